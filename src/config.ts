@@ -1,0 +1,158 @@
+// The only reader of process.env. Everything the system can be told from outside is declared here,
+// with its default, so the README's configuration table and the code cannot drift apart.
+import path from 'node:path';
+import os from 'node:os';
+
+export type PbxMode = 'local' | 'external';
+
+export interface AriSettings {
+  readonly url: string;
+  readonly user: string;
+  readonly password: string;
+  readonly app: string;
+}
+
+export interface AmiSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+}
+
+export interface LocalPbxSettings {
+  readonly instance: string;
+  readonly cacheDir: string;
+  readonly stateDir: string;
+  readonly ariPort: number;
+  readonly amiPort: number;
+  readonly sipPort: number;
+  readonly rtpStart: number;
+}
+
+export interface Config {
+  readonly http: { readonly host: string; readonly port: number };
+  readonly dbFile: string;
+  readonly logLevel: string;
+  readonly pbxMode: PbxMode;
+  readonly ari: AriSettings;
+  readonly ami: AmiSettings;
+  readonly localPbx: LocalPbxSettings;
+  readonly promptLanguage: string;
+  readonly entryNumber: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface Setting {
+  readonly name: string;
+  readonly fallback: string;
+  readonly doc: string;
+}
+
+/** Every HOTLINE_* variable with its default and meaning; `docs` and the README table come from here. */
+export const SETTINGS: readonly Setting[] = [
+  { name: 'HOTLINE_HTTP_HOST', fallback: '127.0.0.1', doc: 'Address the HTTP/Socket.IO server listens on.' },
+  { name: 'HOTLINE_HTTP_PORT', fallback: '3000', doc: 'Port of the HTTP/Socket.IO server (0 = any free port).' },
+  { name: 'HOTLINE_DB_FILE', fallback: 'data/hotline.db', doc: 'SQLite database file (":memory:" for a throw-away one).' },
+  { name: 'HOTLINE_LOG_LEVEL', fallback: 'info', doc: 'pino log level: trace, debug, info, warn, error, fatal, silent.' },
+  { name: 'HOTLINE_PBX', fallback: 'local', doc: '"local": start and use the embedded Asterisk; "external": use the ARI/AMI settings below.' },
+  { name: 'HOTLINE_ARI_URL', fallback: '', doc: 'ARI base URL, e.g. http://127.0.0.1:8088/ari (external mode).' },
+  { name: 'HOTLINE_ARI_USER', fallback: 'hotline', doc: 'ARI user.' },
+  { name: 'HOTLINE_ARI_PASSWORD', fallback: '', doc: 'ARI password (external mode; generated in local mode).' },
+  { name: 'HOTLINE_ARI_APP', fallback: 'hotline', doc: 'Stasis application name the dialplan hands calls to.' },
+  { name: 'HOTLINE_AMI_HOST', fallback: '127.0.0.1', doc: 'AMI host (external mode).' },
+  { name: 'HOTLINE_AMI_PORT', fallback: '5038', doc: 'AMI port (external mode).' },
+  { name: 'HOTLINE_AMI_USER', fallback: 'hotline', doc: 'AMI user.' },
+  { name: 'HOTLINE_AMI_PASSWORD', fallback: '', doc: 'AMI secret (external mode; generated in local mode).' },
+  { name: 'HOTLINE_PBX_INSTANCE', fallback: 'demo', doc: 'Name of the local Asterisk instance (its own ports, configs and state).' },
+  { name: 'HOTLINE_PBX_CACHE', fallback: '', doc: 'Where the local Asterisk root filesystem is built and kept (default /var/cache/hotline-cti as root, else ~/.cache/hotline-cti).' },
+  { name: 'HOTLINE_PBX_STATE', fallback: 'data/pbx', doc: 'Where the local instances keep generated secrets and runtime files.' },
+  { name: 'HOTLINE_PBX_ARI_PORT', fallback: '8088', doc: 'Local Asterisk: ARI/HTTP port on 127.0.0.1.' },
+  { name: 'HOTLINE_PBX_AMI_PORT', fallback: '5038', doc: 'Local Asterisk: AMI port on 127.0.0.1.' },
+  { name: 'HOTLINE_PBX_SIP_PORT', fallback: '5060', doc: 'Local Asterisk: PJSIP UDP port on 127.0.0.1.' },
+  { name: 'HOTLINE_PBX_RTP_START', fallback: '20000', doc: 'Local Asterisk: first RTP port (a range of 1000 is used).' },
+  { name: 'HOTLINE_PROMPT_LANG', fallback: 'zh-CN', doc: 'Language of the prompts played to callers.' },
+  { name: 'HOTLINE_ENTRY_NUMBER', fallback: '12345', doc: 'The number citizens dial.' },
+];
+
+function raw(env: Env, name: string): string {
+  const setting = SETTINGS.find((s) => s.name === name);
+  if (!setting) throw new ConfigError(`unknown setting ${name}`);
+  const value = env[name];
+  return value === undefined || value === '' ? setting.fallback : value.trim();
+}
+
+function port(env: Env, name: string): number {
+  const text = raw(env, name);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be a port number (0-65535), got "${text}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[]): T {
+  const value = raw(env, name);
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}
+
+function defaultCacheDir(): string {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  return isRoot ? '/var/cache/hotline-cti' : path.join(os.homedir(), '.cache', 'hotline-cti');
+}
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** Reads and validates the configuration; throws ConfigError naming the variable at fault. */
+export function loadConfig(env: Env = process.env): Config {
+  const localPbx: LocalPbxSettings = {
+    instance: raw(env, 'HOTLINE_PBX_INSTANCE'),
+    cacheDir: path.resolve(raw(env, 'HOTLINE_PBX_CACHE') || defaultCacheDir()),
+    stateDir: path.resolve(raw(env, 'HOTLINE_PBX_STATE')),
+    ariPort: port(env, 'HOTLINE_PBX_ARI_PORT'),
+    amiPort: port(env, 'HOTLINE_PBX_AMI_PORT'),
+    sipPort: port(env, 'HOTLINE_PBX_SIP_PORT'),
+    rtpStart: port(env, 'HOTLINE_PBX_RTP_START'),
+  };
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(localPbx.instance)) {
+    throw new ConfigError(`HOTLINE_PBX_INSTANCE must be lower-case letters, digits and dashes, got "${localPbx.instance}"`);
+  }
+  const dbFile = raw(env, 'HOTLINE_DB_FILE');
+  return Object.freeze({
+    http: Object.freeze({ host: raw(env, 'HOTLINE_HTTP_HOST'), port: port(env, 'HOTLINE_HTTP_PORT') }),
+    dbFile: dbFile === ':memory:' ? dbFile : path.resolve(dbFile),
+    logLevel: oneOf(env, 'HOTLINE_LOG_LEVEL', LOG_LEVELS),
+    pbxMode: oneOf(env, 'HOTLINE_PBX', ['local', 'external'] as const),
+    ari: Object.freeze({
+      url: raw(env, 'HOTLINE_ARI_URL').replace(/\/+$/, ''),
+      user: raw(env, 'HOTLINE_ARI_USER'),
+      password: raw(env, 'HOTLINE_ARI_PASSWORD'),
+      app: raw(env, 'HOTLINE_ARI_APP'),
+    }),
+    ami: Object.freeze({
+      host: raw(env, 'HOTLINE_AMI_HOST'),
+      port: port(env, 'HOTLINE_AMI_PORT'),
+      user: raw(env, 'HOTLINE_AMI_USER'),
+      password: raw(env, 'HOTLINE_AMI_PASSWORD'),
+    }),
+    localPbx: Object.freeze(localPbx),
+    promptLanguage: raw(env, 'HOTLINE_PROMPT_LANG'),
+    entryNumber: raw(env, 'HOTLINE_ENTRY_NUMBER'),
+  });
+}
+
+/** In external mode the PBX must be fully described; says which variables are missing. */
+export function missingExternalSettings(config: Config): string[] {
+  const missing: string[] = [];
+  if (!config.ari.url) missing.push('HOTLINE_ARI_URL');
+  if (!config.ari.password) missing.push('HOTLINE_ARI_PASSWORD');
+  if (!config.ami.password) missing.push('HOTLINE_AMI_PASSWORD');
+  return missing;
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// One run, every tier. The pbx tier shares one real Asterisk, so its files run one at a time.
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'adapters', include: ['test/adapters/**/*.test.ts', 'test/http/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'pbx',
+          include: ['test/pbx/**/*.test.ts'],
+          globalSetup: ['test/helpers/pbx-global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+        },
+      },
+    ],
+  },
+});
