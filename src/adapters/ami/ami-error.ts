@@ -1,0 +1,13 @@
+/** Stable codes; callers and tests branch on `code`, never on the message text. */
+export type AmiErrorCode = 'AMI_NOT_CONNECTED' | 'AMI_TIMEOUT' | 'AMI_ACTION_FAILED' | 'AMI_AUTH_FAILED';
+
+export class AmiError extends Error {
+  override readonly name = 'AmiError';
+
+  constructor(
+    readonly code: AmiErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,58 @@
+// Renders asterisk-docker/etc templates into an instance's etc folder and copies dialplan/ beside
+// them. Runs at every start, so the repository is always the source of truth for Asterisk's config.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+export type TemplateValues = Readonly<Record<string, string>>;
+
+/** Replaces @@NAME@@ placeholders; an unknown placeholder is an error rather than a silent blank. */
+export function renderTemplate(text: string, values: TemplateValues, fileName: string): string {
+  return text.replace(/@@([A-Z_]+)@@/g, (_match, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${fileName}: no value for placeholder @@${name}@@`);
+    return value;
+  });
+}
+
+interface AgentFixture {
+  readonly id: string;
+  readonly name?: string;
+}
+
+export function readAgentIds(agentsFile: string): string[] {
+  const doc = parse(fs.readFileSync(agentsFile, 'utf8')) as { agents?: AgentFixture[] };
+  return (doc.agents ?? []).map((agent) => String(agent.id));
+}
+
+/** One PJSIP endpoint, aor and auth per agent phone, named agent-<id>. */
+export function agentEndpoints(agentIds: readonly string[]): string {
+  return agentIds
+    .map((id) =>
+      [
+        `[agent-${id}](agent-phone)`,
+        `auth = agent-${id}`,
+        `aors = agent-${id}`,
+        `callerid = "Agent ${id}" <${id}>`,
+        '',
+        `[agent-${id}](agent-aor)`,
+        '',
+        `[agent-${id}](agent-auth)`,
+        `username = agent-${id}`,
+        '',
+      ].join('\n'),
+    )
+    .join('\n');
+}
+
+export function renderConfigDir(templateDir: string, dialplanDir: string, etcDir: string, values: TemplateValues): void {
+  fs.rmSync(etcDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(etcDir, 'dialplan'), { recursive: true });
+  for (const name of fs.readdirSync(templateDir).filter((file) => file.endsWith('.conf'))) {
+    const text = fs.readFileSync(path.join(templateDir, name), 'utf8');
+    fs.writeFileSync(path.join(etcDir, name), renderTemplate(text, values, name), { mode: 0o600 });
+  }
+  for (const name of fs.readdirSync(dialplanDir).filter((file) => file.endsWith('.conf'))) {
+    fs.copyFileSync(path.join(dialplanDir, name), path.join(etcDir, 'dialplan', name));
+  }
+}
