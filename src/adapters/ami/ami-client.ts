@@ -1,0 +1,221 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import Manager from 'asterisk-manager';
+import { nextActionId } from './action-id.js';
+import { AmiError } from './ami-error.js';
+import { fieldLines, toAmiEvent, type AmiEvent, type AmiMessage } from './ami-message.js';
+import { Backoff } from './backoff.js';
+import { Heartbeat } from './heartbeat.js';
+import { InFlightActions, type AmiListResult } from './in-flight-actions.js';
+import { ManagerLink, type ManagerFactory } from './manager-link.js';
+
+export interface AmiClientOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string;
+  readonly logger: Logger;
+  readonly actionTimeoutMs?: number;
+  readonly heartbeatIntervalMs?: number;
+  readonly heartbeatTimeoutMs?: number;
+  readonly backoffInitialMs?: number;
+  readonly backoffMaxMs?: number;
+  /** Seam for tests that need to look at the library instance; defaults to asterisk-manager. */
+  readonly createManager?: ManagerFactory;
+}
+
+export interface AmiDisconnected {
+  readonly reason: string;
+  /** false when a connect/login attempt failed before the link was ever up. */
+  readonly wasConnected: boolean;
+  readonly error?: AmiError;
+}
+
+export interface AmiClientEvents {
+  event: [AmiEvent];
+  /** After each successful login; `reconnect` → state may have changed while away: resync. */
+  connected: [{ readonly reconnect: boolean }];
+  disconnected: [AmiDisconnected];
+}
+
+const HEARTBEAT_MAX_FAILURES = 2;
+
+/**
+ * AMI over asterisk-manager with what the library lacks: unbounded capped-backoff reconnect, Ping
+ * heartbeat, per-action timeouts, unique ActionIDs, and no queueing of actions while the link is down.
+ */
+export class AmiClient extends EventEmitter<AmiClientEvents> {
+  private readonly log: Logger;
+  private readonly inFlight = new InFlightActions();
+  private readonly backoff: Backoff;
+  private readonly heartbeat: Heartbeat;
+  private readonly actionTimeoutMs: number;
+  private link: ManagerLink | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private state: 'idle' | 'running' | 'stopped' = 'idle';
+  private everConnected = false;
+
+  constructor(private readonly options: AmiClientOptions) {
+    super();
+    this.log = options.logger.child({ component: 'ami', host: options.host, port: options.port, user: options.user });
+    this.actionTimeoutMs = options.actionTimeoutMs ?? 5000;
+    this.backoff = new Backoff(options.backoffInitialMs ?? 200, options.backoffMaxMs ?? 5000);
+    this.heartbeat = new Heartbeat({
+      intervalMs: options.heartbeatIntervalMs ?? 3000,
+      maxFailures: HEARTBEAT_MAX_FAILURES,
+      ping: () => this.action({ Action: 'Ping' }, options.heartbeatTimeoutMs ?? 3000),
+      onDead: () => this.linkDown(this.link, 'heartbeat: Ping unanswered'),
+    });
+  }
+
+  /** True while logged in; actions are refused otherwise. */
+  get isConnected(): boolean {
+    return this.link?.isOpen === true;
+  }
+
+  start(): void {
+    if (this.state !== 'idle') return;
+    this.state = 'running';
+    void this.connectOnce();
+  }
+
+  /** Ends for good: closes the link, rejects what is in flight, clears every timer. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.heartbeat.stop();
+    const link = this.link;
+    if (link?.isOpen) this.linkDown(link, 'stopped');
+    this.link = undefined;
+    this.inFlight.failAll(new AmiError('AMI_NOT_CONNECTED', 'AMI client stopped'));
+    await link?.dispose();
+  }
+
+  action(fields: Record<string, string>, timeoutMs = this.actionTimeoutMs): Promise<AmiMessage> {
+    return this.send(fields, undefined, timeoutMs).then((result) => result.response);
+  }
+
+  /** A list action: resolves at `completeEventName` with every event carrying this action's ActionID. */
+  actionList(fields: Record<string, string>, completeEventName: string): Promise<AmiListResult> {
+    return this.send(fields, completeEventName.toLowerCase(), this.actionTimeoutMs);
+  }
+
+  ping(): Promise<AmiMessage> {
+    return this.action({ Action: 'Ping' });
+  }
+
+  /** A CLI command; Asterisk ≥ 14 answers with one `Output:` header per line (no "Response: Follows"). */
+  async command(cli: string): Promise<string[]> {
+    const response = await this.action({ Action: 'Command', Command: cli });
+    return fieldLines(response, 'output');
+  }
+
+  async coreShowChannels(): Promise<AmiEvent[]> {
+    return [...(await this.actionList({ Action: 'CoreShowChannels' }, 'CoreShowChannelsComplete')).events];
+  }
+
+  async queueStatus(queue?: string): Promise<AmiEvent[]> {
+    const fields: Record<string, string> = queue === undefined ? { Action: 'QueueStatus' } : { Action: 'QueueStatus', Queue: queue };
+    return [...(await this.actionList(fields, 'QueueStatusComplete')).events];
+  }
+
+  async deviceStateList(): Promise<AmiEvent[]> {
+    return [...(await this.actionList({ Action: 'DeviceStateList' }, 'DeviceStateListComplete')).events];
+  }
+
+  async pjsipShowContacts(): Promise<AmiEvent[]> {
+    return [...(await this.actionList({ Action: 'PJSIPShowContacts' }, 'ContactListComplete')).events];
+  }
+
+  async pjsipShowEndpoints(): Promise<AmiEvent[]> {
+    return [...(await this.actionList({ Action: 'PJSIPShowEndpoints' }, 'EndpointListComplete')).events];
+  }
+
+  private send(fields: Record<string, string>, completeEvent: string | undefined, timeoutMs: number): Promise<AmiListResult> {
+    const link = this.link;
+    // Refusing here is what keeps the library's "held" queue empty: an Originate must never replay later.
+    if (!link?.isOpen) return Promise.reject(new AmiError('AMI_NOT_CONNECTED', 'AMI is not connected'));
+    const actionId = nextActionId();
+    const result = this.inFlight.track(actionId, { completeEvent, timeoutMs, forget: () => link.forget(actionId) });
+    link.send(fields, actionId, (err, response) => this.inFlight.onResponse(actionId, err, response));
+    return result;
+  }
+
+  private async connectOnce(): Promise<void> {
+    const link = new ManagerLink({
+      ...this.options,
+      createManager: this.options.createManager ?? Manager,
+      onEvent: (raw) => this.onRawEvent(raw),
+      onDown: (reason) => this.linkDown(link, reason),
+    });
+    this.link = link;
+    try {
+      await link.open(this.actionTimeoutMs);
+    } catch (error) {
+      this.attemptFailed(link, error);
+      return;
+    }
+    if (this.link !== link) return; // stop() ran while logging in
+    this.backoff.reset();
+    this.heartbeat.start();
+    this.log.info({ reconnect: this.everConnected }, 'AMI connected and logged in');
+    this.deliver('connected', { reconnect: this.everConnected });
+    this.everConnected = true;
+  }
+
+  private attemptFailed(link: ManagerLink, error: unknown): void {
+    if (this.link !== link) return;
+    const amiError = error instanceof AmiError ? error : new AmiError('AMI_NOT_CONNECTED', String(error));
+    this.log.warn({ code: amiError.code, err: amiError.message }, 'AMI connect attempt failed');
+    this.link = undefined;
+    void link.dispose();
+    this.deliver('disconnected', { reason: amiError.message, wasConnected: false, error: amiError });
+    this.scheduleRetry();
+  }
+
+  /** The single place a live link ends: socket closed, heartbeat dead, or stop(). */
+  private linkDown(link: ManagerLink | undefined, reason: string): void {
+    if (!link || this.link !== link) return;
+    this.link = undefined;
+    this.heartbeat.stop();
+    this.inFlight.failAll(new AmiError('AMI_NOT_CONNECTED', `AMI link lost: ${reason}`));
+    void link.dispose();
+    this.log.warn({ reason }, 'AMI link down');
+    this.deliver('disconnected', { reason, wasConnected: true });
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(): void {
+    if (this.state !== 'running') return;
+    const delayMs = this.backoff.next();
+    this.log.info({ delayMs }, 'AMI reconnect scheduled');
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.connectOnce();
+    }, delayMs);
+  }
+
+  private onRawEvent(raw: Manager.RawAmiMessage): void {
+    const event = toAmiEvent(raw);
+    if (!event || this.inFlight.onEvent(event)) return;
+    this.deliver('event', event);
+  }
+
+  /** Like emit, but one throwing (or rejecting) listener neither breaks the socket handler nor the others. */
+  private deliver<K extends keyof AmiClientEvents>(name: K, ...args: AmiClientEvents[K]): void {
+    for (const listener of this.rawListeners(name) as ((...a: AmiClientEvents[K]) => unknown)[]) {
+      try {
+        const result = listener.apply(this, args);
+        if (result instanceof Promise) result.catch((err: unknown) => this.listenerFailed(name, err));
+      } catch (err) {
+        this.listenerFailed(name, err);
+      }
+    }
+  }
+
+  private listenerFailed(name: string, err: unknown): void {
+    this.log.error({ err, listenerOf: name }, 'AMI listener threw');
+  }
+}

@@ -1,0 +1,22 @@
+// What the system knows about a call when it ends: the input of the ticket builder.
+
+export type EndedBy = 'caller' | 'system' | 'agent' | 'unknown';
+
+/** One step of the caller's way through the IVR, in the order it happened. */
+export type IvrStep =
+  | { readonly at: number; readonly kind: 'prompt'; readonly prompt: string; readonly outcome: 'played' | 'interrupted' | 'failed' }
+  | { readonly at: number; readonly kind: 'key'; readonly key: string }
+  | { readonly at: number; readonly kind: 'node'; readonly flow: string; readonly node: string };
+
+export interface CallFacts {
+  readonly callId: string;
+  readonly callerNumber: string;
+  readonly callerName: string | null;
+  readonly dialedNumber: string;
+  readonly startedAt: number;
+  readonly answeredAt: number | null;
+  readonly endedAt: number;
+  readonly hangupCause: number | null;
+  readonly endedBy: EndedBy;
+  readonly ivrPath: readonly IvrStep[];
+}

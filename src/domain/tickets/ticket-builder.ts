@@ -1,0 +1,59 @@
+// Turns the facts of an ended call into the work order opened at hang-up. Pure: the caller passes
+// the sequence number and the creation time.
+import type { CallFacts, EndedBy, IvrStep } from '../calls/call-facts.js';
+import { hangupCauseText } from '../calls/hangup-cause.js';
+import { chinaDay, formatTicketNumber } from './ticket-number.js';
+
+export type TicketStatus = 'accepted';
+
+export interface TicketDraft {
+  readonly number: string;
+  readonly callId: string;
+  readonly channel: 'phone';
+  readonly status: TicketStatus;
+  readonly callerNumber: string;
+  readonly callerName: string | null;
+  readonly dialedNumber: string;
+  readonly callStartedAt: number;
+  readonly callAnsweredAt: number | null;
+  readonly callEndedAt: number;
+  readonly ringMs: number;
+  readonly talkMs: number;
+  readonly totalMs: number;
+  readonly hangupCause: number | null;
+  readonly hangupCauseText: string | null;
+  readonly endedBy: EndedBy;
+  readonly ivrPath: readonly IvrStep[];
+  readonly createdAt: number;
+}
+
+const span = (from: number, to: number): number => Math.max(0, to - from);
+
+/** The day whose sequence numbers the ticket: the day it is created. */
+export function ticketDayOf(createdAt: number): string {
+  return chinaDay(createdAt);
+}
+
+export function buildTicket(facts: CallFacts, sequence: number, createdAt: number): TicketDraft {
+  const answeredAt = facts.answeredAt;
+  return {
+    number: formatTicketNumber(ticketDayOf(createdAt), sequence),
+    callId: facts.callId,
+    channel: 'phone',
+    status: 'accepted',
+    callerNumber: facts.callerNumber,
+    callerName: facts.callerName,
+    dialedNumber: facts.dialedNumber,
+    callStartedAt: facts.startedAt,
+    callAnsweredAt: answeredAt,
+    callEndedAt: facts.endedAt,
+    ringMs: span(facts.startedAt, answeredAt ?? facts.endedAt),
+    talkMs: answeredAt === null ? 0 : span(answeredAt, facts.endedAt),
+    totalMs: span(facts.startedAt, facts.endedAt),
+    hangupCause: facts.hangupCause,
+    hangupCauseText: hangupCauseText(facts.hangupCause),
+    endedBy: facts.endedBy,
+    ivrPath: facts.ivrPath,
+    createdAt,
+  };
+}

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallFacts } from '../../../src/domain/calls/call-facts.js';
+import { CallStore } from '../../../src/adapters/db/call-store.js';
+import { openDatabase, type OpenDatabase } from '../../../src/adapters/db/open-database.js';
+import { TicketStore } from '../../../src/adapters/db/ticket-store.js';
+
+const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);
+
+function facts(callId: string, overrides: Partial<CallFacts> = {}): CallFacts {
+  return {
+    callId,
+    callerNumber: '13800001111',
+    callerName: 'Zhang',
+    dialedNumber: '12345',
+    startedAt: t0,
+    answeredAt: t0 + 30,
+    endedAt: t0 + 5_030,
+    hangupCause: 16,
+    endedBy: 'caller',
+    ivrPath: [{ at: t0 + 40, kind: 'prompt', prompt: 'welcome', outcome: 'played' }],
+    ...overrides,
+  };
+}
+
+describe('call and ticket stores (SQLite with the real migrations)', () => {
+  let database: OpenDatabase;
+  let callStore: CallStore;
+  let ticketStore: TicketStore;
+
+  beforeEach(() => {
+    database = openDatabase(':memory:');
+    callStore = new CallStore(database.db);
+    ticketStore = new TicketStore(database.db);
+  });
+  afterEach(() => database.close());
+
+  it('keeps a call active until it is closed with its ticket', () => {
+    callStore.start({ id: 'c1', channelId: 'ch1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
+    callStore.markAnswered('c1', t0 + 30);
+    expect(callStore.listActive().map((call) => call.id)).toEqual(['c1']);
+    const { ticket, created } = ticketStore.closeCallWithTicket(facts('c1'), t0 + 5_040);
+    expect(created).toBe(true);
+    expect(ticket).toMatchObject({ number: '20261123-000001', callId: 'c1', talkMs: 5_000, totalMs: 5_030, status: 'accepted' });
+    expect(callStore.listActive()).toEqual([]);
+    expect(callStore.get('c1')).toMatchObject({ state: 'ended', endedAt: t0 + 5_030, hangupCause: 16, endedBy: 'caller' });
+  });
+
+  it('makes exactly one ticket per call, however often the hang-up arrives', () => {
+    callStore.start({ id: 'c1', channelId: 'ch1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
+    const first = ticketStore.closeCallWithTicket(facts('c1'), t0 + 5_040);
+    const again = ticketStore.closeCallWithTicket(facts('c1', { endedAt: t0 + 9_999, hangupCause: 17 }), t0 + 10_000);
+    expect(again.created).toBe(false);
+    expect(again.ticket).toEqual(first.ticket);
+    const count = database.sqlite.prepare('select count(*) as n from tickets').get() as { n: number };
+    expect(count.n).toBe(1);
+  });
+
+  it('numbers tickets per China day and starts again at 1 the next day', () => {
+    const a = ticketStore.closeCallWithTicket(facts('a'), t0);
+    const b = ticketStore.closeCallWithTicket(facts('b'), t0 + 1);
+    const c = ticketStore.closeCallWithTicket(facts('c'), t0 + 24 * 3600_000);
+    expect([a.ticket.number, b.ticket.number, c.ticket.number]).toEqual(['20261123-000001', '20261123-000002', '20261124-000001']);
+  });
+
+  it('writes the call row when the start was never seen (adopted call)', () => {
+    const { ticket } = ticketStore.closeCallWithTicket(facts('orphan'), t0 + 6_000);
+    expect(ticket.callId).toBe('orphan');
+    expect(callStore.get('orphan')).toMatchObject({ state: 'ended', callerNumber: '13800001111' });
+  });
+
+  it('enforces one ticket per call in the schema itself', () => {
+    ticketStore.closeCallWithTicket(facts('c1'), t0);
+    const insert = database.sqlite.prepare(
+      `insert into tickets (number, call_id, channel, status, caller_number, dialed_number, call_started_at, call_ended_at,
+        ring_ms, talk_ms, total_ms, ended_by, ivr_path, created_at) values ('x', 'c1', 'phone', 'accepted', '1', '12345', 0, 0, 0, 0, 0, 'caller', '[]', 0)`,
+    );
+    expect(() => insert.run()).toThrow(/UNIQUE/);
+  });
+});
+
+describe('openDatabase on a file', () => {
+  it('uses WAL, synchronous=FULL and foreign keys', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-db-'));
+    const database = openDatabase(path.join(dir, 'nested', 'hotline.db'));
+    try {
+      expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(database.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+      expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    } finally {
+      database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
