@@ -39,6 +39,7 @@ export interface Config {
   readonly localPbx: LocalPbxSettings;
   readonly promptLanguage: string;
   readonly entryNumber: string;
+  readonly agentSipPassword: string;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +69,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_AMI_PORT', fallback: '5038', doc: 'AMI port (external mode).' },
   { name: 'HOTLINE_AMI_USER', fallback: 'hotline', doc: 'AMI user.' },
   { name: 'HOTLINE_AMI_PASSWORD', fallback: '', doc: 'AMI secret (external mode; generated in local mode).' },
+  { name: 'HOTLINE_AGENT_SIP_PASSWORD', fallback: '', doc: 'Password of the agent phones (PJSIP agent-<id>) when rendering configs for Docker; generated in local mode.' },
   { name: 'HOTLINE_PBX_INSTANCE', fallback: 'demo', doc: 'Name of the local Asterisk instance (its own ports, configs and state).' },
   { name: 'HOTLINE_PBX_CACHE', fallback: '', doc: 'Where the local Asterisk root filesystem is built and kept (default /var/cache/hotline-cti as root, else ~/.cache/hotline-cti).' },
   { name: 'HOTLINE_PBX_STATE', fallback: 'data/pbx', doc: 'Where the local instances keep generated secrets and runtime files.' },
@@ -145,6 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
     localPbx: Object.freeze(localPbx),
     promptLanguage: raw(env, 'HOTLINE_PROMPT_LANG'),
     entryNumber: raw(env, 'HOTLINE_ENTRY_NUMBER'),
+    agentSipPassword: raw(env, 'HOTLINE_AGENT_SIP_PASSWORD'),
   });
 }
 

@@ -78,24 +78,41 @@ function buildRuntime(settings: LocalPbxSettings, layout: PbxLayout, pid: number
   };
 }
 
-function writeConfigs(settings: LocalPbxSettings, layout: PbxLayout, repoDir: string): void {
-  const secrets = loadOrCreateSecrets(layout.stateDir);
-  renderConfigDir(path.join(repoDir, 'asterisk-docker', 'etc'), path.join(repoDir, 'dialplan'), layout.etcDir, {
+export interface ConfigSecrets {
+  readonly ariPassword: string;
+  readonly amiPassword: string;
+  readonly agentSipPassword: string;
+}
+
+/** The values the asterisk-docker/etc templates are rendered with; shared with the Docker set-up. */
+export function templateValues(
+  settings: LocalPbxSettings,
+  instanceDirInRoot: string,
+  secrets: ConfigSecrets,
+  repoDir: string,
+  sipBind = '127.0.0.1',
+): Record<string, string> {
+  return {
     INSTANCE: settings.instance,
-    INSTANCE_DIR: layout.instanceDirInRoot,
+    INSTANCE_DIR: instanceDirInRoot,
     ARI_PORT: String(settings.ariPort),
     ARI_USER,
     ARI_PASSWORD: secrets.ariPassword,
     AMI_PORT: String(settings.amiPort),
     AMI_USER,
     AMI_PASSWORD: secrets.amiPassword,
-    SIP_BIND: '127.0.0.1',
+    SIP_BIND: sipBind,
     SIP_PORT: String(settings.sipPort),
     RTP_START: String(settings.rtpStart),
     RTP_END: String(settings.rtpStart + 999),
     AGENT_SIP_PASSWORD: secrets.agentSipPassword,
     AGENT_ENDPOINTS: agentEndpoints(readAgentIds(path.join(repoDir, 'fixtures', 'agents.yaml'))),
-  });
+  };
+}
+
+function writeConfigs(settings: LocalPbxSettings, layout: PbxLayout, repoDir: string): void {
+  const values = templateValues(settings, layout.instanceDirInRoot, loadOrCreateSecrets(layout.stateDir), repoDir);
+  renderConfigDir(path.join(repoDir, 'asterisk-docker', 'etc'), path.join(repoDir, 'dialplan'), layout.etcDir, values);
   for (const dir of ['run', 'log', 'lib', 'cache', 'spool/recording']) {
     fs.mkdirSync(path.join(layout.instanceDir, dir), { recursive: true });
   }

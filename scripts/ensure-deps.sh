@@ -1,0 +1,25 @@
+#!/bin/sh
+# Makes a fresh clone runnable: installs the npm packages when they are missing, and, as root on
+# Debian, the system packages the local Asterisk, the prompts and the tests need. Quick when all is there.
+set -e
+cd "$(dirname "$0")/.."
+
+need=""
+for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox sipp:sip-tester chromium:chromium; do
+  cmd=${pair%%:*}; pkg=${pair#*:}
+  command -v "$cmd" >/dev/null 2>&1 || need="$need $pkg"
+done
+if [ -n "$need" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian packages:$need"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
+  else
+    echo "Missing Debian packages:$need (install them with: sudo apt-get install -y$need)" >&2
+  fi
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing npm packages (npm ci)..."
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,34 @@
+// Renders Asterisk's configuration and the prompt audio for an Asterisk that is not the local
+// runner's (the Docker set-up): npm run pbx:render -- --etc <dir> --sounds <dir> --instance-dir <path>
+// Secrets come from HOTLINE_ARI_PASSWORD, HOTLINE_AMI_PASSWORD and HOTLINE_AGENT_SIP_PASSWORD.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.js';
+import { renderConfigDir } from '../src/local-pbx/config-render.js';
+import { templateValues } from '../src/local-pbx/local-pbx.js';
+import { installPromptAudio } from '../src/local-pbx/prompt-audio.js';
+
+const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: { etc: { type: 'string' }, sounds: { type: 'string' }, 'instance-dir': { type: 'string' }, 'sip-bind': { type: 'string' } },
+});
+const config = loadConfig();
+const agentSipPassword = config.agentSipPassword;
+if (!values.etc || !values.sounds || !values['instance-dir']) {
+  console.error('usage: render-pbx-config --etc <dir> --sounds <dir> --instance-dir <path inside Asterisk>');
+  process.exit(2);
+}
+if (!config.ari.password || !config.ami.password || !agentSipPassword) {
+  console.error('CONFIG_INVALID: set HOTLINE_ARI_PASSWORD, HOTLINE_AMI_PASSWORD and HOTLINE_AGENT_SIP_PASSWORD');
+  process.exit(1);
+}
+const secrets = { ariPassword: config.ari.password, amiPassword: config.ami.password, agentSipPassword };
+renderConfigDir(
+  path.join(repoDir, 'asterisk-docker', 'etc'),
+  path.join(repoDir, 'dialplan'),
+  values.etc,
+  templateValues(config.localPbx, values['instance-dir'], secrets, repoDir, values['sip-bind'] ?? '0.0.0.0'),
+);
+installPromptAudio(path.join(repoDir, 'ivr-flows', 'prompts'), config.promptLanguage, path.join(repoDir, 'data', 'cache'), values.sounds);
+console.log(`Asterisk configuration written to ${values.etc}, prompts to ${values.sounds}`);

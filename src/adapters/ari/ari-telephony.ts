@@ -1,0 +1,97 @@
+// The telephony port on ARI: turns Asterisk's channel and playback events into call events, and
+// the application's requests into ARI calls. The only place where "channel" and "playback" meet
+// the hotline's words.
+import type { TelephonyPort } from '../../app/telephony-port.js';
+import type { CallEvent } from '../../domain/calls/call-events.js';
+import type { AriClient } from './ari-client.js';
+import type { AriEvent } from './ari-events.js';
+
+export interface AriTelephonyOptions {
+  readonly promptLanguage: string;
+  /** Dialplan context of the human fallback (app_queue of all agents). */
+  readonly fallbackContext?: string;
+}
+
+/** Asterisk stamps events like 2026-11-22T19:26:22.254+0000; Date.parse wants +00:00. */
+export function ariTime(timestamp: string | undefined, fallback: number): number {
+  if (!timestamp) return fallback;
+  const parsed = Date.parse(timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(parsed) ? fallback : parsed;
+}
+
+/** StasisStart args are "key=value" strings set by the dialplan. */
+export function stasisArgs(args: readonly string[] | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const arg of args ?? []) {
+    const at = arg.indexOf('=');
+    if (at > 0) result[arg.slice(0, at)] = arg.slice(at + 1);
+  }
+  return result;
+}
+
+function channelOfTarget(targetUri: string): string | undefined {
+  return targetUri.startsWith('channel:') ? targetUri.slice('channel:'.length) : undefined;
+}
+
+/** Maps one ARI event to a call event; events the hotline does not act on map to undefined. */
+export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined {
+  const at = ariTime(event.timestamp, now);
+  switch (event.type) {
+    case 'StasisStart': {
+      const args = stasisArgs(event.args);
+      const channel = event.channel;
+      return {
+        type: 'CallArrived',
+        channelId: channel.id,
+        callId: args.linkedid || channel.id,
+        callerNumber: channel.caller?.number || 'anonymous',
+        callerName: channel.caller?.name || null,
+        dialedNumber: args.entry || channel.dialplan?.exten || '',
+        at,
+      };
+    }
+    case 'PlaybackStarted':
+    case 'PlaybackFinished': {
+      const channelId = channelOfTarget(event.playback.target_uri);
+      if (!channelId) return undefined;
+      if (event.type === 'PlaybackStarted') return { type: 'PromptStarted', channelId, playbackId: event.playback.id, at };
+      const outcome = event.playback.state === 'failed' ? 'failed' : 'played';
+      return { type: 'PromptFinished', channelId, playbackId: event.playback.id, outcome, at };
+    }
+    case 'ChannelDtmfReceived':
+      return { type: 'KeyPressed', channelId: event.channel.id, key: event.digit, at };
+    case 'ChannelHangupRequest':
+      return { type: 'HangupRequested', channelId: event.channel.id, cause: typeof event.cause === 'number' ? event.cause : null, at };
+    case 'StasisEnd':
+      return { type: 'CallLeft', channelId: event.channel.id, at };
+    default:
+      return undefined;
+  }
+}
+
+export class AriTelephony implements TelephonyPort {
+  constructor(
+    private readonly ari: AriClient,
+    private readonly options: AriTelephonyOptions,
+  ) {}
+
+  async answer(channelId: string): Promise<void> {
+    await this.ari.answer(channelId);
+  }
+
+  async playPrompt(channelId: string, promptId: string, playbackId: string): Promise<void> {
+    await this.ari.play(channelId, `sound:hotline/${this.options.promptLanguage}/${promptId}`, playbackId);
+  }
+
+  async hangup(channelId: string): Promise<void> {
+    await this.ari.hangup(channelId);
+  }
+
+  async sendToHumanFallback(channelId: string): Promise<void> {
+    await this.ari.continueInDialplan(channelId, { context: this.options.fallbackContext ?? 'human-fallback', extension: 's', priority: 1 });
+  }
+
+  async callIdOf(channelId: string): Promise<string> {
+    return this.ari.getVariable(channelId, 'CHANNEL(linkedid)');
+  }
+}

@@ -1,0 +1,11 @@
+export { AriClient, eventsUrl } from './ari-client.js';
+export type { AriClientEvents, AriClientOptions, AriDisconnected, ContinueParams, DtmfTiming, OriginateParams } from './ari-client.js';
+export { AriError } from './ari-error.js';
+export type { AriErrorCode } from './ari-error.js';
+export { ARI_EVENT_TYPES, parseAriEvent } from './ari-events.js';
+export type * from './ari-events.js';
+export { AriHttp } from './ari-http.js';
+export type { AriHttpOptions, AriMethod, AriQueryValue, AriRequestOptions } from './ari-http.js';
+export type * from './ari-models.js';
+export { AriTelephony, toCallEvent } from './ari-telephony.js';
+export type { AriTelephonyOptions } from './ari-telephony.js';

@@ -1,0 +1,26 @@
+// What happens on a call, in the hotline's words. The telephony adapter turns Asterisk events into
+// these; `at` is the time the PBX stamped on the event (epoch ms).
+
+export type CallEvent =
+  | {
+      readonly type: 'CallArrived';
+      readonly channelId: string;
+      readonly callId: string;
+      readonly callerNumber: string;
+      readonly callerName: string | null;
+      readonly dialedNumber: string;
+      readonly at: number;
+    }
+  | { readonly type: 'PromptStarted'; readonly channelId: string; readonly playbackId: string; readonly at: number }
+  | {
+      readonly type: 'PromptFinished';
+      readonly channelId: string;
+      readonly playbackId: string;
+      readonly outcome: 'played' | 'failed';
+      readonly at: number;
+    }
+  | { readonly type: 'KeyPressed'; readonly channelId: string; readonly key: string; readonly at: number }
+  | { readonly type: 'HangupRequested'; readonly channelId: string; readonly cause: number | null; readonly at: number }
+  | { readonly type: 'CallLeft'; readonly channelId: string; readonly at: number };
+
+export type CallEventType = CallEvent['type'];

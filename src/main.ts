@@ -1,0 +1,183 @@
+// Composition root: config → logger → db → ARI/AMI → services → HTTP → listen, and an ordered,
+// graceful shutdown. Run directly (`tsx src/main.ts`) for a server against an Asterisk of your own.
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { AmiClient } from './adapters/ami/index.js';
+import { AriClient } from './adapters/ari/ari-client.js';
+import { AriTelephony, toCallEvent } from './adapters/ari/ari-telephony.js';
+import { CallStore } from './adapters/db/call-store.js';
+import { databaseAnswers, openDatabase, type OpenDatabase } from './adapters/db/open-database.js';
+import { TicketStore } from './adapters/db/ticket-store.js';
+import { CallService } from './app/call-service.js';
+import { ConfigError, loadConfig, missingExternalSettings, type AmiSettings, type AriSettings, type Config } from './config.js';
+import { buildApp } from './http/build-app.js';
+import { readRuntime } from './local-pbx/index.js';
+import { createLogger, type Logger } from './logging/logger.js';
+
+export class StartupError extends Error {
+  constructor(
+    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_UNREACHABLE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PbxConnection {
+  readonly ari: AriSettings;
+  readonly ami: AmiSettings;
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  readonly callService: CallService;
+  readonly ari: AriClient;
+  readonly ami: AmiClient;
+  readonly database: OpenDatabase;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly logger?: Logger;
+  /** Overrides where ARI/AMI are (tests, or `npm start` after bringing up the local PBX). */
+  readonly pbx?: PbxConnection;
+  /** How long to wait for ARI to answer at start-up before giving up. */
+  readonly connectTimeoutMs?: number;
+}
+
+const EXTERNAL_HINT =
+  'Set HOTLINE_PBX=external with HOTLINE_ARI_URL, HOTLINE_ARI_USER, HOTLINE_ARI_PASSWORD, HOTLINE_AMI_HOST, ' +
+  'HOTLINE_AMI_PORT, HOTLINE_AMI_USER and HOTLINE_AMI_PASSWORD, or run `npm start` as root to use the embedded Asterisk.';
+
+/** Where the PBX is: given explicitly, from the running local instance, or from HOTLINE_* settings. */
+export function resolvePbx(config: Config): PbxConnection {
+  if (config.pbxMode === 'local') {
+    const runtime = readRuntime(config.localPbx);
+    if (!runtime) {
+      throw new StartupError('PBX_NOT_CONFIGURED', `No local Asterisk instance "${config.localPbx.instance}" is running (npm run pbx:up). ${EXTERNAL_HINT}`);
+    }
+    return {
+      ari: { url: runtime.ari.url, user: runtime.ari.user, password: runtime.ari.password, app: config.ari.app },
+      ami: runtime.ami,
+    };
+  }
+  const missing = missingExternalSettings(config);
+  if (missing.length > 0) throw new StartupError('PBX_NOT_CONFIGURED', `Missing ${missing.join(', ')}. ${EXTERNAL_HINT}`);
+  return { ari: config.ari, ami: config.ami };
+}
+
+async function waitForAri(ari: AriClient, timeoutMs: number): Promise<boolean> {
+  if (ari.connected) return true;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      ari.off('connected', onConnected);
+      resolve(false);
+    }, timeoutMs);
+    const onConnected = (): void => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    ari.once('connected', onConnected);
+  });
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const pbx = options.pbx ?? resolvePbx(config);
+  const database = openDatabase(config.dbFile);
+  const calls = new CallStore(database.db);
+  const tickets = new TicketStore(database.db);
+
+  const ari = new AriClient({ ...pbx.ari, logger });
+  const ami = new AmiClient({ ...pbx.ami, logger });
+  const telephony = new AriTelephony(ari, { promptLanguage: config.promptLanguage });
+  const callService = new CallService({ telephony, calls, tickets, logger });
+
+  ari.on('event', (event) => {
+    const callEvent = toCallEvent(event, Date.now());
+    if (callEvent) void callService.handle(callEvent);
+  });
+  ari.on('connected', ({ reconnect }) => {
+    if (reconnect) void resyncCalls(ari, callService, logger);
+  });
+  ami.on('connected', ({ reconnect }) => logger.info({ reconnect }, 'AMI connected'));
+  ari.start();
+  ami.start();
+
+  if (!(await waitForAri(ari, options.connectTimeoutMs ?? 15_000))) {
+    await Promise.all([ari.stop(), ami.stop()]);
+    database.close();
+    throw new StartupError('PBX_UNREACHABLE', `Asterisk ARI at ${pbx.ari.url} did not answer. ${EXTERNAL_HINT}`);
+  }
+
+  const app = buildApp({
+    logger,
+    callService,
+    calls,
+    tickets,
+    health: { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) },
+  });
+  const url = await app.listen({ host: config.http.host, port: config.http.port });
+  logger.info({ url }, 'hotline server listening');
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await app.close();
+      await ari.stop();
+      await ami.stop();
+      await callService.drain();
+      database.close();
+      logger.info('hotline server stopped');
+    })();
+    return closing;
+  };
+  return { app, url, callService, ari, ami, database, logger, close };
+}
+
+/** After a reconnect: calls whose channel vanished while we were away are closed with a ticket. */
+async function resyncCalls(ari: AriClient, callService: CallService, logger: Logger): Promise<void> {
+  try {
+    const channels = await ari.listChannels();
+    callService.reconcile(new Set(channels.map((channel) => channel.id)));
+    logger.info({ channels: channels.length }, 'ARI resynced after reconnect');
+  } catch (error) {
+    logger.warn({ err: error }, 'ARI resync failed');
+  }
+}
+
+/** Graceful stop on SIGINT/SIGTERM: finish writing tickets, then exit. */
+export function stopOnSignals(server: RunningServer, extra?: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    server.logger.info({ signal }, 'stopping');
+    void server
+      .close()
+      .then(() => extra?.())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function main(): Promise<void> {
+  try {
+    const server = await startServer(loadConfig());
+    stopOnSignals(server);
+  } catch (error) {
+    if (error instanceof StartupError || error instanceof ConfigError) {
+      console.error(`${error.code}: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main();

@@ -1,0 +1,28 @@
+// Asks the hotline server for the ticket of a call, waiting a little: the ticket is written just
+// after the hang-up reaches the server.
+
+export interface TicketSummary {
+  readonly number: string;
+  readonly status: string;
+  readonly talkMs: number;
+  readonly totalMs: number;
+}
+
+export async function fetchTicket(server: string, callId: string, timeoutMs: number): Promise<TicketSummary | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${server}/api/calls/${encodeURIComponent(callId)}`, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) {
+        const body = (await response.json()) as { ticket: TicketSummary | null };
+        if (body.ticket) return body.ticket;
+      } else {
+        await response.body?.cancel();
+      }
+    } catch {
+      // The server may be busy for a moment; try again until the deadline.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+// Starts the hotline server in-process against the pbx tier's Asterisk, on a free port, with a
+// database file of its own and logs written to test-artifacts/ for post-mortems.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig } from '../../src/config.js';
+import type { PbxRuntime } from '../../src/local-pbx/index.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { startServer, type RunningServer } from '../../src/main.js';
+import { TEST_PBX_ENV } from './test-pbx-settings.js';
+
+export interface TestServer extends RunningServer {
+  readonly dbFile: string;
+  readonly logFile: string;
+}
+
+export async function startTestServer(runtime: PbxRuntime, name: string, env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hotline-${name}-`));
+  const dbFile = path.join(dir, 'hotline.db');
+  const logDir = path.resolve('test-artifacts', 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${name}.log`);
+  const config = loadConfig({ ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'debug', ...env });
+  const logger = createLogger('debug', pino.destination({ dest: logFile, sync: true }));
+  const server = await startServer(config, {
+    logger,
+    pbx: { ari: { ...runtime.ari, app: config.ari.app }, ami: runtime.ami },
+  });
+  return { ...server, dbFile, logFile };
+}

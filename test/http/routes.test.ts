@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { CallStore } from '../../src/adapters/db/call-store.js';
+import { openDatabase, type OpenDatabase } from '../../src/adapters/db/open-database.js';
+import { TicketStore } from '../../src/adapters/db/ticket-store.js';
+import { CallService } from '../../src/app/call-service.js';
+import type { TelephonyPort } from '../../src/app/telephony-port.js';
+import { buildApp } from '../../src/http/build-app.js';
+import { createLogger } from '../../src/logging/logger.js';
+
+// These routes never touch the phone system; any use of it is a test failure.
+const noTelephony: TelephonyPort = new Proxy({} as TelephonyPort, {
+  get: () => () => Promise.reject(new Error('telephony must not be used by these routes')),
+});
+
+describe('HTTP routes', () => {
+  let database: OpenDatabase;
+  let app: FastifyInstance;
+  const health = { ari: true, ami: true, db: true };
+
+  beforeEach(async () => {
+    database = openDatabase(':memory:');
+    const calls = new CallStore(database.db);
+    const tickets = new TicketStore(database.db);
+    const logger = createLogger('silent');
+    const callService = new CallService({ telephony: noTelephony, calls, tickets, logger });
+    app = buildApp({ logger, callService, calls, tickets, health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
+    await app.ready();
+    const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);
+    calls.start({ id: 'call-1', channelId: 'ch-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
+    tickets.closeCallWithTicket(
+      { callId: 'call-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0, answeredAt: t0 + 20, endedAt: t0 + 4020, hangupCause: 16, endedBy: 'caller', ivrPath: [] },
+      t0 + 4030,
+    );
+    calls.start({ id: 'call-2', channelId: 'ch-2', callerNumber: '13900002222', callerName: null, dialedNumber: '12345', startedAt: t0 + 10 });
+  });
+  afterEach(async () => {
+    await app.close();
+    database.close();
+    Object.assign(health, { ari: true, ami: true, db: true });
+  });
+
+  it('GET /health answers 200 ok when everything is up', async () => {
+    const response = await app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', ari: 'up', ami: 'up', db: 'up' });
+  });
+
+  it('GET /health answers 503 degraded and names what is down', async () => {
+    health.ami = false;
+    const response = await app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ status: 'degraded', ari: 'up', ami: 'down', db: 'up' });
+  });
+
+  it('GET /api/calls/:id returns the call and its ticket, with the number masked', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/calls/call-1' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.call).toMatchObject({ callId: 'call-1', callerNumber: '138****1111', state: 'ended', endedBy: 'caller', hangupCause: 16 });
+    expect(body.ticket).toEqual({ number: '20261123-000001', status: 'accepted', talkMs: 4000, totalMs: 4020 });
+  });
+
+  it('GET /api/calls/:id gives a call without a ticket yet ticket null', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/calls/call-2' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ call: { state: 'active' }, ticket: null });
+  });
+
+  it('answers unknown calls, bad ids and unknown routes with stable codes', async () => {
+    const missing = await app.inject({ method: 'GET', url: '/api/calls/nope' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ error: { code: 'CALL_NOT_FOUND', message: expect.any(String) } });
+    const bad = await app.inject({ method: 'GET', url: `/api/calls/${encodeURIComponent("x' or 1=1 --")}` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('REQUEST_INVALID');
+    const tooLong = await app.inject({ method: 'GET', url: `/api/calls/${'a'.repeat(500)}` });
+    // Fastify refuses oversized path parameters itself, before any handler runs.
+    expect(tooLong.statusCode).toBe(414);
+    expect(tooLong.json().error.code).toBe('REQUEST_URL_TOO_LONG');
+    const badUrl = await app.inject({ method: 'GET', url: '/api/calls/%E0%A4%A' });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json().error.code).toBe('REQUEST_URL_INVALID');
+    const route = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(route.statusCode).toBe(404);
+    expect(route.json().error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('GET /api/calls/active lists the calls the server is handling now (none here)', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/calls/active' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ calls: [] });
+  });
+});

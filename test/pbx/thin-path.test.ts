@@ -1,0 +1,132 @@
+// The thinnest real path on a real Asterisk 22: a citizen calls 12345, hears the greeting, the call
+// ends, and exactly one ticket is written for it.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CallerEvent } from '../../src/tools/citizen-caller.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+const runtime = inject('pbxRuntime');
+
+function ofType<T extends CallerEvent['event']>(events: readonly CallerEvent[], type: T): Extract<CallerEvent, { event: T }>[] {
+  return events.filter((event): event is Extract<CallerEvent, { event: T }> => event.event === type);
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('a call becomes a ticket (real Asterisk)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+
+  beforeAll(async () => {
+    server = await startTestServer(runtime, 'thin-path');
+    sim = await startTestCaller(runtime);
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('plays the Mandarin greeting to the end, hangs up and writes one ticket', async () => {
+    const outcome = await sim.caller.call({ from: '13800001111', to: '12345', holdSeconds: 30 });
+    const prompts = ofType(outcome.events, 'prompt');
+    const finished = ofType(outcome.events, 'prompt_finished');
+    expect(prompts.map((event) => event.media)).toEqual(['sound:hotline/zh-CN/welcome']);
+    expect(finished).toEqual([expect.objectContaining({ prompt: 'welcome', state: 'done' })]);
+    const [hangup] = ofType(outcome.events, 'hangup');
+    expect(hangup?.by).toBe('hotline');
+
+    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    expect(ticket).toMatchObject({ callId: outcome.callId, callerNumber: '13800001111', dialedNumber: '12345', status: 'accepted', endedBy: 'system' });
+    expect(ticket.number).toMatch(/^\d{8}-\d{6}$/);
+    expect(ticket.callAnsweredAt).not.toBeNull();
+    // The greeting lasts a few seconds; talk time covers it and the ring time is short.
+    const greetingMs = (finished[0]?.at ?? 0) - (prompts[0]?.at ?? 0);
+    expect(greetingMs).toBeGreaterThan(2000);
+    expect(ticket.talkMs).toBeGreaterThanOrEqual(greetingMs - 300);
+    expect(ticket.talkMs).toBeLessThan(greetingMs + 3000);
+    expect(ticket.ringMs).toBeLessThan(2000);
+    expect(ticket.totalMs).toBe(ticket.callEndedAt - ticket.callStartedAt);
+    expect(ticket.ivrPath).toEqual([expect.objectContaining({ kind: 'prompt', prompt: 'welcome', outcome: 'played' })]);
+    expect(countTickets(server, outcome.callId)).toBe(1);
+    expect(server.callService.activeCalls()).toEqual([]);
+  });
+
+  it('records a caller who hangs up during the greeting, with the prompt cut off', async () => {
+    const outcome = await sim.caller.call({ from: '13900002222', to: '12345', holdSeconds: 1 });
+    expect(ofType(outcome.events, 'hangup')[0]?.by).toBe('caller');
+    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    expect(ticket).toMatchObject({ callerNumber: '13900002222', endedBy: 'caller', hangupCause: 16 });
+    expect(ticket.ivrPath).toEqual([expect.objectContaining({ kind: 'prompt', prompt: 'welcome', outcome: 'interrupted' })]);
+    expect(ticket.talkMs).toBeGreaterThan(500);
+    expect(ticket.talkMs).toBeLessThan(4000);
+  });
+
+  it('gives simultaneous calls one ticket each, with distinct numbers', async () => {
+    const callers = ['13700000001', '13700000002', '13700000003', '13700000004', '13700000005'];
+    const outcomes = await Promise.all(callers.map((from) => sim.caller.call({ from, to: '12345', holdSeconds: 2 })));
+    const tickets = await Promise.all(outcomes.map((outcome) => waitFor(() => getTicket(server, outcome.callId))));
+    expect(tickets.map((ticket) => ticket.callerNumber).sort()).toEqual(callers);
+    expect(new Set(tickets.map((ticket) => ticket.number)).size).toBe(callers.length);
+    for (const outcome of outcomes) expect(countTickets(server, outcome.callId)).toBe(1);
+  });
+
+  it('reports itself healthy with ARI, AMI and the database up', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', ari: 'up', ami: 'up', db: 'up' });
+  });
+
+  it('lists a call in progress on /api/calls/active with the number masked', async () => {
+    const pending = sim.caller.call({ from: '13600003333', to: '12345', holdSeconds: 3 });
+    const active = await waitFor(() => {
+      const calls = server.callService.activeCalls();
+      return calls.length > 0 ? calls : undefined;
+    });
+    const response = await server.app.inject({ method: 'GET', url: '/api/calls/active' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      calls: [expect.objectContaining({ callId: active[0]?.callId, callerNumber: '136****3333', dialedNumber: '12345' })],
+    });
+    await pending;
+  });
+});
+
+interface TicketRowLike {
+  number: string;
+  callId: string;
+  callerNumber: string;
+  dialedNumber: string;
+  status: string;
+  endedBy: string;
+  hangupCause: number | null;
+  callAnsweredAt: number | null;
+  callStartedAt: number;
+  callEndedAt: number;
+  ringMs: number;
+  talkMs: number;
+  totalMs: number;
+  ivrPath: unknown[];
+}
+
+function getTicket(server: TestServer, callId: string): TicketRowLike | undefined {
+  const row = server.database.sqlite
+    .prepare(
+      `select number, call_id as callId, caller_number as callerNumber, dialed_number as dialedNumber, status, ended_by as endedBy,
+        hangup_cause as hangupCause, call_answered_at as callAnsweredAt, call_started_at as callStartedAt, call_ended_at as callEndedAt,
+        ring_ms as ringMs, talk_ms as talkMs, total_ms as totalMs, ivr_path as ivrPath from tickets where call_id = ?`,
+    )
+    .get(callId) as (Omit<TicketRowLike, 'ivrPath'> & { ivrPath: string }) | undefined;
+  return row ? { ...row, ivrPath: JSON.parse(row.ivrPath) as unknown[] } : undefined;
+}
+
+function countTickets(server: TestServer, callId: string): number {
+  return (server.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(callId) as { n: number }).n;
+}
