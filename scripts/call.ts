@@ -142,6 +142,6 @@ main().then(
   (error: unknown) => {
     const code = error instanceof UsageError || error instanceof ConfigError || error instanceof DtmfPlanError ? error.code : ((error as { code?: string }).code ?? 'CALL_FAILED');
     console.error(`${code}: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(code === 'USAGE' ? 2 : 1);
+    process.exit(code === 'USAGE' || code === 'DTMF_PLAN_INVALID' ? 2 : 1);
   },
 );

@@ -30,6 +30,8 @@ export class CallSession {
   private answeredAt: number | null = null;
   private hangupCause: number | null = null;
   private endedBy: EndedBy = 'unknown';
+  /** Set as soon as Asterisk reports the line going down, whoever asked for it. */
+  private lineDown = false;
   private readonly ivrPath: IvrStep[] = [];
   private readonly playing = new Map<string, string>();
   private chain: Promise<void> = Promise.resolve();
@@ -64,6 +66,7 @@ export class CallSession {
 
   private async dispatch(event: CallEvent): Promise<void> {
     if (this.phase === 'ended') return;
+    this.log.debug({ event: event.type, phase: this.phase }, 'call event');
     switch (event.type) {
       case 'CallArrived':
         return this.arrive();
@@ -102,6 +105,11 @@ export class CallSession {
     const promptId = this.playing.get(playbackId);
     if (promptId === undefined) return;
     this.playing.delete(playbackId);
+    // Asterisk also ends a playback when the caller hangs up; that prompt was cut off, not heard.
+    if (this.lineDown) {
+      this.ivrPath.push({ at, kind: 'prompt', prompt: promptId, outcome: 'interrupted' });
+      return;
+    }
     this.ivrPath.push({ at, kind: 'prompt', prompt: promptId, outcome });
     if (outcome === 'failed') this.log.warn({ promptId }, 'prompt could not be played');
     if (this.phase === 'greeting' && promptId === 'welcome') {
@@ -113,6 +121,7 @@ export class CallSession {
   }
 
   private hangupRequested(cause: number | null): void {
+    this.lineDown = true;
     this.hangupCause = cause;
     if (this.endedBy === 'unknown') this.endedBy = 'caller';
   }

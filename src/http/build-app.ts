@@ -1,5 +1,5 @@
 // The Fastify app, built without listening so tests can drive it with inject().
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from '../logging/logger.js';
 import { errorBody, handleError } from './http-error.js';
 import { callRoutes, type CallRoutesDeps } from './routes/call-routes.js';
@@ -21,7 +21,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Malformed or oversized URLs get the same error shape as every other refusal.
     frameworkErrors: (error, _request, reply) => {
       const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'REQUEST_URL_TOO_LONG' : 'REQUEST_URL_INVALID';
-      void reply.status(error.statusCode ?? 400).send(errorBody(code, error.message));
+      void (reply as FastifyReply).status(error.statusCode ?? 400).send(errorBody(code, error.message));
     },
   });
   app.setErrorHandler(handleError);

@@ -1,0 +1,63 @@
+// A real `ws` WebSocketServer on 127.0.0.1 standing in for Asterisk's /ari/events, only for faults a
+// live Asterisk cannot be made to show on demand: dropped sockets, unanswered pings, long outages.
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface Upgrade {
+  readonly url: string;
+  readonly authorization: string | undefined;
+}
+
+export class LocalAriWsServer {
+  readonly upgrades: Upgrade[] = [];
+  readonly sockets = new Set<WebSocket>();
+  /** When false the server ignores pings, like a peer that vanished without closing. */
+  answerPings = true;
+
+  private constructor(private readonly wss: WebSocketServer) {}
+
+  /** port 0 picks a free port; pass an old port to come back where the client is retrying. */
+  static async start(port = 0): Promise<LocalAriWsServer> {
+    // autoPong off: pongs are sent by hand so a test can stop them.
+    const wss = new WebSocketServer({ host: '127.0.0.1', port, path: '/ari/events', autoPong: false });
+    const local = new LocalAriWsServer(wss);
+    wss.on('connection', (ws, req) => local.accept(ws, req.url ?? '', req.headers.authorization));
+    await new Promise<void>((resolve, reject) => {
+      wss.once('listening', resolve);
+      wss.once('error', reject);
+    });
+    return local;
+  }
+
+  get port(): number {
+    return (this.wss.address() as AddressInfo).port;
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}/ari`;
+  }
+
+  send(message: unknown): void {
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
+    for (const ws of this.sockets) ws.send(text);
+  }
+
+  /** Cuts every connection at once (as when Asterisk restarts). */
+  dropAll(): void {
+    for (const ws of this.sockets) ws.terminate();
+  }
+
+  async close(): Promise<void> {
+    this.dropAll();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket, url: string, authorization: string | undefined): void {
+    this.upgrades.push({ url, authorization });
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.on('ping', (data) => {
+      if (this.answerPings) ws.pong(data);
+    });
+  }
+}
