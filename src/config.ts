@@ -34,6 +34,7 @@ export interface Config {
   readonly dbFile: string;
   readonly logLevel: string;
   readonly pbxMode: PbxMode;
+  readonly pbxConnectTimeoutMs: number;
   readonly ari: AriSettings;
   readonly ami: AmiSettings;
   readonly localPbx: LocalPbxSettings;
@@ -77,6 +78,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_PBX_AMI_PORT', fallback: '5038', doc: 'Local Asterisk: AMI port on 127.0.0.1.' },
   { name: 'HOTLINE_PBX_SIP_PORT', fallback: '5060', doc: 'Local Asterisk: PJSIP UDP port on 127.0.0.1.' },
   { name: 'HOTLINE_PBX_RTP_START', fallback: '20000', doc: 'Local Asterisk: first RTP port (a range of 1000 is used).' },
+  { name: 'HOTLINE_PBX_CONNECT_TIMEOUT_MS', fallback: '15000', doc: 'How long the server waits at start-up for ARI to answer before giving up.' },
   { name: 'HOTLINE_PROMPT_LANG', fallback: 'zh-CN', doc: 'Language of the prompts played to callers.' },
   { name: 'HOTLINE_ENTRY_NUMBER', fallback: '12345', doc: 'The number citizens dial.' },
 ];
@@ -94,6 +96,13 @@ function port(env: Env, name: string): number {
   if (!Number.isInteger(value) || value < 0 || value > 65535) {
     throw new ConfigError(`${name} must be a port number (0-65535), got "${text}"`);
   }
+  return value;
+}
+
+function positiveInt(env: Env, name: string): number {
+  const text = raw(env, name);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number, got "${text}"`);
   return value;
 }
 
@@ -132,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     dbFile: dbFile === ':memory:' ? dbFile : path.resolve(dbFile),
     logLevel: oneOf(env, 'HOTLINE_LOG_LEVEL', LOG_LEVELS),
     pbxMode: oneOf(env, 'HOTLINE_PBX', ['local', 'external'] as const),
+    pbxConnectTimeoutMs: positiveInt(env, 'HOTLINE_PBX_CONNECT_TIMEOUT_MS'),
     ari: Object.freeze({
       url: raw(env, 'HOTLINE_ARI_URL').replace(/\/+$/, ''),
       user: raw(env, 'HOTLINE_ARI_USER'),

@@ -106,7 +106,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   ari.start();
   ami.start();
 
-  if (!(await waitForAri(ari, options.connectTimeoutMs ?? 15_000))) {
+  if (!(await waitForAri(ari, options.connectTimeoutMs ?? config.pbxConnectTimeoutMs))) {
     await Promise.all([ari.stop(), ami.stop()]);
     database.close();
     throw new StartupError('PBX_UNREACHABLE', `Asterisk ARI at ${pbx.ari.url} did not answer. ${EXTERNAL_HINT}`);

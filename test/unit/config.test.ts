@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, missingExternalSettings, SETTINGS } from '../../src/config.js';
+
+describe('config', () => {
+  it('has working defaults for the embedded system', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      http: { host: '127.0.0.1', port: 3000 },
+      pbxMode: 'local',
+      ari: { app: 'hotline', user: 'hotline' },
+      localPbx: { instance: 'demo', ariPort: 8088, amiPort: 5038, sipPort: 5060 },
+      promptLanguage: 'zh-CN',
+      entryNumber: '12345',
+    });
+    expect(config.dbFile.endsWith('data/hotline.db')).toBe(true);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names the variable at fault', () => {
+    const bad = (env: Record<string, string>): unknown => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    expect(bad({ HOTLINE_HTTP_PORT: '70000' })).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('HOTLINE_HTTP_PORT') });
+    expect(bad({ HOTLINE_PBX: 'cloud' })).toBeInstanceOf(ConfigError);
+    expect(bad({ HOTLINE_LOG_LEVEL: 'loud' })).toMatchObject({ message: expect.stringContaining('HOTLINE_LOG_LEVEL') });
+    expect(bad({ HOTLINE_PBX_INSTANCE: '../etc' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PBX_INSTANCE') });
+    expect(bad({ HOTLINE_PBX_CONNECT_TIMEOUT_MS: '-1' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PBX_CONNECT_TIMEOUT_MS') });
+  });
+
+  it('lists what an external PBX still needs', () => {
+    expect(missingExternalSettings(loadConfig({ HOTLINE_PBX: 'external' }))).toEqual(['HOTLINE_ARI_URL', 'HOTLINE_ARI_PASSWORD', 'HOTLINE_AMI_PASSWORD']);
+    const complete = loadConfig({ HOTLINE_PBX: 'external', HOTLINE_ARI_URL: 'http://127.0.0.1:8088/ari/', HOTLINE_ARI_PASSWORD: 'x', HOTLINE_AMI_PASSWORD: 'y' });
+    expect(missingExternalSettings(complete)).toEqual([]);
+    expect(complete.ari.url).toBe('http://127.0.0.1:8088/ari');
+  });
+
+  it('documents every setting it reads in the README table', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile('README.md', 'utf8');
+    for (const setting of SETTINGS) {
+      expect(readme.includes(`\`${setting.name}\``), setting.name).toBe(true);
+    }
+  });
+});
