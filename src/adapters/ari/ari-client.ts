@@ -221,7 +221,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     // rawListeners keeps once() wrappers, which remove themselves when called.
     for (const listener of this.rawListeners(name) as Listener[]) {
       try {
-        const result = Reflect.apply(listener, this, args);
+        const result: unknown = Reflect.apply(listener, this, args);
         if (result instanceof Promise) result.catch((error: unknown) => this.listenerFailed(name, error));
       } catch (error) {
         this.listenerFailed(name, error);

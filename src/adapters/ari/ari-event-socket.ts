@@ -85,7 +85,9 @@ export class AriEventSocket {
     ws.on('message', (data) => this.received(ws, data));
     ws.on('pong', () => this.heard(ws));
     // ws always emits 'close' after 'error'; keep the error as the reason and act once, on close.
-    ws.on('error', (error) => (lastError = error));
+    ws.on('error', (error) => {
+      lastError = error;
+    });
     ws.on('close', (code) => this.closed(ws, opened, this.downReason ?? lastError?.message ?? `closed by peer (code ${code})`));
   }
 
@@ -113,8 +115,9 @@ export class AriEventSocket {
     if (ws !== this.ws) return;
     this.ws = undefined;
     this.stopHeartbeat();
-    const quiet = !wasOpen && this.failedAttempts > 0;
-    this.options.logger[quiet ? 'debug' : 'warn']({ reason, wasOpen }, 'ARI events link down');
+    // During a long outage only the first failed attempt is worth a warning.
+    const level = this.state === 'stopped' ? 'info' : !wasOpen && this.failedAttempts > 0 ? 'debug' : 'warn';
+    this.options.logger[level]({ reason, wasOpen }, 'ARI events link down');
     this.handlers.onDown(reason, wasOpen);
     if (this.state === 'running') this.scheduleRetry();
   }

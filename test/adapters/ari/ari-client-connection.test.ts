@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AriClient, type AriDisconnected } from '../../../src/adapters/ari/index.js';
-import { LocalAriWsServer } from './local-ari-ws-server.js';
-import { nextEmit, PASSWORD, sleep, stasisStart, startHarness, stopHarness, waitUntil, type Harness } from './client-harness.js';
 import pino from 'pino';
+import { AriClient, type AriDisconnected } from '../../../src/adapters/ari/index.js';
+import { nextEmit, PASSWORD, sleep, stasisStart, startHarness, stopHarness, waitUntil, type Harness } from './client-harness.js';
+import { LocalAriWsServer } from './local-ari-ws-server.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -54,9 +54,9 @@ describe('AriClient reconnects', () => {
   });
 
   it('keeps a healthy idle link: pongs alone hold it open', async () => {
-    const { client } = await connectedHarness({ heartbeatIntervalMs: 50, heartbeatTimeoutMs: 150 });
+    const { client } = await connectedHarness({ heartbeatIntervalMs: 100, heartbeatTimeoutMs: 300 });
     const disconnects = recordDisconnects(client);
-    await sleep(700);
+    await sleep(1000);
     expect(disconnects).toEqual([]);
     expect(client.connected).toBe(true);
   });
