@@ -9,6 +9,7 @@ import { CallStore } from './adapters/db/call-store.js';
 import { databaseAnswers, openDatabase, type OpenDatabase } from './adapters/db/open-database.js';
 import { TicketStore } from './adapters/db/ticket-store.js';
 import { CallService } from './app/call-service.js';
+import type { TelephonyPort } from './app/telephony-port.js';
 import { ConfigError, loadConfig, missingExternalSettings, type AmiSettings, type AriSettings, type Config } from './config.js';
 import { buildApp } from './http/build-app.js';
 import { readRuntime } from './local-pbx/index.js';
@@ -45,6 +46,8 @@ export interface StartOptions {
   readonly pbx?: PbxConnection;
   /** How long to wait for ARI to answer at start-up before giving up. */
   readonly connectTimeoutMs?: number;
+  /** Wraps the telephony port; tests use it to inject faults a real Asterisk cannot be made to show. */
+  readonly wrapTelephony?: (port: TelephonyPort) => TelephonyPort;
 }
 
 const EXTERNAL_HINT =
@@ -92,7 +95,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const ari = new AriClient({ ...pbx.ari, logger });
   const ami = new AmiClient({ ...pbx.ami, logger });
-  const telephony = new AriTelephony(ari, { promptLanguage: config.promptLanguage });
+  const ariTelephony = new AriTelephony(ari, { promptLanguage: config.promptLanguage });
+  const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const callService = new CallService({ telephony, calls, tickets, logger });
 
   ari.on('event', (event) => {

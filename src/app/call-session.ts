@@ -97,7 +97,13 @@ export class CallSession {
   private async play(promptId: string): Promise<void> {
     const playbackId = randomUUID();
     this.playing.set(playbackId, promptId);
-    await this.deps.telephony.playPrompt(this.channelId, promptId, playbackId);
+    try {
+      await this.deps.telephony.playPrompt(this.channelId, promptId, playbackId);
+    } catch (error) {
+      this.playing.delete(playbackId);
+      this.ivrPath.push({ at: this.deps.now(), kind: 'prompt', prompt: promptId, outcome: 'failed' });
+      throw error;
+    }
     this.log.debug({ promptId, playbackId }, 'prompt started');
   }
 

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config.js';
 import type { PbxRuntime } from '../../src/local-pbx/index.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { startServer, type RunningServer } from '../../src/main.js';
+import { startServer, type RunningServer, type StartOptions } from '../../src/main.js';
 import { TEST_PBX_ENV } from './test-pbx-settings.js';
 
 export interface TestServer extends RunningServer {
@@ -15,7 +15,12 @@ export interface TestServer extends RunningServer {
   readonly logFile: string;
 }
 
-export async function startTestServer(runtime: PbxRuntime, name: string, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  runtime: PbxRuntime,
+  name: string,
+  env: Record<string, string> = {},
+  options: Pick<StartOptions, 'wrapTelephony'> = {},
+): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `hotline-${name}-`));
   const dbFile = path.join(dir, 'hotline.db');
   const logDir = path.resolve('test-artifacts', 'logs');
@@ -26,6 +31,7 @@ export async function startTestServer(runtime: PbxRuntime, name: string, env: Re
   const server = await startServer(config, {
     logger,
     pbx: { ari: { ...runtime.ari, app: config.ari.app }, ami: runtime.ami },
+    ...options,
   });
   return { ...server, dbFile, logFile };
 }

@@ -62,7 +62,8 @@ describe('AriClient reconnects', () => {
   });
 
   it('comes back after a long outage: keeps trying past 10 attempts at the capped delay', async () => {
-    const { server, client } = await connectedHarness({ backoffInitialMs: 20, backoffMaxMs: 100 });
+    const started = await connectedHarness({ backoffInitialMs: 20, backoffMaxMs: 100 });
+    const { server, client } = started;
     const port = server.port;
     const disconnects = recordDisconnects(client);
     await server.close();
@@ -73,8 +74,21 @@ describe('AriClient reconnects', () => {
     expect(failedAttempts).toBeGreaterThan(10);
     expect(client.connected).toBe(false);
     const reconnected = nextEmit(client, 'connected');
-    harness = { ...harness!, server: await LocalAriWsServer.start(port) };
+    harness = { ...started, server: await LocalAriWsServer.start(port) };
     expect(await reconnected).toEqual([{ reconnect: true }]);
+  });
+
+  it('keeps trying while Asterisk refuses the credentials (401), and gets in once they are accepted', async () => {
+    harness = await startHarness();
+    const { server, client } = harness;
+    server.refuseAuth = true;
+    const disconnects = recordDisconnects(client);
+    client.start();
+    await waitUntil(() => disconnects.length >= 3);
+    expect(disconnects[0]).toEqual({ reason: 'Unexpected server response: 401', wasConnected: false });
+    const connected = nextEmit(client, 'connected');
+    server.refuseAuth = false;
+    expect(await connected).toEqual([{ reconnect: false }]);
   });
 });
 

@@ -13,14 +13,23 @@ export class LocalAriWsServer {
   readonly sockets = new Set<WebSocket>();
   /** When false the server ignores pings, like a peer that vanished without closing. */
   answerPings = true;
+  /** When true every upgrade is refused with 401, like Asterisk given a wrong password. */
+  refuseAuth = false;
 
   private constructor(private readonly wss: WebSocketServer) {}
 
   /** port 0 picks a free port; pass an old port to come back where the client is retrying. */
   static async start(port = 0): Promise<LocalAriWsServer> {
     // autoPong off: pongs are sent by hand so a test can stop them.
-    const wss = new WebSocketServer({ host: '127.0.0.1', port, path: '/ari/events', autoPong: false });
-    const local = new LocalAriWsServer(wss);
+    const holder: { local?: LocalAriWsServer } = {};
+    const wss = new WebSocketServer({
+      host: '127.0.0.1',
+      port,
+      path: '/ari/events',
+      autoPong: false,
+      verifyClient: (_info, done) => (holder.local?.refuseAuth ? done(false, 401) : done(true)),
+    });
+    const local = (holder.local = new LocalAriWsServer(wss));
     wss.on('connection', (ws, req) => local.accept(ws, req.url ?? '', req.headers.authorization));
     await new Promise<void>((resolve, reject) => {
       wss.once('listening', resolve);

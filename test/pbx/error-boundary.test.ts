@@ -1,0 +1,60 @@
+// A failure inside one call never leaves that caller in silence: the call's error boundary hands
+// them to the human fallback queue, on the real Asterisk, and the other calls go on.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TelephonyPort } from '../../src/app/telephony-port.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+
+const runtime = inject('pbxRuntime');
+const FAULTY_CALLER = '13800006666';
+
+describe('per-call error boundary (real Asterisk, injected fault)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+  let faulted = 0;
+
+  beforeAll(async () => {
+    // The fault: playing a prompt fails for one caller, as a lost ARI request would.
+    const arrivals = new Map<string, string>();
+    server = await startTestServer(runtime, 'error-boundary', {}, {
+      wrapTelephony: (real): TelephonyPort => ({
+        answer: (channelId) => real.answer(channelId),
+        hangup: (channelId) => real.hangup(channelId),
+        sendToHumanFallback: (channelId) => real.sendToHumanFallback(channelId),
+        callIdOf: (channelId) => real.callIdOf(channelId),
+        playPrompt: async (channelId, promptId, playbackId) => {
+          const caller = arrivals.get(channelId) ?? server.callService.activeCalls().find((call) => call.channelId === channelId)?.callerNumber;
+          if (caller) arrivals.set(channelId, caller);
+          if (caller === FAULTY_CALLER) {
+            faulted += 1;
+            throw new Error('injected: playback request lost');
+          }
+          return real.playPrompt(channelId, promptId, playbackId);
+        },
+      }),
+    });
+    sim = await startTestCaller(runtime);
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('sends the caller to the fallback queue, keeps the server up, and still writes the ticket', async () => {
+    const [faulty, healthy] = await Promise.all([
+      sim.caller.call({ from: FAULTY_CALLER, to: '12345', holdSeconds: 9 }),
+      sim.caller.call({ from: '13800007777', to: '12345', holdSeconds: 30 }),
+    ]);
+    expect(faulted).toBe(1);
+    expect(faulty.events.map((event) => event.event)).toEqual(['dialing', 'connected', 'queued', 'hangup']);
+    expect(healthy.events.find((event) => event.event === 'prompt_finished')).toMatchObject({ prompt: 'welcome', state: 'done' });
+    const rows = server.database.sqlite.prepare('select caller_number as caller, ivr_path as path from tickets order by caller_number').all() as { caller: string; path: string }[];
+    expect(rows.map((row) => row.caller)).toEqual([FAULTY_CALLER, '13800007777']);
+    expect(JSON.parse(rows[0]?.path ?? '[]')).toEqual([
+      expect.objectContaining({ kind: 'prompt', prompt: 'welcome', outcome: 'failed' }),
+      expect.objectContaining({ kind: 'node', node: 'human-fallback' }),
+    ]);
+    const health = await server.app.inject({ method: 'GET', url: '/health' });
+    expect(health.statusCode).toBe(200);
+  });
+});
