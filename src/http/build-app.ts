@@ -1,5 +1,5 @@
 // The Fastify app, built without listening so tests can drive it with inject().
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from '../logging/logger.js';
 import { errorBody, handleError } from './http-error.js';
 import { callRoutes, type CallRoutesDeps } from './routes/call-routes.js';
@@ -14,7 +14,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     // Typed as Fastify's base logger so routes take the plain FastifyInstance.
     loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Requests are not logged one by one; errors are, by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     // Unknown query keys are errors rather than silently ignored.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },

@@ -65,7 +65,9 @@ export class AriEventSocket {
     this.retryTimer = undefined;
     this.stopHeartbeat();
     const ws = this.ws;
-    if (ws) await closeGracefully(ws, (this.downReason = 'stopped'));
+    if (!ws) return;
+    this.downReason = 'stopped';
+    await closeGracefully(ws, this.downReason);
   }
 
   private connect(): void {
