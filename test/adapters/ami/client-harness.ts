@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import Manager from 'asterisk-manager';
-import { AmiClient, type AmiClientEvents, type AmiClientOptions } from '../../../src/adapters/ami/index.js';
+import { AmiClient, type AmiClientOptions } from '../../../src/adapters/ami/index.js';
 import { FakeAmiServer } from './fake-ami-server.js';
 
 export interface Harness {
@@ -48,25 +48,6 @@ export async function stopHarness(harness: Harness | undefined): Promise<void> {
   await harness?.server.close();
 }
 
-export function nextEmit<K extends keyof AmiClientEvents>(client: AmiClient, name: K, timeoutMs = 3000): Promise<AmiClientEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${String(name)}' within ${timeoutMs} ms`)), timeoutMs);
-    const listener = (...args: AmiClientEvents[K]): void => {
-      clearTimeout(timer);
-      resolve(args);
-    };
-    // Cast: EventEmitter<T>'s listener type is not inferable through a generic key.
-    client.once(name, listener as never);
-  });
-}
-
-export async function waitUntil(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 export interface TraceLine {
   readonly type: 'event' | 'response' | 'action';
@@ -78,3 +59,5 @@ export function readTrace(name: string): TraceLine[] {
   const text = readFileSync(new URL(`./traces/${name}`, import.meta.url), 'utf8');
   return text.trim().split('\n').map((line) => JSON.parse(line) as TraceLine);
 }
+
+export { nextEmit, waitUntil } from '../../helpers/wait.js';

@@ -1,7 +1,7 @@
 // Shared set-up for the AriClient socket tests: a local WebSocket peer, a client with small timings,
 // and every log line kept in memory (at trace level, so nothing escapes the password check).
 import pino from 'pino';
-import { AriClient, type AriClientEvents, type AriClientOptions, type AriEvent } from '../../../src/adapters/ari/index.js';
+import { AriClient, type AriClientOptions, type AriEvent } from '../../../src/adapters/ari/index.js';
 import { LocalAriWsServer } from './local-ari-ws-server.js';
 
 export const PASSWORD = 'S3cret-ari-pw';
@@ -40,25 +40,6 @@ export async function stopHarness(harness: Harness | undefined): Promise<void> {
   await harness?.server.close();
 }
 
-export function nextEmit<K extends keyof AriClientEvents>(client: AriClient, name: K, timeoutMs = 3000): Promise<AriClientEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no '${String(name)}' within ${timeoutMs} ms`)), timeoutMs);
-    const listener = (...args: AriClientEvents[K]): void => {
-      clearTimeout(timer);
-      resolve(args);
-    };
-    // Cast: EventEmitter<T>'s listener type is not inferable through a generic key.
-    client.once(name, listener as never);
-  });
-}
-
-export async function waitUntil(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,3 +57,5 @@ export function stasisStart(channelId: string): Record<string, unknown> {
 export function logEntries(lines: readonly string[]): Array<Record<string, unknown>> {
   return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+export { nextEmit, waitUntil } from '../../helpers/wait.js';
