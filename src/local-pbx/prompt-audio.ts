@@ -36,10 +36,16 @@ function runTool(command: string, args: string[]): void {
   }
 }
 
+// espeak-ng's Mandarin is slow; a faster tempo (pitch kept) and trimmed silences keep menus short,
+// as the national standard asks. Part of the cache key, so a change here regenerates every prompt.
+const SPEAK_ARGS = ['-s', '190'];
+const SOX_EFFECTS = ['vol', '0.8', 'tempo', '-s', '1.35', 'silence', '1', '0.05', '0.5%', 'reverse', 'silence', '1', '0.05', '0.5%', 'reverse'];
+const SYNTH_KEY = [...SPEAK_ARGS, ...SOX_EFFECTS].join(' ');
+
 function synthesize(voice: string, text: string, target: string): void {
   const raw = `${target}.raw.wav`;
-  runTool('espeak-ng', ['-v', voice, '-s', '175', '-w', raw, text]);
-  runTool('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', target]);
+  runTool('espeak-ng', ['-v', voice, ...SPEAK_ARGS, '-w', raw, text]);
+  runTool('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', target, ...SOX_EFFECTS]);
   fs.rmSync(raw, { force: true });
 }
 
@@ -67,7 +73,7 @@ export function installPromptAudio(promptsDir: string, language: string, cacheDi
   let generated = 0;
   const files: string[] = [];
   for (const [id, text] of Object.entries(texts)) {
-    const hash = createHash('sha256').update(`${voice}\n${text}`).digest('hex').slice(0, 16);
+    const hash = createHash('sha256').update(`${voice}\n${SYNTH_KEY}\n${text}`).digest('hex').slice(0, 16);
     const cached = path.join(cache, `${id}-${hash}.wav`);
     if (!fs.existsSync(cached)) {
       assertPromptTools();
@@ -77,6 +83,10 @@ export function installPromptAudio(promptsDir: string, language: string, cacheDi
     const installed = path.join(target, `${id}.wav`);
     fs.copyFileSync(cached, installed);
     files.push(installed);
+  }
+  // A prompt removed from the texts must not linger as playable audio.
+  for (const name of fs.readdirSync(target)) {
+    if (name.endsWith('.wav') && !(name.slice(0, -4) in texts)) fs.rmSync(path.join(target, name));
   }
   installHoldAudio(cacheDir, soundsDir);
   return { language, generated, cached: files.length - generated, files };

@@ -5,8 +5,12 @@ export type EndedBy = 'caller' | 'system' | 'agent' | 'unknown';
 /** One step of the caller's way through the IVR, in the order it happened. */
 export type IvrStep =
   | { readonly at: number; readonly kind: 'prompt'; readonly prompt: string; readonly outcome: 'played' | 'interrupted' | 'failed' }
-  | { readonly at: number; readonly kind: 'key'; readonly key: string }
-  | { readonly at: number; readonly kind: 'node'; readonly flow: string; readonly node: string };
+  | { readonly at: number; readonly kind: 'key'; readonly key: string; readonly label?: string; readonly global?: boolean }
+  | { readonly at: number; readonly kind: 'node'; readonly flow: string; readonly node: string; readonly flowName?: string }
+  | { readonly at: number; readonly kind: 'timeout'; readonly node: string }
+  | { readonly at: number; readonly kind: 'invalid'; readonly node: string; readonly key: string }
+  | { readonly at: number; readonly kind: 'collected'; readonly variable: string; readonly length: number }
+  | { readonly at: number; readonly kind: 'outcome'; readonly outcome: string; readonly detail?: string };
 
 export interface CallFacts {
   readonly callId: string;
