@@ -260,7 +260,10 @@ function keyPressed(run: Run, key: string, at: number, allowTypeAhead: boolean):
   if (!node) return;
   if (node.type === 'collect' && (run.s.wait.kind === 'keys' || run.s.wait.kind === 'prompts')) return collectKey(run, node, key, at);
   const global = run.s.globalKeys[key];
-  if (global) {
+  // A key that leads to a flow the caller is already in (e.g. 0 again on the way to the elderly
+  // lane) would only restart it: it is noted and otherwise ignored.
+  const alreadyThere = global !== undefined && global.flow === run.s.flowId && global.node === run.flow()?.start;
+  if (global && !alreadyThere) {
     run.interrupt(at);
     run.record({ at, kind: 'key', key, label: global.label, global: true });
     return run.goTo({ flow: global.flow, node: global.node }, at);
