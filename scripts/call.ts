@@ -39,7 +39,7 @@ function readOptions(config: Config): Options {
   if (!values.from || !/^\+?\d{3,20}$/.test(values.from)) throw new UsageError('--from <caller number> is required (digits only)');
   const to = values.to ?? config.entryNumber;
   if (!/^\d{3,20}$/.test(to)) throw new UsageError('--to must be the dialed number (digits)');
-  const hold = values.hold === undefined ? 60 : Number(values.hold);
+  const hold = values.hold === undefined ? 15 : Number(values.hold);
   if (!Number.isFinite(hold) || hold < 0 || hold > 3600) throw new UsageError('--hold must be seconds between 0 and 3600');
   if (values.dtmf) parseDtmfPlan(values.dtmf);
   const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;

@@ -5,7 +5,9 @@ import type { TicketRow, TicketStore } from '../adapters/db/ticket-store.js';
 import type { CallEvent } from '../domain/calls/call-events.js';
 import type { CallFacts } from '../domain/calls/call-facts.js';
 import type { Logger } from '../logging/logger.js';
+import type { CallerDirectory } from './caller-directory.js';
 import { CallSession, type CallPhase } from './call-session.js';
+import type { IvrSetup } from './ivr-setup.js';
 import type { TelephonyPort } from './telephony-port.js';
 
 export interface CallServiceDeps {
@@ -13,6 +15,9 @@ export interface CallServiceDeps {
   readonly calls: CallStore;
   readonly tickets: TicketStore;
   readonly logger: Logger;
+  readonly ivr: IvrSetup;
+  readonly directory: CallerDirectory;
+  readonly language: string;
   readonly now?: () => number;
   /** Waits between tries when the database refuses a ticket (locked, busy). */
   readonly ticketRetryDelaysMs?: readonly number[];
@@ -24,6 +29,9 @@ export interface ActiveCallView {
   readonly callerNumber: string;
   readonly dialedNumber: string;
   readonly phase: CallPhase;
+  readonly queue: string | null;
+  readonly elderly: boolean;
+  readonly enterprise: string | null;
   readonly startedAt: number;
   readonly answeredAt: number | null;
 }
@@ -54,6 +62,9 @@ export class CallService {
       telephony: this.deps.telephony,
       logger: this.deps.logger,
       now: this.now,
+      ivr: this.deps.ivr,
+      directory: this.deps.directory,
+      language: this.deps.language,
       onStarted: (s) =>
         this.deps.calls.start({
           id: s.callId,
@@ -115,6 +126,9 @@ export class CallService {
       callerNumber: s.callerNumber,
       dialedNumber: s.dialedNumber,
       phase: s.phase,
+      queue: s.queue,
+      elderly: s.caller.elderly,
+      enterprise: s.caller.enterprise?.name ?? null,
       startedAt: s.startedAt,
       answeredAt: s.answered,
     }));

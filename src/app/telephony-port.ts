@@ -2,9 +2,19 @@
 
 export interface TelephonyPort {
   answer(channelId: string): Promise<void>;
-  /** Starts a prompt; its end comes back as a PromptFinished event with this playback id. */
-  playPrompt(channelId: string, promptId: string, playbackId: string): Promise<void>;
+  /** Plays prompts one after another; their end comes back as one PromptFinished with this playback id. */
+  playPrompts(channelId: string, prompts: readonly string[], language: string, playbackId: string): Promise<void>;
+  /** Stops a playback early (a key barged in); already finished is not an error. */
+  stopPrompts(playbackId: string): Promise<void>;
+  /** Records the caller (a voice message); the end comes back as MessageRecorded for this name. */
+  recordMessage(channelId: string, name: string, maxSeconds: number, beep: boolean): Promise<void>;
+  /** Music on hold while the caller waits for an agent. */
+  startHold(channelId: string): Promise<void>;
+  /** Marks a fact on the call where Asterisk (and a test caller) can see it, e.g. HOTLINE_QUEUE. */
+  markCall(channelId: string, name: string, value: string): Promise<void>;
   hangup(channelId: string): Promise<void>;
+  /** Hands the call to a number or unit outside the hotline (the dialplan's transfer context). */
+  transfer(channelId: string, destination: string): Promise<void>;
   /** Hands the caller to the plain Asterisk queue of all agents (the dialplan's human fallback). */
   sendToHumanFallback(channelId: string): Promise<void>;
   /** The call's unique id for a channel that arrived without one (adoption after a restart). */

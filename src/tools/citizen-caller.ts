@@ -100,9 +100,9 @@ export class CitizenCaller {
           else emit({ event: 'prompt_finished', prompt: promptOf(event.playback.media_uri), state: event.playback.state ?? 'done', at: now });
           return;
         case 'ChannelVarset':
-          if (event.channel?.id === hotlineLeg && event.variable === 'HOTLINE_FALLBACK' && event.value === '1') {
-            emit({ event: 'queued', queue: 'hotline-fallback', at: now });
-          }
+          if (event.channel?.id !== hotlineLeg) return;
+          if (event.variable === 'HOTLINE_FALLBACK' && event.value === '1') emit({ event: 'queued', queue: 'hotline-fallback', at: now });
+          if (event.variable === 'HOTLINE_QUEUE' && event.value) emit({ event: 'queued', queue: event.value, at: now });
           return;
         case 'ChannelHangupRequest':
           if (event.channel.id === hotlineLeg || event.channel.id === callerLeg) {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { CallStore } from '../../src/adapters/db/call-store.js';
 import { openDatabase, type OpenDatabase } from '../../src/adapters/db/open-database.js';
 import { TicketStore } from '../../src/adapters/db/ticket-store.js';
+import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
 import { CallService } from '../../src/app/call-service.js';
 import type { TelephonyPort } from '../../src/app/telephony-port.js';
 import { buildApp } from '../../src/http/build-app.js';
@@ -23,7 +24,8 @@ describe('HTTP routes', () => {
     const calls = new CallStore(database.db);
     const tickets = new TicketStore(database.db);
     const logger = createLogger('silent');
-    const callService = new CallService({ telephony: noTelephony, calls, tickets, logger });
+    const ivr = { snapshot: () => ({ flows: { version: 1, flows: new Map(), entries: {} }, isOpen: () => true }) };
+    const callService = new CallService({ telephony: noTelephony, calls, tickets, logger, ivr, directory: EMPTY_DIRECTORY, language: 'zh-CN' });
     app = buildApp({ logger, callService, calls, tickets, health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
     await app.ready();
     const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);

@@ -39,12 +39,13 @@ describe('npm run call (real Asterisk, real server)', () => {
     await server?.close();
   });
 
-  it('prints the greeting, the hang-up and the ticket number as JSON lines', async () => {
-    const run = await runCallTool(['--from', '13800001111', '--json', '--server', server.url, '--hold', '30']);
+  it('prints the menu prompt, the queue, the hang-up and the ticket number as JSON lines', async () => {
+    const run = await runCallTool(['--from', '13800001111', '--json', '--server', server.url, '--hold', '8']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.lines.map((line) => line.event)).toEqual(['dialing', 'connected', 'prompt', 'prompt_finished', 'hangup', 'ticket']);
-    expect(run.lines[2]).toMatchObject({ prompt: 'welcome' });
-    const ticket = run.lines[5] as { number: string; callId: string };
+    expect(run.lines.map((line) => line.event)).toEqual(['dialing', 'connected', 'prompt', 'prompt_finished', 'queued', 'hangup', 'ticket']);
+    expect(run.lines[2]).toMatchObject({ prompt: 'main_menu' });
+    expect(run.lines[4]).toMatchObject({ queue: 'general' });
+    const ticket = run.lines[6] as { number: string; callId: string };
     const rows = server.database.sqlite.prepare('select number, caller_number as caller from tickets').all();
     expect(rows).toEqual([{ number: ticket.number, caller: '13800001111' }]);
   });
@@ -56,7 +57,8 @@ describe('npm run call (real Asterisk, real server)', () => {
     const ticket = run.lines.find((line) => line.event === 'ticket') as { callId: string };
     const row = server.database.sqlite.prepare('select ivr_path as path from tickets where call_id = ?').get(ticket.callId) as { path: string };
     const keys = (JSON.parse(row.path) as { kind: string; key?: string }[]).filter((step) => step.kind === 'key').map((step) => step.key);
-    expect(keys).toEqual(['1', '2', '3']);
+    // 1 opens the consult menu, 2 picks 投诉举报 and queues the call; the 3 comes after the IVR ended.
+    expect(keys).toEqual(['1', '2']);
   });
 
   it('fails clearly when the hotline server is not up', async () => {

@@ -22,14 +22,19 @@ describe('per-call error boundary (real Asterisk, injected fault)', () => {
         hangup: (channelId) => real.hangup(channelId),
         sendToHumanFallback: (channelId) => real.sendToHumanFallback(channelId),
         callIdOf: (channelId) => real.callIdOf(channelId),
-        playPrompt: async (channelId, promptId, playbackId) => {
+        stopPrompts: (playbackId) => real.stopPrompts(playbackId),
+        recordMessage: (channelId, name, maxSeconds, beep) => real.recordMessage(channelId, name, maxSeconds, beep),
+        startHold: (channelId) => real.startHold(channelId),
+        markCall: (channelId, name, value) => real.markCall(channelId, name, value),
+        transfer: (channelId, destination) => real.transfer(channelId, destination),
+        playPrompts: async (channelId, prompts, language, playbackId) => {
           const caller = arrivals.get(channelId) ?? server.callService.activeCalls().find((call) => call.channelId === channelId)?.callerNumber;
           if (caller) arrivals.set(channelId, caller);
           if (caller === FAULTY_CALLER) {
             faulted += 1;
             throw new Error('injected: playback request lost');
           }
-          return real.playPrompt(channelId, promptId, playbackId);
+          return real.playPrompts(channelId, prompts, language, playbackId);
         },
       }),
     });
@@ -43,17 +48,17 @@ describe('per-call error boundary (real Asterisk, injected fault)', () => {
   it('sends the caller to the fallback queue, keeps the server up, and still writes the ticket', async () => {
     const [faulty, healthy] = await Promise.all([
       sim.caller.call({ from: FAULTY_CALLER, to: '12345', holdSeconds: 9 }),
-      sim.caller.call({ from: '13800007777', to: '12345', holdSeconds: 30 }),
+      sim.caller.call({ from: '13800007777', to: '12345', holdSeconds: 9 }),
     ]);
     expect(faulted).toBe(1);
     expect(faulty.events.map((event) => event.event)).toEqual(['dialing', 'connected', 'queued', 'hangup']);
-    expect(healthy.events.find((event) => event.event === 'prompt_finished')).toMatchObject({ prompt: 'welcome', state: 'done' });
+    expect(healthy.events.find((event) => event.event === 'prompt_finished')).toMatchObject({ prompt: 'main_menu', state: 'done' });
+    expect(healthy.events.find((event) => event.event === 'queued')).toMatchObject({ queue: 'general' });
     const rows = server.database.sqlite.prepare('select caller_number as caller, ivr_path as path from tickets order by caller_number').all() as { caller: string; path: string }[];
     expect(rows.map((row) => row.caller)).toEqual([FAULTY_CALLER, '13800007777']);
-    expect(JSON.parse(rows[0]?.path ?? '[]')).toEqual([
-      expect.objectContaining({ kind: 'prompt', prompt: 'welcome', outcome: 'failed' }),
-      expect.objectContaining({ kind: 'node', node: 'human-fallback' }),
-    ]);
+    const path = JSON.parse(rows[0]?.path ?? '[]') as { kind: string; prompt?: string; outcome?: string }[];
+    expect(path).toContainEqual(expect.objectContaining({ kind: 'prompt', prompt: 'main_menu', outcome: 'failed' }));
+    expect(path.at(-1)).toMatchObject({ kind: 'outcome', outcome: 'human-fallback' });
     const health = await server.app.inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(200);
   });

@@ -54,13 +54,14 @@ describe('npm start (real processes, real Asterisk)', () => {
     try {
       await waitForOutput(server.output, 'hotline-cti is running.', 60_000);
       expect(server.output()).toContain('npm run call -- --from 13800001111');
-      const call = await run('scripts/call.ts', ['--from', '13800001111', '--json'], env).done;
+      const call = await run('scripts/call.ts', ['--from', '13800001111', '--json', '--hold', '8'], env).done;
       expect(call.code, call.stderr).toBe(0);
       const events = call.stdout
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as { event: string; prompt?: string; number?: string });
-      expect(events.find((event) => event.event === 'prompt')?.prompt).toBe('welcome');
+      expect(events.find((event) => event.event === 'prompt')?.prompt).toBe('main_menu');
+      expect(events.some((event) => event.event === 'queued')).toBe(true);
       expect(events.some((event) => event.event === 'hangup')).toBe(true);
       const ticket = events.find((event) => event.event === 'ticket');
       expect(ticket?.number).toMatch(/^\d{8}-\d{6}$/);

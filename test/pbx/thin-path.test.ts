@@ -1,5 +1,5 @@
-// The thinnest real path on a real Asterisk 22: a citizen calls 12345, hears the greeting, the call
-// ends, and exactly one ticket is written for it.
+// The main path on a real Asterisk 22: a citizen calls 12345, hears the main menu, is queued for a
+// human, hangs up, and exactly one ticket is written for it.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
@@ -26,37 +26,45 @@ describe('a call becomes a ticket (real Asterisk)', () => {
     await server?.close();
   });
 
-  it('plays the Mandarin greeting to the end, hangs up and writes one ticket', async () => {
-    const outcome = await sim.caller.call({ from: '13800001111', to: '12345', holdSeconds: 30 });
+  it('plays the main menu; without a key the caller is queued for a human within 8 s, and the call becomes one ticket', async () => {
+    const outcome = await sim.caller.call({ from: '13800001111', to: '12345', holdSeconds: 9 });
     const prompts = ofType(outcome.events, 'prompt');
     const finished = ofType(outcome.events, 'prompt_finished');
-    expect(prompts.map((event) => event.media)).toEqual(['sound:hotline/zh-CN/welcome']);
-    expect(finished).toEqual([expect.objectContaining({ prompt: 'welcome', state: 'done' })]);
-    const [hangup] = ofType(outcome.events, 'hangup');
-    expect(hangup?.by).toBe('hotline');
+    expect(prompts.map((event) => event.media)).toEqual(['sound:hotline/zh-CN/main_menu']);
+    expect(finished).toEqual([expect.objectContaining({ prompt: 'main_menu', state: 'done' })]);
+    const connected = ofType(outcome.events, 'connected')[0];
+    const queued = ofType(outcome.events, 'queued')[0];
+    expect(queued?.queue).toBe('general');
+    expect((queued?.at ?? 0) - (connected?.at ?? 0)).toBeLessThanOrEqual(8000);
+    expect(ofType(outcome.events, 'hangup')[0]?.by).toBe('caller');
 
     const ticket = await waitFor(() => getTicket(server, outcome.callId));
-    expect(ticket).toMatchObject({ callId: outcome.callId, callerNumber: '13800001111', dialedNumber: '12345', status: 'accepted', endedBy: 'system' });
+    expect(ticket).toMatchObject({ callId: outcome.callId, callerNumber: '13800001111', dialedNumber: '12345', status: 'accepted', endedBy: 'caller', hangupCause: 16 });
     expect(ticket.number).toMatch(/^\d{8}-\d{6}$/);
     expect(ticket.callAnsweredAt).not.toBeNull();
-    // The greeting lasts a few seconds; talk time covers it and the ring time is short.
-    const greetingMs = (finished[0]?.at ?? 0) - (prompts[0]?.at ?? 0);
-    expect(greetingMs).toBeGreaterThan(2000);
-    expect(ticket.talkMs).toBeGreaterThanOrEqual(greetingMs - 300);
-    expect(ticket.talkMs).toBeLessThan(greetingMs + 3000);
+    // The caller stayed about 9 s after being answered; ring time is short.
+    expect(ticket.talkMs).toBeGreaterThan(8500);
+    expect(ticket.talkMs).toBeLessThan(12_000);
     expect(ticket.ringMs).toBeLessThan(2000);
     expect(ticket.totalMs).toBe(ticket.callEndedAt - ticket.callStartedAt);
-    expect(ticket.ivrPath).toEqual([expect.objectContaining({ kind: 'prompt', prompt: 'welcome', outcome: 'played' })]);
+    expect(ticket.ivrPath).toEqual([
+      expect.objectContaining({ kind: 'node', flow: 'main', node: 'route' }),
+      expect.objectContaining({ kind: 'node', flow: 'main', node: 'menu' }),
+      expect.objectContaining({ kind: 'prompt', prompt: 'main_menu', outcome: 'played' }),
+      expect.objectContaining({ kind: 'timeout', node: 'menu' }),
+      expect.objectContaining({ kind: 'node', flow: 'main', node: 'general-queue' }),
+      expect.objectContaining({ kind: 'outcome', outcome: 'queued', detail: 'general' }),
+    ]);
     expect(countTickets(server, outcome.callId)).toBe(1);
     expect(server.callService.activeCalls()).toEqual([]);
   });
 
-  it('records a caller who hangs up during the greeting, with the prompt cut off', async () => {
+  it('records a caller who hangs up during the menu, with the prompt cut off', async () => {
     const outcome = await sim.caller.call({ from: '13900002222', to: '12345', holdSeconds: 1 });
     expect(ofType(outcome.events, 'hangup')[0]?.by).toBe('caller');
     const ticket = await waitFor(() => getTicket(server, outcome.callId));
     expect(ticket).toMatchObject({ callerNumber: '13900002222', endedBy: 'caller', hangupCause: 16 });
-    expect(ticket.ivrPath).toEqual([expect.objectContaining({ kind: 'prompt', prompt: 'welcome', outcome: 'interrupted' })]);
+    expect(ticket.ivrPath.at(-1)).toEqual(expect.objectContaining({ kind: 'prompt', prompt: 'main_menu', outcome: 'interrupted' }));
     expect(ticket.talkMs).toBeGreaterThan(500);
     expect(ticket.talkMs).toBeLessThan(4000);
   });

@@ -4,12 +4,15 @@
 import type { TelephonyPort } from '../../app/telephony-port.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AriClient } from './ari-client.js';
+import { AriError } from './ari-error.js';
 import type { AriEvent } from './ari-events.js';
 
 export interface AriTelephonyOptions {
   readonly promptLanguage: string;
   /** Dialplan context of the human fallback (app_queue of all agents). */
   readonly fallbackContext?: string;
+  /** Dialplan context that reaches numbers outside the hotline. */
+  readonly transferContext?: string;
 }
 
 /** Asterisk stamps events like 2026-11-22T19:26:22.254+0000; Date.parse wants +00:00. */
@@ -58,6 +61,13 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
       const outcome = event.playback.state === 'failed' ? 'failed' : 'played';
       return { type: 'PromptFinished', channelId, playbackId: event.playback.id, outcome, at };
     }
+    case 'RecordingFinished':
+    case 'RecordingFailed': {
+      const channelId = channelOfTarget(event.recording.target_uri);
+      if (!channelId) return undefined;
+      const outcome = event.type === 'RecordingFinished' ? 'recorded' : 'failed';
+      return { type: 'MessageRecorded', channelId, name: event.recording.name, durationMs: (event.recording.duration ?? 0) * 1000, outcome, at };
+    }
     case 'ChannelDtmfReceived':
       return { type: 'KeyPressed', channelId: event.channel.id, key: event.digit, at };
     case 'ChannelHangupRequest':
@@ -79,12 +89,41 @@ export class AriTelephony implements TelephonyPort {
     await this.ari.answer(channelId);
   }
 
-  async playPrompt(channelId: string, promptId: string, playbackId: string): Promise<void> {
-    await this.ari.play(channelId, `sound:hotline/${this.options.promptLanguage}/${promptId}`, playbackId);
+  async playPrompts(channelId: string, prompts: readonly string[], language: string, playbackId: string): Promise<void> {
+    await this.ari.play(
+      channelId,
+      prompts.map((prompt) => `sound:hotline/${language}/${prompt}`),
+      playbackId,
+    );
+  }
+
+  async stopPrompts(playbackId: string): Promise<void> {
+    // The playback may have ended on its own a moment ago.
+    await this.ari.stopPlayback(playbackId).catch((error: unknown) => {
+      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
+    });
+  }
+
+  async recordMessage(channelId: string, name: string, maxSeconds: number, beep: boolean): Promise<void> {
+    await this.ari.http.request('POST', `/channels/${encodeURIComponent(channelId)}/record`, {
+      query: { name, format: 'wav', maxDurationSeconds: maxSeconds, maxSilenceSeconds: 10, beep, terminateOn: '#', ifExists: 'overwrite' },
+    });
+  }
+
+  async startHold(channelId: string): Promise<void> {
+    await this.ari.http.request('POST', `/channels/${encodeURIComponent(channelId)}/moh`, { query: { mohClass: 'default' } });
+  }
+
+  async markCall(channelId: string, name: string, value: string): Promise<void> {
+    await this.ari.setVariable(channelId, name, value);
   }
 
   async hangup(channelId: string): Promise<void> {
     await this.ari.hangup(channelId);
+  }
+
+  async transfer(channelId: string, destination: string): Promise<void> {
+    await this.ari.continueInDialplan(channelId, { context: this.options.transferContext ?? 'hotline-transfer', extension: destination, priority: 1 });
   }
 
   async sendToHumanFallback(channelId: string): Promise<void> {

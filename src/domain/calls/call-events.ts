@@ -20,6 +20,14 @@ export type CallEvent =
       readonly at: number;
     }
   | { readonly type: 'KeyPressed'; readonly channelId: string; readonly key: string; readonly at: number }
+  | {
+      readonly type: 'MessageRecorded';
+      readonly channelId: string;
+      readonly name: string;
+      readonly durationMs: number;
+      readonly outcome: 'recorded' | 'failed';
+      readonly at: number;
+    }
   | { readonly type: 'HangupRequested'; readonly channelId: string; readonly cause: number | null; readonly at: number }
   | { readonly type: 'CallLeft'; readonly channelId: string; readonly at: number };
 
