@@ -17,6 +17,24 @@ export interface TelephonyPort {
   transfer(channelId: string, destination: string): Promise<void>;
   /** Hands the caller to the plain Asterisk queue of all agents (the dialplan's human fallback). */
   sendToHumanFallback(channelId: string): Promise<void>;
+  /** Rings an agent's phone for a call; answer comes back as AgentLegAnswered, failure as ChannelGone. */
+  dialAgent(request: AgentDialRequest): Promise<void>;
+  /** Joins the caller and the answering agent in one conversation, recorded under recordingName. */
+  connect(callerChannelId: string, agentLegId: string, conversationId: string, recordingName: string): Promise<void>;
+  /** Ends the conversation (the bridge); both sides stay up until hung up separately. */
+  disconnect(conversationId: string): Promise<void>;
   /** The call's unique id for a channel that arrived without one (adoption after a restart). */
   callIdOf(channelId: string): Promise<string>;
+}
+
+export interface AgentDialRequest {
+  /** Our id for the agent's leg, chosen before dialing so its events can be routed at once. */
+  readonly legId: string;
+  readonly callId: string;
+  readonly agentId: string;
+  /** 'demo': a simulated handset in the dialplan; 'pjsip': the agent's registered softphone. */
+  readonly phone: { readonly kind: 'demo'; readonly answerAfterSeconds: number | 'never' } | { readonly kind: 'pjsip'; readonly endpoint: string };
+  readonly ringTimeoutSeconds: number;
+  /** Shown on the agent's phone display. */
+  readonly callerNumber: string;
 }

@@ -17,17 +17,8 @@ describe('per-call error boundary (real Asterisk, injected fault)', () => {
     // The fault: playing a prompt fails for one caller, as a lost ARI request would.
     const arrivals = new Map<string, string>();
     server = await startTestServer(runtime, 'error-boundary', {}, {
-      wrapTelephony: (real): TelephonyPort => ({
-        answer: (channelId) => real.answer(channelId),
-        hangup: (channelId) => real.hangup(channelId),
-        sendToHumanFallback: (channelId) => real.sendToHumanFallback(channelId),
-        callIdOf: (channelId) => real.callIdOf(channelId),
-        stopPrompts: (playbackId) => real.stopPrompts(playbackId),
-        recordMessage: (channelId, name, maxSeconds, beep) => real.recordMessage(channelId, name, maxSeconds, beep),
-        startHold: (channelId) => real.startHold(channelId),
-        markCall: (channelId, name, value) => real.markCall(channelId, name, value),
-        transfer: (channelId, destination) => real.transfer(channelId, destination),
-        playPrompts: async (channelId, prompts, language, playbackId) => {
+      wrapTelephony: (real): TelephonyPort => {
+        const playPrompts: TelephonyPort['playPrompts'] = async (channelId, prompts, language, playbackId) => {
           const caller = arrivals.get(channelId) ?? server.callService.activeCalls().find((call) => call.channelId === channelId)?.callerNumber;
           if (caller) arrivals.set(channelId, caller);
           if (caller === FAULTY_CALLER) {
@@ -35,8 +26,16 @@ describe('per-call error boundary (real Asterisk, injected fault)', () => {
             throw new Error('injected: playback request lost');
           }
           return real.playPrompts(channelId, prompts, language, playbackId);
-        },
-      }),
+        };
+        // Everything else goes to the real Asterisk unchanged.
+        return new Proxy(real, {
+          get: (target, property) => {
+            if (property === 'playPrompts') return playPrompts;
+            const value: unknown = Reflect.get(target, property, target);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+      },
     });
     sim = await startTestCaller(runtime);
   });

@@ -1,14 +1,15 @@
 // The telephony port on ARI: turns Asterisk's channel and playback events into call events, and
 // the application's requests into ARI calls. The only place where "channel" and "playback" meet
 // the hotline's words.
-import type { TelephonyPort } from '../../app/telephony-port.js';
+import type { AgentDialRequest, TelephonyPort } from '../../app/telephony-port.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AriClient } from './ari-client.js';
 import { AriError } from './ari-error.js';
 import type { AriEvent } from './ari-events.js';
 
 export interface AriTelephonyOptions {
-  readonly promptLanguage: string;
+  /** The Stasis application agent legs are dialed into (the server's own). */
+  readonly app: string;
   /** Dialplan context of the human fallback (app_queue of all agents). */
   readonly fallbackContext?: string;
   /** Dialplan context that reaches numbers outside the hotline. */
@@ -43,6 +44,9 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
     case 'StasisStart': {
       const args = stasisArgs(event.args);
       const channel = event.channel;
+      if (args.role === 'agent') {
+        return { type: 'AgentLegAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', at };
+      }
       return {
         type: 'CallArrived',
         channelId: channel.id,
@@ -74,6 +78,8 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
       return { type: 'HangupRequested', channelId: event.channel.id, cause: typeof event.cause === 'number' ? event.cause : null, at };
     case 'StasisEnd':
       return { type: 'CallLeft', channelId: event.channel.id, at };
+    case 'ChannelDestroyed':
+      return { type: 'ChannelGone', channelId: event.channel.id, cause: typeof event.cause === 'number' ? event.cause : null, at };
     default:
       return undefined;
   }
@@ -128,6 +134,35 @@ export class AriTelephony implements TelephonyPort {
 
   async sendToHumanFallback(channelId: string): Promise<void> {
     await this.ari.continueInDialplan(channelId, { context: this.options.fallbackContext ?? 'human-fallback', extension: 's', priority: 1 });
+  }
+
+  async dialAgent(request: AgentDialRequest): Promise<void> {
+    const demo = request.phone.kind === 'demo';
+    await this.ari.originate({
+      endpoint: request.phone.kind === 'demo' ? `Local/${request.agentId}@demo-phones` : `PJSIP/${request.phone.endpoint}`,
+      app: this.options.app,
+      appArgs: ['role=agent', `call=${request.callId}`, `agent=${request.agentId}`],
+      callerId: `"12345" <${request.callerNumber}>`,
+      timeout: request.ringTimeoutSeconds + 5,
+      channelId: request.legId,
+      ...(demo ? { otherChannelId: `${request.legId}-phone` } : {}),
+      ...(request.phone.kind === 'demo' ? { variables: { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } } : {}),
+    });
+  }
+
+  async connect(callerChannelId: string, agentLegId: string, conversationId: string, recordingName: string): Promise<void> {
+    await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}`, { query: { type: 'mixing', name: conversationId } });
+    await this.ari.http.request('DELETE', `/channels/${encodeURIComponent(callerChannelId)}/moh`).catch(() => undefined);
+    await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/addChannel`, { query: { channel: [callerChannelId, agentLegId].join(',') } });
+    await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/record`, {
+      query: { name: recordingName, format: 'wav', ifExists: 'overwrite', beep: false },
+    });
+  }
+
+  async disconnect(conversationId: string): Promise<void> {
+    await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(conversationId)}`).catch((error: unknown) => {
+      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
+    });
   }
 
   async callIdOf(channelId: string): Promise<string> {

@@ -1,0 +1,61 @@
+// Business hours for the IVR's `hours` nodes: ivr-flows/schedules.yaml on China's working-day
+// calendar (fixtures/calendar/*.yaml). Problems come back as data, never thrown.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { isOpen, parseScheduleSet, type BusinessHoursSpec } from '../../domain/calendar/business-hours.js';
+import { loadWorkingCalendar, type WorkingCalendar } from '../../domain/calendar/china-calendar.js';
+
+export interface ScheduleProblem {
+  readonly file: string;
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface Schedules {
+  readonly calendar: WorkingCalendar;
+  readonly specs: Readonly<Record<string, BusinessHoursSpec>>;
+  isOpen(scheduleId: string, at: number): boolean;
+}
+
+function readYaml(file: string, problems: ScheduleProblem[]): unknown {
+  try {
+    return parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    problems.push({ file, path: '', code: 'FLOW_BAD_CALENDAR', message: (error as Error).message.split('\n')[0] ?? 'unreadable' });
+    return undefined;
+  }
+}
+
+export function loadCalendar(calendarDir: string): { calendar?: WorkingCalendar; problems: ScheduleProblem[] } {
+  const problems: ScheduleProblem[] = [];
+  const files = fs.existsSync(calendarDir) ? fs.readdirSync(calendarDir).filter((name) => /^\d{4}\.yaml$/.test(name)).sort() : [];
+  const data = files.map((name) => ({ file: path.join(calendarDir, name), data: readYaml(path.join(calendarDir, name), problems) }));
+  if (problems.length > 0) return { problems };
+  const loaded = loadWorkingCalendar(data);
+  if (!loaded.ok) return { problems: loaded.problems.map((p) => ({ file: p.file, path: p.path, code: p.code, message: p.message })) };
+  return { calendar: loaded.value, problems };
+}
+
+export function loadSchedules(schedulesFile: string, calendarDir: string): { schedules?: Schedules; problems: ScheduleProblem[] } {
+  const { calendar, problems } = loadCalendar(calendarDir);
+  if (!calendar) return { problems };
+  const raw = readYaml(schedulesFile, problems) as { schedules?: unknown } | undefined;
+  if (problems.length > 0) return { problems };
+  const parsed = parseScheduleSet(raw?.schedules, { knownHolidays: calendar.holidayNames });
+  if (!parsed.ok) return { problems: parsed.problems.map((p) => ({ file: schedulesFile, path: `schedules.${p.path}`, code: p.code, message: p.message })) };
+  const specs = parsed.value;
+  return {
+    problems: [],
+    schedules: {
+      calendar,
+      specs,
+      isOpen: (scheduleId, at) => {
+        const spec = specs[scheduleId];
+        // The checker refuses flows naming an unknown schedule; open is the safe side for a caller.
+        return spec === undefined ? true : isOpen(spec, calendar, at);
+      },
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// A lane is one queue's line for one set of required skills (the queue's own plus any the call adds,
+// e.g. a language). Each lane keeps two heaps — its waiting calls and the available agents who may
+// take them — so both "next call for this agent" and "best agent for this call" are O(log n).
+import type { AgentProfile, QueueConfig, SkillLevel } from './acd-config.js';
+import { agentBefore, agentRank, type AgentEntry } from './agent-rank.js';
+import { callBefore } from './call-rank.js';
+import type { CallRecord } from './call-record.js';
+import { IndexedHeap } from './indexed-heap.js';
+
+export class Lane {
+  readonly calls = new IndexedHeap<CallRecord>(callBefore, (c) => c.id);
+  readonly agents = new IndexedHeap<AgentEntry>(agentBefore, (a) => a.agentId);
+  /** Eligible agents logged in (any state but logged_out): zero means overflow at once. */
+  staffed = 0;
+  /** Eligible agents logged in and not paused: the divisor of the estimated wait. */
+  working = 0;
+
+  constructor(
+    readonly id: string,
+    readonly queue: QueueConfig,
+    readonly skills: readonly string[],
+  ) {}
+
+  static idFor(queueId: string, skills: readonly string[]): string {
+    return `${queueId}|${skills.join('+')}`;
+  }
+
+  accepts(agent: AgentProfile): boolean {
+    if (agent.queues !== null && !agent.queues.includes(this.queue.id)) return false;
+    return this.skills.every((skill) => agent.skills[skill] !== undefined);
+  }
+
+  /** The agent's weakest level among the lane's skills (1 when the lane needs none). */
+  levelOf(agent: AgentProfile): SkillLevel {
+    let level: SkillLevel = 3;
+    for (const skill of this.skills) level = Math.min(level, agent.skills[skill] ?? 1) as SkillLevel;
+    return this.skills.length === 0 ? 1 : level;
+  }
+
+  addAgent(agent: AgentProfile, idleSince: number, levelBonusSeconds: number): void {
+    this.agents.push({ agentId: agent.id, rank: agentRank(idleSince, this.levelOf(agent), levelBonusSeconds) });
+  }
+}
