@@ -88,15 +88,21 @@ function loadRoutes(dir: string): Loaded<FlowRoutes> {
 function loadSchedules(dir: string, check: FlowLoadOptions['checkSchedule']): { ids: Set<string>; problems: FlowProblem[] } {
   const file = path.join(dir, 'schedules.yaml');
   if (!fs.existsSync(file)) return { ids: new Set(), problems: [] };
-  const loaded = readChecked<{ schedules: Record<string, unknown> }>(file, 'schedules.yaml', SchedulesFileSchema, 'FLOW_BAD_CALENDAR');
-  const problems = [...loaded.problems];
-  const schedules = loaded.value?.schedules ?? {};
+  const read = readYamlFile(file, 'schedules.yaml');
+  const issues = read.problems.length > 0 ? [] : schemaIssues(SchedulesFileSchema, read.value);
+  const problems = [...read.problems, ...issues.map((i) => flowProblem('schedules.yaml', i.path, 'FLOW_BAD_CALENDAR', i.message))];
+  // Ids are taken even from a schedule with a bad definition, so that it is reported once, not again at every hours node.
+  const schedules = objectAt(objectAt(read.value)?.schedules) ?? {};
   for (const [id, definition] of Object.entries(schedules)) {
     for (const finding of check?.(id, definition) ?? []) {
       problems.push(flowProblem('schedules.yaml', ['schedules', id, finding.path].filter(Boolean).join('.'), 'FLOW_BAD_CALENDAR', finding.message));
     }
   }
   return { ids: new Set(Object.keys(schedules)), problems };
+}
+
+function objectAt(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function loadPrompts(dir: string): { texts: Map<string, Set<string>>; problems: FlowProblem[] } {
@@ -115,8 +121,7 @@ function loadPrompts(dir: string): { texts: Map<string, Set<string>>; problems: 
     const read = readYamlFile(path.join(promptsDir, name), file);
     const issues = read.problems.length > 0 ? [] : schemaIssues(PromptsFileSchema, read.value);
     problems.push(...read.problems, ...issues.map((i) => flowProblem(file, i.path, 'FLOW_SCHEMA_VIOLATION', i.message)));
-    const value = read.value;
-    const ids = value && typeof value === 'object' ? Object.entries(value).filter(([, text]) => typeof text === 'string' && text !== '') : [];
+    const ids = Object.entries(objectAt(read.value) ?? {}).filter(([, text]) => typeof text === 'string' && text !== '');
     texts.set(lang, new Set(ids.map(([id]) => id)));
   }
   return { texts, problems };

@@ -3,6 +3,20 @@
 // `type`, else by its shape) so the error says what is wrong inside it, not just "no variant matched".
 import type { TSchema } from '@sinclair/typebox';
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
+import { FLOW_ID_PATTERN } from '../../domain/ivr/flow-problems.js';
+import { KEY_PATTERN, LANGUAGE_PATTERN, PROMPT_ID_PATTERN } from './flow-schema.js';
+
+/** The patterns of the flow files, in words. */
+const PATTERN_WORDS: Readonly<Record<string, string>> = {
+  [FLOW_ID_PATTERN]: "an id: lower-case letters, digits and '-', starting with a letter",
+  [KEY_PATTERN]: 'one key: 0-9, * or #',
+  [PROMPT_ID_PATTERN]: "a prompt id: lower-case letters, digits, '_' and '-'",
+  [LANGUAGE_PATTERN]: 'a language tag such as zh-CN',
+};
+
+function patternWords(pattern: string): string {
+  return PATTERN_WORDS[pattern] ?? `text matching ${pattern}`;
+}
 
 export interface SchemaIssue {
   /** Dotted path, e.g. nodes.menu.options.3.next ('' for the whole file). */
@@ -77,8 +91,13 @@ function describe(error: ValueError, path: string): SchemaIssue {
   switch (error.type) {
     case ValueErrorType.ObjectRequiredProperty:
       return { path, message: `missing required field '${field}'`, missing: true };
-    case ValueErrorType.ObjectAdditionalProperties:
-      return { path, message: `unknown field '${field}' (not allowed here)`, missing: false };
+    case ValueErrorType.ObjectAdditionalProperties: {
+      const keyPattern = Object.keys((error.schema.patternProperties as object | undefined) ?? {})[0];
+      const message = keyPattern ? `'${field}' is not allowed as a key here: expected ${patternWords(keyPattern)}` : `unknown field '${field}' (not allowed here)`;
+      return { path, message, missing: false };
+    }
+    case ValueErrorType.StringPattern:
+      return { path, message: `expected ${patternWords(String(error.schema.pattern))}, got ${JSON.stringify(error.value)}`, missing: false };
     default:
       return { path, message: `${error.message}${error.value === undefined ? '' : `, got ${JSON.stringify(error.value)}`}`, missing: false };
   }

@@ -13,8 +13,7 @@ export interface YamlRead {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function errorMessage(error: unknown): string {
-  if (error instanceof Error) return 'code' in error && typeof error.code === 'string' ? `${error.code}: ${error.message}` : error.message;
-  return String(error);
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** The dotted path of the pair whose key starts at `offset` (a duplicate key's position). */

@@ -192,12 +192,16 @@ describe('indexed heap', () => {
         const heap = new IndexedHeap<{ id: string; v: number }>((a, b) => a.v < b.v || (a.v === b.v && a.id < b.id), (x) => x.id);
         const model = new Map<string, number>();
         ops.forEach((o, i) => {
-          if ('push' in o) [heap.push({ id: `k${String(i).padStart(3, '0')}`, v: o.push }), model.set(`k${String(i).padStart(3, '0')}`, o.push)];
-          else {
-            const key = [...model.keys()][o.remove % Math.max(1, model.size)];
-            if (key) expect(heap.remove(key)?.v).toBe(model.get(key));
-            if (key) model.delete(key);
+          if ('push' in o) {
+            const id = `k${String(i).padStart(3, '0')}`;
+            heap.push({ id, v: o.push });
+            model.set(id, o.push);
+            return;
           }
+          const key = [...model.keys()][o.remove % Math.max(1, model.size)];
+          if (key === undefined) return;
+          expect(heap.remove(key)?.v).toBe(model.get(key));
+          model.delete(key);
         });
         const expected = [...model.entries()].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
         const popped: string[] = [];
