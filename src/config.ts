@@ -41,6 +41,18 @@ export interface Config {
   readonly promptLanguage: string;
   readonly entryNumber: string;
   readonly agentSipPassword: string;
+  readonly files: {
+    readonly flowsDir: string;
+    readonly queues: string;
+    readonly agents: string;
+    readonly calendarDir: string;
+    readonly elderly: string;
+    readonly enterprises: string;
+  };
+  readonly agentPhones: 'demo' | 'pjsip';
+  readonly demoAnswerAfterSeconds: number;
+  readonly demoNoAnswer: readonly string[];
+  readonly autoLogin: 'all' | 'none' | readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -79,6 +91,16 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_PBX_SIP_PORT', fallback: '5060', doc: 'Local Asterisk: PJSIP UDP port on 127.0.0.1.' },
   { name: 'HOTLINE_PBX_RTP_START', fallback: '20000', doc: 'Local Asterisk: first RTP port (a range of 1000 is used).' },
   { name: 'HOTLINE_PBX_CONNECT_TIMEOUT_MS', fallback: '15000', doc: 'How long the server waits at start-up for ARI to answer before giving up.' },
+  { name: 'HOTLINE_FLOWS_DIR', fallback: 'ivr-flows', doc: 'Folder of the IVR flows (watched: changes apply to new calls).' },
+  { name: 'HOTLINE_QUEUES_FILE', fallback: 'fixtures/queues.yaml', doc: 'ACD queues and priority classes.' },
+  { name: 'HOTLINE_AGENTS_FILE', fallback: 'fixtures/agents.yaml', doc: 'Agents with skills and phones.' },
+  { name: 'HOTLINE_CALENDAR_DIR', fallback: 'fixtures/calendar', doc: "China's official calendar, one YAML file per year." },
+  { name: 'HOTLINE_ELDERLY_FILE', fallback: 'fixtures/elderly-numbers.csv', doc: 'Registered elderly numbers (reloaded on change).' },
+  { name: 'HOTLINE_ENTERPRISES_FILE', fallback: 'fixtures/enterprises.csv', doc: 'Registered enterprises and their numbers (reloaded on change).' },
+  { name: 'HOTLINE_AGENT_PHONES', fallback: 'demo', doc: '"demo": simulated handsets that answer by themselves; "pjsip": the agents\' registered softphones.' },
+  { name: 'HOTLINE_DEMO_ANSWER_AFTER', fallback: '1', doc: 'Demo handsets answer after this many seconds.' },
+  { name: 'HOTLINE_DEMO_NO_ANSWER', fallback: '', doc: 'Agent ids whose demo handset rings but never answers (comma-separated).' },
+  { name: 'HOTLINE_AUTO_LOGIN', fallback: 'all', doc: 'Agents logged in at start: "all", "none", or comma-separated ids (until agents log in from the desktop).' },
   { name: 'HOTLINE_PROMPT_LANG', fallback: 'zh-CN', doc: 'Language of the prompts played to callers.' },
   { name: 'HOTLINE_ENTRY_NUMBER', fallback: '12345', doc: 'The number citizens dial.' },
 ];
@@ -104,6 +126,17 @@ function positiveInt(env: Env, name: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number, got "${text}"`);
   return value;
+}
+
+function idList(text: string): string[] {
+  return text
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+}
+
+function autoLogin(text: string): 'all' | 'none' | string[] {
+  return text === 'all' || text === 'none' ? text : idList(text);
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[]): T {
@@ -158,6 +191,18 @@ export function loadConfig(env: Env = process.env): Config {
     promptLanguage: raw(env, 'HOTLINE_PROMPT_LANG'),
     entryNumber: raw(env, 'HOTLINE_ENTRY_NUMBER'),
     agentSipPassword: raw(env, 'HOTLINE_AGENT_SIP_PASSWORD'),
+    files: Object.freeze({
+      flowsDir: path.resolve(raw(env, 'HOTLINE_FLOWS_DIR')),
+      queues: path.resolve(raw(env, 'HOTLINE_QUEUES_FILE')),
+      agents: path.resolve(raw(env, 'HOTLINE_AGENTS_FILE')),
+      calendarDir: path.resolve(raw(env, 'HOTLINE_CALENDAR_DIR')),
+      elderly: path.resolve(raw(env, 'HOTLINE_ELDERLY_FILE')),
+      enterprises: path.resolve(raw(env, 'HOTLINE_ENTERPRISES_FILE')),
+    }),
+    agentPhones: oneOf(env, 'HOTLINE_AGENT_PHONES', ['demo', 'pjsip'] as const),
+    demoAnswerAfterSeconds: positiveInt(env, 'HOTLINE_DEMO_ANSWER_AFTER'),
+    demoNoAnswer: idList(raw(env, 'HOTLINE_DEMO_NO_ANSWER')),
+    autoLogin: autoLogin(raw(env, 'HOTLINE_AUTO_LOGIN')),
   });
 }
 

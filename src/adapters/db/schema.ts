@@ -1,6 +1,7 @@
 // The tables. Times are epoch milliseconds (UTC); durations are milliseconds.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { RecordingRef } from '../../domain/calls/call-facts.js';
 
 export const calls = sqliteTable(
   'calls',
@@ -42,15 +43,26 @@ export const tickets = sqliteTable(
     callAnsweredAt: integer('call_answered_at'),
     callEndedAt: integer('call_ended_at').notNull(),
     ringMs: integer('ring_ms').notNull(),
+    ivrMs: integer('ivr_ms').notNull().default(0),
+    waitMs: integer('wait_ms').notNull().default(0),
     talkMs: integer('talk_ms').notNull(),
     totalMs: integer('total_ms').notNull(),
+    queue: text('queue'),
+    agentId: text('agent_id'),
+    agentAnsweredAt: integer('agent_answered_at'),
+    satisfaction: text('satisfaction'),
+    recordings: text('recordings', { mode: 'json' }).$type<RecordingRef[]>().notNull().default(sql`'[]'`),
     hangupCause: integer('hangup_cause'),
     hangupCauseText: text('hangup_cause_text'),
     endedBy: text('ended_by').notNull(),
     ivrPath: text('ivr_path', { mode: 'json' }).$type<unknown[]>().notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (table) => [index('tickets_caller_idx').on(table.callerNumber), index('tickets_created_idx').on(table.createdAt)],
+  (table) => [
+    index('tickets_caller_idx').on(table.callerNumber),
+    index('tickets_created_idx').on(table.createdAt),
+    index('tickets_agent_idx').on(table.agentId),
+  ],
 );
 
 /** The last ticket sequence number handed out per China calendar day (YYYYMMDD). */

@@ -50,7 +50,11 @@ export class TicketStore {
         .returning({ last: ticketSequences.last })
         .get();
       const draft = buildTicket(facts, last, now);
-      const ticket = tx.insert(tickets).values({ ...draft, ivrPath: [...draft.ivrPath] }).returning().get();
+      const ticket = tx
+        .insert(tickets)
+        .values({ ...draft, ivrPath: [...draft.ivrPath], recordings: [...draft.recordings] })
+        .returning()
+        .get();
       return { ticket, created: true };
     }, { behavior: 'immediate' });
   }

@@ -2,6 +2,7 @@
 // TypeScript flow types at compile time (see the assertions at the end) and exported as JSON for editors.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { FLOW_ID_PATTERN } from '../../domain/ivr/flow-problems.js';
+import type { FlowRoutes } from '../../domain/ivr/flow-checker.js';
 import type { FlowSource } from '../../domain/ivr/flow-types.js';
 
 const strict = { additionalProperties: false } as const;
@@ -163,3 +164,4 @@ export type FlowFile = Static<typeof FlowFileSchema>;
 export type _SchemaMatchesFlowSource = Assert<Same<DeepReadonly<FlowFile>, DeepReadonly<FlowSource>>>;
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export type _SchemaAssignableBothWays = Assert<Mutual<DeepReadonly<FlowFile>, FlowSource>>;
+export type _RoutesSchemaMatchesFlowRoutes = Assert<Same<DeepReadonly<Static<typeof RoutesFileSchema>>, DeepReadonly<FlowRoutes>>>;

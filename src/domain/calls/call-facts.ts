@@ -23,4 +23,19 @@ export interface CallFacts {
   readonly hangupCause: number | null;
   readonly endedBy: EndedBy;
   readonly ivrPath: readonly IvrStep[];
+  /** The queue the call waited in last (after any overflow), if it reached one. */
+  readonly queue: string | null;
+  readonly queuedAt: number | null;
+  readonly agentId: string | null;
+  readonly agentAnsweredAt: number | null;
+  /** When the conversation with the agent ended (the survey may follow). */
+  readonly conversationEndedAt: number | null;
+  readonly satisfaction: string | null;
+  readonly recordings: readonly RecordingRef[];
+}
+
+export interface RecordingRef {
+  readonly name: string;
+  readonly kind: 'conversation' | 'message';
+  readonly format: 'wav';
 }

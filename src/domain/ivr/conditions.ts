@@ -13,6 +13,7 @@ export function conditionHolds(condition: Condition, state: Pick<IvrState, 'call
   const value = state.variables[condition.variable];
   if (value === undefined) return false;
   if (condition.equals !== undefined && value !== condition.equals) return false;
-  if (condition.matches !== undefined && !new RegExp(condition.matches).test(value)) return false;
+  // Anchored like a collect node's pattern: the whole value must match.
+  if (condition.matches !== undefined && !new RegExp(`^(?:${condition.matches})$`).test(value)) return false;
   return true;
 }

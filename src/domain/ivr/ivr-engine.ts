@@ -135,7 +135,7 @@ class Run {
         return this.goTo(this.ctx.isOpen(node.schedule, at) ? node.open : node.closed, at);
       case 'queue':
         this.commands.push({ type: 'EnqueueCall', queue: node.queue, priority: node.priority ?? null, skills: node.skills ?? [] });
-        return this.finish({ kind: 'queued', queue: node.queue }, at, node.queue);
+        return this.finish({ kind: 'queued', queue: node.queue, priority: node.priority ?? null, skills: node.skills ?? [] }, at, node.queue);
       case 'message':
         return this.play([node.prompt], false, 'record');
       case 'transfer':
@@ -259,6 +259,8 @@ function keyPressed(run: Run, key: string, at: number, allowTypeAhead: boolean):
   const node = run.node();
   if (!node) return;
   if (node.type === 'collect' && (run.s.wait.kind === 'keys' || run.s.wait.kind === 'prompts')) return collectKey(run, node, key, at);
+  // While a voice message records, keys belong to the recording ('#' ends it in Asterisk).
+  if (run.s.wait.kind === 'recording') return;
   const global = run.s.globalKeys[key];
   // A key that leads to a flow the caller is already in (e.g. 0 again on the way to the elderly
   // lane) would only restart it: it is noted and otherwise ignored.

@@ -62,7 +62,7 @@ export interface IvrState {
 }
 
 export type IvrOutcome =
-  | { readonly kind: 'queued'; readonly queue: string }
+  | { readonly kind: 'queued'; readonly queue: string; readonly priority: string | null; readonly skills: readonly string[] }
   | { readonly kind: 'transferred'; readonly destination: string }
   | { readonly kind: 'message'; readonly durationMs: number }
   | { readonly kind: 'hangup' }

@@ -1,6 +1,6 @@
 // Turns the facts of an ended call into the work order opened at hang-up. Pure: the caller passes
 // the sequence number and the creation time.
-import type { CallFacts, EndedBy, IvrStep } from '../calls/call-facts.js';
+import type { CallFacts, EndedBy, IvrStep, RecordingRef } from '../calls/call-facts.js';
 import { hangupCauseText } from '../calls/hangup-cause.js';
 import { chinaDay, formatTicketNumber } from './ticket-number.js';
 
@@ -17,9 +17,20 @@ export interface TicketDraft {
   readonly callStartedAt: number;
   readonly callAnsweredAt: number | null;
   readonly callEndedAt: number;
+  /** Arrival → answered by the hotline (IVR). */
   readonly ringMs: number;
+  /** Answered → queued for an agent (or the end, if never queued). */
+  readonly ivrMs: number;
+  /** Queued → an agent answered (or the caller gave up). */
+  readonly waitMs: number;
+  /** The conversation with the agent. */
   readonly talkMs: number;
   readonly totalMs: number;
+  readonly queue: string | null;
+  readonly agentId: string | null;
+  readonly agentAnsweredAt: number | null;
+  readonly satisfaction: string | null;
+  readonly recordings: readonly RecordingRef[];
   readonly hangupCause: number | null;
   readonly hangupCauseText: string | null;
   readonly endedBy: EndedBy;
@@ -36,6 +47,7 @@ export function ticketDayOf(createdAt: number): string {
 
 export function buildTicket(facts: CallFacts, sequence: number, createdAt: number): TicketDraft {
   const answeredAt = facts.answeredAt;
+  const conversationEnd = facts.conversationEndedAt ?? facts.endedAt;
   return {
     number: formatTicketNumber(ticketDayOf(createdAt), sequence),
     callId: facts.callId,
@@ -48,8 +60,15 @@ export function buildTicket(facts: CallFacts, sequence: number, createdAt: numbe
     callAnsweredAt: answeredAt,
     callEndedAt: facts.endedAt,
     ringMs: span(facts.startedAt, answeredAt ?? facts.endedAt),
-    talkMs: answeredAt === null ? 0 : span(answeredAt, facts.endedAt),
+    ivrMs: answeredAt === null ? 0 : span(answeredAt, facts.queuedAt ?? facts.endedAt),
+    waitMs: facts.queuedAt === null ? 0 : span(facts.queuedAt, facts.agentAnsweredAt ?? facts.endedAt),
+    talkMs: facts.agentAnsweredAt === null ? 0 : span(facts.agentAnsweredAt, conversationEnd),
     totalMs: span(facts.startedAt, facts.endedAt),
+    queue: facts.queue,
+    agentId: facts.agentId,
+    agentAnsweredAt: facts.agentAnsweredAt,
+    satisfaction: facts.satisfaction,
+    recordings: facts.recordings,
     hangupCause: facts.hangupCause,
     hangupCauseText: hangupCauseText(facts.hangupCause),
     endedBy: facts.endedBy,

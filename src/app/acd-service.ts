@@ -1,0 +1,167 @@
+// Drives the pure ACD engine: feeds it what happens to calls and agents, runs its timers, and turns
+// its commands into work for the call sessions (ring an agent, give up an offer, overflow, reject).
+import { AcdEngine } from '../domain/acd/acd-engine.js';
+import type { AgentProfile } from '../domain/acd/acd-config.js';
+import type { AcdCommand, AcdEvent, AgentState } from '../domain/acd/acd-protocol.js';
+import type { QueueStats } from '../domain/acd/queue-stats.js';
+import type { Logger } from '../logging/logger.js';
+
+/** What the ACD asks of the calls it routes (implemented by the call service). */
+export interface AcdCallTarget {
+  offer(callId: string, agentId: string, ringTimeoutSeconds: number): void;
+  cancelOffer(callId: string, agentId: string): void;
+  rejected(callId: string, reason: string): void;
+  overflowed(callId: string, toQueueId: string): void;
+  position(callId: string, position: number, estimatedWaitSeconds: number): void;
+}
+
+/** What the call sessions tell the ACD. */
+export interface QueueingPort {
+  enqueue(callId: string, queueId: string, priorityClass: string | null, skills: readonly string[], at: number): void;
+  abandoned(callId: string, at: number): void;
+  agentAnswered(callId: string, agentId: string, at: number): void;
+  offerFailed(callId: string, agentId: string, at: number): void;
+  callEnded(callId: string, at: number): void;
+}
+
+export interface AgentStateChange {
+  readonly agentId: string;
+  readonly state: AgentState;
+  readonly reason: string | null;
+  readonly at: number;
+}
+
+export class AcdService implements QueueingPort {
+  private target: AcdCallTarget | undefined;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly listeners = new Set<(change: AgentStateChange) => void>();
+  private stopped = false;
+
+  constructor(
+    private readonly engine: AcdEngine,
+    readonly agents: ReadonlyMap<string, AgentProfile>,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  attach(target: AcdCallTarget): void {
+    this.target = target;
+  }
+
+  /** Applies one event and carries out what the ACD decided. Never throws into the caller. */
+  handle(event: AcdEvent): void {
+    if (this.stopped) return;
+    let commands: readonly AcdCommand[];
+    try {
+      commands = this.engine.handle(event);
+    } catch (error) {
+      this.logger.error({ err: error, acdEvent: event.type }, 'ACD failed on an event');
+      return;
+    }
+    for (const command of commands) this.execute(command, event.at);
+  }
+
+  enqueue(callId: string, queueId: string, priorityClass: string | null, skills: readonly string[], at: number): void {
+    this.handle({ type: 'CallQueued', callId, queueId, priorityClass, skills, at });
+  }
+
+  abandoned(callId: string, at: number): void {
+    this.handle({ type: 'CallAbandoned', callId, at });
+  }
+
+  agentAnswered(callId: string, agentId: string, at: number): void {
+    this.handle({ type: 'AgentAnswered', callId, agentId, at });
+  }
+
+  offerFailed(callId: string, agentId: string, at: number): void {
+    this.handle({ type: 'OfferTimedOut', callId, agentId, at });
+  }
+
+  callEnded(callId: string, at: number): void {
+    this.handle({ type: 'CallEnded', callId, at });
+  }
+
+  login(agentId: string): void {
+    this.handle({ type: 'AgentLoggedIn', agentId, at: this.now() });
+  }
+
+  logout(agentId: string): void {
+    this.handle({ type: 'AgentLoggedOut', agentId, at: this.now() });
+  }
+
+  pause(agentId: string, reason: string): void {
+    this.handle({ type: 'AgentPaused', agentId, reason, at: this.now() });
+  }
+
+  resume(agentId: string): void {
+    this.handle({ type: 'AgentResumed', agentId, at: this.now() });
+  }
+
+  ticketFiled(agentId: string, callId: string | null): void {
+    this.handle({ type: 'TicketFiled', agentId, callId, at: this.now() });
+  }
+
+  agentState(agentId: string): ReturnType<AcdEngine['agent']> {
+    return this.engine.agent(agentId);
+  }
+
+  queueStats(): QueueStats[] {
+    return this.engine.queueStats(this.now());
+  }
+
+  onAgentState(listener: (change: AgentStateChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private execute(command: AcdCommand, at: number): void {
+    const target = this.target;
+    switch (command.type) {
+      case 'OfferCall':
+        return target?.offer(command.callId, command.agentId, command.ringTimeoutSeconds);
+      case 'CancelOffer':
+        return target?.cancelOffer(command.callId, command.agentId);
+      case 'StartTimer':
+        return this.startTimer(command.timerId, command.at);
+      case 'CancelTimer':
+        clearTimeout(this.timers.get(command.timerId));
+        this.timers.delete(command.timerId);
+        return;
+      case 'RejectCall':
+        return target?.rejected(command.callId, command.reason);
+      case 'CallOverflowed':
+        this.logger.info({ callId: command.callId, from: command.fromQueueId, to: command.toQueueId, reason: command.reason }, 'call overflowed');
+        return target?.overflowed(command.callId, command.toQueueId);
+      case 'AnnouncePosition':
+        return target?.position(command.callId, command.position, command.estimatedWaitSeconds);
+      case 'AgentStateChanged':
+        this.logger.info({ agentId: command.agentId, state: command.state, reason: command.reason }, 'agent state');
+        for (const listener of this.listeners) listener({ agentId: command.agentId, state: command.state, reason: command.reason, at });
+        return;
+      case 'EventRejected':
+        this.logger.warn({ acdEvent: command.eventType, code: command.code, subject: command.subject }, 'ACD rejected an event');
+        return;
+      case 'PlayMusicOnHold':
+      case 'ConfirmCallback':
+      case 'DialCallback':
+      case 'CallbackFailed':
+        // Hold music starts with the queue; callbacks are not offered to callers yet.
+        return;
+    }
+  }
+
+  private startTimer(timerId: string, at: number): void {
+    clearTimeout(this.timers.get(timerId));
+    const timer = setTimeout(() => {
+      this.timers.delete(timerId);
+      this.handle({ type: 'TimerFired', timerId, at: this.now() });
+    }, Math.max(0, at - this.now()));
+    this.timers.set(timerId, timer);
+  }
+}
