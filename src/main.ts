@@ -8,7 +8,13 @@ import { AriTelephony, toCallEvent } from './adapters/ari/ari-telephony.js';
 import { CallStore } from './adapters/db/call-store.js';
 import { databaseAnswers, openDatabase, type OpenDatabase } from './adapters/db/open-database.js';
 import { TicketStore } from './adapters/db/ticket-store.js';
+import { loadAcdFiles, AcdConfigError } from './adapters/acd/acd-files.js';
+import { FlowLoadError, FlowRepository } from './adapters/flows/flow-repository.js';
+import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
+import { AcdService } from './app/acd-service.js';
 import { CallService } from './app/call-service.js';
+import type { AgentPhones } from './app/call-session.js';
+import { AcdEngine } from './domain/acd/acd-engine.js';
 import type { TelephonyPort } from './app/telephony-port.js';
 import { ConfigError, loadConfig, missingExternalSettings, type AmiSettings, type AriSettings, type Config } from './config.js';
 import { buildApp } from './http/build-app.js';
@@ -17,7 +23,7 @@ import { createLogger, type Logger } from './logging/logger.js';
 
 export class StartupError extends Error {
   constructor(
-    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_UNREACHABLE',
+    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_UNREACHABLE' | 'FLOWS_INVALID' | 'ACD_CONFIG_INVALID',
     message: string,
   ) {
     super(message);
@@ -27,12 +33,18 @@ export class StartupError extends Error {
 export interface PbxConnection {
   readonly ari: AriSettings;
   readonly ami: AmiSettings;
+  /** Where Asterisk's hotline sounds are, when this machine can see them (prompt audio is then checked). */
+  readonly soundsDir?: string;
+  /** Where Asterisk writes recordings, as this machine sees it. */
+  readonly recordingsDir?: string;
 }
 
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly callService: CallService;
+  readonly acd: AcdService;
+  readonly flows: FlowRepository;
   readonly ari: AriClient;
   readonly ami: AmiClient;
   readonly database: OpenDatabase;
@@ -64,6 +76,8 @@ export function resolvePbx(config: Config): PbxConnection {
     return {
       ari: { url: runtime.ari.url, user: runtime.ari.user, password: runtime.ari.password, app: config.ari.app },
       ami: runtime.ami,
+      soundsDir: runtime.soundsDir,
+      recordingsDir: runtime.recordingsDir,
     };
   }
   const missing = missingExternalSettings(config);
@@ -86,18 +100,72 @@ async function waitForAri(ari: AriClient, timeoutMs: number): Promise<boolean> {
   });
 }
 
+/** Reads flows, schedules, queues and agents: everything a call needs, checked before any call comes. */
+function loadCallSetup(config: Config, pbx: PbxConnection, logger: Logger): { flows: FlowRepository; acd: AcdService } {
+  let flows: FlowRepository;
+  try {
+    flows = new FlowRepository(
+      { flowsDir: config.files.flowsDir, queuesFile: config.files.queues, calendarDir: config.files.calendarDir, ...(pbx.soundsDir ? { soundsDir: pbx.soundsDir } : {}) },
+      logger,
+    );
+  } catch (error) {
+    if (error instanceof FlowLoadError) throw new StartupError('FLOWS_INVALID', error.message);
+    throw error;
+  }
+  try {
+    const { config: acdConfig, agents } = loadAcdFiles(config.files.queues, config.files.agents);
+    const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((agent) => [agent.id, agent])), logger);
+    return { flows, acd };
+  } catch (error) {
+    if (error instanceof AcdConfigError) throw new StartupError('ACD_CONFIG_INVALID', error.message);
+    throw error;
+  }
+}
+
+function agentPhones(config: Config, acd: AcdService): AgentPhones {
+  const noAnswer = new Set(config.demoNoAnswer);
+  return {
+    phoneFor: (agentId) =>
+      config.agentPhones === 'demo'
+        ? { kind: 'demo', answerAfterSeconds: noAnswer.has(agentId) ? 'never' : config.demoAnswerAfterSeconds }
+        : { kind: 'pjsip', endpoint: acd.agents.get(agentId)?.phone ?? `agent-${agentId}` },
+  };
+}
+
+function autoLogin(config: Config, acd: AcdService): void {
+  const ids = config.autoLogin === 'all' ? [...acd.agents.keys()] : config.autoLogin === 'none' ? [] : config.autoLogin;
+  for (const id of ids) acd.login(id);
+}
+
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const pbx = options.pbx ?? resolvePbx(config);
+  const { flows, acd } = loadCallSetup(config, pbx, logger);
   const database = openDatabase(config.dbFile);
   const calls = new CallStore(database.db);
   const tickets = new TicketStore(database.db);
+  const directory = new FileCallerDirectory({ elderly: config.files.elderly, enterprises: config.files.enterprises }, logger);
+  directory.reload();
+  directory.watch();
+  flows.watch();
 
   const ari = new AriClient({ ...pbx.ari, logger });
   const ami = new AmiClient({ ...pbx.ami, logger });
-  const ariTelephony = new AriTelephony(ari, { promptLanguage: config.promptLanguage });
+  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
-  const callService = new CallService({ telephony, calls, tickets, logger });
+  const callService = new CallService({
+    telephony,
+    calls,
+    tickets,
+    logger,
+    ivr: flows,
+    directory,
+    language: config.promptLanguage,
+    queueing: acd,
+    phones: agentPhones(config, acd),
+    afterCallFlow: () => flows.current.afterCall,
+  });
+  acd.attach(callService);
 
   ari.on('event', (event) => {
     const callEvent = toCallEvent(event, Date.now());
@@ -112,10 +180,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   if (!(await waitForAri(ari, options.connectTimeoutMs ?? config.pbxConnectTimeoutMs))) {
     await Promise.all([ari.stop(), ami.stop()]);
+    flows.stop();
+    directory.stop();
+    acd.stop();
     database.close();
     throw new StartupError('PBX_UNREACHABLE', `Asterisk ARI at ${pbx.ari.url} did not answer. ${EXTERNAL_HINT}`);
   }
 
+  autoLogin(config, acd);
   const app = buildApp({
     logger,
     callService,
@@ -130,6 +202,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await app.close();
+      flows.stop();
+      directory.stop();
+      acd.stop();
       await ari.stop();
       await ami.stop();
       await callService.drain();
@@ -138,7 +213,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { app, url, callService, ari, ami, database, logger, close };
+  return { app, url, callService, acd, flows, ari, ami, database, logger, close };
 }
 
 /** After a reconnect: calls whose channel vanished while we were away are closed with a ticket. */

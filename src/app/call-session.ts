@@ -1,16 +1,21 @@
 // One citizen call inside the hotline server: it owns the call's facts, reacts to its events in
-// order, runs its IVR, and is its own error boundary (a failure sends the caller to a human, never to
-// silence or a hang-up).
+// order, runs its IVR, waits in the ACD's queue, talks to an agent, then runs the survey. It is its
+// own error boundary: a failure sends the caller to a human, never to silence or a hang-up.
 import type { CallEvent } from '../domain/calls/call-events.js';
-import type { CallFacts, EndedBy, IvrStep } from '../domain/calls/call-facts.js';
+import type { CallFacts, EndedBy, IvrStep, RecordingRef } from '../domain/calls/call-facts.js';
 import type { IvrOutcome, IvrState } from '../domain/ivr/ivr-protocol.js';
 import type { Logger } from '../logging/logger.js';
+import type { QueueingPort } from './acd-service.js';
 import type { CallerDirectory, CallerInfo } from './caller-directory.js';
 import { entryFlowFor, type IvrSetup } from './ivr-setup.js';
 import { IvrRunner } from './ivr-runner.js';
-import type { TelephonyPort } from './telephony-port.js';
+import type { AgentDialRequest, TelephonyPort } from './telephony-port.js';
 
-export type CallPhase = 'arriving' | 'ivr' | 'queued' | 'ending' | 'transferred' | 'fallback' | 'ended';
+export type CallPhase = 'arriving' | 'ivr' | 'queued' | 'talking' | 'survey' | 'ending' | 'transferred' | 'fallback' | 'ended';
+
+export interface AgentPhones {
+  phoneFor(agentId: string): AgentDialRequest['phone'];
+}
 
 export interface CallSessionDeps {
   readonly telephony: TelephonyPort;
@@ -19,12 +24,22 @@ export interface CallSessionDeps {
   readonly ivr: IvrSetup;
   readonly directory: CallerDirectory;
   readonly language: string;
+  readonly queueing: QueueingPort;
+  readonly phones: AgentPhones;
+  /** The flow played after the agent hangs up (satisfaction survey); null for none. */
+  readonly afterCallFlow: string | null;
   readonly onStarted: (session: CallSession) => void;
   readonly onAnswered: (session: CallSession, at: number) => void;
+  readonly onLeg: (legId: string, session: CallSession) => void;
   readonly onEnded: (facts: CallFacts) => void;
 }
 
 type Arrival = Extract<CallEvent, { type: 'CallArrived' }>;
+
+interface Leg {
+  readonly legId: string;
+  readonly agentId: string;
+}
 
 export class CallSession {
   readonly callId: string;
@@ -37,13 +52,20 @@ export class CallSession {
   caller: CallerInfo = { elderly: false, enterprise: null };
   queue: string | null = null;
   private answeredAt: number | null = null;
+  private queuedAt: number | null = null;
   private hangupCause: number | null = null;
   private endedBy: EndedBy = 'unknown';
-  /** Set as soon as Asterisk reports the line going down, whoever asked for it. */
   private lineDown = false;
-  /** Steps the session itself adds to the IVR path (a cut-off prompt, the fallback). */
+  private offer: Leg | null = null;
+  private agent: (Leg & { readonly answeredAt: number }) | null = null;
+  private conversationEndedAt: number | null = null;
+  private legSeq = 0;
+  private agentSideReleased = false;
+  private readonly recordings: RecordingRef[] = [];
+  /** Steps the session itself adds to the IVR path (a cut-off prompt, the queue, the agent). */
   private readonly extraSteps: IvrStep[] = [];
   private readonly runner: IvrRunner;
+  private survey: IvrRunner | null = null;
   private chain: Promise<void> = Promise.resolve();
   private readonly log: Logger;
 
@@ -58,31 +80,35 @@ export class CallSession {
     this.dialedNumber = arrival.dialedNumber;
     this.startedAt = arrival.at;
     this.log = deps.logger.child({ callId: this.callId, channelId: this.channelId });
-    this.runner = new IvrRunner({
-      telephony: deps.telephony,
-      context: deps.ivr.snapshot(),
+    this.runner = this.newRunner((outcome, state) => this.ivrFinished(outcome, state));
+  }
+
+  private newRunner(onOutcome: (outcome: IvrOutcome, state: IvrState) => Promise<void>): IvrRunner {
+    return new IvrRunner({
+      telephony: this.deps.telephony,
+      context: this.deps.ivr.snapshot(),
       channelId: this.channelId,
       callId: this.callId,
       logger: this.log,
-      schedule: (work) => this.enqueue(work, 'timer'),
-      onOutcome: (outcome, state) => this.ivrFinished(outcome, state),
+      schedule: (work) => void this.enqueue(work, 'timer'),
+      onOutcome,
     });
   }
 
   get path(): readonly IvrStep[] {
-    return [...this.runner.path, ...this.extraSteps].sort((a, b) => a.at - b.at);
+    return [...this.runner.path, ...(this.survey?.path ?? []), ...this.extraSteps].sort((a, b) => a.at - b.at);
   }
 
   get answered(): number | null {
     return this.answeredAt;
   }
 
-  get ivrState(): IvrState | undefined {
-    return this.runner.current;
+  get agentId(): string | null {
+    return this.agent?.agentId ?? null;
   }
 
-  get messageName(): string | null {
-    return this.runner.messageName;
+  get ivrState(): IvrState | undefined {
+    return this.runner.current;
   }
 
   /** Events of one call are handled strictly one after another, in arrival order. */
@@ -90,7 +116,8 @@ export class CallSession {
     return this.enqueue(() => this.dispatch(event), event.type);
   }
 
-  private enqueue(work: () => Promise<void>, label: string): Promise<void> {
+  /** Work from the ACD (ring an agent, give up, overflow) joins the same ordered chain. */
+  enqueue(work: () => Promise<void>, label: string): Promise<void> {
     this.chain = this.chain.then(work).catch((error: unknown) => this.fail(error, label));
     return this.chain;
   }
@@ -98,15 +125,17 @@ export class CallSession {
   private async dispatch(event: CallEvent): Promise<void> {
     if (this.phase === 'ended') return;
     this.log.debug({ event: event.type, phase: this.phase }, 'call event');
+    if (event.channelId !== this.channelId) return this.legEvent(event);
     switch (event.type) {
       case 'CallArrived':
         return this.arrive(event.at);
       case 'PromptFinished':
         // Asterisk also ends a playback when the caller hangs up; that prompt was cut off, not heard.
         if (this.lineDown) return;
-        return this.runner.promptFinished(event.playbackId, event.outcome, event.at);
+        await this.runner.promptFinished(event.playbackId, event.outcome, event.at);
+        return this.survey?.promptFinished(event.playbackId, event.outcome, event.at);
       case 'KeyPressed':
-        return this.runner.keyPressed(event.key, event.at);
+        return (this.survey ?? this.runner).keyPressed(event.key, event.at);
       case 'MessageRecorded':
         return this.runner.messageRecorded(event.name, event.durationMs, event.at);
       case 'HangupRequested':
@@ -114,6 +143,8 @@ export class CallSession {
       case 'CallLeft':
         return this.end(event.at);
       case 'PromptStarted':
+      case 'AgentLegAnswered':
+      case 'ChannelGone':
         return;
     }
   }
@@ -144,23 +175,142 @@ export class CallSession {
       case 'queued':
         this.phase = 'queued';
         this.queue = outcome.queue;
-        await telephony.markCall(this.channelId, 'HOTLINE_QUEUE', outcome.queue);
+        this.queuedAt = this.deps.now();
         await telephony.startHold(this.channelId);
+        await telephony.markCall(this.channelId, 'HOTLINE_QUEUE', outcome.queue);
+        this.deps.queueing.enqueue(this.callId, outcome.queue, outcome.priority ?? (this.caller.elderly ? 'elderly' : null), outcome.skills, this.queuedAt);
         return;
       case 'transferred':
         this.phase = 'transferred';
         await telephony.transfer(this.channelId, outcome.destination);
         return;
       case 'message':
+        if (this.runner.messageName) this.recordings.push({ name: this.runner.messageName, kind: 'message', format: 'wav' });
+        return this.hangUpAsSystem();
       case 'hangup':
-        this.phase = 'ending';
-        this.endedBy = 'system';
-        await telephony.hangup(this.channelId);
-        return;
+        return this.hangUpAsSystem();
       case 'fallback':
-        await this.toFallback();
-        return;
+        return this.toFallback();
     }
+  }
+
+  private async hangUpAsSystem(): Promise<void> {
+    this.phase = 'ending';
+    if (this.endedBy === 'unknown') this.endedBy = 'system';
+    await this.deps.telephony.hangup(this.channelId);
+  }
+
+  /** The ACD chose an agent: ring their phone. */
+  offerTo(agentId: string, ringTimeoutSeconds: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.phase !== 'queued' || this.lineDown) return this.deps.queueing.offerFailed(this.callId, agentId, this.deps.now());
+      this.legSeq += 1;
+      const legId = `agentleg-${this.legSeq}-${this.callId}`;
+      this.offer = { legId, agentId };
+      this.deps.onLeg(legId, this);
+      this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'offered', detail: agentId });
+      await this.deps.telephony.markCall(this.channelId, 'HOTLINE_OFFERED', agentId);
+      try {
+        await this.deps.telephony.dialAgent({
+          legId,
+          callId: this.callId,
+          agentId,
+          phone: this.deps.phones.phoneFor(agentId),
+          ringTimeoutSeconds,
+          callerNumber: this.callerNumber,
+        });
+      } catch (error) {
+        this.log.warn({ err: error, agentId }, 'could not ring the agent');
+        this.offer = null;
+        this.deps.queueing.offerFailed(this.callId, agentId, this.deps.now());
+      }
+    }, 'offer');
+  }
+
+  /** The ACD gave up on an offer (ring timeout, agent logged out): stop the agent's phone ringing. */
+  cancelOffer(agentId: string): Promise<void> {
+    return this.enqueue(async () => {
+      const offer = this.offer;
+      if (!offer || offer.agentId !== agentId) return;
+      this.offer = null;
+      await this.hangUpLeg(offer.legId);
+    }, 'cancel-offer');
+  }
+
+  overflowed(toQueue: string): Promise<void> {
+    return this.enqueue(async () => {
+      this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'overflowed', detail: `${this.queue ?? '?'}→${toQueue}` });
+      this.queue = toQueue;
+      if (!this.lineDown) await this.deps.telephony.markCall(this.channelId, 'HOTLINE_QUEUE', toQueue);
+    }, 'overflow');
+  }
+
+  position(position: number, estimatedWaitSeconds: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.lineDown || this.phase !== 'queued') return;
+      await this.deps.telephony.markCall(this.channelId, 'HOTLINE_POSITION', `${position}/${estimatedWaitSeconds}`);
+    }, 'position');
+  }
+
+  rejected(reason: string): Promise<void> {
+    return this.enqueue(async () => {
+      this.log.warn({ reason }, 'the ACD refused the call; sending it to the human fallback');
+      if (!this.lineDown) await this.toFallback();
+    }, 'rejected');
+  }
+
+  private async legEvent(event: CallEvent): Promise<void> {
+    if (event.type === 'AgentLegAnswered') return this.agentAnswered(event.channelId, event.at);
+    if (event.type === 'CallLeft' || event.type === 'ChannelGone' || event.type === 'HangupRequested') return this.legGone(event.channelId, event.at);
+  }
+
+  private async agentAnswered(legId: string, at: number): Promise<void> {
+    const offer = this.offer;
+    if (!offer || offer.legId !== legId || this.phase !== 'queued' || this.lineDown) {
+      // Answered too late (the caller left, or the offer was withdrawn): release the agent's phone.
+      await this.hangUpLeg(legId);
+      return;
+    }
+    this.offer = null;
+    this.agent = { ...offer, answeredAt: at };
+    this.phase = 'talking';
+    const recording = `call-${this.callId}`.replace(/[^A-Za-z0-9._-]/g, '_');
+    this.recordings.push({ name: recording, kind: 'conversation', format: 'wav' });
+    this.extraSteps.push({ at, kind: 'outcome', outcome: 'answered', detail: offer.agentId });
+    this.deps.queueing.agentAnswered(this.callId, offer.agentId, at);
+    await this.deps.telephony.connect(this.channelId, legId, `conv-${this.callId}`, recording);
+    await this.deps.telephony.markCall(this.channelId, 'HOTLINE_AGENT', offer.agentId);
+  }
+
+  private async legGone(legId: string, at: number): Promise<void> {
+    if (this.offer?.legId === legId) {
+      const { agentId } = this.offer;
+      this.offer = null;
+      this.extraSteps.push({ at, kind: 'outcome', outcome: 'offer-failed', detail: agentId });
+      this.deps.queueing.offerFailed(this.callId, agentId, at);
+      return;
+    }
+    if (this.agent?.legId !== legId || this.conversationEndedAt !== null) return;
+    // The agent hung up: the caller stays for the survey.
+    this.conversationEndedAt = at;
+    this.endedBy = 'agent';
+    this.deps.queueing.callEnded(this.callId, at);
+    await this.deps.telephony.disconnect(`conv-${this.callId}`);
+    if (this.lineDown) return;
+    await this.startSurvey(at);
+  }
+
+  private async startSurvey(at: number): Promise<void> {
+    const flow = this.deps.afterCallFlow;
+    if (!flow) return this.hangUpAsSystem();
+    this.phase = 'survey';
+    this.survey = this.newRunner(() => this.hangUpAsSystem());
+    const profile = { number: this.callerNumber, dialed: this.dialedNumber, elderly: this.caller.elderly, enterprise: this.caller.enterprise, anonymous: false };
+    await this.survey.start(profile, flow, at, this.deps.language);
+  }
+
+  private async hangUpLeg(legId: string): Promise<void> {
+    await this.deps.telephony.hangup(legId).catch((error: unknown) => this.log.debug({ err: error, legId }, 'agent leg already gone'));
   }
 
   private hangupRequested(cause: number | null): void {
@@ -169,15 +319,36 @@ export class CallSession {
     if (this.endedBy === 'unknown') this.endedBy = 'caller';
   }
 
-  /** Closes the call once; prompts still playing were cut off by the hang-up. */
+  /** Closes the call once: releases the agent side, tells the ACD, and hands the facts on. */
   end(at: number, endedBy?: EndedBy): void {
     if (this.phase === 'ended') return;
     this.runner.stop();
-    for (const prompt of this.runner.promptsInFlight()) this.extraSteps.push({ at, kind: 'prompt', prompt, outcome: 'interrupted' });
+    this.survey?.stop();
+    for (const prompt of [...this.runner.promptsInFlight(), ...(this.survey?.promptsInFlight() ?? [])]) {
+      this.extraSteps.push({ at, kind: 'prompt', prompt, outcome: 'interrupted' });
+    }
     if (endedBy) this.endedBy = endedBy;
+    this.releaseAgentSide(at);
     this.phase = 'ended';
     this.deps.onEnded(this.facts(at));
-    this.log.info({ endedBy: this.endedBy, cause: this.hangupCause, durationMs: at - this.startedAt }, 'call ended');
+    this.log.info({ endedBy: this.endedBy, cause: this.hangupCause, durationMs: at - this.startedAt, agentId: this.agentId }, 'call ended');
+  }
+
+  private releaseAgentSide(at: number): void {
+    if (this.agentSideReleased) return;
+    this.agentSideReleased = true;
+    if (this.offer) {
+      void this.hangUpLeg(this.offer.legId);
+      this.offer = null;
+    }
+    if (this.agent && this.conversationEndedAt === null) {
+      this.conversationEndedAt = at;
+      this.deps.queueing.callEnded(this.callId, at);
+      void this.hangUpLeg(this.agent.legId);
+      void this.deps.telephony.disconnect(`conv-${this.callId}`).catch(() => undefined);
+    } else if (this.queuedAt !== null && this.agent === null) {
+      this.deps.queueing.abandoned(this.callId, at);
+    }
   }
 
   facts(endedAt: number): CallFacts {
@@ -192,6 +363,13 @@ export class CallSession {
       hangupCause: this.hangupCause,
       endedBy: this.endedBy,
       ivrPath: this.path,
+      queue: this.queue,
+      queuedAt: this.queuedAt,
+      agentId: this.agent?.agentId ?? null,
+      agentAnsweredAt: this.agent?.answeredAt ?? null,
+      conversationEndedAt: this.conversationEndedAt,
+      satisfaction: this.survey?.current?.variables.satisfaction ?? null,
+      recordings: [...this.recordings],
     };
   }
 
@@ -208,6 +386,8 @@ export class CallSession {
     const at = this.deps.now();
     for (const prompt of this.runner.promptsInFlight()) this.extraSteps.push({ at, kind: 'prompt', prompt, outcome: 'failed' });
     this.runner.stop();
+    this.survey?.stop();
+    this.releaseAgentSide(at);
     try {
       await this.toFallback();
     } catch (fallbackError) {

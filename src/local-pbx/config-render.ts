@@ -45,6 +45,11 @@ export function agentEndpoints(agentIds: readonly string[]): string {
     .join('\n');
 }
 
+/** The fallback queue's members: every agent's phone. */
+export function fallbackMembers(agentIds: readonly string[]): string {
+  return agentIds.map((id) => `member => PJSIP/agent-${id},0,${id}`).join('\n');
+}
+
 export function renderConfigDir(templateDir: string, dialplanDir: string, etcDir: string, values: TemplateValues): void {
   fs.rmSync(etcDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(etcDir, 'dialplan'), { recursive: true });

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { LocalPbxSettings } from '../config.js';
-import { agentEndpoints, readAgentIds, renderConfigDir } from './config-render.js';
+import { agentEndpoints, fallbackMembers, readAgentIds, renderConfigDir } from './config-render.js';
 import { LocalPbxError } from './local-pbx-error.js';
 import { pbxLayout, type PbxLayout } from './pbx-layout.js';
 import { loadOrCreateSecrets } from './pbx-secrets.js';
@@ -92,6 +92,7 @@ export function templateValues(
   repoDir: string,
   sipBind = '127.0.0.1',
 ): Record<string, string> {
+  const agentIds = readAgentIds(path.join(repoDir, 'fixtures', 'agents.yaml'));
   return {
     INSTANCE: settings.instance,
     INSTANCE_DIR: instanceDirInRoot,
@@ -106,7 +107,8 @@ export function templateValues(
     RTP_START: String(settings.rtpStart),
     RTP_END: String(settings.rtpStart + 999),
     AGENT_SIP_PASSWORD: secrets.agentSipPassword,
-    AGENT_ENDPOINTS: agentEndpoints(readAgentIds(path.join(repoDir, 'fixtures', 'agents.yaml'))),
+    AGENT_ENDPOINTS: agentEndpoints(agentIds),
+    FALLBACK_MEMBERS: fallbackMembers(agentIds),
   };
 }
 

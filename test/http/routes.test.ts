@@ -7,7 +7,12 @@ import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
 import { CallService } from '../../src/app/call-service.js';
 import type { TelephonyPort } from '../../src/app/telephony-port.js';
 import { buildApp } from '../../src/http/build-app.js';
+import { callFacts } from '../helpers/call-facts.js';
 import { createLogger } from '../../src/logging/logger.js';
+
+const unused = (): never => {
+  throw new Error('the ACD must not be used by these routes');
+};
 
 // These routes never touch the phone system; any use of it is a test failure.
 const noTelephony: TelephonyPort = new Proxy({} as TelephonyPort, {
@@ -25,13 +30,25 @@ describe('HTTP routes', () => {
     const tickets = new TicketStore(database.db);
     const logger = createLogger('silent');
     const ivr = { snapshot: () => ({ flows: { version: 1, flows: new Map(), entries: {} }, isOpen: () => true }) };
-    const callService = new CallService({ telephony: noTelephony, calls, tickets, logger, ivr, directory: EMPTY_DIRECTORY, language: 'zh-CN' });
+    const queueing = { enqueue: unused, abandoned: unused, agentAnswered: unused, offerFailed: unused, callEnded: unused };
+    const callService = new CallService({
+      telephony: noTelephony,
+      calls,
+      tickets,
+      logger,
+      ivr,
+      directory: EMPTY_DIRECTORY,
+      language: 'zh-CN',
+      queueing,
+      phones: { phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }) },
+      afterCallFlow: () => null,
+    });
     app = buildApp({ logger, callService, calls, tickets, health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
     await app.ready();
     const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);
     calls.start({ id: 'call-1', channelId: 'ch-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
     tickets.closeCallWithTicket(
-      { callId: 'call-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0, answeredAt: t0 + 20, endedAt: t0 + 4020, hangupCause: 16, endedBy: 'caller', ivrPath: [] },
+      callFacts('call-1', { startedAt: t0, answeredAt: t0 + 20, queuedAt: t0 + 20, agentId: '8001', agentAnsweredAt: t0 + 1020, endedAt: t0 + 4020 }),
       t0 + 4030,
     );
     calls.start({ id: 'call-2', channelId: 'ch-2', callerNumber: '13900002222', callerName: null, dialedNumber: '12345', startedAt: t0 + 10 });
@@ -60,7 +77,7 @@ describe('HTTP routes', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.call).toMatchObject({ callId: 'call-1', callerNumber: '138****1111', state: 'ended', endedBy: 'caller', hangupCause: 16 });
-    expect(body.ticket).toEqual({ number: '20261123-000001', status: 'accepted', talkMs: 4000, totalMs: 4020 });
+    expect(body.ticket).toEqual({ number: '20261123-000001', status: 'accepted', talkMs: 3000, totalMs: 4020 });
   });
 
   it('GET /api/calls/:id gives a call without a ticket yet ticket null', async () => {

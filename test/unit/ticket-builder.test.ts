@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { CallFacts } from '../../src/domain/calls/call-facts.js';
 import { buildTicket } from '../../src/domain/tickets/ticket-builder.js';
+import { callFacts } from '../helpers/call-facts.js';
 
 const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);
-const facts: CallFacts = {
-  callId: '1795375581.1',
-  callerNumber: '13800001111',
-  callerName: null,
-  dialedNumber: '12345',
+const facts: CallFacts = callFacts('1795375581.1', {
   startedAt: t0,
   answeredAt: t0 + 40,
-  endedAt: t0 + 9_040,
-  hangupCause: 16,
-  endedBy: 'caller',
-  ivrPath: [{ at: t0 + 50, kind: 'prompt', prompt: 'welcome', outcome: 'played' }],
-};
+  queuedAt: t0 + 7_040,
+  agentId: '8001',
+  agentAnsweredAt: t0 + 9_040,
+  conversationEndedAt: t0 + 69_040,
+  endedAt: t0 + 79_040,
+  endedBy: 'agent',
+  satisfaction: 'satisfied',
+  recordings: [{ name: 'call-1795375581.1', kind: 'conversation', format: 'wav' }],
+  ivrPath: [{ at: t0 + 50, kind: 'prompt', prompt: 'main_menu', outcome: 'played' }],
+});
 
 describe('buildTicket', () => {
   it('carries the call facts and derives the durations', () => {
-    const ticket = buildTicket(facts, 42, t0 + 9_050);
+    const ticket = buildTicket(facts, 42, t0 + 79_050);
     expect(ticket).toMatchObject({
       number: '20261123-000042',
       callId: '1795375581.1',
@@ -26,23 +28,34 @@ describe('buildTicket', () => {
       status: 'accepted',
       callerNumber: '13800001111',
       ringMs: 40,
-      talkMs: 9_000,
-      totalMs: 9_040,
+      ivrMs: 7_000,
+      waitMs: 2_000,
+      talkMs: 60_000,
+      totalMs: 79_040,
+      queue: null,
+      agentId: '8001',
+      satisfaction: 'satisfied',
       hangupCause: 16,
       hangupCauseText: 'normal clearing',
-      endedBy: 'caller',
-      createdAt: t0 + 9_050,
+      endedBy: 'agent',
+      createdAt: t0 + 79_050,
     });
+    expect(ticket.recordings).toEqual([{ name: 'call-1795375581.1', kind: 'conversation', format: 'wav' }]);
     expect(ticket.ivrPath).toEqual(facts.ivrPath);
   });
 
-  it('gives an unanswered call no talk time and rings it to the end', () => {
-    const ticket = buildTicket({ ...facts, answeredAt: null, hangupCause: 19 }, 1, t0 + 9_100);
-    expect(ticket).toMatchObject({ callAnsweredAt: null, ringMs: 9_040, talkMs: 0, totalMs: 9_040, hangupCauseText: 'no answer' });
+  it('gives an unanswered call no IVR, wait or talk time and rings it to the end', () => {
+    const ticket = buildTicket(callFacts('x', { startedAt: t0, answeredAt: null, endedAt: t0 + 9_040, hangupCause: 19 }), 1, t0 + 9_100);
+    expect(ticket).toMatchObject({ callAnsweredAt: null, ringMs: 9_040, ivrMs: 0, waitMs: 0, talkMs: 0, totalMs: 9_040, hangupCauseText: 'no answer' });
+  });
+
+  it('counts a caller who gave up in the queue as waiting to the end', () => {
+    const ticket = buildTicket(callFacts('x', { startedAt: t0, answeredAt: t0 + 10, queuedAt: t0 + 6_010, endedAt: t0 + 36_010 }), 1, t0 + 36_020);
+    expect(ticket).toMatchObject({ ivrMs: 6_000, waitMs: 30_000, talkMs: 0 });
   });
 
   it('never reports a negative duration when clocks disagree', () => {
-    const ticket = buildTicket({ ...facts, answeredAt: t0 + 100, endedAt: t0 + 50 }, 1, t0 + 60);
+    const ticket = buildTicket(callFacts('x', { startedAt: t0, answeredAt: t0 + 100, endedAt: t0 + 50, agentAnsweredAt: t0 + 60, conversationEndedAt: t0 + 55 }), 1, t0 + 60);
     expect(ticket.talkMs).toBe(0);
     expect(ticket.totalMs).toBe(50);
   });

@@ -1,68 +1,103 @@
-// The flows in force. Loaded at start (a bad flow refuses the start, naming the problem), reloaded
-// when a file in ivr-flows/ changes: a good new version applies to new calls, calls in progress keep
-// the version they began with, and a bad one is refused while the last good version stays.
+// The IVR set-up in force: flows, routes and business hours. Loaded at start (a bad file refuses
+// the start, naming the problem), reloaded when a file in ivr-flows/ changes: a good new version
+// applies to new calls, calls in progress keep the version they began with, and a bad one is
+// refused while the last good version stays.
 import fs from 'node:fs';
+import path from 'node:path';
+import type { IvrContext } from '../../domain/ivr/ivr-engine.js';
 import type { FlowSet } from '../../domain/ivr/flow-types.js';
+import type { IvrSetup } from '../../app/ivr-setup.js';
 import type { Logger } from '../../logging/logger.js';
+import { formatProblem, loadFlowDir, type FlowProblem } from './flow-loader.js';
+import { loadSchedules } from './schedule-loader.js';
 
-export interface FlowProblemLike {
-  readonly file: string;
-  readonly path: string;
-  readonly code: string;
-  readonly message: string;
+export interface IvrBundle {
+  readonly flowSet: FlowSet;
+  readonly afterCall: string | null;
+  readonly isOpen: (scheduleId: string, at: number) => boolean;
 }
 
-export type FlowLoad = (version: number) => { readonly flowSet?: FlowSet; readonly problems: readonly FlowProblemLike[] };
+export interface IvrFiles {
+  readonly flowsDir: string;
+  readonly queuesFile: string;
+  readonly calendarDir: string;
+  /** When given, every prompt must have its audio there. */
+  readonly soundsDir?: string;
+  /** Runs before each reload, e.g. to generate audio for new prompt texts. */
+  readonly beforeReload?: () => void;
+}
 
 export class FlowLoadError extends Error {
   readonly code = 'FLOWS_INVALID';
-  constructor(readonly problems: readonly FlowProblemLike[]) {
-    super(`The IVR flows have ${problems.length} problem(s):\n${problems.map((p) => `  ${p.file}:${p.path} ${p.code} ${p.message}`).join('\n')}`);
+  constructor(readonly problems: readonly FlowProblem[]) {
+    super(`The IVR flows have ${problems.length} problem(s):\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
   }
 }
 
-export class FlowRepository {
-  private flowSet: FlowSet;
+/** Loads flows, routes and schedules together: one consistent version, or the problems. */
+export function loadIvrBundle(files: IvrFiles, version: number): { bundle?: IvrBundle; problems: FlowProblem[] } {
+  const scheduled = loadSchedules(path.join(files.flowsDir, 'schedules.yaml'), files.calendarDir);
+  const loaded = loadFlowDir(files.flowsDir, {
+    version,
+    queues: { file: files.queuesFile },
+    ...(files.soundsDir ? { soundsDir: files.soundsDir } : {}),
+  });
+  const problems: FlowProblem[] = [
+    ...loaded.problems,
+    ...scheduled.problems.map((p): FlowProblem => ({ file: p.file, path: p.path, code: 'FLOW_BAD_CALENDAR', message: `${p.code} ${p.message}` })),
+  ];
+  if (!loaded.flowSet || !scheduled.schedules || problems.length > 0) return { problems };
+  return {
+    problems,
+    bundle: { flowSet: loaded.flowSet, afterCall: loaded.routes?.afterCall ?? null, isOpen: scheduled.schedules.isOpen },
+  };
+}
+
+export class FlowRepository implements IvrSetup {
+  private bundle: IvrBundle;
   private version = 1;
   private watcher: fs.FSWatcher | undefined;
   private debounce: NodeJS.Timeout | undefined;
-  private readonly listeners = new Set<(flowSet: FlowSet) => void>();
 
   constructor(
-    private readonly load: FlowLoad,
+    private readonly files: IvrFiles,
     private readonly logger: Logger,
   ) {
-    const { flowSet, problems } = load(this.version);
-    if (!flowSet) throw new FlowLoadError(problems);
-    this.flowSet = flowSet;
+    const { bundle, problems } = loadIvrBundle(files, this.version);
+    if (!bundle) throw new FlowLoadError(problems);
+    this.bundle = bundle;
   }
 
-  get current(): FlowSet {
-    return this.flowSet;
+  get current(): IvrBundle {
+    return this.bundle;
+  }
+
+  snapshot(): IvrContext {
+    const { flowSet, isOpen } = this.bundle;
+    return { flows: flowSet, isOpen };
   }
 
   /** Tries the files again; returns the problems when the new version was refused. */
-  reload(): readonly FlowProblemLike[] {
-    const { flowSet, problems } = this.load(this.version + 1);
-    if (!flowSet) {
-      for (const problem of problems) this.logger.error({ flowProblem: problem }, 'flow reload refused; the last good version stays in force');
+  reload(): readonly FlowProblem[] {
+    try {
+      this.files.beforeReload?.();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'preparing the flow reload failed');
+    }
+    const { bundle, problems } = loadIvrBundle(this.files, this.version + 1);
+    if (!bundle) {
+      for (const problem of problems) this.logger.error({ flowProblem: formatProblem(problem) }, 'flow reload refused; the last good version stays in force');
       return problems;
     }
     this.version += 1;
-    this.flowSet = flowSet;
-    this.logger.info({ version: this.version, flows: [...flowSet.flows.keys()] }, 'IVR flows reloaded');
-    for (const listener of this.listeners) listener(flowSet);
+    this.bundle = bundle;
+    this.logger.info({ version: this.version, flows: [...bundle.flowSet.flows.keys()] }, 'IVR flows reloaded');
     return [];
   }
 
-  onReload(listener: (flowSet: FlowSet) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Watches the folder (recursively, prompts included) and reloads shortly after the last change. */
-  watch(dir: string, debounceMs = 300): void {
-    this.watcher = fs.watch(dir, { recursive: true, persistent: false }, () => {
+  /** Watches the folder (prompts included) and reloads shortly after the last change. */
+  watch(debounceMs = 300): void {
+    this.watcher = fs.watch(this.files.flowsDir, { recursive: true, persistent: false }, () => {
       clearTimeout(this.debounce);
       this.debounce = setTimeout(() => this.reload(), debounceMs);
     });

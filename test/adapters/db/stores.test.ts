@@ -6,23 +6,16 @@ import type { CallFacts } from '../../../src/domain/calls/call-facts.js';
 import { CallStore } from '../../../src/adapters/db/call-store.js';
 import { openDatabase, type OpenDatabase } from '../../../src/adapters/db/open-database.js';
 import { TicketStore } from '../../../src/adapters/db/ticket-store.js';
+import { callFacts } from '../../helpers/call-facts.js';
 
 const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);
 
 function facts(callId: string, overrides: Partial<CallFacts> = {}): CallFacts {
-  return {
-    callId,
-    callerNumber: '13800001111',
+  return callFacts(callId, {
     callerName: 'Zhang',
-    dialedNumber: '12345',
-    startedAt: t0,
-    answeredAt: t0 + 30,
-    endedAt: t0 + 5_030,
-    hangupCause: 16,
-    endedBy: 'caller',
     ivrPath: [{ at: t0 + 40, kind: 'prompt', prompt: 'welcome', outcome: 'played' }],
     ...overrides,
-  };
+  });
 }
 
 describe('call and ticket stores (SQLite with the real migrations)', () => {
@@ -43,7 +36,7 @@ describe('call and ticket stores (SQLite with the real migrations)', () => {
     expect(callStore.listActive().map((call) => call.id)).toEqual(['c1']);
     const { ticket, created } = ticketStore.closeCallWithTicket(facts('c1'), t0 + 5_040);
     expect(created).toBe(true);
-    expect(ticket).toMatchObject({ number: '20261123-000001', callId: 'c1', talkMs: 5_000, totalMs: 5_030, status: 'accepted' });
+    expect(ticket).toMatchObject({ number: '20261123-000001', callId: 'c1', ivrMs: 5_000, talkMs: 0, totalMs: 5_030, status: 'accepted' });
     expect(callStore.listActive()).toEqual([]);
     expect(callStore.get('c1')).toMatchObject({ state: 'ended', endedAt: t0 + 5_030, hangupCause: 16, endedBy: 'caller' });
   });
