@@ -79,6 +79,10 @@ function describe(event: CallerEvent): string {
       return `pressed ${event.key}`;
     case 'queued':
       return `queued in ${event.queue}`;
+    case 'offered':
+      return `ringing agent ${event.agent}`;
+    case 'answered':
+      return `answered by agent ${event.agent}`;
     case 'hangup':
       return `hung up by the ${event.by}${event.cause === null ? '' : ` (cause ${event.cause})`}`;
     case 'ticket':

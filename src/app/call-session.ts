@@ -274,12 +274,22 @@ export class CallSession {
     this.offer = null;
     this.agent = { ...offer, answeredAt: at };
     this.phase = 'talking';
-    const recording = `call-${this.callId}`.replace(/[^A-Za-z0-9._-]/g, '_');
-    this.recordings.push({ name: recording, kind: 'conversation', format: 'wav' });
     this.extraSteps.push({ at, kind: 'outcome', outcome: 'answered', detail: offer.agentId });
     this.deps.queueing.agentAnswered(this.callId, offer.agentId, at);
-    await this.deps.telephony.connect(this.channelId, legId, `conv-${this.callId}`, recording);
+    await this.deps.telephony.connect(this.channelId, legId, `conv-${this.callId}`);
     await this.deps.telephony.markCall(this.channelId, 'HOTLINE_AGENT', offer.agentId);
+    await this.record(`call-${this.callId}`.replace(/[^A-Za-z0-9._-]/g, '_'));
+  }
+
+  /** A recording that cannot start (disk full, no recorder) must not end the conversation: it is noted. */
+  private async record(name: string): Promise<void> {
+    try {
+      await this.deps.telephony.recordConversation(`conv-${this.callId}`, name);
+      this.recordings.push({ name, kind: 'conversation', format: 'wav' });
+    } catch (error) {
+      this.log.error({ err: error }, 'the conversation could not be recorded; the call goes on');
+      this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'recording-failed', detail: (error as Error).message.slice(0, 200) });
+    }
   }
 
   private async legGone(legId: string, at: number): Promise<void> {

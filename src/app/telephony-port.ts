@@ -19,8 +19,10 @@ export interface TelephonyPort {
   sendToHumanFallback(channelId: string): Promise<void>;
   /** Rings an agent's phone for a call; answer comes back as AgentLegAnswered, failure as ChannelGone. */
   dialAgent(request: AgentDialRequest): Promise<void>;
-  /** Joins the caller and the answering agent in one conversation, recorded under recordingName. */
-  connect(callerChannelId: string, agentLegId: string, conversationId: string, recordingName: string): Promise<void>;
+  /** Joins the caller and the answering agent in one conversation. */
+  connect(callerChannelId: string, agentLegId: string, conversationId: string): Promise<void>;
+  /** Records the whole conversation under recordingName. */
+  recordConversation(conversationId: string, recordingName: string): Promise<void>;
   /** Ends the conversation (the bridge); both sides stay up until hung up separately. */
   disconnect(conversationId: string): Promise<void>;
   /** The call's unique id for a channel that arrived without one (adoption after a restart). */

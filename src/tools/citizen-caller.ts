@@ -13,6 +13,8 @@ export type CallerEvent =
   | { readonly event: 'prompt_finished'; readonly prompt: string; readonly state: string; readonly at: number }
   | { readonly event: 'key'; readonly key: string; readonly at: number }
   | { readonly event: 'queued'; readonly queue: string; readonly at: number }
+  | { readonly event: 'offered'; readonly agent: string; readonly at: number }
+  | { readonly event: 'answered'; readonly agent: string; readonly at: number }
   | { readonly event: 'hangup'; readonly by: 'caller' | 'hotline'; readonly cause: number | null; readonly at: number }
   | { readonly event: 'ticket'; readonly number: string; readonly callId: string; readonly at: number }
   | { readonly event: 'error'; readonly code: string; readonly message: string; readonly at: number };
@@ -103,6 +105,8 @@ export class CitizenCaller {
           if (event.channel?.id !== hotlineLeg) return;
           if (event.variable === 'HOTLINE_FALLBACK' && event.value === '1') emit({ event: 'queued', queue: 'hotline-fallback', at: now });
           if (event.variable === 'HOTLINE_QUEUE' && event.value) emit({ event: 'queued', queue: event.value, at: now });
+          if (event.variable === 'HOTLINE_OFFERED' && event.value) emit({ event: 'offered', agent: event.value, at: now });
+          if (event.variable === 'HOTLINE_AGENT' && event.value) emit({ event: 'answered', agent: event.value, at: now });
           return;
         case 'ChannelHangupRequest':
           if (event.channel.id === hotlineLeg || event.channel.id === callerLeg) {

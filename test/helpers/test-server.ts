@@ -26,7 +26,7 @@ export async function startTestServer(
   const logDir = path.resolve('test-artifacts', 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
-  const config = loadConfig({ ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'debug', ...env });
+  const config = loadConfig({ ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'debug', HOTLINE_AUTO_LOGIN: 'none', ...env });
   const logger = createLogger('debug', pino.destination({ dest: logFile, sync: true }));
   const server = await startServer(config, {
     logger,

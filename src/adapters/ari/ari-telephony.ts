@@ -150,10 +150,13 @@ export class AriTelephony implements TelephonyPort {
     });
   }
 
-  async connect(callerChannelId: string, agentLegId: string, conversationId: string, recordingName: string): Promise<void> {
+  async connect(callerChannelId: string, agentLegId: string, conversationId: string): Promise<void> {
     await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}`, { query: { type: 'mixing', name: conversationId } });
     await this.ari.http.request('DELETE', `/channels/${encodeURIComponent(callerChannelId)}/moh`).catch(() => undefined);
     await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/addChannel`, { query: { channel: [callerChannelId, agentLegId].join(',') } });
+  }
+
+  async recordConversation(conversationId: string, recordingName: string): Promise<void> {
     await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/record`, {
       query: { name: recordingName, format: 'wav', ifExists: 'overwrite', beep: false },
     });

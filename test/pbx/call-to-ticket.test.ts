@@ -5,6 +5,7 @@ import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
+import { countTickets, getTicket } from '../helpers/ticket-rows.js';
 
 const runtime = inject('pbxRuntime');
 
@@ -42,9 +43,14 @@ describe('a call becomes a ticket (real Asterisk)', () => {
     expect(ticket).toMatchObject({ callId: outcome.callId, callerNumber: '13800001111', dialedNumber: '12345', status: 'accepted', endedBy: 'caller', hangupCause: 16 });
     expect(ticket.number).toMatch(/^\d{8}-\d{6}$/);
     expect(ticket.callAnsweredAt).not.toBeNull();
-    // The caller stayed about 9 s after being answered; ring time is short.
-    expect(ticket.talkMs).toBeGreaterThan(8500);
-    expect(ticket.talkMs).toBeLessThan(12_000);
+    // About 7 s in the IVR (menu + 1 s), then waiting for an agent until the caller left after 9 s;
+    // no agent is logged in, so no talk time. Ring time is short.
+    expect(ticket.ivrMs).toBeGreaterThan(5000);
+    expect(ticket.ivrMs).toBeLessThanOrEqual(8000);
+    expect(ticket.ivrMs + ticket.waitMs).toBeGreaterThan(8500);
+    expect(ticket.ivrMs + ticket.waitMs).toBeLessThan(12_000);
+    expect(ticket.talkMs).toBe(0);
+    expect(ticket.queue).toBe('general');
     expect(ticket.ringMs).toBeLessThan(2000);
     expect(ticket.totalMs).toBe(ticket.callEndedAt - ticket.callStartedAt);
     expect(ticket.ivrPath).toEqual([
@@ -65,8 +71,9 @@ describe('a call becomes a ticket (real Asterisk)', () => {
     const ticket = await waitFor(() => getTicket(server, outcome.callId));
     expect(ticket).toMatchObject({ callerNumber: '13900002222', endedBy: 'caller', hangupCause: 16 });
     expect(ticket.ivrPath.at(-1)).toEqual(expect.objectContaining({ kind: 'prompt', prompt: 'main_menu', outcome: 'interrupted' }));
-    expect(ticket.talkMs).toBeGreaterThan(500);
-    expect(ticket.talkMs).toBeLessThan(4000);
+    expect(ticket.ivrMs).toBeGreaterThan(500);
+    expect(ticket.ivrMs).toBeLessThan(4000);
+    expect(ticket).toMatchObject({ waitMs: 0, talkMs: 0, queue: null });
   });
 
   it('gives simultaneous calls one ticket each, with distinct numbers', async () => {
@@ -99,34 +106,3 @@ describe('a call becomes a ticket (real Asterisk)', () => {
   });
 });
 
-interface TicketRowLike {
-  number: string;
-  callId: string;
-  callerNumber: string;
-  dialedNumber: string;
-  status: string;
-  endedBy: string;
-  hangupCause: number | null;
-  callAnsweredAt: number | null;
-  callStartedAt: number;
-  callEndedAt: number;
-  ringMs: number;
-  talkMs: number;
-  totalMs: number;
-  ivrPath: unknown[];
-}
-
-function getTicket(server: TestServer, callId: string): TicketRowLike | undefined {
-  const row = server.database.sqlite
-    .prepare(
-      `select number, call_id as callId, caller_number as callerNumber, dialed_number as dialedNumber, status, ended_by as endedBy,
-        hangup_cause as hangupCause, call_answered_at as callAnsweredAt, call_started_at as callStartedAt, call_ended_at as callEndedAt,
-        ring_ms as ringMs, talk_ms as talkMs, total_ms as totalMs, ivr_path as ivrPath from tickets where call_id = ?`,
-    )
-    .get(callId) as (Omit<TicketRowLike, 'ivrPath'> & { ivrPath: string }) | undefined;
-  return row ? { ...row, ivrPath: JSON.parse(row.ivrPath) as unknown[] } : undefined;
-}
-
-function countTickets(server: TestServer, callId: string): number {
-  return (server.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(callId) as { n: number }).n;
-}
