@@ -82,3 +82,86 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: 'basically_satisfied' });
   });
 });
+
+describe('elderly callers go first (real Asterisk)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+  beforeAll(async () => ({ server, sim } = await withServer('acd-elderly', { HOTLINE_AUTO_LOGIN: '8001' })));
+  afterAll(async () => {
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('with the one agent busy and five general callers waiting, a registered elderly caller is answered next', async () => {
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    const first = sim.caller.call({ from: '13700000100', to: '12345', holdSeconds: 22 });
+    await waitUntil(() => server.acd.agentState('8001')?.state === 'on_call', 20_000, 50);
+    const general = ['13700000101', '13700000102', '13700000103', '13700000104', '13700000105'].map((from) =>
+      sim.caller.call({ from, to: '12345', holdSeconds: 26 }),
+    );
+    await sleep(1000);
+    const elderly = sim.caller.call({ from: '13900000065', to: '12345', holdSeconds: 20 });
+    const [elderlyOutcome, ...generalOutcomes] = await Promise.all([elderly, ...general, first]);
+    expect(events(elderlyOutcome as CallOutcome, 'queued').map((e) => e.queue)).toEqual(['elderly']);
+    expect(events(elderlyOutcome as CallOutcome, 'answered').map((e) => e.agent)).toEqual(['8001']);
+    const elderlyAnsweredAt = events(elderlyOutcome as CallOutcome, 'answered')[0]?.at ?? Infinity;
+    for (const outcome of generalOutcomes.slice(0, 5)) {
+      for (const answered of events(outcome, 'answered')) expect(answered.at).toBeGreaterThan(elderlyAnsweredAt);
+    }
+  });
+});
+
+describe('enterprise calls reach enterprise agents (real Asterisk)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+  beforeAll(async () => ({ server, sim } = await withServer('acd-enterprise', { HOTLINE_AUTO_LOGIN: '8003,8004', HOTLINE_FLOWS_DIR: testFlowsDir('open') })));
+  afterAll(async () => {
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('a call to the enterprise number is offered only to the enterprise-skilled agent', async () => {
+    const outcome = await sim.caller.call({ from: '13800002001', to: '123452', holdSeconds: 14 });
+    expect(events(outcome, 'prompt')[0]?.prompt).toBe('enterprise_menu');
+    expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['enterprise']);
+    expect(events(outcome, 'offered').map((e) => e.agent)).toEqual(['8004']);
+    expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8004']);
+    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    expect(ticket).toMatchObject({ agentId: '8004', queue: 'enterprise', dialedNumber: '123452' });
+  });
+});
+
+describe('ring no answer and overflow (real Asterisk)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+  beforeAll(
+    async () =>
+      ({ server, sim } = await withServer('acd-rona', {
+        HOTLINE_AUTO_LOGIN: '8001,8003',
+        HOTLINE_DEMO_NO_ANSWER: '8001',
+        HOTLINE_QUEUES_FILE: testQueuesFile({ ringTimeoutSeconds: 3, elderlyOverflowSeconds: 3 }),
+      })),
+  );
+  afterAll(async () => {
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('a phone that rings unanswered gives the call back to the next agent, and its agent is paused', async () => {
+    const outcome = await sim.caller.call({ from: '13800006001', to: '12345', holdSeconds: 16 });
+    expect(events(outcome, 'offered').map((e) => e.agent)).toEqual(['8001', '8003']);
+    expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
+    const offered = events(outcome, 'offered');
+    expect((offered[1]?.at ?? 0) - (offered[0]?.at ?? 0)).toBeGreaterThanOrEqual(2500);
+    expect(server.acd.agentState('8001')).toMatchObject({ state: 'paused', reason: 'no_answer' });
+  });
+
+  it('an elderly caller with no free elderly agent overflows to the general agents after the wait limit', async () => {
+    // 8001 (the elderly agent) was paused by the ring-no-answer above; 8003 serves general only.
+    const outcome = await sim.caller.call({ from: '13900000080', to: '12345', holdSeconds: 14 });
+    expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['elderly', 'general']);
+    expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
+    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    expect(ticket.ivrPath).toContainEqual(expect.objectContaining({ kind: 'outcome', outcome: 'overflowed', detail: 'elderly→general' }));
+  });
+});
