@@ -51,6 +51,7 @@ export class CallSession {
   phase: CallPhase = 'arriving';
   caller: CallerInfo = { elderly: false, enterprise: null };
   queue: string | null = null;
+  private readonly queuesVisited = new Set<string>();
   private answeredAt: number | null = null;
   private queuedAt: number | null = null;
   private hangupCause: number | null = null;
@@ -175,6 +176,7 @@ export class CallSession {
       case 'queued':
         this.phase = 'queued';
         this.queue = outcome.queue;
+        this.queuesVisited.add(outcome.queue);
         this.queuedAt = this.deps.now();
         await telephony.startHold(this.channelId);
         await telephony.markCall(this.channelId, 'HOTLINE_QUEUE', outcome.queue);
@@ -380,6 +382,9 @@ export class CallSession {
       conversationEndedAt: this.conversationEndedAt,
       satisfaction: this.survey?.current?.variables.satisfaction ?? null,
       recordings: [...this.recordings],
+      // Registered, or took the elderly lane (the one key) even if the call overflowed from it later.
+      elderly: this.caller.elderly || this.queuesVisited.has('elderly'),
+      enterprise: this.caller.enterprise,
     };
   }
 

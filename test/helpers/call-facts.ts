@@ -22,6 +22,8 @@ export function callFacts(callId: string, overrides: Partial<CallFacts> = {}): C
     conversationEndedAt: null,
     satisfaction: null,
     recordings: [],
+    elderly: false,
+    enterprise: null,
     ...overrides,
   };
 }

@@ -19,6 +19,9 @@ export interface TicketRowLike {
   agentId: string | null;
   satisfaction: string | null;
   recordings: unknown[];
+  elderly: number;
+  enterpriseName: string | null;
+  enterpriseCreditCode: string | null;
   talkMs: number;
   totalMs: number;
   ivrPath: unknown[];
@@ -30,6 +33,7 @@ export function getTicket(server: TestServer, callId: string): TicketRowLike | u
       `select number, call_id as callId, caller_number as callerNumber, dialed_number as dialedNumber, status, ended_by as endedBy,
         hangup_cause as hangupCause, call_answered_at as callAnsweredAt, call_started_at as callStartedAt, call_ended_at as callEndedAt,
         ring_ms as ringMs, ivr_ms as ivrMs, wait_ms as waitMs, queue, agent_id as agentId, satisfaction, recordings,
+        elderly, enterprise_name as enterpriseName, enterprise_credit_code as enterpriseCreditCode,
         talk_ms as talkMs, total_ms as totalMs, ivr_path as ivrPath from tickets where call_id = ?`,
     )
     .get(callId) as (Omit<TicketRowLike, 'ivrPath' | 'recordings'> & { ivrPath: string; recordings: string }) | undefined;

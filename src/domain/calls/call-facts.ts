@@ -32,6 +32,9 @@ export interface CallFacts {
   readonly conversationEndedAt: number | null;
   readonly satisfaction: string | null;
   readonly recordings: readonly RecordingRef[];
+  /** A registered elderly number (or the elderly key was pressed). */
+  readonly elderly: boolean;
+  readonly enterprise: { readonly name: string; readonly creditCode: string } | null;
 }
 
 export interface RecordingRef {

@@ -31,6 +31,9 @@ export interface TicketDraft {
   readonly agentAnsweredAt: number | null;
   readonly satisfaction: string | null;
   readonly recordings: readonly RecordingRef[];
+  readonly elderly: boolean;
+  readonly enterpriseName: string | null;
+  readonly enterpriseCreditCode: string | null;
   readonly hangupCause: number | null;
   readonly hangupCauseText: string | null;
   readonly endedBy: EndedBy;
@@ -69,6 +72,9 @@ export function buildTicket(facts: CallFacts, sequence: number, createdAt: numbe
     agentAnsweredAt: facts.agentAnsweredAt,
     satisfaction: facts.satisfaction,
     recordings: facts.recordings,
+    elderly: facts.elderly,
+    enterpriseName: facts.enterprise?.name ?? null,
+    enterpriseCreditCode: facts.enterprise?.creditCode ?? null,
     hangupCause: facts.hangupCause,
     hangupCauseText: hangupCauseText(facts.hangupCause),
     endedBy: facts.endedBy,
