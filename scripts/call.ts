@@ -86,7 +86,7 @@ function describe(event: CallerEvent): string {
     case 'hangup':
       return `hung up by the ${event.by}${event.cause === null ? '' : ` (cause ${event.cause})`}`;
     case 'ticket':
-      return `ticket ${event.number}`;
+      return `ticket ${event.number}${event.path ? `\n  IVR path: ${event.path}` : ''}`;
     case 'error':
       return `error ${event.code}: ${event.message}`;
   }
@@ -134,7 +134,7 @@ async function main(): Promise<number> {
     if (!options.requireServer) return 0;
     const ticket = await fetchTicket(options.server, outcome.callId, 10_000);
     if (!ticket) return fail('NO_TICKET', `No ticket was opened for call ${outcome.callId}`);
-    print({ event: 'ticket', number: ticket.number, callId: outcome.callId, at: Date.now() });
+    print({ event: 'ticket', number: ticket.number, callId: outcome.callId, ...(ticket.path ? { path: ticket.path } : {}), at: Date.now() });
     return 0;
   } finally {
     await ari.stop();

@@ -190,6 +190,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   autoLogin(config, acd);
   const app = buildApp({
     logger,
+    acd,
     callService,
     calls,
     tickets,

@@ -4,10 +4,13 @@ import type { Logger } from '../logging/logger.js';
 import { errorBody, handleError } from './http-error.js';
 import { callRoutes, type CallRoutesDeps } from './routes/call-routes.js';
 import { healthRoutes, type HealthProbe } from './routes/health-routes.js';
+import { queueRoutes } from './routes/queue-routes.js';
+import type { AcdService } from '../app/acd-service.js';
 
 export interface AppDeps extends CallRoutesDeps {
   readonly logger: Logger;
   readonly health: HealthProbe;
+  readonly acd: AcdService;
 }
 
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -31,5 +34,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   healthRoutes(app, deps.health);
   callRoutes(app, deps);
+  queueRoutes(app, deps.acd);
   return app;
 }

@@ -16,7 +16,7 @@ export type CallerEvent =
   | { readonly event: 'offered'; readonly agent: string; readonly at: number }
   | { readonly event: 'answered'; readonly agent: string; readonly at: number }
   | { readonly event: 'hangup'; readonly by: 'caller' | 'hotline'; readonly cause: number | null; readonly at: number }
-  | { readonly event: 'ticket'; readonly number: string; readonly callId: string; readonly at: number }
+  | { readonly event: 'ticket'; readonly number: string; readonly callId: string; readonly path?: string; readonly at: number }
   | { readonly event: 'error'; readonly code: string; readonly message: string; readonly at: number };
 
 export interface CallPlan {

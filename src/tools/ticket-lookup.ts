@@ -3,6 +3,8 @@
 
 export interface TicketSummary {
   readonly number: string;
+  /** The caller's way through the IVR, in words. */
+  readonly path?: string;
   readonly status: string;
   readonly talkMs: number;
   readonly totalMs: number;
@@ -14,8 +16,8 @@ export async function fetchTicket(server: string, callId: string, timeoutMs: num
     try {
       const response = await fetch(`${server}/api/calls/${encodeURIComponent(callId)}`, { signal: AbortSignal.timeout(2000) });
       if (response.ok) {
-        const body = (await response.json()) as { ticket: TicketSummary | null };
-        if (body.ticket) return body.ticket;
+        const body = (await response.json()) as { ticket: TicketSummary | null; call: { ivrPathWords?: string } };
+        if (body.ticket) return { ...body.ticket, ...(body.call.ivrPathWords ? { path: body.call.ivrPathWords } : {}) };
       } else {
         await response.body?.cancel();
       }

@@ -3,7 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { CallStore } from '../../src/adapters/db/call-store.js';
 import { openDatabase, type OpenDatabase } from '../../src/adapters/db/open-database.js';
 import { TicketStore } from '../../src/adapters/db/ticket-store.js';
+import { loadAcdFiles } from '../../src/adapters/acd/acd-files.js';
+import { AcdService } from '../../src/app/acd-service.js';
 import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
+import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
 import { CallService } from '../../src/app/call-service.js';
 import type { TelephonyPort } from '../../src/app/telephony-port.js';
 import { buildApp } from '../../src/http/build-app.js';
@@ -22,6 +25,7 @@ const noTelephony: TelephonyPort = new Proxy({} as TelephonyPort, {
 describe('HTTP routes', () => {
   let database: OpenDatabase;
   let app: FastifyInstance;
+  let acd: AcdService;
   const health = { ari: true, ami: true, db: true };
 
   beforeEach(async () => {
@@ -43,7 +47,9 @@ describe('HTTP routes', () => {
       phones: { phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }) },
       afterCallFlow: () => null,
     });
-    app = buildApp({ logger, callService, calls, tickets, health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
+    const { config: acdConfig, agents } = loadAcdFiles('fixtures/queues.yaml', 'fixtures/agents.yaml');
+    acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((a) => [a.id, a])), logger);
+    app = buildApp({ logger, acd, callService, calls, tickets, health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
     await app.ready();
     const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);
     calls.start({ id: 'call-1', channelId: 'ch-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
@@ -109,5 +115,16 @@ describe('HTTP routes', () => {
     const response = await app.inject({ method: 'GET', url: '/api/calls/active' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ calls: [] });
+  });
+
+  it('GET /api/queues gives live figures per queue, agents by state included', async () => {
+    acd.login('8001');
+    const response = await app.inject({ method: 'GET', url: '/api/queues' });
+    expect(response.statusCode).toBe(200);
+    const queues = response.json().queues as { queueId: string; name: string; waiting: number; agents: Record<string, number> }[];
+    expect(queues.map((q) => q.queueId)).toEqual(['general', 'elderly', 'enterprise', 'lang-en']);
+    expect(queues.find((q) => q.queueId === 'elderly')).toMatchObject({ name: '爱心专席', waiting: 0 });
+    expect(queues.find((q) => q.queueId === 'general')?.agents.available).toBe(1);
+    acd.stop();
   });
 });

@@ -123,4 +123,11 @@ describe('npm start (real processes, real Asterisk)', () => {
       fs.rmSync(emptyCache, { recursive: true, force: true });
     }
   });
+
+  it('refuses to start with a bad flow, naming the file and the problem', async () => {
+    const result = await run('scripts/start.ts', [], { ...TEST_PBX_ENV, HOTLINE_FLOWS_DIR: 'fixtures/flows/invalid/unknown-target', HOTLINE_DB_FILE: ':memory:' }).done;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('FLOWS_INVALID');
+    expect(result.stderr).toMatch(/main\.yaml:\S+ FLOW_UNKNOWN_TARGET/);
+  });
 });

@@ -41,7 +41,8 @@ export function loadCalendar(calendarDir: string): { calendar?: WorkingCalendar;
 export function loadSchedules(schedulesFile: string, calendarDir: string): { schedules?: Schedules; problems: ScheduleProblem[] } {
   const { calendar, problems } = loadCalendar(calendarDir);
   if (!calendar) return { problems };
-  const raw = readYaml(schedulesFile, problems) as { schedules?: unknown } | undefined;
+  // No schedules file: no hours nodes can name one (the flow checker says so if one does).
+  const raw = fs.existsSync(schedulesFile) ? (readYaml(schedulesFile, problems) as { schedules?: unknown } | undefined) : { schedules: {} };
   if (problems.length > 0) return { problems };
   const parsed = parseScheduleSet(raw?.schedules, { knownHolidays: calendar.holidayNames });
   if (!parsed.ok) return { problems: parsed.problems.map((p) => ({ file: schedulesFile, path: `schedules.${p.path}`, code: p.code, message: p.message })) };

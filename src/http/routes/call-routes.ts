@@ -3,6 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { CallStore } from '../../adapters/db/call-store.js';
 import type { TicketStore } from '../../adapters/db/ticket-store.js';
 import type { CallService } from '../../app/call-service.js';
+import type { IvrStep } from '../../domain/calls/call-facts.js';
+import { describeIvrPath } from '../../domain/calls/ivr-path-words.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import { HttpError } from '../http-error.js';
 
@@ -46,6 +48,7 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
         hangupCause: call.hangupCause,
         endedBy: call.endedBy,
         ivrPath: call.ivrPath,
+        ivrPathWords: describeIvrPath(call.ivrPath as IvrStep[]),
       },
       ticket: ticket ? { number: ticket.number, status: ticket.status, talkMs: ticket.talkMs, totalMs: ticket.totalMs } : null,
     };

@@ -1,0 +1,156 @@
+// Key received → next prompt requested, measured inside the server, with N concurrent calls in the
+// menus of a real Asterisk 22. Side by side, in the same run: a bare ARI handler that answers each
+// key with a prompt and nothing else (no session, no engine) — the floor our IVR is compared with.
+//   npx tsx bench/ivr-key-latency.bench.ts [--calls 100] [--rounds 3]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { AriClient } from '../src/adapters/ari/ari-client.js';
+import type { AriEvent } from '../src/adapters/ari/ari-events.js';
+import type { TelephonyPort } from '../src/app/telephony-port.js';
+import { loadConfig } from '../src/config.js';
+import { pbxDown, pbxUp, type PbxRuntime } from '../src/local-pbx/index.js';
+import { createLogger } from '../src/logging/logger.js';
+import { startServer } from '../src/main.js';
+import { summarize, table, type Summary } from './stats.js';
+
+const { values } = parseArgs({ options: { calls: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' } } });
+const CALLS = Number(values.calls);
+const ROUNDS = Number(values.rounds);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const silent = createLogger('silent');
+
+const benchEnv = {
+  HOTLINE_PBX_INSTANCE: 'bench',
+  HOTLINE_PBX_ARI_PORT: '18488',
+  HOTLINE_PBX_AMI_PORT: '15438',
+  HOTLINE_PBX_SIP_PORT: '15460',
+  HOTLINE_PBX_RTP_START: '35000',
+};
+
+async function startedClient(runtime: PbxRuntime, app: string): Promise<AriClient> {
+  const client = new AriClient({ ...runtime.ari, app, logger: silent });
+  const up = new Promise<void>((resolve) => client.once('connected', () => resolve()));
+  client.start();
+  await up;
+  return client;
+}
+
+/** Places `count` callers into `endpoint`, presses `keys` one by one (each once a prompt plays), hangs up. */
+async function driveCalls(sim: AriClient, app: string, endpoint: string, count: number, keys: readonly string[]): Promise<void> {
+  const pending = new Map<string, { remaining: string[]; done: () => void }>();
+  const onEvent = (event: AriEvent): void => {
+    if (event.type !== 'PlaybackStarted') return;
+    const leg = event.playback.target_uri.replace(/^channel:/, '').replace(/-2$/, '');
+    const call = pending.get(leg);
+    if (!call) return;
+    const key = call.remaining.shift();
+    if (key === undefined) {
+      call.done();
+      return;
+    }
+    setTimeout(() => void sim.sendDtmf(leg, key, { duration: 100 }).catch(() => undefined), 300);
+  };
+  sim.on('event', onEvent);
+  const calls = Array.from({ length: count }, async (_unused, i) => {
+    const id = `bench-${Date.now()}-${i}`;
+    const finished = new Promise<void>((resolve) => pending.set(id, { remaining: [...keys], done: resolve }));
+    await sim.originate({ endpoint, app, channelId: id, otherChannelId: `${id}-2`, callerId: `"bench" <1380000${String(i).padStart(4, '0')}>` });
+    await Promise.race([finished, sleep(30_000)]);
+    await sim.hangup(id).catch(() => undefined);
+  });
+  await Promise.all(calls);
+  sim.off('event', onEvent);
+}
+
+async function measureHotline(runtime: PbxRuntime, sim: AriClient): Promise<number[]> {
+  const samples: number[] = [];
+  const keyAt = new Map<string, number>();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  const config = loadConfig({ ...benchEnv, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: path.join(dir, 'bench.db'), HOTLINE_AUTO_LOGIN: 'none' });
+  const server = await startServer(config, {
+    logger: silent,
+    pbx: { ari: { ...runtime.ari, app: 'hotline' }, ami: runtime.ami },
+    wrapTelephony: (real): TelephonyPort =>
+      new Proxy(real, {
+        get: (target, property) => {
+          if (property === 'playPrompts') {
+            return (channelId: string, prompts: readonly string[], language: string, playbackId: string) => {
+              const at = keyAt.get(channelId);
+              if (at !== undefined) samples.push(performance.now() - at);
+              keyAt.delete(channelId);
+              return target.playPrompts(channelId, prompts, language, playbackId);
+            };
+          }
+          const value: unknown = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }),
+  });
+  // First in line, so the clock starts before the server's own handler runs.
+  server.ari.prependListener('event', (event) => {
+    if (event.type === 'ChannelDtmfReceived') keyAt.set(event.channel.id, performance.now());
+  });
+  try {
+    // main menu → 1 → consult menu → 3 → help menu → 1 (queued: no prompt; the caller then leaves)
+    for (let round = 0; round < ROUNDS; round += 1) await driveCalls(sim, 'bench-sim', 'Local/12345@from-citizen', CALLS, ['1', '3', '1']);
+  } finally {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return samples;
+}
+
+async function measureBare(runtime: PbxRuntime, sim: AriClient): Promise<number[]> {
+  const samples: number[] = [];
+  const bare = await startedClient(runtime, 'benchbare');
+  bare.on('event', (event) => {
+    const at = performance.now();
+    if (event.type === 'StasisStart') void bare.play(event.channel.id, 'sound:hotline/zh-CN/main_menu').catch(() => undefined);
+    if (event.type === 'ChannelDtmfReceived') {
+      samples.push(performance.now() - at);
+      void bare.play(event.channel.id, 'sound:hotline/zh-CN/consult_menu').catch(() => undefined);
+    }
+  });
+  try {
+    for (let round = 0; round < ROUNDS; round += 1) await driveCalls(sim, 'bench-sim', 'Local/benchbare@stasis-by-exten', CALLS, ['1', '3', '1']);
+  } finally {
+    await bare.stop();
+  }
+  return samples;
+}
+
+async function main(): Promise<void> {
+  const settings = loadConfig({ ...process.env, ...benchEnv }).localPbx;
+  const runtime = await pbxUp(settings, { repoDir: path.resolve('.'), promptLanguage: 'zh-CN' });
+  const sim = await startedClient(runtime, 'bench-sim');
+  try {
+    const ours = summarize(await measureHotline(runtime, sim));
+    const bare = summarize(await measureBare(runtime, sim));
+    const result: { bench: string; calls: number; rounds: number; target: string; hotline: Summary; bareAri: Summary } = {
+      bench: 'ivr-key-to-next-prompt',
+      calls: CALLS,
+      rounds: ROUNDS,
+      target: 'p99 <= 20 ms',
+      hotline: ours,
+      bareAri: bare,
+    };
+    console.log(table('key received → next prompt requested (ms, server side)', { 'hotline IVR': ours, 'bare ARI handler': bare }));
+    console.log(JSON.stringify(result));
+    fs.mkdirSync('bench/results', { recursive: true });
+    fs.writeFileSync('bench/results/ivr-key-latency-latest.json', `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await sim.stop();
+    await pbxDown(settings);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
