@@ -14,6 +14,7 @@ import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AcdService } from './app/acd-service.js';
 import { CallService } from './app/call-service.js';
 import type { AgentPhones } from './app/call-session.js';
+import { PhoneReachability } from './app/phone-reachability.js';
 import { AcdEngine } from './domain/acd/acd-engine.js';
 import type { TelephonyPort } from './app/telephony-port.js';
 import { ConfigError, loadConfig, missingExternalSettings, type AmiSettings, type AriSettings, type Config } from './config.js';
@@ -166,6 +167,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     afterCallFlow: () => flows.current.afterCall,
   });
   acd.attach(callService);
+  // Demo phones live in the dialplan; real softphones are watched through AMI.
+  if (config.agentPhones === 'pjsip') new PhoneReachability(ami, acd, logger).start();
 
   ari.on('event', (event) => {
     const callEvent = toCallEvent(event, Date.now());

@@ -97,6 +97,10 @@ export class AcdService implements QueueingPort {
     this.handle({ type: 'AgentResumed', agentId, at: this.now() });
   }
 
+  phoneReachability(agentId: string, reachable: boolean): void {
+    this.handle({ type: 'PhoneReachabilityChanged', agentId, reachable, at: this.now() });
+  }
+
   ticketFiled(agentId: string, callId: string | null): void {
     this.handle({ type: 'TicketFiled', agentId, callId, at: this.now() });
   }

@@ -334,11 +334,11 @@ export class CallSession {
   /** Closes the call once: releases the agent side, tells the ACD, and hands the facts on. */
   end(at: number, endedBy?: EndedBy): void {
     if (this.phase === 'ended') return;
-    this.runner.stop();
-    this.survey?.stop();
     for (const prompt of [...this.runner.promptsInFlight(), ...(this.survey?.promptsInFlight() ?? [])]) {
       this.extraSteps.push({ at, kind: 'prompt', prompt, outcome: 'interrupted' });
     }
+    this.runner.stop();
+    this.survey?.stop();
     if (endedBy) this.endedBy = endedBy;
     this.releaseAgentSide(at);
     this.phase = 'ended';

@@ -24,6 +24,7 @@ export class IvrRunner {
   private readonly recordings = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private playbackSeq = 0;
+  private stopped = false;
   /** The name of the voice message recorded in this call, if any. */
   messageName: string | null = null;
 
@@ -39,6 +40,7 @@ export class IvrRunner {
 
   /** Prompts playing right now (cut off if the caller hangs up). */
   promptsInFlight(): readonly string[] {
+    if (this.stopped) return [];
     const wait = this.state?.wait;
     if (wait?.kind !== 'prompts') return [];
     return this.promptsByToken.get(wait.token) ?? [];
@@ -68,6 +70,7 @@ export class IvrRunner {
 
   /** The call is over: no timer may fire into it any more. */
   stop(): void {
+    this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
   }

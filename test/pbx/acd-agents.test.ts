@@ -165,3 +165,23 @@ describe('ring no answer and overflow (real Asterisk)', () => {
     expect(ticket.ivrPath).toContainEqual(expect.objectContaining({ kind: 'outcome', outcome: 'overflowed', detail: 'elderly→general' }));
   });
 });
+
+describe('real softphones: an unregistered phone is never offered a call (real Asterisk, AMI)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+  beforeAll(async () => ({ server, sim } = await withServer('acd-pjsip', { HOTLINE_AUTO_LOGIN: '8003', HOTLINE_AGENT_PHONES: 'pjsip' })));
+  afterAll(async () => {
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('learns from AMI that agent-8003 has no registered phone and keeps the caller waiting', async () => {
+    await waitUntil(() => server.acd.agentState('8003')?.reachable === false, 10_000, 50);
+    const outcome = await sim.caller.call({ from: '13800007001', to: '12345', holdSeconds: 11 });
+    expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['general']);
+    expect(events(outcome, 'offered')).toEqual([]);
+    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    expect(ticket).toMatchObject({ agentId: null, queue: 'general', endedBy: 'caller' });
+    expect(ticket.waitMs).toBeGreaterThan(2000);
+  });
+});

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TelephonyPort } from '../../src/app/telephony-port.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
 const FAULTY_CALLER = '13800006666';
@@ -53,7 +54,12 @@ describe('per-call error boundary (real Asterisk, injected fault)', () => {
     expect(faulty.events.map((event) => event.event)).toEqual(['dialing', 'connected', 'queued', 'hangup']);
     expect(healthy.events.find((event) => event.event === 'prompt_finished')).toMatchObject({ prompt: 'main_menu', state: 'done' });
     expect(healthy.events.find((event) => event.event === 'queued')).toMatchObject({ queue: 'general' });
-    const rows = server.database.sqlite.prepare('select caller_number as caller, ivr_path as path from tickets order by caller_number').all() as { caller: string; path: string }[];
+    // Both callers hung up at about the same time; the tickets follow within moments.
+    const query = server.database.sqlite.prepare('select caller_number as caller, ivr_path as path from tickets order by caller_number');
+    const rows = await waitFor(() => {
+      const found = query.all() as { caller: string; path: string }[];
+      return found.length === 2 ? found : undefined;
+    });
     expect(rows.map((row) => row.caller)).toEqual([FAULTY_CALLER, '13800007777']);
     const path = JSON.parse(rows[0]?.path ?? '[]') as { kind: string; prompt?: string; outcome?: string }[];
     expect(path).toContainEqual(expect.objectContaining({ kind: 'prompt', prompt: 'main_menu', outcome: 'failed' }));
