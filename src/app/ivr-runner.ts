@@ -122,11 +122,15 @@ export class IvrRunner {
     }
   }
 
-  private async stopPrompts(token: string): Promise<void> {
+  /**
+   * Not awaited: the next prompt must not wait for Asterisk to confirm the stop. Either order is
+   * safe, because the stop names the old playback: a new prompt queued behind it starts when it ends.
+   */
+  private stopPrompts(token: string): void {
     for (const [playbackId, playing] of this.playbacks) {
       if (playing !== token) continue;
       this.playbacks.delete(playbackId);
-      await this.deps.telephony.stopPrompts(playbackId);
+      this.deps.telephony.stopPrompts(playbackId).catch((error: unknown) => this.deps.logger.warn({ err: error, playbackId }, 'stopping a prompt failed'));
     }
   }
 

@@ -1,14 +1,9 @@
 // Human-friendly ticket numbers: the China calendar day and a daily sequence, e.g. 20261123-000042.
-// China has kept UTC+8 all year since 1991, so a fixed offset is exact.
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { chinaDate } from '../calendar/china-time.js';
 
 /** The China calendar day (YYYYMMDD) of an instant. */
 export function chinaDay(epochMs: number): string {
-  const shifted = new Date(epochMs + CHINA_OFFSET_MS);
-  const yyyy = String(shifted.getUTCFullYear()).padStart(4, '0');
-  const mm = String(shifted.getUTCMonth() + 1).padStart(2, '0');
-  const dd = String(shifted.getUTCDate()).padStart(2, '0');
-  return `${yyyy}${mm}${dd}`;
+  return chinaDate(epochMs).replaceAll('-', '');
 }
 
 export function formatTicketNumber(day: string, sequence: number): string {
