@@ -55,6 +55,20 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 6000, 50);
   });
 
+  it('respects wrap-up: the next caller is offered only after the agent’s wrap-up time', async () => {
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 10_000, 50);
+    const first = sim.caller.call({ from: '13800005601', to: '12345', holdSeconds: 12 });
+    await sleep(2000);
+    const second = sim.caller.call({ from: '13800005602', to: '12345', holdSeconds: 16 });
+    const [a, b] = await Promise.all([first, second]);
+    const firstEnded = events(a, 'hangup')[0]?.at ?? 0;
+    const secondOffered = events(b, 'offered')[0]?.at ?? 0;
+    expect(events(b, 'answered').map((e) => e.agent)).toEqual(['8003']);
+    // Wrap-up is 2 s in this configuration.
+    expect(secondOffered - firstEnded).toBeGreaterThanOrEqual(1800);
+  });
+
   it('plays the survey when the agent hangs up, and stores the rating', async () => {
     let hungUpAgent = false;
     let rated = false;
