@@ -72,6 +72,18 @@ async function driveCalls(sim: AriClient, app: string, endpoint: string, count: 
   });
   await Promise.all(calls);
   sim.off('event', onEvent);
+  await drained(sim);
+}
+
+/** Waits until the previous round's channels are gone, so rounds do not pile up on Asterisk. */
+async function drained(sim: AriClient): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const channels = await sim.listChannels().catch(() => []);
+    if (channels.length === 0) return;
+    await Promise.all(channels.filter((c) => c.id.startsWith('bench-')).map((c) => sim.hangup(c.id).catch(() => undefined)));
+    await sleep(500);
+  }
 }
 
 async function measureHotline(runtime: PbxRuntime, sim: AriClient): Promise<number[]> {
