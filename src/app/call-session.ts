@@ -108,10 +108,6 @@ export class CallSession {
     return this.agent?.agentId ?? null;
   }
 
-  get ivrState(): IvrState | undefined {
-    return this.runner.current;
-  }
-
   /** Events of one call are handled strictly one after another, in arrival order. */
   handle(event: CallEvent): Promise<void> {
     return this.enqueue(() => this.dispatch(event), event.type);

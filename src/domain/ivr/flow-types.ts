@@ -149,5 +149,3 @@ export interface FlowSet {
   /** The flow a call to each dialed number starts in; '*' for any other number. */
   readonly entries: Readonly<Record<string, string>>;
 }
-
-export const TERMINAL_TYPES: readonly FlowNodeType[] = ['queue', 'message', 'transfer', 'hangup'];
