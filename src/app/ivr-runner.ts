@@ -21,6 +21,8 @@ export class IvrRunner {
   private state: IvrState | undefined;
   private readonly playbacks = new Map<string, string>();
   private readonly promptsByToken = new Map<string, readonly string[]>();
+  /** Each playback's play request, settled either way: a stop waits for it. */
+  private readonly requests = new Map<string, Promise<void>>();
   private readonly recordings = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private playbackSeq = 0;
@@ -54,6 +56,7 @@ export class IvrRunner {
     const token = this.playbacks.get(playbackId);
     if (token === undefined) return;
     this.playbacks.delete(playbackId);
+    this.requests.delete(playbackId);
     await this.feed({ type: 'PromptsFinished', token, at, outcome });
   }
 
@@ -97,7 +100,15 @@ export class IvrRunner {
         const playbackId = `${this.deps.callId}-p${this.playbackSeq}`;
         this.playbacks.set(playbackId, command.token);
         this.promptsByToken.set(command.token, command.prompts);
-        return telephony.playPrompts(channelId, command.prompts, command.language, playbackId);
+        // Not awaited: the next key must not wait for Asterisk's answer to this request. A failure
+        // still reaches the call's error boundary, through its ordered chain.
+        const request = telephony.playPrompts(channelId, command.prompts, command.language, playbackId);
+        this.requests.set(playbackId, request.then(
+          () => undefined,
+          () => undefined,
+        ));
+        request.catch((error: unknown) => this.deps.schedule(() => Promise.reject(error)));
+        return;
       }
       case 'StopPrompts':
         return this.stopPrompts(command.token);
@@ -123,14 +134,20 @@ export class IvrRunner {
   }
 
   /**
-   * Not awaited: the next prompt must not wait for Asterisk to confirm the stop. Either order is
-   * safe, because the stop names the old playback: a new prompt queued behind it starts when it ends.
+   * Not awaited: the next prompt must not wait for Asterisk to confirm the stop. The new prompt and
+   * the stop may reach Asterisk in either order: the stop names the old playback, and a prompt
+   * queued behind it starts when it ends.
    */
   private stopPrompts(token: string): void {
     for (const [playbackId, playing] of this.playbacks) {
       if (playing !== token) continue;
       this.playbacks.delete(playbackId);
-      this.deps.telephony.stopPrompts(playbackId).catch((error: unknown) => this.deps.logger.warn({ err: error, playbackId }, 'stopping a prompt failed'));
+      // The stop goes out once Asterisk has the playback, or it could arrive first and miss it.
+      const started = this.requests.get(playbackId) ?? Promise.resolve();
+      this.requests.delete(playbackId);
+      void started
+        .then(() => this.deps.telephony.stopPrompts(playbackId))
+        .catch((error: unknown) => this.deps.logger.warn({ err: error, playbackId }, 'stopping a prompt failed'));
     }
   }
 
