@@ -2,9 +2,9 @@
 // calendar (fixtures/calendar/*.yaml). Problems come back as data, never thrown.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { isOpen, parseScheduleSet, type BusinessHoursSpec } from '../../domain/calendar/business-hours.js';
 import { loadWorkingCalendar, type WorkingCalendar } from '../../domain/calendar/china-calendar.js';
+import { readYamlFile } from './yaml-file.js';
 
 export interface ScheduleProblem {
   readonly file: string;
@@ -19,13 +19,11 @@ export interface Schedules {
   isOpen(scheduleId: string, at: number): boolean;
 }
 
+/** The same reader as the flows (UTF-8 check, duplicate keys refused); problems keep the reader's codes. */
 function readYaml(file: string, problems: ScheduleProblem[]): unknown {
-  try {
-    return parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    problems.push({ file, path: '', code: 'FLOW_BAD_CALENDAR', message: (error as Error).message.split('\n')[0] ?? 'unreadable' });
-    return undefined;
-  }
+  const read = readYamlFile(file, file);
+  problems.push(...read.problems);
+  return read.value;
 }
 
 export function loadCalendar(calendarDir: string): { calendar?: WorkingCalendar; problems: ScheduleProblem[] } {
