@@ -23,26 +23,31 @@ async function withServer(name: string, env: Record<string, string>): Promise<{ 
   return { server, sim };
 }
 
+/** One server and one simulated caller for a describe block, stopped after it. */
+function useServer(name: string, env: Record<string, string>): { readonly server: TestServer; readonly sim: TestCaller } {
+  const ctx = {} as { server: TestServer; sim: TestCaller };
+  beforeAll(async () => Object.assign(ctx, await withServer(name, env)));
+  afterAll(async () => {
+    await ctx.sim?.stop();
+    await ctx.server?.close();
+  });
+  return ctx;
+}
+
 function wavSeconds(file: string): number {
   return Number(spawnSync('soxi', ['-D', file], { encoding: 'utf8' }).stdout.trim());
 }
 
 describe('an agent answers (real Asterisk, demo phones)', () => {
-  let server: TestServer;
-  let sim: TestCaller;
-  beforeAll(async () => ({ server, sim } = await withServer('acd-answer', { HOTLINE_AUTO_LOGIN: '8003' })));
-  afterAll(async () => {
-    await sim?.stop();
-    await server?.close();
-  });
+  const ctx = useServer('acd-answer', { HOTLINE_AUTO_LOGIN: '8003' });
 
   it('rings the agent, connects and records the conversation, and puts the agent on the ticket', async () => {
-    const outcome = await sim.caller.call({ from: '13800005555', to: '12345', holdSeconds: 14 });
+    const outcome = await ctx.sim.caller.call({ from: '13800005555', to: '12345', holdSeconds: 14 });
     expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['general']);
     expect(events(outcome, 'offered').map((e) => e.agent)).toEqual(['8003']);
     expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
     expect(events(outcome, 'hangup')[0]?.by).toBe('caller');
-    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: '8003', queue: 'general', endedBy: 'caller' });
     expect(ticket.waitMs).toBeLessThan(4000);
     expect(ticket.talkMs).toBeGreaterThan(3000);
@@ -52,15 +57,15 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     await waitUntil(() => fs.existsSync(file) && fs.statSync(file).size > 0, 5000, 50);
     expect(Math.abs(wavSeconds(file) * 1000 - ticket.talkMs)).toBeLessThan(1500);
     // The agent wraps up (2 s in this configuration), then is available again.
-    await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 6000, 50);
+    await waitUntil(() => ctx.server.acd.agentState('8003')?.state === 'available', 6000, 50);
   });
 
   it('respects wrap-up: the next caller is offered only after the agent’s wrap-up time', async () => {
     const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-    await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 10_000, 50);
-    const first = sim.caller.call({ from: '13800005601', to: '12345', holdSeconds: 12 });
+    await waitUntil(() => ctx.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
+    const first = ctx.sim.caller.call({ from: '13800005601', to: '12345', holdSeconds: 12 });
     await sleep(2000);
-    const second = sim.caller.call({ from: '13800005602', to: '12345', holdSeconds: 16 });
+    const second = ctx.sim.caller.call({ from: '13800005602', to: '12345', holdSeconds: 16 });
     const [a, b] = await Promise.all([first, second]);
     const firstEnded = events(a, 'hangup')[0]?.at ?? 0;
     const secondOffered = events(b, 'offered')[0]?.at ?? 0;
@@ -73,48 +78,42 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     let hungUpAgent = false;
     let rated = false;
     let callerLeg = '';
-    const outcome = await sim.caller.call({ from: '13800005556', to: '12345', holdSeconds: 30 }, (event) => {
+    const outcome = await ctx.sim.caller.call({ from: '13800005556', to: '12345', holdSeconds: 30 }, (event) => {
       if (event.event === 'dialing') callerLeg = event.callId;
       if (event.event === 'answered' && !hungUpAgent) {
         hungUpAgent = true;
         // The agent ends the conversation from their phone after a moment.
         setTimeout(() => {
-          void sim.ari.listChannels().then((channels) => {
+          void ctx.sim.ari.listChannels().then((channels) => {
             const leg = channels.find((channel) => channel.id.startsWith('agentleg-') && !channel.id.endsWith('-phone'));
-            if (leg) void sim.ari.hangup(leg.id);
+            if (leg) void ctx.sim.ari.hangup(leg.id);
           });
         }, 1500);
       }
       if (event.event === 'prompt' && event.prompt === 'survey_question' && !rated) {
         rated = true;
-        setTimeout(() => void sim.ari.sendDtmf(callerLeg, '2', { duration: 120 }), 800);
+        setTimeout(() => void ctx.sim.ari.sendDtmf(callerLeg, '2', { duration: 120 }), 800);
       }
     });
     expect(events(outcome, 'prompt').map((e) => e.prompt)).toEqual(['main_menu', 'survey_question', 'survey_thanks']);
     expect(events(outcome, 'hangup')[0]?.by).toBe('hotline');
-    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: 'basically_satisfied' });
   });
 });
 
 describe('elderly callers go first (real Asterisk)', () => {
-  let server: TestServer;
-  let sim: TestCaller;
-  beforeAll(async () => ({ server, sim } = await withServer('acd-elderly', { HOTLINE_AUTO_LOGIN: '8001' })));
-  afterAll(async () => {
-    await sim?.stop();
-    await server?.close();
-  });
+  const ctx = useServer('acd-elderly', { HOTLINE_AUTO_LOGIN: '8001' });
 
   it('with the one agent busy and five general callers waiting, a registered elderly caller is answered next', async () => {
     const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-    const first = sim.caller.call({ from: '13700000100', to: '12345', holdSeconds: 22 });
-    await waitUntil(() => server.acd.agentState('8001')?.state === 'on_call', 20_000, 50);
+    const first = ctx.sim.caller.call({ from: '13700000100', to: '12345', holdSeconds: 22 });
+    await waitUntil(() => ctx.server.acd.agentState('8001')?.state === 'on_call', 20_000, 50);
     const general = ['13700000101', '13700000102', '13700000103', '13700000104', '13700000105'].map((from) =>
-      sim.caller.call({ from, to: '12345', holdSeconds: 26 }),
+      ctx.sim.caller.call({ from, to: '12345', holdSeconds: 26 }),
     );
     await sleep(1000);
-    const elderly = sim.caller.call({ from: '13900000065', to: '12345', holdSeconds: 20 });
+    const elderly = ctx.sim.caller.call({ from: '13900000065', to: '12345', holdSeconds: 20 });
     const [elderlyOutcome, ...generalOutcomes] = await Promise.all([elderly, ...general, first]);
     expect(events(elderlyOutcome as CallOutcome, 'queued').map((e) => e.queue)).toEqual(['elderly']);
     expect(events(elderlyOutcome as CallOutcome, 'answered').map((e) => e.agent)).toEqual(['8001']);
@@ -126,75 +125,54 @@ describe('elderly callers go first (real Asterisk)', () => {
 });
 
 describe('enterprise calls reach enterprise agents (real Asterisk)', () => {
-  let server: TestServer;
-  let sim: TestCaller;
-  beforeAll(async () => ({ server, sim } = await withServer('acd-enterprise', { HOTLINE_AUTO_LOGIN: '8003,8004', HOTLINE_FLOWS_DIR: testFlowsDir('open') })));
-  afterAll(async () => {
-    await sim?.stop();
-    await server?.close();
-  });
+  const ctx = useServer('acd-enterprise', { HOTLINE_AUTO_LOGIN: '8003,8004', HOTLINE_FLOWS_DIR: testFlowsDir('open') });
 
   it('a call to the enterprise number is offered only to the enterprise-skilled agent', async () => {
-    const outcome = await sim.caller.call({ from: '13800002001', to: '123452', holdSeconds: 14 });
+    const outcome = await ctx.sim.caller.call({ from: '13800002001', to: '123452', holdSeconds: 14 });
     expect(events(outcome, 'prompt')[0]?.prompt).toBe('enterprise_menu');
     expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['enterprise']);
     expect(events(outcome, 'offered').map((e) => e.agent)).toEqual(['8004']);
     expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8004']);
-    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: '8004', queue: 'enterprise', dialedNumber: '123452' });
   });
 });
 
 describe('ring no answer and overflow (real Asterisk)', () => {
-  let server: TestServer;
-  let sim: TestCaller;
-  beforeAll(
-    async () =>
-      ({ server, sim } = await withServer('acd-rona', {
+  const ctx = useServer('acd-rona', {
         HOTLINE_AUTO_LOGIN: '8001,8003',
         HOTLINE_DEMO_NO_ANSWER: '8001',
         HOTLINE_QUEUES_FILE: testQueuesFile({ ringTimeoutSeconds: 3, elderlyOverflowSeconds: 3 }),
-      })),
-  );
-  afterAll(async () => {
-    await sim?.stop();
-    await server?.close();
-  });
+      });
 
   it('a phone that rings unanswered gives the call back to the next agent, and its agent is paused', async () => {
-    const outcome = await sim.caller.call({ from: '13800006001', to: '12345', holdSeconds: 16 });
+    const outcome = await ctx.sim.caller.call({ from: '13800006001', to: '12345', holdSeconds: 16 });
     expect(events(outcome, 'offered').map((e) => e.agent)).toEqual(['8001', '8003']);
     expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
     const offered = events(outcome, 'offered');
     expect((offered[1]?.at ?? 0) - (offered[0]?.at ?? 0)).toBeGreaterThanOrEqual(2500);
-    expect(server.acd.agentState('8001')).toMatchObject({ state: 'paused', reason: 'no_answer' });
+    expect(ctx.server.acd.agentState('8001')).toMatchObject({ state: 'paused', reason: 'no_answer' });
   });
 
   it('an elderly caller with no free elderly agent overflows to the general agents after the wait limit', async () => {
     // 8001 (the elderly agent) was paused by the ring-no-answer above; 8003 serves general only.
-    const outcome = await sim.caller.call({ from: '13900000080', to: '12345', holdSeconds: 14 });
+    const outcome = await ctx.sim.caller.call({ from: '13900000080', to: '12345', holdSeconds: 14 });
     expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['elderly', 'general']);
     expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
-    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket.ivrPath).toContainEqual(expect.objectContaining({ kind: 'outcome', outcome: 'overflowed', detail: 'elderly→general' }));
   });
 });
 
 describe('real softphones: an unregistered phone is never offered a call (real Asterisk, AMI)', () => {
-  let server: TestServer;
-  let sim: TestCaller;
-  beforeAll(async () => ({ server, sim } = await withServer('acd-pjsip', { HOTLINE_AUTO_LOGIN: '8003', HOTLINE_AGENT_PHONES: 'pjsip' })));
-  afterAll(async () => {
-    await sim?.stop();
-    await server?.close();
-  });
+  const ctx = useServer('acd-pjsip', { HOTLINE_AUTO_LOGIN: '8003', HOTLINE_AGENT_PHONES: 'pjsip' });
 
   it('learns from AMI that agent-8003 has no registered phone and keeps the caller waiting', async () => {
-    await waitUntil(() => server.acd.agentState('8003')?.reachable === false, 10_000, 50);
-    const outcome = await sim.caller.call({ from: '13800007001', to: '12345', holdSeconds: 11 });
+    await waitUntil(() => ctx.server.acd.agentState('8003')?.reachable === false, 10_000, 50);
+    const outcome = await ctx.sim.caller.call({ from: '13800007001', to: '12345', holdSeconds: 11 });
     expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['general']);
     expect(events(outcome, 'offered')).toEqual([]);
-    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: null, queue: 'general', endedBy: 'caller' });
     expect(ticket.waitMs).toBeGreaterThan(2000);
   });
