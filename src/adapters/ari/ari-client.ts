@@ -1,4 +1,4 @@
-// Our ARI client: one events WebSocket (ari-event-socket) and REST over fetch (ari-http). Replaces
+// Our ARI client: one events WebSocket (ari-event-socket) and REST over node:http (ari-http). Replaces
 // ari-client 2.2.0, which put credentials in the WebSocket URL, threw on unknown event types, gave up
 // reconnecting after ~10 tries and never pinged. One 'event' stream, no per-channel listeners:
 // consumers route by id, so nothing leaks when a channel goes away without its last event.
@@ -137,6 +137,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
 
   /** Closes for good; resolves once the socket is closed and no timer is left. */
   stop(): Promise<void> {
+    this.http.close();
     return this.socket.stop();
   }
 

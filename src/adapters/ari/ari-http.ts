@@ -1,5 +1,7 @@
-// ARI REST over Node's fetch. Credentials travel only in the Authorization header: the `api_key`
+// ARI REST over node:http. Credentials travel only in the Authorization header: the `api_key`
 // query would put the password in every URL Asterisk, proxies and our own logs might print.
+import http from 'node:http';
+import https from 'node:https';
 import { AriError, type AriErrorCode } from './ari-error.js';
 
 export type AriMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -67,19 +69,41 @@ function asteriskMessage(text: string, status: number): string {
   return `HTTP ${status}`;
 }
 
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+/** A request that outlived its time limit: told apart from network errors when it is destroyed. */
+class RequestTimedOut extends Error {}
+
+/** A reused keep-alive connection that turned out closed before any answer. */
+class StaleConnection extends Error {}
+
+interface RawAnswer {
+  readonly status: number;
+  readonly text: string;
 }
 
 export class AriHttp {
   readonly baseUrl: string;
+  private readonly base: URL;
   private readonly authorization: string;
   private readonly timeoutMs: number;
+  /**
+   * node:http with a small keep-alive pool rather than fetch: under a hundred calls fetch opened
+   * fresh connections, and its per-request objects (Request, Headers, AbortSignal.timeout, whose
+   * timer fires and builds an exception even after the answer came) made garbage-collection pauses
+   * that delayed prompts (measured by bench/ivr-key-latency.bench.ts, see docs/decisions.md).
+   */
+  private readonly agent: http.Agent;
+  private readonly transport: typeof http | typeof https;
 
   constructor(options: AriHttpOptions) {
     this.baseUrl = cleanBaseUrl(options.baseUrl);
+    this.base = new URL(this.baseUrl);
     this.authorization = basicAuthorization(options.user, options.password);
     this.timeoutMs = options.timeoutMs ?? 5000;
+    const secure = this.base.protocol === 'https:';
+    // Idle sockets are dropped after 10 s, before Asterisk's own 15 s keep-alive limit closes them.
+    const pool = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, scheduling: 'lifo' as const, timeout: 10_000 };
+    this.transport = secure ? https : http;
+    this.agent = secure ? new https.Agent(pool) : new http.Agent(pool);
   }
 
   /**
@@ -90,26 +114,61 @@ export class AriHttp {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const fail = (code: AriErrorCode, message: string, status?: number, cause?: unknown): AriError =>
       new AriError(code, message, { method, path, status, cause });
-    const signal = AbortSignal.timeout(timeoutMs);
-    let text: string;
-    let status: number;
+    let answer: RawAnswer;
+    const fullPath = `${this.base.pathname}${path}${queryString(options.query)}`;
     try {
-      const response = await fetch(`${this.baseUrl}${path}${queryString(options.query)}`, this.init(method, options.body, signal));
-      status = response.status;
-      // Reading the body is inside the try: the timeout signal covers a server that stalls mid-body.
-      text = await response.text();
+      answer = await this.send(method, fullPath, options.body, timeoutMs).catch((error: unknown) => {
+        // Asterisk may close an idle kept-alive connection just as we reuse it; it read nothing of
+        // the request then, so sending it once more on a fresh connection is safe.
+        if (error instanceof StaleConnection) return this.send(method, fullPath, options.body, timeoutMs);
+        throw error;
+      });
     } catch (error) {
-      if (isTimeout(error)) throw fail('ARI_TIMEOUT', `no answer within ${timeoutMs} ms`, undefined, error);
+      if (error instanceof RequestTimedOut) throw fail('ARI_TIMEOUT', `no answer within ${timeoutMs} ms`, undefined, error);
       throw fail('ARI_UNREACHABLE', `cannot reach ARI (${describeNetworkError(error)})`, undefined, error);
     }
+    const { status, text } = answer;
     if (status < 200 || status > 299) throw fail(codeForStatus(status), asteriskMessage(text, status), status);
     return parseBody<T>(text, (message, cause) => fail('ARI_BAD_RESPONSE', message, status, cause));
   }
 
-  private init(method: AriMethod, body: unknown, signal: AbortSignal): RequestInit {
-    const headers: Record<string, string> = { Authorization: this.authorization, Accept: 'application/json' };
-    if (body === undefined) return { method, headers, signal };
-    return { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal };
+  /** Closes the idle keep-alive connections (requests in flight finish or fail on their own). */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(method: AriMethod, fullPath: string, body: unknown, timeoutMs: number): Promise<RawAnswer> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string | number> = { Authorization: this.authorization, Accept: 'application/json' };
+    if (payload !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = Buffer.byteLength(payload);
+    }
+    return new Promise<RawAnswer>((resolve, reject) => {
+      const request = this.transport.request({ host: this.base.hostname.replace(/^\[|\]$/g, ''), port: this.base.port || undefined, method, path: fullPath, headers, agent: this.agent });
+      // One timer covers connecting, a stalled server and a body that stops half-way.
+      const timer = setTimeout(() => request.destroy(new RequestTimedOut()), timeoutMs);
+      let answered = false;
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        const stale = request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+        reject(stale ? new StaleConnection(error.message, { cause: error }) : error);
+      });
+      request.on('response', (response) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+        response.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      request.end(payload);
+    });
   }
 }
 
@@ -122,9 +181,8 @@ function parseBody<T>(text: string, fail: (message: string, cause: unknown) => A
   }
 }
 
-/** fetch says only "fetch failed"; the useful part (ECONNREFUSED...) is in its cause. */
+/** The system error code (ECONNREFUSED...) says more than the message. */
 function describeNetworkError(error: unknown): string {
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof Error && 'code' in cause && typeof cause.code === 'string') return cause.code;
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
   return error instanceof Error ? error.message : String(error);
 }
