@@ -40,6 +40,8 @@ export interface Config {
   readonly localPbx: LocalPbxSettings;
   readonly promptLanguage: string;
   readonly entryNumber: string;
+  /** How citizens are rung back, `{number}` standing for their number. */
+  readonly callbackEndpoint: string;
   readonly agentSipPassword: string;
   readonly files: {
     readonly flowsDir: string;
@@ -103,6 +105,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_AUTO_LOGIN', fallback: 'all', doc: 'Agents logged in at start: "all", "none", or comma-separated ids (until agents log in from the desktop).' },
   { name: 'HOTLINE_PROMPT_LANG', fallback: 'zh-CN', doc: 'Language of the prompts played to callers.' },
   { name: 'HOTLINE_ENTRY_NUMBER', fallback: '12345', doc: 'The number citizens dial.' },
+  { name: 'HOTLINE_CALLBACK_ENDPOINT', fallback: 'Local/{number}@demo-citizens', doc: 'How a citizen is rung back ({number} = their number), e.g. PJSIP/{number}@trunk; the default rings a simulated citizen in the dialplan.' },
 ];
 
 function raw(env: Env, name: string): string {
@@ -145,6 +148,14 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[]):
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
   }
   return value as T;
+}
+
+function callbackEndpoint(text: string): string {
+  // An ARI endpoint (Technology/resource) with a place for the number, or every callback would ring one phone.
+  if (!/^[A-Za-z]+\/\S*\{number\}\S*$/.test(text)) {
+    throw new ConfigError(`HOTLINE_CALLBACK_ENDPOINT must look like PJSIP/{number}@trunk (with {number}), got "${text}"`);
+  }
+  return text;
 }
 
 function defaultCacheDir(): string {
@@ -190,6 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
     localPbx: Object.freeze(localPbx),
     promptLanguage: raw(env, 'HOTLINE_PROMPT_LANG'),
     entryNumber: raw(env, 'HOTLINE_ENTRY_NUMBER'),
+    callbackEndpoint: callbackEndpoint(raw(env, 'HOTLINE_CALLBACK_ENDPOINT')),
     agentSipPassword: raw(env, 'HOTLINE_AGENT_SIP_PASSWORD'),
     files: Object.freeze({
       flowsDir: path.resolve(raw(env, 'HOTLINE_FLOWS_DIR')),

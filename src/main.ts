@@ -152,7 +152,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const ari = new AriClient({ ...pbx.ari, logger });
   const ami = new AmiClient({ ...pbx.ami, logger });
-  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app });
+  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const callService = new CallService({
     telephony,

@@ -12,7 +12,11 @@ export interface AcdCallTarget {
   cancelOffer(callId: string, agentId: string): void;
   rejected(callId: string, reason: string): void;
   overflowed(callId: string, toQueueId: string): void;
-  position(callId: string, position: number, estimatedWaitSeconds: number): void;
+  position(callId: string, position: number, estimatedWaitSeconds: number, callbackOffered: boolean): void;
+  hold(callId: string, musicOnHold: string): void;
+  callbackConfirmed(callId: string, position: number): void;
+  dialCallback(callId: string, agentId: string, queueId: string, number: string, attempt: number): void;
+  callbackFailed(callId: string, queueId: string, attempts: number): void;
 }
 
 /** What the call sessions tell the ACD. */
@@ -22,6 +26,9 @@ export interface QueueingPort {
   agentAnswered(callId: string, agentId: string, at: number): void;
   offerFailed(callId: string, agentId: string, at: number): void;
   callEnded(callId: string, at: number): void;
+  requestCallback(callId: string, number: string, at: number): void;
+  callbackAnswered(callId: string, at: number): void;
+  callbackAttemptFailed(callId: string, reason: string, at: number): void;
 }
 
 export interface AgentStateChange {
@@ -79,6 +86,18 @@ export class AcdService implements QueueingPort {
 
   callEnded(callId: string, at: number): void {
     this.handle({ type: 'CallEnded', callId, at });
+  }
+
+  requestCallback(callId: string, number: string, at: number): void {
+    this.handle({ type: 'CallbackRequested', callId, number, at });
+  }
+
+  callbackAnswered(callId: string, at: number): void {
+    this.handle({ type: 'CallbackAnswered', callId, at });
+  }
+
+  callbackAttemptFailed(callId: string, reason: string, at: number): void {
+    this.handle({ type: 'CallbackAttemptFailed', callId, reason, at });
   }
 
   login(agentId: string): void {
@@ -143,7 +162,7 @@ export class AcdService implements QueueingPort {
         this.logger.info({ callId: command.callId, from: command.fromQueueId, to: command.toQueueId, reason: command.reason }, 'call overflowed');
         return target?.overflowed(command.callId, command.toQueueId);
       case 'AnnouncePosition':
-        return target?.position(command.callId, command.position, command.estimatedWaitSeconds);
+        return target?.position(command.callId, command.position, command.estimatedWaitSeconds, command.callbackOffered);
       case 'AgentStateChanged':
         this.logger.info({ agentId: command.agentId, state: command.state, reason: command.reason }, 'agent state');
         for (const listener of this.listeners) listener({ agentId: command.agentId, state: command.state, reason: command.reason, at });
@@ -152,11 +171,16 @@ export class AcdService implements QueueingPort {
         this.logger.warn({ acdEvent: command.eventType, code: command.code, subject: command.subject }, 'ACD rejected an event');
         return;
       case 'PlayMusicOnHold':
+        return target?.hold(command.callId, command.musicOnHold);
       case 'ConfirmCallback':
+        this.logger.info({ callId: command.callId, queueId: command.queueId, position: command.position }, 'callback requested; the call keeps its place');
+        return target?.callbackConfirmed(command.callId, command.position);
       case 'DialCallback':
+        this.logger.info({ callId: command.callId, agentId: command.agentId, attempt: command.attempt }, 'callback: agent reserved, ringing the citizen');
+        return target?.dialCallback(command.callId, command.agentId, command.queueId, command.number, command.attempt);
       case 'CallbackFailed':
-        // Hold music starts with the queue; callbacks are not offered to callers yet.
-        return;
+        this.logger.warn({ callId: command.callId, queueId: command.queueId, attempts: command.attempts }, 'callback failed after its last attempt');
+        return target?.callbackFailed(command.callId, command.queueId, command.attempts);
     }
   }
 

@@ -7,7 +7,7 @@ import type { CallFacts } from '../domain/calls/call-facts.js';
 import type { Logger } from '../logging/logger.js';
 import type { AcdCallTarget, QueueingPort } from './acd-service.js';
 import type { CallerDirectory } from './caller-directory.js';
-import { CallSession, type AgentPhones, type CallPhase } from './call-session.js';
+import { CallSession, type AgentPhones, type CallbackOrigin, type CallPhase } from './call-session.js';
 import type { IvrSetup } from './ivr-setup.js';
 import type { TelephonyPort } from './telephony-port.js';
 
@@ -46,6 +46,9 @@ type TicketListener = (ticket: TicketRow) => void;
 /** Answers what the ACD asks of a call whose session is already gone: nothing to do, say so. */
 const NO_SESSION = 'no session for call';
 
+/** How long a citizen's phone rings when we call them back. */
+const CALLBACK_RING_SECONDS = 30;
+
 export class CallService implements AcdCallTarget {
   private readonly sessions = new Map<string, CallSession>();
   private readonly byCallId = new Map<string, CallSession>();
@@ -53,6 +56,8 @@ export class CallService implements AcdCallTarget {
   private readonly now: () => number;
   private readonly ticketListeners = new Set<TicketListener>();
   private readonly pendingWrites = new Set<Promise<void>>();
+  /** Callbacks dialed and not answered yet, by the new channel's id. */
+  private readonly pendingCallbacks = new Map<string, CallbackOrigin>();
 
   constructor(private readonly deps: CallServiceDeps) {
     this.now = deps.now ?? Date.now;
@@ -60,13 +65,34 @@ export class CallService implements AcdCallTarget {
 
   handle(event: CallEvent): Promise<void> {
     if (event.type === 'CallArrived') return this.arrive(event);
+    if (event.type === 'CallbackAnswered') return this.callbackAnswered(event);
+    const pending = this.pendingCallbacks.get(event.channelId);
+    if (pending && (event.type === 'ChannelGone' || event.type === 'CallLeft')) {
+      // Rang out, busy or refused: the ACD waits and tries again, or gives up and says so.
+      this.pendingCallbacks.delete(event.channelId);
+      this.deps.logger.info({ callId: pending.acdCallId, channelId: event.channelId }, 'callback not answered by the citizen');
+      this.deps.queueing.callbackAttemptFailed(pending.acdCallId, 'citizen did not answer', event.at);
+      return Promise.resolve();
+    }
     const session = this.sessions.get(event.channelId) ?? this.legs.get(event.channelId);
     // Events of channels that are not ours (or of calls already closed) are ignored.
     if (!session) return Promise.resolve();
     return session.handle(event);
   }
 
-  private arrive(event: Extract<CallEvent, { type: 'CallArrived' }>): Promise<void> {
+  private callbackAnswered(event: Extract<CallEvent, { type: 'CallbackAnswered' }>): Promise<void> {
+    const origin = this.pendingCallbacks.get(event.channelId);
+    if (!origin) {
+      // Not one we are waiting for (after a restart, say): nobody is reserved for it.
+      this.deps.logger.warn({ channelId: event.channelId, callId: event.callId }, 'unknown callback answered; hanging up');
+      return this.deps.telephony.hangup(event.channelId).catch(() => undefined);
+    }
+    this.pendingCallbacks.delete(event.channelId);
+    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: event.number, callerName: null, dialedNumber: 'callback', at: event.at } as const;
+    return this.arrive(arrival, origin);
+  }
+
+  private arrive(event: Extract<CallEvent, { type: 'CallArrived' }>, callback: CallbackOrigin | null = null): Promise<void> {
     if (this.sessions.has(event.channelId)) return Promise.resolve();
     const session = new CallSession(event, {
       telephony: this.deps.telephony,
@@ -93,15 +119,17 @@ export class CallService implements AcdCallTarget {
         this.forget(session);
         this.track(this.writeTicket(facts));
       },
-    });
+    }, callback);
     this.sessions.set(event.channelId, session);
     this.byCallId.set(event.callId, session);
+    // The ACD knows a callback by the first call's id.
+    if (callback) this.byCallId.set(callback.acdCallId, session);
     return session.handle(event);
   }
 
   private forget(session: CallSession): void {
     this.sessions.delete(session.channelId);
-    this.byCallId.delete(session.callId);
+    for (const [id, owner] of this.byCallId) if (owner === session) this.byCallId.delete(id);
     // Late events of its agent legs are still routed to it (it ignores them) until they stop coming.
     setTimeout(() => {
       for (const [legId, owner] of this.legs) if (owner === session) this.legs.delete(legId);
@@ -130,8 +158,32 @@ export class CallService implements AcdCallTarget {
     void this.byCallId.get(callId)?.overflowed(toQueueId);
   }
 
-  position(callId: string, position: number, estimatedWaitSeconds: number): void {
-    void this.byCallId.get(callId)?.position(position, estimatedWaitSeconds);
+  position(callId: string, position: number, estimatedWaitSeconds: number, callbackOffered: boolean): void {
+    void this.byCallId.get(callId)?.position(position, estimatedWaitSeconds, callbackOffered);
+  }
+
+  hold(callId: string, musicOnHold: string): void {
+    void this.byCallId.get(callId)?.hold(musicOnHold);
+  }
+
+  callbackConfirmed(callId: string, position: number): void {
+    void this.byCallId.get(callId)?.callbackConfirmed(position);
+  }
+
+  /** The callback's turn came and an agent is reserved: ring the citizen. */
+  dialCallback(callId: string, agentId: string, queueId: string, number: string, attempt: number): void {
+    const channelId = `callback-${attempt}-${callId}`;
+    this.pendingCallbacks.set(channelId, { acdCallId: callId, agentId, queueId });
+    this.deps.telephony.dialCitizen({ channelId, callId, agentId, number, ringTimeoutSeconds: CALLBACK_RING_SECONDS }).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, callId, attempt }, 'could not dial the callback');
+      if (!this.pendingCallbacks.delete(channelId)) return;
+      this.deps.queueing.callbackAttemptFailed(callId, 'dial failed', this.now());
+    });
+  }
+
+  /** Every attempt failed: the first call's ticket (no agent reached) stays on the callback list. */
+  callbackFailed(callId: string, queueId: string, attempts: number): void {
+    this.deps.logger.warn({ callId, queueId, attempts }, 'callback gave up; the call stays on the callback list');
   }
 
   /** Opens the ticket; a refusing database is retried so a ticket is not lost to a busy moment. */

@@ -9,6 +9,7 @@ import type { QueueingPort } from './acd-service.js';
 import type { CallerDirectory, CallerInfo } from './caller-directory.js';
 import { entryFlowFor, type IvrSetup } from './ivr-setup.js';
 import { IvrRunner } from './ivr-runner.js';
+import { QueueWaiting } from './queue-waiting.js';
 import type { AgentDialRequest, TelephonyPort } from './telephony-port.js';
 
 export type CallPhase = 'arriving' | 'ivr' | 'queued' | 'talking' | 'survey' | 'ending' | 'transferred' | 'fallback' | 'ended';
@@ -36,6 +37,17 @@ export interface CallSessionDeps {
 
 type Arrival = Extract<CallEvent, { type: 'CallArrived' }>;
 
+/** A call that is a callback: the citizen we rang back, for a place kept in a queue by the ACD. */
+export interface CallbackOrigin {
+  /** The waiting call's id in the ACD (the citizen's first call). */
+  readonly acdCallId: string;
+  readonly agentId: string;
+  readonly queueId: string;
+}
+
+/** How long the reserved agent's phone rings for a callback before the attempt counts as failed. */
+const CALLBACK_AGENT_RING_SECONDS = 20;
+
 interface Leg {
   readonly legId: string;
   readonly agentId: string;
@@ -62,10 +74,13 @@ export class CallSession {
   private conversationEndedAt: number | null = null;
   private legSeq = 0;
   private agentSideReleased = false;
+  /** For a callback: the ACD has been told how the attempt went (answered or failed). */
+  private callbackSettled = false;
   private readonly recordings: RecordingRef[] = [];
   /** Steps the session itself adds to the IVR path (a cut-off prompt, the queue, the agent). */
   private readonly extraSteps: IvrStep[] = [];
   private readonly runner: IvrRunner;
+  private readonly waiting: QueueWaiting;
   private survey: IvrRunner | null = null;
   private chain: Promise<void> = Promise.resolve();
   private readonly log: Logger;
@@ -73,6 +88,7 @@ export class CallSession {
   constructor(
     arrival: Arrival,
     private readonly deps: CallSessionDeps,
+    private readonly callback: CallbackOrigin | null = null,
   ) {
     this.callId = arrival.callId;
     this.channelId = arrival.channelId;
@@ -82,6 +98,21 @@ export class CallSession {
     this.startedAt = arrival.at;
     this.log = deps.logger.child({ callId: this.callId, channelId: this.channelId });
     this.runner = this.newRunner((outcome, state) => this.ivrFinished(outcome, state));
+    this.waiting = new QueueWaiting({
+      telephony: deps.telephony,
+      queueing: deps.queueing,
+      channelId: this.channelId,
+      callId: this.acdId,
+      callerNumber: this.callerNumber,
+      language: deps.language,
+      now: deps.now,
+      logger: this.log,
+    });
+  }
+
+  /** The call's id in the ACD: its own, or for a callback the first call whose place it kept. */
+  private get acdId(): string {
+    return this.callback?.acdCallId ?? this.callId;
   }
 
   private newRunner(onOutcome: (outcome: IvrOutcome, state: IvrState) => Promise<void>): IvrRunner {
@@ -126,12 +157,20 @@ export class CallSession {
     switch (event.type) {
       case 'CallArrived':
         return this.arrive(event.at);
-      case 'PromptFinished':
+      case 'PromptFinished': {
         // Asterisk also ends a playback when the caller hangs up; that prompt was cut off, not heard.
         if (this.lineDown) return;
+        const after = await this.waiting.promptFinished(event.playbackId);
+        if (after === 'hang-up') return this.hangUpAsSystem();
+        if (after) return;
         await this.runner.promptFinished(event.playbackId, event.outcome, event.at);
         return this.survey?.promptFinished(event.playbackId, event.outcome, event.at);
+      }
       case 'KeyPressed':
+        if (this.phase === 'queued') {
+          if (this.waiting.keyPressed(event.key)) this.extraSteps.push({ at: event.at, kind: 'key', key: event.key, label: '排队中按键回电' });
+          return;
+        }
         return (this.survey ?? this.runner).keyPressed(event.key, event.at);
       case 'MessageRecorded':
         return this.runner.messageRecorded(event.name, event.durationMs, event.at);
@@ -141,6 +180,7 @@ export class CallSession {
         return this.end(event.at);
       case 'PromptStarted':
       case 'AgentLegAnswered':
+      case 'CallbackAnswered':
       case 'ChannelGone':
         return;
     }
@@ -149,6 +189,7 @@ export class CallSession {
   private async arrive(at: number): Promise<void> {
     this.deps.onStarted(this);
     this.caller = this.deps.directory.lookup(this.callerNumber);
+    if (this.callback) return this.callbackArrived(this.callback, at);
     this.log.info({ callerNumber: this.callerNumber, dialed: this.dialedNumber, elderly: this.caller.elderly, enterprise: this.caller.enterprise?.name }, 'call arrived');
     await this.deps.telephony.answer(this.channelId);
     this.answeredAt = this.deps.now();
@@ -165,6 +206,20 @@ export class CallSession {
     await this.runner.start(profile, entryFlowFor(context, this.dialedNumber), at, this.deps.language);
   }
 
+  /** The citizen we rang back answered (the channel is up): greet them and ring the reserved agent. */
+  private async callbackArrived(origin: CallbackOrigin, at: number): Promise<void> {
+    this.log.info({ acdCallId: origin.acdCallId, agentId: origin.agentId }, 'callback answered by the citizen');
+    this.answeredAt = at;
+    this.deps.onAnswered(this, at);
+    this.phase = 'queued';
+    this.queue = origin.queueId;
+    this.queuesVisited.add(origin.queueId);
+    this.queuedAt = at;
+    this.extraSteps.push({ at, kind: 'outcome', outcome: 'callback-of', detail: origin.acdCallId });
+    await this.waiting.greet();
+    void this.offerTo(origin.agentId, CALLBACK_AGENT_RING_SECONDS);
+  }
+
   private async ivrFinished(outcome: IvrOutcome, state: IvrState): Promise<void> {
     const { telephony } = this.deps;
     this.log.info({ outcome: outcome.kind, node: `${state.flowId}:${state.nodeId}` }, 'IVR finished');
@@ -174,8 +229,8 @@ export class CallSession {
         this.queue = outcome.queue;
         this.queuesVisited.add(outcome.queue);
         this.queuedAt = this.deps.now();
-        await telephony.startHold(this.channelId);
-        await telephony.markCall(this.channelId, 'HOTLINE_QUEUE', outcome.queue);
+        // Hold music comes from the ACD (the queue's own class), as soon as the call is in line.
+        this.mark('HOTLINE_QUEUE', outcome.queue);
         this.deps.queueing.enqueue(this.callId, outcome.queue, outcome.priority ?? (this.caller.elderly ? 'elderly' : null), outcome.skills, this.queuedAt);
         return;
       case 'transferred':
@@ -192,6 +247,15 @@ export class CallSession {
     }
   }
 
+  /**
+   * Not awaited: Asterisk sets a channel variable only between the channel's own operations, so
+   * during a prompt the request waits for the prompt's end. A mark is for people and the dialplan;
+   * the call never waits for it.
+   */
+  private mark(name: string, value: string): void {
+    this.deps.telephony.markCall(this.channelId, name, value).catch((error: unknown) => this.log.debug({ err: error, name }, 'could not mark the call'));
+  }
+
   private async hangUpAsSystem(): Promise<void> {
     this.phase = 'ending';
     if (this.endedBy === 'unknown') this.endedBy = 'system';
@@ -201,13 +265,13 @@ export class CallSession {
   /** The ACD chose an agent: ring their phone. */
   offerTo(agentId: string, ringTimeoutSeconds: number): Promise<void> {
     return this.enqueue(async () => {
-      if (this.phase !== 'queued' || this.lineDown) return this.deps.queueing.offerFailed(this.callId, agentId, this.deps.now());
+      if (this.phase !== 'queued' || this.lineDown) return this.offerFailed(agentId, this.deps.now());
       this.legSeq += 1;
       const legId = `agentleg-${this.legSeq}-${this.callId}`;
       this.offer = { legId, agentId };
       this.deps.onLeg(legId, this);
       this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'offered', detail: agentId });
-      await this.deps.telephony.markCall(this.channelId, 'HOTLINE_OFFERED', agentId);
+      this.mark('HOTLINE_OFFERED', agentId);
       try {
         await this.deps.telephony.dialAgent({
           legId,
@@ -220,7 +284,7 @@ export class CallSession {
       } catch (error) {
         this.log.warn({ err: error, agentId }, 'could not ring the agent');
         this.offer = null;
-        this.deps.queueing.offerFailed(this.callId, agentId, this.deps.now());
+        await this.offerFailed(agentId, this.deps.now());
       }
     }, 'offer');
   }
@@ -239,15 +303,42 @@ export class CallSession {
     return this.enqueue(async () => {
       this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'overflowed', detail: `${this.queue ?? '?'}→${toQueue}` });
       this.queue = toQueue;
-      if (!this.lineDown) await this.deps.telephony.markCall(this.channelId, 'HOTLINE_QUEUE', toQueue);
+      if (!this.lineDown) this.mark('HOTLINE_QUEUE', toQueue);
     }, 'overflow');
   }
 
-  position(position: number, estimatedWaitSeconds: number): Promise<void> {
+  position(position: number, estimatedWaitSeconds: number, callbackOffered: boolean): Promise<void> {
     return this.enqueue(async () => {
       if (this.lineDown || this.phase !== 'queued') return;
-      await this.deps.telephony.markCall(this.channelId, 'HOTLINE_POSITION', `${position}/${estimatedWaitSeconds}`);
+      this.mark('HOTLINE_POSITION', `${position}/${estimatedWaitSeconds}`);
+      // An agent's phone is ringing: the conversation is about to start, no need to talk over it.
+      if (this.offer) return;
+      await this.waiting.announce(position, estimatedWaitSeconds, callbackOffered);
     }, 'position');
+  }
+
+  hold(musicClass: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.lineDown || this.phase !== 'queued' || this.callback) return;
+      await this.waiting.hold(musicClass);
+    }, 'hold');
+  }
+
+  /** The ACD keeps the caller's place: tell them, then hang up (the ACD will ring them back). */
+  callbackConfirmed(position: number): Promise<void> {
+    return this.enqueue(async () => {
+      this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'callback-requested', detail: String(position) });
+      if (this.lineDown) return;
+      await this.waiting.callbackConfirmed();
+    }, 'callback-confirmed');
+  }
+
+  /** An offer that did not become a conversation; for a callback that is a failed attempt. */
+  private async offerFailed(agentId: string, at: number): Promise<void> {
+    if (!this.callback) return this.deps.queueing.offerFailed(this.callId, agentId, at);
+    this.deps.queueing.callbackAttemptFailed(this.acdId, 'agent did not answer', at);
+    this.callbackSettled = true;
+    if (!this.lineDown) await this.hangUpAsSystem();
   }
 
   rejected(reason: string): Promise<void> {
@@ -273,9 +364,15 @@ export class CallSession {
     this.agent = { ...offer, answeredAt: at };
     this.phase = 'talking';
     this.extraSteps.push({ at, kind: 'outcome', outcome: 'answered', detail: offer.agentId });
-    this.deps.queueing.agentAnswered(this.callId, offer.agentId, at);
+    if (this.callback) {
+      this.callbackSettled = true;
+      this.deps.queueing.callbackAnswered(this.acdId, at);
+    } else {
+      this.deps.queueing.agentAnswered(this.callId, offer.agentId, at);
+    }
+    await this.waiting.stop();
     await this.deps.telephony.connect(this.channelId, legId, `conv-${this.callId}`);
-    await this.deps.telephony.markCall(this.channelId, 'HOTLINE_AGENT', offer.agentId);
+    this.mark('HOTLINE_AGENT', offer.agentId);
     await this.record(`call-${this.callId}`.replace(/[^A-Za-z0-9._-]/g, '_'));
   }
 
@@ -295,14 +392,14 @@ export class CallSession {
       const { agentId } = this.offer;
       this.offer = null;
       this.extraSteps.push({ at, kind: 'outcome', outcome: 'offer-failed', detail: agentId });
-      this.deps.queueing.offerFailed(this.callId, agentId, at);
+      await this.offerFailed(agentId, at);
       return;
     }
     if (this.agent?.legId !== legId || this.conversationEndedAt !== null) return;
     // The agent hung up: the caller stays for the survey.
     this.conversationEndedAt = at;
     this.endedBy = 'agent';
-    this.deps.queueing.callEnded(this.callId, at);
+    this.deps.queueing.callEnded(this.acdId, at);
     await this.deps.telephony.disconnect(`conv-${this.callId}`);
     if (this.lineDown) return;
     await this.startSurvey(at);
@@ -351,10 +448,14 @@ export class CallSession {
     }
     if (this.agent && this.conversationEndedAt === null) {
       this.conversationEndedAt = at;
-      this.deps.queueing.callEnded(this.callId, at);
+      this.deps.queueing.callEnded(this.acdId, at);
       void this.hangUpLeg(this.agent.legId);
       void this.deps.telephony.disconnect(`conv-${this.callId}`).catch(() => undefined);
-    } else if (this.queuedAt !== null && this.agent === null) {
+    } else if (this.callback && !this.callbackSettled) {
+      this.callbackSettled = true;
+      this.deps.queueing.callbackAttemptFailed(this.acdId, 'citizen left before an agent answered', at);
+    } else if (this.queuedAt !== null && this.agent === null && !this.callback && !this.waiting.callbackRequested) {
+      // A caller who chose a callback has not abandoned: the ACD keeps their place.
       this.deps.queueing.abandoned(this.callId, at);
     }
   }

@@ -8,8 +8,8 @@ export interface TelephonyPort {
   stopPrompts(playbackId: string): Promise<void>;
   /** Records the caller (a voice message); the end comes back as MessageRecorded for this name. */
   recordMessage(channelId: string, name: string, maxSeconds: number, beep: boolean): Promise<void>;
-  /** Music on hold while the caller waits for an agent. */
-  startHold(channelId: string): Promise<void>;
+  /** Music on hold (a class from musiconhold.conf) while the caller waits for an agent. */
+  startHold(channelId: string, musicClass: string): Promise<void>;
   /** Marks a fact on the call where Asterisk (and a test caller) can see it, e.g. HOTLINE_QUEUE. */
   markCall(channelId: string, name: string, value: string): Promise<void>;
   hangup(channelId: string): Promise<void>;
@@ -25,6 +25,8 @@ export interface TelephonyPort {
   recordConversation(conversationId: string, recordingName: string): Promise<void>;
   /** Ends the conversation (the bridge); both sides stay up until hung up separately. */
   disconnect(conversationId: string): Promise<void>;
+  /** Rings a citizen back (a callback kept their place); the answer comes back as CallbackAnswered. */
+  dialCitizen(request: CitizenDialRequest): Promise<void>;
   /** The call's unique id for a channel that arrived without one (adoption after a restart). */
   callIdOf(channelId: string): Promise<string>;
 }
@@ -39,4 +41,14 @@ export interface AgentDialRequest {
   readonly ringTimeoutSeconds: number;
   /** Shown on the agent's phone display. */
   readonly callerNumber: string;
+}
+
+export interface CitizenDialRequest {
+  /** Our id for the new channel, chosen before dialing so its events can be routed at once. */
+  readonly channelId: string;
+  /** The waiting call (in the ACD) this callback belongs to. */
+  readonly callId: string;
+  readonly agentId: string;
+  readonly number: string;
+  readonly ringTimeoutSeconds: number;
 }

@@ -9,6 +9,9 @@ interface QueueTweaks {
   readonly wrapUpSeconds?: number;
   readonly ringTimeoutSeconds?: number;
   readonly elderlyOverflowSeconds?: number;
+  readonly announceEverySeconds?: number;
+  readonly callbackAfterSeconds?: number;
+  readonly callbackRetrySeconds?: number;
 }
 
 export function testQueuesFile(tweaks: QueueTweaks = {}): string {
@@ -16,6 +19,10 @@ export function testQueuesFile(tweaks: QueueTweaks = {}): string {
   for (const queue of doc.queues) {
     queue.wrapUpSeconds = tweaks.wrapUpSeconds ?? 2;
     queue.ringTimeoutSeconds = tweaks.ringTimeoutSeconds ?? 4;
+    if (tweaks.announceEverySeconds !== undefined) queue.announceEverySeconds = tweaks.announceEverySeconds;
+    if (tweaks.callbackAfterSeconds !== undefined) {
+      queue.callback = { afterSeconds: tweaks.callbackAfterSeconds, maxAttempts: 2, retryDelaySeconds: tweaks.callbackRetrySeconds ?? 2 };
+    }
     if (queue.id === 'elderly' && tweaks.elderlyOverflowSeconds !== undefined) {
       queue.overflow = { afterSeconds: tweaks.elderlyOverflowSeconds, to: 'general' };
     }

@@ -34,7 +34,7 @@ describe('HTTP routes', () => {
     const tickets = new TicketStore(database.db);
     const logger = createLogger('silent');
     const ivr = { snapshot: () => ({ flows: { version: 1, flows: new Map(), entries: {} }, isOpen: () => true }) };
-    const queueing = { enqueue: unused, abandoned: unused, agentAnswered: unused, offerFailed: unused, callEnded: unused };
+    const queueing = { enqueue: unused, abandoned: unused, agentAnswered: unused, offerFailed: unused, callEnded: unused, requestCallback: unused, callbackAnswered: unused, callbackAttemptFailed: unused };
     const callService = new CallService({
       telephony: noTelephony,
       calls,

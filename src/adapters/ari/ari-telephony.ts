@@ -1,7 +1,7 @@
 // The telephony port on ARI: turns Asterisk's channel and playback events into call events, and
 // the application's requests into ARI calls. The only place where "channel" and "playback" meet
 // the hotline's words.
-import type { AgentDialRequest, TelephonyPort } from '../../app/telephony-port.js';
+import type { AgentDialRequest, CitizenDialRequest, TelephonyPort } from '../../app/telephony-port.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AriClient } from './ari-client.js';
 import { AriError } from './ari-error.js';
@@ -14,6 +14,8 @@ export interface AriTelephonyOptions {
   readonly fallbackContext?: string;
   /** Dialplan context that reaches numbers outside the hotline. */
   readonly transferContext?: string;
+  /** How a citizen is rung back, `{number}` standing for their number (e.g. PJSIP/{number}@trunk). */
+  readonly callbackEndpoint?: string;
 }
 
 /** Asterisk stamps events like 2026-11-22T19:26:22.254+0000; Date.parse wants +00:00. */
@@ -46,6 +48,9 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
       const channel = event.channel;
       if (args.role === 'agent') {
         return { type: 'AgentLegAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', at };
+      }
+      if (args.role === 'callback') {
+        return { type: 'CallbackAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', number: args.number ?? '', at };
       }
       return {
         type: 'CallArrived',
@@ -116,8 +121,8 @@ export class AriTelephony implements TelephonyPort {
     });
   }
 
-  async startHold(channelId: string): Promise<void> {
-    await this.ari.http.request('POST', `/channels/${encodeURIComponent(channelId)}/moh`, { query: { mohClass: 'default' } });
+  async startHold(channelId: string, musicClass: string): Promise<void> {
+    await this.ari.http.request('POST', `/channels/${encodeURIComponent(channelId)}/moh`, { query: { mohClass: musicClass } });
   }
 
   async markCall(channelId: string, name: string, value: string): Promise<void> {
@@ -147,6 +152,17 @@ export class AriTelephony implements TelephonyPort {
       channelId: request.legId,
       ...(demo ? { otherChannelId: `${request.legId}-phone` } : {}),
       ...(request.phone.kind === 'demo' ? { variables: { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } } : {}),
+    });
+  }
+
+  async dialCitizen(request: CitizenDialRequest): Promise<void> {
+    await this.ari.originate({
+      endpoint: (this.options.callbackEndpoint ?? 'Local/{number}@demo-citizens').replace('{number}', request.number),
+      app: this.options.app,
+      appArgs: ['role=callback', `call=${request.callId}`, `agent=${request.agentId}`, `number=${request.number}`],
+      callerId: `"12345" <12345>`,
+      timeout: request.ringTimeoutSeconds,
+      channelId: request.channelId,
     });
   }
 

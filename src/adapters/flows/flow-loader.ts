@@ -29,6 +29,8 @@ export interface FlowLoadOptions {
   readonly limits?: Partial<FlowLimits>;
   /** Checks one schedule's definition (the business-hours spec); findings become FLOW_BAD_CALENDAR. */
   readonly checkSchedule?: (id: string, definition: unknown) => readonly ScheduleFinding[];
+  /** Prompts the server itself plays (queue announcements): each needs a text and audio like a flow's. */
+  readonly systemPrompts?: readonly string[];
 }
 
 export interface FlowLoadResult {
@@ -166,6 +168,7 @@ export function loadFlowDir(dir: string, options: FlowLoadOptions): FlowLoadResu
     knownPrompts: prompts.texts,
     ...(options.soundsDir === undefined ? {} : { promptAudio: loadAudio(options.soundsDir, prompts.texts.keys()) }),
     knownSchedules: schedules.ids,
+    ...(options.systemPrompts ? { systemPrompts: options.systemPrompts } : {}),
     limits,
     brokenFlows: flows.broken,
   });

@@ -2,6 +2,7 @@
 // the start, naming the problem), reloaded when a file in ivr-flows/ changes: a good new version
 // applies to new calls, calls in progress keep the version they began with, and a bad one is
 // refused while the last good version stays.
+import { QUEUE_PROMPTS } from '../../domain/calls/queue-announcement.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IvrContext } from '../../domain/ivr/ivr-engine.js';
@@ -40,6 +41,7 @@ export function loadIvrBundle(files: IvrFiles, version: number): { bundle?: IvrB
   const loaded = loadFlowDir(files.flowsDir, {
     version,
     queues: { file: files.queuesFile },
+    systemPrompts: QUEUE_PROMPTS,
     ...(files.soundsDir ? { soundsDir: files.soundsDir } : {}),
   });
   const problems: FlowProblem[] = [

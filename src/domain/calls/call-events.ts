@@ -32,6 +32,8 @@ export type CallEvent =
   | { readonly type: 'CallLeft'; readonly channelId: string; readonly at: number }
   /** An agent's phone answered a call the ACD offered it (the agent leg entered the application). */
   | { readonly type: 'AgentLegAnswered'; readonly channelId: string; readonly callId: string; readonly agentId: string; readonly at: number }
+  /** A citizen we rang back answered (callId: the waiting call in the ACD the callback belongs to). */
+  | { readonly type: 'CallbackAnswered'; readonly channelId: string; readonly callId: string; readonly agentId: string; readonly number: string; readonly at: number }
   /** A channel is gone for good (the last event Asterisk sends for it). */
   | { readonly type: 'ChannelGone'; readonly channelId: string; readonly cause: number | null; readonly at: number };
 

@@ -34,6 +34,8 @@ export interface FlowCheckInput {
   /** Language → prompt ids that have audio; when given, a prompt without audio is a problem. */
   readonly promptAudio?: ReadonlyMap<string, ReadonlySet<string>>;
   readonly knownSchedules: ReadonlySet<string>;
+  /** Prompts played by the server rather than by a flow; each language needs them too. */
+  readonly systemPrompts?: readonly string[];
   readonly limits?: Partial<FlowLimits>;
   /** Flows whose files exist but failed to load (already reported): references to them are not reported, no flow set is built. */
   readonly brokenFlows?: ReadonlySet<string>;
@@ -102,6 +104,19 @@ function checkRoutes(input: FlowCheckInput, routes: FlowRoutes): FlowProblem[] {
   return problems;
 }
 
+function missingSystemPrompts(input: FlowCheckInput): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  for (const prompt of input.systemPrompts ?? []) {
+    for (const [lang, ids] of input.knownPrompts) {
+      if (!ids.has(prompt)) problems.push(flowProblem(`prompts/${lang}.yaml`, prompt, 'FLOW_UNKNOWN_PROMPT', `the server's prompt '${prompt}' has no text`));
+      else if (input.promptAudio?.get(lang) && !input.promptAudio.get(lang)?.has(prompt)) {
+        problems.push(flowProblem(`prompts/${lang}.yaml`, prompt, 'FLOW_PROMPT_AUDIO_MISSING', `the server's prompt '${prompt}' has no audio for ${lang} (run npm run prompts)`));
+      }
+    }
+  }
+  return problems;
+}
+
 export function checkFlows(input: FlowCheckInput): FlowCheckResult {
   const ctx: NodeCheckContext = { ...input, limits: { ...DEFAULT_FLOW_LIMITS, ...input.limits } };
   const ids = [...input.flows.keys()].sort();
@@ -113,6 +128,7 @@ export function checkFlows(input: FlowCheckInput): FlowCheckResult {
   }
   problems.push(...noKeyLoops(input.flows), ...shadowedMenuKeys(input.flows));
   if (input.routes) problems.push(...checkRoutes(input, input.routes));
+  problems.push(...missingSystemPrompts(input));
   if (problems.length > 0 || !input.routes || broken.size > 0) return { problems };
   const flows = new Map<string, Flow>(ids.map((id) => [id, { ...(input.flows.get(id) as FlowSource), id }]));
   return { flowSet: { version: input.version, flows, entries: { ...input.routes.entries } }, problems };

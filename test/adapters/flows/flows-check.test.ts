@@ -18,13 +18,13 @@ describe('flows-check', () => {
   });
 
   it('exits 1 with one `file:path CODE message` line per problem', () => {
-    const run = flowsCheck('fixtures/flows/invalid/unknown-target', ...QUEUES);
+    const run = flowsCheck('fixtures/flows/invalid/unknown-target', ...QUEUES, '--flows-only');
     expect(run.lines).toEqual(["main.yaml:nodes.menu.options.2.next FLOW_UNKNOWN_TARGET no node 'complaint' in this flow"]);
     expect(run.status).toBe(1);
   });
 
   it('checks prompt audio when given a sounds directory', () => {
-    const run = flowsCheck('fixtures/flows/invalid/prompt-audio-missing', ...QUEUES, '--sounds', 'fixtures/flows/invalid/prompt-audio-missing/sounds');
+    const run = flowsCheck('fixtures/flows/invalid/prompt-audio-missing', ...QUEUES, '--sounds', 'fixtures/flows/invalid/prompt-audio-missing/sounds', '--flows-only');
     expect(run.lines.map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(['main.yaml:nodes.menu.invalidPrompt FLOW_PROMPT_AUDIO_MISSING']);
     expect(run.status).toBe(1);
   });
