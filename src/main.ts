@@ -165,6 +165,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     queueing: acd,
     phones: agentPhones(config, acd),
     afterCallFlow: () => flows.current.afterCall,
+    queueExists: (queueId) => acd.hasQueue(queueId),
   });
   acd.attach(callService);
   // Demo phones live in the dialplan; real softphones are watched through AMI.

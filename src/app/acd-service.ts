@@ -124,6 +124,10 @@ export class AcdService implements QueueingPort {
     this.handle({ type: 'TicketFiled', agentId, callId, at: this.now() });
   }
 
+  hasQueue(queueId: string): boolean {
+    return this.engine.queueStats(this.now()).some((q) => q.queueId === queueId);
+  }
+
   agentState(agentId: string): ReturnType<AcdEngine['agent']> {
     return this.engine.agent(agentId);
   }

@@ -22,6 +22,8 @@ export interface CallServiceDeps {
   readonly queueing: QueueingPort;
   readonly phones: AgentPhones;
   readonly afterCallFlow: () => string | null;
+  /** Whether a queue exists (for transfers); every id is accepted when not given. */
+  readonly queueExists?: (queueId: string) => boolean;
   readonly now?: () => number;
   /** Waits between tries when the database refuses a ticket (locked, busy). */
   readonly ticketRetryDelaysMs?: readonly number[];
@@ -40,6 +42,8 @@ export interface ActiveCallView {
   readonly startedAt: number;
   readonly answeredAt: number | null;
 }
+
+export type CallActionResult = { readonly ok: true } | { readonly ok: false; readonly code: 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'QUEUE_UNKNOWN' };
 
 type TicketListener = (ticket: TicketRow) => void;
 
@@ -179,6 +183,24 @@ export class CallService implements AcdCallTarget {
       if (!this.pendingCallbacks.delete(channelId)) return;
       this.deps.queueing.callbackAttemptFailed(callId, 'dial failed', this.now());
     });
+  }
+
+  /** What an agent or supervisor asks of a live conversation; refused with a stable code when it cannot be. */
+  transfer(callId: string, queueId: string): CallActionResult {
+    const session = this.byCallId.get(callId);
+    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
+    if (!session.inConversation) return { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
+    if (this.deps.queueExists && !this.deps.queueExists(queueId)) return { ok: false, code: 'QUEUE_UNKNOWN' };
+    void session.transferToQueue(queueId);
+    return { ok: true };
+  }
+
+  addParty(callId: string, number: string): CallActionResult {
+    const session = this.byCallId.get(callId);
+    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
+    if (!session.inConversation) return { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
+    void session.addParty(number);
+    return { ok: true };
   }
 
   /** Every attempt failed: the first call's ticket (no agent reached) stays on the callback list. */

@@ -9,6 +9,7 @@ import type { QueueingPort } from './acd-service.js';
 import type { CallerDirectory, CallerInfo } from './caller-directory.js';
 import { entryFlowFor, type IvrSetup } from './ivr-setup.js';
 import { IvrRunner } from './ivr-runner.js';
+import { ConversationParties } from './conversation-parties.js';
 import { QueueWaiting } from './queue-waiting.js';
 import type { AgentDialRequest, TelephonyPort } from './telephony-port.js';
 
@@ -81,8 +82,17 @@ export class CallSession {
   private readonly extraSteps: IvrStep[] = [];
   private readonly runner: IvrRunner;
   private readonly waiting: QueueWaiting;
+  private readonly parties: ConversationParties;
+  /** When the agent left a conversation that outside parties carry on (three-way call). */
+  private agentLeftAt: number | null = null;
+  private recordingSeq = 0;
+  /** The agent who transferred the call away, for the ticket when no other agent answers. */
+  private handedOver: { readonly agentId: string; readonly answeredAt: number; readonly endedAt: number } | null = null;
+  /** The priority class the call was queued with; a transfer to another queue keeps it. */
+  private priorityClass: string | null = null;
   private survey: IvrRunner | null = null;
   private chain: Promise<void> = Promise.resolve();
+  private marks: Promise<void> = Promise.resolve();
   private readonly log: Logger;
 
   constructor(
@@ -98,6 +108,7 @@ export class CallSession {
     this.startedAt = arrival.at;
     this.log = deps.logger.child({ callId: this.callId, channelId: this.channelId });
     this.runner = this.newRunner((outcome, state) => this.ivrFinished(outcome, state));
+    this.parties = new ConversationParties(deps.telephony, this.callId);
     this.waiting = new QueueWaiting({
       telephony: deps.telephony,
       queueing: deps.queueing,
@@ -181,6 +192,7 @@ export class CallSession {
       case 'PromptStarted':
       case 'AgentLegAnswered':
       case 'CallbackAnswered':
+      case 'PartyAnswered':
       case 'ChannelGone':
         return;
     }
@@ -231,7 +243,8 @@ export class CallSession {
         this.queuedAt = this.deps.now();
         // Hold music comes from the ACD (the queue's own class), as soon as the call is in line.
         this.mark('HOTLINE_QUEUE', outcome.queue);
-        this.deps.queueing.enqueue(this.callId, outcome.queue, outcome.priority ?? (this.caller.elderly ? 'elderly' : null), outcome.skills, this.queuedAt);
+        this.priorityClass = outcome.priority ?? (this.caller.elderly ? 'elderly' : null);
+        this.deps.queueing.enqueue(this.callId, outcome.queue, this.priorityClass, outcome.skills, this.queuedAt);
         return;
       case 'transferred':
         this.phase = 'transferred';
@@ -250,10 +263,13 @@ export class CallSession {
   /**
    * Not awaited: Asterisk sets a channel variable only between the channel's own operations, so
    * during a prompt the request waits for the prompt's end. A mark is for people and the dialplan;
-   * the call never waits for it.
+   * the call never waits for it, but marks keep their order.
    */
   private mark(name: string, value: string): void {
-    this.deps.telephony.markCall(this.channelId, name, value).catch((error: unknown) => this.log.debug({ err: error, name }, 'could not mark the call'));
+    // One after another, so the channel ends up with the latest value (a queue, then its overflow).
+    this.marks = this.marks
+      .then(() => this.deps.telephony.markCall(this.channelId, name, value))
+      .catch((error: unknown) => this.log.debug({ err: error, name }, 'could not mark the call'));
   }
 
   private async hangUpAsSystem(): Promise<void> {
@@ -348,7 +364,71 @@ export class CallSession {
     }, 'rejected');
   }
 
+  /**
+   * Blind transfer to another queue: the agent is released (to wrap-up), the caller waits in the
+   * new queue with the priority they had, and the next agent's conversation is recorded anew.
+   */
+  transferToQueue(queueId: string): Promise<void> {
+    return this.enqueue(async () => {
+      const agent = this.agent;
+      if (this.phase !== 'talking' || this.lineDown || !agent || this.agentLeftAt !== null) return;
+      const at = this.deps.now();
+      this.log.info({ from: agent.agentId, to: queueId }, 'transfer to a queue');
+      this.extraSteps.push({ at, kind: 'outcome', outcome: 'transferred', detail: `${agent.agentId}→${queueId}` });
+      this.agent = null;
+      this.handedOver = { agentId: agent.agentId, answeredAt: agent.answeredAt, endedAt: at };
+      this.deps.queueing.callEnded(this.acdId, at);
+      this.parties.hangUpAll();
+      await this.hangUpLeg(agent.legId);
+      await this.deps.telephony.disconnect(`conv-${this.callId}`);
+      this.phase = 'queued';
+      this.queue = queueId;
+      this.queuesVisited.add(queueId);
+      this.mark('HOTLINE_QUEUE', queueId);
+      this.deps.queueing.enqueue(this.callId, queueId, this.priorityClass, [], at);
+    }, 'transfer');
+  }
+
+  /** Three-way call: rings an outside number (a responsible unit) into the conversation. */
+  addParty(number: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.phase !== 'talking' || this.lineDown || this.agentLeftAt !== null) return;
+      this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'three-way-dialing', detail: number });
+      try {
+        await this.parties.dial(number, (channelId) => this.deps.onLeg(channelId, this));
+      } catch (error) {
+        this.log.warn({ err: error }, 'could not dial the outside party');
+        this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'three-way-failed', detail: number });
+      }
+    }, 'add-party');
+  }
+
+  /** Whether an agent is talking with the caller right now (transfers and three-way calls need one). */
+  get inConversation(): boolean {
+    return this.phase === 'talking' && !this.lineDown && this.agent !== null && this.agentLeftAt === null;
+  }
+
+  private async partyAnswered(channelId: string, at: number): Promise<void> {
+    if (!this.inConversation) {
+      await this.hangUpLeg(channelId);
+      return;
+    }
+    const number = await this.parties.answered(channelId, `conv-${this.callId}`);
+    if (number === undefined) return this.hangUpLeg(channelId);
+    this.extraSteps.push({ at, kind: 'outcome', outcome: 'three-way-joined', detail: number });
+  }
+
+  private async partyGone(channelId: string, at: number): Promise<void> {
+    const number = this.parties.gone(channelId);
+    if (number === undefined) return;
+    this.extraSteps.push({ at, kind: 'outcome', outcome: 'three-way-left', detail: number });
+    // The agent had left the caller with the unit; now the unit has gone too.
+    if (this.agentLeftAt !== null && this.parties.inConversation === 0 && this.conversationEndedAt === null) await this.conversationOver(at);
+  }
+
   private async legEvent(event: CallEvent): Promise<void> {
+    if (event.type === 'PartyAnswered') return this.partyAnswered(event.channelId, event.at);
+    if (this.parties.owns(event.channelId) && (event.type === 'CallLeft' || event.type === 'ChannelGone')) return this.partyGone(event.channelId, event.at);
     if (event.type === 'AgentLegAnswered') return this.agentAnswered(event.channelId, event.at);
     if (event.type === 'CallLeft' || event.type === 'ChannelGone' || event.type === 'HangupRequested') return this.legGone(event.channelId, event.at);
   }
@@ -373,7 +453,9 @@ export class CallSession {
     await this.waiting.stop();
     await this.deps.telephony.connect(this.channelId, legId, `conv-${this.callId}`);
     this.mark('HOTLINE_AGENT', offer.agentId);
-    await this.record(`call-${this.callId}`.replace(/[^A-Za-z0-9._-]/g, '_'));
+    this.recordingSeq += 1;
+    const suffix = this.recordingSeq === 1 ? '' : `-${this.recordingSeq}`;
+    await this.record(`call-${this.callId}${suffix}`.replace(/[^A-Za-z0-9._-]/g, '_'));
   }
 
   /** A recording that cannot start (disk full, no recorder) must not end the conversation: it is noted. */
@@ -395,11 +477,22 @@ export class CallSession {
       await this.offerFailed(agentId, at);
       return;
     }
-    if (this.agent?.legId !== legId || this.conversationEndedAt !== null) return;
-    // The agent hung up: the caller stays for the survey.
+    if (this.agent?.legId !== legId || this.agentLeftAt !== null || this.conversationEndedAt !== null) return;
+    this.agentLeftAt = at;
+    this.deps.queueing.callEnded(this.acdId, at);
+    if (this.parties.inConversation > 0 && !this.lineDown) {
+      // A three-way call the agent left: the caller and the unit talk on, still recorded.
+      this.extraSteps.push({ at, kind: 'outcome', outcome: 'agent-left', detail: this.agent.agentId });
+      return;
+    }
+    await this.conversationOver(at);
+  }
+
+  /** The agent hung up (and no outside party carries on): the caller stays for the survey. */
+  private async conversationOver(at: number): Promise<void> {
     this.conversationEndedAt = at;
     this.endedBy = 'agent';
-    this.deps.queueing.callEnded(this.acdId, at);
+    this.parties.hangUpAll();
     await this.deps.telephony.disconnect(`conv-${this.callId}`);
     if (this.lineDown) return;
     await this.startSurvey(at);
@@ -446,9 +539,10 @@ export class CallSession {
       void this.hangUpLeg(this.offer.legId);
       this.offer = null;
     }
+    this.parties.hangUpAll();
     if (this.agent && this.conversationEndedAt === null) {
       this.conversationEndedAt = at;
-      this.deps.queueing.callEnded(this.acdId, at);
+      if (this.agentLeftAt === null) this.deps.queueing.callEnded(this.acdId, at);
       void this.hangUpLeg(this.agent.legId);
       void this.deps.telephony.disconnect(`conv-${this.callId}`).catch(() => undefined);
     } else if (this.callback && !this.callbackSettled) {
@@ -474,9 +568,9 @@ export class CallSession {
       ivrPath: this.path,
       queue: this.queue,
       queuedAt: this.queuedAt,
-      agentId: this.agent?.agentId ?? null,
-      agentAnsweredAt: this.agent?.answeredAt ?? null,
-      conversationEndedAt: this.conversationEndedAt,
+      agentId: this.agent?.agentId ?? this.handedOver?.agentId ?? null,
+      agentAnsweredAt: this.agent?.answeredAt ?? this.handedOver?.answeredAt ?? null,
+      conversationEndedAt: this.conversationEndedAt ?? (this.agent ? null : (this.handedOver?.endedAt ?? null)),
       satisfaction: this.survey?.current?.variables.satisfaction ?? null,
       recordings: [...this.recordings],
       // Registered, or took the elderly lane (the one key) even if the call overflowed from it later.

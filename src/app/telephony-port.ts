@@ -27,6 +27,10 @@ export interface TelephonyPort {
   disconnect(conversationId: string): Promise<void>;
   /** Rings a citizen back (a callback kept their place); the answer comes back as CallbackAnswered. */
   dialCitizen(request: CitizenDialRequest): Promise<void>;
+  /** Rings an outside number to join a conversation; the answer comes back as PartyAnswered. */
+  dialParty(request: PartyDialRequest): Promise<void>;
+  /** Adds a channel (an answered outside party) to a conversation. */
+  join(conversationId: string, channelId: string): Promise<void>;
   /** The call's unique id for a channel that arrived without one (adoption after a restart). */
   callIdOf(channelId: string): Promise<string>;
 }
@@ -41,6 +45,13 @@ export interface AgentDialRequest {
   readonly ringTimeoutSeconds: number;
   /** Shown on the agent's phone display. */
   readonly callerNumber: string;
+}
+
+export interface PartyDialRequest {
+  readonly channelId: string;
+  readonly callId: string;
+  readonly number: string;
+  readonly ringTimeoutSeconds: number;
 }
 
 export interface CitizenDialRequest {

@@ -92,6 +92,24 @@ describe('HTTP routes', () => {
     expect(response.json()).toMatchObject({ call: { state: 'active' }, ticket: null });
   });
 
+  it('refuses transfers and three-way calls it cannot carry out, with stable codes', async () => {
+    const unknown = await app.inject({ method: 'POST', url: '/api/calls/nope/transfer', payload: { queue: 'elderly' } });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('CALL_NOT_FOUND');
+    const noParty = await app.inject({ method: 'POST', url: '/api/calls/nope/parties', payload: { number: '12319' } });
+    expect(noParty.json().error.code).toBe('CALL_NOT_FOUND');
+    for (const payload of [{}, { queue: '' }, { queue: 'general', extra: 1 }, { queue: "x'; drop table calls; --" }]) {
+      const bad = await app.inject({ method: 'POST', url: '/api/calls/call-2/transfer', payload });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('REQUEST_INVALID');
+    }
+    for (const payload of [{ number: '12' }, { number: '0571-8888' }, { number: 'tel:12319' }, { number: '1'.repeat(30) }]) {
+      const bad = await app.inject({ method: 'POST', url: '/api/calls/call-2/parties', payload });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.code).toBe('REQUEST_INVALID');
+    }
+  });
+
   it('answers unknown calls, bad ids and unknown routes with stable codes', async () => {
     const missing = await app.inject({ method: 'GET', url: '/api/calls/nope' });
     expect(missing.statusCode).toBe(404);

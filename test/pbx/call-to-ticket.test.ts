@@ -5,6 +5,7 @@ import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
+import { withoutQueuePrompts } from '../helpers/menu-prompts.js';
 import { countTickets, getTicket } from '../helpers/ticket-rows.js';
 
 const runtime = inject('pbxRuntime');
@@ -29,8 +30,8 @@ describe('a call becomes a ticket (real Asterisk)', () => {
 
   it('plays the main menu; without a key the caller is queued for a human within 8 s, and the call becomes one ticket', async () => {
     const outcome = await sim.caller.call({ from: '13800001111', to: '12345', holdSeconds: 9 });
-    const prompts = ofType(outcome.events, 'prompt');
-    const finished = ofType(outcome.events, 'prompt_finished');
+    const prompts = ofType(withoutQueuePrompts(outcome.events), 'prompt');
+    const finished = ofType(withoutQueuePrompts(outcome.events), 'prompt_finished');
     expect(prompts.map((event) => event.media)).toEqual(['sound:hotline/zh-CN/main_menu']);
     expect(finished).toEqual([expect.objectContaining({ prompt: 'main_menu', state: 'done' })]);
     const connected = ofType(outcome.events, 'connected')[0];

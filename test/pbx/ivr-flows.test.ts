@@ -7,6 +7,7 @@ import type { CallerEvent, CallOutcome, CallPlan } from '../../src/tools/citizen
 import { setEnterpriseDesk, testFlowsDir } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { menuPrompts } from '../helpers/menu-prompts.js';
 import { getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitUntil } from '../helpers/wait.js';
 
@@ -48,7 +49,7 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
 
   it('key 1 opens the consult menu; 2 there queues the call with the choice in words', async () => {
     const { outcome, path } = await call({ from: '13811110001', dtmf: 'w1,1,w1,2', holdSeconds: 2 });
-    expect(of(outcome, 'prompt').map((e) => e.prompt)).toEqual(['main_menu', 'consult_menu']);
+    expect(menuPrompts(outcome)).toEqual(['main_menu', 'consult_menu']);
     expect(of(outcome, 'queued').map((e) => e.queue)).toEqual(['general']);
     expect(path.filter((s) => s.kind === 'key').map((s) => [s.key, s.label])).toEqual([
       ['1', '咨询投诉'],
@@ -58,14 +59,14 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
 
   it('key 2 leads to the enterprise desk', async () => {
     const { outcome } = await call({ from: '13811110002', dtmf: 'w1,2', holdSeconds: 10 });
-    expect(of(outcome, 'prompt').map((e) => e.prompt)).toEqual(['main_menu', 'enterprise_menu']);
+    expect(menuPrompts(outcome)).toEqual(['main_menu', 'enterprise_menu']);
     // No agent is logged in here, so the ACD overflows the call on to the general queue at once.
     expect(of(outcome, 'queued')[0]?.queue).toBe('enterprise');
   });
 
   it('the elderly key 0 three menus deep goes straight to the elderly lane', async () => {
     const { outcome, path } = await call({ from: '13811110003', dtmf: 'w1,1,w1,3,w1,0', holdSeconds: 6 });
-    expect(of(outcome, 'prompt').map((e) => e.prompt)).toEqual(['main_menu', 'consult_menu', 'help_menu', 'elderly_greeting']);
+    expect(menuPrompts(outcome)).toEqual(['main_menu', 'consult_menu', 'help_menu', 'elderly_greeting']);
     expect(of(outcome, 'queued')[0]?.queue).toBe('elderly');
     expect(path.filter((s) => s.kind === 'key').at(-1)).toMatchObject({ key: '0', global: true, label: '老年人一键转人工' });
   });
@@ -81,12 +82,12 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
     const { outcome, path } = await call({ from: '13811110005', dtmf: 'w1,1,w1,9,w2,3', holdSeconds: 4 });
     expect(path).toContainEqual(expect.objectContaining({ kind: 'invalid', key: '9' }));
     expect(path.filter((s) => s.kind === 'key').map((s) => s.key)).toEqual(['1', '3']);
-    expect(of(outcome, 'prompt').map((e) => e.prompt)).toContain('help_menu');
+    expect(menuPrompts(outcome)).toContain('help_menu');
   });
 
   it('a registered elderly number skips every menu', async () => {
     const { outcome } = await call({ from: '13900000065', holdSeconds: 6 });
-    expect(of(outcome, 'prompt').map((e) => e.prompt)).toEqual(['elderly_greeting']);
+    expect(menuPrompts(outcome)).toEqual(['elderly_greeting']);
     expect(of(outcome, 'queued')[0]?.queue).toBe('elderly');
     const ticket = await waitFor(() => getTicket(server, outcome.callId));
     expect(ticket.elderly).toBe(1);
@@ -113,7 +114,7 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
         setTimeout(() => void sim.ari.sendDtmf(callerLeg, '#', { duration: 150 }), 3300);
       }
     });
-    expect(of(outcome, 'prompt').map((e) => e.prompt)).toEqual(['after_hours_offer', 'message_instructions', 'message_thanks']);
+    expect(menuPrompts(outcome)).toEqual(['after_hours_offer', 'message_instructions', 'message_thanks']);
     expect(of(outcome, 'hangup')[0]?.by).toBe('hotline');
     const ticket = await waitFor(() => getTicket(server, outcome.callId));
     const name = `message-${outcome.callId}`;
@@ -139,8 +140,8 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
     await waitUntil(() => server.flows.current.flowSet.version > version, 5000, 50);
     const newCall = sim.caller.call({ from: '13811110008', to: '12345', dtmf: 'w1,2', holdSeconds: 8 });
     const [old, fresh] = await Promise.all([inProgress, newCall]);
-    expect(of(old, 'prompt').map((e) => e.prompt)).toEqual(['main_menu', 'enterprise_menu']);
-    expect(of(fresh, 'prompt').map((e) => e.prompt)).toEqual(['main_menu', 'after_hours_offer']);
+    expect(menuPrompts(old)).toEqual(['main_menu', 'enterprise_menu']);
+    expect(menuPrompts(fresh)).toEqual(['main_menu', 'after_hours_offer']);
     setEnterpriseDesk(flowsDir, 'open');
   });
 
@@ -155,7 +156,7 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
       expect(problems.map((p) => p.code)).toContain('FLOW_UNKNOWN_TARGET');
       expect(server.flows.current.flowSet.version).toBe(version);
       const { outcome } = await call({ from: '13811110009', dtmf: 'w1,1', holdSeconds: 2 });
-      expect(of(outcome, 'prompt').map((e) => e.prompt)).toEqual(['main_menu', 'consult_menu']);
+      expect(menuPrompts(outcome)).toEqual(['main_menu', 'consult_menu']);
     } finally {
       fs.writeFileSync(main, good);
     }

@@ -1,7 +1,7 @@
 // The telephony port on ARI: turns Asterisk's channel and playback events into call events, and
 // the application's requests into ARI calls. The only place where "channel" and "playback" meet
 // the hotline's words.
-import type { AgentDialRequest, CitizenDialRequest, TelephonyPort } from '../../app/telephony-port.js';
+import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/telephony-port.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AriClient } from './ari-client.js';
 import { AriError } from './ari-error.js';
@@ -49,6 +49,7 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
       if (args.role === 'agent') {
         return { type: 'AgentLegAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', at };
       }
+      if (args.role === 'party') return { type: 'PartyAnswered', channelId: channel.id, callId: args.call ?? '', at };
       if (args.role === 'callback') {
         return { type: 'CallbackAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', number: args.number ?? '', at };
       }
@@ -164,6 +165,21 @@ export class AriTelephony implements TelephonyPort {
       timeout: request.ringTimeoutSeconds,
       channelId: request.channelId,
     });
+  }
+
+  async dialParty(request: PartyDialRequest): Promise<void> {
+    await this.ari.originate({
+      endpoint: (this.options.callbackEndpoint ?? 'Local/{number}@demo-citizens').replace('{number}', request.number),
+      app: this.options.app,
+      appArgs: ['role=party', `call=${request.callId}`],
+      callerId: `"12345" <12345>`,
+      timeout: request.ringTimeoutSeconds,
+      channelId: request.channelId,
+    });
+  }
+
+  async join(conversationId: string, channelId: string): Promise<void> {
+    await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/addChannel`, { query: { channel: channelId } });
   }
 
   async connect(callerChannelId: string, agentLegId: string, conversationId: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { CallStore } from '../../adapters/db/call-store.js';
 import type { TicketStore } from '../../adapters/db/ticket-store.js';
-import type { CallService } from '../../app/call-service.js';
+import type { CallActionResult, CallService } from '../../app/call-service.js';
 import type { IvrStep } from '../../domain/calls/call-facts.js';
 import { describeIvrPath } from '../../domain/calls/ivr-path-words.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
@@ -15,6 +15,22 @@ export interface CallRoutesDeps {
 }
 
 const CallIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }) });
+
+const TransferBody = Type.Object({ queue: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
+// A unit's number as dialed from the hotline: digits, optionally a leading +.
+const PartyBody = Type.Object({ number: Type.String({ pattern: '^\\+?[0-9]{3,20}$' }) }, { additionalProperties: false });
+
+const ACTION_STATUS = { CALL_NOT_FOUND: 404, CALL_NOT_IN_CONVERSATION: 409, QUEUE_UNKNOWN: 400 } as const;
+const ACTION_MESSAGE = {
+  CALL_NOT_FOUND: 'No live call with this id',
+  CALL_NOT_IN_CONVERSATION: 'The call has no agent talking with the caller right now',
+  QUEUE_UNKNOWN: 'No queue with this id',
+} as const;
+
+function actionReply(result: CallActionResult): { accepted: true } {
+  if (!result.ok) throw new HttpError(ACTION_STATUS[result.code], result.code, ACTION_MESSAGE[result.code]);
+  return { accepted: true };
+}
 
 const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
@@ -52,5 +68,21 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
       },
       ticket: ticket ? { number: ticket.number, status: ticket.status, talkMs: ticket.talkMs, totalMs: ticket.totalMs } : null,
     };
+  });
+
+  // Blind transfer of a live conversation to another queue; the answer comes before the transfer is done.
+  app.post('/api/calls/:id/transfer', { schema: { params: CallIdParams, body: TransferBody } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const { queue } = request.body as { queue: string };
+    void reply.status(202);
+    return actionReply(deps.callService.transfer(id, queue));
+  });
+
+  // Three-way call (三方通话): rings a responsible unit's number into the conversation.
+  app.post('/api/calls/:id/parties', { schema: { params: CallIdParams, body: PartyBody } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const { number } = request.body as { number: string };
+    void reply.status(202);
+    return actionReply(deps.callService.addParty(id, number));
   });
 }

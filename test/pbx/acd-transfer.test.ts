@@ -1,0 +1,95 @@
+// Agents hand calls on, on a real Asterisk with demo phones: a blind transfer to another queue (the
+// caller keeps their priority and the next agent's conversation is recorded anew), and a three-way
+// call with a responsible unit's number that the agent can leave to the caller and the unit.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testQueuesFile } from '../helpers/test-config-files.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { getTicket } from '../helpers/ticket-rows.js';
+import { waitFor, waitUntil } from '../helpers/wait.js';
+
+const runtime = inject('pbxRuntime');
+const shared = {} as { server: TestServer; sim: TestCaller };
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const outcomes = (path: readonly unknown[]): string[] =>
+  path.flatMap((step) => {
+    const s = step as { kind?: string; outcome?: string; detail?: string };
+    return s.kind === 'outcome' ? [`${s.outcome ?? ''}${s.detail ? `:${s.detail}` : ''}`] : [];
+  });
+
+/** The live call of a caller number, once an agent talks with it. */
+async function talkingCall(callerNumber: string, agentId: string): Promise<string> {
+  const call = await waitFor(
+    () => shared.server.callService.activeCalls().find((c) => c.callerNumber === callerNumber && c.phase === 'talking' && c.agentId === agentId),
+    20_000,
+    50,
+  );
+  return call.callId;
+}
+
+async function post(url: string, payload: object): Promise<{ statusCode: number; body: unknown }> {
+  const response = await shared.server.app.inject({ method: 'POST', url, payload });
+  return { statusCode: response.statusCode, body: response.json() };
+}
+
+describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
+  beforeAll(async () => {
+    shared.server = await startTestServer(runtime, 'acd-transfer', { HOTLINE_QUEUES_FILE: testQueuesFile(), HOTLINE_AUTO_LOGIN: '8003' });
+    shared.sim = await startTestCaller(runtime, 'citizen-sim-transfer');
+  });
+  afterAll(async () => {
+    await shared.sim?.stop();
+    await shared.server?.close();
+  });
+
+  it('a blind transfer to the elderly desk releases the agent and reaches an agent of that desk', async () => {
+    const call = shared.sim.caller.call({ from: '13800008801', to: '12345', holdSeconds: 22 });
+    const callId = await talkingCall('13800008801', '8003');
+    shared.server.acd.login('8001');
+    await sleep(1500);
+    expect(await post(`/api/calls/${callId}/transfer`, { queue: 'elderly' })).toEqual({ statusCode: 202, body: { accepted: true } });
+    await waitFor(() => shared.server.callService.activeCalls().find((c) => c.callId === callId && c.phase === 'talking' && c.agentId === '8001'), 15_000, 50);
+    // The first agent is in wrap-up, not on the call any more.
+    expect(shared.server.acd.agentState('8003')?.state).toBe('wrap_up');
+    await call;
+    const ticket = await waitFor(() => getTicket(shared.server, callId));
+    expect(ticket).toMatchObject({ agentId: '8001', queue: 'elderly' });
+    expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['answered:8003', 'transferred:8003→elderly', 'answered:8001']));
+    expect(ticket.recordings.map((r) => (r as { name: string }).name)).toEqual([`call-${callId}`, `call-${callId}-2`]);
+    shared.server.acd.logout('8001');
+  });
+
+  it('refuses a transfer to an unknown queue and one of a call with no agent talking', async () => {
+    await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
+    const call = shared.sim.caller.call({ from: '13800008802', to: '12345', holdSeconds: 8 });
+    const callId = await talkingCall('13800008802', '8003');
+    expect(await post(`/api/calls/${callId}/transfer`, { queue: 'nowhere' })).toMatchObject({ statusCode: 400, body: { error: { code: 'QUEUE_UNKNOWN' } } });
+    await call;
+    await waitFor(() => getTicket(shared.server, callId));
+    expect(await post(`/api/calls/${callId}/transfer`, { queue: 'general' })).toMatchObject({ statusCode: 404, body: { error: { code: 'CALL_NOT_FOUND' } } });
+  });
+
+  it('a three-way call brings a unit in; when the agent leaves, the caller and the unit talk on', async () => {
+    await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
+    const call = shared.sim.caller.call({ from: '13800008803', to: '12345', holdSeconds: 20 });
+    const callId = await talkingCall('13800008803', '8003');
+    expect(await post(`/api/calls/${callId}/parties`, { number: '12319' })).toEqual({ statusCode: 202, body: { accepted: true } });
+    const partyId = `party-1-${callId}`;
+    // The demo unit answers after a second and joins the conversation's bridge.
+    await sleep(3000);
+    const bridge = (await shared.sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${callId}`)).channels;
+    expect(bridge).toContain(partyId);
+    // The agent hangs up: the agent is released, the unit stays with the caller.
+    await shared.sim.ari.hangup(`agentleg-1-${callId}`);
+    await waitUntil(() => shared.server.acd.agentState('8003')?.state !== 'on_call', 5000, 50);
+    await sleep(1500);
+    expect((await shared.sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${callId}`)).channels).toContain(partyId);
+    await call;
+    const ticket = await waitFor(() => getTicket(shared.server, callId));
+    expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['three-way-dialing:12319', 'three-way-joined:12319', 'agent-left:8003']));
+    expect(ticket.agentId).toBe('8003');
+    // The unit's line is hung up with the call.
+    await waitUntil(() => !shared.server.callService.activeCalls().some((c) => c.callId === callId), 5000, 50);
+  });
+});
