@@ -166,6 +166,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     phones: agentPhones(config, acd),
     afterCallFlow: () => flows.current.afterCall,
     queueExists: (queueId) => acd.hasQueue(queueId),
+    agentStatus: (agentId) => {
+      if (!acd.agents.has(agentId)) return 'unknown';
+      const state = acd.agentState(agentId)?.state;
+      return state === undefined || state === 'logged_out' ? 'logged_out' : 'logged_in';
+    },
   });
   acd.attach(callService);
   // Demo phones live in the dialplan; real softphones are watched through AMI.

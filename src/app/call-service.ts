@@ -7,7 +7,7 @@ import type { CallFacts } from '../domain/calls/call-facts.js';
 import type { Logger } from '../logging/logger.js';
 import type { AcdCallTarget, QueueingPort } from './acd-service.js';
 import type { CallerDirectory } from './caller-directory.js';
-import { CallSession, type AgentPhones, type CallbackOrigin, type CallPhase } from './call-session.js';
+import { CallSession, type AgentPhones, type CallbackOrigin, type CallPhase, type TransferMode, type TransferTarget } from './call-session.js';
 import type { IvrSetup } from './ivr-setup.js';
 import type { TelephonyPort } from './telephony-port.js';
 
@@ -24,6 +24,8 @@ export interface CallServiceDeps {
   readonly afterCallFlow: () => string | null;
   /** Whether a queue exists (for transfers); every id is accepted when not given. */
   readonly queueExists?: (queueId: string) => boolean;
+  /** Whether an agent exists and is logged in (for transfers to a named agent). */
+  readonly agentStatus?: (agentId: string) => 'unknown' | 'logged_out' | 'logged_in';
   readonly now?: () => number;
   /** Waits between tries when the database refuses a ticket (locked, busy). */
   readonly ticketRetryDelaysMs?: readonly number[];
@@ -43,7 +45,8 @@ export interface ActiveCallView {
   readonly answeredAt: number | null;
 }
 
-export type CallActionResult = { readonly ok: true } | { readonly ok: false; readonly code: 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'QUEUE_UNKNOWN' };
+export type CallActionCode = 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'CALL_TRANSFER_PENDING' | 'QUEUE_UNKNOWN' | 'AGENT_UNKNOWN' | 'AGENT_NOT_AVAILABLE';
+export type CallActionResult = { readonly ok: true } | { readonly ok: false; readonly code: CallActionCode };
 
 type TicketListener = (ticket: TicketRow) => void;
 
@@ -119,6 +122,7 @@ export class CallService implements AcdCallTarget {
         }),
       onAnswered: (s, at) => this.deps.calls.markAnswered(s.callId, at),
       onLeg: (legId, s) => this.legs.set(legId, s),
+      onAlias: (acdId, s) => this.byCallId.set(acdId, s),
       onEnded: (facts) => {
         this.forget(session);
         this.track(this.writeTicket(facts));
@@ -147,7 +151,7 @@ export class CallService implements AcdCallTarget {
       this.deps.queueing.offerFailed(callId, agentId, this.now());
       return;
     }
-    void session.offerTo(agentId, ringTimeoutSeconds);
+    void session.offerTo(agentId, ringTimeoutSeconds, callId);
   }
 
   cancelOffer(callId: string, agentId: string): void {
@@ -155,11 +159,18 @@ export class CallService implements AcdCallTarget {
   }
 
   rejected(callId: string, reason: string): void {
-    void this.byCallId.get(callId)?.rejected(reason);
+    const session = this.byCallId.get(callId);
+    if (!session) return;
+    // An attended transfer the ACD refused is not the caller's call being refused.
+    if (session.callId !== callId && session.transferring) {
+      void session.consultRejected(callId);
+      return;
+    }
+    void session.rejected(reason);
   }
 
   overflowed(callId: string, toQueueId: string): void {
-    void this.byCallId.get(callId)?.overflowed(toQueueId);
+    void this.byCallId.get(callId)?.overflowed(toQueueId, callId);
   }
 
   position(callId: string, position: number, estimatedWaitSeconds: number, callbackOffered: boolean): void {
@@ -186,12 +197,19 @@ export class CallService implements AcdCallTarget {
   }
 
   /** What an agent or supervisor asks of a live conversation; refused with a stable code when it cannot be. */
-  transfer(callId: string, queueId: string): CallActionResult {
+  transfer(callId: string, target: TransferTarget, mode: TransferMode = 'blind'): CallActionResult {
     const session = this.byCallId.get(callId);
     if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
     if (!session.inConversation) return { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
-    if (this.deps.queueExists && !this.deps.queueExists(queueId)) return { ok: false, code: 'QUEUE_UNKNOWN' };
-    void session.transferToQueue(queueId);
+    if ('queue' in target && this.deps.queueExists && !this.deps.queueExists(target.queue)) return { ok: false, code: 'QUEUE_UNKNOWN' };
+    if ('agent' in target) {
+      const status = this.deps.agentStatus?.(target.agent) ?? 'logged_in';
+      if (status === 'unknown') return { ok: false, code: 'AGENT_UNKNOWN' };
+      // Transferring to oneself, or to someone not logged in, would leave the caller waiting for nobody.
+      if (status === 'logged_out' || target.agent === session.agentId) return { ok: false, code: 'AGENT_NOT_AVAILABLE' };
+    }
+    if (session.transferring) return { ok: false, code: 'CALL_TRANSFER_PENDING' };
+    void session.transferTo(target, mode);
     return { ok: true };
   }
 

@@ -9,6 +9,7 @@ import type { QueueingPort } from './acd-service.js';
 import type { CallerDirectory, CallerInfo } from './caller-directory.js';
 import { entryFlowFor, type IvrSetup } from './ivr-setup.js';
 import { IvrRunner } from './ivr-runner.js';
+import { personalSkill } from '../domain/acd/lane.js';
 import { ConversationParties } from './conversation-parties.js';
 import { QueueWaiting } from './queue-waiting.js';
 import type { AgentDialRequest, TelephonyPort } from './telephony-port.js';
@@ -33,6 +34,8 @@ export interface CallSessionDeps {
   readonly onStarted: (session: CallSession) => void;
   readonly onAnswered: (session: CallSession, at: number) => void;
   readonly onLeg: (legId: string, session: CallSession) => void;
+  /** Another id the ACD knows this call by (an attended transfer's). */
+  readonly onAlias: (acdId: string, session: CallSession) => void;
   readonly onEnded: (facts: CallFacts) => void;
 }
 
@@ -46,12 +49,19 @@ export interface CallbackOrigin {
   readonly queueId: string;
 }
 
+/** Where a blind transfer sends the caller: another queue, or a named agent. */
+export type TransferTarget = { readonly queue: string } | { readonly agent: string };
+/** Blind: the agent leaves at once. Attended: the agent stays until the new agent has joined them. */
+export type TransferMode = 'blind' | 'attended';
+
 /** How long the reserved agent's phone rings for a callback before the attempt counts as failed. */
 const CALLBACK_AGENT_RING_SECONDS = 20;
 
 interface Leg {
   readonly legId: string;
   readonly agentId: string;
+  /** The id the ACD offered this agent the call under (the call's own, or an attended transfer's). */
+  readonly acdId: string;
 }
 
 export class CallSession {
@@ -87,6 +97,9 @@ export class CallSession {
   private agentLeftAt: number | null = null;
   private recordingSeq = 0;
   /** The agent who transferred the call away, for the ticket when no other agent answers. */
+  /** An attended transfer under way: its id in the ACD, and the agent who answered it, once one has. */
+  private consult: { readonly acdId: string; incoming: (Leg & { readonly answeredAt: number }) | null } | null = null;
+  private consultSeq = 0;
   private handedOver: { readonly agentId: string; readonly answeredAt: number; readonly endedAt: number } | null = null;
   /** The priority class the call was queued with; a transfer to another queue keeps it. */
   private priorityClass: string | null = null;
@@ -279,12 +292,15 @@ export class CallSession {
   }
 
   /** The ACD chose an agent: ring their phone. */
-  offerTo(agentId: string, ringTimeoutSeconds: number): Promise<void> {
+  offerTo(agentId: string, ringTimeoutSeconds: number, acdId: string = this.acdId): Promise<void> {
     return this.enqueue(async () => {
-      if (this.phase !== 'queued' || this.lineDown) return this.offerFailed(agentId, this.deps.now());
+      const consulting = this.consult?.acdId === acdId;
+      if (consulting ? !this.inConversation || this.offer !== null : this.phase !== 'queued' || this.lineDown) {
+        return this.offerFailed(acdId, agentId, this.deps.now());
+      }
       this.legSeq += 1;
       const legId = `agentleg-${this.legSeq}-${this.callId}`;
-      this.offer = { legId, agentId };
+      this.offer = { legId, agentId, acdId };
       this.deps.onLeg(legId, this);
       this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'offered', detail: agentId });
       this.mark('HOTLINE_OFFERED', agentId);
@@ -300,7 +316,7 @@ export class CallSession {
       } catch (error) {
         this.log.warn({ err: error, agentId }, 'could not ring the agent');
         this.offer = null;
-        await this.offerFailed(agentId, this.deps.now());
+        await this.offerFailed(acdId, agentId, this.deps.now());
       }
     }, 'offer');
   }
@@ -315,8 +331,9 @@ export class CallSession {
     }, 'cancel-offer');
   }
 
-  overflowed(toQueue: string): Promise<void> {
+  overflowed(toQueue: string, acdId: string = this.acdId): Promise<void> {
     return this.enqueue(async () => {
+      if (acdId !== this.acdId) return;
       this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'overflowed', detail: `${this.queue ?? '?'}→${toQueue}` });
       this.queue = toQueue;
       if (!this.lineDown) this.mark('HOTLINE_QUEUE', toQueue);
@@ -350,7 +367,9 @@ export class CallSession {
   }
 
   /** An offer that did not become a conversation; for a callback that is a failed attempt. */
-  private async offerFailed(agentId: string, at: number): Promise<void> {
+  private async offerFailed(acdId: string, agentId: string, at: number): Promise<void> {
+    // An attended transfer's offer: the ACD tries the next agent; the conversation goes on meanwhile.
+    if (acdId !== this.acdId) return this.deps.queueing.offerFailed(acdId, agentId, at);
     if (!this.callback) return this.deps.queueing.offerFailed(this.callId, agentId, at);
     this.deps.queueing.callbackAttemptFailed(this.acdId, 'agent did not answer', at);
     this.callbackSettled = true;
@@ -368,16 +387,21 @@ export class CallSession {
    * Blind transfer to another queue: the agent is released (to wrap-up), the caller waits in the
    * new queue with the priority they had, and the next agent's conversation is recorded anew.
    */
-  transferToQueue(queueId: string): Promise<void> {
+  transferTo(target: TransferTarget, mode: TransferMode = 'blind'): Promise<void> {
     return this.enqueue(async () => {
       const agent = this.agent;
-      if (this.phase !== 'talking' || this.lineDown || !agent || this.agentLeftAt !== null) return;
+      if (this.phase !== 'talking' || this.lineDown || !agent || this.agentLeftAt !== null || this.consult) return;
       const at = this.deps.now();
-      this.log.info({ from: agent.agentId, to: queueId }, 'transfer to a queue');
-      this.extraSteps.push({ at, kind: 'outcome', outcome: 'transferred', detail: `${agent.agentId}→${queueId}` });
+      // A named agent's transfer waits in the queue the call is in, for that agent only.
+      const queueId = 'queue' in target ? target.queue : (this.queue ?? 'general');
+      const skills = 'agent' in target ? [personalSkill(target.agent)] : [];
+      const to = 'queue' in target ? target.queue : `agent:${target.agent}`;
+      if (mode === 'attended') return this.startConsult(agent.agentId, to, queueId, skills, at);
+      this.log.info({ from: agent.agentId, to }, 'blind transfer');
+      this.extraSteps.push({ at, kind: 'outcome', outcome: 'transferred', detail: `${agent.agentId}→${to}` });
       this.agent = null;
       this.handedOver = { agentId: agent.agentId, answeredAt: agent.answeredAt, endedAt: at };
-      this.deps.queueing.callEnded(this.acdId, at);
+      this.deps.queueing.callEnded(agent.acdId, at);
       this.parties.hangUpAll();
       await this.hangUpLeg(agent.legId);
       await this.deps.telephony.disconnect(`conv-${this.callId}`);
@@ -385,8 +409,50 @@ export class CallSession {
       this.queue = queueId;
       this.queuesVisited.add(queueId);
       this.mark('HOTLINE_QUEUE', queueId);
-      this.deps.queueing.enqueue(this.callId, queueId, this.priorityClass, [], at);
+      this.deps.queueing.enqueue(this.callId, queueId, this.priorityClass, skills, at);
     }, 'transfer');
+  }
+
+  /** Whether an attended transfer is under way (a second one must wait for it). */
+  get transferring(): boolean {
+    return this.consult !== null;
+  }
+
+  /**
+   * Attended transfer: the target is queued in the ACD under an id of its own while the agent keeps
+   * talking; the new agent joins the conversation when they answer, and the first leaves when ready.
+   */
+  private startConsult(fromAgent: string, to: string, queueId: string, skills: readonly string[], at: number): void {
+    this.consultSeq += 1;
+    const acdId = `${this.callId}~transfer${this.consultSeq}`;
+    this.consult = { acdId, incoming: null };
+    this.deps.onAlias(acdId, this);
+    this.log.info({ from: fromAgent, to }, 'attended transfer');
+    this.extraSteps.push({ at, kind: 'outcome', outcome: 'transfer-attended', detail: `${fromAgent}→${to}` });
+    this.deps.queueing.enqueue(acdId, queueId, this.priorityClass, skills, at);
+  }
+
+  /** The ACD refused the attended transfer's call (queue full): the conversation simply goes on. */
+  consultRejected(acdId: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.consult?.acdId !== acdId) return;
+      this.consult = null;
+      this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'transfer-refused' });
+    }, 'transfer-refused');
+  }
+
+  /** The conversation ends with an attended transfer still open: the ACD lets go of it. */
+  private endConsult(at: number): void {
+    const consult = this.consult;
+    if (!consult) return;
+    this.consult = null;
+    if (consult.incoming) {
+      this.deps.queueing.callEnded(consult.acdId, at);
+      void this.hangUpLeg(consult.incoming.legId);
+    } else {
+      // Waiting or ringing: the ACD withdraws any offer (the phone stops ringing) and forgets it.
+      this.deps.queueing.abandoned(consult.acdId, at);
+    }
   }
 
   /** Three-way call: rings an outside number (a responsible unit) into the conversation. */
@@ -435,6 +501,16 @@ export class CallSession {
 
   private async agentAnswered(legId: string, at: number): Promise<void> {
     const offer = this.offer;
+    const consult = this.consult;
+    if (offer && consult && offer.legId === legId && offer.acdId === consult.acdId && this.inConversation) {
+      // Attended transfer: the new agent joins the conversation; the first agent leaves when ready.
+      this.offer = null;
+      consult.incoming = { ...offer, answeredAt: at };
+      this.extraSteps.push({ at, kind: 'outcome', outcome: 'answered', detail: offer.agentId });
+      this.deps.queueing.agentAnswered(offer.acdId, offer.agentId, at);
+      await this.deps.telephony.join(`conv-${this.callId}`, legId);
+      return;
+    }
     if (!offer || offer.legId !== legId || this.phase !== 'queued' || this.lineDown) {
       // Answered too late (the caller left, or the offer was withdrawn): release the agent's phone.
       await this.hangUpLeg(legId);
@@ -471,15 +547,32 @@ export class CallSession {
 
   private async legGone(legId: string, at: number): Promise<void> {
     if (this.offer?.legId === legId) {
-      const { agentId } = this.offer;
+      const { agentId, acdId } = this.offer;
       this.offer = null;
       this.extraSteps.push({ at, kind: 'outcome', outcome: 'offer-failed', detail: agentId });
-      await this.offerFailed(agentId, at);
+      await this.offerFailed(acdId, agentId, at);
+      return;
+    }
+    const incoming = this.consult?.incoming;
+    if (incoming?.legId === legId) {
+      // The new agent hung up before the first one left: the transfer is off, the first agent stays.
+      this.consult = null;
+      this.deps.queueing.callEnded(incoming.acdId, at);
+      this.extraSteps.push({ at, kind: 'outcome', outcome: 'transfer-abandoned', detail: incoming.agentId });
       return;
     }
     if (this.agent?.legId !== legId || this.agentLeftAt !== null || this.conversationEndedAt !== null) return;
+    if (incoming && !this.lineDown) {
+      // Attended transfer done: the first agent leaves the caller with the one who joined.
+      this.deps.queueing.callEnded(this.agent.acdId, at);
+      this.extraSteps.push({ at, kind: 'outcome', outcome: 'agent-left', detail: this.agent.agentId });
+      this.agent = incoming;
+      this.consult = null;
+      return;
+    }
     this.agentLeftAt = at;
-    this.deps.queueing.callEnded(this.acdId, at);
+    this.deps.queueing.callEnded(this.agent.acdId, at);
+    this.endConsult(at);
     if (this.parties.inConversation > 0 && !this.lineDown) {
       // A three-way call the agent left: the caller and the unit talk on, still recorded.
       this.extraSteps.push({ at, kind: 'outcome', outcome: 'agent-left', detail: this.agent.agentId });
@@ -540,9 +633,10 @@ export class CallSession {
       this.offer = null;
     }
     this.parties.hangUpAll();
+    this.endConsult(at);
     if (this.agent && this.conversationEndedAt === null) {
       this.conversationEndedAt = at;
-      if (this.agentLeftAt === null) this.deps.queueing.callEnded(this.acdId, at);
+      if (this.agentLeftAt === null) this.deps.queueing.callEnded(this.agent.acdId, at);
       void this.hangUpLeg(this.agent.legId);
       void this.deps.telephony.disconnect(`conv-${this.callId}`).catch(() => undefined);
     } else if (this.callback && !this.callbackSettled) {

@@ -98,7 +98,7 @@ describe('HTTP routes', () => {
     expect(unknown.json().error.code).toBe('CALL_NOT_FOUND');
     const noParty = await app.inject({ method: 'POST', url: '/api/calls/nope/parties', payload: { number: '12319' } });
     expect(noParty.json().error.code).toBe('CALL_NOT_FOUND');
-    for (const payload of [{}, { queue: '' }, { queue: 'general', extra: 1 }, { queue: "x'; drop table calls; --" }]) {
+    for (const payload of [{}, { queue: '' }, { queue: 'general', extra: 1 }, { queue: "x'; drop table calls; --" }, { queue: 'general', agent: '8001' }, { agent: '' }]) {
       const bad = await app.inject({ method: 'POST', url: '/api/calls/call-2/transfer', payload });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('REQUEST_INVALID');

@@ -70,6 +70,47 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     expect(await post(`/api/calls/${callId}/transfer`, { queue: 'general' })).toMatchObject({ statusCode: 404, body: { error: { code: 'CALL_NOT_FOUND' } } });
   });
 
+  it('a blind transfer to a named agent waits for that agent only; unknown or absent agents are refused', async () => {
+    await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
+    const call = shared.sim.caller.call({ from: '13800008804', to: '12345', holdSeconds: 16 });
+    const callId = await talkingCall('13800008804', '8003');
+    expect(await post(`/api/calls/${callId}/transfer`, { agent: '9999' })).toMatchObject({ statusCode: 400, body: { error: { code: 'AGENT_UNKNOWN' } } });
+    expect(await post(`/api/calls/${callId}/transfer`, { agent: '8002' })).toMatchObject({ statusCode: 409, body: { error: { code: 'AGENT_NOT_AVAILABLE' } } });
+    expect(await post(`/api/calls/${callId}/transfer`, { agent: '8003' })).toMatchObject({ statusCode: 409, body: { error: { code: 'AGENT_NOT_AVAILABLE' } } });
+    shared.server.acd.login('8002');
+    expect(await post(`/api/calls/${callId}/transfer`, { agent: '8002' })).toEqual({ statusCode: 202, body: { accepted: true } });
+    await waitFor(() => shared.server.callService.activeCalls().find((c) => c.callId === callId && c.agentId === '8002' && c.phase === 'talking'), 15_000, 50);
+    await call;
+    const ticket = await waitFor(() => getTicket(shared.server, callId));
+    expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['transferred:8003→agent:8002', 'answered:8002']));
+    shared.server.acd.logout('8002');
+  });
+
+  it('an attended transfer keeps the first agent on until the new one has joined, then hands over', async () => {
+    await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
+    const call = shared.sim.caller.call({ from: '13800008805', to: '12345', holdSeconds: 20 });
+    const callId = await talkingCall('13800008805', '8003');
+    shared.server.acd.login('8001');
+    expect(await post(`/api/calls/${callId}/transfer`, { queue: 'elderly', mode: 'attended' })).toEqual({ statusCode: 202, body: { accepted: true } });
+    expect(await post(`/api/calls/${callId}/transfer`, { queue: 'general', mode: 'attended' })).toMatchObject({ statusCode: 409, body: { error: { code: 'CALL_TRANSFER_PENDING' } } });
+    // The new agent answers and joins: caller, first agent and new agent talk together.
+    await waitUntil(() => shared.server.acd.agentState('8001')?.state === 'on_call', 15_000, 50);
+    await sleep(1000);
+    const together = (await shared.sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${callId}`)).channels;
+    expect(together).toHaveLength(3);
+    expect(shared.server.acd.agentState('8003')?.state).toBe('on_call');
+    // The first agent leaves: the call is now the new agent's.
+    await shared.sim.ari.hangup(`agentleg-1-${callId}`);
+    await waitFor(() => shared.server.callService.activeCalls().find((c) => c.callId === callId && c.agentId === '8001' && c.phase === 'talking'), 5000, 50);
+    await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'wrap_up', 5000, 50);
+    await call;
+    const ticket = await waitFor(() => getTicket(shared.server, callId));
+    expect(ticket.agentId).toBe('8001');
+    expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['transfer-attended:8003→elderly', 'answered:8001', 'agent-left:8003']));
+    await waitUntil(() => shared.server.acd.agentState('8001')?.state === 'wrap_up', 5000, 50);
+    shared.server.acd.logout('8001');
+  });
+
   it('a three-way call brings a unit in; when the agent leaves, the caller and the unit talk on', async () => {
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
     const call = shared.sim.caller.call({ from: '13800008803', to: '12345', holdSeconds: 20 });

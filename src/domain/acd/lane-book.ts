@@ -24,7 +24,9 @@ export class LaneBook {
   }
 
   laneFor(queue: QueueConfig, extraSkills: readonly string[]): Lane {
-    const skills = [...new Set([...queue.skills, ...extraSkills])].sort();
+    // A named agent's call needs that agent only, not the queue's skills too.
+    const personal = extraSkills.filter((skill) => skill.startsWith('agent:'));
+    const skills = personal.length > 0 ? personal.slice(0, 1) : [...new Set([...queue.skills, ...extraSkills])].sort();
     const id = Lane.idFor(queue.id, skills);
     const existing = this.lanes.get(id);
     if (existing) return existing;

@@ -7,6 +7,11 @@ import { callBefore } from './call-rank.js';
 import type { CallRecord } from './call-record.js';
 import { IndexedHeap } from './indexed-heap.js';
 
+/** The skill only one agent has: a call that needs it waits for that agent (a transfer to them). */
+export function personalSkill(agentId: string): string {
+  return `agent:${agentId}`;
+}
+
 export class Lane {
   readonly calls = new IndexedHeap<CallRecord>(callBefore, (c) => c.id);
   readonly agents = new IndexedHeap<AgentEntry>(agentBefore, (a) => a.agentId);
@@ -26,6 +31,8 @@ export class Lane {
   }
 
   accepts(agent: AgentProfile): boolean {
+    // A call transferred to a named agent is theirs, whatever queues and skills they have.
+    if (this.skills.some((skill) => skill.startsWith('agent:'))) return this.skills.includes(personalSkill(agent.id));
     if (agent.queues !== null && !agent.queues.includes(this.queue.id)) return false;
     return this.skills.every((skill) => agent.skills[skill] !== undefined);
   }

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { CallStore } from '../../adapters/db/call-store.js';
 import type { TicketStore } from '../../adapters/db/ticket-store.js';
 import type { CallActionResult, CallService } from '../../app/call-service.js';
+import type { TransferMode, TransferTarget } from '../../app/call-session.js';
 import type { IvrStep } from '../../domain/calls/call-facts.js';
 import { describeIvrPath } from '../../domain/calls/ivr-path-words.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
@@ -16,12 +17,21 @@ export interface CallRoutesDeps {
 
 const CallIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' }) });
 
-const TransferBody = Type.Object({ queue: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+// Exactly one target: another queue, or a named agent.
+const Mode = Type.Optional(Type.Union([Type.Literal('blind'), Type.Literal('attended')]));
+const TransferBody = Type.Union([
+  Type.Object({ queue: Id, mode: Mode }, { additionalProperties: false }),
+  Type.Object({ agent: Id, mode: Mode }, { additionalProperties: false }),
+]);
 // A unit's number as dialed from the hotline: digits, optionally a leading +.
 const PartyBody = Type.Object({ number: Type.String({ pattern: '^\\+?[0-9]{3,20}$' }) }, { additionalProperties: false });
 
-const ACTION_STATUS = { CALL_NOT_FOUND: 404, CALL_NOT_IN_CONVERSATION: 409, QUEUE_UNKNOWN: 400 } as const;
+const ACTION_STATUS = { CALL_NOT_FOUND: 404, CALL_NOT_IN_CONVERSATION: 409, CALL_TRANSFER_PENDING: 409, QUEUE_UNKNOWN: 400, AGENT_UNKNOWN: 400, AGENT_NOT_AVAILABLE: 409 } as const;
 const ACTION_MESSAGE = {
+  AGENT_UNKNOWN: 'No agent with this id',
+  CALL_TRANSFER_PENDING: 'An attended transfer of this call is already under way',
+  AGENT_NOT_AVAILABLE: 'The agent is not logged in, or is the one on the call',
   CALL_NOT_FOUND: 'No live call with this id',
   CALL_NOT_IN_CONVERSATION: 'The call has no agent talking with the caller right now',
   QUEUE_UNKNOWN: 'No queue with this id',
@@ -70,12 +80,14 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
     };
   });
 
-  // Blind transfer of a live conversation to another queue; the answer comes before the transfer is done.
+  // Transfer of a live conversation to another queue or a named agent, blind or attended (the agent
+  // stays until the new agent has joined); the answer comes before the transfer is done.
   app.post('/api/calls/:id/transfer', { schema: { params: CallIdParams, body: TransferBody } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const { queue } = request.body as { queue: string };
     void reply.status(202);
-    return actionReply(deps.callService.transfer(id, queue));
+    const body = request.body as TransferTarget & { mode?: TransferMode };
+    const target: TransferTarget = 'queue' in body ? { queue: body.queue } : { agent: body.agent };
+    return actionReply(deps.callService.transfer(id, target, body.mode ?? 'blind'));
   });
 
   // Three-way call (三方通话): rings a responsible unit's number into the conversation.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { personalSkill } from '../../../src/domain/acd/lane.js';
 import { AcdHarness, SEC, agent, queue, standardQueues } from './acd-harness.js';
 
 describe('skills', () => {
@@ -222,5 +223,30 @@ describe('paused and unreachable agents', () => {
     expect(h.engine.agent('a')?.state).toBe('wrap_up');
     h.advance(10 * SEC);
     expect(h.engine.agent('a')).toMatchObject({ state: 'paused', reason: 'training' });
+  });
+});
+
+describe('calls for a named agent (a transfer to them)', () => {
+  it('wait for that agent only, even in a queue the agent does not serve and with skills they lack', () => {
+    const h = new AcdHarness(standardQueues(), [agent('8003', { general: 3 }), agent('8004', { enterprise: 2 }, ['enterprise'])]);
+    h.login('8003', '8004');
+    h.queue('busy', 'enterprise');
+    expect(h.offers()).toEqual(['busy->8004']);
+    h.queue('t1', 'general', { skills: [personalSkill('8004')] });
+    // 8003 is idle and has the general skill, but the call is 8004's.
+    expect(h.offers()).toEqual(['busy->8004']);
+    expect(h.engine.call('t1')?.status).toBe('waiting');
+    h.serve('8004');
+    expect(h.offers()).toEqual(['busy->8004', 't1->8004']);
+  });
+
+  it('ordinary calls of the queue still go to the other agents meanwhile', () => {
+    const h = new AcdHarness(standardQueues(), [agent('8003', { general: 3 }), agent('8001', { general: 3 })]);
+    h.login('8001');
+    h.queue('busy', 'general');
+    h.login('8003');
+    h.queue('t1', 'general', { skills: [personalSkill('8001')] });
+    h.queue('g2', 'general');
+    expect(h.offers()).toEqual(['busy->8001', 'g2->8003']);
   });
 });
