@@ -55,17 +55,22 @@ export class AcdService implements QueueingPort {
     this.target = target;
   }
 
-  /** Applies one event and carries out what the ACD decided. Never throws into the caller. */
-  handle(event: AcdEvent): void {
-    if (this.stopped) return;
+  /**
+   * Applies one event and carries out what the ACD decided. Never throws into the caller; says why
+   * when the ACD refused the event (e.g. ACD_WRONG_AGENT_STATE), otherwise null.
+   */
+  handle(event: AcdEvent): string | null {
+    if (this.stopped) return 'ACD_STOPPED';
     let commands: readonly AcdCommand[];
     try {
       commands = this.engine.handle(event);
     } catch (error) {
       this.logger.error({ err: error, acdEvent: event.type }, 'ACD failed on an event');
-      return;
+      return 'ACD_FAILED';
     }
     for (const command of commands) this.execute(command, event.at);
+    const refused = commands.find((c) => c.type === 'EventRejected');
+    return refused?.type === 'EventRejected' ? refused.code : null;
   }
 
   enqueue(callId: string, queueId: string, priorityClass: string | null, skills: readonly string[], at: number): void {
@@ -100,28 +105,28 @@ export class AcdService implements QueueingPort {
     this.handle({ type: 'CallbackAttemptFailed', callId, reason, at });
   }
 
-  login(agentId: string): void {
-    this.handle({ type: 'AgentLoggedIn', agentId, at: this.now() });
+  login(agentId: string): string | null {
+    return this.handle({ type: 'AgentLoggedIn', agentId, at: this.now() });
   }
 
-  logout(agentId: string): void {
-    this.handle({ type: 'AgentLoggedOut', agentId, at: this.now() });
+  logout(agentId: string): string | null {
+    return this.handle({ type: 'AgentLoggedOut', agentId, at: this.now() });
   }
 
-  pause(agentId: string, reason: string): void {
-    this.handle({ type: 'AgentPaused', agentId, reason, at: this.now() });
+  pause(agentId: string, reason: string): string | null {
+    return this.handle({ type: 'AgentPaused', agentId, reason, at: this.now() });
   }
 
-  resume(agentId: string): void {
-    this.handle({ type: 'AgentResumed', agentId, at: this.now() });
+  resume(agentId: string): string | null {
+    return this.handle({ type: 'AgentResumed', agentId, at: this.now() });
   }
 
   phoneReachability(agentId: string, reachable: boolean): void {
     this.handle({ type: 'PhoneReachabilityChanged', agentId, reachable, at: this.now() });
   }
 
-  ticketFiled(agentId: string, callId: string | null): void {
-    this.handle({ type: 'TicketFiled', agentId, callId, at: this.now() });
+  ticketFiled(agentId: string, callId: string | null): string | null {
+    return this.handle({ type: 'TicketFiled', agentId, callId, at: this.now() });
   }
 
   hasQueue(queueId: string): boolean {

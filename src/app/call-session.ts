@@ -278,11 +278,12 @@ export class CallSession {
    * during a prompt the request waits for the prompt's end. A mark is for people and the dialplan;
    * the call never waits for it, but marks keep their order.
    */
-  private mark(name: string, value: string): void {
+  private mark(name: string, value: string): Promise<void> {
     // One after another, so the channel ends up with the latest value (a queue, then its overflow).
     this.marks = this.marks
       .then(() => this.deps.telephony.markCall(this.channelId, name, value))
       .catch((error: unknown) => this.log.debug({ err: error, name }, 'could not mark the call'));
+    return this.marks;
   }
 
   private async hangUpAsSystem(): Promise<void> {
@@ -343,7 +344,10 @@ export class CallSession {
   position(position: number, estimatedWaitSeconds: number, callbackOffered: boolean): Promise<void> {
     return this.enqueue(async () => {
       if (this.lineDown || this.phase !== 'queued') return;
-      this.mark('HOTLINE_POSITION', `${position}/${estimatedWaitSeconds}`);
+      const marked = this.mark('HOTLINE_POSITION', `${position}/${estimatedWaitSeconds}`);
+      // With only hold music on the channel the mark is quick: set it before the announcement
+      // starts, so it is seen in step with what the caller hears.
+      if (!this.waiting.speaking) await marked;
       // An agent's phone is ringing: the conversation is about to start, no need to talk over it.
       if (this.offer) return;
       await this.waiting.announce(position, estimatedWaitSeconds, callbackOffered);

@@ -33,6 +33,11 @@ export class QueueWaiting {
 
   constructor(private readonly deps: QueueWaitingDeps) {}
 
+  /** Whether one of our announcements is playing now. */
+  get speaking(): boolean {
+    return this.playing !== null;
+  }
+
   /** The queue's music (again, after an announcement or a returned offer). */
   async hold(musicClass: string): Promise<void> {
     this.musicClass = musicClass;

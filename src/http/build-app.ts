@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger.js';
 import { errorBody, handleError } from './http-error.js';
 import { callRoutes, type CallRoutesDeps } from './routes/call-routes.js';
 import { healthRoutes, type HealthProbe } from './routes/health-routes.js';
+import { agentRoutes } from './routes/agent-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import type { AcdService } from '../app/acd-service.js';
 
@@ -35,5 +36,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   healthRoutes(app, deps.health);
   callRoutes(app, deps);
   queueRoutes(app, deps.acd);
+  agentRoutes(app, deps.acd);
   return app;
 }

@@ -145,4 +145,29 @@ describe('HTTP routes', () => {
     expect(queues.find((q) => q.queueId === 'general')?.agents.available).toBe(1);
     acd.stop();
   });
+
+  it('agents log in, pause with a reason, resume and log out through the API; refusals carry the ACD code', async () => {
+    const post = (url: string, payload?: object) => app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+    const state = async (id: string): Promise<{ state: string; reason: string | null }> => {
+      const agents = (await app.inject({ method: 'GET', url: '/api/agents' })).json().agents as { id: string; state: string; reason: string | null }[];
+      return agents.find((a) => a.id === id) as { state: string; reason: string | null };
+    };
+    expect(await state('8002')).toMatchObject({ state: 'logged_out' });
+    expect((await post('/api/agents/8002/login')).json()).toEqual({ ok: true });
+    expect(await state('8002')).toMatchObject({ state: 'available' });
+    const again = await post('/api/agents/8002/login');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('ACD_WRONG_AGENT_STATE');
+    expect((await post('/api/agents/8002/pause', { reason: 'meal' })).statusCode).toBe(200);
+    expect(await state('8002')).toEqual(expect.objectContaining({ state: 'paused', reason: 'meal' }));
+    const reserved = await post('/api/agents/8002/pause', { reason: 'no_answer' });
+    expect([reserved.statusCode, reserved.json().error.code]).toEqual([400, 'PAUSE_REASON_RESERVED']);
+    expect((await post('/api/agents/8002/pause', { reason: 'Meal Break!' })).json().error.code).toBe('REQUEST_INVALID');
+    expect((await post('/api/agents/8002/resume')).statusCode).toBe(200);
+    expect((await post('/api/agents/8002/logout')).statusCode).toBe(200);
+    expect(await state('8002')).toMatchObject({ state: 'logged_out' });
+    const unknown = await post('/api/agents/9999/login');
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'AGENT_NOT_FOUND']);
+    acd.stop();
+  });
 });

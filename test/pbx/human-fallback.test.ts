@@ -27,12 +27,16 @@ describe('human fallback when the hotline server is not registered (real Asteris
     const application = await sim.ari.getApplication('hotline').catch(() => undefined);
     expect(application).toBeUndefined();
     let seenInQueue: { queue: string; caller: string } | undefined;
-    const pending = sim.caller.call({ from: '13800004444', to: '12345', holdSeconds: 10 }, (event) => {
-      if (event.event !== 'queued') return;
-      void ami.queueStatus('hotline-fallback').then((events) => {
-        const entry = events.find((e) => e.name === 'QueueEntry');
+    // The dialplan marks the call just before Queue() runs, so the entry is looked for a few times.
+    const lookInQueue = async (): Promise<void> => {
+      for (let attempt = 0; attempt < 20 && !seenInQueue; attempt += 1) {
+        const entry = (await ami.queueStatus('hotline-fallback')).find((e) => e.name === 'QueueEntry');
         if (entry) seenInQueue = { queue: fieldString(entry.fields, 'queue') ?? '', caller: fieldString(entry.fields, 'calleridnum') ?? '' };
-      });
+        else await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    };
+    const pending = sim.caller.call({ from: '13800004444', to: '12345', holdSeconds: 10 }, (event) => {
+      if (event.event === 'queued') void lookInQueue();
     });
     const outcome = await pending;
     expect(outcome.events.map((event) => event.event)).toEqual(['dialing', 'connected', 'queued', 'hangup']);

@@ -38,6 +38,8 @@ function readSkills(r: FieldReader, a: Obj, path: string): Record<string, SkillL
   if (a.skills === undefined) r.fail('MISSING_FIELD', skillsPath, "'skills' is required");
   const skills: Record<string, SkillLevel> = {};
   for (const name of Object.keys(obj ?? {})) {
+    // agent:<id> is the skill of a call transferred to one named agent; nobody may claim it here.
+    if (name.startsWith('agent:')) r.fail('INVALID_FIELD', join(skillsPath, name), "skill names starting with 'agent:' are reserved");
     skills[name] = r.int(obj ?? {}, name, skillsPath, { min: 1, max: 3 }) as SkillLevel;
   }
   return skills;

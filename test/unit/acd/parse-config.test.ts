@@ -109,4 +109,9 @@ describe('agent file', () => {
       { code: 'AGENT_DUPLICATE_ID', path: 'agents[1].id' },
     ]);
   });
+
+  it("AGENT_INVALID_FIELD for a skill named agent:<id>, the reserved skill of a transfer to a named agent", () => {
+    const raw = { agents: [{ id: '8001', name: 'a', skills: { general: 2, 'agent:8002': 1 } }] };
+    expect(errors(parseAgents(raw, queueIds))).toEqual([{ code: 'AGENT_INVALID_FIELD', path: 'agents[0].skills.agent:8002' }]);
+  });
 });
