@@ -50,6 +50,7 @@ export interface Config {
     readonly calendarDir: string;
     readonly elderly: string;
     readonly enterprises: string;
+    readonly categories: string;
   };
   readonly agentPhones: 'demo' | 'pjsip';
   readonly demoAnswerAfterSeconds: number;
@@ -99,6 +100,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_CALENDAR_DIR', fallback: 'fixtures/calendar', doc: "China's official calendar, one YAML file per year." },
   { name: 'HOTLINE_ELDERLY_FILE', fallback: 'fixtures/elderly-numbers.csv', doc: 'Registered elderly numbers (reloaded on change).' },
   { name: 'HOTLINE_ENTERPRISES_FILE', fallback: 'fixtures/enterprises.csv', doc: 'Registered enterprises and their numbers (reloaded on change).' },
+  { name: 'HOTLINE_CATEGORIES_FILE', fallback: 'fixtures/categories.yaml', doc: 'The request taxonomy: major categories and subcategories with their codes.' },
   { name: 'HOTLINE_AGENT_PHONES', fallback: 'demo', doc: '"demo": simulated handsets that answer by themselves; "pjsip": the agents\' registered softphones.' },
   { name: 'HOTLINE_DEMO_ANSWER_AFTER', fallback: '1', doc: 'Demo handsets answer after this many seconds.' },
   { name: 'HOTLINE_DEMO_NO_ANSWER', fallback: '', doc: 'Agent ids whose demo handset rings but never answers (comma-separated).' },
@@ -210,6 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
       calendarDir: path.resolve(raw(env, 'HOTLINE_CALENDAR_DIR')),
       elderly: path.resolve(raw(env, 'HOTLINE_ELDERLY_FILE')),
       enterprises: path.resolve(raw(env, 'HOTLINE_ENTERPRISES_FILE')),
+      categories: path.resolve(raw(env, 'HOTLINE_CATEGORIES_FILE')),
     }),
     agentPhones: oneOf(env, 'HOTLINE_AGENT_PHONES', ['demo', 'pjsip'] as const),
     demoAnswerAfterSeconds: positiveInt(env, 'HOTLINE_DEMO_ANSWER_AFTER'),

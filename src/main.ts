@@ -10,6 +10,8 @@ import { databaseAnswers, openDatabase, type OpenDatabase } from './adapters/db/
 import { TicketStore } from './adapters/db/ticket-store.js';
 import { loadAcdFiles, AcdConfigError } from './adapters/acd/acd-files.js';
 import { FlowLoadError, FlowRepository } from './adapters/flows/flow-repository.js';
+import { CategoryFileError, loadCategories } from './adapters/tickets/category-file.js';
+import type { Taxonomy } from './domain/tickets/categories.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AcdService } from './app/acd-service.js';
 import { CallService } from './app/call-service.js';
@@ -24,7 +26,7 @@ import { createLogger, type Logger } from './logging/logger.js';
 
 export class StartupError extends Error {
   constructor(
-    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_UNREACHABLE' | 'FLOWS_INVALID' | 'ACD_CONFIG_INVALID',
+    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_UNREACHABLE' | 'FLOWS_INVALID' | 'ACD_CONFIG_INVALID' | 'CATEGORIES_INVALID',
     message: string,
   ) {
     super(message);
@@ -123,6 +125,15 @@ function loadCallSetup(config: Config, pbx: PbxConnection, logger: Logger): { fl
   }
 }
 
+function readTaxonomy(file: string): Taxonomy {
+  try {
+    return loadCategories(file);
+  } catch (error) {
+    if (error instanceof CategoryFileError) throw new StartupError('CATEGORIES_INVALID', error.message);
+    throw error;
+  }
+}
+
 function agentPhones(config: Config, acd: AcdService): AgentPhones {
   const noAnswer = new Set(config.demoNoAnswer);
   return {
@@ -141,6 +152,7 @@ function autoLogin(config: Config, acd: AcdService): void {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const pbx = options.pbx ?? resolvePbx(config);
+  const taxonomy = readTaxonomy(config.files.categories);
   const { flows, acd } = loadCallSetup(config, pbx, logger);
   const database = openDatabase(config.dbFile);
   const calls = new CallStore(database.db);
@@ -203,6 +215,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     callService,
     calls,
     tickets,
+    taxonomy,
     health: { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) },
   });
   const url = await app.listen({ host: config.http.host, port: config.http.port });

@@ -5,13 +5,16 @@ import { errorBody, handleError } from './http-error.js';
 import { callRoutes, type CallRoutesDeps } from './routes/call-routes.js';
 import { healthRoutes, type HealthProbe } from './routes/health-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
+import { categoryRoutes } from './routes/category-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import type { AcdService } from '../app/acd-service.js';
+import type { Taxonomy } from '../domain/tickets/categories.js';
 
 export interface AppDeps extends CallRoutesDeps {
   readonly logger: Logger;
   readonly health: HealthProbe;
   readonly acd: AcdService;
+  readonly taxonomy: Taxonomy;
 }
 
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -37,5 +40,6 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   callRoutes(app, deps);
   queueRoutes(app, deps.acd);
   agentRoutes(app, deps.acd);
+  categoryRoutes(app, deps.taxonomy);
   return app;
 }

@@ -1,3 +1,4 @@
+import { loadCategories } from '../../src/adapters/tickets/category-file.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { CallStore } from '../../src/adapters/db/call-store.js';
@@ -49,7 +50,7 @@ describe('HTTP routes', () => {
     });
     const { config: acdConfig, agents } = loadAcdFiles('fixtures/queues.yaml', 'fixtures/agents.yaml');
     acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((a) => [a.id, a])), logger);
-    app = buildApp({ logger, acd, callService, calls, tickets, health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
+    app = buildApp({ logger, acd, callService, calls, tickets, taxonomy: loadCategories('fixtures/categories.yaml'), health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
     await app.ready();
     const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);
     calls.start({ id: 'call-1', channelId: 'ch-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
@@ -143,6 +144,15 @@ describe('HTTP routes', () => {
     expect(queues.map((q) => q.queueId)).toEqual(['general', 'elderly', 'enterprise', 'lang-en']);
     expect(queues.find((q) => q.queueId === 'elderly')).toMatchObject({ name: '爱心专席', waiting: 0 });
     expect(queues.find((q) => q.queueId === 'general')?.agents.available).toBe(1);
+    acd.stop();
+  });
+
+  it('GET /api/categories gives the 21 major categories with their subcategories', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/categories' });
+    expect(response.statusCode).toBe(200);
+    const categories = response.json().categories as { code: string; name: string; children: { code: string; name: string }[] }[];
+    expect(categories).toHaveLength(21);
+    expect(categories.find((c) => c.code === '02')?.children).toContainEqual(expect.objectContaining({ code: '0201', name: '物业管理' }));
     acd.stop();
   });
 
