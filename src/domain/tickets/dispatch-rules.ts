@@ -1,0 +1,120 @@
+// Dispatch rules (派单规则) as data: the handling units (承办单位) a ticket can go to, and the keyword and
+// category rules that point at them. Validated once, from plain data (fixtures/dispatch-rules.yaml), so
+// the suggestion can trust every unit id, code and weight.
+import type { ParseResult } from '../acd/acd-config.js';
+import { FieldReader, join } from '../acd/field-reader.js';
+import type { Taxonomy } from './categories.js';
+
+export const UNIT_KINDS = ['bureau', 'subdistrict', 'town', 'state-firm', 'community', 'grid'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export interface HandlingUnit {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: UnitKind;
+}
+
+export interface DispatchRule {
+  /** The id of a declared unit. */
+  readonly unit: string;
+  /** Found as substrings of the request text; Latin letters ignore case. */
+  readonly keywords: readonly string[];
+  /** 4-digit subcategories, or 2-digit majors standing for all their subcategories. */
+  readonly categories: readonly string[];
+  /** Empty = everywhere; otherwise the rule applies only to requests from these areas (街道, 镇). */
+  readonly areas: readonly string[];
+  /** 1..10. */
+  readonly weight: number;
+  readonly urgent: boolean;
+}
+
+export interface DispatchRules {
+  readonly units: readonly HandlingUnit[];
+  readonly unitsById: ReadonlyMap<string, HandlingUnit>;
+  readonly rules: readonly DispatchRule[];
+}
+
+type Obj = Readonly<Record<string, unknown>>;
+
+const UNIT_FIELDS = ['id', 'name', 'kind'];
+const RULE_FIELDS = ['unit', 'keywords', 'categories', 'areas', 'weight', 'urgent'];
+
+/** With a taxonomy, category codes must also exist in it (DISPATCH_UNKNOWN_CATEGORY). */
+export function parseDispatchRules(raw: unknown, taxonomy?: Taxonomy): ParseResult<DispatchRules> {
+  const r = new FieldReader('DISPATCH');
+  const top = r.object(raw, '');
+  if (!top) return { ok: false, errors: r.errors };
+  r.onlyFields(top, '', ['units', 'rules']);
+  const units = readUnits(r, top);
+  const unitsById = new Map(units.map((unit) => [unit.id, unit]));
+  const rules = requiredList(r, top, 'rules').flatMap((item, i) => readRule(r, item, join('rules', i), unitsById, taxonomy) ?? []);
+  if (r.errors.length > 0) return { ok: false, errors: r.errors };
+  return { ok: true, value: { units, unitsById, rules } };
+}
+
+function requiredList(r: FieldReader, o: Obj, key: string): readonly unknown[] {
+  if (o[key] !== undefined) return r.list(o[key], key);
+  r.fail('MISSING_FIELD', key, `'${key}' is required`);
+  return [];
+}
+
+function readUnits(r: FieldReader, top: Obj): HandlingUnit[] {
+  const seen = new Set<string>();
+  const units = requiredList(r, top, 'units').flatMap((item, i) => {
+    const unit = readUnit(r, item, join('units', i));
+    if (!unit) return [];
+    if (seen.has(unit.id)) r.fail('DUPLICATE_UNIT', join(join('units', i), 'id'), `unit '${unit.id}' is declared twice`);
+    if (unit.id !== '') seen.add(unit.id);
+    return [unit];
+  });
+  if (units.length === 0 && r.errors.length === 0) r.fail('MISSING_FIELD', 'units', 'at least one unit is needed');
+  return units;
+}
+
+function readUnit(r: FieldReader, raw: unknown, path: string): HandlingUnit | null {
+  const o = r.object(raw, path);
+  if (!o) return null;
+  r.onlyFields(o, path, UNIT_FIELDS);
+  const id = r.string(o, 'id', path);
+  const name = r.string(o, 'name', path);
+  const kind = r.string(o, 'kind', path);
+  if (isKind(kind)) return { id, name, kind };
+  if (kind !== '') r.fail('INVALID_FIELD', join(path, 'kind'), `'${kind}' is not one of ${UNIT_KINDS.join(', ')}`);
+  return { id, name, kind: 'bureau' };
+}
+
+function isKind(kind: string): kind is UnitKind {
+  return (UNIT_KINDS as readonly string[]).includes(kind);
+}
+
+function readRule(r: FieldReader, raw: unknown, path: string, units: ReadonlyMap<string, HandlingUnit>, taxonomy?: Taxonomy): DispatchRule | null {
+  const o = r.object(raw, path);
+  if (!o) return null;
+  r.onlyFields(o, path, RULE_FIELDS);
+  const unit = r.string(o, 'unit', path);
+  if (unit !== '' && !units.has(unit)) r.fail('UNKNOWN_UNIT', join(path, 'unit'), `unit '${unit}' is not declared under units`);
+  const keywords = r.strings(o, 'keywords', path, []);
+  const categories = readCodes(r, o, path, taxonomy);
+  // A rule with neither could never match: almost certainly a typo in the file.
+  if (isAbsentOrEmpty(o.keywords) && isAbsentOrEmpty(o.categories)) r.fail('MISSING_FIELD', join(path, 'keywords'), 'a rule needs keywords or categories');
+  const weight = r.int(o, 'weight', path, { min: 1, max: 10, fallback: 1 });
+  return { unit, keywords, categories, areas: r.strings(o, 'areas', path, []), weight, urgent: r.bool(o, 'urgent', path, false) };
+}
+
+function isAbsentOrEmpty(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.length === 0);
+}
+
+function readCodes(r: FieldReader, o: Obj, path: string, taxonomy?: Taxonomy): readonly string[] {
+  const codes = r.strings(o, 'categories', path, []);
+  codes.forEach((code, i) => {
+    const at = join(join(path, 'categories'), i);
+    if (!/^\d{2}(\d{2})?$/.test(code)) r.fail('INVALID_FIELD', at, `'${code}' is not a 2- or 4-digit category code`);
+    else if (taxonomy && !isKnownCode(taxonomy, code)) r.fail('UNKNOWN_CATEGORY', at, `category '${code}' is not in the taxonomy`);
+  });
+  return codes;
+}
+
+function isKnownCode(taxonomy: Taxonomy, code: string): boolean {
+  return code.length === 2 ? taxonomy.categories.some((major) => major.code === code) : taxonomy.byCode.has(code);
+}
