@@ -1,4 +1,5 @@
-// npm run call -- --from 13800001111 [--to 12345] [--dtmf "1,w2,0"] [--hold 10] [--json]
+// npm run call -- --from 13800001111 [--to 12345] [--dtmf "1,w2,0"] [--hold 10] [--json] [--user supervisor]
+// The ticket is read as --user with --password (defaults: the demo supervisor of fixtures/users.yaml).
 // Places a citizen call through the real Asterisk and prints what the caller experienced, then the
 // ticket the hotline opened for it.
 import { parseArgs } from 'node:util';
@@ -7,7 +8,7 @@ import { ConfigError, loadConfig, missingExternalSettings, type Config } from '.
 import { readRuntime } from '../src/local-pbx/index.js';
 import { createLogger } from '../src/logging/logger.js';
 import { CitizenCaller, DtmfPlanError, parseDtmfPlan, type CallerEvent } from '../src/tools/citizen-caller.js';
-import { fetchTicket } from '../src/tools/ticket-lookup.js';
+import { fetchTicket, signIn } from '../src/tools/ticket-lookup.js';
 
 interface Options {
   readonly from: string;
@@ -17,6 +18,8 @@ interface Options {
   readonly json: boolean;
   readonly server: string;
   readonly requireServer: boolean;
+  readonly user: string;
+  readonly password: string;
 }
 
 class UsageError extends Error {
@@ -33,6 +36,8 @@ function readOptions(config: Config): Options {
       json: { type: 'boolean', default: false },
       server: { type: 'string' },
       'no-server': { type: 'boolean', default: false },
+      user: { type: 'string' },
+      password: { type: 'string' },
     },
     strict: true,
   });
@@ -51,6 +56,8 @@ function readOptions(config: Config): Options {
     json: values.json ?? false,
     server: values.server ?? `http://${host}:${config.http.port}`,
     requireServer: !values['no-server'],
+    user: values.user ?? 'supervisor',
+    password: values.password ?? 'hotline-demo',
   };
 }
 
@@ -115,6 +122,8 @@ async function main(): Promise<number> {
   if (options.requireServer && !(await serverUp(options.server))) {
     return fail('SERVER_UNREACHABLE', `The hotline server does not answer at ${options.server}: start it with npm start (or pass --no-server)`);
   }
+  const token = options.requireServer ? await signIn(options.server, options.user, options.password) : null;
+  if (options.requireServer && token === null) return fail('SERVER_SIGN_IN_REFUSED', `The hotline server refused to sign in ${options.user}: pass --user and --password`);
   const app = `citizen-sim-${process.pid}`;
   const ari = new AriClient({ ...ariSettings(config), app, logger: createLogger('silent') });
   ari.start();
@@ -133,8 +142,8 @@ async function main(): Promise<number> {
     const caller = new CitizenCaller(ari, app);
     const outcome = await caller.call({ from: options.from, to: options.to, dtmf: options.dtmf, holdSeconds: options.hold }, print);
     if (outcome.events.some((event) => event.event === 'error')) return 1;
-    if (!options.requireServer) return 0;
-    const ticket = await fetchTicket(options.server, outcome.callId, 10_000);
+    if (token === null) return 0;
+    const ticket = await fetchTicket(options.server, outcome.callId, 10_000, token);
     if (!ticket) return fail('NO_TICKET', `No ticket was opened for call ${outcome.callId}`);
     print({ event: 'ticket', number: ticket.number, callId: outcome.callId, ...(ticket.path ? { path: ticket.path } : {}), at: Date.now() });
     return 0;

@@ -51,7 +51,13 @@ export interface Config {
     readonly elderly: string;
     readonly enterprises: string;
     readonly categories: string;
+    readonly users: string;
+    readonly dispatchRules: string;
+    readonly qaForms: string;
   };
+  /** Where Asterisk's recordings can be read from this machine (external mode); local mode knows it. */
+  readonly recordingsDir: string | null;
+  readonly recordingRetentionDays: number;
   readonly agentPhones: 'demo' | 'pjsip';
   readonly demoAnswerAfterSeconds: number;
   readonly demoNoAnswer: readonly string[];
@@ -101,6 +107,11 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_ELDERLY_FILE', fallback: 'fixtures/elderly-numbers.csv', doc: 'Registered elderly numbers (reloaded on change).' },
   { name: 'HOTLINE_ENTERPRISES_FILE', fallback: 'fixtures/enterprises.csv', doc: 'Registered enterprises and their numbers (reloaded on change).' },
   { name: 'HOTLINE_CATEGORIES_FILE', fallback: 'fixtures/categories.yaml', doc: 'The request taxonomy: major categories and subcategories with their codes.' },
+  { name: 'HOTLINE_USERS_FILE', fallback: 'fixtures/users.yaml', doc: 'Users who sign in (agents, supervisors, QA, admins) with scrypt password hashes.' },
+  { name: 'HOTLINE_DISPATCH_RULES_FILE', fallback: 'fixtures/dispatch-rules.yaml', doc: 'Handling units and the keyword/category rules that suggest where an order goes.' },
+  { name: 'HOTLINE_QA_FORMS_FILE', fallback: 'fixtures/qa-forms.yaml', doc: 'QA scoring forms: weighted items and fatal items.' },
+  { name: 'HOTLINE_RECORDINGS_DIR', fallback: '', doc: "Folder where Asterisk's recordings can be read (external mode; the local Asterisk's is known)." },
+  { name: 'HOTLINE_RECORDING_RETENTION_DAYS', fallback: '730', doc: 'Days a recording is kept after the call; then its file is deleted and its row marked purged.' },
   { name: 'HOTLINE_AGENT_PHONES', fallback: 'demo', doc: '"demo": simulated handsets that answer by themselves; "pjsip": the agents\' registered softphones.' },
   { name: 'HOTLINE_DEMO_ANSWER_AFTER', fallback: '1', doc: 'Demo handsets answer after this many seconds.' },
   { name: 'HOTLINE_DEMO_NO_ANSWER', fallback: '', doc: 'Agent ids whose demo handset rings but never answers (comma-separated).' },
@@ -213,7 +224,12 @@ export function loadConfig(env: Env = process.env): Config {
       elderly: path.resolve(raw(env, 'HOTLINE_ELDERLY_FILE')),
       enterprises: path.resolve(raw(env, 'HOTLINE_ENTERPRISES_FILE')),
       categories: path.resolve(raw(env, 'HOTLINE_CATEGORIES_FILE')),
+      users: path.resolve(raw(env, 'HOTLINE_USERS_FILE')),
+      dispatchRules: path.resolve(raw(env, 'HOTLINE_DISPATCH_RULES_FILE')),
+      qaForms: path.resolve(raw(env, 'HOTLINE_QA_FORMS_FILE')),
     }),
+    recordingsDir: raw(env, 'HOTLINE_RECORDINGS_DIR') === '' ? null : path.resolve(raw(env, 'HOTLINE_RECORDINGS_DIR')),
+    recordingRetentionDays: positiveInt(env, 'HOTLINE_RECORDING_RETENTION_DAYS'),
     agentPhones: oneOf(env, 'HOTLINE_AGENT_PHONES', ['demo', 'pjsip'] as const),
     demoAnswerAfterSeconds: positiveInt(env, 'HOTLINE_DEMO_ANSWER_AFTER'),
     demoNoAnswer: idList(raw(env, 'HOTLINE_DEMO_NO_ANSWER')),

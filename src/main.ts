@@ -21,12 +21,14 @@ import { AcdEngine } from './domain/acd/acd-engine.js';
 import type { TelephonyPort } from './app/telephony-port.js';
 import { ConfigError, loadConfig, missingExternalSettings, type AmiSettings, type AriSettings, type Config } from './config.js';
 import { buildApp } from './http/build-app.js';
+import { loadBackOfficeFiles, startBackOffice, type BackOffice, type BackOfficeFiles } from './back-office.js';
+import { DataFileError } from './adapters/tickets/data-file.js';
 import { readRuntime } from './local-pbx/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 
 export class StartupError extends Error {
   constructor(
-    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_UNREACHABLE' | 'FLOWS_INVALID' | 'ACD_CONFIG_INVALID' | 'CATEGORIES_INVALID',
+    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_UNREACHABLE' | 'FLOWS_INVALID' | 'ACD_CONFIG_INVALID' | 'CATEGORIES_INVALID' | 'USERS_INVALID' | 'DISPATCH_RULES_INVALID' | 'QA_FORMS_INVALID' | 'CALENDAR_INVALID',
     message: string,
   ) {
     super(message);
@@ -52,6 +54,7 @@ export interface RunningServer {
   readonly ami: AmiClient;
   readonly database: OpenDatabase;
   readonly logger: Logger;
+  readonly office: BackOffice;
   close(): Promise<void>;
 }
 
@@ -134,6 +137,15 @@ function readTaxonomy(file: string): Taxonomy {
   }
 }
 
+function readBackOfficeFiles(config: Config, taxonomy: Taxonomy): BackOfficeFiles {
+  try {
+    return loadBackOfficeFiles(config, taxonomy);
+  } catch (error) {
+    if (error instanceof DataFileError) throw new StartupError(error.code as StartupError['code'], error.message);
+    throw new StartupError('CALENDAR_INVALID', (error as Error).message);
+  }
+}
+
 function agentPhones(config: Config, acd: AcdService): AgentPhones {
   const noAnswer = new Set(config.demoNoAnswer);
   return {
@@ -153,6 +165,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel);
   const pbx = options.pbx ?? resolvePbx(config);
   const taxonomy = readTaxonomy(config.files.categories);
+  const backOfficeFiles = readBackOfficeFiles(config, taxonomy);
   const { flows, acd } = loadCallSetup(config, pbx, logger);
   const database = openDatabase(config.dbFile);
   const calls = new CallStore(database.db);
@@ -209,6 +222,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   autoLogin(config, acd);
+  const office = startBackOffice(config, { database, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger });
+  callService.onTicket((ticket) => {
+    for (const recording of ticket.recordings) office.catalog.watch(recording.name);
+  });
   const app = buildApp({
     logger,
     acd,
@@ -216,6 +233,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     calls,
     tickets,
     taxonomy,
+    auth: office.auth,
+    ticketService: office.ticketService,
+    recordings: office.recordings,
+    dispatchRules: backOfficeFiles.dispatchRules,
+    qaForms: backOfficeFiles.qaForms,
+    qa: office.qa,
+    reports: office.reports,
+    audit: office.audit,
+    recordingFile: (row) => office.catalog.filePath(row),
+    checksum: (file) => office.checksums.sha256(file),
+    now: Date.now,
     health: { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) },
   });
   const url = await app.listen({ host: config.http.host, port: config.http.port });
@@ -225,6 +253,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await app.close();
+      office.stop();
       flows.stop();
       directory.stop();
       acd.stop();
@@ -236,7 +265,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { app, url, callService, acd, flows, ari, ami, database, logger, close };
+  return { app, url, callService, acd, flows, ari, ami, database, logger, office, close };
 }
 
 /** After a reconnect: calls whose channel vanished while we were away are closed with a ticket. */

@@ -264,7 +264,9 @@ export class CallSession {
         await telephony.transfer(this.channelId, outcome.destination);
         return;
       case 'message':
-        if (this.runner.messageName) this.recordings.push({ name: this.runner.messageName, kind: 'message', format: 'wav' });
+        if (this.runner.messageName) {
+          this.recordings.push({ name: this.runner.messageName, kind: 'message', format: 'wav', startedAt: this.deps.now() - outcome.durationMs });
+        }
         return this.hangUpAsSystem();
       case 'hangup':
         return this.hangUpAsSystem();
@@ -541,8 +543,9 @@ export class CallSession {
   /** A recording that cannot start (disk full, no recorder) must not end the conversation: it is noted. */
   private async record(name: string): Promise<void> {
     try {
+      const startedAt = this.deps.now();
       await this.deps.telephony.recordConversation(`conv-${this.callId}`, name);
-      this.recordings.push({ name, kind: 'conversation', format: 'wav' });
+      this.recordings.push({ name, kind: 'conversation', format: 'wav', startedAt });
     } catch (error) {
       this.log.error({ err: error }, 'the conversation could not be recorded; the call goes on');
       this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'recording-failed', detail: (error as Error).message.slice(0, 200) });

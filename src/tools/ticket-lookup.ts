@@ -10,11 +10,27 @@ export interface TicketSummary {
   readonly totalMs: number;
 }
 
-export async function fetchTicket(server: string, callId: string, timeoutMs: number): Promise<TicketSummary | undefined> {
+/** Signs in to the hotline server; null when the credentials are refused or the server is away. */
+export async function signIn(server: string, username: string, password: string): Promise<string | null> {
+  try {
+    const response = await fetch(`${server}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!response.ok) return null;
+    return ((await response.json()) as { token: string }).token;
+  } catch {
+    return null;
+  }
+}
+
+export async function fetchTicket(server: string, callId: string, timeoutMs: number, token: string): Promise<TicketSummary | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`${server}/api/calls/${encodeURIComponent(callId)}`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${server}/api/calls/${encodeURIComponent(callId)}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(2000) });
       if (response.ok) {
         const body = (await response.json()) as { ticket: TicketSummary | null; call: { ivrPathWords?: string } };
         if (body.ticket) return { ...body.ticket, ...(body.call.ivrPathWords ? { path: body.call.ivrPathWords } : {}) };

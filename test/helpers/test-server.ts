@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
+import { TokenStore } from '../../src/adapters/db/token-store.js';
 import { loadConfig } from '../../src/config.js';
 import type { PbxRuntime } from '../../src/local-pbx/index.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -13,6 +15,8 @@ import { TEST_PBX_ENV } from './test-pbx-settings.js';
 export interface TestServer extends RunningServer {
   readonly dbFile: string;
   readonly logFile: string;
+  /** A request as one of the demo users of fixtures/users.yaml (signed in with a token of its own). */
+  as(userId: string): (options: InjectOptions) => Promise<LightMyRequestResponse>;
 }
 
 export async function startTestServer(
@@ -33,5 +37,12 @@ export async function startTestServer(
     pbx: { ari: { ...runtime.ari, app: config.ari.app }, ami: runtime.ami },
     ...options,
   });
-  return { ...server, dbFile, logFile };
+  const tokens = new TokenStore(server.database.db);
+  const as = (userId: string) => (options: InjectOptions) => {
+    const role = server.office.files.users.get(userId)?.role;
+    if (!role) throw new Error(`no demo user ${userId}`);
+    const { token } = tokens.issue(userId, role, Date.now(), 3_600_000);
+    return server.app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } });
+  };
+  return { ...server, dbFile, logFile, as };
 }

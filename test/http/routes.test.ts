@@ -1,4 +1,3 @@
-import { loadCategories } from '../../src/adapters/tickets/category-file.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { CallStore } from '../../src/adapters/db/call-store.js';
@@ -10,7 +9,7 @@ import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
 import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
 import { CallService } from '../../src/app/call-service.js';
 import type { TelephonyPort } from '../../src/app/telephony-port.js';
-import { buildApp } from '../../src/http/build-app.js';
+import { buildHttpApp, type Inject } from '../helpers/http-app.js';
 import { callFacts } from '../helpers/call-facts.js';
 import { createLogger } from '../../src/logging/logger.js';
 
@@ -27,6 +26,7 @@ describe('HTTP routes', () => {
   let database: OpenDatabase;
   let app: FastifyInstance;
   let acd: AcdService;
+  let sup: Inject;
   const health = { ari: true, ami: true, db: true };
 
   beforeEach(async () => {
@@ -50,8 +50,9 @@ describe('HTTP routes', () => {
     });
     const { config: acdConfig, agents } = loadAcdFiles('fixtures/queues.yaml', 'fixtures/agents.yaml');
     acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((a) => [a.id, a])), logger);
-    app = buildApp({ logger, acd, callService, calls, tickets, taxonomy: loadCategories('fixtures/categories.yaml'), health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
-    await app.ready();
+    const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
+    app = built.app;
+    sup = built.as('supervisor');
     const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);
     calls.start({ id: 'call-1', channelId: 'ch-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
     tickets.closeCallWithTicket(
@@ -80,7 +81,7 @@ describe('HTTP routes', () => {
   });
 
   it('GET /api/calls/:id returns the call and its ticket, with the number masked', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/calls/call-1' });
+    const response = await sup({ method: 'GET', url: '/api/calls/call-1' });
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.call).toMatchObject({ callId: 'call-1', callerNumber: '138****1111', state: 'ended', endedBy: 'caller', hangupCause: 16 });
@@ -88,57 +89,57 @@ describe('HTTP routes', () => {
   });
 
   it('GET /api/calls/:id gives a call without a ticket yet ticket null', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/calls/call-2' });
+    const response = await sup({ method: 'GET', url: '/api/calls/call-2' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ call: { state: 'active' }, ticket: null });
   });
 
   it('refuses transfers and three-way calls it cannot carry out, with stable codes', async () => {
-    const unknown = await app.inject({ method: 'POST', url: '/api/calls/nope/transfer', payload: { queue: 'elderly' } });
+    const unknown = await sup({ method: 'POST', url: '/api/calls/nope/transfer', payload: { queue: 'elderly' } });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe('CALL_NOT_FOUND');
-    const noParty = await app.inject({ method: 'POST', url: '/api/calls/nope/parties', payload: { number: '12319' } });
+    const noParty = await sup({ method: 'POST', url: '/api/calls/nope/parties', payload: { number: '12319' } });
     expect(noParty.json().error.code).toBe('CALL_NOT_FOUND');
     for (const payload of [{}, { queue: '' }, { queue: 'general', extra: 1 }, { queue: "x'; drop table calls; --" }, { queue: 'general', agent: '8001' }, { agent: '' }]) {
-      const bad = await app.inject({ method: 'POST', url: '/api/calls/call-2/transfer', payload });
+      const bad = await sup({ method: 'POST', url: '/api/calls/call-2/transfer', payload });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('REQUEST_INVALID');
     }
     for (const payload of [{ number: '12' }, { number: '0571-8888' }, { number: 'tel:12319' }, { number: '1'.repeat(30) }]) {
-      const bad = await app.inject({ method: 'POST', url: '/api/calls/call-2/parties', payload });
+      const bad = await sup({ method: 'POST', url: '/api/calls/call-2/parties', payload });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().error.code).toBe('REQUEST_INVALID');
     }
   });
 
   it('answers unknown calls, bad ids and unknown routes with stable codes', async () => {
-    const missing = await app.inject({ method: 'GET', url: '/api/calls/nope' });
+    const missing = await sup({ method: 'GET', url: '/api/calls/nope' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ error: { code: 'CALL_NOT_FOUND', message: expect.any(String) } });
-    const bad = await app.inject({ method: 'GET', url: `/api/calls/${encodeURIComponent("x' or 1=1 --")}` });
+    const bad = await sup({ method: 'GET', url: `/api/calls/${encodeURIComponent("x' or 1=1 --")}` });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('REQUEST_INVALID');
-    const tooLong = await app.inject({ method: 'GET', url: `/api/calls/${'a'.repeat(500)}` });
+    const tooLong = await sup({ method: 'GET', url: `/api/calls/${'a'.repeat(500)}` });
     // Fastify refuses oversized path parameters itself, before any handler runs.
     expect(tooLong.statusCode).toBe(414);
     expect(tooLong.json().error.code).toBe('REQUEST_URL_TOO_LONG');
-    const badUrl = await app.inject({ method: 'GET', url: '/api/calls/%E0%A4%A' });
+    const badUrl = await sup({ method: 'GET', url: '/api/calls/%E0%A4%A' });
     expect(badUrl.statusCode).toBe(400);
     expect(badUrl.json().error.code).toBe('REQUEST_URL_INVALID');
-    const route = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+    const route = await sup({ method: 'GET', url: '/api/nothing-here' });
     expect(route.statusCode).toBe(404);
     expect(route.json().error.code).toBe('ROUTE_NOT_FOUND');
   });
 
   it('GET /api/calls/active lists the calls the server is handling now (none here)', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/calls/active' });
+    const response = await sup({ method: 'GET', url: '/api/calls/active' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ calls: [] });
   });
 
   it('GET /api/queues gives live figures per queue, agents by state included', async () => {
     acd.login('8001');
-    const response = await app.inject({ method: 'GET', url: '/api/queues' });
+    const response = await sup({ method: 'GET', url: '/api/queues' });
     expect(response.statusCode).toBe(200);
     const queues = response.json().queues as { queueId: string; name: string; waiting: number; agents: Record<string, number> }[];
     expect(queues.map((q) => q.queueId)).toEqual(['general', 'elderly', 'enterprise', 'lang-en']);
@@ -148,7 +149,7 @@ describe('HTTP routes', () => {
   });
 
   it('GET /api/categories gives the 21 major categories with their subcategories', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/categories' });
+    const response = await sup({ method: 'GET', url: '/api/categories' });
     expect(response.statusCode).toBe(200);
     const categories = response.json().categories as { code: string; name: string; children: { code: string; name: string }[] }[];
     expect(categories).toHaveLength(21);
@@ -157,9 +158,9 @@ describe('HTTP routes', () => {
   });
 
   it('agents log in, pause with a reason, resume and log out through the API; refusals carry the ACD code', async () => {
-    const post = (url: string, payload?: object) => app.inject({ method: 'POST', url, ...(payload ? { payload } : {}) });
+    const post = (url: string, payload?: object) => sup({ method: 'POST', url, ...(payload ? { payload } : {}) });
     const state = async (id: string): Promise<{ state: string; reason: string | null }> => {
-      const agents = (await app.inject({ method: 'GET', url: '/api/agents' })).json().agents as { id: string; state: string; reason: string | null }[];
+      const agents = (await sup({ method: 'GET', url: '/api/agents' })).json().agents as { id: string; state: string; reason: string | null }[];
       return agents.find((a) => a.id === id) as { state: string; reason: string | null };
     };
     expect(await state('8002')).toMatchObject({ state: 'logged_out' });

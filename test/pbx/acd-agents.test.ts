@@ -52,7 +52,7 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     expect(ticket.waitMs).toBeLessThan(4000);
     expect(ticket.talkMs).toBeGreaterThan(3000);
     const recording = `call-${outcome.callId}`;
-    expect(ticket.recordings).toEqual([{ name: recording, kind: 'conversation', format: 'wav' }]);
+    expect(ticket.recordings).toEqual([{ name: recording, kind: 'conversation', format: 'wav', startedAt: expect.any(Number) }]);
     const file = path.join(runtime.recordingsDir, `${recording}.wav`);
     await waitUntil(() => fs.existsSync(file) && fs.statSync(file).size > 0, 5000, 50);
     expect(Math.abs(wavSeconds(file) * 1000 - ticket.talkMs)).toBeLessThan(1500);

@@ -29,7 +29,7 @@ async function talkingCall(callerNumber: string, agentId: string): Promise<strin
 }
 
 async function post(url: string, payload: object): Promise<{ statusCode: number; body: unknown }> {
-  const response = await shared.server.app.inject({ method: 'POST', url, payload });
+  const response = await shared.server.as('supervisor')({ method: 'POST', url, payload });
   return { statusCode: response.statusCode, body: response.json() };
 }
 

@@ -98,7 +98,7 @@ describe('a call becomes a ticket (real Asterisk)', () => {
       const calls = server.callService.activeCalls();
       return calls.length > 0 ? calls : undefined;
     });
-    const response = await server.app.inject({ method: 'GET', url: '/api/calls/active' });
+    const response = await server.as('supervisor')({ method: 'GET', url: '/api/calls/active' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       calls: [expect.objectContaining({ callId: active[0]?.callId, callerNumber: '136****3333', dialedNumber: '12345' })],

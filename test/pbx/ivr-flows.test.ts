@@ -118,7 +118,7 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
     expect(of(outcome, 'hangup')[0]?.by).toBe('hotline');
     const ticket = await waitFor(() => getTicket(server, outcome.callId));
     const name = `message-${outcome.callId}`;
-    expect(ticket.recordings).toEqual([{ name, kind: 'message', format: 'wav' }]);
+    expect(ticket.recordings).toEqual([{ name, kind: 'message', format: 'wav', startedAt: expect.any(Number) }]);
     const file = path.join(runtime.recordingsDir, `${name}.wav`);
     await waitUntil(() => fs.existsSync(file), 5000, 50);
     const seconds = Number(spawnSync('soxi', ['-D', file], { encoding: 'utf8' }).stdout.trim());

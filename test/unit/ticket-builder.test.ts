@@ -14,7 +14,7 @@ const facts: CallFacts = callFacts('1795375581.1', {
   endedAt: t0 + 79_040,
   endedBy: 'agent',
   satisfaction: 'satisfied',
-  recordings: [{ name: 'call-1795375581.1', kind: 'conversation', format: 'wav' }],
+  recordings: [{ name: 'call-1795375581.1', kind: 'conversation', format: 'wav', startedAt: 1795375590000 }],
   ivrPath: [{ at: t0 + 50, kind: 'prompt', prompt: 'main_menu', outcome: 'played' }],
 });
 
@@ -40,7 +40,7 @@ describe('buildTicket', () => {
       endedBy: 'agent',
       createdAt: t0 + 79_050,
     });
-    expect(ticket.recordings).toEqual([{ name: 'call-1795375581.1', kind: 'conversation', format: 'wav' }]);
+    expect(ticket.recordings).toEqual([{ name: 'call-1795375581.1', kind: 'conversation', format: 'wav', startedAt: 1795375590000 }]);
     expect(ticket.ivrPath).toEqual(facts.ivrPath);
   });
 

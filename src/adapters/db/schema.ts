@@ -60,12 +60,158 @@ export const tickets = sqliteTable(
     endedBy: text('ended_by').notNull(),
     ivrPath: text('ivr_path', { mode: 'json' }).$type<unknown[]>().notNull(),
     createdAt: integer('created_at').notNull(),
+    // Where a call no agent answered was lost: 'ivr' or 'queue' (null for answered calls).
+    missedIn: text('missed_in'),
+    requestType: text('request_type'),
+    categoryCode: text('category_code'),
+    title: text('title'),
+    description: text('description'),
+    location: text('location'),
+    area: text('area'),
+    urgency: text('urgency').notNull().default('normal'),
+    confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+    mainUnit: text('main_unit'),
+    assistingUnits: text('assisting_units', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    dueAt: integer('due_at'),
+    signBy: integer('sign_by'),
+    replyBy: integer('reply_by'),
+    followUpBy: integer('follow_up_by'),
+    closeBy: integer('close_by'),
+    dispatchedAt: integer('dispatched_at'),
+    firstResponseAt: integer('first_response_at'),
+    lastProgressAt: integer('last_progress_at'),
+    handledAt: integer('handled_at'),
+    closedAt: integer('closed_at'),
+    filedBy: text('filed_by'),
+    filedAt: integer('filed_at'),
+    warning: text('warning'),
+    warningSince: integer('warning_since'),
+    // When the warnings can next change (null: nothing pending); the scheduler looks only at these.
+    warningCheckAt: integer('warning_check_at'),
+    updatedAt: integer('updated_at').notNull().default(0),
+    // Optimistic concurrency: an update names the version it read.
+    version: integer('version').notNull().default(1),
   },
   (table) => [
-    index('tickets_caller_idx').on(table.callerNumber),
+    index('tickets_caller_idx').on(table.callerNumber, table.createdAt),
     index('tickets_created_idx').on(table.createdAt),
-    index('tickets_agent_idx').on(table.agentId),
+    index('tickets_agent_idx').on(table.agentId, table.createdAt),
+    index('tickets_status_idx').on(table.status, table.createdAt),
+    index('tickets_type_idx').on(table.requestType, table.createdAt),
+    index('tickets_category_idx').on(table.categoryCode, table.createdAt),
+    index('tickets_warning_idx').on(table.warning, table.createdAt),
+    index('tickets_warning_check_idx').on(table.warningCheckAt),
   ],
+);
+
+/** Everything that happened to a ticket, in order: the status history and the record of changes. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    at: integer('at').notNull(),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    note: text('note'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (table) => [index('ticket_events_ticket_idx').on(table.ticketId, table.at)],
+);
+
+/** A recorded file of a call: conversation or voice message, with what was measured of it. */
+export const recordings = sqliteTable(
+  'recordings',
+  {
+    id: text('id').primaryKey(),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id),
+    kind: text('kind').notNull(),
+    format: text('format').notNull(),
+    /** File name relative to the recordings folder. */
+    file: text('file').notNull(),
+    state: text('state', { enum: ['pending', 'ready', 'missing', 'purged'] }).notNull(),
+    sizeBytes: integer('size_bytes'),
+    sha256: text('sha256'),
+    durationMs: integer('duration_ms'),
+    startedAt: integer('started_at'),
+    endedAt: integer('ended_at'),
+    deleteAfter: integer('delete_after'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [index('recordings_call_idx').on(table.callId), index('recordings_state_idx').on(table.state)],
+);
+
+/** Who read or changed what: recordings served, tickets changed, logins. Never updated, only added. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    role: text('role').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    result: text('result').notNull(),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (table) => [index('audit_target_idx').on(table.target, table.at), index('audit_at_idx').on(table.at)],
+);
+
+/** Signed-in sessions: only a hash of each token is kept. */
+export const authTokens = sqliteTable(
+  'auth_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    role: text('role').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    revokedAt: integer('revoked_at'),
+  },
+  (table) => [index('auth_tokens_user_idx').on(table.userId)],
+);
+
+/** A QA reviewer's score of one call on one form. */
+export const qaReviews = sqliteTable(
+  'qa_reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id),
+    agentId: text('agent_id'),
+    formId: text('form_id').notNull(),
+    reviewer: text('reviewer').notNull(),
+    total: integer('total').notNull(),
+    grade: text('grade').notNull(),
+    fatalFailed: text('fatal_failed', { mode: 'json' }).$type<string[]>().notNull(),
+    items: text('items', { mode: 'json' }).$type<unknown[]>().notNull(),
+    comment: text('comment'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('qa_reviews_call_idx').on(table.callId), index('qa_reviews_agent_idx').on(table.agentId, table.createdAt)],
+);
+
+/** Calls picked for review by the daily random sample. */
+export const qaSamples = sqliteTable(
+  'qa_samples',
+  {
+    callId: text('call_id')
+      .primaryKey()
+      .references(() => calls.id),
+    day: text('day').notNull(),
+    agentId: text('agent_id').notNull(),
+    percent: integer('percent').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [index('qa_samples_day_idx').on(table.day)],
 );
 
 /** The last ticket sequence number handed out per China calendar day (YYYYMMDD). */

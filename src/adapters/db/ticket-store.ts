@@ -1,13 +1,29 @@
 // Closes a call and opens its ticket in one transaction, keyed by the call's linkedid, so a repeated
 // or late hang-up, or a restart, can never create a second ticket.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import { hangupCauseText } from '../../domain/calls/hangup-cause.js';
 import { buildTicket, ticketDayOf } from '../../domain/tickets/ticket-builder.js';
 import type { Db } from './open-database.js';
-import { calls, tickets, ticketSequences } from './schema.js';
+import { listTickets, type TicketFilter, type TicketPage } from './ticket-query.js';
+import { calls, recordings, ticketEvents, tickets, ticketSequences } from './schema.js';
 
-export type TicketRow = typeof tickets.$inferSelect;
+import type { TicketRow } from './ticket-query.js';
+export type { TicketRow };
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
+export type TicketChanges = Partial<Omit<typeof tickets.$inferInsert, 'id' | 'number' | 'callId' | 'version'>>;
+
+export interface TicketEventInput {
+  readonly at: number;
+  readonly kind: string;
+  readonly actor: string;
+  readonly fromStatus?: string | null;
+  readonly toStatus?: string | null;
+  readonly note?: string | null;
+  readonly data?: Record<string, unknown> | null;
+}
+
+export type UpdateResult = { readonly ok: true; readonly ticket: TicketRow } | { readonly ok: false; readonly code: 'TICKET_NOT_FOUND' | 'TICKET_VERSION_CONFLICT' };
 
 export interface CloseResult {
   readonly ticket: TicketRow;
@@ -18,10 +34,14 @@ export interface CloseResult {
 export class TicketStore {
   private readonly byCall;
   private readonly byNumber;
+  private readonly byId;
+  private readonly eventsOf;
 
   constructor(private readonly db: Db) {
     this.byCall = db.select().from(tickets).where(eq(tickets.callId, sql.placeholder('callId'))).prepare();
     this.byNumber = db.select().from(tickets).where(eq(tickets.number, sql.placeholder('number'))).prepare();
+    this.byId = db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare();
+    this.eventsOf = db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, sql.placeholder('id'))).orderBy(ticketEvents.id).prepare();
   }
 
   closeCallWithTicket(facts: CallFacts, now: number): CloseResult {
@@ -55,6 +75,13 @@ export class TicketStore {
         .values({ ...draft, ivrPath: [...draft.ivrPath], recordings: [...draft.recordings] })
         .returning()
         .get();
+      tx.insert(ticketEvents).values({ ticketId: ticket.id, at: now, kind: 'created', actor: 'system', toStatus: ticket.status }).run();
+      for (const recording of facts.recordings) {
+        tx.insert(recordings)
+          .values({ id: recording.name, callId: facts.callId, kind: recording.kind, format: recording.format, file: `${recording.name}.${recording.format}`, state: 'pending', startedAt: recording.startedAt, createdAt: now, updatedAt: now })
+          .onConflictDoNothing()
+          .run();
+      }
       return { ticket, created: true };
     }, { behavior: 'immediate' });
   }
@@ -82,5 +109,60 @@ export class TicketStore {
 
   getByNumber(number: string): TicketRow | undefined {
     return this.byNumber.get({ number });
+  }
+
+  get(id: number): TicketRow | undefined {
+    return this.byId.get({ id });
+  }
+
+  events(ticketId: number): TicketEventRow[] {
+    return this.eventsOf.all({ id: ticketId });
+  }
+
+  list(filter: TicketFilter): TicketPage | null {
+    return listTickets(this.db, filter);
+  }
+
+  /** Recent dispatches of a category (and area), for the dispatch suggestion. */
+  pastOrders(categoryCode: string, limit: number): { unitId: string; categoryCode: string; area: string | null }[] {
+    return this.db
+      .select({ unitId: tickets.mainUnit, categoryCode: tickets.categoryCode, area: tickets.area })
+      .from(tickets)
+      .where(and(eq(tickets.categoryCode, categoryCode), isNotNull(tickets.mainUnit)))
+      .orderBy(desc(tickets.createdAt))
+      .limit(limit)
+      .all()
+      .map((row) => ({ unitId: row.unitId ?? '', categoryCode, area: row.area }));
+  }
+
+  /** Open tickets whose warnings may have changed by `now`, oldest check first. */
+  warningChecksDue(now: number, limit: number): TicketRow[] {
+    return this.db.select().from(tickets).where(lte(tickets.warningCheckAt, now)).orderBy(tickets.warningCheckAt).limit(limit).all();
+  }
+
+  /** Warnings are derived data: writing them is no edit, so the version stays. */
+  setWarning(id: number, warning: { warning: string | null; warningSince: number | null; warningCheckAt: number | null }): void {
+    this.db.update(tickets).set(warning).where(eq(tickets.id, id)).run();
+  }
+
+  /**
+   * Applies changes made on the version the writer read, with the events that explain them, in one
+   * transaction: a writer who read an older version is refused rather than silently overwriting.
+   */
+  update(id: number, version: number | null, changes: TicketChanges, events: readonly TicketEventInput[]): UpdateResult {
+    return this.db.transaction((tx) => {
+      const current = this.byId.get({ id });
+      if (!current) return { ok: false, code: 'TICKET_NOT_FOUND' } as const;
+      if (version !== null && current.version !== version) return { ok: false, code: 'TICKET_VERSION_CONFLICT' } as const;
+      const ticket = tx
+        .update(tickets)
+        .set({ ...changes, version: current.version + 1 })
+        .where(and(eq(tickets.id, id), eq(tickets.version, current.version)))
+        .returning()
+        .get();
+      if (!ticket) return { ok: false, code: 'TICKET_VERSION_CONFLICT' } as const;
+      for (const event of events) tx.insert(ticketEvents).values({ ticketId: id, ...event }).run();
+      return { ok: true, ticket } as const;
+    }, { behavior: 'immediate' });
   }
 }

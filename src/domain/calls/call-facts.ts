@@ -41,4 +41,6 @@ export interface RecordingRef {
   readonly name: string;
   readonly kind: 'conversation' | 'message';
   readonly format: 'wav';
+  /** When the recorder was started (the file itself tells its length). */
+  readonly startedAt: number;
 }

@@ -3,14 +3,16 @@
 import type { CallFacts, EndedBy, IvrStep, RecordingRef } from '../calls/call-facts.js';
 import { hangupCauseText } from '../calls/hangup-cause.js';
 import { chinaDay, formatTicketNumber } from './ticket-number.js';
-
-export type TicketStatus = 'accepted';
+import type { TicketStatus } from './ticket-status.js';
 
 export interface TicketDraft {
   readonly number: string;
   readonly callId: string;
   readonly channel: 'phone';
-  readonly status: TicketStatus;
+  /** 'missed' when no agent answered and the caller left no message: the order goes on the callback list. */
+  readonly status: Extract<TicketStatus, 'accepted' | 'missed'>;
+  /** Where a missed call was lost. */
+  readonly missedIn: 'ivr' | 'queue' | null;
   readonly callerNumber: string;
   readonly callerName: string | null;
   readonly dialedNumber: string;
@@ -39,6 +41,7 @@ export interface TicketDraft {
   readonly endedBy: EndedBy;
   readonly ivrPath: readonly IvrStep[];
   readonly createdAt: number;
+  readonly updatedAt: number;
 }
 
 const span = (from: number, to: number): number => Math.max(0, to - from);
@@ -48,14 +51,21 @@ export function ticketDayOf(createdAt: number): string {
   return chinaDay(createdAt);
 }
 
+/** A call no agent answered is missed, unless the caller left a voice message: that is a request. */
+function isMissed(facts: CallFacts): boolean {
+  return facts.agentAnsweredAt === null && !facts.recordings.some((recording) => recording.kind === 'message');
+}
+
 export function buildTicket(facts: CallFacts, sequence: number, createdAt: number): TicketDraft {
   const answeredAt = facts.answeredAt;
   const conversationEnd = facts.conversationEndedAt ?? facts.endedAt;
+  const missed = isMissed(facts);
   return {
     number: formatTicketNumber(ticketDayOf(createdAt), sequence),
     callId: facts.callId,
     channel: 'phone',
-    status: 'accepted',
+    status: missed ? 'missed' : 'accepted',
+    missedIn: missed ? (facts.queuedAt === null ? 'ivr' : 'queue') : null,
     callerNumber: facts.callerNumber,
     callerName: facts.callerName,
     dialedNumber: facts.dialedNumber,
@@ -80,5 +90,6 @@ export function buildTicket(facts: CallFacts, sequence: number, createdAt: numbe
     endedBy: facts.endedBy,
     ivrPath: facts.ivrPath,
     createdAt,
+    updatedAt: createdAt,
   };
 }

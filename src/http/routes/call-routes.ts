@@ -82,7 +82,7 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
 
   // Transfer of a live conversation to another queue or a named agent, blind or attended (the agent
   // stays until the new agent has joined); the answer comes before the transfer is done.
-  app.post('/api/calls/:id/transfer', { schema: { params: CallIdParams, body: TransferBody } }, async (request, reply) => {
+  app.post('/api/calls/:id/transfer', { config: { roles: ['agent', 'supervisor'] }, schema: { params: CallIdParams, body: TransferBody } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     void reply.status(202);
     const body = request.body as TransferTarget & { mode?: TransferMode };
@@ -91,7 +91,7 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
   });
 
   // Three-way call (三方通话): rings a responsible unit's number into the conversation.
-  app.post('/api/calls/:id/parties', { schema: { params: CallIdParams, body: PartyBody } }, async (request, reply) => {
+  app.post('/api/calls/:id/parties', { config: { roles: ['agent', 'supervisor'] }, schema: { params: CallIdParams, body: PartyBody } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const { number } = request.body as { number: string };
     void reply.status(202);

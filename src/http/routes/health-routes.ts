@@ -8,7 +8,7 @@ export interface HealthProbe {
 
 /** GET /health: 200 when every dependency answers, 503 (degraded) otherwise. */
 export function healthRoutes(app: FastifyInstance, probe: HealthProbe): void {
-  app.get('/health', async (_request, reply) => {
+  app.get('/health', { config: { public: true } }, async (_request, reply) => {
     const parts = { ari: probe.ari(), ami: probe.ami(), db: probe.db() };
     const ok = parts.ari && parts.ami && parts.db;
     const body = {

@@ -36,7 +36,7 @@ describe('call and ticket stores (SQLite with the real migrations)', () => {
     expect(callStore.listActive().map((call) => call.id)).toEqual(['c1']);
     const { ticket, created } = ticketStore.closeCallWithTicket(facts('c1'), t0 + 5_040);
     expect(created).toBe(true);
-    expect(ticket).toMatchObject({ number: '20261123-000001', callId: 'c1', ivrMs: 5_000, talkMs: 0, totalMs: 5_030, status: 'accepted' });
+    expect(ticket).toMatchObject({ number: '20261123-000001', callId: 'c1', ivrMs: 5_000, talkMs: 0, totalMs: 5_030, status: 'missed' });
     expect(callStore.listActive()).toEqual([]);
     expect(callStore.get('c1')).toMatchObject({ state: 'ended', endedAt: t0 + 5_030, hangupCause: 16, endedBy: 'caller' });
   });

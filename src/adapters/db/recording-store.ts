@@ -1,0 +1,54 @@
+// Recording rows: written 'pending' with the ticket at hang-up, completed once the file is measured.
+import { and, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from './open-database.js';
+import { recordings } from './schema.js';
+
+export type RecordingRow = typeof recordings.$inferSelect;
+
+export interface MeasuredRecording {
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly durationMs: number | null;
+  readonly startedAt: number | null;
+  readonly endedAt: number | null;
+  readonly deleteAfter: number | null;
+}
+
+export class RecordingStore {
+  private readonly byId;
+  private readonly byCall;
+
+  constructor(private readonly db: Db) {
+    this.byId = db.select().from(recordings).where(eq(recordings.id, sql.placeholder('id'))).prepare();
+    this.byCall = db.select().from(recordings).where(eq(recordings.callId, sql.placeholder('callId'))).orderBy(recordings.createdAt).prepare();
+  }
+
+  get(id: string): RecordingRow | undefined {
+    return this.byId.get({ id });
+  }
+
+  ofCall(callId: string): RecordingRow[] {
+    return this.byCall.all({ callId });
+  }
+
+  pending(limit: number): RecordingRow[] {
+    return this.db.select().from(recordings).where(eq(recordings.state, 'pending')).orderBy(recordings.createdAt).limit(limit).all();
+  }
+
+  markReady(id: string, facts: MeasuredRecording, now: number): void {
+    this.db.update(recordings).set({ ...facts, state: 'ready', updatedAt: now }).where(eq(recordings.id, id)).run();
+  }
+
+  markMissing(id: string, now: number): void {
+    this.db.update(recordings).set({ state: 'missing', updatedAt: now }).where(and(eq(recordings.id, id), eq(recordings.state, 'pending'))).run();
+  }
+
+  /** Ready recordings past their retention date. */
+  expired(now: number, limit: number): RecordingRow[] {
+    return this.db.select().from(recordings).where(and(eq(recordings.state, 'ready'), lte(recordings.deleteAfter, now))).limit(limit).all();
+  }
+
+  markPurged(id: string, now: number): void {
+    this.db.update(recordings).set({ state: 'purged', updatedAt: now }).where(eq(recordings.id, id)).run();
+  }
+}

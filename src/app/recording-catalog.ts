@@ -1,0 +1,91 @@
+// Measures each recording once Asterisk has finished writing it: size, SHA-256, duration, start and
+// end, and its retention date. A file still being written is looked at again a little later; one
+// that never appears is marked missing (and logged), never silently dropped. Pending rows left by a
+// stop are picked up again at start.
+import path from 'node:path';
+import type { RecordingRow, RecordingStore } from '../adapters/db/recording-store.js';
+import type { FileFacts } from '../adapters/recordings/wav-info.js';
+import type { Logger } from '../logging/logger.js';
+
+export interface RecordingCatalogDeps {
+  readonly store: RecordingStore;
+  /** Where Asterisk writes recordings, as this machine sees it; null when it cannot see them. */
+  readonly dir: string | null;
+  readonly inspect: (file: string) => Promise<FileFacts>;
+  readonly remove: (file: string) => Promise<void>;
+  readonly now: () => number;
+  readonly logger: Logger;
+  readonly retentionMs: number;
+  /** Waits before each look at a pending file; the last failure marks it missing. */
+  readonly retryDelaysMs?: readonly number[];
+}
+
+const DEFAULT_DELAYS = [500, 1000, 2000, 5000, 15_000, 60_000];
+
+export class RecordingCatalog {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly watching = new Set<string>();
+  private stopped = false;
+
+  constructor(private readonly deps: RecordingCatalogDeps) {}
+
+  /** Starts measuring every pending recording (at start: those a stop left behind). */
+  resume(): void {
+    for (const row of this.deps.store.pending(10_000)) this.watch(row.id);
+  }
+
+  watch(id: string, attempt = 0): void {
+    if (this.stopped || this.deps.dir === null || (attempt === 0 && this.watching.has(id))) return;
+    this.watching.add(id);
+    const delay = (this.deps.retryDelaysMs ?? DEFAULT_DELAYS)[attempt];
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.measure(id, attempt);
+    }, delay ?? 0);
+    this.timers.add(timer);
+  }
+
+  filePath(row: RecordingRow): string | null {
+    return this.deps.dir === null ? null : path.join(this.deps.dir, path.basename(row.file));
+  }
+
+  /** Deletes the files of recordings past their retention date; the row stays, marked purged. */
+  async purgeExpired(): Promise<number> {
+    const rows = this.deps.store.expired(this.deps.now(), 500);
+    for (const row of rows) {
+      const file = this.filePath(row);
+      if (file) await this.deps.remove(file).catch(() => undefined);
+      this.deps.store.markPurged(row.id, this.deps.now());
+    }
+    return rows.length;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async measure(id: string, attempt: number): Promise<void> {
+    const row = this.deps.store.get(id);
+    const file = row ? this.filePath(row) : null;
+    if (!row || row.state !== 'pending' || file === null) return void this.watching.delete(id);
+    const facts = await this.deps.inspect(file).catch(() => null);
+    const last = attempt + 1 >= (this.deps.retryDelaysMs ?? DEFAULT_DELAYS).length;
+    if (facts && (facts.complete || last)) return this.ready(row, facts);
+    if (!last) return this.watch(id, attempt + 1);
+    this.watching.delete(id);
+    this.deps.store.markMissing(id, this.deps.now());
+    this.deps.logger.error({ callId: row.callId, recording: id }, 'recording file never appeared; marked missing');
+  }
+
+  private ready(row: RecordingRow, facts: FileFacts): void {
+    this.watching.delete(row.id);
+    const startedAt = row.startedAt ?? (facts.durationMs === null ? null : facts.modifiedAt - facts.durationMs);
+    const endedAt = startedAt === null || facts.durationMs === null ? null : startedAt + facts.durationMs;
+    const deleteAfter = (endedAt ?? this.deps.now()) + this.deps.retentionMs;
+    this.deps.store.markReady(row.id, { sizeBytes: facts.sizeBytes, sha256: facts.sha256, durationMs: facts.durationMs, startedAt, endedAt, deleteAfter }, this.deps.now());
+    if (!facts.complete) this.deps.logger.warn({ callId: row.callId, recording: row.id }, 'recording header never completed; measured as found');
+    else this.deps.logger.info({ callId: row.callId, recording: row.id, durationMs: facts.durationMs, sizeBytes: facts.sizeBytes }, 'recording measured');
+  }
+}

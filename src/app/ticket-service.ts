@@ -1,0 +1,169 @@
+// The work-order cycle after the call: the agent files the request (受理), the hotline dispatches
+// it (派单), the unit signs, reports progress and replies (签收/进展/答复), the citizen rates it (回访),
+// and it is closed (办结). Every change names the version it read, is checked by the pure core,
+// and is written with its history event in one transaction. Warnings are recomputed with it.
+import type { TicketChanges, TicketEventInput, TicketRow, TicketStore, UpdateResult } from '../adapters/db/ticket-store.js';
+import type { AuthUser } from '../domain/auth/roles.js';
+import type { WorkingCalendar } from '../domain/calendar/china-calendar.js';
+import { milestones1345, type SlaPolicy } from '../domain/calendar/working-time.js';
+import type { Taxonomy } from '../domain/tickets/categories.js';
+import { checkFiling, filingChanges, type FilingProblem, type TicketFiling } from '../domain/tickets/ticket-filing.js';
+import { checkTransition, isOpen, type TicketStatus, type TransitionError } from '../domain/tickets/ticket-status.js';
+import { computeWarnings, type SatisfactionRating, type WarningOptions } from '../domain/tickets/ticket-warnings.js';
+
+export type TicketActionError =
+  | 'TICKET_NOT_FOUND'
+  | 'TICKET_VERSION_CONFLICT'
+  | 'TICKET_NOT_YOURS'
+  | 'TICKET_CLOSED'
+  | TransitionError
+  | FilingProblem['code'];
+
+export type TicketActionResult = { readonly ok: true; readonly ticket: TicketRow } | { readonly ok: false; readonly code: TicketActionError; readonly field?: string };
+
+export type Feedback = 'response' | 'progress' | 'reply';
+
+export interface TicketServiceDeps {
+  readonly store: TicketStore;
+  readonly taxonomy: Taxonomy;
+  readonly calendar: WorkingCalendar;
+  readonly now: () => number;
+  readonly slaPolicy?: SlaPolicy;
+  readonly warnings?: WarningOptions;
+}
+
+const fail = (code: TicketActionError, field?: string): TicketActionResult => ({ ok: false, code, ...(field ? { field } : {}) });
+
+export class TicketService {
+  constructor(private readonly deps: TicketServiceDeps) {}
+
+  /** The agent's part: type, category, description… merged into the call's ticket. */
+  file(id: number, version: number, filing: TicketFiling, user: AuthUser): TicketActionResult {
+    const ticket = this.deps.store.get(id);
+    if (!ticket) return fail('TICKET_NOT_FOUND');
+    if (!mayEdit(ticket, user)) return fail('TICKET_NOT_YOURS');
+    if (ticket.status === 'closed') return fail('TICKET_CLOSED');
+    const problem = checkFiling(filing, this.deps.taxonomy)[0];
+    if (problem) return fail(problem.code, problem.field);
+    const changes: TicketChanges = filingChanges(filing, ticket.callStartedAt, this.deps.calendar, this.deps.slaPolicy);
+    const now = this.deps.now();
+    const first = ticket.filedAt === null;
+    const fields = Object.keys(changes).filter((key) => key !== 'dueAt');
+    return this.apply(ticket, version, { ...changes, ...(first ? { filedAt: now, filedBy: user.id } : {}) }, [
+      { at: now, kind: first ? 'filed' : 'edited', actor: user.id, data: { fields } },
+    ]);
+  }
+
+  transition(id: number, version: number, to: TicketStatus, note: string | null, user: AuthUser): TicketActionResult {
+    const ticket = this.deps.store.get(id);
+    if (!ticket) return fail('TICKET_NOT_FOUND');
+    if (!mayEdit(ticket, user)) return fail('TICKET_NOT_YOURS');
+    const refused = checkTransition(facts(ticket), to);
+    if (refused) return fail(refused);
+    const now = this.deps.now();
+    const changes: TicketChanges = { status: to, ...(to === 'closed' ? { closedAt: now } : {}) };
+    return this.apply(ticket, version, changes, [{ at: now, kind: 'status', actor: user.id, fromStatus: ticket.status, toStatus: to, note }]);
+  }
+
+  /** 派单: to a main unit with assisting units; each dispatch starts a new round of 1345 clocks. */
+  dispatch(id: number, version: number, units: { main: string; assisting: readonly string[] }, note: string | null, user: AuthUser): TicketActionResult {
+    const ticket = this.deps.store.get(id);
+    if (!ticket) return fail('TICKET_NOT_FOUND');
+    const refused = checkTransition({ ...facts(ticket), mainUnit: units.main }, 'dispatched');
+    if (refused) return fail(refused);
+    const now = this.deps.now();
+    const m = milestones1345(this.deps.calendar, now);
+    const changes: TicketChanges = {
+      status: 'dispatched',
+      mainUnit: units.main,
+      assistingUnits: [...units.assisting],
+      dispatchedAt: now,
+      firstResponseAt: null,
+      lastProgressAt: null,
+      handledAt: null,
+      signBy: m.signBy,
+      replyBy: m.replyBy,
+      followUpBy: m.followUpBy,
+      closeBy: m.closeBy,
+    };
+    const data = { main: units.main, assisting: units.assisting };
+    return this.apply(ticket, version, changes, [{ at: now, kind: 'dispatch', actor: user.id, fromStatus: ticket.status, toStatus: 'dispatched', note, data }]);
+  }
+
+  /** What the handling unit reports: its first response (签收), progress, or its reply (答复). */
+  feedback(id: number, version: number, kind: Feedback, note: string | null, user: AuthUser): TicketActionResult {
+    const ticket = this.deps.store.get(id);
+    if (!ticket) return fail('TICKET_NOT_FOUND');
+    const to = feedbackStatus(ticket.status as TicketStatus, kind);
+    if (to === null) return fail('TICKET_TRANSITION_INVALID');
+    const now = this.deps.now();
+    const changes: TicketChanges = { status: to };
+    if (kind === 'response' || ticket.firstResponseAt === null) changes.firstResponseAt = ticket.firstResponseAt ?? now;
+    if (kind === 'progress') changes.lastProgressAt = now;
+    if (kind === 'reply') changes.handledAt = now;
+    const event: TicketEventInput = { at: now, kind, actor: user.id, fromStatus: ticket.status, toStatus: to, note };
+    return this.apply(ticket, version, changes, [event]);
+  }
+
+  /** The return visit's result (回访). A dissatisfied citizen reopens a replied order. */
+  rate(id: number, version: number, rating: SatisfactionRating, note: string | null, user: AuthUser): TicketActionResult {
+    const ticket = this.deps.store.get(id);
+    if (!ticket) return fail('TICKET_NOT_FOUND');
+    const now = this.deps.now();
+    const reopen = rating === 'dissatisfied' && ticket.status === 'replied';
+    const changes: TicketChanges = { satisfaction: rating, ...(reopen ? { status: 'in-progress', handledAt: null, lastProgressAt: now } : {}) };
+    const events: TicketEventInput[] = [{ at: now, kind: 'satisfaction', actor: user.id, note, data: { rating } }];
+    if (reopen) events.push({ at: now, kind: 'status', actor: 'system', fromStatus: 'replied', toStatus: 'in-progress', note: 'reopened: citizen dissatisfied' });
+    return this.apply(ticket, version, changes, events);
+  }
+
+  /** The scheduler's pass: tickets whose warnings may have changed by `now`. */
+  refreshWarnings(limit = 500): number {
+    const now = this.deps.now();
+    const due = this.deps.store.warningChecksDue(now, limit);
+    for (const ticket of due) this.deps.store.setWarning(ticket.id, this.warningOf(ticket, now));
+    return due.length;
+  }
+
+  private apply(ticket: TicketRow, version: number, changes: TicketChanges, events: readonly TicketEventInput[]): UpdateResult {
+    const next = { ...ticket, ...changes } as TicketRow;
+    const warning = this.warningOf(next, this.deps.now(), events);
+    return this.deps.store.update(ticket.id, version, { ...changes, ...warning, updatedAt: this.deps.now() }, events);
+  }
+
+  /** The warning columns of a ticket as it is (or will be, with `extra` events written). */
+  private warningOf(ticket: TicketRow, now: number, extra: readonly TicketEventInput[] = []): WarningColumns {
+    if (!isOpen(ticket.status as TicketStatus) && ticket.satisfaction === null) return { warning: null, warningSince: null, warningCheckAt: null };
+    const events: readonly Pick<TicketEventInput, 'at' | 'kind' | 'data'>[] = [...this.deps.store.events(ticket.id), ...extra];
+    const satisfaction = events.filter((e) => e.kind === 'satisfaction').map((e) => ({ at: e.at, rating: (e.data as { rating: SatisfactionRating }).rating }));
+    const progress = events.filter((e) => e.kind === 'progress').map((e) => e.at);
+    const state = computeWarnings(
+      { dispatchedAt: ticket.dispatchedAt, firstResponseAt: ticket.firstResponseAt, progressReportsAt: progress, handledAt: ticket.handledAt, satisfaction },
+      now,
+      this.deps.warnings,
+    );
+    const top = state.warnings[0];
+    return { warning: top?.colour ?? null, warningSince: top?.since ?? null, warningCheckAt: state.nextCheckAt };
+  }
+}
+
+interface WarningColumns {
+  warning: string | null;
+  warningSince: number | null;
+  warningCheckAt: number | null;
+}
+
+function facts(ticket: TicketRow): { status: TicketStatus; requestType: string | null; categoryCode: string | null; mainUnit: string | null } {
+  return { status: ticket.status as TicketStatus, requestType: ticket.requestType, categoryCode: ticket.categoryCode, mainUnit: ticket.mainUnit };
+}
+
+/** An agent works on the tickets of their own calls (and missed calls, which are everyone's); others on all. */
+function mayEdit(ticket: TicketRow, user: AuthUser): boolean {
+  return user.role !== 'agent' || ticket.agentId === user.agentId || ticket.status === 'missed';
+}
+
+function feedbackStatus(status: TicketStatus, kind: Feedback): TicketStatus | null {
+  if (kind === 'response') return status === 'dispatched' ? 'in-progress' : null;
+  if (kind === 'progress') return status === 'dispatched' || status === 'in-progress' ? 'in-progress' : null;
+  return status === 'dispatched' || status === 'in-progress' ? 'replied' : null;
+}

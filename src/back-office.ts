@@ -1,0 +1,111 @@
+// Composition of everything after the call: sign-in, work orders, recordings, QA and reports, with
+// the jobs that keep them current (warnings, recording measurement, retention).
+import fs from 'node:fs';
+import { AuditStore } from './adapters/db/audit-store.js';
+import type { OpenDatabase } from './adapters/db/open-database.js';
+import { QaStore } from './adapters/db/qa-store.js';
+import { RecordingStore } from './adapters/db/recording-store.js';
+import { ReportStore } from './adapters/db/report-store.js';
+import type { TicketStore } from './adapters/db/ticket-store.js';
+import { TokenStore } from './adapters/db/token-store.js';
+import { loadCalendar } from './adapters/flows/schedule-loader.js';
+import { ChecksumCache } from './adapters/recordings/checksum-cache.js';
+import { inspectFile } from './adapters/recordings/wav-info.js';
+import { loadDataFile } from './adapters/tickets/data-file.js';
+import { AuthService } from './app/auth-service.js';
+import { RecordingCatalog } from './app/recording-catalog.js';
+import { TicketService } from './app/ticket-service.js';
+import type { Config } from './config.js';
+import { parseUsers, type UserEntry } from './domain/auth/parse-users.js';
+import type { WorkingCalendar } from './domain/calendar/china-calendar.js';
+import { parseQaForms, type QaForms } from './domain/qa/qa-forms.js';
+import type { Taxonomy } from './domain/tickets/categories.js';
+import { parseDispatchRules, type DispatchRules } from './domain/tickets/dispatch-rules.js';
+import type { Logger } from './logging/logger.js';
+
+export interface BackOfficeFiles {
+  readonly users: ReadonlyMap<string, UserEntry>;
+  readonly dispatchRules: DispatchRules;
+  readonly qaForms: QaForms;
+  readonly calendar: WorkingCalendar;
+}
+
+/** Reads and checks the back office's data files; throws DataFileError (with its code) on the first bad file. */
+export function loadBackOfficeFiles(config: Config, taxonomy: Taxonomy): BackOfficeFiles {
+  const users = new Map(loadDataFile(config.files.users, 'USERS_INVALID', parseUsers).map((user) => [user.id, user]));
+  const dispatchRules = loadDataFile(config.files.dispatchRules, 'DISPATCH_RULES_INVALID', (raw) => parseDispatchRules(raw, taxonomy));
+  const qaForms = loadDataFile(config.files.qaForms, 'QA_FORMS_INVALID', parseQaForms);
+  const { calendar, problems } = loadCalendar(config.files.calendarDir);
+  if (!calendar) throw new Error(`calendar: ${problems.map((p) => p.message).join('; ')}`);
+  return { users, dispatchRules, qaForms, calendar };
+}
+
+export interface BackOffice {
+  readonly auth: AuthService;
+  readonly ticketService: TicketService;
+  readonly recordings: RecordingStore;
+  readonly catalog: RecordingCatalog;
+  readonly audit: AuditStore;
+  readonly qa: QaStore;
+  readonly reports: ReportStore;
+  readonly checksums: ChecksumCache;
+  readonly files: BackOfficeFiles;
+  stop(): void;
+}
+
+const MINUTE = 60_000;
+
+export function startBackOffice(
+  config: Config,
+  deps: { database: OpenDatabase; tickets: TicketStore; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number },
+): BackOffice {
+  const now = deps.now ?? Date.now;
+  const { db } = deps.database;
+  const audit = new AuditStore(db);
+  const tokens = new TokenStore(db);
+  const recordings = new RecordingStore(db);
+  const log = deps.logger.child({ component: 'back-office' });
+  const auth = new AuthService({ users: deps.files.users, tokens, audit, now });
+  const ticketService = new TicketService({ store: deps.tickets, taxonomy: deps.taxonomy, calendar: deps.files.calendar, now });
+  const catalog = new RecordingCatalog({
+    store: recordings,
+    dir: deps.recordingsDir,
+    inspect: inspectFile,
+    remove: (file) => fs.promises.unlink(file),
+    now,
+    logger: log,
+    retentionMs: config.recordingRetentionDays * 24 * 60 * MINUTE,
+  });
+  catalog.resume();
+  const every = (ms: number, job: () => unknown): NodeJS.Timeout => {
+    const timer = setInterval(() => {
+      try {
+        void Promise.resolve(job()).catch((error: unknown) => log.error({ err: error }, 'back-office job failed'));
+      } catch (error) {
+        log.error({ err: error }, 'back-office job failed');
+      }
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    every(30_000, () => ticketService.refreshWarnings()),
+    every(60 * MINUTE, () => catalog.purgeExpired()),
+    every(60 * MINUTE, () => tokens.purge(now())),
+  ];
+  return {
+    auth,
+    ticketService,
+    recordings,
+    catalog,
+    audit,
+    qa: new QaStore(db),
+    reports: new ReportStore(db),
+    checksums: new ChecksumCache(),
+    files: deps.files,
+    stop: () => {
+      for (const timer of timers) clearInterval(timer);
+      catalog.stop();
+    },
+  };
+}

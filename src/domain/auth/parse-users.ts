@@ -1,0 +1,42 @@
+// The users file (fixtures/users.yaml) as checked data: every problem reported at once, with a path.
+import type { ParseResult } from '../acd/acd-config.js';
+import { FieldReader, join } from '../acd/field-reader.js';
+import { isRole, type AuthUser } from './roles.js';
+
+export interface UserEntry extends AuthUser {
+  readonly passwordHash: string;
+}
+
+const HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/;
+const ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function parseUsers(raw: unknown): ParseResult<readonly UserEntry[]> {
+  const r = new FieldReader('USERS');
+  const top = r.object(raw, '');
+  if (!top) return { ok: false, errors: r.errors };
+  r.onlyFields(top, '', ['users']);
+  const seen = new Set<string>();
+  const users = r.list(top.users, 'users').flatMap((item, i) => {
+    const user = readUser(r, item, join('users', i), seen);
+    return user ? [user] : [];
+  });
+  if (r.errors.length > 0) return { ok: false, errors: r.errors };
+  return { ok: true, value: users };
+}
+
+function readUser(r: FieldReader, raw: unknown, path: string, seen: Set<string>): UserEntry | null {
+  const o = r.object(raw, path);
+  if (!o) return null;
+  r.onlyFields(o, path, ['id', 'name', 'role', 'agentId', 'passwordHash']);
+  const id = r.string(o, 'id', path);
+  if (id !== '' && !ID.test(id)) r.fail('INVALID_ID', join(path, 'id'), 'letters, digits, dot, dash and underscore only');
+  if (seen.has(id)) r.fail('DUPLICATE_ID', join(path, 'id'), `user '${id}' appears twice`);
+  seen.add(id);
+  const role = r.string(o, 'role', path);
+  if (role !== '' && !isRole(role)) r.fail('INVALID_ROLE', join(path, 'role'), `'${role}' is not agent, supervisor, qa or admin`);
+  const agentId = o.agentId === undefined ? null : r.string(o, 'agentId', path);
+  if (role === 'agent' && agentId === null) r.fail('MISSING_FIELD', join(path, 'agentId'), 'an agent user names its ACD agent');
+  const passwordHash = r.string(o, 'passwordHash', path);
+  if (passwordHash !== '' && !HASH.test(passwordHash)) r.fail('INVALID_HASH', join(path, 'passwordHash'), 'expected a hash from npm run user:hash');
+  return { id, name: r.string(o, 'name', path), role: isRole(role) ? role : 'agent', agentId, passwordHash };
+}

@@ -1,0 +1,60 @@
+// Every route is closed unless it says otherwise: `config: { public: true }` opens it, `config:
+// { roles: [...] }` narrows it to those roles (admin always passes); no config = any signed-in user.
+// A token comes as `Authorization: Bearer <token>`, or, for reads only (an <audio> element cannot
+// send headers), as the HttpOnly cookie set at login; writes need the header, which a forged
+// cross-site form cannot send.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { mayUse, type AuthUser, type Role } from '../domain/auth/roles.js';
+import { HttpError } from './http-error.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    readonly public?: boolean;
+    readonly roles?: readonly Role[];
+  }
+  interface FastifyRequest {
+    user: AuthUser | null;
+  }
+}
+
+export const TOKEN_COOKIE = 'hotline_token';
+
+export interface Authenticator {
+  /** The signed-in user a token belongs to, or null. */
+  userForToken(token: string): AuthUser | null;
+}
+
+export function tokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  return cookieValue(request.headers.cookie, TOKEN_COOKIE);
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of header?.split(';') ?? []) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+export function installAuthGuard(app: FastifyInstance, auth: Authenticator): void {
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    const token = tokenOf(request);
+    request.user = token === null ? null : auth.userForToken(token);
+    if (request.is404 || config.public) return;
+    if (!request.user) throw new HttpError(401, 'AUTH_REQUIRED', 'Sign in first (POST /api/auth/login)');
+    if (config.roles && !mayUse(request.user, config.roles)) {
+      throw new HttpError(403, 'AUTH_FORBIDDEN', `This needs one of the roles: ${config.roles.join(', ')}`);
+    }
+  });
+}
+
+/** The signed-in user of a route that requires one. */
+export function userOf(request: FastifyRequest): AuthUser {
+  if (!request.user) throw new HttpError(401, 'AUTH_REQUIRED', 'Sign in first');
+  return request.user;
+}

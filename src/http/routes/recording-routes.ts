@@ -1,0 +1,72 @@
+// GET /api/recordings/:id: the audio of a call, to QA staff, supervisors and the agent who took
+// the call. Supports Range (players seek). The file's SHA-256 is checked against the one measured
+// at hang-up before any byte goes out; every access, allowed or not, is in the audit log.
+import fs from 'node:fs';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { AuditStore } from '../../adapters/db/audit-store.js';
+import type { RecordingRow, RecordingStore } from '../../adapters/db/recording-store.js';
+import type { TicketStore } from '../../adapters/db/ticket-store.js';
+import type { AuthUser } from '../../domain/auth/roles.js';
+import { parseByteRange } from '../../domain/recordings/byte-range.js';
+import { userOf } from '../auth-guard.js';
+import { HttpError } from '../http-error.js';
+
+export interface RecordingRoutesDeps {
+  readonly recordings: RecordingStore;
+  readonly tickets: TicketStore;
+  readonly audit: AuditStore;
+  readonly recordingFile: (row: RecordingRow) => string | null;
+  /** SHA-256 of a file; cached by the caller as it likes. */
+  readonly checksum: (file: string) => Promise<string>;
+  readonly now: () => number;
+}
+
+const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 160, pattern: '^[A-Za-z0-9._-]+$' }) });
+
+export function recordingRoutes(app: FastifyInstance, deps: RecordingRoutesDeps): void {
+  const audit = (user: AuthUser, id: string, result: 'ok' | 'denied' | 'failed', detail?: Record<string, unknown>): void =>
+    deps.audit.write({ at: deps.now(), actor: user.id, role: user.role, action: 'recording.play', target: `recording:${id}`, result, ...(detail ? { detail } : {}) });
+
+  app.get('/api/recordings/:id', { schema: { params: Params, tags: ['recordings'] } }, async (request, reply) => {
+    const user = userOf(request);
+    const { id } = request.params as { id: string };
+    const row = deps.recordings.get(id);
+    const ticket = row ? deps.tickets.getByCall(row.callId) : undefined;
+    const handlingAgent = user.role === 'agent' && user.agentId !== null && ticket?.agentId === user.agentId;
+    if (!row || (!handlingAgent && user.role === 'agent')) {
+      audit(user, id, 'denied', { reason: row ? 'not-handling-agent' : 'unknown' });
+      // An agent learns no more about other calls' recordings than that they cannot have them.
+      throw row ? new HttpError(403, 'AUTH_FORBIDDEN', 'Only QA, supervisors and the agent who took the call') : new HttpError(404, 'RECORDING_NOT_FOUND', `No recording ${id}`);
+    }
+    const file = deps.recordingFile(row);
+    if (row.state !== 'ready' || file === null || !fs.existsSync(file)) {
+      audit(user, id, 'failed', { state: row.state });
+      throw new HttpError(409, 'RECORDING_NOT_AVAILABLE', `The recording is ${row.state === 'ready' ? 'not on this server' : row.state}`);
+    }
+    if ((await deps.checksum(file)) !== row.sha256) {
+      audit(user, id, 'failed', { reason: 'checksum' });
+      request.log.error({ callId: row.callId, recording: id }, 'recording checksum mismatch: file changed since it was measured');
+      throw new HttpError(500, 'RECORDING_CHECKSUM_MISMATCH', 'The file no longer matches its checksum');
+    }
+    const range = request.headers.range;
+    audit(user, id, 'ok', range ? { range } : undefined);
+    return send(reply, file, row, range);
+  });
+}
+
+async function send(reply: FastifyReply, file: string, row: RecordingRow, rangeHeader: string | undefined): Promise<FastifyReply> {
+  const size = (await fs.promises.stat(file)).size;
+  const range = parseByteRange(rangeHeader, size);
+  void reply.header('accept-ranges', 'bytes').header('content-type', 'audio/wav').header('cache-control', 'private, no-store');
+  void reply.header('x-content-sha256', row.sha256 ?? '');
+  if (range.kind === 'unsatisfiable') {
+    return reply.status(416).header('content-range', `bytes */${size}`).send();
+  }
+  if (range.kind === 'whole') return reply.header('content-length', size).send(fs.createReadStream(file));
+  return reply
+    .status(206)
+    .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+    .header('content-length', range.end - range.start + 1)
+    .send(fs.createReadStream(file, { start: range.start, end: range.end }));
+}

@@ -1,0 +1,115 @@
+// How a ticket is shown over the API: ISO times, and the caller hidden where the citizen asked for
+// confidentiality (保密) from everyone but supervisors, admins and the agent who took the call.
+import type { RecordingRow } from '../../adapters/db/recording-store.js';
+import type { TicketEventRow, TicketRow } from '../../adapters/db/ticket-store.js';
+import type { AuthUser } from '../../domain/auth/roles.js';
+import type { IvrStep } from '../../domain/calls/call-facts.js';
+import { describeIvrPath } from '../../domain/calls/ivr-path-words.js';
+import { maskPhone } from '../../domain/privacy/mask-phone.js';
+
+export const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+function seesCaller(ticket: TicketRow, user: AuthUser): boolean {
+  if (!ticket.confidential) return true;
+  return user.role === 'supervisor' || user.role === 'admin' || (user.agentId !== null && user.agentId === ticket.agentId);
+}
+
+export function ticketSummary(ticket: TicketRow, user: AuthUser): Record<string, unknown> {
+  const open = seesCaller(ticket, user);
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    version: ticket.version,
+    callId: ticket.callId,
+    status: ticket.status,
+    missedIn: ticket.missedIn,
+    requestType: ticket.requestType,
+    categoryCode: ticket.categoryCode,
+    title: ticket.title,
+    callerNumber: open ? ticket.callerNumber : maskPhone(ticket.callerNumber),
+    callerName: open ? ticket.callerName : null,
+    confidential: ticket.confidential,
+    elderly: ticket.elderly,
+    enterpriseName: ticket.enterpriseName,
+    queue: ticket.queue,
+    agentId: ticket.agentId,
+    urgency: ticket.urgency,
+    mainUnit: ticket.mainUnit,
+    warning: ticket.warning,
+    satisfaction: ticket.satisfaction,
+    createdAt: iso(ticket.createdAt),
+    dueAt: iso(ticket.dueAt),
+    updatedAt: iso(ticket.updatedAt),
+  };
+}
+
+export function ticketDetail(ticket: TicketRow, user: AuthUser, events: readonly TicketEventRow[], recordings: readonly RecordingRow[]): Record<string, unknown> {
+  return {
+    ...ticketSummary(ticket, user),
+    channel: ticket.channel,
+    dialedNumber: ticket.dialedNumber,
+    description: ticket.description,
+    location: ticket.location,
+    area: ticket.area,
+    enterpriseCreditCode: ticket.enterpriseCreditCode,
+    assistingUnits: ticket.assistingUnits,
+    call: {
+      startedAt: iso(ticket.callStartedAt),
+      answeredAt: iso(ticket.callAnsweredAt),
+      agentAnsweredAt: iso(ticket.agentAnsweredAt),
+      endedAt: iso(ticket.callEndedAt),
+      ringMs: ticket.ringMs,
+      ivrMs: ticket.ivrMs,
+      waitMs: ticket.waitMs,
+      talkMs: ticket.talkMs,
+      totalMs: ticket.totalMs,
+      endedBy: ticket.endedBy,
+      hangupCause: ticket.hangupCause,
+      hangupCauseText: ticket.hangupCauseText,
+      ivrPath: ticket.ivrPath,
+      ivrPathWords: describeIvrPath(ticket.ivrPath as IvrStep[]),
+    },
+    sla: {
+      dueAt: iso(ticket.dueAt),
+      signBy: iso(ticket.signBy),
+      replyBy: iso(ticket.replyBy),
+      followUpBy: iso(ticket.followUpBy),
+      closeBy: iso(ticket.closeBy),
+      dispatchedAt: iso(ticket.dispatchedAt),
+      firstResponseAt: iso(ticket.firstResponseAt),
+      lastProgressAt: iso(ticket.lastProgressAt),
+      handledAt: iso(ticket.handledAt),
+      closedAt: iso(ticket.closedAt),
+    },
+    warningSince: iso(ticket.warningSince),
+    filedBy: ticket.filedBy,
+    filedAt: iso(ticket.filedAt),
+    history: events.map((event) => ({
+      at: iso(event.at),
+      kind: event.kind,
+      actor: event.actor,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      note: event.note,
+      data: event.data,
+    })),
+    recordings: recordings.map(recordingView),
+  };
+}
+
+export function recordingView(recording: RecordingRow): Record<string, unknown> {
+  return {
+    id: recording.id,
+    kind: recording.kind,
+    format: recording.format,
+    file: recording.file,
+    state: recording.state,
+    sizeBytes: recording.sizeBytes,
+    sha256: recording.sha256,
+    durationMs: recording.durationMs,
+    startedAt: iso(recording.startedAt),
+    endedAt: iso(recording.endedAt),
+    deleteAfter: iso(recording.deleteAfter),
+    url: recording.state === 'ready' ? `/api/recordings/${encodeURIComponent(recording.id)}` : null,
+  };
+}

@@ -1,0 +1,72 @@
+// The full HTTP app over an in-memory database with real migrations and the shipped data files,
+// with a signed-in session for each demo user (tokens issued directly: scrypt is tested on its own).
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { AcdService } from '../../src/app/acd-service.js';
+import type { CallService } from '../../src/app/call-service.js';
+import type { CallStore } from '../../src/adapters/db/call-store.js';
+import type { OpenDatabase } from '../../src/adapters/db/open-database.js';
+import type { TicketStore } from '../../src/adapters/db/ticket-store.js';
+import { TokenStore } from '../../src/adapters/db/token-store.js';
+import { loadCategories } from '../../src/adapters/tickets/category-file.js';
+import { loadBackOfficeFiles, startBackOffice, type BackOffice } from '../../src/back-office.js';
+import { loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/http/build-app.js';
+import type { HealthProbe } from '../../src/http/routes/health-routes.js';
+import type { Logger } from '../../src/logging/logger.js';
+
+export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>;
+
+export interface HttpApp {
+  readonly app: FastifyInstance;
+  readonly office: BackOffice;
+  /** Requests as one of the demo users (8001…8004, supervisor, qa, admin). */
+  as(userId: string): Inject;
+  tokenOf(userId: string): string;
+}
+
+export interface HttpAppParts {
+  readonly database: OpenDatabase;
+  readonly calls: CallStore;
+  readonly tickets: TicketStore;
+  readonly callService: CallService;
+  readonly acd: AcdService;
+  readonly logger: Logger;
+  readonly health: HealthProbe;
+  readonly now?: () => number;
+  readonly recordingsDir?: string | null;
+  readonly env?: Record<string, string>;
+}
+
+export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
+  const config = loadConfig({ ...parts.env });
+  const taxonomy = loadCategories(config.files.categories);
+  const files = loadBackOfficeFiles(config, taxonomy);
+  const now = parts.now ?? Date.now;
+  const office = startBackOffice(config, { database: parts.database, tickets: parts.tickets, taxonomy, files, recordingsDir: parts.recordingsDir ?? null, logger: parts.logger, now });
+  const app = buildApp({
+    ...parts,
+    taxonomy,
+    auth: office.auth,
+    ticketService: office.ticketService,
+    recordings: office.recordings,
+    dispatchRules: files.dispatchRules,
+    qaForms: files.qaForms,
+    qa: office.qa,
+    reports: office.reports,
+    audit: office.audit,
+    recordingFile: (row) => office.catalog.filePath(row),
+    checksum: (file) => office.checksums.sha256(file),
+    now,
+  });
+  app.addHook('onClose', async () => office.stop());
+  await app.ready();
+  const tokens = new TokenStore(parts.database.db);
+  const issued = new Map([...files.users.values()].map((user) => [user.id, tokens.issue(user.id, user.role, now(), 3_600_000).token]));
+  const tokenOf = (userId: string): string => {
+    const token = issued.get(userId);
+    if (!token) throw new Error(`no demo user ${userId}`);
+    return token;
+  };
+  const as = (userId: string): Inject => (options) => app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${tokenOf(userId)}` } });
+  return { app, office, as, tokenOf };
+}
