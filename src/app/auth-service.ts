@@ -7,7 +7,7 @@ import type { UserEntry } from '../domain/auth/parse-users.js';
 import type { AuthUser } from '../domain/auth/roles.js';
 
 export type LoginResult =
-  | { readonly ok: true; readonly token: string; readonly expiresAt: number; readonly user: AuthUser }
+  | { readonly ok: true; readonly token: string; readonly expiresAt: number; readonly ttlMs: number; readonly user: AuthUser }
   | { readonly ok: false; readonly code: 'AUTH_INVALID_CREDENTIALS' | 'AUTH_LOCKED'; readonly retryAfterMs?: number };
 
 export interface AuthServiceDeps {
@@ -33,16 +33,17 @@ export class AuthService {
     const now = this.deps.now();
     const lock = this.failures.get(username);
     if (lock && lock.lockedUntil > now) {
-      this.audit(username, 'unknown', 'denied', { reason: 'locked' });
+      this.audit(username, this.deps.users.get(username)?.role ?? 'unknown', 'denied', { reason: 'locked' });
       return { ok: false, code: 'AUTH_LOCKED', retryAfterMs: lock.lockedUntil - now };
     }
     const entry = this.deps.users.get(username);
     const valid = await verifyPassword(password, entry?.passwordHash ?? DUMMY_HASH);
     if (!entry || !valid) return this.failed(username, entry?.role ?? 'unknown');
     this.failures.delete(username);
-    const { token, expiresAt } = this.deps.tokens.issue(entry.id, entry.role, this.deps.now(), this.deps.tokenTtlMs ?? 14 * 3_600_000);
+    const ttlMs = this.deps.tokenTtlMs ?? 14 * 3_600_000;
+    const { token, expiresAt } = this.deps.tokens.issue(entry.id, entry.role, this.deps.now(), ttlMs);
     this.audit(entry.id, entry.role, 'ok');
-    return { ok: true, token, expiresAt, user: publicUser(entry) };
+    return { ok: true, token, expiresAt, ttlMs, user: publicUser(entry) };
   }
 
   logout(token: string): void {

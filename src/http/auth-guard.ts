@@ -45,7 +45,9 @@ export function installAuthGuard(app: FastifyInstance, auth: Authenticator): voi
     const config = request.routeOptions.config;
     const token = tokenOf(request);
     request.user = token === null ? null : auth.userForToken(token);
-    if (request.is404 || config.public) return;
+    // The API description (/docs) is public: it holds no data, and integrators read it before signing in.
+    const route = request.url.split('?')[0] ?? '';
+    if (request.is404 || config.public || route === '/docs' || route.startsWith('/docs/')) return;
     if (!request.user) throw new HttpError(401, 'AUTH_REQUIRED', 'Sign in first (POST /api/auth/login)');
     if (config.roles && !mayUse(request.user, config.roles)) {
       throw new HttpError(403, 'AUTH_FORBIDDEN', `This needs one of the roles: ${config.roles.join(', ')}`);

@@ -61,7 +61,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   app.addHook('onClose', async () => office.stop());
   await app.ready();
   const tokens = new TokenStore(parts.database.db);
-  const issued = new Map([...files.users.values()].map((user) => [user.id, tokens.issue(user.id, user.role, now(), 3_600_000).token]));
+  const issued = new Map([...files.users.values()].map((user) => [user.id, tokens.issue(user.id, user.role, now(), 365 * 24 * 3_600_000).token]));
   const tokenOf = (userId: string): string => {
     const token = issued.get(userId);
     if (!token) throw new Error(`no demo user ${userId}`);

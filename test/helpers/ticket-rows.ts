@@ -7,6 +7,7 @@ export interface TicketRowLike {
   callerNumber: string;
   dialedNumber: string;
   status: string;
+  missedIn: string | null;
   endedBy: string;
   hangupCause: number | null;
   callAnsweredAt: number | null;
@@ -30,7 +31,7 @@ export interface TicketRowLike {
 export function getTicket(server: TestServer, callId: string): TicketRowLike | undefined {
   const row = server.database.sqlite
     .prepare(
-      `select number, call_id as callId, caller_number as callerNumber, dialed_number as dialedNumber, status, ended_by as endedBy,
+      `select number, call_id as callId, caller_number as callerNumber, dialed_number as dialedNumber, status, missed_in as missedIn, ended_by as endedBy,
         hangup_cause as hangupCause, call_answered_at as callAnsweredAt, call_started_at as callStartedAt, call_ended_at as callEndedAt,
         ring_ms as ringMs, ivr_ms as ivrMs, wait_ms as waitMs, queue, agent_id as agentId, satisfaction, recordings,
         elderly, enterprise_name as enterpriseName, enterprise_credit_code as enterpriseCreditCode,

@@ -2,6 +2,7 @@
 // callers go first, enterprise calls reach enterprise agents, a phone that rings unanswered gives
 // the call back, and a caller with no agent of their lane overflows.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -56,6 +57,24 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     const file = path.join(runtime.recordingsDir, `${recording}.wav`);
     await waitUntil(() => fs.existsSync(file) && fs.statSync(file).size > 0, 5000, 50);
     expect(Math.abs(wavSeconds(file) * 1000 - ticket.talkMs)).toBeLessThan(1500);
+    // The server measures the file once Asterisk has closed it: duration, size and checksum on the ticket.
+    const row = await waitFor(() => {
+      const found = ctx.server.office.recordings.get(recording);
+      return found?.state === 'ready' ? found : undefined;
+    }, 10_000);
+    const bytes = fs.readFileSync(file);
+    expect(row).toMatchObject({ callId: outcome.callId, kind: 'conversation', sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(Math.abs((row.durationMs ?? 0) - ticket.talkMs)).toBeLessThanOrEqual(500);
+    expect(row.endedAt).toBe((row.startedAt ?? 0) + (row.durationMs ?? 0));
+    // Served to QA with Range, to the agent who took the call, and to no other agent.
+    const asQa = await ctx.server.as('qa')({ method: 'GET', url: `/api/recordings/${recording}`, headers: { range: 'bytes=0-43' } });
+    expect([asQa.statusCode, asQa.headers['content-range']]).toEqual([206, `bytes 0-43/${bytes.length}`]);
+    expect(asQa.rawPayload.equals(bytes.subarray(0, 44))).toBe(true);
+    const own = await ctx.server.as('8003')({ method: 'GET', url: `/api/recordings/${recording}` });
+    expect([own.statusCode, own.rawPayload.length]).toEqual([200, bytes.length]);
+    expect((await ctx.server.as('8001')({ method: 'GET', url: `/api/recordings/${recording}` })).statusCode).toBe(403);
+    const audit = ctx.server.database.sqlite.prepare("select actor, result from audit_log where target = ? order by id").all(`recording:${recording}`);
+    expect(audit).toEqual([{ actor: 'qa', result: 'ok' }, { actor: '8003', result: 'ok' }, { actor: '8001', result: 'denied' }]);
     // The agent wraps up (2 s in this configuration), then is available again.
     await waitUntil(() => ctx.server.acd.agentState('8003')?.state === 'available', 6000, 50);
   });

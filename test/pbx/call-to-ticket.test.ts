@@ -41,7 +41,8 @@ describe('a call becomes a ticket (real Asterisk)', () => {
     expect(ofType(outcome.events, 'hangup')[0]?.by).toBe('caller');
 
     const ticket = await waitFor(() => getTicket(server, outcome.callId));
-    expect(ticket).toMatchObject({ callId: outcome.callId, callerNumber: '13800001111', dialedNumber: '12345', status: 'accepted', endedBy: 'caller', hangupCause: 16 });
+    // Nobody answered: the call is on the callback list (missed in the queue), with its IVR path.
+    expect(ticket).toMatchObject({ callId: outcome.callId, callerNumber: '13800001111', dialedNumber: '12345', status: 'missed', missedIn: 'queue', endedBy: 'caller', hangupCause: 16 });
     expect(ticket.number).toMatch(/^\d{8}-\d{6}$/);
     expect(ticket.callAnsweredAt).not.toBeNull();
     // About 7 s in the IVR (menu + 1 s), then waiting for an agent until the caller left after 9 s;
@@ -64,13 +65,25 @@ describe('a call becomes a ticket (real Asterisk)', () => {
     ]);
     expect(countTickets(server, outcome.callId)).toBe(1);
     expect(server.callService.activeCalls()).toEqual([]);
+
+    // Late and repeated end events for the same call (as after a reconnect) open no second ticket.
+    const { channelId } = server.database.sqlite.prepare('select channel_id as channelId from calls where id = ?').get(outcome.callId) as { channelId: string };
+    const at = Date.now();
+    for (let i = 0; i < 3; i += 1) {
+      await server.callService.handle({ type: 'HangupRequested', channelId, cause: 16, at });
+      await server.callService.handle({ type: 'CallLeft', channelId, at });
+      await server.callService.handle({ type: 'ChannelGone', channelId, cause: 16, at });
+    }
+    await server.callService.drain();
+    expect(countTickets(server, outcome.callId)).toBe(1);
+    expect(getTicket(server, outcome.callId)?.number).toBe(ticket.number);
   });
 
   it('records a caller who hangs up during the menu, with the prompt cut off', async () => {
     const outcome = await sim.caller.call({ from: '13900002222', to: '12345', holdSeconds: 1 });
     expect(ofType(outcome.events, 'hangup')[0]?.by).toBe('caller');
     const ticket = await waitFor(() => getTicket(server, outcome.callId));
-    expect(ticket).toMatchObject({ callerNumber: '13900002222', endedBy: 'caller', hangupCause: 16 });
+    expect(ticket).toMatchObject({ callerNumber: '13900002222', endedBy: 'caller', hangupCause: 16, status: 'missed', missedIn: 'ivr' });
     expect(ticket.ivrPath.at(-1)).toEqual(expect.objectContaining({ kind: 'prompt', prompt: 'main_menu', outcome: 'interrupted' }));
     expect(ticket.ivrMs).toBeGreaterThan(500);
     expect(ticket.ivrMs).toBeLessThan(4000);

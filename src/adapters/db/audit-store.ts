@@ -1,5 +1,5 @@
 // The audit log: who read or changed what, and whether it was allowed. Rows are only ever added.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './open-database.js';
 import { auditLog } from './schema.js';
 
@@ -16,25 +16,10 @@ export interface AuditEntry {
 export type AuditRow = typeof auditLog.$inferSelect;
 
 export class AuditStore {
-  private readonly insert;
-
-  constructor(private readonly db: Db) {
-    this.insert = db
-      .insert(auditLog)
-      .values({
-        at: sql.placeholder('at'),
-        actor: sql.placeholder('actor'),
-        role: sql.placeholder('role'),
-        action: sql.placeholder('action'),
-        target: sql.placeholder('target'),
-        result: sql.placeholder('result'),
-        detail: sql.placeholder('detail'),
-      })
-      .prepare();
-  }
+  constructor(private readonly db: Db) {}
 
   write(entry: AuditEntry): void {
-    this.insert.run({ ...entry, detail: entry.detail === undefined ? null : JSON.stringify(entry.detail) });
+    this.db.insert(auditLog).values({ ...entry, detail: entry.detail ?? null }).run();
   }
 
   list(filter: { target?: string; action?: string; limit: number }): AuditRow[] {

@@ -1,6 +1,6 @@
 // The ticket list: filters that match the indexes (time, status, type, category, agent, caller,
 // warning) and keyset pagination, newest first, so page 1,000 costs what page 1 costs.
-import { and, desc, eq, gte, inArray, isNotNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './open-database.js';
 import { tickets } from './schema.js';
 export type TicketRow = typeof tickets.$inferSelect;
@@ -44,8 +44,37 @@ export function decodeCursor(cursor: string): { createdAt: number; id: number } 
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function conditions(filter: TicketFilter, after: { createdAt: number; id: number } | null): (SQL | undefined)[] {
-  const text = filter.text === undefined ? undefined : `%${escapeLike(filter.text)}%`;
+/** Searches of 3 characters or more use the trigram index; shorter ones read the rows of a bounded time range. */
+export const MIN_INDEXED_TEXT = 3;
+/** The longest time range a search shorter than MIN_INDEXED_TEXT may cover, so it stays fast. */
+export const SHORT_TEXT_RANGE_MS = 31 * 86_400_000;
+
+/** Above this many matches a term is common: reading the newest rows finds a page of them sooner than the index. */
+const COMMON_TERM_MATCHES = 2000;
+
+// A quoted FTS5 phrase: the text is matched as it is, never read as query syntax.
+const phraseOf = (text: string): string => `"${text.replaceAll('"', '""')}"`;
+
+function likeCondition(text: string): SQL | undefined {
+  const pattern = `%${escapeLike(text)}%`;
+  return or(...[tickets.description, tickets.title, tickets.location, tickets.number].map((column) => sql`${column} like ${pattern} escape '\\'`));
+}
+
+/**
+ * Rare terms (most searches: a name, an address, an order number) go through the trigram index;
+ * a term found in thousands of orders is matched on the newest rows instead, which fill a page at
+ * once, where collecting every match from the index would not.
+ */
+function textCondition(db: Db, text: string | undefined): SQL | undefined {
+  if (text === undefined) return undefined;
+  if ([...text].length < MIN_INDEXED_TEXT) return likeCondition(text);
+  const phrase = phraseOf(text);
+  const probe = db.get<{ n: number }>(sql`select count(*) as n from (select rowid from tickets_fts where tickets_fts match ${phrase} limit ${COMMON_TERM_MATCHES})`);
+  if (probe.n >= COMMON_TERM_MATCHES) return likeCondition(text);
+  return sql`${tickets.id} in (select rowid from tickets_fts where tickets_fts match ${phrase})`;
+}
+
+function conditions(db: Db, filter: TicketFilter, after: { createdAt: number; id: number } | null): (SQL | undefined)[] {
   const category = filter.category;
   return [
     filter.from === undefined ? undefined : gte(tickets.createdAt, filter.from),
@@ -57,7 +86,7 @@ function conditions(filter: TicketFilter, after: { createdAt: number; id: number
     filter.callerNumber === undefined ? undefined : eq(tickets.callerNumber, filter.callerNumber),
     filter.queue === undefined ? undefined : eq(tickets.queue, filter.queue),
     filter.warning === undefined ? undefined : eq(tickets.warning, filter.warning),
-    text === undefined ? undefined : or(sql`${tickets.description} like ${text} escape '\\'`, sql`${tickets.title} like ${text} escape '\\'`, sql`${tickets.location} like ${text} escape '\\'`, like(tickets.number, text)),
+    textCondition(db, filter.text),
     filter.answered ? isNotNull(tickets.agentAnsweredAt) : undefined,
     filter.minTalkMs === undefined ? undefined : gte(tickets.talkMs, filter.minTalkMs),
     filter.maxTalkMs === undefined ? undefined : lte(tickets.talkMs, filter.maxTalkMs),
@@ -72,7 +101,7 @@ export function listTickets(db: Db, filter: TicketFilter): TicketPage | null {
   const rows = db
     .select()
     .from(tickets)
-    .where(and(...conditions(filter, after)))
+    .where(and(...conditions(db, filter, after)))
     .orderBy(desc(tickets.createdAt), desc(tickets.id))
     .limit(filter.limit + 1)
     .all();

@@ -26,7 +26,7 @@ export function readWavHeader(head: Buffer): WavHeader | null {
   while (offset + 8 <= head.length) {
     const id = head.toString('ascii', offset, offset + 4);
     const size = head.readUInt32LE(offset + 4);
-    if (id === 'fmt ' && offset + 16 <= head.length) byteRate = head.readUInt32LE(offset + 16);
+    if (id === 'fmt ' && offset + 20 <= head.length) byteRate = head.readUInt32LE(offset + 16);
     if (id === 'data') return byteRate > 0 ? { byteRate, dataBytes: size, dataOffset: offset + 8 } : null;
     offset += 8 + size + (size % 2);
   }
@@ -51,7 +51,8 @@ export async function inspectFile(file: string): Promise<FileFacts> {
     sizeBytes: stat.size,
     sha256: hash.digest('hex'),
     durationMs: header ? Math.round((Math.min(header.dataBytes, stat.size - header.dataOffset) * 1000) / header.byteRate) : null,
-    complete: header !== null && header.dataBytes > 0 && Math.abs(stat.size - (header.dataOffset + header.dataBytes)) <= 1,
+    // A chunk may follow the data (LIST tags), so the file may be longer than the data's end.
+    complete: header !== null && header.dataBytes > 0 && stat.size >= header.dataOffset + header.dataBytes,
     modifiedAt: stat.mtimeMs,
   };
 }

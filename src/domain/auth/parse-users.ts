@@ -30,7 +30,7 @@ function readUser(r: FieldReader, raw: unknown, path: string, seen: Set<string>)
   r.onlyFields(o, path, ['id', 'name', 'role', 'agentId', 'passwordHash']);
   const id = r.string(o, 'id', path);
   if (id !== '' && !ID.test(id)) r.fail('INVALID_ID', join(path, 'id'), 'letters, digits, dot, dash and underscore only');
-  if (seen.has(id)) r.fail('DUPLICATE_ID', join(path, 'id'), `user '${id}' appears twice`);
+  if (id !== '' && seen.has(id)) r.fail('DUPLICATE_ID', join(path, 'id'), `user '${id}' appears twice`);
   seen.add(id);
   const role = r.string(o, 'role', path);
   if (role !== '' && !isRole(role)) r.fail('INVALID_ROLE', join(path, 'role'), `'${role}' is not agent, supervisor, qa or admin`);

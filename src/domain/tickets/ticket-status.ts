@@ -1,11 +1,10 @@
 // The life of a work order (接 → 派 → 办 → 督 → 评) as a checked state machine. Pure.
 //
-//   missed ──────────────┐          (a call no agent answered: on the callback list)
-//     │ (called back)     ▼
-//     └──► accepted ──► dispatched ──► in-progress ──► replied ──► closed
-//              │            ▲  │                          │  ▲
-//              │            └──┘ (re-dispatch)            │  │
-//              └──► closed (answered on the call)         └──► in-progress (dissatisfied: reopened)
+//   missed      → accepted (called back, a request taken) | closed (called back, nothing to do)
+//   accepted    → dispatched | closed (answered on the call)
+//   dispatched  → dispatched (re-dispatch) | in-progress (the unit signed)
+//   in-progress → replied
+//   replied     → closed | in-progress (the citizen was dissatisfied: reopened)
 //
 // "First responsible" (首接负责制): once dispatched, a unit cannot hand the order back to accepted;
 // only the hotline re-dispatches it to another unit.

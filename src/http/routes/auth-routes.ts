@@ -18,7 +18,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
       throw new HttpError(429, result.code, 'Too many wrong passwords: try again in a minute');
     }
     if (!result.ok) throw new HttpError(401, result.code, 'Wrong user name or password');
-    const maxAge = Math.max(0, Math.floor((result.expiresAt - Date.now()) / 1000));
+    const maxAge = Math.floor(result.ttlMs / 1000);
     void reply.header('set-cookie', `${TOKEN_COOKIE}=${result.token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}`);
     return { token: result.token, expiresAt: new Date(result.expiresAt).toISOString(), user: result.user };
   });

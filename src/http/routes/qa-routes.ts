@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { QaStore } from '../../adapters/db/qa-store.js';
 import type { TicketStore } from '../../adapters/db/ticket-store.js';
-import { chinaDate, chinaInstant } from '../../domain/calendar/china-calendar.js';
+import { chinaDate } from '../../domain/calendar/china-calendar.js';
 import { toCsv } from '../../domain/qa/csv.js';
 import type { QaForms } from '../../domain/qa/qa-forms.js';
 import { sampleCalls } from '../../domain/qa/qa-sampling.js';
@@ -12,6 +12,7 @@ import { scoreReview, type QaGrade } from '../../domain/qa/qa-scoring.js';
 import { summarizeByAgent } from '../../domain/qa/qa-summary.js';
 import { userOf } from '../auth-guard.js';
 import { HttpError } from '../http-error.js';
+import { dayStart } from '../day-param.js';
 import { ticketSummary } from './ticket-view.js';
 import { toFilter } from './ticket-routes.js';
 
@@ -52,7 +53,7 @@ const SampleBody = Type.Object({ day: Day, percent: Type.Integer({ minimum: 1, m
 
 type CallsQueryValue = { from?: string; to?: string; agent?: string; queue?: string; minTalkSeconds?: number; maxTalkSeconds?: number; satisfaction?: string; limit?: number; cursor?: string };
 
-const span = (query: { from: string; to: string }): { from: number; to: number } => ({ from: chinaInstant(query.from), to: chinaInstant(query.to) + 86_400_000 });
+const span = (query: { from: string; to: string }): { from: number; to: number } => ({ from: dayStart(query.from), to: dayStart(query.to) + 86_400_000 });
 
 export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
   app.get('/api/qa/forms', { config: QA, schema: { tags: ['qa'] } }, async () => ({ forms: deps.qaForms.forms }));
@@ -129,7 +130,7 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
     if (day > chinaDate(deps.now())) throw new HttpError(400, 'QA_SAMPLE_DAY_IN_FUTURE', 'The day has not happened yet');
     const existing = deps.qa.sample(day);
     if (existing.length === 0) {
-      const calls = deps.qa.answeredCalls(chinaInstant(day), chinaInstant(day) + 86_400_000);
+      const calls = deps.qa.answeredCalls(dayStart(day), dayStart(day) + 86_400_000);
       const picked = new Set(sampleCalls(calls.map((c) => ({ ...c, day })), percent, `qa-${day}`));
       deps.qa.saveSample(day, calls.filter((c) => picked.has(c.callId)), percent, deps.now());
     }

@@ -1,9 +1,10 @@
 // GET /api/reports/daily?day=YYYY-MM-DD: the GB/T indicators per queue for one China day, with the
 // 24-hour connection rate (the day itself, or the last 24 hours for today).
+import { dayStart } from '../day-param.js';
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { ReportStore } from '../../adapters/db/report-store.js';
-import { chinaDate, chinaInstant } from '../../domain/calendar/china-calendar.js';
+import { chinaDate } from '../../domain/calendar/china-calendar.js';
 import { connectionRate24h, dailyReport } from '../../domain/reports/daily-report.js';
 
 const Query = Type.Object({ day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) }, { additionalProperties: false });
@@ -13,7 +14,7 @@ export function reportRoutes(app: FastifyInstance, reports: ReportStore, now: ()
   app.get('/api/reports/daily', { config: { roles: ['supervisor', 'qa'] }, schema: { querystring: Query, tags: ['reports'] } }, async (request) => {
     const at = now();
     const day = (request.query as { day?: string }).day ?? chinaDate(at);
-    const start = chinaInstant(day);
+    const start = dayStart(day);
     const windowEnd = Math.min(start + DAY_MS, at);
     const outcomes = reports.outcomes(Math.min(start, windowEnd - DAY_MS), start + DAY_MS);
     return {

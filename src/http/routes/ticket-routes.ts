@@ -4,15 +4,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { RecordingStore } from '../../adapters/db/recording-store.js';
 import type { TicketRow, TicketStore } from '../../adapters/db/ticket-store.js';
-import type { TicketFilter } from '../../adapters/db/ticket-query.js';
+import { MIN_INDEXED_TEXT, SHORT_TEXT_RANGE_MS, type TicketFilter } from '../../adapters/db/ticket-query.js';
 import type { TicketActionResult, TicketService } from '../../app/ticket-service.js';
-import { chinaInstant } from '../../domain/calendar/china-calendar.js';
 import type { DispatchRules } from '../../domain/tickets/dispatch-rules.js';
 import { suggestUnits } from '../../domain/tickets/dispatch-suggestion.js';
 import { REQUEST_TYPES, URGENCIES } from '../../domain/tickets/request-types.js';
 import { TICKET_STATUSES, type TicketStatus } from '../../domain/tickets/ticket-status.js';
 import { userOf } from '../auth-guard.js';
 import { HttpError } from '../http-error.js';
+import { dayStart } from '../day-param.js';
 import { ticketDetail, ticketSummary } from './ticket-view.js';
 
 export interface TicketRoutesDeps {
@@ -20,6 +20,7 @@ export interface TicketRoutesDeps {
   readonly ticketService: TicketService;
   readonly recordings: RecordingStore;
   readonly dispatchRules: DispatchRules;
+  readonly now: () => number;
 }
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -93,7 +94,7 @@ function answer(result: TicketActionResult, user: Parameters<typeof ticketSummar
 /** A day is a China calendar day; an instant is taken as given. */
 function instantOf(value: string | undefined, endOfDay: boolean): number | undefined {
   if (value === undefined) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return chinaInstant(value) + (endOfDay ? 86_400_000 : 0);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayStart(value) + (endOfDay ? 86_400_000 : 0);
   return Date.parse(value);
 }
 
@@ -131,7 +132,14 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void
 
   app.get('/api/tickets', { schema: { querystring: ListQuery, tags: ['tickets'] } }, async (request) => {
     const user = userOf(request);
-    const page = deps.tickets.list(toFilter(request.query as ListQueryValue));
+    const filter = toFilter(request.query as ListQueryValue);
+    if (filter.text !== undefined && [...filter.text].length < MIN_INDEXED_TEXT) {
+      const span = (filter.to ?? deps.now()) - (filter.from ?? 0);
+      if (filter.from === undefined || span > SHORT_TEXT_RANGE_MS) {
+        throw new HttpError(400, 'TICKET_TEXT_TOO_SHORT', `A search of fewer than ${MIN_INDEXED_TEXT} characters needs a time range (from/to) of at most 31 days`);
+      }
+    }
+    const page = deps.tickets.list(filter);
     if (!page) throw new HttpError(400, 'TICKET_CURSOR_INVALID', 'This cursor was not handed out by this server');
     return { tickets: page.tickets.map((ticket) => ticketSummary(ticket, user)), nextCursor: page.nextCursor };
   });

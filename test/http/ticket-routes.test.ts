@@ -1,0 +1,301 @@
+// The work-order cycle over HTTP on a real SQLite with the real migrations: filing, SLA, dispatch,
+// unit feedback, return visits, warnings, role checks, filters and pages, and recordings served.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadAcdFiles } from '../../src/adapters/acd/acd-files.js';
+import { CallStore } from '../../src/adapters/db/call-store.js';
+import { openDatabase, type OpenDatabase } from '../../src/adapters/db/open-database.js';
+import { TicketStore } from '../../src/adapters/db/ticket-store.js';
+import { AcdService } from '../../src/app/acd-service.js';
+import { CallService } from '../../src/app/call-service.js';
+import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
+import type { TelephonyPort } from '../../src/app/telephony-port.js';
+import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { callFacts, T0 } from '../helpers/call-facts.js';
+import { buildHttpApp, type HttpApp } from '../helpers/http-app.js';
+import { waitFor } from '../helpers/wait.js';
+
+const noTelephony: TelephonyPort = new Proxy({} as TelephonyPort, {
+  get: () => () => Promise.reject(new Error('telephony must not be used by these routes')),
+});
+const unused = (): never => {
+  throw new Error('the ACD must not be used by these routes');
+};
+const HOUR = 3_600_000;
+
+/** An 8 kHz 16-bit mono WAV of `ms` milliseconds, as Asterisk writes it. */
+function wav(ms: number): Buffer {
+  const data = Buffer.alloc((8000 * 2 * ms) / 1000, 7);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(16000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+describe('work orders over HTTP', () => {
+  let database: OpenDatabase;
+  let http: HttpApp;
+  let tickets: TicketStore;
+  let clock: number;
+  let recordingsDir: string;
+
+  beforeEach(async () => {
+    clock = T0 + 60_000;
+    recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-recordings-'));
+    database = openDatabase(':memory:');
+    const calls = new CallStore(database.db);
+    tickets = new TicketStore(database.db);
+    const logger = createLogger('silent');
+    const ivr = { snapshot: () => ({ flows: { version: 1, flows: new Map(), entries: {} }, isOpen: () => true }) };
+    const queueing = { enqueue: unused, abandoned: unused, agentAnswered: unused, offerFailed: unused, callEnded: unused, requestCallback: unused, callbackAnswered: unused, callbackAttemptFailed: unused };
+    const callService = new CallService({
+      telephony: noTelephony, calls, tickets, logger, ivr, directory: EMPTY_DIRECTORY, language: 'zh-CN', queueing,
+      phones: { phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }) },
+      afterCallFlow: () => null,
+    });
+    const { config: acdConfig, agents } = loadAcdFiles('fixtures/queues.yaml', 'fixtures/agents.yaml');
+    const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((a) => [a.id, a])), logger);
+    http = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health: { ari: () => true, ami: () => true, db: () => true }, now: () => clock, recordingsDir });
+    acd.stop();
+    // T0 is Monday 2026-11-23 10:00 China time: an answered call of agent 8001, and one nobody answered.
+    tickets.closeCallWithTicket(
+      callFacts('answered-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-answered-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_200 }] }),
+      T0 + 70_010,
+    );
+    tickets.closeCallWithTicket(callFacts('missed-1', { callerNumber: '13900002222', queue: 'general', queuedAt: T0 + 5_000, endedAt: T0 + 40_000 }), T0 + 40_010);
+  });
+  afterEach(async () => {
+    await http.app.close();
+    database.close();
+    fs.rmSync(recordingsDir, { recursive: true, force: true });
+  });
+
+  const ticketOf = (callId: string): { id: number; version: number } => {
+    const row = tickets.getByCall(callId);
+    if (!row) throw new Error(`no ticket for ${callId}`);
+    return { id: row.id, version: row.version };
+  };
+
+  it('lists tickets newest first with filters and keyset pages; bad filters and cursors get stable codes', async () => {
+    const sup = http.as('supervisor');
+    const all = (await sup({ method: 'GET', url: '/api/tickets' })).json();
+    expect(all.tickets.map((t: { callId: string }) => t.callId)).toEqual(['answered-1', 'missed-1']);
+    expect(all.tickets[1]).toMatchObject({ status: 'missed', missedIn: 'queue', callerNumber: '13900002222' });
+    const missed = (await sup({ method: 'GET', url: '/api/tickets?status=missed' })).json();
+    expect(missed.tickets.map((t: { callId: string }) => t.callId)).toEqual(['missed-1']);
+    expect((await sup({ method: 'GET', url: '/api/tickets?agent=8001&from=2026-11-23&to=2026-11-23' })).json().tickets).toHaveLength(1);
+    expect((await sup({ method: 'GET', url: '/api/tickets?from=2026-11-24' })).json().tickets).toHaveLength(0);
+    expect((await sup({ method: 'GET', url: '/api/tickets?caller=13900002222' })).json().tickets).toHaveLength(1);
+    const first = (await sup({ method: 'GET', url: '/api/tickets?limit=1' })).json();
+    expect(first.tickets).toHaveLength(1);
+    const second = (await sup({ method: 'GET', url: `/api/tickets?limit=1&cursor=${first.nextCursor}` })).json();
+    expect(second).toMatchObject({ tickets: [{ callId: 'missed-1' }], nextCursor: null });
+    const badCursor = await sup({ method: 'GET', url: '/api/tickets?cursor=bm9wZQ' });
+    expect([badCursor.statusCode, badCursor.json().error.code]).toEqual([400, 'TICKET_CURSOR_INVALID']);
+    for (const query of ['status=lost', 'limit=0', 'limit=1000', 'category=1', 'from=yesterday', 'colour=red', 'caller=abc']) {
+      const bad = await sup({ method: 'GET', url: `/api/tickets?${query}` });
+      expect([query, bad.statusCode, bad.json().error.code]).toEqual([query, 400, 'REQUEST_INVALID']);
+    }
+    expect((await http.app.inject({ method: 'GET', url: '/api/tickets' })).json().error.code).toBe('AUTH_REQUIRED');
+  });
+
+  it('finds tickets by text: 3 characters or more through the trigram index, shorter ones within a month', async () => {
+    const { id } = ticketOf('answered-1');
+    await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, title: '电梯故障', description: '幸福小区3栋电梯困人', location: '南湖街道' } });
+    const sup = http.as('supervisor');
+    const search = async (query: string): Promise<string[]> => {
+      const response = await sup({ method: 'GET', url: `/api/tickets?${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().tickets.map((t: { callId: string }) => t.callId);
+    };
+    expect(await search(`q=${encodeURIComponent('电梯困人')}`)).toEqual(['answered-1']);
+    expect(await search(`q=${encodeURIComponent('南湖街道')}`)).toEqual(['answered-1']);
+    expect(await search(`q=${encodeURIComponent('20261123-000001')}`)).toEqual(['answered-1']);
+    expect(await search(`q=${encodeURIComponent('"电梯" OR *')}`)).toEqual([]);
+    expect(await search(`q=${encodeURIComponent('核酸检测')}`)).toEqual([]);
+    // Edits are indexed as they are saved.
+    await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 2, description: '楼道灯不亮' } });
+    expect(await search(`q=${encodeURIComponent('电梯困人')}`)).toEqual([]);
+    expect(await search(`q=${encodeURIComponent('楼道灯')}`)).toEqual(['answered-1']);
+    expect(await search(`q=${encodeURIComponent('灯')}&from=2026-11-01&to=2026-11-23`)).toEqual(['answered-1']);
+    const short = await sup({ method: 'GET', url: `/api/tickets?q=${encodeURIComponent('灯')}` });
+    expect([short.statusCode, short.json().error.code]).toEqual([400, 'TICKET_TEXT_TOO_SHORT']);
+    const long = await sup({ method: 'GET', url: `/api/tickets?q=${encodeURIComponent('灯')}&from=2026-01-01` });
+    expect(long.json().error.code).toBe('TICKET_TEXT_TOO_SHORT');
+  });
+
+  it('the agent files the request: type, category and text merge into the call ticket, with the SLA due time', async () => {
+    const { id } = ticketOf('answered-1');
+    const filed = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, requestType: 'consultation', categoryCode: '0301', title: '停水', description: '小区停水两天了', location: '南湖街道幸福小区3栋', area: '南湖街道' } });
+    expect(filed.statusCode).toBe(200);
+    // A consultation received Monday 10:00 is due at 24:00 on Tuesday, China time.
+    expect(filed.json().ticket).toMatchObject({ version: 2, requestType: 'consultation', categoryCode: '0301', dueAt: '2026-11-24T16:00:00.000Z' });
+    const complaint = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 2, requestType: 'complaint' } });
+    // Four working days after Monday: Friday 24:00.
+    expect(complaint.json().ticket).toMatchObject({ version: 3, dueAt: '2026-11-27T16:00:00.000Z' });
+    const detail = (await http.as('8001')({ method: 'GET', url: `/api/tickets/${id}` })).json().ticket;
+    expect(detail).toMatchObject({ description: '小区停水两天了', filedBy: '8001', call: { talkMs: 60_000, waitMs: 5_000 } });
+    expect(detail.history.map((e: { kind: string }) => e.kind)).toEqual(['created', 'filed', 'edited']);
+
+    const stale = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, description: 'x' } });
+    expect([stale.statusCode, stale.json().error.code]).toEqual([409, 'TICKET_VERSION_CONFLICT']);
+    const other = await http.as('8002')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 3, description: 'x' } });
+    expect([other.statusCode, other.json().error.code]).toEqual([403, 'TICKET_NOT_YOURS']);
+    const unknownCategory = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 3, categoryCode: '9999' } });
+    expect([unknownCategory.statusCode, unknownCategory.json().error.code]).toEqual([400, 'TICKET_CATEGORY_UNKNOWN']);
+    const badCode = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 3, enterpriseCreditCode: '91350100M000100Y44' } });
+    expect(badCode.json().error.code).toBe('TICKET_CREDIT_CODE_INVALID');
+    for (const payload of [{ description: 'no version' }, { version: 3, requestType: 'gossip' }, { version: 3, status: 'closed' }, { version: 3, description: 'x'.repeat(5001) }]) {
+      expect((await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload })).json().error.code).toBe('REQUEST_INVALID');
+    }
+    expect((await http.as('supervisor')({ method: 'GET', url: '/api/tickets/20261123-000099' })).json().error.code).toBe('TICKET_NOT_FOUND');
+    expect(tickets.get(id)?.version).toBe(3);
+  });
+
+  it('suggests the unit, dispatches with the 1345 clocks, takes the unit feedback and the return visits, and closes', async () => {
+    const { id } = ticketOf('answered-1');
+    const agent = http.as('8001');
+    const sup = http.as('supervisor');
+    const early = await agent({ method: 'POST', url: `/api/tickets/${id}/dispatch`, payload: { version: 1, mainUnit: 'water-group' } });
+    expect([early.statusCode, early.json().error.code]).toEqual([409, 'TICKET_TYPE_REQUIRED']);
+    await agent({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, requestType: 'help', categoryCode: '0301', description: '小区停水，水管爆裂' } });
+    const suggestion = (await agent({ method: 'GET', url: `/api/tickets/${id}/dispatch-suggestion` })).json().suggestion;
+    expect(suggestion).toMatchObject({ main: 'water-group', urgent: true });
+    const unknown = await agent({ method: 'POST', url: `/api/tickets/${id}/dispatch`, payload: { version: 2, mainUnit: 'nobody' } });
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([400, 'TICKET_UNIT_UNKNOWN']);
+    const dispatched = await agent({ method: 'POST', url: `/api/tickets/${id}/dispatch`, payload: { version: 2, mainUnit: 'water-group', assistingUnits: ['nanhu-subdistrict'] } });
+    expect(dispatched.json().ticket).toMatchObject({ status: 'dispatched', mainUnit: 'water-group', version: 3 });
+    const sla = (await sup({ method: 'GET', url: `/api/tickets/${id}` })).json().ticket.sla;
+    // Dispatched Monday: sign by Tuesday, reply by Thursday, follow up by Friday, close by next Monday (24:00 China time).
+    expect(sla).toMatchObject({ signBy: '2026-11-24T16:00:00.000Z', replyBy: '2026-11-26T16:00:00.000Z', followUpBy: '2026-11-27T16:00:00.000Z', closeBy: '2026-11-30T16:00:00.000Z' });
+
+    expect((await agent({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 3, kind: 'response' } })).json().error.code).toBe('AUTH_FORBIDDEN');
+    clock += HOUR;
+    const signed = await sup({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 3, kind: 'response', note: '已签收' } });
+    expect(signed.json().ticket?.status, signed.body).toBe('in-progress');
+    expect((await sup({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 4, kind: 'reply', note: '已抢修' } })).json().ticket.status).toBe('replied');
+    const first = await agent({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 5, rating: 'dissatisfied' } });
+    // A dissatisfied citizen reopens the order.
+    expect(first.json().ticket).toMatchObject({ status: 'in-progress', satisfaction: 'dissatisfied', warning: null });
+    await sup({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 6, kind: 'reply' } });
+    const second = await agent({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 7, rating: 'dissatisfied' } });
+    // Twice dissatisfied in a row: the green warning.
+    expect(second.json().ticket).toMatchObject({ status: 'in-progress', warning: 'green' });
+    await sup({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 8, kind: 'reply' } });
+    const satisfied = await agent({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 9, rating: 'basically-satisfied' } });
+    expect(satisfied.json().ticket).toMatchObject({ status: 'replied', warning: null });
+    const closed = await agent({ method: 'POST', url: `/api/tickets/${id}/status`, payload: { version: 10, to: 'closed', note: '回访基本满意' } });
+    expect(closed.json().ticket.status).toBe('closed');
+    const reopen = await sup({ method: 'POST', url: `/api/tickets/${id}/dispatch`, payload: { version: 11, mainUnit: 'water-group' } });
+    expect([reopen.statusCode, reopen.json().error.code]).toEqual([409, 'TICKET_TRANSITION_INVALID']);
+    const history = (await sup({ method: 'GET', url: `/api/tickets/${id}` })).json().ticket.history as { kind: string; toStatus: string | null }[];
+    expect(history.map((e) => e.kind)).toEqual(['created', 'filed', 'dispatch', 'response', 'reply', 'satisfaction', 'status', 'reply', 'satisfaction', 'status', 'reply', 'satisfaction', 'status']);
+    expect(history.at(-1)?.toStatus).toBe('closed');
+  });
+
+  it('turns a dispatched order red after 24 hours without a response, and yellow after 3 days without progress', async () => {
+    const { id } = ticketOf('answered-1');
+    await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, requestType: 'complaint', categoryCode: '0102' } });
+    await http.as('8001')({ method: 'POST', url: `/api/tickets/${id}/dispatch`, payload: { version: 2, mainUnit: 'urban-management' } });
+    clock += 23 * HOUR;
+    http.office.ticketService.refreshWarnings();
+    expect(tickets.get(id)?.warning).toBeNull();
+    clock += HOUR;
+    expect(http.office.ticketService.refreshWarnings()).toBe(1);
+    expect(tickets.get(id)).toMatchObject({ warning: 'red', version: 3 });
+    const redList = await http.as('supervisor')({ method: 'GET', url: '/api/tickets?warning=red' });
+    expect(redList.statusCode, redList.body).toBe(200);
+    const red = redList.json().tickets;
+    expect(red.map((t: { id: number }) => t.id)).toEqual([id]);
+    await http.as('supervisor')({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 3, kind: 'response' } });
+    expect(tickets.get(id)?.warning).toBeNull();
+    clock += 2 * 24 * HOUR;
+    http.office.ticketService.refreshWarnings();
+    expect(tickets.get(id)?.warning).toBe('yellow');
+  });
+
+  it('hides the number of a confidential caller from other agents, not from the agent who took the call', async () => {
+    const { id } = ticketOf('answered-1');
+    await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, confidential: true, callerName: '王先生' } });
+    const byOther = (await http.as('8002')({ method: 'GET', url: `/api/tickets/${id}` })).json().ticket;
+    expect(byOther).toMatchObject({ callerNumber: '138****1111', callerName: null });
+    const byOwn = (await http.as('8001')({ method: 'GET', url: `/api/tickets/${id}` })).json().ticket;
+    expect(byOwn).toMatchObject({ callerNumber: '13800001111', callerName: '王先生' });
+  });
+
+  it('measures the recording, serves it with Range to QA and the handling agent, checks its checksum and audits every access', async () => {
+    const audio = wav(1500);
+    fs.writeFileSync(path.join(recordingsDir, 'call-answered-1.wav'), audio);
+    http.office.catalog.watch('call-answered-1');
+    const row = await waitFor(() => {
+      const found = http.office.recordings.get('call-answered-1');
+      return found?.state === 'ready' ? found : undefined;
+    }, 5000);
+    expect(row).toMatchObject({ sizeBytes: audio.length, durationMs: 1500, sha256: crypto.createHash('sha256').update(audio).digest('hex'), startedAt: T0 + 10_200, endedAt: T0 + 11_700 });
+    const detail = (await http.as('qa')({ method: 'GET', url: `/api/tickets/${ticketOf('answered-1').id}` })).json().ticket;
+    expect(detail.recordings).toEqual([expect.objectContaining({ id: 'call-answered-1', state: 'ready', durationMs: 1500, url: '/api/recordings/call-answered-1' })]);
+
+    const url = '/api/recordings/call-answered-1';
+    const whole = await http.as('qa')({ method: 'GET', url });
+    expect([whole.statusCode, whole.headers['content-type'], whole.headers['accept-ranges']]).toEqual([200, 'audio/wav', 'bytes']);
+    expect(whole.rawPayload.equals(audio)).toBe(true);
+    const part = await http.as('8001')({ method: 'GET', url, headers: { range: 'bytes=44-99' } });
+    expect([part.statusCode, part.headers['content-range'], part.rawPayload.length]).toEqual([206, `bytes 44-99/${audio.length}`, 56]);
+    const tail = await http.as('supervisor')({ method: 'GET', url, headers: { range: 'bytes=-10' } });
+    expect(tail.rawPayload.equals(audio.subarray(audio.length - 10))).toBe(true);
+    const beyond = await http.as('qa')({ method: 'GET', url, headers: { range: `bytes=${audio.length}-` } });
+    expect([beyond.statusCode, beyond.headers['content-range']]).toEqual([416, `bytes */${audio.length}`]);
+    // The cookie set at sign-in works for an <audio> element, which cannot send headers.
+    const cookie = await http.app.inject({ method: 'GET', url, headers: { cookie: `hotline_token=${http.tokenOf('qa')}` } });
+    expect(cookie.statusCode).toBe(200);
+    expect((await http.as('8002')({ method: 'GET', url })).json().error.code).toBe('AUTH_FORBIDDEN');
+    expect((await http.as('qa')({ method: 'GET', url: '/api/recordings/nope' })).json().error.code).toBe('RECORDING_NOT_FOUND');
+
+    const tampered = Buffer.from(audio);
+    tampered[100] = 0;
+    fs.writeFileSync(path.join(recordingsDir, 'call-answered-1.wav'), tampered);
+    fs.utimesSync(path.join(recordingsDir, 'call-answered-1.wav'), new Date(), new Date(Date.now() + 5000));
+    const corrupt = await http.as('qa')({ method: 'GET', url });
+    expect([corrupt.statusCode, corrupt.json().error.code]).toEqual([500, 'RECORDING_CHECKSUM_MISMATCH']);
+
+    const audit = database.sqlite.prepare("select actor, result from audit_log where action = 'recording.play' order by id").all();
+    expect(audit).toEqual([
+      { actor: 'qa', result: 'ok' },
+      { actor: '8001', result: 'ok' },
+      { actor: 'supervisor', result: 'ok' },
+      { actor: 'qa', result: 'ok' },
+      { actor: 'qa', result: 'ok' },
+      { actor: '8002', result: 'denied' },
+      { actor: 'qa', result: 'denied' },
+      { actor: 'qa', result: 'failed' },
+    ]);
+  });
+
+  it('marks a recording whose file never appears as missing, and says so when asked for it', async () => {
+    http.office.stop();
+    const { RecordingCatalog } = await import('../../src/app/recording-catalog.js');
+    const catalog = new RecordingCatalog({
+      store: http.office.recordings, dir: recordingsDir, inspect: async () => Promise.reject(new Error('ENOENT')), remove: async () => undefined,
+      now: () => clock, logger: createLogger('silent'), retentionMs: 1000, retryDelaysMs: [1, 1, 1],
+    });
+    catalog.watch('call-answered-1');
+    await waitFor(() => (http.office.recordings.get('call-answered-1')?.state === 'missing' ? true : undefined), 2000);
+    const response = await http.as('qa')({ method: 'GET', url: '/api/recordings/call-answered-1' });
+    expect([response.statusCode, response.json().error.code]).toEqual([409, 'RECORDING_NOT_AVAILABLE']);
+    catalog.stop();
+  });
+});

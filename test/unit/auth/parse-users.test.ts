@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { parseUsers } from '../../../src/domain/auth/parse-users.js';
+
+const HASH = 'scrypt$16384$8$1$H2zkw5QPLcUO0T74rKHqEA==$bniEQXT7oY2IvCNLMXxuVQ7d3dg7Qwtba7WJ7+WE8BQ=';
+
+const codes = (raw: unknown): { code: string; path: string }[] => {
+  const result = parseUsers(raw);
+  return result.ok ? [] : result.errors.map(({ code, path }) => ({ code, path }));
+};
+
+describe('the users file', () => {
+  it('fixtures/users.yaml has 7 users: four agents naming their ACD agent, a supervisor, QA and an admin', () => {
+    const result = parseUsers(parse(fs.readFileSync('fixtures/users.yaml', 'utf8')));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.value.map(({ id, name, role, agentId }) => ({ id, name, role, agentId }))).toEqual([
+      { id: '8001', name: '王丽', role: 'agent', agentId: '8001' },
+      { id: '8002', name: '李强', role: 'agent', agentId: '8002' },
+      { id: '8003', name: '张敏', role: 'agent', agentId: '8003' },
+      { id: '8004', name: '陈静', role: 'agent', agentId: '8004' },
+      { id: 'supervisor', name: '赵班长', role: 'supervisor', agentId: null },
+      { id: 'qa', name: '孙质检', role: 'qa', agentId: null },
+      { id: 'admin', name: '系统管理员', role: 'admin', agentId: null },
+    ]);
+    for (const user of result.value) expect(user.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(new Set(result.value.map((u) => u.passwordHash)).size).toBe(7);
+  });
+
+  it('keeps a valid entry as given, and an agentId on a non-agent', () => {
+    const result = parseUsers({ users: [{ id: 'ops.lead_1', name: '周', role: 'supervisor', agentId: '8009', passwordHash: HASH }] });
+    expect(result).toEqual({ ok: true, value: [{ id: 'ops.lead_1', name: '周', role: 'supervisor', agentId: '8009', passwordHash: HASH }] });
+  });
+
+  it('an empty list is a valid (if useless) file', () => {
+    expect(parseUsers({ users: [] })).toEqual({ ok: true, value: [] });
+  });
+
+  it('reports every problem at once, with its path', () => {
+    const raw = {
+      users: [
+        { id: '8001', name: 'a', role: 'agent', agentId: '8001', passwordHash: HASH },
+        { id: '8001', name: 'b', role: 'agent', agentId: '8002', passwordHash: HASH },
+        { id: 'boss', name: 'c', role: 'manager', passwordHash: HASH },
+        { id: 'x', name: 'd', role: 'qa', passwordHash: 'hotline-demo' },
+        { id: 'has space', name: 'e', role: 'admin', passwordHash: HASH },
+        { id: 'y', name: 'f', role: 'admin', passwordHash: HASH, password: 'hotline-demo' },
+        { id: 'z', name: 'g', role: 'agent', passwordHash: HASH },
+        { name: 'h', role: 'qa' },
+      ],
+    };
+    expect(codes(raw)).toEqual([
+      { code: 'USERS_DUPLICATE_ID', path: 'users[1].id' },
+      { code: 'USERS_INVALID_ROLE', path: 'users[2].role' },
+      { code: 'USERS_INVALID_HASH', path: 'users[3].passwordHash' },
+      { code: 'USERS_INVALID_ID', path: 'users[4].id' },
+      { code: 'USERS_UNKNOWN_FIELD', path: 'users[5].password' },
+      { code: 'USERS_MISSING_FIELD', path: 'users[6].agentId' },
+      { code: 'USERS_MISSING_FIELD', path: 'users[7].id' },
+      { code: 'USERS_MISSING_FIELD', path: 'users[7].passwordHash' },
+    ]);
+  });
+
+  it('reports each missing required field of an entry', () => {
+    expect(codes({ users: [{}] })).toEqual([
+      { code: 'USERS_MISSING_FIELD', path: 'users[0].id' },
+      { code: 'USERS_MISSING_FIELD', path: 'users[0].role' },
+      { code: 'USERS_MISSING_FIELD', path: 'users[0].passwordHash' },
+      { code: 'USERS_MISSING_FIELD', path: 'users[0].name' },
+    ]);
+  });
+
+  it.each(['a'.repeat(65), 'ä', 'a/b', 'a@b'])('refuses the id %j', (id) => {
+    expect(codes({ users: [{ id, name: 'n', role: 'qa', passwordHash: HASH }] })).toEqual([{ code: 'USERS_INVALID_ID', path: 'users[0].id' }]);
+  });
+
+  it.each([
+    'scrypt$16384$8$1$salt',
+    'bcrypt$16384$8$1$H2zkw5QPLcUO0T74rKHqEA==$bniE',
+    'scrypt$N$8$1$H2zkw5QPLcUO0T74rKHqEA==$bniE',
+    '$2b$10$abcdefghijklmnopqrstuv',
+  ])('refuses the password hash %j', (passwordHash) => {
+    expect(codes({ users: [{ id: 'u', name: 'n', role: 'qa', passwordHash }] })).toEqual([{ code: 'USERS_INVALID_HASH', path: 'users[0].passwordHash' }]);
+  });
+
+  it('refuses unknown fields at the top and in an entry, and a file that is not a user list', () => {
+    expect(codes({ users: [], admins: [] })).toEqual([{ code: 'USERS_UNKNOWN_FIELD', path: 'admins' }]);
+    expect(codes(null)).toEqual([{ code: 'USERS_INVALID_FIELD', path: '' }]);
+    expect(codes({})).toEqual([{ code: 'USERS_INVALID_FIELD', path: 'users' }]);
+    expect(codes({ users: ['8001'] })).toEqual([{ code: 'USERS_INVALID_FIELD', path: 'users[0]' }]);
+    expect(codes({ users: [{ id: 8001, name: 'n', role: 'qa', passwordHash: HASH }] })).toEqual([{ code: 'USERS_INVALID_FIELD', path: 'users[0].id' }]);
+  });
+});
