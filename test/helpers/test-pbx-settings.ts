@@ -1,14 +1,17 @@
 // The pbx tier's own Asterisk instance: separate ports and state from the demo one, so tests can
-// run while `npm start` is up on the same machine.
+// run while `npm start` is up on the same machine. A second checkout on the same machine can run
+// its own with HOTLINE_TEST_PBX_INSTANCE=<name> and HOTLINE_TEST_PBX_PORT_SHIFT=<n> (ports + n).
 import { loadConfig, type LocalPbxSettings } from '../../src/config.js';
+
+const shift = Number(process.env.HOTLINE_TEST_PBX_PORT_SHIFT ?? 0);
 
 export const TEST_PBX_ENV = {
   HOTLINE_PBX: 'local',
-  HOTLINE_PBX_INSTANCE: 'test',
-  HOTLINE_PBX_ARI_PORT: '18088',
-  HOTLINE_PBX_AMI_PORT: '15038',
-  HOTLINE_PBX_SIP_PORT: '15060',
-  HOTLINE_PBX_RTP_START: '31000',
+  HOTLINE_PBX_INSTANCE: process.env.HOTLINE_TEST_PBX_INSTANCE ?? 'test',
+  HOTLINE_PBX_ARI_PORT: String(18088 + shift),
+  HOTLINE_PBX_AMI_PORT: String(15038 + shift),
+  HOTLINE_PBX_SIP_PORT: String(15060 + shift),
+  HOTLINE_PBX_RTP_START: String(31000 + shift * 10),
 } as const;
 
 export function testPbxSettings(): LocalPbxSettings {
