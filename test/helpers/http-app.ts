@@ -13,7 +13,7 @@ import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { TokenStore } from '../../src/adapters/db/token-store.js';
 import { loadCategories } from '../../src/adapters/tickets/category-file.js';
-import { loadBackOfficeFiles, startBackOffice, type BackOffice } from '../../src/back-office.js';
+import { backOfficeRoutes, loadBackOfficeFiles, startBackOffice, type BackOffice } from '../../src/back-office.js';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/build-app.js';
 import type { HealthProbe } from '../../src/http/routes/health-routes.js';
@@ -51,16 +51,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const app = buildApp({
     ...parts,
     taxonomy,
-    auth: office.auth,
-    ticketService: office.ticketService,
-    recordings: office.recordings,
-    dispatchRules: files.dispatchRules,
-    qaForms: files.qaForms,
-    qa: office.qa,
-    reports: office.reports,
-    audit: office.audit,
-    recordingFile: (row) => office.catalog.filePath(row),
-    checksum: (file) => office.checksums.sha256(file),
+    ...backOfficeRoutes(office),
     now,
   });
   app.addHook('onClose', async () => office.stop());
