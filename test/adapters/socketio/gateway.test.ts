@@ -90,7 +90,7 @@ describe('Socket.IO gateway', () => {
         raw.emit(event, body);
         const answer = (await Promise.race([raw.timeout(300).emitWithAck(event, body).catch(() => 'no-answer'), new Promise((r) => setTimeout(() => r('no-answer'), 400))])) as unknown;
         if (event === 'agent:pause' && typeof answer === 'object' && answer !== null && 'ok' in answer && answer.ok === false) {
-          expect((answer as { code: string }).code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+          expect((answer as unknown as { code: string }).code).toMatch(/^[A-Z][A-Z0-9_]+$/);
           expect(http.acd.agentState('8003')?.state ?? 'logged_out').toBe(before);
         }
         expect(agent.connected).toBe(true);
