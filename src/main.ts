@@ -14,6 +14,7 @@ import { CategoryFileError, loadCategories } from './adapters/tickets/category-f
 import type { Taxonomy } from './domain/tickets/categories.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AcdService } from './app/acd-service.js';
+import { recoverCalls } from './app/restart-recovery.js';
 import { CallService } from './app/call-service.js';
 import type { AgentPhones } from './app/call-session.js';
 import { PhoneReachability } from './app/phone-reachability.js';
@@ -192,6 +193,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   directory.watch();
   flows.watch();
 
+  // Calls a previous run left unfinished (it was killed): settled once Asterisk answers.
+  const orphans = calls.listActive();
   const ari = new AriClient({ ...pbx.ari, logger });
   const ami = new AmiClient({ ...pbx.ami, logger });
   const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint });
@@ -238,6 +241,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw new StartupError('PBX_UNREACHABLE', `Asterisk ARI at ${pbx.ari.url} did not answer. ${EXTERNAL_HINT}`);
   }
 
+  await recoverCalls(orphans, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) }).catch((error: unknown) =>
+    logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
+  );
   autoLogin(config, acd);
   const office = startBackOffice(config, { database, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger });
   callService.onTicket((ticket) => {

@@ -128,6 +128,7 @@ export class CallService implements AcdCallTarget {
         this.forget(session);
         this.track(this.writeTicket(facts));
       },
+      onProgress: (s) => this.deps.calls.saveIvrPath(s.callId, s.path, this.now()),
       onAgentEvent: (agentEvent) => {
         for (const listener of this.agentListeners) listener(agentEvent);
       },
@@ -291,6 +292,11 @@ export class CallService implements AcdCallTarget {
    * After a reconnect Asterisk has sent nothing for the time we were away: calls whose channel is
    * gone are closed with their ticket now.
    */
+  /** A channel this server is handling now (a caller's, or an agent's leg). */
+  knowsChannel(channelId: string): boolean {
+    return this.sessions.has(channelId) || this.legs.has(channelId);
+  }
+
   reconcile(presentChannelIds: ReadonlySet<string>): void {
     for (const [channelId, session] of this.sessions) {
       if (!presentChannelIds.has(channelId)) session.end(this.now(), 'unknown');

@@ -37,6 +37,8 @@ export interface CallSessionDeps {
   /** Another id the ACD knows this call by (an attended transfer's). */
   readonly onAlias: (acdId: string, session: CallSession) => void;
   readonly onEnded: (facts: CallFacts) => void;
+  /** The call moved on (queued, offered, answered, transferred): its path so far is worth saving. */
+  readonly onProgress?: (session: CallSession) => void;
   /** An agent's phone starts ringing for this call (the screen pop goes out now), or they answered. */
   readonly onAgentEvent?: (event: AgentCallEvent) => void;
 }
@@ -313,6 +315,8 @@ export class CallSession {
    * the call never waits for it, but marks keep their order.
    */
   private mark(name: string, value: string): Promise<void> {
+    // Each mark is a step worth keeping: the path so far goes to the database, for a restart.
+    this.deps.onProgress?.(this);
     // One after another, so the channel ends up with the latest value (a queue, then its overflow).
     this.marks = this.marks
       .then(() => this.deps.telephony.markCall(this.channelId, name, value))

@@ -25,6 +25,16 @@ export function ariTime(timestamp: string | undefined, fallback: number): number
   return Number.isNaN(parsed) ? fallback : parsed;
 }
 
+/** A channel in the hotline's Stasis application, as found by listing Asterisk's channels. */
+export interface AppChannel {
+  readonly channelId: string;
+  readonly role: 'citizen' | 'agent' | 'party' | 'callback';
+  readonly callId: string;
+  readonly callerNumber: string;
+  readonly dialedNumber: string;
+  readonly startedAt: number;
+}
+
 /** StasisStart args are "key=value" strings set by the dialplan. */
 export function stasisArgs(args: readonly string[] | undefined): Record<string, string> {
   const result: Record<string, string> = {};
@@ -136,6 +146,22 @@ export class AriTelephony implements TelephonyPort {
 
   async transfer(channelId: string, destination: string): Promise<void> {
     await this.ari.continueInDialplan(channelId, { context: this.options.transferContext ?? 'hotline-transfer', extension: destination, priority: 1 });
+  }
+
+  /**
+   * Channels Asterisk holds in this application right now (after a restart: what the server left
+   * behind), with the role and call the dialplan or our originate gave them.
+   */
+  async channelsInApp(): Promise<AppChannel[]> {
+    const channels = await this.ari.listChannels();
+    return channels.flatMap((channel) => {
+      const { app_name: appName, app_data: appData } = channel.dialplan ?? {};
+      const [app, ...rest] = (appData ?? '').split(',');
+      if (appName !== 'Stasis' || app !== this.options.app) return [];
+      const args = stasisArgs(rest);
+      const role = args.role === 'agent' || args.role === 'party' || args.role === 'callback' ? args.role : 'citizen';
+      return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: Date.parse(channel.creationtime.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) }];
+    });
   }
 
   async sendToHumanFallback(channelId: string): Promise<void> {

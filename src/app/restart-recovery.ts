@@ -1,0 +1,102 @@
+// After the server stopped without warning (killed, crashed, power), Asterisk still holds the calls
+// that were in the application. At start, before anything else, every call the database says was
+// active is settled: a caller still on the line goes to the human fallback queue at once (never left
+// in silence), agents' and units' legs are released, and each such call gets its one ticket from what
+// was saved as it moved on. Callers who arrived while the server was away were never in the
+// application: the dialplan already sent them to the fallback (STASISSTATUS=FAILED).
+import type { AppChannel } from '../adapters/ari/ari-telephony.js';
+import type { CallRow, CallStore } from '../adapters/db/call-store.js';
+import type { TicketStore } from '../adapters/db/ticket-store.js';
+import type { IvrStep } from '../domain/calls/call-facts.js';
+import { recoveredFacts, type RecoveryOutcome } from '../domain/calls/recovered-facts.js';
+import type { Logger } from '../logging/logger.js';
+import { maskPhone } from '../domain/privacy/mask-phone.js';
+
+export interface RecoveryPort {
+  channelsInApp(): Promise<AppChannel[]>;
+  sendToHumanFallback(channelId: string): Promise<void>;
+  hangup(channelId: string): Promise<void>;
+}
+
+export interface RecoveryReport {
+  readonly sentToFallback: number;
+  readonly gone: number;
+  readonly legsReleased: number;
+}
+
+export interface RecoveryDeps {
+  readonly telephony: RecoveryPort;
+  readonly calls: CallStore;
+  readonly tickets: TicketStore;
+  readonly logger: Logger;
+  readonly now: () => number;
+  /** Channels the new server handles already (calls that arrived since it connected). */
+  readonly isOurs: (channelId: string) => boolean;
+}
+
+/** `orphans`: the calls the database held as active before this server connected to Asterisk. */
+export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDeps): Promise<RecoveryReport> {
+  const channels = (await deps.telephony.channelsInApp()).filter((channel) => !deps.isOurs(channel.channelId));
+  const present = new Map(channels.map((channel) => [channel.channelId, channel]));
+  let sentToFallback = 0;
+  let legsReleased = 0;
+  let gone = 0;
+  for (const call of orphans) {
+    const outcome: RecoveryOutcome = present.has(call.channelId) ? 'sent-to-fallback' : 'gone';
+    if (outcome === 'gone') gone += 1;
+    if (outcome === 'sent-to-fallback') {
+      sentToFallback += (await settle(deps, () => deps.telephony.sendToHumanFallback(call.channelId), call.id)) ? 1 : 0;
+      present.delete(call.channelId);
+    }
+    close(deps, call, outcome);
+  }
+  // What is left: legs of those calls (agents, units, callbacks being set up), and callers the
+  // database never heard of (the server died between their arrival and the first write).
+  for (const channel of present.values()) {
+    if (channel.role === 'citizen' || channel.role === 'callback') {
+      if (await settle(deps, () => deps.telephony.sendToHumanFallback(channel.channelId), channel.callId)) sentToFallback += 1;
+      if (channel.role === 'citizen') close(deps, unsavedCall(channel, deps.now()), 'sent-to-fallback');
+    } else if (await settle(deps, () => deps.telephony.hangup(channel.channelId), channel.callId)) {
+      legsReleased += 1;
+    }
+  }
+  const report = { sentToFallback, gone, legsReleased };
+  deps.logger.info(report, 'calls left by the previous run settled');
+  return report;
+}
+
+async function settle(deps: RecoveryDeps, action: () => Promise<void>, callId: string): Promise<boolean> {
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    // The channel hung up between the listing and now: nothing left to do for it.
+    deps.logger.warn({ err: error, callId }, 'could not settle a channel left by the previous run');
+    return false;
+  }
+}
+
+function close(deps: RecoveryDeps, call: CallRow, outcome: RecoveryOutcome): void {
+  const facts = recoveredFacts({ ...call, ivrPath: call.ivrPath as IvrStep[] }, outcome, deps.now());
+  const { ticket, created } = deps.tickets.closeCallWithTicket(facts, deps.now());
+  deps.logger.info({ callId: call.id, caller: maskPhone(call.callerNumber), outcome, ticket: ticket.number, created }, 'call left by the previous run closed');
+}
+
+function unsavedCall(channel: AppChannel, now: number): CallRow {
+  return {
+    id: channel.callId,
+    channelId: channel.channelId,
+    callerNumber: channel.callerNumber,
+    callerName: null,
+    dialedNumber: channel.dialedNumber,
+    state: 'active',
+    startedAt: Number.isFinite(channel.startedAt) ? channel.startedAt : now,
+    answeredAt: null,
+    endedAt: null,
+    hangupCause: null,
+    hangupCauseText: null,
+    endedBy: null,
+    ivrPath: [],
+    updatedAt: now,
+  };
+}
