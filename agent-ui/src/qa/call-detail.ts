@@ -92,6 +92,8 @@ function scoreForm(callId: string, forms: readonly QaForm[], onReviewed: () => v
     'form',
     {
       class: 'score-form',
+      // The server checks the points against the form and answers with a code the reviewer sees.
+      novalidate: true,
       id: 'qa-score-form',
       'aria-labelledby': 'qa-score-title',
       onsubmit: (event: Event) => {

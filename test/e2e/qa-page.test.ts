@@ -1,0 +1,72 @@
+// The QA page in a real browser against a real Asterisk: a citizen's call is answered and recorded,
+// then QA signs in, finds the call, plays its recording and scores it.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testQueuesFile } from '../helpers/test-config-files.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait.js';
+import { launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
+
+const runtime = inject('pbxRuntime');
+
+describe('QA page (real browser, real Asterisk)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startTestServer(runtime, 'e2e-qa', { HOTLINE_QUEUES_FILE: testQueuesFile(), HOTLINE_AUTO_LOGIN: 'none', HOTLINE_DEMO_ANSWER_AFTER: '1' });
+    sim = await startTestCaller(runtime, 'citizen-sim-e2e-qa');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('qa finds an answered call, plays its recording, scores it and sees the total', async () => {
+    const login = await server.as('8003')({ method: 'POST', url: '/api/agents/8003/login' });
+    expect(login.statusCode).toBe(200);
+    const outcome = await sim.caller.call({ from: '13800007001', to: '12345', holdSeconds: 14 });
+    expect(outcome.events.some((event) => event.event === 'answered')).toBe(true);
+    const recordingId = `call-${outcome.callId}`;
+    const recording = await waitFor(() => {
+      const found = server.office.recordings.get(recordingId);
+      return found?.state === 'ready' ? found : undefined;
+    }, 15_000);
+    expect(recording.durationMs).toBeGreaterThan(2000);
+
+    const page = await browser.newPage();
+    await signIn(page, `${server.url}/qa`, 'qa');
+    const row = page.locator(`tr[data-call-id="${outcome.callId}"]`);
+    await row.waitFor();
+    await row.locator('button[data-action="open"]').click();
+    await expect.poll(() => page.textContent('#qa-caller-number')).toBe('13800007001');
+    expect(await page.textContent('#qa-ivr-path')).not.toBe('–');
+
+    // The recording plays from the page with the session cookie: the browser decodes it...
+    const audio = page.locator('audio.qa-audio').first();
+    expect(await audio.getAttribute('src')).toBe(`/api/recordings/${recordingId}`);
+    // A string, as it runs in the page: the Node-side type check has no DOM library.
+    const duration = await page.waitForFunction("(() => { const a = document.querySelector('audio.qa-audio'); return a && Number.isFinite(a.duration) && a.duration > 0 ? a.duration : null; })()", undefined, { timeout: 10_000 });
+    expect(Math.abs(Number(await duration.jsonValue()) * 1000 - (recording.durationMs ?? 0))).toBeLessThan(500);
+    // ...and a ranged GET from the page, like the player's seeking, gets a partial answer.
+    const ranged = await page.evaluate(async (url) => (await fetch(url, { headers: { range: 'bytes=0-99' } })).status, `/api/recordings/${recordingId}`);
+    expect(ranged).toBe(206);
+
+    // The standard form: every weighted item starts at full marks; take two points off the greeting.
+    await page.fill('#score-greeting', '8');
+    await page.click('#qa-review-submit');
+    await expect.poll(() => page.textContent('#qa-review-total')).toBe('98');
+    const stored = server.database.sqlite.prepare('select reviewer, total, agent_id as agentId from qa_reviews where call_id = ?').all(outcome.callId);
+    expect(stored).toEqual([{ reviewer: 'qa', total: 98, agentId: '8003' }]);
+    await screenshot(page, 'qa-page-scored');
+
+    // A second review the server refuses shows its error code on the page.
+    await page.fill('#score-greeting', '11');
+    await page.click('#qa-review-submit');
+    await expect.poll(() => page.textContent('#qa-review-result')).toMatch(/QA_/);
+    await page.close();
+  });
+});
