@@ -22,11 +22,11 @@ export function uiRoutes(app: FastifyInstance, distDir: string): void {
     app.get(url, { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
       if (!fs.existsSync(path.join(distDir, file))) return notBuilt(reply);
       // The pages are small and change with each build; the hashed assets are cached instead.
-      return reply.header('cache-control', 'no-cache').sendFile(file, distDir);
+      return reply.header('cache-control', 'no-cache').sendFile(file, distDir, { cacheControl: false });
     });
   }
   app.get('/assets/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
     const name = (request.params as { '*': string })['*'];
-    return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(name, path.join(distDir, 'assets'));
+    return reply.sendFile(name, path.join(distDir, 'assets'), { maxAge: 31_536_000_000, immutable: true });
   });
 }
