@@ -23,6 +23,7 @@ import { ConfigError, loadConfig, missingExternalSettings, type AmiSettings, typ
 import { buildApp } from './http/build-app.js';
 import { loadBackOfficeFiles, startBackOffice, type BackOffice, type BackOfficeFiles } from './back-office.js';
 import { DataFileError } from './adapters/tickets/data-file.js';
+import { AgentGateway } from './adapters/socketio/gateway.js';
 import { readRuntime } from './local-pbx/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 
@@ -55,6 +56,7 @@ export interface RunningServer {
   readonly database: OpenDatabase;
   readonly logger: Logger;
   readonly office: BackOffice;
+  readonly gateway: AgentGateway;
   close(): Promise<void>;
 }
 
@@ -246,6 +248,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     now: Date.now,
     health: { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) },
   });
+  const gateway = new AgentGateway(app.server, {
+    auth: office.auth,
+    acd,
+    calls: callService,
+    pop: {
+      history: (number, since) => tickets.callerHistory(number, since, 20),
+      callsSince: (number, since) => tickets.callsSince(number, since),
+      queueName: (queueId) => acd.queueStats().find((q) => q.queueId === queueId)?.name ?? null,
+      taxonomy,
+    },
+    warnings: () => tickets.warningCounts(),
+    logger,
+    now: Date.now,
+  });
+  // Open sockets would keep the HTTP server from closing.
+  app.addHook('preClose', async () => gateway.disconnectAll());
   const url = await app.listen({ host: config.http.host, port: config.http.port });
   logger.info({ url }, 'hotline server listening');
 
@@ -265,7 +283,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { app, url, callService, acd, flows, ari, ami, database, logger, office, close };
+  return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, close };
 }
 
 /** After a reconnect: calls whose channel vanished while we were away are closed with a ticket. */

@@ -42,6 +42,7 @@ export class AcdService implements QueueingPort {
   private target: AcdCallTarget | undefined;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly listeners = new Set<(change: AgentStateChange) => void>();
+  private readonly changeListeners = new Set<() => void>();
   private stopped = false;
 
   constructor(
@@ -69,6 +70,7 @@ export class AcdService implements QueueingPort {
       return 'ACD_FAILED';
     }
     for (const command of commands) this.execute(command, event.at);
+    for (const listener of this.changeListeners) listener();
     const refused = commands.find((c) => c.type === 'EventRejected');
     return refused?.type === 'EventRejected' ? refused.code : null;
   }
@@ -144,6 +146,12 @@ export class AcdService implements QueueingPort {
   onAgentState(listener: (change: AgentStateChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Anything happened in the ACD (a call queued or left, an agent changed): the wallboard redraws. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   stop(): void {

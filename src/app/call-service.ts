@@ -7,7 +7,7 @@ import type { CallFacts } from '../domain/calls/call-facts.js';
 import type { Logger } from '../logging/logger.js';
 import type { AcdCallTarget, QueueingPort } from './acd-service.js';
 import type { CallerDirectory } from './caller-directory.js';
-import { CallSession, type AgentPhones, type CallbackOrigin, type CallPhase, type TransferMode, type TransferTarget } from './call-session.js';
+import { CallSession, type AgentCallEvent, type AgentPhones, type CallbackOrigin, type CallPhase, type TransferMode, type TransferTarget } from './call-session.js';
 import type { IvrSetup } from './ivr-setup.js';
 import type { TelephonyPort } from './telephony-port.js';
 
@@ -62,6 +62,7 @@ export class CallService implements AcdCallTarget {
   private readonly legs = new Map<string, CallSession>();
   private readonly now: () => number;
   private readonly ticketListeners = new Set<TicketListener>();
+  private readonly agentListeners = new Set<(event: AgentCallEvent) => void>();
   private readonly pendingWrites = new Set<Promise<void>>();
   /** Callbacks dialed and not answered yet, by the new channel's id. */
   private readonly pendingCallbacks = new Map<string, CallbackOrigin>();
@@ -126,6 +127,9 @@ export class CallService implements AcdCallTarget {
       onEnded: (facts) => {
         this.forget(session);
         this.track(this.writeTicket(facts));
+      },
+      onAgentEvent: (agentEvent) => {
+        for (const listener of this.agentListeners) listener(agentEvent);
       },
     }, callback);
     this.sessions.set(event.channelId, session);
@@ -254,6 +258,12 @@ export class CallService implements AcdCallTarget {
   private track(write: Promise<void>): void {
     this.pendingWrites.add(write);
     void write.finally(() => this.pendingWrites.delete(write));
+  }
+
+  /** Offers and answers as the agents see them: the screen pop's source. */
+  onAgentEvent(listener: (event: AgentCallEvent) => void): () => void {
+    this.agentListeners.add(listener);
+    return () => this.agentListeners.delete(listener);
   }
 
   onTicket(listener: TicketListener): () => void {

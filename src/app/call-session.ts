@@ -37,6 +37,24 @@ export interface CallSessionDeps {
   /** Another id the ACD knows this call by (an attended transfer's). */
   readonly onAlias: (acdId: string, session: CallSession) => void;
   readonly onEnded: (facts: CallFacts) => void;
+  /** An agent's phone starts ringing for this call (the screen pop goes out now), or they answered. */
+  readonly onAgentEvent?: (event: AgentCallEvent) => void;
+}
+
+export type AgentCallEvent =
+  | { readonly kind: 'offered'; readonly agentId: string; readonly at: number; readonly call: PopFacts }
+  | { readonly kind: 'answered' | 'withdrawn'; readonly agentId: string; readonly callId: string; readonly at: number };
+
+/** What the screen pop tells about the call while the agent's phone rings. */
+export interface PopFacts {
+  readonly callId: string;
+  readonly callerNumber: string;
+  readonly callerName: string | null;
+  readonly caller: CallerInfo;
+  readonly queue: string | null;
+  readonly queuedAt: number | null;
+  readonly ivrPath: readonly IvrStep[];
+  readonly language: string;
 }
 
 type Arrival = Extract<CallEvent, { type: 'CallArrived' }>;
@@ -149,6 +167,19 @@ export class CallSession {
       schedule: (work) => void this.enqueue(work, 'timer'),
       onOutcome,
     });
+  }
+
+  popFacts(): PopFacts {
+    return {
+      callId: this.callId,
+      callerNumber: this.callerNumber,
+      callerName: this.callerName,
+      caller: this.caller,
+      queue: this.queue,
+      queuedAt: this.queuedAt,
+      ivrPath: this.path,
+      language: this.deps.language,
+    };
   }
 
   get path(): readonly IvrStep[] {
@@ -307,6 +338,7 @@ export class CallSession {
       this.deps.onLeg(legId, this);
       this.extraSteps.push({ at: this.deps.now(), kind: 'outcome', outcome: 'offered', detail: agentId });
       this.mark('HOTLINE_OFFERED', agentId);
+      this.deps.onAgentEvent?.({ kind: 'offered', agentId, at: this.deps.now(), call: this.popFacts() });
       try {
         await this.deps.telephony.dialAgent({
           legId,
@@ -330,6 +362,7 @@ export class CallSession {
       const offer = this.offer;
       if (!offer || offer.agentId !== agentId) return;
       this.offer = null;
+      this.deps.onAgentEvent?.({ kind: 'withdrawn', agentId, callId: this.callId, at: this.deps.now() });
       await this.hangUpLeg(offer.legId);
     }, 'cancel-offer');
   }
@@ -526,6 +559,7 @@ export class CallSession {
     this.agent = { ...offer, answeredAt: at };
     this.phase = 'talking';
     this.extraSteps.push({ at, kind: 'outcome', outcome: 'answered', detail: offer.agentId });
+    this.deps.onAgentEvent?.({ kind: 'answered', agentId: offer.agentId, callId: this.callId, at });
     if (this.callback) {
       this.callbackSettled = true;
       this.deps.queueing.callbackAnswered(this.acdId, at);

@@ -1,6 +1,7 @@
 // The pbx tier's own Asterisk instance: separate ports and state from the demo one, so tests can
 // run while `npm start` is up on the same machine. A second checkout on the same machine can run
-// its own with HOTLINE_TEST_PBX_INSTANCE=<name> and HOTLINE_TEST_PBX_PORT_SHIFT=<n> (ports + n).
+// its own with HOTLINE_TEST_PBX_INSTANCE=<name> and HOTLINE_TEST_PBX_PORT_SHIFT=<n> (ports + n; use
+// 1000 or more: the restart test in adapters-live.test.ts has its own instance at +200).
 import { loadConfig, type LocalPbxSettings } from '../../src/config.js';
 
 const shift = Number(process.env.HOTLINE_TEST_PBX_PORT_SHIFT ?? 0);

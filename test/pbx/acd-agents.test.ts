@@ -117,7 +117,7 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     expect(events(outcome, 'prompt').map((e) => e.prompt)).toEqual(['main_menu', 'survey_question', 'survey_thanks']);
     expect(events(outcome, 'hangup')[0]?.by).toBe('hotline');
     const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
-    expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: 'basically_satisfied' });
+    expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: 'basically-satisfied' });
   });
 });
 

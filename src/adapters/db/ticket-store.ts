@@ -1,6 +1,6 @@
 // Closes a call and opens its ticket in one transaction, keyed by the call's linkedid, so a repeated
 // or late hang-up, or a restart, can never create a second ticket.
-import { and, desc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import { hangupCauseText } from '../../domain/calls/hangup-cause.js';
 import { buildTicket, ticketDayOf } from '../../domain/tickets/ticket-builder.js';
@@ -121,6 +121,30 @@ export class TicketStore {
 
   list(filter: TicketFilter): TicketPage | null {
     return listTickets(this.db, filter);
+  }
+
+  /** A caller's tickets since `since`, newest first: the history on the screen pop. */
+  callerHistory(callerNumber: string, since: number, limit: number): TicketRow[] {
+    return this.db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.callerNumber, callerNumber), gte(tickets.createdAt, since)))
+      .orderBy(desc(tickets.createdAt), desc(tickets.id))
+      .limit(limit)
+      .all();
+  }
+
+  /** How many times a number called since `since` (every call has its ticket). */
+  callsSince(callerNumber: string, since: number): number {
+    const row = this.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(eq(tickets.callerNumber, callerNumber), gte(tickets.createdAt, since))).get();
+    return row?.n ?? 0;
+  }
+
+  /** Open orders per warning colour, for the wallboard. */
+  warningCounts(): { red: number; yellow: number; green: number } {
+    const rows = this.db.select({ warning: tickets.warning, n: sql<number>`count(*)` }).from(tickets).where(isNotNull(tickets.warning)).groupBy(tickets.warning).all();
+    const count = (colour: string): number => rows.find((row) => row.warning === colour)?.n ?? 0;
+    return { red: count('red'), yellow: count('yellow'), green: count('green') };
   }
 
   /** Recent dispatches of a category (and area), for the dispatch suggestion. */

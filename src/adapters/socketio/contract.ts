@@ -100,6 +100,8 @@ export interface SyncState {
   readonly agent: AgentStateView | null;
   /** The call ringing or in progress for this agent, so a reloaded page shows it again. */
   readonly pop: ScreenPop | null;
+  /** The last call's end and its ticket, while the agent has not yet moved on from it. */
+  readonly ended: CallEnded | null;
 }
 
 export interface ServerToClient {

@@ -51,6 +51,11 @@ export function ticketDayOf(createdAt: number): string {
   return chinaDay(createdAt);
 }
 
+/** Flows written before the ratings were named alike say basically_satisfied; tickets say it one way. */
+function canonicalRating(value: string | null): string | null {
+  return value === 'basically_satisfied' ? 'basically-satisfied' : value;
+}
+
 /** A call no agent answered is missed, unless the caller left a voice message: that is a request. */
 function isMissed(facts: CallFacts): boolean {
   return facts.agentAnsweredAt === null && !facts.recordings.some((recording) => recording.kind === 'message');
@@ -80,7 +85,7 @@ export function buildTicket(facts: CallFacts, sequence: number, createdAt: numbe
     queue: facts.queue,
     agentId: facts.agentId,
     agentAnsweredAt: facts.agentAnsweredAt,
-    satisfaction: facts.satisfaction,
+    satisfaction: canonicalRating(facts.satisfaction),
     recordings: facts.recordings,
     elderly: facts.elderly,
     enterpriseName: facts.enterprise?.name ?? null,

@@ -169,7 +169,7 @@ describe('IVR engine on the shipped flows', () => {
 
   it.each([
     ['1', 'satisfied'],
-    ['2', 'basically_satisfied'],
+    ['2', 'basically-satisfied'],
     ['3', 'dissatisfied'],
   ])('survey: key %s stores %s and thanks the caller', (key, rating) => {
     const call = new Driver(context(), {}, 'survey').promptsDone().press(key);

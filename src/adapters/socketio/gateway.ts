@@ -1,0 +1,183 @@
+// The Socket.IO side of the server: agents and supervisors sign in with their token in the
+// handshake, join their rooms (one per agent, one for supervisors), get the screen pop while their
+// phone rings, call events and state changes, and the wallboard. Every message a client sends is
+// checked before it is used; a bad one gets a SOCKET_MESSAGE_INVALID answer and changes nothing.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { AcdService } from '../../app/acd-service.js';
+import type { AuthService } from '../../app/auth-service.js';
+import type { AgentCallEvent } from '../../app/call-session.js';
+import type { CallService } from '../../app/call-service.js';
+import { buildScreenPop, type PopSources } from '../../app/screen-pop.js';
+import type { AuthUser } from '../../domain/auth/roles.js';
+import { maskPhone } from '../../domain/privacy/mask-phone.js';
+import type { Logger } from '../../logging/logger.js';
+import type { TicketRow } from '../db/ticket-store.js';
+import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from './contract.js';
+import { agentView, wallboardSnapshot } from './wallboard-view.js';
+
+export interface GatewayDeps {
+  readonly auth: AuthService;
+  readonly acd: AcdService;
+  readonly calls: CallService;
+  readonly pop: PopSources;
+  readonly warnings: () => WallboardSnapshot['warnings'];
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+type HotlineSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, { user: AuthUser }>;
+
+const PAUSE_REASON = /^[a-z][a-z_]{0,31}$/;
+const SYSTEM_REASONS = new Set(['no_answer']);
+const invalid: Ack = { ok: false, code: 'SOCKET_MESSAGE_INVALID', message: 'The message does not follow the contract' };
+
+export class AgentGateway {
+  readonly io: Server<ClientToServer, ServerToClient, Record<string, never>, { user: AuthUser }>;
+  private readonly pops = new Map<string, ScreenPop>();
+  /** The last call's end and ticket, kept while the agent wraps up (a reload shows the form again). */
+  private readonly ended = new Map<string, CallEnded>();
+  private readonly since = new Map<string, number>();
+  private readonly started: number;
+  private wallboardDirty = true;
+  private readonly timer: NodeJS.Timeout;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(server: HttpServer, private readonly deps: GatewayDeps) {
+    this.started = deps.now();
+    this.io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000 });
+    this.io.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      const user = typeof token === 'string' ? deps.auth.userForToken(token) : null;
+      if (!user) return next(new Error('AUTH_REQUIRED'));
+      socket.data.user = user;
+      next();
+    });
+    this.io.on('connection', (socket) => this.connected(socket));
+    this.unsubscribe.push(
+      deps.calls.onAgentEvent((event) => this.agentCallEvent(event)),
+      deps.calls.onTicket((ticket) => this.ticketOpened(ticket)),
+      deps.acd.onAgentState((change) => {
+        this.since.set(change.agentId, change.at);
+        if (change.state === 'available' || change.state === 'paused' || change.state === 'logged_out') {
+          this.pops.delete(change.agentId);
+          this.ended.delete(change.agentId);
+        }
+        const view = agentView(deps.acd, change.agentId, change.at);
+        if (view) this.io.to(agentRoom(change.agentId)).emit('agent:state', view);
+      }),
+      deps.acd.onChange(() => {
+        this.wallboardDirty = true;
+      }),
+    );
+    // At most once a second, and only when something changed (or every 5 s for the waiting times).
+    let quiet = 0;
+    this.timer = setInterval(() => {
+      quiet += 1;
+      if (!this.wallboardDirty && quiet < 5) return;
+      this.wallboardDirty = false;
+      quiet = 0;
+      if (this.io.sockets.adapter.rooms.get(SUPERVISORS_ROOM)?.size) this.io.to(SUPERVISORS_ROOM).emit('wallboard', this.snapshot());
+    }, 1000);
+    this.timer.unref();
+  }
+
+  /**
+   * Ends every client connection so the HTTP server can close (an upgraded socket would hold it
+   * open); the HTTP server itself is Fastify's to close.
+   */
+  disconnectAll(): void {
+    clearInterval(this.timer);
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.io.disconnectSockets(true);
+    this.io.engine.close();
+  }
+
+  currentPop(agentId: string): ScreenPop | null {
+    return this.pops.get(agentId) ?? null;
+  }
+
+  private snapshot(): WallboardSnapshot {
+    return wallboardSnapshot(this.deps.acd, (id) => this.since.get(id) ?? this.started, this.deps.warnings(), this.deps.now());
+  }
+
+  private connected(socket: HotlineSocket): void {
+    const user = socket.data.user;
+    if (user.agentId !== null) void socket.join(agentRoom(user.agentId));
+    if (user.role === 'supervisor' || user.role === 'admin') void socket.join(SUPERVISORS_ROOM);
+    const log = this.deps.logger.child({ component: 'socket', user: user.id });
+    log.debug('client connected');
+    socket.on('agent:ready', (ack: unknown) => this.agentAction(user, ack, (id) => this.ready(id)));
+    socket.on('agent:logout', (ack: unknown) => this.agentAction(user, ack, (id) => this.deps.acd.logout(id)));
+    socket.on('agent:pause', (body: unknown, ack: unknown) => {
+      const reason = (body as { reason?: unknown } | null)?.reason;
+      if (typeof reason !== 'string' || !PAUSE_REASON.test(reason) || SYSTEM_REASONS.has(reason)) return reply(ack, invalid);
+      this.agentAction(user, ack, (id) => this.deps.acd.pause(id, reason));
+    });
+    socket.on('state:sync', (ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const agentId = user.agentId;
+      const state: SyncState = {
+        agent: agentId === null ? null : agentView(this.deps.acd, agentId, this.since.get(agentId) ?? this.started),
+        pop: agentId === null ? null : this.currentPop(agentId),
+        ended: agentId === null ? null : (this.ended.get(agentId) ?? null),
+      };
+      (ack as (s: SyncState) => void)(state);
+    });
+    socket.on('wallboard:sync', (ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      (ack as (s: WallboardSnapshot | null) => void)(user.role === 'supervisor' || user.role === 'admin' ? this.snapshot() : null);
+    });
+  }
+
+  /** Ready: log in when logged out, resume when paused. */
+  private ready(agentId: string): string | null {
+    const state = this.deps.acd.agentState(agentId)?.state ?? 'logged_out';
+    return state === 'logged_out' ? this.deps.acd.login(agentId) : this.deps.acd.resume(agentId);
+  }
+
+  private agentAction(user: AuthUser, ack: unknown, action: (agentId: string) => string | null): void {
+    if (typeof ack !== 'function') return;
+    if (user.agentId === null) return reply(ack, { ok: false, code: 'AUTH_FORBIDDEN', message: 'Only agents have a state' });
+    const refused = action(user.agentId);
+    reply(ack, refused === null ? { ok: true } : { ok: false, code: refused, message: 'The agent is not in a state that allows this' });
+  }
+
+  private agentCallEvent(event: AgentCallEvent): void {
+    const room = this.io.to(agentRoom(event.agentId));
+    if (event.kind === 'offered') {
+      const pop = buildScreenPop(event.call, event.agentId, event.at, this.deps.pop);
+      this.pops.set(event.agentId, pop);
+      this.deps.logger.info({ callId: pop.callId, agentId: event.agentId, caller: maskPhone(pop.caller.number), history: pop.history.length }, 'screen pop sent');
+      room.emit('pop', pop);
+      return;
+    }
+    if (event.kind === 'answered') room.emit('call:answered', { callId: event.callId, agentId: event.agentId, at: new Date(event.at).toISOString() });
+    if (event.kind === 'withdrawn' && this.pops.get(event.agentId)?.callId === event.callId) this.pops.delete(event.agentId);
+    if (event.kind !== 'withdrawn') this.ended.delete(event.agentId);
+  }
+
+  /** The work order exists: the agent who took the call (or whose phone was ringing) files on it. */
+  private ticketOpened(ticket: TicketRow): void {
+    const agents = new Set<string>(ticket.agentId ? [ticket.agentId] : []);
+    for (const [agentId, pop] of this.pops) if (pop.callId === ticket.callId) agents.add(agentId);
+    for (const agentId of agents) {
+      const ours = ticket.agentId === agentId;
+      const event: CallEnded = {
+        callId: ticket.callId,
+        agentId,
+        at: new Date(ticket.callEndedAt).toISOString(),
+        ticketId: ours ? ticket.id : null,
+        ticketNumber: ours ? ticket.number : null,
+        ticketVersion: ours ? ticket.version : null,
+      };
+      this.io.to(agentRoom(agentId)).emit('call:ended', event);
+      if (ours) this.ended.set(agentId, event);
+      else this.pops.delete(agentId);
+    }
+  }
+}
+
+function reply(ack: unknown, result: Ack): void {
+  if (typeof ack === 'function') (ack as (r: Ack) => void)(result);
+}

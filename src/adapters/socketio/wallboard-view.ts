@@ -1,0 +1,40 @@
+// The wallboard's picture of the ACD: queues with today's counters and agents with their states.
+import type { AcdService } from '../../app/acd-service.js';
+import type { AgentStateView, WallboardQueue, WallboardSnapshot } from './contract.js';
+
+export function wallboardQueues(acd: AcdService): WallboardQueue[] {
+  return acd.queueStats().map((q) => ({
+    queueId: q.queueId,
+    name: q.name,
+    waiting: q.waiting,
+    longestWaitSeconds: q.longestWaitSeconds,
+    callbacksWaiting: q.callbacksWaiting,
+    offeredToday: q.counters.offered,
+    answeredToday: q.counters.answered,
+    abandonedToday: q.counters.abandoned,
+    serviceLevelToday: q.kpis.serviceLevel,
+  }));
+}
+
+export function agentView(acd: AcdService, agentId: string, since: number): AgentStateView | null {
+  const profile = acd.agents.get(agentId);
+  if (!profile) return null;
+  const view = acd.agentState(agentId);
+  return {
+    agentId,
+    name: profile.name,
+    state: view?.state ?? 'logged_out',
+    reason: view?.reason ?? null,
+    since: new Date(since).toISOString(),
+    callId: view?.callId ?? null,
+    wrapUpEndsAt: null,
+  };
+}
+
+export function wallboardSnapshot(acd: AcdService, since: (agentId: string) => number, warnings: WallboardSnapshot['warnings'], at: number): WallboardSnapshot {
+  const agents = [...acd.agents.keys()].flatMap((id) => {
+    const view = agentView(acd, id, since(id));
+    return view ? [view] : [];
+  });
+  return { at: new Date(at).toISOString(), queues: wallboardQueues(acd), agents, warnings };
+}
