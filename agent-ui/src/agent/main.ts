@@ -62,9 +62,13 @@ startPage({
       socket
         .timeout(8000)
         .emitWithAck('state:sync')
-        .then(({ agent, pop: ringing }) => {
+        .then(({ agent, pop: ringing, ended }) => {
           if (ringing) showPop(ringing, agent?.state === 'on_call' && agent.callId === ringing.callId ? 'talking' : 'ringing');
           onState(agent);
+          if (ended) {
+            pop.setPhase(ended.callId, 'ended');
+            if (ended.ticketId !== null && !form.isOpen()) openTicket({ ticketId: ended.ticketId, callId: ended.callId });
+          }
         })
         .catch(() => undefined);
     });
@@ -81,14 +85,15 @@ startPage({
     socket.on('call:ended', (event) => {
       pop.setPhase(event.callId, 'ended');
       actions.setCall(null);
-      if (event.ticketId !== null) {
-        const ticket = { ticketId: event.ticketId, callId: event.callId };
-        rememberTicket(ticket);
-        void form.open(ticket, pop.current()?.callId === event.callId ? pop.current() : null);
-      }
+      if (event.ticketId !== null) openTicket({ ticketId: event.ticketId, callId: event.callId });
     });
+    const openTicket = (ticket: OpenTicket): void => {
+      rememberTicket(ticket);
+      void form.open(ticket, pop.current()?.callId === ticket.callId ? pop.current() : null);
+    };
+    // The server also says which ticket is being filed (state:sync), but only during wrap-up.
     const remembered = rememberedTicket();
-    if (remembered) void form.open(remembered, null);
+    if (remembered) openTicket(remembered);
 
     installShortcuts({
       ready: bar.ready,
