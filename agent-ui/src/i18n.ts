@@ -80,7 +80,7 @@ const zh = {
   submit: '提交',
   saved: '已保存',
   submitted: '工单已提交',
-  versionConflict: '工单已被他人修改，已重新载入最新内容，请核对后再保存。',
+  versionConflict: '工单已被他人修改，已载入对方的修改，您的其他内容保留，请核对后再保存。被修改：',
   dispatchSuggestion: '派单建议',
   noSuggestion: '暂无建议',
   refresh: '刷新',
@@ -158,6 +158,7 @@ const zh = {
   fatalCount: '致命项次数',
   exportCsv: '导出 CSV',
   select: '查看',
+  pickCall: '请在左侧选择一通电话',
   loading: '加载中…',
 } as const;
 
@@ -243,7 +244,7 @@ const en: Record<TextKey, string> = {
   submit: 'Submit',
   saved: 'Saved',
   submitted: 'Work order submitted',
-  versionConflict: 'Someone else changed this ticket: it was reloaded, check it and save again.',
+  versionConflict: 'Someone else changed this ticket: their changes were loaded and yours kept; check and save again. Changed:',
   dispatchSuggestion: 'Dispatch suggestion',
   noSuggestion: 'No suggestion',
   refresh: 'Refresh',
@@ -321,6 +322,7 @@ const en: Record<TextKey, string> = {
   fatalCount: 'Fatal',
   exportCsv: 'Export CSV',
   select: 'Open',
+  pickCall: 'Pick a call from the list',
   loading: 'Loading…',
 };
 

@@ -14,6 +14,7 @@ const ANSWER_AFTER_SECONDS = 5;
 
 interface TicketFacts {
   requestType: string | null;
+  area: string | null;
   categoryCode: string | null;
   description: string | null;
   callerNumber: string;
@@ -87,22 +88,40 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     await page.fill('#ticket-title', '夜间施工噪音');
     await page.fill('#ticket-description', '小区旁工地每晚十一点后仍在施工，噪音很大。');
     await screenshot(page, 'agent-desktop-form');
+    await page.keyboard.press('Alt+S');
+    await expect.poll(() => page.textContent('#ticket-message')).toBe('已保存');
+
+    // A supervisor edits the ticket meanwhile: the agent's submit meets a version conflict, the
+    // page loads the supervisor's change, keeps the agent's text, and the second submit goes through.
+    const saved = server.database.sqlite.prepare('select id, version from tickets where call_id = ?').get(outcome.callId) as { id: number; version: number };
+    const edit = await server.as('supervisor')({ method: 'PATCH', url: `/api/tickets/${saved.id}`, payload: { version: saved.version, area: '朝阳区' } });
+    expect(edit.statusCode).toBe(200);
+    await page.click('#ticket-submit');
+    await expect.poll(() => page.textContent('#ticket-message')).toContain('工单已被他人修改');
+    expect(await page.inputValue('#ticket-area')).toBe('朝阳区');
+    expect(await page.inputValue('#ticket-description')).toBe('小区旁工地每晚十一点后仍在施工，噪音很大。');
     await page.click('#ticket-submit');
     await page.waitForSelector('#ticket-card', { state: 'hidden' });
 
     const row = server.database.sqlite
       .prepare(
-        `select request_type as requestType, category_code as categoryCode, description, caller_number as callerNumber,
+        `select request_type as requestType, area, category_code as categoryCode, description, caller_number as callerNumber,
                 agent_id as agentId, talk_ms as talkMs, filed_by as filedBy
          from tickets where call_id = ?`,
       )
       .get(outcome.callId) as TicketFacts | undefined;
-    expect(row).toMatchObject({ requestType: 'complaint', categoryCode: sub, description: '小区旁工地每晚十一点后仍在施工，噪音很大。', callerNumber: '13800007002', agentId: '8003', filedBy: '8003' });
+    expect(row).toMatchObject({ requestType: 'complaint', area: '朝阳区', categoryCode: sub, description: '小区旁工地每晚十一点后仍在施工，噪音很大。', callerNumber: '13800007002', agentId: '8003', filedBy: '8003' });
     expect(row?.talkMs).toBeGreaterThan(0);
     // Filing ended the two-minute wrap-up: the agent is ready for the next call.
     await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 5000, 50);
     await page.waitForSelector('#agent-state[data-state="available"]');
     await screenshot(page, 'agent-desktop-filed');
+
+    // Alt+P pauses with the chosen reason.
+    await page.selectOption('#pause-reason', 'meal');
+    await page.keyboard.press('Alt+P');
+    await page.waitForSelector('#agent-state[data-state="paused"]');
+    expect(server.acd.agentState('8003')).toMatchObject({ state: 'paused', reason: 'meal' });
     await page.close();
   }, 120_000);
 });

@@ -67,6 +67,13 @@ describe('QA page (real browser, real Asterisk)', () => {
     await page.fill('#score-greeting', '11');
     await page.click('#qa-review-submit');
     await expect.poll(() => page.textContent('#qa-review-result')).toMatch(/QA_/);
+
+    // English, remembered across reloads; the session stays signed in.
+    await Promise.all([page.waitForEvent('load'), page.selectOption('#lang-switch', 'en')]);
+    await expect.poll(() => page.textContent('#qa-search')).toBe('Search');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.reload();
+    await expect.poll(() => page.textContent('#qa-search')).toBe('Search');
     await page.close();
   });
 });

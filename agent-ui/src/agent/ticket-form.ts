@@ -94,18 +94,38 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
     suggestion,
   );
 
+  // Each editable field: how to read it from the ticket, and the control that holds the agent's value.
+  const bindings: { readonly name: string; read(ticket: TicketDetail): string; get(): string; set(value: string): void }[] = [
+    { name: t('requestType'), read: (x) => x.requestType ?? '', get: () => type.value, set: (v) => (type.value = v) },
+    { name: t('subcategory'), read: (x) => x.categoryCode ?? '', get: () => sub.value, set: (v) => setCategory(v || null) },
+    { name: t('title'), read: (x) => x.title ?? '', get: () => title.value, set: (v) => (title.value = v) },
+    { name: t('description'), read: (x) => x.description ?? '', get: () => description.value, set: (v) => (description.value = v) },
+    { name: t('location'), read: (x) => x.location ?? '', get: () => location.value, set: (v) => (location.value = v) },
+    { name: t('area'), read: (x) => x.area ?? '', get: () => area.value, set: (v) => (area.value = v) },
+    { name: t('urgency'), read: (x) => x.urgency ?? 'normal', get: () => urgency.value, set: (v) => (urgency.value = v) },
+    { name: t('confidential'), read: (x) => String(x.confidential), get: () => String(confidential.checked), set: (v) => (confidential.checked = v === 'true') },
+    { name: t('enterpriseName'), read: (x) => x.enterpriseName ?? '', get: () => enterpriseName.value, set: (v) => (enterpriseName.value = v) },
+    { name: t('creditCode'), read: (x) => x.enterpriseCreditCode ?? '', get: () => creditCode.value, set: (v) => (creditCode.value = v) },
+  ];
+  /** The ticket as last read from the server: what "someone else changed it" is measured against. */
+  let loaded: TicketDetail | null = null;
+
   const showTicket = (ticket: TicketDetail, pop: ScreenPop | null): void => {
+    loaded = ticket;
     number.textContent = ticket.number;
-    type.value = ticket.requestType ?? '';
-    setCategory(ticket.categoryCode ?? pop?.suggestedCategory ?? null);
-    title.value = ticket.title ?? '';
-    description.value = ticket.description ?? '';
-    location.value = ticket.location ?? '';
-    area.value = ticket.area ?? '';
-    urgency.value = ticket.urgency ?? 'normal';
-    confidential.checked = ticket.confidential;
-    enterpriseName.value = ticket.enterpriseName ?? pop?.caller.enterprise?.name ?? '';
-    creditCode.value = ticket.enterpriseCreditCode ?? pop?.caller.enterprise?.creditCode ?? '';
+    for (const binding of bindings) binding.set(binding.read(ticket));
+    if (!ticket.categoryCode && pop?.suggestedCategory) setCategory(pop.suggestedCategory);
+    if (!ticket.enterpriseName && pop?.caller.enterprise) enterpriseName.value = pop.caller.enterprise.name;
+    if (!ticket.enterpriseCreditCode && pop?.caller.enterprise) creditCode.value = pop.caller.enterprise.creditCode;
+  };
+
+  /** After a version conflict: the other party's changes win, the agent's other edits stay. */
+  const merge = (fresh: TicketDetail): string[] => {
+    const before = loaded;
+    loaded = fresh;
+    const changed = bindings.filter((binding) => before === null || binding.read(fresh) !== binding.read(before));
+    for (const binding of changed) binding.set(binding.read(fresh));
+    return changed.map((binding) => binding.name);
   };
   const load = async (ticketId: number): Promise<TicketDetail> => (await api<{ ticket: TicketDetail }>('GET', `/api/tickets/${ticketId}`)).ticket;
 
@@ -138,6 +158,9 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
     try {
       const { ticket } = await api<{ ticket: { version: number } }>('PATCH', `/api/tickets/${current.ticketId}`, body);
       current = { ...current, version: ticket.version };
+      const after = await load(current.ticketId).catch(() => null);
+      // Only a read of exactly what was saved may become the base of the next conflict check.
+      if (after?.version === ticket.version) loaded = after;
       message.textContent = t('saved');
       void loadSuggestion();
       return true;
@@ -145,9 +168,9 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
       if (error instanceof ApiError && error.code === 'TICKET_VERSION_CONFLICT') {
         const fresh = await load(current.ticketId);
         current = { ...current, version: fresh.version };
-        showTicket(fresh, null);
-        message.textContent = t('versionConflict');
-        announce(t('versionConflict'));
+        const changed = merge(fresh);
+        message.textContent = `${t('versionConflict')} ${changed.join('、')}`;
+        announce(message.textContent);
       } else message.textContent = describeError(error);
       return false;
     }

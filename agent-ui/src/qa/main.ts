@@ -13,7 +13,7 @@ startPage({
   title: 'qaPage',
   roles: ['qa', 'supervisor'],
   render: (main) => {
-    const detail = h('div', { id: 'qa-detail' }, h('p', {}, t('noCalls')));
+    const detail = h('div', { id: 'qa-detail' }, h('p', { class: 'message' }, t('pickCall')));
     let forms: QaForm[] = [];
     const formsLoaded = api<{ forms: QaForm[] }>('GET', '/api/qa/forms').then(
       (answer) => (forms = answer.forms),
