@@ -178,7 +178,8 @@ export class CallSession {
       queue: this.queue,
       queuedAt: this.queuedAt,
       ivrPath: this.path,
-      language: this.deps.language,
+      // The IVR may have switched the caller's language (an English menu, a dialect desk).
+      language: this.runner.current?.language ?? this.deps.language,
     };
   }
 

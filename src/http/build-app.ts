@@ -14,6 +14,7 @@ import { categoryRoutes } from './routes/category-routes.js';
 import { queueRoutes } from './routes/queue-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { installAuthGuard } from './auth-guard.js';
+import { installSecurityHeaders } from './security-headers.js';
 import type { AcdService } from '../app/acd-service.js';
 import type { AuthService } from '../app/auth-service.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
@@ -56,6 +57,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     void reply.status(404).send(errorBody('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
   installAuthGuard(app, deps.auth);
+  installSecurityHeaders(app);
   void app.register(swagger, {
     openapi: {
       info: { title: 'hotline-cti', description: '12345 hotline: calls, agents, work orders, recordings, QA and reports.', version: '0.1.0' },

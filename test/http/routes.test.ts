@@ -73,6 +73,15 @@ describe('HTTP routes', () => {
     expect(response.json()).toEqual({ status: 'ok', ari: 'up', ami: 'up', db: 'up' });
   });
 
+  it('sets the security headers on every answer, no CORS, and no caching of API data', async () => {
+    const response = await sup({ method: 'GET', url: '/api/categories', headers: { origin: 'https://evil.example' } });
+    expect(response.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    expect(health.headers['x-frame-options']).toBe('DENY');
+  });
+
   it('GET /health answers 503 degraded and names what is down', async () => {
     health.ami = false;
     const response = await app.inject({ method: 'GET', url: '/health' });

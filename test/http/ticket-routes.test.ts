@@ -298,4 +298,25 @@ describe('work orders over HTTP', () => {
     expect([response.statusCode, response.json().error.code]).toEqual([409, 'RECORDING_NOT_AVAILABLE']);
     catalog.stop();
   });
+
+  it('deletes a recording past its retention date and keeps its row, marked purged', async () => {
+    http.office.stop();
+    const file = path.join(recordingsDir, 'call-answered-1.wav');
+    fs.writeFileSync(file, wav(500));
+    const { RecordingCatalog } = await import('../../src/app/recording-catalog.js');
+    const catalog = new RecordingCatalog({
+      store: http.office.recordings, dir: recordingsDir, inspect: (await import('../../src/adapters/recordings/wav-info.js')).inspectFile,
+      remove: (name) => fs.promises.unlink(name), now: () => clock, logger: createLogger('silent'), retentionMs: 24 * HOUR, retryDelaysMs: [1],
+    });
+    catalog.watch('call-answered-1');
+    const ready = await waitFor(() => { const row = http.office.recordings.get('call-answered-1'); return row?.state === 'ready' ? row : undefined; }, 2000);
+    expect(ready.deleteAfter).toBe((ready.endedAt ?? 0) + 24 * HOUR);
+    expect(await catalog.purgeExpired()).toBe(0);
+    clock = (ready.deleteAfter ?? 0) + 1;
+    expect(await catalog.purgeExpired()).toBe(1);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(http.office.recordings.get('call-answered-1')).toMatchObject({ state: 'purged', sha256: ready.sha256, durationMs: 500 });
+    expect((await http.as('qa')({ method: 'GET', url: '/api/recordings/call-answered-1' })).json().error.code).toBe('RECORDING_NOT_AVAILABLE');
+    catalog.stop();
+  });
 });
