@@ -122,6 +122,7 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     await page.keyboard.press('Alt+P');
     await page.waitForSelector('#agent-state[data-state="paused"]');
     expect(server.acd.agentState('8003')).toMatchObject({ state: 'paused', reason: 'meal' });
+    expect(browser.pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
 });

@@ -11,6 +11,8 @@ const SCREENSHOTS = path.resolve('test-artifacts', 'screenshots');
 
 export interface TestBrowser {
   readonly context: BrowserContext;
+  /** Uncaught exceptions and CSP refusals in any page of this browser (a test expects none). */
+  readonly pageErrors: string[];
   newPage(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -24,8 +26,17 @@ export async function launchBrowser(): Promise<TestBrowser> {
     locale: 'zh-CN',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  const pageErrors: string[] = [];
+  context.on('page', (page) => {
+    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    // The server's Content-Security-Policy must let the pages run as built.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
+    });
+  });
   return {
     context,
+    pageErrors,
     newPage: () => context.newPage(),
     close: async () => {
       await context.close();

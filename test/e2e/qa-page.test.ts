@@ -48,9 +48,10 @@ describe('QA page (real browser, real Asterisk)', () => {
     // The recording plays from the page with the session cookie: the browser decodes it...
     const audio = page.locator('audio.qa-audio').first();
     expect(await audio.getAttribute('src')).toBe(`/api/recordings/${recordingId}`);
-    // A string, as it runs in the page: the Node-side type check has no DOM library.
-    const duration = await page.waitForFunction("(() => { const a = document.querySelector('audio.qa-audio'); return a && Number.isFinite(a.duration) && a.duration > 0 ? a.duration : null; })()", undefined, { timeout: 10_000 });
-    expect(Math.abs(Number(await duration.jsonValue()) * 1000 - (recording.durationMs ?? 0))).toBeLessThan(500);
+    // Runs in the page; typed structurally, as the Node-side type check has no DOM library.
+    const mediaDuration = (): Promise<number> => audio.evaluate((element: { duration: number }) => (Number.isFinite(element.duration) ? element.duration : 0));
+    await expect.poll(mediaDuration, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(Math.abs((await mediaDuration()) * 1000 - (recording.durationMs ?? 0))).toBeLessThan(500);
     // ...and a ranged GET from the page, like the player's seeking, gets a partial answer.
     const ranged = await page.evaluate(async (url) => (await fetch(url, { headers: { range: 'bytes=0-99' } })).status, `/api/recordings/${recordingId}`);
     expect(ranged).toBe(206);
@@ -74,6 +75,7 @@ describe('QA page (real browser, real Asterisk)', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.reload();
     await expect.poll(() => page.textContent('#qa-search')).toBe('Search');
+    expect(browser.pageErrors).toEqual([]);
     await page.close();
   });
 });

@@ -51,6 +51,7 @@ describe('wallboard (real browser, real Asterisk)', () => {
     // The daily report counts the call once it has ended (the page reads it at load, then every minute).
     await page.reload();
     await expect.poll(() => page.textContent('#wb-answer-rate'), { timeout: 10_000 }).toBe('100.0%');
+    expect(browser.pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
 });
