@@ -25,9 +25,13 @@ export function connectSocket(token: string, onAuthRefused: () => void): SocketL
   show('reconnecting');
   const socket: HotlineSocket = io({ auth: { token }, reconnection: true, reconnectionDelay: 500, reconnectionDelayMax: 5000, timeout: 8000 });
   socket.on('connect', () => show('connected'));
+  let closing = false;
   socket.on('disconnect', (reason) => {
-    // The server closed this socket on purpose (signed out, token revoked): no retry will follow.
-    show(reason === 'io server disconnect' || reason === 'io client disconnect' ? 'offline' : 'reconnecting');
+    if (closing) return show('offline');
+    show('reconnecting');
+    // The client does not retry after the server ended the socket (a restart, a revoked token):
+    // try once more after a pause; a refused token then ends in connect_error below.
+    if (reason === 'io server disconnect') window.setTimeout(() => socket.connect(), 2000);
   });
   socket.io.on('reconnect_attempt', () => show('reconnecting'));
   socket.io.on('reconnect_failed', () => show('offline'));
@@ -42,6 +46,7 @@ export function connectSocket(token: string, onAuthRefused: () => void): SocketL
     socket,
     indicator,
     close: () => {
+      closing = true;
       socket.disconnect();
       show('offline');
     },

@@ -2,6 +2,7 @@
 // a citizen calls, the screen pop shows the caller and the IVR path while the phone still rings
 // (and again after a reload), and after hang-up the agent files the work order from the form.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { agentRoom } from '../../src/adapters/socketio/contract.js';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
@@ -122,6 +123,12 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     await page.keyboard.press('Alt+P');
     await page.waitForSelector('#agent-state[data-state="paused"]');
     expect(server.acd.agentState('8003')).toMatchObject({ state: 'paused', reason: 'meal' });
+
+    // The server drops the socket: the indicator says so, the page connects again and re-reads its state.
+    server.gateway.io.in(agentRoom('8003')).disconnectSockets(true);
+    await page.waitForSelector('#connection[data-state="reconnecting"]', { timeout: 5000 });
+    await page.waitForSelector('#connection[data-state="connected"]', { timeout: 10_000 });
+    await page.waitForSelector('#agent-state[data-state="paused"]');
     expect(browser.pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
