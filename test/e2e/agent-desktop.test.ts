@@ -73,6 +73,9 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     expect(answered()).toBeUndefined();
 
     await page.waitForSelector('#pop[data-phase="talking"]', { timeout: 15_000 });
+    await page.waitForSelector('#agent-state[data-state="on_call"]');
+    expect(await page.getAttribute('#pop', 'data-phase')).toBe('talking');
+    expect(await page.isEnabled('#btn-transfer')).toBe(true);
     const answerEvent = answered();
     expect(answerEvent).toBeDefined();
     // The pop came well before the demo phone answered (it answers ANSWER_AFTER_SECONDS after ringing).

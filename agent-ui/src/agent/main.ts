@@ -53,9 +53,16 @@ startPage({
     const onState = (state: AgentStateView | null): void => {
       bar.update(state);
       const current = pop.current();
-      if (current && state?.callId === current.callId && state.state === 'on_call') {
+      if (!current) return;
+      const ours = state?.callId === current.callId;
+      if (ours && state?.state === 'on_call') {
         pop.setPhase(current.callId, 'talking');
         actions.setCall(current.callId);
+      } else if (!(ours && state?.state === 'offered') && pop.phase() !== 'ended') {
+        // The call left this agent without a hang-up event for them: transferred away, or the
+        // phone rang out and the ACD offered the call elsewhere.
+        pop.setPhase(current.callId, 'ended');
+        actions.setCall(null);
       }
     };
     socket.on('connect', () => {
