@@ -21,6 +21,7 @@ import type { WorkingCalendar } from './domain/calendar/china-calendar.js';
 import { parseQaForms, type QaForms } from './domain/qa/qa-forms.js';
 import type { Taxonomy } from './domain/tickets/categories.js';
 import { parseDispatchRules, type DispatchRules } from './domain/tickets/dispatch-rules.js';
+import type { AppDeps } from './http/build-app.js';
 import type { Logger } from './logging/logger.js';
 
 export interface BackOfficeFiles {
@@ -107,5 +108,21 @@ export function startBackOffice(
       for (const timer of timers) clearInterval(timer);
       catalog.stop();
     },
+  };
+}
+
+/** What the HTTP routes need of the back office. */
+export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'audit' | 'recordingFile' | 'checksum'> {
+  return {
+    auth: office.auth,
+    ticketService: office.ticketService,
+    recordings: office.recordings,
+    dispatchRules: office.files.dispatchRules,
+    qaForms: office.files.qaForms,
+    qa: office.qa,
+    reports: office.reports,
+    audit: office.audit,
+    recordingFile: (row) => office.catalog.filePath(row),
+    checksum: (file) => office.checksums.sha256(file),
   };
 }

@@ -21,7 +21,7 @@ import { AcdEngine } from './domain/acd/acd-engine.js';
 import type { TelephonyPort } from './app/telephony-port.js';
 import { ConfigError, loadConfig, missingExternalSettings, type AmiSettings, type AriSettings, type Config } from './config.js';
 import { buildApp } from './http/build-app.js';
-import { loadBackOfficeFiles, startBackOffice, type BackOffice, type BackOfficeFiles } from './back-office.js';
+import { backOfficeRoutes, loadBackOfficeFiles, startBackOffice, type BackOffice, type BackOfficeFiles } from './back-office.js';
 import { DataFileError } from './adapters/tickets/data-file.js';
 import { AgentGateway } from './adapters/socketio/gateway.js';
 import { readRuntime } from './local-pbx/index.js';
@@ -235,16 +235,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     calls,
     tickets,
     taxonomy,
-    auth: office.auth,
-    ticketService: office.ticketService,
-    recordings: office.recordings,
-    dispatchRules: backOfficeFiles.dispatchRules,
-    qaForms: backOfficeFiles.qaForms,
-    qa: office.qa,
-    reports: office.reports,
-    audit: office.audit,
-    recordingFile: (row) => office.catalog.filePath(row),
-    checksum: (file) => office.checksums.sha256(file),
+    ...backOfficeRoutes(office),
     now: Date.now,
     health: { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) },
   });

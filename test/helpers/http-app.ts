@@ -1,14 +1,19 @@
 // The full HTTP app over an in-memory database with real migrations and the shipped data files,
 // with a signed-in session for each demo user (tokens issued directly: scrypt is tested on its own).
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { AcdService } from '../../src/app/acd-service.js';
-import type { CallService } from '../../src/app/call-service.js';
-import type { CallStore } from '../../src/adapters/db/call-store.js';
-import type { OpenDatabase } from '../../src/adapters/db/open-database.js';
-import type { TicketStore } from '../../src/adapters/db/ticket-store.js';
+import { loadAcdFiles } from '../../src/adapters/acd/acd-files.js';
+import { CallStore } from '../../src/adapters/db/call-store.js';
+import { openDatabase, type OpenDatabase } from '../../src/adapters/db/open-database.js';
+import { TicketStore } from '../../src/adapters/db/ticket-store.js';
+import { AcdService } from '../../src/app/acd-service.js';
+import { CallService } from '../../src/app/call-service.js';
+import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
+import type { TelephonyPort } from '../../src/app/telephony-port.js';
+import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { TokenStore } from '../../src/adapters/db/token-store.js';
 import { loadCategories } from '../../src/adapters/tickets/category-file.js';
-import { loadBackOfficeFiles, startBackOffice, type BackOffice } from '../../src/back-office.js';
+import { backOfficeRoutes, loadBackOfficeFiles, startBackOffice, type BackOffice } from '../../src/back-office.js';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/build-app.js';
 import type { HealthProbe } from '../../src/http/routes/health-routes.js';
@@ -46,16 +51,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const app = buildApp({
     ...parts,
     taxonomy,
-    auth: office.auth,
-    ticketService: office.ticketService,
-    recordings: office.recordings,
-    dispatchRules: files.dispatchRules,
-    qaForms: files.qaForms,
-    qa: office.qa,
-    reports: office.reports,
-    audit: office.audit,
-    recordingFile: (row) => office.catalog.filePath(row),
-    checksum: (file) => office.checksums.sha256(file),
+    ...backOfficeRoutes(office),
     now,
   });
   app.addHook('onClose', async () => office.stop());
@@ -69,4 +65,46 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   };
   const as = (userId: string): Inject => (options) => app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${tokenOf(userId)}` } });
   return { app, office, as, tokenOf };
+}
+
+/** Routes that must not reach the phone system or the ACD's call side: any use fails the test. */
+const noTelephony: TelephonyPort = new Proxy({} as TelephonyPort, {
+  get: () => () => Promise.reject(new Error('telephony must not be used by these routes')),
+});
+const unused = (): never => {
+  throw new Error('the ACD must not be used by these routes');
+};
+
+export interface HttpTestApp extends HttpApp {
+  readonly database: OpenDatabase;
+  readonly calls: CallStore;
+  readonly tickets: TicketStore;
+  readonly acd: AcdService;
+  readonly callService: CallService;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP app over an in-memory database, with the shipped queues, agents and data files. */
+export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe } = {}): Promise<HttpTestApp> {
+  const database = openDatabase(':memory:');
+  const calls = new CallStore(database.db);
+  const tickets = new TicketStore(database.db);
+  const logger = createLogger('silent');
+  const ivr = { snapshot: () => ({ flows: { version: 1, flows: new Map(), entries: {} }, isOpen: () => true }) };
+  const queueing = { enqueue: unused, abandoned: unused, agentAnswered: unused, offerFailed: unused, callEnded: unused, requestCallback: unused, callbackAnswered: unused, callbackAttemptFailed: unused };
+  const callService = new CallService({
+    telephony: noTelephony, calls, tickets, logger, ivr, directory: EMPTY_DIRECTORY, language: 'zh-CN', queueing,
+    phones: { phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }) },
+    afterCallFlow: () => null,
+  });
+  const { config: acdConfig, agents } = loadAcdFiles('fixtures/queues.yaml', 'fixtures/agents.yaml');
+  const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((a) => [a.id, a])), logger);
+  const health = options.health ?? { ari: () => true, ami: () => true, db: () => true };
+  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, ...(options.now ? { now: options.now } : {}), recordingsDir: options.recordingsDir ?? null });
+  const close = async (): Promise<void> => {
+    acd.stop();
+    await built.app.close();
+    database.close();
+  };
+  return { ...built, database, calls, tickets, acd, callService, close };
 }

@@ -2,26 +2,9 @@
 // "hotline-demo"): tokens, the cookie, lock-out, sign-out, the role checks and the audit trail.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { CallStore } from '../../src/adapters/db/call-store.js';
-import { openDatabase, type OpenDatabase } from '../../src/adapters/db/open-database.js';
-import { TicketStore } from '../../src/adapters/db/ticket-store.js';
-import { loadAcdFiles } from '../../src/adapters/acd/acd-files.js';
+import { type OpenDatabase } from '../../src/adapters/db/open-database.js';
 import { AcdService } from '../../src/app/acd-service.js';
-import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
-import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
-import { CallService } from '../../src/app/call-service.js';
-import type { TelephonyPort } from '../../src/app/telephony-port.js';
-import { createLogger } from '../../src/logging/logger.js';
-import { buildHttpApp, type Inject } from '../helpers/http-app.js';
-
-const unused = (): never => {
-  throw new Error('the ACD must not be used by these routes');
-};
-
-// These routes never touch the phone system; any use of it is a test failure.
-const noTelephony: TelephonyPort = new Proxy({} as TelephonyPort, {
-  get: () => () => Promise.reject(new Error('telephony must not be used by these routes')),
-});
+import { startHttpTestApp, type Inject } from '../helpers/http-app.js';
 
 // Monday 2026-11-23, 15:00 China time: a working day.
 const NOW = Date.UTC(2026, 10, 23, 7, 0, 0);
@@ -59,27 +42,9 @@ describe('sign-in routes', () => {
 
   beforeEach(async () => {
     clock = NOW;
-    database = openDatabase(':memory:');
-    const calls = new CallStore(database.db);
-    const tickets = new TicketStore(database.db);
-    const logger = createLogger('silent');
-    const ivr = { snapshot: () => ({ flows: { version: 1, flows: new Map(), entries: {} }, isOpen: () => true }) };
-    const queueing = { enqueue: unused, abandoned: unused, agentAnswered: unused, offerFailed: unused, callEnded: unused, requestCallback: unused, callbackAnswered: unused, callbackAttemptFailed: unused };
-    const callService = new CallService({
-      telephony: noTelephony,
-      calls,
-      tickets,
-      logger,
-      ivr,
-      directory: EMPTY_DIRECTORY,
-      language: 'zh-CN',
-      queueing,
-      phones: { phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }) },
-      afterCallFlow: () => null,
-    });
-    const { config: acdConfig, agents } = loadAcdFiles('fixtures/queues.yaml', 'fixtures/agents.yaml');
-    acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((a) => [a.id, a])), logger);
-    const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, now: () => clock, health: { ari: () => true, ami: () => true, db: () => true } });
+    const built = await startHttpTestApp({ now: () => clock });
+    database = built.database;
+    acd = built.acd;
     app = built.app;
     asAgent = built.as('8001');
   });

@@ -5,26 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadAcdFiles } from '../../src/adapters/acd/acd-files.js';
-import { CallStore } from '../../src/adapters/db/call-store.js';
-import { openDatabase, type OpenDatabase } from '../../src/adapters/db/open-database.js';
+import { type OpenDatabase } from '../../src/adapters/db/open-database.js';
 import { TicketStore } from '../../src/adapters/db/ticket-store.js';
-import { AcdService } from '../../src/app/acd-service.js';
-import { CallService } from '../../src/app/call-service.js';
-import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
-import type { TelephonyPort } from '../../src/app/telephony-port.js';
-import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
-import { buildHttpApp, type HttpApp } from '../helpers/http-app.js';
+import { startHttpTestApp, type HttpTestApp } from '../helpers/http-app.js';
 import { waitFor } from '../helpers/wait.js';
 
-const noTelephony: TelephonyPort = new Proxy({} as TelephonyPort, {
-  get: () => () => Promise.reject(new Error('telephony must not be used by these routes')),
-});
-const unused = (): never => {
-  throw new Error('the ACD must not be used by these routes');
-};
 const HOUR = 3_600_000;
 
 /** An 8 kHz 16-bit mono WAV of `ms` milliseconds, as Asterisk writes it. */
@@ -48,7 +35,7 @@ function wav(ms: number): Buffer {
 
 describe('work orders over HTTP', () => {
   let database: OpenDatabase;
-  let http: HttpApp;
+  let http: HttpTestApp;
   let tickets: TicketStore;
   let clock: number;
   let recordingsDir: string;
@@ -56,21 +43,9 @@ describe('work orders over HTTP', () => {
   beforeEach(async () => {
     clock = T0 + 60_000;
     recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-recordings-'));
-    database = openDatabase(':memory:');
-    const calls = new CallStore(database.db);
-    tickets = new TicketStore(database.db);
-    const logger = createLogger('silent');
-    const ivr = { snapshot: () => ({ flows: { version: 1, flows: new Map(), entries: {} }, isOpen: () => true }) };
-    const queueing = { enqueue: unused, abandoned: unused, agentAnswered: unused, offerFailed: unused, callEnded: unused, requestCallback: unused, callbackAnswered: unused, callbackAttemptFailed: unused };
-    const callService = new CallService({
-      telephony: noTelephony, calls, tickets, logger, ivr, directory: EMPTY_DIRECTORY, language: 'zh-CN', queueing,
-      phones: { phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }) },
-      afterCallFlow: () => null,
-    });
-    const { config: acdConfig, agents } = loadAcdFiles('fixtures/queues.yaml', 'fixtures/agents.yaml');
-    const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((a) => [a.id, a])), logger);
-    http = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health: { ari: () => true, ami: () => true, db: () => true }, now: () => clock, recordingsDir });
-    acd.stop();
+    http = await startHttpTestApp({ now: () => clock, recordingsDir });
+    database = http.database;
+    tickets = http.tickets;
     // T0 is Monday 2026-11-23 10:00 China time: an answered call of agent 8001, and one nobody answered.
     tickets.closeCallWithTicket(
       callFacts('answered-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-answered-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_200 }] }),
@@ -79,8 +54,7 @@ describe('work orders over HTTP', () => {
     tickets.closeCallWithTicket(callFacts('missed-1', { callerNumber: '13900002222', queue: 'general', queuedAt: T0 + 5_000, endedAt: T0 + 40_000 }), T0 + 40_010);
   });
   afterEach(async () => {
-    await http.app.close();
-    database.close();
+    await http.close();
     fs.rmSync(recordingsDir, { recursive: true, force: true });
   });
 

@@ -44,7 +44,8 @@ function actionReply(result: CallActionResult): { accepted: true } {
 
 const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
-// Caller numbers are masked in these answers until the API has authentication and roles.
+// Live call views are for monitoring: numbers stay masked here; the full number is on the ticket,
+// for the roles allowed to see it.
 export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
   app.get('/api/calls/active', async () => ({
     calls: deps.callService.activeCalls().map((call) => ({
