@@ -8,7 +8,7 @@ import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitUntil } from '../helpers/wait.js';
-import { launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
+import { launchBrowser, screenshot, signIn, unlabelledFields, type TestBrowser } from './browser.js';
 
 const runtime = inject('pbxRuntime');
 const ANSWER_AFTER_SECONDS = 5;
@@ -92,6 +92,7 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     await page.fill('#ticket-title', '夜间施工噪音');
     await page.fill('#ticket-description', '小区旁工地每晚十一点后仍在施工，噪音很大。');
     await screenshot(page, 'agent-desktop-form');
+    expect(await unlabelledFields(page)).toEqual([]);
     await page.keyboard.press('Alt+S');
     await expect.poll(() => page.textContent('#ticket-message')).toBe('已保存');
 

@@ -58,3 +58,12 @@ export async function signIn(page: Page, url: string, username: string): Promise
   await page.click('#login-submit');
   await page.waitForSelector('#sign-out');
 }
+
+/** Form controls a screen reader would announce without a name (no <label for>, no aria-label). */
+export function unlabelledFields(page: Page): Promise<string[]> {
+  // Runs in the page; typed structurally, as the Node-side type check has no DOM library.
+  type Control = { id: string; name: string; labels: { length: number } | null; getAttribute(name: string): string | null };
+  return page
+    .locator('input:not([type=hidden]), select, textarea')
+    .evaluateAll((controls: Control[]) => controls.filter((c) => !(c.labels && c.labels.length > 0) && !c.getAttribute('aria-label')).map((c) => c.id || c.name || '?'));
+}

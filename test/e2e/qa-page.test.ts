@@ -5,7 +5,7 @@ import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
-import { launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
+import { launchBrowser, screenshot, signIn, unlabelledFields, type TestBrowser } from './browser.js';
 
 const runtime = inject('pbxRuntime');
 
@@ -63,6 +63,7 @@ describe('QA page (real browser, real Asterisk)', () => {
     const stored = server.database.sqlite.prepare('select reviewer, total, agent_id as agentId from qa_reviews where call_id = ?').all(outcome.callId);
     expect(stored).toEqual([{ reviewer: 'qa', total: 98, agentId: '8003' }]);
     await screenshot(page, 'qa-page-scored');
+    expect(await unlabelledFields(page)).toEqual([]);
 
     // A second review the server refuses shows its error code on the page.
     await page.fill('#score-greeting', '11');

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
+import { launchBrowser, screenshot, signIn, unlabelledFields, type TestBrowser } from './browser.js';
 
 const runtime = inject('pbxRuntime');
 
@@ -40,6 +40,7 @@ describe('wallboard (real browser, real Asterisk)', () => {
     const waiting = page.locator('#wb-queues tr[data-queue="general"] td[data-field="waiting"]');
     await expect.poll(() => waiting.textContent(), { timeout: 20_000 }).toBe('1');
     await screenshot(page, 'wallboard-waiting');
+    expect(await unlabelledFields(page)).toEqual([]);
 
     expect((await agent({ method: 'POST', url: '/api/agents/8003/resume' })).statusCode).toBe(200);
     await page.waitForSelector('#wb-agents tr[data-agent="8003"][data-state="on_call"]', { timeout: 15_000 });

@@ -77,7 +77,7 @@ export function callList(onSelect: (call: QaCall) => void): HTMLElement {
 }
 
 function row(call: QaCall, onSelect: (call: QaCall) => void): HTMLTableRowElement {
-  const open = h('button', { type: 'button', class: 'small', 'data-action': 'open' }, t('select'));
+  const open = h('button', { type: 'button', class: 'small', 'data-action': 'open', 'aria-label': `${t('select')} ${call.callerNumber} ${chinaTime(call.createdAt)}` }, t('select'));
   const tr = h(
     'tr',
     { 'data-call-id': call.callId, 'data-ticket-id': call.id },
