@@ -60,6 +60,7 @@ describe('QA page (real browser, real Asterisk)', () => {
     await page.fill('#score-greeting', '8');
     await page.click('#qa-review-submit');
     await expect.poll(() => page.textContent('#qa-review-total')).toBe('98');
+    await expect.poll(() => row.locator('td.reviews').textContent()).toContain('98');
     const stored = server.database.sqlite.prepare('select reviewer, total, agent_id as agentId from qa_reviews where call_id = ?').all(outcome.callId);
     expect(stored).toEqual([{ reviewer: 'qa', total: 98, agentId: '8003' }]);
     await screenshot(page, 'qa-page-scored');
@@ -69,6 +70,20 @@ describe('QA page (real browser, real Asterisk)', () => {
     await page.fill('#score-greeting', '11');
     await page.click('#qa-review-submit');
     await expect.poll(() => page.textContent('#qa-review-result')).toMatch(/QA_/);
+
+    // The day's tools: a 100% sample holds the call, the summary lists the agent, the CSV downloads.
+    await page.fill('#qa-sample-percent', '100');
+    await page.click('#qa-sample-draw');
+    await expect.poll(() => page.textContent('#qa-sample-result')).toContain(outcome.callId);
+    await page.click('#qa-summary-load');
+    await expect.poll(() => page.textContent('#qa-summary-result')).toContain('8003');
+    const csvUrl = (await page.getAttribute('#qa-csv', 'href')) ?? '';
+    const csv = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, body: await response.text() };
+    }, csvUrl);
+    expect(csv.status).toBe(200);
+    expect(csv.body).toContain(outcome.callId);
 
     // English, remembered across reloads; the session stays signed in.
     await Promise.all([page.waitForEvent('load'), page.selectOption('#lang-switch', 'en')]);

@@ -7,7 +7,13 @@ import { describeError } from '../page.js';
 
 const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 
-export function callList(onSelect: (call: QaCall) => void): HTMLElement {
+export interface CallList {
+  readonly element: HTMLElement;
+  /** Reads the first page again with the same filters (e.g. to show a new review). */
+  reload(): void;
+}
+
+export function callList(onSelect: (call: QaCall) => void): CallList {
   const today = chinaToday();
   const from = h('input', { type: 'date', value: today });
   const to = h('input', { type: 'date', value: today });
@@ -73,7 +79,10 @@ export function callList(onSelect: (call: QaCall) => void): HTMLElement {
     rows,
   );
   void load(false);
-  return h('section', { class: 'card', 'aria-labelledby': 'qa-calls-title' }, h('h2', { id: 'qa-calls-title' }, t('calls')), filters, table, message, more);
+  return {
+    element: h('section', { class: 'card', 'aria-labelledby': 'qa-calls-title' }, h('h2', { id: 'qa-calls-title' }, t('calls')), filters, table, message, more),
+    reload: () => void load(false),
+  };
 }
 
 function row(call: QaCall, onSelect: (call: QaCall) => void): HTMLTableRowElement {

@@ -20,11 +20,12 @@ startPage({
       (error: unknown) => detail.replaceChildren(h('p', { class: 'error' }, describeError(error))),
     );
     const select = (call: QaCall): void => {
-      void formsLoaded.then(() => showCallDetail(detail, call, forms, () => undefined));
+      void formsLoaded.then(() => showCallDetail(detail, call, forms, () => list.reload()));
     };
+    const list = callList(select);
     main.classList.add('qa');
     main.append(
-      h('div', { class: 'columns' }, callList(select), h('section', { class: 'card', 'aria-labelledby': 'qa-detail-title' }, h('h2', { id: 'qa-detail-title' }, t('callDetail')), detail)),
+      h('div', { class: 'columns' }, list.element, h('section', { class: 'card', 'aria-labelledby': 'qa-detail-title' }, h('h2', { id: 'qa-detail-title' }, t('callDetail')), detail)),
       qaTools(),
     );
   },

@@ -34,7 +34,7 @@ function sampleTool(): HTMLElement {
     h('h3', { id: 'qa-sample-title' }, t('dailySample')),
     field('qa-sample-day', t('day'), day),
     field('qa-sample-percent', t('percent'), pct),
-    h('button', { type: 'submit' }, t('draw')),
+    h('button', { type: 'submit', id: 'qa-sample-draw' }, t('draw')),
     out,
   );
 }
