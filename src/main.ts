@@ -29,7 +29,7 @@ import { createLogger, type Logger } from './logging/logger.js';
 
 export class StartupError extends Error {
   constructor(
-    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_UNREACHABLE' | 'FLOWS_INVALID' | 'ACD_CONFIG_INVALID' | 'CATEGORIES_INVALID' | 'USERS_INVALID' | 'DISPATCH_RULES_INVALID' | 'QA_FORMS_INVALID' | 'CALENDAR_INVALID',
+    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_SECRET_WEAK' | 'PBX_UNREACHABLE' | 'FLOWS_INVALID' | 'ACD_CONFIG_INVALID' | 'CATEGORIES_INVALID' | 'USERS_INVALID' | 'DISPATCH_RULES_INVALID' | 'QA_FORMS_INVALID' | 'CALENDAR_INVALID',
     message: string,
   ) {
     super(message);
@@ -90,7 +90,22 @@ export function resolvePbx(config: Config): PbxConnection {
   }
   const missing = missingExternalSettings(config);
   if (missing.length > 0) throw new StartupError('PBX_NOT_CONFIGURED', `Missing ${missing.join(', ')}. ${EXTERNAL_HINT}`);
+  const weak = [
+    ['HOTLINE_ARI_PASSWORD', config.ari.password],
+    ['HOTLINE_AMI_PASSWORD', config.ami.password],
+  ].filter(([, secret]) => isKnownDefaultSecret(secret ?? ''));
+  if (weak.length > 0) {
+    throw new StartupError('PBX_SECRET_WEAK', `${weak.map(([name]) => name).join(' and ')} is a well-known default or too short (under 12 characters): set a generated secret in Asterisk and here.`);
+  }
   return { ari: config.ari, ami: config.ami };
+}
+
+// Secrets shipped in examples and guides, which scanners try first.
+const DEFAULT_SECRETS = new Set(['asterisk', 'hotline', 'secret', 'password', 'changeme', 'admin', 'amp111', 'mysecret', '123456']);
+
+/** A secret anyone could guess: a known default, or too short to resist guessing. */
+export function isKnownDefaultSecret(secret: string): boolean {
+  return DEFAULT_SECRETS.has(secret.toLowerCase()) || secret.length < 12;
 }
 
 async function waitForAri(ari: AriClient, timeoutMs: number): Promise<boolean> {

@@ -138,6 +138,14 @@ describe('work orders over HTTP', () => {
     }
     expect((await http.as('supervisor')({ method: 'GET', url: '/api/tickets/20261123-000099' })).json().error.code).toBe('TICKET_NOT_FOUND');
     expect(tickets.get(id)?.version).toBe(3);
+    // Changes and refusals are in the audit log too, with who and which version.
+    const audit = database.sqlite.prepare("select actor, action, result, detail from audit_log where target = ? order by id").all(`ticket:${id}`) as { actor: string; action: string; result: string; detail: string }[];
+    expect(audit.slice(0, 4).map((row) => [row.actor, row.action, row.result, JSON.parse(row.detail)])).toEqual([
+      ['8001', 'ticket.file', 'ok', { version: 2, status: 'accepted' }],
+      ['8001', 'ticket.file', 'ok', { version: 3, status: 'accepted' }],
+      ['8001', 'ticket.file', 'denied', { code: 'TICKET_VERSION_CONFLICT' }],
+      ['8002', 'ticket.file', 'denied', { code: 'TICKET_NOT_YOURS' }],
+    ]);
   });
 
   it('suggests the unit, dispatches with the 1345 clocks, takes the unit feedback and the return visits, and closes', async () => {

@@ -89,13 +89,28 @@ describe('npm start (real processes, real Asterisk)', () => {
     for (const name of ['HOTLINE_ARI_URL', 'HOTLINE_ARI_PASSWORD', 'HOTLINE_AMI_PASSWORD']) expect(result.stderr).toContain(name);
   });
 
+  it('refuses to start with a well-known or short ARI/AMI secret', async () => {
+    const result = await run('scripts/start.ts', [], {
+      HOTLINE_PBX: 'external',
+      HOTLINE_ARI_URL: 'http://127.0.0.1:9/ari',
+      HOTLINE_ARI_PASSWORD: 'asterisk',
+      HOTLINE_AMI_PASSWORD: 'a-long-generated-secret',
+      HOTLINE_DB_FILE: ':memory:',
+      HOTLINE_LOG_LEVEL: 'silent',
+    }).done;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('PBX_SECRET_WEAK');
+    expect(result.stderr).toContain('HOTLINE_ARI_PASSWORD');
+    expect(result.stderr).not.toContain('HOTLINE_AMI_PASSWORD');
+  });
+
   it('gives up with the settings to check when the external Asterisk does not answer', async () => {
     const result = await run('scripts/start.ts', [], {
       HOTLINE_PBX: 'external',
       HOTLINE_ARI_URL: 'http://127.0.0.1:9/ari',
-      HOTLINE_ARI_PASSWORD: 'not-a-real-one',
+      HOTLINE_ARI_PASSWORD: 'not-a-real-one-but-long',
       HOTLINE_AMI_PORT: '9',
-      HOTLINE_AMI_PASSWORD: 'not-a-real-one',
+      HOTLINE_AMI_PASSWORD: 'not-a-real-one-but-long',
       HOTLINE_PBX_CONNECT_TIMEOUT_MS: '1500',
       HOTLINE_DB_FILE: ':memory:',
       HOTLINE_LOG_LEVEL: 'silent',

@@ -2,7 +2,9 @@
 // and the agent's and supervisor's actions on it. Every write names the version it read.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import type { AuditStore } from '../../adapters/db/audit-store.js';
 import type { RecordingStore } from '../../adapters/db/recording-store.js';
+import type { AuthUser } from '../../domain/auth/roles.js';
 import type { TicketRow, TicketStore } from '../../adapters/db/ticket-store.js';
 import { MIN_INDEXED_TEXT, SHORT_TEXT_RANGE_MS, type TicketFilter } from '../../adapters/db/ticket-query.js';
 import type { TicketActionResult, TicketService } from '../../app/ticket-service.js';
@@ -20,6 +22,7 @@ export interface TicketRoutesDeps {
   readonly ticketService: TicketService;
   readonly recordings: RecordingStore;
   readonly dispatchRules: DispatchRules;
+  readonly audit: AuditStore;
   readonly now: () => number;
 }
 
@@ -86,10 +89,25 @@ const STATUS: Readonly<Record<string, number>> = {
   TICKET_UNIT_UNKNOWN: 400,
 };
 
-function answer(result: TicketActionResult, user: Parameters<typeof ticketSummary>[1]): Record<string, unknown> {
-  if (!result.ok) throw new HttpError(STATUS[result.code] ?? 400, result.code, result.field ? `${result.code} (${result.field})` : result.code);
-  return { ticket: ticketSummary(result.ticket, user) };
+export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void {
+  // Every change, and every refused one, goes to the audit log beside the ticket's own history.
+  const answer = (action: string, ticketId: number, result: TicketActionResult, user: AuthUser): Record<string, unknown> => {
+    deps.audit.write({
+      at: deps.now(),
+      actor: user.id,
+      role: user.role,
+      action: `ticket.${action}`,
+      target: `ticket:${ticketId}`,
+      result: result.ok ? 'ok' : 'denied',
+      ...(result.ok ? { detail: { version: result.ticket.version, status: result.ticket.status } } : { detail: { code: result.code } }),
+    });
+    if (!result.ok) throw new HttpError(STATUS[result.code] ?? 400, result.code, result.field ? `${result.code} (${result.field})` : result.code);
+    return { ticket: ticketSummary(result.ticket, user) };
+  };
+  ticketRouteHandlers(app, deps, answer);
 }
+
+type Answer = (action: string, ticketId: number, result: TicketActionResult, user: AuthUser) => Record<string, unknown>;
 
 /** A day is a China calendar day; an instant is taken as given. */
 function instantOf(value: string | undefined, endOfDay: boolean): number | undefined {
@@ -119,7 +137,7 @@ export function toFilter(query: ListQueryValue): TicketFilter {
   return filter as unknown as TicketFilter;
 }
 
-export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void {
+function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answer: Answer): void {
   const load = (request: FastifyRequest): TicketRow => {
     const { id } = request.params as { id: string };
     const ticket = id.includes('-') ? deps.tickets.getByNumber(id) : deps.tickets.get(Number(id));
@@ -152,13 +170,15 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void
   app.patch('/api/tickets/:id', { schema: { params: TicketParams, body: FilingBody, tags: ['tickets'] } }, async (request) => {
     const { version, ...filing } = request.body as { version: number } & Record<string, unknown>;
     const user = userOf(request);
-    return answer(deps.ticketService.file(load(request).id, version, filing, user), user);
+    const id = load(request).id;
+    return answer('file', id, deps.ticketService.file(id, version, filing, user), user);
   });
 
   app.post('/api/tickets/:id/status', { schema: { params: TicketParams, body: StatusBody, tags: ['tickets'] } }, async (request) => {
     const { version, to, note } = request.body as { version: number; to: TicketStatus; note?: string | null };
     const user = userOf(request);
-    return answer(deps.ticketService.transition(load(request).id, version, to, note ?? null, user), user);
+    const id = load(request).id;
+    return answer('status', id, deps.ticketService.transition(id, version, to, note ?? null, user), user);
   });
 
   app.post('/api/tickets/:id/dispatch', { config: { roles: ['agent', 'supervisor'] }, schema: { params: TicketParams, body: DispatchBody, tags: ['tickets'] } }, async (request) => {
@@ -166,20 +186,23 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void
     const assisting = (body.assistingUnits ?? []).filter((unit) => unit !== body.mainUnit);
     [body.mainUnit, ...assisting].forEach(knownUnit);
     const user = userOf(request);
-    return answer(deps.ticketService.dispatch(load(request).id, body.version, { main: body.mainUnit, assisting }, body.note ?? null, user), user);
+    const id = load(request).id;
+    return answer('dispatch', id, deps.ticketService.dispatch(id, body.version, { main: body.mainUnit, assisting }, body.note ?? null, user), user);
   });
 
   // What the handling unit reports, entered by a supervisor or sent by the unit's system with an admin token.
   app.post('/api/tickets/:id/feedback', { config: { roles: ['supervisor'] }, schema: { params: TicketParams, body: FeedbackBody, tags: ['tickets'] } }, async (request) => {
     const body = request.body as { version: number; kind: 'response' | 'progress' | 'reply'; note?: string | null };
     const user = userOf(request);
-    return answer(deps.ticketService.feedback(load(request).id, body.version, body.kind, body.note ?? null, user), user);
+    const id = load(request).id;
+    return answer('feedback', id, deps.ticketService.feedback(id, body.version, body.kind, body.note ?? null, user), user);
   });
 
   app.post('/api/tickets/:id/satisfaction', { config: { roles: ['agent', 'supervisor'] }, schema: { params: TicketParams, body: RatingBody, tags: ['tickets'] } }, async (request) => {
     const body = request.body as { version: number; rating: 'satisfied' | 'basically-satisfied' | 'dissatisfied'; note?: string | null };
     const user = userOf(request);
-    return answer(deps.ticketService.rate(load(request).id, body.version, body.rating, body.note ?? null, user), user);
+    const id = load(request).id;
+    return answer('satisfaction', id, deps.ticketService.rate(id, body.version, body.rating, body.note ?? null, user), user);
   });
 
   app.get('/api/tickets/:id/dispatch-suggestion', { schema: { params: TicketParams, tags: ['tickets'] } }, async (request) => {
