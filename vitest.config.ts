@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'pbx',
-          include: ['test/pbx/**/*.test.ts'],
+          include: ['test/pbx/**/*.test.ts', 'test/e2e/**/*.test.ts'],
           globalSetup: ['test/helpers/pbx-global-setup.ts'],
           fileParallelism: false,
           testTimeout: 60_000,

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Makes a fresh clone runnable: installs the npm packages when they are missing, and, as root on
-# Debian, the system packages the local Asterisk, the prompts and the tests need. Quick when all is there.
+# Debian, the system packages the local Asterisk, the prompts and the tests need (chromium: the
+# end-to-end tests drive /usr/bin/chromium). Quick when all is there.
 set -e
 cd "$(dirname "$0")/.."
 
 need=""
-for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox sipp:sip-tester; do
+for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox sipp:sip-tester chromium:chromium; do
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need="$need $pkg"
 done

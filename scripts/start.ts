@@ -28,6 +28,9 @@ async function main(): Promise<void> {
     [
       '',
       'hotline-cti is running.',
+      `  Agent desktop: ${base}/   (demo users 8001–8004, supervisor, qa; password hotline-demo)`,
+      `  Wallboard:     ${base}/wallboard`,
+      `  QA review:     ${base}/qa`,
       `  Health:        ${base}/health`,
       `  Active calls:  ${base}/api/calls/active`,
       `  Database:      ${path.relative(repoDir, config.dbFile) || config.dbFile}`,

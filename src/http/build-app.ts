@@ -1,5 +1,7 @@
 // The Fastify app, built without listening so tests can drive it with inject(). Every route is
 // described in the OpenAPI document served at /docs.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -21,6 +23,10 @@ import { recordingRoutes, type RecordingRoutesDeps } from './routes/recording-ro
 import { qaRoutes, type QaRoutesDeps } from './routes/qa-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import type { ReportStore } from '../adapters/db/report-store.js';
+import { uiRoutes } from './ui-routes.js';
+
+/** The built pages of agent-ui/ (npm run ui:build). */
+const UI_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../agent-ui/dist');
 
 export interface AppDeps extends CallRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps {
   readonly logger: Logger;
@@ -72,6 +78,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     recordingRoutes(api, deps);
     qaRoutes(api, deps);
     reportRoutes(api, deps.reports, deps.now);
+    uiRoutes(api, UI_DIST_DIR);
   });
   return app;
 }

@@ -1,0 +1,113 @@
+// The agent desktop (/): state bar, screen pop, work order after the call, transfer and three-way.
+// Everything live comes over Socket.IO; after every (re)connect the page asks for the whole picture
+// (state:sync), so a reload or a dropped network never loses a ringing call's pop.
+import '../styles.css';
+import type { AgentStateView, ScreenPop } from '../../../src/adapters/socketio/contract.js';
+import { byId, h } from '../dom.js';
+import { startPage } from '../page.js';
+import { clearSession } from '../session.js';
+import { connectSocket, type SocketLink } from '../socket-link.js';
+import { callActions } from './call-actions.js';
+import { popCard } from './pop-card.js';
+import { installShortcuts, shortcutsHelp } from './shortcuts.js';
+import { stateBar } from './state-bar.js';
+import { ticketForm, type OpenTicket } from './ticket-form.js';
+
+// The ticket being filed survives a reload of the tab (the call's pop is gone by then).
+const OPEN_TICKET_KEY = 'hotline.openTicket';
+const rememberTicket = (ticket: OpenTicket | null): void => {
+  if (ticket) sessionStorage.setItem(OPEN_TICKET_KEY, JSON.stringify(ticket));
+  else sessionStorage.removeItem(OPEN_TICKET_KEY);
+};
+const rememberedTicket = (): OpenTicket | null => {
+  const raw = sessionStorage.getItem(OPEN_TICKET_KEY);
+  return raw ? (JSON.parse(raw) as OpenTicket) : null;
+};
+
+let link: SocketLink | null = null;
+
+startPage({
+  title: 'agentDesktop',
+  roles: ['agent', 'supervisor'],
+  onSignOut: () => {
+    link?.close();
+    link = null;
+    rememberTicket(null);
+  },
+  render: (main, session) => {
+    const agentId = session.user.agentId;
+    link = connectSocket(session.token, () => {
+      clearSession();
+      location.reload();
+    });
+    const { socket } = link;
+    byId('topbar-extra').append(link.indicator, ' ', shortcutsHelp());
+
+    const bar = stateBar(socket, agentId !== null);
+    const pop = popCard();
+    const actions = callActions();
+    const form = ticketForm(agentId, () => rememberTicket(null));
+    main.classList.add('desktop');
+    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, pop.element, actions.element), form.element));
+
+    const onState = (state: AgentStateView | null): void => {
+      bar.update(state);
+      const current = pop.current();
+      if (!current) return;
+      const ours = state?.callId === current.callId;
+      if (ours && state?.state === 'on_call') {
+        pop.setPhase(current.callId, 'talking');
+        actions.setCall(current.callId);
+      } else if (!(ours && state?.state === 'offered') && pop.phase() !== 'ended') {
+        // The call left this agent without a hang-up event for them: transferred away, or the
+        // phone rang out and the ACD offered the call elsewhere.
+        pop.setPhase(current.callId, 'ended');
+        actions.setCall(null);
+      }
+    };
+    socket.on('connect', () => {
+      socket
+        .timeout(8000)
+        .emitWithAck('state:sync')
+        .then(({ agent, pop: ringing, ended }) => {
+          if (ringing) showPop(ringing, agent?.state === 'on_call' && agent.callId === ringing.callId ? 'talking' : 'ringing');
+          onState(agent);
+          if (ended) {
+            pop.setPhase(ended.callId, 'ended');
+            if (ended.ticketId !== null && !form.isOpen()) openTicket({ ticketId: ended.ticketId, callId: ended.callId });
+          }
+        })
+        .catch(() => undefined);
+    });
+    const showPop = (next: ScreenPop, phase: 'ringing' | 'talking'): void => {
+      pop.show(next, phase);
+      actions.setCall(phase === 'talking' ? next.callId : null);
+    };
+    socket.on('agent:state', onState);
+    socket.on('pop', (next) => showPop(next, 'ringing'));
+    socket.on('call:answered', (event) => {
+      pop.setPhase(event.callId, 'talking');
+      if (pop.current()?.callId === event.callId) actions.setCall(event.callId);
+    });
+    socket.on('call:ended', (event) => {
+      pop.setPhase(event.callId, 'ended');
+      actions.setCall(null);
+      if (event.ticketId !== null) openTicket({ ticketId: event.ticketId, callId: event.callId });
+    });
+    const openTicket = (ticket: OpenTicket): void => {
+      rememberTicket(ticket);
+      void form.open(ticket, pop.current()?.callId === ticket.callId ? pop.current() : null);
+    };
+    // The server also says which ticket is being filed (state:sync), but only during wrap-up.
+    const remembered = rememberedTicket();
+    if (remembered) openTicket(remembered);
+
+    installShortcuts({
+      ready: bar.ready,
+      pause: bar.pause,
+      save: () => void form.save(),
+      submit: () => void form.submit(),
+      transfer: actions.focusTransfer,
+    });
+  },
+});

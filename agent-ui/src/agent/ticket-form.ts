@@ -1,0 +1,222 @@
+// The work order after the call: the agent's part (type, category, text, place, urgency…) saved on
+// the ticket opened at hang-up. "Submit" saves and tells the ACD the ticket is filed, which ends
+// wrap-up. Every save names the version it read; a conflict reloads the ticket.
+import type { ScreenPop } from '../../../src/adapters/socketio/contract.js';
+import { api, ApiError } from '../api.js';
+import type { Category, DispatchSuggestion, TicketDetail } from '../api-types.js';
+import { announce, field, fill, h } from '../dom.js';
+import { currentLang, t } from '../i18n.js';
+import { describeError } from '../page.js';
+
+const TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
+const URGENCIES = ['normal', 'urgent', 'very-urgent'] as const;
+
+export interface OpenTicket {
+  readonly ticketId: number;
+  readonly callId: string;
+}
+
+export interface TicketForm {
+  readonly element: HTMLElement;
+  open(ticket: OpenTicket, pop: ScreenPop | null): Promise<void>;
+  save(): Promise<boolean>;
+  submit(): Promise<void>;
+  isOpen(): boolean;
+}
+
+let categoriesLoad: Promise<Category[]> | null = null;
+const categories = (): Promise<Category[]> => (categoriesLoad ??= api<{ categories: Category[] }>('GET', '/api/categories').then((a) => a.categories));
+const label = (c: { name: string; en: string }): string => (currentLang() === 'en' ? c.en : c.name);
+
+export function ticketForm(agentId: string | null, onSubmitted: () => void): TicketForm {
+  let current: (OpenTicket & { version: number }) | null = null;
+  let taxonomy: Category[] = [];
+  const type = h('select', { required: true }, h('option', { value: '' }, t('choose')), TYPES.map((v) => h('option', { value: v }, t(`type_${v}`))));
+  const major = h('select', {}, h('option', { value: '' }, t('choose')));
+  const sub = h('select', {}, h('option', { value: '' }, t('choose')));
+  const title = h('input', { maxlength: 200 });
+  const description = h('textarea', { rows: 4, maxlength: 5000 });
+  const location = h('input', { maxlength: 500 });
+  const area = h('input', { maxlength: 100 });
+  const urgency = h('select', {}, URGENCIES.map((v) => h('option', { value: v }, t(`urgency_${v}`))));
+  const confidential = h('input', { type: 'checkbox', id: 'ticket-confidential' });
+  const enterpriseName = h('input', { maxlength: 200 });
+  const creditCode = h('input', { maxlength: 18, pattern: '[0-9A-Z]{18}' });
+  const number = h('span', { id: 'ticket-number' }, '');
+  const message = h('p', { class: 'message', role: 'status', id: 'ticket-message' });
+  const suggestion = h('div', { id: 'dispatch-suggestion' });
+  const saveButton = h('button', { type: 'button', id: 'ticket-save', 'aria-keyshortcuts': 'Alt+S' }, t('save'));
+  const submitButton = h('button', { type: 'submit', class: 'primary', id: 'ticket-submit', 'aria-keyshortcuts': 'Alt+Enter' }, t('submit'));
+
+  const fillSubs = (majorCode: string): void => {
+    const children = taxonomy.find((c) => c.code === majorCode)?.children ?? [];
+    fill(sub, h('option', { value: '' }, t('choose')), children.map((c) => h('option', { value: c.code }, `${c.code} ${label(c)}`)));
+  };
+  major.addEventListener('change', () => fillSubs(major.value));
+  const setCategory = (code: string | null): void => {
+    const owner = code === null ? undefined : taxonomy.find((c) => c.children.some((child) => child.code === code));
+    major.value = owner?.code ?? '';
+    fillSubs(major.value);
+    sub.value = owner && code ? code : '';
+  };
+
+  const form = h(
+    'form',
+    {
+      class: 'ticket-form',
+      id: 'ticket-form',
+      novalidate: true,
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        void submit();
+      },
+    },
+    field('ticket-type', t('requestType'), type),
+    field('ticket-major', t('category'), major),
+    field('ticket-sub', t('subcategory'), sub),
+    field('ticket-urgency', t('urgency'), urgency),
+    h('div', { class: 'wide' }, field('ticket-title', t('title'), title)),
+    h('div', { class: 'wide' }, field('ticket-description', t('description'), description)),
+    field('ticket-location', t('location'), location),
+    field('ticket-area', t('area'), area),
+    field('ticket-enterprise-name', t('enterpriseName'), enterpriseName),
+    field('ticket-credit-code', t('creditCode'), creditCode),
+    h('div', { class: 'field inline wide' }, confidential, h('label', { for: 'ticket-confidential' }, t('confidential'))),
+    h('div', { class: 'actions wide' }, saveButton, submitButton),
+    h('div', { class: 'wide' }, message),
+  );
+  const element = h(
+    'section',
+    { class: 'card', id: 'ticket-card', 'aria-labelledby': 'ticket-title-heading', hidden: true },
+    h('h2', { id: 'ticket-title-heading' }, t('ticketForm'), ' ', number),
+    form,
+    h('h3', {}, t('dispatchSuggestion')),
+    suggestion,
+  );
+
+  // Each editable field: how to read it from the ticket, and the control that holds the agent's value.
+  const bindings: { readonly name: string; read(ticket: TicketDetail): string; get(): string; set(value: string): void }[] = [
+    { name: t('requestType'), read: (x) => x.requestType ?? '', get: () => type.value, set: (v) => (type.value = v) },
+    { name: t('subcategory'), read: (x) => x.categoryCode ?? '', get: () => sub.value, set: (v) => setCategory(v || null) },
+    { name: t('title'), read: (x) => x.title ?? '', get: () => title.value, set: (v) => (title.value = v) },
+    { name: t('description'), read: (x) => x.description ?? '', get: () => description.value, set: (v) => (description.value = v) },
+    { name: t('location'), read: (x) => x.location ?? '', get: () => location.value, set: (v) => (location.value = v) },
+    { name: t('area'), read: (x) => x.area ?? '', get: () => area.value, set: (v) => (area.value = v) },
+    { name: t('urgency'), read: (x) => x.urgency ?? 'normal', get: () => urgency.value, set: (v) => (urgency.value = v) },
+    { name: t('confidential'), read: (x) => String(x.confidential), get: () => String(confidential.checked), set: (v) => (confidential.checked = v === 'true') },
+    { name: t('enterpriseName'), read: (x) => x.enterpriseName ?? '', get: () => enterpriseName.value, set: (v) => (enterpriseName.value = v) },
+    { name: t('creditCode'), read: (x) => x.enterpriseCreditCode ?? '', get: () => creditCode.value, set: (v) => (creditCode.value = v) },
+  ];
+  /** The ticket as last read from the server: what "someone else changed it" is measured against. */
+  let loaded: TicketDetail | null = null;
+
+  const showTicket = (ticket: TicketDetail, pop: ScreenPop | null): void => {
+    loaded = ticket;
+    number.textContent = ticket.number;
+    for (const binding of bindings) binding.set(binding.read(ticket));
+    if (!ticket.categoryCode && pop?.suggestedCategory) setCategory(pop.suggestedCategory);
+    if (!ticket.enterpriseName && pop?.caller.enterprise) enterpriseName.value = pop.caller.enterprise.name;
+    if (!ticket.enterpriseCreditCode && pop?.caller.enterprise) creditCode.value = pop.caller.enterprise.creditCode;
+  };
+
+  /** After a version conflict: the other party's changes win, the agent's other edits stay. */
+  const merge = (fresh: TicketDetail): string[] => {
+    const before = loaded;
+    loaded = fresh;
+    const changed = bindings.filter((binding) => before === null || binding.read(fresh) !== binding.read(before));
+    for (const binding of changed) binding.set(binding.read(fresh));
+    return changed.map((binding) => binding.name);
+  };
+  const load = async (ticketId: number): Promise<TicketDetail> => (await api<{ ticket: TicketDetail }>('GET', `/api/tickets/${ticketId}`)).ticket;
+
+  const loadSuggestion = async (): Promise<void> => {
+    if (!current) return;
+    try {
+      const { suggestion: s } = await api<{ suggestion: DispatchSuggestion }>('GET', `/api/tickets/${current.ticketId}/dispatch-suggestion`);
+      fill(suggestion, s.candidates.length === 0 ? h('p', { class: 'message' }, t('noSuggestion')) : h('ol', {}, s.candidates.slice(0, 3).map((c) => h('li', {}, `${c.name} (${c.score})`))));
+    } catch (error) {
+      fill(suggestion, h('p', { class: 'error' }, describeError(error)));
+    }
+  };
+
+  const save = async (): Promise<boolean> => {
+    if (!current) return false;
+    const body: Record<string, unknown> = {
+      version: current.version,
+      title: title.value.trim(),
+      description: description.value.trim(),
+      location: location.value.trim(),
+      area: area.value.trim(),
+      urgency: urgency.value,
+      confidential: confidential.checked,
+      enterpriseName: enterpriseName.value.trim() || null,
+      enterpriseCreditCode: creditCode.value.trim().toUpperCase() || null,
+    };
+    if (type.value) body.requestType = type.value;
+    if (sub.value) body.categoryCode = sub.value;
+    message.textContent = '';
+    try {
+      const { ticket } = await api<{ ticket: { version: number } }>('PATCH', `/api/tickets/${current.ticketId}`, body);
+      current = { ...current, version: ticket.version };
+      const after = await load(current.ticketId).catch(() => null);
+      // Only a read of exactly what was saved may become the base of the next conflict check.
+      if (after?.version === ticket.version) loaded = after;
+      message.textContent = t('saved');
+      void loadSuggestion();
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'TICKET_VERSION_CONFLICT') {
+        const fresh = await load(current.ticketId);
+        current = { ...current, version: fresh.version };
+        const changed = merge(fresh);
+        message.textContent = `${t('versionConflict')} ${changed.join('、')}`;
+        announce(message.textContent);
+      } else message.textContent = describeError(error);
+      return false;
+    }
+  };
+
+  const submit = async (): Promise<void> => {
+    if (!current || !(await save())) return;
+    const { callId } = current;
+    if (agentId) {
+      try {
+        await api('POST', `/api/agents/${encodeURIComponent(agentId)}/ticket-filed`, { callId });
+      } catch (error) {
+        // Wrap-up may have ended by itself already: the ticket is saved either way.
+        if (!(error instanceof ApiError && error.code === 'ACD_WRONG_AGENT_STATE')) {
+          message.textContent = describeError(error);
+          return;
+        }
+      }
+    }
+    current = null;
+    element.hidden = true;
+    announce(t('submitted'));
+    onSubmitted();
+  };
+  saveButton.addEventListener('click', () => void save());
+
+  return {
+    element,
+    open: async (ticket, pop) => {
+      taxonomy = await categories().catch(() => []);
+      fill(major, h('option', { value: '' }, t('choose')), taxonomy.map((c) => h('option', { value: c.code }, `${c.code} ${label(c)}`)));
+      try {
+        const detail = await load(ticket.ticketId);
+        current = { ...ticket, version: detail.version };
+        showTicket(detail, pop);
+        message.textContent = '';
+        element.hidden = false;
+        void loadSuggestion();
+        type.focus();
+      } catch (error) {
+        element.hidden = false;
+        message.textContent = describeError(error);
+      }
+    },
+    save,
+    submit,
+    isOpen: () => current !== null,
+  };
+}

@@ -1,0 +1,120 @@
+// What every page shares: the sign-in form, the header (user, language, sign out), and the
+// error line. A page calls startPage() with the roles it serves and gets the session once signed in.
+import { api, ApiError, onUnauthorized } from './api.js';
+import { byId, field, fill, h } from './dom.js';
+import { currentLang, setLang, t, type TextKey } from './i18n.js';
+import { clearSession, loadSession, saveSession, type Role, type Session } from './session.js';
+
+export interface PageOptions {
+  readonly title: TextKey;
+  readonly roles: readonly Role[];
+  /** Renders the page into `main` once a user with an allowed role is signed in. */
+  readonly render: (main: HTMLElement, session: Session) => void;
+  /** Called on sign-out, before the session is forgotten (e.g. to close the socket). */
+  readonly onSignOut?: () => void;
+}
+
+const allowed = (session: Session, roles: readonly Role[]): boolean => session.user.role === 'admin' || roles.includes(session.user.role);
+
+export function startPage(options: PageOptions): void {
+  document.documentElement.lang = currentLang();
+  document.title = `${t(options.title)} · ${t('appName')}`;
+  onUnauthorized(() => {
+    options.onSignOut?.();
+    showLogin(options, t('sessionExpired'));
+  });
+  const session = loadSession();
+  if (session && allowed(session, options.roles)) showPage(options, session);
+  else showLogin(options, session ? t('roleNotAllowed') : '');
+}
+
+function languageSwitch(): HTMLElement {
+  const select = h(
+    'select',
+    {
+      onchange: (event: Event) => {
+        setLang((event.target as HTMLSelectElement).value === 'en' ? 'en' : 'zh-CN');
+        // Every view is rebuilt from the server state, so a reload is the simplest full re-render.
+        location.reload();
+      },
+    },
+    h('option', { value: 'zh-CN', selected: currentLang() === 'zh-CN' }, '中文'),
+    h('option', { value: 'en', selected: currentLang() === 'en' }, 'English'),
+  );
+  return field('lang-switch', t('language'), select);
+}
+
+function showLogin(options: PageOptions, message: string): void {
+  const root = byId('app');
+  const error = h('p', { class: 'error', role: 'alert', id: 'login-error' }, message);
+  const username = h('input', { name: 'username', autocomplete: 'username', required: true });
+  const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const form = h(
+    'form',
+    {
+      class: 'login card',
+      id: 'login-form',
+      onsubmit: (event: Event) => {
+        event.preventDefault();
+        void signIn(options, username.value.trim(), password.value, error);
+      },
+    },
+    h('h1', {}, `${t('appName')} · ${t(options.title)}`),
+    field('login-username', t('username'), username),
+    field('login-password', t('password'), password),
+    h('button', { type: 'submit', class: 'primary', id: 'login-submit' }, t('signIn')),
+    error,
+  );
+  fill(root, h('header', { class: 'topbar' }, h('span', { class: 'brand' }, t('appName')), languageSwitch()), h('main', {}, form));
+  username.focus();
+}
+
+async function signIn(options: PageOptions, username: string, password: string, error: HTMLElement): Promise<void> {
+  error.textContent = '';
+  try {
+    const session = await api<Session>('POST', '/api/auth/login', { username, password });
+    saveSession(session);
+    if (!allowed(session, options.roles)) {
+      error.textContent = t('roleNotAllowed');
+      return;
+    }
+    showPage(options, session);
+  } catch (failure) {
+    error.textContent = failure instanceof ApiError && failure.code === 'AUTH_LOCKED' ? t('signInLocked') : t('signInFailed');
+  }
+}
+
+function showPage(options: PageOptions, session: Session): void {
+  const main = h('main', { id: 'main' });
+  const signOut = h(
+    'button',
+    {
+      type: 'button',
+      id: 'sign-out',
+      onclick: () => {
+        options.onSignOut?.();
+        void api('POST', '/api/auth/logout').catch(() => undefined);
+        clearSession();
+        showLogin(options, '');
+      },
+    },
+    t('signOut'),
+  );
+  const header = h(
+    'header',
+    { class: 'topbar' },
+    h('span', { class: 'brand' }, `${t('appName')} · ${t(options.title)}`),
+    h('span', { class: 'user', id: 'current-user' }, `${session.user.name} (${session.user.id})`),
+    h('span', { id: 'topbar-extra' }),
+    languageSwitch(),
+    signOut,
+  );
+  fill(byId('app'), header, main);
+  options.render(main, session);
+}
+
+/** An error shown in a message line: the server's code and message. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) return `${t('error')}: ${error.code} ${error.message}`;
+  return `${t('error')}: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,32 @@
+// The QA review page (/qa): call records, recordings, scoring, samples, summary and export.
+import '../styles.css';
+import { api } from '../api.js';
+import type { QaCall, QaForm } from '../api-types.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { describeError, startPage } from '../page.js';
+import { showCallDetail } from './call-detail.js';
+import { callList } from './call-list.js';
+import { qaTools } from './qa-tools.js';
+
+startPage({
+  title: 'qaPage',
+  roles: ['qa', 'supervisor'],
+  render: (main) => {
+    const detail = h('div', { id: 'qa-detail' }, h('p', { class: 'message' }, t('pickCall')));
+    let forms: QaForm[] = [];
+    const formsLoaded = api<{ forms: QaForm[] }>('GET', '/api/qa/forms').then(
+      (answer) => (forms = answer.forms),
+      (error: unknown) => detail.replaceChildren(h('p', { class: 'error' }, describeError(error))),
+    );
+    const select = (call: QaCall): void => {
+      void formsLoaded.then(() => showCallDetail(detail, call, forms, () => list.reload()));
+    };
+    const list = callList(select);
+    main.classList.add('qa');
+    main.append(
+      h('div', { class: 'columns' }, list.element, h('section', { class: 'card', 'aria-labelledby': 'qa-detail-title' }, h('h2', { id: 'qa-detail-title' }, t('callDetail')), detail)),
+      qaTools(),
+    );
+  },
+});

@@ -1,0 +1,139 @@
+// The supervisor wallboard (/wallboard): queues, agents and warnings live over Socket.IO, and the
+// day's GB/T indicators from the daily report, refreshed every minute.
+import '../styles.css';
+import type { AgentStateView, WallboardSnapshot } from '../../../src/adapters/socketio/contract.js';
+import { api } from '../api.js';
+import type { DailyReportAnswer, QueueDayReport } from '../api-types.js';
+import { byId, chinaTime, fill, h, percent, seconds } from '../dom.js';
+import { t, tOr } from '../i18n.js';
+import { describeError, startPage } from '../page.js';
+import { clearSession } from '../session.js';
+import { connectSocket, type SocketLink } from '../socket-link.js';
+
+const REPORT_EVERY_MS = 60_000;
+let link: SocketLink | null = null;
+
+const tile = (labelText: string, value: string, id: string, tone = ''): HTMLElement =>
+  h('div', { class: `tile ${tone}` }, h('div', { class: 'label' }, labelText), h('div', { class: 'value', id }, value));
+
+function queuesTable(snapshot: WallboardSnapshot): HTMLElement {
+  const heads = [t('queue'), t('waiting'), t('longestWait'), t('callbacksWaiting'), t('offeredToday'), t('answeredToday'), t('abandonedToday'), t('serviceLevelToday')];
+  return h(
+    'table',
+    { class: 'list', id: 'wb-queues' },
+    h('thead', {}, h('tr', {}, heads.map((text) => h('th', { scope: 'col' }, text)))),
+    h(
+      'tbody',
+      {},
+      snapshot.queues.map((q) =>
+        h(
+          'tr',
+          { 'data-queue': q.queueId },
+          h('th', { scope: 'row' }, q.name),
+          h('td', { 'data-field': 'waiting' }, String(q.waiting)),
+          h('td', { 'data-field': 'longestWait' }, seconds(q.longestWaitSeconds)),
+          h('td', { 'data-field': 'callbacksWaiting' }, String(q.callbacksWaiting)),
+          h('td', { 'data-field': 'offeredToday' }, String(q.offeredToday)),
+          h('td', { 'data-field': 'answeredToday' }, String(q.answeredToday)),
+          h('td', { 'data-field': 'abandonedToday' }, String(q.abandonedToday)),
+          h('td', { 'data-field': 'serviceLevelToday' }, percent(q.serviceLevelToday)),
+        ),
+      ),
+    ),
+  );
+}
+
+function agentsTable(agents: readonly AgentStateView[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'list', id: 'wb-agents' },
+    h('thead', {}, h('tr', {}, [t('agent'), t('state'), t('duration')].map((text) => h('th', { scope: 'col' }, text)))),
+    h(
+      'tbody',
+      {},
+      agents.map((a) =>
+        h(
+          'tr',
+          { 'data-agent': a.agentId, 'data-state': a.state },
+          h('th', { scope: 'row' }, `${a.agentId} ${a.name}`),
+          h('td', {}, `${tOr(`state_${a.state}`, a.state)}${a.reason ? ` · ${tOr(`reason_${a.reason}`, a.reason)}` : ''}`),
+          // Ticks locally from `since`: the server sends a snapshot only when something changes.
+          h('td', { class: 'since', 'data-since': a.since }, seconds((Date.now() - Date.parse(a.since)) / 1000)),
+        ),
+      ),
+    ),
+  );
+}
+
+function reportTiles(answer: DailyReportAnswer): HTMLElement[] {
+  const total: QueueDayReport = answer.report.total;
+  const ms = (value: number | null): string => (value === null ? '–' : `${Math.round(value / 1000)} s`);
+  return [
+    tile(t('answerRate'), percent(total.answerRate), 'wb-answer-rate'),
+    tile(t('fifteenSecondRate'), percent(total.serviceLevel), 'wb-15s-rate'),
+    tile(t('abandonRate'), percent(total.abandonRate), 'wb-abandon-rate'),
+    tile(t('asa'), ms(total.asaMs), 'wb-asa'),
+    tile(t('aht'), ms(total.ahtMs), 'wb-aht'),
+    tile(t('connectionRate24h'), percent(answer.connectionRate24h), 'wb-24h'),
+  ];
+}
+
+startPage({
+  title: 'wallboard',
+  roles: ['supervisor'],
+  onSignOut: () => {
+    link?.close();
+    link = null;
+  },
+  render: (main, session) => {
+    main.classList.add('wallboard');
+    link = connectSocket(session.token, () => {
+      clearSession();
+      location.reload();
+    });
+    const { socket } = link;
+    byId('topbar-extra').append(link.indicator);
+    const warnings = h('div', { class: 'tiles', id: 'wb-warnings' });
+    const queues = h('div', { id: 'wb-queues-box' });
+    const agents = h('div', { id: 'wb-agents-box' });
+    const updated = h('p', { class: 'message', id: 'wb-updated' });
+    const report = h('div', { class: 'tiles', id: 'wb-report' });
+    const reportMessage = h('p', { class: 'message', role: 'status' });
+    main.append(
+      h('section', { class: 'card', 'aria-labelledby': 'wb-queues-title' }, h('h2', { id: 'wb-queues-title' }, t('queues')), queues, updated),
+      h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents), h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings)),
+      h('section', { class: 'card', 'aria-labelledby': 'wb-report-title' }, h('h2', { id: 'wb-report-title' }, t('dailyReport')), report, reportMessage),
+    );
+
+    const render = (snapshot: WallboardSnapshot | null): void => {
+      if (!snapshot) return;
+      fill(queues, queuesTable(snapshot));
+      fill(agents, agentsTable(snapshot.agents));
+      fill(
+        warnings,
+        tile(t('warning_red'), String(snapshot.warnings.red), 'wb-warn-red', 'red'),
+        tile(t('warning_yellow'), String(snapshot.warnings.yellow), 'wb-warn-yellow', 'yellow'),
+        tile(t('warning_green'), String(snapshot.warnings.green), 'wb-warn-green', 'green'),
+      );
+      updated.textContent = `${t('updatedAt')} ${chinaTime(snapshot.at)}`;
+    };
+    socket.on('connect', () => {
+      socket.timeout(8000).emitWithAck('wallboard:sync').then(render, () => undefined);
+    });
+    socket.on('wallboard', render);
+    window.setInterval(() => {
+      for (const cell of agents.querySelectorAll<HTMLElement>('td.since')) cell.textContent = seconds((Date.now() - Date.parse(cell.dataset.since ?? '')) / 1000);
+    }, 1000);
+
+    const loadReport = async (): Promise<void> => {
+      try {
+        fill(report, reportTiles(await api<DailyReportAnswer>('GET', '/api/reports/daily')));
+        reportMessage.textContent = '';
+      } catch (error) {
+        reportMessage.textContent = describeError(error);
+      }
+    };
+    void loadReport();
+    window.setInterval(() => void loadReport(), REPORT_EVERY_MS);
+  },
+});

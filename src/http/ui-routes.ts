@@ -1,0 +1,32 @@
+// The built agent desktop, wallboard and QA page (agent-ui/, `npm run ui:build`). The pages are
+// public: each asks for a sign-in itself and every API call it makes is checked by the auth guard.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { errorBody } from './http-error.js';
+
+const PAGES = [
+  ['/', 'index.html'],
+  ['/wallboard', 'wallboard.html'],
+  ['/qa', 'qa.html'],
+] as const;
+
+export function uiRoutes(app: FastifyInstance, distDir: string): void {
+  // No root here: the build may appear after the server started (a 503 until then).
+  void app.register(fastifyStatic, { serve: false });
+  const notBuilt = (reply: FastifyReply): FastifyReply =>
+    reply.status(503).send(errorBody('UI_NOT_BUILT', 'The user interface is not built: run npm run ui:build'));
+
+  for (const [url, file] of PAGES) {
+    app.get(url, { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
+      if (!fs.existsSync(path.join(distDir, file))) return notBuilt(reply);
+      // The pages are small and change with each build; the hashed assets are cached instead.
+      return reply.header('cache-control', 'no-cache').sendFile(file, distDir, { cacheControl: false });
+    });
+  }
+  app.get('/assets/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    const name = (request.params as { '*': string })['*'];
+    return reply.sendFile(name, path.join(distDir, 'assets'), { maxAge: 31_536_000_000, immutable: true });
+  });
+}

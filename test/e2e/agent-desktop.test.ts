@@ -1,0 +1,139 @@
+// The agent desktop in a real browser against a real Asterisk: agent 8003 signs in and gets ready,
+// a citizen calls, the screen pop shows the caller and the IVR path while the phone still rings
+// (and again after a reload), and after hang-up the agent files the work order from the form.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { agentRoom } from '../../src/adapters/socketio/contract.js';
+import type { CallerEvent } from '../../src/tools/citizen-caller.js';
+import { testQueuesFile } from '../helpers/test-config-files.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitUntil } from '../helpers/wait.js';
+import { launchBrowser, screenshot, signIn, unlabelledFields, type TestBrowser } from './browser.js';
+
+const runtime = inject('pbxRuntime');
+const ANSWER_AFTER_SECONDS = 5;
+
+interface TicketFacts {
+  requestType: string | null;
+  area: string | null;
+  categoryCode: string | null;
+  description: string | null;
+  callerNumber: string;
+  agentId: string | null;
+  talkMs: number;
+  filedBy: string | null;
+}
+
+describe('agent desktop (real browser, real Asterisk)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startTestServer(runtime, 'e2e-desktop', {
+      // Rings long enough for the demo phone to answer late; wrap-up long enough that only filing ends it.
+      HOTLINE_QUEUES_FILE: testQueuesFile({ ringTimeoutSeconds: 15, wrapUpSeconds: 120 }),
+      HOTLINE_AUTO_LOGIN: 'none',
+      HOTLINE_DEMO_ANSWER_AFTER: String(ANSWER_AFTER_SECONDS),
+    });
+    sim = await startTestCaller(runtime, 'citizen-sim-e2e-desktop');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('pops the call before the phone answers, keeps it through a reload, and files the work order', async () => {
+    const page = await browser.newPage();
+    await signIn(page, `${server.url}/`, '8003');
+    await page.waitForSelector('#connection[data-state="connected"]');
+    await page.click('#btn-ready');
+    await page.waitForSelector('#agent-state[data-state="available"]');
+    expect(server.acd.agentState('8003')?.state).toBe('available');
+
+    const events: CallerEvent[] = [];
+    const call = sim.caller.call({ from: '13800007002', to: '12345', holdSeconds: 20 }, (event) => events.push(event));
+    const answered = (): CallerEvent | undefined => events.find((event) => event.event === 'answered');
+
+    await page.waitForSelector('#pop[data-phase="ringing"]', { timeout: 30_000 });
+    const shownAt = Number(await page.getAttribute('#pop', 'data-shown-at'));
+    expect(await page.textContent('#pop-number')).toBe('13800007002');
+    const popPath = (await page.textContent('#pop-ivr-path')) ?? '';
+    expect(popPath).toContain('主菜单');
+    expect(await page.textContent('#live')).toContain('13800007002');
+    expect(answered()).toBeUndefined();
+    await screenshot(page, 'agent-desktop-ringing');
+
+    // A reload while the phone rings: the page asks for the state again and shows the same pop.
+    await page.reload();
+    await page.waitForSelector('#pop[data-phase="ringing"]', { timeout: 5000 });
+    expect(await page.textContent('#pop-number')).toBe('13800007002');
+    expect(answered()).toBeUndefined();
+
+    await page.waitForSelector('#pop[data-phase="talking"]', { timeout: 15_000 });
+    await page.waitForSelector('#agent-state[data-state="on_call"]');
+    expect(await page.getAttribute('#pop', 'data-phase')).toBe('talking');
+    expect(await page.isEnabled('#btn-transfer')).toBe(true);
+    const answerEvent = answered();
+    expect(answerEvent).toBeDefined();
+    // The pop came well before the demo phone answered (it answers ANSWER_AFTER_SECONDS after ringing).
+    expect((answerEvent?.at ?? 0) - shownAt).toBeGreaterThan(1000);
+
+    const outcome = await call;
+    await page.waitForSelector('#ticket-card:not([hidden])', { timeout: 15_000 });
+    await page.waitForSelector('#agent-state[data-state="wrap_up"]');
+    await page.selectOption('#ticket-type', 'complaint');
+    const major = await page.locator('#ticket-major option').nth(1).getAttribute('value');
+    await page.selectOption('#ticket-major', major ?? '');
+    const sub = await page.locator('#ticket-sub option').nth(1).getAttribute('value');
+    await page.selectOption('#ticket-sub', sub ?? '');
+    await page.fill('#ticket-title', '夜间施工噪音');
+    await page.fill('#ticket-description', '小区旁工地每晚十一点后仍在施工，噪音很大。');
+    await screenshot(page, 'agent-desktop-form');
+    expect(await unlabelledFields(page)).toEqual([]);
+    await page.keyboard.press('Alt+S');
+    await expect.poll(() => page.textContent('#ticket-message')).toBe('已保存');
+
+    // A supervisor edits the ticket meanwhile: the agent's submit meets a version conflict, the
+    // page loads the supervisor's change, keeps the agent's text, and the second submit goes through.
+    const saved = server.database.sqlite.prepare('select id, version from tickets where call_id = ?').get(outcome.callId) as { id: number; version: number };
+    const edit = await server.as('supervisor')({ method: 'PATCH', url: `/api/tickets/${saved.id}`, payload: { version: saved.version, area: '朝阳区' } });
+    expect(edit.statusCode).toBe(200);
+    await page.click('#ticket-submit');
+    await expect.poll(() => page.textContent('#ticket-message')).toContain('工单已被他人修改');
+    expect(await page.inputValue('#ticket-area')).toBe('朝阳区');
+    expect(await page.inputValue('#ticket-description')).toBe('小区旁工地每晚十一点后仍在施工，噪音很大。');
+    await page.click('#ticket-submit');
+    await page.waitForSelector('#ticket-card', { state: 'hidden' });
+
+    const row = server.database.sqlite
+      .prepare(
+        `select request_type as requestType, area, category_code as categoryCode, description, caller_number as callerNumber,
+                agent_id as agentId, talk_ms as talkMs, filed_by as filedBy
+         from tickets where call_id = ?`,
+      )
+      .get(outcome.callId) as TicketFacts | undefined;
+    expect(row).toMatchObject({ requestType: 'complaint', area: '朝阳区', categoryCode: sub, description: '小区旁工地每晚十一点后仍在施工，噪音很大。', callerNumber: '13800007002', agentId: '8003', filedBy: '8003' });
+    expect(row?.talkMs).toBeGreaterThan(0);
+    // Filing ended the two-minute wrap-up: the agent is ready for the next call.
+    await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 5000, 50);
+    await page.waitForSelector('#agent-state[data-state="available"]');
+    await screenshot(page, 'agent-desktop-filed');
+
+    // Alt+P pauses with the chosen reason.
+    await page.selectOption('#pause-reason', 'meal');
+    await page.keyboard.press('Alt+P');
+    await page.waitForSelector('#agent-state[data-state="paused"]');
+    expect(server.acd.agentState('8003')).toMatchObject({ state: 'paused', reason: 'meal' });
+
+    // The server drops the socket: the indicator says so, the page connects again and re-reads its state.
+    server.gateway.io.in(agentRoom('8003')).disconnectSockets(true);
+    await page.waitForSelector('#connection[data-state="reconnecting"]', { timeout: 5000 });
+    await page.waitForSelector('#connection[data-state="connected"]', { timeout: 10_000 });
+    await page.waitForSelector('#agent-state[data-state="paused"]');
+    expect(browser.pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});

@@ -1,0 +1,58 @@
+// The wallboard in a real browser against a real Asterisk: the supervisor sees a citizen's call
+// waiting in its queue, then answered by the agent.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testQueuesFile } from '../helpers/test-config-files.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { launchBrowser, screenshot, signIn, unlabelledFields, type TestBrowser } from './browser.js';
+
+const runtime = inject('pbxRuntime');
+
+describe('wallboard (real browser, real Asterisk)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startTestServer(runtime, 'e2e-wallboard', { HOTLINE_QUEUES_FILE: testQueuesFile({ ringTimeoutSeconds: 10 }), HOTLINE_AUTO_LOGIN: 'none', HOTLINE_DEMO_ANSWER_AFTER: '1' });
+    sim = await startTestCaller(runtime, 'citizen-sim-e2e-wallboard');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('shows the call waiting, then answered, and the day’s indicators', async () => {
+    // The only agent is signed in but paused, so the call has to wait in its queue.
+    const agent = server.as('8003');
+    expect((await agent({ method: 'POST', url: '/api/agents/8003/login' })).statusCode).toBe(200);
+    expect((await agent({ method: 'POST', url: '/api/agents/8003/pause', payload: { reason: 'meeting' } })).statusCode).toBe(200);
+
+    const page = await browser.newPage();
+    await signIn(page, `${server.url}/wallboard`, 'supervisor');
+    await page.waitForSelector('#connection[data-state="connected"]');
+    await page.waitForSelector('#wb-agents tr[data-agent="8003"][data-state="paused"]');
+    await page.waitForSelector('#wb-answer-rate');
+
+    const call = sim.caller.call({ from: '13800007003', to: '12345', holdSeconds: 25 });
+    const waiting = page.locator('#wb-queues tr[data-queue="general"] td[data-field="waiting"]');
+    await expect.poll(() => waiting.textContent(), { timeout: 20_000 }).toBe('1');
+    await screenshot(page, 'wallboard-waiting');
+    expect(await unlabelledFields(page)).toEqual([]);
+
+    expect((await agent({ method: 'POST', url: '/api/agents/8003/resume' })).statusCode).toBe(200);
+    await page.waitForSelector('#wb-agents tr[data-agent="8003"][data-state="on_call"]', { timeout: 15_000 });
+    const answeredToday = page.locator('#wb-queues tr[data-queue="general"] td[data-field="answeredToday"]');
+    await expect.poll(() => answeredToday.textContent(), { timeout: 10_000 }).toBe('1');
+    expect(await waiting.textContent()).toBe('0');
+    await screenshot(page, 'wallboard-answered');
+    await call;
+    // The daily report counts the call once it has ended (the page reads it at load, then every minute).
+    await page.reload();
+    await expect.poll(() => page.textContent('#wb-answer-rate'), { timeout: 10_000 }).toBe('100.0%');
+    expect(browser.pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
