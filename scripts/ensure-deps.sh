@@ -10,6 +10,8 @@ for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox sipp:sip-tester 
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need="$need $pkg"
 done
+# A Chinese font, so the browser renders the zh-CN pages (and their screenshots) with real glyphs.
+fc-list :lang=zh 2>/dev/null | grep -q . || need="$need fonts-wqy-microhei"
 if [ -n "$need" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing Debian packages:$need"
