@@ -241,7 +241,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     throw new StartupError('PBX_UNREACHABLE', `Asterisk ARI at ${pbx.ari.url} did not answer. ${EXTERNAL_HINT}`);
   }
 
-  await recoverCalls(orphans, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) }).catch((error: unknown) =>
+  await recoverCalls(orphans, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id), isOurCall: (id) => callService.knowsCall(id) }).catch((error: unknown) =>
     logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
   );
   autoLogin(config, acd);

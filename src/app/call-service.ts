@@ -292,6 +292,11 @@ export class CallService implements AcdCallTarget {
    * After a reconnect Asterisk has sent nothing for the time we were away: calls whose channel is
    * gone are closed with their ticket now.
    */
+  /** A call this server is handling now. */
+  knowsCall(callId: string): boolean {
+    return this.byCallId.has(callId);
+  }
+
   /** A channel this server is handling now (a caller's, or an agent's leg). */
   knowsChannel(channelId: string): boolean {
     return this.sessions.has(channelId) || this.legs.has(channelId);

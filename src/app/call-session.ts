@@ -116,6 +116,7 @@ export class CallSession {
   /** When the agent left a conversation that outside parties carry on (three-way call). */
   private agentLeftAt: number | null = null;
   private recordingSeq = 0;
+  private transferRequested = false;
   /** The agent who transferred the call away, for the ticket when no other agent answers. */
   /** An attended transfer under way: its id in the ACD, and the agent who answered it, once one has. */
   private consult: { readonly acdId: string; incoming: (Leg & { readonly answeredAt: number }) | null } | null = null;
@@ -432,34 +433,45 @@ export class CallSession {
    * new queue with the priority they had, and the next agent's conversation is recorded anew.
    */
   transferTo(target: TransferTarget, mode: TransferMode = 'blind'): Promise<void> {
+    // Taken at once, not when the call's queue of work reaches it: a second request that comes in
+    // meanwhile must be refused, not run after this one.
+    this.transferRequested = true;
     return this.enqueue(async () => {
-      const agent = this.agent;
-      if (this.phase !== 'talking' || this.lineDown || !agent || this.agentLeftAt !== null || this.consult) return;
-      const at = this.deps.now();
-      // A named agent's transfer waits in the queue the call is in, for that agent only.
-      const queueId = 'queue' in target ? target.queue : (this.queue ?? 'general');
-      const skills = 'agent' in target ? [personalSkill(target.agent)] : [];
-      const to = 'queue' in target ? target.queue : `agent:${target.agent}`;
-      if (mode === 'attended') return this.startConsult(agent.agentId, to, queueId, skills, at);
-      this.log.info({ from: agent.agentId, to }, 'blind transfer');
-      this.extraSteps.push({ at, kind: 'outcome', outcome: 'transferred', detail: `${agent.agentId}→${to}` });
-      this.agent = null;
-      this.handedOver = { agentId: agent.agentId, answeredAt: agent.answeredAt, endedAt: at };
-      this.deps.queueing.callEnded(agent.acdId, at);
-      this.parties.hangUpAll();
-      await this.hangUpLeg(agent.legId);
-      await this.deps.telephony.disconnect(`conv-${this.callId}`);
-      this.phase = 'queued';
-      this.queue = queueId;
-      this.queuesVisited.add(queueId);
-      this.mark('HOTLINE_QUEUE', queueId);
-      this.deps.queueing.enqueue(this.callId, queueId, this.priorityClass, skills, at);
+      try {
+        await this.carryOutTransfer(target, mode);
+      } finally {
+        this.transferRequested = false;
+      }
     }, 'transfer');
   }
 
-  /** Whether an attended transfer is under way (a second one must wait for it). */
+  private async carryOutTransfer(target: TransferTarget, mode: TransferMode): Promise<void> {
+    const agent = this.agent;
+    if (this.phase !== 'talking' || this.lineDown || !agent || this.agentLeftAt !== null || this.consult) return;
+    const at = this.deps.now();
+    // A named agent's transfer waits in the queue the call is in, for that agent only.
+    const queueId = 'queue' in target ? target.queue : (this.queue ?? 'general');
+    const skills = 'agent' in target ? [personalSkill(target.agent)] : [];
+    const to = 'queue' in target ? target.queue : `agent:${target.agent}`;
+    if (mode === 'attended') return this.startConsult(agent.agentId, to, queueId, skills, at);
+    this.log.info({ from: agent.agentId, to }, 'blind transfer');
+    this.extraSteps.push({ at, kind: 'outcome', outcome: 'transferred', detail: `${agent.agentId}→${to}` });
+    this.agent = null;
+    this.handedOver = { agentId: agent.agentId, answeredAt: agent.answeredAt, endedAt: at };
+    this.deps.queueing.callEnded(agent.acdId, at);
+    this.parties.hangUpAll();
+    await this.hangUpLeg(agent.legId);
+    await this.deps.telephony.disconnect(`conv-${this.callId}`);
+    this.phase = 'queued';
+    this.queue = queueId;
+    this.queuesVisited.add(queueId);
+    this.mark('HOTLINE_QUEUE', queueId);
+    this.deps.queueing.enqueue(this.callId, queueId, this.priorityClass, skills, at);
+  }
+
+  /** Whether a transfer was asked for and not yet carried out, or an attended one is under way. */
   get transferring(): boolean {
-    return this.consult !== null;
+    return this.transferRequested || this.consult !== null;
   }
 
   /**

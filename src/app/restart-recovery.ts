@@ -14,6 +14,9 @@ import { maskPhone } from '../domain/privacy/mask-phone.js';
 
 export interface RecoveryPort {
   channelsInApp(): Promise<AppChannel[]>;
+  conversationBridges(): Promise<string[]>;
+  /** Ends a conversation bridge (the name is ours: conv-<call id>). */
+  disconnect(conversationId: string): Promise<void>;
   sendToHumanFallback(channelId: string): Promise<void>;
   hangup(channelId: string): Promise<void>;
 }
@@ -22,6 +25,7 @@ export interface RecoveryReport {
   readonly sentToFallback: number;
   readonly gone: number;
   readonly legsReleased: number;
+  readonly bridgesEnded: number;
 }
 
 export interface RecoveryDeps {
@@ -32,6 +36,8 @@ export interface RecoveryDeps {
   readonly now: () => number;
   /** Channels the new server handles already (calls that arrived since it connected). */
   readonly isOurs: (channelId: string) => boolean;
+  /** Calls the new server handles already, by call id (their bridges stay). */
+  readonly isOurCall: (callId: string) => boolean;
 }
 
 /** `orphans`: the calls the database held as active before this server connected to Asterisk. */
@@ -60,7 +66,13 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
       legsReleased += 1;
     }
   }
-  const report = { sentToFallback, gone, legsReleased };
+  // Their conversation bridges would otherwise stay in Asterisk, empty, for good.
+  let bridgesEnded = 0;
+  for (const bridge of await deps.telephony.conversationBridges()) {
+    if (deps.isOurCall(bridge.slice('conv-'.length))) continue;
+    if (await settle(deps, () => deps.telephony.disconnect(bridge), bridge)) bridgesEnded += 1;
+  }
+  const report = { sentToFallback, gone, legsReleased, bridgesEnded };
   deps.logger.info(report, 'calls left by the previous run settled');
   return report;
 }

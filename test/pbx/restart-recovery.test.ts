@@ -55,6 +55,8 @@ describe('a server killed mid-call (real Asterisk)', () => {
         const deadline = Date.now() + 10_000;
         while ((await inApp()).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
         expect(await inApp()).toEqual([]);
+        const bridges = await sim.ari.http.request<{ id: string }[]>('GET', '/bridges');
+        expect(bridges.filter((bridge) => bridge.id.startsWith('conv-'))).toEqual([]);
         const ids = server.database.sqlite.prepare('select id, caller_number as caller from calls order by started_at').all() as { id: string; caller: string }[];
         expect(ids.map((row) => row.caller)).toEqual(['13800000001', '13800000002', '13800000003']);
         const tickets = ids.map((row) => getTicket(server, row.id));

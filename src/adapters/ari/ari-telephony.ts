@@ -164,6 +164,12 @@ export class AriTelephony implements TelephonyPort {
     });
   }
 
+  /** Conversation bridges Asterisk still holds (a previous run's, after a restart). */
+  async conversationBridges(): Promise<string[]> {
+    const bridges = await this.ari.http.request<{ id: string }[]>('GET', '/bridges');
+    return bridges.map((bridge) => bridge.id).filter((id) => id.startsWith('conv-'));
+  }
+
   async sendToHumanFallback(channelId: string): Promise<void> {
     await this.ari.continueInDialplan(channelId, { context: this.options.fallbackContext ?? 'human-fallback', extension: 's', priority: 1 });
   }
