@@ -42,7 +42,7 @@ export function buildScreenPop(facts: PopFacts, agentId: string, at: number, sou
     queue: facts.queue,
     queueName: facts.queue === null ? null : sources.queueName(facts.queue),
     waitSeconds: facts.queuedAt === null ? 0 : Math.max(0, Math.round((at - facts.queuedAt) / 1000)),
-    ivrPath: describeIvrPath(facts.ivrPath as IvrStep[]),
+    ivrPath: describeIvrPath(facts.ivrPath as IvrStep[], sources.queueName),
     history: sources.history(facts.callerNumber, at - HISTORY_DAYS * DAY_MS).map(historyItem),
     suggestedCategory: suggestCategory(facts.ivrPath, sources.taxonomy),
   };

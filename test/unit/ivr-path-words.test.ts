@@ -24,4 +24,13 @@ describe('describeIvrPath', () => {
     ];
     expect(describeIvrPath(path)).toBe('主菜单 → 未按键 → 排队 general');
   });
+
+  it("names the queue as agents know it, and says when a restart sent the caller to the fallback", () => {
+    const path: IvrStep[] = [
+      { at: 1, kind: 'node', flow: 'main', node: 'menu', flowName: '主菜单' },
+      { at: 2, kind: 'outcome', outcome: 'queued', detail: 'general' },
+      { at: 3, kind: 'outcome', outcome: 'restart-human-fallback' },
+    ];
+    expect(describeIvrPath(path, (id) => (id === 'general' ? '普通' : null))).toBe('主菜单 → 排队 普通 → 服务重启，转人工（备用队列）');
+  });
 });

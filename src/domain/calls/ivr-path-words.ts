@@ -10,9 +10,13 @@ const OUTCOME_WORDS: Readonly<Record<string, string>> = {
   transferred: '转接',
   hangup: '挂机',
   'human-fallback': '转人工（备用队列）',
+  'callback-requested': '预约回拨',
+  'restart-human-fallback': '服务重启，转人工（备用队列）',
+  'lost-during-restart': '服务重启期间挂断',
 };
 
-export function describeIvrPath(path: readonly IvrStep[]): string {
+/** `queueName` turns a queue's id into the name agents know it by (普通 rather than general). */
+export function describeIvrPath(path: readonly IvrStep[], queueName: (queueId: string) => string | null = () => null): string {
   const words: string[] = [];
   let lastFlow = '';
   for (const step of path) {
@@ -24,7 +28,8 @@ export function describeIvrPath(path: readonly IvrStep[]): string {
     } else if (step.kind === 'timeout') {
       words.push('未按键');
     } else if (step.kind === 'outcome' && OUTCOME_WORDS[step.outcome]) {
-      words.push(`${OUTCOME_WORDS[step.outcome]}${step.detail ? ` ${step.detail}` : ''}`);
+      const detail = step.outcome === 'queued' && step.detail ? (queueName(step.detail) ?? step.detail) : step.detail;
+      words.push(`${OUTCOME_WORDS[step.outcome]}${detail ? ` ${detail}` : ''}`);
     }
   }
   return words.join(' → ');
