@@ -1,5 +1,9 @@
 // The shapes of the REST answers the pages read (see src/http/routes/*.ts and ticket-view.ts).
-// Only the fields the pages use are listed.
+// Only the fields the pages use are listed; shapes the server takes straight from the domain are
+// imported from there (types only: nothing of the server goes into the bundle).
+export type { QaForm, QaItem } from '../../src/domain/qa/qa-forms.js';
+export type { AgentQaSummary } from '../../src/domain/qa/qa-summary.js';
+export type { Category, Subcategory } from '../../src/domain/tickets/categories.js';
 
 export interface TicketSummary {
   readonly id: number;
@@ -55,46 +59,12 @@ export interface QaCall extends TicketSummary {
   readonly reviews: readonly { readonly id: number; readonly total: number; readonly grade: string; readonly reviewer: string }[];
 }
 
-export interface QaItem {
-  readonly id: string;
-  readonly name: string;
-  readonly weight: number;
-  readonly fatal: boolean;
-  readonly description?: string;
-}
-
-export interface QaForm {
-  readonly id: string;
-  readonly name: string;
-  readonly default: boolean;
-  readonly items: readonly QaItem[];
-}
-
 export interface QaReview {
   readonly id: number;
   readonly callId: string;
   readonly total: number;
   readonly grade: string;
   readonly fatalFailed: readonly string[];
-}
-
-export interface AgentQaSummary {
-  readonly agentId: string;
-  readonly reviews: number;
-  readonly average: number;
-  readonly min: number;
-  readonly max: number;
-  readonly fatalCount: number;
-}
-
-export interface Subcategory {
-  readonly code: string;
-  readonly name: string;
-  readonly en: string;
-}
-
-export interface Category extends Subcategory {
-  readonly children: readonly Subcategory[];
 }
 
 export interface QueueInfo {
