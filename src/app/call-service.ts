@@ -113,22 +113,24 @@ export class CallService implements AcdCallTarget {
       phones: this.deps.phones,
       afterCallFlow: this.deps.afterCallFlow(),
       onStarted: (s) =>
-        this.deps.calls.start({
-          id: s.callId,
-          channelId: s.channelId,
-          callerNumber: s.callerNumber,
-          callerName: s.callerName,
-          dialedNumber: s.dialedNumber,
-          startedAt: s.startedAt,
-        }),
-      onAnswered: (s, at) => this.deps.calls.markAnswered(s.callId, at),
+        this.bestEffort(s.callId, 'call start', () =>
+          this.deps.calls.start({
+            id: s.callId,
+            channelId: s.channelId,
+            callerNumber: s.callerNumber,
+            callerName: s.callerName,
+            dialedNumber: s.dialedNumber,
+            startedAt: s.startedAt,
+          }),
+        ),
+      onAnswered: (s, at) => this.bestEffort(s.callId, 'answer time', () => this.deps.calls.markAnswered(s.callId, at)),
       onLeg: (legId, s) => this.legs.set(legId, s),
       onAlias: (acdId, s) => this.byCallId.set(acdId, s),
       onEnded: (facts) => {
         this.forget(session);
         this.track(this.writeTicket(facts));
       },
-      onProgress: (s) => this.deps.calls.saveIvrPath(s.callId, s.path, this.now()),
+      onProgress: (s) => this.bestEffort(s.callId, 'call progress', () => this.deps.calls.saveIvrPath(s.callId, s.path, this.now())),
       onAgentEvent: (agentEvent) => {
         for (const listener of this.agentListeners) listener(agentEvent);
       },
@@ -229,6 +231,18 @@ export class CallService implements AcdCallTarget {
   /** Every attempt failed: the first call's ticket (no agent reached) stays on the callback list. */
   callbackFailed(callId: string, queueId: string, attempts: number): void {
     this.deps.logger.warn({ callId, queueId, attempts }, 'callback gave up; the call stays on the callback list');
+  }
+
+  /**
+   * Writes made while the call goes on: a locked or full database must not disturb the caller. What
+   * they hold is written again with the ticket at hang-up, which is retried until it lands.
+   */
+  private bestEffort(callId: string, what: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.deps.logger.warn({ err: error, callId, what }, 'database write skipped; the ticket at hang-up will carry it');
+    }
   }
 
   /** Opens the ticket; a refusing database is retried so a ticket is not lost to a busy moment. */

@@ -24,6 +24,13 @@ export function handleError(error: FastifyError | HttpError, request: FastifyReq
     void reply.status(error.statusCode).send(errorBody(error.code, error.message));
     return;
   }
+  const sqliteCode = (error as { code?: unknown }).code;
+  if (sqliteCode === 'SQLITE_BUSY' || sqliteCode === 'SQLITE_LOCKED' || sqliteCode === 'SQLITE_FULL') {
+    // Nothing was changed (the statement did not run); the client may try again shortly.
+    request.log.warn({ err: error }, 'storage busy or full');
+    void reply.status(503).header('retry-after', '1').send(errorBody('STORAGE_BUSY', 'The database is busy or full; try again in a moment'));
+    return;
+  }
   if (error.validation) {
     void reply.status(400).send(errorBody('REQUEST_INVALID', error.message));
     return;

@@ -38,11 +38,15 @@ export async function startTestServer(
     ...options,
   });
   const tokens = new TokenStore(server.database.db);
-  const as = (userId: string) => (options: InjectOptions) => {
+  const issued = new Map<string, string>();
+  // Signed in once per user, when first asked for: a request made while the database is locked
+  // (a fault test) must not need a write of its own to sign in.
+  const as = (userId: string) => {
     const role = server.office.files.users.get(userId)?.role;
     if (!role) throw new Error(`no demo user ${userId}`);
-    const { token } = tokens.issue(userId, role, Date.now(), 3_600_000);
-    return server.app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } });
+    const token = issued.get(userId) ?? tokens.issue(userId, role, Date.now(), 3_600_000).token;
+    issued.set(userId, token);
+    return (options: InjectOptions) => server.app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } });
   };
   return { ...server, dbFile, logFile, as };
 }

@@ -25,7 +25,10 @@ export function openDatabase(file: string): OpenDatabase {
   // A ticket acknowledged to an agent must survive a power cut.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  // A locked database (a backup, another tool) makes a statement wait this long at most: the wait
+  // blocks the event loop, and Asterisk drops a client that stalls for 100 ms. Longer locks are
+  // retried without blocking by the writers that must not lose data (the ticket at hang-up).
+  sqlite.pragma('busy_timeout = 50');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return { db, sqlite, close: () => sqlite.close() };
