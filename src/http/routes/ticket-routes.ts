@@ -167,14 +167,14 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
     return { ticket: ticketDetail(ticket, userOf(request), deps.tickets.events(ticket.id), deps.recordings.ofCall(ticket.callId)) };
   });
 
-  app.patch('/api/tickets/:id', { schema: { params: TicketParams, body: FilingBody, tags: ['tickets'] } }, async (request) => {
+  app.patch('/api/tickets/:id', { config: { roles: ['agent', 'supervisor'] }, schema: { params: TicketParams, body: FilingBody, tags: ['tickets'] } }, async (request) => {
     const { version, ...filing } = request.body as { version: number } & Record<string, unknown>;
     const user = userOf(request);
     const id = load(request).id;
     return answer('file', id, deps.ticketService.file(id, version, filing, user), user);
   });
 
-  app.post('/api/tickets/:id/status', { schema: { params: TicketParams, body: StatusBody, tags: ['tickets'] } }, async (request) => {
+  app.post('/api/tickets/:id/status', { config: { roles: ['agent', 'supervisor'] }, schema: { params: TicketParams, body: StatusBody, tags: ['tickets'] } }, async (request) => {
     const { version, to, note } = request.body as { version: number; to: TicketStatus; note?: string | null };
     const user = userOf(request);
     const id = load(request).id;
