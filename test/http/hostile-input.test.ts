@@ -33,6 +33,15 @@ const ROUTES: readonly { method: 'GET' | 'POST' | 'PATCH'; path: (id: string) =>
   { method: 'POST', path: () => '/api/qa/samples', user: 'qa', body: true },
   { method: 'GET', path: () => '/api/qa/summary', user: 'qa', query: true },
   { method: 'GET', path: () => '/api/reports/daily', user: 'supervisor', query: true },
+  { method: 'POST', path: (id) => `/api/agents/${id}/login`, user: 'supervisor' },
+  { method: 'POST', path: (id) => `/api/agents/${id}/resume`, user: 'supervisor' },
+  { method: 'POST', path: (id) => `/api/agents/${id}/ticket-filed`, user: 'supervisor', body: true },
+  { method: 'GET', path: () => '/api/qa/reviews', user: 'qa', query: true },
+  { method: 'GET', path: () => '/api/qa/reviews.csv', user: 'qa', query: true },
+  { method: 'GET', path: () => '/api/units', user: 'supervisor', query: true },
+  { method: 'GET', path: () => '/api/categories', user: 'supervisor', query: true },
+  { method: 'GET', path: () => '/api/calls/active', user: 'supervisor', query: true },
+  { method: 'POST', path: () => '/api/auth/logout', user: 'qa', body: true },
 ];
 
 /** A lone surrogate cannot be percent-encoded as UTF-8: send the bytes a broken client would. */
