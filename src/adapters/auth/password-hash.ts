@@ -1,6 +1,7 @@
 // Passwords are kept as scrypt hashes: `scrypt$N$r$p$<salt base64>$<hash base64>`. The parameters
 // travel with the hash so they can be raised later without breaking the stored ones.
 import crypto from 'node:crypto';
+import { PASSWORD_HASH_FORMAT } from '../../domain/auth/parse-users.js';
 
 const KEY_LENGTH = 32;
 const DEFAULTS = { N: 16384, r: 8, p: 1 } as const;
@@ -20,7 +21,7 @@ export async function hashPassword(password: string): Promise<string> {
 
 /** True when `stored` is a well-formed scrypt hash. */
 export function isPasswordHash(stored: string): boolean {
-  return /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(stored);
+  return PASSWORD_HASH_FORMAT.test(stored);
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -7,7 +7,8 @@ export interface UserEntry extends AuthUser {
   readonly passwordHash: string;
 }
 
-const HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/;
+/** How a stored password looks: `scrypt$N$r$p$<salt base64>$<hash base64>` (see adapters/auth). */
+export const PASSWORD_HASH_FORMAT = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/;
 const ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function parseUsers(raw: unknown): ParseResult<readonly UserEntry[]> {
@@ -37,6 +38,6 @@ function readUser(r: FieldReader, raw: unknown, path: string, seen: Set<string>)
   const agentId = o.agentId === undefined ? null : r.string(o, 'agentId', path);
   if (role === 'agent' && agentId === null) r.fail('MISSING_FIELD', join(path, 'agentId'), 'an agent user names its ACD agent');
   const passwordHash = r.string(o, 'passwordHash', path);
-  if (passwordHash !== '' && !HASH.test(passwordHash)) r.fail('INVALID_HASH', join(path, 'passwordHash'), 'expected a hash from npm run user:hash');
+  if (passwordHash !== '' && !PASSWORD_HASH_FORMAT.test(passwordHash)) r.fail('INVALID_HASH', join(path, 'passwordHash'), 'expected a hash from npm run user:hash');
   return { id, name: r.string(o, 'name', path), role: isRole(role) ? role : 'agent', agentId, passwordHash };
 }
