@@ -29,6 +29,7 @@ import type { CallService } from '../src/app/call-service.js';
 import { DEFAULT_SETTINGS, type AgentProfile, type QueueConfig } from '../src/domain/acd/acd-config.js';
 import { AcdEngine } from '../src/domain/acd/acd-engine.js';
 import type { UserEntry } from '../src/domain/auth/parse-users.js';
+import { seedHistory } from './seed-history.js';
 import { summarize, table } from './stats.js';
 
 const AGENTS = 1000;
@@ -40,19 +41,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-bench-pop-'));
 const database = openDatabase(path.join(dir, 'hotline.db'));
 const tickets = new TicketStore(database.db);
 const callers = Array.from({ length: 5000 }, (_, i) => `139${String(i).padStart(8, '0')}`);
-{
-  const insertCall = database.sqlite.prepare(`insert into calls (id, channel_id, caller_number, dialed_number, state, started_at, ivr_path, updated_at) values (?, ?, ?, '12345', 'ended', ?, '[]', ?)`);
-  const insertTicket = database.sqlite.prepare(`insert into tickets (number, call_id, channel, status, caller_number, dialed_number, call_started_at, call_ended_at, ring_ms, talk_ms, total_ms, ended_by, ivr_path, created_at, request_type, category_code, title)
-    values (?, ?, 'phone', 'closed', ?, '12345', ?, ?, 0, 60000, 60000, 'caller', '[]', ?, 'complaint', '0201', '物业不作为')`);
-  const t0 = Date.now() - 80 * 86_400_000;
-  database.sqlite.transaction(() => {
-    for (let i = 0; i < 50_000; i += 1) {
-      const at = t0 + i * 130_000;
-      insertCall.run(`h-${i}`, `h-${i}`, callers[i % callers.length], at, at);
-      insertTicket.run(`20260101-${String(i).padStart(6, '0')}`, `h-${i}`, callers[i % callers.length], at, at + 60_000, at + 60_000);
-    }
-  })();
-}
+seedHistory(database.sqlite, callers, 50_000);
 
 const queue: QueueConfig = {
   id: 'general', name: '综合服务', priorityClass: 'general', skills: ['general'], serviceLevelSeconds: 15, overflow: null, maxLength: 100_000,

@@ -28,7 +28,7 @@ renderConfigDir(
   path.join(repoDir, 'asterisk-docker', 'etc'),
   path.join(repoDir, 'dialplan'),
   values.etc,
-  templateValues(config.localPbx, values['instance-dir'], secrets, repoDir, values['sip-bind'] ?? '0.0.0.0'),
+  templateValues(config.localPbx, values['instance-dir'], secrets, repoDir, values['sip-bind'] ?? '0.0.0.0', { agentsFile: config.files.agents }),
 );
 installPromptAudio(path.join(repoDir, 'ivr-flows', 'prompts'), config.promptLanguage, path.join(repoDir, 'data', 'cache'), values.sounds);
 console.log(`Asterisk configuration written to ${values.etc}, prompts to ${values.sounds}`);

@@ -25,8 +25,12 @@ export function readAgentIds(agentsFile: string): string[] {
   return (doc.agents ?? []).map((agent) => String(agent.id));
 }
 
-/** One PJSIP endpoint, aor and auth per agent phone, named agent-<id>. */
-export function agentEndpoints(agentIds: readonly string[]): string {
+/**
+ * One PJSIP endpoint, aor and auth per agent phone, named agent-<id>. Phones register, unless
+ * `staticContact` gives each one a fixed address (a load generator answering for every agent):
+ * such a contact is not qualified, as a generator answers calls, not OPTIONS.
+ */
+export function agentEndpoints(agentIds: readonly string[], staticContact?: (agentId: string) => string): string {
   return agentIds
     .map((id) =>
       [
@@ -36,6 +40,7 @@ export function agentEndpoints(agentIds: readonly string[]): string {
         `callerid = "Agent ${id}" <${id}>`,
         '',
         `[agent-${id}](agent-aor)`,
+        ...(staticContact ? [`contact = ${staticContact(id)}`, 'qualify_frequency = 0'] : []),
         '',
         `[agent-${id}](agent-auth)`,
         `username = agent-${id}`,
@@ -50,7 +55,11 @@ export function fallbackMembers(agentIds: readonly string[]): string {
   return agentIds.map((id) => `member => PJSIP/agent-${id},0,${id}`).join('\n');
 }
 
-export function renderConfigDir(templateDir: string, dialplanDir: string, etcDir: string, values: TemplateValues): void {
+/**
+ * Renders the templates and copies the dialplan; `extra` appends text to rendered files by name
+ * (`queues.conf`, or `dialplan/<name>.conf` for a file of its own), for set-ups such as a benchmark.
+ */
+export function renderConfigDir(templateDir: string, dialplanDir: string, etcDir: string, values: TemplateValues, extra: Readonly<Record<string, string>> = {}): void {
   fs.rmSync(etcDir, { recursive: true, force: true });
   fs.mkdirSync(path.join(etcDir, 'dialplan'), { recursive: true });
   for (const name of fs.readdirSync(templateDir).filter((file) => file.endsWith('.conf'))) {
@@ -59,5 +68,10 @@ export function renderConfigDir(templateDir: string, dialplanDir: string, etcDir
   }
   for (const name of fs.readdirSync(dialplanDir).filter((file) => file.endsWith('.conf'))) {
     fs.copyFileSync(path.join(dialplanDir, name), path.join(etcDir, 'dialplan', name));
+  }
+  for (const [name, text] of Object.entries(extra)) {
+    const file = path.resolve(etcDir, name);
+    if (!file.startsWith(path.resolve(etcDir) + path.sep)) throw new Error(`extra configuration outside the etc folder: ${name}`);
+    fs.appendFileSync(file, `\n${text}\n`, { mode: 0o600 });
   }
 }

@@ -30,11 +30,23 @@ export interface PbxRuntime {
   readonly consoleLog: string;
 }
 
-export interface PbxOptions {
+export interface PbxOptions extends PbxRenderOptions {
   readonly repoDir: string;
   readonly promptLanguage: string;
   readonly log?: (line: string) => void;
   readonly readyTimeoutMs?: number;
+  /** Text appended to rendered configuration files by name (see renderConfigDir). */
+  readonly extraConfig?: Readonly<Record<string, string>>;
+}
+
+/** What shapes the rendered configuration beyond the instance's settings. */
+export interface PbxRenderOptions {
+  /** The agents whose phones get PJSIP endpoints (default: the repository's fixtures/agents.yaml). */
+  readonly agentsFile?: string;
+  /** A fixed SIP address for every agent phone, `{id}` standing for the agent (instead of registering). */
+  readonly agentContact?: string;
+  /** How many RTP ports, from HOTLINE_PBX_RTP_START (default 1000: about 250 calls with an agent). */
+  readonly rtpPorts?: number;
 }
 
 const runtimeFile = (layout: PbxLayout): string => path.join(layout.stateDir, 'runtime.json');
@@ -91,8 +103,10 @@ export function templateValues(
   secrets: ConfigSecrets,
   repoDir: string,
   sipBind = '127.0.0.1',
+  render: PbxRenderOptions = {},
 ): Record<string, string> {
-  const agentIds = readAgentIds(path.join(repoDir, 'fixtures', 'agents.yaml'));
+  const agentIds = readAgentIds(render.agentsFile ?? path.join(repoDir, 'fixtures', 'agents.yaml'));
+  const contact = render.agentContact;
   return {
     INSTANCE: settings.instance,
     INSTANCE_DIR: instanceDirInRoot,
@@ -105,16 +119,16 @@ export function templateValues(
     SIP_BIND: sipBind,
     SIP_PORT: String(settings.sipPort),
     RTP_START: String(settings.rtpStart),
-    RTP_END: String(settings.rtpStart + 999),
+    RTP_END: String(settings.rtpStart + (render.rtpPorts ?? 1000) - 1),
     AGENT_SIP_PASSWORD: secrets.agentSipPassword,
-    AGENT_ENDPOINTS: agentEndpoints(agentIds),
+    AGENT_ENDPOINTS: agentEndpoints(agentIds, contact === undefined ? undefined : (id) => contact.replaceAll('{id}', id)),
     FALLBACK_MEMBERS: fallbackMembers(agentIds),
   };
 }
 
-function writeConfigs(settings: LocalPbxSettings, layout: PbxLayout, repoDir: string): void {
-  const values = templateValues(settings, layout.instanceDirInRoot, loadOrCreateSecrets(layout.stateDir), repoDir);
-  renderConfigDir(path.join(repoDir, 'asterisk-docker', 'etc'), path.join(repoDir, 'dialplan'), layout.etcDir, values);
+function writeConfigs(settings: LocalPbxSettings, layout: PbxLayout, options: PbxOptions): void {
+  const values = templateValues(settings, layout.instanceDirInRoot, loadOrCreateSecrets(layout.stateDir), options.repoDir, '127.0.0.1', options);
+  renderConfigDir(path.join(options.repoDir, 'asterisk-docker', 'etc'), path.join(options.repoDir, 'dialplan'), layout.etcDir, values, options.extraConfig);
   for (const dir of ['run', 'log', 'lib', 'cache', 'spool/recording']) {
     fs.mkdirSync(path.join(layout.instanceDir, dir), { recursive: true });
   }
@@ -179,14 +193,14 @@ export async function pbxUp(settings: LocalPbxSettings, options: PbxOptions): Pr
   installPromptAudio(path.join(options.repoDir, 'ivr-flows', 'prompts'), options.promptLanguage, path.dirname(layout.rootDir), layout.soundsDir);
   const existing = readRuntime(settings);
   if (existing && isAlive(existing.pid) && (await ariAnswers(existing))) {
-    writeConfigs(settings, layout, options.repoDir);
+    writeConfigs(settings, layout, options);
     asteriskCli(layout, 'core reload');
     log(`Asterisk (${settings.instance}) already running, pid ${existing.pid}; configuration reloaded.`);
     return existing;
   }
   await pbxDown(settings);
   await assertPortsFree(settings);
-  writeConfigs(settings, layout, options.repoDir);
+  writeConfigs(settings, layout, options);
   fs.mkdirSync(layout.stateDir, { recursive: true });
   const consoleLog = path.join(layout.stateDir, 'asterisk-console.log');
   const out = fs.openSync(consoleLog, 'w');

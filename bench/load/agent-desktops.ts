@@ -1,0 +1,50 @@
+// The agents' desktops of the load benchmark, in a process of their own (forked by the run): one
+// Socket.IO client per agent, signed in with its token, reporting each screen pop to the parent
+// with the moment it arrived (wall clock, ms), so offer → pop is timed end to end.
+//   argv: <server url> <file with a JSON array of tokens>
+import fs from 'node:fs';
+import { io, type Socket } from 'socket.io-client';
+import type { ScreenPop } from '../../src/adapters/socketio/contract.js';
+
+export interface PopArrival {
+  readonly callId: string;
+  readonly number: string;
+  readonly offeredAt: number;
+  readonly receivedAt: number;
+}
+
+export type DesktopMessage = { readonly type: 'ready' } | { readonly type: 'error'; readonly message: string } | { readonly type: 'pops'; readonly pops: readonly PopArrival[] };
+
+const [url, tokensFile] = [process.argv[2] as string, process.argv[3] as string];
+const tokens = JSON.parse(fs.readFileSync(tokensFile, 'utf8')) as string[];
+const sockets: Socket[] = [];
+const now = (): number => performance.timeOrigin + performance.now();
+const send = (message: DesktopMessage): void => void process.send?.(message);
+
+// Pops go to the parent in batches, so the IPC channel is not a message per pop under load.
+let batch: PopArrival[] = [];
+const flush = setInterval(() => {
+  if (batch.length === 0) return;
+  send({ type: 'pops', pops: batch });
+  batch = [];
+}, 200);
+
+let connected = 0;
+for (const token of tokens) {
+  const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: true });
+  socket.once('connect', () => {
+    connected += 1;
+    if (connected === tokens.length) send({ type: 'ready' });
+  });
+  socket.on('connect_error', (error) => send({ type: 'error', message: error.message }));
+  socket.on('pop', (pop: ScreenPop) => batch.push({ callId: pop.callId, number: pop.caller.number, offeredAt: Date.parse(pop.offeredAt), receivedAt: now() }));
+  sockets.push(socket);
+}
+
+process.on('message', (message: { type?: string }) => {
+  if (message.type !== 'stop') return;
+  clearInterval(flush);
+  if (batch.length > 0) send({ type: 'pops', pops: batch });
+  for (const socket of sockets) socket.close();
+  setTimeout(() => process.exit(0), 100);
+});
