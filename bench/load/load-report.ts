@@ -178,7 +178,8 @@ const COLORS: Record<BenchSystem, string> = { hotline: '#1565c0', baseline: '#ef
 export function chart(report: LoadReport, menuKeys: number): string {
   const entries = Object.entries(report.systems) as [BenchSystem, SystemReport][];
   const seconds = entries.map(([name, system]) => ({ name, rows: perSecond(system), buckets: latencyBuckets(system, menuKeys) }));
-  const line = (name: string, color: string, points: [number, number][], dashed = false): Line => ({ name, color, points, dashed });
+  // A bucket without a measured call has no latency: it is left out, not drawn at zero.
+  const line = (name: string, color: string, points: [number, number][], dashed = false): Line => ({ name, color, points: points.filter(([, y]) => Number.isFinite(y)), dashed });
   const smooth = (values: number[], window = 5): number[] => values.map((_v, i) => values.slice(Math.max(0, i - window + 1), i + 1).reduce((a, b) => a + b, 0) / Math.min(window, i + 1));
   const panels: Panel[] = [
     {

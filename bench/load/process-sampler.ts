@@ -66,6 +66,9 @@ export class ProcessSampler {
 
   private sample(): void {
     const at = Date.now();
+    // A busy event loop may run two ticks back to back: CPU time counted in 10 ms ticks over a few
+    // milliseconds would read 0% or 300%. Such a tick waits for the next one.
+    if (at - this.lastAt < 500) return;
     const now = readAll();
     const share = (ticks: number): number => round1((ticks / TICKS_PER_SECOND / Math.max(0.001, (at - this.lastAt) / 1000) / this.cores) * 100);
     // A process first seen now was born since the last sample: all of its time is this interval's.

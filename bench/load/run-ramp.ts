@@ -1,23 +1,24 @@
 // One system's ramp: a SIPp citizen process per step, each placing `rate` calls a second for the
-// step's length with numbers of its own, the next one starting as the last stops placing calls
-// (calls of consecutive steps overlap, as on a line whose traffic grows). A ramp stops early once a
-// step clearly overloads the system, so a saturated machine is not pushed into minutes of failures.
+// step's length with numbers of its own. A step's calls all end before the next step begins, so
+// each step measures one rate alone: an overload in step k+1 does not fail the calls of step k.
+// A ramp stops early once a step clearly overloads the system, so a saturated machine is not
+// pushed into minutes of failures.
 import fs from 'node:fs';
-import path from 'node:path';
 import { benchNumber, type BenchSystem } from './bench-files.js';
 import { numbersFile } from './sipp-scenarios.js';
-import { startCitizens, type SippCounts, type SippRun } from './sipp-run.js';
+import { hostPath, startCitizens, type SippPlace, type SippRun } from './sipp-run.js';
 import type { StepWindow } from './load-analysis.js';
 
 export interface RampPlan {
   readonly system: BenchSystem;
   readonly rates: readonly number[];
   readonly stepSeconds: number;
-  readonly scenarioFile: string;
+  /** Where the scenarios are, and where each step's numbers and statistics go. */
+  readonly place: SippPlace;
+  readonly scenario: string;
   readonly service: string;
   readonly target: string;
   readonly limit: number;
-  readonly workDir: string;
   /** Ports of step k: SIP basePort + 2k, media baseMediaPort + 10k. */
   readonly basePort: number;
   readonly baseMediaPort: number;
@@ -37,11 +38,12 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 function startStep(plan: RampPlan, index: number, rate: number, calls: number): SippRun {
   const name = `${plan.system}-step${index}`;
-  const numbers = path.join(plan.workDir, `${name}-numbers.csv`);
-  fs.writeFileSync(numbers, numbersFile(Array.from({ length: calls }, (_unused, seq) => benchNumber(plan.system, index, seq))));
-  return startCitizens({
-    scenarioFile: plan.scenarioFile,
-    numbersFile: numbers,
+  const numbers = `${name}-numbers.csv`;
+  fs.writeFileSync(hostPath(plan.place, numbers), numbersFile(Array.from({ length: calls }, (_unused, seq) => benchNumber(plan.system, index, seq))));
+  return startCitizens(plan.place, {
+    scenario: plan.scenario,
+    numbers,
+    name,
     target: plan.target,
     service: plan.service,
     sipPort: plan.basePort + 2 * index,
@@ -49,8 +51,6 @@ function startStep(plan: RampPlan, index: number, rate: number, calls: number): 
     rate,
     calls,
     limit: plan.limit,
-    statFile: path.join(plan.workDir, `${name}-stats.csv`),
-    errorFile: path.join(plan.workDir, `${name}-errors.log`),
   });
 }
 
@@ -62,26 +62,21 @@ export async function warmUp(plan: RampPlan, calls: number): Promise<void> {
 }
 
 export async function runRamp(plan: RampPlan): Promise<RampResult> {
-  const running: { index: number; rate: number; startedAt: number; endedAt: number; run: SippRun }[] = [];
-  let stoppedEarly = false;
+  const windows: StepWindow[] = [];
   for (const [i, rate] of plan.rates.entries()) {
     const index = i + 1;
     const startedAt = Date.now();
     const run = startStep(plan, index, rate, Math.round(rate * plan.stepSeconds));
     await sleep(plan.stepSeconds * 1000);
     const endedAt = Date.now();
-    running.push({ index, rate, startedAt, endedAt, run });
-    plan.log(`${plan.system}: step ${index} at ${rate} calls/s placed its calls`);
-    if (plan.overloaded({ index, startedAt, endedAt })) {
+    const overloaded = plan.overloaded({ index, startedAt, endedAt });
+    const counts = await Promise.race([run.done, sleep(plan.drainSeconds * 1000).then(() => run.stop(5000))]);
+    windows.push({ index, rate, startedAt, endedAt, sipp: counts });
+    plan.log(`${plan.system}: step ${index} at ${rate} calls/s: ${counts.successful} of ${counts.created} calls ended well`);
+    if (overloaded) {
       plan.log(`${plan.system}: step ${index} overloaded the system; the ramp ends here`);
-      stoppedEarly = i < plan.rates.length - 1;
-      break;
+      return { windows, stoppedEarly: i < plan.rates.length - 1 };
     }
   }
-  const windows: StepWindow[] = [];
-  for (const step of running) {
-    const counts: SippCounts = await Promise.race([step.run.done, sleep(plan.drainSeconds * 1000).then(() => step.run.stop(5000))]);
-    windows.push({ index: step.index, rate: step.rate, startedAt: step.startedAt, endedAt: step.endedAt, sipp: counts });
-  }
-  return { windows, stoppedEarly };
+  return { windows, stoppedEarly: false };
 }

@@ -1,8 +1,23 @@
 // SIPp processes of a run: citizens placing calls at a rate (UAC) and the agents' phones answering
-// every call Asterisk sends them (UAS). Each writes SIPp's statistics file once a second; the
-// figures that count are read from its last line when the process ends.
-import { spawn, type ChildProcess } from 'node:child_process';
+// every call Asterisk sends them (UAS). They run inside the Asterisk root filesystem, from Debian
+// sid's sip-tester (3.8): Debian 12's SIPp 3.6.1 gives every media play a raw socket of its own, and
+// Linux hands each such socket a copy of every UDP packet on the machine, so with N calls up each RTP
+// packet was copied N times (measured: 140 sockets, each dropping 120,000+ copies, the machine
+// saturated at ~150 calls). Each process writes SIPp's statistics file once a second; the figures
+// that count are read from its last line when the process ends.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
+
+/** A folder inside the Asterisk root that SIPp (chrooted) and this process (on the host) both see. */
+export interface SippPlace {
+  readonly rootDir: string;
+  /** The folder as SIPp sees it, inside the root. */
+  readonly dir: string;
+}
+
+export const hostPath = (place: SippPlace, name: string): string => path.join(place.rootDir, place.dir, name);
+export const innerPath = (place: SippPlace, name: string): string => path.posix.join(place.dir, name);
 
 export interface SippCounts {
   readonly created: number;
@@ -20,8 +35,10 @@ export interface SippRun {
 }
 
 export interface CitizenRun {
-  readonly scenarioFile: string;
-  readonly numbersFile: string;
+  /** File names in the place. */
+  readonly scenario: string;
+  readonly numbers: string;
+  readonly name: string;
   readonly target: string;
   readonly service: string;
   readonly sipPort: number;
@@ -29,16 +46,23 @@ export interface CitizenRun {
   readonly rate: number;
   readonly calls: number;
   readonly limit: number;
-  readonly statFile: string;
-  readonly errorFile: string;
 }
 
 export interface AgentRun {
-  readonly scenarioFile: string;
+  readonly scenario: string;
+  readonly name: string;
   readonly sipPort: number;
   readonly mediaPort: number;
-  readonly statFile: string;
-  readonly errorFile: string;
+}
+
+/** Installs Debian's sip-tester in the root when it is not there yet (once per root). */
+export function ensureSipp(rootDir: string, log: (line: string) => void): void {
+  if (fs.existsSync(path.join(rootDir, 'usr/bin/sipp'))) return;
+  log('installing sip-tester (SIPp) in the Asterisk root filesystem');
+  const apt = (...args: string[]): boolean => spawnSync('chroot', [rootDir, 'apt-get', ...args], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  if (!apt('install', '-y', '-qq', 'sip-tester') && !(apt('update', '-qq') && apt('install', '-y', '-qq', 'sip-tester'))) {
+    throw new Error(`LOAD_SIPP_MISSING: could not install sip-tester in ${rootDir} (chroot ${rootDir} apt-get install sip-tester)`);
+  }
 }
 
 // A loaded machine delays SIPp's own timers; its watchdog would end the run it is measuring.
@@ -59,10 +83,12 @@ function counts(statFile: string, exitCode: number | null): SippCounts {
   return { created: number('TotalCallCreated'), successful: number('SuccessfulCall(C)'), failed: number('FailedCall(C)'), exitCode };
 }
 
-function run(args: readonly string[], statFile: string): SippRun {
-  const child: ChildProcess = spawn('sipp', [...args], { stdio: 'ignore' });
-  if (!child.pid) throw new Error('could not start sipp (is the sip-tester package installed?)');
-  const done = new Promise<SippCounts>((resolve) => child.once('exit', (code) => resolve(counts(statFile, code))));
+function run(place: SippPlace, name: string, args: readonly string[]): SippRun {
+  const stats = `${name}-stats.csv`;
+  const all = [...args, '-stf', innerPath(place, stats), '-error_file', innerPath(place, `${name}-errors.log`), ...COMMON];
+  const child: ChildProcess = spawn('chroot', [place.rootDir, 'sipp', ...all], { stdio: 'ignore' });
+  if (!child.pid) throw new Error('could not start sipp');
+  const done = new Promise<SippCounts>((resolve) => child.once('exit', (code) => resolve(counts(hostPath(place, stats), code))));
   return {
     pid: child.pid,
     done,
@@ -76,17 +102,13 @@ function run(args: readonly string[], statFile: string): SippRun {
   };
 }
 
-export function startCitizens(r: CitizenRun): SippRun {
-  return run(
-    [
-      r.target, '-sf', r.scenarioFile, '-inf', r.numbersFile, '-s', r.service, '-p', String(r.sipPort), '-mp', String(r.mediaPort),
-      '-r', String(r.rate), '-rp', '1000', '-m', String(r.calls), '-l', String(r.limit),
-      '-stf', r.statFile, '-error_file', r.errorFile, ...COMMON,
-    ],
-    r.statFile,
-  );
+export function startCitizens(place: SippPlace, r: CitizenRun): SippRun {
+  return run(place, r.name, [
+    r.target, '-sf', innerPath(place, r.scenario), '-inf', innerPath(place, r.numbers), '-s', r.service, '-p', String(r.sipPort), '-mp', String(r.mediaPort),
+    '-r', String(r.rate), '-rp', '1000', '-m', String(r.calls), '-l', String(r.limit),
+  ]);
 }
 
-export function startAgents(r: AgentRun): SippRun {
-  return run(['-sf', r.scenarioFile, '-p', String(r.sipPort), '-mp', String(r.mediaPort), '-stf', r.statFile, '-error_file', r.errorFile, ...COMMON], r.statFile);
+export function startAgents(place: SippPlace, r: AgentRun): SippRun {
+  return run(place, r.name, ['-sf', innerPath(place, r.scenario), '-p', String(r.sipPort), '-mp', String(r.mediaPort)]);
 }
