@@ -4,7 +4,9 @@
 // 1000 or more: the restart test in adapters-live.test.ts has its own instance at +200).
 import { loadConfig, type LocalPbxSettings } from '../../src/config.js';
 
-const shift = Number(process.env.HOTLINE_TEST_PBX_PORT_SHIFT ?? 0);
+/** Added to every port of the test instances (a second checkout on the same machine). */
+export const TEST_PORT_SHIFT = Number(process.env.HOTLINE_TEST_PBX_PORT_SHIFT ?? 0);
+const shift = TEST_PORT_SHIFT;
 
 export const TEST_PBX_ENV = {
   HOTLINE_PBX: 'local',
