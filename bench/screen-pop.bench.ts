@@ -8,7 +8,8 @@
 // the ACD with one agent free: the ACD picks that agent, the gateway builds the pop (with the
 // caller's 90-day history from a database of 50,000 tickets) and sends it to the agent's room. The
 // time runs from the enqueue (the routing decision) to the moment the agent's client has the pop.
-// Baseline, same run: a bare Socket.IO emit of a small message to one agent's room.
+// Baseline, same run: a bare Socket.IO emit of a small message to one agent's room. Then the
+// fan-out: a pop for every one of the 1,000 agents at once, beside 1,000 bare emits.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -64,7 +65,7 @@ let lastAgent = 'a0';
 const target: AcdCallTarget = {
   offer: (callId, agentId) => {
     lastAgent = agentId;
-    const call = { callId, callerNumber: callers[Number(callId.slice(5)) % callers.length] as string, callerName: null, caller: { elderly: false, enterprise: null }, queue: 'general', queuedAt: Date.now() - 12_000, ivrPath: [], language: 'zh-CN' };
+    const call = { callId, callerNumber: callers[Number(/\d+$/.exec(callId)?.[0] ?? 0) % callers.length] as string, callerName: null, caller: { elderly: false, enterprise: null }, queue: 'general', queuedAt: Date.now() - 12_000, ivrPath: [], language: 'zh-CN' };
     for (const listener of agentListeners) listener({ kind: 'offered', agentId, at: Date.now(), call });
   },
   cancelOffer: () => undefined, rejected: () => undefined, overflowed: () => undefined, position: () => undefined, hold: () => undefined,
@@ -112,6 +113,18 @@ for (let i = 0; i < POPS + WARMUP; i += 1) {
   const baseAt = await waitBase;
   if (i >= WARMUP) baselineMs.push(baseAt - baseStart);
 }
+// Fan-out: a call for every agent at once (a burst after a broadcast, say): 1,000 offers in one
+// tick, each with its pop built and sent; the time runs from the burst to each agent's client.
+// Baseline: the same 1,000 bare emits, one to each agent's room.
+async function burst(send: (i: number, callId: string) => void, prefix: string): Promise<number[]> {
+  const waits = profiles.map((_p, i) => arrived(`${prefix}-${i}`));
+  const start = now();
+  profiles.forEach((_p, i) => send(i, `${prefix}-${i}`));
+  return (await Promise.all(waits)).map((at) => at - start);
+}
+const fanOutMs = await burst((_i, callId) => acd.enqueue(callId, 'general', null, [], Date.now()), 'call-fan');
+const fanOutBaseMs = await burst((i, callId) => gateway.io.to(agentRoom(profiles[i]?.id ?? '')).emit('baseline' as 'pop', { callId } as never), 'base-fan');
+
 const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
 clients.send({ type: 'stop' });
 gateway.disconnectAll();
@@ -123,5 +136,9 @@ fs.rmSync(dir, { recursive: true, force: true });
 console.log(table(`Routing decision → pop received, ${AGENTS} agents connected, ${POPS} pops (ms; target p99 ≤ 50)`, {
   'enqueue → ACD picks the agent → pop built (history query) → received by the agent': summarize(popMs),
   'baseline: bare emit to one agent room → received': summarize(baselineMs),
+}));
+console.log(table(`\nFan-out: a pop to each of the ${AGENTS} agents at once (ms from the burst to each agent's client)`, {
+  '1,000 calls offered in one tick → each pop received': summarize(fanOutMs),
+  'baseline: 1,000 bare emits, one per agent room → received': summarize(fanOutBaseMs),
 }));
 console.log(`\nServer process RSS with ${AGENTS} agents connected: ${rssMb} MB (target ≤ 300 MB)`);

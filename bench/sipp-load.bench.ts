@@ -5,12 +5,13 @@
 //
 //   npm run bench:load -- [--rates 2,4,6,8,10,12,14] [--step-seconds 45] [--talk 30] [--agents auto]
 //                         [--wrapup 5] [--concurrency 2000] [--systems hotline,baseline]
-//                         [--cpu-limit 80] [--warm-up 10] [--keep]
+//                         [--cpu-limit 80] [--warm-up 10] [--keep] [--profile]
 //
 // Each system climbs the same ramp of call rates (calls per second, one step each); a step is
 // "sustained" when every call of it went the whole way and callers heard the greeting within a
 // second (bench/load/load-analysis.ts). Results: bench/results/<time>.json (and latest.json), with
-// a markdown table and a PNG chart beside them.
+// a markdown table and a PNG chart beside them. --profile: the server's V8 CPU profile goes to
+// bench/results/profiles/ (open it in Chrome's DevTools, or read it with bench/cpu-profile-top.ts).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchSystem } from './load/bench-files.js';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     'cpu-limit': { type: 'string', default: '80' },
     'warm-up': { type: 'string', default: '10' },
     keep: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
   },
 });
 
@@ -43,13 +45,14 @@ const options = {
   warmUpCalls: Number(values['warm-up']),
   keep: values.keep,
   resultsDir: path.resolve('bench/results'),
+  ...(values.profile ? { profileDir: path.resolve('bench/results/profiles') } : {}),
 };
 const valid =
   options.rates.length > 0 && options.rates.length <= 40 && options.rates.every((r) => r > 0) && options.stepSeconds >= 10 && options.talkSeconds >= 1 &&
   (options.agents === 'auto' || options.agents >= 1) && options.wrapUpSeconds >= 0 && options.concurrencyLimit >= 1 && options.cpuLimit > 0 && options.warmUpCalls >= 0 &&
   options.systems.length > 0 && options.systems.every((s) => s === 'hotline' || s === 'baseline');
 if (!valid) {
-  console.error('usage: npm run bench:load -- [--rates 2,4,6 (calls/s, ≤ 40 steps)] [--step-seconds ≥ 10] [--talk s ≥ 1] [--agents n|auto] [--wrapup s] [--concurrency n] [--systems hotline,baseline] [--cpu-limit %] [--warm-up calls] [--keep]');
+  console.error('usage: npm run bench:load -- [--rates 2,4,6 (calls/s, ≤ 40 steps)] [--step-seconds ≥ 10] [--talk s ≥ 1] [--agents n|auto] [--wrapup s] [--concurrency n] [--systems hotline,baseline] [--cpu-limit %] [--warm-up calls] [--keep] [--profile]');
   process.exit(2);
 }
 

@@ -22,9 +22,11 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-export async function startHotline(env: Readonly<Record<string, string>>, logFile: string, port: number): Promise<HotlineProcess> {
+/** `profileDir`: the server writes a V8 CPU profile there when it stops (node --cpu-prof). */
+export async function startHotline(env: Readonly<Record<string, string>>, logFile: string, port: number, profileDir?: string): Promise<HotlineProcess> {
   const out = fs.openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env, HOTLINE_HTTP_PORT: String(port) }, stdio: ['ignore', out, out] });
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env, HOTLINE_HTTP_PORT: String(port) }, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   if (!child.pid) throw new Error('could not start the hotline server');
   const url = `http://127.0.0.1:${port}`;

@@ -66,6 +66,8 @@ export interface LoadBenchOptions {
   readonly resultsDir: string;
   readonly instance?: string;
   readonly ports?: LoadPorts;
+  /** Where the hotline server writes a V8 CPU profile of its run (node --cpu-prof), if anywhere. */
+  readonly profileDir?: string;
   /** Keep the work folders (server files and log, observed events; scenarios and SIPp statistics in the root). */
   readonly keep?: boolean;
   readonly log?: (line: string) => void;
@@ -235,6 +237,7 @@ class LoadBench {
       { ...this.env, HOTLINE_DB_FILE: dbFile, HOTLINE_AGENTS_FILE: files.agentsFile, HOTLINE_USERS_FILE: files.usersFile, HOTLINE_QUEUES_FILE: files.queuesFile, HOTLINE_AGENT_PHONES: 'pjsip', HOTLINE_AUTO_LOGIN: 'all', HOTLINE_LOG_LEVEL: 'info' },
       logFile,
       this.ports.http,
+      this.o.profileDir,
     );
     this.pids.server = [hotline.pid];
     const desktops = await this.startDesktops(hotline.url, tokens, pops);

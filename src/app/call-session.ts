@@ -595,7 +595,7 @@ export class CallSession {
   private async record(name: string): Promise<void> {
     try {
       const startedAt = this.deps.now();
-      await this.deps.telephony.recordConversation(`conv-${this.callId}`, name);
+      await this.deps.telephony.recordConversation(`conv-${this.callId}`, this.channelId, name);
       this.recordings.push({ name, kind: 'conversation', format: 'wav', startedAt });
     } catch (error) {
       this.log.error({ err: error }, 'the conversation could not be recorded; the call goes on');

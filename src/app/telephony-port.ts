@@ -21,8 +21,8 @@ export interface TelephonyPort {
   dialAgent(request: AgentDialRequest): Promise<void>;
   /** Joins the caller and the answering agent in one conversation. */
   connect(callerChannelId: string, agentLegId: string, conversationId: string): Promise<void>;
-  /** Records the whole conversation under recordingName. */
-  recordConversation(conversationId: string, recordingName: string): Promise<void>;
+  /** Records the whole conversation, as the caller hears and speaks it, under recordingName; it ends with the conversation. */
+  recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void>;
   /** Ends the conversation (the bridge); both sides stay up until hung up separately. */
   disconnect(conversationId: string): Promise<void>;
   /** Rings a citizen back (a callback kept their place); the answer comes back as CallbackAnswered. */

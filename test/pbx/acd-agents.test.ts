@@ -118,6 +118,12 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     expect(events(outcome, 'hangup')[0]?.by).toBe('hotline');
     const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: 'basically-satisfied' });
+    // The conversation is recorded, the survey that follows it is not.
+    const row = await waitFor(() => {
+      const found = ctx.server.office.recordings.get(`call-${outcome.callId}`);
+      return found?.state === 'ready' ? found : undefined;
+    }, 10_000);
+    expect(Math.abs((row.durationMs ?? 0) - ticket.talkMs)).toBeLessThanOrEqual(500);
   });
 });
 
