@@ -9,6 +9,7 @@ import type { AcdCallTarget, QueueingPort } from './acd-service.js';
 import type { CallerDirectory } from './caller-directory.js';
 import { CallSession, type AgentCallEvent, type AgentPhones, type CallbackOrigin, type CallPhase, type TransferMode, type TransferTarget } from './call-session.js';
 import type { IvrSetup } from './ivr-setup.js';
+import { ProgressWriter } from './progress-writer.js';
 import type { TelephonyPort } from './telephony-port.js';
 
 export interface CallServiceDeps {
@@ -66,9 +67,11 @@ export class CallService implements AcdCallTarget {
   private readonly pendingWrites = new Set<Promise<void>>();
   /** Callbacks dialed and not answered yet, by the new channel's id. */
   private readonly pendingCallbacks = new Map<string, CallbackOrigin>();
+  private readonly progress: ProgressWriter;
 
   constructor(private readonly deps: CallServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.progress = new ProgressWriter((writes) => deps.calls.batch(writes), deps.logger);
   }
 
   handle(event: CallEvent): Promise<void> {
@@ -113,24 +116,24 @@ export class CallService implements AcdCallTarget {
       phones: this.deps.phones,
       afterCallFlow: this.deps.afterCallFlow(),
       onStarted: (s) =>
-        this.bestEffort(s.callId, 'call start', () =>
-          this.deps.calls.start({
-            id: s.callId,
-            channelId: s.channelId,
-            callerNumber: s.callerNumber,
-            callerName: s.callerName,
-            dialedNumber: s.dialedNumber,
-            startedAt: s.startedAt,
-          }),
-        ),
-      onAnswered: (s, at) => this.bestEffort(s.callId, 'answer time', () => this.deps.calls.markAnswered(s.callId, at)),
+        this.progress.queue({
+          key: `${s.callId}:start`,
+          callId: s.callId,
+          what: 'call start',
+          run: () => this.deps.calls.start({ id: s.callId, channelId: s.channelId, callerNumber: s.callerNumber, callerName: s.callerName, dialedNumber: s.dialedNumber, startedAt: s.startedAt }),
+        }),
+      onAnswered: (s, at) => this.progress.queue({ key: `${s.callId}:answered`, callId: s.callId, what: 'answer time', run: () => this.deps.calls.markAnswered(s.callId, at) }),
       onLeg: (legId, s) => this.legs.set(legId, s),
       onAlias: (acdId, s) => this.byCallId.set(acdId, s),
       onEnded: (facts) => {
         this.forget(session);
         this.track(this.writeTicket(facts));
       },
-      onProgress: (s) => this.bestEffort(s.callId, 'call progress', () => this.deps.calls.saveIvrPath(s.callId, s.path, this.now())),
+      onProgress: (s) => {
+        const at = this.now();
+        const path = s.path;
+        this.progress.queue({ key: `${s.callId}:path`, callId: s.callId, what: 'call progress', run: () => this.deps.calls.saveIvrPath(s.callId, path, at) });
+      },
       onAgentEvent: (agentEvent) => {
         for (const listener of this.agentListeners) listener(agentEvent);
       },
@@ -233,22 +236,12 @@ export class CallService implements AcdCallTarget {
     this.deps.logger.warn({ callId, queueId, attempts }, 'callback gave up; the call stays on the callback list');
   }
 
-  /**
-   * Writes made while the call goes on: a locked or full database must not disturb the caller. What
-   * they hold is written again with the ticket at hang-up, which is retried until it lands.
-   */
-  private bestEffort(callId: string, what: string, write: () => void): void {
-    try {
-      write();
-    } catch (error) {
-      this.deps.logger.warn({ err: error, callId, what }, 'database write skipped; the ticket at hang-up will carry it');
-    }
-  }
-
   /** Opens the ticket; a refusing database is retried so a ticket is not lost to a busy moment. */
   private async writeTicket(facts: CallFacts): Promise<void> {
     const delays = this.deps.ticketRetryDelaysMs ?? [100, 500, 1000, 2000, 5000];
     const log = this.deps.logger.child({ callId: facts.callId });
+    // The call's row and path first: the ticket's transaction closes that row.
+    this.progress.flush();
     for (let attempt = 0; ; attempt += 1) {
       try {
         const { ticket, created } = this.deps.tickets.closeCallWithTicket(facts, this.now());
@@ -324,6 +317,7 @@ export class CallService implements AcdCallTarget {
 
   /** Waits for the tickets being written (graceful shutdown). */
   async drain(): Promise<void> {
+    this.progress.flush();
     await Promise.all([...this.pendingWrites]);
   }
 }

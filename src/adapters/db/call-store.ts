@@ -18,35 +18,56 @@ export interface NewCall {
 export class CallStore {
   private readonly byId;
   private readonly active;
+  // Prepared once: these run several times for every call.
+  private readonly insert;
+  private readonly answered;
+  private readonly path;
 
   constructor(private readonly db: Db) {
     this.byId = db.select().from(calls).where(eq(calls.id, sql.placeholder('id'))).prepare();
     this.active = db.select().from(calls).where(eq(calls.state, 'active')).orderBy(desc(calls.startedAt)).prepare();
+    this.insert = db
+      .insert(calls)
+      .values({
+        id: sql.placeholder('id'),
+        channelId: sql.placeholder('channelId'),
+        callerNumber: sql.placeholder('callerNumber'),
+        callerName: sql.placeholder('callerName'),
+        dialedNumber: sql.placeholder('dialedNumber'),
+        startedAt: sql.placeholder('startedAt'),
+        state: 'active',
+        updatedAt: sql.placeholder('startedAt'),
+      })
+      .onConflictDoNothing()
+      .prepare();
+    this.answered = db
+      .update(calls)
+      .set({ answeredAt: sql`${sql.placeholder('at')}`, updatedAt: sql`${sql.placeholder('at')}` })
+      .where(and(eq(calls.id, sql.placeholder('id')), sql`${calls.answeredAt} is null`))
+      .prepare();
+    this.path = db
+      .update(calls)
+      .set({ ivrPath: sql`${sql.placeholder('ivrPath')}`, updatedAt: sql`${sql.placeholder('at')}` })
+      .where(and(eq(calls.id, sql.placeholder('id')), eq(calls.state, 'active')))
+      .prepare();
   }
 
   /** Records a new call; a repeated start of the same call (e.g. after a restart) keeps the first row. */
   start(call: NewCall): void {
-    this.db
-      .insert(calls)
-      .values({ ...call, state: 'active', updatedAt: call.startedAt })
-      .onConflictDoNothing()
-      .run();
+    this.insert.run({ ...call });
   }
 
   markAnswered(id: string, at: number): void {
-    this.db
-      .update(calls)
-      .set({ answeredAt: at, updatedAt: at })
-      .where(and(eq(calls.id, id), sql`${calls.answeredAt} is null`))
-      .run();
+    this.answered.run({ id, at });
   }
 
   saveIvrPath(id: string, ivrPath: readonly IvrStep[], at: number): void {
-    this.db
-      .update(calls)
-      .set({ ivrPath: [...ivrPath], updatedAt: at })
-      .where(and(eq(calls.id, id), eq(calls.state, 'active')))
-      .run();
+    this.path.run({ id, ivrPath: JSON.stringify(ivrPath), at });
+  }
+
+  /** Runs the writes in one transaction: one commit (and fsync) for all of them. */
+  batch(writes: () => void): void {
+    this.db.transaction(() => writes());
   }
 
   get(id: string): CallRow | undefined {
