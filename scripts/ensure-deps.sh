@@ -6,7 +6,7 @@ set -e
 cd "$(dirname "$0")/.."
 
 need=""
-for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox sipp:sip-tester chromium:chromium; do
+for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox chromium:chromium; do
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need="$need $pkg"
 done

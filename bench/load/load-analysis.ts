@@ -46,15 +46,18 @@ export interface LatencySummaries {
 export interface TicketCheck {
   readonly calls: number;
   readonly tickets: number;
+  /** Calls that ended without a ticket. */
   readonly lost: number;
   readonly duplicated: number;
+  /** Calls whose channel was still up when the run ended: their ticket is due when they end. */
+  readonly stillUp: number;
 }
 
 export interface SystemAnalysis {
   readonly steps: readonly StepResult[];
   /** The highest rate of a sustained step (calls/s), 0 when none was. */
   readonly sustainedCallsPerSecond: number;
-  /** Concurrent calls at the busiest second of a sustained step whose CPU stayed under the limit. */
+  /** Calls up at once in the busiest sustained step whose steady-state CPU stayed under the limit. */
   readonly maxConcurrentCalls: { readonly calls: number; readonly sutCpu: number; readonly step: number | null };
   readonly latencies: LatencySummaries;
   readonly resources: Readonly<Record<string, { readonly cpuMean: number; readonly cpuMax: number; readonly rssMaxMb: number }>>;
@@ -108,15 +111,11 @@ function stepResult(input: AnalysisInput, window: StepWindow): StepResult {
   };
 }
 
+/** The busiest sustained step whose steady-state CPU (its last third, on average) stayed under the limit. */
 function maxConcurrent(input: AnalysisInput, steps: readonly StepResult[]): SystemAnalysis['maxConcurrentCalls'] {
   let best: SystemAnalysis['maxConcurrentCalls'] = { calls: 0, sutCpu: 0, step: null };
-  for (const window of input.windows) {
-    if (!steps.find((step) => step.index === window.index)?.sustained) continue;
-    for (const sample of inWindow(input.samples, window.startedAt, window.endedAt)) {
-      const cpu = sutCpu(sample, input.sut);
-      const alive = input.concurrency[Math.floor((sample.at - input.seriesFrom) / 1000)] ?? 0;
-      if (cpu < input.cpuLimit && alive > best.calls) best = { calls: alive, sutCpu: Math.round(cpu * 10) / 10, step: window.index };
-    }
+  for (const step of steps) {
+    if (step.sustained && step.sutCpu < input.cpuLimit && step.concurrentCalls > best.calls) best = { calls: step.concurrentCalls, sutCpu: step.sutCpu, step: step.index };
   }
   return best;
 }
@@ -165,14 +164,16 @@ export function analyseSystem(input: AnalysisInput): SystemAnalysis {
 }
 
 /**
- * One ticket per call that reached Asterisk: none missing (by the call's id, its first channel's),
- * none twice (two tickets for one call, or for one caller: every benchmark caller calls once).
+ * One ticket per call that reached Asterisk and ended: none missing (by the call's id, its first
+ * channel's), none twice (two tickets for one call, or for one caller: every benchmark caller calls
+ * once). A call still up when the run ends is counted apart: its ticket comes when it ends.
  */
 export function checkTickets(calls: readonly CitizenCall[], tickets: readonly { readonly callId: string; readonly callerNumber: string }[]): TicketCheck {
   const numbers = new Set(calls.map((call) => call.number));
   const mine = tickets.filter((ticket) => numbers.has(ticket.callerNumber));
   const byCall = new Set(mine.map((ticket) => ticket.callId));
   const byNumber = new Set(mine.map((ticket) => ticket.callerNumber));
-  const lost = calls.filter((call) => !byCall.has(call.channelId)).length;
-  return { calls: calls.length, tickets: mine.length, lost, duplicated: mine.length - byNumber.size };
+  const ended = calls.filter((call) => call.destroyedAt !== null);
+  const lost = ended.filter((call) => !byCall.has(call.channelId)).length;
+  return { calls: calls.length, tickets: mine.length, lost, duplicated: mine.length - byNumber.size, stillUp: calls.length - ended.length };
 }

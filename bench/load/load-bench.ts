@@ -339,46 +339,60 @@ class LoadBench {
     });
   }
 
-  async run(): Promise<LoadBenchResult> {
-    const files = this.prepareFiles();
+  /**
+   * One system on an Asterisk of its own, started for it and stopped after it: what an overload
+   * leaves behind (channels still up, phones busy) cannot spoil the next system's run.
+   */
+  private async runOnFreshPbx(system: BenchSystem, files: RunFiles): Promise<{ report: SystemReport; asteriskVersion: string }> {
     const settings = this.settings();
     const runtime = await this.startPbx(files);
     this.pids.asterisk = [runtime.pid];
-    ensureSipp(runtime.rootDir, this.log);
     const place: SippPlace = { rootDir: runtime.rootDir, dir: `${pbxLayout(settings).instanceDirInRoot}/load-sipp` };
-    const scenarios = this.prepareScenarios(place);
     const observer = new AriObserver(runtime.ari);
-    const agents = startAgents(place, { scenario: scenarios.agent, name: 'agents', sipPort: this.ports.agentSip, mediaPort: this.ports.agentMedia });
     const sampler = new ProcessSampler(() => ({ ...this.pids, sipp: this.sippPids(place) }));
-    const startedAt = new Date();
-    const systems: Partial<Record<BenchSystem, SystemReport>> = {};
+    let agents: ReturnType<typeof startAgents> | undefined;
     try {
+      ensureSipp(runtime.rootDir, this.log);
+      const scenarios = this.prepareScenarios(place);
+      agents = startAgents(place, { scenario: scenarios.agent, name: `${system}-agents`, sipPort: this.ports.agentSip, mediaPort: this.ports.agentMedia });
       await observer.start();
       sampler.start();
-      for (const system of this.o.systems) systems[system] = await this.runSystem(system, runtime, observer, sampler, files, place, scenarios);
+      const report = await this.runSystem(system, runtime, observer, sampler, files, place, scenarios);
+      return { report, asteriskVersion: runtime.asteriskVersion };
     } finally {
       sampler.stop();
-      await agents.stop(5000);
+      await agents?.stop(5000);
       await observer.stop();
-      if (this.o.keep) fs.writeFileSync(path.join(this.work, 'observed.jsonl'), observer.events.map((e) => JSON.stringify(e)).join('\n'));
+      if (this.o.keep) fs.writeFileSync(path.join(this.work, `${system}-observed.jsonl`), observer.events.map((e) => JSON.stringify(e)).join('\n'));
       await pbxDown(settings);
-      // Recordings of a benchmark are many and large: none is kept.
+      // Recordings of a benchmark are many and large: none is kept, nor the SIPp files unless asked.
       const spool = path.join(pbxLayout(settings).instanceDir, 'spool');
       for (const dir of ['recording', 'monitor']) fs.rmSync(path.join(spool, dir), { recursive: true, force: true });
+      if (this.o.keep) fs.cpSync(hostPath(place, ''), path.join(this.work, `${system}-sipp`), { recursive: true });
+      fs.rmSync(hostPath(place, ''), { recursive: true, force: true });
+    }
+  }
+
+  async run(): Promise<LoadBenchResult> {
+    const files = this.prepareFiles();
+    const startedAt = new Date();
+    const systems: Partial<Record<BenchSystem, SystemReport>> = {};
+    let asterisk = '';
+    for (const system of this.o.systems) {
+      const done = await this.runOnFreshPbx(system, files);
+      systems[system] = done.report;
+      asterisk = done.asteriskVersion;
     }
     const report: LoadReport = {
       bench: 'sipp-load',
       startedAt: startedAt.toISOString(),
-      machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, asterisk: runtime.asteriskVersion },
+      machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, asterisk },
       parameters: { rates: this.o.rates, stepSeconds: this.o.stepSeconds, talkSeconds: this.o.talkSeconds, agents: this.ids.length, wrapUpSeconds: this.o.wrapUpSeconds, concurrencyLimit: this.o.concurrencyLimit, cpuLimit: this.o.cpuLimit, warmUpCalls: this.o.warmUpCalls, keys: PATH_KEYS.join(''), ringMs: RING_MS },
       systems,
     };
     const written = await writeLoadReport(report, this.o.resultsDir, PATH_KEYS.length - 1);
-    if (!this.o.keep) {
-      fs.rmSync(this.work, { recursive: true, force: true });
-      fs.rmSync(hostPath(place, ''), { recursive: true, force: true });
-    }
-    return { report, files: written, workDir: this.o.keep ? `${this.work} (SIPp: ${hostPath(place, '')})` : null };
+    if (!this.o.keep) fs.rmSync(this.work, { recursive: true, force: true });
+    return { report, files: written, workDir: this.o.keep ? this.work : null };
   }
 }
 

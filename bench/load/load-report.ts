@@ -95,7 +95,7 @@ export function verdicts(report: LoadReport): Verdict[] {
     check('key → next prompt p99 ≤ 20 ms', p99(ours?.latencies.keyToNextPrompt), (v) => v <= 20, (v) => `${fmt(v)} ms`),
     check('offer → pop p99 ≤ 50 ms', p99(ours?.latencies.offerToPop), (v) => v <= 50, (v) => `${fmt(v)} ms`),
     check('hang-up → ticket p99 ≤ 20 ms', p99(ours?.latencies.hangupToTicket), (v) => v <= 20, (v) => `${fmt(v)} ms`),
-    check('0 tickets lost', tickets?.lost, (v) => v === 0, (v) => `${v} of ${tickets?.calls} calls`),
+    check('0 tickets lost', tickets?.lost, (v) => v === 0, (v) => `${v} of ${tickets ? tickets.calls - tickets.stillUp : 0} calls that ended${tickets?.stillUp ? ` (${tickets.stillUp} still up at the end)` : ''}`),
     check('0 tickets duplicated', tickets?.duplicated, (v) => v === 0, (v) => String(v)),
   ];
 }
@@ -142,7 +142,7 @@ export function markdown(report: LoadReport, pngName: string | null): string {
     '| --- | --- | --- | --- |',
     `| sustained calls/s | ${ours?.analysis.sustainedCallsPerSecond ?? '–'}${ours?.stoppedEarly ? '' : ' (ramp end)'} | ${base?.analysis.sustainedCallsPerSecond ?? '–'}${base?.stoppedEarly ? '' : ' (ramp end)'} | ${fmt(ratio(ours?.analysis.sustainedCallsPerSecond, base?.analysis.sustainedCallsPerSecond), 2)} |`,
     `| most calls at once, CPU under the limit | ${ours?.analysis.maxConcurrentCalls.calls ?? '–'} | ${base?.analysis.maxConcurrentCalls.calls ?? '–'} | ${fmt(ratio(ours?.analysis.maxConcurrentCalls.calls, base?.analysis.maxConcurrentCalls.calls), 2)} |`,
-    `| tickets (calls / written / lost / duplicated) | ${ours?.tickets ? `${ours.tickets.calls} / ${ours.tickets.tickets} / ${ours.tickets.lost} / ${ours.tickets.duplicated}` : '–'} | – (no work orders) | |`,
+    `| tickets (calls / written / lost / duplicated / calls still up at the end) | ${ours?.tickets ? `${ours.tickets.calls} / ${ours.tickets.tickets} / ${ours.tickets.lost} / ${ours.tickets.duplicated} / ${ours.tickets.stillUp}` : '–'} | – (no work orders) | |`,
     `| conversation recordings (measured / other) | ${ours?.recordings ? `${ours.recordings.ready} / ${ours.recordings.other}` : '–'} | ${base?.recordings ? `${base.recordings.ready} files` : '–'} | |`,
     '',
     '## Latencies (ms, calls of the sustained steps)',

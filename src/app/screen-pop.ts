@@ -1,6 +1,6 @@
 // Builds the screen pop (弹屏) from what the call session knows and the caller's past tickets:
 // who is calling, what they chose in the IVR, and whether they keep calling about the same thing.
-import type { TicketRow } from '../adapters/db/ticket-store.js';
+import type { HistoryRow } from '../adapters/db/ticket-store.js';
 import type { PopHistoryItem, ScreenPop } from '../adapters/socketio/contract.js';
 import type { IvrStep } from '../domain/calls/call-facts.js';
 import { describeIvrPath } from '../domain/calls/ivr-path-words.js';
@@ -15,7 +15,7 @@ export const REPEAT_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export interface PopSources {
-  readonly history: (callerNumber: string, since: number) => readonly TicketRow[];
+  readonly history: (callerNumber: string, since: number) => readonly HistoryRow[];
   readonly callsSince: (callerNumber: string, since: number) => number;
   readonly queueName: (queueId: string) => string | null;
   readonly taxonomy: Taxonomy;
@@ -48,7 +48,7 @@ export function buildScreenPop(facts: PopFacts, agentId: string, at: number, sou
   };
 }
 
-function historyItem(ticket: TicketRow): PopHistoryItem {
+function historyItem(ticket: HistoryRow): PopHistoryItem {
   return {
     ticketId: ticket.id,
     number: ticket.number,

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { LocalPbxSettings } from '../config.js';
 import { agentEndpoints, fallbackMembers, readAgentIds, renderConfigDir } from './config-render.js';
@@ -126,7 +127,20 @@ export function templateValues(
   };
 }
 
+/**
+ * The root's /etc/hosts names this machine: Asterisk looks its own host name up (to find its
+ * address), and a name missing there becomes a DNS query on a SIP thread that fails slowly.
+ */
+function ensureHostName(rootDir: string): void {
+  const hosts = path.join(rootDir, 'etc', 'hosts');
+  const name = os.hostname();
+  const text = fs.existsSync(hosts) ? fs.readFileSync(hosts, 'utf8') : '';
+  if (text.split('\n').some((line) => line.split(/\s+/).slice(1).includes(name))) return;
+  fs.appendFileSync(hosts, `${text === '' || text.endsWith('\n') ? '' : '\n'}127.0.1.1\t${name}\n`);
+}
+
 function writeConfigs(settings: LocalPbxSettings, layout: PbxLayout, options: PbxOptions): void {
+  ensureHostName(layout.rootDir);
   const values = templateValues(settings, layout.instanceDirInRoot, loadOrCreateSecrets(layout.stateDir), options.repoDir, '127.0.0.1', options);
   renderConfigDir(path.join(options.repoDir, 'asterisk-docker', 'etc'), path.join(options.repoDir, 'dialplan'), layout.etcDir, values, options.extraConfig);
   for (const dir of ['run', 'log', 'lib', 'cache', 'spool/recording']) {

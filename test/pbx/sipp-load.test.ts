@@ -48,7 +48,7 @@ describe('SIPp load benchmark on the real Asterisk', () => {
 
   it('gives every hotline call one ticket and a measured recording', () => {
     const hotline = result.report.systems.hotline;
-    expect(hotline?.tickets).toEqual({ calls: CALLS, tickets: CALLS, lost: 0, duplicated: 0 });
+    expect(hotline?.tickets).toEqual({ calls: CALLS, tickets: CALLS, lost: 0, duplicated: 0, stillUp: 0 });
     expect(hotline?.recordings).toEqual({ ready: CALLS, other: 0 });
     expect(result.report.systems.baseline?.recordings?.ready).toBe(CALLS);
   });

@@ -31,17 +31,32 @@ export interface CloseResult {
   readonly created: boolean;
 }
 
+/** What a screen pop shows of a past order. */
+export type HistoryRow = Pick<TicketRow, 'id' | 'number' | 'status' | 'requestType' | 'categoryCode' | 'title' | 'createdAt'>;
+
 export class TicketStore {
   private readonly byCall;
   private readonly byNumber;
   private readonly byId;
   private readonly eventsOf;
+  // Every screen pop reads both: prepared once, and only the columns a pop shows.
+  private readonly history;
+  private readonly callCount;
 
   constructor(private readonly db: Db) {
     this.byCall = db.select().from(tickets).where(eq(tickets.callId, sql.placeholder('callId'))).prepare();
     this.byNumber = db.select().from(tickets).where(eq(tickets.number, sql.placeholder('number'))).prepare();
     this.byId = db.select().from(tickets).where(eq(tickets.id, sql.placeholder('id'))).prepare();
     this.eventsOf = db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, sql.placeholder('id'))).orderBy(ticketEvents.id).prepare();
+    const recent = and(eq(tickets.callerNumber, sql.placeholder('number')), gte(tickets.createdAt, sql.placeholder('since')));
+    this.history = db
+      .select({ id: tickets.id, number: tickets.number, status: tickets.status, requestType: tickets.requestType, categoryCode: tickets.categoryCode, title: tickets.title, createdAt: tickets.createdAt })
+      .from(tickets)
+      .where(recent)
+      .orderBy(desc(tickets.createdAt), desc(tickets.id))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+    this.callCount = db.select({ n: sql<number>`count(*)` }).from(tickets).where(recent).prepare();
   }
 
   closeCallWithTicket(facts: CallFacts, now: number): CloseResult {
@@ -124,20 +139,13 @@ export class TicketStore {
   }
 
   /** A caller's tickets since `since`, newest first: the history on the screen pop. */
-  callerHistory(callerNumber: string, since: number, limit: number): TicketRow[] {
-    return this.db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.callerNumber, callerNumber), gte(tickets.createdAt, since)))
-      .orderBy(desc(tickets.createdAt), desc(tickets.id))
-      .limit(limit)
-      .all();
+  callerHistory(callerNumber: string, since: number, limit: number): HistoryRow[] {
+    return this.history.all({ number: callerNumber, since, limit });
   }
 
   /** How many times a number called since `since` (every call has its ticket). */
   callsSince(callerNumber: string, since: number): number {
-    const row = this.db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(eq(tickets.callerNumber, callerNumber), gte(tickets.createdAt, since))).get();
-    return row?.n ?? 0;
+    return this.callCount.get({ number: callerNumber, since })?.n ?? 0;
   }
 
   /** Open orders per warning colour, for the wallboard. */

@@ -64,12 +64,11 @@ describe('load analysis', () => {
     expect(analyseSystem(missing).steps[0]?.sustained).toBe(false);
   });
 
-  it('takes the most calls at once of a sustained step while the CPU stayed under the limit', () => {
+  it('takes the most calls at once of a sustained step whose steady-state CPU stayed under the limit', () => {
     const result = analyseSystem(input());
-    expect(result.maxConcurrentCalls.step).toBe(1);
-    expect(result.maxConcurrentCalls.calls).toBe(39);
-    expect(result.maxConcurrentCalls.sutCpu).toBe(40);
-    const hot = analyseSystem(input({ samples: samples(T, 70, () => 85) }));
+    expect(result.maxConcurrentCalls).toEqual({ calls: 39, sutCpu: 40, step: 1 });
+    // A moment under the limit does not count when the step's steady state was over it.
+    const hot = analyseSystem(input({ samples: samples(T, 70, (i) => (i % 3 === 0 ? 60 : 95)) }));
     expect(hot.maxConcurrentCalls).toEqual({ calls: 0, sutCpu: 0, step: null });
   });
 
@@ -103,7 +102,12 @@ describe('one ticket per call', () => {
       { callId: '2-again', callerNumber: calls[1]!.number },
       { callId: 'other', callerNumber: '13900000001' },
     ];
-    expect(checkTickets(calls, tickets)).toEqual({ calls: 3, tickets: 3, lost: 1, duplicated: 1 });
-    expect(checkTickets(calls, tickets.slice(0, 2).concat({ callId: '3', callerNumber: calls[2]!.number }))).toEqual({ calls: 3, tickets: 3, lost: 0, duplicated: 0 });
+    expect(checkTickets(calls, tickets)).toEqual({ calls: 3, tickets: 3, lost: 1, duplicated: 1, stillUp: 0 });
+    expect(checkTickets(calls, tickets.slice(0, 2).concat({ callId: '3', callerNumber: calls[2]!.number }))).toEqual({ calls: 3, tickets: 3, lost: 0, duplicated: 0, stillUp: 0 });
+  });
+
+  it('counts a call still up at the end apart, not as lost', () => {
+    const up = { ...call('4', T), destroyedAt: null };
+    expect(checkTickets([...calls, up], [{ callId: '1', callerNumber: calls[0]!.number }, { callId: '2', callerNumber: calls[1]!.number }, { callId: '3', callerNumber: calls[2]!.number }])).toEqual({ calls: 4, tickets: 3, lost: 0, duplicated: 0, stillUp: 1 });
   });
 });
