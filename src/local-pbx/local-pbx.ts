@@ -131,7 +131,7 @@ export function templateValues(
  * The root's /etc/hosts names this machine: Asterisk looks its own host name up (to find its
  * address), and a name missing there becomes a DNS query on a SIP thread that fails slowly.
  */
-function ensureHostName(rootDir: string): void {
+export function ensureHostName(rootDir: string): void {
   const hosts = path.join(rootDir, 'etc', 'hosts');
   const name = os.hostname();
   const text = fs.existsSync(hosts) ? fs.readFileSync(hosts, 'utf8') : '';

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { agentEndpoints, renderConfigDir } from '../../../src/local-pbx/config-render.js';
+import { ensureHostName } from '../../../src/local-pbx/local-pbx.js';
+
+const temp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-render-'));
+
+describe('the local Asterisk configuration', () => {
+  it('gives agent phones that register, or a fixed unqualified contact for a load generator', () => {
+    const registering = agentEndpoints(['8001']);
+    expect(registering).toContain('[agent-8001](agent-aor)\n\n');
+    expect(registering).not.toContain('contact =');
+    const fixed = agentEndpoints(['70000'], (id) => `sip:agent-${id}@127.0.0.1:16970`);
+    expect(fixed).toContain('[agent-70000](agent-aor)\ncontact = sip:agent-70000@127.0.0.1:16970\nqualify_frequency = 0\n');
+  });
+
+  it('appends extra text to rendered files, and refuses a name outside the etc folder', () => {
+    const dir = temp();
+    const templates = path.join(dir, 'templates');
+    const dialplan = path.join(dir, 'dialplan');
+    fs.mkdirSync(templates);
+    fs.mkdirSync(dialplan);
+    fs.writeFileSync(path.join(templates, 'queues.conf'), '[general]\nx = @@X@@\n');
+    fs.writeFileSync(path.join(dialplan, 'hotline.conf'), '[from-citizen]\n');
+    const etc = path.join(dir, 'etc');
+    renderConfigDir(templates, dialplan, etc, { X: '1' }, { 'queues.conf': '[extra]\ny = 2', 'dialplan/extra.conf': '[more]' });
+    expect(fs.readFileSync(path.join(etc, 'queues.conf'), 'utf8')).toBe('[general]\nx = 1\n\n[extra]\ny = 2\n');
+    expect(fs.readFileSync(path.join(etc, 'dialplan', 'extra.conf'), 'utf8')).toBe('\n[more]\n');
+    expect(() => renderConfigDir(templates, dialplan, etc, { X: '1' }, { '../outside.conf': 'no' })).toThrow(/outside the etc folder/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("names this host in the root's /etc/hosts once, keeping what was there", () => {
+    const root = temp();
+    fs.mkdirSync(path.join(root, 'etc'));
+    fs.writeFileSync(path.join(root, 'etc', 'hosts'), '127.0.0.1\tlocalhost');
+    ensureHostName(root);
+    ensureHostName(root);
+    expect(fs.readFileSync(path.join(root, 'etc', 'hosts'), 'utf8')).toBe(`127.0.0.1\tlocalhost\n127.0.1.1\t${os.hostname()}\n`);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});
