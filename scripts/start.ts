@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { LocalPbxError, pbxDown, pbxStatus, pbxUp } from '../src/local-pbx/index.js';
-import { StartupError, startServer, stopOnSignals } from '../src/main.js';
+import { StartupError, startServerProcess, stopOnSignals } from '../src/main.js';
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     // Leave an Asterisk we found running as it was; stop only the one we started.
     if (!before.running) stopPbx = async () => void (await pbxDown(config.localPbx));
   }
-  const server = await startServer(config);
+  const server = await startServerProcess(config);
   stopOnSignals(server, stopPbx);
   const base = server.url.replace('127.0.0.1', 'localhost');
   console.log(

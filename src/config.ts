@@ -62,6 +62,8 @@ export interface Config {
   readonly demoAnswerAfterSeconds: number;
   readonly demoNoAnswer: readonly string[];
   readonly autoLogin: 'all' | 'none' | readonly string[];
+  /** The server's scheduling niceness (-20 … 19); 0 leaves it as started. */
+  readonly processNice: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +120,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_AUTO_LOGIN', fallback: 'all', doc: 'Agents logged in at start: "all", "none", or comma-separated ids (until agents log in from the desktop).' },
   { name: 'HOTLINE_PROMPT_LANG', fallback: 'zh-CN', doc: 'Language of the prompts played to callers.' },
   { name: 'HOTLINE_ENTRY_NUMBER', fallback: '12345', doc: 'The number citizens dial.' },
+  { name: 'HOTLINE_PROCESS_NICE', fallback: '-10', doc: "The server's scheduling niceness (-20 to 19; 0 = as started): ahead of Asterisk's media threads on a shared machine, so callers' next prompts never wait for the CPU. Needs root or CAP_SYS_NICE; otherwise it is logged and left." },
   { name: 'HOTLINE_CALLBACK_ENDPOINT', fallback: 'Local/{number}@demo-citizens', doc: 'How a citizen is rung back ({number} = their number), e.g. PJSIP/{number}@trunk; the default rings a simulated citizen in the dialplan.' },
 ];
 
@@ -169,6 +172,12 @@ function callbackEndpoint(text: string): string {
     throw new ConfigError(`HOTLINE_CALLBACK_ENDPOINT must look like PJSIP/{number}@trunk (with {number}), got "${text}"`);
   }
   return text;
+}
+
+function niceness(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < -20 || value > 19) throw new ConfigError(`HOTLINE_PROCESS_NICE must be a whole number from -20 to 19, got "${text}"`);
+  return value;
 }
 
 function defaultCacheDir(): string {
@@ -234,6 +243,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoAnswerAfterSeconds: positiveInt(env, 'HOTLINE_DEMO_ANSWER_AFTER'),
     demoNoAnswer: idList(raw(env, 'HOTLINE_DEMO_NO_ANSWER')),
     autoLogin: autoLogin(raw(env, 'HOTLINE_AUTO_LOGIN')),
+    processNice: niceness(raw(env, 'HOTLINE_PROCESS_NICE')),
   });
 }
 

@@ -27,6 +27,7 @@ import { DataFileError } from './adapters/tickets/data-file.js';
 import { AgentGateway } from './adapters/socketio/gateway.js';
 import { readRuntime } from './local-pbx/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { raiseProcessPriority } from './adapters/os/process-priority.js';
 
 export class StartupError extends Error {
   constructor(
@@ -328,9 +329,16 @@ export function stopOnSignals(server: RunningServer, extra?: () => Promise<void>
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** For the processes that are the server (this file run directly, npm start): its priority first, so every thread it starts inherits it. */
+export async function startServerProcess(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  raiseProcessPriority(config.processNice, logger);
+  return startServer(config, { logger });
+}
+
 async function main(): Promise<void> {
   try {
-    const server = await startServer(loadConfig());
+    const server = await startServerProcess(loadConfig());
     stopOnSignals(server);
   } catch (error) {
     if (error instanceof StartupError || error instanceof ConfigError) {

@@ -26,7 +26,9 @@ async function healthy(url: string): Promise<boolean> {
 export async function startHotline(env: Readonly<Record<string, string>>, logFile: string, port: number, profileDir?: string): Promise<HotlineProcess> {
   const out = fs.openSync(logFile, 'w');
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env, HOTLINE_HTTP_PORT: String(port) }, stdio: ['ignore', out, out] });
+  // A session of its own, as a service would have: the server's priority (HOTLINE_PROCESS_NICE) is
+  // then its own, not shared with this harness and its SIPp processes.
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env, HOTLINE_HTTP_PORT: String(port) }, stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
   if (!child.pid) throw new Error('could not start the hotline server');
   const url = `http://127.0.0.1:${port}`;

@@ -30,6 +30,8 @@ describe('config', () => {
     expect(bad({ HOTLINE_LOG_LEVEL: 'loud' })).toMatchObject({ message: expect.stringContaining('HOTLINE_LOG_LEVEL') });
     expect(bad({ HOTLINE_PBX_INSTANCE: '../etc' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PBX_INSTANCE') });
     expect(bad({ HOTLINE_PBX_CONNECT_TIMEOUT_MS: '-1' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PBX_CONNECT_TIMEOUT_MS') });
+    expect(bad({ HOTLINE_PROCESS_NICE: '-21' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PROCESS_NICE') });
+    expect(bad({ HOTLINE_PROCESS_NICE: 'high' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PROCESS_NICE') });
   });
 
   it('lists what an external PBX still needs', () => {
