@@ -3,7 +3,7 @@
 // answering for every agent), talk with the conversation recorded, hang up, and get a ticket.
 // In the same run, the same journey done by Asterisk's dialplan + app_queue alone is the baseline.
 //
-//   npm run bench:load -- [--rates 2,4,6,7,8,9,10,12] [--step-seconds 60] [--talk 30] [--agents auto]
+//   npm run bench:load -- [--rates 2,3,4,5,6,7,8,9,10,12,14,16] [--step-seconds 60] [--talk 30] [--agents auto]
 //                         [--wrapup 5] [--concurrency 2000] [--systems hotline,baseline]
 //                         [--cpu-limit 80] [--warm-up 10] [--keep] [--profile]
 //
@@ -19,7 +19,7 @@ import { runLoadBench } from './load/load-bench.js';
 
 const { values } = parseArgs({
   options: {
-    rates: { type: 'string', default: '2,4,6,7,8,9,10,12' },
+    rates: { type: 'string', default: '2,3,4,5,6,7,8,9,10,12,14,16' },
     'step-seconds': { type: 'string', default: '60' },
     talk: { type: 'string', default: '30' },
     agents: { type: 'string', default: 'auto' },

@@ -28,6 +28,8 @@ export interface StepResult {
   readonly pathFailed: number;
   readonly sustained: boolean;
   readonly inviteToFirstPromptP99: number;
+  /** p99 of the step's calls, to tell at which load each latency target still holds. */
+  readonly p99: { readonly keyToNextPrompt: number; readonly enqueueToOffer: number; readonly offerToPop?: number; readonly hangupToTicket?: number };
   /** Citizen calls up at once at the end of the step (its last third: the steady state). */
   readonly concurrentCalls: number;
   /** Mean over the step's last third: the system under test (server + Asterisk), the machine. */
@@ -92,7 +94,8 @@ export interface AnalysisInput {
 function stepResult(input: AnalysisInput, window: StepWindow): StepResult {
   const calls = input.callsByStep.get(window.index) ?? [];
   const pathFailed = calls.filter((call) => !completedPath(call, input.keys)).length;
-  const firstPrompt = summarize(callLatencies(calls, input.keys.length - 1).inviteToFirstPrompt);
+  const measured = latenciesOf(input, calls);
+  const firstPrompt = measured.inviteToFirstPrompt;
   const steadyFrom = window.endedAt - (window.endedAt - window.startedAt) / 3;
   const steady = inWindow(input.samples, steadyFrom, window.endedAt);
   const alive = input.concurrency.slice(Math.max(0, Math.floor((steadyFrom - input.seriesFrom) / 1000)), Math.ceil((window.endedAt - input.seriesFrom) / 1000));
@@ -105,6 +108,12 @@ function stepResult(input: AnalysisInput, window: StepWindow): StepResult {
     pathFailed,
     sustained: window.sipp.created > 0 && failed <= SUSTAINED.maxFailedCalls && calls.length >= window.sipp.created && firstPrompt.p99 <= SUSTAINED.firstPromptP99Ms,
     inviteToFirstPromptP99: firstPrompt.p99,
+    p99: {
+      keyToNextPrompt: measured.keyToNextPrompt.p99,
+      enqueueToOffer: measured.enqueueToOffer.p99,
+      ...(measured.offerToPop ? { offerToPop: measured.offerToPop.p99 } : {}),
+      ...(measured.hangupToTicket ? { hangupToTicket: measured.hangupToTicket.p99 } : {}),
+    },
     concurrentCalls: alive.length === 0 ? 0 : Math.max(...alive),
     sutCpu: mean(steady.map((sample) => sutCpu(sample, input.sut))),
     machineCpu: mean(steady.map((sample) => sample.machineCpu)),
@@ -121,7 +130,10 @@ function maxConcurrent(input: AnalysisInput, steps: readonly StepResult[]): Syst
 }
 
 function latencies(input: AnalysisInput, sustainedSteps: ReadonlySet<number>): LatencySummaries {
-  const calls = [...input.callsByStep.entries()].filter(([step]) => sustainedSteps.has(step)).flatMap(([, list]) => list);
+  return latenciesOf(input, [...input.callsByStep.entries()].filter(([step]) => sustainedSteps.has(step)).flatMap(([, list]) => list));
+}
+
+function latenciesOf(input: AnalysisInput, calls: readonly CitizenCall[]): LatencySummaries {
   const measured = callLatencies(calls, input.keys.length - 1);
   const result: LatencySummaries = {
     inviteToFirstPrompt: summarize(measured.inviteToFirstPrompt),

@@ -113,8 +113,31 @@ function latencyRows(name: string, latencies: SystemAnalysis['latencies'] | unde
 
 function stepRows(name: string, system: SystemReport | undefined): string[] {
   return (system?.analysis.steps ?? []).map(
-    (s) => `| ${name} | ${s.index} | ${s.rate} | ${s.callsPlaced} | ${s.sipFailed} | ${s.pathFailed} | ${fmt(s.inviteToFirstPromptP99, 0)} | ${s.concurrentCalls} | ${fmt(s.sutCpu)} | ${fmt(s.machineCpu)} | ${s.sustained ? 'yes' : 'no'} |`,
+    (s) =>
+      `| ${name} | ${s.index} | ${s.rate} | ${s.callsPlaced} | ${s.sipFailed} | ${s.pathFailed} | ${fmt(s.inviteToFirstPromptP99, 0)} | ${fmt(s.p99.keyToNextPrompt, 0)} | ${fmt(s.p99.offerToPop, 0)} | ${fmt(s.p99.hangupToTicket, 0)} | ${s.concurrentCalls} | ${fmt(s.sutCpu)} | ${fmt(s.machineCpu)} | ${s.sustained ? 'yes' : 'no'} |`,
   );
+}
+
+/** The busiest sustained step (of an unbroken run from the first) where every latency target held. */
+export function latencyTargetsHold(steps: readonly SystemAnalysis['steps'][number][]): SystemAnalysis['steps'][number] | null {
+  let last: SystemAnalysis['steps'][number] | null = null;
+  for (const step of steps) {
+    const held = step.sustained && step.p99.keyToNextPrompt <= 20 && (step.p99.offerToPop ?? 0) <= 50 && (step.p99.hangupToTicket ?? 0) <= 20;
+    if (!held) break;
+    last = step;
+  }
+  return last;
+}
+
+function holdLine(system: SystemReport | undefined): string[] {
+  if (!system) return [];
+  const step = latencyTargetsHold(system.analysis.steps);
+  return [
+    step
+      ? `The hotline's latency targets (key → prompt, offer → pop, hang-up → ticket) all hold from the first step up to ${step.rate} calls/s: ${step.concurrentCalls} calls at once, server + Asterisk at ${fmt(step.sutCpu)}% CPU, the machine at ${fmt(step.machineCpu)}%.`
+      : "The hotline's latency targets do not all hold at the ramp's first step.",
+    '',
+  ];
 }
 
 function resourceRows(name: string, system: SystemReport | undefined): string[] {
@@ -136,6 +159,7 @@ export function markdown(report: LoadReport, pngName: string | null): string {
     '| --- | --- | --- |',
     ...verdicts(report).map((v) => `| ${v.target} | ${v.value} | ${v.met === null ? '–' : v.met ? 'yes' : '**no**'} |`),
     '',
+    ...holdLine(ours),
     '## Hotline and baseline',
     '',
     '| | hotline | baseline (dialplan + app_queue) | hotline / baseline |',
@@ -156,8 +180,8 @@ export function markdown(report: LoadReport, pngName: string | null): string {
     '',
     'CPU is a share of the whole machine (100% = every core), averaged over the last third of each step; "SUT" is the system under test (hotline: server + Asterisk; baseline: Asterisk).',
     '',
-    '| system | step | calls/s | placed | SIP failed | path failed | first prompt p99 (ms) | calls at once | SUT CPU % | machine CPU % | sustained |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| system | step | calls/s | placed | SIP failed | path failed | p99 first prompt (ms) | p99 key → prompt | p99 offer → pop | p99 hang-up → ticket | calls at once | SUT CPU % | machine CPU % | sustained |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...stepRows('hotline', ours),
     ...stepRows('baseline', base),
     '',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CitizenCall } from '../../../bench/load/call-timelines.js';
 import { analyseSystem, checkTickets, type AnalysisInput, type StepWindow } from '../../../bench/load/load-analysis.js';
 import type { ProcessSample } from '../../../bench/load/process-sampler.js';
+import { latencyTargetsHold } from '../../../bench/load/load-report.js';
 
 const T = Date.parse('2026-12-01T08:00:00.000Z');
 
@@ -90,6 +91,28 @@ describe('load analysis', () => {
     expect(result.latencies.enqueueToOffer).toMatchObject({ count: 3, p50: 8 });
     expect(result.latencies.offerToPop).toMatchObject({ count: 1, p99: 3 });
     expect(result.latencies.hangupToTicket).toMatchObject({ count: 1, p99: 7 });
+  });
+
+  it('gives each step the p99 of its own calls, and finds the busiest step up to which every latency target held', () => {
+    const slowTicket = input({
+      windows: [
+        { index: 1, rate: 2, startedAt: T, endedAt: T + 30_000, sipp: { created: 3, successful: 3, failed: 0 } },
+        { index: 2, rate: 4, startedAt: T + 30_000, endedAt: T + 60_000, sipp: { created: 3, successful: 3, failed: 0 } },
+      ],
+      callsByStep: new Map([
+        [1, [call('1', T + 1000), call('2', T + 2000), call('3', T + 3000)]],
+        [2, [call('4', T + 31_000), call('5', T + 32_000), call('6', T + 33_000)]],
+      ]),
+      pops: [{ callId: '1', number: '13101000001', offeredAt: T, receivedAt: T + 4 }, { callId: '4', number: '13101000004', offeredAt: T, receivedAt: T + 12 }],
+      tickets: [{ callId: '1', at: T + 1000 + 30_009 }, { callId: '4', at: T + 31_000 + 30_040 }],
+    });
+    const steps = analyseSystem(slowTicket).steps;
+    expect(steps.map((s) => s.p99)).toEqual([
+      { keyToNextPrompt: 3, enqueueToOffer: 8, offerToPop: 4, hangupToTicket: 9 },
+      { keyToNextPrompt: 3, enqueueToOffer: 8, offerToPop: 12, hangupToTicket: 40 },
+    ]);
+    expect(latencyTargetsHold(steps)?.rate).toBe(2);
+    expect(latencyTargetsHold(steps.slice(1))).toBeNull();
   });
 });
 
