@@ -140,8 +140,14 @@ function holdLine(system: SystemReport | undefined): string[] {
   ];
 }
 
+/** When the ramp's last step was sustained, the system's ceiling is above the ramp: the figure is a floor. */
+function atRampEnd(system: SystemReport | undefined): string {
+  return system?.analysis.steps.at(-1)?.sustained ? ' (the ramp\'s last step: at least this)' : '';
+}
+
 function resourceRows(name: string, system: SystemReport | undefined): string[] {
-  return Object.entries(system?.analysis.resources ?? {}).map(([role, r]) => `| ${name} | ${role} | ${fmt(r.cpuMean)} | ${fmt(r.cpuMax)} | ${fmt(r.rssMaxMb, 0)} |`);
+  // A role the system does not have (the baseline has no server) is left out rather than shown at zero.
+  return Object.entries(system?.analysis.resources ?? {}).filter(([, r]) => r.rssMaxMb > 0).map(([role, r]) => `| ${name} | ${role} | ${fmt(r.cpuMean)} | ${fmt(r.cpuMax)} | ${fmt(r.rssMaxMb, 0)} |`);
 }
 
 export function markdown(report: LoadReport, pngName: string | null): string {
@@ -164,7 +170,7 @@ export function markdown(report: LoadReport, pngName: string | null): string {
     '',
     '| | hotline | baseline (dialplan + app_queue) | hotline / baseline |',
     '| --- | --- | --- | --- |',
-    `| sustained calls/s | ${ours?.analysis.sustainedCallsPerSecond ?? '–'}${ours?.stoppedEarly ? '' : ' (ramp end)'} | ${base?.analysis.sustainedCallsPerSecond ?? '–'}${base?.stoppedEarly ? '' : ' (ramp end)'} | ${fmt(ratio(ours?.analysis.sustainedCallsPerSecond, base?.analysis.sustainedCallsPerSecond), 2)} |`,
+    `| sustained calls/s | ${ours?.analysis.sustainedCallsPerSecond ?? '–'}${atRampEnd(ours)} | ${base?.analysis.sustainedCallsPerSecond ?? '–'}${atRampEnd(base)} | ${fmt(ratio(ours?.analysis.sustainedCallsPerSecond, base?.analysis.sustainedCallsPerSecond), 2)} |`,
     `| most calls at once, CPU under the limit | ${ours?.analysis.maxConcurrentCalls.calls ?? '–'} | ${base?.analysis.maxConcurrentCalls.calls ?? '–'} | ${fmt(ratio(ours?.analysis.maxConcurrentCalls.calls, base?.analysis.maxConcurrentCalls.calls), 2)} |`,
     `| tickets (calls / written / lost / duplicated / calls still up at the end) | ${ours?.tickets ? `${ours.tickets.calls} / ${ours.tickets.tickets} / ${ours.tickets.lost} / ${ours.tickets.duplicated} / ${ours.tickets.stillUp}` : '–'} | – (no work orders) | |`,
     `| conversation recordings (measured / other) | ${ours?.recordings ? `${ours.recordings.ready} / ${ours.recordings.other}` : '–'} | ${base?.recordings ? `${base.recordings.ready} files` : '–'} | |`,

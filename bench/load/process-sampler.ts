@@ -55,8 +55,8 @@ export class ProcessSampler {
   constructor(private readonly roles: () => Readonly<Record<string, readonly number[]>>) {}
 
   start(intervalMs = 1000): void {
-    this.lastAt = Date.now();
     this.last = readAll();
+    this.lastAt = Date.now();
     this.timer = setInterval(() => this.sample(), intervalMs);
   }
 
@@ -65,11 +65,14 @@ export class ProcessSampler {
   }
 
   private sample(): void {
-    const at = Date.now();
     // A busy event loop may run two ticks back to back: CPU time counted in 10 ms ticks over a few
     // milliseconds would read 0% or 300%. Such a tick waits for the next one.
-    if (at - this.lastAt < 500) return;
+    if (Date.now() - this.lastAt < 500) return;
     const now = readAll();
+    // The interval ends when the ticks were read: on a full machine the sampler can be held up
+    // between its timer and the reading, and a timestamp taken before it made one sample read up to
+    // 200% and the next 0%.
+    const at = Date.now();
     const share = (ticks: number): number => round1((ticks / TICKS_PER_SECOND / Math.max(0.001, (at - this.lastAt) / 1000) / this.cores) * 100);
     // A process first seen now was born since the last sample: all of its time is this interval's.
     const delta = (pid: number): number => (now.get(pid)?.ticks ?? 0) - (this.last.get(pid)?.ticks ?? 0);
