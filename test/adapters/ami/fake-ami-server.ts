@@ -1,6 +1,6 @@
 // A scripted AMI peer on 127.0.0.1, only for faults a real Asterisk cannot be made to show (silence,
 // dropped sockets, refused logins on demand). It speaks the real wire format; replies mirror
-// /work/shared/asterisk-traces/ami-*.jsonl captured from Asterisk 22.10.1.
+// ../shared/asterisk-traces/ami-*.jsonl captured from Asterisk 22.10.1.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
