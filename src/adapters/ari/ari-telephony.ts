@@ -16,6 +16,8 @@ export interface AriTelephonyOptions {
   readonly transferContext?: string;
   /** How a citizen is rung back, `{number}` standing for their number (e.g. PJSIP/{number}@trunk). */
   readonly callbackEndpoint?: string;
+  /** How long a recorder's snoop channel has to enter the application (default 5 s). */
+  readonly recorderStartTimeoutMs?: number;
 }
 
 /** Asterisk stamps events like 2026-11-22T19:26:22.254+0000; Date.parse wants +00:00. */
@@ -123,11 +125,12 @@ export class AriTelephony implements TelephonyPort {
   /** Resolves when the channel is in the application (a request on it before then is refused). */
   private inApplication(channelId: string): { ready: Promise<void>; cancel: () => void } {
     let cancel: () => void = () => undefined;
+    const timeoutMs = this.options.recorderStartTimeoutMs ?? RECORDER_START_TIMEOUT_MS;
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.arriving.delete(channelId);
-        reject(new Error(`channel ${channelId} did not enter the application within ${RECORDER_START_TIMEOUT_MS} ms`));
-      }, RECORDER_START_TIMEOUT_MS);
+        reject(new Error(`channel ${channelId} did not enter the application within ${timeoutMs} ms`));
+      }, timeoutMs);
       const done = (): void => {
         clearTimeout(timer);
         this.arriving.delete(channelId);
@@ -138,6 +141,10 @@ export class AriTelephony implements TelephonyPort {
       });
       cancel = done;
     });
+    // The caller awaits `ready` only once its own request has returned; on a loaded Asterisk that
+    // request can outlast the timeout, and a rejection nobody was awaiting yet ended the process
+    // (Node's unhandled rejection). The rejection still reaches the later await.
+    ready.catch(() => undefined);
     return { ready, cancel };
   }
 

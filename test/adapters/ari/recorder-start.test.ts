@@ -1,0 +1,47 @@
+// A conversation recorder (a snoop channel) whose request outlasts its own start timeout: Asterisk
+// under overload answered the snoop request after more than 5 s. Injected with a local HTTP peer
+// that stalls, since a live Asterisk cannot be made that slow on demand.
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AriClient, AriError } from '../../../src/adapters/ari/index.js';
+import { AriTelephony } from '../../../src/adapters/ari/ari-telephony.js';
+import { LocalHttpServer } from './local-http-server.js';
+
+let server: LocalHttpServer;
+let client: AriClient;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+
+beforeEach(async () => {
+  server = await LocalHttpServer.start();
+  client = new AriClient({ url: server.baseUrl, user: 'hotline', password: 'pw', app: 'hotline', logger: pino({ level: 'silent' }), requestTimeoutMs: 300 });
+  unhandled.length = 0;
+  process.on('unhandledRejection', onUnhandled);
+});
+afterEach(async () => {
+  process.off('unhandledRejection', onUnhandled);
+  await client.stop();
+  await server.close();
+});
+
+describe('a conversation recorder that is slow to start', () => {
+  it('fails the recording with the request\'s own error and leaves nothing unhandled when the snoop request outlasts the start timeout', async () => {
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, stall: true } : { status: 204 });
+    const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 50 });
+    const error = await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AriError);
+    expect((error as AriError).code).toBe('ARI_TIMEOUT');
+    // The start timeout fired at 50 ms, while the request was still waiting.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(unhandled).toEqual([]);
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop']);
+  });
+
+  it('hangs the recorder up and reports the timeout when the snoop was made but never entered the application', async () => {
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 204 });
+    const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 50 });
+    await expect(telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1')).rejects.toThrow(/did not enter the application within 50 ms/);
+    expect(unhandled).toEqual([]);
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop', 'DELETE /ari/channels/rec-call-call-1']);
+  });
+});
