@@ -39,6 +39,9 @@ export interface Verdict {
 
 const BUCKET_SECONDS = 5;
 
+/** The issue's latency targets, p99 in ms: the verdicts, the steps where they hold, and the chart use these. */
+export const LATENCY_TARGETS_MS = { keyToNextPrompt: 20, offerToPop: 50, hangupToTicket: 20 } as const;
+
 /** Per second since the system's ramp began: calls started and ended, calls up, CPU. */
 function perSecond(system: SystemReport): { at: number; started: number; ended: number; sutCpu: number; machineCpu: number }[] {
   const seconds = Math.ceil((system.seriesTo - system.seriesFrom) / 1000);
@@ -92,9 +95,9 @@ export function verdicts(report: LoadReport): Verdict[] {
   return [
     check('sustained calls/s ≥ 90% of the baseline', callsRatio, (v) => v >= 0.9, (v) => `${(v * 100).toFixed(0)}% (${ours?.sustainedCallsPerSecond} vs ${base?.sustainedCallsPerSecond} calls/s)`),
     check('≥ 300 concurrent calls, full path, recording on, CPU under the limit', ours?.maxConcurrentCalls.calls, (v) => v >= 300, (v) => `${v} calls (server + Asterisk at ${ours?.maxConcurrentCalls.sutCpu}% CPU)`),
-    check('key → next prompt p99 ≤ 20 ms', p99(ours?.latencies.keyToNextPrompt), (v) => v <= 20, (v) => `${fmt(v)} ms`),
-    check('offer → pop p99 ≤ 50 ms', p99(ours?.latencies.offerToPop), (v) => v <= 50, (v) => `${fmt(v)} ms`),
-    check('hang-up → ticket p99 ≤ 20 ms', p99(ours?.latencies.hangupToTicket), (v) => v <= 20, (v) => `${fmt(v)} ms`),
+    check(`key → next prompt p99 ≤ ${LATENCY_TARGETS_MS.keyToNextPrompt} ms`, p99(ours?.latencies.keyToNextPrompt), (v) => v <= LATENCY_TARGETS_MS.keyToNextPrompt, (v) => `${fmt(v)} ms`),
+    check(`offer → pop p99 ≤ ${LATENCY_TARGETS_MS.offerToPop} ms`, p99(ours?.latencies.offerToPop), (v) => v <= LATENCY_TARGETS_MS.offerToPop, (v) => `${fmt(v)} ms`),
+    check(`hang-up → ticket p99 ≤ ${LATENCY_TARGETS_MS.hangupToTicket} ms`, p99(ours?.latencies.hangupToTicket), (v) => v <= LATENCY_TARGETS_MS.hangupToTicket, (v) => `${fmt(v)} ms`),
     check('0 tickets lost', tickets?.lost, (v) => v === 0, (v) => `${v} of ${tickets ? tickets.calls - tickets.stillUp : 0} calls that ended${tickets?.stillUp ? ` (${tickets.stillUp} still up at the end)` : ''}`),
     check('0 tickets duplicated', tickets?.duplicated, (v) => v === 0, (v) => String(v)),
   ];
@@ -122,7 +125,11 @@ function stepRows(name: string, system: SystemReport | undefined): string[] {
 export function latencyTargetsHold(steps: readonly SystemAnalysis['steps'][number][]): SystemAnalysis['steps'][number] | null {
   let last: SystemAnalysis['steps'][number] | null = null;
   for (const step of steps) {
-    const held = step.sustained && step.p99.keyToNextPrompt <= 20 && (step.p99.offerToPop ?? 0) <= 50 && (step.p99.hangupToTicket ?? 0) <= 20;
+    const held =
+      step.sustained &&
+      step.p99.keyToNextPrompt <= LATENCY_TARGETS_MS.keyToNextPrompt &&
+      (step.p99.offerToPop ?? 0) <= LATENCY_TARGETS_MS.offerToPop &&
+      (step.p99.hangupToTicket ?? 0) <= LATENCY_TARGETS_MS.hangupToTicket;
     if (!held) break;
     last = step;
   }
@@ -224,7 +231,7 @@ export function chart(report: LoadReport, menuKeys: number): string {
         line(`${name} key → prompt`, COLORS[name], buckets.map((b) => [b.at, b.keyP99])),
         line(`${name} INVITE → prompt`, COLORS[name], buckets.map((b) => [b.at, b.firstPromptP99]), true),
       ]),
-      reference: { value: 20, label: 'target 20 ms' },
+      reference: { value: LATENCY_TARGETS_MS.keyToNextPrompt, label: `target ${LATENCY_TARGETS_MS.keyToNextPrompt} ms` },
     },
     {
       title: 'CPU of the system under test (solid) and the machine (dashed), % of all cores',
