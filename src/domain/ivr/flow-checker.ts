@@ -2,6 +2,7 @@
 // set (targets into other flows, reachability, loops without a key, shadowed keys, routes), against the
 // queues, prompts and schedules that exist. A flow set is built only when nothing is wrong.
 import { flowEdges } from './flow-graph.js';
+import { DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.js';
 import { checkNode, type NodeCheckContext } from './flow-node-checks.js';
 import { FLOW_ID_PATTERN, flowProblem, type FlowProblem } from './flow-problems.js';
 import { noKeyLoops, shadowedMenuKeys, unreachableNodes } from './flow-reachability.js';
@@ -14,12 +15,8 @@ export interface FlowRoutes {
   readonly afterCall?: string;
 }
 
-export interface FlowLimits {
-  readonly maxFileBytes: number;
-  readonly maxNodes: number;
-}
-
-export const DEFAULT_FLOW_LIMITS: FlowLimits = { maxFileBytes: 256 * 1024, maxNodes: 200 };
+// The limits are part of the checker's input; they live apart because the node checks read them too.
+export { DEFAULT_FLOW_LIMITS, type FlowLimits } from './flow-limits.js';
 
 export interface FlowCheckInput {
   /** The version stamped on the flow set that is built. */

@@ -1,7 +1,7 @@
 // Checks of one node against what exists outside the flow: queues, schedules, prompt texts and audio,
 // and the details a schema cannot express (a regular expression that compiles, min ≤ max).
-import type { FlowLimits } from './flow-checker.js';
 import { nodePrompts } from './flow-graph.js';
+import type { FlowLimits } from './flow-limits.js';
 import { flowProblem, type FlowProblem } from './flow-problems.js';
 import type { FlowNode } from './flow-types.js';
 
