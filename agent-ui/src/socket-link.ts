@@ -1,7 +1,7 @@
 // The Socket.IO connection of the desktop and the wallboard, typed by the server's contract, with
 // a visible indicator: connected, reconnecting (the client retries by itself) or offline.
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServer, ServerToClient } from '../../src/adapters/socketio/contract.js';
+import type { ClientToServer, ServerToClient } from '../../src/contract/socket-events.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 

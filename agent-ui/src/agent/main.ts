@@ -2,7 +2,7 @@
 // Everything live comes over Socket.IO; after every (re)connect the page asks for the whole picture
 // (state:sync), so a reload or a dropped network never loses a ringing call's pop.
 import '../styles.css';
-import type { AgentStateView, ScreenPop } from '../../../src/adapters/socketio/contract.js';
+import type { AgentStateView, ScreenPop } from '../../../src/contract/socket-events.js';
 import { byId, h } from '../dom.js';
 import { startPage } from '../page.js';
 import { clearSession } from '../session.js';

@@ -1,6 +1,6 @@
 // The screen pop (弹屏): who is calling, what they chose in the IVR, and their earlier work orders.
 // Shown while the phone rings, kept through the conversation and after hang-up.
-import type { ScreenPop } from '../../../src/adapters/socketio/contract.js';
+import type { ScreenPop } from '../../../src/contract/socket-events.js';
 import { announce, chinaTime, fill, h, seconds } from '../dom.js';
 import { t, tOr } from '../i18n.js';
 

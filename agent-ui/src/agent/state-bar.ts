@@ -1,6 +1,6 @@
 // The agent's own state: ready / pause with a reason / log out, the time in the state, and the
 // wrap-up countdown. Every change goes through the socket and waits for the server's ack.
-import type { Ack, AgentStateView } from '../../../src/adapters/socketio/contract.js';
+import type { Ack, AgentStateView } from '../../../src/contract/socket-events.js';
 import { field, fill, h, seconds } from '../dom.js';
 import { t, tOr } from '../i18n.js';
 import type { HotlineSocket } from '../socket-link.js';

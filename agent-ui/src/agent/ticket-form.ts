@@ -1,7 +1,7 @@
 // The work order after the call: the agent's part (type, category, text, place, urgency…) saved on
 // the ticket opened at hang-up. "Submit" saves and tells the ACD the ticket is filed, which ends
 // wrap-up. Every save names the version it read; a conflict reloads the ticket.
-import type { ScreenPop } from '../../../src/adapters/socketio/contract.js';
+import type { ScreenPop } from '../../../src/contract/socket-events.js';
 import { api, ApiError } from '../api.js';
 import type { Category, DispatchSuggestion, TicketDetail } from '../api-types.js';
 import { announce, field, fill, h } from '../dom.js';

@@ -1,7 +1,7 @@
 // The supervisor wallboard (/wallboard): queues, agents and warnings live over Socket.IO, and the
 // day's GB/T indicators from the daily report, refreshed every minute.
 import '../styles.css';
-import type { AgentStateView, WallboardSnapshot } from '../../../src/adapters/socketio/contract.js';
+import type { AgentStateView, WallboardSnapshot } from '../../../src/contract/socket-events.js';
 import { api } from '../api.js';
 import type { DailyReportAnswer, QueueDayReport } from '../api-types.js';
 import { byId, chinaTime, fill, h, percent, seconds } from '../dom.js';

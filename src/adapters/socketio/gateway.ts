@@ -13,7 +13,7 @@ import type { AuthUser } from '../../domain/auth/roles.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import type { Logger } from '../../logging/logger.js';
 import type { TicketRow } from '../db/ticket-store.js';
-import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from './contract.js';
+import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from '../../contract/socket-events.js';
 import { agentView, wallboardSnapshot } from './wallboard-view.js';
 
 export interface GatewayDeps {

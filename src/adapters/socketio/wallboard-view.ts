@@ -1,6 +1,6 @@
 // The wallboard's picture of the ACD: queues with today's counters and agents with their states.
 import type { AcdService } from '../../app/acd-service.js';
-import type { AgentStateView, WallboardQueue, WallboardSnapshot } from './contract.js';
+import type { AgentStateView, WallboardQueue, WallboardSnapshot } from '../../contract/socket-events.js';
 
 export function wallboardQueues(acd: AcdService): WallboardQueue[] {
   return acd.queueStats().map((q) => ({

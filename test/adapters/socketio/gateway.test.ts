@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentStateView, ClientToServer, ServerToClient, WallboardSnapshot } from '../../../src/adapters/socketio/contract.js';
+import type { AgentStateView, ClientToServer, ServerToClient, WallboardSnapshot } from '../../../src/contract/socket-events.js';
 import { AgentGateway } from '../../../src/adapters/socketio/gateway.js';
 import { loadCategories } from '../../../src/adapters/tickets/category-file.js';
 import { createLogger } from '../../../src/logging/logger.js';
