@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isOpen, parseScheduleSet, type BusinessHoursSpec } from '../../domain/calendar/business-hours.js';
 import { loadWorkingCalendar, type WorkingCalendar } from '../../domain/calendar/china-calendar.js';
-import { readYamlFile } from './yaml-file.js';
+import { readDataFile } from '../files/data-file.js';
 
 export interface ScheduleProblem {
   readonly file: string;
@@ -19,9 +19,9 @@ export interface Schedules {
   isOpen(scheduleId: string, at: number): boolean;
 }
 
-/** The same reader as the flows (UTF-8 check, duplicate keys refused); problems keep the reader's codes. */
+/** The one data-file reader (limits, UTF-8, duplicate keys, aliases); problems keep the reader's codes. */
 function readYaml(file: string, problems: ScheduleProblem[]): unknown {
-  const read = readYamlFile(file, file);
+  const read = readDataFile(file);
   problems.push(...read.problems);
   return read.value;
 }

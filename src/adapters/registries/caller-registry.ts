@@ -1,17 +1,20 @@
 // The caller registries as files operators edit: registered elderly numbers and enterprises with
-// their contact numbers. Reloaded when the files change; a file that cannot be read keeps the last
-// good version, a bad row is skipped and reported.
+// their contact numbers, read through the one data-file reader (size limit, UTF-8). Reloaded when the
+// files change; a file that cannot be read keeps the last good version, a bad row is skipped and reported.
 import fs from 'node:fs';
 import type { CallerDirectory, CallerInfo, EnterpriseInfo } from '../../app/caller-directory.js';
 import { isValidCreditCode } from '../../domain/callers/credit-code.js';
 import { normalizePhone } from '../../domain/callers/phone-number.js';
 import type { Logger } from '../../logging/logger.js';
-import { CsvError, parseCsv } from './csv.js';
+import type { DataFileProblemCode } from '../files/data-file-problem.js';
+import { readDataText } from '../files/data-text.js';
+import { CsvError, parseCsv, type CsvRow } from './csv.js';
 
-export type RegistryProblemCode = 'REGISTRY_FILE_INVALID' | 'REGISTRY_BAD_NUMBER' | 'REGISTRY_BAD_CREDIT_CODE' | 'REGISTRY_DUPLICATE';
+export type RegistryProblemCode = 'REGISTRY_FILE_INVALID' | 'REGISTRY_BAD_NUMBER' | 'REGISTRY_BAD_CREDIT_CODE' | 'REGISTRY_DUPLICATE' | DataFileProblemCode;
 
 export interface RegistryProblem {
   readonly file: string;
+  /** The CSV line; 0 for the whole file. */
   readonly line: number;
   readonly code: RegistryProblemCode;
   readonly message: string;
@@ -29,9 +32,28 @@ interface Tables {
 
 const PHONE = /^\d{5,15}$/;
 
-function readElderly(file: string, problems: RegistryProblem[]): Set<string> {
+/** Registries are lists a city keeps in spreadsheets, far longer than the YAML files: 16 MiB each. */
+const MAX_REGISTRY_BYTES = 16 * 1024 * 1024;
+
+/** The file's rows through the one data-file reader (size, UTF-8); undefined when the file is unusable. */
+function readRows(file: string, columns: readonly string[], problems: RegistryProblem[]): CsvRow[] | undefined {
+  const read = readDataText(file, file, MAX_REGISTRY_BYTES);
+  if (read.text === undefined) {
+    problems.push(...read.problems.map((p) => ({ file, line: 0, code: p.code, message: p.message })));
+    return undefined;
+  }
+  try {
+    return parseCsv(read.text, columns);
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    problems.push({ file, line: error.line, code: 'REGISTRY_FILE_INVALID', message: error.message });
+    return undefined;
+  }
+}
+
+function elderlyNumbers(file: string, rows: readonly CsvRow[], problems: RegistryProblem[]): Set<string> {
   const numbers = new Set<string>();
-  for (const row of parseCsv(fs.readFileSync(file, 'utf8'), ['number'])) {
+  for (const row of rows) {
     const number = normalizePhone(row.fields.number ?? '');
     if (!PHONE.test(number)) problems.push({ file, line: row.line, code: 'REGISTRY_BAD_NUMBER', message: 'not a phone number' });
     else if (numbers.has(number)) problems.push({ file, line: row.line, code: 'REGISTRY_DUPLICATE', message: 'number listed twice' });
@@ -40,9 +62,9 @@ function readElderly(file: string, problems: RegistryProblem[]): Set<string> {
   return numbers;
 }
 
-function readEnterprises(file: string, problems: RegistryProblem[]): Map<string, EnterpriseInfo> {
+function enterpriseNumbers(file: string, rows: readonly CsvRow[], problems: RegistryProblem[]): Map<string, EnterpriseInfo> {
   const byNumber = new Map<string, EnterpriseInfo>();
-  for (const row of parseCsv(fs.readFileSync(file, 'utf8'), ['name', 'credit_code', 'contact_numbers'])) {
+  for (const row of rows) {
     const name = row.fields.name ?? '';
     const creditCode = (row.fields.credit_code ?? '').toUpperCase();
     if (!isValidCreditCode(creditCode)) {
@@ -62,15 +84,11 @@ function readEnterprises(file: string, problems: RegistryProblem[]): Map<string,
 /** Reads both files; `tables` is undefined when a file as a whole is unusable. */
 export function loadRegistries(files: RegistryFiles): { tables?: Tables; problems: RegistryProblem[] } {
   const problems: RegistryProblem[] = [];
-  try {
-    const tables = { elderly: readElderly(files.elderly, problems), enterprises: readEnterprises(files.enterprises, problems) };
-    return { tables, problems };
-  } catch (error) {
-    const line = error instanceof CsvError ? error.line : 0;
-    const file = error instanceof CsvError ? '' : String((error as NodeJS.ErrnoException).path ?? '');
-    problems.push({ file, line, code: 'REGISTRY_FILE_INVALID', message: (error as Error).message });
-    return { problems };
-  }
+  const elderly = readRows(files.elderly, ['number'], problems);
+  const enterprises = readRows(files.enterprises, ['name', 'credit_code', 'contact_numbers'], problems);
+  if (!elderly || !enterprises) return { problems };
+  const tables = { elderly: elderlyNumbers(files.elderly, elderly, problems), enterprises: enterpriseNumbers(files.enterprises, enterprises, problems) };
+  return { tables, problems };
 }
 
 export class FileCallerDirectory implements CallerDirectory {
