@@ -1,35 +1,14 @@
-// Drives the pure ACD engine: feeds it what happens to calls and agents, runs its timers, and turns
-// its commands into work for the call sessions (ring an agent, give up an offer, overflow, reject).
+// Drives the pure ACD engine: feeds it what happens to calls and agents, runs its timers, tells
+// listeners of agents' states, and hands its decisions about calls to one sink (the live calls).
 import { AcdEngine } from '../domain/acd/acd-engine.js';
 import type { AgentProfile } from '../domain/acd/acd-config.js';
 import type { AcdCommand, AcdEvent, AgentState } from '../domain/acd/acd-protocol.js';
 import type { QueueStats } from '../domain/acd/queue-stats.js';
 import type { Logger } from '../logging/logger.js';
+import type { Timers } from './ports/timers.js';
 
-/** What the ACD asks of the calls it routes (implemented by the call service). */
-export interface AcdCallTarget {
-  offer(callId: string, agentId: string, ringTimeoutSeconds: number): void;
-  cancelOffer(callId: string, agentId: string): void;
-  rejected(callId: string, reason: string): void;
-  overflowed(callId: string, toQueueId: string): void;
-  position(callId: string, position: number, estimatedWaitSeconds: number, callbackOffered: boolean): void;
-  hold(callId: string, musicOnHold: string): void;
-  callbackConfirmed(callId: string, position: number): void;
-  dialCallback(callId: string, agentId: string, queueId: string, number: string, attempt: number): void;
-  callbackFailed(callId: string, queueId: string, attempts: number): void;
-}
-
-/** What the call sessions tell the ACD. */
-export interface QueueingPort {
-  enqueue(callId: string, queueId: string, priorityClass: string | null, skills: readonly string[], at: number): void;
-  abandoned(callId: string, at: number): void;
-  agentAnswered(callId: string, agentId: string, at: number): void;
-  offerFailed(callId: string, agentId: string, at: number): void;
-  callEnded(callId: string, at: number): void;
-  requestCallback(callId: string, number: string, at: number): void;
-  callbackAnswered(callId: string, at: number): void;
-  callbackAttemptFailed(callId: string, reason: string, at: number): void;
-}
+/** The ACD's decisions about calls (offer, cancel, reject, overflow, announce, callbacks) go to one sink: the live calls. */
+export type AcdCallSink = (command: AcdCommand) => void;
 
 export interface AgentStateChange {
   readonly agentId: string;
@@ -38,9 +17,8 @@ export interface AgentStateChange {
   readonly at: number;
 }
 
-export class AcdService implements QueueingPort {
-  private target: AcdCallTarget | undefined;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+export class AcdService {
+  private sink: AcdCallSink | undefined;
   private readonly listeners = new Set<(change: AgentStateChange) => void>();
   private readonly changeListeners = new Set<() => void>();
   private stopped = false;
@@ -49,11 +27,12 @@ export class AcdService implements QueueingPort {
     private readonly engine: AcdEngine,
     readonly agents: ReadonlyMap<string, AgentProfile>,
     private readonly logger: Logger,
+    private readonly timers: Timers,
     private readonly now: () => number = Date.now,
   ) {}
 
-  attach(target: AcdCallTarget): void {
-    this.target = target;
+  attach(sink: AcdCallSink): void {
+    this.sink = sink;
   }
 
   /**
@@ -73,38 +52,6 @@ export class AcdService implements QueueingPort {
     for (const listener of this.changeListeners) listener();
     const refused = commands.find((c) => c.type === 'EventRejected');
     return refused?.type === 'EventRejected' ? refused.code : null;
-  }
-
-  enqueue(callId: string, queueId: string, priorityClass: string | null, skills: readonly string[], at: number): void {
-    this.handle({ type: 'CallQueued', callId, queueId, priorityClass, skills, at });
-  }
-
-  abandoned(callId: string, at: number): void {
-    this.handle({ type: 'CallAbandoned', callId, at });
-  }
-
-  agentAnswered(callId: string, agentId: string, at: number): void {
-    this.handle({ type: 'AgentAnswered', callId, agentId, at });
-  }
-
-  offerFailed(callId: string, agentId: string, at: number): void {
-    this.handle({ type: 'OfferTimedOut', callId, agentId, at });
-  }
-
-  callEnded(callId: string, at: number): void {
-    this.handle({ type: 'CallEnded', callId, at });
-  }
-
-  requestCallback(callId: string, number: string, at: number): void {
-    this.handle({ type: 'CallbackRequested', callId, number, at });
-  }
-
-  callbackAnswered(callId: string, at: number): void {
-    this.handle({ type: 'CallbackAnswered', callId, at });
-  }
-
-  callbackAttemptFailed(callId: string, reason: string, at: number): void {
-    this.handle({ type: 'CallbackAttemptFailed', callId, reason, at });
   }
 
   login(agentId: string): string | null {
@@ -156,30 +103,15 @@ export class AcdService implements QueueingPort {
 
   stop(): void {
     this.stopped = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.cancelAll();
   }
 
   private execute(command: AcdCommand, at: number): void {
-    const target = this.target;
     switch (command.type) {
-      case 'OfferCall':
-        return target?.offer(command.callId, command.agentId, command.ringTimeoutSeconds);
-      case 'CancelOffer':
-        return target?.cancelOffer(command.callId, command.agentId);
       case 'StartTimer':
-        return this.startTimer(command.timerId, command.at);
+        return this.timers.start(command.timerId, command.at - this.now(), () => this.handle({ type: 'TimerFired', timerId: command.timerId, at: this.now() }));
       case 'CancelTimer':
-        clearTimeout(this.timers.get(command.timerId));
-        this.timers.delete(command.timerId);
-        return;
-      case 'RejectCall':
-        return target?.rejected(command.callId, command.reason);
-      case 'CallOverflowed':
-        this.logger.info({ callId: command.callId, from: command.fromQueueId, to: command.toQueueId, reason: command.reason }, 'call overflowed');
-        return target?.overflowed(command.callId, command.toQueueId);
-      case 'AnnouncePosition':
-        return target?.position(command.callId, command.position, command.estimatedWaitSeconds, command.callbackOffered);
+        return this.timers.cancel(command.timerId);
       case 'AgentStateChanged':
         this.logger.info({ agentId: command.agentId, state: command.state, reason: command.reason }, 'agent state');
         for (const listener of this.listeners) listener({ agentId: command.agentId, state: command.state, reason: command.reason, at });
@@ -187,26 +119,20 @@ export class AcdService implements QueueingPort {
       case 'EventRejected':
         this.logger.warn({ acdEvent: command.eventType, code: command.code, subject: command.subject }, 'ACD rejected an event');
         return;
-      case 'PlayMusicOnHold':
-        return target?.hold(command.callId, command.musicOnHold);
+      case 'CallOverflowed':
+        this.logger.info({ callId: command.callId, from: command.fromQueueId, to: command.toQueueId, reason: command.reason }, 'call overflowed');
+        return this.sink?.(command);
       case 'ConfirmCallback':
         this.logger.info({ callId: command.callId, queueId: command.queueId, position: command.position }, 'callback requested; the call keeps its place');
-        return target?.callbackConfirmed(command.callId, command.position);
+        return this.sink?.(command);
       case 'DialCallback':
         this.logger.info({ callId: command.callId, agentId: command.agentId, attempt: command.attempt }, 'callback: agent reserved, ringing the citizen');
-        return target?.dialCallback(command.callId, command.agentId, command.queueId, command.number, command.attempt);
+        return this.sink?.(command);
       case 'CallbackFailed':
         this.logger.warn({ callId: command.callId, queueId: command.queueId, attempts: command.attempts }, 'callback failed after its last attempt');
-        return target?.callbackFailed(command.callId, command.queueId, command.attempts);
+        return this.sink?.(command);
+      default:
+        return this.sink?.(command);
     }
-  }
-
-  private startTimer(timerId: string, at: number): void {
-    clearTimeout(this.timers.get(timerId));
-    const timer = setTimeout(() => {
-      this.timers.delete(timerId);
-      this.handle({ type: 'TimerFired', timerId, at: this.now() });
-    }, Math.max(0, at - this.now()));
-    this.timers.set(timerId, timer);
   }
 }

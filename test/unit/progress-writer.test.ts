@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
-import { ProgressWriter } from '../../src/app/progress-writer.js';
+import { ProgressWriter } from '../../src/app/calls/progress-writer.js';
 
 describe('progress writes committed together', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -4,7 +4,7 @@
 // benchmark). A later write with the same key replaces an earlier one not yet committed (only a
 // call's last path matters). What a killed server loses is the last window's steps at most; the
 // ticket at hang-up carries everything and is written on its own, after what is pending here.
-import type { Logger } from '../logging/logger.js';
+import type { Logger } from '../../logging/logger.js';
 
 export interface ProgressWrite {
   /** What the write replaces, e.g. `<call id>:path`. */

@@ -1,0 +1,240 @@
+// The registry of live calls: routes every PBX event to its call's session (by the caller's channel,
+// an agent's leg or a unit's line) and every ACD decision to the call it concerns (the ACD's one
+// sink), rings citizens back when the ACD says so, answers agents' requests on live calls, and
+// settles calls whose channel vanished while the PBX link was down.
+import type { AcdCommand, AcdEvent } from '../../domain/acd/acd-protocol.js';
+import { callIds } from '../../domain/calls/call-ids.js';
+import type { CallSetup } from '../../domain/calls/call-machine.js';
+import type { CallEvent } from '../../domain/calls/call-events.js';
+import type { CallFacts } from '../../domain/calls/call-facts.js';
+import type { AgentCallEvent, TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
+import type { CallbackOrigin } from '../../domain/calls/call-state.js';
+import { pathOf } from '../../domain/calls/call-step.js';
+import type { Logger } from '../../logging/logger.js';
+import type { CallerDirectory } from '../caller-directory.js';
+import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
+import type { Timers } from '../ports/timers.js';
+import { activeCallView, type ActiveCallView } from './active-call-view.js';
+import { CallSession, type SessionOwner } from './call-session.js';
+import type { TicketWriter } from './ticket-writer.js';
+
+export type { ActiveCallView } from './active-call-view.js';
+
+export interface LiveCallsDeps {
+  readonly telephony: TelephonyPort;
+  readonly logger: Logger;
+  readonly now: () => number;
+  /** What a new call runs with: the flows in force now, the language, the survey. */
+  readonly setup: () => CallSetup;
+  readonly directory: CallerDirectory;
+  readonly phoneFor: (agentId: string) => AgentDialRequest['phone'];
+  readonly tellAcd: (event: AcdEvent) => void;
+  /** A fresh set of timers for one call. */
+  readonly timers: () => Timers;
+  readonly writer: TicketWriter;
+  /** Whether a queue exists (for transfers); every id is accepted when not given. */
+  readonly queueExists?: (queueId: string) => boolean;
+  /** Whether an agent exists and is logged in (for transfers to a named agent). */
+  readonly agentStatus?: (agentId: string) => 'unknown' | 'logged_out' | 'logged_in';
+}
+
+export type CallActionCode = 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'CALL_TRANSFER_PENDING' | 'QUEUE_UNKNOWN' | 'AGENT_UNKNOWN' | 'AGENT_NOT_AVAILABLE';
+export type CallActionResult = { readonly ok: true } | { readonly ok: false; readonly code: CallActionCode };
+
+/** How long a citizen's phone rings when we call them back. */
+const CALLBACK_RING_SECONDS = 30;
+/** Late events of a closed call's legs are still routed to it (it ignores them) for this long. */
+const LEG_GRACE_MS = 60_000;
+
+type Arrival = Extract<CallEvent, { type: 'CallArrived' }>;
+
+export class LiveCalls {
+  private readonly sessions = new Map<string, CallSession>();
+  private readonly byCallId = new Map<string, CallSession>();
+  private readonly legs = new Map<string, CallSession>();
+  /** Callbacks dialed and not answered yet, by the new channel's id. */
+  private readonly pendingCallbacks = new Map<string, CallbackOrigin>();
+  private readonly agentListeners = new Set<(event: AgentCallEvent) => void>();
+  private readonly owner: SessionOwner;
+
+  constructor(private readonly deps: LiveCallsDeps) {
+    const { writer } = deps;
+    this.owner = {
+      routeChannel: (channelId, session) => this.legs.set(channelId, session),
+      routeAcdId: (acdId, session) => this.byCallId.set(acdId, session),
+      closed: (session, facts) => this.closed(session, facts),
+      moved: (session) => writer.callMoved(session.callId, () => pathOf(session.state)),
+      started: (session) => writer.callStarted(session.state.call),
+      answered: (session, at) => writer.callAnswered(session.callId, at),
+    };
+  }
+
+  handle(event: CallEvent): Promise<void> {
+    if (event.type === 'CallArrived') return this.arrive(event, null);
+    if (event.type === 'CallbackAnswered') return this.callbackAnswered(event);
+    const pending = this.pendingCallbacks.get(event.channelId);
+    if (pending && (event.type === 'ChannelGone' || event.type === 'CallLeft')) {
+      // Rang out, busy or refused: the ACD waits and tries again, or gives up and says so.
+      this.pendingCallbacks.delete(event.channelId);
+      this.deps.logger.info({ callId: pending.acdCallId, channelId: event.channelId }, 'callback not answered by the citizen');
+      this.deps.tellAcd({ type: 'CallbackAttemptFailed', callId: pending.acdCallId, reason: 'citizen did not answer', at: event.at });
+      return Promise.resolve();
+    }
+    const session = this.sessions.get(event.channelId) ?? this.legs.get(event.channelId);
+    // Events of channels that are not ours (or of calls already closed) are ignored.
+    return session ? session.handle(event) : Promise.resolve();
+  }
+
+  /** The ACD's one sink: its decisions about calls reach their sessions here. */
+  acdDecided(command: AcdCommand): void {
+    switch (command.type) {
+      case 'OfferCall':
+      case 'CancelOffer':
+      case 'RejectCall':
+      case 'CallOverflowed':
+      case 'AnnouncePosition':
+      case 'PlayMusicOnHold':
+      case 'ConfirmCallback':
+        return this.toSession(command);
+      case 'DialCallback':
+        return this.dialCallback(command.callId, command.agentId, command.queueId, command.number, command.attempt);
+      case 'CallbackFailed':
+        // Every attempt failed: the first call's ticket (no agent reached) stays on the callback list.
+        return this.deps.logger.warn({ callId: command.callId, queueId: command.queueId, attempts: command.attempts }, 'callback gave up; the call stays on the callback list');
+      default:
+        return;
+    }
+  }
+
+  private toSession(command: Extract<AcdCommand, { callId: string }> & { type: 'OfferCall' | 'CancelOffer' | 'RejectCall' | 'CallOverflowed' | 'AnnouncePosition' | 'PlayMusicOnHold' | 'ConfirmCallback' }): void {
+    const session = this.byCallId.get(command.callId);
+    if (session) return void session.handle({ type: 'AcdDecided', command });
+    if (command.type !== 'OfferCall') return;
+    this.deps.logger.warn({ callId: command.callId, agentId: command.agentId }, 'ACD offer: no session for call');
+    this.deps.tellAcd({ type: 'OfferTimedOut', callId: command.callId, agentId: command.agentId, at: this.deps.now() });
+  }
+
+  /** What an agent or supervisor asks of a live conversation; refused with a stable code when it cannot be. */
+  transfer(callId: string, target: TransferTarget, mode: TransferMode = 'blind'): CallActionResult {
+    const session = this.byCallId.get(callId);
+    const refused = this.refuseAction(session);
+    if (refused || !session) return refused ?? { ok: false, code: 'CALL_NOT_FOUND' };
+    if ('queue' in target && this.deps.queueExists && !this.deps.queueExists(target.queue)) return { ok: false, code: 'QUEUE_UNKNOWN' };
+    if ('agent' in target) {
+      const status = this.deps.agentStatus?.(target.agent) ?? 'logged_in';
+      if (status === 'unknown') return { ok: false, code: 'AGENT_UNKNOWN' };
+      // Transferring to oneself, or to someone not logged in, would leave the caller waiting for nobody.
+      if (status === 'logged_out' || target.agent === session.state.record.agent?.agentId) return { ok: false, code: 'AGENT_NOT_AVAILABLE' };
+    }
+    if (session.state.phase.kind === 'consulting') return { ok: false, code: 'CALL_TRANSFER_PENDING' };
+    void session.handle({ type: 'TransferRequested', target, mode });
+    return { ok: true };
+  }
+
+  addParty(callId: string, number: string): CallActionResult {
+    const session = this.byCallId.get(callId);
+    const refused = this.refuseAction(session);
+    if (refused || !session) return refused ?? { ok: false, code: 'CALL_NOT_FOUND' };
+    void session.handle({ type: 'PartyRequested', number });
+    return { ok: true };
+  }
+
+  private refuseAction(session: CallSession | undefined): CallActionResult | null {
+    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
+    const { phase, record } = session.state;
+    const talking = (phase.kind === 'talking' || phase.kind === 'consulting') && !record.lineDown;
+    return talking ? null : { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
+  }
+
+  /** Offers and answers as the agents see them: the screen pop's source. */
+  onAgentEvent(listener: (event: AgentCallEvent) => void): () => void {
+    this.agentListeners.add(listener);
+    return () => this.agentListeners.delete(listener);
+  }
+
+  onTicket(listener: Parameters<TicketWriter['onTicket']>[0]): () => void {
+    return this.deps.writer.onTicket(listener);
+  }
+
+  activeCalls(): ActiveCallView[] {
+    return [...this.sessions.values()].map((session) => activeCallView(session.state));
+  }
+
+  /** A call this server is handling now. */
+  knowsCall(callId: string): boolean {
+    return this.byCallId.has(callId);
+  }
+
+  /** A channel this server is handling now (a caller's, or an agent's leg). */
+  knowsChannel(channelId: string): boolean {
+    return this.sessions.has(channelId) || this.legs.has(channelId);
+  }
+
+  /** After a reconnect Asterisk has sent nothing for the time we were away: calls whose channel is gone are closed with their ticket now. */
+  reconcile(presentChannelIds: ReadonlySet<string>): void {
+    for (const [channelId, session] of this.sessions) {
+      if (!presentChannelIds.has(channelId)) void session.handle({ type: 'LineLost' });
+    }
+  }
+
+  /** Waits for the tickets being written (graceful shutdown). */
+  drain(): Promise<void> {
+    return this.deps.writer.drain();
+  }
+
+  private arrive(event: Arrival, callback: CallbackOrigin | null): Promise<void> {
+    if (this.sessions.has(event.channelId)) return Promise.resolve();
+    const { deps } = this;
+    const session = new CallSession(event, deps.directory.lookup(event.callerNumber), callback, {
+      setup: deps.setup(),
+      telephony: deps.telephony,
+      timers: deps.timers(),
+      now: deps.now,
+      logger: deps.logger,
+      phoneFor: deps.phoneFor,
+      tellAcd: deps.tellAcd,
+      notifyAgent: (agentEvent) => {
+        for (const listener of this.agentListeners) listener(agentEvent);
+      },
+      owner: this.owner,
+    });
+    this.sessions.set(event.channelId, session);
+    this.byCallId.set(event.callId, session);
+    // The ACD knows a callback by the first call's id.
+    if (callback) this.byCallId.set(callback.acdCallId, session);
+    return session.handle(event);
+  }
+
+  private callbackAnswered(event: Extract<CallEvent, { type: 'CallbackAnswered' }>): Promise<void> {
+    const origin = this.pendingCallbacks.get(event.channelId);
+    if (!origin) {
+      // Not one we are waiting for (after a restart, say): nobody is reserved for it.
+      this.deps.logger.warn({ channelId: event.channelId, callId: event.callId }, 'unknown callback answered; hanging up');
+      return this.deps.telephony.hangup(event.channelId).catch(() => undefined);
+    }
+    this.pendingCallbacks.delete(event.channelId);
+    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: event.number, callerName: null, dialedNumber: 'callback', at: event.at } as const;
+    return this.arrive(arrival, origin);
+  }
+
+  /** The callback's turn came and an agent is reserved: ring the citizen. */
+  private dialCallback(callId: string, agentId: string, queueId: string, number: string, attempt: number): void {
+    const channelId = callIds.callback(callId, attempt);
+    this.pendingCallbacks.set(channelId, { acdCallId: callId, agentId, queueId });
+    this.deps.telephony.dialCitizen({ channelId, callId, agentId, number, ringTimeoutSeconds: CALLBACK_RING_SECONDS }).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, callId, attempt }, 'could not dial the callback');
+      if (!this.pendingCallbacks.delete(channelId)) return;
+      this.deps.tellAcd({ type: 'CallbackAttemptFailed', callId, reason: 'dial failed', at: this.deps.now() });
+    });
+  }
+
+  private closed(session: CallSession, facts: CallFacts): void {
+    this.sessions.delete(session.channelId);
+    for (const [id, owner] of this.byCallId) if (owner === session) this.byCallId.delete(id);
+    const forgetLegs = (): void => {
+      for (const [legId, owner] of this.legs) if (owner === session) this.legs.delete(legId);
+    };
+    setTimeout(forgetLegs, LEG_GRACE_MS).unref();
+    this.deps.writer.callClosed(facts);
+  }
+}

@@ -1,0 +1,91 @@
+// Writes what calls do to the database: their row when they start, their progress as they move
+// (grouped: one commit for every call that moved in a short window), and at the end, in one
+// transaction, the closed row and the ticket. A database that refuses a ticket is tried again, so a
+// busy moment does not lose a citizen's request.
+import type { CallFacts, IvrStep } from '../../domain/calls/call-facts.js';
+import type { CallIdentity } from '../../domain/calls/call-state.js';
+import type { Logger } from '../../logging/logger.js';
+import type { CallRecords } from '../ports/call-records.js';
+import type { TicketRecords, TicketRow } from '../ports/ticket-records.js';
+import { ProgressWriter } from './progress-writer.js';
+
+export interface TicketWriterDeps {
+  readonly calls: CallRecords;
+  readonly tickets: TicketRecords;
+  readonly logger: Logger;
+  readonly now: () => number;
+  /** Waits between tries when the database refuses a ticket (locked, busy). */
+  readonly retryDelaysMs?: readonly number[];
+}
+
+type TicketListener = (ticket: TicketRow) => void;
+
+const RETRY_DELAYS_MS = [100, 500, 1000, 2000, 5000];
+
+export class TicketWriter {
+  private readonly progress: ProgressWriter;
+  private readonly listeners = new Set<TicketListener>();
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly deps: TicketWriterDeps) {
+    this.progress = new ProgressWriter((writes) => deps.calls.batch(writes), deps.logger);
+  }
+
+  callStarted(call: CallIdentity): void {
+    const { callId, channelId, callerNumber, callerName, dialedNumber, startedAt } = call;
+    this.progress.queue({ key: `${callId}:start`, callId, what: 'call start', run: () => this.deps.calls.start({ id: callId, channelId, callerNumber, callerName, dialedNumber, startedAt }) });
+  }
+
+  callAnswered(callId: string, at: number): void {
+    this.progress.queue({ key: `${callId}:answered`, callId, what: 'answer time', run: () => this.deps.calls.markAnswered(callId, at) });
+  }
+
+  /** The call moved on: its way so far replaces the saved one (taken when the write is committed). */
+  callMoved(callId: string, path: () => readonly IvrStep[]): void {
+    const at = this.deps.now();
+    this.progress.queue({ key: `${callId}:path`, callId, what: 'call progress', run: () => this.deps.calls.saveIvrPath(callId, path(), at) });
+  }
+
+  callClosed(facts: CallFacts): void {
+    const write = this.writeTicket(facts);
+    this.pending.add(write);
+    void write.finally(() => this.pending.delete(write));
+  }
+
+  onTicket(listener: TicketListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Waits for the tickets being written (graceful shutdown). */
+  async drain(): Promise<void> {
+    this.progress.flush();
+    await Promise.all([...this.pending]);
+  }
+
+  private async writeTicket(facts: CallFacts): Promise<void> {
+    const delays = this.deps.retryDelaysMs ?? RETRY_DELAYS_MS;
+    const log = this.deps.logger.child({ callId: facts.callId });
+    // The call's row and path first: the ticket's transaction closes that row.
+    this.progress.flush();
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const { ticket, created } = this.deps.tickets.closeCallWithTicket(facts, this.deps.now());
+        if (created) {
+          log.info({ ticket: ticket.number, talkMs: ticket.talkMs, agentId: ticket.agentId }, 'ticket opened');
+          for (const listener of this.listeners) listener(ticket);
+        }
+        return;
+      } catch (error) {
+        const delay = delays[attempt];
+        if (delay === undefined) {
+          // Last resort: the facts stay in the log so the ticket can be rebuilt by hand.
+          log.fatal({ err: error, facts }, 'ticket could not be written');
+          return;
+        }
+        log.warn({ err: error, attempt: attempt + 1 }, 'ticket write failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+// The names the hotline gives a call's pieces on the PBX: the conversation, agents' legs, outside
+// parties, callbacks, playbacks and recordings. One place, so the adapters, recovery and the tests
+// read the same scheme the call machine writes.
+
+/** Ids Asterisk accepts for channels, bridges and recordings: anything else becomes '_'. */
+const safe = (name: string): string => name.replace(/[^A-Za-z0-9._-]/g, '_');
+
+const CONVERSATION_PREFIX = 'conv-';
+
+export const callIds = {
+  /** The bridge where caller, agent and outside parties talk. */
+  conversation: (callId: string): string => `${CONVERSATION_PREFIX}${callId}`,
+  /** The call a conversation bridge belongs to, or null when the bridge is not one of ours. */
+  callOfConversation: (bridgeId: string): string | null => (bridgeId.startsWith(CONVERSATION_PREFIX) ? bridgeId.slice(CONVERSATION_PREFIX.length) : null),
+  /** The nth agent phone rung for a call. */
+  agentLeg: (callId: string, seq: number): string => `agentleg-${seq}-${callId}`,
+  /** The nth outside number (a unit) rung into a conversation. */
+  party: (callId: string, seq: number): string => `party-${seq}-${callId}`,
+  /** The citizen rung back for a waiting call's kept place, at the nth attempt. */
+  callback: (acdCallId: string, attempt: number): string => `callback-${attempt}-${acdCallId}`,
+  /** The id the ACD knows the nth attended transfer of a call by. */
+  consult: (callId: string, seq: number): string => `${callId}~transfer${seq}`,
+  /** A prompt played by the call's IVR (the menus and the survey). */
+  ivrPlayback: (callId: string, seq: number): string => `${callId}-p${seq}`,
+  /** An announcement played while the caller waits in a queue. */
+  queuePlayback: (callId: string, seq: number): string => `${callId}-q${seq}`,
+  /** The nth recording of a call's conversations (the first has no number). */
+  conversationRecording: (callId: string, seq: number): string => safe(`call-${callId}${seq === 1 ? '' : `-${seq}`}`),
+  /** The voice message a caller leaves after hours. */
+  message: (callId: string): string => safe(`message-${callId}`),
+} as const;

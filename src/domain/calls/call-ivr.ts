@@ -1,0 +1,162 @@
+// The call machine's IVR part: runs the pure IVR engine for the menus and for the survey, keeps the
+// PBX's handles for what the engine asked (playback ids, timer ids, message names ↔ engine tokens),
+// and acts on where the engine sent the call.
+import { entryFlowFor } from '../ivr/entry-flow.js';
+import { startIvr, stepIvr } from '../ivr/ivr-engine.js';
+import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, StepResult } from '../ivr/ivr-protocol.js';
+import { callIds } from './call-ids.js';
+import { FRESH_WAIT, type IvrRun } from './call-state.js';
+import type { CallStep } from './call-step.js';
+
+/** The menus, or the survey after the conversation. */
+export type IvrRunName = 'ivr' | 'survey';
+
+const TIMER_SEPARATOR = ':';
+
+function profile(step: CallStep, anonymous: boolean): CallerProfile {
+  const { call, caller } = step;
+  return { number: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise, anonymous };
+}
+
+/** Our answer went through: the caller hears the entry flow of the number they dialed. */
+export function startMenus(step: CallStep): void {
+  step.phase = { kind: 'ivr' };
+  const { call } = step;
+  const flow = entryFlowFor(step.setup.ivr, call.dialedNumber);
+  const result = startIvr(step.setup.ivr, profile(step, call.callerNumber === 'anonymous'), flow, call.startedAt, step.setup.language);
+  apply(step, 'ivr', result);
+}
+
+/** The agent hung up and the caller is still there: the survey flow, or goodbye when there is none. */
+export function startSurvey(step: CallStep, at: number): void {
+  const flow = step.setup.afterCallFlow;
+  if (!flow) return step.hangUpAsSystem();
+  step.phase = { kind: 'survey' };
+  apply(step, 'survey', startIvr(step.setup.ivr, profile(step, false), flow, at, step.setup.language));
+}
+
+export function feedIvr(step: CallStep, name: IvrRunName, event: IvrEvent): void {
+  const run = step[name];
+  if (!run || run.state.status === 'done') return;
+  apply(step, name, stepIvr(step.setup.ivr, run.state, event));
+}
+
+/** A playback ended: the run that started it (if any) hears of it. */
+export function ivrPromptFinished(step: CallStep, name: IvrRunName, playbackId: string, outcome: 'played' | 'failed', at: number): void {
+  const run = step[name];
+  const token = run?.playbacks[playbackId];
+  if (!run || token === undefined) return;
+  step[name] = { ...run, playbacks: without(run.playbacks, playbackId) };
+  feedIvr(step, name, { type: 'PromptsFinished', token, at, outcome });
+}
+
+export function ivrMessageRecorded(step: CallStep, name: string, durationMs: number, at: number): void {
+  const run = step.ivr;
+  const token = run?.messages[name];
+  if (!run || token === undefined) return;
+  step.ivr = { ...run, messages: without(run.messages, name) };
+  feedIvr(step, 'ivr', { type: 'RecordingFinished', token, at, durationMs });
+}
+
+export function ivrTimerFired(step: CallStep, timerId: string): void {
+  const [name, token] = timerId.split(TIMER_SEPARATOR, 2) as [string, string | undefined];
+  if ((name !== 'ivr' && name !== 'survey') || token === undefined || step[name]?.stopped) return;
+  feedIvr(step, name, { type: 'TimerFired', token, at: step.now });
+}
+
+/** Prompts playing right now (cut off if the caller hangs up). */
+export function promptsInFlight(run: IvrRun | null): readonly string[] {
+  if (!run || run.stopped) return [];
+  const wait = run.state.wait;
+  return wait.kind === 'prompts' ? (run.prompts[wait.token] ?? []) : [];
+}
+
+/** The call left the IVR for good: nothing it started may fire into it any more. */
+export function stopIvrRuns(step: CallStep): void {
+  if (step.ivr) step.ivr = { ...step.ivr, stopped: true };
+  if (step.survey) step.survey = { ...step.survey, stopped: true };
+}
+
+function apply(step: CallStep, name: IvrRunName, result: StepResult): void {
+  const before = step[name];
+  const wasRunning = before === null || before.state.status === 'running';
+  let run: IvrRun = before ? { ...before, state: result.state } : { state: result.state, playbacks: {}, prompts: {}, messages: {}, messageName: null, playSeq: 0, stopped: false };
+  for (const command of result.commands) run = execute(step, name, run, command);
+  step[name] = run;
+  const outcome = result.state.outcome;
+  if (!wasRunning || result.state.status !== 'done' || !outcome) return;
+  if (name === 'survey') return step.hangUpAsSystem();
+  menusFinished(step, outcome);
+}
+
+function execute(step: CallStep, name: IvrRunName, run: IvrRun, command: IvrCommand): IvrRun {
+  switch (command.type) {
+    case 'PlayPrompts': {
+      const playSeq = run.playSeq + 1;
+      const playbackId = callIds.ivrPlayback(step.call.callId, playSeq);
+      step.do({ type: 'PlayPrompts', playbackId, prompts: command.prompts, language: command.language, wait: false });
+      return { ...run, playSeq, playbacks: { ...run.playbacks, [playbackId]: command.token }, prompts: { ...run.prompts, [command.token]: command.prompts } };
+    }
+    case 'StopPrompts': {
+      const stopping = Object.keys(run.playbacks).filter((playbackId) => run.playbacks[playbackId] === command.token);
+      for (const playbackId of stopping) step.do({ type: 'StopPrompts', playbackId, wait: false });
+      return stopping.length === 0 ? run : { ...run, playbacks: without(run.playbacks, ...stopping) };
+    }
+    case 'StartTimer':
+      step.do({ type: 'StartTimer', timerId: `${name}${TIMER_SEPARATOR}${command.token}`, ms: command.ms });
+      return run;
+    case 'CancelTimer':
+      step.do({ type: 'CancelTimer', timerId: `${name}${TIMER_SEPARATOR}${command.token}` });
+      return run;
+    case 'RecordMessage': {
+      const messageName = callIds.message(step.call.callId);
+      step.do({ type: 'RecordMessage', name: messageName, maxSeconds: command.maxSeconds, beep: command.beep });
+      return { ...run, messageName, messages: { ...run.messages, [messageName]: command.token } };
+    }
+    case 'EnqueueCall':
+    case 'TransferCall':
+    case 'HangUp':
+    case 'SendToHuman':
+      // Outcomes: acted on once the engine reports where the call went.
+      return run;
+  }
+}
+
+/** The menus are done: the call goes where the caller chose. */
+function menusFinished(step: CallStep, outcome: IvrOutcome): void {
+  const state = step.ivr?.state;
+  step.log('info', 'IVR finished', { outcome: outcome.kind, node: `${state?.flowId}:${state?.nodeId}` });
+  switch (outcome.kind) {
+    case 'queued':
+      return enterQueue(step, outcome.queue, outcome.priority ?? (step.caller.elderly ? 'elderly' : null), outcome.skills);
+    case 'transferred':
+      step.phase = { kind: 'transferred' };
+      return step.do({ type: 'TransferOut', destination: outcome.destination });
+    case 'message': {
+      const messageName = step.ivr?.messageName;
+      if (messageName) step.recordings.push({ name: messageName, kind: 'message', format: 'wav', startedAt: step.now - outcome.durationMs });
+      return step.hangUpAsSystem();
+    }
+    case 'hangup':
+      return step.hangUpAsSystem();
+    case 'fallback':
+      return step.toFallback();
+  }
+}
+
+function enterQueue(step: CallStep, queue: string, priorityClass: string | null, skills: readonly string[]): void {
+  step.phase = { kind: 'queued', wait: FRESH_WAIT, offer: null };
+  step.record.queue = queue;
+  step.record.queuesVisited = [...step.record.queuesVisited, queue];
+  step.record.queuedAt = step.now;
+  step.record.priorityClass = priorityClass;
+  // Hold music comes from the ACD (the queue's own class), as soon as the call is in line.
+  step.mark('HOTLINE_QUEUE', queue);
+  step.tellAcd({ type: 'CallQueued', callId: step.call.callId, queueId: queue, priorityClass, skills, at: step.now });
+}
+
+function without<T>(record: Readonly<Record<string, T>>, ...keys: string[]): Record<string, T> {
+  const copy = { ...record };
+  for (const key of keys) delete copy[key];
+  return copy;
+}

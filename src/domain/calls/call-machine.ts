@@ -1,0 +1,141 @@
+// The call machine: one citizen call from its arrival to its ticket, as a pure step function
+// `(setup, state, event, now) → { state, commands }`, the same pattern as the IVR and ACD engines.
+// It answers, runs the menus, waits in the ACD's queue, rings agents, connects and records the
+// conversation, transfers, adds a unit, runs the survey, and hands the call's facts on at the end;
+// any failed step sends the caller to a human. Its executor (app/calls) does the I/O.
+import type { CallerInfo } from '../callers/caller-info.js';
+import type { CallEvent } from './call-events.js';
+import type { CallMachineEvent } from './call-protocol.js';
+import type { CallbackOrigin, CallState } from './call-state.js';
+import { CallStep, type CallSetup, type CallStepResult } from './call-step.js';
+import { agentAnswered, legGone, ownsParty, partyAnswered, partyDialFailed, partyGone, partyRequested, recordingFailed } from './call-conversation.js';
+import { endCall, stepFailed } from './call-ending.js';
+import { feedIvr, ivrMessageRecorded, ivrPromptFinished, ivrTimerFired, startMenus } from './call-ivr.js';
+import { acdDecided, agentDialFailed, announcementFinished, callbackArrived, keyWhileQueued } from './call-queue.js';
+import { transferRequested } from './call-transfer.js';
+
+export type { CallSetup, CallStepResult } from './call-step.js';
+
+type Arrival = Extract<CallEvent, { type: 'CallArrived' }>;
+
+/** A call as it arrives: nothing has happened on it yet. */
+export function newCall(arrival: Arrival, caller: CallerInfo, callback: CallbackOrigin | null): CallState {
+  return {
+    call: {
+      callId: arrival.callId,
+      channelId: arrival.channelId,
+      callerNumber: arrival.callerNumber,
+      callerName: arrival.callerName,
+      dialedNumber: arrival.dialedNumber,
+      startedAt: arrival.at,
+      callback,
+    },
+    caller,
+    phase: { kind: 'arriving' },
+    record: {
+      answeredAt: null,
+      queue: null,
+      queuesVisited: [],
+      queuedAt: null,
+      priorityClass: null,
+      hangupCause: null,
+      endedBy: 'unknown',
+      lineDown: false,
+      agent: null,
+      handedOver: null,
+      conversationEndedAt: null,
+      recordings: [],
+      steps: [],
+      callbackRequested: false,
+      callbackSettled: false,
+      agentSideReleased: false,
+    },
+    ivr: null,
+    survey: null,
+    seq: { leg: 0, party: 0, recording: 0, consult: 0, announcement: 0 },
+  };
+}
+
+export function stepCall(setup: CallSetup, state: CallState, event: CallMachineEvent, now: number): CallStepResult {
+  if (state.phase.kind === 'ended') return { state, commands: [] };
+  const step = new CallStep(setup, state, now);
+  if ('channelId' in event && event.channelId !== state.call.channelId) otherChannel(step, event);
+  else onEvent(step, event);
+  return step.result();
+}
+
+function onEvent(step: CallStep, event: CallMachineEvent): void {
+  switch (event.type) {
+    case 'CallArrived':
+      return arrived(step);
+    case 'CallAnswered':
+      step.record.answeredAt = event.at;
+      step.do({ type: 'RecordAnswered', at: event.at });
+      return startMenus(step);
+    case 'PromptFinished':
+      return promptFinished(step, event.playbackId, event.outcome, event.at);
+    case 'KeyPressed':
+      if (step.phase.kind === 'queued') return keyWhileQueued(step, event.key, event.at);
+      return feedIvr(step, step.survey ? 'survey' : 'ivr', { type: 'KeyPressed', key: event.key, at: event.at });
+    case 'MessageRecorded':
+      return ivrMessageRecorded(step, event.name, event.durationMs, event.at);
+    case 'HangupRequested':
+      return lineDown(step, event.cause);
+    case 'CallLeft':
+      return endCall(step, event.at);
+    case 'LineLost':
+      return endCall(step, step.now, 'unknown');
+    case 'TimerFired':
+      return ivrTimerFired(step, event.timerId);
+    case 'AcdDecided':
+      return acdDecided(step, event.command);
+    case 'AgentDialFailed':
+      return agentDialFailed(step, event.legId, event.agentId, event.acdId);
+    case 'RecordingFailed':
+      return recordingFailed(step, event.name, event.reason);
+    case 'PartyDialFailed':
+      return partyDialFailed(step, event.partyChannelId, event.number);
+    case 'TransferRequested':
+      return transferRequested(step, event.target, event.mode);
+    case 'PartyRequested':
+      return partyRequested(step, event.number);
+    case 'StepFailed':
+      return stepFailed(step);
+    case 'PromptStarted':
+    case 'AgentLegAnswered':
+    case 'CallbackAnswered':
+    case 'PartyAnswered':
+    case 'ChannelGone':
+      return;
+  }
+}
+
+function arrived(step: CallStep): void {
+  step.do({ type: 'RecordCallStart' });
+  if (step.call.callback) return callbackArrived(step, step.call.startedAt);
+  const { call, caller } = step;
+  step.log('info', 'call arrived', { callerNumber: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise?.name });
+  step.do({ type: 'Answer' });
+}
+
+function promptFinished(step: CallStep, playbackId: string, outcome: 'played' | 'failed', at: number): void {
+  // Asterisk also ends a playback when the caller hangs up; that prompt was cut off, not heard.
+  if (step.record.lineDown) return;
+  if (announcementFinished(step, playbackId)) return;
+  ivrPromptFinished(step, 'ivr', playbackId, outcome, at);
+  ivrPromptFinished(step, 'survey', playbackId, outcome, at);
+}
+
+function lineDown(step: CallStep, cause: number | null): void {
+  step.record.lineDown = true;
+  step.record.hangupCause = cause;
+  if (step.record.endedBy === 'unknown') step.record.endedBy = 'caller';
+}
+
+/** Events of an agent's leg or a unit's line that belongs to this call. */
+function otherChannel(step: CallStep, event: CallEvent): void {
+  if (event.type === 'PartyAnswered') return partyAnswered(step, event.channelId, event.at);
+  if (ownsParty(step, event.channelId) && (event.type === 'CallLeft' || event.type === 'ChannelGone')) return partyGone(step, event.channelId, event.at);
+  if (event.type === 'AgentLegAnswered') return agentAnswered(step, event.channelId, event.at);
+  if (event.type === 'CallLeft' || event.type === 'ChannelGone' || event.type === 'HangupRequested') return legGone(step, event.channelId, event.at);
+}

@@ -1,0 +1,92 @@
+// What goes into the call machine and what comes out. Events are what happened (the PBX's, the
+// ACD's decisions, the answers to the machine's own commands, requests from agents); commands are
+// what the call's executor must do. Timers are commands whose expiry comes back as an event.
+import type { AcdCommand, AcdEvent } from '../acd/acd-protocol.js';
+import type { CallerInfo } from '../callers/caller-info.js';
+import type { CallEvent } from './call-events.js';
+import type { CallFacts, IvrStep } from './call-facts.js';
+
+/** Where a blind transfer sends the caller: another queue, or a named agent. */
+export type TransferTarget = { readonly queue: string } | { readonly agent: string };
+/** Blind: the agent leaves at once. Attended: the agent stays until the new agent has joined them. */
+export type TransferMode = 'blind' | 'attended';
+
+/** What the ACD decides about one call (the rest of its commands concern agents or no live call). */
+export type AcdCallCommand = Extract<AcdCommand, { readonly type: 'OfferCall' | 'CancelOffer' | 'RejectCall' | 'CallOverflowed' | 'AnnouncePosition' | 'PlayMusicOnHold' | 'ConfirmCallback' }>;
+
+export type CallMachineEvent =
+  | CallEvent
+  /** Our answer of the caller's channel went through. */
+  | { readonly type: 'CallAnswered'; readonly at: number }
+  | { readonly type: 'AcdDecided'; readonly command: AcdCallCommand }
+  | { readonly type: 'AgentDialFailed'; readonly legId: string; readonly agentId: string; readonly acdId: string }
+  | { readonly type: 'RecordingFailed'; readonly name: string; readonly reason: string }
+  | { readonly type: 'PartyDialFailed'; readonly partyChannelId: string; readonly number: string }
+  | { readonly type: 'TimerFired'; readonly timerId: string }
+  | { readonly type: 'TransferRequested'; readonly target: TransferTarget; readonly mode: TransferMode }
+  | { readonly type: 'PartyRequested'; readonly number: string }
+  /** One of the call's commands failed: the error boundary takes over. */
+  | { readonly type: 'StepFailed'; readonly during: string }
+  /** The caller's channel vanished while the PBX link was down (found at a resync). */
+  | { readonly type: 'LineLost' };
+
+export type CallMachineEventType = CallMachineEvent['type'];
+
+/** What the screen pop tells about the call while the agent's phone rings. */
+export interface PopFacts {
+  readonly callId: string;
+  readonly callerNumber: string;
+  readonly callerName: string | null;
+  readonly caller: CallerInfo;
+  readonly queue: string | null;
+  readonly queuedAt: number | null;
+  readonly ivrPath: readonly IvrStep[];
+  readonly language: string;
+}
+
+/** An agent's phone starts ringing for the call (the pop goes out), they answered, or it was withdrawn. */
+export type AgentCallEvent =
+  | { readonly kind: 'offered'; readonly agentId: string; readonly at: number; readonly call: PopFacts }
+  | { readonly kind: 'answered' | 'withdrawn'; readonly agentId: string; readonly callId: string; readonly at: number };
+
+/**
+ * Most commands are awaited one after another in the call's order; `wait: false` ones are sent and
+ * not waited for (the next step must not wait for Asterisk's answer), still in order among themselves.
+ */
+export type CallCommand =
+  | { readonly type: 'RecordCallStart' }
+  | { readonly type: 'RecordAnswered'; readonly at: number }
+  | { readonly type: 'Answer' }
+  /** `wait: false` for the IVR: a failure still reaches the error boundary. */
+  | { readonly type: 'PlayPrompts'; readonly playbackId: string; readonly prompts: readonly string[]; readonly language: string; readonly wait: boolean }
+  /** `wait: false`: sent once the playback's own request went out, or it could arrive first and miss it. */
+  | { readonly type: 'StopPrompts'; readonly playbackId: string; readonly wait: boolean }
+  | { readonly type: 'RecordMessage'; readonly name: string; readonly maxSeconds: number; readonly beep: boolean }
+  | { readonly type: 'StartHold'; readonly musicClass: string }
+  /** A fact marked on the caller's channel for people and the dialplan; `wait` only when it is quick. */
+  | { readonly type: 'MarkCall'; readonly name: string; readonly value: string; readonly wait: boolean }
+  | { readonly type: 'HangUpCaller' }
+  /** An agent's or a unit's channel; already gone is fine. */
+  | { readonly type: 'HangUpChannel'; readonly channelId: string; readonly wait: boolean }
+  | { readonly type: 'TransferOut'; readonly destination: string }
+  | { readonly type: 'SendToHumanFallback' }
+  /** `acdId`: the id the ACD offered the call under; a failure comes back as AgentDialFailed. */
+  | { readonly type: 'DialAgent'; readonly legId: string; readonly agentId: string; readonly acdId: string; readonly ringTimeoutSeconds: number }
+  | { readonly type: 'Connect'; readonly legId: string }
+  | { readonly type: 'RecordConversation'; readonly name: string }
+  | { readonly type: 'Disconnect'; readonly wait: boolean }
+  | { readonly type: 'Join'; readonly channelId: string }
+  | { readonly type: 'DialParty'; readonly channelId: string; readonly number: string; readonly ringTimeoutSeconds: number }
+  | { readonly type: 'StartTimer'; readonly timerId: string; readonly ms: number }
+  | { readonly type: 'CancelTimer'; readonly timerId: string }
+  | { readonly type: 'TellAcd'; readonly event: AcdEvent }
+  /** Events of this channel (an agent's leg, a unit's line) belong to this call from now on. */
+  | { readonly type: 'RouteChannel'; readonly channelId: string }
+  /** The ACD's decisions under this id (an attended transfer's) belong to this call from now on. */
+  | { readonly type: 'RouteAcdId'; readonly acdId: string }
+  | { readonly type: 'NotifyAgent'; readonly event: AgentCallEvent }
+  | { readonly type: 'Log'; readonly level: 'debug' | 'info' | 'warn' | 'error'; readonly message: string; readonly fields?: Readonly<Record<string, unknown>> }
+  /** The call is over: these facts make its ticket. */
+  | { readonly type: 'CloseCall'; readonly facts: CallFacts };
+
+export type CallCommandType = CallCommand['type'];

@@ -1,0 +1,164 @@
+// One transition of the call machine as it is being worked out: a private copy of the state that the
+// machine's parts change, and the commands they add. Nothing outside this transition sees the copy
+// until it is returned, so the machine stays pure while its parts read like the story of a call.
+import type { IvrContext } from '../ivr/ivr-engine.js';
+import type { AcdEvent } from '../acd/acd-protocol.js';
+import type { CallFacts, EndedBy, IvrStep, RecordingRef } from './call-facts.js';
+import type { CallCommand, PopFacts } from './call-protocol.js';
+import type { CallCounters, CallPhase, CallRecord, CallState, IvrRun } from './call-state.js';
+
+/** What a call runs with, fixed when it arrives (a reload of the flows during the call changes nothing). */
+export interface CallSetup {
+  readonly ivr: IvrContext;
+  /** The prompts' language the call starts in. */
+  readonly language: string;
+  /** The flow played after the agent hangs up (satisfaction survey); null for none. */
+  readonly afterCallFlow: string | null;
+}
+
+export interface CallStepResult {
+  readonly state: CallState;
+  readonly commands: readonly CallCommand[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type OutcomeStep = Extract<IvrStep, { kind: 'outcome' }>;
+
+export class CallStep {
+  phase: CallPhase;
+  ivr: IvrRun | null;
+  survey: IvrRun | null;
+  readonly record: Mutable<CallRecord>;
+  readonly seq: Mutable<CallCounters>;
+  readonly steps: IvrStep[];
+  readonly recordings: RecordingRef[];
+  readonly commands: CallCommand[] = [];
+
+  constructor(
+    readonly setup: CallSetup,
+    private readonly state: CallState,
+    /** The time this transition happens (the executor's clock; events carry the PBX's own). */
+    readonly now: number,
+  ) {
+    this.phase = state.phase;
+    this.ivr = state.ivr;
+    this.survey = state.survey;
+    this.steps = [...state.record.steps];
+    this.recordings = [...state.record.recordings];
+    this.record = { ...state.record };
+    this.seq = { ...state.seq };
+  }
+
+  get call(): CallState['call'] {
+    return this.state.call;
+  }
+
+  get caller(): CallState['caller'] {
+    return this.state.caller;
+  }
+
+  /** The call's id in the ACD: its own, or for a callback the first call whose place it kept. */
+  get acdId(): string {
+    return this.call.callback?.acdCallId ?? this.call.callId;
+  }
+
+  result(): CallStepResult {
+    const record: CallRecord = { ...this.record, steps: this.steps, recordings: this.recordings };
+    return { state: { ...this.state, phase: this.phase, ivr: this.ivr, survey: this.survey, record, seq: this.seq }, commands: this.commands };
+  }
+
+  do(command: CallCommand): void {
+    this.commands.push(command);
+  }
+
+  tellAcd(event: AcdEvent): void {
+    this.do({ type: 'TellAcd', event });
+  }
+
+  outcome(outcome: string, detail?: string, at: number = this.now): void {
+    const step: OutcomeStep = detail === undefined ? { at, kind: 'outcome', outcome } : { at, kind: 'outcome', outcome, detail };
+    this.steps.push(step);
+  }
+
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Readonly<Record<string, unknown>>): void {
+    this.do(fields ? { type: 'Log', level, message, fields } : { type: 'Log', level, message });
+  }
+
+  /** A fact on the caller's channel; not waited for unless the channel is quick to take it. */
+  mark(name: string, value: string, wait = false): void {
+    this.do({ type: 'MarkCall', name, value, wait });
+  }
+
+  hangUpAsSystem(): void {
+    this.phase = { kind: 'ending' };
+    if (this.record.endedBy === 'unknown') this.record.endedBy = 'system';
+    this.do({ type: 'HangUpCaller' });
+  }
+
+  toFallback(): void {
+    this.phase = { kind: 'fallback' };
+    this.outcome('human-fallback');
+    this.do({ type: 'SendToHumanFallback' });
+  }
+
+  /** Whether an agent is talking with the caller right now (transfers and three-way calls need one). */
+  inConversation(): boolean {
+    return (this.phase.kind === 'talking' || this.phase.kind === 'consulting') && !this.record.lineDown;
+  }
+
+  setEndedBy(endedBy: EndedBy): void {
+    this.record.endedBy = endedBy;
+  }
+
+  popFacts(): PopFacts {
+    return popFactsOf(this.result().state, this.setup.language);
+  }
+}
+
+/** The caller's whole way so far: the menus, the survey and the call's own steps, in time order. */
+export function pathOf(state: CallState): IvrStep[] {
+  return [...(state.ivr?.state.path ?? []), ...(state.survey?.state.path ?? []), ...state.record.steps].sort((a, b) => a.at - b.at);
+}
+
+export function popFactsOf(state: CallState, defaultLanguage: string): PopFacts {
+  const { call, record } = state;
+  return {
+    callId: call.callId,
+    callerNumber: call.callerNumber,
+    callerName: call.callerName,
+    caller: state.caller,
+    queue: record.queue,
+    queuedAt: record.queuedAt,
+    ivrPath: pathOf(state),
+    // The IVR may have switched the caller's language (an English menu, a dialect desk).
+    language: state.ivr?.state.language ?? defaultLanguage,
+  };
+}
+
+/** What the ticket is built from, as the call stands at `endedAt`. */
+export function factsOf(state: CallState, endedAt: number): CallFacts {
+  const { call, record } = state;
+  const { agent, handedOver } = record;
+  return {
+    callId: call.callId,
+    callerNumber: call.callerNumber,
+    callerName: call.callerName,
+    dialedNumber: call.dialedNumber,
+    startedAt: call.startedAt,
+    answeredAt: record.answeredAt,
+    endedAt,
+    hangupCause: record.hangupCause,
+    endedBy: record.endedBy,
+    ivrPath: pathOf(state),
+    queue: record.queue,
+    queuedAt: record.queuedAt,
+    agentId: agent?.agentId ?? handedOver?.agentId ?? null,
+    agentAnsweredAt: agent?.answeredAt ?? handedOver?.answeredAt ?? null,
+    conversationEndedAt: record.conversationEndedAt ?? (agent ? null : (handedOver?.endedAt ?? null)),
+    satisfaction: state.survey?.state.variables['satisfaction'] ?? null,
+    recordings: [...record.recordings],
+    // Registered, or took the elderly lane (the one key) even if the call overflowed from it later.
+    elderly: state.caller.elderly || record.queuesVisited.includes('elderly'),
+    enterprise: state.caller.enterprise,
+  };
+}
