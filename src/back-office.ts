@@ -1,5 +1,6 @@
 // Composition of everything after the call: sign-in, work orders, recordings, QA and reports, with
-// the jobs that keep them current (warnings, recording measurement, retention).
+// the jobs that keep them current (warnings, recording measurement, retention). Its data files are
+// read at start-up by src/boot/back-office-files.ts, through the one data-file loader.
 import fs from 'node:fs';
 import { AuditStore } from './adapters/db/audit-store.js';
 import type { OpenDatabase } from './adapters/db/open-database.js';
@@ -8,38 +9,18 @@ import { RecordingStore } from './adapters/db/recording-store.js';
 import { ReportStore } from './adapters/db/report-store.js';
 import type { TicketStore } from './adapters/db/ticket-store.js';
 import { TokenStore } from './adapters/db/token-store.js';
-import { loadCalendar } from './adapters/flows/schedule-loader.js';
 import { ChecksumCache } from './adapters/recordings/checksum-cache.js';
 import { inspectFile } from './adapters/recordings/wav-info.js';
-import { loadDataFile } from './adapters/tickets/data-file.js';
 import { AuthService } from './app/auth-service.js';
 import { RecordingCatalog } from './app/recording-catalog.js';
 import { TicketService } from './app/ticket-service.js';
 import type { Config } from './config.js';
-import { parseUsers, type UserEntry } from './domain/auth/parse-users.js';
-import type { WorkingCalendar } from './domain/calendar/china-calendar.js';
-import { parseQaForms, type QaForms } from './domain/qa/qa-forms.js';
 import type { Taxonomy } from './domain/tickets/categories.js';
-import { parseDispatchRules, type DispatchRules } from './domain/tickets/dispatch-rules.js';
 import type { AppDeps } from './http/build-app.js';
+import type { BackOfficeFiles } from './boot/back-office-files.js';
 import type { Logger } from './logging/logger.js';
 
-export interface BackOfficeFiles {
-  readonly users: ReadonlyMap<string, UserEntry>;
-  readonly dispatchRules: DispatchRules;
-  readonly qaForms: QaForms;
-  readonly calendar: WorkingCalendar;
-}
-
-/** Reads and checks the back office's data files; throws DataFileError (with its code) on the first bad file. */
-export function loadBackOfficeFiles(config: Config, taxonomy: Taxonomy): BackOfficeFiles {
-  const users = new Map(loadDataFile(config.files.users, 'USERS_INVALID', parseUsers).map((user) => [user.id, user]));
-  const dispatchRules = loadDataFile(config.files.dispatchRules, 'DISPATCH_RULES_INVALID', (raw) => parseDispatchRules(raw, taxonomy));
-  const qaForms = loadDataFile(config.files.qaForms, 'QA_FORMS_INVALID', parseQaForms);
-  const { calendar, problems } = loadCalendar(config.files.calendarDir);
-  if (!calendar) throw new Error(`calendar: ${problems.map((p) => p.message).join('; ')}`);
-  return { users, dispatchRules, qaForms, calendar };
-}
+export { loadBackOfficeFiles, type BackOfficeFiles } from './boot/back-office-files.js';
 
 export interface BackOffice {
   readonly auth: AuthService;

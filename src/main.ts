@@ -1,5 +1,6 @@
 // Composition root: config → logger → db → ARI/AMI → services → HTTP → listen, and an ordered,
-// graceful shutdown. Run directly (`tsx src/main.ts`) for a server against an Asterisk of your own.
+// graceful shutdown. What to load, how a failure is named and the start-up policies live in src/boot/.
+// Run directly (`tsx src/main.ts`) for a server against an Asterisk of your own.
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { AmiClient } from './adapters/ami/index.js';
@@ -8,44 +9,36 @@ import { AriTelephony, toCallEvent } from './adapters/ari/ari-telephony.js';
 import { CallStore } from './adapters/db/call-store.js';
 import { databaseAnswers, openDatabase, type OpenDatabase } from './adapters/db/open-database.js';
 import { TicketStore } from './adapters/db/ticket-store.js';
-import { loadAcdFiles, AcdConfigError } from './adapters/acd/acd-files.js';
-import { FlowLoadError, FlowRepository } from './adapters/flows/flow-repository.js';
-import { CategoryFileError, loadCategories } from './adapters/tickets/category-file.js';
-import type { Taxonomy } from './domain/tickets/categories.js';
-import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
-import { AcdService } from './app/acd-service.js';
-import { recoverCalls } from './app/restart-recovery.js';
-import { CallService } from './app/call-service.js';
-import type { AgentPhones } from './app/call-session.js';
-import { PhoneReachability } from './app/phone-reachability.js';
-import { AcdEngine } from './domain/acd/acd-engine.js';
-import type { TelephonyPort } from './app/telephony-port.js';
-import { ConfigError, loadConfig, missingExternalSettings, type AmiSettings, type AriSettings, type Config } from './config.js';
-import { buildApp } from './http/build-app.js';
-import { backOfficeRoutes, loadBackOfficeFiles, startBackOffice, type BackOffice, type BackOfficeFiles } from './back-office.js';
-import { DataFileError } from './adapters/tickets/data-file.js';
-import { AgentGateway } from './adapters/socketio/gateway.js';
-import { readRuntime } from './local-pbx/index.js';
-import { createLogger, type Logger } from './logging/logger.js';
+import type { FlowRepository } from './adapters/flows/flow-repository.js';
 import { raiseProcessPriority } from './adapters/os/process-priority.js';
+import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
+import { AgentGateway } from './adapters/socketio/gateway.js';
+import { AcdService } from './app/acd-service.js';
+import { CallService } from './app/call-service.js';
+import { PhoneReachability } from './app/phone-reachability.js';
+import { recoverCalls } from './app/restart-recovery.js';
+import type { TelephonyPort } from './app/telephony-port.js';
+import { backOfficeRoutes, startBackOffice, type BackOffice } from './back-office.js';
+import { agentPhones } from './boot/agent-phones.js';
+import { autoLogin } from './boot/auto-login.js';
+import { loadBackOfficeFiles } from './boot/back-office-files.js';
+import { loadCallFiles } from './boot/call-files.js';
+import { closeInOrder } from './boot/close-in-order.js';
+import { pbxUnreachable, resolvePbx, type PbxConnection } from './boot/pbx-resolution.js';
+import { resyncCalls } from './boot/resync-calls.js';
+import { StartupError } from './boot/startup-error.js';
+import { loadTaxonomy } from './boot/taxonomy.js';
+import { waitForAri } from './boot/wait-for-ari.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { AcdEngine } from './domain/acd/acd-engine.js';
+import type { Taxonomy } from './domain/tickets/categories.js';
+import { buildApp } from './http/build-app.js';
+import type { HealthProbe } from './http/routes/health-routes.js';
+import { createLogger, type Logger } from './logging/logger.js';
 
-export class StartupError extends Error {
-  constructor(
-    readonly code: 'PBX_NOT_CONFIGURED' | 'PBX_SECRET_WEAK' | 'PBX_UNREACHABLE' | 'FLOWS_INVALID' | 'ACD_CONFIG_INVALID' | 'CATEGORIES_INVALID' | 'USERS_INVALID' | 'DISPATCH_RULES_INVALID' | 'QA_FORMS_INVALID' | 'CALENDAR_INVALID',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface PbxConnection {
-  readonly ari: AriSettings;
-  readonly ami: AmiSettings;
-  /** Where Asterisk's hotline sounds are, when this machine can see them (prompt audio is then checked). */
-  readonly soundsDir?: string;
-  /** Where Asterisk writes recordings, as this machine sees it. */
-  readonly recordingsDir?: string;
-}
+// Importers of the start-up pieces from here (scripts/start.ts, tests) keep working.
+export { StartupError, type StartupCode } from './boot/startup-error.js';
+export { isKnownDefaultSecret, resolvePbx, type PbxConnection } from './boot/pbx-resolution.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -72,120 +65,23 @@ export interface StartOptions {
   readonly wrapTelephony?: (port: TelephonyPort) => TelephonyPort;
 }
 
-const EXTERNAL_HINT =
-  'Set HOTLINE_PBX=external with HOTLINE_ARI_URL, HOTLINE_ARI_USER, HOTLINE_ARI_PASSWORD, HOTLINE_AMI_HOST, ' +
-  'HOTLINE_AMI_PORT, HOTLINE_AMI_USER and HOTLINE_AMI_PASSWORD, or run `npm start` as root to use the embedded Asterisk.';
-
-/** Where the PBX is: given explicitly, from the running local instance, or from HOTLINE_* settings. */
-export function resolvePbx(config: Config): PbxConnection {
-  if (config.pbxMode === 'local') {
-    const runtime = readRuntime(config.localPbx);
-    if (!runtime) {
-      throw new StartupError('PBX_NOT_CONFIGURED', `No local Asterisk instance "${config.localPbx.instance}" is running (npm run pbx:up). ${EXTERNAL_HINT}`);
-    }
-    return {
-      ari: { url: runtime.ari.url, user: runtime.ari.user, password: runtime.ari.password, app: config.ari.app },
-      ami: runtime.ami,
-      soundsDir: runtime.soundsDir,
-      recordingsDir: runtime.recordingsDir,
-    };
-  }
-  const missing = missingExternalSettings(config);
-  if (missing.length > 0) throw new StartupError('PBX_NOT_CONFIGURED', `Missing ${missing.join(', ')}. ${EXTERNAL_HINT}`);
-  const weak = [
-    ['HOTLINE_ARI_PASSWORD', config.ari.password],
-    ['HOTLINE_AMI_PASSWORD', config.ami.password],
-  ].filter(([, secret]) => isKnownDefaultSecret(secret ?? ''));
-  if (weak.length > 0) {
-    throw new StartupError('PBX_SECRET_WEAK', `${weak.map(([name]) => name).join(' and ')} is a well-known default or too short (under 12 characters): set a generated secret in Asterisk and here.`);
-  }
-  return { ari: config.ari, ami: config.ami };
-}
-
-// Secrets shipped in examples and guides, which scanners try first.
-const DEFAULT_SECRETS = new Set(['asterisk', 'hotline', 'secret', 'password', 'changeme', 'admin', 'amp111', 'mysecret', '123456']);
-
-/** A secret anyone could guess: a known default, or too short to resist guessing. */
-export function isKnownDefaultSecret(secret: string): boolean {
-  return DEFAULT_SECRETS.has(secret.toLowerCase()) || secret.length < 12;
-}
-
-async function waitForAri(ari: AriClient, timeoutMs: number): Promise<boolean> {
-  if (ari.connected) return true;
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      ari.off('connected', onConnected);
-      resolve(false);
-    }, timeoutMs);
-    const onConnected = (): void => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    ari.once('connected', onConnected);
-  });
-}
-
-/** Reads flows, schedules, queues and agents: everything a call needs, checked before any call comes. */
-function loadCallSetup(config: Config, pbx: PbxConnection, logger: Logger): { flows: FlowRepository; acd: AcdService } {
-  let flows: FlowRepository;
-  try {
-    flows = new FlowRepository(
-      { flowsDir: config.files.flowsDir, queuesFile: config.files.queues, calendarDir: config.files.calendarDir, ...(pbx.soundsDir ? { soundsDir: pbx.soundsDir } : {}) },
-      logger,
-    );
-  } catch (error) {
-    if (error instanceof FlowLoadError) throw new StartupError('FLOWS_INVALID', error.message);
-    throw error;
-  }
-  try {
-    const { config: acdConfig, agents } = loadAcdFiles(config.files.queues, config.files.agents);
-    const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((agent) => [agent.id, agent])), logger);
-    return { flows, acd };
-  } catch (error) {
-    if (error instanceof AcdConfigError) throw new StartupError('ACD_CONFIG_INVALID', error.message);
-    throw error;
-  }
-}
-
-function readTaxonomy(file: string): Taxonomy {
-  try {
-    return loadCategories(file);
-  } catch (error) {
-    if (error instanceof CategoryFileError) throw new StartupError('CATEGORIES_INVALID', error.message);
-    throw error;
-  }
-}
-
-function readBackOfficeFiles(config: Config, taxonomy: Taxonomy): BackOfficeFiles {
-  try {
-    return loadBackOfficeFiles(config, taxonomy);
-  } catch (error) {
-    if (error instanceof DataFileError) throw new StartupError(error.code as StartupError['code'], error.message);
-    throw new StartupError('CALENDAR_INVALID', (error as Error).message);
-  }
-}
-
-function agentPhones(config: Config, acd: AcdService): AgentPhones {
-  const noAnswer = new Set(config.demoNoAnswer);
-  return {
-    phoneFor: (agentId) =>
-      config.agentPhones === 'demo'
-        ? { kind: 'demo', answerAfterSeconds: noAnswer.has(agentId) ? 'never' : config.demoAnswerAfterSeconds }
-        : { kind: 'pjsip', endpoint: acd.agents.get(agentId)?.phone ?? `agent-${agentId}` },
-  };
-}
-
-function autoLogin(config: Config, acd: AcdService): void {
-  const ids = config.autoLogin === 'all' ? [...acd.agents.keys()] : config.autoLogin === 'none' ? [] : config.autoLogin;
-  for (const id of ids) acd.login(id);
-}
-
+/** Starts everything, or fails with a StartupError: a cause's own code, or STARTUP_FAILED saying what it was. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  try {
+    return await composeServer(config, options, logger);
+  } catch (error) {
+    if (!(error instanceof StartupError)) logger.error({ err: error }, 'start-up failed');
+    throw StartupError.unrecognised(error, 'the server could not start');
+  }
+}
+
+async function composeServer(config: Config, options: StartOptions, logger: Logger): Promise<RunningServer> {
   const pbx = options.pbx ?? resolvePbx(config);
-  const taxonomy = readTaxonomy(config.files.categories);
-  const backOfficeFiles = readBackOfficeFiles(config, taxonomy);
-  const { flows, acd } = loadCallSetup(config, pbx, logger);
+  const taxonomy = loadTaxonomy(config);
+  const backOfficeFiles = loadBackOfficeFiles(config, taxonomy);
+  const { acdConfig, agents, flows } = loadCallFiles(config, pbx, logger);
+  const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((agent) => [agent.id, agent])), logger);
   const database = openDatabase(config.dbFile);
   const calls = new CallStore(database.db);
   const tickets = new TicketStore(database.db);
@@ -239,7 +135,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     directory.stop();
     acd.stop();
     database.close();
-    throw new StartupError('PBX_UNREACHABLE', `Asterisk ARI at ${pbx.ari.url} did not answer. ${EXTERNAL_HINT}`);
+    throw pbxUnreachable(pbx);
   }
 
   await recoverCalls(orphans, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id), isOurCall: (id) => callService.knowsCall(id) }).catch((error: unknown) =>
@@ -250,17 +146,30 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
-  const app = buildApp({
+  const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) };
+  const { app, gateway, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health });
+  const close = closeInOrder(
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => ari.stop(), () => ami.stop(), () => callService.drain(), () => database.close()],
     logger,
-    acd,
-    callService,
-    calls,
-    tickets,
-    taxonomy,
-    ...backOfficeRoutes(office),
-    now: Date.now,
-    health: { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) },
-  });
+  );
+  return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, close };
+}
+
+interface HttpParts {
+  readonly logger: Logger;
+  readonly acd: AcdService;
+  readonly callService: CallService;
+  readonly calls: CallStore;
+  readonly tickets: TicketStore;
+  readonly taxonomy: Taxonomy;
+  readonly office: BackOffice;
+  readonly health: HealthProbe;
+}
+
+/** The HTTP API and the agents' sockets on one server, listening. */
+async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; url: string }> {
+  const { logger, acd, callService, calls, tickets, taxonomy, office, health } = parts;
+  const app = buildApp({ logger, acd, callService, calls, tickets, taxonomy, ...backOfficeRoutes(office), now: Date.now, health });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,
     acd,
@@ -279,35 +188,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   app.addHook('preClose', async () => gateway.disconnectAll());
   const url = await app.listen({ host: config.http.host, port: config.http.port });
   logger.info({ url }, 'hotline server listening');
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      await app.close();
-      office.stop();
-      flows.stop();
-      directory.stop();
-      acd.stop();
-      await ari.stop();
-      await ami.stop();
-      await callService.drain();
-      database.close();
-      logger.info('hotline server stopped');
-    })();
-    return closing;
-  };
-  return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, close };
-}
-
-/** After a reconnect: calls whose channel vanished while we were away are closed with a ticket. */
-async function resyncCalls(ari: AriClient, callService: CallService, logger: Logger): Promise<void> {
-  try {
-    const channels = await ari.listChannels();
-    callService.reconcile(new Set(channels.map((channel) => channel.id)));
-    logger.info({ channels: channels.length }, 'ARI resynced after reconnect');
-  } catch (error) {
-    logger.warn({ err: error }, 'ARI resync failed');
-  }
+  return { app, gateway, url };
 }
 
 /** Graceful stop on SIGINT/SIGTERM: finish writing tickets, then exit. */

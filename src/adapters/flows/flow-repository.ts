@@ -1,7 +1,7 @@
 // The IVR set-up in force: flows, routes and business hours. Loaded at start (a bad file refuses
-// the start, naming the problem), reloaded when a file in ivr-flows/ changes: a good new version
-// applies to new calls, calls in progress keep the version they began with, and a bad one is
-// refused while the last good version stays.
+// the start with a DataFileError naming every problem), reloaded when a file in ivr-flows/ changes:
+// a good new version applies to new calls, calls in progress keep the version they began with, and
+// a bad one is refused while the last good version stays.
 import { QUEUE_PROMPTS } from '../../domain/calls/queue-announcement.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import type { IvrContext } from '../../domain/ivr/ivr-engine.js';
 import type { FlowSet } from '../../domain/ivr/flow-types.js';
 import type { IvrSetup } from '../../app/ivr-setup.js';
 import type { Logger } from '../../logging/logger.js';
+import { DataFileError } from '../files/data-file-error.js';
 import { formatProblem, loadFlowDir, type FlowProblem } from './flow-loader.js';
 import { loadSchedules } from './schedule-loader.js';
 
@@ -26,13 +27,6 @@ export interface IvrFiles {
   readonly soundsDir?: string;
   /** Runs before each reload, e.g. to generate audio for new prompt texts. */
   readonly beforeReload?: () => void;
-}
-
-export class FlowLoadError extends Error {
-  readonly code = 'FLOWS_INVALID';
-  constructor(readonly problems: readonly FlowProblem[]) {
-    super(`The IVR flows have ${problems.length} problem(s):\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
-  }
 }
 
 /** Loads flows, routes and schedules together: one consistent version, or the problems. */
@@ -66,7 +60,7 @@ export class FlowRepository implements IvrSetup {
     private readonly logger: Logger,
   ) {
     const { bundle, problems } = loadIvrBundle(files, this.version);
-    if (!bundle) throw new FlowLoadError(problems);
+    if (!bundle) throw new DataFileError(problems, `The IVR flows in ${files.flowsDir}`);
     this.bundle = bundle;
   }
 

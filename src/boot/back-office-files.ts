@@ -1,0 +1,37 @@
+// The back office's data files, read at start-up through the one data-file loader: users, dispatch
+// rules, QA forms and the working-day calendar, each refused under its own start-up code.
+import { DataFileError } from '../adapters/files/data-file-error.js';
+import { loadDataFile } from '../adapters/files/data-file.js';
+import { loadCalendar } from '../adapters/flows/schedule-loader.js';
+import type { Config } from '../config.js';
+import { parseUsers, type UserEntry } from '../domain/auth/parse-users.js';
+import type { WorkingCalendar } from '../domain/calendar/china-calendar.js';
+import { parseQaForms, type QaForms } from '../domain/qa/qa-forms.js';
+import type { Taxonomy } from '../domain/tickets/categories.js';
+import { parseDispatchRules, type DispatchRules } from '../domain/tickets/dispatch-rules.js';
+import { readStartupFile } from './startup-file.js';
+
+export interface BackOfficeFiles {
+  readonly users: ReadonlyMap<string, UserEntry>;
+  readonly dispatchRules: DispatchRules;
+  readonly qaForms: QaForms;
+  readonly calendar: WorkingCalendar;
+}
+
+function requireCalendar(calendarDir: string): WorkingCalendar {
+  const { calendar, problems } = loadCalendar(calendarDir);
+  if (!calendar) throw new DataFileError(problems, `The calendar in ${calendarDir}`);
+  return calendar;
+}
+
+/** Reads and checks the back office's files; throws StartupError with the code of the first bad one. */
+export function loadBackOfficeFiles(config: Config, taxonomy: Taxonomy): BackOfficeFiles {
+  const { users, dispatchRules, qaForms, calendarDir } = config.files;
+  const userList = readStartupFile('USERS_INVALID', users, () => loadDataFile(users, parseUsers));
+  return {
+    users: new Map(userList.map((user) => [user.id, user])),
+    dispatchRules: readStartupFile('DISPATCH_RULES_INVALID', dispatchRules, () => loadDataFile(dispatchRules, (raw) => parseDispatchRules(raw, taxonomy))),
+    qaForms: readStartupFile('QA_FORMS_INVALID', qaForms, () => loadDataFile(qaForms, parseQaForms)),
+    calendar: readStartupFile('CALENDAR_INVALID', calendarDir, () => requireCalendar(calendarDir)),
+  };
+}

@@ -1,0 +1,63 @@
+// Where the PBX is: given explicitly, from the running local instance, or from HOTLINE_* settings,
+// with the external secrets refused when anyone could guess them.
+import type { AmiSettings, AriSettings, Config } from '../config.js';
+import { missingExternalSettings } from '../config.js';
+import { readRuntime } from '../local-pbx/index.js';
+import { StartupError } from './startup-error.js';
+
+export interface PbxConnection {
+  readonly ari: AriSettings;
+  readonly ami: AmiSettings;
+  /** Where Asterisk's hotline sounds are, when this machine can see them (prompt audio is then checked). */
+  readonly soundsDir?: string;
+  /** Where Asterisk writes recordings, as this machine sees it. */
+  readonly recordingsDir?: string;
+}
+
+const EXTERNAL_HINT =
+  'Set HOTLINE_PBX=external with HOTLINE_ARI_URL, HOTLINE_ARI_USER, HOTLINE_ARI_PASSWORD, HOTLINE_AMI_HOST, ' +
+  'HOTLINE_AMI_PORT, HOTLINE_AMI_USER and HOTLINE_AMI_PASSWORD, or run `npm start` as root to use the embedded Asterisk.';
+
+// Secrets shipped in examples and guides, which scanners try first.
+const DEFAULT_SECRETS = new Set(['asterisk', 'hotline', 'secret', 'password', 'changeme', 'admin', 'amp111', 'mysecret', '123456']);
+
+/** A secret anyone could guess: a known default, or too short to resist guessing. */
+export function isKnownDefaultSecret(secret: string): boolean {
+  return DEFAULT_SECRETS.has(secret.toLowerCase()) || secret.length < 12;
+}
+
+function localPbx(config: Config): PbxConnection {
+  const runtime = readRuntime(config.localPbx);
+  if (!runtime) {
+    throw new StartupError('PBX_NOT_CONFIGURED', `No local Asterisk instance "${config.localPbx.instance}" is running (npm run pbx:up). ${EXTERNAL_HINT}`);
+  }
+  return {
+    ari: { url: runtime.ari.url, user: runtime.ari.user, password: runtime.ari.password, app: config.ari.app },
+    ami: runtime.ami,
+    soundsDir: runtime.soundsDir,
+    recordingsDir: runtime.recordingsDir,
+  };
+}
+
+function externalPbx(config: Config): PbxConnection {
+  const missing = missingExternalSettings(config);
+  if (missing.length > 0) throw new StartupError('PBX_NOT_CONFIGURED', `Missing ${missing.join(', ')}. ${EXTERNAL_HINT}`);
+  const weak = [
+    ['HOTLINE_ARI_PASSWORD', config.ari.password],
+    ['HOTLINE_AMI_PASSWORD', config.ami.password],
+  ].filter(([, secret]) => isKnownDefaultSecret(secret ?? ''));
+  if (weak.length > 0) {
+    throw new StartupError('PBX_SECRET_WEAK', `${weak.map(([name]) => name).join(' and ')} is a well-known default or too short (under 12 characters): set a generated secret in Asterisk and here.`);
+  }
+  return { ari: config.ari, ami: config.ami };
+}
+
+/** Where the PBX is, from the running local instance or from HOTLINE_* settings. */
+export function resolvePbx(config: Config): PbxConnection {
+  return config.pbxMode === 'local' ? localPbx(config) : externalPbx(config);
+}
+
+/** ARI did not answer in time: where it was looked for, and how to point the server elsewhere. */
+export function pbxUnreachable(pbx: PbxConnection): StartupError {
+  return new StartupError('PBX_UNREACHABLE', `Asterisk ARI at ${pbx.ari.url} did not answer. ${EXTERNAL_HINT}`);
+}
