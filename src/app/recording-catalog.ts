@@ -3,15 +3,15 @@
 // that never appears is marked missing (and logged), never silently dropped. Pending rows left by a
 // stop are picked up again at start.
 import path from 'node:path';
-import type { RecordingRow, RecordingStore } from '../adapters/db/recording-store.js';
-import type { FileFacts } from '../adapters/recordings/wav-info.js';
 import type { Logger } from '../logging/logger.js';
+import type { FileFacts, FileInspector } from './ports/file-inspector.js';
+import type { RecordingRecords, RecordingRow } from './ports/recording-records.js';
 
 export interface RecordingCatalogDeps {
-  readonly store: RecordingStore;
+  readonly store: RecordingRecords;
   /** Where Asterisk writes recordings, as this machine sees it; null when it cannot see them. */
   readonly dir: string | null;
-  readonly inspect: (file: string) => Promise<FileFacts>;
+  readonly inspect: FileInspector;
   readonly remove: (file: string) => Promise<void>;
   readonly now: () => number;
   readonly logger: Logger;

@@ -1,25 +1,22 @@
 // Builds the screen pop (弹屏) from what the call session knows and the caller's past tickets:
 // who is calling, what they chose in the IVR, and whether they keep calling about the same thing.
-import type { HistoryRow } from '../adapters/db/ticket-store.js';
-import type { PopHistoryItem, ScreenPop } from '../adapters/socketio/contract.js';
 import type { IvrStep } from '../domain/calls/call-facts.js';
 import { describeIvrPath } from '../domain/calls/ivr-path-words.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { isOpen, type TicketStatus } from '../domain/tickets/ticket-status.js';
-import type { PopFacts } from './call-session.js';
+import type { PopFacts } from '../domain/calls/call-protocol.js';
+import type { PopHistoryItem, ScreenPop } from './ports/agent-desktop.js';
+import type { PopSources } from './ports/pop-sources.js';
+import type { HistoryRow } from './ports/ticket-records.js';
+
+// The socket adapter names the sources where it builds pops.
+export type { PopSources };
 
 export const HISTORY_DAYS = 90;
 /** Repeat caller (重复来电): this many calls in the window below. */
 export const REPEAT_THRESHOLD = 3;
 export const REPEAT_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
-
-export interface PopSources {
-  readonly history: (callerNumber: string, since: number) => readonly HistoryRow[];
-  readonly callsSince: (callerNumber: string, since: number) => number;
-  readonly queueName: (queueId: string) => string | null;
-  readonly taxonomy: Taxonomy;
-}
 
 export function buildScreenPop(facts: PopFacts, agentId: string, at: number, sources: PopSources): ScreenPop {
   const calls = sources.callsSince(facts.callerNumber, at - REPEAT_WINDOW_DAYS * DAY_MS);

@@ -2,7 +2,6 @@
 // it (派单), the unit signs, reports progress and replies (签收/进展/答复), the citizen rates it (回访),
 // and it is closed (办结). Every change names the version it read, is checked by the pure core,
 // and is written with its history event in one transaction. Warnings are recomputed with it.
-import type { TicketChanges, TicketEventInput, TicketRow, TicketStore, UpdateResult } from '../adapters/db/ticket-store.js';
 import type { AuthUser } from '../domain/auth/roles.js';
 import type { WorkingCalendar } from '../domain/calendar/china-calendar.js';
 import { milestones1345, type SlaPolicy } from '../domain/calendar/working-time.js';
@@ -10,6 +9,7 @@ import type { Taxonomy } from '../domain/tickets/categories.js';
 import { checkFiling, filingChanges, type FilingProblem, type TicketFiling } from '../domain/tickets/ticket-filing.js';
 import { checkTransition, isOpen, type TicketStatus, type TransitionError } from '../domain/tickets/ticket-status.js';
 import { computeWarnings, type SatisfactionRating, type WarningOptions } from '../domain/tickets/ticket-warnings.js';
+import type { TicketChanges, TicketEventInput, TicketRecords, TicketRow, UpdateResult } from './ports/ticket-records.js';
 
 export type TicketActionError =
   | 'TICKET_NOT_FOUND'
@@ -24,7 +24,7 @@ export type TicketActionResult = { readonly ok: true; readonly ticket: TicketRow
 export type Feedback = 'response' | 'progress' | 'reply';
 
 export interface TicketServiceDeps {
-  readonly store: TicketStore;
+  readonly store: TicketRecords;
   readonly taxonomy: Taxonomy;
   readonly calendar: WorkingCalendar;
   readonly now: () => number;

@@ -1,7 +1,8 @@
 // The telephony port on ARI: turns Asterisk's channel and playback events into call events, and
 // the application's requests into ARI calls. The only place where "channel" and "playback" meet
 // the hotline's words.
-import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/telephony-port.js';
+import type { CallLeg, RecoveryPort } from '../../app/ports/recovery.js';
+import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/ports/telephony.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AriClient } from './ari-client.js';
 import { AriError } from './ari-error.js';
@@ -25,16 +26,6 @@ export function ariTime(timestamp: string | undefined, fallback: number): number
   if (!timestamp) return fallback;
   const parsed = Date.parse(timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(parsed) ? fallback : parsed;
-}
-
-/** A channel in the hotline's Stasis application, as found by listing Asterisk's channels. */
-export interface AppChannel {
-  readonly channelId: string;
-  readonly role: 'citizen' | 'agent' | 'party' | 'callback' | 'recorder';
-  readonly callId: string;
-  readonly callerNumber: string;
-  readonly dialedNumber: string;
-  readonly startedAt: number;
 }
 
 /** StasisStart args are "key=value" strings set by the dialplan. */
@@ -107,7 +98,7 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
 
 const RECORDER_START_TIMEOUT_MS = 5000;
 
-export class AriTelephony implements TelephonyPort {
+export class AriTelephony implements TelephonyPort, RecoveryPort {
   /** The recorders of each conversation in progress, hung up when it ends. */
   private readonly recorders = new Map<string, string[]>();
   /** Channels of ours on their way into the application, by id: resolved at their StasisStart. */
@@ -193,7 +184,7 @@ export class AriTelephony implements TelephonyPort {
    * Channels Asterisk holds in this application right now (after a restart: what the server left
    * behind), with the role and call the dialplan or our originate gave them.
    */
-  async channelsInApp(): Promise<AppChannel[]> {
+  async channelsInApp(): Promise<CallLeg[]> {
     const channels = await this.ari.listChannels();
     return channels.flatMap((channel) => {
       const { app_name: appName, app_data: appData } = channel.dialplan ?? {};

@@ -1,21 +1,11 @@
 // Calls as rows: written when the call starts, updated as it moves, closed with its ticket.
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { CallRecords, CallRow, NewCall } from '../../app/ports/call-records.js';
 import type { IvrStep } from '../../domain/calls/call-facts.js';
 import type { Db } from './open-database.js';
 import { calls } from './schema.js';
 
-export type CallRow = typeof calls.$inferSelect;
-
-export interface NewCall {
-  readonly id: string;
-  readonly channelId: string;
-  readonly callerNumber: string;
-  readonly callerName: string | null;
-  readonly dialedNumber: string;
-  readonly startedAt: number;
-}
-
-export class CallStore {
+export class CallStore implements CallRecords {
   private readonly byId;
   private readonly active;
   // Prepared once: these run several times for every call.

@@ -1,20 +1,13 @@
 // Recording rows: written 'pending' with the ticket at hang-up, completed once the file is measured.
 import { and, eq, lte, sql } from 'drizzle-orm';
+import type { MeasuredRecording, RecordingRecords, RecordingRow } from '../../app/ports/recording-records.js';
 import type { Db } from './open-database.js';
 import { recordings } from './schema.js';
 
-export type RecordingRow = typeof recordings.$inferSelect;
+// The routes read rows from here; the row is app's (ports/recording-records.ts).
+export type { RecordingRow };
 
-export interface MeasuredRecording {
-  readonly sizeBytes: number;
-  readonly sha256: string;
-  readonly durationMs: number | null;
-  readonly startedAt: number | null;
-  readonly endedAt: number | null;
-  readonly deleteAfter: number | null;
-}
-
-export class RecordingStore {
+export class RecordingStore implements RecordingRecords {
   private readonly byId;
   private readonly byCall;
 

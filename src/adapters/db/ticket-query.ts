@@ -1,9 +1,11 @@
 // The ticket list: filters that match the indexes (time, status, type, category, agent, caller,
 // warning) and keyset pagination, newest first, so page 1,000 costs what page 1 costs.
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { TicketRow } from '../../app/ports/ticket-records.js';
 import type { Db } from './open-database.js';
 import { tickets } from './schema.js';
-export type TicketRow = typeof tickets.$inferSelect;
+
+export type { TicketRow };
 
 export interface TicketFilter {
   readonly from?: number;

@@ -1,6 +1,7 @@
 // Closes a call and opens its ticket in one transaction, keyed by the call's linkedid, so a repeated
 // or late hang-up, or a restart, can never create a second ticket.
 import { and, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
+import type { CloseResult, HistoryRow, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult } from '../../app/ports/ticket-records.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import { hangupCauseText } from '../../domain/calls/hangup-cause.js';
 import { buildTicket, ticketDayOf } from '../../domain/tickets/ticket-builder.js';
@@ -8,33 +9,10 @@ import type { Db } from './open-database.js';
 import { listTickets, type TicketFilter, type TicketPage } from './ticket-query.js';
 import { calls, recordings, ticketEvents, tickets, ticketSequences } from './schema.js';
 
-import type { TicketRow } from './ticket-query.js';
-export type { TicketRow };
-export type TicketEventRow = typeof ticketEvents.$inferSelect;
-export type TicketChanges = Partial<Omit<typeof tickets.$inferInsert, 'id' | 'number' | 'callId' | 'version'>>;
+// The routes and the socket adapter read rows from here; the rows are app's (ports/ticket-records.ts).
+export type { TicketEventRow, TicketRow };
 
-export interface TicketEventInput {
-  readonly at: number;
-  readonly kind: string;
-  readonly actor: string;
-  readonly fromStatus?: string | null;
-  readonly toStatus?: string | null;
-  readonly note?: string | null;
-  readonly data?: Record<string, unknown> | null;
-}
-
-export type UpdateResult = { readonly ok: true; readonly ticket: TicketRow } | { readonly ok: false; readonly code: 'TICKET_NOT_FOUND' | 'TICKET_VERSION_CONFLICT' };
-
-export interface CloseResult {
-  readonly ticket: TicketRow;
-  /** False when the call already had its ticket: nothing was written. */
-  readonly created: boolean;
-}
-
-/** What a screen pop shows of a past order. */
-export type HistoryRow = Pick<TicketRow, 'id' | 'number' | 'status' | 'requestType' | 'categoryCode' | 'title' | 'createdAt'>;
-
-export class TicketStore {
+export class TicketStore implements TicketRecords {
   private readonly byCall;
   private readonly byNumber;
   private readonly byId;

@@ -1,16 +1,7 @@
 // What a recorded file is: its size, SHA-256 and, for WAV, its duration read from the header.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-
-export interface FileFacts {
-  readonly sizeBytes: number;
-  readonly sha256: string;
-  /** Null when the file is not a WAV file we can read. */
-  readonly durationMs: number | null;
-  /** The data chunk's declared length matches the file: the writer has finished and closed it. */
-  readonly complete: boolean;
-  readonly modifiedAt: number;
-}
+import type { FileFacts } from '../../app/ports/file-inspector.js';
 
 interface WavHeader {
   readonly byteRate: number;

@@ -1,0 +1,44 @@
+// What app shows on an agent's desktop: the screen pop (弹屏) while their phone rings. The socket
+// adapter sends it as it is; src/contract/socket-events.ts carries the same shape to agent-ui (a unit
+// test holds the two equal).
+
+export interface PopHistoryItem {
+  readonly ticketId: number;
+  readonly number: string;
+  readonly status: string;
+  readonly requestType: string | null;
+  readonly categoryCode: string | null;
+  readonly title: string | null;
+  readonly createdAt: string;
+  /** Not yet closed (and not a missed call). */
+  readonly open: boolean;
+}
+
+/** What the agent sees while their phone rings (弹屏). */
+export interface ScreenPop {
+  readonly callId: string;
+  readonly agentId: string;
+  readonly offeredAt: string;
+  readonly caller: {
+    /** In full: the agent may need to call back. Logs mask it. */
+    readonly number: string;
+    readonly name: string | null;
+    readonly elderly: boolean;
+    readonly enterprise: { readonly name: string; readonly creditCode: string } | null;
+    /** Called at least `repeatThreshold` times in the last `repeatWindowDays` days. */
+    readonly repeatCaller: boolean;
+    readonly callsInWindow: number;
+  };
+  readonly repeatThreshold: number;
+  readonly repeatWindowDays: number;
+  readonly language: string;
+  readonly queue: string | null;
+  readonly queueName: string | null;
+  readonly waitSeconds: number;
+  /** The IVR path in words, e.g. "主菜单 → 按2 企业服务". */
+  readonly ivrPath: string;
+  /** The caller's tickets of the last 90 days, newest first. */
+  readonly history: readonly PopHistoryItem[];
+  /** A subcategory code suggested from the IVR choice, or null. */
+  readonly suggestedCategory: string | null;
+}

@@ -1,0 +1,45 @@
+// What app keeps of a call while it goes on: a row written when it starts and updated as it moves. adapters/db implements it.
+import type { IvrStep } from '../../domain/calls/call-facts.js';
+
+/** A call as kept: times are epoch milliseconds. */
+export interface CallRow {
+  /** The call's unique id (Asterisk's linkedid): one id for the whole call, whatever legs it grows. */
+  readonly id: string;
+  readonly channelId: string;
+  readonly callerNumber: string;
+  readonly callerName: string | null;
+  readonly dialedNumber: string;
+  readonly state: 'active' | 'ended';
+  readonly startedAt: number;
+  readonly answeredAt: number | null;
+  readonly endedAt: number | null;
+  readonly hangupCause: number | null;
+  readonly hangupCauseText: string | null;
+  readonly endedBy: 'caller' | 'system' | 'agent' | 'unknown' | null;
+  /** The IVR steps as they were saved: read back, they are what was written, not yet checked. */
+  readonly ivrPath: unknown[];
+  readonly updatedAt: number;
+}
+
+export interface NewCall {
+  readonly id: string;
+  readonly channelId: string;
+  readonly callerNumber: string;
+  readonly callerName: string | null;
+  readonly dialedNumber: string;
+  readonly startedAt: number;
+}
+
+export interface CallRecords {
+  /** Records a new call; a repeated start of the same call (e.g. after a restart) keeps the first row. */
+  start(call: NewCall): void;
+  /** The first answer counts; a later one changes nothing. */
+  markAnswered(id: string, at: number): void;
+  /** Replaces the call's IVR path (only while the call is active). */
+  saveIvrPath(id: string, ivrPath: readonly IvrStep[], at: number): void;
+  /** Runs the writes in one transaction: one commit (and fsync) for all of them. */
+  batch(writes: () => void): void;
+  get(id: string): CallRow | undefined;
+  /** Calls still marked active, newest first (at start: those a previous run left). */
+  listActive(): CallRow[];
+}

@@ -1,0 +1,65 @@
+// What app asks of the phone system, in the hotline's words: answer, play, ring agents, connect. adapters/ari implements it.
+
+export interface TelephonyPort {
+  answer(channelId: string): Promise<void>;
+  /** Plays prompts one after another; their end comes back as one PromptFinished with this playback id. */
+  playPrompts(channelId: string, prompts: readonly string[], language: string, playbackId: string): Promise<void>;
+  /** Stops a playback early (a key barged in); already finished is not an error. */
+  stopPrompts(playbackId: string): Promise<void>;
+  /** Records the caller (a voice message); the end comes back as MessageRecorded for this name. */
+  recordMessage(channelId: string, name: string, maxSeconds: number, beep: boolean): Promise<void>;
+  /** Music on hold (a class from musiconhold.conf) while the caller waits for an agent. */
+  startHold(channelId: string, musicClass: string): Promise<void>;
+  /** Marks a fact on the call where Asterisk (and a test caller) can see it, e.g. HOTLINE_QUEUE. */
+  markCall(channelId: string, name: string, value: string): Promise<void>;
+  hangup(channelId: string): Promise<void>;
+  /** Hands the call to a number or unit outside the hotline (the dialplan's transfer context). */
+  transfer(channelId: string, destination: string): Promise<void>;
+  /** Hands the caller to the plain Asterisk queue of all agents (the dialplan's human fallback). */
+  sendToHumanFallback(channelId: string): Promise<void>;
+  /** Rings an agent's phone for a call; answer comes back as AgentLegAnswered, failure as ChannelGone. */
+  dialAgent(request: AgentDialRequest): Promise<void>;
+  /** Joins the caller and the answering agent in one conversation. */
+  connect(callerChannelId: string, agentLegId: string, conversationId: string): Promise<void>;
+  /** Records the whole conversation, as the caller hears and speaks it, under recordingName; it ends with the conversation. */
+  recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void>;
+  /** Ends the conversation (the bridge); both sides stay up until hung up separately. */
+  disconnect(conversationId: string): Promise<void>;
+  /** Rings a citizen back (a callback kept their place); the answer comes back as CallbackAnswered. */
+  dialCitizen(request: CitizenDialRequest): Promise<void>;
+  /** Rings an outside number to join a conversation; the answer comes back as PartyAnswered. */
+  dialParty(request: PartyDialRequest): Promise<void>;
+  /** Adds a channel (an answered outside party) to a conversation. */
+  join(conversationId: string, channelId: string): Promise<void>;
+  /** The call's unique id for a channel that arrived without one (adoption after a restart). */
+  callIdOf(channelId: string): Promise<string>;
+}
+
+export interface AgentDialRequest {
+  /** Our id for the agent's leg, chosen before dialing so its events can be routed at once. */
+  readonly legId: string;
+  readonly callId: string;
+  readonly agentId: string;
+  /** 'demo': a simulated handset in the dialplan; 'pjsip': the agent's registered softphone. */
+  readonly phone: { readonly kind: 'demo'; readonly answerAfterSeconds: number | 'never' } | { readonly kind: 'pjsip'; readonly endpoint: string };
+  readonly ringTimeoutSeconds: number;
+  /** Shown on the agent's phone display. */
+  readonly callerNumber: string;
+}
+
+export interface PartyDialRequest {
+  readonly channelId: string;
+  readonly callId: string;
+  readonly number: string;
+  readonly ringTimeoutSeconds: number;
+}
+
+export interface CitizenDialRequest {
+  /** Our id for the new channel, chosen before dialing so its events can be routed at once. */
+  readonly channelId: string;
+  /** The waiting call (in the ACD) this callback belongs to. */
+  readonly callId: string;
+  readonly agentId: string;
+  readonly number: string;
+  readonly ringTimeoutSeconds: number;
+}

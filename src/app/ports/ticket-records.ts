@@ -1,0 +1,123 @@
+// What app needs of the work orders kept: a call closed with its ticket, then read and changed version by version. adapters/db implements it.
+import type { CallFacts, RecordingRef } from '../../domain/calls/call-facts.js';
+
+/** A work order as kept: times are epoch milliseconds, durations milliseconds. */
+export interface TicketRow {
+  readonly id: number;
+  readonly number: string;
+  readonly callId: string;
+  readonly channel: 'phone';
+  readonly status: string;
+  readonly callerNumber: string;
+  readonly callerName: string | null;
+  readonly dialedNumber: string;
+  readonly callStartedAt: number;
+  readonly callAnsweredAt: number | null;
+  readonly callEndedAt: number;
+  readonly ringMs: number;
+  readonly ivrMs: number;
+  readonly waitMs: number;
+  readonly talkMs: number;
+  readonly totalMs: number;
+  readonly queue: string | null;
+  readonly agentId: string | null;
+  readonly agentAnsweredAt: number | null;
+  readonly satisfaction: string | null;
+  readonly recordings: RecordingRef[];
+  readonly elderly: boolean;
+  readonly enterpriseName: string | null;
+  readonly enterpriseCreditCode: string | null;
+  readonly hangupCause: number | null;
+  readonly hangupCauseText: string | null;
+  readonly endedBy: string;
+  readonly ivrPath: unknown[];
+  readonly createdAt: number;
+  /** Where a call no agent answered was lost: 'ivr' or 'queue' (null for answered calls). */
+  readonly missedIn: string | null;
+  readonly requestType: string | null;
+  readonly categoryCode: string | null;
+  readonly title: string | null;
+  readonly description: string | null;
+  readonly location: string | null;
+  readonly area: string | null;
+  readonly urgency: string;
+  readonly confidential: boolean;
+  readonly mainUnit: string | null;
+  readonly assistingUnits: string[];
+  readonly dueAt: number | null;
+  readonly signBy: number | null;
+  readonly replyBy: number | null;
+  readonly followUpBy: number | null;
+  readonly closeBy: number | null;
+  readonly dispatchedAt: number | null;
+  readonly firstResponseAt: number | null;
+  readonly lastProgressAt: number | null;
+  readonly handledAt: number | null;
+  readonly closedAt: number | null;
+  readonly filedBy: string | null;
+  readonly filedAt: number | null;
+  readonly warning: string | null;
+  readonly warningSince: number | null;
+  /** When the warnings can next change (null: nothing pending). */
+  readonly warningCheckAt: number | null;
+  readonly updatedAt: number;
+  /** Optimistic concurrency: an update names the version it read. */
+  readonly version: number;
+}
+
+/** One entry of a ticket's history: a status change or a record of what was changed. */
+export interface TicketEventRow {
+  readonly id: number;
+  readonly ticketId: number;
+  readonly at: number;
+  readonly kind: string;
+  readonly actor: string;
+  readonly fromStatus: string | null;
+  readonly toStatus: string | null;
+  readonly note: string | null;
+  readonly data: Record<string, unknown> | null;
+}
+
+/** What an edit may change: anything but the ticket's identity and its version (the store counts that). */
+export type TicketChanges = { -readonly [K in Exclude<keyof TicketRow, 'id' | 'number' | 'callId' | 'version'>]?: TicketRow[K] };
+
+export interface TicketEventInput {
+  readonly at: number;
+  readonly kind: string;
+  readonly actor: string;
+  readonly fromStatus?: string | null;
+  readonly toStatus?: string | null;
+  readonly note?: string | null;
+  readonly data?: Record<string, unknown> | null;
+}
+
+export type UpdateResult = { readonly ok: true; readonly ticket: TicketRow } | { readonly ok: false; readonly code: 'TICKET_NOT_FOUND' | 'TICKET_VERSION_CONFLICT' };
+
+export interface CloseResult {
+  readonly ticket: TicketRow;
+  /** False when the call already had its ticket: nothing was written. */
+  readonly created: boolean;
+}
+
+/** What a screen pop shows of a past order. */
+export type HistoryRow = Pick<TicketRow, 'id' | 'number' | 'status' | 'requestType' | 'categoryCode' | 'title' | 'createdAt'>;
+
+export interface TicketRecords {
+  /**
+   * Ends the call and opens its ticket in one transaction, keyed by the call's id: a repeated or late
+   * hang-up, or a restart, gets the ticket already there instead of a second one.
+   */
+  closeCallWithTicket(facts: CallFacts, now: number): CloseResult;
+  get(id: number): TicketRow | undefined;
+  /** The ticket's history, oldest first. */
+  events(ticketId: number): TicketEventRow[];
+  /**
+   * Applies changes made on the version the writer read (null: whatever is there), with the events
+   * that explain them, in one transaction; a writer who read an older version is refused.
+   */
+  update(id: number, version: number | null, changes: TicketChanges, events: readonly TicketEventInput[]): UpdateResult;
+  /** Open tickets whose warnings may have changed by `now`, oldest check first. */
+  warningChecksDue(now: number, limit: number): TicketRow[];
+  /** Warnings are derived data: writing them is no edit, so the version stays. */
+  setWarning(id: number, warning: { warning: string | null; warningSince: number | null; warningCheckAt: number | null }): void;
+}
