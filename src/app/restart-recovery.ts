@@ -4,22 +4,13 @@
 // in silence), agents' and units' legs are released, and each such call gets its one ticket from what
 // was saved as it moved on. Callers who arrived while the server was away were never in the
 // application: the dialplan already sent them to the fallback (STASISSTATUS=FAILED).
-import type { AppChannel } from '../adapters/ari/ari-telephony.js';
-import type { CallRow, CallStore } from '../adapters/db/call-store.js';
-import type { TicketStore } from '../adapters/db/ticket-store.js';
 import type { IvrStep } from '../domain/calls/call-facts.js';
 import { recoveredFacts, type RecoveryOutcome } from '../domain/calls/recovered-facts.js';
 import type { Logger } from '../logging/logger.js';
 import { maskPhone } from '../domain/privacy/mask-phone.js';
-
-export interface RecoveryPort {
-  channelsInApp(): Promise<AppChannel[]>;
-  conversationBridges(): Promise<string[]>;
-  /** Ends a conversation bridge (the name is ours: conv-<call id>). */
-  disconnect(conversationId: string): Promise<void>;
-  sendToHumanFallback(channelId: string): Promise<void>;
-  hangup(channelId: string): Promise<void>;
-}
+import type { CallRecords, CallRow } from './ports/call-records.js';
+import type { CallLeg, RecoveryPort } from './ports/recovery.js';
+import type { TicketRecords } from './ports/ticket-records.js';
 
 export interface RecoveryReport {
   readonly sentToFallback: number;
@@ -30,8 +21,8 @@ export interface RecoveryReport {
 
 export interface RecoveryDeps {
   readonly telephony: RecoveryPort;
-  readonly calls: CallStore;
-  readonly tickets: TicketStore;
+  readonly calls: CallRecords;
+  readonly tickets: TicketRecords;
   readonly logger: Logger;
   readonly now: () => number;
   /** Channels the new server handles already (calls that arrived since it connected). */
@@ -94,7 +85,7 @@ function close(deps: RecoveryDeps, call: CallRow, outcome: RecoveryOutcome): voi
   deps.logger.info({ callId: call.id, caller: maskPhone(call.callerNumber), outcome, ticket: ticket.number, created }, 'call left by the previous run closed');
 }
 
-function unsavedCall(channel: AppChannel, now: number): CallRow {
+function unsavedCall(channel: CallLeg, now: number): CallRow {
   return {
     id: channel.callId,
     channelId: channel.channelId,
