@@ -1,63 +1,48 @@
-// Agents' phones as Asterisk sees them (AMI device state of PJSIP/<endpoint>): a phone that is not
-// registered or not reachable is never offered a call. Demo phones live in the dialplan and are
-// always reachable, so this only runs for real softphones.
-import type { AmiEvent } from '../adapters/ami/index.js';
-import { fieldString } from '../adapters/ami/index.js';
+// Agents' softphones as the phone system sees them: a phone that is not registered or not reachable
+// is never offered a call. Demo phones live in the dialplan and are always reachable, so this only
+// runs for real softphones.
 import type { Logger } from '../logging/logger.js';
 import type { AcdService } from './acd-service.js';
-
-export interface DeviceStateSource {
-  on(event: 'event', listener: (event: AmiEvent) => void): unknown;
-  on(event: 'connected', listener: (info: { reconnect: boolean }) => void): unknown;
-  deviceStateList(): Promise<AmiEvent[]>;
-}
-
-const UNREACHABLE = new Set(['UNAVAILABLE', 'INVALID', 'UNKNOWN']);
+import type { AgentPhoneEvents, PhoneStatus } from './ports/phone-events.js';
 
 export class PhoneReachability {
-  private readonly byDevice = new Map<string, string>();
+  /** Agent by phone, upper-cased: the phone system may spell an endpoint in another case. */
+  private readonly byPhone = new Map<string, string>();
   private readonly known = new Map<string, boolean>();
 
   constructor(
-    private readonly ami: DeviceStateSource,
-    private readonly acd: AcdService,
+    private readonly phones: AgentPhoneEvents,
+    private readonly acd: Pick<AcdService, 'agents' | 'phoneReachability'>,
     private readonly logger: Logger,
   ) {
-    for (const agent of acd.agents.values()) this.byDevice.set(`PJSIP/${agent.phone}`.toUpperCase(), agent.id);
+    for (const agent of acd.agents.values()) this.byPhone.set(agent.phone.toUpperCase(), agent.id);
   }
 
   start(): void {
-    this.ami.on('connected', () => void this.refresh());
-    this.ami.on('event', (event) => {
-      if (event.name !== 'DeviceStateChange') return;
-      this.apply(fieldString(event.fields, 'device'), fieldString(event.fields, 'state'));
-    });
+    this.phones.onLinkUp(() => void this.refresh());
+    this.phones.onPhoneStatus((status) => this.apply(status));
   }
 
-  /** Asks Asterisk for every device's state (at start and after a reconnect: events may have been missed). */
+  /** Reads every phone's state (at start and after a break in the link: changes may have been missed). */
   async refresh(): Promise<void> {
     try {
       const seen = new Set<string>();
-      for (const event of await this.ami.deviceStateList()) {
-        const device = fieldString(event.fields, 'device');
-        if (device) seen.add(device.toUpperCase());
-        this.apply(device, fieldString(event.fields, 'state'));
+      for (const status of await this.phones.phoneStatuses()) {
+        seen.add(status.phone.toUpperCase());
+        this.apply(status);
       }
-      // A PJSIP endpoint that never had a contact may not be listed at all: it is not reachable.
-      for (const device of this.byDevice.keys()) if (!seen.has(device)) this.apply(device, 'UNAVAILABLE');
+      // A softphone that never registered may not be listed at all: it is not reachable.
+      for (const phone of this.byPhone.keys()) if (!seen.has(phone)) this.apply({ phone, reachable: false, detail: 'not listed' });
     } catch (error) {
       this.logger.warn({ err: error }, 'could not read the agents’ phone states');
     }
   }
 
-  private apply(device: string | undefined, state: string | undefined): void {
-    if (!device || !state) return;
-    const agentId = this.byDevice.get(device.toUpperCase());
-    if (!agentId) return;
-    const reachable = !UNREACHABLE.has(state.toUpperCase());
-    if (this.known.get(agentId) === reachable) return;
+  private apply({ phone, reachable, detail }: PhoneStatus): void {
+    const agentId = this.byPhone.get(phone.toUpperCase());
+    if (!agentId || this.known.get(agentId) === reachable) return;
     this.known.set(agentId, reachable);
-    this.logger.info({ agentId, device, state, reachable }, 'agent phone state');
+    this.logger.info({ agentId, phone, state: detail, reachable }, 'agent phone state');
     this.acd.phoneReachability(agentId, reachable);
   }
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import Manager from 'asterisk-manager';
+import type { AgentPhoneEvents, PhoneStatus } from '../../app/ports/phone-events.js';
 import { nextActionId } from './action-id.js';
 import { AmiError } from './ami-error.js';
 import { fieldLines, toAmiEvent, type AmiEvent, type AmiMessage } from './ami-message.js';
@@ -8,6 +9,7 @@ import { Backoff } from './backoff.js';
 import { Heartbeat } from './heartbeat.js';
 import { InFlightActions, type AmiListResult } from './in-flight-actions.js';
 import { ManagerLink, type ManagerFactory } from './manager-link.js';
+import { phoneStatusOf } from './phone-status.js';
 
 export interface AmiClientOptions {
   readonly host: string;
@@ -44,7 +46,7 @@ const HEARTBEAT_MAX_FAILURES = 2;
  * AMI over asterisk-manager with what the library lacks: unbounded capped-backoff reconnect, Ping
  * heartbeat, per-action timeouts, unique ActionIDs, and no queueing of actions while the link is down.
  */
-export class AmiClient extends EventEmitter<AmiClientEvents> {
+export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPhoneEvents {
   private readonly log: Logger;
   private readonly inFlight = new InFlightActions();
   private readonly backoff: Backoff;
@@ -123,6 +125,22 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
 
   async deviceStateList(): Promise<AmiEvent[]> {
     return [...(await this.actionList({ Action: 'DeviceStateList' }, 'DeviceStateListComplete')).events];
+  }
+
+  // The agents' phones (app's AgentPhoneEvents port): this one link is where Asterisk reports them.
+  onPhoneStatus(listener: (status: PhoneStatus) => void): void {
+    this.on('event', (event) => {
+      const status = event.name === 'DeviceStateChange' ? phoneStatusOf(event) : undefined;
+      if (status) listener(status);
+    });
+  }
+
+  onLinkUp(listener: () => void): void {
+    this.on('connected', () => listener());
+  }
+
+  async phoneStatuses(): Promise<PhoneStatus[]> {
+    return (await this.deviceStateList()).flatMap((event) => phoneStatusOf(event) ?? []);
   }
 
   async pjsipShowContacts(): Promise<AmiEvent[]> {
