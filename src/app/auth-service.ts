@@ -1,10 +1,10 @@
 // Sign-in and sign-out. Five wrong passwords in a row lock a user name for a minute, so a password
 // cannot be guessed at the speed of the network; every attempt is written to the audit log.
-import { verifyPassword } from '../adapters/auth/password-hash.js';
-import type { AuditStore } from '../adapters/db/audit-store.js';
-import type { TokenStore } from '../adapters/db/token-store.js';
 import type { UserEntry } from '../domain/auth/parse-users.js';
 import type { AuthUser } from '../domain/auth/roles.js';
+import type { AuditLog } from './ports/audit-log.js';
+import type { PasswordVerifier } from './ports/password-verifier.js';
+import type { TokenRecords } from './ports/token-records.js';
 
 export type LoginResult =
   | { readonly ok: true; readonly token: string; readonly expiresAt: number; readonly ttlMs: number; readonly user: AuthUser }
@@ -12,8 +12,9 @@ export type LoginResult =
 
 export interface AuthServiceDeps {
   readonly users: ReadonlyMap<string, UserEntry>;
-  readonly tokens: TokenStore;
-  readonly audit: AuditStore;
+  readonly tokens: TokenRecords;
+  readonly audit: AuditLog;
+  readonly verifyPassword: PasswordVerifier;
   readonly now: () => number;
   /** How long a sign-in lasts: a shift and some. */
   readonly tokenTtlMs?: number;
@@ -37,7 +38,7 @@ export class AuthService {
       return { ok: false, code: 'AUTH_LOCKED', retryAfterMs: lock.lockedUntil - now };
     }
     const entry = this.deps.users.get(username);
-    const valid = await verifyPassword(password, entry?.passwordHash ?? DUMMY_HASH);
+    const valid = await this.deps.verifyPassword(password, entry?.passwordHash ?? DUMMY_HASH);
     if (!entry || !valid) return this.failed(username, entry?.role ?? 'unknown');
     this.failures.delete(username);
     const ttlMs = this.deps.tokenTtlMs ?? 14 * 3_600_000;

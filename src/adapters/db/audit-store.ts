@@ -1,21 +1,12 @@
 // The audit log: who read or changed what, and whether it was allowed. Rows are only ever added.
 import { and, desc, eq } from 'drizzle-orm';
+import type { AuditEntry, AuditLog } from '../../app/ports/audit-log.js';
 import type { Db } from './open-database.js';
 import { auditLog } from './schema.js';
 
-export interface AuditEntry {
-  readonly at: number;
-  readonly actor: string;
-  readonly role: string;
-  readonly action: string;
-  readonly target: string;
-  readonly result: 'ok' | 'denied' | 'failed';
-  readonly detail?: Record<string, unknown>;
-}
-
 export type AuditRow = typeof auditLog.$inferSelect;
 
-export class AuditStore {
+export class AuditStore implements AuditLog {
   constructor(private readonly db: Db) {}
 
   write(entry: AuditEntry): void {

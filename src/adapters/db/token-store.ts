@@ -2,19 +2,14 @@
 // SHA-256, so a copy of the database does not let anyone sign in.
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import type { TokenOwner, TokenRecords } from '../../app/ports/token-records.js';
 import type { Role } from '../../domain/auth/roles.js';
 import type { Db } from './open-database.js';
 import { authTokens } from './schema.js';
 
-export interface TokenOwner {
-  readonly userId: string;
-  readonly role: Role;
-  readonly expiresAt: number;
-}
-
 const digest = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
-export class TokenStore {
+export class TokenStore implements TokenRecords {
   private readonly byHash;
 
   constructor(private readonly db: Db) {

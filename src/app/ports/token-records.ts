@@ -1,0 +1,16 @@
+// What app keeps of sign-ins: a token handed to the user, verified on each request, revoked at sign-out. adapters/db implements it.
+import type { Role } from '../../domain/auth/roles.js';
+
+export interface TokenOwner {
+  readonly userId: string;
+  readonly role: Role;
+  readonly expiresAt: number;
+}
+
+export interface TokenRecords {
+  /** A new token for the user; only the user ever holds the token itself. */
+  issue(userId: string, role: Role, now: number, ttlMs: number): { token: string; expiresAt: number };
+  /** The owner of a live token, or null for an unknown, expired or revoked one. */
+  verify(token: string, now: number): TokenOwner | null;
+  revoke(token: string, now: number): void;
+}
