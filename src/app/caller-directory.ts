@@ -1,17 +1,9 @@
-// Who a caller is, from the hotline's registries (registered elderly numbers, enterprises).
+// A directory that knows no caller (tests, demos). The port itself is ports/caller-directory.ts and a
+// caller's data domain/callers/caller-info.ts; the re-exports below go once their last importer points there.
+import { UNKNOWN_CALLER } from '../domain/callers/caller-info.js';
+import type { CallerDirectory } from './ports/caller-directory.js';
 
-export interface EnterpriseInfo {
-  readonly name: string;
-  readonly creditCode: string;
-}
+export type { CallerInfo, EnterpriseInfo } from '../domain/callers/caller-info.js';
+export type { CallerDirectory };
 
-export interface CallerInfo {
-  readonly elderly: boolean;
-  readonly enterprise: EnterpriseInfo | null;
-}
-
-export interface CallerDirectory {
-  lookup(number: string): CallerInfo;
-}
-
-export const EMPTY_DIRECTORY: CallerDirectory = { lookup: () => ({ elderly: false, enterprise: null }) };
+export const EMPTY_DIRECTORY: CallerDirectory = { lookup: () => UNKNOWN_CALLER };
