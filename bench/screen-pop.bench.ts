@@ -23,10 +23,10 @@ import { AuditStore } from '../src/adapters/db/audit-store.js';
 import { agentRoom } from '../src/adapters/socketio/contract.js';
 import { AgentGateway } from '../src/adapters/socketio/gateway.js';
 import { loadCategories } from '../src/adapters/tickets/category-file.js';
-import { AcdService, type AcdCallTarget } from '../src/app/acd-service.js';
+import { AcdService } from '../src/app/acd-service.js';
+import { NodeTimers } from '../src/adapters/clock/node-timers.js';
 import { AuthService } from '../src/app/auth-service.js';
-import type { AgentCallEvent } from '../src/app/call-session.js';
-import type { CallService } from '../src/app/call-service.js';
+import type { AgentCallEvent } from '../src/domain/calls/call-protocol.js';
 import { DEFAULT_SETTINGS, type AgentProfile, type QueueConfig } from '../src/domain/acd/acd-config.js';
 import { AcdEngine } from '../src/domain/acd/acd-engine.js';
 import type { UserEntry } from '../src/domain/auth/parse-users.js';
@@ -50,7 +50,7 @@ const queue: QueueConfig = {
 };
 const profiles: AgentProfile[] = Array.from({ length: AGENTS }, (_, i) => ({ id: `a${i}`, name: `坐席${i}`, phone: `agent-a${i}`, skills: { general: 2 }, queues: null }));
 const logger = pino({ level: 'silent' });
-const acd = new AcdService(new AcdEngine({ settings: DEFAULT_SETTINGS, queues: [queue] }, profiles), new Map(profiles.map((p) => [p.id, p])), logger);
+const acd = new AcdService(new AcdEngine({ settings: DEFAULT_SETTINGS, queues: [queue] }, profiles), new Map(profiles.map((p) => [p.id, p])), logger, new NodeTimers());
 const users = new Map<string, UserEntry>(profiles.map((p) => [p.id, { id: p.id, name: p.name, role: 'agent', agentId: p.id, passwordHash: 'scrypt$1$1$1$AA==$AA==' }]));
 const tokenStore = new TokenStore(database.db);
 const auth = new AuthService({ users, tokens: tokenStore, audit: new AuditStore(database.db), now: Date.now });
@@ -60,18 +60,15 @@ const agentListeners = new Set<(event: AgentCallEvent) => void>();
 const calls = {
   onAgentEvent: (listener: (event: AgentCallEvent) => void) => (agentListeners.add(listener), () => agentListeners.delete(listener)),
   onTicket: () => () => undefined,
-} as unknown as CallService; // only the two subscriptions the gateway uses
-let lastAgent = 'a0';
-const target: AcdCallTarget = {
-  offer: (callId, agentId) => {
-    lastAgent = agentId;
-    const call = { callId, callerNumber: callers[Number(/\d+$/.exec(callId)?.[0] ?? 0) % callers.length] as string, callerName: null, caller: { elderly: false, enterprise: null }, queue: 'general', queuedAt: Date.now() - 12_000, ivrPath: [], language: 'zh-CN' };
-    for (const listener of agentListeners) listener({ kind: 'offered', agentId, at: Date.now(), call });
-  },
-  cancelOffer: () => undefined, rejected: () => undefined, overflowed: () => undefined, position: () => undefined, hold: () => undefined,
-  callbackConfirmed: () => undefined, dialCallback: () => undefined, callbackFailed: () => undefined,
 };
-acd.attach(target);
+let lastAgent = 'a0';
+acd.attach((command) => {
+  if (command.type !== 'OfferCall') return;
+  const { callId, agentId } = command;
+  lastAgent = agentId;
+  const call = { callId, callerNumber: callers[Number(/\d+$/.exec(callId)?.[0] ?? 0) % callers.length] as string, callerName: null, caller: { elderly: false, enterprise: null }, queue: 'general', queuedAt: Date.now() - 12_000, ivrPath: [], language: 'zh-CN' };
+  for (const listener of agentListeners) listener({ kind: 'offered', agentId, at: Date.now(), call });
+});
 
 const app = Fastify();
 const gateway = new AgentGateway(app.server, {
@@ -101,10 +98,10 @@ for (let i = 0; i < POPS + WARMUP; i += 1) {
   const callId = `call-${i}`;
   const waitPop = arrived(callId);
   const start = now();
-  acd.enqueue(callId, 'general', null, [], Date.now());
+  acd.handle({ type: 'CallQueued', callId, queueId: 'general', priorityClass: null, skills: [], at: Date.now() });
   const at = await waitPop;
   if (i >= WARMUP) popMs.push(at - start);
-  acd.callEnded(callId, Date.now());
+  acd.handle({ type: 'CallEnded', callId, at: Date.now() });
   const agentId = lastAgent;
   const baseId = `base-${i}`;
   const waitBase = arrived(baseId);
@@ -122,7 +119,7 @@ async function burst(send: (i: number, callId: string) => void, prefix: string):
   profiles.forEach((_p, i) => send(i, `${prefix}-${i}`));
   return (await Promise.all(waits)).map((at) => at - start);
 }
-const fanOutMs = await burst((_i, callId) => acd.enqueue(callId, 'general', null, [], Date.now()), 'call-fan');
+const fanOutMs = await burst((_i, callId) => acd.handle({ type: 'CallQueued', callId, queueId: 'general', priorityClass: null, skills: [], at: Date.now() }), 'call-fan');
 const fanOutBaseMs = await burst((i, callId) => gateway.io.to(agentRoom(profiles[i]?.id ?? '')).emit('baseline' as 'pop', { callId } as never), 'base-fan');
 
 const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);

@@ -14,16 +14,17 @@ import { raiseProcessPriority } from './adapters/os/process-priority.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AgentGateway } from './adapters/socketio/gateway.js';
 import { AcdService } from './app/acd-service.js';
-import { CallService } from './app/call-service.js';
+import type { LiveCalls } from './app/calls/live-calls.js';
 import { PhoneReachability } from './app/phone-reachability.js';
 import { recoverCalls } from './app/restart-recovery.js';
-import type { TelephonyPort } from './app/telephony-port.js';
+import type { TelephonyPort } from './app/ports/telephony.js';
 import { backOfficeRoutes, startBackOffice, type BackOffice } from './back-office.js';
-import { agentPhones } from './boot/agent-phones.js';
 import { autoLogin } from './boot/auto-login.js';
 import { loadBackOfficeFiles } from './boot/back-office-files.js';
 import { loadCallFiles } from './boot/call-files.js';
 import { closeInOrder } from './boot/close-in-order.js';
+import { startLiveCalls } from './boot/live-calls.js';
+import { NodeTimers } from './adapters/clock/node-timers.js';
 import { pbxUnreachable, resolvePbx, type PbxConnection } from './boot/pbx-resolution.js';
 import { resyncCalls } from './boot/resync-calls.js';
 import { StartupError } from './boot/startup-error.js';
@@ -43,7 +44,7 @@ export { isKnownDefaultSecret, resolvePbx, type PbxConnection } from './boot/pbx
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
-  readonly callService: CallService;
+  readonly callService: LiveCalls;
   readonly acd: AcdService;
   readonly flows: FlowRepository;
   readonly ari: AriClient;
@@ -81,7 +82,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const taxonomy = loadTaxonomy(config);
   const backOfficeFiles = loadBackOfficeFiles(config, taxonomy);
   const { acdConfig, agents, flows } = loadCallFiles(config, pbx, logger);
-  const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((agent) => [agent.id, agent])), logger);
+  const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((agent) => [agent.id, agent])), logger, new NodeTimers());
   const database = openDatabase(config.dbFile);
   const calls = new CallStore(database.db);
   const tickets = new TicketStore(database.db);
@@ -96,25 +97,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const ami = new AmiClient({ ...pbx.ami, logger });
   const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
-  const callService = new CallService({
-    telephony,
-    calls,
-    tickets,
-    logger,
-    ivr: flows,
-    directory,
-    language: config.promptLanguage,
-    queueing: acd,
-    phones: agentPhones(config, acd),
-    afterCallFlow: () => flows.current.afterCall,
-    queueExists: (queueId) => acd.hasQueue(queueId),
-    agentStatus: (agentId) => {
-      if (!acd.agents.has(agentId)) return 'unknown';
-      const state = acd.agentState(agentId)?.state;
-      return state === undefined || state === 'logged_out' ? 'logged_out' : 'logged_in';
-    },
-  });
-  acd.attach(callService);
+  const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger });
   // Demo phones live in the dialplan; real softphones are watched through AMI.
   if (config.agentPhones === 'pjsip') new PhoneReachability(ami, acd, logger).start();
 
@@ -158,7 +141,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
 interface HttpParts {
   readonly logger: Logger;
   readonly acd: AcdService;
-  readonly callService: CallService;
+  readonly callService: LiveCalls;
   readonly calls: CallStore;
   readonly tickets: TicketStore;
   readonly taxonomy: Taxonomy;

@@ -6,8 +6,10 @@ import { CallStore } from '../../src/adapters/db/call-store.js';
 import { openDatabase, type OpenDatabase } from '../../src/adapters/db/open-database.js';
 import { TicketStore } from '../../src/adapters/db/ticket-store.js';
 import { AcdService } from '../../src/app/acd-service.js';
-import { CallService } from '../../src/app/call-service.js';
+import { LiveCalls } from '../../src/app/calls/live-calls.js';
+import { TicketWriter } from '../../src/app/calls/ticket-writer.js';
 import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
+import { NodeTimers } from '../../src/adapters/clock/node-timers.js';
 import type { TelephonyPort } from '../../src/app/telephony-port.js';
 import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -33,7 +35,7 @@ export interface HttpAppParts {
   readonly database: OpenDatabase;
   readonly calls: CallStore;
   readonly tickets: TicketStore;
-  readonly callService: CallService;
+  readonly callService: LiveCalls;
   readonly acd: AcdService;
   readonly logger: Logger;
   readonly health: HealthProbe;
@@ -80,7 +82,7 @@ export interface HttpTestApp extends HttpApp {
   readonly calls: CallStore;
   readonly tickets: TicketStore;
   readonly acd: AcdService;
-  readonly callService: CallService;
+  readonly callService: LiveCalls;
   close(): Promise<void>;
 }
 
@@ -91,14 +93,19 @@ export async function startHttpTestApp(options: { now?: () => number; recordings
   const tickets = new TicketStore(database.db);
   const logger = createLogger('silent');
   const ivr = { snapshot: () => ({ flows: { version: 1, flows: new Map(), entries: {} }, isOpen: () => true }) };
-  const queueing = { enqueue: unused, abandoned: unused, agentAnswered: unused, offerFailed: unused, callEnded: unused, requestCallback: unused, callbackAnswered: unused, callbackAttemptFailed: unused };
-  const callService = new CallService({
-    telephony: noTelephony, calls, tickets, logger, ivr, directory: EMPTY_DIRECTORY, language: 'zh-CN', queueing,
-    phones: { phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }) },
-    afterCallFlow: () => null,
-  });
   const { config: acdConfig, agents } = loadAcdFiles('fixtures/queues.yaml', 'fixtures/agents.yaml');
-  const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((a) => [a.id, a])), logger);
+  const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((a) => [a.id, a])), logger, new NodeTimers());
+  const callService = new LiveCalls({
+    telephony: noTelephony,
+    logger,
+    now: Date.now,
+    setup: () => ({ ivr: ivr.snapshot(), language: 'zh-CN', afterCallFlow: null }),
+    directory: EMPTY_DIRECTORY,
+    phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }),
+    tellAcd: unused,
+    timers: () => new NodeTimers(),
+    writer: new TicketWriter({ calls, tickets, logger, now: Date.now }),
+  });
   const health = options.health ?? { ari: () => true, ami: () => true, db: () => true };
   const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, ...(options.now ? { now: options.now } : {}), recordingsDir: options.recordingsDir ?? null });
   const close = async (): Promise<void> => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IvrContext } from '../../domain/ivr/ivr-engine.js';
 import type { FlowSet } from '../../domain/ivr/flow-types.js';
-import type { IvrSetup } from '../../app/ivr-setup.js';
+import type { IvrSetup } from '../../app/ports/ivr-setup.js';
 import type { Logger } from '../../logging/logger.js';
 import { DataFileError } from '../files/data-file-error.js';
 import { formatProblem, loadFlowDir, type FlowProblem } from './flow-loader.js';
