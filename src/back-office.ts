@@ -2,6 +2,7 @@
 // the jobs that keep them current (warnings, recording measurement, retention). Its data files are
 // read at start-up by src/boot/back-office-files.ts, through the one data-file loader.
 import fs from 'node:fs';
+import { verifyPassword } from './adapters/auth/password-hash.js';
 import { AuditStore } from './adapters/db/audit-store.js';
 import type { OpenDatabase } from './adapters/db/open-database.js';
 import { QaStore } from './adapters/db/qa-store.js';
@@ -47,7 +48,7 @@ export function startBackOffice(
   const tokens = new TokenStore(db);
   const recordings = new RecordingStore(db);
   const log = deps.logger.child({ component: 'back-office' });
-  const auth = new AuthService({ users: deps.files.users, tokens, audit, now });
+  const auth = new AuthService({ users: deps.files.users, tokens, audit, verifyPassword, now });
   const ticketService = new TicketService({ store: deps.tickets, taxonomy: deps.taxonomy, calendar: deps.files.calendar, now });
   const catalog = new RecordingCatalog({
     store: recordings,

@@ -4,14 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isOpen, parseScheduleSet, type BusinessHoursSpec } from '../../domain/calendar/business-hours.js';
 import { loadWorkingCalendar, type WorkingCalendar } from '../../domain/calendar/china-calendar.js';
+import type { DataFileProblem } from '../files/data-file-problem.js';
 import { readDataFile } from '../files/data-file.js';
 
-export interface ScheduleProblem {
-  readonly file: string;
-  readonly path: string;
-  readonly code: string;
-  readonly message: string;
-}
+/** A problem of the calendar or the schedules: the reader's or the pure parsers', in one shape. */
+export type ScheduleProblem = DataFileProblem;
 
 export interface Schedules {
   readonly calendar: WorkingCalendar;
