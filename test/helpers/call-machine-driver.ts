@@ -133,6 +133,23 @@ export class CallMachineDriver {
     return this.feed(event);
   }
 
+  /** A call to 12345 that presses nothing: the main menu plays (3 s), its 1 s wait ends, and it is queued in general. */
+  queueInGeneral(arrival: Partial<Arrival> = {}): this {
+    this.call({ from: '13800001111', to: '12345', ...arrival });
+    this.advance(3000).playbackFinished();
+    this.advance(1000).timerFires();
+    if (this.phase !== 'queued') throw new Error(`not queued (phase ${this.phase})`);
+    return this;
+  }
+
+  /** The ACD offers the queued call to an agent, whose phone answers after two seconds. */
+  connectAgent(agentId: string): this {
+    this.offer(agentId);
+    this.advance(2000).agentAnswers();
+    if (this.phase !== 'talking') throw new Error(`not talking (phase ${this.phase})`);
+    return this;
+  }
+
   /** Our Answer command went through. */
   answerCommandDone(): CallCommand[] {
     return this.feed({ type: 'CallAnswered', at: this.now });
