@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { LocalPbxSettings } from '../config.js';
+import { rotateCallEvents } from './call-events-file.js';
 import { agentEndpoints, fallbackMembers, readAgentIds, renderConfigDir } from './config-render.js';
 import { LocalPbxError } from './local-pbx-error.js';
 import { pbxLayout, type PbxLayout } from './pbx-layout.js';
@@ -27,6 +28,8 @@ export interface PbxRuntime {
   readonly ami: { readonly host: string; readonly port: number; readonly user: string; readonly password: string };
   readonly sip: { readonly host: string; readonly port: number; readonly agentPassword: string };
   readonly recordingsDir: string;
+  /** The channel events Asterisk writes for every call, as this machine sees them (restart recovery reads them). */
+  readonly callEventsFile: string;
   readonly soundsDir: string;
   readonly consoleLog: string;
 }
@@ -86,6 +89,7 @@ function buildRuntime(settings: LocalPbxSettings, layout: PbxLayout, pid: number
     ami: { host: '127.0.0.1', port: settings.amiPort, user: AMI_USER, password: secrets.amiPassword },
     sip: { host: '127.0.0.1', port: settings.sipPort, agentPassword: secrets.agentSipPassword },
     recordingsDir: layout.recordingsDir,
+    callEventsFile: layout.callEventsFile,
     soundsDir: layout.soundsDir,
     consoleLog: path.join(layout.stateDir, 'asterisk-console.log'),
   };
@@ -143,9 +147,11 @@ function writeConfigs(settings: LocalPbxSettings, layout: PbxLayout, options: Pb
   ensureHostName(layout.rootDir);
   const values = templateValues(settings, layout.instanceDirInRoot, loadOrCreateSecrets(layout.stateDir), options.repoDir, '127.0.0.1', options);
   renderConfigDir(path.join(options.repoDir, 'asterisk-docker', 'etc'), path.join(options.repoDir, 'dialplan'), layout.etcDir, values, options.extraConfig);
-  for (const dir of ['run', 'log', 'lib', 'cache', 'spool/recording']) {
+  // Asterisk does not create cel-custom/ itself: without it every channel event is an error line.
+  for (const dir of ['run', 'log', 'log/cel-custom', 'lib', 'cache', 'spool/recording']) {
     fs.mkdirSync(path.join(layout.instanceDir, dir), { recursive: true });
   }
+  rotateCallEvents(layout.callEventsFile);
 }
 
 /** True when ARI answers with our credentials (so the instance is ours and ready). */
