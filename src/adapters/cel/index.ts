@@ -1,0 +1,18 @@
+// Asterisk's channel event records (cel_custom.conf), read after a restart.
+import type { Config } from '../../config.js';
+import { pbxLayout } from '../../local-pbx/pbx-layout.js';
+import type { Logger } from '../../logging/logger.js';
+import { CelRecords } from './cel-records.js';
+
+export { CelRecords, recordedStep, type CelRecordsOptions } from './cel-records.js';
+export { parseCelLine, celExtra, splitCsv, type CelEvent } from './cel-line.js';
+
+/**
+ * The records of the Asterisk this server drives, when this machine can read them: the local
+ * runner's file inside its root. An external Asterisk's file is not known here (yet), so its
+ * calls left by a killed server are closed from what was saved, as before.
+ */
+export function asteriskRecordsFor(config: Config, logger: Logger): CelRecords | undefined {
+  if (config.pbxMode !== 'local') return undefined;
+  return new CelRecords({ file: pbxLayout(config.localPbx).callEventsFile, logger });
+}
