@@ -2,8 +2,11 @@
 // that were in the application. At start, before anything else, every call the database says was
 // active is settled: a caller still on the line goes to the human fallback queue at once (never left
 // in silence), agents' and units' legs are released, and each such call gets its one ticket from what
-// was saved as it moved on. Callers who arrived while the server was away were never in the
-// application: the dialplan already sent them to the fallback (STASISSTATUS=FAILED).
+// was saved as it moved on, and from what Asterisk recorded meanwhile when its records can be read
+// (the real end of a conversation, who ended it, the hangup cause). Callers who arrived while the
+// server was away were never in the application: the dialplan already sent them to the fallback
+// (STASISSTATUS=FAILED).
+import type { AsteriskRecordsPort, RecordedStep } from './ports/asterisk-records.js';
 import type { IvrStep } from '../domain/calls/call-facts.js';
 import { recoveredFacts, type RecoveryOutcome } from '../domain/calls/recovered-facts.js';
 import type { Logger } from '../logging/logger.js';
@@ -29,12 +32,16 @@ export interface RecoveryDeps {
   readonly isOurs: (channelId: string) => boolean;
   /** Calls the new server handles already, by call id (their bridges stay). */
   readonly isOurCall: (callId: string) => boolean;
+  /** Asterisk's own records of the calls; without them, calls are closed from what was saved alone. */
+  readonly records?: AsteriskRecordsPort;
 }
 
 /** `orphans`: the calls the database held as active before this server connected to Asterisk. */
 export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDeps): Promise<RecoveryReport> {
   const channels = (await deps.telephony.channelsInApp()).filter((channel) => !deps.isOurs(channel.channelId));
   const present = new Map(channels.map((channel) => [channel.channelId, channel]));
+  // Read before this server moves any of them: what it does next is not the calls' story.
+  const recorded = await recordsOf(deps, orphans);
   let sentToFallback = 0;
   let legsReleased = 0;
   let gone = 0;
@@ -45,7 +52,7 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
       sentToFallback += (await settle(deps, () => deps.telephony.sendToHumanFallback(call.channelId), call.id)) ? 1 : 0;
       present.delete(call.channelId);
     }
-    close(deps, call, outcome);
+    close(deps, call, outcome, recorded.get(call.id));
   }
   // What is left: legs of those calls (agents, units, callbacks being set up), and callers the
   // database never heard of (the server died between their arrival and the first write).
@@ -79,10 +86,17 @@ async function settle(deps: RecoveryDeps, action: () => Promise<void>, callId: s
   }
 }
 
-function close(deps: RecoveryDeps, call: CallRow, outcome: RecoveryOutcome): void {
-  const facts = recoveredFacts({ ...call, ivrPath: call.ivrPath as IvrStep[] }, outcome, deps.now());
+/** What Asterisk recorded about the calls, back to the oldest one's start (none without records). */
+async function recordsOf(deps: RecoveryDeps, orphans: readonly CallRow[]): Promise<ReadonlyMap<string, readonly RecordedStep[]>> {
+  if (!deps.records || orphans.length === 0) return new Map();
+  const since = orphans.reduce((oldest, call) => Math.min(oldest, call.startedAt), Infinity);
+  return deps.records.stepsOf(orphans.map((call) => ({ callId: call.id, channelId: call.channelId })), since);
+}
+
+function close(deps: RecoveryDeps, call: CallRow, outcome: RecoveryOutcome, records: readonly RecordedStep[] = []): void {
+  const facts = recoveredFacts({ ...call, ivrPath: call.ivrPath as IvrStep[] }, outcome, deps.now(), records);
   const { ticket, created } = deps.tickets.closeCallWithTicket(facts, deps.now());
-  deps.logger.info({ callId: call.id, caller: maskPhone(call.callerNumber), outcome, ticket: ticket.number, created }, 'call left by the previous run closed');
+  deps.logger.info({ callId: call.id, caller: maskPhone(call.callerNumber), outcome, endedBy: facts.endedBy, recorded: records.length, ticket: ticket.number, created }, 'call left by the previous run closed');
 }
 
 function unsavedCall(channel: CallLeg, now: number): CallRow {
