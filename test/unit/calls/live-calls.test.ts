@@ -1,0 +1,422 @@
+// The registry of live calls (LiveCalls) and the ticket writer behind it, with a fake phone system,
+// hand-fired timers and the real SQLite stores in memory: routing of PBX events and ACD decisions,
+// callbacks, the refusals of transfers and three-way calls, the supervisors' view, the resync after
+// a lost PBX link, and tickets written once even when the database refuses at first.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CallStore } from '../../../src/adapters/db/call-store.js';
+import { openDatabase, type OpenDatabase } from '../../../src/adapters/db/open-database.js';
+import { TicketStore } from '../../../src/adapters/db/ticket-store.js';
+import { LiveCalls, type LiveCallsDeps } from '../../../src/app/calls/live-calls.js';
+import { TicketWriter } from '../../../src/app/calls/ticket-writer.js';
+import type { TicketRecords, TicketRow } from '../../../src/app/ports/ticket-records.js';
+import type { AcdEvent } from '../../../src/domain/acd/acd-protocol.js';
+import { UNKNOWN_CALLER } from '../../../src/domain/callers/caller-info.js';
+import type { CallFacts } from '../../../src/domain/calls/call-facts.js';
+import type { CallSetup } from '../../../src/domain/calls/call-machine.js';
+import { createLogger } from '../../../src/logging/logger.js';
+import { callFacts } from '../../helpers/call-facts.js';
+import { FakeTelephony, settle } from '../../helpers/fake-telephony.js';
+import { FakeTimers } from '../../helpers/fake-timers.js';
+import { shippedFlowSet } from '../../helpers/shipped-flows.js';
+
+const T0 = Date.UTC(2026, 10, 24, 2, 0, 0);
+const setup: CallSetup = { ivr: { flows: shippedFlowSet(), isOpen: () => true }, language: 'zh-CN', afterCallFlow: 'survey' };
+const silent = createLogger('silent');
+const AGENTS: Record<string, 'logged_in' | 'logged_out'> = { a1: 'logged_in', a2: 'logged_in', a3: 'logged_out' };
+const QUEUES = ['general', 'elderly', 'enterprise'];
+
+/** The real ticket store, refusing the first `failures` closes the way a locked database does, and counting them. */
+class RefusingTickets implements TicketRecords {
+  readonly closes: string[] = [];
+
+  constructor(
+    private readonly inner: TicketRecords,
+    private failures = 0,
+  ) {}
+
+  closeCallWithTicket(facts: CallFacts, now: number): ReturnType<TicketRecords['closeCallWithTicket']> {
+    this.closes.push(facts.callId);
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new Error('SQLITE_BUSY: database is locked');
+    }
+    return this.inner.closeCallWithTicket(facts, now);
+  }
+  get(id: number): ReturnType<TicketRecords['get']> {
+    return this.inner.get(id);
+  }
+  events(ticketId: number): ReturnType<TicketRecords['events']> {
+    return this.inner.events(ticketId);
+  }
+  update(...args: Parameters<TicketRecords['update']>): ReturnType<TicketRecords['update']> {
+    return this.inner.update(...args);
+  }
+  warningChecksDue(now: number, limit: number): ReturnType<TicketRecords['warningChecksDue']> {
+    return this.inner.warningChecksDue(now, limit);
+  }
+  setWarning(...args: Parameters<TicketRecords['setWarning']>): void {
+    this.inner.setWarning(...args);
+  }
+}
+
+/** An in-memory database with the real migrations, its stores, and a ticket writer over them. */
+class Stores {
+  readonly database: OpenDatabase = openDatabase(':memory:');
+  readonly calls = new CallStore(this.database.db);
+  readonly tickets: RefusingTickets;
+  readonly writer: TicketWriter;
+  readonly logLines: string[] = [];
+
+  constructor(now: () => number, failures = 0) {
+    this.tickets = new RefusingTickets(new TicketStore(this.database.db), failures);
+    const logger = createLogger('warn', { write: (line: string) => void this.logLines.push(line) });
+    this.writer = new TicketWriter({ calls: this.calls, tickets: this.tickets, logger, now, retryDelaysMs: [1, 1] });
+  }
+
+  ticketCount(callId: string): number {
+    return (this.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(callId) as { n: number }).n;
+  }
+
+  ticketOf(callId: string): { endedBy: string; agentId: string | null } | undefined {
+    return this.database.sqlite.prepare('select ended_by as endedBy, agent_id as agentId from tickets where call_id = ?').get(callId) as { endedBy: string; agentId: string | null } | undefined;
+  }
+}
+
+class Registry {
+  clock = T0;
+  readonly telephony = new FakeTelephony();
+  readonly acd: AcdEvent[] = [];
+  /** Each call's timers, in the order the calls arrived. */
+  readonly timers: FakeTimers[] = [];
+  readonly stores = new Stores(() => this.clock);
+  readonly tickets: TicketRow[] = [];
+  readonly live: LiveCalls;
+
+  constructor(overrides: Partial<LiveCallsDeps> = {}) {
+    this.live = new LiveCalls({
+      telephony: this.telephony,
+      logger: silent,
+      now: () => this.clock,
+      setup: () => setup,
+      directory: { lookup: () => UNKNOWN_CALLER },
+      phoneFor: (agentId) => ({ kind: 'pjsip', endpoint: `phone-${agentId}` }),
+      tellAcd: (event) => this.acd.push(event),
+      timers: () => {
+        const timers = new FakeTimers();
+        this.timers.push(timers);
+        return timers;
+      },
+      writer: this.stores.writer,
+      queueExists: (queueId) => QUEUES.includes(queueId),
+      agentStatus: (agentId) => AGENTS[agentId] ?? 'unknown',
+      ...overrides,
+    });
+    this.live.onTicket((ticket) => this.tickets.push(ticket));
+  }
+
+  tick(ms = 1000): number {
+    this.clock += ms;
+    return this.clock;
+  }
+
+  async arrive(callId: string, channelId = `ch-${callId}`): Promise<void> {
+    void this.live.handle({ type: 'CallArrived', channelId, callId, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', at: this.tick() });
+    await settle();
+  }
+
+  async key(channelId: string, key: string): Promise<void> {
+    void this.live.handle({ type: 'KeyPressed', channelId, key, at: this.tick() });
+    await settle();
+  }
+
+  /** Arrives; the main menu plays and times out with no key, so the call waits in the general queue. */
+  async toQueue(callId: string): Promise<void> {
+    await this.arrive(callId);
+    const timers = this.timers.at(-1);
+    void this.live.handle({ type: 'PromptFinished', channelId: `ch-${callId}`, playbackId: `${callId}-p1`, outcome: 'played', at: this.tick() });
+    await settle();
+    this.tick();
+    timers?.fireOnly();
+    await settle();
+  }
+
+  async offer(callId: string, agentId = 'a1'): Promise<void> {
+    this.tick();
+    this.live.acdDecided({ type: 'OfferCall', callId, agentId, queueId: 'general', ringTimeoutSeconds: 15 });
+    await settle();
+  }
+
+  /** Queued, offered to a1, and a1's phone answered: the conversation is on. */
+  async toTalking(callId: string): Promise<void> {
+    await this.toQueue(callId);
+    await this.offer(callId);
+    void this.live.handle({ type: 'AgentLegAnswered', channelId: `agentleg-1-${callId}`, callId, agentId: 'a1', at: this.tick() });
+    await settle();
+  }
+
+  phaseOf(callId: string): string | undefined {
+    return this.live.activeCalls().find((call) => call.callId === callId)?.phase;
+  }
+}
+
+let registry: Registry;
+
+beforeEach(() => {
+  registry = new Registry();
+});
+
+afterEach(async () => {
+  await registry.live.drain();
+  registry.stores.database.close();
+});
+
+describe('LiveCalls: routing', () => {
+  it('routes the caller’s events by their channel; events of channels it does not know are dropped', async () => {
+    const r = registry;
+    await r.arrive('c1');
+    await r.arrive('c2');
+    await r.key('ch-c2', '1');
+    expect(r.telephony.argsOf('playPrompts')).toEqual([
+      ['ch-c1', ['main_menu'], 'zh-CN', 'c1-p1'],
+      ['ch-c2', ['main_menu'], 'zh-CN', 'c2-p1'],
+      ['ch-c2', ['consult_menu'], 'zh-CN', 'c2-p2'],
+    ]);
+    const before = r.telephony.requests.length;
+    await r.key('ch-unknown', '1');
+    expect(r.telephony.requests).toHaveLength(before);
+    expect(r.live.knowsChannel('ch-c1')).toBe(true);
+    expect(r.live.knowsCall('c2')).toBe(true);
+    expect(r.live.knowsChannel('ch-unknown')).toBe(false);
+  });
+
+  it('routes an agent leg’s events (agentleg-1-<callId>) to its call', async () => {
+    const r = registry;
+    await r.toQueue('c1');
+    await r.offer('c1');
+    expect(r.telephony.argsOf('dialAgent')).toEqual([[expect.objectContaining({ legId: 'agentleg-1-c1', callId: 'c1', agentId: 'a1', phone: { kind: 'pjsip', endpoint: 'phone-a1' } })]]);
+    expect(r.live.knowsChannel('agentleg-1-c1')).toBe(true);
+    void r.live.handle({ type: 'AgentLegAnswered', channelId: 'agentleg-1-c1', callId: 'c1', agentId: 'a1', at: r.tick() });
+    await settle();
+    expect(r.telephony.argsOf('connect')).toEqual([['ch-c1', 'agentleg-1-c1', 'conv-c1']]);
+    expect(r.live.activeCalls()).toEqual([expect.objectContaining({ callId: 'c1', phase: 'talking', agentId: 'a1', queue: 'general' })]);
+    void r.live.handle({ type: 'ChannelGone', channelId: 'agentleg-1-c1', cause: 16, at: r.tick() });
+    await settle();
+    expect(r.telephony.argsOf('disconnect')).toEqual([['conv-c1']]);
+    expect(r.phaseOf('c1')).toBe('survey');
+  });
+
+  it('an ACD offer for a call it does not know is timed out to the ACD at once', async () => {
+    const r = registry;
+    r.live.acdDecided({ type: 'OfferCall', callId: 'ghost', agentId: 'a2', queueId: 'general', ringTimeoutSeconds: 15 });
+    r.live.acdDecided({ type: 'CancelOffer', callId: 'ghost', agentId: 'a2', reason: 'no_answer' });
+    await settle();
+    expect(r.acd).toEqual([{ type: 'OfferTimedOut', callId: 'ghost', agentId: 'a2', at: T0 }]);
+    expect(r.telephony.requests).toEqual([]);
+  });
+});
+
+describe('LiveCalls: transfers and three-way calls', () => {
+  it('refuses a call it does not know: CALL_NOT_FOUND', () => {
+    expect(registry.live.transfer('nope', { queue: 'general' })).toEqual({ ok: false, code: 'CALL_NOT_FOUND' });
+    expect(registry.live.addParty('nope', '12319')).toEqual({ ok: false, code: 'CALL_NOT_FOUND' });
+  });
+
+  it('refuses a call with no conversation (still in the menus, or the caller hung up): CALL_NOT_IN_CONVERSATION', async () => {
+    const r = registry;
+    await r.arrive('c1');
+    expect(r.live.transfer('c1', { queue: 'general' })).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
+    expect(r.live.addParty('c1', '12319')).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
+    await r.toTalking('c2');
+    void r.live.handle({ type: 'HangupRequested', channelId: 'ch-c2', cause: 16, at: r.tick() });
+    await settle();
+    expect(r.live.transfer('c2', { queue: 'general' })).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
+    expect(r.live.addParty('c2', '12319')).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
+  });
+
+  it('refuses a queue that does not exist: QUEUE_UNKNOWN', async () => {
+    await registry.toTalking('c1');
+    expect(registry.live.transfer('c1', { queue: 'nowhere' })).toEqual({ ok: false, code: 'QUEUE_UNKNOWN' });
+  });
+
+  it('refuses an agent nobody knows: AGENT_UNKNOWN', async () => {
+    await registry.toTalking('c1');
+    expect(registry.live.transfer('c1', { agent: 'ghost' })).toEqual({ ok: false, code: 'AGENT_UNKNOWN' });
+  });
+
+  it('refuses an agent logged out, or the agent on the call: AGENT_NOT_AVAILABLE', async () => {
+    await registry.toTalking('c1');
+    expect(registry.live.transfer('c1', { agent: 'a3' })).toEqual({ ok: false, code: 'AGENT_NOT_AVAILABLE' });
+    expect(registry.live.transfer('c1', { agent: 'a1' })).toEqual({ ok: false, code: 'AGENT_NOT_AVAILABLE' });
+  });
+
+  it('refuses a second transfer while an attended one is under way: CALL_TRANSFER_PENDING; the call shows as talking', async () => {
+    const r = registry;
+    await r.toTalking('c1');
+    expect(r.live.transfer('c1', { agent: 'a2' }, 'attended')).toEqual({ ok: true });
+    await settle();
+    expect(r.acd.at(-1)).toMatchObject({ type: 'CallQueued', callId: 'c1~transfer1', queueId: 'general', skills: [expect.stringContaining('a2')] });
+    expect(r.live.transfer('c1', { queue: 'elderly' })).toEqual({ ok: false, code: 'CALL_TRANSFER_PENDING' });
+    expect(r.live.activeCalls()).toEqual([expect.objectContaining({ callId: 'c1', phase: 'talking', agentId: 'a1' })]);
+    // The ACD's offer for the transfer reaches the call under the transfer's id.
+    r.live.acdDecided({ type: 'OfferCall', callId: 'c1~transfer1', agentId: 'a2', queueId: 'general', ringTimeoutSeconds: 15 });
+    await settle();
+    expect(r.telephony.argsOf('dialAgent').at(-1)).toEqual([expect.objectContaining({ legId: 'agentleg-2-c1', agentId: 'a2' })]);
+    // A unit may still be added to the conversation meanwhile.
+    expect(r.live.addParty('c1', '12319')).toEqual({ ok: true });
+  });
+
+  it('accepts a blind transfer and a unit added to the conversation', async () => {
+    const r = registry;
+    await r.toTalking('c1');
+    expect(r.live.addParty('c1', '12319')).toEqual({ ok: true });
+    await settle();
+    expect(r.telephony.argsOf('dialParty')).toEqual([[{ channelId: 'party-1-c1', callId: 'c1', number: '12319', ringTimeoutSeconds: 30 }]]);
+    expect(r.live.knowsChannel('party-1-c1')).toBe(true);
+    expect(r.live.transfer('c1', { queue: 'elderly' })).toEqual({ ok: true });
+    await settle();
+    expect(r.phaseOf('c1')).toBe('queued');
+    expect(r.acd.at(-1)).toMatchObject({ type: 'CallQueued', callId: 'c1', queueId: 'elderly' });
+    expect(r.telephony.argsOf('hangup')).toEqual(expect.arrayContaining([['agentleg-1-c1'], ['party-1-c1']]));
+  });
+});
+
+describe('LiveCalls: callbacks', () => {
+  const dialCallback = { type: 'DialCallback', callId: 'c9', agentId: 'a1', queueId: 'general', number: '13900002222', attempt: 2 } as const;
+
+  it('a DialCallback rings the citizen on callback-<attempt>-<callId>', () => {
+    registry.live.acdDecided(dialCallback);
+    expect(registry.telephony.requests).toEqual([{ method: 'dialCitizen', args: [{ channelId: 'callback-2-c9', callId: 'c9', agentId: 'a1', number: '13900002222', ringTimeoutSeconds: 30 }] }]);
+  });
+
+  it('the citizen not answering (their channel gone) is a failed attempt, told once', async () => {
+    const r = registry;
+    r.live.acdDecided(dialCallback);
+    await settle();
+    const at = r.tick();
+    await r.live.handle({ type: 'ChannelGone', channelId: 'callback-2-c9', cause: 17, at });
+    await r.live.handle({ type: 'ChannelGone', channelId: 'callback-2-c9', cause: 17, at: r.tick() });
+    expect(r.acd).toEqual([{ type: 'CallbackAttemptFailed', callId: 'c9', reason: 'citizen did not answer', at }]);
+  });
+
+  it('the dial itself failing is a failed attempt, told once', async () => {
+    const r = registry;
+    r.telephony.failNext('dialCitizen', new Error('no route'));
+    r.live.acdDecided(dialCallback);
+    await settle();
+    await r.live.handle({ type: 'ChannelGone', channelId: 'callback-2-c9', cause: 17, at: r.tick() });
+    expect(r.acd).toEqual([{ type: 'CallbackAttemptFailed', callId: 'c9', reason: 'dial failed', at: T0 }]);
+  });
+
+  it('the citizen answering starts a call in the queue, ringing the agent the ACD reserved', async () => {
+    const r = registry;
+    r.live.acdDecided(dialCallback);
+    await r.live.handle({ type: 'CallbackAnswered', channelId: 'callback-2-c9', callId: 'c9', agentId: 'a1', number: '13900002222', at: r.tick() });
+    await settle();
+    expect(r.live.activeCalls()).toEqual([expect.objectContaining({ callId: 'callback-2-c9', channelId: 'callback-2-c9', phase: 'queued', queue: 'general', callerNumber: '13900002222' })]);
+    expect(r.telephony.argsOf('playPrompts')).toEqual([['callback-2-c9', ['callback_greeting'], 'zh-CN', 'c9-q1']]);
+    expect(r.telephony.argsOf('dialAgent')).toEqual([[expect.objectContaining({ legId: 'agentleg-1-callback-2-c9', agentId: 'a1', ringTimeoutSeconds: 20 })]]);
+    // The ACD knows the callback by the first call's id.
+    expect(r.live.knowsCall('c9')).toBe(true);
+    void r.live.handle({ type: 'AgentLegAnswered', channelId: 'agentleg-1-callback-2-c9', callId: 'callback-2-c9', agentId: 'a1', at: r.tick() });
+    await settle();
+    expect(r.acd).toContainEqual({ type: 'CallbackAnswered', callId: 'c9', at: r.clock });
+    expect(r.phaseOf('callback-2-c9')).toBe('talking');
+  });
+
+  it('the reserved agent’s phone failing to ring ends the attempt: the ACD hears it once and the citizen is hung up', async () => {
+    const r = registry;
+    r.telephony.failNext('dialAgent', new Error('endpoint offline'));
+    r.live.acdDecided(dialCallback);
+    await r.live.handle({ type: 'CallbackAnswered', channelId: 'callback-2-c9', callId: 'c9', agentId: 'a1', number: '13900002222', at: r.tick() });
+    await settle();
+    expect(r.acd).toEqual([{ type: 'CallbackAttemptFailed', callId: 'c9', reason: 'agent did not answer', at: r.clock }]);
+    expect(r.telephony.argsOf('hangup')).toEqual([['callback-2-c9']]);
+    void r.live.handle({ type: 'CallLeft', channelId: 'callback-2-c9', at: r.tick() });
+    await r.live.drain();
+    expect(r.acd).toHaveLength(1);
+    expect(r.live.activeCalls()).toEqual([]);
+    expect(r.stores.ticketOf('callback-2-c9')).toMatchObject({ endedBy: 'system' });
+  });
+
+  it('a callback answered that nobody waits for is hung up', async () => {
+    const r = registry;
+    await r.live.handle({ type: 'CallbackAnswered', channelId: 'callback-1-old', callId: 'old', agentId: 'a1', number: '13900002222', at: r.tick() });
+    expect(r.telephony.requests).toEqual([{ method: 'hangup', args: ['callback-1-old'] }]);
+    expect(r.live.activeCalls()).toEqual([]);
+  });
+});
+
+describe('LiveCalls: the supervisors’ view and the resync after a lost PBX link', () => {
+  it('activeCalls() shows each live call as the API names it', async () => {
+    const r = registry;
+    await r.arrive('c1');
+    await r.toQueue('c2');
+    expect(r.live.activeCalls()).toEqual([
+      { callId: 'c1', channelId: 'ch-c1', callerNumber: '13800001111', dialedNumber: '12345', phase: 'ivr', queue: null, agentId: null, elderly: false, enterprise: null, startedAt: T0 + 1000, answeredAt: T0 + 1000 },
+      expect.objectContaining({ callId: 'c2', phase: 'queued', queue: 'general', agentId: null }),
+    ]);
+  });
+
+  it('reconcile closes the calls whose channel is gone, ended by "unknown", each with one ticket', async () => {
+    const r = registry;
+    await r.toQueue('c1');
+    await r.arrive('c2');
+    r.live.reconcile(new Set(['ch-c2']));
+    r.live.reconcile(new Set(['ch-c2']));
+    await settle();
+    void r.live.handle({ type: 'CallLeft', channelId: 'ch-c1', at: r.tick() });
+    r.live.reconcile(new Set(['ch-c2']));
+    await r.live.drain();
+    expect(r.live.activeCalls().map((call) => call.callId)).toEqual(['c2']);
+    expect(r.live.knowsCall('c1')).toBe(false);
+    expect(r.stores.tickets.closes).toEqual(['c1']);
+    expect(r.stores.ticketCount('c1')).toBe(1);
+    expect(r.stores.ticketOf('c1')).toMatchObject({ endedBy: 'unknown' });
+    expect(r.tickets.map((ticket) => ticket.callId)).toEqual(['c1']);
+    expect(r.stores.calls.get('c1')).toMatchObject({ state: 'ended', endedBy: 'unknown', answeredAt: T0 + 1000 });
+    // The ACD lets go of the caller it had in line.
+    expect(r.acd.filter((event) => event.type === 'CallAbandoned')).toEqual([{ type: 'CallAbandoned', callId: 'c1', at: expect.any(Number) }]);
+    expect(r.stores.ticketCount('c2')).toBe(0);
+  });
+});
+
+describe('TicketWriter', () => {
+  it('tries a refusing database again and writes the ticket once', async () => {
+    let now = T0;
+    const stores = new Stores(() => now, 2);
+    try {
+      const notices: string[] = [];
+      stores.writer.onTicket((ticket) => notices.push(ticket.callId));
+      stores.writer.callStarted({ callId: 'c1', channelId: 'ch-c1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: T0, callback: null });
+      now += 5000;
+      stores.writer.callClosed(callFacts('c1', { startedAt: T0, answeredAt: T0 + 30, endedAt: T0 + 5_030 }));
+      await stores.writer.drain();
+      expect(stores.tickets.closes).toEqual(['c1', 'c1', 'c1']);
+      expect(stores.ticketCount('c1')).toBe(1);
+      expect(notices).toEqual(['c1']);
+      expect(stores.calls.get('c1')).toMatchObject({ state: 'ended', endedAt: T0 + 5_030 });
+      expect(stores.logLines.filter((line) => line.includes('ticket write failed; retrying'))).toHaveLength(2);
+      // A late second close of the same call writes nothing and tells nobody.
+      stores.writer.callClosed(callFacts('c1'));
+      await stores.writer.drain();
+      expect(stores.ticketCount('c1')).toBe(1);
+      expect(notices).toEqual(['c1']);
+    } finally {
+      stores.database.close();
+    }
+  });
+
+  it('gives up after the last wait, with the facts in the log', async () => {
+    const stores = new Stores(() => T0, 3);
+    try {
+      stores.writer.callClosed(callFacts('c2'));
+      await stores.writer.drain();
+      expect(stores.tickets.closes).toEqual(['c2', 'c2', 'c2']);
+      expect(stores.ticketCount('c2')).toBe(0);
+      const fatal = stores.logLines.map((line) => JSON.parse(line) as { level: string; msg: string; facts?: { callId: string } }).find((entry) => entry.level === 'fatal');
+      expect(fatal).toMatchObject({ msg: 'ticket could not be written', facts: { callId: 'c2' } });
+    } finally {
+      stores.database.close();
+    }
+  });
+});
