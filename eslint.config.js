@@ -18,6 +18,7 @@ function layerBoundary({ layer, allowed, typeOnly = [], builtins = false, messag
   const rule = {
     meta: { type: 'problem', schema: [], messages: { outside: message, valueImport: `${layer} imports '{{source}}' for its types only (import type).` } },
     create(context) {
+      // any: ESLint's own AST types know neither typescript-eslint's importKind/exportKind nor one shape for the four node kinds.
       const check = (/** @type {any} */ node) => {
         const source = node.source && node.source.value;
         if (typeof source !== 'string') return;
