@@ -7,7 +7,7 @@ import type { CallFacts, IvrStep } from '../../src/domain/calls/call-facts.js';
 import type { AcdCallCommand, CallCommand, CallMachineEvent, TransferMode, TransferTarget } from '../../src/domain/calls/call-protocol.js';
 import type { CallbackOrigin, CallPhaseKind, CallState } from '../../src/domain/calls/call-state.js';
 import { pathOf } from '../../src/domain/calls/call-step.js';
-import type { FlowSet } from '../../src/domain/ivr/flow-types.js';
+import type { Flow, FlowSet } from '../../src/domain/ivr/flow-types.js';
 import { shippedFlowSet } from './shipped-flows.js';
 
 /** Tuesday 10:00 in China: a working day (the tests' isOpen decides, not the calendar). */
@@ -18,6 +18,14 @@ export const LANGUAGE = 'zh-CN';
 export const ENTERPRISE = { name: '南京示范科技有限公司', creditCode: '91320100MA1XY21231' } as const;
 
 const SHIPPED = shippedFlowSet();
+
+/** The shipped flows plus two of the tests' own: a transfer out (dial 123453) and a broken entry (123454). */
+export function flowsWithTransfer(): FlowSet {
+  const consumer: Flow = { id: 'consumer', name: '消费者投诉', start: 'notice', nodes: { notice: { type: 'transfer', destination: '12315', prompt: 'transfer_notice' } } };
+  const flows = new Map(SHIPPED.flows);
+  flows.set('consumer', consumer);
+  return { version: 1, flows, entries: { ...SHIPPED.entries, '123453': 'consumer', '123454': 'nowhere' } };
+}
 
 export type Cmd<T extends CallCommand['type']> = Extract<CallCommand, { type: T }>;
 type WithOptionalCallId<C> = C extends { readonly callId: string } ? Omit<C, 'callId'> & { readonly callId?: string } : never;

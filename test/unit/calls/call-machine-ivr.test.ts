@@ -3,21 +3,10 @@
 // hang-ups in the menus, the error boundary, a line lost while the PBX link was down, and events
 // that come after the end.
 import { describe, expect, it } from 'vitest';
-import type { Flow, FlowSet } from '../../../src/domain/ivr/flow-types.js';
-import { CALL, CallMachineDriver, ENTERPRISE, T0 } from '../../helpers/call-machine-driver.js';
-import { shippedFlowSet } from '../../helpers/shipped-flows.js';
+import { CALL, CallMachineDriver, ENTERPRISE, T0, flowsWithTransfer } from '../../helpers/call-machine-driver.js';
 
 const FLOW = { flow: 'main', flowName: '主菜单' } as const;
 const node = (at: number, name: string, flow: { flow: string; flowName: string } = FLOW) => ({ at, kind: 'node', node: name, ...flow }) as const;
-
-/** The shipped flows plus two of a test's own: a transfer out (dial 123453) and a broken entry (123454). */
-function flowsWithTransfer(): FlowSet {
-  const shipped = shippedFlowSet();
-  const consumer: Flow = { id: 'consumer', name: '消费者投诉', start: 'notice', nodes: { notice: { type: 'transfer', destination: '12315', prompt: 'transfer_notice' } } };
-  const flows = new Map(shipped.flows);
-  flows.set('consumer', consumer);
-  return { version: 1, flows, entries: { ...shipped.entries, '123453': 'consumer', '123454': 'nowhere' } };
-}
 
 describe('call machine: arrival and the main menu', () => {
   it('records the call and answers it; the answer going through starts the main menu', () => {
@@ -31,6 +20,34 @@ describe('call machine: arrival and the main menu', () => {
     ]);
     expect(d.phase).toBe('ivr');
     expect(d.logs.map((log) => [log.level, log.fields])).toEqual([['info', { callerNumber: '13800001111', dialed: '12345', elderly: false, enterprise: undefined }]]);
+  });
+
+  // The old session handled events one after another in a chain: a key pressed while the answer
+  // was under way was handled once the menu had started, and counted there.
+  it('a key pressed while the answer is under way counts in the menu once it starts', () => {
+    const d = new CallMachineDriver();
+    d.arrive({ from: '13800001111', to: '12345' });
+    d.key('1');
+    expect(d.answerCommandDone().slice(-2)).toEqual([
+      { type: 'StopPrompts', playbackId: `${CALL}-p1`, wait: false },
+      { type: 'PlayPrompts', playbackId: `${CALL}-p2`, prompts: ['consult_menu'], language: 'zh-CN', wait: false },
+    ]);
+  });
+
+  it('keys typed ahead of the answer are taken in order, at the times they were pressed', () => {
+    const d = new CallMachineDriver();
+    d.arrive({ from: '13800001111', to: '12345' });
+    d.advance(100).key('1');
+    d.advance(100).key('2');
+    const answered = d.advance(100).answerCommandDone();
+    expect(answered.slice(-2)).toEqual([
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general', wait: false },
+      { type: 'TellAcd', event: { type: 'CallQueued', callId: CALL, queueId: 'general', priorityClass: null, skills: [], at: T0 + 300 } },
+    ]);
+    expect(d.path.filter((s) => s.kind === 'key')).toEqual([
+      { at: T0 + 100, kind: 'key', key: '1', label: '咨询投诉' },
+      { at: T0 + 200, kind: 'key', key: '2', label: '投诉举报' },
+    ]);
   });
 
   it('without a key the caller is queued in general after the prompt and the 1 s timeout (HOTLINE_QUEUE, CallQueued), and a hang-up there is an abandon', () => {
@@ -278,6 +295,14 @@ describe('call machine: after hours, transfers out and the IVR fallback', () => 
     expect(d.advance(100).callerLeft()).toEqual([{ type: 'CloseCall', facts: d.facts }]);
     expect(d.facts).toMatchObject({ endedBy: 'unknown', queue: null, queuedAt: null });
     expect(d.outcomes).toEqual(['transferred:12315']);
+  });
+
+  it('a transfer out that fails sends the caller to a human', () => {
+    const d = new CallMachineDriver({ flows: flowsWithTransfer() });
+    d.call({ from: '13811110022', to: '123453' });
+    d.advance(2000).playbackFinished();
+    expect(d.advance(10).stepFailed('TransferOut')).toEqual([{ type: 'SendToHumanFallback' }]);
+    expect(d.outcomes).toEqual(['transferred:12315', 'human-fallback']);
   });
 
   it('an IVR that cannot go on sends the caller to the human fallback', () => {
