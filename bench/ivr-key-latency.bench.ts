@@ -9,7 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { AriClient } from '../src/adapters/ari/ari-client.js';
 import type { AriEvent } from '../src/adapters/ari/ari-events.js';
-import type { TelephonyPort } from '../src/app/telephony-port.js';
+import type { TelephonyPort } from '../src/app/ports/telephony.js';
 import { loadConfig } from '../src/config.js';
 import { pbxDown, pbxUp, type PbxRuntime } from '../src/local-pbx/index.js';
 import { createLogger } from '../src/logging/logger.js';

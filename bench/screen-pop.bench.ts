@@ -26,6 +26,7 @@ import { loadCategories } from '../src/adapters/tickets/category-file.js';
 import { AcdService } from '../src/app/acd-service.js';
 import { NodeTimers } from '../src/adapters/clock/node-timers.js';
 import { AuthService } from '../src/app/auth-service.js';
+import { verifyPassword } from '../src/adapters/auth/password-hash.js';
 import type { AgentCallEvent } from '../src/domain/calls/call-protocol.js';
 import { DEFAULT_SETTINGS, type AgentProfile, type QueueConfig } from '../src/domain/acd/acd-config.js';
 import { AcdEngine } from '../src/domain/acd/acd-engine.js';
@@ -53,7 +54,7 @@ const logger = pino({ level: 'silent' });
 const acd = new AcdService(new AcdEngine({ settings: DEFAULT_SETTINGS, queues: [queue] }, profiles), new Map(profiles.map((p) => [p.id, p])), logger, new NodeTimers());
 const users = new Map<string, UserEntry>(profiles.map((p) => [p.id, { id: p.id, name: p.name, role: 'agent', agentId: p.id, passwordHash: 'scrypt$1$1$1$AA==$AA==' }]));
 const tokenStore = new TokenStore(database.db);
-const auth = new AuthService({ users, tokens: tokenStore, audit: new AuditStore(database.db), now: Date.now });
+const auth = new AuthService({ users, tokens: tokenStore, audit: new AuditStore(database.db), verifyPassword, now: Date.now });
 
 // The call side: the ACD's offer becomes the session's 'offered' event, as CallSession does it.
 const agentListeners = new Set<(event: AgentCallEvent) => void>();

@@ -5,7 +5,7 @@ import type { FlowRepository } from '../adapters/flows/flow-repository.js';
 import type { AcdService } from '../app/acd-service.js';
 import { LiveCalls } from '../app/calls/live-calls.js';
 import { TicketWriter } from '../app/calls/ticket-writer.js';
-import type { CallerDirectory } from '../app/caller-directory.js';
+import type { CallerDirectory } from '../app/ports/caller-directory.js';
 import type { CallRecords } from '../app/ports/call-records.js';
 import type { TelephonyPort } from '../app/ports/telephony.js';
 import type { TicketRecords } from '../app/ports/ticket-records.js';

@@ -8,9 +8,9 @@ import { TicketStore } from '../../src/adapters/db/ticket-store.js';
 import { AcdService } from '../../src/app/acd-service.js';
 import { LiveCalls } from '../../src/app/calls/live-calls.js';
 import { TicketWriter } from '../../src/app/calls/ticket-writer.js';
-import { EMPTY_DIRECTORY } from '../../src/app/caller-directory.js';
+import { UNKNOWN_CALLER } from '../../src/domain/callers/caller-info.js';
 import { NodeTimers } from '../../src/adapters/clock/node-timers.js';
-import type { TelephonyPort } from '../../src/app/telephony-port.js';
+import type { TelephonyPort } from '../../src/app/ports/telephony.js';
 import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { TokenStore } from '../../src/adapters/db/token-store.js';
@@ -100,7 +100,7 @@ export async function startHttpTestApp(options: { now?: () => number; recordings
     logger,
     now: Date.now,
     setup: () => ({ ivr: ivr.snapshot(), language: 'zh-CN', afterCallFlow: null }),
-    directory: EMPTY_DIRECTORY,
+    directory: { lookup: () => UNKNOWN_CALLER },
     phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }),
     tellAcd: unused,
     timers: () => new NodeTimers(),

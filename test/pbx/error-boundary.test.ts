@@ -1,7 +1,7 @@
 // A failure inside one call never leaves that caller in silence: the call's error boundary hands
 // them to the human fallback queue, on the real Asterisk, and the other calls go on.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { TelephonyPort } from '../../src/app/telephony-port.js';
+import type { TelephonyPort } from '../../src/app/ports/telephony.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { TelephonyPort } from '../../src/app/telephony-port.js';
+import type { TelephonyPort } from '../../src/app/ports/telephony.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';

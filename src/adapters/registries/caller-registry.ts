@@ -2,7 +2,8 @@
 // their contact numbers, read through the one data-file reader (size limit, UTF-8). Reloaded when the
 // files change; a file that cannot be read keeps the last good version, a bad row is skipped and reported.
 import fs from 'node:fs';
-import type { CallerDirectory, CallerInfo, EnterpriseInfo } from '../../app/caller-directory.js';
+import type { CallerDirectory } from '../../app/ports/caller-directory.js';
+import type { CallerInfo, EnterpriseInfo } from '../../domain/callers/caller-info.js';
 import { isValidCreditCode } from '../../domain/callers/credit-code.js';
 import { normalizePhone } from '../../domain/callers/phone-number.js';
 import type { Logger } from '../../logging/logger.js';

@@ -92,8 +92,9 @@ export class CallSession {
 
   private async run(commands: readonly CallCommand[]): Promise<void> {
     for (const command of commands) await this.execute(command);
-    // Saved once its commands went out, so the call's row exists before its path is written.
-    this.deps.owner.moved(this);
+    // Saved once its commands went out, so the call's row exists before its path is written; a
+    // closed call's path went with its ticket.
+    if (this.current.phase.kind !== 'ended') this.deps.owner.moved(this);
   }
 
   private failed(error: unknown, during: string): void {

@@ -11,7 +11,7 @@ import type { AgentCallEvent, TransferMode, TransferTarget } from '../../domain/
 import type { CallbackOrigin } from '../../domain/calls/call-state.js';
 import { pathOf } from '../../domain/calls/call-step.js';
 import type { Logger } from '../../logging/logger.js';
-import type { CallerDirectory } from '../caller-directory.js';
+import type { CallerDirectory } from '../ports/caller-directory.js';
 import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
 import type { Timers } from '../ports/timers.js';
 import { activeCallView, type ActiveCallView } from './active-call-view.js';

@@ -1,4 +1,4 @@
-// What app keeps of a call while it goes on: a row written when it starts and updated as it moves. adapters/db implements it.
+// What app keeps of a call while it goes on: a row written when it starts and updated as it moves. the db adapter implements it.
 import type { IvrStep } from '../../domain/calls/call-facts.js';
 
 /** A call as kept: times are epoch milliseconds. */

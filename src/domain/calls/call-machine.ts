@@ -31,7 +31,7 @@ export function newCall(arrival: Arrival, caller: CallerInfo, callback: Callback
       callback,
     },
     caller,
-    phase: { kind: 'arriving' },
+    phase: { kind: 'arriving', keys: [] },
     record: {
       answeredAt: null,
       queue: null,
@@ -56,8 +56,11 @@ export function newCall(arrival: Arrival, caller: CallerInfo, callback: Callback
   };
 }
 
+/** Events that never change a call: the same state comes back, so nothing is saved or run for them. */
+const IGNORED: ReadonlySet<CallMachineEvent['type']> = new Set(['PromptStarted']);
+
 export function stepCall(setup: CallSetup, state: CallState, event: CallMachineEvent, now: number): CallStepResult {
-  if (state.phase.kind === 'ended') return { state, commands: [] };
+  if (state.phase.kind === 'ended' || IGNORED.has(event.type)) return { state, commands: [] };
   const step = new CallStep(setup, state, now);
   if ('channelId' in event && event.channelId !== state.call.channelId) otherChannel(step, event);
   else onEvent(step, event);
@@ -69,14 +72,11 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
     case 'CallArrived':
       return arrived(step);
     case 'CallAnswered':
-      step.record.answeredAt = event.at;
-      step.do({ type: 'RecordAnswered', at: event.at });
-      return startMenus(step);
+      return answered(step, event.at);
     case 'PromptFinished':
       return promptFinished(step, event.playbackId, event.outcome, event.at);
     case 'KeyPressed':
-      if (step.phase.kind === 'queued') return keyWhileQueued(step, event.key, event.at);
-      return feedIvr(step, step.survey ? 'survey' : 'ivr', { type: 'KeyPressed', key: event.key, at: event.at });
+      return keyPressed(step, event.key, event.at);
     case 'MessageRecorded':
       return ivrMessageRecorded(step, event.name, event.durationMs, event.at);
     case 'HangupRequested':
@@ -116,6 +116,21 @@ function arrived(step: CallStep): void {
   const { call, caller } = step;
   step.log('info', 'call arrived', { callerNumber: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise?.name });
   step.do({ type: 'Answer' });
+}
+
+function answered(step: CallStep, at: number): void {
+  const early = step.phase.kind === 'arriving' ? step.phase.keys : [];
+  step.record.answeredAt = at;
+  step.do({ type: 'RecordAnswered', at });
+  startMenus(step);
+  for (const key of early) feedIvr(step, 'ivr', { type: 'KeyPressed', key: key.key, at: key.at });
+}
+
+function keyPressed(step: CallStep, key: string, at: number): void {
+  const phase = step.phase;
+  if (phase.kind === 'arriving') step.phase = { kind: 'arriving', keys: [...phase.keys, { key, at }] };
+  else if (phase.kind === 'queued') keyWhileQueued(step, key, at);
+  else feedIvr(step, step.survey ? 'survey' : 'ivr', { type: 'KeyPressed', key, at });
 }
 
 function promptFinished(step: CallStep, playbackId: string, outcome: 'played' | 'failed', at: number): void {

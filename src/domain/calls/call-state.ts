@@ -75,7 +75,8 @@ export interface Consult {
 }
 
 export type CallPhase =
-  | { readonly kind: 'arriving' }
+  /** Keys pressed before our answer went through wait for the menus (the caller may type ahead). */
+  | { readonly kind: 'arriving'; readonly keys: readonly { readonly key: string; readonly at: number }[] }
   | { readonly kind: 'ivr' }
   | { readonly kind: 'queued'; readonly wait: QueueWait; readonly offer: Leg | null }
   | { readonly kind: 'talking'; readonly agent: AgentOnCall; readonly parties: Parties }

@@ -163,7 +163,7 @@ describe('CallSession: commands reach the PBX in the call order', () => {
     expect(h.session.state.record.answeredAt).toBe(T0);
   });
 
-  it('a key pressed while the answer hangs plays nothing until the answer goes through', async () => {
+  it('a key pressed while the answer hangs plays nothing until the answer goes through, then counts in the menu', async () => {
     const h = new Harness();
     const answering = h.telephony.hangNext('answer');
     await h.arrive();
@@ -171,9 +171,13 @@ describe('CallSession: commands reach the PBX in the call order', () => {
     expect(h.telephony.requests).toEqual([answer]);
     answering.release();
     await settle();
-    expect(h.telephony.requests).toEqual([answer, menuPrompt]);
-    // The menu plays from its start: the key came before anything was said.
-    expect(h.session.state.ivr?.state.nodeId).toBe('menu');
+    // The caller typed ahead: the menu starts and the key takes them on at once.
+    expect(h.telephony.requests).toEqual([
+      answer,
+      menuPrompt,
+      { method: 'stopPrompts', args: ['c1-p1'] },
+      { method: 'playPrompts', args: [CH, ['consult_menu'], 'zh-CN', 'c1-p2'] },
+    ]);
   });
 
   it('the call left while the answer hung: it closes only after the answer, and nothing plays', async () => {
