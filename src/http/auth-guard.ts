@@ -5,7 +5,7 @@
 // cross-site form cannot send.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { mayUse, type AuthUser, type Role } from '../domain/auth/roles.js';
-import { HttpError } from './http-error.js';
+import { httpError } from './http-error.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -48,15 +48,15 @@ export function installAuthGuard(app: FastifyInstance, auth: Authenticator): voi
     // The API description (/docs) is public: it holds no data, and integrators read it before signing in.
     const route = request.url.split('?')[0] ?? '';
     if (request.is404 || config.public || route === '/docs' || route.startsWith('/docs/')) return;
-    if (!request.user) throw new HttpError(401, 'AUTH_REQUIRED', 'Sign in first (POST /api/auth/login)');
+    if (!request.user) throw httpError('AUTH_REQUIRED');
     if (config.roles && !mayUse(request.user, config.roles)) {
-      throw new HttpError(403, 'AUTH_FORBIDDEN', `This needs one of the roles: ${config.roles.join(', ')}`);
+      throw httpError('AUTH_FORBIDDEN', `This needs one of the roles: ${config.roles.join(', ')}`);
     }
   });
 }
 
 /** The signed-in user of a route that requires one. */
 export function userOf(request: FastifyRequest): AuthUser {
-  if (!request.user) throw new HttpError(401, 'AUTH_REQUIRED', 'Sign in first');
+  if (!request.user) throw httpError('AUTH_REQUIRED');
   return request.user;
 }

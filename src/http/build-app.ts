@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from '../logging/logger.js';
-import { errorBody, handleError } from './http-error.js';
+import { handleError, sendError } from './http-error.js';
 import { callRoutes, type CallRoutesDeps } from './routes/call-routes.js';
 import { healthRoutes, type HealthProbe } from './routes/health-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
@@ -48,13 +48,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     // Malformed or oversized URLs get the same error shape as every other refusal.
     frameworkErrors: (error, _request, reply) => {
-      const code = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'REQUEST_URL_TOO_LONG' : 'REQUEST_URL_INVALID';
-      void (reply as FastifyReply).status(error.statusCode ?? 400).send(errorBody(code, error.message));
+      void sendError(reply as FastifyReply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'REQUEST_URL_TOO_LONG' : 'REQUEST_URL_INVALID', error.message);
     },
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send(errorBody('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+    void sendError(reply, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
   });
   installAuthGuard(app, deps.auth);
   installSecurityHeaders(app);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { errorBody } from './http-error.js';
+import { sendError } from './http-error.js';
 
 const PAGES = [
   ['/', 'index.html'],
@@ -15,8 +15,7 @@ const PAGES = [
 export function uiRoutes(app: FastifyInstance, distDir: string): void {
   // No root here: the build may appear after the server started (a 503 until then).
   void app.register(fastifyStatic, { serve: false });
-  const notBuilt = (reply: FastifyReply): FastifyReply =>
-    reply.status(503).send(errorBody('UI_NOT_BUILT', 'The user interface is not built: run npm run ui:build'));
+  const notBuilt = (reply: FastifyReply): FastifyReply => sendError(reply, 'UI_NOT_BUILT');
 
   for (const [url, file] of PAGES) {
     app.get(url, { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
@@ -25,8 +24,7 @@ export function uiRoutes(app: FastifyInstance, distDir: string): void {
       return reply.header('cache-control', 'no-cache').sendFile(file, distDir, { cacheControl: false });
     });
   }
-  app.get('/assets/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
-    const name = (request.params as { '*': string })['*'];
-    return reply.sendFile(name, path.join(distDir, 'assets'), { maxAge: 31_536_000_000, immutable: true });
+  app.get<{ Params: { '*': string } }>('/assets/*', { config: { public: true }, schema: { hide: true } }, async (request, reply) => {
+    return reply.sendFile(request.params['*'], path.join(distDir, 'assets'), { maxAge: 31_536_000_000, immutable: true });
   });
 }

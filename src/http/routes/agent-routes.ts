@@ -1,79 +1,80 @@
 // Agents as the ACD sees them, and the state changes an agent (or a supervisor for them) asks for:
 // log in, pause with a reason code, resume, log out, and "ticket filed" (ends wrap-up where the
 // queue allows it). Refusals carry the ACD's own code, e.g. ACD_WRONG_AGENT_STATE.
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AcdService } from '../../app/acd-service.js';
+import { AgentActionReply, AgentParams, AgentsReply, PauseBody, TicketFiledBody, type AgentView } from '../../contract/api/agents.js';
 import { userOf } from '../auth-guard.js';
-import { HttpError } from '../http-error.js';
-
-const AgentParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 32, pattern: '^[0-9A-Za-z_-]+$' }) });
-// Reason codes are short words the wallboard can translate (break, meal, training, meeting…).
-const PauseBody = Type.Object({ reason: Type.String({ pattern: '^[a-z][a-z_]{0,31}$' }) }, { additionalProperties: false });
-const TicketFiledBody = Type.Object({ callId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:~-]+$' })) }, { additionalProperties: false });
+import { catalogued, type HttpErrorCode } from '../error-catalogue.js';
+import { httpError } from '../http-error.js';
+import { replies } from '../route-replies.js';
+import type { TypeBoxProvider } from '../typebox-provider.js';
 
 /** Pauses only the ACD itself may set: an agent cannot fake a ring-no-answer. */
 const SYSTEM_REASONS = new Set(['no_answer']);
 
+const REFUSALS: readonly HttpErrorCode[] = ['REQUEST_INVALID', 'AGENT_NOT_FOUND', 'AUTH_FORBIDDEN', 'ACD_WRONG_AGENT_STATE', 'ACD_UNKNOWN_AGENT', 'ACD_UNKNOWN_CALL', 'ACD_STOPPED', 'ACD_FAILED'];
+const action = (more: readonly HttpErrorCode[] = []) => ({ params: AgentParams, tags: ['agents'], response: replies({ 200: AgentActionReply }, [...REFUSALS, ...more]) });
+
 export function agentRoutes(app: FastifyInstance, acd: AcdService): void {
+  const api = app.withTypeProvider<TypeBoxProvider>();
   // An agent changes only their own state; supervisors (and admins) change anyone's.
   const known = (id: string, request: FastifyRequest): void => {
-    if (!acd.agents.has(id)) throw new HttpError(404, 'AGENT_NOT_FOUND', `No agent with id ${id}`);
+    if (!acd.agents.has(id)) throw httpError('AGENT_NOT_FOUND', `No agent with id ${id}`);
     const user = userOf(request);
-    if (user.role === 'agent' && user.agentId !== id) throw new HttpError(403, 'AUTH_FORBIDDEN', 'Agents change their own state only');
-    if (user.role === 'qa') throw new HttpError(403, 'AUTH_FORBIDDEN', 'QA staff do not change agent states');
+    if (user.role === 'agent' && user.agentId !== id) throw httpError('AUTH_FORBIDDEN', 'Agents change their own state only');
+    if (user.role === 'qa') throw httpError('AUTH_FORBIDDEN', 'QA staff do not change agent states');
   };
+  // The ACD answers null or its own refusal code; an unknown one is still a refusal by the ACD.
   const outcome = (refusal: string | null): { ok: true } => {
-    if (refusal !== null) throw new HttpError(409, refusal, 'The agent is not in a state that allows this');
+    if (refusal !== null) throw httpError(catalogued(refusal, 'ACD_FAILED'));
     return { ok: true };
   };
 
-  app.get('/api/agents', async () => ({
-    agents: [...acd.agents.values()].map((profile) => {
-      const view = acd.agentState(profile.id);
-      return {
-        id: profile.id,
-        name: profile.name,
-        skills: profile.skills,
-        queues: profile.queues,
-        state: view?.state ?? 'logged_out',
-        reason: view?.reason ?? null,
-        reachable: view?.reachable ?? true,
-        callId: view?.callId ?? null,
-      };
-    }),
-  }));
+  api.get('/api/agents', { schema: { tags: ['agents'], response: replies({ 200: AgentsReply }) } }, async () => ({ agents: agentViews(acd) }));
 
-  app.post('/api/agents/:id/login', { schema: { params: AgentParams } }, async (request) => {
-    const { id } = request.params as { id: string };
-    known(id, request);
-    return outcome(acd.login(id));
+  api.post('/api/agents/:id/login', { schema: action() }, async (request) => {
+    known(request.params.id, request);
+    return outcome(acd.login(request.params.id));
   });
 
-  app.post('/api/agents/:id/logout', { schema: { params: AgentParams } }, async (request) => {
-    const { id } = request.params as { id: string };
-    known(id, request);
-    return outcome(acd.logout(id));
+  api.post('/api/agents/:id/logout', { schema: action() }, async (request) => {
+    known(request.params.id, request);
+    return outcome(acd.logout(request.params.id));
   });
 
-  app.post('/api/agents/:id/pause', { schema: { params: AgentParams, body: PauseBody } }, async (request) => {
-    const { id } = request.params as { id: string };
-    const { reason } = request.body as { reason: string };
+  api.post('/api/agents/:id/pause', { schema: { ...action(['PAUSE_REASON_RESERVED']), body: PauseBody } }, async (request) => {
+    const { id } = request.params;
+    const { reason } = request.body;
     known(id, request);
-    if (SYSTEM_REASONS.has(reason)) throw new HttpError(400, 'PAUSE_REASON_RESERVED', `'${reason}' is set by the ACD only`);
+    if (SYSTEM_REASONS.has(reason)) throw httpError('PAUSE_REASON_RESERVED', `'${reason}' is set by the ACD only`);
     return outcome(acd.pause(id, reason));
   });
 
-  app.post('/api/agents/:id/resume', { schema: { params: AgentParams } }, async (request) => {
-    const { id } = request.params as { id: string };
-    known(id, request);
-    return outcome(acd.resume(id));
+  api.post('/api/agents/:id/resume', { schema: action() }, async (request) => {
+    known(request.params.id, request);
+    return outcome(acd.resume(request.params.id));
   });
 
-  app.post('/api/agents/:id/ticket-filed', { schema: { params: AgentParams, body: TicketFiledBody } }, async (request) => {
-    const { id } = request.params as { id: string };
-    const { callId } = request.body as { callId?: string };
-    known(id, request);
-    return outcome(acd.ticketFiled(id, callId ?? null));
+  api.post('/api/agents/:id/ticket-filed', { schema: { ...action(), body: TicketFiledBody } }, async (request) => {
+    known(request.params.id, request);
+    return outcome(acd.ticketFiled(request.params.id, request.body.callId ?? null));
+  });
+}
+
+/** Every agent of the roster with the ACD's view of them (logged out until the ACD knows them). */
+export function agentViews(acd: AcdService): AgentView[] {
+  return [...acd.agents.values()].map((profile) => {
+    const view = acd.agentState(profile.id);
+    return {
+      id: profile.id,
+      name: profile.name,
+      skills: profile.skills,
+      queues: profile.queues === null ? null : [...profile.queues],
+      state: view?.state ?? 'logged_out',
+      reason: view?.reason ?? null,
+      reachable: view?.reachable ?? true,
+      callId: view?.callId ?? null,
+    };
   });
 }

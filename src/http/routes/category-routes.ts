@@ -1,7 +1,11 @@
+// GET /api/categories: the taxonomy the agent's ticket form and the reports use.
 import type { FastifyInstance } from 'fastify';
+import { CategoriesReply } from '../../contract/api/categories.js';
 import type { Taxonomy } from '../../domain/tickets/categories.js';
+import { replies } from '../route-replies.js';
+import type { TypeBoxProvider } from '../typebox-provider.js';
 
-/** GET /api/categories: the taxonomy the agent's ticket form and the reports use. */
 export function categoryRoutes(app: FastifyInstance, taxonomy: Taxonomy): void {
-  app.get('/api/categories', async () => ({ categories: taxonomy.categories }));
+  const schema = { tags: ['tickets'], response: replies({ 200: CategoriesReply }) };
+  app.withTypeProvider<TypeBoxProvider>().get('/api/categories', { schema }, async () => ({ categories: taxonomy.categories }));
 }

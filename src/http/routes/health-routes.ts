@@ -1,4 +1,8 @@
+// GET /health: 200 when every dependency answers, 503 (degraded) otherwise; public, for monitors.
 import type { FastifyInstance } from 'fastify';
+import { HealthReply } from '../../contract/api/health.js';
+import { replies } from '../route-replies.js';
+import type { TypeBoxProvider } from '../typebox-provider.js';
 
 export interface HealthProbe {
   ari(): boolean;
@@ -6,17 +10,12 @@ export interface HealthProbe {
   db(): boolean;
 }
 
-/** GET /health: 200 when every dependency answers, 503 (degraded) otherwise. */
 export function healthRoutes(app: FastifyInstance, probe: HealthProbe): void {
-  app.get('/health', { config: { public: true } }, async (_request, reply) => {
+  const schema = { tags: ['health'], response: replies({ 200: HealthReply, 503: HealthReply }, [], 'public') };
+  app.withTypeProvider<TypeBoxProvider>().get('/health', { config: { public: true }, schema }, async (_request, reply) => {
     const parts = { ari: probe.ari(), ami: probe.ami(), db: probe.db() };
     const ok = parts.ari && parts.ami && parts.db;
-    const body = {
-      status: ok ? 'ok' : 'degraded',
-      ari: parts.ari ? 'up' : 'down',
-      ami: parts.ami ? 'up' : 'down',
-      db: parts.db ? 'up' : 'down',
-    };
-    return reply.status(ok ? 200 : 503).send(body);
+    const upDown = (up: boolean): 'up' | 'down' => (up ? 'up' : 'down');
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', ari: upDown(parts.ari), ami: upDown(parts.ami), db: upDown(parts.db) });
   });
 }

@@ -1,8 +1,7 @@
 // Call-quality review (质检): call records to review, scoring forms, scores, the daily random
 // sample, a per-agent summary and a CSV export. For QA staff and supervisors.
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
-import type { QaStore } from '../../adapters/db/qa-store.js';
+import type { QaReviewRow, QaStore } from '../../adapters/db/qa-store.js';
 import type { TicketStore } from '../../adapters/db/ticket-store.js';
 import { chinaDate } from '../../domain/calendar/china-calendar.js';
 import { toCsv } from '../../domain/qa/csv.js';
@@ -10,9 +9,14 @@ import type { QaForms } from '../../domain/qa/qa-forms.js';
 import { sampleCalls } from '../../domain/qa/qa-sampling.js';
 import { scoreReview, type QaGrade } from '../../domain/qa/qa-scoring.js';
 import { summarizeByAgent } from '../../domain/qa/qa-summary.js';
+import { DayRangeQuery, QaCallsQuery, QaCallsReply, QaFormsReply, QaReviewReply, QaReviewsReply, QaSampleReply, QaSummaryReply, ReviewBody, SampleBody, type QaReview } from '../../contract/api/qa.js';
+import type { Assert, SameShape } from '../../contract/api/same-shape.js';
 import { userOf } from '../auth-guard.js';
-import { HttpError } from '../http-error.js';
 import { dayStart } from '../day-param.js';
+import { catalogued } from '../error-catalogue.js';
+import { httpError } from '../http-error.js';
+import { binaryReply, replies } from '../route-replies.js';
+import type { TypeBoxProvider } from '../typebox-provider.js';
 import { ticketSummary } from './ticket-view.js';
 import { toFilter } from './ticket-routes.js';
 
@@ -24,42 +28,22 @@ export interface QaRoutesDeps {
 }
 
 const QA = { roles: ['qa', 'supervisor'] as const };
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
-const CallsQuery = Type.Object(
-  {
-    from: Type.Optional(Day),
-    to: Type.Optional(Day),
-    agent: Type.Optional(Id),
-    queue: Type.Optional(Id),
-    minTalkSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
-    maxTalkSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
-    satisfaction: Type.Optional(Type.String({ pattern: '^[a-z_-]{1,32}$' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-    cursor: Type.Optional(Type.String({ maxLength: 64 })),
-  },
-  { additionalProperties: false },
-);
-const Answer = Type.Object(
-  { itemId: Id, points: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), failed: Type.Optional(Type.Boolean()), comment: Type.Optional(Type.String({ maxLength: 500 })) },
-  { additionalProperties: false },
-);
-const ReviewBody = Type.Object(
-  { callId: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:~-]+$' }), formId: Type.Optional(Id), answers: Type.Array(Answer, { maxItems: 50 }), comment: Type.Optional(Type.String({ maxLength: 2000 })) },
-  { additionalProperties: false },
-);
-const RangeQuery = Type.Object({ from: Day, to: Day, agent: Type.Optional(Id) }, { additionalProperties: false });
-const SampleBody = Type.Object({ day: Day, percent: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false });
+const RANGE_REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN'] as const;
 
-type CallsQueryValue = { from?: string; to?: string; agent?: string; queue?: string; minTalkSeconds?: number; maxTalkSeconds?: number; satisfaction?: string; limit?: number; cursor?: string };
+/** A stored review as answered; its items were written by scoreReview, so they are scored items. */
+const reviewView = (row: QaReviewRow): QaReview => ({ ...row, items: row.items as QaReview['items'] });
+// Every column of a review is answered: a column the schema lacked would be dropped silently.
+export type _ReviewRowIsAnswered = Assert<SameShape<Omit<QaReviewRow, 'items'>, Omit<QaReview, 'items'>>>;
 
 const span = (query: { from: string; to: string }): { from: number; to: number } => ({ from: dayStart(query.from), to: dayStart(query.to) + 86_400_000 });
 
 export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
-  app.get('/api/qa/forms', { config: QA, schema: { tags: ['qa'] } }, async () => ({ forms: deps.qaForms.forms }));
+  const api = app.withTypeProvider<TypeBoxProvider>();
+  api.get('/api/qa/forms', { config: QA, schema: { tags: ['qa'], response: replies({ 200: QaFormsReply }, ['AUTH_FORBIDDEN']) } }, async () => ({ forms: deps.qaForms.forms }));
 
-  app.get('/api/qa/calls', { config: QA, schema: { querystring: CallsQuery, tags: ['qa'] } }, async (request) => {
-    const q = request.query as CallsQueryValue;
+  const calls = { querystring: QaCallsQuery, tags: ['qa'], response: replies({ 200: QaCallsReply }, [...RANGE_REFUSALS, 'TICKET_CURSOR_INVALID']) };
+  api.get('/api/qa/calls', { config: QA, schema: calls }, async (request) => {
+    const q = request.query;
     const filter = {
       ...toFilter({ ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}), ...(q.agent ? { agent: q.agent } : {}), ...(q.queue ? { queue: q.queue } : {}), ...(q.cursor ? { cursor: q.cursor } : {}), limit: q.limit ?? 50 }),
       answered: true,
@@ -68,7 +52,7 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
       ...(q.satisfaction === undefined ? {} : { satisfaction: q.satisfaction }),
     };
     const page = deps.tickets.list(filter);
-    if (!page) throw new HttpError(400, 'TICKET_CURSOR_INVALID', 'This cursor was not handed out by this server');
+    if (!page) throw httpError('TICKET_CURSOR_INVALID');
     const reviews = deps.qa.reviewsOfCalls(page.tickets.map((ticket) => ticket.callId));
     const user = userOf(request);
     return {
@@ -77,16 +61,17 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
     };
   });
 
-  app.post('/api/qa/reviews', { config: QA, schema: { body: ReviewBody, tags: ['qa'] } }, async (request, reply) => {
-    const body = request.body as { callId: string; formId?: string; answers: { itemId: string; points?: number; failed?: boolean; comment?: string }[]; comment?: string };
+  const scoring = [...RANGE_REFUSALS, 'QA_CALL_NOT_FOUND', 'QA_FORM_UNKNOWN', 'QA_SCORE_UNKNOWN_ITEM', 'QA_SCORE_DUPLICATE_ITEM', 'QA_SCORE_MISSING_ITEM', 'QA_SCORE_INVALID_ANSWER', 'QA_SCORE_OUT_OF_RANGE'] as const;
+  api.post('/api/qa/reviews', { config: QA, schema: { body: ReviewBody, tags: ['qa'], response: replies({ 201: QaReviewReply }, scoring) } }, async (request, reply) => {
+    const body = request.body;
     const ticket = deps.tickets.getByCall(body.callId);
-    if (!ticket || ticket.agentAnsweredAt === null) throw new HttpError(404, 'QA_CALL_NOT_FOUND', 'No answered call with this id');
+    if (!ticket || ticket.agentAnsweredAt === null) throw httpError('QA_CALL_NOT_FOUND');
     const form = body.formId === undefined ? deps.qaForms.defaultForm : deps.qaForms.byId.get(body.formId);
-    if (!form) throw new HttpError(400, 'QA_FORM_UNKNOWN', `No form '${body.formId ?? ''}'`);
+    if (!form) throw httpError('QA_FORM_UNKNOWN', `No form '${body.formId ?? ''}'`);
     const scored = scoreReview(form, body.answers);
     if (!scored.ok) {
       const first = scored.errors[0];
-      throw new HttpError(400, first?.code ?? 'QA_SCORE_INVALID', first ? `${first.path}: ${first.message}` : 'invalid review');
+      throw first ? httpError(catalogued(first.code, 'QA_SCORE_INVALID'), `${first.path}: ${first.message}`) : httpError('QA_SCORE_INVALID');
     }
     const review = deps.qa.addReview({
       callId: body.callId,
@@ -101,22 +86,24 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
       createdAt: deps.now(),
     });
     void reply.status(201);
-    return { review };
+    return { review: reviewView(review) };
   });
 
-  app.get('/api/qa/reviews', { config: QA, schema: { querystring: RangeQuery, tags: ['qa'] } }, async (request) => {
-    const q = request.query as { from: string; to: string; agent?: string };
-    return { reviews: deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) }) };
+  const range = { querystring: DayRangeQuery, tags: ['qa'], response: replies({ 200: QaReviewsReply }, RANGE_REFUSALS) };
+  api.get('/api/qa/reviews', { config: QA, schema: range }, async (request) => {
+    const q = request.query;
+    return { reviews: deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) }).map(reviewView) };
   });
 
-  app.get('/api/qa/summary', { config: QA, schema: { querystring: RangeQuery, tags: ['qa'] } }, async (request) => {
-    const q = request.query as { from: string; to: string; agent?: string };
+  api.get('/api/qa/summary', { config: QA, schema: { ...range, response: replies({ 200: QaSummaryReply }, RANGE_REFUSALS) } }, async (request) => {
+    const q = request.query;
     const reviews = deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) });
     return { agents: summarizeByAgent(reviews.map((r) => ({ agentId: r.agentId ?? '', total: r.total, fatalFailed: r.fatalFailed, grade: r.grade as QaGrade }))) };
   });
 
-  app.get('/api/qa/reviews.csv', { config: QA, schema: { querystring: RangeQuery, tags: ['qa'] } }, async (request, reply) => {
-    const q = request.query as { from: string; to: string; agent?: string };
+  const csv = { ...range, response: replies({ 200: binaryReply('The reviews as CSV (UTF-8 with a BOM, for Excel)', 'text/csv') }, RANGE_REFUSALS) };
+  api.get('/api/qa/reviews.csv', { config: QA, schema: csv }, async (request, reply) => {
+    const q = request.query;
     const reviews = deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) });
     const rows = reviews.map((r) => [new Date(r.createdAt).toISOString(), r.callId, r.agentId, r.formId, r.reviewer, r.total, r.grade, r.fatalFailed.join(' '), r.comment]);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="qa-reviews-${q.from}-${q.to}.csv"`);
@@ -125,9 +112,10 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
   });
 
   // The day's random sample: N% of each agent's answered calls, fixed once drawn.
-  app.post('/api/qa/samples', { config: QA, schema: { body: SampleBody, tags: ['qa'] } }, async (request) => {
-    const { day, percent } = request.body as { day: string; percent: number };
-    if (day > chinaDate(deps.now())) throw new HttpError(400, 'QA_SAMPLE_DAY_IN_FUTURE', 'The day has not happened yet');
+  const sample = { body: SampleBody, tags: ['qa'], response: replies({ 200: QaSampleReply }, [...RANGE_REFUSALS, 'QA_SAMPLE_DAY_IN_FUTURE']) };
+  api.post('/api/qa/samples', { config: QA, schema: sample }, async (request) => {
+    const { day, percent } = request.body;
+    if (day > chinaDate(deps.now())) throw httpError('QA_SAMPLE_DAY_IN_FUTURE');
     const existing = deps.qa.sample(day);
     if (existing.length === 0) {
       const calls = deps.qa.answeredCalls(dayStart(day), dayStart(day) + 86_400_000);

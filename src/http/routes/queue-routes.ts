@@ -1,7 +1,11 @@
+// GET /api/queues: live figures per queue for the wallboard (waiting, agents by state, service level…).
 import type { FastifyInstance } from 'fastify';
 import type { AcdService } from '../../app/acd-service.js';
+import { QueuesReply } from '../../contract/api/queues.js';
+import { replies } from '../route-replies.js';
+import type { TypeBoxProvider } from '../typebox-provider.js';
 
-/** GET /api/queues: live figures per queue for the wallboard (waiting, agents by state, service level…). */
 export function queueRoutes(app: FastifyInstance, acd: AcdService): void {
-  app.get('/api/queues', async () => ({ queues: acd.queueStats() }));
+  const schema = { tags: ['agents'], response: replies({ 200: QueuesReply }) };
+  app.withTypeProvider<TypeBoxProvider>().get('/api/queues', { schema }, async () => ({ queues: acd.queueStats() }));
 }

@@ -3,14 +3,16 @@
 // at hang-up before any byte goes out; every access, allowed or not, is in the audit log.
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { AuditStore } from '../../adapters/db/audit-store.js';
 import type { RecordingRow, RecordingStore } from '../../adapters/db/recording-store.js';
 import type { TicketStore } from '../../adapters/db/ticket-store.js';
+import { RecordingParams } from '../../contract/api/recordings.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import { parseByteRange } from '../../domain/recordings/byte-range.js';
 import { userOf } from '../auth-guard.js';
-import { HttpError } from '../http-error.js';
+import { httpError } from '../http-error.js';
+import { binaryReply, replies } from '../route-replies.js';
+import type { TypeBoxProvider } from '../typebox-provider.js';
 
 export interface RecordingRoutesDeps {
   readonly recordings: RecordingStore;
@@ -22,32 +24,38 @@ export interface RecordingRoutesDeps {
   readonly now: () => number;
 }
 
-const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 160, pattern: '^[A-Za-z0-9._-]+$' }) });
+const AUDIO = binaryReply('The recording (206 with a Range: the part asked for)', 'audio/wav');
+const REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE', 'RECORDING_CHECKSUM_MISMATCH'] as const;
+const schema = {
+  params: RecordingParams,
+  tags: ['recordings'],
+  response: replies({ 200: AUDIO, 206: AUDIO, 416: { description: 'Range not satisfiable; Content-Range gives the size' } }, REFUSALS),
+};
 
 export function recordingRoutes(app: FastifyInstance, deps: RecordingRoutesDeps): void {
   const audit = (user: AuthUser, id: string, result: 'ok' | 'denied' | 'failed', detail?: Record<string, unknown>): void =>
     deps.audit.write({ at: deps.now(), actor: user.id, role: user.role, action: 'recording.play', target: `recording:${id}`, result, ...(detail ? { detail } : {}) });
 
-  app.get('/api/recordings/:id', { schema: { params: Params, tags: ['recordings'] } }, async (request, reply) => {
+  app.withTypeProvider<TypeBoxProvider>().get('/api/recordings/:id', { schema }, async (request, reply) => {
     const user = userOf(request);
-    const { id } = request.params as { id: string };
+    const { id } = request.params;
     const row = deps.recordings.get(id);
     const ticket = row ? deps.tickets.getByCall(row.callId) : undefined;
     const handlingAgent = user.role === 'agent' && user.agentId !== null && ticket?.agentId === user.agentId;
     if (!row || (!handlingAgent && user.role === 'agent')) {
       audit(user, id, 'denied', { reason: row ? 'not-handling-agent' : 'unknown' });
       // An agent learns no more about other calls' recordings than that they cannot have them.
-      throw row ? new HttpError(403, 'AUTH_FORBIDDEN', 'Only QA, supervisors and the agent who took the call') : new HttpError(404, 'RECORDING_NOT_FOUND', `No recording ${id}`);
+      throw row ? httpError('AUTH_FORBIDDEN', 'Only QA, supervisors and the agent who took the call') : httpError('RECORDING_NOT_FOUND', `No recording ${id}`);
     }
     const file = deps.recordingFile(row);
     if (row.state !== 'ready' || file === null || !fs.existsSync(file)) {
       audit(user, id, 'failed', { state: row.state });
-      throw new HttpError(409, 'RECORDING_NOT_AVAILABLE', `The recording is ${row.state === 'ready' ? 'not on this server' : row.state}`);
+      throw httpError('RECORDING_NOT_AVAILABLE', `The recording is ${row.state === 'ready' ? 'not on this server' : row.state}`);
     }
     if ((await deps.checksum(file)) !== row.sha256) {
       audit(user, id, 'failed', { reason: 'checksum' });
       request.log.error({ callId: row.callId, recording: id }, 'recording checksum mismatch: file changed since it was measured');
-      throw new HttpError(500, 'RECORDING_CHECKSUM_MISMATCH', 'The file no longer matches its checksum');
+      throw httpError('RECORDING_CHECKSUM_MISMATCH');
     }
     const range = request.headers.range;
     audit(user, id, 'ok', range ? { range } : undefined);

@@ -1,19 +1,21 @@
 // GET /api/reports/daily?day=YYYY-MM-DD: the GB/T indicators per queue for one China day, with the
 // 24-hour connection rate (the day itself, or the last 24 hours for today).
-import { dayStart } from '../day-param.js';
 import type { FastifyInstance } from 'fastify';
-import { Type } from '@sinclair/typebox';
 import type { ReportStore } from '../../adapters/db/report-store.js';
+import { DailyReportQuery, DailyReportReply } from '../../contract/api/reports.js';
 import { chinaDate } from '../../domain/calendar/china-calendar.js';
 import { connectionRate24h, dailyReport } from '../../domain/reports/daily-report.js';
+import { dayStart } from '../day-param.js';
+import { replies } from '../route-replies.js';
+import type { TypeBoxProvider } from '../typebox-provider.js';
 
-const Query = Type.Object({ day: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) }, { additionalProperties: false });
 const DAY_MS = 86_400_000;
 
 export function reportRoutes(app: FastifyInstance, reports: ReportStore, now: () => number): void {
-  app.get('/api/reports/daily', { config: { roles: ['supervisor', 'qa'] }, schema: { querystring: Query, tags: ['reports'] } }, async (request) => {
+  const schema = { querystring: DailyReportQuery, tags: ['reports'], response: replies({ 200: DailyReportReply }, ['REQUEST_INVALID', 'AUTH_FORBIDDEN']) };
+  app.withTypeProvider<TypeBoxProvider>().get('/api/reports/daily', { config: { roles: ['supervisor', 'qa'] }, schema }, async (request) => {
     const at = now();
-    const day = (request.query as { day?: string }).day ?? chinaDate(at);
+    const day = request.query.day ?? chinaDate(at);
     const start = dayStart(day);
     const windowEnd = Math.min(start + DAY_MS, at);
     const outcomes = reports.outcomes(Math.min(start, windowEnd - DAY_MS), start + DAY_MS);

@@ -2,19 +2,25 @@
 // confidentiality (保密) from everyone but supervisors, admins and the agent who took the call.
 import type { RecordingRow } from '../../adapters/db/recording-store.js';
 import type { TicketEventRow, TicketRow } from '../../adapters/db/ticket-store.js';
+import type { RecordingView, TicketDetail, TicketSummary } from '../../contract/api/ticket-views.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import type { IvrStep } from '../../domain/calls/call-facts.js';
 import { describeIvrPath } from '../../domain/calls/ivr-path-words.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
 
-export const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+/** An instant as ISO 8601; null stays null. */
+export function iso(ms: number): string;
+export function iso(ms: number | null | undefined): string | null;
+export function iso(ms: number | null | undefined): string | null {
+  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
+}
 
 function seesCaller(ticket: TicketRow, user: AuthUser): boolean {
   if (!ticket.confidential) return true;
   return user.role === 'supervisor' || user.role === 'admin' || (user.agentId !== null && user.agentId === ticket.agentId);
 }
 
-export function ticketSummary(ticket: TicketRow, user: AuthUser): Record<string, unknown> {
+export function ticketSummary(ticket: TicketRow, user: AuthUser): TicketSummary {
   const open = seesCaller(ticket, user);
   return {
     id: ticket.id,
@@ -43,7 +49,7 @@ export function ticketSummary(ticket: TicketRow, user: AuthUser): Record<string,
   };
 }
 
-export function ticketDetail(ticket: TicketRow, user: AuthUser, events: readonly TicketEventRow[], recordings: readonly RecordingRow[]): Record<string, unknown> {
+export function ticketDetail(ticket: TicketRow, user: AuthUser, events: readonly TicketEventRow[], recordings: readonly RecordingRow[]): TicketDetail {
   return {
     ...ticketSummary(ticket, user),
     channel: ticket.channel,
@@ -97,7 +103,7 @@ export function ticketDetail(ticket: TicketRow, user: AuthUser, events: readonly
   };
 }
 
-export function recordingView(recording: RecordingRow): Record<string, unknown> {
+export function recordingView(recording: RecordingRow): RecordingView {
   return {
     id: recording.id,
     kind: recording.kind,

@@ -1,0 +1,31 @@
+// Sign-in, sign-out and "who am I": the bodies and replies of /api/auth/*.
+import { Type, type Static } from '@sinclair/typebox';
+import { ROLES, type AuthUser } from '../../domain/auth/roles.js';
+import type { Assert, SameShape } from './same-shape.js';
+import { IsoTime, literals, Nullable } from './schema-parts.js';
+
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const SignedInUser = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: literals(ROLES),
+  agentId: Nullable(Type.String({ description: 'The ACD agent this user is, for role agent' })),
+});
+export type SignedInUser = Static<typeof SignedInUser>;
+export type _SignedInUserIsAuthUser = Assert<SameShape<SignedInUser, AuthUser>>;
+
+export const LoginReply = Type.Object({
+  token: Type.String({ description: 'Send as `Authorization: Bearer <token>`; also set as an HttpOnly cookie for reads' }),
+  expiresAt: IsoTime,
+  user: SignedInUser,
+});
+export type LoginReply = Static<typeof LoginReply>;
+
+export const LogoutReply = Type.Object({ signedOut: Type.Literal(true) });
+export const MeReply = Type.Object({ user: SignedInUser });
+export type MeReply = Static<typeof MeReply>;

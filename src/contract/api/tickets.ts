@@ -1,0 +1,67 @@
+// What the ticket routes take: the list's filters and the bodies of the agent's and supervisor's
+// actions on a work order. Every write names the version it read (optimistic concurrency).
+import { Type, type Static } from '@sinclair/typebox';
+import { REQUEST_TYPES, URGENCIES } from '../../domain/tickets/request-types.js';
+import { TICKET_STATUSES } from '../../domain/tickets/ticket-status.js';
+import { Day, IsoTime, literals, Nullable } from './schema-parts.js';
+
+const Text = (max: number) => Type.String({ maxLength: max });
+const UnitId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+const Note = Type.Optional(Nullable(Text(2000)));
+const Version = Type.Integer({ minimum: 1, description: 'The version read: a write over a newer one is refused (TICKET_VERSION_CONFLICT)' });
+
+export const TicketListQuery = Type.Object(
+  {
+    from: Type.Optional(Type.Union([Day, IsoTime])),
+    to: Type.Optional(Type.Union([Day, IsoTime])),
+    status: Type.Optional(Type.Array(literals(TICKET_STATUSES), { maxItems: 6 })),
+    type: Type.Optional(literals(REQUEST_TYPES)),
+    category: Type.Optional(Type.String({ pattern: '^(\\d{2}|\\d{4})$' })),
+    agent: Type.Optional(UnitId),
+    caller: Type.Optional(Type.String({ pattern: '^\\+?[0-9]{3,20}$' })),
+    queue: Type.Optional(UnitId),
+    warning: Type.Optional(literals(['red', 'yellow', 'green'] as const)),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    cursor: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type TicketListQuery = Static<typeof TicketListQuery>;
+
+/** A ticket by its id, or by its number (YYYYMMDD-NNNNNN). */
+export const TicketParams = Type.Object({ id: Type.String({ pattern: '^(\\d{1,15}|\\d{8}-\\d{6})$' }) });
+
+export const FilingBody = Type.Object(
+  {
+    version: Version,
+    requestType: Type.Optional(literals(REQUEST_TYPES)),
+    categoryCode: Type.Optional(Type.String({ pattern: '^\\d{4}$' })),
+    title: Type.Optional(Text(200)),
+    description: Type.Optional(Text(5000)),
+    location: Type.Optional(Text(500)),
+    area: Type.Optional(Text(100)),
+    urgency: Type.Optional(literals(URGENCIES)),
+    confidential: Type.Optional(Type.Boolean()),
+    callerName: Type.Optional(Text(100)),
+    enterpriseName: Type.Optional(Nullable(Text(200))),
+    enterpriseCreditCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-Z]{18}$' }))),
+  },
+  { additionalProperties: false },
+);
+export type FilingBody = Static<typeof FilingBody>;
+
+export const StatusBody = Type.Object({ version: Version, to: literals(TICKET_STATUSES), note: Note }, { additionalProperties: false });
+export type StatusBody = Static<typeof StatusBody>;
+
+export const DispatchBody = Type.Object(
+  { version: Version, mainUnit: UnitId, assistingUnits: Type.Optional(Type.Array(UnitId, { maxItems: 5, uniqueItems: true })), note: Note },
+  { additionalProperties: false },
+);
+export type DispatchBody = Static<typeof DispatchBody>;
+
+export const FeedbackBody = Type.Object({ version: Version, kind: literals(['response', 'progress', 'reply'] as const), note: Note }, { additionalProperties: false });
+export type FeedbackBody = Static<typeof FeedbackBody>;
+
+export const RatingBody = Type.Object({ version: Version, rating: literals(['satisfied', 'basically-satisfied', 'dissatisfied'] as const), note: Note }, { additionalProperties: false });
+export type RatingBody = Static<typeof RatingBody>;
