@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
 import { AriTelephony, toCallEvent } from './adapters/ari/ari-telephony.js';
+import { asteriskRecordsFor } from './adapters/cel/index.js';
 import { CallStore } from './adapters/db/call-store.js';
 import { databaseAnswers, openDatabase, type OpenDatabase } from './adapters/db/open-database.js';
 import { TicketStore } from './adapters/db/ticket-store.js';
@@ -121,7 +122,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     throw pbxUnreachable(pbx);
   }
 
-  await recoverCalls(orphans, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id), isOurCall: (id) => callService.knowsCall(id) }).catch((error: unknown) =>
+  await recoverCalls(orphans, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger) }).catch((error: unknown) =>
     logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
   );
   autoLogin(config, acd);

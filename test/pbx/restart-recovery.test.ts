@@ -1,7 +1,9 @@
 // The server killed with SIGKILL while one call is in the IVR, one waits in the queue and one is in
 // conversation with an agent, then started again on the same database: every caller still on the
 // line is sent to the human fallback at once, the agent's phone is released, no channel is left in
-// the application, and each call has exactly one ticket, with its queue and agent.
+// the application, and each call has exactly one ticket, with its queue and agent. And a conversation
+// that ends while the server is down is told by Asterisk's own records (cel_custom): its real talk
+// time and who hung up, not the moment of the last save.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,6 +73,75 @@ describe('a server killed mid-call (real Asterisk)', () => {
         expect(inFallback.length).toBeGreaterThanOrEqual(3);
         const outcomes = await Promise.all(calls);
         expect(outcomes.map((o) => o.events.some((e) => e.event === 'hangup'))).toEqual([true, true, true]);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      first.kill('SIGKILL');
+      await sim.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it('takes from Asterisk\'s records what happened while it was down: the real talk time and who hung up', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-restart-cel-'));
+    const dbFile = path.join(dir, 'hotline.db');
+    const env = { ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'info', HOTLINE_AUTO_LOGIN: '8001,8003', HOTLINE_QUEUES_FILE: testQueuesFile() };
+    const first = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const sim = await startTestCaller(runtime, 'citizen-sim-restart-cel');
+    try {
+      await waitUntil(() => output.includes('hotline-cti is running.'), 60_000, 100);
+      const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+      const callIdOf = (caller: string): string | undefined =>
+        (db.prepare('select id from calls where caller_number = ? and ivr_path like ?').get(caller, '%"outcome":"answered"%') as { id: string } | undefined)?.id;
+      // Two conversations, one with each agent; the simulated callers would stay a minute.
+      const callerLegs = new Map<string, string>();
+      const dial = (from: string): Promise<CallOutcome> =>
+        sim.caller.call({ from, to: '12345', holdSeconds: 60 }, (event) => {
+          if (event.event === 'dialing') callerLegs.set(from, event.callId);
+        });
+      const calls = [dial('13800000011')];
+      await waitUntil(() => callIdOf('13800000011') !== undefined, 20_000, 100);
+      calls.push(dial('13800000012'));
+      await waitUntil(() => callIdOf('13800000012') !== undefined, 20_000, 100);
+      const [callerHangsUp, agentHangsUp] = [callIdOf('13800000011') as string, callIdOf('13800000012') as string];
+      db.close();
+      first.kill('SIGKILL');
+      await new Promise((resolve) => first.once('close', resolve));
+
+      // While nobody watches: 3 s on, the first caller hangs up, and the second call's agent.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const agentPhone = (await sim.ari.listChannels()).find((c) => c.id.startsWith('agentleg-') && c.id.endsWith(`-${agentHangsUp}-phone`));
+      expect(agentPhone).toBeDefined();
+      const callerHungUpAt = Date.now();
+      await sim.ari.hangup(callerLegs.get('13800000011') as string);
+      const agentHungUpAt = Date.now();
+      await sim.ari.hangup(agentPhone?.id as string);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+
+      const server = await startTestServer(runtime, 'restart-recovery-cel', { HOTLINE_DB_FILE: dbFile, HOTLINE_QUEUES_FILE: testQueuesFile() });
+      try {
+        const answeredAt = (callId: string): number =>
+          (server.database.sqlite.prepare('select agent_answered_at as at from tickets where call_id = ?').get(callId) as { at: number }).at;
+        const byCaller = getTicket(server, callerHangsUp);
+        expect(byCaller).toMatchObject({ endedBy: 'caller', hangupCause: 16, status: 'accepted' });
+        expect(byCaller?.ivrPath.at(-1)).toMatchObject({ kind: 'outcome', outcome: 'lost-during-restart' });
+        // Talk time runs to the caller's hang-up (over 3 s), not to the last save before the kill.
+        expect(byCaller?.talkMs).toBeGreaterThan(3000);
+        expect(Math.abs(answeredAt(callerHangsUp) + (byCaller?.talkMs ?? 0) - callerHungUpAt)).toBeLessThan(500);
+        expect(Math.abs((byCaller?.callEndedAt ?? 0) - callerHungUpAt)).toBeLessThan(500);
+
+        // The second caller was still on the line: sent to the fallback, the talk ended when the agent left.
+        const byAgent = getTicket(server, agentHangsUp);
+        expect(byAgent).toMatchObject({ endedBy: 'agent', status: 'accepted' });
+        expect(byAgent?.ivrPath.at(-1)).toMatchObject({ kind: 'outcome', outcome: 'restart-human-fallback' });
+        expect(byAgent?.talkMs).toBeGreaterThan(3000);
+        expect(Math.abs(answeredAt(agentHangsUp) + (byAgent?.talkMs ?? 0) - agentHungUpAt)).toBeLessThan(500);
+        for (const callId of [callerHangsUp, agentHangsUp]) expect(countTickets(server, callId)).toBe(1);
+        await sim.ari.hangup(callerLegs.get('13800000012') as string).catch(() => undefined);
+        await Promise.all(calls);
       } finally {
         await server.close();
       }
