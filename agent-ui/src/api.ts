@@ -1,5 +1,6 @@
 // fetch() with the bearer token, JSON bodies and the server's error shape. A 401 ends the session:
 // the page goes back to its sign-in form.
+import type { ErrorBody } from './api-types.js';
 import { clearSession, loadSession } from './session.js';
 
 export class ApiError extends Error {
@@ -33,7 +34,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH', url: string, body
   const text = await response.text();
   const data = text ? (JSON.parse(text) as unknown) : {};
   if (!response.ok) {
-    const failure = (data as { error?: { code?: string; message?: string } }).error;
+    // A proxy or a crash may answer without the server's error body.
+    const failure = (data as Partial<ErrorBody>).error;
     const error = new ApiError(response.status, failure?.code ?? `HTTP_${response.status}`, failure?.message ?? response.statusText);
     if (response.status === 401 && !url.startsWith('/api/auth/login')) {
       clearSession();

@@ -1,20 +1,10 @@
 // The signed-in user of this browser tab. The token lives in sessionStorage (one sign-in per tab);
 // the server also sets an HttpOnly cookie at login so <audio> can fetch recordings.
+import type { LoginReply, SignedInUser } from './api-types.js';
 
-export type Role = 'agent' | 'supervisor' | 'qa' | 'admin';
-
-export interface SessionUser {
-  readonly id: string;
-  readonly name: string;
-  readonly role: Role;
-  readonly agentId: string | null;
-}
-
-export interface Session {
-  readonly token: string;
-  readonly expiresAt: string;
-  readonly user: SessionUser;
-}
+/** What POST /api/auth/login answered. */
+export type Session = Readonly<LoginReply>;
+export type Role = SignedInUser['role'];
 
 const KEY = 'hotline.session';
 

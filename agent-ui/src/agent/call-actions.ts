@@ -1,6 +1,6 @@
 // During a conversation: transfer to another queue, or ring a third party (a responsible unit) in.
 import { api } from '../api.js';
-import type { QueueInfo } from '../api-types.js';
+import type { QueuesReply } from '../api-types.js';
 import { field, fill, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { describeError } from '../page.js';
@@ -34,7 +34,7 @@ export function callActions(): CallActions {
   threeWay.addEventListener('click', () => {
     if (callId && number.value.trim()) void run(() => api('POST', `/api/calls/${encodeURIComponent(callId ?? '')}/parties`, { number: number.value.trim() }), t('threeWayStarted'));
   });
-  void api<{ queues: QueueInfo[] }>('GET', '/api/queues').then(
+  void api<QueuesReply>('GET', '/api/queues').then(
     ({ queues }) => fill(queue, queues.map((q) => h('option', { value: q.queueId }, q.name))),
     () => undefined,
   );

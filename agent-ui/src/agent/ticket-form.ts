@@ -3,7 +3,7 @@
 // wrap-up. Every save names the version it read; a conflict reloads the ticket.
 import type { ScreenPop } from '../../../src/contract/socket-events.js';
 import { api, ApiError } from '../api.js';
-import type { Category, DispatchSuggestion, TicketDetail } from '../api-types.js';
+import type { CategoriesReply, Category, DispatchSuggestionReply, TicketDetail, TicketDetailReply, TicketReply } from '../api-types.js';
 import { announce, field, fill, h } from '../dom.js';
 import { currentLang, t } from '../i18n.js';
 import { describeError } from '../page.js';
@@ -25,7 +25,7 @@ export interface TicketForm {
 }
 
 let categoriesLoad: Promise<Category[]> | null = null;
-const categories = (): Promise<Category[]> => (categoriesLoad ??= api<{ categories: Category[] }>('GET', '/api/categories').then((a) => a.categories));
+const categories = (): Promise<Category[]> => (categoriesLoad ??= api<CategoriesReply>('GET', '/api/categories').then((a) => a.categories));
 const label = (c: { name: string; en: string }): string => (currentLang() === 'en' ? c.en : c.name);
 
 export function ticketForm(agentId: string | null, onSubmitted: () => void): TicketForm {
@@ -127,12 +127,12 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
     for (const binding of changed) binding.set(binding.read(fresh));
     return changed.map((binding) => binding.name);
   };
-  const load = async (ticketId: number): Promise<TicketDetail> => (await api<{ ticket: TicketDetail }>('GET', `/api/tickets/${ticketId}`)).ticket;
+  const load = async (ticketId: number): Promise<TicketDetail> => (await api<TicketDetailReply>('GET', `/api/tickets/${ticketId}`)).ticket;
 
   const loadSuggestion = async (): Promise<void> => {
     if (!current) return;
     try {
-      const { suggestion: s } = await api<{ suggestion: DispatchSuggestion }>('GET', `/api/tickets/${current.ticketId}/dispatch-suggestion`);
+      const { suggestion: s } = await api<DispatchSuggestionReply>('GET', `/api/tickets/${current.ticketId}/dispatch-suggestion`);
       fill(suggestion, s.candidates.length === 0 ? h('p', { class: 'message' }, t('noSuggestion')) : h('ol', {}, s.candidates.slice(0, 3).map((c) => h('li', {}, `${c.name} (${c.score})`))));
     } catch (error) {
       fill(suggestion, h('p', { class: 'error' }, describeError(error)));
@@ -156,7 +156,7 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
     if (sub.value) body.categoryCode = sub.value;
     message.textContent = '';
     try {
-      const { ticket } = await api<{ ticket: { version: number } }>('PATCH', `/api/tickets/${current.ticketId}`, body);
+      const { ticket } = await api<TicketReply>('PATCH', `/api/tickets/${current.ticketId}`, body);
       current = { ...current, version: ticket.version };
       const after = await load(current.ticketId).catch(() => null);
       // Only a read of exactly what was saved may become the base of the next conflict check.

@@ -1,7 +1,7 @@
 // One call under review: the work order's facts, the IVR path in words, the recording player, and
 // the scoring form of the chosen QA form.
 import { api } from '../api.js';
-import type { QaCall, QaForm, QaReview, TicketDetail } from '../api-types.js';
+import type { QaCall, QaForm, QaReviewReply, TicketDetail, TicketDetailReply } from '../api-types.js';
 import { chinaTime, field, fill, h, seconds } from '../dom.js';
 import { t, tOr } from '../i18n.js';
 import { describeError } from '../page.js';
@@ -9,7 +9,7 @@ import { describeError } from '../page.js';
 export async function showCallDetail(target: HTMLElement, call: QaCall, forms: readonly QaForm[], onReviewed: () => void): Promise<void> {
   fill(target, h('p', {}, t('loading')));
   try {
-    const { ticket } = await api<{ ticket: TicketDetail }>('GET', `/api/tickets/${call.id}`);
+    const { ticket } = await api<TicketDetailReply>('GET', `/api/tickets/${call.id}`);
     fill(target, facts(ticket), recordings(ticket), scoreForm(call.callId, forms, onReviewed));
   } catch (error) {
     fill(target, h('p', { class: 'error', role: 'alert' }, describeError(error)));
@@ -81,7 +81,7 @@ function scoreForm(callId: string, forms: readonly QaForm[], onReviewed: () => v
     });
     result.textContent = '';
     try {
-      const { review } = await api<{ review: QaReview }>('POST', '/api/qa/reviews', { callId, formId: form.id, answers, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
+      const { review } = await api<QaReviewReply>('POST', '/api/qa/reviews', { callId, formId: form.id, answers, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
       fill(result, `${t('total')}: `, h('strong', { id: 'qa-review-total' }, String(review.total)), ` · ${t('grade')}: `, h('strong', { id: 'qa-review-grade' }, review.grade));
       onReviewed();
     } catch (error) {

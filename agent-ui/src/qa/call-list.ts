@@ -1,6 +1,6 @@
 // The QA call list: filters, a table of answered calls, and "more" paging with the server's cursor.
 import { api, query } from '../api.js';
-import type { QaCall } from '../api-types.js';
+import type { QaCall, QaCallsReply } from '../api-types.js';
 import { chinaTime, chinaToday, field, h, seconds } from '../dom.js';
 import { t, tOr } from '../i18n.js';
 import { describeError } from '../page.js';
@@ -41,7 +41,7 @@ export function callList(onSelect: (call: QaCall) => void): CallList {
         limit: 20,
         cursor: append ? cursor : null,
       });
-      const page = await api<{ calls: QaCall[]; nextCursor: string | null }>('GET', `/api/qa/calls${params}`);
+      const page = await api<QaCallsReply>('GET', `/api/qa/calls${params}`);
       if (!append) rows.replaceChildren();
       for (const call of page.calls) rows.append(row(call, onSelect));
       cursor = page.nextCursor;

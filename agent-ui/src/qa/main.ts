@@ -1,7 +1,7 @@
 // The QA review page (/qa): call records, recordings, scoring, samples, summary and export.
 import '../styles.css';
 import { api } from '../api.js';
-import type { QaCall, QaForm } from '../api-types.js';
+import type { QaCall, QaForm, QaFormsReply } from '../api-types.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { describeError, startPage } from '../page.js';
@@ -15,7 +15,7 @@ startPage({
   render: (main) => {
     const detail = h('div', { id: 'qa-detail' }, h('p', { class: 'message' }, t('pickCall')));
     let forms: QaForm[] = [];
-    const formsLoaded = api<{ forms: QaForm[] }>('GET', '/api/qa/forms').then(
+    const formsLoaded = api<QaFormsReply>('GET', '/api/qa/forms').then(
       (answer) => (forms = answer.forms),
       (error: unknown) => detail.replaceChildren(h('p', { class: 'error' }, describeError(error))),
     );

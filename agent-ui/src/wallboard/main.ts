@@ -3,7 +3,7 @@
 import '../styles.css';
 import type { AgentStateView, WallboardSnapshot } from '../../../src/contract/socket-events.js';
 import { api } from '../api.js';
-import type { DailyReportAnswer, QueueDayReport } from '../api-types.js';
+import type { DailyReportReply, QueueDayReport } from '../api-types.js';
 import { byId, chinaTime, fill, h, percent, seconds } from '../dom.js';
 import { t, tOr } from '../i18n.js';
 import { describeError, startPage } from '../page.js';
@@ -65,7 +65,7 @@ function agentsTable(agents: readonly AgentStateView[]): HTMLElement {
   );
 }
 
-function reportTiles(answer: DailyReportAnswer): HTMLElement[] {
+function reportTiles(answer: DailyReportReply): HTMLElement[] {
   const total: QueueDayReport = answer.report.total;
   const ms = (value: number | null): string => (value === null ? '–' : `${Math.round(value / 1000)} s`);
   return [
@@ -127,7 +127,7 @@ startPage({
 
     const loadReport = async (): Promise<void> => {
       try {
-        fill(report, reportTiles(await api<DailyReportAnswer>('GET', '/api/reports/daily')));
+        fill(report, reportTiles(await api<DailyReportReply>('GET', '/api/reports/daily')));
         reportMessage.textContent = '';
       } catch (error) {
         reportMessage.textContent = describeError(error);

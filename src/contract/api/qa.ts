@@ -38,11 +38,13 @@ export type ReviewBody = Static<typeof ReviewBody>;
 export const DayRangeQuery = Type.Object({ from: Day, to: Day, agent: Type.Optional(Id) }, { additionalProperties: false });
 export const SampleBody = Type.Object({ day: Day, percent: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false });
 
-const QaItem = Type.Object({ id: Type.String(), name: Type.String(), weight: Type.Integer(), fatal: Type.Boolean(), description: Type.Optional(Type.String()) });
+export const QaItem = Type.Object({ id: Type.String(), name: Type.String(), weight: Type.Integer(), fatal: Type.Boolean(), description: Type.Optional(Type.String()) });
+export type QaItem = Static<typeof QaItem>;
 export const QaForm = Type.Object({ id: Type.String(), name: Type.String(), default: Type.Boolean(), items: Type.Array(QaItem) });
 export type QaForm = Static<typeof QaForm>;
 export type _QaFormIsTheCores = Assert<SameShape<QaForm, DomainForm>>;
 export const QaFormsReply = Type.Object({ forms: Type.Array(QaForm) });
+export type QaFormsReply = Static<typeof QaFormsReply>;
 
 export const QaCall = Type.Object({
   ...TicketSummary.properties,
