@@ -57,6 +57,8 @@ export interface Config {
   };
   /** Where Asterisk's recordings can be read from this machine (external mode); local mode knows it. */
   readonly recordingsDir: string | null;
+  /** Asterisk's channel-event log (cel_custom), read at start for calls that ended while the server was down. */
+  readonly callEventsFile: string | null;
   readonly recordingRetentionDays: number;
   readonly agentPhones: 'demo' | 'pjsip';
   readonly demoAnswerAfterSeconds: number;
@@ -113,6 +115,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_DISPATCH_RULES_FILE', fallback: 'fixtures/dispatch-rules.yaml', doc: 'Handling units and the keyword/category rules that suggest where an order goes.' },
   { name: 'HOTLINE_QA_FORMS_FILE', fallback: 'fixtures/qa-forms.yaml', doc: 'QA scoring forms: weighted items and fatal items.' },
   { name: 'HOTLINE_RECORDINGS_DIR', fallback: '', doc: "Folder where Asterisk's recordings can be read (external mode; the local Asterisk's is known)." },
+  { name: 'HOTLINE_CALL_EVENTS_FILE', fallback: '', doc: "Asterisk's cel_custom file as this machine sees it (external mode; the local Asterisk's is known)." },
   { name: 'HOTLINE_RECORDING_RETENTION_DAYS', fallback: '730', doc: 'Days a recording is kept after the call; then its file is deleted and its row marked purged.' },
   { name: 'HOTLINE_AGENT_PHONES', fallback: 'demo', doc: '"demo": simulated handsets that answer by themselves; "pjsip": the agents\' registered softphones.' },
   { name: 'HOTLINE_DEMO_ANSWER_AFTER', fallback: '1', doc: 'Demo handsets answer after this many seconds.' },
@@ -238,6 +241,7 @@ export function loadConfig(env: Env = process.env): Config {
       qaForms: path.resolve(raw(env, 'HOTLINE_QA_FORMS_FILE')),
     }),
     recordingsDir: raw(env, 'HOTLINE_RECORDINGS_DIR') === '' ? null : path.resolve(raw(env, 'HOTLINE_RECORDINGS_DIR')),
+    callEventsFile: raw(env, 'HOTLINE_CALL_EVENTS_FILE') === '' ? null : path.resolve(raw(env, 'HOTLINE_CALL_EVENTS_FILE')),
     recordingRetentionDays: positiveInt(env, 'HOTLINE_RECORDING_RETENTION_DAYS'),
     agentPhones: oneOf(env, 'HOTLINE_AGENT_PHONES', ['demo', 'pjsip'] as const),
     demoAnswerAfterSeconds: positiveInt(env, 'HOTLINE_DEMO_ANSWER_AFTER'),

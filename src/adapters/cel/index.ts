@@ -13,6 +13,6 @@ export { parseCelLine, celExtra, splitCsv, type CelEvent } from './cel-line.js';
  * calls left by a killed server are closed from what was saved, as before.
  */
 export function asteriskRecordsFor(config: Config, logger: Logger): CelRecords | undefined {
-  if (config.pbxMode !== 'local') return undefined;
-  return new CelRecords({ file: pbxLayout(config.localPbx).callEventsFile, logger });
+  const file = config.callEventsFile ?? (config.pbxMode === 'local' ? pbxLayout(config.localPbx).callEventsFile : null);
+  return file === null ? undefined : new CelRecords({ file, logger });
 }
