@@ -20,7 +20,7 @@ export function httpError(code: HttpErrorCode, message?: string): HttpError {
   return new HttpError(code, message);
 }
 
-export function errorBody(code: HttpErrorCode, message: string = HTTP_ERRORS[code].message): ErrorBody {
+function errorBody(code: HttpErrorCode, message: string = HTTP_ERRORS[code].message): ErrorBody {
   return { error: { code, message } };
 }
 
