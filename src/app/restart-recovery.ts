@@ -114,6 +114,7 @@ function unsavedCall(channel: CallLeg, now: number): CallRow {
     hangupCauseText: null,
     endedBy: null,
     ivrPath: [],
+    progress: null,
     updatedAt: now,
   };
 }

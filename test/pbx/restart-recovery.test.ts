@@ -1,7 +1,8 @@
 // The server killed with SIGKILL while one call is in the IVR, one waits in the queue and one is in
 // conversation with an agent, then started again on the same database: every caller still on the
 // line is sent to the human fallback at once, the agent's phone is released, no channel is left in
-// the application, and each call has exactly one ticket, with its queue and agent. And a conversation
+// the application, and each call has exactly one ticket, with its queue, agent, way through the menu
+// and recording as the call machine last saved them. And a conversation
 // that ends while the server is down is told by Asterisk's own records (cel_custom): its real talk
 // time and who hung up, not the moment of the last save.
 import { spawn } from 'node:child_process';
@@ -67,6 +68,10 @@ describe('a server killed mid-call (real Asterisk)', () => {
         expect(tickets[0]).toMatchObject({ agentId: '8003', queue: 'general', endedBy: 'system' });
         expect(tickets[1]).toMatchObject({ agentId: null, queue: 'general', status: 'missed', missedIn: 'queue' });
         expect(tickets[2]).toMatchObject({ agentId: null, queue: null, status: 'missed', missedIn: 'ivr' });
+        // The call machine saved each call as it moved: the caller killed 2 s into the main menu
+        // has the menu on the ticket, and the conversation's recording is on its ticket.
+        expect(tickets[2]?.ivrPath).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'node', flow: 'main' })]));
+        expect(tickets[0]?.recordings).toEqual([expect.objectContaining({ name: `call-${ids[0]?.id ?? ''}`.replace(/[^A-Za-z0-9._-]/g, '_'), kind: 'conversation' })]);
         // The callers hear the fallback queue now, and are still connected.
         const live = await sim.ari.listChannels();
         const inFallback = live.filter((c) => c.dialplan?.context === 'human-fallback');

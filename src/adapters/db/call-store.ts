@@ -1,7 +1,7 @@
 // Calls as rows: written when the call starts, updated as it moves, closed with its ticket.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { CallRecords, CallRow, NewCall } from '../../app/ports/call-records.js';
-import type { IvrStep } from '../../domain/calls/call-facts.js';
+import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { Db } from './open-database.js';
 import { calls } from './schema.js';
 
@@ -37,7 +37,7 @@ export class CallStore implements CallRecords {
       .prepare();
     this.path = db
       .update(calls)
-      .set({ ivrPath: sql`${sql.placeholder('ivrPath')}`, updatedAt: sql`${sql.placeholder('at')}` })
+      .set({ ivrPath: sql`${sql.placeholder('ivrPath')}`, progress: sql`${sql.placeholder('progress')}`, updatedAt: sql`${sql.placeholder('at')}` })
       .where(and(eq(calls.id, sql.placeholder('id')), eq(calls.state, 'active')))
       .prepare();
   }
@@ -51,8 +51,8 @@ export class CallStore implements CallRecords {
     this.answered.run({ id, at });
   }
 
-  saveIvrPath(id: string, ivrPath: readonly IvrStep[], at: number): void {
-    this.path.run({ id, ivrPath: JSON.stringify(ivrPath), at });
+  saveProgress(id: string, facts: CallFacts, at: number): void {
+    this.path.run({ id, ivrPath: JSON.stringify(facts.ivrPath), progress: JSON.stringify(facts), at });
   }
 
   /** Runs the writes in one transaction: one commit (and fsync) for all of them. */

@@ -20,6 +20,8 @@ export const calls = sqliteTable(
     hangupCauseText: text('hangup_cause_text'),
     endedBy: text('ended_by', { enum: ['caller', 'system', 'agent', 'unknown'] }),
     ivrPath: text('ivr_path', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    // The call's facts as the call machine last saved them (a ticket's input so far), for a restart.
+    progress: text('progress', { mode: 'json' }).$type<unknown>(),
     updatedAt: integer('updated_at').notNull(),
   },
   (table) => [index('calls_state_idx').on(table.state), index('calls_started_idx').on(table.startedAt)],

@@ -9,7 +9,7 @@ import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { AgentCallEvent, TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
 import type { CallbackOrigin } from '../../domain/calls/call-state.js';
-import { pathOf } from '../../domain/calls/call-step.js';
+import { factsOf } from '../../domain/calls/call-step.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallerDirectory } from '../ports/caller-directory.js';
 import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
@@ -63,7 +63,7 @@ export class LiveCalls {
       routeChannel: (channelId, session) => this.legs.set(channelId, session),
       routeAcdId: (acdId, session) => this.byCallId.set(acdId, session),
       closed: (session, facts) => this.closed(session, facts),
-      moved: (session) => writer.callMoved(session.callId, () => pathOf(session.state)),
+      moved: (session) => writer.callMoved(session.callId, (at) => factsOf(session.state, at)),
       started: (session) => writer.callStarted(session.state.call),
       answered: (session, at) => writer.callAnswered(session.callId, at),
     };

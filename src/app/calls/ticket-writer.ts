@@ -2,7 +2,7 @@
 // (grouped: one commit for every call that moved in a short window), and at the end, in one
 // transaction, the closed row and the ticket. A database that refuses a ticket is tried again, so a
 // busy moment does not lose a citizen's request.
-import type { CallFacts, IvrStep } from '../../domain/calls/call-facts.js';
+import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { CallIdentity } from '../../domain/calls/call-state.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallRecords } from '../ports/call-records.js';
@@ -40,10 +40,13 @@ export class TicketWriter {
     this.progress.queue({ key: `${callId}:answered`, callId, what: 'answer time', run: () => this.deps.calls.markAnswered(callId, at) });
   }
 
-  /** The call moved on: its way so far replaces the saved one (taken when the write is committed). */
-  callMoved(callId: string, path: () => readonly IvrStep[]): void {
+  /**
+   * The call moved on: what it did so far replaces what was saved (taken when the write is
+   * committed, so a call that moved ten times in the window is written once).
+   */
+  callMoved(callId: string, factsSoFar: (at: number) => CallFacts): void {
     const at = this.deps.now();
-    this.progress.queue({ key: `${callId}:path`, callId, what: 'call progress', run: () => this.deps.calls.saveIvrPath(callId, path(), at) });
+    this.progress.queue({ key: `${callId}:progress`, callId, what: 'call progress', run: () => this.deps.calls.saveProgress(callId, factsSoFar(at), at) });
   }
 
   callClosed(facts: CallFacts): void {

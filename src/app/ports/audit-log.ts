@@ -1,4 +1,4 @@
-// Where app writes who read or changed what, and whether it was allowed: entries are only ever added. the db adapter implements it.
+// Where app writes who read or changed what, and whether it was allowed: entries are only ever added. The db adapter implements it.
 
 export interface AuditEntry {
   readonly at: number;

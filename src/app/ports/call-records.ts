@@ -1,5 +1,5 @@
-// What app keeps of a call while it goes on: a row written when it starts and updated as it moves. the db adapter implements it.
-import type { IvrStep } from '../../domain/calls/call-facts.js';
+// What app keeps of a call while it goes on: a row written when it starts and updated as it moves. The db adapter implements it.
+import type { CallFacts } from '../../domain/calls/call-facts.js';
 
 /** A call as kept: times are epoch milliseconds. */
 export interface CallRow {
@@ -18,6 +18,8 @@ export interface CallRow {
   readonly endedBy: 'caller' | 'system' | 'agent' | 'unknown' | null;
   /** The IVR steps as they were saved: read back, they are what was written, not yet checked. */
   readonly ivrPath: unknown[];
+  /** The call's facts as last saved while it went on (what its ticket would say then); not yet checked. */
+  readonly progress: unknown;
   readonly updatedAt: number;
 }
 
@@ -35,8 +37,8 @@ export interface CallRecords {
   start(call: NewCall): void;
   /** The first answer counts; a later one changes nothing. */
   markAnswered(id: string, at: number): void;
-  /** Replaces the call's IVR path (only while the call is active). */
-  saveIvrPath(id: string, ivrPath: readonly IvrStep[], at: number): void;
+  /** Replaces what is saved of the call so far, its path with it (only while the call is active). */
+  saveProgress(id: string, facts: CallFacts, at: number): void;
   /** Runs the writes in one transaction: one commit (and fsync) for all of them. */
   batch(writes: () => void): void;
   get(id: string): CallRow | undefined;

@@ -1,4 +1,4 @@
-// Who a caller is: the registries app looks a number up in (registered elderly numbers, enterprises). the registries adapter implements it.
+// Who a caller is: the registries app looks a number up in (registered elderly numbers, enterprises). The registries adapter implements it.
 import type { CallerInfo } from '../../domain/callers/caller-info.js';
 
 export interface CallerDirectory {

@@ -1,4 +1,4 @@
-// What app learns of a recorded file by looking at it: size, checksum, duration, whether the writer is done. the recordings adapter implements it.
+// What app learns of a recorded file by looking at it: size, checksum, duration, whether the writer is done. The recordings adapter implements it.
 
 export interface FileFacts {
   readonly sizeBytes: number;

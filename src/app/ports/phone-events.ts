@@ -1,4 +1,4 @@
-// What app hears of agents' softphones: whether each can be rung now, as it changes. the ami adapter implements it.
+// What app hears of agents' softphones: whether each can be rung now, as it changes. The ami adapter implements it.
 
 /** One softphone's state; `phone` is the agent's phone as the roster names it (its SIP endpoint). */
 export interface PhoneStatus {

@@ -1,4 +1,4 @@
-// What app keeps of each recording: a row written 'pending' with the ticket, completed once its file is measured. the db adapter implements it.
+// What app keeps of each recording: a row written 'pending' with the ticket, completed once its file is measured. The db adapter implements it.
 
 export interface RecordingRow {
   readonly id: string;

@@ -1,4 +1,4 @@
-// What restart recovery asks of the phone system: the legs of calls a previous run left in the application, and how to settle them. the ari adapter implements it.
+// What restart recovery asks of the phone system: the legs of calls a previous run left in the application, and how to settle them. The ari adapter implements it.
 
 /** A leg of a call held by the application, with the role and call the dialplan or our dialing gave it. */
 export interface CallLeg {

@@ -1,4 +1,4 @@
-// What app asks of the phone system, in the hotline's words: answer, play, ring agents, connect. the ari adapter implements it.
+// What app asks of the phone system, in the hotline's words: answer, play, ring agents, connect. The ari adapter implements it.
 
 export interface TelephonyPort {
   answer(channelId: string): Promise<void>;

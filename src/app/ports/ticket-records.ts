@@ -1,4 +1,4 @@
-// What app needs of the work orders kept: a call closed with its ticket, then read and changed version by version. the db adapter implements it.
+// What app needs of the work orders kept: a call closed with its ticket, then read and changed version by version. The db adapter implements it.
 import type { CallFacts, RecordingRef } from '../../domain/calls/call-facts.js';
 
 /** A work order as kept: times are epoch milliseconds, durations milliseconds. */

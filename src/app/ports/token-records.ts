@@ -1,4 +1,4 @@
-// What app keeps of sign-ins: a token handed to the user, verified on each request, revoked at sign-out. the db adapter implements it.
+// What app keeps of sign-ins: a token handed to the user, verified on each request, revoked at sign-out. The db adapter implements it.
 import type { Role } from '../../domain/auth/roles.js';
 
 export interface TokenOwner {

@@ -15,6 +15,33 @@ export interface SavedCall {
   /** The last time anything about the call was saved. */
   readonly updatedAt: number;
   readonly ivrPath: readonly IvrStep[];
+  /** What the call machine last saved of the call's facts, as read back (checked here before use). */
+  readonly progress?: unknown;
+}
+
+/** What a ticket takes from the call machine's last save, beyond its path. */
+type SavedProgress = Pick<CallFacts, 'queue' | 'queuedAt' | 'agentId' | 'agentAnsweredAt' | 'recordings' | 'elderly' | 'enterprise' | 'satisfaction'>;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const isStringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
+const isNumberOrNull = (value: unknown): boolean => value === null || typeof value === 'number';
+
+function isRecording(value: unknown): boolean {
+  return isObject(value) && typeof value['name'] === 'string' && (value['kind'] === 'conversation' || value['kind'] === 'message') && value['format'] === 'wav' && typeof value['startedAt'] === 'number';
+}
+
+function isEnterprise(value: unknown): boolean {
+  return value === null || (isObject(value) && typeof value['name'] === 'string' && typeof value['creditCode'] === 'string');
+}
+
+/** The saved progress when it has the shape the machine writes; anything else (an older row, a damaged one) is not used. */
+export function savedProgress(value: unknown): SavedProgress | null {
+  if (!isObject(value)) return null;
+  const { queue, queuedAt, agentId, agentAnsweredAt, recordings, elderly, enterprise, satisfaction } = value;
+  const valid =
+    isStringOrNull(queue) && isNumberOrNull(queuedAt) && isStringOrNull(agentId) && isNumberOrNull(agentAnsweredAt) && Array.isArray(recordings) &&
+    recordings.every(isRecording) && typeof elderly === 'boolean' && isEnterprise(enterprise) && isStringOrNull(satisfaction);
+  return valid ? (value as unknown as SavedProgress) : null;
 }
 
 /** How the restart left the call: still on the line and sent to the human fallback, or already gone. */
@@ -123,8 +150,11 @@ function endedByOf(outcome: RecoveryOutcome, recorded: RecordedOutcome): EndedBy
  * `at`: now, when the restarted server settles it.
  */
 export function recoveredFacts(call: SavedCall, outcome: RecoveryOutcome, at: number, records: readonly RecordedStep[] = []): CallFacts {
-  const queued = lastQueue(call.ivrPath);
-  const answered = outcomes(call.ivrPath, 'answered').at(-1);
+  const saved = savedProgress(call.progress);
+  const lastQueued = lastQueue(call.ivrPath);
+  const queued = saved ? (saved.queue === null ? null : { queue: saved.queue, at: saved.queuedAt ?? call.startedAt }) : lastQueued;
+  const lastAnswered = outcomes(call.ivrPath, 'answered').at(-1);
+  const answered = saved ? (saved.agentId === null ? undefined : { detail: saved.agentId, at: saved.agentAnsweredAt ?? undefined }) : lastAnswered;
   const recorded = summarizeRecords(records, at);
   // Gone while the server was away: when the line went down if Asterisk recorded it, else all we
   // know is that it was after the last save.
@@ -148,9 +178,9 @@ export function recoveredFacts(call: SavedCall, outcome: RecoveryOutcome, at: nu
     agentId: answered?.detail ?? null,
     agentAnsweredAt,
     conversationEndedAt: agentAnsweredAt === null ? null : Math.min(recorded.conversationEndedAt ?? endedAt, endedAt),
-    satisfaction: null,
-    recordings: [],
-    elderly: false,
-    enterprise: null,
+    satisfaction: saved?.satisfaction ?? null,
+    recordings: saved ? [...saved.recordings] : [],
+    elderly: saved?.elderly ?? false,
+    enterprise: saved?.enterprise ?? null,
   };
 }

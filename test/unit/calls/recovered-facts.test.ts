@@ -91,3 +91,33 @@ describe("replaying Asterisk's records of a conversation", () => {
     expect(summarizeRecords([], AT)).toEqual({ callerHungUpAt: null, hangupCause: null, conversationStartedAt: null, conversationEndedAt: null, conversationEndedBy: null });
   });
 });
+
+describe('a call left by the previous run, with the call machine\'s last save', () => {
+  const progress = {
+    queue: 'elderly',
+    queuedAt: T0 + 4_000,
+    agentId: '8002',
+    agentAnsweredAt: T0 + 8_000,
+    recordings: [{ name: 'call-sim-1', kind: 'conversation', format: 'wav', startedAt: T0 + 8_010 }],
+    elderly: true,
+    enterprise: { name: '某某科技有限公司', creditCode: '91110000000000000X' },
+    satisfaction: null,
+  };
+
+  it('keeps what the save holds beyond the path: queue, agent, recording, elderly and enterprise flags', () => {
+    const facts = recoveredFacts({ ...saved(), progress }, 'sent-to-fallback', AT);
+    expect(facts).toMatchObject({ queue: 'elderly', queuedAt: T0 + 4_000, agentId: '8002', agentAnsweredAt: T0 + 8_000, elderly: true, enterprise: progress.enterprise });
+    expect(facts.recordings).toEqual(progress.recordings);
+    expect(facts.ivrPath.at(-1)).toMatchObject({ kind: 'outcome', outcome: 'restart-human-fallback' });
+  });
+
+  it('a blind transfer\'s first agent stays on the ticket when the save says so, though the path\'s last answer is another', () => {
+    expect(recoveredFacts({ ...saved(), progress: { ...progress, agentId: '8001' } }, 'gone', AT).agentId).toBe('8001');
+  });
+
+  it('a save of another shape (an older row, a damaged one) is not used: the path decides, as before', () => {
+    for (const damaged of [null, 'x', { ...progress, recordings: [{ name: 1 }] }, { ...progress, elderly: 'yes' }, { ...progress, queue: 3 }]) {
+      expect(recoveredFacts({ ...saved(), progress: damaged }, 'gone', AT)).toEqual(recoveredFacts(saved(), 'gone', AT));
+    }
+  });
+});
