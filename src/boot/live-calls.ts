@@ -34,7 +34,7 @@ export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls
     phoneFor: agentPhones(config, acd),
     tellAcd: (event) => acd.handle(event),
     timers: () => new NodeTimers(),
-    writer: new TicketWriter({ calls: parts.calls, tickets: parts.tickets, logger, now: Date.now }),
+    writer: new TicketWriter({ calls: parts.calls, tickets: parts.tickets, logger, now: Date.now, timers: new NodeTimers() }),
     queueExists: (queueId) => acd.hasQueue(queueId),
     agentStatus: (agentId) => {
       if (!acd.agents.has(agentId)) return 'unknown';

@@ -104,7 +104,7 @@ export async function startHttpTestApp(options: { now?: () => number; recordings
     phoneFor: () => ({ kind: 'demo', answerAfterSeconds: 1 }),
     tellAcd: unused,
     timers: () => new NodeTimers(),
-    writer: new TicketWriter({ calls, tickets, logger, now: Date.now }),
+    writer: new TicketWriter({ calls, tickets, logger, now: Date.now, timers: new NodeTimers() }),
   });
   const health = options.health ?? { ari: () => true, ami: () => true, db: () => true };
   const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, ...(options.now ? { now: options.now } : {}), recordingsDir: options.recordingsDir ?? null });

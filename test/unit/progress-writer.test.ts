@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { ProgressWriter } from '../../src/app/calls/progress-writer.js';
+import { NodeTimers } from '../../src/adapters/clock/node-timers.js';
 
 describe('progress writes committed together', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -18,6 +19,7 @@ describe('progress writes committed together', () => {
         writes();
       },
       logger,
+      new NodeTimers(),
       100,
     );
     return { writer: w, batches: () => batches, warnings };

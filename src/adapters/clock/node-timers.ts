@@ -1,5 +1,6 @@
 // Timers on Node's event loop, by id: the one implementation of the Timers port (the ACD's queue
-// timers, each call's IVR timeouts). A timer never keeps a stopping process alive.
+// timers, each call's IVR timeouts, the grouped commits and the ticket retries). A running timer
+// keeps the process alive, as a ticket retry during a graceful stop must: owners cancel theirs.
 import type { Timers } from '../../app/ports/timers.js';
 
 export class NodeTimers implements Timers {
@@ -11,7 +12,6 @@ export class NodeTimers implements Timers {
       this.running.delete(id);
       fire();
     }, Math.max(0, ms));
-    timer.unref();
     this.running.set(id, timer);
   }
 

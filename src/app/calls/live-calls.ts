@@ -56,8 +56,11 @@ export class LiveCalls {
   private readonly pendingCallbacks = new Map<string, CallbackOrigin>();
   private readonly agentListeners = new Set<(event: AgentCallEvent) => void>();
   private readonly owner: SessionOwner;
+  /** The registry's own timers (forgetting a closed call's legs). */
+  private readonly timers: Timers;
 
   constructor(private readonly deps: LiveCallsDeps) {
+    this.timers = deps.timers();
     const { writer } = deps;
     this.owner = {
       routeChannel: (channelId, session) => this.legs.set(channelId, session),
@@ -178,8 +181,9 @@ export class LiveCalls {
   }
 
   /** Waits for the tickets being written (graceful shutdown). */
-  drain(): Promise<void> {
-    return this.deps.writer.drain();
+  async drain(): Promise<void> {
+    await this.deps.writer.drain();
+    this.timers.cancelAll();
   }
 
   private arrive(event: Arrival, callback: CallbackOrigin | null): Promise<void> {
@@ -234,7 +238,7 @@ export class LiveCalls {
     const forgetLegs = (): void => {
       for (const [legId, owner] of this.legs) if (owner === session) this.legs.delete(legId);
     };
-    setTimeout(forgetLegs, LEG_GRACE_MS).unref();
+    this.timers.start(`legs:${session.callId}`, LEG_GRACE_MS, forgetLegs);
     this.deps.writer.callClosed(facts);
   }
 }

@@ -5,6 +5,7 @@
 // call's last path matters). What a killed server loses is the last window's steps at most; the
 // ticket at hang-up carries everything and is written on its own, after what is pending here.
 import type { Logger } from '../../logging/logger.js';
+import type { Timers } from '../ports/timers.js';
 
 export interface ProgressWrite {
   /** What the write replaces, e.g. `<call id>:path`. */
@@ -17,19 +18,24 @@ export interface ProgressWrite {
 /** Runs `writes` as one transaction (all or none). */
 export type Batch = (writes: () => void) => void;
 
+const FLUSH_TIMER = 'progress-flush';
+
 export class ProgressWriter {
   private readonly pending = new Map<string, ProgressWrite>();
-  private timer: NodeJS.Timeout | undefined;
+  private waiting = false;
 
   constructor(
     private readonly batch: Batch,
     private readonly logger: Logger,
+    private readonly timers: Timers,
     private readonly windowMs = 100,
   ) {}
 
   queue(write: ProgressWrite): void {
     this.pending.set(write.key, write);
-    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    if (this.waiting) return;
+    this.waiting = true;
+    this.timers.start(FLUSH_TIMER, this.windowMs, () => this.flush());
   }
 
   /**
@@ -37,8 +43,8 @@ export class ProgressWriter {
    * are skipped and logged, and what they held is written again with each call's ticket.
    */
   flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.timers.cancel(FLUSH_TIMER);
+    this.waiting = false;
     if (this.pending.size === 0) return;
     const writes = [...this.pending.values()];
     this.pending.clear();

@@ -7,6 +7,7 @@ import type { CallIdentity } from '../../domain/calls/call-state.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallRecords } from '../ports/call-records.js';
 import type { TicketRecords, TicketRow } from '../ports/ticket-records.js';
+import type { Timers } from '../ports/timers.js';
 import { ProgressWriter } from './progress-writer.js';
 
 export interface TicketWriterDeps {
@@ -14,6 +15,8 @@ export interface TicketWriterDeps {
   readonly tickets: TicketRecords;
   readonly logger: Logger;
   readonly now: () => number;
+  /** The writer's own timers: the grouped commit's window, the waits between tries. */
+  readonly timers: Timers;
   /** Waits between tries when the database refuses a ticket (locked, busy). */
   readonly retryDelaysMs?: readonly number[];
 }
@@ -28,7 +31,7 @@ export class TicketWriter {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly deps: TicketWriterDeps) {
-    this.progress = new ProgressWriter((writes) => deps.calls.batch(writes), deps.logger);
+    this.progress = new ProgressWriter((writes) => deps.calls.batch(writes), deps.logger, deps.timers);
   }
 
   callStarted(call: CallIdentity): void {
@@ -87,7 +90,7 @@ export class TicketWriter {
           return;
         }
         log.warn({ err: error, attempt: attempt + 1 }, 'ticket write failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await new Promise<void>((resolve) => this.deps.timers.start(`retry:${facts.callId}`, delay, resolve));
       }
     }
   }

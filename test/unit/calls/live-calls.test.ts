@@ -2,6 +2,7 @@
 // hand-fired timers and the real SQLite stores in memory: routing of PBX events and ACD decisions,
 // callbacks, the refusals of transfers and three-way calls, the supervisors' view, the resync after
 // a lost PBX link, and tickets written once even when the database refuses at first.
+import { NodeTimers } from '../../../src/adapters/clock/node-timers.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallStore } from '../../../src/adapters/db/call-store.js';
 import { openDatabase, type OpenDatabase } from '../../../src/adapters/db/open-database.js';
@@ -70,7 +71,7 @@ class Stores {
   constructor(now: () => number, failures = 0) {
     this.tickets = new RefusingTickets(new TicketStore(this.database.db), failures);
     const logger = createLogger('warn', { write: (line: string) => void this.logLines.push(line) });
-    this.writer = new TicketWriter({ calls: this.calls, tickets: this.tickets, logger, now, retryDelaysMs: [1, 1] });
+    this.writer = new TicketWriter({ calls: this.calls, tickets: this.tickets, logger, now, timers: new NodeTimers(), retryDelaysMs: [1, 1] });
   }
 
   ticketCount(callId: string): number {
