@@ -20,7 +20,7 @@ import { openDatabase } from '../src/adapters/db/open-database.js';
 import { TicketStore } from '../src/adapters/db/ticket-store.js';
 import { TokenStore } from '../src/adapters/db/token-store.js';
 import { AuditStore } from '../src/adapters/db/audit-store.js';
-import { agentRoom } from '../src/adapters/socketio/contract.js';
+import { agentRoom } from '../src/contract/socket-events.js';
 import { AgentGateway } from '../src/adapters/socketio/gateway.js';
 import { loadCategories } from '../src/adapters/tickets/category-file.js';
 import { AcdService } from '../src/app/acd-service.js';

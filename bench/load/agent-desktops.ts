@@ -4,7 +4,7 @@
 //   argv: <server url> <file with a JSON array of tokens>
 import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
-import type { ScreenPop } from '../../src/adapters/socketio/contract.js';
+import type { ScreenPop } from '../../src/contract/socket-events.js';
 
 export interface PopArrival {
   readonly callId: string;

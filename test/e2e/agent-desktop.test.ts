@@ -2,7 +2,7 @@
 // a citizen calls, the screen pop shows the caller and the IVR path while the phone still rings
 // (and again after a reload), and after hang-up the agent files the work order from the form.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { agentRoom } from '../../src/adapters/socketio/contract.js';
+import { agentRoom } from '../../src/contract/socket-events.js';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';

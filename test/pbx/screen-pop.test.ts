@@ -4,7 +4,7 @@
 // bad messages are refused.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, CallAnswered, CallEnded, ClientToServer, ScreenPop, ServerToClient, SyncState, WallboardSnapshot } from '../../src/adapters/socketio/contract.js';
+import type { Ack, CallAnswered, CallEnded, ClientToServer, ScreenPop, ServerToClient, SyncState, WallboardSnapshot } from '../../src/contract/socket-events.js';
 import { TokenStore } from '../../src/adapters/db/token-store.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
