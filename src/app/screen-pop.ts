@@ -5,7 +5,7 @@ import { describeIvrPath } from '../domain/calls/ivr-path-words.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { isOpen, type TicketStatus } from '../domain/tickets/ticket-status.js';
 import type { PopFacts } from '../domain/calls/call-protocol.js';
-import type { PopHistoryItem, ScreenPop } from './ports/agent-desktop.js';
+import type { PopHistoryItem, ScreenPop } from '../domain/calls/screen-pop.js';
 import type { PopSources } from './ports/pop-sources.js';
 import type { HistoryRow } from './ports/ticket-records.js';
 

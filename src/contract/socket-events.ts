@@ -1,6 +1,7 @@
 // The Socket.IO contract between the server and the agent desktop / wallboard (agent-ui/ imports
 // these types). Every client message is checked against it on the server (adapters/socketio/gateway.ts).
 // Times are ISO strings; durations in seconds. Connect with `auth: { token }` from POST /api/auth/login.
+import type { ScreenPop } from '../domain/calls/screen-pop.js';
 
 export type AgentStateName = 'logged_out' | 'available' | 'offered' | 'on_call' | 'wrap_up' | 'paused';
 
@@ -16,46 +17,8 @@ export interface AgentStateView {
   readonly wrapUpEndsAt: string | null;
 }
 
-export interface PopHistoryItem {
-  readonly ticketId: number;
-  readonly number: string;
-  readonly status: string;
-  readonly requestType: string | null;
-  readonly categoryCode: string | null;
-  readonly title: string | null;
-  readonly createdAt: string;
-  /** Not yet closed (and not a missed call). */
-  readonly open: boolean;
-}
-
-/** What the agent sees while their phone rings (弹屏). */
-export interface ScreenPop {
-  readonly callId: string;
-  readonly agentId: string;
-  readonly offeredAt: string;
-  readonly caller: {
-    /** In full: the agent may need to call back. Logs mask it. */
-    readonly number: string;
-    readonly name: string | null;
-    readonly elderly: boolean;
-    readonly enterprise: { readonly name: string; readonly creditCode: string } | null;
-    /** Called at least `repeatThreshold` times in the last `repeatWindowDays` days. */
-    readonly repeatCaller: boolean;
-    readonly callsInWindow: number;
-  };
-  readonly repeatThreshold: number;
-  readonly repeatWindowDays: number;
-  readonly language: string;
-  readonly queue: string | null;
-  readonly queueName: string | null;
-  readonly waitSeconds: number;
-  /** The IVR path in words, e.g. "主菜单 → 按2 企业服务". */
-  readonly ivrPath: string;
-  /** The caller's tickets of the last 90 days, newest first. */
-  readonly history: readonly PopHistoryItem[];
-  /** A subcategory code suggested from the IVR choice, or null. */
-  readonly suggestedCategory: string | null;
-}
+/** The screen pop is the domain's own shape, sent as it is. */
+export type { PopHistoryItem, ScreenPop } from '../domain/calls/screen-pop.js';
 
 export interface CallAnswered {
   readonly callId: string;

@@ -1,6 +1,5 @@
-// What app shows on an agent's desktop: the screen pop (弹屏) while their phone rings. The socket
-// adapter sends it as it is; src/contract/socket-events.ts carries the same shape to agent-ui (a unit
-// test holds the two equal).
+// The screen pop (弹屏): what an agent sees of a call while their phone rings. The server builds it
+// (app/screen-pop.ts) and the socket contract carries it to the desktop as it is: one shape for both.
 
 export interface PopHistoryItem {
   readonly ticketId: number;
