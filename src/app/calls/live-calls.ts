@@ -7,9 +7,9 @@ import { callIds } from '../../domain/calls/call-ids.js';
 import type { CallSetup } from '../../domain/calls/call-machine.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
-import type { AgentCallEvent, TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
+import type { AcdCallCommand, AgentCallEvent, TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
 import type { CallbackOrigin } from '../../domain/calls/call-state.js';
-import { factsOf } from '../../domain/calls/call-step.js';
+import { factsOf, inConversation } from '../../domain/calls/call-step.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallerDirectory } from '../ports/caller-directory.js';
 import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
@@ -109,7 +109,7 @@ export class LiveCalls {
     }
   }
 
-  private toSession(command: Extract<AcdCommand, { callId: string }> & { type: 'OfferCall' | 'CancelOffer' | 'RejectCall' | 'CallOverflowed' | 'AnnouncePosition' | 'PlayMusicOnHold' | 'ConfirmCallback' }): void {
+  private toSession(command: AcdCallCommand): void {
     const session = this.byCallId.get(command.callId);
     if (session) return void session.handle({ type: 'AcdDecided', command });
     if (command.type !== 'OfferCall') return;
@@ -120,8 +120,9 @@ export class LiveCalls {
   /** What an agent or supervisor asks of a live conversation; refused with a stable code when it cannot be. */
   transfer(callId: string, target: TransferTarget, mode: TransferMode = 'blind'): CallActionResult {
     const session = this.byCallId.get(callId);
+    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
     const refused = this.refuseAction(session);
-    if (refused || !session) return refused ?? { ok: false, code: 'CALL_NOT_FOUND' };
+    if (refused) return refused;
     if ('queue' in target && this.deps.queueExists && !this.deps.queueExists(target.queue)) return { ok: false, code: 'QUEUE_UNKNOWN' };
     if ('agent' in target) {
       const status = this.deps.agentStatus?.(target.agent) ?? 'logged_in';
@@ -136,17 +137,17 @@ export class LiveCalls {
 
   addParty(callId: string, number: string): CallActionResult {
     const session = this.byCallId.get(callId);
+    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
     const refused = this.refuseAction(session);
-    if (refused || !session) return refused ?? { ok: false, code: 'CALL_NOT_FOUND' };
+    if (refused) return refused;
     void session.handle({ type: 'PartyRequested', number });
     return { ok: true };
   }
 
-  private refuseAction(session: CallSession | undefined): CallActionResult | null {
-    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
+  /** A request on a live call needs an agent talking with the caller on the line. */
+  private refuseAction(session: CallSession): CallActionResult | null {
     const { phase, record } = session.state;
-    const talking = (phase.kind === 'talking' || phase.kind === 'consulting') && !record.lineDown;
-    return talking ? null : { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
+    return inConversation(phase, record) ? null : { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
   }
 
   /** Offers and answers as the agents see them: the screen pop's source. */

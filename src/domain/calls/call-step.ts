@@ -101,9 +101,8 @@ export class CallStep {
     this.do({ type: 'SendToHumanFallback' });
   }
 
-  /** Whether an agent is talking with the caller right now (transfers and three-way calls need one). */
   inConversation(): boolean {
-    return (this.phase.kind === 'talking' || this.phase.kind === 'consulting') && !this.record.lineDown;
+    return inConversation(this.phase, this.record);
   }
 
   setEndedBy(endedBy: EndedBy): void {
@@ -113,6 +112,11 @@ export class CallStep {
   popFacts(): PopFacts {
     return popFactsOf(this.result().state, this.setup.language);
   }
+}
+
+/** Whether an agent is talking with the caller right now (transfers and three-way calls need one). */
+export function inConversation(phase: CallPhase, record: Pick<CallRecord, 'lineDown'>): boolean {
+  return (phase.kind === 'talking' || phase.kind === 'consulting') && !record.lineDown;
 }
 
 /** The caller's whole way so far: the menus, the survey and the call's own steps, in time order. */
