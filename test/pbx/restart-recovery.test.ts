@@ -5,7 +5,7 @@
 // and recording as the call machine last saved them. And a conversation
 // that ends while the server is down is told by Asterisk's own records (cel_custom): its real talk
 // time and who hung up, not the moment of the last save.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,17 +21,26 @@ import { waitUntil } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
 
+/** The first server, as a process of its own on a fresh database, to be killed with SIGKILL. */
+function spawnServerToKill(prefix: string, agents: string): { dir: string; dbFile: string; first: ChildProcess & { running: Promise<void> } } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dbFile = path.join(dir, 'hotline.db');
+  const env = { ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'info', HOTLINE_AUTO_LOGIN: agents, HOTLINE_QUEUES_FILE: testQueuesFile() };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const running = waitUntil(() => output.includes('hotline-cti is running.'), 60_000, 100);
+  // Awaited by the test; a test that fails before that must not leave its rejection unhandled.
+  running.catch(() => undefined);
+  return { dir, dbFile, first: Object.assign(child, { running }) };
+}
+
 describe('a server killed mid-call (real Asterisk)', () => {
   it('settles every call it left at the next start: fallback for callers on the line, one ticket each', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-restart-'));
-    const dbFile = path.join(dir, 'hotline.db');
-    const env = { ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'info', HOTLINE_AUTO_LOGIN: '8003', HOTLINE_QUEUES_FILE: testQueuesFile() };
-    const first = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const { dir, dbFile, first } = spawnServerToKill('hotline-restart-', '8003');
     const sim = await startTestCaller(runtime, 'citizen-sim-restart');
     try {
-      await waitUntil(() => output.includes('hotline-cti is running.'), 60_000, 100);
+      await first.running;
       // What the first server saved as each call moved on, read as an auditor would.
       const db = new Database(dbFile, { readonly: true, fileMustExist: true });
       const saved = (caller: string, step: string): boolean =>
@@ -89,15 +98,10 @@ describe('a server killed mid-call (real Asterisk)', () => {
   }, 180_000);
 
   it('takes from Asterisk\'s records what happened while it was down: the real talk time and who hung up', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-restart-cel-'));
-    const dbFile = path.join(dir, 'hotline.db');
-    const env = { ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'info', HOTLINE_AUTO_LOGIN: '8001,8003', HOTLINE_QUEUES_FILE: testQueuesFile() };
-    const first = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const { dir, dbFile, first } = spawnServerToKill('hotline-restart-cel-', '8001,8003');
     const sim = await startTestCaller(runtime, 'citizen-sim-restart-cel');
     try {
-      await waitUntil(() => output.includes('hotline-cti is running.'), 60_000, 100);
+      await first.running;
       const db = new Database(dbFile, { readonly: true, fileMustExist: true });
       const callIdOf = (caller: string): string | undefined =>
         (db.prepare('select id from calls where caller_number = ? and ivr_path like ?').get(caller, '%"outcome":"answered"%') as { id: string } | undefined)?.id;
