@@ -164,7 +164,10 @@ export class CallSession {
       case 'RouteAcdId':
         return deps.owner.routeAcdId(command.acdId, this);
       case 'NotifyAgent':
-        return deps.notifyAgent(command.event);
+        // An offer is stamped when it goes out, right before the phone is rung: that is when the
+        // agent's phone starts ringing, not when the ACD chose them (the call may still be finishing
+        // an earlier step, such as an announcement's request).
+        return deps.notifyAgent(command.event.kind === 'offered' ? { ...command.event, at: deps.now() } : command.event);
       case 'RecordCallStart':
         return deps.owner.started(this);
       case 'RecordAnswered':
