@@ -4,6 +4,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { FLOW_ID_PATTERN } from '../../domain/ivr/flow-problems.js';
 import type { FlowRoutes } from '../../domain/ivr/flow-checker.js';
 import type { FlowSource } from '../../domain/ivr/flow-types.js';
+import type { Assert, DeepReadonly, SameShape } from '../../contract/api/same-shape.js';
 
 const strict = { additionalProperties: false } as const;
 
@@ -157,11 +158,8 @@ export const PromptsFileSchema = Type.Record(Type.String({ pattern: PROMPT_ID_PA
 export const QueuesFileSchema = Type.Object({ queues: Type.Array(Type.Object({ id: Type.String({ pattern: FLOW_ID_PATTERN }) })) });
 
 // Compile-time guard: the schema and the TypeScript types describe the same data (modulo readonly).
-type DeepReadonly<T> = T extends string | number | boolean ? T : { readonly [K in keyof T]: DeepReadonly<T[K]> };
-type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-type Assert<T extends true> = T;
 export type FlowFile = Static<typeof FlowFileSchema>;
-export type _SchemaMatchesFlowSource = Assert<Same<DeepReadonly<FlowFile>, DeepReadonly<FlowSource>>>;
+export type _SchemaMatchesFlowSource = Assert<SameShape<FlowFile, FlowSource>>;
 type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export type _SchemaAssignableBothWays = Assert<Mutual<DeepReadonly<FlowFile>, FlowSource>>;
-export type _RoutesSchemaMatchesFlowRoutes = Assert<Same<DeepReadonly<Static<typeof RoutesFileSchema>>, DeepReadonly<FlowRoutes>>>;
+export type _RoutesSchemaMatchesFlowRoutes = Assert<SameShape<Static<typeof RoutesFileSchema>, FlowRoutes>>;
