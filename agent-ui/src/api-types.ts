@@ -1,10 +1,13 @@
-// The REST answers the pages read, as the server's routes declare them (src/contract/api): one
-// definition for both sides. Types only: nothing of the server goes into the bundle.
-export type { LoginReply, SignedInUser } from '../../src/contract/api/auth.js';
+// The REST requests the pages send and the answers they read, as the server's routes declare them
+// (src/contract/api): one definition for both sides. Types only: nothing of the server goes into the bundle.
+export type { TicketFiledBody } from '../../src/contract/api/agents.js';
+export type { LoginBody, LoginReply, SignedInUser } from '../../src/contract/api/auth.js';
+export type { PartyBody, TransferBody } from '../../src/contract/api/calls.js';
+export type { FilingBody } from '../../src/contract/api/tickets.js';
 export type { Category, CategoriesReply, Subcategory } from '../../src/contract/api/categories.js';
 export type { DispatchSuggestion, DispatchSuggestionReply } from '../../src/contract/api/dispatch.js';
 export type { ErrorBody } from '../../src/contract/api/error-body.js';
-export type { AgentQaSummary, QaCall, QaCallsReply, QaForm, QaFormsReply, QaItem, QaReview, QaReviewReply, QaSampleReply, QaSummaryReply } from '../../src/contract/api/qa.js';
+export type { AgentQaSummary, QaCall, QaCallsReply, QaForm, QaFormsReply, QaItem, QaReview, QaReviewReply, QaSampleReply, QaSummaryReply, ReviewBody, SampleBody } from '../../src/contract/api/qa.js';
 export type { QueueStats, QueuesReply } from '../../src/contract/api/queues.js';
 export type { DailyReportReply, QueueDayReport } from '../../src/contract/api/reports.js';
 export type { RecordingView, TicketDetail, TicketDetailReply, TicketReply, TicketSummary } from '../../src/contract/api/ticket-views.js';

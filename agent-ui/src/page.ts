@@ -1,6 +1,7 @@
 // What every page shares: the sign-in form, the header (user, language, sign out), and the
 // error line. A page calls startPage() with the roles it serves and gets the session once signed in.
 import { api, ApiError, onUnauthorized } from './api.js';
+import type { LoginBody } from './api-types.js';
 import { byId, field, fill, h } from './dom.js';
 import { currentLang, setLang, t, type TextKey } from './i18n.js';
 import { clearSession, loadSession, saveSession, type Role, type Session } from './session.js';
@@ -72,7 +73,7 @@ function showLogin(options: PageOptions, message: string): void {
 async function signIn(options: PageOptions, username: string, password: string, error: HTMLElement): Promise<void> {
   error.textContent = '';
   try {
-    const session = await api<Session>('POST', '/api/auth/login', { username, password });
+    const session = await api<Session>('POST', '/api/auth/login', { username, password } satisfies LoginBody);
     saveSession(session);
     if (!allowed(session, options.roles)) {
       error.textContent = t('roleNotAllowed');

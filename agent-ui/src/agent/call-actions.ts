@@ -1,6 +1,6 @@
 // During a conversation: transfer to another queue, or ring a third party (a responsible unit) in.
 import { api } from '../api.js';
-import type { QueuesReply } from '../api-types.js';
+import type { PartyBody, QueuesReply, TransferBody } from '../api-types.js';
 import { field, fill, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { describeError } from '../page.js';
@@ -29,10 +29,10 @@ export function callActions(): CallActions {
     }
   };
   transfer.addEventListener('click', () => {
-    if (callId) void run(() => api('POST', `/api/calls/${encodeURIComponent(callId ?? '')}/transfer`, { queue: queue.value }), t('transferred'));
+    if (callId) void run(() => api('POST', `/api/calls/${encodeURIComponent(callId ?? '')}/transfer`, { queue: queue.value } satisfies TransferBody), t('transferred'));
   });
   threeWay.addEventListener('click', () => {
-    if (callId && number.value.trim()) void run(() => api('POST', `/api/calls/${encodeURIComponent(callId ?? '')}/parties`, { number: number.value.trim() }), t('threeWayStarted'));
+    if (callId && number.value.trim()) void run(() => api('POST', `/api/calls/${encodeURIComponent(callId ?? '')}/parties`, { number: number.value.trim() } satisfies PartyBody), t('threeWayStarted'));
   });
   void api<QueuesReply>('GET', '/api/queues').then(
     ({ queues }) => fill(queue, queues.map((q) => h('option', { value: q.queueId }, q.name))),

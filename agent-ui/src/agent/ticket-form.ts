@@ -3,13 +3,19 @@
 // wrap-up. Every save names the version it read; a conflict reloads the ticket.
 import type { ScreenPop } from '../../../src/contract/socket-events.js';
 import { api, ApiError } from '../api.js';
-import type { CategoriesReply, Category, DispatchSuggestionReply, TicketDetail, TicketDetailReply, TicketReply } from '../api-types.js';
+import type { CategoriesReply, Category, DispatchSuggestionReply, FilingBody, TicketDetail, TicketDetailReply, TicketFiledBody, TicketReply } from '../api-types.js';
 import { announce, field, fill, h } from '../dom.js';
 import { currentLang, t } from '../i18n.js';
 import { describeError } from '../page.js';
 
-const TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const;
-const URGENCIES = ['normal', 'urgent', 'very-urgent'] as const;
+// The choices the form offers; the compiler holds each to what the filing route takes.
+const TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const satisfies readonly NonNullable<FilingBody['requestType']>[];
+const URGENCIES = ['normal', 'urgent', 'very-urgent'] as const satisfies readonly NonNullable<FilingBody['urgency']>[];
+
+/** The select's value when it is one of the choices the form offered, else undefined. */
+function chosenOf<T extends string>(choices: readonly T[], value: string): T | undefined {
+  return choices.find((choice) => choice === value);
+}
 
 export interface OpenTicket {
   readonly ticketId: number;
@@ -141,19 +147,21 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
 
   const save = async (): Promise<boolean> => {
     if (!current) return false;
-    const body: Record<string, unknown> = {
+    const requestType = chosenOf(TYPES, type.value);
+    const urgent = chosenOf(URGENCIES, urgency.value);
+    const body: FilingBody = {
       version: current.version,
       title: title.value.trim(),
       description: description.value.trim(),
       location: location.value.trim(),
       area: area.value.trim(),
-      urgency: urgency.value,
+      ...(urgent ? { urgency: urgent } : {}),
       confidential: confidential.checked,
       enterpriseName: enterpriseName.value.trim() || null,
       enterpriseCreditCode: creditCode.value.trim().toUpperCase() || null,
+      ...(requestType ? { requestType } : {}),
+      ...(sub.value ? { categoryCode: sub.value } : {}),
     };
-    if (type.value) body.requestType = type.value;
-    if (sub.value) body.categoryCode = sub.value;
     message.textContent = '';
     try {
       const { ticket } = await api<TicketReply>('PATCH', `/api/tickets/${current.ticketId}`, body);
@@ -181,7 +189,7 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
     const { callId } = current;
     if (agentId) {
       try {
-        await api('POST', `/api/agents/${encodeURIComponent(agentId)}/ticket-filed`, { callId });
+        await api('POST', `/api/agents/${encodeURIComponent(agentId)}/ticket-filed`, { callId } satisfies TicketFiledBody);
       } catch (error) {
         // Wrap-up may have ended by itself already: the ticket is saved either way.
         if (!(error instanceof ApiError && error.code === 'ACD_WRONG_AGENT_STATE')) {

@@ -1,7 +1,7 @@
 // One call under review: the work order's facts, the IVR path in words, the recording player, and
 // the scoring form of the chosen QA form.
 import { api } from '../api.js';
-import type { QaCall, QaForm, QaReviewReply, TicketDetail, TicketDetailReply } from '../api-types.js';
+import type { QaCall, QaForm, QaReviewReply, ReviewBody, TicketDetail, TicketDetailReply } from '../api-types.js';
 import { chinaTime, field, fill, h, seconds } from '../dom.js';
 import { t, tOr } from '../i18n.js';
 import { describeError } from '../page.js';
@@ -81,7 +81,7 @@ function scoreForm(callId: string, forms: readonly QaForm[], onReviewed: () => v
     });
     result.textContent = '';
     try {
-      const { review } = await api<QaReviewReply>('POST', '/api/qa/reviews', { callId, formId: form.id, answers, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) });
+      const { review } = await api<QaReviewReply>('POST', '/api/qa/reviews', { callId, formId: form.id, answers, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) } satisfies ReviewBody);
       fill(result, `${t('total')}: `, h('strong', { id: 'qa-review-total' }, String(review.total)), ` · ${t('grade')}: `, h('strong', { id: 'qa-review-grade' }, review.grade));
       onReviewed();
     } catch (error) {

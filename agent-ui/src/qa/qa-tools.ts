@@ -1,6 +1,6 @@
 // QA's day tools: draw the daily random sample, the per-agent summary, and the CSV export link.
 import { api, query } from '../api.js';
-import type { QaSampleReply, QaSummaryReply } from '../api-types.js';
+import type { QaSampleReply, QaSummaryReply, SampleBody } from '../api-types.js';
 import { chinaToday, field, fill, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { describeError } from '../page.js';
@@ -15,7 +15,7 @@ function sampleTool(): HTMLElement {
   const out = h('div', { role: 'status', id: 'qa-sample-result' });
   const draw = async (): Promise<void> => {
     try {
-      const sample = await api<QaSampleReply>('POST', '/api/qa/samples', { day: day.value, percent: Number(pct.value) });
+      const sample = await api<QaSampleReply>('POST', '/api/qa/samples', { day: day.value, percent: Number(pct.value) } satisfies SampleBody);
       fill(out, h('p', {}, t('sampleResult', { day: sample.day, count: sample.calls.length })), h('ul', {}, sample.calls.map((c) => h('li', {}, `${c.agentId} · ${c.callId}`))));
     } catch (error) {
       fill(out, h('p', { class: 'error' }, describeError(error)));

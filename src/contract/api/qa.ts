@@ -37,6 +37,7 @@ export type ReviewBody = Static<typeof ReviewBody>;
 /** A span of China days, both included. */
 export const DayRangeQuery = Type.Object({ from: Day, to: Day, agent: Type.Optional(Id) }, { additionalProperties: false });
 export const SampleBody = Type.Object({ day: Day, percent: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false });
+export type SampleBody = Static<typeof SampleBody>;
 
 export const QaItem = Type.Object({ id: Type.String(), name: Type.String(), weight: Type.Integer(), fatal: Type.Boolean(), description: Type.Optional(Type.String()) });
 export type QaItem = Static<typeof QaItem>;
