@@ -128,6 +128,30 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
     await waitUntil(() => server.flows.current.flowSet.version > version + 1, 5000, 50);
   });
 
+  it('after hours, a caller who hangs up instead of pressing # still has the message on the ticket', async () => {
+    setEnterpriseDesk(flowsDir, 'closed');
+    const version = server.flows.current.flowSet.version;
+    await waitUntil(() => server.flows.current.flowSet.version > version, 5000, 50);
+    let callerLeg = '';
+    const outcome = await sim.caller.call({ from: '13811110007', to: '123452', dtmf: 'w1,1', holdSeconds: 40 }, (event) => {
+      if (event.event === 'dialing') callerLeg = event.callId;
+      // Speak for two seconds after the beep, then hang up without #.
+      if (event.event === 'prompt_finished' && event.prompt === 'message_instructions') {
+        setTimeout(() => void sim.ari.play(callerLeg, 'sound:hotline/zh-CN/hold').catch(() => undefined), 300);
+        setTimeout(() => void sim.ari.hangup(callerLeg).catch(() => undefined), 2300);
+      }
+    });
+    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    const name = `message-${outcome.callId}`;
+    expect(ticket).toMatchObject({ endedBy: 'caller' });
+    expect(ticket.recordings).toEqual([{ name, kind: 'message', format: 'wav', startedAt: expect.any(Number) }]);
+    const file = path.join(runtime.recordingsDir, `${name}.wav`);
+    await waitUntil(() => fs.existsSync(file), 5000, 50);
+    expect(Number(spawnSync('soxi', ['-D', file], { encoding: 'utf8' }).stdout.trim())).toBeGreaterThan(1);
+    setEnterpriseDesk(flowsDir, 'open');
+    await waitUntil(() => server.flows.current.flowSet.version > version + 1, 5000, 50);
+  });
+
   it('a changed flow applies to new calls; a call in progress keeps the version it began with', async () => {
     let switched = false;
     const version = server.flows.current.flowSet.version;

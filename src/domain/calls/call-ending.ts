@@ -5,7 +5,7 @@ import type { EndedBy } from './call-facts.js';
 import type { CallStep } from './call-step.js';
 import { factsOf } from './call-step.js';
 import { endConsult, hangUpParties } from './call-conversation.js';
-import { promptsInFlight, stopIvrRuns } from './call-ivr.js';
+import { keepRecordedMessage, promptsInFlight, stopIvrRuns } from './call-ivr.js';
 import { clearOffer, currentOffer } from './call-offers.js';
 
 /** Closes the call once: releases the agent side, tells the ACD, and hands the facts on. */
@@ -13,6 +13,7 @@ export function endCall(step: CallStep, at: number, endedBy?: EndedBy): void {
   if (step.phase.kind === 'ended') return;
   for (const prompt of [...promptsInFlight(step.ivr), ...promptsInFlight(step.survey)]) step.steps.push({ at, kind: 'prompt', prompt, outcome: 'interrupted' });
   stopIvrRuns(step);
+  keepRecordedMessage(step);
   if (endedBy) step.setEndedBy(endedBy);
   releaseAgentSide(step, at);
   step.phase = { kind: 'ended', at };

@@ -54,7 +54,7 @@ export function ivrMessageRecorded(step: CallStep, name: string, durationMs: num
   const run = step.ivr;
   const token = run?.messages[name];
   if (!run || token === undefined) return;
-  step.ivr = { ...run, messages: without(run.messages, name) };
+  step.ivr = { ...run, messages: without(run.messages, name), recordedMessage: { name, durationMs, at } };
   feedIvr(step, 'ivr', { type: 'RecordingFinished', token, at, durationMs });
 }
 
@@ -71,6 +71,16 @@ export function promptsInFlight(run: IvrRun | null): readonly string[] {
   return wait.kind === 'prompts' ? (run.prompts[wait.token] ?? []) : [];
 }
 
+/**
+ * A voice message Asterisk finished goes on the ticket even when the caller hung up instead of
+ * pressing # (the menus never reached their end, which would have put it there).
+ */
+export function keepRecordedMessage(step: CallStep): void {
+  const message = step.ivr?.recordedMessage;
+  if (!message || step.recordings.some((recording) => recording.name === message.name)) return;
+  step.recordings.push({ name: message.name, kind: 'message', format: 'wav', startedAt: message.at - message.durationMs });
+}
+
 /** The call left the IVR for good: nothing it started may fire into it any more. */
 export function stopIvrRuns(step: CallStep): void {
   if (step.ivr) step.ivr = { ...step.ivr, stopped: true };
@@ -80,7 +90,7 @@ export function stopIvrRuns(step: CallStep): void {
 function apply(step: CallStep, name: IvrRunName, result: StepResult): void {
   const before = step[name];
   const wasRunning = before === null || before.state.status === 'running';
-  let run: IvrRun = before ? { ...before, state: result.state } : { state: result.state, playbacks: {}, prompts: {}, messages: {}, messageName: null, playSeq: 0, stopped: false };
+  let run: IvrRun = before ? { ...before, state: result.state } : { state: result.state, playbacks: {}, prompts: {}, messages: {}, messageName: null, recordedMessage: null, playSeq: 0, stopped: false };
   for (const command of result.commands) run = execute(step, name, run, command);
   step[name] = run;
   const outcome = result.state.outcome;

@@ -33,6 +33,8 @@ export interface IvrRun {
   /** Voice messages being recorded: recording name → token. */
   readonly messages: Readonly<Record<string, string>>;
   readonly messageName: string | null;
+  /** Asterisk finished the voice message (its file is there), even if the caller then hung up. */
+  readonly recordedMessage: { readonly name: string; readonly durationMs: number; readonly at: number } | null;
   readonly playSeq: number;
   /** Stopped: the call left this run; nothing it started may fire into it any more. */
   readonly stopped: boolean;

@@ -273,6 +273,27 @@ describe('call machine: after hours, transfers out and the IVR fallback', () => 
     expect(d.told).toEqual([]);
   });
 
+  it('a caller who hangs up instead of pressing # still has the message Asterisk finished on the ticket', () => {
+    const d = new CallMachineDriver({ open: false });
+    d.call({ from: '13811110007', to: '123452' });
+    d.advance(1000).key('1');
+    d.advance(3000).playbackFinished();
+    d.advance(5000).callerHangupRequested();
+    // Asterisk ends the recording with the line: its file is there, the thanks cannot play any more.
+    d.advance(20).messageRecorded(4800);
+    d.advance(20).callerLeft();
+    expect(d.facts).toMatchObject({ endedBy: 'caller', recordings: [{ name: `message-${CALL}`, kind: 'message', format: 'wav', startedAt: T0 + 9020 - 4800 }] });
+  });
+
+  it('a caller who hangs up before Asterisk finished the message has no recording on the ticket (none was kept)', () => {
+    const d = new CallMachineDriver({ open: false });
+    d.call({ from: '13811110008', to: '123452' });
+    d.advance(1000).key('1');
+    d.advance(3000).playbackFinished();
+    d.advance(5000).callerHangsUp();
+    expect(d.facts.recordings).toEqual([]);
+  });
+
   it('after hours, pressing nothing at the offer still reaches the general queue', () => {
     const d = new CallMachineDriver({ open: false });
     d.call({ from: '13811110016', to: '12345' });
