@@ -55,6 +55,8 @@ export class CallSession {
   /** Each IVR playback's request, settled either way: a stop of it waits for it. */
   private readonly requests = new Map<string, Promise<void>>();
   private readonly log: Logger;
+  /** When this server took the call on (its own clock), for a resync that must not judge newer calls. */
+  readonly arrivedAt: number;
 
   constructor(
     arrival: Arrival,
@@ -63,6 +65,7 @@ export class CallSession {
     private readonly deps: CallSessionDeps,
   ) {
     this.current = newCall(arrival, caller, callback);
+    this.arrivedAt = deps.now();
     this.log = deps.logger.child({ callId: arrival.callId, channelId: arrival.channelId });
   }
 

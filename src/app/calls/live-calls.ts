@@ -52,8 +52,8 @@ export class LiveCalls {
   private readonly sessions = new Map<string, CallSession>();
   private readonly byCallId = new Map<string, CallSession>();
   private readonly legs = new Map<string, CallSession>();
-  /** Callbacks dialed and not answered yet, by the new channel's id. */
-  private readonly pendingCallbacks = new Map<string, CallbackOrigin>();
+  /** Callbacks dialed and not answered yet, by the new channel's id, with when they were dialed. */
+  private readonly pendingCallbacks = new Map<string, CallbackOrigin & { readonly dialedAt: number }>();
   private readonly agentListeners = new Set<(event: AgentCallEvent) => void>();
   private readonly owner: SessionOwner;
   /** The registry's own timers (forgetting a closed call's legs). */
@@ -174,10 +174,21 @@ export class LiveCalls {
     return this.sessions.has(channelId) || this.legs.has(channelId);
   }
 
-  /** After a reconnect Asterisk has sent nothing for the time we were away: calls whose channel is gone are closed with their ticket now. */
-  reconcile(presentChannelIds: ReadonlySet<string>): void {
+  /**
+   * After a reconnect Asterisk has sent nothing for the time we were away: calls whose channel is
+   * gone are closed with their ticket now, and callbacks whose ringing ended meanwhile count as not
+   * answered (the ACD would otherwise keep their agent reserved). `listedAt`: when the channel list
+   * was asked for; what arrived or was dialed after it may be missing from the list and is left alone.
+   */
+  reconcile(presentChannelIds: ReadonlySet<string>, listedAt: number = Infinity): void {
     for (const [channelId, session] of this.sessions) {
-      if (!presentChannelIds.has(channelId)) void session.handle({ type: 'LineLost' });
+      if (!presentChannelIds.has(channelId) && session.arrivedAt < listedAt) void session.handle({ type: 'LineLost' });
+    }
+    for (const [channelId, pending] of this.pendingCallbacks) {
+      if (presentChannelIds.has(channelId) || pending.dialedAt >= listedAt) continue;
+      this.pendingCallbacks.delete(channelId);
+      this.deps.logger.info({ callId: pending.acdCallId, channelId }, 'callback ended while the PBX link was down');
+      this.deps.tellAcd({ type: 'CallbackAttemptFailed', callId: pending.acdCallId, reason: 'citizen did not answer', at: this.deps.now() });
     }
   }
 
@@ -211,21 +222,22 @@ export class LiveCalls {
   }
 
   private callbackAnswered(event: Extract<CallEvent, { type: 'CallbackAnswered' }>): Promise<void> {
-    const origin = this.pendingCallbacks.get(event.channelId);
-    if (!origin) {
+    const pending = this.pendingCallbacks.get(event.channelId);
+    if (!pending) {
       // Not one we are waiting for (after a restart, say): nobody is reserved for it.
       this.deps.logger.warn({ channelId: event.channelId, callId: event.callId }, 'unknown callback answered; hanging up');
       return this.deps.telephony.hangup(event.channelId).catch(() => undefined);
     }
     this.pendingCallbacks.delete(event.channelId);
     const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: event.number, callerName: null, dialedNumber: 'callback', at: event.at } as const;
-    return this.arrive(arrival, origin);
+    const { acdCallId, agentId, queueId } = pending;
+    return this.arrive(arrival, { acdCallId, agentId, queueId });
   }
 
   /** The callback's turn came and an agent is reserved: ring the citizen. */
   private dialCallback(callId: string, agentId: string, queueId: string, number: string, attempt: number): void {
     const channelId = callIds.callback(callId, attempt);
-    this.pendingCallbacks.set(channelId, { acdCallId: callId, agentId, queueId });
+    this.pendingCallbacks.set(channelId, { acdCallId: callId, agentId, queueId, dialedAt: this.deps.now() });
     this.deps.telephony.dialCitizen({ channelId, callId, agentId, number, ringTimeoutSeconds: CALLBACK_RING_SECONDS }).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, callId, attempt }, 'could not dial the callback');
       if (!this.pendingCallbacks.delete(channelId)) return;

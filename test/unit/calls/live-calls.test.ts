@@ -299,6 +299,18 @@ describe('LiveCalls: callbacks', () => {
     expect(r.acd).toEqual([{ type: 'CallbackAttemptFailed', callId: 'c9', reason: 'citizen did not answer', at }]);
   });
 
+  it('a resync counts a callback whose ringing ended while the link was down as not answered, once; one dialed after the listing is left alone', async () => {
+    const r = registry;
+    r.live.acdDecided(dialCallback);
+    await settle();
+    const listedAt = r.tick();
+    r.live.acdDecided({ ...dialCallback, callId: 'c10' });
+    await settle();
+    r.live.reconcile(new Set(), listedAt);
+    r.live.reconcile(new Set(), listedAt);
+    expect(r.acd).toEqual([{ type: 'CallbackAttemptFailed', callId: 'c9', reason: 'citizen did not answer', at: expect.any(Number) }]);
+  });
+
   it('the dial itself failing is a failed attempt, told once', async () => {
     const r = registry;
     r.telephony.failNext('dialCitizen', new Error('no route'));
