@@ -1,6 +1,7 @@
 // Composition of everything after the call: sign-in, work orders, recordings, QA and reports, with
 // the jobs that keep them current (warnings, recording measurement, retention). Its data files are
 // read at start-up by src/boot/back-office-files.ts, through the one data-file loader.
+import { NodeTimers } from './adapters/clock/node-timers.js';
 import fs from 'node:fs';
 import { verifyPassword } from './adapters/auth/password-hash.js';
 import { AuditStore } from './adapters/db/audit-store.js';
@@ -58,6 +59,7 @@ export function startBackOffice(
     now,
     logger: log,
     retentionMs: config.recordingRetentionDays * 24 * 60 * MINUTE,
+    timers: new NodeTimers(),
   });
   catalog.resume();
   const every = (ms: number, job: () => unknown): NodeJS.Timeout => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Logger } from '../logging/logger.js';
 import type { FileFacts, FileInspector } from './ports/file-inspector.js';
 import type { RecordingRecords, RecordingRow } from './ports/recording-records.js';
+import type { Timers } from './ports/timers.js';
 
 export interface RecordingCatalogDeps {
   readonly store: RecordingRecords;
@@ -16,6 +17,8 @@ export interface RecordingCatalogDeps {
   readonly now: () => number;
   readonly logger: Logger;
   readonly retentionMs: number;
+  /** The catalog's own timers: one look at a pending file each. */
+  readonly timers: Timers;
   /** Waits before each look at a pending file; the last failure marks it missing. */
   readonly retryDelaysMs?: readonly number[];
 }
@@ -23,7 +26,6 @@ export interface RecordingCatalogDeps {
 const DEFAULT_DELAYS = [500, 1000, 2000, 5000, 15_000, 60_000];
 
 export class RecordingCatalog {
-  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly watching = new Set<string>();
   private stopped = false;
 
@@ -38,11 +40,7 @@ export class RecordingCatalog {
     if (this.stopped || this.deps.dir === null || (attempt === 0 && this.watching.has(id))) return;
     this.watching.add(id);
     const delay = (this.deps.retryDelaysMs ?? DEFAULT_DELAYS)[attempt];
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.measure(id, attempt);
-    }, delay ?? 0);
-    this.timers.add(timer);
+    this.deps.timers.start(`measure:${id}`, delay ?? 0, () => void this.measure(id, attempt));
   }
 
   filePath(row: RecordingRow): string | null {
@@ -62,8 +60,7 @@ export class RecordingCatalog {
 
   stop(): void {
     this.stopped = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.deps.timers.cancelAll();
   }
 
   private async measure(id: string, attempt: number): Promise<void> {

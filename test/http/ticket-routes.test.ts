@@ -1,5 +1,6 @@
 // The work-order cycle over HTTP on a real SQLite with the real migrations: filing, SLA, dispatch,
 // unit feedback, return visits, warnings, role checks, filters and pages, and recordings served.
+import { NodeTimers } from '../../src/adapters/clock/node-timers.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -272,7 +273,7 @@ describe('work orders over HTTP', () => {
     const { RecordingCatalog } = await import('../../src/app/recording-catalog.js');
     const catalog = new RecordingCatalog({
       store: http.office.recordings, dir: recordingsDir, inspect: async () => Promise.reject(new Error('ENOENT')), remove: async () => undefined,
-      now: () => clock, logger: createLogger('silent'), retentionMs: 1000, retryDelaysMs: [1, 1, 1],
+      now: () => clock, logger: createLogger('silent'), retentionMs: 1000, retryDelaysMs: [1, 1, 1], timers: new NodeTimers(),
     });
     catalog.watch('call-answered-1');
     await waitFor(() => (http.office.recordings.get('call-answered-1')?.state === 'missing' ? true : undefined), 2000);
@@ -288,7 +289,7 @@ describe('work orders over HTTP', () => {
     const { RecordingCatalog } = await import('../../src/app/recording-catalog.js');
     const catalog = new RecordingCatalog({
       store: http.office.recordings, dir: recordingsDir, inspect: (await import('../../src/adapters/recordings/wav-info.js')).inspectFile,
-      remove: (name) => fs.promises.unlink(name), now: () => clock, logger: createLogger('silent'), retentionMs: 24 * HOUR, retryDelaysMs: [1],
+      remove: (name) => fs.promises.unlink(name), now: () => clock, logger: createLogger('silent'), retentionMs: 24 * HOUR, retryDelaysMs: [1], timers: new NodeTimers(),
     });
     catalog.watch('call-answered-1');
     const ready = await waitFor(() => { const row = http.office.recordings.get('call-answered-1'); return row?.state === 'ready' ? row : undefined; }, 2000);
