@@ -6,6 +6,7 @@
 // (the real end of a conversation, who ended it, the hangup cause). Callers who arrived while the
 // server was away were never in the application: the dialplan already sent them to the fallback
 // (STASISSTATUS=FAILED).
+import { callIds } from '../domain/calls/call-ids.js';
 import type { AsteriskRecordsPort, RecordedStep } from './ports/asterisk-records.js';
 import type { IvrStep } from '../domain/calls/call-facts.js';
 import { recoveredFacts, type RecoveryOutcome } from '../domain/calls/recovered-facts.js';
@@ -67,7 +68,7 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
   // Their conversation bridges would otherwise stay in Asterisk, empty, for good.
   let bridgesEnded = 0;
   for (const bridge of await deps.telephony.conversationBridges()) {
-    if (deps.isOurCall(bridge.slice('conv-'.length))) continue;
+    if (deps.isOurCall(callIds.callOfConversation(bridge) ?? bridge)) continue;
     if (await settle(deps, () => deps.telephony.disconnect(bridge), bridge)) bridgesEnded += 1;
   }
   const report = { sentToFallback, gone, legsReleased, bridgesEnded };

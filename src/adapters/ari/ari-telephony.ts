@@ -1,6 +1,7 @@
 // The telephony port on ARI: turns Asterisk's channel and playback events into call events, and
 // the application's requests into ARI calls. The only place where "channel" and "playback" meet
 // the hotline's words.
+import { callIds } from '../../domain/calls/call-ids.js';
 import type { CallLeg, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/ports/telephony.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
@@ -199,7 +200,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   /** Conversation bridges Asterisk still holds (a previous run's, after a restart). */
   async conversationBridges(): Promise<string[]> {
     const bridges = await this.ari.http.request<{ id: string }[]>('GET', '/bridges');
-    return bridges.map((bridge) => bridge.id).filter((id) => id.startsWith('conv-'));
+    return bridges.map((bridge) => bridge.id).filter((id) => callIds.callOfConversation(id) !== null);
   }
 
   async sendToHumanFallback(channelId: string): Promise<void> {
@@ -215,7 +216,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       callerId: `"12345" <${request.callerNumber}>`,
       timeout: request.ringTimeoutSeconds + 5,
       channelId: request.legId,
-      ...(demo ? { otherChannelId: `${request.legId}-phone` } : {}),
+      ...(demo ? { otherChannelId: callIds.demoPhone(request.legId) } : {}),
       ...(request.phone.kind === 'demo' ? { variables: { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } } : {}),
     });
   }
@@ -262,7 +263,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     const arrival = this.inApplication(snoopId);
     try {
       await this.ari.http.request('POST', `/channels/${encodeURIComponent(callerChannelId)}/snoop`, {
-        query: { spy: 'both', whisper: 'none', app: this.options.app, appArgs: `role=recorder,call=${conversationId.slice('conv-'.length)}`, snoopId },
+        query: { spy: 'both', whisper: 'none', app: this.options.app, appArgs: `role=recorder,call=${callIds.callOfConversation(conversationId) ?? conversationId}`, snoopId },
       });
     } catch (error) {
       arrival.cancel();

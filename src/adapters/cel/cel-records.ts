@@ -21,13 +21,6 @@ export interface CelRecordsOptions {
   readonly slackMs?: number;
 }
 
-/**
- * Agents' legs and outside parties as the call names them (callIds.agentLeg and callIds.party):
- * `agentleg-<n>-<call id>`, `party-<n>-<call id>`. The demo phone's other half (`…-phone`) and
- * recorders (`rec-…`) are not sides of the conversation.
- */
-const LEG = /^(agentleg|party)-\d+-(.+)$/;
-
 interface Side {
   readonly callId: string;
   readonly who: 'caller' | 'agent' | 'party';
@@ -38,9 +31,11 @@ interface Side {
 function sideOf(event: CelEvent, callers: ReadonlyMap<string, string>, known: ReadonlySet<string>): Side | undefined {
   const caller = callers.get(event.uniqueId);
   if (caller !== undefined) return { callId: caller, who: 'caller', leg: event.uniqueId };
-  const leg = LEG.exec(event.uniqueId);
-  if (!leg || !known.has(leg[2] as string)) return undefined;
-  return { callId: leg[2] as string, who: leg[1] === 'agentleg' ? 'agent' : 'party', leg: event.uniqueId };
+  // Agents' legs and outside parties as the call names them; the demo phone's other half and
+  // recorders are not sides of the conversation.
+  const leg = callIds.legOf(event.uniqueId);
+  if (!leg || !known.has(leg.callId)) return undefined;
+  return { callId: leg.callId, who: leg.kind, leg: event.uniqueId };
 }
 
 /** Asterisk's words to the call's: a move into or out of the call's conversation bridge, or the caller's line going down. */

@@ -6,6 +6,9 @@
 const safe = (name: string): string => name.replace(/[^A-Za-z0-9._-]/g, '_');
 
 const CONVERSATION_PREFIX = 'conv-';
+const LEG = /^(agentleg|party)-\d+-(.+)$/;
+/** The dialplan's simulated handset's own half of an agent's leg (a Local channel pair). */
+const DEMO_PHONE_SUFFIX = '-phone';
 
 export const callIds = {
   /** The bridge where caller, agent and outside parties talk. */
@@ -14,8 +17,15 @@ export const callIds = {
   callOfConversation: (bridgeId: string): string | null => (bridgeId.startsWith(CONVERSATION_PREFIX) ? bridgeId.slice(CONVERSATION_PREFIX.length) : null),
   /** The nth agent phone rung for a call. */
   agentLeg: (callId: string, seq: number): string => `agentleg-${seq}-${callId}`,
+  /** The other half of an agent's leg when the agent's phone is the dialplan's simulated handset. */
+  demoPhone: (legId: string): string => `${legId}${DEMO_PHONE_SUFFIX}`,
   /** The nth outside number (a unit) rung into a conversation. */
   party: (callId: string, seq: number): string => `party-${seq}-${callId}`,
+  /** Which call an agent's leg or a unit's line belongs to, or null for any other channel (a caller's, a demo phone's other half, a recorder). */
+  legOf: (channelId: string): { readonly kind: 'agent' | 'party'; readonly callId: string } | null => {
+    const match = channelId.endsWith(DEMO_PHONE_SUFFIX) ? null : LEG.exec(channelId);
+    return match ? { kind: match[1] === 'agentleg' ? 'agent' : 'party', callId: match[2] as string } : null;
+  },
   /** The citizen rung back for a waiting call's kept place, at the nth attempt. */
   callback: (acdCallId: string, attempt: number): string => `callback-${attempt}-${acdCallId}`,
   /** The id the ACD knows the nth attended transfer of a call by. */
