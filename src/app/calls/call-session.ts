@@ -94,7 +94,10 @@ export class CallSession {
   }
 
   private async run(commands: readonly CallCommand[]): Promise<void> {
-    for (const command of commands) await this.execute(command);
+    for (const command of commands) {
+      if (command.type !== 'Log') this.log.trace({ command: command.type }, 'call command');
+      await this.execute(command);
+    }
     // Saved once its commands went out, so the call's row exists before its path is written; a
     // closed call's path went with its ticket.
     if (this.current.phase.kind !== 'ended') this.deps.owner.moved(this);
