@@ -30,8 +30,10 @@ export const callIds = {
   callback: (acdCallId: string, attempt: number): string => `callback-${attempt}-${acdCallId}`,
   /** The id the ACD knows the nth attended transfer of a call by. */
   consult: (callId: string, seq: number): string => `${callId}~transfer${seq}`,
-  /** A prompt played by the call's IVR (the menus and the survey). */
+  /** A prompt played by the call's menus. */
   ivrPlayback: (callId: string, seq: number): string => `${callId}-p${seq}`,
+  /** A prompt played by the survey after the conversation: ids of its own, never a menu prompt's. */
+  surveyPlayback: (callId: string, seq: number): string => `${callId}-s${seq}`,
   /** An announcement played while the caller waits in a queue. */
   queuePlayback: (callId: string, seq: number): string => `${callId}-q${seq}`,
   /** The nth recording of a call's conversations (the first has no number). */

@@ -103,7 +103,7 @@ function execute(step: CallStep, name: IvrRunName, run: IvrRun, command: IvrComm
   switch (command.type) {
     case 'PlayPrompts': {
       const playSeq = run.playSeq + 1;
-      const playbackId = callIds.ivrPlayback(step.call.callId, playSeq);
+      const playbackId = (name === 'survey' ? callIds.surveyPlayback : callIds.ivrPlayback)(step.call.callId, playSeq);
       step.do({ type: 'PlayPrompts', playbackId, prompts: command.prompts, language: command.language, wait: false });
       return { ...run, playSeq, playbacks: { ...run.playbacks, [playbackId]: command.token }, prompts: { ...run.prompts, [command.token]: command.prompts } };
     }

@@ -9,7 +9,7 @@ describe('call ids', () => {
     expect(callIds.party('1733.5', 1)).toBe('party-1-1733.5');
     expect(callIds.callback('1733.5', 3)).toBe('callback-3-1733.5');
     expect(callIds.consult('1733.5', 1)).toBe('1733.5~transfer1');
-    expect([callIds.ivrPlayback('1733.5', 4), callIds.queuePlayback('1733.5', 1)]).toEqual(['1733.5-p4', '1733.5-q1']);
+    expect([callIds.ivrPlayback('1733.5', 4), callIds.surveyPlayback('1733.5', 1), callIds.queuePlayback('1733.5', 1)]).toEqual(['1733.5-p4', '1733.5-s1', '1733.5-q1']);
     // Recording names are what Asterisk takes as a file name: anything else becomes '_'.
     expect([callIds.conversationRecording('a/b', 1), callIds.conversationRecording('a/b', 2), callIds.message('a b')]).toEqual(['call-a_b', 'call-a_b-2', 'message-a_b']);
   });

@@ -130,7 +130,7 @@ describe('call machine: a callback call', () => {
     expect(d.advance(5000).agentHangsUp(LEG)).toEqual([
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 6000 } },
       { type: 'Disconnect', wait: true },
-      { type: 'PlayPrompts', playbackId: `${CALLBACK}-p1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
+      { type: 'PlayPrompts', playbackId: `${CALLBACK}-s1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
     ]);
   });
 });

@@ -32,12 +32,12 @@ describe('call machine: the conversation ends', () => {
     expect(d.advance(10_000).agentHangsUp()).toEqual([
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 16_000 } },
       { type: 'Disconnect', wait: true },
-      { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
+      { type: 'PlayPrompts', playbackId: `${CALL}-s1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
     ]);
     expect(d.phase).toBe('survey');
     expect(d.advance(1000).key('2')).toEqual([
-      { type: 'StopPrompts', playbackId: `${CALL}-p1`, wait: false },
-      { type: 'PlayPrompts', playbackId: `${CALL}-p2`, prompts: ['survey_thanks'], language: 'zh-CN', wait: false },
+      { type: 'StopPrompts', playbackId: `${CALL}-s1`, wait: false },
+      { type: 'PlayPrompts', playbackId: `${CALL}-s2`, prompts: ['survey_thanks'], language: 'zh-CN', wait: false },
     ]);
     expect(d.advance(2000).playbackFinished()).toEqual([{ type: 'HangUpCaller' }]);
     expect(d.phase).toBe('ending');
@@ -67,9 +67,9 @@ describe('call machine: the conversation ends', () => {
     const d = talking();
     d.advance(5000).agentHangsUp();
     expect(d.advance(4000).playbackFinished()).toEqual([{ type: 'StartTimer', timerId: 'survey:t2', ms: 5000 }]);
-    expect(d.advance(5000).timerFires()).toEqual([{ type: 'PlayPrompts', playbackId: `${CALL}-p2`, prompts: ['no_input', 'survey_question'], language: 'zh-CN', wait: false }]);
+    expect(d.advance(5000).timerFires()).toEqual([{ type: 'PlayPrompts', playbackId: `${CALL}-s2`, prompts: ['no_input', 'survey_question'], language: 'zh-CN', wait: false }]);
     d.advance(5000).playbackFinished();
-    expect(d.advance(5000).timerFires()).toEqual([{ type: 'PlayPrompts', playbackId: `${CALL}-p3`, prompts: ['goodbye'], language: 'zh-CN', wait: false }]);
+    expect(d.advance(5000).timerFires()).toEqual([{ type: 'PlayPrompts', playbackId: `${CALL}-s3`, prompts: ['goodbye'], language: 'zh-CN', wait: false }]);
     expect(d.advance(1000).playbackFinished()).toEqual([{ type: 'HangUpCaller' }]);
     d.callerHangsUp();
     expect(d.facts).toMatchObject({ satisfaction: null, endedBy: 'agent' });
@@ -161,7 +161,7 @@ describe('call machine: three-way calls', () => {
     expect(d.addParty('12345')).toEqual([]);
     expect(d.advance(5000).partyLeaves()).toEqual([
       { type: 'Disconnect', wait: true },
-      { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
+      { type: 'PlayPrompts', playbackId: `${CALL}-s1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
     ]);
     expect(d.phase).toBe('survey');
     d.advance(1000).callerHangsUp();
@@ -190,7 +190,7 @@ describe('call machine: three-way calls', () => {
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 8000 } },
       { type: 'HangUpChannel', channelId: PARTY, wait: false },
       { type: 'Disconnect', wait: true },
-      { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
+      { type: 'PlayPrompts', playbackId: `${CALL}-s1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
     ]);
     // The unit answering too late is hung up.
     expect(d.partyAnswers(PARTY)).toEqual([{ type: 'HangUpChannel', channelId: PARTY, wait: true }]);

@@ -154,7 +154,7 @@ describe('call machine: attended transfers', () => {
     expect(d.advance(1000).agentHangsUp(LEG2)).toEqual([
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CONSULT, at: T0 + 9000 } },
       { type: 'Disconnect', wait: true },
-      { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
+      { type: 'PlayPrompts', playbackId: `${CALL}-s1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
     ]);
     d.callerHangsUp();
     expect(d.facts).toMatchObject({ agentId: '8001', endedBy: 'agent', conversationEndedAt: T0 + 9000 });
@@ -209,7 +209,7 @@ describe('call machine: attended transfers', () => {
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 9000 } },
       { type: 'TellAcd', event: { type: 'CallAbandoned', callId: CONSULT, at: T0 + 9000 } },
       { type: 'Disconnect', wait: true },
-      { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
+      { type: 'PlayPrompts', playbackId: `${CALL}-s1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
     ]);
     expect(d.phase).toBe('survey');
     // The ACD's offer for the forgotten transfer comes too late.
@@ -246,7 +246,7 @@ describe('call machine: attended transfers', () => {
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 8000 } },
       { type: 'TellAcd', event: { type: 'CallAbandoned', callId: CONSULT, at: T0 + 8000 } },
       { type: 'Disconnect', wait: true },
-      { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
+      { type: 'PlayPrompts', playbackId: `${CALL}-s1`, prompts: ['survey_question'], language: 'zh-CN', wait: false },
     ]);
     expect(d.acd({ type: 'CancelOffer', callId: CONSULT, agentId: '8001', reason: 'abandoned' })).toEqual([
       { type: 'NotifyAgent', event: { kind: 'withdrawn', agentId: '8001', callId: CALL, at: T0 + 8000 } },

@@ -376,7 +376,7 @@ describe('CallSession: what its owner hears', () => {
     // The agent hung up: the conversation ends and the survey starts.
     expect(h.telephony.requests.slice(-2)).toEqual([
       { method: 'disconnect', args: [CONV] },
-      { method: 'playPrompts', args: [CH, ['survey_question'], 'zh-CN', expect.stringMatching(new RegExp(`^${CALL}-p\\d+$`))] },
+      { method: 'playPrompts', args: [CH, ['survey_question'], 'zh-CN', expect.stringMatching(new RegExp(`^${CALL}-s\\d+$`))] },
     ]);
     expect(h.session.state.phase.kind).toBe('survey');
   });
