@@ -11,7 +11,8 @@ import { CallStep, type CallSetup, type CallStepResult } from './call-step.js';
 import { agentAnswered, legGone, ownsParty, partyAnswered, partyDialFailed, partyGone, partyRequested, recordingFailed } from './call-conversation.js';
 import { endCall, stepFailed } from './call-ending.js';
 import { feedIvr, ivrMessageRecorded, ivrPromptFinished, ivrTimerFired, startMenus } from './call-ivr.js';
-import { acdDecided, agentDialFailed, announcementFinished, callbackArrived, keyWhileQueued } from './call-queue.js';
+import { agentDialFailed } from './call-offers.js';
+import { acdDecided, announcementFinished, callbackArrived, keyWhileQueued } from './call-queue.js';
 import { transferRequested } from './call-transfer.js';
 
 export type { CallSetup, CallStepResult } from './call-step.js';

@@ -6,9 +6,7 @@ import type { AcdCallCommand } from './call-protocol.js';
 import { canCallBack, queueAnnouncement } from './queue-announcement.js';
 import { FRESH_WAIT, type Leg } from './call-state.js';
 import type { CallStep } from './call-step.js';
-import { agentDialFailed, clearOffer, currentOffer, offerFailed } from './call-offers.js';
-
-export { agentDialFailed };
+import { clearOffer, currentOffer, offerFailed } from './call-offers.js';
 
 /** The key a waiting caller presses to be called back. */
 export const CALLBACK_KEY = '1';
