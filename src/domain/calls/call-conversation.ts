@@ -140,6 +140,7 @@ function partiesOf(phase: CallPhase): Parties | null {
 
 function withParties(step: CallStep, parties: Parties): void {
   const phase = step.phase;
+  // A spread loses which member of the union the phase was; it is the same member, with new parties.
   if ('parties' in phase) step.phase = { ...phase, parties } as ConversationPhase;
 }
 
