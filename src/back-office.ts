@@ -49,7 +49,8 @@ export function startBackOffice(
   const tokens = new TokenStore(db);
   const recordings = new RecordingStore(db);
   const log = deps.logger.child({ component: 'back-office' });
-  const auth = new AuthService({ users: deps.files.users, tokens, audit, verifyPassword, now });
+  const addressLimit = { maxFailures: config.login.maxFailuresPerAddress, windowMs: config.login.addressWindowMs };
+  const auth = new AuthService({ users: deps.files.users, tokens, audit, verifyPassword, now, addressLimit });
   const ticketService = new TicketService({ store: deps.tickets, taxonomy: deps.taxonomy, calendar: deps.files.calendar, now });
   const catalog = new RecordingCatalog({
     store: recordings,

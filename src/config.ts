@@ -66,6 +66,8 @@ export interface Config {
   readonly autoLogin: 'all' | 'none' | readonly string[];
   /** The server's scheduling niceness (-20 … 19); 0 leaves it as started. */
   readonly processNice: number;
+  /** Failed sign-ins one client address may make within the window before it is refused for a window. */
+  readonly login: { readonly maxFailuresPerAddress: number; readonly addressWindowMs: number };
 }
 
 export class ConfigError extends Error {
@@ -124,6 +126,8 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_PROMPT_LANG', fallback: 'zh-CN', doc: 'Language of the prompts played to callers.' },
   { name: 'HOTLINE_ENTRY_NUMBER', fallback: '12345', doc: 'The number citizens dial.' },
   { name: 'HOTLINE_PROCESS_NICE', fallback: '-10', doc: "The server's scheduling niceness (-20 to 19; 0 = as started): ahead of Asterisk's media threads on a shared machine, so callers' next prompts never wait for the CPU. Needs root or CAP_SYS_NICE; otherwise it is logged and left." },
+  { name: 'HOTLINE_LOGIN_MAX_FAILURES_PER_ADDRESS', fallback: '20', doc: 'Failed sign-ins from one client address (an IPv6 client by its /64) within the window after which that address is refused (429 AUTH_LOCKED) for a window.' },
+  { name: 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS', fallback: '600', doc: "The per-address sign-in limit's window, in seconds: how long failures are counted, and how long a limited address waits." },
   { name: 'HOTLINE_CALLBACK_ENDPOINT', fallback: 'Local/{number}@demo-citizens', doc: 'How a citizen is rung back ({number} = their number), e.g. PJSIP/{number}@trunk; the default rings a simulated citizen in the dialplan.' },
 ];
 
@@ -248,6 +252,10 @@ export function loadConfig(env: Env = process.env): Config {
     demoNoAnswer: idList(raw(env, 'HOTLINE_DEMO_NO_ANSWER')),
     autoLogin: autoLogin(raw(env, 'HOTLINE_AUTO_LOGIN')),
     processNice: niceness(raw(env, 'HOTLINE_PROCESS_NICE')),
+    login: Object.freeze({
+      maxFailuresPerAddress: positiveInt(env, 'HOTLINE_LOGIN_MAX_FAILURES_PER_ADDRESS'),
+      addressWindowMs: positiveInt(env, 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS') * 1000,
+    }),
   });
 }
 

@@ -1,5 +1,6 @@
 // Sign-in over HTTP with the real scrypt hashes of fixtures/users.yaml (every demo password is
-// "hotline-demo"): tokens, the cookie, lock-out, sign-out, the role checks and the audit trail.
+// "hotline-demo"): tokens, the cookie, lock-out of a name and of an address, sign-out, the role checks
+// and the audit trail.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type OpenDatabase } from '../../src/adapters/db/open-database.js';
@@ -35,7 +36,20 @@ describe('sign-in routes', () => {
   let clock: number;
   let asAgent: Inject;
 
-  const login = (payload: object): Promise<LightMyRequestResponse> => app.inject({ method: 'POST', url: '/api/auth/login', payload });
+  const login = (payload: object, remoteAddress?: string): Promise<LightMyRequestResponse> =>
+    app.inject({ method: 'POST', url: '/api/auth/login', payload, ...(remoteAddress ? { remoteAddress } : {}) });
+  /** Fails `count` sign-ins from `address`, each under a different unknown name (no name gets locked). */
+  const failFrom = async (address: string, count: number): Promise<void> => {
+    for (let attempt = 1; attempt <= count; attempt++) {
+      const wrong = await login({ username: `guess-${attempt}`, password: 'guess' }, address);
+      expect([wrong.statusCode, errorCode(wrong)]).toEqual([401, 'AUTH_INVALID_CREDENTIALS']);
+    }
+  };
+  const auditDetails = (): { limit: string | null; address: string | null }[] =>
+    database.sqlite.prepare("select json_extract(detail, '$.limit') as \"limit\", json_extract(detail, '$.address') as address from audit_log where json_extract(detail, '$.reason') = 'locked' order by id").all() as {
+      limit: string | null;
+      address: string | null;
+    }[];
   const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
   const auditLines = (): AuditLine[] =>
     database.sqlite.prepare("select actor, role, action, target, result, detail from audit_log where action = 'auth.login' order by id").all() as AuditLine[];
@@ -102,6 +116,41 @@ describe('sign-in routes', () => {
     expect((await login({ username: 'qa', password: PASSWORD })).statusCode).toBe(200);
     clock += 40_000;
     expect((await login({ username: 'supervisor', password: PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('a name locked by wrong passwords from several addresses stays locked at any address; the audit names the user-name limit', async () => {
+    for (let attempt = 1; attempt <= 5; attempt++) await login({ username: 'supervisor', password: `guess-${attempt}` }, `198.51.100.${attempt}`);
+    const locked = await login({ username: 'supervisor', password: PASSWORD }, '198.51.100.77');
+    expect([locked.statusCode, errorCode(locked), locked.headers['retry-after']]).toEqual([429, 'AUTH_LOCKED', '60']);
+    expect(auditDetails()).toEqual([{ limit: 'user-name', address: '198.51.100.77' }]);
+  });
+
+  it('after 20 failed sign-ins from one address it is refused for 10 minutes (429 AUTH_LOCKED with retry-after), even with the right password; other addresses sign in', async () => {
+    await failFrom('203.0.113.9', 20);
+    const limited = await login({ username: '8001', password: PASSWORD }, '203.0.113.9');
+    expect([limited.statusCode, errorCode(limited), limited.headers['retry-after']]).toEqual([429, 'AUTH_LOCKED', '600']);
+    expect(limited.headers['set-cookie']).toBeUndefined();
+    // A success from another address is not blocked, and does not lift the limit.
+    expect((await login({ username: '8001', password: PASSWORD }, '203.0.113.10')).statusCode).toBe(200);
+    clock += 250_000;
+    const later = await login({ username: 'qa', password: PASSWORD }, '203.0.113.9');
+    expect([later.statusCode, later.headers['retry-after']]).toEqual([429, '350']);
+    clock += 350_000;
+    expect((await login({ username: '8001', password: PASSWORD }, '203.0.113.9')).statusCode).toBe(200);
+    // Each refusal says in the audit log which limit refused it, and from where.
+    expect(auditDetails()).toEqual([
+      { limit: 'address', address: '203.0.113.9' },
+      { limit: 'address', address: '203.0.113.9' },
+    ]);
+  });
+
+  it('19 failures from one address leave it free; an IPv6 client is counted by its /64', async () => {
+    await failFrom('203.0.113.20', 19);
+    expect((await login({ username: 'qa', password: PASSWORD }, '203.0.113.20')).statusCode).toBe(200);
+    for (let host = 1; host <= 20; host++) await login({ username: `guess-${host}`, password: 'guess' }, `2001:db8:0:7::${host.toString(16)}`);
+    const rotated = await login({ username: 'qa', password: PASSWORD }, '2001:db8:0:7::abcd');
+    expect([rotated.statusCode, errorCode(rotated)]).toEqual([429, 'AUTH_LOCKED']);
+    expect((await login({ username: 'qa', password: PASSWORD }, '2001:db8:0:8::1')).statusCode).toBe(200);
   });
 
   it('logout revokes the token and clears the cookie', async () => {

@@ -12,7 +12,8 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
   const login = { body: LoginBody, tags: ['auth'], response: replies({ 200: LoginReply }, ['REQUEST_INVALID', 'AUTH_INVALID_CREDENTIALS', 'AUTH_LOCKED'], 'public') };
   api.post('/api/auth/login', { config: { public: true }, schema: login }, async (request, reply) => {
     const { username, password } = request.body;
-    const result = await auth.login(username, password);
+    // The socket's address: behind a reverse proxy every client has the proxy's (see the README).
+    const result = await auth.login(username, password, request.ip);
     if (!result.ok && result.code === 'AUTH_LOCKED') {
       void reply.header('retry-after', String(Math.ceil((result.retryAfterMs ?? 60_000) / 1000)));
       throw httpError('AUTH_LOCKED');
