@@ -6,7 +6,9 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from '../logging/logger.js';
-import { handleError, sendError } from './http-error.js';
+import { handleClientError } from './client-errors.js';
+import { codeOfRefusal, handleError, sendError } from './http-error.js';
+import { installStrictInput } from './strict-input.js';
 import { callRoutes, type CallRoutesDeps } from './routes/call-routes.js';
 import { healthRoutes, type HealthProbe } from './routes/health-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
@@ -44,18 +46,23 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Requests are not logged one by one; errors are, by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    // Unknown query keys are errors rather than silently ignored.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Unknown query keys are errors rather than silently ignored. Nothing is coerced: query and
+    // path text becomes a number or boolean in strict-input.ts only when it spells one exactly.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     // Malformed or oversized URLs get the same error shape as every other refusal.
     frameworkErrors: (error, _request, reply) => {
-      void sendError(reply as FastifyReply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'REQUEST_URL_TOO_LONG' : 'REQUEST_URL_INVALID', error.message);
+      void sendError(reply as FastifyReply, codeOfRefusal(error.code) === 'REQUEST_URL_TOO_LONG' ? 'REQUEST_URL_TOO_LONG' : 'REQUEST_URL_INVALID');
     },
+    clientErrorHandler: handleClientError,
   });
+  // Bodies are JSON only: text/plain would reach a route as a string and be refused as a wrong type, not as a wrong medium.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     void sendError(reply, 'ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
   });
   installAuthGuard(app, deps.auth);
+  installStrictInput(app);
   installSecurityHeaders(app);
   void app.register(swagger, {
     openapi: {

@@ -14,18 +14,21 @@ interface CatalogueEntry {
 const ACD_REFUSED = 'The agent or call is not in a state that allows this';
 
 export const HTTP_ERRORS = {
-  // Refused before a route ran, or by the schema of the route.
+  // Refused before a route ran (by the HTTP server, the router, the body parser), or by the schema of the route.
   REQUEST_INVALID: { status: 400, message: 'The request does not match what this route takes' },
+  REQUEST_TEXT_INVALID: { status: 400, message: 'Text may not contain control characters or broken Unicode' },
+  REQUEST_MALFORMED: { status: 400, message: 'The request is not valid HTTP' },
   REQUEST_URL_INVALID: { status: 400, message: 'The URL is not valid' },
   REQUEST_URL_TOO_LONG: { status: 414, message: 'A part of the URL is too long' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request line or headers are too large' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request did not arrive in time' },
   /** A 4xx of a plugin that gave no code of its own; the answer keeps that plugin's status (e.g. 403). */
   REQUEST_REJECTED: { status: 400, message: 'The request was refused' },
-  // Fastify's own refusals of a body, answered under Fastify's code.
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, message: 'The body is not valid JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, message: 'The body is empty but declared as JSON' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, message: 'The body does not match its Content-Length' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, message: 'The body is too large' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, message: 'Bodies are JSON only' },
+  REQUEST_BODY_INVALID_JSON: { status: 400, message: 'The body is not valid JSON' },
+  REQUEST_BODY_EMPTY: { status: 400, message: 'The body is empty but declared as JSON' },
+  REQUEST_BODY_LENGTH_MISMATCH: { status: 400, message: 'The body does not match its Content-Length' },
+  REQUEST_BODY_TOO_LARGE: { status: 413, message: 'The body is too large (1 MiB at most)' },
+  REQUEST_MEDIA_TYPE_UNSUPPORTED: { status: 415, message: 'Bodies are JSON only (Content-Type: application/json)' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such route' },
   STORAGE_BUSY: { status: 503, message: 'The database is busy or full; try again in a moment' },
   INTERNAL: { status: 500, message: 'Internal error' },
@@ -76,6 +79,7 @@ export const HTTP_ERRORS = {
 
   RECORDING_NOT_FOUND: { status: 404, message: 'No such recording' },
   RECORDING_NOT_AVAILABLE: { status: 409, message: 'The recording is not available' },
+  RECORDING_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The range asked for starts past the end of the recording' },
   RECORDING_CHECKSUM_MISMATCH: { status: 500, message: 'The file no longer matches its checksum' },
 
   QA_CALL_NOT_FOUND: { status: 404, message: 'No answered call with this id' },

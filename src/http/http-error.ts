@@ -29,6 +29,25 @@ export function sendError(reply: FastifyReply, code: HttpErrorCode, message?: st
   return reply.status(status).send(errorBody(code, message));
 }
 
+// Fastify's own refusals, answered under the product's codes: clients match on one vocabulary.
+const FASTIFY_CODES: Readonly<Record<string, HttpErrorCode>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'REQUEST_BODY_INVALID_JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'REQUEST_BODY_EMPTY',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'REQUEST_BODY_LENGTH_MISMATCH',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'REQUEST_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'REQUEST_MEDIA_TYPE_UNSUPPORTED',
+  FST_ERR_CTP_INVALID_TYPE: 'REQUEST_MEDIA_TYPE_UNSUPPORTED',
+  FST_ERR_CTP_INVALID_PARSE_TYPE: 'REQUEST_MEDIA_TYPE_UNSUPPORTED',
+  FST_ERR_BAD_URL: 'REQUEST_URL_INVALID',
+  FST_ERR_MAX_PARAM_LENGTH: 'REQUEST_URL_TOO_LONG',
+};
+
+/** The product's code for an error Fastify or a plugin raised with a 4xx. */
+export function codeOfRefusal(code: unknown): HttpErrorCode {
+  if (typeof code === 'string' && Object.hasOwn(FASTIFY_CODES, code)) return FASTIFY_CODES[code] as HttpErrorCode;
+  return isHttpErrorCode(code) ? code : 'REQUEST_REJECTED';
+}
+
 export function handleError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof HttpError) {
     void sendError(reply, error.code, error.message);
@@ -47,7 +66,8 @@ export function handleError(error: FastifyError | HttpError, request: FastifyReq
   }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Fastify's and its plugins' refusals keep their status; a code outside the table is not passed on.
-    void sendError(reply, isHttpErrorCode(error.code) ? error.code : 'REQUEST_REJECTED', error.message, error.statusCode);
+    const code = codeOfRefusal(error.code);
+    void sendError(reply, code, code === 'REQUEST_REJECTED' ? error.message : HTTP_ERRORS[code].message, code === 'REQUEST_REJECTED' ? error.statusCode : HTTP_ERRORS[code].status);
     return;
   }
   request.log.error({ err: error }, 'request failed');

@@ -5,8 +5,21 @@ import { HTTP_ERRORS, type HttpErrorCode } from './error-catalogue.js';
 
 /** Any route may fail inside (INTERNAL) or find the database busy (STORAGE_BUSY; signing in reads it too). */
 const ANY_ROUTE: readonly HttpErrorCode[] = ['INTERNAL', 'STORAGE_BUSY'];
-const BODY_REFUSALS: readonly HttpErrorCode[] = ['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY', 'FST_ERR_CTP_INVALID_MEDIA_TYPE', 'FST_ERR_CTP_BODY_TOO_LARGE', 'FST_ERR_CTP_INVALID_CONTENT_LENGTH'];
-const OTHER_REFUSALS = errorBodyOf(`Refused before the route ran: ${[...BODY_REFUSALS, 'REQUEST_URL_TOO_LONG', 'REQUEST_REJECTED'].join(', ')}`);
+const BEFORE_ROUTE: readonly HttpErrorCode[] = [
+  'REQUEST_TEXT_INVALID',
+  'REQUEST_BODY_INVALID_JSON',
+  'REQUEST_BODY_EMPTY',
+  'REQUEST_MEDIA_TYPE_UNSUPPORTED',
+  'REQUEST_BODY_TOO_LARGE',
+  'REQUEST_BODY_LENGTH_MISMATCH',
+  'REQUEST_URL_INVALID',
+  'REQUEST_URL_TOO_LONG',
+  'REQUEST_HEADERS_TOO_LARGE',
+  'REQUEST_MALFORMED',
+  'REQUEST_TIMEOUT',
+  'REQUEST_REJECTED',
+];
+const OTHER_REFUSALS = errorBodyOf(`Refused before the route ran: ${BEFORE_ROUTE.join(', ')}`);
 
 export type Access = 'signed-in' | 'public';
 

@@ -241,7 +241,10 @@ describe('work orders over HTTP', () => {
     const tail = await http.as('supervisor')({ method: 'GET', url, headers: { range: 'bytes=-10' } });
     expect(tail.rawPayload.equals(audio.subarray(audio.length - 10))).toBe(true);
     const beyond = await http.as('qa')({ method: 'GET', url, headers: { range: `bytes=${audio.length}-` } });
-    expect([beyond.statusCode, beyond.headers['content-range']]).toEqual([416, `bytes */${audio.length}`]);
+    expect([beyond.statusCode, beyond.headers['content-range'], beyond.json().error.code]).toEqual([416, `bytes */${audio.length}`, 'RECORDING_RANGE_NOT_SATISFIABLE']);
+    // An invalid range (last before first) is ignored, as RFC 9110 says: the whole recording.
+    const invalid = await http.as('qa')({ method: 'GET', url, headers: { range: 'bytes=5-1' } });
+    expect([invalid.statusCode, invalid.rawPayload.equals(audio)]).toEqual([200, true]);
     // The cookie set at sign-in works for an <audio> element, which cannot send headers.
     const cookie = await http.app.inject({ method: 'GET', url, headers: { cookie: `hotline_token=${http.tokenOf('qa')}` } });
     expect(cookie.statusCode).toBe(200);
@@ -260,6 +263,7 @@ describe('work orders over HTTP', () => {
       { actor: 'qa', result: 'ok' },
       { actor: '8001', result: 'ok' },
       { actor: 'supervisor', result: 'ok' },
+      { actor: 'qa', result: 'ok' },
       { actor: 'qa', result: 'ok' },
       { actor: 'qa', result: 'ok' },
       { actor: '8002', result: 'denied' },

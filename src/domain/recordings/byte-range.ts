@@ -1,5 +1,7 @@
 // HTTP Range (RFC 9110 §14) for one range of bytes, which is what audio players ask for. A header
-// asking for several ranges, or one we cannot read, is answered with the whole file, as the RFC allows.
+// asking for several ranges, or one we cannot read, is answered with the whole file, as the RFC allows;
+// so is an invalid one (`bytes=5-1`: a last byte before the first), which the RFC says to ignore.
+// Only a valid range that starts past the end is unsatisfiable (416).
 
 export type RangeAnswer =
   | { readonly kind: 'whole' }
@@ -18,7 +20,7 @@ export function parseByteRange(header: string | undefined, size: number): RangeA
     return { kind: 'part', start: Math.max(0, size - n), end: size - 1 };
   }
   const start = Number(first);
-  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
-  if (start >= size || end < start) return { kind: 'unsatisfiable' };
-  return { kind: 'part', start, end };
+  if (last !== '' && Number(last) < start) return { kind: 'whole' };
+  if (start >= size) return { kind: 'unsatisfiable' };
+  return { kind: 'part', start, end: last === '' ? size - 1 : Math.min(Number(last), size - 1) };
 }

@@ -10,7 +10,7 @@ import { RecordingParams } from '../../contract/api/recordings.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import { parseByteRange } from '../../domain/recordings/byte-range.js';
 import { userOf } from '../auth-guard.js';
-import { httpError } from '../http-error.js';
+import { httpError, sendError } from '../http-error.js';
 import { binaryReply, replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
 
@@ -25,11 +25,11 @@ export interface RecordingRoutesDeps {
 }
 
 const AUDIO = binaryReply('The recording (206 with a Range: the part asked for)', 'audio/wav');
-const REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE', 'RECORDING_CHECKSUM_MISMATCH'] as const;
+const REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'RECORDING_NOT_FOUND', 'RECORDING_NOT_AVAILABLE', 'RECORDING_RANGE_NOT_SATISFIABLE', 'RECORDING_CHECKSUM_MISMATCH'] as const;
 const schema = {
   params: RecordingParams,
   tags: ['recordings'],
-  response: replies({ 200: AUDIO, 206: AUDIO, 416: { description: 'Range not satisfiable; Content-Range gives the size' } }, REFUSALS),
+  response: replies({ 200: AUDIO, 206: AUDIO }, REFUSALS),
 };
 
 export function recordingRoutes(app: FastifyInstance, deps: RecordingRoutesDeps): void {
@@ -69,7 +69,8 @@ async function send(reply: FastifyReply, file: string, row: RecordingRow, rangeH
   void reply.header('accept-ranges', 'bytes').header('content-type', 'audio/wav').header('cache-control', 'private, no-store');
   void reply.header('x-content-sha256', row.sha256 ?? '');
   if (range.kind === 'unsatisfiable') {
-    return reply.status(416).header('content-range', `bytes */${size}`).send();
+    // The product's error body, with the size a player needs to ask again (RFC 9110 §15.5.17).
+    return sendError(reply.header('content-range', `bytes */${size}`).header('content-type', 'application/json; charset=utf-8'), 'RECORDING_RANGE_NOT_SATISFIABLE', `The recording has ${size} bytes; the range asked for starts past its end`);
   }
   if (range.kind === 'whole') return reply.header('content-length', size).send(fs.createReadStream(file));
   return reply
