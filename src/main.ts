@@ -24,6 +24,7 @@ import { autoLogin } from './boot/auto-login.js';
 import { loadBackOfficeFiles } from './boot/back-office-files.js';
 import { loadCallFiles } from './boot/call-files.js';
 import { closeInOrder } from './boot/close-in-order.js';
+import { refuseDemoPasswords } from './boot/demo-passwords.js';
 import { startLiveCalls } from './boot/live-calls.js';
 import { NodeTimers } from './adapters/clock/node-timers.js';
 import { pbxUnreachable, resolvePbx, type PbxConnection } from './boot/pbx-resolution.js';
@@ -82,6 +83,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const pbx = options.pbx ?? resolvePbx(config);
   const taxonomy = loadTaxonomy(config);
   const backOfficeFiles = loadBackOfficeFiles(config, taxonomy);
+  await refuseDemoPasswords(config, backOfficeFiles.users);
   const { acdConfig, agents, flows } = loadCallFiles(config, pbx, logger);
   const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((agent) => [agent.id, agent])), logger, new NodeTimers());
   const database = openDatabase(config.dbFile);

@@ -1,6 +1,7 @@
-// Sign-in and sign-out. Five wrong passwords lock a user name for a minute, and many failures from
-// one client address refuse that address for a while (a guesser spreading over user names), so a
-// password cannot be guessed at the speed of the network; every attempt is written to the audit log.
+// Sign-in and sign-out. Five wrong passwords within a quarter of an hour lock a user name for a
+// minute, and many failures from one client address refuse that address for a while (a guesser
+// spreading over user names), so a password cannot be guessed at the speed of the network; every
+// attempt is written to the audit log.
 import { addressBlock } from '../domain/auth/address-block.js';
 import { FailureLimiter } from '../domain/auth/failure-limiter.js';
 import type { UserEntry } from '../domain/auth/parse-users.js';

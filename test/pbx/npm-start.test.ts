@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, inject, it } from 'vitest';
+import { usersFileWithOwnPasswords } from '../helpers/own-passwords-users.js';
 import { TEST_PBX_ENV } from '../helpers/test-pbx-settings.js';
 
 const runtime = inject('pbxRuntime');
@@ -105,7 +106,10 @@ describe('npm start (real processes, real Asterisk)', () => {
   });
 
   it('gives up with the settings to check when the external Asterisk does not answer', async () => {
+    // Users with passwords of their own: the demo ones stop an external start before ARI is tried.
+    const usersFile = await usersFileWithOwnPasswords();
     const result = await run('scripts/start.ts', [], {
+      HOTLINE_USERS_FILE: usersFile,
       HOTLINE_PBX: 'external',
       HOTLINE_ARI_URL: 'http://127.0.0.1:9/ari',
       HOTLINE_ARI_PASSWORD: 'not-a-real-one-but-long',
@@ -115,6 +119,7 @@ describe('npm start (real processes, real Asterisk)', () => {
       HOTLINE_DB_FILE: ':memory:',
       HOTLINE_LOG_LEVEL: 'silent',
     }).done;
+    fs.rmSync(path.dirname(usersFile), { recursive: true, force: true });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PBX_UNREACHABLE');
     expect(result.stderr).toContain('HOTLINE_ARI_URL');
