@@ -1,10 +1,39 @@
-// The audit log: who read or changed what, and whether it was allowed. Rows are only ever added.
-import { and, desc, eq } from 'drizzle-orm';
+// The audit log: who read or changed what, and whether it was allowed. Rows are only ever added;
+// they are read back newest first, a page at a time, keyed on the id so a page costs the same anywhere.
+import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
 import type { AuditEntry, AuditLog } from '../../app/ports/audit-log.js';
 import type { Db } from './open-database.js';
 import { auditLog } from './schema.js';
 
 export type AuditRow = typeof auditLog.$inferSelect;
+
+export interface AuditFilter {
+  readonly actor?: string;
+  /** Any of these targets; an empty list matches nothing (a call without recordings or ticket). */
+  readonly targets?: readonly string[];
+  readonly action?: string;
+  readonly result?: AuditEntry['result'];
+  /** Epoch ms, included. */
+  readonly from?: number;
+  /** Epoch ms, excluded. */
+  readonly to?: number;
+  /** Where to continue: the nextCursor of the previous page. */
+  readonly cursor?: string;
+  readonly limit: number;
+}
+
+export interface AuditPage {
+  readonly rows: AuditRow[];
+  readonly nextCursor: string | null;
+}
+
+const encodeCursor = (id: number): string => Buffer.from(`audit:${id}`).toString('base64url');
+
+/** The id a cursor continues below, or null for a cursor this server did not hand out. */
+function decodeCursor(cursor: string): number | null {
+  const match = /^audit:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  return match ? Number(match[1]) : null;
+}
 
 export class AuditStore implements AuditLog {
   constructor(private readonly db: Db) {}
@@ -13,8 +42,31 @@ export class AuditStore implements AuditLog {
     this.db.insert(auditLog).values({ ...entry, detail: entry.detail ?? null }).run();
   }
 
-  list(filter: { target?: string; action?: string; limit: number }): AuditRow[] {
-    const where = and(filter.target ? eq(auditLog.target, filter.target) : undefined, filter.action ? eq(auditLog.action, filter.action) : undefined);
-    return this.db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(filter.limit).all();
+  /** A page of the entries that match, newest first; null when the cursor is not one of ours. */
+  page(filter: AuditFilter): AuditPage | null {
+    const below = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+    if (below === null) return null;
+    if (filter.targets?.length === 0) return { rows: [], nextCursor: null };
+    const rows = this.db
+      .select()
+      .from(auditLog)
+      .where(and(...conditions(filter), below === undefined ? undefined : lt(auditLog.id, below)))
+      .orderBy(desc(auditLog.id))
+      .limit(filter.limit + 1)
+      .all();
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return { rows: page, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.id) : null };
   }
+}
+
+function conditions(filter: AuditFilter): (SQL | undefined)[] {
+  return [
+    filter.actor === undefined ? undefined : eq(auditLog.actor, filter.actor),
+    filter.targets === undefined ? undefined : inArray(auditLog.target, [...filter.targets]),
+    filter.action === undefined ? undefined : eq(auditLog.action, filter.action),
+    filter.result === undefined ? undefined : eq(auditLog.result, filter.result),
+    filter.from === undefined ? undefined : gte(auditLog.at, filter.from),
+    filter.to === undefined ? undefined : lt(auditLog.at, filter.to),
+  ];
 }

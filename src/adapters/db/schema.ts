@@ -160,7 +160,7 @@ export const auditLog = sqliteTable(
     role: text('role').notNull(),
     action: text('action').notNull(),
     target: text('target').notNull(),
-    result: text('result').notNull(),
+    result: text('result').notNull().$type<'ok' | 'denied' | 'failed'>(),
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (table) => [index('audit_target_idx').on(table.target, table.at), index('audit_at_idx').on(table.at)],

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import type { QaReviewRow, QaStore } from '../../adapters/db/qa-store.js';
 import type { TicketStore } from '../../adapters/db/ticket-store.js';
 import { chinaDate } from '../../domain/calendar/china-calendar.js';
-import { toCsv } from '../../domain/qa/csv.js';
 import type { QaForms } from '../../domain/qa/qa-forms.js';
 import { sampleCalls } from '../../domain/qa/qa-sampling.js';
 import { scoreReview, type QaGrade } from '../../domain/qa/qa-scoring.js';
@@ -13,9 +12,10 @@ import { DayRangeQuery, QaCallsQuery, QaCallsReply, QaFormsReply, QaReviewReply,
 import type { Assert, SameShape } from '../../contract/api/same-shape.js';
 import { userOf } from '../auth-guard.js';
 import { dayStart } from '../day-param.js';
+import { csvAttachment, csvReply } from '../csv-reply.js';
 import { catalogued } from '../error-catalogue.js';
 import { httpError } from '../http-error.js';
-import { binaryReply, replies } from '../route-replies.js';
+import { replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
 import { ticketSummary } from './ticket-view.js';
 import { toFilter } from './ticket-routes.js';
@@ -101,14 +101,12 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
     return { agents: summarizeByAgent(reviews.map((r) => ({ agentId: r.agentId ?? '', total: r.total, fatalFailed: r.fatalFailed, grade: r.grade as QaGrade }))) };
   });
 
-  const csv = { ...range, response: replies({ 200: binaryReply('The reviews as CSV (UTF-8 with a BOM, for Excel)', 'text/csv') }, RANGE_REFUSALS) };
+  const csv = { ...range, response: replies({ 200: csvReply('The reviews') }, RANGE_REFUSALS) };
   api.get('/api/qa/reviews.csv', { config: QA, schema: csv }, async (request, reply) => {
     const q = request.query;
     const reviews = deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) });
     const rows = reviews.map((r) => [new Date(r.createdAt).toISOString(), r.callId, r.agentId, r.formId, r.reviewer, r.total, r.grade, r.fatalFailed.join(' '), r.comment]);
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="qa-reviews-${q.from}-${q.to}.csv"`);
-    // The BOM makes Excel read the Chinese text as UTF-8.
-    return `\uFEFF${toCsv(['时间 time', '通话 call', '坐席 agent', '表单 form', '质检员 reviewer', '得分 total', '等级 grade', '致命项 fatal', '评语 comment'], rows)}`;
+    return csvAttachment(reply, `qa-reviews-${q.from}-${q.to}.csv`, ['时间 time', '通话 call', '坐席 agent', '表单 form', '质检员 reviewer', '得分 total', '等级 grade', '致命项 fatal', '评语 comment'], rows);
   });
 
   // The day's random sample: N% of each agent's answered calls, fixed once drawn.

@@ -14,7 +14,7 @@ import { TicketDetailReply, TicketListReply, TicketReply } from '../../contract/
 import type { DispatchRules } from '../../domain/tickets/dispatch-rules.js';
 import { suggestUnits } from '../../domain/tickets/dispatch-suggestion.js';
 import { userOf } from '../auth-guard.js';
-import { dayStart } from '../day-param.js';
+import { instantOf } from '../day-param.js';
 import { HTTP_ERRORS, type HttpErrorCode } from '../error-catalogue.js';
 import { httpError } from '../http-error.js';
 import { replies } from '../route-replies.js';
@@ -57,13 +57,6 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void
 }
 
 type Answer = (action: string, ticketId: number, result: TicketActionResult, user: AuthUser) => TicketReply;
-
-/** A day is a China calendar day; an instant is taken as given. */
-function instantOf(value: string | undefined, endOfDay: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return dayStart(value) + (endOfDay ? 86_400_000 : 0);
-  return Date.parse(value);
-}
 
 export function toFilter(query: TicketListQuery): TicketFilter {
   const filter: Record<string, unknown> = {
