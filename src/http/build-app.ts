@@ -23,6 +23,7 @@ import type { Taxonomy } from '../domain/tickets/categories.js';
 import { ticketRoutes, type TicketRoutesDeps } from './routes/ticket-routes.js';
 import { recordingRoutes, type RecordingRoutesDeps } from './routes/recording-routes.js';
 import { qaRoutes, type QaRoutesDeps } from './routes/qa-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import type { ReportStore } from '../adapters/db/report-store.js';
 import { uiRoutes } from './ui-routes.js';
@@ -83,6 +84,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ticketRoutes(api, deps);
     recordingRoutes(api, deps);
     qaRoutes(api, deps);
+    auditRoutes(api, deps);
     reportRoutes(api, deps.reports, deps.now);
     uiRoutes(api, UI_DIST_DIR);
   });

@@ -91,6 +91,9 @@ export const HTTP_ERRORS = {
   QA_SCORE_INVALID_ANSWER: { status: 400, message: 'An item is answered the wrong way (points or pass/fail)' },
   QA_SCORE_OUT_OF_RANGE: { status: 400, message: 'Points out of the item’s range' },
   QA_SAMPLE_DAY_IN_FUTURE: { status: 400, message: 'The day has not happened yet' },
+
+  // The audit log.
+  AUDIT_CURSOR_INVALID: { status: 400, message: 'This cursor was not handed out by this server' },
 } as const satisfies Readonly<Record<string, CatalogueEntry>>;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;
