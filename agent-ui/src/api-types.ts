@@ -2,6 +2,7 @@
 // (src/contract/api): one definition for both sides. Types only: nothing of the server goes into the bundle.
 export type { TicketFiledBody } from '../../src/contract/api/agents.js';
 export type { LoginBody, LoginReply, SignedInUser } from '../../src/contract/api/auth.js';
+export type { AuditEntry, AuditReply } from '../../src/contract/api/audit.js';
 export type { PartyBody, TransferBody } from '../../src/contract/api/calls.js';
 export type { FilingBody } from '../../src/contract/api/tickets.js';
 export type { Category, CategoriesReply, Subcategory } from '../../src/contract/api/categories.js';

@@ -56,6 +56,24 @@ describe('QA page (real browser, real Asterisk)', () => {
     const ranged = await page.evaluate(async (url) => (await fetch(url, { headers: { range: 'bytes=0-99' } })).status, `/api/recordings/${recordingId}`);
     expect(ranged).toBe(206);
 
+    // Who listened (from the audit log): after the page plays the recording, the list is read again
+    // and shows qa's reads, the ranged one above among them, and links the call's log as CSV.
+    await audio.evaluate(async (element: { muted: boolean; play: () => Promise<void> }) => {
+      // Muted, so the browser's autoplay policy lets a script start it.
+      element.muted = true;
+      await element.play();
+    });
+    const accessRows = (): Promise<string[][]> =>
+      page.locator('#qa-access-rows tr').evaluateAll((rows: { cells: ArrayLike<{ textContent: string | null }> }[]) => rows.map((row) => Array.from(row.cells, (cell) => cell.textContent ?? '')));
+    await expect.poll(async () => (await accessRows()).map((cells) => cells.slice(1).join(' ')), { timeout: 10_000 }).toContain('qa 质检员 允许 bytes=0-99');
+    expect((await accessRows()).every(([, user]) => user === 'qa')).toBe(true);
+    const accessCsv = await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, body: await response.text() };
+    }, (await page.getAttribute('#qa-access-csv', 'href')) ?? '');
+    expect(accessCsv.status).toBe(200);
+    expect(accessCsv.body).toContain(`qa,qa,recording.play,recording:${recordingId},ok`);
+
     // The standard form: every weighted item starts at full marks; take two points off the greeting.
     await page.fill('#score-greeting', '8');
     await page.click('#qa-review-submit');

@@ -65,11 +65,10 @@ describe('the audit log over HTTP', () => {
     recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-audit-'));
     http = await startHttpTestApp({ now: () => clock, recordingsDir });
     qa = http.as('qa');
-    const answered = (callId: string, agentId: string): void =>
-      http.tickets.closeCallWithTicket(
-        callFacts(callId, { queue: 'general', queuedAt: T0 + 5_000, agentId, agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: `call-${callId}`, kind: 'conversation', format: 'wav', startedAt: T0 + 10_200 }] }),
-        T0 + 70_010,
-      );
+    const answered = (callId: string, agentId: string): void => {
+      const recordings = [{ name: `call-${callId}`, kind: 'conversation' as const, format: 'wav' as const, startedAt: T0 + 10_200 }];
+      http.tickets.closeCallWithTicket(callFacts(callId, { queue: 'general', queuedAt: T0 + 5_000, agentId, agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings }), T0 + 70_010);
+    };
     answered('answered-1', '8001');
     answered('answered-2', '8002');
     ticketId = http.tickets.getByCall('answered-1')?.id ?? 0;

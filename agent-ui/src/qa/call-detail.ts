@@ -1,16 +1,25 @@
-// One call under review: the work order's facts, the IVR path in words, the recording player, and
-// the scoring form of the chosen QA form.
+// One call under review: the work order's facts, the IVR path in words, the recording player, who
+// accessed the recording (for those who may read the audit log), and the scoring form of the chosen QA form.
 import { api } from '../api.js';
 import type { QaCall, QaForm, QaReviewReply, ReviewBody, TicketDetail, TicketDetailReply } from '../api-types.js';
 import { chinaTime, field, fill, h, seconds } from '../dom.js';
 import { t, tOr } from '../i18n.js';
 import { describeError } from '../page.js';
+import { recordingAccess } from './recording-access.js';
 
-export async function showCallDetail(target: HTMLElement, call: QaCall, forms: readonly QaForm[], onReviewed: () => void): Promise<void> {
+export interface DetailOptions {
+  readonly forms: readonly QaForm[];
+  /** QA staff and admins read the audit log; supervisors do not. */
+  readonly showsAccess: boolean;
+  readonly onReviewed: () => void;
+}
+
+export async function showCallDetail(target: HTMLElement, call: QaCall, options: DetailOptions): Promise<void> {
   fill(target, h('p', {}, t('loading')));
   try {
     const { ticket } = await api<TicketDetailReply>('GET', `/api/tickets/${call.id}`);
-    fill(target, facts(ticket), recordings(ticket), scoreForm(call.callId, forms, onReviewed));
+    const access = options.showsAccess ? recordingAccess(call.callId) : null;
+    fill(target, facts(ticket), recordings(ticket, () => access?.refresh()), access?.element, scoreForm(call.callId, options.forms, options.onReviewed));
   } catch (error) {
     fill(target, h('p', { class: 'error', role: 'alert' }, describeError(error)));
   }
@@ -38,7 +47,8 @@ function facts(ticket: TicketDetail): HTMLElement {
   );
 }
 
-function recordings(ticket: TicketDetail): HTMLElement {
+/** The players; `onFetched` runs when a player has read from the server (each read is in the audit log). */
+function recordings(ticket: TicketDetail, onFetched: () => void): HTMLElement {
   const playable = ticket.recordings.filter((recording) => recording.url !== null);
   const players = playable.map((recording, index) =>
     h(
@@ -46,7 +56,7 @@ function recordings(ticket: TicketDetail): HTMLElement {
       { class: 'recording' },
       h('label', { for: `qa-audio-${index}` }, `${t('recording')} ${index + 1} · ${recording.kind} · ${recording.durationMs === null ? '' : seconds(recording.durationMs / 1000)}`),
       // The session cookie set at sign-in authorises this GET: <audio> cannot send a bearer header.
-      h('audio', { id: `qa-audio-${index}`, class: 'qa-audio', controls: true, preload: 'metadata', src: recording.url ?? '' }),
+      h('audio', { id: `qa-audio-${index}`, class: 'qa-audio', controls: true, preload: 'metadata', src: recording.url ?? '', onloadedmetadata: onFetched, onplaying: onFetched, onseeked: onFetched }),
     ),
   );
   return h('section', { 'aria-labelledby': 'qa-recordings-title' }, h('h3', { id: 'qa-recordings-title' }, t('recording')), players.length ? players : h('p', {}, t('noRecording')));

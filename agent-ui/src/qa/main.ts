@@ -12,7 +12,7 @@ import { qaTools } from './qa-tools.js';
 startPage({
   title: 'qaPage',
   roles: ['qa', 'supervisor'],
-  render: (main) => {
+  render: (main, session) => {
     const detail = h('div', { id: 'qa-detail' }, h('p', { class: 'message' }, t('pickCall')));
     let forms: QaForm[] = [];
     const formsLoaded = api<QaFormsReply>('GET', '/api/qa/forms').then(
@@ -20,7 +20,8 @@ startPage({
       (error: unknown) => detail.replaceChildren(h('p', { class: 'error' }, describeError(error))),
     );
     const select = (call: QaCall): void => {
-      void formsLoaded.then(() => showCallDetail(detail, call, forms, () => list.reload()));
+      const showsAccess = session.user.role === 'qa' || session.user.role === 'admin';
+      void formsLoaded.then(() => showCallDetail(detail, call, { forms, showsAccess, onReviewed: () => list.reload() }));
     };
     const list = callList(select);
     main.classList.add('qa');
