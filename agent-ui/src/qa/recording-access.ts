@@ -20,13 +20,18 @@ export function recordingAccess(callId: string): RecordingAccess {
   const message = h('p', { class: 'message', role: 'status', id: 'qa-access-message' }, t('loading'));
   // A plain link: the session cookie authorises the GET and the browser saves the attachment.
   const csv = h('a', { id: 'qa-access-csv', class: 'button', href: `/api/audit.csv${query({ call: callId })}` }, t('exportAuditCsv'));
+  // An empty line would leave a gap above the CSV link.
+  const say = (text: string): void => {
+    message.textContent = text;
+    message.hidden = text === '';
+  };
   const load = async (): Promise<void> => {
     try {
       const { entries } = await api<AuditReply>('GET', `/api/audit${query({ call: callId, action: 'recording.play' })}`);
       fill(rows, entries.map(accessRow));
-      message.textContent = entries.length === 0 ? t('noAccess') : '';
+      say(entries.length === 0 ? t('noAccess') : '');
     } catch (error) {
-      message.textContent = describeError(error);
+      say(describeError(error));
     }
   };
   let pending: number | undefined;
