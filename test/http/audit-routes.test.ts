@@ -9,31 +9,12 @@ import type { LightMyRequestResponse } from 'fastify';
 import type { AuditReply } from '../../src/contract/api/audit.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
 import { startHttpTestApp, type HttpTestApp, type Inject } from '../helpers/http-app.js';
-import { waitFor } from '../helpers/wait.js';
+import { seedRecording } from '../helpers/wav-recording.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const iso = (at: number): string => new Date(at).toISOString();
 const errorCode = (response: LightMyRequestResponse): string => response.json<{ error: { code: string } }>().error.code;
-
-/** A 8 kHz 16-bit mono WAV of `ms` milliseconds, as Asterisk writes it. */
-function wav(ms: number): Buffer {
-  const data = Buffer.alloc((8000 * 2 * ms) / 1000, 7);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
 
 // What the real routes write, oldest first (T0 is Monday 2026-11-23 10:00 China time).
 const PLAYED = 'qa recording.play ok';
@@ -80,9 +61,7 @@ describe('the audit log over HTTP', () => {
 
   /** The five entries above, each a minute or a day apart. */
   const writeThroughTheRoutes = async (): Promise<void> => {
-    fs.writeFileSync(path.join(recordingsDir, 'call-answered-1.wav'), wav(500));
-    http.office.catalog.watch('call-answered-1');
-    await waitFor(() => (http.office.recordings.get('call-answered-1')?.state === 'ready' ? true : undefined), 5000);
+    await seedRecording(http, recordingsDir, 'call-answered-1', 500);
     const recording = (id: string): string => `/api/recordings/${id}`;
     await at(T0 + MINUTE, () => qa({ method: 'GET', url: recording('call-answered-1'), headers: { range: 'bytes=0-99' } }), 206);
     await at(T0 + 2 * MINUTE, () => http.as('8002')({ method: 'GET', url: recording('call-answered-1') }), 403);
