@@ -1,11 +1,26 @@
 // The hostile values thrown at one parameter, chosen from its schema: type boundaries, wrong types,
 // numeric text JavaScript would coerce, control characters, broken UTF-16, huge and empty text.
 // JSON bodies get real JSON types (a boolean is `true`, not "true"); query and path values are text.
+import fc from 'fast-check';
 import type { JsonSchema } from './schema-oracle.js';
 
 /** A number written into a JSON body exactly as given (`1e309` parses to Infinity; JSON.stringify cannot write it). */
 export class RawJson {
   constructor(readonly text: string) {}
+}
+
+/** A value read when the request is sent (a ticket's current version), not when it is generated. */
+export class Live {
+  constructor(readonly read: () => unknown) {}
+
+  // How fast-check prints a counterexample holding one.
+  [fc.toStringMethod](): string {
+    return 'Live(…)';
+  }
+
+  toJSON(): string {
+    return '<read when sent>';
+  }
 }
 
 export interface Hostile {

@@ -2,7 +2,7 @@
 // judged against the route's OpenAPI description: which of its parts the route must refuse.
 import type { InjectOptions } from 'fastify';
 import { queryValue, schemaAccepts, type JsonSchema } from './schema-oracle.js';
-import { RawJson } from './hostile-values.js';
+import { Live, RawJson } from './hostile-values.js';
 
 export type Location = 'path' | 'query' | 'body';
 
@@ -15,10 +15,6 @@ export interface Operation {
   readonly body: JsonSchema | undefined;
 }
 
-/** A value read when the request is sent (a ticket's current version), not when it is generated. */
-export class Live {
-  constructor(readonly read: () => unknown) {}
-}
 
 export type Key = string | number;
 

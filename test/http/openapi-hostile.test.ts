@@ -14,7 +14,8 @@ import { callFacts, T0 } from '../helpers/call-facts.js';
 import { answerProblems } from '../helpers/error-answer.js';
 import { hostileVariants, operationsOf, randomVariant, type KnownGood, type OpenApiDocument, type Variant } from '../helpers/hostile-requests.js';
 import { startHttpTestApp } from '../helpers/http-app.js';
-import { injectOptions, Live, refusalReasons, resolveLive, type Operation, type RequestParts } from '../helpers/request-parts.js';
+import { Live } from '../helpers/hostile-values.js';
+import { injectOptions, refusalReasons, resolveLive, type Operation, type RequestParts } from '../helpers/request-parts.js';
 import { tableFingerprint, type Fingerprint } from '../helpers/table-fingerprint.js';
 import { seedRecording } from '../helpers/wav-recording.js';
 
@@ -43,6 +44,9 @@ const operations = allOperations.filter((operation) => !isSkipped(operation));
 
 const ticket = http.tickets.getByCall('c-1');
 if (!ticket) throw new Error('the seeded ticket is missing');
+// Filed (type and category), so a dispatch can go through and the routes after it reach their own checks.
+const filed = await http.as('admin')({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, payload: { version: ticket.version, requestType: 'consultation', categoryCode: '0201' } });
+if (filed.statusCode !== 200) throw new Error(`filing the seeded ticket failed: ${filed.body}`);
 /** Path ids by the resource they follow: /api/<resource>/{id}. */
 const PATH_IDS: Readonly<Record<string, string>> = { tickets: String(ticket.id), calls: 'c-1', agents: '8001', recordings: 'call-c-1' };
 const QUERY: Readonly<Record<string, unknown>> = {
@@ -89,6 +93,8 @@ async function attack(operation: Operation, variant: Variant, user: string): Pro
   const response = await http.app.inject({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokenOf(user)}` } });
   sent += 1;
   const problems = answerProblems(response);
+  // Every request carries a live token: a request answered as if it had none tests nothing past the guard.
+  if (response.statusCode === 401 && response.body.includes('"AUTH_REQUIRED"')) problems.push('the token sent was not taken (test harness: signed out?)');
   if (mustRefuse.length > 0 && response.statusCode < 400) problems.push(`accepted, though ${mustRefuse.join('; ')}`);
   if (response.statusCode >= 400) {
     const after = fingerprint();
