@@ -52,7 +52,7 @@ const queue: QueueConfig = {
 const profiles: AgentProfile[] = Array.from({ length: AGENTS }, (_, i) => ({ id: `a${i}`, name: `坐席${i}`, phone: `agent-a${i}`, skills: { general: 2 }, queues: null }));
 const logger = pino({ level: 'silent' });
 const acd = new AcdService(new AcdEngine({ settings: DEFAULT_SETTINGS, queues: [queue] }, profiles), new Map(profiles.map((p) => [p.id, p])), logger, new NodeTimers());
-const users = new Map<string, UserEntry>(profiles.map((p) => [p.id, { id: p.id, name: p.name, role: 'agent', agentId: p.id, passwordHash: 'scrypt$1$1$1$AA==$AA==' }]));
+const users = new Map<string, UserEntry>(profiles.map((p) => [p.id, { id: p.id, name: p.name, role: 'agent', agentId: p.id, duties: [], passwordHash: 'scrypt$1$1$1$AA==$AA==' }]));
 const tokenStore = new TokenStore(database.db);
 const auth = new AuthService({ users, tokens: tokenStore, audit: new AuditStore(database.db), verifyPassword, now: Date.now });
 

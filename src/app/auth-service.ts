@@ -109,5 +109,5 @@ export class AuthService {
 }
 
 function publicUser(entry: UserEntry): AuthUser {
-  return { id: entry.id, name: entry.name, role: entry.role, agentId: entry.agentId };
+  return { id: entry.id, name: entry.name, role: entry.role, agentId: entry.agentId, duties: entry.duties };
 }

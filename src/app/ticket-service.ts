@@ -2,6 +2,7 @@
 // it (派单), the unit signs, reports progress and replies (签收/进展/答复), the citizen rates it (回访),
 // and it is closed (办结). Every change names the version it read, is checked by the pure core,
 // and is written with its history event in one transaction. Warnings are recomputed with it.
+import { permits, relationsToTicket, type Action } from '../domain/auth/permissions.js';
 import type { AuthUser } from '../domain/auth/roles.js';
 import type { WorkingCalendar } from '../domain/calendar/china-calendar.js';
 import { milestones1345, type SlaPolicy } from '../domain/calendar/working-time.js';
@@ -41,7 +42,7 @@ export class TicketService {
   file(id: number, version: number, filing: TicketFiling, user: AuthUser): TicketActionResult {
     const ticket = this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
-    if (!mayEdit(ticket, user)) return fail('TICKET_NOT_YOURS');
+    if (!mayDo('ticket.file', ticket, user)) return fail('TICKET_NOT_YOURS');
     if (ticket.status === 'closed') return fail('TICKET_CLOSED');
     const problem = checkFiling(filing, this.deps.taxonomy)[0];
     if (problem) return fail(problem.code, problem.field);
@@ -57,7 +58,7 @@ export class TicketService {
   transition(id: number, version: number, to: TicketStatus, note: string | null, user: AuthUser): TicketActionResult {
     const ticket = this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
-    if (!mayEdit(ticket, user)) return fail('TICKET_NOT_YOURS');
+    if (!mayDo('ticket.status', ticket, user)) return fail('TICKET_NOT_YOURS');
     const refused = checkTransition(facts(ticket), to);
     if (refused) return fail(refused);
     const now = this.deps.now();
@@ -69,6 +70,7 @@ export class TicketService {
   dispatch(id: number, version: number, units: { main: string; assisting: readonly string[] }, note: string | null, user: AuthUser): TicketActionResult {
     const ticket = this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
+    if (!mayDo('ticket.dispatch', ticket, user)) return fail('TICKET_NOT_YOURS');
     const refused = checkTransition({ ...facts(ticket), mainUnit: units.main }, 'dispatched');
     if (refused) return fail(refused);
     const now = this.deps.now();
@@ -94,6 +96,7 @@ export class TicketService {
   feedback(id: number, version: number, kind: Feedback, note: string | null, user: AuthUser): TicketActionResult {
     const ticket = this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
+    if (!mayDo('ticket.feedback', ticket, user)) return fail('TICKET_NOT_YOURS');
     const to = feedbackStatus(ticket.status as TicketStatus, kind);
     if (to === null) return fail('TICKET_TRANSITION_INVALID');
     const now = this.deps.now();
@@ -109,6 +112,7 @@ export class TicketService {
   rate(id: number, version: number, rating: SatisfactionRating, note: string | null, user: AuthUser): TicketActionResult {
     const ticket = this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
+    if (!mayDo('ticket.rate', ticket, user)) return fail('TICKET_NOT_YOURS');
     const now = this.deps.now();
     const reopen = rating === 'dissatisfied' && ticket.status === 'replied';
     const changes: TicketChanges = { satisfaction: rating, ...(reopen ? { status: 'in-progress', handledAt: null, lastProgressAt: now } : {}) };
@@ -157,9 +161,9 @@ function facts(ticket: TicketRow): { status: TicketStatus; requestType: string |
   return { status: ticket.status as TicketStatus, requestType: ticket.requestType, categoryCode: ticket.categoryCode, mainUnit: ticket.mainUnit };
 }
 
-/** An agent works on the tickets of their own calls (and missed calls, which are everyone's); others on all. */
-function mayEdit(ticket: TicketRow, user: AuthUser): boolean {
-  return user.role !== 'agent' || ticket.agentId === user.agentId || ticket.status === 'missed';
+/** The permission table's answer for this user and this ticket (see domain/auth/permissions.ts). */
+function mayDo(action: Action, ticket: TicketRow, user: AuthUser): boolean {
+  return permits(action, user, relationsToTicket(ticket, user));
 }
 
 function feedbackStatus(status: TicketStatus, kind: Feedback): TicketStatus | null {

@@ -4,6 +4,7 @@
 // send headers), as the HttpOnly cookie set at login; writes need the header, which a forged
 // cross-site form cannot send.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { rolesFor, type Action } from '../domain/auth/permissions.js';
 import { mayUse, type AuthUser, type Role } from '../domain/auth/roles.js';
 import { httpError } from './http-error.js';
 
@@ -11,6 +12,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     readonly public?: boolean;
     readonly roles?: readonly Role[];
+    /** The permission-table action the route is (domain/auth/permissions.ts). */
+    readonly action?: Action;
   }
   interface FastifyRequest {
     user: AuthUser | null;
@@ -53,6 +56,11 @@ export function installAuthGuard(app: FastifyInstance, auth: Authenticator): voi
       throw httpError('AUTH_FORBIDDEN', `This needs one of the roles: ${config.roles.join(', ')}`);
     }
   });
+}
+
+/** A route's config from the permission table: the roles that may do the action in some relation. */
+export function allow(action: Action): { readonly roles: readonly Role[]; readonly action: Action } {
+  return { roles: rolesFor(action), action };
 }
 
 /** The signed-in user of a route that requires one. */

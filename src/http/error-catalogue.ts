@@ -37,10 +37,11 @@ export const HTTP_ERRORS = {
   AUTH_REQUIRED: { status: 401, message: 'Sign in first (POST /api/auth/login)' },
   AUTH_FORBIDDEN: { status: 403, message: 'Your role may not do this' },
   AUTH_INVALID_CREDENTIALS: { status: 401, message: 'Wrong user name or password' },
-  AUTH_LOCKED: { status: 429, message: 'Too many wrong passwords: try again in a minute' },
+  AUTH_LOCKED: { status: 429, message: 'Too many wrong passwords: try again after the Retry-After seconds' },
 
   CALL_NOT_FOUND: { status: 404, message: 'No live call with this id' },
   CALL_NOT_IN_CONVERSATION: { status: 409, message: 'The call has no agent talking with the caller right now' },
+  CALL_NOT_YOURS: { status: 403, message: 'Agents transfer only the call they are talking on' },
   CALL_TRANSFER_PENDING: { status: 409, message: 'An attended transfer of this call is already under way' },
   QUEUE_UNKNOWN: { status: 400, message: 'No queue with this id' },
   AGENT_UNKNOWN: { status: 400, message: 'No agent with this id' },
@@ -63,7 +64,7 @@ export const HTTP_ERRORS = {
 
   TICKET_NOT_FOUND: { status: 404, message: 'No such ticket' },
   TICKET_VERSION_CONFLICT: { status: 409, message: 'The ticket changed since it was read: read it again' },
-  TICKET_NOT_YOURS: { status: 403, message: 'Only the agent who took the call, or a supervisor, changes this ticket' },
+  TICKET_NOT_YOURS: { status: 403, message: 'Your relation to this ticket does not allow this (see the permission table in the README)' },
   TICKET_CLOSED: { status: 409, message: 'The ticket is closed' },
   TICKET_TRANSITION_INVALID: { status: 409, message: 'The ticket cannot move to this status from its current one' },
   TICKET_TYPE_REQUIRED: { status: 409, message: 'The request type must be filed first' },

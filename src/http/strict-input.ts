@@ -40,7 +40,8 @@ export function strictScalar(text: string, type: string | readonly string[] | un
 /** A query or path object read as its schema declares: a repeated key is an array only where the schema has one. */
 export function strictQuery(schema: SchemaNode | undefined, input: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const properties = schema?.properties ?? {};
-  const output: Record<string, unknown> = {};
+  // No prototype: a key named __proto__ stays a key, for the schema to refuse.
+  const output: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [key, raw] of Object.entries(input)) {
     const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
     if (property?.type === 'array') {

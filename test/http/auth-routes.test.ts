@@ -73,7 +73,7 @@ describe('sign-in routes', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json<LoginBody>();
     expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(body.user).toEqual({ id: '8001', name: '王丽', role: 'agent', agentId: '8001' });
+    expect(body.user).toEqual({ id: '8001', name: '王丽', role: 'agent', agentId: '8001', duties: [] });
     expect(body.expiresAt).toBe(new Date(NOW + TOKEN_TTL_MS).toISOString());
     const cookie = String(response.headers['set-cookie']);
     expect(cookie.startsWith(`hotline_token=${body.token};`)).toBe(true);
@@ -83,10 +83,10 @@ describe('sign-in routes', () => {
 
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(body.token) });
     expect(me.statusCode).toBe(200);
-    expect(me.json<unknown>()).toEqual({ user: { id: '8001', name: '王丽', role: 'agent', agentId: '8001' } });
+    expect(me.json<unknown>()).toEqual({ user: { id: '8001', name: '王丽', role: 'agent', agentId: '8001', duties: [] } });
 
     const supervisor = (await login({ username: 'supervisor', password: PASSWORD })).json<LoginBody>();
-    expect(supervisor.user).toEqual({ id: 'supervisor', name: '赵班长', role: 'supervisor', agentId: null });
+    expect(supervisor.user).toEqual({ id: 'supervisor', name: '赵班长', role: 'supervisor', agentId: null, duties: [] });
   });
 
   it('a wrong password and an unknown user get the same 401 AUTH_INVALID_CREDENTIALS', async () => {

@@ -65,7 +65,7 @@ describe('replies keep every field their schema serializes', () => {
     expect(detail.recordings.length).toBeGreaterThan(0);
     expect(detail.call.ivrPath.length).toBe(2);
     expect(await get('/api/tickets/1')).toEqual(plain({ ticket: detail }));
-    const agentSees = ticketDetail(row, { id: '8002', name: '', role: 'agent', agentId: '8002' }, http.tickets.events(row.id), http.office.recordings.ofCall(row.callId));
+    const agentSees = ticketDetail(row, { id: '8002', name: '', role: 'agent', agentId: '8002', duties: [] }, http.tickets.events(row.id), http.office.recordings.ofCall(row.callId));
     expect(await get('/api/tickets/1', '8002')).toEqual(plain({ ticket: agentSees }));
   });
 

@@ -171,15 +171,19 @@ describe('work orders over HTTP', () => {
     const signed = await sup({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 3, kind: 'response', note: '已签收' } });
     expect(signed.json().ticket?.status, signed.body).toBe('in-progress');
     expect((await sup({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 4, kind: 'reply', note: '已抢修' } })).json().ticket.status).toBe('replied');
-    const first = await agent({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 5, rating: 'dissatisfied' } });
+    // The return visit is made from the return-visit list (8004 works it), not by the agent who took the call.
+    const own = await agent({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 5, rating: 'satisfied' } });
+    expect([own.statusCode, own.json().error.code]).toEqual([403, 'TICKET_NOT_YOURS']);
+    const visitor = http.as('8004');
+    const first = await visitor({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 5, rating: 'dissatisfied' } });
     // A dissatisfied citizen reopens the order.
     expect(first.json().ticket).toMatchObject({ status: 'in-progress', satisfaction: 'dissatisfied', warning: null });
     await sup({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 6, kind: 'reply' } });
-    const second = await agent({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 7, rating: 'dissatisfied' } });
+    const second = await visitor({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 7, rating: 'dissatisfied' } });
     // Twice dissatisfied in a row: the green warning.
     expect(second.json().ticket).toMatchObject({ status: 'in-progress', warning: 'green' });
     await sup({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 8, kind: 'reply' } });
-    const satisfied = await agent({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 9, rating: 'basically-satisfied' } });
+    const satisfied = await visitor({ method: 'POST', url: `/api/tickets/${id}/satisfaction`, payload: { version: 9, rating: 'basically-satisfied' } });
     expect(satisfied.json().ticket).toMatchObject({ status: 'replied', warning: null });
     const closed = await agent({ method: 'POST', url: `/api/tickets/${id}/status`, payload: { version: 10, to: 'closed', note: '回访基本满意' } });
     expect(closed.json().ticket.status).toBe('closed');

@@ -1,6 +1,6 @@
 // Sign-in, sign-out and "who am I": the bodies and replies of /api/auth/*.
 import { Type, type Static } from '@sinclair/typebox';
-import { ROLES, type AuthUser } from '../../domain/auth/roles.js';
+import { DUTIES, ROLES, type AuthUser } from '../../domain/auth/roles.js';
 import type { Assert, SameShape } from './same-shape.js';
 import { IsoTime, literals, Nullable } from './schema-parts.js';
 
@@ -15,6 +15,7 @@ export const SignedInUser = Type.Object({
   name: Type.String(),
   role: literals(ROLES),
   agentId: Nullable(Type.String({ description: 'The ACD agent this user is, for role agent' })),
+  duties: Type.Array(literals(DUTIES), { description: 'Work beyond the role: return-visits = works the return-visit list (回访)' }),
 });
 export type SignedInUser = Static<typeof SignedInUser>;
 export type _SignedInUserIsAuthUser = Assert<SameShape<SignedInUser, AuthUser>>;

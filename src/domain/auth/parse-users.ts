@@ -1,7 +1,7 @@
 // The users file (fixtures/users.yaml) as checked data: every problem reported at once, with a path.
 import type { ParseResult } from '../acd/acd-config.js';
 import { FieldReader, join } from '../acd/field-reader.js';
-import { isRole, type AuthUser } from './roles.js';
+import { isDuty, isRole, type AuthUser, type Duty } from './roles.js';
 
 export interface UserEntry extends AuthUser {
   readonly passwordHash: string;
@@ -28,7 +28,7 @@ export function parseUsers(raw: unknown): ParseResult<readonly UserEntry[]> {
 function readUser(r: FieldReader, raw: unknown, path: string, seen: Set<string>): UserEntry | null {
   const o = r.object(raw, path);
   if (!o) return null;
-  r.onlyFields(o, path, ['id', 'name', 'role', 'agentId', 'passwordHash']);
+  r.onlyFields(o, path, ['id', 'name', 'role', 'agentId', 'duties', 'passwordHash']);
   const id = r.string(o, 'id', path);
   if (id !== '' && !ID.test(id)) r.fail('INVALID_ID', join(path, 'id'), 'letters, digits, dot, dash and underscore only');
   if (id !== '' && seen.has(id)) r.fail('DUPLICATE_ID', join(path, 'id'), `user '${id}' appears twice`);
@@ -39,5 +39,14 @@ function readUser(r: FieldReader, raw: unknown, path: string, seen: Set<string>)
   if (role === 'agent' && agentId === null) r.fail('MISSING_FIELD', join(path, 'agentId'), 'an agent user names its ACD agent');
   const passwordHash = r.string(o, 'passwordHash', path);
   if (passwordHash !== '' && !PASSWORD_HASH_FORMAT.test(passwordHash)) r.fail('INVALID_HASH', join(path, 'passwordHash'), 'expected a hash from npm run user:hash');
-  return { id, name: r.string(o, 'name', path), role: isRole(role) ? role : 'agent', agentId, passwordHash };
+  const duties = o.duties === undefined ? [] : readDuties(r, o.duties, join(path, 'duties'));
+  return { id, name: r.string(o, 'name', path), role: isRole(role) ? role : 'agent', agentId, duties, passwordHash };
+}
+
+function readDuties(r: FieldReader, raw: unknown, path: string): Duty[] {
+  return r.list(raw, path).flatMap((item, i) => {
+    if (typeof item === 'string' && isDuty(item)) return [item];
+    r.fail('INVALID_DUTY', join(path, i), `'${String(item)}' is not a duty (return-visits)`);
+    return [];
+  });
 }

@@ -4,12 +4,21 @@
 export const ROLES = ['agent', 'supervisor', 'qa', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Work a user is given beyond their role: `return-visits` = calls citizens back about replied orders (回访). */
+export const DUTIES = ['return-visits'] as const;
+export type Duty = (typeof DUTIES)[number];
+
+export function isDuty(value: string): value is Duty {
+  return (DUTIES as readonly string[]).includes(value);
+}
+
 export interface AuthUser {
   readonly id: string;
   readonly name: string;
   readonly role: Role;
   /** The ACD agent this user is, for role agent. */
   readonly agentId: string | null;
+  readonly duties: readonly Duty[];
 }
 
 export function isRole(value: string): value is Role {

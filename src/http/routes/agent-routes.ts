@@ -4,7 +4,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AcdService } from '../../app/acd-service.js';
 import { AgentActionReply, AgentParams, AgentsReply, PauseBody, TicketFiledBody, type AgentView } from '../../contract/api/agents.js';
-import { userOf } from '../auth-guard.js';
+import { permits, relationsToAgent } from '../../domain/auth/permissions.js';
+import { allow, userOf } from '../auth-guard.js';
 import { catalogued, type HttpErrorCode } from '../error-catalogue.js';
 import { httpError } from '../http-error.js';
 import { replies } from '../route-replies.js';
@@ -14,6 +15,7 @@ import type { TypeBoxProvider } from '../typebox-provider.js';
 const SYSTEM_REASONS = new Set(['no_answer']);
 
 const REFUSALS: readonly HttpErrorCode[] = ['REQUEST_INVALID', 'AGENT_NOT_FOUND', 'AUTH_FORBIDDEN', 'ACD_WRONG_AGENT_STATE', 'ACD_UNKNOWN_AGENT', 'ACD_UNKNOWN_CALL', 'ACD_STOPPED', 'ACD_FAILED'];
+const STATE = allow('agent.state');
 const action = (more: readonly HttpErrorCode[] = []) => ({ params: AgentParams, tags: ['agents'], response: replies({ 200: AgentActionReply }, [...REFUSALS, ...more]) });
 
 export function agentRoutes(app: FastifyInstance, acd: AcdService): void {
@@ -22,8 +24,7 @@ export function agentRoutes(app: FastifyInstance, acd: AcdService): void {
   const known = (id: string, request: FastifyRequest): void => {
     if (!acd.agents.has(id)) throw httpError('AGENT_NOT_FOUND', `No agent with id ${id}`);
     const user = userOf(request);
-    if (user.role === 'agent' && user.agentId !== id) throw httpError('AUTH_FORBIDDEN', 'Agents change their own state only');
-    if (user.role === 'qa') throw httpError('AUTH_FORBIDDEN', 'QA staff do not change agent states');
+    if (!permits('agent.state', user, relationsToAgent(id, user))) throw httpError('AUTH_FORBIDDEN', 'Agents change their own state only');
   };
   // The ACD answers null or its own refusal code; an unknown one is still a refusal by the ACD.
   const outcome = (refusal: string | null): { ok: true } => {
@@ -31,19 +32,19 @@ export function agentRoutes(app: FastifyInstance, acd: AcdService): void {
     return { ok: true };
   };
 
-  api.get('/api/agents', { schema: { tags: ['agents'], response: replies({ 200: AgentsReply }) } }, async () => ({ agents: agentViews(acd) }));
+  api.get('/api/agents', { config: allow('agent.read'), schema: { tags: ['agents'], response: replies({ 200: AgentsReply }) } }, async () => ({ agents: agentViews(acd) }));
 
-  api.post('/api/agents/:id/login', { schema: action() }, async (request) => {
+  api.post('/api/agents/:id/login', { config: STATE, schema: action() }, async (request) => {
     known(request.params.id, request);
     return outcome(acd.login(request.params.id));
   });
 
-  api.post('/api/agents/:id/logout', { schema: action() }, async (request) => {
+  api.post('/api/agents/:id/logout', { config: STATE, schema: action() }, async (request) => {
     known(request.params.id, request);
     return outcome(acd.logout(request.params.id));
   });
 
-  api.post('/api/agents/:id/pause', { schema: { ...action(['PAUSE_REASON_RESERVED']), body: PauseBody } }, async (request) => {
+  api.post('/api/agents/:id/pause', { config: STATE, schema: { ...action(['PAUSE_REASON_RESERVED']), body: PauseBody } }, async (request) => {
     const { id } = request.params;
     const { reason } = request.body;
     known(id, request);
@@ -51,12 +52,12 @@ export function agentRoutes(app: FastifyInstance, acd: AcdService): void {
     return outcome(acd.pause(id, reason));
   });
 
-  api.post('/api/agents/:id/resume', { schema: action() }, async (request) => {
+  api.post('/api/agents/:id/resume', { config: STATE, schema: action() }, async (request) => {
     known(request.params.id, request);
     return outcome(acd.resume(request.params.id));
   });
 
-  api.post('/api/agents/:id/ticket-filed', { schema: { ...action(), body: TicketFiledBody } }, async (request) => {
+  api.post('/api/agents/:id/ticket-filed', { config: STATE, schema: { ...action(), body: TicketFiledBody } }, async (request) => {
     known(request.params.id, request);
     return outcome(acd.ticketFiled(request.params.id, request.body.callId ?? null));
   });

@@ -1,6 +1,7 @@
 // GET /api/audit and /api/audit.csv: the audit log (who played a recording, changed a ticket,
 // signed in; allowed or not), newest first, for QA staff and admins. Reading it changes nothing.
 import type { FastifyInstance } from 'fastify';
+import { allow } from '../auth-guard.js';
 import type { AuditFilter, AuditRow, AuditStore } from '../../adapters/db/audit-store.js';
 import type { RecordingStore } from '../../adapters/db/recording-store.js';
 import type { TicketStore } from '../../adapters/db/ticket-store.js';
@@ -20,7 +21,7 @@ export interface AuditRoutesDeps {
 }
 
 // Supervisors steer the hotline but do not read who listened to what: that is QA's and the admin's.
-const AUDIT = { roles: ['qa'] as const };
+const AUDIT = allow('audit.read');
 const DEFAULT_LIMIT = 100;
 /** The most rows one CSV holds; `x-audit-truncated: true` says there were more. */
 export const AUDIT_CSV_ROWS = 10_000;

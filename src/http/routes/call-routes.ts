@@ -9,7 +9,10 @@ import { AcceptedReply, ActiveCallsReply, CallDetailReply, CallIdParams, PartyBo
 import type { IvrStep } from '../../domain/calls/call-facts.js';
 import type { TransferTarget } from '../../domain/calls/call-protocol.js';
 import { describeIvrPath } from '../../domain/calls/ivr-path-words.js';
+import { permits, relationsToCall } from '../../domain/auth/permissions.js';
+import type { AuthUser } from '../../domain/auth/roles.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
+import { allow, userOf } from '../auth-guard.js';
 import { httpError } from '../http-error.js';
 import { replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
@@ -26,12 +29,16 @@ function actionReply(result: CallActionResult): { accepted: true } {
   return { accepted: true };
 }
 
-const ACTION_REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'CALL_NOT_FOUND', 'CALL_NOT_IN_CONVERSATION', 'CALL_TRANSFER_PENDING', 'AGENT_NOT_AVAILABLE'] as const;
-const AGENT_OR_SUPERVISOR = { roles: ['agent', 'supervisor'] } as const;
+const ACTION_REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'CALL_NOT_YOURS', 'CALL_NOT_FOUND', 'CALL_NOT_IN_CONVERSATION', 'CALL_TRANSFER_PENDING', 'AGENT_NOT_AVAILABLE'] as const;
 
 export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
   const api = app.withTypeProvider<TypeBoxProvider>();
-  api.get('/api/calls/active', { schema: { tags: ['calls'], response: replies({ 200: ActiveCallsReply }) } }, async () => ({
+  // An agent moves only the call they are talking on; an unknown call is left to the service (CALL_NOT_FOUND).
+  const mayTransfer = (callId: string, user: AuthUser): void => {
+    const live = deps.callService.activeCalls().find((call) => call.callId === callId);
+    if (live && !permits('call.transfer', user, relationsToCall(live.agentId, user))) throw httpError('CALL_NOT_YOURS');
+  };
+  api.get('/api/calls/active', { config: allow('call.read'), schema: { tags: ['calls'], response: replies({ 200: ActiveCallsReply }) } }, async () => ({
     calls: deps.callService.activeCalls().map((call) => ({
       callId: call.callId,
       callerNumber: maskPhone(call.callerNumber),
@@ -43,7 +50,7 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
   }));
 
   const one = { params: CallIdParams, tags: ['calls'], response: replies({ 200: CallDetailReply }, ['REQUEST_INVALID', 'CALL_NOT_FOUND']) };
-  api.get('/api/calls/:id', { schema: one }, async (request) => {
+  api.get('/api/calls/:id', { config: allow('call.read'), schema: one }, async (request) => {
     const { id } = request.params;
     const call = deps.calls.get(id);
     if (!call) throw httpError('CALL_NOT_FOUND', `No call with id ${id}`);
@@ -69,7 +76,8 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
   // Transfer of a live conversation to another queue or a named agent, blind or attended (the agent
   // stays until the new agent has joined); the answer comes before the transfer is done.
   const transfer = { params: CallIdParams, body: TransferBody, tags: ['calls'], response: replies({ 202: AcceptedReply }, [...ACTION_REFUSALS, 'QUEUE_UNKNOWN', 'AGENT_UNKNOWN']) };
-  api.post('/api/calls/:id/transfer', { config: AGENT_OR_SUPERVISOR, schema: transfer }, async (request, reply) => {
+  api.post('/api/calls/:id/transfer', { config: allow('call.transfer'), schema: transfer }, async (request, reply) => {
+    mayTransfer(request.params.id, userOf(request));
     void reply.status(202);
     const body = request.body;
     const target: TransferTarget = 'queue' in body ? { queue: body.queue } : { agent: body.agent };
@@ -78,7 +86,8 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
 
   // Three-way call (三方通话): rings a responsible unit's number into the conversation.
   const party = { params: CallIdParams, body: PartyBody, tags: ['calls'], response: replies({ 202: AcceptedReply }, ACTION_REFUSALS) };
-  api.post('/api/calls/:id/parties', { config: AGENT_OR_SUPERVISOR, schema: party }, async (request, reply) => {
+  api.post('/api/calls/:id/parties', { config: allow('call.transfer'), schema: party }, async (request, reply) => {
+    mayTransfer(request.params.id, userOf(request));
     void reply.status(202);
     return actionReply(deps.callService.addParty(request.params.id, request.body.number));
   });

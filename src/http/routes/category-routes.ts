@@ -1,5 +1,6 @@
 // GET /api/categories: the taxonomy the agent's ticket form and the reports use.
 import type { FastifyInstance } from 'fastify';
+import { allow } from '../auth-guard.js';
 import { CategoriesReply } from '../../contract/api/categories.js';
 import type { Taxonomy } from '../../domain/tickets/categories.js';
 import { replies } from '../route-replies.js';
@@ -7,5 +8,5 @@ import type { TypeBoxProvider } from '../typebox-provider.js';
 
 export function categoryRoutes(app: FastifyInstance, taxonomy: Taxonomy): void {
   const schema = { tags: ['tickets'], response: replies({ 200: CategoriesReply }) };
-  app.withTypeProvider<TypeBoxProvider>().get('/api/categories', { schema }, async () => ({ categories: taxonomy.categories }));
+  app.withTypeProvider<TypeBoxProvider>().get('/api/categories', { config: allow('ticket.read'), schema }, async () => ({ categories: taxonomy.categories }));
 }

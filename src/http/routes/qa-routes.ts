@@ -10,7 +10,7 @@ import { scoreReview, type QaGrade } from '../../domain/qa/qa-scoring.js';
 import { summarizeByAgent } from '../../domain/qa/qa-summary.js';
 import { DayRangeQuery, QaCallsQuery, QaCallsReply, QaFormsReply, QaReviewReply, QaReviewsReply, QaSampleReply, QaSummaryReply, ReviewBody, SampleBody, type QaReview } from '../../contract/api/qa.js';
 import type { Assert, SameShape } from '../../contract/api/same-shape.js';
-import { userOf } from '../auth-guard.js';
+import { allow, userOf } from '../auth-guard.js';
 import { dayStart } from '../day-param.js';
 import { csvAttachment, csvReply } from '../csv-reply.js';
 import { catalogued } from '../error-catalogue.js';
@@ -27,7 +27,7 @@ export interface QaRoutesDeps {
   readonly now: () => number;
 }
 
-const QA = { roles: ['qa', 'supervisor'] as const };
+const QA = allow('qa.review');
 const RANGE_REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN'] as const;
 
 /** A stored review as answered; its items were written by scoreReview, so they are scored items. */

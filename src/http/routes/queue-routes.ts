@@ -1,5 +1,6 @@
 // GET /api/queues: live figures per queue for the wallboard (waiting, agents by state, service level…).
 import type { FastifyInstance } from 'fastify';
+import { allow } from '../auth-guard.js';
 import type { AcdService } from '../../app/acd-service.js';
 import { QueuesReply } from '../../contract/api/queues.js';
 import { replies } from '../route-replies.js';
@@ -7,5 +8,5 @@ import type { TypeBoxProvider } from '../typebox-provider.js';
 
 export function queueRoutes(app: FastifyInstance, acd: AcdService): void {
   const schema = { tags: ['agents'], response: replies({ 200: QueuesReply }) };
-  app.withTypeProvider<TypeBoxProvider>().get('/api/queues', { schema }, async () => ({ queues: acd.queueStats() }));
+  app.withTypeProvider<TypeBoxProvider>().get('/api/queues', { config: allow('agent.read'), schema }, async () => ({ queues: acd.queueStats() }));
 }

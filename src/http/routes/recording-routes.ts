@@ -9,7 +9,8 @@ import type { TicketStore } from '../../adapters/db/ticket-store.js';
 import { RecordingParams } from '../../contract/api/recordings.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import { parseByteRange } from '../../domain/recordings/byte-range.js';
-import { userOf } from '../auth-guard.js';
+import { allow, userOf } from '../auth-guard.js';
+import { NO_RELATION, permits, relationsToTicket } from '../../domain/auth/permissions.js';
 import { httpError, sendError } from '../http-error.js';
 import { binaryReply, replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
@@ -36,14 +37,14 @@ export function recordingRoutes(app: FastifyInstance, deps: RecordingRoutesDeps)
   const audit = (user: AuthUser, id: string, result: 'ok' | 'denied' | 'failed', detail?: Record<string, unknown>): void =>
     deps.audit.write({ at: deps.now(), actor: user.id, role: user.role, action: 'recording.play', target: `recording:${id}`, result, ...(detail ? { detail } : {}) });
 
-  app.withTypeProvider<TypeBoxProvider>().get('/api/recordings/:id', { schema }, async (request, reply) => {
+  app.withTypeProvider<TypeBoxProvider>().get('/api/recordings/:id', { config: allow('recording.play'), schema }, async (request, reply) => {
     const user = userOf(request);
     const { id } = request.params;
     const row = deps.recordings.get(id);
     const ticket = row ? deps.tickets.getByCall(row.callId) : undefined;
-    const handlingAgent = user.role === 'agent' && user.agentId !== null && ticket?.agentId === user.agentId;
-    if (!row || (!handlingAgent && user.role === 'agent')) {
-      audit(user, id, 'denied', { reason: row ? 'not-handling-agent' : 'unknown' });
+    const allowed = row !== undefined && permits('recording.play', user, ticket ? relationsToTicket(ticket, user) : NO_RELATION);
+    if (!row || !allowed) {
+      audit(user, id, 'denied', { reason: row ? 'not-permitted' : 'unknown' });
       // An agent learns no more about other calls' recordings than that they cannot have them.
       throw row ? httpError('AUTH_FORBIDDEN', 'Only QA, supervisors and the agent who took the call') : httpError('RECORDING_NOT_FOUND', `No recording ${id}`);
     }

@@ -1,6 +1,7 @@
 // GET /api/reports/daily?day=YYYY-MM-DD: the GB/T indicators per queue for one China day, with the
 // 24-hour connection rate (the day itself, or the last 24 hours for today).
 import type { FastifyInstance } from 'fastify';
+import { allow } from '../auth-guard.js';
 import type { ReportStore } from '../../adapters/db/report-store.js';
 import { DailyReportQuery, DailyReportReply } from '../../contract/api/reports.js';
 import { chinaDate } from '../../domain/calendar/china-calendar.js';
@@ -13,7 +14,7 @@ const DAY_MS = 86_400_000;
 
 export function reportRoutes(app: FastifyInstance, reports: ReportStore, now: () => number): void {
   const schema = { querystring: DailyReportQuery, tags: ['reports'], response: replies({ 200: DailyReportReply }, ['REQUEST_INVALID', 'AUTH_FORBIDDEN']) };
-  app.withTypeProvider<TypeBoxProvider>().get('/api/reports/daily', { config: { roles: ['supervisor', 'qa'] }, schema }, async (request) => {
+  app.withTypeProvider<TypeBoxProvider>().get('/api/reports/daily', { config: allow('report.read'), schema }, async (request) => {
     const at = now();
     const day = request.query.day ?? chinaDate(at);
     const start = dayStart(day);

@@ -13,7 +13,7 @@ import { DispatchBody, FeedbackBody, FilingBody, RatingBody, StatusBody, TicketL
 import { TicketDetailReply, TicketListReply, TicketReply } from '../../contract/api/ticket-views.js';
 import type { DispatchRules } from '../../domain/tickets/dispatch-rules.js';
 import { suggestUnits } from '../../domain/tickets/dispatch-suggestion.js';
-import { userOf } from '../auth-guard.js';
+import { allow, userOf } from '../auth-guard.js';
 import { instantOf } from '../day-param.js';
 import { HTTP_ERRORS, type HttpErrorCode } from '../error-catalogue.js';
 import { httpError } from '../http-error.js';
@@ -36,7 +36,6 @@ const WRITE: readonly HttpErrorCode[] = [...TICKET, 'AUTH_FORBIDDEN', 'TICKET_VE
 const TRANSITION: readonly HttpErrorCode[] = [...WRITE, 'TICKET_TRANSITION_INVALID', 'TICKET_TYPE_REQUIRED', 'TICKET_CATEGORY_REQUIRED', 'TICKET_UNIT_REQUIRED'];
 const FILING: readonly HttpErrorCode[] = [...WRITE, 'TICKET_TYPE_UNKNOWN', 'TICKET_CATEGORY_UNKNOWN', 'TICKET_URGENCY_UNKNOWN', 'TICKET_CREDIT_CODE_INVALID'];
 const write = <B extends TSchema>(body: B, refusals: readonly HttpErrorCode[]) => ({ params: TicketParams, body, tags: ['tickets'], response: replies({ 200: TicketReply }, refusals) });
-const AGENT_OR_SUPERVISOR = { roles: ['agent', 'supervisor'] } as const;
 
 export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void {
   // Every change, and every refused one, goes to the audit log beside the ticket's own history.
@@ -89,7 +88,7 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
   };
 
   const list = { querystring: TicketListQuery, tags: ['tickets'], response: replies({ 200: TicketListReply }, ['REQUEST_INVALID', 'TICKET_TEXT_TOO_SHORT', 'TICKET_CURSOR_INVALID']) };
-  api.get('/api/tickets', { schema: list }, async (request) => {
+  api.get('/api/tickets', { config: allow('ticket.read'), schema: list }, async (request) => {
     const user = userOf(request);
     const filter = toFilter(request.query);
     if (filter.text !== undefined && [...filter.text].length < MIN_INDEXED_TEXT) {
@@ -103,26 +102,26 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
     return { tickets: page.tickets.map((ticket) => ticketSummary(ticket, user)), nextCursor: page.nextCursor };
   });
 
-  api.get('/api/tickets/:id', { schema: { params: TicketParams, tags: ['tickets'], response: replies({ 200: TicketDetailReply }, TICKET) } }, async (request) => {
+  api.get('/api/tickets/:id', { config: allow('ticket.read'), schema: { params: TicketParams, tags: ['tickets'], response: replies({ 200: TicketDetailReply }, TICKET) } }, async (request) => {
     const ticket = load(request.params.id);
     return { ticket: ticketDetail(ticket, userOf(request), deps.tickets.events(ticket.id), deps.recordings.ofCall(ticket.callId)) };
   });
 
-  api.patch('/api/tickets/:id', { config: AGENT_OR_SUPERVISOR, schema: write(FilingBody, FILING) }, async (request) => {
+  api.patch('/api/tickets/:id', { config: allow('ticket.file'), schema: write(FilingBody, FILING) }, async (request) => {
     const { version, ...filing } = request.body;
     const user = userOf(request);
     const id = load(request.params.id).id;
     return answer('file', id, deps.ticketService.file(id, version, filing, user), user);
   });
 
-  api.post('/api/tickets/:id/status', { config: AGENT_OR_SUPERVISOR, schema: write(StatusBody, TRANSITION) }, async (request) => {
+  api.post('/api/tickets/:id/status', { config: allow('ticket.status'), schema: write(StatusBody, TRANSITION) }, async (request) => {
     const { version, to, note } = request.body;
     const user = userOf(request);
     const id = load(request.params.id).id;
     return answer('status', id, deps.ticketService.transition(id, version, to, note ?? null, user), user);
   });
 
-  api.post('/api/tickets/:id/dispatch', { config: AGENT_OR_SUPERVISOR, schema: write(DispatchBody, [...TRANSITION, 'TICKET_UNIT_UNKNOWN']) }, async (request) => {
+  api.post('/api/tickets/:id/dispatch', { config: allow('ticket.dispatch'), schema: write(DispatchBody, [...TRANSITION, 'TICKET_UNIT_UNKNOWN']) }, async (request) => {
     const body = request.body;
     const assisting = (body.assistingUnits ?? []).filter((unit) => unit !== body.mainUnit);
     [body.mainUnit, ...assisting].forEach(knownUnit);
@@ -132,14 +131,14 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
   });
 
   // What the handling unit reports, entered by a supervisor or sent by the unit's system with an admin token.
-  api.post('/api/tickets/:id/feedback', { config: { roles: ['supervisor'] }, schema: write(FeedbackBody, TRANSITION) }, async (request) => {
+  api.post('/api/tickets/:id/feedback', { config: allow('ticket.feedback'), schema: write(FeedbackBody, TRANSITION) }, async (request) => {
     const body = request.body;
     const user = userOf(request);
     const id = load(request.params.id).id;
     return answer('feedback', id, deps.ticketService.feedback(id, body.version, body.kind, body.note ?? null, user), user);
   });
 
-  api.post('/api/tickets/:id/satisfaction', { config: AGENT_OR_SUPERVISOR, schema: write(RatingBody, TRANSITION) }, async (request) => {
+  api.post('/api/tickets/:id/satisfaction', { config: allow('ticket.rate'), schema: write(RatingBody, TRANSITION) }, async (request) => {
     const body = request.body;
     const user = userOf(request);
     const id = load(request.params.id).id;
@@ -147,12 +146,12 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
   });
 
   const suggestion = { params: TicketParams, tags: ['tickets'], response: replies({ 200: DispatchSuggestionReply }, TICKET) };
-  api.get('/api/tickets/:id/dispatch-suggestion', { schema: suggestion }, async (request) => {
+  api.get('/api/tickets/:id/dispatch-suggestion', { config: allow('ticket.read'), schema: suggestion }, async (request) => {
     const ticket = load(request.params.id);
     const text = [ticket.title, ticket.description, ticket.location].filter((part) => part !== null).join(' ');
     const past = ticket.categoryCode === null ? [] : deps.tickets.pastOrders(ticket.categoryCode, 500);
     return { suggestion: suggestUnits(deps.dispatchRules, { text, categoryCode: ticket.categoryCode, area: ticket.area }, past) };
   });
 
-  api.get('/api/units', { schema: { tags: ['tickets'], response: replies({ 200: UnitsReply }) } }, async () => ({ units: deps.dispatchRules.units }));
+  api.get('/api/units', { config: allow('ticket.read'), schema: { tags: ['tickets'], response: replies({ 200: UnitsReply }) } }, async () => ({ units: deps.dispatchRules.units }));
 }

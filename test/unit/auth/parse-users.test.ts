@@ -14,22 +14,22 @@ describe('the users file', () => {
   it('fixtures/users.yaml has 7 users: four agents naming their ACD agent, a supervisor, QA and an admin', () => {
     const result = parseUsers(parse(fs.readFileSync('fixtures/users.yaml', 'utf8')));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.value.map(({ id, name, role, agentId }) => ({ id, name, role, agentId }))).toEqual([
-      { id: '8001', name: '王丽', role: 'agent', agentId: '8001' },
-      { id: '8002', name: '李强', role: 'agent', agentId: '8002' },
-      { id: '8003', name: '张敏', role: 'agent', agentId: '8003' },
-      { id: '8004', name: '陈静', role: 'agent', agentId: '8004' },
-      { id: 'supervisor', name: '赵班长', role: 'supervisor', agentId: null },
-      { id: 'qa', name: '孙质检', role: 'qa', agentId: null },
-      { id: 'admin', name: '系统管理员', role: 'admin', agentId: null },
+    expect(result.value.map(({ id, name, role, agentId, duties }) => ({ id, name, role, agentId, duties }))).toEqual([
+      { id: '8001', name: '王丽', role: 'agent', agentId: '8001', duties: [] },
+      { id: '8002', name: '李强', role: 'agent', agentId: '8002', duties: [] },
+      { id: '8003', name: '张敏', role: 'agent', agentId: '8003', duties: [] },
+      { id: '8004', name: '陈静', role: 'agent', agentId: '8004', duties: ['return-visits'] },
+      { id: 'supervisor', name: '赵班长', role: 'supervisor', agentId: null, duties: [] },
+      { id: 'qa', name: '孙质检', role: 'qa', agentId: null, duties: [] },
+      { id: 'admin', name: '系统管理员', role: 'admin', agentId: null, duties: [] },
     ]);
     for (const user of result.value) expect(user.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(new Set(result.value.map((u) => u.passwordHash)).size).toBe(7);
   });
 
   it('keeps a valid entry as given, and an agentId on a non-agent', () => {
-    const result = parseUsers({ users: [{ id: 'ops.lead_1', name: '周', role: 'supervisor', agentId: '8009', passwordHash: HASH }] });
-    expect(result).toEqual({ ok: true, value: [{ id: 'ops.lead_1', name: '周', role: 'supervisor', agentId: '8009', passwordHash: HASH }] });
+    const result = parseUsers({ users: [{ id: 'ops.lead_1', name: '周', role: 'supervisor', agentId: '8009', duties: [], passwordHash: HASH }] });
+    expect(result).toEqual({ ok: true, value: [{ id: 'ops.lead_1', name: '周', role: 'supervisor', agentId: '8009', duties: [], passwordHash: HASH }] });
   });
 
   it('an empty list is a valid (if useless) file', () => {
@@ -39,14 +39,15 @@ describe('the users file', () => {
   it('reports every problem at once, with its path', () => {
     const raw = {
       users: [
-        { id: '8001', name: 'a', role: 'agent', agentId: '8001', passwordHash: HASH },
-        { id: '8001', name: 'b', role: 'agent', agentId: '8002', passwordHash: HASH },
+        { id: '8001', name: 'a', role: 'agent', agentId: '8001', duties: [], passwordHash: HASH },
+        { id: '8001', name: 'b', role: 'agent', agentId: '8002', duties: [], passwordHash: HASH },
         { id: 'boss', name: 'c', role: 'manager', passwordHash: HASH },
         { id: 'x', name: 'd', role: 'qa', passwordHash: 'hotline-demo' },
         { id: 'has space', name: 'e', role: 'admin', passwordHash: HASH },
         { id: 'y', name: 'f', role: 'admin', passwordHash: HASH, password: 'hotline-demo' },
         { id: 'z', name: 'g', role: 'agent', passwordHash: HASH },
         { name: 'h', role: 'qa' },
+        { id: 'w', name: 'i', role: 'agent', agentId: '8005', duties: ['return-visits', 'dispatch'], passwordHash: HASH },
       ],
     };
     expect(codes(raw)).toEqual([
@@ -58,6 +59,7 @@ describe('the users file', () => {
       { code: 'USERS_MISSING_FIELD', path: 'users[6].agentId' },
       { code: 'USERS_MISSING_FIELD', path: 'users[7].id' },
       { code: 'USERS_MISSING_FIELD', path: 'users[7].passwordHash' },
+      { code: 'USERS_INVALID_DUTY', path: 'users[8].duties[1]' },
     ]);
   });
 

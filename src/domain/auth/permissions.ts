@@ -1,0 +1,99 @@
+// Who may do what, as one table: each action, for each role, is allowed always, never, or only
+// for some relations of the user to the thing acted on (the ticket, the call, the agent). Routes
+// take their role check from it and services their ownership check, so the README's table, the
+// code and the test that walks it through the API cannot drift apart. Admin is allowed everything.
+import type { AuthUser, Role } from './roles.js';
+
+/**
+ * How a user stands to what they act on:
+ * - `took-call`: the agent who answered the call (of the ticket, the recording, the live call), or
+ *   who took up a missed call by filing its request;
+ * - `missed-call`: the ticket of a call no agent answered that nobody has taken up yet;
+ * - `return-visit-list`: the user works the return-visit list (duty `return-visits`);
+ * - `self`: the agent is the user;
+ * - `other`: none of these.
+ */
+export const RELATIONS = ['took-call', 'missed-call', 'return-visit-list', 'self', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** `yes` always, `no` never, or the relations that allow it. */
+export type Grant = 'yes' | 'no' | readonly Relation[];
+
+export interface Permission {
+  /** The API routes the action is (for the README). */
+  readonly routes: readonly string[];
+  readonly agent: Grant;
+  readonly supervisor: Grant;
+  readonly qa: Grant;
+}
+
+const TICKET_OWNER: Grant = ['took-call', 'missed-call'];
+
+export const PERMISSIONS = {
+  'ticket.read': { routes: ['GET /api/tickets', 'GET /api/tickets/:id', 'GET /api/tickets/:id/dispatch-suggestion', 'GET /api/units', 'GET /api/categories'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
+  'ticket.file': { routes: ['PATCH /api/tickets/:id'], agent: TICKET_OWNER, supervisor: 'yes', qa: 'no' },
+  'ticket.status': { routes: ['POST /api/tickets/:id/status'], agent: TICKET_OWNER, supervisor: 'yes', qa: 'no' },
+  'ticket.dispatch': { routes: ['POST /api/tickets/:id/dispatch'], agent: ['took-call'], supervisor: 'yes', qa: 'no' },
+  'ticket.feedback': { routes: ['POST /api/tickets/:id/feedback'], agent: 'no', supervisor: 'yes', qa: 'no' },
+  'ticket.rate': { routes: ['POST /api/tickets/:id/satisfaction'], agent: ['return-visit-list'], supervisor: 'yes', qa: 'no' },
+  'recording.play': { routes: ['GET /api/recordings/:id'], agent: ['took-call'], supervisor: 'yes', qa: 'yes' },
+  'call.read': { routes: ['GET /api/calls/active', 'GET /api/calls/:id'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
+  'call.transfer': { routes: ['POST /api/calls/:id/transfer', 'POST /api/calls/:id/parties'], agent: ['took-call'], supervisor: 'yes', qa: 'no' },
+  'agent.read': { routes: ['GET /api/agents', 'GET /api/queues'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
+  'agent.state': { routes: ['POST /api/agents/:id/login', '/logout', '/pause', '/resume', '/ticket-filed'], agent: ['self'], supervisor: 'yes', qa: 'no' },
+  'qa.review': { routes: ['GET /api/qa/forms', 'GET /api/qa/calls', 'POST /api/qa/reviews', 'GET /api/qa/reviews', 'GET /api/qa/reviews.csv', 'GET /api/qa/summary', 'POST /api/qa/samples'], agent: 'no', supervisor: 'yes', qa: 'yes' },
+  'report.read': { routes: ['GET /api/reports/daily'], agent: 'no', supervisor: 'yes', qa: 'yes' },
+  'audit.read': { routes: ['GET /api/audit', 'GET /api/audit.csv'], agent: 'no', supervisor: 'no', qa: 'yes' },
+} as const satisfies Readonly<Record<string, Permission>>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** The grant of a role for an action; admin's is always yes. */
+export function grantOf(action: Action, role: Role): Grant {
+  return role === 'admin' ? 'yes' : PERMISSIONS[action][role];
+}
+
+/** The roles that may do the action in some relation: what a route lets past its door. */
+export function rolesFor(action: Action): Role[] {
+  return (['agent', 'supervisor', 'qa'] as const).filter((role) => grantOf(action, role) !== 'no');
+}
+
+/** Whether the user may do the action, standing to its object in these relations. */
+export function permits(action: Action, user: AuthUser, relations: ReadonlySet<Relation>): boolean {
+  const grant = grantOf(action, user.role);
+  if (grant === 'yes' || grant === 'no') return grant === 'yes';
+  return grant.some((relation) => relations.has(relation));
+}
+
+/** What a ticket records of who handled it. */
+export interface TicketHolder {
+  /** The agent who answered the call, or null for a missed one. */
+  readonly agentId: string | null;
+  /** The user who first filed the request (for a missed call: who took it up). */
+  readonly filedBy: string | null;
+}
+
+/** How a user stands to a ticket (or to its call's recording). */
+export function relationsToTicket(ticket: TicketHolder, user: AuthUser): ReadonlySet<Relation> {
+  const relations = new Set<Relation>();
+  if (user.agentId !== null && ticket.agentId === user.agentId) relations.add('took-call');
+  if (ticket.agentId === null && ticket.filedBy !== null && ticket.filedBy === user.id) relations.add('took-call');
+  if (ticket.agentId === null && ticket.filedBy === null) relations.add('missed-call');
+  if (user.duties.includes('return-visits')) relations.add('return-visit-list');
+  if (relations.size === 0) relations.add('other');
+  return relations;
+}
+
+/** The relations of a user to something that has no holder (e.g. a recording whose ticket is gone). */
+export const NO_RELATION: ReadonlySet<Relation> = new Set<Relation>(['other']);
+
+/** How a user stands to a live call: the agent talking on it took it. */
+export function relationsToCall(callAgentId: string | null, user: AuthUser): ReadonlySet<Relation> {
+  return new Set<Relation>([user.agentId !== null && callAgentId === user.agentId ? 'took-call' : 'other']);
+}
+
+/** How a user stands to an agent of the ACD. */
+export function relationsToAgent(agentId: string, user: AuthUser): ReadonlySet<Relation> {
+  return new Set<Relation>([user.agentId === agentId ? 'self' : 'other']);
+}

@@ -1,0 +1,121 @@
+// Walks the permission table (src/domain/auth/permissions.ts) through the API: for every action,
+// every role and every relation a user can have to what they act on, the route answers a permission
+// refusal (403) exactly when the table says no. A request the table allows may still be refused for
+// another reason (a version read long ago, a state that does not allow it), but never with a 403.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS, PERMISSIONS, permits, relationsToAgent, relationsToTicket, type Action, type Relation } from '../../src/domain/auth/permissions.js';
+import type { AuthUser } from '../../src/domain/auth/roles.js';
+import { callFacts, T0 } from '../helpers/call-facts.js';
+import { startHttpTestApp, type HttpTestApp, type Inject } from '../helpers/http-app.js';
+
+const FORBIDDEN = ['AUTH_FORBIDDEN', 'TICKET_NOT_YOURS', 'CALL_NOT_YOURS'];
+
+/** One probe of an action: who, on what, and the request the route takes. */
+interface Probe {
+  readonly user: string;
+  readonly subject: string;
+  readonly request: (as: Inject) => ReturnType<Inject>;
+  readonly relations: ReadonlySet<Relation>;
+}
+
+describe('the permission table, walked through the API', () => {
+  let http: HttpTestApp;
+  const users = new Map<string, AuthUser>();
+  const tickets: Record<'own' | 'missed' | 'others', { id: number; agentId: string | null; filedBy: string | null }> = {} as never;
+
+  beforeAll(async () => {
+    http = await startHttpTestApp({ now: () => T0 + 3_600_000 });
+    const answered = (callId: string, agentId: string) => callFacts(callId, { queue: 'general', queuedAt: T0 + 5_000, agentId, agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000 });
+    http.tickets.closeCallWithTicket(answered('own', '8001'), T0 + 70_010);
+    http.tickets.closeCallWithTicket(callFacts('missed'), T0 + 80_000);
+    http.tickets.closeCallWithTicket(answered('others', '8002'), T0 + 90_000);
+    for (const name of ['own', 'missed', 'others'] as const) {
+      const row = http.tickets.getByCall(name);
+      if (!row) throw new Error(`no ticket for ${name}`);
+      tickets[name] = row;
+      http.database.sqlite
+        .prepare("insert into recordings (id, call_id, kind, format, file, state, created_at, updated_at) values (?, ?, 'call', 'wav', ?, 'missing', 0, 0)")
+        .run(`rec-${name}`, name, `${name}.wav`);
+    }
+    for (const id of ['8001', '8002', '8004', 'supervisor', 'qa', 'admin']) {
+      const me = await http.as(id)({ method: 'GET', url: '/api/auth/me' });
+      users.set(id, me.json().user);
+    }
+  });
+  afterAll(async () => http.close());
+
+  const user = (id: string): AuthUser => {
+    const found = users.get(id);
+    if (!found) throw new Error(`no user ${id}`);
+    return found;
+  };
+
+  /** Each user, on each ticket: every relation the table knows for tickets comes up. */
+  const ticketProbes = (request: (id: number) => (as: Inject) => ReturnType<Inject>): Probe[] =>
+    ['8001', '8004', 'supervisor', 'qa', 'admin'].flatMap((who) =>
+      (['own', 'missed', 'others'] as const).map((name) => ({ user: who, subject: `ticket ${name}`, request: request(tickets[name].id), relations: relationsToTicket(tickets[name], user(who)) })),
+    );
+  const write = (path: string, body: Record<string, unknown>, method: 'POST' | 'PATCH' = 'POST') => (id: number) => (as: Inject) =>
+    as({ method, url: `/api/tickets/${id}${path}`, payload: { version: 999, ...body } });
+  const read = (url: string): Probe[] => ['8001', 'supervisor', 'qa', 'admin'].map((who) => ({ user: who, subject: url, request: (as) => as({ method: 'GET', url }), relations: new Set<Relation>(['other']) }));
+
+  const probes: Record<Action, () => Probe[]> = {
+    'ticket.read': () => [...ticketProbes((id) => (as) => as({ method: 'GET', url: `/api/tickets/${id}` })), ...read('/api/tickets'), ...read('/api/units'), ...read('/api/categories')],
+    'ticket.file': () => ticketProbes(write('', { title: '停水' }, 'PATCH')),
+    'ticket.status': () => ticketProbes(write('/status', { to: 'closed' })),
+    'ticket.dispatch': () => ticketProbes(write('/dispatch', { mainUnit: 'water-group' })),
+    'ticket.feedback': () => ticketProbes(write('/feedback', { kind: 'response' })),
+    'ticket.rate': () => ticketProbes(write('/satisfaction', { rating: 'satisfied' })),
+    'recording.play': () =>
+      ['8001', '8004', 'supervisor', 'qa', 'admin'].flatMap((who) =>
+        (['own', 'missed', 'others'] as const).map((name) => ({
+          user: who,
+          subject: `recording of ${name}`,
+          request: (as: Inject) => as({ method: 'GET', url: `/api/recordings/rec-${name}` }),
+          relations: relationsToTicket(tickets[name], user(who)),
+        })),
+      ),
+    'call.read': () => read('/api/calls/active'),
+    // No call is live over this app: the relation to a live call is walked in test/pbx/transfer.test.ts.
+    'call.transfer': () =>
+      ['8001', 'supervisor', 'qa', 'admin'].map((who) => ({
+        user: who,
+        subject: 'a call no one talks on',
+        request: (as: Inject) => as({ method: 'POST', url: '/api/calls/nobody/transfer', payload: { queue: 'general' } }),
+        relations: new Set<Relation>(['took-call']),
+      })),
+    'agent.read': () => [...read('/api/agents'), ...read('/api/queues')],
+    'agent.state': () =>
+      ['8001', 'supervisor', 'qa', 'admin'].flatMap((who) =>
+        ['8001', '8003'].map((agent) => ({ user: who, subject: `agent ${agent}`, request: (as: Inject) => as({ method: 'POST', url: `/api/agents/${agent}/resume` }), relations: relationsToAgent(agent, user(who)) })),
+      ),
+    'qa.review': () => [...read('/api/qa/forms'), ...read('/api/qa/calls'), ...read('/api/qa/summary?from=2026-11-23&to=2026-11-23')],
+    'report.read': () => read('/api/reports/daily?day=2026-11-23'),
+    'audit.read': () => [...read('/api/audit'), ...read('/api/audit.csv')],
+  };
+
+  it('has a walk for every action of the table, and each walk meets every relation the action grants', () => {
+    expect(Object.keys(probes).sort()).toEqual([...ACTIONS].sort());
+    for (const action of ACTIONS) {
+      const granted = new Set(['agent', 'supervisor', 'qa'].flatMap((role) => {
+        const grant = PERMISSIONS[action][role as 'agent'];
+        return Array.isArray(grant) ? grant : [];
+      }));
+      const met = new Set(probes[action]().flatMap((probe) => [...probe.relations]));
+      for (const relation of granted) expect(met.has(relation), `${action} never meets ${relation}`).toBe(true);
+    }
+  });
+
+  for (const action of ACTIONS) {
+    it(`${action}: refused with a 403 exactly where the table says no`, async () => {
+      for (const probe of probes[action]()) {
+        const allowed = permits(action, user(probe.user), probe.relations);
+        const reply = await probe.request(http.as(probe.user));
+        const label = `${probe.user} on ${probe.subject} (${[...probe.relations].join(', ')}): ${reply.statusCode} ${reply.body.slice(0, 120)}`;
+        expect(reply.statusCode, label).toBeLessThan(500);
+        if (allowed) expect(reply.statusCode, label).not.toBe(403);
+        else expect([reply.statusCode, FORBIDDEN.includes(reply.json().error.code)], label).toEqual([403, true]);
+      }
+    });
+  }
+});
