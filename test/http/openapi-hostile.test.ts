@@ -96,6 +96,7 @@ async function attack(operation: Operation, variant: Variant, user: string): Pro
   // Every request carries a live token: a request answered as if it had none tests nothing past the guard.
   if (response.statusCode === 401 && response.body.includes('"AUTH_REQUIRED"')) problems.push('the token sent was not taken (test harness: signed out?)');
   if (mustRefuse.length > 0 && response.statusCode < 400) problems.push(`accepted, though ${mustRefuse.join('; ')}`);
+  else if (mustRefuse.length > 0 && response.statusCode < 500 && !refusedAtTheEdge(response.body)) problems.push(`refused by the route's handler, so the value got through its schema (${mustRefuse.join('; ')})`);
   if (response.statusCode >= 400) {
     const after = fingerprint();
     const changed = Object.keys({ ...before, ...after }).filter((table) => before[table] !== after[table]);
@@ -105,6 +106,17 @@ async function attack(operation: Operation, variant: Variant, user: string): Pro
   } else keepSignedIn(user);
   const what = `${operation.method.toUpperCase()} ${operation.path} as ${user}: ${variant.label}`;
   return problems.map((problem) => `${what} → ${response.statusCode} ${response.body.slice(0, 160)} — ${problem}`);
+}
+
+/**
+ * Whether a refusal came from before the route's handler: the URL, the schema or the text checks
+ * (REQUEST_*), routing (ROUTE_NOT_FOUND) or the role guard (AUTH_*). A request its schema forbids that
+ * is refused with a handler's code (`version: true` read as 1, then TICKET_VERSION_CONFLICT) was let in.
+ */
+function refusedAtTheEdge(body: string): boolean {
+  const code = /"code":"([A-Z0-9_]+)"/.exec(body)?.[1] ?? '';
+  // FST_ codes come from before the route too; that they are not the product's is answerProblems' finding.
+  return /^(REQUEST_|AUTH_|FST_)/.test(code) || code === 'ROUTE_NOT_FOUND';
 }
 
 const covered = new Set<string>();
