@@ -65,6 +65,14 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     const call = shared.sim.caller.call({ from: '13800008802', to: '12345', holdSeconds: 8 });
     const callId = await talkingCall('13800008802', '8003');
     expect(await post(`/api/calls/${callId}/transfer`, { queue: 'nowhere' })).toMatchObject({ statusCode: 400, body: { error: { code: 'QUEUE_UNKNOWN' } } });
+    // The permission table's relation to a live call: the agent talking on it may move it, another agent may not.
+    const byAgent = async (agent: string, path: string, payload: object) => {
+      const response = await shared.server.as(agent)({ method: 'POST', url: `/api/calls/${callId}/${path}`, payload });
+      return [response.statusCode, response.json().error?.code];
+    };
+    expect(await byAgent('8001', 'transfer', { queue: 'elderly' })).toEqual([403, 'CALL_NOT_YOURS']);
+    expect(await byAgent('8001', 'parties', { number: '12319' })).toEqual([403, 'CALL_NOT_YOURS']);
+    expect(await byAgent('8003', 'transfer', { queue: 'nowhere' })).toEqual([400, 'QUEUE_UNKNOWN']);
     await call;
     await waitFor(() => getTicket(shared.server, callId));
     expect(await post(`/api/calls/${callId}/transfer`, { queue: 'general' })).toMatchObject({ statusCode: 404, body: { error: { code: 'CALL_NOT_FOUND' } } });
