@@ -98,12 +98,18 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
 }
 
 const RECORDER_START_TIMEOUT_MS = 5000;
+/** How long an ended conversation waits for its channels to be out of the bridge before going on anyway. */
+const BRIDGE_EMPTY_TIMEOUT_MS = 2000;
 
 export class AriTelephony implements TelephonyPort, RecoveryPort {
   /** The recorders of each conversation in progress, hung up when it ends. */
   private readonly recorders = new Map<string, string[]>();
   /** Channels of ours on their way into the application, by id: resolved at their StasisStart. */
   private readonly arriving = new Map<string, () => void>();
+  /** The channels in each bridge, as Asterisk's last bridge event gave them. */
+  private readonly bridgeMembers = new Map<string, readonly string[]>();
+  /** Conversations being taken down, by bridge id: resolved once their bridge is empty or gone. */
+  private readonly emptying = new Map<string, () => void>();
 
   constructor(
     private readonly ari: AriClient,
@@ -111,6 +117,8 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   ) {
     ari.on('event', (event) => {
       if (event.type === 'StasisStart') this.arriving.get(event.channel.id)?.();
+      else if (event.type === 'ChannelEnteredBridge' || event.type === 'ChannelLeftBridge') this.bridgeChanged(event.bridge.id, event.bridge.channels);
+      else if (event.type === 'BridgeDestroyed') this.bridgeChanged(event.bridge.id, null);
     });
   }
 
@@ -281,14 +289,52 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     }
   }
 
-  /** Ends the conversation: its bridge, and its recorders (the survey that may follow is not recorded). */
+  private bridgeChanged(bridgeId: string, channels: readonly string[] | null): void {
+    if (channels === null || channels.length === 0) {
+      this.bridgeMembers.delete(bridgeId);
+      this.emptying.get(bridgeId)?.();
+    } else this.bridgeMembers.set(bridgeId, channels);
+  }
+
+  /**
+   * Ends the conversation: its bridge, and its recorders (the survey that may follow is not recorded).
+   * Resolves once the channels are out of the bridge: Asterisk takes them out after it answered the
+   * DELETE, and a prompt asked for a channel still on its way out is queued inside the bridge and
+   * dropped with it, never played and never reported (the survey that follows went silent).
+   */
   async disconnect(conversationId: string): Promise<void> {
     const recorders = this.recorders.get(conversationId) ?? [];
     this.recorders.delete(conversationId);
     await Promise.all(recorders.map((id) => this.hangup(id).catch(() => undefined)));
-    await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(conversationId)}`).catch((error: unknown) => {
-      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
+    const empty = this.bridgeEmptied(conversationId);
+    try {
+      await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(conversationId)}`).catch((error: unknown) => {
+        if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
+        this.bridgeChanged(conversationId, null);
+      });
+      await empty.done;
+    } finally {
+      empty.cancel();
+    }
+  }
+
+  /** Resolves when the bridge has no channel left (at once if none is known), or after a time limit. */
+  private bridgeEmptied(bridgeId: string): { done: Promise<void>; cancel: () => void } {
+    if ((this.bridgeMembers.get(bridgeId) ?? []).length === 0) return { done: Promise.resolve(), cancel: () => undefined };
+    let cancel: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, BRIDGE_EMPTY_TIMEOUT_MS);
+      function finish(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.emptying.set(bridgeId, finish);
+      cancel = () => {
+        clearTimeout(timer);
+        if (this.emptying.get(bridgeId) === finish) this.emptying.delete(bridgeId);
+      };
     });
+    return { done, cancel };
   }
 
   async callIdOf(channelId: string): Promise<string> {
