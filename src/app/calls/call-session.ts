@@ -221,6 +221,7 @@ export class CallSession {
     const { legId, agentId, acdId, ringTimeoutSeconds } = command;
     try {
       await this.deps.telephony.dialAgent({ legId, callId: this.callId, agentId, phone: this.deps.phoneFor(agentId), ringTimeoutSeconds, callerNumber: this.current.call.callerNumber });
+      void this.handle({ type: 'AgentDialed', legId, agentId, acdId });
     } catch (error) {
       this.log.warn({ err: error, agentId }, 'could not ring the agent');
       void this.handle({ type: 'AgentDialFailed', legId, agentId, acdId });

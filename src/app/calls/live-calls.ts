@@ -114,7 +114,7 @@ export class LiveCalls {
     if (session) return void session.handle({ type: 'AcdDecided', command });
     if (command.type !== 'OfferCall') return;
     this.deps.logger.warn({ callId: command.callId, agentId: command.agentId }, 'ACD offer: no session for call');
-    this.deps.tellAcd({ type: 'OfferTimedOut', callId: command.callId, agentId: command.agentId, at: this.deps.now() });
+    this.deps.tellAcd({ type: 'OfferFailed', callId: command.callId, agentId: command.agentId, at: this.deps.now() });
   }
 
   /** What an agent or supervisor asks of a live conversation; refused with a stable code when it cannot be. */

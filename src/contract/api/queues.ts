@@ -29,6 +29,7 @@ export const QueueStats = Type.Object({
       overflowed: Count,
       rejected: Count,
       ringNoAnswer: Count,
+      offerFailures: Type.Integer({ minimum: 0, description: 'Offers the phone system could not ring (the agent was not paused)' }),
       handled: Count,
       totalHandleMs: Ms,
       callbacksRequested: Count,

@@ -10,6 +10,11 @@ import { Roster } from './roster.js';
 import { TimerBook } from './timer-book.js';
 import { estimatedWaitSeconds as estimateWait } from './wait-estimate.js';
 
+/** How long the phone system may take to make the agent's leg ring before the offer counts as failed. */
+export const OFFER_SETUP_SECONDS = 10;
+/** How long a call whose offer failed waits before it is offered again (a failing PBX is not hammered). */
+export const OFFER_RETRY_MS = 1000;
+
 export class AcdCore {
   readonly queues: ReadonlyMap<string, QueueConfig>;
   readonly calls = new Map<string, CallRecord>();
@@ -173,7 +178,10 @@ export class AcdCore {
     }
     const ringTimeoutSeconds = this.queueOf(call).ringTimeoutSeconds;
     this.emit({ type: 'OfferCall', callId: call.id, agentId: agent.profile.id, queueId: call.queueId, ringTimeoutSeconds });
-    this.startCallTimer(call, 'ring', at + ringTimeoutSeconds * 1000);
+    // Until the agent's leg exists (OfferRinging) this is a guard on the phone system, not the ring time:
+    // a phone that never rang is not the agent's fault.
+    call.ringingSince = null;
+    this.startCallTimer(call, 'ring', at + (ringTimeoutSeconds + OFFER_SETUP_SECONDS) * 1000);
   }
 
   /** An offer ended through no fault of the agent: they keep their place in the idle order. */

@@ -8,7 +8,7 @@ import type { AcdConfig, AgentProfile } from './acd-config.js';
 import { AcdCore } from './acd-core.js';
 import type { AcdCommand, AcdEvent, AgentState } from './acd-protocol.js';
 import { onAgentLoggedIn, onAgentLoggedOut, onAgentPaused, onAgentResumed, onPhoneReachabilityChanged } from './agent-handlers.js';
-import { onAgentAnswered, onCallAbandoned, onCallEnded, onCallQueued, onOfferTimedOut } from './call-handlers.js';
+import { onAgentAnswered, onCallAbandoned, onCallEnded, onCallQueued, onOfferFailed, onOfferRinging, onOfferTimedOut } from './call-handlers.js';
 import { onCallbackAnswered, onCallbackAttemptFailed, onCallbackRequested } from './callback-handlers.js';
 import type { CallStatus } from './call-record.js';
 import { emptyCounters } from './queue-counters.js';
@@ -87,6 +87,8 @@ function apply(core: AcdCore, e: AcdEvent): void {
     case 'CallAbandoned': return onCallAbandoned(core, e);
     case 'AgentAnswered': return onAgentAnswered(core, e);
     case 'OfferTimedOut': return onOfferTimedOut(core, e);
+    case 'OfferRinging': return onOfferRinging(core, e);
+    case 'OfferFailed': return onOfferFailed(core, e);
     case 'CallEnded': return onCallEnded(core, e);
     case 'CallbackRequested': return onCallbackRequested(core, e);
     case 'CallbackAnswered': return onCallbackAnswered(core, e);

@@ -17,8 +17,15 @@ export type AcdEvent =
     }
   | { readonly type: 'CallAbandoned'; readonly callId: string; readonly at: number }
   | { readonly type: 'AgentAnswered'; readonly callId: string; readonly agentId: string; readonly at: number }
-  /** The agent's phone rang without answer, or the dial failed (busy, unreachable). */
+  /** The agent's phone rang without answer, or refused the call (busy): ring-no-answer, the agent is paused. */
   | { readonly type: 'OfferTimedOut'; readonly callId: string; readonly agentId: string; readonly at: number }
+  /** The agent's leg exists and rings: the ring time counts from here, not from the offer. */
+  | { readonly type: 'OfferRinging'; readonly callId: string; readonly agentId: string; readonly at: number }
+  /**
+   * The phone system could not ring the agent (a request failed or timed out, the caller's line was
+   * already going): no fault of the agent, who stays available; the call goes back to its place.
+   */
+  | { readonly type: 'OfferFailed'; readonly callId: string; readonly agentId: string; readonly at: number }
   | { readonly type: 'CallEnded'; readonly callId: string; readonly at: number }
   | { readonly type: 'CallbackRequested'; readonly callId: string; readonly number: string; readonly at: number }
   | { readonly type: 'CallbackAnswered'; readonly callId: string; readonly at: number }
@@ -38,7 +45,7 @@ export type OverflowReason = 'max_wait' | 'no_agents' | 'queue_full';
 
 export type AcdCommand =
   | { readonly type: 'OfferCall'; readonly callId: string; readonly agentId: string; readonly queueId: string; readonly ringTimeoutSeconds: number }
-  | { readonly type: 'CancelOffer'; readonly callId: string; readonly agentId: string; readonly reason: 'no_answer' | 'abandoned' | 'agent_logged_out' | 'phone_unreachable' }
+  | { readonly type: 'CancelOffer'; readonly callId: string; readonly agentId: string; readonly reason: 'no_answer' | 'abandoned' | 'agent_logged_out' | 'phone_unreachable' | 'offer_failed' }
   | { readonly type: 'StartTimer'; readonly timerId: string; readonly at: number }
   | { readonly type: 'CancelTimer'; readonly timerId: string }
   | { readonly type: 'PlayMusicOnHold'; readonly callId: string; readonly musicOnHold: string }

@@ -1,5 +1,5 @@
 // Events about calls from the caller's side: queued, abandoned, answered, not answered, ended.
-import type { AcdCore } from './acd-core.js';
+import { OFFER_RETRY_MS, type AcdCore } from './acd-core.js';
 import type { AcdEvent } from './acd-protocol.js';
 import type { AgentRecord } from './agent-record.js';
 import { callRank } from './call-rank.js';
@@ -18,7 +18,7 @@ export function onCallQueued(core: AcdCore, e: Ev<'CallQueued'>): void {
   const call: CallRecord = {
     id: e.callId, seq: core.nextSeq(), priorityClass, enqueuedAt: e.at, rank: callRank(e.at, boost),
     extraSkills: e.skills ?? [], queueId: queue.id, laneId: '', enteredQueueAt: e.at, overflowAt: null,
-    status: 'waiting', agentId: null, answeredAt: null, callback: null, announcedPosition: null, timers: {},
+    status: 'waiting', agentId: null, answeredAt: null, ringingSince: null, callback: null, announcedPosition: null, timers: {},
   };
   core.calls.set(call.id, call);
   core.enter(call, queue, e.at);
@@ -55,7 +55,7 @@ function offeredAgent(core: AcdCore, call: CallRecord): AgentRecord | undefined 
 }
 
 /** The call offered to this agent, or a rejection when the event does not match an open offer. */
-export function openOffer(core: AcdCore, e: Ev<'AgentAnswered' | 'OfferTimedOut'>, callback: boolean): CallRecord | undefined {
+export function openOffer(core: AcdCore, e: Ev<'AgentAnswered' | 'OfferTimedOut' | 'OfferRinging' | 'OfferFailed'>, callback: boolean): CallRecord | undefined {
   const call = core.calls.get(e.callId);
   if (!call) core.reject(e.type, 'ACD_UNKNOWN_CALL', e.callId);
   else if (call.status !== 'offered' || call.agentId !== e.agentId || (call.callback !== null) !== callback) {
@@ -86,6 +86,31 @@ export function connect(core: AcdCore, call: CallRecord, at: number): void {
 export function onOfferTimedOut(core: AcdCore, e: Ev<'OfferTimedOut'>): void {
   const call = openOffer(core, e, false);
   if (call) ringNoAnswer(core, call, e.at);
+}
+
+/** The agent's leg rings: the ring time starts now (a slow phone system does not eat into it). */
+export function onOfferRinging(core: AcdCore, e: Ev<'OfferRinging'>): void {
+  const call = openOffer(core, e, false);
+  if (!call || call.ringingSince !== null) return;
+  call.ringingSince = e.at;
+  core.startCallTimer(call, 'ring', e.at + core.queueOf(call).ringTimeoutSeconds * 1000);
+}
+
+export function onOfferFailed(core: AcdCore, e: Ev<'OfferFailed'>): void {
+  const call = openOffer(core, e, false);
+  if (call) offerFailed(core, call, e.at);
+}
+
+/** The phone system could not ring the agent: they stay available, the call retries shortly from its place. */
+export function offerFailed(core: AcdCore, call: CallRecord, at: number): void {
+  const agent = core.roster.get(call.agentId ?? '') as AgentRecord;
+  core.cancelCallTimer(call, 'ring');
+  core.emit({ type: 'CancelOffer', callId: call.id, agentId: agent.profile.id, reason: 'offer_failed' });
+  core.count(call.queueId).offerFailures += 1;
+  core.releaseAgent(agent);
+  call.agentId = null;
+  call.status = 'retry_wait';
+  core.startCallTimer(call, 'retry', at + OFFER_RETRY_MS);
 }
 
 /** RONA: the agent is paused with `no_answer` and the call goes back to the place it had. */

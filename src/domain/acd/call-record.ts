@@ -31,6 +31,8 @@ export interface CallRecord {
   status: CallStatus;
   agentId: string | null;
   answeredAt: number | null;
+  /** When the offered agent's phone began to ring (its leg exists); null while the offer is being set up. */
+  ringingSince: number | null;
   callback: CallbackRequest | null;
   /** Announced positions never go up: a caller is not told they moved backwards. */
   announcedPosition: number | null;

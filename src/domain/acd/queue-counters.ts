@@ -17,6 +17,8 @@ export interface QueueCounters {
   rejected: number;
   /** Offers the agent did not answer (RONA). */
   ringNoAnswer: number;
+  /** Offers the phone system could not ring (a failed or slow request): the agent was not paused. */
+  offerFailures: number;
   /** Calls whose wrap-up finished: the basis of AHT (talk + wrap-up). */
   handled: number;
   totalHandleMs: number;
@@ -37,6 +39,7 @@ export function emptyCounters(): QueueCounters {
     overflowed: 0,
     rejected: 0,
     ringNoAnswer: 0,
+    offerFailures: 0,
     handled: 0,
     totalHandleMs: 0,
     callbacksRequested: 0,

@@ -2,7 +2,7 @@
 // ignored, as are timers whose call has moved on to another state in the meantime.
 import type { AcdCore } from './acd-core.js';
 import type { AcdEvent } from './acd-protocol.js';
-import { ringNoAnswer } from './call-handlers.js';
+import { offerFailed, ringNoAnswer } from './call-handlers.js';
 import type { CallRecord, CallTimer } from './call-record.js';
 import { finishWrapUp } from './wrap-up.js';
 
@@ -21,7 +21,8 @@ export function onTimerFired(core: AcdCore, e: Extract<AcdEvent, { type: 'TimerF
 }
 
 function callTimerFired(core: AcdCore, call: CallRecord, timer: CallTimer, at: number): void {
-  if (timer === 'ring' && call.status === 'offered') return ringNoAnswer(core, call, at);
+  // The ring time ran out on a ringing phone (RONA), or the phone never began to ring (the system's fault).
+  if (timer === 'ring' && call.status === 'offered') return call.ringingSince === null ? offerFailed(core, call, at) : ringNoAnswer(core, call, at);
   if (timer === 'retry' && call.status === 'retry_wait') return core.returnToLine(call, at);
   if (call.status !== 'waiting') return;
   if (timer === 'overflow') {

@@ -69,7 +69,7 @@ export function legGone(step: CallStep, legId: string, at: number): void {
   if (offer?.legId === legId) {
     clearOffer(step);
     step.outcome('offer-failed', offer.agentId, at);
-    return offerFailed(step, offer.acdId, offer.agentId, at);
+    return offerFailed(step, offer.acdId, offer.agentId, at, 'no-answer');
   }
   const phase = step.phase;
   if (phase.kind !== 'talking' && phase.kind !== 'consulting') return;

@@ -11,7 +11,7 @@ import { CallStep, type CallSetup, type CallStepResult } from './call-step.js';
 import { agentAnswered, legGone, ownsParty, partyAnswered, partyDialFailed, partyGone, partyRequested, recordingFailed } from './call-conversation.js';
 import { endCall, stepFailed } from './call-ending.js';
 import { feedIvr, ivrMessageRecorded, ivrPromptFinished, ivrTimerFired, startMenus } from './call-ivr.js';
-import { agentDialFailed } from './call-offers.js';
+import { agentDialed, agentDialFailed } from './call-offers.js';
 import { acdDecided, announcementFinished, callbackArrived, keyWhileQueued } from './call-queue.js';
 import { transferRequested } from './call-transfer.js';
 
@@ -90,6 +90,8 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
       return ivrTimerFired(step, event.timerId);
     case 'AcdDecided':
       return acdDecided(step, event.command);
+    case 'AgentDialed':
+      return agentDialed(step, event.legId, event.agentId, event.acdId);
     case 'AgentDialFailed':
       return agentDialFailed(step, event.legId, event.agentId, event.acdId);
     case 'RecordingFailed':

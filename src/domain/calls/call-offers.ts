@@ -17,16 +17,29 @@ export function clearOffer(step: CallStep): void {
   else if (phase.kind === 'consulting') step.phase = { ...phase, consult: { ...phase.consult, offer: null } };
 }
 
-/** The agent's phone could not be rung at all. */
-export function agentDialFailed(step: CallStep, legId: string, agentId: string, acdId: string): void {
-  if (currentOffer(step)?.legId === legId) clearOffer(step);
-  offerFailed(step, acdId, agentId, step.now);
+/** The agent's leg exists and rings: the ACD starts the ring time now. */
+export function agentDialed(step: CallStep, legId: string, agentId: string, acdId: string): void {
+  if (currentOffer(step)?.legId !== legId || (acdId === step.acdId && step.call.callback)) return;
+  step.tellAcd({ type: 'OfferRinging', callId: acdId, agentId, at: step.now });
 }
 
-/** An offer that did not become a conversation; for a callback that is a failed attempt. */
-export function offerFailed(step: CallStep, acdId: string, agentId: string, at: number): void {
+/** The agent's phone could not be rung at all: the phone system's fault, not the agent's. */
+export function agentDialFailed(step: CallStep, legId: string, agentId: string, acdId: string): void {
+  if (currentOffer(step)?.legId !== legId) return;
+  clearOffer(step);
+  // A request that timed out may still have made the leg: it must not ring on for an offer given up.
+  step.do({ type: 'HangUpChannel', channelId: legId, wait: false });
+  offerFailed(step, acdId, agentId, step.now, 'not-rung');
+}
+
+/**
+ * An offer that did not become a conversation. `no-answer`: the phone rang and nobody took it (or it
+ * refused), which pauses the agent (RONA); `not-rung`: the phone system could not ring it, which does
+ * not. For a callback either is a failed attempt.
+ */
+export function offerFailed(step: CallStep, acdId: string, agentId: string, at: number, why: 'no-answer' | 'not-rung'): void {
   // An attended transfer's offer: the ACD tries the next agent; the conversation goes on meanwhile.
-  if (acdId !== step.acdId || !step.call.callback) return step.tellAcd({ type: 'OfferTimedOut', callId: acdId, agentId, at });
+  if (acdId !== step.acdId || !step.call.callback) return step.tellAcd({ type: why === 'no-answer' ? 'OfferTimedOut' : 'OfferFailed', callId: acdId, agentId, at });
   step.tellAcd({ type: 'CallbackAttemptFailed', callId: step.acdId, reason: 'agent did not answer', at });
   step.record.callbackSettled = true;
   if (!step.record.lineDown) step.hangUpAsSystem();

@@ -19,6 +19,9 @@ export type CallMachineEvent =
   /** Our answer of the caller's channel went through. */
   | { readonly type: 'CallAnswered'; readonly at: number }
   | { readonly type: 'AcdDecided'; readonly command: AcdCallCommand }
+  /** The agent's leg exists (the phone system took the dial): the ring time starts. */
+  | { readonly type: 'AgentDialed'; readonly legId: string; readonly agentId: string; readonly acdId: string }
+  /** The phone system could not make the agent's leg (a request failed or timed out). */
   | { readonly type: 'AgentDialFailed'; readonly legId: string; readonly agentId: string; readonly acdId: string }
   | { readonly type: 'RecordingFailed'; readonly name: string; readonly reason: string }
   | { readonly type: 'PartyDialFailed'; readonly partyChannelId: string; readonly number: string }

@@ -73,7 +73,7 @@ function offerTo(step: CallStep, agentId: string, ringTimeoutSeconds: number, ac
   const phase = step.phase;
   const consulting = phase.kind === 'consulting' && phase.consult.acdId === acdId;
   const possible = consulting ? step.inConversation() && phase.consult.offer === null : phase.kind === 'queued' && !step.record.lineDown;
-  if (!possible) return offerFailed(step, acdId, agentId, step.now);
+  if (!possible) return offerFailed(step, acdId, agentId, step.now, 'not-rung');
   step.seq.leg += 1;
   const offer: Leg = { legId: callIds.agentLeg(step.call.callId, step.seq.leg), agentId, acdId };
   if (phase.kind === 'consulting') step.phase = { ...phase, consult: { ...phase.consult, offer } };

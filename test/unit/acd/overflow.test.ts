@@ -46,6 +46,7 @@ describe('overflow after max wait', () => {
     h.advance(110 * SEC);
     h.send({ type: 'AgentResumed', agentId: '8002' });
     expect(h.offers()).toEqual(['e1->8002']);
+    h.send({ type: 'OfferRinging', callId: 'e1', agentId: '8002' });
     h.advance(20 * SEC); // ring timeout at 130 s, past the 120 s limit
     expect(h.last('CallOverflowed')).toMatchObject({ callId: 'e1', reason: 'max_wait' });
     expect(h.engine.call('e1')?.queueId).toBe('general');

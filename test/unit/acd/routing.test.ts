@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OFFER_RETRY_MS, OFFER_SETUP_SECONDS } from '../../../src/domain/acd/acd-core.js';
 import { personalSkill } from '../../../src/domain/acd/lane.js';
 import { AcdHarness, SEC, agent, queue, standardQueues } from './acd-harness.js';
 
@@ -132,6 +133,7 @@ describe('ring no answer (RONA)', () => {
     h.login('a').send({ type: 'AgentPaused', agentId: 'a', reason: 'x' });
     h.send({ type: 'AgentResumed', agentId: 'a' });
     h.queue('first', 'general');
+    h.send({ type: 'OfferRinging', callId: 'first', agentId: 'a' });
     h.advance(SEC);
     h.queue('second', 'general');
     h.queue('third', 'general', { priorityClass: 'elderly' }); // outranks both
@@ -176,6 +178,64 @@ describe('ring no answer (RONA)', () => {
     const stats = h.engine.queueStats(h.at)[0];
     expect(stats?.counters.ringNoAnswer).toBe(1);
     expect(stats?.counters.totalAnswerWaitMs).toBeGreaterThan(80 * SEC); // first waited from T0, not from the return
+  });
+});
+
+describe('offers the phone system could not ring', () => {
+  const offered = (): AcdHarness => {
+    const h = new AcdHarness([queue('general', { ringTimeoutSeconds: 20 })], [agent('a', { general: 1 })]);
+    h.login('a');
+    h.queue('first', 'general');
+    return h;
+  };
+
+  it('a failed dial leaves the agent available, and the call is offered again a second later from its place', () => {
+    const h = offered();
+    h.send({ type: 'OfferFailed', callId: 'first', agentId: 'a' });
+    expect(h.all('CancelOffer')).toEqual([{ type: 'CancelOffer', callId: 'first', agentId: 'a', reason: 'offer_failed' }]);
+    expect(h.engine.agent('a')).toMatchObject({ state: 'available', reason: null, callId: null });
+    expect(h.engine.call('first')?.status).toBe('retry_wait');
+    h.advance(OFFER_RETRY_MS);
+    expect(h.offers()).toEqual(['first->a', 'first->a']);
+    const counters = h.engine.queueStats(h.at)[0]?.counters;
+    expect([counters?.offerFailures, counters?.ringNoAnswer]).toEqual([1, 0]);
+  });
+
+  it('an agent freed by a failed dial takes the next caller meanwhile', () => {
+    const h = offered();
+    h.queue('second', 'general');
+    h.send({ type: 'OfferFailed', callId: 'first', agentId: 'a' });
+    expect(h.offers()).toEqual(['first->a', 'second->a']);
+  });
+
+  it('a leg that never rings within the ring time and the setup allowance is a failed offer, not RONA', () => {
+    const h = offered();
+    h.advance(20 * SEC);
+    expect(h.all('CancelOffer')).toEqual([]);
+    h.advance(OFFER_SETUP_SECONDS * SEC);
+    expect(h.all('CancelOffer')).toEqual([{ type: 'CancelOffer', callId: 'first', agentId: 'a', reason: 'offer_failed' }]);
+    expect(h.engine.agent('a')?.state).toBe('available');
+  });
+
+  it('the ring time counts from when the leg rings: a slow phone system does not eat into it', () => {
+    const h = offered();
+    h.advance(8 * SEC);
+    h.send({ type: 'OfferRinging', callId: 'first', agentId: 'a' });
+    h.advance(19 * SEC);
+    expect(h.engine.agent('a')?.state).toBe('offered');
+    h.advance(SEC);
+    expect(h.all('CancelOffer')).toEqual([{ type: 'CancelOffer', callId: 'first', agentId: 'a', reason: 'no_answer' }]);
+    expect(h.engine.agent('a')).toMatchObject({ state: 'paused', reason: 'no_answer' });
+  });
+
+  it('a second OfferRinging does not restart the ring time, and one for another agent is refused', () => {
+    const h = offered();
+    h.send({ type: 'OfferRinging', callId: 'first', agentId: 'a' });
+    h.advance(10 * SEC);
+    h.send({ type: 'OfferRinging', callId: 'first', agentId: 'a' });
+    h.advance(10 * SEC);
+    expect(h.engine.agent('a')).toMatchObject({ state: 'paused', reason: 'no_answer' });
+    expect(h.send({ type: 'OfferRinging', callId: 'first', agentId: 'b' })).toEqual([{ type: 'EventRejected', eventType: 'OfferRinging', code: 'ACD_WRONG_CALL_STATE', subject: 'first' }]);
   });
 });
 

@@ -109,6 +109,7 @@ describe('call machine: a callback call', () => {
   it('the agent’s phone cannot be rung: the attempt failed the same way', () => {
     const d = rungBack();
     expect(d.advance(50).agentDialFailed()).toEqual([
+      { type: 'HangUpChannel', channelId: LEG, wait: false },
       { type: 'TellAcd', event: { type: 'CallbackAttemptFailed', callId: CALL, reason: 'agent did not answer', at: T0 + 50 } },
       { type: 'HangUpCaller' },
     ]);

@@ -111,21 +111,36 @@ describe('call machine: offers to agents', () => {
     expect(d.told.map((e) => e.type)).toEqual(['CallQueued']);
   });
 
-  it('a phone that cannot be rung at all is reported to the ACD as a timed-out offer', () => {
+  it('a phone the phone system could not ring is a failed offer, not the agent’s no-answer; a leg the failed request made anyway is hung up', () => {
     const d = new CallMachineDriver().queueInGeneral();
     d.advance(500).offer('8003');
-    expect(d.advance(50).agentDialFailed()).toEqual([{ type: 'TellAcd', event: { type: 'OfferTimedOut', callId: CALL, agentId: '8003', at: T0 + 4550 } }]);
+    const leg = d.last('DialAgent').legId;
+    expect(d.advance(50).agentDialFailed()).toEqual([
+      { type: 'HangUpChannel', channelId: leg, wait: false },
+      { type: 'TellAcd', event: { type: 'OfferFailed', callId: CALL, agentId: '8003', at: T0 + 4550 } },
+    ]);
     expect(d.state.phase).toMatchObject({ kind: 'queued', offer: null });
     expect(d.outcomes).toEqual(['queued:general', 'offered:8003']);
+    // A late failure of an offer already given up changes nothing.
+    expect(d.agentDialFailed()).toEqual([]);
+  });
+
+  it('the leg existing starts the ACD’s ring time; a leg of an offer given up is not reported', () => {
+    const d = new CallMachineDriver().queueInGeneral();
+    d.advance(500).offer('8003');
+    expect(d.advance(300).agentDialed()).toEqual([{ type: 'TellAcd', event: { type: 'OfferRinging', callId: CALL, agentId: '8003', at: T0 + 4800 } }]);
+    const leg = d.last('DialAgent');
+    d.acd({ type: 'CancelOffer', agentId: '8003', reason: 'offer_failed' });
+    expect(d.agentDialed(leg)).toEqual([]);
   });
 
   it('an offer for a call that is no longer waiting is given back to the ACD at once', () => {
     const d = new CallMachineDriver().queueInGeneral();
     d.callerHangupRequested(16);
-    expect(d.advance(10).offer('8003')).toEqual([{ type: 'TellAcd', event: { type: 'OfferTimedOut', callId: CALL, agentId: '8003', at: T0 + 4010 } }]);
+    expect(d.advance(10).offer('8003')).toEqual([{ type: 'TellAcd', event: { type: 'OfferFailed', callId: CALL, agentId: '8003', at: T0 + 4010 } }]);
 
     const talking = new CallMachineDriver().queueInGeneral().connectAgent('8003');
-    expect(talking.offer('8001')).toEqual([{ type: 'TellAcd', event: { type: 'OfferTimedOut', callId: CALL, agentId: '8001', at: T0 + 6000 } }]);
+    expect(talking.offer('8001')).toEqual([{ type: 'TellAcd', event: { type: 'OfferFailed', callId: CALL, agentId: '8001', at: T0 + 6000 } }]);
   });
 });
 

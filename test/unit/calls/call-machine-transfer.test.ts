@@ -190,11 +190,15 @@ describe('call machine: attended transfers', () => {
     expect(d.advance(15_000).legGone(LEG2)).toEqual([{ type: 'TellAcd', event: { type: 'OfferTimedOut', callId: CONSULT, agentId: '8001', at: T0 + 21_000 } }]);
     expect(d.outcomes.at(-1)).toBe('offer-failed:8001');
     expect(d.state.phase).toMatchObject({ kind: 'consulting', consult: { offer: null, incoming: null } });
-    // A phone that cannot be rung at all, the same; a second offer while one rings goes back at once.
+    // A phone the phone system cannot ring is a failed offer (no RONA); a second offer while one rings goes back at once.
     d.offer('8004', { callId: CONSULT });
-    expect(d.agentDialFailed()).toEqual([{ type: 'TellAcd', event: { type: 'OfferTimedOut', callId: CONSULT, agentId: '8004', at: T0 + 21_000 } }]);
+    const leg = d.last('DialAgent').legId;
+    expect(d.agentDialFailed()).toEqual([
+      { type: 'HangUpChannel', channelId: leg, wait: false },
+      { type: 'TellAcd', event: { type: 'OfferFailed', callId: CONSULT, agentId: '8004', at: T0 + 21_000 } },
+    ]);
     d.offer('8005', { callId: CONSULT });
-    expect(d.offer('8006', { callId: CONSULT })).toEqual([{ type: 'TellAcd', event: { type: 'OfferTimedOut', callId: CONSULT, agentId: '8006', at: T0 + 21_000 } }]);
+    expect(d.offer('8006', { callId: CONSULT })).toEqual([{ type: 'TellAcd', event: { type: 'OfferFailed', callId: CONSULT, agentId: '8006', at: T0 + 21_000 } }]);
     // The ACD withdraws the ringing one.
     expect(d.acd({ type: 'CancelOffer', callId: CONSULT, agentId: '8005', reason: 'no_answer' })).toEqual([
       { type: 'NotifyAgent', event: { kind: 'withdrawn', agentId: '8005', callId: CALL, at: T0 + 21_000 } },
@@ -213,7 +217,7 @@ describe('call machine: attended transfers', () => {
     ]);
     expect(d.phase).toBe('survey');
     // The ACD's offer for the forgotten transfer comes too late.
-    expect(d.offer('8001', { callId: CONSULT })).toEqual([{ type: 'TellAcd', event: { type: 'OfferTimedOut', callId: CONSULT, agentId: '8001', at: T0 + 9000 } }]);
+    expect(d.offer('8001', { callId: CONSULT })).toEqual([{ type: 'TellAcd', event: { type: 'OfferFailed', callId: CONSULT, agentId: '8001', at: T0 + 9000 } }]);
   });
 
   it('the first agent hangs up while the new agent’s phone rings: that phone stops ringing and the ACD forgets the transfer', () => {

@@ -272,12 +272,13 @@ describe('CallSession: the error boundary', () => {
     expect(outcomes(ivrPath)).toContain('human-fallback');
   });
 
-  it('ringing the agent failing tells the ACD the offer timed out; the call waits on', async () => {
+  it('ringing the agent failing tells the ACD the offer failed (not the agent’s no-answer); the call waits on', async () => {
     const h = new Harness();
     await h.toQueue();
-    h.telephony.failNext('dialAgent', new Error('endpoint offline'));
+    h.telephony.failNext('dialAgent', new Error('ARI request timed out'));
     await h.offer();
-    expect(h.acd.at(-1)).toEqual({ type: 'OfferTimedOut', callId: CALL, agentId: 'a1', at: h.clock });
+    expect(h.acd.at(-1)).toEqual({ type: 'OfferFailed', callId: CALL, agentId: 'a1', at: h.clock });
+    expect(h.telephony.requests.at(-1)).toEqual({ method: 'hangup', args: [LEG] });
     expect(h.session.state.phase).toMatchObject({ kind: 'queued', offer: null });
     expect(h.telephony.methods()).not.toContain('sendToHumanFallback');
   });
@@ -306,7 +307,7 @@ describe('CallSession: the error boundary', () => {
     await h.offer();
     await h.callerHangsUp();
     expect(h.telephony.requests.at(-1)).toEqual({ method: 'hangup', args: [LEG] });
-    expect(h.acd.map((event) => event.type)).toEqual(['CallQueued', 'CallAbandoned']);
+    expect(h.acd.map((event) => event.type)).toEqual(['CallQueued', 'OfferRinging', 'CallAbandoned']);
     expect(h.closedFacts()).toMatchObject({ queue: 'general', agentId: null, endedBy: 'caller' });
   });
 
@@ -353,7 +354,8 @@ describe('CallSession: what its owner hears', () => {
     h.timers.fireOnly();
     await settle();
     await h.offer();
-    expect(h.owner.entries.slice(5)).toEqual([{ kind: 'moved' }, { kind: 'routeChannel', id: LEG }, { kind: 'moved' }]);
+    // Offered (moved, the leg routed), then the leg rings (moved: the ACD hears OfferRinging).
+    expect(h.owner.entries.slice(5)).toEqual([{ kind: 'moved' }, { kind: 'routeChannel', id: LEG }, { kind: 'moved' }, { kind: 'moved' }]);
     await h.agentAnswers();
     await h.callerHangsUp();
     const facts = h.closedFacts();
@@ -372,7 +374,7 @@ describe('CallSession: what its owner hears', () => {
     await h.agentAnswers();
     await h.send({ type: 'ChannelGone', channelId: LEG, cause: 16, at: h.tick() });
     expect(h.agents.map((event) => event.kind)).toEqual(['offered', 'answered']);
-    expect(h.acd.map((event) => event.type)).toEqual(['CallQueued', 'AgentAnswered', 'CallEnded']);
+    expect(h.acd.map((event) => event.type)).toEqual(['CallQueued', 'OfferRinging', 'AgentAnswered', 'CallEnded']);
     // The agent hung up: the conversation ends and the survey starts.
     expect(h.telephony.requests.slice(-2)).toEqual([
       { method: 'disconnect', args: [CONV] },
