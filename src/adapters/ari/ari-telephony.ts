@@ -5,9 +5,10 @@ import { callIds } from '../../domain/calls/call-ids.js';
 import type { CallLeg, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/ports/telephony.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
-import type { AriClient } from './ari-client.js';
+import type { AriClient, OriginateParams } from './ari-client.js';
 import { AriError } from './ari-error.js';
-import type { AriEvent } from './ari-events.js';
+import type { AriEvent, AriEventType } from './ari-events.js';
+import { ariTimestampMs } from './ari-time.js';
 
 export interface AriTelephonyOptions {
   /** The Stasis application agent legs are dialed into (the server's own). */
@@ -22,12 +23,28 @@ export interface AriTelephonyOptions {
   readonly recorderStartTimeoutMs?: number;
 }
 
-/** Asterisk stamps events like 2026-11-22T19:26:22.254+0000; Date.parse wants +00:00. */
+/** Asterisk stamps events like 2026-11-22T19:26:22.254+0000. */
 export function ariTime(timestamp: string | undefined, fallback: number): number {
   if (!timestamp) return fallback;
-  const parsed = Date.parse(timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  const parsed = ariTimestampMs(timestamp);
   return Number.isNaN(parsed) ? fallback : parsed;
 }
+
+/**
+ * The ARI events the hotline acts on: what toCallEvent maps, and StasisStart, which also tells the
+ * adapter a recorder is in the application. The server's event filter asks Asterisk for these
+ * only (a unit test checks every other type maps to nothing).
+ */
+export const CALL_EVENT_SOURCES: readonly AriEventType[] = [
+  'StasisStart',
+  'StasisEnd',
+  'ChannelDtmfReceived',
+  'ChannelHangupRequest',
+  'ChannelDestroyed',
+  'PlaybackFinished',
+  'RecordingFinished',
+  'RecordingFailed',
+];
 
 /** StasisStart args are "key=value" strings set by the dialplan. */
 export function stasisArgs(args: readonly string[] | undefined): Record<string, string> {
@@ -69,11 +86,9 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
         at,
       };
     }
-    case 'PlaybackStarted':
     case 'PlaybackFinished': {
       const channelId = channelOfTarget(event.playback.target_uri);
       if (!channelId) return undefined;
-      if (event.type === 'PlaybackStarted') return { type: 'PromptStarted', channelId, playbackId: event.playback.id, at };
       const outcome = event.playback.state === 'failed' ? 'failed' : 'played';
       return { type: 'PromptFinished', channelId, playbackId: event.playback.id, outcome, at };
     }
@@ -98,6 +113,14 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
 }
 
 const RECORDER_START_TIMEOUT_MS = 5000;
+
+/**
+ * An originate's request may last as long as the phone rings (up to 30 s for an agent) plus the
+ * client's usual 5 s: the time limit of each is its ring time and this margin, never the 5 s
+ * default, which a ringing agent phone would outlast.
+ */
+const ORIGINATE_MARGIN_MS = 5000;
+const originateLimit = (ringSeconds: number): { timeoutMs: number } => ({ timeoutMs: ringSeconds * 1000 + ORIGINATE_MARGIN_MS });
 
 export class AriTelephony implements TelephonyPort, RecoveryPort {
   /** The recorders of each conversation in progress, hung up when it ends. */
@@ -193,7 +216,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       if (appName !== 'Stasis' || app !== this.options.app) return [];
       const args = stasisArgs(rest);
       const role = args.role === 'agent' || args.role === 'party' || args.role === 'callback' || args.role === 'recorder' ? args.role : 'citizen';
-      return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: Date.parse(channel.creationtime.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) }];
+      return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
     });
   }
 
@@ -209,38 +232,42 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
 
   async dialAgent(request: AgentDialRequest): Promise<void> {
     const demo = request.phone.kind === 'demo';
-    await this.ari.originate({
+    const ringSeconds = request.ringTimeoutSeconds + 5;
+    const params: OriginateParams = {
       endpoint: request.phone.kind === 'demo' ? `Local/${request.agentId}@demo-phones` : `PJSIP/${request.phone.endpoint}`,
       app: this.options.app,
       appArgs: ['role=agent', `call=${request.callId}`, `agent=${request.agentId}`],
       callerId: `"12345" <${request.callerNumber}>`,
-      timeout: request.ringTimeoutSeconds + 5,
+      timeout: ringSeconds,
       channelId: request.legId,
       ...(demo ? { otherChannelId: callIds.demoPhone(request.legId) } : {}),
       ...(request.phone.kind === 'demo' ? { variables: { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } } : {}),
-    });
+    };
+    await this.ari.originate(params, originateLimit(ringSeconds));
   }
 
   async dialCitizen(request: CitizenDialRequest): Promise<void> {
-    await this.ari.originate({
+    const params: OriginateParams = {
       endpoint: (this.options.callbackEndpoint ?? 'Local/{number}@demo-citizens').replace('{number}', request.number),
       app: this.options.app,
       appArgs: ['role=callback', `call=${request.callId}`, `agent=${request.agentId}`, `number=${request.number}`],
       callerId: `"12345" <12345>`,
       timeout: request.ringTimeoutSeconds,
       channelId: request.channelId,
-    });
+    };
+    await this.ari.originate(params, originateLimit(request.ringTimeoutSeconds));
   }
 
   async dialParty(request: PartyDialRequest): Promise<void> {
-    await this.ari.originate({
+    const params: OriginateParams = {
       endpoint: (this.options.callbackEndpoint ?? 'Local/{number}@demo-citizens').replace('{number}', request.number),
       app: this.options.app,
       appArgs: ['role=party', `call=${request.callId}`],
       callerId: `"12345" <12345>`,
       timeout: request.ringTimeoutSeconds,
       channelId: request.channelId,
-    });
+    };
+    await this.ari.originate(params, originateLimit(request.ringTimeoutSeconds));
   }
 
   async join(conversationId: string, channelId: string): Promise<void> {

@@ -11,7 +11,6 @@ export type CallEvent =
       readonly dialedNumber: string;
       readonly at: number;
     }
-  | { readonly type: 'PromptStarted'; readonly channelId: string; readonly playbackId: string; readonly at: number }
   | {
       readonly type: 'PromptFinished';
       readonly channelId: string;

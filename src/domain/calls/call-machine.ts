@@ -57,11 +57,8 @@ export function newCall(arrival: Arrival, caller: CallerInfo, callback: Callback
   };
 }
 
-/** Events that never change a call: the same state comes back, so nothing is saved or run for them. */
-const IGNORED: ReadonlySet<CallMachineEvent['type']> = new Set(['PromptStarted']);
-
 export function stepCall(setup: CallSetup, state: CallState, event: CallMachineEvent, now: number): CallStepResult {
-  if (state.phase.kind === 'ended' || IGNORED.has(event.type)) return { state, commands: [] };
+  if (state.phase.kind === 'ended') return { state, commands: [] };
   const step = new CallStep(setup, state, now);
   if ('channelId' in event && event.channelId !== state.call.channelId) otherChannel(step, event);
   else onEvent(step, event);
@@ -102,7 +99,6 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
       return partyRequested(step, event.number);
     case 'StepFailed':
       return stepFailed(step);
-    case 'PromptStarted':
     case 'AgentLegAnswered':
     case 'CallbackAnswered':
     case 'PartyAnswered':
