@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
 import { ariMetrics } from './adapters/ari/ari-metrics.js';
-import { AriTelephony, toCallEvent } from './adapters/ari/ari-telephony.js';
+import { AriTelephony, CALL_EVENT_SOURCES, toCallEvent } from './adapters/ari/ari-telephony.js';
 import { startMetricsLog } from './adapters/metrics/metrics-log.js';
 import { MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { asteriskRecordsFor } from './adapters/cel/index.js';
@@ -103,7 +103,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   // The ARI hops' timings: logged each minute, and answered by GET /api/metrics.
   const metrics = new MetricsRegistry();
   const metricsSince = Date.now();
-  const ari = new AriClient({ ...pbx.ari, logger, metrics });
+  // Asterisk sends only the event types the calls use (the rest were 2 in 3 events of a call).
+  const ari = new AriClient({ ...pbx.ari, logger, metrics, eventTypes: CALL_EVENT_SOURCES });
   const ami = new AmiClient({ ...pbx.ami, logger });
   const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
