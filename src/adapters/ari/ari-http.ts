@@ -7,9 +7,9 @@ import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { MetricsRegistry, type Timing } from '../metrics/metrics-registry.js';
 import { AriError, type AriErrorCode } from './ari-error.js';
-import { poolOf, routeOf, type AriPool } from './ari-routes.js';
+import { poolOf, routeOf, type AriMethod, type AriPool } from './ari-routes.js';
 
-export type AriMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { AriMethod };
 export type AriQueryValue = string | number | boolean | readonly string[] | undefined;
 
 export interface AriRequestOptions {

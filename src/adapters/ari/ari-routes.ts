@@ -1,7 +1,8 @@
 // ARI request paths as route templates (`POST /channels/{id}/play`), so timings are kept per kind of
 // request and never per channel, and which connection pool each route uses. The templates are the
 // resource paths Asterisk 22.10 declares (ari-api-docs/*.json), every parameter written `{id}`.
-import type { AriMethod } from './ari-http.js';
+
+export type AriMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 const DECLARED_PATHS = [
   '/applications',
