@@ -2,8 +2,9 @@
 // histograms' counts): ARI events received per call, by type, and REST requests per call, by route,
 // with their times. The journey: dial 12345, keys 1 → 3 → 1 through the menus, wait in the general
 // queue, talk with a demo agent (answers after 1 s, recorded), hang up. Run it before and after a
-// change to the stream and compare.
-//   npx tsx bench/ari-stream.bench.ts [--calls 12] [--parallel 3] [--talk 4]
+// change to the stream and compare. With fewer agents than calls at a time, callers wait in line and
+// hear their place announced.
+//   npx tsx bench/ari-stream.bench.ts [--calls 12] [--parallel 3] [--talk 4] [--agents 4]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,10 +19,11 @@ import { startServer, type RunningServer } from '../src/main.js';
 import { CitizenCaller } from '../src/tools/citizen-caller.js';
 import { testQueuesFile } from '../test/helpers/test-config-files.js';
 
-const { values } = parseArgs({ options: { calls: { type: 'string', default: '12' }, parallel: { type: 'string', default: '3' }, talk: { type: 'string', default: '4' } } });
+const { values } = parseArgs({ options: { calls: { type: 'string', default: '12' }, parallel: { type: 'string', default: '3' }, talk: { type: 'string', default: '4' }, agents: { type: 'string', default: '4' } } });
 const CALLS = Number(values.calls);
 const PARALLEL = Number(values.parallel);
 const TALK_SECONDS = Number(values.talk);
+const AGENTS = ['8001', '8002', '8003', '8004'].slice(0, Number(values.agents));
 const silent = createLogger('silent');
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -46,7 +48,7 @@ async function oneCall(caller: CitizenCaller, server: RunningServer, tickets: Ti
   const from = `1390000${String(index).padStart(4, '0')}`;
   // Keys once each menu has begun; the queue is reached after the third, an agent answers 1 s later.
   const outcome = await caller.call({ from, to: '12345', dtmf: 'w1,1,w1,3,w1,1', holdSeconds: 3 + TALK_SECONDS });
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const ticket = tickets.getByCall(outcome.callId);
     if (ticket) return { callId: outcome.callId, agent: ticket.agentId };
@@ -65,6 +67,7 @@ function report(summaries: readonly TimingSummary[], answered: number): Record<s
     bench: 'ari-stream',
     calls: CALLS,
     parallel: PARALLEL,
+    agents: AGENTS.length,
     answeredByAgent: answered,
     eventsPerCall: perCall(sum(events)),
     requestsPerCall: perCall(sum(requests)),
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
     ...benchEnv,
     HOTLINE_HTTP_PORT: '0',
     HOTLINE_DB_FILE: path.join(dir, 'bench.db'),
-    HOTLINE_AUTO_LOGIN: '8001,8002,8003,8004',
+    HOTLINE_AUTO_LOGIN: AGENTS.join(','),
     HOTLINE_DEMO_ANSWER_AFTER: '1',
     HOTLINE_QUEUES_FILE: testQueuesFile({ wrapUpSeconds: 1 }),
   });

@@ -209,12 +209,11 @@ export class CallSession {
     void started.then(() => telephony.stopPrompts(command.playbackId)).catch((error: unknown) => this.log.warn({ err: error, playbackId: command.playbackId }, 'stopping a prompt failed'));
   }
 
-  /** A mark is for people and the dialplan: the call waits for it only when told it is quick. */
-  private async mark(command: Command<'MarkCall'>): Promise<void> {
+  /** A mark is for people and the dialplan: the call never waits for it. */
+  private mark(command: Command<'MarkCall'>): void {
     this.marks = this.marks
       .then(() => this.deps.telephony.markCall(this.channelId, command.name, command.value))
       .catch((error: unknown) => this.log.debug({ err: error, name: command.name }, 'could not mark the call'));
-    if (command.wait) await this.marks;
   }
 
   private async dialAgent(command: Command<'DialAgent'>): Promise<void> {

@@ -198,12 +198,11 @@ describe('CallSession: commands reach the PBX in the call order', () => {
     const dialing = h.telephony.hangNext('dialAgent');
     await h.offer();
     await h.acdDecided({ type: 'PlayMusicOnHold', callId: CALL, musicOnHold: 'moh-general' });
-    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall', 'markCall', 'dialAgent']);
+    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall', 'dialAgent']);
     dialing.release();
     await settle();
     expect(h.telephony.requests.slice(2)).toEqual([
       { method: 'markCall', args: [CH, 'HOTLINE_QUEUE', 'general'] },
-      { method: 'markCall', args: [CH, 'HOTLINE_OFFERED', 'a1'] },
       { method: 'dialAgent', args: [{ legId: LEG, callId: CALL, agentId: 'a1', phone: { kind: 'pjsip', endpoint: 'phone-a1' }, ringTimeoutSeconds: 15, callerNumber: '13800001111' }] },
       { method: 'startHold', args: [CH, 'moh-general'] },
     ]);
@@ -322,7 +321,6 @@ describe('CallSession: the error boundary', () => {
     await settle();
     expect(h.telephony.argsOf('markCall')).toEqual([
       [CH, 'HOTLINE_QUEUE', 'general'],
-      [CH, 'HOTLINE_OFFERED', 'a1'],
       [CH, 'HOTLINE_AGENT', 'a1'],
     ]);
   });
