@@ -124,7 +124,9 @@ export type AriPool = 'fast' | 'slow';
  * Requests that make channels, bridges or recordings: Asterisk answers them after creating
  * something (a Local channel pair, a snoop, a file), and under load they took seconds (decisions:
  * ICE lookups made originates wait over 5 s). They get their own connections, so a burst of them
- * never keeps a prompt, an answer or a hang-up waiting for a free socket.
+ * never keeps a prompt, an answer or a hang-up waiting for a free socket. Setting a channel
+ * variable (a call's mark) is here too: Asterisk sets it only between the channel's operations,
+ * so behind a prompt it waits for the prompt's end (3.6 s measured), and nothing waits for a mark.
  */
 const SLOW_ROUTES: ReadonlySet<string> = new Set([
   'POST /channels',
@@ -135,6 +137,7 @@ const SLOW_ROUTES: ReadonlySet<string> = new Set([
   'POST /channels/{id}/snoop/{id}',
   'POST /channels/{id}/record',
   'POST /channels/{id}/dial',
+  'POST /channels/{id}/variable',
   'POST /bridges',
   'POST /bridges/{id}',
   'POST /bridges/{id}/record',

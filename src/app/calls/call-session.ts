@@ -189,8 +189,13 @@ export class CallSession {
   }
 
   private async play(command: Command<'PlayPrompts'>): Promise<void> {
+    if (command.wait) {
+      // A queue announcement goes out after the marks already sent: Asterisk sets a variable only
+      // between the channel's operations, so a mark behind a prompt waits for its end (3.6 s seen).
+      await this.marks;
+      return this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
+    }
     const request = this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
-    if (command.wait) return request;
     // Not awaited: the next key must not wait for Asterisk's answer to this request. A failure still
     // reaches the call's error boundary, in the call's order.
     this.requests.set(command.playbackId, request.then(ignore, ignore));

@@ -38,13 +38,15 @@ describe('AriHttp pools', () => {
     http.close();
   });
 
-  it('sends originates, snoops, recordings and bridge creation through the slow pool, the rest through the fast one', () => {
+  it('sends originates, snoops, recordings, bridge creation and marks through the slow pool, the rest through the fast one', () => {
     const http = new AriHttp({ baseUrl: server.baseUrl, user: 'u', password: 'p' });
     expect(http.poolFor('POST', '/channels')).toBe('slow');
     expect(http.poolFor('POST', '/channels/c.1/snoop')).toBe('slow');
     expect(http.poolFor('POST', '/channels/rec-1/record')).toBe('slow');
     expect(http.poolFor('POST', '/bridges/conv-1')).toBe('slow');
-    for (const path of ['/channels/c.1/play', '/channels/c.1/answer', '/channels/c.1/dtmf', '/channels/c.1/variable']) expect(http.poolFor('POST', path)).toBe('fast');
+    expect(http.poolFor('POST', '/channels/c.1/variable')).toBe('slow');
+    for (const path of ['/channels/c.1/play', '/channels/c.1/answer', '/channels/c.1/dtmf']) expect(http.poolFor('POST', path)).toBe('fast');
+    expect(http.poolFor('GET', '/channels/c.1/variable')).toBe('fast');
     expect(http.poolFor('DELETE', '/channels/c.1')).toBe('fast');
     http.close();
   });

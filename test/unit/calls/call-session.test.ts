@@ -325,6 +325,18 @@ describe('CallSession: the error boundary', () => {
     ]);
   });
 
+  it('a queue announcement goes out after the marks already sent (a mark behind a prompt would wait for its end)', async () => {
+    const h = new Harness();
+    const marking = h.telephony.hangNext('markCall');
+    await h.toQueue();
+    await h.acdDecided({ type: 'AnnouncePosition', callId: CALL, queueId: 'general', position: 2, estimatedWaitSeconds: 60, callbackOffered: false });
+    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall']);
+    marking.release();
+    await settle();
+    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall', 'playPrompts']);
+    expect(h.telephony.requests.at(-1)?.args[1]).toContain('queue_position_is');
+  });
+
   it('a failure after the caller hung up sends nobody to the fallback', async () => {
     const h = new Harness();
     const playing = h.telephony.hangNext('playPrompts');
