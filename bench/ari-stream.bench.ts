@@ -15,9 +15,10 @@ import type { TimingSummary } from '../src/adapters/metrics/metrics-registry.js'
 import { loadConfig } from '../src/config.js';
 import { pbxDown, pbxUp, type PbxRuntime } from '../src/local-pbx/index.js';
 import { createLogger } from '../src/logging/logger.js';
-import { startServer, type RunningServer } from '../src/main.js';
+import { startServer } from '../src/main.js';
 import { CitizenCaller } from '../src/tools/citizen-caller.js';
 import { testQueuesFile } from '../test/helpers/test-config-files.js';
+import { summarize, type Summary } from './stats.js';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '12' }, parallel: { type: 'string', default: '3' }, talk: { type: 'string', default: '4' }, agents: { type: 'string', default: '4' } } });
 const CALLS = Number(values.calls);
@@ -44,14 +45,24 @@ async function startedClient(runtime: PbxRuntime, app: string): Promise<AriClien
 }
 
 /** One call of the journey; resolves with the call's id once its ticket is written. */
-async function oneCall(caller: CitizenCaller, server: RunningServer, tickets: TicketStore, index: number): Promise<{ callId: string; agent: string | null }> {
+interface CallResult {
+  readonly callId: string;
+  readonly agent: string | null;
+  /** From the caller's answer to the first prompt they hear (ms). */
+  readonly greetingMs: number | null;
+}
+
+async function oneCall(caller: CitizenCaller, tickets: TicketStore, index: number): Promise<CallResult> {
   const from = `1390000${String(index).padStart(4, '0')}`;
   // Keys once each menu has begun; the queue is reached after the third, an agent answers 1 s later.
   const outcome = await caller.call({ from, to: '12345', dtmf: 'w1,1,w1,3,w1,1', holdSeconds: 3 + TALK_SECONDS });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const ticket = tickets.getByCall(outcome.callId);
-    if (ticket) return { callId: outcome.callId, agent: ticket.agentId };
+    const connected = outcome.events.find((event) => event.event === 'connected')?.at;
+    const greeted = outcome.events.find((event) => event.event === 'prompt')?.at;
+    const greetingMs = connected === undefined || greeted === undefined ? null : greeted - connected;
+    if (ticket) return { callId: outcome.callId, agent: ticket.agentId, greetingMs };
     await sleep(100);
   }
   throw new Error(`no ticket for ${outcome.callId}`);
@@ -59,7 +70,7 @@ async function oneCall(caller: CitizenCaller, server: RunningServer, tickets: Ti
 
 const perCall = (count: number): number => Math.round((count / CALLS) * 100) / 100;
 
-function report(summaries: readonly TimingSummary[], answered: number): Record<string, unknown> {
+function report(summaries: readonly TimingSummary[], results: readonly CallResult[]): Record<string, unknown> {
   const events = summaries.filter((s) => s.kind === 'ari-event');
   const requests = summaries.filter((s) => s.kind === 'ari-request');
   const sum = (list: readonly TimingSummary[]): number => list.reduce((total, s) => total + s.count, 0);
@@ -68,7 +79,8 @@ function report(summaries: readonly TimingSummary[], answered: number): Record<s
     calls: CALLS,
     parallel: PARALLEL,
     agents: AGENTS.length,
-    answeredByAgent: answered,
+    answeredByAgent: results.filter((r) => r.agent !== null).length,
+    answerToGreetingMs: summarize(results.flatMap((r) => (r.greetingMs === null ? [] : [r.greetingMs]))),
     eventsPerCall: perCall(sum(events)),
     requestsPerCall: perCall(sum(requests)),
     events: Object.fromEntries(events.map((s) => [s.name, { perCall: perCall(s.count), p50: s.p50, p99: s.p99, max: s.max }])),
@@ -77,7 +89,9 @@ function report(summaries: readonly TimingSummary[], answered: number): Record<s
 }
 
 function table(result: Record<string, unknown>): string {
+  const greeting = result.answerToGreetingMs as Summary;
   const lines = [`${String(result.calls)} calls: ${String(result.eventsPerCall)} ARI events and ${String(result.requestsPerCall)} REST requests per call`];
+  lines.push(`caller answered → first prompt (ms, caller's clock): p50 ${greeting.p50}, p95 ${greeting.p95}, max ${greeting.max}`, '');
   lines.push('| event | per call | delay p50 ms | p99 | max |', '|---|---|---|---|---|');
   for (const [name, s] of Object.entries(result.events as Record<string, Record<string, number>>)) lines.push(`| ${name} | ${s.perCall} | ${s.p50} | ${s.p99} | ${s.max} |`);
   lines.push('', '| request | per call | p50 ms | p99 | max | errors | timeouts |', '|---|---|---|---|---|---|---|');
@@ -102,16 +116,16 @@ async function main(): Promise<void> {
   try {
     const caller = new CitizenCaller(sim, 'stream-sim');
     const tickets = new TicketStore(server.database.db);
-    const results: { callId: string; agent: string | null }[] = [];
+    const results: CallResult[] = [];
     for (let next = 0; next < CALLS; next += PARALLEL) {
-      const batch = Array.from({ length: Math.min(PARALLEL, CALLS - next) }, (_unused, i) => oneCall(caller, server, tickets, next + i));
+      const batch = Array.from({ length: Math.min(PARALLEL, CALLS - next) }, (_unused, i) => oneCall(caller, tickets, next + i));
       results.push(...(await Promise.all(batch)));
       // Wrap-up ends before the next batch, so every call finds an agent.
       await sleep(1500);
     }
     // The last events of the last calls (the legs' ChannelDestroyed) come after their tickets.
     await sleep(1000);
-    const result = report(server.ari.metrics.summaries(), results.filter((r) => r.agent !== null).length);
+    const result = report(server.ari.metrics.summaries(), results);
     console.log(table(result));
     console.log(JSON.stringify(result));
     fs.mkdirSync('bench/results', { recursive: true });

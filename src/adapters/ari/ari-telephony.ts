@@ -83,6 +83,7 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
         callerNumber: channel.caller?.number || 'anonymous',
         callerName: channel.caller?.name || null,
         dialedNumber: args.entry || channel.dialplan?.exten || '',
+        answered: channel.state === 'Up',
         at,
       };
     }

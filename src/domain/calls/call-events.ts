@@ -9,6 +9,8 @@ export type CallEvent =
       readonly callerNumber: string;
       readonly callerName: string | null;
       readonly dialedNumber: string;
+      /** Already answered when it arrived: the entry context answers before handing the call over. */
+      readonly answered: boolean;
       readonly at: number;
     }
   | {

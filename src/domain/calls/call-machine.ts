@@ -68,7 +68,7 @@ export function stepCall(setup: CallSetup, state: CallState, event: CallMachineE
 function onEvent(step: CallStep, event: CallMachineEvent): void {
   switch (event.type) {
     case 'CallArrived':
-      return arrived(step);
+      return arrived(step, event.answered);
     case 'CallAnswered':
       return answered(step, event.at);
     case 'PromptFinished':
@@ -107,11 +107,14 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
   }
 }
 
-function arrived(step: CallStep): void {
+function arrived(step: CallStep, alreadyAnswered: boolean): void {
   step.do({ type: 'RecordCallStart' });
   if (step.call.callback) return callbackArrived(step, step.call.startedAt);
   const { call, caller } = step;
-  step.log('info', 'call arrived', { callerNumber: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise?.name });
+  step.log('info', 'call arrived', { callerNumber: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise?.name, alreadyAnswered });
+  // The hotline's entry context answers before Stasis (no request per call); a dialplan that does
+  // not is answered here.
+  if (alreadyAnswered) return answered(step, call.startedAt);
   step.do({ type: 'Answer' });
 }
 

@@ -11,4 +11,10 @@ describe('Stasis arrivals as call events', () => {
     expect(toCallEvent(start('agentleg-1-c1', ['role=agent', 'call=c1', 'agent=8001']), 0)).toMatchObject({ type: 'AgentLegAnswered', callId: 'c1', agentId: '8001' });
     expect(toCallEvent(start('rec-call-c1', ['role=recorder', 'call=c1']), 0)).toBeUndefined();
   });
+
+  it('says whether the dialplan answered the call before handing it over (the channel is Up)', () => {
+    expect(toCallEvent(start('c1', ['entry=12345']), 0)).toMatchObject({ type: 'CallArrived', answered: true });
+    const ringing = { ...start('c2', ['entry=12345']), channel: { ...channel('c2'), state: 'Ring' } } as unknown as AriEvent;
+    expect(toCallEvent(ringing, 0)).toMatchObject({ type: 'CallArrived', answered: false });
+  });
 });

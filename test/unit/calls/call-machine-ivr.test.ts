@@ -19,7 +19,20 @@ describe('call machine: arrival and the main menu', () => {
       { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['main_menu'], language: 'zh-CN', wait: false },
     ]);
     expect(d.phase).toBe('ivr');
-    expect(d.logs.map((log) => [log.level, log.fields])).toEqual([['info', { callerNumber: '13800001111', dialed: '12345', elderly: false, enterprise: undefined }]]);
+    expect(d.logs.map((log) => [log.level, log.fields])).toEqual([['info', { callerNumber: '13800001111', dialed: '12345', elderly: false, enterprise: undefined, alreadyAnswered: false }]]);
+  });
+
+  it('a call the entry context answered before Stasis is not answered again: the main menu starts at its arrival', () => {
+    const d = new CallMachineDriver();
+    expect(d.arrive({ from: '13800001111', to: '12345', answered: true })).toEqual([
+      { type: 'RecordCallStart' },
+      { type: 'RecordAnswered', at: T0 },
+      { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['main_menu'], language: 'zh-CN', wait: false },
+    ]);
+    expect(d.phase).toBe('ivr');
+    expect(d.state.record.answeredAt).toBe(T0);
+    d.advance(500).key('1');
+    expect(d.last('PlayPrompts')).toMatchObject({ prompts: ['consult_menu'] });
   });
 
   // The old session handled events one after another in a chain: a key pressed while the answer

@@ -67,9 +67,11 @@ class Harness {
   readonly agents: AgentCallEvent[] = [];
   clock = T0;
   readonly session: CallSession;
-  private readonly arrival = { type: 'CallArrived', channelId: CH, callId: CALL, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', at: T0 } as const;
+  private readonly arrival: Extract<CallMachineEvent, { type: 'CallArrived' }>;
 
-  constructor() {
+  /** `answered`: the dialplan answered the call before it arrived (the shipped entry context does). */
+  constructor({ answered = false }: { answered?: boolean } = {}) {
+    this.arrival = { type: 'CallArrived', channelId: CH, callId: CALL, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', answered, at: T0 };
     this.session = new CallSession(this.arrival, UNKNOWN_CALLER, null, {
       setup,
       telephony: this.telephony,
@@ -160,6 +162,13 @@ describe('CallSession: commands reach the PBX in the call order', () => {
     await h.arrive();
     expect(h.telephony.requests).toEqual([answer, menuPrompt]);
     expect(h.session.state.phase.kind).toBe('ivr');
+    expect(h.session.state.record.answeredAt).toBe(T0);
+  });
+
+  it('a call the dialplan answered gets no answer request: the main menu is the first request', async () => {
+    const h = new Harness({ answered: true });
+    await h.arrive();
+    expect(h.telephony.requests).toEqual([menuPrompt]);
     expect(h.session.state.record.answeredAt).toBe(T0);
   });
 
