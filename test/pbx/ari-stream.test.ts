@@ -3,7 +3,7 @@
 // request (the entry context answered) and marks only who holds it; the timings of it all are in
 // GET /api/metrics.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CALL_EVENT_SOURCES } from '../../src/adapters/ari/ari-telephony.js';
+import { CALL_EVENT_SOURCES } from '../../src/adapters/ari/ari-call-events.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';

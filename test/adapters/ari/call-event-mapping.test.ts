@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AriEvent } from '../../../src/adapters/ari/ari-events.js';
-import { toCallEvent } from '../../../src/adapters/ari/ari-telephony.js';
+import { toCallEvent } from '../../../src/adapters/ari/ari-call-events.js';
 
 const channel = (id: string) => ({ id, name: `PJSIP/x-${id}`, state: 'Up', caller: { name: '', number: '13800001234' }, connected: { name: '', number: '' }, accountcode: '', dialplan: { context: 'from-citizen', exten: '12345', priority: 3 }, creationtime: '2026-12-01T08:00:00.000+0000', language: 'zh' });
 const start = (id: string, args: string[]): AriEvent => ({ type: 'StasisStart', timestamp: '2026-12-01T08:00:01.000+0000', application: 'hotline', args, channel: channel(id) }) as unknown as AriEvent;

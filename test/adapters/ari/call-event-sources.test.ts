@@ -2,7 +2,7 @@
 // a call event must be among them, or the filter would silently drop what a call needs.
 import { describe, expect, it } from 'vitest';
 import { ARI_EVENT_TYPES, type AriEvent } from '../../../src/adapters/ari/ari-events.js';
-import { CALL_EVENT_SOURCES, toCallEvent } from '../../../src/adapters/ari/ari-telephony.js';
+import { CALL_EVENT_SOURCES, toCallEvent } from '../../../src/adapters/ari/ari-call-events.js';
 import { eventTraceLines } from './trace-files.js';
 
 /** An event of the type with every field any mapping reads, so a mapping that exists shows. */
