@@ -9,15 +9,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AriClient } from '../src/adapters/ari/ari-client.js';
 import { TicketStore } from '../src/adapters/db/ticket-store.js';
 import type { TimingSummary } from '../src/adapters/metrics/metrics-registry.js';
 import { loadConfig } from '../src/config.js';
-import { pbxDown, pbxUp, type PbxRuntime } from '../src/local-pbx/index.js';
+import { pbxDown, pbxUp } from '../src/local-pbx/index.js';
 import { createLogger } from '../src/logging/logger.js';
 import { startServer } from '../src/main.js';
 import { CitizenCaller } from '../src/tools/citizen-caller.js';
 import { testQueuesFile } from '../test/helpers/test-config-files.js';
+import { startedClient } from './started-client.js';
 import { summarize, type Summary } from './stats.js';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '12' }, parallel: { type: 'string', default: '3' }, talk: { type: 'string', default: '4' }, agents: { type: 'string', default: '4' } } });
@@ -35,14 +35,6 @@ const benchEnv = {
   HOTLINE_PBX_SIP_PORT: '15560',
   HOTLINE_PBX_RTP_START: '36000',
 };
-
-async function startedClient(runtime: PbxRuntime, app: string): Promise<AriClient> {
-  const client = new AriClient({ ...runtime.ari, app, logger: silent, requestTimeoutMs: 15_000 });
-  const up = new Promise<void>((resolve) => client.once('connected', () => resolve()));
-  client.start();
-  await up;
-  return client;
-}
 
 /** One call of the journey; resolves with the call's id once its ticket is written. */
 interface CallResult {

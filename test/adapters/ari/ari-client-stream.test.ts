@@ -1,21 +1,10 @@
 // What the client does for a slimmer, measured event stream: each event's delay recorded by type,
 // and Asterisk's event filter set on every connect, a refusal logged and the stream still flowing.
-import { afterEach, describe, expect, it } from 'vitest';
-import { logEntries, nextEmit, stasisStart, startHarness, stopHarness, waitUntil, type Harness } from './client-harness.js';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest, logEntries, nextEmit, stasisStart, waitUntil, type Harness } from './client-harness.js';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await stopHarness(harness);
-  harness = undefined;
-});
-
-async function connectedHarness(overrides: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  harness = await startHarness(overrides);
-  const connected = nextEmit(harness.client, 'connected');
-  harness.client.start();
-  await connected;
-  return harness;
-}
+const harnesses = harnessPerTest();
+const connectedHarness = harnesses.connected;
 
 /** Asterisk's way of writing an instant, with a +0800 offset to show offsets are read. */
 function ariStamp(at: number): string {
@@ -55,8 +44,7 @@ describe('AriClient event filter', () => {
   });
 
   it('logs a refused filter and goes on receiving every event', async () => {
-    harness = await startHarness({ eventTypes: ['StasisStart'] });
-    const h = harness;
+    const h = await harnesses.started({ eventTypes: ['StasisStart'] });
     h.server.restReply = () => ({ status: 400, body: { message: 'Invalid format definition' } });
     const connected = nextEmit(h.client, 'connected');
     h.client.start();
