@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { pbxDown, pbxUp, type PbxRuntime } from '../src/local-pbx/index.js';
 import { createLogger } from '../src/logging/logger.js';
 import { startServer } from '../src/main.js';
+import { startedClient } from './started-client.js';
 import { summarize, table, type Summary } from './stats.js';
 
 const { values } = parseArgs({ options: { calls: { type: 'string', default: '100' }, rounds: { type: 'string', default: '3' } } });
@@ -34,14 +35,6 @@ const benchEnv = {
 const failures: string[] = [];
 /** The server process's event-loop delay while the hotline IVR was measured (ms). */
 let loopLag = { p50: 0, p99: 0, max: 0 };
-
-async function startedClient(runtime: PbxRuntime, app: string): Promise<AriClient> {
-  const client = new AriClient({ ...runtime.ari, app, logger: silent, requestTimeoutMs: 15_000 });
-  const up = new Promise<void>((resolve) => client.once('connected', () => resolve()));
-  client.start();
-  await up;
-  return client;
-}
 
 /** Places `count` callers into `endpoint`, presses `keys` one by one (each once a prompt plays), hangs up. */
 async function driveCalls(sim: AriClient, app: string, endpoint: string, count: number, keys: readonly string[]): Promise<void> {

@@ -86,10 +86,6 @@ function describe(event: CallerEvent): string {
       return `pressed ${event.key}`;
     case 'queued':
       return `queued in ${event.queue}`;
-    case 'position':
-      return `place in line ${event.position}, estimated wait ${event.waitSeconds} s`;
-    case 'offered':
-      return `ringing agent ${event.agent}`;
     case 'answered':
       return `answered by agent ${event.agent}`;
     case 'hangup':

@@ -5,7 +5,11 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
-import { AriTelephony, toCallEvent } from './adapters/ari/ari-telephony.js';
+import { ariMetrics } from './adapters/ari/ari-metrics.js';
+import { CALL_EVENT_SOURCES, toCallEvent } from './adapters/ari/ari-call-events.js';
+import { AriTelephony } from './adapters/ari/ari-telephony.js';
+import { startMetricsLog } from './adapters/metrics/metrics-log.js';
+import { MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { asteriskRecordsFor } from './adapters/cel/index.js';
 import { CallStore } from './adapters/db/call-store.js';
 import { databaseAnswers, openDatabase, type OpenDatabase } from './adapters/db/open-database.js';
@@ -37,6 +41,7 @@ import { AcdEngine } from './domain/acd/acd-engine.js';
 import type { Taxonomy } from './domain/tickets/categories.js';
 import { buildApp } from './http/build-app.js';
 import type { HealthProbe } from './http/routes/health-routes.js';
+import type { MetricsReply } from './contract/api/metrics.js';
 import { createLogger, type Logger } from './logging/logger.js';
 
 // Importers of the start-up pieces from here (scripts/start.ts, tests) keep working.
@@ -96,7 +101,11 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
 
   // Calls a previous run left unfinished (it was killed): settled once Asterisk answers.
   const orphans = calls.listActive();
-  const ari = new AriClient({ ...pbx.ari, logger });
+  // The ARI hops' timings: logged each minute, and answered by GET /api/metrics.
+  const metrics = new MetricsRegistry();
+  const metricsSince = Date.now();
+  // Asterisk sends only the event types the calls use (the rest were 2 in 3 events of a call).
+  const ari = new AriClient({ ...pbx.ari, logger, metrics, eventTypes: CALL_EVENT_SOURCES });
   const ami = new AmiClient({ ...pbx.ami, logger });
   const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
@@ -133,9 +142,10 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
   const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) };
-  const { app, gateway, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health });
+  const metricsLog = startMetricsLog(metrics, logger);
+  const { app, gateway, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics: () => ariMetrics(metrics, metricsSince) });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => ari.stop(), () => ami.stop(), () => callService.drain(), () => database.close()],
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
     logger,
   );
   return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, close };
@@ -150,12 +160,13 @@ interface HttpParts {
   readonly taxonomy: Taxonomy;
   readonly office: BackOffice;
   readonly health: HealthProbe;
+  readonly metrics: () => MetricsReply;
 }
 
 /** The HTTP API and the agents' sockets on one server, listening. */
 async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; url: string }> {
-  const { logger, acd, callService, calls, tickets, taxonomy, office, health } = parts;
-  const app = buildApp({ logger, acd, callService, calls, tickets, taxonomy, ...backOfficeRoutes(office), now: Date.now, health });
+  const { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics } = parts;
+  const app = buildApp({ logger, acd, callService, calls, tickets, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,
     acd,

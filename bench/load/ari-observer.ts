@@ -6,6 +6,7 @@
 import { AriEventSocket } from '../../src/adapters/ari/ari-event-socket.js';
 import { AriHttp, basicAuthorization } from '../../src/adapters/ari/ari-http.js';
 import { eventsUrl } from '../../src/adapters/ari/ari-client.js';
+import { ariTimestampMs } from '../../src/adapters/ari/ari-time.js';
 import { createLogger } from '../../src/logging/logger.js';
 
 export type ObservedKind = 'created' | 'prompt' | 'key' | 'bridged' | 'hangup' | 'destroyed';
@@ -38,9 +39,9 @@ interface RawEvent {
   readonly dialplan_app_data?: string;
 }
 
-/** ARI writes `2026-12-01T06:39:16.934+0000`; Date.parse wants the offset with a colon. */
+/** ARI writes `2026-12-01T06:39:16.934+0000`. */
 export function ariTime(text: string): number {
-  return Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return ariTimestampMs(text);
 }
 
 /** The one fact an ARI event gives the benchmark, or null when it gives none. */

@@ -27,6 +27,8 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import type { ReportStore } from '../adapters/db/report-store.js';
 import { uiRoutes } from './ui-routes.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
+import type { MetricsReply } from '../contract/api/metrics.js';
 
 /** The built pages of agent-ui/ (npm run ui:build). */
 const UI_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../agent-ui/dist');
@@ -38,6 +40,8 @@ export interface AppDeps extends CallRoutesDeps, TicketRoutesDeps, RecordingRout
   readonly taxonomy: Taxonomy;
   readonly auth: AuthService;
   readonly reports: ReportStore;
+  /** The ARI hops' timings now (GET /api/metrics). */
+  readonly metrics: () => MetricsReply;
 }
 
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -86,6 +90,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     qaRoutes(api, deps);
     auditRoutes(api, deps);
     reportRoutes(api, deps.reports, deps.now);
+    metricsRoutes(api, deps.metrics);
     uiRoutes(api, UI_DIST_DIR);
   });
   return app;

@@ -12,10 +12,9 @@ export type CallerEvent =
   | { readonly event: 'prompt'; readonly prompt: string; readonly media: string; readonly at: number }
   | { readonly event: 'prompt_finished'; readonly prompt: string; readonly state: string; readonly at: number }
   | { readonly event: 'key'; readonly key: string; readonly at: number }
+  /** The hotline handed the call to a queue (its HOTLINE_QUEUE mark, or the fallback's HOTLINE_FALLBACK). */
   | { readonly event: 'queued'; readonly queue: string; readonly at: number }
-  /** The caller's place in line and the estimated wait the ACD announced. */
-  | { readonly event: 'position'; readonly position: number; readonly waitSeconds: number; readonly at: number }
-  | { readonly event: 'offered'; readonly agent: string; readonly at: number }
+  /** An agent took the call (its HOTLINE_AGENT mark). Offers are not marked: the ticket's path has them. */
   | { readonly event: 'answered'; readonly agent: string; readonly at: number }
   | { readonly event: 'hangup'; readonly by: 'caller' | 'hotline'; readonly cause: number | null; readonly at: number }
   | { readonly event: 'ticket'; readonly number: string; readonly callId: string; readonly path?: string; readonly at: number }
@@ -107,11 +106,6 @@ export class CitizenCaller {
           if (event.channel?.id !== hotlineLeg) return;
           if (event.variable === 'HOTLINE_FALLBACK' && event.value === '1') emit({ event: 'queued', queue: 'hotline-fallback', at: now });
           if (event.variable === 'HOTLINE_QUEUE' && event.value) emit({ event: 'queued', queue: event.value, at: now });
-          if (event.variable === 'HOTLINE_POSITION' && /^\d+\/\d+$/.test(event.value ?? '')) {
-            const [position, waitSeconds] = (event.value ?? '').split('/').map(Number) as [number, number];
-            emit({ event: 'position', position, waitSeconds, at: now });
-          }
-          if (event.variable === 'HOTLINE_OFFERED' && event.value) emit({ event: 'offered', agent: event.value, at: now });
           if (event.variable === 'HOTLINE_AGENT' && event.value) emit({ event: 'answered', agent: event.value, at: now });
           return;
         case 'ChannelHangupRequest':

@@ -50,6 +50,8 @@ export interface Arrival {
   readonly callId?: string;
   /** For a callback: the citizen we rang back. */
   readonly callback?: CallbackOrigin;
+  /** Answered by the dialplan before it arrived (the shipped entry context does). */
+  readonly answered?: boolean;
 }
 
 export interface Step {
@@ -136,7 +138,7 @@ export class CallMachineDriver {
 
   arrive(arrival: Arrival): CallCommand[] {
     const callId = arrival.callId ?? CALL;
-    const event = { type: 'CallArrived', channelId: callId, callId, callerNumber: arrival.from, callerName: arrival.name ?? null, dialedNumber: arrival.to, at: this.now } as const;
+    const event = { type: 'CallArrived', channelId: callId, callId, callerNumber: arrival.from, callerName: arrival.name ?? null, dialedNumber: arrival.to, answered: arrival.answered ?? false, at: this.now } as const;
     this.current = newCall(event, this.caller, arrival.callback ?? null);
     return this.feed(event);
   }
@@ -165,7 +167,8 @@ export class CallMachineDriver {
 
   /** Arrives and answers: the caller hears the entry flow. */
   call(arrival: Arrival): CallCommand[] {
-    return [...this.arrive(arrival), ...this.answerCommandDone()];
+    const arrived = this.arrive(arrival);
+    return arrival.answered ? arrived : [...arrived, ...this.answerCommandDone()];
   }
 
   /** Finishes the last PlayPrompts (or the one named). */

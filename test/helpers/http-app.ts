@@ -20,6 +20,8 @@ import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/build-app.js';
 import type { HealthProbe } from '../../src/http/routes/health-routes.js';
 import type { Logger } from '../../src/logging/logger.js';
+import { ariMetrics } from '../../src/adapters/ari/ari-metrics.js';
+import { MetricsRegistry } from '../../src/adapters/metrics/metrics-registry.js';
 
 export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>;
 
@@ -42,6 +44,8 @@ export interface HttpAppParts {
   readonly now?: () => number;
   readonly recordingsDir?: string | null;
   readonly env?: Record<string, string>;
+  /** The timings GET /api/metrics answers with (an empty registry when not given). */
+  readonly metrics?: MetricsRegistry;
 }
 
 export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
@@ -49,12 +53,15 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const taxonomy = loadCategories(config.files.categories);
   const files = loadBackOfficeFiles(config, taxonomy);
   const now = parts.now ?? Date.now;
+  const metrics = parts.metrics ?? new MetricsRegistry();
+  const since = now();
   const office = startBackOffice(config, { database: parts.database, tickets: parts.tickets, taxonomy, files, recordingsDir: parts.recordingsDir ?? null, logger: parts.logger, now });
   const app = buildApp({
     ...parts,
     taxonomy,
     ...backOfficeRoutes(office),
     now,
+    metrics: () => ariMetrics(metrics, since),
   });
   app.addHook('onClose', async () => office.stop());
   await app.ready();
@@ -83,6 +90,8 @@ export interface HttpTestApp extends HttpApp {
   readonly tickets: TicketStore;
   readonly acd: AcdService;
   readonly callService: LiveCalls;
+  /** What GET /api/metrics reports: record into it to see figures there. */
+  readonly metrics: MetricsRegistry;
   close(): Promise<void>;
 }
 
@@ -107,11 +116,12 @@ export async function startHttpTestApp(options: { now?: () => number; recordings
     writer: new TicketWriter({ calls, tickets, logger, now: Date.now, timers: new NodeTimers() }),
   });
   const health = options.health ?? { ari: () => true, ami: () => true, db: () => true };
-  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, ...(options.now ? { now: options.now } : {}), recordingsDir: options.recordingsDir ?? null });
+  const metrics = new MetricsRegistry();
+  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, metrics, ...(options.now ? { now: options.now } : {}), recordingsDir: options.recordingsDir ?? null });
   const close = async (): Promise<void> => {
     acd.stop();
     await built.app.close();
     database.close();
   };
-  return { ...built, database, calls, tickets, acd, callService, close };
+  return { ...built, database, calls, tickets, acd, callService, metrics, close };
 }

@@ -34,3 +34,14 @@ export async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000,
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
+
+/** Polls an asynchronous probe (a request to the PBX) until it returns a value. */
+export async function waitForAsync<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, pollMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}

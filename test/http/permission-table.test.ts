@@ -92,6 +92,7 @@ describe('the permission table, walked through the API', () => {
     'qa.review': () => [...read('/api/qa/forms'), ...read('/api/qa/calls'), ...read('/api/qa/summary?from=2026-11-23&to=2026-11-23')],
     'report.read': () => read('/api/reports/daily?day=2026-11-23'),
     'audit.read': () => [...read('/api/audit'), ...read('/api/audit.csv')],
+    'ops.metrics': () => read('/api/metrics'),
   };
 
   it('has a walk for every action of the table, and each walk meets every relation the action grants', () => {

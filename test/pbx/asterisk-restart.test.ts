@@ -9,7 +9,7 @@ import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller } from '../helpers/test-caller.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { countTickets, getTicket } from '../helpers/ticket-rows.js';
-import { waitFor, waitUntil } from '../helpers/wait.js';
+import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
 
 // An instance of its own: this test stops and starts its Asterisk.
 const settings = loadConfig({
@@ -58,6 +58,8 @@ describe('Asterisk restarted under traffic (real Asterisk)', () => {
       const upAt = Date.now();
       expect(await back).toEqual({ reconnect: true });
       expect(Date.now() - upAt).toBeLessThan(5000);
+      // The new Asterisk knows nothing of the old one's event filter: the server sets it again.
+      await waitForAsync(async () => ((await server.ari.getApplication('hotline')).events_allowed.length > 0 ? true : undefined), 5000);
 
       // Every dropped call is closed, once.
       await waitUntil(() => server.callService.activeCalls().length === 0, 10_000, 100);

@@ -44,11 +44,12 @@ describe('npm run call (real Asterisk, real server)', () => {
     const run = await runCallTool(['--from', '13800001111', '--json', '--server', server.url, '--hold', '8']);
     expect(run.code, run.stderr).toBe(0);
     const lines = run.lines.filter((line) => !(typeof line.prompt === 'string' && isQueuePrompt(line.prompt)));
-    expect(lines.map((line) => line.event)).toEqual(['dialing', 'connected', 'prompt', 'prompt_finished', 'queued', 'position', 'hangup', 'ticket']);
+    expect(lines.map((line) => line.event)).toEqual(['dialing', 'connected', 'prompt', 'prompt_finished', 'queued', 'hangup', 'ticket']);
     expect(lines[2]).toMatchObject({ prompt: 'main_menu' });
     expect(lines[4]).toMatchObject({ queue: 'general' });
-    expect(lines[5]).toMatchObject({ position: 1, waitSeconds: expect.any(Number) });
-    const ticket = lines[7] as { number: string; callId: string };
+    // The place in line is heard, as the caller hears it: the announcement's prompts.
+    expect(run.lines.filter((line) => typeof line.prompt === 'string' && line.event === 'prompt' && isQueuePrompt(line.prompt)).map((line) => line.prompt)).toContain('queue_position_is');
+    const ticket = lines[6] as { number: string; callId: string };
     const rows = server.database.sqlite.prepare('select number, caller_number as caller from tickets').all();
     expect(rows).toEqual([{ number: ticket.number, caller: '13800001111' }]);
   });

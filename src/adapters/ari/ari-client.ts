@@ -1,13 +1,18 @@
 // Our ARI client: one events WebSocket (ari-event-socket) and REST over node:http (ari-http). Replaces
 // ari-client 2.2.0, which put credentials in the WebSocket URL, threw on unknown event types, gave up
 // reconnecting after ~10 tries and never pinged. One 'event' stream, no per-channel listeners:
-// consumers route by id, so nothing leaks when a channel goes away without its last event.
+// consumers route by id, so nothing leaks when a channel goes away without its last event. Each
+// event's delay (its arrival here minus Asterisk's own time stamp) is recorded by event type, and an
+// application that names the events it uses has Asterisk drop the others before they are sent.
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
+import { MetricsRegistry, type Timing } from '../metrics/metrics-registry.js';
+import { AriError } from './ari-error.js';
 import { AriEventSocket } from './ari-event-socket.js';
-import { parseAriEvent, type AriEvent } from './ari-events.js';
+import { ARI_EVENT_TYPES, parseAriEvent, type AriEvent, type AriEventType } from './ari-events.js';
 import { AriHttp, basicAuthorization, cleanBaseUrl, type AriQueryValue } from './ari-http.js';
 import type { Application, Channel, HangupReason, Playback } from './ari-models.js';
+import { ariTimestampMs } from './ari-time.js';
 
 export interface AriClientOptions {
   /** ARI base URL, like http://127.0.0.1:8088/ari. */
@@ -23,6 +28,13 @@ export interface AriClientOptions {
   readonly backoffInitialMs?: number;
   readonly backoffMaxMs?: number;
   readonly requestTimeoutMs?: number;
+  /** Where event delays and request times are recorded; a registry of its own when not given. */
+  readonly metrics?: MetricsRegistry;
+  /**
+   * The only event types the application wants (Asterisk's event filter, set again after every
+   * connect); ApplicationReplaced is always added. Undefined: every event is sent.
+   */
+  readonly eventTypes?: readonly AriEventType[];
 }
 
 export interface AriDisconnected {
@@ -74,7 +86,15 @@ export interface DtmfTiming {
   readonly after?: number;
 }
 
+export interface RequestLimit {
+  /** This request's own time limit, in place of the client's requestTimeoutMs. */
+  readonly timeoutMs?: number;
+}
+
 type Listener = (...args: unknown[]) => unknown;
+
+/** Where the delay of events of a type this client does not know is recorded. */
+export const OTHER_EVENTS = 'other';
 
 /** http(s)://host/ari → ws(s)://host/ari/events?app=…&subscribeAll=false */
 export function eventsUrl(baseUrl: string, app: string): string {
@@ -89,8 +109,13 @@ const channelPath = (channelId: string, rest = ''): string => `/channels/${encod
 
 export class AriClient extends EventEmitter<AriClientEvents> {
   readonly http: AriHttp;
+  readonly metrics: MetricsRegistry;
   private readonly log: Logger;
   private readonly socket: AriEventSocket;
+  private readonly app: string;
+  private readonly eventTypes: readonly AriEventType[] | undefined;
+  /** Each event type's delay timing, made at start so an event only looks its own up. */
+  private readonly eventDelays = new Map<string, Timing>();
 
   constructor(options: AriClientOptions) {
     super();
@@ -100,7 +125,11 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     const url = eventsUrl(options.url, options.app);
     const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
     this.log = options.logger.child({ component: 'ari', url, user: options.user });
-    this.http = new AriHttp({ baseUrl: options.url, user: options.user, password: options.password, timeoutMs: requestTimeoutMs });
+    this.app = options.app;
+    this.eventTypes = options.eventTypes;
+    this.metrics = options.metrics ?? new MetricsRegistry();
+    for (const type of [...ARI_EVENT_TYPES, OTHER_EVENTS]) this.eventDelays.set(type, this.metrics.timing('ari-event', type));
+    this.http = new AriHttp({ baseUrl: options.url, user: options.user, password: options.password, timeoutMs: requestTimeoutMs, metrics: this.metrics });
     this.socket = new AriEventSocket(
       {
         url,
@@ -113,7 +142,10 @@ export class AriClient extends EventEmitter<AriClientEvents> {
         backoffMaxMs: options.backoffMaxMs ?? 5000,
       },
       {
-        onOpen: (reconnect) => this.deliver('connected', { reconnect }),
+        onOpen: (reconnect) => {
+          if (this.eventTypes) void this.filterEvents(this.eventTypes);
+          this.deliver('connected', { reconnect });
+        },
         onMessage: (text) => this.received(text),
         onDown: (reason, wasConnected) => this.deliver('disconnected', { reason, wasConnected }),
       },
@@ -183,10 +215,11 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     return this.http.request('GET', channelPath(channelId));
   }
 
-  originate(params: OriginateParams): Promise<Channel> {
+  /** Give `limit.timeoutMs` when the default is too short for this originate (a long ring, a loaded Asterisk). */
+  originate(params: OriginateParams, limit: RequestLimit = {}): Promise<Channel> {
     const { variables, ...query } = params;
     const body = variables === undefined ? undefined : { variables };
-    return this.http.request('POST', '/channels', { query: query satisfies Record<string, AriQueryValue>, body });
+    return this.http.request('POST', '/channels', { query: query satisfies Record<string, AriQueryValue>, body, ...limit });
   }
 
   sendDtmf(channelId: string, dtmf: string, timing: DtmfTiming = {}): Promise<void> {
@@ -202,16 +235,38 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     return this.http.request('POST', `/applications/${encodeURIComponent(app)}/subscription`, { query: { eventSource } });
   }
 
+  /** Asterisk's event filter: only these types (and ApplicationReplaced) are sent to the application. */
+  async filterEvents(types: readonly AriEventType[]): Promise<void> {
+    const allowed = [...new Set<AriEventType>([...types, 'ApplicationReplaced'])].map((type) => ({ type }));
+    try {
+      await this.http.request<Application>('PUT', `/applications/${encodeURIComponent(this.app)}/eventFilter`, { body: { allowed } });
+      this.log.info({ allowed: allowed.length }, 'ARI event filter set');
+    } catch (error) {
+      // Unfiltered, the application gets more events than it needs, and still works.
+      this.log.warn({ err: error, code: error instanceof AriError ? error.code : undefined }, 'ARI event filter not set; every event type is sent');
+    }
+  }
+
   private received(text: string): void {
+    const receivedAt = Date.now();
     const result = parseAriEvent(text);
     if (result.ok) {
+      this.recordDelay(result.event.type, result.event.timestamp, receivedAt);
       if (result.event.type === 'ApplicationReplaced') this.log.warn('ARI app registered by another connection; no more events here');
       this.deliver('event', result.event);
     } else if (result.reason === 'unknown_type') {
+      if (result.timestamp !== undefined) this.recordDelay(OTHER_EVENTS, result.timestamp, receivedAt);
       this.log.debug({ type: result.type }, 'ARI event of unknown type dropped');
     } else {
       this.log.warn({ reason: result.reason, type: result.type }, 'malformed ARI message dropped');
     }
+  }
+
+  /** Asterisk stamps its events to the millisecond, as we read the clock: the delay is in whole ms. */
+  private recordDelay(type: string, timestamp: string, receivedAt: number): void {
+    const sentAt = ariTimestampMs(timestamp);
+    if (Number.isNaN(sentAt)) return;
+    this.eventDelays.get(type)?.record(Math.max(0, receivedAt - sentAt));
   }
 
   /**

@@ -142,7 +142,8 @@ export type AriEventType = AriEvent['type'];
 
 export type ParseAriEventResult =
   | { readonly ok: true; readonly event: AriEvent }
-  | { readonly ok: false; readonly reason: 'invalid_json' | 'not_an_event' | 'unknown_type'; readonly type?: string };
+  /** `timestamp`: Asterisk's, when the message had one (the delay of unknown events is measured too). */
+  | { readonly ok: false; readonly reason: 'invalid_json' | 'not_an_event' | 'unknown_type'; readonly type?: string; readonly timestamp?: string };
 
 type Json = Record<string, unknown>;
 
@@ -212,7 +213,7 @@ export function parseAriEvent(text: string): ParseAriEventResult {
   const value = parsed.value;
   if (!isObject(value) || typeof value.type !== 'string') return { ok: false, reason: 'not_an_event' };
   const type = value.type;
-  if (!isKnownType(type)) return { ok: false, reason: 'unknown_type', type };
+  if (!isKnownType(type)) return typeof value.timestamp === 'string' ? { ok: false, reason: 'unknown_type', type, timestamp: value.timestamp } : { ok: false, reason: 'unknown_type', type };
   if (typeof value.application !== 'string' || typeof value.timestamp !== 'string' || !SHAPES[type](value)) {
     return { ok: false, reason: 'not_an_event', type };
   }

@@ -1,16 +1,22 @@
-// ARI REST over node:http. Credentials travel only in the Authorization header: the `api_key`
-// query would put the password in every URL Asterisk, proxies and our own logs might print.
+// ARI REST over node:http, in two connection pools (fast: prompts, answers, hang-ups; slow: what
+// creates channels, bridges and recordings), each request timed per route. Credentials travel only
+// in the Authorization header: the `api_key` query would put the password in every URL Asterisk,
+// proxies and our own logs might print.
 import http from 'node:http';
 import https from 'node:https';
+import { performance } from 'node:perf_hooks';
+import { MetricsRegistry, type Timing } from '../metrics/metrics-registry.js';
 import { AriError, type AriErrorCode } from './ari-error.js';
+import { poolOf, routeOf, type AriMethod, type AriPool } from './ari-routes.js';
 
-export type AriMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { AriMethod };
 export type AriQueryValue = string | number | boolean | readonly string[] | undefined;
 
 export interface AriRequestOptions {
   readonly query?: Readonly<Record<string, AriQueryValue>>;
   /** Sent as JSON (ARI takes `variables` of originate and setChannelVar this way). */
   readonly body?: unknown;
+  /** This request's own time limit (an originate that rings for 30 s needs more than the default). */
   readonly timeoutMs?: number;
 }
 
@@ -20,6 +26,10 @@ export interface AriHttpOptions {
   readonly user: string;
   readonly password: string;
   readonly timeoutMs?: number;
+  /** Where each request's time is recorded, by route; a registry of its own when not given. */
+  readonly metrics?: MetricsRegistry;
+  /** Connections each pool may hold open at once (default fast 64, slow 16). */
+  readonly poolSockets?: Readonly<Partial<Record<AriPool, number>>>;
 }
 
 /** The base URL without user info or trailing slash, safe to log. */
@@ -86,24 +96,33 @@ export class AriHttp {
   private readonly authorization: string;
   private readonly timeoutMs: number;
   /**
-   * node:http with a small keep-alive pool rather than fetch: under a hundred calls fetch opened
+   * node:http with small keep-alive pools rather than fetch: under a hundred calls fetch opened
    * fresh connections, and its per-request objects (Request, Headers, AbortSignal.timeout, whose
    * timer fires and builds an exception even after the answer came) made garbage-collection pauses
    * that delayed prompts (measured by bench/ivr-key-latency.bench.ts, see docs/decisions.md).
+   * Two pools, so requests that take long (originates, snoops, recordings) can fill theirs
+   * without a prompt, an answer or a hang-up waiting behind them for a socket.
    */
-  private readonly agent: http.Agent;
+  private readonly agents: Readonly<Record<AriPool, http.Agent>>;
   private readonly transport: typeof http | typeof https;
+  readonly metrics: MetricsRegistry;
+  /** Each route's timing, found once per route rather than once per request. */
+  private readonly timings = new Map<string, { readonly timing: Timing; readonly pool: AriPool }>();
 
   constructor(options: AriHttpOptions) {
     this.baseUrl = cleanBaseUrl(options.baseUrl);
     this.base = new URL(this.baseUrl);
     this.authorization = basicAuthorization(options.user, options.password);
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.metrics = options.metrics ?? new MetricsRegistry();
     const secure = this.base.protocol === 'https:';
-    // Idle sockets are dropped after 10 s, before Asterisk's own 15 s keep-alive limit closes them.
-    const pool = { keepAlive: true, maxSockets: 64, maxFreeSockets: 16, scheduling: 'lifo' as const, timeout: 10_000 };
     this.transport = secure ? https : http;
-    this.agent = secure ? new https.Agent(pool) : new http.Agent(pool);
+    // Idle sockets are dropped after 10 s, before Asterisk's own 15 s keep-alive limit closes them.
+    const agent = (maxSockets: number): http.Agent => {
+      const pool = { keepAlive: true, maxSockets, maxFreeSockets: Math.min(16, maxSockets), scheduling: 'lifo' as const, timeout: 10_000 };
+      return secure ? new https.Agent(pool) : new http.Agent(pool);
+    };
+    this.agents = { fast: agent(options.poolSockets?.fast ?? 64), slow: agent(options.poolSockets?.slow ?? 16) };
   }
 
   /**
@@ -111,16 +130,51 @@ export class AriHttp {
    * Resolves with the parsed JSON body (undefined for 204); T is the caller's word for its shape.
    */
   async request<T>(method: AriMethod, path: string, options: AriRequestOptions = {}): Promise<T> {
+    const { timing, pool } = this.routeTiming(method, path);
+    const started = performance.now();
+    try {
+      const result = await this.exchange<T>(method, path, options, pool);
+      timing.record(performance.now() - started);
+      return result;
+    } catch (error) {
+      timing.record(performance.now() - started, error instanceof AriError && error.code === 'ARI_TIMEOUT' ? 'timeout' : 'error');
+      throw error;
+    }
+  }
+
+  /** The pool a request to this path uses (fast or slow). */
+  poolFor(method: AriMethod, path: string): AriPool {
+    return this.routeTiming(method, path).pool;
+  }
+
+  /** Closes the idle keep-alive connections (requests in flight finish or fail on their own). */
+  close(): void {
+    this.agents.fast.destroy();
+    this.agents.slow.destroy();
+  }
+
+  private routeTiming(method: AriMethod, path: string): { readonly timing: Timing; readonly pool: AriPool } {
+    const route = routeOf(method, path);
+    let found = this.timings.get(route);
+    if (!found) {
+      found = { timing: this.metrics.timing('ari-request', route), pool: poolOf(route) };
+      this.timings.set(route, found);
+    }
+    return found;
+  }
+
+  private async exchange<T>(method: AriMethod, path: string, options: AriRequestOptions, pool: AriPool): Promise<T> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const fail = (code: AriErrorCode, message: string, status?: number, cause?: unknown): AriError =>
       new AriError(code, message, { method, path, status, cause });
     let answer: RawAnswer;
     const fullPath = `${this.base.pathname}${path}${queryString(options.query)}`;
+    const agent = this.agents[pool];
     try {
-      answer = await this.send(method, fullPath, options.body, timeoutMs).catch((error: unknown) => {
+      answer = await this.send(method, fullPath, options.body, timeoutMs, agent).catch((error: unknown) => {
         // Asterisk may close an idle kept-alive connection just as we reuse it; it read nothing of
         // the request then, so sending it once more on a fresh connection is safe.
-        if (error instanceof StaleConnection) return this.send(method, fullPath, options.body, timeoutMs);
+        if (error instanceof StaleConnection) return this.send(method, fullPath, options.body, timeoutMs, agent);
         throw error;
       });
     } catch (error) {
@@ -132,12 +186,7 @@ export class AriHttp {
     return parseBody<T>(text, (message, cause) => fail('ARI_BAD_RESPONSE', message, status, cause));
   }
 
-  /** Closes the idle keep-alive connections (requests in flight finish or fail on their own). */
-  close(): void {
-    this.agent.destroy();
-  }
-
-  private send(method: AriMethod, fullPath: string, body: unknown, timeoutMs: number): Promise<RawAnswer> {
+  private send(method: AriMethod, fullPath: string, body: unknown, timeoutMs: number, agent: http.Agent): Promise<RawAnswer> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string | number> = { Authorization: this.authorization, Accept: 'application/json' };
     if (payload !== undefined) {
@@ -145,7 +194,7 @@ export class AriHttp {
       headers['Content-Length'] = Buffer.byteLength(payload);
     }
     return new Promise<RawAnswer>((resolve, reject) => {
-      const request = this.transport.request({ host: this.base.hostname.replace(/^\[|\]$/g, ''), port: this.base.port || undefined, method, path: fullPath, headers, agent: this.agent });
+      const request = this.transport.request({ host: this.base.hostname.replace(/^\[|\]$/g, ''), port: this.base.port || undefined, method, path: fullPath, headers, agent });
       // One timer covers connecting, a stalled server and a body that stops half-way.
       const timer = setTimeout(() => request.destroy(new RequestTimedOut()), timeoutMs);
       let answered = false;

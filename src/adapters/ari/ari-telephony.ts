@@ -1,13 +1,13 @@
-// The telephony port on ARI: turns Asterisk's channel and playback events into call events, and
-// the application's requests into ARI calls. The only place where "channel" and "playback" meet
+// The telephony port on ARI: the application's requests as ARI calls (Asterisk's events become
+// call events in ari-call-events.ts). With it, the only place where "channel" and "playback" meet
 // the hotline's words.
 import { callIds } from '../../domain/calls/call-ids.js';
 import type { CallLeg, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/ports/telephony.js';
-import type { CallEvent } from '../../domain/calls/call-events.js';
-import type { AriClient } from './ari-client.js';
+import { stasisArgs } from './ari-call-events.js';
+import type { AriClient, OriginateParams } from './ari-client.js';
 import { AriError } from './ari-error.js';
-import type { AriEvent } from './ari-events.js';
+import { ariTimestampMs } from './ari-time.js';
 
 export interface AriTelephonyOptions {
   /** The Stasis application agent legs are dialed into (the server's own). */
@@ -22,84 +22,17 @@ export interface AriTelephonyOptions {
   readonly recorderStartTimeoutMs?: number;
 }
 
-/** Asterisk stamps events like 2026-11-22T19:26:22.254+0000; Date.parse wants +00:00. */
-export function ariTime(timestamp: string | undefined, fallback: number): number {
-  if (!timestamp) return fallback;
-  const parsed = Date.parse(timestamp.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isNaN(parsed) ? fallback : parsed;
-}
-
-/** StasisStart args are "key=value" strings set by the dialplan. */
-export function stasisArgs(args: readonly string[] | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const arg of args ?? []) {
-    const at = arg.indexOf('=');
-    if (at > 0) result[arg.slice(0, at)] = arg.slice(at + 1);
-  }
-  return result;
-}
-
-function channelOfTarget(targetUri: string): string | undefined {
-  return targetUri.startsWith('channel:') ? targetUri.slice('channel:'.length) : undefined;
-}
-
-/** Maps one ARI event to a call event; events the hotline does not act on map to undefined. */
-export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined {
-  const at = ariTime(event.timestamp, now);
-  switch (event.type) {
-    case 'StasisStart': {
-      const args = stasisArgs(event.args);
-      const channel = event.channel;
-      if (args.role === 'agent') {
-        return { type: 'AgentLegAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', at };
-      }
-      // A conversation's recorder (a snoop on the caller): the adapter itself waits for it.
-      if (args.role === 'recorder') return undefined;
-      if (args.role === 'party') return { type: 'PartyAnswered', channelId: channel.id, callId: args.call ?? '', at };
-      if (args.role === 'callback') {
-        return { type: 'CallbackAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', number: args.number ?? '', at };
-      }
-      return {
-        type: 'CallArrived',
-        channelId: channel.id,
-        callId: args.linkedid || channel.id,
-        callerNumber: channel.caller?.number || 'anonymous',
-        callerName: channel.caller?.name || null,
-        dialedNumber: args.entry || channel.dialplan?.exten || '',
-        at,
-      };
-    }
-    case 'PlaybackStarted':
-    case 'PlaybackFinished': {
-      const channelId = channelOfTarget(event.playback.target_uri);
-      if (!channelId) return undefined;
-      if (event.type === 'PlaybackStarted') return { type: 'PromptStarted', channelId, playbackId: event.playback.id, at };
-      const outcome = event.playback.state === 'failed' ? 'failed' : 'played';
-      return { type: 'PromptFinished', channelId, playbackId: event.playback.id, outcome, at };
-    }
-    case 'RecordingFinished':
-    case 'RecordingFailed': {
-      const channelId = channelOfTarget(event.recording.target_uri);
-      if (!channelId) return undefined;
-      const outcome = event.type === 'RecordingFinished' ? 'recorded' : 'failed';
-      return { type: 'MessageRecorded', channelId, name: event.recording.name, durationMs: (event.recording.duration ?? 0) * 1000, outcome, at };
-    }
-    case 'ChannelDtmfReceived':
-      return { type: 'KeyPressed', channelId: event.channel.id, key: event.digit, at };
-    case 'ChannelHangupRequest':
-      return { type: 'HangupRequested', channelId: event.channel.id, cause: typeof event.cause === 'number' ? event.cause : null, at };
-    case 'StasisEnd':
-      return { type: 'CallLeft', channelId: event.channel.id, at };
-    case 'ChannelDestroyed':
-      return { type: 'ChannelGone', channelId: event.channel.id, cause: typeof event.cause === 'number' ? event.cause : null, at };
-    default:
-      return undefined;
-  }
-}
-
 const RECORDER_START_TIMEOUT_MS = 5000;
 /** How long an ended conversation waits for its channels to be out of the bridge before going on anyway. */
 const BRIDGE_EMPTY_TIMEOUT_MS = 2000;
+
+/**
+ * An originate's request may last as long as the phone rings (up to 30 s for an agent) plus the
+ * client's usual 5 s: the time limit of each is its ring time and this margin, never the 5 s
+ * default, which a ringing agent phone would outlast.
+ */
+const ORIGINATE_MARGIN_MS = 5000;
+const originateLimit = (ringSeconds: number): { timeoutMs: number } => ({ timeoutMs: ringSeconds * 1000 + ORIGINATE_MARGIN_MS });
 
 export class AriTelephony implements TelephonyPort, RecoveryPort {
   /** The recorders of each conversation in progress, hung up when it ends. */
@@ -201,7 +134,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       if (appName !== 'Stasis' || app !== this.options.app) return [];
       const args = stasisArgs(rest);
       const role = args.role === 'agent' || args.role === 'party' || args.role === 'callback' || args.role === 'recorder' ? args.role : 'citizen';
-      return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: Date.parse(channel.creationtime.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) }];
+      return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
     });
   }
 
@@ -217,38 +150,42 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
 
   async dialAgent(request: AgentDialRequest): Promise<void> {
     const demo = request.phone.kind === 'demo';
-    await this.ari.originate({
+    const ringSeconds = request.ringTimeoutSeconds + 5;
+    const params: OriginateParams = {
       endpoint: request.phone.kind === 'demo' ? `Local/${request.agentId}@demo-phones` : `PJSIP/${request.phone.endpoint}`,
       app: this.options.app,
       appArgs: ['role=agent', `call=${request.callId}`, `agent=${request.agentId}`],
       callerId: `"12345" <${request.callerNumber}>`,
-      timeout: request.ringTimeoutSeconds + 5,
+      timeout: ringSeconds,
       channelId: request.legId,
       ...(demo ? { otherChannelId: callIds.demoPhone(request.legId) } : {}),
       ...(request.phone.kind === 'demo' ? { variables: { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } } : {}),
-    });
+    };
+    await this.ari.originate(params, originateLimit(ringSeconds));
   }
 
   async dialCitizen(request: CitizenDialRequest): Promise<void> {
-    await this.ari.originate({
+    const params: OriginateParams = {
       endpoint: (this.options.callbackEndpoint ?? 'Local/{number}@demo-citizens').replace('{number}', request.number),
       app: this.options.app,
       appArgs: ['role=callback', `call=${request.callId}`, `agent=${request.agentId}`, `number=${request.number}`],
       callerId: `"12345" <12345>`,
       timeout: request.ringTimeoutSeconds,
       channelId: request.channelId,
-    });
+    };
+    await this.ari.originate(params, originateLimit(request.ringTimeoutSeconds));
   }
 
   async dialParty(request: PartyDialRequest): Promise<void> {
-    await this.ari.originate({
+    const params: OriginateParams = {
       endpoint: (this.options.callbackEndpoint ?? 'Local/{number}@demo-citizens').replace('{number}', request.number),
       app: this.options.app,
       appArgs: ['role=party', `call=${request.callId}`],
       callerId: `"12345" <12345>`,
       timeout: request.ringTimeoutSeconds,
       channelId: request.channelId,
-    });
+    };
+    await this.ari.originate(params, originateLimit(request.ringTimeoutSeconds));
   }
 
   async join(conversationId: string, channelId: string): Promise<void> {

@@ -7,5 +7,6 @@ export type * from './ari-events.js';
 export { AriHttp } from './ari-http.js';
 export type { AriHttpOptions, AriMethod, AriQueryValue, AriRequestOptions } from './ari-http.js';
 export type * from './ari-models.js';
-export { AriTelephony, toCallEvent } from './ari-telephony.js';
+export { CALL_EVENT_SOURCES, toCallEvent } from './ari-call-events.js';
+export { AriTelephony } from './ari-telephony.js';
 export type { AriTelephonyOptions } from './ari-telephony.js';

@@ -189,8 +189,13 @@ export class CallSession {
   }
 
   private async play(command: Command<'PlayPrompts'>): Promise<void> {
+    if (command.wait) {
+      // A queue announcement goes out after the marks already sent: Asterisk sets a variable only
+      // between the channel's operations, so a mark behind a prompt waits for its end (3.6 s seen).
+      await this.marks;
+      return this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
+    }
     const request = this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
-    if (command.wait) return request;
     // Not awaited: the next key must not wait for Asterisk's answer to this request. A failure still
     // reaches the call's error boundary, in the call's order.
     this.requests.set(command.playbackId, request.then(ignore, ignore));
@@ -209,12 +214,11 @@ export class CallSession {
     void started.then(() => telephony.stopPrompts(command.playbackId)).catch((error: unknown) => this.log.warn({ err: error, playbackId: command.playbackId }, 'stopping a prompt failed'));
   }
 
-  /** A mark is for people and the dialplan: the call waits for it only when told it is quick. */
-  private async mark(command: Command<'MarkCall'>): Promise<void> {
+  /** A mark is for people and the dialplan: the call never waits for it. */
+  private mark(command: Command<'MarkCall'>): void {
     this.marks = this.marks
       .then(() => this.deps.telephony.markCall(this.channelId, command.name, command.value))
       .catch((error: unknown) => this.log.debug({ err: error, name: command.name }, 'could not mark the call'));
-    if (command.wait) await this.marks;
   }
 
   private async dialAgent(command: Command<'DialAgent'>): Promise<void> {

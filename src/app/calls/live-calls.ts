@@ -229,7 +229,7 @@ export class LiveCalls {
       return this.deps.telephony.hangup(event.channelId).catch(() => undefined);
     }
     this.pendingCallbacks.delete(event.channelId);
-    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: event.number, callerName: null, dialedNumber: 'callback', at: event.at } as const;
+    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: event.number, callerName: null, dialedNumber: 'callback', answered: true, at: event.at } as const;
     const { acdCallId, agentId, queueId } = pending;
     return this.arrive(arrival, { acdCallId, agentId, queueId });
   }

@@ -10,7 +10,7 @@ export interface TelephonyPort {
   recordMessage(channelId: string, name: string, maxSeconds: number, beep: boolean): Promise<void>;
   /** Music on hold (a class from musiconhold.conf) while the caller waits for an agent. */
   startHold(channelId: string, musicClass: string): Promise<void>;
-  /** Marks a fact on the call where Asterisk (and a test caller) can see it, e.g. HOTLINE_QUEUE. */
+  /** Marks who holds the call (HOTLINE_QUEUE, HOTLINE_AGENT) where the dialplan, a person or a test caller can see it. */
   markCall(channelId: string, name: string, value: string): Promise<void>;
   hangup(channelId: string): Promise<void>;
   /** Hands the call to a number or unit outside the hotline (the dialplan's transfer context). */

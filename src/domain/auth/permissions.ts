@@ -44,6 +44,7 @@ export const PERMISSIONS = {
   'qa.review': { routes: ['GET /api/qa/forms', 'GET /api/qa/calls', 'POST /api/qa/reviews', 'GET /api/qa/reviews', 'GET /api/qa/reviews.csv', 'GET /api/qa/summary', 'POST /api/qa/samples'], agent: 'no', supervisor: 'yes', qa: 'yes' },
   'report.read': { routes: ['GET /api/reports/daily'], agent: 'no', supervisor: 'yes', qa: 'yes' },
   'audit.read': { routes: ['GET /api/audit', 'GET /api/audit.csv'], agent: 'no', supervisor: 'no', qa: 'yes' },
+  'ops.metrics': { routes: ['GET /api/metrics'], agent: 'no', supervisor: 'no', qa: 'no' },
 } as const satisfies Readonly<Record<string, Permission>>;
 
 export type Action = keyof typeof PERMISSIONS;

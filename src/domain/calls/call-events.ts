@@ -9,9 +9,10 @@ export type CallEvent =
       readonly callerNumber: string;
       readonly callerName: string | null;
       readonly dialedNumber: string;
+      /** Already answered when it arrived: the entry context answers before handing the call over. */
+      readonly answered: boolean;
       readonly at: number;
     }
-  | { readonly type: 'PromptStarted'; readonly channelId: string; readonly playbackId: string; readonly at: number }
   | {
       readonly type: 'PromptFinished';
       readonly channelId: string;

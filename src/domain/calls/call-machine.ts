@@ -57,11 +57,8 @@ export function newCall(arrival: Arrival, caller: CallerInfo, callback: Callback
   };
 }
 
-/** Events that never change a call: the same state comes back, so nothing is saved or run for them. */
-const IGNORED: ReadonlySet<CallMachineEvent['type']> = new Set(['PromptStarted']);
-
 export function stepCall(setup: CallSetup, state: CallState, event: CallMachineEvent, now: number): CallStepResult {
-  if (state.phase.kind === 'ended' || IGNORED.has(event.type)) return { state, commands: [] };
+  if (state.phase.kind === 'ended') return { state, commands: [] };
   const step = new CallStep(setup, state, now);
   if ('channelId' in event && event.channelId !== state.call.channelId) otherChannel(step, event);
   else onEvent(step, event);
@@ -71,7 +68,7 @@ export function stepCall(setup: CallSetup, state: CallState, event: CallMachineE
 function onEvent(step: CallStep, event: CallMachineEvent): void {
   switch (event.type) {
     case 'CallArrived':
-      return arrived(step);
+      return arrived(step, event.answered);
     case 'CallAnswered':
       return answered(step, event.at);
     case 'PromptFinished':
@@ -104,7 +101,6 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
       return partyRequested(step, event.number);
     case 'StepFailed':
       return stepFailed(step);
-    case 'PromptStarted':
     case 'AgentLegAnswered':
     case 'CallbackAnswered':
     case 'PartyAnswered':
@@ -113,11 +109,14 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
   }
 }
 
-function arrived(step: CallStep): void {
+function arrived(step: CallStep, alreadyAnswered: boolean): void {
   step.do({ type: 'RecordCallStart' });
   if (step.call.callback) return callbackArrived(step, step.call.startedAt);
   const { call, caller } = step;
-  step.log('info', 'call arrived', { callerNumber: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise?.name });
+  step.log('info', 'call arrived', { callerNumber: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise?.name, alreadyAnswered });
+  // The hotline's entry context answers before Stasis (no request per call); a dialplan that does
+  // not is answered here.
+  if (alreadyAnswered) return answered(step, call.startedAt);
   step.do({ type: 'Answer' });
 }
 

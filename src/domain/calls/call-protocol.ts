@@ -66,8 +66,13 @@ export type CallCommand =
   | { readonly type: 'StopPrompts'; readonly playbackId: string; readonly wait: boolean }
   | { readonly type: 'RecordMessage'; readonly name: string; readonly maxSeconds: number; readonly beep: boolean }
   | { readonly type: 'StartHold'; readonly musicClass: string }
-  /** A fact marked on the caller's channel for people and the dialplan; `wait` only when it is quick. */
-  | { readonly type: 'MarkCall'; readonly name: string; readonly value: string; readonly wait: boolean }
+  /**
+   * Who holds the call, marked on the caller's channel at a hand-over, for whoever takes the channel
+   * over (the dialplan after a fallback or a transfer, a person at the console, a test caller):
+   * HOTLINE_QUEUE when it is handed to a queue, HOTLINE_AGENT when an agent takes it. Offers and
+   * place-in-line figures are not marked: they change while the call waits (docs/decisions.md).
+   */
+  | { readonly type: 'MarkCall'; readonly name: string; readonly value: string }
   | { readonly type: 'HangUpCaller' }
   /** An agent's or a unit's channel; already gone is fine. */
   | { readonly type: 'HangUpChannel'; readonly channelId: string; readonly wait: boolean }

@@ -80,7 +80,6 @@ function offerTo(step: CallStep, agentId: string, ringTimeoutSeconds: number, ac
   else if (phase.kind === 'queued') step.phase = { ...phase, offer };
   step.do({ type: 'RouteChannel', channelId: offer.legId });
   step.outcome('offered', agentId);
-  step.mark('HOTLINE_OFFERED', agentId);
   step.do({ type: 'NotifyAgent', event: { kind: 'offered', agentId, at: step.now, call: step.popFacts() } });
   step.do({ type: 'DialAgent', legId: offer.legId, agentId, acdId, ringTimeoutSeconds });
 }
@@ -116,9 +115,6 @@ function overflowed(step: CallStep, toQueue: string, acdId: string): void {
 function position(step: CallStep, place: number, estimatedWaitSeconds: number, callbackOffered: boolean): void {
   const phase = step.phase;
   if (step.record.lineDown || phase.kind !== 'queued') return;
-  // With only hold music on the channel the mark is quick: set it before the announcement starts,
-  // so it is seen in step with what the caller hears.
-  step.mark('HOTLINE_POSITION', `${place}/${estimatedWaitSeconds}`, phase.wait.playing === null);
   // An agent's phone is ringing: the conversation is about to start, no need to talk over it.
   if (phase.offer) return;
   if (phase.wait.playing || step.record.callbackRequested) return;

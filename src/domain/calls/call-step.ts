@@ -84,9 +84,9 @@ export class CallStep {
     this.do(fields ? { type: 'Log', level, message, fields } : { type: 'Log', level, message });
   }
 
-  /** A fact on the caller's channel; not waited for unless the channel is quick to take it. */
-  mark(name: string, value: string, wait = false): void {
-    this.do({ type: 'MarkCall', name, value, wait });
+  /** A fact on the caller's channel, never waited for (see MarkCall). */
+  mark(name: string, value: string): void {
+    this.do({ type: 'MarkCall', name, value });
   }
 
   hangUpAsSystem(): void {

@@ -48,7 +48,7 @@ describe('parseAriEvent on bad input never throws', () => {
     ['an array', '[{"type":"StasisStart"}]', { ok: false, reason: 'not_an_event' }],
     ['no type', '{"channel":{"id":"1.1"}}', { ok: false, reason: 'not_an_event' }],
     ['a numeric type', '{"type":7}', { ok: false, reason: 'not_an_event' }],
-    ['an unknown type', '{"type":"ChannelTalkingStarted","application":"hotline","timestamp":"x"}', { ok: false, reason: 'unknown_type', type: 'ChannelTalkingStarted' }],
+    ['an unknown type (its time stamp kept, for its delay)', '{"type":"ChannelTalkingStarted","application":"hotline","timestamp":"x"}', { ok: false, reason: 'unknown_type', type: 'ChannelTalkingStarted', timestamp: 'x' }],
     ['a prototype key as type', '{"type":"toString"}', { ok: false, reason: 'unknown_type', type: 'toString' }],
   ] as const)('%s', (_name, text, expected) => {
     expect(parseAriEvent(text)).toEqual(expected);

@@ -1,7 +1,9 @@
 // Shared set-up for the AriClient socket tests: a local WebSocket peer, a client with small timings,
 // and every log line kept in memory (at trace level, so nothing escapes the password check).
 import pino from 'pino';
+import { afterEach } from 'vitest';
 import { AriClient, type AriClientOptions, type AriEvent } from '../../../src/adapters/ari/index.js';
+import { nextEmit, waitUntil } from '../../helpers/wait.js';
 import { LocalAriWsServer } from './local-ari-ws-server.js';
 
 export const PASSWORD = 'S3cret-ari-pw';
@@ -35,6 +37,28 @@ export async function startHarness(overrides: Partial<AriClientOptions> = {}): P
   return { server, client, events, logLines };
 }
 
+/** A harness whose client has connected once. */
+export async function startConnectedHarness(overrides: Partial<AriClientOptions> = {}): Promise<Harness> {
+  const harness = await startHarness(overrides);
+  const connected = nextEmit(harness.client, 'connected');
+  harness.client.start();
+  await connected;
+  return harness;
+}
+
+/** One harness per test, stopped after it: `connected` starts one whose client has connected, `started` one not yet started. */
+export function harnessPerTest(): { connected(overrides?: Partial<AriClientOptions>): Promise<Harness>; started(overrides?: Partial<AriClientOptions>): Promise<Harness> } {
+  let current: Harness | undefined;
+  afterEach(async () => {
+    await stopHarness(current);
+    current = undefined;
+  });
+  return {
+    connected: async (overrides) => (current = await startConnectedHarness(overrides)),
+    started: async (overrides) => (current = await startHarness(overrides)),
+  };
+}
+
 export async function stopHarness(harness: Harness | undefined): Promise<void> {
   await harness?.client.stop();
   await harness?.server.close();
@@ -58,4 +82,4 @@ export function logEntries(lines: readonly string[]): Array<Record<string, unkno
   return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-export { nextEmit, waitUntil } from '../../helpers/wait.js';
+export { nextEmit, waitUntil };

@@ -10,6 +10,8 @@ export interface SeenRequest {
   readonly query: Record<string, string>;
   readonly headers: http.IncomingHttpHeaders;
   readonly body: string;
+  /** The client's port: requests with the same one came over the same connection. */
+  readonly remotePort: number;
 }
 
 export interface CannedReply {
@@ -18,6 +20,8 @@ export interface CannedReply {
   readonly body?: unknown;
   /** Never answer at all (a stalled Asterisk). */
   readonly stall?: boolean;
+  /** Answer only after this long (a busy Asterisk). */
+  readonly delayMs?: number;
 }
 
 export class LocalHttpServer {
@@ -58,10 +62,12 @@ export class LocalHttpServer {
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
       body: Buffer.concat(chunks).toString('utf8'),
+      remotePort: req.socket.remotePort ?? 0,
     };
     this.seen.push(request);
     const reply = this.reply(request);
     if (reply.stall) return;
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     const text = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, text && typeof reply.body !== 'string' ? { 'Content-Type': 'application/json' } : {});
     res.end(text);

@@ -22,7 +22,6 @@ describe('call machine: a callback call', () => {
       { type: 'RecordAnswered', at: T0 },
       { type: 'PlayPrompts', playbackId: `${CALL}-q1`, prompts: ['callback_greeting'], language: 'zh-CN', wait: true },
       { type: 'RouteChannel', channelId: LEG },
-      { type: 'MarkCall', name: 'HOTLINE_OFFERED', value: '8003', wait: false },
       {
         type: 'NotifyAgent',
         event: {
@@ -59,7 +58,7 @@ describe('call machine: a callback call', () => {
       { type: 'NotifyAgent', event: { kind: 'answered', agentId: '8003', callId: CALLBACK, at: T0 + 3000 } },
       { type: 'TellAcd', event: { type: 'CallbackAnswered', callId: CALL, at: T0 + 3000 } },
       { type: 'Connect', legId: LEG },
-      { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003' },
       { type: 'RecordConversation', name: `call-${CALLBACK}` },
     ]);
     expect(d.phase).toBe('talking');

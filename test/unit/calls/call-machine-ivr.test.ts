@@ -19,7 +19,20 @@ describe('call machine: arrival and the main menu', () => {
       { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['main_menu'], language: 'zh-CN', wait: false },
     ]);
     expect(d.phase).toBe('ivr');
-    expect(d.logs.map((log) => [log.level, log.fields])).toEqual([['info', { callerNumber: '13800001111', dialed: '12345', elderly: false, enterprise: undefined }]]);
+    expect(d.logs.map((log) => [log.level, log.fields])).toEqual([['info', { callerNumber: '13800001111', dialed: '12345', elderly: false, enterprise: undefined, alreadyAnswered: false }]]);
+  });
+
+  it('a call the entry context answered before Stasis is not answered again: the main menu starts at its arrival', () => {
+    const d = new CallMachineDriver();
+    expect(d.arrive({ from: '13800001111', to: '12345', answered: true })).toEqual([
+      { type: 'RecordCallStart' },
+      { type: 'RecordAnswered', at: T0 },
+      { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['main_menu'], language: 'zh-CN', wait: false },
+    ]);
+    expect(d.phase).toBe('ivr');
+    expect(d.state.record.answeredAt).toBe(T0);
+    d.advance(500).key('1');
+    expect(d.last('PlayPrompts')).toMatchObject({ prompts: ['consult_menu'] });
   });
 
   // The old session handled events one after another in a chain: a key pressed while the answer
@@ -41,7 +54,7 @@ describe('call machine: arrival and the main menu', () => {
     d.advance(100).key('2');
     const answered = d.advance(100).answerCommandDone();
     expect(answered.slice(-2)).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general' },
       { type: 'TellAcd', event: { type: 'CallQueued', callId: CALL, queueId: 'general', priorityClass: null, skills: [], at: T0 + 300 } },
     ]);
     expect(d.path.filter((s) => s.kind === 'key')).toEqual([
@@ -55,7 +68,7 @@ describe('call machine: arrival and the main menu', () => {
     d.call({ from: '13800001111', to: '12345' });
     expect(d.advance(3000).playbackFinished()).toEqual([{ type: 'StartTimer', timerId: 'ivr:t2', ms: 1000 }]);
     expect(d.advance(1000).timerFires()).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general' },
       { type: 'TellAcd', event: { type: 'CallQueued', callId: CALL, queueId: 'general', priorityClass: null, skills: [], at: T0 + 4000 } },
     ]);
     expect(d.phase).toBe('queued');
@@ -107,7 +120,7 @@ describe('call machine: arrival and the main menu', () => {
     expect(d.playbackFinished('played', `${CALL}-p1`)).toEqual([]);
     expect(d.advance(1000).key('2')).toEqual([
       { type: 'StopPrompts', playbackId: `${CALL}-p2`, wait: false },
-      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general' },
       { type: 'TellAcd', event: { type: 'CallQueued', callId: CALL, queueId: 'general', priorityClass: null, skills: [], at: T0 + 2000 } },
     ]);
     expect(d.path.filter((s) => s.kind === 'key')).toEqual([
@@ -126,7 +139,7 @@ describe('call machine: arrival and the main menu', () => {
     ]);
     expect(d.advance(2000).playbackFinished()).toEqual([{ type: 'StartTimer', timerId: 'ivr:t3', ms: 2000 }]);
     expect(d.advance(2000).timerFires()).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'enterprise', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'enterprise' },
       { type: 'TellAcd', event: { type: 'CallQueued', callId: CALL, queueId: 'enterprise', priorityClass: null, skills: [], at: T0 + 4500 } },
     ]);
   });
@@ -144,7 +157,7 @@ describe('call machine: arrival and the main menu', () => {
     expect(d.path.filter((s) => s.kind === 'key').at(-1)).toEqual({ at: T0 + 1500, kind: 'key', key: '0', label: '老年人一键转人工', global: true });
     // Not a registered number: the elderly queue's own class applies (no override).
     expect(d.advance(2000).playbackFinished()).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'elderly', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'elderly' },
       { type: 'TellAcd', event: { type: 'CallQueued', callId: CALL, queueId: 'elderly', priorityClass: null, skills: [], at: T0 + 3500 } },
     ]);
     d.advance(1000).callerHangsUp();
@@ -160,7 +173,7 @@ describe('call machine: arrival and the main menu', () => {
       { type: 'PlayPrompts', playbackId: `${CALL}-p1`, prompts: ['elderly_greeting'], language: 'zh-CN', wait: false },
     ]);
     expect(d.advance(2000).playbackFinished()).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'elderly', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'elderly' },
       { type: 'TellAcd', event: { type: 'CallQueued', callId: CALL, queueId: 'elderly', priorityClass: 'elderly', skills: [], at: T0 + 2000 } },
     ]);
     d.advance(1000).callerHangsUp();
@@ -301,7 +314,7 @@ describe('call machine: after hours, transfers out and the IVR fallback', () => 
     expect(d.last('PlayPrompts').prompts).toEqual(['after_hours_offer']);
     d.advance(3000).playbackFinished();
     expect(d.advance(3000).timerFires()).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general' },
       { type: 'TellAcd', event: { type: 'CallQueued', callId: CALL, queueId: 'general', priorityClass: null, skills: [], at: T0 + 6500 } },
     ]);
   });

@@ -14,7 +14,6 @@ describe('call machine: offers to agents', () => {
     const d = new CallMachineDriver().queueInGeneral({ from: '13812345678', name: '李四' });
     expect(d.advance(500).offer('8003', { ringTimeoutSeconds: 15 })).toEqual([
       { type: 'RouteChannel', channelId: LEG1 },
-      { type: 'MarkCall', name: 'HOTLINE_OFFERED', value: '8003', wait: false },
       {
         type: 'NotifyAgent',
         event: {
@@ -53,7 +52,7 @@ describe('call machine: offers to agents', () => {
       { type: 'NotifyAgent', event: { kind: 'answered', agentId: '8003', callId: CALL, at: T0 + 6500 } },
       { type: 'TellAcd', event: { type: 'AgentAnswered', callId: CALL, agentId: '8003', at: T0 + 6500 } },
       { type: 'Connect', legId: LEG1 },
-      { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003' },
       { type: 'RecordConversation', name: `call-${CALL}` },
     ]);
     expect(d.phase).toBe('talking');
@@ -149,25 +148,20 @@ describe('call machine: waiting in line', () => {
     const d = new CallMachineDriver().queueInGeneral();
     expect(d.acd({ type: 'PlayMusicOnHold', musicOnHold: 'general-moh' })).toEqual([{ type: 'StartHold', musicClass: 'general-moh' }]);
     expect(d.advance(3000).acd({ type: 'AnnouncePosition', queueId: 'general', position: 3, estimatedWaitSeconds: 120, callbackOffered: false })).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_POSITION', value: '3/120', wait: true },
       { type: 'PlayPrompts', playbackId: `${CALL}-q1`, prompts: ['queue_position_is', 'num_3', 'queue_position_unit', 'queue_wait_about', 'num_2_liang', 'queue_wait_minutes'], language: 'zh-CN', wait: true },
     ]);
-    // Another announcement while one plays: only the mark, not waited for.
-    expect(d.acd({ type: 'AnnouncePosition', queueId: 'general', position: 2, estimatedWaitSeconds: 60, callbackOffered: false })).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_POSITION', value: '2/60', wait: false },
-    ]);
+    // Another announcement while one plays: nothing (its figures are not marked either).
+    expect(d.acd({ type: 'AnnouncePosition', queueId: 'general', position: 2, estimatedWaitSeconds: 60, callbackOffered: false })).toEqual([]);
     // A new music class while the announcement plays waits for its end.
     expect(d.acd({ type: 'PlayMusicOnHold', musicOnHold: 'calm' })).toEqual([]);
     expect(d.advance(4000).playbackFinished('played', `${CALL}-q1`)).toEqual([{ type: 'StartHold', musicClass: 'calm' }]);
     expect(d.path.filter((s) => s.kind === 'prompt' && s.prompt.startsWith('queue_'))).toEqual([]);
   });
 
-  it('while an agent’s phone rings the place is marked but not announced', () => {
+  it('while an agent’s phone rings the place is not announced', () => {
     const d = new CallMachineDriver().queueInGeneral();
     d.offer('8003');
-    expect(d.acd({ type: 'AnnouncePosition', queueId: 'general', position: 1, estimatedWaitSeconds: 10, callbackOffered: true })).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_POSITION', value: '1/10', wait: true },
-    ]);
+    expect(d.acd({ type: 'AnnouncePosition', queueId: 'general', position: 1, estimatedWaitSeconds: 10, callbackOffered: true })).toEqual([]);
   });
 
   it('an answer during an announcement stops it before the caller is connected', () => {
@@ -179,7 +173,7 @@ describe('call machine: waiting in line', () => {
       { type: 'TellAcd', event: { type: 'AgentAnswered', callId: CALL, agentId: '8003', at: T0 + 6000 } },
       { type: 'StopPrompts', playbackId: `${CALL}-q1`, wait: true },
       { type: 'Connect', legId: LEG1 },
-      { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003' },
       { type: 'RecordConversation', name: `call-${CALL}` },
     ]);
     // The stopped announcement's end brings no hold music into the conversation.
@@ -223,7 +217,6 @@ describe('call machine: the callback offer', () => {
     // Before the offer, 1 means nothing.
     expect(d.key('1')).toEqual([]);
     expect(d.advance(1000).acd({ type: 'AnnouncePosition', queueId: 'general', position: 1, estimatedWaitSeconds: 30, callbackOffered: true })).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_POSITION', value: '1/30', wait: true },
       { type: 'PlayPrompts', playbackId: `${CALL}-q1`, prompts: ['queue_position_is', 'num_1', 'queue_position_unit', 'queue_wait_under_minute', 'queue_callback_offer'], language: 'zh-CN', wait: true },
     ]);
     expect(d.advance(2000).key('1')).toEqual([{ type: 'TellAcd', event: { type: 'CallbackRequested', callId: CALL, number: '13800007777', at: T0 + 7000 } }]);
@@ -251,9 +244,7 @@ describe('call machine: the callback offer', () => {
     expect(d.acd({ type: 'ConfirmCallback', queueId: 'general', position: 2 })).toEqual([
       { type: 'PlayPrompts', playbackId: `${CALL}-q2`, prompts: ['callback_confirmed'], language: 'zh-CN', wait: true },
     ]);
-    expect(d.acd({ type: 'AnnouncePosition', queueId: 'general', position: 1, estimatedWaitSeconds: 30, callbackOffered: true })).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_POSITION', value: '1/30', wait: false },
-    ]);
+    expect(d.acd({ type: 'AnnouncePosition', queueId: 'general', position: 1, estimatedWaitSeconds: 30, callbackOffered: true })).toEqual([]);
   });
 
   it('a caller who asked for a callback and hangs up before the ACD confirmed it has abandoned', () => {
@@ -293,7 +284,7 @@ describe('call machine: overflow and refusal', () => {
     d.advance(2000).playbackFinished();
     expect(d.state.record.queue).toBe('elderly');
     expect(d.advance(3000).acd({ type: 'CallOverflowed', fromQueueId: 'elderly', toQueueId: 'general', reason: 'max_wait' })).toEqual([
-      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general' },
     ]);
     expect(d.path.at(-1)).toEqual({ at: T0 + 5500, kind: 'outcome', outcome: 'overflowed', detail: 'elderly→general' });
     // Another id's overflow (an attended transfer's) is not this call's.

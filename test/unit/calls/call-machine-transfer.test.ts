@@ -18,7 +18,7 @@ describe('call machine: blind transfers', () => {
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 7500 } },
       { type: 'HangUpChannel', channelId: LEG1, wait: true },
       { type: 'Disconnect', wait: true },
-      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'elderly', wait: false },
+      { type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'elderly' },
       { type: 'TellAcd', event: { type: 'CallQueued', callId: CALL, queueId: 'elderly', priorityClass: null, skills: [], at: T0 + 7500 } },
     ]);
     expect(d.logs.at(-1)).toMatchObject({ level: 'info', fields: { from: '8003', to: 'elderly' } });
@@ -56,7 +56,7 @@ describe('call machine: blind transfers', () => {
       type: 'TellAcd',
       event: { type: 'CallQueued', callId: CALL, queueId: 'general', priorityClass: null, skills: ['agent:8002'], at: T0 + 7000 },
     });
-    expect(d.all('MarkCall').at(-1)).toEqual({ type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general', wait: false });
+    expect(d.all('MarkCall').at(-1)).toEqual({ type: 'MarkCall', name: 'HOTLINE_QUEUE', value: 'general' });
     d.offer('8002');
     d.advance(1000).agentAnswers();
     expect(d.outcomes).toEqual(expect.arrayContaining(['transferred:8003→agent:8002', 'answered:8002']));
@@ -122,7 +122,6 @@ describe('call machine: attended transfers', () => {
     const offer = d.advance(1000).offer('8001', { callId: CONSULT, queueId: 'elderly' });
     expect(offer).toEqual([
       { type: 'RouteChannel', channelId: LEG2 },
-      { type: 'MarkCall', name: 'HOTLINE_OFFERED', value: '8001', wait: false },
       { type: 'NotifyAgent', event: { kind: 'offered', agentId: '8001', at: T0 + 8000, call: expect.objectContaining({ callId: CALL, queue: 'general' }) } },
       { type: 'DialAgent', legId: LEG2, agentId: '8001', acdId: CONSULT, ringTimeoutSeconds: 15 },
     ]);

@@ -67,9 +67,11 @@ class Harness {
   readonly agents: AgentCallEvent[] = [];
   clock = T0;
   readonly session: CallSession;
-  private readonly arrival = { type: 'CallArrived', channelId: CH, callId: CALL, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', at: T0 } as const;
+  private readonly arrival: Extract<CallMachineEvent, { type: 'CallArrived' }>;
 
-  constructor() {
+  /** `answered`: the dialplan answered the call before it arrived (the shipped entry context does). */
+  constructor({ answered = false }: { answered?: boolean } = {}) {
+    this.arrival = { type: 'CallArrived', channelId: CH, callId: CALL, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', answered, at: T0 };
     this.session = new CallSession(this.arrival, UNKNOWN_CALLER, null, {
       setup,
       telephony: this.telephony,
@@ -163,6 +165,13 @@ describe('CallSession: commands reach the PBX in the call order', () => {
     expect(h.session.state.record.answeredAt).toBe(T0);
   });
 
+  it('a call the dialplan answered gets no answer request: the main menu is the first request', async () => {
+    const h = new Harness({ answered: true });
+    await h.arrive();
+    expect(h.telephony.requests).toEqual([menuPrompt]);
+    expect(h.session.state.record.answeredAt).toBe(T0);
+  });
+
   it('a key pressed while the answer hangs plays nothing until the answer goes through, then counts in the menu', async () => {
     const h = new Harness();
     const answering = h.telephony.hangNext('answer');
@@ -198,12 +207,11 @@ describe('CallSession: commands reach the PBX in the call order', () => {
     const dialing = h.telephony.hangNext('dialAgent');
     await h.offer();
     await h.acdDecided({ type: 'PlayMusicOnHold', callId: CALL, musicOnHold: 'moh-general' });
-    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall', 'markCall', 'dialAgent']);
+    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall', 'dialAgent']);
     dialing.release();
     await settle();
     expect(h.telephony.requests.slice(2)).toEqual([
       { method: 'markCall', args: [CH, 'HOTLINE_QUEUE', 'general'] },
-      { method: 'markCall', args: [CH, 'HOTLINE_OFFERED', 'a1'] },
       { method: 'dialAgent', args: [{ legId: LEG, callId: CALL, agentId: 'a1', phone: { kind: 'pjsip', endpoint: 'phone-a1' }, ringTimeoutSeconds: 15, callerNumber: '13800001111' }] },
       { method: 'startHold', args: [CH, 'moh-general'] },
     ]);
@@ -323,9 +331,20 @@ describe('CallSession: the error boundary', () => {
     await settle();
     expect(h.telephony.argsOf('markCall')).toEqual([
       [CH, 'HOTLINE_QUEUE', 'general'],
-      [CH, 'HOTLINE_OFFERED', 'a1'],
       [CH, 'HOTLINE_AGENT', 'a1'],
     ]);
+  });
+
+  it('a queue announcement goes out after the marks already sent (a mark behind a prompt would wait for its end)', async () => {
+    const h = new Harness();
+    const marking = h.telephony.hangNext('markCall');
+    await h.toQueue();
+    await h.acdDecided({ type: 'AnnouncePosition', callId: CALL, queueId: 'general', position: 2, estimatedWaitSeconds: 60, callbackOffered: false });
+    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall']);
+    marking.release();
+    await settle();
+    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall', 'playPrompts']);
+    expect(h.telephony.requests.at(-1)?.args[1]).toContain('queue_position_is');
   });
 
   it('a failure after the caller hung up sends nobody to the fallback', async () => {

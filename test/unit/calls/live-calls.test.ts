@@ -121,7 +121,7 @@ class Registry {
   }
 
   async arrive(callId: string, channelId = `ch-${callId}`): Promise<void> {
-    void this.live.handle({ type: 'CallArrived', channelId, callId, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', at: this.tick() });
+    void this.live.handle({ type: 'CallArrived', channelId, callId, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', answered: false, at: this.tick() });
     await settle();
   }
 

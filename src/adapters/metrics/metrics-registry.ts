@@ -1,0 +1,85 @@
+// The server's timings by name: each a histogram since start (for GET /api/metrics) and one for the
+// current minute (for the log line), with counts of failures and timeouts where a timing has them.
+// Adapters take their Timing once (at start, or on a route's first use) and record into it.
+import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
+
+/** What a timing measures; the API groups timings by it. */
+export type TimingKind = 'ari-event' | 'ari-request';
+
+export interface TimingSummary extends LatencySummary {
+  readonly kind: TimingKind;
+  readonly name: string;
+  /** Finished, but not well (a refusal, a broken connection, an unreadable answer). */
+  readonly errors: number;
+  /** No answer within the time limit (counted apart from errors). */
+  readonly timeouts: number;
+}
+
+export type Failure = 'error' | 'timeout';
+
+export class Timing {
+  private readonly total = new LatencyHistogram();
+  private readonly minute = new LatencyHistogram();
+  private counted = { errors: 0, timeouts: 0 };
+  private minuteCounted = { errors: 0, timeouts: 0 };
+
+  constructor(
+    readonly kind: TimingKind,
+    readonly name: string,
+  ) {}
+
+  /** One sample; a failure is counted as well as timed (a timeout's time is its limit). */
+  record(ms: number, failure?: Failure): void {
+    this.total.record(ms);
+    this.minute.record(ms);
+    if (failure === 'error') {
+      this.counted.errors += 1;
+      this.minuteCounted.errors += 1;
+    } else if (failure === 'timeout') {
+      this.counted.timeouts += 1;
+      this.minuteCounted.timeouts += 1;
+    }
+  }
+
+  summary(): TimingSummary {
+    return { kind: this.kind, name: this.name, ...this.total.summary(), ...this.counted };
+  }
+
+  /** The current minute's figures, or undefined when nothing was recorded in it; starts a new minute. */
+  takeMinute(): TimingSummary | undefined {
+    if (this.minute.count === 0) return undefined;
+    const summary = { kind: this.kind, name: this.name, ...this.minute.summary(), ...this.minuteCounted };
+    this.minute.reset();
+    this.minuteCounted = { errors: 0, timeouts: 0 };
+    return summary;
+  }
+}
+
+export class MetricsRegistry {
+  private readonly timings = new Map<string, Timing>();
+
+  /** The timing of this kind and name, made on first use. */
+  timing(kind: TimingKind, name: string): Timing {
+    const key = `${kind} ${name}`;
+    let timing = this.timings.get(key);
+    if (!timing) {
+      timing = new Timing(kind, name);
+      this.timings.set(key, timing);
+    }
+    return timing;
+  }
+
+  /** Every timing with at least one sample since start, by kind then name. */
+  summaries(): TimingSummary[] {
+    return this.sorted([...this.timings.values()].map((timing) => timing.summary()).filter((summary) => summary.count > 0));
+  }
+
+  /** The minute's timings that had samples; each timing starts a new minute. */
+  takeMinute(): TimingSummary[] {
+    return this.sorted([...this.timings.values()].flatMap((timing) => timing.takeMinute() ?? []));
+  }
+
+  private sorted(summaries: TimingSummary[]): TimingSummary[] {
+    return summaries.sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+  }
+}

@@ -1,0 +1,30 @@
+// GET /api/metrics: how long the hops between Asterisk and the server take, since the server started.
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoTime, literals } from './schema-parts.js';
+
+const Count = Type.Integer({ minimum: 0 });
+const Ms = Type.Number({ minimum: 0, description: 'Milliseconds; a percentile is the upper bound of its histogram bucket (±9%)' });
+
+const Figures = { count: Count, p50: Ms, p90: Ms, p99: Ms, max: Ms };
+
+export const AriEventDelay = Type.Object({
+  type: Type.String({ description: 'ARI event type; "other" for types the server does not know' }),
+  ...Figures,
+});
+export type AriEventDelay = Static<typeof AriEventDelay>;
+
+export const AriRequestTiming = Type.Object({
+  route: Type.String({ description: 'Method and path template, e.g. POST /channels/{id}/play' }),
+  pool: literals(['fast', 'slow'] as const),
+  ...Figures,
+  errors: Type.Integer({ minimum: 0, description: 'Refused by Asterisk, unreachable or unreadable (timeouts apart)' }),
+  timeouts: Type.Integer({ minimum: 0, description: 'No answer within the time limit' }),
+});
+export type AriRequestTiming = Static<typeof AriRequestTiming>;
+
+export const MetricsReply = Type.Object({
+  since: IsoTime,
+  ariEvents: Type.Array(AriEventDelay, { description: "Each event's arrival at the server minus Asterisk's own time stamp on it" }),
+  ariRequests: Type.Array(AriRequestTiming, { description: 'Each ARI REST request, from the call to its answer (a wait for a pooled connection included)' }),
+});
+export type MetricsReply = Static<typeof MetricsReply>;
