@@ -25,6 +25,9 @@ export const CALL_EVENT_SOURCES: readonly AriEventType[] = [
   'PlaybackFinished',
   'RecordingFinished',
   'RecordingFailed',
+  // The adapter's own: a conversation being taken down waits for its bridge to be empty (disconnect).
+  'ChannelLeftBridge',
+  'BridgeDestroyed',
 ];
 
 /** StasisStart args are "key=value" strings set by the dialplan. */

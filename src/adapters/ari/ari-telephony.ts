@@ -50,7 +50,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   ) {
     ari.on('event', (event) => {
       if (event.type === 'StasisStart') this.arriving.get(event.channel.id)?.();
-      else if (event.type === 'ChannelEnteredBridge' || event.type === 'ChannelLeftBridge') this.bridgeChanged(event.bridge.id, event.bridge.channels);
+      else if (event.type === 'ChannelLeftBridge') this.bridgeChanged(event.bridge.id, event.bridge.channels);
       else if (event.type === 'BridgeDestroyed') this.bridgeChanged(event.bridge.id, null);
     });
   }
@@ -190,12 +190,14 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
 
   async join(conversationId: string, channelId: string): Promise<void> {
     await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/addChannel`, { query: { channel: channelId } });
+    this.joined(conversationId, [channelId]);
   }
 
   async connect(callerChannelId: string, agentLegId: string, conversationId: string): Promise<void> {
     await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}`, { query: { type: 'mixing', name: conversationId } });
     await this.ari.http.request('DELETE', `/channels/${encodeURIComponent(callerChannelId)}/moh`).catch(() => undefined);
     await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/addChannel`, { query: { channel: [callerChannelId, agentLegId].join(',') } });
+    this.joined(conversationId, [callerChannelId, agentLegId]);
   }
 
   /**
@@ -224,6 +226,11 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       await this.hangup(snoopId).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Channels our request put in a bridge: the event of their entering is not asked for (event filter). */
+  private joined(bridgeId: string, channels: readonly string[]): void {
+    this.bridgeMembers.set(bridgeId, [...new Set([...(this.bridgeMembers.get(bridgeId) ?? []), ...channels])]);
   }
 
   private bridgeChanged(bridgeId: string, channels: readonly string[] | null): void {

@@ -38,9 +38,13 @@ describe('CALL_EVENT_SOURCES', () => {
     }
   });
 
-  it('leaves out what the hotline never acts on (variables set, state changes, prompts starting, bridges)', () => {
-    for (const type of ['ChannelVarset', 'ChannelStateChange', 'PlaybackStarted', 'ChannelEnteredBridge', 'ChannelLeftBridge', 'BridgeDestroyed', 'Dial', 'ChannelDialplan', 'ChannelCallerId', 'ChannelConnectedLine', 'RecordingStarted']) {
+  it('leaves out what the hotline never acts on (variables set, state changes, prompts starting, channels entering bridges)', () => {
+    for (const type of ['ChannelVarset', 'ChannelStateChange', 'PlaybackStarted', 'ChannelEnteredBridge', 'Dial', 'ChannelDialplan', 'ChannelCallerId', 'ChannelConnectedLine', 'RecordingStarted']) {
       expect(CALL_EVENT_SOURCES).not.toContain(type);
     }
+  });
+
+  it('holds the bridge events the adapter waits for when it takes a conversation down', () => {
+    expect(CALL_EVENT_SOURCES).toEqual(expect.arrayContaining(['ChannelLeftBridge', 'BridgeDestroyed']));
   });
 });
