@@ -102,7 +102,8 @@ export class SystemRun {
     const mediaMs = (t.callSeconds + 240) * 1000;
     write('citizen.pcap', pcapFile(callMedia({ durationMs: mediaMs, keys: [], voiceFromMs: 0 }, { seq: 1000, timestamp: 80_000, ssrc: 0x51a7e })));
     write('agent.pcap', pcapFile(callMedia({ durationMs: this.c.o.talkSeconds * 1000 + 10_000, keys: [], voiceFromMs: 0 }, { seq: 30_000, timestamp: 9_000_000, ssrc: 0xa9e7 })));
-    const survey = (t.holdSeconds + this.c.files.ringTimeoutSeconds + this.c.o.talkSeconds + 60) * 1000;
+    // The survey's mark comes after the line, the ring and the talk; 30 s more and the caller gives up.
+    const survey = (t.holdSeconds + t.ringMs / 1000 + this.c.o.talkSeconds + 30) * 1000;
     const citizen = (service: string): string =>
       citizenScenario({
         service,
