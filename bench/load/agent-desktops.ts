@@ -1,10 +1,12 @@
 // The agents' desktops of the load benchmark, in a process of their own (forked by the run): one
 // Socket.IO client per agent, signed in with its token, reporting each screen pop to the parent
-// with the moment it arrived (wall clock, ms), so offer → pop is timed end to end.
-//   argv: <server url> <file with a JSON array of tokens>
+// with the moment it arrived (wall clock, ms), so offer → pop is timed end to end. The desktops
+// named in `pause` pause their agent once connected (the hold agent, see bench-files.ts), and are
+// ready only when the server has confirmed it.
+//   argv: <server url> <file with JSON { tokens: string[], pause: string[] }>
 import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
-import type { ScreenPop } from '../../src/contract/socket-events.js';
+import type { Ack, ScreenPop } from '../../src/contract/socket-events.js';
 
 export interface PopArrival {
   readonly callId: string;
@@ -16,7 +18,7 @@ export interface PopArrival {
 export type DesktopMessage = { readonly type: 'ready' } | { readonly type: 'error'; readonly message: string } | { readonly type: 'pops'; readonly pops: readonly PopArrival[] };
 
 const [url, tokensFile] = [process.argv[2] as string, process.argv[3] as string];
-const tokens = JSON.parse(fs.readFileSync(tokensFile, 'utf8')) as string[];
+const { tokens, pause } = JSON.parse(fs.readFileSync(tokensFile, 'utf8')) as { tokens: string[]; pause: string[] };
 const sockets: Socket[] = [];
 const now = (): number => performance.timeOrigin + performance.now();
 const send = (message: DesktopMessage): void => void process.send?.(message);
@@ -29,12 +31,16 @@ const flush = setInterval(() => {
   batch = [];
 }, 200);
 
-let connected = 0;
+let waiting = tokens.length;
+const done = (): void => {
+  waiting -= 1;
+  if (waiting === 0) send({ type: 'ready' });
+};
 for (const token of tokens) {
   const socket = io(url, { auth: { token }, transports: ['websocket'], reconnection: true });
   socket.once('connect', () => {
-    connected += 1;
-    if (connected === tokens.length) send({ type: 'ready' });
+    if (!pause.includes(token)) return done();
+    socket.emit('agent:pause', { reason: 'meeting' }, (result: Ack) => (result.ok ? done() : send({ type: 'error', message: `pause refused: ${result.code}` })));
   });
   socket.on('connect_error', (error) => send({ type: 'error', message: error.message }));
   socket.on('pop', (pop: ScreenPop) => batch.push({ callId: pop.callId, number: pop.caller.number, offeredAt: Date.parse(pop.offeredAt), receivedAt: now() }));

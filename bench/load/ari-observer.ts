@@ -1,42 +1,58 @@
-// Watches every channel of the Asterisk under test through an ARI application of its own that is
-// subscribed to all event sources (`subscribeAll`), and keeps only the facts the load benchmark
-// times, each with Asterisk's own timestamp. The same observer watches the hotline and the
-// app_queue baseline, so both are timed by one clock and one definition: Stasis playbacks and
-// dialplan Playback()/Background() are both "a prompt starts".
+// Watches the SIP channels of the Asterisk under test (citizens' and agents' phones) through an ARI
+// application of its own, subscribed to the PJSIP endpoints only (not `subscribeAll`: the hotline's
+// snoops, Local channels and bridges are not sent to it), and keeps only the facts the load
+// benchmark times, each with Asterisk's own timestamp. The same observer watches the hotline and
+// the app_queue baseline, so both are timed by one clock and one definition: Stasis playbacks and
+// dialplan Playback()/Background() are both "a prompt starts". Each fact is also handed to a
+// listener as it arrives, so the run can mark a prompt's start to the caller's SIPp.
 import { AriEventSocket } from '../../src/adapters/ari/ari-event-socket.js';
 import { AriHttp, basicAuthorization } from '../../src/adapters/ari/ari-http.js';
 import { eventsUrl } from '../../src/adapters/ari/ari-client.js';
 import { ariTimestampMs } from '../../src/adapters/ari/ari-time.js';
 import { createLogger } from '../../src/logging/logger.js';
 
-export type ObservedKind = 'created' | 'prompt' | 'key' | 'bridged' | 'hangup' | 'destroyed';
+export type ObservedKind = 'created' | 'prompt' | 'key' | 'up' | 'hangup' | 'destroyed' | 'qos';
 
 export interface Observed {
   readonly kind: ObservedKind;
   /** Asterisk's timestamp, ms since the epoch. */
   readonly at: number;
   readonly channelId: string;
-  /** Set on 'created': the channel's name (PJSIP/citizen-trunk-…, PJSIP/agent-7001-…). */
+  /** The channel's name (PJSIP/citizen-trunk-…, PJSIP/agent-7001-…), when the event carries it. */
   readonly name?: string;
-  /** Set on 'created': the caller number as Asterisk has it. */
+  /** The caller number as Asterisk has it, when the event carries it. */
   readonly number?: string;
-  /** 'key': the digit; 'bridged': the bridge id; 'prompt': the sound. */
+  /** The connected party's number (on an agent's channel: the caller it was rung for, with app_queue). */
+  readonly connected?: string;
+  /** 'key': the digit; 'prompt': the sound's name (main_menu); 'qos': Asterisk's RTPAUDIOQOS. */
   readonly detail?: string;
 }
 
-const EVENT_TYPES = ['ChannelCreated', 'ChannelDestroyed', 'ChannelHangupRequest', 'ChannelDtmfReceived', 'PlaybackStarted', 'ChannelDialplan', 'ChannelEnteredBridge'] as const;
+/** The event types Asterisk sends the observer (its filter drops the rest before sending). */
+export const OBSERVED_EVENT_TYPES = ['ChannelCreated', 'ChannelDestroyed', 'ChannelHangupRequest', 'ChannelDtmfReceived', 'PlaybackStarted', 'ChannelDialplan', 'ChannelStateChange', 'ChannelVarset'] as const;
 // Asterisk names the app BackGround; compared without case.
 const PROMPT_APPS = new Set(['playback', 'background']);
+/** Set by chan_pjsip on each channel as it hangs up: the call side's RTP figures. */
+const QOS_VARIABLE = 'RTPAUDIOQOS';
+
+interface RawChannel {
+  readonly id?: string;
+  readonly name?: string;
+  readonly state?: string;
+  readonly caller?: { readonly number?: string };
+  readonly connected?: { readonly number?: string };
+}
 
 interface RawEvent {
   readonly type?: string;
   readonly timestamp?: string;
-  readonly channel?: { readonly id?: string; readonly name?: string; readonly caller?: { readonly number?: string } };
+  readonly channel?: RawChannel;
   readonly playback?: { readonly target_uri?: string; readonly media_uri?: string };
-  readonly bridge?: { readonly id?: string };
   readonly digit?: string;
   readonly dialplan_app?: string;
   readonly dialplan_app_data?: string;
+  readonly variable?: string;
+  readonly value?: string;
 }
 
 /** ARI writes `2026-12-01T06:39:16.934+0000`. */
@@ -44,28 +60,48 @@ export function ariTime(text: string): number {
   return ariTimestampMs(text);
 }
 
+/** `sound:hotline/zh-CN/main_menu` or `hotline/zh-CN/main_menu,s` → `main_menu`. */
+export function promptName(media: string): string {
+  const first = media.replace(/^sound:/, '').split(/[,&]/)[0] ?? '';
+  return first.slice(first.lastIndexOf('/') + 1);
+}
+
+function channelFact(kind: ObservedKind, at: number, channel: RawChannel, detail?: string): Observed | null {
+  if (!channel.id) return null;
+  const connected = channel.connected?.number ? { connected: channel.connected.number } : {};
+  return { kind, at, channelId: channel.id, name: channel.name ?? '', number: channel.caller?.number ?? '', ...connected, ...(detail === undefined ? {} : { detail }) };
+}
+
+function promptOf(event: RawEvent, at: number): Observed | null {
+  if (event.type === 'PlaybackStarted') {
+    const target = event.playback?.target_uri ?? '';
+    return target.startsWith('channel:') ? { kind: 'prompt', at, channelId: target.slice('channel:'.length), detail: promptName(event.playback?.media_uri ?? '') } : null;
+  }
+  if (!PROMPT_APPS.has((event.dialplan_app ?? '').toLowerCase()) || !event.channel) return null;
+  return channelFact('prompt', at, event.channel, promptName(event.dialplan_app_data ?? ''));
+}
+
 /** The one fact an ARI event gives the benchmark, or null when it gives none. */
 export function observedOf(event: RawEvent): Observed | null {
   if (!event.type || !event.timestamp) return null;
   const at = ariTime(event.timestamp);
-  const channelId = event.channel?.id;
+  const channel = event.channel;
   switch (event.type) {
-    case 'ChannelCreated':
-      return channelId ? { kind: 'created', at, channelId, name: event.channel?.name ?? '', number: event.channel?.caller?.number ?? '' } : null;
-    case 'ChannelDestroyed':
-      return channelId ? { kind: 'destroyed', at, channelId } : null;
-    case 'ChannelHangupRequest':
-      return channelId ? { kind: 'hangup', at, channelId } : null;
-    case 'ChannelDtmfReceived':
-      return channelId ? { kind: 'key', at, channelId, detail: event.digit ?? '' } : null;
-    case 'ChannelEnteredBridge':
-      return channelId && event.bridge?.id ? { kind: 'bridged', at, channelId, detail: event.bridge.id } : null;
-    case 'PlaybackStarted': {
-      const target = event.playback?.target_uri ?? '';
-      return target.startsWith('channel:') ? { kind: 'prompt', at, channelId: target.slice('channel:'.length), detail: event.playback?.media_uri ?? '' } : null;
-    }
+    case 'PlaybackStarted':
     case 'ChannelDialplan':
-      return channelId && PROMPT_APPS.has((event.dialplan_app ?? '').toLowerCase()) ? { kind: 'prompt', at, channelId, detail: event.dialplan_app_data ?? '' } : null;
+      return promptOf(event, at);
+    case 'ChannelCreated':
+      return channel ? channelFact('created', at, channel) : null;
+    case 'ChannelDestroyed':
+      return channel ? channelFact('destroyed', at, channel) : null;
+    case 'ChannelHangupRequest':
+      return channel ? channelFact('hangup', at, channel) : null;
+    case 'ChannelDtmfReceived':
+      return channel ? channelFact('key', at, channel, event.digit ?? '') : null;
+    case 'ChannelStateChange':
+      return channel?.state === 'Up' ? channelFact('up', at, channel) : null;
+    case 'ChannelVarset':
+      return channel && event.variable === QOS_VARIABLE ? channelFact('qos', at, channel, event.value ?? '') : null;
     default:
       return null;
   }
@@ -80,21 +116,22 @@ export interface ObserverOptions {
 
 export class AriObserver {
   readonly events: Observed[] = [];
+  /** ARI messages received, kept or not: what the observer costs Asterisk to send. */
+  messages = 0;
   private readonly socket: AriEventSocket;
   private readonly http: AriHttp;
   private readonly app: string;
-  private opened: Promise<void>;
+  private readonly opened: Promise<void>;
+  private listener: (observed: Observed) => void = () => undefined;
 
   constructor(options: ObserverOptions) {
     this.app = options.app ?? 'bench-observer';
     this.http = new AriHttp({ baseUrl: options.url, user: options.user, password: options.password });
-    const url = new URL(eventsUrl(options.url, this.app));
-    url.searchParams.set('subscribeAll', 'true');
     let markOpen: () => void = () => undefined;
     this.opened = new Promise((resolve) => (markOpen = resolve));
     this.socket = new AriEventSocket(
       {
-        url: url.toString(),
+        url: eventsUrl(options.url, this.app),
         authorization: basicAuthorization(options.user, options.password),
         logger: createLogger('silent'),
         heartbeatIntervalMs: 3000,
@@ -111,13 +148,21 @@ export class AriObserver {
     );
   }
 
-  /** Opens the socket and narrows the stream to the events used (Asterisk drops the others itself). */
+  /** Each fact as it arrives (after it is kept), for the run to react to. */
+  onObserved(listener: (observed: Observed) => void): void {
+    this.listener = listener;
+  }
+
+  /**
+   * Opens the socket, subscribes to every PJSIP endpoint (each endpoint's channels forward their
+   * events to it, playbacks included) and narrows the stream to the event types used.
+   */
   async start(): Promise<void> {
     this.socket.start();
     await this.opened;
-    await this.http.request('PUT', `/applications/${encodeURIComponent(this.app)}/eventFilter`, {
-      body: { allowed: EVENT_TYPES.map((type) => ({ type })) },
-    });
+    const app = encodeURIComponent(this.app);
+    await this.http.request('POST', `/applications/${app}/subscription`, { query: { eventSource: 'endpoint:PJSIP' } });
+    await this.http.request('PUT', `/applications/${app}/eventFilter`, { body: { allowed: OBSERVED_EVENT_TYPES.map((type) => ({ type })) } });
   }
 
   async stop(): Promise<void> {
@@ -126,7 +171,10 @@ export class AriObserver {
   }
 
   private take(text: string): void {
+    this.messages += 1;
     const observed = observedOf(JSON.parse(text) as RawEvent);
-    if (observed) this.events.push(observed);
+    if (!observed) return;
+    this.events.push(observed);
+    this.listener(observed);
   }
 }

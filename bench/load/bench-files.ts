@@ -1,5 +1,7 @@
 // The data files a load-benchmark run gives the hotline server: its agents (each with a phone the
-// agents' SIPp answers for), their sign-in entries, and the shipped queues with the run's wrap-up.
+// agents' SIPp answers for), their sign-in entries, and the shipped queues with the run's wrap-up
+// and a wait in line for every caller (so each hears the place-in-line announcement, as app_queue's
+// callers do in the baseline).
 // Numbers of the citizens encode the system and the rate step, so each call is found again in
 // Asterisk's events, the tickets and the screen pops.
 import { parse, stringify } from 'yaml';
@@ -23,8 +25,19 @@ export function agentIds(count: number): string[] {
   return Array.from({ length: count }, (_unused, i) => String(70000 + i));
 }
 
+/**
+ * The agent who staffs the line every caller waits in: logged in and paused for the whole run (its
+ * desktop pauses it), so the line is staffed (the ACD does not move its callers on at once) but
+ * nobody takes its calls until they overflow to the agents' queue.
+ */
+export const HOLD_AGENT_ID = '69999';
+const HOLD_SKILL = 'bench-hold';
+/** The agents' queue the line overflows to (the shipped general queue under another id). */
+export const AGENTS_QUEUE = 'bench-agents';
+
 export function agentsYaml(ids: readonly string[]): string {
-  return stringify({ agents: ids.map((id) => ({ id, name: `坐席${id}`, skills: { general: 2 } })) });
+  const agents = ids.map((id) => ({ id, name: `坐席${id}`, skills: id === HOLD_AGENT_ID ? { [HOLD_SKILL]: 1 } : { general: 2 } }));
+  return stringify({ agents });
 }
 
 /** Every bench agent signs in with one password hash; the run issues their tokens directly. */
@@ -34,26 +47,32 @@ export function usersYaml(ids: readonly string[], passwordHash: string): string 
 
 interface QueueEntry {
   id?: unknown;
+  skills?: unknown;
+  overflow?: unknown;
   wrapUpSeconds?: unknown;
   wrapUpEndsOnTicket?: unknown;
   maxLength?: unknown;
   ringTimeoutSeconds?: unknown;
+  announceEverySeconds?: unknown;
 }
 
 /**
  * The shipped queues with the run's wrap-up (agents of a benchmark never file a ticket, so wrap-up
- * ends by its timer) and room for every caller of a run in the general queue.
+ * ends by its timer). The general queue the main flow sends callers to becomes the line: staffed
+ * only by the paused hold agent, it announces each caller's place on entry and overflows them after
+ * `holdSeconds` to the shipped general queue (under AGENTS_QUEUE), whose agents answer. Both have
+ * room for every caller of a run.
  */
-export function queuesYaml(shipped: string, wrapUpSeconds: number, maxLength: number): { yaml: string; ringTimeoutSeconds: number } {
+export function queuesYaml(shipped: string, wrapUpSeconds: number, maxLength: number, holdSeconds: number): { yaml: string; ringTimeoutSeconds: number; announceEverySeconds: number } {
   const doc = parse(shipped) as { queues?: QueueEntry[] };
-  let ringTimeoutSeconds = 20;
+  let general: QueueEntry = {};
   for (const queue of doc.queues ?? []) {
     queue.wrapUpSeconds = wrapUpSeconds;
     queue.wrapUpEndsOnTicket = false;
-    if (queue.id === 'general') {
-      queue.maxLength = Math.max(Number(queue.maxLength ?? 0), maxLength);
-      ringTimeoutSeconds = Number(queue.ringTimeoutSeconds ?? ringTimeoutSeconds);
-    }
+    if (queue.id === 'general') general = queue;
   }
-  return { yaml: stringify(doc), ringTimeoutSeconds };
+  const agentsQueue = { ...general, id: AGENTS_QUEUE, maxLength: Math.max(Number(general.maxLength ?? 0), maxLength) };
+  Object.assign(general, { skills: [HOLD_SKILL], overflow: { afterSeconds: holdSeconds, to: AGENTS_QUEUE }, maxLength: agentsQueue.maxLength });
+  doc.queues = [...(doc.queues ?? []), agentsQueue];
+  return { yaml: stringify(doc), ringTimeoutSeconds: Number(general.ringTimeoutSeconds ?? 20), announceEverySeconds: Number(general.announceEverySeconds ?? 60) };
 }

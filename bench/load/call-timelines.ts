@@ -1,11 +1,23 @@
 // From what the observer saw to one timeline per citizen call: when the INVITE made the channel,
-// when the first prompt started, each key and the prompt it led to, which agent's phone was rung
-// for it (the agent channel that later shares a bridge with the citizen) and when it hung up.
+// every prompt it heard, each key with the prompt it answered and the prompt it led to, which
+// agent's phone answered it (the agent channel that shows the citizen's number, as its caller with
+// the hotline's originate or as its connected party with app_queue), when that agent hung up, and the RTP
+// figures Asterisk set on both call sides as they hung up.
 import type { Observed } from './ari-observer.js';
+
+/** One step of the caller's journey: the prompt they wait for, the key they press, where it leads. */
+export interface JourneyStep {
+  readonly prompt: string;
+  readonly key: string;
+  /** 'prompt': another prompt follows the key (timed as key → next prompt); 'queue': the call waits for an agent. */
+  readonly leadsTo: 'prompt' | 'queue';
+}
 
 export interface KeyPress {
   readonly digit: string;
   readonly at: number;
+  /** When the prompt this key answers last started before it; null when it had not. */
+  promptAt: number | null;
   /** The first prompt on the channel after this key and before the next one. */
   nextPromptAt: number | null;
 }
@@ -15,13 +27,20 @@ export interface CitizenCall {
   readonly number: string;
   readonly invitedAt: number;
   firstPromptAt: number | null;
+  readonly prompts: { readonly name: string; readonly at: number }[];
   readonly keys: KeyPress[];
   agentChannelId: string | null;
-  /** When the agent's phone was rung (its channel was created). */
+  /** When the answering agent's phone was rung (its channel was created). */
   offeredAt: number | null;
-  bridgedAt: number | null;
+  /** When that agent answered: the conversation starts. */
+  answeredAt: number | null;
+  /** When that agent hung up: the conversation ends and the survey starts. */
+  agentHangupAt: number | null;
   hangupAt: number | null;
   destroyedAt: number | null;
+  /** Asterisk's RTPAUDIOQOS of the caller's channel and of the agent's, set as each hung up. */
+  qos: string | null;
+  agentQos: string | null;
 }
 
 export interface ChannelRoles {
@@ -34,95 +53,161 @@ export const PJSIP_ROLES: ChannelRoles = {
   isAgent: (name) => name.startsWith('PJSIP/agent-'),
 };
 
-interface Tracking {
-  readonly calls: Map<string, CitizenCall>;
-  readonly agentCreated: Map<string, number>;
-  readonly bridges: Map<string, { citizen?: CitizenCall; agent?: string }>;
+interface AgentChannel {
+  readonly createdAt: number;
+  /** The numbers it has shown, caller and connected: one of them is its citizen's. */
+  readonly numbers: Set<string>;
 }
 
-function prompted(call: CitizenCall, at: number): void {
+interface Tracking {
+  readonly calls: Map<string, CitizenCall>;
+  readonly byNumber: Map<string, CitizenCall>;
+  readonly agents: Map<string, AgentChannel>;
+  /** Agent channel → the call it answered. */
+  readonly answered: Map<string, CitizenCall>;
+}
+
+function newCall(event: Observed): CitizenCall {
+  return {
+    channelId: event.channelId, number: event.number ?? '', invitedAt: event.at, firstPromptAt: null, prompts: [], keys: [],
+    agentChannelId: null, offeredAt: null, answeredAt: null, agentHangupAt: null, hangupAt: null, destroyedAt: null, qos: null, agentQos: null,
+  };
+}
+
+function prompted(call: CitizenCall, at: number, name: string): void {
+  call.prompts.push({ name, at });
   const last = call.keys.at(-1);
   if (!last) call.firstPromptAt ??= at;
   else last.nextPromptAt ??= at;
 }
 
-function bridged(t: Tracking, event: Observed): void {
-  const bridgeId = event.detail ?? '';
-  const bridge = t.bridges.get(bridgeId) ?? {};
-  t.bridges.set(bridgeId, bridge);
-  const call = t.calls.get(event.channelId);
-  if (call) {
-    bridge.citizen = call;
-    call.bridgedAt ??= event.at;
-  } else if (t.agentCreated.has(event.channelId)) {
-    bridge.agent ??= event.channelId;
-  }
-  const citizen = bridge.citizen;
-  if (citizen && bridge.agent && citizen.agentChannelId === null) {
-    citizen.agentChannelId = bridge.agent;
-    citizen.offeredAt = t.agentCreated.get(bridge.agent) ?? null;
+function created(t: Tracking, event: Observed, roles: ChannelRoles): void {
+  const name = event.name ?? '';
+  if (roles.isCitizen(name)) {
+    const call = newCall(event);
+    t.calls.set(event.channelId, call);
+    if (call.number) t.byNumber.set(call.number, call);
+  } else if (roles.isAgent(name)) {
+    t.agents.set(event.channelId, { createdAt: event.at, numbers: new Set() });
   }
 }
 
-/** Timelines of every citizen channel seen, in the order they were created. */
-export function citizenCalls(events: readonly Observed[], roles: ChannelRoles = PJSIP_ROLES): CitizenCall[] {
-  const t: Tracking = { calls: new Map(), agentCreated: new Map(), bridges: new Map() };
-  for (const event of events) {
-    const call = t.calls.get(event.channelId);
-    switch (event.kind) {
-      case 'created':
-        if (roles.isCitizen(event.name ?? '')) {
-          t.calls.set(event.channelId, { channelId: event.channelId, number: event.number ?? '', invitedAt: event.at, firstPromptAt: null, keys: [], agentChannelId: null, offeredAt: null, bridgedAt: null, hangupAt: null, destroyedAt: null });
-        } else if (roles.isAgent(event.name ?? '')) {
-          t.agentCreated.set(event.channelId, event.at);
-        }
-        break;
-      case 'prompt':
-        if (call) prompted(call, event.at);
-        break;
-      case 'key':
-        call?.keys.push({ digit: event.detail ?? '', at: event.at, nextPromptAt: null });
-        break;
-      case 'bridged':
-        bridged(t, event);
-        break;
-      case 'hangup':
-        if (call) call.hangupAt ??= event.at;
-        break;
-      case 'destroyed':
-        if (call) {
-          call.destroyedAt = event.at;
-          call.hangupAt ??= event.at;
-        }
-        break;
-    }
+/** An agent channel answered: the call whose caller it shows is now talking to it. */
+function agentUp(t: Tracking, event: Observed): void {
+  const agent = t.agents.get(event.channelId);
+  if (!agent) return;
+  const call = [...agent.numbers].map((number) => t.byNumber.get(number)).find((c) => c !== undefined);
+  if (!call || call.answeredAt !== null) return;
+  call.agentChannelId = event.channelId;
+  call.offeredAt = agent.createdAt;
+  call.answeredAt = event.at;
+  t.answered.set(event.channelId, call);
+}
+
+function agentEvent(t: Tracking, event: Observed): void {
+  for (const number of [event.number, event.connected]) if (number) t.agents.get(event.channelId)?.numbers.add(number);
+  const call = t.answered.get(event.channelId);
+  if (event.kind === 'up') agentUp(t, event);
+  else if (call && (event.kind === 'hangup' || event.kind === 'destroyed')) call.agentHangupAt ??= event.at;
+  else if (call && event.kind === 'qos') call.agentQos ??= event.detail ?? '';
+}
+
+function citizenEvent(call: CitizenCall, event: Observed): void {
+  switch (event.kind) {
+    case 'prompt':
+      prompted(call, event.at, event.detail ?? '');
+      break;
+    case 'key':
+      call.keys.push({ digit: event.detail ?? '', at: event.at, promptAt: null, nextPromptAt: null });
+      break;
+    case 'hangup':
+      call.hangupAt ??= event.at;
+      break;
+    case 'destroyed':
+      call.destroyedAt = event.at;
+      call.hangupAt ??= event.at;
+      break;
+    case 'qos':
+      call.qos ??= event.detail ?? '';
+      break;
+    default:
+      break;
   }
-  return [...t.calls.values()];
+}
+
+/** Each key's answered prompt: the last start of its journey step's prompt before the key. */
+function answeredPrompts(call: CitizenCall, journey: readonly JourneyStep[]): void {
+  call.keys.forEach((key, i) => {
+    const prompt = journey[i]?.prompt;
+    const before = call.prompts.filter((p) => p.name === prompt && p.at <= key.at).at(-1);
+    key.promptAt = before?.at ?? null;
+  });
+}
+
+/** Timelines of every citizen channel seen, in the order they were created. */
+export function citizenCalls(events: readonly Observed[], journey: readonly JourneyStep[] = [], roles: ChannelRoles = PJSIP_ROLES): CitizenCall[] {
+  const t: Tracking = { calls: new Map(), byNumber: new Map(), agents: new Map(), answered: new Map() };
+  for (const event of events) {
+    if (event.kind === 'created') created(t, event, roles);
+    const call = t.calls.get(event.channelId);
+    if (call) citizenEvent(call, event);
+    else if (t.agents.has(event.channelId)) agentEvent(t, event);
+  }
+  const calls = [...t.calls.values()];
+  for (const call of calls) answeredPrompts(call, journey);
+  return calls;
 }
 
 export interface CallLatencies {
   readonly inviteToFirstPrompt: number[];
-  /** Keys that lead to another menu (every key of the path but the one that queues the call). */
+  /** Keys that lead to another prompt (the menus' and the survey's, not the one that queues the call). */
   readonly keyToNextPrompt: number[];
-  /** The key that queues the call → the agent's phone rung. */
+  /** The key that queues the call → the answering agent's phone rung. */
   readonly enqueueToOffer: number[];
+  /** Each key after the start of the prompt it answers (the caller's reaction, as scheduled). */
+  readonly promptToKey: number[];
 }
 
-export function callLatencies(calls: readonly CitizenCall[], menuKeys: number): CallLatencies {
-  const out = { inviteToFirstPrompt: [] as number[], keyToNextPrompt: [] as number[], enqueueToOffer: [] as number[] };
+export function callLatencies(calls: readonly CitizenCall[], journey: readonly JourneyStep[]): CallLatencies {
+  const out: CallLatencies = { inviteToFirstPrompt: [], keyToNextPrompt: [], enqueueToOffer: [], promptToKey: [] };
   for (const call of calls) {
     if (call.firstPromptAt !== null) out.inviteToFirstPrompt.push(call.firstPromptAt - call.invitedAt);
-    for (const key of call.keys.slice(0, menuKeys)) if (key.nextPromptAt !== null) out.keyToNextPrompt.push(key.nextPromptAt - key.at);
-    const queueing = call.keys[menuKeys];
-    if (queueing && call.offeredAt !== null) out.enqueueToOffer.push(call.offeredAt - queueing.at);
+    call.keys.forEach((key, i) => {
+      const step = journey[i];
+      if (key.promptAt !== null) out.promptToKey.push(key.at - key.promptAt);
+      if (step?.leadsTo === 'prompt' && key.nextPromptAt !== null) out.keyToNextPrompt.push(key.nextPromptAt - key.at);
+      if (step?.leadsTo === 'queue' && call.offeredAt !== null) out.enqueueToOffer.push(call.offeredAt - key.at);
+    });
   }
   return out;
 }
 
-/** A call went the whole way: every key heard, every menu key answered with its prompt, an agent talked. */
-export function completedPath(call: CitizenCall, keys: readonly string[]): boolean {
-  const menuKeysPrompted = call.keys.slice(0, keys.length - 1).every((key) => key.nextPromptAt !== null);
-  return call.firstPromptAt !== null && call.keys.map((key) => key.digit).join('') === keys.join('') && menuKeysPrompted && call.bridgedAt !== null && call.agentChannelId !== null;
+/** Where a call's journey broke, the first fault found in its order, or null when it went the whole way. */
+export function pathFault(call: CitizenCall, journey: readonly JourneyStep[]): string | null {
+  const queueing = journey.findIndex((step) => step.leadsTo === 'queue');
+  const menus = call.keys.slice(0, queueing + 1);
+  const survey = call.prompts.find((p) => p.name === journey.at(-1)?.prompt && call.agentHangupAt !== null && p.at >= call.agentHangupAt);
+  const checks: [boolean, string][] = [
+    [call.firstPromptAt === null, 'no greeting'],
+    [call.keys.some((key) => key.promptAt === null), 'a key before its prompt'],
+    [menus.length < queueing + 1, 'a menu key missing'],
+    [menus.some((key, i) => journey[i]?.leadsTo === 'prompt' && key.nextPromptAt === null), 'a menu key unanswered'],
+    [call.answeredAt === null || call.agentChannelId === null, 'no agent answered'],
+    [call.agentHangupAt === null, 'the agent never hung up'],
+    [survey === undefined, 'the survey never played'],
+    [call.keys.length < journey.length, 'the survey key missing'],
+    [call.keys.some((key, i) => journey[i]?.leadsTo === 'prompt' && key.nextPromptAt === null), 'the survey key unanswered'],
+    [call.keys.map((key) => key.digit).join('') !== journey.map((step) => step.key).join(''), 'other keys than the journey\'s'],
+  ];
+  return checks.find(([failed]) => failed)?.[1] ?? null;
+}
+
+/**
+ * A call went the whole way: every key pressed after its prompt began, every key that leads to a
+ * prompt answered with one, an agent answered and hung up, and the survey came after the talk.
+ */
+export function completedPath(call: CitizenCall, journey: readonly JourneyStep[]): boolean {
+  return pathFault(call, journey) === null;
 }
 
 /** Citizen channels alive at each whole second from `from` to `to` (ms). */

@@ -1,35 +1,16 @@
-// The load benchmark's report: JSON (the figures, per-step results, and series over time), a
-// markdown table of the same, and a PNG chart of throughput, latency and CPU over time for both
-// systems. Files: bench/results/<time>.json, latest.json, <time>.md, <time>.png.
+// The load benchmark's report: JSON (every figure of every run, the figures over runs, and the
+// series the chart was drawn from), a markdown summary of the same, and a PNG chart of the first
+// run. Files: bench/results/<time>.json, latest.json, <time>.md, <time>.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { summarize, type Summary } from '../stats.js';
 import type { BenchSystem } from './bench-files.js';
-import { callLatencies, type CitizenCall } from './call-timelines.js';
-import { chartSvg, type Line, type Panel } from './line-chart.js';
-import type { SystemAnalysis, TicketCheck } from './load-analysis.js';
-import type { ProcessSample } from './process-sampler.js';
+import { chart, LATENCY_TARGETS_MS, latencyBuckets, perSecond } from './load-chart.js';
+import { SET_ASIDE_FAULT, type StepResult, type SystemAnalysis } from './load-analysis.js';
+import type { LoadReport, SystemReport } from './load-types.js';
 import { svgToPng } from './render-png.js';
+import { runSpreads, type Spread, type SystemSpread } from './run-summary.js';
 
-export interface SystemReport {
-  readonly analysis: SystemAnalysis;
-  readonly stoppedEarly: boolean;
-  readonly seriesFrom: number;
-  readonly seriesTo: number;
-  readonly calls: readonly CitizenCall[];
-  readonly samples: readonly ProcessSample[];
-  readonly tickets?: TicketCheck;
-  /** Conversation recordings the system wrote: measured ('ready') and otherwise. */
-  readonly recordings?: { readonly ready: number; readonly other: number };
-}
-
-export interface LoadReport {
-  readonly bench: 'sipp-load';
-  readonly startedAt: string;
-  readonly machine: Readonly<Record<string, string | number>>;
-  readonly parameters: Readonly<Record<string, unknown>>;
-  readonly systems: Partial<Record<BenchSystem, SystemReport>>;
-}
+export { LATENCY_TARGETS_MS } from './load-chart.js';
 
 export interface Verdict {
   readonly target: string;
@@ -37,93 +18,44 @@ export interface Verdict {
   readonly met: boolean | null;
 }
 
-const BUCKET_SECONDS = 5;
+const fmt = (value: number | undefined, digits = 1): string => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 
-/** The issue's latency targets, p99 in ms: the verdicts, the steps where they hold, and the chart use these. */
-export const LATENCY_TARGETS_MS = { keyToNextPrompt: 20, offerToPop: 50, hangupToTicket: 20 } as const;
-
-/** Per second since the system's ramp began: calls started and ended, calls up, CPU. */
-function perSecond(system: SystemReport): { at: number; started: number; ended: number; sutCpu: number; machineCpu: number }[] {
-  const seconds = Math.ceil((system.seriesTo - system.seriesFrom) / 1000);
-  const rows = Array.from({ length: seconds }, (_u, at) => ({ at, started: 0, ended: 0, sutCpu: 0, machineCpu: 0 }));
-  const slot = (ms: number): (typeof rows)[number] | undefined => rows[Math.floor((ms - system.seriesFrom) / 1000)];
-  for (const call of system.calls) {
-    const start = slot(call.invitedAt);
-    if (start) start.started += 1;
-    const end = call.destroyedAt === null ? undefined : slot(call.destroyedAt);
-    if (end) end.ended += 1;
-  }
-  for (const sample of system.samples) {
-    const row = slot(sample.at);
-    if (!row) continue;
-    row.sutCpu = Math.round(((sample.cpu.server ?? 0) + (sample.cpu.asterisk ?? 0)) * 10) / 10;
-    row.machineCpu = sample.machineCpu;
-  }
-  return rows;
+/** `median (min–max)` over the runs, the value alone when the runs agree or there is one. */
+export function fmtSpread(s: Spread | undefined, digits = 0): string {
+  if (!s || s.n === 0) return '–';
+  return s.min === s.max ? fmt(s.median, digits) : `${fmt(s.median, digits)} (${fmt(s.min, digits)}–${fmt(s.max, digits)})`;
 }
 
-/** p50/p99 of the latencies of calls that started in each 5-second bucket. */
-function latencyBuckets(system: SystemReport, menuKeys: number): { at: number; keyP50: number; keyP99: number; firstPromptP99: number }[] {
-  const buckets = new Map<number, CitizenCall[]>();
-  for (const call of system.calls) {
-    const bucket = Math.floor((call.invitedAt - system.seriesFrom) / 1000 / BUCKET_SECONDS) * BUCKET_SECONDS;
-    buckets.set(bucket, [...(buckets.get(bucket) ?? []), call]);
-  }
-  return [...buckets.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([at, calls]) => {
-      const latencies = callLatencies(calls, menuKeys);
-      const keys = summarize(latencies.keyToNextPrompt);
-      return { at, keyP50: keys.p50, keyP99: keys.p99, firstPromptP99: summarize(latencies.inviteToFirstPrompt).p99 };
-    });
-}
-
-const fmt = (value: number | undefined, digits = 1): string => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits));
-const ratio = (ours: number | undefined, base: number | undefined): number | undefined => (ours !== undefined && base ? Math.round((ours / base) * 1000) / 1000 : undefined);
+const systemsOf = (report: LoadReport, system: BenchSystem): SystemReport[] => report.runs.flatMap((r) => (r.systems[system] ? [r.systems[system]] : []));
 
 export function verdicts(report: LoadReport): Verdict[] {
-  const ours = report.systems.hotline?.analysis;
-  const base = report.systems.baseline?.analysis;
-  const tickets = report.systems.hotline?.tickets;
-  const callsRatio = ratio(ours?.sustainedCallsPerSecond, base?.sustainedCallsPerSecond);
-  const p99 = (summary: Summary | undefined): number | undefined => (summary && summary.count > 0 ? summary.p99 : undefined);
+  const spreads = new Map(runSpreads(report.runs).map((s) => [s.system, s]));
+  const ours = spreads.get('hotline');
+  const base = spreads.get('baseline');
+  const tickets = systemsOf(report, 'hotline').flatMap((s) => (s.tickets ? [s.tickets] : []));
+  const sum = (f: (t: (typeof tickets)[number]) => number): number | undefined => (tickets.length === 0 ? undefined : tickets.reduce((n, t) => n + f(t), 0));
+  const ratio = ours && base && base.sustainedCallsPerSecond.median > 0 ? ours.sustainedCallsPerSecond.median / base.sustainedCallsPerSecond.median : undefined;
   const check = (target: string, value: number | undefined, pass: (v: number) => boolean, shown: (v: number) => string): Verdict => ({
     target,
-    value: value === undefined ? 'not measured' : shown(value),
-    met: value === undefined ? null : pass(value),
+    value: value === undefined || !Number.isFinite(value) ? 'not measured' : shown(value),
+    met: value === undefined || !Number.isFinite(value) ? null : pass(value),
   });
+  const p99 = (name: 'keyToNextPrompt' | 'offerToPop' | 'hangupToTicket'): number | undefined => ours?.latencyP99[name].median;
+  const ended = (sum((t) => t.calls - t.stillUp) ?? 0).toString();
   return [
-    check('sustained calls/s ≥ 90% of the baseline', callsRatio, (v) => v >= 0.9, (v) => `${(v * 100).toFixed(0)}% (${ours?.sustainedCallsPerSecond} vs ${base?.sustainedCallsPerSecond} calls/s)`),
-    check('≥ 300 concurrent calls, full path, recording on, CPU under the limit', ours?.maxConcurrentCalls.calls, (v) => v >= 300, (v) => `${v} calls (server + Asterisk at ${ours?.maxConcurrentCalls.sutCpu}% CPU)`),
-    check(`key → next prompt p99 ≤ ${LATENCY_TARGETS_MS.keyToNextPrompt} ms`, p99(ours?.latencies.keyToNextPrompt), (v) => v <= LATENCY_TARGETS_MS.keyToNextPrompt, (v) => `${fmt(v)} ms`),
-    check(`offer → pop p99 ≤ ${LATENCY_TARGETS_MS.offerToPop} ms`, p99(ours?.latencies.offerToPop), (v) => v <= LATENCY_TARGETS_MS.offerToPop, (v) => `${fmt(v)} ms`),
-    check(`hang-up → ticket p99 ≤ ${LATENCY_TARGETS_MS.hangupToTicket} ms`, p99(ours?.latencies.hangupToTicket), (v) => v <= LATENCY_TARGETS_MS.hangupToTicket, (v) => `${fmt(v)} ms`),
-    check('0 tickets lost', tickets?.lost, (v) => v === 0, (v) => `${v} of ${tickets ? tickets.calls - tickets.stillUp : 0} calls that ended${tickets?.stillUp ? ` (${tickets.stillUp} still up at the end)` : ''}`),
-    check('0 tickets duplicated', tickets?.duplicated, (v) => v === 0, (v) => String(v)),
+    check('sustained calls/s ≥ 90% of the baseline (medians)', ratio, (v) => v >= 0.9, (v) => `${(v * 100).toFixed(0)}% (${fmtSpread(ours?.sustainedCallsPerSecond)} vs ${fmtSpread(base?.sustainedCallsPerSecond)} calls/s)`),
+    check('≥ 300 concurrent calls, full path, recording on, CPU under the limit', ours?.maxConcurrentCalls.median, (v) => v >= 300, () => `${fmtSpread(ours?.maxConcurrentCalls)} calls`),
+    check(`key → next prompt p99 ≤ ${LATENCY_TARGETS_MS.keyToNextPrompt} ms`, p99('keyToNextPrompt'), (v) => v <= LATENCY_TARGETS_MS.keyToNextPrompt, () => `${fmtSpread(ours?.latencyP99.keyToNextPrompt, 1)} ms`),
+    check(`offer → pop p99 ≤ ${LATENCY_TARGETS_MS.offerToPop} ms`, p99('offerToPop'), (v) => v <= LATENCY_TARGETS_MS.offerToPop, () => `${fmtSpread(ours?.latencyP99.offerToPop, 1)} ms`),
+    check(`hang-up → ticket p99 ≤ ${LATENCY_TARGETS_MS.hangupToTicket} ms`, p99('hangupToTicket'), (v) => v <= LATENCY_TARGETS_MS.hangupToTicket, () => `${fmtSpread(ours?.latencyP99.hangupToTicket, 1)} ms`),
+    check('0 tickets lost (all runs)', sum((t) => t.lost), (v) => v === 0, (v) => `${v} of ${ended} calls that ended${sum((t) => t.stillUp) ? ` (${sum((t) => t.stillUp)} still up at the end)` : ''}`),
+    check('0 tickets duplicated (all runs)', sum((t) => t.duplicated), (v) => v === 0, (v) => String(v)),
   ];
-}
-
-function latencyRows(name: string, latencies: SystemAnalysis['latencies'] | undefined): string[] {
-  const rows: [string, Summary | undefined][] = [
-    ['INVITE → first prompt', latencies?.inviteToFirstPrompt],
-    ['key → next prompt', latencies?.keyToNextPrompt],
-    ['enqueue → offer (queueing key → agent phone rung)', latencies?.enqueueToOffer],
-    ['offer → pop received', latencies?.offerToPop],
-    ['hang-up → ticket committed', latencies?.hangupToTicket],
-  ];
-  return rows.filter(([, s]) => s !== undefined).map(([what, s]) => `| ${name} | ${what} | ${s?.count} | ${fmt(s?.p50)} | ${fmt(s?.p95)} | ${fmt(s?.p99)} | ${fmt(s?.max)} |`);
-}
-
-function stepRows(name: string, system: SystemReport | undefined): string[] {
-  return (system?.analysis.steps ?? []).map(
-    (s) =>
-      `| ${name} | ${s.index} | ${s.rate} | ${s.callsPlaced} | ${s.sipFailed} | ${s.pathFailed} | ${fmt(s.inviteToFirstPromptP99, 0)} | ${fmt(s.p99.keyToNextPrompt, 0)} | ${fmt(s.p99.offerToPop, 0)} | ${fmt(s.p99.hangupToTicket, 0)} | ${s.concurrentCalls} | ${fmt(s.sutCpu)} | ${fmt(s.machineCpu)} | ${s.sustained ? 'yes' : 'no'} |`,
-  );
 }
 
 /** The busiest sustained step (of an unbroken run from the first) where every latency target held. */
-export function latencyTargetsHold(steps: readonly SystemAnalysis['steps'][number][]): SystemAnalysis['steps'][number] | null {
-  let last: SystemAnalysis['steps'][number] | null = null;
+export function latencyTargetsHold(steps: readonly StepResult[]): StepResult | null {
+  let last: StepResult | null = null;
   for (const step of steps) {
     const held =
       step.sustained &&
@@ -136,136 +68,212 @@ export function latencyTargetsHold(steps: readonly SystemAnalysis['steps'][numbe
   return last;
 }
 
-function holdLine(system: SystemReport | undefined): string[] {
-  if (!system) return [];
-  const step = latencyTargetsHold(system.analysis.steps);
+function header(report: LoadReport): string[] {
+  const m = report.machine;
   return [
-    step
-      ? `The hotline's latency targets (key → prompt, offer → pop, hang-up → ticket) all hold from the first step up to ${step.rate} calls/s: ${step.concurrentCalls} calls at once, server + Asterisk at ${fmt(step.sutCpu)}% CPU, the machine at ${fmt(step.machineCpu)}%.`
-      : "The hotline's latency targets do not all hold at the ramp's first step.",
+    `# SIPp load benchmark, ${report.startedAt.slice(0, 10)}`,
+    '',
+    `Run from ${report.startedAt} to ${report.finishedAt}, with \`${report.command || 'npm run bench:load'}\`.`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Linux ${m.kernel}; Asterisk ${m.asterisk}; SIPp ${m.sipp}; Node ${m.node}.`,
+    `Parameters: ${Object.entries(report.parameters).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(',') : String(v)}`).join(', ')}.`,
     '',
   ];
 }
 
-/** When the ramp's last step was sustained, the system's ceiling is above the ramp: the figure is a floor. */
-function atRampEnd(system: SystemReport | undefined): string {
-  return system?.analysis.steps.at(-1)?.sustained ? ' (the ramp\'s last step: at least this)' : '';
+function journeyLines(report: LoadReport, spreads: readonly SystemSpread[]): string[] {
+  const after = Number(report.parameters.keyAfterMs ?? 0);
+  return [
+    '## The journey and when keys are pressed',
+    '',
+    'Both systems: the same prompts, keys, line, agents and survey. Each key is sent as SIP INFO, by the caller\'s SIPp, ' +
+      `${after} ms after it received its prompt's mark: a SIP MESSAGE Asterisk sends the caller when the observer sees that prompt start (AMI SendText, queued on the caller's channel). ` +
+      `After the third key every caller waits ${String(report.parameters.holdSeconds)} s in line, hearing where they are (the hotline's ACD or app_queue announces it), then an agent's phone rings ${String(report.parameters.ringMs)} ms, ` +
+      `answers and talks ${String(report.parameters.talkSeconds)} s, and hangs up; the caller then hears the survey, rates 1, and the system hangs up.`,
+    '',
+    '| # | prompt waited for | key | leads to |',
+    '| --- | --- | --- | --- |',
+    ...report.journey.map((step, i) => `| ${i + 1} | ${step.prompt} | ${step.key} | ${step.leadsTo === 'queue' ? 'the line, then an agent' : 'the next prompt'} |`),
+    '',
+    `Measured over the sustained steps, prompt start → key (Asterisk's clock), p99 over runs: ${spreads.map((s) => `${s.system} ${fmtSpread(s.latencyP99.promptToKey)} ms`).join(', ')}; keys sent before their prompt began are counted per step below (a call with one is a failed path).`,
+    '',
+  ];
 }
 
-function resourceRows(name: string, system: SystemReport | undefined): string[] {
-  // A role the system does not have (the baseline has no server) is left out rather than shown at zero.
-  return Object.entries(system?.analysis.resources ?? {}).filter(([, r]) => r.rssMaxMb > 0).map(([role, r]) => `| ${name} | ${role} | ${fmt(r.cpuMean)} | ${fmt(r.cpuMax)} | ${fmt(r.rssMaxMb, 0)} |`);
+function watcherLines(report: LoadReport): string[] {
+  const counts = (system: BenchSystem): string => {
+    const w = systemsOf(report, system).map((s) => s.watchers);
+    if (w.length === 0) return '–';
+    const total = (f: (x: (typeof w)[number]) => number | null): number => w.reduce((n, x) => n + (f(x) ?? 0), 0);
+    return `${total((x) => x.observerMessages)} observer messages, ${total((x) => x.marksSent)} marks (${total((x) => x.marksFailed)} refused), ${total((x) => x.taskprocessorSamples)} task-processor readings${system === 'baseline' ? `, ${total((x) => x.amiEventsRead)} AMI events read` : ''}`;
+  };
+  return [
+    '## What watches each system',
+    '',
+    '| | hotline | baseline |',
+    '| --- | --- | --- |',
+    '| ARI observer (subscribed to the PJSIP endpoints only, event filter on) | yes | yes, the same |',
+    "| the run's AMI session (prompt marks, task-processor readings; events off) | yes | yes, the same |",
+    "| AMI session reading the hotline user's events (device states, channels, queues, CDRs) | the server's own | one opened by the run in its place |",
+    '| agents\' desktops over Socket.IO (one per agent) | yes: the hotline\'s own system (its agents work from them; the server\'s side is in its CPU, the clients\' in the machine\'s) | none: app_queue has no desktops to push to |',
+    `| all runs | ${counts('hotline')} | ${counts('baseline')} |`,
+    '',
+  ];
+}
+
+function summaryLines(report: LoadReport, spreads: readonly SystemSpread[]): string[] {
+  const by = (system: BenchSystem): SystemSpread | undefined => spreads.find((s) => s.system === system);
+  const tickets = systemsOf(report, 'hotline').flatMap((s) => (s.tickets ? [s.tickets] : []));
+  const recordings = (system: BenchSystem): string => systemsOf(report, system).map((s) => `${s.recordings.ready}${s.recordings.other ? ` (+${s.recordings.other} not measured)` : ''}`).join(', ') || '–';
+  const runs = report.runs.length;
+  return [
+    `## Hotline and baseline (${runs} run${runs === 1 ? '' : 's'} each: median, and the lowest–highest run)`,
+    '',
+    '| | hotline | baseline (dialplan + app_queue) |',
+    '| --- | --- | --- |',
+    `| sustained calls/s | ${fmtSpread(by('hotline')?.sustainedCallsPerSecond)} | ${fmtSpread(by('baseline')?.sustainedCallsPerSecond)} |`,
+    `| the same, calls whose only fault was "${SET_ASIDE_FAULT}" set aside (a hotline fault, see below) | ${fmtSpread(by('hotline')?.sustainedSetAsideCallsPerSecond)} | ${fmtSpread(by('baseline')?.sustainedSetAsideCallsPerSecond)} |`,
+    `| most calls at once in a sustained step, CPU under the limit | ${fmtSpread(by('hotline')?.maxConcurrentCalls)} | ${fmtSpread(by('baseline')?.maxConcurrentCalls)} |`,
+    `| tickets, all runs (calls / written / lost / duplicated / still up at the end) | ${tickets.length ? ['calls', 'tickets', 'lost', 'duplicated', 'stillUp'].map((k) => tickets.reduce((n, t) => n + Number(t[k as keyof typeof t]), 0)).join(' / ') : '–'} | – (no work orders) |`,
+    `| conversation recordings, per run | ${recordings('hotline')} | ${recordings('baseline')} files |`,
+    '',
+    'A step is sustained when every call of it went the whole way (every key after its prompt, an agent answered and hung up, the survey answered), ' +
+      "callers heard the greeting within 1 s of SIPp's INVITE (p99), and the media was intact: Asterisk's RTP loss (RTPAUDIOQOS, both call sides) ≤ 1% and every conversation's recording within 0.5 s of its talk time.",
+    '',
+  ];
+}
+
+function latencyLines(spreads: readonly SystemSpread[]): string[] {
+  const rows: [keyof SystemAnalysis['latencies'], string][] = [
+    ['inviteToAnswer', "INVITE → 200 OK (SIPp's clock)"],
+    ['inviteToGreeting', 'INVITE (SIPp) → greeting starts (Asterisk)'],
+    ['keyToNextPrompt', 'key → next prompt (menus and survey)'],
+    ['enqueueToOffer', 'queueing key → agent phone rung (includes the line\'s wait)'],
+    ['promptToKey', 'prompt start → key (the schedule)'],
+    ['offerToPop', 'offer → pop received'],
+    ['hangupToTicket', 'hang-up → ticket committed'],
+  ];
+  return [
+    `## Latencies, p99 of the sustained steps (ms; median of the runs, and their range; steps short only by "${SET_ASIDE_FAULT}" count as sustained here)`,
+    '',
+    `| what | ${spreads.map((s) => s.system).join(' | ')} |`,
+    `| --- | ${spreads.map(() => '---').join(' | ')} |`,
+    ...rows.map(([key, what]) => `| ${what} | ${spreads.map((s) => fmtSpread(s.latencyP99[key], 1)).join(' | ')} |`),
+    '',
+  ];
+}
+
+function stepLines(spreads: readonly SystemSpread[]): string[] {
+  const rows = spreads.flatMap((s) =>
+    s.steps.map(
+      (st) =>
+        `| ${s.system} | ${st.rate} | ${st.sustainedRuns}/${st.runs} (${st.sustainedSetAsideRuns}) | ${fmtSpread(st.placed)} | ${fmtSpread(st.failed)} | ${fmtSpread(st.p99.inviteToAnswer)} | ${fmtSpread(st.p99.inviteToGreeting)} | ${fmtSpread(st.p99.keyToNextPrompt)} | ${fmtSpread(st.p99.offerToPop)} | ${fmtSpread(st.p99.hangupToTicket)} | ${fmtSpread(st.lossPercent, 2)} | ${fmtSpread(st.recordingsOff)} | ${fmtSpread(st.concurrentCalls)} | ${fmtSpread(st.cpu.sut, 1)} | ${fmtSpread(st.cpu.machine, 1)} | ${fmtSpread(st.cpu.others, 1)} | ${fmtSpread(st.cpu.sutPerCallMs)} | ${fmtSpread(st.cpu.machinePerCallMs)} |`,
+    ),
+  );
+  return [
+    '## Steps',
+    '',
+    'Per rate: runs sustained of the runs that reached it (in brackets: with the set-aside fault\'s calls set aside); each figure is the median over those runs (lowest–highest). p99s in ms. ' +
+      'CPU is a share of the whole machine (100% = every core), averaged over the last third of the step; "SUT" is the system under test (hotline: server + Asterisk; baseline: Asterisk); ' +
+      '"others" is what processes not of the run used (the machine is shared). CPU per call: CPU time from the step\'s start until its last call ended, over its calls (ms of one core).',
+    '',
+    '| system | calls/s | sustained | placed | failed | INVITE → 200 | INVITE → greeting | key → prompt | offer → pop | hang-up → ticket | RTP loss % | recordings off | calls at once | SUT CPU % | machine CPU % | others CPU % | SUT CPU ms/call | machine CPU ms/call |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
+}
+
+function taskprocessorLines(report: LoadReport): string[] {
+  const rows = report.runs.flatMap((run) =>
+    (Object.entries(run.systems) as [BenchSystem, SystemReport][]).flatMap(([system, r]) =>
+      r.analysis.steps.map((s) => `| ${run.run} | ${system} | ${s.rate} | ${s.taskprocessors.samples} | ${s.taskprocessors.top.map((q) => `${q.group} ${q.max}/${fmt(q.p99, 0)}`).join(', ') || 'none queued'} | ${s.taskprocessors.alerts} |`),
+    ),
+  );
+  return [
+    "## Asterisk's task processors",
+    '',
+    "Sampled once a second during each step (`core show taskprocessors`); per step, the deepest queues (grouped by name without their serial: `pjsip/default`), as max/p99 of the sampled depth, and the high-water alert lines Asterisk logged during the step (`Taskprocessor '…' queue reached N scheduled tasks`).",
+    '',
+    '| run | system | calls/s | samples | deepest queues (max/p99) | alerts |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
+}
+
+function shortfallLines(report: LoadReport): string[] {
+  const rows = report.runs.flatMap((run) =>
+    (Object.entries(run.systems) as [BenchSystem, SystemReport][]).flatMap(([system, r]) => r.analysis.steps.filter((s) => !s.sustained).map((s) => `| ${run.run} | ${system} | ${s.rate} | ${s.shortOf.join('; ')} | ${s.keys.beforePrompt} |`)),
+  );
+  return rows.length === 0 ? [] : ['## Steps not sustained, and why', '', '| run | system | calls/s | short of | keys before their prompt |', '| --- | --- | --- | --- | --- |', ...rows, ''];
+}
+
+function resourceLines(report: LoadReport): string[] {
+  const rows = report.runs.flatMap((run) =>
+    (Object.entries(run.systems) as [BenchSystem, SystemReport][]).flatMap(([system, r]) =>
+      Object.entries(r.analysis.resources).filter(([, res]) => res.rssMaxMb > 0).map(([role, res]) => `| ${run.run} | ${system} | ${role} | ${fmt(res.cpuMean)} | ${fmt(res.cpuMax)} | ${fmt(res.rssMaxMb, 0)} |`),
+    ),
+  );
+  return ['## Processes over each ramp (CPU % of the machine, RSS MB)', '', '| run | system | process | CPU mean | CPU max | RSS max |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''];
+}
+
+function holdLines(report: LoadReport): string[] {
+  return systemsOf(report, 'hotline').map((s, i) => {
+    const step = latencyTargetsHold(s.analysis.steps);
+    return step
+      ? `- run ${i + 1}: the hotline's latency targets (key → prompt, offer → pop, hang-up → ticket) all hold up to ${step.rate} calls/s (${step.concurrentCalls} calls at once, server + Asterisk at ${fmt(step.cpu.sut)}% CPU).`
+      : `- run ${i + 1}: the hotline's latency targets do not all hold at the ramp's first step.`;
+  });
 }
 
 export function markdown(report: LoadReport, pngName: string | null): string {
-  const ours = report.systems.hotline;
-  const base = report.systems.baseline;
-  const lines = [
-    `# SIPp load benchmark, ${report.startedAt}`,
-    '',
-    `Machine: ${Object.entries(report.machine).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
-    `Parameters: ${Object.entries(report.parameters).map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(',') : String(v)}`).join(', ')}.`,
-    '',
+  const spreads = runSpreads(report.runs);
+  return [
+    ...header(report),
     '## Targets',
     '',
     '| target | measured | met |',
     '| --- | --- | --- |',
     ...verdicts(report).map((v) => `| ${v.target} | ${v.value} | ${v.met === null ? '–' : v.met ? 'yes' : '**no**'} |`),
     '',
-    ...holdLine(ours),
-    '## Hotline and baseline',
+    ...holdLines(report),
     '',
-    '| | hotline | baseline (dialplan + app_queue) | hotline / baseline |',
-    '| --- | --- | --- | --- |',
-    `| sustained calls/s | ${ours?.analysis.sustainedCallsPerSecond ?? '–'}${atRampEnd(ours)} | ${base?.analysis.sustainedCallsPerSecond ?? '–'}${atRampEnd(base)} | ${fmt(ratio(ours?.analysis.sustainedCallsPerSecond, base?.analysis.sustainedCallsPerSecond), 2)} |`,
-    `| most calls at once, CPU under the limit | ${ours?.analysis.maxConcurrentCalls.calls ?? '–'} | ${base?.analysis.maxConcurrentCalls.calls ?? '–'} | ${fmt(ratio(ours?.analysis.maxConcurrentCalls.calls, base?.analysis.maxConcurrentCalls.calls), 2)} |`,
-    `| tickets (calls / written / lost / duplicated / calls still up at the end) | ${ours?.tickets ? `${ours.tickets.calls} / ${ours.tickets.tickets} / ${ours.tickets.lost} / ${ours.tickets.duplicated} / ${ours.tickets.stillUp}` : '–'} | – (no work orders) | |`,
-    `| conversation recordings (measured / other) | ${ours?.recordings ? `${ours.recordings.ready} / ${ours.recordings.other}` : '–'} | ${base?.recordings ? `${base.recordings.ready} files` : '–'} | |`,
-    '',
-    '## Latencies (ms, calls of the sustained steps)',
-    '',
-    '| system | what | count | p50 | p95 | p99 | max |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...latencyRows('hotline', ours?.analysis.latencies),
-    ...latencyRows('baseline', base?.analysis.latencies),
-    '',
-    '## Steps',
-    '',
-    'CPU is a share of the whole machine (100% = every core), averaged over the last third of each step; "SUT" is the system under test (hotline: server + Asterisk; baseline: Asterisk).',
-    '',
-    '| system | step | calls/s | placed | SIP failed | path failed | p99 first prompt (ms) | p99 key → prompt | p99 offer → pop | p99 hang-up → ticket | calls at once | SUT CPU % | machine CPU % | sustained |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...stepRows('hotline', ours),
-    ...stepRows('baseline', base),
-    '',
-    '## Processes over the ramp (CPU % of the machine, RSS MB)',
-    '',
-    '| system | process | CPU mean | CPU max | RSS max |',
-    '| --- | --- | --- | --- | --- |',
-    ...resourceRows('hotline', ours),
-    ...resourceRows('baseline', base),
-    '',
-    ...(pngName ? [`![throughput, latency and CPU over time](${pngName})`, ''] : []),
-  ];
-  return lines.join('\n');
+    ...summaryLines(report, spreads),
+    ...journeyLines(report, spreads),
+    ...watcherLines(report),
+    ...latencyLines(spreads),
+    ...stepLines(spreads),
+    ...taskprocessorLines(report),
+    ...shortfallLines(report),
+    ...resourceLines(report),
+    ...(pngName ? [`![throughput, latency and CPU over time, run 1](${pngName})`, ''] : []),
+  ].join('\n');
 }
 
-const COLORS: Record<BenchSystem, string> = { hotline: '#1565c0', baseline: '#ef6c00' };
-
-export function chart(report: LoadReport, menuKeys: number): string {
-  const entries = Object.entries(report.systems) as [BenchSystem, SystemReport][];
-  const seconds = entries.map(([name, system]) => ({ name, rows: perSecond(system), buckets: latencyBuckets(system, menuKeys) }));
-  // A bucket without a measured call has no latency: it is left out, not drawn at zero.
-  const line = (name: string, color: string, points: [number, number][], dashed = false): Line => ({ name, color, points: points.filter(([, y]) => Number.isFinite(y)), dashed });
-  const smooth = (values: number[], window = 5): number[] => values.map((_v, i) => values.slice(Math.max(0, i - window + 1), i + 1).reduce((a, b) => a + b, 0) / Math.min(window, i + 1));
-  const panels: Panel[] = [
-    {
-      title: 'Throughput: calls ended per second (5 s average)',
-      yLabel: 'calls/s',
-      lines: seconds.map(({ name, rows }) => line(name, COLORS[name], smooth(rows.map((r) => r.ended)).map((v, i) => [i, Math.round(v * 10) / 10]))),
-    },
-    {
-      title: 'Latency p99 of calls started in each 5 s: key → next prompt (solid), INVITE → first prompt (dashed)',
-      yLabel: 'ms',
-      lines: seconds.flatMap(({ name, buckets }) => [
-        line(`${name} key → prompt`, COLORS[name], buckets.map((b) => [b.at, b.keyP99])),
-        line(`${name} INVITE → prompt`, COLORS[name], buckets.map((b) => [b.at, b.firstPromptP99]), true),
-      ]),
-      reference: { value: LATENCY_TARGETS_MS.keyToNextPrompt, label: `target ${LATENCY_TARGETS_MS.keyToNextPrompt} ms` },
-    },
-    {
-      title: 'CPU of the system under test (solid) and the machine (dashed), % of all cores',
-      yLabel: '% CPU',
-      lines: seconds.flatMap(({ name, rows }) => [
-        line(`${name} SUT`, COLORS[name], rows.map((r) => [r.at, r.sutCpu])),
-        line(`${name} machine`, COLORS[name], rows.map((r) => [r.at, r.machineCpu]), true),
-      ]),
-      reference: { value: 80, label: 'limit 80%' },
-    },
-  ];
-  return chartSvg(`SIPp load, ${report.startedAt.slice(0, 16)}: hotline vs dialplan + app_queue`, 'seconds into the ramp', panels);
+/** JSON without the per-call and per-sample detail, but with the series the chart was drawn from, and the spreads. */
+function jsonReport(report: LoadReport): unknown {
+  const runs = report.runs.map((run) => ({
+    run: run.run,
+    systems: Object.fromEntries(
+      Object.entries(run.systems).map(([name, system]) => {
+        const { calls: _calls, samples: _samples, ...rest } = system;
+        return [name, { ...rest, series: perSecond(system), latencySeries: latencyBuckets(system, report.journey) }];
+      }),
+    ),
+  }));
+  return { ...report, runs, spreads: runSpreads(report.runs), verdicts: verdicts(report) };
 }
 
-/** JSON without the per-call and per-sample detail, but with the series the chart was drawn from. */
-function jsonReport(report: LoadReport, menuKeys: number): unknown {
-  const systems = Object.fromEntries(
-    Object.entries(report.systems).map(([name, system]) => {
-      const { calls: _calls, samples: _samples, ...rest } = system;
-      return [name, { ...rest, series: perSecond(system), latencySeries: latencyBuckets(system, menuKeys) }];
-    }),
-  );
-  return { ...report, systems, verdicts: verdicts(report) };
-}
-
-export async function writeLoadReport(report: LoadReport, dir: string, menuKeys: number): Promise<{ json: string; markdown: string; png: string | null }> {
+export async function writeLoadReport(report: LoadReport, dir: string): Promise<{ json: string; markdown: string; png: string | null }> {
   fs.mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const json = path.join(dir, `${stamp}.json`);
-  const text = `${JSON.stringify(jsonReport(report, menuKeys), null, 2)}\n`;
+  // JSON has no NaN or Infinity: a figure nobody measured is written as null.
+  const text = `${JSON.stringify(jsonReport(report), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
   fs.writeFileSync(json, text);
   fs.writeFileSync(path.join(dir, 'latest.json'), text);
   const pngFile = path.join(dir, `${stamp}.png`);
-  const drawn = await svgToPng(chart(report, menuKeys), pngFile).catch(() => false);
+  const drawn = await svgToPng(chart(report), pngFile).catch(() => false);
   const md = path.join(dir, `${stamp}.md`);
   fs.writeFileSync(md, markdown(report, drawn ? path.basename(pngFile) : null));
   return { json, markdown: md, png: drawn ? pngFile : null };

@@ -4,6 +4,9 @@
 // receives. One capture per call side, because a new play stops the one before it, and because a
 // real phone sends media from the answer on (Asterisk's dialplan Answer() waits up to 500 ms for it).
 // (The play_dtmf action of Debian's SIPp 3.6.1 mangles the payload type: Asterisk never sees a key.)
+// The load benchmark's callers now press their keys as SIP INFO, each after its prompt began (a key
+// put in the capture would come at a fixed time, whatever the prompt did), so its captures carry
+// no events; `keys` stays for a stream that carries them.
 
 export interface RtpPacket {
   readonly payloadType: number;

@@ -71,7 +71,7 @@ export async function runRamp(plan: RampPlan): Promise<RampResult> {
     const endedAt = Date.now();
     const overloaded = plan.overloaded({ index, startedAt, endedAt });
     const counts = await Promise.race([run.done, sleep(plan.drainSeconds * 1000).then(() => run.stop(5000))]);
-    windows.push({ index, rate, startedAt, endedAt, sipp: counts });
+    windows.push({ index, rate, startedAt, endedAt, drainedAt: Date.now(), sipp: counts });
     plan.log(`${plan.system}: step ${index} at ${rate} calls/s: ${counts.successful} of ${counts.created} calls ended well`);
     if (overloaded) {
       plan.log(`${plan.system}: step ${index} overloaded the system; the ramp ends here`);

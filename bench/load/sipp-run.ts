@@ -4,7 +4,8 @@
 // Linux hands each such socket a copy of every UDP packet on the machine, so with N calls up each RTP
 // packet was copied N times (measured: 140 sockets, each dropping 120,000+ copies, the machine
 // saturated at ~150 calls). Each process writes SIPp's statistics file once a second; the figures
-// that count are read from its last line when the process ends.
+// that count are read from its last line when the process ends. Its scenario's log lines (when each
+// call sent its INVITE, got its marks, pressed its keys) go to `<name>-calls.log` (sippLogFile).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -66,7 +67,10 @@ export function ensureSipp(rootDir: string, log: (line: string) => void): void {
 }
 
 // A loaded machine delays SIPp's own timers; its watchdog would end the run it is measuring.
-const COMMON = ['-i', '127.0.0.1', '-aa', '-nostdin', '-trace_stat', '-fd', '1', '-trace_err', '-watchdog_minor_maxtriggers', '1000000', '-watchdog_major_maxtriggers', '1000000'];
+const COMMON = ['-i', '127.0.0.1', '-aa', '-nostdin', '-trace_stat', '-fd', '1', '-trace_err', '-trace_logs', '-watchdog_minor_maxtriggers', '1000000', '-watchdog_major_maxtriggers', '1000000'];
+
+/** Where a SIPp process of the place writes its scenario's log lines. */
+export const sippLogFile = (name: string): string => `${name}-calls.log`;
 
 /** The last row of a SIPp statistics file, by column name. */
 export function lastStatRow(text: string): Record<string, string> {
@@ -85,7 +89,7 @@ function counts(statFile: string, exitCode: number | null): SippCounts {
 
 function run(place: SippPlace, name: string, args: readonly string[]): SippRun {
   const stats = `${name}-stats.csv`;
-  const all = [...args, '-stf', innerPath(place, stats), '-error_file', innerPath(place, `${name}-errors.log`), ...COMMON];
+  const all = [...args, '-stf', innerPath(place, stats), '-error_file', innerPath(place, `${name}-errors.log`), '-log_file', innerPath(place, sippLogFile(name)), ...COMMON];
   const child: ChildProcess = spawn('chroot', [place.rootDir, 'sipp', ...all], { stdio: 'ignore' });
   if (!child.pid) throw new Error('could not start sipp');
   const done = new Promise<SippCounts>((resolve) => child.once('exit', (code) => resolve(counts(hostPath(place, stats), code))));
@@ -102,10 +106,15 @@ function run(place: SippPlace, name: string, args: readonly string[]): SippRun {
   };
 }
 
+/**
+ * Citizens do not abort a call on an unexpected message: a prompt's mark (a MESSAGE) can arrive
+ * right behind the 200 OK, before SIPp has sent its ACK; it is then ignored, and Asterisk sends it
+ * again 500 ms later (SIP's retransmission), when the scenario waits for it.
+ */
 export function startCitizens(place: SippPlace, r: CitizenRun): SippRun {
   return run(place, r.name, [
     r.target, '-sf', innerPath(place, r.scenario), '-inf', innerPath(place, r.numbers), '-s', r.service, '-p', String(r.sipPort), '-mp', String(r.mediaPort),
-    '-r', String(r.rate), '-rp', '1000', '-m', String(r.calls), '-l', String(r.limit),
+    '-r', String(r.rate), '-rp', '1000', '-m', String(r.calls), '-l', String(r.limit), '-default_behaviors', 'all,-abortunexp',
   ]);
 }
 

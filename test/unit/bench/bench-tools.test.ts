@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { baselineDialplan, baselineQueue } from '../../../bench/load/baseline-config.js';
-import { agentIds, agentsYaml, benchNumber, parseBenchNumber, queuesYaml, usersYaml } from '../../../bench/load/bench-files.js';
+import { AGENTS_QUEUE, agentIds, agentsYaml, benchNumber, HOLD_AGENT_ID, parseBenchNumber, queuesYaml, usersYaml } from '../../../bench/load/bench-files.js';
 import { ticketsOpened } from '../../../bench/load/hotline-process.js';
 import { chartSvg, ticks } from '../../../bench/load/line-chart.js';
 import { agentScenario, citizenScenario, numbersFile } from '../../../bench/load/sipp-scenarios.js';
@@ -28,57 +28,89 @@ describe('benchmark callers', () => {
 describe('the server files of a run', () => {
   const shipped = fs.readFileSync('fixtures/queues.yaml', 'utf8');
   it('are valid for the server: agents, their sign-in, the shipped queues with the run\'s wrap-up', () => {
-    const ids = agentIds(3);
-    const queues = queuesYaml(shipped, 5, 10_000);
+    const ids = [...agentIds(3), HOLD_AGENT_ID];
+    const queues = queuesYaml(shipped, 5, 10_000, 8);
     const parsedQueues = parseQueues(parse(queues.yaml));
     expect(parsedQueues.ok).toBe(true);
     if (!parsedQueues.ok) return;
-    const general = parsedQueues.value.queues.find((q) => q.id === 'general');
-    expect(general).toMatchObject({ wrapUpSeconds: 5, wrapUpEndsOnTicket: false, maxLength: 10_000 });
-    expect(queues.ringTimeoutSeconds).toBe(general?.ringTimeoutSeconds);
-    expect(parseAgents(parse(agentsYaml(ids)), parsedQueues.value.queues.map((q) => q.id)).ok).toBe(true);
+    const agentsQueue = parsedQueues.value.queues.find((q) => q.id === AGENTS_QUEUE);
+    expect(agentsQueue).toMatchObject({ skills: ['general'], wrapUpSeconds: 5, wrapUpEndsOnTicket: false, maxLength: 10_000, overflow: null });
+    expect(queues.ringTimeoutSeconds).toBe(agentsQueue?.ringTimeoutSeconds);
+    const agents = parseAgents(parse(agentsYaml(ids)), parsedQueues.value.queues.map((q) => q.id));
+    expect(agents.ok).toBe(true);
     const users = parseUsers(parse(usersYaml(ids, 'scrypt$16384$8$1$AAAA$BBBB')));
     expect(users.ok).toBe(true);
+  });
+
+  it('make the general queue a line every caller waits in: staffed by the paused hold agent only, overflowing to the agents after the hold', () => {
+    const queues = parseQueues(parse(queuesYaml(shipped, 5, 10_000, 8).yaml));
+    if (!queues.ok) throw new Error('queues refused');
+    const general = queues.value.queues.find((q) => q.id === 'general');
+    expect(general).toMatchObject({ skills: ['bench-hold'], overflow: { afterSeconds: 8, to: AGENTS_QUEUE }, announceEverySeconds: 60 });
+    const agents = parse(agentsYaml([...agentIds(2), HOLD_AGENT_ID])) as { agents: { id: string; skills: Record<string, number> }[] };
+    expect(agents.agents.map((a) => [a.id, Object.keys(a.skills)])).toEqual([['70000', ['general']], ['70001', ['general']], [HOLD_AGENT_ID, ['bench-hold']]]);
   });
 });
 
 describe('the app_queue baseline', () => {
-  const settings = { number: '99012345', agentIds: ['70000', '70001'], wrapUpSeconds: 5, ringTimeoutSeconds: 20, promptLanguage: 'zh-CN' };
-  it('walks the main flow\'s menus with the same prompts and keys, records while bridged, then queues', () => {
+  const settings = { number: '99012345', agentIds: ['70000', '70001'], wrapUpSeconds: 5, ringTimeoutSeconds: 20, promptLanguage: 'zh-CN', holdSeconds: 8 };
+  it('walks the main flow\'s menus with the same prompts and keys, records while bridged, waits in line, queues, then plays the survey', () => {
     const dialplan = baselineDialplan(settings);
     expect(dialplan).toContain('exten => 99012345,1,Goto(bench-base-main,s,1)');
-    for (const prompt of ['main_menu', 'consult_menu', 'help_menu']) expect(dialplan).toContain(`Background(hotline/zh-CN/${prompt})`);
+    for (const prompt of ['main_menu', 'consult_menu', 'help_menu', 'survey_question']) expect(dialplan).toContain(`Background(hotline/zh-CN/${prompt})`);
     expect(dialplan).toContain('exten => 3,1,Goto(bench-base-help,s,1)');
-    expect(dialplan).toContain('MixMonitor(bench-baseline/${UNIQUEID}.wav,b)');
-    expect(dialplan).toContain('Queue(bench-baseline,,,,3600)');
+    const order = ['MixMonitor(bench-baseline/${UNIQUEID}.wav,b)', 'Queue(bench-baseline-hold,,,,8)', 'Queue(bench-baseline,c,,,3600)', 'Goto(bench-base-survey,s,1)', 'Playback(hotline/zh-CN/survey_thanks)'];
+    const at = order.map((part) => dialplan.indexOf(part));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
-  it('serves every caller at once from every agent phone, longest idle first, with the hotline\'s ring timeout and wrap-up', () => {
+  it('announces the place in line with the hotline\'s phrases, and serves every caller at once from every agent phone, longest idle first, with the hotline\'s ring timeout and wrap-up', () => {
     const queue = baselineQueue(settings);
-    for (const line of ['strategy = leastrecent', 'autofill = yes', 'ringinuse = no', 'timeout = 20', 'wrapuptime = 5', 'member => PJSIP/agent-70000,0,70000', 'member => PJSIP/agent-70001,0,70001']) expect(queue).toContain(line);
+    const [hold, agents] = queue.split('[bench-baseline]');
+    for (const line of ['[bench-baseline-hold]', 'joinempty = yes', 'announce-position = yes', 'announce-to-first-user = yes', 'announce-frequency = 60', 'queue-thereare = hotline/zh-CN/queue_position_is']) expect(hold).toContain(line);
+    expect(hold).not.toContain('member =>');
+    for (const line of ['strategy = leastrecent', 'autofill = yes', 'ringinuse = no', 'timeout = 20', 'wrapuptime = 5', 'member => PJSIP/agent-70000,0,70000', 'member => PJSIP/agent-70001,0,70001']) expect(agents).toContain(line);
   });
 });
 
 describe('SIPp scenarios', () => {
-  it('has the citizen offer PCMU and telephone events, send its whole media, and hang up after the call', () => {
-    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', durationMs: 36_000 });
+  const inOrder = (xml: string, parts: readonly string[]): void => {
+    const at = parts.map((part) => xml.indexOf(part));
+    expect(at.every((i) => i >= 0), String(parts[at.indexOf(-1)])).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  };
+
+  it('has the citizen offer PCMU, send its media from the answer on, press each key after its prompt\'s mark, and answer the system\'s hang-up', () => {
+    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000 });
     expect(xml).toMatch(/^<\?xml/);
-    expect(xml).toContain('INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0');
     expect(xml).toContain('From: "citizen" <sip:[field0]@');
     expect(xml).toContain('m=audio [media_port] RTP/AVP 0 101');
-    expect(xml).toContain('a=rtpmap:101 telephone-event/8000');
-    expect(xml).toContain('<exec play_pcap_audio="/tmp/run/citizen.pcap"/>');
-    expect(xml).toContain('<pause milliseconds="36000"/>');
-    expect(xml.indexOf('play_pcap_audio')).toBeLessThan(xml.indexOf('BYE sip:'));
-    expect(xml).toContain('Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO');
+    expect(xml).toContain('Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, MESSAGE');
+    inOrder(xml, [
+      'log message="invite [field0]',
+      '<send retrans="500" start_rtd="invite">',
+      'INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0',
+      '<recv response="200" rtd="invite">',
+      '<exec play_pcap_audio="/tmp/run/citizen.pcap"/>',
+      '<recv request="MESSAGE" timeout="30000" ontimeout="give_up">',
+      '<pause milliseconds="1500"/>',
+      'Signal=1',
+      '<recv request="MESSAGE" timeout="90000" ontimeout="give_up">',
+      'Signal=3',
+      '<recv request="BYE" timeout="30000" ontimeout="give_up"/>',
+      'log message="ended [field0]',
+      '<label id="give_up"/>',
+      'BYE sip:',
+      'int_cmd="stop_call"',
+      '<label id="done"/>',
+    ]);
+    expect(xml).toContain('Content-Type: application/dtmf-relay');
   });
 
-  it('has the agent phone ring, answer with media, talk and wait for the hotline to hang up', () => {
-    const xml = agentScenario({ ringMs: 500, voicePcap: '/tmp/run/agent & co.pcap' });
-    const order = ['<recv request="INVITE"', '180 Ringing', '<pause milliseconds="500"/>', '200 OK', '<recv request="ACK"', 'play_pcap_audio="/tmp/run/agent &amp; co.pcap"', '<recv request="BYE"/>'];
-    const at = order.map((part) => xml.indexOf(part));
-    expect(at.every((i) => i >= 0)).toBe(true);
-    expect([...at].sort((a, b) => a - b)).toEqual(at);
+  it('has the agent phone ring, answer with media, talk, and hang up unless the call ends first', () => {
+    const xml = agentScenario({ ringMs: 500, talkMs: 30_000, voicePcap: '/tmp/run/agent & co.pcap' });
+    inOrder(xml, ['<recv request="INVITE"', '180 Ringing', '<pause milliseconds="500"/>', '200 OK', '<recv request="ACK"', 'play_pcap_audio="/tmp/run/agent &amp; co.pcap"', '<recv request="BYE" timeout="30000" ontimeout="hang_up"/>', '<label id="hang_up"/>', 'BYE [$target] SIP/2.0', '<recv response="200"/>', '<label id="done"/>']);
   });
 
   it('reads the last row of a SIPp statistics file by column', () => {

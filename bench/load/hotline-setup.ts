@@ -1,0 +1,92 @@
+// The hotline's side of a load run: its database before the server starts (agents' tokens and a
+// caller history for every pop to read), its agents' desktops (a process of their own, one
+// Socket.IO client per agent; part of the hotline's own system, since the product's agents work
+// from them, and absent from the baseline, which has no desktops to push to), and what the server
+// wrote (tickets, recordings) read back after it stopped.
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../src/adapters/db/open-database.js';
+import { TokenStore } from '../../src/adapters/db/token-store.js';
+import { seedHistory } from '../seed-history.js';
+import type { DesktopMessage, PopArrival } from './agent-desktops.js';
+import type { CitizenCall } from './call-timelines.js';
+import { checkTickets, type TicketCheck } from './load-analysis.js';
+import { wavDurationMs } from './media-check.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Agents' tokens (in the order of `agentIds`), 50,000 past orders of other callers and two for each of `callers`. */
+export function prepareDatabase(dbFile: string, agentIds: readonly string[], callers: readonly string[]): string[] {
+  const database = openDatabase(dbFile);
+  const tokens = new TokenStore(database.db);
+  const issued = agentIds.map((id) => tokens.issue(id, 'agent', Date.now(), 24 * 3_600_000).token);
+  seedHistory(database.sqlite, Array.from({ length: 20_000 }, (_u, i) => `139${String(i).padStart(8, '0')}`), 50_000, 'past');
+  seedHistory(database.sqlite, callers, callers.length * 2, 'mine');
+  database.close();
+  return issued;
+}
+
+/** Connects every agent's desktop (pausing those in `pause`); resolves once all are ready. */
+export function startDesktops(url: string, tokensFile: string, pops: PopArrival[]): Promise<ChildProcess> {
+  const child = fork(path.resolve('bench/load/agent-desktops.ts'), [url, tokensFile], { execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve, reject) => {
+    child.on('message', (message: DesktopMessage) => {
+      if (message.type === 'ready') resolve(child);
+      if (message.type === 'error') reject(new Error(`agent desktops: ${message.message}`));
+      if (message.type === 'pops') pops.push(...message.pops);
+    });
+    child.once('exit', (code) => reject(new Error(`agent desktops exited (${code})`)));
+  });
+}
+
+export async function stopDesktops(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send({ type: 'stop' });
+  await Promise.race([exited, sleep(5000)]);
+  child.kill('SIGKILL');
+}
+
+export interface HotlineRecords {
+  readonly tickets: TicketCheck;
+  /** Conversation recordings by state: measured by the server ('ready') and otherwise. */
+  readonly recordings: { readonly ready: number; readonly other: number };
+  /** Each call's first conversation recording, its length read from the file, by the call's id. */
+  readonly recordingMs: Map<string, number>;
+}
+
+interface RecordingRow {
+  readonly callId: string;
+  readonly file: string;
+  readonly state: string;
+}
+
+/** What the hotline wrote since `since`: one ticket per call (checked), and its conversation recordings. */
+export function hotlineRecords(dbFile: string, recordingsDir: string, calls: readonly CitizenCall[], since: number): HotlineRecords {
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const rows = db.prepare(`select call_id as callId, caller_number as callerNumber from tickets where created_at >= ?`).all(since) as { callId: string; callerNumber: string }[];
+    const recordings = db.prepare(`select call_id as callId, file, state from recordings where created_at >= ? order by created_at`).all(since) as RecordingRow[];
+    const ready = recordings.filter((r) => r.state === 'ready').length;
+    const recordingMs = new Map<string, number>();
+    for (const row of recordings) {
+      const ms = recordingMs.has(row.callId) ? null : wavDurationMs(path.join(recordingsDir, row.file));
+      if (ms !== null) recordingMs.set(row.callId, ms);
+    }
+    return { tickets: checkTickets(calls, rows), recordings: { ready, other: recordings.length - ready }, recordingMs };
+  } finally {
+    db.close();
+  }
+}
+
+/** The baseline's MixMonitor files, one per call named by its channel's unique id, with their lengths. */
+export function baselineRecordings(monitorDir: string): Map<string, number> {
+  const lengths = new Map<string, number>();
+  if (!fs.existsSync(monitorDir)) return lengths;
+  for (const name of fs.readdirSync(monitorDir)) {
+    const ms = name.endsWith('.wav') ? wavDurationMs(path.join(monitorDir, name)) : null;
+    if (ms !== null) lengths.set(name.slice(0, -'.wav'.length), ms);
+  }
+  return lengths;
+}

@@ -1,0 +1,121 @@
+// The shapes the load benchmark's modules share: its options and ports, what every system run is
+// given (RunContext) and what it hands back (SystemReport), and the whole report of a benchmark
+// (every run of every system, the machine, the command, and the figures over runs).
+import type { BenchSystem } from './bench-files.js';
+import type { CitizenCall, JourneyStep } from './call-timelines.js';
+import type { SystemAnalysis, TicketCheck } from './load-analysis.js';
+import type { ProcessSample } from './process-sampler.js';
+
+export interface LoadPorts {
+  readonly ari: number;
+  readonly ami: number;
+  readonly sip: number;
+  readonly rtpStart: number;
+  readonly rtpPorts: number;
+  readonly agentSip: number;
+  readonly agentMedia: number;
+  readonly citizenSip: number;
+  readonly citizenMedia: number;
+  readonly http: number;
+}
+
+export interface LoadBenchOptions {
+  readonly rates: readonly number[];
+  readonly stepSeconds: number;
+  readonly talkSeconds: number;
+  /** Agents with a phone; 'auto': enough for the highest rate with its talk and wrap-up. */
+  readonly agents: number | 'auto';
+  readonly wrapUpSeconds: number;
+  /** Seconds every caller waits in line (hearing the place-in-line announcement) before agents may take it. */
+  readonly holdSeconds: number;
+  /** A caller's reaction: the key goes this long after its prompt's mark arrived. */
+  readonly keyAfterMs: number;
+  /** SIPp's limit of simultaneous calls per step. */
+  readonly concurrencyLimit: number;
+  readonly systems: readonly BenchSystem[];
+  /** Each system's ramp this many times (hotline, baseline, hotline, …), each on a fresh Asterisk. */
+  readonly runs: number;
+  readonly cpuLimit: number;
+  readonly warmUpCalls: number;
+  readonly resultsDir: string;
+  /** The command that started the benchmark, for the report. */
+  readonly command?: string;
+  readonly instance?: string;
+  readonly ports?: LoadPorts;
+  /** Where the hotline server writes a V8 CPU profile of its run (node --cpu-prof), if anywhere. */
+  readonly profileDir?: string;
+  /** Keep the work folders (server files and log, observed events, scenarios and SIPp's files). */
+  readonly keep?: boolean;
+  readonly log?: (line: string) => void;
+}
+
+export interface CallTiming {
+  readonly keyAfterMs: number;
+  readonly holdSeconds: number;
+  readonly ringMs: number;
+  /** About how long a call lasts when nothing waits: its steps' calls have all ended this long after the last started. */
+  readonly callSeconds: number;
+}
+
+export interface RunFiles {
+  readonly agentsFile: string;
+  readonly usersFile: string;
+  readonly queuesFile: string;
+  readonly ringTimeoutSeconds: number;
+  readonly announceEverySeconds: number;
+}
+
+export interface RunContext {
+  readonly o: LoadBenchOptions;
+  readonly ports: LoadPorts;
+  readonly env: Readonly<Record<string, string>>;
+  /** Every agent with a phone, the line's paused agent among them. */
+  readonly ids: readonly string[];
+  readonly files: RunFiles;
+  readonly work: string;
+  readonly log: (line: string) => void;
+  readonly journey: readonly JourneyStep[];
+  readonly timing: CallTiming;
+  readonly cores: number;
+}
+
+/** What watched the system, and what it cost: the same for both systems but the event reader. */
+export interface WatcherCounts {
+  readonly observerMessages: number;
+  readonly marksSent: number;
+  readonly marksFailed: number;
+  /** The baseline's AMI session reading the hotline server's events (null on the hotline's run: the server reads them). */
+  readonly amiEventsRead: number | null;
+  readonly taskprocessorSamples: number;
+  readonly taskprocessorReadsFailed: number;
+}
+
+export interface SystemReport {
+  readonly analysis: SystemAnalysis;
+  readonly stoppedEarly: boolean;
+  readonly seriesFrom: number;
+  readonly seriesTo: number;
+  readonly calls: readonly CitizenCall[];
+  readonly samples: readonly ProcessSample[];
+  readonly tickets?: TicketCheck;
+  /** Conversation recordings the system wrote: measured ('ready') and otherwise. */
+  readonly recordings: { readonly ready: number; readonly other: number };
+  readonly watchers: WatcherCounts;
+}
+
+export interface RunReport {
+  readonly run: number;
+  readonly systems: Partial<Record<BenchSystem, SystemReport>>;
+}
+
+export interface LoadReport {
+  readonly bench: 'sipp-load';
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly command: string;
+  readonly machine: Readonly<Record<string, string | number>>;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** The caller's journey: each prompt waited for, the key pressed after it, and when. */
+  readonly journey: readonly JourneyStep[];
+  readonly runs: readonly RunReport[];
+}
