@@ -11,28 +11,11 @@ import { TicketStore } from '../../src/adapters/db/ticket-store.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
 import { startHttpTestApp, type HttpTestApp } from '../helpers/http-app.js';
+import { wav } from '../helpers/wav-recording.js';
 import { waitFor } from '../helpers/wait.js';
 
 const HOUR = 3_600_000;
 
-/** An 8 kHz 16-bit mono WAV of `ms` milliseconds, as Asterisk writes it. */
-function wav(ms: number): Buffer {
-  const data = Buffer.alloc((8000 * 2 * ms) / 1000, 7);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
-}
 
 describe('work orders over HTTP', () => {
   let database: OpenDatabase;
