@@ -21,7 +21,11 @@ const [url, tokensFile] = [process.argv[2] as string, process.argv[3] as string]
 const { tokens, pause } = JSON.parse(fs.readFileSync(tokensFile, 'utf8')) as { tokens: string[]; pause: string[] };
 const sockets: Socket[] = [];
 const now = (): number => performance.timeOrigin + performance.now();
-const send = (message: DesktopMessage): void => void process.send?.(message);
+// A parent gone (the run stopped) leaves nobody to report to: the desktops end with it.
+const send = (message: DesktopMessage): void => {
+  if (process.connected) process.send?.(message);
+};
+process.on('disconnect', () => process.exit(0));
 
 // Pops go to the parent in batches, so the IPC channel is not a message per pop under load.
 let batch: PopArrival[] = [];

@@ -118,6 +118,11 @@ export class AriObserver {
   readonly events: Observed[] = [];
   /** ARI messages received, kept or not: what the observer costs Asterisk to send. */
   messages = 0;
+  /**
+   * When the socket went down (Asterisk drops a client whose reads stall, as a harness on a full
+   * machine may): events of those moments are lost, so a step with a drop in it is not measured whole.
+   */
+  readonly drops: number[] = [];
   private readonly socket: AriEventSocket;
   private readonly http: AriHttp;
   private readonly app: string;
@@ -141,9 +146,15 @@ export class AriObserver {
         backoffMaxMs: 2000,
       },
       {
-        onOpen: () => markOpen(),
+        onOpen: () => {
+          markOpen();
+          // A reconnected application has lost its subscription and filter: they are asked again.
+          if (this.drops.length > 0) void this.subscribe().catch(() => undefined);
+        },
         onMessage: (text) => this.take(text),
-        onDown: () => undefined,
+        onDown: (_reason, wasOpen) => {
+          if (wasOpen) this.drops.push(Date.now());
+        },
       },
     );
   }
@@ -160,6 +171,10 @@ export class AriObserver {
   async start(): Promise<void> {
     this.socket.start();
     await this.opened;
+    await this.subscribe();
+  }
+
+  private async subscribe(): Promise<void> {
     const app = encodeURIComponent(this.app);
     await this.http.request('POST', `/applications/${app}/subscription`, { query: { eventSource: 'endpoint:PJSIP' } });
     await this.http.request('PUT', `/applications/${app}/eventFilter`, { body: { allowed: OBSERVED_EVENT_TYPES.map((type) => ({ type })) } });

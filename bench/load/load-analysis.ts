@@ -132,6 +132,8 @@ export interface AnalysisInput {
   readonly recordingMs: ReadonlyMap<string, number>;
   readonly taskprocessorSamples: readonly DepthSample[];
   readonly taskprocessorAlerts: readonly TaskprocessorAlert[];
+  /** When the observer's socket went down: a step with such a moment was not observed whole. */
+  readonly observerDrops?: readonly number[];
   readonly pops?: readonly PopArrival[];
   readonly tickets?: readonly TicketLogLine[];
 }
@@ -209,13 +211,14 @@ function stepResult(input: AnalysisInput, window: StepWindow): StepResult {
   const measured = latenciesOf(input, calls);
   const media = stepMedia(input, calls);
   const alive = input.concurrency.slice(Math.max(0, Math.floor((window.endedAt - (window.endedAt - window.startedAt) / 3 - input.seriesFrom) / 1000)), Math.ceil((window.endedAt - input.seriesFrom) / 1000));
-  const reasons = shortOf(window, calls, pathFaults, measured.inviteToGreeting.p99, media);
+  const drops = (input.observerDrops ?? []).filter((at) => at >= window.startedAt && at < window.drainedAt).length;
+  const reasons = [...shortOf(window, calls, pathFaults, measured.inviteToGreeting.p99, media), ...(drops > 0 ? [`the observer's socket dropped ${drops} times (events lost)`] : [])];
   const gaps = callLatencies(calls, input.journey).promptToKey;
   // The same test without the set-aside calls (SIPp counts each of them failed too: it gave up waiting for the survey).
   const setAside = pathFaults[SET_ASIDE_FAULT] ?? 0;
   const otherFaults = Object.fromEntries(Object.entries(pathFaults).filter(([fault]) => fault !== SET_ASIDE_FAULT));
   const withoutSetAside = { ...window, sipp: { ...window.sipp, failed: Math.max(0, window.sipp.failed - setAside) } };
-  const onlySetAside = shortOf(withoutSetAside, calls, otherFaults, measured.inviteToGreeting.p99, media).length === 0;
+  const onlySetAside = drops === 0 && shortOf(withoutSetAside, calls, otherFaults, measured.inviteToGreeting.p99, media).length === 0;
   return {
     index: window.index,
     rate: window.rate,

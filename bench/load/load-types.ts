@@ -82,6 +82,8 @@ export interface RunContext {
 /** What watched the system, and what it cost: the same for both systems but the event reader. */
 export interface WatcherCounts {
   readonly observerMessages: number;
+  /** Times Asterisk dropped the observer's socket (its events of those moments are lost). */
+  readonly observerDrops: number;
   readonly marksSent: number;
   readonly marksFailed: number;
   /** The baseline's AMI session reading the hotline server's events (null on the hotline's run: the server reads them). */

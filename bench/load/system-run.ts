@@ -259,8 +259,10 @@ export class SystemRun {
       recordingMs,
       taskprocessorSamples: r.w.taskprocessors.samples,
       taskprocessorAlerts: fs.existsSync(logFile) ? taskprocessorAlerts(fs.readFileSync(logFile, 'utf8')) : [],
+      observerDrops: r.w.observer.drops,
       ...(r.server ? { pops: r.server.pops, tickets: ticketsOpened(fs.readFileSync(r.server.logFile, 'utf8')) } : {}),
     });
+    for (const step of analysis.steps) this.c.log(`run ${this.run}, ${this.system}: ${step.rate} calls/s ${step.sustained ? 'sustained' : `not sustained: ${step.shortOf.join('; ')}`}`);
     this.c.log(`run ${this.run}, ${this.system}: sustained ${analysis.sustainedCallsPerSecond} calls/s, ${analysis.maxConcurrentCalls.calls} calls at once under ${this.c.o.cpuLimit}% CPU`);
     const samples = r.w.sampler.samples.filter((s) => s.at >= r.seriesFrom && s.at <= r.seriesTo);
     return {
@@ -271,7 +273,7 @@ export class SystemRun {
       calls: r.calls,
       samples,
       recordings: r.records?.recordings ?? { ready: recordingMs.size, other: 0 },
-      watchers: { observerMessages: r.w.observer.messages, marksSent: r.w.marks.sent.length, marksFailed: r.w.marks.sent.filter((m) => !m.ok).length, amiEventsRead: r.w.eventReader?.eventsReceived ?? null, taskprocessorSamples: r.w.taskprocessors.samples.length, taskprocessorReadsFailed: r.w.taskprocessors.failed },
+      watchers: { observerMessages: r.w.observer.messages, observerDrops: r.w.observer.drops.length, marksSent: r.w.marks.sent.length, marksFailed: r.w.marks.sent.filter((m) => !m.ok).length, amiEventsRead: r.w.eventReader?.eventsReceived ?? null, taskprocessorSamples: r.w.taskprocessors.samples.length, taskprocessorReadsFailed: r.w.taskprocessors.failed },
       ...(r.records ? { tickets: r.records.tickets } : {}),
     };
   }
