@@ -68,6 +68,8 @@ export interface Config {
   readonly processNice: number;
   /** Failed sign-ins one client address may make within the window before it is refused for a window. */
   readonly login: { readonly maxFailuresPerAddress: number; readonly addressWindowMs: number };
+  /** Overload protection: when new callers are answered by the dialplan instead of the server. */
+  readonly admission: AdmissionConfig;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +85,17 @@ interface Setting {
 }
 
 /** Every HOTLINE_* variable with its default and meaning; `docs` and the README table come from here. */
+export interface AdmissionConfig {
+  /** 'auto': shed new callers to the dialplan while the server falls behind; 'off': never. */
+  readonly mode: 'auto' | 'off';
+  readonly shedAboveMs: number;
+  readonly admitBelowMs: number;
+  readonly shedAfterSamples: number;
+  readonly admitAfterSamples: number;
+  /** At start, calls the dialplan answered up to this long before are read for their tickets (they ended while no server ran). */
+  readonly lookBackMs: number;
+}
+
 export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_HTTP_HOST', fallback: '127.0.0.1', doc: 'Address the HTTP/Socket.IO server listens on.' },
   { name: 'HOTLINE_HTTP_PORT', fallback: '3000', doc: 'Port of the HTTP/Socket.IO server (0 = any free port).' },
@@ -129,6 +142,12 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_LOGIN_MAX_FAILURES_PER_ADDRESS', fallback: '20', doc: 'Failed sign-ins from one client address (an IPv6 client by its /64) within the window after which that address is refused (429 AUTH_LOCKED) for a window.' },
   { name: 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS', fallback: '600', doc: "The per-address sign-in limit's window, in seconds: how long failures are counted, and how long a limited address waits." },
   { name: 'HOTLINE_CALLBACK_ENDPOINT', fallback: 'Local/{number}@demo-citizens', doc: 'How a citizen is rung back ({number} = their number), e.g. PJSIP/{number}@trunk; the default rings a simulated citizen in the dialplan.' },
+  { name: 'HOTLINE_ADMISSION', fallback: 'auto', doc: 'Overload protection: "auto" answers new callers in the dialplan (greeting, then the human fallback queue) while the server or Asterisk falls behind; "off" never does.' },
+  { name: 'HOTLINE_ADMISSION_SHED_ABOVE_MS', fallback: '400', doc: 'A second whose ARI event delay or request time (p99) is above this, or with a request timed out, is a bad second.' },
+  { name: 'HOTLINE_ADMISSION_ADMIT_BELOW_MS', fallback: '100', doc: 'A second with both below this is a good one (must be below the shed line).' },
+  { name: 'HOTLINE_ADMISSION_SHED_AFTER_SECONDS', fallback: '2', doc: 'Bad seconds in a row that shed new callers to the dialplan.' },
+  { name: 'HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS', fallback: '10', doc: 'Good seconds in a row that admit new callers to the server again.' },
+  { name: 'HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES', fallback: '1440', doc: "At start, calls the dialplan answered without the server up to this long before (shed, or while no server ran) get their tickets from Asterisk's records; 0: only calls from the start on." },
 ];
 
 function raw(env: Env, name: string): string {
@@ -151,6 +170,13 @@ function positiveInt(env: Env, name: string): number {
   const text = raw(env, name);
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number, got "${text}"`);
+  return value;
+}
+
+function wholeNumber(env: Env, name: string): number {
+  const text = raw(env, name);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number (0 or more), got "${text}"`);
   return value;
 }
 
@@ -179,6 +205,19 @@ function callbackEndpoint(text: string): string {
     throw new ConfigError(`HOTLINE_CALLBACK_ENDPOINT must look like PJSIP/{number}@trunk (with {number}), got "${text}"`);
   }
   return text;
+}
+
+function admission(env: Env): AdmissionConfig {
+  const settings = {
+    mode: oneOf(env, 'HOTLINE_ADMISSION', ['auto', 'off'] as const),
+    shedAboveMs: positiveInt(env, 'HOTLINE_ADMISSION_SHED_ABOVE_MS'),
+    admitBelowMs: positiveInt(env, 'HOTLINE_ADMISSION_ADMIT_BELOW_MS'),
+    shedAfterSamples: positiveInt(env, 'HOTLINE_ADMISSION_SHED_AFTER_SECONDS'),
+    admitAfterSamples: positiveInt(env, 'HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS'),
+    lookBackMs: wholeNumber(env, 'HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES') * 60_000,
+  };
+  if (settings.admitBelowMs >= settings.shedAboveMs) throw new ConfigError(`HOTLINE_ADMISSION_ADMIT_BELOW_MS (${settings.admitBelowMs}) must be below HOTLINE_ADMISSION_SHED_ABOVE_MS (${settings.shedAboveMs})`);
+  return Object.freeze(settings);
 }
 
 function niceness(text: string): number {
@@ -256,6 +295,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxFailuresPerAddress: positiveInt(env, 'HOTLINE_LOGIN_MAX_FAILURES_PER_ADDRESS'),
       addressWindowMs: positiveInt(env, 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS') * 1000,
     }),
+    admission: admission(env),
   });
 }
 

@@ -30,6 +30,7 @@ import { loadCallFiles } from './boot/call-files.js';
 import { closeInOrder } from './boot/close-in-order.js';
 import { refuseDemoPasswords } from './boot/demo-passwords.js';
 import { startLiveCalls } from './boot/live-calls.js';
+import { startOverloadProtection } from './boot/overload-protection.js';
 import { NodeTimers } from './adapters/clock/node-timers.js';
 import { pbxUnreachable, resolvePbx, type PbxConnection } from './boot/pbx-resolution.js';
 import { resyncCalls } from './boot/resync-calls.js';
@@ -143,9 +144,11 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   });
   const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) };
   const metricsLog = startMetricsLog(metrics, logger);
-  const { app, gateway, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics: () => ariMetrics(metrics, metricsSince) });
+  // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
+  const protection = startOverloadProtection(config, { ari, metrics, tickets, logger });
+  const { app, gateway, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
     logger,
   );
   return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, close };

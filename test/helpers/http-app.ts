@@ -61,7 +61,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
     taxonomy,
     ...backOfficeRoutes(office),
     now,
-    metrics: () => ariMetrics(metrics, since),
+    metrics: () => ariMetrics(metrics, since, { setting: 'auto', mode: 'admit', since: new Date(since).toISOString(), applied: 'admit', sheds: 0, lastReason: null, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0 } }),
   });
   app.addHook('onClose', async () => office.stop());
   await app.ready();

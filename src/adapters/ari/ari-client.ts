@@ -207,6 +207,11 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     return this.http.request('POST', channelPath(channelId, '/variable'), { query: { variable: name, value } });
   }
 
+  /** A global dialplan variable (`${name}` in any channel that has none of its own). */
+  setGlobalVariable(name: string, value: string): Promise<void> {
+    return this.http.request('POST', '/asterisk/variable', { query: { variable: name, value } });
+  }
+
   listChannels(): Promise<Channel[]> {
     return this.http.request('GET', '/channels');
   }

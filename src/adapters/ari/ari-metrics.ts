@@ -4,11 +4,12 @@ import type { MetricsReply } from '../../contract/api/metrics.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { poolOf } from './ari-routes.js';
 
-export function ariMetrics(registry: MetricsRegistry, since: number): MetricsReply {
+export function ariMetrics(registry: MetricsRegistry, since: number, admission: MetricsReply['admission']): MetricsReply {
   const summaries = registry.summaries();
   const figures = ({ count, p50, p90, p99, max }: MetricsReplyFigures): MetricsReplyFigures => ({ count, p50, p90, p99, max });
   return {
     since: new Date(since).toISOString(),
+    admission,
     ariEvents: summaries.filter((s) => s.kind === 'ari-event').map((s) => ({ type: s.name, ...figures(s) })),
     ariRequests: summaries.filter((s) => s.kind === 'ari-request').map((s) => ({ route: s.name, pool: poolOf(s.name), ...figures(s), errors: s.errors, timeouts: s.timeouts })),
   };

@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/logger.js';
 import { CelRecords } from './cel-records.js';
 
 export { CelRecords, recordedStep, type CelRecordsOptions } from './cel-records.js';
+export { CelDialplanCalls, type CelDialplanCallsOptions } from './dialplan-call-source.js';
 export { parseCelLine, celExtra, splitCsv, type CelEvent } from './cel-line.js';
 
 /**
@@ -13,6 +14,11 @@ export { parseCelLine, celExtra, splitCsv, type CelEvent } from './cel-line.js';
  * calls left by a killed server are closed from what was saved, as before.
  */
 export function asteriskRecordsFor(config: Config, logger: Logger): CelRecords | undefined {
-  const file = config.callEventsFile ?? (config.pbxMode === 'local' ? pbxLayout(config.localPbx).callEventsFile : null);
+  const file = callEventsFileOf(config);
   return file === null ? undefined : new CelRecords({ file, logger });
+}
+
+/** Asterisk's channel event file as this machine sees it, or null when it is not known here. */
+export function callEventsFileOf(config: Config): string | null {
+  return config.callEventsFile ?? (config.pbxMode === 'local' ? pbxLayout(config.localPbx).callEventsFile : null);
 }

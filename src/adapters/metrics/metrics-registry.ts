@@ -1,6 +1,7 @@
 // The server's timings by name: each a histogram since start (for GET /api/metrics) and one for the
 // current minute (for the log line), with counts of failures and timeouts where a timing has them.
 // Adapters take their Timing once (at start, or on a route's first use) and record into it.
+// Each kind also has a short window over all its timings, which admission control reads each second.
 import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
 
 /** What a timing measures; the API groups timings by it. */
@@ -17,6 +18,23 @@ export interface TimingSummary extends LatencySummary {
 
 export type Failure = 'error' | 'timeout';
 
+/** Every timing of one kind since the window was last taken. */
+export interface WindowSummary extends LatencySummary {
+  readonly timeouts: number;
+}
+
+class KindWindow {
+  readonly histogram = new LatencyHistogram();
+  timeouts = 0;
+
+  take(): WindowSummary {
+    const summary = { ...this.histogram.summary(), timeouts: this.timeouts };
+    this.histogram.reset();
+    this.timeouts = 0;
+    return summary;
+  }
+}
+
 export class Timing {
   private readonly total = new LatencyHistogram();
   private readonly minute = new LatencyHistogram();
@@ -26,12 +44,15 @@ export class Timing {
   constructor(
     readonly kind: TimingKind,
     readonly name: string,
+    private readonly window: KindWindow = new KindWindow(),
   ) {}
 
   /** One sample; a failure is counted as well as timed (a timeout's time is its limit). */
   record(ms: number, failure?: Failure): void {
     this.total.record(ms);
     this.minute.record(ms);
+    this.window.histogram.record(ms);
+    if (failure === 'timeout') this.window.timeouts += 1;
     if (failure === 'error') {
       this.counted.errors += 1;
       this.minuteCounted.errors += 1;
@@ -57,13 +78,14 @@ export class Timing {
 
 export class MetricsRegistry {
   private readonly timings = new Map<string, Timing>();
+  private readonly windows = new Map<TimingKind, KindWindow>();
 
   /** The timing of this kind and name, made on first use. */
   timing(kind: TimingKind, name: string): Timing {
     const key = `${kind} ${name}`;
     let timing = this.timings.get(key);
     if (!timing) {
-      timing = new Timing(kind, name);
+      timing = new Timing(kind, name, this.windowOf(kind));
       this.timings.set(key, timing);
     }
     return timing;
@@ -77,6 +99,20 @@ export class MetricsRegistry {
   /** The minute's timings that had samples; each timing starts a new minute. */
   takeMinute(): TimingSummary[] {
     return this.sorted([...this.timings.values()].flatMap((timing) => timing.takeMinute() ?? []));
+  }
+
+  /** Every sample of this kind since the last call (all names together), and a new window. */
+  takeWindow(kind: TimingKind): WindowSummary {
+    return this.windowOf(kind).take();
+  }
+
+  private windowOf(kind: TimingKind): KindWindow {
+    let window = this.windows.get(kind);
+    if (!window) {
+      window = new KindWindow();
+      this.windows.set(kind, window);
+    }
+    return window;
   }
 
   private sorted(summaries: TimingSummary[]): TimingSummary[] {

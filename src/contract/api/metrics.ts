@@ -22,8 +22,26 @@ export const AriRequestTiming = Type.Object({
 });
 export type AriRequestTiming = Static<typeof AriRequestTiming>;
 
+export const AdmissionFigures = Type.Object({
+  setting: literals(['auto', 'off'] as const),
+  // admit: new callers go to the server; shed: the dialplan answers them (greeting, then the human fallback queue).
+  mode: literals(['admit', 'shed'] as const),
+  since: IsoTime,
+  applied: Type.Union([literals(['admit', 'shed'] as const), Type.Null()], { description: 'What Asterisk was last told (null: not yet, or telling it failed)' }),
+  sheds: Type.Integer({ minimum: 0, description: 'Times new callers were shed since the server started' }),
+  lastReason: Type.Union([Type.String(), Type.Null()], { description: 'Why the mode last changed: event-delay, request-time, request-timeouts or recovered' }),
+  dialplanCalls: Type.Object({
+    readable: Type.Boolean({ description: "Whether Asterisk's call records are known here (without them such calls get no ticket)" }),
+    open: Type.Integer({ minimum: 0, description: 'Calls the dialplan answered that have not ended yet' }),
+    shed: Type.Integer({ minimum: 0, description: 'Tickets written since start for calls shed under load' }),
+    serverAway: Type.Integer({ minimum: 0, description: 'Tickets written since start for calls that arrived while no server was registered' }),
+  }),
+});
+export type AdmissionFigures = Static<typeof AdmissionFigures>;
+
 export const MetricsReply = Type.Object({
   since: IsoTime,
+  admission: AdmissionFigures,
   ariEvents: Type.Array(AriEventDelay, { description: "Each event's arrival at the server minus Asterisk's own time stamp on it" }),
   ariRequests: Type.Array(AriRequestTiming, { description: 'Each ARI REST request, from the call to its answer (a wait for a pooled connection included)' }),
 });

@@ -13,6 +13,8 @@ const OUTCOME_WORDS: Readonly<Record<string, string>> = {
   'callback-requested': '预约回拨',
   'restart-human-fallback': '服务重启，转人工（备用队列）',
   'lost-during-restart': '服务重启期间挂断',
+  'dialplan-shed': '系统繁忙，直接转人工（备用队列）',
+  'dialplan-server-away': '服务未运行，转人工（备用队列）',
 };
 
 /** `queueName` turns a queue's id into the name agents know it by (普通 rather than general). */

@@ -1,0 +1,102 @@
+// The calls the dialplan answered without the server, followed in Asterisk's channel events: the
+// dialplan's mark (a user event, dialplan/hotline.conf) opens one, the events of its linked
+// channels are kept in the call's words, and the end of the last of them (LINKEDID_END) closes
+// it. Only marked calls are kept: every other call is the server's own.
+import { parseDialplanMark, type DialplanCallMark, type DialplanCallStep, type FinishedDialplanCall } from '../../domain/calls/dialplan-call.js';
+import { celExtra, type CelEvent } from './cel-line.js';
+
+/** The user event's name in the dialplan's CELGenUserEvent (its type in the records). */
+export const DIALPLAN_CALL_EVENT = 'HOTLINE_DIALPLAN_CALL';
+
+/** An agent's phone as app_queue dials it: `PJSIP/agent-<id>-<8 hex digits>`. */
+const AGENT_CHANNEL = /^PJSIP\/agent-([A-Za-z0-9_.]+)-[0-9a-f]{8}$/;
+
+interface Pending {
+  readonly mark: DialplanCallMark;
+  readonly steps: DialplanCallStep[];
+  /** The agents' channels seen joining, by unique id: who leaves is told by it. */
+  readonly agents: Map<string, string>;
+}
+
+/** The text the dialplan gave the user event (`{"extra":"…"}` in the records). */
+function userText(event: CelEvent): string | undefined {
+  try {
+    const json: unknown = JSON.parse(event.extra);
+    const text = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['extra'] : undefined;
+    return typeof text === 'string' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class DialplanCallWatch {
+  private readonly pending = new Map<string, Pending>();
+
+  /** `notBefore`: marks older than this are not taken (the look-back of a start). */
+  constructor(private readonly notBefore = 0) {}
+
+  /** Marks whose text could not be read (counted; the call is left to the fallback queue alone). */
+  unreadableMarks = 0;
+
+  /** Calls marked and not yet ended. */
+  get open(): number {
+    return this.pending.size;
+  }
+
+  /** Takes one event; returns the call it finished, if it did. */
+  take(event: CelEvent): FinishedDialplanCall | undefined {
+    if (event.type === DIALPLAN_CALL_EVENT) {
+      this.markOpened(event);
+      return undefined;
+    }
+    const call = this.pending.get(event.linkedId);
+    if (!call) return undefined;
+    if (event.type === 'LINKEDID_END') {
+      this.pending.delete(event.linkedId);
+      return { mark: call.mark, steps: call.steps, endedAt: event.at };
+    }
+    const step = this.stepOf(call, event);
+    if (step) call.steps.push(step);
+    return undefined;
+  }
+
+  /**
+   * Calls marked before `before` whose end never came (Asterisk stopped without writing it, or
+   * its line was lost): closed at the last thing recorded of them, so none waits for ever.
+   */
+  expire(before: number): FinishedDialplanCall[] {
+    const expired: FinishedDialplanCall[] = [];
+    for (const [linkedId, call] of this.pending) {
+      if (call.mark.at >= before) continue;
+      this.pending.delete(linkedId);
+      expired.push({ mark: call.mark, steps: call.steps, endedAt: call.steps.at(-1)?.at ?? call.mark.at });
+    }
+    return expired;
+  }
+
+  private markOpened(event: CelEvent): void {
+    const parsed = parseDialplanMark(userText(event) ?? '');
+    if (!parsed) {
+      this.unreadableMarks += 1;
+      return;
+    }
+    if (event.at < this.notBefore) return;
+    // A mark read twice (the first read after a start overlaps an earlier run's) keeps what it had.
+    if (this.pending.has(event.linkedId)) return;
+    const mark: DialplanCallMark = { ...parsed, callId: event.linkedId, callerChannel: event.uniqueId, at: event.at };
+    this.pending.set(event.linkedId, { mark, steps: [], agents: new Map() });
+  }
+
+  private stepOf(call: Pending, event: CelEvent): DialplanCallStep | undefined {
+    const isCaller = event.uniqueId === call.mark.callerChannel;
+    if (event.type === 'HANGUP' && isCaller) return { kind: 'caller-hung-up', at: event.at, cause: celExtra(event).hangupCause ?? null };
+    if (event.type === 'BRIDGE_ENTER' && !isCaller) {
+      const agentId = AGENT_CHANNEL.exec(event.channel)?.[1];
+      if (agentId === undefined) return undefined;
+      call.agents.set(event.uniqueId, agentId);
+      return { kind: 'agent-joined', at: event.at, agentId };
+    }
+    if (event.type === 'BRIDGE_EXIT' && (isCaller || call.agents.has(event.uniqueId))) return { kind: 'left-conversation', at: event.at, who: isCaller ? 'caller' : 'agent' };
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+// Overload protection at start: admission control (new callers to the dialplan while the server
+// or Asterisk falls behind) and the tickets of the calls the dialplan answered without the server,
+// read from Asterisk's records. Either works without the other: with admission off, callers who
+// arrive while no server is registered still get their tickets.
+import type { AriClient } from '../adapters/ari/ari-client.js';
+import { AriAdmissionSwitch } from '../adapters/ari/ari-admission.js';
+import { CelDialplanCalls, callEventsFileOf } from '../adapters/cel/index.js';
+import { NodeTimers } from '../adapters/clock/node-timers.js';
+import { RegistryLoadSignals } from '../adapters/metrics/load-signals.js';
+import type { MetricsRegistry } from '../adapters/metrics/metrics-registry.js';
+import { AdmissionControl } from '../app/admission-control.js';
+import { DialplanCallTickets } from '../app/dialplan-call-tickets.js';
+import type { TicketRecords } from '../app/ports/ticket-records.js';
+import type { Config } from '../config.js';
+import type { AdmissionFigures } from '../contract/api/metrics.js';
+import type { Logger } from '../logging/logger.js';
+
+/** How often Asterisk's records are read for calls the dialplan answered that ended. */
+const RECORDS_POLL_MS = 5000;
+
+export interface OverloadProtection {
+  figures(): AdmissionFigures;
+  stop(): void;
+}
+
+export function startOverloadProtection(config: Config, parts: { ari: AriClient; metrics: MetricsRegistry; tickets: TicketRecords; logger: Logger }): OverloadProtection {
+  const { ari, metrics, tickets, logger } = parts;
+  const timers = new NodeTimers();
+  const started = Date.now();
+  const file = callEventsFileOf(config);
+  const source = file === null ? null : new CelDialplanCalls({ file, logger, notBefore: started - config.admission.lookBackMs });
+  const dialplanCalls = source ? new DialplanCallTickets({ source, tickets, logger, now: Date.now }) : null;
+  if (dialplanCalls) dialplanCalls.start(timers, RECORDS_POLL_MS);
+  else logger.warn("Asterisk's call records are not known here (HOTLINE_CALL_EVENTS_FILE): calls answered by the dialplan without the server get no ticket");
+  const control = config.admission.mode === 'auto' ? new AdmissionControl({ signals: new RegistryLoadSignals(metrics), pbx: new AriAdmissionSwitch(ari), settings: config.admission, logger, now: Date.now }) : null;
+  // Off: Asterisk is still told to admit, so a mode left by an earlier run does not shed for ever.
+  if (!control) void new AriAdmissionSwitch(ari).setAdmission('admit').catch(() => undefined);
+  control?.start(timers);
+  ari.on('connected', () => control?.pbxConnected());
+  return {
+    figures: () => {
+      const status = control?.status();
+      return {
+        setting: config.admission.mode,
+        mode: status?.mode ?? 'admit',
+        since: new Date(status?.since ?? started).toISOString(),
+        applied: status?.applied ?? null,
+        sheds: status?.sheds ?? 0,
+        lastReason: status?.lastDecision?.reason ?? null,
+        dialplanCalls: { readable: source !== null, open: source?.open ?? 0, shed: dialplanCalls?.written.shed ?? 0, serverAway: dialplanCalls?.written['server-away'] ?? 0 },
+      };
+    },
+    stop: () => {
+      control?.stop(timers);
+      dialplanCalls?.stop(timers);
+      timers.cancelAll();
+    },
+  };
+}
