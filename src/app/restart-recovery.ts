@@ -5,7 +5,8 @@
 // was saved as it moved on, and from what Asterisk recorded meanwhile when its records can be read
 // (the real end of a conversation, who ended it, the hangup cause). Callers who arrived while the
 // server was away were never in the application: the dialplan already sent them to the fallback
-// (STASISSTATUS=FAILED).
+// (STASISSTATUS=FAILED) and marked them in Asterisk's records, where app/dialplan-call-tickets.ts
+// finds them for their tickets.
 import { callIds } from '../domain/calls/call-ids.js';
 import type { AsteriskRecordsPort, RecordedStep } from './ports/asterisk-records.js';
 import type { IvrStep } from '../domain/calls/call-facts.js';

@@ -1,0 +1,94 @@
+// Overload protection on the real Asterisk: while the server falls behind (here: a proxy makes every
+// ARI request slow, as a saturated Asterisk would), new callers are answered by the dialplan itself
+// (greeting, then the human fallback queue) and never wait on the server; once it catches up, new
+// callers reach the server again. Every call the dialplan answered without the server, shed or
+// while no server was registered at all, gets exactly one ticket from Asterisk's own records.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { MetricsReply } from '../../src/contract/api/metrics.js';
+import type { CallOutcome } from '../../src/tools/citizen-caller.js';
+import { startAriFaultProxy, type AriFaultProxy } from '../helpers/ari-fault-proxy.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { countTickets, getTicket } from '../helpers/ticket-rows.js';
+import { waitFor, waitForAsync } from '../helpers/wait.js';
+
+const runtime = inject('pbxRuntime');
+const kinds = (outcome: CallOutcome): string[] => outcome.events.map((event) => event.event);
+const outcomes = (path: unknown[]): string[] => path.map((step) => (step as { outcome?: string; kind: string }).outcome ?? (step as { kind: string }).kind);
+
+describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
+  let sim: TestCaller;
+  let proxy: AriFaultProxy;
+  let server: TestServer | undefined;
+  /** A call made while no server was registered, before the server below started. */
+  let unserved: CallOutcome;
+
+  beforeAll(async () => {
+    sim = await startTestCaller(runtime, 'citizen-sim-overload');
+    unserved = await sim.caller.call({ from: '13800009301', to: '12345', holdSeconds: 6 });
+    proxy = await startAriFaultProxy(runtime.ari.url);
+    // Lines low enough for one slowed request to cross them, so the test needs no real overload.
+    server = await startTestServer({ ...runtime, ari: { ...runtime.ari, url: proxy.url } }, 'overload-protection', {
+      HOTLINE_ADMISSION: 'auto',
+      HOTLINE_ADMISSION_SHED_ABOVE_MS: '150',
+      HOTLINE_ADMISSION_ADMIT_BELOW_MS: '50',
+      HOTLINE_ADMISSION_SHED_AFTER_SECONDS: '1',
+      HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS: '4',
+      HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES: '10',
+    });
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await server?.close();
+    await proxy?.close();
+  });
+
+  const admission = async (): Promise<MetricsReply['admission']> => {
+    const reply = await (server as TestServer).as('admin')({ method: 'GET', url: '/api/metrics' });
+    return (reply.json() as MetricsReply).admission;
+  };
+
+  it('a caller who arrived while no server was registered went to the fallback queue, and the server, once up, writes their ticket', async () => {
+    const s = server as TestServer;
+    expect(kinds(unserved)).toEqual(['dialing', 'connected', 'queued', 'hangup']);
+    const ticket = await waitFor(() => getTicket(s, unserved.callId), 15_000);
+    expect(ticket).toMatchObject({ callerNumber: '13800009301', dialedNumber: '12345', queue: 'hotline-fallback', missedIn: 'queue', agentId: null, endedBy: 'caller' });
+    expect(outcomes(ticket.ivrPath)).toEqual(['dialplan-server-away', 'queued']);
+    // (At least: a run before this one within the look-back left a call of its own.)
+    expect((await admission()).dialplanCalls.serverAway).toBeGreaterThanOrEqual(1);
+  });
+
+  it('falling behind sheds new callers to the dialplan: greeting and fallback queue at once, one ticket, and the server takes callers again once it caught up', async () => {
+    const s = server as TestServer;
+    expect(await admission()).toMatchObject({ setting: 'auto', mode: 'admit', applied: 'admit' });
+    // Every request now takes 300 ms: the first call's own requests make the server fall behind.
+    proxy.inject({ match: () => true, delayMs: 300 });
+    const slowed = sim.caller.call({ from: '13800009302', to: '12345', holdSeconds: 4 });
+    await waitForAsync(async () => ((await admission()).applied === 'shed' ? true : undefined), 15_000, 100);
+    expect(await admission()).toMatchObject({ mode: 'shed', sheds: 1, lastReason: 'request-time' });
+
+    // Greeting and the fallback prompt take some 5 s before the queue.
+    const shed = await sim.caller.call({ from: '13800009303', to: '12345', holdSeconds: 8 });
+    // The dialplan answered: the server never saw the caller (no prompt of its menus), the fallback queue took them.
+    expect(kinds(shed)).toEqual(['dialing', 'connected', 'queued', 'hangup']);
+    expect(s.callService.knowsCall(shed.callId)).toBe(false);
+    await slowed;
+
+    proxy.clear();
+    await waitForAsync(async () => ((await admission()).applied === 'admit' ? true : undefined), 15_000, 100);
+    expect((await admission()).lastReason).toBe('recovered');
+    const admitted = await sim.caller.call({ from: '13800009304', to: '12345', holdSeconds: 2 });
+    expect(kinds(admitted)).toContain('prompt');
+
+    const ticket = await waitFor(() => getTicket(s, shed.callId), 15_000);
+    expect(ticket).toMatchObject({ callerNumber: '13800009303', queue: 'hotline-fallback', missedIn: 'queue', endedBy: 'caller' });
+    expect(outcomes(ticket.ivrPath)).toEqual(['dialplan-shed', 'queued']);
+    // Read again by later sweeps, never written twice; the calls the server handled have theirs.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    expect(countTickets(s, shed.callId)).toBe(1);
+    const calls = (await admission()).dialplanCalls;
+    expect(calls.open).toBe(0);
+    expect(calls.shed).toBeGreaterThanOrEqual(1);
+    for (const outcome of [await slowed, admitted]) expect(countTickets(s, outcome.callId)).toBe(1);
+  });
+});
