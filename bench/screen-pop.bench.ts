@@ -76,6 +76,7 @@ const gateway = new AgentGateway(app.server, {
   auth, acd, calls, logger, now: Date.now,
   pop: { history: (n, since) => tickets.callerHistory(n, since, 20), callsSince: (n, since) => tickets.callsSince(n, since), queueName: () => '综合服务', taxonomy: loadCategories('fixtures/categories.yaml') },
   warnings: () => tickets.warningCounts(),
+  admission: () => ({ mode: 'admit' as const, since: new Date(0).toISOString() }),
 });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 const tokens = profiles.map((p) => tokenStore.issue(p.id, 'agent', Date.now(), 3_600_000).token);

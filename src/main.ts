@@ -17,7 +17,7 @@ import { TicketStore } from './adapters/db/ticket-store.js';
 import type { FlowRepository } from './adapters/flows/flow-repository.js';
 import { raiseProcessPriority } from './adapters/os/process-priority.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
-import { AgentGateway } from './adapters/socketio/gateway.js';
+import { AgentGateway, type GatewayDeps } from './adapters/socketio/gateway.js';
 import { AcdService } from './app/acd-service.js';
 import type { LiveCalls } from './app/calls/live-calls.js';
 import { PhoneReachability } from './app/phone-reachability.js';
@@ -146,7 +146,11 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const metricsLog = startMetricsLog(metrics, logger);
   // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
   const protection = startOverloadProtection(config, { ari, metrics, tickets, logger });
-  const { app, gateway, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
+  const admission = (): { mode: 'admit' | 'shed'; since: string } => {
+    const { mode, since } = protection.figures();
+    return { mode, since };
+  };
+  const { app, gateway, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health, admission, metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
   const close = closeInOrder(
     [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
     logger,
@@ -164,11 +168,12 @@ interface HttpParts {
   readonly office: BackOffice;
   readonly health: HealthProbe;
   readonly metrics: () => MetricsReply;
+  readonly admission: GatewayDeps['admission'];
 }
 
 /** The HTTP API and the agents' sockets on one server, listening. */
 async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; url: string }> {
-  const { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics } = parts;
+  const { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics, admission } = parts;
   const app = buildApp({ logger, acd, callService, calls, tickets, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,
@@ -181,6 +186,7 @@ async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: Fasti
       taxonomy,
     },
     warnings: () => tickets.warningCounts(),
+    admission,
     logger,
     now: Date.now,
   });

@@ -55,6 +55,11 @@ export interface WallboardSnapshot {
   readonly agents: readonly AgentStateView[];
   /** Open work orders with a colour warning. */
   readonly warnings: { readonly red: number; readonly yellow: number; readonly green: number };
+  /**
+   * Overload protection: 'shed' while new callers are answered by the phone system alone (greeting,
+   * then the fallback queue of every agent phone) because the server fell behind.
+   */
+  readonly admission: { readonly mode: 'admit' | 'shed'; readonly since: string };
 }
 
 export type Ack = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };

@@ -94,12 +94,15 @@ startPage({
     const { socket } = link;
     byId('topbar-extra').append(link.indicator);
     const warnings = h('div', { class: 'tiles', id: 'wb-warnings' });
+    // Shown while overload protection sheds new callers: the centre is past its capacity.
+    const shed = h('p', { class: 'error banner', role: 'alert', id: 'wb-admission', hidden: true });
     const queues = h('div', { id: 'wb-queues-box' });
     const agents = h('div', { id: 'wb-agents-box' });
     const updated = h('p', { class: 'message', id: 'wb-updated' });
     const report = h('div', { class: 'tiles', id: 'wb-report' });
     const reportMessage = h('p', { class: 'message', role: 'status' });
     main.append(
+      shed,
       h('section', { class: 'card', 'aria-labelledby': 'wb-queues-title' }, h('h2', { id: 'wb-queues-title' }, t('queues')), queues, updated),
       h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents), h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings)),
       h('section', { class: 'card', 'aria-labelledby': 'wb-report-title' }, h('h2', { id: 'wb-report-title' }, t('dailyReport')), report, reportMessage),
@@ -116,6 +119,8 @@ startPage({
         tile(t('warning_green'), String(snapshot.warnings.green), 'wb-warn-green', 'green'),
       );
       updated.textContent = `${t('updatedAt')} ${chinaTime(snapshot.at)}`;
+      shed.hidden = snapshot.admission.mode !== 'shed';
+      shed.textContent = shed.hidden ? '' : t('admissionShed', { since: chinaTime(snapshot.admission.since) });
     };
     socket.on('connect', () => {
       socket.timeout(8000).emitWithAck('wallboard:sync').then(render, () => undefined);

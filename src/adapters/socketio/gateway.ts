@@ -22,6 +22,8 @@ export interface GatewayDeps {
   readonly calls: Pick<LiveCalls, 'onAgentEvent' | 'onTicket'>;
   readonly pop: PopSources;
   readonly warnings: () => WallboardSnapshot['warnings'];
+  /** Whether new callers reach the server or are shed to the dialplan (overload protection). */
+  readonly admission: () => WallboardSnapshot['admission'];
   readonly logger: Logger;
   readonly now: () => number;
 }
@@ -72,8 +74,13 @@ export class AgentGateway {
     );
     // At most once a second, and only when something changed (or every 5 s for the waiting times).
     let quiet = 0;
+    let admission = '';
     this.timer = setInterval(() => {
       quiet += 1;
+      // Supervisors see a shed at once: it is the moment their centre is past its capacity.
+      const mode = deps.admission().mode;
+      if (mode !== admission) this.wallboardDirty = true;
+      admission = mode;
       if (!this.wallboardDirty && quiet < 5) return;
       this.wallboardDirty = false;
       quiet = 0;
@@ -98,7 +105,7 @@ export class AgentGateway {
   }
 
   private snapshot(): WallboardSnapshot {
-    return wallboardSnapshot(this.deps.acd, (id) => this.since.get(id) ?? this.started, this.deps.warnings(), this.deps.now());
+    return { ...wallboardSnapshot(this.deps.acd, (id) => this.since.get(id) ?? this.started, this.deps.warnings(), this.deps.now()), admission: this.deps.admission() };
   }
 
   private connected(socket: HotlineSocket): void {

@@ -31,7 +31,7 @@ export function agentView(acd: AcdService, agentId: string, since: number): Agen
   };
 }
 
-export function wallboardSnapshot(acd: AcdService, since: (agentId: string) => number, warnings: WallboardSnapshot['warnings'], at: number): WallboardSnapshot {
+export function wallboardSnapshot(acd: AcdService, since: (agentId: string) => number, warnings: WallboardSnapshot['warnings'], at: number): Omit<WallboardSnapshot, 'admission'> {
   const agents = [...acd.agents.keys()].flatMap((id) => {
     const view = agentView(acd, id, since(id));
     return view ? [view] : [];

@@ -18,6 +18,7 @@ describe('Socket.IO gateway', () => {
   let gateway: AgentGateway;
   let url: string;
   const clients: Client[] = [];
+  let admission: WallboardSnapshot['admission'] = { mode: 'admit', since: new Date(0).toISOString() };
 
   beforeAll(async () => {
     http = await startHttpTestApp();
@@ -28,6 +29,7 @@ describe('Socket.IO gateway', () => {
       calls: http.callService,
       pop: { history: () => [], callsSince: () => 0, queueName: () => null, taxonomy: loadCategories('fixtures/categories.yaml') },
       warnings: () => http.tickets.warningCounts(),
+      admission: () => admission,
       logger: createLogger('silent'),
       now: Date.now,
     });
@@ -49,6 +51,27 @@ describe('Socket.IO gateway', () => {
     });
     return client;
   };
+
+  it('pushes the wallboard within a second when new callers start being shed, and again when they are admitted', async () => {
+    const supervisor = await connect('supervisor');
+    expect(((await supervisor.emitWithAck('wallboard:sync')) as WallboardSnapshot).admission.mode).toBe('admit');
+    const pushed = (mode: string): Promise<WallboardSnapshot> =>
+      new Promise((resolve) => {
+        const seen = (snapshot: WallboardSnapshot): void => {
+          if (snapshot.admission.mode !== mode) return;
+          supervisor.off('wallboard', seen);
+          resolve(snapshot);
+        };
+        supervisor.on('wallboard', seen);
+      });
+    const shed = pushed('shed');
+    admission = { mode: 'shed', since: '2026-12-03T02:00:00.000Z' };
+    expect((await shed).admission).toEqual({ mode: 'shed', since: '2026-12-03T02:00:00.000Z' });
+    const admitted = pushed('admit');
+    admission = { mode: 'admit', since: '2026-12-03T02:01:00.000Z' };
+    expect((await admitted).admission.mode).toBe('admit');
+    supervisor.close();
+  });
 
   it('refuses a handshake without a valid token', async () => {
     const client: Client = io(url, { auth: { token: 'forged' }, transports: ['websocket'], reconnection: false });
