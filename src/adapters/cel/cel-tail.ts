@@ -8,7 +8,7 @@ export interface CelTailOptions {
   readonly file: string;
   /** At the first read, start this many bytes before the end (both files together): what came before is not read. */
   readonly startBytes: number;
-  /** Read at most this much per read; the rest waits for the next one. */
+  /** Read at most this much per read (the lines are parsed on the event loop); `behind` says more is waiting. */
   readonly maxBytesPerRead?: number;
 }
 
@@ -32,11 +32,14 @@ async function statOf(path: string): Promise<{ inode: number; size: number } | u
 
 export class CelTail {
   private position: Position | undefined;
+  /** The last read stopped at its limit with more of the file left. */
+  behind = false;
 
   constructor(private readonly options: CelTailOptions) {}
 
   /** The complete lines added since the last read (the first read: the newest `startBytes` of them). */
   async readNew(): Promise<string[]> {
+    this.behind = false;
     const current = await statOf(this.options.file);
     if (!current) return [];
     if (!this.position) return this.firstRead(current);
@@ -44,7 +47,10 @@ export class CelTail {
     if (current.inode !== this.position.inode || current.size < this.position.offset) {
       // Rotated: what the old file got after the last read is in `<file>.1` (when that is still it).
       const rotated = await statOf(`${this.options.file}.1`);
-      if (rotated?.inode === this.position.inode) lines.push(...(await this.readFrom(`${this.options.file}.1`, this.position, rotated.size)));
+      // All of it before moving on: the position then leaves the old file for good.
+      if (rotated?.inode === this.position.inode) {
+        while (this.position.offset < rotated.size) lines.push(...(await this.readFrom(`${this.options.file}.1`, this.position, rotated.size)));
+      }
       this.position = { inode: current.inode, offset: 0, carry: Buffer.alloc(0) };
     }
     lines.push(...(await this.readFrom(this.options.file, this.position, current.size)));
@@ -58,7 +64,9 @@ export class CelTail {
     if (rotated && left > 0) {
       const start = Math.max(0, rotated.size - left);
       const old: Position = { inode: rotated.inode, offset: start, carry: Buffer.alloc(0) };
-      lines.push(...(await this.readFrom(`${this.options.file}.1`, old, rotated.size)).slice(start > 0 ? 1 : 0));
+      const older: string[] = [];
+      while (old.offset < rotated.size) older.push(...(await this.readFrom(`${this.options.file}.1`, old, rotated.size)));
+      lines.push(...older.slice(start > 0 ? 1 : 0));
     }
     const start = Math.max(0, current.size - this.options.startBytes);
     this.position = { inode: current.inode, offset: start, carry: Buffer.alloc(0) };
@@ -69,7 +77,8 @@ export class CelTail {
 
   /** The complete lines of `path` from the position to `size` (at most the per-read limit), moving the position on. */
   private async readFrom(path: string, position: Position, size: number): Promise<string[]> {
-    const end = Math.min(size, position.offset + (this.options.maxBytesPerRead ?? 8 << 20));
+    const end = Math.min(size, position.offset + (this.options.maxBytesPerRead ?? 1 << 20));
+    this.behind = end < size;
     if (end <= position.offset) return [];
     const handle = await fs.open(path, 'r');
     try {

@@ -12,6 +12,8 @@ export interface CelDialplanCallsOptions {
   readonly logger: Logger;
   /** How far back the first poll reads (bytes of the files): calls that ended while no server ran. */
   readonly startBytes?: number;
+  /** Bytes read at a time (a test reads a few to see the catching up). */
+  readonly bytesPerRead?: number;
   /** A marked call with no recorded end after this long is closed anyway (the fallback queue keeps a caller an hour at most). */
   readonly giveUpAfterMs?: number;
   /** Marks older than this are not taken (ms since the epoch). */
@@ -26,7 +28,7 @@ export class CelDialplanCalls implements DialplanCallSource {
 
   constructor(private readonly options: CelDialplanCallsOptions) {
     this.watch = new DialplanCallWatch(options.notBefore);
-    this.tail = new CelTail({ file: options.file, startBytes: options.startBytes ?? 16 << 20 });
+    this.tail = new CelTail({ file: options.file, startBytes: options.startBytes ?? 16 << 20, ...(options.bytesPerRead ? { maxBytesPerRead: options.bytesPerRead } : {}) });
   }
 
   get open(): number {
@@ -35,7 +37,18 @@ export class CelDialplanCalls implements DialplanCallSource {
 
   async poll(): Promise<readonly FinishedDialplanCall[]> {
     const finished: FinishedDialplanCall[] = [];
-    for (const line of await this.tail.readNew()) {
+    // A megabyte at a time (some 6,000 lines), each read an await: the first poll after a start
+    // may have megabytes to catch up on, and the event loop must not stall on them.
+    do finished.push(...this.take(await this.tail.readNew()));
+    while (this.tail.behind);
+    const now = (this.options.now ?? Date.now)();
+    finished.push(...this.watch.expire(now - (this.options.giveUpAfterMs ?? 2 * 3600_000)));
+    return finished;
+  }
+
+  private take(lines: readonly string[]): FinishedDialplanCall[] {
+    const finished: FinishedDialplanCall[] = [];
+    for (const line of lines) {
       const event = parseCelLine(line);
       if (!event) {
         this.skipped += 1;
@@ -45,8 +58,6 @@ export class CelDialplanCalls implements DialplanCallSource {
       const call = this.watch.take(event);
       if (call) finished.push(call);
     }
-    const now = (this.options.now ?? Date.now)();
-    finished.push(...this.watch.expire(now - (this.options.giveUpAfterMs ?? 2 * 3600_000)));
     return finished;
   }
 }

@@ -80,6 +80,28 @@ describe('calls the dialplan answered, read from the growing channel event file'
     expect(finished[0]?.steps[0]).toMatchObject({ kind: 'agent-joined', agentId: '8003' });
   });
 
+  it('catches up a few bytes at a time, through a rotation, without losing a line', async () => {
+    const file = tempFile();
+    const first = answeredCall('1796262800.8', T);
+    const second = answeredCall('1796262800.9', T + 60);
+    fs.writeFileSync(file, first.slice(0, 2).join(''));
+    const calls = new CelDialplanCalls({ file, logger: createLogger('silent'), bytesPerRead: 64 });
+    await calls.poll();
+    fs.appendFileSync(file, first.slice(2).join('') + second.slice(0, 4).join(''));
+    fs.renameSync(file, `${file}.1`);
+    fs.writeFileSync(file, second.slice(4).join(''));
+    expect((await calls.poll()).map((call) => call.mark.callId)).toEqual(['1796262800.8', '1796262800.9']);
+  });
+
+  it('at start reads the end of the rotated file too, when the new one is young', async () => {
+    const file = tempFile();
+    const call = answeredCall('1796262800.5', T);
+    fs.writeFileSync(`${file}.1`, 'the cut end of an older line\n' + call.slice(0, 5).join(''));
+    fs.writeFileSync(file, call.slice(5).join(''));
+    const finished = await new CelDialplanCalls({ file, logger: createLogger('silent'), bytesPerRead: 100 }).poll();
+    expect(finished.map((c) => c.mark.callId)).toEqual(['1796262800.5']);
+  });
+
   it('at start reads the recent past only: a mark older than the look-back is not taken, a newer one is', async () => {
     const file = tempFile();
     fs.writeFileSync(file, [...answeredCall('old', T), ...answeredCall('new', T + 100)].join(''));
