@@ -28,7 +28,9 @@ export function startOverloadProtection(config: Config, parts: { ari: AriClient;
   const timers = new NodeTimers();
   const started = Date.now();
   const file = callEventsFileOf(config);
-  const source = file === null ? null : new CelDialplanCalls({ file, logger, notBefore: started - config.admission.lookBackMs });
+  // No look-back: the file is followed from its end, nothing before the start is read.
+  const lookBack = config.admission.lookBackMs > 0 ? {} : { startBytes: 0 };
+  const source = file === null ? null : new CelDialplanCalls({ file, logger, notBefore: started - config.admission.lookBackMs, ...lookBack });
   const dialplanCalls = source ? new DialplanCallTickets({ source, tickets, logger, now: Date.now }) : null;
   if (dialplanCalls) dialplanCalls.start(timers, RECORDS_POLL_MS);
   else logger.warn("Asterisk's call records are not known here (HOTLINE_CALL_EVENTS_FILE): calls answered by the dialplan without the server get no ticket");

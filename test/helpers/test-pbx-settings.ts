@@ -17,6 +17,13 @@ export const TEST_PBX_ENV = {
   HOTLINE_PBX_RTP_START: String(31000 + shift * 10),
 } as const;
 
+/**
+ * Every server a test starts shares one Asterisk and its call records, and some tests slow or fail
+ * requests on purpose: admission control is off unless a test turns it on, and a server takes only
+ * the calls the dialplan answers while it runs (not those other tests left in the records).
+ */
+export const QUIET_PROTECTION_ENV = { HOTLINE_ADMISSION: 'off', HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES: '0' } as const;
+
 export function testPbxSettings(): LocalPbxSettings {
   return loadConfig({ ...process.env, ...TEST_PBX_ENV }).localPbx;
 }

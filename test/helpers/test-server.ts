@@ -10,14 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import type { PbxRuntime } from '../../src/local-pbx/index.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/main.js';
-import { TEST_PBX_ENV } from './test-pbx-settings.js';
-
-/**
- * Test servers share one Asterisk and its call records, and some inject slow or failing requests on
- * purpose: admission control is off unless a test turns it on, and only the calls the dialplan
- * answers while a server runs are its own.
- */
-const QUIET_PROTECTION = { HOTLINE_ADMISSION: 'off', HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES: '0' };
+import { QUIET_PROTECTION_ENV, TEST_PBX_ENV } from './test-pbx-settings.js';
 
 export interface TestServer extends RunningServer {
   readonly dbFile: string;
@@ -37,7 +30,7 @@ export async function startTestServer(
   const logDir = path.resolve('test-artifacts', 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}.log`);
-  const config = loadConfig({ ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'debug', HOTLINE_AUTO_LOGIN: 'none', ...QUIET_PROTECTION, ...env });
+  const config = loadConfig({ ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'debug', HOTLINE_AUTO_LOGIN: 'none', ...QUIET_PROTECTION_ENV, ...env });
   const logger = createLogger('debug', pino.destination({ dest: logFile, sync: true }));
   const server = await startServer(config, {
     logger,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, inject, it } from 'vitest';
 import { usersFileWithOwnPasswords } from '../helpers/own-passwords-users.js';
-import { TEST_PBX_ENV } from '../helpers/test-pbx-settings.js';
+import { QUIET_PROTECTION_ENV, TEST_PBX_ENV } from '../helpers/test-pbx-settings.js';
 
 const runtime = inject('pbxRuntime');
 
@@ -50,7 +50,7 @@ describe('npm start (real processes, real Asterisk)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-start-'));
     const dbFile = path.join(dir, 'hotline.db');
     const port = await freePort();
-    const env = { ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: String(port), HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'warn' };
+    const env = { ...TEST_PBX_ENV, ...QUIET_PROTECTION_ENV, HOTLINE_HTTP_PORT: String(port), HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'warn' };
     const server = run('scripts/start.ts', [], env);
     try {
       await waitForOutput(server.output, 'hotline-cti is running.', 60_000);

@@ -14,7 +14,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { CallOutcome } from '../../src/tools/citizen-caller.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller } from '../helpers/test-caller.js';
-import { TEST_PBX_ENV } from '../helpers/test-pbx-settings.js';
+import { QUIET_PROTECTION_ENV, TEST_PBX_ENV } from '../helpers/test-pbx-settings.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { countTickets, getTicket } from '../helpers/ticket-rows.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -25,7 +25,7 @@ const runtime = inject('pbxRuntime');
 function spawnServerToKill(prefix: string, agents: string): { dir: string; dbFile: string; first: ChildProcess & { running: Promise<void> } } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const dbFile = path.join(dir, 'hotline.db');
-  const env = { ...process.env, ...TEST_PBX_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'info', HOTLINE_AUTO_LOGIN: agents, HOTLINE_QUEUES_FILE: testQueuesFile() };
+  const env = { ...process.env, ...TEST_PBX_ENV, ...QUIET_PROTECTION_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'info', HOTLINE_AUTO_LOGIN: agents, HOTLINE_QUEUES_FILE: testQueuesFile() };
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
