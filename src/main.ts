@@ -145,7 +145,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) };
   const metricsLog = startMetricsLog(metrics, logger);
   // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
-  const protection = startOverloadProtection(config, { ari, metrics, tickets, logger });
+  const protection = startOverloadProtection(config, { ari, metrics, tickets, logger, onRecordings: (names) => names.forEach((name) => office.catalog.watch(name)) });
   const admission = (): { mode: 'admit' | 'shed'; since: string } => {
     const { mode, since } = protection.figures();
     return { mode, since };

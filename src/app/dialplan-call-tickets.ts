@@ -15,6 +15,8 @@ export interface DialplanCallTicketsDeps {
   readonly tickets: Pick<TicketRecords, 'closeCallWithTicket'>;
   readonly logger: Logger;
   readonly now: () => number;
+  /** A ticket with recordings was written: their files are watched for (the recording catalog). */
+  readonly onRecordings?: (names: readonly string[]) => void;
 }
 
 const TIMER = 'dialplan-call-tickets';
@@ -43,6 +45,7 @@ export class DialplanCallTickets {
         if (!result.created) continue;
         created += 1;
         this.written[call.mark.reason] += 1;
+        if (facts.recordings.length > 0) this.deps.onRecordings?.(facts.recordings.map((recording) => recording.name));
         this.log.info({ callId: facts.callId, caller: maskPhone(facts.callerNumber), reason: call.mark.reason, ticket: result.ticket.number, agentId: facts.agentId }, 'ticket opened');
       } catch (error) {
         // The database refused (full disk, locked): tried again at the next sweep.

@@ -23,15 +23,24 @@ export interface OverloadProtection {
   stop(): void;
 }
 
-export function startOverloadProtection(config: Config, parts: { ari: AriClient; metrics: MetricsRegistry; tickets: TicketRecords; logger: Logger }): OverloadProtection {
-  const { ari, metrics, tickets, logger } = parts;
+export interface ProtectionParts {
+  readonly ari: AriClient;
+  readonly metrics: MetricsRegistry;
+  readonly tickets: TicketRecords;
+  readonly logger: Logger;
+  /** Recordings of tickets written here, to be watched for (the recording catalog). */
+  readonly onRecordings: (names: readonly string[]) => void;
+}
+
+export function startOverloadProtection(config: Config, parts: ProtectionParts): OverloadProtection {
+  const { ari, metrics, tickets, logger, onRecordings } = parts;
   const timers = new NodeTimers();
   const started = Date.now();
   const file = callEventsFileOf(config);
   // No look-back: the file is followed from its end, nothing before the start is read.
   const lookBack = config.admission.lookBackMs > 0 ? {} : { startBytes: 0 };
   const source = file === null ? null : new CelDialplanCalls({ file, logger, notBefore: started - config.admission.lookBackMs, ...lookBack });
-  const dialplanCalls = source ? new DialplanCallTickets({ source, tickets, logger, now: Date.now }) : null;
+  const dialplanCalls = source ? new DialplanCallTickets({ source, tickets, logger, now: Date.now, onRecordings }) : null;
   if (dialplanCalls) dialplanCalls.start(timers, RECORDS_POLL_MS);
   else logger.warn("Asterisk's call records are not known here (HOTLINE_CALL_EVENTS_FILE): calls answered by the dialplan without the server get no ticket");
   const control = config.admission.mode === 'auto' ? new AdmissionControl({ signals: new RegistryLoadSignals(metrics), pbx: new AriAdmissionSwitch(ari), settings: config.admission, logger, now: Date.now }) : null;

@@ -3,7 +3,11 @@
 // (greeting, then the human fallback queue) and never wait on the server; once it catches up, new
 // callers reach the server again. Every call the dialplan answered without the server, shed or
 // while no server was registered at all, gets exactly one ticket from Asterisk's own records.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AmiClient } from '../../src/adapters/ami/index.js';
+import { createLogger } from '../../src/logging/logger.js';
 import type { MetricsReply } from '../../src/contract/api/metrics.js';
 import type { CallOutcome } from '../../src/tools/citizen-caller.js';
 import { startAriFaultProxy, type AriFaultProxy } from '../helpers/ari-fault-proxy.js';
@@ -13,6 +17,8 @@ import { countTickets, getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
+/** Agent 8003's demo handset as a member of the fallback queue, for the shed caller to reach (the test Asterisk has no registered phones). */
+const DEMO_MEMBER = 'Local/8003@demo-phones/n';
 const kinds = (outcome: CallOutcome): string[] => outcome.events.map((event) => event.event);
 const outcomes = (path: unknown[]): string[] => path.map((step) => (step as { outcome?: string; kind: string }).outcome ?? (step as { kind: string }).kind);
 
@@ -20,11 +26,16 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
   let sim: TestCaller;
   let proxy: AriFaultProxy;
   let server: TestServer | undefined;
+  let ami: AmiClient;
   /** A call made while no server was registered, before the server below started. */
   let unserved: CallOutcome;
 
   beforeAll(async () => {
     sim = await startTestCaller(runtime, 'citizen-sim-overload');
+    ami = new AmiClient({ ...runtime.ami, logger: createLogger('silent') });
+    const connected = new Promise<void>((resolve) => ami.once('connected', () => resolve()));
+    ami.start();
+    await connected;
     unserved = await sim.caller.call({ from: '13800009301', to: '12345', holdSeconds: 6 });
     proxy = await startAriFaultProxy(runtime.ari.url);
     // Lines low enough for one slowed request to cross them, so the test needs no real overload.
@@ -38,6 +49,8 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
     });
   });
   afterAll(async () => {
+    await ami?.action({ Action: 'QueueRemove', Queue: 'hotline-fallback', Interface: DEMO_MEMBER }).catch(() => undefined);
+    await ami?.stop();
     await sim?.stop();
     await server?.close();
     await proxy?.close();
@@ -67,8 +80,10 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
     await waitForAsync(async () => ((await admission()).applied === 'shed' ? true : undefined), 15_000, 100);
     expect(await admission()).toMatchObject({ mode: 'shed', sheds: 1, lastReason: 'request-time' });
 
-    // Greeting and the fallback prompt take some 5 s before the queue.
-    const shed = await sim.caller.call({ from: '13800009303', to: '12345', holdSeconds: 8 });
+    // Greeting and the fallback prompt take some 5 s before the queue; the demo handset answers a second after it rings.
+    await ami.action({ Action: 'QueueAdd', Queue: 'hotline-fallback', Interface: DEMO_MEMBER, MemberName: 'agent-8003' });
+    const shed = await sim.caller.call({ from: '13800009303', to: '12345', holdSeconds: 12 });
+    await ami.action({ Action: 'QueueRemove', Queue: 'hotline-fallback', Interface: DEMO_MEMBER });
     // The dialplan answered: the server never saw the caller (no prompt of its menus), the fallback queue took them.
     expect(kinds(shed)).toEqual(['dialing', 'connected', 'queued', 'hangup']);
     expect(s.callService.knowsCall(shed.callId)).toBe(false);
@@ -81,8 +96,15 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
     expect(kinds(admitted)).toContain('prompt');
 
     const ticket = await waitFor(() => getTicket(s, shed.callId), 15_000);
-    expect(ticket).toMatchObject({ callerNumber: '13800009303', queue: 'hotline-fallback', missedIn: 'queue', endedBy: 'caller' });
-    expect(outcomes(ticket.ivrPath)).toEqual(['dialplan-shed', 'queued']);
+    // The agent of the fallback queue answered: the ticket has them, the talk, and its recording.
+    expect(ticket).toMatchObject({ callerNumber: '13800009303', queue: 'hotline-fallback', missedIn: null, agentId: '8003', endedBy: 'caller' });
+    expect(ticket.talkMs).toBeGreaterThan(1000);
+    expect(outcomes(ticket.ivrPath)).toEqual(['dialplan-shed', 'queued', 'answered']);
+    const [recording] = ticket.recordings as { name: string }[];
+    expect(recording?.name).toBe(`call-${shed.callId}-fallback`);
+    expect(fs.statSync(path.join(runtime.recordingsDir, `${recording?.name}.wav`)).size).toBeGreaterThan(8000);
+    // The recording catalog found the file, as for the server's own recordings (QA can play it).
+    await waitFor(() => (s.database.sqlite.prepare('select state from recordings where id = ?').get(recording?.name) as { state: string } | undefined)?.state === 'ready' || undefined, 15_000);
     // Read again by later sweeps, never written twice; the calls the server handled have theirs.
     await new Promise((resolve) => setTimeout(resolve, 6000));
     expect(countTickets(s, shed.callId)).toBe(1);

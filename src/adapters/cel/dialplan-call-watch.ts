@@ -8,8 +8,12 @@ import { celExtra, type CelEvent } from './cel-line.js';
 /** The user event's name in the dialplan's CELGenUserEvent (its type in the records). */
 export const DIALPLAN_CALL_EVENT = 'HOTLINE_DIALPLAN_CALL';
 
-/** An agent's phone as app_queue dials it: `PJSIP/agent-<id>-<8 hex digits>`. */
-const AGENT_CHANNEL = /^PJSIP\/agent-([A-Za-z0-9_.]+)-[0-9a-f]{8}$/;
+/**
+ * An agent's phone as app_queue dials it: `PJSIP/agent-<id>-<8 hex digits>`, or the demo handset
+ * of the dialplan (`Local/<id>@demo-phones-<8 hex digits>;1`).
+ */
+const AGENT_CHANNELS = [/^PJSIP\/agent-([A-Za-z0-9_.]+)-[0-9a-f]{8}$/, /^Local\/([A-Za-z0-9_.]+)@demo-phones-[0-9a-f]{8};1$/];
+const agentOf = (channel: string): string | undefined => AGENT_CHANNELS.map((pattern) => pattern.exec(channel)?.[1]).find((id) => id !== undefined);
 
 interface Pending {
   readonly mark: DialplanCallMark;
@@ -91,7 +95,7 @@ export class DialplanCallWatch {
     const isCaller = event.uniqueId === call.mark.callerChannel;
     if (event.type === 'HANGUP' && isCaller) return { kind: 'caller-hung-up', at: event.at, cause: celExtra(event).hangupCause ?? null };
     if (event.type === 'BRIDGE_ENTER' && !isCaller) {
-      const agentId = AGENT_CHANNEL.exec(event.channel)?.[1];
+      const agentId = agentOf(event.channel);
       if (agentId === undefined) return undefined;
       call.agents.set(event.uniqueId, agentId);
       return { kind: 'agent-joined', at: event.at, agentId };

@@ -38,6 +38,11 @@ export const callIds = {
   queuePlayback: (callId: string, seq: number): string => `${callId}-q${seq}`,
   /** The nth recording of a call's conversations (the first has no number). */
   conversationRecording: (callId: string, seq: number): string => safe(`call-${callId}${seq === 1 ? '' : `-${seq}`}`),
+  /**
+   * The conversation of a call the fallback queue put through: dialplan/hotline.conf names it the
+   * same way from the linkedid (Asterisk's unique ids and ours need no escaping).
+   */
+  fallbackRecording: (callId: string): string => safe(`call-${callId}-fallback`),
   /** The voice message a caller leaves after hours. */
   message: (callId: string): string => safe(`message-${callId}`),
 } as const;

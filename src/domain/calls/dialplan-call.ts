@@ -3,7 +3,8 @@
 // event records with what its ticket needs (why, the number dialed, the caller's number); the
 // server reads the mark and what followed (an agent of the fallback queue answering, who left the
 // conversation first, the caller's hangup) and writes the call's one ticket. Pure.
-import type { CallFacts, EndedBy, IvrStep } from './call-facts.js';
+import type { CallFacts, EndedBy, IvrStep, RecordingRef } from './call-facts.js';
+import { callIds } from './call-ids.js';
 
 export type DialplanCallReason = 'shed' | 'server-away';
 
@@ -72,6 +73,8 @@ export function dialplanCallFacts(mark: DialplanCallMark, steps: readonly Dialpl
   const talk = conversationOf(steps);
   const hungUp = steps.find((step): step is Extract<DialplanCallStep, { kind: 'caller-hung-up' }> => step.kind === 'caller-hung-up');
   const endedBy: EndedBy = talk.endedBy ?? (hungUp ? 'caller' : 'unknown');
+  // app_queue records while caller and agent are bridged (queues.conf monitor-format).
+  const recordings: RecordingRef[] = talk.agentAnsweredAt === null ? [] : [{ name: callIds.fallbackRecording(mark.callId), kind: 'conversation', format: 'wav', startedAt: talk.agentAnsweredAt }];
   const path: IvrStep[] = [
     { at: mark.at, kind: 'outcome', outcome: `dialplan-${mark.reason}` },
     { at: mark.at, kind: 'outcome', outcome: 'queued', detail: DIALPLAN_FALLBACK_QUEUE },
@@ -94,7 +97,7 @@ export function dialplanCallFacts(mark: DialplanCallMark, steps: readonly Dialpl
     agentAnsweredAt: talk.agentAnsweredAt,
     conversationEndedAt: talk.endedAt,
     satisfaction: null,
-    recordings: [],
+    recordings,
     elderly: false,
     enterprise: null,
   };

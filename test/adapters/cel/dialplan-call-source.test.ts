@@ -102,6 +102,22 @@ describe('calls the dialplan answered, read from the growing channel event file'
     expect(finished.map((c) => c.mark.callId)).toEqual(['1796262800.5']);
   });
 
+  it("takes the dialplan's demo handset of an agent as that agent; other channels in the bridge are nobody's", async () => {
+    const file = tempFile();
+    const id = '1796262800.3';
+    fs.writeFileSync(
+      file,
+      [
+        line('HOTLINE_DIALPLAN_CALL', T, id, id, CALLER, '{"extra":"server-away|12345|13800001111"}'),
+        line('BRIDGE_ENTER', T + 1, 'x1', id, 'Local/8004@demo-phones-0000001f;2'),
+        line('BRIDGE_ENTER', T + 2, 'x2', id, 'Local/8004@demo-phones-0000001f;1'),
+        line('LINKEDID_END', T + 9, id, id, CALLER),
+      ].join(''),
+    );
+    const [call] = await source(file).poll();
+    expect(call?.steps).toEqual([{ kind: 'agent-joined', at: expect.closeTo((T + 2) * 1000, 0) as number, agentId: '8004' }]);
+  });
+
   it('at start reads the recent past only: a mark older than the look-back is not taken, a newer one is', async () => {
     const file = tempFile();
     fs.writeFileSync(file, [...answeredCall('old', T), ...answeredCall('new', T + 100)].join(''));

@@ -35,6 +35,8 @@ describe('calls answered by the dialplan', () => {
     expect(facts).toMatchObject({ agentId: '8003', agentAnsweredAt: 9_000, conversationEndedAt: 69_000, endedBy: 'agent', endedAt: 69_010 });
     expect(facts.ivrPath.at(-1)).toEqual({ at: 9_000, kind: 'outcome', outcome: 'answered', detail: '8003' });
     expect(buildTicket(facts, 1, 70_000)).toMatchObject({ missedIn: null, agentId: '8003', talkMs: 60_000 });
+    // app_queue recorded the conversation under the name the dialplan gave it.
+    expect(facts.recordings).toEqual([{ name: 'call-call-1-fallback', kind: 'conversation', format: 'wav', startedAt: 9_000 }]);
   });
 
   it('an end recorded before the mark (clocks of two threads) never makes a negative call', () => {
