@@ -82,7 +82,7 @@ describe('SIPp scenarios', () => {
   };
 
   it('has the citizen offer PCMU, send its media from the answer on, press each key after its prompt\'s mark, and answer the system\'s hang-up', () => {
-    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000 });
+    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000, fallbackPrompt: 'fallback_transfer', fallbackByeTimeoutMs: 120_000 });
     expect(xml).toMatch(/^<\?xml/);
     expect(xml).toContain('From: "citizen" <sip:[field0]@');
     expect(xml).toContain('m=audio [media_port] RTP/AVP 0 101');

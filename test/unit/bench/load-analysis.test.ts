@@ -30,6 +30,8 @@ function call(id: string, invitedAt: number, opts: CallOptions = {}): CitizenCal
     channelId: id,
     number: `131010${id.padStart(5, '0')}`,
     invitedAt,
+    upAt: invitedAt + 1,
+    dialplanAnswer: null,
     firstPromptAt: first === null ? null : invitedAt + first,
     prompts: agent ? [{ name: 'survey_question', at: promptAt(3) }] : [],
     keys: JOURNEY.map((step, i) => ({ digit: step.key, at: promptAt(i) + 1500, promptAt: i === 2 && opts.keyBeforePrompt ? null : promptAt(i), nextPromptAt: step.leadsTo === 'prompt' ? promptAt(i) + 1503 : null })),
