@@ -76,3 +76,8 @@ export function ticketsOpened(logText: string): TicketLogLine[] {
   }
   return lines;
 }
+
+/** Whether the server's log says it has shed new callers (admission control's "falling behind" line). */
+export function hasShed(logText: string): boolean {
+  return logText.split('\n').some((line) => line.includes('"falling behind') && line.includes('"component":"admission"'));
+}
