@@ -4,14 +4,17 @@
 // benchmark times, each with Asterisk's own timestamp. The same observer watches the hotline and
 // the app_queue baseline, so both are timed by one clock and one definition: Stasis playbacks and
 // dialplan Playback()/Background() are both "a prompt starts". Each fact is also handed to a
-// listener as it arrives, so the run can mark a prompt's start to the caller's SIPp.
+// listener as it arrives, so the run can mark a prompt's start to the caller's SIPp. A call the
+// dialplan answered without the server (overload protection's shed, or no server registered) is
+// known by the dialplan's own mark of it, `CELGenUserEvent(HOTLINE_DIALPLAN_CALL,<why>|…)`, seen
+// as the channel runs that step: the one place the dialplan decides, so nothing is guessed.
 import { AriEventSocket } from '../../src/adapters/ari/ari-event-socket.js';
 import { AriHttp, basicAuthorization } from '../../src/adapters/ari/ari-http.js';
 import { eventsUrl } from '../../src/adapters/ari/ari-client.js';
 import { ariTimestampMs } from '../../src/adapters/ari/ari-time.js';
 import { createLogger } from '../../src/logging/logger.js';
 
-export type ObservedKind = 'created' | 'prompt' | 'key' | 'up' | 'hangup' | 'destroyed' | 'qos';
+export type ObservedKind = 'created' | 'prompt' | 'key' | 'up' | 'hangup' | 'destroyed' | 'qos' | 'dialplan-call';
 
 export interface Observed {
   readonly kind: ObservedKind;
@@ -24,7 +27,7 @@ export interface Observed {
   readonly number?: string;
   /** The connected party's number (on an agent's channel: the caller it was rung for, with app_queue). */
   readonly connected?: string;
-  /** 'key': the digit; 'prompt': the sound's name (main_menu); 'qos': Asterisk's RTPAUDIOQOS. */
+  /** 'key': the digit; 'prompt': the sound's name (main_menu); 'qos': Asterisk's RTPAUDIOQOS; 'dialplan-call': why the dialplan answered it (shed, server-away). */
   readonly detail?: string;
 }
 
@@ -34,6 +37,8 @@ export const OBSERVED_EVENT_TYPES = ['ChannelCreated', 'ChannelDestroyed', 'Chan
 const PROMPT_APPS = new Set(['playback', 'background']);
 /** Set by chan_pjsip on each channel as it hangs up: the call side's RTP figures. */
 const QOS_VARIABLE = 'RTPAUDIOQOS';
+/** dialplan/hotline.conf marks each call it answers without the server: `HOTLINE_DIALPLAN_CALL,<why>|<number>|<caller>`. */
+const DIALPLAN_CALL_MARK = /^HOTLINE_DIALPLAN_CALL,([\w-]+)\|/;
 
 interface RawChannel {
   readonly id?: string;
@@ -72,6 +77,12 @@ function channelFact(kind: ObservedKind, at: number, channel: RawChannel, detail
   return { kind, at, channelId: channel.id, name: channel.name ?? '', number: channel.caller?.number ?? '', ...connected, ...(detail === undefined ? {} : { detail }) };
 }
 
+/** The dialplan's mark of a call it answers itself, with why. */
+function dialplanCallOf(event: RawEvent, at: number): Observed | null {
+  const mark = (event.dialplan_app ?? '').toLowerCase() === 'celgenuserevent' ? DIALPLAN_CALL_MARK.exec(event.dialplan_app_data ?? '') : null;
+  return mark && event.channel ? channelFact('dialplan-call', at, event.channel, mark[1]) : null;
+}
+
 function promptOf(event: RawEvent, at: number): Observed | null {
   if (event.type === 'PlaybackStarted') {
     const target = event.playback?.target_uri ?? '';
@@ -88,8 +99,9 @@ export function observedOf(event: RawEvent): Observed | null {
   const channel = event.channel;
   switch (event.type) {
     case 'PlaybackStarted':
-    case 'ChannelDialplan':
       return promptOf(event, at);
+    case 'ChannelDialplan':
+      return dialplanCallOf(event, at) ?? promptOf(event, at);
     case 'ChannelCreated':
       return channel ? channelFact('created', at, channel) : null;
     case 'ChannelDestroyed':

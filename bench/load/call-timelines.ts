@@ -2,7 +2,8 @@
 // every prompt it heard, each key with the prompt it answered and the prompt it led to, which
 // agent's phone answered it (the agent channel that shows the citizen's number, as its caller with
 // the hotline's originate or as its connected party with app_queue), when that agent hung up, and the RTP
-// figures Asterisk set on both call sides as they hung up.
+// figures Asterisk set on both call sides as they hung up; and whether the dialplan answered the
+// call itself (overload protection's shed), which then never reaches the server's menus.
 import type { Observed } from './ari-observer.js';
 
 /** One step of the caller's journey: the prompt they wait for, the key they press, where it leads. */
@@ -22,10 +23,17 @@ export interface KeyPress {
   nextPromptAt: number | null;
 }
 
+/** The dialplan's human fallback prompt (dialplan/hotline.conf [human-fallback]), before its queue. */
+export const FALLBACK_PROMPT = 'fallback_transfer';
+
 export interface CitizenCall {
   readonly channelId: string;
   readonly number: string;
   readonly invitedAt: number;
+  /** When Asterisk answered the caller (the channel went Up). */
+  upAt: number | null;
+  /** Why the dialplan answered the call itself, without the server (its mark: shed, server-away); null when it did not. */
+  dialplanAnswer: string | null;
   firstPromptAt: number | null;
   readonly prompts: { readonly name: string; readonly at: number }[];
   readonly keys: KeyPress[];
@@ -69,7 +77,7 @@ interface Tracking {
 
 function newCall(event: Observed): CitizenCall {
   return {
-    channelId: event.channelId, number: event.number ?? '', invitedAt: event.at, firstPromptAt: null, prompts: [], keys: [],
+    channelId: event.channelId, number: event.number ?? '', invitedAt: event.at, upAt: null, dialplanAnswer: null, firstPromptAt: null, prompts: [], keys: [],
     agentChannelId: null, offeredAt: null, answeredAt: null, agentHangupAt: null, hangupAt: null, destroyedAt: null, qos: null, agentQos: null,
   };
 }
@@ -119,6 +127,12 @@ function citizenEvent(call: CitizenCall, event: Observed): void {
       break;
     case 'key':
       call.keys.push({ digit: event.detail ?? '', at: event.at, promptAt: null, nextPromptAt: null });
+      break;
+    case 'up':
+      call.upAt ??= event.at;
+      break;
+    case 'dialplan-call':
+      call.dialplanAnswer ??= event.detail ?? '';
       break;
     case 'hangup':
       call.hangupAt ??= event.at;
@@ -189,6 +203,7 @@ export function pathFault(call: CitizenCall, journey: readonly JourneyStep[]): s
   const survey = call.prompts.find((p) => p.name === journey.at(-1)?.prompt && call.agentHangupAt !== null && p.at >= call.agentHangupAt);
   const checks: [boolean, string][] = [
     [call.firstPromptAt === null, 'no greeting'],
+    [call.prompts.some((p) => p.name === FALLBACK_PROMPT), 'sent to the human fallback'],
     [call.keys.some((key) => key.promptAt === null), 'a key before its prompt'],
     [menus.length < queueing + 1, 'a menu key missing'],
     [menus.some((key, i) => journey[i]?.leadsTo === 'prompt' && key.nextPromptAt === null), 'a menu key unanswered'],

@@ -1,6 +1,7 @@
 // The hotline server as operators run it: a process of its own (`node --import tsx src/main.ts`)
 // against the benchmark's Asterisk, logging JSON lines at info level to a file. The run reads the
-// "ticket opened" lines afterwards: each is written right after its ticket's transaction committed.
+// "ticket opened" lines afterwards: each is written right after its ticket's transaction committed
+// (a call the dialplan answered gets its line from the records reader, with the dialplan's reason).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 
@@ -56,6 +57,8 @@ export async function startHotline(env: Readonly<Record<string, string>>, logFil
 export interface TicketLogLine {
   readonly callId: string;
   readonly at: number;
+  /** Why the dialplan answered the call (shed, server-away): its ticket came from Asterisk's records; absent for a call the server served. */
+  readonly reason?: string;
 }
 
 /** The "ticket opened" lines of a server log: the call and when its ticket had committed. */
@@ -64,12 +67,17 @@ export function ticketsOpened(logText: string): TicketLogLine[] {
   for (const line of logText.split('\n')) {
     if (!line.includes('"ticket opened"')) continue;
     try {
-      const entry = JSON.parse(line) as { msg?: string; callId?: string; time?: string | number };
+      const entry = JSON.parse(line) as { msg?: string; callId?: string; time?: string | number; reason?: string };
       if (entry.msg !== 'ticket opened' || !entry.callId || entry.time === undefined) continue;
-      lines.push({ callId: entry.callId, at: typeof entry.time === 'number' ? entry.time : Date.parse(entry.time) });
+      lines.push({ callId: entry.callId, at: typeof entry.time === 'number' ? entry.time : Date.parse(entry.time), ...(entry.reason ? { reason: entry.reason } : {}) });
     } catch {
       // A line cut short by the process ending is not a ticket.
     }
   }
   return lines;
+}
+
+/** Whether the server's log says it has shed new callers (admission control's "falling behind" line). */
+export function hasShed(logText: string): boolean {
+  return logText.split('\n').some((line) => line.includes('"falling behind') && line.includes('"component":"admission"'));
 }

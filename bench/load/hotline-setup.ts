@@ -12,7 +12,7 @@ import { TokenStore } from '../../src/adapters/db/token-store.js';
 import { seedHistory } from '../seed-history.js';
 import type { DesktopMessage, PopArrival } from './agent-desktops.js';
 import type { CitizenCall } from './call-timelines.js';
-import { checkTickets, type TicketCheck } from './load-analysis.js';
+import { checkTickets, type TicketCheck, type TicketRow } from './ticket-check.js';
 import { wavDurationMs } from './media-check.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -50,6 +50,8 @@ export async function stopDesktops(child: ChildProcess): Promise<void> {
 
 export interface HotlineRecords {
   readonly tickets: TicketCheck;
+  /** Every ticket written in the run, for the check per step and per route (served or shed). */
+  readonly ticketRows: readonly TicketRow[];
   /** Conversation recordings by state: measured by the server ('ready') and otherwise. */
   readonly recordings: { readonly ready: number; readonly other: number };
   /** Each call's first conversation recording, its length read from the file, by the call's id. */
@@ -66,7 +68,7 @@ interface RecordingRow {
 export function hotlineRecords(dbFile: string, recordingsDir: string, calls: readonly CitizenCall[], since: number): HotlineRecords {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const rows = db.prepare(`select call_id as callId, caller_number as callerNumber from tickets where created_at >= ?`).all(since) as { callId: string; callerNumber: string }[];
+    const rows = db.prepare(`select call_id as callId, caller_number as callerNumber from tickets where created_at >= ?`).all(since) as TicketRow[];
     const recordings = db.prepare(`select call_id as callId, file, state from recordings where created_at >= ? order by created_at`).all(since) as RecordingRow[];
     const ready = recordings.filter((r) => r.state === 'ready').length;
     const recordingMs = new Map<string, number>();
@@ -74,7 +76,7 @@ export function hotlineRecords(dbFile: string, recordingsDir: string, calls: rea
       const ms = recordingMs.has(row.callId) ? null : wavDurationMs(path.join(recordingsDir, row.file));
       if (ms !== null) recordingMs.set(row.callId, ms);
     }
-    return { tickets: checkTickets(calls, rows), recordings: { ready, other: recordings.length - ready }, recordingMs };
+    return { tickets: checkTickets(calls, rows), ticketRows: rows, recordings: { ready, other: recordings.length - ready }, recordingMs };
   } finally {
     db.close();
   }

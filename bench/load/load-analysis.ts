@@ -1,15 +1,21 @@
 // What a load run measured, step by step and in all: which rate each system sustained (every call
 // the whole way, the greeting in time, the media intact), how many calls it carried at once with
 // CPU under the limit, what each step cost in CPU, how deep Asterisk's task queues grew, and the
-// latencies of the calls of its sustained steps. Pure: the run hands in what it observed.
+// latencies of the calls of its sustained steps; for the hotline, whether each step was protected
+// (load-protection.ts: calls shed to the dialplan still greeted in time, none silent, one ticket
+// each). Pure: the run hands in what it observed.
 import { summarize, type Summary } from '../stats.js';
 import type { PopArrival } from './agent-desktops.js';
-import { callLatencies, pathFault, type CitizenCall, type JourneyStep } from './call-timelines.js';
+import { callLatencies, FALLBACK_PROMPT, pathFault, type CitizenCall, type JourneyStep } from './call-timelines.js';
 import type { TicketLogLine } from './hotline-process.js';
 import { parseRtpQos, summarizeMedia, type CallMedia, type MediaSummary } from './media-check.js';
+import { protectedCallsPerSecond, routeOf, stepProtection, type StepProtection } from './load-protection.js';
 import type { ProcessSample } from './process-sampler.js';
 import type { SippCallLog } from './sipp-log.js';
 import { stepTaskprocessors, type DepthSample, type StepTaskprocessors, type TaskprocessorAlert } from './taskprocessors.js';
+import type { TicketRow } from './ticket-check.js';
+
+export { checkTickets, type TicketCheck } from './ticket-check.js';
 
 /** A step is sustained when every call of it went the whole way, callers heard the greeting in time and the media came through. */
 export const SUSTAINED = { maxFailedCalls: 0, greetingP99Ms: 1000 } as const;
@@ -53,8 +59,10 @@ export interface StepResult {
   readonly rate: number;
   readonly callsPlaced: number;
   readonly sipFailed: number;
-  /** Calls that reached Asterisk but not an agent and the survey, or pressed a key before its prompt. */
+  /** Calls that reached Asterisk but not an agent and the survey, or pressed a key before its prompt (shed calls apart). */
   readonly pathFailed: number;
+  /** Calls the dialplan answered without the server (overload protection): not broken paths, but not served either. */
+  readonly shed: number;
   /** The failed paths by where they broke (call-timelines.ts pathFault). */
   readonly pathFaults: Readonly<Record<string, number>>;
   readonly sustained: boolean;
@@ -78,6 +86,8 @@ export interface StepResult {
   readonly concurrentCalls: number;
   readonly cpu: StepCpu;
   readonly taskprocessors: StepTaskprocessors;
+  /** The hotline's: whether its callers were looked after, served or shed (absent for the baseline). */
+  readonly protection?: StepProtection;
 }
 
 export interface LatencySummaries {
@@ -91,22 +101,14 @@ export interface LatencySummaries {
   readonly hangupToTicket?: Summary;
 }
 
-export interface TicketCheck {
-  readonly calls: number;
-  readonly tickets: number;
-  /** Calls that ended without a ticket. */
-  readonly lost: number;
-  readonly duplicated: number;
-  /** Calls whose channel was still up when the run ended: their ticket is due when they end. */
-  readonly stillUp: number;
-}
-
 export interface SystemAnalysis {
   readonly steps: readonly StepResult[];
   /** The highest rate of a sustained step (calls/s), 0 when none was. */
   readonly sustainedCallsPerSecond: number;
   /** The same with the calls whose one fault is SET_ASIDE_FAULT set aside. */
   readonly sustainedSetAsideCallsPerSecond: number;
+  /** The hotline's highest protected rate (load-protection.ts), 0 when none was; absent for the baseline. */
+  readonly protectedCallsPerSecond?: number;
   /** Calls up at once in the busiest sustained step whose steady-state CPU stayed under the limit. */
   readonly maxConcurrentCalls: { readonly calls: number; readonly sutCpu: number; readonly step: number | null };
   readonly latencies: LatencySummaries;
@@ -136,6 +138,8 @@ export interface AnalysisInput {
   readonly observerDrops?: readonly number[];
   readonly pops?: readonly PopArrival[];
   readonly tickets?: readonly TicketLogLine[];
+  /** The tickets the hotline wrote (its database): each call's one ticket, served or shed. */
+  readonly ticketRows?: readonly TicketRow[];
 }
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
@@ -174,6 +178,8 @@ function callMedia(input: AnalysisInput, calls: readonly CitizenCall[]): CallMed
       agent: parseRtpQos(call.agentQos),
       talkMs: call.answeredAt !== null && call.agentHangupAt !== null ? call.agentHangupAt - call.answeredAt : null,
       recordingMs: input.recordingMs.get(call.channelId) ?? null,
+      // The human fallback queue does not record (a shed call, or one the server gave up): its RTP still counts.
+      expectsRecording: !call.prompts.some((p) => p.name === FALLBACK_PROMPT),
     }));
 }
 
@@ -185,6 +191,8 @@ function stepMedia(input: AnalysisInput, calls: readonly CitizenCall[]): StepMed
 /** What keeps a step from being sustained, in words for the report. */
 function shortOf(window: StepWindow, calls: readonly CitizenCall[], faults: Readonly<Record<string, number>>, greetingP99: number, media: StepMedia): string[] {
   const reasons: string[] = [];
+  const shed = calls.filter((call) => routeOf(call) === 'shed').length;
+  if (shed > 0) reasons.push(`${shed} calls shed to the dialplan (overload protection)`);
   const pathFailed = Object.values(faults).reduce((a, b) => a + b, 0);
   const where = Object.entries(faults).map(([fault, n]) => `${fault}: ${n}`).join(', ');
   if (window.sipp.created === 0) reasons.push('no call placed');
@@ -198,6 +206,7 @@ function shortOf(window: StepWindow, calls: readonly CitizenCall[], faults: Read
 function faultsOf(calls: readonly CitizenCall[], journey: readonly JourneyStep[]): Record<string, number> {
   const faults: Record<string, number> = {};
   for (const call of calls) {
+    if (routeOf(call) === 'shed') continue;
     const fault = pathFault(call, journey);
     if (fault !== null) faults[fault] = (faults[fault] ?? 0) + 1;
   }
@@ -226,6 +235,7 @@ function stepResult(input: AnalysisInput, window: StepWindow): StepResult {
     sipFailed: window.sipp.failed,
     pathFailed,
     pathFaults,
+    shed: calls.filter((call) => routeOf(call) === 'shed').length,
     sustained: reasons.length === 0,
     sustainedSetAside: onlySetAside,
     shortOf: reasons,
@@ -242,6 +252,9 @@ function stepResult(input: AnalysisInput, window: StepWindow): StepResult {
     concurrentCalls: alive.length === 0 ? 0 : Math.max(...alive),
     cpu: stepCpu(input, window, window.sipp.created),
     taskprocessors: stepTaskprocessors(input.taskprocessorSamples, input.taskprocessorAlerts, window.startedAt, window.endedAt),
+    ...(input.ticketRows
+      ? { protection: stepProtection({ calls, placed: window.sipp.created, greetingP99Ms: measured.inviteToGreeting.p99, mediaIntact: media.intact, observerDrops: drops, tickets: input.ticketRows }) }
+      : {}),
   };
 }
 
@@ -279,7 +292,8 @@ function latenciesOf(input: AnalysisInput, calls: readonly CitizenCall[]): Laten
   const numbers = new Set(calls.map((call) => call.number));
   const ids = new Map(calls.map((call) => [call.channelId, call]));
   const pops = input.pops?.filter((pop) => numbers.has(pop.number)).map((pop) => pop.receivedAt - pop.offeredAt);
-  const tickets = input.tickets?.flatMap((ticket) => {
+  // A shed call's ticket is written from Asterisk's records, read every few seconds: not the hang-up → commit path timed here.
+  const tickets = input.tickets?.filter((ticket) => ticket.reason === undefined).flatMap((ticket) => {
     const hangupAt = ids.get(ticket.callId)?.hangupAt;
     return hangupAt === null || hangupAt === undefined ? [] : [ticket.at - hangupAt];
   });
@@ -308,23 +322,9 @@ export function analyseSystem(input: AnalysisInput): SystemAnalysis {
     steps,
     sustainedCallsPerSecond: Math.max(0, ...steps.filter((step) => step.sustained).map((step) => step.rate)),
     sustainedSetAsideCallsPerSecond: Math.max(0, ...steps.filter((step) => step.sustainedSetAside).map((step) => step.rate)),
+    ...(input.ticketRows ? { protectedCallsPerSecond: protectedCallsPerSecond(steps) } : {}),
     maxConcurrentCalls: maxConcurrent(input, steps),
     latencies: latenciesOf(input, [...input.callsByStep.entries()].filter(([step]) => timed.has(step)).flatMap(([, list]) => list)),
     resources: resources(inWindow(input.samples, from, to)),
   };
-}
-
-/**
- * One ticket per call that reached Asterisk and ended: none missing (by the call's id, its first
- * channel's), none twice (two tickets for one call, or for one caller: every benchmark caller calls
- * once). A call still up when the run ends is counted apart: its ticket comes when it ends.
- */
-export function checkTickets(calls: readonly CitizenCall[], tickets: readonly { readonly callId: string; readonly callerNumber: string }[]): TicketCheck {
-  const numbers = new Set(calls.map((call) => call.number));
-  const mine = tickets.filter((ticket) => numbers.has(ticket.callerNumber));
-  const byCall = new Set(mine.map((ticket) => ticket.callId));
-  const byNumber = new Set(mine.map((ticket) => ticket.callerNumber));
-  const ended = calls.filter((call) => call.destroyedAt !== null);
-  const lost = ended.filter((call) => !byCall.has(call.channelId)).length;
-  return { calls: calls.length, tickets: mine.length, lost, duplicated: mine.length - byNumber.size, stillUp: calls.length - ended.length };
 }

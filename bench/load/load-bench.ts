@@ -98,6 +98,8 @@ function parameters(c: RunContext): Record<string, unknown> {
     rates: o.rates, stepSeconds: o.stepSeconds, talkSeconds: o.talkSeconds, holdSeconds: o.holdSeconds, keyAfterMs: o.keyAfterMs, runs: o.runs,
     agents: c.ids.length - 1, wrapUpSeconds: o.wrapUpSeconds, ringMs: RING_MS, concurrencyLimit: o.concurrencyLimit, cpuLimit: o.cpuLimit, warmUpCalls: o.warmUpCalls,
     announceEverySeconds: c.files.announceEverySeconds, ringTimeoutSeconds: c.files.ringTimeoutSeconds,
+    // The server's settings on top of the product's defaults (overload protection is on by default).
+    serverSettings: Object.entries(o.serverEnv ?? {}).map(([k, v]) => `${k}=${v}`).join(' ') || 'defaults',
   };
 }
 

@@ -7,6 +7,7 @@ import type { BenchSystem } from './bench-files.js';
 import { chart, LATENCY_TARGETS_MS, latencyBuckets, perSecond } from './load-chart.js';
 import { SET_ASIDE_FAULT, type StepResult, type SystemAnalysis } from './load-analysis.js';
 import type { LoadReport, SystemReport } from './load-types.js';
+import { protectionLines, protectionVerdict } from './protection-report.js';
 import { svgToPng } from './render-png.js';
 import { runSpreads, type Spread, type SystemSpread } from './run-summary.js';
 
@@ -50,6 +51,7 @@ export function verdicts(report: LoadReport): Verdict[] {
     check(`hang-up → ticket p99 ≤ ${LATENCY_TARGETS_MS.hangupToTicket} ms`, p99('hangupToTicket'), (v) => v <= LATENCY_TARGETS_MS.hangupToTicket, () => `${fmtSpread(ours?.latencyP99.hangupToTicket, 1)} ms`),
     check('0 tickets lost (all runs)', sum((t) => t.lost), (v) => v === 0, (v) => `${v} of ${ended} calls that ended${sum((t) => t.stillUp) ? ` (${sum((t) => t.stillUp)} still up at the end)` : ''}`),
     check('0 tickets duplicated (all runs)', sum((t) => t.duplicated), (v) => v === 0, (v) => String(v)),
+    protectionVerdict(report),
   ];
 }
 
@@ -131,6 +133,7 @@ function summaryLines(report: LoadReport, spreads: readonly SystemSpread[]): str
     '| | hotline | baseline (dialplan + app_queue) |',
     '| --- | --- | --- |',
     `| sustained calls/s | ${fmtSpread(by('hotline')?.sustainedCallsPerSecond)} | ${fmtSpread(by('baseline')?.sustainedCallsPerSecond)} |`,
+    `| highest rate protected (every caller greeted in time, none silent, one ticket each; shed calls included) | ${fmtSpread(by('hotline')?.protectedCallsPerSecond)} | – (no overload protection) |`,
     `| the same, calls whose only fault was "${SET_ASIDE_FAULT}" set aside (a hotline fault, see below) | ${fmtSpread(by('hotline')?.sustainedSetAsideCallsPerSecond)} | ${fmtSpread(by('baseline')?.sustainedSetAsideCallsPerSecond)} |`,
     `| most calls at once in a sustained step, CPU under the limit | ${fmtSpread(by('hotline')?.maxConcurrentCalls)} | ${fmtSpread(by('baseline')?.maxConcurrentCalls)} |`,
     `| tickets, all runs (calls / written / lost / duplicated / still up at the end) | ${tickets.length ? ['calls', 'tickets', 'lost', 'duplicated', 'stillUp'].map((k) => tickets.reduce((n, t) => n + Number(t[k as keyof typeof t]), 0)).join(' / ') : '–'} | – (no work orders) |`,
@@ -166,7 +169,7 @@ function stepLines(spreads: readonly SystemSpread[]): string[] {
   const rows = spreads.flatMap((s) =>
     s.steps.map(
       (st) =>
-        `| ${s.system} | ${st.rate} | ${st.sustainedRuns}/${st.runs} (${st.sustainedSetAsideRuns}) | ${fmtSpread(st.placed)} | ${fmtSpread(st.failed)} | ${fmtSpread(st.p99.inviteToAnswer)} | ${fmtSpread(st.p99.inviteToGreeting)} | ${fmtSpread(st.p99.keyToNextPrompt)} | ${fmtSpread(st.p99.offerToPop)} | ${fmtSpread(st.p99.hangupToTicket)} | ${fmtSpread(st.lossPercent, 2)} | ${fmtSpread(st.recordingsOff)} | ${fmtSpread(st.concurrentCalls)} | ${fmtSpread(st.cpu.sut, 1)} | ${fmtSpread(st.cpu.machine, 1)} | ${fmtSpread(st.cpu.others, 1)} | ${fmtSpread(st.cpu.sutPerCallMs)} | ${fmtSpread(st.cpu.machinePerCallMs)} |`,
+        `| ${s.system} | ${st.rate} | ${st.sustainedRuns}/${st.runs} (${st.sustainedSetAsideRuns}) | ${fmtSpread(st.placed)} | ${fmtSpread(st.failed)} | ${fmtSpread(st.shed)} | ${fmtSpread(st.p99.inviteToAnswer)} | ${fmtSpread(st.p99.inviteToGreeting)} | ${fmtSpread(st.p99.keyToNextPrompt)} | ${fmtSpread(st.p99.offerToPop)} | ${fmtSpread(st.p99.hangupToTicket)} | ${fmtSpread(st.lossPercent, 2)} | ${fmtSpread(st.recordingsOff)} | ${fmtSpread(st.concurrentCalls)} | ${fmtSpread(st.cpu.sut, 1)} | ${fmtSpread(st.cpu.machine, 1)} | ${fmtSpread(st.cpu.others, 1)} | ${fmtSpread(st.cpu.sutPerCallMs)} | ${fmtSpread(st.cpu.machinePerCallMs)} |`,
     ),
   );
   return [
@@ -176,8 +179,8 @@ function stepLines(spreads: readonly SystemSpread[]): string[] {
       'CPU is a share of the whole machine (100% = every core), averaged over the last third of the step; "SUT" is the system under test (hotline: server + Asterisk; baseline: Asterisk); ' +
       '"others" is what processes not of the run used (the machine is shared). CPU per call: CPU time from the step\'s start until its last call ended, over its calls (ms of one core).',
     '',
-    '| system | calls/s | sustained | placed | failed | INVITE → 200 | INVITE → greeting | key → prompt | offer → pop | hang-up → ticket | RTP loss % | recordings off | calls at once | SUT CPU % | machine CPU % | others CPU % | SUT CPU ms/call | machine CPU ms/call |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| system | calls/s | sustained | placed | failed | shed | INVITE → 200 | INVITE → greeting | key → prompt | offer → pop | hang-up → ticket | RTP loss % | recordings off | calls at once | SUT CPU % | machine CPU % | others CPU % | SUT CPU ms/call | machine CPU ms/call |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ];
@@ -239,6 +242,7 @@ export function markdown(report: LoadReport, pngName: string | null): string {
     ...holdLines(report),
     '',
     ...summaryLines(report, spreads),
+    ...protectionLines(report),
     ...journeyLines(report, spreads),
     ...watcherLines(report),
     ...latencyLines(spreads),

@@ -3,8 +3,9 @@
 // (every run of every system, the machine, the command, and the figures over runs).
 import type { BenchSystem } from './bench-files.js';
 import type { CitizenCall, JourneyStep } from './call-timelines.js';
-import type { SystemAnalysis, TicketCheck } from './load-analysis.js';
+import type { SystemAnalysis } from './load-analysis.js';
 import type { ProcessSample } from './process-sampler.js';
+import type { TicketCheck } from './ticket-check.js';
 
 export interface LoadPorts {
   readonly ari: number;
@@ -44,6 +45,13 @@ export interface LoadBenchOptions {
   readonly ports?: LoadPorts;
   /** Where the hotline server writes a V8 CPU profile of its run (node --cpu-prof), if anywhere. */
   readonly profileDir?: string;
+  /**
+   * Settings the hotline server gets on top of the run's (HOTLINE_ADMISSION… to turn overload
+   * protection off or force it, for a test). Default: none, the product's own defaults.
+   */
+  readonly serverEnv?: Readonly<Record<string, string>>;
+  /** Before the ramp, wait at most this long for the server to shed new callers (a test that forces it); the run fails if it does not. */
+  readonly awaitShedSeconds?: number;
   /** Keep the work folders (server files and log, observed events, scenarios and SIPp's files). */
   readonly keep?: boolean;
   readonly log?: (line: string) => void;

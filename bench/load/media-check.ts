@@ -65,6 +65,8 @@ export interface CallMedia {
   /** The conversation's talk time and its recording's length, ms; null when either is unknown. */
   readonly talkMs: number | null;
   readonly recordingMs: number | null;
+  /** False for a conversation nothing records (the human fallback queue): only its RTP is checked. */
+  readonly expectsRecording?: boolean;
 }
 
 /** Thresholds of intact media, the same for both systems. */
@@ -91,8 +93,9 @@ export function summarizeMedia(calls: readonly CallMedia[]): MediaSummary {
   const measured = sides.filter((side): side is RtpQos => side !== null);
   const lost = measured.reduce((sum, side) => sum + side.lost, 0);
   const expected = measured.reduce((sum, side) => sum + side.lost + side.received, 0);
-  const offsets = calls.flatMap((call) => (call.talkMs !== null && call.recordingMs !== null ? [call.recordingMs - call.talkMs] : []));
-  const recordingsOff = calls.length - offsets.filter((offset) => Math.abs(offset) <= MEDIA_LIMITS.maxRecordingOffMs).length;
+  const recorded = calls.filter((call) => call.expectsRecording !== false);
+  const offsets = recorded.flatMap((call) => (call.talkMs !== null && call.recordingMs !== null ? [call.recordingMs - call.talkMs] : []));
+  const recordingsOff = recorded.length - offsets.filter((offset) => Math.abs(offset) <= MEDIA_LIMITS.maxRecordingOffMs).length;
   const lossShareAll = expected === 0 ? 0 : lost / expected;
   return {
     calls: calls.length,

@@ -32,6 +32,10 @@ export interface StepSpread {
   readonly sustainedSetAsideRuns: number;
   readonly placed: Spread;
   readonly failed: Spread;
+  /** Calls the dialplan answered without the server (overload protection). */
+  readonly shed: Spread;
+  /** Runs in which the step was protected (load-protection.ts; the hotline's only). */
+  readonly protectedRuns: number;
   readonly p99: Readonly<Record<'inviteToAnswer' | 'inviteToGreeting' | 'keyToNextPrompt' | 'enqueueToOffer' | 'offerToPop' | 'hangupToTicket', Spread>>;
   readonly lossPercent: Spread;
   readonly recordingsOff: Spread;
@@ -47,6 +51,8 @@ export interface SystemSpread {
   readonly runs: number;
   readonly sustainedCallsPerSecond: Spread;
   readonly sustainedSetAsideCallsPerSecond: Spread;
+  /** The highest protected rate (not measured for the baseline). */
+  readonly protectedCallsPerSecond: Spread;
   readonly maxConcurrentCalls: Spread;
   readonly latencyP99: Readonly<Record<keyof SystemAnalysis['latencies'], Spread>>;
   readonly steps: readonly StepSpread[];
@@ -61,6 +67,8 @@ function stepSpread(rate: number, steps: readonly StepResult[]): StepSpread {
     sustainedSetAsideRuns: steps.filter((s) => s.sustainedSetAside).length,
     placed: of((s) => s.callsPlaced),
     failed: of((s) => s.sipFailed + s.pathFailed),
+    shed: of((s) => s.shed),
+    protectedRuns: steps.filter((s) => s.protection?.protected === true).length,
     p99: {
       inviteToAnswer: of((s) => s.p99.inviteToAnswer),
       inviteToGreeting: of((s) => s.p99.inviteToGreeting),
@@ -89,6 +97,7 @@ export function systemSpread(system: BenchSystem, reports: readonly SystemReport
     runs: reports.length,
     sustainedCallsPerSecond: spread(analyses.map((a) => a.sustainedCallsPerSecond)),
     sustainedSetAsideCallsPerSecond: spread(analyses.map((a) => a.sustainedSetAsideCallsPerSecond)),
+    protectedCallsPerSecond: spread(analyses.map((a) => a.protectedCallsPerSecond ?? Number.NaN)),
     maxConcurrentCalls: spread(analyses.map((a) => a.maxConcurrentCalls.calls)),
     latencyP99,
     steps: rates.map((rate) => stepSpread(rate, analyses.flatMap((a) => a.steps.filter((s) => s.rate === rate)))),

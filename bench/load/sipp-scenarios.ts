@@ -5,7 +5,10 @@
 //   waits as a person would, and sends the key as SIP INFO (application/dtmf-relay). Keys are not
 //   put in the RTP stream: a key at a moment chosen during the call needs a new SIPp play, which
 //   stops the stream before it and starts another sequence, and Asterisk then resets its loss
-//   figures for the new source. The system hangs up after the survey.
+//   figures for the new source. The system hangs up after the survey. A call sent to the human
+//   fallback instead (the dialplan answered it while the server sheds load, or the server gave it
+//   up) gets the fallback prompt's mark in place of the one it waits for: the citizen then waits
+//   in the fallback queue, talks with the agent who answers, and answers the hang-up.
 // - the agent phone (UAS, one SIPp answering for every agent's endpoint) rings, answers, talks
 //   back, and hangs up after the talk time (so the caller goes on to the survey); if Asterisk
 //   hangs up first, it answers that instead.
@@ -25,6 +28,10 @@ export interface CitizenPlan {
   readonly markTimeoutMs: readonly number[];
   /** How long the system may take to hang up after the last key. */
   readonly byeTimeoutMs: number;
+  /** The fallback prompt's name: its mark sends the citizen to the fallback queue instead of its next key. */
+  readonly fallbackPrompt: string;
+  /** How long the fallback queue, its agent's talk and the hang-up may take after that mark. */
+  readonly fallbackByeTimeoutMs: number;
 }
 
 export interface AgentPlan {
@@ -59,7 +66,8 @@ const xmlAttr = (text: string): string => text.replace(/&/g, '&amp;').replace(/"
 const play = (pcap: string): string => `  <nop><action><exec play_pcap_audio="${xmlAttr(pcap)}"/></action></nop>`;
 const pause = (ms: number): string => `  <pause milliseconds="${Math.max(0, Math.round(ms))}"/>`;
 /** A line of SIPp's log (-trace_logs): what happened, to which caller, at SIPp's wall-clock time. */
-const stampActions = (what: string): string => `<action><gettimeofday assign_to="s,us"/><log message="${xmlAttr(what)} [field0] [$s] [$us]"/></action>`;
+const stampParts = (what: string): string => `<gettimeofday assign_to="s,us"/><log message="${xmlAttr(what)} [field0] [$s] [$us]"/>`;
+const stampActions = (what: string): string => `<action>${stampParts(what)}</action>`;
 const stamp = (what: string): string => `  <nop>${stampActions(what)}</nop>`;
 
 function scenario(name: string, body: readonly string[]): string {
@@ -90,19 +98,39 @@ function citizenRequest(method: string, cseq: number, withTag: boolean): string[
   ];
 }
 
-/** Wait for prompt i's mark, answer it, wait as a person would, press the key (INFO). */
+/**
+ * Wait for prompt i's mark, answer it, wait as a person would, press the key (INFO). A mark of the
+ * fallback prompt instead (SIPp sets `to_fallback` when the MESSAGE names it) leads to the
+ * fallback branch: that call's menus are over.
+ */
 function keyStep(plan: CitizenPlan, i: number, key: string): string[] {
+  const fallback = `<ereg regexp="prompt ${xmlAttr(plan.fallbackPrompt)}" search_in="msg" check_it="false" assign_to="to_fallback"/>`;
   return [
-    `  <recv request="MESSAGE" timeout="${plan.markTimeoutMs[i] ?? 60_000}" ontimeout="give_up">${stampActions(`mark${i}`)}</recv>`,
+    `  <recv request="MESSAGE" timeout="${plan.markTimeoutMs[i] ?? 60_000}" ontimeout="give_up"><action>${stampParts(`mark${i}`)}${fallback}</action></recv>`,
     '  <send>',
     message(reply('200 OK')),
     '  </send>',
+    '  <nop test="to_fallback" next="fallback"/>',
     pause(plan.keyAfterMs),
     stamp(`key${i}`),
     '  <send retrans="500" start_rtd="key">',
     message([...citizenRequest('INFO', 2 + i, true), 'Content-Type: application/dtmf-relay', 'Content-Length: [len]', '', `Signal=${key}`, 'Duration=160']),
     '  </send>',
     '  <recv response="200" rtd="key"/>',
+  ];
+}
+
+/** In the fallback queue: an agent answers, talks and hangs up, and so does the system. */
+function fallbackBranch(plan: CitizenPlan): string[] {
+  return [
+    '  <label id="fallback"/>',
+    stamp('fallback'),
+    `  <recv request="BYE" timeout="${plan.fallbackByeTimeoutMs}" ontimeout="give_up"/>`,
+    '  <send>',
+    message(reply('200 OK')),
+    '  </send>',
+    stamp('ended'),
+    '  <nop next="done"/>',
   ];
 }
 
@@ -141,6 +169,7 @@ export function citizenScenario(plan: CitizenPlan): string {
     '  </send>',
     stamp('ended'),
     '  <nop next="done"/>',
+    ...fallbackBranch(plan),
     ...giveUp(2 + plan.keys.length),
     '  <label id="done"/>',
   ]);

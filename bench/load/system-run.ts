@@ -5,19 +5,18 @@
 // server's own session reads, the process sampler, then the ramp and what it left to measure.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { loadConfig, type LocalPbxSettings } from '../../src/config.js';
 import { pbxDown, pbxUp, type PbxRuntime } from '../../src/local-pbx/index.js';
 import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
 import { summarize } from '../stats.js';
-import type { PopArrival } from './agent-desktops.js';
 import { AriObserver } from './ari-observer.js';
 import { BenchAmi } from './bench-ami.js';
 import { baselineDialplan, baselineQueue } from './baseline-config.js';
-import { benchNumber, HOLD_AGENT_ID, parseBenchNumber, type BenchSystem } from './bench-files.js';
-import { citizenCalls, concurrency, type CitizenCall } from './call-timelines.js';
-import { startHotline, ticketsOpened, type HotlineProcess } from './hotline-process.js';
-import { baselineRecordings, hotlineRecords, prepareDatabase, startDesktops, stopDesktops, type HotlineRecords } from './hotline-setup.js';
+import { HOLD_AGENT_ID, parseBenchNumber, type BenchSystem } from './bench-files.js';
+import { citizenCalls, concurrency, FALLBACK_PROMPT, type CitizenCall } from './call-timelines.js';
+import { ticketsOpened } from './hotline-process.js';
+import { awaitShed, awaitShedTickets, startHotlineServer, stopHotlineServer, type HotlineServer } from './hotline-server.js';
+import { baselineRecordings, hotlineRecords, type HotlineRecords } from './hotline-setup.js';
 import { analyseSystem } from './load-analysis.js';
 import type { RunContext, SystemReport } from './load-types.js';
 import { ProcessSampler } from './process-sampler.js';
@@ -36,14 +35,6 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 interface Scenarios {
   readonly citizen: Record<BenchSystem, string>;
   readonly agent: string;
-}
-
-interface HotlineServer {
-  readonly hotline: HotlineProcess;
-  readonly desktops: ChildProcess;
-  readonly dbFile: string;
-  readonly logFile: string;
-  readonly pops: PopArrival[];
 }
 
 /** What a run watches the system with, started after its Asterisk and stopped before it. */
@@ -112,6 +103,9 @@ export class SystemRun {
         keyAfterMs: t.keyAfterMs,
         markTimeoutMs: this.c.journey.map((step, i) => (i === this.c.journey.length - 1 ? survey : 30_000)),
         byeTimeoutMs: 30_000,
+        // Sent to the fallback queue (shed, or given up by the server): a free agent, the talk, and slack.
+        fallbackPrompt: FALLBACK_PROMPT,
+        fallbackByeTimeoutMs: (t.ringMs / 1000 + this.c.o.talkSeconds + 90) * 1000,
       });
     return {
       citizen: { hotline: write('citizen-hotline.xml', citizen('12345')), baseline: write('citizen-baseline.xml', citizen(BASELINE_NUMBER)) },
@@ -157,37 +151,6 @@ export class SystemRun {
     };
   }
 
-  private async startServer(): Promise<HotlineServer> {
-    const dbFile = path.join(this.work, 'hotline.db');
-    const logFile = path.join(this.work, 'hotline-server.log');
-    const callers = this.c.o.rates.flatMap((rate, i) => Array.from({ length: Math.round(rate * this.c.o.stepSeconds) }, (_u, seq) => benchNumber('hotline', i + 1, seq)));
-    const tokens = prepareDatabase(dbFile, this.c.ids, callers);
-    const f = this.c.files;
-    const hotline = await startHotline(
-      { ...this.c.env, HOTLINE_DB_FILE: dbFile, HOTLINE_AGENTS_FILE: f.agentsFile, HOTLINE_USERS_FILE: f.usersFile, HOTLINE_QUEUES_FILE: f.queuesFile, HOTLINE_AGENT_PHONES: 'pjsip', HOTLINE_AUTO_LOGIN: 'all', HOTLINE_LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'info' },
-      logFile,
-      this.c.ports.http,
-      this.c.o.profileDir,
-    );
-    this.pids.server = [hotline.pid];
-    const tokensFile = path.join(this.work, 'tokens.json');
-    fs.writeFileSync(tokensFile, JSON.stringify({ tokens, pause: [tokens[this.c.ids.indexOf(HOLD_AGENT_ID)]] }));
-    const pops: PopArrival[] = [];
-    const desktops = await startDesktops(hotline.url, tokensFile, pops);
-    this.pids.desktops = desktops.pid ? [desktops.pid] : [];
-    this.c.log(`hotline server up (pid ${hotline.pid}), ${tokens.length} agent desktops connected (agent ${HOLD_AGENT_ID} paused: the line's)`);
-    await sleep(3000); // the agents' phones are found reachable through AMI
-    return { hotline, desktops, dbFile, logFile, pops };
-  }
-
-  private async stopServer(server: HotlineServer): Promise<void> {
-    await sleep(3000); // the last recordings are measured once Asterisk has closed them
-    await stopDesktops(server.desktops);
-    await server.hotline.stop();
-    this.pids.server = [];
-    this.pids.desktops = [];
-  }
-
   private rampPlan(runtime: PbxRuntime, place: SippPlace, scenarios: Scenarios, observer: AriObserver): RampPlan {
     return {
       system: this.system,
@@ -217,7 +180,8 @@ export class SystemRun {
   }
 
   private async runRampAndMeasure(runtime: PbxRuntime, w: Watchers, place: SippPlace, scenarios: Scenarios): Promise<SystemReport> {
-    const server = this.system === 'hotline' ? await this.startServer() : undefined;
+    const server = this.system === 'hotline' ? await startHotlineServer(this.c, this.work, this.pids) : undefined;
+    if (server && this.c.o.awaitShedSeconds !== undefined) await awaitShed(server, this.c.o.awaitShedSeconds);
     const plan = this.rampPlan(runtime, place, scenarios, w.observer);
     if (this.c.o.warmUpCalls > 0) await warmUp(plan, this.c.o.warmUpCalls);
     await this.waitNoCitizens(w.observer, 60);
@@ -225,11 +189,15 @@ export class SystemRun {
     const ramp = await runRamp(plan);
     await this.waitNoCitizens(w.observer, 60);
     const seriesTo = Date.now();
-    if (server) await this.stopServer(server);
     const calls = citizenCalls(w.observer.events, this.c.journey).filter((call) => {
       const parsed = parseBenchNumber(call.number);
       return parsed?.system === this.system && parsed.step > 0;
     });
+    if (server) {
+      // The server reads Asterisk's records every 5 s: shed calls' tickets come a little after they end.
+      await awaitShedTickets(server, calls, 20);
+      await stopHotlineServer(server, this.pids);
+    }
     const records = server ? hotlineRecords(server.dbFile, runtime.recordingsDir, calls, seriesFrom) : undefined;
     return this.measure({ runtime, w, place, ramp, calls, seriesFrom, seriesTo, server, records });
   }
@@ -261,8 +229,13 @@ export class SystemRun {
       taskprocessorAlerts: fs.existsSync(logFile) ? taskprocessorAlerts(fs.readFileSync(logFile, 'utf8')) : [],
       observerDrops: r.w.observer.drops,
       ...(r.server ? { pops: r.server.pops, tickets: ticketsOpened(fs.readFileSync(r.server.logFile, 'utf8')) } : {}),
+      ...(r.records ? { ticketRows: r.records.ticketRows } : {}),
     });
-    for (const step of analysis.steps) this.c.log(`run ${this.run}, ${this.system}: ${step.rate} calls/s ${step.sustained ? 'sustained' : `not sustained: ${step.shortOf.join('; ')}`}`);
+    for (const step of analysis.steps) {
+      this.c.log(`run ${this.run}, ${this.system}: ${step.rate} calls/s ${step.sustained ? 'sustained' : `not sustained: ${step.shortOf.join('; ')}`}`);
+      const p = step.protection;
+      if (p) this.c.log(`run ${this.run}, ${this.system}: ${step.rate} calls/s, ${p.served} served, ${p.shed} shed: ${p.protected ? 'protected' : `not protected: ${p.shortOf.join('; ')}`}`);
+    }
     this.c.log(`run ${this.run}, ${this.system}: sustained ${analysis.sustainedCallsPerSecond} calls/s, ${analysis.maxConcurrentCalls.calls} calls at once under ${this.c.o.cpuLimit}% CPU`);
     const samples = r.w.sampler.samples.filter((s) => s.at >= r.seriesFrom && s.at <= r.seriesTo);
     return {
@@ -283,7 +256,8 @@ export class SystemRun {
     const observer = new AriObserver(runtime.ari);
     const ami = await BenchAmi.connect({ ...login, events: 'off' });
     const eventReader = this.system === 'baseline' ? await BenchAmi.connect({ ...login, events: 'on' }) : null;
-    const marks = new PromptMarks(ami, new Set(this.c.journey.map((step) => step.prompt)));
+    // The fallback prompt is marked too: it tells a caller sent to the fallback queue that no menu follows.
+    const marks = new PromptMarks(ami, new Set([...this.c.journey.map((step) => step.prompt), FALLBACK_PROMPT]));
     observer.onObserved((observed) => marks.take(observed));
     await observer.start();
     const sampler = new ProcessSampler(() => ({ ...this.pids, sipp: this.sippPids(place) }));

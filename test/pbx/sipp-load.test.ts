@@ -4,7 +4,11 @@
 // agents' phones and hanging up for the survey. Every call must go the whole way with its ticket
 // and recording, and every figure of the report be measured (SIPp's INVITE → 200, the media's RTP
 // loss and recording lengths, CPU per call, task-processor depths), so `npm run bench` reports
-// what it claims to. Like every pbx test, it runs under `flock /tmp/hotline-pbx.lock` on shared machines.
+// what it claims to. The hotline runs with overload protection off there, so every call goes
+// through the server whatever the machine's load; a second, tiny hotline run forces shedding
+// through the admission settings and checks that its calls are seen as shed, greeted by the
+// dialplan, answered by an agent through the fallback queue, and given one ticket each. Like every
+// pbx test, it runs under `flock /tmp/hotline-pbx.lock` on shared machines.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +49,7 @@ describe('SIPp load benchmark on the real Asterisk', () => {
         command: 'test/pbx/sipp-load.test.ts',
         instance: 'loadtest',
         ports,
+        serverEnv: { HOTLINE_ADMISSION: 'off' },
         log: () => undefined,
       });
       const base = system('baseline')?.analysis;
@@ -57,6 +62,11 @@ describe('SIPp load benchmark on the real Asterisk', () => {
       expect(Object.keys(ours?.steps[0]?.pathFaults ?? {}).filter((fault) => fault !== SET_ASIDE_FAULT)).toEqual([]);
       expect(ours?.steps[0]).toMatchObject({ rate: 1, callsPlaced: CALLS, sustainedSetAside: true });
       expect(ours?.sustainedSetAsideCallsPerSecond).toBe(1);
+      // Served by the server, every one: greeted in time, none silent, one ticket each.
+      expect(ours?.steps[0]).toMatchObject({ shed: 0, protection: { served: CALLS, shed: 0, silent: 0, protected: true } });
+      expect(ours?.steps[0]?.protection?.tickets.served).toEqual({ calls: CALLS, tickets: CALLS, lost: 0, duplicated: 0, stillUp: 0 });
+      expect(ours?.protectedCallsPerSecond).toBe(1);
+      expect(base?.steps[0]?.protection).toBeUndefined();
     },
     360_000,
   );
@@ -133,7 +143,77 @@ describe('SIPp load benchmark on the real Asterisk', () => {
     expect(markdown).toContain('| baseline | 1 | 1/1 (1) | 8 | 0 |');
     expect(markdown).toContain("## Asterisk's task processors");
     expect(markdown).toContain('| survey_question | 1 |');
+    expect(markdown).toContain('- run 1: the highest rate protected: 1 calls/s (sustained by the server: ');
     expect(result.files.png).not.toBeNull();
     expect(fs.readFileSync(result.files.png as string).subarray(1, 4).toString()).toBe('PNG');
+  });
+});
+
+describe('SIPp load benchmark on the real Asterisk, with the hotline shedding every caller', () => {
+  const shedResults = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-load-shed-'));
+  const SHED_CALLS = 4;
+  let result: LoadBenchResult;
+  afterAll(() => fs.rmSync(shedResults, { recursive: true, force: true }));
+  const hotline = () => result.report.runs[0]?.systems.hotline;
+
+  it(
+    'sees each shed call greeted by the dialplan, answered through the fallback queue, and given one ticket: not sustained, but protected',
+    async () => {
+      result = await runLoadBench({
+        rates: [2],
+        stepSeconds: SHED_CALLS / 2,
+        talkSeconds: TALK_SECONDS,
+        holdSeconds: 6,
+        keyAfterMs: 1000,
+        runs: 1,
+        agents: 4,
+        wrapUpSeconds: 1,
+        concurrencyLimit: 20,
+        systems: ['hotline'],
+        cpuLimit: 80,
+        warmUpCalls: 0,
+        resultsDir: shedResults,
+        command: 'test/pbx/sipp-load.test.ts (shed)',
+        instance: 'loadtest',
+        ports,
+        // Lines so low that the server's own start-up requests cross them, and it never admits again.
+        serverEnv: {
+          HOTLINE_ADMISSION: 'auto',
+          HOTLINE_ADMISSION_SHED_ABOVE_MS: '2',
+          HOTLINE_ADMISSION_ADMIT_BELOW_MS: '1',
+          HOTLINE_ADMISSION_SHED_AFTER_SECONDS: '1',
+          HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS: '3600',
+        },
+        awaitShedSeconds: 20,
+        log: () => undefined,
+      });
+      const step = hotline()?.analysis.steps[0];
+      expect(step).toMatchObject({ rate: 2, callsPlaced: SHED_CALLS, sipFailed: 0, pathFailed: 0, pathFaults: {}, shed: SHED_CALLS, sustained: false });
+      expect(step?.shortOf).toContain(`${SHED_CALLS} calls shed to the dialplan (overload protection)`);
+      expect(step?.protection).toMatchObject({ served: 0, shed: SHED_CALLS, shedBy: { shed: SHED_CALLS }, shedToAgent: SHED_CALLS, silent: 0, mediaIntact: true, protected: true, shortOf: [] });
+      expect(step?.protection?.tickets.shed).toEqual({ calls: SHED_CALLS, tickets: SHED_CALLS, lost: 0, duplicated: 0, stillUp: 0 });
+      expect(hotline()?.analysis.protectedCallsPerSecond).toBe(2);
+    },
+    240_000,
+  );
+
+  it('hears the welcome from the dialplan, then the fallback prompt, whose mark sends the citizen to the fallback queue; the agent talks, no survey', () => {
+    const calls = hotline()?.calls ?? [];
+    expect(calls).toHaveLength(SHED_CALLS);
+    for (const call of calls) {
+      expect(call.dialplanAnswer).toBe('shed');
+      expect(call.prompts.map((p) => p.name)).toEqual(['welcome', 'fallback_transfer']);
+      expect(call.keys).toEqual([]);
+      expect(call.answeredAt).not.toBeNull();
+      expect(call.agentHangupAt).not.toBeNull();
+    }
+    expect(hotline()?.watchers).toMatchObject({ marksSent: SHED_CALLS, marksFailed: 0 });
+    expect(hotline()?.analysis.latencies.inviteToGreeting.count).toBe(0); // no sustained step: nothing timed over the run
+    expect(hotline()?.analysis.steps[0]?.media).toMatchObject({ calls: SHED_CALLS, sidesWithoutQos: 0, recordings: 0, recordingsOff: 0, intact: true });
+    expect(hotline()?.tickets).toEqual({ calls: SHED_CALLS, tickets: SHED_CALLS, lost: 0, duplicated: 0, stillUp: 0 });
+    const markdown = fs.readFileSync(result.files.markdown, 'utf8');
+    expect(markdown).toContain('## Overload protection (the hotline)');
+    expect(markdown).toContain(`| 1 | 2 | ${SHED_CALLS} | 0 | ${SHED_CALLS} (${SHED_CALLS}) | 0 |`);
+    expect(markdown).toContain('- run 1: the highest rate protected: 2 calls/s (sustained by the server: 0 calls/s; 4 calls shed over the ramp).');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { baselineDialplan, baselineQueue } from '../../../bench/load/baseline-config.js';
 import { AGENTS_QUEUE, agentIds, agentsYaml, benchNumber, HOLD_AGENT_ID, parseBenchNumber, queuesYaml, usersYaml } from '../../../bench/load/bench-files.js';
-import { ticketsOpened } from '../../../bench/load/hotline-process.js';
+import { hasShed, ticketsOpened } from '../../../bench/load/hotline-process.js';
 import { chartSvg, ticks } from '../../../bench/load/line-chart.js';
 import { agentScenario, citizenScenario, numbersFile } from '../../../bench/load/sipp-scenarios.js';
 import { lastStatRow } from '../../../bench/load/sipp-run.js';
@@ -82,7 +82,7 @@ describe('SIPp scenarios', () => {
   };
 
   it('has the citizen offer PCMU, send its media from the answer on, press each key after its prompt\'s mark, and answer the system\'s hang-up', () => {
-    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000 });
+    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000, fallbackPrompt: 'fallback_transfer', fallbackByeTimeoutMs: 120_000 });
     expect(xml).toMatch(/^<\?xml/);
     expect(xml).toContain('From: "citizen" <sip:[field0]@');
     expect(xml).toContain('m=audio [media_port] RTP/AVP 0 101');
@@ -108,6 +108,17 @@ describe('SIPp scenarios', () => {
     expect(xml).toContain('Content-Type: application/dtmf-relay');
   });
 
+  it('sends a citizen whose mark names the fallback prompt to the fallback queue: no more keys, the agent, then the hang-up', () => {
+    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000, fallbackPrompt: 'fallback_transfer', fallbackByeTimeoutMs: 120_000 });
+    // Every mark is checked for the fallback prompt, and the branch is taken right after the MESSAGE is answered.
+    expect(xml.match(/<ereg regexp="prompt fallback_transfer" search_in="msg" check_it="false" assign_to="to_fallback"\/>/g)).toHaveLength(2);
+    expect(xml.match(/<nop test="to_fallback" next="fallback"\/>/g)).toHaveLength(2);
+    inOrder(xml, ['<recv request="MESSAGE" timeout="30000" ontimeout="give_up">', '<nop test="to_fallback" next="fallback"/>', '<pause milliseconds="1500"/>', 'Signal=1', '<recv request="BYE" timeout="30000" ontimeout="give_up"/>', '<nop next="done"/>', '<label id="fallback"/>', '<label id="give_up"/>', '<label id="done"/>']);
+    const branch = xml.slice(xml.indexOf('<label id="fallback"/>'), xml.indexOf('<label id="give_up"/>'));
+    inOrder(branch, ['log message="fallback [field0]', '<recv request="BYE" timeout="120000" ontimeout="give_up"/>', 'SIP/2.0 200 OK', 'log message="ended [field0]', '<nop next="done"/>']);
+    expect(branch).not.toContain('Signal=');
+  });
+
   it('has the agent phone ring, answer with media, talk, and hang up unless the call ends first', () => {
     const xml = agentScenario({ ringMs: 500, talkMs: 30_000, voicePcap: '/tmp/run/agent & co.pcap' });
     inOrder(xml, ['<recv request="INVITE"', '180 Ringing', '<pause milliseconds="500"/>', '200 OK', '<recv request="ACK"', 'play_pcap_audio="/tmp/run/agent &amp; co.pcap"', '<recv request="BYE" timeout="30000" ontimeout="hang_up"/>', '<label id="hang_up"/>', 'BYE [$target] SIP/2.0', '<recv response="200"/>', '<label id="done"/>']);
@@ -121,14 +132,20 @@ describe('SIPp scenarios', () => {
 });
 
 describe('the server log', () => {
+  it("tells when admission control shed new callers, by its own line and not another's", () => {
+    expect(hasShed('{"level":40,"component":"admission","reason":"request-time","msg":"falling behind: new callers are answered by the dialplan"}\n')).toBe(true);
+    expect(hasShed('{"level":30,"component":"admission","msg":"caught up: new callers go to the server again"}\n{"level":30,"msg":"falling behind"}')).toBe(false);
+  });
+
   it('gives the moment each ticket committed, skipping other lines and a line cut short', () => {
     const log = [
       '{"level":30,"time":"2026-12-01T08:00:00.123Z","callId":"c1","ticket":"20261201-000001","msg":"ticket opened"}',
       '{"level":30,"time":"2026-12-01T08:00:01.000Z","callId":"c2","msg":"screen pop sent"}',
+      '{"level":30,"time":"2026-12-01T08:00:01.500Z","component":"dialplan-calls","callId":"c3","reason":"shed","msg":"ticket opened"}',
       '{"level":30,"time":"2026-12-01T08:00:02.5',
       '',
     ].join('\n');
-    expect(ticketsOpened(log)).toEqual([{ callId: 'c1', at: Date.parse('2026-12-01T08:00:00.123Z') }]);
+    expect(ticketsOpened(log)).toEqual([{ callId: 'c1', at: Date.parse('2026-12-01T08:00:00.123Z') }, { callId: 'c3', at: Date.parse('2026-12-01T08:00:01.500Z'), reason: 'shed' }]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ariTime, observedOf, promptName, type Observed } from '../../../bench/load/ari-observer.js';
-import { callLatencies, citizenCalls, completedPath, concurrency, type JourneyStep } from '../../../bench/load/call-timelines.js';
+import { callLatencies, citizenCalls, completedPath, concurrency, pathFault, type JourneyStep } from '../../../bench/load/call-timelines.js';
 
 const T = Date.parse('2026-12-01T08:00:00.000Z');
 const JOURNEY: JourneyStep[] = [
@@ -67,6 +67,13 @@ describe('what the observer keeps of an ARI event', () => {
     expect(observedOf({ type: 'ChannelVarset', timestamp: ts, channel: { id: 'a1' }, variable: 'RTPAUDIOQOS', value: 'lp=0;rxcount=5' })).toMatchObject({ kind: 'qos', detail: 'lp=0;rxcount=5' });
     expect(observedOf({ type: 'ChannelVarset', timestamp: ts, channel: { id: 'a1' }, variable: 'RTPAUDIOQOSJITTER', value: 'x' })).toBeNull();
   });
+
+  it("keeps the dialplan's mark of a call it answers without the server, with why, and no other user event", () => {
+    const mark = (data: string) => observedOf({ type: 'ChannelDialplan', timestamp: ts, channel: { id: 'c6', name: 'PJSIP/citizen-trunk-6' }, dialplan_app: 'CELGenUserEvent', dialplan_app_data: data });
+    expect(mark('HOTLINE_DIALPLAN_CALL,shed|12345|13101000006')).toMatchObject({ kind: 'dialplan-call', channelId: 'c6', detail: 'shed' });
+    expect(mark('HOTLINE_DIALPLAN_CALL,server-away|12345|13101000006')).toMatchObject({ kind: 'dialplan-call', detail: 'server-away' });
+    expect(mark('SOMETHING_ELSE,shed|12345')).toBeNull();
+  });
 });
 
 describe('citizen call timelines', () => {
@@ -103,6 +110,26 @@ describe('citizen call timelines', () => {
     expect(completedPath(early[0]!, JOURNEY)).toBe(false);
     const noSurvey = citizenCalls(fullCall('e', T, '13101000004').filter((e) => !(e.kind === 'prompt' && e.detail === 'survey_thanks')), JOURNEY);
     expect(completedPath(noSurvey[0]!, JOURNEY)).toBe(false);
+  });
+
+  it('follows a call the dialplan answered itself: its mark, the welcome, the fallback prompt, an agent of the fallback queue, no menu', () => {
+    const agentLeg = 'f-agent';
+    const shed = citizenCalls([
+      citizen('f', T, '13101000005'),
+      ev('up', T + 2, 'f'),
+      ev('dialplan-call', T + 3, 'f', 'shed'),
+      ev('prompt', T + 4, 'f', 'welcome'),
+      ev('prompt', T + 4470, 'f', 'fallback_transfer'),
+      agent('created', agentLeg, T + 7500, '70001'),
+      agent('up', agentLeg, T + 8000, '70001', { connected: '13101000005' }),
+      agent('hangup', agentLeg, T + 38_000, '70001'),
+      ev('hangup', T + 38_010, 'f'),
+      ev('destroyed', T + 38_012, 'f'),
+    ], JOURNEY)[0];
+    expect(shed).toMatchObject({ upAt: T + 2, dialplanAnswer: 'shed', firstPromptAt: T + 4, agentChannelId: agentLeg, answeredAt: T + 8000, agentHangupAt: T + 38_000, keys: [] });
+    expect(calls[0]?.dialplanAnswer).toBeNull();
+    // Seen as the server's call, the same timeline would be a broken path: the fallback says where it broke.
+    expect(pathFault(shed!, JOURNEY)).toBe('sent to the human fallback');
   });
 
   it('counts the calls up in each second', () => {

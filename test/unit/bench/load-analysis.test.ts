@@ -30,6 +30,8 @@ function call(id: string, invitedAt: number, opts: CallOptions = {}): CitizenCal
     channelId: id,
     number: `131010${id.padStart(5, '0')}`,
     invitedAt,
+    upAt: invitedAt + 1,
+    dialplanAnswer: null,
     firstPromptAt: first === null ? null : invitedAt + first,
     prompts: agent ? [{ name: 'survey_question', at: promptAt(3) }] : [],
     keys: JOURNEY.map((step, i) => ({ digit: step.key, at: promptAt(i) + 1500, promptAt: i === 2 && opts.keyBeforePrompt ? null : promptAt(i), nextPromptAt: step.leadsTo === 'prompt' ? promptAt(i) + 1503 : null })),
@@ -154,6 +156,25 @@ describe('load analysis', () => {
     const [first, second] = analyseSystem(input()).steps;
     expect(first?.taskprocessors).toEqual({ samples: 2, top: [{ group: 'pjsip/default', max: 40, p99: 40 }, { group: 'stasis/m:manager:core', max: 1, p99: 1 }], alerts: 0 });
     expect(second?.taskprocessors).toMatchObject({ samples: 1, top: [{ group: 'stasis/p:channel:all', max: 500 }], alerts: 1 });
+  });
+
+  it('sets shed calls apart from broken paths: the step is not sustained, and with the tickets given, each step says whether it was protected', () => {
+    const shed = { ...call('7', T + 1500, { agent: true }), dialplanAnswer: 'shed', keys: [], prompts: [{ name: 'welcome', at: T + 1505 }, { name: 'fallback_transfer', at: T + 5975 }] };
+    const step1 = [call('1', T + 1000), call('2', T + 2000), call('3', T + 3000), shed];
+    const all = [...step1, call('4', T + 61_000), call('5', T + 62_000), call('6', T + 63_000, { agent: false })];
+    const base = input({ callsByStep: new Map([[1, step1], [2, all.slice(4)]]), windows: [window(1, 2, T, 4), window(2, 4, T + 60_000, 3, 1)], sippLog: sippLog(all) });
+    const result = analyseSystem(base);
+    expect(result.steps[0]).toMatchObject({ shed: 1, pathFailed: 0, pathFaults: {}, sustained: false, shortOf: ['1 calls shed to the dialplan (overload protection)'] });
+    expect(result.steps[0]?.media).toMatchObject({ calls: 4, recordings: 3, recordingsOff: 0 });
+    expect(result.steps[0]?.protection).toBeUndefined();
+    expect(result.protectedCallsPerSecond).toBeUndefined();
+    // The shed call's ticket comes from Asterisk's records: it is not a hang-up → commit time.
+    const rows = all.map((c) => ({ callId: c.channelId, callerNumber: c.number }));
+    const ours = analyseSystem({ ...base, ticketRows: rows, tickets: [{ callId: '7', at: T + 70_000, reason: 'shed' }] });
+    expect(ours.steps[0]?.protection).toMatchObject({ served: 3, shed: 1, shedToAgent: 1, silent: 0, protected: true });
+    expect(ours.steps[1]?.protection).toMatchObject({ served: 3, shed: 0, protected: true });
+    expect(ours.protectedCallsPerSecond).toBe(4);
+    expect(ours.latencies.hangupToTicket?.count).toBe(0);
   });
 
   it('times the calls of sustained steps only, from SIPp\'s INVITE, with pops and tickets matched to them', () => {
