@@ -178,8 +178,9 @@ function callMedia(input: AnalysisInput, calls: readonly CitizenCall[]): CallMed
       agent: parseRtpQos(call.agentQos),
       talkMs: call.answeredAt !== null && call.agentHangupAt !== null ? call.agentHangupAt - call.answeredAt : null,
       recordingMs: input.recordingMs.get(call.channelId) ?? null,
-      // The human fallback queue does not record (a shed call, or one the server gave up): its RTP still counts.
-      expectsRecording: !call.prompts.some((p) => p.name === FALLBACK_PROMPT),
+      // A shed call's conversation is recorded by the fallback queue and listed on its ticket; a
+      // call the server gave up to that queue keeps the server's ticket, which does not list it.
+      expectsRecording: call.dialplanAnswer !== null || !call.prompts.some((p) => p.name === FALLBACK_PROMPT),
     }));
 }
 

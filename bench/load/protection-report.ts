@@ -57,7 +57,7 @@ export function protectionLines(report: LoadReport): string[] {
       'the dialplan answers them itself with the welcome prompt, then the human fallback queue of every agent phone, and the server writes their ticket from Asterisk\'s records after they end. ' +
       'A call is shed when the dialplan marked it so (`CELGenUserEvent(HOTLINE_DIALPLAN_CALL,shed|…)`, seen by the observer as the channel ran it); a shed call is not a broken path, but a step with one is not sustained by the server. ' +
       `A step is **protected** when the greeting's p99 over all its calls, served or shed, is within ${PROTECTED.greetingP99Ms} ms of SIPp's INVITE, no call was silent ` +
-      `(no prompt within ${PROTECTED.silentAfterMs} ms of Asterisk's answer, or ended before any), every call that ended has exactly one ticket, and the media was intact (RTP loss; recordings of the served calls only, the fallback queue records nothing).`,
+      `(no prompt within ${PROTECTED.silentAfterMs} ms of Asterisk's answer, or ended before any), every call that ended has exactly one ticket, and the media was intact (RTP loss; recordings of served and shed calls; a call the server gave up to the fallback queue by its RTP only).`,
     '',
     '| run | calls/s | placed | served | shed (to an agent) | silent | INVITE → greeting p99, all calls (ms) | tickets, served (one each/calls) | tickets, shed | media intact | protected |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

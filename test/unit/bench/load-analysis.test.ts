@@ -165,7 +165,8 @@ describe('load analysis', () => {
     const base = input({ callsByStep: new Map([[1, step1], [2, all.slice(4)]]), windows: [window(1, 2, T, 4), window(2, 4, T + 60_000, 3, 1)], sippLog: sippLog(all) });
     const result = analyseSystem(base);
     expect(result.steps[0]).toMatchObject({ shed: 1, pathFailed: 0, pathFaults: {}, sustained: false, shortOf: ['1 calls shed to the dialplan (overload protection)'] });
-    expect(result.steps[0]?.media).toMatchObject({ calls: 4, recordings: 3, recordingsOff: 0 });
+    // The fallback queue records the shed caller's conversation too: four recordings to check.
+    expect(result.steps[0]?.media).toMatchObject({ calls: 4, recordings: 4, recordingsOff: 0 });
     expect(result.steps[0]?.protection).toBeUndefined();
     expect(result.protectedCallsPerSecond).toBeUndefined();
     // The shed call's ticket comes from Asterisk's records: it is not a hang-up → commit time.
