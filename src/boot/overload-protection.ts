@@ -15,12 +15,15 @@ import type { Config } from '../config.js';
 import type { AdmissionFigures } from '../contract/api/metrics.js';
 import type { Logger } from '../logging/logger.js';
 
+const switchOf = (ari: AriClient): AriAdmissionSwitch => new AriAdmissionSwitch(ari);
+
 /** How often Asterisk's records are read for calls the dialplan answered that ended. */
 const RECORDS_POLL_MS = 5000;
 
 export interface OverloadProtection {
   figures(): AdmissionFigures;
-  stop(): void;
+  /** Stops both; a server stopping while it sheds tells Asterisk to admit (new callers then find no server, as they should). */
+  stop(): Promise<void>;
 }
 
 export interface ProtectionParts {
@@ -43,9 +46,9 @@ export function startOverloadProtection(config: Config, parts: ProtectionParts):
   const dialplanCalls = source ? new DialplanCallTickets({ source, tickets, logger, now: Date.now, onRecordings }) : null;
   if (dialplanCalls) dialplanCalls.start(timers, RECORDS_POLL_MS);
   else logger.warn("Asterisk's call records are not known here (HOTLINE_CALL_EVENTS_FILE): calls answered by the dialplan without the server get no ticket");
-  const control = config.admission.mode === 'auto' ? new AdmissionControl({ signals: new RegistryLoadSignals(metrics), pbx: new AriAdmissionSwitch(ari), settings: config.admission, logger, now: Date.now }) : null;
+  const control = config.admission.mode === 'auto' ? new AdmissionControl({ signals: new RegistryLoadSignals(metrics), pbx: switchOf(ari), settings: config.admission, logger, now: Date.now }) : null;
   // Off: Asterisk is still told to admit, so a mode left by an earlier run does not shed for ever.
-  if (!control) void new AriAdmissionSwitch(ari).setAdmission('admit').catch(() => undefined);
+  if (!control) void switchOf(ari).setAdmission('admit').catch(() => undefined);
   control?.start(timers);
   ari.on('connected', () => control?.pbxConnected());
   return {
@@ -61,10 +64,13 @@ export function startOverloadProtection(config: Config, parts: ProtectionParts):
         dialplanCalls: { readable: source !== null, open: source?.open ?? 0, shed: dialplanCalls?.written.shed ?? 0, serverAway: dialplanCalls?.written['server-away'] ?? 0 },
       };
     },
-    stop: () => {
+    stop: async () => {
+      const shedding = control?.status().applied === 'shed';
       control?.stop(timers);
       dialplanCalls?.stop(timers);
       timers.cancelAll();
+      // Best effort: a stopped server's callers are marked server-away, not shed. A slow Asterisk does not hold the stop.
+      if (shedding) await Promise.race([switchOf(ari).setAdmission('admit').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     },
   };
 }
