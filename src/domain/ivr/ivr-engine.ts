@@ -2,8 +2,9 @@
 // clock; it says what to do (commands) and is told what happened (events, with their time).
 import type { IvrStep } from '../calls/call-facts.js';
 import type { CollectNode, Flow, FlowNode, FlowSet, MenuNode, Target } from './flow-types.js';
-import type { CallerProfile, GlobalKey, IvrCommand, IvrEvent, IvrOutcome, IvrState, IvrWait, StepResult } from './ivr-protocol.js';
+import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, IvrState, IvrWait, StepResult } from './ivr-protocol.js';
 import { conditionHolds } from './conditions.js';
+import { withFlowKeys } from './global-keys.js';
 
 export interface IvrContext {
   readonly flows: FlowSet;
@@ -96,15 +97,8 @@ class Run {
   }
 
   enterFlow(flow: Flow): void {
-    const keys: Record<string, GlobalKey> = { ...this.s.globalKeys };
-    for (const [key, option] of Object.entries(flow.globalKeys ?? {})) {
-      const target = option.next;
-      const targetFlow = typeof target === 'string' ? flow.id : target.flow;
-      const targetNode = typeof target === 'string' ? target : (target.node ?? this.flow(target.flow)?.start ?? '');
-      keys[key] = { flow: targetFlow, node: targetNode, label: option.label };
-    }
+    this.s.globalKeys = withFlowKeys(this.ctx.flows, this.s.globalKeys, flow);
     this.s.flowId = flow.id;
-    this.s.globalKeys = keys;
   }
 
   enter(nodeId: string, at: number): void {
