@@ -173,8 +173,8 @@ class Run {
   }
 }
 
-export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string, at: number, language: string): StepResult {
-  const initial: IvrState = {
+function initialState(caller: CallerProfile, flowId: string, language: string): IvrState {
+  return {
     flowId,
     nodeId: '',
     wait: { kind: 'none' },
@@ -189,7 +189,10 @@ export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string,
     outcome: null,
     seq: 0,
   };
-  const run = new Run(ctx, initial);
+}
+
+export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string, at: number, language: string): StepResult {
+  const run = new Run(ctx, initialState(caller, flowId, language));
   const flow = run.flow(flowId);
   if (!flow) {
     run.fallback(`unknown flow ${flowId}`, at);
@@ -197,6 +200,24 @@ export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string,
   }
   run.enterFlow(flow);
   run.enter(flow.start, at);
+  return run.result();
+}
+
+/**
+ * Goes on from a node that menus run elsewhere (compiled into the dialplan) led to, with the path
+ * they took: the global keys in effect are those of the flows the path entered, in order.
+ */
+export function resumeIvr(ctx: IvrContext, caller: CallerProfile, path: IvrState['path'], flowId: string, nodeId: string, at: number, language: string): StepResult {
+  const run = new Run(ctx, { ...initialState(caller, flowId, language), path, seq: path.length });
+  const entered = [...path.flatMap((step) => (step.kind === 'node' ? [step.flow] : [])), flowId];
+  let current = '';
+  for (const id of entered) {
+    const flow = run.flow(id);
+    if (flow && id !== current) run.enterFlow(flow);
+    current = id;
+  }
+  if (!run.flow(flowId)) run.fallback(`unknown flow ${flowId}`, at);
+  else run.enter(nodeId, at);
   return run.result();
 }
 
