@@ -34,7 +34,9 @@ export function compiledMenusInstaller(config: Config, pbx: PbxConnection, ami: 
     logger.warn('HOTLINE_IVR_IN_DIALPLAN is on but Asterisk\'s dialplan folder is not known here (local PBX only): the server runs the menus');
     return null;
   }
-  return new CompiledMenusInstaller(pbx.dialplanDir, () => ami.command('dialplan reload'), logger);
+  const installer = new CompiledMenusInstaller(pbx.dialplanDir, () => ami.command('dialplan reload'), logger);
+  ami.onLinkUp(() => installer.linkUp());
+  return installer;
 }
 
 export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls {

@@ -16,6 +16,8 @@ const KEPT_VERSIONS = 4;
 export class CompiledMenusInstaller {
   private installed: { readonly flowVersion: number; readonly compiled: CompiledDialplan } | null = null;
   private pending: number | null = null;
+  /** The flow set asked for last: installed again when Asterisk's AMI link comes (back) up. */
+  private wanted: FlowSet | null = null;
   private installing: Promise<void> = Promise.resolve();
   private readonly texts = new Map<string, string>();
 
@@ -31,9 +33,22 @@ export class CompiledMenusInstaller {
     if (this.installed?.flowVersion === flows.version) return this.installed.compiled;
     if (this.pending !== flows.version) {
       this.pending = flows.version;
+      this.wanted = flows;
       this.installing = this.installing.then(() => this.install(flows));
     }
     return null;
+  }
+
+  /**
+   * The AMI link is up (at start, or after Asterisk or the link restarted): install what was asked
+   * for again. At start the first attempt usually ran before AMI had logged in; after a restart the
+   * Asterisk may have lost the file or the reload. Until the reload is done new calls use the engine.
+   */
+  linkUp(): void {
+    const flows = this.wanted;
+    if (!flows) return;
+    this.installed = null;
+    this.installing = this.installing.then(() => this.install(flows));
   }
 
   /** Settles once what was asked so far is installed (or failed and was logged). */
@@ -55,7 +70,9 @@ export class CompiledMenusInstaller {
       this.logger.info({ version: compiled.version, flowVersion: flows.version }, 'IVR menus compiled into the dialplan');
     } catch (error) {
       this.pending = null;
-      this.logger.error({ err: error }, 'could not install the compiled IVR menus; the server runs the menus');
+      // At start the flows are ready before AMI has logged in: linkUp() installs them a moment later.
+      if ((error as { code?: unknown }).code === 'AMI_NOT_CONNECTED') this.logger.info('the compiled IVR menus wait for the AMI link; the server runs the menus until then');
+      else this.logger.error({ err: error }, 'could not install the compiled IVR menus; the server runs the menus');
     }
   }
 }
