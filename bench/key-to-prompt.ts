@@ -1,0 +1,45 @@
+// Key → next prompt on Asterisk's own clock, the same definition for every way of running menus:
+// from the caller leg's ChannelDtmfReceived (Asterisk acts on the key's end, as the engine and
+// Background() both do) to the next prompt starting on that leg, whoever starts it: an ARI playback
+// (PlaybackStarted: the server's engine, the bare handler) or the dialplan (ChannelDialplan entering
+// Background()/Playback(): menus compiled into the dialplan). Both timestamps come from the event
+// bodies Asterisk stamps, so neither the harness's nor the server's event loop is in the figure.
+import type { AriEvent } from '../src/adapters/ari/ari-events.js';
+import { ariTimestampMs } from '../src/adapters/ari/ari-time.js';
+
+// Asterisk names the application BackGround; compared without case (as bench/load/ari-observer.ts).
+const PROMPT_APPS = new Set(['playback', 'background']);
+
+/** The channel a prompt starts on, and when, or null when the event starts no prompt. */
+export function promptStart(event: AriEvent): { readonly channelId: string; readonly at: number } | null {
+  if (event.type === 'PlaybackStarted') {
+    const target = event.playback.target_uri;
+    return target.startsWith('channel:') ? { channelId: target.slice('channel:'.length), at: ariTimestampMs(event.timestamp) } : null;
+  }
+  if (event.type === 'ChannelDialplan' && PROMPT_APPS.has(event.dialplan_app.toLowerCase())) return { channelId: event.channel.id, at: ariTimestampMs(event.timestamp) };
+  return null;
+}
+
+/** Collects key → next prompt samples (ms) from a simulated caller's event stream. */
+export class KeyToPrompt {
+  readonly samples: number[] = [];
+  private readonly keyAt = new Map<string, number>();
+
+  take(event: AriEvent): void {
+    if (event.type === 'ChannelDtmfReceived') {
+      this.keyAt.set(event.channel.id, ariTimestampMs(event.timestamp));
+      return;
+    }
+    const start = promptStart(event);
+    const at = start ? this.keyAt.get(start.channelId) : undefined;
+    if (!start || at === undefined) return;
+    this.samples.push(start.at - at);
+    this.keyAt.delete(start.channelId);
+  }
+
+  /** Forgets what was collected (after warm-up calls). */
+  reset(): void {
+    this.samples.length = 0;
+    this.keyAt.clear();
+  }
+}
