@@ -25,6 +25,9 @@ const { values } = parseArgs({ options: { calls: { type: 'string', default: '100
 const CALLS = Number(values.calls);
 const ROUNDS = Number(values.rounds);
 const WARMUP_CALLS = 20;
+/** main menu → 1 → consult menu → 3 → help menu → 1 → queued: two keys answered by a menu, one by the queue. */
+const KEYS = ['1', '3', '1'] as const;
+const MENU_KEYS = 2;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const silent = createLogger('silent');
 
@@ -102,8 +105,8 @@ async function warmUp(run: () => Promise<void>, samples: number[], latency: KeyT
 }
 
 interface Measured {
-  /** Asterisk's clock: key → next prompt started (ms). */
-  readonly asterisk: number[];
+  /** Asterisk's clock: key → next prompt started (ms), all keys and split (bench/key-to-prompt.ts). */
+  readonly asterisk: KeyToPrompt;
   /** The server's (or bare handler's) clock: key received → prompt requested (ms). */
   readonly server: number[];
 }
@@ -111,7 +114,7 @@ interface Measured {
 /** The hotline server with its engine running the menus, or with them compiled into the dialplan. */
 async function measureHotline(runtime: PbxRuntime, sim: AriClient, menusInDialplan: boolean): Promise<Measured> {
   const samples: number[] = [];
-  const latency = new KeyToPrompt();
+  const latency = new KeyToPrompt(MENU_KEYS);
   const keyAt = new Map<string, number>();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   const config = loadConfig({ ...benchEnv, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: path.join(dir, 'bench.db'), HOTLINE_AUTO_LOGIN: 'none', HOTLINE_IVR_IN_DIALPLAN: menusInDialplan ? 'on' : 'off' });
@@ -144,37 +147,49 @@ async function measureHotline(runtime: PbxRuntime, sim: AriClient, menusInDialpl
   try {
     // main menu → 1 → consult menu → 3 → help menu → 1 (queued: the first place-in-line
     // announcement is the next prompt, which the server plays in both runs; the caller then leaves)
-    await warmUp(() => driveCalls(sim, 'bench-sim', 'Local/12345@from-citizen', WARMUP_CALLS, ['1', '3', '1'], latency), samples, latency);
+    await warmUp(() => driveCalls(sim, 'bench-sim', 'Local/12345@from-citizen', WARMUP_CALLS, KEYS, latency), samples, latency);
     loop.enable();
-    for (let round = 0; round < ROUNDS; round += 1) await driveCalls(sim, 'bench-sim', 'Local/12345@from-citizen', CALLS, ['1', '3', '1'], latency);
+    for (let round = 0; round < ROUNDS; round += 1) await driveCalls(sim, 'bench-sim', 'Local/12345@from-citizen', CALLS, KEYS, latency);
   } finally {
     loop.disable();
     if (!menusInDialplan) loopLag = { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
     await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { asterisk: latency.samples, server: samples };
+  return { asterisk: latency, server: samples };
 }
 
 async function measureBare(runtime: PbxRuntime, sim: AriClient): Promise<Measured> {
   const samples: number[] = [];
-  const latency = new KeyToPrompt();
+  const latency = new KeyToPrompt(MENU_KEYS);
   const bare = await startedClient(runtime, 'benchbare');
+  // The prompt playing on each channel: a key cuts it (as the engine's menus do), otherwise
+  // Asterisk queues the next prompt behind it and the floor would measure the prompt's length.
+  const playing = new Map<string, string>();
+  let next = 0;
+  const play = (channelId: string, sound: string): void => {
+    const playbackId = `benchbare-${next++}`;
+    playing.set(channelId, playbackId);
+    void bare.play(channelId, `sound:hotline/zh-CN/${sound}`, playbackId).catch(() => undefined);
+  };
   bare.on('event', (event) => {
     const at = performance.now();
-    if (event.type === 'StasisStart') void bare.play(event.channel.id, 'sound:hotline/zh-CN/main_menu').catch(() => undefined);
+    if (event.type === 'StasisStart') play(event.channel.id, 'main_menu');
     if (event.type === 'ChannelDtmfReceived') {
       samples.push(performance.now() - at);
-      void bare.play(event.channel.id, 'sound:hotline/zh-CN/consult_menu').catch(() => undefined);
+      const current = playing.get(event.channel.id);
+      if (current) void bare.stopPlayback(current).catch(() => undefined);
+      play(event.channel.id, 'consult_menu');
     }
+    if (event.type === 'StasisEnd') playing.delete(event.channel.id);
   });
   try {
-    await warmUp(() => driveCalls(sim, 'bench-sim', 'Local/benchbare@stasis-by-exten', WARMUP_CALLS, ['1', '3', '1'], latency), samples, latency);
-    for (let round = 0; round < ROUNDS; round += 1) await driveCalls(sim, 'bench-sim', 'Local/benchbare@stasis-by-exten', CALLS, ['1', '3', '1'], latency);
+    await warmUp(() => driveCalls(sim, 'bench-sim', 'Local/benchbare@stasis-by-exten', WARMUP_CALLS, KEYS, latency), samples, latency);
+    for (let round = 0; round < ROUNDS; round += 1) await driveCalls(sim, 'bench-sim', 'Local/benchbare@stasis-by-exten', CALLS, KEYS, latency);
   } finally {
     await bare.stop();
   }
-  return { asterisk: latency.samples, server: samples };
+  return { asterisk: latency, server: samples };
 }
 
 async function main(): Promise<void> {
@@ -187,8 +202,9 @@ async function main(): Promise<void> {
     const bareRun = await measureBare(runtime, sim);
     const ours = summarize(engine.server);
     const bare = summarize(bareRun.server);
-    const onAsterisk = { hotlineEngine: summarize(engine.asterisk), menusInDialplan: summarize(dialplan.asterisk), bareAri: summarize(bareRun.asterisk) };
-    const result: { bench: string; calls: number; rounds: number; warmUpCalls: number; failedCalls: number; target: string; hotline: Summary; bareAri: Summary; asteriskClock: Record<string, Summary> } = {
+    const split = (m: Measured): Record<string, Summary> => ({ all: summarize(m.asterisk.samples), inMenus: summarize(m.asterisk.inMenus), toQueue: summarize(m.asterisk.toQueue) });
+    const onAsterisk = { hotlineEngine: split(engine), menusInDialplan: split(dialplan), bareAri: split(bareRun) };
+    const result: { bench: string; calls: number; rounds: number; warmUpCalls: number; failedCalls: number; target: string; hotline: Summary; bareAri: Summary; asteriskClock: Record<string, Record<string, Summary>> } = {
       bench: 'ivr-key-to-next-prompt',
       calls: CALLS,
       rounds: ROUNDS,
@@ -199,7 +215,10 @@ async function main(): Promise<void> {
       bareAri: bare,
       asteriskClock: onAsterisk,
     };
-    console.log(table('key (ChannelDtmfReceived) → next prompt started (ms, Asterisk clock)', { 'hotline engine': onAsterisk.hotlineEngine, 'menus in the dialplan': onAsterisk.menusInDialplan, 'bare ARI handler': onAsterisk.bareAri }));
+    for (const part of ['all', 'inMenus', 'toQueue'] as const) {
+      const rows = { 'hotline engine': onAsterisk.hotlineEngine[part]!, 'menus in the dialplan': onAsterisk.menusInDialplan[part]!, 'bare ARI handler': onAsterisk.bareAri[part]! };
+      console.log(table(`key (ChannelDtmfReceived) → next prompt started (ms, Asterisk clock), ${part === 'all' ? 'every key' : part === 'inMenus' ? 'keys answered by a menu' : 'last key (→ queue announcement; bare: a menu prompt)'}`, rows));
+    }
     console.log(table('key received → next prompt requested (ms, server side)', { 'hotline IVR': ours, 'bare ARI handler': bare }));
     console.log(`event-loop delay during the hotline run (ms): p50 ${loopLag.p50.toFixed(2)} p99 ${loopLag.p99.toFixed(2)} max ${loopLag.max.toFixed(2)}`);
     console.log(JSON.stringify(result));

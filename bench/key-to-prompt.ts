@@ -20,10 +20,20 @@ export function promptStart(event: AriEvent): { readonly channelId: string; read
   return null;
 }
 
-/** Collects key → next prompt samples (ms) from a simulated caller's event stream. */
+/**
+ * Collects key → next prompt samples (ms) from a simulated caller's event stream, also split by the
+ * key's place in its call: the first `menuKeysPerCall` keys (the next prompt is a menu's) in
+ * `inMenus`, later ones (the next prompt is the queue's announcement) in `toQueue`. With
+ * menus in the dialplan only the last one goes through the server (the hand-back at the queue).
+ */
 export class KeyToPrompt {
   readonly samples: number[] = [];
+  readonly inMenus: number[] = [];
+  readonly toQueue: number[] = [];
   private readonly keyAt = new Map<string, number>();
+  private readonly keysSeen = new Map<string, number>();
+
+  constructor(private readonly menuKeysPerCall: number) {}
 
   take(event: AriEvent): void {
     if (event.type === 'ChannelDtmfReceived') {
@@ -33,13 +43,17 @@ export class KeyToPrompt {
     const start = promptStart(event);
     const at = start ? this.keyAt.get(start.channelId) : undefined;
     if (!start || at === undefined) return;
+    const ordinal = this.keysSeen.get(start.channelId) ?? 0;
+    this.keysSeen.set(start.channelId, ordinal + 1);
     this.samples.push(start.at - at);
+    (ordinal < this.menuKeysPerCall ? this.inMenus : this.toQueue).push(start.at - at);
     this.keyAt.delete(start.channelId);
   }
 
   /** Forgets what was collected (after warm-up calls). */
   reset(): void {
-    this.samples.length = 0;
+    for (const list of [this.samples, this.inMenus, this.toQueue]) list.length = 0;
     this.keyAt.clear();
+    this.keysSeen.clear();
   }
 }
