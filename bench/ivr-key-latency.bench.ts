@@ -202,7 +202,7 @@ async function main(): Promise<void> {
     const bareRun = await measureBare(runtime, sim);
     const ours = summarize(engine.server);
     const bare = summarize(bareRun.server);
-    const split = (m: Measured): Record<string, Summary> => ({ all: summarize(m.asterisk.samples), inMenus: summarize(m.asterisk.inMenus), toQueue: summarize(m.asterisk.toQueue) });
+    const split = (m: Measured): Record<string, Summary> => ({ all: summarize(m.asterisk.samples), inMenus: summarize(m.asterisk.inMenus), toQueue: summarize(m.asterisk.toQueue), toStasis: summarize(m.asterisk.toStasis) });
     const onAsterisk = { hotlineEngine: split(engine), menusInDialplan: split(dialplan), bareAri: split(bareRun) };
     const result: { bench: string; calls: number; rounds: number; warmUpCalls: number; failedCalls: number; target: string; hotline: Summary; bareAri: Summary; asteriskClock: Record<string, Record<string, Summary>> } = {
       bench: 'ivr-key-to-next-prompt',
@@ -219,6 +219,7 @@ async function main(): Promise<void> {
       const rows = { 'hotline engine': onAsterisk.hotlineEngine[part]!, 'menus in the dialplan': onAsterisk.menusInDialplan[part]!, 'bare ARI handler': onAsterisk.bareAri[part]! };
       console.log(table(`key (ChannelDtmfReceived) → next prompt started (ms, Asterisk clock), ${part === 'all' ? 'every key' : part === 'inMenus' ? 'keys answered by a menu' : 'last key (→ queue announcement; bare: a menu prompt)'}`, rows));
     }
+    console.log(table('menus in the dialplan, last key → Stasis() entered for the hand-back (ms, Asterisk clock)', { 'menus in the dialplan': summarize(dialplan.asterisk.toStasis) }));
     console.log(table('key received → next prompt requested (ms, server side)', { 'hotline IVR': ours, 'bare ARI handler': bare }));
     console.log(`event-loop delay during the hotline run (ms): p50 ${loopLag.p50.toFixed(2)} p99 ${loopLag.p99.toFixed(2)} max ${loopLag.max.toFixed(2)}`);
     console.log(JSON.stringify(result));

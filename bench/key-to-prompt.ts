@@ -30,6 +30,8 @@ export class KeyToPrompt {
   readonly samples: number[] = [];
   readonly inMenus: number[] = [];
   readonly toQueue: number[] = [];
+  /** Key → the dialplan entering Stasis() (compiled menus handing the call back): the dialplan's share of `toQueue`. */
+  readonly toStasis: number[] = [];
   private readonly keyAt = new Map<string, number>();
   private readonly keysSeen = new Map<string, number>();
 
@@ -38,6 +40,11 @@ export class KeyToPrompt {
   take(event: AriEvent): void {
     if (event.type === 'ChannelDtmfReceived') {
       this.keyAt.set(event.channel.id, ariTimestampMs(event.timestamp));
+      return;
+    }
+    if (event.type === 'ChannelDialplan' && event.dialplan_app.toLowerCase() === 'stasis') {
+      const keyAt = this.keyAt.get(event.channel.id);
+      if (keyAt !== undefined) this.toStasis.push(ariTimestampMs(event.timestamp) - keyAt);
       return;
     }
     const start = promptStart(event);
@@ -52,7 +59,7 @@ export class KeyToPrompt {
 
   /** Forgets what was collected (after warm-up calls). */
   reset(): void {
-    for (const list of [this.samples, this.inMenus, this.toQueue]) list.length = 0;
+    for (const list of [this.samples, this.inMenus, this.toQueue, this.toStasis]) list.length = 0;
     this.keyAt.clear();
     this.keysSeen.clear();
   }
