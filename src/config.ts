@@ -40,6 +40,8 @@ export interface Config {
   readonly localPbx: LocalPbxSettings;
   readonly promptLanguage: string;
   readonly entryNumber: string;
+  /** Prototype: the IVR flows compiled into the dialplan run the menus (HOTLINE_IVR_IN_DIALPLAN=on). */
+  readonly ivrInDialplan: boolean;
   /** How citizens are rung back, `{number}` standing for their number. */
   readonly callbackEndpoint: string;
   readonly agentSipPassword: string;
@@ -137,6 +139,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_DEMO_NO_ANSWER', fallback: '', doc: 'Agent ids whose demo handset rings but never answers (comma-separated).' },
   { name: 'HOTLINE_AUTO_LOGIN', fallback: 'all', doc: 'Agents logged in at start: "all", "none", or comma-separated ids (until agents log in from the desktop).' },
   { name: 'HOTLINE_PROMPT_LANG', fallback: 'zh-CN', doc: 'Language of the prompts played to callers.' },
+  { name: 'HOTLINE_IVR_IN_DIALPLAN', fallback: 'off', doc: 'Prototype: "on" compiles the IVR flows into dialplan contexts that Asterisk runs itself (the server decides at arrival and takes the call at the queue); "off" (default): the server runs the menus.' },
   { name: 'HOTLINE_ENTRY_NUMBER', fallback: '12345', doc: 'The number citizens dial.' },
   { name: 'HOTLINE_PROCESS_NICE', fallback: '-10', doc: "The server's scheduling niceness (-20 to 19; 0 = as started): ahead of Asterisk's media threads on a shared machine, so callers' next prompts never wait for the CPU. Needs root or CAP_SYS_NICE; otherwise it is logged and left." },
   { name: 'HOTLINE_LOGIN_MAX_FAILURES_PER_ADDRESS', fallback: '20', doc: 'Failed sign-ins from one client address (an IPv6 client by its /64) within the window after which that address is refused (429 AUTH_LOCKED) for a window.' },
@@ -269,6 +272,7 @@ export function loadConfig(env: Env = process.env): Config {
     localPbx: Object.freeze(localPbx),
     promptLanguage: raw(env, 'HOTLINE_PROMPT_LANG'),
     entryNumber: raw(env, 'HOTLINE_ENTRY_NUMBER'),
+    ivrInDialplan: oneOf(env, 'HOTLINE_IVR_IN_DIALPLAN', ['off', 'on'] as const) === 'on',
     callbackEndpoint: callbackEndpoint(raw(env, 'HOTLINE_CALLBACK_ENDPOINT')),
     agentSipPassword: raw(env, 'HOTLINE_AGENT_SIP_PASSWORD'),
     files: Object.freeze({

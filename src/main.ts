@@ -29,7 +29,8 @@ import { loadBackOfficeFiles } from './boot/back-office-files.js';
 import { loadCallFiles } from './boot/call-files.js';
 import { closeInOrder } from './boot/close-in-order.js';
 import { refuseDemoPasswords } from './boot/demo-passwords.js';
-import { startLiveCalls } from './boot/live-calls.js';
+import { compiledMenusInstaller, startLiveCalls } from './boot/live-calls.js';
+import type { CompiledMenusInstaller } from './adapters/dialplan/compiled-menus-installer.js';
 import { startOverloadProtection } from './boot/overload-protection.js';
 import { NodeTimers } from './adapters/clock/node-timers.js';
 import { pbxUnreachable, resolvePbx, type PbxConnection } from './boot/pbx-resolution.js';
@@ -57,6 +58,8 @@ export interface RunningServer {
   readonly flows: FlowRepository;
   readonly ari: AriClient;
   readonly ami: AmiClient;
+  /** The IVR menus compiled into the dialplan (prototype), when HOTLINE_IVR_IN_DIALPLAN is on. */
+  readonly compiledMenus: CompiledMenusInstaller | null;
   readonly database: OpenDatabase;
   readonly logger: Logger;
   readonly office: BackOffice;
@@ -110,7 +113,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const ami = new AmiClient({ ...pbx.ami, logger });
   const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
-  const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger });
+  const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
+  const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus });
   // Demo phones live in the dialplan; real softphones are watched through AMI.
   if (config.agentPhones === 'pjsip') new PhoneReachability(ami, acd, logger).start();
 
@@ -155,7 +159,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
     logger,
   );
-  return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, close };
+  return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, compiledMenus, close };
 }
 
 interface HttpParts {

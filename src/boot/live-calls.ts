@@ -1,5 +1,8 @@
 // The call side of the server, put together: the live calls with their ticket writer, fed by the
 // ACD's one sink, each call with its own timers and the flows in force when it arrives.
+import type { AmiClient } from '../adapters/ami/index.js';
+import { CompiledMenusInstaller } from '../adapters/dialplan/compiled-menus-installer.js';
+import type { PbxConnection } from './pbx-resolution.js';
 import { NodeTimers } from '../adapters/clock/node-timers.js';
 import type { FlowRepository } from '../adapters/flows/flow-repository.js';
 import type { AcdService } from '../app/acd-service.js';
@@ -21,6 +24,19 @@ export interface LiveCallsParts {
   readonly directory: CallerDirectory;
   readonly acd: AcdService;
   readonly logger: Logger;
+  readonly compiledMenus: CompiledMenusInstaller | null;
+}
+
+/** The compiled-menus prototype, when switched on and this machine can write Asterisk's dialplan. */
+export function compiledMenusInstaller(config: Config, pbx: PbxConnection, ami: AmiClient, logger: Logger): CompiledMenusInstaller | null {
+  if (!config.ivrInDialplan) return null;
+  if (!pbx.dialplanDir) {
+    logger.warn('HOTLINE_IVR_IN_DIALPLAN is on but Asterisk\'s dialplan folder is not known here (local PBX only): the server runs the menus');
+    return null;
+  }
+  const installer = new CompiledMenusInstaller(pbx.dialplanDir, () => ami.command('dialplan reload'), logger);
+  ami.onLinkUp(() => installer.linkUp());
+  return installer;
 }
 
 export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls {
@@ -29,7 +45,10 @@ export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls
     telephony: parts.telephony,
     logger,
     now: Date.now,
-    setup: () => ({ ivr: flows.snapshot(), language: config.promptLanguage, afterCallFlow: flows.current.afterCall }),
+    setup: () => {
+      const ivr = flows.snapshot();
+      return { ivr, language: config.promptLanguage, afterCallFlow: flows.current.afterCall, dialplanMenus: parts.compiledMenus?.menusFor(ivr.flows) ?? null };
+    },
     directory: parts.directory,
     phoneFor: agentPhones(config, acd),
     tellAcd: (event) => acd.handle(event),
@@ -43,5 +62,7 @@ export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls
     },
   });
   acd.attach((command) => live.acdDecided(command));
+  // Compiled and installed at start, so the first calls can already use them.
+  parts.compiledMenus?.menusFor(flows.snapshot().flows);
   return live;
 }

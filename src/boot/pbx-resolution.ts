@@ -12,6 +12,8 @@ export interface PbxConnection {
   readonly soundsDir?: string;
   /** Where Asterisk writes recordings, as this machine sees it. */
   readonly recordingsDir?: string;
+  /** Where generated dialplan files go, when this machine can write Asterisk's (compiled IVR menus). */
+  readonly dialplanDir?: string;
 }
 
 const EXTERNAL_HINT =
@@ -36,6 +38,7 @@ function localPbx(config: Config): PbxConnection {
     ami: runtime.ami,
     soundsDir: runtime.soundsDir,
     recordingsDir: runtime.recordingsDir,
+    ...(runtime.dialplanDir ? { dialplanDir: runtime.dialplanDir } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export interface PbxRuntime {
   readonly ami: { readonly host: string; readonly port: number; readonly user: string; readonly password: string };
   readonly sip: { readonly host: string; readonly port: number; readonly agentPassword: string };
   readonly recordingsDir: string;
+  /** Asterisk's dialplan folder for this instance (extensions.conf includes its *.conf), from the host. */
+  readonly dialplanDir?: string;
   /** The channel events Asterisk writes for every call, as this machine sees them (restart recovery reads them). */
   readonly callEventsFile: string;
   readonly soundsDir: string;
@@ -89,6 +91,7 @@ function buildRuntime(settings: LocalPbxSettings, layout: PbxLayout, pid: number
     ami: { host: '127.0.0.1', port: settings.amiPort, user: AMI_USER, password: secrets.amiPassword },
     sip: { host: '127.0.0.1', port: settings.sipPort, agentPassword: secrets.agentSipPassword },
     recordingsDir: layout.recordingsDir,
+    dialplanDir: path.join(layout.etcDir, 'dialplan'),
     callEventsFile: layout.callEventsFile,
     soundsDir: layout.soundsDir,
     consoleLog: path.join(layout.stateDir, 'asterisk-console.log'),

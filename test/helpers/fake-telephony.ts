@@ -1,6 +1,7 @@
 // A TelephonyPort for fast tests: records every request in the order it was made, and answers each as
 // told: at once (the default), with a rejection, or not until the test releases it (a deferred),
 // for the next matching request or for all of them. Also `settle()`, which lets the fakes' answers run.
+import type { DialplanEntry } from '../../src/domain/calls/dialplan-menus.js';
 import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../src/app/ports/telephony.js';
 
 export type TelephonyMethod = keyof TelephonyPort;
@@ -131,6 +132,10 @@ export class FakeTelephony implements TelephonyPort {
 
   sendToHumanFallback(channelId: string): Promise<void> {
     return this.invoke('sendToHumanFallback', [channelId]);
+  }
+
+  continueIntoMenus(channelId: string, entry: DialplanEntry): Promise<void> {
+    return this.invoke('continueIntoMenus', [channelId, entry]);
   }
 
   dialAgent(request: AgentDialRequest): Promise<void> {

@@ -2,6 +2,8 @@
 // types it needs, which are all the server asks Asterisk to send (its event filter).
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AriEvent, AriEventType } from './ari-events.js';
+import type { MenusFromDialplan } from '../../domain/calls/dialplan-menus.js';
+import { decodePath } from '../../domain/ivr/dialplan-path.js';
 import { ariTimestampMs } from './ari-time.js';
 
 /** Asterisk stamps events like 2026-11-22T19:26:22.254+0000. */
@@ -40,6 +42,21 @@ export function stasisArgs(args: readonly string[] | undefined): Record<string, 
   return result;
 }
 
+/** What compiled menus handed back (ivr=queued|resume); a damaged path is dropped, the call still goes on. */
+function menusOf(args: Record<string, string>): { menus?: MenusFromDialplan } {
+  const { ivr, version = '' } = args;
+  if (ivr !== 'queued' && ivr !== 'resume') return {};
+  let path: ReturnType<typeof decodePath> = [];
+  try {
+    path = decodePath(args.path ?? '');
+  } catch {
+    path = [];
+  }
+  if (ivr === 'resume') return { menus: { kind: 'resume', version, flow: args.flow ?? '', node: args.node ?? '', path } };
+  const skills = (args.skills ?? '').split('+').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+  return { menus: { kind: 'queued', version, queue: args.queue ?? '', priority: args.priority || null, skills, path } };
+}
+
 function channelOfTarget(targetUri: string): string | undefined {
   return targetUri.startsWith('channel:') ? targetUri.slice('channel:'.length) : undefined;
 }
@@ -69,6 +86,7 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
         dialedNumber: args.entry || channel.dialplan?.exten || '',
         answered: channel.state === 'Up',
         at,
+        ...menusOf(args),
       };
     }
     case 'PlaybackFinished': {

@@ -1,6 +1,8 @@
 // The telephony port on ARI: the application's requests as ARI calls (Asterisk's events become
 // call events in ari-call-events.ts). With it, the only place where "channel" and "playback" meet
 // the hotline's words.
+import type { DialplanEntry } from '../../domain/calls/dialplan-menus.js';
+import { arrivalSeed } from '../../domain/ivr/dialplan-compiler.js';
 import { callIds } from '../../domain/calls/call-ids.js';
 import type { CallLeg, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/ports/telephony.js';
@@ -146,6 +148,12 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
 
   async sendToHumanFallback(channelId: string): Promise<void> {
     await this.ari.continueInDialplan(channelId, { context: this.options.fallbackContext ?? 'human-fallback', extension: 's', priority: 1 });
+  }
+
+  /** One variable (the seed the arrival context splits) and the continue: two requests per call. */
+  async continueIntoMenus(channelId: string, entry: DialplanEntry): Promise<void> {
+    await this.ari.setVariable(channelId, 'HOTLINE_IVR_SEED', arrivalSeed(entry.language, this.options.app, entry.facts, entry.path));
+    await this.ari.continueInDialplan(channelId, { context: entry.context, extension: entry.extension, priority: 1 });
   }
 
   async dialAgent(request: AgentDialRequest): Promise<void> {

@@ -9,6 +9,8 @@ import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { AcdCallCommand, AgentCallEvent, TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
 import type { CallbackOrigin } from '../../domain/calls/call-state.js';
+import { dialplanEntry, type DialplanEntry } from '../../domain/calls/dialplan-menus.js';
+import { entryFlowFor } from '../../domain/ivr/entry-flow.js';
 import { factsOf, inConversation } from '../../domain/calls/call-step.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallerDirectory } from '../ports/caller-directory.js';
@@ -43,6 +45,8 @@ export type CallActionResult = { readonly ok: true } | { readonly ok: false; rea
 
 /** How long a citizen's phone rings when we call them back. */
 const CALLBACK_RING_SECONDS = 30;
+/** Calls remembered while Asterisk runs their menus (the oldest is forgotten past this). */
+const MAX_IN_DIALPLAN_MENUS = 10_000;
 /** Late events of a closed call's legs are still routed to it (it ignores them) for this long. */
 const LEG_GRACE_MS = 60_000;
 
@@ -54,6 +58,8 @@ export class LiveCalls {
   private readonly legs = new Map<string, CallSession>();
   /** Callbacks dialed and not answered yet, by the new channel's id, with when they were dialed. */
   private readonly pendingCallbacks = new Map<string, CallbackOrigin & { readonly dialedAt: number }>();
+  /** Calls in the compiled menus, by channel, with when they first arrived. */
+  private readonly inDialplanMenus = new Map<string, number>();
   private readonly agentListeners = new Set<(event: AgentCallEvent) => void>();
   private readonly owner: SessionOwner;
   /** The registry's own timers (forgetting a closed call's legs). */
@@ -86,6 +92,23 @@ export class LiveCalls {
     const session = this.sessions.get(event.channelId) ?? this.legs.get(event.channelId);
     // Events of channels that are not ours (or of calls already closed) are ignored.
     return session ? session.handle(event) : Promise.resolve();
+  }
+
+  /**
+   * Asterisk runs the menus (prototype, HOTLINE_IVR_IN_DIALPLAN): no session until the call comes back
+   * at the queue. If the hand-over fails, the server's engine runs the menus as usual.
+   * Known gap: a caller who hangs up inside the compiled menus leaves no ticket yet.
+   */
+  private async toDialplanMenus(arrival: Arrival, callback: CallbackOrigin | null, entry: DialplanEntry): Promise<void> {
+    if (this.inDialplanMenus.size >= MAX_IN_DIALPLAN_MENUS) this.inDialplanMenus.delete(this.inDialplanMenus.keys().next().value ?? '');
+    this.inDialplanMenus.set(arrival.channelId, arrival.at);
+    try {
+      await this.deps.telephony.continueIntoMenus(arrival.channelId, entry);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, channelId: arrival.channelId }, 'could not hand the menus to the dialplan; the server runs them');
+      this.inDialplanMenus.delete(arrival.channelId);
+      await this.arrive(arrival, callback, false);
+    }
   }
 
   /** The ACD's one sink: its decisions about calls reach their sessions here. */
@@ -198,11 +221,19 @@ export class LiveCalls {
     this.timers.cancelAll();
   }
 
-  private arrive(event: Arrival, callback: CallbackOrigin | null): Promise<void> {
-    if (this.sessions.has(event.channelId)) return Promise.resolve();
+  private arrive(arrival: Arrival, callback: CallbackOrigin | null, menusInDialplan = true): Promise<void> {
+    if (this.sessions.has(arrival.channelId)) return Promise.resolve();
     const { deps } = this;
-    const session = new CallSession(event, deps.directory.lookup(event.callerNumber), callback, {
-      setup: deps.setup(),
+    const setup = deps.setup();
+    const caller = deps.directory.lookup(arrival.callerNumber);
+    const entry = callback || arrival.menus || !menusInDialplan ? null : dialplanEntry(setup, arrival, caller, entryFlowFor(setup.ivr, arrival.dialedNumber));
+    if (entry) return this.toDialplanMenus(arrival, callback, entry);
+    // Back from the compiled menus: the call began when it first arrived.
+    const firstAt = this.inDialplanMenus.get(arrival.channelId);
+    this.inDialplanMenus.delete(arrival.channelId);
+    const event = firstAt === undefined ? arrival : { ...arrival, at: firstAt };
+    const session = new CallSession(event, caller, callback, {
+      setup,
       telephony: deps.telephony,
       timers: deps.timers(),
       now: deps.now,

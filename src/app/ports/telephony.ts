@@ -1,4 +1,5 @@
 // What app asks of the phone system, in the hotline's words: answer, play, ring agents, connect. The ari adapter implements it.
+import type { DialplanEntry } from '../../domain/calls/dialplan-menus.js';
 
 export interface TelephonyPort {
   answer(channelId: string): Promise<void>;
@@ -17,6 +18,8 @@ export interface TelephonyPort {
   transfer(channelId: string, destination: string): Promise<void>;
   /** Hands the caller to the plain Asterisk queue of all agents (the dialplan's human fallback). */
   sendToHumanFallback(channelId: string): Promise<void>;
+  /** Lets Asterisk run the menus compiled into its dialplan (prototype); the call comes back at the queue. */
+  continueIntoMenus(channelId: string, entry: DialplanEntry): Promise<void>;
   /** Rings an agent's phone for a call; answer comes back as AgentLegAnswered, failure as ChannelGone. */
   dialAgent(request: AgentDialRequest): Promise<void>;
   /** Joins the caller and the answering agent in one conversation. */

@@ -1,6 +1,8 @@
 // What happens on a call, in the hotline's words. The telephony adapter turns Asterisk events into
 // these; `at` is the time the PBX stamped on the event (epoch ms).
 
+import type { MenusFromDialplan } from './dialplan-menus.js';
+
 export type CallEvent =
   | {
       readonly type: 'CallArrived';
@@ -12,6 +14,8 @@ export type CallEvent =
       /** Already answered when it arrived: the entry context answers before handing the call over. */
       readonly answered: boolean;
       readonly at: number;
+      /** The call comes back from menus compiled into the dialplan, with what they decided. */
+      readonly menus?: MenusFromDialplan;
     }
   | {
       readonly type: 'PromptFinished';

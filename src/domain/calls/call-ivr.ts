@@ -2,7 +2,8 @@
 // PBX's handles for what the engine asked (playback ids, timer ids, message names ↔ engine tokens),
 // and acts on where the engine sent the call.
 import { entryFlowFor } from '../ivr/entry-flow.js';
-import { startIvr, stepIvr } from '../ivr/ivr-engine.js';
+import { resumeIvr, startIvr, stepIvr } from '../ivr/ivr-engine.js';
+import { queuedState, type MenusFromDialplan } from './dialplan-menus.js';
 import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, StepResult } from '../ivr/ivr-protocol.js';
 import { callIds } from './call-ids.js';
 import { FRESH_WAIT, type IvrRun } from './call-state.js';
@@ -19,12 +20,20 @@ function profile(step: CallStep, anonymous: boolean): CallerProfile {
 }
 
 /** Our answer went through: the caller hears the entry flow of the number they dialed. */
-export function startMenus(step: CallStep): void {
+export function startMenus(step: CallStep, menus?: MenusFromDialplan): void {
   step.phase = { kind: 'ivr' };
   const { call } = step;
+  if (menus) return menusFromDialplan(step, menus);
   const flow = entryFlowFor(step.setup.ivr, call.dialedNumber);
   const result = startIvr(step.setup.ivr, profile(step, call.callerNumber === 'anonymous'), flow, call.startedAt, step.setup.language);
   apply(step, 'ivr', result);
+}
+
+/** The compiled menus queued the call (their path goes on the ticket), or left a node to the engine. */
+function menusFromDialplan(step: CallStep, menus: MenusFromDialplan): void {
+  const who = profile(step, step.call.callerNumber === 'anonymous');
+  if (menus.kind === 'queued') return apply(step, 'ivr', { state: queuedState(menus, who, step.setup.language), commands: [] });
+  apply(step, 'ivr', resumeIvr(step.setup.ivr, who, menus.path, menus.flow, menus.node, step.now, step.setup.language));
 }
 
 /** The agent hung up and the caller is still there: the survey flow, or goodbye when there is none. */

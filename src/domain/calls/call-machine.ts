@@ -11,6 +11,7 @@ import { CallStep, type CallSetup, type CallStepResult } from './call-step.js';
 import { agentAnswered, legGone, ownsParty, partyAnswered, partyDialFailed, partyGone, partyRequested, recordingFailed } from './call-conversation.js';
 import { endCall, stepFailed } from './call-ending.js';
 import { feedIvr, ivrMessageRecorded, ivrPromptFinished, ivrTimerFired, startMenus } from './call-ivr.js';
+import type { MenusFromDialplan } from './dialplan-menus.js';
 import { agentDialed, agentDialFailed } from './call-offers.js';
 import { acdDecided, announcementFinished, callbackArrived, keyWhileQueued } from './call-queue.js';
 import { transferRequested } from './call-transfer.js';
@@ -68,7 +69,7 @@ export function stepCall(setup: CallSetup, state: CallState, event: CallMachineE
 function onEvent(step: CallStep, event: CallMachineEvent): void {
   switch (event.type) {
     case 'CallArrived':
-      return arrived(step, event.answered);
+      return arrived(step, event.answered, event.menus);
     case 'CallAnswered':
       return answered(step, event.at);
     case 'PromptFinished':
@@ -109,22 +110,22 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
   }
 }
 
-function arrived(step: CallStep, alreadyAnswered: boolean): void {
+function arrived(step: CallStep, alreadyAnswered: boolean, menus?: MenusFromDialplan): void {
   step.do({ type: 'RecordCallStart' });
   if (step.call.callback) return callbackArrived(step, step.call.startedAt);
   const { call, caller } = step;
   step.log('info', 'call arrived', { callerNumber: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise?.name, alreadyAnswered });
   // The hotline's entry context answers before Stasis (no request per call); a dialplan that does
   // not is answered here.
-  if (alreadyAnswered) return answered(step, call.startedAt);
+  if (alreadyAnswered) return answered(step, call.startedAt, menus);
   step.do({ type: 'Answer' });
 }
 
-function answered(step: CallStep, at: number): void {
+function answered(step: CallStep, at: number, menus?: MenusFromDialplan): void {
   const early = step.phase.kind === 'arriving' ? step.phase.keys : [];
   step.record.answeredAt = at;
   step.do({ type: 'RecordAnswered', at });
-  startMenus(step);
+  startMenus(step, menus);
   for (const key of early) feedIvr(step, 'ivr', { type: 'KeyPressed', key: key.key, at: key.at });
 }
 

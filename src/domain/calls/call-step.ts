@@ -1,6 +1,7 @@
 // One transition of the call machine as it is being worked out: a private copy of the state that the
 // machine's parts change, and the commands they add. Nothing outside this transition sees the copy
 // until it is returned, so the machine stays pure while its parts read like the story of a call.
+import type { CompiledDialplan } from '../ivr/dialplan-compiler.js';
 import type { IvrContext } from '../ivr/ivr-engine.js';
 import type { AcdEvent } from '../acd/acd-protocol.js';
 import type { CallFacts, EndedBy, IvrStep, RecordingRef } from './call-facts.js';
@@ -14,6 +15,8 @@ export interface CallSetup {
   readonly language: string;
   /** The flow played after the agent hangs up (satisfaction survey); null for none. */
   readonly afterCallFlow: string | null;
+  /** The flows compiled into the dialplan, when menus run there (HOTLINE_IVR_IN_DIALPLAN); else null. */
+  readonly dialplanMenus?: CompiledDialplan | null;
 }
 
 export interface CallStepResult {

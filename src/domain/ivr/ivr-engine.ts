@@ -2,8 +2,9 @@
 // clock; it says what to do (commands) and is told what happened (events, with their time).
 import type { IvrStep } from '../calls/call-facts.js';
 import type { CollectNode, Flow, FlowNode, FlowSet, MenuNode, Target } from './flow-types.js';
-import type { CallerProfile, GlobalKey, IvrCommand, IvrEvent, IvrOutcome, IvrState, IvrWait, StepResult } from './ivr-protocol.js';
+import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, IvrState, IvrWait, StepResult } from './ivr-protocol.js';
 import { conditionHolds } from './conditions.js';
+import { withFlowKeys } from './global-keys.js';
 
 export interface IvrContext {
   readonly flows: FlowSet;
@@ -96,15 +97,8 @@ class Run {
   }
 
   enterFlow(flow: Flow): void {
-    const keys: Record<string, GlobalKey> = { ...this.s.globalKeys };
-    for (const [key, option] of Object.entries(flow.globalKeys ?? {})) {
-      const target = option.next;
-      const targetFlow = typeof target === 'string' ? flow.id : target.flow;
-      const targetNode = typeof target === 'string' ? target : (target.node ?? this.flow(target.flow)?.start ?? '');
-      keys[key] = { flow: targetFlow, node: targetNode, label: option.label };
-    }
+    this.s.globalKeys = withFlowKeys(this.ctx.flows, this.s.globalKeys, flow);
     this.s.flowId = flow.id;
-    this.s.globalKeys = keys;
   }
 
   enter(nodeId: string, at: number): void {
@@ -179,8 +173,8 @@ class Run {
   }
 }
 
-export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string, at: number, language: string): StepResult {
-  const initial: IvrState = {
+function initialState(caller: CallerProfile, flowId: string, language: string): IvrState {
+  return {
     flowId,
     nodeId: '',
     wait: { kind: 'none' },
@@ -195,7 +189,10 @@ export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string,
     outcome: null,
     seq: 0,
   };
-  const run = new Run(ctx, initial);
+}
+
+export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string, at: number, language: string): StepResult {
+  const run = new Run(ctx, initialState(caller, flowId, language));
   const flow = run.flow(flowId);
   if (!flow) {
     run.fallback(`unknown flow ${flowId}`, at);
@@ -203,6 +200,24 @@ export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string,
   }
   run.enterFlow(flow);
   run.enter(flow.start, at);
+  return run.result();
+}
+
+/**
+ * Goes on from a node that menus run elsewhere (compiled into the dialplan) led to, with the path
+ * they took: the global keys in effect are those of the flows the path entered, in order.
+ */
+export function resumeIvr(ctx: IvrContext, caller: CallerProfile, path: IvrState['path'], flowId: string, nodeId: string, at: number, language: string): StepResult {
+  const run = new Run(ctx, { ...initialState(caller, flowId, language), path, seq: path.length });
+  const entered = [...path.flatMap((step) => (step.kind === 'node' ? [step.flow] : [])), flowId];
+  let current = '';
+  for (const id of entered) {
+    const flow = run.flow(id);
+    if (flow && id !== current) run.enterFlow(flow);
+    current = id;
+  }
+  if (!run.flow(flowId)) run.fallback(`unknown flow ${flowId}`, at);
+  else run.enter(nodeId, at);
   return run.result();
 }
 

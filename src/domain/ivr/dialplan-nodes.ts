@@ -1,0 +1,129 @@
+// One flow node as a dialplan context (extensions.conf text): what the engine would do at that node,
+// step for step, written so Asterisk runs it in the caller's own channel thread. Every step the
+// engine puts on the IVR path is appended to HOTLINE_IVR_PATH here, in the engine's words
+// (see dialplan-path.ts), at the same moment the engine would record it.
+import type { BranchNode, Condition, HoursNode, MenuNode, PlayNode, QueueNode } from './flow-types.js';
+import { encodeText, stepFields } from './dialplan-path.js';
+import type { GlobalKey } from './ivr-protocol.js';
+
+/** A context name, or what `Goto()` needs to reach it. */
+export type ContextOf = (target: import('./flow-types.js').Target) => string;
+
+export interface NodeScope {
+  readonly flowId: string;
+  readonly flowName: string;
+  readonly nodeId: string;
+  /** Global keys that act here (the engine's rule applied: a key back to this flow's start does not). */
+  readonly globalKeys: readonly [string, GlobalKey][];
+  readonly contextOf: ContextOf;
+  /** The version's short hash, handed back with the call so the server knows which flows ran. */
+  readonly version: string;
+}
+
+/** Milliseconds since the epoch at the moment the step runs (ast_strftime's %3q). */
+const NOW = '${STRFTIME(,,%s%3q)}';
+const PATH = 'HOTLINE_IVR_PATH';
+
+const step = (fields: string): string => `|${NOW}/${fields}`;
+const append = (...fields: string[]): string => `Set(${PATH}=\${${PATH}}${fields.map(step).join('')})`;
+/** The interrupted-prompt step, only when a prompt was still playing as the key came (HOTLINE_PLAYING). */
+const appendCut = (promptLabel: string, ...fields: string[]): string =>
+  `Set(${PATH}=\${${PATH}}\${IF($[\${HOTLINE_PLAYING}]?${step(`p/${promptLabel}/interrupted`)})}${fields.map(step).join('')})`;
+const sounds = (prompts: readonly string[]): string => prompts.map((prompt) => `hotline/\${HOTLINE_LANG}/${prompt}`).join('&');
+const goTo = (context: string): string => `Goto(${context},s,1)`;
+
+const nodeStep = (scope: NodeScope): string => stepFields({ at: 0, kind: 'node', flow: scope.flowId, node: scope.nodeId, flowName: scope.flowName });
+
+export interface Extension {
+  readonly name: string;
+  readonly lines: readonly (string | { readonly label: string; readonly app: string })[];
+}
+
+function globalKeyExtensions(scope: NodeScope, promptLabel: string): Extension[] {
+  return scope.globalKeys.map(([key, global]) => ({
+    name: key,
+    lines: [appendCut(promptLabel, `k/${encodeText(key)}/${encodeText(global.label)}/g`), goTo(scope.contextOf({ flow: global.flow, node: global.node }))],
+  }));
+}
+
+export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
+  const cut = node.prompt;
+  const retry = (kind: 'timeout' | 'invalid', extraPrompt: string | undefined, route: string): Extension['lines'] => [
+    'Set(HOTLINE_TRIES=$[${HOTLINE_TRIES}+1])',
+    `GotoIf($[\${HOTLINE_TRIES} > ${node.retries}]?${kind})`,
+    'Set(HOTLINE_PLAYING=1)',
+    `Background(${sounds(extraPrompt ? [extraPrompt, node.prompt] : [node.prompt])})`,
+    'Goto(s,heard)',
+    { label: kind, app: goTo(route) },
+  ];
+  const noInput = scope.contextOf(node.noInput);
+  const invalid = scope.contextOf(node.invalid ?? node.noInput);
+  return [
+    {
+      name: 's',
+      lines: [append(nodeStep(scope)), 'Set(HOTLINE_TRIES=0)', 'Set(HOTLINE_PLAYING=1)', `Background(${sounds([node.prompt])})`, { label: 'heard', app: 'Set(HOTLINE_PLAYING=0)' }, append(`p/${node.prompt}/played`), `WaitExten(${node.timeoutSeconds})`],
+    },
+    ...Object.entries(node.options).map(([key, option]) => ({
+      name: key,
+      lines: [appendCut(cut, `k/${encodeText(key)}/${encodeText(option.label)}/`), goTo(scope.contextOf(option.next))],
+    })),
+    // The engine lets a menu's own option win over nothing; the checker forbids an option that a global key takes.
+    ...globalKeyExtensions(scope, cut).filter((ext) => !(ext.name in node.options)),
+    { name: 'i', lines: [appendCut(cut, `i/${scope.nodeId}/\${INVALID_EXTEN}`), ...retry('invalid', node.invalidPrompt, invalid)] },
+    { name: 't', lines: [append(`t/${scope.nodeId}`), ...retry('timeout', node.noInputPrompt, noInput)] },
+  ];
+}
+
+/** A play without barge-in: only the global keys in effect cut it (Background's `m` option ignores others). */
+export function playContext(scope: NodeScope, node: PlayNode): Extension[] {
+  const keys = globalKeyExtensions(scope, node.prompts.join('+'));
+  const play = keys.length > 0 ? ['Set(HOTLINE_PLAYING=1)', `Background(${sounds(node.prompts)},m)`, 'Set(HOTLINE_PLAYING=0)'] : [`Playback(${sounds(node.prompts)})`];
+  return [{ name: 's', lines: [append(nodeStep(scope)), ...play, append(...node.prompts.map((p) => `p/${p}/played`)), goTo(scope.contextOf(node.next))] }, ...keys];
+}
+
+/** The facts the server decides at arrival (registries, dialed number, hours), as the dialplan reads them. */
+export function factName(condition: Condition | { readonly open: string }): string | null {
+  if ('open' in condition) return `open:${condition.open}`;
+  if ('caller' in condition) return `caller:${condition.caller}`;
+  if ('dialed' in condition) return `dialed:${condition.dialed}`;
+  return null;
+}
+
+function holds(condition: Condition | { readonly open: string }): string {
+  if ('language' in condition) return `$["\${HOTLINE_LANG}" = "${condition.language}"]`;
+  const fact = factName(condition) ?? '';
+  return `$["\${HOTLINE_FACTS}" =~ "/${fact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/"]`;
+}
+
+export function branchContext(scope: NodeScope, node: BranchNode): Extension[] {
+  const cases = node.cases.map((c) => `GotoIf(${holds(c.when)}?${scope.contextOf(c.next)},s,1)`);
+  return [{ name: 's', lines: [append(nodeStep(scope)), ...cases, goTo(scope.contextOf(node.otherwise))] }];
+}
+
+/** Hours are decided once, at arrival (HOTLINE_FACTS), not when the node is reached a few seconds later. */
+export function hoursContext(scope: NodeScope, node: HoursNode): Extension[] {
+  return [{ name: 's', lines: [append(nodeStep(scope)), `GotoIf(${holds({ open: node.schedule })}?${scope.contextOf(node.open)},s,1:${scope.contextOf(node.closed)},s,1)`] }];
+}
+
+export function gotoContext(scope: NodeScope, target: import('./flow-types.js').Target): Extension[] {
+  return [{ name: 's', lines: [append(nodeStep(scope)), goTo(scope.contextOf(target))] }];
+}
+
+const stasis = (args: string): readonly string[] => [
+  `Stasis(\${HOTLINE_APP},entry=\${HOTLINE_ENTRY},linkedid=\${CHANNEL(linkedid)},${args},path=\${${PATH}})`,
+  // The server is down: the caller still reaches a human (the same fallback as at arrival).
+  'GotoIf($["${STASISSTATUS}" = "FAILED"]?human-fallback,s,1)',
+  'Hangup()',
+];
+
+/** The hand-over: the server takes the call at the queue, with the path taken in the menus. */
+export function queueContext(scope: NodeScope, node: QueueNode): Extension[] {
+  const skills = (node.skills ?? []).map(encodeText).join('+');
+  const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'queued', detail: node.queue });
+  return [{ name: 's', lines: [append(nodeStep(scope), outcome), ...stasis(`ivr=queued,version=${scope.version},queue=${node.queue},priority=${node.priority ?? ''},skills=${skills}`)] }];
+}
+
+/** A node the dialplan cannot run (it needs the server's data or I/O): the server's engine resumes there. */
+export function handBackContext(scope: NodeScope): Extension[] {
+  return [{ name: 's', lines: stasis(`ivr=resume,version=${scope.version},flow=${scope.flowId},node=${scope.nodeId}`) }];
+}

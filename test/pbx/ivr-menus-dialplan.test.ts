@@ -1,0 +1,196 @@
+// The differential test of the compiled-menus prototype: every path of the main flow (and the flows
+// it reaches by keys before a queue), walked on the real Asterisk through the server's engine and
+// through the flows compiled into the dialplan. The same prompts must be heard in the same order,
+// the call must reach the same queue, and the ticket must show the same IVR path as the engine
+// predicts for that path.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AriEvent } from '../../src/adapters/ari/ari-events.js';
+import type { IvrStep } from '../../src/domain/calls/call-facts.js';
+import { everyPath, type FlowPath } from '../helpers/flow-paths.js';
+import { inPool } from '../helpers/in-pool.js';
+import { isQueuePrompt } from '../helpers/menu-prompts.js';
+import { shippedFlowSet } from '../helpers/shipped-flows.js';
+import { testFlowsDir } from '../helpers/test-config-files.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { getTicket } from '../helpers/ticket-rows.js';
+import { waitFor } from '../helpers/wait.js';
+
+const runtime = inject('pbxRuntime');
+const SIM_APP = 'citizen-sim-dialplan';
+const ENGINE_APP = 'hotline-engine';
+const COMPILED_APP = 'hotline-compiled';
+/**
+ * Calls in flight at once over both servers. The paths hold ~2,400 call-seconds (prompts of 1–6 s,
+ * menus waiting 1–3 s, retries), so 16 lines would need 150 s; 48 finish in ~65 s with every key
+ * on time. 120 at once (every path at the same time) left originates unanswered for 20 s.
+ */
+const LINES = 48;
+/** The longest path (three menus, two retries, the elderly greeting) lasts about 37 s. */
+const CALL_LIMIT_MS = 45_000;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const soundName = (media: string): string => media.replace(/^sound:/, '').split('/').pop() ?? media;
+
+interface Walked {
+  readonly callId: string;
+  readonly prompts: readonly string[];
+  readonly queue: string | null;
+  /** The ticket's IVR path, or null when no ticket was written. */
+  readonly path: readonly IvrStep[] | null;
+  readonly problem: string | null;
+  /** Who played the menus: the server (ARI playbacks), Asterisk's dialplan (Background/Playback), or both. */
+  readonly via: readonly ('engine' | 'dialplan')[];
+}
+
+/** The IVR part of a ticket's path, without times: what the menus did, up to where they sent the call. */
+function menuSteps(path: readonly IvrStep[]): Omit<IvrStep, 'at'>[] {
+  const end = path.findIndex((step) => step.kind === 'outcome');
+  return path.slice(0, end + 1).map(({ at: _at, ...rest }) => rest);
+}
+
+/** A step as one short word for the failure message (the comparison itself is on whole steps). */
+const brief = (step: Omit<IvrStep, 'at'>): string => Object.values(step).join(':');
+
+/** A rough length of a call along a path, to start the long ones first: prompts ~4 s, menus wait ~2 s. */
+const expectedSeconds = (flowPath: FlowPath): number => flowPath.path.reduce((sum, step) => sum + (step.kind === 'prompt' ? 4 : step.kind === 'timeout' ? 2 : 0), 0);
+
+const label = (flowPath: FlowPath): string => flowPath.actions.map((x) => x.key ?? '-').join(' ') || '(none)';
+
+/** What differs between the engine's run, the compiled run and what the engine predicts for the path. */
+function differences(flowPath: FlowPath, a: Walked, b: Walked): string[] {
+  const found: string[] = [];
+  const same = (what: string, x: unknown, y: unknown): void => {
+    if (JSON.stringify(x) !== JSON.stringify(y)) found.push(`[${label(flowPath)}] ${what}: ${JSON.stringify(x)} ≠ ${JSON.stringify(y)}`);
+  };
+  same('problems', [a.problem, b.problem], [null, null]);
+  // Without this a compiled server that quietly fell back to its engine would pass.
+  same('who ran the menus', [a.via, b.via], [['engine'], ['dialplan']]);
+  same('prompts', a.prompts, b.prompts);
+  same('queue', a.queue, b.queue);
+  same('queue vs prediction', b.queue, flowPath.outcome?.kind === 'queued' ? flowPath.outcome.queue : null);
+  const expected = menuSteps(flowPath.path);
+  const steps = (walked: Walked): unknown => (walked.path ? menuSteps(walked.path) : null);
+  const show = (x: unknown): string => (Array.isArray(x) ? (x as Omit<IvrStep, 'at'>[]).map(brief).join(' ') : String(x));
+  for (const [who, walked] of [['engine', a], ['dialplan', b]] as const) {
+    if (JSON.stringify(steps(walked)) !== JSON.stringify(expected)) found.push(`[${label(flowPath)}] ${who} ticket path: ${show(steps(walked))} ≠ ${show(expected)}`);
+  }
+  return found;
+}
+
+describe('IVR menus compiled into the dialplan behave as the engine (real Asterisk)', () => {
+  let engine: TestServer;
+  let compiled: TestServer;
+  let sim: TestCaller;
+  const caller = { number: '13811112222', dialed: '12345', elderly: false, enterprise: null, anonymous: false };
+  const paths: FlowPath[] = everyPath({ flows: shippedFlowSet(), isOpen: () => true }, caller, 'main');
+
+  beforeAll(async () => {
+    const flowsDir = testFlowsDir('open');
+    const common = { HOTLINE_FLOWS_DIR: flowsDir };
+    [engine, compiled] = await Promise.all([
+      startTestServer(runtime, 'ivr-dialplan-engine', { ...common, HOTLINE_ARI_APP: ENGINE_APP }),
+      startTestServer(runtime, 'ivr-dialplan-compiled', { ...common, HOTLINE_ARI_APP: COMPILED_APP, HOTLINE_IVR_IN_DIALPLAN: 'on' }),
+    ]);
+    await compiled.compiledMenus?.settled();
+    sim = await startTestCaller(runtime, SIM_APP);
+    sim.ari.setMaxListeners(0);
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    await Promise.all([engine?.close(), compiled?.close()]);
+  });
+
+  /**
+   * One caller following a script: a key (or silence) each time the menu named in it listens, i.e.
+   * after its prompt finished (the engine's PlaybackFinished, the dialplan's WaitExten).
+   */
+  async function walk(server: TestServer, app: string, flowPath: FlowPath, index: number): Promise<Walked> {
+    const callerLeg = `dp-${app}-${index}-${randomUUID().slice(0, 8)}`;
+    const hotlineLeg = `${callerLeg}-2`;
+    const prompts: string[] = [];
+    const actions = [...flowPath.actions];
+    let queue: string | null = null;
+    let problem: string | null = null;
+    let lastSounds: string[] = [];
+    const via = new Set<'engine' | 'dialplan'>();
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const listening = (prompt: string | undefined): void => {
+      if (actions[0] === undefined || actions[0].prompt !== prompt) return;
+      const action = actions.shift();
+      if (action?.key) {
+        void sim.ari.sendDtmf(callerLeg, action.key, { duration: 120 }).catch((error: unknown) => {
+          problem ??= `key ${action.key} not sent: ${String(error)}`;
+        });
+      }
+    };
+    const onEvent = (event: AriEvent): void => {
+      if ((event.type === 'PlaybackStarted' || event.type === 'PlaybackFinished') && event.playback.target_uri === `channel:${hotlineLeg}`) {
+        if (event.type === 'PlaybackStarted' && !isQueuePrompt(event.playback.media_uri)) {
+          prompts.push(soundName(event.playback.media_uri));
+          via.add('engine');
+        }
+        else listening(soundName(event.playback.media_uri));
+      }
+      if (event.type === 'ChannelDialplan' && event.channel.id === hotlineLeg) {
+        const application = event.dialplan_app.toLowerCase();
+        if (application === 'background' || application === 'playback') {
+          lastSounds = event.dialplan_app_data.split(',')[0]?.split('&').map(soundName) ?? [];
+          prompts.push(...lastSounds);
+          via.add('dialplan');
+        }
+        if (application === 'waitexten') listening(lastSounds.at(-1));
+      }
+      if (event.type === 'ChannelVarset' && event.channel?.id === hotlineLeg && event.variable === 'HOTLINE_QUEUE' && event.value) {
+        // The first queue only: with no agent logged in, the ACD overflows the elderly lane to the
+        // general queue at once, and that second mark may arrive before the caller hangs up.
+        queue ??= event.value;
+        done();
+      }
+      if (event.type === 'ChannelDestroyed' && event.channel.id === callerLeg) {
+        problem ??= 'the line went down before a queue';
+        done();
+      }
+    };
+    sim.ari.on('event', onEvent);
+    try {
+      const number = `1381111${String(index).padStart(4, '0')}`;
+      await sim.ari.originate({ endpoint: 'Local/12345@from-citizen', app: SIM_APP, channelId: callerLeg, otherChannelId: hotlineLeg, callerId: `"Citizen" <${number}>`, variables: { _HOTLINE_APP: app } }, { timeoutMs: 10_000 }).catch((error: unknown) => {
+        problem = `originate failed: ${String(error)}`;
+        done();
+      });
+      if (await Promise.race([finished.then(() => false), sleep(CALL_LIMIT_MS).then(() => true)])) problem = `no queue within ${CALL_LIMIT_MS} ms`;
+    } finally {
+      sim.ari.off('event', onEvent);
+      await sim.ari.hangup(callerLeg).catch(() => undefined);
+    }
+    // The ticket is written when the call ends, which the hang-up above just did.
+    const ticket = await waitFor(() => getTicket(server, callerLeg), 10_000).catch(() => undefined);
+    return { callId: callerLeg, prompts, queue, path: ticket ? (ticket.ivrPath as IvrStep[]) : null, problem, via: [...via] };
+  }
+
+  /** Walks each path through both servers, the two runs of a path side by side, LINES calls at a time. */
+  async function compare(selected: readonly FlowPath[]): Promise<string[]> {
+    // Longest scripts first, so the last calls to start are short ones and the lines stay busy.
+    const order = [...selected.keys()].sort((x, y) => expectedSeconds(selected[y]!) - expectedSeconds(selected[x]!));
+    const jobs = order.map((i) => ({ flowPath: selected[i]!, i })).flatMap(({ flowPath, i }) => [
+      { flowPath, i, server: engine, app: ENGINE_APP },
+      { flowPath, i, server: compiled, app: COMPILED_APP },
+    ]);
+    const walked = await inPool(jobs, LINES, async (job) => ({ i: job.i, app: job.app, walked: await walk(job.server, job.app, job.flowPath, job.i) }));
+    const of = (i: number, app: string): Walked => walked.find((w) => w.i === i && w.app === app)!.walked;
+    return selected.flatMap((flowPath, i) => differences(flowPath, of(i, ENGINE_APP), of(i, COMPILED_APP)));
+  }
+
+  it('the simplest path (no key at the main menu: the general queue) is the same through both', async () => {
+    const simplest = paths.filter((p) => p.actions.length === 1 && p.actions[0]?.key === null);
+    expect(simplest).toHaveLength(1);
+    expect(await compare(simplest)).toEqual([]);
+  }, 30_000);
+
+  it('walks every path of the main flow through both, with the same prompts, IVR path and queue', async () => {
+    expect(paths.length).toBeGreaterThan(40);
+    expect(await compare(paths)).toEqual([]);
+  }, 90_000);
+});

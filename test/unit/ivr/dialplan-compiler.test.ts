@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { compileFlowsToDialplan, entryKey } from '../../../src/domain/ivr/dialplan-compiler.js';
+import { decodePath, encodePath, DialplanPathError } from '../../../src/domain/ivr/dialplan-path.js';
+import { startIvr } from '../../../src/domain/ivr/ivr-engine.js';
+import type { FlowSet } from '../../../src/domain/ivr/flow-types.js';
+import { shippedFlowSet } from '../../helpers/shipped-flows.js';
+
+const flows = shippedFlowSet();
+const compiled = compileFlowsToDialplan(flows);
+
+/** The lines of one context of the compiled text. */
+function context(name: string): string[] {
+  const blocks = compiled.text.split('\n\n');
+  const block = blocks.find((b) => b.startsWith(`[${name}]`));
+  if (!block) throw new Error(`no context ${name}`);
+  return block.split('\n');
+}
+
+describe('IVR flows compiled into the dialplan', () => {
+  it('names every context with the version hash, and a changed flow gets a new version', () => {
+    expect(compiled.version).toMatch(/^[0-9a-f]{8}$/);
+    const names = [...compiled.text.matchAll(/^\[([^\]]+)\]$/gm)].map((m) => m[1] ?? '');
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) expect(name.startsWith(`ivr-${compiled.version}-`) && name.length < 80).toBe(true);
+    const main = flows.flows.get('main')!;
+    const changed: FlowSet = { ...flows, flows: new Map([...flows.flows, ['main', { ...main, name: '主菜单2' }]]) };
+    expect(compileFlowsToDialplan(changed).version).not.toBe(compiled.version);
+    expect(compileFlowsToDialplan(shippedFlowSet()).text).toBe(compiled.text);
+  });
+
+  it('gives the engine\'s arrival stop (the main menu) a context, keyed by the global keys in effect', () => {
+    const start = startIvr({ flows, isOpen: () => true }, { number: '1', dialed: '12345', elderly: false, enterprise: null, anonymous: false }, 'main', 0, 'zh-CN');
+    const name = compiled.contexts[entryKey(start.state.flowId, start.state.nodeId, start.state.globalKeys)];
+    expect(name).toBe(`ivr-${compiled.version}-main-menu`);
+  });
+
+  it('answers every option, the elderly key, a wrong key and silence in a menu, with retries', () => {
+    const lines = context(`ivr-${compiled.version}-main-consult-menu`);
+    const extensions = lines.filter((l) => l.startsWith('exten => ')).map((l) => l.split(',')[0]?.replace('exten => ', ''));
+    expect(extensions).toEqual(['s', '1', '2', '3', '0', 'i', 't']);
+    expect(lines).toContain(' same => n,Background(hotline/${HOTLINE_LANG}/consult_menu)');
+    expect(lines).toContain(' same => n,Background(hotline/${HOTLINE_LANG}/no_input&hotline/${HOTLINE_LANG}/consult_menu)');
+    expect(lines).toContain(' same => n,WaitExten(3)');
+    expect(lines).toContain(' same => n,GotoIf($[${HOTLINE_TRIES} > 1]?timeout)');
+    expect(lines.find((l) => l.startsWith('exten => 0,'))).toContain('/k/0/');
+  });
+
+  it('has the elderly key at every depth reached from the main menu, but not where it leads nowhere new', () => {
+    for (const name of Object.values(compiled.contexts)) {
+      const text = context(name).join('\n');
+      if (!text.includes('WaitExten')) continue;
+      const fromMain = name.includes('-main-') || name.endsWith('-g1');
+      expect(text.includes('exten => 0,1'), name).toBe(fromMain);
+    }
+    // The greeting of the elderly lane is reached by 0: 0 again does not restart it, so nothing cuts it.
+    expect(context(`ivr-${compiled.version}-elderly-greet`).join('\n')).toContain('Playback(hotline/${HOTLINE_LANG}/elderly_greeting)');
+  });
+
+  it('hands the call to the server at a queue, with the path and the queue, falling back to a human without it', () => {
+    const lines = context(`ivr-${compiled.version}-main-general-queue`).join('\n');
+    expect(lines).toContain('/o/queued/general');
+    expect(lines).toContain(`Stasis(\${HOTLINE_APP},entry=\${HOTLINE_ENTRY},linkedid=\${CHANNEL(linkedid)},ivr=queued,version=${compiled.version},queue=general,priority=,skills=,path=\${HOTLINE_IVR_PATH})`);
+    expect(lines).toContain('human-fallback,s,1');
+  });
+
+  it('hands a voice message back to the server engine, and decides hours from the arrival facts', () => {
+    expect(context(`ivr-${compiled.version}-after-hours-message`).join('\n')).toContain('ivr=resume');
+    expect(context(`ivr-${compiled.version}-enterprise-hours`).join('\n')).toContain('=~ "/open:enterprise-desk/"');
+    expect(compiled.schedules).toEqual(['enterprise-desk']);
+  });
+
+  it('round-trips the engine path through the dialplan words, and refuses a damaged one with a code', () => {
+    const start = startIvr({ flows, isOpen: () => true }, { number: '1', dialed: '12345', elderly: false, enterprise: null, anonymous: false }, 'main', 1700000000123, 'zh-CN');
+    const path = [...start.state.path, { at: 1700000000200, kind: 'key', key: '0', label: '老年人,一键;转', global: true } as const, { at: 1700000000300, kind: 'invalid', node: 'menu', key: '#' } as const];
+    expect(decodePath(encodePath(path))).toEqual(path);
+    expect(encodePath(path)).not.toMatch(/[,;$]/);
+    expect(() => decodePath('12/x/y')).toThrow(DialplanPathError);
+    expect(() => decodePath('12/k/%E4')).toThrowError(expect.objectContaining({ code: 'IVR_DIALPLAN_PATH_INVALID' }));
+  });
+});
