@@ -23,6 +23,8 @@ const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-load-test-'));
 const CALLS = 8;
 const TALK_SECONDS = 3;
 const SYSTEMS = ['hotline', 'baseline'] as const;
+/** What both runs of this file share: a small journey, a few agents, no warm-up. */
+const SMALL_RUN = { talkSeconds: TALK_SECONDS, holdSeconds: 6, keyAfterMs: 1000, runs: 1, agents: 4, wrapUpSeconds: 1, concurrencyLimit: 20, cpuLimit: 80, warmUpCalls: 0 } as const;
 
 describe('SIPp load benchmark on the real Asterisk', () => {
   let result: LoadBenchResult;
@@ -35,16 +37,8 @@ describe('SIPp load benchmark on the real Asterisk', () => {
       result = await runLoadBench({
         rates: [1],
         stepSeconds: CALLS,
-        talkSeconds: TALK_SECONDS,
-        holdSeconds: 6,
-        keyAfterMs: 1000,
-        runs: 1,
-        agents: 4,
-        wrapUpSeconds: 1,
-        concurrencyLimit: 20,
+        ...SMALL_RUN,
         systems: [...SYSTEMS],
-        cpuLimit: 80,
-        warmUpCalls: 0,
         resultsDir,
         command: 'test/pbx/sipp-load.test.ts',
         instance: 'loadtest',
@@ -162,16 +156,8 @@ describe('SIPp load benchmark on the real Asterisk, with the hotline shedding ev
       result = await runLoadBench({
         rates: [2],
         stepSeconds: SHED_CALLS / 2,
-        talkSeconds: TALK_SECONDS,
-        holdSeconds: 6,
-        keyAfterMs: 1000,
-        runs: 1,
-        agents: 4,
-        wrapUpSeconds: 1,
-        concurrencyLimit: 20,
+        ...SMALL_RUN,
         systems: ['hotline'],
-        cpuLimit: 80,
-        warmUpCalls: 0,
         resultsDir: shedResults,
         command: 'test/pbx/sipp-load.test.ts (shed)',
         instance: 'loadtest',

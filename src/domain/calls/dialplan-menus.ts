@@ -5,7 +5,7 @@ import type { CallerInfo } from '../callers/caller-info.js';
 import { arrivalContext, entryKey } from '../ivr/dialplan-compiler.js';
 import { encodePath } from '../ivr/dialplan-path.js';
 import { factName } from '../ivr/dialplan-nodes.js';
-import { startIvr } from '../ivr/ivr-engine.js';
+import { initialState, startIvr } from '../ivr/ivr-engine.js';
 import type { CallerProfile, IvrState } from '../ivr/ivr-protocol.js';
 import type { IvrStep } from './call-facts.js';
 import type { CompiledDialplan } from '../ivr/dialplan-compiler.js';
@@ -72,15 +72,8 @@ function facts(setup: MenusSetup, profile: CallerProfile, at: number, schedules:
 export function queuedState(menus: Extract<MenusFromDialplan, { kind: 'queued' }>, profile: CallerProfile, language: string): IvrState {
   const lastNode = [...menus.path].reverse().find((step) => step.kind === 'node');
   return {
-    flowId: lastNode?.kind === 'node' ? lastNode.flow : '',
+    ...initialState(profile, lastNode?.kind === 'node' ? lastNode.flow : '', language),
     nodeId: lastNode?.kind === 'node' ? lastNode.node : '',
-    wait: { kind: 'none' },
-    attempts: 0,
-    digits: '',
-    variables: {},
-    language,
-    globalKeys: {},
-    caller: profile,
     path: menus.path,
     status: 'done',
     outcome: { kind: 'queued', queue: menus.queue, priority: menus.priority, skills: menus.skills },

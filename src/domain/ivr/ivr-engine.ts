@@ -173,7 +173,8 @@ class Run {
   }
 }
 
-function initialState(caller: CallerProfile, flowId: string, language: string): IvrState {
+/** A call's IVR state before its first step (also the base of one the compiled menus hand back). */
+export function initialState(caller: CallerProfile, flowId: string, language: string): IvrState {
   return {
     flowId,
     nodeId: '',
