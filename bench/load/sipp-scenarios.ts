@@ -121,16 +121,16 @@ function keyStep(plan: CitizenPlan, i: number, key: string): string[] {
 }
 
 /** In the fallback queue: an agent answers, talks and hangs up, and so does the system. */
+/** Waits for the system's BYE, answers it, stamps the end and finishes the call. */
+function answerBye(timeoutMs: number): string[] {
+  return [`  <recv request="BYE" timeout="${timeoutMs}" ontimeout="give_up"/>`, '  <send>', message(reply('200 OK')), '  </send>', stamp('ended'), '  <nop next="done"/>'];
+}
+
 function fallbackBranch(plan: CitizenPlan): string[] {
   return [
     '  <label id="fallback"/>',
     stamp('fallback'),
-    `  <recv request="BYE" timeout="${plan.fallbackByeTimeoutMs}" ontimeout="give_up"/>`,
-    '  <send>',
-    message(reply('200 OK')),
-    '  </send>',
-    stamp('ended'),
-    '  <nop next="done"/>',
+    ...answerBye(plan.fallbackByeTimeoutMs),
   ];
 }
 
@@ -163,12 +163,7 @@ export function citizenScenario(plan: CitizenPlan): string {
     '  </send>',
     play(plan.mediaPcap),
     ...plan.keys.flatMap((key, i) => keyStep(plan, i, key)),
-    `  <recv request="BYE" timeout="${plan.byeTimeoutMs}" ontimeout="give_up"/>`,
-    '  <send>',
-    message(reply('200 OK')),
-    '  </send>',
-    stamp('ended'),
-    '  <nop next="done"/>',
+    ...answerBye(plan.byeTimeoutMs),
     ...fallbackBranch(plan),
     ...giveUp(2 + plan.keys.length),
     '  <label id="done"/>',

@@ -15,8 +15,6 @@ import type { Config } from '../config.js';
 import type { AdmissionFigures } from '../contract/api/metrics.js';
 import type { Logger } from '../logging/logger.js';
 
-const switchOf = (ari: AriClient): AriAdmissionSwitch => new AriAdmissionSwitch(ari);
-
 /** How often Asterisk's records are read for calls the dialplan answered that ended. */
 const RECORDS_POLL_MS = 5000;
 
@@ -38,6 +36,7 @@ export interface ProtectionParts {
 export function startOverloadProtection(config: Config, parts: ProtectionParts): OverloadProtection {
   const { ari, metrics, tickets, logger, onRecordings } = parts;
   const timers = new NodeTimers();
+  const pbxSwitch = new AriAdmissionSwitch(ari);
   const started = Date.now();
   const file = callEventsFileOf(config);
   // No look-back: the file is followed from its end, nothing before the start is read.
@@ -46,9 +45,9 @@ export function startOverloadProtection(config: Config, parts: ProtectionParts):
   const dialplanCalls = source ? new DialplanCallTickets({ source, tickets, logger, now: Date.now, onRecordings }) : null;
   if (dialplanCalls) dialplanCalls.start(timers, RECORDS_POLL_MS);
   else logger.warn("Asterisk's call records are not known here (HOTLINE_CALL_EVENTS_FILE): calls answered by the dialplan without the server get no ticket");
-  const control = config.admission.mode === 'auto' ? new AdmissionControl({ signals: new RegistryLoadSignals(metrics), pbx: switchOf(ari), settings: config.admission, logger, now: Date.now }) : null;
+  const control = config.admission.mode === 'auto' ? new AdmissionControl({ signals: new RegistryLoadSignals(metrics), pbx: pbxSwitch, settings: config.admission, logger, now: Date.now }) : null;
   // Off: Asterisk is still told to admit, so a mode left by an earlier run does not shed for ever.
-  if (!control) void switchOf(ari).setAdmission('admit').catch(() => undefined);
+  if (!control) void pbxSwitch.setAdmission('admit').catch(() => undefined);
   control?.start(timers);
   ari.on('connected', () => control?.pbxConnected());
   return {
@@ -70,7 +69,7 @@ export function startOverloadProtection(config: Config, parts: ProtectionParts):
       dialplanCalls?.stop(timers);
       timers.cancelAll();
       // Best effort: a stopped server's callers are marked server-away, not shed. A slow Asterisk does not hold the stop.
-      if (shedding) await Promise.race([switchOf(ari).setAdmission('admit').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      if (shedding) await Promise.race([pbxSwitch.setAdmission('admit').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
     },
   };
 }

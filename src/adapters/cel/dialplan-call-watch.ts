@@ -39,8 +39,6 @@ export class DialplanCallWatch {
   /** `notBefore`: marks older than this are not taken (the look-back of a start). */
   constructor(private readonly notBefore = 0) {}
 
-  /** Marks whose text could not be read (counted; the call is left to the fallback queue alone). */
-  unreadableMarks = 0;
 
   /** Calls marked and not yet ended. */
   get open(): number {
@@ -80,10 +78,8 @@ export class DialplanCallWatch {
 
   private markOpened(event: CelEvent): void {
     const parsed = parseDialplanMark(userText(event) ?? '');
-    if (!parsed) {
-      this.unreadableMarks += 1;
-      return;
-    }
+    // A mark whose text cannot be read leaves the call to the fallback queue alone.
+    if (!parsed) return;
     if (event.at < this.notBefore) return;
     // A mark read twice (the first read after a start overlaps an earlier run's) keeps what it had.
     if (this.pending.has(event.linkedId)) return;
