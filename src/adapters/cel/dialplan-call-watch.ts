@@ -33,12 +33,17 @@ function userText(event: CelEvent): string | undefined {
   }
 }
 
+/** Told of a mark whose text cannot be read: that call gets no ticket, and someone must know. */
+export type UnreadableMarkListener = (callId: string, text: string) => void;
+
 export class DialplanCallWatch {
   private readonly pending = new Map<string, Pending>();
 
   /** `notBefore`: marks older than this are not taken (the look-back of a start). */
-  constructor(private readonly notBefore = 0) {}
-
+  constructor(
+    private readonly notBefore = 0,
+    private readonly onUnreadableMark: UnreadableMarkListener = () => undefined,
+  ) {}
 
   /** Calls marked and not yet ended. */
   get open(): number {
@@ -77,10 +82,15 @@ export class DialplanCallWatch {
   }
 
   private markOpened(event: CelEvent): void {
-    const parsed = parseDialplanMark(userText(event) ?? '');
-    // A mark whose text cannot be read leaves the call to the fallback queue alone.
-    if (!parsed) return;
     if (event.at < this.notBefore) return;
+    const text = userText(event);
+    const parsed = parseDialplanMark(text ?? '');
+    // A mark whose text cannot be read (a dialplan edited by hand) leaves the call to the fallback
+    // queue alone, without a ticket: said out loud, since nothing else will tell.
+    if (!parsed) {
+      this.onUnreadableMark(event.linkedId, text ?? event.extra);
+      return;
+    }
     // A mark read twice (the first read after a start overlaps an earlier run's) keeps what it had.
     if (this.pending.has(event.linkedId)) return;
     const mark: DialplanCallMark = { ...parsed, callId: event.linkedId, callerChannel: event.uniqueId, at: event.at };

@@ -139,10 +139,16 @@ describe('calls the dialplan answered, read from the growing channel event file'
     expect(expired?.endedAt).toBeCloseTo((T + 7.001) * 1000, 0);
   });
 
-  it('an unreadable mark leaves the call to the fallback queue alone, and a missing file is no error', async () => {
+  it('an unreadable mark leaves the call to the fallback queue alone and is warned of with its call, and a missing file is no error', async () => {
     const file = tempFile();
     expect(await source(file).poll()).toEqual([]);
-    fs.writeFileSync(file, line('HOTLINE_DIALPLAN_CALL', T, 'x', 'x', CALLER, '{"extra":"nonsense"}') + line('LINKEDID_END', T + 1, 'x', 'x', CALLER));
-    expect(await source(file).poll()).toEqual([]);
+    fs.writeFileSync(file, line('HOTLINE_DIALPLAN_CALL', T, 'x', 'x', CALLER, '{"extra":"nonsense|13800001111"}') + line('LINKEDID_END', T + 1, 'x', 'x', CALLER));
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger('info', { write: (text: string) => void lines.push(JSON.parse(text) as Record<string, unknown>) });
+    expect(await new CelDialplanCalls({ file, logger, now: SOON_AFTER }).poll()).toEqual([]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 'warn', callId: 'x' });
+    // The caller's number in the mark is masked like every number in the logs.
+    expect(JSON.stringify(lines[0])).not.toContain('13800001111');
   });
 });
