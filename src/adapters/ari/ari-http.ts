@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { MetricsRegistry, type Timing } from '../metrics/metrics-registry.js';
+import { ARI_REQUEST_WINDOWS } from '../metrics/load-signals.js';
 import { AriError, type AriErrorCode } from './ari-error.js';
 import { poolOf, routeOf, type AriMethod, type AriPool } from './ari-routes.js';
 
@@ -157,7 +158,8 @@ export class AriHttp {
     const route = routeOf(method, path);
     let found = this.timings.get(route);
     if (!found) {
-      found = { timing: this.metrics.timing('ari-request', route), pool: poolOf(route) };
+      const pool = poolOf(route);
+      found = { timing: this.metrics.timing('ari-request', route, ARI_REQUEST_WINDOWS[pool]), pool };
       this.timings.set(route, found);
     }
     return found;

@@ -1,7 +1,8 @@
 // The server's timings by name: each a histogram since start (for GET /api/metrics) and one for the
 // current minute (for the log line), with counts of failures and timeouts where a timing has them.
 // Adapters take their Timing once (at start, or on a route's first use) and record into it.
-// Each kind also has a short window over all its timings, which admission control reads each second.
+// Timings also feed a short window (by default one per kind) that admission control reads each
+// second; a timing may feed a window of its own, or none.
 import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
 
 /** What a timing measures; the API groups timings by it. */
@@ -78,14 +79,17 @@ export class Timing {
 
 export class MetricsRegistry {
   private readonly timings = new Map<string, Timing>();
-  private readonly windows = new Map<TimingKind, KindWindow>();
+  private readonly windows = new Map<string, KindWindow>();
 
-  /** The timing of this kind and name, made on first use. */
-  timing(kind: TimingKind, name: string): Timing {
+  /**
+   * The timing of this kind and name, made on first use; its samples also go to the window named
+   * `window` (its kind's by default). The window is fixed by the timing's first use.
+   */
+  timing(kind: TimingKind, name: string, window: string = kind): Timing {
     const key = `${kind} ${name}`;
     let timing = this.timings.get(key);
     if (!timing) {
-      timing = new Timing(kind, name, this.windowOf(kind));
+      timing = new Timing(kind, name, this.windowOf(window));
       this.timings.set(key, timing);
     }
     return timing;
@@ -101,16 +105,16 @@ export class MetricsRegistry {
     return this.sorted([...this.timings.values()].flatMap((timing) => timing.takeMinute() ?? []));
   }
 
-  /** Every sample of this kind since the last call (all names together), and a new window. */
-  takeWindow(kind: TimingKind): WindowSummary {
-    return this.windowOf(kind).take();
+  /** Every sample of the timings that feed this window since the last call, and a new window. */
+  takeWindow(name: string): WindowSummary {
+    return this.windowOf(name).take();
   }
 
-  private windowOf(kind: TimingKind): KindWindow {
-    let window = this.windows.get(kind);
+  private windowOf(name: string): KindWindow {
+    let window = this.windows.get(name);
     if (!window) {
       window = new KindWindow();
-      this.windows.set(kind, window);
+      this.windows.set(name, window);
     }
     return window;
   }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AriClient, AriError, AriHttp, AriTelephony } from '../../../src/adapters/ari/index.js';
 import type { OriginateParams, RequestLimit } from '../../../src/adapters/ari/ari-client.js';
+import { RegistryLoadSignals } from '../../../src/adapters/metrics/load-signals.js';
 import { MetricsRegistry } from '../../../src/adapters/metrics/metrics-registry.js';
 import { LocalHttpServer } from './local-http-server.js';
 
@@ -72,6 +73,28 @@ describe('AriHttp timings', () => {
     expect(play).toMatchObject({ kind: 'ari-request', count: 4, errors: 1, timeouts: 1 });
     expect(play?.p50).toBeGreaterThanOrEqual(20);
     expect(play?.max).toBeGreaterThanOrEqual(100);
+    http.close();
+  });
+
+  it("gives admission control the quick requests' time, while a slow originate counts only when it gets no answer", async () => {
+    const metrics = new MetricsRegistry();
+    const signals = new RegistryLoadSignals(metrics);
+    const http = new AriHttp({ baseUrl: server.baseUrl, user: 'u', password: 'p', metrics });
+    server.reply = (request) => {
+      if (request.path === '/ari/channels') return request.query['endpoint'] === 'PJSIP/stuck' ? { status: 200, stall: true } : { status: 200, body: { id: 'o' }, delayMs: 300 };
+      return { status: 200, body: { id: 'p' }, delayMs: 5 };
+    };
+    await http.request('POST', '/channels', { query: { endpoint: 'PJSIP/agent-1' } });
+    await http.request('POST', '/channels/a.1/play');
+    const second = signals.sample(1000);
+    expect(second.requestP99Ms).toBeGreaterThanOrEqual(5);
+    expect(second.requestP99Ms).toBeLessThan(250);
+    expect(second.requestTimeouts).toBe(0);
+    expect(await settled(http.request('POST', '/channels', { query: { endpoint: 'PJSIP/stuck' }, timeoutMs: 100 }))).toBe('ARI_TIMEOUT');
+    // A second with no quick request has no request time, but the originate's timeout is counted.
+    expect(signals.sample(2000)).toMatchObject({ requestP99Ms: null, requestTimeouts: 1 });
+    // Both still appear under their routes for GET /api/metrics.
+    expect(metrics.summaries().map((s) => s.name)).toEqual(['POST /channels', 'POST /channels/{id}/play']);
     http.close();
   });
 });
