@@ -111,7 +111,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   // Asterisk sends only the event types the calls use (the rest were 2 in 3 events of a call).
   const ari = new AriClient({ ...pbx.ari, logger, metrics, eventTypes: CALL_EVENT_SOURCES });
   const ami = new AmiClient({ ...pbx.ami, logger });
-  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint });
+  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, logger: logger.child({ component: 'telephony' }) });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
   const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus });

@@ -10,6 +10,7 @@ import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
 import { AriError } from './ari-error.js';
 import { ariTimestampMs } from './ari-time.js';
+import type { Logger } from '../../logging/logger.js';
 
 export interface AriTelephonyOptions {
   /** The Stasis application agent legs are dialed into (the server's own). */
@@ -22,6 +23,8 @@ export interface AriTelephonyOptions {
   readonly callbackEndpoint?: string;
   /** How long a recorder's snoop channel has to enter the application (default 5 s). */
   readonly recorderStartTimeoutMs?: number;
+  /** Where a conversation whose bridge would not empty in time is told of. */
+  readonly logger?: Logger;
 }
 
 const RECORDER_START_TIMEOUT_MS = 5000;
@@ -275,7 +278,12 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     if ((this.bridgeMembers.get(bridgeId) ?? []).length === 0) return { done: Promise.resolve(), cancel: () => undefined };
     let cancel: () => void = () => undefined;
     const done = new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, BRIDGE_EMPTY_TIMEOUT_MS);
+      const log = this.options.logger;
+      const timer = setTimeout(() => {
+        // What follows (the survey's first prompt) may be queued in the dissolving bridge and lost.
+        log?.warn({ conversationId: bridgeId, waitedMs: BRIDGE_EMPTY_TIMEOUT_MS }, 'the conversation bridge still held channels after its removal: what the caller hears next may be lost');
+        finish();
+      }, BRIDGE_EMPTY_TIMEOUT_MS);
       function finish(): void {
         clearTimeout(timer);
         resolve();

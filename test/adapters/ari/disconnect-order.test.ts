@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AriClient } from '../../../src/adapters/ari/index.js';
 import type { AriEvent } from '../../../src/adapters/ari/ari-events.js';
 import { AriTelephony } from '../../../src/adapters/ari/ari-telephony.js';
+import { createLogger } from '../../../src/logging/logger.js';
 
 function standIn(answer: (method: string, path: string) => Promise<unknown>) {
   const listeners: ((event: AriEvent) => void)[] = [];
@@ -48,12 +49,15 @@ describe('ending a conversation', () => {
     await expect(telephony.disconnect('conv-unknown')).resolves.toBeUndefined();
   });
 
-  it('goes on after its time limit if Asterisk never says the bridge emptied', async () => {
+  it('goes on after its time limit if Asterisk never says the bridge emptied, and warns of it', async () => {
     const { client } = standIn(async () => undefined);
-    const telephony = new AriTelephony(client, { app: 'hotline' });
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger('info', { write: (text: string) => void lines.push(JSON.parse(text) as Record<string, unknown>) });
+    const telephony = new AriTelephony(client, { app: 'hotline', logger });
     await telephony.join('conv-c1', 'party1');
     const started = Date.now();
     await telephony.disconnect('conv-c1');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', conversationId: 'conv-c1' })]);
   });
 });
