@@ -219,15 +219,25 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   async recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
     const snoopId = `rec-${recordingName}`;
     const arrival = this.inApplication(snoopId);
+    // Known before it exists: the recorder starts beside the connection, and a conversation ended
+    // meanwhile must end its recorder too (the survey that follows is not recorded).
+    const recorders = this.recorders.get(conversationId) ?? [];
+    this.recorders.set(conversationId, [...recorders, snoopId]);
     try {
       await this.ari.http.request('POST', `/channels/${encodeURIComponent(callerChannelId)}/snoop`, {
         query: { spy: 'both', whisper: 'none', app: this.options.app, appArgs: `role=recorder,call=${callIds.callOfConversation(conversationId) ?? conversationId}`, snoopId },
       });
     } catch (error) {
       arrival.cancel();
+      this.forgetRecorder(conversationId, snoopId);
       throw error;
     }
-    this.recorders.set(conversationId, [...(this.recorders.get(conversationId) ?? []), snoopId]);
+    if (!this.recorders.get(conversationId)?.includes(snoopId)) {
+      // The conversation ended while the snoop was being made: it records nothing.
+      arrival.cancel();
+      await this.hangup(snoopId).catch(() => undefined);
+      return;
+    }
     try {
       await arrival.ready;
       await this.ari.http.request('POST', `/channels/${encodeURIComponent(snoopId)}/record`, {
@@ -235,8 +245,17 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       });
     } catch (error) {
       await this.hangup(snoopId).catch(() => undefined);
+      // A conversation ended before its recorder could start has hung the snoop up itself.
+      if (!this.recorders.get(conversationId)?.includes(snoopId)) return;
+      this.forgetRecorder(conversationId, snoopId);
       throw error;
     }
+  }
+
+  private forgetRecorder(conversationId: string, snoopId: string): void {
+    const left = (this.recorders.get(conversationId) ?? []).filter((id) => id !== snoopId);
+    if (left.length > 0) this.recorders.set(conversationId, left);
+    else this.recorders.delete(conversationId);
   }
 
   /** Channels our request put in a bridge: the event of their entering is not asked for (event filter). */

@@ -142,7 +142,9 @@ export class CallSession {
       case 'Connect':
         return telephony.connect(channelId, command.legId, conversation);
       case 'RecordConversation':
-        return this.recordConversation(command.name, conversation);
+        // Not awaited: the recorder's snoop channel starts while the conversation is connected, not
+        // after it (its failure comes back as an event of its own).
+        return void this.recordConversation(command.name, conversation);
       case 'Disconnect':
         if (command.wait) return telephony.disconnect(conversation);
         return void telephony.disconnect(conversation).catch(ignore);

@@ -44,4 +44,22 @@ describe('a conversation recorder that is slow to start', () => {
     expect(unhandled).toEqual([]);
     expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop', 'DELETE /ari/channels/rec-call-call-1']);
   });
+
+  it('a conversation ended while its recorder was being made hangs the recorder up and records nothing, with no error', async () => {
+    let answerSnoop: () => void = () => undefined;
+    const snoopAnswered = new Promise<void>((resolve) => (answerSnoop = resolve));
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' }, delayMs: 100 } : { status: 204 });
+    const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 50 });
+    const recording = telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1').finally(answerSnoop);
+    // The recorder starts beside the connection: the conversation may end first.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await telephony.disconnect('conv-call-1');
+    await snoopAnswered;
+    await expect(recording).resolves.toBeUndefined();
+    const requests = server.seen.map((r) => `${r.method} ${r.path}`);
+    expect(requests).toContain('DELETE /ari/bridges/conv-call-1');
+    expect(requests.at(-1)).toBe('DELETE /ari/channels/rec-call-call-1');
+    expect(requests).not.toContain('POST /ari/channels/rec-call-call-1/record');
+    expect(unhandled).toEqual([]);
+  });
 });

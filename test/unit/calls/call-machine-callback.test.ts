@@ -57,9 +57,9 @@ describe('call machine: a callback call', () => {
     expect(d.advance(1000).agentAnswers(LEG)).toEqual([
       { type: 'NotifyAgent', event: { kind: 'answered', agentId: '8003', callId: CALLBACK, at: T0 + 3000 } },
       { type: 'TellAcd', event: { type: 'CallbackAnswered', callId: CALL, at: T0 + 3000 } },
+      { type: 'RecordConversation', name: `call-${CALLBACK}` },
       { type: 'Connect', legId: LEG },
       { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003' },
-      { type: 'RecordConversation', name: `call-${CALLBACK}` },
     ]);
     expect(d.phase).toBe('talking');
     expect(d.advance(5000).callerHangsUp()).toEqual([
@@ -86,8 +86,9 @@ describe('call machine: a callback call', () => {
 
   it('an answer during the greeting stops it before the citizen is connected', () => {
     const d = rungBack();
-    expect(d.advance(1000).agentAnswers(LEG).slice(2, 4)).toEqual([
+    expect(d.advance(1000).agentAnswers(LEG).slice(2, 5)).toEqual([
       { type: 'StopPrompts', playbackId: `${CALL}-q1`, wait: true },
+      { type: 'RecordConversation', name: `call-${CALLBACK}` },
       { type: 'Connect', legId: LEG },
     ]);
   });

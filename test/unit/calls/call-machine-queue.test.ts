@@ -51,9 +51,9 @@ describe('call machine: offers to agents', () => {
     expect(d.advance(2000).agentAnswers(LEG1)).toEqual([
       { type: 'NotifyAgent', event: { kind: 'answered', agentId: '8003', callId: CALL, at: T0 + 6500 } },
       { type: 'TellAcd', event: { type: 'AgentAnswered', callId: CALL, agentId: '8003', at: T0 + 6500 } },
+      { type: 'RecordConversation', name: `call-${CALL}` },
       { type: 'Connect', legId: LEG1 },
       { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003' },
-      { type: 'RecordConversation', name: `call-${CALL}` },
     ]);
     expect(d.phase).toBe('talking');
     d.advance(10_000).callerHangsUp();
@@ -172,9 +172,9 @@ describe('call machine: waiting in line', () => {
       { type: 'NotifyAgent', event: { kind: 'answered', agentId: '8003', callId: CALL, at: T0 + 6000 } },
       { type: 'TellAcd', event: { type: 'AgentAnswered', callId: CALL, agentId: '8003', at: T0 + 6000 } },
       { type: 'StopPrompts', playbackId: `${CALL}-q1`, wait: true },
+      { type: 'RecordConversation', name: `call-${CALL}` },
       { type: 'Connect', legId: LEG1 },
       { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003' },
-      { type: 'RecordConversation', name: `call-${CALL}` },
     ]);
     // The stopped announcement's end brings no hold music into the conversation.
     expect(d.playbackFinished('played', `${CALL}-q1`)).toEqual([]);

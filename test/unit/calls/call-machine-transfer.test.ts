@@ -26,7 +26,7 @@ describe('call machine: blind transfers', () => {
     // The released agent's leg ending is no news for the call.
     expect(d.agentHangsUp(LEG1)).toEqual([]);
     expect(d.advance(1000).offer('8001').at(-1)).toEqual({ type: 'DialAgent', legId: LEG2, agentId: '8001', acdId: CALL, ringTimeoutSeconds: 15 });
-    expect(d.advance(2000).agentAnswers(LEG2).at(-1)).toEqual({ type: 'RecordConversation', name: `call-${CALL}-2` });
+    expect(d.advance(2000).agentAnswers(LEG2)).toContainEqual({ type: 'RecordConversation', name: `call-${CALL}-2` });
     d.advance(5000).callerHangsUp();
     expect(d.facts).toMatchObject({
       agentId: '8001',

@@ -326,13 +326,24 @@ describe('CallSession: the error boundary', () => {
     await h.offer();
     await h.agentAnswers();
     // The agent was rung and connected while the first mark was still under way.
-    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall', 'dialAgent', 'connect', 'recordConversation']);
+    expect(h.telephony.methods()).toEqual(['answer', 'playPrompts', 'markCall', 'dialAgent', 'recordConversation', 'connect']);
     marking.release();
     await settle();
     expect(h.telephony.argsOf('markCall')).toEqual([
       [CH, 'HOTLINE_QUEUE', 'general'],
       [CH, 'HOTLINE_AGENT', 'a1'],
     ]);
+  });
+
+  it('a recorder still starting holds up neither the connection nor what follows', async () => {
+    const h = new Harness();
+    const recording = h.telephony.hangNext('recordConversation');
+    await h.toQueue();
+    await h.offer();
+    await h.agentAnswers();
+    expect(h.telephony.methods().slice(-3)).toEqual(['recordConversation', 'connect', 'markCall']);
+    recording.release();
+    await settle();
   });
 
   it('a queue announcement goes out after the marks already sent (a mark behind a prompt would wait for its end)', async () => {
