@@ -15,6 +15,7 @@ export function queue(id: string, overrides: Partial<QueueConfig> = {}): QueueCo
     priorityClass: 'general',
     skills: [id],
     serviceLevelSeconds: 15,
+    secondChoice: null,
     overflow: null,
     maxLength: 1000,
     announceEverySeconds: 0,
