@@ -43,29 +43,29 @@ describe('no elderly-trained agent free', () => {
     expect(h.all('StartTimer', out).map((t) => t.timerId.split(':')[1])).toEqual(['ring']);
   });
 
-  it('goes ahead of general callers who queued earlier', () => {
+  /** 8001 talking, 8003 on a break; general callers queued at the given gaps, then e1; then 8003 is back. */
+  function generalCallersThenElderly(gapsSeconds: readonly number[]): AcdHarness {
     const h = hotline(both, generalOnly);
     talking(h, '8001', 'busy');
     h.login('8003').send({ type: 'AgentPaused', agentId: '8003', reason: 'break' });
-    h.queue('g1', 'general');
-    h.advance(90 * SEC);
-    h.queue('g2', 'general');
-    h.advance(30 * SEC);
+    gapsSeconds.forEach((gap, i) => {
+      h.queue(`g${i + 1}`, 'general');
+      h.advance(gap * SEC);
+    });
     h.queue('e1', 'elderly');
     h.send({ type: 'AgentResumed', agentId: '8003' });
+    return h;
+  }
+
+  it('goes ahead of general callers who queued earlier', () => {
+    const h = generalCallersThenElderly([90, 30]);
     expect(h.offers()).toEqual(['busy->8001', 'e1->8003']);
     expect(h.engine.call('g1')).toMatchObject({ status: 'waiting', position: 1 });
   });
 
   it('keeps the aging that stops anyone waiting for ever: a general caller 5 minutes earlier still goes first', () => {
-    const h = hotline(both, generalOnly);
-    talking(h, '8001', 'busy');
-    h.login('8003').send({ type: 'AgentPaused', agentId: '8003', reason: 'break' });
-    h.queue('g-old', 'general');
-    h.advance(301 * SEC);
-    h.queue('e1', 'elderly');
-    h.send({ type: 'AgentResumed', agentId: '8003' });
-    expect(h.offeredTo('8003')).toBe('g-old');
+    const h = generalCallersThenElderly([301]);
+    expect(h.offeredTo('8003')).toBe('g1');
   });
 
   it('with no elderly-trained agent logged in at all the call still stays in its queue for the general agents', () => {
@@ -86,22 +86,16 @@ describe('no elderly-trained agent free', () => {
 });
 
 describe('an elderly-trained agent free', () => {
-  it('gets the call though a general agent has been idle longer', () => {
-    const h = hotline(elderlyOnly, generalOnly);
+  it.each([
+    ['with the elderly skill only', elderlyOnly],
+    ['who also serves general callers', both],
+  ])('gets the call, %s, though a general agent has been idle longer', (_kind, elderlyAgent) => {
+    const h = hotline(elderlyAgent, generalOnly);
     h.login('8003');
     h.advance(600 * SEC);
-    h.login('8005');
+    h.login(elderlyAgent.id);
     h.queue('e1', 'elderly');
-    expect(h.offers()).toEqual(['e1->8005']);
-  });
-
-  it('an elderly agent who also serves general callers is still the first choice', () => {
-    const h = hotline(both, generalOnly);
-    h.login('8003');
-    h.advance(600 * SEC);
-    h.login('8001');
-    h.queue('e1', 'elderly');
-    expect(h.offers()).toEqual(['e1->8001']);
+    expect(h.offers()).toEqual([`e1->${elderlyAgent.id}`]);
   });
 });
 
