@@ -31,7 +31,7 @@ const level = (): SkillLevel => (1 + Math.floor(rand() * 3)) as SkillLevel;
 
 function q(id: string, priorityClass: string): QueueConfig {
   return {
-    id, name: id, priorityClass, skills: [id], serviceLevelSeconds: 15, overflow: null, maxLength: 100_000,
+    id, name: id, priorityClass, skills: [id], serviceLevelSeconds: 15, secondChoice: null, overflow: null, maxLength: 100_000,
     announceEverySeconds: 0, musicOnHold: 'default', wrapUpSeconds: 30, wrapUpEndsOnTicket: true,
     ringTimeoutSeconds: 20, shortAbandonSeconds: 5, callback: null,
   };

@@ -46,7 +46,7 @@ const callers = Array.from({ length: 5000 }, (_, i) => `139${String(i).padStart(
 seedHistory(database.sqlite, callers, 50_000);
 
 const queue: QueueConfig = {
-  id: 'general', name: '综合服务', priorityClass: 'general', skills: ['general'], serviceLevelSeconds: 15, overflow: null, maxLength: 100_000,
+  id: 'general', name: '综合服务', priorityClass: 'general', skills: ['general'], serviceLevelSeconds: 15, secondChoice: null, overflow: null, maxLength: 100_000,
   announceEverySeconds: 0, musicOnHold: 'default', wrapUpSeconds: 0, wrapUpEndsOnTicket: false, ringTimeoutSeconds: 20, shortAbandonSeconds: 5, callback: null,
 };
 const profiles: AgentProfile[] = Array.from({ length: AGENTS }, (_, i) => ({ id: `a${i}`, name: `坐席${i}`, phone: `agent-a${i}`, skills: { general: 2 }, queues: null }));

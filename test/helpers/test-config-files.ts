@@ -1,5 +1,5 @@
-// Copies of the shipped configuration with test-sized times: short wrap-up, ring timeout and
-// overflow, and business hours that do not depend on when the test runs.
+// Copies of the shipped configuration with test-sized times: short wrap-up, ring timeout,
+// announcements and callbacks, and business hours that do not depend on when the test runs.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,6 @@ import { parse, stringify } from 'yaml';
 interface QueueTweaks {
   readonly wrapUpSeconds?: number;
   readonly ringTimeoutSeconds?: number;
-  readonly elderlyOverflowSeconds?: number;
   readonly announceEverySeconds?: number;
   readonly callbackAfterSeconds?: number;
   readonly callbackRetrySeconds?: number;
@@ -22,9 +21,6 @@ export function testQueuesFile(tweaks: QueueTweaks = {}): string {
     if (tweaks.announceEverySeconds !== undefined) queue.announceEverySeconds = tweaks.announceEverySeconds;
     if (tweaks.callbackAfterSeconds !== undefined) {
       queue.callback = { afterSeconds: tweaks.callbackAfterSeconds, maxAttempts: 2, retryDelaySeconds: tweaks.callbackRetrySeconds ?? 2 };
-    }
-    if (queue.id === 'elderly' && tweaks.elderlyOverflowSeconds !== undefined) {
-      queue.overflow = { afterSeconds: tweaks.elderlyOverflowSeconds, to: 'general' };
     }
   }
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'queues-')), 'queues.yaml');

@@ -1,6 +1,6 @@
 // The ACD on a real Asterisk with demo phones: agents answer, conversations are recorded, elderly
 // callers go first, enterprise calls reach enterprise agents, a phone that rings unanswered gives
-// the call back, and a caller with no agent of their lane overflows.
+// the call back, and an elderly caller with no elderly agent free is answered by a general agent.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -171,11 +171,11 @@ describe('enterprise calls reach enterprise agents (real Asterisk)', () => {
   });
 });
 
-describe('ring no answer and overflow (real Asterisk)', () => {
+describe("ring no answer, and general agents as the elderly lane's second choice (real Asterisk)", () => {
   const ctx = useServer('acd-rona', {
         HOTLINE_AUTO_LOGIN: '8001,8003',
         HOTLINE_DEMO_NO_ANSWER: '8001',
-        HOTLINE_QUEUES_FILE: testQueuesFile({ ringTimeoutSeconds: 3, elderlyOverflowSeconds: 3 }),
+        HOTLINE_QUEUES_FILE: testQueuesFile({ ringTimeoutSeconds: 3 }),
       });
 
   it('a phone that rings unanswered gives the call back to the next agent, and its agent is paused', async () => {
@@ -187,13 +187,16 @@ describe('ring no answer and overflow (real Asterisk)', () => {
     expect(ctx.server.acd.agentState('8001')).toMatchObject({ state: 'paused', reason: 'no_answer' });
   });
 
-  it('an elderly caller with no free elderly agent overflows to the general agents after the wait limit', async () => {
+  it('an elderly caller with no free elderly agent is answered by a general agent at once, staying in the elderly lane', async () => {
     // 8001 (the elderly agent) was paused by the ring-no-answer above; 8003 serves general only.
     const outcome = await ctx.sim.caller.call({ from: '13900000080', to: '12345', holdSeconds: 14 });
-    expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['elderly', 'general']);
+    expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['elderly']);
+    expect((await offers(ctx.server, outcome)).map((e) => e.agent)).toEqual(['8003']);
     expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
     const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
-    expect(ticket.ivrPath).toContainEqual(expect.objectContaining({ kind: 'outcome', outcome: 'overflowed', detail: 'elderly→general' }));
+    expect(ticket).toMatchObject({ agentId: '8003', queue: 'elderly', elderly: 1 });
+    expect(ticket.ivrPath).not.toContainEqual(expect.objectContaining({ kind: 'outcome', outcome: 'overflowed' }));
+    expect(ctx.server.acd.queueStats().find((q) => q.queueId === 'elderly')?.counters).toMatchObject({ answeredBySecondChoice: 1, overflowed: 0 });
   });
 });
 

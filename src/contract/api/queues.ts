@@ -21,6 +21,7 @@ export const QueueStats = Type.Object({
     {
       offered: Count,
       answered: Count,
+      answeredBySecondChoice: Type.Integer({ minimum: 0, description: "Of answered, taken by an agent of the queue's second choice" }),
       answeredInThreshold: Count,
       totalAnswerWaitMs: Ms,
       abandoned: Count,

@@ -23,6 +23,11 @@ export interface QueueConfig {
   /** An agent needs every one of these skills (any level) to take the queue's calls. */
   readonly skills: readonly string[];
   readonly serviceLevelSeconds: number;
+  /**
+   * A queue whose agents take this queue's calls whenever none of this queue's own agents is free
+   * (null = none). The call stays in this queue, at its rank: it is not an overflow. See lane-book.ts.
+   */
+  readonly secondChoice: string | null;
   readonly overflow: OverflowRule | null;
   readonly maxLength: number;
   /** 0 = announce once on entry only. */

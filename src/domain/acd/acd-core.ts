@@ -2,9 +2,10 @@
 // overflowing, offering, handing a call back to its place, and matching calls with agents.
 import type { AcdConfig, AgentProfile, QueueConfig } from './acd-config.js';
 import type { AcdCommand, AcdEventType, AcdRejectCode, OverflowReason } from './acd-protocol.js';
-import type { AgentRecord } from './agent-record.js';
+import { isWorking, type AgentRecord } from './agent-record.js';
 import type { CallRecord, CallTimer } from './call-record.js';
 import { LaneBook } from './lane-book.js';
+import type { Lane } from './lane.js';
 import { emptyCounters, type QueueCounters } from './queue-counters.js';
 import { Roster } from './roster.js';
 import { TimerBook } from './timer-book.js';
@@ -81,18 +82,40 @@ export class AcdCore {
   /** Puts a call into a queue: rejected when full, moved on at once when nobody is logged in. */
   enter(call: CallRecord, queue: QueueConfig, at: number, hops = 0): void {
     const lane = this.lanes.laneFor(queue, call.extraSkills);
+    const second = this.secondLaneFor(queue, call.extraSkills);
     this.count(queue.id).offered += 1;
     call.queueId = queue.id;
     call.laneId = lane.id;
+    call.secondLaneId = second?.id ?? null;
     call.enteredQueueAt = at;
     const full = this.lanes.waitingIn(queue.id) >= queue.maxLength;
-    const unstaffed = lane.staffed === 0 && queue.overflow !== null;
+    const unstaffed = !this.isStaffed(call) && queue.overflow !== null;
     if ((full || unstaffed) && hops <= this.queues.size) return this.leaveFor(call, queue, at, full ? 'queue_full' : 'no_agents', hops);
     const after = queue.overflow?.afterSeconds;
     call.overflowAt = after === null || after === undefined ? null : at + after * 1000;
     if (!call.callback) this.emit({ type: 'PlayMusicOnHold', callId: call.id, musicOnHold: queue.musicOnHold });
     this.wait(call, at);
     if (!call.callback) this.toAnnounce.push(call);
+  }
+
+  private secondLaneFor(queue: QueueConfig, extraSkills: readonly string[]): Lane | null {
+    const servedBy = queue.secondChoice === null ? undefined : this.queues.get(queue.secondChoice);
+    return servedBy ? this.lanes.secondLaneFor(queue, extraSkills, servedBy) : null;
+  }
+
+  /** The lanes a waiting call is in: its own, then its second choice's if it has one. */
+  lanesOf(call: CallRecord): Lane[] {
+    return [call.laneId, call.secondLaneId ?? ''].map((id) => this.lanes.get(id)).filter((lane): lane is Lane => lane !== undefined);
+  }
+
+  /** Someone who may take the call is logged in: one of its own agents or of its second choice. */
+  isStaffed(call: CallRecord): boolean {
+    return this.lanesOf(call).some((lane) => lane.staffed > 0);
+  }
+
+  /** Taken by an agent its own queue would not have offered it to (only ever when none of those was free). */
+  isSecondChoice(call: CallRecord, agent: AgentRecord): boolean {
+    return call.secondLaneId !== null && this.lanes.get(call.laneId)?.accepts(agent.profile) !== true;
   }
 
   announceNewcomers(at: number): void {
@@ -123,14 +146,14 @@ export class AcdCore {
   private wait(call: CallRecord, at: number): void {
     call.status = 'waiting';
     call.agentId = null;
-    this.lanes.get(call.laneId)?.calls.push(call);
+    for (const lane of this.lanesOf(call)) lane.calls.push(call);
     if (call.overflowAt !== null) this.startCallTimer(call, 'overflow', call.overflowAt);
     const every = this.queueOf(call).announceEverySeconds;
     if (!call.callback && every > 0) this.startCallTimer(call, 'announce', at + every * 1000);
   }
 
   leaveLine(call: CallRecord): void {
-    this.lanes.get(call.laneId)?.calls.remove(call.id);
+    for (const lane of this.lanesOf(call)) lane.calls.remove(call.id);
     this.cancelCallTimer(call, 'overflow');
     this.cancelCallTimer(call, 'announce');
   }
@@ -148,17 +171,30 @@ export class AcdCore {
     const queue = this.queueOf(call);
     const position = Math.min(this.lanes.position(call), call.announcedPosition ?? Number.MAX_SAFE_INTEGER);
     call.announcedPosition = position;
-    const working = this.lanes.get(call.laneId)?.working ?? 0;
+    const working = this.workingFor(call);
     const estimatedWaitSeconds = estimateWait(position, working, this.ahtMs.get(queue.id) ?? 0);
     const callbackOffered = queue.callback !== null && at - call.enqueuedAt >= queue.callback.afterSeconds * 1000;
     this.emit({ type: 'AnnouncePosition', callId: call.id, queueId: queue.id, position, estimatedWaitSeconds, callbackOffered });
   }
 
-  /** Matches calls with agents until no lane has both, serving the highest-ranked call first. */
+  /** Agents not paused who may take the call, each counted once though they may serve both its lanes. */
+  private workingFor(call: CallRecord): number {
+    const lanes = this.lanesOf(call);
+    if (lanes.length < 2) return lanes[0]?.working ?? 0;
+    let working = 0;
+    for (const agent of this.roster.all()) if (isWorking(agent) && lanes.some((lane) => agent.lanes.includes(lane))) working += 1;
+    return working;
+  }
+
+  /**
+   * Matches calls with agents until no lane has both, serving the highest-ranked call first. The call
+   * goes to an agent of its own lane while one is free; only when none is does its second choice's.
+   */
   dispatch(at: number): void {
     for (let lane = this.lanes.bestReady(); lane; lane = this.lanes.bestReady()) {
       const call = lane.calls.peek() as CallRecord;
-      const entry = lane.agents.peek();
+      const own = this.lanes.get(call.laneId);
+      const entry = (own && own.agents.size > 0 ? own : lane).agents.peek();
       const agent = this.roster.get(entry?.agentId ?? '') as AgentRecord;
       this.leaveLine(call);
       this.offer(call, agent, at);

@@ -37,12 +37,20 @@ export function onAgentLoggedOut(core: AcdCore, e: Ev<'AgentLoggedOut'>): void {
   agent.pendingPause = null;
   agent.ticketFiledFor = null;
   core.roster.setState(agent, 'logged_out');
-  for (const lane of agent.lanes) if (lane.staffed === 0 && lane.queue.overflow) overflowAll(core, [...lane.calls.values()], e.at);
+  overflowUnstaffed(core, agent, e.at);
 }
 
-/** The last agent of a queue left: its waiting calls move on now rather than wait for nobody. */
-function overflowAll(core: AcdCore, calls: CallRecord[], at: number): void {
-  for (const call of calls.sort((a, b) => (callBefore(a, b) ? -1 : 1))) {
+/**
+ * The last agent who could take some waiting calls left: those calls move on now rather than wait for
+ * nobody. A call with a second choice still staffed stays: those agents take it.
+ */
+function overflowUnstaffed(core: AcdCore, agent: AgentRecord, at: number): void {
+  const calls = new Set<CallRecord>();
+  for (const lane of agent.lanes) {
+    if (lane.staffed > 0 || !lane.queue.overflow) continue;
+    for (const call of lane.calls.values()) if (!core.isStaffed(call)) calls.add(call);
+  }
+  for (const call of [...calls].sort((a, b) => (callBefore(a, b) ? -1 : 1))) {
     core.leaveLine(call);
     core.overflow(call, at, 'no_agents');
   }

@@ -17,7 +17,7 @@ export function onCallQueued(core: AcdCore, e: Ev<'CallQueued'>): void {
   if (boost === undefined) return core.reject(e.type, 'ACD_UNKNOWN_PRIORITY_CLASS', priorityClass);
   const call: CallRecord = {
     id: e.callId, seq: core.nextSeq(), priorityClass, enqueuedAt: e.at, rank: callRank(e.at, boost),
-    extraSkills: e.skills ?? [], queueId: queue.id, laneId: '', enteredQueueAt: e.at, overflowAt: null,
+    extraSkills: e.skills ?? [], queueId: queue.id, laneId: '', secondLaneId: null, enteredQueueAt: e.at, overflowAt: null,
     status: 'waiting', agentId: null, answeredAt: null, ringingSince: null, callback: null, announcedPosition: null, timers: {},
   };
   core.calls.set(call.id, call);
@@ -71,6 +71,7 @@ export function onAgentAnswered(core: AcdCore, e: Ev<'AgentAnswered'>): void {
   const waited = e.at - call.enqueuedAt;
   const counters = core.count(call.queueId);
   counters.answered += 1;
+  if (core.isSecondChoice(call, core.roster.get(e.agentId) as AgentRecord)) counters.answeredBySecondChoice += 1;
   counters.totalAnswerWaitMs += waited;
   if (waited <= core.queueOf(call).serviceLevelSeconds * 1000) counters.answeredInThreshold += 1;
 }

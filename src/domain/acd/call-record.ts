@@ -24,7 +24,10 @@ export interface CallRecord {
   readonly rank: number;
   readonly extraSkills: readonly string[];
   queueId: string;
+  /** The lane of its own queue's agents. */
   laneId: string;
+  /** The lane where its queue's second choice may take it too (lane-book.ts); null when none. */
+  secondLaneId: string | null;
   /** When the call entered its current queue; a queue's own max wait counts from here. */
   enteredQueueAt: number;
   overflowAt: number | null;

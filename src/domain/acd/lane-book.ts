@@ -1,5 +1,7 @@
 // All lanes, created on demand when a call needs a skill set no lane has yet. Creating one scans the
-// agents once; there are only as many lanes as (queue, skill-set) pairs actually used.
+// agents once; there are only as many lanes as (queue, skill-set) pairs actually used, and for a
+// queue with a second choice as many again. A call of such a queue waits in two lanes at once, its
+// own and the second choice's; `ofQueue` lists own lanes only, so counts and places see it once.
 import type { QueueConfig } from './acd-config.js';
 import { callBefore } from './call-rank.js';
 import type { CallRecord } from './call-record.js';
@@ -26,13 +28,25 @@ export class LaneBook {
   laneFor(queue: QueueConfig, extraSkills: readonly string[]): Lane {
     // A named agent's call needs that agent only, not the queue's skills too.
     const personal = extraSkills.filter((skill) => skill.startsWith('agent:'));
-    const skills = personal.length > 0 ? personal.slice(0, 1) : [...new Set([...queue.skills, ...extraSkills])].sort();
-    const id = Lane.idFor(queue.id, skills);
+    return this.lane(queue, personal.length > 0 ? personal.slice(0, 1) : skillSet(queue, extraSkills), queue);
+  }
+
+  /**
+   * Where the agents of `servedBy` may take the call as a second choice: that queue's skills plus the
+   * call's own extra ones (an English caller still needs English). None for a call meant for one agent.
+   */
+  secondLaneFor(queue: QueueConfig, extraSkills: readonly string[], servedBy: QueueConfig): Lane | null {
+    if (extraSkills.some((skill) => skill.startsWith('agent:'))) return null;
+    return this.lane(queue, skillSet(servedBy, extraSkills), servedBy);
+  }
+
+  private lane(queue: QueueConfig, skills: readonly string[], servedBy: QueueConfig): Lane {
+    const id = Lane.idFor(queue.id, skills, servedBy.id);
     const existing = this.lanes.get(id);
     if (existing) return existing;
-    const lane = new Lane(id, queue, skills);
+    const lane = new Lane(id, queue, skills, servedBy);
     this.lanes.set(id, lane);
-    this.byQueue.set(queue.id, [...this.ofQueue(queue.id), lane]);
+    if (lane.isOwn) this.byQueue.set(queue.id, [...this.ofQueue(queue.id), lane]);
     this.onCreate(lane);
     return lane;
   }
@@ -43,7 +57,8 @@ export class LaneBook {
 
   /**
    * The lane whose head call should be served next among lanes that have both a call and an agent.
-   * O(lanes): the heads are compared directly because ranks are comparable across queues.
+   * O(lanes): the heads are compared directly because ranks are comparable across queues. A call in
+   * two lanes may be found through its second-choice lane; the caller then picks the agent (own first).
    */
   bestReady(): Lane | undefined {
     let best: Lane | undefined;
@@ -67,4 +82,8 @@ export class LaneBook {
     }
     return ahead + 1;
   }
+}
+
+function skillSet(queue: QueueConfig, extraSkills: readonly string[]): string[] {
+  return [...new Set([...queue.skills, ...extraSkills])].sort();
 }

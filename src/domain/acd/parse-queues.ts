@@ -8,7 +8,7 @@ type Obj = Readonly<Record<string, unknown>>;
 const ID = /^[a-z0-9][a-z0-9_-]*$/;
 const TOP_FIELDS = ['priorityClasses', 'levelBonusSeconds', 'initialHandleSeconds', 'queues'];
 const QUEUE_FIELDS = [
-  'id', 'name', 'priorityClass', 'skills', 'serviceLevelSeconds', 'overflow', 'maxLength', 'announceEverySeconds',
+  'id', 'name', 'priorityClass', 'skills', 'serviceLevelSeconds', 'secondChoice', 'overflow', 'maxLength', 'announceEverySeconds',
   'musicOnHold', 'wrapUpSeconds', 'wrapUpEndsOnTicket', 'ringTimeoutSeconds', 'shortAbandonSeconds', 'callback',
 ];
 const DAY = 86_400;
@@ -56,6 +56,7 @@ function readQueue(r: FieldReader, raw: unknown, path: string): QueueConfig | nu
     priorityClass: r.string(q, 'priorityClass', path, 'general'),
     skills: r.strings(q, 'skills', path),
     serviceLevelSeconds: r.int(q, 'serviceLevelSeconds', path, { min: 1, max: 3600, fallback: 15 }),
+    secondChoice: q.secondChoice === undefined || q.secondChoice === null ? null : r.string(q, 'secondChoice', path),
     overflow: readOverflow(r, q.overflow, join(path, 'overflow')),
     maxLength: r.int(q, 'maxLength', path, { min: 1, fallback: 1000 }),
     announceEverySeconds: r.int(q, 'announceEverySeconds', path, { min: 0, max: 3600, fallback: 60 }),
@@ -99,6 +100,7 @@ function checkReferences(r: FieldReader, queues: readonly (QueueConfig | null)[]
       r.fail('UNKNOWN_PRIORITY_CLASS', join(join('queues', i), 'priorityClass'), `no priority class '${q.priorityClass}'`);
     }
   });
+  queues.forEach((q, i) => checkSecondChoice(r, q, join(join('queues', i), 'secondChoice'), byId));
   queues.forEach((q, i) => {
     const to = q?.overflow?.to;
     if (!q || !to) return;
@@ -106,6 +108,14 @@ function checkReferences(r: FieldReader, queues: readonly (QueueConfig | null)[]
     if (!byId.has(to)) r.fail('UNKNOWN_OVERFLOW_TARGET', path, `no queue '${to}'`);
     else if (overflowLoops(q.id, byId)) r.fail('OVERFLOW_CYCLE', path, `overflow from '${q.id}' comes back to it`);
   });
+}
+
+/** One step only: the second choice's own second choice is never followed, so no chain can loop. */
+function checkSecondChoice(r: FieldReader, q: QueueConfig | null, path: string, byId: ReadonlyMap<string, QueueConfig>): void {
+  const to = q?.secondChoice;
+  if (!q || !to) return;
+  if (to === q.id) r.fail('SECOND_CHOICE_SELF', path, `queue '${q.id}' cannot be its own second choice`);
+  else if (!byId.has(to)) r.fail('UNKNOWN_SECOND_CHOICE', path, `no queue '${to}'`);
 }
 
 /** Each queue has at most one target, so following the chain for n steps finds any loop. */

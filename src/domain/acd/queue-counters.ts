@@ -6,6 +6,8 @@ export interface QueueCounters {
   /** Calls that entered the queue, including by overflow from another queue. */
   offered: number;
   answered: number;
+  /** Of `answered`, those taken by an agent of the queue's second choice (none of its own was free). */
+  answeredBySecondChoice: number;
   /** Answered within the queue's service-level threshold, counted from the caller's first enqueue. */
   answeredInThreshold: number;
   totalAnswerWaitMs: number;
@@ -31,6 +33,7 @@ export function emptyCounters(): QueueCounters {
   return {
     offered: 0,
     answered: 0,
+    answeredBySecondChoice: 0,
     answeredInThreshold: 0,
     totalAnswerWaitMs: 0,
     abandoned: 0,

@@ -15,6 +15,7 @@ export function queue(id: string, overrides: Partial<QueueConfig> = {}): QueueCo
     priorityClass: 'general',
     skills: [id],
     serviceLevelSeconds: 15,
+    secondChoice: null,
     overflow: null,
     maxLength: 1000,
     announceEverySeconds: 0,
@@ -32,11 +33,14 @@ export function agent(id: string, skills: Record<string, SkillLevel>, queues: st
   return { id, name: `agent ${id}`, phone: `agent-${id}`, skills, queues };
 }
 
-/** general, elderly (→ general after 60 s) and enterprise (→ general after 120 s), as in the fixture. */
+/**
+ * general, elderly (general agents as its second choice; → general only when nobody is logged in) and
+ * enterprise (→ general after 120 s), as in the fixture.
+ */
 export function standardQueues(overrides: Partial<QueueConfig> = {}): QueueConfig[] {
   return [
     queue('general', overrides),
-    queue('elderly', { priorityClass: 'elderly', overflow: { afterSeconds: 60, to: 'general' }, ...overrides }),
+    queue('elderly', { priorityClass: 'elderly', secondChoice: 'general', overflow: { afterSeconds: null, to: 'general' }, ...overrides }),
     queue('enterprise', { priorityClass: 'enterprise', overflow: { afterSeconds: 120, to: 'general' }, ...overrides }),
   ];
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AcdHarness, SEC, agent, queue, standardQueues } from './acd-harness.js';
 
 function staffed(): AcdHarness {
-  // 8001 serves elderly and general, 8003 general only; both busy so calls wait.
-  const h = new AcdHarness(standardQueues(), [agent('8001', { general: 1, elderly: 1 }), agent('8002', { enterprise: 1 }), agent('8003', { general: 1 })]);
+  // 8001 serves elderly and general, 8002 enterprise and general, 8003 general only; all paused so calls wait.
+  const h = new AcdHarness(standardQueues(), [agent('8001', { general: 1, elderly: 1 }), agent('8002', { general: 1, enterprise: 1 }), agent('8003', { general: 1 })]);
   h.login('8001', '8002', '8003');
   for (const id of ['8001', '8002', '8003']) h.send({ type: 'AgentPaused', agentId: id, reason: 'busy' });
   return h;
@@ -20,12 +20,12 @@ describe('overflow after max wait', () => {
     expect(h.engine.call('e1')).toMatchObject({ queueId: 'general', status: 'waiting', priorityClass: 'enterprise', enqueuedAt: h.at - 120 * SEC });
   });
 
-  it('keeps priority and original wait: an overflowed elderly call goes ahead of older general calls', () => {
+  it('keeps priority and original wait: an overflowed enterprise call goes ahead of older general calls', () => {
     const h = staffed();
     h.queue('g1', 'general');
     h.advance(100 * SEC);
-    h.queue('o1', 'elderly');
-    h.advance(60 * SEC);
+    h.queue('o1', 'enterprise');
+    h.advance(120 * SEC);
     expect(h.engine.call('o1')).toMatchObject({ queueId: 'general', position: 1 });
     h.send({ type: 'AgentResumed', agentId: '8003' });
     expect(h.offers()).toEqual(['o1->8003']);
@@ -33,10 +33,10 @@ describe('overflow after max wait', () => {
 
   it('an overflowed call can still be taken by an agent of its first queue', () => {
     const h = staffed();
-    h.queue('o1', 'elderly');
-    h.advance(60 * SEC);
-    h.send({ type: 'AgentResumed', agentId: '8001' }); // has general too
-    expect(h.offers()).toEqual(['o1->8001']);
+    h.queue('o1', 'enterprise');
+    h.advance(120 * SEC);
+    h.send({ type: 'AgentResumed', agentId: '8002' }); // has general too
+    expect(h.offers()).toEqual(['o1->8002']);
     expect(h.last('OfferCall').queueId).toBe('general');
   });
 

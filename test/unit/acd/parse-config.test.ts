@@ -21,16 +21,16 @@ describe('queue file', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const byId = new Map(result.value.queues.map((q) => [q.id, q]));
     expect([...byId.keys()]).toEqual(['general', 'elderly', 'enterprise', 'lang-en']);
-    expect(byId.get('elderly')).toMatchObject({ name: '爱心专席', priorityClass: 'elderly', skills: ['elderly'], overflow: { afterSeconds: 60, to: 'general' } });
-    expect(byId.get('enterprise')).toMatchObject({ name: '企业服务专席', skills: ['enterprise'], overflow: { afterSeconds: 120, to: 'general' } });
-    expect(byId.get('lang-en')).toMatchObject({ name: '外语专席', skills: ['lang-en'], overflow: null });
+    expect(byId.get('elderly')).toMatchObject({ name: '爱心专席', priorityClass: 'elderly', skills: ['elderly'], secondChoice: 'general', overflow: { afterSeconds: null, to: 'general' } });
+    expect(byId.get('enterprise')).toMatchObject({ name: '企业服务专席', skills: ['enterprise'], secondChoice: null, overflow: { afterSeconds: 120, to: 'general' } });
+    expect(byId.get('lang-en')).toMatchObject({ name: '外语专席', skills: ['lang-en'], secondChoice: null, overflow: null });
     expect(result.value.settings.priorityBoostSeconds).toEqual({ elderly: 300, enterprise: 120, general: 0 });
   });
 
-  it('fills defaults: 15 s service level, 5 s short abandon, no overflow, no callback', () => {
+  it('fills defaults: 15 s service level, 5 s short abandon, no second choice, no overflow, no callback', () => {
     const result = parseQueues({ queues: [minimalQueue] });
     expect(result.ok && result.value.queues[0]).toMatchObject({
-      priorityClass: 'general', serviceLevelSeconds: 15, shortAbandonSeconds: 5, overflow: null, callback: null, wrapUpEndsOnTicket: true,
+      priorityClass: 'general', serviceLevelSeconds: 15, shortAbandonSeconds: 5, secondChoice: null, overflow: null, callback: null, wrapUpEndsOnTicket: true,
     });
     expect(result.ok && result.value.settings.priorityBoostSeconds).toEqual({ elderly: 300, enterprise: 120, general: 0 });
   });
@@ -42,6 +42,26 @@ describe('queue file', () => {
   it('QUEUE_UNKNOWN_OVERFLOW_TARGET', () => {
     const q = { ...minimalQueue, overflow: { afterSeconds: 30, to: 'nowhere' } };
     expect(errors(parseQueues({ queues: [q] }))).toEqual([{ code: 'QUEUE_UNKNOWN_OVERFLOW_TARGET', path: 'queues[0].overflow.to' }]);
+  });
+
+  it('QUEUE_UNKNOWN_SECOND_CHOICE, QUEUE_SECOND_CHOICE_SELF and QUEUE_INVALID_FIELD for a bad second choice', () => {
+    const general = { ...minimalQueue };
+    const a = { ...minimalQueue, id: 'a', secondChoice: 'nowhere' };
+    const b = { ...minimalQueue, id: 'b', secondChoice: 'b' };
+    const c = { ...minimalQueue, id: 'c', secondChoice: ['general'] };
+    expect(errors(parseQueues({ queues: [general, a, b, c] }))).toEqual([
+      { code: 'QUEUE_INVALID_FIELD', path: 'queues[3].secondChoice' },
+      { code: 'QUEUE_UNKNOWN_SECOND_CHOICE', path: 'queues[1].secondChoice' },
+      { code: 'QUEUE_SECOND_CHOICE_SELF', path: 'queues[2].secondChoice' },
+    ]);
+  });
+
+  it('a second choice may be null (none), and is not followed further: two queues may name each other', () => {
+    const a = { ...minimalQueue, id: 'a', secondChoice: 'b' };
+    const b = { ...minimalQueue, id: 'b', secondChoice: 'a' };
+    const none = { ...minimalQueue, id: 'n', secondChoice: null };
+    const result = parseQueues({ queues: [a, b, none] });
+    expect(result.ok && result.value.queues.map((q) => q.secondChoice)).toEqual(['b', 'a', null]);
   });
 
   it('QUEUE_OVERFLOW_CYCLE for queues that overflow into each other', () => {
