@@ -3,7 +3,7 @@
 import { api, ApiError, onUnauthorized } from './api.js';
 import type { LoginBody } from './api-types.js';
 import { byId, field, fill, h } from './dom.js';
-import { currentLang, setLang, t, type TextKey } from './i18n.js';
+import { currentLang, errorText, ROLE_WORDS, setLang, t, word, type TextKey } from './i18n.js';
 import { clearSession, loadSession, saveSession, type Role, type Session } from './session.js';
 
 export interface PageOptions {
@@ -81,7 +81,10 @@ async function signIn(options: PageOptions, username: string, password: string, 
     }
     showPage(options, session);
   } catch (failure) {
-    error.textContent = failure instanceof ApiError && failure.code === 'AUTH_LOCKED' ? t('signInLocked') : t('signInFailed');
+    const code = failure instanceof ApiError ? failure.code : null;
+    if (code === 'AUTH_LOCKED') error.textContent = t('signInLocked');
+    else if (code === 'AUTH_INVALID_CREDENTIALS' || code === 'REQUEST_INVALID') error.textContent = t('signInFailed');
+    else showError(error, failure);
   }
 }
 
@@ -105,7 +108,7 @@ function showPage(options: PageOptions, session: Session): void {
     'header',
     { class: 'topbar' },
     h('span', { class: 'brand' }, `${t('appName')} · ${t(options.title)}`),
-    h('span', { class: 'user', id: 'current-user' }, `${session.user.name} (${session.user.id})`),
+    h('span', { class: 'user', id: 'current-user' }, `${session.user.name} (${session.user.id}) · ${word(ROLE_WORDS, session.user.role)}`),
     h('span', { id: 'topbar-extra' }),
     languageSwitch(),
     signOut,
@@ -114,8 +117,23 @@ function showPage(options: PageOptions, session: Session): void {
   options.render(main, session);
 }
 
-/** An error shown in a message line: the server's code and message. */
+/** An error as a user reads it: a sentence in the page's language with the stable code beside it. */
 export function describeError(error: unknown): string {
-  if (error instanceof ApiError) return `${t('error')}: ${error.code} ${error.message}`;
-  return `${t('error')}: ${error instanceof Error ? error.message : String(error)}`;
+  return `${t('error')}：${error instanceof ApiError ? errorText(error.code) : t('unknownError')}`;
+}
+
+/** What the server or the browser said itself (English, for support): kept in a tooltip. */
+export function errorDetail(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** An error in a paragraph of its own, read out when it appears. */
+export function errorParagraph(error: unknown): HTMLParagraphElement {
+  return h('p', { class: 'error', role: 'alert', title: errorDetail(error) }, describeError(error));
+}
+
+/** Shows an error in a message line: the sentence as its text, the detail as its tooltip. */
+export function showError(target: HTMLElement, error: unknown): void {
+  target.textContent = describeError(error);
+  target.title = errorDetail(error);
 }

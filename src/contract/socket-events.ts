@@ -2,8 +2,9 @@
 // these types). Every client message is checked against it on the server (adapters/socketio/gateway.ts).
 // Times are ISO strings; durations in seconds. Connect with `auth: { token }` from POST /api/auth/login.
 import type { ScreenPop } from '../domain/calls/screen-pop.js';
+import type { AdmissionMode, AgentStateName } from './vocabulary.js';
 
-export type AgentStateName = 'logged_out' | 'available' | 'offered' | 'on_call' | 'wrap_up' | 'paused';
+export type { AgentStateName };
 
 export interface AgentStateView {
   readonly agentId: string;
@@ -59,7 +60,7 @@ export interface WallboardSnapshot {
    * Overload protection: 'shed' while new callers are answered by the phone system alone (greeting,
    * then the fallback queue of every agent phone) because the server fell behind.
    */
-  readonly admission: { readonly mode: 'admit' | 'shed'; readonly since: string };
+  readonly admission: { readonly mode: AdmissionMode; readonly since: string };
 }
 
 export type Ack = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };

@@ -44,6 +44,9 @@ describe('QA page (real browser, real Asterisk)', () => {
     await row.locator('button[data-action="open"]').click();
     await expect.poll(() => page.textContent('#qa-caller-number')).toBe('13800007001');
     expect(await page.textContent('#qa-ivr-path')).not.toBe('–');
+    // The server's words are shown in the page's language, none raw.
+    expect(await page.textContent('#qa-ticket-status')).toBe('已受理');
+    expect(await page.textContent('#qa-facts')).not.toContain('未翻译');
 
     // The recording plays from the page with the session cookie: the browser decodes it...
     const audio = page.locator('audio.qa-audio').first();
@@ -78,6 +81,7 @@ describe('QA page (real browser, real Asterisk)', () => {
     await page.fill('#score-greeting', '8');
     await page.click('#qa-review-submit');
     await expect.poll(() => page.textContent('#qa-review-total')).toBe('98');
+    expect(await page.textContent('#qa-review-grade')).toBe('优秀');
     await expect.poll(() => row.locator('td.reviews').textContent()).toContain('98');
     const stored = server.database.sqlite.prepare('select reviewer, total, agent_id as agentId from qa_reviews where call_id = ?').all(outcome.callId);
     expect(stored).toEqual([{ reviewer: 'qa', total: 98, agentId: '8003' }]);
@@ -88,6 +92,8 @@ describe('QA page (real browser, real Asterisk)', () => {
     await page.fill('#score-greeting', '11');
     await page.click('#qa-review-submit');
     await expect.poll(() => page.textContent('#qa-review-result')).toMatch(/QA_/);
+    // ...beside a sentence in the page's language.
+    expect(await page.textContent('#qa-review-result')).toMatch(/^错误：.+（错误码 QA_[A-Z_]+）$/);
 
     // The day's tools: a 100% sample holds the call, the summary lists the agent, the CSV downloads.
     await page.fill('#qa-sample-percent', '100');

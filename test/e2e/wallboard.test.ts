@@ -34,6 +34,9 @@ describe('wallboard (real browser, real Asterisk)', () => {
     await signIn(page, `${server.url}/wallboard`, 'supervisor');
     await page.waitForSelector('#connection[data-state="connected"]');
     await page.waitForSelector('#wb-agents tr[data-agent="8003"][data-state="paused"]');
+    // The agent's state and pause reason in the supervisors' words, and how callers are admitted.
+    expect(await page.textContent('#wb-agents tr[data-agent="8003"] td')).toBe('小休 · 会议');
+    expect(await page.textContent('#wb-updated')).toContain('接入方式：正常接入');
     await page.waitForSelector('#wb-answer-rate');
 
     const call = sim.caller.call({ from: '13800007003', to: '12345', holdSeconds: 25 });

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import type { PartyBody, QueuesReply, TransferBody } from '../api-types.js';
 import { field, fill, h } from '../dom.js';
 import { t } from '../i18n.js';
-import { describeError } from '../page.js';
+import { showError } from '../page.js';
 
 export interface CallActions {
   readonly element: HTMLElement;
@@ -25,7 +25,7 @@ export function callActions(): CallActions {
       await action();
       message.textContent = done;
     } catch (error) {
-      message.textContent = describeError(error);
+      showError(message, error);
     }
   };
   transfer.addEventListener('click', () => {

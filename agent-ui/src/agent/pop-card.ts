@@ -2,7 +2,7 @@
 // Shown while the phone rings, kept through the conversation and after hang-up.
 import type { ScreenPop } from '../../../src/contract/socket-events.js';
 import { announce, chinaTime, fill, h, seconds } from '../dom.js';
-import { t, tOr } from '../i18n.js';
+import { languageName, REQUEST_TYPE_WORDS, t, TICKET_STATUS_WORDS, word } from '../i18n.js';
 
 export type CallPhase = 'ringing' | 'talking' | 'ended';
 
@@ -25,7 +25,7 @@ export function popCard(): PopCard {
     element.classList.toggle('ringing', phase === 'ringing');
     element.classList.toggle('talking', phase === 'talking');
     element.dataset.phase = phase ?? '';
-    status.textContent = phase === 'ringing' ? t('state_offered') : phase === 'talking' ? t('callAnswered') : phase === 'ended' ? t('callEnded') : '';
+    status.textContent = phase === 'ringing' ? t('ringing') : phase === 'talking' ? t('callAnswered') : phase === 'ended' ? t('callEnded') : '';
   };
 
   const show = (next: ScreenPop, nextPhase: CallPhase): void => {
@@ -43,7 +43,7 @@ export function popCard(): PopCard {
         { class: 'badges' },
         caller.elderly && h('span', { class: 'badge elderly', id: 'pop-elderly' }, t('elderly')),
         caller.enterprise && h('span', { class: 'badge enterprise', id: 'pop-enterprise' }, t('enterprise')),
-        caller.repeatCaller && h('span', { class: 'badge repeat', id: 'pop-repeat', title: `${caller.callsInWindow} / ${next.repeatWindowDays}d` }, `${t('repeatCaller')} ×${caller.callsInWindow}`),
+        caller.repeatCaller && h('span', { class: 'badge repeat', id: 'pop-repeat', title: t('repeatCalls', { count: caller.callsInWindow, days: next.repeatWindowDays }) }, `${t('repeatCaller')} ×${caller.callsInWindow}`),
       ),
       h(
         'dl',
@@ -55,7 +55,7 @@ export function popCard(): PopCard {
         fact(t('queue'), next.queueName ?? next.queue ?? '–', 'pop-queue'),
         fact(t('wait'), seconds(next.waitSeconds), 'pop-wait'),
         fact(t('ivrPath'), next.ivrPath || '–', 'pop-ivr-path'),
-        fact(t('callLanguage'), next.language, 'pop-language'),
+        fact(t('callLanguage'), languageName(next.language), 'pop-language'),
       ),
       h('h3', {}, t('history')),
       next.history.length === 0
@@ -67,7 +67,8 @@ export function popCard(): PopCard {
               h(
                 'li',
                 { class: item.open ? 'open' : '' },
-                `${chinaTime(item.createdAt)} · ${item.number} · ${item.requestType ? tOr(`type_${item.requestType}`, item.requestType) : '–'} · ${item.title ?? ''} · ${item.status}`,
+                `${chinaTime(item.createdAt)} · ${item.number} · ${item.requestType ? word(REQUEST_TYPE_WORDS, item.requestType) : '–'} · ${item.title ?? ''} · `,
+                h('span', { class: 'status', 'data-status': item.status }, word(TICKET_STATUS_WORDS, item.status)),
                 item.open && h('span', { class: 'badge open' }, t('openTicket')),
               ),
             ),

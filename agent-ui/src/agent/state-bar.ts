@@ -2,10 +2,9 @@
 // wrap-up countdown. Every change goes through the socket and waits for the server's ack.
 import type { Ack, AgentStateView } from '../../../src/contract/socket-events.js';
 import { field, fill, h, seconds } from '../dom.js';
-import { t, tOr } from '../i18n.js';
+import { AGENT_STATE_WORDS, CHOSEN_PAUSE_REASONS, errorText, PAUSE_REASON_WORDS, t, word } from '../i18n.js';
 import type { HotlineSocket } from '../socket-link.js';
 
-export const PAUSE_REASONS = ['break', 'meal', 'training', 'meeting', 'toilet'] as const;
 const ACK_TIMEOUT_MS = 8000;
 
 export interface StateBar {
@@ -22,16 +21,19 @@ export function stateBar(socket: HotlineSocket, hasPhone: boolean): StateBar {
   const duration = h('span', { id: 'agent-state-duration', 'aria-label': t('duration') }, '');
   const wrapUp = h('span', { id: 'wrap-up-countdown', hidden: true }, '');
   const message = h('span', { class: 'message', role: 'status', id: 'state-message' });
-  const reason = h('select', {}, PAUSE_REASONS.map((r) => h('option', { value: r }, t(`reason_${r}`))));
+  const reason = h('select', {}, CHOSEN_PAUSE_REASONS.map((r) => h('option', { value: r }, word(PAUSE_REASON_WORDS, r))));
   const readyButton = h('button', { type: 'button', class: 'primary', id: 'btn-ready', 'aria-keyshortcuts': 'Alt+R' }, t('ready'));
   const pauseButton = h('button', { type: 'button', id: 'btn-pause', 'aria-keyshortcuts': 'Alt+P' }, t('pause'));
   const logoutButton = h('button', { type: 'button', id: 'btn-agent-logout' }, t('agentLogout'));
 
   const run = async (action: () => Promise<Ack>): Promise<void> => {
     message.textContent = '';
+    message.title = '';
     try {
       const ack = await action();
-      if (!ack.ok) message.textContent = `${ack.code}: ${ack.message}`;
+      if (ack.ok) return;
+      message.textContent = errorText(ack.code);
+      message.title = ack.message;
     } catch {
       message.textContent = t('offline');
     }
@@ -69,9 +71,9 @@ export function stateBar(socket: HotlineSocket, hasPhone: boolean): StateBar {
     update: (next) => {
       state = next;
       name.dataset.state = next?.state ?? 'unknown';
-      const reasonText = next?.reason ? ` · ${tOr(`reason_${next.reason}`, next.reason)}` : '';
-      fill(name, next ? `${tOr(`state_${next.state}`, next.state)}${reasonText}` : '–');
-      if (next?.state === 'paused' && next.reason && (PAUSE_REASONS as readonly string[]).includes(next.reason)) reason.value = next.reason;
+      const reasonText = next?.reason ? ` · ${word(PAUSE_REASON_WORDS, next.reason)}` : '';
+      fill(name, next ? `${word(AGENT_STATE_WORDS, next.state)}${reasonText}` : '–');
+      if (next?.state === 'paused' && next.reason && (CHOSEN_PAUSE_REASONS as readonly string[]).includes(next.reason)) reason.value = next.reason;
       tick();
     },
     ready,

@@ -5,12 +5,12 @@ import type { ScreenPop } from '../../../src/contract/socket-events.js';
 import { api, ApiError } from '../api.js';
 import type { CategoriesReply, Category, DispatchSuggestionReply, FilingBody, TicketDetail, TicketDetailReply, TicketFiledBody, TicketReply } from '../api-types.js';
 import { announce, field, fill, h } from '../dom.js';
-import { currentLang, t } from '../i18n.js';
-import { describeError } from '../page.js';
+import { currentLang, REQUEST_TYPE_WORDS, t, URGENCY_WORDS, word, wordsOf } from '../i18n.js';
+import { errorParagraph, showError } from '../page.js';
 
-// The choices the form offers; the compiler holds each to what the filing route takes.
-const TYPES = ['consultation', 'help', 'complaint', 'report', 'suggestion', 'praise'] as const satisfies readonly NonNullable<FilingBody['requestType']>[];
-const URGENCIES = ['normal', 'urgent', 'very-urgent'] as const satisfies readonly NonNullable<FilingBody['urgency']>[];
+// The choices the form offers: every word of the contract's lists, in the order their texts are written.
+const TYPES = wordsOf(REQUEST_TYPE_WORDS);
+const URGENCIES = wordsOf(URGENCY_WORDS);
 
 /** The select's value when it is one of the choices the form offered, else undefined. */
 function chosenOf<T extends string>(choices: readonly T[], value: string): T | undefined {
@@ -37,14 +37,14 @@ const label = (c: { name: string; en: string }): string => (currentLang() === 'e
 export function ticketForm(agentId: string | null, onSubmitted: () => void): TicketForm {
   let current: (OpenTicket & { version: number }) | null = null;
   let taxonomy: Category[] = [];
-  const type = h('select', { required: true }, h('option', { value: '' }, t('choose')), TYPES.map((v) => h('option', { value: v }, t(`type_${v}`))));
+  const type = h('select', { required: true }, h('option', { value: '' }, t('choose')), TYPES.map((v) => h('option', { value: v }, word(REQUEST_TYPE_WORDS, v))));
   const major = h('select', {}, h('option', { value: '' }, t('choose')));
   const sub = h('select', {}, h('option', { value: '' }, t('choose')));
   const title = h('input', { maxlength: 200 });
   const description = h('textarea', { rows: 4, maxlength: 5000 });
   const location = h('input', { maxlength: 500 });
   const area = h('input', { maxlength: 100 });
-  const urgency = h('select', {}, URGENCIES.map((v) => h('option', { value: v }, t(`urgency_${v}`))));
+  const urgency = h('select', {}, URGENCIES.map((v) => h('option', { value: v }, word(URGENCY_WORDS, v))));
   const confidential = h('input', { type: 'checkbox', id: 'ticket-confidential' });
   const enterpriseName = h('input', { maxlength: 200 });
   const creditCode = h('input', { maxlength: 18, pattern: '[0-9A-Z]{18}' });
@@ -141,7 +141,7 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
       const { suggestion: s } = await api<DispatchSuggestionReply>('GET', `/api/tickets/${current.ticketId}/dispatch-suggestion`);
       fill(suggestion, s.candidates.length === 0 ? h('p', { class: 'message' }, t('noSuggestion')) : h('ol', {}, s.candidates.slice(0, 3).map((c) => h('li', {}, `${c.name} (${c.score})`))));
     } catch (error) {
-      fill(suggestion, h('p', { class: 'error' }, describeError(error)));
+      fill(suggestion, errorParagraph(error));
     }
   };
 
@@ -179,7 +179,7 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
         const changed = merge(fresh);
         message.textContent = `${t('versionConflict')} ${changed.join('、')}`;
         announce(message.textContent);
-      } else message.textContent = describeError(error);
+      } else showError(message, error);
       return false;
     }
   };
@@ -193,7 +193,7 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
       } catch (error) {
         // Wrap-up may have ended by itself already: the ticket is saved either way.
         if (!(error instanceof ApiError && error.code === 'ACD_WRONG_AGENT_STATE')) {
-          message.textContent = describeError(error);
+          showError(message, error);
           return;
         }
       }
@@ -220,7 +220,7 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
         type.focus();
       } catch (error) {
         element.hidden = false;
-        message.textContent = describeError(error);
+        showError(message, error);
       }
     },
     save,

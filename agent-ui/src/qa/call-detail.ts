@@ -3,8 +3,9 @@
 import { api } from '../api.js';
 import type { QaCall, QaForm, QaReviewReply, ReviewBody, TicketDetail, TicketDetailReply } from '../api-types.js';
 import { chinaTime, field, fill, h, seconds } from '../dom.js';
-import { t, tOr } from '../i18n.js';
-import { describeError } from '../page.js';
+import { QA_GRADE_WORDS, RECORDING_KIND_WORDS, REQUEST_TYPE_WORDS, SATISFACTION_WORDS, t, TICKET_STATUS_WORDS, URGENCY_WORDS, word } from '../i18n.js';
+import { errorParagraph, showError } from '../page.js';
+import { queueLabel, queueNames, type QueueNames } from '../queue-names.js';
 import { recordingAccess } from './recording-access.js';
 
 export interface DetailOptions {
@@ -17,15 +18,15 @@ export interface DetailOptions {
 export async function showCallDetail(target: HTMLElement, call: QaCall, options: DetailOptions): Promise<void> {
   fill(target, h('p', {}, t('loading')));
   try {
-    const { ticket } = await api<TicketDetailReply>('GET', `/api/tickets/${call.id}`);
+    const [{ ticket }, names] = await Promise.all([api<TicketDetailReply>('GET', `/api/tickets/${call.id}`), queueNames()]);
     const access = options.showsAccess ? recordingAccess(call.callId) : null;
-    fill(target, facts(ticket), recordings(ticket, () => access?.refresh()), access?.element, scoreForm(call.callId, options.forms, options.onReviewed));
+    fill(target, facts(ticket, names), recordings(ticket, () => access?.refresh()), access?.element, scoreForm(call.callId, options.forms, options.onReviewed));
   } catch (error) {
-    fill(target, h('p', { class: 'error', role: 'alert' }, describeError(error)));
+    fill(target, errorParagraph(error));
   }
 }
 
-function facts(ticket: TicketDetail): HTMLElement {
+function facts(ticket: TicketDetail, names: QueueNames): HTMLElement {
   const line = (label: string, value: string | number | null | undefined, id?: string): HTMLElement[] => [h('dt', {}, label), h('dd', id ? { id } : {}, value === null || value === undefined || value === '' ? '–' : String(value))];
   return h(
     'dl',
@@ -33,17 +34,19 @@ function facts(ticket: TicketDetail): HTMLElement {
     line(t('ticketNumber'), ticket.number),
     line(t('callerNumber'), ticket.callerNumber, 'qa-caller-number'),
     line(t('agent'), ticket.agentId),
-    line(t('queue'), ticket.queue),
+    line(t('queue'), queueLabel(names, ticket.queue)),
     line(t('ivrPath'), ticket.call.ivrPathWords, 'qa-ivr-path'),
     line(t('startedAt'), chinaTime(ticket.call.startedAt)),
     line(t('answeredAt'), chinaTime(ticket.call.agentAnsweredAt)),
     line(t('endedAt'), chinaTime(ticket.call.endedAt)),
     line(t('wait'), ticket.call.waitMs === null ? null : seconds(ticket.call.waitMs / 1000)),
     line(t('talk'), ticket.call.talkMs === null ? null : seconds(ticket.call.talkMs / 1000)),
-    line(t('requestType'), ticket.requestType ? tOr(`type_${ticket.requestType}`, ticket.requestType) : null),
+    line(t('ticketStatus'), word(TICKET_STATUS_WORDS, ticket.status), 'qa-ticket-status'),
+    line(t('requestType'), ticket.requestType ? word(REQUEST_TYPE_WORDS, ticket.requestType) : null),
+    line(t('urgency'), word(URGENCY_WORDS, ticket.urgency)),
     line(t('title'), ticket.title),
     line(t('description'), ticket.description),
-    line(t('satisfaction'), ticket.satisfaction ? tOr(`satisfaction_${ticket.satisfaction}`, ticket.satisfaction) : null),
+    line(t('satisfaction'), ticket.satisfaction ? word(SATISFACTION_WORDS, ticket.satisfaction) : null),
   );
 }
 
@@ -54,7 +57,7 @@ function recordings(ticket: TicketDetail, onFetched: () => void): HTMLElement {
     h(
       'div',
       { class: 'recording' },
-      h('label', { for: `qa-audio-${index}` }, `${t('recording')} ${index + 1} · ${recording.kind} · ${recording.durationMs === null ? '' : seconds(recording.durationMs / 1000)}`),
+      h('label', { for: `qa-audio-${index}` }, `${t('recording')} ${index + 1} · ${word(RECORDING_KIND_WORDS, recording.kind)} · ${recording.durationMs === null ? '' : seconds(recording.durationMs / 1000)}`),
       // The session cookie set at sign-in authorises this GET: <audio> cannot send a bearer header.
       h('audio', { id: `qa-audio-${index}`, class: 'qa-audio', controls: true, preload: 'metadata', src: recording.url ?? '', onloadedmetadata: onFetched, onplaying: onFetched, onseeked: onFetched }),
     ),
@@ -92,10 +95,10 @@ function scoreForm(callId: string, forms: readonly QaForm[], onReviewed: () => v
     result.textContent = '';
     try {
       const { review } = await api<QaReviewReply>('POST', '/api/qa/reviews', { callId, formId: form.id, answers, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) } satisfies ReviewBody);
-      fill(result, `${t('total')}: `, h('strong', { id: 'qa-review-total' }, String(review.total)), ` · ${t('grade')}: `, h('strong', { id: 'qa-review-grade' }, review.grade));
+      fill(result, `${t('total')}: `, h('strong', { id: 'qa-review-total' }, String(review.total)), ` · ${t('grade')}: `, h('strong', { id: 'qa-review-grade', 'data-grade': review.grade }, word(QA_GRADE_WORDS, review.grade)));
       onReviewed();
     } catch (error) {
-      result.textContent = describeError(error);
+      showError(result, error);
     }
   };
   return h(

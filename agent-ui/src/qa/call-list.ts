@@ -2,10 +2,12 @@
 import { api, query } from '../api.js';
 import type { QaCall, QaCallsReply } from '../api-types.js';
 import { chinaTime, chinaToday, field, h, seconds } from '../dom.js';
-import { t, tOr } from '../i18n.js';
-import { describeError } from '../page.js';
+import { QA_GRADE_WORDS, SATISFACTION_WORDS, t, word, wordsOf } from '../i18n.js';
+import { showError } from '../page.js';
+import { queueLabel, queueNames, type QueueNames } from '../queue-names.js';
 
-const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+// Tickets store the ratings as the contract spells them (basically-satisfied), so the filter sends that.
+const SATISFACTIONS = wordsOf(SATISFACTION_WORDS);
 
 export interface CallList {
   readonly element: HTMLElement;
@@ -21,7 +23,7 @@ export function callList(onSelect: (call: QaCall) => void): CallList {
   const queue = h('input', { size: 10, pattern: '[A-Za-z0-9_-]*' });
   const minTalk = h('input', { type: 'number', min: 0, max: 86400, class: 'narrow' });
   const maxTalk = h('input', { type: 'number', min: 0, max: 86400, class: 'narrow' });
-  const satisfaction = h('select', {}, h('option', { value: '' }, t('any')), SATISFACTIONS.map((s) => h('option', { value: s }, t(`satisfaction_${s}`))));
+  const satisfaction = h('select', {}, h('option', { value: '' }, t('any')), SATISFACTIONS.map((s) => h('option', { value: s }, word(SATISFACTION_WORDS, s))));
   const rows = h('tbody', { id: 'qa-call-rows' });
   const message = h('p', { class: 'message', role: 'status', id: 'qa-calls-message' });
   const more = h('button', { type: 'button', id: 'qa-more', hidden: true }, t('more'));
@@ -41,14 +43,14 @@ export function callList(onSelect: (call: QaCall) => void): CallList {
         limit: 20,
         cursor: append ? cursor : null,
       });
-      const page = await api<QaCallsReply>('GET', `/api/qa/calls${params}`);
+      const [page, names] = await Promise.all([api<QaCallsReply>('GET', `/api/qa/calls${params}`), queueNames()]);
       if (!append) rows.replaceChildren();
-      for (const call of page.calls) rows.append(row(call, onSelect));
+      for (const call of page.calls) rows.append(row(call, names, onSelect));
       cursor = page.nextCursor;
       more.hidden = cursor === null;
       message.textContent = rows.children.length === 0 ? t('noCalls') : '';
     } catch (error) {
-      message.textContent = describeError(error);
+      showError(message, error);
     }
   };
   more.addEventListener('click', () => void load(true));
@@ -85,7 +87,7 @@ export function callList(onSelect: (call: QaCall) => void): CallList {
   };
 }
 
-function row(call: QaCall, onSelect: (call: QaCall) => void): HTMLTableRowElement {
+function row(call: QaCall, names: QueueNames, onSelect: (call: QaCall) => void): HTMLTableRowElement {
   const open = h('button', { type: 'button', class: 'small', 'data-action': 'open', 'aria-label': `${t('select')} ${call.callerNumber} ${chinaTime(call.createdAt)}` }, t('select'));
   const tr = h(
     'tr',
@@ -93,10 +95,10 @@ function row(call: QaCall, onSelect: (call: QaCall) => void): HTMLTableRowElemen
     h('td', {}, chinaTime(call.createdAt)),
     h('td', {}, call.callerNumber),
     h('td', {}, call.agentId ?? '–'),
-    h('td', {}, call.queue ?? '–'),
+    h('td', { title: call.queue }, queueLabel(names, call.queue)),
     h('td', {}, call.talkMs === null ? '–' : seconds(call.talkMs / 1000)),
-    h('td', {}, call.satisfaction ? tOr(`satisfaction_${call.satisfaction}`, call.satisfaction) : '–'),
-    h('td', { class: 'reviews' }, call.reviews.map((r) => `${r.total} (${r.grade})`).join(', ') || '–'),
+    h('td', {}, call.satisfaction ? word(SATISFACTION_WORDS, call.satisfaction) : '–'),
+    h('td', { class: 'reviews' }, call.reviews.map((r) => `${r.total} (${word(QA_GRADE_WORDS, r.grade)})`).join(', ') || '–'),
     h('td', {}, open),
   );
   open.addEventListener('click', () => {

@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import type { QaCall, QaForm, QaFormsReply } from '../api-types.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { describeError, startPage } from '../page.js';
+import { errorParagraph, startPage } from '../page.js';
 import { showCallDetail } from './call-detail.js';
 import { callList } from './call-list.js';
 import { qaTools } from './qa-tools.js';
@@ -17,7 +17,7 @@ startPage({
     let forms: QaForm[] = [];
     const formsLoaded = api<QaFormsReply>('GET', '/api/qa/forms').then(
       (answer) => (forms = answer.forms),
-      (error: unknown) => detail.replaceChildren(h('p', { class: 'error' }, describeError(error))),
+      (error: unknown) => detail.replaceChildren(errorParagraph(error)),
     );
     const select = (call: QaCall): void => {
       const showsAccess = session.user.role === 'qa' || session.user.role === 'admin';

@@ -3,7 +3,7 @@ import { api, query } from '../api.js';
 import type { QaSampleReply, QaSummaryReply, SampleBody } from '../api-types.js';
 import { chinaToday, field, fill, h } from '../dom.js';
 import { t } from '../i18n.js';
-import { describeError } from '../page.js';
+import { errorParagraph } from '../page.js';
 
 export function qaTools(): HTMLElement {
   return h('section', { class: 'card', 'aria-labelledby': 'qa-tools-title' }, h('h2', { id: 'qa-tools-title', class: 'sr-only' }, t('qaPage')), sampleTool(), summaryTool());
@@ -18,7 +18,7 @@ function sampleTool(): HTMLElement {
       const sample = await api<QaSampleReply>('POST', '/api/qa/samples', { day: day.value, percent: Number(pct.value) } satisfies SampleBody);
       fill(out, h('p', {}, t('sampleResult', { day: sample.day, count: sample.calls.length })), h('ul', {}, sample.calls.map((c) => h('li', {}, `${c.agentId} · ${c.callId}`))));
     } catch (error) {
-      fill(out, h('p', { class: 'error' }, describeError(error)));
+      fill(out, errorParagraph(error));
     }
   };
   return h(
@@ -64,7 +64,7 @@ function summaryTool(): HTMLElement {
         ),
       );
     } catch (error) {
-      fill(out, h('p', { class: 'error' }, describeError(error)));
+      fill(out, errorParagraph(error));
     }
   };
   return h(

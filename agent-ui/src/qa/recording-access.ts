@@ -3,7 +3,7 @@
 import { api, query } from '../api.js';
 import type { AuditEntry, AuditReply } from '../api-types.js';
 import { chinaTime, fill, h } from '../dom.js';
-import { t, tOr } from '../i18n.js';
+import { AUDIT_RESULT_WORDS, ROLE_WORDS, t, word } from '../i18n.js';
 import { describeError } from '../page.js';
 
 export interface RecordingAccess {
@@ -51,8 +51,8 @@ function accessRow(entry: AuditEntry): HTMLTableRowElement {
     { 'data-audit-id': entry.id, 'data-result': entry.result },
     h('td', {}, chinaTime(entry.at)),
     h('td', {}, entry.actor),
-    h('td', {}, tOr(`role_${entry.role}`, entry.role)),
-    h('td', {}, t(`result_${entry.result}`)),
+    h('td', {}, word(ROLE_WORDS, entry.role)),
+    h('td', {}, word(AUDIT_RESULT_WORDS, entry.result)),
     h('td', {}, typeof range === 'string' ? range : '–'),
   );
 }

@@ -5,8 +5,8 @@ import type { AgentStateView, WallboardSnapshot } from '../../../src/contract/so
 import { api } from '../api.js';
 import type { DailyReportReply, QueueDayReport } from '../api-types.js';
 import { byId, chinaTime, fill, h, percent, seconds } from '../dom.js';
-import { t, tOr } from '../i18n.js';
-import { describeError, startPage } from '../page.js';
+import { ADMISSION_MODE_WORDS, AGENT_STATE_WORDS, PAUSE_REASON_WORDS, t, word, WARNING_WORDS } from '../i18n.js';
+import { showError, startPage } from '../page.js';
 import { clearSession } from '../session.js';
 import { connectSocket, type SocketLink } from '../socket-link.js';
 
@@ -56,7 +56,7 @@ function agentsTable(agents: readonly AgentStateView[]): HTMLElement {
           'tr',
           { 'data-agent': a.agentId, 'data-state': a.state },
           h('th', { scope: 'row' }, `${a.agentId} ${a.name}`),
-          h('td', {}, `${tOr(`state_${a.state}`, a.state)}${a.reason ? ` · ${tOr(`reason_${a.reason}`, a.reason)}` : ''}`),
+          h('td', {}, `${word(AGENT_STATE_WORDS, a.state)}${a.reason ? ` · ${word(PAUSE_REASON_WORDS, a.reason)}` : ''}`),
           // Ticks locally from `since`: the server sends a snapshot only when something changes.
           h('td', { class: 'since', 'data-since': a.since }, seconds((Date.now() - Date.parse(a.since)) / 1000)),
         ),
@@ -67,7 +67,7 @@ function agentsTable(agents: readonly AgentStateView[]): HTMLElement {
 
 function reportTiles(answer: DailyReportReply): HTMLElement[] {
   const total: QueueDayReport = answer.report.total;
-  const ms = (value: number | null): string => (value === null ? '–' : `${Math.round(value / 1000)} s`);
+  const ms = (value: number | null): string => (value === null ? '–' : t('secondsShort', { n: Math.round(value / 1000) }));
   return [
     tile(t('answerRate'), percent(total.answerRate), 'wb-answer-rate'),
     tile(t('fifteenSecondRate'), percent(total.serviceLevel), 'wb-15s-rate'),
@@ -114,13 +114,16 @@ startPage({
       fill(agents, agentsTable(snapshot.agents));
       fill(
         warnings,
-        tile(t('warning_red'), String(snapshot.warnings.red), 'wb-warn-red', 'red'),
-        tile(t('warning_yellow'), String(snapshot.warnings.yellow), 'wb-warn-yellow', 'yellow'),
-        tile(t('warning_green'), String(snapshot.warnings.green), 'wb-warn-green', 'green'),
+        tile(word(WARNING_WORDS, 'red'), String(snapshot.warnings.red), 'wb-warn-red', 'red'),
+        tile(word(WARNING_WORDS, 'yellow'), String(snapshot.warnings.yellow), 'wb-warn-yellow', 'yellow'),
+        tile(word(WARNING_WORDS, 'green'), String(snapshot.warnings.green), 'wb-warn-green', 'green'),
       );
-      updated.textContent = `${t('updatedAt')} ${chinaTime(snapshot.at)}`;
-      shed.hidden = snapshot.admission.mode !== 'shed';
-      shed.textContent = shed.hidden ? '' : t('admissionShed', { since: chinaTime(snapshot.admission.since) });
+      const { mode, since } = snapshot.admission;
+      updated.textContent = `${t('updatedAt')} ${chinaTime(snapshot.at)} · ${t('admissionNow', { mode: word(ADMISSION_MODE_WORDS, mode) })}`;
+      updated.dataset.admission = mode;
+      // Any mode but the normal one is news a supervisor must not miss, a mode this page does not know included.
+      shed.hidden = mode === 'admit';
+      shed.textContent = shed.hidden ? '' : mode === 'shed' ? t('admissionShed', { since: chinaTime(since) }) : t('admissionOther', { mode: word(ADMISSION_MODE_WORDS, mode), since: chinaTime(since) });
     };
     socket.on('connect', () => {
       socket.timeout(8000).emitWithAck('wallboard:sync').then(render, () => undefined);
@@ -135,7 +138,7 @@ startPage({
         fill(report, reportTiles(await api<DailyReportReply>('GET', '/api/reports/daily')));
         reportMessage.textContent = '';
       } catch (error) {
-        reportMessage.textContent = describeError(error);
+        showError(reportMessage, error);
       }
     };
     void loadReport();

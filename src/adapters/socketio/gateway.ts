@@ -14,6 +14,8 @@ import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import type { Logger } from '../../logging/logger.js';
 import type { TicketRow } from '../db/ticket-store.js';
 import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from '../../contract/socket-events.js';
+import { SYSTEM_PAUSE_REASONS } from '../../contract/vocabulary.js';
+import type { SocketErrorCode } from '../../contract/api/error-codes.js';
 import { agentView, wallboardSnapshot } from './wallboard-view.js';
 
 export interface GatewayDeps {
@@ -31,8 +33,8 @@ export interface GatewayDeps {
 type HotlineSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, { user: AuthUser }>;
 
 const PAUSE_REASON = /^[a-z][a-z_]{0,31}$/;
-const SYSTEM_REASONS = new Set(['no_answer']);
-const invalid: Ack = { ok: false, code: 'SOCKET_MESSAGE_INVALID', message: 'The message does not follow the contract' };
+const SYSTEM_REASONS: ReadonlySet<string> = new Set(SYSTEM_PAUSE_REASONS);
+const invalid: Ack = { ok: false, code: 'SOCKET_MESSAGE_INVALID' satisfies SocketErrorCode, message: 'The message does not follow the contract' };
 
 export class AgentGateway {
   readonly io: Server<ClientToServer, ServerToClient, Record<string, never>, { user: AuthUser }>;

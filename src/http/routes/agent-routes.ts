@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AcdService } from '../../app/acd-service.js';
 import { AgentActionReply, AgentParams, AgentsReply, PauseBody, TicketFiledBody, type AgentView } from '../../contract/api/agents.js';
+import { SYSTEM_PAUSE_REASONS } from '../../contract/vocabulary.js';
 import { permits, relationsToAgent } from '../../domain/auth/permissions.js';
 import { allow, userOf } from '../auth-guard.js';
 import { catalogued, type HttpErrorCode } from '../error-catalogue.js';
@@ -11,8 +12,7 @@ import { httpError } from '../http-error.js';
 import { replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
 
-/** Pauses only the ACD itself may set: an agent cannot fake a ring-no-answer. */
-const SYSTEM_REASONS = new Set(['no_answer']);
+const SYSTEM_REASONS: ReadonlySet<string> = new Set(SYSTEM_PAUSE_REASONS);
 
 const REFUSALS: readonly HttpErrorCode[] = ['REQUEST_INVALID', 'AGENT_NOT_FOUND', 'AUTH_FORBIDDEN', 'ACD_WRONG_AGENT_STATE', 'ACD_UNKNOWN_AGENT', 'ACD_UNKNOWN_CALL', 'ACD_STOPPED', 'ACD_FAILED'];
 const STATE = allow('agent.state');

@@ -1,0 +1,101 @@
+// Every error code the HTTP API answers, with its status and default message: one table, so a code
+// keeps one status wherever it is thrown, /docs lists what each route may answer, a misspelt code
+// does not compile, and the pages key their translated sentences by the same codes. Codes are stable
+// (clients and tests match on them); messages may improve.
+
+export interface CatalogueEntry {
+  readonly status: number;
+  readonly message: string;
+}
+
+const ACD_REFUSED = 'The agent or call is not in a state that allows this';
+
+export const HTTP_ERRORS = {
+  // Refused before a route ran (by the HTTP server, the router, the body parser), or by the schema of the route.
+  REQUEST_INVALID: { status: 400, message: 'The request does not match what this route takes' },
+  REQUEST_TEXT_INVALID: { status: 400, message: 'Text may not contain control characters or broken Unicode' },
+  REQUEST_MALFORMED: { status: 400, message: 'The request is not valid HTTP' },
+  REQUEST_URL_INVALID: { status: 400, message: 'The URL is not valid' },
+  REQUEST_URL_TOO_LONG: { status: 414, message: 'A part of the URL is too long' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request line or headers are too large' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request did not arrive in time' },
+  /** A 4xx of a plugin that gave no code of its own; the answer keeps that plugin's status (e.g. 403). */
+  REQUEST_REJECTED: { status: 400, message: 'The request was refused' },
+  REQUEST_BODY_INVALID_JSON: { status: 400, message: 'The body is not valid JSON' },
+  REQUEST_BODY_EMPTY: { status: 400, message: 'The body is empty but declared as JSON' },
+  REQUEST_BODY_LENGTH_MISMATCH: { status: 400, message: 'The body does not match its Content-Length' },
+  REQUEST_BODY_TOO_LARGE: { status: 413, message: 'The body is too large (1 MiB at most)' },
+  REQUEST_MEDIA_TYPE_UNSUPPORTED: { status: 415, message: 'Bodies are JSON only (Content-Type: application/json)' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No such route' },
+  STORAGE_BUSY: { status: 503, message: 'The database is busy or full; try again in a moment' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+  UI_NOT_BUILT: { status: 503, message: 'The user interface is not built: run npm run ui:build' },
+
+  AUTH_REQUIRED: { status: 401, message: 'Sign in first (POST /api/auth/login)' },
+  AUTH_FORBIDDEN: { status: 403, message: 'Your role may not do this' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, message: 'Wrong user name or password' },
+  AUTH_LOCKED: { status: 429, message: 'Too many wrong passwords: try again after the Retry-After seconds' },
+
+  CALL_NOT_FOUND: { status: 404, message: 'No live call with this id' },
+  CALL_NOT_IN_CONVERSATION: { status: 409, message: 'The call has no agent talking with the caller right now' },
+  CALL_NOT_YOURS: { status: 403, message: 'Agents transfer only the call they are talking on' },
+  CALL_TRANSFER_PENDING: { status: 409, message: 'An attended transfer of this call is already under way' },
+  QUEUE_UNKNOWN: { status: 400, message: 'No queue with this id' },
+  AGENT_UNKNOWN: { status: 400, message: 'No agent with this id' },
+  AGENT_NOT_AVAILABLE: { status: 409, message: 'The agent is not logged in, or is the one on the call' },
+
+  AGENT_NOT_FOUND: { status: 404, message: 'No agent with this id' },
+  PAUSE_REASON_RESERVED: { status: 400, message: 'This pause reason is set by the ACD only' },
+  // The ACD's refusals of an agent's state change, under the ACD's own code.
+  ACD_STOPPED: { status: 409, message: 'The ACD is shutting down' },
+  ACD_FAILED: { status: 409, message: 'The ACD could not apply this change' },
+  ACD_UNKNOWN_QUEUE: { status: 409, message: ACD_REFUSED },
+  ACD_UNKNOWN_PRIORITY_CLASS: { status: 409, message: ACD_REFUSED },
+  ACD_DUPLICATE_CALL: { status: 409, message: ACD_REFUSED },
+  ACD_UNKNOWN_CALL: { status: 409, message: ACD_REFUSED },
+  ACD_UNKNOWN_AGENT: { status: 409, message: ACD_REFUSED },
+  ACD_WRONG_CALL_STATE: { status: 409, message: ACD_REFUSED },
+  ACD_WRONG_AGENT_STATE: { status: 409, message: 'The agent is not in a state that allows this' },
+  ACD_CALLBACK_NOT_OFFERED: { status: 409, message: ACD_REFUSED },
+  ACD_CALLBACK_TOO_EARLY: { status: 409, message: ACD_REFUSED },
+
+  TICKET_NOT_FOUND: { status: 404, message: 'No such ticket' },
+  TICKET_VERSION_CONFLICT: { status: 409, message: 'The ticket changed since it was read: read it again' },
+  TICKET_NOT_YOURS: { status: 403, message: 'Your relation to this ticket does not allow this (see the permission table in the README)' },
+  TICKET_CLOSED: { status: 409, message: 'The ticket is closed' },
+  TICKET_TRANSITION_INVALID: { status: 409, message: 'The ticket cannot move to this status from its current one' },
+  TICKET_TYPE_REQUIRED: { status: 409, message: 'The request type must be filed first' },
+  TICKET_CATEGORY_REQUIRED: { status: 409, message: 'The category must be filed first' },
+  TICKET_UNIT_REQUIRED: { status: 409, message: 'The ticket must be dispatched to a unit first' },
+  TICKET_UNIT_UNKNOWN: { status: 400, message: 'No such handling unit' },
+  TICKET_TYPE_UNKNOWN: { status: 400, message: 'No such request type' },
+  TICKET_CATEGORY_UNKNOWN: { status: 400, message: 'No such subcategory' },
+  TICKET_URGENCY_UNKNOWN: { status: 400, message: 'No such urgency' },
+  TICKET_CREDIT_CODE_INVALID: { status: 400, message: 'Not a valid unified social credit code' },
+  TICKET_TEXT_TOO_SHORT: { status: 400, message: 'A short search text needs a time range of at most 31 days' },
+  TICKET_CURSOR_INVALID: { status: 400, message: 'This cursor was not handed out by this server' },
+
+  RECORDING_NOT_FOUND: { status: 404, message: 'No such recording' },
+  RECORDING_NOT_AVAILABLE: { status: 409, message: 'The recording is not available' },
+  RECORDING_RANGE_NOT_SATISFIABLE: { status: 416, message: 'The range asked for starts past the end of the recording' },
+  RECORDING_CHECKSUM_MISMATCH: { status: 500, message: 'The file no longer matches its checksum' },
+
+  QA_CALL_NOT_FOUND: { status: 404, message: 'No answered call with this id' },
+  QA_FORM_UNKNOWN: { status: 400, message: 'No such scoring form' },
+  QA_SCORE_INVALID: { status: 400, message: 'The review does not fit its form' },
+  QA_SCORE_UNKNOWN_ITEM: { status: 400, message: 'The form has no such item' },
+  QA_SCORE_DUPLICATE_ITEM: { status: 400, message: 'An item is answered twice' },
+  QA_SCORE_MISSING_ITEM: { status: 400, message: 'An item needs points' },
+  QA_SCORE_INVALID_ANSWER: { status: 400, message: 'An item is answered the wrong way (points or pass/fail)' },
+  QA_SCORE_OUT_OF_RANGE: { status: 400, message: 'Points out of the item’s range' },
+  QA_SAMPLE_DAY_IN_FUTURE: { status: 400, message: 'The day has not happened yet' },
+
+  // The audit log.
+  AUDIT_CURSOR_INVALID: { status: 400, message: 'This cursor was not handed out by this server' },
+} as const satisfies Readonly<Record<string, CatalogueEntry>>;
+
+export type HttpErrorCode = keyof typeof HTTP_ERRORS;
+
+/** Codes a Socket.IO acknowledgement carries besides the ACD's (which are in the table above). */
+export const SOCKET_ERROR_CODES = ['SOCKET_MESSAGE_INVALID'] as const;
+export type SocketErrorCode = (typeof SOCKET_ERROR_CODES)[number];
