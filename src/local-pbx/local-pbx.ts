@@ -26,7 +26,8 @@ export interface PbxRuntime {
   readonly rootDir: string;
   readonly ari: { readonly url: string; readonly user: string; readonly password: string };
   readonly ami: { readonly host: string; readonly port: number; readonly user: string; readonly password: string };
-  readonly sip: { readonly host: string; readonly port: number; readonly agentPassword: string };
+  /** SIP over UDP for handsets; `wsUrl` is Asterisk's SIP WebSocket the server relays browser phones to; agent passwords derive from `agentSecret`. */
+  readonly sip: { readonly host: string; readonly port: number; readonly wsUrl: string; readonly agentSecret: string };
   readonly recordingsDir: string;
   /** Asterisk's dialplan folder for this instance (extensions.conf includes its *.conf), from the host. */
   readonly dialplanDir?: string;
@@ -49,7 +50,7 @@ export interface PbxOptions extends PbxRenderOptions {
 export interface PbxRenderOptions {
   /** The agents whose phones get PJSIP endpoints (default: the repository's fixtures/agents.yaml). */
   readonly agentsFile?: string;
-  /** A fixed SIP address for every agent phone, `{id}` standing for the agent (instead of registering). */
+  /** A fixed SIP address for every agent's handset, `{id}` standing for the agent (instead of registering). */
   readonly agentContact?: string;
   /** How many RTP ports, from HOTLINE_PBX_RTP_START (default 1000: about 250 calls with an agent). */
   readonly rtpPorts?: number;
@@ -89,7 +90,7 @@ function buildRuntime(settings: LocalPbxSettings, layout: PbxLayout, pid: number
     rootDir: layout.rootDir,
     ari: { url: `http://127.0.0.1:${settings.ariPort}/ari`, user: ARI_USER, password: secrets.ariPassword },
     ami: { host: '127.0.0.1', port: settings.amiPort, user: AMI_USER, password: secrets.amiPassword },
-    sip: { host: '127.0.0.1', port: settings.sipPort, agentPassword: secrets.agentSipPassword },
+    sip: { host: '127.0.0.1', port: settings.sipPort, wsUrl: `ws://127.0.0.1:${settings.ariPort}/ws`, agentSecret: secrets.agentSipSecret },
     recordingsDir: layout.recordingsDir,
     dialplanDir: path.join(layout.etcDir, 'dialplan'),
     callEventsFile: layout.callEventsFile,
@@ -101,7 +102,7 @@ function buildRuntime(settings: LocalPbxSettings, layout: PbxLayout, pid: number
 export interface ConfigSecrets {
   readonly ariPassword: string;
   readonly amiPassword: string;
-  readonly agentSipPassword: string;
+  readonly agentSipSecret: string;
 }
 
 /** The values the asterisk-docker/etc templates are rendered with; shared with the Docker set-up. */
@@ -128,8 +129,7 @@ export function templateValues(
     SIP_PORT: String(settings.sipPort),
     RTP_START: String(settings.rtpStart),
     RTP_END: String(settings.rtpStart + (render.rtpPorts ?? 1000) - 1),
-    AGENT_SIP_PASSWORD: secrets.agentSipPassword,
-    AGENT_ENDPOINTS: agentEndpoints(agentIds, contact === undefined ? undefined : (id) => contact.replaceAll('{id}', id)),
+    AGENT_ENDPOINTS: agentEndpoints(agentIds, secrets.agentSipSecret, contact === undefined ? undefined : (id) => contact.replaceAll('{id}', id)),
     FALLBACK_MEMBERS: fallbackMembers(agentIds),
   };
 }
