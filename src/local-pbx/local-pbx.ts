@@ -207,6 +207,11 @@ function asteriskCli(layout: PbxLayout, command: string): boolean {
   return result.status === 0;
 }
 
+function readModules(layout: PbxLayout): string {
+  const file = path.join(layout.etcDir, 'modules.conf');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
 /** Starts the instance (building the root first if needed), or reuses it when it is already up. */
 export async function pbxUp(settings: LocalPbxSettings, options: PbxOptions): Promise<PbxRuntime> {
   const log = options.log ?? (() => undefined);
@@ -216,10 +221,15 @@ export async function pbxUp(settings: LocalPbxSettings, options: PbxOptions): Pr
   installPromptAudio(path.join(options.repoDir, 'ivr-flows', 'prompts'), options.promptLanguage, path.dirname(layout.rootDir), layout.soundsDir);
   const existing = readRuntime(settings);
   if (existing && isAlive(existing.pid) && (await ariAnswers(existing))) {
+    const modulesBefore = readModules(layout);
     writeConfigs(settings, layout, options);
-    asteriskCli(layout, 'core reload');
-    log(`Asterisk (${settings.instance}) already running, pid ${existing.pid}; configuration reloaded.`);
-    return existing;
+    // A reload loads no module that was not loaded (the browser phones brought four): restart then.
+    if (readModules(layout) === modulesBefore && existing.sip.wsUrl !== undefined) {
+      asteriskCli(layout, 'core reload');
+      log(`Asterisk (${settings.instance}) already running, pid ${existing.pid}; configuration reloaded.`);
+      return existing;
+    }
+    log(`Asterisk (${settings.instance}) runs with another module list; restarting it.`);
   }
   await pbxDown(settings);
   await assertPortsFree(settings);
