@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
-import { ariMetrics } from './adapters/ari/ari-metrics.js';
+import { ariMetrics, type AriMetricsFigures } from './adapters/ari/ari-metrics.js';
 import { CALL_EVENT_SOURCES, toCallEvent } from './adapters/ari/ari-call-events.js';
 import { AriTelephony } from './adapters/ari/ari-telephony.js';
 import { startMetricsLog } from './adapters/metrics/metrics-log.js';
@@ -46,7 +46,6 @@ import { buildApp } from './http/build-app.js';
 import type { PhoneLines } from './http/phone-lines.js';
 import { PhoneSockets } from './http/phone-socket.js';
 import type { HealthProbe } from './http/routes/health-routes.js';
-import type { MetricsReply } from './contract/api/metrics.js';
 import { createLogger, type Logger } from './logging/logger.js';
 
 // Importers of the start-up pieces from here (scripts/start.ts, tests) keep working.
@@ -178,7 +177,7 @@ interface HttpParts {
   readonly taxonomy: Taxonomy;
   readonly office: BackOffice;
   readonly health: HealthProbe;
-  readonly metrics: () => MetricsReply;
+  readonly metrics: () => AriMetricsFigures;
   readonly admission: GatewayDeps['admission'];
   readonly lines: PhoneLines;
 }
@@ -186,7 +185,8 @@ interface HttpParts {
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
   const { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics, admission, lines } = parts;
-  const app = buildApp({ logger, acd, callService, calls, tickets, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics, phoneLines: lines });
+  const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now });
+  const app = buildApp({ logger, acd, callService, calls, tickets, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: () => ({ ...metrics(), phoneSockets: phoneSockets.openCount }), phoneLines: lines });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,
     acd,
@@ -202,7 +202,6 @@ async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: Fasti
     logger,
     now: Date.now,
   });
-  const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now });
   phoneSockets.attach(app.server);
   // Open sockets would keep the HTTP server from closing.
   app.addHook('preClose', async () => {

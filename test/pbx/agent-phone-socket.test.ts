@@ -78,6 +78,7 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
     expect(credential).toMatchObject({ endpoint: 'agent-8001-web', authUser: 'agent-8001-web', sipUri: `sip:agent-8001-web@${DOMAIN}`, socketPath: '/sip' });
     const line = await phoneOf(cookie8001);
     expect(server.phoneSockets.openCount).toBe(1);
+    expect((await server.as('admin')({ method: 'GET', url: '/api/metrics' })).json<{ phoneSockets: number }>().phoneSockets).toBe(1);
     expect((await wsRegister(line, credential.authUser, credential.password)).status).toBe(200);
     expect(await endpointState('agent-8001-web')).toBe('online');
     expect((await wsRegister(line, credential.authUser, credential.password, 0)).status).toBe(200);
