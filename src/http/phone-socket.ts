@@ -10,12 +10,11 @@ import { WebSocketServer } from 'ws';
 import { connectToPbx, PHONE_FRAME_MAX_BYTES, relayPhoneFrames } from '../adapters/sip/sip-socket-relay.js';
 import type { AuditLog } from '../app/ports/audit-log.js';
 import { agentEndpointName } from '../adapters/sip/agent-sip-credential.js';
-import { permits, relationsToPhone } from '../domain/auth/permissions.js';
 import type { AuthUser } from '../domain/auth/roles.js';
 import type { Logger } from '../logging/logger.js';
 import { tokenInHeaders, type Authenticator } from './auth-guard.js';
 import { HTTP_ERRORS, type HttpErrorCode } from './error-catalogue.js';
-import { PHONE_SOCKET_PATH, type PhoneLines } from './phone-lines.js';
+import { PHONE_SOCKET_PATH, phoneRefusal, type PhoneLines } from './phone-lines.js';
 
 export interface PhoneSocketDeps {
   readonly auth: Authenticator;
@@ -97,8 +96,8 @@ export class PhoneSockets {
     if (path !== PHONE_SOCKET_PATH) return { ok: false, code: 'ROUTE_NOT_FOUND', user: null };
     const user = this.userOf(request);
     if (!user) return { ok: false, code: 'AUTH_REQUIRED', user: null };
-    if (!permits('phone.use', user, relationsToPhone(user))) return { ok: false, code: 'AUTH_FORBIDDEN', user };
-    if (user.agentId === null || !this.deps.lines.hasAgent(user.agentId)) return { ok: false, code: 'PHONE_NOT_ASSIGNED', user };
+    const refusal = phoneRefusal(user, this.deps.lines);
+    if (refusal !== null || user.agentId === null) return { ok: false, code: refusal ?? 'PHONE_NOT_ASSIGNED', user };
     if (!sameOrigin(request)) return { ok: false, code: 'PHONE_SOCKET_ORIGIN', user };
     if (!offersSip(request)) return { ok: false, code: 'PHONE_SOCKET_PROTOCOL', user };
     if ((this.byUser.get(user.id)?.size ?? 0) + (this.pending.get(user.id) ?? 0) >= MAX_PHONE_SOCKETS_PER_USER) return { ok: false, code: 'PHONE_SOCKETS_TOO_MANY', user };

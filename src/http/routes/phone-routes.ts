@@ -3,11 +3,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AuditStore } from '../../adapters/db/audit-store.js';
 import { PhoneCredentialsReply } from '../../contract/api/phone.js';
-import { permits, relationsToPhone } from '../../domain/auth/permissions.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import { allow, userOf } from '../auth-guard.js';
 import { httpError } from '../http-error.js';
-import { PHONE_SOCKET_PATH, type PhoneLines } from '../phone-lines.js';
+import { PHONE_SOCKET_PATH, phoneRefusal, type PhoneLines } from '../phone-lines.js';
 import { replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
 
@@ -25,13 +24,10 @@ export function phoneRoutes(app: FastifyInstance, deps: PhoneRoutesDeps): void {
 
   app.withTypeProvider<TypeBoxProvider>().get('/api/phone/credentials', { config: allow('phone.use'), schema }, async (request, reply) => {
     const user = userOf(request);
-    if (!permits('phone.use', user, relationsToPhone(user))) {
-      audit(user, 'denied', { reason: 'no-agent' });
-      throw httpError('AUTH_FORBIDDEN', 'Only a user whose sign-in names an agent has a phone');
-    }
-    if (user.agentId === null || !deps.phoneLines.hasAgent(user.agentId)) {
-      audit(user, 'denied', { reason: 'no-phone' });
-      throw httpError('PHONE_NOT_ASSIGNED');
+    const refusal = phoneRefusal(user, deps.phoneLines);
+    if (refusal !== null || user.agentId === null) {
+      audit(user, 'denied', { code: refusal ?? 'PHONE_NOT_ASSIGNED' });
+      throw refusal === 'AUTH_FORBIDDEN' ? httpError(refusal, 'Only a user whose sign-in names an agent has a phone') : httpError('PHONE_NOT_ASSIGNED');
     }
     const credential = deps.phoneLines.credential(user.agentId, 'web');
     if (!credential) {
