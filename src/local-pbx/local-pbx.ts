@@ -151,7 +151,8 @@ function writeConfigs(settings: LocalPbxSettings, layout: PbxLayout, options: Pb
   const values = templateValues(settings, layout.instanceDirInRoot, loadOrCreateSecrets(layout.stateDir), options.repoDir, '127.0.0.1', options);
   renderConfigDir(path.join(options.repoDir, 'asterisk-docker', 'etc'), path.join(options.repoDir, 'dialplan'), layout.etcDir, values, options.extraConfig);
   // Asterisk does not create cel-custom/ itself: without it every channel event is an error line.
-  for (const dir of ['run', 'log', 'log/cel-custom', 'lib', 'cache', 'spool/recording']) {
+  // lib/keys is res_crypto's key folder (loaded for DTLS-SRTP): missing, it logs an error at start.
+  for (const dir of ['run', 'log', 'log/cel-custom', 'lib', 'lib/keys', 'cache', 'spool/recording']) {
     fs.mkdirSync(path.join(layout.instanceDir, dir), { recursive: true });
   }
   rotateCallEvents(layout.callEventsFile);
