@@ -15,7 +15,8 @@ async function main(command: string | undefined): Promise<number> {
       const runtime = await pbxUp(settings, { repoDir, promptLanguage: config.promptLanguage, agentsFile: config.files.agents, log });
       console.log(`ARI  ${runtime.ari.url} (user ${runtime.ari.user})`);
       console.log(`AMI  ${runtime.ami.host}:${runtime.ami.port} (user ${runtime.ami.user})`);
-      console.log(`SIP  udp ${runtime.sip.host}:${runtime.sip.port}; agent phones register as agent-<id>, password in ${path.relative(repoDir, path.join(settings.stateDir, settings.instance, 'secrets.json'))}`);
+      console.log(`SIP  udp ${runtime.sip.host}:${runtime.sip.port}; a handset registers as agent-<id> with its own password: npm run agent-sip-credential -- <id>`);
+      console.log(`     browser phones: the hotline server's /sip, relayed to ${runtime.sip.wsUrl}`);
       return 0;
     }
     case 'down': {

@@ -1,6 +1,6 @@
 // Renders Asterisk's configuration and the prompt audio for an Asterisk that is not the local
 // runner's (the Docker set-up): npm run pbx:render -- --etc <dir> --sounds <dir> --instance-dir <path>
-// Secrets come from HOTLINE_ARI_PASSWORD, HOTLINE_AMI_PASSWORD and HOTLINE_AGENT_SIP_PASSWORD.
+// Secrets come from HOTLINE_ARI_PASSWORD, HOTLINE_AMI_PASSWORD and HOTLINE_AGENT_SIP_SECRET.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -14,16 +14,16 @@ const { values } = parseArgs({
   options: { etc: { type: 'string' }, sounds: { type: 'string' }, 'instance-dir': { type: 'string' }, 'sip-bind': { type: 'string' } },
 });
 const config = loadConfig();
-const agentSipPassword = config.agentSipPassword;
+const agentSipSecret = config.agentSipSecret;
 if (!values.etc || !values.sounds || !values['instance-dir']) {
   console.error('usage: render-pbx-config --etc <dir> --sounds <dir> --instance-dir <path inside Asterisk>');
   process.exit(2);
 }
-if (!config.ari.password || !config.ami.password || !agentSipPassword) {
-  console.error('CONFIG_INVALID: set HOTLINE_ARI_PASSWORD, HOTLINE_AMI_PASSWORD and HOTLINE_AGENT_SIP_PASSWORD');
+if (!config.ari.password || !config.ami.password || !agentSipSecret) {
+  console.error('CONFIG_INVALID: set HOTLINE_ARI_PASSWORD, HOTLINE_AMI_PASSWORD and HOTLINE_AGENT_SIP_SECRET');
   process.exit(1);
 }
-const secrets = { ariPassword: config.ari.password, amiPassword: config.ami.password, agentSipPassword };
+const secrets = { ariPassword: config.ari.password, amiPassword: config.ami.password, agentSipSecret };
 renderConfigDir(
   path.join(repoDir, 'asterisk-docker', 'etc'),
   path.join(repoDir, 'dialplan'),

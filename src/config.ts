@@ -44,7 +44,10 @@ export interface Config {
   readonly ivrInDialplan: boolean;
   /** How citizens are rung back, `{number}` standing for their number. */
   readonly callbackEndpoint: string;
-  readonly agentSipPassword: string;
+  /** The installation secret every agent phone's SIP password derives from ('' = not known: the local instance's is used). */
+  readonly agentSipSecret: string;
+  /** Asterisk's SIP WebSocket the /sip route relays browser phones to ('' = beside ARI: the ARI URL's host and port, path /ws). */
+  readonly sipWebSocketUrl: string;
   readonly files: {
     readonly flowsDir: string;
     readonly queues: string;
@@ -112,7 +115,8 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_AMI_PORT', fallback: '5038', doc: 'AMI port (external mode).' },
   { name: 'HOTLINE_AMI_USER', fallback: 'hotline', doc: 'AMI user.' },
   { name: 'HOTLINE_AMI_PASSWORD', fallback: '', doc: 'AMI secret (external mode; generated in local mode).' },
-  { name: 'HOTLINE_AGENT_SIP_PASSWORD', fallback: '', doc: 'Password of the agent phones (PJSIP agent-<id>) when rendering configs for Docker; generated in local mode.' },
+  { name: 'HOTLINE_AGENT_SIP_SECRET', fallback: '', doc: "Installation secret (16+ characters) each agent phone's SIP password is derived from (HMAC-SHA256 of the endpoint's name): for rendering Asterisk's configuration for Docker and for the server against an external Asterisk; generated in local mode. Changing it changes every agent's password." },
+  { name: 'HOTLINE_SIP_WS_URL', fallback: '', doc: "Asterisk's SIP WebSocket (ws://, on Asterisk's HTTP server) the /sip route relays the browser phones to; default: ARI's host and port with path /ws." },
   { name: 'HOTLINE_PBX_INSTANCE', fallback: 'demo', doc: 'Name of the local Asterisk instance (its own ports, configs and state).' },
   { name: 'HOTLINE_PBX_CACHE', fallback: '', doc: 'Where the local Asterisk root filesystem is built and kept (default /var/cache/hotline-cti as root, else ~/.cache/hotline-cti).' },
   { name: 'HOTLINE_PBX_STATE', fallback: 'data/pbx', doc: 'Where the local instances keep generated secrets and runtime files.' },
@@ -210,6 +214,17 @@ function callbackEndpoint(text: string): string {
   return text;
 }
 
+function agentSipSecret(text: string): string {
+  // Every agent's password is only as hard to guess as this secret.
+  if (text !== '' && text.length < 16) throw new ConfigError('HOTLINE_AGENT_SIP_SECRET must be at least 16 characters (e.g. openssl rand -base64 24)');
+  return text;
+}
+
+function sipWebSocketUrl(text: string): string {
+  if (text !== '' && !/^wss?:\/\/[^\s/]+\/\S*$/.test(text)) throw new ConfigError(`HOTLINE_SIP_WS_URL must look like ws://127.0.0.1:8088/ws, got "${text}"`);
+  return text;
+}
+
 function admission(env: Env): AdmissionConfig {
   const settings = {
     mode: oneOf(env, 'HOTLINE_ADMISSION', ['auto', 'off'] as const),
@@ -274,7 +289,8 @@ export function loadConfig(env: Env = process.env): Config {
     entryNumber: raw(env, 'HOTLINE_ENTRY_NUMBER'),
     ivrInDialplan: oneOf(env, 'HOTLINE_IVR_IN_DIALPLAN', ['off', 'on'] as const) === 'on',
     callbackEndpoint: callbackEndpoint(raw(env, 'HOTLINE_CALLBACK_ENDPOINT')),
-    agentSipPassword: raw(env, 'HOTLINE_AGENT_SIP_PASSWORD'),
+    agentSipSecret: agentSipSecret(raw(env, 'HOTLINE_AGENT_SIP_SECRET')),
+    sipWebSocketUrl: sipWebSocketUrl(raw(env, 'HOTLINE_SIP_WS_URL')),
     files: Object.freeze({
       flowsDir: path.resolve(raw(env, 'HOTLINE_FLOWS_DIR')),
       queues: path.resolve(raw(env, 'HOTLINE_QUEUES_FILE')),

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
-import { ariMetrics } from './adapters/ari/ari-metrics.js';
+import { ariMetrics, type AriMetricsFigures } from './adapters/ari/ari-metrics.js';
 import { CALL_EVENT_SOURCES, toCallEvent } from './adapters/ari/ari-call-events.js';
 import { AriTelephony } from './adapters/ari/ari-telephony.js';
 import { startMetricsLog } from './adapters/metrics/metrics-log.js';
@@ -33,7 +33,8 @@ import { compiledMenusInstaller, startLiveCalls } from './boot/live-calls.js';
 import type { CompiledMenusInstaller } from './adapters/dialplan/compiled-menus-installer.js';
 import { startOverloadProtection } from './boot/overload-protection.js';
 import { NodeTimers } from './adapters/clock/node-timers.js';
-import { pbxUnreachable, resolvePbx, type PbxConnection } from './boot/pbx-resolution.js';
+import { pbxUnreachable, resolvePbx, sipWebSocketUrl, type PbxConnection } from './boot/pbx-resolution.js';
+import { phoneLines } from './boot/phone-lines.js';
 import { resyncCalls } from './boot/resync-calls.js';
 import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
@@ -42,8 +43,9 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { AcdEngine } from './domain/acd/acd-engine.js';
 import type { Taxonomy } from './domain/tickets/categories.js';
 import { buildApp } from './http/build-app.js';
+import type { PhoneLines } from './http/phone-lines.js';
+import { PhoneSockets } from './http/phone-socket.js';
 import type { HealthProbe } from './http/routes/health-routes.js';
-import type { MetricsReply } from './contract/api/metrics.js';
 import { createLogger, type Logger } from './logging/logger.js';
 
 // Importers of the start-up pieces from here (scripts/start.ts, tests) keep working.
@@ -64,6 +66,8 @@ export interface RunningServer {
   readonly logger: Logger;
   readonly office: BackOffice;
   readonly gateway: AgentGateway;
+  /** The agents' browser phones on /sip, relayed to Asterisk. */
+  readonly phoneSockets: PhoneSockets;
   close(): Promise<void>;
 }
 
@@ -154,12 +158,14 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     const { mode, since } = protection.figures();
     return { mode, since };
   };
-  const { app, gateway, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health, admission, metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
+  // The browser phones reach Asterisk's SIP WebSocket through the server (an explicit connection may not name it: beside ARI then).
+  const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)));
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health, admission, lines, metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
   const close = closeInOrder(
     [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
     logger,
   );
-  return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, compiledMenus, close };
+  return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, phoneSockets, compiledMenus, close };
 }
 
 interface HttpParts {
@@ -171,14 +177,16 @@ interface HttpParts {
   readonly taxonomy: Taxonomy;
   readonly office: BackOffice;
   readonly health: HealthProbe;
-  readonly metrics: () => MetricsReply;
+  readonly metrics: () => AriMetricsFigures;
   readonly admission: GatewayDeps['admission'];
+  readonly lines: PhoneLines;
 }
 
-/** The HTTP API and the agents' sockets on one server, listening. */
-async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; url: string }> {
-  const { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics, admission } = parts;
-  const app = buildApp({ logger, acd, callService, calls, tickets, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics });
+/** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
+async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
+  const { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics, admission, lines } = parts;
+  const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now });
+  const app = buildApp({ logger, acd, callService, calls, tickets, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: () => ({ ...metrics(), phoneSockets: phoneSockets.openCount }), phoneLines: lines });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,
     acd,
@@ -194,11 +202,15 @@ async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: Fasti
     logger,
     now: Date.now,
   });
+  phoneSockets.attach(app.server);
   // Open sockets would keep the HTTP server from closing.
-  app.addHook('preClose', async () => gateway.disconnectAll());
+  app.addHook('preClose', async () => {
+    gateway.disconnectAll();
+    phoneSockets.closeAll();
+  });
   const url = await app.listen({ host: config.http.host, port: config.http.port });
   logger.info({ url }, 'hotline server listening');
-  return { app, gateway, url };
+  return { app, gateway, phoneSockets, url };
 }
 
 /** Graceful stop on SIGINT/SIGTERM: finish writing tickets, then exit. */

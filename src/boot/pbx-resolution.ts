@@ -14,6 +14,8 @@ export interface PbxConnection {
   readonly recordingsDir?: string;
   /** Where generated dialplan files go, when this machine can write Asterisk's (compiled IVR menus). */
   readonly dialplanDir?: string;
+  /** Asterisk's SIP WebSocket for the browser phones, and the secret their passwords derive from (null: not known here). */
+  readonly sip?: { readonly webSocketUrl: string; readonly agentSecret: string | null };
 }
 
 const EXTERNAL_HINT =
@@ -39,7 +41,16 @@ function localPbx(config: Config): PbxConnection {
     soundsDir: runtime.soundsDir,
     recordingsDir: runtime.recordingsDir,
     ...(runtime.dialplanDir ? { dialplanDir: runtime.dialplanDir } : {}),
+    // A runtime file written before the browser phones existed names neither; the settings' then apply.
+    sip: { webSocketUrl: runtime.sip.wsUrl ?? sipWebSocketUrl(config), agentSecret: runtime.sip.agentSecret ?? (config.agentSipSecret || null) },
   };
+}
+
+/** HOTLINE_SIP_WS_URL, or Asterisk's HTTP server beside ARI: the ARI URL's host and port, path /ws. */
+export function sipWebSocketUrl(config: Config, ariUrl: string = config.ari.url): string {
+  if (config.sipWebSocketUrl !== '') return config.sipWebSocketUrl;
+  const url = new URL(ariUrl);
+  return `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/ws`;
 }
 
 function externalPbx(config: Config): PbxConnection {
@@ -52,7 +63,7 @@ function externalPbx(config: Config): PbxConnection {
   if (weak.length > 0) {
     throw new StartupError('PBX_SECRET_WEAK', `${weak.map(([name]) => name).join(' and ')} is a well-known default or too short (under 12 characters): set a generated secret in Asterisk and here.`);
   }
-  return { ari: config.ari, ami: config.ami };
+  return { ari: config.ari, ami: config.ami, sip: { webSocketUrl: sipWebSocketUrl(config), agentSecret: config.agentSipSecret || null } };
 }
 
 /** Where the PBX is, from the running local instance or from HOTLINE_* settings. */

@@ -28,10 +28,15 @@ export interface Authenticator {
 }
 
 export function tokenOf(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
+  return tokenInHeaders(request.method, request.headers);
+}
+
+/** The token of a request's headers: the bearer header, or the cookie for reads (a WebSocket's opening is a GET). */
+export function tokenInHeaders(method: string | undefined, headers: { readonly authorization?: string; readonly cookie?: string }): string | null {
+  const header = headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
-  return cookieValue(request.headers.cookie, TOKEN_COOKIE);
+  if (method !== 'GET' && method !== 'HEAD') return null;
+  return cookieValue(headers.cookie, TOKEN_COOKIE);
 }
 
 function cookieValue(header: string | undefined, name: string): string | null {

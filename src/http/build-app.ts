@@ -28,12 +28,13 @@ import { reportRoutes } from './routes/report-routes.js';
 import type { ReportStore } from '../adapters/db/report-store.js';
 import { uiRoutes } from './ui-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
+import { phoneRoutes, type PhoneRoutesDeps } from './routes/phone-routes.js';
 import type { MetricsReply } from '../contract/api/metrics.js';
 
 /** The built pages of agent-ui/ (npm run ui:build). */
 const UI_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../agent-ui/dist');
 
-export interface AppDeps extends CallRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps {
+export interface AppDeps extends CallRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps, PhoneRoutesDeps {
   readonly logger: Logger;
   readonly health: HealthProbe;
   readonly acd: AcdService;
@@ -91,6 +92,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     auditRoutes(api, deps);
     reportRoutes(api, deps.reports, deps.now);
     metricsRoutes(api, deps.metrics);
+    phoneRoutes(api, deps);
     uiRoutes(api, UI_DIST_DIR);
   });
   return app;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { agentSipCredential, type AgentPhoneKind } from '../adapters/sip/agent-sip-credential.js';
 
 export type TemplateValues = Readonly<Record<string, string>>;
 
@@ -26,28 +27,34 @@ export function readAgentIds(agentsFile: string): string[] {
 }
 
 /**
- * One PJSIP endpoint, aor and auth per agent phone, named agent-<id>. Phones register, unless
- * `staticContact` gives each one a fixed address (a load generator answering for every agent):
- * such a contact is not qualified, as a generator answers calls, not OPTIONS.
+ * Two phones per agent, each a PJSIP endpoint, aor and auth of its own: agent-<id> for a SIP handset
+ * and agent-<id>-web for the browser phone, each with its password derived from `secret`. Phones
+ * register, unless `staticContact` gives each handset a fixed address (a load generator answering
+ * for every agent): such a contact is not qualified, as a generator answers calls, not OPTIONS.
  */
-export function agentEndpoints(agentIds: readonly string[], staticContact?: (agentId: string) => string): string {
-  return agentIds
-    .map((id) =>
-      [
-        `[agent-${id}](agent-phone)`,
-        `auth = agent-${id}`,
-        `aors = agent-${id}`,
-        `callerid = "Agent ${id}" <${id}>`,
-        '',
-        `[agent-${id}](agent-aor)`,
-        ...(staticContact ? [`contact = ${staticContact(id)}`, 'qualify_frequency = 0'] : []),
-        '',
-        `[agent-${id}](agent-auth)`,
-        `username = agent-${id}`,
-        '',
-      ].join('\n'),
-    )
-    .join('\n');
+export function agentEndpoints(agentIds: readonly string[], secret: string, staticContact?: (agentId: string) => string): string {
+  // An id becomes a section name and a SIP user: anything else could break out of its section.
+  const unsafe = agentIds.find((id) => !/^[A-Za-z0-9._-]{1,32}$/.test(id));
+  if (unsafe !== undefined) throw new Error(`agent id "${unsafe}" cannot name a SIP endpoint (letters, digits, dot, dash, underscore)`);
+  return agentIds.map((id) => [agentPhone(secret, id, 'handset', 'agent-phone', staticContact?.(id)), agentPhone(secret, id, 'web', 'agent-web-phone')].join('\n')).join('\n');
+}
+
+function agentPhone(secret: string, agentId: string, kind: AgentPhoneKind, template: string, staticContact?: string): string {
+  const { endpoint, password } = agentSipCredential(secret, agentId, kind);
+  return [
+    `[${endpoint}](${template})`,
+    `auth = ${endpoint}`,
+    `aors = ${endpoint}`,
+    `callerid = "Agent ${agentId}" <${agentId}>`,
+    '',
+    `[${endpoint}](agent-aor)`,
+    ...(staticContact ? [`contact = ${staticContact}`, 'qualify_frequency = 0'] : []),
+    '',
+    `[${endpoint}](agent-auth)`,
+    `username = ${endpoint}`,
+    `password = ${password}`,
+    '',
+  ].join('\n');
 }
 
 /** The fallback queue's members: every agent's phone. */

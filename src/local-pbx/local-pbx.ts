@@ -26,7 +26,8 @@ export interface PbxRuntime {
   readonly rootDir: string;
   readonly ari: { readonly url: string; readonly user: string; readonly password: string };
   readonly ami: { readonly host: string; readonly port: number; readonly user: string; readonly password: string };
-  readonly sip: { readonly host: string; readonly port: number; readonly agentPassword: string };
+  /** SIP over UDP for handsets; `wsUrl` is Asterisk's SIP WebSocket the server relays browser phones to; agent passwords derive from `agentSecret`. */
+  readonly sip: { readonly host: string; readonly port: number; readonly wsUrl: string; readonly agentSecret: string };
   readonly recordingsDir: string;
   /** Asterisk's dialplan folder for this instance (extensions.conf includes its *.conf), from the host. */
   readonly dialplanDir?: string;
@@ -49,7 +50,7 @@ export interface PbxOptions extends PbxRenderOptions {
 export interface PbxRenderOptions {
   /** The agents whose phones get PJSIP endpoints (default: the repository's fixtures/agents.yaml). */
   readonly agentsFile?: string;
-  /** A fixed SIP address for every agent phone, `{id}` standing for the agent (instead of registering). */
+  /** A fixed SIP address for every agent's handset, `{id}` standing for the agent (instead of registering). */
   readonly agentContact?: string;
   /** How many RTP ports, from HOTLINE_PBX_RTP_START (default 1000: about 250 calls with an agent). */
   readonly rtpPorts?: number;
@@ -89,7 +90,7 @@ function buildRuntime(settings: LocalPbxSettings, layout: PbxLayout, pid: number
     rootDir: layout.rootDir,
     ari: { url: `http://127.0.0.1:${settings.ariPort}/ari`, user: ARI_USER, password: secrets.ariPassword },
     ami: { host: '127.0.0.1', port: settings.amiPort, user: AMI_USER, password: secrets.amiPassword },
-    sip: { host: '127.0.0.1', port: settings.sipPort, agentPassword: secrets.agentSipPassword },
+    sip: { host: '127.0.0.1', port: settings.sipPort, wsUrl: `ws://127.0.0.1:${settings.ariPort}/ws`, agentSecret: secrets.agentSipSecret },
     recordingsDir: layout.recordingsDir,
     dialplanDir: path.join(layout.etcDir, 'dialplan'),
     callEventsFile: layout.callEventsFile,
@@ -101,7 +102,7 @@ function buildRuntime(settings: LocalPbxSettings, layout: PbxLayout, pid: number
 export interface ConfigSecrets {
   readonly ariPassword: string;
   readonly amiPassword: string;
-  readonly agentSipPassword: string;
+  readonly agentSipSecret: string;
 }
 
 /** The values the asterisk-docker/etc templates are rendered with; shared with the Docker set-up. */
@@ -128,8 +129,7 @@ export function templateValues(
     SIP_PORT: String(settings.sipPort),
     RTP_START: String(settings.rtpStart),
     RTP_END: String(settings.rtpStart + (render.rtpPorts ?? 1000) - 1),
-    AGENT_SIP_PASSWORD: secrets.agentSipPassword,
-    AGENT_ENDPOINTS: agentEndpoints(agentIds, contact === undefined ? undefined : (id) => contact.replaceAll('{id}', id)),
+    AGENT_ENDPOINTS: agentEndpoints(agentIds, secrets.agentSipSecret, contact === undefined ? undefined : (id) => contact.replaceAll('{id}', id)),
     FALLBACK_MEMBERS: fallbackMembers(agentIds),
   };
 }
@@ -151,7 +151,8 @@ function writeConfigs(settings: LocalPbxSettings, layout: PbxLayout, options: Pb
   const values = templateValues(settings, layout.instanceDirInRoot, loadOrCreateSecrets(layout.stateDir), options.repoDir, '127.0.0.1', options);
   renderConfigDir(path.join(options.repoDir, 'asterisk-docker', 'etc'), path.join(options.repoDir, 'dialplan'), layout.etcDir, values, options.extraConfig);
   // Asterisk does not create cel-custom/ itself: without it every channel event is an error line.
-  for (const dir of ['run', 'log', 'log/cel-custom', 'lib', 'cache', 'spool/recording']) {
+  // lib/keys is res_crypto's key folder (loaded for DTLS-SRTP): missing, it logs an error at start.
+  for (const dir of ['run', 'log', 'log/cel-custom', 'lib', 'lib/keys', 'cache', 'spool/recording']) {
     fs.mkdirSync(path.join(layout.instanceDir, dir), { recursive: true });
   }
   rotateCallEvents(layout.callEventsFile);
@@ -207,6 +208,11 @@ function asteriskCli(layout: PbxLayout, command: string): boolean {
   return result.status === 0;
 }
 
+function readModules(layout: PbxLayout): string {
+  const file = path.join(layout.etcDir, 'modules.conf');
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
 /** Starts the instance (building the root first if needed), or reuses it when it is already up. */
 export async function pbxUp(settings: LocalPbxSettings, options: PbxOptions): Promise<PbxRuntime> {
   const log = options.log ?? (() => undefined);
@@ -216,10 +222,15 @@ export async function pbxUp(settings: LocalPbxSettings, options: PbxOptions): Pr
   installPromptAudio(path.join(options.repoDir, 'ivr-flows', 'prompts'), options.promptLanguage, path.dirname(layout.rootDir), layout.soundsDir);
   const existing = readRuntime(settings);
   if (existing && isAlive(existing.pid) && (await ariAnswers(existing))) {
+    const modulesBefore = readModules(layout);
     writeConfigs(settings, layout, options);
-    asteriskCli(layout, 'core reload');
-    log(`Asterisk (${settings.instance}) already running, pid ${existing.pid}; configuration reloaded.`);
-    return existing;
+    // A reload loads no module that was not loaded (the browser phones brought four): restart then.
+    if (readModules(layout) === modulesBefore && existing.sip.wsUrl !== undefined) {
+      asteriskCli(layout, 'core reload');
+      log(`Asterisk (${settings.instance}) already running, pid ${existing.pid}; configuration reloaded.`);
+      return existing;
+    }
+    log(`Asterisk (${settings.instance}) runs with another module list; restarting it.`);
   }
   await pbxDown(settings);
   await assertPortsFree(settings);

@@ -7,25 +7,33 @@ import path from 'node:path';
 export interface PbxSecrets {
   readonly ariPassword: string;
   readonly amiPassword: string;
-  readonly agentSipPassword: string;
+  /** Every agent phone's SIP password is derived from it (adapters/sip/agent-sip-credential.ts). */
+  readonly agentSipSecret: string;
 }
+
+const NAMES = ['ariPassword', 'amiPassword', 'agentSipSecret'] as const;
 
 function generate(): string {
-  return randomBytes(18).toString('base64url');
+  return randomBytes(24).toString('base64url');
 }
 
-function isSecrets(value: unknown): value is PbxSecrets {
-  const v = value as Partial<PbxSecrets> | null;
-  return !!v && typeof v.ariPassword === 'string' && typeof v.amiPassword === 'string' && typeof v.agentSipPassword === 'string';
+function readSaved(file: string): Partial<Record<(typeof NAMES)[number], string>> {
+  if (!fs.existsSync(file)) return {};
+  const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (!parsed || typeof parsed !== 'object') return {};
+  const saved = parsed as Record<string, unknown>;
+  return Object.fromEntries(NAMES.filter((name) => typeof saved[name] === 'string' && saved[name] !== '').map((name) => [name, saved[name] as string]));
 }
 
+/**
+ * The instance's secrets; a missing one is generated and saved, and those already saved are kept
+ * (an Asterisk still running with them must keep answering the server).
+ */
 export function loadOrCreateSecrets(stateDir: string): PbxSecrets {
   const file = path.join(stateDir, 'secrets.json');
-  if (fs.existsSync(file)) {
-    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (isSecrets(parsed)) return parsed;
-  }
-  const secrets: PbxSecrets = { ariPassword: generate(), amiPassword: generate(), agentSipPassword: generate() };
+  const saved = readSaved(file);
+  const secrets: PbxSecrets = { ariPassword: saved.ariPassword ?? generate(), amiPassword: saved.amiPassword ?? generate(), agentSipSecret: saved.agentSipSecret ?? generate() };
+  if (NAMES.every((name) => saved[name] !== undefined)) return secrets;
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

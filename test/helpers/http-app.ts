@@ -20,8 +20,13 @@ import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/build-app.js';
 import type { HealthProbe } from '../../src/http/routes/health-routes.js';
 import type { Logger } from '../../src/logging/logger.js';
+import type { PhoneLines } from '../../src/http/phone-lines.js';
 import { ariMetrics } from '../../src/adapters/ari/ari-metrics.js';
 import { MetricsRegistry } from '../../src/adapters/metrics/metrics-registry.js';
+import { phoneLines } from '../../src/boot/phone-lines.js';
+
+/** The agent SIP secret of the HTTP test app: credentials derive from it as in a real installation. */
+export const HTTP_TEST_AGENT_SIP_SECRET = 'http-tier-agent-sip-secret';
 
 export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>;
 
@@ -46,6 +51,8 @@ export interface HttpAppParts {
   readonly env?: Record<string, string>;
   /** The timings GET /api/metrics answers with (an empty registry when not given). */
   readonly metrics?: MetricsRegistry;
+  /** The agents' phones (default: every agent of the ACD, credentials from HTTP_TEST_AGENT_SIP_SECRET). */
+  readonly phoneLines?: PhoneLines;
 }
 
 export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
@@ -61,7 +68,11 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
     taxonomy,
     ...backOfficeRoutes(office),
     now,
-    metrics: () => ariMetrics(metrics, since, { setting: 'auto', mode: 'admit', since: new Date(since).toISOString(), applied: 'admit', sheds: 0, lastReason: null, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0 } }),
+    phoneLines: parts.phoneLines ?? phoneLines({ webSocketUrl: 'ws://127.0.0.1:1/ws', agentSecret: HTTP_TEST_AGENT_SIP_SECRET }, new Set(parts.acd.agents.keys())),
+    metrics: () => ({
+      ...ariMetrics(metrics, since, { setting: 'auto', mode: 'admit', since: new Date(since).toISOString(), applied: 'admit', sheds: 0, lastReason: null, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0 } }),
+      phoneSockets: 0,
+    }),
   });
   app.addHook('onClose', async () => office.stop());
   await app.ready();
@@ -96,7 +107,7 @@ export interface HttpTestApp extends HttpApp {
 }
 
 /** The whole HTTP app over an in-memory database, with the shipped queues, agents and data files. */
-export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe } = {}): Promise<HttpTestApp> {
+export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe; phoneLines?: PhoneLines } = {}): Promise<HttpTestApp> {
   const database = openDatabase(':memory:');
   const calls = new CallStore(database.db);
   const tickets = new TicketStore(database.db);
@@ -117,7 +128,7 @@ export async function startHttpTestApp(options: { now?: () => number; recordings
   });
   const health = options.health ?? { ari: () => true, ami: () => true, db: () => true };
   const metrics = new MetricsRegistry();
-  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, metrics, ...(options.now ? { now: options.now } : {}), recordingsDir: options.recordingsDir ?? null });
+  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, metrics, ...(options.now ? { now: options.now } : {}), ...(options.phoneLines ? { phoneLines: options.phoneLines } : {}), recordingsDir: options.recordingsDir ?? null });
   const close = async (): Promise<void> => {
     acd.stop();
     await built.app.close();

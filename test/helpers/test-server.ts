@@ -34,7 +34,13 @@ export async function startTestServer(
   const logger = createLogger('debug', pino.destination({ dest: logFile, sync: true }));
   const server = await startServer(config, {
     logger,
-    pbx: { ari: { ...runtime.ari, app: config.ari.app }, ami: runtime.ami, recordingsDir: runtime.recordingsDir, ...(runtime.dialplanDir ? { dialplanDir: runtime.dialplanDir } : {}) },
+    pbx: {
+      ari: { ...runtime.ari, app: config.ari.app },
+      ami: runtime.ami,
+      recordingsDir: runtime.recordingsDir,
+      ...(runtime.dialplanDir ? { dialplanDir: runtime.dialplanDir } : {}),
+      sip: { webSocketUrl: runtime.sip.wsUrl, agentSecret: runtime.sip.agentSecret },
+    },
     ...options,
   });
   const tokens = new TokenStore(server.database.db);

@@ -22,7 +22,7 @@ describe('GET /api/metrics', () => {
   it('answers an admin with nothing before the first sample', async () => {
     const reply = await http.as('admin')({ method: 'GET', url: '/api/metrics' });
     expect(reply.statusCode).toBe(200);
-    expect(reply.json()).toEqual({ since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string, admission: expect.objectContaining({ mode: 'admit', sheds: 0 }) as unknown, ariEvents: [], ariRequests: [] });
+    expect(reply.json()).toEqual({ since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string, admission: expect.objectContaining({ mode: 'admit', sheds: 0 }) as unknown, ariEvents: [], ariRequests: [], phoneSockets: 0 });
   });
 
   it('answers an admin with each event type and route that has samples', async () => {

@@ -3,7 +3,7 @@
 // refusal (403) exactly when the table says no. A request the table allows may still be refused for
 // another reason (a version read long ago, a state that does not allow it), but never with a 403.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, PERMISSIONS, permits, relationsToAgent, relationsToTicket, type Action, type Relation } from '../../src/domain/auth/permissions.js';
+import { ACTIONS, PERMISSIONS, permits, relationsToAgent, relationsToPhone, relationsToTicket, type Action, type Relation } from '../../src/domain/auth/permissions.js';
 import type { AuthUser } from '../../src/domain/auth/roles.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
 import { startHttpTestApp, type HttpTestApp, type Inject } from '../helpers/http-app.js';
@@ -93,6 +93,9 @@ describe('the permission table, walked through the API', () => {
     'report.read': () => read('/api/reports/daily?day=2026-11-23'),
     'audit.read': () => [...read('/api/audit'), ...read('/api/audit.csv')],
     'ops.metrics': () => read('/api/metrics'),
+    // The /sip socket shares the route's decision (relationsToPhone); its refusals are walked in test/pbx/agent-phone-socket.test.ts.
+    'phone.use': () =>
+      ['8001', 'supervisor', 'qa', 'admin'].map((who) => ({ user: who, subject: 'their phone', request: (as: Inject) => as({ method: 'GET', url: '/api/phone/credentials' }), relations: relationsToPhone(user(who)) })),
   };
 
   it('has a walk for every action of the table, and each walk meets every relation the action grants', () => {

@@ -4,7 +4,10 @@ import type { MetricsReply } from '../../contract/api/metrics.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 import { poolOf } from './ari-routes.js';
 
-export function ariMetrics(registry: MetricsRegistry, since: number, admission: MetricsReply['admission']): MetricsReply {
+/** The figures of GET /api/metrics that come from the ARI hops and admission control. */
+export type AriMetricsFigures = Omit<MetricsReply, 'phoneSockets'>;
+
+export function ariMetrics(registry: MetricsRegistry, since: number, admission: MetricsReply['admission']): AriMetricsFigures {
   const summaries = registry.summaries();
   const figures = ({ count, p50, p90, p99, max }: MetricsReplyFigures): MetricsReplyFigures => ({ count, p50, p90, p99, max });
   return {

@@ -49,7 +49,8 @@ export class AgentGateway {
 
   constructor(server: HttpServer, private readonly deps: GatewayDeps) {
     this.started = deps.now();
-    this.io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000 });
+    // Upgrades to other paths (the /sip phone socket, unknown ones) are answered by http/phone-socket.ts, not cut off after a second.
+    this.io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000, destroyUpgrade: false });
     this.io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       const user = typeof token === 'string' ? deps.auth.userForToken(token) : null;

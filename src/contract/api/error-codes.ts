@@ -90,6 +90,14 @@ export const HTTP_ERRORS = {
   QA_SCORE_OUT_OF_RANGE: { status: 400, message: 'Points out of the item’s range' },
   QA_SAMPLE_DAY_IN_FUTURE: { status: 400, message: 'The day has not happened yet' },
 
+  // The agent's phone: its SIP credential and the /sip WebSocket (refused before the upgrade with these).
+  PHONE_NOT_ASSIGNED: { status: 404, message: 'Your sign-in names no agent of this hotline, so it has no phone' },
+  PHONE_NOT_CONFIGURED: { status: 503, message: 'The server does not know the agent phones’ secret (HOTLINE_AGENT_SIP_SECRET)' },
+  PHONE_SOCKET_PROTOCOL: { status: 400, message: 'Open the phone socket as a WebSocket with the subprotocol sip' },
+  PHONE_SOCKET_ORIGIN: { status: 403, message: 'The phone socket opens only from pages of this server' },
+  PHONE_SOCKETS_TOO_MANY: { status: 429, message: 'Too many phone sockets open for this user: close another page first' },
+  PHONE_PBX_UNREACHABLE: { status: 502, message: 'Asterisk’s SIP WebSocket did not answer' },
+
   // The audit log.
   AUDIT_CURSOR_INVALID: { status: 400, message: 'This cursor was not handed out by this server' },
 } as const satisfies Readonly<Record<string, CatalogueEntry>>;

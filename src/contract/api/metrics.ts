@@ -44,5 +44,6 @@ export const MetricsReply = Type.Object({
   admission: AdmissionFigures,
   ariEvents: Type.Array(AriEventDelay, { description: "Each event's arrival at the server minus Asterisk's own time stamp on it" }),
   ariRequests: Type.Array(AriRequestTiming, { description: 'Each ARI REST request, from the call to its answer (a wait for a pooled connection included)' }),
+  phoneSockets: Type.Integer({ minimum: 0, description: "Agents' browser phones connected now (the /sip WebSockets relayed to Asterisk)" }),
 });
 export type MetricsReply = Static<typeof MetricsReply>;

@@ -11,9 +11,10 @@ import type { AuthUser, Role } from './roles.js';
  * - `missed-call`: the ticket of a call no agent answered that nobody has taken up yet;
  * - `return-visit-list`: the user works the return-visit list (duty `return-visits`);
  * - `self`: the agent is the user;
+ * - `own-phone`: the phone is the one of the agent the user is (a user whose sign-in names an agent);
  * - `other`: none of these.
  */
-export const RELATIONS = ['took-call', 'missed-call', 'return-visit-list', 'self', 'other'] as const;
+export const RELATIONS = ['took-call', 'missed-call', 'return-visit-list', 'self', 'own-phone', 'other'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 /** `yes` always, `no` never, or the relations that allow it. */
@@ -45,6 +46,7 @@ export const PERMISSIONS = {
   'report.read': { routes: ['GET /api/reports/daily'], agent: 'no', supervisor: 'yes', qa: 'yes' },
   'audit.read': { routes: ['GET /api/audit', 'GET /api/audit.csv'], agent: 'no', supervisor: 'no', qa: 'yes' },
   'ops.metrics': { routes: ['GET /api/metrics'], agent: 'no', supervisor: 'no', qa: 'no' },
+  'phone.use': { routes: ['GET /api/phone/credentials', 'GET /sip (WebSocket)'], agent: ['own-phone'], supervisor: ['own-phone'], qa: 'no' },
 } as const satisfies Readonly<Record<string, Permission>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -97,4 +99,9 @@ export function relationsToCall(callAgentId: string | null, user: AuthUser): Rea
 /** How a user stands to an agent of the ACD. */
 export function relationsToAgent(agentId: string, user: AuthUser): ReadonlySet<Relation> {
   return new Set<Relation>([user.agentId === agentId ? 'self' : 'other']);
+}
+
+/** How a user stands to the agent phone their sign-in would use: theirs when it names an agent. */
+export function relationsToPhone(user: AuthUser): ReadonlySet<Relation> {
+  return new Set<Relation>([user.agentId !== null ? 'own-phone' : 'other']);
 }

@@ -4,16 +4,35 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentEndpoints, renderConfigDir } from '../../../src/local-pbx/config-render.js';
 import { ensureHostName } from '../../../src/local-pbx/local-pbx.js';
+import { agentSipCredential } from '../../../src/adapters/sip/agent-sip-credential.js';
+
+const SECRET = 'a-test-installation-secret';
 
 const temp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-render-'));
 
 describe('the local Asterisk configuration', () => {
-  it('gives agent phones that register, or a fixed unqualified contact for a load generator', () => {
-    const registering = agentEndpoints(['8001']);
+  it('gives agent handsets that register, or a fixed unqualified contact for a load generator', () => {
+    const registering = agentEndpoints(['8001'], SECRET);
     expect(registering).toContain('[agent-8001](agent-aor)\n\n');
     expect(registering).not.toContain('contact =');
-    const fixed = agentEndpoints(['70000'], (id) => `sip:agent-${id}@127.0.0.1:16970`);
+    const fixed = agentEndpoints(['70000'], SECRET, (id) => `sip:agent-${id}@127.0.0.1:16970`);
     expect(fixed).toContain('[agent-70000](agent-aor)\ncontact = sip:agent-70000@127.0.0.1:16970\nqualify_frequency = 0\n');
+    // The browser phone always registers: a load generator answers for handsets only.
+    expect(fixed).toContain('[agent-70000-web](agent-aor)\n\n');
+  });
+
+  it('gives each agent a browser phone beside the handset, each with a password of its own', () => {
+    const text = agentEndpoints(['8001', '8002'], SECRET);
+    expect(text).toContain('[agent-8001](agent-phone)\nauth = agent-8001\naors = agent-8001\n');
+    expect(text).toContain('[agent-8001-web](agent-web-phone)\nauth = agent-8001-web\naors = agent-8001-web\n');
+    const passwords = [...text.matchAll(/^password = (\S+)$/gm)].map((match) => match[1]);
+    expect(passwords).toHaveLength(4);
+    expect(new Set(passwords).size).toBe(4);
+    expect(text).toContain(`username = agent-8002-web\npassword = ${agentSipCredential(SECRET, '8002', 'web').password}\n`);
+  });
+
+  it('refuses an agent id that could break out of its section', () => {
+    expect(() => agentEndpoints(['80]\n[x'], SECRET)).toThrow(/cannot name a SIP endpoint/);
   });
 
   it('appends extra text to rendered files, and refuses a name outside the etc folder', () => {

@@ -1,0 +1,30 @@
+// Each agent phone's SIP password, derived from one secret per installation: HMAC-SHA256 of the
+// endpoint's name. Nothing per agent is stored, a new agent gets a password by being in agents.yaml,
+// and one agent's password opens no other agent's phone (nor the same agent's other phone).
+import { createHmac } from 'node:crypto';
+
+/** The two phones an agent may have: a SIP handset and the browser phone of the agent desktop. */
+export type AgentPhoneKind = 'handset' | 'web';
+
+export interface AgentSipCredential {
+  /** The PJSIP endpoint, aor and auth name, which is also the SIP user and the auth user. */
+  readonly endpoint: string;
+  readonly password: string;
+}
+
+const ENDPOINT_SUFFIX: Readonly<Record<AgentPhoneKind, string>> = { handset: '', web: '-web' };
+
+export function agentEndpointName(agentId: string, kind: AgentPhoneKind): string {
+  return `agent-${agentId}${ENDPOINT_SUFFIX[kind]}`;
+}
+
+// A label in the HMAC input, so the same secret could derive other things without their colliding.
+const PURPOSE = 'hotline-cti agent SIP password v1';
+
+export function agentSipCredential(installationSecret: string, agentId: string, kind: AgentPhoneKind): AgentSipCredential {
+  if (installationSecret.length < 16) throw new Error('the agent SIP secret must be at least 16 characters');
+  const endpoint = agentEndpointName(agentId, kind);
+  // 24 base64url characters: 144 bits, and nothing a SIP stack or a config file must escape.
+  const password = createHmac('sha256', installationSecret).update(`${PURPOSE}\n${endpoint}`).digest('base64url').slice(0, 24);
+  return { endpoint, password };
+}

@@ -1,0 +1,163 @@
+// The /sip WebSocket: a signed-in agent's browser phone, relayed to Asterisk's SIP WebSocket, which
+// stays on loopback. A browser cannot set headers on a WebSocket, so the sign-in comes with the
+// HttpOnly cookie set at login (or a bearer header from other clients; never a token in the URL).
+// Every refusal is an HTTP answer with a catalogued code before the upgrade. This module answers
+// every upgrade but Socket.IO's, so an unknown path is refused here too.
+import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
+import { connectToPbx, PHONE_FRAME_MAX_BYTES, relayPhoneFrames } from '../adapters/sip/sip-socket-relay.js';
+import type { AuditLog } from '../app/ports/audit-log.js';
+import { agentEndpointName } from '../adapters/sip/agent-sip-credential.js';
+import type { AuthUser } from '../domain/auth/roles.js';
+import type { Logger } from '../logging/logger.js';
+import { tokenInHeaders, type Authenticator } from './auth-guard.js';
+import { HTTP_ERRORS, type HttpErrorCode } from './error-catalogue.js';
+import { PHONE_SOCKET_PATH, phoneRefusal, type PhoneLines } from './phone-lines.js';
+
+export interface PhoneSocketDeps {
+  readonly auth: Authenticator;
+  readonly lines: PhoneLines;
+  readonly audit: AuditLog;
+  readonly logger: Logger;
+  readonly now: () => number;
+  /** How long Asterisk's WebSocket may take to open before the phone is refused (502). */
+  readonly pbxTimeoutMs?: number;
+}
+
+/** A user's pages may each hold a phone; more than this is a leak or a flood (Asterisk's HTTP sessions are shared with ARI). */
+export const MAX_PHONE_SOCKETS_PER_USER = 3;
+const SOCKET_IO_PATH = '/socket.io/';
+
+type Admission = { readonly ok: true; readonly user: AuthUser; readonly endpoint: string } | { readonly ok: false; readonly code: HttpErrorCode; readonly user: AuthUser | null };
+
+export class PhoneSockets {
+  private readonly server = new WebSocketServer({
+    noServer: true,
+    maxPayload: PHONE_FRAME_MAX_BYTES,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
+  });
+  private readonly byUser = new Map<string, Set<WebSocket>>();
+  /** Openings still waiting for Asterisk, per user: they count against the user's limit too. */
+  private readonly pending = new Map<string, number>();
+  private readonly log: Logger;
+
+  constructor(private readonly deps: PhoneSocketDeps) {
+    this.log = deps.logger.child({ component: 'phone-socket' });
+  }
+
+  /** Phone sockets open now. */
+  get openCount(): number {
+    let count = 0;
+    for (const sockets of this.byUser.values()) count += sockets.size;
+    return count;
+  }
+
+  attach(server: HttpServer): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      this.upgrade(request, socket, head).catch((error: unknown) => {
+        this.log.error({ err: error }, 'phone socket upgrade failed');
+        socket.destroy();
+      });
+    });
+  }
+
+  /** Closes every phone socket (the server is stopping); their relays close Asterisk's side. */
+  closeAll(): void {
+    for (const sockets of this.byUser.values()) for (const socket of sockets) socket.close(1001);
+  }
+
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const path = (request.url ?? '').split('?')[0] ?? '';
+    if (path.startsWith(SOCKET_IO_PATH)) return;
+    socket.on('error', () => socket.destroy());
+    const admission = this.admit(request, path);
+    if (!admission.ok) return this.refuse(socket, admission.code, admission.user);
+    const { user, endpoint } = admission;
+    let pbx: WebSocket;
+    this.pending.set(user.id, (this.pending.get(user.id) ?? 0) + 1);
+    try {
+      pbx = await connectToPbx(this.deps.lines.pbxSocketUrl, this.deps.pbxTimeoutMs ?? 3000);
+    } catch (error) {
+      this.log.error({ err: error, url: this.deps.lines.pbxSocketUrl }, "phone socket refused: Asterisk's SIP WebSocket did not answer");
+      return this.refuse(socket, 'PHONE_PBX_UNREACHABLE', user);
+    } finally {
+      const left = (this.pending.get(user.id) ?? 1) - 1;
+      if (left > 0) this.pending.set(user.id, left);
+      else this.pending.delete(user.id);
+    }
+    if (socket.destroyed) return void pbx.close(1000);
+    this.server.handleUpgrade(request, socket, head, (phone) => this.relay(phone, pbx, user, endpoint));
+  }
+
+  private admit(request: IncomingMessage, path: string): Admission {
+    if (path !== PHONE_SOCKET_PATH) return { ok: false, code: 'ROUTE_NOT_FOUND', user: null };
+    const user = this.userOf(request);
+    if (!user) return { ok: false, code: 'AUTH_REQUIRED', user: null };
+    const refusal = phoneRefusal(user, this.deps.lines);
+    if (refusal !== null || user.agentId === null) return { ok: false, code: refusal ?? 'PHONE_NOT_ASSIGNED', user };
+    if (!sameOrigin(request)) return { ok: false, code: 'PHONE_SOCKET_ORIGIN', user };
+    if (!offersSip(request)) return { ok: false, code: 'PHONE_SOCKET_PROTOCOL', user };
+    if ((this.byUser.get(user.id)?.size ?? 0) + (this.pending.get(user.id) ?? 0) >= MAX_PHONE_SOCKETS_PER_USER) return { ok: false, code: 'PHONE_SOCKETS_TOO_MANY', user };
+    return { ok: true, user, endpoint: agentEndpointName(user.agentId, 'web') };
+  }
+
+  private userOf(request: IncomingMessage): AuthUser | null {
+    try {
+      const token = tokenInHeaders(request.method, request.headers);
+      return token === null ? null : this.deps.auth.userForToken(token);
+    } catch {
+      // A cookie that is not valid percent-encoding signs nobody in.
+      return null;
+    }
+  }
+
+  private refuse(socket: Duplex, code: HttpErrorCode, user: AuthUser | null): void {
+    const { status, message } = HTTP_ERRORS[code];
+    const body = JSON.stringify({ error: { code, message } });
+    const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Refused'}`, 'Content-Type: application/json; charset=utf-8', `Content-Length: ${Buffer.byteLength(body)}`, 'Cache-Control: no-store', 'Connection: close'];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+    if (code === 'ROUTE_NOT_FOUND') return;
+    this.log.warn({ code, userId: user?.id ?? null }, 'phone socket refused');
+    if (user) this.audit(user, 'denied', { code });
+  }
+
+  private relay(phone: WebSocket, pbx: WebSocket, user: AuthUser, endpoint: string): void {
+    const sockets = this.byUser.get(user.id) ?? new Set<WebSocket>();
+    this.byUser.set(user.id, sockets.add(phone));
+    this.log.info({ userId: user.id, endpoint, openPhoneSockets: this.openCount }, 'phone socket opened');
+    this.audit(user, 'ok', { endpoint });
+    relayPhoneFrames(phone, pbx, endpoint, {
+      refused: (reason, method, from) => this.log.warn({ userId: user.id, endpoint, reason, method, from }, 'phone frame refused'),
+      closed: (by, code) => {
+        sockets.delete(phone);
+        if (sockets.size === 0) this.byUser.delete(user.id);
+        this.log.info({ userId: user.id, endpoint, closedBy: by, code, openPhoneSockets: this.openCount }, 'phone socket closed');
+      },
+    });
+    // Asterisk may have closed while the phone's side was being opened.
+    if (pbx.readyState !== pbx.OPEN) phone.close(1011);
+  }
+
+  private audit(user: AuthUser, result: 'ok' | 'denied', detail: Record<string, unknown>): void {
+    this.deps.audit.write({ at: this.deps.now(), actor: user.id, role: user.role, action: 'phone.socket', target: `phone:${user.agentId ?? 'none'}`, result, detail });
+  }
+}
+
+/** A browser's opening from another site's page is refused; clients that send no Origin are not browsers. */
+function sameOrigin(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function offersSip(request: IncomingMessage): boolean {
+  const protocols = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((name) => name.trim());
+  return request.headers.upgrade?.toLowerCase() === 'websocket' && protocols.includes('sip');
+}
