@@ -1,12 +1,15 @@
-// The work order after the call: the agent's part (type, category, text, place, urgency…) saved on
-// the ticket opened at hang-up. "Submit" saves and tells the ACD the ticket is filed, which ends
-// wrap-up. Every save names the version it read; a conflict reloads the ticket.
+// The work order: opened when the agent answers, as the call's draft saved while they type
+// (draft-saver.ts), then at hang-up on the ticket the draft went into: the agent's part (type,
+// category, text, place, urgency…) saved on it. "Submit" saves and tells the ACD the ticket is filed,
+// which ends wrap-up (at once after the call, or as soon as it ends when submitted during it). Every
+// save on the ticket names the version it read; a conflict reloads the ticket.
 import type { ScreenPop } from '../../../src/contract/socket-events.js';
 import { api, ApiError } from '../api.js';
-import type { CategoriesReply, Category, DispatchSuggestionReply, FilingBody, TicketDetail, TicketDetailReply, TicketFiledBody, TicketReply } from '../api-types.js';
+import type { CategoriesReply, Category, DispatchSuggestionReply, DraftReply, FilingBody, TicketDetail, TicketDetailReply, TicketFiledBody, TicketReply } from '../api-types.js';
 import { announce, field, fill, h } from '../dom.js';
 import { currentLang, REQUEST_TYPE_WORDS, t, URGENCY_WORDS, word, wordsOf } from '../i18n.js';
 import { errorParagraph, showError } from '../page.js';
+import { draftSaver, dropLocalCopy, localCopy, type DraftFields } from './draft-saver.js';
 
 // The choices the form offers: every word of the contract's lists, in the order their texts are written.
 const TYPES = wordsOf(REQUEST_TYPE_WORDS);
@@ -24,6 +27,10 @@ export interface OpenTicket {
 
 export interface TicketForm {
   readonly element: HTMLElement;
+  /** The call is answered: the form opens on its draft, prefilled from the pop. */
+  openDraft(callId: string, pop: ScreenPop | null): Promise<void>;
+  /** The call left this agent without ending (transferred away): stop drafting it. */
+  closeDraft(callId: string): void;
   open(ticket: OpenTicket, pop: ScreenPop | null): Promise<void>;
   save(): Promise<boolean>;
   submit(): Promise<void>;
@@ -53,6 +60,13 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
   const suggestion = h('div', { id: 'dispatch-suggestion' });
   const saveButton = h('button', { type: 'button', id: 'ticket-save', 'aria-keyshortcuts': 'Alt+S' }, t('save'));
   const submitButton = h('button', { type: 'submit', class: 'primary', id: 'ticket-submit', 'aria-keyshortcuts': 'Alt+Enter' }, t('submit'));
+  /** The call whose draft the form holds (null: none, or the form is on the ticket). */
+  let draftCallId: string | null = null;
+  /** The call the form last held a draft of (it still shows what was typed for it). */
+  let draftOf: string | null = null;
+  /** Whether the agent changed anything since the draft was opened (a late read must not overwrite it). */
+  let touched = false;
+  const saver = draftSaver(() => draftFields(), () => undefined);
 
   const fillSubs = (majorCode: string): void => {
     const children = taxonomy.find((c) => c.code === majorCode)?.children ?? [];
@@ -94,7 +108,7 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
   const element = h(
     'section',
     { class: 'card', id: 'ticket-card', 'aria-labelledby': 'ticket-title-heading', hidden: true },
-    h('h2', { id: 'ticket-title-heading' }, t('ticketForm'), ' ', number),
+    h('h2', { id: 'ticket-title-heading' }, t('ticketForm'), ' ', number, ' ', saver.indicator),
     form,
     h('h3', {}, t('dispatchSuggestion')),
     suggestion,
@@ -115,6 +129,51 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
   ];
   /** The ticket as last read from the server: what "someone else changed it" is measured against. */
   let loaded: TicketDetail | null = null;
+
+  // The form as the call's draft: text as typed (the ticket trims it), a credit code only in the
+  // characters one can have, however far it is typed.
+  const draftFields = (): DraftFields => {
+    const requestType = chosenOf(TYPES, type.value);
+    const urgent = chosenOf(URGENCIES, urgency.value);
+    return {
+      ...(requestType ? { requestType } : {}),
+      ...(sub.value ? { categoryCode: sub.value } : {}),
+      title: title.value,
+      description: description.value,
+      location: location.value,
+      area: area.value,
+      ...(urgent ? { urgency: urgent } : {}),
+      confidential: confidential.checked,
+      enterpriseName: enterpriseName.value,
+      enterpriseCreditCode: creditCode.value.toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 18),
+    };
+  };
+  /** Puts a draft's fields in the form; `onlyTyped`: leave a field alone where the draft has nothing. */
+  const showDraft = (draft: DraftFields, onlyTyped = false): void => {
+    const put = (value: string | undefined, set: (v: string) => void): void => {
+      if (!onlyTyped || (value !== undefined && value !== '')) set(value ?? '');
+    };
+    put(draft.requestType, (v) => (type.value = v));
+    put(draft.categoryCode, (v) => setCategory(v || null));
+    put(draft.title, (v) => (title.value = v));
+    put(draft.description, (v) => (description.value = v));
+    put(draft.location, (v) => (location.value = v));
+    put(draft.area, (v) => (area.value = v));
+    put(draft.urgency, (v) => (urgency.value = v || 'normal'));
+    if (!onlyTyped || draft.confidential) confidential.checked = draft.confidential === true;
+    put(draft.enterpriseName, (v) => (enterpriseName.value = v));
+    put(draft.enterpriseCreditCode, (v) => (creditCode.value = v));
+  };
+  const edited = (): void => {
+    touched = true;
+    if (draftCallId !== null) saver.changed();
+  };
+  form.addEventListener('input', edited);
+  form.addEventListener('change', edited);
+  // Leaving a field saves at once: the agent may be about to reload or hang up.
+  form.addEventListener('focusout', () => {
+    if (draftCallId !== null) void saver.flush();
+  });
 
   const showTicket = (ticket: TicketDetail, pop: ScreenPop | null): void => {
     loaded = ticket;
@@ -146,6 +205,7 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
   };
 
   const save = async (): Promise<boolean> => {
+    if (draftCallId !== null) return (await saver.flush()) === 'saved';
     if (!current) return false;
     const requestType = chosenOf(TYPES, type.value);
     const urgent = chosenOf(URGENCIES, urgency.value);
@@ -170,6 +230,8 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
       // Only a read of exactly what was saved may become the base of the next conflict check.
       if (after?.version === ticket.version) loaded = after;
       message.textContent = t('saved');
+      // The ticket holds what the tab kept of the call's draft now.
+      dropLocalCopy(current.callId);
       void loadSuggestion();
       return true;
     } catch (error) {
@@ -184,7 +246,32 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
     }
   };
 
+  /** Tells the ACD the call's ticket is filed: ends wrap-up now, or as soon as the call ends. */
+  const ticketFiled = async (callId: string): Promise<boolean> => {
+    if (!agentId) return true;
+    try {
+      await api('POST', `/api/agents/${encodeURIComponent(agentId)}/ticket-filed`, { callId } satisfies TicketFiledBody);
+    } catch (error) {
+      // Wrap-up may have ended by itself already: the ticket is saved either way.
+      if (!(error instanceof ApiError && error.code === 'ACD_WRONG_AGENT_STATE')) {
+        showError(message, error);
+        return false;
+      }
+    }
+    return true;
+  };
+
+  /** Submitted during the call: the fields are saved as submitted and the form stays open for more. */
+  const submitDraft = async (callId: string): Promise<void> => {
+    const state = await saver.submit();
+    if (state !== 'saved' && state !== 'saving') return;
+    if (!(await ticketFiled(callId))) return;
+    message.textContent = t('submittedDuringCall');
+    announce(message.textContent);
+  };
+
   const submit = async (): Promise<void> => {
+    if (draftCallId !== null) return submitDraft(draftCallId);
     if (!current || !(await save())) return;
     const { callId } = current;
     if (agentId) {
@@ -205,19 +292,83 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
   };
   saveButton.addEventListener('click', () => void save());
 
+  const loadTaxonomy = async (): Promise<void> => {
+    taxonomy = await categories().catch(() => []);
+    fill(major, h('option', { value: '' }, t('choose')), taxonomy.map((c) => h('option', { value: c.code }, `${c.code} ${label(c)}`)));
+  };
+
+  const openDraft = async (callId: string, pop: ScreenPop | null): Promise<void> => {
+    if (draftCallId === callId || current?.callId === callId) return;
+    draftCallId = callId;
+    draftOf = callId;
+    touched = false;
+    current = null;
+    loaded = null;
+    await loadTaxonomy();
+    showDraft({});
+    if (pop?.suggestedCategory) setCategory(pop.suggestedCategory);
+    if (pop?.caller.enterprise) {
+      enterpriseName.value = pop.caller.enterprise.name;
+      creditCode.value = pop.caller.enterprise.creditCode;
+    }
+    number.textContent = '';
+    message.textContent = '';
+    fill(suggestion);
+    element.dataset.mode = 'draft';
+    element.hidden = false;
+    try {
+      // After a reload: what the server has of the call, then what only this tab had.
+      const { draft } = await api<DraftReply>('GET', `/api/calls/${encodeURIComponent(callId)}/draft`);
+      if (draft && !touched && draftCallId === callId) showDraft({ ...draft, requestType: draft.requestType ?? undefined, categoryCode: draft.categoryCode ?? undefined, urgency: draft.urgency ?? undefined });
+      if (draft?.submittedAt) message.textContent = t('submittedDuringCall');
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'CALL_DRAFT_CLOSED')) showError(message, error);
+    }
+    if (draftCallId !== callId) return;
+    const kept = localCopy(callId);
+    if (kept && !touched) showDraft(kept);
+    saver.start(callId);
+  };
+
+  /** The last save of a draft being left (the ticket waits for it). */
+  let leaving: Promise<unknown> = Promise.resolve();
+  /** Leaves the call's draft after one last save: what the server did not confirm stays in the tab's copy. */
+  const leaveDraft = (): Promise<unknown> => {
+    if (draftCallId === null) return leaving;
+    draftCallId = null;
+    leaving = saver.flush().finally(() => saver.stop());
+    return leaving;
+  };
+
   return {
     element,
+    openDraft,
+    // The form stays: the call's ticket opens in it when the call ends here (call:ended).
+    closeDraft: (callId) => {
+      if (draftCallId === callId) void leaveDraft();
+    },
     open: async (ticket, pop) => {
-      taxonomy = await categories().catch(() => []);
-      fill(major, h('option', { value: '' }, t('choose')), taxonomy.map((c) => h('option', { value: c.code }, `${c.code} ${label(c)}`)));
+      const fromDraft = draftOf === ticket.callId;
+      await leaveDraft();
+      // The form as the agent left it, in case they typed after the last save could leave.
+      const typed = fromDraft ? draftFields() : null;
+      await loadTaxonomy();
       try {
         const detail = await load(ticket.ticketId);
         current = { ...ticket, version: detail.version };
         showTicket(detail, pop);
+        if (typed) showDraft(typed, true);
         message.textContent = '';
+        // What was typed during the call and never confirmed by the server goes over the ticket.
+        const kept = localCopy(ticket.callId);
+        if (kept) {
+          showDraft(kept, true);
+          message.textContent = t('draftRestored');
+        }
+        element.dataset.mode = 'ticket';
         element.hidden = false;
         void loadSuggestion();
-        type.focus();
+        if (!fromDraft) type.focus();
       } catch (error) {
         element.hidden = false;
         showError(message, error);
