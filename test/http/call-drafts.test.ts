@@ -230,6 +230,8 @@ describe('a call’s draft at hang-up', () => {
   it('a submit during the call files the one ticket at hang-up; editing after it works with versions as before', async () => {
     await h.talking('c1');
     await h.put('8001', 'c1', { ...typed, submit: true });
+    // A submit files a work order: it is in the audit log, as filing on a ticket is.
+    expect(h.database.sqlite.prepare("select actor, target, result from audit_log where action = 'call.draft.submit'").all()).toEqual([{ actor: '8001', target: 'call:c1', result: 'ok' }]);
     // Typing goes on after the submit: the latest fields count, and it stays submitted.
     const later = await h.put('8001', 'c1', { ...typed, description: '补充：周末也施工。' });
     expect(later.json().draft.submittedAt).not.toBeNull();
