@@ -12,6 +12,7 @@ import { startMetricsLog } from './adapters/metrics/metrics-log.js';
 import { MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { asteriskRecordsFor } from './adapters/cel/index.js';
 import { CallStore } from './adapters/db/call-store.js';
+import { DraftStore } from './adapters/db/draft-store.js';
 import { databaseAnswers, openDatabase, type OpenDatabase } from './adapters/db/open-database.js';
 import { TicketStore } from './adapters/db/ticket-store.js';
 import type { FlowRepository } from './adapters/flows/flow-repository.js';
@@ -19,6 +20,7 @@ import { raiseProcessPriority } from './adapters/os/process-priority.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AgentGateway, type GatewayDeps } from './adapters/socketio/gateway.js';
 import { AcdService } from './app/acd-service.js';
+import { CallDrafts } from './app/calls/call-drafts.js';
 import type { LiveCalls } from './app/calls/live-calls.js';
 import { PhoneReachability } from './app/phone-reachability.js';
 import { recoverCalls } from './app/restart-recovery.js';
@@ -160,7 +162,15 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   };
   // The browser phones reach Asterisk's SIP WebSocket through the server (an explicit connection may not name it: beside ARI then).
   const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)));
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, taxonomy, office, health, admission, lines, metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
+  const drafts = new CallDrafts({
+    store: new DraftStore(database.db),
+    lineOf: (callId) => callService.lineOf(callId),
+    ticketWritten: (callId) => tickets.getByCall(callId) !== undefined,
+    taxonomy,
+    calendar: office.files.calendar,
+    now: Date.now,
+  });
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
   const close = closeInOrder(
     [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
     logger,
@@ -174,6 +184,7 @@ interface HttpParts {
   readonly callService: LiveCalls;
   readonly calls: CallStore;
   readonly tickets: TicketStore;
+  readonly drafts: CallDrafts;
   readonly taxonomy: Taxonomy;
   readonly office: BackOffice;
   readonly health: HealthProbe;
@@ -184,9 +195,9 @@ interface HttpParts {
 
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, taxonomy, office, health, metrics, admission, lines } = parts;
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, admission, lines } = parts;
   const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now });
-  const app = buildApp({ logger, acd, callService, calls, tickets, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: () => ({ ...metrics(), phoneSockets: phoneSockets.openCount }), phoneLines: lines });
+  const app = buildApp({ logger, acd, callService, calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: () => ({ ...metrics(), phoneSockets: phoneSockets.openCount }), phoneLines: lines });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,
     acd,

@@ -68,6 +68,9 @@ export class RecordingCatalog {
     const file = row ? this.filePath(row) : null;
     if (!row || row.state !== 'pending' || file === null) return void this.watching.delete(id);
     const facts = await this.deps.inspect(file).catch(() => null);
+    // Stopped while the file was read (the server is closing its database): the row stays pending
+    // and resume() measures it at the next start.
+    if (this.stopped) return;
     const last = attempt + 1 >= (this.deps.retryDelaysMs ?? DEFAULT_DELAYS).length;
     if (facts && (facts.complete || last)) return this.ready(row, facts);
     if (!last) return this.watch(id, attempt + 1);

@@ -10,6 +10,7 @@ import { handleClientError } from './client-errors.js';
 import { codeOfRefusal, handleError, sendError } from './http-error.js';
 import { installStrictInput } from './strict-input.js';
 import { callRoutes, type CallRoutesDeps } from './routes/call-routes.js';
+import { draftRoutes, type DraftRoutesDeps } from './routes/draft-routes.js';
 import { healthRoutes, type HealthProbe } from './routes/health-routes.js';
 import { agentRoutes } from './routes/agent-routes.js';
 import { categoryRoutes } from './routes/category-routes.js';
@@ -34,7 +35,7 @@ import type { MetricsReply } from '../contract/api/metrics.js';
 /** The built pages of agent-ui/ (npm run ui:build). */
 const UI_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../agent-ui/dist');
 
-export interface AppDeps extends CallRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps, PhoneRoutesDeps {
+export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps, PhoneRoutesDeps {
   readonly logger: Logger;
   readonly health: HealthProbe;
   readonly acd: AcdService;
@@ -83,6 +84,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     healthRoutes(api, deps.health);
     authRoutes(api, deps.auth);
     callRoutes(api, deps);
+    draftRoutes(api, deps);
     queueRoutes(api, deps.acd);
     agentRoutes(api, deps.acd);
     categoryRoutes(api, deps.taxonomy);

@@ -1,6 +1,7 @@
 // The server's side of the error catalogue: the table itself is part of the contract
 // (src/contract/api/error-codes.ts); here every service's own codes are checked to be in it, and a
 // code computed at run time is turned into one of the table.
+import type { DraftError } from '../app/calls/call-drafts.js';
 import type { CallActionCode } from '../app/calls/live-calls.js';
 import type { LoginResult } from '../app/auth-service.js';
 import type { TicketActionError } from '../app/ticket-service.js';
@@ -14,7 +15,7 @@ export type AcdRefusalCode = AcdRejectCode | 'ACD_STOPPED' | 'ACD_FAILED';
 
 // The services' own codes reach clients as they are: each must be in the table (checked here).
 type Catalogued<T extends HttpErrorCode> = T;
-export type _ServiceCodesCatalogued = Catalogued<CallActionCode | TicketActionError | Extract<LoginResult, { ok: false }>['code']>;
+export type _ServiceCodesCatalogued = Catalogued<CallActionCode | DraftError | TicketActionError | Extract<LoginResult, { ok: false }>['code']>;
 export type _AcdCodesCatalogued = Catalogued<AcdRefusalCode>;
 
 export function isHttpErrorCode(code: unknown): code is HttpErrorCode {

@@ -1,6 +1,7 @@
 // The agent desktop in a real browser against a real Asterisk: agent 8003 signs in and gets ready,
 // a citizen calls, the screen pop shows the caller and the IVR path while the phone still rings
-// (and again after a reload), and after hang-up the agent files the work order from the form.
+// (and again after a reload), the work order opens at the answer, and after hang-up the agent files
+// it on the ticket from the same form.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { agentRoom } from '../../src/contract/socket-events.js';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
@@ -81,8 +82,10 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     // The pop came well before the demo phone answered (it answers ANSWER_AFTER_SECONDS after ringing).
     expect((answerEvent?.at ?? 0) - shownAt).toBeGreaterThan(1000);
 
+    // The work order is open while the citizen speaks (as the call's draft; test/e2e/agent-draft.test.ts).
+    await page.waitForSelector('#ticket-card[data-mode="draft"]:not([hidden])', { timeout: 5000 });
     const outcome = await call;
-    await page.waitForSelector('#ticket-card:not([hidden])', { timeout: 15_000 });
+    await page.waitForSelector('#ticket-card[data-mode="ticket"]:not([hidden])', { timeout: 15_000 });
     await page.waitForSelector('#agent-state[data-state="wrap_up"]');
     await page.selectOption('#ticket-type', 'complaint');
     const major = await page.locator('#ticket-major option').nth(1).getAttribute('value');

@@ -5,6 +5,8 @@ import { loadAcdFiles } from '../../src/adapters/acd/acd-files.js';
 import { CallStore } from '../../src/adapters/db/call-store.js';
 import { openDatabase, type OpenDatabase } from '../../src/adapters/db/open-database.js';
 import { TicketStore } from '../../src/adapters/db/ticket-store.js';
+import { DraftStore } from '../../src/adapters/db/draft-store.js';
+import { CallDrafts } from '../../src/app/calls/call-drafts.js';
 import { AcdService } from '../../src/app/acd-service.js';
 import { LiveCalls } from '../../src/app/calls/live-calls.js';
 import { TicketWriter } from '../../src/app/calls/ticket-writer.js';
@@ -63,8 +65,17 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const metrics = parts.metrics ?? new MetricsRegistry();
   const since = now();
   const office = startBackOffice(config, { database: parts.database, tickets: parts.tickets, taxonomy, files, recordingsDir: parts.recordingsDir ?? null, logger: parts.logger, now });
+  const drafts = new CallDrafts({
+    store: new DraftStore(parts.database.db),
+    lineOf: (callId) => parts.callService.lineOf(callId),
+    ticketWritten: (callId) => parts.tickets.getByCall(callId) !== undefined,
+    taxonomy,
+    calendar: files.calendar,
+    now,
+  });
   const app = buildApp({
     ...parts,
+    drafts,
     taxonomy,
     ...backOfficeRoutes(office),
     now,

@@ -84,6 +84,14 @@ describe('the permission table, walked through the API', () => {
         request: (as: Inject) => as({ method: 'POST', url: '/api/calls/nobody/transfer', payload: { queue: 'general' } }),
         relations: new Set<Relation>(['took-call']),
       })),
+    // Likewise for a call's draft: its relation to a live call is walked in test/http/call-drafts.test.ts.
+    'call.draft': () =>
+      ['8001', 'supervisor', 'qa', 'admin'].map((who) => ({
+        user: who,
+        subject: 'the draft of a call no one talks on',
+        request: (as: Inject) => as({ method: 'PUT', url: '/api/calls/nobody/draft', payload: { title: '停水' } }),
+        relations: new Set<Relation>(['took-call']),
+      })),
     'agent.read': () => [...read('/api/agents'), ...read('/api/queues')],
     'agent.state': () =>
       ['8001', 'supervisor', 'qa', 'admin'].flatMap((who) =>

@@ -1,4 +1,5 @@
-// The agent desktop (/): state bar, screen pop, work order after the call, transfer and three-way.
+// The agent desktop (/): state bar, screen pop, the work order from the answer on (a draft of the
+// call while it lasts, the ticket after it), transfer and three-way.
 // Everything live comes over Socket.IO; after every (re)connect the page asks for the whole picture
 // (state:sync), so a reload or a dropped network never loses a ringing call's pop.
 import '../styles.css';
@@ -58,11 +59,13 @@ startPage({
       if (ours && state?.state === 'on_call') {
         pop.setPhase(current.callId, 'talking');
         actions.setCall(current.callId);
+        void form.openDraft(current.callId, current);
       } else if (!(ours && state?.state === 'offered') && pop.phase() !== 'ended') {
         // The call left this agent without a hang-up event for them: transferred away, or the
         // phone rang out and the ACD offered the call elsewhere.
         pop.setPhase(current.callId, 'ended');
         actions.setCall(null);
+        form.closeDraft(current.callId);
       }
     };
     socket.on('connect', () => {
@@ -87,7 +90,11 @@ startPage({
     socket.on('pop', (next) => showPop(next, 'ringing'));
     socket.on('call:answered', (event) => {
       pop.setPhase(event.callId, 'talking');
-      if (pop.current()?.callId === event.callId) actions.setCall(event.callId);
+      const answered = pop.current();
+      if (answered?.callId !== event.callId) return;
+      actions.setCall(event.callId);
+      // The agent records the request while the citizen speaks.
+      void form.openDraft(event.callId, answered);
     });
     socket.on('call:ended', (event) => {
       pop.setPhase(event.callId, 'ended');

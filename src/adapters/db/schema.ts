@@ -221,3 +221,30 @@ export const ticketSequences = sqliteTable('ticket_sequences', {
   day: text('day').primaryKey(),
   last: integer('last').notNull(),
 });
+
+/**
+ * What the agent types on a call's work order while the call goes on, keyed by the call's id
+ * (Asterisk's linkedid). Consumed by the transaction that writes the call's ticket, which deletes it.
+ * No foreign key to calls: the call's row is written in grouped commits and may follow the first save.
+ */
+export const callDrafts = sqliteTable('call_drafts', {
+  callId: text('call_id').primaryKey(),
+  agentId: text('agent_id'),
+  writtenBy: text('written_by').notNull(),
+  requestType: text('request_type'),
+  categoryCode: text('category_code'),
+  title: text('title').notNull().default(''),
+  description: text('description').notNull().default(''),
+  location: text('location').notNull().default(''),
+  area: text('area').notNull().default(''),
+  urgency: text('urgency'),
+  confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+  callerName: text('caller_name').notNull().default(''),
+  enterpriseName: text('enterprise_name').notNull().default(''),
+  enterpriseCreditCode: text('enterprise_credit_code').notNull().default(''),
+  dueAt: integer('due_at'),
+  submittedAt: integer('submitted_at'),
+  submittedBy: text('submitted_by'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -1,13 +1,16 @@
 // Closes a call and opens its ticket in one transaction, keyed by the call's linkedid, so a repeated
-// or late hang-up, or a restart, can never create a second ticket.
+// or late hang-up, or a restart, can never create a second ticket. The same transaction takes in
+// what the agent typed during the call (the call's draft) and deletes it.
 import { and, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import type { CloseResult, HistoryRow, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult } from '../../app/ports/ticket-records.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import { hangupCauseText } from '../../domain/calls/hangup-cause.js';
+import { draftColumns } from '../../domain/tickets/call-draft.js';
 import { buildTicket, ticketDayOf } from '../../domain/tickets/ticket-builder.js';
+import { draftOfRow } from './draft-store.js';
 import type { Db } from './open-database.js';
 import { listTickets, type TicketFilter, type TicketPage } from './ticket-query.js';
-import { calls, recordings, ticketEvents, tickets, ticketSequences } from './schema.js';
+import { callDrafts, calls, recordings, ticketEvents, tickets, ticketSequences } from './schema.js';
 
 // The routes and the socket adapter read rows from here; the rows are app's (ports/ticket-records.ts).
 export type { TicketEventRow, TicketRow };
@@ -63,12 +66,14 @@ export class TicketStore implements TicketRecords {
         .returning({ last: ticketSequences.last })
         .get();
       const draft = buildTicket(facts, last, now);
+      const typed = this.typedDuringCall(tx, facts.callId);
       const ticket = tx
         .insert(tickets)
-        .values({ ...draft, ivrPath: [...draft.ivrPath], recordings: [...draft.recordings] })
+        .values({ ...draft, ...typed.columns, ivrPath: [...draft.ivrPath], recordings: [...draft.recordings] })
         .returning()
         .get();
       tx.insert(ticketEvents).values({ ticketId: ticket.id, at: now, kind: 'created', actor: 'system', toStatus: ticket.status }).run();
+      if (typed.event) tx.insert(ticketEvents).values({ ticketId: ticket.id, at: now, ...typed.event }).run();
       for (const recording of facts.recordings) {
         tx.insert(recordings)
           .values({ id: recording.name, callId: facts.callId, kind: recording.kind, format: recording.format, file: `${recording.name}.${recording.format}`, state: 'pending', startedAt: recording.startedAt, createdAt: now, updatedAt: now })
@@ -77,6 +82,14 @@ export class TicketStore implements TicketRecords {
       }
       return { ticket, created: true };
     }, { behavior: 'immediate' });
+  }
+
+  /** The agent's draft of the call, as ticket columns (see domain/tickets/call-draft.ts), taken out of its table. */
+  private typedDuringCall(tx: Pick<Db, 'select' | 'delete'>, callId: string): ReturnType<typeof draftColumns> {
+    const row = tx.select().from(callDrafts).where(eq(callDrafts.callId, callId)).get();
+    if (!row) return { columns: {}, event: null };
+    tx.delete(callDrafts).where(eq(callDrafts.callId, callId)).run();
+    return draftColumns(draftOfRow(row));
   }
 
   /** A call whose start was never recorded (e.g. adopted after a crash) still gets its row. */

@@ -187,6 +187,13 @@ export class LiveCalls {
     return [...this.sessions.values()].map((session) => activeCallView(session.state));
   }
 
+  /** A call this server is handling now, as its draft sees it: who talks on it and when it began. */
+  lineOf(callId: string): { readonly agentId: string | null; readonly startedAt: number } | null {
+    const session = this.byCallId.get(callId);
+    if (!session) return null;
+    return { agentId: session.state.record.agent?.agentId ?? null, startedAt: session.state.call.startedAt };
+  }
+
   /** A call this server is handling now. */
   knowsCall(callId: string): boolean {
     return this.byCallId.has(callId);

@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   'recording.play': { routes: ['GET /api/recordings/:id'], agent: ['took-call'], supervisor: 'yes', qa: 'yes' },
   'call.read': { routes: ['GET /api/calls/active', 'GET /api/calls/:id'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
   'call.transfer': { routes: ['POST /api/calls/:id/transfer', 'POST /api/calls/:id/parties'], agent: ['took-call'], supervisor: 'yes', qa: 'no' },
+  'call.draft': { routes: ['GET /api/calls/:id/draft', 'PUT /api/calls/:id/draft'], agent: ['took-call'], supervisor: 'no', qa: 'no' },
   'agent.read': { routes: ['GET /api/agents', 'GET /api/queues'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
   'agent.state': { routes: ['POST /api/agents/:id/login', '/logout', '/pause', '/resume', '/ticket-filed'], agent: ['self'], supervisor: 'yes', qa: 'no' },
   'qa.review': { routes: ['GET /api/qa/forms', 'GET /api/qa/calls', 'POST /api/qa/reviews', 'GET /api/qa/reviews', 'GET /api/qa/reviews.csv', 'GET /api/qa/summary', 'POST /api/qa/samples'], agent: 'no', supervisor: 'yes', qa: 'yes' },

@@ -1,0 +1,21 @@
+CREATE TABLE `call_drafts` (
+	`call_id` text PRIMARY KEY NOT NULL,
+	`agent_id` text,
+	`written_by` text NOT NULL,
+	`request_type` text,
+	`category_code` text,
+	`title` text DEFAULT '' NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`location` text DEFAULT '' NOT NULL,
+	`area` text DEFAULT '' NOT NULL,
+	`urgency` text,
+	`confidential` integer DEFAULT false NOT NULL,
+	`caller_name` text DEFAULT '' NOT NULL,
+	`enterprise_name` text DEFAULT '' NOT NULL,
+	`enterprise_credit_code` text DEFAULT '' NOT NULL,
+	`due_at` integer,
+	`submitted_at` integer,
+	`submitted_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
