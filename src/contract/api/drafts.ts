@@ -4,20 +4,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { REQUEST_TYPES, URGENCIES } from '../../domain/tickets/request-types.js';
 import { CallId, IsoTime, literals, Nullable } from './schema-parts.js';
-
-const Text = (max: number) => Type.String({ maxLength: max });
+import { WORK_ORDER_FIELDS } from './tickets.js';
 
 const DraftFields = {
-  requestType: Type.Optional(literals(REQUEST_TYPES)),
-  categoryCode: Type.Optional(Type.String({ pattern: '^\\d{4}$' })),
-  title: Type.Optional(Text(200)),
-  description: Type.Optional(Text(5000)),
-  location: Type.Optional(Text(500)),
-  area: Type.Optional(Text(100)),
-  urgency: Type.Optional(literals(URGENCIES)),
-  confidential: Type.Optional(Type.Boolean()),
-  callerName: Type.Optional(Text(100)),
-  enterpriseName: Type.Optional(Text(200)),
+  ...WORK_ORDER_FIELDS,
+  enterpriseName: Type.Optional(Type.String({ maxLength: 200 })),
   enterpriseCreditCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{0,18}$' })),
 };
 

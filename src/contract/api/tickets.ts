@@ -32,18 +32,27 @@ export type TicketListQuery = Static<typeof TicketListQuery>;
 /** A ticket by its id, or by its number (YYYYMMDD-NNNNNN). */
 export const TicketParams = Type.Object({ id: Type.String({ pattern: '^(\\d{1,15}|\\d{8}-\\d{6})$' }) });
 
+/**
+ * What the agent records on a work order, with the limits of each field: filed on the ticket, or
+ * typed as the call's draft while the citizen speaks (src/contract/api/drafts.ts). The enterprise's
+ * name and code differ between the two (a draft may hold a code half typed) and are added by each.
+ */
+export const WORK_ORDER_FIELDS = {
+  requestType: Type.Optional(literals(REQUEST_TYPES)),
+  categoryCode: Type.Optional(Type.String({ pattern: '^\\d{4}$' })),
+  title: Type.Optional(Text(200)),
+  description: Type.Optional(Text(5000)),
+  location: Type.Optional(Text(500)),
+  area: Type.Optional(Text(100)),
+  urgency: Type.Optional(literals(URGENCIES)),
+  confidential: Type.Optional(Type.Boolean()),
+  callerName: Type.Optional(Text(100)),
+};
+
 export const FilingBody = Type.Object(
   {
     version: Version,
-    requestType: Type.Optional(literals(REQUEST_TYPES)),
-    categoryCode: Type.Optional(Type.String({ pattern: '^\\d{4}$' })),
-    title: Type.Optional(Text(200)),
-    description: Type.Optional(Text(5000)),
-    location: Type.Optional(Text(500)),
-    area: Type.Optional(Text(100)),
-    urgency: Type.Optional(literals(URGENCIES)),
-    confidential: Type.Optional(Type.Boolean()),
-    callerName: Type.Optional(Text(100)),
+    ...WORK_ORDER_FIELDS,
     enterpriseName: Type.Optional(Nullable(Text(200))),
     enterpriseCreditCode: Type.Optional(Nullable(Type.String({ pattern: '^[0-9A-Z]{18}$' }))),
   },

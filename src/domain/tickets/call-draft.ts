@@ -3,6 +3,7 @@
 // draft and calls draftColumns inside the transaction that closes the call.
 import { isValidCreditCode } from '../callers/credit-code.js';
 import type { RequestType, Urgency } from './request-types.js';
+import type { FilingChanges } from './ticket-filing.js';
 
 /** The agent's fields as typed so far: text may be empty, a credit code may be half typed. */
 export interface DraftFields {
@@ -32,23 +33,16 @@ export interface CallDraft extends DraftFields {
   readonly updatedAt: number;
 }
 
-/** The ticket columns a draft may set: the agent's side of the work order, never the call's facts. */
-export interface DraftColumns {
-  requestType?: RequestType;
-  categoryCode?: string;
-  title?: string;
-  description?: string;
-  location?: string;
-  area?: string;
-  urgency?: Urgency;
-  confidential?: boolean;
-  callerName?: string;
+/**
+ * The ticket columns a draft may set: the agent's side of the work order, never the call's facts.
+ * A filing's columns, except that a draft never clears the enterprise (an empty field keeps the fact).
+ */
+export type DraftColumns = Omit<FilingChanges, 'enterpriseName' | 'enterpriseCreditCode'> & {
   enterpriseName?: string;
   enterpriseCreditCode?: string;
-  dueAt?: number;
   filedAt?: number;
   filedBy?: string;
-}
+};
 
 /** The history entry that says what the draft brought to the ticket. */
 export interface DraftEvent {
