@@ -4,18 +4,16 @@
 // transaction is refused instead of leaving a draft nobody will read.
 import { eq, sql } from 'drizzle-orm';
 import type { CallDraft, DraftRecords, DraftSaveOutcome } from '../../app/ports/draft-records.js';
-import { isRequestType, URGENCIES, type Urgency } from '../../domain/tickets/request-types.js';
+import { isRequestType, isUrgency } from '../../domain/tickets/request-types.js';
 import type { Db } from './open-database.js';
 import { callDrafts, tickets } from './schema.js';
 
 type DraftRow = typeof callDrafts.$inferSelect;
 
-const isUrgency = (value: string | null): value is Urgency => value !== null && (URGENCIES as readonly string[]).includes(value);
-
 /** A row read back in app's words: a word an older server wrote and this one no longer knows reads as unset. */
 export function draftOfRow(row: DraftRow): CallDraft {
   const { createdAt: _created, requestType, urgency, ...rest } = row;
-  return { ...rest, requestType: requestType !== null && isRequestType(requestType) ? requestType : null, urgency: isUrgency(urgency) ? urgency : null };
+  return { ...rest, requestType: requestType !== null && isRequestType(requestType) ? requestType : null, urgency: urgency !== null && isUrgency(urgency) ? urgency : null };
 }
 
 export class DraftStore implements DraftRecords {

@@ -42,30 +42,29 @@ export class CallDrafts {
   constructor(private readonly deps: CallDraftsDeps) {}
 
   read(callId: string, user: AuthUser): DraftResult {
-    const refused = this.refusal(callId, user);
-    return refused ?? { ok: true, draft: this.deps.store.get(callId) ?? null };
+    const line = this.lineFor(callId, user);
+    return 'ok' in line ? line : { ok: true, draft: this.deps.store.get(callId) ?? null };
   }
 
   save(callId: string, input: DraftInput, user: AuthUser): DraftResult {
-    const refused = this.refusal(callId, user);
-    if (refused) return refused;
+    const line = this.lineFor(callId, user);
+    if ('ok' in line) return line;
     if (input.categoryCode != null && !this.deps.taxonomy.byCode.has(input.categoryCode)) return refuse('TICKET_CATEGORY_UNKNOWN');
-    const line = this.deps.lineOf(callId);
     const now = this.deps.now();
     const before = this.deps.store.get(callId);
     // Submitted once, submitted for good: later saves during the call still change the fields.
     const submitted = before?.submittedAt != null ? { submittedAt: before.submittedAt, submittedBy: before.submittedBy } : input.submit ? { submittedAt: now, submittedBy: user.id } : { submittedAt: null, submittedBy: null };
     const fields = fieldsOf(input);
-    const dueAt = fields.requestType === null || !line ? null : (filingChanges({ requestType: fields.requestType }, line.startedAt, this.deps.calendar, this.deps.slaPolicy).dueAt ?? null);
-    const outcome = this.deps.store.save({ callId, agentId: line?.agentId ?? null, writtenBy: user.id, ...fields, dueAt, ...submitted }, now);
+    const dueAt = fields.requestType === null ? null : (filingChanges({ requestType: fields.requestType }, line.startedAt, this.deps.calendar, this.deps.slaPolicy).dueAt ?? null);
+    const outcome = this.deps.store.save({ callId, agentId: line.agentId, writtenBy: user.id, ...fields, dueAt, ...submitted }, now);
     return outcome.saved ? { ok: true, draft: outcome.draft } : refuse('CALL_DRAFT_CLOSED');
   }
 
-  /** Why this user may not touch this call's draft now, or null. */
-  private refusal(callId: string, user: AuthUser): DraftResult | null {
+  /** The call on the line, if this user may touch its draft now; otherwise why not. */
+  private lineFor(callId: string, user: AuthUser): CallOnLine | (DraftResult & { readonly ok: false }) {
     const line = this.deps.lineOf(callId);
-    if (!line) return refuse(this.deps.ticketWritten(callId) ? 'CALL_DRAFT_CLOSED' : 'CALL_NOT_FOUND');
-    return permits('call.draft', user, relationsToCall(line.agentId, user)) ? null : refuse('CALL_NOT_YOURS');
+    if (!line) return { ok: false, code: this.deps.ticketWritten(callId) ? 'CALL_DRAFT_CLOSED' : 'CALL_NOT_FOUND' };
+    return permits('call.draft', user, relationsToCall(line.agentId, user)) ? line : { ok: false, code: 'CALL_NOT_YOURS' };
   }
 }
 

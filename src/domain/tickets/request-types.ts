@@ -20,3 +20,7 @@ export const URGENCY_NAMES: Readonly<Record<Urgency, string>> = { normal: 'ä¸€èˆ
 export function isRequestType(value: string): value is RequestType {
   return (REQUEST_TYPES as readonly string[]).includes(value);
 }
+
+export function isUrgency(value: string): value is Urgency {
+  return (URGENCIES as readonly string[]).includes(value);
+}

@@ -4,7 +4,7 @@ import type { WorkingCalendar } from '../calendar/china-calendar.js';
 import { slaDue, type SlaPolicy } from '../calendar/working-time.js';
 import { isValidCreditCode } from '../callers/credit-code.js';
 import type { Taxonomy } from './categories.js';
-import { isRequestType, URGENCIES, type RequestType, type Urgency } from './request-types.js';
+import { isRequestType, isUrgency, type RequestType, type Urgency } from './request-types.js';
 
 export interface TicketFiling {
   readonly requestType?: string;
@@ -46,7 +46,7 @@ export function checkFiling(filing: TicketFiling, taxonomy: Taxonomy): FilingPro
   if (filing.requestType !== undefined && !isRequestType(filing.requestType)) problems.push({ code: 'TICKET_TYPE_UNKNOWN', field: 'requestType' });
   // Agents pick a subcategory; a major alone is too coarse to dispatch on.
   if (filing.categoryCode !== undefined && !taxonomy.byCode.has(filing.categoryCode)) problems.push({ code: 'TICKET_CATEGORY_UNKNOWN', field: 'categoryCode' });
-  if (filing.urgency !== undefined && !(URGENCIES as readonly string[]).includes(filing.urgency)) problems.push({ code: 'TICKET_URGENCY_UNKNOWN', field: 'urgency' });
+  if (filing.urgency !== undefined && !isUrgency(filing.urgency)) problems.push({ code: 'TICKET_URGENCY_UNKNOWN', field: 'urgency' });
   const code = filing.enterpriseCreditCode;
   if (code !== undefined && code !== null && !isValidCreditCode(code)) problems.push({ code: 'TICKET_CREDIT_CODE_INVALID', field: 'enterpriseCreditCode' });
   return problems;
