@@ -1,6 +1,7 @@
 // A harness for the call machine's unit tests: holds one call's state, feeds it events on a fake
 // clock (`now`, advanced by the test), and keeps every command it returned, so a test reads like
 // the story of a call: arrive, answer, menus, queue, offers, conversation, survey, end.
+import { guardedPlayback } from '../../src/domain/calls/prompt-guard.js';
 import { newCall, stepCall, type CallSetup } from '../../src/domain/calls/call-machine.js';
 import type { CallerInfo } from '../../src/domain/callers/caller-info.js';
 import type { CallFacts, IvrStep } from '../../src/domain/calls/call-facts.js';
@@ -60,7 +61,12 @@ export interface Step {
   readonly commands: readonly CallCommand[];
 }
 
-const isLog = (command: CallCommand): boolean => command.type === 'Log';
+/**
+ * Left out of what the driver returns: Log commands, and the prompt guard's timers (one started and
+ * cancelled around every menu prompt), which the guard's own tests read through `guardTimers`.
+ */
+const isLog = (command: CallCommand): boolean => command.type === 'Log' || isGuardTimer(command);
+const isGuardTimer = (command: CallCommand): boolean => (command.type === 'StartTimer' || command.type === 'CancelTimer') && guardedPlayback(command.timerId) !== null;
 
 export class CallMachineDriver {
   readonly setup: CallSetup;
@@ -104,6 +110,11 @@ export class CallMachineDriver {
   /** The Log commands so far (their level and fields, never their text, are for tests). */
   get logs(): Cmd<'Log'>[] {
     return this.steps.flatMap((step) => step.commands.filter((command): command is Cmd<'Log'> => command.type === 'Log'));
+  }
+
+  /** The prompt guard's timer commands so far. */
+  get guardTimers(): Cmd<'StartTimer' | 'CancelTimer'>[] {
+    return this.steps.flatMap((step) => step.commands.filter((command): command is Cmd<'StartTimer' | 'CancelTimer'> => isGuardTimer(command)));
   }
 
   /** The caller's path as it stands (menus, survey and the call's own steps, in time order). */

@@ -106,6 +106,14 @@ export class FakeTelephony implements TelephonyPort {
     return this.invoke('playPrompts', [channelId, prompts, language, playbackId]);
   }
 
+  /** Playbacks the test says never began (queued or unknown to the phone system). */
+  readonly stalledPlaybacks = new Set<string>();
+
+  async promptBegun(playbackId: string): Promise<boolean> {
+    await this.invoke('promptBegun', [playbackId]);
+    return !this.stalledPlaybacks.has(playbackId);
+  }
+
   stopPrompts(playbackId: string): Promise<void> {
     return this.invoke('stopPrompts', [playbackId]);
   }

@@ -8,6 +8,7 @@ import type { CallLeg, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/ports/telephony.js';
 import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
+import type { Playback } from './ari-models.js';
 import { AriError } from './ari-error.js';
 import { ariTimestampMs } from './ari-time.js';
 import type { Logger } from '../../logging/logger.js';
@@ -96,6 +97,18 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       prompts.map((prompt) => `sound:hotline/${language}/${prompt}`),
       playbackId,
     );
+  }
+
+  async promptBegun(playbackId: string): Promise<boolean> {
+    try {
+      const playback = await this.ari.http.request<Playback>('GET', `/playbacks/${encodeURIComponent(playbackId)}`);
+      return playback.state !== 'queued';
+    } catch (error) {
+      // Asterisk forgets a playback once it ends; one it never took is unknown too. An end whose
+      // event is still on its way looks the same, and then the prompt is heard twice, not never.
+      if (error instanceof AriError && error.code === 'ARI_NOT_FOUND') return false;
+      throw error;
+    }
   }
 
   async stopPrompts(playbackId: string): Promise<void> {

@@ -121,6 +121,9 @@ export class CallSession {
         return this.play(command);
       case 'StopPrompts':
         return this.stopPrompts(command);
+      case 'CheckPrompt':
+        // Not awaited: the look goes out beside the call's other requests and nothing waits for it.
+        return void this.checkPrompt(command.playbackId);
       case 'RecordMessage':
         return telephony.recordMessage(channelId, command.name, command.maxSeconds, command.beep);
       case 'StartHold':
@@ -214,6 +217,16 @@ export class CallSession {
     const started = this.requests.get(command.playbackId) ?? Promise.resolve();
     this.requests.delete(command.playbackId);
     void started.then(() => telephony.stopPrompts(command.playbackId)).catch((error: unknown) => this.log.warn({ err: error, playbackId: command.playbackId }, 'stopping a prompt failed'));
+  }
+
+  /** A prompt that has not begun is reported; a look that fails is logged and changes nothing. */
+  private async checkPrompt(playbackId: string): Promise<void> {
+    try {
+      await this.requests.get(playbackId);
+      if (!(await this.deps.telephony.promptBegun(playbackId))) void this.handle({ type: 'PromptStalled', playbackId });
+    } catch (error) {
+      this.log.warn({ err: error, playbackId }, 'could not look at a prompt');
+    }
   }
 
   /** A mark is for people and the dialplan: the call never waits for it. */

@@ -5,6 +5,8 @@ export interface TelephonyPort {
   answer(channelId: string): Promise<void>;
   /** Plays prompts one after another; their end comes back as one PromptFinished with this playback id. */
   playPrompts(channelId: string, prompts: readonly string[], language: string, playbackId: string): Promise<void>;
+  /** Whether the playback has begun (or already ended); false when it is still queued or unknown. */
+  promptBegun(playbackId: string): Promise<boolean>;
   /** Stops a playback early (a key barged in); already finished is not an error. */
   stopPrompts(playbackId: string): Promise<void>;
   /** Records the caller (a voice message); the end comes back as MessageRecorded for this name. */

@@ -8,6 +8,7 @@ import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, StepResult } from
 import { callIds } from './call-ids.js';
 import { FRESH_WAIT, type IvrRun } from './call-state.js';
 import type { CallStep } from './call-step.js';
+import { guardPrompt, guardedPlayback, releasePrompt } from './prompt-guard.js';
 
 /** The menus, or the survey after the conversation. */
 export type IvrRunName = 'ivr' | 'survey';
@@ -56,7 +57,44 @@ export function ivrPromptFinished(step: CallStep, name: IvrRunName, playbackId: 
   const token = run?.playbacks[playbackId];
   if (!run || token === undefined) return;
   step[name] = { ...run, playbacks: without(run.playbacks, playbackId) };
+  releasePrompt(step, playbackId);
   feedIvr(step, name, { type: 'PromptsFinished', token, at, outcome });
+}
+
+/** The run still waiting for this playback, if any. */
+function waitingRun(step: CallStep, playbackId: string): IvrRunName | null {
+  for (const name of ['ivr', 'survey'] as const) {
+    const run = step[name];
+    if (run && !run.stopped && run.playbacks[playbackId] !== undefined) return name;
+  }
+  return null;
+}
+
+/** A prompt's guard timer fired and its end has not come: the phone system is asked whether it began. */
+function promptCheckDue(step: CallStep, playbackId: string): void {
+  if (waitingRun(step, playbackId) !== null && !step.record.lineDown) step.do({ type: 'CheckPrompt', playbackId });
+}
+
+/**
+ * A prompt never began: it is stopped (it may still sit in Asterisk's queue) and asked for again
+ * under a new id, once; a second stall is taken as a failed prompt, so the engine goes on (its
+ * no-key timer and retries) instead of waiting for an end that will not come.
+ */
+export function ivrPromptStalled(step: CallStep, playbackId: string): void {
+  const name = waitingRun(step, playbackId);
+  const run = name ? step[name] : null;
+  const token = run?.playbacks[playbackId];
+  if (!name || !run || token === undefined || step.record.lineDown) return;
+  step.do({ type: 'StopPrompts', playbackId, wait: false });
+  const rest: IvrRun = { ...run, playbacks: without(run.playbacks, playbackId) };
+  const prompts = run.prompts[token] ?? [];
+  if (run.replayed.includes(token) || prompts.length === 0) {
+    step.log('warn', 'a prompt did not begin after being asked for twice; the call goes on without it', { playbackId });
+    step[name] = rest;
+    return feedIvr(step, name, { type: 'PromptsFinished', token, at: step.now, outcome: 'failed' });
+  }
+  step.log('warn', 'a prompt did not begin; asked for again', { playbackId });
+  step[name] = play(step, name, { ...rest, replayed: [...run.replayed, token] }, token, prompts, run.state.language);
 }
 
 export function ivrMessageRecorded(step: CallStep, name: string, durationMs: number, at: number): void {
@@ -68,6 +106,8 @@ export function ivrMessageRecorded(step: CallStep, name: string, durationMs: num
 }
 
 export function ivrTimerFired(step: CallStep, timerId: string): void {
+  const guarded = guardedPlayback(timerId);
+  if (guarded !== null) return promptCheckDue(step, guarded);
   const [name, token] = timerId.split(TIMER_SEPARATOR, 2) as [string, string | undefined];
   if ((name !== 'ivr' && name !== 'survey') || token === undefined || step[name]?.stopped) return;
   feedIvr(step, name, { type: 'TimerFired', token, at: step.now });
@@ -99,7 +139,7 @@ export function stopIvrRuns(step: CallStep): void {
 function apply(step: CallStep, name: IvrRunName, result: StepResult): void {
   const before = step[name];
   const wasRunning = before === null || before.state.status === 'running';
-  let run: IvrRun = before ? { ...before, state: result.state } : { state: result.state, playbacks: {}, prompts: {}, messages: {}, messageName: null, recordedMessage: null, playSeq: 0, stopped: false };
+  let run: IvrRun = before ? { ...before, state: result.state } : { state: result.state, playbacks: {}, prompts: {}, messages: {}, messageName: null, recordedMessage: null, playSeq: 0, replayed: [], stopped: false };
   for (const command of result.commands) run = execute(step, name, run, command);
   step[name] = run;
   const outcome = result.state.outcome;
@@ -110,15 +150,14 @@ function apply(step: CallStep, name: IvrRunName, result: StepResult): void {
 
 function execute(step: CallStep, name: IvrRunName, run: IvrRun, command: IvrCommand): IvrRun {
   switch (command.type) {
-    case 'PlayPrompts': {
-      const playSeq = run.playSeq + 1;
-      const playbackId = (name === 'survey' ? callIds.surveyPlayback : callIds.ivrPlayback)(step.call.callId, playSeq);
-      step.do({ type: 'PlayPrompts', playbackId, prompts: command.prompts, language: command.language, wait: false });
-      return { ...run, playSeq, playbacks: { ...run.playbacks, [playbackId]: command.token }, prompts: { ...run.prompts, [command.token]: command.prompts } };
-    }
+    case 'PlayPrompts':
+      return play(step, name, run, command.token, command.prompts, command.language);
     case 'StopPrompts': {
       const stopping = Object.keys(run.playbacks).filter((playbackId) => run.playbacks[playbackId] === command.token);
-      for (const playbackId of stopping) step.do({ type: 'StopPrompts', playbackId, wait: false });
+      for (const playbackId of stopping) {
+        step.do({ type: 'StopPrompts', playbackId, wait: false });
+        releasePrompt(step, playbackId);
+      }
       return stopping.length === 0 ? run : { ...run, playbacks: without(run.playbacks, ...stopping) };
     }
     case 'StartTimer':
@@ -139,6 +178,15 @@ function execute(step: CallStep, name: IvrRunName, run: IvrRun, command: IvrComm
       // Outcomes: acted on once the engine reports where the call went.
       return run;
   }
+}
+
+/** Asks for the token's prompts under a new playback id, guarded until they begin. */
+function play(step: CallStep, name: IvrRunName, run: IvrRun, token: string, prompts: readonly string[], language: string): IvrRun {
+  const playSeq = run.playSeq + 1;
+  const playbackId = (name === 'survey' ? callIds.surveyPlayback : callIds.ivrPlayback)(step.call.callId, playSeq);
+  step.do({ type: 'PlayPrompts', playbackId, prompts, language, wait: false });
+  guardPrompt(step, playbackId);
+  return { ...run, playSeq, playbacks: { ...run.playbacks, [playbackId]: token }, prompts: { ...run.prompts, [token]: prompts } };
 }
 
 /** The menus are done: the call goes where the caller chose. */

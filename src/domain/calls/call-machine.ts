@@ -10,7 +10,7 @@ import type { CallbackOrigin, CallState } from './call-state.js';
 import { CallStep, type CallSetup, type CallStepResult } from './call-step.js';
 import { agentAnswered, legGone, ownsParty, partyAnswered, partyDialFailed, partyGone, partyRequested, recordingFailed } from './call-conversation.js';
 import { endCall, stepFailed } from './call-ending.js';
-import { feedIvr, ivrMessageRecorded, ivrPromptFinished, ivrTimerFired, startMenus } from './call-ivr.js';
+import { feedIvr, ivrMessageRecorded, ivrPromptFinished, ivrPromptStalled, ivrTimerFired, startMenus } from './call-ivr.js';
 import type { MenusFromDialplan } from './dialplan-menus.js';
 import { agentDialed, agentDialFailed } from './call-offers.js';
 import { acdDecided, announcementFinished, callbackArrived, keyWhileQueued } from './call-queue.js';
@@ -92,6 +92,8 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
       return agentDialed(step, event.legId, event.agentId, event.acdId);
     case 'AgentDialFailed':
       return agentDialFailed(step, event.legId, event.agentId, event.acdId);
+    case 'PromptStalled':
+      return ivrPromptStalled(step, event.playbackId);
     case 'RecordingFailed':
       return recordingFailed(step, event.name, event.reason);
     case 'PartyDialFailed':

@@ -24,6 +24,8 @@ export type CallMachineEvent =
   /** The phone system could not make the agent's leg (a request failed or timed out). */
   | { readonly type: 'AgentDialFailed'; readonly legId: string; readonly agentId: string; readonly acdId: string }
   | { readonly type: 'RecordingFailed'; readonly name: string; readonly reason: string }
+  /** A prompt asked for a while ago has not begun: Asterisk has it queued, or does not know it. */
+  | { readonly type: 'PromptStalled'; readonly playbackId: string }
   | { readonly type: 'PartyDialFailed'; readonly partyChannelId: string; readonly number: string }
   | { readonly type: 'TimerFired'; readonly timerId: string }
   | { readonly type: 'TransferRequested'; readonly target: TransferTarget; readonly mode: TransferMode }
@@ -62,6 +64,8 @@ export type CallCommand =
   | { readonly type: 'Answer' }
   /** `wait: false` for the IVR: a failure still reaches the error boundary. */
   | { readonly type: 'PlayPrompts'; readonly playbackId: string; readonly prompts: readonly string[]; readonly language: string; readonly wait: boolean }
+  /** Asks the phone system whether the playback has begun; one that has not comes back as PromptStalled. */
+  | { readonly type: 'CheckPrompt'; readonly playbackId: string }
   /** `wait: false`: sent once the playback's own request went out, or it could arrive first and miss it. */
   | { readonly type: 'StopPrompts'; readonly playbackId: string; readonly wait: boolean }
   | { readonly type: 'RecordMessage'; readonly name: string; readonly maxSeconds: number; readonly beep: boolean }

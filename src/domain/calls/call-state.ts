@@ -36,6 +36,8 @@ export interface IvrRun {
   /** Asterisk finished the voice message (its file is there), even if the caller then hung up. */
   readonly recordedMessage: { readonly name: string; readonly durationMs: number; readonly at: number } | null;
   readonly playSeq: number;
+  /** Tokens whose prompts were asked for again after they stalled (once each; a second stall gives up). */
+  readonly replayed: readonly string[];
   /** Stopped: the call left this run; nothing it started may fire into it any more. */
   readonly stopped: boolean;
 }

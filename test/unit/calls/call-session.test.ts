@@ -232,7 +232,8 @@ describe('CallSession: commands reach the PBX in the call order', () => {
     const h = new Harness();
     await h.arrive();
     await h.key('1');
-    expect(h.timers.running()).toEqual([]);
+    // Only the prompt guard's timer of the consult menu runs while it plays.
+    expect(h.timers.running()).toEqual([`prompt-check:${CALL}-p2`]);
     await h.promptFinished(`${CALL}-p2`);
     const [timer] = h.timers.running();
     expect(h.timers.running()).toHaveLength(1);
@@ -243,6 +244,35 @@ describe('CallSession: commands reach the PBX in the call order', () => {
     await settle();
     expect(h.telephony.requests.at(-1)).toEqual({ method: 'playPrompts', args: [CH, ['no_input', 'consult_menu'], 'zh-CN', `${CALL}-p3`] });
     expect(h.session.state.ivr?.state.path).toContainEqual({ at: h.clock, kind: 'timeout', node: 'consult-menu' });
+  });
+
+  it('a prompt that has not begun when its guard fires is stopped and asked for again; one that has begun is left alone', async () => {
+    const h = new Harness();
+    await h.arrive();
+    expect(h.timers.msOf(`prompt-check:${CALL}-p1`)).toBe(3000);
+    h.timers.fire(`prompt-check:${CALL}-p1`);
+    await settle();
+    expect(h.telephony.requests.slice(2)).toEqual([{ method: 'promptBegun', args: [`${CALL}-p1`] }]);
+    h.telephony.stalledPlaybacks.add(`${CALL}-p2`);
+    await h.key('1');
+    h.timers.fire(`prompt-check:${CALL}-p2`);
+    await settle();
+    expect(h.telephony.requests.slice(-3)).toEqual([
+      { method: 'promptBegun', args: [`${CALL}-p2`] },
+      { method: 'stopPrompts', args: [`${CALL}-p2`] },
+      { method: 'playPrompts', args: [CH, ['consult_menu'], 'zh-CN', `${CALL}-p3`] },
+    ]);
+    expect(h.timers.running()).toContain(`prompt-check:${CALL}-p3`);
+  });
+
+  it('a failed look at a prompt is logged and changes nothing', async () => {
+    const h = new Harness();
+    await h.arrive();
+    h.telephony.failNext('promptBegun');
+    h.timers.fire(`prompt-check:${CALL}-p1`);
+    await settle();
+    expect(h.telephony.methods().slice(2)).toEqual(['promptBegun']);
+    expect(h.session.state.phase.kind).toBe('ivr');
   });
 
   it('the call’s end cancels its timers', async () => {
