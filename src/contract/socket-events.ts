@@ -45,6 +45,11 @@ export interface WallboardQueue {
   readonly callbacksWaiting: number;
   readonly offeredToday: number;
   readonly answeredToday: number;
+  /**
+   * Of answeredToday, taken by an agent of the queue's second choice because none of its own was
+   * free (an elderly caller answered by a general agent): how often the queue's own desk was short.
+   */
+  readonly answeredBySecondChoiceToday: number;
   readonly abandonedToday: number;
   /** Answered within the service level / answered, today (0..1), null before the first answer. */
   readonly serviceLevelToday: number | null;

@@ -1,5 +1,6 @@
-// The wallboard in a real browser against a real Asterisk: the supervisor sees a citizen's call
-// waiting in its queue, then answered by the agent.
+// The wallboard in a real browser against a real Asterisk: the supervisor sees an elderly citizen's
+// call waiting in the elderly queue, then answered by the one agent signed in, a general agent: the
+// queue's second choice, which the wallboard counts beside the answers.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
@@ -25,7 +26,8 @@ describe('wallboard (real browser, real Asterisk)', () => {
   });
 
   it('shows the call waiting, then answered, and the day’s indicators', async () => {
-    // The only agent is signed in but paused, so the call has to wait in its queue.
+    // The only agent (general skills, the elderly queue's second choice) is signed in but paused, so
+    // the call has to wait in its queue.
     const agent = server.as('8003');
     expect((await agent({ method: 'POST', url: '/api/agents/8003/login' })).statusCode).toBe(200);
     expect((await agent({ method: 'POST', url: '/api/agents/8003/pause', payload: { reason: 'meeting' } })).statusCode).toBe(200);
@@ -39,17 +41,22 @@ describe('wallboard (real browser, real Asterisk)', () => {
     expect(await page.textContent('#wb-updated')).toContain('接入方式：正常接入');
     await page.waitForSelector('#wb-answer-rate');
 
-    const call = sim.caller.call({ from: '13800007003', to: '12345', holdSeconds: 25 });
-    const waiting = page.locator('#wb-queues tr[data-queue="general"] td[data-field="waiting"]');
+    // A registered elderly caller: no menus, straight to the elderly queue (爱心专席).
+    const call = sim.caller.call({ from: '13900000065', to: '12345', holdSeconds: 25 });
+    const elderly = (field: string) => page.locator(`#wb-queues tr[data-queue="elderly"] td[data-field="${field}"]`);
+    const waiting = elderly('waiting');
     await expect.poll(() => waiting.textContent(), { timeout: 20_000 }).toBe('1');
     await screenshot(page, 'wallboard-waiting');
     expect(await unlabelledFields(page)).toEqual([]);
 
     expect((await agent({ method: 'POST', url: '/api/agents/8003/resume' })).statusCode).toBe(200);
     await page.waitForSelector('#wb-agents tr[data-agent="8003"][data-state="on_call"]', { timeout: 15_000 });
-    const answeredToday = page.locator('#wb-queues tr[data-queue="general"] td[data-field="answeredToday"]');
-    await expect.poll(() => answeredToday.textContent(), { timeout: 10_000 }).toBe('1');
+    await expect.poll(() => elderly('answeredToday').textContent(), { timeout: 10_000 }).toBe('1');
     expect(await waiting.textContent()).toBe('0');
+    // Answered in the elderly queue by a general agent: counted there as taken by the second choice.
+    expect(await elderly('answeredBySecondChoiceToday').textContent()).toBe('1');
+    expect(await page.textContent('#wb-queues tr[data-queue="general"] td[data-field="answeredBySecondChoiceToday"]')).toBe('0');
+    expect(await page.locator('#wb-queues thead th').allTextContents()).toContain('其中他组代接');
     await screenshot(page, 'wallboard-answered');
     await call;
     // The daily report counts the call once it has ended (the page reads it at load, then every minute).

@@ -18,6 +18,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { FakeTelephony, settle } from '../helpers/fake-telephony.js';
 import { FakeTimers } from '../helpers/fake-timers.js';
 import { buildHttpApp, type HttpApp } from '../helpers/http-app.js';
+import { LiveCallDriver } from '../helpers/live-call-driver.js';
 import { shippedFlowSet } from '../helpers/shipped-flows.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -30,6 +31,8 @@ class Harness {
   readonly timers: FakeTimers[] = [];
   readonly live: LiveCalls;
   readonly acd: AcdService;
+  /** Calls to 12345 queued and answered as the phone system and the ACD would send them. */
+  readonly drive: LiveCallDriver;
   http!: HttpApp;
 
   constructor() {
@@ -53,6 +56,7 @@ class Harness {
       writer: new TicketWriter({ calls, tickets: this.tickets, logger, now: () => this.clock, timers: new NodeTimers() }),
     });
     this.calls = calls;
+    this.drive = new LiveCallDriver(this, '8001');
   }
 
   readonly calls: CallStore;
@@ -69,30 +73,9 @@ class Harness {
     this.database.close();
   }
 
-  private tick(ms = 1000): number {
+  tick(ms = 1000): number {
     this.clock += ms;
     return this.clock;
-  }
-
-  /** Arrives, the main menu times out, the call waits in the general queue. */
-  async queued(callId: string): Promise<void> {
-    void this.live.handle({ type: 'CallArrived', channelId: `ch-${callId}`, callId, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', answered: false, at: this.tick() });
-    await settle();
-    const timers = this.timers.at(-1);
-    void this.live.handle({ type: 'PromptFinished', channelId: `ch-${callId}`, playbackId: `${callId}-p1`, outcome: 'played', at: this.tick() });
-    await settle();
-    this.tick();
-    timers?.fireOnly();
-    await settle();
-  }
-
-  /** Queued, offered to the agent, answered: the conversation is on. */
-  async talking(callId: string, agentId = '8001'): Promise<void> {
-    await this.queued(callId);
-    this.live.acdDecided({ type: 'OfferCall', callId, agentId, queueId: 'general', ringTimeoutSeconds: 15 });
-    await settle();
-    void this.live.handle({ type: 'AgentLegAnswered', channelId: `agentleg-1-${callId}`, callId, agentId, at: this.tick() });
-    await settle();
   }
 
   /** The citizen hangs up; resolves with the call's ticket row once written. */
@@ -135,7 +118,7 @@ const typed = { requestType: 'complaint', categoryCode: '0501', title: '夜间�
 
 describe('a call’s draft: save and read back', () => {
   it('is saved by the agent talking on the call, read back whole, and replaced by the next save', async () => {
-    await h.talking('c1');
+    await h.drive.toTalking('c1');
     expect((await h.get('8001', 'c1')).json()).toEqual({ draft: null });
     const first = await h.put('8001', 'c1', typed);
     expect(first.statusCode).toBe(200);
@@ -147,7 +130,7 @@ describe('a call’s draft: save and read back', () => {
   });
 
   it('refuses everyone but the call’s agent, with a stable code, and changes nothing', async () => {
-    await h.talking('c1');
+    await h.drive.toTalking('c1');
     await h.put('8001', 'c1', typed);
     const other = await h.put('8002', 'c1', { title: '别人的' });
     expect([other.statusCode, other.json().error.code]).toEqual([403, 'CALL_NOT_YOURS']);
@@ -160,14 +143,14 @@ describe('a call’s draft: save and read back', () => {
   });
 
   it('a call still waiting for an agent has nobody who may write its draft', async () => {
-    await h.queued('c2');
+    await h.drive.toQueue('c2');
     expect((await h.put('8001', 'c2', typed)).json().error.code).toBe('CALL_NOT_YOURS');
     const ticket = await h.hangUp('c2');
     expect(ticket).toMatchObject({ status: 'missed', request_type: null, description: null });
   });
 
   it('refuses bad input with a stable code and keeps the draft as it was', async () => {
-    await h.talking('c1');
+    await h.drive.toTalking('c1');
     await h.put('8001', 'c1', typed);
     const bad: [unknown, number, string][] = [
       [{ description: '长'.repeat(5001) }, 400, 'REQUEST_INVALID'],
@@ -194,7 +177,7 @@ describe('a call’s draft: save and read back', () => {
 
 describe('a call’s draft at hang-up', () => {
   it('gives one ticket with the call’s facts and the agent’s fields, and is closed after it', async () => {
-    await h.talking('c1');
+    await h.drive.toTalking('c1');
     await h.put('8001', 'c1', { ...typed, callerName: '王女士', enterpriseName: '示范科技', enterpriseCreditCode: ENTERPRISE_CODE });
     const ticket = await h.hangUp('c1');
     expect(ticket).toMatchObject({
@@ -228,7 +211,7 @@ describe('a call’s draft at hang-up', () => {
   });
 
   it('a submit during the call files the one ticket at hang-up; editing after it works with versions as before', async () => {
-    await h.talking('c1');
+    await h.drive.toTalking('c1');
     await h.put('8001', 'c1', { ...typed, submit: true });
     // A submit files a work order: it is in the audit log, as filing on a ticket is.
     expect(h.database.sqlite.prepare("select actor, target, result from audit_log where action = 'call.draft.submit'").all()).toEqual([{ actor: '8001', target: 'call:c1', result: 'ok' }]);
@@ -250,7 +233,7 @@ describe('a call’s draft at hang-up', () => {
   });
 
   it('keeps a half-typed credit code in the history instead of on the ticket, and the registry’s facts where the agent typed nothing', async () => {
-    await h.talking('c1');
+    await h.drive.toTalking('c1');
     await h.put('8001', 'c1', { description: '咨询社保', enterpriseCreditCode: '9132010' });
     const ticket = await h.hangUp('c1');
     expect(ticket).toMatchObject({ description: '咨询社保', enterprise_credit_code: null, caller_name: null, request_type: null });
@@ -259,7 +242,7 @@ describe('a call’s draft at hang-up', () => {
   });
 
   it('a call that ends with nothing typed gets the ticket of today, with no draft event', async () => {
-    await h.talking('c1');
+    await h.drive.toTalking('c1');
     const ticket = await h.hangUp('c1');
     expect(ticket).toMatchObject({ request_type: null, description: null, filed_at: null });
     expect(h.events('c1').map((e) => e.kind)).toEqual(['created']);

@@ -17,11 +17,12 @@ const tile = (labelText: string, value: string, id: string, tone = ''): HTMLElem
   h('div', { class: `tile ${tone}` }, h('div', { class: 'label' }, labelText), h('div', { class: 'value', id }, value));
 
 function queuesTable(snapshot: WallboardSnapshot): HTMLElement {
-  const heads = [t('queue'), t('waiting'), t('longestWait'), t('callbacksWaiting'), t('offeredToday'), t('answeredToday'), t('abandonedToday'), t('serviceLevelToday')];
+  // The second-choice count needs its meaning at hand: the header alone cannot say whose desk was short.
+  const heads: [string, string?][] = [[t('queue')], [t('waiting')], [t('longestWait')], [t('callbacksWaiting')], [t('offeredToday')], [t('answeredToday')], [t('answeredBySecondChoiceToday'), t('answeredBySecondChoiceHint')], [t('abandonedToday')], [t('serviceLevelToday')]];
   return h(
     'table',
     { class: 'list', id: 'wb-queues' },
-    h('thead', {}, h('tr', {}, heads.map((text) => h('th', { scope: 'col' }, text)))),
+    h('thead', {}, h('tr', {}, heads.map(([text, hint]) => h('th', { scope: 'col', title: hint }, text)))),
     h(
       'tbody',
       {},
@@ -35,6 +36,7 @@ function queuesTable(snapshot: WallboardSnapshot): HTMLElement {
           h('td', { 'data-field': 'callbacksWaiting' }, String(q.callbacksWaiting)),
           h('td', { 'data-field': 'offeredToday' }, String(q.offeredToday)),
           h('td', { 'data-field': 'answeredToday' }, String(q.answeredToday)),
+          h('td', { 'data-field': 'answeredBySecondChoiceToday' }, String(q.answeredBySecondChoiceToday)),
           h('td', { 'data-field': 'abandonedToday' }, String(q.abandonedToday)),
           h('td', { 'data-field': 'serviceLevelToday' }, percent(q.serviceLevelToday)),
         ),

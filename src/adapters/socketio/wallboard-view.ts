@@ -11,6 +11,7 @@ export function wallboardQueues(acd: AcdService): WallboardQueue[] {
     callbacksWaiting: q.callbacksWaiting,
     offeredToday: q.counters.offered,
     answeredToday: q.counters.answered,
+    answeredBySecondChoiceToday: q.counters.answeredBySecondChoice,
     abandonedToday: q.counters.abandoned,
     serviceLevelToday: q.kpis.serviceLevel,
   }));

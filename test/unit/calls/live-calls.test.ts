@@ -18,6 +18,7 @@ import { createLogger } from '../../../src/logging/logger.js';
 import { callFacts } from '../../helpers/call-facts.js';
 import { FakeTelephony, settle } from '../../helpers/fake-telephony.js';
 import { FakeTimers } from '../../helpers/fake-timers.js';
+import { LiveCallDriver } from '../../helpers/live-call-driver.js';
 import { shippedFlowSet } from '../../helpers/shipped-flows.js';
 
 const T0 = Date.UTC(2026, 10, 24, 2, 0, 0);
@@ -92,6 +93,8 @@ class Registry {
   readonly stores = new Stores(() => this.clock);
   readonly tickets: TicketRow[] = [];
   readonly live: LiveCalls;
+  /** Arrivals, queueing, offers and answers as the phone system and the ACD would send them. */
+  readonly drive: LiveCallDriver;
 
   constructor(overrides: Partial<LiveCallsDeps> = {}) {
     this.live = new LiveCalls({
@@ -113,6 +116,7 @@ class Registry {
       ...overrides,
     });
     this.live.onTicket((ticket) => this.tickets.push(ticket));
+    this.drive = new LiveCallDriver(this, 'a1');
   }
 
   tick(ms = 1000): number {
@@ -120,38 +124,8 @@ class Registry {
     return this.clock;
   }
 
-  async arrive(callId: string, channelId = `ch-${callId}`): Promise<void> {
-    void this.live.handle({ type: 'CallArrived', channelId, callId, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', answered: false, at: this.tick() });
-    await settle();
-  }
-
   async key(channelId: string, key: string): Promise<void> {
     void this.live.handle({ type: 'KeyPressed', channelId, key, at: this.tick() });
-    await settle();
-  }
-
-  /** Arrives; the main menu plays and times out with no key, so the call waits in the general queue. */
-  async toQueue(callId: string): Promise<void> {
-    await this.arrive(callId);
-    const timers = this.timers.at(-1);
-    void this.live.handle({ type: 'PromptFinished', channelId: `ch-${callId}`, playbackId: `${callId}-p1`, outcome: 'played', at: this.tick() });
-    await settle();
-    this.tick();
-    timers?.fireOnly();
-    await settle();
-  }
-
-  async offer(callId: string, agentId = 'a1'): Promise<void> {
-    this.tick();
-    this.live.acdDecided({ type: 'OfferCall', callId, agentId, queueId: 'general', ringTimeoutSeconds: 15 });
-    await settle();
-  }
-
-  /** Queued, offered to a1, and a1's phone answered: the conversation is on. */
-  async toTalking(callId: string): Promise<void> {
-    await this.toQueue(callId);
-    await this.offer(callId);
-    void this.live.handle({ type: 'AgentLegAnswered', channelId: `agentleg-1-${callId}`, callId, agentId: 'a1', at: this.tick() });
     await settle();
   }
 
@@ -174,8 +148,8 @@ afterEach(async () => {
 describe('LiveCalls: routing', () => {
   it('routes the caller’s events by their channel; events of channels it does not know are dropped', async () => {
     const r = registry;
-    await r.arrive('c1');
-    await r.arrive('c2');
+    await r.drive.arrive('c1');
+    await r.drive.arrive('c2');
     await r.key('ch-c2', '1');
     expect(r.telephony.argsOf('playPrompts')).toEqual([
       ['ch-c1', ['main_menu'], 'zh-CN', 'c1-p1'],
@@ -192,8 +166,8 @@ describe('LiveCalls: routing', () => {
 
   it('routes an agent leg’s events (agentleg-1-<callId>) to its call', async () => {
     const r = registry;
-    await r.toQueue('c1');
-    await r.offer('c1');
+    await r.drive.toQueue('c1');
+    await r.drive.offer('c1');
     expect(r.telephony.argsOf('dialAgent')).toEqual([[expect.objectContaining({ legId: 'agentleg-1-c1', callId: 'c1', agentId: 'a1', phone: { kind: 'pjsip', endpoint: 'phone-a1' } })]]);
     expect(r.live.knowsChannel('agentleg-1-c1')).toBe(true);
     void r.live.handle({ type: 'AgentLegAnswered', channelId: 'agentleg-1-c1', callId: 'c1', agentId: 'a1', at: r.tick() });
@@ -224,10 +198,10 @@ describe('LiveCalls: transfers and three-way calls', () => {
 
   it('refuses a call with no conversation (still in the menus, or the caller hung up): CALL_NOT_IN_CONVERSATION', async () => {
     const r = registry;
-    await r.arrive('c1');
+    await r.drive.arrive('c1');
     expect(r.live.transfer('c1', { queue: 'general' })).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
     expect(r.live.addParty('c1', '12319')).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
-    await r.toTalking('c2');
+    await r.drive.toTalking('c2');
     void r.live.handle({ type: 'HangupRequested', channelId: 'ch-c2', cause: 16, at: r.tick() });
     await settle();
     expect(r.live.transfer('c2', { queue: 'general' })).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
@@ -235,24 +209,24 @@ describe('LiveCalls: transfers and three-way calls', () => {
   });
 
   it('refuses a queue that does not exist: QUEUE_UNKNOWN', async () => {
-    await registry.toTalking('c1');
+    await registry.drive.toTalking('c1');
     expect(registry.live.transfer('c1', { queue: 'nowhere' })).toEqual({ ok: false, code: 'QUEUE_UNKNOWN' });
   });
 
   it('refuses an agent nobody knows: AGENT_UNKNOWN', async () => {
-    await registry.toTalking('c1');
+    await registry.drive.toTalking('c1');
     expect(registry.live.transfer('c1', { agent: 'ghost' })).toEqual({ ok: false, code: 'AGENT_UNKNOWN' });
   });
 
   it('refuses an agent logged out, or the agent on the call: AGENT_NOT_AVAILABLE', async () => {
-    await registry.toTalking('c1');
+    await registry.drive.toTalking('c1');
     expect(registry.live.transfer('c1', { agent: 'a3' })).toEqual({ ok: false, code: 'AGENT_NOT_AVAILABLE' });
     expect(registry.live.transfer('c1', { agent: 'a1' })).toEqual({ ok: false, code: 'AGENT_NOT_AVAILABLE' });
   });
 
   it('refuses a second transfer while an attended one is under way: CALL_TRANSFER_PENDING; the call shows as talking', async () => {
     const r = registry;
-    await r.toTalking('c1');
+    await r.drive.toTalking('c1');
     expect(r.live.transfer('c1', { agent: 'a2' }, 'attended')).toEqual({ ok: true });
     await settle();
     expect(r.acd.at(-1)).toMatchObject({ type: 'CallQueued', callId: 'c1~transfer1', queueId: 'general', skills: [expect.stringContaining('a2')] });
@@ -268,7 +242,7 @@ describe('LiveCalls: transfers and three-way calls', () => {
 
   it('accepts a blind transfer and a unit added to the conversation', async () => {
     const r = registry;
-    await r.toTalking('c1');
+    await r.drive.toTalking('c1');
     expect(r.live.addParty('c1', '12319')).toEqual({ ok: true });
     await settle();
     expect(r.telephony.argsOf('dialParty')).toEqual([[{ channelId: 'party-1-c1', callId: 'c1', number: '12319', ringTimeoutSeconds: 30 }]]);
@@ -363,8 +337,8 @@ describe('LiveCalls: callbacks', () => {
 describe('LiveCalls: the supervisors’ view and the resync after a lost PBX link', () => {
   it('activeCalls() shows each live call as the API names it', async () => {
     const r = registry;
-    await r.arrive('c1');
-    await r.toQueue('c2');
+    await r.drive.arrive('c1');
+    await r.drive.toQueue('c2');
     expect(r.live.activeCalls()).toEqual([
       { callId: 'c1', channelId: 'ch-c1', callerNumber: '13800001111', dialedNumber: '12345', phase: 'ivr', queue: null, agentId: null, elderly: false, enterprise: null, startedAt: T0 + 1000, answeredAt: T0 + 1000 },
       expect.objectContaining({ callId: 'c2', phase: 'queued', queue: 'general', agentId: null }),
@@ -373,8 +347,8 @@ describe('LiveCalls: the supervisors’ view and the resync after a lost PBX lin
 
   it('reconcile closes the calls whose channel is gone, ended by "unknown", each with one ticket', async () => {
     const r = registry;
-    await r.toQueue('c1');
-    await r.arrive('c2');
+    await r.drive.toQueue('c1');
+    await r.drive.arrive('c2');
     r.live.reconcile(new Set(['ch-c2']));
     r.live.reconcile(new Set(['ch-c2']));
     await settle();
