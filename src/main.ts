@@ -120,9 +120,11 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, logger: logger.child({ component: 'telephony' }) });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
-  const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus });
-  // Demo phones live in the dialplan; real softphones are watched through AMI.
-  if (config.agentPhones === 'pjsip') new PhoneReachability(ami, acd, logger).start();
+  // Browser phones are watched through AMI in every mode; handsets only when they are real softphones
+  // (demo handsets live in the dialplan).
+  const phones = new PhoneReachability(ami, acd, logger, { watchHandsets: config.agentPhones === 'pjsip' });
+  phones.start();
+  const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus, webPhoneUp: (agentId) => phones.webPhoneUp(agentId) });
 
   ari.on('event', (event) => {
     const callEvent = toCallEvent(event, Date.now());

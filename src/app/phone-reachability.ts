@@ -1,26 +1,51 @@
-// Agents' softphones as the phone system sees them: a phone that is not registered or not reachable
-// is never offered a call. Demo phones live in the dialplan and are always reachable, so this only
-// runs for real softphones.
+// Agents' phones as the phone system sees them. Each agent may have a SIP handset (agents.yaml's
+// phone, agent-<id>) and the browser phone of the agent desktop (agent-<id>-web). A registered
+// browser phone is the one that rings: the agent is at the desktop. An agent with neither phone
+// reachable is never offered a call. Demo handsets live in the dialplan and are always reachable,
+// so in demo mode only the browser phone is watched (it still rings first when registered).
+import { agentEndpointName, type AgentPhoneKind } from '../domain/phone/agent-endpoints.js';
 import type { Logger } from '../logging/logger.js';
 import type { AcdService } from './acd-service.js';
 import type { AgentPhoneEvents, PhoneStatus } from './ports/phone-events.js';
 
+export interface PhoneReachabilityOptions {
+  /** Whether handsets are real softphones to watch (pjsip) or the dialplan's demo handsets (always there). */
+  readonly watchHandsets: boolean;
+}
+
+interface PhoneOf {
+  readonly agentId: string;
+  readonly kind: AgentPhoneKind;
+}
+
 export class PhoneReachability {
-  /** Agent by phone, upper-cased: the phone system may spell an endpoint in another case. */
-  private readonly byPhone = new Map<string, string>();
-  private readonly known = new Map<string, boolean>();
+  /** Agent and kind by phone, upper-cased: the phone system may spell an endpoint in another case. */
+  private readonly byPhone = new Map<string, PhoneOf>();
+  /** What each phone last was (absent: never heard of, which counts as unreachable). */
+  private readonly phoneUp = new Map<string, boolean>();
+  /** What the ACD was last told of each agent. */
+  private readonly told = new Map<string, boolean>();
 
   constructor(
     private readonly phones: AgentPhoneEvents,
     private readonly acd: Pick<AcdService, 'agents' | 'phoneReachability'>,
     private readonly logger: Logger,
+    private readonly options: PhoneReachabilityOptions = { watchHandsets: true },
   ) {
-    for (const agent of acd.agents.values()) this.byPhone.set(agent.phone.toUpperCase(), agent.id);
+    for (const agent of acd.agents.values()) {
+      if (options.watchHandsets) this.byPhone.set(agent.phone.toUpperCase(), { agentId: agent.id, kind: 'handset' });
+      this.byPhone.set(agentEndpointName(agent.id, 'web').toUpperCase(), { agentId: agent.id, kind: 'web' });
+    }
   }
 
   start(): void {
     this.phones.onLinkUp(() => void this.refresh());
     this.phones.onPhoneStatus((status) => this.apply(status));
+  }
+
+  /** Whether the agent's browser phone is registered now (then it is the phone that rings). */
+  webPhoneUp(agentId: string): boolean {
+    return this.phoneUp.get(agentEndpointName(agentId, 'web').toUpperCase()) === true;
   }
 
   /** Reads every phone's state (at start and after a break in the link: changes may have been missed). */
@@ -31,7 +56,7 @@ export class PhoneReachability {
         seen.add(status.phone.toUpperCase());
         this.apply(status);
       }
-      // A softphone that never registered may not be listed at all: it is not reachable.
+      // A phone that never registered may not be listed at all: it is not reachable.
       for (const phone of this.byPhone.keys()) if (!seen.has(phone)) this.apply({ phone, reachable: false, detail: 'not listed' });
     } catch (error) {
       this.logger.warn({ err: error }, 'could not read the agents’ phone states');
@@ -39,10 +64,24 @@ export class PhoneReachability {
   }
 
   private apply({ phone, reachable, detail }: PhoneStatus): void {
-    const agentId = this.byPhone.get(phone.toUpperCase());
-    if (!agentId || this.known.get(agentId) === reachable) return;
-    this.known.set(agentId, reachable);
-    this.logger.info({ agentId, phone, state: detail, reachable }, 'agent phone state');
+    const key = phone.toUpperCase();
+    const owner = this.byPhone.get(key);
+    if (!owner || this.phoneUp.get(key) === reachable) return;
+    this.phoneUp.set(key, reachable);
+    this.logger.info({ agentId: owner.agentId, phone, kind: owner.kind, state: detail, reachable }, 'agent phone state');
+    this.tellAcd(owner.agentId);
+  }
+
+  private tellAcd(agentId: string): void {
+    const handset = this.options.watchHandsets ? this.phoneUp.get(this.handsetKey(agentId)) === true : true;
+    const reachable = handset || this.webPhoneUp(agentId);
+    // In demo mode the demo handset is always there: the ACD never needs to hear of it.
+    if (!this.options.watchHandsets || this.told.get(agentId) === reachable) return;
+    this.told.set(agentId, reachable);
     this.acd.phoneReachability(agentId, reachable);
+  }
+
+  private handsetKey(agentId: string): string {
+    return (this.acd.agents.get(agentId)?.phone ?? agentEndpointName(agentId, 'handset')).toUpperCase();
   }
 }

@@ -25,6 +25,8 @@ export interface LiveCallsParts {
   readonly acd: AcdService;
   readonly logger: Logger;
   readonly compiledMenus: CompiledMenusInstaller | null;
+  /** Whether an agent's browser phone is registered now (it then rings instead of the handset). */
+  readonly webPhoneUp: (agentId: string) => boolean;
 }
 
 /** The compiled-menus prototype, when switched on and this machine can write Asterisk's dialplan. */
@@ -50,7 +52,7 @@ export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls
       return { ivr, language: config.promptLanguage, afterCallFlow: flows.current.afterCall, dialplanMenus: parts.compiledMenus?.menusFor(ivr.flows) ?? null };
     },
     directory: parts.directory,
-    phoneFor: agentPhones(config, acd),
+    phoneFor: agentPhones(config, acd, parts.webPhoneUp),
     tellAcd: (event) => acd.handle(event),
     timers: () => new NodeTimers(),
     writer: new TicketWriter({ calls: parts.calls, tickets: parts.tickets, logger, now: Date.now, timers: new NodeTimers() }),

@@ -1,6 +1,7 @@
 // One phone's SIP line for the pbx tier: a WebSocket (through the hotline's /sip) or a UDP socket,
 // sending requests and waiting for the reply to one of them (by Call-ID and CSeq). Asterisk's
-// OPTIONS (qualifying the new contact) are answered 200, as a phone does, so it counts as reachable.
+// OPTIONS (qualifying the new contact) are answered 200, as a phone does, so it counts as reachable;
+// an INVITE is kept for the test to read and declined (486 Busy Here), as a busy phone does.
 import dgram from 'node:dgram';
 import type WebSocket from 'ws';
 import { digestAnswer, readSipReply, registerRequest, type RegisterParts, type SipReply } from './sip-register.js';
@@ -10,13 +11,20 @@ export interface SipLine {
   /** The reply to the request with this Call-ID and CSeq number. */
   reply(callId: string, cseq: number, timeoutMs?: number): Promise<SipReply>;
   close(): Promise<void>;
+  /** The INVITEs this phone received, as they came (each was declined). */
+  readonly invites: readonly string[];
 }
 
 function lineOver(send: (text: string) => void, subscribe: (onText: (text: string) => void) => void, close: () => Promise<void>): SipLine {
   const replies: SipReply[] = [];
   const waiters = new Set<() => void>();
+  const invites: string[] = [];
   subscribe((text) => {
-    if (text.startsWith('OPTIONS ')) return send(answerOptions(text));
+    if (text.startsWith('OPTIONS ')) return send(answerTo(text, '200 OK'));
+    if (text.startsWith('INVITE ')) {
+      invites.push(text);
+      return send(answerTo(text, '486 Busy Here'));
+    }
     const reply = readSipReply(text);
     if (!reply) return;
     replies.push(reply);
@@ -27,6 +35,7 @@ function lineOver(send: (text: string) => void, subscribe: (onText: (text: strin
   return {
     send,
     close,
+    invites,
     reply: (callId, cseq, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
@@ -46,11 +55,11 @@ function lineOver(send: (text: string) => void, subscribe: (onText: (text: strin
   };
 }
 
-function answerOptions(request: string): string {
+function answerTo(request: string, status: string): string {
   const head = request.split('\r\n\r\n')[0]?.split('\r\n') ?? [];
   const copied = head.filter((line) => /^(Via|From|Call-ID|CSeq):/i.test(line));
   const to = head.find((line) => /^To:/i.test(line)) ?? 'To: <sip:unknown@invalid>';
-  return [`SIP/2.0 200 OK`, ...copied, /;tag=/.test(to) ? to : `${to};tag=test-phone`, 'Content-Length: 0', '', ''].join('\r\n');
+  return [`SIP/2.0 ${status}`, ...copied, /;tag=/.test(to) ? to : `${to};tag=test-phone`, 'Content-Length: 0', '', ''].join('\r\n');
 }
 
 export function webSocketLine(socket: WebSocket): SipLine {

@@ -9,6 +9,7 @@ import { agentSipCredential } from '../../src/adapters/sip/agent-sip-credential.
 import type { PhoneCredentialsReply } from '../../src/contract/api/phone.js';
 import { registerOn, udpLine, webSocketLine, type SipLine } from '../helpers/sip-line.js';
 import { newCallId, registerRequest } from '../helpers/sip-register.js';
+import { startTestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -69,7 +70,8 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
     registerOn(line, { user, domain: DOMAIN, transport: 'WS', via: 'phone-test.invalid', callId: newCallId(), expires }, password);
 
   beforeAll(async () => {
-    server = await startTestServer(runtime, 'agent-phone-socket');
+    // 8001 alone is signed in at the ACD, so a caller's offer is theirs.
+    server = await startTestServer(runtime, 'agent-phone-socket', { HOTLINE_AUTO_LOGIN: '8001' });
     // The real sign-in, for its HttpOnly cookie: what a browser's WebSocket carries.
     const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: '8001', password: 'hotline-demo' }) });
     cookie8001 = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -90,6 +92,28 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
     expect((await server.as('admin')({ method: 'GET', url: '/api/metrics' })).json<{ phoneSockets: number }>().phoneSockets).toBe(1);
     expect((await wsRegister(line, credential.authUser, credential.password)).status).toBe(200);
     await becomesOnline('agent-8001-web');
+    expect((await wsRegister(line, credential.authUser, credential.password, 0)).status).toBe(200);
+    await line.close();
+    await waitUntil(() => server.phoneSockets.openCount === 0);
+  });
+
+  it('rings the browser phone, not the handset, for an offer while it is registered', async () => {
+    const credential = (await (await fetch(`${server.url}/api/phone/credentials`, { headers: { cookie: cookie8001 } })).json()) as PhoneCredentialsReply;
+    const line = await phoneOf(cookie8001);
+    expect((await wsRegister(line, credential.authUser, credential.password)).status).toBe(200);
+    await becomesOnline('agent-8001-web');
+    const sim = await startTestCaller(runtime);
+    try {
+      // The main menu (~6 s) and its 1 s wait, then the offer.
+      const call = sim.caller.call({ from: '13800009101', to: '12345', holdSeconds: 10 });
+      await waitUntil(() => line.invites.length > 0, 15_000);
+      const invite = line.invites[0] ?? '';
+      expect(invite.split('\r\n')[0]).toMatch(/^INVITE sip:agent-8001-web@/);
+      expect(invite).toMatch(/^From:.*13800009101/m);
+      await call;
+    } finally {
+      await sim.stop();
+    }
     expect((await wsRegister(line, credential.authUser, credential.password, 0)).status).toBe(200);
     await line.close();
     await waitUntil(() => server.phoneSockets.openCount === 0);

@@ -2,20 +2,14 @@
 // endpoint's name. Nothing per agent is stored, a new agent gets a password by being in agents.yaml,
 // and one agent's password opens no other agent's phone (nor the same agent's other phone).
 import { createHmac } from 'node:crypto';
+import { agentEndpointName, type AgentPhoneKind } from '../../domain/phone/agent-endpoints.js';
 
-/** The two phones an agent may have: a SIP handset and the browser phone of the agent desktop. */
-export type AgentPhoneKind = 'handset' | 'web';
+export { agentEndpointName, type AgentPhoneKind };
 
 export interface AgentSipCredential {
   /** The PJSIP endpoint, aor and auth name, which is also the SIP user and the auth user. */
   readonly endpoint: string;
   readonly password: string;
-}
-
-const ENDPOINT_SUFFIX: Readonly<Record<AgentPhoneKind, string>> = { handset: '', web: '-web' };
-
-export function agentEndpointName(agentId: string, kind: AgentPhoneKind): string {
-  return `agent-${agentId}${ENDPOINT_SUFFIX[kind]}`;
 }
 
 // A label in the HMAC input, so the same secret could derive other things without their colliding.

@@ -79,3 +79,40 @@ describe('PhoneReachability', () => {
     expect(told).toEqual([]);
   });
 });
+
+describe('PhoneReachability: the browser phone', () => {
+  it('an agent whose browser phone registers is reachable without a handset, and while it is up it is the phone that rings', () => {
+    const { phones, told, reachability } = setUp();
+    expect(reachability.webPhoneUp('a1')).toBe(false);
+    phones.change({ phone: 'agent-a1-web', reachable: true, detail: 'NOT_INUSE' });
+    expect(told).toEqual([['a1', true]]);
+    expect(reachability.webPhoneUp('a1')).toBe(true);
+    expect(reachability.webPhoneUp('a2')).toBe(false);
+    // The handset coming up changes nothing the ACD must hear; the browser phone leaving still leaves the handset.
+    phones.change({ phone: 'agent-a1', reachable: true, detail: 'NOT_INUSE' });
+    phones.change({ phone: 'AGENT-A1-WEB', reachable: false, detail: 'UNAVAILABLE' });
+    expect(told).toEqual([['a1', true]]);
+    expect(reachability.webPhoneUp('a1')).toBe(false);
+    phones.change({ phone: 'agent-a1', reachable: false, detail: 'UNAVAILABLE' });
+    expect(told).toEqual([
+      ['a1', true],
+      ['a1', false],
+    ]);
+  });
+
+  it('in demo mode the ACD never hears of phones (demo handsets are always there), and the browser phone is still watched', async () => {
+    const phones = new ScriptedPhones();
+    const told: [string, boolean][] = [];
+    const agents = new Map([['a1', { id: 'a1', phone: 'agent-a1' } as AgentProfile]]);
+    const reachability = new PhoneReachability(phones, { agents, phoneReachability: (id, reachable) => void told.push([id, reachable]) }, createLogger('silent'), { watchHandsets: false });
+    reachability.start();
+    phones.statuses = [{ phone: 'agent-a1-web', reachable: true, detail: 'NOT_INUSE' }];
+    phones.linkUp();
+    await flush();
+    expect(reachability.webPhoneUp('a1')).toBe(true);
+    phones.change({ phone: 'agent-a1', reachable: false, detail: 'UNAVAILABLE' });
+    phones.change({ phone: 'agent-a1-web', reachable: false, detail: 'UNAVAILABLE' });
+    expect(reachability.webPhoneUp('a1')).toBe(false);
+    expect(told).toEqual([]);
+  });
+});
