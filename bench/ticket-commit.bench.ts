@@ -30,7 +30,7 @@ function facts(callId: string, t0: number): CallFacts {
   return {
     callId, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0, answeredAt: t0 + 30, endedAt: t0 + 95_000,
     hangupCause: 16, endedBy: 'caller', queue: 'general', queuedAt: t0 + 8_000, agentId: '8001', agentAnsweredAt: t0 + 14_000, conversationEndedAt: t0 + 90_000,
-    satisfaction: 'satisfied', elderly: false, enterprise: null,
+    satisfaction: 'satisfied', holdMs: 0, elderly: false, enterprise: null,
     recordings: [{ name: `call-${callId}`, kind: 'conversation', format: 'wav', startedAt: t0 + 14_100 }],
     ivrPath: [
       { at: t0 + 40, kind: 'node', flow: 'main', node: 'menu' },

@@ -21,6 +21,7 @@ export function callFacts(callId: string, overrides: Partial<CallFacts> = {}): C
     agentAnsweredAt: null,
     conversationEndedAt: null,
     satisfaction: null,
+    holdMs: 0,
     recordings: [],
     elderly: false,
     enterprise: null,

@@ -118,6 +118,10 @@ export class FakeTelephony implements TelephonyPort {
     return this.invoke('stopPrompts', [playbackId]);
   }
 
+  stopHold(channelId: string): Promise<void> {
+    return this.invoke('stopHold', [channelId]);
+  }
+
   recordMessage(channelId: string, name: string, maxSeconds: number, beep: boolean): Promise<void> {
     return this.invoke('recordMessage', [channelId, name, maxSeconds, beep]);
   }

@@ -24,6 +24,9 @@ export const CALL_EVENT_SOURCES: readonly AriEventType[] = [
   'ChannelDtmfReceived',
   'ChannelHangupRequest',
   'ChannelDestroyed',
+  // An agent's phone holding the caller (rare: a few per call at most).
+  'ChannelHold',
+  'ChannelUnhold',
   'PlaybackFinished',
   'RecordingFinished',
   'RecordingFailed',
@@ -104,6 +107,9 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
     }
     case 'ChannelDtmfReceived':
       return { type: 'KeyPressed', channelId: event.channel.id, key: event.digit, at };
+    case 'ChannelHold':
+    case 'ChannelUnhold':
+      return { type: 'HoldChanged', channelId: event.channel.id, held: event.type === 'ChannelHold', at };
     case 'ChannelHangupRequest':
       return { type: 'HangupRequested', channelId: event.channel.id, cause: typeof event.cause === 'number' ? event.cause : null, at };
     case 'StasisEnd':

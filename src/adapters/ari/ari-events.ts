@@ -40,6 +40,16 @@ export interface ChannelDestroyed extends AriEventBase {
   readonly tech_cause?: number;
   readonly channel: Channel;
 }
+/** The channel's own phone put it on hold (a re-INVITE with sendonly or inactive media), or took it off. */
+export interface ChannelHold extends AriEventBase {
+  readonly type: 'ChannelHold';
+  readonly channel: Channel;
+  readonly musicclass?: string;
+}
+export interface ChannelUnhold extends AriEventBase {
+  readonly type: 'ChannelUnhold';
+  readonly channel: Channel;
+}
 export interface ChannelStateChange extends AriEventBase {
   readonly type: 'ChannelStateChange';
   readonly channel: Channel;
@@ -123,6 +133,8 @@ export type AriEvent =
   | ChannelHangupRequest
   | ChannelDestroyed
   | ChannelStateChange
+  | ChannelHold
+  | ChannelUnhold
   | ChannelVarset
   | ChannelEnteredBridge
   | ChannelLeftBridge
@@ -175,6 +187,8 @@ const SHAPES: { readonly [K in AriEventType]: (value: Json) => boolean } = {
   ChannelHangupRequest: hasChannel,
   ChannelDestroyed: hasChannel,
   ChannelStateChange: hasChannel,
+  ChannelHold: hasChannel,
+  ChannelUnhold: hasChannel,
   ChannelVarset: (v) => typeof v.variable === 'string' && absentOr(v, 'channel'),
   ChannelEnteredBridge: (v) => hasBridge(v) && absentOr(v, 'channel'),
   ChannelLeftBridge: (v) => hasBridge(v) && hasChannel(v),

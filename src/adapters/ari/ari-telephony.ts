@@ -128,6 +128,10 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     await this.ari.http.request('POST', `/channels/${encodeURIComponent(channelId)}/moh`, { query: { mohClass: musicClass } });
   }
 
+  async stopHold(channelId: string): Promise<void> {
+    await this.ari.http.request('DELETE', `/channels/${encodeURIComponent(channelId)}/moh`);
+  }
+
   async markCall(channelId: string, name: string, value: string): Promise<void> {
     await this.ari.setVariable(channelId, name, value);
   }

@@ -48,6 +48,8 @@ export const tickets = sqliteTable(
     ivrMs: integer('ivr_ms').notNull().default(0),
     waitMs: integer('wait_ms').notNull().default(0),
     talkMs: integer('talk_ms').notNull(),
+    /** Time the agent held the caller, within the talk time. */
+    holdMs: integer('hold_ms').notNull().default(0),
     totalMs: integer('total_ms').notNull(),
     queue: text('queue'),
     agentId: text('agent_id'),

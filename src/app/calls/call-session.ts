@@ -128,6 +128,8 @@ export class CallSession {
         return telephony.recordMessage(channelId, command.name, command.maxSeconds, command.beep);
       case 'StartHold':
         return telephony.startHold(channelId, command.musicClass);
+      case 'StopHold':
+        return telephony.stopHold(channelId);
       case 'MarkCall':
         return this.mark(command);
       case 'HangUpCaller':

@@ -13,6 +13,8 @@ export interface TelephonyPort {
   recordMessage(channelId: string, name: string, maxSeconds: number, beep: boolean): Promise<void>;
   /** Music on hold (a class from musiconhold.conf) while the caller waits for an agent. */
   startHold(channelId: string, musicClass: string): Promise<void>;
+  /** Stops the music on hold; none playing is not an error. */
+  stopHold(channelId: string): Promise<void>;
   /** Marks who holds the call (HOTLINE_QUEUE, HOTLINE_AGENT) where the dialplan, a person or a test caller can see it. */
   markCall(channelId: string, name: string, value: string): Promise<void>;
   hangup(channelId: string): Promise<void>;

@@ -18,6 +18,8 @@ export interface TicketRow {
   readonly ivrMs: number;
   readonly waitMs: number;
   readonly talkMs: number;
+  /** Time the agent held the caller, within the talk time. */
+  readonly holdMs: number;
   readonly totalMs: number;
   readonly queue: string | null;
   readonly agentId: string | null;

@@ -70,6 +70,8 @@ const CallFigures = Type.Object({
   ivrMs: Ms,
   waitMs: Ms,
   talkMs: Ms,
+  /** Time the agent held the caller (hold music), within talkMs. */
+  holdMs: Ms,
   totalMs: Ms,
   endedBy: Type.String(),
   hangupCause: Nullable(Type.Integer()),

@@ -4,6 +4,7 @@
 import { callIds } from './call-ids.js';
 import type { AgentOnCall, CallPhase, Parties } from './call-state.js';
 import type { CallStep } from './call-step.js';
+import { endHold } from './call-hold.js';
 import { startSurvey } from './call-ivr.js';
 import { clearOffer, currentOffer, offerFailed } from './call-offers.js';
 
@@ -87,6 +88,7 @@ export function legGone(step: CallStep, legId: string, at: number): void {
   if (phase.agent.legId !== legId) return;
   if (incoming && !step.record.lineDown) {
     // Attended transfer done: the first agent leaves the caller with the one who joined.
+    endHold(step, at);
     step.tellAcd({ type: 'CallEnded', callId: phase.agent.acdId, at });
     step.outcome('agent-left', phase.agent.agentId, at);
     step.record.agent = incoming;
@@ -108,6 +110,7 @@ export function legGone(step: CallStep, legId: string, at: number): void {
 function conversationOver(step: CallStep, at: number): void {
   step.record.conversationEndedAt = at;
   step.setEndedBy('agent');
+  endHold(step, at);
   hangUpParties(step);
   step.do({ type: 'Disconnect', wait: true });
   if (step.record.lineDown) {

@@ -24,6 +24,8 @@ export type CallEvent =
       readonly outcome: 'played' | 'failed';
       readonly at: number;
     }
+  /** A phone put its side of the call on hold (the agent's browser or handset), or took it off. */
+  | { readonly type: 'HoldChanged'; readonly channelId: string; readonly held: boolean; readonly at: number }
   | { readonly type: 'KeyPressed'; readonly channelId: string; readonly key: string; readonly at: number }
   | {
       readonly type: 'MessageRecorded';

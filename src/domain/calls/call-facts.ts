@@ -31,6 +31,8 @@ export interface CallFacts {
   /** When the conversation with the agent ended (the survey may follow). */
   readonly conversationEndedAt: number | null;
   readonly satisfaction: string | null;
+  /** How long the agent held the caller (hold music), over the whole call. */
+  readonly holdMs: number;
   readonly recordings: readonly RecordingRef[];
   /** A registered elderly number (or the elderly key was pressed). */
   readonly elderly: boolean;

@@ -3,10 +3,11 @@
 // It answers, runs the menus, waits in the ACD's queue, rings agents, connects and records the
 // conversation, transfers, adds a unit, runs the survey, and hands the call's facts on at the end;
 // any failed step sends the caller to a human. Its executor (app/calls) does the I/O.
+import { holdChanged } from './call-hold.js';
 import type { CallerInfo } from '../callers/caller-info.js';
 import type { CallEvent } from './call-events.js';
 import type { CallMachineEvent } from './call-protocol.js';
-import type { CallbackOrigin, CallState } from './call-state.js';
+import { NOT_HELD, type CallbackOrigin, type CallState } from './call-state.js';
 import { CallStep, type CallSetup, type CallStepResult } from './call-step.js';
 import { agentAnswered, legGone, ownsParty, partyAnswered, partyDialFailed, partyGone, partyRequested, recordingFailed } from './call-conversation.js';
 import { endCall, stepFailed } from './call-ending.js';
@@ -46,6 +47,7 @@ export function newCall(arrival: Arrival, caller: CallerInfo, callback: Callback
       agent: null,
       handedOver: null,
       conversationEndedAt: null,
+      hold: NOT_HELD,
       recordings: [],
       steps: [],
       callbackRequested: false,
@@ -104,6 +106,8 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
       return partyRequested(step, event.number);
     case 'StepFailed':
       return stepFailed(step);
+    // The caller's own phone holding needs nothing either (the agent hears the silence and knows why).
+    case 'HoldChanged':
     case 'AgentLegAnswered':
     case 'CallbackAnswered':
     case 'PartyAnswered':
@@ -157,5 +161,6 @@ function otherChannel(step: CallStep, event: CallEvent): void {
   if (event.type === 'PartyAnswered') return partyAnswered(step, event.channelId, event.at);
   if (ownsParty(step, event.channelId) && (event.type === 'CallLeft' || event.type === 'ChannelGone')) return partyGone(step, event.channelId, event.at);
   if (event.type === 'AgentLegAnswered') return agentAnswered(step, event.channelId, event.at);
+  if (event.type === 'HoldChanged') return holdChanged(step, event.channelId, event.held, event.at);
   if (event.type === 'CallLeft' || event.type === 'ChannelGone' || event.type === 'HangupRequested') return legGone(step, event.channelId, event.at);
 }

@@ -70,6 +70,8 @@ export type CallCommand =
   | { readonly type: 'StopPrompts'; readonly playbackId: string; readonly wait: boolean }
   | { readonly type: 'RecordMessage'; readonly name: string; readonly maxSeconds: number; readonly beep: boolean }
   | { readonly type: 'StartHold'; readonly musicClass: string }
+  /** The caller's hold music stops (the agent took the call off hold). */
+  | { readonly type: 'StopHold' }
   /**
    * Who holds the call, marked on the caller's channel at a hand-over, for whoever takes the channel
    * over (the dialplan after a fallback or a transfer, a person at the console, a test caller):

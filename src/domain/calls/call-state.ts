@@ -97,6 +97,13 @@ export type CallPhase =
 export type CallPhaseKind = CallPhase['kind'];
 
 /** What has happened on the call so far: what the ticket is built from. */
+export interface CallHold {
+  readonly totalMs: number;
+  readonly since: number | null;
+}
+
+export const NOT_HELD: CallHold = { totalMs: 0, since: null };
+
 export interface CallRecord {
   readonly answeredAt: number | null;
   /** The queue the call waits or waited in last, after any overflow or transfer. */
@@ -114,6 +121,8 @@ export interface CallRecord {
   /** The agent who blind-transferred the call away, for the ticket when nobody else answers. */
   readonly handedOver: { readonly agentId: string; readonly answeredAt: number; readonly endedAt: number } | null;
   readonly conversationEndedAt: number | null;
+  /** The agent's holds: time held before, and since when the caller is held now (null: not held). */
+  readonly hold: CallHold;
   readonly recordings: readonly RecordingRef[];
   /** Steps the call itself adds to the IVR's path (queue, offers, agents, transfers, cut-off prompts). */
   readonly steps: readonly IvrStep[];

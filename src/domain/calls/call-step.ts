@@ -6,7 +6,7 @@ import type { IvrContext } from '../ivr/ivr-engine.js';
 import type { AcdEvent } from '../acd/acd-protocol.js';
 import type { CallFacts, EndedBy, IvrStep, RecordingRef } from './call-facts.js';
 import type { CallCommand, PopFacts } from './call-protocol.js';
-import type { CallCounters, CallPhase, CallRecord, CallState, IvrRun } from './call-state.js';
+import type { CallCounters, CallHold, CallPhase, CallRecord, CallState, IvrRun } from './call-state.js';
 
 /** What a call runs with, fixed when it arrives (a reload of the flows during the call changes nothing). */
 export interface CallSetup {
@@ -142,6 +142,11 @@ export function popFactsOf(state: CallState, defaultLanguage: string): PopFacts 
   };
 }
 
+/** Time on hold up to `until`, counting a hold still on. */
+export function heldMs(hold: CallHold, until: number): number {
+  return hold.totalMs + (hold.since === null ? 0 : Math.max(0, until - hold.since));
+}
+
 /** What the ticket is built from, as the call stands at `endedAt`. */
 export function factsOf(state: CallState, endedAt: number): CallFacts {
   const { call, record } = state;
@@ -163,6 +168,7 @@ export function factsOf(state: CallState, endedAt: number): CallFacts {
     agentAnsweredAt: agent?.answeredAt ?? handedOver?.answeredAt ?? null,
     conversationEndedAt: record.conversationEndedAt ?? (agent ? null : (handedOver?.endedAt ?? null)),
     satisfaction: state.survey?.state.variables['satisfaction'] ?? null,
+    holdMs: heldMs(record.hold, record.conversationEndedAt ?? endedAt),
     recordings: [...record.recordings],
     // Registered, or took the elderly lane (the one key) even if the call overflowed from it later.
     elderly: state.caller.elderly || record.queuesVisited.includes('elderly'),

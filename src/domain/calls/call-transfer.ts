@@ -1,5 +1,6 @@
 // The call machine's transfer part: an agent hands the caller to another queue or a named agent,
 // blind (the agent leaves at once) or attended (the agent stays until the new one has joined).
+import { endHold } from './call-hold.js';
 import { personalSkill } from '../acd/lane.js';
 import { callIds } from './call-ids.js';
 import type { TransferMode, TransferTarget } from './call-protocol.js';
@@ -30,6 +31,7 @@ export function transferRequested(step: CallStep, target: TransferTarget, mode: 
   step.record.agent = null;
   step.record.handedOver = { agentId: agent.agentId, answeredAt: agent.answeredAt, endedAt: step.now };
   step.tellAcd({ type: 'CallEnded', callId: agent.acdId, at: step.now });
+  endHold(step, step.now, false);
   hangUpParties(step);
   step.do({ type: 'HangUpChannel', channelId: agent.legId, wait: true });
   step.do({ type: 'Disconnect', wait: true });

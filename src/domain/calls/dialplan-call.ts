@@ -97,6 +97,7 @@ export function dialplanCallFacts(mark: DialplanCallMark, steps: readonly Dialpl
     agentAnsweredAt: talk.agentAnsweredAt,
     conversationEndedAt: talk.endedAt,
     satisfaction: null,
+    holdMs: 0,
     recordings,
     elderly: false,
     enterprise: null,

@@ -20,7 +20,9 @@ export interface SavedCall {
 }
 
 /** What a ticket takes from the call machine's last save, beyond its path. */
-type SavedProgress = Pick<CallFacts, 'queue' | 'queuedAt' | 'agentId' | 'agentAnsweredAt' | 'recordings' | 'elderly' | 'enterprise' | 'satisfaction'>;
+type SavedProgress = Pick<CallFacts, 'queue' | 'queuedAt' | 'agentId' | 'agentAnsweredAt' | 'recordings' | 'elderly' | 'enterprise' | 'satisfaction'> &
+  /** Absent in a row saved before holds were counted. */
+  Partial<Pick<CallFacts, 'holdMs'>>;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const isStringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
@@ -37,8 +39,9 @@ function isEnterprise(value: unknown): boolean {
 /** The saved progress when it has the shape the machine writes; anything else (an older row, a damaged one) is not used. */
 export function savedProgress(value: unknown): SavedProgress | null {
   if (!isObject(value)) return null;
-  const { queue, queuedAt, agentId, agentAnsweredAt, recordings, elderly, enterprise, satisfaction } = value;
+  const { queue, queuedAt, agentId, agentAnsweredAt, recordings, elderly, enterprise, satisfaction, holdMs } = value;
   const valid =
+    (holdMs === undefined || typeof holdMs === 'number') &&
     isStringOrNull(queue) && isNumberOrNull(queuedAt) && isStringOrNull(agentId) && isNumberOrNull(agentAnsweredAt) && Array.isArray(recordings) &&
     recordings.every(isRecording) && typeof elderly === 'boolean' && isEnterprise(enterprise) && isStringOrNull(satisfaction);
   return valid ? (value as unknown as SavedProgress) : null;
@@ -179,6 +182,7 @@ export function recoveredFacts(call: SavedCall, outcome: RecoveryOutcome, at: nu
     agentAnsweredAt,
     conversationEndedAt: agentAnsweredAt === null ? null : Math.min(recorded.conversationEndedAt ?? endedAt, endedAt),
     satisfaction: saved?.satisfaction ?? null,
+    holdMs: saved?.holdMs ?? 0,
     recordings: saved ? [...saved.recordings] : [],
     elderly: saved?.elderly ?? false,
     enterprise: saved?.enterprise ?? null,

@@ -27,6 +27,7 @@ export interface TicketDraft {
   readonly waitMs: number;
   /** The conversation with the agent. */
   readonly talkMs: number;
+  readonly holdMs: number;
   readonly totalMs: number;
   readonly queue: string | null;
   readonly agentId: string | null;
@@ -81,6 +82,7 @@ export function buildTicket(facts: CallFacts, sequence: number, createdAt: numbe
     ivrMs: answeredAt === null ? 0 : span(answeredAt, facts.queuedAt ?? facts.endedAt),
     waitMs: facts.queuedAt === null ? 0 : span(facts.queuedAt, facts.agentAnsweredAt ?? facts.endedAt),
     talkMs: facts.agentAnsweredAt === null ? 0 : span(facts.agentAnsweredAt, conversationEnd),
+    holdMs: facts.holdMs,
     totalMs: span(facts.startedAt, facts.endedAt),
     queue: facts.queue,
     agentId: facts.agentId,

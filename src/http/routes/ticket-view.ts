@@ -68,6 +68,7 @@ export function ticketDetail(ticket: TicketRow, user: AuthUser, events: readonly
       ivrMs: ticket.ivrMs,
       waitMs: ticket.waitMs,
       talkMs: ticket.talkMs,
+      holdMs: ticket.holdMs,
       totalMs: ticket.totalMs,
       endedBy: ticket.endedBy,
       hangupCause: ticket.hangupCause,

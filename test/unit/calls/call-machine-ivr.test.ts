@@ -103,6 +103,7 @@ describe('call machine: arrival and the main menu', () => {
       agentAnsweredAt: null,
       conversationEndedAt: null,
       satisfaction: null,
+      holdMs: 0,
       recordings: [],
       elderly: false,
       enterprise: null,

@@ -1,0 +1,1 @@
+ALTER TABLE `tickets` ADD `hold_ms` integer DEFAULT 0 NOT NULL;
