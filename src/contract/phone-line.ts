@@ -6,8 +6,12 @@
 export const LINE_CALL_HEADER = 'X-Hotline-Line';
 export const LINE_CALL_HEADER_VALUE = '1';
 
-/** The ARI originate variable that puts the header on the INVITE Asterisk sends the phone. */
-export const LINE_CALL_ORIGINATE_VARIABLE = `PJSIP_HEADER(add,${LINE_CALL_HEADER})`;
+/**
+ * The channel variable that puts the header on the INVITE Asterisk sends the phone, e.g. among an
+ * ARI originate's `variables`. Asterisk needs res_pjsip_header_funcs loaded (modules.conf): without
+ * it the variable is taken silently and the INVITE goes out without the header.
+ */
+export const LINE_CALL_HEADER_VARIABLE = `PJSIP_HEADER(add,${LINE_CALL_HEADER})`;
 
 /** Whether an INVITE's header value (undefined or '' when absent) marks the agent's line call. */
 export function isLineCall(headerValue: string | undefined): boolean {

@@ -41,6 +41,10 @@ export function startSipPhone(options: SipPhoneOptions): SipPhone {
     uri: options.sipUri,
     authorization_user: options.authUser,
     password: options.password,
+    // The endpoint's own name as the contact's user (JsSIP's default is a random one): Asterisk
+    // addresses its calls to the contact, so the phone's requests inside those calls (re-INVITE for
+    // hold, BYE) come From that user, and the /sip relay passes only requests from the endpoint itself.
+    contact_uri: `sip:${options.authUser}@${Math.random().toString(36).slice(2, 10)}.invalid;transport=ws`,
     register: true,
     // Asterisk's qualify and the relay keep the socket busy; a minute between REGISTERs is plenty.
     register_expires: 120,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { phoneBanners, phoneControls, phoneStatus } from '../../../agent-ui/src/phone/phone-display.js';
 import { micProblemOf } from '../../../agent-ui/src/phone/mic-problem.js';
 import { INITIAL_PHONE, stepPhone, type PhoneEvent, type PhoneState } from '../../../agent-ui/src/phone/phone-state.js';
-import { isLineCall, LINE_CALL_HEADER, LINE_CALL_ORIGINATE_VARIABLE } from '../../../src/contract/phone-line.js';
+import { isLineCall, LINE_CALL_HEADER, LINE_CALL_HEADER_VARIABLE } from '../../../src/contract/phone-line.js';
 
 const run = (events: readonly PhoneEvent[], from: PhoneState = INITIAL_PHONE): PhoneState => events.reduce(stepPhone, from);
 
@@ -111,7 +111,7 @@ describe('a call', () => {
 describe('the line call and the microphone’s failures', () => {
   it('marks the agent’s line call by its header, and nothing else', () => {
     expect(LINE_CALL_HEADER).toBe('X-Hotline-Line');
-    expect(LINE_CALL_ORIGINATE_VARIABLE).toBe('PJSIP_HEADER(add,X-Hotline-Line)');
+    expect(LINE_CALL_HEADER_VARIABLE).toBe('PJSIP_HEADER(add,X-Hotline-Line)');
     expect(isLineCall('1')).toBe(true);
     expect(isLineCall(' 1 ')).toBe(true);
     for (const value of [undefined, '', '0', 'yes', '11']) expect(isLineCall(value)).toBe(false);
