@@ -1,11 +1,13 @@
 // The agent desktop (/): state bar, screen pop, the work order from the answer on (a draft of the
 // call while it lasts, the ticket after it), transfer and three-way.
 // Everything live comes over Socket.IO; after every (re)connect the page asks for the whole picture
-// (state:sync), so a reload or a dropped network never loses a ringing call's pop.
+// (state:sync), so a reload or a dropped network never loses a ringing call's pop. An agent's
+// desktop also carries the agent's browser phone (../phone/), which speaks SIP over /sip on its own.
 import '../styles.css';
 import type { AgentStateView, ScreenPop } from '../../../src/contract/socket-events.js';
 import { byId, h } from '../dom.js';
 import { startPage } from '../page.js';
+import { browserPhone, type BrowserPhone } from '../phone/browser-phone.js';
 import { clearSession } from '../session.js';
 import { connectSocket, type SocketLink } from '../socket-link.js';
 import { callActions } from './call-actions.js';
@@ -26,6 +28,7 @@ const rememberedTicket = (): OpenTicket | null => {
 };
 
 let link: SocketLink | null = null;
+let phone: BrowserPhone | null = null;
 
 startPage({
   title: 'agentDesktop',
@@ -33,6 +36,8 @@ startPage({
   onSignOut: () => {
     link?.close();
     link = null;
+    phone?.stop();
+    phone = null;
     rememberTicket(null);
   },
   render: (main, session) => {
@@ -48,8 +53,10 @@ startPage({
     const pop = popCard();
     const actions = callActions();
     const form = ticketForm(agentId, () => rememberTicket(null));
+    // Only an agent has a phone; a supervisor looking at the desktop sees the state bar's line instead.
+    phone = agentId === null ? null : browserPhone();
     main.classList.add('desktop');
-    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, pop.element, actions.element), form.element));
+    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, phone?.element, pop.element, actions.element), form.element));
 
     const onState = (state: AgentStateView | null): void => {
       bar.update(state);

@@ -1,0 +1,113 @@
+// The agent's browser phone on the desktop: reads the agent's credential, registers over the
+// server's /sip, and joins the pieces: SIP events → stepPhone → the card; the card's clicks → the
+// SIP phone. A line call (X-Hotline-Line) is answered as soon as it is offered.
+import { api, ApiError } from '../api.js';
+import type { PhoneCredentialsReply } from '../../../src/contract/api/phone.js';
+import { canChooseSpeaker, chosenDevice, listDevices, MicrophoneError, openMicrophone, playOn, rememberDevice, type DeviceKind } from './phone-devices.js';
+import { phoneCard, type PhoneCommand } from './phone-card.js';
+import { INITIAL_PHONE, stepPhone, type PhoneEvent, type PhoneState } from './phone-state.js';
+import { startSipPhone, type SipPhone } from './sip-phone.js';
+
+export interface BrowserPhone {
+  readonly element: HTMLElement;
+  stop(): void;
+}
+
+/** ws://host/sip for a page served over http, wss:// over https (the sign-in cookie goes with it). */
+function socketUrlFor(path: string): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
+}
+
+export function browserPhone(): BrowserPhone {
+  let state: PhoneState = INITIAL_PHONE;
+  let sip: SipPhone | null = null;
+  let stopped = false;
+
+  const dispatch = (event: PhoneEvent): void => {
+    const before = state;
+    state = stepPhone(state, event);
+    card.render(state);
+    // The line call is answered without the agent: once, when it starts ringing.
+    if (event.type === 'CallOffered' && before.call.kind === 'idle' && state.call.kind === 'ringing' && state.call.line) void answer();
+  };
+
+  const answer = async (): Promise<void> => {
+    if (state.call.kind !== 'ringing' || !sip) return;
+    const callId = state.call.callId;
+    dispatch({ type: 'AnswerStarted', callId });
+    try {
+      const microphone = await openMicrophone(chosenDevice('microphone'));
+      dispatch({ type: 'MicrophoneReady' });
+      sip.answer(microphone);
+    } catch (error) {
+      dispatch({ type: 'MicrophoneFailed', problem: error instanceof MicrophoneError ? error.problem : 'unavailable' });
+    }
+  };
+
+  const command = (which: PhoneCommand): void => {
+    const call = state.call;
+    if (which === 'answer') return void answer();
+    if (which === 'decline') return sip?.decline();
+    if (which === 'hangUp') return sip?.hangUp();
+    if (call.kind !== 'talking') return;
+    if (which === 'mute') sip?.setMuted(!call.muted);
+    else sip?.setHeld(!call.held);
+  };
+
+  const chooseDevice = (kind: DeviceKind, id: string | null): void => {
+    rememberDevice(kind, id);
+    if (kind === 'speaker') return void playOn(card.remoteAudio, id);
+    // A microphone chosen during a call goes on the call at once.
+    if (state.call.kind === 'talking' && sip) {
+      const phone = sip;
+      openMicrophone(id).then(
+        (stream) => phone.replaceMicrophone(stream),
+        (error: unknown) => dispatch({ type: 'MicrophoneFailed', problem: error instanceof MicrophoneError ? error.problem : 'unavailable' }),
+      );
+    }
+  };
+
+  const card = phoneCard({ command, digit: (digit) => sip?.sendDigit(digit), chooseDevice });
+  card.render(state);
+
+  /** Asks for the microphone once at start: a refusal shows before the first call, and the devices get their names. */
+  const checkDevices = async (): Promise<void> => {
+    try {
+      const probe = await openMicrophone(chosenDevice('microphone'));
+      probe.getTracks().forEach((track) => track.stop());
+      dispatch({ type: 'MicrophoneReady' });
+    } catch (error) {
+      dispatch({ type: 'MicrophoneFailed', problem: error instanceof MicrophoneError ? error.problem : 'unavailable' });
+    }
+    const devices = await listDevices().catch(() => ({ microphone: [], speaker: [] }));
+    card.showDevices('microphone', devices.microphone, chosenDevice('microphone'));
+    if (!canChooseSpeaker(card.remoteAudio)) return card.speakerFixed();
+    card.showDevices('speaker', devices.speaker, chosenDevice('speaker'));
+    await playOn(card.remoteAudio, chosenDevice('speaker'));
+  };
+
+  const start = async (): Promise<void> => {
+    let credential: PhoneCredentialsReply;
+    try {
+      credential = await api<PhoneCredentialsReply>('GET', '/api/phone/credentials');
+    } catch (error) {
+      // No phone for this user (or the server cannot make its password): said once, not retried.
+      dispatch({ type: 'CredentialRefused', code: error instanceof ApiError ? error.code : 'NETWORK_ERROR' });
+      return;
+    }
+    if (stopped) return;
+    void checkDevices();
+    sip = startSipPhone({ socketUrl: socketUrlFor(credential.socketPath), sipUri: credential.sipUri, authUser: credential.authUser, password: credential.password, remoteAudio: card.remoteAudio, dispatch });
+  };
+  void start();
+
+  return {
+    element: card.element,
+    stop: () => {
+      stopped = true;
+      sip?.stop();
+      sip = null;
+      dispatch({ type: 'Stopped' });
+    },
+  };
+}

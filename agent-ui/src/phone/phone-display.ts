@@ -1,0 +1,66 @@
+// What the phone card shows for a state: one status word, the banners, and which controls work.
+// Pure, beside the reducer, so a test can read what the agent would see.
+import type { PhoneState } from './phone-state.js';
+
+/** The status word of the phone (未连接, 注册中, 就绪, 振铃, 通话中, 保持, 已静音, 断线重连, or no phone). */
+export type PhoneStatus = 'offline' | 'registering' | 'ready' | 'ringing' | 'talking' | 'held' | 'muted' | 'reconnecting' | 'unavailable';
+
+export type PhoneBanner =
+  | { readonly kind: 'noPhone'; readonly code: string }
+  | { readonly kind: 'micDenied' }
+  | { readonly kind: 'micUnavailable' }
+  | { readonly kind: 'registrationFailed'; readonly status: number | null; readonly cause: string }
+  | { readonly kind: 'reconnecting'; readonly attempt: number }
+  | { readonly kind: 'mediaFailed' };
+
+export interface PhoneControls {
+  readonly answer: boolean;
+  readonly decline: boolean;
+  readonly hangUp: boolean;
+  readonly mute: boolean;
+  readonly hold: boolean;
+  readonly keypad: boolean;
+}
+
+export function phoneStatus({ link, call }: PhoneState): PhoneStatus {
+  if (link.kind === 'unavailable') return 'unavailable';
+  // A call in progress is what the agent needs to see first; a lost socket shows as a banner then.
+  if (call.kind === 'ringing' || call.kind === 'answering') return 'ringing';
+  if (call.kind === 'talking') return call.held ? 'held' : call.muted ? 'muted' : 'talking';
+  switch (link.kind) {
+    case 'registered':
+      return 'ready';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'connecting':
+    case 'registering':
+      return 'registering';
+    default:
+      return 'offline';
+  }
+}
+
+export function phoneBanners({ link, call, mic }: PhoneState): PhoneBanner[] {
+  if (link.kind === 'unavailable') return [{ kind: 'noPhone', code: link.code }];
+  const banners: PhoneBanner[] = [];
+  if (mic === 'denied') banners.push({ kind: 'micDenied' });
+  if (mic === 'unavailable') banners.push({ kind: 'micUnavailable' });
+  if (link.kind === 'refused') banners.push({ kind: 'registrationFailed', status: link.status, cause: link.cause });
+  if (link.kind === 'reconnecting') banners.push({ kind: 'reconnecting', attempt: link.attempt });
+  if ((call.kind === 'talking' || call.kind === 'answering') && call.media === 'failed') banners.push({ kind: 'mediaFailed' });
+  return banners;
+}
+
+export function phoneControls({ call }: PhoneState): PhoneControls {
+  const ringing = call.kind === 'ringing';
+  const talking = call.kind === 'talking';
+  return {
+    answer: ringing,
+    decline: ringing,
+    hangUp: talking || call.kind === 'answering',
+    mute: talking,
+    hold: talking,
+    // Keys travel in the call's RTP (RFC 2833): not while it is held.
+    keypad: talking && !call.held,
+  };
+}

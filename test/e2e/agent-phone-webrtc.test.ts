@@ -1,0 +1,249 @@
+// The agent's browser phone for real: Chromium in a network namespace (loopback is never an ICE
+// candidate) signs in as agent 8001 on a test server listening on the veth's root end; the desktop's
+// phone registers agent-8001-web through /sip with the shared test Asterisk. The test rings it from
+// a Stasis application of its own: the page rings, the agent answers, ICE and DTLS connect over the
+// veth, audio flows both ways (the browser's stats; Asterisk's RTP count and a recording with the
+// fake microphone's tone in it), mute silences that recording, hold and the keypad reach Asterisk as
+// ChannelHold and ChannelDtmfReceived, and the page's hang-up ends the channel. A second call with
+// X-Hotline-Line: 1 is answered without a click; a dropped /sip socket shows 断线重连 and recovers.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LINE_CALL_HEADER, LINE_CALL_HEADER_VALUE, LINE_CALL_HEADER_VARIABLE } from '../../src/contract/phone-line.js';
+import { startAriTestApp, type AriTestApp, type RawAriEvent } from '../helpers/ari-test-app.js';
+import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/test-netns.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitForAsync } from '../helpers/wait.js';
+import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
+
+const runtime = inject('pbxRuntime');
+const APP = 'phone-e2e';
+const ENDPOINT = 'PJSIP/agent-8001-web';
+const skipReason = netnsUnavailable();
+
+/** A 2 s 16-bit mono 48 kHz WAV of a 600 Hz tone: the fake microphone, looped by Chromium. */
+function toneWav(file: string): void {
+  const rate = 48_000;
+  const samples = rate * 2;
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(12_000 * Math.sin((2 * Math.PI * 600 * i) / rate)), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  fs.writeFileSync(file, Buffer.concat([header, data]));
+}
+
+/** Root-mean-square of a 16-bit PCM WAV's samples (its data chunk). */
+function rmsOf(file: string): { rms: number; seconds: number } {
+  const bytes = fs.readFileSync(file);
+  const at = bytes.indexOf('data', 12, 'ascii');
+  const length = Math.min(bytes.readUInt32LE(at + 4), bytes.length - at - 8);
+  let sum = 0;
+  const count = Math.floor(length / 2);
+  for (let i = 0; i < count; i++) sum += bytes.readInt16LE(at + 8 + i * 2) ** 2;
+  return { rms: Math.sqrt(sum / Math.max(1, count)), seconds: count / 8000 };
+}
+
+// Runs in the page before its scripts: keeps each RTCPeerConnection so the test can read its stats.
+const KEEP_PEER_CONNECTIONS = `(() => {
+  const Original = window.RTCPeerConnection;
+  window.__peerConnections = [];
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args) { super(...args); window.__peerConnections.push(this); }
+  };
+})()`;
+
+interface MediaStats {
+  readonly packetsReceived: number;
+  readonly audioEnergy: number;
+  readonly packetsSent: number;
+  readonly dtlsState: string;
+  readonly iceState: string;
+  readonly localAddress: string;
+  readonly remoteAddress: string;
+  readonly remoteCandidates: readonly string[];
+}
+
+/** The last peer connection's figures (the page's current call). */
+function mediaStats(page: Page): Promise<MediaStats> {
+  return page.evaluate(`(async () => {
+    const pc = window.__peerConnections[window.__peerConnections.length - 1];
+    const stats = [...(await pc.getStats()).values()];
+    const byId = new Map(stats.map((s) => [s.id, s]));
+    const inbound = stats.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio') ?? {};
+    const outbound = stats.find((s) => s.type === 'outbound-rtp' && s.kind === 'audio') ?? {};
+    const transport = stats.find((s) => s.type === 'transport') ?? {};
+    const pair = byId.get(transport.selectedCandidatePairId) ?? {};
+    return {
+      packetsReceived: inbound.packetsReceived ?? 0,
+      audioEnergy: inbound.totalAudioEnergy ?? 0,
+      packetsSent: outbound.packetsSent ?? 0,
+      dtlsState: transport.dtlsState ?? '',
+      iceState: transport.iceState ?? '',
+      localAddress: byId.get(pair.localCandidateId)?.address ?? '',
+      remoteAddress: byId.get(pair.remoteCandidateId)?.address ?? '',
+      remoteCandidates: stats.filter((s) => s.type === 'remote-candidate').map((s) => s.address),
+    };
+  })()`);
+}
+
+describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (real Chromium in a network namespace, real Asterisk)${skipReason ? `: skipped, ${skipReason}` : ''}`, () => {
+  let netns: TestNetns;
+  let server: TestServer;
+  let ari: AriTestApp;
+  let browser: TestBrowser;
+  let page: Page;
+  let dir: string;
+
+  const originate = async (variables: Record<string, string> = {}): Promise<string> => {
+    const channel = await ari.request<{ id: string }>('POST', '/channels', { endpoint: ENDPOINT, app: APP, callerId: '"Hotline test" <12345>', timeout: 30 }, { variables });
+    return channel.id;
+  };
+  const eventOf = (type: string, channelId: string, extra: (event: RawAriEvent) => boolean = () => true) => (event: RawAriEvent) => event.type === type && event.channel?.id === channelId && extra(event);
+  const variable = async (channelId: string, name: string): Promise<string> => (await ari.request<{ value: string }>('GET', `/channels/${channelId}/variable`, { variable: name })).value;
+  /** Records what Asterisk hears from the browser for `seconds`; the file's loudness. */
+  const recordHeard = async (channelId: string, name: string, seconds: number) => {
+    await ari.request('POST', `/channels/${channelId}/record`, { name, format: 'wav', maxDurationSeconds: seconds, ifExists: 'overwrite' });
+    await ari.next((event) => event.type === 'RecordingFinished' && event.recording?.name === name, (seconds + 5) * 1000);
+    return rmsOf(path.join(runtime.recordingsDir, `${name}.wav`));
+  };
+
+  beforeAll(async () => {
+    netns = createTestNetns();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-phone-e2e-'));
+    const tone = path.join(dir, 'tone.wav');
+    toneWav(tone);
+    // The veth's root end, so the browser in the namespace reaches the server.
+    server = await startTestServer(runtime, 'e2e-phone-webrtc', { HOTLINE_HTTP_HOST: netns.hostAddress });
+    ari = await startAriTestApp(runtime.ari, APP);
+    browser = await launchBrowser({
+      executablePath: netns.wrapper(CHROMIUM),
+      args: [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${tone}`,
+        '--disable-features=WebRtcHideLocalIpsWithMdns',
+        '--autoplay-policy=no-user-gesture-required',
+        // A page from the veth address is not 127.0.0.1: without this it is no secure context, and has no microphone.
+        `--unsafely-treat-insecure-origin-as-secure=${server.url}`,
+      ],
+    });
+    await browser.context.addInitScript(KEEP_PEER_CONNECTIONS);
+    page = await browser.newPage();
+    // Agent 8001 signs in; the desktop's phone registers agent-8001-web through /sip.
+    await signIn(page, `${server.url}/`, '8001');
+    await page.waitForSelector('#phone[data-status="ready"]', { timeout: 15_000 });
+  });
+  afterAll(async () => {
+    // The browser first: a process left inside keeps the namespace alive after its name is gone.
+    await browser?.close();
+    await ari?.close();
+    await server?.close();
+    netns?.remove();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rings, is answered by a click, carries audio both ways over the veth, and mutes, holds, sends keys and hangs up where Asterisk sees it', async () => {
+    expect(await page.locator('#phone-banners .banner').count()).toBe(0);
+    const channelId = await originate();
+    await page.waitForSelector('#phone[data-status="ringing"][data-line="no"]', { timeout: 10_000 });
+    expect(await page.textContent('#phone-caller')).toContain('Hotline test');
+    await screenshot(page, 'agent-phone-ringing');
+    await page.click('#phone-answer');
+    await ari.next(eventOf('StasisStart', channelId));
+    await page.waitForSelector('#phone[data-status="talking"][data-media="connected"]', { timeout: 10_000 });
+
+    // ICE chose the veth (the namespace's address to the root end's), and DTLS finished.
+    const connected = await waitForAsync(async () => {
+      const stats = await mediaStats(page);
+      return stats.dtlsState === 'connected' ? stats : undefined;
+    });
+    expect(connected).toMatchObject({ iceState: 'connected', localAddress: netns.nsAddress, remoteAddress: netns.hostAddress });
+    expect(connected.remoteCandidates).toContain(netns.hostAddress);
+
+    // Asterisk to the browser: a tone played to the channel arrives as RTP with sound in it.
+    const playback = await ari.request<{ id: string }>('POST', `/channels/${channelId}/play`, { media: 'tone:440' });
+    const heard = await waitForAsync(async () => {
+      const stats = await mediaStats(page);
+      return stats.packetsReceived > 20 && stats.audioEnergy > 0 ? stats : undefined;
+    });
+    expect(heard.packetsReceived).toBeGreaterThan(20);
+    await ari.request('DELETE', `/playbacks/${playback.id}`);
+
+    // The browser to Asterisk: RTP counted by Asterisk, and the fake microphone's tone in a recording.
+    expect(Number(await variable(channelId, 'CHANNEL(rtcp,rxcount,audio)'))).toBeGreaterThan(0);
+    const loud = await recordHeard(channelId, `phone-e2e-open-${process.pid}`, 2);
+    expect(loud.seconds).toBeGreaterThan(1);
+    expect(loud.rms).toBeGreaterThan(300);
+
+    // Mute disables the microphone's track: Asterisk hears silence.
+    await page.click('#phone-mute');
+    await page.waitForSelector('#phone[data-status="muted"]');
+    expect(await page.getAttribute('#phone-mute', 'aria-pressed')).toBe('true');
+    const muted = await recordHeard(channelId, `phone-e2e-muted-${process.pid}`, 2);
+    expect(muted.rms).toBeLessThan(loud.rms / 10);
+    await page.click('#phone-mute');
+    await page.waitForSelector('#phone[data-status="talking"]');
+
+    // A key from the keypad arrives in Asterisk as RFC 2833.
+    await page.click('#phone-keypad [data-digit="5"]');
+    await ari.next(eventOf('ChannelDtmfReceived', channelId, (event) => event.digit === '5'));
+
+    // Hold and resume are re-INVITEs Asterisk takes for hold and unhold.
+    await page.click('#phone-hold');
+    await page.waitForSelector('#phone[data-status="held"]');
+    await ari.next(eventOf('ChannelHold', channelId));
+    expect(await page.isDisabled('#phone-keypad [data-digit="5"]')).toBe(true);
+    await page.click('#phone-hold');
+    await ari.next(eventOf('ChannelUnhold', channelId));
+    await page.waitForSelector('#phone[data-status="talking"]');
+    await screenshot(page, 'agent-phone-talking');
+
+    // The page's hang-up ends Asterisk's channel.
+    await page.click('#phone-hangup');
+    await ari.next(eventOf('ChannelDestroyed', channelId));
+    await page.waitForSelector('#phone[data-status="ready"][data-call="idle"]');
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('answers a call marked X-Hotline-Line: 1 without a click, and ends when Asterisk hangs up', async () => {
+    const invites: string[] = [];
+    page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => void (String(payload).startsWith('INVITE ') && invites.push(String(payload)))));
+    // The phone's socket was opened before the listener: a reload opens it again, under watch.
+    await page.reload();
+    await page.waitForSelector('#phone[data-status="ready"]', { timeout: 15_000 });
+    const channelId = await originate({ [LINE_CALL_HEADER_VARIABLE]: LINE_CALL_HEADER_VALUE });
+    // Answered by the page alone (the channel enters the application on its answer); the page marks the call as the line.
+    await ari.next(eventOf('StasisStart', channelId));
+    await page.waitForSelector('#phone[data-status="talking"][data-line="yes"][data-media="connected"]', { timeout: 10_000 });
+    expect(invites.some((invite) => new RegExp(`^${LINE_CALL_HEADER}: ${LINE_CALL_HEADER_VALUE}\\r?$`, 'im').test(invite))).toBe(true);
+    await ari.request('DELETE', `/channels/${channelId}`);
+    await page.waitForSelector('#phone[data-status="ready"][data-call="idle"]');
+  });
+
+  it('shows 断线重连 when the server drops the phone’s socket, and is clean and registered again after', async () => {
+    server.phoneSockets.closeAll();
+    await page.waitForSelector('#phone[data-status="reconnecting"] [data-banner="reconnecting"]', { timeout: 5000 });
+    await page.waitForSelector('#phone[data-status="ready"]', { timeout: 20_000 });
+    expect(await page.locator('#phone-banners .banner').count()).toBe(0);
+    // Registered again for real: Asterisk rings the phone.
+    const channelId = await originate();
+    await page.waitForSelector('#phone[data-status="ringing"]', { timeout: 10_000 });
+    await page.click('#phone-decline');
+    await ari.next(eventOf('ChannelDestroyed', channelId));
+    await page.waitForSelector('#phone[data-status="ready"][data-call="idle"]');
+    expect(browser.pageErrors).toEqual([]);
+  });
+});
