@@ -38,7 +38,7 @@ describe('agent desktop (real browser, real Asterisk)', () => {
       HOTLINE_DEMO_ANSWER_AFTER: String(ANSWER_AFTER_SECONDS),
     });
     sim = await startTestCaller(runtime, 'citizen-sim-e2e-desktop');
-    browser = await launchBrowser();
+    browser = await launchBrowser({ deskPhone: true });
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,6 +49,9 @@ describe('agent desktop (real browser, real Asterisk)', () => {
   it('pops the call before the phone answers, keeps it through a reload, and files the work order', async () => {
     const page = await browser.newPage();
     await signIn(page, `${server.url}/`, '8003');
+    // The browser phone is switched off on this computer: the page says where calls ring, and offers it back.
+    expect(await page.textContent('#phone-off')).toBe('网页话机已关闭：来电响您的座席话机');
+    expect(await page.textContent('#phone-switch')).toBe('使用网页话机');
     await page.waitForSelector('#connection[data-state="connected"]');
     await page.click('#btn-ready');
     await page.waitForSelector('#agent-state[data-state="available"]');

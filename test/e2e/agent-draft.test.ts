@@ -37,7 +37,7 @@ describe('the work order during the call (real browser, real Asterisk)', () => {
       HOTLINE_DEMO_ANSWER_AFTER: '1',
     });
     sim = await startTestCaller(runtime, 'citizen-sim-e2e-draft');
-    browser = await launchBrowser();
+    browser = await launchBrowser({ deskPhone: true });
   });
   afterAll(async () => {
     await browser?.close();

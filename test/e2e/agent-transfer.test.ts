@@ -18,7 +18,7 @@ describe('transfer from the agent desktop (real browser, real Asterisk)', () => 
   beforeAll(async () => {
     server = await startTestServer(runtime, 'e2e-transfer', { HOTLINE_QUEUES_FILE: testQueuesFile(), HOTLINE_AUTO_LOGIN: 'none', HOTLINE_DEMO_ANSWER_AFTER: '1' });
     sim = await startTestCaller(runtime, 'citizen-sim-e2e-transfer');
-    browser = await launchBrowser();
+    browser = await launchBrowser({ deskPhone: true });
   });
   afterAll(async () => {
     await browser?.close();

@@ -22,6 +22,11 @@ export interface BrowserOptions {
   readonly executablePath?: string;
   /** Flags beside the usual ones (fake media for the phone tests). */
   readonly args?: readonly string[];
+  /**
+   * The agent takes calls on the desk phone (here the dialplan's demo handset): the desktop's browser
+   * phone is switched off as an agent would, so it does not register and is not rung instead.
+   */
+  readonly deskPhone?: boolean;
 }
 
 export async function launchBrowser(options: BrowserOptions = {}): Promise<TestBrowser> {
@@ -33,6 +38,7 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<TestB
     locale: 'zh-CN',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(options.args ?? [])],
   });
+  if (options.deskPhone) await context.addInitScript({ content: "if (location.protocol.startsWith('http')) localStorage.setItem('hotline.phone.browser', 'off');" });
   const pageErrors: string[] = [];
   context.on('page', (page) => {
     page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));

@@ -7,6 +7,9 @@ import { canChooseSpeaker, chosenDevice, listDevices, MicrophoneError, openMicro
 import { phoneCard, type PhoneCommand } from './phone-card.js';
 import { INITIAL_PHONE, stepPhone, type PhoneEvent, type PhoneState } from './phone-state.js';
 import { startSipPhone, type SipPhone } from './sip-phone.js';
+import { browserPhoneWanted, rememberBrowserPhoneWanted } from './phone-switch.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
 
 export interface BrowserPhone {
   readonly element: HTMLElement;
@@ -86,6 +89,29 @@ export function browserPhone(): BrowserPhone {
     await playOn(card.remoteAudio, chosenDevice('speaker'));
   };
 
+  // The switch: off, the phone does not register and the server rings the agent's desk phone.
+  const offLine = h('p', { id: 'phone-off', class: 'phone-off' }, t('phoneSwitchedOff'));
+  const switchButton = h('button', { type: 'button', id: 'phone-switch' });
+  const showSwitch = (on: boolean): void => {
+    switchButton.textContent = on ? t('phoneSwitchOff') : t('phoneSwitchOn');
+    offLine.hidden = on;
+  };
+  switchButton.addEventListener('click', () => {
+    const on = !browserPhoneWanted();
+    rememberBrowserPhoneWanted(on);
+    showSwitch(on);
+    if (on) {
+      stopped = false;
+      void start();
+    } else {
+      stopped = true;
+      sip?.stop();
+      sip = null;
+      dispatch({ type: 'Stopped' });
+    }
+  });
+  card.element.prepend(switchButton, offLine);
+
   const start = async (): Promise<void> => {
     let credential: PhoneCredentialsReply;
     try {
@@ -99,7 +125,9 @@ export function browserPhone(): BrowserPhone {
     void checkDevices();
     sip = startSipPhone({ socketUrl: socketUrlFor(credential.socketPath), sipUri: credential.sipUri, authUser: credential.authUser, password: credential.password, remoteAudio: card.remoteAudio, dispatch });
   };
-  void start();
+  showSwitch(browserPhoneWanted());
+  if (browserPhoneWanted()) void start();
+  else stopped = true;
 
   return {
     element: card.element,
