@@ -16,6 +16,7 @@ import { startAriTestApp, type AriTestApp, type RawAriEvent } from '../helpers/a
 import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/test-netns.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitForAsync } from '../helpers/wait.js';
+import { pcmWav } from '../helpers/wav-recording.js';
 import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
 
 const runtime = inject('pbxRuntime');
@@ -29,20 +30,7 @@ function toneWav(file: string): void {
   const samples = rate * 2;
   const data = Buffer.alloc(samples * 2);
   for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(12_000 * Math.sin((2 * Math.PI * 600 * i) / rate)), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  fs.writeFileSync(file, Buffer.concat([header, data]));
+  fs.writeFileSync(file, pcmWav(data, rate));
 }
 
 /** Root-mean-square of a 16-bit PCM WAV's samples (its data chunk). */

@@ -5,9 +5,8 @@ import path from 'node:path';
 import type { HttpApp } from './http-app.js';
 import { waitFor } from './wait.js';
 
-/** An 8 kHz 16-bit mono WAV of `ms` milliseconds. */
-export function wav(ms: number): Buffer {
-  const data = Buffer.alloc((8000 * 2 * ms) / 1000, 7);
+/** A 16-bit mono PCM WAV file of these samples at `rate` Hz. */
+export function pcmWav(data: Buffer, rate: number): Buffer {
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
   header.writeUInt32LE(36 + data.length, 4);
@@ -15,13 +14,18 @@ export function wav(ms: number): Buffer {
   header.writeUInt32LE(16, 16);
   header.writeUInt16LE(1, 20);
   header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(16000, 28);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
   header.writeUInt16LE(2, 32);
   header.writeUInt16LE(16, 34);
   header.write('data', 36);
   header.writeUInt32LE(data.length, 40);
   return Buffer.concat([header, data]);
+}
+
+/** An 8 kHz 16-bit mono WAV of `ms` milliseconds. */
+export function wav(ms: number): Buffer {
+  return pcmWav(Buffer.alloc((8000 * 2 * ms) / 1000, 7), 8000);
 }
 
 /** Writes recording `name` (of a call already closed with that recording) and waits until it is ready; its bytes. */
