@@ -146,12 +146,13 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
   it('rings, is answered by a click, carries audio both ways over the veth, and mutes, holds, sends keys and hangs up where Asterisk sees it', async () => {
     expect(await page.locator('#phone-banners .banner').count()).toBe(0);
     const channelId = await originate();
-    await page.waitForSelector('#phone[data-status="ringing"][data-line="no"]', { timeout: 10_000 });
+    // It rings aloud (the page's ring tone runs) until answered.
+    await page.waitForSelector('#phone[data-status="ringing"][data-line="no"][data-ring-tone="on"]', { timeout: 10_000 });
     expect(await page.textContent('#phone-caller')).toContain('Hotline test');
     await screenshot(page, 'agent-phone-ringing');
     await page.click('#phone-answer');
     await ari.next(eventOf('StasisStart', channelId));
-    await page.waitForSelector('#phone[data-status="talking"][data-media="connected"]', { timeout: 10_000 });
+    await page.waitForSelector('#phone[data-status="talking"][data-media="connected"][data-ring-tone="off"]', { timeout: 10_000 });
 
     // ICE chose the veth (the namespace's address to the root end's), and DTLS finished.
     const connected = await waitForAsync(async () => {
@@ -215,7 +216,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     const channelId = await originate({ [LINE_CALL_HEADER_VARIABLE]: LINE_CALL_HEADER_VALUE });
     // Answered by the page alone (the channel enters the application on its answer); the page marks the call as the line.
     await ari.next(eventOf('StasisStart', channelId));
-    await page.waitForSelector('#phone[data-status="talking"][data-line="yes"][data-media="connected"]', { timeout: 10_000 });
+    await page.waitForSelector('#phone[data-status="talking"][data-line="yes"][data-media="connected"][data-ring-tone="off"]', { timeout: 10_000 });
     expect(invites.some((invite) => new RegExp(`^${LINE_CALL_HEADER}: ${LINE_CALL_HEADER_VALUE}\\r?$`, 'im').test(invite))).toBe(true);
     await ari.request('DELETE', `/channels/${channelId}`);
     await page.waitForSelector('#phone[data-status="ready"][data-call="idle"]');

@@ -7,6 +7,8 @@ import { canChooseSpeaker, chosenDevice, listDevices, MicrophoneError, openMicro
 import { phoneCard, type PhoneCommand } from './phone-card.js';
 import { INITIAL_PHONE, stepPhone, type PhoneEvent, type PhoneState } from './phone-state.js';
 import { startSipPhone, type SipPhone } from './sip-phone.js';
+import { ringsAloud } from './phone-display.js';
+import { ringTone } from './ring-tone.js';
 import { browserPhoneWanted, rememberBrowserPhoneWanted } from './phone-switch.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
@@ -25,11 +27,14 @@ export function browserPhone(): BrowserPhone {
   let state: PhoneState = INITIAL_PHONE;
   let sip: SipPhone | null = null;
   let stopped = false;
+  const ring = ringTone();
 
   const dispatch = (event: PhoneEvent): void => {
     const before = state;
     state = stepPhone(state, event);
     card.render(state);
+    ring.set(ringsAloud(state));
+    card.element.dataset.ringTone = ring.ringing ? 'on' : 'off';
     // The line call is answered without the agent: once, when it starts ringing.
     if (event.type === 'CallOffered' && before.call.kind === 'idle' && state.call.kind === 'ringing' && state.call.line) void answer();
   };

@@ -64,3 +64,8 @@ export function phoneControls({ call }: PhoneState): PhoneControls {
     keypad: talking && !call.held,
   };
 }
+
+/** Whether the page rings aloud: a call the agent must answer (a line call is answered by itself). */
+export function ringsAloud({ call }: PhoneState): boolean {
+  return call.kind === 'ringing' && !call.line;
+}

@@ -1,7 +1,7 @@
 // The agent's browser phone without a browser: what the reducer makes of the SIP stack's events, and
 // what the card then shows (status word, banners, which buttons work).
 import { describe, expect, it } from 'vitest';
-import { phoneBanners, phoneControls, phoneStatus } from '../../../agent-ui/src/phone/phone-display.js';
+import { phoneBanners, phoneControls, phoneStatus, ringsAloud } from '../../../agent-ui/src/phone/phone-display.js';
 import { micProblemOf } from '../../../agent-ui/src/phone/mic-problem.js';
 import { INITIAL_PHONE, stepPhone, type PhoneEvent, type PhoneState } from '../../../agent-ui/src/phone/phone-state.js';
 import { isLineCall, LINE_CALL_HEADER, LINE_CALL_HEADER_VARIABLE } from '../../../src/contract/phone-line.js';
@@ -124,5 +124,16 @@ describe('the line call and the microphone’s failures', () => {
     expect(micProblemOf(new DOMException('none', 'NotFoundError'))).toBe('unavailable');
     expect(micProblemOf(new DOMException('busy', 'NotReadableError'))).toBe('unavailable');
     expect(micProblemOf('strange')).toBe('unavailable');
+  });
+});
+
+describe('the ring', () => {
+  it('rings aloud while a call waits for the agent, not for the line call it answers by itself, and stops at the answer', () => {
+    expect(ringsAloud(run(REGISTERED))).toBe(false);
+    expect(ringsAloud(run([...REGISTERED, OFFER]))).toBe(true);
+    expect(ringsAloud(run([...REGISTERED, { ...OFFER, line: true }]))).toBe(false);
+    expect(ringsAloud(run([...REGISTERED, OFFER, { type: 'AnswerStarted', callId: 'c1' }]))).toBe(false);
+    expect(ringsAloud(run(TALKING))).toBe(false);
+    expect(ringsAloud(run([...REGISTERED, OFFER, { type: 'CallEnded', callId: 'c1' }]))).toBe(false);
   });
 });
