@@ -5,7 +5,8 @@
 // veth, audio flows both ways (the browser's stats; Asterisk's RTP count and a recording with the
 // fake microphone's tone in it), mute silences that recording, hold and the keypad reach Asterisk as
 // ChannelHold and ChannelDtmfReceived, and the page's hang-up ends the channel. A second call with
-// X-Hotline-Line: 1 is answered without a click; a dropped /sip socket shows 断线重连 and recovers.
+// X-Hotline-Line: 1 is answered without a click, and so is any call once 自动接听 is checked; a
+// dropped /sip socket shows 断线重连 and recovers.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -220,6 +221,19 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     expect(invites.some((invite) => new RegExp(`^${LINE_CALL_HEADER}: ${LINE_CALL_HEADER_VALUE}\\r?$`, 'im').test(invite))).toBe(true);
     await ari.request('DELETE', `/channels/${channelId}`);
     await page.waitForSelector('#phone[data-status="ready"][data-call="idle"]');
+  });
+
+  it('with 自动接听 checked (kept through a reload), any call is answered without a click', async () => {
+    await page.check('#phone-auto-answer');
+    await page.reload();
+    await page.waitForSelector('#phone[data-status="ready"]', { timeout: 15_000 });
+    expect(await page.isChecked('#phone-auto-answer')).toBe(true);
+    const channelId = await originate();
+    await ari.next(eventOf('StasisStart', channelId));
+    await page.waitForSelector('#phone[data-status="talking"][data-line="no"][data-media="connected"]', { timeout: 10_000 });
+    await ari.request('DELETE', `/channels/${channelId}`);
+    await page.waitForSelector('#phone[data-status="ready"][data-call="idle"]');
+    await page.uncheck('#phone-auto-answer');
   });
 
   it('shows 断线重连 when the server drops the phone’s socket, and is clean and registered again after', async () => {

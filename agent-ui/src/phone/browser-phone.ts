@@ -7,9 +7,9 @@ import { canChooseSpeaker, chosenDevice, listDevices, MicrophoneError, openMicro
 import { phoneCard, type PhoneCommand } from './phone-card.js';
 import { INITIAL_PHONE, stepPhone, type PhoneEvent, type PhoneState } from './phone-state.js';
 import { startSipPhone, type SipPhone } from './sip-phone.js';
-import { ringsAloud } from './phone-display.js';
+import { ringsAloud, signInCheckDue } from './phone-display.js';
 import { ringTone } from './ring-tone.js';
-import { browserPhoneWanted, rememberBrowserPhoneWanted } from './phone-switch.js';
+import { autoAnswerWanted, browserPhoneWanted, rememberAutoAnswer, rememberBrowserPhoneWanted } from './phone-preferences.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
@@ -34,9 +34,24 @@ export function browserPhone(): BrowserPhone {
     state = stepPhone(state, event);
     card.render(state);
     ring.set(ringsAloud(state));
+    if (event.type === 'SocketConnecting' && signInCheckDue(event.attempt)) void checkSignIn();
     card.element.dataset.ringTone = ring.ringing ? 'on' : 'off';
-    // The line call is answered without the agent: once, when it starts ringing.
-    if (event.type === 'CallOffered' && before.call.kind === 'idle' && state.call.kind === 'ringing' && state.call.line) void answer();
+    // The line call is answered without the agent, and so is every call when the agent chose
+    // auto-answer: once, when it starts ringing.
+    if (event.type === 'CallOffered' && before.call.kind === 'idle' && state.call.kind === 'ringing' && (state.call.line || autoAnswerWanted())) void answer();
+  };
+
+  /** A phone that keeps failing to reconnect because the sign-in expired stops and says so, instead of trying for ever. */
+  const checkSignIn = async (): Promise<void> => {
+    try {
+      await api<PhoneCredentialsReply>('GET', '/api/phone/credentials');
+    } catch (error) {
+      if (!(error instanceof ApiError) || (error.code !== 'AUTH_REQUIRED' && error.code !== 'PHONE_NOT_ASSIGNED')) return;
+      stopped = true;
+      sip?.stop();
+      sip = null;
+      dispatch({ type: 'CredentialRefused', code: error.code });
+    }
   };
 
   const answer = async (): Promise<void> => {
@@ -115,7 +130,10 @@ export function browserPhone(): BrowserPhone {
       dispatch({ type: 'Stopped' });
     }
   });
-  card.element.prepend(switchButton, offLine);
+  const autoAnswer = h('input', { type: 'checkbox', id: 'phone-auto-answer', checked: autoAnswerWanted() });
+  autoAnswer.addEventListener('change', () => rememberAutoAnswer(autoAnswer.checked));
+  const autoAnswerField = h('label', { class: 'phone-auto-answer' }, autoAnswer, ' ', t('phoneAutoAnswer'));
+  card.element.prepend(switchButton, offLine, autoAnswerField);
 
   const start = async (): Promise<void> => {
     let credential: PhoneCredentialsReply;

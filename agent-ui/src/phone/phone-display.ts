@@ -69,3 +69,12 @@ export function phoneControls({ call }: PhoneState): PhoneControls {
 export function ringsAloud({ call }: PhoneState): boolean {
   return call.kind === 'ringing' && !call.line;
 }
+
+/**
+ * Whether a reconnection attempt is the moment to ask the server if the agent is still signed in:
+ * the /sip socket is refused before the upgrade when the sign-in expired, and the browser does not
+ * say why, so every third failed attempt asks once (JsSIP waits longer between attempts each time).
+ */
+export function signInCheckDue(attempt: number): boolean {
+  return attempt >= 3 && attempt % 3 === 0;
+}

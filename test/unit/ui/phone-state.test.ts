@@ -1,7 +1,7 @@
 // The agent's browser phone without a browser: what the reducer makes of the SIP stack's events, and
 // what the card then shows (status word, banners, which buttons work).
 import { describe, expect, it } from 'vitest';
-import { phoneBanners, phoneControls, phoneStatus, ringsAloud } from '../../../agent-ui/src/phone/phone-display.js';
+import { phoneBanners, phoneControls, phoneStatus, ringsAloud, signInCheckDue } from '../../../agent-ui/src/phone/phone-display.js';
 import { micProblemOf } from '../../../agent-ui/src/phone/mic-problem.js';
 import { INITIAL_PHONE, stepPhone, type PhoneEvent, type PhoneState } from '../../../agent-ui/src/phone/phone-state.js';
 import { isLineCall, LINE_CALL_HEADER, LINE_CALL_HEADER_VARIABLE } from '../../../src/contract/phone-line.js';
@@ -135,5 +135,11 @@ describe('the ring', () => {
     expect(ringsAloud(run([...REGISTERED, OFFER, { type: 'AnswerStarted', callId: 'c1' }]))).toBe(false);
     expect(ringsAloud(run(TALKING))).toBe(false);
     expect(ringsAloud(run([...REGISTERED, OFFER, { type: 'CallEnded', callId: 'c1' }]))).toBe(false);
+  });
+});
+
+describe('a phone that cannot reconnect', () => {
+  it('asks the server whether the agent is still signed in at every third attempt, from the third', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 9].map(signInCheckDue)).toEqual([false, false, true, false, false, true, false, true]);
   });
 });
