@@ -1,7 +1,8 @@
 // One phone's SIP line for the pbx tier: a WebSocket (through the hotline's /sip) or a UDP socket,
 // sending requests and waiting for the reply to one of them (by Call-ID and CSeq). Asterisk's
 // OPTIONS (qualifying the new contact) are answered 200, as a phone does, so it counts as reachable;
-// an INVITE is kept for the test to read and declined (486 Busy Here), as a busy phone does.
+// an INVITE is kept for the test to read and declined (486 Busy Here), as a busy phone does, or,
+// once the test says `answerWith(sdp)`, answered 200 OK with that SDP (then Asterisk ACKs it).
 import dgram from 'node:dgram';
 import type WebSocket from 'ws';
 import { digestAnswer, readSipReply, registerRequest, type RegisterParts, type SipReply } from './sip-register.js';
@@ -11,19 +12,31 @@ export interface SipLine {
   /** The reply to the request with this Call-ID and CSeq number. */
   reply(callId: string, cseq: number, timeoutMs?: number): Promise<SipReply>;
   close(): Promise<void>;
-  /** The INVITEs this phone received, as they came (each was declined). */
+  /** The INVITEs this phone received, as they came (each declined, or answered: see answerWith). */
   readonly invites: readonly string[];
+  /** From now on an INVITE is answered 200 OK with this SDP, as `contact`; null: declined again. */
+  answerWith(answer: { readonly sdp: string; readonly contact: string } | null): void;
+  /** Requests other than OPTIONS and INVITE that reached the phone (ACK, BYE…), as they came. */
+  readonly requests: readonly string[];
 }
 
 function lineOver(send: (text: string) => void, subscribe: (onText: (text: string) => void) => void, close: () => Promise<void>): SipLine {
   const replies: SipReply[] = [];
   const waiters = new Set<() => void>();
   const invites: string[] = [];
+  const requests: string[] = [];
+  let answer: { readonly sdp: string; readonly contact: string } | null = null;
   subscribe((text) => {
     if (text.startsWith('OPTIONS ')) return send(answerTo(text, '200 OK'));
     if (text.startsWith('INVITE ')) {
       invites.push(text);
-      return send(answerTo(text, '486 Busy Here'));
+      return send(answer ? answerTo(text, '200 OK', [`Contact: <${answer.contact}>`, 'Content-Type: application/sdp'], answer.sdp) : answerTo(text, '486 Busy Here'));
+    }
+    if (/^[A-Z]+ sip:/.test(text)) {
+      requests.push(text);
+      // A BYE (or anything else but an ACK) is answered 200, as a phone does.
+      if (!text.startsWith('ACK ')) send(answerTo(text, '200 OK'));
+      return;
     }
     const reply = readSipReply(text);
     if (!reply) return;
@@ -36,6 +49,10 @@ function lineOver(send: (text: string) => void, subscribe: (onText: (text: strin
     send,
     close,
     invites,
+    requests,
+    answerWith: (next) => {
+      answer = next;
+    },
     reply: (callId, cseq, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
@@ -55,11 +72,11 @@ function lineOver(send: (text: string) => void, subscribe: (onText: (text: strin
   };
 }
 
-function answerTo(request: string, status: string): string {
+function answerTo(request: string, status: string, extra: readonly string[] = [], body = ''): string {
   const head = request.split('\r\n\r\n')[0]?.split('\r\n') ?? [];
   const copied = head.filter((line) => /^(Via|From|Call-ID|CSeq):/i.test(line));
   const to = head.find((line) => /^To:/i.test(line)) ?? 'To: <sip:unknown@invalid>';
-  return [`SIP/2.0 ${status}`, ...copied, /;tag=/.test(to) ? to : `${to};tag=test-phone`, 'Content-Length: 0', '', ''].join('\r\n');
+  return [`SIP/2.0 ${status}`, ...copied, /;tag=/.test(to) ? to : `${to};tag=test-phone`, ...extra, `Content-Length: ${Buffer.byteLength(body)}`, '', body].join('\r\n');
 }
 
 export function webSocketLine(socket: WebSocket): SipLine {

@@ -24,6 +24,7 @@ export interface TicketRowLike {
   enterpriseName: string | null;
   enterpriseCreditCode: string | null;
   talkMs: number;
+  holdMs: number;
   totalMs: number;
   ivrPath: unknown[];
 }
@@ -35,7 +36,7 @@ export function getTicket(server: TestServer, callId: string): TicketRowLike | u
         hangup_cause as hangupCause, call_answered_at as callAnsweredAt, call_started_at as callStartedAt, call_ended_at as callEndedAt,
         ring_ms as ringMs, ivr_ms as ivrMs, wait_ms as waitMs, queue, agent_id as agentId, satisfaction, recordings,
         elderly, enterprise_name as enterpriseName, enterprise_credit_code as enterpriseCreditCode,
-        talk_ms as talkMs, total_ms as totalMs, ivr_path as ivrPath from tickets where call_id = ?`,
+        talk_ms as talkMs, hold_ms as holdMs, total_ms as totalMs, ivr_path as ivrPath from tickets where call_id = ?`,
     )
     .get(callId) as (Omit<TicketRowLike, 'ivrPath' | 'recordings'> & { ivrPath: string; recordings: string }) | undefined;
   return row ? { ...row, ivrPath: JSON.parse(row.ivrPath) as unknown[], recordings: JSON.parse(row.recordings) as unknown[] } : undefined;
