@@ -1,12 +1,13 @@
 #!/bin/sh
 # Makes a fresh clone runnable: installs the npm packages when they are missing, and, as root on
 # Debian, the system packages the local Asterisk, the prompts and the tests need (chromium: the
-# end-to-end tests drive /usr/bin/chromium). Quick when all is there.
+# end-to-end tests drive /usr/bin/chromium; iproute2: the browser phone test makes a network
+# namespace with `ip`). Quick when all is there.
 set -e
 cd "$(dirname "$0")/.."
 
 need=""
-for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox chromium:chromium; do
+for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox chromium:chromium ip:iproute2; do
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need="$need $pkg"
 done
