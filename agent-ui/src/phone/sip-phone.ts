@@ -46,7 +46,8 @@ export function startSipPhone(options: SipPhoneOptions): SipPhone {
     // hold, BYE) come From that user, and the /sip relay passes only requests from the endpoint itself.
     contact_uri: `sip:${options.authUser}@${Math.random().toString(36).slice(2, 10)}.invalid;transport=ws`,
     register: true,
-    // Asterisk's qualify and the relay keep the socket busy; a minute between REGISTERs is plenty.
+    // Asterisk's qualify keeps the socket in use; a two-minute registration, renewed before it runs
+    // out, is plenty.
     register_expires: 120,
     // A server restart should find the phone back within seconds, without hammering it.
     connection_recovery_min_interval: 2,
