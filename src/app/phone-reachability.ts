@@ -73,10 +73,10 @@ export class PhoneReachability {
   }
 
   private tellAcd(agentId: string): void {
-    const handset = this.options.watchHandsets ? this.phoneUp.get(this.handsetKey(agentId)) === true : true;
-    const reachable = handset || this.webPhoneUp(agentId);
     // In demo mode the demo handset is always there: the ACD never needs to hear of it.
-    if (!this.options.watchHandsets || this.told.get(agentId) === reachable) return;
+    if (!this.options.watchHandsets) return;
+    const reachable = this.phoneUp.get(this.handsetKey(agentId)) === true || this.webPhoneUp(agentId);
+    if (this.told.get(agentId) === reachable) return;
     this.told.set(agentId, reachable);
     this.acd.phoneReachability(agentId, reachable);
   }

@@ -34,11 +34,19 @@ export function browserPhone(): BrowserPhone {
     state = stepPhone(state, event);
     card.render(state);
     ring.set(ringsAloud(state));
-    if (event.type === 'SocketConnecting' && signInCheckDue(event.attempt)) void checkSignIn();
     card.element.dataset.ringTone = ring.ringing ? 'on' : 'off';
+    if (event.type === 'SocketConnecting' && signInCheckDue(event.attempt)) void checkSignIn();
     // The line call is answered without the agent, and so is every call when the agent chose
     // auto-answer: once, when it starts ringing.
     if (event.type === 'CallOffered' && before.call.kind === 'idle' && state.call.kind === 'ringing' && (state.call.line || autoAnswerWanted())) void answer();
+  };
+
+  /** Ends the SIP phone for good (until started again) and tells the card why. */
+  const halt = (event: PhoneEvent): void => {
+    stopped = true;
+    sip?.stop();
+    sip = null;
+    dispatch(event);
   };
 
   /** A phone that keeps failing to reconnect because the sign-in expired stops and says so, instead of trying for ever. */
@@ -47,10 +55,7 @@ export function browserPhone(): BrowserPhone {
       await api<PhoneCredentialsReply>('GET', '/api/phone/credentials');
     } catch (error) {
       if (!(error instanceof ApiError) || (error.code !== 'AUTH_REQUIRED' && error.code !== 'PHONE_NOT_ASSIGNED')) return;
-      stopped = true;
-      sip?.stop();
-      sip = null;
-      dispatch({ type: 'CredentialRefused', code: error.code });
+      halt({ type: 'CredentialRefused', code: error.code });
     }
   };
 
@@ -120,15 +125,9 @@ export function browserPhone(): BrowserPhone {
     const on = !browserPhoneWanted();
     rememberBrowserPhoneWanted(on);
     showSwitch(on);
-    if (on) {
-      stopped = false;
-      void start();
-    } else {
-      stopped = true;
-      sip?.stop();
-      sip = null;
-      dispatch({ type: 'Stopped' });
-    }
+    if (!on) return halt({ type: 'Stopped' });
+    stopped = false;
+    void start();
   });
   const autoAnswer = h('input', { type: 'checkbox', id: 'phone-auto-answer', checked: autoAnswerWanted() });
   autoAnswer.addEventListener('change', () => rememberAutoAnswer(autoAnswer.checked));
@@ -154,11 +153,6 @@ export function browserPhone(): BrowserPhone {
 
   return {
     element: card.element,
-    stop: () => {
-      stopped = true;
-      sip?.stop();
-      sip = null;
-      dispatch({ type: 'Stopped' });
-    },
+    stop: () => halt({ type: 'Stopped' }),
   };
 }

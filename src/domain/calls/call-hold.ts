@@ -17,9 +17,8 @@ export function holdChanged(step: CallStep, channelId: string, held: boolean, at
     step.outcome('held', phase.agent.agentId, at);
     step.do({ type: 'StartHold', musicClass: AGENT_HOLD_MUSIC });
   } else if (!held && hold.since !== null) {
-    step.record.hold = { totalMs: heldMs(hold, at), since: null };
     step.outcome('resumed', phase.agent.agentId, at);
-    step.do({ type: 'StopHold' });
+    endHold(step, at);
   }
 }
 
