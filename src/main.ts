@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
 import { ariMetrics, type AriMetricsFigures } from './adapters/ari/ari-metrics.js';
-import { CALL_EVENT_SOURCES, toCallEvent } from './adapters/ari/ari-call-events.js';
+import { AriAgentLines } from './adapters/ari/ari-agent-lines.js';
+import { CALL_EVENT_SOURCES } from './adapters/ari/ari-call-events.js';
 import { AriTelephony } from './adapters/ari/ari-telephony.js';
 import { startMetricsLog } from './adapters/metrics/metrics-log.js';
 import { MetricsRegistry } from './adapters/metrics/metrics-registry.js';
@@ -23,6 +24,8 @@ import { AcdService } from './app/acd-service.js';
 import { CallDrafts } from './app/calls/call-drafts.js';
 import type { LiveCalls } from './app/calls/live-calls.js';
 import { PhoneReachability } from './app/phone-reachability.js';
+import type { AgentLines } from './app/phone/agent-lines.js';
+import { startAgentLines } from './boot/agent-lines.js';
 import { recoverCalls } from './app/restart-recovery.js';
 import type { TelephonyPort } from './app/ports/telephony.js';
 import { backOfficeRoutes, startBackOffice, type BackOffice } from './back-office.js';
@@ -117,21 +120,24 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   // Asterisk sends only the event types the calls use (the rest were 2 in 3 events of a call).
   const ari = new AriClient({ ...pbx.ari, logger, metrics, eventTypes: CALL_EVENT_SOURCES });
   const ami = new AmiClient({ ...pbx.ami, logger });
-  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, logger: logger.child({ component: 'telephony' }) });
+  const lineAdapter = new AriAgentLines(ari, { app: pbx.ari.app });
+  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, logger: logger.child({ component: 'telephony' }), lines: lineAdapter });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
   // Browser phones are watched through AMI in every mode; handsets only when they are real softphones
   // (demo handsets live in the dialplan).
   const phones = new PhoneReachability(ami, acd, logger, { watchHandsets: config.agentPhones === 'pjsip' });
   phones.start();
-  const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus, webPhoneUp: (agentId) => phones.webPhoneUp(agentId) });
+  let agentLines: AgentLines | null = null;
+  const phoneStates = { webPhoneUp: (agentId: string) => phones.webPhoneUp(agentId), lineOf: (agentId: string) => agentLines?.lineOf(agentId) ?? null };
+  const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
+  agentLines = startAgentLines({ adapter: lineAdapter, acd, phones, logger, callEvents: (event) => void callService.handle(event) });
 
   ari.on('event', (event) => {
-    const callEvent = toCallEvent(event, Date.now());
-    if (callEvent) void callService.handle(callEvent);
+    for (const callEvent of lineAdapter.callEvents(event, Date.now())) void callService.handle(callEvent);
   });
   ari.on('connected', ({ reconnect }) => {
-    if (reconnect) void resyncCalls(ari, callService, logger);
+    if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger);
   });
   ami.on('connected', ({ reconnect }) => logger.info({ reconnect }, 'AMI connected'));
   ari.start();
@@ -146,7 +152,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     throw pbxUnreachable(pbx);
   }
 
-  await recoverCalls(orphans, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger) }).catch((error: unknown) =>
+  await recoverCalls(orphans, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger) }).catch((error: unknown) =>
     logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
   );
   autoLogin(config, acd);
@@ -172,9 +178,9 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     calendar: office.files.calendar,
     now: Date.now,
   });
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
     logger,
   );
   return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, phoneSockets, compiledMenus, close };
@@ -193,12 +199,13 @@ interface HttpParts {
   readonly metrics: () => AriMetricsFigures;
   readonly admission: GatewayDeps['admission'];
   readonly lines: PhoneLines;
+  readonly phoneClosed: (agentId: string) => void;
 }
 
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, admission, lines } = parts;
-  const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now });
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, admission, lines, phoneClosed } = parts;
+  const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
   const app = buildApp({ logger, acd, callService, calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: () => ({ ...metrics(), phoneSockets: phoneSockets.openCount }), phoneLines: lines });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,

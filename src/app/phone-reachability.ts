@@ -25,6 +25,7 @@ export class PhoneReachability {
   private readonly phoneUp = new Map<string, boolean>();
   /** What the ACD was last told of each agent. */
   private readonly told = new Map<string, boolean>();
+  private readonly webListeners = new Set<(agentId: string, up: boolean) => void>();
 
   constructor(
     private readonly phones: AgentPhoneEvents,
@@ -46,6 +47,11 @@ export class PhoneReachability {
   /** Whether the agent's browser phone is registered now (then it is the phone that rings). */
   webPhoneUp(agentId: string): boolean {
     return this.phoneUp.get(agentEndpointName(agentId, 'web').toUpperCase()) === true;
+  }
+
+  /** Each change of an agent's browser phone (registered or not): the agent's line follows it. */
+  onWebPhone(listener: (agentId: string, up: boolean) => void): void {
+    this.webListeners.add(listener);
   }
 
   /** Reads every phone's state (at start and after a break in the link: changes may have been missed). */
@@ -70,6 +76,7 @@ export class PhoneReachability {
     this.phoneUp.set(key, reachable);
     this.logger.info({ agentId: owner.agentId, phone, kind: owner.kind, state: detail, reachable }, 'agent phone state');
     this.tellAcd(owner.agentId);
+    if (owner.kind === 'web') for (const listener of this.webListeners) listener(owner.agentId, reachable);
   }
 
   private tellAcd(agentId: string): void {

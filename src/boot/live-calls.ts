@@ -14,7 +14,7 @@ import type { TelephonyPort } from '../app/ports/telephony.js';
 import type { TicketRecords } from '../app/ports/ticket-records.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
-import { agentPhones } from './agent-phones.js';
+import { agentPhones, type AgentPhoneStates } from './agent-phones.js';
 
 export interface LiveCallsParts {
   readonly telephony: TelephonyPort;
@@ -25,8 +25,8 @@ export interface LiveCallsParts {
   readonly acd: AcdService;
   readonly logger: Logger;
   readonly compiledMenus: CompiledMenusInstaller | null;
-  /** Whether an agent's browser phone is registered now (it then rings instead of the handset). */
-  readonly webPhoneUp: (agentId: string) => boolean;
+  /** The agents' browser phones and lines now (they take calls before the handsets). */
+  readonly phoneStates: AgentPhoneStates;
 }
 
 /** The compiled-menus prototype, when switched on and this machine can write Asterisk's dialplan. */
@@ -52,7 +52,7 @@ export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls
       return { ivr, language: config.promptLanguage, afterCallFlow: flows.current.afterCall, dialplanMenus: parts.compiledMenus?.menusFor(ivr.flows) ?? null };
     },
     directory: parts.directory,
-    phoneFor: agentPhones(config, acd, parts.webPhoneUp),
+    phoneFor: agentPhones(config, acd, parts.phoneStates),
     tellAcd: (event) => acd.handle(event),
     timers: () => new NodeTimers(),
     writer: new TicketWriter({ calls: parts.calls, tickets: parts.tickets, logger, now: Date.now, timers: new NodeTimers() }),

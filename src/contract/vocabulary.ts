@@ -34,8 +34,8 @@ export const ADMISSION_MODES = allOf<AdmissionMode>()(['admit', 'shed']);
 
 /** The pause reasons an agent chooses from. */
 export const CHOSEN_PAUSE_REASONS = ['break', 'meal', 'training', 'meeting', 'toilet'] as const;
-/** Pauses only the ACD itself sets (after a ring-no-answer): an agent cannot fake one. */
-export const SYSTEM_PAUSE_REASONS = ['no_answer'] as const;
+/** Pauses only the server itself sets (a ring-no-answer; the agent's line lost): an agent cannot fake one. */
+export const SYSTEM_PAUSE_REASONS = ['no_answer', 'phone_lost'] as const;
 export const PAUSE_REASONS = [...CHOSEN_PAUSE_REASONS, ...SYSTEM_PAUSE_REASONS] as const;
 export type ChosenPauseReason = (typeof CHOSEN_PAUSE_REASONS)[number];
 export type PauseReason = (typeof PAUSE_REASONS)[number];

@@ -24,6 +24,8 @@ export interface PhoneSocketDeps {
   readonly now: () => number;
   /** How long Asterisk's WebSocket may take to open before the phone is refused (502). */
   readonly pbxTimeoutMs?: number;
+  /** An agent's phone socket closed: a call over it (the agent's line) is dead, though Asterisk cannot tell. */
+  readonly phoneClosed?: (agentId: string) => void;
 }
 
 /** A user's pages may each hold a phone; more than this is a leak or a flood (Asterisk's HTTP sessions are shared with ARI). */
@@ -135,6 +137,7 @@ export class PhoneSockets {
         sockets.delete(phone);
         if (sockets.size === 0) this.byUser.delete(user.id);
         this.log.info({ userId: user.id, endpoint, closedBy: by, code, openPhoneSockets: this.openCount }, 'phone socket closed');
+        if (user.agentId !== null) this.deps.phoneClosed?.(user.agentId);
       },
     });
     // Asterisk may have closed while the phone's side was being opened.

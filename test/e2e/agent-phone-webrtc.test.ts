@@ -6,17 +6,25 @@
 // fake microphone's tone in it), mute silences that recording, hold and the keypad reach Asterisk as
 // ChannelHold and ChannelDtmfReceived, and the page's hang-up ends the channel. A second call with
 // X-Hotline-Line: 1 is answered without a click, and so is any call once 自动接听 is checked; a
-// dropped /sip socket shows 断线重连 and recovers.
+// dropped /sip socket shows 断线重连 and recovers. Then the agent's line: once the agent is ready the
+// server calls the page once and keeps that call; a citizen through the IVR is put through on it
+// (heard both ways, held with music, ended from the desktop while the line stays), a tab frozen for
+// 30 s still gets its next call, and a closed tab pauses the agent phone_lost while the next call
+// goes to another agent.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LINE_CALL_HEADER, LINE_CALL_HEADER_VALUE, LINE_CALL_HEADER_VARIABLE } from '../../src/contract/phone-line.js';
+import type { AriEvent } from '../../src/adapters/ari/ari-events.js';
+import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { startAriTestApp, type AriTestApp, type RawAriEvent } from '../helpers/ari-test-app.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { getTicket } from '../helpers/ticket-rows.js';
 import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/test-netns.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitForAsync } from '../helpers/wait.js';
+import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { pcmWav } from '../helpers/wav-recording.js';
 import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
 
@@ -95,6 +103,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
   let browser: TestBrowser;
   let page: Page;
   let dir: string;
+  let sim: TestCaller;
 
   const originate = async (variables: Record<string, string> = {}): Promise<string> => {
     const channel = await ari.request<{ id: string }>('POST', '/channels', { endpoint: ENDPOINT, app: APP, callerId: '"Hotline test" <12345>', timeout: 30 }, { variables });
@@ -117,6 +126,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     // The veth's root end, so the browser in the namespace reaches the server.
     server = await startTestServer(runtime, 'e2e-phone-webrtc', { HOTLINE_HTTP_HOST: netns.hostAddress });
     ari = await startAriTestApp(runtime.ari, APP);
+    sim = await startTestCaller(runtime, 'citizen-sim-e2e-line');
     browser = await launchBrowser({
       executablePath: netns.wrapper(CHROMIUM),
       args: [
@@ -139,6 +149,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     // The browser first: a process left inside keeps the namespace alive after its name is gone.
     await browser?.close();
     await ari?.close();
+    await sim?.stop();
     await server?.close();
     netns?.remove();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -217,7 +228,8 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     const channelId = await originate({ [LINE_CALL_HEADER_VARIABLE]: LINE_CALL_HEADER_VALUE });
     // Answered by the page alone (the channel enters the application on its answer); the page marks the call as the line.
     await ari.next(eventOf('StasisStart', channelId));
-    await page.waitForSelector('#phone[data-status="talking"][data-line="yes"][data-media="connected"][data-ring-tone="off"]', { timeout: 10_000 });
+    // An idle line: ready for a citizen, not a conversation.
+    await page.waitForSelector('#phone[data-status="lineReady"][data-line="yes"][data-media="connected"][data-ring-tone="off"]', { timeout: 10_000 });
     expect(invites.some((invite) => new RegExp(`^${LINE_CALL_HEADER}: ${LINE_CALL_HEADER_VALUE}\\r?$`, 'im').test(invite))).toBe(true);
     await ari.request('DELETE', `/channels/${channelId}`);
     await page.waitForSelector('#phone[data-status="ready"][data-call="idle"]');
@@ -249,4 +261,131 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     await page.waitForSelector('#phone[data-status="ready"][data-call="idle"]');
     expect(browser.pageErrors).toEqual([]);
   });
+
+  /** The channels of agent 8001's line Asterisk holds now. */
+  const lineChannels = async (): Promise<string[]> => (await ari.request<{ id: string }[]>('GET', '/channels')).map((channel) => channel.id).filter((id) => id.startsWith('line-8001-'));
+  /** The next event of the simulated citizen's own application. */
+  const simEvent = (match: (event: AriEvent) => boolean, timeoutMs = 10_000): Promise<AriEvent> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sim.ari.off('event', listener);
+        reject(new Error('no such event of the simulated citizen'));
+      }, timeoutMs);
+      const listener = (event: AriEvent): void => {
+        if (!match(event)) return;
+        clearTimeout(timer);
+        sim.ari.off('event', listener);
+        resolve(event);
+      };
+      sim.ari.on('event', listener);
+    });
+  /** A citizen through the menus (1, then 1) to the general queue; their leg is the call's id. */
+  const citizenCalls = (from: string, events: CallerEvent[]): { done: Promise<unknown>; leg: () => string } => {
+    const done = sim.caller.call({ from, to: '12345', dtmf: 'w1,1,w1,1', holdSeconds: 90 }, (event) => events.push(event));
+    const leg = (): string => {
+      const dialing = events.find((event) => event.event === 'dialing');
+      if (dialing?.event !== 'dialing') throw new Error('the citizen has not dialed');
+      return dialing.callId;
+    };
+    return { done, leg };
+  };
+  let firstLine = '';
+
+  it('on 示闲 the server opens the agent line; a citizen is put through on it without ringing, heard both ways, held with music, and ended from the desktop while the line stays', async () => {
+    await page.waitForSelector('#connection[data-state="connected"]');
+    await page.click('#btn-ready');
+    await page.waitForSelector('#agent-state[data-state="available"]');
+    await page.waitForSelector('#phone[data-status="lineReady"][data-line="yes"][data-media="connected"]', { timeout: 15_000 });
+    [firstLine = ''] = await lineChannels();
+    expect(firstLine).not.toBe('');
+    await screenshot(page, 'agent-line-ready');
+
+    const events: CallerEvent[] = [];
+    const citizen = citizenCalls('13800007011', events);
+    await page.waitForSelector('#pop[data-phase="talking"]', { timeout: 30_000 });
+    await page.waitForSelector('#phone[data-status="talking"][data-line="yes"]');
+    await waitFor(() => events.find((event) => event.event === 'answered' && event.agent === '8001'));
+    // Put through on the line: no second call to the page, the same channel.
+    expect(await lineChannels()).toEqual([firstLine]);
+    const leg = citizen.leg();
+
+    // The citizen to the agent: a tone played into the citizen's side reaches the browser.
+    const before = await mediaStats(page);
+    const tone = await sim.ari.http.request<{ id: string }>('POST', `/channels/${leg}/play`, { query: { media: 'tone:440' } });
+    await waitForAsync(async () => ((await mediaStats(page)).audioEnergy > before.audioEnergy + 0.01 ? true : undefined));
+    await sim.ari.http.request('DELETE', `/playbacks/${tone.id}`);
+    // The agent to the citizen: the page's fake microphone in what the citizen's side receives.
+    const heardName = `line-e2e-citizen-${process.pid}`;
+    await sim.ari.http.request('POST', `/channels/${leg}/record`, { query: { name: heardName, format: 'wav', maxDurationSeconds: 2, ifExists: 'overwrite' } });
+    await simEvent((event) => event.type === 'RecordingFinished' && event.recording.name === heardName, 8000);
+    expect(rmsOf(path.join(runtime.recordingsDir, `${heardName}.wav`)).rms).toBeGreaterThan(300);
+
+    // Hold from the page: the re-INVITE on the line holds the citizen's call, who hears music.
+    const mohAsked = (): number => server.ari.metrics.summaries().find((summary) => summary.name === 'POST /channels/{id}/moh')?.count ?? 0;
+    const mohBefore = mohAsked();
+    await page.click('#phone-hold');
+    await page.waitForSelector('#phone[data-status="held"]');
+    await waitFor(() => (mohAsked() > mohBefore ? true : undefined), 5000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await page.click('#phone-hold');
+    await page.waitForSelector('#phone[data-status="talking"]');
+    await screenshot(page, 'agent-line-talking');
+
+    // 挂断 on the desktop ends the conversation through the server; the line stays up, ready.
+    await page.click('#phone-hangup');
+    await page.waitForSelector('#phone[data-status="lineReady"]', { timeout: 10_000 });
+    await waitFor(() => events.find((event) => event.event === 'prompt' && event.prompt.includes('survey')), 10_000);
+    expect(await lineChannels()).toEqual([firstLine]);
+    await sim.ari.hangup(leg).catch(() => undefined);
+    await citizen.done;
+    const ticket = await waitFor(() => getTicket(server, leg));
+    expect(ticket.agentId).toBe('8001');
+    expect(ticket.holdMs).toBeGreaterThanOrEqual(1000);
+    expect(server.acd.ticketFiled('8001', leg)).toBeNull();
+    await page.waitForSelector('#agent-state[data-state="available"]');
+  });
+
+  it('a tab frozen for 30 s still gets its next call on the line, and shows it when it wakes', async () => {
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    const frozenAt = Date.now();
+    const events: CallerEvent[] = [];
+    const citizen = citizenCalls('13800007012', events);
+    // Put through while the page sleeps: the line needs nothing from its script.
+    await waitFor(() => events.find((event) => event.event === 'answered' && event.agent === '8001'), 30_000);
+    const leg = citizen.leg();
+    const asleep = 30_000 - (Date.now() - frozenAt);
+    if (asleep > 0) await new Promise((resolve) => setTimeout(resolve, asleep));
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await page.waitForSelector('#pop[data-phase="talking"]', { timeout: 10_000 });
+    await page.waitForSelector('#phone[data-status="talking"][data-line="yes"]', { timeout: 10_000 });
+    expect(await lineChannels()).toEqual([firstLine]);
+    // Talking for real: the citizen's tone arrives in the page that slept.
+    const before = await mediaStats(page);
+    const tone = await sim.ari.http.request<{ id: string }>('POST', `/channels/${leg}/play`, { query: { media: 'tone:440' } });
+    await waitForAsync(async () => ((await mediaStats(page)).audioEnergy > before.audioEnergy + 0.01 ? true : undefined));
+    await sim.ari.http.request('DELETE', `/playbacks/${tone.id}`);
+    await page.click('#phone-hangup');
+    await page.waitForSelector('#phone[data-status="lineReady"]', { timeout: 10_000 });
+    await sim.ari.hangup(leg).catch(() => undefined);
+    await citizen.done;
+    await waitFor(() => getTicket(server, leg));
+    expect(server.acd.ticketFiled('8001', leg)).toBeNull();
+  }, 90_000);
+
+  it('a closed tab pauses the agent phone_lost and ends the line; the next citizen goes to another agent', async () => {
+    await page.close();
+    await waitFor(() => (server.acd.agentState('8001')?.reason === 'phone_lost' ? true : undefined), 15_000);
+    expect(server.acd.agentState('8001')?.state).toBe('paused');
+    await waitForAsync(async () => ((await lineChannels()).length === 0 ? true : undefined));
+    // Agent 8003 (a demo handset in this test) is ready: the next citizen is theirs.
+    expect(server.acd.login('8003')).toBeNull();
+    const events: CallerEvent[] = [];
+    const citizen = citizenCalls('13800007013', events);
+    await waitFor(() => events.find((event) => event.event === 'answered'), 40_000);
+    expect(events.find((event) => event.event === 'answered')).toMatchObject({ agent: '8003' });
+    await sim.ari.hangup(citizen.leg()).catch(() => undefined);
+    await citizen.done;
+    expect(browser.pageErrors).toEqual([]);
+  }, 90_000);
 });

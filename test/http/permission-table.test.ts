@@ -84,6 +84,13 @@ describe('the permission table, walked through the API', () => {
         request: (as: Inject) => as({ method: 'POST', url: '/api/calls/nobody/transfer', payload: { queue: 'general' } }),
         relations: new Set<Relation>(['took-call']),
       })),
+    'call.hangup': () =>
+      ['8001', 'supervisor', 'qa', 'admin'].map((who) => ({
+        user: who,
+        subject: 'a call no one talks on',
+        request: (as: Inject) => as({ method: 'POST', url: '/api/calls/nobody/hangup' }),
+        relations: new Set<Relation>(['took-call']),
+      })),
     // Likewise for a call's draft: its relation to a live call is walked in test/http/call-drafts.test.ts.
     'call.draft': () =>
       ['8001', 'supervisor', 'qa', 'admin'].map((who) => ({

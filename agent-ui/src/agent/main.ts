@@ -60,6 +60,8 @@ startPage({
 
     const onState = (state: AgentStateView | null): void => {
       bar.update(state);
+      // What the phone's hang-up ends while the agent is on their line.
+      phone?.citizenCall(state?.state === 'on_call' ? (state.callId ?? null) : null);
       const current = pop.current();
       if (!current) return;
       const ours = state?.callId === current.callId;
@@ -100,11 +102,13 @@ startPage({
       const answered = pop.current();
       if (answered?.callId !== event.callId) return;
       actions.setCall(event.callId);
+      phone?.citizenCall(event.callId);
       // The agent records the request while the citizen speaks.
       void form.openDraft(event.callId, answered);
     });
     socket.on('call:ended', (event) => {
       pop.setPhase(event.callId, 'ended');
+      phone?.citizenCall(null);
       actions.setCall(null);
       if (event.ticketId !== null) openTicket({ ticketId: event.ticketId, callId: event.callId });
     });

@@ -8,8 +8,8 @@ export const AGENT_STATE_WORDS: Words<AgentStateName> = {
 };
 
 export const PAUSE_REASON_WORDS: Words<PauseReason> = {
-  'zh-CN': { break: '休息', meal: '用餐', training: '培训', meeting: '会议', toilet: '如厕', no_answer: '未接听（振铃超时）' },
-  en: { break: 'Break', meal: 'Meal', training: 'Training', meeting: 'Meeting', toilet: 'Toilet', no_answer: 'No answer (rang out)' },
+  'zh-CN': { break: '休息', meal: '用餐', training: '培训', meeting: '会议', toilet: '如厕', no_answer: '未接听（振铃超时）', phone_lost: '话机线路断开' },
+  en: { break: 'Break', meal: 'Meal', training: 'Training', meeting: 'Meeting', toilet: 'Toilet', no_answer: 'No answer (rang out)', phone_lost: 'Phone line lost' },
 };
 
 /** The reasons the desktop offers; the ACD's own (no_answer) is shown, never chosen. */

@@ -1,6 +1,7 @@
 // The agent's browser phone on the desktop: reads the agent's credential, registers over the
 // server's /sip, and joins the pieces: SIP events → stepPhone → the card; the card's clicks → the
-// SIP phone. A line call (X-Hotline-Line) is answered as soon as it is offered.
+// SIP phone. A line call (X-Hotline-Line) is answered as soon as it is offered; citizens' calls
+// are then put through on it by the server, and ended on it through the API.
 import { api, ApiError } from '../api.js';
 import type { PhoneCredentialsReply } from '../../../src/contract/api/phone.js';
 import { canChooseSpeaker, chosenDevice, listDevices, MicrophoneError, openMicrophone, playOn, rememberDevice, type DeviceKind } from './phone-devices.js';
@@ -15,6 +16,8 @@ import { t } from '../i18n.js';
 
 export interface BrowserPhone {
   readonly element: HTMLElement;
+  /** The citizen's call the agent is talking on now (the desktop's socket says), or null. */
+  citizenCall(callId: string | null): void;
   stop(): void;
 }
 
@@ -76,10 +79,17 @@ export function browserPhone(): BrowserPhone {
     const call = state.call;
     if (which === 'answer') return void answer();
     if (which === 'decline') return sip?.decline();
-    if (which === 'hangUp') return sip?.hangUp();
+    // On the agent's line the server ends the conversation: the phone's own hang-up would end the line.
+    if (which === 'hangUp') return call.kind !== 'idle' && call.line ? endOnLine() : sip?.hangUp();
     if (call.kind !== 'talking') return;
     if (which === 'mute') sip?.setMuted(!call.muted);
     else sip?.setHeld(!call.held);
+  };
+
+  const endOnLine = (): void => {
+    const callId = state.citizenCall;
+    if (callId === null) return;
+    api('POST', `/api/calls/${encodeURIComponent(callId)}/hangup`).catch(() => undefined);
   };
 
   const chooseDevice = (kind: DeviceKind, id: string | null): void => {
@@ -153,6 +163,9 @@ export function browserPhone(): BrowserPhone {
 
   return {
     element: card.element,
+    citizenCall: (callId) => {
+      if (state.citizenCall !== callId) dispatch({ type: 'CitizenCallChanged', callId });
+    },
     stop: () => halt({ type: 'Stopped' }),
   };
 }

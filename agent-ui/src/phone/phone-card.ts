@@ -28,6 +28,7 @@ const STATUS_TEXT: Readonly<Record<PhoneStatus, TextKey>> = {
   offline: 'phoneOffline',
   registering: 'phoneRegistering',
   ready: 'phoneReady',
+  lineReady: 'phoneLineReady',
   ringing: 'phoneRinging',
   talking: 'phoneTalking',
   held: 'phoneHeld',

@@ -2,8 +2,13 @@
 // Pure, beside the reducer, so a test can read what the agent would see.
 import type { PhoneState } from './phone-state.js';
 
-/** The status word of the phone (未连接, 注册中, 就绪, 振铃, 通话中, 保持, 已静音, 断线重连, or no phone). */
-export type PhoneStatus = 'offline' | 'registering' | 'ready' | 'ringing' | 'talking' | 'held' | 'muted' | 'reconnecting' | 'unavailable';
+/** The status word of the phone (未连接, 注册中, 就绪, 专线就绪, 振铃, 通话中, 保持, 已静音, 断线重连, or no phone). */
+export type PhoneStatus = 'offline' | 'registering' | 'ready' | 'lineReady' | 'ringing' | 'talking' | 'held' | 'muted' | 'reconnecting' | 'unavailable';
+
+/** The agent's line is up and carries no citizen: ready for the next call, nothing to hang up. */
+function idleLine({ call, citizenCall }: PhoneState): boolean {
+  return call.kind === 'talking' && call.line && citizenCall === null;
+}
 
 export type PhoneBanner =
   | { readonly kind: 'noPhone'; readonly code: string }
@@ -22,8 +27,10 @@ export interface PhoneControls {
   readonly keypad: boolean;
 }
 
-export function phoneStatus({ link, call }: PhoneState): PhoneStatus {
+export function phoneStatus(state: PhoneState): PhoneStatus {
+  const { link, call } = state;
   if (link.kind === 'unavailable') return 'unavailable';
+  if (idleLine(state) && !(call.kind === 'talking' && (call.held || call.muted))) return 'lineReady';
   // A call in progress is what the agent needs to see first; a lost socket shows as a banner then.
   if (call.kind === 'ringing' || call.kind === 'answering') return 'ringing';
   if (call.kind === 'talking') return call.held ? 'held' : call.muted ? 'muted' : 'talking';
@@ -51,17 +58,22 @@ export function phoneBanners({ link, call, mic }: PhoneState): PhoneBanner[] {
   return banners;
 }
 
-export function phoneControls({ call }: PhoneState): PhoneControls {
+export function phoneControls(state: PhoneState): PhoneControls {
+  const { call } = state;
   const ringing = call.kind === 'ringing';
   const talking = call.kind === 'talking';
+  // An idle line is not hung up from here (that would pause the agent phone_lost) nor held; a
+  // hold left on is still undone.
+  const line = call.kind !== 'idle' && call.line;
+  const withCitizen = !line || state.citizenCall !== null;
   return {
     answer: ringing,
     decline: ringing,
-    hangUp: talking || call.kind === 'answering',
+    hangUp: (talking || call.kind === 'answering') && withCitizen,
     mute: talking,
-    hold: talking,
+    hold: talking && (withCitizen || call.held),
     // Keys travel in the call's RTP (RFC 2833): not while it is held.
-    keypad: talking && !call.held,
+    keypad: talking && !call.held && withCitizen,
   };
 }
 

@@ -41,6 +41,11 @@ export interface PhoneState {
   readonly link: PhoneLink;
   readonly call: PhoneCall;
   readonly mic: MicProblem | null;
+  /**
+   * The citizen's call the desktop has the agent talking on (its call id), or null. On the agent's
+   * line this is what tells "on a call" from "line ready": the line stays up between calls.
+   */
+  readonly citizenCall: string | null;
 }
 
 export type PhoneEvent =
@@ -60,9 +65,11 @@ export type PhoneEvent =
   | { readonly type: 'MuteChanged'; readonly callId: string; readonly muted: boolean }
   | { readonly type: 'HoldChanged'; readonly callId: string; readonly held: boolean }
   | { readonly type: 'MediaChanged'; readonly callId: string; readonly media: MediaState }
-  | { readonly type: 'Stopped' };
+  | { readonly type: 'Stopped' }
+  /** The desktop's socket: the agent is now talking with a citizen (call id), or no longer (null). */
+  | { readonly type: 'CitizenCallChanged'; readonly callId: string | null };
 
-export const INITIAL_PHONE: PhoneState = { link: { kind: 'off' }, call: { kind: 'idle' }, mic: null };
+export const INITIAL_PHONE: PhoneState = { link: { kind: 'off' }, call: { kind: 'idle' }, mic: null, citizenCall: null };
 
 export function stepPhone(state: PhoneState, event: PhoneEvent): PhoneState {
   // A user without a phone stays without one, whatever a late event says.
@@ -77,6 +84,8 @@ export function stepPhone(state: PhoneState, event: PhoneEvent): PhoneState {
       return { ...state, mic: event.problem, call: state.call.kind === 'answering' ? ringingAgain(state.call) : state.call };
     case 'MicrophoneReady':
       return { ...state, mic: null };
+    case 'CitizenCallChanged':
+      return { ...state, citizenCall: event.callId };
     case 'CallOffered':
     case 'AnswerStarted':
     case 'CallConfirmed':

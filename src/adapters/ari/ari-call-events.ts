@@ -74,8 +74,9 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
       if (args.role === 'agent') {
         return { type: 'AgentLegAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', at };
       }
-      // A conversation's recorder (a snoop on the caller): the adapter itself waits for it.
-      if (args.role === 'recorder') return undefined;
+      // A conversation's recorder (a snoop on the caller): the adapter itself waits for it. An
+      // agent's line is the lines' business (ari-agent-lines.ts), never a citizen's call.
+      if (args.role === 'recorder' || args.role === 'line') return undefined;
       if (args.role === 'party') return { type: 'PartyAnswered', channelId: channel.id, callId: args.call ?? '', at };
       if (args.role === 'callback') {
         return { type: 'CallbackAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', number: args.number ?? '', at };

@@ -9,6 +9,7 @@ import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyP
 import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
 import type { Playback } from './ari-models.js';
+import type { AriAgentLines } from './ari-agent-lines.js';
 import { AriError } from './ari-error.js';
 import { ariTimestampMs } from './ari-time.js';
 import type { Logger } from '../../logging/logger.js';
@@ -26,6 +27,8 @@ export interface AriTelephonyOptions {
   readonly recorderStartTimeoutMs?: number;
   /** Where a conversation whose bridge would not empty in time is told of. */
   readonly logger?: Logger;
+  /** Agents' lines: a leg offered on one is bound to it instead of dialed. */
+  readonly lines?: AriAgentLines;
 }
 
 const RECORDER_START_TIMEOUT_MS = 5000;
@@ -137,7 +140,14 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   }
 
   async hangup(channelId: string): Promise<void> {
+    // An agent's line is not hung up with the call on it: it leaves the conversation and waits for the next.
+    if (await this.options.lines?.release(channelId)) return;
     await this.ari.hangup(channelId);
+  }
+
+  /** The channel Asterisk knows a leg by (an agent's line, for a leg put through on it). */
+  private channelOf(legId: string): string {
+    return this.options.lines?.channelOf(legId) ?? legId;
   }
 
   async transfer(channelId: string, destination: string): Promise<void> {
@@ -155,7 +165,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       const [app, ...rest] = (appData ?? '').split(',');
       if (appName !== 'Stasis' || app !== this.options.app) return [];
       const args = stasisArgs(rest);
-      const role = args.role === 'agent' || args.role === 'party' || args.role === 'callback' || args.role === 'recorder' ? args.role : 'citizen';
+      const role = args.role === 'agent' || args.role === 'party' || args.role === 'callback' || args.role === 'recorder' || args.role === 'line' ? args.role : 'citizen';
       return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
     });
   }
@@ -177,6 +187,10 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   }
 
   async dialAgent(request: AgentDialRequest): Promise<void> {
+    if (request.phone.kind === 'line') {
+      if (!this.options.lines) throw new Error('agent lines are not set up');
+      return this.options.lines.bind(request.legId, request.phone.lineId, request.callId, request.agentId);
+    }
     const demo = request.phone.kind === 'demo';
     const ringSeconds = request.ringTimeoutSeconds + 5;
     const params: OriginateParams = {
@@ -217,8 +231,10 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   }
 
   async join(conversationId: string, channelId: string): Promise<void> {
-    await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/addChannel`, { query: { channel: channelId } });
-    this.joined(conversationId, [channelId]);
+    const channel = this.channelOf(channelId);
+    await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/addChannel`, { query: { channel } });
+    this.options.lines?.joined(channelId, conversationId);
+    this.joined(conversationId, [channel]);
   }
 
   async connect(callerChannelId: string, agentLegId: string, conversationId: string): Promise<void> {
@@ -228,8 +244,10 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}`, { query: { type: 'mixing', name: conversationId } }),
       this.ari.http.request('DELETE', `/channels/${encodeURIComponent(callerChannelId)}/moh`).catch(() => undefined),
     ]);
-    await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/addChannel`, { query: { channel: [callerChannelId, agentLegId].join(',') } });
-    this.joined(conversationId, [callerChannelId, agentLegId]);
+    const agentChannel = this.channelOf(agentLegId);
+    await this.ari.http.request('POST', `/bridges/${encodeURIComponent(conversationId)}/addChannel`, { query: { channel: [callerChannelId, agentChannel].join(',') } });
+    this.options.lines?.joined(agentLegId, conversationId);
+    this.joined(conversationId, [callerChannelId, agentChannel]);
   }
 
   /**

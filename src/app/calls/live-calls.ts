@@ -167,6 +167,21 @@ export class LiveCalls {
     return { ok: true };
   }
 
+  /**
+   * The agent ends their conversation from the desktop, as their phone's hang-up would: the leg
+   * ends (a line leaves the conversation and stays up) and the caller goes on to the survey.
+   */
+  hangUp(callId: string): CallActionResult {
+    const session = this.byCallId.get(callId);
+    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
+    const refused = this.refuseAction(session);
+    if (refused) return refused;
+    const legId = session.state.record.agent?.legId;
+    if (legId === undefined) return { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
+    this.deps.telephony.hangup(legId).catch((error: unknown) => this.deps.logger.warn({ err: error, callId, legId }, 'could not end the agent side of the call'));
+    return { ok: true };
+  }
+
   /** A request on a live call needs an agent talking with the caller on the line. */
   private refuseAction(session: CallSession): CallActionResult | null {
     const { phase, record } = session.state;

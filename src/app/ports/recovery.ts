@@ -3,7 +3,8 @@
 /** A leg of a call held by the application, with the role and call the dialplan or our dialing gave it. */
 export interface CallLeg {
   readonly channelId: string;
-  readonly role: 'citizen' | 'agent' | 'party' | 'callback' | 'recorder';
+  /** `line`: an agent's line (a previous run's is ended; the agent's phone is called anew). */
+  readonly role: 'citizen' | 'agent' | 'party' | 'callback' | 'recorder' | 'line';
   readonly callId: string;
   readonly callerNumber: string;
   readonly dialedNumber: string;

@@ -47,8 +47,14 @@ export interface AgentDialRequest {
   readonly legId: string;
   readonly callId: string;
   readonly agentId: string;
-  /** 'demo': a simulated handset in the dialplan; 'pjsip': the agent's registered softphone. */
-  readonly phone: { readonly kind: 'demo'; readonly answerAfterSeconds: number | 'never' } | { readonly kind: 'pjsip'; readonly endpoint: string };
+  /**
+   * 'demo': a simulated handset in the dialplan; 'pjsip': the agent's registered softphone; 'line':
+   * the agent's line (a call kept open to the browser phone), which takes the call at once.
+   */
+  readonly phone:
+    | { readonly kind: 'demo'; readonly answerAfterSeconds: number | 'never' }
+    | { readonly kind: 'pjsip'; readonly endpoint: string }
+    | { readonly kind: 'line'; readonly lineId: string };
   readonly ringTimeoutSeconds: number;
   /** Shown on the agent's phone display. */
   readonly callerNumber: string;

@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'recording.play': { routes: ['GET /api/recordings/:id'], agent: ['took-call'], supervisor: 'yes', qa: 'yes' },
   'call.read': { routes: ['GET /api/calls/active', 'GET /api/calls/:id'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
   'call.transfer': { routes: ['POST /api/calls/:id/transfer', 'POST /api/calls/:id/parties'], agent: ['took-call'], supervisor: 'yes', qa: 'no' },
+  // The agent ends their conversation from the desktop (a phone's own hang-up would end the agent's line).
+  'call.hangup': { routes: ['POST /api/calls/:id/hangup'], agent: ['took-call'], supervisor: 'no', qa: 'no' },
   'call.draft': { routes: ['GET /api/calls/:id/draft', 'PUT /api/calls/:id/draft'], agent: ['took-call'], supervisor: 'no', qa: 'no' },
   'agent.read': { routes: ['GET /api/agents', 'GET /api/queues'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
   'agent.state': { routes: ['POST /api/agents/:id/login', '/logout', '/pause', '/resume', '/ticket-filed'], agent: ['self'], supervisor: 'yes', qa: 'no' },

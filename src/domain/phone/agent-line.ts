@@ -10,9 +10,9 @@
 // - A line that cannot be made is tried again after 1, 2 and 5 s; after that the agent is paused
 //   with `phone_lost`: nobody could reach them.
 // - A line lost while wanted (the tab closed, the network dropped, the phone hung it up) pauses the
-//   agent with `phone_lost` and gives back a call being offered on it, at no fault of the agent (it
-//   returns to its place in line). It is dialed again when the agent resumes, not before: the agent
-//   must know their phone went away.
+//   agent with `phone_lost`. It is dialed again when the agent resumes, not before: the agent must
+//   know their phone went away. A call on the line when it went is the call machine's business: to
+//   it the agent's leg ended.
 // - Signing out or unregistering the phone on purpose ends the line without a pause.
 
 /** Where the agent's line stands. */
@@ -20,7 +20,7 @@ export type LinePhase =
   | { readonly kind: 'none' }
   | { readonly kind: 'dialing'; readonly lineId: string; readonly attempt: number }
   | { readonly kind: 'retrying'; readonly attempt: number }
-  | { readonly kind: 'up'; readonly lineId: string; readonly offer: string | null }
+  | { readonly kind: 'up'; readonly lineId: string }
   /** Lost while wanted: waits for the agent to resume before it is dialed again. */
   | { readonly kind: 'lost' };
 
@@ -42,22 +42,19 @@ export type LineEvent =
   | { readonly type: 'LineAnswered'; readonly lineId: string }
   /** The line could not be made, or ended: the channel is gone. */
   | { readonly type: 'LineGone'; readonly lineId: string }
-  | { readonly type: 'TimerFired'; readonly timerId: string }
-  /** A call is offered to the agent on this line (`legId`: the call machine's id for the agent's side). */
-  | { readonly type: 'OfferRung'; readonly legId: string }
-  /** That offer was answered, withdrawn or given back: the line carries no offer. */
-  | { readonly type: 'OfferEnded'; readonly legId: string };
+  /**
+   * The page that holds the phone went away (its socket to the server closed): a line on it is dead
+   * even while Asterisk still has its channel (nothing tells Asterisk that a WebSocket's calls ended).
+   */
+  | { readonly type: 'PhoneLeft' }
+  | { readonly type: 'TimerFired'; readonly timerId: string };
 
 export type LineCommand =
   | { readonly type: 'DialLine'; readonly lineId: string }
   | { readonly type: 'HangUpLine'; readonly lineId: string }
   | { readonly type: 'StartTimer'; readonly timerId: string; readonly ms: number }
   | { readonly type: 'CancelTimer'; readonly timerId: string }
-  /** Whether calls may be offered to the agent on a line now. */
-  | { readonly type: 'LineReady'; readonly ready: boolean }
-  | { readonly type: 'PauseAgent'; readonly reason: 'phone_lost' }
-  /** The offer ringing on a lost line fails at no fault of the agent. */
-  | { readonly type: 'GiveBackOffer'; readonly legId: string };
+  | { readonly type: 'PauseAgent'; readonly reason: 'phone_lost' };
 
 export interface LineStep {
   readonly line: AgentLine;
@@ -90,17 +87,17 @@ function apply(line: AgentLine, event: LineEvent, out: LineCommand[]): AgentLine
     case 'SignedOut':
       return presence({ ...line, signedIn: false }, line, out, false);
     case 'Resumed':
-      return line.phase.kind === 'lost' && wanted(line) ? dial({ ...line, phase: { kind: 'none' } }, 0, out) : line;
+      // The agent knows now: the line is dialed at once, or as soon as the phone registers again.
+      if (line.phase.kind !== 'lost') return line;
+      return wanted(line) ? dial({ ...line, phase: { kind: 'none' } }, 0, out) : { ...line, phase: { kind: 'none' } };
     case 'LineAnswered':
       return answered(line, event.lineId, out);
     case 'LineGone':
       return gone(line, event.lineId, out);
+    case 'PhoneLeft':
+      return line.phase.kind === 'up' || line.phase.kind === 'dialing' ? lose(line, out, true) : line;
     case 'TimerFired':
       return event.timerId === lineTimer(line.agentId) && line.phase.kind === 'retrying' && wanted(line) ? dial(line, line.phase.attempt, out) : line;
-    case 'OfferRung':
-      return line.phase.kind === 'up' ? { ...line, phase: { ...line.phase, offer: event.legId } } : line;
-    case 'OfferEnded':
-      return line.phase.kind === 'up' && line.phase.offer === event.legId ? { ...line, phase: { ...line.phase, offer: null } } : line;
   }
 }
 
@@ -113,7 +110,10 @@ function presence(next: AgentLine, before: AgentLine, out: LineCommand[], lostPh
   if (wanted(next)) return next.phase.kind === 'none' ? dial(next, 0, out) : next;
   const phase = before.phase;
   if (phase.kind === 'none') return next;
-  if (lostPhone && before.signedIn && phase.kind !== 'lost') return lose(next, out);
+  // A lost line is remembered until the agent resumes or signs out, whatever the phone does meanwhile.
+  if (phase.kind === 'lost') return next.signedIn ? next : { ...next, phase: { kind: 'none' } };
+  // The phone went away: a line still up is ended too (its channel may outlive the page for a while).
+  if (lostPhone && before.signedIn) return lose(next, out, true);
   return endLine(next, out);
 }
 
@@ -131,32 +131,28 @@ function answered(line: AgentLine, lineId: string, out: LineCommand[]): AgentLin
     out.push({ type: 'HangUpLine', lineId });
     return line;
   }
-  out.push({ type: 'LineReady', ready: true });
-  return { ...line, phase: { kind: 'up', lineId, offer: null } };
+  return { ...line, phase: { kind: 'up', lineId } };
 }
 
 function gone(line: AgentLine, lineId: string, out: LineCommand[]): AgentLine {
   const phase = line.phase;
   if (phase.kind === 'dialing' && phase.lineId === lineId) return retry(line, phase.attempt + 1, out);
-  if (phase.kind === 'up' && phase.lineId === lineId) return lose(line, out);
+  if (phase.kind === 'up' && phase.lineId === lineId) return lose(line, out, false);
   return line;
 }
 
 function retry(line: AgentLine, attempt: number, out: LineCommand[]): AgentLine {
   const wait = LINE_RETRY_MS[attempt - 1];
   // The last try's channel is already gone: nothing to hang up.
-  if (wait === undefined) return lose({ ...line, phase: { kind: 'none' } }, out);
+  if (wait === undefined) return lose({ ...line, phase: { kind: 'none' } }, out, false);
   out.push({ type: 'StartTimer', timerId: lineTimer(line.agentId), ms: wait });
   return { ...line, phase: { kind: 'retrying', attempt } };
 }
 
-/** The line went away under a signed-in agent: paused until they resume; an offer on it is given back. */
-function lose(line: AgentLine, out: LineCommand[]): AgentLine {
+/** The line went away under a signed-in agent: paused until they resume. */
+function lose(line: AgentLine, out: LineCommand[], hangUp: boolean): AgentLine {
   const phase = line.phase;
-  if (phase.kind === 'up') {
-    out.push({ type: 'LineReady', ready: false });
-    if (phase.offer !== null) out.push({ type: 'GiveBackOffer', legId: phase.offer });
-  }
+  if (phase.kind === 'up' && hangUp) out.push({ type: 'HangUpLine', lineId: phase.lineId });
   if (phase.kind === 'dialing') out.push({ type: 'HangUpLine', lineId: phase.lineId });
   if (phase.kind === 'retrying') out.push({ type: 'CancelTimer', timerId: lineTimer(line.agentId) });
   out.push({ type: 'PauseAgent', reason: 'phone_lost' });
@@ -166,12 +162,7 @@ function lose(line: AgentLine, out: LineCommand[]): AgentLine {
 /** The line is not wanted any more (signed out, or the phone left with nobody signed in): ended quietly. */
 function endLine(line: AgentLine, out: LineCommand[]): AgentLine {
   const phase = line.phase;
-  if (phase.kind === 'up') {
-    out.push({ type: 'LineReady', ready: false });
-    if (phase.offer !== null) out.push({ type: 'GiveBackOffer', legId: phase.offer });
-    out.push({ type: 'HangUpLine', lineId: phase.lineId });
-  }
-  if (phase.kind === 'dialing') out.push({ type: 'HangUpLine', lineId: phase.lineId });
+  if (phase.kind === 'up' || phase.kind === 'dialing') out.push({ type: 'HangUpLine', lineId: phase.lineId });
   if (phase.kind === 'retrying') out.push({ type: 'CancelTimer', timerId: lineTimer(line.agentId) });
   return { ...line, phase: { kind: 'none' } };
 }

@@ -84,6 +84,16 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
     return actionReply(deps.callService.transfer(request.params.id, target, body.mode ?? 'blind'));
   });
 
+  // The agent ends the conversation from the desktop (挂断); the caller stays for the survey.
+  const hangup = { params: CallIdParams, tags: ['calls'], response: replies({ 202: AcceptedReply }, ACTION_REFUSALS) };
+  api.post('/api/calls/:id/hangup', { config: allow('call.hangup'), schema: hangup }, async (request, reply) => {
+    const live = deps.callService.activeCalls().find((call) => call.callId === request.params.id);
+    const user = userOf(request);
+    if (live && !permits('call.hangup', user, relationsToCall(live.agentId, user))) throw httpError('CALL_NOT_YOURS');
+    void reply.status(202);
+    return actionReply(deps.callService.hangUp(request.params.id));
+  });
+
   // Three-way call (三方通话): rings a responsible unit's number into the conversation.
   const party = { params: CallIdParams, body: PartyBody, tags: ['calls'], response: replies({ 202: AcceptedReply }, ACTION_REFUSALS) };
   api.post('/api/calls/:id/parties', { config: allow('call.transfer'), schema: party }, async (request, reply) => {

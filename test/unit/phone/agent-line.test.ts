@@ -1,6 +1,6 @@
 // The agent's line (pure): dialed while the agent is signed in with a registered browser phone,
-// retried when it cannot be made, lost with a phone_lost pause and the offer on it given back, dialed
-// again on resume, ended quietly when the agent signs out.
+// retried when it cannot be made, lost with a phone_lost pause, dialed again once the agent resumed,
+// ended quietly when the agent signs out.
 import { describe, expect, it } from 'vitest';
 import { LINE_RETRY_MS, lineTimer, newAgentLine, stepLine, type AgentLine, type LineCommand, type LineEvent } from '../../../src/domain/phone/agent-line.js';
 
@@ -30,8 +30,8 @@ describe('the agent line', () => {
     const a = new Driver();
     expect(a.feed({ type: 'SignedIn' })).toEqual([]);
     expect(a.feed({ type: 'PhoneChanged', up: true })).toEqual([{ type: 'DialLine', lineId: 'line-8001-1' }]);
-    expect(a.feed({ type: 'LineAnswered', lineId: 'line-8001-1' })).toEqual([{ type: 'LineReady', ready: true }]);
-    expect(a.line.phase).toEqual({ kind: 'up', lineId: 'line-8001-1', offer: null });
+    expect(a.feed({ type: 'LineAnswered', lineId: 'line-8001-1' })).toEqual([]);
+    expect(a.line.phase).toEqual({ kind: 'up', lineId: 'line-8001-1' });
 
     const b = new Driver();
     b.feed({ type: 'PhoneChanged', up: true });
@@ -50,14 +50,9 @@ describe('the agent line', () => {
     expect(d.line.phase).toEqual({ kind: 'lost' });
   });
 
-  it('a line lost while up pauses the agent phone_lost and gives back the call being offered on it; resuming dials it again', () => {
+  it('a line lost while up pauses the agent phone_lost; resuming dials it again', () => {
     const d = new Driver().ready();
-    d.feed({ type: 'OfferRung', legId: 'leg-1' });
-    expect(d.feed({ type: 'LineGone', lineId: 'line-8001-1' })).toEqual([
-      { type: 'LineReady', ready: false },
-      { type: 'GiveBackOffer', legId: 'leg-1' },
-      { type: 'PauseAgent', reason: 'phone_lost' },
-    ]);
+    expect(d.feed({ type: 'LineGone', lineId: 'line-8001-1' })).toEqual([{ type: 'PauseAgent', reason: 'phone_lost' }]);
     // The phone registering again does not bring the line back by itself: the agent must know.
     expect(d.feed({ type: 'PhoneChanged', up: true })).toEqual([]);
     expect(d.feed({ type: 'Resumed' })).toEqual([{ type: 'DialLine', lineId: 'line-8001-2' }]);
@@ -65,19 +60,17 @@ describe('the agent line', () => {
 
   it('a closed tab (the phone unregisters under a signed-in agent) is a lost line; after it, a page that registers again gets a new line', () => {
     const d = new Driver().ready();
-    expect(d.feed({ type: 'PhoneChanged', up: false })).toEqual([{ type: 'LineReady', ready: false }, { type: 'PauseAgent', reason: 'phone_lost' }]);
+    expect(d.feed({ type: 'PhoneChanged', up: false })).toEqual([{ type: 'HangUpLine', lineId: 'line-8001-1' }, { type: 'PauseAgent', reason: 'phone_lost' }]);
     // The line's own end comes after: nothing more.
     expect(d.feed({ type: 'LineGone', lineId: 'line-8001-1' })).toEqual([]);
+    // Resumed while no page is open: the next page to register gets a line at once.
+    expect(d.feed({ type: 'Resumed' })).toEqual([]);
+    expect(d.feed({ type: 'PhoneChanged', up: true })).toEqual([{ type: 'DialLine', lineId: 'line-8001-2' }]);
   });
 
-  it('signing out ends the line without a pause, giving back an offer; a late answer of a line nobody waits for is hung up', () => {
+  it('signing out ends the line without a pause; a late answer of a line nobody waits for is hung up', () => {
     const d = new Driver().ready();
-    d.feed({ type: 'OfferRung', legId: 'leg-2' });
-    expect(d.feed({ type: 'SignedOut' })).toEqual([
-      { type: 'LineReady', ready: false },
-      { type: 'GiveBackOffer', legId: 'leg-2' },
-      { type: 'HangUpLine', lineId: 'line-8001-1' },
-    ]);
+    expect(d.feed({ type: 'SignedOut' })).toEqual([{ type: 'HangUpLine', lineId: 'line-8001-1' }]);
     expect(d.feed({ type: 'LineGone', lineId: 'line-8001-1' })).toEqual([]);
 
     const dialing = new Driver();
@@ -87,16 +80,26 @@ describe('the agent line', () => {
     expect(dialing.line.phase).toEqual({ kind: 'none' });
   });
 
-  it('an offer answered or withdrawn leaves the line free; events of another leg or an old line change nothing', () => {
+  it('events of an old line or a timer nobody started change nothing', () => {
     const d = new Driver().ready();
-    d.feed({ type: 'OfferRung', legId: 'leg-3' });
-    expect(d.feed({ type: 'OfferEnded', legId: 'other' })).toEqual([]);
-    expect(d.line.phase).toMatchObject({ offer: 'leg-3' });
-    d.feed({ type: 'OfferEnded', legId: 'leg-3' });
-    expect(d.line.phase).toMatchObject({ offer: null });
     expect(d.feed({ type: 'LineGone', lineId: 'line-8001-0' })).toEqual([]);
     expect(d.feed({ type: 'TimerFired', timerId: lineTimer('8001') })).toEqual([]);
     expect(d.line.phase.kind).toBe('up');
+  });
+
+  it('a page that went away (its socket closed) ends the line Asterisk still holds and pauses the agent; the lost line stays lost whatever the phone does until the agent resumes', () => {
+    const d = new Driver().ready();
+    expect(d.feed({ type: 'PhoneLeft' })).toEqual([{ type: 'HangUpLine', lineId: 'line-8001-1' }, { type: 'PauseAgent', reason: 'phone_lost' }]);
+    expect(d.feed({ type: 'PhoneChanged', up: false })).toEqual([]);
+    expect(d.feed({ type: 'PhoneChanged', up: true })).toEqual([]);
+    expect(d.line.phase).toEqual({ kind: 'lost' });
+    expect(d.feed({ type: 'Resumed' })).toEqual([{ type: 'DialLine', lineId: 'line-8001-2' }]);
+    // No line, nothing to lose: a page closing before the line was made changes nothing.
+    expect(new Driver().feed({ type: 'PhoneLeft' })).toEqual([]);
+    // Signing out forgets the loss.
+    const out = new Driver().ready();
+    out.feed({ type: 'PhoneLeft' }, { type: 'SignedOut' });
+    expect(out.line.phase).toEqual({ kind: 'none' });
   });
 
   it('the phone leaving while the line is being retried is a lost line: the retry is cancelled', () => {

@@ -118,6 +118,24 @@ describe('the line call and the microphone’s failures', () => {
     expect(run([...REGISTERED, { ...OFFER, line: true }]).call).toMatchObject({ kind: 'ringing', line: true });
   });
 
+  it('shows an idle line as 专线就绪 with nothing to hang up or hold; with a citizen on it, a call like any other, ended through the server', () => {
+    const line = [...REGISTERED, { ...OFFER, line: true }, { type: 'AnswerStarted', callId: 'c1' }, { type: 'CallConfirmed', callId: 'c1' }] as const satisfies readonly PhoneEvent[];
+    const idle = run(line);
+    expect(phoneStatus(idle)).toBe('lineReady');
+    expect(phoneControls(idle)).toEqual({ answer: false, decline: false, hangUp: false, mute: true, hold: false, keypad: false });
+    const withCitizen = stepPhone(idle, { type: 'CitizenCallChanged', callId: 'call-9' });
+    expect(withCitizen.citizenCall).toBe('call-9');
+    expect(phoneStatus(withCitizen)).toBe('talking');
+    expect(phoneControls(withCitizen)).toEqual({ answer: false, decline: false, hangUp: true, mute: true, hold: true, keypad: true });
+    // Held when the citizen left: the hold can still be undone, and it shows.
+    const heldThenLeft = run([{ type: 'HoldChanged', callId: 'c1', held: true }, { type: 'CitizenCallChanged', callId: null }], withCitizen);
+    expect(phoneStatus(heldThenLeft)).toBe('held');
+    expect(phoneControls(heldThenLeft)).toMatchObject({ hangUp: false, hold: true });
+    // A plain call ignores the citizen's call entirely.
+    expect(phoneControls(run(TALKING)).hangUp).toBe(true);
+    expect(run([{ type: 'Stopped' }], withCitizen).citizenCall).toBeNull();
+  });
+
   it('tells a refused microphone from a missing one', () => {
     expect(micProblemOf(new DOMException('no', 'NotAllowedError'))).toBe('denied');
     expect(micProblemOf(new DOMException('insecure', 'SecurityError'))).toBe('denied');

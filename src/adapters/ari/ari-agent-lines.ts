@@ -1,0 +1,203 @@
+// Agents' lines on ARI. A line is a channel the server originates to an agent's browser phone
+// (marked X-Hotline-Line, which the page answers by itself) and keeps in the application between
+// calls. When a call is offered to an agent whose line is up, the call machine's agent leg is bound
+// to the line instead of being dialed: the leg "answers" at once, connecting it moves the line into
+// the conversation, hanging it up takes the line out again, and the line channel's own events
+// reach the call under the leg's id. The call machine never learns that the leg was a line.
+import type { CallEvent } from '../../domain/calls/call-events.js';
+import { agentEndpointName } from '../../domain/phone/agent-endpoints.js';
+import { LINE_CALL_HEADER_VALUE, LINE_CALL_HEADER_VARIABLE } from '../../contract/phone-line.js';
+import type { AgentLinePort } from '../../app/ports/agent-line.js';
+import { stasisArgs, toCallEvent } from './ari-call-events.js';
+import type { AriClient } from './ari-client.js';
+import { AriError } from './ari-error.js';
+import type { AriEvent } from './ari-events.js';
+
+/** What the lines' owner (app/phone/agent-lines.ts) hears of them. */
+export interface LineListener {
+  answered(lineId: string): void;
+  gone(lineId: string): void;
+}
+
+interface Binding {
+  readonly lineChannel: string;
+  /** The conversation the line was put in, to take it out again. */
+  bridge: string | null;
+}
+
+/** How long the browser phone has to answer its line (it answers by itself, in well under a second). */
+const LINE_RING_SECONDS = 15;
+
+export class AriAgentLines implements AgentLinePort {
+  /** Line channels dialed or up, by channel id, with the engine's line id. */
+  private readonly lineOfChannel = new Map<string, string>();
+  /** When each line channel was dialed (a resync judges only lines older than its listing). */
+  private readonly dialedAt = new Map<string, number>();
+  /** Line channels in the application now (answered). */
+  private readonly up = new Set<string>();
+  private readonly byLeg = new Map<string, Binding>();
+  private readonly legOfLine = new Map<string, string>();
+  private sink: (event: CallEvent) => void = () => undefined;
+  private listener: LineListener | null = null;
+  /** Line ids restart at 1 with each run; this run's tag keeps its channels apart from a previous run's. */
+  private readonly runTag = Date.now().toString(36);
+
+  constructor(
+    private readonly ari: AriClient,
+    private readonly options: { readonly app: string; readonly now?: () => number },
+  ) {}
+
+  /** Where the events of bound legs (their answer, their end) go: the live calls. */
+  attach(sink: (event: CallEvent) => void, listener: LineListener): void {
+    this.sink = sink;
+    this.listener = listener;
+  }
+
+  private channelOfLine(lineId: string): string {
+    return `${lineId}.${this.runTag}`;
+  }
+
+  async dialLine(lineId: string, agentId: string): Promise<void> {
+    const channelId = this.channelOfLine(lineId);
+    this.lineOfChannel.set(channelId, lineId);
+    this.dialedAt.set(channelId, this.now());
+    await this.originateLine(channelId, lineId, agentId).catch((error: unknown) => {
+      // Never made: the owner hears of it from this failure, not from an event.
+      this.lineOfChannel.delete(channelId);
+      this.dialedAt.delete(channelId);
+      throw error;
+    });
+  }
+
+  private async originateLine(channelId: string, lineId: string, agentId: string): Promise<void> {
+    await this.ari.originate(
+      {
+        endpoint: `PJSIP/${agentEndpointName(agentId, 'web')}`,
+        app: this.options.app,
+        appArgs: ['role=line', `agent=${agentId}`, `line=${lineId}`],
+        callerId: '"12345" <12345>',
+        timeout: LINE_RING_SECONDS,
+        channelId,
+        variables: { [LINE_CALL_HEADER_VARIABLE]: LINE_CALL_HEADER_VALUE },
+      },
+      { timeoutMs: (LINE_RING_SECONDS + 5) * 1000 },
+    );
+  }
+
+  async hangUpLine(lineId: string): Promise<void> {
+    await this.ari.hangup(this.channelOfLine(lineId)).catch((error: unknown) => {
+      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
+    });
+  }
+
+  /**
+   * An agent leg put through on the agent's line: it answers at once (the pop was the ringing).
+   * Refused when the line went meanwhile, so the call machine tries the next agent at no fault of this one.
+   */
+  bind(legId: string, lineId: string, callId: string, agentId: string): void {
+    const lineChannel = this.channelOfLine(lineId);
+    if (!this.up.has(lineChannel)) throw new Error(`agent line ${lineId} is not up`);
+    if (this.legOfLine.has(lineChannel)) throw new Error(`agent line ${lineId} carries a call already`);
+    this.byLeg.set(legId, { lineChannel, bridge: null });
+    this.legOfLine.set(lineChannel, legId);
+    const at = this.now();
+    // After the dial's answer, as a phone's answer would come.
+    queueMicrotask(() => this.sink({ type: 'AgentLegAnswered', channelId: legId, callId, agentId, at }));
+  }
+
+  /** Whether a channel is one of this run's lines (restart recovery leaves those alone). */
+  knows(channelId: string): boolean {
+    return this.lineOfChannel.has(channelId);
+  }
+
+  /** The channel Asterisk knows a leg by: the line's, for a leg bound to one. */
+  channelOf(legId: string): string {
+    return this.byLeg.get(legId)?.lineChannel ?? legId;
+  }
+
+  /** The leg joined a conversation (connect or join). */
+  joined(legId: string, bridgeId: string): void {
+    const binding = this.byLeg.get(legId);
+    if (binding) binding.bridge = bridgeId;
+  }
+
+  /**
+   * Hangs up a leg bound to a line: the line leaves the conversation and stays up for the next
+   * call; to the call, the leg ended. False for any other channel (hang it up as usual).
+   */
+  async release(legId: string): Promise<boolean> {
+    const binding = this.byLeg.get(legId);
+    if (!binding) return false;
+    this.unbind(legId);
+    if (binding.bridge !== null) {
+      await this.ari.http.request('POST', `/bridges/${encodeURIComponent(binding.bridge)}/removeChannel`, { query: { channel: binding.lineChannel } }).catch(() => undefined);
+    }
+    this.legEnded(legId);
+    return true;
+  }
+
+  /**
+   * One ARI event as the calls see it. A line's answer and end go to the lines' owner; the events of
+   * a line carrying a call go to the call under its leg's id; everything else is mapped as usual.
+   */
+  callEvents(event: AriEvent, now: number): CallEvent[] {
+    if (event.type === 'StasisStart' && stasisArgs(event.args).role === 'line') {
+      this.up.add(event.channel.id);
+      const lineId = this.lineOfChannel.get(event.channel.id) ?? stasisArgs(event.args).line ?? event.channel.id;
+      this.listener?.answered(lineId);
+      return [];
+    }
+    const channelId = 'channel' in event ? (event.channel as { id: string } | undefined)?.id : undefined;
+    if (channelId === undefined || !this.lineOfChannel.has(channelId)) {
+      const callEvent = toCallEvent(event, now);
+      return callEvent ? [callEvent] : [];
+    }
+    const legId = this.legOfLine.get(channelId);
+    const mapped = legId === undefined ? undefined : toCallEvent(event, now);
+    if (event.type === 'ChannelDestroyed') this.lineEnded(channelId);
+    // The agent's keys on the line are for the far end (a unit's menu), never the call's own menus.
+    if (legId === undefined || mapped === undefined || mapped.type === 'KeyPressed') return [];
+    // Every event a line maps to names its channel; the leg's id takes its place (a spread loses the member).
+    return [{ ...mapped, channelId: legId } as CallEvent];
+  }
+
+  /** After a break in the PBX link: lines whose channel is gone ended unseen. */
+  reconcile(present: ReadonlySet<string>, listedAt: number = Infinity): void {
+    for (const channelId of [...this.lineOfChannel.keys()]) {
+      if (present.has(channelId) || (this.dialedAt.get(channelId) ?? 0) >= listedAt) continue;
+      const legId = this.legOfLine.get(channelId);
+      if (legId !== undefined) {
+        this.unbind(legId);
+        this.legEnded(legId);
+      }
+      this.lineEnded(channelId);
+    }
+  }
+
+  private lineEnded(channelId: string): void {
+    const lineId = this.lineOfChannel.get(channelId);
+    this.lineOfChannel.delete(channelId);
+    this.dialedAt.delete(channelId);
+    this.up.delete(channelId);
+    const legId = this.legOfLine.get(channelId);
+    if (legId !== undefined) this.unbind(legId);
+    if (lineId !== undefined) this.listener?.gone(lineId);
+  }
+
+  private unbind(legId: string): void {
+    const binding = this.byLeg.get(legId);
+    this.byLeg.delete(legId);
+    if (binding) this.legOfLine.delete(binding.lineChannel);
+  }
+
+  /** A released leg ends as a hung-up phone's would: it left the application and is gone. */
+  private legEnded(legId: string): void {
+    const at = this.now();
+    this.sink({ type: 'CallLeft', channelId: legId, at });
+    this.sink({ type: 'ChannelGone', channelId: legId, cause: 16, at });
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}
