@@ -1,15 +1,17 @@
 // The agent's phone against the real Asterisk: a browser phone's SIP over the hotline's /sip
 // WebSocket (signed in with the login cookie) registers with its own derived credential; nobody
 // else opens the socket; an agent's session cannot register as another agent, nor open its phone
-// with another agent's password; a handset still registers over UDP with its own credential.
+// with another agent's password; a handset still registers over UDP with its own credential; a
+// signed-in agent's registered phone is called as their line, and one that refuses it is retried,
+// then its agent paused phone_lost.
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TokenStore } from '../../src/adapters/db/token-store.js';
 import { agentSipCredential } from '../../src/adapters/sip/agent-sip-credential.js';
 import type { PhoneCredentialsReply } from '../../src/contract/api/phone.js';
+import { LINE_CALL_HEADER, LINE_CALL_HEADER_VALUE } from '../../src/contract/phone-line.js';
 import { registerOn, udpLine, webSocketLine, type SipLine } from '../helpers/sip-line.js';
 import { newCallId, registerRequest } from '../helpers/sip-register.js';
-import { startTestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -97,22 +99,22 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
     await waitUntil(() => server.phoneSockets.openCount === 0);
   });
 
-  it('rings the browser phone, not the handset, for an offer while it is registered', async () => {
+  it("calls a signed-in agent's registered browser phone as their line (X-Hotline-Line, from 12345); a phone that refuses it is tried again after 1, 2 and 5 s, then its agent is paused phone_lost", async () => {
+    // The first test's phone left under the signed-in agent: a lost line, until the agent resumes.
+    await waitUntil(() => server.acd.agentState('8001')?.reason === 'phone_lost', 5000);
+    expect(server.acd.resume('8001')).toBeNull();
     const credential = (await (await fetch(`${server.url}/api/phone/credentials`, { headers: { cookie: cookie8001 } })).json()) as PhoneCredentialsReply;
     const line = await phoneOf(cookie8001);
     expect((await wsRegister(line, credential.authUser, credential.password)).status).toBe(200);
     await becomesOnline('agent-8001-web');
-    const sim = await startTestCaller(runtime);
-    try {
-      // The main menu (~6 s) and its 1 s wait, then the offer.
-      const call = sim.caller.call({ from: '13800009101', to: '12345', holdSeconds: 10 });
-      await waitUntil(() => line.invites.length > 0, 15_000);
-      const invite = line.invites[0] ?? '';
+    // This phone answers every INVITE busy: the line is dialed four times in about 8 s.
+    await waitUntil(() => server.acd.agentState('8001')?.reason === 'phone_lost', 15_000);
+    expect(server.acd.agentState('8001')?.state).toBe('paused');
+    expect(line.invites).toHaveLength(4);
+    for (const invite of line.invites) {
       expect(invite.split('\r\n')[0]).toMatch(/^INVITE sip:agent-8001-web@/);
-      expect(invite).toMatch(/^From:.*13800009101/m);
-      await call;
-    } finally {
-      await sim.stop();
+      expect(invite).toMatch(new RegExp(`^${LINE_CALL_HEADER}: ${LINE_CALL_HEADER_VALUE}\\r?$`, 'm'));
+      expect(invite).toMatch(/^From:.*<sip:12345@/m);
     }
     expect((await wsRegister(line, credential.authUser, credential.password, 0)).status).toBe(200);
     await line.close();
