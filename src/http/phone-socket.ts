@@ -14,7 +14,6 @@ import type { AuditLog } from '../app/ports/audit-log.js';
 import { agentEndpointName } from '../adapters/sip/agent-sip-credential.js';
 import type { AuthUser } from '../domain/auth/roles.js';
 import type { PhoneSocketKind } from '../domain/phone/phone-frame-check.js';
-import { maskPhonesInText } from '../domain/privacy/mask-phone.js';
 import type { Logger } from '../logging/logger.js';
 import { tokenInHeaders, type Authenticator } from './auth-guard.js';
 import { HTTP_ERRORS, type HttpErrorCode } from './error-catalogue.js';
@@ -162,8 +161,8 @@ export class PhoneSockets {
     this.log.info({ userId, endpoint, openPhoneSockets: this.openCount }, 'phone socket opened');
     if (user) this.audit(user, 'ok', { endpoint });
     const observer = {
-      // A From header may name a phone number (a citizen's socket sending as a caller): never in full.
-      refused: (reason: string, method: string | null, from: string | null) => this.log.warn({ userId, endpoint, reason, method, from: from === null ? null : maskPhonesInText(from) }, 'phone frame refused'),
+      // The logger masks `from` (a header may name a caller's number).
+      refused: (reason: string, method: string | null, from: string | null) => this.log.warn({ userId, endpoint, reason, method, from }, 'phone frame refused'),
       closed: (by: 'phone' | 'pbx', code: number) => {
         sockets.delete(phone);
         if (sockets.size === 0) this.byUser.delete(key);
