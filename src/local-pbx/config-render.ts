@@ -66,7 +66,7 @@ export function citizenEndpoint(secret: string): string {
   return [
     `[${endpoint}](citizen-web-phone)`,
     `auth = ${endpoint}`,
-    `callerid = "Web citizen" <13800001111>`,
+    `callerid = "Web citizen" <13800000000>`,
     '',
     `[${endpoint}](agent-auth)`,
     `username = ${endpoint}`,

@@ -1,0 +1,164 @@
+// The citizen phone page (/phone, demo mode) for real: two Chromiums in a network namespace (loopback
+// is never an ICE candidate), each with a fake microphone of its own tone. The citizen's page dials
+// 12345 through /sip/citizen as citizen-web with a caller number of its choice; the IVR's prompt is
+// heard in the page (the call's received audio, and the page's own level meter), the page's keys are
+// taken by the menus, and the call reaches agent 8001, whose desktop in the other browser answers it
+// on its browser phone. Audio flows both ways (each page hears the other's tone), the citizen hangs
+// up, and the ticket has the presented number, the keys and the agent. The elderly and enterprise
+// numbers the page offers are recognised as such on their lines.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/test-netns.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { getTicket } from '../helpers/ticket-rows.js';
+import { waitFor, waitForAsync } from '../helpers/wait.js';
+import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
+import { KEEP_PEER_CONNECTIONS, loudestFrequency, receivedAudio, toneWav } from './webrtc-media.js';
+
+const runtime = inject('pbxRuntime');
+const skipReason = netnsUnavailable();
+const CITIZEN_TONE = 500;
+const AGENT_TONE = 1100;
+
+describe.skipIf(skipReason !== null)(`the citizen phone page over WebRTC (real Chromium in a network namespace, real Asterisk)${skipReason ? `: skipped, ${skipReason}` : ''}`, () => {
+  let netns: TestNetns;
+  let server: TestServer;
+  let citizenBrowser: TestBrowser;
+  let agentBrowser: TestBrowser;
+  let citizen: Page;
+  let agent: Page;
+  let dir: string;
+
+  const browserWith = async (tone: string): Promise<TestBrowser> => {
+    const browser = await launchBrowser({
+      executablePath: netns.wrapper(CHROMIUM),
+      args: [
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${tone}`,
+        '--disable-features=WebRtcHideLocalIpsWithMdns',
+        '--autoplay-policy=no-user-gesture-required',
+        // A page from the veth address is not 127.0.0.1: without this it is no secure context, and has no microphone.
+        `--unsafely-treat-insecure-origin-as-secure=${server.url}`,
+      ],
+    });
+    await browser.context.addInitScript(KEEP_PEER_CONNECTIONS);
+    return browser;
+  };
+  /** The call the hotline handles from `number` now. */
+  const liveCall = (number: string) => waitFor(() => server.callService.activeCalls().find((call) => call.callerNumber === number), 10_000);
+  /** Waits until the citizen's page has received sound (a prompt, or the agent's voice) beyond `energy`. */
+  const hearsMore = (energy: number) => waitForAsync(async () => {
+    const heard = await receivedAudio(citizen);
+    return heard.packetsReceived > 20 && heard.audioEnergy > energy ? heard : undefined;
+  });
+  const dial = async (number: string, caller: string): Promise<void> => {
+    await citizen.selectOption('#citizen-caller', caller);
+    await citizen.click(`#citizen-dial-${number}`);
+    await citizen.waitForSelector('#citizen[data-call="talking"][data-media="connected"]', { timeout: 15_000 });
+  };
+  const hangUp = async (): Promise<void> => {
+    await citizen.click('#citizen-hangup');
+    await citizen.waitForSelector('#citizen[data-call="ended"]');
+  };
+
+  beforeAll(async () => {
+    netns = createTestNetns();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-citizen-e2e-'));
+    const [citizenTone, agentTone] = [path.join(dir, 'citizen.wav'), path.join(dir, 'agent.wav')];
+    toneWav(citizenTone, CITIZEN_TONE);
+    toneWav(agentTone, AGENT_TONE);
+    // The veth's root end, so the browsers in the namespace reach the server. Demo mode: the test
+    // servers run with the embedded Asterisk's settings (HOTLINE_PBX=local).
+    server = await startTestServer(runtime, 'e2e-citizen-phone', { HOTLINE_HTTP_HOST: netns.hostAddress });
+    [citizenBrowser, agentBrowser] = await Promise.all([browserWith(citizenTone), browserWith(agentTone)]);
+    agent = await agentBrowser.newPage();
+    citizen = await citizenBrowser.newPage();
+    await Promise.all([
+      (async () => {
+        // Agent 8001 signs in, its browser phone registers, and it gets ready: the only agent in the queues.
+        await signIn(agent, `${server.url}/`, '8001');
+        await agent.waitForSelector('#phone[data-status="ready"]', { timeout: 15_000 });
+        await agent.waitForSelector('#connection[data-state="connected"]');
+        await agent.click('#btn-ready');
+        await agent.waitForSelector('#agent-state[data-state="available"]');
+      })(),
+      (async () => {
+        await citizen.goto(`${server.url}/phone`);
+        await citizen.waitForSelector('#citizen[data-link="connected"][data-mic="ok"]', { timeout: 15_000 });
+      })(),
+    ]);
+  });
+  afterAll(async () => {
+    // The browsers first: a process left inside keeps the namespace alive after its name is gone.
+    await citizenBrowser?.close();
+    await agentBrowser?.close();
+    await server?.close();
+    netns?.remove();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('dials 12345, hears the menu, is taken through it by its keys, talks with the agent both ways, and hangs up into a ticket', async () => {
+    expect(await citizen.textContent('#citizen-status')).toBe('可以拨号');
+    await dial('12345', '13800001111');
+    // The hotline took the call as a citizen's, with the number the page presented (not the endpoint's own).
+    const call = await liveCall('13800001111');
+    expect(call).toMatchObject({ dialedNumber: '12345', elderly: false, enterprise: null });
+
+    // The main menu's prompt is heard: sound in the call's received audio, over the veth, and on the page's meter.
+    const prompt = await hearsMore(0);
+    expect(prompt).toMatchObject({ iceState: 'connected', localAddress: netns.nsAddress, remoteAddress: netns.hostAddress });
+    await waitForAsync(async () => (Number(await citizen.getAttribute('#citizen-level', 'data-energy')) > 0 ? true : undefined));
+    await screenshot(citizen, 'citizen-phone-menu');
+
+    // 1 (咨询投诉) in the main menu, then 2 (投诉举报) in the next: the call is queued for an agent.
+    await citizen.click('#citizen-keypad [data-digit="1"]');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await citizen.click('#citizen-keypad [data-digit="2"]');
+
+    // Agent 8001's browser phone rings with the pop, whose path shows the keys the page pressed.
+    await agent.waitForSelector('#phone[data-status="ringing"]', { timeout: 15_000 });
+    await agent.waitForSelector('#pop[data-phase="ringing"]');
+    expect(await agent.textContent('#pop-ivr-path')).toMatch(/咨询投诉[\s\S]*投诉举报/);
+    await agent.click('#phone-answer');
+    await agent.waitForSelector('#phone[data-status="talking"][data-media="connected"]', { timeout: 15_000 });
+
+    // Audio both ways: the agent hears the citizen's tone, and the citizen the agent's.
+    await waitForAsync(async () => {
+      const heard = await receivedAudio(agent);
+      return heard.packetsReceived > 20 && heard.audioEnergy > 0 ? heard : undefined;
+    });
+    const before = (await receivedAudio(citizen)).audioEnergy;
+    await hearsMore(before);
+    expect(Math.abs((await loudestFrequency(agent, '#phone-audio')) - CITIZEN_TONE)).toBeLessThan(30);
+    expect(Math.abs((await loudestFrequency(citizen, '#citizen-audio')) - AGENT_TONE)).toBeLessThan(30);
+    expect(await citizen.textContent('#citizen-status')).toBe('通话中：12345');
+    await screenshot(citizen, 'citizen-phone-talking');
+
+    await hangUp();
+    await agent.waitForSelector('#phone[data-call="idle"]', { timeout: 10_000 });
+    const ticket = await waitFor(() => getTicket(server, call.callId), 15_000);
+    expect(ticket).toMatchObject({ callerNumber: '13800001111', dialedNumber: '12345', agentId: '8001', endedBy: 'caller' });
+    const steps = ticket.ivrPath as { kind: string; prompt?: string; key?: string }[];
+    expect(steps.filter((step) => step.kind === 'prompt').map((step) => step.prompt)).toEqual(expect.arrayContaining(['main_menu', 'consult_menu']));
+    expect(steps.filter((step) => step.kind === 'key').map((step) => step.key)).toEqual(['1', '2']);
+    expect([...citizenBrowser.pageErrors, ...agentBrowser.pageErrors]).toEqual([]);
+  });
+
+  it("presents the elderly and enterprise numbers of the demo's data, recognised as such on 12345 and 123452", async () => {
+    for (const [line, caller, facts] of [
+      ['12345', '13900000065', { elderly: true }],
+      ['123452', '13800002001', { enterprise: '南京示范科技有限公司' }],
+    ] as const) {
+      await dial(line, caller);
+      expect(await liveCall(caller)).toMatchObject({ dialedNumber: line, ...facts });
+      // Its first prompt is heard before it hangs up.
+      await hearsMore(0);
+      await hangUp();
+    }
+    expect(citizenBrowser.pageErrors).toEqual([]);
+  });
+});
