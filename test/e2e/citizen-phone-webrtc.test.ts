@@ -5,7 +5,8 @@
 // taken by the menus, and the call reaches agent 8001, whose desktop in the other browser answers it
 // on its browser phone. Audio flows both ways (each page hears the other's tone), the citizen hangs
 // up, and the ticket has the presented number, the keys and the agent. The elderly and enterprise
-// numbers the page offers are recognised as such on their lines.
+// numbers the page offers are recognised as such on their lines; a page that gets no microphone
+// says so; the page speaks English when asked.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -159,6 +160,24 @@ describe.skipIf(skipReason !== null)(`the citizen phone page over WebRTC (real C
       await hearsMore(0);
       await hangUp();
     }
+    expect(citizenBrowser.pageErrors).toEqual([]);
+  });
+
+  it('says so when the browser gives no microphone (a page that is no secure context), and speaks English when asked', async () => {
+    // The same server under another origin (its address as IPv4-mapped IPv6), which the browser does
+    // not treat as secure: a page there gets no microphone, as on plain HTTP from another machine.
+    const insecure = await citizenBrowser.newPage();
+    await insecure.goto(`${server.url.replace(netns.hostAddress, `[::ffff:${netns.hostAddress}]`)}/phone`);
+    await insecure.waitForSelector('#citizen[data-link="connected"][data-mic="denied"]', { timeout: 15_000 });
+    expect(await insecure.textContent('#citizen-problem')).toBe('浏览器只在安全的网页上提供麦克风：请用 https:// 或 http://localhost 打开本页');
+    await insecure.click('#citizen-dial-12345');
+    await insecure.waitForSelector('#citizen[data-call="idle"][data-mic="denied"]');
+    await screenshot(insecure, 'citizen-phone-microphone-denied');
+    await insecure.close();
+
+    await citizen.selectOption('#lang-switch', 'en');
+    await citizen.waitForSelector('#citizen[data-link="connected"][data-mic="ok"]', { timeout: 15_000 });
+    expect([await citizen.textContent('#citizen-status'), await citizen.textContent('#citizen-dial-123452')]).toEqual(['Ready to call', 'Call 123452']);
     expect(citizenBrowser.pageErrors).toEqual([]);
   });
 });

@@ -54,7 +54,8 @@ function statusText(s: CitizenState): string {
 }
 
 function problemText(s: CitizenState): string | null {
-  if (s.mic) return t(s.mic === 'denied' ? 'citizenMicDenied' : 'citizenMicUnavailable');
+  // A page that is no secure context gets no microphone whatever the citizen allows: say that instead.
+  if (s.mic) return t(s.mic === 'unavailable' ? 'citizenMicUnavailable' : window.isSecureContext ? 'citizenMicDenied' : 'citizenMicInsecure');
   if (callInProgress(s) && 'media' in s.call && s.call.media === 'failed') return t('citizenMediaFailed');
   if (callInProgress(s) && 'media' in s.call && s.call.media === 'connecting') return t('citizenMediaConnecting');
   return null;

@@ -25,6 +25,7 @@ export const CITIZEN_TEXTS = bilingual(
     citizenLevel: '听到的声音',
     citizenMicDenied: '浏览器不允许使用麦克风：请在地址栏允许本站使用麦克风，然后再拨号',
     citizenMicUnavailable: '找不到可用的麦克风：请检查耳麦是否插好',
+    citizenMicInsecure: '浏览器只在安全的网页上提供麦克风：请用 https:// 或 http://localhost 打开本页',
     citizenUnavailable: '市民电话不可用：{reason}',
   },
   {
@@ -50,6 +51,7 @@ export const CITIZEN_TEXTS = bilingual(
     citizenLevel: 'What you hear',
     citizenMicDenied: 'The browser does not allow the microphone: allow this site to use it (address bar), then call again',
     citizenMicUnavailable: 'No working microphone found: check that the headset is plugged in',
+    citizenMicInsecure: 'Browsers give a microphone to secure pages only: open this page over https:// or on http://localhost',
     citizenUnavailable: 'The citizen phone is not available: {reason}',
   },
 );
