@@ -31,6 +31,8 @@ async function main(): Promise<void> {
       `  Agent desktop: ${base}/   (demo users 8001–8004, supervisor, qa; password hotline-demo)`,
       `  Wallboard:     ${base}/wallboard`,
       `  QA review:     ${base}/qa`,
+      // The demo's citizen phone exists with the embedded Asterisk only (src/boot/phone-lines.ts).
+      ...(config.pbxMode === 'local' ? [`  Citizen phone: ${base}/phone   (call 12345 from the browser, answer at the agent desktop in another tab)`] : []),
       `  Health:        ${base}/health`,
       `  Active calls:  ${base}/api/calls/active`,
       `  Database:      ${path.relative(repoDir, config.dbFile) || config.dbFile}`,

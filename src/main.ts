@@ -169,7 +169,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     return { mode, since };
   };
   // The browser phones reach Asterisk's SIP WebSocket through the server (an explicit connection may not name it: beside ARI then).
-  const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)));
+  // The citizen phone page is the demo's: only with the embedded Asterisk.
+  const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)), { citizenPhone: config.pbxMode === 'local' });
   const drafts = new CallDrafts({
     store: new DraftStore(database.db),
     lineOf: (callId) => callService.lineOf(callId),

@@ -1,15 +1,23 @@
 // The agents' phones as the HTTP side sees them: Asterisk's SIP WebSocket from the PBX connection,
-// the agents of agents.yaml, and credentials derived from the installation's secret.
-import { agentSipCredential } from '../adapters/sip/agent-sip-credential.js';
+// the agents of agents.yaml, and credentials derived from the installation's secret; in demo mode
+// (the embedded Asterisk) also the citizen phone of the /phone page.
+import { agentSipCredential, citizenSipCredential } from '../adapters/sip/agent-sip-credential.js';
+import { CITIZEN_ENDPOINT } from '../domain/phone/citizen-endpoint.js';
 import type { PhoneLines } from '../http/phone-lines.js';
 import type { PbxConnection } from './pbx-resolution.js';
 
-export function phoneLines(sip: NonNullable<PbxConnection['sip']>, agentIds: ReadonlySet<string>): PhoneLines {
+export interface PhoneLineOptions {
+  /** Demo mode (the embedded Asterisk, HOTLINE_PBX=local): the citizen phone page is served. */
+  readonly citizenPhone: boolean;
+}
+
+export function phoneLines(sip: NonNullable<PbxConnection['sip']>, agentIds: ReadonlySet<string>, options: PhoneLineOptions = { citizenPhone: false }): PhoneLines {
   const secret = sip.agentSecret;
   return {
     pbxSocketUrl: sip.webSocketUrl,
     sipDomain: new URL(sip.webSocketUrl).hostname,
     hasAgent: (agentId) => agentIds.has(agentId),
     credential: (agentId, kind) => (secret === null ? null : agentSipCredential(secret, agentId, kind)),
+    citizen: options.citizenPhone ? { endpoint: CITIZEN_ENDPOINT, credential: () => (secret === null ? null : citizenSipCredential(secret)) } : null,
   };
 }

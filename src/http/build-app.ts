@@ -95,7 +95,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     reportRoutes(api, deps.reports, deps.now);
     metricsRoutes(api, deps.metrics);
     phoneRoutes(api, deps);
-    uiRoutes(api, UI_DIST_DIR);
+    uiRoutes(api, UI_DIST_DIR, { citizenPage: deps.phoneLines.citizen !== null });
   });
   return app;
 }

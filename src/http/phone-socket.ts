@@ -2,7 +2,9 @@
 // stays on loopback. A browser cannot set headers on a WebSocket, so the sign-in comes with the
 // HttpOnly cookie set at login (or a bearer header from other clients; never a token in the URL).
 // Every refusal is an HTTP answer with a catalogued code before the upgrade. This module answers
-// every upgrade but Socket.IO's, so an unknown path is refused here too.
+// every upgrade but Socket.IO's, so an unknown path is refused here too. In demo mode only (the
+// embedded Asterisk), /sip/citizen admits the citizen phone page without a sign-in; its socket
+// passes only requests made as the citizen's own endpoint (citizen-web).
 import { STATUS_CODES, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
@@ -11,10 +13,11 @@ import { connectToPbx, PHONE_FRAME_MAX_BYTES, relayPhoneFrames } from '../adapte
 import type { AuditLog } from '../app/ports/audit-log.js';
 import { agentEndpointName } from '../adapters/sip/agent-sip-credential.js';
 import type { AuthUser } from '../domain/auth/roles.js';
+import type { PhoneSocketKind } from '../domain/phone/phone-frame-check.js';
 import type { Logger } from '../logging/logger.js';
 import { tokenInHeaders, type Authenticator } from './auth-guard.js';
 import { HTTP_ERRORS, type HttpErrorCode } from './error-catalogue.js';
-import { PHONE_SOCKET_PATH, phoneRefusal, type PhoneLines } from './phone-lines.js';
+import { CITIZEN_SOCKET_PATH, PHONE_SOCKET_PATH, phoneRefusal, type PhoneLines } from './phone-lines.js';
 
 export interface PhoneSocketDeps {
   readonly auth: Authenticator;
@@ -32,7 +35,17 @@ export interface PhoneSocketDeps {
 export const MAX_PHONE_SOCKETS_PER_USER = 3;
 const SOCKET_IO_PATH = '/socket.io/';
 
-type Admission = { readonly ok: true; readonly user: AuthUser; readonly endpoint: string } | { readonly ok: false; readonly code: HttpErrorCode; readonly user: AuthUser | null };
+/** Whose phone a socket is: a signed-in agent's, or the demo citizen's (no user; its sockets counted under one key). */
+interface PhoneOwner {
+  readonly key: string;
+  readonly user: AuthUser | null;
+  readonly endpoint: string;
+  readonly kind: PhoneSocketKind;
+}
+
+type Admission = ({ readonly ok: true } & PhoneOwner) | { readonly ok: false; readonly code: HttpErrorCode; readonly user: AuthUser | null };
+
+const CITIZEN_KEY = 'citizen';
 
 export class PhoneSockets {
   private readonly server = new WebSocketServer({
@@ -42,7 +55,7 @@ export class PhoneSockets {
     handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
   });
   private readonly byUser = new Map<string, Set<WebSocket>>();
-  /** Openings still waiting for Asterisk, per user: they count against the user's limit too. */
+  /** Openings still waiting for Asterisk, per user (or the citizen): they count against the limit too. */
   private readonly pending = new Map<string, number>();
   private readonly log: Logger;
 
@@ -75,23 +88,37 @@ export class PhoneSockets {
     const path = (request.url ?? '').split('?')[0] ?? '';
     if (path.startsWith(SOCKET_IO_PATH)) return;
     socket.on('error', () => socket.destroy());
-    const admission = this.admit(request, path);
+    const admission = path === CITIZEN_SOCKET_PATH ? this.admitCitizen(request) : this.admit(request, path);
     if (!admission.ok) return this.refuse(socket, admission.code, admission.user);
-    const { user, endpoint } = admission;
+    const { key, user } = admission;
     let pbx: WebSocket;
-    this.pending.set(user.id, (this.pending.get(user.id) ?? 0) + 1);
+    this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
     try {
       pbx = await connectToPbx(this.deps.lines.pbxSocketUrl, this.deps.pbxTimeoutMs ?? 3000);
     } catch (error) {
       this.log.error({ err: error, url: this.deps.lines.pbxSocketUrl }, "phone socket refused: Asterisk's SIP WebSocket did not answer");
       return this.refuse(socket, 'PHONE_PBX_UNREACHABLE', user);
     } finally {
-      const left = (this.pending.get(user.id) ?? 1) - 1;
-      if (left > 0) this.pending.set(user.id, left);
-      else this.pending.delete(user.id);
+      const left = (this.pending.get(key) ?? 1) - 1;
+      if (left > 0) this.pending.set(key, left);
+      else this.pending.delete(key);
     }
     if (socket.destroyed) return void pbx.close(1000);
-    this.server.handleUpgrade(request, socket, head, (phone) => this.relay(phone, pbx, user, endpoint));
+    this.server.handleUpgrade(request, socket, head, (phone) => this.relay(phone, pbx, admission));
+  }
+
+  /** The citizen phone page's socket: demo mode only, no sign-in, requests as citizen-web only. */
+  private admitCitizen(request: IncomingMessage): Admission {
+    const citizen = this.deps.lines.citizen;
+    if (citizen === null) return { ok: false, code: 'CITIZEN_PHONE_OFF', user: null };
+    if (!sameOrigin(request)) return { ok: false, code: 'PHONE_SOCKET_ORIGIN', user: null };
+    if (!offersSip(request)) return { ok: false, code: 'PHONE_SOCKET_PROTOCOL', user: null };
+    if (this.tooMany(CITIZEN_KEY)) return { ok: false, code: 'PHONE_SOCKETS_TOO_MANY', user: null };
+    return { ok: true, key: CITIZEN_KEY, user: null, endpoint: citizen.endpoint, kind: 'citizen' };
+  }
+
+  private tooMany(key: string): boolean {
+    return (this.byUser.get(key)?.size ?? 0) + (this.pending.get(key) ?? 0) >= MAX_PHONE_SOCKETS_PER_USER;
   }
 
   private admit(request: IncomingMessage, path: string): Admission {
@@ -102,8 +129,8 @@ export class PhoneSockets {
     if (refusal !== null || user.agentId === null) return { ok: false, code: refusal ?? 'PHONE_NOT_ASSIGNED', user };
     if (!sameOrigin(request)) return { ok: false, code: 'PHONE_SOCKET_ORIGIN', user };
     if (!offersSip(request)) return { ok: false, code: 'PHONE_SOCKET_PROTOCOL', user };
-    if ((this.byUser.get(user.id)?.size ?? 0) + (this.pending.get(user.id) ?? 0) >= MAX_PHONE_SOCKETS_PER_USER) return { ok: false, code: 'PHONE_SOCKETS_TOO_MANY', user };
-    return { ok: true, user, endpoint: agentEndpointName(user.agentId, 'web') };
+    if (this.tooMany(user.id)) return { ok: false, code: 'PHONE_SOCKETS_TOO_MANY', user };
+    return { ok: true, key: user.id, user, endpoint: agentEndpointName(user.agentId, 'web'), kind: 'agent' };
   }
 
   private userOf(request: IncomingMessage): AuthUser | null {
@@ -121,25 +148,29 @@ export class PhoneSockets {
     const body = JSON.stringify({ error: { code, message } });
     const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Refused'}`, 'Content-Type: application/json; charset=utf-8', `Content-Length: ${Buffer.byteLength(body)}`, 'Cache-Control: no-store', 'Connection: close'];
     socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
-    if (code === 'ROUTE_NOT_FOUND') return;
+    if (code === 'ROUTE_NOT_FOUND' || code === 'CITIZEN_PHONE_OFF') return;
     this.log.warn({ code, userId: user?.id ?? null }, 'phone socket refused');
     if (user) this.audit(user, 'denied', { code });
   }
 
-  private relay(phone: WebSocket, pbx: WebSocket, user: AuthUser, endpoint: string): void {
-    const sockets = this.byUser.get(user.id) ?? new Set<WebSocket>();
-    this.byUser.set(user.id, sockets.add(phone));
-    this.log.info({ userId: user.id, endpoint, openPhoneSockets: this.openCount }, 'phone socket opened');
-    this.audit(user, 'ok', { endpoint });
-    relayPhoneFrames(phone, pbx, endpoint, {
-      refused: (reason, method, from) => this.log.warn({ userId: user.id, endpoint, reason, method, from }, 'phone frame refused'),
-      closed: (by, code) => {
+  private relay(phone: WebSocket, pbx: WebSocket, owner: PhoneOwner): void {
+    const { key, user, endpoint, kind } = owner;
+    const userId = user?.id ?? null;
+    const sockets = this.byUser.get(key) ?? new Set<WebSocket>();
+    this.byUser.set(key, sockets.add(phone));
+    this.log.info({ userId, endpoint, openPhoneSockets: this.openCount }, 'phone socket opened');
+    if (user) this.audit(user, 'ok', { endpoint });
+    const observer = {
+      // The logger masks `from` (a header may name a caller's number).
+      refused: (reason: string, method: string | null, from: string | null) => this.log.warn({ userId, endpoint, reason, method, from }, 'phone frame refused'),
+      closed: (by: 'phone' | 'pbx', code: number) => {
         sockets.delete(phone);
-        if (sockets.size === 0) this.byUser.delete(user.id);
-        this.log.info({ userId: user.id, endpoint, closedBy: by, code, openPhoneSockets: this.openCount }, 'phone socket closed');
-        if (user.agentId !== null) this.deps.phoneClosed?.(user.agentId);
+        if (sockets.size === 0) this.byUser.delete(key);
+        this.log.info({ userId, endpoint, closedBy: by, code, openPhoneSockets: this.openCount }, 'phone socket closed');
+        if (user && user.agentId !== null) this.deps.phoneClosed?.(user.agentId);
       },
-    });
+    };
+    relayPhoneFrames(phone, pbx, endpoint, observer, kind);
     // Asterisk may have closed while the phone's side was being opened.
     if (pbx.readyState !== pbx.OPEN) phone.close(1011);
   }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { agentSipCredential, type AgentPhoneKind } from '../adapters/sip/agent-sip-credential.js';
+import { agentSipCredential, citizenSipCredential, type AgentPhoneKind } from '../adapters/sip/agent-sip-credential.js';
 
 export type TemplateValues = Readonly<Record<string, string>>;
 
@@ -49,6 +49,24 @@ function agentPhone(secret: string, agentId: string, kind: AgentPhoneKind, templ
     '',
     `[${endpoint}](agent-aor)`,
     ...(staticContact ? [`contact = ${staticContact}`, 'qualify_frequency = 0'] : []),
+    '',
+    `[${endpoint}](agent-auth)`,
+    `username = ${endpoint}`,
+    `password = ${password}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The demo citizen's browser phone (the /phone page): an endpoint and its auth, no aor (it calls,
+ * nothing rings it). Its caller number is the one the page asserts, else this plain one.
+ */
+export function citizenEndpoint(secret: string): string {
+  const { endpoint, password } = citizenSipCredential(secret);
+  return [
+    `[${endpoint}](citizen-web-phone)`,
+    `auth = ${endpoint}`,
+    `callerid = "Web citizen" <13800000000>`,
     '',
     `[${endpoint}](agent-auth)`,
     `username = ${endpoint}`,

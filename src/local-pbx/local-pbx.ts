@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LocalPbxSettings } from '../config.js';
 import { rotateCallEvents } from './call-events-file.js';
-import { agentEndpoints, fallbackMembers, readAgentIds, renderConfigDir } from './config-render.js';
+import { agentEndpoints, citizenEndpoint, fallbackMembers, readAgentIds, renderConfigDir } from './config-render.js';
 import { LocalPbxError } from './local-pbx-error.js';
 import { pbxLayout, type PbxLayout } from './pbx-layout.js';
 import { loadOrCreateSecrets } from './pbx-secrets.js';
@@ -130,6 +130,7 @@ export function templateValues(
     RTP_START: String(settings.rtpStart),
     RTP_END: String(settings.rtpStart + (render.rtpPorts ?? 1000) - 1),
     AGENT_ENDPOINTS: agentEndpoints(agentIds, secrets.agentSipSecret, contact === undefined ? undefined : (id) => contact.replaceAll('{id}', id)),
+    CITIZEN_ENDPOINT: citizenEndpoint(secrets.agentSipSecret),
     FALLBACK_MEMBERS: fallbackMembers(agentIds),
   };
 }

@@ -16,7 +16,7 @@ describe('the agent phone credential over HTTP', () => {
     http = await startHttpTestApp();
     // A server against an external Asterisk without HOTLINE_AGENT_SIP_SECRET: it cannot derive passwords.
     unconfigured = await startHttpTestApp({
-      phoneLines: { pbxSocketUrl: 'ws://127.0.0.1:1/ws', sipDomain: '127.0.0.1', hasAgent: (id) => id !== '8002', credential: () => null },
+      phoneLines: { pbxSocketUrl: 'ws://127.0.0.1:1/ws', sipDomain: '127.0.0.1', hasAgent: (id) => id !== '8002', credential: () => null, citizen: null },
     });
   });
   afterAll(async () => {

@@ -55,6 +55,8 @@ describe('npm start (real processes, real Asterisk)', () => {
     try {
       await waitForOutput(server.output, 'hotline-cti is running.', 60_000);
       expect(server.output()).toContain('npm run call -- --from 13800001111');
+      // The demo's citizen phone page, served because the Asterisk is the embedded one.
+      expect(server.output()).toMatch(/Citizen phone: http:\/\/localhost:\d+\/phone/);
       const call = await run('scripts/call.ts', ['--from', '13800001111', '--json', '--hold', '8'], env).done;
       expect(call.code, call.stderr).toBe(0);
       const events = call.stdout

@@ -90,6 +90,7 @@ export const ERROR_WORDS: Words<ErrorCode> = {
     PHONE_SOCKET_ORIGIN: '话机只能从本系统的页面连接',
     PHONE_SOCKETS_TOO_MANY: '打开的话机页面过多，请先关闭其他页面',
     PHONE_PBX_UNREACHABLE: '电话交换机暂时无法连接，请稍后重试',
+    CITIZEN_PHONE_OFF: '市民电话页只在演示模式（内置交换机）下提供',
     AUDIT_CURSOR_INVALID: '翻页参数无效，请重新查询',
   },
   en: {
@@ -171,6 +172,7 @@ export const ERROR_WORDS: Words<ErrorCode> = {
     PHONE_SOCKET_ORIGIN: 'The phone connects only from this system’s pages',
     PHONE_SOCKETS_TOO_MANY: 'Too many phone pages are open: close another one first',
     PHONE_PBX_UNREACHABLE: 'The phone system cannot be reached right now: try again shortly',
+    CITIZEN_PHONE_OFF: 'The citizen phone page is there only in demo mode (the embedded phone system)',
     AUDIT_CURSOR_INVALID: 'The page marker is not valid: search again',
   },
 };

@@ -1,6 +1,7 @@
 // The one place that speaks to JsSIP (docs/decisions.md, "The browser phone speaks SIP with JsSIP"):
 // it registers the agent's browser endpoint over the server's /sip WebSocket, turns the SIP stack's
-// events into PhoneEvents, and carries out the card's commands on the one call it holds.
+// events into PhoneEvents, and carries out the card's commands on the one call it holds. The citizen
+// phone page (demo) uses it too, without registering: it dials the hotline instead.
 import * as JsSIP from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRTCSessionEvent, RTCSessionEvent } from 'jssip/lib/UA';
@@ -16,6 +17,10 @@ export interface SipPhoneOptions {
   /** Where the caller's voice plays. */
   readonly remoteAudio: HTMLAudioElement;
   readonly dispatch: (event: PhoneEvent) => void;
+  /** Registers the endpoint (default): the agent's phone is rung. The citizen's phone only dials. */
+  readonly register?: boolean;
+  /** A call this phone dialled did not connect: the SIP status (null without an answer) and JsSIP's cause. */
+  readonly callFailed?: (status: number | null, cause: string) => void;
 }
 
 export interface SipPhone {
@@ -29,6 +34,10 @@ export interface SipPhone {
   sendDigit(digit: string): void;
   /** Puts another microphone on the call in progress (a headset chosen mid-call). */
   replaceMicrophone(microphone: MediaStream): Promise<void>;
+  /** Calls `target` (a SIP URI) with the microphone's stream and extra SIP headers; false while a call is held already. */
+  dial(target: string, microphone: MediaStream, extraHeaders?: readonly string[]): boolean;
+  /** The call's WebRTC statistics (what is received and sent), or null without a call. */
+  mediaStats(): Promise<RTCStatsReport | null>;
   stop(): void;
 }
 
@@ -45,7 +54,7 @@ export function startSipPhone(options: SipPhoneOptions): SipPhone {
     // addresses its calls to the contact, so the phone's requests inside those calls (re-INVITE for
     // hold, BYE) come From that user, and the /sip relay passes only requests from the endpoint itself.
     contact_uri: `sip:${options.authUser}@${Math.random().toString(36).slice(2, 10)}.invalid;transport=ws`,
-    register: true,
+    register: options.register ?? true,
     // Asterisk's qualify keeps the socket in use; a two-minute registration, renewed before it runs
     // out, is plenty.
     register_expires: 120,
@@ -72,28 +81,60 @@ export function startSipPhone(options: SipPhoneOptions): SipPhone {
     adopt(incoming);
   });
 
-  const adopt = ({ session: offered, request }: IncomingRTCSessionEvent): void => {
-    session = offered;
-    const callId = offered.id;
+  /** Follows the call `held` (offered to the phone, or dialled by it) until it ends. */
+  const follow = (held: RTCSession): void => {
+    session = held;
+    const callId = held.id;
     const ended = (): void => {
-      if (session !== offered) return;
+      if (session !== held) return;
       session = null;
       microphone?.getTracks().forEach((track) => track.stop());
       microphone = null;
       remoteAudio.srcObject = null;
       dispatch({ type: 'CallEnded', callId });
     };
-    offered.on('peerconnection', ({ peerconnection }) => watchMedia(peerconnection, callId));
-    offered.on('confirmed', () => dispatch({ type: 'CallConfirmed', callId }));
-    offered.on('ended', ended);
-    offered.on('failed', ended);
-    offered.on('muted', () => dispatch({ type: 'MuteChanged', callId, muted: true }));
-    offered.on('unmuted', () => dispatch({ type: 'MuteChanged', callId, muted: false }));
+    held.on('confirmed', () => dispatch({ type: 'CallConfirmed', callId }));
+    held.on('ended', ended);
+    held.on('failed', ended);
+    held.on('muted', () => dispatch({ type: 'MuteChanged', callId, muted: true }));
+    held.on('unmuted', () => dispatch({ type: 'MuteChanged', callId, muted: false }));
     // Only the agent's own hold is shown; Asterisk does not hold the browser's side.
-    offered.on('hold', ({ originator }) => originator === 'local' && dispatch({ type: 'HoldChanged', callId, held: true }));
-    offered.on('unhold', ({ originator }) => originator === 'local' && dispatch({ type: 'HoldChanged', callId, held: false }));
+    held.on('hold', ({ originator }) => originator === 'local' && dispatch({ type: 'HoldChanged', callId, held: true }));
+    held.on('unhold', ({ originator }) => originator === 'local' && dispatch({ type: 'HoldChanged', callId, held: false }));
+  };
+
+  const adopt = ({ session: offered, request }: IncomingRTCSessionEvent): void => {
+    offered.on('peerconnection', ({ peerconnection }) => watchMedia(peerconnection, offered.id));
+    follow(offered);
     const from = offered.remote_identity.display_name || offered.remote_identity.uri.user || '';
-    dispatch({ type: 'CallOffered', callId, from, line: isLineCall(request.getHeader(LINE_CALL_HEADER)) });
+    dispatch({ type: 'CallOffered', callId: offered.id, from, line: isLineCall(request.getHeader(LINE_CALL_HEADER)) });
+  };
+
+  const dial = (target: string, stream: MediaStream, extraHeaders: readonly string[] = []): boolean => {
+    if (session) return false;
+    // JsSIP makes the peer connection inside call(), before the call has its id here.
+    let callId: string | null = null;
+    let early: RTCPeerConnection | null = null;
+    const dialled = ua.call(target, {
+      mediaStream: stream,
+      extraHeaders: [...extraHeaders],
+      pcConfig: { iceServers: [] },
+      // Attached before the INVITE goes, so the media's first events are not missed.
+      eventHandlers: {
+        peerconnection: ({ peerconnection }) => (callId === null ? (early = peerconnection) : watchMedia(peerconnection, callId)),
+        failed: ({ message, cause }) => options.callFailed?.(message && 'status_code' in message ? (message.status_code ?? null) : null, String(cause ?? '')),
+      },
+    });
+    callId = dialled.id;
+    if (early) watchMedia(early, callId);
+    if (dialled.isEnded()) {
+      stream.getTracks().forEach((track) => track.stop());
+      dispatch({ type: 'CallEnded', callId });
+      return true;
+    }
+    microphone = stream;
+    follow(dialled);
+    return true;
   };
 
   const watchMedia = (connection: RTCPeerConnection, callId: string): void => {
@@ -119,6 +160,8 @@ export function startSipPhone(options: SipPhoneOptions): SipPhone {
     setMuted: (muted) => (muted ? session?.mute({ audio: true }) : session?.unmute({ audio: true })),
     setHeld: (held) => void (held ? session?.hold() : session?.unhold()),
     sendDigit: (digit) => session?.sendDTMF(digit, { transportType: JsSIP.C.DTMF_TRANSPORT.RFC2833, duration: 160 }),
+    dial,
+    mediaStats: async () => (session?.connection ? session.connection.getStats() : null),
     replaceMicrophone: async (stream) => {
       const track = stream.getAudioTracks()[0];
       const sender = session?.connection?.getSenders().find((s) => s.track?.kind === 'audio');

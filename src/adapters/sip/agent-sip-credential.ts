@@ -3,6 +3,7 @@
 // and one agent's password opens no other agent's phone (nor the same agent's other phone).
 import { createHmac } from 'node:crypto';
 import { agentEndpointName, type AgentPhoneKind } from '../../domain/phone/agent-endpoints.js';
+import { CITIZEN_ENDPOINT } from '../../domain/phone/citizen-endpoint.js';
 
 export { agentEndpointName, type AgentPhoneKind };
 
@@ -16,8 +17,16 @@ export interface AgentSipCredential {
 const PURPOSE = 'hotline-cti agent SIP password v1';
 
 export function agentSipCredential(installationSecret: string, agentId: string, kind: AgentPhoneKind): AgentSipCredential {
+  return endpointCredential(installationSecret, agentEndpointName(agentId, kind));
+}
+
+/** The demo citizen's browser phone (citizen-web), derived the same way: its name is no agent's. */
+export function citizenSipCredential(installationSecret: string): AgentSipCredential {
+  return endpointCredential(installationSecret, CITIZEN_ENDPOINT);
+}
+
+function endpointCredential(installationSecret: string, endpoint: string): AgentSipCredential {
   if (installationSecret.length < 16) throw new Error('the agent SIP secret must be at least 16 characters');
-  const endpoint = agentEndpointName(agentId, kind);
   // 24 base64url characters: 144 bits, and nothing a SIP stack or a config file must escape.
   const password = createHmac('sha256', installationSecret).update(`${PURPOSE}\n${endpoint}`).digest('base64url').slice(0, 24);
   return { endpoint, password };

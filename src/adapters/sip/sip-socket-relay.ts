@@ -2,7 +2,7 @@
 // frame: each frame from the phone is judged first (domain/phone/phone-frame-check.ts), Asterisk's
 // frames go to the phone as they are. When either side closes, so does the other.
 import WebSocket, { type RawData } from 'ws';
-import { checkPhoneFrame, forbiddenReply, type PhoneFrameRefusal } from '../../domain/phone/phone-frame-check.js';
+import { checkPhoneFrame, forbiddenReply, type PhoneFrameRefusal, type PhoneSocketKind } from '../../domain/phone/phone-frame-check.js';
 
 /** SIP messages are a few kilobytes (an INVITE with an ICE-laden SDP ~ 6 KB); 64 KiB leaves room and stops a flood. */
 export const PHONE_FRAME_MAX_BYTES = 64 * 1024;
@@ -38,8 +38,8 @@ function text(data: RawData): string {
   return Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8');
 }
 
-/** Relays frames between `phone` (signed in as `ownEndpoint`) and `pbx` until either closes. */
-export function relayPhoneFrames(phone: WebSocket, pbx: WebSocket, ownEndpoint: string, observer: RelayObserver): void {
+/** Relays frames between `phone` (admitted as `ownEndpoint`, an agent's or the demo citizen's) and `pbx` until either closes. */
+export function relayPhoneFrames(phone: WebSocket, pbx: WebSocket, ownEndpoint: string, observer: RelayObserver, kind: PhoneSocketKind = 'agent'): void {
   let closedBy: 'phone' | 'pbx' | null = null;
   const end = (by: 'phone' | 'pbx', code: number): void => {
     if (closedBy !== null) return;
@@ -52,7 +52,7 @@ export function relayPhoneFrames(phone: WebSocket, pbx: WebSocket, ownEndpoint: 
   };
   phone.on('message', (data, isBinary) => {
     const frame = text(data);
-    const verdict = checkPhoneFrame(frame, ownEndpoint);
+    const verdict = checkPhoneFrame(frame, ownEndpoint, kind);
     if (verdict.pass) {
       if (pbx.readyState === WebSocket.OPEN) pbx.send(isBinary ? Buffer.from(frame, 'utf8') : frame, { binary: isBinary });
       return;

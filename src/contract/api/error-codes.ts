@@ -98,6 +98,7 @@ export const HTTP_ERRORS = {
   PHONE_SOCKET_ORIGIN: { status: 403, message: 'The phone socket opens only from pages of this server' },
   PHONE_SOCKETS_TOO_MANY: { status: 429, message: 'Too many phone sockets open for this user: close another page first' },
   PHONE_PBX_UNREACHABLE: { status: 502, message: 'Asterisk’s SIP WebSocket did not answer' },
+  CITIZEN_PHONE_OFF: { status: 404, message: 'The citizen phone page is there only in demo mode (the embedded Asterisk, HOTLINE_PBX=local)' },
 
   // The audit log.
   AUDIT_CURSOR_INVALID: { status: 400, message: 'This cursor was not handed out by this server' },

@@ -2,13 +2,20 @@
 // requests made as its own endpoint only. The relay's socket reaches Asterisk from loopback, where
 // a request from an unknown user would be taken for the citizen trunk (identified by address), and
 // a REGISTER for another agent's endpoint would at least try that agent's password: neither passes.
+// The demo citizen's phone (demo mode only) calls and never registers, and the one identity it may
+// assert besides its endpoint is a plain caller number (P-Asserted-Identity, trusted by Asterisk
+// from that endpoint alone).
+import { isPlainNumber } from './citizen-endpoint.js';
 import { readSipHead, sipUserOf, type SipRequestHead } from './sip-message-head.js';
 
 export type PhoneFrameVerdict =
   | { readonly pass: true }
   | { readonly pass: false; readonly reason: PhoneFrameRefusal; readonly request: SipRequestHead | null };
 
-export type PhoneFrameRefusal = 'not-sip' | 'from-other-user' | 'registers-other-user';
+export type PhoneFrameRefusal = 'not-sip' | 'from-other-user' | 'registers-other-user' | 'citizen-registers' | 'asserts-other-identity';
+
+/** Whose phone the socket is: an agent's browser phone, or the demo citizen's. */
+export type PhoneSocketKind = 'agent' | 'citizen';
 
 const PASS: PhoneFrameVerdict = { pass: true };
 
@@ -18,16 +25,27 @@ function userOf(request: SipRequestHead, header: 'from' | 'to'): string | null {
   return values.length === 1 && values[0] !== undefined ? sipUserOf(values[0]) : null;
 }
 
-/** Judges one frame from the browser phone of `ownEndpoint` (e.g. agent-8001-web). */
-export function checkPhoneFrame(text: string, ownEndpoint: string): PhoneFrameVerdict {
+/** Judges one frame from the browser phone of `ownEndpoint` (e.g. agent-8001-web, or citizen-web for a citizen socket). */
+export function checkPhoneFrame(text: string, ownEndpoint: string, kind: PhoneSocketKind = 'agent'): PhoneFrameVerdict {
   // Keep-alive blank lines (RFC 5626) carry no message.
   if (text.trim() === '') return PASS;
   const head = readSipHead(text);
   if (!head) return { pass: false, reason: 'not-sip', request: null };
   if (head.kind === 'response') return PASS;
   if (userOf(head, 'from') !== ownEndpoint) return { pass: false, reason: 'from-other-user', request: head };
+  if (kind === 'citizen') return checkCitizenRequest(head);
   if (head.method === 'REGISTER' && userOf(head, 'to') !== ownEndpoint) return { pass: false, reason: 'registers-other-user', request: head };
   return PASS;
+}
+
+/** The citizen's phone only calls (nothing rings it), and asserts at most one plain caller number. */
+function checkCitizenRequest(head: SipRequestHead): PhoneFrameVerdict {
+  if (head.method === 'REGISTER') return { pass: false, reason: 'citizen-registers', request: head };
+  if (head.headers.has('remote-party-id')) return { pass: false, reason: 'asserts-other-identity', request: head };
+  const asserted = head.headers.get('p-asserted-identity');
+  if (asserted === undefined) return PASS;
+  const number = asserted.length === 1 && asserted[0] !== undefined && !asserted[0].includes(',') ? sipUserOf(asserted[0]) : null;
+  return number !== null && isPlainNumber(number) ? PASS : { pass: false, reason: 'asserts-other-identity', request: head };
 }
 
 /**

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentEndpoints, renderConfigDir } from '../../../src/local-pbx/config-render.js';
+import { agentEndpoints, citizenEndpoint, renderConfigDir } from '../../../src/local-pbx/config-render.js';
 import { ensureHostName } from '../../../src/local-pbx/local-pbx.js';
-import { agentSipCredential } from '../../../src/adapters/sip/agent-sip-credential.js';
+import { agentSipCredential, citizenSipCredential } from '../../../src/adapters/sip/agent-sip-credential.js';
 
 const SECRET = 'a-test-installation-secret';
 
@@ -29,6 +29,17 @@ describe('the local Asterisk configuration', () => {
     expect(passwords).toHaveLength(4);
     expect(new Set(passwords).size).toBe(4);
     expect(text).toContain(`username = agent-8002-web\npassword = ${agentSipCredential(SECRET, '8002', 'web').password}\n`);
+  });
+
+  it("gives the demo's citizen phone a password of its own and the citizens' entry context, from loopback only", () => {
+    const text = citizenEndpoint(SECRET);
+    const { password } = citizenSipCredential(SECRET);
+    expect(text).toContain(`[citizen-web](citizen-web-phone)\nauth = citizen-web\n`);
+    expect(text).toContain(`username = citizen-web\npassword = ${password}\n`);
+    expect(agentEndpoints(['8001', '8002'], SECRET)).not.toContain(password);
+    const template = fs.readFileSync(path.resolve('asterisk-docker', 'etc', 'pjsip.conf'), 'utf8');
+    const section = template.slice(template.indexOf('[citizen-web-phone](!)')).split('\n\n')[0] ?? '';
+    for (const line of ['context = from-citizen', 'webrtc = yes', 'trust_id_inbound = yes', 'deny = 0.0.0.0/0.0.0.0', 'permit = 127.0.0.1/255.255.255.255']) expect(section).toContain(line);
   });
 
   it('refuses an agent id that could break out of its section', () => {

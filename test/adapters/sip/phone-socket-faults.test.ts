@@ -26,7 +26,7 @@ async function rig(pbxSocketUrl: string): Promise<Rig> {
   const audit: AuditEntry[] = [];
   const sockets = new PhoneSockets({
     auth: { userForToken: (token) => (token === 'agent-token' ? AGENT : null) },
-    lines: { pbxSocketUrl, sipDomain: '127.0.0.1', hasAgent: () => true, credential: () => null },
+    lines: { pbxSocketUrl, sipDomain: '127.0.0.1', hasAgent: () => true, credential: () => null, citizen: null },
     audit: { write: (entry) => audit.push(entry) },
     logger: createLogger('silent'),
     now: Date.now,

@@ -82,3 +82,37 @@ describe('what a browser phone may send', () => {
     expect(ack?.kind === 'request' && forbiddenReply(ack)).toBeNull();
   });
 });
+
+describe("what the demo citizen's phone may send (a /sip/citizen socket)", () => {
+  const CITIZEN = 'citizen-web';
+  const judge = (text: string) => checkPhoneFrame(text, CITIZEN, 'citizen');
+  const reason = (text: string): string | null => {
+    const verdict = judge(text);
+    return verdict.pass ? null : verdict.reason;
+  };
+
+  it('passes its calls, with or without one plain caller number asserted, and every answer', () => {
+    expect(judge(request('INVITE', `<sip:${CITIZEN}@h>`, '<sip:12345@h>'))).toEqual({ pass: true });
+    expect(judge(request('INVITE', `<sip:${CITIZEN}@h>`, '<sip:123452@h>', ['P-Asserted-Identity: <sip:13900000065@h>']))).toEqual({ pass: true });
+    for (const method of ['ACK', 'BYE', 'CANCEL', 'INFO']) expect(judge(request(method, `<sip:${CITIZEN}@h>`, '<sip:12345@h>'))).toEqual({ pass: true });
+    expect(judge('SIP/2.0 200 OK\r\nVia: x\r\n\r\n')).toEqual({ pass: true });
+  });
+
+  it('refuses requests as any other endpoint: an agent, the trunk, a caller number', () => {
+    for (const from of ['<sip:agent-8001-web@h>', '<sip:agent-8001@h>', '<sip:13800001111@h>', '<sip:anonymous@h>', '<sip:citizen-web-2@h>']) {
+      expect(reason(request('INVITE', from, '<sip:12345@h>')), from).toBe('from-other-user');
+    }
+  });
+
+  it('refuses a REGISTER, even of its own endpoint, and any identity but one plain number', () => {
+    expect(reason(request('REGISTER', `<sip:${CITIZEN}@h>`, `<sip:${CITIZEN}@h>`))).toBe('citizen-registers');
+    for (const asserted of [['P-Asserted-Identity: <sip:agent-8001-web@h>'], ['P-Asserted-Identity: <sip:139000@h>, <sip:138000@h>'], ['P-Asserted-Identity: <sip:1@h>', 'P-Asserted-Identity: <sip:2@h>'], ['P-Asserted-Identity: <tel:13900000065>'], ['Remote-Party-ID: <sip:13900000065@h>']]) {
+      expect(reason(request('INVITE', `<sip:${CITIZEN}@h>`, '<sip:12345@h>', asserted)), asserted.join(' | ')).toBe('asserts-other-identity');
+    }
+  });
+
+  it("leaves an agent's phone as it was: an asserted identity is Asterisk's to ignore there", () => {
+    expect(checkPhoneFrame(request('INVITE', `<sip:${OWN}@h>`, '<sip:12345@h>', ['P-Asserted-Identity: <sip:x@h>']), OWN)).toEqual({ pass: true });
+    expect(checkPhoneFrame(request('REGISTER', `<sip:${OWN}@h>`, `<sip:${OWN}@h>`), OWN)).toEqual({ pass: true });
+  });
+});

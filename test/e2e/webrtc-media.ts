@@ -1,0 +1,76 @@
+// What the WebRTC tests read of a page's call: its peer connections' statistics (kept by an init
+// script), and the loudest frequency of what an <audio> element plays; and the tone files the fake
+// microphones loop. Each browser process has one fake microphone, so two browsers with two tones
+// tell the directions of a call apart.
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { pcmWav } from '../helpers/wav-recording.js';
+
+/** A 2 s 16-bit mono 48 kHz WAV of a tone at `hertz`: a fake microphone, looped by Chromium. */
+export function toneWav(file: string, hertz: number): void {
+  const rate = 48_000;
+  const samples = rate * 2;
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(12_000 * Math.sin((2 * Math.PI * hertz * i) / rate)), i * 2);
+  fs.writeFileSync(file, pcmWav(data, rate));
+}
+
+// Runs in the page before its scripts: keeps each RTCPeerConnection so the test can read its stats.
+export const KEEP_PEER_CONNECTIONS = `(() => {
+  const Original = window.RTCPeerConnection;
+  window.__peerConnections = [];
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args) { super(...args); window.__peerConnections.push(this); }
+  };
+})()`;
+
+export interface ReceivedAudio {
+  readonly packetsReceived: number;
+  readonly audioEnergy: number;
+  readonly packetsSent: number;
+  readonly iceState: string;
+  readonly localAddress: string;
+  readonly remoteAddress: string;
+}
+
+/** The page's last peer connection (its current call): audio received and sent, and the chosen pair. */
+export function receivedAudio(page: Page): Promise<ReceivedAudio> {
+  return page.evaluate(`(async () => {
+    const pc = window.__peerConnections[window.__peerConnections.length - 1];
+    if (!pc) return { packetsReceived: 0, audioEnergy: 0, packetsSent: 0, iceState: '', localAddress: '', remoteAddress: '' };
+    const stats = [...(await pc.getStats()).values()];
+    const byId = new Map(stats.map((s) => [s.id, s]));
+    const inbound = stats.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio') ?? {};
+    const outbound = stats.find((s) => s.type === 'outbound-rtp' && s.kind === 'audio') ?? {};
+    const transport = stats.find((s) => s.type === 'transport') ?? {};
+    const pair = byId.get(transport.selectedCandidatePairId) ?? {};
+    return {
+      packetsReceived: inbound.packetsReceived ?? 0,
+      audioEnergy: inbound.totalAudioEnergy ?? 0,
+      packetsSent: outbound.packetsSent ?? 0,
+      iceState: transport.iceState ?? '',
+      localAddress: byId.get(pair.localCandidateId)?.address ?? '',
+      remoteAddress: byId.get(pair.remoteCandidateId)?.address ?? '',
+    };
+  })()`);
+}
+
+/** The loudest frequency (Hz) in what the <audio> element `selector` plays, over half a second (Web Audio). */
+export function loudestFrequency(page: Page, selector: string): Promise<number> {
+  return page.evaluate(`(async () => {
+    const audio = document.querySelector(${JSON.stringify(selector)});
+    const context = new AudioContext();
+    await context.resume();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 8192;
+    context.createMediaStreamSource(audio.srcObject).connect(analyser);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    analyser.getFloatFrequencyData(bins);
+    let loudest = 1;
+    for (let i = 2; i < bins.length; i++) if (bins[i] > bins[loudest]) loudest = i;
+    const hertz = (loudest * context.sampleRate) / analyser.fftSize;
+    await context.close();
+    return hertz;
+  })()`);
+}
