@@ -6,7 +6,9 @@
 // through on its browser phone's line. Audio flows both ways (each page hears the other's tone), the citizen hangs
 // up, and the ticket has the presented number, the keys and the agent. The elderly and enterprise
 // numbers the page offers are recognised as such on their lines; a page that gets no microphone
-// says so; the page speaks English when asked.
+// says so; the page speaks English when asked. And the whole journey: the citizen through the IVR
+// to the agent's line, the work order typed while they talk, held (the citizen hears the hold music)
+// and resumed, transferred to another agent, and one ticket with the form's fields and the time held.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/test-netns.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { getTicket } from '../helpers/ticket-rows.js';
+import { countTickets, getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
 import { KEEP_PEER_CONNECTIONS, loudestFrequency, receivedAudio, toneWav } from './webrtc-media.js';
@@ -146,6 +148,62 @@ describe.skipIf(skipReason !== null)(`the citizen phone page over WebRTC (real C
     const steps = ticket.ivrPath as { kind: string; prompt?: string; key?: string }[];
     expect(steps.filter((step) => step.kind === 'prompt').map((step) => step.prompt)).toEqual(expect.arrayContaining(['main_menu', 'consult_menu']));
     expect(steps.filter((step) => step.kind === 'key').map((step) => step.key)).toEqual(['1', '2']);
+    expect([...citizenBrowser.pageErrors, ...agentBrowser.pageErrors]).toEqual([]);
+  });
+
+  it('the whole journey: through the IVR to the agent’s line, the work order typed while talking, held with music, resumed, transferred, and one ticket', async () => {
+    // The first call's wrap-up ends as the agent files it: 8001 is free again, its line still up.
+    expect(server.acd.ticketFiled('8001', null)).toBeNull();
+    await expect.poll(() => server.acd.agentState('8001'), { timeout: 10_000 }).toMatchObject({ state: 'available' });
+    await agent.waitForSelector('#agent-state[data-state="available"]');
+    await agent.waitForSelector('#phone[data-status="lineReady"]');
+    await dial('12345', '13800001111');
+    const call = await liveCall('13800001111');
+    await hearsMore(0);
+    await citizen.click('#citizen-keypad [data-digit="1"]');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await citizen.click('#citizen-keypad [data-digit="2"]');
+    await agent.waitForSelector('#pop[data-phase="talking"]', { timeout: 20_000 });
+    expect(await agent.getAttribute('#pop', 'data-call-id')).toBe(call.callId);
+
+    // The work order while the citizen speaks: saved as the call's draft.
+    await agent.waitForSelector('#ticket-card[data-mode="draft"]:not([hidden])', { timeout: 5000 });
+    await agent.selectOption('#ticket-type', 'complaint');
+    await agent.fill('#ticket-title', '夜间施工噪音');
+    await agent.fill('#ticket-description', '小区东门工地每晚十一点后仍在施工');
+    await agent.locator('#ticket-description').blur();
+    await agent.waitForSelector('#draft-status[data-state="saved"]', { timeout: 5000 });
+
+    // Hold from the desktop's phone: the citizen hears the hold music (sound keeps arriving, and the
+    // server asked Asterisk for it), and the conversation comes back on resume.
+    const mohAsked = (): number => server.ari.metrics.summaries().find((summary) => summary.name === 'POST /channels/{id}/moh')?.count ?? 0;
+    const mohBefore = mohAsked();
+    await agent.click('#phone-hold');
+    await agent.waitForSelector('#phone[data-status="held"]');
+    await waitFor(() => (mohAsked() > mohBefore ? true : undefined), 5000);
+    await hearsMore((await receivedAudio(citizen)).audioEnergy);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await agent.click('#phone-hold');
+    await agent.waitForSelector('#phone[data-status="talking"]');
+
+    // Transferred to the general queue, where 8003 (a demo handset here) is ready: 8001 leaves, the line stays.
+    expect(server.acd.login('8003')).toBeNull();
+    await agent.selectOption('#transfer-queue', 'general');
+    await agent.click('#btn-transfer');
+    await expect.poll(() => agent.textContent('#call-action-message')).toBe('已转接');
+    await waitFor(() => server.callService.activeCalls().find((c) => c.callId === call.callId && c.phase === 'talking' && c.agentId === '8003'), 15_000, 50);
+    await agent.waitForSelector('#phone[data-status="lineReady"]', { timeout: 10_000 });
+    await hangUp();
+
+    // One ticket: the form's fields typed during the call, the time held, the transfer on its path.
+    const ticket = await waitFor(() => getTicket(server, call.callId), 15_000);
+    expect(ticket).toMatchObject({ callerNumber: '13800001111', agentId: '8003' });
+    const typed = server.database.sqlite.prepare('select request_type as requestType, title, description from tickets where call_id = ?').get(call.callId);
+    expect(typed).toEqual({ requestType: 'complaint', title: '夜间施工噪音', description: '小区东门工地每晚十一点后仍在施工' });
+    expect(ticket.holdMs).toBeGreaterThanOrEqual(1000);
+    expect(JSON.stringify(ticket.ivrPath)).toContain('transfer');
+    expect(countTickets(server, call.callId)).toBe(1);
+    await screenshot(agent, 'journey-agent-after-transfer');
     expect([...citizenBrowser.pageErrors, ...agentBrowser.pageErrors]).toEqual([]);
   });
 
