@@ -34,7 +34,7 @@ import { CitizenCaller, type CallerEvent } from '../src/tools/citizen-caller.js'
 import { CHROMIUM, launchBrowser, signIn, type TestBrowser } from '../test/e2e/browser.js';
 import { testQueuesFile } from '../test/helpers/test-config-files.js';
 import { createTestNetns, netnsUnavailable, type TestNetns } from '../test/helpers/test-netns.js';
-import { pcmWav } from '../test/helpers/wav-recording.js';
+import { KEEP_PEER_CONNECTIONS, toneWav } from '../test/e2e/webrtc-media.js';
 import { agentsYaml } from './load/bench-files.js';
 import { startedClient } from './started-client.js';
 import { summarize, table, type Summary } from './stats.js';
@@ -147,14 +147,6 @@ async function heard(page: Page): Promise<{ packets: number; energy: number }> {
   })()`);
 }
 
-const KEEP_PEER_CONNECTIONS = `(() => {
-  const Original = window.RTCPeerConnection;
-  window.__peerConnections = [];
-  window.RTCPeerConnection = class extends Original {
-    constructor(...args) { super(...args); window.__peerConnections.push(this); }
-  };
-})()`;
-
 interface Phase {
   readonly calls: number;
   readonly missing: number;
@@ -201,10 +193,7 @@ async function run(netns: TestNetns, dir: string): Promise<{ line: Phase; handse
       if (event.kind === 'offered') timings.offeredAt.set(event.call.callId, event.at);
     });
     const tone = path.join(dir, 'tone.wav');
-    const rate = 48_000;
-    const data = Buffer.alloc(rate * 4);
-    for (let i = 0; i < rate * 2; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 500 * i) / rate)), i * 2);
-    fs.writeFileSync(tone, pcmWav(data, rate));
+    toneWav(tone, 500);
     const lowPriority = path.join(dir, 'chromium-low-priority');
     fs.writeFileSync(lowPriority, `#!/bin/sh\nexec nice -n 19 ${netns.wrapper(CHROMIUM)} "$@"\n`, { mode: 0o755 });
     browser = await launchBrowser({

@@ -25,22 +25,13 @@ import { getTicket } from '../helpers/ticket-rows.js';
 import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/test-netns.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
-import { pcmWav } from '../helpers/wav-recording.js';
 import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
+import { KEEP_PEER_CONNECTIONS, receivedAudio, toneWav } from './webrtc-media.js';
 
 const runtime = inject('pbxRuntime');
 const APP = 'phone-e2e';
 const ENDPOINT = 'PJSIP/agent-8001-web';
 const skipReason = netnsUnavailable();
-
-/** A 2 s 16-bit mono 48 kHz WAV of a 600 Hz tone: the fake microphone, looped by Chromium. */
-function toneWav(file: string): void {
-  const rate = 48_000;
-  const samples = rate * 2;
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(12_000 * Math.sin((2 * Math.PI * 600 * i) / rate)), i * 2);
-  fs.writeFileSync(file, pcmWav(data, rate));
-}
 
 /** Root-mean-square of a 16-bit PCM WAV's samples (its data chunk). */
 function rmsOf(file: string): { rms: number; seconds: number } {
@@ -51,49 +42,6 @@ function rmsOf(file: string): { rms: number; seconds: number } {
   const count = Math.floor(length / 2);
   for (let i = 0; i < count; i++) sum += bytes.readInt16LE(at + 8 + i * 2) ** 2;
   return { rms: Math.sqrt(sum / Math.max(1, count)), seconds: count / 8000 };
-}
-
-// Runs in the page before its scripts: keeps each RTCPeerConnection so the test can read its stats.
-const KEEP_PEER_CONNECTIONS = `(() => {
-  const Original = window.RTCPeerConnection;
-  window.__peerConnections = [];
-  window.RTCPeerConnection = class extends Original {
-    constructor(...args) { super(...args); window.__peerConnections.push(this); }
-  };
-})()`;
-
-interface MediaStats {
-  readonly packetsReceived: number;
-  readonly audioEnergy: number;
-  readonly packetsSent: number;
-  readonly dtlsState: string;
-  readonly iceState: string;
-  readonly localAddress: string;
-  readonly remoteAddress: string;
-  readonly remoteCandidates: readonly string[];
-}
-
-/** The last peer connection's figures (the page's current call). */
-function mediaStats(page: Page): Promise<MediaStats> {
-  return page.evaluate(`(async () => {
-    const pc = window.__peerConnections[window.__peerConnections.length - 1];
-    const stats = [...(await pc.getStats()).values()];
-    const byId = new Map(stats.map((s) => [s.id, s]));
-    const inbound = stats.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio') ?? {};
-    const outbound = stats.find((s) => s.type === 'outbound-rtp' && s.kind === 'audio') ?? {};
-    const transport = stats.find((s) => s.type === 'transport') ?? {};
-    const pair = byId.get(transport.selectedCandidatePairId) ?? {};
-    return {
-      packetsReceived: inbound.packetsReceived ?? 0,
-      audioEnergy: inbound.totalAudioEnergy ?? 0,
-      packetsSent: outbound.packetsSent ?? 0,
-      dtlsState: transport.dtlsState ?? '',
-      iceState: transport.iceState ?? '',
-      localAddress: byId.get(pair.localCandidateId)?.address ?? '',
-      remoteAddress: byId.get(pair.remoteCandidateId)?.address ?? '',
-      remoteCandidates: stats.filter((s) => s.type === 'remote-candidate').map((s) => s.address),
-    };
-  })()`);
 }
 
 describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (real Chromium in a network namespace, real Asterisk)${skipReason ? `: skipped, ${skipReason}` : ''}`, () => {
@@ -122,7 +70,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     netns = createTestNetns();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-phone-e2e-'));
     const tone = path.join(dir, 'tone.wav');
-    toneWav(tone);
+    toneWav(tone, 600);
     // The veth's root end, so the browser in the namespace reaches the server.
     server = await startTestServer(runtime, 'e2e-phone-webrtc', { HOTLINE_HTTP_HOST: netns.hostAddress });
     ari = await startAriTestApp(runtime.ari, APP);
@@ -168,7 +116,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
 
     // ICE chose the veth (the namespace's address to the root end's), and DTLS finished.
     const connected = await waitForAsync(async () => {
-      const stats = await mediaStats(page);
+      const stats = await receivedAudio(page);
       return stats.dtlsState === 'connected' ? stats : undefined;
     });
     expect(connected).toMatchObject({ iceState: 'connected', localAddress: netns.nsAddress, remoteAddress: netns.hostAddress });
@@ -177,7 +125,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     // Asterisk to the browser: a tone played to the channel arrives as RTP with sound in it.
     const playback = await ari.request<{ id: string }>('POST', `/channels/${channelId}/play`, { media: 'tone:440' });
     const heard = await waitForAsync(async () => {
-      const stats = await mediaStats(page);
+      const stats = await receivedAudio(page);
       return stats.packetsReceived > 20 && stats.audioEnergy > 0 ? stats : undefined;
     });
     expect(heard.packetsReceived).toBeGreaterThan(20);
@@ -310,9 +258,9 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     const leg = citizen.leg();
 
     // The citizen to the agent: a tone played into the citizen's side reaches the browser.
-    const before = await mediaStats(page);
+    const before = await receivedAudio(page);
     const tone = await sim.ari.http.request<{ id: string }>('POST', `/channels/${leg}/play`, { query: { media: 'tone:440' } });
-    await waitForAsync(async () => ((await mediaStats(page)).audioEnergy > before.audioEnergy + 0.01 ? true : undefined));
+    await waitForAsync(async () => ((await receivedAudio(page)).audioEnergy > before.audioEnergy + 0.01 ? true : undefined));
     await sim.ari.http.request('DELETE', `/playbacks/${tone.id}`);
     // The agent to the citizen: the page's fake microphone in what the citizen's side receives.
     const heardName = `line-e2e-citizen-${process.pid}`;
@@ -361,9 +309,9 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     await page.waitForSelector('#phone[data-status="talking"][data-line="yes"]', { timeout: 10_000 });
     expect(await lineChannels()).toEqual([firstLine]);
     // Talking for real: the citizen's tone arrives in the page that slept.
-    const before = await mediaStats(page);
+    const before = await receivedAudio(page);
     const tone = await sim.ari.http.request<{ id: string }>('POST', `/channels/${leg}/play`, { query: { media: 'tone:440' } });
-    await waitForAsync(async () => ((await mediaStats(page)).audioEnergy > before.audioEnergy + 0.01 ? true : undefined));
+    await waitForAsync(async () => ((await receivedAudio(page)).audioEnergy > before.audioEnergy + 0.01 ? true : undefined));
     await sim.ari.http.request('DELETE', `/playbacks/${tone.id}`);
     await page.click('#phone-hangup');
     await page.waitForSelector('#phone[data-status="lineReady"]', { timeout: 10_000 });

@@ -28,16 +28,19 @@ export interface ReceivedAudio {
   readonly packetsReceived: number;
   readonly audioEnergy: number;
   readonly packetsSent: number;
+  readonly dtlsState: string;
   readonly iceState: string;
   readonly localAddress: string;
   readonly remoteAddress: string;
+  /** Every address Asterisk offered as an ICE candidate. */
+  readonly remoteCandidates: readonly string[];
 }
 
 /** The page's last peer connection (its current call): audio received and sent, and the chosen pair. */
 export function receivedAudio(page: Page): Promise<ReceivedAudio> {
   return page.evaluate(`(async () => {
     const pc = window.__peerConnections[window.__peerConnections.length - 1];
-    if (!pc) return { packetsReceived: 0, audioEnergy: 0, packetsSent: 0, iceState: '', localAddress: '', remoteAddress: '' };
+    if (!pc) return { packetsReceived: 0, audioEnergy: 0, packetsSent: 0, dtlsState: '', iceState: '', localAddress: '', remoteAddress: '', remoteCandidates: [] };
     const stats = [...(await pc.getStats()).values()];
     const byId = new Map(stats.map((s) => [s.id, s]));
     const inbound = stats.find((s) => s.type === 'inbound-rtp' && s.kind === 'audio') ?? {};
@@ -48,9 +51,11 @@ export function receivedAudio(page: Page): Promise<ReceivedAudio> {
       packetsReceived: inbound.packetsReceived ?? 0,
       audioEnergy: inbound.totalAudioEnergy ?? 0,
       packetsSent: outbound.packetsSent ?? 0,
+      dtlsState: transport.dtlsState ?? '',
       iceState: transport.iceState ?? '',
       localAddress: byId.get(pair.localCandidateId)?.address ?? '',
       remoteAddress: byId.get(pair.remoteCandidateId)?.address ?? '',
+      remoteCandidates: stats.filter((s) => s.type === 'remote-candidate').map((s) => s.address),
     };
   })()`);
 }
