@@ -67,6 +67,8 @@ function demoPasswordHash(): string {
 class Timings {
   readonly offeredAt = new Map<string, number>();
   readonly connectedAt = new Map<string, number>();
+  /** When the connection was asked for: before it, the server's and the phone's part; after it, Asterisk's answer. */
+  readonly connectAskedAt = new Map<string, number>();
   readonly phoneOf = new Map<string, AgentDialRequest['phone']['kind']>();
 
   wrap(port: TelephonyPort): TelephonyPort {
@@ -76,8 +78,10 @@ class Timings {
         return port.dialAgent(request);
       },
       connect: async (caller: string, legId: string, conversationId: string): Promise<void> => {
+        const asked = Date.now();
         await port.connect(caller, legId, conversationId);
         const callId = callIds.callOfConversation(conversationId);
+        if (callId !== null && !this.connectAskedAt.has(callId)) this.connectAskedAt.set(callId, asked);
         if (callId !== null && !this.connectedAt.has(callId)) this.connectedAt.set(callId, Date.now());
       },
     });
@@ -87,17 +91,25 @@ class Timings {
     return [...this.phoneOf.values()].filter((k) => k === kind).length;
   }
 
-  offerToConnection(kind: AgentDialRequest['phone']['kind']): { samples: number[]; missing: number } {
+  offerToConnection(kind: AgentDialRequest['phone']['kind']): { samples: number[]; untilAsked: number[]; asking: number[]; missing: number } {
     const samples: number[] = [];
+    const untilAsked: number[] = [];
+    const asking: number[] = [];
     let missing = 0;
     for (const [callId, kindOf] of this.phoneOf) {
       if (kindOf !== kind) continue;
       const offered = this.offeredAt.get(callId);
+      const asked = this.connectAskedAt.get(callId);
       const connected = this.connectedAt.get(callId);
-      if (offered === undefined || connected === undefined) missing += 1;
-      else samples.push(connected - offered);
+      if (offered === undefined || asked === undefined || connected === undefined) {
+        missing += 1;
+        continue;
+      }
+      samples.push(connected - offered);
+      untilAsked.push(asked - offered);
+      asking.push(connected - asked);
     }
-    return { samples, missing };
+    return { samples, untilAsked, asking, missing };
   }
 }
 
@@ -151,6 +163,10 @@ interface Phase {
   readonly calls: number;
   readonly missing: number;
   readonly offerToConnectionMs: Summary;
+  /** Offer → the connection asked for (the server, and for a handset its ring and answer). */
+  readonly offerToAskMs: Summary;
+  /** The connection asked for → Asterisk's answer (the bridge and its two channels). */
+  readonly connectMs: Summary;
 }
 
 async function run(netns: TestNetns, dir: string): Promise<{ line: Phase; handset: Phase; answered: number; pagesHeard: number }> {
@@ -219,8 +235,8 @@ async function run(netns: TestNetns, dir: string): Promise<{ line: Phase; handse
     const handset = timings.offerToConnection('demo');
     log(`${answered} calls answered; ${line.samples.length} on lines, ${handset.samples.length} on handsets; ${pagesHeard} of ${PAGES} pages heard their callers`);
     return {
-      line: { calls: line.samples.length + line.missing, missing: line.missing, offerToConnectionMs: summarize(line.samples) },
-      handset: { calls: handset.samples.length + handset.missing, missing: handset.missing, offerToConnectionMs: summarize(handset.samples) },
+      line: { calls: line.samples.length + line.missing, missing: line.missing, offerToConnectionMs: summarize(line.samples), offerToAskMs: summarize(line.untilAsked), connectMs: summarize(line.asking) },
+      handset: { calls: handset.samples.length + handset.missing, missing: handset.missing, offerToConnectionMs: summarize(handset.samples), offerToAskMs: summarize(handset.untilAsked), connectMs: summarize(handset.asking) },
       answered,
       pagesHeard,
     };
@@ -243,7 +259,15 @@ async function main(): Promise<void> {
   try {
     const result = await run(netns, dir);
     console.log(JSON.stringify({ bench: 'agent-line', pages: PAGES, ...result }));
-    console.log(table(`offer → agent's side in the conversation (ms), ${PAGES} line agents beside ${PAGES} handset agents, the same run; ${result.pagesHeard} of ${PAGES} pages heard their callers`, { 'agent line (bridge move)': result.line.offerToConnectionMs, 'handset (demo, answers at once)': result.handset.offerToConnectionMs }));
+    console.log(table(`offer → agent's side in the conversation (ms), ${PAGES} line agents beside ${PAGES} handset agents, the same run; ${result.pagesHeard} of ${PAGES} pages heard their callers`, {
+        'agent line (bridge move)': result.line.offerToConnectionMs,
+        'line: offer → connection asked': result.line.offerToAskMs,
+        'line: the connection (Asterisk)': result.line.connectMs,
+        'handset (demo, answers at once)': result.handset.offerToConnectionMs,
+        'handset: offer → connection asked': result.handset.offerToAskMs,
+        'handset: the connection (Asterisk)': result.handset.connectMs,
+      }),
+    );
   } finally {
     netns.remove();
     fs.rmSync(dir, { recursive: true, force: true });
