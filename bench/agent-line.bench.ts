@@ -34,7 +34,7 @@ import { CitizenCaller, type CallerEvent } from '../src/tools/citizen-caller.js'
 import { CHROMIUM, launchBrowser, signIn, type TestBrowser } from '../test/e2e/browser.js';
 import { testQueuesFile } from '../test/helpers/test-config-files.js';
 import { createTestNetns, netnsUnavailable, type TestNetns } from '../test/helpers/test-netns.js';
-import { KEEP_PEER_CONNECTIONS, toneWav } from '../test/e2e/webrtc-media.js';
+import { KEEP_PEER_CONNECTIONS, toneWav, webrtcBrowserArgs } from '../test/e2e/webrtc-media.js';
 import { agentsYaml } from './load/bench-files.js';
 import { startedClient } from './started-client.js';
 import { summarize, table, type Summary } from './stats.js';
@@ -214,7 +214,7 @@ async function run(netns: TestNetns, dir: string): Promise<{ line: Phase; handse
     fs.writeFileSync(lowPriority, `#!/bin/sh\nexec nice -n 19 ${netns.wrapper(CHROMIUM)} "$@"\n`, { mode: 0o755 });
     browser = await launchBrowser({
       executablePath: lowPriority,
-      args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${tone}`, '--disable-features=WebRtcHideLocalIpsWithMdns', '--autoplay-policy=no-user-gesture-required', `--unsafely-treat-insecure-origin-as-secure=${server.url}`],
+      args: webrtcBrowserArgs(tone, server.url),
     });
     await browser.context.addInitScript(KEEP_PEER_CONNECTIONS);
     const pages: Page[] = [];

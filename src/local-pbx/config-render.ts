@@ -50,11 +50,13 @@ function agentPhone(secret: string, agentId: string, kind: AgentPhoneKind, templ
     `[${endpoint}](agent-aor)`,
     ...(staticContact ? [`contact = ${staticContact}`, 'qualify_frequency = 0'] : []),
     '',
-    `[${endpoint}](agent-auth)`,
-    `username = ${endpoint}`,
-    `password = ${password}`,
-    '',
+    ...authSection(endpoint, password),
   ].join('\n');
+}
+
+/** An endpoint's own credential (the agent-auth template: user and password). */
+function authSection(endpoint: string, password: string): string[] {
+  return [`[${endpoint}](agent-auth)`, `username = ${endpoint}`, `password = ${password}`, ''];
 }
 
 /**
@@ -68,10 +70,7 @@ export function citizenEndpoint(secret: string): string {
     `auth = ${endpoint}`,
     `callerid = "Web citizen" <13800000000>`,
     '',
-    `[${endpoint}](agent-auth)`,
-    `username = ${endpoint}`,
-    `password = ${password}`,
-    '',
+    ...authSection(endpoint, password),
   ].join('\n');
 }
 

@@ -26,7 +26,7 @@ import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/te
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
-import { KEEP_PEER_CONNECTIONS, receivedAudio, toneWav } from './webrtc-media.js';
+import { KEEP_PEER_CONNECTIONS, receivedAudio, toneWav, unregisterPhone, webrtcBrowserArgs } from './webrtc-media.js';
 
 const runtime = inject('pbxRuntime');
 const APP = 'phone-e2e';
@@ -77,15 +77,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     sim = await startTestCaller(runtime, 'citizen-sim-e2e-line');
     browser = await launchBrowser({
       executablePath: netns.wrapper(CHROMIUM),
-      args: [
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${tone}`,
-        '--disable-features=WebRtcHideLocalIpsWithMdns',
-        '--autoplay-policy=no-user-gesture-required',
-        // A page from the veth address is not 127.0.0.1: without this it is no secure context, and has no microphone.
-        `--unsafely-treat-insecure-origin-as-secure=${server.url}`,
-      ],
+      args: webrtcBrowserArgs(tone, server.url),
     });
     await browser.context.addInitScript(KEEP_PEER_CONNECTIONS);
     page = await browser.newPage();
@@ -334,6 +326,14 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     expect(events.find((event) => event.event === 'answered')).toMatchObject({ agent: '8003' });
     await sim.ari.hangup(citizen.leg()).catch(() => undefined);
     await citizen.done;
+    // 8001 comes back in a new tab (its registration replaces the closed tab's, which Asterisk still
+    // holds), stays paused until 示闲, and turns the browser phone off, so no later test finds it.
+    const back = await browser.newPage();
+    await signIn(back, `${server.url}/`, '8001');
+    await back.waitForSelector('#phone[data-status="ready"]', { timeout: 15_000 });
+    expect(server.acd.agentState('8001')).toMatchObject({ state: 'paused', reason: 'phone_lost' });
+    expect(await lineChannels()).toEqual([]);
+    await unregisterPhone(back, server.ari, 'agent-8001-web');
     expect(browser.pageErrors).toEqual([]);
   }, 90_000);
 });

@@ -19,7 +19,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { countTickets, getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
-import { KEEP_PEER_CONNECTIONS, loudestFrequency, receivedAudio, toneWav } from './webrtc-media.js';
+import { KEEP_PEER_CONNECTIONS, loudestFrequency, receivedAudio, toneWav, unregisterPhone, webrtcBrowserArgs } from './webrtc-media.js';
 
 const runtime = inject('pbxRuntime');
 const skipReason = netnsUnavailable();
@@ -38,15 +38,7 @@ describe.skipIf(skipReason !== null)(`the citizen phone page over WebRTC (real C
   const browserWith = async (tone: string): Promise<TestBrowser> => {
     const browser = await launchBrowser({
       executablePath: netns.wrapper(CHROMIUM),
-      args: [
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${tone}`,
-        '--disable-features=WebRtcHideLocalIpsWithMdns',
-        '--autoplay-policy=no-user-gesture-required',
-        // A page from the veth address is not 127.0.0.1: without this it is no secure context, and has no microphone.
-        `--unsafely-treat-insecure-origin-as-secure=${server.url}`,
-      ],
+      args: webrtcBrowserArgs(tone, server.url),
     });
     await browser.context.addInitScript(KEEP_PEER_CONNECTIONS);
     return browser;
@@ -98,6 +90,7 @@ describe.skipIf(skipReason !== null)(`the citizen phone page over WebRTC (real C
     ]);
   });
   afterAll(async () => {
+    if (agent && server) await unregisterPhone(agent, server.ari, 'agent-8001-web');
     // The browsers first: a process left inside keeps the namespace alive after its name is gone.
     await citizenBrowser?.close();
     await agentBrowser?.close();

@@ -4,6 +4,8 @@
 // tell the directions of a call apart.
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
+import type { AriClient } from '../../src/adapters/ari/ari-client.js';
+import { waitForAsync } from '../helpers/wait.js';
 import { pcmWav } from '../helpers/wav-recording.js';
 
 /** A 2 s 16-bit mono 48 kHz WAV of a tone at `hertz`: a fake microphone, looped by Chromium. */
@@ -13,6 +15,22 @@ export function toneWav(file: string, hertz: number): void {
   const data = Buffer.alloc(samples * 2);
   for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(12_000 * Math.sin((2 * Math.PI * hertz * i) / rate)), i * 2);
   fs.writeFileSync(file, pcmWav(data, rate));
+}
+
+/**
+ * Chromium's flags for a WebRTC page served from the veth's address: a fake microphone looping
+ * `tone`, no prompt for it, host candidates as addresses (not mDNS names), sound without a click,
+ * and the page's origin taken as secure (it is not 127.0.0.1, so otherwise it has no microphone).
+ */
+export function webrtcBrowserArgs(tone: string, pageOrigin: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${tone}`,
+    '--disable-features=WebRtcHideLocalIpsWithMdns',
+    '--autoplay-policy=no-user-gesture-required',
+    `--unsafely-treat-insecure-origin-as-secure=${pageOrigin}`,
+  ];
 }
 
 // Runs in the page before its scripts: keeps each RTCPeerConnection so the test can read its stats.
@@ -78,4 +96,15 @@ export function loudestFrequency(page: Page, selector: string): Promise<number> 
     await context.close();
     return hertz;
   })()`);
+}
+
+/**
+ * Turns the desktop's browser phone off (关闭网页话机), which unregisters it, and waits until Asterisk
+ * has no contact left for it. A page merely closed leaves its registration in the shared Asterisk
+ * until qualify finds it dead, and a later test's server would dial the agent's line to it.
+ */
+export async function unregisterPhone(page: Page, ari: AriClient, endpoint: string): Promise<void> {
+  // The line saying the phone is off is hidden while it is on.
+  if (await page.isHidden('#phone-off')) await page.click('#phone-switch');
+  await waitForAsync(async () => ((await ari.http.request<{ state: string }>('GET', `/endpoints/PJSIP/${endpoint}`)).state === 'offline' ? true : undefined), 10_000);
 }
