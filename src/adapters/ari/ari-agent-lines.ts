@@ -141,9 +141,10 @@ export class AriAgentLines implements AgentLinePort {
    * a line carrying a call go to the call under its leg's id; everything else is mapped as usual.
    */
   callEvents(event: AriEvent, now: number): CallEvent[] {
-    if (event.type === 'StasisStart' && stasisArgs(event.args).role === 'line') {
+    const args = event.type === 'StasisStart' ? stasisArgs(event.args) : null;
+    if (event.type === 'StasisStart' && args?.role === 'line') {
       this.up.add(event.channel.id);
-      const lineId = this.lineOfChannel.get(event.channel.id) ?? stasisArgs(event.args).line ?? event.channel.id;
+      const lineId = this.lineOfChannel.get(event.channel.id) ?? args.line ?? event.channel.id;
       this.listener?.answered(lineId);
       return [];
     }
