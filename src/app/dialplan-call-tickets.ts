@@ -1,9 +1,10 @@
-// Every call the dialplan answered without the server gets its one ticket: shed while the server
-// fell behind (admission control) or arrived while no server was registered. Asterisk's records
+// Every call the dialplan handled without the server gets its one ticket: shed while the server
+// fell behind (admission control), arrived while no server was registered, or left inside the menus
+// compiled into the dialplan (hung up there, or no server at the hand-back). Asterisk's records
 // tell the server of them once they ended (polled every few seconds, and at start for those of
 // the recent past); the ticket is keyed by the call's linkedid like every other, so a call read
 // twice (a restart reads the recent past again) is never a second ticket.
-import { dialplanCallFacts, type DialplanCallReason } from '../domain/calls/dialplan-call.js';
+import { dialplanCallFacts, menusPathOf, type DialplanCallReason } from '../domain/calls/dialplan-call.js';
 import { maskPhone } from '../domain/privacy/mask-phone.js';
 import type { Logger } from '../logging/logger.js';
 import type { DialplanCallSource, FinishedDialplanCall } from './ports/dialplan-calls.js';
@@ -23,7 +24,7 @@ const TIMER = 'dialplan-call-tickets';
 
 export class DialplanCallTickets {
   /** Tickets written for such calls since start, by why the dialplan answered them. */
-  readonly written: Record<DialplanCallReason, number> = { shed: 0, 'server-away': 0 };
+  readonly written: Record<DialplanCallReason, number> = { shed: 0, 'server-away': 0, 'menus-left': 0 };
   private readonly log: Logger;
   private stopped = false;
   /** Calls whose ticket the database refused: tried again at each sweep. */
@@ -47,6 +48,8 @@ export class DialplanCallTickets {
         this.written[call.mark.reason] += 1;
         if (facts.recordings.length > 0) this.deps.onRecordings?.(facts.recordings.map((recording) => recording.name));
         this.log.info({ callId: facts.callId, caller: maskPhone(facts.callerNumber), reason: call.mark.reason, ticket: result.ticket.number, agentId: facts.agentId }, 'ticket opened');
+        // Written anyway, its path says so; someone must hear that the menus' path went missing.
+        if (menusPathOf(call.mark, call.steps).lost) this.log.warn({ callId: facts.callId, ticket: result.ticket.number, bytes: call.mark.menusPathBytes }, "the compiled menus' IVR path of this call was lost in Asterisk's records (a part missing or unreadable)");
       } catch (error) {
         // The database refused (full disk, locked): tried again at the next sweep.
         this.unwritten.push(call);

@@ -60,7 +60,7 @@ export function startOverloadProtection(config: Config, parts: ProtectionParts):
         applied: status?.applied ?? null,
         sheds: status?.sheds ?? 0,
         lastReason: status?.lastDecision?.reason ?? null,
-        dialplanCalls: { readable: source !== null, open: source?.open ?? 0, shed: dialplanCalls?.written.shed ?? 0, serverAway: dialplanCalls?.written['server-away'] ?? 0 },
+        dialplanCalls: { readable: source !== null, open: source?.open ?? 0, shed: dialplanCalls?.written.shed ?? 0, serverAway: dialplanCalls?.written['server-away'] ?? 0, menusLeft: dialplanCalls?.written['menus-left'] ?? 0 },
       };
     },
     stop: async () => {

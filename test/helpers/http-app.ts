@@ -81,7 +81,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
     now,
     phoneLines: parts.phoneLines ?? phoneLines({ webSocketUrl: 'ws://127.0.0.1:1/ws', agentSecret: HTTP_TEST_AGENT_SIP_SECRET }, new Set(parts.acd.agents.keys())),
     metrics: () => ({
-      ...ariMetrics(metrics, since, { setting: 'auto', mode: 'admit', since: new Date(since).toISOString(), applied: 'admit', sheds: 0, lastReason: null, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0 } }),
+      ...ariMetrics(metrics, since, { setting: 'auto', mode: 'admit', since: new Date(since).toISOString(), applied: 'admit', sheds: 0, lastReason: null, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0, menusLeft: 0 } }),
       phoneSockets: 0,
     }),
   });

@@ -28,7 +28,7 @@ export class CelDialplanCalls implements DialplanCallSource {
 
   constructor(private readonly options: CelDialplanCallsOptions) {
     this.watch = new DialplanCallWatch(options.notBefore, (callId, text) =>
-      options.logger.warn({ callId, mark: maskPhonesInText(text.slice(0, 120)) }, 'a call the dialplan answered carries a mark that cannot be read: it gets no ticket; check the CELGenUserEvent lines of dialplan/hotline.conf'),
+      options.logger.warn({ callId, mark: maskPhonesInText(text.slice(0, 120)) }, 'a call the dialplan answered carries a mark that cannot be read: it gets no ticket; check the CELGenUserEvent lines of dialplan/hotline.conf and of the compiled menus (dialplan-marks.ts)'),
     );
     this.tail = new CelTail({ file: options.file, startBytes: options.startBytes ?? 16 << 20, ...(options.bytesPerRead ? { maxBytesPerRead: options.bytesPerRead } : {}) });
   }

@@ -1,12 +1,14 @@
-// The calls the dialplan answered without the server, followed in Asterisk's channel events: the
-// dialplan's mark (a user event, dialplan/hotline.conf) opens one, the events of its linked
-// channels are kept in the call's words, and the end of the last of them (LINKEDID_END) closes
-// it. Only marked calls are kept: every other call is the server's own.
+// The calls the dialplan handled without the server, followed in Asterisk's channel events: the
+// dialplan's mark (a user event, dialplan/hotline.conf and the compiled menus) opens one, the events
+// of its linked channels are kept in the call's words (with the parts of the menus' IVR path that
+// follow the mark), and the end of the last of them (LINKEDID_END) closes it. Only marked calls are
+// kept: every other call is the server's own.
 import { parseDialplanMark, type DialplanCallMark, type DialplanCallStep, type FinishedDialplanCall } from '../../domain/calls/dialplan-call.js';
+import { DIALPLAN_CALL_EVENT, DIALPLAN_PATH_EVENT } from '../../domain/ivr/dialplan-marks.js';
 import { celExtra, type CelEvent } from './cel-line.js';
 
 /** The user event's name in the dialplan's CELGenUserEvent (its type in the records). */
-export const DIALPLAN_CALL_EVENT = 'HOTLINE_DIALPLAN_CALL';
+export { DIALPLAN_CALL_EVENT };
 
 /**
  * An agent's phone as app_queue dials it: `PJSIP/agent-<id>-<8 hex digits>`, or the demo handset
@@ -99,6 +101,7 @@ export class DialplanCallWatch {
 
   private stepOf(call: Pending, event: CelEvent): DialplanCallStep | undefined {
     const isCaller = event.uniqueId === call.mark.callerChannel;
+    if (event.type === DIALPLAN_PATH_EVENT && isCaller) return { kind: 'menus-path-part', at: event.at, text: userText(event) ?? '' };
     if (event.type === 'HANGUP' && isCaller) return { kind: 'caller-hung-up', at: event.at, cause: celExtra(event).hangupCause ?? null };
     if (event.type === 'BRIDGE_ENTER' && !isCaller) {
       const agentId = agentOf(event.channel);

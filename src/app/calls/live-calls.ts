@@ -96,8 +96,9 @@ export class LiveCalls {
 
   /**
    * Asterisk runs the menus (prototype, HOTLINE_IVR_IN_DIALPLAN): no session until the call comes back
-   * at the queue. If the hand-over fails, the server's engine runs the menus as usual.
-   * Known gap: a caller who hangs up inside the compiled menus leaves no ticket yet.
+   * at the queue. If the hand-over fails, the server's engine runs the menus as usual. A caller who
+   * hangs up inside them, or whose hand-back finds no server, is marked by the dialplan and gets the
+   * ticket from Asterisk's records (dialplan-marks.ts, DialplanCallTickets).
    */
   private async toDialplanMenus(arrival: Arrival, callback: CallbackOrigin | null, entry: DialplanEntry): Promise<void> {
     if (this.inDialplanMenus.size >= MAX_IN_DIALPLAN_MENUS) this.inDialplanMenus.delete(this.inDialplanMenus.keys().next().value ?? '');

@@ -34,7 +34,8 @@ export const AdmissionFigures = Type.Object({
     readable: Type.Boolean({ description: "Whether Asterisk's call records are known here (without them such calls get no ticket)" }),
     open: Type.Integer({ minimum: 0, description: 'Calls the dialplan answered that have not ended yet' }),
     shed: Type.Integer({ minimum: 0, description: 'Tickets written since start for calls shed under load' }),
-    serverAway: Type.Integer({ minimum: 0, description: 'Tickets written since start for calls that arrived while no server was registered' }),
+    serverAway: Type.Integer({ minimum: 0, description: 'Tickets written since start for calls that arrived, or came back from the compiled menus, while no server was registered' }),
+    menusLeft: Type.Integer({ minimum: 0, description: 'Tickets written since start for callers who hung up inside the menus compiled into the dialplan' }),
   }),
 });
 export type AdmissionFigures = Static<typeof AdmissionFigures>;

@@ -1,12 +1,17 @@
-// A call the dialplan answered without the server: shed while the server fell behind (admission
-// control), or arrived while no server was registered. The dialplan marks it in Asterisk's channel
-// event records with what its ticket needs (why, the number dialed, the caller's number); the
-// server reads the mark and what followed (an agent of the fallback queue answering, who left the
-// conversation first, the caller's hangup) and writes the call's one ticket. Pure.
+// A call the dialplan handled without the server: shed while the server fell behind (admission
+// control), arrived while no server was registered, or left inside the menus compiled into the
+// dialplan (the caller hung up there, or no server took the hand-back). The dialplan marks it in
+// Asterisk's channel event records with what its ticket needs (why, the number dialed, the caller's
+// number, and the menus' IVR path in parts after the mark); the server reads the mark and what
+// followed (an agent of the fallback queue answering, who left the conversation first, the caller's
+// hangup) and writes the call's one ticket. Pure.
+import { MENUS_MARKS } from '../ivr/dialplan-marks.js';
+import { decodePath, DialplanPathError } from '../ivr/dialplan-path.js';
 import type { CallFacts, EndedBy, IvrStep, RecordingRef } from './call-facts.js';
 import { callIds } from './call-ids.js';
 
-export type DialplanCallReason = 'shed' | 'server-away';
+/** `menus-left`: the caller hung up inside the compiled menus (no queue, no agent). */
+export type DialplanCallReason = 'shed' | 'server-away' | 'menus-left';
 
 /** The fallback queue the dialplan puts these callers in (dialplan/hotline.conf, queues.conf). */
 export const DIALPLAN_FALLBACK_QUEUE = 'hotline-fallback';
@@ -19,15 +24,19 @@ export interface DialplanCallMark {
   readonly reason: DialplanCallReason;
   readonly entry: string;
   readonly callerNumber: string;
-  /** When the dialplan marked it: right after it answered the caller. */
+  /** When the dialplan marked it: right after it answered the caller, or as the call left the compiled menus. */
   readonly at: number;
+  /** Bytes of the compiled menus' IVR path that follow the mark in parts; null when the call never was in them. */
+  readonly menusPathBytes: number | null;
 }
 
 /** What followed the mark, in the call's words. */
 export type DialplanCallStep =
   | { readonly kind: 'agent-joined'; readonly at: number; readonly agentId: string }
   | { readonly kind: 'left-conversation'; readonly at: number; readonly who: 'caller' | 'agent' }
-  | { readonly kind: 'caller-hung-up'; readonly at: number; readonly cause: number | null };
+  | { readonly kind: 'caller-hung-up'; readonly at: number; readonly cause: number | null }
+  /** The next part of the menus' IVR path, in the dialplan's words (dialplan-path.ts). */
+  | { readonly kind: 'menus-path-part'; readonly at: number; readonly text: string };
 
 /** A marked call whose end Asterisk recorded: what its ticket is written from. */
 export interface FinishedDialplanCall {
@@ -36,19 +45,55 @@ export interface FinishedDialplanCall {
   readonly endedAt: number;
 }
 
-const REASONS: readonly DialplanCallReason[] = ['shed', 'server-away'];
+/** The mark's first word: why, and whether the length of the menus' path comes before the caller's number. */
+const MARK_WORDS: Readonly<Record<string, { readonly reason: DialplanCallReason; readonly menus: boolean }>> = {
+  shed: { reason: 'shed', menus: false },
+  'server-away': { reason: 'server-away', menus: false },
+  [MENUS_MARKS.left]: { reason: 'menus-left', menus: true },
+  [MENUS_MARKS.serverAway]: { reason: 'server-away', menus: true },
+};
+
+/** The path's outcome when a part of it was lost or cannot be read: the ticket is written anyway. */
+export const MENUS_PATH_LOST = 'menus-path-lost';
+
+/** The first `count` fields split by `|`, and the rest of the text; undefined when there are fewer. */
+function fields(text: string, count: number): { head: string[]; rest: string } | undefined {
+  const head: string[] = [];
+  let from = 0;
+  for (let i = 0; i < count; i += 1) {
+    const bar = text.indexOf('|', from);
+    if (bar < 0) return undefined;
+    head.push(text.slice(from, bar));
+    from = bar + 1;
+  }
+  return { head, rest: text.slice(from) };
+}
 
 /**
- * The mark's text, `<reason>|<number dialed>|<caller's number>`: undefined when it is not one.
- * The caller's number is the rest of the text, whatever it holds.
+ * The mark's text: undefined when it is not one. `<reason>|<number dialed>|<caller's number>`, or
+ * from the compiled menus `menus-left|…` / `menus-server-away|<number dialed>|<bytes of the
+ * path>|<caller's number>`. The caller's number is the rest of the text, whatever it holds.
  */
-export function parseDialplanMark(text: string): Pick<DialplanCallMark, 'reason' | 'entry' | 'callerNumber'> | undefined {
-  const first = text.indexOf('|');
-  const second = first < 0 ? -1 : text.indexOf('|', first + 1);
-  if (second < 0) return undefined;
-  const reason = text.slice(0, first) as DialplanCallReason;
-  if (!REASONS.includes(reason)) return undefined;
-  return { reason, entry: text.slice(first + 1, second), callerNumber: text.slice(second + 1) };
+export function parseDialplanMark(text: string): Pick<DialplanCallMark, 'reason' | 'entry' | 'callerNumber' | 'menusPathBytes'> | undefined {
+  const word = MARK_WORDS[text.slice(0, text.indexOf('|'))];
+  const parts = word && fields(text, word.menus ? 3 : 2);
+  if (!word || !parts) return undefined;
+  const [, entry = '', bytes = ''] = parts.head;
+  if (word.menus && !/^\d+$/.test(bytes)) return undefined;
+  return { reason: word.reason, entry, callerNumber: parts.rest, menusPathBytes: word.menus ? Number(bytes) : null };
+}
+
+/** The compiled menus' IVR path from the parts that followed the mark; `lost` when one is missing or it cannot be read. */
+export function menusPathOf(mark: DialplanCallMark, steps: readonly DialplanCallStep[]): { readonly steps: readonly IvrStep[]; readonly lost: boolean } {
+  if (mark.menusPathBytes === null) return { steps: [], lost: false };
+  const text = steps.flatMap((step) => (step.kind === 'menus-path-part' ? [step.text] : [])).join('');
+  if (text.length !== mark.menusPathBytes) return { steps: [], lost: true };
+  try {
+    return { steps: decodePath(text), lost: false };
+  } catch (error) {
+    if (error instanceof DialplanPathError) return { steps: [], lost: true };
+    throw error;
+  }
 }
 
 interface Conversation {
@@ -68,6 +113,25 @@ function conversationOf(steps: readonly DialplanCallStep[]): Conversation {
   return talk;
 }
 
+/**
+ * The call's IVR path: the compiled menus' (a caller who hung up in them: as the engine's ticket
+ * would show it, the handler added the prompts cut off), then, for a call in the fallback queue,
+ * why the dialplan answered it, the queue and the agent who answered.
+ */
+function pathOf(mark: DialplanCallMark, steps: readonly DialplanCallStep[], talk: Conversation): IvrStep[] {
+  const menus = menusPathOf(mark, steps);
+  return [
+    ...(menus.lost ? [{ at: mark.at, kind: 'outcome' as const, outcome: MENUS_PATH_LOST }] : menus.steps),
+    ...(mark.reason === 'menus-left'
+      ? []
+      : [
+          { at: mark.at, kind: 'outcome' as const, outcome: `dialplan-${mark.reason}` },
+          { at: mark.at, kind: 'outcome' as const, outcome: 'queued', detail: DIALPLAN_FALLBACK_QUEUE },
+        ]),
+    ...(talk.agentId !== null && talk.agentAnsweredAt !== null ? [{ at: talk.agentAnsweredAt, kind: 'outcome' as const, outcome: 'answered', detail: talk.agentId }] : []),
+  ];
+}
+
 /** The call's facts once Asterisk recorded its end (`endedAt`); steps in the order they happened. */
 export function dialplanCallFacts(mark: DialplanCallMark, steps: readonly DialplanCallStep[], endedAt: number): CallFacts {
   const talk = conversationOf(steps);
@@ -75,24 +139,23 @@ export function dialplanCallFacts(mark: DialplanCallMark, steps: readonly Dialpl
   const endedBy: EndedBy = talk.endedBy ?? (hungUp ? 'caller' : 'unknown');
   // app_queue records while caller and agent are bridged (queues.conf monitor-format).
   const recordings: RecordingRef[] = talk.agentAnsweredAt === null ? [] : [{ name: callIds.fallbackRecording(mark.callId), kind: 'conversation', format: 'wav', startedAt: talk.agentAnsweredAt }];
-  const path: IvrStep[] = [
-    { at: mark.at, kind: 'outcome', outcome: `dialplan-${mark.reason}` },
-    { at: mark.at, kind: 'outcome', outcome: 'queued', detail: DIALPLAN_FALLBACK_QUEUE },
-    ...(talk.agentId !== null && talk.agentAnsweredAt !== null ? [{ at: talk.agentAnsweredAt, kind: 'outcome' as const, outcome: 'answered', detail: talk.agentId }] : []),
-  ];
+  const path = pathOf(mark, steps, talk);
+  // A call from the compiled menus began when it arrived: its path's first step (the server's, at arrival).
+  const startedAt = Math.min(path[0]?.at ?? mark.at, mark.at);
+  const queued = mark.reason !== 'menus-left';
   return {
     callId: mark.callId,
     callerNumber: mark.callerNumber,
     callerName: null,
     dialedNumber: mark.entry,
-    startedAt: mark.at,
-    answeredAt: mark.at,
+    startedAt,
+    answeredAt: startedAt,
     endedAt: Math.max(endedAt, mark.at),
     hangupCause: hungUp?.cause ?? null,
     endedBy,
     ivrPath: path,
-    queue: DIALPLAN_FALLBACK_QUEUE,
-    queuedAt: mark.at,
+    queue: queued ? DIALPLAN_FALLBACK_QUEUE : null,
+    queuedAt: queued ? mark.at : null,
     agentId: talk.agentId,
     agentAnsweredAt: talk.agentAnsweredAt,
     conversationEndedAt: talk.endedAt,

@@ -3,6 +3,7 @@
 // engine puts on the IVR path is appended to HOTLINE_IVR_PATH here, in the engine's words
 // (see dialplan-path.ts), at the same moment the engine would record it.
 import type { BranchNode, Condition, HoursNode, MenuNode, PlayNode, QueueNode } from './flow-types.js';
+import { awayContext } from './dialplan-marks.js';
 import { encodeText, stepFields } from './dialplan-path.js';
 import type { GlobalKey } from './ivr-protocol.js';
 
@@ -18,6 +19,8 @@ export interface NodeScope {
   readonly contextOf: ContextOf;
   /** The version's short hash, handed back with the call so the server knows which flows ran. */
   readonly version: string;
+  /** The number a play sets HOTLINE_PLAYING to (see dialplan-marks.ts: what a hang-up during it leaves on the path). */
+  readonly playNumber: (prompts: readonly string[]) => number;
 }
 
 /** Milliseconds since the epoch at the moment the step runs (ast_strftime's %3q). */
@@ -26,10 +29,11 @@ const PATH = 'HOTLINE_IVR_PATH';
 
 const step = (fields: string): string => `|${NOW}/${fields}`;
 const append = (...fields: string[]): string => `Set(${PATH}=\${${PATH}}${fields.map(step).join('')})`;
-/** The interrupted-prompt step, only when a prompt was still playing as the key came (HOTLINE_PLAYING). */
+/** The interrupted-prompt step, only when a prompt was still playing as the key came (HOTLINE_PLAYING, 0 when none). */
 const appendCut = (promptLabel: string, ...fields: string[]): string =>
   `Set(${PATH}=\${${PATH}}\${IF($[\${HOTLINE_PLAYING}]?${step(`p/${promptLabel}/interrupted`)})}${fields.map(step).join('')})`;
 const sounds = (prompts: readonly string[]): string => prompts.map((prompt) => `hotline/\${HOTLINE_LANG}/${prompt}`).join('&');
+const playing = (scope: NodeScope, prompts: readonly string[]): string => `Set(HOTLINE_PLAYING=${scope.playNumber(prompts)})`;
 const goTo = (context: string): string => `Goto(${context},s,1)`;
 
 const nodeStep = (scope: NodeScope): string => stepFields({ at: 0, kind: 'node', flow: scope.flowId, node: scope.nodeId, flowName: scope.flowName });
@@ -48,20 +52,16 @@ function globalKeyExtensions(scope: NodeScope, promptLabel: string): Extension[]
 
 export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
   const cut = node.prompt;
-  const retry = (kind: 'timeout' | 'invalid', extraPrompt: string | undefined, route: string): Extension['lines'] => [
-    'Set(HOTLINE_TRIES=$[${HOTLINE_TRIES}+1])',
-    `GotoIf($[\${HOTLINE_TRIES} > ${node.retries}]?${kind})`,
-    'Set(HOTLINE_PLAYING=1)',
-    `Background(${sounds(extraPrompt ? [extraPrompt, node.prompt] : [node.prompt])})`,
-    'Goto(s,heard)',
-    { label: kind, app: goTo(route) },
-  ];
+  const retry = (kind: 'timeout' | 'invalid', extraPrompt: string | undefined, route: string): Extension['lines'] => {
+    const prompts = extraPrompt ? [extraPrompt, node.prompt] : [node.prompt];
+    return ['Set(HOTLINE_TRIES=$[${HOTLINE_TRIES}+1])', `GotoIf($[\${HOTLINE_TRIES} > ${node.retries}]?${kind})`, playing(scope, prompts), `Background(${sounds(prompts)})`, 'Goto(s,heard)', { label: kind, app: goTo(route) }];
+  };
   const noInput = scope.contextOf(node.noInput);
   const invalid = scope.contextOf(node.invalid ?? node.noInput);
   return [
     {
       name: 's',
-      lines: [append(nodeStep(scope)), 'Set(HOTLINE_TRIES=0)', 'Set(HOTLINE_PLAYING=1)', `Background(${sounds([node.prompt])})`, { label: 'heard', app: 'Set(HOTLINE_PLAYING=0)' }, append(`p/${node.prompt}/played`), `WaitExten(${node.timeoutSeconds})`],
+      lines: [append(nodeStep(scope)), 'Set(HOTLINE_TRIES=0)', playing(scope, [node.prompt]), `Background(${sounds([node.prompt])})`, { label: 'heard', app: 'Set(HOTLINE_PLAYING=0)' }, append(`p/${node.prompt}/played`), `WaitExten(${node.timeoutSeconds})`],
     },
     ...Object.entries(node.options).map(([key, option]) => ({
       name: key,
@@ -77,7 +77,7 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
 /** A play without barge-in: only the global keys in effect cut it (Background's `m` option ignores others). */
 export function playContext(scope: NodeScope, node: PlayNode): Extension[] {
   const keys = globalKeyExtensions(scope, node.prompts.join('+'));
-  const play = keys.length > 0 ? ['Set(HOTLINE_PLAYING=1)', `Background(${sounds(node.prompts)},m)`, 'Set(HOTLINE_PLAYING=0)'] : [`Playback(${sounds(node.prompts)})`];
+  const play = [playing(scope, node.prompts), keys.length > 0 ? `Background(${sounds(node.prompts)},m)` : `Playback(${sounds(node.prompts)})`, 'Set(HOTLINE_PLAYING=0)'];
   return [{ name: 's', lines: [append(nodeStep(scope)), ...play, append(...node.prompts.map((p) => `p/${p}/played`)), goTo(scope.contextOf(node.next))] }, ...keys];
 }
 
@@ -109,10 +109,12 @@ export function gotoContext(scope: NodeScope, target: import('./flow-types.js').
   return [{ name: 's', lines: [append(nodeStep(scope)), goTo(scope.contextOf(target))] }];
 }
 
-const stasis = (args: string): readonly string[] => [
+const stasis = (version: string, args: string): readonly string[] => [
+  // The server takes the call back and writes its ticket: the menus' hangup handler must not mark it too.
+  'Set(CHANNEL(hangup_handler_pop)=)',
   `Stasis(\${HOTLINE_APP},entry=\${HOTLINE_ENTRY},linkedid=\${CHANNEL(linkedid)},${args},path=\${${PATH}})`,
-  // The server is down: the caller still reaches a human (the same fallback as at arrival).
-  'GotoIf($["${STASISSTATUS}" = "FAILED"]?human-fallback,s,1)',
+  // The server is down: the call is marked for its ticket and the caller still reaches a human (the same fallback as at arrival).
+  `GotoIf($["\${STASISSTATUS}" = "FAILED"]?${awayContext(version)},s,1)`,
   'Hangup()',
 ];
 
@@ -120,10 +122,10 @@ const stasis = (args: string): readonly string[] => [
 export function queueContext(scope: NodeScope, node: QueueNode): Extension[] {
   const skills = (node.skills ?? []).map(encodeText).join('+');
   const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'queued', detail: node.queue });
-  return [{ name: 's', lines: [append(nodeStep(scope), outcome), ...stasis(`ivr=queued,version=${scope.version},queue=${node.queue},priority=${node.priority ?? ''},skills=${skills}`)] }];
+  return [{ name: 's', lines: [append(nodeStep(scope), outcome), ...stasis(scope.version, `ivr=queued,version=${scope.version},queue=${node.queue},priority=${node.priority ?? ''},skills=${skills}`)] }];
 }
 
 /** A node the dialplan cannot run (it needs the server's data or I/O): the server's engine resumes there. */
 export function handBackContext(scope: NodeScope): Extension[] {
-  return [{ name: 's', lines: stasis(`ivr=resume,version=${scope.version},flow=${scope.flowId},node=${scope.nodeId}`) }];
+  return [{ name: 's', lines: stasis(scope.version, `ivr=resume,version=${scope.version},flow=${scope.flowId},node=${scope.nodeId}`) }];
 }

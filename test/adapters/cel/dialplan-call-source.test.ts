@@ -121,6 +121,31 @@ describe('calls the dialplan answered, read from the growing channel event file'
     expect(call?.steps).toEqual([{ kind: 'agent-joined', at: expect.closeTo((T + 2) * 1000, 0) as number, agentId: '8004' }]);
   });
 
+  it("a caller who hung up in the compiled menus: the handler's mark, then the path's parts of the caller's channel, in order (as Asterisk 22.10.1 wrote them)", async () => {
+    const file = tempFile();
+    const id = '1796262800.4';
+    const menus = 'Local/12345@from-citizen-00000000;2';
+    const user = (type: string, at: number, channelId: string, text: string): string => line(type, at, channelId, id, menus, JSON.stringify({ extra: text }));
+    fs.writeFileSync(
+      file,
+      [
+        line('CHAN_START', T, id, id, 'Local/12345@from-citizen-00000000;1'),
+        line('CHAN_START', T, `${id}-2`, id, menus),
+        // The caller's side went first; the menus' channel runs its hangup handler before its own HANGUP.
+        line('HANGUP', T + 9, id, id, 'Local/12345@from-citizen-00000000;1', '{"hangupcause":16,"hangupsource":"","dialstatus":""}'),
+        user('HOTLINE_DIALPLAN_CALL', T + 9.001, `${id}-2`, 'menus-left|12345|13|13800001111'),
+        user('HOTLINE_DIALPLAN_PATH', T + 9.002, `${id}-2`, '1796262800000'),
+        user('HOTLINE_DIALPLAN_PATH', T + 9.002, 'someone-else', '/x'),
+        user('HOTLINE_DIALPLAN_PATH', T + 9.003, `${id}-2`, ''),
+        line('HANGUP', T + 9.004, `${id}-2`, id, menus, '{"hangupcause":16,"hangupsource":"","dialstatus":""}'),
+        line('LINKEDID_END', T + 9.005, `${id}-2`, id, menus),
+      ].join(''),
+    );
+    const [call] = await source(file).poll();
+    expect(call?.mark).toMatchObject({ callId: id, callerChannel: `${id}-2`, reason: 'menus-left', entry: '12345', callerNumber: '13800001111', menusPathBytes: 13 });
+    expect(call?.steps.map((step) => (step.kind === 'menus-path-part' ? step.text : step.kind))).toEqual(['1796262800000', '', 'caller-hung-up']);
+  });
+
   it('at start reads the recent past only: a mark older than the look-back is not taken, a newer one is', async () => {
     const file = tempFile();
     fs.writeFileSync(file, [...answeredCall('old', T), ...answeredCall('new', T + 100)].join(''));

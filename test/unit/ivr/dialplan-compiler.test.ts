@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseDialplanMark } from '../../../src/domain/calls/dialplan-call.js';
 import { compileFlowsToDialplan, entryKey } from '../../../src/domain/ivr/dialplan-compiler.js';
+import { DIALPLAN_CALL_EVENT, DIALPLAN_PATH_EVENT, PATH_PART_BYTES } from '../../../src/domain/ivr/dialplan-marks.js';
 import { decodePath, encodePath, DialplanPathError } from '../../../src/domain/ivr/dialplan-path.js';
 import { startIvr } from '../../../src/domain/ivr/ivr-engine.js';
 import type { FlowSet } from '../../../src/domain/ivr/flow-types.js';
@@ -60,7 +62,69 @@ describe('IVR flows compiled into the dialplan', () => {
     const lines = context(`ivr-${compiled.version}-main-general-queue`).join('\n');
     expect(lines).toContain('/o/queued/general');
     expect(lines).toContain(`Stasis(\${HOTLINE_APP},entry=\${HOTLINE_ENTRY},linkedid=\${CHANNEL(linkedid)},ivr=queued,version=${compiled.version},queue=general,priority=,skills=,path=\${HOTLINE_IVR_PATH})`);
-    expect(lines).toContain('human-fallback,s,1');
+    expect(lines).not.toContain('human-fallback,s,1');
+  });
+
+  it('marks a call the server will not get back: the hangup handler from arrival to the hand-back, the server-away mark when no server takes it', () => {
+    const v = compiled.version;
+    const arrive = context(`ivr-${v}-arrive`);
+    // Pushed once the path is seeded, before the first node runs.
+    expect(arrive.slice(-2)).toEqual([` same => n,Set(CHANNEL(hangup_handler_push)=ivr-${v}-left,s,1)`, ' same => n,Goto(${EXTEN},s,1)']);
+    for (const name of [`ivr-${v}-main-general-queue`, `ivr-${v}-after-hours-message`]) {
+      const lines = context(name);
+      const stasis = lines.findIndex((line) => line.includes(',Stasis('));
+      // Popped right before the hand-back: a call the server takes is the server's to ticket.
+      expect(lines[stasis - 1], name).toMatch(/,Set\(CHANNEL\(hangup_handler_pop\)=\)$/);
+      expect(lines[stasis + 1], name).toBe(` same => n,GotoIf($["\${STASISSTATUS}" = "FAILED"]?ivr-${v}-away,s,1)`);
+    }
+    const away = context(`ivr-${v}-away`).join('\n');
+    expect(away).toContain(`CELGenUserEvent(${DIALPLAN_CALL_EVENT},menus-server-away|`);
+    expect(away).toContain(`Gosub(ivr-${v}-path,s,1)`);
+    expect(away).toContain('Goto(human-fallback,s,1)');
+    expect(context(`ivr-${v}-left`).at(-1)).not.toContain('human-fallback');
+  });
+
+  it("writes marks the server's reader takes, and the path after them in parts small enough for one line of the records", () => {
+    const v = compiled.version;
+    const opening = `CELGenUserEvent(${DIALPLAN_CALL_EVENT},`;
+    const markText = (name: string): string => {
+      const line = context(name).find((l) => l.includes(opening)) ?? '';
+      return line.slice(line.indexOf(opening) + opening.length, -1);
+    };
+    // As Asterisk would substitute it: the number dialed, the path's length, the caller's number.
+    const substituted = (text: string): string => text.replace('${HOTLINE_ENTRY}', '12345').replace('${LEN(${HOTLINE_IVR_PATH})}', '812').replace('${CALLERID(num)}', '13800001111');
+    expect(parseDialplanMark(substituted(markText(`ivr-${v}-left`)))).toEqual({ reason: 'menus-left', entry: '12345', callerNumber: '13800001111', menusPathBytes: 812 });
+    expect(parseDialplanMark(substituted(markText(`ivr-${v}-away`)))).toEqual({ reason: 'server-away', entry: '12345', callerNumber: '13800001111', menusPathBytes: 812 });
+    const parts = context(`ivr-${v}-path`).join('\n');
+    expect(parts).toContain(`CELGenUserEvent(${DIALPLAN_PATH_EVENT},\${HOTLINE_IVR_PATH:\${from}:${PATH_PART_BYTES}})`);
+    expect(PATH_PART_BYTES).toBeLessThanOrEqual(600);
+  });
+
+  it('leaves on the path of a caller who hung up each prompt of the play they hung up in, as the engine does', () => {
+    const v = compiled.version;
+    const numbers = new Map<string, string>();
+    // Every play sets HOTLINE_PLAYING to its number, and sets it back to 0 once heard.
+    for (const block of compiled.text.split('\n\n')) {
+      const lines = block.split('\n');
+      lines.forEach((line, i) => {
+        const play = /,(Background|Playback)\(([^,)]*)/.exec(line);
+        if (!play) return;
+        const number = /HOTLINE_PLAYING=(\d+)\)$/.exec(lines[i - 1] ?? '')?.[1];
+        expect(number, line).toMatch(/^[1-9]\d*$/);
+        const prompts = (play[2] ?? '').split('&').map((sound) => sound.split('/').pop() ?? '');
+        expect(numbers.get(number ?? '') ?? prompts.join('&')).toBe(prompts.join('&'));
+        numbers.set(number ?? '', prompts.join('&'));
+      });
+    }
+    const left = context(`ivr-${v}-left`);
+    expect(left[1]).toBe('exten => s,1,GotoIf($[0${HOTLINE_PLAYING} > 0]?${HOTLINE_PLAYING},1)');
+    expect(numbers.size).toBeGreaterThan(5);
+    for (const [number, prompts] of numbers) {
+      const line = left.find((l) => l.startsWith(`exten => ${number},1,`)) ?? '';
+      expect([...line.matchAll(/\/p\/([a-z0-9_-]+)\/interrupted/g)].map((m) => m[1]).join('&'), number).toBe(prompts);
+    }
+    // The consult menu's retry plays two prompts: both were cut off.
+    expect([...numbers.values()]).toContain('invalid_key&consult_menu');
   });
 
   it('hands a voice message back to the server engine, and decides hours from the arrival facts', () => {
