@@ -13,6 +13,7 @@ import { PgAuditStore } from '../../src/adapters/pg/pg-audit-store.js';
 import { PgCallStore } from '../../src/adapters/pg/pg-call-store.js';
 import { PgDraftStore } from '../../src/adapters/pg/pg-draft-store.js';
 import { PgRecordingStore } from '../../src/adapters/pg/pg-recording-store.js';
+import { PgTicketSearch } from '../../src/adapters/pg/pg-ticket-search.js';
 import { PgTicketStore } from '../../src/adapters/pg/pg-ticket-store.js';
 import { PgTokenStore } from '../../src/adapters/pg/pg-token-store.js';
 import { freshPostgresDatabase } from './postgres-database.js';
@@ -25,6 +26,7 @@ export interface ContractStores {
   readonly tickets: PgTicketStore | TicketStore;
   readonly drafts: PgDraftStore | DraftStore;
   readonly recordings: PgRecordingStore | RecordingStore;
+  readonly search: Pick<PgTicketSearch, 'list'> | Pick<TicketStore, 'list'>;
   close(): Promise<void>;
 }
 
@@ -39,7 +41,7 @@ export const STORAGE_BACKENDS: readonly StorageBackend[] = [
     open: async () => {
       const database = openDatabase(':memory:');
       const { db } = database;
-      return { audit: new AuditStore(db), tokens: new TokenStore(db), calls: new CallStore(db), tickets: new TicketStore(db), drafts: new DraftStore(db), recordings: new RecordingStore(db), close: async () => database.close() };
+      return { audit: new AuditStore(db), tokens: new TokenStore(db), calls: new CallStore(db), tickets: new TicketStore(db), drafts: new DraftStore(db), recordings: new RecordingStore(db), search: new TicketStore(db), close: async () => database.close() };
     },
   },
   {
@@ -47,7 +49,7 @@ export const STORAGE_BACKENDS: readonly StorageBackend[] = [
     open: async (label) => {
       const database = await openPostgres({ url: await freshPostgresDatabase(label) });
       const { db } = database;
-      return { audit: new PgAuditStore(db), tokens: new PgTokenStore(db), calls: new PgCallStore(db), tickets: new PgTicketStore(db), drafts: new PgDraftStore(db), recordings: new PgRecordingStore(db), close: () => database.close() };
+      return { audit: new PgAuditStore(db), tokens: new PgTokenStore(db), calls: new PgCallStore(db), tickets: new PgTicketStore(db), drafts: new PgDraftStore(db), recordings: new PgRecordingStore(db), search: new PgTicketSearch(db), close: () => database.close() };
     },
   },
 ];
