@@ -5,6 +5,8 @@ import { AuditStore } from '../../src/adapters/db/audit-store.js';
 import { CallStore } from '../../src/adapters/db/call-store.js';
 import { DraftStore } from '../../src/adapters/db/draft-store.js';
 import { openDatabase } from '../../src/adapters/db/open-database.js';
+import { QaStore } from '../../src/adapters/db/qa-store.js';
+import { ReportStore } from '../../src/adapters/db/report-store.js';
 import { RecordingStore } from '../../src/adapters/db/recording-store.js';
 import { TicketStore } from '../../src/adapters/db/ticket-store.js';
 import { TokenStore } from '../../src/adapters/db/token-store.js';
@@ -12,6 +14,8 @@ import { openPostgres } from '../../src/adapters/pg/open-postgres.js';
 import { PgAuditStore } from '../../src/adapters/pg/pg-audit-store.js';
 import { PgCallStore } from '../../src/adapters/pg/pg-call-store.js';
 import { PgDraftStore } from '../../src/adapters/pg/pg-draft-store.js';
+import { PgQaStore } from '../../src/adapters/pg/pg-qa-store.js';
+import { PgReportStore } from '../../src/adapters/pg/pg-report-store.js';
 import { PgRecordingStore } from '../../src/adapters/pg/pg-recording-store.js';
 import { PgTicketSearch } from '../../src/adapters/pg/pg-ticket-search.js';
 import { PgTicketStore } from '../../src/adapters/pg/pg-ticket-store.js';
@@ -27,6 +31,8 @@ export interface ContractStores {
   readonly drafts: PgDraftStore | DraftStore;
   readonly recordings: PgRecordingStore | RecordingStore;
   readonly search: Pick<PgTicketSearch, 'list'> | Pick<TicketStore, 'list'>;
+  readonly qa: PgQaStore | QaStore;
+  readonly reports: PgReportStore | ReportStore;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,7 @@ export const STORAGE_BACKENDS: readonly StorageBackend[] = [
     open: async () => {
       const database = openDatabase(':memory:');
       const { db } = database;
-      return { audit: new AuditStore(db), tokens: new TokenStore(db), calls: new CallStore(db), tickets: new TicketStore(db), drafts: new DraftStore(db), recordings: new RecordingStore(db), search: new TicketStore(db), close: async () => database.close() };
+      return { audit: new AuditStore(db), tokens: new TokenStore(db), calls: new CallStore(db), tickets: new TicketStore(db), drafts: new DraftStore(db), recordings: new RecordingStore(db), search: new TicketStore(db), qa: new QaStore(db), reports: new ReportStore(db), close: async () => database.close() };
     },
   },
   {
@@ -49,7 +55,7 @@ export const STORAGE_BACKENDS: readonly StorageBackend[] = [
     open: async (label) => {
       const database = await openPostgres({ url: await freshPostgresDatabase(label) });
       const { db } = database;
-      return { audit: new PgAuditStore(db), tokens: new PgTokenStore(db), calls: new PgCallStore(db), tickets: new PgTicketStore(db), drafts: new PgDraftStore(db), recordings: new PgRecordingStore(db), search: new PgTicketSearch(db), close: () => database.close() };
+      return { audit: new PgAuditStore(db), tokens: new PgTokenStore(db), calls: new PgCallStore(db), tickets: new PgTicketStore(db), drafts: new PgDraftStore(db), recordings: new PgRecordingStore(db), search: new PgTicketSearch(db), qa: new PgQaStore(db), reports: new PgReportStore(db), close: () => database.close() };
     },
   },
 ];

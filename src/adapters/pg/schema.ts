@@ -1,12 +1,15 @@
 // The tables on PostgreSQL: the same rows as the SQLite schema (src/adapters/db/schema.ts), column for
 // column, so one set of storage ports and one contract suite serve both (schema-parity.ts has the
 // compiler check that they agree). Times are epoch milliseconds (bigint read as a JS number: safe
-// until the year 287396); durations milliseconds; JSON columns are jsonb.
+// until the year 287396); durations milliseconds, also bigint; JSON columns are jsonb.
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
 
 const epochMs = (name: string) => bigint(name, { mode: 'number' });
+// Durations too: SQLite keeps any integer, and a clock that jumped must not make PostgreSQL refuse a
+// ticket that SQLite would keep (integer overflows at 24.8 days of milliseconds).
+const durationMs = (name: string) => bigint(name, { mode: 'number' });
 
 export const calls = pgTable(
   'calls',
@@ -47,12 +50,12 @@ export const tickets = pgTable(
     callStartedAt: epochMs('call_started_at').notNull(),
     callAnsweredAt: epochMs('call_answered_at'),
     callEndedAt: epochMs('call_ended_at').notNull(),
-    ringMs: integer('ring_ms').notNull(),
-    ivrMs: integer('ivr_ms').notNull().default(0),
-    waitMs: integer('wait_ms').notNull().default(0),
-    talkMs: integer('talk_ms').notNull(),
-    holdMs: integer('hold_ms').notNull().default(0),
-    totalMs: integer('total_ms').notNull(),
+    ringMs: durationMs('ring_ms').notNull(),
+    ivrMs: durationMs('ivr_ms').notNull().default(0),
+    waitMs: durationMs('wait_ms').notNull().default(0),
+    talkMs: durationMs('talk_ms').notNull(),
+    holdMs: durationMs('hold_ms').notNull().default(0),
+    totalMs: durationMs('total_ms').notNull(),
     queue: text('queue'),
     agentId: text('agent_id'),
     agentAnsweredAt: epochMs('agent_answered_at'),
@@ -144,7 +147,7 @@ export const recordings = pgTable(
     state: text('state', { enum: ['pending', 'ready', 'missing', 'purged'] }).notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }),
     sha256: text('sha256'),
-    durationMs: integer('duration_ms'),
+    durationMs: durationMs('duration_ms'),
     startedAt: epochMs('started_at'),
     endedAt: epochMs('ended_at'),
     deleteAfter: epochMs('delete_after'),

@@ -71,6 +71,13 @@ describe.each(STORAGE_BACKENDS)('calls, tickets, drafts and recordings on $name'
     expect(await s.tickets.events(first.ticket.id)).toMatchObject([{ kind: 'created', actor: 'system', toStatus: 'missed' }]);
   });
 
+  it('keeps a ticket whose times are far apart (a clock that jumped): durations past 24.8 days fit', async () => {
+    const call = id('long');
+    const { ticket, created } = await s.tickets.closeCallWithTicket(facts(call, { endedAt: T0 + 30 * 86_400_000 }), T0 + 30 * 86_400_000);
+    expect(created).toBe(true);
+    expect(ticket.totalMs).toBe(30 * 86_400_000);
+  });
+
   it('numbers tickets per China day and starts again at 1 the next day', async () => {
     const day = Date.UTC(2027, 0, 5, 2, 0, 0);
     const a = await s.tickets.closeCallWithTicket(facts(id('n')), day);
