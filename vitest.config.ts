@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// One run, every tier. The pbx tier shares one real Asterisk, so its files run one at a time.
+// One run, every tier. The adapters tier shares one throwaway PostgreSQL server (a database per
+// file); the pbx tier shares one real Asterisk, so its files run one at a time.
 export default defineConfig({
   test: {
     reporters: ['default'],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { name: 'adapters', include: ['test/adapters/**/*.test.ts', 'test/http/**/*.test.ts'] } },
+      { test: { name: 'adapters', include: ['test/adapters/**/*.test.ts', 'test/http/**/*.test.ts'], globalSetup: ['test/helpers/postgres-global-setup.ts'] } },
       {
         test: {
           name: 'pbx',

@@ -27,10 +27,10 @@ export interface AuditPage {
   readonly nextCursor: string | null;
 }
 
-const encodeCursor = (id: number): string => Buffer.from(`audit:${id}`).toString('base64url');
+export const encodeCursor = (id: number): string => Buffer.from(`audit:${id}`).toString('base64url');
 
 /** The id a cursor continues below, or null for a cursor this server did not hand out. */
-function decodeCursor(cursor: string): number | null {
+export function decodeCursor(cursor: string): number | null {
   const match = /^audit:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
   return match ? Number(match[1]) : null;
 }

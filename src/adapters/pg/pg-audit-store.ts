@@ -1,0 +1,41 @@
+// The audit log on PostgreSQL: the same rows, filters and cursors as on SQLite (db/audit-store.ts).
+import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import type { AuditEntry } from '../../app/ports/audit-log.js';
+import { decodeCursor, encodeCursor, type AuditFilter, type AuditPage } from '../db/audit-store.js';
+import type { PgDb } from './open-postgres.js';
+import { auditLog } from './schema.js';
+
+export class PgAuditStore {
+  constructor(private readonly db: PgDb) {}
+
+  async write(entry: AuditEntry): Promise<void> {
+    await this.db.insert(auditLog).values({ ...entry, detail: entry.detail ?? null });
+  }
+
+  /** A page of the entries that match, newest first; null when the cursor is not one of ours. */
+  async page(filter: AuditFilter): Promise<AuditPage | null> {
+    const below = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+    if (below === null) return null;
+    if (filter.targets?.length === 0) return { rows: [], nextCursor: null };
+    const rows = await this.db
+      .select()
+      .from(auditLog)
+      .where(and(...conditions(filter), below === undefined ? undefined : lt(auditLog.id, below)))
+      .orderBy(desc(auditLog.id))
+      .limit(filter.limit + 1);
+    const page = rows.slice(0, filter.limit);
+    const last = page.at(-1);
+    return { rows: page, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.id) : null };
+  }
+}
+
+function conditions(filter: AuditFilter): (SQL | undefined)[] {
+  return [
+    filter.actor === undefined ? undefined : eq(auditLog.actor, filter.actor),
+    filter.targets === undefined ? undefined : inArray(auditLog.target, [...filter.targets]),
+    filter.action === undefined ? undefined : eq(auditLog.action, filter.action),
+    filter.result === undefined ? undefined : eq(auditLog.result, filter.result),
+    filter.from === undefined ? undefined : gte(auditLog.at, filter.from),
+    filter.to === undefined ? undefined : lt(auditLog.at, filter.to),
+  ];
+}

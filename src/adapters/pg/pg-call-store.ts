@@ -1,0 +1,41 @@
+// Calls as rows on PostgreSQL, as on SQLite (db/call-store.ts): written when the call starts,
+// updated as it moves, closed with its ticket.
+import { desc, eq } from 'drizzle-orm';
+import type { CallRow } from '../../app/ports/call-records.js';
+import type { CallFacts } from '../../domain/calls/call-facts.js';
+import type { PgDb } from './open-postgres.js';
+import { applyCallWrite, type PgCallWrite, type PgNewCall } from './pg-call-writes.js';
+import { calls } from './schema.js';
+
+export class PgCallStore {
+  constructor(private readonly db: PgDb) {}
+
+  start(call: PgNewCall): Promise<void> {
+    return applyCallWrite(this.db, { kind: 'start', call });
+  }
+
+  markAnswered(id: string, at: number): Promise<void> {
+    return applyCallWrite(this.db, { kind: 'answered', id, at });
+  }
+
+  saveProgress(id: string, facts: CallFacts, at: number): Promise<void> {
+    return applyCallWrite(this.db, { kind: 'progress', id, facts, at });
+  }
+
+  /** The writes in order, in one transaction (all or none): one commit for all of them. */
+  async batch(writes: readonly PgCallWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      for (const write of writes) await applyCallWrite(tx, write);
+    });
+  }
+
+  async get(id: string): Promise<CallRow | undefined> {
+    const [row] = await this.db.select().from(calls).where(eq(calls.id, id)).limit(1);
+    return row;
+  }
+
+  listActive(): Promise<CallRow[]> {
+    return this.db.select().from(calls).where(eq(calls.state, 'active')).orderBy(desc(calls.startedAt));
+  }
+}

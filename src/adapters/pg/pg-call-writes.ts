@@ -1,0 +1,47 @@
+// The writes a call makes while it goes on, applied inside a PostgreSQL transaction: the start (a
+// repeat keeps the first row), the first answer, and the facts so far (only while active).
+import { and, eq, isNull } from 'drizzle-orm';
+import type { CallFacts } from '../../domain/calls/call-facts.js';
+import type { PgDb } from './open-postgres.js';
+import { calls } from './schema.js';
+
+export interface PgNewCall {
+  readonly id: string;
+  readonly channelId: string;
+  readonly callerNumber: string;
+  readonly callerName: string | null;
+  readonly dialedNumber: string;
+  readonly startedAt: number;
+}
+
+/** The same union as app's CallWrite (ports/call-records.ts). */
+export type PgCallWrite =
+  | { readonly kind: 'start'; readonly call: PgNewCall }
+  | { readonly kind: 'answered'; readonly id: string; readonly at: number }
+  | { readonly kind: 'progress'; readonly id: string; readonly facts: CallFacts; readonly at: number };
+
+export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
+type Writer = Pick<PgDb, 'insert' | 'update'> | Pick<PgTx, 'insert' | 'update'>;
+
+export async function applyCallWrite(db: Writer, write: PgCallWrite): Promise<void> {
+  switch (write.kind) {
+    case 'start':
+      await db
+        .insert(calls)
+        .values({ ...write.call, state: 'active', updatedAt: write.call.startedAt })
+        .onConflictDoNothing();
+      return;
+    case 'answered':
+      await db
+        .update(calls)
+        .set({ answeredAt: write.at, updatedAt: write.at })
+        .where(and(eq(calls.id, write.id), isNull(calls.answeredAt)));
+      return;
+    case 'progress':
+      await db
+        .update(calls)
+        .set({ ivrPath: [...write.facts.ivrPath], progress: write.facts, updatedAt: write.at })
+        .where(and(eq(calls.id, write.id), eq(calls.state, 'active')));
+      return;
+  }
+}

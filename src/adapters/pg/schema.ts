@@ -1,0 +1,247 @@
+// The tables on PostgreSQL: the same rows as the SQLite schema (src/adapters/db/schema.ts), column for
+// column, so one set of storage ports and one contract suite serve both (schema-parity.ts has the
+// compiler check that they agree). Times are epoch milliseconds (bigint read as a JS number: safe
+// until the year 287396); durations milliseconds, also bigint; JSON columns are jsonb.
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { RecordingRef } from '../../domain/calls/call-facts.js';
+
+const epochMs = (name: string) => bigint(name, { mode: 'number' });
+// Durations too: SQLite keeps any integer, and a clock that jumped must not make PostgreSQL refuse a
+// ticket that SQLite would keep (integer overflows at 24.8 days of milliseconds).
+const durationMs = (name: string) => bigint(name, { mode: 'number' });
+
+export const calls = pgTable(
+  'calls',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id').notNull(),
+    callerNumber: text('caller_number').notNull(),
+    callerName: text('caller_name'),
+    dialedNumber: text('dialed_number').notNull(),
+    state: text('state', { enum: ['active', 'ended'] }).notNull(),
+    startedAt: epochMs('started_at').notNull(),
+    answeredAt: epochMs('answered_at'),
+    endedAt: epochMs('ended_at'),
+    hangupCause: integer('hangup_cause'),
+    hangupCauseText: text('hangup_cause_text'),
+    endedBy: text('ended_by', { enum: ['caller', 'system', 'agent', 'unknown'] }),
+    ivrPath: jsonb('ivr_path').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
+    progress: jsonb('progress').$type<unknown>(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (table) => [index('calls_state_idx').on(table.state), index('calls_started_idx').on(table.startedAt)],
+);
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    number: text('number').notNull().unique(),
+    callId: text('call_id')
+      .notNull()
+      .unique()
+      .references(() => calls.id),
+    channel: text('channel', { enum: ['phone'] }).notNull(),
+    status: text('status').notNull(),
+    callerNumber: text('caller_number').notNull(),
+    callerName: text('caller_name'),
+    dialedNumber: text('dialed_number').notNull(),
+    callStartedAt: epochMs('call_started_at').notNull(),
+    callAnsweredAt: epochMs('call_answered_at'),
+    callEndedAt: epochMs('call_ended_at').notNull(),
+    ringMs: durationMs('ring_ms').notNull(),
+    ivrMs: durationMs('ivr_ms').notNull().default(0),
+    waitMs: durationMs('wait_ms').notNull().default(0),
+    talkMs: durationMs('talk_ms').notNull(),
+    holdMs: durationMs('hold_ms').notNull().default(0),
+    totalMs: durationMs('total_ms').notNull(),
+    queue: text('queue'),
+    agentId: text('agent_id'),
+    agentAnsweredAt: epochMs('agent_answered_at'),
+    satisfaction: text('satisfaction'),
+    recordings: jsonb('recordings').$type<RecordingRef[]>().notNull().default(sql`'[]'::jsonb`),
+    elderly: boolean('elderly').notNull().default(false),
+    enterpriseName: text('enterprise_name'),
+    enterpriseCreditCode: text('enterprise_credit_code'),
+    hangupCause: integer('hangup_cause'),
+    hangupCauseText: text('hangup_cause_text'),
+    endedBy: text('ended_by').notNull(),
+    ivrPath: jsonb('ivr_path').$type<unknown[]>().notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    missedIn: text('missed_in'),
+    requestType: text('request_type'),
+    categoryCode: text('category_code'),
+    title: text('title'),
+    description: text('description'),
+    location: text('location'),
+    area: text('area'),
+    urgency: text('urgency').notNull().default('normal'),
+    confidential: boolean('confidential').notNull().default(false),
+    mainUnit: text('main_unit'),
+    assistingUnits: jsonb('assisting_units').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    dueAt: epochMs('due_at'),
+    signBy: epochMs('sign_by'),
+    replyBy: epochMs('reply_by'),
+    followUpBy: epochMs('follow_up_by'),
+    closeBy: epochMs('close_by'),
+    dispatchedAt: epochMs('dispatched_at'),
+    firstResponseAt: epochMs('first_response_at'),
+    lastProgressAt: epochMs('last_progress_at'),
+    handledAt: epochMs('handled_at'),
+    closedAt: epochMs('closed_at'),
+    filedBy: text('filed_by'),
+    filedAt: epochMs('filed_at'),
+    warning: text('warning'),
+    warningSince: epochMs('warning_since'),
+    warningCheckAt: epochMs('warning_check_at'),
+    updatedAt: epochMs('updated_at').notNull().default(0),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [
+    index('tickets_caller_idx').on(table.callerNumber, table.createdAt),
+    index('tickets_created_idx').on(table.createdAt),
+    index('tickets_agent_idx').on(table.agentId, table.createdAt),
+    index('tickets_status_idx').on(table.status, table.createdAt),
+    index('tickets_type_idx').on(table.requestType, table.createdAt),
+    index('tickets_category_idx').on(table.categoryCode, table.createdAt),
+    index('tickets_warning_idx').on(table.warning, table.createdAt),
+    index('tickets_warning_check_idx').on(table.warningCheckAt),
+    // Text search as on SQLite (any 3 characters in a row; Chinese has no spaces between words):
+    // pg_trgm's GIN index serves LIKE '%…%' on each searched column.
+    index('tickets_number_trgm_idx').using('gin', sql`${table.number} gin_trgm_ops`),
+    index('tickets_title_trgm_idx').using('gin', sql`${table.title} gin_trgm_ops`),
+    index('tickets_description_trgm_idx').using('gin', sql`${table.description} gin_trgm_ops`),
+    index('tickets_location_trgm_idx').using('gin', sql`${table.location} gin_trgm_ops`),
+  ],
+);
+
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    at: epochMs('at').notNull(),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    note: text('note'),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+  },
+  (table) => [index('ticket_events_ticket_idx').on(table.ticketId, table.at)],
+);
+
+export const recordings = pgTable(
+  'recordings',
+  {
+    id: text('id').primaryKey(),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id),
+    kind: text('kind').notNull(),
+    format: text('format').notNull(),
+    file: text('file').notNull(),
+    state: text('state', { enum: ['pending', 'ready', 'missing', 'purged'] }).notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
+    sha256: text('sha256'),
+    durationMs: durationMs('duration_ms'),
+    startedAt: epochMs('started_at'),
+    endedAt: epochMs('ended_at'),
+    deleteAfter: epochMs('delete_after'),
+    createdAt: epochMs('created_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (table) => [index('recordings_call_idx').on(table.callId), index('recordings_state_idx').on(table.state)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    at: epochMs('at').notNull(),
+    actor: text('actor').notNull(),
+    role: text('role').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    result: text('result').notNull().$type<'ok' | 'denied' | 'failed'>(),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+  },
+  (table) => [index('audit_target_idx').on(table.target, table.at), index('audit_at_idx').on(table.at)],
+);
+
+export const authTokens = pgTable(
+  'auth_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    role: text('role').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    expiresAt: epochMs('expires_at').notNull(),
+    revokedAt: epochMs('revoked_at'),
+  },
+  (table) => [index('auth_tokens_user_idx').on(table.userId)],
+);
+
+export const qaReviews = pgTable(
+  'qa_reviews',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id),
+    agentId: text('agent_id'),
+    formId: text('form_id').notNull(),
+    reviewer: text('reviewer').notNull(),
+    total: integer('total').notNull(),
+    grade: text('grade').notNull(),
+    fatalFailed: jsonb('fatal_failed').$type<string[]>().notNull(),
+    items: jsonb('items').$type<unknown[]>().notNull(),
+    comment: text('comment'),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (table) => [index('qa_reviews_call_idx').on(table.callId), index('qa_reviews_agent_idx').on(table.agentId, table.createdAt)],
+);
+
+export const qaSamples = pgTable(
+  'qa_samples',
+  {
+    callId: text('call_id')
+      .primaryKey()
+      .references(() => calls.id),
+    day: text('day').notNull(),
+    agentId: text('agent_id').notNull(),
+    percent: integer('percent').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+  },
+  (table) => [index('qa_samples_day_idx').on(table.day)],
+);
+
+export const ticketSequences = pgTable('ticket_sequences', {
+  day: text('day').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+export const callDrafts = pgTable('call_drafts', {
+  callId: text('call_id').primaryKey(),
+  agentId: text('agent_id'),
+  writtenBy: text('written_by').notNull(),
+  requestType: text('request_type'),
+  categoryCode: text('category_code'),
+  title: text('title').notNull().default(''),
+  description: text('description').notNull().default(''),
+  location: text('location').notNull().default(''),
+  area: text('area').notNull().default(''),
+  urgency: text('urgency'),
+  confidential: boolean('confidential').notNull().default(false),
+  callerName: text('caller_name').notNull().default(''),
+  enterpriseName: text('enterprise_name').notNull().default(''),
+  enterpriseCreditCode: text('enterprise_credit_code').notNull().default(''),
+  dueAt: epochMs('due_at'),
+  submittedAt: epochMs('submitted_at'),
+  submittedBy: text('submitted_by'),
+  createdAt: epochMs('created_at').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+});

@@ -1,0 +1,24 @@
+// What app needs to pass events and commands between servers (workers → the ACD leader and back):
+// append-only streams read by consumer groups, where a message stays pending until its consumer
+// acknowledges it after applying it, so a consumer that dies mid-way leaves its messages to another.
+
+export interface StreamMessage {
+  /** The stream's id of the message (ordered within the stream). */
+  readonly id: string;
+  /** The message as it was appended (JSON text). */
+  readonly body: string;
+  /** How many times it was handed to a consumer, this time included (1 on first delivery). */
+  readonly deliveries: number;
+}
+
+export interface MessageStreams {
+  /** Appends a message; the stream keeps about `maxLength` of the newest (older ones are trimmed). */
+  append(stream: string, body: string, maxLength: number): Promise<string>;
+  /** Makes the group if it does not exist, reading from the start of the stream. */
+  ensureGroup(stream: string, group: string): Promise<void>;
+  /** New messages for this consumer, waiting up to `blockMs` for the first. */
+  read(stream: string, group: string, consumer: string, max: number, blockMs: number): Promise<StreamMessage[]>;
+  /** Messages pending longer than `minIdleMs` (their consumer died or failed), now given to this consumer. */
+  reclaim(stream: string, group: string, consumer: string, minIdleMs: number, max: number): Promise<StreamMessage[]>;
+  acknowledge(stream: string, group: string, ids: readonly string[]): Promise<void>;
+}
