@@ -20,7 +20,8 @@
 //   the hand-back) is marked in Asterisk's channel event records for its ticket (dialplan-marks.ts).
 import { stableJson, contentHash } from './content-hash.js';
 import { leftContext, markContexts, PlayNumbers } from './dialplan-marks.js';
-import { branchContext, gotoContext, handBackContext, hoursContext, menuContext, playContext, queueContext, type Extension, type NodeScope } from './dialplan-nodes.js';
+import { branchContext, gotoContext, handBackContext, hoursContext, menuContext, playContext, queueContext, type NodeScope } from './dialplan-nodes.js';
+import type { Extension } from './dialplan-extension.js';
 import type { Flow, FlowNode, FlowSet, Target } from './flow-types.js';
 import { activeGlobalKeys, withFlowKeys, type GlobalKeys } from './global-keys.js';
 

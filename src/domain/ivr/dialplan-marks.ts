@@ -9,7 +9,7 @@
 // Asterisk); a path can reach ~4 KB (a dialplan variable's limit). It follows the mark in parts of
 // PATH_PART_BYTES (HOTLINE_DIALPLAN_PATH events), and the mark says how long it is, so a lost part
 // shows. Pure: version in, extensions.conf text out.
-import type { Extension } from './dialplan-nodes.js';
+import type { Extension } from './dialplan-extension.js';
 
 /** The user event of a call the dialplan handled without the server (dialplan/hotline.conf writes it too). */
 export const DIALPLAN_CALL_EVENT = 'HOTLINE_DIALPLAN_CALL';

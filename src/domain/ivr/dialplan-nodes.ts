@@ -4,6 +4,7 @@
 // (see dialplan-path.ts), at the same moment the engine would record it.
 import type { BranchNode, Condition, HoursNode, MenuNode, PlayNode, QueueNode } from './flow-types.js';
 import { awayContext } from './dialplan-marks.js';
+import type { Extension } from './dialplan-extension.js';
 import { encodeText, stepFields } from './dialplan-path.js';
 import type { GlobalKey } from './ivr-protocol.js';
 
@@ -37,11 +38,6 @@ const playing = (scope: NodeScope, prompts: readonly string[]): string => `Set(H
 const goTo = (context: string): string => `Goto(${context},s,1)`;
 
 const nodeStep = (scope: NodeScope): string => stepFields({ at: 0, kind: 'node', flow: scope.flowId, node: scope.nodeId, flowName: scope.flowName });
-
-export interface Extension {
-  readonly name: string;
-  readonly lines: readonly (string | { readonly label: string; readonly app: string })[];
-}
 
 function globalKeyExtensions(scope: NodeScope, promptLabel: string): Extension[] {
   return scope.globalKeys.map(([key, global]) => ({
