@@ -5,6 +5,7 @@
 // call's last path matters). What a killed server loses is the last window's steps at most; the
 // ticket at hang-up carries everything and is written on its own, after what is pending here.
 import type { Logger } from '../../logging/logger.js';
+import type { CallWrite } from '../ports/call-records.js';
 import type { Timers } from '../ports/timers.js';
 
 export interface ProgressWrite {
@@ -12,17 +13,23 @@ export interface ProgressWrite {
   readonly key: string;
   readonly callId: string;
   readonly what: string;
-  readonly run: () => void;
+  /**
+   * The write, built when it is taken to be committed: a call that moved ten times in the window
+   * has its facts put together once.
+   */
+  readonly write: () => CallWrite;
 }
 
-/** Runs `writes` as one transaction (all or none). */
-export type Batch = (writes: () => void) => void;
+/** Applies `writes` in order as one transaction (all or none). */
+export type Batch = (writes: readonly CallWrite[]) => Promise<void>;
 
 const FLUSH_TIMER = 'progress-flush';
 
 export class ProgressWriter {
   private readonly pending = new Map<string, ProgressWrite>();
   private waiting = false;
+  /** The last flush asked for; each runs after the one before it, so two never overlap. */
+  private last: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly batch: Batch,
@@ -35,23 +42,27 @@ export class ProgressWriter {
     this.pending.set(write.key, write);
     if (this.waiting) return;
     this.waiting = true;
-    this.timers.start(FLUSH_TIMER, this.windowMs, () => this.flush());
+    this.timers.start(FLUSH_TIMER, this.windowMs, () => void this.flush());
   }
 
   /**
-   * Commits what is pending now. A locked or full database must not disturb the callers: the writes
-   * are skipped and logged, and what they held is written again with each call's ticket.
+   * Commits what is pending when its turn comes (after any flush still in flight). A locked or full
+   * database must not disturb the callers: the writes are skipped and logged, and what they held is
+   * written again with each call's ticket. Never rejects.
    */
-  flush(): void {
+  flush(): Promise<void> {
     this.timers.cancel(FLUSH_TIMER);
     this.waiting = false;
+    this.last = this.last.then(() => this.commit());
+    return this.last;
+  }
+
+  private async commit(): Promise<void> {
     if (this.pending.size === 0) return;
     const writes = [...this.pending.values()];
     this.pending.clear();
     try {
-      this.batch(() => {
-        for (const write of writes) write.run();
-      });
+      await this.batch(writes.map((write) => write.write()));
     } catch (error) {
       for (const write of writes) this.logger.warn({ err: error, callId: write.callId, what: write.what }, 'database write skipped; the ticket at hang-up will carry it');
     }

@@ -36,11 +36,12 @@ export class TicketWriter {
 
   callStarted(call: CallIdentity): void {
     const { callId, channelId, callerNumber, callerName, dialedNumber, startedAt } = call;
-    this.progress.queue({ key: `${callId}:start`, callId, what: 'call start', run: () => this.deps.calls.start({ id: callId, channelId, callerNumber, callerName, dialedNumber, startedAt }) });
+    const write = { kind: 'start', call: { id: callId, channelId, callerNumber, callerName, dialedNumber, startedAt } } as const;
+    this.progress.queue({ key: `${callId}:start`, callId, what: 'call start', write: () => write });
   }
 
   callAnswered(callId: string, at: number): void {
-    this.progress.queue({ key: `${callId}:answered`, callId, what: 'answer time', run: () => this.deps.calls.markAnswered(callId, at) });
+    this.progress.queue({ key: `${callId}:answered`, callId, what: 'answer time', write: () => ({ kind: 'answered', id: callId, at }) });
   }
 
   /**
@@ -49,7 +50,7 @@ export class TicketWriter {
    */
   callMoved(callId: string, factsSoFar: (at: number) => CallFacts): void {
     const at = this.deps.now();
-    this.progress.queue({ key: `${callId}:progress`, callId, what: 'call progress', run: () => this.deps.calls.saveProgress(callId, factsSoFar(at), at) });
+    this.progress.queue({ key: `${callId}:progress`, callId, what: 'call progress', write: () => ({ kind: 'progress', id: callId, facts: factsSoFar(at), at }) });
   }
 
   callClosed(facts: CallFacts): void {
@@ -65,7 +66,7 @@ export class TicketWriter {
 
   /** Waits for the tickets being written (graceful shutdown). */
   async drain(): Promise<void> {
-    this.progress.flush();
+    await this.progress.flush();
     await Promise.all([...this.pending]);
   }
 
@@ -73,10 +74,10 @@ export class TicketWriter {
     const delays = this.deps.retryDelaysMs ?? RETRY_DELAYS_MS;
     const log = this.deps.logger.child({ callId: facts.callId });
     // The call's row and path first: the ticket's transaction closes that row.
-    this.progress.flush();
+    await this.progress.flush();
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const { ticket, created } = this.deps.tickets.closeCallWithTicket(facts, this.deps.now());
+        const { ticket, created } = await this.deps.tickets.closeCallWithTicket(facts, this.deps.now());
         if (created) {
           log.info({ ticket: ticket.number, talkMs: ticket.talkMs, agentId: ticket.agentId }, 'ticket opened');
           for (const listener of this.listeners) listener(ticket);
