@@ -87,14 +87,32 @@ describe('progress writes committed together', () => {
     const second = w.flush();
     await vi.advanceTimersByTimeAsync(0);
     expect(releases).toHaveLength(1);
+    let settled = false;
+    void w.settled().then(() => (settled = true));
     releases[0]?.();
     await first;
     await vi.advanceTimersByTimeAsync(0);
     expect(releases).toHaveLength(2);
+    expect(settled).toBe(false);
     releases[1]?.();
     await second;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toBe(true);
     expect(most).toBe(1);
     expect(batches).toEqual([['a:1'], ['b:2']]);
+  });
+
+  it("takes one call's writes out, in the order they were queued, and leaves the others' for their window", async () => {
+    const { writer: w, batches } = writer();
+    w.queue(write('a:start', 'a', 1));
+    w.queue(write('b:start', 'b', 2));
+    w.queue(write('a:progress', 'a', 3));
+    w.queue(write('b:progress', 'b', 4));
+    expect(labels(w.take('a'))).toEqual(['a:1', 'a:3']);
+    expect(w.take('a')).toEqual([]);
+    expect(batches).toEqual([]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(batches).toEqual([['b:2', 'b:4']]);
   });
 
   it('skips and logs every write of a batch the database refuses, without rejecting', async () => {

@@ -1,8 +1,10 @@
 // Closes a call and opens its ticket in one transaction, keyed by the call's linkedid, so a repeated
-// or late hang-up, or a restart, can never create a second ticket. The same transaction takes in
-// what the agent typed during the call (the call's draft) and deletes it.
+// or late hang-up, or a restart, can never create a second ticket. The same transaction first applies
+// the call's own writes not yet committed (its start, answer, progress), and takes in what the agent
+// typed during the call (the call's draft) and deletes it: one commit per ticket.
 // The methods are async for the port (a networked database answers later); SQLite answers at once.
 import { and, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
+import type { CallWrite } from '../../app/ports/call-records.js';
 import type { CloseResult, HistoryRow, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult, WarningCounts } from '../../app/ports/ticket-records.js';
 import type { TicketSearch } from '../../app/ports/ticket-search.js';
 import type { PastOrder } from '../../domain/tickets/dispatch-suggestion.js';
@@ -10,6 +12,7 @@ import type { CallFacts } from '../../domain/calls/call-facts.js';
 import { hangupCauseText } from '../../domain/calls/hangup-cause.js';
 import { draftColumns } from '../../domain/tickets/call-draft.js';
 import { buildTicket, ticketDayOf } from '../../domain/tickets/ticket-builder.js';
+import { callWriteApplier, type CallWriteApplier } from './call-store.js';
 import { draftOfRow } from './draft-store.js';
 import type { Db } from './open-database.js';
 import { listTickets, type TicketFilter, type TicketPage } from './ticket-query.js';
@@ -26,6 +29,7 @@ export class TicketStore implements TicketRecords, TicketSearch {
   // Every screen pop reads both: prepared once, and only the columns a pop shows.
   private readonly history;
   private readonly callCount;
+  private readonly applyCallWrite: CallWriteApplier;
 
   constructor(private readonly db: Db) {
     this.byCall = db.select().from(tickets).where(eq(tickets.callId, sql.placeholder('callId'))).prepare();
@@ -41,12 +45,16 @@ export class TicketStore implements TicketRecords, TicketSearch {
       .limit(sql.placeholder('limit'))
       .prepare();
     this.callCount = db.select({ n: sql<number>`count(*)` }).from(tickets).where(recent).prepare();
+    this.applyCallWrite = callWriteApplier(db);
   }
 
-  async closeCallWithTicket(facts: CallFacts, now: number): Promise<CloseResult> {
+  async closeCallWithTicket(facts: CallFacts, now: number, pending: readonly CallWrite[] = []): Promise<CloseResult> {
     return this.db.transaction((tx) => {
       const existing = this.byCall.get({ callId: facts.callId });
       if (existing) return { ticket: existing, created: false };
+      // The call's own writes still waiting for their window: its row gets its real channel and
+      // caller name before it is closed, in this same commit.
+      for (const write of pending) this.applyCallWrite(write);
       this.ensureCallRow(tx, facts);
       tx.update(calls)
         .set({

@@ -3,7 +3,7 @@
 // per step, so the event loop does not stall on the disk under load (measured by the SIPp
 // benchmark). A later write with the same key replaces an earlier one not yet committed (only a
 // call's last path matters). What a killed server loses is the last window's steps at most; the
-// ticket at hang-up carries everything and is written on its own, after what is pending here.
+// ticket at hang-up takes its call's writes out of here and commits them with the ticket.
 import type { Logger } from '../../logging/logger.js';
 import type { CallWrite } from '../ports/call-records.js';
 import type { Timers } from '../ports/timers.js';
@@ -30,6 +30,7 @@ export class ProgressWriter {
   private waiting = false;
   /** The last flush asked for; each runs after the one before it, so two never overlap. */
   private last: Promise<void> = Promise.resolve();
+  private inFlight = 0;
 
   constructor(
     private readonly batch: Batch,
@@ -53,8 +54,35 @@ export class ProgressWriter {
   flush(): Promise<void> {
     this.timers.cancel(FLUSH_TIMER);
     this.waiting = false;
-    this.last = this.last.then(() => this.commit());
+    this.inFlight += 1;
+    this.last = this.last.then(() => this.commit()).finally(() => {
+      this.inFlight -= 1;
+    });
     return this.last;
+  }
+
+  /** Waits for the flushes already asked for (a call's earlier writes are committed, or skipped, by then). */
+  settled(): Promise<void> {
+    return this.inFlight === 0 ? Promise.resolve() : this.last;
+  }
+
+  /**
+   * Takes one call's pending writes out, in the order they were queued, for the caller to commit
+   * (the ticket's transaction); the other calls' writes stay for their window.
+   */
+  take(callId: string): CallWrite[] {
+    const writes: CallWrite[] = [];
+    for (const [key, write] of this.pending) {
+      if (write.callId !== callId) continue;
+      this.pending.delete(key);
+      try {
+        writes.push(write.write());
+      } catch (error) {
+        // As in a failed batch: skipped and logged, the ticket carries what it held.
+        this.logger.warn({ err: error, callId, what: write.what }, 'database write skipped; the ticket at hang-up will carry it');
+      }
+    }
+    return writes;
   }
 
   private async commit(): Promise<void> {

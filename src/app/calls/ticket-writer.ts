@@ -1,7 +1,8 @@
 // Writes what calls do to the database: their row when they start, their progress as they move
 // (grouped: one commit for every call that moved in a short window), and at the end, in one
-// transaction, the closed row and the ticket. A database that refuses a ticket is tried again, so a
-// busy moment does not lose a citizen's request.
+// transaction, the call's own writes still waiting, the closed row and the ticket: one commit per
+// ticket. A database that refuses a ticket is tried again, so a busy moment does not lose a
+// citizen's request.
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { CallIdentity } from '../../domain/calls/call-state.js';
 import type { Logger } from '../../logging/logger.js';
@@ -73,11 +74,13 @@ export class TicketWriter {
   private async writeTicket(facts: CallFacts): Promise<void> {
     const delays = this.deps.retryDelaysMs ?? RETRY_DELAYS_MS;
     const log = this.deps.logger.child({ callId: facts.callId });
-    // The call's row and path first: the ticket's transaction closes that row.
-    await this.progress.flush();
+    // The call's writes already on their way land first (they are its row's start); those still
+    // waiting are taken out and committed with the ticket, in its one transaction.
+    await this.progress.settled();
+    const own = this.progress.take(facts.callId);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const { ticket, created } = await this.deps.tickets.closeCallWithTicket(facts, this.deps.now());
+        const { ticket, created } = await this.deps.tickets.closeCallWithTicket(facts, this.deps.now(), own);
         if (created) {
           log.info({ ticket: ticket.number, talkMs: ticket.talkMs, agentId: ticket.agentId }, 'ticket opened');
           for (const listener of this.listeners) listener(ticket);

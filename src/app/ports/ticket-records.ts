@@ -1,6 +1,7 @@
 // What app needs of the work orders kept: a call closed with its ticket, then read and changed version by version. The db adapter implements it.
 import type { CallFacts, RecordingRef } from '../../domain/calls/call-facts.js';
 import type { PastOrder } from '../../domain/tickets/dispatch-suggestion.js';
+import type { CallWrite } from './call-records.js';
 
 /** A work order as kept: times are epoch milliseconds, durations milliseconds. */
 export interface TicketRow {
@@ -115,9 +116,11 @@ export interface WarningCounts {
 export interface TicketRecords {
   /**
    * Ends the call and opens its ticket in one transaction, keyed by the call's id: a repeated or late
-   * hang-up, or a restart, gets the ticket already there instead of a second one.
+   * hang-up, or a restart, gets the ticket already there instead of a second one. `pending`: the
+   * call's own writes not yet committed (its start, answer, progress), applied first in the same
+   * transaction so its row is complete; with an existing ticket nothing at all is written.
    */
-  closeCallWithTicket(facts: CallFacts, now: number): Promise<CloseResult>;
+  closeCallWithTicket(facts: CallFacts, now: number, pending?: readonly CallWrite[]): Promise<CloseResult>;
   get(id: number): Promise<TicketRow | undefined>;
   getByCall(callId: string): Promise<TicketRow | undefined>;
   /** By its number as people read it (e.g. 20240501-0001). */

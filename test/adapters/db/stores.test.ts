@@ -78,6 +78,23 @@ describe('call and ticket stores (SQLite with the real migrations)', () => {
     expect(await callStore.get('c2')).toBeUndefined();
   });
 
+  it("applies the call's pending writes first in the ticket's transaction: the row keeps its real channel and caller name", async () => {
+    const start = { id: 'c1', channelId: 'ch-real', callerNumber: '13800001111', callerName: 'Zhang', dialedNumber: '12345', startedAt: t0 };
+    const { created } = await ticketStore.closeCallWithTicket(facts('c1', { callerName: null }), t0 + 5_040, [
+      { kind: 'start', call: start },
+      { kind: 'answered', id: 'c1', at: t0 + 30 },
+    ]);
+    expect(created).toBe(true);
+    expect(await callStore.get('c1')).toMatchObject({ channelId: 'ch-real', callerName: 'Zhang', state: 'ended' });
+  });
+
+  it('writes nothing of the pending writes when the call already has its ticket', async () => {
+    await ticketStore.closeCallWithTicket(facts('c1'), t0 + 5_040);
+    const again = await ticketStore.closeCallWithTicket(facts('c1'), t0 + 6_000, [{ kind: 'progress', id: 'c1', facts: facts('c1'), at: t0 + 5_999 }]);
+    expect(again.created).toBe(false);
+    expect((await callStore.get('c1'))?.updatedAt).toBe(t0 + 5_040);
+  });
+
   it('enforces one ticket per call in the schema itself', async () => {
     await ticketStore.closeCallWithTicket(facts('c1'), t0);
     const insert = database.sqlite.prepare(

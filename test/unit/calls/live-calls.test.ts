@@ -9,6 +9,7 @@ import { openDatabase, type Db, type OpenDatabase } from '../../../src/adapters/
 import { TicketStore } from '../../../src/adapters/db/ticket-store.js';
 import { LiveCalls, type LiveCallsDeps } from '../../../src/app/calls/live-calls.js';
 import { TicketWriter } from '../../../src/app/calls/ticket-writer.js';
+import type { CallWrite } from '../../../src/app/ports/call-records.js';
 import type { CloseResult, TicketRow } from '../../../src/app/ports/ticket-records.js';
 import type { AcdEvent } from '../../../src/domain/acd/acd-protocol.js';
 import { UNKNOWN_CALLER } from '../../../src/domain/callers/caller-info.js';
@@ -38,13 +39,13 @@ class RefusingTickets extends TicketStore {
     super(db);
   }
 
-  override async closeCallWithTicket(facts: CallFacts, now: number): Promise<CloseResult> {
+  override async closeCallWithTicket(facts: CallFacts, now: number, pending: readonly CallWrite[] = []): Promise<CloseResult> {
     this.closes.push(facts.callId);
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error('SQLITE_BUSY: database is locked');
     }
-    return super.closeCallWithTicket(facts, now);
+    return super.closeCallWithTicket(facts, now, pending);
   }
 }
 
