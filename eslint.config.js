@@ -74,6 +74,23 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'jssip', message: 'Only agent-ui/src/phone/ speaks to JsSIP.' }], patterns: [{ group: ['jssip/*'], message: 'Only agent-ui/src/phone/ speaks to JsSIP.' }] }] },
   },
   {
+    // The routes reach storage through app's ports, which PostgreSQL implements beside SQLite. The
+    // same rule object as above, repeated: a later config for a file replaces the rule's options.
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'jssip', message: 'Only agent-ui/src/phone/ speaks to JsSIP.' }],
+          patterns: [
+            { group: ['jssip/*'], message: 'Only agent-ui/src/phone/ speaks to JsSIP.' },
+            { group: ['**/adapters/db/*'], message: 'src/http reads and writes storage through the ports in src/app/ports, never a db adapter.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     plugins: { hotline: { rules: { 'domain-boundary': domainBoundary } } },
     rules: {

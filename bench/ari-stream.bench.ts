@@ -50,7 +50,7 @@ async function oneCall(caller: CitizenCaller, tickets: TicketStore, index: numbe
   const outcome = await caller.call({ from, to: '12345', dtmf: 'w1,1,w1,3,w1,1', holdSeconds: 3 + TALK_SECONDS });
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const ticket = tickets.getByCall(outcome.callId);
+    const ticket = await tickets.getByCall(outcome.callId);
     const connected = outcome.events.find((event) => event.event === 'connected')?.at;
     const greeted = outcome.events.find((event) => event.event === 'prompt')?.at;
     const greetingMs = connected === undefined || greeted === undefined ? null : greeted - connected;

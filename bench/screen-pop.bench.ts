@@ -79,7 +79,7 @@ const gateway = new AgentGateway(app.server, {
   admission: () => ({ mode: 'admit' as const, since: new Date(0).toISOString() }),
 });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
-const tokens = profiles.map((p) => tokenStore.issue(p.id, 'agent', Date.now(), 3_600_000).token);
+const tokens = await Promise.all(profiles.map(async (p) => (await tokenStore.issue(p.id, 'agent', Date.now(), 3_600_000)).token));
 
 const clients = fork(path.resolve('bench/pop-clients.ts'), [url, JSON.stringify(tokens)], { execArgv: ['--import', 'tsx'] });
 const arrivals = new Map<string, (at: number) => void>();

@@ -43,7 +43,7 @@ function facts(callId: string, t0: number): CallFacts {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function paced(n: number, work: (i: number) => void): Promise<number[]> {
+async function paced(n: number, work: (i: number) => unknown): Promise<number[]> {
   const samples: number[] = [];
   const start = performance.now();
   for (let i = 0; i < n; i += 1) {
@@ -51,7 +51,7 @@ async function paced(n: number, work: (i: number) => void): Promise<number[]> {
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     const t = performance.now();
-    work(i);
+    await work(i);
     samples.push(performance.now() - t);
   }
   return samples;
@@ -61,13 +61,13 @@ const n = SECONDS * RATE;
 const t0 = Date.now();
 // Warm-up: compile the statements and grow the file a little before timing.
 for (let i = 0; i < 200; i += 1) {
-  calls.start({ id: `warm-${i}`, channelId: `warm-${i}`, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
-  tickets.closeCallWithTicket(facts(`warm-${i}`, t0), t0 + 95_000);
+  await calls.start({ id: `warm-${i}`, channelId: `warm-${i}`, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
+  await tickets.closeCallWithTicket(facts(`warm-${i}`, t0), t0 + 95_000);
 }
 // The call row is written when the call starts, long before the hang-up: not part of the timing.
-for (let i = 0; i < n; i += 1) calls.start({ id: `c-${i}`, channelId: `c-${i}`, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
-const ticketMs = await paced(n, (i) => {
-  const result = tickets.closeCallWithTicket(facts(`c-${i}`, t0), Date.now());
+for (let i = 0; i < n; i += 1) await calls.start({ id: `c-${i}`, channelId: `c-${i}`, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
+const ticketMs = await paced(n, async (i) => {
+  const result = await tickets.closeCallWithTicket(facts(`c-${i}`, t0), Date.now());
   if (!result.created) throw new Error('a ticket was not created');
 });
 const baselineMs = await paced(n, (i) => baselineInsert.run(`c-${i}`, Date.now()));

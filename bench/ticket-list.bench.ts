@@ -102,7 +102,7 @@ const byId = database.sqlite.prepare('select * from tickets where id = ?');
 const month = END - 30 * DAY;
 const week = END - 7 * DAY;
 const someCaller = (database.sqlite.prepare('select caller_number as n from tickets where id = 777777').get() as { n: string }).n;
-const redCursor = store.list({ warning: 'red', limit: 50 * 20 })?.nextCursor ?? undefined;
+const redCursor = (await store.list({ warning: 'red', limit: 50 * 20 }))?.nextCursor ?? undefined;
 
 const shapes: Record<string, () => TicketFilter> = {
   'newest page, no filter': () => ({ limit: 50 }),
@@ -128,7 +128,7 @@ for (let round = -5; round < ROUNDS; round += 1) {
   for (const [name, shape] of Object.entries(shapes)) {
     const filter = shape();
     const t = performance.now();
-    const page = store.list(filter);
+    const page = await store.list(filter);
     const ms = performance.now() - t;
     if (!page) throw new Error(`bad cursor in ${name}`);
     if (round >= 0) samples[name]?.push(ms);

@@ -9,8 +9,12 @@ import type { OpenDatabase } from './adapters/db/open-database.js';
 import { QaStore } from './adapters/db/qa-store.js';
 import { RecordingStore } from './adapters/db/recording-store.js';
 import { ReportStore } from './adapters/db/report-store.js';
-import type { TicketStore } from './adapters/db/ticket-store.js';
 import { TokenStore } from './adapters/db/token-store.js';
+import type { AuditLog, AuditTrail } from './app/ports/audit-log.js';
+import type { QaRecords } from './app/ports/qa-records.js';
+import type { RecordingRecords } from './app/ports/recording-records.js';
+import type { ReportRecords } from './app/ports/report-records.js';
+import type { TicketRecords } from './app/ports/ticket-records.js';
 import { ChecksumCache } from './adapters/recordings/checksum-cache.js';
 import { inspectFile } from './adapters/recordings/wav-info.js';
 import { AuthService } from './app/auth-service.js';
@@ -27,11 +31,11 @@ export { loadBackOfficeFiles, type BackOfficeFiles } from './boot/back-office-fi
 export interface BackOffice {
   readonly auth: AuthService;
   readonly ticketService: TicketService;
-  readonly recordings: RecordingStore;
+  readonly recordings: RecordingRecords;
   readonly catalog: RecordingCatalog;
-  readonly audit: AuditStore;
-  readonly qa: QaStore;
-  readonly reports: ReportStore;
+  readonly audit: AuditLog & AuditTrail;
+  readonly qa: QaRecords;
+  readonly reports: ReportRecords;
   readonly checksums: ChecksumCache;
   readonly files: BackOfficeFiles;
   stop(): void;
@@ -39,10 +43,10 @@ export interface BackOffice {
 
 const MINUTE = 60_000;
 
-export function startBackOffice(
+export async function startBackOffice(
   config: Config,
-  deps: { database: OpenDatabase; tickets: TicketStore; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number },
-): BackOffice {
+  deps: { database: OpenDatabase; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number },
+): Promise<BackOffice> {
   const now = deps.now ?? Date.now;
   const { db } = deps.database;
   const audit = new AuditStore(db);
@@ -62,7 +66,7 @@ export function startBackOffice(
     retentionMs: config.recordingRetentionDays * 24 * 60 * MINUTE,
     timers: new NodeTimers(),
   });
-  catalog.resume();
+  await catalog.resume();
   const every = (ms: number, job: () => unknown): NodeJS.Timeout => {
     const timer = setInterval(() => {
       try {

@@ -113,7 +113,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   flows.watch();
 
   // Calls a previous run left unfinished (it was killed): settled once Asterisk answers.
-  const orphans = calls.listActive();
+  const orphans = await calls.listActive();
   // The ARI hops' timings: logged each minute, and answered by GET /api/metrics.
   const metrics = new MetricsRegistry();
   const metricsSince = Date.now();
@@ -156,7 +156,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
   );
   autoLogin(config, acd);
-  const office = startBackOffice(config, { database, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger });
+  const office = await startBackOffice(config, { database, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger });
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
@@ -174,7 +174,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const drafts = new CallDrafts({
     store: new DraftStore(database.db),
     lineOf: (callId) => callService.lineOf(callId),
-    ticketWritten: (callId) => tickets.getByCall(callId) !== undefined,
+    ticketWritten: async (callId) => (await tickets.getByCall(callId)) !== undefined,
     taxonomy,
     calendar: office.files.calendar,
     now: Date.now,

@@ -29,7 +29,7 @@ export async function startHotlineServer(c: RunContext, work: string, pids: Reco
   const dbFile = path.join(work, 'hotline.db');
   const logFile = path.join(work, 'hotline-server.log');
   const callers = c.o.rates.flatMap((rate, i) => Array.from({ length: Math.round(rate * c.o.stepSeconds) }, (_u, seq) => benchNumber('hotline', i + 1, seq)));
-  const tokens = prepareDatabase(dbFile, c.ids, callers);
+  const tokens = await prepareDatabase(dbFile, c.ids, callers);
   const f = c.files;
   const hotline = await startHotline(
     {

@@ -18,10 +18,10 @@ import { wavDurationMs } from './media-check.js';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Agents' tokens (in the order of `agentIds`), 50,000 past orders of other callers and two for each of `callers`. */
-export function prepareDatabase(dbFile: string, agentIds: readonly string[], callers: readonly string[]): string[] {
+export async function prepareDatabase(dbFile: string, agentIds: readonly string[], callers: readonly string[]): Promise<string[]> {
   const database = openDatabase(dbFile);
   const tokens = new TokenStore(database.db);
-  const issued = agentIds.map((id) => tokens.issue(id, 'agent', Date.now(), 24 * 3_600_000).token);
+  const issued = await Promise.all(agentIds.map(async (id) => (await tokens.issue(id, 'agent', Date.now(), 24 * 3_600_000)).token));
   seedHistory(database.sqlite, Array.from({ length: 20_000 }, (_u, i) => `139${String(i).padStart(8, '0')}`), 50_000, 'past');
   seedHistory(database.sqlite, callers, callers.length * 2, 'mine');
   database.close();

@@ -51,25 +51,25 @@ export class AuthService {
 
   /** Signs `username` in from the client at `address` (its IP address), unless a limit refuses it. */
   async login(username: string, password: string, address: string): Promise<LoginResult> {
-    const refused = this.refused(username, address);
+    const refused = await this.refused(username, address);
     if (refused) return refused;
     const entry = this.deps.users.get(username);
     const valid = await this.deps.verifyPassword(password, entry?.passwordHash ?? DUMMY_HASH);
-    if (!entry || !valid) return this.failed(username, entry?.role ?? 'unknown', address);
+    if (!entry || !valid) return await this.failed(username, entry?.role ?? 'unknown', address);
     // Only the name's failures: a success does not clear an address that other names were guessed from.
     this.names.forget(username);
     const ttlMs = this.deps.tokenTtlMs ?? 14 * 3_600_000;
-    const { token, expiresAt } = this.deps.tokens.issue(entry.id, entry.role, this.deps.now(), ttlMs);
-    this.audit(entry.id, entry.role, 'ok');
+    const { token, expiresAt } = await this.deps.tokens.issue(entry.id, entry.role, this.deps.now(), ttlMs);
+    await this.audit(entry.id, entry.role, 'ok');
     return { ok: true, token, expiresAt, ttlMs, user: publicUser(entry) };
   }
 
-  logout(token: string): void {
-    this.deps.tokens.revoke(token, this.deps.now());
+  async logout(token: string): Promise<void> {
+    await this.deps.tokens.revoke(token, this.deps.now());
   }
 
-  userForToken(token: string): AuthUser | null {
-    const owner = this.deps.tokens.verify(token, this.deps.now());
+  async userForToken(token: string): Promise<AuthUser | null> {
+    const owner = await this.deps.tokens.verify(token, this.deps.now());
     const entry = owner ? this.deps.users.get(owner.userId) : undefined;
     // A user removed from the file, or whose role changed, loses the old sign-in.
     return entry && entry.role === owner?.role ? publicUser(entry) : null;
@@ -80,10 +80,10 @@ export class AuthService {
   }
 
   /** AUTH_LOCKED, written to the audit log with the limit that refused it; null when none does. */
-  private refused(username: string, address: string): LoginResult | null {
+  private async refused(username: string, address: string): Promise<LoginResult | null> {
     const lock = this.lockOf(username, address, this.deps.now());
     if (!lock) return null;
-    this.audit(username, this.deps.users.get(username)?.role ?? 'unknown', 'denied', { reason: 'locked', limit: lock.limit, address });
+    await this.audit(username, this.deps.users.get(username)?.role ?? 'unknown', 'denied', { reason: 'locked', limit: lock.limit, address });
     return { ok: false, code: 'AUTH_LOCKED', retryAfterMs: lock.retryAfterMs };
   }
 
@@ -95,16 +95,16 @@ export class AuthService {
     return byName > 0 ? { limit: 'user-name', retryAfterMs: byName } : null;
   }
 
-  private failed(username: string, role: string, address: string): LoginResult {
+  private async failed(username: string, role: string, address: string): Promise<LoginResult> {
     const now = this.deps.now();
     const failures = this.names.fail(username, now);
     const addressFailures = this.addresses.fail(addressBlock(address), now);
-    this.audit(username, role, 'denied', { reason: 'bad-credentials', failures, address, addressFailures });
+    await this.audit(username, role, 'denied', { reason: 'bad-credentials', failures, address, addressFailures });
     return { ok: false, code: 'AUTH_INVALID_CREDENTIALS' };
   }
 
-  private audit(actor: string, role: string, result: 'ok' | 'denied', detail?: Record<string, unknown>): void {
-    this.deps.audit.write({ at: this.deps.now(), actor: actor.slice(0, 64), role, action: 'auth.login', target: `user:${actor.slice(0, 64)}`, result, ...(detail ? { detail } : {}) });
+  private audit(actor: string, role: string, result: 'ok' | 'denied', detail?: Record<string, unknown>): Promise<void> {
+    return this.deps.audit.write({ at: this.deps.now(), actor: actor.slice(0, 64), role, action: 'auth.login', target: `user:${actor.slice(0, 64)}`, result, ...(detail ? { detail } : {}) });
   }
 }
 

@@ -42,7 +42,7 @@ export class DialplanCallTickets {
     for (const call of calls) {
       const facts = dialplanCallFacts(call.mark, call.steps, call.endedAt);
       try {
-        const result = this.deps.tickets.closeCallWithTicket(facts, this.deps.now());
+        const result = await this.deps.tickets.closeCallWithTicket(facts, this.deps.now());
         if (!result.created) continue;
         created += 1;
         this.written[call.mark.reason] += 1;

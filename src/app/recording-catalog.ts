@@ -32,15 +32,17 @@ export class RecordingCatalog {
   constructor(private readonly deps: RecordingCatalogDeps) {}
 
   /** Starts measuring every pending recording (at start: those a stop left behind). */
-  resume(): void {
-    for (const row of this.deps.store.pending(10_000)) this.watch(row.id);
+  async resume(): Promise<void> {
+    for (const row of await this.deps.store.pending(10_000)) this.watch(row.id);
   }
 
   watch(id: string, attempt = 0): void {
     if (this.stopped || this.deps.dir === null || (attempt === 0 && this.watching.has(id))) return;
     this.watching.add(id);
     const delay = (this.deps.retryDelaysMs ?? DEFAULT_DELAYS)[attempt];
-    this.deps.timers.start(`measure:${id}`, delay ?? 0, () => void this.measure(id, attempt));
+    // A database that fails a read or write here is logged; the row stays pending for the next start.
+    const measure = (): Promise<void> => this.measure(id, attempt).catch((error: unknown) => this.deps.logger.error({ err: error, recording: id }, 'recording could not be measured'));
+    this.deps.timers.start(`measure:${id}`, delay ?? 0, () => void measure());
   }
 
   filePath(row: RecordingRow): string | null {
@@ -49,11 +51,11 @@ export class RecordingCatalog {
 
   /** Deletes the files of recordings past their retention date; the row stays, marked purged. */
   async purgeExpired(): Promise<number> {
-    const rows = this.deps.store.expired(this.deps.now(), 500);
+    const rows = await this.deps.store.expired(this.deps.now(), 500);
     for (const row of rows) {
       const file = this.filePath(row);
       if (file) await this.deps.remove(file).catch(() => undefined);
-      this.deps.store.markPurged(row.id, this.deps.now());
+      await this.deps.store.markPurged(row.id, this.deps.now());
     }
     return rows.length;
   }
@@ -64,7 +66,7 @@ export class RecordingCatalog {
   }
 
   private async measure(id: string, attempt: number): Promise<void> {
-    const row = this.deps.store.get(id);
+    const row = await this.deps.store.get(id);
     const file = row ? this.filePath(row) : null;
     if (!row || row.state !== 'pending' || file === null) return void this.watching.delete(id);
     const facts = await this.deps.inspect(file).catch(() => null);
@@ -75,16 +77,16 @@ export class RecordingCatalog {
     if (facts && (facts.complete || last)) return this.ready(row, facts);
     if (!last) return this.watch(id, attempt + 1);
     this.watching.delete(id);
-    this.deps.store.markMissing(id, this.deps.now());
+    await this.deps.store.markMissing(id, this.deps.now());
     this.deps.logger.error({ callId: row.callId, recording: id }, 'recording file never appeared; marked missing');
   }
 
-  private ready(row: RecordingRow, facts: FileFacts): void {
+  private async ready(row: RecordingRow, facts: FileFacts): Promise<void> {
     this.watching.delete(row.id);
     const startedAt = row.startedAt ?? (facts.durationMs === null ? null : facts.modifiedAt - facts.durationMs);
     const endedAt = startedAt === null || facts.durationMs === null ? null : startedAt + facts.durationMs;
     const deleteAfter = (endedAt ?? this.deps.now()) + this.deps.retentionMs;
-    this.deps.store.markReady(row.id, { sizeBytes: facts.sizeBytes, sha256: facts.sha256, durationMs: facts.durationMs, startedAt, endedAt, deleteAfter }, this.deps.now());
+    await this.deps.store.markReady(row.id, { sizeBytes: facts.sizeBytes, sha256: facts.sha256, durationMs: facts.durationMs, startedAt, endedAt, deleteAfter }, this.deps.now());
     if (!facts.complete) this.deps.logger.warn({ callId: row.callId, recording: row.id }, 'recording header never completed; measured as found');
     else this.deps.logger.info({ callId: row.callId, recording: row.id, durationMs: facts.durationMs, sizeBytes: facts.sizeBytes }, 'recording measured');
   }

@@ -54,14 +54,14 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
       sentToFallback += (await settle(deps, () => deps.telephony.sendToHumanFallback(call.channelId), call.id)) ? 1 : 0;
       present.delete(call.channelId);
     }
-    close(deps, call, outcome, recorded.get(call.id));
+    await close(deps, call, outcome, recorded.get(call.id));
   }
   // What is left: legs of those calls (agents, units, callbacks being set up), and callers the
   // database never heard of (the server died between their arrival and the first write).
   for (const channel of present.values()) {
     if (channel.role === 'citizen' || channel.role === 'callback') {
       if (await settle(deps, () => deps.telephony.sendToHumanFallback(channel.channelId), channel.callId)) sentToFallback += 1;
-      if (channel.role === 'citizen') close(deps, unsavedCall(channel, deps.now()), 'sent-to-fallback');
+      if (channel.role === 'citizen') await close(deps, unsavedCall(channel, deps.now()), 'sent-to-fallback');
     } else if (await settle(deps, () => deps.telephony.hangup(channel.channelId), channel.callId)) {
       legsReleased += 1;
     }
@@ -95,9 +95,9 @@ async function recordsOf(deps: RecoveryDeps, orphans: readonly CallRow[]): Promi
   return deps.records.stepsOf(orphans.map((call) => ({ callId: call.id, channelId: call.channelId })), since);
 }
 
-function close(deps: RecoveryDeps, call: CallRow, outcome: RecoveryOutcome, records: readonly RecordedStep[] = []): void {
+async function close(deps: RecoveryDeps, call: CallRow, outcome: RecoveryOutcome, records: readonly RecordedStep[] = []): Promise<void> {
   const facts = recoveredFacts({ ...call, ivrPath: call.ivrPath as IvrStep[] }, outcome, deps.now(), records);
-  const { ticket, created } = deps.tickets.closeCallWithTicket(facts, deps.now());
+  const { ticket, created } = await deps.tickets.closeCallWithTicket(facts, deps.now());
   deps.logger.info({ callId: call.id, caller: maskPhone(call.callerNumber), outcome, endedBy: facts.endedBy, recorded: records.length, ticket: ticket.number, created }, 'call left by the previous run closed');
 }
 

@@ -39,8 +39,8 @@ export class TicketService {
   constructor(private readonly deps: TicketServiceDeps) {}
 
   /** The agent's part: type, category, description… merged into the call's ticket. */
-  file(id: number, version: number, filing: TicketFiling, user: AuthUser): TicketActionResult {
-    const ticket = this.deps.store.get(id);
+  async file(id: number, version: number, filing: TicketFiling, user: AuthUser): Promise<TicketActionResult> {
+    const ticket = await this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
     if (!mayDo('ticket.file', ticket, user)) return fail('TICKET_NOT_YOURS');
     if (ticket.status === 'closed') return fail('TICKET_CLOSED');
@@ -55,8 +55,8 @@ export class TicketService {
     ]);
   }
 
-  transition(id: number, version: number, to: TicketStatus, note: string | null, user: AuthUser): TicketActionResult {
-    const ticket = this.deps.store.get(id);
+  async transition(id: number, version: number, to: TicketStatus, note: string | null, user: AuthUser): Promise<TicketActionResult> {
+    const ticket = await this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
     if (!mayDo('ticket.status', ticket, user)) return fail('TICKET_NOT_YOURS');
     const refused = checkTransition(facts(ticket), to);
@@ -67,8 +67,8 @@ export class TicketService {
   }
 
   /** 派单: to a main unit with assisting units; each dispatch starts a new round of 1345 clocks. */
-  dispatch(id: number, version: number, units: { main: string; assisting: readonly string[] }, note: string | null, user: AuthUser): TicketActionResult {
-    const ticket = this.deps.store.get(id);
+  async dispatch(id: number, version: number, units: { main: string; assisting: readonly string[] }, note: string | null, user: AuthUser): Promise<TicketActionResult> {
+    const ticket = await this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
     if (!mayDo('ticket.dispatch', ticket, user)) return fail('TICKET_NOT_YOURS');
     const refused = checkTransition({ ...facts(ticket), mainUnit: units.main }, 'dispatched');
@@ -93,8 +93,8 @@ export class TicketService {
   }
 
   /** What the handling unit reports: its first response (签收), progress, or its reply (答复). */
-  feedback(id: number, version: number, kind: Feedback, note: string | null, user: AuthUser): TicketActionResult {
-    const ticket = this.deps.store.get(id);
+  async feedback(id: number, version: number, kind: Feedback, note: string | null, user: AuthUser): Promise<TicketActionResult> {
+    const ticket = await this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
     if (!mayDo('ticket.feedback', ticket, user)) return fail('TICKET_NOT_YOURS');
     const to = feedbackStatus(ticket.status as TicketStatus, kind);
@@ -109,8 +109,8 @@ export class TicketService {
   }
 
   /** The return visit's result (回访). A dissatisfied citizen reopens a replied order. */
-  rate(id: number, version: number, rating: SatisfactionRating, note: string | null, user: AuthUser): TicketActionResult {
-    const ticket = this.deps.store.get(id);
+  async rate(id: number, version: number, rating: SatisfactionRating, note: string | null, user: AuthUser): Promise<TicketActionResult> {
+    const ticket = await this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
     if (!mayDo('ticket.rate', ticket, user)) return fail('TICKET_NOT_YOURS');
     const now = this.deps.now();
@@ -122,23 +122,23 @@ export class TicketService {
   }
 
   /** The scheduler's pass: tickets whose warnings may have changed by `now`. */
-  refreshWarnings(limit = 500): number {
+  async refreshWarnings(limit = 500): Promise<number> {
     const now = this.deps.now();
-    const due = this.deps.store.warningChecksDue(now, limit);
-    for (const ticket of due) this.deps.store.setWarning(ticket.id, this.warningOf(ticket, now));
+    const due = await this.deps.store.warningChecksDue(now, limit);
+    for (const ticket of due) await this.deps.store.setWarning(ticket.id, await this.warningOf(ticket, now));
     return due.length;
   }
 
-  private apply(ticket: TicketRow, version: number, changes: TicketChanges, events: readonly TicketEventInput[]): UpdateResult {
+  private async apply(ticket: TicketRow, version: number, changes: TicketChanges, events: readonly TicketEventInput[]): Promise<UpdateResult> {
     const next = { ...ticket, ...changes } as TicketRow;
-    const warning = this.warningOf(next, this.deps.now(), events);
+    const warning = await this.warningOf(next, this.deps.now(), events);
     return this.deps.store.update(ticket.id, version, { ...changes, ...warning, updatedAt: this.deps.now() }, events);
   }
 
   /** The warning columns of a ticket as it is (or will be, with `extra` events written). */
-  private warningOf(ticket: TicketRow, now: number, extra: readonly TicketEventInput[] = []): WarningColumns {
+  private async warningOf(ticket: TicketRow, now: number, extra: readonly TicketEventInput[] = []): Promise<WarningColumns> {
     if (!isOpen(ticket.status as TicketStatus) && ticket.satisfaction === null) return { warning: null, warningSince: null, warningCheckAt: null };
-    const events: readonly Pick<TicketEventInput, 'at' | 'kind' | 'data'>[] = [...this.deps.store.events(ticket.id), ...extra];
+    const events: readonly Pick<TicketEventInput, 'at' | 'kind' | 'data'>[] = [...(await this.deps.store.events(ticket.id)), ...extra];
     const satisfaction = events.filter((e) => e.kind === 'satisfaction').map((e) => ({ at: e.at, rating: (e.data as { rating: SatisfactionRating }).rating }));
     const progress = events.filter((e) => e.kind === 'progress').map((e) => e.at);
     const state = computeWarnings(

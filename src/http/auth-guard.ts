@@ -24,7 +24,7 @@ export const TOKEN_COOKIE = 'hotline_token';
 
 export interface Authenticator {
   /** The signed-in user a token belongs to, or null. */
-  userForToken(token: string): AuthUser | null;
+  userForToken(token: string): Promise<AuthUser | null>;
 }
 
 export function tokenOf(request: FastifyRequest): string | null {
@@ -52,7 +52,7 @@ export function installAuthGuard(app: FastifyInstance, auth: Authenticator): voi
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     const token = tokenOf(request);
-    request.user = token === null ? null : auth.userForToken(token);
+    request.user = token === null ? null : await auth.userForToken(token);
     // The API description (/docs) is public: it holds no data, and integrators read it before signing in.
     const route = request.url.split('?')[0] ?? '';
     if (request.is404 || config.public || route === '/docs' || route.startsWith('/docs/')) return;

@@ -26,7 +26,10 @@ import { recordingRoutes, type RecordingRoutesDeps } from './routes/recording-ro
 import { qaRoutes, type QaRoutesDeps } from './routes/qa-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
-import type { ReportStore } from '../adapters/db/report-store.js';
+import type { AuditLog, AuditTrail } from '../app/ports/audit-log.js';
+import type { ReportRecords } from '../app/ports/report-records.js';
+import type { TicketRecords } from '../app/ports/ticket-records.js';
+import type { TicketSearch } from '../app/ports/ticket-search.js';
 import { uiRoutes } from './ui-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { phoneRoutes, type PhoneRoutesDeps } from './routes/phone-routes.js';
@@ -41,7 +44,10 @@ export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDe
   readonly acd: AcdService;
   readonly taxonomy: Taxonomy;
   readonly auth: AuthService;
-  readonly reports: ReportStore;
+  readonly reports: ReportRecords;
+  // Each route group names the least it needs of these; the app is handed all of it.
+  readonly tickets: TicketRecords & TicketSearch;
+  readonly audit: AuditLog & AuditTrail;
   /** The ARI hops' timings now (GET /api/metrics). */
   readonly metrics: () => MetricsReply;
 }

@@ -88,7 +88,10 @@ export class PhoneSockets {
     const path = (request.url ?? '').split('?')[0] ?? '';
     if (path.startsWith(SOCKET_IO_PATH)) return;
     socket.on('error', () => socket.destroy());
-    const admission = path === CITIZEN_SOCKET_PATH ? this.admitCitizen(request) : this.admit(request, path);
+    // The sign-in is looked up first; the checks and the count after it run in one go, so two
+    // openings at once cannot both pass the limit.
+    const signedIn = path === PHONE_SOCKET_PATH ? await this.userOf(request) : null;
+    const admission = path === CITIZEN_SOCKET_PATH ? this.admitCitizen(request) : this.admit(path, request, signedIn);
     if (!admission.ok) return this.refuse(socket, admission.code, admission.user);
     const { key, user } = admission;
     let pbx: WebSocket;
@@ -121,9 +124,8 @@ export class PhoneSockets {
     return (this.byUser.get(key)?.size ?? 0) + (this.pending.get(key) ?? 0) >= MAX_PHONE_SOCKETS_PER_USER;
   }
 
-  private admit(request: IncomingMessage, path: string): Admission {
+  private admit(path: string, request: IncomingMessage, user: AuthUser | null): Admission {
     if (path !== PHONE_SOCKET_PATH) return { ok: false, code: 'ROUTE_NOT_FOUND', user: null };
-    const user = this.userOf(request);
     if (!user) return { ok: false, code: 'AUTH_REQUIRED', user: null };
     const refusal = phoneRefusal(user, this.deps.lines);
     if (refusal !== null || user.agentId === null) return { ok: false, code: refusal ?? 'PHONE_NOT_ASSIGNED', user };
@@ -133,10 +135,10 @@ export class PhoneSockets {
     return { ok: true, key: user.id, user, endpoint: agentEndpointName(user.agentId, 'web'), kind: 'agent' };
   }
 
-  private userOf(request: IncomingMessage): AuthUser | null {
+  private async userOf(request: IncomingMessage): Promise<AuthUser | null> {
     try {
       const token = tokenInHeaders(request.method, request.headers);
-      return token === null ? null : this.deps.auth.userForToken(token);
+      return token === null ? null : await this.deps.auth.userForToken(token);
     } catch {
       // A cookie that is not valid percent-encoding signs nobody in.
       return null;
@@ -175,8 +177,10 @@ export class PhoneSockets {
     if (pbx.readyState !== pbx.OPEN) phone.close(1011);
   }
 
+  /** Written after the answer went out (a refusal) or the phone is relayed: a failed write is logged, and changes neither. */
   private audit(user: AuthUser, result: 'ok' | 'denied', detail: Record<string, unknown>): void {
-    this.deps.audit.write({ at: this.deps.now(), actor: user.id, role: user.role, action: 'phone.socket', target: `phone:${user.agentId ?? 'none'}`, result, detail });
+    const entry = { at: this.deps.now(), actor: user.id, role: user.role, action: 'phone.socket', target: `phone:${user.agentId ?? 'none'}`, result, detail };
+    void this.deps.audit.write(entry).catch((error: unknown) => this.log.error({ err: error, userId: user.id, result }, 'phone socket audit entry not written'));
   }
 }
 

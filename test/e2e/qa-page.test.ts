@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitForAsync } from '../helpers/wait.js';
 import { launchBrowser, screenshot, signIn, unlabelledFields, type TestBrowser } from './browser.js';
 
 const runtime = inject('pbxRuntime');
@@ -31,8 +31,8 @@ describe('QA page (real browser, real Asterisk)', () => {
     const outcome = await sim.caller.call({ from: '13800007001', to: '12345', holdSeconds: 14 });
     expect(outcome.events.some((event) => event.event === 'answered')).toBe(true);
     const recordingId = `call-${outcome.callId}`;
-    const recording = await waitFor(() => {
-      const found = server.office.recordings.get(recordingId);
+    const recording = await waitForAsync(async () => {
+      const found = await server.office.recordings.get(recordingId);
       return found?.state === 'ready' ? found : undefined;
     }, 15_000);
     expect(recording.durationMs).toBeGreaterThan(2000);

@@ -64,11 +64,11 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const now = parts.now ?? Date.now;
   const metrics = parts.metrics ?? new MetricsRegistry();
   const since = now();
-  const office = startBackOffice(config, { database: parts.database, tickets: parts.tickets, taxonomy, files, recordingsDir: parts.recordingsDir ?? null, logger: parts.logger, now });
+  const office = await startBackOffice(config, { database: parts.database, tickets: parts.tickets, taxonomy, files, recordingsDir: parts.recordingsDir ?? null, logger: parts.logger, now });
   const drafts = new CallDrafts({
     store: new DraftStore(parts.database.db),
     lineOf: (callId) => parts.callService.lineOf(callId),
-    ticketWritten: (callId) => parts.tickets.getByCall(callId) !== undefined,
+    ticketWritten: async (callId) => (await parts.tickets.getByCall(callId)) !== undefined,
     taxonomy,
     calendar: files.calendar,
     now,
@@ -88,7 +88,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   app.addHook('onClose', async () => office.stop());
   await app.ready();
   const tokens = new TokenStore(parts.database.db);
-  const issued = new Map([...files.users.values()].map((user) => [user.id, tokens.issue(user.id, user.role, now(), 365 * 24 * 3_600_000).token]));
+  const issued = new Map(await Promise.all([...files.users.values()].map(async (user) => [user.id, (await tokens.issue(user.id, user.role, now(), 365 * 24 * 3_600_000)).token] as const)));
   const tokenOf = (userId: string): string => {
     const token = issued.get(userId);
     if (!token) throw new Error(`no demo user ${userId}`);

@@ -44,15 +44,16 @@ export async function startTestServer(
     ...options,
   });
   const tokens = new TokenStore(server.database.db);
-  const issued = new Map<string, string>();
+  const issued = new Map<string, Promise<string>>();
   // Signed in once per user, when first asked for: a request made while the database is locked
-  // (a fault test) must not need a write of its own to sign in.
+  // (a fault test) must not need a write of its own to sign in. SQLite writes the token as issue()
+  // is called, so asking here is enough.
   const as = (userId: string) => {
     const role = server.office.files.users.get(userId)?.role;
     if (!role) throw new Error(`no demo user ${userId}`);
-    const token = issued.get(userId) ?? tokens.issue(userId, role, Date.now(), 3_600_000).token;
+    const token = issued.get(userId) ?? tokens.issue(userId, role, Date.now(), 3_600_000).then((t) => t.token);
     issued.set(userId, token);
-    return (options: InjectOptions) => server.app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${token}` } });
+    return async (options: InjectOptions) => server.app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${await token}` } });
   };
   return { ...server, dbFile, logFile, as };
 }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HttpApp } from './http-app.js';
-import { waitFor } from './wait.js';
+import { waitForAsync } from './wait.js';
 
 /** A 16-bit mono PCM WAV file of these samples at `rate` Hz. */
 export function pcmWav(data: Buffer, rate: number): Buffer {
@@ -33,6 +33,6 @@ export async function seedRecording(http: HttpApp, dir: string, name: string, ms
   const audio = wav(ms);
   fs.writeFileSync(path.join(dir, `${name}.wav`), audio);
   http.office.catalog.watch(name);
-  await waitFor(() => (http.office.recordings.get(name)?.state === 'ready' ? true : undefined), 5000);
+  await waitForAsync(async () => ((await http.office.recordings.get(name))?.state === 'ready' ? true : undefined), 5000, 50);
   return audio;
 }

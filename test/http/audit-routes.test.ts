@@ -46,13 +46,13 @@ describe('the audit log over HTTP', () => {
     recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-audit-'));
     http = await startHttpTestApp({ now: () => clock, recordingsDir });
     qa = http.as('qa');
-    const answered = (callId: string, agentId: string): void => {
+    const answered = async (callId: string, agentId: string): Promise<void> => {
       const recordings = [{ name: `call-${callId}`, kind: 'conversation' as const, format: 'wav' as const, startedAt: T0 + 10_200 }];
-      http.tickets.closeCallWithTicket(callFacts(callId, { queue: 'general', queuedAt: T0 + 5_000, agentId, agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings }), T0 + 70_010);
+      await http.tickets.closeCallWithTicket(callFacts(callId, { queue: 'general', queuedAt: T0 + 5_000, agentId, agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings }), T0 + 70_010);
     };
-    answered('answered-1', '8001');
-    answered('answered-2', '8002');
-    ticketId = http.tickets.getByCall('answered-1')?.id ?? 0;
+    await answered('answered-1', '8001');
+    await answered('answered-2', '8002');
+    ticketId = (await http.tickets.getByCall('answered-1'))?.id ?? 0;
   });
   afterEach(async () => {
     await http.close();
@@ -117,9 +117,9 @@ describe('the audit log over HTTP', () => {
 
   it('pages newest first with nextCursor over more entries than a page, every entry once; a foreign cursor is AUDIT_CURSOR_INVALID', async () => {
     for (let i = 0; i < 250; i += 1) {
-      http.office.audit.write({ at: T0 + i * 1000, actor: 'bulk', role: 'qa', action: 'recording.play', target: `recording:bulk-${i % 3}`, result: 'ok' });
+      await http.office.audit.write({ at: T0 + i * 1000, actor: 'bulk', role: 'qa', action: 'recording.play', target: `recording:bulk-${i % 3}`, result: 'ok' });
     }
-    http.office.audit.write({ at: T0, actor: 'other', role: 'qa', action: 'recording.play', target: 'recording:bulk-0', result: 'ok' });
+    await http.office.audit.write({ at: T0, actor: 'other', role: 'qa', action: 'recording.play', target: 'recording:bulk-0', result: 'ok' });
     const walk = async (query: string): Promise<{ sizes: number[]; ids: number[] }> => {
       const sizes: number[] = [];
       const ids: number[] = [];
@@ -166,8 +166,8 @@ describe('the audit log over HTTP', () => {
   it('GET /api/audit.csv: the same filters as UTF-8 CSV with a BOM, cells quoted and formulas defused', async () => {
     await writeThroughTheRoutes();
     clock = T0 + DAY + 2 * MINUTE;
-    http.office.audit.write({ at: clock, actor: '=HYPERLINK("http://evil.example","点这里")', role: 'unknown', action: 'auth.login', target: 'user:+1', result: 'denied', detail: { note: '-2, "引号"' } });
-    http.office.audit.write({ at: clock, actor: '@SUM(A1)', role: 'unknown', action: 'auth.login', target: 'user:-1', result: 'denied' });
+    await http.office.audit.write({ at: clock, actor: '=HYPERLINK("http://evil.example","点这里")', role: 'unknown', action: 'auth.login', target: 'user:+1', result: 'denied', detail: { note: '-2, "引号"' } });
+    await http.office.audit.write({ at: clock, actor: '@SUM(A1)', role: 'unknown', action: 'auth.login', target: 'user:-1', result: 'denied' });
     const response = await qa({ method: 'GET', url: '/api/audit.csv?from=2026-11-24&to=2026-11-24' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');

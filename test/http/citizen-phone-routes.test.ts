@@ -64,7 +64,7 @@ describe('the citizen phone over HTTP', () => {
     for (const citizenPage of [true, false]) {
       const app = Fastify();
       app.setErrorHandler(handleError);
-      installAuthGuard(app, { userForToken: () => null });
+      installAuthGuard(app, { userForToken: async () => null });
       await app.register(async (api) => uiRoutes(api, dist, { citizenPage }));
       const page = await app.inject({ method: 'GET', url: '/phone' });
       expect([citizenPage, page.statusCode]).toEqual([citizenPage, citizenPage ? 200 : 404]);

@@ -23,8 +23,8 @@ const NOW = T0 + 3_600_000;
 const recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-hostile-'));
 // Top-level await: the operations must be known when the tests are declared, one test per operation.
 const http = await startHttpTestApp({ now: () => NOW, recordingsDir });
-http.tickets.closeCallWithTicket(callFacts('c-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-c-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_000 }] }), T0 + 70_010);
-http.tickets.closeCallWithTicket(callFacts('c-2', { callerNumber: '13900002222' }), T0 + 80_000);
+await http.tickets.closeCallWithTicket(callFacts('c-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-c-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_000 }] }), T0 + 70_010);
+await http.tickets.closeCallWithTicket(callFacts('c-2', { callerNumber: '13900002222' }), T0 + 80_000);
 await seedRecording(http, recordingsDir, 'call-c-1', 1500);
 // The back office's timed jobs (SLA warnings every 30 s) would change tickets while a refused request
 // is in flight and pass for its doing: stopped, so every change in the data is a request's.
@@ -42,7 +42,7 @@ const isSkipped = (operation: Operation): boolean => operation.path.startsWith('
 const allOperations = operationsOf(doc);
 const operations = allOperations.filter((operation) => !isSkipped(operation));
 
-const ticket = http.tickets.getByCall('c-1');
+const ticket = await http.tickets.getByCall('c-1');
 if (!ticket) throw new Error('the seeded ticket is missing');
 // Filed (type and category), so a dispatch can go through and the routes after it reach their own checks.
 const filed = await http.as('admin')({ method: 'PATCH', url: `/api/tickets/${ticket.id}`, payload: { version: ticket.version, requestType: 'consultation', categoryCode: '0201' } });
@@ -54,7 +54,8 @@ const QUERY: Readonly<Record<string, unknown>> = {
 };
 const BODY: Readonly<Record<string, unknown>> = {
   // The ticket's version as it is when the request goes: a valid write really writes.
-  version: new Live(() => http.tickets.getByCall('c-1')?.version),
+  // Read from the file, as it is: Live values are read synchronously when the request is built.
+  version: new Live(() => (http.database.sqlite.prepare("select version from tickets where call_id = 'c-1'").get() as { version: number } | undefined)?.version),
   queue: 'general', agent: '8001', number: '12319', reason: 'meal', callId: 'c-1', mainUnit: units[0], formId: 'standard', itemId: 'greeting', points: 8,
   day: '2026-11-23', username: 'supervisor', password: 'not-the-password', categoryCode: '0201', enterpriseCreditCode: '91320100MA1XY21231',
 };
@@ -73,8 +74,8 @@ const tokenStore = new TokenStore(http.database.db);
 const tokens = new Map<string, string>();
 const tokenOf = (user: string): string => tokens.get(user) ?? http.tokenOf(user);
 /** A route that signs out (logout) revokes the token it came with: the next request gets a new one. */
-const keepSignedIn = (user: string): void => {
-  if (!tokenStore.verify(tokenOf(user), NOW)) tokens.set(user, tokenStore.issue(user, ROLES[user] ?? 'agent', NOW, 3_600_000).token);
+const keepSignedIn = async (user: string): Promise<void> => {
+  if (!(await tokenStore.verify(tokenOf(user), NOW))) tokens.set(user, (await tokenStore.issue(user, ROLES[user] ?? 'agent', NOW, 3_600_000)).token);
 };
 
 const fingerprint = tableFingerprint(http.database.sqlite, ['audit_log']);
@@ -103,7 +104,7 @@ async function attack(operation: Operation, variant: Variant, user: string): Pro
     if (changed.length > 0) problems.push(`refused but changed ${changed.join(', ')}`);
     // Nothing runs between two requests of one test: what a refusal left is what the next one starts from.
     unchanged = after;
-  } else keepSignedIn(user);
+  } else await keepSignedIn(user);
   const what = `${operation.method.toUpperCase()} ${operation.path} as ${user}: ${variant.label}`;
   return problems.map((problem) => `${what} → ${response.statusCode} ${response.body.slice(0, 160)} — ${problem}`);
 }

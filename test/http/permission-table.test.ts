@@ -26,11 +26,11 @@ describe('the permission table, walked through the API', () => {
   beforeAll(async () => {
     http = await startHttpTestApp({ now: () => T0 + 3_600_000 });
     const answered = (callId: string, agentId: string) => callFacts(callId, { queue: 'general', queuedAt: T0 + 5_000, agentId, agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000 });
-    http.tickets.closeCallWithTicket(answered('own', '8001'), T0 + 70_010);
-    http.tickets.closeCallWithTicket(callFacts('missed'), T0 + 80_000);
-    http.tickets.closeCallWithTicket(answered('others', '8002'), T0 + 90_000);
+    await http.tickets.closeCallWithTicket(answered('own', '8001'), T0 + 70_010);
+    await http.tickets.closeCallWithTicket(callFacts('missed'), T0 + 80_000);
+    await http.tickets.closeCallWithTicket(answered('others', '8002'), T0 + 90_000);
     for (const name of ['own', 'missed', 'others'] as const) {
-      const row = http.tickets.getByCall(name);
+      const row = await http.tickets.getByCall(name);
       if (!row) throw new Error(`no ticket for ${name}`);
       tickets[name] = row;
       http.database.sqlite

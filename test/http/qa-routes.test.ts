@@ -75,14 +75,14 @@ describe('QA routes', () => {
   let agent: Inject;
 
   /** A call agent answered: queued 5 s after the start, answered 10 s after, talked `talkSeconds`. */
-  const answered = (callId: string, agentId: string, startedAt: number, talkSeconds: number): void => {
+  const answered = async (callId: string, agentId: string, startedAt: number, talkSeconds: number): Promise<void> => {
     const agentAnsweredAt = startedAt + 10_000;
     const endedAt = agentAnsweredAt + talkSeconds * 1000;
-    tickets.closeCallWithTicket(callFacts(callId, { startedAt, answeredAt: startedAt + 1_000, queue: 'general', queuedAt: startedAt + 5_000, agentId, agentAnsweredAt, endedAt }), endedAt + 1_000);
+    await tickets.closeCallWithTicket(callFacts(callId, { startedAt, answeredAt: startedAt + 1_000, queue: 'general', queuedAt: startedAt + 5_000, agentId, agentAnsweredAt, endedAt }), endedAt + 1_000);
   };
   /** A call that waited in the queue and was given up: no agent. */
-  const missed = (callId: string, startedAt: number): void => {
-    tickets.closeCallWithTicket(callFacts(callId, { startedAt, answeredAt: startedAt + 1_000, queue: 'general', queuedAt: startedAt + 5_000, endedAt: startedAt + 40_000 }), startedAt + 41_000);
+  const missed = async (callId: string, startedAt: number): Promise<void> => {
+    await tickets.closeCallWithTicket(callFacts(callId, { startedAt, answeredAt: startedAt + 1_000, queue: 'general', queuedAt: startedAt + 5_000, endedAt: startedAt + 40_000 }), startedAt + 41_000);
   };
   const review = (payload: object, as: Inject = qa): Promise<LightMyRequestResponse> => as({ method: 'POST', url: '/api/qa/reviews', payload });
   const calls = async (query: string): Promise<CallsPage> => {
@@ -102,10 +102,10 @@ describe('QA routes', () => {
     sup = built.as('supervisor');
     agent = built.as('8001');
     // Three answered calls of the morning (talk 60 s, 200 s, 120 s) and one missed call.
-    answered('qa-call-1', '8001', MORNING, 60);
-    answered('qa-call-2', '8001', MORNING + 600_000, 200);
-    answered('qa-call-3', '8002', MORNING + 1_200_000, 120);
-    missed('qa-missed-1', MORNING + 1_800_000);
+    await answered('qa-call-1', '8001', MORNING, 60);
+    await answered('qa-call-2', '8001', MORNING + 600_000, 200);
+    await answered('qa-call-3', '8002', MORNING + 1_200_000, 120);
+    await missed('qa-missed-1', MORNING + 1_800_000);
   });
   afterEach(async () => {
     acd.stop();
@@ -355,11 +355,11 @@ describe('QA routes', () => {
     // 2026-11-22 (China): 25 answered calls of 8003, 2 of 8004, a missed call; one 8003 call of the 21st.
     const day22 = Date.UTC(2026, 10, 22, 1, 0, 0);
     const ids8003 = Array.from({ length: 25 }, (_, i) => `s-8003-${String(i + 1).padStart(2, '0')}`);
-    ids8003.forEach((id, i) => answered(id, '8003', day22 + i * 600_000, 90));
-    answered('s-8004-01', '8004', day22 + 30 * 60_000, 45);
-    answered('s-8004-02', '8004', day22 + 90 * 60_000, 45);
-    missed('s-missed', day22 + 2 * HOUR);
-    answered('s-8003-before', '8003', day22 - DAY, 90);
+    for (const [i, id] of ids8003.entries()) await answered(id, '8003', day22 + i * 600_000, 90);
+    await answered('s-8004-01', '8004', day22 + 30 * 60_000, 45);
+    await answered('s-8004-02', '8004', day22 + 90 * 60_000, 45);
+    await missed('s-missed', day22 + 2 * HOUR);
+    await answered('s-8003-before', '8003', day22 - DAY, 90);
 
     const response = await qa({ method: 'POST', url: '/api/qa/samples', payload: { day: '2026-11-22', percent: 10 } });
     expect(response.statusCode).toBe(200);

@@ -33,7 +33,7 @@ describe('replies keep every field their schema serializes', () => {
 
   beforeAll(async () => {
     http = await startHttpTestApp({ now: () => NOW });
-    http.tickets.closeCallWithTicket(
+    await http.tickets.closeCallWithTicket(
       callFacts('answered-1', {
         queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, satisfaction: 'satisfied',
         ivrPath: [{ at: T0 + 100, kind: 'prompt', prompt: 'welcome', outcome: 'played' }, { at: T0 + 2_000, kind: 'key', key: '1', label: '咨询' }],
@@ -42,7 +42,7 @@ describe('replies keep every field their schema serializes', () => {
       }),
       T0 + 70_010,
     );
-    http.tickets.closeCallWithTicket(callFacts('missed-1', { callerNumber: '13900002222', queue: 'general', queuedAt: T0 + 5_000, endedAt: T0 + 40_000 }), T0 + 40_010);
+    await http.tickets.closeCallWithTicket(callFacts('missed-1', { callerNumber: '13900002222', queue: 'general', queuedAt: T0 + 5_000, endedAt: T0 + 40_000 }), T0 + 40_010);
     const filed = await http.as('8001')({ method: 'PATCH', url: '/api/tickets/1', payload: { version: 1, requestType: 'complaint', categoryCode: '0201', title: '电梯故障', description: '电梯困人', confidential: true } });
     expect(filed.statusCode, filed.body).toBe(200);
     const answers = http.office.files.qaForms.defaultForm.items.map((item) => (item.fatal ? { itemId: item.id, failed: false } : { itemId: item.id, points: item.weight, comment: '好' }));
@@ -53,19 +53,19 @@ describe('replies keep every field their schema serializes', () => {
   afterAll(async () => http.close());
 
   it('GET /api/tickets: every summary field', async () => {
-    const page = http.tickets.list({ limit: 50 });
+    const page = await http.tickets.list({ limit: 50 });
     expect(await get('/api/tickets')).toEqual(plain({ tickets: page?.tickets.map((row) => ticketSummary(row, supervisor)), nextCursor: null }));
   });
 
   it('GET /api/tickets/:id: the detail with the call, deadlines, history and recordings', async () => {
-    const row = http.tickets.get(1);
+    const row = await http.tickets.get(1);
     if (!row) throw new Error('no ticket 1');
-    const detail = ticketDetail(row, supervisor, http.tickets.events(row.id), http.office.recordings.ofCall(row.callId));
+    const detail = ticketDetail(row, supervisor, (await http.tickets.events(row.id)), (await http.office.recordings.ofCall(row.callId)));
     expect(detail.history.length).toBeGreaterThan(0);
     expect(detail.recordings.length).toBeGreaterThan(0);
     expect(detail.call.ivrPath.length).toBe(2);
     expect(await get('/api/tickets/1')).toEqual(plain({ ticket: detail }));
-    const agentSees = ticketDetail(row, { id: '8002', name: '', role: 'agent', agentId: '8002', duties: [] }, http.tickets.events(row.id), http.office.recordings.ofCall(row.callId));
+    const agentSees = ticketDetail(row, { id: '8002', name: '', role: 'agent', agentId: '8002', duties: [] }, (await http.tickets.events(row.id)), (await http.office.recordings.ofCall(row.callId)));
     expect(await get('/api/tickets/1', '8002')).toEqual(plain({ ticket: agentSees }));
   });
 
@@ -86,21 +86,21 @@ describe('replies keep every field their schema serializes', () => {
 
   it('QA: reviews with every column, the calls to review, the per-agent summary', async () => {
     const span = { from: Date.UTC(2026, 10, 22, 16), to: Date.UTC(2026, 10, 23, 16) };
-    const rows = http.office.qa.reviews(span);
+    const rows = await http.office.qa.reviews(span);
     expect(rows).toHaveLength(1);
     expect(review.json()).toEqual(plain({ review: rows[0] }));
     expect(await get(`/api/qa/reviews?from=${DAY}&to=${DAY}`, 'qa')).toEqual(plain({ reviews: rows }));
     const summary = summarizeByAgent(rows.map((r) => ({ agentId: r.agentId ?? '', total: r.total, fatalFailed: r.fatalFailed, grade: r.grade as QaGrade })));
     expect(await get(`/api/qa/summary?from=${DAY}&to=${DAY}`, 'qa')).toEqual(plain({ agents: summary }));
     const qa = ((await get('/api/auth/me', 'qa')) as { user: AuthUser }).user;
-    const ticket = http.tickets.get(1);
+    const ticket = await http.tickets.get(1);
     if (!ticket) throw new Error('no ticket 1');
     const reviews = rows.map((r) => ({ id: r.id, total: r.total, grade: r.grade, reviewer: r.reviewer }));
     expect(await get('/api/qa/calls', 'qa')).toEqual(plain({ calls: [{ ...ticketSummary(ticket, qa), talkMs: ticket.talkMs, waitMs: ticket.waitMs, reviews }], nextCursor: null }));
   });
 
   it('GET /api/reports/daily: the report core’s whole day', async () => {
-    const outcomes = http.office.reports.outcomes(NOW - 86_400_000, Date.UTC(2026, 10, 23, 16));
+    const outcomes = await http.office.reports.outcomes(NOW - 86_400_000, Date.UTC(2026, 10, 23, 16));
     const answer = (await get(`/api/reports/daily?day=${DAY}`)) as { report: unknown; connectionRate24h: unknown };
     expect(answer.report).toEqual(plain(dailyReport(outcomes, { day: DAY })));
     expect(answer.connectionRate24h).toEqual(connectionRate24h(outcomes, NOW - 86_400_000, NOW));
@@ -112,7 +112,7 @@ describe('replies keep every field their schema serializes', () => {
     const live: ActiveCallView = { callId: 'c-9', channelId: 'ch-9', callerNumber: '13800001111', dialedNumber: '12345', phase: 'queued', queue: 'general', agentId: null, elderly: false, enterprise: null, startedAt: T0, answeredAt: T0 + 30 };
     const app = Fastify();
     app.setErrorHandler(handleError);
-    installAuthGuard(app, { userForToken: () => supervisor });
+    installAuthGuard(app, { userForToken: async () => supervisor });
     callRoutes(app, { callService: { activeCalls: () => [live] } as unknown as LiveCalls, calls: http.calls, tickets: http.tickets });
     const response = await app.inject({ method: 'GET', url: '/api/calls/active', headers: { authorization: 'Bearer t' } });
     expect(response.json()).toEqual({
@@ -122,10 +122,10 @@ describe('replies keep every field their schema serializes', () => {
   });
 
   it('GET /api/calls/:id: the stored call and its ticket', async () => {
-    http.calls.start({ id: 'live-1', channelId: 'ch-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: T0 });
+    await http.calls.start({ id: 'live-1', channelId: 'ch-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: T0 });
     const answer = (await get('/api/calls/answered-1')) as { call: Record<string, unknown>; ticket: Record<string, unknown> };
     expect(Object.keys(answer.call).sort()).toEqual(['answeredAt', 'callId', 'callerNumber', 'dialedNumber', 'endedAt', 'endedBy', 'hangupCause', 'ivrPath', 'ivrPathWords', 'startedAt', 'state']);
-    expect(answer.call.ivrPath).toEqual(http.calls.get('answered-1')?.ivrPath);
+    expect(answer.call.ivrPath).toEqual((await http.calls.get('answered-1'))?.ivrPath);
     expect(Object.keys(answer.ticket).sort()).toEqual(['number', 'status', 'talkMs', 'totalMs']);
   });
 });

@@ -14,7 +14,7 @@ describe('roles on every route', () => {
   beforeAll(async () => {
     http = await startHttpTestApp({ now: () => T0 + 3_600_000 });
     // Ticket 1 is a call agent 8001 took, with its recording: agent 8002 is not its agent.
-    http.tickets.closeCallWithTicket(callFacts('c-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-c-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_000 }] }), T0 + 70_010);
+    await http.tickets.closeCallWithTicket(callFacts('c-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-c-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_000 }] }), T0 + 70_010);
   });
   afterAll(async () => http.close());
 

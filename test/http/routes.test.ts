@@ -21,12 +21,12 @@ describe('HTTP routes', () => {
     app = built.app;
     sup = built.as('supervisor');
     const t0 = Date.UTC(2026, 10, 23, 2, 0, 0);
-    calls.start({ id: 'call-1', channelId: 'ch-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
-    tickets.closeCallWithTicket(
+    await calls.start({ id: 'call-1', channelId: 'ch-1', callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: t0 });
+    await tickets.closeCallWithTicket(
       callFacts('call-1', { startedAt: t0, answeredAt: t0 + 20, queuedAt: t0 + 20, agentId: '8001', agentAnsweredAt: t0 + 1020, endedAt: t0 + 4020 }),
       t0 + 4030,
     );
-    calls.start({ id: 'call-2', channelId: 'ch-2', callerNumber: '13900002222', callerName: null, dialedNumber: '12345', startedAt: t0 + 10 });
+    await calls.start({ id: 'call-2', channelId: 'ch-2', callerNumber: '13900002222', callerName: null, dialedNumber: '12345', startedAt: t0 + 10 });
   });
   afterEach(async () => {
     await app.close();

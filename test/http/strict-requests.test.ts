@@ -13,7 +13,7 @@ describe('strict requests', () => {
 
   beforeAll(async () => {
     http = await startHttpTestApp({ now: () => T0 + 3_600_000 });
-    http.tickets.closeCallWithTicket(callFacts('c-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000 }), T0 + 70_010);
+    await http.tickets.closeCallWithTicket(callFacts('c-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000 }), T0 + 70_010);
   });
   afterAll(async () => http.close());
 

@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
 import { startHttpTestApp, type HttpTestApp } from '../helpers/http-app.js';
 import { wav } from '../helpers/wav-recording.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitForAsync } from '../helpers/wait.js';
 
 const HOUR = 3_600_000;
 
@@ -31,11 +31,11 @@ describe('work orders over HTTP', () => {
     database = http.database;
     tickets = http.tickets;
     // T0 is Monday 2026-11-23 10:00 China time: an answered call of agent 8001, and one nobody answered.
-    tickets.closeCallWithTicket(
+    await tickets.closeCallWithTicket(
       callFacts('answered-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-answered-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_200 }] }),
       T0 + 70_010,
     );
-    tickets.closeCallWithTicket(callFacts('missed-1', { callerNumber: '13900002222', queue: 'general', queuedAt: T0 + 5_000, endedAt: T0 + 40_000 }), T0 + 40_010);
+    await tickets.closeCallWithTicket(callFacts('missed-1', { callerNumber: '13900002222', queue: 'general', queuedAt: T0 + 5_000, endedAt: T0 + 40_000 }), T0 + 40_010);
   });
   afterEach(async () => {
     await http.close();
@@ -43,7 +43,8 @@ describe('work orders over HTTP', () => {
   });
 
   const ticketOf = (callId: string): { id: number; version: number } => {
-    const row = tickets.getByCall(callId);
+    // Read from the file, as an auditor would: the tests name tickets inline, synchronously.
+    const row = http.database.sqlite.prepare('select id, version from tickets where call_id = ?').get(callId) as { id: number; version: number } | undefined;
     if (!row) throw new Error(`no ticket for ${callId}`);
     return { id: row.id, version: row.version };
   };
@@ -121,7 +122,7 @@ describe('work orders over HTTP', () => {
       expect((await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload })).json().error.code).toBe('REQUEST_INVALID');
     }
     expect((await http.as('supervisor')({ method: 'GET', url: '/api/tickets/20261123-000099' })).json().error.code).toBe('TICKET_NOT_FOUND');
-    expect(tickets.get(id)?.version).toBe(3);
+    expect((await tickets.get(id))?.version).toBe(3);
     // Changes and refusals are in the audit log too, with who and which version.
     const audit = database.sqlite.prepare("select actor, action, result, detail from audit_log where target = ? order by id").all(`ticket:${id}`) as { actor: string; action: string; result: string; detail: string }[];
     expect(audit.slice(0, 4).map((row) => [row.actor, row.action, row.result, JSON.parse(row.detail)])).toEqual([
@@ -182,20 +183,20 @@ describe('work orders over HTTP', () => {
     await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, requestType: 'complaint', categoryCode: '0102' } });
     await http.as('8001')({ method: 'POST', url: `/api/tickets/${id}/dispatch`, payload: { version: 2, mainUnit: 'urban-management' } });
     clock += 23 * HOUR;
-    http.office.ticketService.refreshWarnings();
-    expect(tickets.get(id)?.warning).toBeNull();
+    await http.office.ticketService.refreshWarnings();
+    expect((await tickets.get(id))?.warning).toBeNull();
     clock += HOUR;
-    expect(http.office.ticketService.refreshWarnings()).toBe(1);
-    expect(tickets.get(id)).toMatchObject({ warning: 'red', version: 3 });
+    expect(await http.office.ticketService.refreshWarnings()).toBe(1);
+    expect(await tickets.get(id)).toMatchObject({ warning: 'red', version: 3 });
     const redList = await http.as('supervisor')({ method: 'GET', url: '/api/tickets?warning=red' });
     expect(redList.statusCode, redList.body).toBe(200);
     const red = redList.json().tickets;
     expect(red.map((t: { id: number }) => t.id)).toEqual([id]);
     await http.as('supervisor')({ method: 'POST', url: `/api/tickets/${id}/feedback`, payload: { version: 3, kind: 'response' } });
-    expect(tickets.get(id)?.warning).toBeNull();
+    expect((await tickets.get(id))?.warning).toBeNull();
     clock += 2 * 24 * HOUR;
-    http.office.ticketService.refreshWarnings();
-    expect(tickets.get(id)?.warning).toBe('yellow');
+    await http.office.ticketService.refreshWarnings();
+    expect((await tickets.get(id))?.warning).toBe('yellow');
   });
 
   it('hides the number of a confidential caller from other agents, not from the agent who took the call', async () => {
@@ -211,10 +212,10 @@ describe('work orders over HTTP', () => {
     const audio = wav(1500);
     fs.writeFileSync(path.join(recordingsDir, 'call-answered-1.wav'), audio);
     http.office.catalog.watch('call-answered-1');
-    const row = await waitFor(() => {
-      const found = http.office.recordings.get('call-answered-1');
+    const row = await waitForAsync(async () => {
+      const found = await http.office.recordings.get('call-answered-1');
       return found?.state === 'ready' ? found : undefined;
-    }, 5000);
+    }, 5000, 50);
     expect(row).toMatchObject({ sizeBytes: audio.length, durationMs: 1500, sha256: crypto.createHash('sha256').update(audio).digest('hex'), startedAt: T0 + 10_200, endedAt: T0 + 11_700 });
     const detail = (await http.as('qa')({ method: 'GET', url: `/api/tickets/${ticketOf('answered-1').id}` })).json().ticket;
     expect(detail.recordings).toEqual([expect.objectContaining({ id: 'call-answered-1', state: 'ready', durationMs: 1500, url: '/api/recordings/call-answered-1' })]);
@@ -267,7 +268,7 @@ describe('work orders over HTTP', () => {
       now: () => clock, logger: createLogger('silent'), retentionMs: 1000, retryDelaysMs: [1, 1, 1], timers: new NodeTimers(),
     });
     catalog.watch('call-answered-1');
-    await waitFor(() => (http.office.recordings.get('call-answered-1')?.state === 'missing' ? true : undefined), 2000);
+    await waitForAsync(async () => ((await http.office.recordings.get('call-answered-1'))?.state === 'missing' ? true : undefined), 2000, 50);
     const response = await http.as('qa')({ method: 'GET', url: '/api/recordings/call-answered-1' });
     expect([response.statusCode, response.json().error.code]).toEqual([409, 'RECORDING_NOT_AVAILABLE']);
     catalog.stop();
@@ -283,13 +284,13 @@ describe('work orders over HTTP', () => {
       remove: (name) => fs.promises.unlink(name), now: () => clock, logger: createLogger('silent'), retentionMs: 24 * HOUR, retryDelaysMs: [1], timers: new NodeTimers(),
     });
     catalog.watch('call-answered-1');
-    const ready = await waitFor(() => { const row = http.office.recordings.get('call-answered-1'); return row?.state === 'ready' ? row : undefined; }, 2000);
+    const ready = await waitForAsync(async () => { const row = await http.office.recordings.get('call-answered-1'); return row?.state === 'ready' ? row : undefined; }, 2000, 50);
     expect(ready.deleteAfter).toBe((ready.endedAt ?? 0) + 24 * HOUR);
     expect(await catalog.purgeExpired()).toBe(0);
     clock = (ready.deleteAfter ?? 0) + 1;
     expect(await catalog.purgeExpired()).toBe(1);
     expect(fs.existsSync(file)).toBe(false);
-    expect(http.office.recordings.get('call-answered-1')).toMatchObject({ state: 'purged', sha256: ready.sha256, durationMs: 500 });
+    expect(await http.office.recordings.get('call-answered-1')).toMatchObject({ state: 'purged', sha256: ready.sha256, durationMs: 500 });
     expect((await http.as('qa')({ method: 'GET', url: '/api/recordings/call-answered-1' })).json().error.code).toBe('RECORDING_NOT_AVAILABLE');
     catalog.stop();
   });

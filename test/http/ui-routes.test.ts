@@ -18,7 +18,7 @@ afterEach(async () => {
 async function appWith(distDir: string): Promise<FastifyInstance> {
   app = Fastify();
   app.setErrorHandler(handleError);
-  installAuthGuard(app, { userForToken: () => null });
+  installAuthGuard(app, { userForToken: async () => null });
   await app.register(async (api) => {
     uiRoutes(api, distDir);
     api.get('/api/closed', async () => ({ ok: true }));

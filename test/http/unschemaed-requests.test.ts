@@ -29,7 +29,7 @@ describe('requests no route schema describes', () => {
   beforeAll(async () => {
     recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-unschemaed-'));
     http = await startHttpTestApp({ now: () => T0 + 3_600_000, recordingsDir });
-    http.tickets.closeCallWithTicket(callFacts('c-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-c-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_000 }] }), T0 + 70_010);
+    await http.tickets.closeCallWithTicket(callFacts('c-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-c-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_000 }] }), T0 + 70_010);
     audio = await seedRecording(http, recordingsDir, 'call-c-1', 1500);
     // No timed job may change data while a refused request is in flight (see openapi-hostile.test.ts).
     http.office.stop();

@@ -11,7 +11,7 @@ import { testFlowsDir, testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { getTicket } from '../helpers/ticket-rows.js';
-import { waitFor, waitUntil } from '../helpers/wait.js';
+import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
 
@@ -66,8 +66,8 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     await waitUntil(() => fs.existsSync(file) && fs.statSync(file).size > 0, 5000, 50);
     expect(Math.abs(wavSeconds(file) * 1000 - ticket.talkMs)).toBeLessThan(1500);
     // The server measures the file once Asterisk has closed it: duration, size and checksum on the ticket.
-    const row = await waitFor(() => {
-      const found = ctx.server.office.recordings.get(recording);
+    const row = await waitForAsync(async () => {
+      const found = await ctx.server.office.recordings.get(recording);
       return found?.state === 'ready' ? found : undefined;
     }, 10_000);
     const bytes = fs.readFileSync(file);
@@ -127,8 +127,8 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: 'basically-satisfied' });
     // The conversation is recorded, the survey that follows it is not.
-    const row = await waitFor(() => {
-      const found = ctx.server.office.recordings.get(`call-${outcome.callId}`);
+    const row = await waitForAsync(async () => {
+      const found = await ctx.server.office.recordings.get(`call-${outcome.callId}`);
       return found?.state === 'ready' ? found : undefined;
     }, 10_000);
     expect(Math.abs((row.durationMs ?? 0) - ticket.talkMs)).toBeLessThanOrEqual(500);

@@ -40,10 +40,10 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
   const lines: SipLine[] = [];
 
   const socketUrl = (): string => `${server.url.replace(/^http/, 'ws')}/sip`;
-  const cookieOf = (userId: string): string => {
+  const cookieOf = async (userId: string): Promise<string> => {
     const role = server.office.files.users.get(userId)?.role;
     if (!role) throw new Error(`no user ${userId}`);
-    return `hotline_token=${new TokenStore(server.database.db).issue(userId, role, Date.now(), 3_600_000).token}`;
+    return `hotline_token=${(await new TokenStore(server.database.db).issue(userId, role, Date.now(), 3_600_000)).token}`;
   };
   const open = (headers: Record<string, string>, protocol = 'sip'): Promise<WebSocket> =>
     new Promise((resolve, reject) => {
@@ -125,9 +125,9 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
   it('refuses the socket before the upgrade: no sign-in (401), a QA user (403), no sip subprotocol (400), another site (403)', async () => {
     expect(await refusal({})).toEqual({ status: 401, code: 'AUTH_REQUIRED' });
     expect(await refusal({ cookie: 'hotline_token=not-a-token' })).toEqual({ status: 401, code: 'AUTH_REQUIRED' });
-    expect(await refusal({ cookie: cookieOf('qa') })).toEqual({ status: 403, code: 'AUTH_FORBIDDEN' });
-    expect(await refusal({ cookie: cookieOf('supervisor') })).toEqual({ status: 403, code: 'AUTH_FORBIDDEN' });
-    expect(await refusal({ cookie: cookieOf('admin') })).toEqual({ status: 404, code: 'PHONE_NOT_ASSIGNED' });
+    expect(await refusal({ cookie: await cookieOf('qa') })).toEqual({ status: 403, code: 'AUTH_FORBIDDEN' });
+    expect(await refusal({ cookie: await cookieOf('supervisor') })).toEqual({ status: 403, code: 'AUTH_FORBIDDEN' });
+    expect(await refusal({ cookie: await cookieOf('admin') })).toEqual({ status: 404, code: 'PHONE_NOT_ASSIGNED' });
     expect(await refusal({ cookie: cookie8001 }, 'chat')).toEqual({ status: 400, code: 'PHONE_SOCKET_PROTOCOL' });
     expect(await refusal({ cookie: cookie8001, origin: 'http://elsewhere.example' })).toEqual({ status: 403, code: 'PHONE_SOCKET_ORIGIN' });
     expect(server.phoneSockets.openCount).toBe(0);

@@ -38,7 +38,7 @@ describe('the work order drafted during a real call', () => {
     // Two minutes of wrap-up: only filing ends it early.
     server = await startTestServer(runtime, 'call-drafts', { HOTLINE_QUEUES_FILE: testQueuesFile({ wrapUpSeconds: 120, ringTimeoutSeconds: 10 }), HOTLINE_DEMO_ANSWER_AFTER: '1' });
     sim = await startTestCaller(runtime, 'citizen-sim-drafts');
-    const token = new TokenStore(server.database.db).issue('8003', 'agent', Date.now(), 3_600_000).token;
+    const token = (await new TokenStore(server.database.db).issue('8003', 'agent', Date.now(), 3_600_000)).token;
     agent = io(server.url, { auth: { token }, transports: ['websocket'], reconnection: false });
     await new Promise<void>((resolve, reject) => {
       agent.once('connect', () => resolve());

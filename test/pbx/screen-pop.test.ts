@@ -30,10 +30,10 @@ describe('screen pop and wallboard over Socket.IO (real Asterisk, demo phones)',
     await server?.close();
   });
 
-  const tokenFor = (userId: string): string => {
+  const tokenFor = async (userId: string): Promise<string> => {
     const role = server.office.files.users.get(userId)?.role;
     if (!role) throw new Error(`no user ${userId}`);
-    return new TokenStore(server.database.db).issue(userId, role, Date.now(), 3_600_000).token;
+    return (await new TokenStore(server.database.db).issue(userId, role, Date.now(), 3_600_000)).token;
   };
   const connect = async (token: string): Promise<Client> => {
     const client: Client = io(server.url, { auth: { token }, transports: ['websocket'], reconnection: false });
@@ -55,8 +55,8 @@ describe('screen pop and wallboard over Socket.IO (real Asterisk, demo phones)',
   });
 
   it('pops the caller and the IVR path while the phone rings, then the answer and the ticket; a reload gets them back', async () => {
-    const agent = await connect(tokenFor('8003'));
-    const supervisor = await connect(tokenFor('supervisor'));
+    const agent = await connect(await tokenFor('8003'));
+    const supervisor = await connect(await tokenFor('supervisor'));
     const boards: WallboardSnapshot[] = [];
     supervisor.on('wallboard', (snapshot) => boards.push(snapshot));
     const events: { name: string; at: number; body: unknown }[] = [];
@@ -72,7 +72,7 @@ describe('screen pop and wallboard over Socket.IO (real Asterisk, demo phones)',
     expect(pop).toMatchObject({ agentId: '8003', queue: 'general', caller: { number: '13812345678', elderly: false, repeatCaller: false }, history: [] });
     expect(pop.ivrPath).toContain('主菜单');
     // A reloaded desktop asks for the state and gets the ringing call back.
-    const reloaded = await connect(tokenFor('8003'));
+    const reloaded = await connect(await tokenFor('8003'));
     const sync = (await reloaded.emitWithAck('state:sync')) as SyncState;
     expect(sync).toMatchObject({ agent: { agentId: '8003', state: 'offered' }, pop: { callId: pop.callId } });
 
@@ -96,7 +96,7 @@ describe('screen pop and wallboard over Socket.IO (real Asterisk, demo phones)',
   });
 
   it('answers a bad message with SOCKET_MESSAGE_INVALID and keeps the state; QA staff have no agent state', async () => {
-    const agent = await connect(tokenFor('8001'));
+    const agent = await connect(await tokenFor('8001'));
     expect(await agent.emitWithAck('agent:ready')).toEqual({ ok: true });
     for (const body of [{ reason: 'Meal Break!' }, { reason: 'no_answer' }, { reason: 42 }, null]) {
       const result = (await (agent as unknown as Socket).emitWithAck('agent:pause', body)) as Ack;
@@ -106,7 +106,7 @@ describe('screen pop and wallboard over Socket.IO (real Asterisk, demo phones)',
     expect(await agent.emitWithAck('agent:pause', { reason: 'meal' })).toEqual({ ok: true });
     expect(server.acd.agentState('8001')).toMatchObject({ state: 'paused', reason: 'meal' });
     expect(await agent.emitWithAck('agent:logout')).toEqual({ ok: true });
-    const qa = await connect(tokenFor('qa'));
+    const qa = await connect(await tokenFor('qa'));
     expect(await qa.emitWithAck('agent:ready')).toMatchObject({ ok: false, code: 'AUTH_FORBIDDEN' });
     expect(await qa.emitWithAck('wallboard:sync')).toBeNull();
   });

@@ -1,31 +1,12 @@
 // The audit log: who read or changed what, and whether it was allowed. Rows are only ever added;
 // they are read back newest first, a page at a time, keyed on the id so a page costs the same anywhere.
 import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import type { AuditEntry, AuditLog } from '../../app/ports/audit-log.js';
+import type { AuditEntry, AuditFilter, AuditLog, AuditPage, AuditRow, AuditTrail } from '../../app/ports/audit-log.js';
 import type { Db } from './open-database.js';
 import { auditLog } from './schema.js';
 
-export type AuditRow = typeof auditLog.$inferSelect;
-
-export interface AuditFilter {
-  readonly actor?: string;
-  /** Any of these targets; an empty list matches nothing (a call without recordings or ticket). */
-  readonly targets?: readonly string[];
-  readonly action?: string;
-  readonly result?: AuditEntry['result'];
-  /** Epoch ms, included. */
-  readonly from?: number;
-  /** Epoch ms, excluded. */
-  readonly to?: number;
-  /** Where to continue: the nextCursor of the previous page. */
-  readonly cursor?: string;
-  readonly limit: number;
-}
-
-export interface AuditPage {
-  readonly rows: AuditRow[];
-  readonly nextCursor: string | null;
-}
+// The rows and filter are app's (ports/audit-log.ts).
+export type { AuditFilter, AuditPage, AuditRow };
 
 export const encodeCursor = (id: number): string => Buffer.from(`audit:${id}`).toString('base64url');
 
@@ -35,15 +16,16 @@ export function decodeCursor(cursor: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-export class AuditStore implements AuditLog {
+// The methods are async for the ports (a networked database answers later); SQLite answers at once.
+export class AuditStore implements AuditLog, AuditTrail {
   constructor(private readonly db: Db) {}
 
-  write(entry: AuditEntry): void {
+  async write(entry: AuditEntry): Promise<void> {
     this.db.insert(auditLog).values({ ...entry, detail: entry.detail ?? null }).run();
   }
 
   /** A page of the entries that match, newest first; null when the cursor is not one of ours. */
-  page(filter: AuditFilter): AuditPage | null {
+  async page(filter: AuditFilter): Promise<AuditPage | null> {
     const below = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
     if (below === null) return null;
     if (filter.targets?.length === 0) return { rows: [], nextCursor: null };

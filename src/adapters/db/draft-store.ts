@@ -16,6 +16,7 @@ export function draftOfRow(row: DraftRow): CallDraft {
   return { ...rest, requestType: requestType !== null && isRequestType(requestType) ? requestType : null, urgency: urgency !== null && isUrgency(urgency) ? urgency : null };
 }
 
+// The methods are async for the port (a networked database answers later); SQLite answers at once.
 export class DraftStore implements DraftRecords {
   private readonly byCall;
   private readonly ticketOf;
@@ -25,12 +26,12 @@ export class DraftStore implements DraftRecords {
     this.ticketOf = db.select({ id: tickets.id }).from(tickets).where(eq(tickets.callId, sql.placeholder('callId'))).prepare();
   }
 
-  get(callId: string): CallDraft | undefined {
+  async get(callId: string): Promise<CallDraft | undefined> {
     const row = this.byCall.get({ callId });
     return row ? draftOfRow(row) : undefined;
   }
 
-  save(draft: Omit<CallDraft, 'updatedAt'>, now: number): DraftSaveOutcome {
+  async save(draft: Omit<CallDraft, 'updatedAt'>, now: number): Promise<DraftSaveOutcome> {
     return this.db.transaction((tx) => {
       if (this.ticketOf.get({ callId: draft.callId })) return { saved: false, reason: 'closed' } as const;
       const row = tx

@@ -1,19 +1,21 @@
 // QA reviews and the daily samples of calls picked for review.
 import { and, asc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { AnsweredCall, NewQaReview, QaRecords, QaReviewRow } from '../../app/ports/qa-records.js';
 import type { Db } from './open-database.js';
 import { qaReviews, qaSamples, tickets } from './schema.js';
 
-export type QaReviewRow = typeof qaReviews.$inferSelect;
-export type NewQaReview = Omit<typeof qaReviews.$inferInsert, 'id'>;
+// The rows are app's (ports/qa-records.ts).
+export type { NewQaReview, QaReviewRow };
 
-export class QaStore {
+// The methods are async for the port (a networked database answers later); SQLite answers at once.
+export class QaStore implements QaRecords {
   constructor(private readonly db: Db) {}
 
-  addReview(review: NewQaReview): QaReviewRow {
+  async addReview(review: NewQaReview): Promise<QaReviewRow> {
     return this.db.insert(qaReviews).values(review).returning().get();
   }
 
-  reviews(filter: { from: number; to: number; agentId?: string }): QaReviewRow[] {
+  async reviews(filter: { from: number; to: number; agentId?: string }): Promise<QaReviewRow[]> {
     return this.db
       .select()
       .from(qaReviews)
@@ -22,13 +24,13 @@ export class QaStore {
       .all();
   }
 
-  reviewsOfCalls(callIds: readonly string[]): QaReviewRow[] {
+  async reviewsOfCalls(callIds: readonly string[]): Promise<QaReviewRow[]> {
     if (callIds.length === 0) return [];
     return this.db.select().from(qaReviews).where(inArray(qaReviews.callId, [...callIds])).all();
   }
 
   /** Calls an agent answered between two instants: what a day's sample is drawn from. */
-  answeredCalls(from: number, to: number): { callId: string; agentId: string }[] {
+  async answeredCalls(from: number, to: number): Promise<AnsweredCall[]> {
     return this.db
       .select({ callId: tickets.callId, agentId: sql<string>`${tickets.agentId}` })
       .from(tickets)
@@ -37,13 +39,13 @@ export class QaStore {
   }
 
   /** Keeps an existing sample: drawing the same day twice must not change what QA already works on. */
-  saveSample(day: string, picks: readonly { callId: string; agentId: string }[], percent: number, now: number): void {
+  async saveSample(day: string, picks: readonly AnsweredCall[], percent: number, now: number): Promise<void> {
     this.db.transaction((tx) => {
       for (const pick of picks) tx.insert(qaSamples).values({ ...pick, day, percent, createdAt: now }).onConflictDoNothing().run();
     });
   }
 
-  sample(day: string): { callId: string; agentId: string; percent: number }[] {
+  async sample(day: string): Promise<(AnsweredCall & { percent: number })[]> {
     return this.db.select({ callId: qaSamples.callId, agentId: qaSamples.agentId, percent: qaSamples.percent }).from(qaSamples).where(eq(qaSamples.day, day)).all();
   }
 }

@@ -7,6 +7,7 @@ import { recordings } from './schema.js';
 // The routes read rows from here; the row is app's (ports/recording-records.ts).
 export type { RecordingRow };
 
+// The methods are async for the port (a networked database answers later); SQLite answers at once.
 export class RecordingStore implements RecordingRecords {
   private readonly byId;
   private readonly byCall;
@@ -16,32 +17,32 @@ export class RecordingStore implements RecordingRecords {
     this.byCall = db.select().from(recordings).where(eq(recordings.callId, sql.placeholder('callId'))).orderBy(recordings.createdAt).prepare();
   }
 
-  get(id: string): RecordingRow | undefined {
+  async get(id: string): Promise<RecordingRow | undefined> {
     return this.byId.get({ id });
   }
 
-  ofCall(callId: string): RecordingRow[] {
+  async ofCall(callId: string): Promise<RecordingRow[]> {
     return this.byCall.all({ callId });
   }
 
-  pending(limit: number): RecordingRow[] {
+  async pending(limit: number): Promise<RecordingRow[]> {
     return this.db.select().from(recordings).where(eq(recordings.state, 'pending')).orderBy(recordings.createdAt).limit(limit).all();
   }
 
-  markReady(id: string, facts: MeasuredRecording, now: number): void {
+  async markReady(id: string, facts: MeasuredRecording, now: number): Promise<void> {
     this.db.update(recordings).set({ ...facts, state: 'ready', updatedAt: now }).where(eq(recordings.id, id)).run();
   }
 
-  markMissing(id: string, now: number): void {
+  async markMissing(id: string, now: number): Promise<void> {
     this.db.update(recordings).set({ state: 'missing', updatedAt: now }).where(and(eq(recordings.id, id), eq(recordings.state, 'pending'))).run();
   }
 
   /** Ready recordings past their retention date. */
-  expired(now: number, limit: number): RecordingRow[] {
+  async expired(now: number, limit: number): Promise<RecordingRow[]> {
     return this.db.select().from(recordings).where(and(eq(recordings.state, 'ready'), lte(recordings.deleteAfter, now))).limit(limit).all();
   }
 
-  markPurged(id: string, now: number): void {
+  async markPurged(id: string, now: number): Promise<void> {
     this.db.update(recordings).set({ state: 'purged', updatedAt: now }).where(eq(recordings.id, id)).run();
   }
 }

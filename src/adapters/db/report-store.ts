@@ -1,14 +1,15 @@
 // What the daily report needs of each call, read straight from the ticket rows.
 import { and, gte, lt, sql } from 'drizzle-orm';
-import type { CallOutcome } from '../../domain/reports/daily-report.js';
+import type { CallOutcome, ReportRecords } from '../../app/ports/report-records.js';
 import type { Db } from './open-database.js';
 import { tickets } from './schema.js';
 
-export class ReportStore {
+// Async for the port (a networked database answers later); SQLite answers at once.
+export class ReportStore implements ReportRecords {
   constructor(private readonly db: Db) {}
 
   /** Calls that started in [from, to); a callback we placed is our call, not one offered to us. */
-  outcomes(from: number, to: number): CallOutcome[] {
+  async outcomes(from: number, to: number): Promise<CallOutcome[]> {
     return this.db
       .select({
         callStartedAt: tickets.callStartedAt,

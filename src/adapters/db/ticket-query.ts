@@ -2,37 +2,13 @@
 // warning) and keyset pagination, newest first, so page 1,000 costs what page 1 costs.
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { TicketRow } from '../../app/ports/ticket-records.js';
+import { MIN_INDEXED_TEXT, type TicketFilter, type TicketPage } from '../../app/ports/ticket-search.js';
 import type { Db } from './open-database.js';
 import { tickets } from './schema.js';
 
-export type { TicketRow };
-
-export interface TicketFilter {
-  readonly from?: number;
-  readonly to?: number;
-  readonly statuses?: readonly string[];
-  readonly requestType?: string;
-  /** A subcategory (4 digits) or a whole major (2 digits). */
-  readonly category?: string;
-  readonly agentId?: string;
-  readonly callerNumber?: string;
-  readonly queue?: string;
-  readonly warning?: string;
-  readonly text?: string;
-  /** Only calls an agent answered (the QA view of call records). */
-  readonly answered?: boolean;
-  readonly minTalkMs?: number;
-  readonly maxTalkMs?: number;
-  readonly satisfaction?: string;
-  /** Where to continue: the cursor of the previous page. */
-  readonly cursor?: string;
-  readonly limit: number;
-}
-
-export interface TicketPage {
-  readonly tickets: TicketRow[];
-  readonly nextCursor: string | null;
-}
+// The filter and page are app's (ports/ticket-search.ts); the bench and older importers name them here.
+export type { TicketFilter, TicketPage, TicketRow };
+export { MIN_INDEXED_TEXT, SHORT_TEXT_RANGE_MS } from '../../app/ports/ticket-search.js';
 
 export function encodeCursor(row: Pick<TicketRow, 'createdAt' | 'id'>): string {
   return Buffer.from(`${row.createdAt}:${row.id}`).toString('base64url');
@@ -45,11 +21,6 @@ export function decodeCursor(cursor: string): { createdAt: number; id: number } 
 }
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Searches of 3 characters or more use the trigram index; shorter ones read the rows of a bounded time range. */
-export const MIN_INDEXED_TEXT = 3;
-/** The longest time range a search shorter than MIN_INDEXED_TEXT may cover, so it stays fast. */
-export const SHORT_TEXT_RANGE_MS = 31 * 86_400_000;
 
 /** Above this many matches a term is common: reading the newest rows finds a page of them sooner than the index. */
 const COMMON_TERM_MATCHES = 2000;

@@ -1,12 +1,18 @@
 // Closes a call and opens its ticket in one transaction, keyed by the call's linkedid, so a repeated
-// or late hang-up, or a restart, can never create a second ticket. The same transaction takes in
-// what the agent typed during the call (the call's draft) and deletes it.
+// or late hang-up, or a restart, can never create a second ticket. The same transaction first applies
+// the call's own writes not yet committed (its start, answer, progress), and takes in what the agent
+// typed during the call (the call's draft) and deletes it: one commit per ticket.
+// The methods are async for the port (a networked database answers later); SQLite answers at once.
 import { and, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
-import type { CloseResult, HistoryRow, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult } from '../../app/ports/ticket-records.js';
+import type { CallWrite } from '../../app/ports/call-records.js';
+import type { CloseResult, HistoryRow, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult, WarningCounts } from '../../app/ports/ticket-records.js';
+import type { TicketSearch } from '../../app/ports/ticket-search.js';
+import type { PastOrder } from '../../domain/tickets/dispatch-suggestion.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import { hangupCauseText } from '../../domain/calls/hangup-cause.js';
 import { draftColumns } from '../../domain/tickets/call-draft.js';
 import { buildTicket, ticketDayOf } from '../../domain/tickets/ticket-builder.js';
+import { callWriteApplier, type CallWriteApplier } from './call-store.js';
 import { draftOfRow } from './draft-store.js';
 import type { Db } from './open-database.js';
 import { listTickets, type TicketFilter, type TicketPage } from './ticket-query.js';
@@ -15,7 +21,7 @@ import { callDrafts, calls, recordings, ticketEvents, tickets, ticketSequences }
 // The routes and the socket adapter read rows from here; the rows are app's (ports/ticket-records.ts).
 export type { TicketEventRow, TicketRow };
 
-export class TicketStore implements TicketRecords {
+export class TicketStore implements TicketRecords, TicketSearch {
   private readonly byCall;
   private readonly byNumber;
   private readonly byId;
@@ -23,6 +29,7 @@ export class TicketStore implements TicketRecords {
   // Every screen pop reads both: prepared once, and only the columns a pop shows.
   private readonly history;
   private readonly callCount;
+  private readonly applyCallWrite: CallWriteApplier;
 
   constructor(private readonly db: Db) {
     this.byCall = db.select().from(tickets).where(eq(tickets.callId, sql.placeholder('callId'))).prepare();
@@ -38,12 +45,16 @@ export class TicketStore implements TicketRecords {
       .limit(sql.placeholder('limit'))
       .prepare();
     this.callCount = db.select({ n: sql<number>`count(*)` }).from(tickets).where(recent).prepare();
+    this.applyCallWrite = callWriteApplier(db);
   }
 
-  closeCallWithTicket(facts: CallFacts, now: number): CloseResult {
+  async closeCallWithTicket(facts: CallFacts, now: number, pending: readonly CallWrite[] = []): Promise<CloseResult> {
     return this.db.transaction((tx) => {
       const existing = this.byCall.get({ callId: facts.callId });
       if (existing) return { ticket: existing, created: false };
+      // The call's own writes still waiting for their window: its row gets its real channel and
+      // caller name before it is closed, in this same commit.
+      for (const write of pending) this.applyCallWrite(write);
       this.ensureCallRow(tx, facts);
       tx.update(calls)
         .set({
@@ -109,45 +120,45 @@ export class TicketStore implements TicketRecords {
       .run();
   }
 
-  getByCall(callId: string): TicketRow | undefined {
+  async getByCall(callId: string): Promise<TicketRow | undefined> {
     return this.byCall.get({ callId });
   }
 
-  getByNumber(number: string): TicketRow | undefined {
+  async getByNumber(number: string): Promise<TicketRow | undefined> {
     return this.byNumber.get({ number });
   }
 
-  get(id: number): TicketRow | undefined {
+  async get(id: number): Promise<TicketRow | undefined> {
     return this.byId.get({ id });
   }
 
-  events(ticketId: number): TicketEventRow[] {
+  async events(ticketId: number): Promise<TicketEventRow[]> {
     return this.eventsOf.all({ id: ticketId });
   }
 
-  list(filter: TicketFilter): TicketPage | null {
+  async list(filter: TicketFilter): Promise<TicketPage | null> {
     return listTickets(this.db, filter);
   }
 
   /** A caller's tickets since `since`, newest first: the history on the screen pop. */
-  callerHistory(callerNumber: string, since: number, limit: number): HistoryRow[] {
+  async callerHistory(callerNumber: string, since: number, limit: number): Promise<HistoryRow[]> {
     return this.history.all({ number: callerNumber, since, limit });
   }
 
   /** How many times a number called since `since` (every call has its ticket). */
-  callsSince(callerNumber: string, since: number): number {
+  async callsSince(callerNumber: string, since: number): Promise<number> {
     return this.callCount.get({ number: callerNumber, since })?.n ?? 0;
   }
 
   /** Open orders per warning colour, for the wallboard. */
-  warningCounts(): { red: number; yellow: number; green: number } {
+  async warningCounts(): Promise<WarningCounts> {
     const rows = this.db.select({ warning: tickets.warning, n: sql<number>`count(*)` }).from(tickets).where(isNotNull(tickets.warning)).groupBy(tickets.warning).all();
     const count = (colour: string): number => rows.find((row) => row.warning === colour)?.n ?? 0;
     return { red: count('red'), yellow: count('yellow'), green: count('green') };
   }
 
   /** Recent dispatches of a category (and area), for the dispatch suggestion. */
-  pastOrders(categoryCode: string, limit: number): { unitId: string; categoryCode: string; area: string | null }[] {
+  async pastOrders(categoryCode: string, limit: number): Promise<PastOrder[]> {
     return this.db
       .select({ unitId: tickets.mainUnit, categoryCode: tickets.categoryCode, area: tickets.area })
       .from(tickets)
@@ -159,12 +170,12 @@ export class TicketStore implements TicketRecords {
   }
 
   /** Open tickets whose warnings may have changed by `now`, oldest check first. */
-  warningChecksDue(now: number, limit: number): TicketRow[] {
+  async warningChecksDue(now: number, limit: number): Promise<TicketRow[]> {
     return this.db.select().from(tickets).where(lte(tickets.warningCheckAt, now)).orderBy(tickets.warningCheckAt).limit(limit).all();
   }
 
   /** Warnings are derived data: writing them is no edit, so the version stays. */
-  setWarning(id: number, warning: { warning: string | null; warningSince: number | null; warningCheckAt: number | null }): void {
+  async setWarning(id: number, warning: { warning: string | null; warningSince: number | null; warningCheckAt: number | null }): Promise<void> {
     this.db.update(tickets).set(warning).where(eq(tickets.id, id)).run();
   }
 
@@ -172,7 +183,7 @@ export class TicketStore implements TicketRecords {
    * Applies changes made on the version the writer read, with the events that explain them, in one
    * transaction: a writer who read an older version is refused rather than silently overwriting.
    */
-  update(id: number, version: number | null, changes: TicketChanges, events: readonly TicketEventInput[]): UpdateResult {
+  async update(id: number, version: number | null, changes: TicketChanges, events: readonly TicketEventInput[]): Promise<UpdateResult> {
     return this.db.transaction((tx) => {
       const current = this.byId.get({ id });
       if (!current) return { ok: false, code: 'TICKET_NOT_FOUND' } as const;

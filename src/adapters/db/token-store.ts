@@ -9,6 +9,7 @@ import { authTokens } from './schema.js';
 
 const digest = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
+// The methods are async for the port (a networked database answers later); SQLite answers at once.
 export class TokenStore implements TokenRecords {
   private readonly byHash;
 
@@ -16,7 +17,7 @@ export class TokenStore implements TokenRecords {
     this.byHash = db.select().from(authTokens).where(eq(authTokens.tokenHash, sql.placeholder('hash'))).prepare();
   }
 
-  issue(userId: string, role: Role, now: number, ttlMs: number): { token: string; expiresAt: number } {
+  async issue(userId: string, role: Role, now: number, ttlMs: number): Promise<{ token: string; expiresAt: number }> {
     const token = crypto.randomBytes(32).toString('base64url');
     const expiresAt = now + ttlMs;
     this.db.insert(authTokens).values({ tokenHash: digest(token), userId, role, createdAt: now, expiresAt }).run();
@@ -24,18 +25,18 @@ export class TokenStore implements TokenRecords {
   }
 
   /** The owner of a live token, or null for an unknown, expired or revoked one. */
-  verify(token: string, now: number): TokenOwner | null {
+  async verify(token: string, now: number): Promise<TokenOwner | null> {
     const row = this.byHash.get({ hash: digest(token) });
     if (!row || row.revokedAt !== null || row.expiresAt <= now) return null;
     return { userId: row.userId, role: row.role as Role, expiresAt: row.expiresAt };
   }
 
-  revoke(token: string, now: number): void {
+  async revoke(token: string, now: number): Promise<void> {
     this.db.update(authTokens).set({ revokedAt: now }).where(eq(authTokens.tokenHash, digest(token))).run();
   }
 
   /** Drops tokens that expired before `before`, so the table does not grow forever. */
-  purge(before: number): number {
+  async purge(before: number): Promise<number> {
     return this.db.delete(authTokens).where(sql`${authTokens.expiresAt} < ${before}`).run().changes;
   }
 }

@@ -12,7 +12,7 @@ import { buildScreenPop, type PopSources } from '../../app/screen-pop.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import type { Logger } from '../../logging/logger.js';
-import type { TicketRow } from '../db/ticket-store.js';
+import type { TicketRow } from '../../app/ports/ticket-records.js';
 import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from '../../contract/socket-events.js';
 import { SYSTEM_PAUSE_REASONS } from '../../contract/vocabulary.js';
 import type { SocketErrorCode } from '../../contract/api/error-codes.js';
@@ -23,7 +23,7 @@ export interface GatewayDeps {
   readonly acd: AcdService;
   readonly calls: Pick<LiveCalls, 'onAgentEvent' | 'onTicket'>;
   readonly pop: PopSources;
-  readonly warnings: () => WallboardSnapshot['warnings'];
+  readonly warnings: () => Promise<WallboardSnapshot['warnings']>;
   /** Whether new callers reach the server or are shed to the dialplan (overload protection). */
   readonly admission: () => WallboardSnapshot['admission'];
   readonly logger: Logger;
@@ -46,6 +46,10 @@ export class AgentGateway {
   private wallboardDirty = true;
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Per agent, what is still to be sent to them behind a screen pop being read from the database. */
+  private readonly inTurnFor = new Map<string, Promise<void>>();
+  /** The call each agent's screen pop is being read for. */
+  private readonly popsBeingRead = new Map<string, string>();
 
   constructor(server: HttpServer, private readonly deps: GatewayDeps) {
     this.started = deps.now();
@@ -53,10 +57,19 @@ export class AgentGateway {
     this.io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000, destroyUpgrade: false });
     this.io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
-      const user = typeof token === 'string' ? deps.auth.userForToken(token) : null;
-      if (!user) return next(new Error('AUTH_REQUIRED'));
-      socket.data.user = user;
-      next();
+      if (typeof token !== 'string') return next(new Error('AUTH_REQUIRED'));
+      deps.auth.userForToken(token).then(
+        (user) => {
+          if (!user) return next(new Error('AUTH_REQUIRED'));
+          socket.data.user = user;
+          next();
+        },
+        (error: unknown) => {
+          // The sign-in could not be checked (database): the client is refused and may try again.
+          deps.logger.error({ err: error }, 'socket sign-in could not be checked');
+          next(new Error('AUTH_REQUIRED'));
+        },
+      );
     });
     this.io.on('connection', (socket) => this.connected(socket));
     this.unsubscribe.push(
@@ -64,12 +77,14 @@ export class AgentGateway {
       deps.calls.onTicket((ticket) => this.ticketOpened(ticket)),
       deps.acd.onAgentState((change) => {
         this.since.set(change.agentId, change.at);
-        if (change.state === 'available' || change.state === 'paused' || change.state === 'logged_out') {
-          this.pops.delete(change.agentId);
-          this.ended.delete(change.agentId);
-        }
         const view = agentView(deps.acd, change.agentId, change.at);
-        if (view) this.io.to(agentRoom(change.agentId)).emit('agent:state', view);
+        this.inTurn(change.agentId, () => {
+          if (change.state === 'available' || change.state === 'paused' || change.state === 'logged_out') {
+            this.pops.delete(change.agentId);
+            this.ended.delete(change.agentId);
+          }
+          if (view) this.io.to(agentRoom(change.agentId)).emit('agent:state', view);
+        });
       }),
       deps.acd.onChange(() => {
         this.wallboardDirty = true;
@@ -87,7 +102,11 @@ export class AgentGateway {
       if (!this.wallboardDirty && quiet < 5) return;
       this.wallboardDirty = false;
       quiet = 0;
-      if (this.io.sockets.adapter.rooms.get(SUPERVISORS_ROOM)?.size) this.io.to(SUPERVISORS_ROOM).emit('wallboard', this.snapshot());
+      if (!this.io.sockets.adapter.rooms.get(SUPERVISORS_ROOM)?.size) return;
+      this.snapshot().then(
+        (snapshot) => this.io.to(SUPERVISORS_ROOM).emit('wallboard', snapshot),
+        (error: unknown) => deps.logger.error({ err: error }, 'wallboard not sent'),
+      );
     }, 1000);
     this.timer.unref();
   }
@@ -107,8 +126,31 @@ export class AgentGateway {
     return this.pops.get(agentId) ?? null;
   }
 
-  private snapshot(): WallboardSnapshot {
-    return { ...wallboardSnapshot(this.deps.acd, (id) => this.since.get(id) ?? this.started, this.deps.warnings(), this.deps.now()), admission: this.deps.admission() };
+  private async snapshot(): Promise<WallboardSnapshot> {
+    const warnings = await this.deps.warnings();
+    return { ...wallboardSnapshot(this.deps.acd, (id) => this.since.get(id) ?? this.started, warnings, this.deps.now()), admission: this.deps.admission() };
+  }
+
+  /**
+   * Runs `step` for the agent after what is still queued for them (a screen pop being read), so an
+   * agent hears of a call in the order things happened; at once when nothing is queued.
+   */
+  private inTurn(agentId: string, step: () => void | Promise<void>): void {
+    const before = this.inTurnFor.get(agentId);
+    if (!before) {
+      const result = step();
+      if (!result) return;
+      return this.queueFor(agentId, result);
+    }
+    this.queueFor(agentId, before.then(step));
+  }
+
+  private queueFor(agentId: string, work: Promise<void>): void {
+    const settled = work.catch((error: unknown) => this.deps.logger.error({ err: error, agentId }, 'agent message not sent'));
+    this.inTurnFor.set(agentId, settled);
+    void settled.then(() => {
+      if (this.inTurnFor.get(agentId) === settled) this.inTurnFor.delete(agentId);
+    });
   }
 
   private connected(socket: HotlineSocket): void {
@@ -136,7 +178,9 @@ export class AgentGateway {
     });
     socket.on('wallboard:sync', (ack: unknown) => {
       if (typeof ack !== 'function') return;
-      (ack as (s: WallboardSnapshot | null) => void)(user.role === 'supervisor' || user.role === 'admin' ? this.snapshot() : null);
+      const answer = ack as (s: WallboardSnapshot | null) => void;
+      if (user.role !== 'supervisor' && user.role !== 'admin') return answer(null);
+      this.snapshot().then(answer, (error: unknown) => log.error({ err: error }, 'wallboard not sent'));
     });
   }
 
@@ -154,21 +198,34 @@ export class AgentGateway {
   }
 
   private agentCallEvent(event: AgentCallEvent): void {
+    this.inTurn(event.agentId, () => (event.kind === 'offered' ? this.offered(event) : this.callMoved(event)));
+  }
+
+  /** The pop reads the caller's past from the database: the agent's later events wait for it (inTurn). */
+  private async offered(event: AgentCallEvent & { kind: 'offered' }): Promise<void> {
+    this.popsBeingRead.set(event.agentId, event.call.callId);
+    const pop = await buildScreenPop(event.call, event.agentId, event.at, this.deps.pop).finally(() => this.popsBeingRead.delete(event.agentId));
+    this.pops.set(event.agentId, pop);
+    this.deps.logger.info({ callId: pop.callId, agentId: event.agentId, caller: maskPhone(pop.caller.number), history: pop.history.length }, 'screen pop sent');
+    this.io.to(agentRoom(event.agentId)).emit('pop', pop);
+  }
+
+  private callMoved(event: Exclude<AgentCallEvent, { kind: 'offered' }>): void {
     const room = this.io.to(agentRoom(event.agentId));
-    if (event.kind === 'offered') {
-      const pop = buildScreenPop(event.call, event.agentId, event.at, this.deps.pop);
-      this.pops.set(event.agentId, pop);
-      this.deps.logger.info({ callId: pop.callId, agentId: event.agentId, caller: maskPhone(pop.caller.number), history: pop.history.length }, 'screen pop sent');
-      room.emit('pop', pop);
-      return;
-    }
     if (event.kind === 'answered') room.emit('call:answered', { callId: event.callId, agentId: event.agentId, at: new Date(event.at).toISOString() });
     if (event.kind === 'withdrawn' && this.pops.get(event.agentId)?.callId === event.callId) this.pops.delete(event.agentId);
     if (event.kind !== 'withdrawn') this.ended.delete(event.agentId);
   }
 
-  /** The work order exists: the agent who took the call (or whose phone was ringing) files on it. */
+  /** The work order exists: told once this call's pops being read are out (the agents to tell are those with its pop). */
   private ticketOpened(ticket: TicketRow): void {
+    const reading = [...this.popsBeingRead].filter(([, callId]) => callId === ticket.callId).map(([agentId]) => this.inTurnFor.get(agentId));
+    if (reading.length === 0) return this.tellTicket(ticket);
+    void Promise.all(reading).then(() => this.tellTicket(ticket));
+  }
+
+  /** The agent who took the call (or whose phone was ringing) files on it. */
+  private tellTicket(ticket: TicketRow): void {
     const agents = new Set<string>(ticket.agentId ? [ticket.agentId] : []);
     for (const [agentId, pop] of this.pops) if (pop.callId === ticket.callId) agents.add(agentId);
     for (const agentId of agents) {

@@ -29,7 +29,7 @@ export interface CallDraftsDeps {
   /** The live call with this id, or null when this server is not handling it (ended, unknown). */
   readonly lineOf: (callId: string) => CallOnLine | null;
   /** Whether the call's ticket is written (the call is over). */
-  readonly ticketWritten: (callId: string) => boolean;
+  readonly ticketWritten: (callId: string) => Promise<boolean>;
   readonly taxonomy: Taxonomy;
   readonly calendar: WorkingCalendar;
   readonly slaPolicy?: SlaPolicy;
@@ -41,29 +41,29 @@ const refuse = (code: DraftError): DraftResult => ({ ok: false, code });
 export class CallDrafts {
   constructor(private readonly deps: CallDraftsDeps) {}
 
-  read(callId: string, user: AuthUser): DraftResult {
-    const line = this.lineFor(callId, user);
-    return 'ok' in line ? line : { ok: true, draft: this.deps.store.get(callId) ?? null };
+  async read(callId: string, user: AuthUser): Promise<DraftResult> {
+    const line = await this.lineFor(callId, user);
+    return 'ok' in line ? line : { ok: true, draft: (await this.deps.store.get(callId)) ?? null };
   }
 
-  save(callId: string, input: DraftInput, user: AuthUser): DraftResult {
-    const line = this.lineFor(callId, user);
+  async save(callId: string, input: DraftInput, user: AuthUser): Promise<DraftResult> {
+    const line = await this.lineFor(callId, user);
     if ('ok' in line) return line;
     if (input.categoryCode != null && !this.deps.taxonomy.byCode.has(input.categoryCode)) return refuse('TICKET_CATEGORY_UNKNOWN');
     const now = this.deps.now();
-    const before = this.deps.store.get(callId);
+    const before = await this.deps.store.get(callId);
     // Submitted once, submitted for good: later saves during the call still change the fields.
     const submitted = before?.submittedAt != null ? { submittedAt: before.submittedAt, submittedBy: before.submittedBy } : input.submit ? { submittedAt: now, submittedBy: user.id } : { submittedAt: null, submittedBy: null };
     const fields = fieldsOf(input);
     const dueAt = fields.requestType === null ? null : (filingChanges({ requestType: fields.requestType }, line.startedAt, this.deps.calendar, this.deps.slaPolicy).dueAt ?? null);
-    const outcome = this.deps.store.save({ callId, agentId: line.agentId, writtenBy: user.id, ...fields, dueAt, ...submitted }, now);
+    const outcome = await this.deps.store.save({ callId, agentId: line.agentId, writtenBy: user.id, ...fields, dueAt, ...submitted }, now);
     return outcome.saved ? { ok: true, draft: outcome.draft } : refuse('CALL_DRAFT_CLOSED');
   }
 
   /** The call on the line, if this user may touch its draft now; otherwise why not. */
-  private lineFor(callId: string, user: AuthUser): CallOnLine | (DraftResult & { readonly ok: false }) {
+  private async lineFor(callId: string, user: AuthUser): Promise<CallOnLine | (DraftResult & { readonly ok: false })> {
     const line = this.deps.lineOf(callId);
-    if (!line) return { ok: false, code: this.deps.ticketWritten(callId) ? 'CALL_DRAFT_CLOSED' : 'CALL_NOT_FOUND' };
+    if (!line) return { ok: false, code: (await this.deps.ticketWritten(callId)) ? 'CALL_DRAFT_CLOSED' : 'CALL_NOT_FOUND' };
     return permits('call.draft', user, relationsToCall(line.agentId, user)) ? line : { ok: false, code: 'CALL_NOT_YOURS' };
   }
 }

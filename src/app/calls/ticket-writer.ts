@@ -1,7 +1,8 @@
 // Writes what calls do to the database: their row when they start, their progress as they move
 // (grouped: one commit for every call that moved in a short window), and at the end, in one
-// transaction, the closed row and the ticket. A database that refuses a ticket is tried again, so a
-// busy moment does not lose a citizen's request.
+// transaction, the call's own writes still waiting, the closed row and the ticket: one commit per
+// ticket. A database that refuses a ticket is tried again, so a busy moment does not lose a
+// citizen's request.
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { CallIdentity } from '../../domain/calls/call-state.js';
 import type { Logger } from '../../logging/logger.js';
@@ -36,11 +37,12 @@ export class TicketWriter {
 
   callStarted(call: CallIdentity): void {
     const { callId, channelId, callerNumber, callerName, dialedNumber, startedAt } = call;
-    this.progress.queue({ key: `${callId}:start`, callId, what: 'call start', run: () => this.deps.calls.start({ id: callId, channelId, callerNumber, callerName, dialedNumber, startedAt }) });
+    const write = { kind: 'start', call: { id: callId, channelId, callerNumber, callerName, dialedNumber, startedAt } } as const;
+    this.progress.queue({ key: `${callId}:start`, callId, what: 'call start', write: () => write });
   }
 
   callAnswered(callId: string, at: number): void {
-    this.progress.queue({ key: `${callId}:answered`, callId, what: 'answer time', run: () => this.deps.calls.markAnswered(callId, at) });
+    this.progress.queue({ key: `${callId}:answered`, callId, what: 'answer time', write: () => ({ kind: 'answered', id: callId, at }) });
   }
 
   /**
@@ -49,7 +51,7 @@ export class TicketWriter {
    */
   callMoved(callId: string, factsSoFar: (at: number) => CallFacts): void {
     const at = this.deps.now();
-    this.progress.queue({ key: `${callId}:progress`, callId, what: 'call progress', run: () => this.deps.calls.saveProgress(callId, factsSoFar(at), at) });
+    this.progress.queue({ key: `${callId}:progress`, callId, what: 'call progress', write: () => ({ kind: 'progress', id: callId, facts: factsSoFar(at), at }) });
   }
 
   callClosed(facts: CallFacts): void {
@@ -65,18 +67,20 @@ export class TicketWriter {
 
   /** Waits for the tickets being written (graceful shutdown). */
   async drain(): Promise<void> {
-    this.progress.flush();
+    await this.progress.flush();
     await Promise.all([...this.pending]);
   }
 
   private async writeTicket(facts: CallFacts): Promise<void> {
     const delays = this.deps.retryDelaysMs ?? RETRY_DELAYS_MS;
     const log = this.deps.logger.child({ callId: facts.callId });
-    // The call's row and path first: the ticket's transaction closes that row.
-    this.progress.flush();
+    // The call's writes already on their way land first (they are its row's start); those still
+    // waiting are taken out and committed with the ticket, in its one transaction.
+    await this.progress.settled();
+    const own = this.progress.take(facts.callId);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const { ticket, created } = this.deps.tickets.closeCallWithTicket(facts, this.deps.now());
+        const { ticket, created } = await this.deps.tickets.closeCallWithTicket(facts, this.deps.now(), own);
         if (created) {
           log.info({ ticket: ticket.number, talkMs: ticket.talkMs, agentId: ticket.agentId }, 'ticket opened');
           for (const listener of this.listeners) listener(ticket);

@@ -32,16 +32,25 @@ export interface NewCall {
   readonly startedAt: number;
 }
 
+/**
+ * One write made while a call goes on, as data rather than code, so any database can apply a list of
+ * them in one transaction: the call's start, its answer, or what it did so far (its facts then).
+ */
+export type CallWrite =
+  | { readonly kind: 'start'; readonly call: NewCall }
+  | { readonly kind: 'answered'; readonly id: string; readonly at: number }
+  | { readonly kind: 'progress'; readonly id: string; readonly facts: CallFacts; readonly at: number };
+
 export interface CallRecords {
   /** Records a new call; a repeated start of the same call (e.g. after a restart) keeps the first row. */
-  start(call: NewCall): void;
+  start(call: NewCall): Promise<void>;
   /** The first answer counts; a later one changes nothing. */
-  markAnswered(id: string, at: number): void;
+  markAnswered(id: string, at: number): Promise<void>;
   /** Replaces what is saved of the call so far, its path with it (only while the call is active). */
-  saveProgress(id: string, facts: CallFacts, at: number): void;
-  /** Runs the writes in one transaction: one commit (and fsync) for all of them. */
-  batch(writes: () => void): void;
-  get(id: string): CallRow | undefined;
+  saveProgress(id: string, facts: CallFacts, at: number): Promise<void>;
+  /** Applies the writes in order in one transaction (all or none): one commit (and fsync) for all of them. */
+  batch(writes: readonly CallWrite[]): Promise<void>;
+  get(id: string): Promise<CallRow | undefined>;
   /** Calls still marked active, newest first (at start: those a previous run left). */
-  listActive(): CallRow[];
+  listActive(): Promise<CallRow[]>;
 }

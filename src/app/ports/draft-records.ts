@@ -8,10 +8,10 @@ export type { CallDraft };
 export type DraftSaveOutcome = { readonly saved: true; readonly draft: CallDraft } | { readonly saved: false; readonly reason: 'closed' };
 
 export interface DraftRecords {
-  get(callId: string): CallDraft | undefined;
+  get(callId: string): Promise<CallDraft | undefined>;
   /**
    * Replaces the call's draft, in one transaction with the check that the call has no ticket yet:
    * a save that arrives after the hang-up's transaction changes nothing.
    */
-  save(draft: Omit<CallDraft, 'updatedAt'>, now: number): DraftSaveOutcome;
+  save(draft: Omit<CallDraft, 'updatedAt'>, now: number): Promise<DraftSaveOutcome>;
 }

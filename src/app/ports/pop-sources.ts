@@ -4,9 +4,9 @@ import type { HistoryRow } from './ticket-records.js';
 
 export interface PopSources {
   /** The caller's orders since `since`, newest first. */
-  readonly history: (callerNumber: string, since: number) => readonly HistoryRow[];
+  readonly history: (callerNumber: string, since: number) => Promise<readonly HistoryRow[]>;
   /** How many times the number called since `since`. */
-  readonly callsSince: (callerNumber: string, since: number) => number;
+  readonly callsSince: (callerNumber: string, since: number) => Promise<number>;
   readonly queueName: (queueId: string) => string | null;
   readonly taxonomy: Taxonomy;
 }

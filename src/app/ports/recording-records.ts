@@ -31,13 +31,15 @@ export interface MeasuredRecording {
 }
 
 export interface RecordingRecords {
-  get(id: string): RecordingRow | undefined;
+  get(id: string): Promise<RecordingRow | undefined>;
+  /** A call's recordings, oldest first. */
+  ofCall(callId: string): Promise<RecordingRow[]>;
   /** Recordings not yet measured, oldest first. */
-  pending(limit: number): RecordingRow[];
-  markReady(id: string, facts: MeasuredRecording, now: number): void;
+  pending(limit: number): Promise<RecordingRow[]>;
+  markReady(id: string, facts: MeasuredRecording, now: number): Promise<void>;
   /** Only a pending recording becomes missing. */
-  markMissing(id: string, now: number): void;
+  markMissing(id: string, now: number): Promise<void>;
   /** Ready recordings past their retention date. */
-  expired(now: number, limit: number): RecordingRow[];
-  markPurged(id: string, now: number): void;
+  expired(now: number, limit: number): Promise<RecordingRow[]>;
+  markPurged(id: string, now: number): Promise<void>;
 }

@@ -1,5 +1,7 @@
 // What app needs of the work orders kept: a call closed with its ticket, then read and changed version by version. The db adapter implements it.
 import type { CallFacts, RecordingRef } from '../../domain/calls/call-facts.js';
+import type { PastOrder } from '../../domain/tickets/dispatch-suggestion.js';
+import type { CallWrite } from './call-records.js';
 
 /** A work order as kept: times are epoch milliseconds, durations milliseconds. */
 export interface TicketRow {
@@ -104,22 +106,41 @@ export interface CloseResult {
 /** What a screen pop shows of a past order. */
 export type HistoryRow = Pick<TicketRow, 'id' | 'number' | 'status' | 'requestType' | 'categoryCode' | 'title' | 'createdAt'>;
 
+/** Open orders per warning colour (the wallboard). */
+export interface WarningCounts {
+  readonly red: number;
+  readonly yellow: number;
+  readonly green: number;
+}
+
 export interface TicketRecords {
   /**
    * Ends the call and opens its ticket in one transaction, keyed by the call's id: a repeated or late
-   * hang-up, or a restart, gets the ticket already there instead of a second one.
+   * hang-up, or a restart, gets the ticket already there instead of a second one. `pending`: the
+   * call's own writes not yet committed (its start, answer, progress), applied first in the same
+   * transaction so its row is complete; with an existing ticket nothing at all is written.
    */
-  closeCallWithTicket(facts: CallFacts, now: number): CloseResult;
-  get(id: number): TicketRow | undefined;
+  closeCallWithTicket(facts: CallFacts, now: number, pending?: readonly CallWrite[]): Promise<CloseResult>;
+  get(id: number): Promise<TicketRow | undefined>;
+  getByCall(callId: string): Promise<TicketRow | undefined>;
+  /** By its number as people read it (e.g. 20240501-0001). */
+  getByNumber(number: string): Promise<TicketRow | undefined>;
   /** The ticket's history, oldest first. */
-  events(ticketId: number): TicketEventRow[];
+  events(ticketId: number): Promise<TicketEventRow[]>;
   /**
    * Applies changes made on the version the writer read (null: whatever is there), with the events
    * that explain them, in one transaction; a writer who read an older version is refused.
    */
-  update(id: number, version: number | null, changes: TicketChanges, events: readonly TicketEventInput[]): UpdateResult;
+  update(id: number, version: number | null, changes: TicketChanges, events: readonly TicketEventInput[]): Promise<UpdateResult>;
   /** Open tickets whose warnings may have changed by `now`, oldest check first. */
-  warningChecksDue(now: number, limit: number): TicketRow[];
+  warningChecksDue(now: number, limit: number): Promise<TicketRow[]>;
   /** Warnings are derived data: writing them is no edit, so the version stays. */
-  setWarning(id: number, warning: { warning: string | null; warningSince: number | null; warningCheckAt: number | null }): void;
+  setWarning(id: number, warning: { warning: string | null; warningSince: number | null; warningCheckAt: number | null }): Promise<void>;
+  /** A caller's tickets since `since`, newest first: the history on the screen pop. */
+  callerHistory(callerNumber: string, since: number, limit: number): Promise<HistoryRow[]>;
+  /** How many times a number called since `since` (every call has its ticket). */
+  callsSince(callerNumber: string, since: number): Promise<number>;
+  warningCounts(): Promise<WarningCounts>;
+  /** Recent dispatches of a category, newest first. */
+  pastOrders(categoryCode: string, limit: number): Promise<PastOrder[]>;
 }

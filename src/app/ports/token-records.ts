@@ -9,8 +9,10 @@ export interface TokenOwner {
 
 export interface TokenRecords {
   /** A new token for the user; only the user ever holds the token itself. */
-  issue(userId: string, role: Role, now: number, ttlMs: number): { token: string; expiresAt: number };
+  issue(userId: string, role: Role, now: number, ttlMs: number): Promise<{ token: string; expiresAt: number }>;
   /** The owner of a live token, or null for an unknown, expired or revoked one. */
-  verify(token: string, now: number): TokenOwner | null;
-  revoke(token: string, now: number): void;
+  verify(token: string, now: number): Promise<TokenOwner | null>;
+  revoke(token: string, now: number): Promise<void>;
+  /** Drops tokens that expired before `before`, so the table does not grow forever; how many went. */
+  purge(before: number): Promise<number>;
 }

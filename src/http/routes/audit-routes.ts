@@ -2,9 +2,9 @@
 // signed in; allowed or not), newest first, for QA staff and admins. Reading it changes nothing.
 import type { FastifyInstance } from 'fastify';
 import { allow } from '../auth-guard.js';
-import type { AuditFilter, AuditRow, AuditStore } from '../../adapters/db/audit-store.js';
-import type { RecordingStore } from '../../adapters/db/recording-store.js';
-import type { TicketStore } from '../../adapters/db/ticket-store.js';
+import type { AuditFilter, AuditRow, AuditTrail } from '../../app/ports/audit-log.js';
+import type { RecordingRecords } from '../../app/ports/recording-records.js';
+import type { TicketRecords } from '../../app/ports/ticket-records.js';
 import { AuditCsvQuery, AuditQuery, AuditReply, type AuditEntry } from '../../contract/api/audit.js';
 import { chinaDate } from '../../domain/calendar/china-calendar.js';
 import { csvAttachment, csvReply } from '../csv-reply.js';
@@ -14,9 +14,9 @@ import { replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
 
 export interface AuditRoutesDeps {
-  readonly audit: AuditStore;
-  readonly recordings: RecordingStore;
-  readonly tickets: TicketStore;
+  readonly audit: AuditTrail;
+  readonly recordings: RecordingRecords;
+  readonly tickets: TicketRecords;
   readonly now: () => number;
 }
 
@@ -40,12 +40,12 @@ const entryView = (row: AuditRow): AuditEntry => ({
 
 export function auditRoutes(app: FastifyInstance, deps: AuditRoutesDeps): void {
   const api = app.withTypeProvider<TypeBoxProvider>();
-  const filterOf = (query: AuditCsvQuery): Omit<AuditFilter, 'limit'> => auditFilter(query, (callId) => callObjects(deps, callId));
+  const filterOf = (query: AuditCsvQuery): Promise<Omit<AuditFilter, 'limit'>> => auditFilter(query, (callId) => callObjects(deps, callId));
 
   const list = { querystring: AuditQuery, tags: ['audit'], response: replies({ 200: AuditReply }, ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'AUDIT_CURSOR_INVALID']) };
   api.get('/api/audit', { config: AUDIT, schema: list }, async (request) => {
     const { limit, cursor } = request.query;
-    const page = deps.audit.page({ ...filterOf(request.query), cursor, limit: limit ?? DEFAULT_LIMIT });
+    const page = await deps.audit.page({ ...(await filterOf(request.query)), cursor, limit: limit ?? DEFAULT_LIMIT });
     if (!page) throw httpError('AUDIT_CURSOR_INVALID');
     return { entries: page.rows.map(entryView), nextCursor: page.nextCursor };
   });
@@ -54,7 +54,7 @@ export function auditRoutes(app: FastifyInstance, deps: AuditRoutesDeps): void {
   api.get('/api/audit.csv', { config: AUDIT, schema: csv }, async (request, reply) => {
     const q = request.query;
     // The filters hold no cursor, so there is always a page.
-    const page = deps.audit.page({ ...filterOf(q), limit: AUDIT_CSV_ROWS }) ?? { rows: [], nextCursor: null };
+    const page = (await deps.audit.page({ ...(await filterOf(q)), limit: AUDIT_CSV_ROWS })) ?? { rows: [], nextCursor: null };
     if (page.nextCursor !== null) void reply.header('x-audit-truncated', 'true');
     const rows = page.rows.map(entryView).map((e) => [e.id, e.at, e.actor, e.role, e.action, e.object, e.result, e.detail === null ? null : JSON.stringify(e.detail)]);
     return csvAttachment(reply, `audit-${fileDate(q.from ?? 'start')}-${fileDate(q.to ?? chinaDate(deps.now()))}.csv`, CSV_HEADER, rows);
@@ -62,16 +62,16 @@ export function auditRoutes(app: FastifyInstance, deps: AuditRoutesDeps): void {
 }
 
 /** The store's filter from the query's: `call` and `object` both given means the objects in both. */
-function auditFilter(query: AuditCsvQuery, objectsOfCall: (callId: string) => string[]): Omit<AuditFilter, 'limit'> {
-  const ofCall = query.call === undefined ? undefined : objectsOfCall(query.call);
+async function auditFilter(query: AuditCsvQuery, objectsOfCall: (callId: string) => Promise<string[]>): Promise<Omit<AuditFilter, 'limit'>> {
+  const ofCall = query.call === undefined ? undefined : await objectsOfCall(query.call);
   const targets = ofCall && query.object ? query.object.filter((object) => ofCall.includes(object)) : (ofCall ?? query.object);
   return { actor: query.actor, targets, action: query.action, result: query.result, from: instantOf(query.from, false), to: instantOf(query.to, true) };
 }
 
 /** What the log names a call's things by: its recordings (as GET /api/recordings/:id writes) and its ticket. */
-function callObjects(deps: AuditRoutesDeps, callId: string): string[] {
-  const ticket = deps.tickets.getByCall(callId);
-  return [...deps.recordings.ofCall(callId).map((recording) => `recording:${recording.id}`), ...(ticket ? [`ticket:${ticket.id}`] : [])];
+async function callObjects(deps: AuditRoutesDeps, callId: string): Promise<string[]> {
+  const [ticket, recordings] = await Promise.all([deps.tickets.getByCall(callId), deps.recordings.ofCall(callId)]);
+  return [...recordings.map((recording) => `recording:${recording.id}`), ...(ticket ? [`ticket:${ticket.id}`] : [])];
 }
 
 /** A day or an instant as a file name part: an instant's colons and dots are not welcome in file names. */

@@ -26,7 +26,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
 
   api.post('/api/auth/logout', { schema: { tags: ['auth'], response: replies({ 200: LogoutReply }) } }, async (request, reply) => {
     const token = tokenOf(request);
-    if (token) auth.logout(token);
+    if (token) await auth.logout(token);
     void reply.header('set-cookie', `${TOKEN_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     return { signedOut: true as const };
   });

@@ -2,8 +2,8 @@
 // agent does to a live conversation (transfer, three-way call). Numbers are masked here: these
 // views are for monitoring; the full number is on the ticket, for the roles allowed to see it.
 import type { FastifyInstance } from 'fastify';
-import type { CallStore } from '../../adapters/db/call-store.js';
-import type { TicketStore } from '../../adapters/db/ticket-store.js';
+import type { CallRecords } from '../../app/ports/call-records.js';
+import type { TicketRecords } from '../../app/ports/ticket-records.js';
 import type { CallActionResult, LiveCalls } from '../../app/calls/live-calls.js';
 import { AcceptedReply, ActiveCallsReply, CallDetailReply, CallIdParams, PartyBody, TransferBody } from '../../contract/api/calls.js';
 import type { IvrStep } from '../../domain/calls/call-facts.js';
@@ -20,8 +20,8 @@ import { iso } from './ticket-view.js';
 
 export interface CallRoutesDeps {
   readonly callService: LiveCalls;
-  readonly calls: CallStore;
-  readonly tickets: TicketStore;
+  readonly calls: CallRecords;
+  readonly tickets: TicketRecords;
 }
 
 function actionReply(result: CallActionResult): { accepted: true } {
@@ -52,9 +52,9 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
   const one = { params: CallIdParams, tags: ['calls'], response: replies({ 200: CallDetailReply }, ['REQUEST_INVALID', 'CALL_NOT_FOUND']) };
   api.get('/api/calls/:id', { config: allow('call.read'), schema: one }, async (request) => {
     const { id } = request.params;
-    const call = deps.calls.get(id);
+    const call = await deps.calls.get(id);
     if (!call) throw httpError('CALL_NOT_FOUND', `No call with id ${id}`);
-    const ticket = deps.tickets.getByCall(id);
+    const ticket = await deps.tickets.getByCall(id);
     return {
       call: {
         callId: call.id,

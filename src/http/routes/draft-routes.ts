@@ -2,8 +2,8 @@
 // replace it as the agent types (the page saves about a second after the last key and on leaving a
 // field). Only the agent talking on the call; once the call's ticket is written, CALL_DRAFT_CLOSED.
 import type { FastifyInstance } from 'fastify';
-import type { AuditStore } from '../../adapters/db/audit-store.js';
 import type { CallDrafts, DraftResult } from '../../app/calls/call-drafts.js';
+import type { AuditLog } from '../../app/ports/audit-log.js';
 import { CallIdParams } from '../../contract/api/calls.js';
 import { DraftBody, DraftReply, type CallDraftView } from '../../contract/api/drafts.js';
 import type { CallDraft } from '../../domain/tickets/call-draft.js';
@@ -15,7 +15,7 @@ import type { TypeBoxProvider } from '../typebox-provider.js';
 
 export interface DraftRoutesDeps {
   readonly drafts: CallDrafts;
-  readonly audit: AuditStore;
+  readonly audit: AuditLog;
   readonly now: () => number;
 }
 
@@ -34,17 +34,17 @@ function answer(result: DraftResult): DraftReply {
 export function draftRoutes(app: FastifyInstance, deps: DraftRoutesDeps): void {
   const api = app.withTypeProvider<TypeBoxProvider>();
   const read = { params: CallIdParams, tags: ['calls'], response: replies({ 200: DraftReply }, REFUSALS) };
-  api.get('/api/calls/:id/draft', { config: allow('call.draft'), schema: read }, async (request) => answer(deps.drafts.read(request.params.id, userOf(request))));
+  api.get('/api/calls/:id/draft', { config: allow('call.draft'), schema: read }, async (request) => answer(await deps.drafts.read(request.params.id, userOf(request))));
 
   const write = { params: CallIdParams, body: DraftBody, tags: ['calls'], response: replies({ 200: DraftReply }, [...REFUSALS, 'TICKET_CATEGORY_UNKNOWN']) };
   api.put('/api/calls/:id/draft', { config: allow('call.draft'), schema: write }, async (request) => {
     const user = userOf(request);
     const callId = request.params.id;
-    const result = deps.drafts.save(callId, request.body, user);
+    const result = await deps.drafts.save(callId, request.body, user);
     // Saves while typing are not audited one by one; a submit files a work order, so it is, like filing on a ticket.
     if (request.body.submit) {
       const outcome = result.ok ? { result: 'ok' as const } : { result: 'denied' as const, detail: { code: result.code } };
-      deps.audit.write({ at: deps.now(), actor: user.id, role: user.role, action: 'call.draft.submit', target: `call:${callId}`, ...outcome });
+      await deps.audit.write({ at: deps.now(), actor: user.id, role: user.role, action: 'call.draft.submit', target: `call:${callId}`, ...outcome });
       if (result.ok) request.log.info({ callId, agentId: user.agentId }, 'work order submitted during the call');
     }
     return answer(result);

@@ -3,7 +3,7 @@
 // GET /api/phone/citizen-credentials: the demo citizen's phone for the /phone page, without a
 // sign-in and in demo mode only (the embedded Asterisk); otherwise 404 CITIZEN_PHONE_OFF.
 import type { FastifyInstance } from 'fastify';
-import type { AuditStore } from '../../adapters/db/audit-store.js';
+import type { AuditLog } from '../../app/ports/audit-log.js';
 import { CitizenPhoneReply, PhoneCredentialsReply } from '../../contract/api/phone.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import { allow, userOf } from '../auth-guard.js';
@@ -14,7 +14,7 @@ import type { TypeBoxProvider } from '../typebox-provider.js';
 
 export interface PhoneRoutesDeps {
   readonly phoneLines: PhoneLines;
-  readonly audit: AuditStore;
+  readonly audit: AuditLog;
   readonly now: () => number;
 }
 
@@ -24,22 +24,22 @@ const citizenSchema = { tags: ['phone'], response: replies({ 200: CitizenPhoneRe
 
 export function phoneRoutes(app: FastifyInstance, deps: PhoneRoutesDeps): void {
   citizenPhoneRoute(app, deps.phoneLines);
-  const audit = (user: AuthUser, result: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}): void =>
+  const audit = (user: AuthUser, result: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}): Promise<void> =>
     deps.audit.write({ at: deps.now(), actor: user.id, role: user.role, action: 'phone.credentials', target: `phone:${user.agentId ?? 'none'}`, result, detail });
 
   app.withTypeProvider<TypeBoxProvider>().get('/api/phone/credentials', { config: allow('phone.use'), schema }, async (request, reply) => {
     const user = userOf(request);
     const refusal = phoneRefusal(user, deps.phoneLines);
     if (refusal !== null || user.agentId === null) {
-      audit(user, 'denied', { code: refusal ?? 'PHONE_NOT_ASSIGNED' });
+      await audit(user, 'denied', { code: refusal ?? 'PHONE_NOT_ASSIGNED' });
       throw refusal === 'AUTH_FORBIDDEN' ? httpError(refusal, 'Only a user whose sign-in names an agent has a phone') : httpError('PHONE_NOT_ASSIGNED');
     }
     const credential = deps.phoneLines.credential(user.agentId, 'web');
     if (!credential) {
-      audit(user, 'failed', { reason: 'no-secret' });
+      await audit(user, 'failed', { reason: 'no-secret' });
       throw httpError('PHONE_NOT_CONFIGURED');
     }
-    audit(user, 'ok', { endpoint: credential.endpoint });
+    await audit(user, 'ok', { endpoint: credential.endpoint });
     void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     return {
       endpoint: credential.endpoint,

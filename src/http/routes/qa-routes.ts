@@ -1,8 +1,9 @@
 // Call-quality review (质检): call records to review, scoring forms, scores, the daily random
 // sample, a per-agent summary and a CSV export. For QA staff and supervisors.
 import type { FastifyInstance } from 'fastify';
-import type { QaReviewRow, QaStore } from '../../adapters/db/qa-store.js';
-import type { TicketStore } from '../../adapters/db/ticket-store.js';
+import type { QaRecords, QaReviewRow } from '../../app/ports/qa-records.js';
+import type { TicketRecords } from '../../app/ports/ticket-records.js';
+import type { TicketSearch } from '../../app/ports/ticket-search.js';
 import { chinaDate } from '../../domain/calendar/china-calendar.js';
 import type { QaForms } from '../../domain/qa/qa-forms.js';
 import { sampleCalls } from '../../domain/qa/qa-sampling.js';
@@ -21,8 +22,8 @@ import { ticketSummary } from './ticket-view.js';
 import { toFilter } from './ticket-routes.js';
 
 export interface QaRoutesDeps {
-  readonly qa: QaStore;
-  readonly tickets: TicketStore;
+  readonly qa: QaRecords;
+  readonly tickets: TicketRecords & TicketSearch;
   readonly qaForms: QaForms;
   readonly now: () => number;
 }
@@ -51,9 +52,9 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
       ...(q.maxTalkSeconds === undefined ? {} : { maxTalkMs: q.maxTalkSeconds * 1000 }),
       ...(q.satisfaction === undefined ? {} : { satisfaction: q.satisfaction }),
     };
-    const page = deps.tickets.list(filter);
+    const page = await deps.tickets.list(filter);
     if (!page) throw httpError('TICKET_CURSOR_INVALID');
-    const reviews = deps.qa.reviewsOfCalls(page.tickets.map((ticket) => ticket.callId));
+    const reviews = await deps.qa.reviewsOfCalls(page.tickets.map((ticket) => ticket.callId));
     const user = userOf(request);
     return {
       calls: page.tickets.map((ticket) => ({ ...ticketSummary(ticket, user), talkMs: ticket.talkMs, waitMs: ticket.waitMs, reviews: reviews.filter((r) => r.callId === ticket.callId).map((r) => ({ id: r.id, total: r.total, grade: r.grade, reviewer: r.reviewer })) })),
@@ -64,7 +65,7 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
   const scoring = [...RANGE_REFUSALS, 'QA_CALL_NOT_FOUND', 'QA_FORM_UNKNOWN', 'QA_SCORE_UNKNOWN_ITEM', 'QA_SCORE_DUPLICATE_ITEM', 'QA_SCORE_MISSING_ITEM', 'QA_SCORE_INVALID_ANSWER', 'QA_SCORE_OUT_OF_RANGE'] as const;
   api.post('/api/qa/reviews', { config: QA, schema: { body: ReviewBody, tags: ['qa'], response: replies({ 201: QaReviewReply }, scoring) } }, async (request, reply) => {
     const body = request.body;
-    const ticket = deps.tickets.getByCall(body.callId);
+    const ticket = await deps.tickets.getByCall(body.callId);
     if (!ticket || ticket.agentAnsweredAt === null) throw httpError('QA_CALL_NOT_FOUND');
     const form = body.formId === undefined ? deps.qaForms.defaultForm : deps.qaForms.byId.get(body.formId);
     if (!form) throw httpError('QA_FORM_UNKNOWN', `No form '${body.formId ?? ''}'`);
@@ -73,7 +74,7 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
       const first = scored.errors[0];
       throw first ? httpError(catalogued(first.code, 'QA_SCORE_INVALID'), `${first.path}: ${first.message}`) : httpError('QA_SCORE_INVALID');
     }
-    const review = deps.qa.addReview({
+    const review = await deps.qa.addReview({
       callId: body.callId,
       agentId: ticket.agentId,
       formId: form.id,
@@ -92,19 +93,19 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
   const range = { querystring: DayRangeQuery, tags: ['qa'], response: replies({ 200: QaReviewsReply }, RANGE_REFUSALS) };
   api.get('/api/qa/reviews', { config: QA, schema: range }, async (request) => {
     const q = request.query;
-    return { reviews: deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) }).map(reviewView) };
+    return { reviews: (await deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) })).map(reviewView) };
   });
 
   api.get('/api/qa/summary', { config: QA, schema: { ...range, response: replies({ 200: QaSummaryReply }, RANGE_REFUSALS) } }, async (request) => {
     const q = request.query;
-    const reviews = deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) });
+    const reviews = await deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) });
     return { agents: summarizeByAgent(reviews.map((r) => ({ agentId: r.agentId ?? '', total: r.total, fatalFailed: r.fatalFailed, grade: r.grade as QaGrade }))) };
   });
 
   const csv = { ...range, response: replies({ 200: csvReply('The reviews') }, RANGE_REFUSALS) };
   api.get('/api/qa/reviews.csv', { config: QA, schema: csv }, async (request, reply) => {
     const q = request.query;
-    const reviews = deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) });
+    const reviews = await deps.qa.reviews({ ...span(q), ...(q.agent ? { agentId: q.agent } : {}) });
     const rows = reviews.map((r) => [new Date(r.createdAt).toISOString(), r.callId, r.agentId, r.formId, r.reviewer, r.total, r.grade, r.fatalFailed.join(' '), r.comment]);
     return csvAttachment(reply, `qa-reviews-${q.from}-${q.to}.csv`, ['时间 time', '通话 call', '坐席 agent', '表单 form', '质检员 reviewer', '得分 total', '等级 grade', '致命项 fatal', '评语 comment'], rows);
   });
@@ -114,12 +115,12 @@ export function qaRoutes(app: FastifyInstance, deps: QaRoutesDeps): void {
   api.post('/api/qa/samples', { config: QA, schema: sample }, async (request) => {
     const { day, percent } = request.body;
     if (day > chinaDate(deps.now())) throw httpError('QA_SAMPLE_DAY_IN_FUTURE');
-    const existing = deps.qa.sample(day);
+    const existing = await deps.qa.sample(day);
     if (existing.length === 0) {
-      const calls = deps.qa.answeredCalls(dayStart(day), dayStart(day) + 86_400_000);
+      const calls = await deps.qa.answeredCalls(dayStart(day), dayStart(day) + 86_400_000);
       const picked = new Set(sampleCalls(calls.map((c) => ({ ...c, day })), percent, `qa-${day}`));
-      deps.qa.saveSample(day, calls.filter((c) => picked.has(c.callId)), percent, deps.now());
+      await deps.qa.saveSample(day, calls.filter((c) => picked.has(c.callId)), percent, deps.now());
     }
-    return { day, calls: deps.qa.sample(day) };
+    return { day, calls: await deps.qa.sample(day) };
   });
 }

@@ -3,9 +3,9 @@
 // at hang-up before any byte goes out; every access, allowed or not, is in the audit log.
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AuditStore } from '../../adapters/db/audit-store.js';
-import type { RecordingRow, RecordingStore } from '../../adapters/db/recording-store.js';
-import type { TicketStore } from '../../adapters/db/ticket-store.js';
+import type { AuditLog } from '../../app/ports/audit-log.js';
+import type { RecordingRecords, RecordingRow } from '../../app/ports/recording-records.js';
+import type { TicketRecords } from '../../app/ports/ticket-records.js';
 import { RecordingParams } from '../../contract/api/recordings.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import { parseByteRange } from '../../domain/recordings/byte-range.js';
@@ -16,9 +16,9 @@ import { binaryReply, replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
 
 export interface RecordingRoutesDeps {
-  readonly recordings: RecordingStore;
-  readonly tickets: TicketStore;
-  readonly audit: AuditStore;
+  readonly recordings: RecordingRecords;
+  readonly tickets: TicketRecords;
+  readonly audit: AuditLog;
   readonly recordingFile: (row: RecordingRow) => string | null;
   /** SHA-256 of a file; cached by the caller as it likes. */
   readonly checksum: (file: string) => Promise<string>;
@@ -34,32 +34,32 @@ const schema = {
 };
 
 export function recordingRoutes(app: FastifyInstance, deps: RecordingRoutesDeps): void {
-  const audit = (user: AuthUser, id: string, result: 'ok' | 'denied' | 'failed', detail?: Record<string, unknown>): void =>
+  const audit = (user: AuthUser, id: string, result: 'ok' | 'denied' | 'failed', detail?: Record<string, unknown>): Promise<void> =>
     deps.audit.write({ at: deps.now(), actor: user.id, role: user.role, action: 'recording.play', target: `recording:${id}`, result, ...(detail ? { detail } : {}) });
 
   app.withTypeProvider<TypeBoxProvider>().get('/api/recordings/:id', { config: allow('recording.play'), schema }, async (request, reply) => {
     const user = userOf(request);
     const { id } = request.params;
-    const row = deps.recordings.get(id);
-    const ticket = row ? deps.tickets.getByCall(row.callId) : undefined;
+    const row = await deps.recordings.get(id);
+    const ticket = row ? await deps.tickets.getByCall(row.callId) : undefined;
     const allowed = row !== undefined && permits('recording.play', user, ticket ? relationsToTicket(ticket, user) : NO_RELATION);
     if (!row || !allowed) {
-      audit(user, id, 'denied', { reason: row ? 'not-permitted' : 'unknown' });
+      await audit(user, id, 'denied', { reason: row ? 'not-permitted' : 'unknown' });
       // An agent learns no more about other calls' recordings than that they cannot have them.
       throw row ? httpError('AUTH_FORBIDDEN', 'Only QA, supervisors and the agent who took the call') : httpError('RECORDING_NOT_FOUND', `No recording ${id}`);
     }
     const file = deps.recordingFile(row);
     if (row.state !== 'ready' || file === null || !fs.existsSync(file)) {
-      audit(user, id, 'failed', { state: row.state });
+      await audit(user, id, 'failed', { state: row.state });
       throw httpError('RECORDING_NOT_AVAILABLE', `The recording is ${row.state === 'ready' ? 'not on this server' : row.state}`);
     }
     if ((await deps.checksum(file)) !== row.sha256) {
-      audit(user, id, 'failed', { reason: 'checksum' });
+      await audit(user, id, 'failed', { reason: 'checksum' });
       request.log.error({ callId: row.callId, recording: id }, 'recording checksum mismatch: file changed since it was measured');
       throw httpError('RECORDING_CHECKSUM_MISMATCH');
     }
     const range = request.headers.range;
-    audit(user, id, 'ok', range ? { range } : undefined);
+    await audit(user, id, 'ok', range ? { range } : undefined);
     return send(reply, file, row, range);
   });
 }

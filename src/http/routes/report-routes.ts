@@ -2,7 +2,7 @@
 // 24-hour connection rate (the day itself, or the last 24 hours for today).
 import type { FastifyInstance } from 'fastify';
 import { allow } from '../auth-guard.js';
-import type { ReportStore } from '../../adapters/db/report-store.js';
+import type { ReportRecords } from '../../app/ports/report-records.js';
 import { DailyReportQuery, DailyReportReply } from '../../contract/api/reports.js';
 import { chinaDate } from '../../domain/calendar/china-calendar.js';
 import { connectionRate24h, dailyReport } from '../../domain/reports/daily-report.js';
@@ -12,14 +12,14 @@ import type { TypeBoxProvider } from '../typebox-provider.js';
 
 const DAY_MS = 86_400_000;
 
-export function reportRoutes(app: FastifyInstance, reports: ReportStore, now: () => number): void {
+export function reportRoutes(app: FastifyInstance, reports: ReportRecords, now: () => number): void {
   const schema = { querystring: DailyReportQuery, tags: ['reports'], response: replies({ 200: DailyReportReply }, ['REQUEST_INVALID', 'AUTH_FORBIDDEN']) };
   app.withTypeProvider<TypeBoxProvider>().get('/api/reports/daily', { config: allow('report.read'), schema }, async (request) => {
     const at = now();
     const day = request.query.day ?? chinaDate(at);
     const start = dayStart(day);
     const windowEnd = Math.min(start + DAY_MS, at);
-    const outcomes = reports.outcomes(Math.min(start, windowEnd - DAY_MS), start + DAY_MS);
+    const outcomes = await reports.outcomes(Math.min(start, windowEnd - DAY_MS), start + DAY_MS);
     return {
       report: dailyReport(outcomes, { day }),
       connectionRate24h: connectionRate24h(outcomes, windowEnd - DAY_MS, windowEnd),

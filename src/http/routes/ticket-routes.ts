@@ -2,11 +2,11 @@
 // and the agent's and supervisor's actions on it. Every write names the version it read.
 import type { FastifyInstance } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
-import type { AuditStore } from '../../adapters/db/audit-store.js';
-import type { RecordingStore } from '../../adapters/db/recording-store.js';
+import type { AuditLog } from '../../app/ports/audit-log.js';
+import type { RecordingRecords } from '../../app/ports/recording-records.js';
+import type { TicketRecords, TicketRow } from '../../app/ports/ticket-records.js';
+import { MIN_INDEXED_TEXT, SHORT_TEXT_RANGE_MS, type TicketFilter, type TicketSearch } from '../../app/ports/ticket-search.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
-import type { TicketRow, TicketStore } from '../../adapters/db/ticket-store.js';
-import { MIN_INDEXED_TEXT, SHORT_TEXT_RANGE_MS, type TicketFilter } from '../../adapters/db/ticket-query.js';
 import type { TicketActionResult, TicketService } from '../../app/ticket-service.js';
 import { DispatchSuggestionReply, UnitsReply } from '../../contract/api/dispatch.js';
 import { DispatchBody, FeedbackBody, FilingBody, RatingBody, StatusBody, TicketListQuery, TicketParams } from '../../contract/api/tickets.js';
@@ -22,11 +22,11 @@ import type { TypeBoxProvider } from '../typebox-provider.js';
 import { ticketDetail, ticketSummary } from './ticket-view.js';
 
 export interface TicketRoutesDeps {
-  readonly tickets: TicketStore;
+  readonly tickets: TicketRecords & TicketSearch;
   readonly ticketService: TicketService;
-  readonly recordings: RecordingStore;
+  readonly recordings: RecordingRecords;
   readonly dispatchRules: DispatchRules;
-  readonly audit: AuditStore;
+  readonly audit: AuditLog;
   readonly now: () => number;
 }
 
@@ -39,8 +39,8 @@ const write = <B extends TSchema>(body: B, refusals: readonly HttpErrorCode[]) =
 
 export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void {
   // Every change, and every refused one, goes to the audit log beside the ticket's own history.
-  const answer = (action: string, ticketId: number, result: TicketActionResult, user: AuthUser): TicketReply => {
-    deps.audit.write({
+  const answer = async (action: string, ticketId: number, result: TicketActionResult, user: AuthUser): Promise<TicketReply> => {
+    await deps.audit.write({
       at: deps.now(),
       actor: user.id,
       role: user.role,
@@ -55,7 +55,7 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void
   ticketRouteHandlers(app, deps, answer);
 }
 
-type Answer = (action: string, ticketId: number, result: TicketActionResult, user: AuthUser) => TicketReply;
+type Answer = (action: string, ticketId: number, result: TicketActionResult, user: AuthUser) => Promise<TicketReply>;
 
 export function toFilter(query: TicketListQuery): TicketFilter {
   const filter: Record<string, unknown> = {
@@ -78,8 +78,8 @@ export function toFilter(query: TicketListQuery): TicketFilter {
 
 function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answer: Answer): void {
   const api = app.withTypeProvider<TypeBoxProvider>();
-  const load = (id: string): TicketRow => {
-    const ticket = id.includes('-') ? deps.tickets.getByNumber(id) : deps.tickets.get(Number(id));
+  const load = async (id: string): Promise<TicketRow> => {
+    const ticket = await (id.includes('-') ? deps.tickets.getByNumber(id) : deps.tickets.get(Number(id)));
     if (!ticket) throw httpError('TICKET_NOT_FOUND', `No ticket ${id}`);
     return ticket;
   };
@@ -97,28 +97,29 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
         throw httpError('TICKET_TEXT_TOO_SHORT', `A search of fewer than ${MIN_INDEXED_TEXT} characters needs a time range (from/to) of at most 31 days`);
       }
     }
-    const page = deps.tickets.list(filter);
+    const page = await deps.tickets.list(filter);
     if (!page) throw httpError('TICKET_CURSOR_INVALID');
     return { tickets: page.tickets.map((ticket) => ticketSummary(ticket, user)), nextCursor: page.nextCursor };
   });
 
   api.get('/api/tickets/:id', { config: allow('ticket.read'), schema: { params: TicketParams, tags: ['tickets'], response: replies({ 200: TicketDetailReply }, TICKET) } }, async (request) => {
-    const ticket = load(request.params.id);
-    return { ticket: ticketDetail(ticket, userOf(request), deps.tickets.events(ticket.id), deps.recordings.ofCall(ticket.callId)) };
+    const ticket = await load(request.params.id);
+    const [events, recordings] = await Promise.all([deps.tickets.events(ticket.id), deps.recordings.ofCall(ticket.callId)]);
+    return { ticket: ticketDetail(ticket, userOf(request), events, recordings) };
   });
 
   api.patch('/api/tickets/:id', { config: allow('ticket.file'), schema: write(FilingBody, FILING) }, async (request) => {
     const { version, ...filing } = request.body;
     const user = userOf(request);
-    const id = load(request.params.id).id;
-    return answer('file', id, deps.ticketService.file(id, version, filing, user), user);
+    const id = (await load(request.params.id)).id;
+    return answer('file', id, await deps.ticketService.file(id, version, filing, user), user);
   });
 
   api.post('/api/tickets/:id/status', { config: allow('ticket.status'), schema: write(StatusBody, TRANSITION) }, async (request) => {
     const { version, to, note } = request.body;
     const user = userOf(request);
-    const id = load(request.params.id).id;
-    return answer('status', id, deps.ticketService.transition(id, version, to, note ?? null, user), user);
+    const id = (await load(request.params.id)).id;
+    return answer('status', id, await deps.ticketService.transition(id, version, to, note ?? null, user), user);
   });
 
   api.post('/api/tickets/:id/dispatch', { config: allow('ticket.dispatch'), schema: write(DispatchBody, [...TRANSITION, 'TICKET_UNIT_UNKNOWN']) }, async (request) => {
@@ -126,30 +127,30 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
     const assisting = (body.assistingUnits ?? []).filter((unit) => unit !== body.mainUnit);
     [body.mainUnit, ...assisting].forEach(knownUnit);
     const user = userOf(request);
-    const id = load(request.params.id).id;
-    return answer('dispatch', id, deps.ticketService.dispatch(id, body.version, { main: body.mainUnit, assisting }, body.note ?? null, user), user);
+    const id = (await load(request.params.id)).id;
+    return answer('dispatch', id, await deps.ticketService.dispatch(id, body.version, { main: body.mainUnit, assisting }, body.note ?? null, user), user);
   });
 
   // What the handling unit reports, entered by a supervisor or sent by the unit's system with an admin token.
   api.post('/api/tickets/:id/feedback', { config: allow('ticket.feedback'), schema: write(FeedbackBody, TRANSITION) }, async (request) => {
     const body = request.body;
     const user = userOf(request);
-    const id = load(request.params.id).id;
-    return answer('feedback', id, deps.ticketService.feedback(id, body.version, body.kind, body.note ?? null, user), user);
+    const id = (await load(request.params.id)).id;
+    return answer('feedback', id, await deps.ticketService.feedback(id, body.version, body.kind, body.note ?? null, user), user);
   });
 
   api.post('/api/tickets/:id/satisfaction', { config: allow('ticket.rate'), schema: write(RatingBody, TRANSITION) }, async (request) => {
     const body = request.body;
     const user = userOf(request);
-    const id = load(request.params.id).id;
-    return answer('satisfaction', id, deps.ticketService.rate(id, body.version, body.rating, body.note ?? null, user), user);
+    const id = (await load(request.params.id)).id;
+    return answer('satisfaction', id, await deps.ticketService.rate(id, body.version, body.rating, body.note ?? null, user), user);
   });
 
   const suggestion = { params: TicketParams, tags: ['tickets'], response: replies({ 200: DispatchSuggestionReply }, TICKET) };
   api.get('/api/tickets/:id/dispatch-suggestion', { config: allow('ticket.read'), schema: suggestion }, async (request) => {
-    const ticket = load(request.params.id);
+    const ticket = await load(request.params.id);
     const text = [ticket.title, ticket.description, ticket.location].filter((part) => part !== null).join(' ');
-    const past = ticket.categoryCode === null ? [] : deps.tickets.pastOrders(ticket.categoryCode, 500);
+    const past = ticket.categoryCode === null ? [] : await deps.tickets.pastOrders(ticket.categoryCode, 500);
     return { suggestion: suggestUnits(deps.dispatchRules, { text, categoryCode: ticket.categoryCode, area: ticket.area }, past) };
   });
 

@@ -1,7 +1,7 @@
 // How a ticket is shown over the API: ISO times, and the caller hidden where the citizen asked for
 // confidentiality (保密) from everyone but supervisors, admins and the agent who took the call.
-import type { RecordingRow } from '../../adapters/db/recording-store.js';
-import type { TicketEventRow, TicketRow } from '../../adapters/db/ticket-store.js';
+import type { RecordingRow } from '../../app/ports/recording-records.js';
+import type { TicketEventRow, TicketRow } from '../../app/ports/ticket-records.js';
 import type { RecordingView, TicketDetail, TicketSummary } from '../../contract/api/ticket-views.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import type { IvrStep } from '../../domain/calls/call-facts.js';

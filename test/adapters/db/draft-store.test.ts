@@ -43,31 +43,31 @@ describe('DraftStore over a database file', () => {
     return database;
   };
 
-  it('keeps a draft across a restart, and the ticket written after it carries the draft', () => {
+  it('keeps a draft across a restart, and the ticket written after it carries the draft', async () => {
     const file = path.join(dir, 'restart.db');
     const first = open(file);
-    expect(new DraftStore(first.db).save(draft, T0 + 20_000)).toMatchObject({ saved: true, draft: { ...draft, updatedAt: T0 + 20_000 } });
+    expect(await new DraftStore(first.db).save(draft, T0 + 20_000)).toMatchObject({ saved: true, draft: { ...draft, updatedAt: T0 + 20_000 } });
     first.close();
     opened.splice(0);
 
     const second = open(file);
     const drafts = new DraftStore(second.db);
-    expect(drafts.get('linked-1')).toEqual({ ...draft, updatedAt: T0 + 20_000 });
+    expect(await drafts.get('linked-1')).toEqual({ ...draft, updatedAt: T0 + 20_000 });
     const facts = callFacts('linked-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000 });
-    const { ticket } = new TicketStore(second.db).closeCallWithTicket(facts, T0 + 70_010);
+    const { ticket } = await new TicketStore(second.db).closeCallWithTicket(facts, T0 + 70_010);
     expect(ticket).toMatchObject({ callerNumber: '13800001111', agentId: '8001', talkMs: 60_000, requestType: 'help', title: '老人走失', area: '鼓楼区', urgency: 'very-urgent', confidential: true, dueAt: T0 + 86_400_000, location: null });
-    expect(drafts.get('linked-1')).toBeUndefined();
+    expect(await drafts.get('linked-1')).toBeUndefined();
     // A save that arrives after the ticket's transaction is refused and leaves no row behind.
-    expect(drafts.save({ ...draft, title: '晚到' }, T0 + 70_020)).toEqual({ saved: false, reason: 'closed' });
-    expect(drafts.get('linked-1')).toBeUndefined();
+    expect(await drafts.save({ ...draft, title: '晚到' }, T0 + 70_020)).toEqual({ saved: false, reason: 'closed' });
+    expect(await drafts.get('linked-1')).toBeUndefined();
   });
 
-  it('replaces the draft on each save, keeping one row per call', () => {
+  it('replaces the draft on each save, keeping one row per call', async () => {
     const database = open(':memory:');
     const drafts = new DraftStore(database.db);
-    drafts.save(draft, T0);
-    drafts.save({ ...draft, title: '改', submittedAt: T0 + 5, submittedBy: '8001' }, T0 + 10);
-    expect(drafts.get('linked-1')).toMatchObject({ title: '改', submittedAt: T0 + 5, updatedAt: T0 + 10 });
+    await drafts.save(draft, T0);
+    await drafts.save({ ...draft, title: '改', submittedAt: T0 + 5, submittedBy: '8001' }, T0 + 10);
+    expect(await drafts.get('linked-1')).toMatchObject({ title: '改', submittedAt: T0 + 5, updatedAt: T0 + 10 });
     expect(database.sqlite.prepare('select count(*) as n, min(created_at) as created from call_drafts').get()).toEqual({ n: 1, created: T0 });
   });
 });

@@ -30,9 +30,9 @@ async function rig(pbxSocketUrl: string, demo: boolean): Promise<Rig> {
   const logs: string[] = [];
   const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => done(void logs.push(chunk.toString())) });
   const sockets = new PhoneSockets({
-    auth: { userForToken: (token) => (token === 'agent-token' ? AGENT : null) },
+    auth: { userForToken: async (token) => (token === 'agent-token' ? AGENT : null) },
     lines: phoneLines({ webSocketUrl: pbxSocketUrl, agentSecret: SECRET }, new Set(['8001']), { citizenPhone: demo }),
-    audit: { write: (entry) => audit.push(entry) },
+    audit: { write: async (entry) => void audit.push(entry) },
     logger: createLogger('info', sink),
     now: Date.now,
     pbxTimeoutMs: 500,

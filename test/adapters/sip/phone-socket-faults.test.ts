@@ -25,9 +25,9 @@ async function rig(pbxSocketUrl: string): Promise<Rig> {
   const server = http.createServer((_request, response) => response.end());
   const audit: AuditEntry[] = [];
   const sockets = new PhoneSockets({
-    auth: { userForToken: (token) => (token === 'agent-token' ? AGENT : null) },
+    auth: { userForToken: async (token) => (token === 'agent-token' ? AGENT : null) },
     lines: { pbxSocketUrl, sipDomain: '127.0.0.1', hasAgent: () => true, credential: () => null, citizen: null },
-    audit: { write: (entry) => audit.push(entry) },
+    audit: { write: async (entry) => void audit.push(entry) },
     logger: createLogger('silent'),
     now: Date.now,
     pbxTimeoutMs: 500,

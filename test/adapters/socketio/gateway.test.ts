@@ -27,7 +27,7 @@ describe('Socket.IO gateway', () => {
       auth: http.office.auth,
       acd: http.acd,
       calls: http.callService,
-      pop: { history: () => [], callsSince: () => 0, queueName: () => null, taxonomy: loadCategories('fixtures/categories.yaml') },
+      pop: { history: async () => [], callsSince: async () => 0, queueName: () => null, taxonomy: loadCategories('fixtures/categories.yaml') },
       warnings: () => http.tickets.warningCounts(),
       admission: () => admission,
       logger: createLogger('silent'),

@@ -13,7 +13,7 @@ import { FakeTimers } from '../../helpers/fake-timers.js';
 describe('RecordingCatalog.stop', () => {
   it('drops a measurement that was in flight', async () => {
     const database = openDatabase(':memory:');
-    new TicketStore(database.db).closeCallWithTicket(callFacts('c1', { recordings: [{ name: 'call-c1', kind: 'conversation', format: 'wav', startedAt: T0 }] }), T0 + 6_000);
+    await new TicketStore(database.db).closeCallWithTicket(callFacts('c1', { recordings: [{ name: 'call-c1', kind: 'conversation', format: 'wav', startedAt: T0 }] }), T0 + 6_000);
     const store = new RecordingStore(database.db);
     let answer: (facts: FileFacts) => void = () => undefined;
     const inspected = new Promise<FileFacts>((resolve) => (answer = resolve));
@@ -24,7 +24,7 @@ describe('RecordingCatalog.stop', () => {
     catalog.stop();
     answer({ complete: true, sizeBytes: 44, sha256: 'x', durationMs: 0, modifiedAt: T0 + 6_000 });
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(store.get('call-c1')?.state).toBe('pending');
+    expect((await store.get('call-c1'))?.state).toBe('pending');
     database.close();
   });
 });

@@ -5,11 +5,12 @@
 import { NodeTimers } from '../../../src/adapters/clock/node-timers.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallStore } from '../../../src/adapters/db/call-store.js';
-import { openDatabase, type OpenDatabase } from '../../../src/adapters/db/open-database.js';
+import { openDatabase, type Db, type OpenDatabase } from '../../../src/adapters/db/open-database.js';
 import { TicketStore } from '../../../src/adapters/db/ticket-store.js';
 import { LiveCalls, type LiveCallsDeps } from '../../../src/app/calls/live-calls.js';
 import { TicketWriter } from '../../../src/app/calls/ticket-writer.js';
-import type { TicketRecords, TicketRow } from '../../../src/app/ports/ticket-records.js';
+import type { CallWrite } from '../../../src/app/ports/call-records.js';
+import type { CloseResult, TicketRow } from '../../../src/app/ports/ticket-records.js';
 import type { AcdEvent } from '../../../src/domain/acd/acd-protocol.js';
 import { UNKNOWN_CALLER } from '../../../src/domain/callers/caller-info.js';
 import type { CallFacts } from '../../../src/domain/calls/call-facts.js';
@@ -28,36 +29,23 @@ const AGENTS: Record<string, 'logged_in' | 'logged_out'> = { a1: 'logged_in', a2
 const QUEUES = ['general', 'elderly', 'enterprise'];
 
 /** The real ticket store, refusing the first `failures` closes the way a locked database does, and counting them. */
-class RefusingTickets implements TicketRecords {
+class RefusingTickets extends TicketStore {
   readonly closes: string[] = [];
 
   constructor(
-    private readonly inner: TicketRecords,
+    db: Db,
     private failures = 0,
-  ) {}
+  ) {
+    super(db);
+  }
 
-  closeCallWithTicket(facts: CallFacts, now: number): ReturnType<TicketRecords['closeCallWithTicket']> {
+  override async closeCallWithTicket(facts: CallFacts, now: number, pending: readonly CallWrite[] = []): Promise<CloseResult> {
     this.closes.push(facts.callId);
     if (this.failures > 0) {
       this.failures -= 1;
       throw new Error('SQLITE_BUSY: database is locked');
     }
-    return this.inner.closeCallWithTicket(facts, now);
-  }
-  get(id: number): ReturnType<TicketRecords['get']> {
-    return this.inner.get(id);
-  }
-  events(ticketId: number): ReturnType<TicketRecords['events']> {
-    return this.inner.events(ticketId);
-  }
-  update(...args: Parameters<TicketRecords['update']>): ReturnType<TicketRecords['update']> {
-    return this.inner.update(...args);
-  }
-  warningChecksDue(now: number, limit: number): ReturnType<TicketRecords['warningChecksDue']> {
-    return this.inner.warningChecksDue(now, limit);
-  }
-  setWarning(...args: Parameters<TicketRecords['setWarning']>): void {
-    this.inner.setWarning(...args);
+    return super.closeCallWithTicket(facts, now, pending);
   }
 }
 
@@ -70,7 +58,7 @@ class Stores {
   readonly logLines: string[] = [];
 
   constructor(now: () => number, failures = 0) {
-    this.tickets = new RefusingTickets(new TicketStore(this.database.db), failures);
+    this.tickets = new RefusingTickets(this.database.db, failures);
     const logger = createLogger('warn', { write: (line: string) => void this.logLines.push(line) });
     this.writer = new TicketWriter({ calls: this.calls, tickets: this.tickets, logger, now, timers: new NodeTimers(), retryDelaysMs: [1, 1] });
   }
@@ -361,7 +349,7 @@ describe('LiveCalls: the supervisors’ view and the resync after a lost PBX lin
     expect(r.stores.ticketCount('c1')).toBe(1);
     expect(r.stores.ticketOf('c1')).toMatchObject({ endedBy: 'unknown' });
     expect(r.tickets.map((ticket) => ticket.callId)).toEqual(['c1']);
-    expect(r.stores.calls.get('c1')).toMatchObject({ state: 'ended', endedBy: 'unknown', answeredAt: T0 + 1000 });
+    expect(await r.stores.calls.get('c1')).toMatchObject({ state: 'ended', endedBy: 'unknown', answeredAt: T0 + 1000 });
     // The ACD lets go of the caller it had in line.
     expect(r.acd.filter((event) => event.type === 'CallAbandoned')).toEqual([{ type: 'CallAbandoned', callId: 'c1', at: expect.any(Number) }]);
     expect(r.stores.ticketCount('c2')).toBe(0);
@@ -382,7 +370,7 @@ describe('TicketWriter', () => {
       expect(stores.tickets.closes).toEqual(['c1', 'c1', 'c1']);
       expect(stores.ticketCount('c1')).toBe(1);
       expect(notices).toEqual(['c1']);
-      expect(stores.calls.get('c1')).toMatchObject({ state: 'ended', endedAt: T0 + 5_030 });
+      expect(await stores.calls.get('c1')).toMatchObject({ state: 'ended', endedAt: T0 + 5_030 });
       expect(stores.logLines.filter((line) => line.includes('ticket write failed; retrying'))).toHaveLength(2);
       // A late second close of the same call writes nothing and tells nobody.
       stores.writer.callClosed(callFacts('c1'));
