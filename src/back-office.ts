@@ -4,12 +4,6 @@
 import { NodeTimers } from './adapters/clock/node-timers.js';
 import fs from 'node:fs';
 import { verifyPassword } from './adapters/auth/password-hash.js';
-import { AuditStore } from './adapters/db/audit-store.js';
-import type { OpenDatabase } from './adapters/db/open-database.js';
-import { QaStore } from './adapters/db/qa-store.js';
-import { RecordingStore } from './adapters/db/recording-store.js';
-import { ReportStore } from './adapters/db/report-store.js';
-import { TokenStore } from './adapters/db/token-store.js';
 import type { AuditLog, AuditTrail } from './app/ports/audit-log.js';
 import type { QaRecords } from './app/ports/qa-records.js';
 import type { RecordingRecords } from './app/ports/recording-records.js';
@@ -24,6 +18,7 @@ import type { Config } from './config.js';
 import type { Taxonomy } from './domain/tickets/categories.js';
 import type { AppDeps } from './http/build-app.js';
 import type { BackOfficeFiles } from './boot/back-office-files.js';
+import type { Storage } from './boot/storage.js';
 import type { Logger } from './logging/logger.js';
 
 export { loadBackOfficeFiles, type BackOfficeFiles } from './boot/back-office-files.js';
@@ -45,13 +40,10 @@ const MINUTE = 60_000;
 
 export async function startBackOffice(
   config: Config,
-  deps: { database: OpenDatabase; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number },
+  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number },
 ): Promise<BackOffice> {
   const now = deps.now ?? Date.now;
-  const { db } = deps.database;
-  const audit = new AuditStore(db);
-  const tokens = new TokenStore(db);
-  const recordings = new RecordingStore(db);
+  const { audit, tokens, recordings } = deps.stores;
   const log = deps.logger.child({ component: 'back-office' });
   const addressLimit = { maxFailures: config.login.maxFailuresPerAddress, windowMs: config.login.addressWindowMs };
   const auth = new AuthService({ users: deps.files.users, tokens, audit, verifyPassword, now, addressLimit });
@@ -89,8 +81,8 @@ export async function startBackOffice(
     recordings,
     catalog,
     audit,
-    qa: new QaStore(db),
-    reports: new ReportStore(db),
+    qa: deps.stores.qa,
+    reports: deps.stores.reports,
     checksums: new ChecksumCache(),
     files: deps.files,
     stop: () => {

@@ -32,6 +32,8 @@ export interface LocalPbxSettings {
 export interface Config {
   readonly http: { readonly host: string; readonly port: number };
   readonly dbFile: string;
+  /** PostgreSQL's address when the hotline keeps its data there; null: the SQLite file. */
+  readonly databaseUrl: string | null;
   readonly logLevel: string;
   readonly pbxMode: PbxMode;
   readonly pbxConnectTimeoutMs: number;
@@ -105,6 +107,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_HTTP_HOST', fallback: '127.0.0.1', doc: 'Address the HTTP/Socket.IO server listens on.' },
   { name: 'HOTLINE_HTTP_PORT', fallback: '3000', doc: 'Port of the HTTP/Socket.IO server (0 = any free port).' },
   { name: 'HOTLINE_DB_FILE', fallback: 'data/hotline.db', doc: 'SQLite database file (":memory:" for a throw-away one).' },
+  { name: 'HOTLINE_DATABASE_URL', fallback: '', doc: 'PostgreSQL instead of SQLite: postgres://user:password@host:port/database (empty: the SQLite file above).' },
   { name: 'HOTLINE_LOG_LEVEL', fallback: 'info', doc: 'pino log level: trace, debug, info, warn, error, fatal, silent.' },
   { name: 'HOTLINE_PBX', fallback: 'local', doc: '"local": start and use the embedded Asterisk; "external": use the ARI/AMI settings below.' },
   { name: 'HOTLINE_ARI_URL', fallback: '', doc: 'ARI base URL, e.g. http://127.0.0.1:8088/ari (external mode).' },
@@ -220,6 +223,12 @@ function agentSipSecret(text: string): string {
   return text;
 }
 
+function databaseUrl(text: string): string | null {
+  if (text === '') return null;
+  if (!/^postgres(ql)?:\/\/\S+$/.test(text)) throw new ConfigError('HOTLINE_DATABASE_URL must look like postgres://user:password@host:5432/hotline');
+  return text;
+}
+
 function sipWebSocketUrl(text: string): string {
   if (text !== '' && !/^wss?:\/\/[^\s/]+\/\S*$/.test(text)) throw new ConfigError(`HOTLINE_SIP_WS_URL must look like ws://127.0.0.1:8088/ws, got "${text}"`);
   return text;
@@ -269,6 +278,7 @@ export function loadConfig(env: Env = process.env): Config {
   return Object.freeze({
     http: Object.freeze({ host: raw(env, 'HOTLINE_HTTP_HOST'), port: port(env, 'HOTLINE_HTTP_PORT') }),
     dbFile: dbFile === ':memory:' ? dbFile : path.resolve(dbFile),
+    databaseUrl: databaseUrl(raw(env, 'HOTLINE_DATABASE_URL')),
     logLevel: oneOf(env, 'HOTLINE_LOG_LEVEL', LOG_LEVELS),
     pbxMode: oneOf(env, 'HOTLINE_PBX', ['local', 'external'] as const),
     pbxConnectTimeoutMs: positiveInt(env, 'HOTLINE_PBX_CONNECT_TIMEOUT_MS'),

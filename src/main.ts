@@ -12,10 +12,7 @@ import { AriTelephony } from './adapters/ari/ari-telephony.js';
 import { startMetricsLog } from './adapters/metrics/metrics-log.js';
 import { MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { asteriskRecordsFor } from './adapters/cel/index.js';
-import { CallStore } from './adapters/db/call-store.js';
-import { DraftStore } from './adapters/db/draft-store.js';
-import { databaseAnswers, openDatabase, type OpenDatabase } from './adapters/db/open-database.js';
-import { TicketStore } from './adapters/db/ticket-store.js';
+import type { OpenDatabase } from './adapters/db/open-database.js';
 import type { FlowRepository } from './adapters/flows/flow-repository.js';
 import { raiseProcessPriority } from './adapters/os/process-priority.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
@@ -26,6 +23,7 @@ import type { LiveCalls } from './app/calls/live-calls.js';
 import { PhoneReachability } from './app/phone-reachability.js';
 import type { AgentLines } from './app/phone/agent-lines.js';
 import { startAgentLines } from './boot/agent-lines.js';
+import { openStorage, type Storage } from './boot/storage.js';
 import { recoverCalls } from './app/restart-recovery.js';
 import type { TelephonyPort } from './app/ports/telephony.js';
 import { backOfficeRoutes, startBackOffice, type BackOffice } from './back-office.js';
@@ -67,6 +65,9 @@ export interface RunningServer {
   readonly ami: AmiClient;
   /** The IVR menus compiled into the dialplan (prototype), when HOTLINE_IVR_IN_DIALPLAN is on. */
   readonly compiledMenus: CompiledMenusInstaller | null;
+  /** Where the data is kept: SQLite (the default) or PostgreSQL, behind the same ports. */
+  readonly storage: Storage;
+  /** SQLite's handle (tests and tools read the file itself); throws when the data is in PostgreSQL. */
   readonly database: OpenDatabase;
   readonly logger: Logger;
   readonly office: BackOffice;
@@ -104,9 +105,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   await refuseDemoPasswords(config, backOfficeFiles.users);
   const { acdConfig, agents, flows } = loadCallFiles(config, pbx, logger);
   const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((agent) => [agent.id, agent])), logger, new NodeTimers());
-  const database = openDatabase(config.dbFile);
-  const calls = new CallStore(database.db);
-  const tickets = new TicketStore(database.db);
+  const storage = await openStorage(config, logger);
+  const { calls, tickets } = storage;
   const directory = new FileCallerDirectory({ elderly: config.files.elderly, enterprises: config.files.enterprises }, logger);
   directory.reload();
   directory.watch();
@@ -148,7 +148,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     flows.stop();
     directory.stop();
     acd.stop();
-    database.close();
+    await storage.close();
     throw pbxUnreachable(pbx);
   }
 
@@ -156,11 +156,11 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
   );
   autoLogin(config, acd);
-  const office = await startBackOffice(config, { database, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger });
+  const office = await startBackOffice(config, { stores: storage, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger });
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
-  const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => databaseAnswers(database.sqlite) };
+  const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => storage.answers() };
   const metricsLog = startMetricsLog(metrics, logger);
   // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
   const protection = startOverloadProtection(config, { ari, metrics, tickets, logger, onRecordings: (names) => names.forEach((name) => office.catalog.watch(name)) });
@@ -172,7 +172,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   // The citizen phone page is the demo's: only with the embedded Asterisk.
   const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)), { citizenPhone: config.pbxMode === 'local' });
   const drafts = new CallDrafts({
-    store: new DraftStore(database.db),
+    store: storage.drafts,
     lineOf: (callId) => callService.lineOf(callId),
     ticketWritten: async (callId) => (await tickets.getByCall(callId)) !== undefined,
     taxonomy,
@@ -181,18 +181,37 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   });
   const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => database.close()],
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
-  return { app, url, callService, acd, flows, ari, ami, database, logger, office, gateway, phoneSockets, compiledMenus, close };
+  return {
+    app,
+    url,
+    callService,
+    acd,
+    flows,
+    ari,
+    ami,
+    storage,
+    get database(): OpenDatabase {
+      if (!storage.sqlite) throw new Error('the data is kept in PostgreSQL: there is no SQLite file to read');
+      return storage.sqlite;
+    },
+    logger,
+    office,
+    gateway,
+    phoneSockets,
+    compiledMenus,
+    close,
+  };
 }
 
 interface HttpParts {
   readonly logger: Logger;
   readonly acd: AcdService;
   readonly callService: LiveCalls;
-  readonly calls: CallStore;
-  readonly tickets: TicketStore;
+  readonly calls: Storage['calls'];
+  readonly tickets: Storage['tickets'];
   readonly drafts: CallDrafts;
   readonly taxonomy: Taxonomy;
   readonly office: BackOffice;

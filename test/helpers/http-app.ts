@@ -1,5 +1,6 @@
 // The full HTTP app over an in-memory database with real migrations and the shipped data files,
 // with a signed-in session for each demo user (tokens issued directly: scrypt is tested on its own).
+import { sqliteStorage } from '../../src/boot/storage.js';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadAcdFiles } from '../../src/adapters/acd/acd-files.js';
 import { CallStore } from '../../src/adapters/db/call-store.js';
@@ -64,7 +65,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const now = parts.now ?? Date.now;
   const metrics = parts.metrics ?? new MetricsRegistry();
   const since = now();
-  const office = await startBackOffice(config, { database: parts.database, tickets: parts.tickets, taxonomy, files, recordingsDir: parts.recordingsDir ?? null, logger: parts.logger, now });
+  const office = await startBackOffice(config, { stores: sqliteStorage(parts.database, ':memory:'), tickets: parts.tickets, taxonomy, files, recordingsDir: parts.recordingsDir ?? null, logger: parts.logger, now });
   const drafts = new CallDrafts({
     store: new DraftStore(parts.database.db),
     lineOf: (callId) => parts.callService.lineOf(callId),

@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
-import { TokenStore } from '../../src/adapters/db/token-store.js';
 import { loadConfig } from '../../src/config.js';
 import type { PbxRuntime } from '../../src/local-pbx/index.js';
 import { createLogger } from '../../src/logging/logger.js';
@@ -43,7 +42,7 @@ export async function startTestServer(
     },
     ...options,
   });
-  const tokens = new TokenStore(server.database.db);
+  const tokens = server.storage.tokens;
   const issued = new Map<string, Promise<string>>();
   // Signed in once per user, when first asked for: a request made while the database is locked
   // (a fault test) must not need a write of its own to sign in. SQLite writes the token as issue()
@@ -55,5 +54,8 @@ export async function startTestServer(
     issued.set(userId, token);
     return async (options: InjectOptions) => server.app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${await token}` } });
   };
-  return { ...server, dbFile, logFile, as };
+  // The server's own properties as they are (its `database` is a getter that throws when the data is
+  // in PostgreSQL: copied by a spread, it would be read here).
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(server)) as RunningServer;
+  return Object.assign(copy, { dbFile, logFile, as });
 }

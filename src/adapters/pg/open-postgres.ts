@@ -50,6 +50,9 @@ export async function openPostgres(options: PostgresOptions): Promise<OpenPostgr
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
     statement_timeout: options.statementTimeoutMs ?? 10_000,
+    // A server that stops answering altogether (frozen, a dead link) cancels nothing itself: the
+    // client gives up a little after the server-side limit.
+    query_timeout: (options.statementTimeoutMs ?? 10_000) + 2_000,
     // An idle connection the server or a firewall dropped is noticed on use, not by a crash:
     // the pool's 'error' event is handled below.
     idleTimeoutMillis: 30_000,

@@ -1,11 +1,11 @@
 // The audit log on PostgreSQL: the same rows, filters and cursors as on SQLite (db/audit-store.ts).
 import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
-import type { AuditEntry } from '../../app/ports/audit-log.js';
-import { decodeCursor, encodeCursor, type AuditFilter, type AuditPage } from '../db/audit-store.js';
+import type { AuditEntry, AuditFilter, AuditLog, AuditPage, AuditTrail } from '../../app/ports/audit-log.js';
+import { decodeCursor, encodeCursor } from '../db/audit-store.js';
 import type { PgDb } from './open-postgres.js';
 import { auditLog } from './schema.js';
 
-export class PgAuditStore {
+export class PgAuditStore implements AuditLog, AuditTrail {
   constructor(private readonly db: PgDb) {}
 
   async write(entry: AuditEntry): Promise<void> {

@@ -1,16 +1,16 @@
 // Calls as rows on PostgreSQL, as on SQLite (db/call-store.ts): written when the call starts,
 // updated as it moves, closed with its ticket.
 import { desc, eq } from 'drizzle-orm';
-import type { CallRow } from '../../app/ports/call-records.js';
+import type { CallRecords, CallRow, CallWrite, NewCall } from '../../app/ports/call-records.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { PgDb } from './open-postgres.js';
-import { applyCallWrite, type PgCallWrite, type PgNewCall } from './pg-call-writes.js';
+import { applyCallWrite } from './pg-call-writes.js';
 import { calls } from './schema.js';
 
-export class PgCallStore {
+export class PgCallStore implements CallRecords {
   constructor(private readonly db: PgDb) {}
 
-  start(call: PgNewCall): Promise<void> {
+  start(call: NewCall): Promise<void> {
     return applyCallWrite(this.db, { kind: 'start', call });
   }
 
@@ -23,7 +23,7 @@ export class PgCallStore {
   }
 
   /** The writes in order, in one transaction (all or none): one commit for all of them. */
-  async batch(writes: readonly PgCallWrite[]): Promise<void> {
+  async batch(writes: readonly CallWrite[]): Promise<void> {
     if (writes.length === 0) return;
     await this.db.transaction(async (tx) => {
       for (const write of writes) await applyCallWrite(tx, write);

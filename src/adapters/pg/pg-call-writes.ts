@@ -1,29 +1,14 @@
 // The writes a call makes while it goes on, applied inside a PostgreSQL transaction: the start (a
 // repeat keeps the first row), the first answer, and the facts so far (only while active).
 import { and, eq, isNull } from 'drizzle-orm';
-import type { CallFacts } from '../../domain/calls/call-facts.js';
+import type { CallWrite } from '../../app/ports/call-records.js';
 import type { PgDb } from './open-postgres.js';
 import { calls } from './schema.js';
-
-export interface PgNewCall {
-  readonly id: string;
-  readonly channelId: string;
-  readonly callerNumber: string;
-  readonly callerName: string | null;
-  readonly dialedNumber: string;
-  readonly startedAt: number;
-}
-
-/** The same union as app's CallWrite (ports/call-records.ts). */
-export type PgCallWrite =
-  | { readonly kind: 'start'; readonly call: PgNewCall }
-  | { readonly kind: 'answered'; readonly id: string; readonly at: number }
-  | { readonly kind: 'progress'; readonly id: string; readonly facts: CallFacts; readonly at: number };
 
 export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 type Writer = Pick<PgDb, 'insert' | 'update'> | Pick<PgTx, 'insert' | 'update'>;
 
-export async function applyCallWrite(db: Writer, write: PgCallWrite): Promise<void> {
+export async function applyCallWrite(db: Writer, write: CallWrite): Promise<void> {
   switch (write.kind) {
     case 'start':
       await db

@@ -1,13 +1,13 @@
 // The work order typed during a call, on PostgreSQL: the same rules as on SQLite (db/draft-store.ts),
 // with the call's advisory lock ordering a save against the hang-up's transaction.
 import { eq } from 'drizzle-orm';
-import type { CallDraft, DraftSaveOutcome } from '../../app/ports/draft-records.js';
+import type { CallDraft, DraftRecords, DraftSaveOutcome } from '../../app/ports/draft-records.js';
 import { draftOfRow } from '../db/draft-store.js';
 import { lockCall } from './call-lock.js';
 import type { PgDb } from './open-postgres.js';
 import { callDrafts, tickets } from './schema.js';
 
-export class PgDraftStore {
+export class PgDraftStore implements DraftRecords {
   constructor(private readonly db: PgDb) {}
 
   async get(callId: string): Promise<CallDraft | undefined> {

@@ -1,10 +1,10 @@
 // QA reviews and the daily samples on PostgreSQL, as on SQLite (db/qa-store.ts).
 import { and, asc, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
-import type { NewQaReview, QaReviewRow } from '../db/qa-store.js';
+import type { NewQaReview, QaRecords, QaReviewRow } from '../../app/ports/qa-records.js';
 import type { PgDb } from './open-postgres.js';
 import { qaReviews, qaSamples, tickets } from './schema.js';
 
-export class PgQaStore {
+export class PgQaStore implements QaRecords {
   constructor(private readonly db: PgDb) {}
 
   async addReview(review: NewQaReview): Promise<QaReviewRow> {

@@ -1,11 +1,11 @@
 // Recording rows on PostgreSQL, as on SQLite (db/recording-store.ts): written 'pending' with the
 // ticket, completed once the file is measured, purged after retention.
 import { and, eq, lte } from 'drizzle-orm';
-import type { MeasuredRecording, RecordingRow } from '../../app/ports/recording-records.js';
+import type { MeasuredRecording, RecordingRecords, RecordingRow } from '../../app/ports/recording-records.js';
 import type { PgDb } from './open-postgres.js';
 import { recordings } from './schema.js';
 
-export class PgRecordingStore {
+export class PgRecordingStore implements RecordingRecords {
   constructor(private readonly db: PgDb) {}
 
   async get(id: string): Promise<RecordingRow | undefined> {

@@ -4,7 +4,8 @@
 // ILIKE does it here, served by pg_trgm's GIN indexes from three characters on (shorter text reads
 // the rows in range, as on SQLite).
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { decodeCursor, encodeCursor, type TicketFilter, type TicketPage } from '../db/ticket-query.js';
+import type { TicketFilter, TicketPage, TicketSearch } from '../../app/ports/ticket-search.js';
+import { decodeCursor, encodeCursor } from '../db/ticket-query.js';
 import type { PgDb } from './open-postgres.js';
 import { tickets } from './schema.js';
 
@@ -37,7 +38,7 @@ function conditions(filter: TicketFilter, after: { createdAt: number; id: number
   ];
 }
 
-export class PgTicketSearch {
+export class PgTicketSearch implements TicketSearch {
   constructor(private readonly db: PgDb) {}
 
   /** A page of the tickets that match, newest first; null when the cursor is not one this server handed out. */

@@ -4,7 +4,10 @@
 // Two servers may close the same call at once here, which one SQLite writer never saw: the call's
 // advisory lock (call-lock.ts) makes the second wait and then find the first one's ticket.
 import { and, count, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
-import type { CloseResult, HistoryRow, TicketChanges, TicketEventInput, TicketEventRow, TicketRow, UpdateResult } from '../../app/ports/ticket-records.js';
+import type { CallWrite } from '../../app/ports/call-records.js';
+import type { CloseResult, HistoryRow, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult, WarningCounts } from '../../app/ports/ticket-records.js';
+import type { TicketFilter, TicketPage, TicketSearch } from '../../app/ports/ticket-search.js';
+import type { PastOrder } from '../../domain/tickets/dispatch-suggestion.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import { hangupCauseText } from '../../domain/calls/hangup-cause.js';
 import { draftColumns } from '../../domain/tickets/call-draft.js';
@@ -12,13 +15,23 @@ import { buildTicket, ticketDayOf } from '../../domain/tickets/ticket-builder.js
 import { draftOfRow } from '../db/draft-store.js';
 import { lockCall } from './call-lock.js';
 import type { PgDb } from './open-postgres.js';
-import { applyCallWrite, type PgCallWrite, type PgTx } from './pg-call-writes.js';
+import { applyCallWrite, type PgTx } from './pg-call-writes.js';
+import { PgTicketSearch } from './pg-ticket-search.js';
 import { callDrafts, calls, recordings, ticketEvents, tickets, ticketSequences } from './schema.js';
 
-export class PgTicketStore {
-  constructor(private readonly db: PgDb) {}
+export class PgTicketStore implements TicketRecords, TicketSearch {
+  private readonly search: PgTicketSearch;
 
-  closeCallWithTicket(facts: CallFacts, now: number, pending: readonly PgCallWrite[] = []): Promise<CloseResult> {
+  constructor(private readonly db: PgDb) {
+    this.search = new PgTicketSearch(db);
+  }
+
+  /** The ticket list (pg-ticket-search.ts), here too so the routes get one object, as on SQLite. */
+  list(filter: TicketFilter): Promise<TicketPage | null> {
+    return this.search.list(filter);
+  }
+
+  closeCallWithTicket(facts: CallFacts, now: number, pending: readonly CallWrite[] = []): Promise<CloseResult> {
     return this.db.transaction(async (tx) => {
       await lockCall(tx, facts.callId);
       const [existing] = await tx.select().from(tickets).where(eq(tickets.callId, facts.callId)).limit(1);
@@ -105,13 +118,13 @@ export class PgTicketStore {
     return row?.n ?? 0;
   }
 
-  async warningCounts(): Promise<{ red: number; yellow: number; green: number }> {
+  async warningCounts(): Promise<WarningCounts> {
     const rows = await this.db.select({ warning: tickets.warning, n: count() }).from(tickets).where(isNotNull(tickets.warning)).groupBy(tickets.warning);
     const of = (colour: string): number => rows.find((row) => row.warning === colour)?.n ?? 0;
     return { red: of('red'), yellow: of('yellow'), green: of('green') };
   }
 
-  async pastOrders(categoryCode: string, limit: number): Promise<{ unitId: string; categoryCode: string; area: string | null }[]> {
+  async pastOrders(categoryCode: string, limit: number): Promise<PastOrder[]> {
     const rows = await this.db
       .select({ unitId: tickets.mainUnit, area: tickets.area })
       .from(tickets)

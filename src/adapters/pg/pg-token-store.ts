@@ -1,14 +1,14 @@
 // Sign-in tokens on PostgreSQL: only each token's SHA-256 is kept, as on SQLite (db/token-store.ts).
 import crypto from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
-import type { TokenOwner } from '../../app/ports/token-records.js';
+import type { TokenOwner, TokenRecords } from '../../app/ports/token-records.js';
 import type { Role } from '../../domain/auth/roles.js';
 import type { PgDb } from './open-postgres.js';
 import { authTokens } from './schema.js';
 
 const digest = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
-export class PgTokenStore {
+export class PgTokenStore implements TokenRecords {
   constructor(private readonly db: PgDb) {}
 
   async issue(userId: string, role: Role, now: number, ttlMs: number): Promise<{ token: string; expiresAt: number }> {

@@ -7,13 +7,14 @@ import type { TypeBoxProvider } from '../typebox-provider.js';
 export interface HealthProbe {
   ari(): boolean;
   ami(): boolean;
-  db(): boolean;
+  /** The database answers (a query on PostgreSQL, so it may take a moment). */
+  db(): boolean | Promise<boolean>;
 }
 
 export function healthRoutes(app: FastifyInstance, probe: HealthProbe): void {
   const schema = { tags: ['health'], response: replies({ 200: HealthReply, 503: HealthReply }, [], 'public') };
   app.withTypeProvider<TypeBoxProvider>().get('/health', { config: { public: true }, schema }, async (_request, reply) => {
-    const parts = { ari: probe.ari(), ami: probe.ami(), db: probe.db() };
+    const parts = { ari: probe.ari(), ami: probe.ami(), db: await probe.db() };
     const ok = parts.ari && parts.ami && parts.db;
     const upDown = (up: boolean): 'up' | 'down' => (up ? 'up' : 'down');
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', ari: upDown(parts.ari), ami: upDown(parts.ami), db: upDown(parts.db) });

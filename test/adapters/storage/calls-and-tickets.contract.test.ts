@@ -60,6 +60,29 @@ describe.each(STORAGE_BACKENDS)('calls, tickets, drafts and recordings on $name'
     expect((await s.calls.get(call))?.updatedAt).toBe(T0 + 5_040);
   });
 
+  it('applies a batch of call writes in order, and a ticket takes in its call’s pending writes', async () => {
+    const batched = id('batch');
+    await s.calls.batch([
+      { kind: 'start', call: { id: batched, channelId: 'ch-b', callerNumber: '13800003333', callerName: null, dialedNumber: '12345', startedAt: T0 } },
+      { kind: 'answered', id: batched, at: T0 + 20 },
+      { kind: 'progress', id: batched, facts: facts(batched), at: T0 + 50 },
+    ]);
+    await s.calls.batch([]);
+    expect(await s.calls.get(batched)).toMatchObject({ channelId: 'ch-b', answeredAt: T0 + 20, updatedAt: T0 + 50, progress: facts(batched) });
+    const pendingCall = id('pending');
+    const pending = [
+      { kind: 'start', call: { id: pendingCall, channelId: 'ch-real', callerNumber: '13800001111', callerName: '李四', dialedNumber: '12345', startedAt: T0 } },
+      { kind: 'answered', id: pendingCall, at: T0 + 30 },
+    ] as const;
+    const first = await s.tickets.closeCallWithTicket(facts(pendingCall), T0 + 5_040, pending);
+    expect(first.created).toBe(true);
+    expect(await s.calls.get(pendingCall)).toMatchObject({ channelId: 'ch-real', callerName: '李四', state: 'ended' });
+    // A repeated hang-up with other pending writes writes nothing at all.
+    const again = await s.tickets.closeCallWithTicket(facts(pendingCall), T0 + 6_000, [{ kind: 'start', call: { ...pending[0].call, channelId: 'ch-late' } }]);
+    expect(again).toEqual({ ticket: first.ticket, created: false });
+    expect((await s.calls.get(pendingCall))?.channelId).toBe('ch-real');
+  });
+
   it('makes exactly one ticket per call, however often or concurrently the hang-up arrives', async () => {
     const call = id('once');
     const [first, second] = await Promise.all([s.tickets.closeCallWithTicket(facts(call), T0 + 5_040), s.tickets.closeCallWithTicket(facts(call, { endedAt: T0 + 9_999 }), T0 + 10_000)]);

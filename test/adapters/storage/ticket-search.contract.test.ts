@@ -35,7 +35,7 @@ describe.each(STORAGE_BACKENDS)('ticket search on $name', (backend) => {
   });
   afterAll(() => s.close());
 
-  const found = async (filter: Omit<TicketFilter, 'limit'>): Promise<string[]> => (await s.search.list({ limit: 50, ...filter }))?.tickets.map((t) => t.callId) ?? [];
+  const found = async (filter: Omit<TicketFilter, 'limit'>): Promise<string[]> => (await s.tickets.list({ limit: 50, ...filter }))?.tickets.map((t) => t.callId) ?? [];
 
   it.each([
     ['停', ['s9', 's2', 's1']],
@@ -69,12 +69,12 @@ describe.each(STORAGE_BACKENDS)('ticket search on $name', (backend) => {
     const seen: string[] = [];
     let cursor: string | undefined;
     for (;;) {
-      const page = await s.search.list({ limit: 4, ...(cursor === undefined ? {} : { cursor }) });
+      const page = await s.tickets.list({ limit: 4, ...(cursor === undefined ? {} : { cursor }) });
       seen.push(...(page?.tickets.map((t) => t.callId) ?? []));
       if (!page?.nextCursor) break;
       cursor = page.nextCursor;
     }
     expect(seen).toEqual(['s9', 's8', 's7', 's6', 's5', 's4', 's3', 's2', 's1']);
-    expect(await s.search.list({ limit: 4, cursor: 'bm90LW91cnM' })).toBeNull();
+    expect(await s.tickets.list({ limit: 4, cursor: 'bm90LW91cnM' })).toBeNull();
   });
 });

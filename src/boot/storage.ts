@@ -1,0 +1,112 @@
+// The hotline's data: SQLite by default (one file, the embedded single box), PostgreSQL when
+// HOTLINE_DATABASE_URL names one (several servers sharing it). Either way the same ports, so
+// nothing above this file knows which; the contract suite (test/adapters/storage) holds both to
+// the same answers.
+import { AuditStore } from '../adapters/db/audit-store.js';
+import { CallStore } from '../adapters/db/call-store.js';
+import { DraftStore } from '../adapters/db/draft-store.js';
+import { databaseAnswers, openDatabase, type OpenDatabase } from '../adapters/db/open-database.js';
+import { QaStore } from '../adapters/db/qa-store.js';
+import { RecordingStore } from '../adapters/db/recording-store.js';
+import { ReportStore } from '../adapters/db/report-store.js';
+import { TicketStore } from '../adapters/db/ticket-store.js';
+import { TokenStore } from '../adapters/db/token-store.js';
+import { openPostgres } from '../adapters/pg/open-postgres.js';
+import { PgError } from '../adapters/pg/pg-error.js';
+import { PgAuditStore } from '../adapters/pg/pg-audit-store.js';
+import { PgCallStore } from '../adapters/pg/pg-call-store.js';
+import { PgDraftStore } from '../adapters/pg/pg-draft-store.js';
+import { PgQaStore } from '../adapters/pg/pg-qa-store.js';
+import { PgRecordingStore } from '../adapters/pg/pg-recording-store.js';
+import { PgReportStore } from '../adapters/pg/pg-report-store.js';
+import { PgTicketStore } from '../adapters/pg/pg-ticket-store.js';
+import { PgTokenStore } from '../adapters/pg/pg-token-store.js';
+import type { AuditLog, AuditTrail } from '../app/ports/audit-log.js';
+import type { CallRecords } from '../app/ports/call-records.js';
+import type { DraftRecords } from '../app/ports/draft-records.js';
+import type { QaRecords } from '../app/ports/qa-records.js';
+import type { RecordingRecords } from '../app/ports/recording-records.js';
+import type { ReportRecords } from '../app/ports/report-records.js';
+import type { TicketRecords } from '../app/ports/ticket-records.js';
+import type { TicketSearch } from '../app/ports/ticket-search.js';
+import type { TokenRecords } from '../app/ports/token-records.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logging/logger.js';
+import { StartupError } from './startup-error.js';
+
+export interface Storage {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where the data is, for the log: the SQLite file, or PostgreSQL's host, port and database (never a password). */
+  readonly where: string;
+  readonly calls: CallRecords;
+  readonly tickets: TicketRecords & TicketSearch;
+  readonly drafts: DraftRecords;
+  readonly recordings: RecordingRecords;
+  readonly audit: AuditLog & AuditTrail;
+  readonly tokens: TokenRecords;
+  readonly qa: QaRecords;
+  readonly reports: ReportRecords;
+  /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
+  readonly sqlite: OpenDatabase | null;
+  /** A cheap liveness probe for /health. */
+  answers(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function sqliteStorage(database: OpenDatabase, where: string): Storage {
+  const { db } = database;
+  const tickets = new TicketStore(db);
+  const audit = new AuditStore(db);
+  return {
+    kind: 'sqlite',
+    where,
+    calls: new CallStore(db),
+    tickets,
+    drafts: new DraftStore(db),
+    recordings: new RecordingStore(db),
+    audit,
+    tokens: new TokenStore(db),
+    qa: new QaStore(db),
+    reports: new ReportStore(db),
+    sqlite: database,
+    answers: async () => databaseAnswers(database.sqlite),
+    close: async () => database.close(),
+  };
+}
+
+async function postgresStorage(url: string): Promise<Storage> {
+  const opened = await openPostgres({ url });
+  const { db } = opened;
+  return {
+    kind: 'postgres',
+    where: opened.target,
+    calls: new PgCallStore(db),
+    tickets: new PgTicketStore(db),
+    drafts: new PgDraftStore(db),
+    recordings: new PgRecordingStore(db),
+    audit: new PgAuditStore(db),
+    tokens: new PgTokenStore(db),
+    qa: new PgQaStore(db),
+    reports: new PgReportStore(db),
+    sqlite: null,
+    answers: () => opened.answers(),
+    close: () => opened.close(),
+  };
+}
+
+/** Opens the configured database with its schema up to date; PostgreSQL that cannot be used stops the start with DATABASE_UNAVAILABLE. */
+export async function openStorage(config: Pick<Config, 'dbFile' | 'databaseUrl'>, logger: Logger): Promise<Storage> {
+  if (config.databaseUrl === null) {
+    const storage = sqliteStorage(openDatabase(config.dbFile), config.dbFile);
+    logger.info({ database: 'sqlite', where: storage.where }, 'data kept in SQLite');
+    return storage;
+  }
+  try {
+    const storage = await postgresStorage(config.databaseUrl);
+    logger.info({ database: 'postgres', where: storage.where }, 'data kept in PostgreSQL');
+    return storage;
+  } catch (error) {
+    const code = error instanceof PgError ? error.code : 'PG_UNREACHABLE';
+    throw new StartupError('DATABASE_UNAVAILABLE', `PostgreSQL could not be used (${code}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
