@@ -48,13 +48,35 @@ export function codeOfRefusal(code: unknown): HttpErrorCode {
   return isHttpErrorCode(code) ? code : 'REQUEST_REJECTED';
 }
 
+const SQLITE_UNAVAILABLE = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_FULL']);
+// PostgreSQL's SQLSTATE classes for a server that cannot take the statement now: 08 connection,
+// 53 insufficient resources (disk full), 57 operator intervention (shutdown, statement timeout),
+// 40 transaction rollback (serialization, deadlock), 55P03 lock not available. Our own codes for
+// the same (adapters/pg/pg-error.ts) and the driver's socket errors count too.
+const PG_UNAVAILABLE_CLASSES = ['08', '53', '57', '40'];
+const UNAVAILABLE_CODES = new Set(['55P03', 'PG_UNREACHABLE', 'PG_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+
+/**
+ * Whether the database could not take the request now (busy, locked, full, unreachable, timed out):
+ * nothing was changed and the client may try again. Looks through the error's causes, since the
+ * query builder wraps the driver's error.
+ */
+export function storageUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (SQLITE_UNAVAILABLE.has(code) || UNAVAILABLE_CODES.has(code) || (/^[0-9A-Z]{5}$/.test(code) && PG_UNAVAILABLE_CLASSES.includes(code.slice(0, 2))))) return true;
+    // node-postgres's pool says this when no connection opens within its timeout (no code).
+    if (e instanceof Error && /timeout exceeded when trying to connect|Connection terminated/.test(e.message)) return true;
+  }
+  return false;
+}
+
 export function handleError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof HttpError) {
     void sendError(reply, error.code, error.message);
     return;
   }
-  const sqliteCode = (error as { code?: unknown }).code;
-  if (sqliteCode === 'SQLITE_BUSY' || sqliteCode === 'SQLITE_LOCKED' || sqliteCode === 'SQLITE_FULL') {
+  if (storageUnavailable(error)) {
     // Nothing was changed (the statement did not run); the client may try again shortly.
     request.log.warn({ err: error }, 'storage busy or full');
     void sendError(reply.header('retry-after', '1'), 'STORAGE_BUSY');
