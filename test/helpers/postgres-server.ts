@@ -1,5 +1,5 @@
 // A throwaway PostgreSQL server for the tests: Debian's binaries, a fresh cluster in a temporary
-// folder, on loopback at a free port, fsync off (a test's data need not survive a power cut). As
+// folder, on loopback at a free port, fsync off unless asked (a test's data need not survive a power cut). As
 // root, PostgreSQL refuses to run, so the cluster belongs to Debian's `postgres` user.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -64,7 +64,12 @@ async function waitUntilAnswering(url: string, child: ChildProcess, logFile: str
   }
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export interface PostgresServerOptions {
+  /** fsync and synchronous commits on, as production runs (benchmarks); off by default for tests. */
+  readonly durable?: boolean;
+}
+
+export async function startPostgres(options: PostgresServerOptions = {}): Promise<PostgresServer> {
   const bin = binDir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-pg-'));
   const data = path.join(dir, 'data');
@@ -73,7 +78,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
   execFileSync(path.join(bin, 'initdb'), ['-D', data, '-U', USER, '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'], { stdio: 'pipe', ...as });
   const port = await freePort();
-  const settings = ['-c', 'listen_addresses=127.0.0.1', '-k', dir, '-p', String(port), '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'];
+  const fast = options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+  const settings = ['-c', 'listen_addresses=127.0.0.1', '-k', dir, '-p', String(port), ...fast, '-c', 'max_connections=200'];
   const log = fs.openSync(logFile, 'a');
   const child = spawn(path.join(bin, 'postgres'), ['-D', data, ...settings], { stdio: ['ignore', log, log], ...as });
   const url = (database: string): string => `postgres://${USER}@127.0.0.1:${port}/${database}`;
