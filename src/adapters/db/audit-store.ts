@@ -1,6 +1,7 @@
 // The audit log: who read or changed what, and whether it was allowed. Rows are only ever added;
 // they are read back newest first, a page at a time, keyed on the id so a page costs the same anywhere.
-import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, lt } from 'drizzle-orm';
+import { auditConditions } from '../sql/audit-conditions.js';
 import type { AuditEntry, AuditFilter, AuditLog, AuditPage, AuditRow, AuditTrail } from '../../app/ports/audit-log.js';
 import type { Db } from './open-database.js';
 import { auditLog } from './schema.js';
@@ -32,7 +33,7 @@ export class AuditStore implements AuditLog, AuditTrail {
     const rows = this.db
       .select()
       .from(auditLog)
-      .where(and(...conditions(filter), below === undefined ? undefined : lt(auditLog.id, below)))
+      .where(and(...auditConditions(auditLog, filter), below === undefined ? undefined : lt(auditLog.id, below)))
       .orderBy(desc(auditLog.id))
       .limit(filter.limit + 1)
       .all();
@@ -40,15 +41,4 @@ export class AuditStore implements AuditLog, AuditTrail {
     const last = page.at(-1);
     return { rows: page, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.id) : null };
   }
-}
-
-function conditions(filter: AuditFilter): (SQL | undefined)[] {
-  return [
-    filter.actor === undefined ? undefined : eq(auditLog.actor, filter.actor),
-    filter.targets === undefined ? undefined : inArray(auditLog.target, [...filter.targets]),
-    filter.action === undefined ? undefined : eq(auditLog.action, filter.action),
-    filter.result === undefined ? undefined : eq(auditLog.result, filter.result),
-    filter.from === undefined ? undefined : gte(auditLog.at, filter.from),
-    filter.to === undefined ? undefined : lt(auditLog.at, filter.to),
-  ];
 }

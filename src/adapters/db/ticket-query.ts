@@ -1,8 +1,9 @@
 // The ticket list: filters that match the indexes (time, status, type, category, agent, caller,
 // warning) and keyset pagination, newest first, so page 1,000 costs what page 1 costs.
-import { and, desc, eq, gte, inArray, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, or, sql, type SQL } from 'drizzle-orm';
 import type { TicketRow } from '../../app/ports/ticket-records.js';
 import { MIN_INDEXED_TEXT, type TicketFilter, type TicketPage } from '../../app/ports/ticket-search.js';
+import { ticketConditions } from '../sql/ticket-conditions.js';
 import type { Db } from './open-database.js';
 import { tickets } from './schema.js';
 
@@ -47,34 +48,13 @@ function textCondition(db: Db, text: string | undefined): SQL | undefined {
   return sql`${tickets.id} in (select rowid from tickets_fts where tickets_fts match ${phrase})`;
 }
 
-function conditions(db: Db, filter: TicketFilter, after: { createdAt: number; id: number } | null): (SQL | undefined)[] {
-  const category = filter.category;
-  return [
-    filter.from === undefined ? undefined : gte(tickets.createdAt, filter.from),
-    filter.to === undefined ? undefined : lt(tickets.createdAt, filter.to),
-    filter.statuses?.length ? inArray(tickets.status, [...filter.statuses]) : undefined,
-    filter.requestType === undefined ? undefined : eq(tickets.requestType, filter.requestType),
-    category === undefined ? undefined : category.length === 2 ? and(gte(tickets.categoryCode, category), lt(tickets.categoryCode, `${category}~`)) : eq(tickets.categoryCode, category),
-    filter.agentId === undefined ? undefined : eq(tickets.agentId, filter.agentId),
-    filter.callerNumber === undefined ? undefined : eq(tickets.callerNumber, filter.callerNumber),
-    filter.queue === undefined ? undefined : eq(tickets.queue, filter.queue),
-    filter.warning === undefined ? undefined : eq(tickets.warning, filter.warning),
-    textCondition(db, filter.text),
-    filter.answered ? isNotNull(tickets.agentAnsweredAt) : undefined,
-    filter.minTalkMs === undefined ? undefined : gte(tickets.talkMs, filter.minTalkMs),
-    filter.maxTalkMs === undefined ? undefined : lte(tickets.talkMs, filter.maxTalkMs),
-    filter.satisfaction === undefined ? undefined : eq(tickets.satisfaction, filter.satisfaction),
-    after === null ? undefined : or(lt(tickets.createdAt, after.createdAt), and(eq(tickets.createdAt, after.createdAt), lt(tickets.id, after.id))),
-  ];
-}
-
 export function listTickets(db: Db, filter: TicketFilter): TicketPage | null {
   const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
   if (filter.cursor !== undefined && after === null) return null;
   const rows = db
     .select()
     .from(tickets)
-    .where(and(...conditions(db, filter, after)))
+    .where(and(...ticketConditions(tickets, filter, textCondition(db, filter.text), after)))
     .orderBy(desc(tickets.createdAt), desc(tickets.id))
     .limit(filter.limit + 1)
     .all();

@@ -1,5 +1,6 @@
 // The audit log on PostgreSQL: the same rows, filters and cursors as on SQLite (db/audit-store.ts).
-import { and, desc, eq, gte, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, lt } from 'drizzle-orm';
+import { auditConditions } from '../sql/audit-conditions.js';
 import type { AuditEntry, AuditFilter, AuditLog, AuditPage, AuditTrail } from '../../app/ports/audit-log.js';
 import { decodeCursor, encodeCursor } from '../db/audit-store.js';
 import type { PgDb } from './open-postgres.js';
@@ -20,22 +21,11 @@ export class PgAuditStore implements AuditLog, AuditTrail {
     const rows = await this.db
       .select()
       .from(auditLog)
-      .where(and(...conditions(filter), below === undefined ? undefined : lt(auditLog.id, below)))
+      .where(and(...auditConditions(auditLog, filter), below === undefined ? undefined : lt(auditLog.id, below)))
       .orderBy(desc(auditLog.id))
       .limit(filter.limit + 1);
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     return { rows: page, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.id) : null };
   }
-}
-
-function conditions(filter: AuditFilter): (SQL | undefined)[] {
-  return [
-    filter.actor === undefined ? undefined : eq(auditLog.actor, filter.actor),
-    filter.targets === undefined ? undefined : inArray(auditLog.target, [...filter.targets]),
-    filter.action === undefined ? undefined : eq(auditLog.action, filter.action),
-    filter.result === undefined ? undefined : eq(auditLog.result, filter.result),
-    filter.from === undefined ? undefined : gte(auditLog.at, filter.from),
-    filter.to === undefined ? undefined : lt(auditLog.at, filter.to),
-  ];
 }
