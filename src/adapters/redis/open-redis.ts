@@ -19,13 +19,15 @@ export interface RedisOptions {
 
 export type RedisConnection = ReturnType<typeof connectionOf>;
 
+const connectTimeoutOf = (options: RedisOptions): number => options.connectTimeoutMs ?? 2_000;
+
 function connectionOf(options: RedisOptions) {
   const cap = options.reconnectCapMs ?? 2_000;
   return createClient({
     url: options.url,
     disableOfflineQueue: true,
     socket: {
-      connectTimeout: options.connectTimeoutMs ?? 2_000,
+      connectTimeout: connectTimeoutOf(options),
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 10), cap),
     },
     commandOptions: { timeout: options.commandTimeoutMs ?? 1_000, rejectInFlight: true },
@@ -53,7 +55,7 @@ export async function openRedis(options: RedisOptions): Promise<RedisConnection>
     // The first connection gets no second chance: a wrong address should say so, not retry forever.
     await Promise.race([
       client.connect(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no connection within ${options.connectTimeoutMs ?? 2_000} ms`)), (options.connectTimeoutMs ?? 2_000) + 500).unref()),
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`no connection within ${connectTimeoutOf(options)} ms`)), connectTimeoutOf(options) + 500).unref()),
     ]);
   } catch (error) {
     client.destroy();
