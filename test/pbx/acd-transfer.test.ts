@@ -62,7 +62,11 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
 
   it('refuses a transfer to an unknown queue and one of a call with no agent talking', async () => {
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
-    const call = shared.sim.caller.call({ from: '13800008802', to: '12345', holdSeconds: 8 });
+    // The caller stays until the refusals are asserted, then hangs up: a slow machine cannot end the call first.
+    let callerLeg = '';
+    const call = shared.sim.caller.call({ from: '13800008802', to: '12345', holdSeconds: 60 }, (event) => {
+      if (event.event === 'dialing') callerLeg = event.callId;
+    });
     const callId = await talkingCall('13800008802', '8003');
     expect(await post(`/api/calls/${callId}/transfer`, { queue: 'nowhere' })).toMatchObject({ statusCode: 400, body: { error: { code: 'QUEUE_UNKNOWN' } } });
     // The permission table's relation to a live call: the agent talking on it may move it, another agent may not.
@@ -73,6 +77,7 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     expect(await byAgent('8001', 'transfer', { queue: 'elderly' })).toEqual([403, 'CALL_NOT_YOURS']);
     expect(await byAgent('8001', 'parties', { number: '12319' })).toEqual([403, 'CALL_NOT_YOURS']);
     expect(await byAgent('8003', 'transfer', { queue: 'nowhere' })).toEqual([400, 'QUEUE_UNKNOWN']);
+    await shared.sim.ari.hangup(callerLeg);
     await call;
     await waitFor(() => getTicket(shared.server, callId));
     expect(await post(`/api/calls/${callId}/transfer`, { queue: 'general' })).toMatchObject({ statusCode: 404, body: { error: { code: 'CALL_NOT_FOUND' } } });
