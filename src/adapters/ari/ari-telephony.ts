@@ -32,6 +32,8 @@ export interface AriTelephonyOptions {
 }
 
 const RECORDER_START_TIMEOUT_MS = 5000;
+/** Between two asks to record while the recorder is not yet in the application. */
+const RECORDER_RETRY_MS = 15;
 /** How long an ended conversation waits for its channels to be out of the bridge before going on anyway. */
 const BRIDGE_EMPTY_TIMEOUT_MS = 2000;
 
@@ -42,6 +44,16 @@ const BRIDGE_EMPTY_TIMEOUT_MS = 2000;
  */
 const ORIGINATE_MARGIN_MS = 5000;
 const originateLimit = (ringSeconds: number): { timeoutMs: number } => ({ timeoutMs: ringSeconds * 1000 + ORIGINATE_MARGIN_MS });
+
+/** A channel awaited in the application: `ready` resolves at its StasisStart, rejects at the time limit. */
+interface Arrival {
+  readonly ready: Promise<void>;
+  readonly cancel: () => void;
+}
+
+/** Asterisk's answer to a request on a channel it has not yet put in the application (or not yet made). */
+const notInApplicationYet = (error: unknown): boolean => error instanceof AriError && (error.code === 'ARI_NOT_FOUND' || error.code === 'ARI_CONFLICT');
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class AriTelephony implements TelephonyPort, RecoveryPort {
   /** The recorders of each conversation in progress, hung up when it ends. */
@@ -65,7 +77,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   }
 
   /** Resolves when the channel is in the application (a request on it before then is refused). */
-  private inApplication(channelId: string): { ready: Promise<void>; cancel: () => void } {
+  private inApplication(channelId: string): Arrival {
     let cancel: () => void = () => undefined;
     const timeoutMs = this.options.recorderStartTimeoutMs ?? RECORDER_START_TIMEOUT_MS;
     const ready = new Promise<void>((resolve, reject) => {
@@ -278,16 +290,41 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       return;
     }
     try {
-      await arrival.ready;
-      await this.ari.http.request('POST', `/channels/${encodeURIComponent(snoopId)}/record`, {
-        query: { name: recordingName, format: 'wav', ifExists: 'overwrite', beep: false },
-      });
+      await this.startRecorder(snoopId, recordingName, arrival);
     } catch (error) {
       await this.hangup(snoopId).catch(() => undefined);
       // A conversation ended before its recorder could start has hung the snoop up itself.
       if (!this.recorders.get(conversationId)?.includes(snoopId)) return;
       this.forgetRecorder(conversationId, snoopId);
       throw error;
+    }
+  }
+
+  /**
+   * Asks the recorder to record at once, and again every few ms until Asterisk has it in the
+   * application. Waiting for its StasisStart instead put the start behind every other queued event
+   * of the app: under load recordings began more than half a second into the conversation (the SIPp
+   * benchmark's "recordings off"). A refusal after the channel has arrived is a real failure.
+   */
+  private async startRecorder(snoopId: string, recordingName: string, arrival: Arrival): Promise<void> {
+    let arrived = false;
+    arrival.ready.then(() => (arrived = true), () => undefined);
+    for (;;) {
+      const askedAfterArrival = arrived;
+      try {
+        await this.ari.http.request('POST', `/channels/${encodeURIComponent(snoopId)}/record`, {
+          query: { name: recordingName, format: 'wav', ifExists: 'overwrite', beep: false },
+        });
+        arrival.cancel();
+        return;
+      } catch (error) {
+        if (askedAfterArrival || !notInApplicationYet(error)) {
+          arrival.cancel();
+          throw error;
+        }
+      }
+      // The arrival's own time limit ends the retries (its rejection is the error).
+      await Promise.race([arrival.ready, delay(RECORDER_RETRY_MS)]);
     }
   }
 

@@ -38,11 +38,43 @@ describe('a conversation recorder that is slow to start', () => {
   });
 
   it('hangs the recorder up and reports the timeout when the snoop was made but never entered the application', async () => {
-    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 204 });
+    const notInStasis = { status: 409, body: { message: 'Channel not in Stasis application' } };
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : request.path.endsWith('/record') ? notInStasis : { status: 204 });
     const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 50 });
     await expect(telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1')).rejects.toThrow(/did not enter the application within 50 ms/);
     expect(unhandled).toEqual([]);
-    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop', 'DELETE /ari/channels/rec-call-call-1']);
+    const requests = server.seen.map((r) => `${r.method} ${r.path}`);
+    expect(requests[0]).toBe('POST /ari/channels/call-1/snoop');
+    // Asked again while it was not there, then given up at the time limit.
+    expect(requests.filter((r) => r === 'POST /ari/channels/rec-call-call-1/record').length).toBeGreaterThan(1);
+    expect(requests.at(-1)).toBe('DELETE /ari/channels/rec-call-call-1');
+  });
+
+  it('starts recording as soon as Asterisk has the recorder, without waiting for its StasisStart event', async () => {
+    let refusals = 2;
+    server.reply = (request) => {
+      if (request.path.endsWith('/snoop')) return { status: 200, body: { id: 'rec-call-call-1' } };
+      if (request.path.endsWith('/record') && refusals-- > 0) return { status: 404, body: { message: 'Channel not found' } };
+      return { status: 201, body: { name: 'call-call-1' } };
+    };
+    // The event never comes (a backlog of the app's events): the asks alone start it.
+    const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 2000 });
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /ari/channels/call-1/snoop',
+      'POST /ari/channels/rec-call-call-1/record',
+      'POST /ari/channels/rec-call-call-1/record',
+      'POST /ari/channels/rec-call-call-1/record',
+    ]);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('a refusal other than "not there yet" fails the recording at once and hangs the recorder up', async () => {
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : request.path.endsWith('/record') ? { status: 422, body: { message: 'Unknown format' } } : { status: 204 });
+    const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 2000 });
+    const error = await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AriError);
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop', 'POST /ari/channels/rec-call-call-1/record', 'DELETE /ari/channels/rec-call-call-1']);
   });
 
   it('a conversation ended while its recorder was being made hangs the recorder up and records nothing, with no error', async () => {
