@@ -28,7 +28,8 @@ export class AcdCore {
   out: AcdCommand[] = [];
   /** Entry announcements wait until routing has run: a call offered at once is not told "number 1". */
   private toAnnounce: CallRecord[] = [];
-  private seq = 0;
+  /** The last sequence number given; saved in snapshots, so calls queued after a restore still come after the older ones. */
+  seq = 0;
 
   constructor(
     readonly config: AcdConfig,
@@ -81,12 +82,8 @@ export class AcdCore {
 
   /** Puts a call into a queue: rejected when full, moved on at once when nobody is logged in. */
   enter(call: CallRecord, queue: QueueConfig, at: number, hops = 0): void {
-    const lane = this.lanes.laneFor(queue, call.extraSkills);
-    const second = this.secondLaneFor(queue, call.extraSkills);
     this.count(queue.id).offered += 1;
-    call.queueId = queue.id;
-    call.laneId = lane.id;
-    call.secondLaneId = second?.id ?? null;
+    this.placeIn(call, queue);
     call.enteredQueueAt = at;
     const full = this.lanes.waitingIn(queue.id) >= queue.maxLength;
     const unstaffed = !this.isStaffed(call) && queue.overflow !== null;
@@ -96,6 +93,13 @@ export class AcdCore {
     if (!call.callback) this.emit({ type: 'PlayMusicOnHold', callId: call.id, musicOnHold: queue.musicOnHold });
     this.wait(call, at);
     if (!call.callback) this.toAnnounce.push(call);
+  }
+
+  /** Gives the call its queue and the lanes it waits in there (creating them if none has yet). */
+  placeIn(call: CallRecord, queue: QueueConfig): void {
+    call.queueId = queue.id;
+    call.laneId = this.lanes.laneFor(queue, call.extraSkills).id;
+    call.secondLaneId = this.secondLaneFor(queue, call.extraSkills)?.id ?? null;
   }
 
   private secondLaneFor(queue: QueueConfig, extraSkills: readonly string[]): Lane | null {

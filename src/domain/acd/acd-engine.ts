@@ -4,9 +4,15 @@
 //
 //   const acd = new AcdEngine(config, agents);
 //   for (const command of acd.handle({ type: 'CallQueued', callId, queueId: 'general', at })) ...
+//
+// A process taking over from another goes on from the other's checkpoint (acd-snapshot.ts):
+//
+//   const { engine, commands, dropped } = AcdEngine.restore(config, agents, JSON.parse(saved));
 import type { AcdConfig, AgentProfile } from './acd-config.js';
 import { AcdCore } from './acd-core.js';
 import type { AcdCommand, AcdEvent, AgentState } from './acd-protocol.js';
+import { restoreCore, type DroppedCall } from './acd-restore.js';
+import { takeSnapshot, type AcdSnapshot } from './acd-snapshot.js';
 import { onAgentLoggedIn, onAgentLoggedOut, onAgentPaused, onAgentResumed, onPhoneReachabilityChanged } from './agent-handlers.js';
 import { onAgentAnswered, onCallAbandoned, onCallEnded, onCallQueued, onOfferFailed, onOfferRinging, onOfferTimedOut } from './call-handlers.js';
 import { onCallbackAnswered, onCallbackAttemptFailed, onCallbackRequested } from './callback-handlers.js';
@@ -38,17 +44,48 @@ export interface CallView {
   readonly position: number | null;
 }
 
+export type { AcdSnapshot } from './acd-snapshot.js';
+export type { DroppedCall } from './acd-restore.js';
+
+/** An engine rebuilt from a snapshot, and what the application must do for it (see acd-restore.ts). */
+export interface RestoredAcd {
+  readonly engine: AcdEngine;
+  /** StartTimer for every timer the snapshot had booked (same ids and times), then any repairs. */
+  readonly commands: readonly AcdCommand[];
+  /** Calls whose queue the configuration no longer has: the application ends them. */
+  readonly dropped: readonly DroppedCall[];
+}
+
 export class AcdEngine {
   private readonly core: AcdCore;
+  /** Time of the last event applied: a snapshot's "as of", and the time a restore repairs at. */
+  private lastAt = 0;
 
   constructor(config: AcdConfig, agents: readonly AgentProfile[]) {
     this.core = new AcdCore(config, agents);
+  }
+
+  /**
+   * Takes over from the engine that saved `snapshot` (a dead ACD leader). Nothing is offered, played or
+   * announced here: the first event handled afterwards dispatches, as every event does.
+   */
+  static restore(config: AcdConfig, agents: readonly AgentProfile[], snapshot: AcdSnapshot): RestoredAcd {
+    const engine = new AcdEngine(config, agents);
+    const { commands, dropped } = restoreCore(engine.core, snapshot);
+    engine.lastAt = snapshot.at;
+    return { engine, commands, dropped };
+  }
+
+  /** The state as JSON-safe data, for a checkpoint; a copy the engine does not change afterwards. */
+  snapshot(): AcdSnapshot {
+    return takeSnapshot(this.core, this.lastAt);
   }
 
   /** Applies one event, then matches waiting calls with available agents. */
   handle(event: AcdEvent): readonly AcdCommand[] {
     const core = this.core;
     core.out = [];
+    this.lastAt = event.at;
     apply(core, event);
     core.dispatch(event.at);
     core.announceNewcomers(event.at);

@@ -55,6 +55,16 @@ export class Roster {
     this.setState(agent, 'available');
   }
 
+  /**
+   * Changes an agent's fields without a notice (restoring a snapshot), keeping its lanes in step as
+   * setState would: the lanes see the agent as if it had just entered its restored state.
+   */
+  restore(agent: AgentRecord, change: (agent: AgentRecord) => void): void {
+    const before = flags(agent);
+    change(agent);
+    this.sync(agent, before);
+  }
+
   setReachable(agent: AgentRecord, reachable: boolean): void {
     const before = flags(agent);
     agent.reachable = reachable;

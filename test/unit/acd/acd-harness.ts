@@ -2,7 +2,7 @@
 // engine asked for fired in time order when the clock is advanced.
 import type { AcdConfig, AgentProfile, QueueConfig, SkillLevel } from '../../../src/domain/acd/acd-config.js';
 import { DEFAULT_SETTINGS } from '../../../src/domain/acd/acd-config.js';
-import { AcdEngine } from '../../../src/domain/acd/acd-engine.js';
+import { AcdEngine, type RestoredAcd } from '../../../src/domain/acd/acd-engine.js';
 import type { AcdCommand, AcdEvent } from '../../../src/domain/acd/acd-protocol.js';
 
 export const T0 = Date.UTC(2026, 10, 24, 2, 0, 0);
@@ -59,18 +59,41 @@ export class AcdHarness {
   readonly log: AcdCommand[] = [];
   private readonly timers = new Map<string, number>();
 
-  constructor(queues: QueueConfig[], agents: AgentProfile[], settings: Partial<AcdConfig['settings']> = {}) {
-    this.engine = new AcdEngine(config(queues, settings), agents);
+  constructor(
+    readonly queues: QueueConfig[],
+    readonly agents: AgentProfile[],
+    readonly settings: Partial<AcdConfig['settings']> = {},
+    engine?: AcdEngine,
+  ) {
+    this.engine = engine ?? new AcdEngine(config(queues, settings), agents);
+  }
+
+  /**
+   * Another process takes over: this engine's snapshot goes through JSON (as through Redis) into an
+   * engine built from `queues` and `agents`, driven from the same time with the timers restore asked for.
+   */
+  failover(queues = this.queues, agents = this.agents): { harness: AcdHarness; restored: RestoredAcd } {
+    const snapshot = JSON.parse(JSON.stringify(this.engine.snapshot())) as ReturnType<AcdEngine['snapshot']>;
+    const restored = AcdEngine.restore(config(queues, this.settings), agents, snapshot);
+    const harness = new AcdHarness(queues, agents, this.settings, restored.engine);
+    harness.at = this.at;
+    harness.track(restored.commands);
+    harness.log.push(...restored.commands);
+    return { harness, restored };
   }
 
   send(event: Without<AcdEvent>): readonly AcdCommand[] {
     const commands = this.engine.handle({ ...event, at: this.at } as AcdEvent);
+    this.track(commands);
+    this.log.push(...commands);
+    return commands;
+  }
+
+  private track(commands: readonly AcdCommand[]): void {
     for (const c of commands) {
       if (c.type === 'StartTimer') this.timers.set(c.timerId, c.at);
       if (c.type === 'CancelTimer') this.timers.delete(c.timerId);
     }
-    this.log.push(...commands);
-    return commands;
   }
 
   /** Moves the clock forward, firing due timers in time order (ties in the order they were started). */
