@@ -2,11 +2,13 @@
 // new messages, XPENDING + XCLAIM to take over messages another consumer left pending (with their
 // delivery counts, which XAUTOCLAIM does not give), XACK after the message was applied.
 // Blocking reads hold their connection on the server, so they get a connection of their own.
-import type { MessageStreams, StreamMessage } from '../../app/ports/message-streams.js';
+import type { GroupProgress, MessageStreams, StreamMessage } from '../../app/ports/message-streams.js';
 import type { RedisConnection } from './open-redis.js';
 import { redisErrorOf } from './redis-error.js';
 
 const BODY = 'body';
+/** A group's pending list is read whole: a consumer holds at most a few batches of it. */
+const PROGRESS_PENDING_MAX = 10_000;
 
 interface RawMessage {
   readonly id: string;
@@ -70,5 +72,28 @@ export class RedisStreams implements MessageStreams {
   async acknowledge(stream: string, group: string, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.guard(`acknowledging on ${stream}`, () => this.redis.xAck(stream, group, [...ids]));
+  }
+
+  range(stream: string, afterId: string, max: number): Promise<StreamMessage[]> {
+    return this.guard(`reading a range of ${stream}`, async () => {
+      const messages = (await this.redis.xRange(stream, `(${afterId}`, '+', { COUNT: max })) as unknown as RawMessage[];
+      return messages.map((m) => ({ id: m.id, body: bodyOf(m), deliveries: 0 }));
+    });
+  }
+
+  async progress(stream: string, group: string): Promise<GroupProgress> {
+    let groups: Record<string, unknown>[];
+    try {
+      groups = (await this.redis.xInfoGroups(stream)) as unknown as Record<string, unknown>[];
+    } catch (error) {
+      // No stream yet: nothing was ever handed out.
+      if (error instanceof Error && /no such key/i.test(error.message)) return { lastDelivered: '0-0', pending: [] };
+      throw redisErrorOf(error, this.url, `reading the groups of ${stream}`);
+    }
+    const found = groups.find((g) => g.name === group);
+    if (!found) return { lastDelivered: '0-0', pending: [] };
+    const lastDelivered = String(found['last-delivered-id'] ?? found.lastDeliveredId ?? '0-0');
+    const pending = await this.guard(`reading the pending of ${stream}`, () => this.redis.xPendingRange(stream, group, '-', '+', PROGRESS_PENDING_MAX));
+    return { lastDelivered, pending: pending.map((p) => p.id) };
   }
 }

@@ -21,4 +21,14 @@ export interface MessageStreams {
   /** Messages pending longer than `minIdleMs` (their consumer died or failed), now given to this consumer. */
   reclaim(stream: string, group: string, consumer: string, minIdleMs: number, max: number): Promise<StreamMessage[]>;
   acknowledge(stream: string, group: string, ids: readonly string[]): Promise<void>;
+  /** Messages after `afterId` (not included), oldest first, whoever they were handed to (`deliveries` 0). */
+  range(stream: string, afterId: string, max: number): Promise<StreamMessage[]>;
+  /** How far a group got: the last id it handed out, and the ids handed out but not acknowledged. */
+  progress(stream: string, group: string): Promise<GroupProgress>;
+}
+
+export interface GroupProgress {
+  /** `0-0` when the group (or the stream) does not exist yet. */
+  readonly lastDelivered: string;
+  readonly pending: readonly string[];
 }
