@@ -130,6 +130,8 @@ try {
   console.log(table('queued → offer held by the worker (ms)', { 'in the worker (single box)': summarize(local.latencies), 'leader over Redis streams': summarize(remote.latencies) }));
   console.log(`\nunanswered at the end: in the worker ${local.unanswered}, over Redis ${remote.unanswered}`);
 } finally {
+  // The lease's release goes out after stop() returns.
+  await sleep(200);
   for (const made of connections) made.destroy();
   await redis.stop();
 }
