@@ -16,7 +16,7 @@ import { ACD_EVENTS_STREAM, LEADER_SOURCE, parseEventMessage, type AcdEventMessa
 import { AcdRoutes } from '../../domain/cluster/acd-routes.js';
 import type { LeaseSettings } from '../../domain/cluster/lease-keeper.js';
 import type { Logger } from '../../logging/logger.js';
-import type { AcdCheckpoints } from '../ports/acd-checkpoints.js';
+import type { AcdCheckpoint, AcdCheckpoints } from '../ports/acd-checkpoints.js';
 import type { Leases } from '../ports/leases.js';
 import type { MessageStreams, StreamMessage } from '../ports/message-streams.js';
 import type { Timers } from '../ports/timers.js';
@@ -116,13 +116,8 @@ export class AcdLeader {
   private async begin(epoch: number): Promise<void> {
     const { deps } = this;
     try {
-      const checkpoint = await deps.checkpoints.load();
-      const saved = checkpoint ? (JSON.parse(checkpoint.state) as SavedState) : null;
-      const restored = deps.engine(saved?.engine ?? null);
-      // A queue the new leader's configuration no longer has: its callers wait on, unrouted, until
-      // their worker sends them to the fallback (a configuration change between leaders).
-      if (restored.dropped?.length) this.log.error({ calls: restored.dropped.map((c) => c.callId) }, 'calls of queues no longer configured were left out of the ACD');
-      const term: Term = { epoch, engine: restored.engine, routes: new AcdRoutes(saved?.routes), lastId: checkpoint?.lastId ?? '0-0', dirty: false, ended: false, consumer: null, turn: Promise.resolve() };
+      const { restored, routes, lastId } = this.restore(await deps.checkpoints.load());
+      const term: Term = { epoch, engine: restored.engine, routes, lastId, dirty: false, ended: false, consumer: null, turn: Promise.resolve() };
       if (!this.holder.holding) return;
       this.term = term;
       this.runTimers(term, restored.commands);
@@ -134,7 +129,7 @@ export class AcdLeader {
       });
       term.consumer.start();
       deps.timers.start(this.checkpointTimer(term), this.settings.checkpointEveryMs, () => void this.checkpointLoop(term));
-      this.log.info({ epoch, checkpointEventId: checkpoint?.lastId ?? null }, 'leading the ACD');
+      this.log.info({ epoch, checkpointEventId: lastId }, 'leading the ACD');
       this.failedTakeovers = 0;
     } catch (error) {
       this.failedTakeovers += 1;
@@ -152,6 +147,27 @@ export class AcdLeader {
       await deps.sleep(500);
       if (this.holder.holding) void this.begin(epoch);
     }
+  }
+
+  /**
+   * The engine as the checkpoint left it. A checkpoint that cannot be restored (damaged, or of a
+   * version this server does not read) must not keep every server from leading: the log is replayed
+   * from its oldest entry instead, which rebuilds what it still holds, and the loss is logged.
+   */
+  private restore(checkpoint: AcdCheckpoint | null): { restored: ReturnType<AcdLeaderDeps['engine']>; routes: AcdRoutes; lastId: string } {
+    if (checkpoint) {
+      try {
+        const saved = JSON.parse(checkpoint.state) as SavedState;
+        const restored = this.deps.engine(saved.engine);
+        // A queue the new leader's configuration no longer has: its callers wait on, unrouted, until
+        // their worker sends them to the fallback (a configuration change between leaders).
+        if (restored.dropped?.length) this.log.error({ calls: restored.dropped.map((c) => c.callId) }, 'calls of queues no longer configured were left out of the ACD');
+        return { restored, routes: new AcdRoutes(saved.routes), lastId: checkpoint.lastId };
+      } catch (error) {
+        this.log.error({ err: error, code: 'ACD_CHECKPOINT_UNREADABLE', checkpointEventId: checkpoint.lastId }, 'the ACD checkpoint cannot be restored; replaying the whole event log instead');
+      }
+    }
+    return { restored: this.deps.engine(null), routes: new AcdRoutes(), lastId: '0-0' };
   }
 
   private async end(why: string): Promise<void> {
@@ -213,7 +229,10 @@ export class AcdLeader {
       return live ? [this.deps.streams.append(deadLetterStream(ACD_EVENTS_STREAM), JSON.stringify({ id: message.id, body: message.body, code: parsed.code }), this.settings.streamLength)] : [];
     }
     term.routes.learn(parsed.message);
-    const commands = term.engine.handle(parsed.message.event);
+    const { event } = parsed.message;
+    // Its expiry is in the log (a replay, or a former leader's timer): the local one has nothing left to do.
+    if (event.type === 'TimerFired' && this.booked.delete(event.timerId)) this.deps.timers.cancel(event.timerId);
+    const commands = term.engine.handle(event);
     this.runTimers(term, commands);
     const sends = live ? this.send(term, commands) : [];
     term.routes.settle(AcdRoutes.touched(parsed.message, commands), (callId) => term.engine.call(callId) !== undefined);

@@ -224,6 +224,19 @@ describe('the ACD leader over Redis streams', () => {
     expect(offers(a.done)).toEqual(['c1->8001']);
   });
 
+  it('a checkpoint that cannot be restored: the leader replays the whole log instead, and leads', async () => {
+    const a = await worker('pbx-a');
+    await a.tell({ type: 'AgentLoggedIn', agentId: '8001' });
+    await a.tell({ type: 'CallQueued', callId: 'c1', queueId: 'general' });
+    await admin.hSet('acd:checkpoint', { epoch: '1', lastId: '0-0', state: '{"engine":{"version":99}}' });
+    const { leader: l1 } = await leader('server-1');
+    await waitUntil(() => offers(a.done).length === 1, 3_000);
+    expect(offers(a.done)).toEqual(['c1->8001']);
+    expect(l1.epoch).toBe(1);
+    // Its own checkpoint replaces the damaged one.
+    await waitForAsync(async () => ((await admin.hGet('acd:checkpoint', 'state'))?.includes('"version":1') ? true : undefined), 3_000);
+  });
+
   it('moves a malformed event aside and applies the next one', async () => {
     const { leader: l1 } = await leader('server-1');
     const a = await worker('pbx-a');
