@@ -42,9 +42,14 @@ describe('the agent pool under a failing or slow Asterisk (real Asterisk behind 
 
   const counters = () => server.acd.queueStats().find((queue) => queue.queueId === 'general')?.counters;
 
+  /** The caller holds on up to `holdSeconds`, and hangs up a second after the agent answers. */
   async function callReachesAgent(from: string, holdSeconds = 14): Promise<void> {
     await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 15_000, 50);
-    const outcome = await sim.caller.call({ from, to: '12345', holdSeconds });
+    let callerLeg = '';
+    const outcome = await sim.caller.call({ from, to: '12345', holdSeconds }, (event) => {
+      if (event.event === 'dialing') callerLeg = event.callId;
+      if (event.event === 'answered') setTimeout(() => void sim.ari.hangup(callerLeg).catch(() => undefined), 1000);
+    });
     expect(outcome.events.filter((event) => event.event === 'answered').map((event) => (event as { agent?: string }).agent)).toEqual(['8003']);
     const ticket = await waitFor(() => getTicket(server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: '8003', queue: 'general' });
