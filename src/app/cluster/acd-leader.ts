@@ -12,7 +12,7 @@
 import type { AcdEngine } from '../../domain/acd/acd-engine.js';
 import type { AcdCommand } from '../../domain/acd/acd-protocol.js';
 import type { AcdSnapshot } from '../../domain/acd/acd-snapshot.js';
-import { ACD_EVENTS_STREAM, LEADER_SOURCE, parseEventMessage, type AcdEventMessage } from '../../domain/cluster/acd-messages.js';
+import { ACD_EVENTS_STREAM, parseEventMessage } from '../../domain/cluster/acd-messages.js';
 import { AcdRoutes } from '../../domain/cluster/acd-routes.js';
 import type { LeaseSettings } from '../../domain/cluster/lease-keeper.js';
 import type { Logger } from '../../logging/logger.js';
@@ -20,6 +20,7 @@ import type { AcdCheckpoint, AcdCheckpoints } from '../ports/acd-checkpoints.js'
 import type { Leases } from '../ports/leases.js';
 import type { MessageStreams, StreamMessage } from '../ports/message-streams.js';
 import type { Timers } from '../ports/timers.js';
+import { LeaderTimers } from './leader-timers.js';
 import { LeaseHolder } from './lease-holder.js';
 import { deadLetterStream, StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
 
@@ -78,13 +79,14 @@ export class AcdLeader {
   private readonly holder: LeaseHolder;
   private readonly log: Logger;
   private term: Term | null = null;
-  /** Timers the engine booked, run here: cancelled when the term ends. */
-  private readonly booked = new Set<string>();
+  /** The engine's timers, run here: cancelled when the term ends. */
+  private readonly timers: LeaderTimers;
   private failedTakeovers = 0;
 
   constructor(private readonly deps: AcdLeaderDeps) {
     this.settings = { ...DEFAULTS, ...deps.settings };
     this.log = deps.logger.child({ role: 'acd-leader', owner: deps.owner });
+    this.timers = new LeaderTimers({ timers: deps.timers, streams: deps.streams, now: deps.now, sleep: deps.sleep, log: this.log, streamLength: this.settings.streamLength });
     this.holder = new LeaseHolder({
       leases: deps.leases, timers: deps.timers, now: deps.now, logger: deps.logger, name: ACD_LEADER_LEASE, owner: deps.owner, settings: deps.lease,
       gained: (epoch) => void this.begin(epoch),
@@ -120,7 +122,7 @@ export class AcdLeader {
       const term: Term = { epoch, engine: restored.engine, routes, lastId, dirty: false, ended: false, consumer: null, turn: Promise.resolve() };
       if (!this.holder.holding) return;
       this.term = term;
-      this.runTimers(term, restored.commands);
+      this.timers.run(restored.commands, () => !term.ended);
       await this.replay(term);
       if (term.ended) return;
       term.consumer = new StreamConsumer({
@@ -175,8 +177,7 @@ export class AcdLeader {
     if (!term || term.ended) return;
     term.ended = true;
     this.deps.timers.cancel(this.checkpointTimer(term));
-    for (const timerId of this.booked) this.deps.timers.cancel(timerId);
-    this.booked.clear();
+    this.timers.cancelAll();
     this.log.warn({ epoch: term.epoch, why }, 'no longer leading the ACD');
     await term.consumer?.stop();
   }
@@ -231,9 +232,9 @@ export class AcdLeader {
     term.routes.learn(parsed.message);
     const { event } = parsed.message;
     // Its expiry is in the log (a replay, or a former leader's timer): the local one has nothing left to do.
-    if (event.type === 'TimerFired' && this.booked.delete(event.timerId)) this.deps.timers.cancel(event.timerId);
+    if (event.type === 'TimerFired') this.timers.forget(event.timerId);
     const commands = term.engine.handle(event);
-    this.runTimers(term, commands);
+    this.timers.run(commands, () => !term.ended);
     const sends = live ? this.send(term, commands) : [];
     term.routes.settle(AcdRoutes.touched(parsed.message, commands), (callId) => term.engine.call(callId) !== undefined);
     return sends;
@@ -247,36 +248,6 @@ export class AcdLeader {
       if (stream !== null) sends.push(this.deps.streams.append(stream, JSON.stringify({ epoch: term.epoch, command }), this.settings.streamLength));
     }
     return sends;
-  }
-
-  /** The engine's timers run here; their expiry is logged as an event, to be applied in its turn. */
-  private runTimers(term: Term, commands: readonly AcdCommand[]): void {
-    const { timers, now } = this.deps;
-    for (const command of commands) {
-      if (command.type === 'StartTimer') {
-        this.booked.add(command.timerId);
-        timers.start(command.timerId, Math.max(0, command.at - now()), () => {
-          this.booked.delete(command.timerId);
-          void this.logTimer(term, command.timerId);
-        });
-      } else if (command.type === 'CancelTimer') {
-        this.booked.delete(command.timerId);
-        timers.cancel(command.timerId);
-      }
-    }
-  }
-
-  private async logTimer(term: Term, timerId: string): Promise<void> {
-    const message: AcdEventMessage = { pbx: LEADER_SOURCE, event: { type: 'TimerFired', timerId, at: this.deps.now() } };
-    for (let attempt = 0; !term.ended; attempt += 1) {
-      try {
-        await this.deps.streams.append(ACD_EVENTS_STREAM, JSON.stringify(message), this.settings.streamLength);
-        return;
-      } catch (error) {
-        this.log.warn({ err: error, timerId, attempt }, 'could not log a timer; trying again');
-        await this.deps.sleep(Math.min(100 * 2 ** attempt, 2000));
-      }
-    }
   }
 
   private async restart(term: Term, cause: unknown): Promise<void> {
