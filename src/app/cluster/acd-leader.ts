@@ -17,6 +17,7 @@ import { AcdRoutes } from '../../domain/cluster/acd-routes.js';
 import type { LeaseSettings } from '../../domain/cluster/lease-keeper.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AcdCheckpoint, AcdCheckpoints } from '../ports/acd-checkpoints.js';
+import type { AcdViews } from '../ports/acd-views.js';
 import type { Leases } from '../ports/leases.js';
 import type { MessageStreams, StreamMessage } from '../ports/message-streams.js';
 import type { Timers } from '../ports/timers.js';
@@ -35,6 +36,8 @@ export interface AcdLeaderSettings {
   readonly consumer: Partial<StreamConsumerSettings>;
 }
 
+/** Published views live this many publication intervals: a missed one or two do not blank them. */
+const VIEWS_LIVE_FOR = 3;
 /** Takeovers failed in a row before the lease is given up for another server to try. */
 const MAX_FAILED_TAKEOVERS = 3;
 
@@ -54,6 +57,8 @@ export interface AcdLeaderDeps {
   /** A fresh engine, or one restored from a checkpoint, with the timers the restored one has booked. */
   readonly engine: (saved: AcdSnapshot | null) => { readonly engine: AcdEngine; readonly commands: readonly AcdCommand[]; readonly dropped?: readonly { readonly callId: string }[] };
   readonly settings?: Partial<AcdLeaderSettings>;
+  /** Where the queue figures and agents' views are published for the servers that do not lead. */
+  readonly views?: { readonly store: AcdViews; readonly agentIds: readonly string[] };
 }
 
 interface SavedState {
@@ -263,7 +268,21 @@ export class AcdLeader {
     } catch (error) {
       this.log.warn({ err: error }, 'checkpoint not saved; the next one will be');
     }
+    await this.publishViews(term);
     if (!term.ended) this.deps.timers.start(this.checkpointTimer(term), this.settings.checkpointEveryMs, () => void this.checkpointLoop(term));
+  }
+
+  /** Every second, changed or not: the waiting times grow while nothing happens. */
+  private async publishViews(term: Term): Promise<void> {
+    const views = this.deps.views;
+    if (!views || term.ended) return;
+    const at = this.deps.now();
+    const agents = views.agentIds.flatMap((id) => term.engine.agent(id) ?? []);
+    try {
+      await views.store.publish({ epoch: term.epoch, at, queues: term.engine.queueStats(at), agents }, this.settings.checkpointEveryMs * VIEWS_LIVE_FOR);
+    } catch (error) {
+      this.log.warn({ err: error }, 'ACD views not published; the next ones will be');
+    }
   }
 
   private checkpoint(term: Term): Promise<void> {

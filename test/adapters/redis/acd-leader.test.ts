@@ -8,6 +8,7 @@ import { AcdLeader } from '../../../src/app/cluster/acd-leader.js';
 import { AcdLink } from '../../../src/app/cluster/acd-link.js';
 import { NodeTimers } from '../../../src/adapters/clock/node-timers.js';
 import { openRedis, type RedisConnection } from '../../../src/adapters/redis/open-redis.js';
+import { RedisAcdViews } from '../../../src/adapters/redis/redis-acd-views.js';
 import { RedisCheckpoints } from '../../../src/adapters/redis/redis-checkpoints.js';
 import { RedisLeases } from '../../../src/adapters/redis/redis-leases.js';
 import { RedisStreams } from '../../../src/adapters/redis/redis-streams.js';
@@ -50,6 +51,7 @@ async function leader(owner: string, wrap: (streams: MessageStreams) => MessageS
     timers, now: () => Date.now(), sleep, logger, owner,
     lease: { ttlMs: 1500, renewEveryMs: 300, marginMs: 300 },
     engine: engineFactory,
+    views: { store: new RedisAcdViews(main, server.url), agentIds: agents.map((a) => a.id) },
     settings: { checkpointEveryMs: 150, consumer: { blockMs: 100, reclaimIdleMs: 300 } },
   });
   running.push({ stop: () => made.stop().catch(() => undefined) });
@@ -120,6 +122,15 @@ describe('the ACD leader over Redis streams', () => {
     const states = await bodies<{ epoch: number; command: { state: string } }>(ACD_AGENTS_STREAM);
     expect(states.map((s) => s.command.state)).toEqual(['available', 'offered', 'on_call']);
     expect(new Set(states.map((s) => s.epoch))).toEqual(new Set([l1.epoch]));
+    // Servers that do not lead read the leader's published figures and views.
+    const views = new RedisAcdViews(admin, server.url);
+    const published = await waitForAsync(async () => {
+      const read = await views.read();
+      return read?.agents.some((view) => view.agentId === '8001' && view.state === 'on_call') ? read : undefined;
+    }, 3_000);
+    expect(published.epoch).toBe(l1.epoch);
+    expect(published.agents.map((view) => view.agentId)).toEqual(['8001', '8002', '8003']);
+    expect(published.queues.find((q) => q.queueId === 'general')).toMatchObject({ waiting: 0, counters: { answered: 1 } });
   });
 
   it('runs the ring timer through the event log: an unanswered offer pauses the agent and the call goes to the next one', async () => {
@@ -170,6 +181,7 @@ describe('the ACD leader over Redis streams', () => {
     await waitUntil(() => l2.epoch === 2, 6_000);
     await waitUntil(() => l2.engine?.call('c7') !== undefined, 3_000);
     expect({ agents: agents.map((p) => l2.engine?.agent(p.id)), calls: ids.map((id) => l2.engine?.call(id)) }).toEqual(before);
+    await waitForAsync(async () => ((await new RedisAcdViews(admin, server.url).read())?.epoch === 2 ? true : undefined), 3_000);
 
     // The call ends: the agent is offered the caller the whole log says is first, by the new leader.
     await a.tell({ type: 'CallEnded', callId: 'c1' });
