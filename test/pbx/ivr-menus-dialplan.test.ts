@@ -49,6 +49,9 @@ function menuSteps(path: readonly IvrStep[]): Omit<IvrStep, 'at'>[] {
   return path.slice(0, end + 1).map(({ at: _at, ...rest }) => rest);
 }
 
+/** The same prompt started twice in a row: the prompt guard asked it again (a flow's retry plays another prompt between). */
+const askedTwice = (prompts: readonly string[]): boolean => prompts.some((prompt, i) => i > 0 && prompts[i - 1] === prompt);
+
 /** A step as one short word for the failure message (the comparison itself is on whole steps). */
 const brief = (step: Omit<IvrStep, 'at'>): string => Object.values(step).join(':');
 
@@ -179,6 +182,13 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
       { flowPath, i, server: compiled, app: COMPILED_APP },
     ]);
     const walked = await inPool(jobs, LINES, async (job) => ({ i: job.i, app: job.app, walked: await walk(job.server, job.app, job.flowPath, job.i) }));
+    // On a loaded machine the engine's prompt guard may ask a prompt again (it had not begun within
+    // 3 s): the script then hears that prompt end twice and keys too early. Such a walk says nothing
+    // about the menus, so it is walked once more, alone; a second re-ask stays a difference.
+    for (const entry of walked) {
+      if (entry.app !== ENGINE_APP || !askedTwice(entry.walked.prompts)) continue;
+      entry.walked = await walk(engine, ENGINE_APP, selected[entry.i]!, entry.i + selected.length);
+    }
     const of = (i: number, app: string): Walked => walked.find((w) => w.i === i && w.app === app)!.walked;
     return selected.flatMap((flowPath, i) => differences(flowPath, of(i, ENGINE_APP), of(i, COMPILED_APP)));
   }
@@ -192,5 +202,6 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
   it('walks every path of the main flow through both, with the same prompts, IVR path and queue', async () => {
     expect(paths.length).toBeGreaterThan(40);
     expect(await compare(paths)).toEqual([]);
-  }, 90_000);
+    // Room for a few paths walked again after a prompt asked twice (each up to CALL_LIMIT_MS).
+  }, 150_000);
 });
