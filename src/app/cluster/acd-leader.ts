@@ -23,7 +23,7 @@ import type { MessageStreams, StreamMessage } from '../ports/message-streams.js'
 import type { Timers } from '../ports/timers.js';
 import { LeaderTimers } from './leader-timers.js';
 import { LeaseHolder } from './lease-holder.js';
-import { deadLetterStream, StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
+import { moveAside, StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
 
 export const ACD_LEADER_LEASE = 'acd-leader';
 export const ACD_LEADER_GROUP = 'acd-leader';
@@ -220,7 +220,8 @@ export class AcdLeader {
       await Promise.all(sends);
     } catch (error) {
       // The engine is ahead of what went out: begin again from the checkpoint, this event included.
-      void this.restart(term, error);
+      // During the takeover's replay (no consumer yet) the takeover's own failure path does that.
+      if (term.consumer) void this.restart(term, error);
       throw error;
     }
   }
@@ -232,7 +233,7 @@ export class AcdLeader {
     const parsed = parseEventMessage(message.body);
     if (!parsed.ok) {
       this.log.error({ messageId: message.id, code: parsed.code, detail: parsed.detail }, 'an ACD event message is invalid; moved aside');
-      return live ? [this.deps.streams.append(deadLetterStream(ACD_EVENTS_STREAM), JSON.stringify({ id: message.id, body: message.body, code: parsed.code }), this.settings.streamLength)] : [];
+      return live ? [moveAside(this.deps.streams, ACD_EVENTS_STREAM, message, { code: parsed.code }, this.settings.streamLength)] : [];
     }
     term.routes.learn(parsed.message);
     const { event } = parsed.message;
@@ -298,9 +299,10 @@ export class AcdLeader {
 
   private async saveCheckpoint(term: Term): Promise<void> {
     if (!term.dirty) return;
-    term.dirty = false;
     const state: SavedState = { engine: term.engine.snapshot(), routes: term.routes.saved() };
     const saved = await this.deps.checkpoints.save({ epoch: term.epoch, lastId: term.lastId, state: JSON.stringify(state) });
+    // Cleared only once saved (events wait for the save: nothing changed meanwhile), so a failed save is tried again.
+    term.dirty = false;
     if (!saved) await this.end('a later leader saved a checkpoint');
   }
 

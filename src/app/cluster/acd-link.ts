@@ -8,7 +8,7 @@ import { ACD_EVENTS_STREAM, acdCommandStream, parseCommandMessage, type AcdEvent
 import { EpochFence } from '../../domain/cluster/epoch-fence.js';
 import type { Logger } from '../../logging/logger.js';
 import type { MessageStreams, StreamMessage } from '../ports/message-streams.js';
-import { deadLetterStream, StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
+import { moveAside, StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
 
 export const ACD_WORKER_GROUP = 'worker';
 
@@ -65,7 +65,7 @@ export class AcdLink {
     const parsed = parseCommandMessage(message.body);
     if (!parsed.ok) {
       this.log.error({ messageId: message.id, code: parsed.code, detail: parsed.detail }, 'an ACD command message is invalid; moved aside');
-      await this.deps.streams.append(deadLetterStream(this.stream), JSON.stringify({ id: message.id, body: message.body, code: parsed.code }), this.deps.streamLength ?? STREAM_LENGTH);
+      await moveAside(this.deps.streams, this.stream, message, { code: parsed.code }, this.deps.streamLength ?? STREAM_LENGTH);
       return;
     }
     const { epoch, command } = parsed.message;

@@ -36,6 +36,11 @@ export function deadLetterStream(stream: string): string {
   return `${stream}:dead`;
 }
 
+/** Appends a message to its stream's dead-letter stream, with its id, its body and why it is there. */
+export function moveAside(streams: MessageStreams, stream: string, message: StreamMessage, why: Readonly<Record<string, unknown>>, maxLength: number): Promise<string> {
+  return streams.append(deadLetterStream(stream), JSON.stringify({ id: message.id, body: message.body, ...why }), maxLength);
+}
+
 export class StreamConsumer {
   private readonly settings: StreamConsumerSettings;
   private running = false;
@@ -84,7 +89,7 @@ export class StreamConsumer {
   private async applyOne(message: StreamMessage): Promise<void> {
     const { streams, stream, group } = this.deps;
     if (message.deliveries > this.settings.maxDeliveries) {
-      await streams.append(deadLetterStream(stream), JSON.stringify({ id: message.id, body: message.body, deliveries: message.deliveries }), this.settings.deadLetterLength);
+      await moveAside(streams, stream, message, { deliveries: message.deliveries }, this.settings.deadLetterLength);
       await streams.acknowledge(stream, group, [message.id]);
       this.deps.logger.error({ stream, messageId: message.id, deliveries: message.deliveries }, 'message failed every delivery; moved to the dead-letter stream');
       return;
