@@ -1,23 +1,15 @@
-// Drives the pure ACD engine: feeds it what happens to calls and agents, runs its timers, tells
-// listeners of agents' states, and hands its decisions about calls to one sink (the live calls).
+// The ACD in this process (the single box): drives the pure ACD engine, feeds it what happens to
+// calls and agents, runs its timers, tells listeners of agents' states, and hands its decisions about
+// calls to one sink (the live calls). Requests are answered at once.
 import { AcdEngine } from '../domain/acd/acd-engine.js';
 import type { AgentProfile } from '../domain/acd/acd-config.js';
-import type { AcdCommand, AcdEvent, AgentState } from '../domain/acd/acd-protocol.js';
+import type { AcdCommand, AcdEvent } from '../domain/acd/acd-protocol.js';
 import type { QueueStats } from '../domain/acd/queue-stats.js';
 import type { Logger } from '../logging/logger.js';
+import type { Acd, AcdAnswer, AcdCallSink, AgentStateChange } from './ports/acd.js';
 import type { Timers } from './ports/timers.js';
 
-/** The ACD's decisions about calls (offer, cancel, reject, overflow, announce, callbacks) go to one sink: the live calls. */
-export type AcdCallSink = (command: AcdCommand) => void;
-
-export interface AgentStateChange {
-  readonly agentId: string;
-  readonly state: AgentState;
-  readonly reason: string | null;
-  readonly at: number;
-}
-
-export class AcdService {
+export class AcdService implements Acd {
   private sink: AcdCallSink | undefined;
   private readonly listeners = new Set<(change: AgentStateChange) => void>();
   private readonly changeListeners = new Set<() => void>();
@@ -54,28 +46,37 @@ export class AcdService {
     return refused?.type === 'EventRejected' ? refused.code : null;
   }
 
-  login(agentId: string): string | null {
-    return this.handle({ type: 'AgentLoggedIn', agentId, at: this.now() });
+  tell(event: AcdEvent): void {
+    this.handle(event);
   }
 
-  logout(agentId: string): string | null {
-    return this.handle({ type: 'AgentLoggedOut', agentId, at: this.now() });
+  login(agentId: string): Promise<AcdAnswer> {
+    return this.answer({ type: 'AgentLoggedIn', agentId, at: this.now() });
   }
 
-  pause(agentId: string, reason: string): string | null {
-    return this.handle({ type: 'AgentPaused', agentId, reason, at: this.now() });
+  logout(agentId: string): Promise<AcdAnswer> {
+    return this.answer({ type: 'AgentLoggedOut', agentId, at: this.now() });
   }
 
-  resume(agentId: string): string | null {
-    return this.handle({ type: 'AgentResumed', agentId, at: this.now() });
+  pause(agentId: string, reason: string): Promise<AcdAnswer> {
+    return this.answer({ type: 'AgentPaused', agentId, reason, at: this.now() });
+  }
+
+  resume(agentId: string): Promise<AcdAnswer> {
+    return this.answer({ type: 'AgentResumed', agentId, at: this.now() });
   }
 
   phoneReachability(agentId: string, reachable: boolean): void {
     this.handle({ type: 'PhoneReachabilityChanged', agentId, reachable, at: this.now() });
   }
 
-  ticketFiled(agentId: string, callId: string | null): string | null {
-    return this.handle({ type: 'TicketFiled', agentId, callId, at: this.now() });
+  ticketFiled(agentId: string, callId: string | null): Promise<AcdAnswer> {
+    return this.answer({ type: 'TicketFiled', agentId, callId, at: this.now() });
+  }
+
+  /** Applied now, like every event here; the promise only gives the answer the shape a remote ACD needs. */
+  private answer(event: AcdEvent): Promise<AcdAnswer> {
+    return Promise.resolve(this.handle(event));
   }
 
   hasQueue(queueId: string): boolean {

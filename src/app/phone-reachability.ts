@@ -5,7 +5,7 @@
 // so in demo mode only the browser phone is watched (it still rings first when registered).
 import { agentEndpointName, type AgentPhoneKind } from '../domain/phone/agent-endpoints.js';
 import type { Logger } from '../logging/logger.js';
-import type { AcdService } from './acd-service.js';
+import type { Acd } from './ports/acd.js';
 import type { AgentPhoneEvents, PhoneStatus } from './ports/phone-events.js';
 
 export interface PhoneReachabilityOptions {
@@ -29,7 +29,7 @@ export class PhoneReachability {
 
   constructor(
     private readonly phones: AgentPhoneEvents,
-    private readonly acd: Pick<AcdService, 'agents' | 'phoneReachability'>,
+    private readonly acd: Pick<Acd, 'agents' | 'phoneReachability'>,
     private readonly logger: Logger,
     private readonly options: PhoneReachabilityOptions = { watchHandsets: true },
   ) {

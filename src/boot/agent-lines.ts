@@ -2,7 +2,7 @@
 // phones' registrations, the ARI adapter dialing the lines and binding calls to them.
 import { NodeTimers } from '../adapters/clock/node-timers.js';
 import type { AriAgentLines } from '../adapters/ari/ari-agent-lines.js';
-import type { AcdService } from '../app/acd-service.js';
+import type { Acd } from '../app/ports/acd.js';
 import { AgentLines } from '../app/phone/agent-lines.js';
 import type { PhoneReachability } from '../app/phone-reachability.js';
 import type { CallEvent } from '../domain/calls/call-events.js';
@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger.js';
 
 export interface AgentLinesParts {
   readonly adapter: AriAgentLines;
-  readonly acd: AcdService;
+  readonly acd: Acd;
   readonly phones: PhoneReachability;
   readonly logger: Logger;
   /** Where the events of calls put through on lines go (the live calls). */

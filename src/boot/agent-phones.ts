@@ -1,7 +1,7 @@
 // Which phone rings for an agent: the agent's line while it is up (the call is put through on it),
 // the browser phone of the agent desktop while it is registered (the agent is at the desk), else a simulated handset of the dialplan (demo) or the agent's own
 // registered softphone (pjsip, from agents.yaml).
-import type { AcdService } from '../app/acd-service.js';
+import type { Acd } from '../app/ports/acd.js';
 import type { AgentDialRequest } from '../app/ports/telephony.js';
 import type { Config } from '../config.js';
 import { agentEndpointName } from '../domain/phone/agent-endpoints.js';
@@ -13,7 +13,7 @@ export interface AgentPhoneStates {
   readonly lineOf: (agentId: string) => string | null;
 }
 
-export function agentPhones(config: Config, acd: AcdService, states: AgentPhoneStates): (agentId: string) => AgentDialRequest['phone'] {
+export function agentPhones(config: Config, acd: Acd, states: AgentPhoneStates): (agentId: string) => AgentDialRequest['phone'] {
   const noAnswer = new Set(config.demoNoAnswer);
   return (agentId) => {
     const lineId = states.lineOf(agentId);

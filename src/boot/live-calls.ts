@@ -5,7 +5,7 @@ import { CompiledMenusInstaller } from '../adapters/dialplan/compiled-menus-inst
 import type { PbxConnection } from './pbx-resolution.js';
 import { NodeTimers } from '../adapters/clock/node-timers.js';
 import type { FlowRepository } from '../adapters/flows/flow-repository.js';
-import type { AcdService } from '../app/acd-service.js';
+import type { Acd } from '../app/ports/acd.js';
 import { LiveCalls } from '../app/calls/live-calls.js';
 import { TicketWriter } from '../app/calls/ticket-writer.js';
 import type { CallerDirectory } from '../app/ports/caller-directory.js';
@@ -22,7 +22,7 @@ export interface LiveCallsParts {
   readonly tickets: TicketRecords;
   readonly flows: FlowRepository;
   readonly directory: CallerDirectory;
-  readonly acd: AcdService;
+  readonly acd: Acd;
   readonly logger: Logger;
   readonly compiledMenus: CompiledMenusInstaller | null;
   /** The agents' browser phones and lines now (they take calls before the handsets). */
@@ -53,7 +53,7 @@ export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls
     },
     directory: parts.directory,
     phoneFor: agentPhones(config, acd, parts.phoneStates),
-    tellAcd: (event) => acd.handle(event),
+    tellAcd: (event) => acd.tell(event),
     timers: () => new NodeTimers(),
     writer: new TicketWriter({ calls: parts.calls, tickets: parts.tickets, logger, now: Date.now, timers: new NodeTimers() }),
     queueExists: (queueId) => acd.hasQueue(queueId),

@@ -18,7 +18,7 @@ import { queueRoutes } from './routes/queue-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { installAuthGuard } from './auth-guard.js';
 import { installSecurityHeaders } from './security-headers.js';
-import type { AcdService } from '../app/acd-service.js';
+import type { Acd } from '../app/ports/acd.js';
 import type { AuthService } from '../app/auth-service.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { ticketRoutes, type TicketRoutesDeps } from './routes/ticket-routes.js';
@@ -41,7 +41,7 @@ const UI_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps, PhoneRoutesDeps {
   readonly logger: Logger;
   readonly health: HealthProbe;
-  readonly acd: AcdService;
+  readonly acd: Acd;
   readonly taxonomy: Taxonomy;
   readonly auth: AuthService;
   readonly reports: ReportRecords;

@@ -10,7 +10,7 @@ import { HTTP_ERRORS, type HttpErrorCode } from '../contract/api/error-codes.js'
 
 export { HTTP_ERRORS, type HttpErrorCode };
 
-/** The codes the ACD answers an agent's state change with (AcdService: null or one of these). */
+/** The codes the ACD answers an agent's state change with (the Acd port: null or one of these). */
 export type AcdRefusalCode = AcdRejectCode | 'ACD_STOPPED' | 'ACD_FAILED';
 
 // The services' own codes reach clients as they are: each must be in the table (checked here).

@@ -281,7 +281,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     const ticket = await waitFor(() => getTicket(server, leg));
     expect(ticket.agentId).toBe('8001');
     expect(ticket.holdMs).toBeGreaterThanOrEqual(1000);
-    expect(server.acd.ticketFiled('8001', leg)).toBeNull();
+    expect(await server.acd.ticketFiled('8001', leg)).toBeNull();
     await page.waitForSelector('#agent-state[data-state="available"]');
   });
 
@@ -310,7 +310,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     await sim.ari.hangup(leg).catch(() => undefined);
     await citizen.done;
     await waitFor(() => getTicket(server, leg));
-    expect(server.acd.ticketFiled('8001', leg)).toBeNull();
+    expect(await server.acd.ticketFiled('8001', leg)).toBeNull();
   }, 90_000);
 
   it('a closed tab pauses the agent phone_lost and ends the line; the next citizen goes to another agent', async () => {
@@ -319,7 +319,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
     expect(server.acd.agentState('8001')?.state).toBe('paused');
     await waitForAsync(async () => ((await lineChannels()).length === 0 ? true : undefined));
     // Agent 8003 (a demo handset in this test) is ready: the next citizen is theirs.
-    expect(server.acd.login('8003')).toBeNull();
+    expect(await server.acd.login('8003')).toBeNull();
     const events: CallerEvent[] = [];
     const citizen = citizenCalls('13800007013', events);
     await waitFor(() => events.find((event) => event.event === 'answered'), 40_000);

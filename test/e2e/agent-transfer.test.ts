@@ -38,7 +38,7 @@ describe('transfer from the agent desktop (real browser, real Asterisk)', () => 
     await page.waitForSelector('#pop[data-phase="talking"]', { timeout: 30_000 });
     const callId = await page.getAttribute('#pop', 'data-call-id');
     // The elderly desk's agent signs in only now, so the call could not have gone there first.
-    expect(server.acd.login('8001')).toBeNull();
+    expect(await server.acd.login('8001')).toBeNull();
 
     await page.keyboard.press('Alt+T');
     expect(await page.locator(':focus').getAttribute('id')).toBe('transfer-queue');

@@ -146,7 +146,7 @@ describe.skipIf(skipReason !== null)(`the citizen phone page over WebRTC (real C
 
   it('the whole journey: through the IVR to the agent’s line, the work order typed while talking, held with music, resumed, transferred, and one ticket', async () => {
     // The first call's wrap-up ends as the agent files it: 8001 is free again, its line still up.
-    expect(server.acd.ticketFiled('8001', null)).toBeNull();
+    expect(await server.acd.ticketFiled('8001', null)).toBeNull();
     await expect.poll(() => server.acd.agentState('8001'), { timeout: 10_000 }).toMatchObject({ state: 'available' });
     await agent.waitForSelector('#agent-state[data-state="available"]');
     await agent.waitForSelector('#phone[data-status="lineReady"]');
@@ -180,7 +180,7 @@ describe.skipIf(skipReason !== null)(`the citizen phone page over WebRTC (real C
     await agent.waitForSelector('#phone[data-status="talking"]');
 
     // Transferred to the general queue, where 8003 (a demo handset here) is ready: 8001 leaves, the line stays.
-    expect(server.acd.login('8003')).toBeNull();
+    expect(await server.acd.login('8003')).toBeNull();
     await agent.selectOption('#transfer-queue', 'general');
     await agent.click('#btn-transfer');
     await expect.poll(() => agent.textContent('#call-action-message')).toBe('已转接');

@@ -70,11 +70,11 @@ describe('replies keep every field their schema serializes', () => {
   });
 
   it('GET /api/agents and GET /api/queues: the ACD as it is', async () => {
-    http.acd.login('8001');
-    http.acd.pause('8001', 'meal');
+    await http.acd.login('8001');
+    await http.acd.pause('8001', 'meal');
     expect(await get('/api/agents')).toEqual(plain({ agents: agentViews(http.acd) }));
     expect(await get('/api/queues')).toEqual(plain({ queues: http.acd.queueStats() }));
-    http.acd.logout('8001');
+    await http.acd.logout('8001');
   });
 
   it('GET /api/units, /api/qa/forms and the dispatch suggestion: the data files as loaded', async () => {

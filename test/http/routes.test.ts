@@ -114,7 +114,7 @@ describe('HTTP routes', () => {
   });
 
   it('GET /api/queues gives live figures per queue, agents by state included', async () => {
-    acd.login('8001');
+    await acd.login('8001');
     const response = await sup({ method: 'GET', url: '/api/queues' });
     expect(response.statusCode).toBe(200);
     const queues = response.json().queues as { queueId: string; name: string; waiting: number; agents: Record<string, number> }[];

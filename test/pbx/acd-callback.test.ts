@@ -57,7 +57,7 @@ describe('queue announcements and callbacks (real Asterisk, demo phones)', () =>
     expect(general).toMatchObject({ waiting: 0, callbacksWaiting: 1 });
 
     // An agent logs in: the ACD reserves them and rings the citizen back.
-    shared.server.acd.login('8003');
+    await shared.server.acd.login('8003');
     const callbackId = `callback-1-${outcome.callId}`;
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'on_call', 20_000, 100);
     expect(shared.server.callService.activeCalls().find((c) => c.callId === callbackId)).toMatchObject({ phase: 'talking', agentId: '8003', queue: 'general' });
@@ -74,11 +74,11 @@ describe('queue announcements and callbacks (real Asterisk, demo phones)', () =>
 
   it('a citizen who does not pick up is tried again, then the callback is given up', async () => {
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 15_000, 100);
-    shared.server.acd.logout('8003');
+    await shared.server.acd.logout('8003');
     // Numbers starting with 1000 never answer in the demo dialplan.
     const outcome = await shared.sim.caller.call({ from: '10001234567', to: '12345', dtmf: 'w19,1', holdSeconds: 40 });
     expect(events(outcome, 'prompt').at(-1)?.prompt).toBe('callback_confirmed');
-    shared.server.acd.login('8003');
+    await shared.server.acd.login('8003');
     // Two attempts of up to 30 s ring each would be long: the ring-out is cut short by hanging up the dialled channel.
     for (const attempt of [1, 2]) {
       const channelId = `callback-${attempt}-${outcome.callId}`;

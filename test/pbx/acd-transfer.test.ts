@@ -46,7 +46,7 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
   it('a blind transfer to the elderly desk releases the agent and reaches an agent of that desk', async () => {
     const call = shared.sim.caller.call({ from: '13800008801', to: '12345', holdSeconds: 22 });
     const callId = await talkingCall('13800008801', '8003');
-    shared.server.acd.login('8001');
+    await shared.server.acd.login('8001');
     await sleep(1500);
     expect(await post(`/api/calls/${callId}/transfer`, { queue: 'elderly' })).toEqual({ statusCode: 202, body: { accepted: true } });
     await waitFor(() => shared.server.callService.activeCalls().find((c) => c.callId === callId && c.phase === 'talking' && c.agentId === '8001'), 15_000, 50);
@@ -57,7 +57,7 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     expect(ticket).toMatchObject({ agentId: '8001', queue: 'elderly' });
     expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['answered:8003', 'transferred:8003→elderly', 'answered:8001']));
     expect(ticket.recordings.map((r) => (r as { name: string }).name)).toEqual([`call-${callId}`, `call-${callId}-2`]);
-    shared.server.acd.logout('8001');
+    await shared.server.acd.logout('8001');
   });
 
   it('refuses a transfer to an unknown queue and one of a call with no agent talking', async () => {
@@ -90,20 +90,20 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     expect(await post(`/api/calls/${callId}/transfer`, { agent: '9999' })).toMatchObject({ statusCode: 400, body: { error: { code: 'AGENT_UNKNOWN' } } });
     expect(await post(`/api/calls/${callId}/transfer`, { agent: '8002' })).toMatchObject({ statusCode: 409, body: { error: { code: 'AGENT_NOT_AVAILABLE' } } });
     expect(await post(`/api/calls/${callId}/transfer`, { agent: '8003' })).toMatchObject({ statusCode: 409, body: { error: { code: 'AGENT_NOT_AVAILABLE' } } });
-    shared.server.acd.login('8002');
+    await shared.server.acd.login('8002');
     expect(await post(`/api/calls/${callId}/transfer`, { agent: '8002' })).toEqual({ statusCode: 202, body: { accepted: true } });
     await waitFor(() => shared.server.callService.activeCalls().find((c) => c.callId === callId && c.agentId === '8002' && c.phase === 'talking'), 15_000, 50);
     await call;
     const ticket = await waitFor(() => getTicket(shared.server, callId));
     expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['transferred:8003→agent:8002', 'answered:8002']));
-    shared.server.acd.logout('8002');
+    await shared.server.acd.logout('8002');
   });
 
   it('an attended transfer keeps the first agent on until the new one has joined, then hands over', async () => {
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
     const call = shared.sim.caller.call({ from: '13800008805', to: '12345', holdSeconds: 20 });
     const callId = await talkingCall('13800008805', '8003');
-    shared.server.acd.login('8001');
+    await shared.server.acd.login('8001');
     expect(await post(`/api/calls/${callId}/transfer`, { queue: 'elderly', mode: 'attended' })).toEqual({ statusCode: 202, body: { accepted: true } });
     expect(await post(`/api/calls/${callId}/transfer`, { queue: 'general', mode: 'attended' })).toMatchObject({ statusCode: 409, body: { error: { code: 'CALL_TRANSFER_PENDING' } } });
     // The new agent answers and joins: caller, first agent and new agent talk together.
@@ -121,7 +121,7 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     expect(ticket.agentId).toBe('8001');
     expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['transfer-attended:8003→elderly', 'answered:8001', 'agent-left:8003']));
     await waitUntil(() => shared.server.acd.agentState('8001')?.state === 'wrap_up', 5000, 50);
-    shared.server.acd.logout('8001');
+    await shared.server.acd.logout('8001');
   });
 
   it('a three-way call brings a unit in; when the agent leaves, the caller and the unit talk on', async () => {

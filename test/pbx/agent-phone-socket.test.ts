@@ -108,7 +108,7 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
     await becomesOnline('agent-8001-web');
     // Signed in with the phone registered: the line is dialed to this phone (its registration
     // replaced any older one), which answers every INVITE busy: four tries in about 8 s.
-    expect(server.acd.login('8001')).toBeNull();
+    expect(await server.acd.login('8001')).toBeNull();
     await waitUntil(() => server.acd.agentState('8001')?.reason === 'phone_lost', 15_000);
     expect(server.acd.agentState('8001')?.state).toBe('paused');
     expect(line.invites).toHaveLength(4);

@@ -4,7 +4,7 @@
 // checked before it is used; a bad one gets a SOCKET_MESSAGE_INVALID answer and changes nothing.
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { AcdService } from '../../app/acd-service.js';
+import type { Acd, AcdAnswer } from '../../app/ports/acd.js';
 import type { AuthService } from '../../app/auth-service.js';
 import type { AgentCallEvent } from '../../domain/calls/call-protocol.js';
 import type { LiveCalls } from '../../app/calls/live-calls.js';
@@ -20,7 +20,7 @@ import { agentView, wallboardSnapshot } from './wallboard-view.js';
 
 export interface GatewayDeps {
   readonly auth: AuthService;
-  readonly acd: AcdService;
+  readonly acd: Acd;
   readonly calls: Pick<LiveCalls, 'onAgentEvent' | 'onTicket'>;
   readonly pop: PopSources;
   readonly warnings: () => Promise<WallboardSnapshot['warnings']>;
@@ -185,16 +185,17 @@ export class AgentGateway {
   }
 
   /** Ready: log in when logged out, resume when paused. */
-  private ready(agentId: string): string | null {
+  private ready(agentId: string): Promise<AcdAnswer> {
     const state = this.deps.acd.agentState(agentId)?.state ?? 'logged_out';
     return state === 'logged_out' ? this.deps.acd.login(agentId) : this.deps.acd.resume(agentId);
   }
 
-  private agentAction(user: AuthUser, ack: unknown, action: (agentId: string) => string | null): void {
+  private agentAction(user: AuthUser, ack: unknown, action: (agentId: string) => Promise<AcdAnswer>): void {
     if (typeof ack !== 'function') return;
     if (user.agentId === null) return reply(ack, { ok: false, code: 'AUTH_FORBIDDEN', message: 'Only agents have a state' });
-    const refused = action(user.agentId);
-    reply(ack, refused === null ? { ok: true } : { ok: false, code: refused, message: 'The agent is not in a state that allows this' });
+    void action(user.agentId).then((refused) => {
+      reply(ack, refused === null ? { ok: true } : { ok: false, code: refused, message: 'The agent is not in a state that allows this' });
+    });
   }
 
   private agentCallEvent(event: AgentCallEvent): void {

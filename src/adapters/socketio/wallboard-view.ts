@@ -1,8 +1,8 @@
 // The wallboard's picture of the ACD: queues with today's counters and agents with their states.
-import type { AcdService } from '../../app/acd-service.js';
+import type { Acd } from '../../app/ports/acd.js';
 import type { AgentStateView, WallboardQueue, WallboardSnapshot } from '../../contract/socket-events.js';
 
-export function wallboardQueues(acd: AcdService): WallboardQueue[] {
+export function wallboardQueues(acd: Acd): WallboardQueue[] {
   return acd.queueStats().map((q) => ({
     queueId: q.queueId,
     name: q.name,
@@ -17,7 +17,7 @@ export function wallboardQueues(acd: AcdService): WallboardQueue[] {
   }));
 }
 
-export function agentView(acd: AcdService, agentId: string, since: number): AgentStateView | null {
+export function agentView(acd: Acd, agentId: string, since: number): AgentStateView | null {
   const profile = acd.agents.get(agentId);
   if (!profile) return null;
   const view = acd.agentState(agentId);
@@ -32,7 +32,7 @@ export function agentView(acd: AcdService, agentId: string, since: number): Agen
   };
 }
 
-export function wallboardSnapshot(acd: AcdService, since: (agentId: string) => number, warnings: WallboardSnapshot['warnings'], at: number): Omit<WallboardSnapshot, 'admission'> {
+export function wallboardSnapshot(acd: Acd, since: (agentId: string) => number, warnings: WallboardSnapshot['warnings'], at: number): Omit<WallboardSnapshot, 'admission'> {
   const agents = [...acd.agents.keys()].flatMap((id) => {
     const view = agentView(acd, id, since(id));
     return view ? [view] : [];

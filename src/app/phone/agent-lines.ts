@@ -12,7 +12,7 @@ export interface AgentLinesDeps {
   readonly timers: Timers;
   readonly logger: Logger;
   /** Pauses the agent (the ACD); says why when refused, else null. */
-  readonly pause: (agentId: string, reason: 'phone_lost') => string | null;
+  readonly pause: (agentId: string, reason: 'phone_lost') => Promise<string | null>;
 }
 
 export class AgentLines {
@@ -100,8 +100,9 @@ export class AgentLines {
         return timers.cancel(command.timerId);
       case 'PauseAgent': {
         logger.warn({ agentId, reason: command.reason }, 'agent line lost: the agent is paused until they resume');
-        const refused = this.deps.pause(agentId, command.reason);
-        if (refused) logger.warn({ agentId, code: refused }, 'could not pause the agent whose line was lost');
+        void this.deps.pause(agentId, command.reason).then((refused) => {
+          if (refused) logger.warn({ agentId, code: refused }, 'could not pause the agent whose line was lost');
+        });
         return;
       }
     }

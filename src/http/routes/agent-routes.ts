@@ -2,7 +2,7 @@
 // log in, pause with a reason code, resume, log out, and "ticket filed" (ends wrap-up where the
 // queue allows it). Refusals carry the ACD's own code, e.g. ACD_WRONG_AGENT_STATE.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AcdService } from '../../app/acd-service.js';
+import type { Acd } from '../../app/ports/acd.js';
 import { AgentActionReply, AgentParams, AgentsReply, PauseBody, TicketFiledBody, type AgentView } from '../../contract/api/agents.js';
 import { SYSTEM_PAUSE_REASONS } from '../../contract/vocabulary.js';
 import { permits, relationsToAgent } from '../../domain/auth/permissions.js';
@@ -18,7 +18,7 @@ const REFUSALS: readonly HttpErrorCode[] = ['REQUEST_INVALID', 'AGENT_NOT_FOUND'
 const STATE = allow('agent.state');
 const action = (more: readonly HttpErrorCode[] = []) => ({ params: AgentParams, tags: ['agents'], response: replies({ 200: AgentActionReply }, [...REFUSALS, ...more]) });
 
-export function agentRoutes(app: FastifyInstance, acd: AcdService): void {
+export function agentRoutes(app: FastifyInstance, acd: Acd): void {
   const api = app.withTypeProvider<TypeBoxProvider>();
   // An agent changes only their own state; supervisors (and admins) change anyone's.
   const known = (id: string, request: FastifyRequest): void => {
@@ -36,12 +36,12 @@ export function agentRoutes(app: FastifyInstance, acd: AcdService): void {
 
   api.post('/api/agents/:id/login', { config: STATE, schema: action() }, async (request) => {
     known(request.params.id, request);
-    return outcome(acd.login(request.params.id));
+    return outcome(await acd.login(request.params.id));
   });
 
   api.post('/api/agents/:id/logout', { config: STATE, schema: action() }, async (request) => {
     known(request.params.id, request);
-    return outcome(acd.logout(request.params.id));
+    return outcome(await acd.logout(request.params.id));
   });
 
   api.post('/api/agents/:id/pause', { config: STATE, schema: { ...action(['PAUSE_REASON_RESERVED']), body: PauseBody } }, async (request) => {
@@ -49,22 +49,22 @@ export function agentRoutes(app: FastifyInstance, acd: AcdService): void {
     const { reason } = request.body;
     known(id, request);
     if (SYSTEM_REASONS.has(reason)) throw httpError('PAUSE_REASON_RESERVED', `'${reason}' is set by the ACD only`);
-    return outcome(acd.pause(id, reason));
+    return outcome(await acd.pause(id, reason));
   });
 
   api.post('/api/agents/:id/resume', { config: STATE, schema: action() }, async (request) => {
     known(request.params.id, request);
-    return outcome(acd.resume(request.params.id));
+    return outcome(await acd.resume(request.params.id));
   });
 
   api.post('/api/agents/:id/ticket-filed', { config: STATE, schema: { ...action(), body: TicketFiledBody } }, async (request) => {
     known(request.params.id, request);
-    return outcome(acd.ticketFiled(request.params.id, request.body.callId ?? null));
+    return outcome(await acd.ticketFiled(request.params.id, request.body.callId ?? null));
   });
 }
 
 /** Every agent of the roster with the ACD's view of them (logged out until the ACD knows them). */
-export function agentViews(acd: AcdService): AgentView[] {
+export function agentViews(acd: Acd): AgentView[] {
   return [...acd.agents.values()].map((profile) => {
     const view = acd.agentState(profile.id);
     return {

@@ -28,7 +28,7 @@ function setUp(): { lines: AgentLines; port: RecordingPort; timers: FakeTimers; 
   const port = new RecordingPort();
   const timers = new FakeTimers();
   const paused: string[] = [];
-  const lines = new AgentLines({ port, timers, logger: createLogger('silent'), pause: (agentId, reason) => (paused.push(`${agentId}:${reason}`), null) });
+  const lines = new AgentLines({ port, timers, logger: createLogger('silent'), pause: (agentId, reason) => (paused.push(`${agentId}:${reason}`), Promise.resolve(null)) });
   return { lines, port, timers, paused };
 }
 
