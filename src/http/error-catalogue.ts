@@ -11,7 +11,7 @@ import { HTTP_ERRORS, type HttpErrorCode } from '../contract/api/error-codes.js'
 export { HTTP_ERRORS, type HttpErrorCode };
 
 /** The codes the ACD answers an agent's state change with (the Acd port: null or one of these). */
-export type AcdRefusalCode = AcdRejectCode | 'ACD_STOPPED' | 'ACD_FAILED';
+export type AcdRefusalCode = AcdRejectCode | 'ACD_STOPPED' | 'ACD_FAILED' | 'ACD_UNAVAILABLE';
 
 // The services' own codes reach clients as they are: each must be in the table (checked here).
 type Catalogued<T extends HttpErrorCode> = T;

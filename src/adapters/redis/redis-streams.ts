@@ -40,9 +40,9 @@ export class RedisStreams implements MessageStreams {
     return this.guard(`appending to ${stream}`, () => this.redis.xAdd(stream, '*', { [BODY]: body }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: maxLength } }));
   }
 
-  async ensureGroup(stream: string, group: string): Promise<void> {
+  async ensureGroup(stream: string, group: string, from: 'start' | 'end' = 'start'): Promise<void> {
     try {
-      await this.redis.xGroupCreate(stream, group, '0', { MKSTREAM: true });
+      await this.redis.xGroupCreate(stream, group, from === 'start' ? '0' : '$', { MKSTREAM: true });
     } catch (error) {
       // BUSYGROUP: it exists already, which is what we wanted.
       if (error instanceof Error && error.message.startsWith('BUSYGROUP')) return;

@@ -15,7 +15,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { TicketRow } from '../../app/ports/ticket-records.js';
 import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from '../../contract/socket-events.js';
 import { SYSTEM_PAUSE_REASONS } from '../../contract/vocabulary.js';
-import type { SocketErrorCode } from '../../contract/api/error-codes.js';
+import { HTTP_ERRORS, type SocketErrorCode } from '../../contract/api/error-codes.js';
 import { agentView, wallboardSnapshot } from './wallboard-view.js';
 
 export interface GatewayDeps {
@@ -194,7 +194,8 @@ export class AgentGateway {
     if (typeof ack !== 'function') return;
     if (user.agentId === null) return reply(ack, { ok: false, code: 'AUTH_FORBIDDEN', message: 'Only agents have a state' });
     void action(user.agentId).then((refused) => {
-      reply(ack, refused === null ? { ok: true } : { ok: false, code: refused, message: 'The agent is not in a state that allows this' });
+      const message = Object.hasOwn(HTTP_ERRORS, refused ?? '') ? HTTP_ERRORS[refused as keyof typeof HTTP_ERRORS].message : 'The agent is not in a state that allows this';
+      reply(ack, refused === null ? { ok: true } : { ok: false, code: refused, message });
     });
   }
 

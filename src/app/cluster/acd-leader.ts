@@ -7,13 +7,16 @@
 // Taking over (a term): restore the last checkpoint, then replay the log after it. Events the previous
 // leader had acknowledged were carried out already, so they are applied silently; events it had been
 // handed but not acknowledged are applied and their commands sent (at least once: a worker ignores an
-// offer it already has). A term that fails half-way through an event (Redis gone mid-append) is ended
-// and begun again from the checkpoint, since the engine's state would be ahead of what went out.
+// offer it already has). A request someone waits for (an agent signing in) is answered on the asker's
+// reply stream once applied; a replayed pending one is answered again, which its asker ignores.
+// A term that fails half-way through an event (Redis gone mid-append) is ended and begun again from
+// the checkpoint, since the engine's state would be ahead of what went out.
 import type { AcdEngine } from '../../domain/acd/acd-engine.js';
 import type { AcdCommand } from '../../domain/acd/acd-protocol.js';
 import type { AcdSnapshot } from '../../domain/acd/acd-snapshot.js';
-import { ACD_EVENTS_STREAM, parseEventMessage } from '../../domain/cluster/acd-messages.js';
+import { ACD_EVENTS_STREAM, parseEventMessage, type AcdReplyAddress, type AcdReplyMessage } from '../../domain/cluster/acd-messages.js';
 import { AcdRoutes } from '../../domain/cluster/acd-routes.js';
+import { SenderSequences } from '../../domain/cluster/sender-sequences.js';
 import type { LeaseSettings } from '../../domain/cluster/lease-keeper.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AcdCheckpoint, AcdCheckpoints } from '../ports/acd-checkpoints.js';
@@ -38,6 +41,8 @@ export interface AcdLeaderSettings {
 
 /** Published views live this many publication intervals: a missed one or two do not blank them. */
 const VIEWS_LIVE_FOR = 3;
+/** A reply stream is read within seconds by its one server: a short one is enough. */
+const REPLY_STREAM_LENGTH = 1_000;
 /** Takeovers failed in a row before the lease is given up for another server to try. */
 const MAX_FAILED_TAKEOVERS = 3;
 
@@ -64,6 +69,8 @@ export interface AcdLeaderDeps {
 interface SavedState {
   readonly engine: AcdSnapshot;
   readonly routes: Record<string, string>;
+  /** Absent in checkpoints written before senders stamped their events. */
+  readonly senders?: Record<string, number>;
 }
 
 /** One holding of the lease, from takeover to loss. */
@@ -71,6 +78,7 @@ interface Term {
   readonly epoch: number;
   readonly engine: AcdEngine;
   readonly routes: AcdRoutes;
+  readonly senders: SenderSequences;
   lastId: string;
   dirty: boolean;
   ended: boolean;
@@ -123,8 +131,8 @@ export class AcdLeader {
   private async begin(epoch: number): Promise<void> {
     const { deps } = this;
     try {
-      const { restored, routes, lastId } = this.restore(await deps.checkpoints.load());
-      const term: Term = { epoch, engine: restored.engine, routes, lastId, dirty: false, ended: false, consumer: null, turn: Promise.resolve() };
+      const { restored, routes, senders, lastId } = this.restore(await deps.checkpoints.load());
+      const term: Term = { epoch, engine: restored.engine, routes, senders, lastId, dirty: false, ended: false, consumer: null, turn: Promise.resolve() };
       if (!this.holder.holding) return;
       this.term = term;
       this.timers.run(restored.commands, () => !term.ended);
@@ -161,7 +169,7 @@ export class AcdLeader {
    * version this server does not read) must not keep every server from leading: the log is replayed
    * from its oldest entry instead, which rebuilds what it still holds, and the loss is logged.
    */
-  private restore(checkpoint: AcdCheckpoint | null): { restored: ReturnType<AcdLeaderDeps['engine']>; routes: AcdRoutes; lastId: string } {
+  private restore(checkpoint: AcdCheckpoint | null): { restored: ReturnType<AcdLeaderDeps['engine']>; routes: AcdRoutes; senders: SenderSequences; lastId: string } {
     if (checkpoint) {
       try {
         const saved = JSON.parse(checkpoint.state) as SavedState;
@@ -169,12 +177,12 @@ export class AcdLeader {
         // A queue the new leader's configuration no longer has: its callers wait on, unrouted, until
         // their worker sends them to the fallback (a configuration change between leaders).
         if (restored.dropped?.length) this.log.error({ calls: restored.dropped.map((c) => c.callId) }, 'calls of queues no longer configured were left out of the ACD');
-        return { restored, routes: new AcdRoutes(saved.routes), lastId: checkpoint.lastId };
+        return { restored, routes: new AcdRoutes(saved.routes), senders: new SenderSequences(saved.senders), lastId: checkpoint.lastId };
       } catch (error) {
         this.log.error({ err: error, code: 'ACD_CHECKPOINT_UNREADABLE', checkpointEventId: checkpoint.lastId }, 'the ACD checkpoint cannot be restored; replaying the whole event log instead');
       }
     }
-    return { restored: this.deps.engine(null), routes: new AcdRoutes(), lastId: '0-0' };
+    return { restored: this.deps.engine(null), routes: new AcdRoutes(), senders: new SenderSequences(), lastId: '0-0' };
   }
 
   private async end(why: string): Promise<void> {
@@ -235,6 +243,11 @@ export class AcdLeader {
       this.log.error({ messageId: message.id, code: parsed.code, detail: parsed.detail }, 'an ACD event message is invalid; moved aside');
       return live ? [moveAside(this.deps.streams, ACD_EVENTS_STREAM, message, { code: parsed.code }, this.settings.streamLength)] : [];
     }
+    const { sent } = parsed.message;
+    if (sent && !term.senders.admit(sent)) {
+      this.log.debug({ messageId: message.id, run: sent.run, seq: sent.seq }, 'a second copy of a logged event; skipped');
+      return [];
+    }
     term.routes.learn(parsed.message);
     const { event } = parsed.message;
     // Its expiry is in the log (a replay, or a former leader's timer): the local one has nothing left to do.
@@ -242,6 +255,7 @@ export class AcdLeader {
     const commands = term.engine.handle(event);
     this.timers.run(commands, () => !term.ended);
     const sends = live ? this.send(term, commands) : [];
+    if (live && parsed.message.reply) sends.push(this.answer(term, parsed.message.reply, commands));
     term.routes.settle(AcdRoutes.touched(parsed.message, commands), (callId) => term.engine.call(callId) !== undefined);
     return sends;
   }
@@ -254,6 +268,13 @@ export class AcdLeader {
       if (stream !== null) sends.push(this.deps.streams.append(stream, JSON.stringify({ epoch: term.epoch, command }), this.settings.streamLength));
     }
     return sends;
+  }
+
+  /** The ACD's answer to a request someone waits for: null, or the code of its refusal. */
+  private answer(term: Term, to: AcdReplyAddress, commands: readonly AcdCommand[]): Promise<unknown> {
+    const refused = commands.find((c) => c.type === 'EventRejected');
+    const reply: AcdReplyMessage = { epoch: term.epoch, request: to.request, code: refused?.type === 'EventRejected' ? refused.code : null };
+    return this.deps.streams.append(to.stream, JSON.stringify(reply), REPLY_STREAM_LENGTH);
   }
 
   private async restart(term: Term, cause: unknown): Promise<void> {
@@ -299,7 +320,7 @@ export class AcdLeader {
 
   private async saveCheckpoint(term: Term): Promise<void> {
     if (!term.dirty) return;
-    const state: SavedState = { engine: term.engine.snapshot(), routes: term.routes.saved() };
+    const state: SavedState = { engine: term.engine.snapshot(), routes: term.routes.saved(), senders: term.senders.saved() };
     const saved = await this.deps.checkpoints.save({ epoch: term.epoch, lastId: term.lastId, state: JSON.stringify(state) });
     // Cleared only once saved (events wait for the save: nothing changed meanwhile), so a failed save is tried again.
     term.dirty = false;

@@ -17,6 +17,8 @@ export interface StreamConsumerDeps {
   readonly logger: Logger;
   readonly sleep: (ms: number) => Promise<void>;
   readonly settings?: Partial<StreamConsumerSettings>;
+  /** Where a group made now begins: the stream's oldest entry (the default) or its next one. */
+  readonly from?: 'start' | 'end';
 }
 
 export interface StreamConsumerSettings {
@@ -68,7 +70,7 @@ export class StreamConsumer {
     let grouped = false;
     while (this.running) {
       try {
-        if (!grouped) await streams.ensureGroup(stream, group);
+        if (!grouped) await streams.ensureGroup(stream, group, this.deps.from);
         grouped = true;
         await this.applyAll(await streams.reclaim(stream, group, consumer, this.settings.reclaimIdleMs, this.settings.batch));
         await this.applyAll(await streams.read(stream, group, consumer, this.settings.batch, this.settings.blockMs));

@@ -14,8 +14,11 @@ export interface StreamMessage {
 export interface MessageStreams {
   /** Appends a message; the stream keeps about `maxLength` of the newest (older ones are trimmed). */
   append(stream: string, body: string, maxLength: number): Promise<string>;
-  /** Makes the group if it does not exist, reading from the start of the stream. */
-  ensureGroup(stream: string, group: string): Promise<void>;
+  /**
+   * Makes the group if it does not exist, reading from the start of the stream (a log every entry of
+   * which matters) or from its end (a broadcast whose past a new reader has no use for).
+   */
+  ensureGroup(stream: string, group: string, from?: 'start' | 'end'): Promise<void>;
   /** New messages for this consumer, waiting up to `blockMs` for the first. */
   read(stream: string, group: string, consumer: string, max: number, blockMs: number): Promise<StreamMessage[]>;
   /** Messages pending longer than `minIdleMs` (their consumer died or failed), now given to this consumer. */

@@ -50,6 +50,7 @@ export const HTTP_ERRORS = {
   // The ACD's refusals of an agent's state change, under the ACD's own code.
   ACD_STOPPED: { status: 409, message: 'The ACD is shutting down' },
   ACD_FAILED: { status: 409, message: 'The ACD could not apply this change' },
+  ACD_UNAVAILABLE: { status: 503, message: 'No answer from the ACD in time (no server leads it, or Redis is away); try again' },
   ACD_UNKNOWN_QUEUE: { status: 409, message: ACD_REFUSED },
   ACD_UNKNOWN_PRIORITY_CLASS: { status: 409, message: ACD_REFUSED },
   ACD_DUPLICATE_CALL: { status: 409, message: ACD_REFUSED },

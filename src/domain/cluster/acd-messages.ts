@@ -4,6 +4,7 @@
 // the worker holding that PBX). Every message comes from another process, so each is checked field by
 // field before the pure ACD sees it: a bad one is refused with a stable code, never half-applied.
 import type { AcdCommand, AcdEvent, AcdEventType } from '../acd/acd-protocol.js';
+import type { SenderStamp } from './sender-sequences.js';
 
 /** Everything that happened, in the order the leader applies it. */
 export const ACD_EVENTS_STREAM = 'acd:events';
@@ -13,11 +14,32 @@ export const acdCommandStream = (pbx: string): string => `acd:commands:${pbx}`;
 export const ACD_AGENTS_STREAM = 'acd:agents';
 /** The `pbx` of events the leader itself appends (its timers), so they take their turn in the log. */
 export const LEADER_SOURCE = 'leader';
+const REPLY_PREFIX = 'acd:replies:';
+/** Where the answers to a server's requests go; the leader writes to no other stream on a message's word. */
+export const acdReplyStream = (node: string): string => `${REPLY_PREFIX}${node}`;
 
 export interface AcdEventMessage {
-  /** The PBX the event happened on (the call's box), or `leader` for the leader's own timers. */
+  /** The PBX the event happened on (the call's box), the asking server for an agent's request, or `leader` for the leader's own timers. */
   readonly pbx: string;
   readonly event: AcdEvent;
+  /** Set when the sender waits for the ACD's answer. */
+  readonly reply?: AcdReplyAddress;
+  /** Set by senders that append again after a timeout, so a second copy is known as one. */
+  readonly sent?: SenderStamp;
+}
+
+export interface AcdReplyAddress {
+  /** The asker's reply stream (`acd:replies:<node>`). */
+  readonly stream: string;
+  /** The asker's id of the request, unique among its requests. */
+  readonly request: string;
+}
+
+export interface AcdReplyMessage {
+  readonly epoch: number;
+  readonly request: string;
+  /** null when the ACD took the request, else its refusal code. */
+  readonly code: string | null;
 }
 
 export interface AcdCommandMessage {
@@ -73,10 +95,43 @@ export function travels(command: AcdCommand): boolean {
 export function parseEventMessage(body: string): Parsed<AcdEventMessage> {
   const root = parseObject(body);
   if (!root.ok) return root;
-  const { pbx, event } = root.message;
+  const { pbx, event, reply, sent } = root.message;
   if (typeof pbx !== 'string' || pbx === '') return invalid('pbx: expected a non-empty string');
   const checked = checkTyped(event, EVENT_FIELDS as Readonly<Record<string, Readonly<Record<string, Kind>>>>, 'event');
-  return checked ?? { ok: true, message: { pbx, event: event as AcdEvent } };
+  if (checked) return checked;
+  const address = reply === undefined ? undefined : replyAddress(reply);
+  if (address && 'detail' in address) return address;
+  const stamp = sent === undefined ? undefined : senderStamp(sent);
+  if (stamp && 'detail' in stamp) return stamp;
+  return { ok: true, message: { pbx, event: event as AcdEvent, ...(address ? { reply: address } : {}), ...(stamp ? { sent: stamp } : {}) } };
+}
+
+function senderStamp(sent: unknown): SenderStamp | { ok: false; code: AcdMessageCode; detail: string } {
+  if (!isObject(sent)) return invalid('sent: expected an object');
+  const { run, seq } = sent;
+  if (typeof run !== 'string' || run === '') return invalid('sent.run: expected a non-empty string');
+  if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) return invalid('sent.seq: expected a positive integer');
+  if (Object.keys(sent).length !== 2) return invalid('sent: unknown field');
+  return { run, seq };
+}
+
+function replyAddress(reply: unknown): AcdReplyAddress | { ok: false; code: AcdMessageCode; detail: string } {
+  if (!isObject(reply)) return invalid('reply: expected an object');
+  const { stream, request } = reply;
+  if (typeof stream !== 'string' || !stream.startsWith(REPLY_PREFIX) || stream.length === REPLY_PREFIX.length) return invalid(`reply.stream: expected ${REPLY_PREFIX}<node>`);
+  if (typeof request !== 'string' || request === '') return invalid('reply.request: expected a non-empty string');
+  if (Object.keys(reply).length !== 2) return invalid('reply: unknown field');
+  return { stream, request };
+}
+
+export function parseReplyMessage(body: string): Parsed<AcdReplyMessage> {
+  const root = parseObject(body);
+  if (!root.ok) return root;
+  const { epoch, request, code } = root.message;
+  if (typeof epoch !== 'number' || !Number.isInteger(epoch) || epoch < 1) return invalid('epoch: expected a positive integer');
+  if (typeof request !== 'string' || request === '') return invalid('request: expected a non-empty string');
+  if (code !== null && typeof code !== 'string') return invalid('code: expected a string or null');
+  return { ok: true, message: { epoch, request, code } };
 }
 
 export function parseCommandMessage(body: string): Parsed<AcdCommandMessage> {

@@ -14,7 +14,7 @@ import type { TypeBoxProvider } from '../typebox-provider.js';
 
 const SYSTEM_REASONS: ReadonlySet<string> = new Set(SYSTEM_PAUSE_REASONS);
 
-const REFUSALS: readonly HttpErrorCode[] = ['REQUEST_INVALID', 'AGENT_NOT_FOUND', 'AUTH_FORBIDDEN', 'ACD_WRONG_AGENT_STATE', 'ACD_UNKNOWN_AGENT', 'ACD_UNKNOWN_CALL', 'ACD_STOPPED', 'ACD_FAILED'];
+const REFUSALS: readonly HttpErrorCode[] = ['REQUEST_INVALID', 'AGENT_NOT_FOUND', 'AUTH_FORBIDDEN', 'ACD_WRONG_AGENT_STATE', 'ACD_UNKNOWN_AGENT', 'ACD_UNKNOWN_CALL', 'ACD_STOPPED', 'ACD_FAILED', 'ACD_UNAVAILABLE'];
 const STATE = allow('agent.state');
 const action = (more: readonly HttpErrorCode[] = []) => ({ params: AgentParams, tags: ['agents'], response: replies({ 200: AgentActionReply }, [...REFUSALS, ...more]) });
 

@@ -4,60 +4,25 @@
 // with the same callers in the same order and agents in the same states; a deposed leader's late
 // command and a malformed message change nothing.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AcdLeader } from '../../../src/app/cluster/acd-leader.js';
 import { AcdLink } from '../../../src/app/cluster/acd-link.js';
-import { NodeTimers } from '../../../src/adapters/clock/node-timers.js';
 import { openRedis, type RedisConnection } from '../../../src/adapters/redis/open-redis.js';
 import { RedisAcdViews } from '../../../src/adapters/redis/redis-acd-views.js';
-import { RedisCheckpoints } from '../../../src/adapters/redis/redis-checkpoints.js';
-import { RedisLeases } from '../../../src/adapters/redis/redis-leases.js';
 import { RedisStreams } from '../../../src/adapters/redis/redis-streams.js';
 import { AcdEngine } from '../../../src/domain/acd/acd-engine.js';
 import type { AcdCommand, AcdEvent } from '../../../src/domain/acd/acd-protocol.js';
 import type { MessageStreams } from '../../../src/app/ports/message-streams.js';
 import { ACD_AGENTS_STREAM, ACD_EVENTS_STREAM, acdCommandStream } from '../../../src/domain/cluster/acd-messages.js';
-import { createLogger } from '../../../src/logging/logger.js';
-import { agent, config, standardQueues } from '../../unit/acd/acd-harness.js';
+import { AcdCluster, acdAgents, acdConfig, clusterLogger, sleep } from '../../helpers/acd-cluster.js';
 import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
 import { waitFor, waitForAsync, waitUntil } from '../../helpers/wait.js';
 
 let server: RedisServer;
 let admin: RedisConnection;
-const connections: RedisConnection[] = [];
-const running: { stop: () => Promise<void> | void }[] = [];
-const timers = new NodeTimers();
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const logger = createLogger(process.env.ACD_LOG ?? 'silent');
-
-const acdConfig = config(standardQueues({ ringTimeoutSeconds: 1 }));
-const agents = [agent('8001', { general: 3, elderly: 3 }), agent('8002', { general: 3 }), agent('8003', { general: 3, enterprise: 3 })];
-const engineFactory = (saved: Parameters<typeof AcdEngine.restore>[2] | null) =>
-  saved ? AcdEngine.restore(acdConfig, agents, saved) : { engine: new AcdEngine(acdConfig, agents), commands: [] };
-
-async function connection(): Promise<RedisConnection> {
-  const made = await openRedis({ url: server.url, commandTimeoutMs: 300 });
-  connections.push(made);
-  return made;
-}
-
-/** A server that may lead, with connections of its own (the test cuts them to kill it). */
-async function leader(owner: string, wrap: (streams: MessageStreams) => MessageStreams = (streams) => streams): Promise<{ leader: AcdLeader; links: RedisConnection[] }> {
-  const links = [await connection(), await connection(), await connection()];
-  const [main, reader, leaseLink] = links as [RedisConnection, RedisConnection, RedisConnection];
-  const made = new AcdLeader({
-    leases: new RedisLeases(leaseLink, server.url),
-    streams: wrap(new RedisStreams(main, reader, server.url)),
-    checkpoints: new RedisCheckpoints(main, server.url),
-    timers, now: () => Date.now(), sleep, logger, owner,
-    lease: { ttlMs: 1500, renewEveryMs: 300, marginMs: 300 },
-    engine: engineFactory,
-    views: { store: new RedisAcdViews(main, server.url), agentIds: agents.map((a) => a.id) },
-    settings: { checkpointEveryMs: 150, consumer: { blockMs: 100, reclaimIdleMs: 300 } },
-  });
-  running.push({ stop: () => made.stop().catch(() => undefined) });
-  made.start();
-  return { leader: made, links };
-}
+let cluster: AcdCluster;
+const agents = acdAgents;
+const logger = clusterLogger;
+const connection = (): Promise<RedisConnection> => cluster.connection();
+const leader = (owner: string, wrap?: (streams: MessageStreams) => MessageStreams) => cluster.leader(owner, wrap);
 
 /** A call worker holding one PBX: what it was told to do, in order. */
 async function worker(pbx: string): Promise<{ link: AcdLink; done: AcdCommand[]; tell: (event: Without<AcdEvent>) => Promise<void> }> {
@@ -67,7 +32,7 @@ async function worker(pbx: string): Promise<{ link: AcdLink; done: AcdCommand[];
     pbx, worker: `worker-${pbx}`, logger, sleep, carryOut: (command) => void done.push(command),
     consumer: { blockMs: 100, reclaimIdleMs: 300 },
   });
-  running.push(link);
+  cluster.keep(link);
   link.start();
   return { link, done, tell: (event) => link.tell({ ...event, at: Date.now() } as AcdEvent) };
 }
@@ -91,14 +56,13 @@ const offers = (done: readonly AcdCommand[]): string[] => done.flatMap((c) => (c
 beforeAll(async () => {
   server = await startRedis();
   admin = await openRedis({ url: server.url, commandTimeoutMs: 1000 });
+  cluster = new AcdCluster(server.url);
 });
 beforeEach(async () => {
   await admin.flushAll();
 });
 afterEach(async () => {
-  for (const one of running.splice(0).reverse()) await one.stop();
-  timers.cancelAll();
-  for (const made of connections.splice(0)) made.destroy();
+  await cluster.clear();
 });
 afterAll(async () => {
   admin.destroy();

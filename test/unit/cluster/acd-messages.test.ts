@@ -1,11 +1,24 @@
 // The messages between workers and the ACD leader: every field checked before the ACD sees it, each
 // command routed to the PBX its call is on, and a deposed leader's epoch refused.
 import { describe, expect, it } from 'vitest';
-import { ACD_AGENTS_STREAM, parseCommandMessage, parseEventMessage, travels } from '../../../src/domain/cluster/acd-messages.js';
+import { ACD_AGENTS_STREAM, acdReplyStream, parseCommandMessage, parseEventMessage, parseReplyMessage, travels } from '../../../src/domain/cluster/acd-messages.js';
 import { AcdRoutes } from '../../../src/domain/cluster/acd-routes.js';
 import { EpochFence } from '../../../src/domain/cluster/epoch-fence.js';
 
 describe('ACD event messages', () => {
+  it('takes a request with its reply address and a sender\'s stamp', () => {
+    const login = { pbx: 'web-1', event: { type: 'AgentLoggedIn', agentId: '8001', at: 5 }, reply: { stream: acdReplyStream('web-1'), request: 'web-1:x:1' }, sent: { run: 'web-1:x', seq: 1 } };
+    expect(parseEventMessage(JSON.stringify(login))).toEqual({ ok: true, message: login });
+  });
+
+  it('takes a reply with the ACD\'s answer, null or a code, and refuses a malformed one', () => {
+    expect(parseReplyMessage('{"epoch":2,"request":"r1","code":null}')).toEqual({ ok: true, message: { epoch: 2, request: 'r1', code: null } });
+    expect(parseReplyMessage('{"epoch":2,"request":"r1","code":"ACD_WRONG_AGENT_STATE"}').ok).toBe(true);
+    expect(parseReplyMessage('{"epoch":2,"request":"r1","code":7}')).toMatchObject({ ok: false, code: 'ACD_MESSAGE_INVALID' });
+    expect(parseReplyMessage('{"epoch":0,"request":"r1","code":null}')).toMatchObject({ ok: false, code: 'ACD_MESSAGE_INVALID' });
+    expect(parseReplyMessage('nope')).toMatchObject({ ok: false, code: 'ACD_MESSAGE_NOT_JSON' });
+  });
+
   it('takes every event type with its fields', () => {
     const queued = { pbx: 'pbx-a', event: { type: 'CallQueued', callId: 'c1', queueId: 'general', at: 5, priorityClass: null, skills: ['lang-en'] } };
     expect(parseEventMessage(JSON.stringify(queued))).toEqual({ ok: true, message: queued });
@@ -23,6 +36,9 @@ describe('ACD event messages', () => {
     ['a missing time', '{"pbx":"a","event":{"type":"CallEnded","callId":"c1"}}', 'ACD_MESSAGE_INVALID', 'event.at'],
     ['an unknown field', '{"pbx":"a","event":{"type":"CallEnded","callId":"c1","at":1,"x":1}}', 'ACD_MESSAGE_INVALID', 'event.x'],
     ['skills that are not strings', '{"pbx":"a","event":{"type":"CallQueued","callId":"c1","queueId":"q","at":1,"skills":[1]}}', 'ACD_MESSAGE_INVALID', 'event.skills'],
+    ['a reply to a stream that is not a reply stream', '{"pbx":"a","event":{"type":"AgentLoggedIn","agentId":"8001","at":1},"reply":{"stream":"acd:commands:a","request":"r1"}}', 'ACD_MESSAGE_INVALID', 'reply.stream'],
+    ['a reply without a request', '{"pbx":"a","event":{"type":"AgentLoggedIn","agentId":"8001","at":1},"reply":{"stream":"acd:replies:web-1"}}', 'ACD_MESSAGE_INVALID', 'reply.request'],
+    ['a stamp without a whole number', '{"pbx":"a","event":{"type":"CallEnded","callId":"c1","at":1},"sent":{"run":"w:1","seq":1.5}}', 'ACD_MESSAGE_INVALID', 'sent.seq'],
   ])('refuses %s with a stable code and the field', (_what, body, code, field) => {
     const parsed = parseEventMessage(body);
     expect(parsed.ok).toBe(false);
