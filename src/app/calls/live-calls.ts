@@ -291,6 +291,8 @@ export class LiveCalls {
   /** The callback's turn came and an agent is reserved: ring the citizen. */
   private dialCallback(callId: string, agentId: string, queueId: string, number: string, attempt: number): void {
     const channelId = callIds.callback(callId, attempt);
+    // The ACD of a cluster sends at least once: this attempt is already ringing the citizen.
+    if (this.pendingCallbacks.has(channelId)) return this.deps.logger.debug({ callId, attempt }, 'the ACD repeated a callback attempt; nothing new');
     this.pendingCallbacks.set(channelId, { acdCallId: callId, agentId, queueId, dialedAt: this.deps.now() });
     this.deps.telephony.dialCitizen({ channelId, callId, agentId, number, ringTimeoutSeconds: CALLBACK_RING_SECONDS }).catch((error: unknown) => {
       this.deps.logger.warn({ err: error, callId, attempt }, 'could not dial the callback');

@@ -71,6 +71,8 @@ export function announcementFinished(step: CallStep, playbackId: string): boolea
 /** The ACD chose an agent: ring their phone (for the call, or for its attended transfer). */
 function offerTo(step: CallStep, agentId: string, ringTimeoutSeconds: number, acdId: string): void {
   const phase = step.phase;
+  // The ACD of a cluster sends at least once: an offer already ringing, or already answered, is a repeat.
+  if (repeatedOffer(step, agentId, acdId)) return step.log('debug', 'the ACD repeated an offer; nothing new', { agentId, acdId });
   const consulting = phase.kind === 'consulting' && phase.consult.acdId === acdId;
   const possible = consulting ? step.inConversation() && phase.consult.offer === null : phase.kind === 'queued' && !step.record.lineDown;
   if (!possible) return offerFailed(step, acdId, agentId, step.now, 'not-rung');
@@ -82,6 +84,13 @@ function offerTo(step: CallStep, agentId: string, ringTimeoutSeconds: number, ac
   step.outcome('offered', agentId);
   step.do({ type: 'NotifyAgent', event: { kind: 'offered', agentId, at: step.now, call: step.popFacts() } });
   step.do({ type: 'DialAgent', legId: offer.legId, agentId, acdId, ringTimeoutSeconds });
+}
+
+function repeatedOffer(step: CallStep, agentId: string, acdId: string): boolean {
+  const offer = currentOffer(step);
+  if (offer) return offer.agentId === agentId && offer.acdId === acdId;
+  const phase = step.phase;
+  return (phase.kind === 'talking' || phase.kind === 'consulting') && phase.agent.agentId === agentId && phase.agent.acdId === acdId;
 }
 
 /** The ACD gave up on an offer (ring timeout, agent logged out): stop the agent's phone ringing. */

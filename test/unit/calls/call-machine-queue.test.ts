@@ -45,6 +45,16 @@ describe('call machine: offers to agents', () => {
     expect(d.state.phase).toMatchObject({ kind: 'queued', offer: { legId: LEG1, agentId: '8003', acdId: CALL } });
   });
 
+  it('a repeated offer (the ACD of a cluster sends at least once) rings nothing more, before the answer or after it', () => {
+    const d = new CallMachineDriver().queueInGeneral();
+    d.advance(500).offer('8003');
+    expect(d.offer('8003').filter((c) => c.type !== 'Log')).toEqual([]);
+    expect(d.state.phase).toMatchObject({ kind: 'queued', offer: { legId: LEG1 } });
+    d.advance(2000).agentAnswers(LEG1);
+    expect(d.offer('8003').filter((c) => c.type !== 'Log')).toEqual([]);
+    expect(d.phase).toBe('talking');
+  });
+
   it('the agent answers: the ACD hears it, the caller is connected, marked and recorded, and the ticket names the agent and the recording', () => {
     const d = new CallMachineDriver().queueInGeneral();
     d.advance(500).offer('8003');

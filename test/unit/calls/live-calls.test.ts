@@ -246,7 +246,8 @@ describe('LiveCalls: transfers and three-way calls', () => {
 describe('LiveCalls: callbacks', () => {
   const dialCallback = { type: 'DialCallback', callId: 'c9', agentId: 'a1', queueId: 'general', number: '13900002222', attempt: 2 } as const;
 
-  it('a DialCallback rings the citizen on callback-<attempt>-<callId>', () => {
+  it('a DialCallback rings the citizen on callback-<attempt>-<callId>, once however often the ACD repeats it', () => {
+    registry.live.acdDecided(dialCallback);
     registry.live.acdDecided(dialCallback);
     expect(registry.telephony.requests).toEqual([{ method: 'dialCitizen', args: [{ channelId: 'callback-2-c9', callId: 'c9', agentId: 'a1', number: '13900002222', ringTimeoutSeconds: 30 }] }]);
   });
