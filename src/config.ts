@@ -19,6 +19,16 @@ export interface AmiSettings {
   readonly password: string;
 }
 
+export interface ClusterConfig {
+  readonly redisUrl: string;
+  /** This server's id among the cluster's: its reply stream and its name in the groups it reads. */
+  readonly node: string;
+  /** The PBX whose calls this server runs. */
+  readonly pbx: string;
+  /** Whether this server may lead the ACD (at least one must). */
+  readonly mayLead: boolean;
+}
+
 export interface LocalPbxSettings {
   readonly instance: string;
   readonly cacheDir: string;
@@ -34,6 +44,8 @@ export interface Config {
   readonly dbFile: string;
   /** PostgreSQL's address when the hotline keeps its data there; null: the SQLite file. */
   readonly databaseUrl: string | null;
+  /** One server of several sharing Redis (the ACD led by one of them); null: a single box, the ACD in this process. */
+  readonly cluster: ClusterConfig | null;
   readonly logLevel: string;
   readonly pbxMode: PbxMode;
   readonly pbxConnectTimeoutMs: number;
@@ -108,6 +120,10 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_HTTP_PORT', fallback: '3000', doc: 'Port of the HTTP/Socket.IO server (0 = any free port).' },
   { name: 'HOTLINE_DB_FILE', fallback: 'data/hotline.db', doc: 'SQLite database file (":memory:" for a throw-away one).' },
   { name: 'HOTLINE_DATABASE_URL', fallback: '', doc: 'PostgreSQL instead of SQLite: postgres://user:password@host:port/database (empty: the SQLite file above).' },
+  { name: 'HOTLINE_REDIS_URL', fallback: '', doc: 'Several servers sharing one ACD: redis://host:port of the Redis they share (empty: a single box, the ACD in this process). See docs/scale-out.md.' },
+  { name: 'HOTLINE_NODE_ID', fallback: '', doc: "With Redis: this server's id, unique among the cluster's (default: the machine's host name and the HTTP port)." },
+  { name: 'HOTLINE_PBX_ID', fallback: 'pbx-1', doc: 'With Redis: the id of the PBX whose calls this server runs.' },
+  { name: 'HOTLINE_ACD_LEAD', fallback: 'yes', doc: 'With Redis: "yes" if this server may lead the ACD (one of those that may is elected), "no" if it never does.' },
   { name: 'HOTLINE_LOG_LEVEL', fallback: 'info', doc: 'pino log level: trace, debug, info, warn, error, fatal, silent.' },
   { name: 'HOTLINE_PBX', fallback: 'local', doc: '"local": start and use the embedded Asterisk; "external": use the ARI/AMI settings below.' },
   { name: 'HOTLINE_ARI_URL', fallback: '', doc: 'ARI base URL, e.g. http://127.0.0.1:8088/ari (external mode).' },
@@ -229,6 +245,19 @@ function databaseUrl(text: string): string | null {
   return text;
 }
 
+function cluster(env: Env, httpPort: number): ClusterConfig | null {
+  const redisUrl = raw(env, 'HOTLINE_REDIS_URL');
+  if (redisUrl === '') return null;
+  if (!/^rediss?:\/\/\S+$/.test(redisUrl)) throw new ConfigError('HOTLINE_REDIS_URL must look like redis://127.0.0.1:6379');
+  const node = raw(env, 'HOTLINE_NODE_ID') || `${os.hostname()}-${httpPort}`;
+  const pbx = raw(env, 'HOTLINE_PBX_ID');
+  for (const [name, value] of [['HOTLINE_NODE_ID', node], ['HOTLINE_PBX_ID', pbx]] as const) {
+    // They name Redis streams and consumer groups.
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) throw new ConfigError(`${name} must be letters, digits, dots, dashes and underscores, got "${value}"`);
+  }
+  return Object.freeze({ redisUrl, node, pbx, mayLead: oneOf(env, 'HOTLINE_ACD_LEAD', ['yes', 'no'] as const) === 'yes' });
+}
+
 function sipWebSocketUrl(text: string): string {
   if (text !== '' && !/^wss?:\/\/[^\s/]+\/\S*$/.test(text)) throw new ConfigError(`HOTLINE_SIP_WS_URL must look like ws://127.0.0.1:8088/ws, got "${text}"`);
   return text;
@@ -279,6 +308,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: Object.freeze({ host: raw(env, 'HOTLINE_HTTP_HOST'), port: port(env, 'HOTLINE_HTTP_PORT') }),
     dbFile: dbFile === ':memory:' ? dbFile : path.resolve(dbFile),
     databaseUrl: databaseUrl(raw(env, 'HOTLINE_DATABASE_URL')),
+    cluster: cluster(env, port(env, 'HOTLINE_HTTP_PORT')),
     logLevel: oneOf(env, 'HOTLINE_LOG_LEVEL', LOG_LEVELS),
     pbxMode: oneOf(env, 'HOTLINE_PBX', ['local', 'external'] as const),
     pbxConnectTimeoutMs: positiveInt(env, 'HOTLINE_PBX_CONNECT_TIMEOUT_MS'),

@@ -17,7 +17,8 @@ import type { FlowRepository } from './adapters/flows/flow-repository.js';
 import { raiseProcessPriority } from './adapters/os/process-priority.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AgentGateway, type GatewayDeps } from './adapters/socketio/gateway.js';
-import { AcdService } from './app/acd-service.js';
+import { startAcd } from './boot/acd-start.js';
+import type { Acd } from './app/ports/acd.js';
 import { CallDrafts } from './app/calls/call-drafts.js';
 import type { LiveCalls } from './app/calls/live-calls.js';
 import { PhoneReachability } from './app/phone-reachability.js';
@@ -35,7 +36,6 @@ import { refuseDemoPasswords } from './boot/demo-passwords.js';
 import { compiledMenusInstaller, startLiveCalls } from './boot/live-calls.js';
 import type { CompiledMenusInstaller } from './adapters/dialplan/compiled-menus-installer.js';
 import { startOverloadProtection } from './boot/overload-protection.js';
-import { NodeTimers } from './adapters/clock/node-timers.js';
 import { pbxUnreachable, resolvePbx, sipWebSocketUrl, type PbxConnection } from './boot/pbx-resolution.js';
 import { phoneLines } from './boot/phone-lines.js';
 import { resyncCalls } from './boot/resync-calls.js';
@@ -43,7 +43,6 @@ import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { AcdEngine } from './domain/acd/acd-engine.js';
 import type { Taxonomy } from './domain/tickets/categories.js';
 import { buildApp } from './http/build-app.js';
 import type { PhoneLines } from './http/phone-lines.js';
@@ -59,7 +58,7 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly callService: LiveCalls;
-  readonly acd: AcdService;
+  readonly acd: Acd;
   readonly flows: FlowRepository;
   readonly ari: AriClient;
   readonly ami: AmiClient;
@@ -104,8 +103,12 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const backOfficeFiles = loadBackOfficeFiles(config, taxonomy);
   await refuseDemoPasswords(config, backOfficeFiles.users);
   const { acdConfig, agents, flows } = loadCallFiles(config, pbx, logger);
-  const acd = new AcdService(new AcdEngine(acdConfig, agents), new Map(agents.map((agent) => [agent.id, agent])), logger, new NodeTimers());
   const storage = await openStorage(config, logger);
+  const sharedAcd = await startAcd(config, acdConfig, agents, logger).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+  const { acd } = sharedAcd;
   const { calls, tickets } = storage;
   const directory = new FileCallerDirectory({ elderly: config.files.elderly, enterprises: config.files.enterprises }, logger);
   directory.reload();
@@ -147,7 +150,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     await Promise.all([ari.stop(), ami.stop()]);
     flows.stop();
     directory.stop();
-    acd.stop();
+    await sharedAcd.close();
     await storage.close();
     throw pbxUnreachable(pbx);
   }
@@ -181,7 +184,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   });
   const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => acd.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => sharedAcd.close(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
   return {
@@ -208,7 +211,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
 
 interface HttpParts {
   readonly logger: Logger;
-  readonly acd: AcdService;
+  readonly acd: Acd;
   readonly callService: LiveCalls;
   readonly calls: Storage['calls'];
   readonly tickets: Storage['tickets'];

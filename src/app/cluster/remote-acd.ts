@@ -35,7 +35,13 @@ export interface RemoteAcdSettings {
 const DEFAULTS: RemoteAcdSettings = { answerTimeoutMs: 3_000, viewsEveryMs: 1_000, streamLength: 100_000, retryCapMs: 2_000, outboxLimit: 10_000, consumer: {} };
 
 export interface RemoteAcdDeps {
+  /** For appends. */
   readonly streams: MessageStreams;
+  /**
+   * One per blocking reader: a blocked read holds its Redis connection until it returns, so readers
+   * sharing one would wait behind each other (an answer behind a quiet broadcast's second).
+   */
+  readonly readers: Readonly<Record<'commands' | 'replies' | 'agents', MessageStreams>>;
   readonly views: AcdViews;
   /** This server's id: its reply stream and its name in the groups it reads. */
   readonly node: string;
@@ -77,13 +83,13 @@ export class RemoteAcd implements Acd {
     this.log = deps.logger.child({ component: 'remote-acd', node: deps.node });
     this.run = `${deps.node}:${deps.now().toString(36)}`;
     this.mirror = new AcdMirror(this.settings.viewsEveryMs * 2);
-    const { streams, sleep, logger } = deps;
+    const { streams, readers, sleep, logger } = deps;
     this.outbox = new OrderedAppends({ streams, stream: ACD_EVENTS_STREAM, maxLength: this.settings.streamLength, sleep, logger: this.log, retryCapMs: this.settings.retryCapMs, limit: this.settings.outboxLimit });
-    this.link = deps.pbx === null ? null : new AcdLink({ streams, pbx: deps.pbx, worker: deps.node, carryOut: (command) => this.carryOut(command), logger, sleep, consumer: this.settings.consumer });
-    const consumer = { streams, logger, sleep, consumer: deps.node, group: deps.node, settings: this.settings.consumer };
-    this.replies = new StreamConsumer({ ...consumer, stream: acdReplyStream(deps.node), apply: (message) => this.answered(message) });
+    this.link = deps.pbx === null ? null : new AcdLink({ streams: readers.commands, pbx: deps.pbx, worker: deps.node, carryOut: (command) => this.carryOut(command), logger, sleep, consumer: this.settings.consumer });
+    const consumer = { logger, sleep, consumer: deps.node, group: deps.node, settings: this.settings.consumer };
+    this.replies = new StreamConsumer({ ...consumer, streams: readers.replies, stream: acdReplyStream(deps.node), apply: (message) => this.answered(message) });
     // A broadcast: a server coming up needs only what changes from now on (the views give the rest).
-    this.broadcast = new StreamConsumer({ ...consumer, stream: ACD_AGENTS_STREAM, from: 'end', apply: (message) => this.agentChanged(message) });
+    this.broadcast = new StreamConsumer({ ...consumer, streams: readers.agents, stream: ACD_AGENTS_STREAM, from: 'end', apply: (message) => this.agentChanged(message) });
   }
 
   start(): void {

@@ -29,10 +29,10 @@ interface Node {
 async function node(name: string, pbx: string | null, settings: Partial<RemoteAcdSettings> = {}): Promise<Node> {
   const main = await cluster.connection();
   const acd = new RemoteAcd({
-    streams: await cluster.streams(), views: new RedisAcdViews(main, server.url),
+    streams: await cluster.streams(), readers: { commands: await cluster.streams(), replies: await cluster.streams(), agents: await cluster.streams() }, views: new RedisAcdViews(main, server.url),
     node: name, pbx, agents: new Map(acdAgents.map((a) => [a.id, a])), queueIds: new Set(acdConfig.queues.map((q) => q.id)),
     timers: cluster.timers, now: () => Date.now(), sleep, logger: clusterLogger,
-    settings: { viewsEveryMs: 200, answerTimeoutMs: 1_500, consumer: { blockMs: 100, reclaimIdleMs: 300 }, ...settings },
+    settings: { viewsEveryMs: 200, answerTimeoutMs: 1_500, consumer: { reclaimIdleMs: 300 }, ...settings },
   });
   const done: AcdCommand[] = [];
   const changes: AgentStateChange[] = [];

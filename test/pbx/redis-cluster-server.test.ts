@@ -1,0 +1,94 @@
+// The hotline server as one server of a cluster (HOTLINE_REDIS_URL), with a real Asterisk and a real
+// Redis: it leads the ACD and runs its PBX's calls through the streams; an agent signs in through the
+// API and is answered by the leader (a second sign-in refused with the ACD's own code); a real call
+// is offered to that agent over the command stream, answered by the demo handset, and filed as one
+// ticket naming the agent; a second server's request (a web node made here) is seen by this one; a
+// Redis that cannot be reached stops the start with REDIS_UNAVAILABLE.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { RemoteAcd } from '../../src/app/cluster/remote-acd.js';
+import { openRedis, type RedisConnection } from '../../src/adapters/redis/open-redis.js';
+import { RedisAcdViews } from '../../src/adapters/redis/redis-acd-views.js';
+import { RedisStreams } from '../../src/adapters/redis/redis-streams.js';
+import { NodeTimers } from '../../src/adapters/clock/node-timers.js';
+import { ACD_EVENTS_STREAM } from '../../src/domain/cluster/acd-messages.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { freePort } from '../helpers/free-port.js';
+import { startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitForAsync, waitUntil } from '../helpers/wait.js';
+
+const runtime = inject('pbxRuntime');
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redis)', () => {
+  let redis: RedisServer;
+  let server: TestServer;
+  let sim: TestCaller;
+  const links: RedisConnection[] = [];
+  let web: RemoteAcd | null = null;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    server = await startTestServer(runtime, 'cluster-node', { HOTLINE_REDIS_URL: redis.url, HOTLINE_NODE_ID: 'node-a', HOTLINE_PBX_ID: 'pbx-1' });
+    sim = await startTestCaller(runtime, 'citizen-sim-cluster');
+  });
+  afterAll(async () => {
+    await web?.close();
+    for (const link of links) link.destroy();
+    await sim?.stop();
+    await server?.close();
+    await redis?.stop();
+  });
+
+  it('signs an agent in through the leader, offers a real call over the streams and files one ticket', async () => {
+    const asAgent = server.as('8001');
+    // The lease is taken within a second of the start; until then a request may find no leader.
+    await waitForAsync(async () => ((await asAgent({ method: 'POST', url: '/api/agents/8001/login' })).statusCode === 200 ? true : undefined), 10_000, 200);
+    const again = await asAgent({ method: 'POST', url: '/api/agents/8001/login' });
+    expect([again.statusCode, again.json().error?.code]).toEqual([409, 'ACD_WRONG_AGENT_STATE']);
+    await waitUntil(() => server.acd.agentState('8001')?.state === 'available', 5_000, 50);
+
+    const outcome = await sim.caller.call({ from: '13800007701', to: '12345', holdSeconds: 8 });
+    const ticket = await waitForAsync(() => server.storage.tickets.getByCall(outcome.callId), 15_000);
+    expect(ticket).toMatchObject({ callId: outcome.callId, agentId: '8001', queue: 'general', endedBy: 'caller' });
+    expect(ticket.talkMs).toBeGreaterThan(0);
+    // The call reached the ACD through the event log, under this server's PBX.
+    const admin = await openRedis({ url: redis.url });
+    links.push(admin);
+    const logged = ((await admin.xRange(ACD_EVENTS_STREAM, '-', '+')) ?? []).map((entry) => JSON.parse(entry.message.body ?? '{}') as { pbx: string; event: { type: string } });
+    expect(logged.filter((m) => m.event.type === 'CallQueued').map((m) => m.pbx)).toEqual(['pbx-1']);
+    // The wallboard's figures are the leader's published ones.
+    await waitUntil(() => server.acd.queueStats().find((q) => q.queueId === 'general')?.counters.answered === 1, 5_000, 100);
+    const queues = await server.as('supervisor')({ method: 'GET', url: '/api/queues' });
+    expect(queues.json().queues.find((q: { queueId: string }) => q.queueId === 'general')).toMatchObject({ counters: { answered: 1 } });
+  });
+
+  it('sees at once what another server of the cluster asked of the ACD', async () => {
+    const open = async (): Promise<RedisConnection> => {
+      const link = await openRedis({ url: redis.url });
+      links.push(link);
+      return link;
+    };
+    const main = await open();
+    const reader = async (): Promise<RedisStreams> => new RedisStreams(main, await open(), redis.url);
+    web = new RemoteAcd({
+      streams: new RedisStreams(main, main, redis.url), readers: { commands: await reader(), replies: await reader(), agents: await reader() },
+      views: new RedisAcdViews(main, redis.url), node: 'web-1', pbx: null, agents: server.acd.agents, queueIds: new Set(['general']),
+      timers: new NodeTimers(), now: () => Date.now(), sleep, logger: createLogger('silent'),
+    });
+    web.start();
+    expect(await web.login('8002')).toBeNull();
+    await waitUntil(() => server.acd.agentState('8002')?.state === 'available', 5_000, 50);
+    const listed = await server.as('supervisor')({ method: 'GET', url: '/api/agents' });
+    expect(listed.json().agents.find((a: { id: string }) => a.id === '8002')).toMatchObject({ state: 'available' });
+    expect(await server.acd.logout('8002')).toBeNull();
+    await waitUntil(() => web?.agentState('8002')?.state === 'logged_out', 5_000, 50);
+  });
+
+  it('does not start without the Redis it was given: REDIS_UNAVAILABLE', async () => {
+    const closed = await freePort();
+    const refused = startTestServer(runtime, 'cluster-no-redis', { HOTLINE_REDIS_URL: `redis://127.0.0.1:${closed}` });
+    await expect(refused).rejects.toMatchObject({ code: 'REDIS_UNAVAILABLE' });
+  });
+});
