@@ -6,7 +6,9 @@
 // 200 agents signed in; calls arrive at a steady rate (default 50/s, with six events each about
 // 300 log entries a second: the sizing's figure for a city centre); each is offered, rings, is
 // answered, talks 2 s, ends and its ticket is filed, all told by the worker as it happens. Timed:
-// from the moment the worker tells "queued" to the moment it holds the offer. The leader saves its
+// from the moment the worker tells "queued" to the moment it holds the offer, and an agent's request
+// ("ticket filed") from asking to the ACD's answer. The server's own ACD port is used on both sides:
+// the in-process ACD of a single box, and the cluster's ACD seen from a worker. The leader saves its
 // checkpoint every second during the run, as in production. Redis is Debian's, started here on
 // loopback (AOF off: the bench measures the path, not the disk).
 import type { AgentProfile } from '../src/domain/acd/acd-config.js';
@@ -14,9 +16,12 @@ import { DEFAULT_SETTINGS } from '../src/domain/acd/acd-config.js';
 import { AcdEngine } from '../src/domain/acd/acd-engine.js';
 import type { AcdCommand, AcdEvent } from '../src/domain/acd/acd-protocol.js';
 import { AcdLeader } from '../src/app/cluster/acd-leader.js';
-import { AcdLink } from '../src/app/cluster/acd-link.js';
+import { AcdService } from '../src/app/acd-service.js';
+import { RemoteAcd } from '../src/app/cluster/remote-acd.js';
+import type { Acd } from '../src/app/ports/acd.js';
 import { NodeTimers } from '../src/adapters/clock/node-timers.js';
 import { openRedis, type RedisConnection } from '../src/adapters/redis/open-redis.js';
+import { RedisAcdViews } from '../src/adapters/redis/redis-acd-views.js';
 import { RedisCheckpoints } from '../src/adapters/redis/redis-checkpoints.js';
 import { RedisLeases } from '../src/adapters/redis/redis-leases.js';
 import { RedisStreams } from '../src/adapters/redis/redis-streams.js';
@@ -36,16 +41,24 @@ const config = {
 };
 const agents: AgentProfile[] = Array.from({ length: AGENTS }, (_, i) => ({ id: `a${i}`, name: `a${i}`, phone: `p${i}`, skills: { general: 3 }, queues: null }));
 
-/** One worker's traffic against an ACD reached through `tell`; `offered` is called as offers arrive. */
+/** One worker's traffic against an ACD; `carryOut` is called as its decisions arrive. */
 class Traffic {
   readonly latencies: number[] = [];
+  readonly answers: number[] = [];
+  refused = 0;
   private readonly queuedAt = new Map<string, number>();
   private readonly ends: Promise<void>[] = [];
 
-  constructor(private readonly tell: (event: AcdEvent) => Promise<void> | void) {}
+  constructor(private readonly acd: Acd) {
+    acd.attach((command) => this.carryOut(command));
+  }
+
+  private tell(event: AcdEvent): void {
+    this.acd.tell(event);
+  }
 
   async run(label: string): Promise<void> {
-    for (const agent of agents) await this.tell({ type: 'AgentLoggedIn', agentId: agent.id, at: Date.now() });
+    for (const agent of agents) if ((await this.acd.login(agent.id)) !== null) this.refused += 1;
     const start = performance.now();
     const total = SECONDS * RATE;
     for (let n = 0; n < total; n += 1) {
@@ -54,7 +67,7 @@ class Traffic {
       if (wait > 0) await sleep(wait);
       const callId = `${label}-${n}`;
       this.queuedAt.set(callId, performance.now());
-      await this.tell({ type: 'CallQueued', callId, queueId: 'general', at: Date.now() });
+      this.tell({ type: 'CallQueued', callId, queueId: 'general', at: Date.now() });
     }
     await sleep(TALK_MS + 2_000);
     await Promise.all(this.ends);
@@ -71,11 +84,13 @@ class Traffic {
   }
 
   private async serve(callId: string, agentId: string): Promise<void> {
-    await this.tell({ type: 'OfferRinging', callId, agentId, at: Date.now() });
-    await this.tell({ type: 'AgentAnswered', callId, agentId, at: Date.now() });
+    this.tell({ type: 'OfferRinging', callId, agentId, at: Date.now() });
+    this.tell({ type: 'AgentAnswered', callId, agentId, at: Date.now() });
     await sleep(TALK_MS);
-    await this.tell({ type: 'CallEnded', callId, at: Date.now() });
-    await this.tell({ type: 'TicketFiled', agentId, callId, at: Date.now() });
+    this.tell({ type: 'CallEnded', callId, at: Date.now() });
+    const asked = performance.now();
+    if ((await this.acd.ticketFiled(agentId, callId)) !== null) this.refused += 1;
+    this.answers.push(performance.now() - asked);
   }
 
   get unanswered(): number {
@@ -84,13 +99,11 @@ class Traffic {
 }
 
 async function inProcess(): Promise<Traffic> {
-  const engine = new AcdEngine(config, agents);
-  const traffic: Traffic = new Traffic((event) => {
-    // Delivered on the next turn, as the server's own ACD service hands commands to the live calls.
-    const commands = engine.handle(event);
-    setImmediate(() => commands.forEach((c) => traffic.carryOut(c)));
-  });
+  const timers = new NodeTimers();
+  const acd = new AcdService(new AcdEngine(config, agents), new Map(agents.map((a) => [a.id, a])), logger, timers);
+  const traffic = new Traffic(acd);
   await traffic.run('local');
+  acd.stop();
   return traffic;
 }
 
@@ -110,12 +123,15 @@ async function throughRedis(url: string, connections: RedisConnection[]): Promis
   });
   leader.start();
   while (leader.epoch === null) await sleep(20);
-  let traffic: Traffic | null = null;
-  const link = new AcdLink({ streams: new RedisStreams(await open(), await open(), url), pbx: 'pbx-1', worker: 'worker-1', logger, sleep, carryOut: (c) => traffic?.carryOut(c) });
-  link.start();
-  traffic = new Traffic((event) => link.tell(event));
+  const reader = async (): Promise<RedisStreams> => new RedisStreams(main, await open(), url);
+  const acd = new RemoteAcd({
+    streams: new RedisStreams(main, main, url), readers: { commands: await reader(), replies: await reader(), agents: await reader() }, views: new RedisAcdViews(main, url),
+    node: 'worker-1', pbx: 'pbx-1', agents: new Map(agents.map((a) => [a.id, a])), queueIds: new Set(['general']), timers, now: () => Date.now(), sleep, logger,
+  });
+  acd.start();
+  const traffic = new Traffic(acd);
   await traffic.run('redis');
-  await link.stop();
+  await acd.close();
   await leader.stop();
   timers.cancelAll();
   return traffic;
@@ -128,7 +144,8 @@ try {
   const remote = await throughRedis(redis.url, connections);
   console.log(`${SECONDS} s at ${RATE} calls/s, ${AGENTS} agents, talk ${TALK_MS / 1000} s; ms from "queued" told to the offer held by the worker\n`);
   console.log(table('queued → offer held by the worker (ms)', { 'in the worker (single box)': summarize(local.latencies), 'leader over Redis streams': summarize(remote.latencies) }));
-  console.log(`\nunanswered at the end: in the worker ${local.unanswered}, over Redis ${remote.unanswered}`);
+  console.log(table('an agent\'s request ("ticket filed") → the ACD\'s answer (ms)', { 'in the worker (single box)': summarize(local.answers), 'leader over Redis streams': summarize(remote.answers) }));
+  console.log(`\nunanswered at the end: in the worker ${local.unanswered}, over Redis ${remote.unanswered}; requests refused: ${local.refused}, ${remote.refused}`);
 } finally {
   // The lease's release goes out after stop() returns.
   await sleep(200);

@@ -14,6 +14,14 @@ describe('config', () => {
     });
     expect(config.dbFile.endsWith('data/hotline.db')).toBe(true);
     expect(Object.isFrozen(config)).toBe(true);
+    // A single box: the ACD in this process.
+    expect(config.cluster).toBeNull();
+  });
+
+  it('makes a server one of a cluster when given Redis, with its node and PBX ids', () => {
+    const config = loadConfig({ HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_NODE_ID: 'worker-1', HOTLINE_PBX_ID: 'pbx-2', HOTLINE_ACD_LEAD: 'no' });
+    expect(config.cluster).toEqual({ redisUrl: 'redis://127.0.0.1:6379', node: 'worker-1', pbx: 'pbx-2', mayLead: false });
+    expect(loadConfig({ HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_HTTP_PORT: '3100' }).cluster).toMatchObject({ node: expect.stringMatching(/-3100$/), pbx: 'pbx-1', mayLead: true });
   });
 
   it('names the variable at fault', () => {
@@ -28,6 +36,10 @@ describe('config', () => {
     expect(bad({ HOTLINE_HTTP_PORT: '70000' })).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('HOTLINE_HTTP_PORT') });
     expect(bad({ HOTLINE_PBX: 'cloud' })).toBeInstanceOf(ConfigError);
     expect(bad({ HOTLINE_LOG_LEVEL: 'loud' })).toMatchObject({ message: expect.stringContaining('HOTLINE_LOG_LEVEL') });
+    expect(bad({ HOTLINE_REDIS_URL: 'http://cache:6379' })).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('HOTLINE_REDIS_URL') });
+    expect(bad({ HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_NODE_ID: 'a b' })).toMatchObject({ message: expect.stringContaining('HOTLINE_NODE_ID') });
+    expect(bad({ HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_PBX_ID: 'pbx:1' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PBX_ID') });
+    expect(bad({ HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_ACD_LEAD: 'maybe' })).toMatchObject({ message: expect.stringContaining('HOTLINE_ACD_LEAD') });
     expect(bad({ HOTLINE_PBX_INSTANCE: '../etc' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PBX_INSTANCE') });
     expect(bad({ HOTLINE_PBX_CONNECT_TIMEOUT_MS: '-1' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PBX_CONNECT_TIMEOUT_MS') });
     expect(bad({ HOTLINE_PROCESS_NICE: '-21' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PROCESS_NICE') });
