@@ -129,6 +129,7 @@ async function throughRedis(url: string, connections: RedisConnection[]): Promis
     node: 'worker-1', pbx: 'pbx-1', agents: new Map(agents.map((a) => [a.id, a])), queueIds: new Set(['general']), timers, now: () => Date.now(), sleep, logger,
   });
   acd.start();
+  acd.runPbx();
   const traffic = new Traffic(acd);
   await traffic.run('redis');
   await acd.close();

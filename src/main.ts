@@ -18,6 +18,11 @@ import { raiseProcessPriority } from './adapters/os/process-priority.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AgentGateway, type GatewayDeps } from './adapters/socketio/gateway.js';
 import { startAcd } from './boot/acd-start.js';
+import { PbxTurn, type PbxTurnDeps } from './boot/pbx-turn.js';
+import type { PbxRole } from './contract/api/health.js';
+import { NodeTimers } from './adapters/clock/node-timers.js';
+import type { Leases } from './app/ports/leases.js';
+import type { CallRow } from './app/ports/call-records.js';
 import type { Acd } from './app/ports/acd.js';
 import { CallDrafts } from './app/calls/call-drafts.js';
 import type { LiveCalls } from './app/calls/live-calls.js';
@@ -42,7 +47,7 @@ import { resyncCalls } from './boot/resync-calls.js';
 import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type ClusterConfig, type Config } from './config.js';
 import type { Taxonomy } from './domain/tickets/categories.js';
 import { buildApp } from './http/build-app.js';
 import type { PhoneLines } from './http/phone-lines.js';
@@ -73,6 +78,8 @@ export interface RunningServer {
   readonly gateway: AgentGateway;
   /** The agents' browser phones on /sip, relayed to Asterisk. */
   readonly phoneSockets: PhoneSockets;
+  /** What this server does with its PBX: `running` on a single box; in a cluster, also `standby` until it holds the PBX's lease. */
+  readonly pbxState: () => PbxRole;
   close(): Promise<void>;
 }
 
@@ -84,6 +91,8 @@ export interface StartOptions {
   readonly connectTimeoutMs?: number;
   /** Wraps the telephony port; tests use it to inject faults a real Asterisk cannot be made to show. */
   readonly wrapTelephony?: (port: TelephonyPort) => TelephonyPort;
+  /** In a cluster, the PBX lease was lost while running its calls (default: stop the process, exit code 75, for its supervisor to start again). */
+  readonly pbxLost?: (server: RunningServer) => void;
 }
 
 /** Starts everything, or fails with a StartupError: a cause's own code, or STARTUP_FAILED saying what it was. */
@@ -115,8 +124,9 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   directory.watch();
   flows.watch();
 
-  // Calls a previous run left unfinished (it was killed): settled once Asterisk answers.
-  const orphans = await calls.listActive();
+  // Calls a previous run left unfinished (it was killed): settled once Asterisk answers. In a
+  // cluster, read when this server takes the PBX over (then they are the previous holder's).
+  const orphans = config.cluster === null ? await calls.listActive() : [];
   // The ARI hops' timings: logged each minute, and answered by GET /api/metrics.
   const metrics = new MetricsRegistry();
   const metricsSince = Date.now();
@@ -143,27 +153,31 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger);
   });
   ami.on('connected', ({ reconnect }) => logger.info({ reconnect }, 'AMI connected'));
-  ari.start();
-  ami.start();
-
-  if (!(await waitForAri(ari, options.connectTimeoutMs ?? config.pbxConnectTimeoutMs))) {
-    await Promise.all([ari.stop(), ami.stop()]);
-    flows.stop();
-    directory.stop();
-    await sharedAcd.close();
-    await storage.close();
-    throw pbxUnreachable(pbx);
+  const recover = (left: readonly CallRow[]): Promise<unknown> =>
+    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger) }).catch((error: unknown) =>
+      logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
+    );
+  if (config.cluster === null) {
+    ari.start();
+    ami.start();
+    if (!(await waitForAri(ari, options.connectTimeoutMs ?? config.pbxConnectTimeoutMs))) {
+      await Promise.all([ari.stop(), ami.stop()]);
+      flows.stop();
+      directory.stop();
+      await sharedAcd.close();
+      await storage.close();
+      throw pbxUnreachable(pbx);
+    }
+    await recover(orphans);
   }
-
-  await recoverCalls(orphans, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger) }).catch((error: unknown) =>
-    logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
-  );
   autoLogin(config, acd);
   const office = await startBackOffice(config, { stores: storage, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger });
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
-  const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => storage.answers() };
+  let turn: PbxTurn | null = null;
+  const pbxState = (): PbxRole => turn?.state ?? 'running';
+  const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => storage.answers(), pbx: pbxState };
   const metricsLog = startMetricsLog(metrics, logger);
   // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
   const protection = startOverloadProtection(config, { ari, metrics, tickets, logger, onRecordings: (names) => names.forEach((name) => office.catalog.watch(name)) });
@@ -184,10 +198,10 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   });
   const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => sharedAcd.close(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => sharedAcd.close(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
-  return {
+  const server: RunningServer = {
     app,
     url,
     callService,
@@ -205,8 +219,42 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     gateway,
     phoneSockets,
     compiledMenus,
+    pbxState,
     close,
   };
+  if (config.cluster !== null && sharedAcd.leases !== null) {
+    turn = pbxTurnFor(config.cluster, sharedAcd.leases, logger, {
+      take: async (stillHeld) => {
+        const left = await calls.listActive();
+        ari.start();
+        ami.start();
+        while (!(await waitForAri(ari, options.connectTimeoutMs ?? config.pbxConnectTimeoutMs))) {
+          if (!stillHeld()) return;
+          logger.error({ code: 'PBX_UNREACHABLE' }, 'Asterisk does not answer; still trying');
+        }
+        await recover(left);
+        // The ACD outlives the previous holder: the calls it left are let go there too.
+        for (const call of left) acd.tell({ type: 'CallEnded', callId: call.id, at: Date.now() });
+        sharedAcd.runPbx();
+      },
+      drop: async () => void (await Promise.all([ari.stop(), ami.stop()])),
+      lost: () => (options.pbxLost ?? stopTheProcess)(server),
+    });
+    turn.start();
+  }
+  return server;
+}
+
+/** The PBX's lease: a dead holder is replaced within about 3 s. */
+const PBX_LEASE = { ttlMs: 3_000, renewEveryMs: 1_000, marginMs: 500 };
+
+function pbxTurnFor(cluster: ClusterConfig, leases: Leases, logger: Logger, parts: Pick<PbxTurnDeps, 'take' | 'drop' | 'lost'>): PbxTurn {
+  return new PbxTurn({ leases, timers: new NodeTimers(), now: Date.now, logger: logger.child({ pbx: cluster.pbx }), owner: cluster.node, pbx: cluster.pbx, lease: PBX_LEASE, ...parts });
+}
+
+/** A server that lost its PBX stops; its supervisor starts it again, as a standby. */
+function stopTheProcess(server: RunningServer): void {
+  void server.close().finally(() => process.exit(75));
 }
 
 interface HttpParts {

@@ -6,6 +6,7 @@ import { AcdService } from '../app/acd-service.js';
 import { AcdLeader } from '../app/cluster/acd-leader.js';
 import { RemoteAcd } from '../app/cluster/remote-acd.js';
 import type { Acd } from '../app/ports/acd.js';
+import type { Leases } from '../app/ports/leases.js';
 import { NodeTimers } from '../adapters/clock/node-timers.js';
 import { openRedis, type RedisConnection } from '../adapters/redis/open-redis.js';
 import { RedisAcdViews } from '../adapters/redis/redis-acd-views.js';
@@ -23,6 +24,10 @@ export interface StartedAcd {
   readonly acd: Acd;
   /** The leader candidate, when this server may lead. */
   readonly leader: AcdLeader | null;
+  /** The cluster's leases (the PBX's among them); null on a single box. */
+  readonly leases: Leases | null;
+  /** This server runs its PBX's calls from now on: the ACD's commands for them come here (a no-op on a single box). */
+  readonly runPbx: () => void;
   /** Stops reading and leading (a last checkpoint, the lease given up) and closes Redis. */
   readonly close: () => Promise<void>;
 }
@@ -35,7 +40,7 @@ export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdCo
   const roster = new Map(agents.map((agent) => [agent.id, agent]));
   if (config.cluster === null) {
     const acd = new AcdService(new AcdEngine(acdConfig, agents), roster, logger, new NodeTimers());
-    return { acd, leader: null, close: () => Promise.resolve(acd.stop()) };
+    return { acd, leader: null, leases: null, runPbx: () => undefined, close: () => Promise.resolve(acd.stop()) };
   }
   const cluster = config.cluster;
   const links = await connect(cluster, logger);
@@ -44,9 +49,10 @@ export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdCo
   const timers = new NodeTimers();
   const now = (): number => Date.now();
   const views = new RedisAcdViews(main, cluster.redisUrl);
+  const leases = new RedisLeases(leaseLink, cluster.redisUrl);
   const leader = cluster.mayLead
     ? new AcdLeader({
-        leases: new RedisLeases(leaseLink, cluster.redisUrl), streams: new RedisStreams(main, leaderReader, cluster.redisUrl), checkpoints: new RedisCheckpoints(main, cluster.redisUrl),
+        leases, streams: new RedisStreams(main, leaderReader, cluster.redisUrl), checkpoints: new RedisCheckpoints(main, cluster.redisUrl),
         timers, now, sleep, logger, owner: cluster.node, lease: LEASE,
         engine: (saved) => (saved ? AcdEngine.restore(acdConfig, agents, saved) : { engine: new AcdEngine(acdConfig, agents), commands: [] }),
         views: { store: views, agentIds: agents.map((agent) => agent.id) },
@@ -62,6 +68,8 @@ export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdCo
   return {
     acd,
     leader,
+    leases,
+    runPbx: () => acd.runPbx(),
     close: async () => {
       await acd.close();
       await leader?.stop();

@@ -209,7 +209,7 @@ describe('sign-in routes', () => {
   it('/health is public', async () => {
     const health = await app.inject({ method: 'GET', url: '/health' });
     expect(health.statusCode).toBe(200);
-    expect(health.json<unknown>()).toEqual({ status: 'ok', ari: 'up', ami: 'up', db: 'up' });
+    expect(health.json<unknown>()).toEqual({ status: 'ok', ari: 'up', ami: 'up', db: 'up', pbx: 'running' });
   });
 
   it('the OpenAPI document lists the ticket and QA routes', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { PbxRole } from '../../src/contract/api/health.js';
 import { type OpenDatabase } from '../../src/adapters/db/open-database.js';
 import { AcdService } from '../../src/app/acd-service.js';
 import { startHttpTestApp, type Inject } from '../helpers/http-app.js';
@@ -10,10 +11,10 @@ describe('HTTP routes', () => {
   let app: FastifyInstance;
   let acd: AcdService;
   let sup: Inject;
-  const health = { ari: true, ami: true, db: true };
+  const health: { ari: boolean; ami: boolean; db: boolean; pbx: PbxRole } = { ari: true, ami: true, db: true, pbx: 'running' };
 
   beforeEach(async () => {
-    const built = await startHttpTestApp({ health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db } });
+    const built = await startHttpTestApp({ health: { ari: () => health.ari, ami: () => health.ami, db: () => health.db, pbx: () => health.pbx } });
     database = built.database;
     acd = built.acd;
     const calls = built.calls;
@@ -31,13 +32,13 @@ describe('HTTP routes', () => {
   afterEach(async () => {
     await app.close();
     database.close();
-    Object.assign(health, { ari: true, ami: true, db: true });
+    Object.assign(health, { ari: true, ami: true, db: true, pbx: 'running' });
   });
 
   it('GET /health answers 200 ok when everything is up', async () => {
     const response = await app.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', ari: 'up', ami: 'up', db: 'up' });
+    expect(response.json()).toEqual({ status: 'ok', ari: 'up', ami: 'up', db: 'up', pbx: 'running' });
   });
 
   it('sets the security headers on every answer, no CORS, and no caching of API data', async () => {
@@ -53,7 +54,17 @@ describe('HTTP routes', () => {
     health.ami = false;
     const response = await app.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(503);
-    expect(response.json()).toEqual({ status: 'degraded', ari: 'up', ami: 'down', db: 'up' });
+    expect(response.json()).toEqual({ status: 'degraded', ari: 'up', ami: 'down', db: 'up', pbx: 'running' });
+  });
+
+  it('GET /health: a cluster\'s standby is healthy without ARI and AMI; one that lost its PBX is not', async () => {
+    Object.assign(health, { ari: false, ami: false, pbx: 'standby' });
+    const standby = await app.inject({ method: 'GET', url: '/health' });
+    expect([standby.statusCode, standby.json()]).toEqual([200, { status: 'ok', ari: 'down', ami: 'down', db: 'up', pbx: 'standby' }]);
+    Object.assign(health, { ari: true, ami: true, pbx: 'dropped' });
+    expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(503);
+    Object.assign(health, { pbx: 'standby', db: false });
+    expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(503);
   });
 
   it('GET /api/calls/:id returns the call and its ticket, with the number masked', async () => {

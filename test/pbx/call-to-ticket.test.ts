@@ -102,7 +102,7 @@ describe('a call becomes a ticket (real Asterisk)', () => {
   it('reports itself healthy with ARI, AMI and the database up', async () => {
     const response = await server.app.inject({ method: 'GET', url: '/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', ari: 'up', ami: 'up', db: 'up' });
+    expect(response.json()).toEqual({ status: 'ok', ari: 'up', ami: 'up', db: 'up', pbx: 'running' });
   });
 
   it('lists a call in progress on /api/calls/active with the number masked', async () => {

@@ -3,7 +3,10 @@
 // API and is answered by the leader (a second sign-in refused with the ACD's own code); a real call
 // is offered to that agent over the command stream, answered by the demo handset, and filed as one
 // ticket naming the agent; a second server's request (a web node made here) is seen by this one; a
-// Redis that cannot be reached stops the start with REDIS_UNAVAILABLE.
+// second server for the same PBX waits as a standby (healthy, no ARI) and, when the first stops,
+// takes the PBX over: the caller the first left in the queue goes to the human fallback with one
+// ticket, the ACD lets that call go, and the next call is run by the new holder, which now leads the
+// ACD too; a Redis that cannot be reached stops the start with REDIS_UNAVAILABLE.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RemoteAcd } from '../../src/app/cluster/remote-acd.js';
 import { openRedis, type RedisConnection } from '../../src/adapters/redis/open-redis.js';
@@ -24,6 +27,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redis)', () => {
   let redis: RedisServer;
   let server: TestServer;
+  let standby: TestServer | null = null;
   let sim: TestCaller;
   const links: RedisConnection[] = [];
   let web: RemoteAcd | null = null;
@@ -37,6 +41,7 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     await web?.close();
     for (const link of links) link.destroy();
     await sim?.stop();
+    await standby?.close();
     await server?.close();
     await redis?.stop();
   });
@@ -84,6 +89,33 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     expect(listed.json().agents.find((a: { id: string }) => a.id === '8002')).toMatchObject({ state: 'available' });
     expect(await server.acd.logout('8002')).toBeNull();
     await waitUntil(() => web?.agentState('8002')?.state === 'logged_out', 5_000, 50);
+  });
+
+  it('a standby for the same PBX takes it over when its holder stops: the caller left in the queue gets the fallback and one ticket', async () => {
+    const backup = await startTestServer(runtime, 'cluster-node-b', { HOTLINE_REDIS_URL: redis.url, HOTLINE_NODE_ID: 'node-b', HOTLINE_PBX_ID: 'pbx-1', HOTLINE_DB_FILE: server.dbFile });
+    standby = backup;
+    expect(backup.pbxState()).toBe('standby');
+    const health = await backup.app.inject({ method: 'GET', url: '/health' });
+    expect([health.statusCode, health.json()]).toEqual([200, { status: 'ok', ari: 'down', ami: 'down', db: 'up', pbx: 'standby' }]);
+
+    // Nobody free: the caller waits in the queue of the first server.
+    expect(await server.acd.logout('8001')).toBeNull();
+    const waiting = sim.caller.call({ from: '13800007702', to: '12345', holdSeconds: 25 });
+    const queued = await waitForAsync(async () => server.callService.activeCalls().find((c) => c.phase === 'queued'), 15_000);
+    await server.close();
+
+    await waitUntil(() => backup.pbxState() === 'running', 10_000, 50);
+    const left = await waitForAsync(() => backup.storage.tickets.getByCall(queued.callId), 10_000);
+    expect(left.ivrPath.at(-1)).toMatchObject({ kind: 'outcome', outcome: 'restart-human-fallback' });
+    // The new holder leads the ACD too, which let the old call go: no offer goes looking for it.
+    await waitUntil(() => backup.acd.queueStats().find((q) => q.queueId === 'general')?.waiting === 0, 10_000, 100);
+    await waiting;
+
+    const asAgent = backup.as('8001');
+    await waitForAsync(async () => ((await asAgent({ method: 'POST', url: '/api/agents/8001/login' })).statusCode === 200 ? true : undefined), 10_000, 200);
+    const next = await sim.caller.call({ from: '13800007703', to: '12345', holdSeconds: 8 });
+    const ticket = await waitForAsync(() => backup.storage.tickets.getByCall(next.callId), 15_000);
+    expect(ticket).toMatchObject({ agentId: '8001', queue: 'general' });
   });
 
   it('does not start without the Redis it was given: REDIS_UNAVAILABLE', async () => {

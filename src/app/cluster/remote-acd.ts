@@ -92,11 +92,19 @@ export class RemoteAcd implements Acd {
     this.broadcast = new StreamConsumer({ ...consumer, streams: readers.agents, stream: ACD_AGENTS_STREAM, from: 'end', apply: (message) => this.agentChanged(message) });
   }
 
+  /** Reads answers, agents' changes and figures; the PBX's commands only once `runPbx()` says so. */
   start(): void {
-    this.link?.start();
     this.replies.start();
     this.broadcast.start();
     void this.readViews();
+  }
+
+  /**
+   * From now on carries out the ACD's commands for this server's PBX. Only the server running the
+   * PBX's calls may: another would take the commands from its group and find no call for them.
+   */
+  runPbx(): void {
+    this.link?.start();
   }
 
   attach(sink: AcdCallSink): void {

@@ -4,5 +4,9 @@ import { literals } from './schema-parts.js';
 
 const UpDown = literals(['up', 'down'] as const);
 
-export const HealthReply = Type.Object({ status: literals(['ok', 'degraded'] as const), ari: UpDown, ami: UpDown, db: UpDown });
+/** running: this server runs its PBX's calls; in a cluster also standby (waiting for the PBX's lease), taking (taking it over), dropped (lost it: stopping). */
+export const PbxRole = literals(['running', 'standby', 'taking', 'dropped'] as const);
+export type PbxRole = Static<typeof PbxRole>;
+
+export const HealthReply = Type.Object({ status: literals(['ok', 'degraded'] as const), ari: UpDown, ami: UpDown, db: UpDown, pbx: PbxRole });
 export type HealthReply = Static<typeof HealthReply>;

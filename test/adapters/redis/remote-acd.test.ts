@@ -40,6 +40,7 @@ async function node(name: string, pbx: string | null, settings: Partial<RemoteAc
   acd.onAgentState((change) => void changes.push(change));
   cluster.keep({ stop: () => acd.close() });
   acd.start();
+  acd.runPbx();
   return { acd, done, changes };
 }
 
