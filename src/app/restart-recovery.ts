@@ -118,5 +118,6 @@ function unsavedCall(channel: CallLeg, now: number): CallRow {
     ivrPath: [],
     progress: null,
     updatedAt: now,
+    pbx: null,
   };
 }

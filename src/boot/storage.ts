@@ -53,14 +53,15 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export function sqliteStorage(database: OpenDatabase, where: string): Storage {
+/** `pbx`: the PBX whose calls this server runs in a cluster sharing the database (null: the single box). */
+export function sqliteStorage(database: OpenDatabase, where: string, pbx: string | null = null): Storage {
   const { db } = database;
   const tickets = new TicketStore(db);
   const audit = new AuditStore(db);
   return {
     kind: 'sqlite',
     where,
-    calls: new CallStore(db),
+    calls: new CallStore(db, pbx),
     tickets,
     drafts: new DraftStore(db),
     recordings: new RecordingStore(db),
@@ -74,13 +75,13 @@ export function sqliteStorage(database: OpenDatabase, where: string): Storage {
   };
 }
 
-async function postgresStorage(url: string): Promise<Storage> {
+async function postgresStorage(url: string, pbx: string | null): Promise<Storage> {
   const opened = await openPostgres({ url });
   const { db } = opened;
   return {
     kind: 'postgres',
     where: opened.target,
-    calls: new PgCallStore(db),
+    calls: new PgCallStore(db, pbx),
     tickets: new PgTicketStore(db),
     drafts: new PgDraftStore(db),
     recordings: new PgRecordingStore(db),
@@ -94,15 +95,20 @@ async function postgresStorage(url: string): Promise<Storage> {
   };
 }
 
-/** Opens the configured database with its schema up to date; PostgreSQL that cannot be used stops the start with DATABASE_UNAVAILABLE. */
-export async function openStorage(config: Pick<Config, 'dbFile' | 'databaseUrl'>, logger: Logger): Promise<Storage> {
+/**
+ * Opens the configured database with its schema up to date; PostgreSQL that cannot be used stops the
+ * start with DATABASE_UNAVAILABLE. In a cluster the calls are this server's PBX's: another server's
+ * live calls are never this one's to settle.
+ */
+export async function openStorage(config: Pick<Config, 'dbFile' | 'databaseUrl' | 'cluster'>, logger: Logger): Promise<Storage> {
+  const pbx = config.cluster?.pbx ?? null;
   if (config.databaseUrl === null) {
-    const storage = sqliteStorage(openDatabase(config.dbFile), config.dbFile);
+    const storage = sqliteStorage(openDatabase(config.dbFile), config.dbFile, pbx);
     logger.info({ database: 'sqlite', where: storage.where }, 'data kept in SQLite');
     return storage;
   }
   try {
-    const storage = await postgresStorage(config.databaseUrl);
+    const storage = await postgresStorage(config.databaseUrl, pbx);
     logger.info({ database: 'postgres', where: storage.where }, 'data kept in PostgreSQL');
     return storage;
   } catch (error) {

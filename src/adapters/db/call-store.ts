@@ -1,5 +1,5 @@
 // Calls as rows: written when the call starts, updated as it moves, closed with its ticket.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { CallRecords, CallRow, CallWrite, NewCall } from '../../app/ports/call-records.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { Db } from './open-database.js';
@@ -8,8 +8,11 @@ import { calls } from './schema.js';
 /** Applies one write on the connection, inside whatever transaction is open (the batch's, the ticket's). */
 export type CallWriteApplier = (write: CallWrite) => void;
 
-/** The statements a call's writes run, prepared once: they run several times for every call. */
-export function callWriteApplier(db: Db): CallWriteApplier {
+/**
+ * The statements a call's writes run, prepared once: they run several times for every call. A call
+ * started here is stamped with `pbx` (null: no PBX named, the single box).
+ */
+export function callWriteApplier(db: Db, pbx: string | null = null): CallWriteApplier {
   const insert = db
     .insert(calls)
     .values({
@@ -21,6 +24,7 @@ export function callWriteApplier(db: Db): CallWriteApplier {
       startedAt: sql.placeholder('startedAt'),
       state: 'active',
       updatedAt: sql.placeholder('startedAt'),
+      pbx,
     })
     .onConflictDoNothing()
     .prepare();
@@ -49,16 +53,27 @@ export function callWriteApplier(db: Db): CallWriteApplier {
   };
 }
 
+/** Active calls: all of them, or only those of one PBX when the store is scoped to it. */
+function activeCalls(pbx: string | null): SQL | undefined {
+  return pbx === null ? eq(calls.state, 'active') : and(eq(calls.state, 'active'), eq(calls.pbx, pbx));
+}
+
 // The methods are async for the port (a networked database answers later); SQLite answers at once.
+// Scoped to a PBX (servers of a cluster sharing the database, each running one PBX's calls), the store
+// stamps the calls it starts with it and lists only its active calls, so a server taking over settles
+// its own PBX's calls and never another's live ones; null (the single box) stamps nothing and lists all.
 export class CallStore implements CallRecords {
   private readonly byId;
   private readonly active;
   private readonly apply: CallWriteApplier;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    pbx: string | null = null,
+  ) {
     this.byId = db.select().from(calls).where(eq(calls.id, sql.placeholder('id'))).prepare();
-    this.active = db.select().from(calls).where(eq(calls.state, 'active')).orderBy(desc(calls.startedAt)).prepare();
-    this.apply = callWriteApplier(db);
+    this.active = db.select().from(calls).where(activeCalls(pbx)).orderBy(desc(calls.startedAt)).prepare();
+    this.apply = callWriteApplier(db, pbx);
   }
 
   /** Records a new call; a repeated start of the same call (e.g. after a restart) keeps the first row. */

@@ -23,8 +23,12 @@ export const calls = sqliteTable(
     // The call's facts as the call machine last saved them (a ticket's input so far), for a restart.
     progress: text('progress', { mode: 'json' }).$type<unknown>(),
     updatedAt: integer('updated_at').notNull(),
+    // The PBX that ran the call, when servers of a cluster share the database (null: a single box),
+    // so a server taking over settles only its own PBX's calls.
+    pbx: text('pbx'),
   },
-  (table) => [index('calls_state_idx').on(table.state), index('calls_started_idx').on(table.startedAt)],
+  // The active calls, all of them or one PBX's: (state, pbx) serves both lookups.
+  (table) => [index('calls_state_pbx_idx').on(table.state, table.pbx), index('calls_started_idx').on(table.startedAt)],
 );
 
 export const tickets = sqliteTable(

@@ -8,12 +8,13 @@ import { calls } from './schema.js';
 export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 type Writer = Pick<PgDb, 'insert' | 'update'> | Pick<PgTx, 'insert' | 'update'>;
 
-export async function applyCallWrite(db: Writer, write: CallWrite): Promise<void> {
+/** Applies one write; a call started here is stamped with `pbx` (null: no PBX named, the single box). */
+export async function applyCallWrite(db: Writer, write: CallWrite, pbx: string | null = null): Promise<void> {
   switch (write.kind) {
     case 'start':
       await db
         .insert(calls)
-        .values({ ...write.call, state: 'active', updatedAt: write.call.startedAt })
+        .values({ ...write.call, state: 'active', updatedAt: write.call.startedAt, pbx })
         .onConflictDoNothing();
       return;
     case 'answered':

@@ -29,8 +29,9 @@ export const calls = pgTable(
     ivrPath: jsonb('ivr_path').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
     progress: jsonb('progress').$type<unknown>(),
     updatedAt: epochMs('updated_at').notNull(),
+    pbx: text('pbx'),
   },
-  (table) => [index('calls_state_idx').on(table.state), index('calls_started_idx').on(table.startedAt)],
+  (table) => [index('calls_state_pbx_idx').on(table.state, table.pbx), index('calls_started_idx').on(table.startedAt)],
 );
 
 export const tickets = pgTable(

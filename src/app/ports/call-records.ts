@@ -21,6 +21,8 @@ export interface CallRow {
   /** The call's facts as last saved while it went on (what its ticket would say then); not yet checked. */
   readonly progress: unknown;
   readonly updatedAt: number;
+  /** The PBX that ran the call when servers of a cluster share the database; null on a single box. */
+  readonly pbx: string | null;
 }
 
 export interface NewCall {
@@ -51,6 +53,6 @@ export interface CallRecords {
   /** Applies the writes in order in one transaction (all or none): one commit (and fsync) for all of them. */
   batch(writes: readonly CallWrite[]): Promise<void>;
   get(id: string): Promise<CallRow | undefined>;
-  /** Calls still marked active, newest first (at start: those a previous run left). */
+  /** Calls still marked active, newest first (at start: those a previous run left), of this server's PBX when the store is scoped to one. */
   listActive(): Promise<CallRow[]>;
 }

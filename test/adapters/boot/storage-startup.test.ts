@@ -12,14 +12,14 @@ const silent = createLogger('silent');
 
 describe('openStorage', () => {
   it('keeps the data in SQLite unless a PostgreSQL address is set', async () => {
-    const storage = await openStorage({ dbFile: ':memory:', databaseUrl: null }, silent);
+    const storage = await openStorage({ dbFile: ':memory:', databaseUrl: null, cluster: null }, silent);
     expect(storage.kind).toBe('sqlite');
     await expect(storage.answers()).resolves.toBe(true);
     await storage.close();
   });
 
   it('opens PostgreSQL with its schema up to date', async () => {
-    const storage = await openStorage({ dbFile: '', databaseUrl: await freshPostgresDatabase('startup') }, silent);
+    const storage = await openStorage({ dbFile: '', databaseUrl: await freshPostgresDatabase('startup'), cluster: null }, silent);
     expect(storage.kind).toBe('postgres');
     expect(storage.sqlite).toBeNull();
     await expect(storage.answers()).resolves.toBe(true);
@@ -28,7 +28,7 @@ describe('openStorage', () => {
   });
 
   it('stops the start with DATABASE_UNAVAILABLE when PostgreSQL does not answer, without the password', async () => {
-    const error = await openStorage({ dbFile: '', databaseUrl: 'postgres://hotline:pa55-secret@127.0.0.1:9/hotline' }, silent).catch((e: unknown) => e);
+    const error = await openStorage({ dbFile: '', databaseUrl: 'postgres://hotline:pa55-secret@127.0.0.1:9/hotline', cluster: null }, silent).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StartupError);
     expect((error as StartupError).code).toBe('DATABASE_UNAVAILABLE');
     expect((error as StartupError).message).toContain('PG_UNREACHABLE');

@@ -83,6 +83,30 @@ describe.each(STORAGE_BACKENDS)('calls, tickets, drafts and recordings on $name'
     expect((await s.calls.get(pendingCall))?.channelId).toBe('ch-real');
   });
 
+  it('lists as active only the calls of the store’s own PBX when servers share the database; a single box’s store lists all', async () => {
+    const servers = await backend.openSharing('calls_pbx', { a: 'pbx-a', b: 'pbx-b', single: null });
+    try {
+      const startedBy = async (server: ContractStores, label: string): Promise<[string, string]> => {
+        const [started, batched] = [id(`${label}-start`), id(`${label}-batch`)];
+        await server.calls.start({ id: started, channelId: `ch-${started}`, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', startedAt: T0 });
+        await server.calls.batch([{ kind: 'start', call: { id: batched, channelId: `ch-${batched}`, callerNumber: '13800002222', callerName: null, dialedNumber: '12345', startedAt: T0 + 10 } }]);
+        return [started, batched];
+      };
+      const onA = await startedBy(servers.a, 'pbx-a');
+      const onB = await startedBy(servers.b, 'pbx-b');
+      const unscoped = await startedBy(servers.single, 'no-pbx');
+      const activeIds = async (server: ContractStores): Promise<string[]> => (await server.calls.listActive()).map((row) => row.id).sort();
+      expect(await activeIds(servers.a)).toEqual([...onA].sort());
+      expect(await activeIds(servers.b)).toEqual([...onB].sort());
+      expect(await activeIds(servers.single)).toEqual([...onA, ...onB, ...unscoped].sort());
+      expect(await servers.single.calls.get(onA[1])).toMatchObject({ pbx: 'pbx-a', state: 'active' });
+      expect(await servers.a.calls.get(onB[0])).toMatchObject({ pbx: 'pbx-b' });
+      expect(await servers.a.calls.get(unscoped[0])).toMatchObject({ pbx: null });
+    } finally {
+      for (const server of Object.values(servers)) await server.close();
+    }
+  });
+
   it('makes exactly one ticket per call, however often or concurrently the hang-up arrives', async () => {
     const call = id('once');
     const [first, second] = await Promise.all([s.tickets.closeCallWithTicket(facts(call), T0 + 5_040), s.tickets.closeCallWithTicket(facts(call, { endedAt: T0 + 9_999 }), T0 + 10_000)]);
