@@ -55,10 +55,10 @@ export class PbxTurn {
     return this.phase;
   }
 
-  /** Releases the lease (a standby takes over at once); the caller closes the clients itself. */
-  stop(): void {
+  /** Releases the lease (a standby takes over at its next ask); the caller has closed the PBX's links before. */
+  stop(): Promise<void> {
     this.stopping = true;
-    this.holder.stop();
+    return this.holder.stop();
   }
 
   private gained(): void {

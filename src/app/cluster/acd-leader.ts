@@ -116,7 +116,7 @@ export class AcdLeader {
     const term = this.term;
     if (term && !term.ended) await this.checkpoint(term).catch((error: unknown) => this.log.warn({ err: error }, 'last checkpoint not saved'));
     await this.end('stopping');
-    this.holder.stop();
+    await this.holder.stop();
   }
 
   /** The engine while this server leads (for views: agents' states, queue figures), else null. */
@@ -153,7 +153,7 @@ export class AcdLeader {
         // The lease renews but the rest of Redis does not answer this server: let another lead.
         this.log.error({ err: error, epoch, attempts: this.failedTakeovers }, 'could not take the ACD over; giving the lease up');
         this.failedTakeovers = 0;
-        this.holder.stop();
+        void this.holder.stop();
         // Asked again only after others had time to take it.
         deps.timers.start(`acd-leader:seek-again:${deps.owner}`, deps.lease.ttlMs * 2, () => this.holder.start());
         return;

@@ -27,6 +27,8 @@ function codeOf(error: unknown): string {
 export class LeaseHolder {
   private state: LeaseState = INITIAL_LEASE_STATE;
   private readonly log: Logger;
+  /** The release in flight, if any: a server closing its Redis links waits for it. */
+  private released: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: LeaseHolderDeps) {
     this.log = deps.logger.child({ lease: deps.name });
@@ -36,9 +38,10 @@ export class LeaseHolder {
     this.handle({ type: 'Started', at: this.deps.now() });
   }
 
-  /** Stops renewing; a held lease is released so a standby can take it at once. */
-  stop(): void {
+  /** Stops renewing; a held lease is released so a standby can take it at once (resolves once Redis answered the release). */
+  stop(): Promise<void> {
     this.handle({ type: 'Stopped', at: this.deps.now() });
+    return this.released;
   }
 
   get holding(): boolean {
@@ -57,7 +60,11 @@ export class LeaseHolder {
       case 'Ask':
         return void this.ask(command.request, command.sentAt);
       case 'Release':
-        return void deps.leases.release(deps.name, deps.owner).catch((error: unknown) => this.log.warn({ err: error }, 'could not release the lease; it lapses by itself'));
+        this.released = deps.leases.release(deps.name, deps.owner).then(
+          () => undefined,
+          (error: unknown) => this.log.warn({ err: error }, 'could not release the lease; it lapses by itself'),
+        );
+        return;
       case 'StartTimer':
         return deps.timers.start(this.timerId(command.timer), command.ms, () => this.handle({ type: 'TimerFired', timer: command.timer, at: deps.now() }));
       case 'CancelTimer':
