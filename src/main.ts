@@ -18,6 +18,7 @@ import { raiseProcessPriority } from './adapters/os/process-priority.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AgentGateway, type GatewayDeps } from './adapters/socketio/gateway.js';
 import { startAcd } from './boot/acd-start.js';
+import { socketCluster } from './boot/socket-cluster.js';
 import { PbxTurn, type PbxTurnDeps } from './boot/pbx-turn.js';
 import type { PbxRole } from './contract/api/health.js';
 import { NodeTimers } from './adapters/clock/node-timers.js';
@@ -118,6 +119,11 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     throw error;
   });
   const { acd } = sharedAcd;
+  const sockets = await socketCluster(config, logger).catch(async (error: unknown) => {
+    await sharedAcd.close();
+    await storage.close();
+    throw new StartupError('REDIS_UNAVAILABLE', `Redis could not be used for the agents' sockets: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
   const { calls, tickets } = storage;
   const directory = new FileCallerDirectory({ elderly: config.files.elderly, enterprises: config.files.enterprises }, logger);
   directory.reload();
@@ -165,6 +171,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
       flows.stop();
       directory.stop();
       await sharedAcd.close();
+      sockets?.close();
       await storage.close();
       throw pbxUnreachable(pbx);
     }
@@ -196,9 +203,9 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     calendar: office.files.calendar,
     now: Date.now,
   });
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()) });
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), sockets: sockets?.gateway ?? null });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => sharedAcd.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => sharedAcd.close(), () => sockets?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
   const server: RunningServer = {
@@ -271,11 +278,13 @@ interface HttpParts {
   readonly admission: GatewayDeps['admission'];
   readonly lines: PhoneLines;
   readonly phoneClosed: (agentId: string) => void;
+  /** A cluster's: the adapter and the desks' copies. */
+  readonly sockets: GatewayDeps['cluster'] | null;
 }
 
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, admission, lines, phoneClosed } = parts;
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, admission, lines, phoneClosed, sockets } = parts;
   const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
   const app = buildApp({ logger, acd, callService, calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: () => ({ ...metrics(), phoneSockets: phoneSockets.openCount }), phoneLines: lines });
   const gateway = new AgentGateway(app.server, {
@@ -292,6 +301,7 @@ async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: Fasti
     admission,
     logger,
     now: Date.now,
+    ...(sockets ? { cluster: sockets } : {}),
   });
   phoneSockets.attach(app.server);
   // Open sockets would keep the HTTP server from closing.

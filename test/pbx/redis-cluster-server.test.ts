@@ -3,11 +3,14 @@
 // API and is answered by the leader (a second sign-in refused with the ACD's own code); a real call
 // is offered to that agent over the command stream, answered by the demo handset, and filed as one
 // ticket naming the agent; a second server's request (a web node made here) is seen by this one; a
-// second server for the same PBX waits as a standby (healthy, no ARI) and, when the first stops,
+// second server for the same PBX waits as a standby (healthy, no ARI) and gives an agent connected
+// to it the pop of a call the first runs (Socket.IO's Redis adapter), once; when the first stops, it
 // takes the PBX over: the caller the first left in the queue goes to the human fallback with one
 // ticket, the ACD lets that call go, and the next call is run by the new holder, which now leads the
 // ACD too; a Redis that cannot be reached stops the start with REDIS_UNAVAILABLE.
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CallEnded, ScreenPop } from '../../src/contract/socket-events.js';
 import { RemoteAcd } from '../../src/app/cluster/remote-acd.js';
 import { openRedis, type RedisConnection } from '../../src/adapters/redis/open-redis.js';
 import { RedisAcdViews } from '../../src/adapters/redis/redis-acd-views.js';
@@ -19,9 +22,18 @@ import { freePort } from '../helpers/free-port.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitForAsync, waitUntil } from '../helpers/wait.js';
+import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
+
+async function connect(url: string, token: string): Promise<Socket> {
+  const client = io(url, { auth: { token }, transports: ['websocket'], reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('connect_error', (error) => reject(error));
+  });
+  return client;
+}
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redis)', () => {
@@ -91,15 +103,43 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     await waitUntil(() => web?.agentState('8002')?.state === 'logged_out', 5_000, 50);
   });
 
-  it('a standby for the same PBX takes it over when its holder stops: the caller left in the queue gets the fallback and one ticket', async () => {
+  it('gives an agent connected to another server the pop of a call the first runs, once, and their state back there', async () => {
     const backup = await startTestServer(runtime, 'cluster-node-b', { HOTLINE_REDIS_URL: redis.url, HOTLINE_NODE_ID: 'node-b', HOTLINE_PBX_ID: 'pbx-1', HOTLINE_DB_FILE: server.dbFile });
     standby = backup;
     expect(backup.pbxState()).toBe('standby');
     const health = await backup.app.inject({ method: 'GET', url: '/health' });
     expect([health.statusCode, health.json()]).toEqual([200, { status: 'ok', ari: 'down', ami: 'down', db: 'up', pbx: 'standby' }]);
 
-    // Nobody free: the caller waits in the queue of the first server.
     expect(await server.acd.logout('8001')).toBeNull();
+    const token = (await backup.storage.tokens.issue('8003', 'agent', Date.now(), 3_600_000)).token;
+    const agent = await connect(backup.url, token);
+    const events: { name: string; body: unknown }[] = [];
+    for (const name of ['pop', 'call:answered', 'call:ended', 'agent:state'] as const) agent.on(name, (body: unknown) => events.push({ name, body }));
+    expect(await agent.emitWithAck('agent:ready')).toEqual({ ok: true });
+
+    const call = sim.caller.call({ from: '13800007704', to: '12345', holdSeconds: 8 });
+    const pop = await waitFor(() => events.find((e) => e.name === 'pop')?.body as ScreenPop | undefined, 20_000);
+    expect(pop).toMatchObject({ agentId: '8003', queue: 'general', caller: { number: '13800007704' } });
+    // A reloaded desktop on this server gets the ringing or answered call back from the first server's copy.
+    const reloaded = await connect(backup.url, token);
+    expect(await reloaded.emitWithAck('state:sync')).toMatchObject({ agent: { agentId: '8003' }, pop: { callId: pop.callId } });
+    const outcome = await call;
+    const ended = await waitFor(() => events.find((e) => e.name === 'call:ended')?.body as CallEnded | undefined, 15_000);
+    expect(ended).toMatchObject({ callId: outcome.callId, agentId: '8003', ticketNumber: expect.any(String) });
+    expect(events.filter((e) => e.name === 'call:answered')).toHaveLength(1);
+    // Both servers hear each change of the agent's state; only the one the desktop is on tells it.
+    const states = events.filter((e) => e.name === 'agent:state').map((e) => (e.body as { state: string }).state);
+    expect(states.filter((state) => state === 'offered')).toHaveLength(1);
+    agent.close();
+    reloaded.close();
+  });
+
+  it('a standby for the same PBX takes it over when its holder stops: the caller left in the queue gets the fallback and one ticket', async () => {
+    const backup = standby;
+    if (!backup) throw new Error('the standby of the previous test is needed');
+    // Nobody free: the caller waits in the queue of the first server.
+    await waitUntil(() => server.acd.agentState('8003')?.state !== 'on_call', 10_000, 50);
+    expect(await server.acd.logout('8003')).toBeNull();
     const waiting = sim.caller.call({ from: '13800007702', to: '12345', holdSeconds: 25 });
     const queued = await waitForAsync(async () => server.callService.activeCalls().find((c) => c.phase === 'queued'), 15_000);
     await server.close();

@@ -3,7 +3,7 @@
 // phone rings, call events and state changes, and the wallboard. Every message a client sends is
 // checked before it is used; a bad one gets a SOCKET_MESSAGE_INVALID answer and changes nothing.
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { Acd, AcdAnswer } from '../../app/ports/acd.js';
 import type { AuthService } from '../../app/auth-service.js';
 import type { AgentCallEvent } from '../../domain/calls/call-protocol.js';
@@ -16,6 +16,7 @@ import type { TicketRow } from '../../app/ports/ticket-records.js';
 import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from '../../contract/socket-events.js';
 import { SYSTEM_PAUSE_REASONS } from '../../contract/vocabulary.js';
 import { HTTP_ERRORS, type SocketErrorCode } from '../../contract/api/error-codes.js';
+import type { SharedDesks } from './shared-desks.js';
 import { agentView, wallboardSnapshot } from './wallboard-view.js';
 
 export interface GatewayDeps {
@@ -28,6 +29,13 @@ export interface GatewayDeps {
   readonly admission: () => WallboardSnapshot['admission'];
   readonly logger: Logger;
   readonly now: () => number;
+  /**
+   * Several servers (a cluster): Socket.IO's adapter carries what only the server running a call
+   * knows (its pop, its answer and end) to the agent's desktop wherever it is connected, and the desks
+   * are copied for the other servers' `state:sync`. What every server hears (agents' states, the
+   * wallboard's figures) each server sends to its own clients only.
+   */
+  readonly cluster?: { readonly adapter: ServerOptions['adapter']; readonly desks: SharedDesks };
 }
 
 type HotlineSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, { user: AuthUser }>;
@@ -54,7 +62,10 @@ export class AgentGateway {
   constructor(server: HttpServer, private readonly deps: GatewayDeps) {
     this.started = deps.now();
     // Upgrades to other paths (the /sip phone socket, unknown ones) are answered by http/phone-socket.ts, not cut off after a second.
-    this.io = new Server(server, { serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000, destroyUpgrade: false });
+    this.io = new Server(server, {
+      serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000, destroyUpgrade: false,
+      ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
+    });
     this.io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       if (typeof token !== 'string') return next(new Error('AUTH_REQUIRED'));
@@ -79,11 +90,9 @@ export class AgentGateway {
         this.since.set(change.agentId, change.at);
         const view = agentView(deps.acd, change.agentId, change.at);
         this.inTurn(change.agentId, () => {
-          if (change.state === 'available' || change.state === 'paused' || change.state === 'logged_out') {
-            this.pops.delete(change.agentId);
-            this.ended.delete(change.agentId);
-          }
-          if (view) this.io.to(agentRoom(change.agentId)).emit('agent:state', view);
+          if (change.state === 'available' || change.state === 'paused' || change.state === 'logged_out') this.clearDesk(change.agentId);
+          // Every server hears the change: each tells its own clients.
+          if (view) this.io.local.to(agentRoom(change.agentId)).emit('agent:state', view);
         });
       }),
       deps.acd.onChange(() => {
@@ -104,7 +113,7 @@ export class AgentGateway {
       quiet = 0;
       if (!this.io.sockets.adapter.rooms.get(SUPERVISORS_ROOM)?.size) return;
       this.snapshot().then(
-        (snapshot) => this.io.to(SUPERVISORS_ROOM).emit('wallboard', snapshot),
+        (snapshot) => this.io.local.to(SUPERVISORS_ROOM).emit('wallboard', snapshot),
         (error: unknown) => deps.logger.error({ err: error }, 'wallboard not sent'),
       );
     }, 1000);
@@ -120,6 +129,8 @@ export class AgentGateway {
     for (const off of this.unsubscribe.splice(0)) off();
     this.io.disconnectSockets(true);
     this.io.engine.close();
+    // A cluster's adapter stops reading Redis (the single box's in-memory adapter has nothing to stop).
+    void this.io.of('/').adapter.close();
   }
 
   currentPop(agentId: string): ScreenPop | null {
@@ -169,12 +180,10 @@ export class AgentGateway {
     socket.on('state:sync', (ack: unknown) => {
       if (typeof ack !== 'function') return;
       const agentId = user.agentId;
-      const state: SyncState = {
-        agent: agentId === null ? null : agentView(this.deps.acd, agentId, this.since.get(agentId) ?? this.started),
-        pop: agentId === null ? null : this.currentPop(agentId),
-        ended: agentId === null ? null : (this.ended.get(agentId) ?? null),
-      };
-      (ack as (s: SyncState) => void)(state);
+      this.deskOf(agentId).then(
+        (desk) => (ack as (s: SyncState) => void)({ agent: agentId === null ? null : agentView(this.deps.acd, agentId, this.since.get(agentId) ?? this.started), ...desk }),
+        (error: unknown) => log.error({ err: error }, 'state not sent'),
+      );
     });
     socket.on('wallboard:sync', (ack: unknown) => {
       if (typeof ack !== 'function') return;
@@ -208,6 +217,7 @@ export class AgentGateway {
     this.popsBeingRead.set(event.agentId, event.call.callId);
     const pop = await buildScreenPop(event.call, event.agentId, event.at, this.deps.pop).finally(() => this.popsBeingRead.delete(event.agentId));
     this.pops.set(event.agentId, pop);
+    this.shareDesk(event.agentId);
     this.deps.logger.info({ callId: pop.callId, agentId: event.agentId, caller: maskPhone(pop.caller.number), history: pop.history.length }, 'screen pop sent');
     this.io.to(agentRoom(event.agentId)).emit('pop', pop);
   }
@@ -215,8 +225,34 @@ export class AgentGateway {
   private callMoved(event: Exclude<AgentCallEvent, { kind: 'offered' }>): void {
     const room = this.io.to(agentRoom(event.agentId));
     if (event.kind === 'answered') room.emit('call:answered', { callId: event.callId, agentId: event.agentId, at: new Date(event.at).toISOString() });
+    const before = this.pops.size + this.ended.size;
     if (event.kind === 'withdrawn' && this.pops.get(event.agentId)?.callId === event.callId) this.pops.delete(event.agentId);
     if (event.kind !== 'withdrawn') this.ended.delete(event.agentId);
+    if (this.pops.size + this.ended.size !== before) this.shareDesk(event.agentId);
+  }
+
+  /** The agent is free again: nothing of a call is shown (shared only by the server that had something). */
+  private clearDesk(agentId: string): void {
+    const had = this.pops.delete(agentId);
+    if (this.ended.delete(agentId) || had) this.shareDesk(agentId);
+  }
+
+  /** This server's view of the agent's desk, copied for the others (a cluster). */
+  private shareDesk(agentId: string): void {
+    const desks = this.deps.cluster?.desks;
+    if (!desks) return;
+    const pop = this.pops.get(agentId) ?? null;
+    const ended = this.ended.get(agentId) ?? null;
+    desks.save(agentId, pop === null && ended === null ? null : { pop, ended }).catch((error: unknown) => this.deps.logger.warn({ err: error, agentId }, "the agent's desk was not shared; another server's state:sync will miss it"));
+  }
+
+  /** What the agent's desktop shows: this server's, or the copy of the server running the agent's call. */
+  private async deskOf(agentId: string | null): Promise<Pick<SyncState, 'pop' | 'ended'>> {
+    if (agentId === null) return { pop: null, ended: null };
+    const pop = this.currentPop(agentId);
+    const ended = this.ended.get(agentId) ?? null;
+    if (pop !== null || ended !== null || !this.deps.cluster) return { pop, ended };
+    return (await this.deps.cluster.desks.read(agentId)) ?? { pop: null, ended: null };
   }
 
   /** The work order exists: told once this call's pops being read are out (the agents to tell are those with its pop). */
@@ -243,6 +279,7 @@ export class AgentGateway {
       this.io.to(agentRoom(agentId)).emit('call:ended', event);
       if (ours) this.ended.set(agentId, event);
       else this.pops.delete(agentId);
+      this.shareDesk(agentId);
     }
   }
 }
