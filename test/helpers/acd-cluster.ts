@@ -9,6 +9,7 @@ import { RedisAcdViews } from '../../src/adapters/redis/redis-acd-views.js';
 import { RedisCheckpoints } from '../../src/adapters/redis/redis-checkpoints.js';
 import { RedisLeases } from '../../src/adapters/redis/redis-leases.js';
 import { RedisStreams } from '../../src/adapters/redis/redis-streams.js';
+import type { AcdConfig } from '../../src/domain/acd/acd-config.js';
 import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { agent, config, standardQueues } from '../unit/acd/acd-harness.js';
@@ -18,8 +19,9 @@ export const acdAgents = [agent('8001', { general: 3, elderly: 3 }), agent('8002
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 export const clusterLogger = createLogger(process.env.ACD_LOG ?? 'silent');
 
-const engineFactory = (saved: Parameters<typeof AcdEngine.restore>[2] | null) =>
-  saved ? AcdEngine.restore(acdConfig, acdAgents, saved) : { engine: new AcdEngine(acdConfig, acdAgents), commands: [] };
+/** Engines of a configuration, fresh or restored from a checkpoint (a leader of another configuration: a change between leaders). */
+export const enginesOf = (config: AcdConfig) => (saved: Parameters<typeof AcdEngine.restore>[2] | null) =>
+  saved ? AcdEngine.restore(config, acdAgents, saved) : { engine: new AcdEngine(config, acdAgents), commands: [] };
 
 export class AcdCluster {
   readonly timers = new NodeTimers();
@@ -45,7 +47,7 @@ export class AcdCluster {
   }
 
   /** A server that may lead, with connections of its own (the test cuts them to kill it). */
-  async leader(owner: string, wrap: (streams: MessageStreams) => MessageStreams = (streams) => streams): Promise<{ leader: AcdLeader; links: RedisConnection[] }> {
+  async leader(owner: string, wrap: (streams: MessageStreams) => MessageStreams = (streams) => streams, config: AcdConfig = acdConfig): Promise<{ leader: AcdLeader; links: RedisConnection[] }> {
     const links = [await this.connection(), await this.connection(), await this.connection()];
     const [main, reader, leaseLink] = links as [RedisConnection, RedisConnection, RedisConnection];
     const made = new AcdLeader({
@@ -54,7 +56,7 @@ export class AcdCluster {
       checkpoints: new RedisCheckpoints(main, this.url),
       timers: this.timers, now: () => Date.now(), sleep, logger: clusterLogger, owner,
       lease: { ttlMs: 1500, renewEveryMs: 300, marginMs: 300 },
-      engine: engineFactory,
+      engine: enginesOf(config),
       views: { store: new RedisAcdViews(main, this.url), agentIds: acdAgents.map((a) => a.id) },
       settings: { checkpointEveryMs: 150, consumer: { blockMs: 100, reclaimIdleMs: 300 } },
     });

@@ -60,7 +60,7 @@ export interface AcdLeaderDeps {
   readonly owner: string;
   readonly lease: LeaseSettings;
   /** A fresh engine, or one restored from a checkpoint, with the timers the restored one has booked. */
-  readonly engine: (saved: AcdSnapshot | null) => { readonly engine: AcdEngine; readonly commands: readonly AcdCommand[]; readonly dropped?: readonly { readonly callId: string }[] };
+  readonly engine: (saved: AcdSnapshot | null) => { readonly engine: AcdEngine; readonly commands: readonly AcdCommand[]; readonly dropped?: readonly { readonly callId: string; readonly queueId: string }[] };
   readonly settings?: Partial<AcdLeaderSettings>;
   /** Where the queue figures and agents' views are published for the servers that do not lead. */
   readonly views?: { readonly store: AcdViews; readonly agentIds: readonly string[] };
@@ -136,6 +136,7 @@ export class AcdLeader {
       if (!this.holder.holding) return;
       this.term = term;
       this.timers.run(restored.commands, () => !term.ended);
+      await this.rejectDropped(term, restored.dropped ?? []);
       await this.replay(term);
       if (term.ended) return;
       term.consumer = new StreamConsumer({
@@ -176,7 +177,7 @@ export class AcdLeader {
         const restored = this.deps.engine(saved.engine);
         // A queue the new leader's configuration no longer has: its callers wait on, unrouted, until
         // their worker sends them to the fallback (a configuration change between leaders).
-        if (restored.dropped?.length) this.log.error({ calls: restored.dropped.map((c) => c.callId) }, 'calls of queues no longer configured were left out of the ACD');
+        if (restored.dropped?.length) this.log.error({ calls: restored.dropped.map((c) => c.callId) }, 'calls of queues no longer configured were left out of the ACD; their workers send them to the human fallback');
         return { restored, routes: new AcdRoutes(saved.routes), senders: new SenderSequences(saved.senders), lastId: checkpoint.lastId };
       } catch (error) {
         this.log.error({ err: error, code: 'ACD_CHECKPOINT_UNREADABLE', checkpointEventId: checkpoint.lastId }, 'the ACD checkpoint cannot be restored; replaying the whole event log instead');
@@ -193,6 +194,22 @@ export class AcdLeader {
     this.timers.cancelAll();
     this.log.warn({ epoch: term.epoch, why }, 'no longer leading the ACD');
     await term.consumer?.stop();
+  }
+
+  /**
+   * Calls whose queue the restored configuration no longer has: their workers are told to send them to
+   * the human fallback (a caller must not wait for a queue nobody serves). Sent again if the takeover
+   * begins again; a worker takes a repeat as nothing new.
+   */
+  private async rejectDropped(term: Term, dropped: readonly { readonly callId: string; readonly queueId: string }[]): Promise<void> {
+    const sends: Promise<unknown>[] = [];
+    for (const { callId, queueId } of dropped) {
+      const command: AcdCommand = { type: 'RejectCall', callId, queueId, reason: 'queue_removed' };
+      const stream = term.routes.streamOf(command);
+      if (stream !== null) sends.push(this.deps.streams.append(stream, JSON.stringify({ epoch: term.epoch, command }), this.settings.streamLength));
+    }
+    await Promise.all(sends);
+    term.routes.settle(dropped.map((call) => call.callId), () => false);
   }
 
   /** Events the previous leader was handed: acknowledged ones silently, pending ones with their commands. */

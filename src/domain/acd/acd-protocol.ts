@@ -61,7 +61,8 @@ export type AcdCommand =
   /** The caller may hang up: the call keeps its place and will be dialled back. */
   | { readonly type: 'ConfirmCallback'; readonly callId: string; readonly queueId: string; readonly position: number }
   | { readonly type: 'DialCallback'; readonly callId: string; readonly agentId: string; readonly queueId: string; readonly number: string; readonly attempt: number }
-  | { readonly type: 'RejectCall'; readonly callId: string; readonly queueId: string; readonly reason: 'queue_full' }
+  /** queue_removed: a new leader's configuration no longer has the call's queue (a cluster's takeover). */
+  | { readonly type: 'RejectCall'; readonly callId: string; readonly queueId: string; readonly reason: 'queue_full' | 'queue_removed' }
   | { readonly type: 'CallOverflowed'; readonly callId: string; readonly fromQueueId: string; readonly toQueueId: string; readonly reason: OverflowReason }
   /** Every dial attempt failed: the application files a ticket to call the citizen back. */
   | { readonly type: 'CallbackFailed'; readonly callId: string; readonly queueId: string; readonly number: string; readonly attempts: number }

@@ -11,6 +11,7 @@ import { RedisStreams } from '../../../src/adapters/redis/redis-streams.js';
 import { AcdEngine } from '../../../src/domain/acd/acd-engine.js';
 import type { AcdCommand, AcdEvent } from '../../../src/domain/acd/acd-protocol.js';
 import type { MessageStreams } from '../../../src/app/ports/message-streams.js';
+import type { AcdConfig } from '../../../src/domain/acd/acd-config.js';
 import { ACD_AGENTS_STREAM, ACD_EVENTS_STREAM, acdCommandStream } from '../../../src/domain/cluster/acd-messages.js';
 import { AcdCluster, acdAgents, acdConfig, clusterLogger, sleep } from '../../helpers/acd-cluster.js';
 import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
@@ -22,7 +23,7 @@ let cluster: AcdCluster;
 const agents = acdAgents;
 const logger = clusterLogger;
 const connection = (): Promise<RedisConnection> => cluster.connection();
-const leader = (owner: string, wrap?: (streams: MessageStreams) => MessageStreams) => cluster.leader(owner, wrap);
+const leader = (owner: string, wrap?: (streams: MessageStreams) => MessageStreams, config?: AcdConfig) => cluster.leader(owner, wrap, config);
 
 /** A call worker holding one PBX: what it was told to do, in order. */
 async function worker(pbx: string): Promise<{ link: AcdLink; done: AcdCommand[]; tell: (event: Without<AcdEvent>) => Promise<void> }> {
@@ -211,6 +212,25 @@ describe('the ACD leader over Redis streams', () => {
     expect(l1.epoch).toBe(1);
     // Its own checkpoint replaces the damaged one.
     await waitForAsync(async () => ((await admin.hGet('acd:checkpoint', 'state'))?.includes('"version":1') ? true : undefined), 3_000);
+  });
+
+  it('a follower whose configuration no longer has a waiting call\'s queue tells its worker to send that caller to the fallback', async () => {
+    const { leader: l1 } = await leader('server-1');
+    const a = await worker('pbx-a');
+    await waitUntil(() => l1.epoch !== null, 3_000);
+    // An agent of the enterprise desk, so its caller stays there (an unstaffed desk overflows at once).
+    await a.tell({ type: 'AgentLoggedIn', agentId: '8003' });
+    await a.tell({ type: 'CallQueued', callId: 'c1', queueId: 'enterprise' });
+    await a.tell({ type: 'CallQueued', callId: 'c2', queueId: 'general' });
+    // In the checkpoint, then the leader goes.
+    await waitForAsync(async () => ((await admin.hGet('acd:checkpoint', 'state'))?.includes('"c2"') ? true : undefined), 3_000);
+    await l1.stop();
+    const withoutEnterprise = { ...acdConfig, queues: acdConfig.queues.filter((q) => q.id !== 'enterprise').map((q) => ({ ...q, overflow: null })) };
+    const { leader: l2 } = await leader('server-2', undefined, withoutEnterprise);
+    await waitUntil(() => a.done.some((c) => c.type === 'RejectCall'), 5_000);
+    expect(a.done.filter((c) => c.type === 'RejectCall')).toEqual([{ type: 'RejectCall', callId: 'c1', queueId: 'enterprise', reason: 'queue_removed' }]);
+    // The other caller keeps its place under the new leader.
+    expect(l2.engine?.call('c2')?.queueId).toBe('general');
   });
 
   it('moves a malformed event aside and applies the next one', async () => {
