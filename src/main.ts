@@ -19,6 +19,8 @@ import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AgentGateway, type GatewayDeps } from './adapters/socketio/gateway.js';
 import { startAcd } from './boot/acd-start.js';
 import { socketCluster } from './boot/socket-cluster.js';
+import { clusterCalls } from './boot/cluster-calls.js';
+import type { CallControl } from './app/ports/call-control.js';
 import { PbxTurn, type PbxTurnDeps } from './boot/pbx-turn.js';
 import type { PbxRole } from './contract/api/health.js';
 import { NodeTimers } from './adapters/clock/node-timers.js';
@@ -150,6 +152,14 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   let agentLines: AgentLines | null = null;
   const phoneStates = { webPhoneUp: (agentId: string) => phones.webPhoneUp(agentId), lineOf: (agentId: string) => agentLines?.lineOf(agentId) ?? null };
   const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
+  let turn: PbxTurn | null = null;
+  const pbxState = (): PbxRole => turn?.state ?? 'running';
+  const relay = await clusterCalls(config, callService, () => pbxState() === 'running', logger).catch(async (error: unknown) => {
+    await sharedAcd.close();
+    sockets?.close();
+    await storage.close();
+    throw new StartupError('REDIS_UNAVAILABLE', `Redis could not be used for the calls' requests: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
   agentLines = startAgentLines({ adapter: lineAdapter, acd, phones, logger, callEvents: (event) => void callService.handle(event) });
 
   ari.on('event', (event) => {
@@ -172,6 +182,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
       directory.stop();
       await sharedAcd.close();
       sockets?.close();
+      await relay?.close();
       await storage.close();
       throw pbxUnreachable(pbx);
     }
@@ -182,8 +193,6 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
-  let turn: PbxTurn | null = null;
-  const pbxState = (): PbxRole => turn?.state ?? 'running';
   const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => storage.answers(), pbx: pbxState };
   const metricsLog = startMetricsLog(metrics, logger);
   // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
@@ -203,9 +212,9 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     calendar: office.files.calendar,
     now: Date.now,
   });
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), sockets: sockets?.gateway ?? null });
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => sharedAcd.close(), () => sockets?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
   const server: RunningServer = {
@@ -243,6 +252,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
         // The ACD outlives the previous holder: the calls it left are let go there too.
         for (const call of left) acd.tell({ type: 'CallEnded', callId: call.id, at: Date.now() });
         sharedAcd.runPbx();
+        relay?.serve();
       },
       drop: async () => void (await Promise.all([ari.stop(), ami.stop()])),
       lost: () => (options.pbxLost ?? stopTheProcess)(server),
@@ -280,13 +290,15 @@ interface HttpParts {
   readonly phoneClosed: (agentId: string) => void;
   /** A cluster's: the adapter and the desks' copies. */
   readonly sockets: GatewayDeps['cluster'] | null;
+  /** A cluster's: live calls answered here or relayed to the server running the PBX. */
+  readonly callControl: CallControl | null;
 }
 
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, admission, lines, phoneClosed, sockets } = parts;
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, admission, lines, phoneClosed, sockets, callControl } = parts;
   const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
-  const app = buildApp({ logger, acd, callService, calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: () => ({ ...metrics(), phoneSockets: phoneSockets.openCount }), phoneLines: lines });
+  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: () => ({ ...metrics(), phoneSockets: phoneSockets.openCount }), phoneLines: lines });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,
     acd,

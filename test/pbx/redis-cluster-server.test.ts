@@ -4,7 +4,8 @@
 // is offered to that agent over the command stream, answered by the demo handset, and filed as one
 // ticket naming the agent; a second server's request (a web node made here) is seen by this one; a
 // second server for the same PBX waits as a standby (healthy, no ARI) and gives an agent connected
-// to it the pop of a call the first runs (Socket.IO's Redis adapter), once; when the first stops, it
+// to it the pop of a call the first runs (Socket.IO's Redis adapter), once, and relays the agent's
+// actions on it (the list of live calls, a refused transfer, the hang-up) to the first; when the first stops, it
 // takes the PBX over: the caller the first left in the queue goes to the human fallback with one
 // ticket, the ACD lets that call go, and the next call is run by the new holder, which now leads the
 // ACD too; a Redis that cannot be reached stops the start with REDIS_UNAVAILABLE.
@@ -117,15 +118,27 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     for (const name of ['pop', 'call:answered', 'call:ended', 'agent:state'] as const) agent.on(name, (body: unknown) => events.push({ name, body }));
     expect(await agent.emitWithAck('agent:ready')).toEqual({ ok: true });
 
-    const call = sim.caller.call({ from: '13800007704', to: '12345', holdSeconds: 8 });
+    const call = sim.caller.call({ from: '13800007704', to: '12345', holdSeconds: 40 });
     const pop = await waitFor(() => events.find((e) => e.name === 'pop')?.body as ScreenPop | undefined, 20_000);
     expect(pop).toMatchObject({ agentId: '8003', queue: 'general', caller: { number: '13800007704' } });
     // A reloaded desktop on this server gets the ringing or answered call back from the first server's copy.
     const reloaded = await connect(backup.url, token);
     expect(await reloaded.emitWithAck('state:sync')).toMatchObject({ agent: { agentId: '8003' }, pop: { callId: pop.callId } });
-    const outcome = await call;
-    const ended = await waitFor(() => events.find((e) => e.name === 'call:ended')?.body as CallEnded | undefined, 15_000);
-    expect(ended).toMatchObject({ callId: outcome.callId, agentId: '8003', ticketNumber: expect.any(String) });
+    await waitFor(() => events.find((e) => e.name === 'call:answered'), 15_000);
+    // The live calls and the agent's actions, asked of this server, are answered by the one running the PBX.
+    const asAgent = backup.as('8003');
+    const listed = await backup.as('supervisor')({ method: 'GET', url: '/api/calls/active' });
+    expect(listed.json().calls.find((c: { callId: string }) => c.callId === pop.callId)).toMatchObject({ phase: 'talking', callerNumber: expect.not.stringContaining('13800007704') });
+    expect((await asAgent({ method: 'POST', url: `/api/calls/${pop.callId}/transfer`, payload: { queue: 'nowhere' } })).json().error?.code).toBe('QUEUE_UNKNOWN');
+    const hangUp = await asAgent({ method: 'POST', url: `/api/calls/${pop.callId}/hangup` });
+    expect([hangUp.statusCode, hangUp.json()]).toEqual([202, { accepted: true }]);
+    const ended = await waitFor(() => events.find((e) => e.name === 'call:ended')?.body as CallEnded | undefined, 45_000);
+    expect(ended).toMatchObject({ callId: pop.callId, agentId: '8003', ticketNumber: expect.any(String) });
+    await call;
+    // The conversation ended at the agent's hang-up, long before the caller would have.
+    const ticket = await waitForAsync(() => server.storage.tickets.getByCall(pop.callId), 10_000);
+    expect(ticket.agentId).toBe('8003');
+    expect(ticket.talkMs).toBeLessThan(30_000);
     expect(events.filter((e) => e.name === 'call:answered')).toHaveLength(1);
     // Both servers hear each change of the agent's state; only the one the desktop is on tells it.
     const states = events.filter((e) => e.name === 'agent:state').map((e) => (e.body as { state: string }).state);

@@ -40,7 +40,8 @@ export interface LiveCallsDeps {
   readonly agentStatus?: (agentId: string) => 'unknown' | 'logged_out' | 'logged_in';
 }
 
-export type CallActionCode = 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'CALL_TRANSFER_PENDING' | 'QUEUE_UNKNOWN' | 'AGENT_UNKNOWN' | 'AGENT_NOT_AVAILABLE';
+/** CALLS_UNAVAILABLE: relayed in a cluster, and the server running the call's PBX did not answer in time. */
+export type CallActionCode = 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'CALL_TRANSFER_PENDING' | 'QUEUE_UNKNOWN' | 'AGENT_UNKNOWN' | 'AGENT_NOT_AVAILABLE' | 'CALLS_UNAVAILABLE';
 export type CallActionResult = { readonly ok: true } | { readonly ok: false; readonly code: CallActionCode };
 
 /** How long a citizen's phone rings when we call them back. */

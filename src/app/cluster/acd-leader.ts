@@ -13,17 +13,18 @@
 // the checkpoint, since the engine's state would be ahead of what went out.
 import type { AcdEngine } from '../../domain/acd/acd-engine.js';
 import type { AcdCommand } from '../../domain/acd/acd-protocol.js';
-import type { AcdSnapshot } from '../../domain/acd/acd-snapshot.js';
-import { ACD_EVENTS_STREAM, parseEventMessage, type AcdReplyAddress, type AcdReplyMessage } from '../../domain/cluster/acd-messages.js';
 import { AcdRoutes } from '../../domain/cluster/acd-routes.js';
-import { SenderSequences } from '../../domain/cluster/sender-sequences.js';
+import { ACD_EVENTS_STREAM, parseEventMessage, type AcdReplyAddress, type AcdReplyMessage } from '../../domain/cluster/acd-messages.js';
 import type { LeaseSettings } from '../../domain/cluster/lease-keeper.js';
+import type { SenderSequences } from '../../domain/cluster/sender-sequences.js';
+import { compareIds } from '../../domain/cluster/stream-ids.js';
 import type { Logger } from '../../logging/logger.js';
-import type { AcdCheckpoint, AcdCheckpoints } from '../ports/acd-checkpoints.js';
+import type { AcdCheckpoints } from '../ports/acd-checkpoints.js';
 import type { AcdViews } from '../ports/acd-views.js';
 import type { Leases } from '../ports/leases.js';
 import type { MessageStreams, StreamMessage } from '../ports/message-streams.js';
 import type { Timers } from '../ports/timers.js';
+import { restoreTerm, type EngineFactory, type SavedState } from './leader-checkpoint.js';
 import { LeaderTimers } from './leader-timers.js';
 import { LeaseHolder } from './lease-holder.js';
 import { moveAside, StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
@@ -60,17 +61,10 @@ export interface AcdLeaderDeps {
   readonly owner: string;
   readonly lease: LeaseSettings;
   /** A fresh engine, or one restored from a checkpoint, with the timers the restored one has booked. */
-  readonly engine: (saved: AcdSnapshot | null) => { readonly engine: AcdEngine; readonly commands: readonly AcdCommand[]; readonly dropped?: readonly { readonly callId: string; readonly queueId: string }[] };
+  readonly engine: EngineFactory;
   readonly settings?: Partial<AcdLeaderSettings>;
   /** Where the queue figures and agents' views are published for the servers that do not lead. */
   readonly views?: { readonly store: AcdViews; readonly agentIds: readonly string[] };
-}
-
-interface SavedState {
-  readonly engine: AcdSnapshot;
-  readonly routes: Record<string, string>;
-  /** Absent in checkpoints written before senders stamped their events. */
-  readonly senders?: Record<string, number>;
 }
 
 /** One holding of the lease, from takeover to loss. */
@@ -131,7 +125,7 @@ export class AcdLeader {
   private async begin(epoch: number): Promise<void> {
     const { deps } = this;
     try {
-      const { restored, routes, senders, lastId } = this.restore(await deps.checkpoints.load());
+      const { restored, routes, senders, lastId } = restoreTerm(await deps.checkpoints.load(), deps.engine, this.log);
       const term: Term = { epoch, engine: restored.engine, routes, senders, lastId, dirty: false, ended: false, consumer: null, turn: Promise.resolve() };
       if (!this.holder.holding) return;
       this.term = term;
@@ -163,27 +157,6 @@ export class AcdLeader {
       await deps.sleep(500);
       if (this.holder.holding) void this.begin(epoch);
     }
-  }
-
-  /**
-   * The engine as the checkpoint left it. A checkpoint that cannot be restored (damaged, or of a
-   * version this server does not read) must not keep every server from leading: the log is replayed
-   * from its oldest entry instead, which rebuilds what it still holds, and the loss is logged.
-   */
-  private restore(checkpoint: AcdCheckpoint | null): { restored: ReturnType<AcdLeaderDeps['engine']>; routes: AcdRoutes; senders: SenderSequences; lastId: string } {
-    if (checkpoint) {
-      try {
-        const saved = JSON.parse(checkpoint.state) as SavedState;
-        const restored = this.deps.engine(saved.engine);
-        // A queue the new leader's configuration no longer has: its callers wait on, unrouted, until
-        // their worker sends them to the fallback (a configuration change between leaders).
-        if (restored.dropped?.length) this.log.error({ calls: restored.dropped.map((c) => c.callId) }, 'calls of queues no longer configured were left out of the ACD; their workers send them to the human fallback');
-        return { restored, routes: new AcdRoutes(saved.routes), senders: new SenderSequences(saved.senders), lastId: checkpoint.lastId };
-      } catch (error) {
-        this.log.error({ err: error, code: 'ACD_CHECKPOINT_UNREADABLE', checkpointEventId: checkpoint.lastId }, 'the ACD checkpoint cannot be restored; replaying the whole event log instead');
-      }
-    }
-    return { restored: this.deps.engine(null), routes: new AcdRoutes(), senders: new SenderSequences(), lastId: '0-0' };
   }
 
   private async end(why: string): Promise<void> {
@@ -349,9 +322,3 @@ export class AcdLeader {
   }
 }
 
-/** Orders two stream ids (`<ms>-<seq>`). */
-export function compareIds(a: string, b: string): number {
-  const [am = 0, as = 0] = a.split('-').map(Number);
-  const [bm = 0, bs = 0] = b.split('-').map(Number);
-  return am !== bm ? am - bm : as - bs;
-}

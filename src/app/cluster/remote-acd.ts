@@ -17,6 +17,7 @@ import type { AcdViews } from '../ports/acd-views.js';
 import type { MessageStreams, StreamMessage } from '../ports/message-streams.js';
 import type { Timers } from '../ports/timers.js';
 import { AcdLink } from './acd-link.js';
+import { AwaitedReplies } from './awaited-replies.js';
 import { OrderedAppends } from './ordered-appends.js';
 import { StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
 
@@ -66,12 +67,11 @@ export class RemoteAcd implements Acd {
   private readonly replies: StreamConsumer;
   private readonly broadcast: StreamConsumer;
   private readonly fence = new EpochFence();
-  private readonly waiting = new Map<string, (answer: AcdAnswer) => void>();
+  private readonly waiting: AwaitedReplies<AcdAnswer>;
   private readonly listeners = new Set<(change: AgentStateChange) => void>();
   private readonly changeListeners = new Set<() => void>();
-  /** Request ids are unique across this server's restarts: a late answer to a former run matches nothing. */
+  /** This server's run (its id and start), unique across restarts: stamps its events and names its requests. */
   private readonly run: string;
-  private requests = 0;
   /** The number of this run's last logged event (see SenderSequences). */
   private sent = 0;
   private sink: AcdCallSink | undefined;
@@ -82,6 +82,7 @@ export class RemoteAcd implements Acd {
     this.agents = deps.agents;
     this.log = deps.logger.child({ component: 'remote-acd', node: deps.node });
     this.run = `${deps.node}:${deps.now().toString(36)}`;
+    this.waiting = new AwaitedReplies(this.run, deps.timers);
     this.mirror = new AcdMirror(this.settings.viewsEveryMs * 2);
     const { streams, readers, sleep, logger } = deps;
     this.outbox = new OrderedAppends({ streams, stream: ACD_EVENTS_STREAM, maxLength: this.settings.streamLength, sleep, logger: this.log, retryCapMs: this.settings.retryCapMs, limit: this.settings.outboxLimit });
@@ -170,7 +171,7 @@ export class RemoteAcd implements Acd {
     if (this.stopped) return;
     this.stopped = true;
     this.deps.timers.cancel(this.viewsTimer);
-    for (const answer of [...this.waiting.values()]) answer('ACD_STOPPED');
+    this.waiting.settleAll('ACD_STOPPED');
     await Promise.all([this.link?.stop(), this.replies.stop(), this.broadcast.stop(), this.outbox.stop()]);
   }
 
@@ -187,30 +188,21 @@ export class RemoteAcd implements Acd {
 
   private request(event: AcdEvent): Promise<AcdAnswer> {
     if (this.stopped) return Promise.resolve('ACD_STOPPED');
-    this.requests += 1;
-    const request = `${this.run}:${this.requests}`;
-    const timer = `remote-acd:answer:${request}`;
-    return new Promise((resolve) => {
-      this.waiting.set(request, (answer) => {
-        this.waiting.delete(request);
-        this.deps.timers.cancel(timer);
-        resolve(answer);
-      });
-      this.deps.timers.start(timer, this.settings.answerTimeoutMs, () => {
-        this.log.warn({ code: 'ACD_UNAVAILABLE', acdEvent: event.type, request }, 'no answer from the ACD leader in time');
-        this.waiting.get(request)?.('ACD_UNAVAILABLE');
-      });
-      // Not yet in Redis when its asker gives up: it is not sent at all, so a late "yes" cannot surprise the agent.
-      const queued = this.post({ pbx: this.source, event, reply: { stream: acdReplyStream(this.deps.node), request } }, () => this.waiting.has(request));
-      if (!queued) this.waiting.get(request)?.('ACD_UNAVAILABLE');
+    const { request, answer } = this.waiting.open(this.settings.answerTimeoutMs, (id) => {
+      this.log.warn({ code: 'ACD_UNAVAILABLE', acdEvent: event.type, request: id }, 'no answer from the ACD leader in time');
+      return 'ACD_UNAVAILABLE';
     });
+    // Not yet in Redis when its asker gives up: it is not sent at all, so a late "yes" cannot surprise the agent.
+    const queued = this.post({ pbx: this.source, event, reply: { stream: acdReplyStream(this.deps.node), request } }, () => this.waiting.awaits(request));
+    if (!queued) this.waiting.settle(request, 'ACD_UNAVAILABLE');
+    return answer;
   }
 
   private answered(message: StreamMessage): Promise<void> {
     const parsed = parseReplyMessage(message.body);
     if (!parsed.ok) this.log.error({ messageId: message.id, code: parsed.code, detail: parsed.detail }, 'an ACD reply is invalid; dropped');
     // Not waited for (answered again after a takeover, or too late): nothing to do.
-    else this.waiting.get(parsed.message.request)?.(parsed.message.code);
+    else this.waiting.settle(parsed.message.request, parsed.message.code);
     return Promise.resolve();
   }
 

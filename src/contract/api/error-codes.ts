@@ -40,6 +40,7 @@ export const HTTP_ERRORS = {
   CALL_NOT_IN_CONVERSATION: { status: 409, message: 'The call has no agent talking with the caller right now' },
   CALL_NOT_YOURS: { status: 403, message: 'Agents act only on the call they are talking on' },
   CALL_TRANSFER_PENDING: { status: 409, message: 'An attended transfer of this call is already under way' },
+  CALLS_UNAVAILABLE: { status: 503, message: 'The server running the calls did not answer in time (a takeover under way, or Redis away); try again' },
   CALL_DRAFT_CLOSED: { status: 409, message: 'The call has ended and its work order is written: file on the ticket' },
   QUEUE_UNKNOWN: { status: 400, message: 'No queue with this id' },
   AGENT_UNKNOWN: { status: 400, message: 'No agent with this id' },

@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { CallRecords } from '../../app/ports/call-records.js';
 import type { TicketRecords } from '../../app/ports/ticket-records.js';
 import type { CallActionResult, LiveCalls } from '../../app/calls/live-calls.js';
+import { localCallControl } from '../../app/calls/local-call-control.js';
+import type { CallControl } from '../../app/ports/call-control.js';
 import { AcceptedReply, ActiveCallsReply, CallDetailReply, CallIdParams, PartyBody, TransferBody } from '../../contract/api/calls.js';
 import type { IvrStep } from '../../domain/calls/call-facts.js';
 import type { TransferTarget } from '../../domain/calls/call-protocol.js';
@@ -20,6 +22,8 @@ import { iso } from './ticket-view.js';
 
 export interface CallRoutesDeps {
   readonly callService: LiveCalls;
+  /** Who answers for live calls: this server's own (the default), or in a cluster the server running the PBX. */
+  readonly callControl?: CallControl;
   readonly calls: CallRecords;
   readonly tickets: TicketRecords;
 }
@@ -29,17 +33,23 @@ function actionReply(result: CallActionResult): { accepted: true } {
   return { accepted: true };
 }
 
-const ACTION_REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'CALL_NOT_YOURS', 'CALL_NOT_FOUND', 'CALL_NOT_IN_CONVERSATION', 'CALL_TRANSFER_PENDING', 'AGENT_NOT_AVAILABLE'] as const;
+const ACTION_REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'CALL_NOT_YOURS', 'CALL_NOT_FOUND', 'CALL_NOT_IN_CONVERSATION', 'CALL_TRANSFER_PENDING', 'AGENT_NOT_AVAILABLE', 'CALLS_UNAVAILABLE'] as const;
 
 export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
   const api = app.withTypeProvider<TypeBoxProvider>();
+  const control = deps.callControl ?? localCallControl(deps.callService);
+  const liveCalls = async () => {
+    const calls = await control.activeCalls();
+    if (calls === null) throw httpError('CALLS_UNAVAILABLE');
+    return calls;
+  };
   // An agent moves only the call they are talking on; an unknown call is left to the service (CALL_NOT_FOUND).
-  const mayTransfer = (callId: string, user: AuthUser): void => {
-    const live = deps.callService.activeCalls().find((call) => call.callId === callId);
+  const mayTransfer = async (callId: string, user: AuthUser): Promise<void> => {
+    const live = (await liveCalls()).find((call) => call.callId === callId);
     if (live && !permits('call.transfer', user, relationsToCall(live.agentId, user))) throw httpError('CALL_NOT_YOURS');
   };
-  api.get('/api/calls/active', { config: allow('call.read'), schema: { tags: ['calls'], response: replies({ 200: ActiveCallsReply }) } }, async () => ({
-    calls: deps.callService.activeCalls().map((call) => ({
+  api.get('/api/calls/active', { config: allow('call.read'), schema: { tags: ['calls'], response: replies({ 200: ActiveCallsReply }, ['CALLS_UNAVAILABLE']) } }, async () => ({
+    calls: (await liveCalls()).map((call) => ({
       callId: call.callId,
       callerNumber: maskPhone(call.callerNumber),
       dialedNumber: call.dialedNumber,
@@ -77,28 +87,28 @@ export function callRoutes(app: FastifyInstance, deps: CallRoutesDeps): void {
   // stays until the new agent has joined); the answer comes before the transfer is done.
   const transfer = { params: CallIdParams, body: TransferBody, tags: ['calls'], response: replies({ 202: AcceptedReply }, [...ACTION_REFUSALS, 'QUEUE_UNKNOWN', 'AGENT_UNKNOWN']) };
   api.post('/api/calls/:id/transfer', { config: allow('call.transfer'), schema: transfer }, async (request, reply) => {
-    mayTransfer(request.params.id, userOf(request));
+    await mayTransfer(request.params.id, userOf(request));
     void reply.status(202);
     const body = request.body;
     const target: TransferTarget = 'queue' in body ? { queue: body.queue } : { agent: body.agent };
-    return actionReply(deps.callService.transfer(request.params.id, target, body.mode ?? 'blind'));
+    return actionReply(await control.transfer(request.params.id, target, body.mode ?? 'blind'));
   });
 
   // The agent ends the conversation from the desktop (挂断); the caller stays for the survey.
   const hangup = { params: CallIdParams, tags: ['calls'], response: replies({ 202: AcceptedReply }, ACTION_REFUSALS) };
   api.post('/api/calls/:id/hangup', { config: allow('call.hangup'), schema: hangup }, async (request, reply) => {
-    const live = deps.callService.activeCalls().find((call) => call.callId === request.params.id);
+    const live = (await liveCalls()).find((call) => call.callId === request.params.id);
     const user = userOf(request);
     if (live && !permits('call.hangup', user, relationsToCall(live.agentId, user))) throw httpError('CALL_NOT_YOURS');
     void reply.status(202);
-    return actionReply(deps.callService.hangUp(request.params.id));
+    return actionReply(await control.hangUp(request.params.id));
   });
 
   // Three-way call (三方通话): rings a responsible unit's number into the conversation.
   const party = { params: CallIdParams, body: PartyBody, tags: ['calls'], response: replies({ 202: AcceptedReply }, ACTION_REFUSALS) };
   api.post('/api/calls/:id/parties', { config: allow('call.transfer'), schema: party }, async (request, reply) => {
-    mayTransfer(request.params.id, userOf(request));
+    await mayTransfer(request.params.id, userOf(request));
     void reply.status(202);
-    return actionReply(deps.callService.addParty(request.params.id, request.body.number));
+    return actionReply(await control.addParty(request.params.id, request.body.number));
   });
 }

@@ -1,0 +1,106 @@
+// Live calls as a server of a cluster that does not run the PBX sees them: each request is relayed to
+// the server that does (its request stream) and answered on this server's reply stream, or, when no
+// answer comes in time (a takeover under way, Redis away), CALLS_UNAVAILABLE. Each request says when
+// its asker stops waiting, and the server running the PBX does not carry out one it reads later, so
+// an action cannot happen after the agent was told it failed (servers' clocks agree through NTP).
+import type { ActiveCallView } from '../calls/active-call-view.js';
+import type { CallActionResult } from '../calls/live-calls.js';
+import type { TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
+import { callReplyStream, callRequestStream, parseCallReply, type CallRequest, type CallRequestMessage } from '../../domain/cluster/call-messages.js';
+import type { Logger } from '../../logging/logger.js';
+import type { CallControl } from '../ports/call-control.js';
+import type { MessageStreams, StreamMessage } from '../ports/message-streams.js';
+import type { Timers } from '../ports/timers.js';
+import { AwaitedReplies } from './awaited-replies.js';
+import { StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
+
+const NO_ANSWER = Symbol('no answer');
+const UNAVAILABLE: CallActionResult = { ok: false, code: 'CALLS_UNAVAILABLE' };
+const STREAM_LENGTH = 1_000;
+
+export interface RelayedCallControlDeps {
+  /** For appends. */
+  readonly streams: MessageStreams;
+  /** For the blocking reads of the replies (a connection of its own). */
+  readonly replies: MessageStreams;
+  readonly pbx: string;
+  readonly node: string;
+  readonly timers: Timers;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly logger: Logger;
+  readonly timeoutMs?: number;
+  readonly consumer?: Partial<StreamConsumerSettings>;
+}
+
+export class RelayedCallControl implements CallControl {
+  private readonly waiting: AwaitedReplies<unknown>;
+  private readonly consumer: StreamConsumer;
+
+  constructor(private readonly deps: RelayedCallControlDeps) {
+    this.waiting = new AwaitedReplies(`${deps.node}:${deps.now().toString(36)}`, deps.timers);
+    this.consumer = new StreamConsumer({
+      streams: deps.replies, stream: callReplyStream(deps.node), group: deps.node, consumer: deps.node,
+      logger: deps.logger, sleep: deps.sleep, settings: deps.consumer, apply: (message) => this.answered(message),
+    });
+  }
+
+  start(): void {
+    this.consumer.start();
+  }
+
+  async stop(): Promise<void> {
+    this.waiting.settleAll(NO_ANSWER);
+    await this.consumer.stop();
+  }
+
+  async activeCalls(): Promise<readonly ActiveCallView[] | null> {
+    const answer = await this.ask({ op: 'activeCalls' });
+    return Array.isArray(answer) && answer.every((call) => typeof (call as { callId?: unknown }).callId === 'string') ? (answer as ActiveCallView[]) : null;
+  }
+
+  transfer(callId: string, target: TransferTarget, mode: TransferMode): Promise<CallActionResult> {
+    return this.act({ op: 'transfer', callId, target, mode });
+  }
+
+  addParty(callId: string, number: string): Promise<CallActionResult> {
+    return this.act({ op: 'addParty', callId, number });
+  }
+
+  hangUp(callId: string): Promise<CallActionResult> {
+    return this.act({ op: 'hangUp', callId });
+  }
+
+  private async act(ask: CallRequest): Promise<CallActionResult> {
+    const answer = await this.ask(ask);
+    return isResult(answer) ? answer : UNAVAILABLE;
+  }
+
+  private async ask(ask: CallRequest): Promise<unknown> {
+    const timeoutMs = this.deps.timeoutMs ?? 3_000;
+    const { request, answer } = this.waiting.open(timeoutMs, () => {
+      this.deps.logger.warn({ code: 'CALLS_UNAVAILABLE', op: ask.op, pbx: this.deps.pbx }, 'no answer from the server running the PBX in time');
+      return NO_ANSWER;
+    });
+    const message: CallRequestMessage = { request, reply: callReplyStream(this.deps.node), expiresAt: this.deps.now() + timeoutMs, ask };
+    const body = JSON.stringify(message);
+    this.deps.streams.append(callRequestStream(this.deps.pbx), body, STREAM_LENGTH).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, op: ask.op }, 'a call request could not be relayed');
+      this.waiting.settle(request, NO_ANSWER);
+    });
+    return answer;
+  }
+
+  private answered(message: StreamMessage): Promise<void> {
+    const parsed = parseCallReply(message.body);
+    if (!parsed.ok) this.deps.logger.error({ messageId: message.id, code: parsed.code, detail: parsed.detail }, 'a relayed call answer is invalid; dropped');
+    else this.waiting.settle(parsed.message.request, parsed.message.answer);
+    return Promise.resolve();
+  }
+}
+
+function isResult(answer: unknown): answer is CallActionResult {
+  if (typeof answer !== 'object' || answer === null) return false;
+  const { ok, code } = answer as { ok?: unknown; code?: unknown };
+  return ok === true || (ok === false && typeof code === 'string');
+}
