@@ -206,7 +206,13 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)), { citizenPhone: config.pbxMode === 'local' });
   const drafts = new CallDrafts({
     store: storage.drafts,
-    lineOf: (callId) => callService.lineOf(callId),
+    lineOf: async (callId) => {
+      const here = callService.lineOf(callId);
+      if (here || !relay) return here;
+      // In a cluster the call may be another server's: its live view names the same agent and start.
+      const live = (await relay.control.activeCalls())?.find((call) => call.callId === callId);
+      return live ? { agentId: live.agentId, startedAt: live.startedAt } : null;
+    },
     ticketWritten: async (callId) => (await tickets.getByCall(callId)) !== undefined,
     taxonomy,
     calendar: office.files.calendar,

@@ -5,10 +5,11 @@
 // ticket naming the agent; a second server's request (a web node made here) is seen by this one; a
 // second server for the same PBX waits as a standby (healthy, no ARI) and gives an agent connected
 // to it the pop of a call the first runs (Socket.IO's Redis adapter), once, and relays the agent's
-// actions on it (the list of live calls, a refused transfer, the hang-up) to the first; when the first stops, it
-// takes the PBX over: the caller the first left in the queue goes to the human fallback with one
-// ticket, the ACD lets that call go, and the next call is run by the new holder, which now leads the
-// ACD too; a Redis that cannot be reached stops the start with REDIS_UNAVAILABLE.
+// actions on it (the list of live calls, a refused transfer, the draft, the hang-up) to the first;
+// when the first stops, it takes the PBX over: the caller the first left in the queue goes to the
+// human fallback with one ticket, the ACD lets that call go, and the next call is run by the new
+// holder, which now leads the ACD too; a Redis that cannot be reached stops the start with
+// REDIS_UNAVAILABLE.
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CallEnded, ScreenPop } from '../../src/contract/socket-events.js';
@@ -130,6 +131,9 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     const listed = await backup.as('supervisor')({ method: 'GET', url: '/api/calls/active' });
     expect(listed.json().calls.find((c: { callId: string }) => c.callId === pop.callId)).toMatchObject({ phase: 'talking', callerNumber: expect.not.stringContaining('13800007704') });
     expect((await asAgent({ method: 'POST', url: `/api/calls/${pop.callId}/transfer`, payload: { queue: 'nowhere' } })).json().error?.code).toBe('QUEUE_UNKNOWN');
+    // The work order typed while talking is saved through this server too, and lands on the ticket.
+    const draft = await asAgent({ method: 'PUT', url: `/api/calls/${pop.callId}/draft`, payload: { requestType: 'complaint', title: '楼道夜间噪音', description: '装修到深夜' } });
+    expect([draft.statusCode, draft.json().draft]).toEqual([200, expect.objectContaining({ callId: pop.callId, title: '楼道夜间噪音', writtenBy: '8003' })]);
     const hangUp = await asAgent({ method: 'POST', url: `/api/calls/${pop.callId}/hangup` });
     expect([hangUp.statusCode, hangUp.json()]).toEqual([202, { accepted: true }]);
     const ended = await waitFor(() => events.find((e) => e.name === 'call:ended')?.body as CallEnded | undefined, 45_000);
@@ -137,7 +141,7 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     await call;
     // The conversation ended at the agent's hang-up, long before the caller would have.
     const ticket = await waitForAsync(() => server.storage.tickets.getByCall(pop.callId), 10_000);
-    expect(ticket.agentId).toBe('8003');
+    expect(ticket).toMatchObject({ agentId: '8003', title: '楼道夜间噪音' });
     expect(ticket.talkMs).toBeLessThan(30_000);
     expect(events.filter((e) => e.name === 'call:answered')).toHaveLength(1);
     // Both servers hear each change of the agent's state; only the one the desktop is on tells it.

@@ -26,8 +26,8 @@ export type DraftInput = Partial<DraftFields> & { readonly submit?: boolean };
 
 export interface CallDraftsDeps {
   readonly store: DraftRecords;
-  /** The live call with this id, or null when this server is not handling it (ended, unknown). */
-  readonly lineOf: (callId: string) => CallOnLine | null;
+  /** The live call with this id, or null when it is not live (ended, unknown); in a cluster, asked of the server running it. */
+  readonly lineOf: (callId: string) => CallOnLine | null | Promise<CallOnLine | null>;
   /** Whether the call's ticket is written (the call is over). */
   readonly ticketWritten: (callId: string) => Promise<boolean>;
   readonly taxonomy: Taxonomy;
@@ -62,7 +62,7 @@ export class CallDrafts {
 
   /** The call on the line, if this user may touch its draft now; otherwise why not. */
   private async lineFor(callId: string, user: AuthUser): Promise<CallOnLine | (DraftResult & { readonly ok: false })> {
-    const line = this.deps.lineOf(callId);
+    const line = await this.deps.lineOf(callId);
     if (!line) return { ok: false, code: (await this.deps.ticketWritten(callId)) ? 'CALL_DRAFT_CLOSED' : 'CALL_NOT_FOUND' };
     return permits('call.draft', user, relationsToCall(line.agentId, user)) ? line : { ok: false, code: 'CALL_NOT_YOURS' };
   }
