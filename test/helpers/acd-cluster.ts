@@ -1,6 +1,8 @@
 // A small ACD cluster on a real Redis for the adapters tier: servers that may lead (each with its own
 // connections, so a test can cut them), with the roster and queues of the unit tests' ACD harness.
-// Everything made is stopped and every connection closed by `clear()`.
+// Everything made is stopped and every connection closed by `clear()`; `redisPerFile` gives a test
+// file its redis-server, emptied before each test.
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { AcdLeader } from '../../src/app/cluster/acd-leader.js';
 import type { MessageStreams } from '../../src/app/ports/message-streams.js';
 import { NodeTimers } from '../../src/adapters/clock/node-timers.js';
@@ -13,6 +15,7 @@ import type { AcdConfig } from '../../src/domain/acd/acd-config.js';
 import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { agent, config, standardQueues } from '../unit/acd/acd-harness.js';
+import { startRedis, type RedisServer } from './redis-server.js';
 
 export const acdConfig = config(standardQueues({ ringTimeoutSeconds: 1 }));
 export const acdAgents = [agent('8001', { general: 3, elderly: 3 }), agent('8002', { general: 3 }), agent('8003', { general: 3, enterprise: 3 })];
@@ -70,4 +73,31 @@ export class AcdCluster {
     this.timers.cancelAll();
     for (const made of this.connections.splice(0)) made.destroy();
   }
+}
+
+export interface RedisForFile {
+  readonly server: RedisServer;
+  /** A connection of the test's own, for looking at what the servers wrote. */
+  readonly admin: RedisConnection;
+  readonly cluster: AcdCluster;
+}
+
+/** A redis-server for the test file (handed to `use` once it runs), emptied before each test; what a test made is stopped after it. */
+export function redisPerFile(use: (parts: RedisForFile) => void): void {
+  let parts: RedisForFile | undefined;
+  beforeAll(async () => {
+    const server = await startRedis();
+    parts = { server, admin: await openRedis({ url: server.url, commandTimeoutMs: 1000 }), cluster: new AcdCluster(server.url) };
+    use(parts);
+  });
+  beforeEach(async () => {
+    await parts?.admin.flushAll();
+  });
+  afterEach(async () => {
+    await parts?.cluster.clear();
+  });
+  afterAll(async () => {
+    parts?.admin.destroy();
+    await parts?.server.stop();
+  });
 }

@@ -5,6 +5,7 @@
 // field before the pure ACD sees it: a bad one is refused with a stable code, never half-applied.
 import type { AcdCommand, AcdEvent, AcdEventType } from '../acd/acd-protocol.js';
 import type { SenderStamp } from './sender-sequences.js';
+import { isObject } from './json-object.js';
 
 /** Everything that happened, in the order the leader applies it. */
 export const ACD_EVENTS_STREAM = 'acd:events';
@@ -180,10 +181,6 @@ function fits(value: unknown, kind: Kind, present: boolean): boolean {
     default:
       return false;
   }
-}
-
-function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function invalid(detail: string): { ok: false; code: 'ACD_MESSAGE_INVALID'; detail: string } {

@@ -2,6 +2,7 @@
 // calls, an agent's action on a conversation), and the answers. They cross processes, so each is
 // checked field by field; the server answers only on a reply stream (`calls:replies:<node>`).
 import type { TransferMode, TransferTarget } from '../calls/call-protocol.js';
+import { isObject } from './json-object.js';
 
 /** What the server holding this PBX reads. */
 export const callRequestStream = (pbx: string): string => `calls:requests:${pbx}`;
@@ -89,10 +90,6 @@ function objectOf(body: string): ParsedCall<Readonly<Record<string, unknown>>> {
     return { ok: false, code: 'CALL_MESSAGE_NOT_JSON', detail: 'the message is not JSON' };
   }
   return isObject(value) ? { ok: true, message: value } : invalid('expected an object');
-}
-
-function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function invalid(detail: string): { ok: false; code: 'CALL_MESSAGE_INVALID'; detail: string } {

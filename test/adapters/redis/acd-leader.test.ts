@@ -3,9 +3,9 @@
 // is cut mid-way is replaced by a follower that restores the checkpoint and replays the log after it,
 // with the same callers in the same order and agents in the same states; a deposed leader's late
 // command and a malformed message change nothing.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AcdLink } from '../../../src/app/cluster/acd-link.js';
-import { openRedis, type RedisConnection } from '../../../src/adapters/redis/open-redis.js';
+import type { RedisConnection } from '../../../src/adapters/redis/open-redis.js';
 import { RedisAcdViews } from '../../../src/adapters/redis/redis-acd-views.js';
 import { RedisStreams } from '../../../src/adapters/redis/redis-streams.js';
 import { AcdEngine } from '../../../src/domain/acd/acd-engine.js';
@@ -13,8 +13,8 @@ import type { AcdCommand, AcdEvent } from '../../../src/domain/acd/acd-protocol.
 import type { MessageStreams } from '../../../src/app/ports/message-streams.js';
 import type { AcdConfig } from '../../../src/domain/acd/acd-config.js';
 import { ACD_AGENTS_STREAM, ACD_EVENTS_STREAM, acdCommandStream } from '../../../src/domain/cluster/acd-messages.js';
-import { AcdCluster, acdAgents, acdConfig, clusterLogger, sleep } from '../../helpers/acd-cluster.js';
-import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
+import { AcdCluster, acdAgents, acdConfig, clusterLogger, sleep, redisPerFile } from '../../helpers/acd-cluster.js';
+import type { RedisServer } from '../../helpers/redis-server.js';
 import { waitFor, waitForAsync, waitUntil } from '../../helpers/wait.js';
 
 let server: RedisServer;
@@ -54,21 +54,7 @@ type Without<E> = E extends unknown ? Omit<E, 'at'> : never;
 
 const offers = (done: readonly AcdCommand[]): string[] => done.flatMap((c) => (c.type === 'OfferCall' ? [`${c.callId}->${c.agentId}`] : []));
 
-beforeAll(async () => {
-  server = await startRedis();
-  admin = await openRedis({ url: server.url, commandTimeoutMs: 1000 });
-  cluster = new AcdCluster(server.url);
-});
-beforeEach(async () => {
-  await admin.flushAll();
-});
-afterEach(async () => {
-  await cluster.clear();
-});
-afterAll(async () => {
-  admin.destroy();
-  await server.stop();
-});
+redisPerFile((made) => ({ server, admin, cluster } = made));
 
 describe('the ACD leader over Redis streams', () => {
   it('offers a call to an agent on the stream of the PBX the call is on, with its epoch; agents\' states go to every node', async () => {

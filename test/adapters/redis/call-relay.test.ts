@@ -2,18 +2,16 @@
 // one that does (the list, an action with its refusal code) and gets its answers; with nobody
 // serving, or a request read after its asker stopped waiting, the answer is CALLS_UNAVAILABLE and
 // nothing is carried out; a malformed request is moved aside and the next one answered.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActiveCallView } from '../../../src/app/calls/active-call-view.js';
 import { CallRequestServer } from '../../../src/app/cluster/call-request-server.js';
 import { RelayedCallControl } from '../../../src/app/cluster/relayed-call-control.js';
 import type { CallControl } from '../../../src/app/ports/call-control.js';
-import { openRedis, type RedisConnection } from '../../../src/adapters/redis/open-redis.js';
+import type { RedisConnection } from '../../../src/adapters/redis/open-redis.js';
 import { callRequestStream } from '../../../src/domain/cluster/call-messages.js';
-import { AcdCluster, clusterLogger, sleep } from '../../helpers/acd-cluster.js';
-import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
+import { AcdCluster, clusterLogger, sleep, redisPerFile } from '../../helpers/acd-cluster.js';
 import { waitForAsync } from '../../helpers/wait.js';
 
-let server: RedisServer;
 let admin: RedisConnection;
 let cluster: AcdCluster;
 
@@ -45,21 +43,7 @@ async function relay(timeoutMs = 1_000): Promise<RelayedCallControl> {
   return made;
 }
 
-beforeAll(async () => {
-  server = await startRedis();
-  admin = await openRedis({ url: server.url, commandTimeoutMs: 1000 });
-  cluster = new AcdCluster(server.url);
-});
-beforeEach(async () => {
-  await admin.flushAll();
-});
-afterEach(async () => {
-  await cluster.clear();
-});
-afterAll(async () => {
-  admin.destroy();
-  await server.stop();
-});
+redisPerFile((made) => ({ admin, cluster } = made));
 
 describe('live calls relayed to the server running the PBX', () => {
   it('answers the list and each action with the live calls\' own result', async () => {

@@ -4,15 +4,15 @@
 // at once and the queue figures within a second; with no leader a request is answered
 // ACD_UNAVAILABLE in time and nothing is shown rather than stale figures; a Redis that stops
 // answering for a while loses none of a worker's events.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RemoteAcd, type RemoteAcdSettings } from '../../../src/app/cluster/remote-acd.js';
 import type { AgentStateChange } from '../../../src/app/ports/acd.js';
-import { openRedis, type RedisConnection } from '../../../src/adapters/redis/open-redis.js';
+import type { RedisConnection } from '../../../src/adapters/redis/open-redis.js';
 import { RedisAcdViews } from '../../../src/adapters/redis/redis-acd-views.js';
 import type { AcdCommand, AcdEvent } from '../../../src/domain/acd/acd-protocol.js';
 import { ACD_EVENTS_STREAM, type AcdEventMessage } from '../../../src/domain/cluster/acd-messages.js';
-import { AcdCluster, acdAgents, acdConfig, clusterLogger, sleep } from '../../helpers/acd-cluster.js';
-import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
+import { AcdCluster, acdAgents, acdConfig, clusterLogger, sleep, redisPerFile } from '../../helpers/acd-cluster.js';
+import type { RedisServer } from '../../helpers/redis-server.js';
 import { waitUntil } from '../../helpers/wait.js';
 
 let server: RedisServer;
@@ -48,21 +48,7 @@ type Without<E> = E extends unknown ? Omit<E, 'at'> : never;
 const tell = (acd: RemoteAcd, event: Without<AcdEvent>): void => acd.tell({ ...event, at: Date.now() } as AcdEvent);
 const offers = (done: readonly AcdCommand[]): string[] => done.flatMap((c) => (c.type === 'OfferCall' ? [`${c.callId}->${c.agentId}`] : []));
 
-beforeAll(async () => {
-  server = await startRedis();
-  admin = await openRedis({ url: server.url, commandTimeoutMs: 1000 });
-  cluster = new AcdCluster(server.url);
-});
-beforeEach(async () => {
-  await admin.flushAll();
-});
-afterEach(async () => {
-  await cluster.clear();
-});
-afterAll(async () => {
-  admin.destroy();
-  await server.stop();
-});
+redisPerFile((made) => ({ server, admin, cluster } = made));
 
 describe('the ACD seen from servers that do not lead', () => {
   it('answers an agent\'s requests from any server, carries a call to the worker of its PBX, and shows every server the change', async () => {
