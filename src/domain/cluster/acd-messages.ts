@@ -5,7 +5,7 @@
 // field before the pure ACD sees it: a bad one is refused with a stable code, never half-applied.
 import type { AcdCommand, AcdEvent, AcdEventType } from '../acd/acd-protocol.js';
 import type { SenderStamp } from './sender-sequences.js';
-import { isObject } from './json-object.js';
+import { isObject, jsonObjectOf } from './json-object.js';
 
 /** Everything that happened, in the order the leader applies it. */
 export const ACD_EVENTS_STREAM = 'acd:events';
@@ -145,13 +145,9 @@ export function parseCommandMessage(body: string): Parsed<AcdCommandMessage> {
 }
 
 function parseObject(body: string): Parsed<Readonly<Record<string, unknown>>> {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return { ok: false, code: 'ACD_MESSAGE_NOT_JSON', detail: 'the message is not JSON' };
-  }
-  return isObject(value) ? { ok: true, message: value } : invalid('expected an object');
+  const value = jsonObjectOf(body);
+  if (value === 'not-json') return { ok: false, code: 'ACD_MESSAGE_NOT_JSON', detail: 'the message is not JSON' };
+  return value === 'not-object' ? invalid('expected an object') : { ok: true, message: value };
 }
 
 /** Null when `value` is an object of a known type with every field of its kind (and no other). */

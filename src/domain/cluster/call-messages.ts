@@ -2,7 +2,7 @@
 // calls, an agent's action on a conversation), and the answers. They cross processes, so each is
 // checked field by field; the server answers only on a reply stream (`calls:replies:<node>`).
 import type { TransferMode, TransferTarget } from '../calls/call-protocol.js';
-import { isObject } from './json-object.js';
+import { isObject, jsonObjectOf } from './json-object.js';
 
 /** What the server holding this PBX reads. */
 export const callRequestStream = (pbx: string): string => `calls:requests:${pbx}`;
@@ -83,13 +83,9 @@ function transferTarget(target: unknown): TransferTarget | null {
 }
 
 function objectOf(body: string): ParsedCall<Readonly<Record<string, unknown>>> {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return { ok: false, code: 'CALL_MESSAGE_NOT_JSON', detail: 'the message is not JSON' };
-  }
-  return isObject(value) ? { ok: true, message: value } : invalid('expected an object');
+  const value = jsonObjectOf(body);
+  if (value === 'not-json') return { ok: false, code: 'CALL_MESSAGE_NOT_JSON', detail: 'the message is not JSON' };
+  return value === 'not-object' ? invalid('expected an object') : { ok: true, message: value };
 }
 
 function invalid(detail: string): { ok: false; code: 'CALL_MESSAGE_INVALID'; detail: string } {
