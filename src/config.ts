@@ -23,8 +23,10 @@ export interface ClusterConfig {
   readonly redisUrl: string;
   /** This server's id among the cluster's: its reply stream and its name in the groups it reads. */
   readonly node: string;
-  /** The PBX whose calls this server runs. */
-  readonly pbx: string;
+  /** The PBX whose calls this server runs, or stands by to run; null: a web node, which never runs one. */
+  readonly pbx: string | null;
+  /** Every PBX of the cluster: a call action is carried out by whichever runs the call, the live calls are listed from all. */
+  readonly pbxs: readonly string[];
   /** Whether this server may lead the ACD (at least one must). */
   readonly mayLead: boolean;
 }
@@ -122,7 +124,8 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_DATABASE_URL', fallback: '', doc: 'PostgreSQL instead of SQLite: postgres://user:password@host:port/database (empty: the SQLite file above).' },
   { name: 'HOTLINE_REDIS_URL', fallback: '', doc: 'Several servers sharing one ACD: redis://host:port of the Redis they share (empty: a single box, the ACD in this process). See docs/scale-out.md.' },
   { name: 'HOTLINE_NODE_ID', fallback: '', doc: "With Redis: this server's id, unique among the cluster's (default: the machine's host name and the HTTP port)." },
-  { name: 'HOTLINE_PBX_ID', fallback: 'pbx-1', doc: 'With Redis: the id of the PBX whose calls this server runs.' },
+  { name: 'HOTLINE_PBX_ID', fallback: 'pbx-1', doc: 'With Redis: the id of the PBX whose calls this server runs (or stands by to run while another server holds it); "none": a web node, which serves the desktops and the API and never runs a PBX.' },
+  { name: 'HOTLINE_CLUSTER_PBXS', fallback: '', doc: "With Redis: the ids of every PBX of the cluster, comma-separated (default: this server's own); a call action goes to whichever server runs the call's PBX, and the live calls are listed from all of them. Required on a web node." },
   { name: 'HOTLINE_ACD_LEAD', fallback: 'yes', doc: 'With Redis: "yes" if this server may lead the ACD (one of those that may is elected), "no" if it never does.' },
   { name: 'HOTLINE_LOG_LEVEL', fallback: 'info', doc: 'pino log level: trace, debug, info, warn, error, fatal, silent.' },
   { name: 'HOTLINE_PBX', fallback: 'local', doc: '"local": start and use the embedded Asterisk; "external": use the ARI/AMI settings below.' },
@@ -245,17 +248,33 @@ function databaseUrl(text: string): string | null {
   return text;
 }
 
+const CLUSTER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** An id that names Redis streams, consumer groups and leases. */
+function clusterId(name: string, value: string): string {
+  if (!CLUSTER_ID.test(value)) throw new ConfigError(`${name} must be letters, digits, dots, dashes and underscores, got "${value}"`);
+  return value;
+}
+
 function cluster(env: Env, httpPort: number): ClusterConfig | null {
   const redisUrl = raw(env, 'HOTLINE_REDIS_URL');
   if (redisUrl === '') return null;
   if (!/^rediss?:\/\/\S+$/.test(redisUrl)) throw new ConfigError('HOTLINE_REDIS_URL must look like redis://127.0.0.1:6379');
-  const node = raw(env, 'HOTLINE_NODE_ID') || `${os.hostname()}-${httpPort}`;
-  const pbx = raw(env, 'HOTLINE_PBX_ID');
-  for (const [name, value] of [['HOTLINE_NODE_ID', node], ['HOTLINE_PBX_ID', pbx]] as const) {
-    // They name Redis streams and consumer groups.
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) throw new ConfigError(`${name} must be letters, digits, dots, dashes and underscores, got "${value}"`);
+  const node = clusterId('HOTLINE_NODE_ID', raw(env, 'HOTLINE_NODE_ID') || `${os.hostname()}-${httpPort}`);
+  const pbxText = raw(env, 'HOTLINE_PBX_ID');
+  const pbx = pbxText === 'none' ? null : clusterId('HOTLINE_PBX_ID', pbxText);
+  return Object.freeze({ redisUrl, node, pbx, pbxs: clusterPbxs(env, pbx), mayLead: oneOf(env, 'HOTLINE_ACD_LEAD', ['yes', 'no'] as const) === 'yes' });
+}
+
+function clusterPbxs(env: Env, own: string | null): readonly string[] {
+  const text = raw(env, 'HOTLINE_CLUSTER_PBXS');
+  if (text === '') {
+    if (own === null) throw new ConfigError('HOTLINE_CLUSTER_PBXS must name the PBXs of the cluster on a web node (HOTLINE_PBX_ID=none)');
+    return Object.freeze([own]);
   }
-  return Object.freeze({ redisUrl, node, pbx, mayLead: oneOf(env, 'HOTLINE_ACD_LEAD', ['yes', 'no'] as const) === 'yes' });
+  const pbxs = [...new Set(text.split(',').map((id) => clusterId('HOTLINE_CLUSTER_PBXS', id.trim())))];
+  if (own !== null && !pbxs.includes(own)) throw new ConfigError(`HOTLINE_CLUSTER_PBXS must include this server's PBX "${own}"`);
+  return Object.freeze(pbxs);
 }
 
 function sipWebSocketUrl(text: string): string {

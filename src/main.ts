@@ -50,7 +50,7 @@ import { resyncCalls } from './boot/resync-calls.js';
 import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
-import { ConfigError, loadConfig, type ClusterConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import type { Taxonomy } from './domain/tickets/categories.js';
 import { buildApp } from './http/build-app.js';
 import type { PhoneLines } from './http/phone-lines.js';
@@ -81,7 +81,7 @@ export interface RunningServer {
   readonly gateway: AgentGateway;
   /** The agents' browser phones on /sip, relayed to Asterisk. */
   readonly phoneSockets: PhoneSockets;
-  /** What this server does with its PBX: `running` on a single box; in a cluster, also `standby` until it holds the PBX's lease. */
+  /** What this server does with its PBX: `running` on a single box; in a cluster, also `standby` until it holds the PBX's lease, and `none` on a web node. */
   readonly pbxState: () => PbxRole;
   close(): Promise<void>;
 }
@@ -153,7 +153,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const phoneStates = { webPhoneUp: (agentId: string) => phones.webPhoneUp(agentId), lineOf: (agentId: string) => agentLines?.lineOf(agentId) ?? null };
   const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
   let turn: PbxTurn | null = null;
-  const pbxState = (): PbxRole => turn?.state ?? 'running';
+  // A web node runs no PBX; on a single box the one PBX is always this server's.
+  const pbxState = (): PbxRole => turn?.state ?? (config.cluster?.pbx === null ? 'none' : 'running');
   const relay = await clusterCalls(config, callService, () => pbxState() === 'running', logger).catch(async (error: unknown) => {
     await sharedAcd.close();
     sockets?.close();
@@ -244,8 +245,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     pbxState,
     close,
   };
-  if (config.cluster !== null && sharedAcd.leases !== null) {
-    turn = pbxTurnFor(config.cluster, sharedAcd.leases, logger, {
+  if (config.cluster?.pbx && sharedAcd.leases !== null) {
+    turn = pbxTurnFor(config.cluster.node, config.cluster.pbx, sharedAcd.leases, logger, {
       take: async (stillHeld) => {
         const left = await calls.listActive();
         ari.start();
@@ -271,8 +272,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
 /** The PBX's lease: a dead holder is replaced within about 3 s. */
 const PBX_LEASE = { ttlMs: 3_000, renewEveryMs: 1_000, marginMs: 500 };
 
-function pbxTurnFor(cluster: ClusterConfig, leases: Leases, logger: Logger, parts: Pick<PbxTurnDeps, 'take' | 'drop' | 'lost'>): PbxTurn {
-  return new PbxTurn({ leases, timers: new NodeTimers(), now: Date.now, logger: logger.child({ pbx: cluster.pbx }), owner: cluster.node, pbx: cluster.pbx, lease: PBX_LEASE, ...parts });
+function pbxTurnFor(node: string, pbx: string, leases: Leases, logger: Logger, parts: Pick<PbxTurnDeps, 'take' | 'drop' | 'lost'>): PbxTurn {
+  return new PbxTurn({ leases, timers: new NodeTimers(), now: Date.now, logger: logger.child({ pbx }), owner: node, pbx, lease: PBX_LEASE, ...parts });
 }
 
 /** A server that lost its PBX stops; its supervisor starts it again, as a standby. */

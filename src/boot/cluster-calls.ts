@@ -1,9 +1,11 @@
-// Live calls across a cluster's servers: the server running the PBX answers the API from its own
-// calls and serves the others' relayed requests; the others relay theirs to it. None on a single box.
+// Live calls across a cluster's servers: the server running a PBX answers the API from its own calls
+// and serves the others' relayed requests for that PBX; every server relays its requests for the
+// other PBXs (a web node, all of them). None on a single box.
 import { localCallControl } from '../app/calls/local-call-control.js';
 import type { LiveCalls } from '../app/calls/live-calls.js';
 import { CallRequestServer } from '../app/cluster/call-request-server.js';
-import { RelayedCallControl } from '../app/cluster/relayed-call-control.js';
+import { CallRelay } from '../app/cluster/call-relay.js';
+import { ClusterCallControl } from '../app/cluster/cluster-call-control.js';
 import type { CallControl } from '../app/ports/call-control.js';
 import { NodeTimers } from '../adapters/clock/node-timers.js';
 import { openRedis, type RedisConnection } from '../adapters/redis/open-redis.js';
@@ -13,7 +15,7 @@ import type { Logger } from '../logging/logger.js';
 
 export interface ClusterCalls {
   readonly control: CallControl;
-  /** This server runs the PBX from now on: it answers the others' requests. */
+  /** This server runs its PBX from now on: it answers the others' requests for it. */
   readonly serve: () => void;
   readonly close: () => Promise<void>;
 }
@@ -22,7 +24,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 export async function clusterCalls(config: Pick<Config, 'cluster'>, live: LiveCalls, runningHere: () => boolean, logger: Logger): Promise<ClusterCalls | null> {
   if (config.cluster === null) return null;
-  const { redisUrl: url, pbx, node } = config.cluster;
+  const { redisUrl: url, pbx, pbxs, node } = config.cluster;
   const links: RedisConnection[] = [];
   const open = async (): Promise<RedisConnection> => {
     const link = await openRedis({ url, onLinkError: (error) => logger.warn({ code: error.code }, 'Redis link failed; reconnecting') });
@@ -34,20 +36,17 @@ export async function clusterCalls(config: Pick<Config, 'cluster'>, live: LiveCa
     const log = logger.child({ component: 'call-relay' });
     const local = localCallControl(live);
     const timers = new NodeTimers();
-    const relayed = new RelayedCallControl({ streams: new RedisStreams(main, main, url), replies: new RedisStreams(main, replies, url), pbx, node, timers, now: Date.now, sleep, logger: log });
-    const server = new CallRequestServer({ streams: new RedisStreams(main, requests, url), pbx, node, calls: local, logger: log, now: Date.now, sleep });
-    relayed.start();
-    const pick = (): CallControl => (runningHere() ? local : relayed);
+    const relay = new CallRelay({ streams: new RedisStreams(main, main, url), replies: new RedisStreams(main, replies, url), node, timers, now: Date.now, sleep, logger: log });
+    // A web node serves no PBX's requests.
+    const server = pbx === null ? null : new CallRequestServer({ streams: new RedisStreams(main, requests, url), pbx, node, calls: local, logger: log, now: Date.now, sleep });
+    relay.start();
+    const relayed = new Map(pbxs.map((id) => [id, relay.to(id)]));
+    const control: CallControl = new ClusterCallControl({ pbxs, own: pbx, runningOwn: runningHere, local, relayed: (id) => relayed.get(id) ?? relay.to(id), logger: log });
     return {
-      control: {
-        activeCalls: () => pick().activeCalls(),
-        transfer: (callId, target, mode) => pick().transfer(callId, target, mode),
-        addParty: (callId, number) => pick().addParty(callId, number),
-        hangUp: (callId) => pick().hangUp(callId),
-      },
-      serve: () => server.start(),
+      control,
+      serve: () => server?.start(),
       close: async () => {
-        await Promise.all([relayed.stop(), server.stop()]);
+        await Promise.all([relay.stop(), server?.stop()]);
         timers.cancelAll();
         for (const link of links) link.destroy();
       },

@@ -66,9 +66,15 @@ function externalPbx(config: Config): PbxConnection {
   return { ari: config.ari, ami: config.ami, sip: { webSocketUrl: sipWebSocketUrl(config), agentSecret: config.agentSipSecret || null } };
 }
 
-/** Where the PBX is, from the running local instance or from HOTLINE_* settings. */
+/** Where the PBX is, from the running local instance or from HOTLINE_* settings; a web node's is never connected to. */
 export function resolvePbx(config: Config): PbxConnection {
+  if (config.cluster?.pbx === null) return webNodePbx(config);
   return config.pbxMode === 'local' ? localPbx(config) : externalPbx(config);
+}
+
+/** A web node runs no PBX: its ARI and AMI clients are made like a standby's and never started, so nothing of them is required. */
+function webNodePbx(config: Config): PbxConnection {
+  return { ari: { ...config.ari, url: config.ari.url || 'http://127.0.0.1:8088/ari' }, ami: config.ami };
 }
 
 /** ARI did not answer in time: where it was looked for, and how to point the server elsewhere. */

@@ -2,8 +2,9 @@
 // Redis: it leads the ACD and runs its PBX's calls through the streams; an agent signs in through the
 // API and is answered by the leader (a second sign-in refused with the ACD's own code); a real call
 // is offered to that agent over the command stream, answered by the demo handset, and filed as one
-// ticket naming the agent; a second server's request (a web node made here) is seen by this one; a
-// second server for the same PBX waits as a standby (healthy, no ARI) and gives an agent connected
+// ticket naming the agent; a web node's request (HOTLINE_PBX_ID=none: healthy without a PBX) is seen
+// by this one, and the web node lists the live calls and relays actions for them; a second server
+// for the same PBX waits as a standby (healthy, no ARI) and gives an agent connected
 // to it the pop of a call the first runs (Socket.IO's Redis adapter), once, and relays the agent's
 // actions on it (the list of live calls, a refused transfer, the draft, the hang-up) to the first;
 // when the first stops, it takes the PBX over: the caller the first left in the queue goes to the
@@ -13,13 +14,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CallEnded, ScreenPop } from '../../src/contract/socket-events.js';
-import { RemoteAcd } from '../../src/app/cluster/remote-acd.js';
 import { openRedis, type RedisConnection } from '../../src/adapters/redis/open-redis.js';
-import { RedisAcdViews } from '../../src/adapters/redis/redis-acd-views.js';
-import { RedisStreams } from '../../src/adapters/redis/redis-streams.js';
-import { NodeTimers } from '../../src/adapters/clock/node-timers.js';
 import { ACD_EVENTS_STREAM } from '../../src/domain/cluster/acd-messages.js';
-import { createLogger } from '../../src/logging/logger.js';
 import { freePort } from '../helpers/free-port.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
@@ -36,15 +32,14 @@ async function connect(url: string, token: string): Promise<Socket> {
   });
   return client;
 }
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redis)', () => {
   let redis: RedisServer;
   let server: TestServer;
   let standby: TestServer | null = null;
   let sim: TestCaller;
+  let web: TestServer | null = null;
   const links: RedisConnection[] = [];
-  let web: RemoteAcd | null = null;
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -83,26 +78,17 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     expect(queues.json().queues.find((q: { queueId: string }) => q.queueId === 'general')).toMatchObject({ counters: { answered: 1 } });
   });
 
-  it('sees at once what another server of the cluster asked of the ACD', async () => {
-    const open = async (): Promise<RedisConnection> => {
-      const link = await openRedis({ url: redis.url });
-      links.push(link);
-      return link;
-    };
-    const main = await open();
-    const reader = async (): Promise<RedisStreams> => new RedisStreams(main, await open(), redis.url);
-    web = new RemoteAcd({
-      streams: new RedisStreams(main, main, redis.url), readers: { commands: await reader(), replies: await reader(), agents: await reader() },
-      views: new RedisAcdViews(main, redis.url), node: 'web-1', pbx: null, agents: server.acd.agents, queueIds: new Set(['general']),
-      timers: new NodeTimers(), now: () => Date.now(), sleep, logger: createLogger('silent'),
-    });
-    web.start();
-    expect(await web.login('8002')).toBeNull();
+  it('sees at once what a web node of the cluster asked of the ACD', async () => {
+    const node = await startTestServer(runtime, 'cluster-web', { HOTLINE_REDIS_URL: redis.url, HOTLINE_NODE_ID: 'web-1', HOTLINE_PBX_ID: 'none', HOTLINE_CLUSTER_PBXS: 'pbx-1', HOTLINE_ACD_LEAD: 'no', HOTLINE_DB_FILE: server.dbFile });
+    web = node;
+    const health = await node.app.inject({ method: 'GET', url: '/health' });
+    expect([health.statusCode, health.json()]).toEqual([200, { status: 'ok', ari: 'down', ami: 'down', db: 'up', pbx: 'none' }]);
+    expect(await node.acd.login('8002')).toBeNull();
     await waitUntil(() => server.acd.agentState('8002')?.state === 'available', 5_000, 50);
     const listed = await server.as('supervisor')({ method: 'GET', url: '/api/agents' });
     expect(listed.json().agents.find((a: { id: string }) => a.id === '8002')).toMatchObject({ state: 'available' });
     expect(await server.acd.logout('8002')).toBeNull();
-    await waitUntil(() => web?.agentState('8002')?.state === 'logged_out', 5_000, 50);
+    await waitUntil(() => node.acd.agentState('8002')?.state === 'logged_out', 5_000, 50);
   });
 
   it('gives an agent connected to another server the pop of a call the first runs, once, and their state back there', async () => {
@@ -130,6 +116,10 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     const asAgent = backup.as('8003');
     const listed = await backup.as('supervisor')({ method: 'GET', url: '/api/calls/active' });
     expect(listed.json().calls.find((c: { callId: string }) => c.callId === pop.callId)).toMatchObject({ phase: 'talking', callerNumber: expect.not.stringContaining('13800007704') });
+    // A web node, which runs no PBX, asks the server running it.
+    const fromWeb = await web!.as('supervisor')({ method: 'GET', url: '/api/calls/active' });
+    expect(fromWeb.json().calls.map((c: { callId: string }) => c.callId)).toContain(pop.callId);
+    expect((await web!.as('8003')({ method: 'POST', url: `/api/calls/${pop.callId}/transfer`, payload: { queue: 'nowhere' } })).json().error?.code).toBe('QUEUE_UNKNOWN');
     expect((await asAgent({ method: 'POST', url: `/api/calls/${pop.callId}/transfer`, payload: { queue: 'nowhere' } })).json().error?.code).toBe('QUEUE_UNKNOWN');
     // The work order typed while talking is saved through this server too, and lands on the ticket.
     const draft = await asAgent({ method: 'PUT', url: `/api/calls/${pop.callId}/draft`, payload: { requestType: 'complaint', title: '楼道夜间噪音', description: '装修到深夜' } });

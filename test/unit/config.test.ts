@@ -20,8 +20,17 @@ describe('config', () => {
 
   it('makes a server one of a cluster when given Redis, with its node and PBX ids', () => {
     const config = loadConfig({ HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_NODE_ID: 'worker-1', HOTLINE_PBX_ID: 'pbx-2', HOTLINE_ACD_LEAD: 'no' });
-    expect(config.cluster).toEqual({ redisUrl: 'redis://127.0.0.1:6379', node: 'worker-1', pbx: 'pbx-2', mayLead: false });
+    expect(config.cluster).toEqual({ redisUrl: 'redis://127.0.0.1:6379', node: 'worker-1', pbx: 'pbx-2', pbxs: ['pbx-2'], mayLead: false });
     expect(loadConfig({ HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_HTTP_PORT: '3100' }).cluster).toMatchObject({ node: expect.stringMatching(/-3100$/), pbx: 'pbx-1', mayLead: true });
+  });
+
+  it('makes a web node of a server with no PBX, which must be told every PBX of the cluster', () => {
+    const redis = { HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_NODE_ID: 'web-1' };
+    expect(loadConfig({ ...redis, HOTLINE_PBX_ID: 'none', HOTLINE_CLUSTER_PBXS: 'pbx-1, pbx-2,pbx-1' }).cluster).toMatchObject({ pbx: null, pbxs: ['pbx-1', 'pbx-2'] });
+    expect(loadConfig({ ...redis, HOTLINE_PBX_ID: 'pbx-2', HOTLINE_CLUSTER_PBXS: 'pbx-1,pbx-2' }).cluster).toMatchObject({ pbx: 'pbx-2', pbxs: ['pbx-1', 'pbx-2'] });
+    expect(() => loadConfig({ ...redis, HOTLINE_PBX_ID: 'none' })).toThrow(/HOTLINE_CLUSTER_PBXS/);
+    expect(() => loadConfig({ ...redis, HOTLINE_PBX_ID: 'pbx-3', HOTLINE_CLUSTER_PBXS: 'pbx-1,pbx-2' })).toThrow(/HOTLINE_CLUSTER_PBXS/);
+    expect(() => loadConfig({ ...redis, HOTLINE_PBX_ID: 'none', HOTLINE_CLUSTER_PBXS: 'pbx 1' })).toThrow(/HOTLINE_CLUSTER_PBXS/);
   });
 
   it('names the variable at fault', () => {

@@ -1,46 +1,54 @@
 // Live calls relayed across a cluster, on a real Redis: a server that does not run the PBX asks the
 // one that does (the list, an action with its refusal code) and gets its answers; with nobody
 // serving, or a request read after its asker stopped waiting, the answer is CALLS_UNAVAILABLE and
-// nothing is carried out; a malformed request is moved aside and the next one answered.
+// nothing is carried out; a malformed request is moved aside and the next one answered. With several
+// PBXs, an action reaches the one running the call and the list joins every PBX that answers.
 import { describe, expect, it } from 'vitest';
 import type { ActiveCallView } from '../../../src/app/calls/active-call-view.js';
 import { CallRequestServer } from '../../../src/app/cluster/call-request-server.js';
-import { RelayedCallControl } from '../../../src/app/cluster/relayed-call-control.js';
+import { CallRelay } from '../../../src/app/cluster/call-relay.js';
+import { ClusterCallControl } from '../../../src/app/cluster/cluster-call-control.js';
 import type { CallControl } from '../../../src/app/ports/call-control.js';
 import type { RedisConnection } from '../../../src/adapters/redis/open-redis.js';
 import { callRequestStream } from '../../../src/domain/cluster/call-messages.js';
 import { AcdCluster, clusterLogger, sleep, redisPerFile } from '../../helpers/acd-cluster.js';
 import { waitForAsync } from '../../helpers/wait.js';
+import { createLogger } from '../../../src/logging/logger.js';
 
 let admin: RedisConnection;
 let cluster: AcdCluster;
 
 const talking: ActiveCallView = { callId: 'c1', channelId: 'ch1', callerNumber: '13800001111', dialedNumber: '12345', phase: 'talking', queue: 'general', agentId: '8001', elderly: false, enterprise: null, startedAt: 1, answeredAt: 2 };
 
-/** The live calls of the server running the PBX: one conversation; what was asked of it is kept. */
-function liveCalls(): { calls: CallControl; asked: string[] } {
+/** The live calls of the server running a PBX: one conversation (`c1` unless named); what was asked of it is kept. */
+function liveCalls(call: ActiveCallView = talking): { calls: CallControl; asked: string[] } {
   const asked: string[] = [];
+  const known = (callId: string): boolean => callId === call.callId;
   const calls: CallControl = {
-    activeCalls: () => Promise.resolve([talking]),
+    activeCalls: () => Promise.resolve([call]),
     transfer: (callId, target) => (asked.push(`transfer ${callId} ${JSON.stringify(target)}`), Promise.resolve('queue' in target && target.queue === 'nowhere' ? { ok: false, code: 'QUEUE_UNKNOWN' } : { ok: true })),
     addParty: (callId, number) => (asked.push(`party ${callId} ${number}`), Promise.resolve({ ok: true })),
-    hangUp: (callId) => (asked.push(`hangup ${callId}`), Promise.resolve(callId === 'c1' ? { ok: true } : { ok: false, code: 'CALL_NOT_FOUND' })),
+    hangUp: (callId) => (asked.push(`hangup ${callId}`), Promise.resolve(known(callId) ? { ok: true } : { ok: false, code: 'CALL_NOT_FOUND' })),
   };
   return { calls, asked };
 }
 
-async function holder(calls: CallControl, now: () => number = Date.now): Promise<CallRequestServer> {
-  const made = new CallRequestServer({ streams: await cluster.streams(), pbx: 'pbx-1', node: 'node-a', calls, logger: clusterLogger, now, sleep, consumer: { blockMs: 100 } });
+async function holder(calls: CallControl, now: () => number = Date.now, pbx = 'pbx-1'): Promise<CallRequestServer> {
+  const made = new CallRequestServer({ streams: await cluster.streams(), pbx, node: `node-${pbx}`, calls, logger: clusterLogger, now, sleep, consumer: { blockMs: 100 } });
   cluster.keep(made);
   made.start();
   return made;
 }
 
-async function relay(timeoutMs = 1_000): Promise<RelayedCallControl> {
-  const made = new RelayedCallControl({ streams: await cluster.streams(), replies: await cluster.streams(), pbx: 'pbx-1', node: 'node-b', timers: cluster.timers, now: Date.now, sleep, logger: clusterLogger, timeoutMs, consumer: { blockMs: 100 } });
+async function relayFrom(node: string, timeoutMs = 1_000): Promise<CallRelay> {
+  const made = new CallRelay({ streams: await cluster.streams(), replies: await cluster.streams(), node, timers: cluster.timers, now: Date.now, sleep, logger: clusterLogger, timeoutMs, consumer: { blockMs: 100 } });
   cluster.keep(made);
   made.start();
   return made;
+}
+
+async function relay(timeoutMs = 1_000): Promise<CallControl> {
+  return (await relayFrom('node-b', timeoutMs)).to('pbx-1');
 }
 
 redisPerFile((made) => ({ admin, cluster } = made));
@@ -80,5 +88,27 @@ describe('live calls relayed to the server running the PBX', () => {
     expect(await relayed.hangUp('c1')).toEqual({ ok: true });
     const dead = await admin.xRange(`${callRequestStream('pbx-1')}:dead`, '-', '+');
     expect((dead ?? []).map((entry) => JSON.parse(entry.message.body ?? '{}') as { code: string }).map((d) => d.code)).toEqual(['CALL_MESSAGE_INVALID']);
+  });
+
+  it('carries out an action on the PBX running the call only, and lists the calls of every PBX that answers', async () => {
+    const first = liveCalls();
+    const second = liveCalls({ ...talking, callId: 'c2', channelId: 'ch2', agentId: '8002' });
+    await holder(first.calls, Date.now, 'pbx-1');
+    await holder(second.calls, Date.now, 'pbx-2');
+    const relayed = await relayFrom('web-1', 600);
+    const log: unknown[] = [];
+    const logger = createLogger('warn', { write: (line: string) => void log.push(JSON.parse(line)) });
+    const both = new ClusterCallControl({ pbxs: ['pbx-1', 'pbx-2'], own: null, runningOwn: () => false, local: first.calls, relayed: (pbx) => relayed.to(pbx), logger });
+    expect(await waitForAsync(async () => ((await both.activeCalls())?.length === 2 ? await both.activeCalls() : undefined), 5_000)).toEqual([talking, expect.objectContaining({ callId: 'c2' })]);
+    expect(await both.hangUp('c2')).toEqual({ ok: true });
+    expect(await both.hangUp('c7')).toEqual({ ok: false, code: 'CALL_NOT_FOUND' });
+    expect(second.asked).toEqual(['hangup c2', 'hangup c7']);
+    expect(first.asked).toEqual(['hangup c2', 'hangup c7']);
+    // A third PBX nobody runs: the list goes on without it (logged); an unknown call cannot be said to be nowhere.
+    const three = new ClusterCallControl({ pbxs: ['pbx-1', 'pbx-2', 'pbx-3'], own: null, runningOwn: () => false, local: first.calls, relayed: (pbx) => relayed.to(pbx), logger });
+    expect((await three.activeCalls())?.map((call) => call.callId)).toEqual(['c1', 'c2']);
+    expect(log).toEqual([expect.objectContaining({ code: 'CALLS_UNAVAILABLE', pbxs: ['pbx-3'] })]);
+    expect(await three.hangUp('c1')).toEqual({ ok: true });
+    expect(await three.hangUp('c9')).toEqual({ ok: false, code: 'CALLS_UNAVAILABLE' });
   });
 });

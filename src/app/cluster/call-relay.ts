@@ -1,6 +1,6 @@
-// Live calls as a server of a cluster that does not run the PBX sees them: each request is relayed to
-// the server that does (its request stream) and answered on this server's reply stream, or, when no
-// answer comes in time (a takeover under way, Redis away), CALLS_UNAVAILABLE. Each request says when
+// Live calls of a PBX this server does not run, as it sees them: each request is relayed to the server
+// that runs that PBX (the PBX's request stream) and answered on this server's one reply stream, or,
+// when no answer comes in time (a takeover under way, Redis away, no server for it), CALLS_UNAVAILABLE. Each request says when
 // its asker stops waiting, and the server running the PBX does not carry out one it reads later, so
 // an action cannot happen after the agent was told it failed (servers' clocks agree through NTP).
 import type { ActiveCallView } from '../calls/active-call-view.js';
@@ -23,7 +23,6 @@ export interface RelayedCallControlDeps {
   readonly streams: MessageStreams;
   /** For the blocking reads of the replies (a connection of its own). */
   readonly replies: MessageStreams;
-  readonly pbx: string;
   readonly node: string;
   readonly timers: Timers;
   readonly now: () => number;
@@ -33,7 +32,8 @@ export interface RelayedCallControlDeps {
   readonly consumer?: Partial<StreamConsumerSettings>;
 }
 
-export class RelayedCallControl implements CallControl {
+/** This server's requests to the servers running other PBXs: `to(pbx)` is that PBX's live calls. */
+export class CallRelay {
   private readonly waiting: AwaitedReplies<unknown>;
   private readonly consumer: StreamConsumer;
 
@@ -54,38 +54,33 @@ export class RelayedCallControl implements CallControl {
     await this.consumer.stop();
   }
 
-  async activeCalls(): Promise<readonly ActiveCallView[] | null> {
-    const answer = await this.ask({ op: 'activeCalls' });
-    return Array.isArray(answer) && answer.every((call) => typeof (call as { callId?: unknown }).callId === 'string') ? (answer as ActiveCallView[]) : null;
+  /** The live calls of `pbx`, asked of the server running it. */
+  to(pbx: string): CallControl {
+    const act = async (ask: CallRequest): Promise<CallActionResult> => {
+      const answer = await this.ask(pbx, ask);
+      return isResult(answer) ? answer : UNAVAILABLE;
+    };
+    return {
+      activeCalls: async (): Promise<readonly ActiveCallView[] | null> => {
+        const answer = await this.ask(pbx, { op: 'activeCalls' });
+        return Array.isArray(answer) && answer.every((call) => typeof (call as { callId?: unknown }).callId === 'string') ? (answer as ActiveCallView[]) : null;
+      },
+      transfer: (callId: string, target: TransferTarget, mode: TransferMode) => act({ op: 'transfer', callId, target, mode }),
+      addParty: (callId: string, number: string) => act({ op: 'addParty', callId, number }),
+      hangUp: (callId: string) => act({ op: 'hangUp', callId }),
+    };
   }
 
-  transfer(callId: string, target: TransferTarget, mode: TransferMode): Promise<CallActionResult> {
-    return this.act({ op: 'transfer', callId, target, mode });
-  }
-
-  addParty(callId: string, number: string): Promise<CallActionResult> {
-    return this.act({ op: 'addParty', callId, number });
-  }
-
-  hangUp(callId: string): Promise<CallActionResult> {
-    return this.act({ op: 'hangUp', callId });
-  }
-
-  private async act(ask: CallRequest): Promise<CallActionResult> {
-    const answer = await this.ask(ask);
-    return isResult(answer) ? answer : UNAVAILABLE;
-  }
-
-  private async ask(ask: CallRequest): Promise<unknown> {
+  private async ask(pbx: string, ask: CallRequest): Promise<unknown> {
     const timeoutMs = this.deps.timeoutMs ?? 3_000;
     const { request, answer } = this.waiting.open(timeoutMs, () => {
-      this.deps.logger.warn({ code: 'CALLS_UNAVAILABLE', op: ask.op, pbx: this.deps.pbx }, 'no answer from the server running the PBX in time');
+      this.deps.logger.warn({ code: 'CALLS_UNAVAILABLE', op: ask.op, pbx }, 'no answer from the server running the PBX in time');
       return NO_ANSWER;
     });
     const message: CallRequestMessage = { request, reply: callReplyStream(this.deps.node), expiresAt: this.deps.now() + timeoutMs, ask };
     const body = JSON.stringify(message);
-    this.deps.streams.append(callRequestStream(this.deps.pbx), body, STREAM_LENGTH).catch((error: unknown) => {
-      this.deps.logger.warn({ err: error, op: ask.op }, 'a call request could not be relayed');
+    this.deps.streams.append(callRequestStream(pbx), body, STREAM_LENGTH).catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, op: ask.op, pbx }, 'a call request could not be relayed');
       this.waiting.settle(request, NO_ANSWER);
     });
     return answer;
