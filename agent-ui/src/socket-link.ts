@@ -23,7 +23,9 @@ export function connectSocket(token: string, onAuthRefused: () => void): SocketL
     indicator.textContent = t(state);
   };
   show('reconnecting');
-  const socket: HotlineSocket = io({ auth: { token }, reconnection: true, reconnectionDelay: 500, reconnectionDelayMax: 5000, timeout: 8000 });
+  // WebSocket only: one connection a balancer can send to any web node of a cluster (long-polling's
+  // requests would all have to reach the node that opened the session).
+  const socket: HotlineSocket = io({ auth: { token }, transports: ['websocket'], reconnection: true, reconnectionDelay: 500, reconnectionDelayMax: 5000, timeout: 8000 });
   socket.on('connect', () => show('connected'));
   let closing = false;
   socket.on('disconnect', (reason) => {

@@ -16,9 +16,7 @@ const STANDBY = 'standby';
 const WEB_NODES = ['web-1', 'web-2'];
 const SERVERS = [...WORKERS, STANDBY, ...WEB_NODES];
 
-// until config.ts lists them
-const PENDING_VARIABLES = ['HOTLINE_CLUSTER_PBXS'];
-const KNOWN_VARIABLES = new Set([...SETTINGS.map((setting) => setting.name), ...PENDING_VARIABLES]);
+const KNOWN_VARIABLES = new Set(SETTINGS.map((setting) => setting.name));
 
 interface Service {
   readonly image?: string;
