@@ -38,10 +38,23 @@ export interface BackOffice {
 
 const MINUTE = 60_000;
 
+/**
+ * When this server runs the jobs (always, on a single box). In a cluster the database-wide ones run on
+ * one server at a time (the back-office lease), and the recordings' on the server running their PBX,
+ * whose box holds the files.
+ */
+export interface BackOfficeJobs {
+  readonly shared: () => boolean;
+  readonly recordings: () => boolean;
+}
+
+const ALWAYS: BackOfficeJobs = { shared: () => true, recordings: () => true };
+
 export async function startBackOffice(
   config: Config,
-  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number },
+  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number; jobs?: BackOfficeJobs },
 ): Promise<BackOffice> {
+  const jobs = deps.jobs ?? ALWAYS;
   const now = deps.now ?? Date.now;
   const { audit, tokens, recordings } = deps.stores;
   const log = deps.logger.child({ component: 'back-office' });
@@ -58,9 +71,11 @@ export async function startBackOffice(
     retentionMs: config.recordingRetentionDays * 24 * 60 * MINUTE,
     timers: new NodeTimers(),
   });
-  await catalog.resume();
-  const every = (ms: number, job: () => unknown): NodeJS.Timeout => {
+  // A server that takes its PBX over later resumes the measuring then (main.ts).
+  if (jobs.recordings()) await catalog.resume();
+  const every = (ms: number, runsHere: () => boolean, job: () => unknown): NodeJS.Timeout => {
     const timer = setInterval(() => {
+      if (!runsHere()) return;
       try {
         void Promise.resolve(job()).catch((error: unknown) => log.error({ err: error }, 'back-office job failed'));
       } catch (error) {
@@ -71,9 +86,10 @@ export async function startBackOffice(
     return timer;
   };
   const timers = [
-    every(30_000, () => ticketService.refreshWarnings()),
-    every(60 * MINUTE, () => catalog.purgeExpired()),
-    every(60 * MINUTE, () => tokens.purge(now())),
+    every(30_000, jobs.shared, () => ticketService.refreshWarnings()),
+    // Without the recordings' folder a purge would mark rows purged and leave their files.
+    every(60 * MINUTE, () => deps.recordingsDir !== null && jobs.recordings(), () => catalog.purgeExpired()),
+    every(60 * MINUTE, jobs.shared, () => tokens.purge(now())),
   ];
   return {
     auth,

@@ -19,6 +19,7 @@ import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
 import { AgentGateway, type GatewayDeps } from './adapters/socketio/gateway.js';
 import { startAcd } from './boot/acd-start.js';
 import { socketCluster } from './boot/socket-cluster.js';
+import { backOfficeTurn } from './boot/back-office-lease.js';
 import { clusterCalls } from './boot/cluster-calls.js';
 import type { CallControl } from './app/ports/call-control.js';
 import { PbxTurn, type PbxTurnDeps } from './boot/pbx-turn.js';
@@ -153,8 +154,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const phoneStates = { webPhoneUp: (agentId: string) => phones.webPhoneUp(agentId), lineOf: (agentId: string) => agentLines?.lineOf(agentId) ?? null };
   const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
   let turn: PbxTurn | null = null;
-  // A web node runs no PBX; on a single box the one PBX is always this server's.
-  const pbxState = (): PbxRole => turn?.state ?? (config.cluster?.pbx === null ? 'none' : 'running');
+  // On a single box the one PBX is always this server's; in a cluster it waits for the lease (a web node never runs one).
+  const pbxState = (): PbxRole => turn?.state ?? (config.cluster === null ? 'running' : config.cluster.pbx === null ? 'none' : 'standby');
   const relay = await clusterCalls(config, callService, () => pbxState() === 'running', logger).catch(async (error: unknown) => {
     await sharedAcd.close();
     sockets?.close();
@@ -190,7 +191,9 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     await recover(orphans);
   }
   autoLogin(config, acd);
-  const office = await startBackOffice(config, { stores: storage, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger });
+  const officeTurn = backOfficeTurn(config.cluster, sharedAcd.leases, logger);
+  const jobs = { shared: officeTurn.holding, recordings: () => pbxState() === 'running' };
+  const office = await startBackOffice(config, { stores: storage, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger, jobs });
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
@@ -221,7 +224,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   });
   const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
   const server: RunningServer = {
@@ -258,6 +261,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
         await recover(left);
         // The ACD outlives the previous holder: the calls it left are let go there too.
         for (const call of left) acd.tell({ type: 'CallEnded', callId: call.id, at: Date.now() });
+        // The recordings the previous holder had not measured yet (their files are on this PBX's box).
+        await office.catalog.resume();
         sharedAcd.runPbx();
         relay?.serve();
       },

@@ -1,6 +1,7 @@
 // Leases on a real Redis: one holder at a time, takeover after the time to live, epochs that only
 // grow, and the failures a lost or frozen Redis gives, each under its code and quickly. Then two
-// lease holders (the app part) hand a role over when the first stops, and when its link is cut.
+// lease holders (the app part) hand a role over when the first stops, and when its link is cut; the
+// back office's shared jobs run on one server of a cluster at a time, and always on a single box.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LeaseHolder } from '../../../src/app/cluster/lease-holder.js';
 import { openRedis, type RedisConnection } from '../../../src/adapters/redis/open-redis.js';
@@ -8,6 +9,7 @@ import { RedisError } from '../../../src/adapters/redis/redis-error.js';
 import { RedisLeases } from '../../../src/adapters/redis/redis-leases.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { NodeTimers } from '../../../src/adapters/clock/node-timers.js';
+import { backOfficeTurn } from '../../../src/boot/back-office-lease.js';
 import { startRedis, type RedisServer } from '../../helpers/redis-server.js';
 import { waitForAsync, waitUntil } from '../../helpers/wait.js';
 
@@ -133,5 +135,25 @@ describe('LeaseHolder on a real Redis', () => {
     const bGained = events.indexOf('b gained 2');
     expect(aLost).toBeGreaterThanOrEqual(0);
     expect(bGained).toBeGreaterThan(aLost);
+  });
+});
+
+describe('the back office\'s shared jobs', () => {
+  it('run on one server of a cluster at a time, on another once that one stops, and always on a single box', async () => {
+    const logger = createLogger('silent');
+    expect(backOfficeTurn(null, null, logger).holding()).toBe(true);
+    const first = backOfficeTurn({ node: 'office-a' }, leases, logger);
+    await waitUntil(() => first.holding(), 2_000);
+    const second = backOfficeTurn({ node: 'office-b' }, leases, logger);
+    try {
+      await sleep(500);
+      expect([first.holding(), second.holding()]).toEqual([true, false]);
+      await first.stop();
+      // The second asks again within its renewal period (3 s).
+      await waitUntil(() => second.holding(), 5_000);
+      expect(first.holding()).toBe(false);
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
   });
 });

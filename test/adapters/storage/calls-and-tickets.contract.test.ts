@@ -102,6 +102,22 @@ describe.each(STORAGE_BACKENDS)('calls, tickets, drafts and recordings on $name'
       expect(await servers.single.calls.get(onA[1])).toMatchObject({ pbx: 'pbx-a', state: 'active' });
       expect(await servers.a.calls.get(onB[0])).toMatchObject({ pbx: 'pbx-b' });
       expect(await servers.a.calls.get(unscoped[0])).toMatchObject({ pbx: null });
+      // Recordings are measured and purged by the server of their call's PBX: the files are on that box.
+      const recorded = async (server: ContractStores, callId: string): Promise<string> => {
+        const name = `call-${callId}-conversation`;
+        await server.tickets.closeCallWithTicket(facts(callId, { recordings: [{ name, kind: 'conversation', format: 'wav', startedAt: T0 + 60 }] }), T0 + 5_040);
+        await server.recordings.markReady(name, { sizeBytes: 1_000, sha256: 'cd'.repeat(32), durationMs: 1_000, startedAt: T0 + 60, endedAt: T0 + 1_060, deleteAfter: T0 + 100 }, T0 + 6_000);
+        return name;
+      };
+      const pendingIds = async (server: ContractStores): Promise<string[]> => (await server.recordings.pending(1_000)).map((row) => row.id);
+      const [pendingA, pendingB] = [`call-${onA[1]}-conversation`, `call-${onB[1]}-conversation`];
+      await servers.a.tickets.closeCallWithTicket(facts(onA[1], { recordings: [{ name: pendingA, kind: 'conversation', format: 'wav', startedAt: T0 + 60 }] }), T0 + 5_040);
+      await servers.b.tickets.closeCallWithTicket(facts(onB[1], { recordings: [{ name: pendingB, kind: 'conversation', format: 'wav', startedAt: T0 + 60 }] }), T0 + 5_040);
+      expect([await pendingIds(servers.a), await pendingIds(servers.b)]).toEqual([[pendingA], [pendingB]]);
+      expect(await pendingIds(servers.single)).toEqual(expect.arrayContaining([pendingA, pendingB]));
+      const [readyA, readyB] = [await recorded(servers.a, onA[0]), await recorded(servers.b, onB[0])];
+      const expiredIds = async (server: ContractStores): Promise<string[]> => (await server.recordings.expired(T0 + 100, 10)).map((row) => row.id).sort();
+      expect([await expiredIds(servers.a), await expiredIds(servers.b), await expiredIds(servers.single)]).toEqual([[readyA], [readyB], [readyA, readyB].sort()]);
     } finally {
       for (const server of Object.values(servers)) await server.close();
     }
