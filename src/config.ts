@@ -51,6 +51,8 @@ export interface Config {
   readonly logLevel: string;
   readonly pbxMode: PbxMode;
   readonly pbxConnectTimeoutMs: number;
+  /** Both links to the PBX down this long: it is lost, and its calls are closed with their tickets (0: never). */
+  readonly pbxLostAfterMs: number;
   readonly ari: AriSettings;
   readonly ami: AmiSettings;
   readonly localPbx: LocalPbxSettings;
@@ -147,6 +149,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_PBX_SIP_PORT', fallback: '5060', doc: 'Local Asterisk: PJSIP UDP port on 127.0.0.1.' },
   { name: 'HOTLINE_PBX_RTP_START', fallback: '20000', doc: 'Local Asterisk: first RTP port (a range of 1000 is used).' },
   { name: 'HOTLINE_PBX_CONNECT_TIMEOUT_MS', fallback: '15000', doc: 'How long the server waits at start-up for ARI to answer before giving up.' },
+  { name: 'HOTLINE_PBX_LOST_AFTER_SECONDS', fallback: '60', doc: "Seconds both links to the PBX (ARI and AMI) may stay down before the box counts as lost: its calls are closed with their tickets and its agents freed (a dead box took the calls' media with it). 0: never; the calls then wait for the box to return." },
   { name: 'HOTLINE_FLOWS_DIR', fallback: 'ivr-flows', doc: 'Folder of the IVR flows (watched: changes apply to new calls).' },
   { name: 'HOTLINE_QUEUES_FILE', fallback: 'fixtures/queues.yaml', doc: 'ACD queues and priority classes.' },
   { name: 'HOTLINE_AGENTS_FILE', fallback: 'fixtures/agents.yaml', doc: 'Agents with skills and phones.' },
@@ -331,6 +334,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, 'HOTLINE_LOG_LEVEL', LOG_LEVELS),
     pbxMode: oneOf(env, 'HOTLINE_PBX', ['local', 'external'] as const),
     pbxConnectTimeoutMs: positiveInt(env, 'HOTLINE_PBX_CONNECT_TIMEOUT_MS'),
+    pbxLostAfterMs: wholeNumber(env, 'HOTLINE_PBX_LOST_AFTER_SECONDS') * 1_000,
     ari: Object.freeze({
       url: raw(env, 'HOTLINE_ARI_URL').replace(/\/+$/, ''),
       user: raw(env, 'HOTLINE_ARI_USER'),

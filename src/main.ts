@@ -20,6 +20,7 @@ import { AgentGateway, type GatewayDeps } from './adapters/socketio/gateway.js';
 import { startAcd } from './boot/acd-start.js';
 import { socketCluster } from './boot/socket-cluster.js';
 import { backOfficeTurn } from './boot/back-office-lease.js';
+import { watchPbxLoss } from './boot/pbx-loss.js';
 import { clusterCalls } from './boot/cluster-calls.js';
 import type { CallControl } from './app/ports/call-control.js';
 import { PbxTurn, type PbxTurnDeps } from './boot/pbx-turn.js';
@@ -171,6 +172,16 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger);
   });
   ami.on('connected', ({ reconnect }) => logger.info({ reconnect }, 'AMI connected'));
+  // A box that stays unreachable on both links is lost: its calls are closed with their tickets.
+  const pbxLoss = watchPbxLoss(config, {
+    ari, ami, logger,
+    lost: () => {
+      const now = Date.now();
+      callService.reconcile(new Set(), now);
+      lineAdapter.reconcile(new Set(), now);
+    },
+    back: () => void recover([]),
+  });
   const recover = (left: readonly CallRow[]): Promise<unknown> =>
     recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger) }).catch((error: unknown) =>
       logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
@@ -224,7 +235,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   });
   const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
   const close = closeInOrder(
-    [() => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => pbxLoss.stop(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
   const server: RunningServer = {
