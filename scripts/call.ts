@@ -1,4 +1,5 @@
-// npm run call -- --from 13800001111 [--to 12345] [--dtmf "1,w2,0"] [--hold 10] [--json] [--user supervisor]
+// npm run call -- --from 13800001111 [--to 12345] [--dtmf "1,w2,0"] [--hold 10] [--json] [--user supervisor] [--pbx cluster-2]
+// --pbx names the local Asterisk instance to call into (default HOTLINE_PBX_INSTANCE: `npm start`'s).
 // The ticket is read as --user with --password (defaults: the demo supervisor of fixtures/users.yaml).
 // Places a citizen call through the real Asterisk and prints what the caller experienced, then the
 // ticket the hotline opened for it.
@@ -20,6 +21,8 @@ interface Options {
   readonly requireServer: boolean;
   readonly user: string;
   readonly password: string;
+  /** The local Asterisk instance the call goes into (one of `npm run cluster`'s, say). */
+  readonly pbx: string;
 }
 
 class UsageError extends Error {
@@ -38,6 +41,7 @@ function readOptions(config: Config): Options {
       'no-server': { type: 'boolean', default: false },
       user: { type: 'string' },
       password: { type: 'string' },
+      pbx: { type: 'string' },
     },
     strict: true,
   });
@@ -47,6 +51,7 @@ function readOptions(config: Config): Options {
   const hold = values.hold === undefined ? 15 : Number(values.hold);
   if (!Number.isFinite(hold) || hold < 0 || hold > 3600) throw new UsageError('--hold must be seconds between 0 and 3600');
   if (values.dtmf) parseDtmfPlan(values.dtmf);
+  if (values.pbx !== undefined && !/^[a-z][a-z0-9-]{0,31}$/.test(values.pbx)) throw new UsageError('--pbx must name a local Asterisk instance (lower-case letters, digits and dashes)');
   const host = config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host;
   return {
     from: values.from,
@@ -58,17 +63,18 @@ function readOptions(config: Config): Options {
     requireServer: !values['no-server'],
     user: values.user ?? 'supervisor',
     password: values.password ?? 'hotline-demo',
+    pbx: values.pbx ?? config.localPbx.instance,
   };
 }
 
-function ariSettings(config: Config): { url: string; user: string; password: string } {
+function ariSettings(config: Config, instance: string): { url: string; user: string; password: string } {
   if (config.pbxMode === 'external') {
     const missing = missingExternalSettings(config).filter((name) => name.startsWith('HOTLINE_ARI'));
     if (missing.length > 0) throw new UsageError(`Missing ${missing.join(', ')}`);
     return config.ari;
   }
-  const runtime = readRuntime(config.localPbx);
-  if (!runtime) throw Object.assign(new Error(`The local Asterisk "${config.localPbx.instance}" is not running: start it with npm start or npm run pbx:up`), { code: 'PBX_NOT_RUNNING' });
+  const runtime = readRuntime({ ...config.localPbx, instance });
+  if (!runtime) throw Object.assign(new Error(`The local Asterisk "${instance}" is not running: start it with npm start or npm run pbx:up`), { code: 'PBX_NOT_RUNNING' });
   return runtime.ari;
 }
 
@@ -121,7 +127,7 @@ async function main(): Promise<number> {
   const token = options.requireServer ? await signIn(options.server, options.user, options.password) : null;
   if (options.requireServer && token === null) return fail('SERVER_SIGN_IN_REFUSED', `The hotline server refused to sign in ${options.user}: pass --user and --password`);
   const app = `citizen-sim-${process.pid}`;
-  const ari = new AriClient({ ...ariSettings(config), app, logger: createLogger('silent') });
+  const ari = new AriClient({ ...ariSettings(config, options.pbx), app, logger: createLogger('silent') });
   ari.start();
   const up = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), 5000);

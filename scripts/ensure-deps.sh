@@ -3,7 +3,8 @@
 # Debian, the system packages the local Asterisk, the prompts and the tests need (chromium: the
 # end-to-end tests drive /usr/bin/chromium; iproute2: the browser phone test makes a network
 # namespace with `ip`). With `--for-tests`, also what only the tests need (postgresql and
-# redis-server: the adapters tier starts throwaway servers of its own). Quick when all is there.
+# redis-server: the adapters tier starts throwaway servers of its own); with `--for-cluster`, the
+# same two, which `npm run cluster` starts on loopback. Quick when all is there.
 set -e
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox chromium:chromiu
 done
 # A Chinese font, so the browser renders the zh-CN pages (and their screenshots) with real glyphs.
 fc-list :lang=zh 2>/dev/null | grep -q . || need="$need fonts-wqy-microhei"
-if [ "${1:-}" = "--for-tests" ]; then
+if [ "${1:-}" = "--for-tests" ] || [ "${1:-}" = "--for-cluster" ]; then
   # PostgreSQL: the storage ports' second implementation is tested on a real server the tests start
   # (the binaries only; no cluster of the package's own is used).
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"

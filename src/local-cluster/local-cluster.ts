@@ -1,0 +1,190 @@
+// The whole cluster on one machine (`npm run cluster`, and its test): PostgreSQL and Redis on
+// loopback, two local Asterisk instances, two call workers, a standby and two web nodes, each
+// server a child process. Demo mode: the embedded PBXs and the demo users.
+import path from 'node:path';
+import type { LocalPbxSettings } from '../config.js';
+import { LocalPbxError, pbxDown, pbxUp, type PbxRuntime } from '../local-pbx/index.js';
+import { LocalClusterError } from './cluster-error.js';
+import { CLUSTER_PBX_IDS, planNodes, type ClusterPbxId, type ClusterPorts, type NodeName, type NodePlan, type NodeRole } from './cluster-plan.js';
+import { freePort } from './free-port.js';
+import { startLocalPostgres, type LocalPostgres } from './local-postgres.js';
+import { startLocalRedis, type LocalRedis } from './local-redis.js';
+import { startServerChild, waitHealthy, type ServerChild } from './server-child.js';
+
+export interface LocalClusterOptions {
+  readonly repoDir: string;
+  /** postgres/ and redis/ (kept between runs) and logs/<name>.log. */
+  readonly dataDir: string;
+  readonly ports: ClusterPorts;
+  readonly pbx: {
+    /** pbx-1's and pbx-2's instance names (their folders in the shared Asterisk root). */
+    readonly instances: readonly [string, string];
+    readonly cacheDir: string;
+    readonly stateDir: string;
+    readonly promptLanguage: string;
+    /** RTP ports per instance (default 1000). */
+    readonly rtpPorts?: number;
+  };
+  /** More HOTLINE_* settings for every server (log level, admission…). */
+  readonly env?: Readonly<Record<string, string>>;
+  readonly log?: (line: string) => void;
+  /** Aborting stops the start-up and what it had started. */
+  readonly signal?: AbortSignal;
+  /** How long a server is given to stop after SIGTERM before SIGKILL (default 15 s). */
+  readonly stopGraceMs?: number;
+}
+
+export interface ClusterNode {
+  readonly name: NodeName;
+  readonly role: NodeRole;
+  readonly pbx: ClusterPbxId | null;
+  readonly url: string;
+  readonly pid: number;
+  readonly logFile: string;
+}
+
+export interface ClusterPbx {
+  readonly id: ClusterPbxId;
+  readonly settings: LocalPbxSettings;
+  readonly runtime: PbxRuntime;
+}
+
+export interface LocalCluster {
+  readonly nodes: readonly ClusterNode[];
+  readonly postgresUrl: string;
+  readonly redisUrl: string;
+  readonly logDir: string;
+  readonly pbxs: readonly ClusterPbx[];
+  /** Sends a server a signal (SIGKILL: a machine lost); it is not started again. */
+  kill(name: NodeName, signal: NodeJS.Signals): void;
+  /** Servers (SIGTERM, then SIGKILL), both Asterisks, Redis, PostgreSQL: nothing is left running. */
+  stop(): Promise<void>;
+}
+
+/** Free loopback ports for everything but RTP, whose ranges are given (a test's cluster). */
+export async function freeClusterPorts(rtpStarts: readonly [number, number]): Promise<ClusterPorts> {
+  const taken = new Set<number>();
+  const next = async (): Promise<number> => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port)) return taken.add(port), port;
+    }
+  };
+  const pbx = async (rtpStart: number): Promise<ClusterPorts['pbx'][0]> => ({ ari: await next(), ami: await next(), sip: await next(), rtpStart });
+  return {
+    postgres: await next(),
+    redis: await next(),
+    pbx: [await pbx(rtpStarts[0]), await pbx(rtpStarts[1])],
+    http: { 'worker-1': await next(), 'worker-2': await next(), standby: await next(), 'web-1': await next(), 'web-2': await next() },
+  };
+}
+
+function pbxSettings(options: LocalClusterOptions, index: 0 | 1): LocalPbxSettings {
+  const ports = options.ports.pbx[index];
+  const { cacheDir, stateDir, instances } = options.pbx;
+  return { instance: instances[index], cacheDir, stateDir, ariPort: ports.ari, amiPort: ports.ami, sipPort: ports.sip, rtpStart: ports.rtpStart };
+}
+
+const describe = (error: unknown): string => (error instanceof LocalPbxError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error));
+
+/** What has been started so far, stopped in the order that loses nothing: servers, PBXs, Redis, PostgreSQL. */
+class Started {
+  readonly servers = new Map<NodeName, { plan: NodePlan; child: ServerChild }>();
+  readonly pbxs: LocalPbxSettings[] = [];
+  redis: LocalRedis | null = null;
+  postgres: LocalPostgres | null = null;
+
+  constructor(private readonly graceMs: number) {}
+
+  async stop(log: (line: string) => void): Promise<void> {
+    const failures: string[] = [];
+    const attempt = async (part: string, step: () => Promise<unknown>): Promise<void> => {
+      await step().catch((error: unknown) => void failures.push(`${part}: ${describe(error)}`));
+    };
+    const servers = [...this.servers.values()];
+    // The standby and the web nodes first, so no server takes over a PBX the cluster is stopping.
+    const stopGroup = (workers: boolean): Promise<unknown> => Promise.all(servers.filter((s) => (s.plan.role === 'worker') === workers).map((s) => attempt(s.plan.name, () => s.child.stop(this.graceMs))));
+    await stopGroup(false);
+    await stopGroup(true);
+    await Promise.all(this.pbxs.map((settings) => attempt(`Asterisk ${settings.instance}`, () => pbxDown(settings))));
+    if (this.redis) await attempt('Redis', () => (this.redis as LocalRedis).stop());
+    if (this.postgres) await attempt('PostgreSQL', () => (this.postgres as LocalPostgres).stop());
+    log('Local cluster stopped.');
+    if (failures.length > 0) throw new LocalClusterError('CLUSTER_STOP_FAILED', 'cluster', `could not stop ${failures.join('; ')}`);
+  }
+}
+
+async function startData(options: LocalClusterOptions, started: Started, log: (line: string) => void): Promise<void> {
+  started.postgres = await startLocalPostgres({ dir: path.join(options.dataDir, 'postgres'), port: options.ports.postgres, durable: true, detached: true });
+  log(`PostgreSQL up on 127.0.0.1:${started.postgres.port}, pid ${started.postgres.pid}`);
+  started.redis = await startLocalRedis({ dataDir: path.join(options.dataDir, 'redis'), port: options.ports.redis, detached: true });
+  log(`Redis up on 127.0.0.1:${started.redis.port}, pid ${started.redis.pid}`);
+}
+
+async function startPbx(options: LocalClusterOptions, started: Started, log: (line: string) => void, index: 0 | 1): Promise<ClusterPbx> {
+  const settings = pbxSettings(options, index);
+  started.pbxs.push(settings);
+  const runtime = await pbxUp(settings, { repoDir: options.repoDir, promptLanguage: options.pbx.promptLanguage, log, ...(options.pbx.rtpPorts ? { rtpPorts: options.pbx.rtpPorts } : {}) }).catch((error: unknown) => {
+    throw new LocalClusterError('CLUSTER_START_FAILED', 'pbx', `Asterisk ${settings.instance}: ${describe(error)}`, { cause: error });
+  });
+  return { id: CLUSTER_PBX_IDS[index], settings, runtime };
+}
+
+/** One after the other: the first may build the Asterisk root both share. */
+async function startPbxs(options: LocalClusterOptions, started: Started, log: (line: string) => void): Promise<[ClusterPbx, ClusterPbx]> {
+  const first = await startPbx(options, started, log, 0);
+  return [first, await startPbx(options, started, log, 1)];
+}
+
+function startNode(options: LocalClusterOptions, started: Started, plan: NodePlan): ServerChild {
+  const child = startServerChild({ name: plan.name, repoDir: options.repoDir, httpPort: plan.httpPort, env: { ...options.env, ...plan.env }, logFile: path.join(options.dataDir, 'logs', `${plan.name}.log`) });
+  started.servers.set(plan.name, { plan, child });
+  return child;
+}
+
+const READY_MS = 90_000;
+
+export async function startLocalCluster(options: LocalClusterOptions): Promise<LocalCluster> {
+  const log = options.log ?? (() => undefined);
+  const started = new Started(options.stopGraceMs ?? 15_000);
+  const checkAbort = (): void => {
+    if (options.signal?.aborted) throw new LocalClusterError('CLUSTER_START_FAILED', 'cluster', 'start-up interrupted');
+  };
+  try {
+    const [data, pbxs] = await Promise.allSettled([startData(options, started, log), startPbxs(options, started, log)]);
+    if (data.status === 'rejected') throw data.reason;
+    if (pbxs.status === 'rejected') throw pbxs.reason;
+    checkAbort();
+    const postgres = started.postgres as LocalPostgres;
+    const redis = started.redis as LocalRedis;
+    const databaseUrl = await postgres.ensureDatabase('hotline');
+    const plans = planNodes({ ports: options.ports, pbxs: [pbxs.value[0].settings, pbxs.value[1].settings], databaseUrl, redisUrl: redis.url });
+    // worker-1 alone first: it makes the schema, and holds pbx-1 before its standby comes.
+    const [first, ...rest] = plans as [NodePlan, ...NodePlan[]];
+    await waitHealthy(startNode(options, started, first), first.expect, READY_MS);
+    log(`${first.name} up (${first.role}, ${first.pbx})`);
+    checkAbort();
+    await Promise.all(
+      rest.map(async (plan) => {
+        await waitHealthy(startNode(options, started, plan), plan.expect, READY_MS);
+        log(`${plan.name} up (${plan.role}${plan.pbx ? `, ${plan.pbx}` : ''})`);
+      }),
+    );
+    checkAbort();
+    const nodes = [...started.servers.values()].map(({ plan, child }): ClusterNode => ({ name: plan.name, role: plan.role, pbx: plan.pbx, url: child.url, pid: child.pid, logFile: child.logFile }));
+    let stopping: Promise<void> | null = null;
+    return {
+      nodes,
+      postgresUrl: databaseUrl,
+      redisUrl: redis.url,
+      logDir: path.join(options.dataDir, 'logs'),
+      pbxs: pbxs.value,
+      kill: (name, signal) => started.servers.get(name)?.child.kill(signal),
+      stop: () => (stopping ??= started.stop(log)),
+    };
+  } catch (error) {
+    await started.stop(log).catch((stopError: unknown) => log(describe(stopError)));
+    if (error instanceof LocalClusterError) throw error;
+    throw new LocalClusterError('CLUSTER_START_FAILED', 'cluster', describe(error), { cause: error });
+  }
+}
