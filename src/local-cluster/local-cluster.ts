@@ -55,6 +55,8 @@ export interface LocalCluster {
   readonly redisUrl: string;
   readonly logDir: string;
   readonly pbxs: readonly ClusterPbx[];
+  /** Every process it started: servers, Asterisks, Redis, PostgreSQL (none of them is left after stop). */
+  readonly pids: readonly number[];
   /** Sends a server a signal (SIGKILL: a machine lost); it is not started again. */
   kill(name: NodeName, signal: NodeJS.Signals): void;
   /** Servers (SIGTERM, then SIGKILL), both Asterisks, Redis, PostgreSQL: nothing is left running. */
@@ -179,6 +181,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       redisUrl: redis.url,
       logDir: path.join(options.dataDir, 'logs'),
       pbxs: pbxs.value,
+      pids: [...nodes.map((node) => node.pid), ...pbxs.value.map((pbx) => pbx.runtime.pid), redis.pid, postgres.pid],
       kill: (name, signal) => started.servers.get(name)?.child.kill(signal),
       stop: () => (stopping ??= started.stop(log)),
     };

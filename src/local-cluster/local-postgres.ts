@@ -82,7 +82,13 @@ function prepare(dir: string, durable: boolean): string {
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
   if (!fs.existsSync(path.join(data, 'PG_VERSION'))) {
     const sync = durable ? [] : ['--no-sync'];
-    execFileSync(path.join(binDir(), 'initdb'), ['-D', data, '-U', POSTGRES_USER, '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', ...sync], { stdio: 'pipe', ...owner() });
+    try {
+      execFileSync(path.join(binDir(), 'initdb'), ['-D', data, '-U', POSTGRES_USER, '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', ...sync], { stdio: 'pipe', ...owner() });
+    } catch (error) {
+      const said = (error as { stderr?: Buffer }).stderr?.toString().trim() ?? String(error);
+      const hint = asRoot ? ` The server runs as the postgres user, who must be able to reach ${dir} (every folder above it searchable: chmod o+x).` : '';
+      throw new LocalClusterError('CLUSTER_START_FAILED', 'postgres', `initdb failed: ${said}.${hint}`, { cause: error });
+    }
   }
   return data;
 }

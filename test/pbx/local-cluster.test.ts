@@ -1,0 +1,106 @@
+// `npm run cluster`'s cluster, started as that command does (real processes, free ports, folders of
+// its own): every server answers /health with its role; a call into each of the two Asterisks is
+// answered by a demo agent and its ticket is read through a web node; when worker-1 is killed, the
+// standby takes pbx-1 over and the next call into it gets its ticket too; stopping leaves nothing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterNode, LocalCluster } from '../../src/local-cluster/local-cluster.js';
+import { freeClusterPorts, startLocalCluster } from '../../src/local-cluster/local-cluster.js';
+import { health } from '../../src/local-cluster/server-child.js';
+import { findAsteriskPids, isAlive } from '../../src/local-pbx/pbx-processes.js';
+import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
+import { signIn } from '../../src/tools/ticket-lookup.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { QUIET_PROTECTION_ENV, TEST_PBX_ENV, TEST_PORT_SHIFT, testPbxSettings } from '../helpers/test-pbx-settings.js';
+import { waitForAsync } from '../helpers/wait.js';
+
+const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface TicketRow {
+  readonly callId: string;
+  readonly agentId: string | null;
+  readonly queue: string | null;
+}
+
+function node(cluster: LocalCluster, name: ClusterNode['name']): ClusterNode {
+  const found = cluster.nodes.find((n) => n.name === name);
+  if (!found) throw new Error(`no ${name} in the cluster`);
+  return found;
+}
+
+/** The ticket of a call, read through a server's API as the demo supervisor. */
+async function ticketThrough(url: string, caller: string, callId: string): Promise<TicketRow> {
+  const token = await waitForAsync(async () => (await signIn(url, 'supervisor', 'hotline-demo')) ?? undefined, 10_000, 200);
+  return waitForAsync(async () => {
+    const response = await fetch(`${url}/api/tickets?caller=${caller}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await response.json()) as { tickets?: TicketRow[] };
+    return body.tickets?.find((ticket) => ticket.callId === callId);
+  }, 20_000, 250);
+}
+
+describe('npm run cluster: the whole cluster on one machine (real processes, two real Asterisks)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-cluster-'));
+  let cluster: LocalCluster | null = null;
+  const callers: TestCaller[] = [];
+  const running = (): LocalCluster => {
+    if (!cluster) throw new Error('the cluster did not start');
+    return cluster;
+  };
+  const call = async (pbx: 0 | 1, from: string): Promise<string> => {
+    const caller = callers[pbx];
+    if (!caller) throw new Error(`no caller on pbx ${pbx + 1}`);
+    return (await caller.caller.call({ from, to: '12345', holdSeconds: 10 })).callId;
+  };
+
+  beforeAll(async () => {
+    // PostgreSQL runs as the postgres user when the tests run as root: it walks down to its folder.
+    fs.chmodSync(dir, 0o755);
+    const shift = TEST_PORT_SHIFT * 10;
+    const instance = TEST_PBX_ENV.HOTLINE_PBX_INSTANCE;
+    cluster = await startLocalCluster({
+      repoDir,
+      dataDir: path.join(dir, 'cluster'),
+      // RTP above the test instance's (31000…) and the restart test's ranges.
+      ports: await freeClusterPorts([35000 + shift, 35500 + shift]),
+      pbx: { instances: [`${instance}-cluster-1`, `${instance}-cluster-2`], cacheDir: testPbxSettings().cacheDir, stateDir: path.join(dir, 'pbx'), promptLanguage: 'zh-CN', rtpPorts: 200 },
+      env: QUIET_PROTECTION_ENV,
+      stopGraceMs: 10_000,
+    });
+    for (const [i, pbx] of running().pbxs.entries()) callers.push(await startTestCaller(pbx.runtime, `citizen-sim-cluster-${i + 1}`));
+  });
+  afterAll(async () => {
+    for (const caller of callers) await caller.stop();
+    await cluster?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers /health on every server with its role', async () => {
+    const roles = Object.fromEntries(await Promise.all(running().nodes.map(async (n) => [n.name, (await health(n.url))?.pbx] as const)));
+    expect(roles).toEqual({ 'worker-1': 'running', 'worker-2': 'running', standby: 'standby', 'web-1': 'none', 'web-2': 'none' });
+  });
+
+  it('answers a call into each Asterisk with a demo agent, and its ticket is read through a web node', async () => {
+    const [first, second] = await Promise.all([call(0, '13800008801'), call(1, '13800008802')]);
+    const web = node(running(), 'web-1').url;
+    expect(await ticketThrough(web, '13800008801', first)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
+    expect(await ticketThrough(web, '13800008802', second)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
+  });
+
+  it('the standby takes pbx-1 over when worker-1 is killed, and the next call into it gets its ticket', async () => {
+    running().kill('worker-1', 'SIGKILL');
+    const standby = node(running(), 'standby').url;
+    await waitForAsync(async () => ((await health(standby))?.pbx === 'running' ? true : undefined), 15_000, 250);
+    const callId = await call(0, '13800008803');
+    expect(await ticketThrough(node(running(), 'web-2').url, '13800008803', callId)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
+  });
+
+  it('stops every process it started', async () => {
+    const { pids, pbxs } = running();
+    await running().stop();
+    expect(pids.filter((pid) => isAlive(pid))).toEqual([]);
+    expect(pbxs.flatMap((pbx) => findAsteriskPids(pbxLayout(pbx.settings).configFileInRoot))).toEqual([]);
+  });
+});
