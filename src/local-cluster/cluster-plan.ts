@@ -49,10 +49,16 @@ export interface NodePlan {
   readonly env: Readonly<Record<string, string>>;
 }
 
+/** A local Asterisk instance as the plan needs it: its settings, and its SIP WebSocket with the secret its phones' passwords derive from. */
+export interface PlanPbx {
+  readonly settings: LocalPbxSettings;
+  readonly sip: { readonly wsUrl: string; readonly agentSecret: string };
+}
+
 export interface PlanInputs {
   readonly ports: ClusterPorts;
   /** The two local Asterisk instances, pbx-1's and pbx-2's. */
-  readonly pbxs: readonly [LocalPbxSettings, LocalPbxSettings];
+  readonly pbxs: readonly [PlanPbx, PlanPbx];
   readonly databaseUrl: string;
   readonly redisUrl: string;
 }
@@ -96,9 +102,12 @@ export function pbxEnv(settings: LocalPbxSettings): Record<string, string> {
 export function planNodes(inputs: PlanInputs): NodePlan[] {
   return SHAPES.map((shape) => {
     const httpPort = inputs.ports.http[shape.name];
+    const pbx = inputs.pbxs[shape.instance];
     const env: Record<string, string> = {
-      // Demo mode: the embedded Asterisks, whose secrets each server reads from the instance's runtime file.
-      ...pbxEnv(inputs.pbxs[shape.instance]),
+      // Demo mode: the embedded Asterisks, whose secrets a server running one reads from the instance's runtime file.
+      ...pbxEnv(pbx.settings),
+      // A web node reads no runtime file: it is told where its browser phones are relayed to, and their passwords' secret.
+      ...(shape.role === 'web' ? { HOTLINE_SIP_WS_URL: pbx.sip.wsUrl, HOTLINE_AGENT_SIP_SECRET: pbx.sip.agentSecret } : {}),
       HOTLINE_HTTP_HOST: '127.0.0.1',
       HOTLINE_HTTP_PORT: String(httpPort),
       HOTLINE_DATABASE_URL: inputs.databaseUrl,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { LocalPbxSettings } from '../config.js';
 import { LocalPbxError, pbxDown, pbxUp, type PbxRuntime } from '../local-pbx/index.js';
 import { LocalClusterError } from './cluster-error.js';
-import { CLUSTER_PBX_IDS, planNodes, type ClusterPbxId, type ClusterPorts, type NodeName, type NodePlan, type NodeRole } from './cluster-plan.js';
+import { CLUSTER_PBX_IDS, planNodes, type ClusterPbxId, type ClusterPorts, type NodeName, type NodePlan, type NodeRole, type PlanPbx } from './cluster-plan.js';
 import { freePort } from './free-port.js';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres.js';
 import { startLocalRedis, type LocalRedis } from './local-redis.js';
@@ -144,6 +144,8 @@ function startNode(options: LocalClusterOptions, started: Started, plan: NodePla
   return child;
 }
 
+const planPbx = (pbx: ClusterPbx): PlanPbx => ({ settings: pbx.settings, sip: { wsUrl: pbx.runtime.sip.wsUrl, agentSecret: pbx.runtime.sip.agentSecret } });
+
 const READY_MS = 90_000;
 
 export async function startLocalCluster(options: LocalClusterOptions): Promise<LocalCluster> {
@@ -160,7 +162,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     const postgres = started.postgres as LocalPostgres;
     const redis = started.redis as LocalRedis;
     const databaseUrl = await postgres.ensureDatabase('hotline');
-    const plans = planNodes({ ports: options.ports, pbxs: [pbxs.value[0].settings, pbxs.value[1].settings], databaseUrl, redisUrl: redis.url });
+    const plans = planNodes({ ports: options.ports, pbxs: [planPbx(pbxs.value[0]), planPbx(pbxs.value[1])], databaseUrl, redisUrl: redis.url });
     // worker-1 alone first: it makes the schema, and holds pbx-1 before its standby comes.
     const [first, ...rest] = plans as [NodePlan, ...NodePlan[]];
     await waitHealthy(startNode(options, started, first), first.expect, READY_MS);
