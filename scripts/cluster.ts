@@ -50,7 +50,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const abort = new AbortController();
   let cluster: LocalCluster | null = null;
+  let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
+    // A second Ctrl-C waits too: leaving now would leave the servers, the Asterisks and the databases running.
+    if (stopping) return void console.log(`${signal}: still stopping…`);
+    stopping = true;
     console.log(`\n${signal}: stopping the cluster…`);
     if (cluster === null) return abort.abort();
     cluster.stop().then(
@@ -61,8 +65,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   cluster = await startLocalCluster({
     repoDir,
     dataDir,

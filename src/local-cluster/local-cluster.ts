@@ -95,10 +95,12 @@ class Started {
   readonly pbxs: LocalPbxSettings[] = [];
   redis: LocalRedis | null = null;
   postgres: LocalPostgres | null = null;
+  stopping = false;
 
   constructor(private readonly graceMs: number) {}
 
   async stop(log: (line: string) => void): Promise<void> {
+    this.stopping = true;
     const failures: string[] = [];
     const attempt = async (part: string, step: () => Promise<unknown>): Promise<void> => {
       await step().catch((error: unknown) => void failures.push(`${part}: ${describe(error)}`));
@@ -138,8 +140,18 @@ async function startPbxs(options: LocalClusterOptions, started: Started, log: (l
   return [first, await startPbx(options, started, log, 1)];
 }
 
-function startNode(options: LocalClusterOptions, started: Started, plan: NodePlan): ServerChild {
-  const child = startServerChild({ name: plan.name, repoDir: options.repoDir, httpPort: plan.httpPort, env: { ...options.env, ...plan.env }, logFile: path.join(options.dataDir, 'logs', `${plan.name}.log`) });
+function startNode(options: LocalClusterOptions, started: Started, plan: NodePlan, log: (line: string) => void): ServerChild {
+  const child = startServerChild({
+    name: plan.name,
+    repoDir: options.repoDir,
+    httpPort: plan.httpPort,
+    env: { ...options.env, ...plan.env },
+    logFile: path.join(options.dataDir, 'logs', `${plan.name}.log`),
+    // A server that ends on its own (killed, crashed, its PBX lease lost: code 75) is said, not started again.
+    onExit: ({ code, signal }) => {
+      if (!started.stopping) log(`${plan.name} exited (${signal ?? `code ${code}`}); the other servers go on`);
+    },
+  });
   started.servers.set(plan.name, { plan, child });
   return child;
 }
@@ -165,12 +177,12 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     const plans = planNodes({ ports: options.ports, pbxs: [planPbx(pbxs.value[0]), planPbx(pbxs.value[1])], databaseUrl, redisUrl: redis.url });
     // worker-1 alone first: it makes the schema, and holds pbx-1 before its standby comes.
     const [first, ...rest] = plans as [NodePlan, ...NodePlan[]];
-    await waitHealthy(startNode(options, started, first), first.expect, READY_MS);
+    await waitHealthy(startNode(options, started, first, log), first.expect, READY_MS);
     log(`${first.name} up (${first.role}, ${first.pbx})`);
     checkAbort();
     await Promise.all(
       rest.map(async (plan) => {
-        await waitHealthy(startNode(options, started, plan), plan.expect, READY_MS);
+        await waitHealthy(startNode(options, started, plan, log), plan.expect, READY_MS);
         log(`${plan.name} up (${plan.role}${plan.pbx ? `, ${plan.pbx}` : ''})`);
       }),
     );

@@ -29,6 +29,8 @@ export interface ServerChildOptions {
   readonly httpPort: number;
   readonly env: Readonly<Record<string, string>>;
   readonly logFile: string;
+  /** Told when the process ends, whatever the cause. */
+  readonly onExit?: (ended: { code: number | null; signal: NodeJS.Signals | null }) => void;
 }
 
 /** GET /health of a server; null while it does not answer. */
@@ -58,6 +60,7 @@ export function startServerChild(options: ServerChildOptions): ServerChild {
   const gone = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
       ended = { code, signal };
+      options.onExit?.(ended);
       resolve();
     }),
   );
