@@ -9,7 +9,7 @@ import { CLUSTER_PBX_IDS, planNodes, type ClusterPbxId, type ClusterPorts, type 
 import { freePort } from './free-port.js';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres.js';
 import { startLocalRedis, type LocalRedis } from './local-redis.js';
-import { startServerChild, waitHealthy, type ServerChild } from './server-child.js';
+import { LEASE_LOST_EXIT, startServerChild, waitHealthy, type ServerChild } from './server-child.js';
 
 export interface LocalClusterOptions {
   readonly repoDir: string;
@@ -57,7 +57,7 @@ export interface LocalCluster {
   readonly pbxs: readonly ClusterPbx[];
   /** Every process it started: servers, Asterisks, Redis, PostgreSQL (none of them is left after stop). */
   readonly pids: readonly number[];
-  /** Sends a server a signal (SIGKILL: a machine lost); it is not started again. */
+  /** Sends a server a signal (SIGKILL: a machine lost; it is not started again). */
   kill(name: NodeName, signal: NodeJS.Signals): void;
   /** Servers (SIGTERM, then SIGKILL), both Asterisks, Redis, PostgreSQL: nothing is left running. */
   stop(): Promise<void>;
@@ -147,10 +147,11 @@ function startNode(options: LocalClusterOptions, started: Started, plan: NodePla
     httpPort: plan.httpPort,
     env: { ...options.env, ...plan.env },
     logFile: path.join(options.dataDir, 'logs', `${plan.name}.log`),
-    // A server that ends on its own (killed, crashed, its PBX lease lost: code 75) is said, not started again.
+    // As a supervisor would: a server that lost its PBX's lease is started again (as a standby); one killed or crashed is said, and left down.
     onExit: ({ code, signal }) => {
       if (!started.stopping) log(`${plan.name} exited (${signal ?? `code ${code}`}); the other servers go on`);
     },
+    onRestart: (pid) => log(`${plan.name} lost its PBX's lease (exit code ${LEASE_LOST_EXIT}): started again, pid ${pid}`),
   });
   started.servers.set(plan.name, { plan, child });
   return child;
@@ -187,7 +188,17 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       }),
     );
     checkAbort();
-    const nodes = [...started.servers.values()].map(({ plan, child }): ClusterNode => ({ name: plan.name, role: plan.role, pbx: plan.pbx, url: child.url, pid: child.pid, logFile: child.logFile }));
+    // A node's pid is its running process's: a server started again has a new one.
+    const nodes = [...started.servers.values()].map(({ plan, child }): ClusterNode => ({
+      name: plan.name,
+      role: plan.role,
+      pbx: plan.pbx,
+      url: child.url,
+      get pid() {
+        return child.pid;
+      },
+      logFile: child.logFile,
+    }));
     let stopping: Promise<void> | null = null;
     return {
       nodes,
@@ -195,7 +206,9 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       redisUrl: redis.url,
       logDir: path.join(options.dataDir, 'logs'),
       pbxs: pbxs.value,
-      pids: [...nodes.map((node) => node.pid), ...pbxs.value.map((pbx) => pbx.runtime.pid), redis.pid, postgres.pid],
+      get pids() {
+        return [...nodes.map((node) => node.pid), ...pbxs.value.map((pbx) => pbx.runtime.pid), redis.pid, postgres.pid];
+      },
       kill: (name, signal) => started.servers.get(name)?.child.kill(signal),
       stop: () => (stopping ??= started.stop(log)),
     };

@@ -11,13 +11,19 @@ export interface HealthAnswer {
   readonly pbx: string | null;
 }
 
+export interface Ended {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
 export interface ServerChild {
   readonly name: string;
+  /** The running process's (a server started again has a new one). */
   readonly pid: number;
   readonly url: string;
   readonly logFile: string;
-  /** The exit code or signal, once the process is gone. */
-  exited(): { code: number | null; signal: NodeJS.Signals | null } | null;
+  /** The exit code or signal, once the server is gone for good. */
+  exited(): Ended | null;
   kill(signal: NodeJS.Signals): void;
   /** SIGTERM (the server finishes writing its tickets), SIGKILL after the grace period. */
   stop(graceMs: number): Promise<void>;
@@ -29,9 +35,16 @@ export interface ServerChildOptions {
   readonly httpPort: number;
   readonly env: Readonly<Record<string, string>>;
   readonly logFile: string;
-  /** Told when the process ends, whatever the cause. */
-  readonly onExit?: (ended: { code: number | null; signal: NodeJS.Signals | null }) => void;
+  /** Told when the server is gone for good: killed, crashed, or stopped. */
+  readonly onExit?: (ended: Ended) => void;
+  /** Told when a server that lost its PBX's lease is started again. */
+  readonly onRestart?: (pid: number) => void;
 }
+
+/** The exit code of a server that lost its PBX's lease (src/main.ts): its supervisor starts it again, as a standby. */
+export const LEASE_LOST_EXIT = 75;
+/** A server that keeps losing its lease is left down after this many starts again. */
+const MAX_RESTARTS = 5;
 
 /** GET /health of a server; null while it does not answer. */
 export async function health(url: string): Promise<HealthAnswer | null> {
@@ -44,7 +57,13 @@ export async function health(url: string): Promise<HealthAnswer | null> {
   }
 }
 
-export function startServerChild(options: ServerChildOptions): ServerChild {
+interface Run {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  readonly gone: Promise<Ended>;
+}
+
+function spawnServer(options: ServerChildOptions): Run {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const out = fs.openSync(options.logFile, 'a');
   // A process group of its own: a Ctrl-C at the terminal reaches the cluster, which stops the servers in order.
@@ -56,26 +75,45 @@ export function startServerChild(options: ServerChildOptions): ServerChild {
   });
   fs.closeSync(out);
   if (child.pid === undefined) throw new LocalClusterError('CLUSTER_START_FAILED', 'server', `${options.name}: could not spawn ${process.execPath}`);
-  let ended: { code: number | null; signal: NodeJS.Signals | null } | null = null;
-  const gone = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      ended = { code, signal };
-      options.onExit?.(ended);
-      resolve();
-    }),
-  );
+  const gone = new Promise<Ended>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, pid: child.pid, gone };
+}
+
+/** A server as its supervisor: started again after it lost its PBX's lease, left down after any other end. */
+export function startServerChild(options: ServerChildOptions): ServerChild {
+  let run = spawnServer(options);
+  let stopping = false;
+  let restarts = 0;
+  let ended: Ended | null = null;
+  const watch = async (): Promise<void> => {
+    for (;;) {
+      const end = await run.gone;
+      if (stopping || end.code !== LEASE_LOST_EXIT || restarts >= MAX_RESTARTS) {
+        ended = end;
+        options.onExit?.(end);
+        return;
+      }
+      restarts += 1;
+      run = spawnServer(options);
+      options.onRestart?.(run.pid);
+    }
+  };
+  const watching = watch();
   return {
     name: options.name,
-    pid: child.pid,
+    get pid() {
+      return run.pid;
+    },
     url: `http://127.0.0.1:${options.httpPort}`,
     logFile: options.logFile,
     exited: () => ended,
-    kill: (signal) => void (ended === null && child.kill(signal)),
+    kill: (signal) => void (ended === null && run.child.kill(signal)),
     async stop(graceMs) {
+      stopping = true;
       if (ended !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await gone;
+      run.child.kill('SIGTERM');
+      const timer = setTimeout(() => run.child.kill('SIGKILL'), graceMs);
+      await watching;
       clearTimeout(timer);
     },
   };
