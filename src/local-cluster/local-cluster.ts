@@ -8,7 +8,7 @@ import { LocalClusterError } from './cluster-error.js';
 import { CLUSTER_PBX_IDS, planNodes, type ClusterPbxId, type ClusterPorts, type NodeName, type NodePlan, type NodeRole, type PlanPbx } from './cluster-plan.js';
 import { freePort } from './free-port.js';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres.js';
-import { startLocalRedis, type LocalRedis } from './local-redis.js';
+import { startLocalRedis, type LocalRedis, type LocalRedisOptions } from './local-redis.js';
 import { LEASE_LOST_EXIT, startServerChild, waitHealthy, type ServerChild } from './server-child.js';
 
 export interface LocalClusterOptions {
@@ -59,6 +59,10 @@ export interface LocalCluster {
   readonly pids: readonly number[];
   /** Sends a server a signal (SIGKILL: a machine lost; it is not started again). */
   kill(name: NodeName, signal: NodeJS.Signals): void;
+  /** Redis stopped (its append-only file written) and started again on the same port and data: a Redis restart. */
+  restartRedis(): Promise<void>;
+  /** Stops one Asterisk for good (a box lost); the servers see both its links go down. */
+  stopPbx(id: ClusterPbxId): Promise<void>;
   /** Servers (SIGTERM, then SIGKILL), both Asterisks, Redis, PostgreSQL: nothing is left running. */
   stop(): Promise<void>;
 }
@@ -118,10 +122,12 @@ class Started {
   }
 }
 
+const redisOptionsOf = (options: LocalClusterOptions): LocalRedisOptions => ({ dataDir: path.join(options.dataDir, 'redis'), port: options.ports.redis, detached: true });
+
 async function startData(options: LocalClusterOptions, started: Started, log: (line: string) => void): Promise<void> {
   started.postgres = await startLocalPostgres({ dir: path.join(options.dataDir, 'postgres'), port: options.ports.postgres, durable: true, detached: true });
   log(`PostgreSQL up on 127.0.0.1:${started.postgres.port}, pid ${started.postgres.pid}`);
-  started.redis = await startLocalRedis({ dataDir: path.join(options.dataDir, 'redis'), port: options.ports.redis, detached: true });
+  started.redis = await startLocalRedis(redisOptionsOf(options));
   log(`Redis up on 127.0.0.1:${started.redis.port}, pid ${started.redis.pid}`);
 }
 
@@ -174,6 +180,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     checkAbort();
     const postgres = started.postgres as LocalPostgres;
     const redis = started.redis as LocalRedis;
+    const redisOptions = redisOptionsOf(options);
     const databaseUrl = await postgres.ensureDatabase('hotline');
     const plans = planNodes({ ports: options.ports, pbxs: [planPbx(pbxs.value[0]), planPbx(pbxs.value[1])], databaseUrl, redisUrl: redis.url });
     // worker-1 alone first: it makes the schema, and holds pbx-1 before its standby comes.
@@ -207,9 +214,18 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       logDir: path.join(options.dataDir, 'logs'),
       pbxs: pbxs.value,
       get pids() {
-        return [...nodes.map((node) => node.pid), ...pbxs.value.map((pbx) => pbx.runtime.pid), redis.pid, postgres.pid];
+        return [...nodes.map((node) => node.pid), ...pbxs.value.map((pbx) => pbx.runtime.pid), started.redis?.pid ?? redis.pid, postgres.pid];
       },
       kill: (name, signal) => started.servers.get(name)?.child.kill(signal),
+      restartRedis: async () => {
+        await started.redis?.stop();
+        started.redis = await startLocalRedis(redisOptions);
+        log(`Redis started again on 127.0.0.1:${started.redis.port}, pid ${started.redis.pid}`);
+      },
+      stopPbx: async (id) => {
+        const pbx = pbxs.value.find((candidate) => candidate.id === id);
+        if (pbx) await pbxDown(pbx.settings);
+      },
       stop: () => (stopping ??= started.stop(log)),
     };
   } catch (error) {

@@ -1,7 +1,9 @@
 // `npm run cluster`'s cluster, started as that command does (real processes, free ports, folders of
 // its own): every server answers /health with its role; a call into each of the two Asterisks is
 // answered by a demo agent and its ticket is read through a web node; when worker-1 is killed, the
-// standby takes pbx-1 over and the next call into it gets its ticket too; stopping leaves nothing.
+// standby takes pbx-1 over and the next call into it gets its ticket too; after a Redis restart every
+// server keeps its role and calls into both boxes still get their tickets; when a whole Asterisk box
+// is stopped, its call in conversation is closed with its ticket; stopping leaves nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,10 +51,10 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     if (!cluster) throw new Error('the cluster did not start');
     return cluster;
   };
-  const call = async (pbx: 0 | 1, from: string): Promise<string> => {
+  const call = async (pbx: 0 | 1, from: string, holdSeconds = 10): Promise<string> => {
     const caller = callers[pbx];
     if (!caller) throw new Error(`no caller on pbx ${pbx + 1}`);
-    return (await caller.caller.call({ from, to: '12345', holdSeconds: 10 })).callId;
+    return (await caller.caller.call({ from, to: '12345', holdSeconds })).callId;
   };
 
   beforeAll(async () => {
@@ -66,7 +68,8 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
       // RTP above the test instance's (31000…) and the restart test's ranges.
       ports: await freeClusterPorts([35000 + shift, 35500 + shift]),
       pbx: { instances: [`${instance}-cluster-1`, `${instance}-cluster-2`], cacheDir: testPbxSettings().cacheDir, stateDir: path.join(dir, 'pbx'), promptLanguage: 'zh-CN', rtpPorts: 200 },
-      env: QUIET_PROTECTION_ENV,
+      // A stopped box counts as lost after 3 s (60 s by default), so its test does not wait a minute.
+      env: { ...QUIET_PROTECTION_ENV, HOTLINE_PBX_LOST_AFTER_SECONDS: '3' },
       stopGraceMs: 10_000,
     });
     for (const [i, pbx] of running().pbxs.entries()) callers.push(await startTestCaller(pbx.runtime, `citizen-sim-cluster-${i + 1}`));
@@ -96,6 +99,37 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     const callId = await call(0, '13800008803');
     expect(await ticketThrough(node(running(), 'web-2').url, '13800008803', callId)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
   });
+
+  it('keeps every server in its role through a Redis restart, and calls into both boxes still get their tickets', async () => {
+    await running().restartRedis();
+    const live = running().nodes.filter((n) => n.name !== 'worker-1');
+    const roles = async (): Promise<Record<string, string | null | undefined>> => Object.fromEntries(await Promise.all(live.map(async (n) => [n.name, (await health(n.url))?.pbx] as const)));
+    const expected = { 'worker-2': 'running', standby: 'running', 'web-1': 'none', 'web-2': 'none' };
+    await waitForAsync(async () => (JSON.stringify(await roles()) === JSON.stringify(expected) ? true : undefined), 20_000, 250);
+    // The agents of the calls before are in their 30 s of wrap-up: these callers wait in the queue for them.
+    const [first, second] = await Promise.all([call(0, '13800008804', 45), call(1, '13800008805', 45)]);
+    const web = node(running(), 'web-1').url;
+    expect(await ticketThrough(web, '13800008804', first)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
+    expect(await ticketThrough(web, '13800008805', second)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
+  }, 120_000);
+
+  it('closes the call in conversation on a box that is stopped for good, with its ticket', async () => {
+    const caller = callers[1];
+    if (!caller) throw new Error('no caller on pbx 2');
+    let callId = '';
+    let answered = false;
+    const outcome = caller.caller
+      .call({ from: '13800008806', to: '12345', holdSeconds: 120 }, (event) => {
+        if (event.event === 'dialing') callId = event.callId;
+        if (event.event === 'answered') answered = true;
+      })
+      .catch(() => undefined);
+    await waitForAsync(async () => (answered ? true : undefined), 45_000, 100);
+    await running().stopPbx('pbx-2');
+    const ticket = await ticketThrough(node(running(), 'web-2').url, '13800008806', callId);
+    expect(ticket).toMatchObject({ callId, agentId: expect.stringMatching(/^800\d$/) });
+    await outcome;
+  }, 120_000);
 
   it('stops every process it started', async () => {
     const { pids, pbxs } = running();

@@ -15,6 +15,12 @@ export interface RedisOptions {
   readonly reconnectCapMs?: number;
   /** Told of each failure of the link (not of each command); for the log. */
   readonly onLinkError?: (error: RedisError) => void;
+  /**
+   * Commands issued while the link is down wait for it (up to their time limit) instead of failing
+   * at once. Off by default (see above); on only for a caller that retries a failed command at once
+   * and would otherwise spin without ever yielding (the Socket.IO adapter's read loop).
+   */
+  readonly offlineQueue?: boolean;
 }
 
 export type RedisConnection = ReturnType<typeof connectionOf>;
@@ -25,7 +31,7 @@ function connectionOf(options: RedisOptions) {
   const cap = options.reconnectCapMs ?? 2_000;
   return createClient({
     url: options.url,
-    disableOfflineQueue: true,
+    disableOfflineQueue: options.offlineQueue !== true,
     socket: {
       connectTimeout: connectTimeoutOf(options),
       reconnectStrategy: (retries: number) => Math.min(100 * 2 ** Math.min(retries, 10), cap),

@@ -25,7 +25,11 @@ export interface RedisSocketAdapter {
 }
 
 export async function redisSocketAdapter(options: SocketAdapterOptions): Promise<RedisSocketAdapter> {
-  const connection = await openRedis({ url: options.url, commandTimeoutMs: COMMAND_TIMEOUT_MS });
+  // With the offline queue: the adapter reads again at once after a failed read, and a read that
+  // failed at once (link down, no queue) would loop without ever yielding, starving the whole
+  // process until Redis came back (seen in a Redis restart: no HTTP answer, no log line). Queued, a
+  // read waits for the link or fails after its time limit. Emits made meanwhile wait too.
+  const connection = await openRedis({ url: options.url, commandTimeoutMs: COMMAND_TIMEOUT_MS, offlineQueue: true });
   const adapter = createAdapter(connection, {
     streamName: options.streamName ?? 'hotline:socket.io',
     maxLen: options.maxLength ?? 10_000,

@@ -1,6 +1,7 @@
 // Two web nodes on a real Redis through the Redis Streams adapter: a client connected to one node
 // gets what the other emits to its room, in order; a Redis frozen while a node emits delays the
-// messages but loses none; a node reaches the room's clients on every node (fetchSockets).
+// messages but loses none; a node reaches the room's clients on every node (fetchSockets); while
+// Redis is down (stopped, then started again) the nodes keep answering, and messages flow again after.
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -90,5 +91,27 @@ describe('Socket.IO across web nodes (Redis Streams adapter)', () => {
     await client(b, 'supervisors', []);
     const found = await a.io.in('supervisors').fetchSockets();
     expect(found).toHaveLength(1);
+  });
+
+  it('keeps a node answering while Redis is down, and carries messages again once it is back', async () => {
+    const a = nodes[0] ?? (await node());
+    const b = nodes[1] ?? (await node());
+    const heard: unknown[] = [];
+    await client(a, 'agent:8009', heard);
+    await waitUntil(() => a.io.sockets.adapter.rooms.get('agent:8009')?.size === 1, 2_000);
+    const port = redis.port;
+    await redis.stop();
+    // A read loop that failed at once and read again at once would starve the process: no timer, no request answered.
+    await sleep(1_000);
+    const answered = await fetch(`${a.url}/socket.io/?EIO=4&transport=polling`, { signal: AbortSignal.timeout(2_000) });
+    expect(answered.status).toBe(200);
+    redis = await startRedis(port);
+    await waitUntil(() => a.redis.connection.isReady && b.redis.connection.isReady, 10_000);
+    // The adapter's reading connection comes back on its own schedule: emit until the first arrives.
+    await waitUntil(() => {
+      b.io.to('agent:8009').emit('pop', 'after');
+      return heard.length > 0;
+    }, 10_000, 500);
+    expect(heard[0]).toBe('after');
   });
 });
