@@ -4,6 +4,7 @@
 // cannot reach the cluster's ACD would take calls it can give to nobody.
 import { AcdService } from '../app/acd-service.js';
 import { AcdLeader } from '../app/cluster/acd-leader.js';
+import type { LeaseTally } from '../app/cluster/lease-tally.js';
 import { RemoteAcd } from '../app/cluster/remote-acd.js';
 import type { Acd } from '../app/ports/acd.js';
 import type { Leases } from '../app/ports/leases.js';
@@ -36,7 +37,7 @@ export interface StartedAcd {
 const LEASE = { ttlMs: 3_000, renewEveryMs: 1_000, marginMs: 500 };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdConfig, agents: readonly AgentProfile[], logger: Logger): Promise<StartedAcd> {
+export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdConfig, agents: readonly AgentProfile[], logger: Logger, tally?: LeaseTally): Promise<StartedAcd> {
   const roster = new Map(agents.map((agent) => [agent.id, agent]));
   if (config.cluster === null) {
     const acd = new AcdService(new AcdEngine(acdConfig, agents), roster, logger, new NodeTimers());
@@ -56,6 +57,7 @@ export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdCo
         timers, now, sleep, logger, owner: cluster.node, lease: LEASE,
         engine: (saved) => (saved ? AcdEngine.restore(acdConfig, agents, saved) : { engine: new AcdEngine(acdConfig, agents), commands: [] }),
         views: { store: views, agentIds: agents.map((agent) => agent.id) },
+        ...(tally ? { tally } : {}),
       })
     : null;
   const acd = new RemoteAcd({
