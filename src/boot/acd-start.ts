@@ -27,6 +27,8 @@ export interface StartedAcd {
   readonly leader: AcdLeader | null;
   /** The cluster's leases (the PBX's among them); null on a single box. */
   readonly leases: Leases | null;
+  /** The link for Redis's short commands (the operators' view reads through it); null on a single box. Closed by `close`. */
+  readonly redis: RedisConnection | null;
   /** This server runs its PBX's calls from now on: the ACD's commands for them come here (a no-op on a single box). */
   readonly runPbx: () => void;
   /** Stops reading and leading (a last checkpoint, the lease given up) and closes Redis. */
@@ -41,7 +43,7 @@ export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdCo
   const roster = new Map(agents.map((agent) => [agent.id, agent]));
   if (config.cluster === null) {
     const acd = new AcdService(new AcdEngine(acdConfig, agents), roster, logger, new NodeTimers());
-    return { acd, leader: null, leases: null, runPbx: () => undefined, close: () => Promise.resolve(acd.stop()) };
+    return { acd, leader: null, leases: null, redis: null, runPbx: () => undefined, close: () => Promise.resolve(acd.stop()) };
   }
   const cluster = config.cluster;
   const links = await connect(cluster, logger);
@@ -71,6 +73,7 @@ export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdCo
     acd,
     leader,
     leases,
+    redis: main,
     runPbx: () => acd.runPbx(),
     close: async () => {
       await acd.close();
