@@ -1,9 +1,7 @@
 // GET /api/cluster: the servers of a cluster, who holds each shared role's lease, and how far behind
 // each consumer group of the shared streams is; on a single box only the server answering.
 import { Type, type Static } from '@sinclair/typebox';
-import type { ClusterView } from '../../app/cluster/cluster-view.js';
 import { PbxRole } from './health.js';
-import type { Assert, SameShape } from './same-shape.js';
 import { Nullable } from './schema-parts.js';
 
 const Count = Type.Integer({ minimum: 0 });
@@ -45,4 +43,3 @@ export const ClusterReply = Type.Object({
   streams: Type.Optional(Type.Array(ClusterStream, { description: 'The shared streams that exist' })),
 });
 export type ClusterReply = Static<typeof ClusterReply>;
-export type _ClusterReplyIsTheView = Assert<SameShape<ClusterReply, ClusterView>>;

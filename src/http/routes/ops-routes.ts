@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ClusterUnreadable, type ClusterView } from '../../app/cluster/cluster-view.js';
 import { ClusterReply } from '../../contract/api/cluster.js';
+import type { Assert, SameShape } from '../../contract/api/same-shape.js';
 import { PROMETHEUS_CONTENT_TYPE } from '../../adapters/metrics/prometheus-text.js';
 import { allow } from '../auth-guard.js';
 import { httpError } from '../http-error.js';
@@ -18,6 +19,9 @@ export interface OpsDeps {
   /** The cluster as GET /api/cluster answers it (its schema has the same shape). */
   readonly cluster: () => Promise<ClusterView>;
 }
+
+// Fastify serializes by the schema: a field of the view the schema lacks would vanish without a word.
+export type _ClusterReplyIsTheView = Assert<SameShape<ClusterReply, ClusterView>>;
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
