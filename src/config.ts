@@ -48,6 +48,8 @@ export interface Config {
   readonly databaseUrl: string | null;
   /** One server of several sharing Redis (the ACD led by one of them); null: a single box, the ACD in this process. */
   readonly cluster: ClusterConfig | null;
+  /** The bearer token GET /metrics asks for; '' = open. */
+  readonly metricsToken: string;
   readonly logLevel: string;
   readonly pbxMode: PbxMode;
   readonly pbxConnectTimeoutMs: number;
@@ -129,6 +131,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_PBX_ID', fallback: 'pbx-1', doc: 'With Redis: the id of the PBX whose calls this server runs (or stands by to run while another server holds it); "none": a web node, which serves the desktops and the API and never runs a PBX.' },
   { name: 'HOTLINE_CLUSTER_PBXS', fallback: '', doc: "With Redis: the ids of every PBX of the cluster, comma-separated (default: this server's own); a call action goes to whichever server runs the call's PBX, and the live calls are listed from all of them. Required on a web node." },
   { name: 'HOTLINE_ACD_LEAD', fallback: 'yes', doc: 'With Redis: "yes" if this server may lead the ACD (one of those that may is elected), "no" if it never does.' },
+  { name: 'HOTLINE_METRICS_TOKEN', fallback: '', doc: 'The bearer token Prometheus must send to read GET /metrics (empty: /metrics is open to anyone who reaches the port; keep it on an internal network then).' },
   { name: 'HOTLINE_LOG_LEVEL', fallback: 'info', doc: 'pino log level: trace, debug, info, warn, error, fatal, silent.' },
   { name: 'HOTLINE_PBX', fallback: 'local', doc: '"local": start and use the embedded Asterisk; "external": use the ARI/AMI settings below.' },
   { name: 'HOTLINE_ARI_URL', fallback: '', doc: 'ARI base URL, e.g. http://127.0.0.1:8088/ari (external mode).' },
@@ -331,6 +334,7 @@ export function loadConfig(env: Env = process.env): Config {
     dbFile: dbFile === ':memory:' ? dbFile : path.resolve(dbFile),
     databaseUrl: databaseUrl(raw(env, 'HOTLINE_DATABASE_URL')),
     cluster: cluster(env, port(env, 'HOTLINE_HTTP_PORT')),
+    metricsToken: raw(env, 'HOTLINE_METRICS_TOKEN'),
     logLevel: oneOf(env, 'HOTLINE_LOG_LEVEL', LOG_LEVELS),
     pbxMode: oneOf(env, 'HOTLINE_PBX', ['local', 'external'] as const),
     pbxConnectTimeoutMs: positiveInt(env, 'HOTLINE_PBX_CONNECT_TIMEOUT_MS'),

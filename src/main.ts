@@ -25,6 +25,7 @@ import { clusterCalls } from './boot/cluster-calls.js';
 import type { CallControl } from './app/ports/call-control.js';
 import { PbxTurn, type PbxTurnDeps } from './boot/pbx-turn.js';
 import type { PbxRole } from './contract/api/health.js';
+import type { MetricsReply } from './contract/api/metrics.js';
 import { NodeTimers } from './adapters/clock/node-timers.js';
 import type { Leases } from './app/ports/leases.js';
 import type { CallRow } from './app/ports/call-records.js';
@@ -46,6 +47,7 @@ import { refuseDemoPasswords } from './boot/demo-passwords.js';
 import { compiledMenusInstaller, startLiveCalls } from './boot/live-calls.js';
 import type { CompiledMenusInstaller } from './adapters/dialplan/compiled-menus-installer.js';
 import { startOverloadProtection } from './boot/overload-protection.js';
+import { ServerOps } from './boot/server-ops.js';
 import { pbxUnreachable, resolvePbx, sipWebSocketUrl, type PbxConnection } from './boot/pbx-resolution.js';
 import { phoneLines } from './boot/phone-lines.js';
 import { resyncCalls } from './boot/resync-calls.js';
@@ -118,7 +120,9 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   await refuseDemoPasswords(config, backOfficeFiles.users);
   const { acdConfig, agents, flows } = loadCallFiles(config, pbx, logger);
   const storage = await openStorage(config, logger);
-  const sharedAcd = await startAcd(config, acdConfig, agents, logger).catch(async (error: unknown) => {
+  // GET /metrics and GET /api/cluster; its lease tally is handed to every lease holder below.
+  const ops = new ServerOps(config);
+  const sharedAcd = await startAcd(config, acdConfig, agents, logger, ops.tally).catch(async (error: unknown) => {
     await storage.close();
     throw error;
   });
@@ -157,6 +161,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   let turn: PbxTurn | null = null;
   // On a single box the one PBX is always this server's; in a cluster it waits for the lease (a web node never runs one).
   const pbxState = (): PbxRole => turn?.state ?? (config.cluster === null ? 'running' : config.cluster.pbx === null ? 'none' : 'standby');
+  ops.attach({ pbxRole: pbxState, callService, acd, shared: sharedAcd.redis && sharedAcd.leases ? { redis: sharedAcd.redis, leases: sharedAcd.leases } : null, logger });
   const relay = await clusterCalls(config, callService, () => pbxState() === 'running', logger).catch(async (error: unknown) => {
     await sharedAcd.close();
     sockets?.close();
@@ -202,7 +207,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     await recover(orphans);
   }
   autoLogin(config, acd);
-  const officeTurn = backOfficeTurn(config.cluster, sharedAcd.leases, logger);
+  const officeTurn = backOfficeTurn(config.cluster, sharedAcd.leases, logger, ops.tally);
   const jobs = { shared: officeTurn.holding, recordings: () => pbxState() === 'running' };
   const office = await startBackOffice(config, { stores: storage, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger, jobs });
   callService.onTicket((ticket) => {
@@ -233,9 +238,9 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     calendar: office.files.calendar,
     now: Date.now,
   });
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
   const close = closeInOrder(
-    [() => pbxLoss.stop(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => pbxLoss.stop(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
   const server: RunningServer = {
@@ -261,6 +266,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   };
   if (config.cluster?.pbx && sharedAcd.leases !== null) {
     turn = pbxTurnFor(config.cluster.node, config.cluster.pbx, sharedAcd.leases, logger, {
+      tally: ops.tally,
       take: async (stillHeld) => {
         const left = await calls.listActive();
         ari.start();
@@ -288,7 +294,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
 /** The PBX's lease: a dead holder is replaced within about 3 s. */
 const PBX_LEASE = { ttlMs: 3_000, renewEveryMs: 1_000, marginMs: 500 };
 
-function pbxTurnFor(node: string, pbx: string, leases: Leases, logger: Logger, parts: Pick<PbxTurnDeps, 'take' | 'drop' | 'lost'>): PbxTurn {
+function pbxTurnFor(node: string, pbx: string, leases: Leases, logger: Logger, parts: Pick<PbxTurnDeps, 'take' | 'drop' | 'lost' | 'tally'>): PbxTurn {
   return new PbxTurn({ leases, timers: new NodeTimers(), now: Date.now, logger: logger.child({ pbx }), owner: node, pbx, lease: PBX_LEASE, ...parts });
 }
 
@@ -308,6 +314,7 @@ interface HttpParts {
   readonly office: BackOffice;
   readonly health: HealthProbe;
   readonly metrics: () => AriMetricsFigures;
+  readonly ops: ServerOps;
   readonly admission: GatewayDeps['admission'];
   readonly lines: PhoneLines;
   readonly phoneClosed: (agentId: string) => void;
@@ -319,9 +326,10 @@ interface HttpParts {
 
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, admission, lines, phoneClosed, sockets, callControl } = parts;
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl } = parts;
   const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
-  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: () => ({ ...metrics(), phoneSockets: phoneSockets.openCount }), phoneLines: lines });
+  const figures = (): MetricsReply => ({ ...metrics(), phoneSockets: phoneSockets.openCount });
+  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,
     acd,
@@ -346,6 +354,7 @@ async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: Fasti
   });
   const url = await app.listen({ host: config.http.host, port: config.http.port });
   logger.info({ url }, 'hotline server listening');
+  ops.listening(url);
   return { app, gateway, phoneSockets, url };
 }
 

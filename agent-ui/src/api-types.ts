@@ -5,6 +5,7 @@ export type { LoginBody, LoginReply, SignedInUser } from '../../src/contract/api
 export type { AuditEntry, AuditReply } from '../../src/contract/api/audit.js';
 export type { PartyBody, TransferBody } from '../../src/contract/api/calls.js';
 export type { CallDraftView, DraftBody, DraftReply } from '../../src/contract/api/drafts.js';
+export type { ClusterNode, ClusterReply } from '../../src/contract/api/cluster.js';
 export type { FilingBody } from '../../src/contract/api/tickets.js';
 export type { Category, CategoriesReply, Subcategory } from '../../src/contract/api/categories.js';
 export type { DispatchSuggestion, DispatchSuggestionReply } from '../../src/contract/api/dispatch.js';

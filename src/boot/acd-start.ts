@@ -4,6 +4,7 @@
 // cannot reach the cluster's ACD would take calls it can give to nobody.
 import { AcdService } from '../app/acd-service.js';
 import { AcdLeader } from '../app/cluster/acd-leader.js';
+import type { LeaseTally } from '../app/cluster/lease-tally.js';
 import { RemoteAcd } from '../app/cluster/remote-acd.js';
 import type { Acd } from '../app/ports/acd.js';
 import type { Leases } from '../app/ports/leases.js';
@@ -26,6 +27,8 @@ export interface StartedAcd {
   readonly leader: AcdLeader | null;
   /** The cluster's leases (the PBX's among them); null on a single box. */
   readonly leases: Leases | null;
+  /** The link for Redis's short commands (the operators' view reads through it); null on a single box. Closed by `close`. */
+  readonly redis: RedisConnection | null;
   /** This server runs its PBX's calls from now on: the ACD's commands for them come here (a no-op on a single box). */
   readonly runPbx: () => void;
   /** Stops reading and leading (a last checkpoint, the lease given up) and closes Redis. */
@@ -36,11 +39,11 @@ export interface StartedAcd {
 const LEASE = { ttlMs: 3_000, renewEveryMs: 1_000, marginMs: 500 };
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdConfig, agents: readonly AgentProfile[], logger: Logger): Promise<StartedAcd> {
+export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdConfig, agents: readonly AgentProfile[], logger: Logger, tally?: LeaseTally): Promise<StartedAcd> {
   const roster = new Map(agents.map((agent) => [agent.id, agent]));
   if (config.cluster === null) {
     const acd = new AcdService(new AcdEngine(acdConfig, agents), roster, logger, new NodeTimers());
-    return { acd, leader: null, leases: null, runPbx: () => undefined, close: () => Promise.resolve(acd.stop()) };
+    return { acd, leader: null, leases: null, redis: null, runPbx: () => undefined, close: () => Promise.resolve(acd.stop()) };
   }
   const cluster = config.cluster;
   const links = await connect(cluster, logger);
@@ -56,6 +59,7 @@ export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdCo
         timers, now, sleep, logger, owner: cluster.node, lease: LEASE,
         engine: (saved) => (saved ? AcdEngine.restore(acdConfig, agents, saved) : { engine: new AcdEngine(acdConfig, agents), commands: [] }),
         views: { store: views, agentIds: agents.map((agent) => agent.id) },
+        ...(tally ? { tally } : {}),
       })
     : null;
   const acd = new RemoteAcd({
@@ -69,6 +73,7 @@ export async function startAcd(config: Pick<Config, 'cluster'>, acdConfig: AcdCo
     acd,
     leader,
     leases,
+    redis: main,
     runPbx: () => acd.runPbx(),
     close: async () => {
       await acd.close();

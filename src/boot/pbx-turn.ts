@@ -9,6 +9,7 @@
 import { LeaseHolder } from '../app/cluster/lease-holder.js';
 import type { Leases } from '../app/ports/leases.js';
 import type { Timers } from '../app/ports/timers.js';
+import type { LeaseTally } from '../app/cluster/lease-tally.js';
 import type { LeaseSettings } from '../domain/cluster/lease-keeper.js';
 import type { PbxRole } from '../contract/api/health.js';
 import type { Logger } from '../logging/logger.js';
@@ -28,6 +29,8 @@ export interface PbxTurnDeps {
   readonly drop: () => Promise<void>;
   /** The lease was lost while running the PBX (not on a stop): the process should stop. */
   readonly lost: () => void;
+  /** Where the lease's holding and takeovers are counted (GET /metrics). */
+  readonly tally?: LeaseTally;
 }
 
 export const pbxLeaseName = (pbx: string): string => `pbx:${pbx}`;
@@ -41,6 +44,7 @@ export class PbxTurn {
   constructor(private readonly deps: PbxTurnDeps) {
     this.holder = new LeaseHolder({
       leases: deps.leases, timers: deps.timers, now: deps.now, logger: deps.logger, name: pbxLeaseName(deps.pbx), owner: deps.owner, settings: deps.lease,
+      ...(deps.tally ? { tally: deps.tally } : {}),
       gained: () => this.gained(),
       lost: () => void this.lostLease(),
     });

@@ -32,6 +32,7 @@ import type { TicketRecords } from '../app/ports/ticket-records.js';
 import type { TicketSearch } from '../app/ports/ticket-search.js';
 import { uiRoutes } from './ui-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
+import { opsRoutes, type OpsDeps } from './routes/ops-routes.js';
 import { phoneRoutes, type PhoneRoutesDeps } from './routes/phone-routes.js';
 import type { MetricsReply } from '../contract/api/metrics.js';
 
@@ -50,6 +51,8 @@ export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDe
   readonly audit: AuditLog & AuditTrail;
   /** The ARI hops' timings now (GET /api/metrics). */
   readonly metrics: () => MetricsReply;
+  /** GET /metrics (Prometheus) and GET /api/cluster. */
+  readonly ops: OpsDeps;
 }
 
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -100,6 +103,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     auditRoutes(api, deps);
     reportRoutes(api, deps.reports, deps.now);
     metricsRoutes(api, deps.metrics);
+    opsRoutes(api, deps.ops);
     phoneRoutes(api, deps);
     uiRoutes(api, UI_DIST_DIR, { citizenPage: deps.phoneLines.citizen !== null });
   });

@@ -27,6 +27,8 @@ import type { PhoneLines } from '../../src/http/phone-lines.js';
 import { ariMetrics } from '../../src/adapters/ari/ari-metrics.js';
 import { MetricsRegistry } from '../../src/adapters/metrics/metrics-registry.js';
 import { phoneLines } from '../../src/boot/phone-lines.js';
+import { ServerOps } from '../../src/boot/server-ops.js';
+import type { MetricsReply } from '../../src/contract/api/metrics.js';
 
 /** The agent SIP secret of the HTTP test app: credentials derive from it as in a real installation. */
 export const HTTP_TEST_AGENT_SIP_SECRET = 'http-tier-agent-sip-secret';
@@ -65,6 +67,13 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const now = parts.now ?? Date.now;
   const metrics = parts.metrics ?? new MetricsRegistry();
   const since = now();
+  // GET /metrics and GET /api/cluster of a single box (HOTLINE_METRICS_TOKEN from `env`).
+  const ops = new ServerOps(config);
+  ops.attach({ pbxRole: () => 'running', callService: parts.callService, acd: parts.acd, shared: null, logger: parts.logger });
+  const figures = (): MetricsReply => ({
+    ...ariMetrics(metrics, since, { setting: 'auto', mode: 'admit', since: new Date(since).toISOString(), applied: 'admit', sheds: 0, lastReason: null, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0, menusLeft: 0 } }),
+    phoneSockets: 0,
+  });
   const office = await startBackOffice(config, { stores: sqliteStorage(parts.database, ':memory:'), tickets: parts.tickets, taxonomy, files, recordingsDir: parts.recordingsDir ?? null, logger: parts.logger, now });
   const drafts = new CallDrafts({
     store: new DraftStore(parts.database.db),
@@ -81,10 +90,8 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
     ...backOfficeRoutes(office),
     now,
     phoneLines: parts.phoneLines ?? phoneLines({ webSocketUrl: 'ws://127.0.0.1:1/ws', agentSecret: HTTP_TEST_AGENT_SIP_SECRET }, new Set(parts.acd.agents.keys())),
-    metrics: () => ({
-      ...ariMetrics(metrics, since, { setting: 'auto', mode: 'admit', since: new Date(since).toISOString(), applied: 'admit', sheds: 0, lastReason: null, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0, menusLeft: 0 } }),
-      phoneSockets: 0,
-    }),
+    metrics: figures,
+    ops: ops.routes(figures),
   });
   app.addHook('onClose', async () => office.stop());
   await app.ready();
@@ -119,7 +126,7 @@ export interface HttpTestApp extends HttpApp {
 }
 
 /** The whole HTTP app over an in-memory database, with the shipped queues, agents and data files. */
-export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe; phoneLines?: PhoneLines } = {}): Promise<HttpTestApp> {
+export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe; phoneLines?: PhoneLines; env?: Record<string, string> } = {}): Promise<HttpTestApp> {
   const database = openDatabase(':memory:');
   const calls = new CallStore(database.db);
   const tickets = new TicketStore(database.db);
@@ -140,7 +147,7 @@ export async function startHttpTestApp(options: { now?: () => number; recordings
   });
   const health = options.health ?? { ari: () => true, ami: () => true, db: () => true };
   const metrics = new MetricsRegistry();
-  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, metrics, ...(options.now ? { now: options.now } : {}), ...(options.phoneLines ? { phoneLines: options.phoneLines } : {}), recordingsDir: options.recordingsDir ?? null });
+  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, metrics, ...(options.now ? { now: options.now } : {}), ...(options.phoneLines ? { phoneLines: options.phoneLines } : {}), ...(options.env ? { env: options.env } : {}), recordingsDir: options.recordingsDir ?? null });
   const close = async (): Promise<void> => {
     acd.stop();
     await built.app.close();

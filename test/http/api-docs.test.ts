@@ -56,8 +56,8 @@ describe('the API description and the error catalogue', () => {
 
   it('names only routes that sign in with AUTH_REQUIRED, and every signed-in route does', () => {
     for (const [route, op] of operations) {
-      // The citizen phone's credential is public as its page is (demo mode only).
-      const open = route === 'GET /health' || route === 'POST /api/auth/login' || route === 'GET /api/phone/citizen-credentials';
+      // The citizen phone's credential is public as its page is (demo mode only); GET /metrics has its own token.
+      const open = route === 'GET /health' || route === 'POST /api/auth/login' || route === 'GET /api/phone/citizen-credentials' || route === 'GET /metrics';
       expect(op.responses?.['401']?.description?.includes('AUTH_REQUIRED') ?? false, route).toBe(!open);
     }
   });

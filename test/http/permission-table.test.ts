@@ -108,6 +108,7 @@ describe('the permission table, walked through the API', () => {
     'report.read': () => read('/api/reports/daily?day=2026-11-23'),
     'audit.read': () => [...read('/api/audit'), ...read('/api/audit.csv')],
     'ops.metrics': () => read('/api/metrics'),
+    'ops.cluster': () => read('/api/cluster'),
     // The /sip socket shares the route's decision (relationsToPhone); its refusals are walked in test/pbx/agent-phone-socket.test.ts.
     'phone.use': () =>
       ['8001', 'supervisor', 'qa', 'admin'].map((who) => ({ user: who, subject: 'their phone', request: (as: Inject) => as({ method: 'GET', url: '/api/phone/credentials' }), relations: relationsToPhone(user(who)) })),

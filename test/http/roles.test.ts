@@ -6,7 +6,8 @@ import { callFacts, T0 } from '../helpers/call-facts.js';
 import { startHttpTestApp, type HttpTestApp } from '../helpers/http-app.js';
 
 // The citizen phone's credential is public as its page is, and there only in demo mode (404 here).
-const PUBLIC = new Set(['GET /health', 'POST /api/auth/login', 'GET /api/phone/citizen-credentials']);
+// GET /metrics takes no sign-in: Prometheus sends HOTLINE_METRICS_TOKEN when one is set (ops-routes.test.ts).
+const PUBLIC = new Set(['GET /health', 'POST /api/auth/login', 'GET /api/phone/citizen-credentials', 'GET /metrics']);
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 describe('roles on every route', () => {

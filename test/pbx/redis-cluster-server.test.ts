@@ -83,6 +83,14 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     web = node;
     const health = await node.app.inject({ method: 'GET', url: '/health' });
     expect([health.statusCode, health.json()]).toEqual([200, { status: 'ok', ari: 'down', ami: 'down', db: 'up', pbx: 'none' }]);
+    // The operators' view: the first server leads the ACD and runs pbx-1, and any server lists both.
+    expect((await server.app.inject({ method: 'GET', url: '/metrics' })).body).toContain('hotline_lease_held{lease="acd-leader"} 1');
+    const view = await waitForAsync(async () => {
+      const answer = (await node.as('admin')({ method: 'GET', url: '/api/cluster' })).json<{ nodes?: unknown[] }>();
+      return answer.nodes?.length === 2 ? answer : undefined;
+    }, 5_000);
+    expect(view).toMatchObject({ cluster: true, nodes: [{ node: 'node-a', pbx: 'pbx-1', pbxRole: 'running' }, { node: 'web-1', pbx: null, pbxRole: 'none' }] });
+    expect(view).toMatchObject({ leases: expect.arrayContaining([{ name: 'acd-leader', holder: 'node-a', held: true }, { name: 'pbx:pbx-1', holder: 'node-a', held: true }]) as unknown });
     expect(await node.acd.login('8002')).toBeNull();
     await waitUntil(() => server.acd.agentState('8002')?.state === 'available', 5_000, 50);
     const listed = await server.as('supervisor')({ method: 'GET', url: '/api/agents' });

@@ -1,5 +1,6 @@
-// The supervisor wallboard (/wallboard): queues, agents and warnings live over Socket.IO, and the
-// day's GB/T indicators from the daily report, refreshed every minute.
+// The supervisor wallboard (/wallboard): queues, agents and warnings live over Socket.IO, the day's
+// GB/T indicators from the daily report, refreshed every minute, and a cluster's servers, leases and
+// streams (cluster-section.ts).
 import '../styles.css';
 import type { AgentStateView, WallboardSnapshot } from '../../../src/contract/socket-events.js';
 import { api } from '../api.js';
@@ -9,6 +10,7 @@ import { ADMISSION_MODE_WORDS, AGENT_STATE_WORDS, PAUSE_REASON_WORDS, t, word, W
 import { showError, startPage } from '../page.js';
 import { clearSession } from '../session.js';
 import { connectSocket, type SocketLink } from '../socket-link.js';
+import { clusterSection } from './cluster-section.js';
 
 const REPORT_EVERY_MS = 60_000;
 let link: SocketLink | null = null;
@@ -108,6 +110,7 @@ startPage({
       h('section', { class: 'card', 'aria-labelledby': 'wb-queues-title' }, h('h2', { id: 'wb-queues-title' }, t('queues')), queues, updated),
       h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents), h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings)),
       h('section', { class: 'card', 'aria-labelledby': 'wb-report-title' }, h('h2', { id: 'wb-report-title' }, t('dailyReport')), report, reportMessage),
+      clusterSection(),
     );
 
     const render = (snapshot: WallboardSnapshot | null): void => {

@@ -27,6 +27,7 @@ import type { Timers } from '../ports/timers.js';
 import { restoreTerm, type EngineFactory, type SavedState } from './leader-checkpoint.js';
 import { LeaderTimers } from './leader-timers.js';
 import { LeaseHolder } from './lease-holder.js';
+import type { LeaseTally } from './lease-tally.js';
 import { moveAside, StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
 
 export const ACD_LEADER_LEASE = 'acd-leader';
@@ -65,6 +66,8 @@ export interface AcdLeaderDeps {
   readonly settings?: Partial<AcdLeaderSettings>;
   /** Where the queue figures and agents' views are published for the servers that do not lead. */
   readonly views?: { readonly store: AcdViews; readonly agentIds: readonly string[] };
+  /** Where the lease's holding and takeovers are counted (GET /metrics). */
+  readonly tally?: LeaseTally;
 }
 
 /** One holding of the lease, from takeover to loss. */
@@ -96,6 +99,7 @@ export class AcdLeader {
     this.timers = new LeaderTimers({ timers: deps.timers, streams: deps.streams, now: deps.now, sleep: deps.sleep, log: this.log, streamLength: this.settings.streamLength });
     this.holder = new LeaseHolder({
       leases: deps.leases, timers: deps.timers, now: deps.now, logger: deps.logger, name: ACD_LEADER_LEASE, owner: deps.owner, settings: deps.lease,
+      ...(deps.tally ? { tally: deps.tally } : {}),
       gained: (epoch) => void this.begin(epoch),
       lost: (reason) => void this.end(`lease ${reason}`),
     });

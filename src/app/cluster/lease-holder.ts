@@ -5,6 +5,7 @@ import type { Logger } from '../../logging/logger.js';
 import { INITIAL_LEASE_STATE, stepLease, type LeaseCommand, type LeaseEvent, type LeaseSettings, type LeaseState, type LossReason } from '../../domain/cluster/lease-keeper.js';
 import type { Leases } from '../ports/leases.js';
 import type { Timers } from '../ports/timers.js';
+import type { LeaseTally } from './lease-tally.js';
 
 export interface LeaseHolderDeps {
   readonly leases: Leases;
@@ -18,6 +19,8 @@ export interface LeaseHolderDeps {
   readonly settings: LeaseSettings;
   readonly gained: (epoch: number) => void;
   readonly lost: (reason: LossReason) => void;
+  /** Where this process counts its leases held and gained (GET /metrics); none in most tests. */
+  readonly tally?: LeaseTally;
 }
 
 function codeOf(error: unknown): string {
@@ -32,6 +35,7 @@ export class LeaseHolder {
 
   constructor(private readonly deps: LeaseHolderDeps) {
     this.log = deps.logger.child({ lease: deps.name });
+    deps.tally?.compete(deps.name, () => this.holding);
   }
 
   start(): void {
@@ -71,6 +75,7 @@ export class LeaseHolder {
         return deps.timers.cancel(this.timerId(command.timer));
       case 'Gained':
         this.log.info({ epoch: command.epoch }, 'lease gained');
+        deps.tally?.gained(deps.name);
         return deps.gained(command.epoch);
       case 'Lost':
         this.log.warn({ reason: command.reason }, 'lease lost');

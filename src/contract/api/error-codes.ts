@@ -102,6 +102,10 @@ export const HTTP_ERRORS = {
   PHONE_PBX_UNREACHABLE: { status: 502, message: 'Asterisk’s SIP WebSocket did not answer' },
   CITIZEN_PHONE_OFF: { status: 404, message: 'The citizen phone page is there only in demo mode (the embedded Asterisk, HOTLINE_PBX=local)' },
 
+  // Operations: the Prometheus scrape and the cluster's view.
+  METRICS_TOKEN_INVALID: { status: 401, message: 'GET /metrics needs Authorization: Bearer <HOTLINE_METRICS_TOKEN>' },
+  CLUSTER_UNAVAILABLE: { status: 503, message: "The cluster's state could not be read from Redis in time; try again" },
+
   // The audit log.
   AUDIT_CURSOR_INVALID: { status: 400, message: 'This cursor was not handed out by this server' },
 } as const satisfies Readonly<Record<string, CatalogueEntry>>;

@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   'report.read': { routes: ['GET /api/reports/daily'], agent: 'no', supervisor: 'yes', qa: 'yes' },
   'audit.read': { routes: ['GET /api/audit', 'GET /api/audit.csv'], agent: 'no', supervisor: 'no', qa: 'yes' },
   'ops.metrics': { routes: ['GET /api/metrics'], agent: 'no', supervisor: 'no', qa: 'no' },
+  // Supervisors watch the centre's condition on the wallboard, the cluster's servers and leases included.
+  'ops.cluster': { routes: ['GET /api/cluster'], agent: 'no', supervisor: 'yes', qa: 'no' },
   'phone.use': { routes: ['GET /api/phone/credentials', 'GET /sip (WebSocket)'], agent: ['own-phone'], supervisor: ['own-phone'], qa: 'no' },
 } as const satisfies Readonly<Record<string, Permission>>;
 
