@@ -2,10 +2,9 @@
 // graceful shutdown. What to load, how a failure is named and the start-up policies live in src/boot/.
 // Run directly (`tsx src/main.ts`) for a server against an Asterisk of your own.
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
-import { ariMetrics, type AriMetricsFigures } from './adapters/ari/ari-metrics.js';
+import { ariMetrics } from './adapters/ari/ari-metrics.js';
 import { AriAgentLines } from './adapters/ari/ari-agent-lines.js';
 import { CALL_EVENT_SOURCES } from './adapters/ari/ari-call-events.js';
 import { AriTelephony } from './adapters/ari/ari-telephony.js';
@@ -13,94 +12,49 @@ import { startMetricsLog } from './adapters/metrics/metrics-log.js';
 import { MetricsRegistry } from './adapters/metrics/metrics-registry.js';
 import { asteriskRecordsFor } from './adapters/cel/index.js';
 import type { OpenDatabase } from './adapters/db/open-database.js';
-import type { FlowRepository } from './adapters/flows/flow-repository.js';
 import { raiseProcessPriority } from './adapters/os/process-priority.js';
 import { FileCallerDirectory } from './adapters/registries/caller-registry.js';
-import { AgentGateway, type GatewayDeps } from './adapters/socketio/gateway.js';
 import { startAcd } from './boot/acd-start.js';
 import { socketCluster } from './boot/socket-cluster.js';
 import { backOfficeTurn } from './boot/back-office-lease.js';
 import { watchPbxLoss } from './boot/pbx-loss.js';
 import { clusterCalls } from './boot/cluster-calls.js';
-import type { CallControl } from './app/ports/call-control.js';
-import { PbxTurn, type PbxTurnDeps } from './boot/pbx-turn.js';
+import type { PbxTurn } from './boot/pbx-turn.js';
+import { runPbxByLease } from './boot/pbx-takeover.js';
+import { serveHttp } from './boot/serve-http.js';
 import type { PbxRole } from './contract/api/health.js';
-import type { MetricsReply } from './contract/api/metrics.js';
-import { NodeTimers } from './adapters/clock/node-timers.js';
-import type { Leases } from './app/ports/leases.js';
 import type { CallRow } from './app/ports/call-records.js';
-import type { Acd } from './app/ports/acd.js';
 import { CallDrafts } from './app/calls/call-drafts.js';
-import type { LiveCalls } from './app/calls/live-calls.js';
 import { PhoneReachability } from './app/phone-reachability.js';
 import type { AgentLines } from './app/phone/agent-lines.js';
 import { startAgentLines } from './boot/agent-lines.js';
-import { openStorage, type Storage } from './boot/storage.js';
+import { openStorage } from './boot/storage.js';
 import { recoverCalls } from './app/restart-recovery.js';
-import type { TelephonyPort } from './app/ports/telephony.js';
-import { backOfficeRoutes, startBackOffice, type BackOffice } from './back-office.js';
+import { startBackOffice } from './back-office.js';
 import { autoLogin } from './boot/auto-login.js';
 import { loadBackOfficeFiles } from './boot/back-office-files.js';
 import { loadCallFiles } from './boot/call-files.js';
 import { closeInOrder } from './boot/close-in-order.js';
 import { refuseDemoPasswords } from './boot/demo-passwords.js';
 import { compiledMenusInstaller, startLiveCalls } from './boot/live-calls.js';
-import type { CompiledMenusInstaller } from './adapters/dialplan/compiled-menus-installer.js';
 import { startOverloadProtection } from './boot/overload-protection.js';
 import { ServerOps } from './boot/server-ops.js';
-import { pbxUnreachable, resolvePbx, sipWebSocketUrl, type PbxConnection } from './boot/pbx-resolution.js';
+import { pbxUnreachable, resolvePbx, sipWebSocketUrl } from './boot/pbx-resolution.js';
 import { phoneLines } from './boot/phone-lines.js';
 import { resyncCalls } from './boot/resync-calls.js';
 import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import type { Taxonomy } from './domain/tickets/categories.js';
-import { buildApp } from './http/build-app.js';
-import type { PhoneLines } from './http/phone-lines.js';
-import { PhoneSockets } from './http/phone-socket.js';
-import type { HealthProbe } from './http/routes/health-routes.js';
 import { createLogger, type Logger } from './logging/logger.js';
+
+import type { RunningServer, StartOptions } from './boot/running-server.js';
 
 // Importers of the start-up pieces from here (scripts/start.ts, tests) keep working.
 export { StartupError, type StartupCode } from './boot/startup-error.js';
 export { isKnownDefaultSecret, resolvePbx, type PbxConnection } from './boot/pbx-resolution.js';
 
-export interface RunningServer {
-  readonly app: FastifyInstance;
-  readonly url: string;
-  readonly callService: LiveCalls;
-  readonly acd: Acd;
-  readonly flows: FlowRepository;
-  readonly ari: AriClient;
-  readonly ami: AmiClient;
-  /** The IVR menus compiled into the dialplan (prototype), when HOTLINE_IVR_IN_DIALPLAN is on. */
-  readonly compiledMenus: CompiledMenusInstaller | null;
-  /** Where the data is kept: SQLite (the default) or PostgreSQL, behind the same ports. */
-  readonly storage: Storage;
-  /** SQLite's handle (tests and tools read the file itself); throws when the data is in PostgreSQL. */
-  readonly database: OpenDatabase;
-  readonly logger: Logger;
-  readonly office: BackOffice;
-  readonly gateway: AgentGateway;
-  /** The agents' browser phones on /sip, relayed to Asterisk. */
-  readonly phoneSockets: PhoneSockets;
-  /** What this server does with its PBX: `running` on a single box; in a cluster, also `standby` until it holds the PBX's lease, and `none` on a web node. */
-  readonly pbxState: () => PbxRole;
-  close(): Promise<void>;
-}
-
-export interface StartOptions {
-  readonly logger?: Logger;
-  /** Overrides where ARI/AMI are (tests, or `npm start` after bringing up the local PBX). */
-  readonly pbx?: PbxConnection;
-  /** How long to wait for ARI to answer at start-up before giving up. */
-  readonly connectTimeoutMs?: number;
-  /** Wraps the telephony port; tests use it to inject faults a real Asterisk cannot be made to show. */
-  readonly wrapTelephony?: (port: TelephonyPort) => TelephonyPort;
-  /** In a cluster, the PBX lease was lost while running its calls (default: stop the process, exit code 75, for its supervisor to start again). */
-  readonly pbxLost?: (server: RunningServer) => void;
-}
+export type { RunningServer, StartOptions } from './boot/running-server.js';
 
 /** Starts everything, or fails with a StartupError: a cause's own code, or STARTUP_FAILED saying what it was. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -265,97 +219,21 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     close,
   };
   if (config.cluster?.pbx && sharedAcd.leases !== null) {
-    turn = pbxTurnFor(config.cluster.node, config.cluster.pbx, sharedAcd.leases, logger, {
-      tally: ops.tally,
-      take: async (stillHeld) => {
-        const left = await calls.listActive();
-        ari.start();
-        ami.start();
-        while (!(await waitForAri(ari, options.connectTimeoutMs ?? config.pbxConnectTimeoutMs))) {
-          if (!stillHeld()) return;
-          logger.error({ code: 'PBX_UNREACHABLE' }, 'Asterisk does not answer; still trying');
-        }
-        await recover(left);
-        // The ACD outlives the previous holder: the calls it left are let go there too.
-        for (const call of left) acd.tell({ type: 'CallEnded', callId: call.id, at: Date.now() });
-        // The recordings the previous holder had not measured yet (their files are on this PBX's box).
-        await office.catalog.resume();
-        sharedAcd.runPbx();
-        relay?.serve();
-      },
-      drop: async () => void (await Promise.all([ari.stop(), ami.stop()])),
+    turn = runPbxByLease({ node: config.cluster.node, pbx: config.cluster.pbx, leases: sharedAcd.leases, tally: ops.tally, logger }, {
+      calls, ari, ami, acd, recover, logger,
+      connectTimeoutMs: options.connectTimeoutMs ?? config.pbxConnectTimeoutMs,
+      resumeRecordings: () => office.catalog.resume(),
+      runPbx: () => sharedAcd.runPbx(),
+      serveRequests: () => relay?.serve(),
       lost: () => (options.pbxLost ?? stopTheProcess)(server),
     });
-    turn.start();
   }
   return server;
-}
-
-/** The PBX's lease: a dead holder is replaced within about 3 s. */
-const PBX_LEASE = { ttlMs: 3_000, renewEveryMs: 1_000, marginMs: 500 };
-
-function pbxTurnFor(node: string, pbx: string, leases: Leases, logger: Logger, parts: Pick<PbxTurnDeps, 'take' | 'drop' | 'lost' | 'tally'>): PbxTurn {
-  return new PbxTurn({ leases, timers: new NodeTimers(), now: Date.now, logger: logger.child({ pbx }), owner: node, pbx, lease: PBX_LEASE, ...parts });
 }
 
 /** A server that lost its PBX stops; its supervisor starts it again, as a standby. */
 function stopTheProcess(server: RunningServer): void {
   void server.close().finally(() => process.exit(75));
-}
-
-interface HttpParts {
-  readonly logger: Logger;
-  readonly acd: Acd;
-  readonly callService: LiveCalls;
-  readonly calls: Storage['calls'];
-  readonly tickets: Storage['tickets'];
-  readonly drafts: CallDrafts;
-  readonly taxonomy: Taxonomy;
-  readonly office: BackOffice;
-  readonly health: HealthProbe;
-  readonly metrics: () => AriMetricsFigures;
-  readonly ops: ServerOps;
-  readonly admission: GatewayDeps['admission'];
-  readonly lines: PhoneLines;
-  readonly phoneClosed: (agentId: string) => void;
-  /** A cluster's: the adapter and the desks' copies. */
-  readonly sockets: GatewayDeps['cluster'] | null;
-  /** A cluster's: live calls answered here or relayed to the server running the PBX. */
-  readonly callControl: CallControl | null;
-}
-
-/** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
-async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl } = parts;
-  const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
-  const figures = (): MetricsReply => ({ ...metrics(), phoneSockets: phoneSockets.openCount });
-  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines });
-  const gateway = new AgentGateway(app.server, {
-    auth: office.auth,
-    acd,
-    calls: callService,
-    pop: {
-      history: (number, since) => tickets.callerHistory(number, since, 20),
-      callsSince: (number, since) => tickets.callsSince(number, since),
-      queueName: (queueId) => acd.queueStats().find((q) => q.queueId === queueId)?.name ?? null,
-      taxonomy,
-    },
-    warnings: () => tickets.warningCounts(),
-    admission,
-    logger,
-    now: Date.now,
-    ...(sockets ? { cluster: sockets } : {}),
-  });
-  phoneSockets.attach(app.server);
-  // Open sockets would keep the HTTP server from closing.
-  app.addHook('preClose', async () => {
-    gateway.disconnectAll();
-    phoneSockets.closeAll();
-  });
-  const url = await app.listen({ host: config.http.host, port: config.http.port });
-  logger.info({ url }, 'hotline server listening');
-  ops.listening(url);
-  return { app, gateway, phoneSockets, url };
 }
 
 /** Graceful stop on SIGINT/SIGTERM: finish writing tickets, then exit. */

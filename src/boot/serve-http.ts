@@ -1,0 +1,75 @@
+// The HTTP API, the agents' sockets (Socket.IO) and their browser phones (/sip) of one server,
+// built on the parts the composition root made, and listening.
+import type { FastifyInstance } from 'fastify';
+import type { AriMetricsFigures } from '../adapters/ari/ari-metrics.js';
+import { AgentGateway, type GatewayDeps } from '../adapters/socketio/gateway.js';
+import type { CallDrafts } from '../app/calls/call-drafts.js';
+import type { LiveCalls } from '../app/calls/live-calls.js';
+import type { Acd } from '../app/ports/acd.js';
+import type { CallControl } from '../app/ports/call-control.js';
+import { backOfficeRoutes, type BackOffice } from '../back-office.js';
+import type { Config } from '../config.js';
+import type { MetricsReply } from '../contract/api/metrics.js';
+import type { Taxonomy } from '../domain/tickets/categories.js';
+import { buildApp } from '../http/build-app.js';
+import type { PhoneLines } from '../http/phone-lines.js';
+import { PhoneSockets } from '../http/phone-socket.js';
+import type { HealthProbe } from '../http/routes/health-routes.js';
+import type { Logger } from '../logging/logger.js';
+import type { ServerOps } from './server-ops.js';
+import type { Storage } from './storage.js';
+
+export interface HttpParts {
+  readonly logger: Logger;
+  readonly acd: Acd;
+  readonly callService: LiveCalls;
+  readonly calls: Storage['calls'];
+  readonly tickets: Storage['tickets'];
+  readonly drafts: CallDrafts;
+  readonly taxonomy: Taxonomy;
+  readonly office: BackOffice;
+  readonly health: HealthProbe;
+  readonly metrics: () => AriMetricsFigures;
+  readonly ops: ServerOps;
+  readonly admission: GatewayDeps['admission'];
+  readonly lines: PhoneLines;
+  readonly phoneClosed: (agentId: string) => void;
+  /** A cluster's: the adapter and the desks' copies. */
+  readonly sockets: GatewayDeps['cluster'] | null;
+  /** A cluster's: live calls answered here or relayed to the server running the PBX. */
+  readonly callControl: CallControl | null;
+}
+
+/** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
+export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl } = parts;
+  const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
+  const figures = (): MetricsReply => ({ ...metrics(), phoneSockets: phoneSockets.openCount });
+  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines });
+  const gateway = new AgentGateway(app.server, {
+    auth: office.auth,
+    acd,
+    calls: callService,
+    pop: {
+      history: (number, since) => tickets.callerHistory(number, since, 20),
+      callsSince: (number, since) => tickets.callsSince(number, since),
+      queueName: (queueId) => acd.queueStats().find((q) => q.queueId === queueId)?.name ?? null,
+      taxonomy,
+    },
+    warnings: () => tickets.warningCounts(),
+    admission,
+    logger,
+    now: Date.now,
+    ...(sockets ? { cluster: sockets } : {}),
+  });
+  phoneSockets.attach(app.server);
+  // Open sockets would keep the HTTP server from closing.
+  app.addHook('preClose', async () => {
+    gateway.disconnectAll();
+    phoneSockets.closeAll();
+  });
+  const url = await app.listen({ host: config.http.host, port: config.http.port });
+  logger.info({ url }, 'hotline server listening');
+  ops.listening(url);
+  return { app, gateway, phoneSockets, url };
+}
