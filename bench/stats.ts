@@ -9,7 +9,8 @@ export interface Summary {
   readonly mean: number;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+/** Nearest rank: the smallest sample with at least p% of the samples at or below it. */
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] as number;

@@ -6,10 +6,11 @@ import type { LocalPbxSettings } from '../config.js';
 import { LocalPbxError, pbxDown, pbxUp, type PbxRuntime } from '../local-pbx/index.js';
 import { LocalClusterError } from './cluster-error.js';
 import { CLUSTER_PBX_IDS, planNodes, type ClusterPbxId, type ClusterPorts, type NodeName, type NodePlan, type NodeRole, type PlanPbx } from './cluster-plan.js';
-import { freePort } from './free-port.js';
 import { startLocalPostgres, type LocalPostgres } from './local-postgres.js';
 import { startLocalRedis, type LocalRedis, type LocalRedisOptions } from './local-redis.js';
 import { LEASE_LOST_EXIT, startServerChild, waitHealthy, type ServerChild } from './server-child.js';
+
+export { freeClusterPorts } from './free-port.js';
 
 export interface LocalClusterOptions {
   readonly repoDir: string;
@@ -57,32 +58,20 @@ export interface LocalCluster {
   readonly pbxs: readonly ClusterPbx[];
   /** Every process it started: servers, Asterisks, Redis, PostgreSQL (none of them is left after stop). */
   readonly pids: readonly number[];
-  /** Sends a server a signal (SIGKILL: a machine lost; it is not started again). */
+  /** Sends a server a signal (SIGKILL: a machine lost; it is not started again unless `restart` is called). */
   kill(name: NodeName, signal: NodeJS.Signals): void;
+  /**
+   * A server that is gone (killed, crashed) started again with its same plan: the machine brought
+   * back. Resolves once it answers /health with 200; which PBX role it takes depends on the leases
+   * then (a worker whose PBX the standby took comes back as its standby).
+   */
+  restart(name: NodeName): Promise<void>;
   /** Redis stopped (its append-only file written) and started again on the same port and data: a Redis restart. */
   restartRedis(): Promise<void>;
   /** Stops one Asterisk for good (a box lost); the servers see both its links go down. */
   stopPbx(id: ClusterPbxId): Promise<void>;
   /** Servers (SIGTERM, then SIGKILL), both Asterisks, Redis, PostgreSQL: nothing is left running. */
   stop(): Promise<void>;
-}
-
-/** Free loopback ports for everything but RTP, whose ranges are given (a test's cluster). */
-export async function freeClusterPorts(rtpStarts: readonly [number, number]): Promise<ClusterPorts> {
-  const taken = new Set<number>();
-  const next = async (): Promise<number> => {
-    for (;;) {
-      const port = await freePort();
-      if (!taken.has(port)) return taken.add(port), port;
-    }
-  };
-  const pbx = async (rtpStart: number): Promise<ClusterPorts['pbx'][0]> => ({ ari: await next(), ami: await next(), sip: await next(), rtpStart });
-  return {
-    postgres: await next(),
-    redis: await next(),
-    pbx: [await pbx(rtpStarts[0]), await pbx(rtpStarts[1])],
-    http: { 'worker-1': await next(), 'worker-2': await next(), standby: await next(), 'web-1': await next(), 'web-2': await next() },
-  };
 }
 
 function pbxSettings(options: LocalClusterOptions, index: 0 | 1): LocalPbxSettings {
@@ -195,14 +184,15 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       }),
     );
     checkAbort();
-    // A node's pid is its running process's: a server started again has a new one.
+    // A node's pid is its running process's: a server started again (by its supervisor or `restart`) has a new one.
+    const childOf = (name: NodeName): ServerChild | undefined => started.servers.get(name)?.child;
     const nodes = [...started.servers.values()].map(({ plan, child }): ClusterNode => ({
       name: plan.name,
       role: plan.role,
       pbx: plan.pbx,
       url: child.url,
       get pid() {
-        return child.pid;
+        return childOf(plan.name)?.pid ?? child.pid;
       },
       logFile: child.logFile,
     }));
@@ -216,7 +206,16 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       get pids() {
         return [...nodes.map((node) => node.pid), ...pbxs.value.map((pbx) => pbx.runtime.pid), started.redis?.pid ?? redis.pid, postgres.pid];
       },
-      kill: (name, signal) => started.servers.get(name)?.child.kill(signal),
+      kill: (name, signal) => childOf(name)?.kill(signal),
+      restart: async (name) => {
+        const server = started.servers.get(name);
+        if (!server) throw new LocalClusterError('CLUSTER_START_FAILED', 'server', `no ${name} in the cluster`);
+        // A server just killed is gone once its exit is seen; two processes with one plan would share its port and node id.
+        for (let waited = 0; server.child.exited() === null && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+        if (server.child.exited() === null) throw new LocalClusterError('CLUSTER_START_FAILED', 'server', `${name} is still running`);
+        await waitHealthy(startNode(options, started, server.plan, log), 'none', READY_MS);
+        log(`${name} started again (${server.plan.role})`);
+      },
       restartRedis: async () => {
         await started.redis?.stop();
         started.redis = await startLocalRedis(redisOptions);
