@@ -65,7 +65,8 @@ export function parseCelLine(line: string): CelEvent | undefined {
   const [type, time, uniqueId, linkedId, channel, peer, extra] = fields as [string, string, string, string, string, string, string];
   // "<seconds>.<microseconds>": cel.conf sets no dateformat, so no time zone is involved.
   if (!/^[A-Z][A-Z_]*$/.test(type) || !/^\d{9,}(\.\d{1,6})?$/.test(time) || uniqueId === '') return undefined;
-  return { type, at: Number(time) * 1000, uniqueId, linkedId, channel, peer, extra };
+  // Whole milliseconds: the times end in bigint columns (PostgreSQL refuses a fraction; SQLite kept it).
+  return { type, at: Math.round(Number(time) * 1000), uniqueId, linkedId, channel, peer, extra };
 }
 
 /** What the events the recovery reads carry in their extra JSON; fields absent when missing or malformed. */

@@ -48,22 +48,22 @@ describe("Asterisk's call records (cel_custom)", () => {
     const steps = await cel.stepsOf([CALLER_LEFT, AGENT_LEFT], SINCE);
     const callerLeft = steps.get(CALLER_LEFT.callId) ?? [];
     expect(callerLeft.slice(0, 4)).toEqual([
-      { at: 1796231544210.907, kind: 'joined', who: 'caller', leg: CALLER_LEFT.channelId },
-      { at: 1796231544211.403, kind: 'joined', who: 'agent', leg: `agentleg-1-${CALLER_LEFT.callId}` },
-      { at: 1796231555456.894, kind: 'left', who: 'caller', leg: CALLER_LEFT.channelId },
-      { at: 1796231555473.253, kind: 'hung-up', cause: 16 },
-    ].map((step) => ({ ...step, at: expect.closeTo(step.at, 2) })));
+      { at: 1796231544211, kind: 'joined', who: 'caller', leg: CALLER_LEFT.channelId },
+      { at: 1796231544211, kind: 'joined', who: 'agent', leg: `agentleg-1-${CALLER_LEFT.callId}` },
+      { at: 1796231555457, kind: 'left', who: 'caller', leg: CALLER_LEFT.channelId },
+      { at: 1796231555473, kind: 'hung-up', cause: 16 },
+    ]);
     expect(summarizeRecords(callerLeft, RECOVERY_AT)).toEqual({
-      callerHungUpAt: expect.closeTo(1796231555473.253, 2),
+      callerHungUpAt: 1796231555473,
       hangupCause: 16,
-      conversationStartedAt: expect.closeTo(1796231544211.403, 2),
-      conversationEndedAt: expect.closeTo(1796231555456.894, 2),
+      conversationStartedAt: 1796231544211,
+      conversationEndedAt: 1796231555457,
       conversationEndedBy: 'caller',
     });
     // The second caller was still on the line; what the restarted server did to it comes after RECOVERY_AT.
     expect(summarizeRecords(steps.get(AGENT_LEFT.callId) ?? [], RECOVERY_AT)).toMatchObject({
       callerHungUpAt: null,
-      conversationEndedAt: expect.closeTo(1796231555458.534, 2),
+      conversationEndedAt: 1796231555459,
       conversationEndedBy: 'agent',
     });
     expect(logs()).toEqual([]);
