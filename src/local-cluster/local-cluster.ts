@@ -6,7 +6,7 @@ import type { LocalPbxSettings } from '../config.js';
 import { LocalPbxError, pbxDown, pbxUp, type PbxRuntime } from '../local-pbx/index.js';
 import { LocalClusterError } from './cluster-error.js';
 import { CLUSTER_PBX_IDS, planNodes, type ClusterPbxId, type ClusterPorts, type NodeName, type NodePlan, type NodeRole, type PlanPbx } from './cluster-plan.js';
-import { startLocalPostgres, type LocalPostgres } from './local-postgres.js';
+import { startLocalPostgres, type LocalPostgres, type LocalPostgresOptions } from './local-postgres.js';
 import { startLocalRedis, type LocalRedis, type LocalRedisOptions } from './local-redis.js';
 import { LEASE_LOST_EXIT, startServerChild, waitHealthy, type ServerChild } from './server-child.js';
 
@@ -68,6 +68,8 @@ export interface LocalCluster {
   restart(name: NodeName): Promise<void>;
   /** Redis stopped (its append-only file written) and started again on the same port and data: a Redis restart. */
   restartRedis(): Promise<void>;
+  /** PostgreSQL stopped (fast shutdown: its connections are cut) and started again on the same port and data. */
+  restartPostgres(): Promise<void>;
   /** Stops one Asterisk for good (a box lost); the servers see both its links go down. */
   stopPbx(id: ClusterPbxId): Promise<void>;
   /** Servers (SIGTERM, then SIGKILL), both Asterisks, Redis, PostgreSQL: nothing is left running. */
@@ -113,8 +115,10 @@ class Started {
 
 const redisOptionsOf = (options: LocalClusterOptions): LocalRedisOptions => ({ dataDir: path.join(options.dataDir, 'redis'), port: options.ports.redis, detached: true });
 
+const postgresOptionsOf = (options: LocalClusterOptions): LocalPostgresOptions => ({ dir: path.join(options.dataDir, 'postgres'), port: options.ports.postgres, durable: true, detached: true });
+
 async function startData(options: LocalClusterOptions, started: Started, log: (line: string) => void): Promise<void> {
-  started.postgres = await startLocalPostgres({ dir: path.join(options.dataDir, 'postgres'), port: options.ports.postgres, durable: true, detached: true });
+  started.postgres = await startLocalPostgres(postgresOptionsOf(options));
   log(`PostgreSQL up on 127.0.0.1:${started.postgres.port}, pid ${started.postgres.pid}`);
   started.redis = await startLocalRedis(redisOptionsOf(options));
   log(`Redis up on 127.0.0.1:${started.redis.port}, pid ${started.redis.pid}`);
@@ -204,7 +208,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
       logDir: path.join(options.dataDir, 'logs'),
       pbxs: pbxs.value,
       get pids() {
-        return [...nodes.map((node) => node.pid), ...pbxs.value.map((pbx) => pbx.runtime.pid), started.redis?.pid ?? redis.pid, postgres.pid];
+        return [...nodes.map((node) => node.pid), ...pbxs.value.map((pbx) => pbx.runtime.pid), started.redis?.pid ?? redis.pid, started.postgres?.pid ?? postgres.pid];
       },
       kill: (name, signal) => childOf(name)?.kill(signal),
       restart: async (name) => {
@@ -215,6 +219,11 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
         if (server.child.exited() === null) throw new LocalClusterError('CLUSTER_START_FAILED', 'server', `${name} is still running`);
         await waitHealthy(startNode(options, started, server.plan, log), 'none', READY_MS);
         log(`${name} started again (${server.plan.role})`);
+      },
+      restartPostgres: async () => {
+        await started.postgres?.stop();
+        started.postgres = await startLocalPostgres(postgresOptionsOf(options));
+        log(`PostgreSQL started again on 127.0.0.1:${started.postgres.port}, pid ${started.postgres.pid}`);
       },
       restartRedis: async () => {
         await started.redis?.stop();

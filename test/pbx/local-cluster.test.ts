@@ -1,9 +1,10 @@
 // `npm run cluster`'s cluster, started as that command does (real processes, free ports, folders of
 // its own): every server answers /health with its role; a call into each of the two Asterisks is
 // answered by a demo agent and its ticket is read through a web node; when worker-1 is killed, the
-// standby takes pbx-1 over and the next call into it gets its ticket too; after a Redis restart every
-// server keeps its role and calls into both boxes still get their tickets; when a whole Asterisk box
-// is stopped, its call in conversation is closed with its ticket; stopping leaves nothing.
+// standby takes pbx-1 over and the next call into it gets its ticket too; after Redis and then
+// PostgreSQL restart every server keeps its role and calls into both boxes still get their tickets;
+// when a whole Asterisk box is stopped, its call in conversation is closed with its ticket; stopping
+// leaves nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,8 +101,9 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     expect(await ticketThrough(node(running(), 'web-2').url, '13800008803', callId)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
   });
 
-  it('keeps every server in its role through a Redis restart, and calls into both boxes still get their tickets', async () => {
+  it('keeps every server in its role through a Redis restart and a PostgreSQL restart, and calls into both boxes still get their tickets', async () => {
     await running().restartRedis();
+    await running().restartPostgres();
     const live = running().nodes.filter((n) => n.name !== 'worker-1');
     const roles = async (): Promise<Record<string, string | null | undefined>> => Object.fromEntries(await Promise.all(live.map(async (n) => [n.name, (await health(n.url))?.pbx] as const)));
     const expected = { 'worker-2': 'running', standby: 'running', 'web-1': 'none', 'web-2': 'none' };
