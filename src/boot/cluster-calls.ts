@@ -40,8 +40,7 @@ export async function clusterCalls(config: Pick<Config, 'cluster'>, live: LiveCa
     // A web node serves no PBX's requests.
     const server = pbx === null ? null : new CallRequestServer({ streams: new RedisStreams(main, requests, url), pbx, node, calls: local, logger: log, now: Date.now, sleep });
     relay.start();
-    const relayed = new Map(pbxs.map((id) => [id, relay.to(id)]));
-    const control: CallControl = new ClusterCallControl({ pbxs, own: pbx, runningOwn: runningHere, local, relayed: (id) => relayed.get(id) ?? relay.to(id), logger: log });
+    const control: CallControl = new ClusterCallControl({ pbxs, own: pbx, runningOwn: runningHere, local, relayed: (id) => relay.to(id), logger: log });
     return {
       control,
       serve: () => server?.start(),

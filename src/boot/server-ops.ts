@@ -52,14 +52,15 @@ export class ServerOps {
     this.ticketsWritten = () => written;
     const { cluster } = this.config;
     const shared = cluster && parts.shared ? { ...parts.shared, url: cluster.redisUrl, pbxs: cluster.pbxs } : null;
-    this.viewer = new ClusterViewer(() => this.presence(), shared && {
-      presences: new RedisPresences(shared.redis, shared.url),
+    const presences = shared && new RedisPresences(shared.redis, shared.url);
+    this.viewer = new ClusterViewer(() => this.presence(), shared && presences && {
+      presences,
       leases: shared.leases,
       streams: new RedisStreamFigures(shared.redis, shared.url),
       leaseNames: [ACD_LEADER_LEASE, BACK_OFFICE_LEASE, ...shared.pbxs.map(pbxLeaseName)],
       pbxs: shared.pbxs,
     });
-    if (shared) this.beacon = new NodeBeacon({ presences: new RedisPresences(shared.redis, shared.url), timers: this.timers, logger: parts.logger.child({ component: 'presence' }), presence: () => this.presence() });
+    if (presences) this.beacon = new NodeBeacon({ presences, timers: this.timers, logger: parts.logger.child({ component: 'presence' }), presence: () => this.presence() });
   }
 
   /** The routes' side; `figures` are GET /api/metrics's (ARI timings, admission, browser phones). */

@@ -7,9 +7,9 @@ import type { PbxRoleName, StreamFigures } from '../../app/ports/cluster-status.
 import type { QueueStats } from '../../domain/acd/queue-stats.js';
 import type { AgentState } from '../../domain/acd/acd-protocol.js';
 import type { MetricsReply } from '../../contract/api/metrics.js';
+import { PBX_ROLES } from '../../domain/cluster/pbx-roles.js';
 import { PrometheusText, type Sample, type SummarySample } from './prometheus-text.js';
 
-const ROLES: readonly PbxRoleName[] = ['running', 'standby', 'taking', 'dropped', 'none'];
 const AGENT_STATES: readonly AgentState[] = ['logged_out', 'available', 'offered', 'on_call', 'wrap_up', 'paused'];
 
 export interface ExpositionParts {
@@ -38,7 +38,7 @@ export async function hotlineExposition(parts: ExpositionParts): Promise<string>
   const role = parts.pbxRole();
   const figures = parts.figures();
   out.gauge('hotline_start_time_seconds', 'When this server started (Unix time)', [{ value: Math.floor(parts.startedAt / 1000) }]);
-  out.gauge('hotline_pbx_role', 'What this server does with its PBX: 1 for its current role', ROLES.map((name) => ({ labels: { pbx: parts.pbx, role: name }, value: name === role ? 1 : 0 })));
+  out.gauge('hotline_pbx_role', 'What this server does with its PBX: 1 for its current role', PBX_ROLES.map((name) => ({ labels: { pbx: parts.pbx, role: name }, value: name === role ? 1 : 0 })));
   out.gauge('hotline_calls_active', 'Calls in progress on this server', [{ value: parts.callsActive() }]);
   out.counter('hotline_tickets_written_total', 'Tickets this server wrote since it started', [{ value: parts.ticketsWritten() }]);
   out.gauge('hotline_admission_shedding', '1 while new callers are answered by the dialplan (overload protection), else 0', [{ value: figures.admission.mode === 'shed' ? 1 : 0 }]);

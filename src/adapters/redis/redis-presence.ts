@@ -2,12 +2,11 @@
 // own expiry as its time to live. Listed with SCAN (never KEYS, which blocks Redis on a big key
 // space) and read with MGET; a value that is not a presence (another program's, a newer version's)
 // is left out rather than failing the list.
-import type { NodePresence, NodePresences, PbxRoleName } from '../../app/ports/cluster-status.js';
+import type { NodePresence, NodePresences } from '../../app/ports/cluster-status.js';
+import { PBX_ROLES } from '../../domain/cluster/pbx-roles.js';
 import { jsonObjectOf } from '../../domain/cluster/json-object.js';
 import type { RedisConnection } from './open-redis.js';
 import { redisErrorOf } from './redis-error.js';
-
-const ROLES: readonly PbxRoleName[] = ['running', 'standby', 'taking', 'dropped', 'none'];
 
 /** The presence a stored value holds, or null when it holds none. */
 export function presenceOf(text: string | null): NodePresence | null {
@@ -16,7 +15,7 @@ export function presenceOf(text: string | null): NodePresence | null {
   if (typeof value === 'string') return null;
   const { node, pbx, pbxRole, mayLead, url, startedAt } = value;
   if (typeof node !== 'string' || (pbx !== null && typeof pbx !== 'string') || typeof mayLead !== 'boolean' || typeof url !== 'string' || typeof startedAt !== 'string') return null;
-  const role = ROLES.find((known) => known === pbxRole);
+  const role = PBX_ROLES.find((known) => known === pbxRole);
   return role === undefined ? null : { node, pbx, pbxRole: role, mayLead, url, startedAt };
 }
 

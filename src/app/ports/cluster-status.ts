@@ -2,8 +2,9 @@
 // itself, lapsing when it dies) and the figures of the shared streams (length, and each group's lag
 // and pending entries). Both are read at a request, each read bounded by Redis's command timeout.
 
-/** What a server does with its PBX (the same words as GET /health's `pbx`). */
-export type PbxRoleName = 'running' | 'standby' | 'taking' | 'dropped' | 'none';
+import type { PbxRoleName } from '../../domain/cluster/pbx-roles.js';
+
+export type { PbxRoleName };
 
 export interface NodePresence {
   /** The server's id in the cluster (HOTLINE_NODE_ID). */
