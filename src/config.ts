@@ -2,6 +2,7 @@
 // with its default, so the README's configuration table and the code cannot drift apart.
 import path from 'node:path';
 import os from 'node:os';
+import { DEFAULT_TRUNK_ENDPOINT } from './domain/cluster/pbx-trunks.js';
 
 export type PbxMode = 'local' | 'external';
 
@@ -29,6 +30,8 @@ export interface ClusterConfig {
   readonly pbxs: readonly string[];
   /** Whether this server may lead the ACD (at least one must). */
   readonly mayLead: boolean;
+  /** How a caller is put through to an agent whose phone is on another PBX ({agent}, {pbx}). */
+  readonly trunkEndpoint: string;
 }
 
 export interface LocalPbxSettings {
@@ -130,6 +133,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_NODE_ID', fallback: '', doc: "With Redis: this server's id, unique among the cluster's (default: the machine's host name and the HTTP port)." },
   { name: 'HOTLINE_PBX_ID', fallback: 'pbx-1', doc: 'With Redis: the id of the PBX whose calls this server runs (or stands by to run while another server holds it); "none": a web node, which serves the desktops and the API and never runs a PBX.' },
   { name: 'HOTLINE_CLUSTER_PBXS', fallback: '', doc: "With Redis: the ids of every PBX of the cluster, comma-separated (default: this server's own); a call action goes to whichever server runs the call's PBX, and the live calls are listed from all of them. Required on a web node." },
+  { name: 'HOTLINE_PBX_TRUNK_ENDPOINT', fallback: DEFAULT_TRUNK_ENDPOINT, doc: "With several PBXs: how a caller is put through to an agent whose phone is on another PBX ({agent} = the agent, {pbx} = that PBX's id); the default dials the PJSIP trunk trunk-<pbx> that joins the boxes (docs/scale-out.md)." },
   { name: 'HOTLINE_ACD_LEAD', fallback: 'yes', doc: 'With Redis: "yes" if this server may lead the ACD (one of those that may is elected), "no" if it never does.' },
   { name: 'HOTLINE_METRICS_TOKEN', fallback: '', doc: 'The bearer token Prometheus must send to read GET /metrics (empty: /metrics is open to anyone who reaches the port; keep it on an internal network then).' },
   { name: 'HOTLINE_LOG_LEVEL', fallback: 'info', doc: 'pino log level: trace, debug, info, warn, error, fatal, silent.' },
@@ -269,7 +273,15 @@ function cluster(env: Env, httpPort: number): ClusterConfig | null {
   const node = clusterId('HOTLINE_NODE_ID', raw(env, 'HOTLINE_NODE_ID') || `${os.hostname()}-${httpPort}`);
   const pbxText = raw(env, 'HOTLINE_PBX_ID');
   const pbx = pbxText === 'none' ? null : clusterId('HOTLINE_PBX_ID', pbxText);
-  return Object.freeze({ redisUrl, node, pbx, pbxs: clusterPbxs(env, pbx), mayLead: oneOf(env, 'HOTLINE_ACD_LEAD', ['yes', 'no'] as const) === 'yes' });
+  return Object.freeze({ redisUrl, node, pbx, pbxs: clusterPbxs(env, pbx), mayLead: oneOf(env, 'HOTLINE_ACD_LEAD', ['yes', 'no'] as const) === 'yes', trunkEndpoint: trunkEndpoint(raw(env, 'HOTLINE_PBX_TRUNK_ENDPOINT')) });
+}
+
+function trunkEndpoint(text: string): string {
+  // Both places must be there, or every put-through would ring one agent or one box.
+  if (!/^[A-Za-z]+\/\S+$/.test(text) || !text.includes('{agent}') || !text.includes('{pbx}')) {
+    throw new ConfigError(`HOTLINE_PBX_TRUNK_ENDPOINT must look like PJSIP/{agent}@trunk-{pbx} (with {agent} and {pbx}), got "${text}"`);
+  }
+  return text;
 }
 
 function clusterPbxs(env: Env, own: string | null): readonly string[] {

@@ -6,6 +6,10 @@ import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
 import { ariMetrics } from './adapters/ari/ari-metrics.js';
 import { AriAgentLines } from './adapters/ari/ari-agent-lines.js';
+import { AriPutThrough } from './adapters/ari/ari-put-through.js';
+import type { PhoneHomes } from './app/cluster/phone-homes.js';
+import { putThroughTarget } from './boot/agent-phones.js';
+import { startPhoneHomes } from './boot/phone-homes.js';
 import { CALL_EVENT_SOURCES } from './adapters/ari/ari-call-events.js';
 import { AriTelephony } from './adapters/ari/ari-telephony.js';
 import { startMetricsLog } from './adapters/metrics/metrics-log.js';
@@ -102,15 +106,17 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const ari = new AriClient({ ...pbx.ari, logger, metrics, eventTypes: CALL_EVENT_SOURCES });
   const ami = new AmiClient({ ...pbx.ami, logger });
   const lineAdapter = new AriAgentLines(ari, { app: pbx.ari.app });
-  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, logger: logger.child({ component: 'telephony' }), lines: lineAdapter });
+  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
   // Browser phones are watched through AMI in every mode; handsets only when they are real softphones
   // (demo handsets live in the dialplan).
-  const phones = new PhoneReachability(ami, acd, logger, { watchHandsets: config.agentPhones === 'pjsip' });
+  let homes: PhoneHomes | null = null;
+  const phones = new PhoneReachability(ami, acd, logger, { watchHandsets: config.agentPhones === 'pjsip', elsewhere: (agentId) => homes?.homeOf(agentId) != null });
   phones.start();
   let agentLines: AgentLines | null = null;
-  const phoneStates = { webPhoneUp: (agentId: string) => phones.webPhoneUp(agentId), lineOf: (agentId: string) => agentLines?.lineOf(agentId) ?? null };
+  const lineOf = (agentId: string): string | null => agentLines?.lineOf(agentId) ?? null;
+  const phoneStates = { webPhoneUp: (agentId: string) => phones.webPhoneUp(agentId), handsetUp: (agentId: string) => phones.handsetUp(agentId), lineOf, homeOf: (agentId: string) => homes?.homeOf(agentId) ?? null };
   const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
   let turn: PbxTurn | null = null;
   // On a single box the one PBX is always this server's; in a cluster it waits for the lease (a web node never runs one).
@@ -123,8 +129,12 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     throw new StartupError('REDIS_UNAVAILABLE', `Redis could not be used for the calls' requests: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   });
   agentLines = startAgentLines({ adapter: lineAdapter, acd, phones, logger, callEvents: (event) => void callService.handle(event) });
+  homes = startPhoneHomes(config.cluster, sharedAcd.redis, { agentIds: agents.map((agent) => agent.id), reachesHere: (agentId) => lineOf(agentId) !== null || phones.reachesHere(agentId), running: () => pbxState() === 'running', changed: () => phones.homesChanged(), logger });
+  phones.onWebPhone(() => homes?.reachedChanged());
+  const putThrough = new AriPutThrough(ari, lineAdapter, { targetOf: putThroughTarget(acd, phoneStates), logger: logger.child({ component: 'put-through' }) });
 
   ari.on('event', (event) => {
+    putThrough.handle(event);
     for (const callEvent of lineAdapter.callEvents(event, Date.now())) void callService.handle(callEvent);
   });
   ari.on('connected', ({ reconnect }) => {
@@ -194,7 +204,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   });
   const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
   const close = closeInOrder(
-    [() => pbxLoss.stop(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => pbxLoss.stop(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
   const server: RunningServer = {

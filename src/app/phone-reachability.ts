@@ -2,15 +2,19 @@
 // phone, agent-<id>) and the browser phone of the agent desktop (agent-<id>-web). A registered
 // browser phone is the one that rings: the agent is at the desktop. An agent with neither phone
 // reachable is never offered a call. Demo handsets live in the dialplan and are always reachable,
-// so in demo mode only the browser phone is watched (it still rings first when registered).
+// so in demo mode the ACD never hears of phones; a real softphone registered as the agent's handset
+// still rings instead of the demo one. In a cluster an agent's phone may be on another box: the ACD
+// is told the agent is reachable when any box reaches one of the agent's phones.
 import { agentEndpointName, type AgentPhoneKind } from '../domain/phone/agent-endpoints.js';
 import type { Logger } from '../logging/logger.js';
 import type { Acd } from './ports/acd.js';
 import type { AgentPhoneEvents, PhoneStatus } from './ports/phone-events.js';
 
 export interface PhoneReachabilityOptions {
-  /** Whether handsets are real softphones to watch (pjsip) or the dialplan's demo handsets (always there). */
+  /** Whether handsets are real softphones the agent needs (pjsip) or the dialplan's demo handsets stand in for them. */
   readonly watchHandsets: boolean;
+  /** Whether another box of the cluster reaches one of the agent's phones now (none: a single box). */
+  readonly elsewhere?: (agentId: string) => boolean;
 }
 
 interface PhoneOf {
@@ -34,7 +38,7 @@ export class PhoneReachability {
     private readonly options: PhoneReachabilityOptions = { watchHandsets: true },
   ) {
     for (const agent of acd.agents.values()) {
-      if (options.watchHandsets) this.byPhone.set(agent.phone.toUpperCase(), { agentId: agent.id, kind: 'handset' });
+      this.byPhone.set(agent.phone.toUpperCase(), { agentId: agent.id, kind: 'handset' });
       this.byPhone.set(agentEndpointName(agent.id, 'web').toUpperCase(), { agentId: agent.id, kind: 'web' });
     }
   }
@@ -47,6 +51,21 @@ export class PhoneReachability {
   /** Whether the agent's browser phone is registered now (then it is the phone that rings). */
   webPhoneUp(agentId: string): boolean {
     return this.phoneUp.get(agentEndpointName(agentId, 'web').toUpperCase()) === true;
+  }
+
+  /** Whether the agent's SIP handset (a real softphone, in demo mode too) is registered on this box now. */
+  handsetUp(agentId: string): boolean {
+    return this.phoneUp.get(this.handsetKey(agentId)) === true;
+  }
+
+  /** Whether one of the agent's phones is registered on this box now. */
+  reachesHere(agentId: string): boolean {
+    return this.handsetUp(agentId) || this.webPhoneUp(agentId);
+  }
+
+  /** The cluster's view of where phones are changed: the ACD is told again of agents whose reachability changed. */
+  homesChanged(): void {
+    for (const agentId of this.acd.agents.keys()) this.tellAcd(agentId);
   }
 
   /** Each change of an agent's browser phone (registered or not): the agent's line follows it. */
@@ -82,7 +101,7 @@ export class PhoneReachability {
   private tellAcd(agentId: string): void {
     // In demo mode the demo handset is always there: the ACD never needs to hear of it.
     if (!this.options.watchHandsets) return;
-    const reachable = this.phoneUp.get(this.handsetKey(agentId)) === true || this.webPhoneUp(agentId);
+    const reachable = this.reachesHere(agentId) || (this.options.elsewhere?.(agentId) ?? false);
     if (this.told.get(agentId) === reachable) return;
     this.told.set(agentId, reachable);
     this.acd.phoneReachability(agentId, reachable);

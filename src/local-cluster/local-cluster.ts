@@ -1,9 +1,11 @@
 // The whole cluster on one machine (`npm run cluster`, and its test): PostgreSQL and Redis on
 // loopback, two local Asterisk instances, two call workers, a standby and two web nodes, each
 // server a child process. Demo mode: the embedded PBXs and the demo users.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { LocalPbxSettings } from '../config.js';
 import { LocalPbxError, pbxDown, pbxUp, type PbxRuntime } from '../local-pbx/index.js';
+import { pbxTrunksConfig } from '../local-pbx/pbx-trunks.js';
 import { LocalClusterError } from './cluster-error.js';
 import { CLUSTER_PBX_IDS, planNodes, type ClusterPbxId, type ClusterPorts, type NodeName, type NodePlan, type NodeRole, type PlanPbx } from './cluster-plan.js';
 import { startLocalPostgres, type LocalPostgres, type LocalPostgresOptions } from './local-postgres.js';
@@ -124,10 +126,17 @@ async function startData(options: LocalClusterOptions, started: Started, log: (l
   log(`Redis up on 127.0.0.1:${started.redis.port}, pid ${started.redis.pid}`);
 }
 
-async function startPbx(options: LocalClusterOptions, started: Started, log: (line: string) => void, index: 0 | 1): Promise<ClusterPbx> {
+/** pjsip.conf's trunk to the other box (a caller on one put through to an agent whose phone is on the other). */
+function trunkTo(options: LocalClusterOptions, index: 0 | 1, secret: string): string {
+  const other = index === 0 ? 1 : 0;
+  return pbxTrunksConfig(CLUSTER_PBX_IDS[index], [{ pbx: CLUSTER_PBX_IDS[other], host: '127.0.0.1', port: options.ports.pbx[other].sip }], secret);
+}
+
+async function startPbx(options: LocalClusterOptions, started: Started, log: (line: string) => void, index: 0 | 1, trunkSecret: string): Promise<ClusterPbx> {
   const settings = pbxSettings(options, index);
   started.pbxs.push(settings);
-  const runtime = await pbxUp(settings, { repoDir: options.repoDir, promptLanguage: options.pbx.promptLanguage, log, ...(options.pbx.rtpPorts ? { rtpPorts: options.pbx.rtpPorts } : {}) }).catch((error: unknown) => {
+  const extraConfig = { 'pjsip.conf': trunkTo(options, index, trunkSecret) };
+  const runtime = await pbxUp(settings, { repoDir: options.repoDir, promptLanguage: options.pbx.promptLanguage, log, extraConfig, ...(options.pbx.rtpPorts ? { rtpPorts: options.pbx.rtpPorts } : {}) }).catch((error: unknown) => {
     throw new LocalClusterError('CLUSTER_START_FAILED', 'pbx', `Asterisk ${settings.instance}: ${describe(error)}`, { cause: error });
   });
   return { id: CLUSTER_PBX_IDS[index], settings, runtime };
@@ -135,8 +144,10 @@ async function startPbx(options: LocalClusterOptions, started: Started, log: (li
 
 /** One after the other: the first may build the Asterisk root both share. */
 async function startPbxs(options: LocalClusterOptions, started: Started, log: (line: string) => void): Promise<[ClusterPbx, ClusterPbx]> {
-  const first = await startPbx(options, started, log, 0);
-  return [first, await startPbx(options, started, log, 1)];
+  // One secret per start of the cluster: the boxes' trunks answer each other's challenge with it.
+  const trunkSecret = randomBytes(16).toString('hex');
+  const first = await startPbx(options, started, log, 0, trunkSecret);
+  return [first, await startPbx(options, started, log, 1, trunkSecret)];
 }
 
 function startNode(options: LocalClusterOptions, started: Started, plan: NodePlan, log: (line: string) => void): ServerChild {

@@ -37,6 +37,9 @@ export class AriAgentLines implements AgentLinePort {
   private readonly up = new Set<string>();
   private readonly byLeg = new Map<string, Binding>();
   private readonly legOfLine = new Map<string, string>();
+  /** Callers of other boxes put through to a line here: the trunk's channel, the line's and their bridge. */
+  private readonly throughs = new Map<string, { readonly lineChannel: string; readonly bridge: string; readonly at: number }>();
+  private readonly throughOfLine = new Map<string, string>();
   private sink: (event: CallEvent) => void = () => undefined;
   private listener: LineListener | null = null;
   /** Line ids restart at 1 with each run; this run's tag keeps its channels apart from a previous run's. */
@@ -97,7 +100,7 @@ export class AriAgentLines implements AgentLinePort {
   bind(legId: string, lineId: string, callId: string, agentId: string): void {
     const lineChannel = this.channelOfLine(lineId);
     if (!this.up.has(lineChannel)) throw new Error(`agent line ${lineId} is not up`);
-    if (this.legOfLine.has(lineChannel)) throw new Error(`agent line ${lineId} carries a call already`);
+    if (this.carrying(lineChannel)) throw new Error(`agent line ${lineId} carries a call already`);
     this.byLeg.set(legId, { lineChannel, bridge: null });
     this.legOfLine.set(lineChannel, legId);
     const at = this.now();
@@ -105,9 +108,45 @@ export class AriAgentLines implements AgentLinePort {
     queueMicrotask(() => this.sink({ type: 'AgentLegAnswered', channelId: legId, callId, agentId, at }));
   }
 
-  /** Whether a channel is one of this run's lines (restart recovery leaves those alone). */
+  /**
+   * A caller on another box of the cluster put through to this line (the trunk's channel here, from
+   * the dialplan's from-pbx): answered, and joined to the line in a bridge of their own until either
+   * ends. The call itself (its menus, recording and ticket) stays with the other box's server; this
+   * box only carries the agent's side. Throws when the line is down or carries a call already.
+   */
+  async putThrough(trunkChannel: string, lineId: string): Promise<void> {
+    const lineChannel = this.channelOfLine(lineId);
+    if (!this.up.has(lineChannel) || this.carrying(lineChannel)) throw new Error(`agent line ${lineId} cannot take a call now`);
+    const bridge = `through-${trunkChannel}`;
+    this.throughs.set(trunkChannel, { lineChannel, bridge, at: this.now() });
+    this.throughOfLine.set(lineChannel, trunkChannel);
+    try {
+      await this.ari.http.request('POST', `/bridges/${encodeURIComponent(bridge)}`, { query: { type: 'mixing', name: bridge } });
+      await this.ari.http.request('POST', `/bridges/${encodeURIComponent(bridge)}/addChannel`, { query: { channel: [trunkChannel, lineChannel].join(',') } });
+      await this.ari.answer(trunkChannel);
+    } catch (error) {
+      await this.throughEnded(trunkChannel);
+      throw error;
+    }
+  }
+
+  /** Whether a channel is one of this run's lines or a put-through to one (restart recovery leaves those alone). */
   knows(channelId: string): boolean {
-    return this.lineOfChannel.has(channelId);
+    return this.lineOfChannel.has(channelId) || this.throughs.has(channelId);
+  }
+
+  private carrying(lineChannel: string): boolean {
+    return this.legOfLine.has(lineChannel) || this.throughOfLine.has(lineChannel);
+  }
+
+  /** The put-through's trunk channel ended (or could not be joined): the line leaves its bridge and stays up. */
+  private async throughEnded(trunkChannel: string): Promise<void> {
+    const through = this.throughs.get(trunkChannel);
+    if (!through) return;
+    this.throughs.delete(trunkChannel);
+    this.throughOfLine.delete(through.lineChannel);
+    // Destroying the bridge takes the line out of it; the line's channel stays in the application.
+    await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(through.bridge)}`).catch(() => undefined);
   }
 
   /** The channel Asterisk knows a leg by: the line's, for a leg bound to one. */
@@ -149,6 +188,11 @@ export class AriAgentLines implements AgentLinePort {
       return [];
     }
     const channelId = 'channel' in event ? (event.channel as { id: string } | undefined)?.id : undefined;
+    if (channelId !== undefined && this.throughs.has(channelId)) {
+      // A put-through's trunk channel is no call of this box's; only its end matters here.
+      if (event.type === 'ChannelDestroyed' || event.type === 'StasisEnd') void this.throughEnded(channelId);
+      return [];
+    }
     if (channelId === undefined || !this.lineOfChannel.has(channelId)) {
       const callEvent = toCallEvent(event, now);
       return callEvent ? [callEvent] : [];
@@ -164,6 +208,7 @@ export class AriAgentLines implements AgentLinePort {
 
   /** After a break in the PBX link: lines whose channel is gone ended unseen. */
   reconcile(present: ReadonlySet<string>, listedAt: number = Infinity): void {
+    for (const [trunkChannel, through] of [...this.throughs]) if (!present.has(trunkChannel) && through.at < listedAt) void this.throughEnded(trunkChannel);
     for (const channelId of [...this.lineOfChannel.keys()]) {
       if (present.has(channelId) || (this.dialedAt.get(channelId) ?? 0) >= listedAt) continue;
       const legId = this.legOfLine.get(channelId);
@@ -182,6 +227,9 @@ export class AriAgentLines implements AgentLinePort {
     this.up.delete(channelId);
     const legId = this.legOfLine.get(channelId);
     if (legId !== undefined) this.unbind(legId);
+    // A caller put through from another box loses the agent with the line: that box's server goes on from there.
+    const trunkChannel = this.throughOfLine.get(channelId);
+    if (trunkChannel !== undefined) void this.throughEnded(trunkChannel).then(() => this.ari.hangup(trunkChannel).catch(() => undefined));
     if (lineId !== undefined) this.listener?.gone(lineId);
   }
 

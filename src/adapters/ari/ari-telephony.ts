@@ -4,6 +4,7 @@
 import type { DialplanEntry } from '../../domain/calls/dialplan-menus.js';
 import { arrivalSeed } from '../../domain/ivr/dialplan-compiler.js';
 import { callIds } from '../../domain/calls/call-ids.js';
+import { DEFAULT_TRUNK_ENDPOINT, trunkDialString } from '../../domain/cluster/pbx-trunks.js';
 import type { CallLeg, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/ports/telephony.js';
 import { stasisArgs } from './ari-call-events.js';
@@ -23,6 +24,8 @@ export interface AriTelephonyOptions {
   readonly transferContext?: string;
   /** How a citizen is rung back, `{number}` standing for their number (e.g. PJSIP/{number}@trunk). */
   readonly callbackEndpoint?: string;
+  /** How an agent whose phone is on another PBX is dialed (`{agent}`, `{pbx}`); see domain/cluster/pbx-trunks.ts. */
+  readonly trunkEndpoint?: string;
   /** How long a recorder's snoop channel has to enter the application (default 5 s). */
   readonly recorderStartTimeoutMs?: number;
   /** Where a conversation whose bridge would not empty in time is told of. */
@@ -206,7 +209,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     const demo = request.phone.kind === 'demo';
     const ringSeconds = request.ringTimeoutSeconds + 5;
     const params: OriginateParams = {
-      endpoint: request.phone.kind === 'demo' ? `Local/${request.agentId}@demo-phones` : `PJSIP/${request.phone.endpoint}`,
+      endpoint: this.agentEndpoint(request),
       app: this.options.app,
       appArgs: ['role=agent', `call=${request.callId}`, `agent=${request.agentId}`],
       callerId: `"12345" <${request.callerNumber}>`,
@@ -216,6 +219,14 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       ...(request.phone.kind === 'demo' ? { variables: { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } } : {}),
     };
     await this.ari.originate(params, originateLimit(ringSeconds));
+  }
+
+  private agentEndpoint(request: AgentDialRequest): string {
+    const { phone, agentId } = request;
+    if (phone.kind === 'demo') return `Local/${agentId}@demo-phones`;
+    if (phone.kind === 'trunk') return trunkDialString(this.options.trunkEndpoint ?? DEFAULT_TRUNK_ENDPOINT, agentId, phone.pbx);
+    if (phone.kind === 'pjsip') return `PJSIP/${phone.endpoint}`;
+    throw new Error('an agent line is bound, never dialed');
   }
 
   async dialCitizen(request: CitizenDialRequest): Promise<void> {

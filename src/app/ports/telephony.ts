@@ -49,12 +49,14 @@ export interface AgentDialRequest {
   readonly agentId: string;
   /**
    * 'demo': a simulated handset in the dialplan; 'pjsip': the agent's registered softphone; 'line':
-   * the agent's line (a call kept open to the browser phone), which takes the call at once.
+   * the agent's line (a call kept open to the browser phone), which takes the call at once; 'trunk':
+   * the agent's phone is on another PBX of the cluster, which puts the call through to it.
    */
   readonly phone:
     | { readonly kind: 'demo'; readonly answerAfterSeconds: number | 'never' }
     | { readonly kind: 'pjsip'; readonly endpoint: string }
-    | { readonly kind: 'line'; readonly lineId: string };
+    | { readonly kind: 'line'; readonly lineId: string }
+    | { readonly kind: 'trunk'; readonly pbx: string };
   readonly ringTimeoutSeconds: number;
   /** Shown on the agent's phone display. */
   readonly callerNumber: string;

@@ -1,5 +1,6 @@
 // Agents' softphones: only a change of reachability reaches the ACD, a phone missing from the list is
-// unreachable, and every (re)connection reads the list again.
+// unreachable, and every (re)connection reads the list again; in a cluster an agent whose phone is on
+// another box is reachable too; in demo mode a registered real handset is seen (it rings first).
 import { describe, expect, it } from 'vitest';
 import type { AgentProfile } from '../../../src/domain/acd/acd-config.js';
 import { PhoneReachability } from '../../../src/app/phone-reachability.js';
@@ -112,6 +113,40 @@ describe('PhoneReachability: the browser phone', () => {
     expect(reachability.webPhoneUp('a1')).toBe(true);
     phones.change({ phone: 'agent-a1', reachable: false, detail: 'UNAVAILABLE' });
     phones.change({ phone: 'agent-a1-web', reachable: false, detail: 'UNAVAILABLE' });
+    expect(reachability.webPhoneUp('a1')).toBe(false);
+    expect(told).toEqual([]);
+  });
+
+  it('in a cluster the ACD is told an agent is reachable while another box reaches their phone, and not once it stops', () => {
+    const phones = new ScriptedPhones();
+    const told: [string, boolean][] = [];
+    const agents = new Map([['a1', { id: 'a1', phone: 'agent-a1' } as AgentProfile]]);
+    let elsewhere = false;
+    const reachability = new PhoneReachability(phones, { agents, phoneReachability: (id, reachable) => void told.push([id, reachable]) }, createLogger('silent'), { watchHandsets: true, elsewhere: () => elsewhere });
+    reachability.start();
+    phones.change({ phone: 'agent-a1', reachable: false, detail: 'UNAVAILABLE' });
+    elsewhere = true;
+    reachability.homesChanged();
+    reachability.homesChanged();
+    expect(reachability.reachesHere('a1')).toBe(false);
+    elsewhere = false;
+    reachability.homesChanged();
+    expect(told).toEqual([
+      ['a1', false],
+      ['a1', true],
+      ['a1', false],
+    ]);
+  });
+
+  it('in demo mode a real handset registered for the agent is seen (then it rings instead of the demo one)', () => {
+    const phones = new ScriptedPhones();
+    const told: [string, boolean][] = [];
+    const agents = new Map([['a1', { id: 'a1', phone: 'agent-a1' } as AgentProfile]]);
+    const reachability = new PhoneReachability(phones, { agents, phoneReachability: (id, reachable) => void told.push([id, reachable]) }, createLogger('silent'), { watchHandsets: false });
+    reachability.start();
+    phones.change({ phone: 'AGENT-A1', reachable: true, detail: 'NOT_INUSE' });
+    expect(reachability.handsetUp('a1')).toBe(true);
+    expect(reachability.reachesHere('a1')).toBe(true);
     expect(reachability.webPhoneUp('a1')).toBe(false);
     expect(told).toEqual([]);
   });

@@ -1,0 +1,63 @@
+// The PJSIP trunks that join the boxes of a cluster (appended to pjsip.conf): on each box, one
+// endpoint `trunk-<box>` per other box. A caller on box A offered to an agent whose phone is on box B
+// is put through with one call from A to `<agent>@trunk-<B>`; B takes it in its context from-pbx
+// (dialplan/hotline.conf). Each box calls the others as `trunk-<itself>` and answers their digest
+// challenge with the cluster's trunk secret; a box tells which box calls it by that user name
+// (pjsip.conf identifies by user name before address, so boxes on one machine are told apart).
+import type { ClusterPbxTrunk } from '../domain/cluster/pbx-trunks.js';
+import { trunkEndpointName } from '../domain/cluster/pbx-trunks.js';
+
+const SAFE_ID = /^[A-Za-z0-9._-]+$/;
+
+function checkedId(id: string): string {
+  if (!SAFE_ID.test(id)) throw new Error(`PBX id "${id}" cannot name a SIP trunk (letters, digits, dot, dash, underscore)`);
+  return id;
+}
+
+/** pjsip.conf text for box `own`: its trunks to every other box, authenticated with `secret`. */
+export function pbxTrunksConfig(own: string, others: readonly ClusterPbxTrunk[], secret: string): string {
+  if (!/^[A-Za-z0-9]{16,}$/.test(secret)) throw new Error('the trunk secret must be at least 16 letters or digits');
+  const self = trunkEndpointName(checkedId(own));
+  const lines = [
+    '; Trunks to the other boxes of the cluster (rendered by the local cluster; see pbx-trunks.ts).',
+    '[pbx-trunk](!)',
+    'type = endpoint',
+    'context = from-pbx',
+    'disallow = all',
+    'allow = ulaw,alaw',
+    'dtmf_mode = rfc4733',
+    'direct_media = no',
+    'rtp_symmetric = yes',
+    `from_user = ${self}`,
+    'outbound_auth = pbx-trunk-out',
+    '',
+    '[pbx-trunk-out]',
+    'type = auth',
+    'auth_type = userpass',
+    `username = ${self}`,
+    `password = ${secret}`,
+    '',
+  ];
+  for (const other of others) {
+    const name = trunkEndpointName(checkedId(other.pbx));
+    if (name === self) continue;
+    lines.push(
+      `[${name}](pbx-trunk)`,
+      `aors = ${name}`,
+      `auth = ${name}`,
+      '',
+      `[${name}]`,
+      'type = aor',
+      `contact = sip:${other.host}:${other.port}`,
+      'qualify_frequency = 10',
+      '',
+      `[${name}]`,
+      'type = auth',
+      'auth_type = userpass',
+      `username = ${name}`,
+      `password = ${secret}`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
