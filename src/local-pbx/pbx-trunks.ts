@@ -3,7 +3,9 @@
 // is put through with one call from A to `<agent>@trunk-<B>`; B takes it in its context from-pbx
 // (dialplan/hotline.conf). Each box calls the others as `trunk-<itself>` and answers their digest
 // challenge with the cluster's trunk secret; a box tells which box calls it by that user name
-// (pjsip.conf identifies by user name before address, so boxes on one machine are told apart).
+// (pjsip.conf identifies by user name before address, so boxes on one machine are told apart). The
+// citizen's number rides in P-Asserted-Identity, which the other box trusts from its trunk only, so
+// the agent's phone shows the caller, not the trunk.
 import type { ClusterPbxTrunk } from '../domain/cluster/pbx-trunks.js';
 import { trunkEndpointName } from '../domain/cluster/pbx-trunks.js';
 
@@ -28,6 +30,9 @@ export function pbxTrunksConfig(own: string, others: readonly ClusterPbxTrunk[],
     'dtmf_mode = rfc4733',
     'direct_media = no',
     'rtp_symmetric = yes',
+    'send_pai = yes',
+    'trust_id_outbound = yes',
+    'trust_id_inbound = yes',
     `from_user = ${self}`,
     'outbound_auth = pbx-trunk-out',
     '',
