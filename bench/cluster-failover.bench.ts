@@ -2,7 +2,7 @@
 // worker-1 and the standby for pbx-1, worker-2 for pbx-2, two web nodes, each server a process of
 // its own), measured by killing servers with SIGKILL as a machine lost, round after round:
 //
-//   npx tsx bench/cluster-failover.bench.ts [rounds]        (default 20 of each kind)
+//   npx tsx bench/cluster-failover.bench.ts [rounds] [kinds]   (default 20 of each kind: pbx,acd,web,web-frozen)
 //
 // PBX rounds: a call goes into pbx-1 and one into pbx-2; once pbx-1's is in conversation (its
 // agent answered; the caller stays on ≈ 12 s more), the server holding the `pbx:pbx-1` lease is killed. Timed from the kill: the lease's holder in Redis
@@ -13,7 +13,13 @@
 // the first answer comes when a leader has applied it). Whatever else the killed server held is
 // timed too and reported in its own rows (the leader of a PBX round may lead the ACD as well; the
 // ACD's leader may hold pbx-1 or pbx-2; pbx-2 has no standby, so it stays down until its worker
-// comes back). After each kill the server is started again with its plan (the machine brought
+// comes back). Web rounds: an agent's desktop (a real Socket.IO client, WebSocket transport) is
+// connected to web-1 or web-2 in turn, and that web node is killed; as a balancer would, the desktop's
+// reconnection goes to the other web node. Timed from the kill: the desktop seeing its socket close,
+// and the desktop connected to the other node with its state back (`state:sync` answered). Frozen-web
+// rounds stop the web node with SIGSTOP instead: its sockets stay open, as with a machine that hangs or
+// drops off the network, so the desktop notices only by Socket.IO's heartbeat; the node is then killed
+// and started again. After each kill the server is started again with its plan (the machine brought
 // back) and the next round waits until every server has a role again. Every probe polls every
 // 50 ms. At the end the tickets of the calls are counted in PostgreSQL, by caller number (each call
 // has its own), so a second ticket under another call id would show. Results: a table on stdout,
@@ -33,11 +39,14 @@ import { freeClusterPorts, startLocalCluster, type LocalCluster } from '../src/l
 import { health } from '../src/local-cluster/server-child.js';
 import type { CallerEvent } from '../src/tools/citizen-caller.js';
 import { signIn } from '../src/tools/ticket-lookup.js';
+import { io, type Socket } from 'socket.io-client';
+import type { SyncState } from '../src/contract/socket-events.js';
 import { startTestCaller, type TestCaller } from '../test/helpers/test-caller.js';
 import { QUIET_PROTECTION_ENV, TEST_PBX_ENV, TEST_PORT_SHIFT, testPbxSettings } from '../test/helpers/test-pbx-settings.js';
 import { percentile } from './stats.js';
 
 const ROUNDS = Number(process.argv[2] ?? 20);
+const KINDS = (process.argv[3] ?? 'pbx,acd,web,web-frozen').split(',') as Kind[];
 const POLL_MS = 50;
 /** A step slower than this means the cluster is stuck, not slow: the run stops and keeps its logs. */
 const STEP_LIMIT_MS = 30_000;
@@ -56,7 +65,9 @@ const TAKERS: Readonly<Record<Lease, readonly NodeName[]>> = { 'pbx:pbx-1': ['wo
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-type Kind = 'pbx' | 'acd';
+type Kind = 'pbx' | 'acd' | 'web' | 'web-frozen';
+/** The agent whose desktop is connected through the web node killed in web rounds. */
+const DESKTOP_AGENT = '8003';
 
 interface RoundResult {
   readonly kind: Kind;
@@ -217,12 +228,54 @@ try {
     return ['kill → the ACD answers an agent request (web-1 API)', answeredAt - killedAt];
   };
 
+  const desktopToken = (await waitUntil(`agent ${DESKTOP_AGENT} signed in`, async () => (await signIn(web, DESKTOP_AGENT, DEMO_PASSWORD)) ?? undefined)).value;
+  /** The agent's desktop connected to one web node (no reconnection of its own: the next connection is made to the other node, as a balancer would route it). */
+  const desktopOn = (name: NodeName): Promise<Socket> =>
+    new Promise((resolve, reject) => {
+      const socket = io(url(name), { auth: { token: desktopToken }, transports: ['websocket'], reconnection: false, timeout: 5_000 });
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', (error) => {
+        socket.close();
+        reject(error);
+      });
+    });
+  const synced = (socket: Socket): Promise<SyncState> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StuckError('state:sync not answered within 5 s')), 5_000);
+      socket.emit('state:sync', (state: SyncState) => {
+        clearTimeout(timer);
+        resolve(state);
+      });
+    });
+
+  /** Web round: the web node carrying the desktop is killed; the desktop comes back through the other one. */
+  const webRound = async (victim: NodeName, signal: 'SIGKILL' | 'SIGSTOP'): Promise<[string, number][]> => {
+    const other: NodeName = victim === 'web-1' ? 'web-2' : 'web-1';
+    const socket = await desktopOn(victim);
+    await synced(socket);
+    const closed = new Promise<number>((resolve) => socket.once('disconnect', () => resolve(performance.now())));
+    const at = performance.now();
+    running.kill(victim, signal);
+    const closedAt = await Promise.race([closed, sleep(STEP_LIMIT_MS + 30_000).then(() => Promise.reject(new StuckError(`the desktop did not see ${victim} go`)))]);
+    // A frozen node is killed only now: the restart below needs it gone.
+    if (signal === 'SIGSTOP') running.kill(victim, 'SIGKILL');
+    const { value: next } = await waitUntil(`the desktop connected to ${other}`, () => desktopOn(other).catch(() => undefined));
+    await synced(next);
+    const backAt = performance.now();
+    next.close();
+    return [
+      ['kill → the desktop sees its socket closed', closedAt - at],
+      ['kill → the desktop connected to the other web node with its state (state:sync)', backAt - at],
+    ];
+  };
+
   const results: RoundResult[] = [];
   const round = async (kind: Kind, n: number): Promise<void> => {
     const roundStart = performance.now();
     await waitUntil('the cluster settled before the round', settled, 120_000);
-    const victim = (await holder(kind === 'pbx' ? 'pbx:pbx-1' : 'acd-leader')) as NodeName | null;
-    if (victim === null) throw new StuckError(`no holder of ${kind === 'pbx' ? 'pbx:pbx-1' : 'acd-leader'} in a settled cluster`);
+    const found = kind === 'web' || kind === 'web-frozen' ? (n % 2 === 1 ? 'web-1' : 'web-2') : ((await holder(kind === 'pbx' ? 'pbx:pbx-1' : 'acd-leader')) as NodeName | null);
+    if (found === null) throw new StuckError(`no holder of ${kind === 'pbx' ? 'pbx:pbx-1' : 'acd-leader'} in a settled cluster`);
+    const victim: NodeName = found;
     // The probe agent available, so its first pause after a kill of the ACD's leader is granted (and no agent stays paused for the calls).
     await waitUntil(`${PROBE_AGENT} resumed`, async () => (acdAnswered(await agentRequest('resume', PROBE_AGENT)) ? true : undefined));
     const held = (await Promise.all(LEASES.map(async (lease) => ((await holder(lease)) === victim ? lease : null)))).filter((lease): lease is Lease => lease !== null);
@@ -234,18 +287,23 @@ try {
       if (placed[0]) placed[0].call.answeredBeforeKill = inTime;
     }
     const other = held.includes('pbx:pbx-1') ? (TAKERS['pbx:pbx-1'].find((name) => name !== victim) ?? null) : null;
+    const killAndTime = async (): Promise<[string, number][][]> => {
+      const killedAt = performance.now();
+      running.kill(victim, 'SIGKILL');
+      return Promise.all([
+        leaseMoves(victim, held, killedAt),
+        other ? pbx1Running(other, killedAt).then((figure) => [figure]) : Promise.resolve([]),
+        held.includes('acd-leader') ? acdAnswers(killedAt).then((figure) => [figure]) : Promise.resolve([]),
+      ]);
+    };
     const killedAt = performance.now();
-    running.kill(victim, 'SIGKILL');
-    const figures = await Promise.all([
-      leaseMoves(victim, held, killedAt),
-      other ? pbx1Running(other, killedAt).then((figure) => [figure]) : Promise.resolve([]),
-      held.includes('acd-leader') ? acdAnswers(killedAt).then((figure) => [figure]) : Promise.resolve([]),
-    ]);
+    const figures = kind === 'web' || kind === 'web-frozen' ? [await webRound(victim, kind === 'web' ? 'SIGKILL' : 'SIGSTOP')] : await killAndTime();
     await Promise.all(placed.map((p) => p.done));
     const restartAt = performance.now();
     await running.restart(victim);
     // Back with a role: pbx-1's standby, or pbx-2's worker again (nobody ran it meanwhile), or the ACD's follower.
-    await waitUntil(`${victim} back with a role`, async () => ((await pbxOf(victim)) === (held.includes('pbx:pbx-2') ? 'running' : 'standby') ? true : undefined), 60_000);
+    const role = kind === 'web' || kind === 'web-frozen' ? 'none' : held.includes('pbx:pbx-2') ? 'running' : 'standby';
+    await waitUntil(`${victim} back with a role`, async () => ((await pbxOf(victim)) === role ? true : undefined), 60_000);
     const ms: Record<string, number> = Object.fromEntries(figures.flat());
     ms['restart → the killed server answers /health with its role'] = performance.now() - restartAt;
     if (held.includes('pbx:pbx-2')) ms['kill → pbx-2 running again (no standby: after the restart)'] = performance.now() - killedAt;
@@ -254,8 +312,7 @@ try {
     console.log(`${kind} round ${n}: killed ${victim} (held ${held.join(', ') || 'nothing'}), ${((performance.now() - roundStart) / 1000).toFixed(1)} s: ${shown}`);
   };
 
-  for (let n = 1; n <= ROUNDS; n += 1) await round('pbx', n);
-  for (let n = 1; n <= ROUNDS; n += 1) await round('acd', n);
+  for (const kind of KINDS) for (let n = 1; n <= ROUNDS; n += 1) await round(kind, n);
 
   // Tickets: each call's ticket is written at its hang-up, by whichever server ran its PBX then.
   const db = new pg.Client({ connectionString: running.postgresUrl });
@@ -308,12 +365,12 @@ try {
   console.log(`\n${ROUNDS} rounds of each kind; ms from the SIGKILL (polled every ${POLL_MS} ms)\n`);
   console.log('| figure | count | p50 | p90 | max |\n|---|---|---|---|---|');
   for (const [name, s] of Object.entries(summary)) console.log(`| ${name} | ${s.count} | ${s.p50} | ${s.p90} | ${s.max} |`);
-  console.log(`\nkilled in PBX rounds: ${JSON.stringify(victims('pbx'))}\nkilled in ACD rounds: ${JSON.stringify(victims('acd'))}`);
+  console.log(`\nkilled in PBX rounds: ${JSON.stringify(victims('pbx'))}\nkilled in ACD rounds: ${JSON.stringify(victims('acd'))}\nkilled in web rounds: ${JSON.stringify(victims('web'))}\nfrozen in web rounds: ${JSON.stringify(victims('web-frozen'))}`);
   console.log(`\ntickets: ${JSON.stringify(tickets)}`);
   fs.mkdirSync(path.join(repoDir, 'bench/results'), { recursive: true });
   fs.writeFileSync(
     path.join(repoDir, 'bench/results/cluster-failover.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), rounds: ROUNDS, asterisk, cpus: os.cpus().length, summary, victims: { pbx: victims('pbx'), acd: victims('acd') }, tickets, results }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), rounds: ROUNDS, asterisk, cpus: os.cpus().length, summary, victims: { pbx: victims('pbx'), acd: victims('acd'), web: victims('web'), webFrozen: victims('web-frozen') }, tickets, results }, null, 2)}\n`,
   );
 } catch (error) {
   // Kept for a look: the servers' logs say why a takeover did not come.

@@ -62,8 +62,10 @@ export class AgentGateway {
   constructor(server: HttpServer, private readonly deps: GatewayDeps) {
     this.started = deps.now();
     // Upgrades to other paths (the /sip phone socket, unknown ones) are answered by http/phone-socket.ts, not cut off after a second.
+    // A heartbeat every 5 s, 5 s to answer: a desktop whose web node hangs or drops off the network learns
+    // it within 10 s and reconnects through another (the ringing call's pop comes back with state:sync).
     this.io = new Server(server, {
-      serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 10_000, pingTimeout: 10_000, destroyUpgrade: false,
+      serveClient: false, maxHttpBufferSize: 64 * 1024, pingInterval: 5_000, pingTimeout: 5_000, destroyUpgrade: false,
       ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
     });
     this.io.use((socket, next) => {
