@@ -4,13 +4,20 @@
 // over the boxes' trunk to an agent whose only phone (a SIP handset) is registered on pbx-2; when worker-1 is killed, the
 // standby takes pbx-1 over and the next call into it gets its ticket too; after Redis and then
 // PostgreSQL restart every server keeps its role and calls into both boxes still get their tickets;
-// when a whole Asterisk box is stopped, its call in conversation is closed with its ticket; stopping
-// leaves nothing.
+// when the ACD's leader is killed with callers in line, another server leads: the callers on the
+// box it did not run are answered in their order, each offered once, and the caller on its own box
+// gets the fallback once that box is run again, one ticket each; when a web node is killed under an
+// agent's desktop, the desktop goes on through the other: `state:sync` gives its state and the call
+// that rang meanwhile, and the next pop arrives there; when a whole Asterisk box is stopped, its
+// call in conversation is closed with its ticket; stopping leaves nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TicketDetail } from '../../src/contract/api/ticket-views.js';
+import type { SyncState } from '../../src/contract/socket-events.js';
+import { CLUSTER_PBX_IDS, NODE_NAMES, type NodeName } from '../../src/local-cluster/cluster-plan.js';
 import type { ClusterNode, LocalCluster } from '../../src/local-cluster/local-cluster.js';
 import { freeClusterPorts, startLocalCluster } from '../../src/local-cluster/local-cluster.js';
 import { health } from '../../src/local-cluster/server-child.js';
@@ -18,21 +25,32 @@ import { findAsteriskPids, isAlive } from '../../src/local-pbx/pbx-processes.js'
 import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
 import { agentSipCredential } from '../../src/adapters/sip/agent-sip-credential.js';
 import { openRedis } from '../../src/adapters/redis/open-redis.js';
-import { signIn } from '../../src/tools/ticket-lookup.js';
 import { phoneSdp } from '../helpers/sip-dialog.js';
 import { registerOn, udpLine } from '../helpers/sip-line.js';
 import { newCallId } from '../helpers/sip-register.js';
+import type { CallerEvent } from '../../src/tools/citizen-caller.js';
+import { clusterApi, leaseHolder, outcomesOf, pauseAgents, pbxRunBy, queuedAtMs, queueFigures, resumeAgent, ticketOfCall, ticketsOfCaller, waitForAgent } from '../helpers/cluster-api.js';
+import { connectDesktop, type Desktop } from '../helpers/desktop-client.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { QUIET_PROTECTION_ENV, TEST_PBX_ENV, TEST_PORT_SHIFT, testPbxSettings } from '../helpers/test-pbx-settings.js';
-import { waitForAsync } from '../helpers/wait.js';
+import { waitFor, waitForAsync } from '../helpers/wait.js';
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-interface TicketRow {
+/** The demo agents who serve the general queue (fixtures/agents.yaml); 8004 serves others only. */
+const GENERAL_AGENTS = ['8001', '8002', '8003'] as const;
+
+/** A caller on the line, placed without waiting for its end. */
+interface LiveCall {
+  readonly pbx: 0 | 1;
+  readonly from: string;
   readonly callId: string;
-  readonly agentId: string | null;
-  readonly queue: string | null;
+  readonly events: readonly CallerEvent[];
+  /** Settles once the caller's line is down. */
+  readonly ended: Promise<unknown>;
 }
+
+const isNodeName = (name: string | null): name is NodeName => NODE_NAMES.some((known) => known === name);
 
 function node(cluster: LocalCluster, name: ClusterNode['name']): ClusterNode {
   const found = cluster.nodes.find((n) => n.name === name);
@@ -41,13 +59,8 @@ function node(cluster: LocalCluster, name: ClusterNode['name']): ClusterNode {
 }
 
 /** The ticket of a call, read through a server's API as the demo supervisor. */
-async function ticketThrough(url: string, caller: string, callId: string): Promise<TicketRow> {
-  const token = await waitForAsync(async () => (await signIn(url, 'supervisor', 'hotline-demo')) ?? undefined, 10_000, 200);
-  return waitForAsync(async () => {
-    const response = await fetch(`${url}/api/tickets?caller=${caller}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await response.json()) as { tickets?: TicketRow[] };
-    return body.tickets?.find((ticket) => ticket.callId === callId);
-  }, 20_000, 250);
+async function ticketThrough(url: string, caller: string, callId: string): Promise<TicketDetail> {
+  return ticketOfCall(await clusterApi(url, 'supervisor'), caller, callId);
 }
 
 describe('npm run cluster: the whole cluster on one machine (real processes, two real Asterisks)', () => {
@@ -63,6 +76,23 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     if (!caller) throw new Error(`no caller on pbx ${pbx + 1}`);
     return (await caller.caller.call({ from, to: '12345', holdSeconds })).callId;
   };
+  /** Places a call that stays on the line until `hangUp` (or 90 s); resolves once the hotline answered it, so the next one is later in line. */
+  const place = async (pbx: 0 | 1, from: string): Promise<LiveCall> => {
+    const caller = callers[pbx];
+    if (!caller) throw new Error(`no caller on pbx ${pbx + 1}`);
+    const events: CallerEvent[] = [];
+    const ended = caller.caller.call({ from, to: '12345', holdSeconds: 90 }, (event) => events.push(event)).catch(() => undefined);
+    const dialing = events.find((event) => event.event === 'dialing');
+    if (!dialing) throw new Error('the caller did not dial');
+    await waitFor(() => events.find((event) => event.event === 'connected'), 10_000);
+    return { pbx, from, callId: dialing.callId, events, ended };
+  };
+  const queued = (live: LiveCall): Promise<CallerEvent> => waitFor(() => live.events.find((event) => event.event === 'queued'), 20_000);
+  const hangUp = async (live: LiveCall): Promise<void> => {
+    await callers[live.pbx]?.ari.hangup(live.callId).catch(() => undefined);
+    await live.ended;
+  };
+  const desktops: Desktop[] = [];
 
   beforeAll(async () => {
     // PostgreSQL runs as the postgres user when the tests run as root: it walks down to its folder.
@@ -85,6 +115,7 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     for (const [i, pbx] of running().pbxs.entries()) callers.push(await startTestCaller(pbx.runtime, `citizen-sim-cluster-${i + 1}`));
   });
   afterAll(async () => {
+    for (const desktop of desktops) desktop.socket.close();
     for (const caller of callers) await caller.stop();
     await cluster?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -105,11 +136,9 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
   it('puts a caller on pbx-1 through the trunk to pbx-2, where the only free agent’s handset is registered', async () => {
     const c = running();
     const web = node(c, 'web-1').url;
-    const token = await waitForAsync(async () => (await signIn(web, 'supervisor', 'hotline-demo')) ?? undefined, 10_000, 200);
-    const agentAction = (id: string, action: 'pause' | 'resume'): Promise<Response> =>
-      fetch(`${web}/api/agents/${id}/${action}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(action === 'pause' ? { reason: 'meeting' } : {}) });
+    const api = await clusterApi(web, 'supervisor');
     // 8003 alone takes general calls: the others paused (once out of their wrap-up).
-    for (const id of ['8001', '8002']) await waitForAsync(async () => ((await agentAction(id, 'pause')).ok ? true : undefined), 15_000, 250);
+    await pauseAgents(api, ['8001', '8002']);
     const pbx2 = c.pbxs[1]?.runtime;
     if (!pbx2) throw new Error('no pbx-2');
     const { line, local } = await udpLine(pbx2.sip.host, pbx2.sip.port);
@@ -123,16 +152,16 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
       await waitForAsync(async () => ((await redis.get('hotline:phones:pbx-2'))?.includes('"8003"') ? true : undefined), 10_000, 200);
       // worker-1 reads it into its own map once a second; no API shows that map, so a little more than a second.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
-      const callId = await call(0, '13800008804', 12);
-      expect(await ticketThrough(web, '13800008804', callId)).toMatchObject({ queue: 'general', agentId: '8003' });
+      const callId = await call(0, '13800008814', 12);
+      expect(await ticketThrough(web, '13800008814', callId)).toMatchObject({ queue: 'general', agentId: '8003' });
       // The handset rang once, through pbx-2 (it is registered nowhere else), showing the citizen's number.
       expect(line.invites).toHaveLength(1);
-      expect(line.invites[0]).toMatch(/^From:.*13800008804/m);
+      expect(line.invites[0]).toMatch(/^From:.*13800008814/m);
     } finally {
       await register(0).catch(() => undefined);
       await line.close();
       redis.destroy();
-      for (const id of ['8001', '8002']) await agentAction(id, 'resume');
+      for (const id of ['8001', '8002']) await resumeAgent(api, id);
     }
   });
 
@@ -156,6 +185,101 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     expect(await ticketThrough(web, '13800008804', first)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
     expect(await ticketThrough(web, '13800008805', second)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
   }, 120_000);
+
+  it('another server leads the ACD when its leader is killed: the callers in line are answered in their order, each offered once, one ticket each', async () => {
+    const api = await clusterApi(node(running(), 'web-2').url, 'supervisor');
+    const leader = await leaseHolder(api, 'acd-leader');
+    if (!isNodeName(leader)) throw new Error(`the ACD's leader is ${String(leader)}, not a server of the cluster`);
+    // worker-1 is down since its test, so each server that may lead runs a PBX: the leader's box loses its server with it.
+    const lostPbx = await pbxRunBy(api, leader);
+    const lostIndex = CLUSTER_PBX_IDS.findIndex((id) => id === lostPbx);
+    if (lostIndex < 0) throw new Error(`the leader ${leader} runs no PBX (${String(lostPbx)})`);
+    const [lost, kept]: [0 | 1, 0 | 1] = lostIndex === 0 ? [0, 1] : [1, 0];
+    const before = await queueFigures(api, 'general');
+    // Nobody free: the callers wait in line while the leader is killed (the agents' pause lands long before the callers' menu ends).
+    const paused = pauseAgents(api, GENERAL_AGENTS);
+    const inLine: LiveCall[] = [];
+    for (const [i, pbx] of [kept, kept, lost, kept].entries()) inLine.push(await place(pbx, `1380000881${i}`));
+    await paused;
+    await Promise.all(inLine.map(queued));
+    await waitForAsync(async () => ((await queueFigures(api, 'general')).waiting === inLine.length ? true : undefined), 5_000, 200);
+
+    running().kill(leader, 'SIGKILL');
+    const next = await waitForAsync(async () => {
+      const holder = await leaseHolder(api, 'acd-leader');
+      return holder !== null && holder !== leader ? holder : undefined;
+    }, 15_000, 250);
+    expect(next).not.toBe(leader);
+    // The machine brought back runs its box again: its caller in line goes to the fallback (as after a restart) and the ACD lets that call go.
+    await running().restart(leader);
+    const back = node(running(), leader).url;
+    await waitForAsync(async () => ((await health(back))?.pbx === 'running' ? true : undefined), 15_000, 250);
+    const [onLost] = inLine.filter((call) => call.pbx === lost);
+    const waiting = inLine.filter((call) => call.pbx === kept);
+    if (!onLost) throw new Error('no caller on the lost box');
+    const fallback = await ticketOfCall(api, onLost.from, onLost.callId);
+    expect(outcomesOf(fallback, 'restart-human-fallback')).toHaveLength(1);
+    await waitForAsync(async () => ((await queueFigures(api, 'general')).waiting === waiting.length ? true : undefined), 10_000, 200);
+
+    // One agent at a time: the k-th agent back takes the k-th caller in line, which the new leader could only know from the old one's log.
+    for (const agentId of GENERAL_AGENTS) {
+      await resumeAgent(api, agentId);
+      await waitForAgent(api, agentId, (agent) => agent.callId !== null, 15_000);
+    }
+    // Hung up once answered: a caller gone while it still rang would have no agent on its ticket.
+    await Promise.all(GENERAL_AGENTS.map((agentId) => waitForAgent(api, agentId, (agent) => agent.state === 'on_call', 15_000)));
+    await Promise.all([...waiting, onLost].map(hangUp));
+    const tickets = await Promise.all(waiting.map((call) => ticketOfCall(api, call.from, call.callId)));
+    const byArrival = [...tickets].sort((a, b) => queuedAtMs(a) - queuedAtMs(b));
+    expect(byArrival.map((ticket) => ticket.agentId)).toEqual(GENERAL_AGENTS);
+    const answeredAt = byArrival.map((ticket) => Date.parse(ticket.call.agentAnsweredAt ?? ''));
+    expect(answeredAt).toEqual([...answeredAt].sort((a, b) => a - b));
+    // Offered once and answered once by its agent: a repeated offer or a ring-no-answer would show as a second step.
+    for (const ticket of byArrival) {
+      expect([outcomesOf(ticket, 'offered'), outcomesOf(ticket, 'answered')]).toEqual([[ticket.agentId], [ticket.agentId]]);
+    }
+    const after = await queueFigures(api, 'general');
+    expect([after.counters.ringNoAnswer - before.counters.ringNoAnswer, after.counters.offerFailures - before.counters.offerFailures]).toEqual([0, 0]);
+    // One ticket per call, the fallback's too.
+    for (const call of inLine) expect(await ticketsOfCaller(api, call.from)).toHaveLength(1);
+  }, 120_000);
+
+  it("goes on through the other web node when the one under an agent's desktop is killed: state:sync gives its state and the call that rang meanwhile, and the next pop arrives there", async () => {
+    const api = await clusterApi(node(running(), 'web-2').url, 'supervisor');
+    // 8003 alone takes calls, so each call rings that desktop (the pause lands long before the callers' menu ends).
+    const paused = pauseAgents(api, ['8001', '8002']);
+    const web1 = node(running(), 'web-1').url;
+    const { token } = await clusterApi(web1, '8003');
+    const first = await connectDesktop(web1, token);
+    desktops.push(first);
+    expect(await first.socket.emitWithAck('state:sync')).toMatchObject({ agent: { agentId: '8003' }, pop: null });
+
+    running().kill('web-1', 'SIGKILL');
+    expect(await first.disconnected).toBe('transport close');
+    // A call rings the agent while the desktop is between nodes; a second waits in line behind it.
+    const rang = await place(0, '13800008820');
+    const next = await place(0, '13800008821');
+    await paused;
+    await waitForAgent(api, '8003', (agent) => agent.callId === rang.callId, 20_000);
+
+    // The balancer sends the desktop's reconnection to the node left; the token is the cluster's, not web-1's.
+    const second = await connectDesktop(node(running(), 'web-2').url, token);
+    desktops.push(second);
+    const sync: SyncState = await second.socket.emitWithAck('state:sync');
+    expect(sync).toMatchObject({ agent: { agentId: '8003', callId: rang.callId }, pop: { callId: rang.callId, agentId: '8003', caller: { number: '13800008820' } } });
+    expect(['offered', 'on_call']).toContain(sync.agent?.state);
+
+    // Hung up once answered: a caller gone while it still rang would have no agent on its ticket.
+    await waitForAgent(api, '8003', (agent) => agent.state === 'on_call' && agent.callId === rang.callId, 10_000);
+    await hangUp(rang);
+    const pop = await waitFor(() => second.pops[0], 20_000);
+    expect(pop).toMatchObject({ callId: next.callId, agentId: '8003', caller: { number: '13800008821' } });
+    await waitForAgent(api, '8003', (agent) => agent.state === 'on_call' && agent.callId === next.callId, 10_000);
+    await hangUp(next);
+    for (const call of [rang, next]) expect(await ticketOfCall(api, call.from, call.callId)).toMatchObject({ agentId: '8003' });
+    expect([first.pops, second.pops.map((p) => p.callId)]).toEqual([[], [next.callId]]);
+    for (const agentId of ['8001', '8002']) await resumeAgent(api, agentId);
+  }, 90_000);
 
   it('closes the call in conversation on a box that is stopped for good, with its ticket', async () => {
     const caller = callers[1];
