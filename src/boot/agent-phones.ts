@@ -22,27 +22,33 @@ export interface AgentPhoneStates {
 
 export function agentPhones(config: Config, acd: Acd, states: AgentPhoneStates): (agentId: string) => AgentDialRequest['phone'] {
   const noAnswer = new Set(config.demoNoAnswer);
+  const here = putThroughTarget(acd, states);
   return (agentId) => {
-    const lineId = states.lineOf(agentId);
-    if (lineId !== null) return { kind: 'line', lineId };
-    if (states.webPhoneUp(agentId)) return { kind: 'pjsip', endpoint: agentEndpointName(agentId, 'web') };
-    const handset = acd.agents.get(agentId)?.phone ?? agentEndpointName(agentId, 'handset');
-    if (states.handsetUp(agentId)) return { kind: 'pjsip', endpoint: handset };
+    const local = here(agentId);
+    if (local !== null) return local.kind === 'line' ? local : { kind: 'pjsip', endpoint: local.endpoint };
     const home = states.homeOf(agentId);
     if (home !== null) return { kind: 'trunk', pbx: home };
     return config.agentPhones === 'demo'
       ? { kind: 'demo', answerAfterSeconds: noAnswer.has(agentId) ? 'never' : config.demoAnswerAfterSeconds }
-      : { kind: 'pjsip', endpoint: handset };
+      : { kind: 'pjsip', endpoint: handsetOf(acd, agentId) };
   };
 }
 
-/** Where a caller of another box, put through to this agent, goes on this box: the line, a registered phone, or nowhere. */
+/**
+ * The agent's phone on this box now: the line, else the registered browser phone, else a registered
+ * handset; null when this box reaches none. A call offered here and a caller of another box put
+ * through to this agent both go to it.
+ */
 export function putThroughTarget(acd: Acd, states: Pick<AgentPhoneStates, 'webPhoneUp' | 'handsetUp' | 'lineOf'>): (agentId: string) => PutThroughTarget | null {
   return (agentId) => {
     const lineId = states.lineOf(agentId);
     if (lineId !== null) return { kind: 'line', lineId };
     if (states.webPhoneUp(agentId)) return { kind: 'phone', endpoint: agentEndpointName(agentId, 'web') };
-    if (states.handsetUp(agentId)) return { kind: 'phone', endpoint: acd.agents.get(agentId)?.phone ?? agentEndpointName(agentId, 'handset') };
+    if (states.handsetUp(agentId)) return { kind: 'phone', endpoint: handsetOf(acd, agentId) };
     return null;
   };
+}
+
+function handsetOf(acd: Acd, agentId: string): string {
+  return acd.agents.get(agentId)?.phone ?? agentEndpointName(agentId, 'handset');
 }

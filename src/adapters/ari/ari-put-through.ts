@@ -16,9 +16,10 @@ export interface PutThroughOptions {
   /** The agent's phone on this box now, or null. */
   readonly targetOf: (agentId: string) => PutThroughTarget | null;
   readonly logger: Logger;
-  /** The dialplan context that rings a phone by endpoint name (dialplan/hotline.conf). */
-  readonly phoneContext?: string;
 }
+
+/** The dialplan context that rings a phone by its endpoint's name (dialplan/hotline.conf). */
+const PHONE_CONTEXT = 'put-through-phone';
 
 export class AriPutThrough {
   constructor(
@@ -46,7 +47,7 @@ export class AriPutThrough {
         await this.lines.putThrough(channelId, target.lineId);
         log.info({ lineId: target.lineId }, 'caller of another box put through to the agent’s line');
       } else {
-        await this.ari.continueInDialplan(channelId, { context: this.options.phoneContext ?? 'put-through-phone', extension: target.endpoint, priority: 1 });
+        await this.ari.continueInDialplan(channelId, { context: PHONE_CONTEXT, extension: target.endpoint, priority: 1 });
         log.info({ endpoint: target.endpoint }, 'caller of another box put through to the agent’s phone');
       }
     } catch (error) {

@@ -72,9 +72,9 @@ export class PhoneHomes {
   }
 
   private async once(): Promise<void> {
-    const { pbx } = this.deps;
-    if (this.deps.running() && pbx !== null) await this.write(pbx);
-    const said = await this.deps.store.read(this.deps.pbxs.filter((pbx) => pbx !== this.deps.pbx));
+    const own = this.deps.pbx;
+    if (this.deps.running() && own !== null) await this.write(own);
+    const said = await this.deps.store.read(this.deps.pbxs.filter((pbx) => pbx !== own));
     const next = new Map<string, string>();
     for (const [pbx, agentIds] of said) for (const agentId of agentIds) if (!next.has(agentId)) next.set(agentId, pbx);
     const same = next.size === this.homes.size && [...next].every(([agentId, pbx]) => this.homes.get(agentId) === pbx);
