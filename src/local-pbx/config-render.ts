@@ -27,15 +27,22 @@ export function readAgentIds(agentsFile: string): string[] {
 }
 
 /**
+ * An id that becomes a pjsip.conf section name and a SIP user: letters, digits, dot, dash and
+ * underscore only, since anything else could break out of its section. Returns it, or throws.
+ */
+export function sipSectionName(id: string, what: string, maxLength = Infinity): string {
+  if (!/^[A-Za-z0-9._-]+$/.test(id) || id.length > maxLength) throw new Error(`${what} "${id}" cannot name a SIP endpoint (letters, digits, dot, dash, underscore)`);
+  return id;
+}
+
+/**
  * Two phones per agent, each a PJSIP endpoint, aor and auth of its own: agent-<id> for a SIP handset
  * and agent-<id>-web for the browser phone, each with its password derived from `secret`. Phones
  * register, unless `staticContact` gives each handset a fixed address (a load generator answering
  * for every agent): such a contact is not qualified, as a generator answers calls, not OPTIONS.
  */
 export function agentEndpoints(agentIds: readonly string[], secret: string, staticContact?: (agentId: string) => string): string {
-  // An id becomes a section name and a SIP user: anything else could break out of its section.
-  const unsafe = agentIds.find((id) => !/^[A-Za-z0-9._-]{1,32}$/.test(id));
-  if (unsafe !== undefined) throw new Error(`agent id "${unsafe}" cannot name a SIP endpoint (letters, digits, dot, dash, underscore)`);
+  for (const id of agentIds) sipSectionName(id, 'agent id', 32);
   return agentIds.map((id) => [agentPhone(secret, id, 'handset', 'agent-phone', staticContact?.(id)), agentPhone(secret, id, 'web', 'agent-web-phone')].join('\n')).join('\n');
 }
 

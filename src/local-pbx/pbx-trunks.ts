@@ -8,13 +8,9 @@
 // the agent's phone shows the caller, not the trunk.
 import type { ClusterPbxTrunk } from '../domain/cluster/pbx-trunks.js';
 import { trunkEndpointName } from '../domain/cluster/pbx-trunks.js';
+import { sipSectionName } from './config-render.js';
 
-const SAFE_ID = /^[A-Za-z0-9._-]+$/;
-
-function checkedId(id: string): string {
-  if (!SAFE_ID.test(id)) throw new Error(`PBX id "${id}" cannot name a SIP trunk (letters, digits, dot, dash, underscore)`);
-  return id;
-}
+const checkedId = (id: string): string => sipSectionName(id, 'PBX id');
 
 /** pjsip.conf text for box `own`: its trunks to every other box, authenticated with `secret`. */
 export function pbxTrunksConfig(own: string, others: readonly ClusterPbxTrunk[], secret: string): string {
