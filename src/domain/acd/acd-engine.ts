@@ -14,6 +14,7 @@ import type { AcdCommand, AcdEvent, AgentState } from './acd-protocol.js';
 import { restoreCore, type DroppedCall } from './acd-restore.js';
 import { takeSnapshot, type AcdSnapshot } from './acd-snapshot.js';
 import { onAgentLoggedIn, onAgentLoggedOut, onAgentPaused, onAgentResumed, onPhoneReachabilityChanged } from './agent-handlers.js';
+import { onConversationResumed } from './resumed-conversations.js';
 import { onAgentAnswered, onCallAbandoned, onCallEnded, onCallQueued, onOfferFailed, onOfferRinging, onOfferTimedOut } from './call-handlers.js';
 import { onCallbackAnswered, onCallbackAttemptFailed, onCallbackRequested } from './callback-handlers.js';
 import type { CallStatus } from './call-record.js';
@@ -127,6 +128,7 @@ function apply(core: AcdCore, e: AcdEvent): void {
     case 'OfferRinging': return onOfferRinging(core, e);
     case 'OfferFailed': return onOfferFailed(core, e);
     case 'CallEnded': return onCallEnded(core, e);
+    case 'ConversationResumed': return onConversationResumed(core, e);
     case 'CallbackRequested': return onCallbackRequested(core, e);
     case 'CallbackAnswered': return onCallbackAnswered(core, e);
     case 'CallbackAttemptFailed': return onCallbackAttemptFailed(core, e);

@@ -27,6 +27,11 @@ export type AcdEvent =
    */
   | { readonly type: 'OfferFailed'; readonly callId: string; readonly agentId: string; readonly at: number }
   | { readonly type: 'CallEnded'; readonly callId: string; readonly at: number }
+  /**
+   * A conversation the phone system kept while the server running it was lost, taken on again by
+   * the server that took over: the agent is on this call (an ACD that knows so already changes nothing).
+   */
+  | { readonly type: 'ConversationResumed'; readonly callId: string; readonly agentId: string; readonly queueId: string; readonly answeredAt: number; readonly at: number }
   | { readonly type: 'CallbackRequested'; readonly callId: string; readonly number: string; readonly at: number }
   | { readonly type: 'CallbackAnswered'; readonly callId: string; readonly at: number }
   | { readonly type: 'CallbackAttemptFailed'; readonly callId: string; readonly reason: string; readonly at: number }

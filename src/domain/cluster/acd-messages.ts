@@ -62,6 +62,7 @@ const EVENT_FIELDS: { readonly [T in AcdEventType]: Readonly<Record<string, Kind
   OfferRinging: { callId: 'string', agentId: 'string', at: 'number' },
   OfferFailed: { callId: 'string', agentId: 'string', at: 'number' },
   CallEnded: { callId: 'string', at: 'number' },
+  ConversationResumed: { callId: 'string', agentId: 'string', queueId: 'string', answeredAt: 'number', at: 'number' },
   CallbackRequested: { callId: 'string', number: 'string', at: 'number' },
   CallbackAnswered: { callId: 'string', at: 'number' },
   CallbackAttemptFailed: { callId: 'string', reason: 'string', at: 'number' },

@@ -1,0 +1,103 @@
+// A conversation found still going on after the server that ran it stopped without warning (a kill,
+// a crash, a worker lost in a cluster): the caller and the agent's leg are both still in the call's
+// conversation bridge, so the call is taken on again in the call machine's `talking` phase instead of
+// being moved to the human fallback. The state is rebuilt from what the calls row saved as the call
+// went on (its path and progress) and from what the phone system shows (which leg is the agent's).
+// Pure: the restart recovery decides when, the executor carries out the commands.
+import type { IvrStep } from './call-facts.js';
+import type { AgentCallEvent, CallCommand } from './call-protocol.js';
+import type { CallHold, CallState } from './call-state.js';
+import { popFactsOf } from './call-step.js';
+import { savedProgress, type SavedCall } from './recovered-facts.js';
+
+/** A saved call as recovery reads it: the row's facts and the caller's channel. */
+export interface SavedLiveCall extends SavedCall {
+  readonly channelId: string;
+}
+
+/** What the phone system shows of the conversation: the agent's leg in the call's bridge. */
+export interface ConversationFound {
+  readonly legId: string;
+  readonly agentId: string;
+}
+
+export interface ResumedCall {
+  readonly state: CallState;
+  /** What the executor does once the session exists: tell the ACD and the agent's desktop. */
+  readonly commands: readonly CallCommand[];
+}
+
+/** The outcome step a kept conversation adds to the call's path (the ticket tells the takeover). */
+export const CONVERSATION_KEPT = 'restart-conversation-kept';
+
+type OutcomeStep = Extract<IvrStep, { kind: 'outcome' }>;
+const LEG_SEQ = /^agentleg-(\d+)-/;
+
+const countOutcomes = (path: readonly IvrStep[], outcome: string): number => path.filter((step) => step.kind === 'outcome' && step.outcome === outcome).length;
+
+/**
+ * The agent's hold as the last save left it: held when the last hold step is `held` (the music is
+ * still on the caller's channel), with the time held before that save minus the hold still running.
+ */
+function holdOf(path: readonly IvrStep[], holdMs: number, savedAt: number): CallHold {
+  const last = path.filter((step): step is OutcomeStep => step.kind === 'outcome' && (step.outcome === 'held' || step.outcome === 'resumed')).at(-1);
+  if (last?.outcome !== 'held') return { totalMs: holdMs, since: null };
+  return { totalMs: Math.max(0, holdMs - Math.max(0, savedAt - last.at)), since: last.at };
+}
+
+/**
+ * The call in conversation again, or null when what was saved cannot carry it on: no valid progress,
+ * no queue (the ACD must know the call), an agent other than the one on the leg, a callback (the ACD
+ * knows it by its first call), or a leg not named by the hotline's scheme.
+ */
+export function resumedCall(saved: SavedLiveCall, found: ConversationFound, language: string, at: number): ResumedCall | null {
+  const progress = savedProgress(saved.progress);
+  const legSeq = Number(LEG_SEQ.exec(found.legId)?.[1] ?? NaN);
+  if (!progress || progress.queue === null || progress.agentId !== found.agentId || progress.agentAnsweredAt === null) return null;
+  if (saved.dialedNumber === 'callback' || !Number.isInteger(legSeq)) return null;
+  const agent = { legId: found.legId, agentId: found.agentId, acdId: saved.id, answeredAt: progress.agentAnsweredAt };
+  const path = saved.ivrPath;
+  const state: CallState = {
+    call: { callId: saved.id, channelId: saved.channelId, callerNumber: saved.callerNumber, callerName: saved.callerName, dialedNumber: saved.dialedNumber, startedAt: saved.startedAt, callback: null },
+    caller: { elderly: progress.elderly, enterprise: progress.enterprise },
+    phase: { kind: 'talking', agent, parties: { dialing: {}, joined: {} } },
+    record: {
+      answeredAt: saved.answeredAt,
+      queue: progress.queue,
+      queuesVisited: [progress.queue],
+      queuedAt: progress.queuedAt,
+      priorityClass: null,
+      hangupCause: null,
+      endedBy: 'unknown',
+      lineDown: false,
+      agent,
+      handedOver: null,
+      conversationEndedAt: null,
+      hold: holdOf(path, progress.holdMs ?? 0, saved.updatedAt),
+      recordings: [...progress.recordings],
+      steps: [...path, { at, kind: 'outcome', outcome: CONVERSATION_KEPT, detail: found.agentId }],
+      callbackRequested: false,
+      callbackSettled: false,
+      agentSideReleased: false,
+    },
+    ivr: null,
+    survey: null,
+    // Ids the call hands out next must not be ones Asterisk may still hold from before.
+    seq: {
+      leg: legSeq,
+      party: countOutcomes(path, 'three-way-dialing'),
+      recording: progress.recordings.filter((recording) => recording.kind === 'conversation').length,
+      consult: countOutcomes(path, 'transfer-attended'),
+      announcement: 0,
+    },
+  };
+  const offered: AgentCallEvent = { kind: 'offered', agentId: found.agentId, at, call: popFactsOf(state, language) };
+  const commands: CallCommand[] = [
+    { type: 'TellAcd', event: { type: 'ConversationResumed', callId: saved.id, agentId: found.agentId, queueId: progress.queue, answeredAt: progress.agentAnsweredAt, at } },
+    // The agent's desktop shows the call again (a restarted server has no pop of it).
+    { type: 'NotifyAgent', event: offered },
+    { type: 'NotifyAgent', event: { kind: 'answered', agentId: found.agentId, callId: saved.id, at } },
+    { type: 'Log', level: 'info', message: 'conversation kept through the takeover', fields: { agentId: found.agentId, legId: found.legId } },
+  ];
+  return { state, commands };
+}
