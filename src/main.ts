@@ -152,7 +152,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     back: () => void recover([]),
   });
   const recover = (left: readonly CallRow[]): Promise<unknown> =>
-    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger) }).catch((error: unknown) =>
+    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger), resume: (call, found) => callService.resume(call, found) }).catch((error: unknown) =>
       logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
     );
   if (config.cluster === null) {

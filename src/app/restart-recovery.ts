@@ -1,7 +1,8 @@
 // After the server stopped without warning (killed, crashed, power), Asterisk still holds the calls
 // that were in the application. At start, before anything else, every call the database says was
-// active is settled: a caller still on the line goes to the human fallback queue at once (never left
-// in silence), agents' and units' legs are released, and each such call gets its one ticket from what
+// active is settled: a conversation still going on (the caller and the agent's leg together in its
+// bridge) is taken on as it is and goes on; any other caller still on the line goes to the human
+// fallback queue at once (never left in silence), agents' and units' legs are released, and each such call gets its one ticket from what
 // was saved as it moved on, and from what Asterisk recorded meanwhile when its records can be read
 // (the real end of a conversation, who ended it, the hangup cause). Callers who arrived while the
 // server was away were never in the application: the dialplan already sent them to the fallback
@@ -14,10 +15,13 @@ import { recoveredFacts, type RecoveryOutcome } from '../domain/calls/recovered-
 import type { Logger } from '../logging/logger.js';
 import { maskPhone } from '../domain/privacy/mask-phone.js';
 import type { CallRecords, CallRow } from './ports/call-records.js';
-import type { CallLeg, RecoveryPort } from './ports/recovery.js';
+import type { CallLeg, HeldConversation, RecoveryPort } from './ports/recovery.js';
+import type { ConversationFound, SavedLiveCall } from '../domain/calls/resumed-call.js';
 import type { TicketRecords } from './ports/ticket-records.js';
 
 export interface RecoveryReport {
+  /** Conversations taken on as they were: they go on. */
+  readonly kept: number;
   readonly sentToFallback: number;
   readonly gone: number;
   readonly legsReleased: number;
@@ -36,6 +40,11 @@ export interface RecoveryDeps {
   readonly isOurCall: (callId: string) => boolean;
   /** Asterisk's own records of the calls; without them, calls are closed from what was saved alone. */
   readonly records?: AsteriskRecordsPort;
+  /**
+   * Takes a conversation on in a live session; false when what was saved cannot carry it on (the
+   * caller then goes to the fallback). Without it every caller goes to the fallback.
+   */
+  readonly resume?: (call: SavedLiveCall, found: ConversationFound) => boolean;
 }
 
 /** `orphans`: the calls the database held as active before this server connected to Asterisk. */
@@ -44,10 +53,16 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
   const present = new Map(channels.map((channel) => [channel.channelId, channel]));
   // Read before this server moves any of them: what it does next is not the calls' story.
   const recorded = await recordsOf(deps, orphans);
+  const conversations = await deps.telephony.conversations();
+  let kept = 0;
   let sentToFallback = 0;
   let legsReleased = 0;
   let gone = 0;
   for (const call of orphans) {
+    if (present.has(call.channelId) && keep(deps, call, conversations, present)) {
+      kept += 1;
+      continue;
+    }
     const outcome: RecoveryOutcome = present.has(call.channelId) ? 'sent-to-fallback' : 'gone';
     if (outcome === 'gone') gone += 1;
     if (outcome === 'sent-to-fallback') {
@@ -68,13 +83,31 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
   }
   // Their conversation bridges would otherwise stay in Asterisk, empty, for good.
   let bridgesEnded = 0;
-  for (const bridge of await deps.telephony.conversationBridges()) {
+  for (const { id: bridge } of conversations) {
     if (deps.isOurCall(callIds.callOfConversation(bridge) ?? bridge)) continue;
     if (await settle(deps, () => deps.telephony.disconnect(bridge), bridge)) bridgesEnded += 1;
   }
-  const report = { sentToFallback, gone, legsReleased, bridgesEnded };
+  const report = { kept, sentToFallback, gone, legsReleased, bridgesEnded };
   deps.logger.info(report, 'calls left by the previous run settled');
   return report;
+}
+
+/**
+ * A conversation goes on when its bridge holds the caller and one agent's leg of this call and
+ * nothing else (a unit in a three-way call, or an agent's line, still goes to the fallback), and the
+ * session takes it. Its channels and recorders leave `present`: nothing else may settle them.
+ */
+function keep(deps: RecoveryDeps, call: CallRow, conversations: readonly HeldConversation[], present: Map<string, CallLeg>): boolean {
+  if (!deps.resume) return false;
+  const bridge = conversations.find((held) => held.id === callIds.conversation(call.id));
+  const others = bridge?.channels.filter((id) => id !== call.channelId) ?? [];
+  const leg = others.length === 1 ? present.get(others[0] as string) : undefined;
+  if (!bridge || !bridge.channels.includes(call.channelId) || leg?.role !== 'agent' || leg.callId !== call.id || leg.agentId === null) return false;
+  if (!deps.resume({ ...call, ivrPath: call.ivrPath as IvrStep[] }, { legId: leg.channelId, agentId: leg.agentId })) return false;
+  const recorders = [...present.values()].filter((channel) => channel.role === 'recorder' && channel.callId === call.id).map((channel) => channel.channelId);
+  deps.telephony.keepConversation(bridge.id, bridge.channels, recorders);
+  for (const id of [call.channelId, leg.channelId, ...recorders]) present.delete(id);
+  return true;
 }
 
 async function settle(deps: RecoveryDeps, action: () => Promise<void>, callId: string): Promise<boolean> {

@@ -132,6 +132,12 @@ export class CallMachineDriver {
     return this;
   }
 
+  /** Takes on a call rebuilt elsewhere (a conversation kept through a takeover) as the driver's call. */
+  takeOver(state: CallState): this {
+    this.current = state;
+    return this;
+  }
+
   /** Steps the machine with one event at `now`; the commands it returned, Log commands left out. */
   feed(event: CallMachineEvent): CallCommand[] {
     const { state, commands } = stepCall(this.setup, this.state, event, this.now);

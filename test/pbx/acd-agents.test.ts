@@ -1,7 +1,6 @@
 // The ACD on a real Asterisk with demo phones: agents answer, conversations are recorded, elderly
 // callers go first, enterprise calls reach enterprise agents, a phone that rings unanswered gives
 // the call back, and an elderly caller with no elderly agent free is answered by a general agent.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +11,7 @@ import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
+import { wavSeconds } from '../helpers/wav-seconds.js';
 
 const runtime = inject('pbxRuntime');
 
@@ -41,10 +41,6 @@ function useServer(name: string, env: Record<string, string>): { readonly server
     await ctx.server?.close();
   });
   return ctx;
-}
-
-function wavSeconds(file: string): number {
-  return Number(spawnSync('soxi', ['-D', file], { encoding: 'utf8' }).stdout.trim());
 }
 
 describe('an agent answers (real Asterisk, demo phones)', () => {

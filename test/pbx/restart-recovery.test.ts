@@ -1,8 +1,8 @@
 // The server killed with SIGKILL while one call is in the IVR, one waits in the queue and one is in
-// conversation with an agent, then started again on the same database: every caller still on the
-// line is sent to the human fallback at once, the agent's phone is released, no channel is left in
-// the application, and each call has exactly one ticket, with its queue, agent, way through the menu
-// and recording as the call machine last saved them. And a conversation
+// conversation with an agent, then started again on the same database: the conversation goes on in
+// its bridge and ends with its ticket as any other (the real talk time, one recording); every other
+// caller still on the line is sent to the human fallback at once, and each call has exactly one
+// ticket, with its queue, way through the menu and agent as the call machine last saved them. And a conversation
 // that ends while the server is down is told by Asterisk's own records (cel_custom): its real talk
 // time and who hung up, not the moment of the last save.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,7 +17,8 @@ import { startTestCaller } from '../helpers/test-caller.js';
 import { QUIET_PROTECTION_ENV, TEST_PBX_ENV } from '../helpers/test-pbx-settings.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { countTickets, getTicket } from '../helpers/ticket-rows.js';
-import { waitUntil } from '../helpers/wait.js';
+import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
+import { wavSeconds } from '../helpers/wav-seconds.js';
 
 const runtime = inject('pbxRuntime');
 
@@ -36,7 +37,7 @@ function spawnServerToKill(prefix: string, agents: string): { dir: string; dbFil
 }
 
 describe('a server killed mid-call (real Asterisk)', () => {
-  it('settles every call it left at the next start: fallback for callers on the line, one ticket each', async () => {
+  it('settles every call it left at the next start: the conversation goes on, fallback for the other callers, one ticket each', async () => {
     const { dir, dbFile, first } = spawnServerToKill('hotline-restart-', '8003');
     const sim = await startTestCaller(runtime, 'citizen-sim-restart');
     try {
@@ -47,7 +48,7 @@ describe('a server killed mid-call (real Asterisk)', () => {
         (db.prepare('select count(*) as n from calls where caller_number = ? and ivr_path like ?').get(caller, `%"outcome":"${step}"%`) as { n: number }).n > 0;
       const calls: Promise<CallOutcome>[] = [];
       // In conversation with 8003 (the demo phone answers after 1 s), then one waiting behind it.
-      calls.push(sim.caller.call({ from: '13800000001', to: '12345', holdSeconds: 25 }));
+      calls.push(sim.caller.call({ from: '13800000001', to: '12345', holdSeconds: 30 }));
       await waitUntil(() => saved('13800000001', 'answered'), 20_000, 100);
       calls.push(sim.caller.call({ from: '13800000002', to: '12345', holdSeconds: 25 }));
       await waitUntil(() => saved('13800000002', 'queued'), 20_000, 100);
@@ -57,36 +58,61 @@ describe('a server killed mid-call (real Asterisk)', () => {
       await new Promise((resolve) => setTimeout(resolve, 2000));
       first.kill('SIGKILL');
       await new Promise((resolve) => first.once('close', resolve));
+      const killedAt = Date.now();
 
       const server = await startTestServer(runtime, 'restart-recovery', { HOTLINE_DB_FILE: dbFile, HOTLINE_QUEUES_FILE: testQueuesFile() });
       try {
-        // No channel is left in the application 10 s after the start. (A caller hears the end of the
-        // prompt that was playing: Asterisk carries out the move to the fallback after it.)
         const inApp = async (): Promise<string[]> =>
-          (await sim.ari.listChannels()).filter((c) => c.dialplan?.app_name === 'Stasis' && (c.dialplan.app_data ?? '').split(',')[0] === 'hotline').map((c) => c.name);
-        const deadline = Date.now() + 10_000;
-        while ((await inApp()).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-        expect(await inApp()).toEqual([]);
-        const bridges = await sim.ari.http.request<{ id: string }[]>('GET', '/bridges');
-        expect(bridges.filter((bridge) => bridge.id.startsWith('conv-'))).toEqual([]);
-        const ids = server.database.sqlite.prepare('select id, caller_number as caller from calls order by started_at').all() as { id: string; caller: string }[];
+          (await sim.ari.listChannels()).filter((c) => c.dialplan?.app_name === 'Stasis' && (c.dialplan.app_data ?? '').split(',')[0] === 'hotline').map((c) => c.id);
+        const ids = server.database.sqlite.prepare('select id, channel_id as channel, caller_number as caller from calls order by started_at').all() as { id: string; channel: string; caller: string }[];
         expect(ids.map((row) => row.caller)).toEqual(['13800000001', '13800000002', '13800000003']);
-        const tickets = ids.map((row) => getTicket(server, row.id));
-        for (const row of ids) expect(countTickets(server, row.id)).toBe(1);
-        expect(tickets.map((t) => t?.ivrPath.at(-1))).toEqual(Array(3).fill(expect.objectContaining({ kind: 'outcome', outcome: 'restart-human-fallback' })));
-        expect(tickets[0]).toMatchObject({ agentId: '8003', queue: 'general', endedBy: 'system' });
-        expect(tickets[1]).toMatchObject({ agentId: null, queue: 'general', status: 'missed', missedIn: 'queue' });
-        expect(tickets[2]).toMatchObject({ agentId: null, queue: null, status: 'missed', missedIn: 'ivr' });
-        // The call machine saved each call as it moved: the caller killed 2 s into the main menu
-        // has the menu on the ticket, and the conversation's recording is on its ticket.
-        expect(tickets[2]?.ivrPath).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'node', flow: 'main' })]));
-        expect(tickets[0]?.recordings).toEqual([expect.objectContaining({ name: `call-${ids[0]?.id ?? ''}`.replace(/[^A-Za-z0-9._-]/g, '_'), kind: 'conversation' })]);
-        // The callers hear the fallback queue now, and are still connected.
+        const [talking, waiting, inMenu] = ids as [(typeof ids)[0], (typeof ids)[0], (typeof ids)[0]];
+        // Within 10 s of the start only the conversation is left in the application: the caller,
+        // the agent's leg and the recorder. (A caller hears the end of the prompt that was playing:
+        // Asterisk carries out the move to the fallback after it.)
+        const kept = (id: string): boolean => id === talking.channel || id.endsWith(`-${talking.id}`) || id.startsWith(`rec-call-${talking.id}`.replace(/[^A-Za-z0-9._-]/g, '_'));
+        await waitForAsync(async () => ((await inApp()).every(kept) ? true : undefined), 10_000, 250);
+        // The conversation goes on in its bridge: the caller and 8003's leg are still together.
+        const bridge = await sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${talking.id}`);
+        expect(bridge.channels).toHaveLength(2);
+        expect(bridge.channels).toContain(talking.channel);
+        expect(bridge.channels.find((id) => id !== talking.channel)).toMatch(/^agentleg-\d+-/);
+        // The other two were settled at once: one ticket each, sent to the fallback.
+        for (const row of [waiting, inMenu]) expect(countTickets(server, row.id)).toBe(1);
+        expect(countTickets(server, talking.id)).toBe(0);
+        const [queued, menu] = [getTicket(server, waiting.id), getTicket(server, inMenu.id)];
+        expect([queued, menu].map((t) => t?.ivrPath.at(-1))).toEqual(Array(2).fill(expect.objectContaining({ kind: 'outcome', outcome: 'restart-human-fallback' })));
+        expect(queued).toMatchObject({ agentId: null, queue: 'general', status: 'missed', missedIn: 'queue' });
+        expect(menu).toMatchObject({ agentId: null, queue: null, status: 'missed', missedIn: 'ivr' });
+        // The call machine saved each call as it moved: the caller killed 2 s into the main menu has the menu on the ticket.
+        expect(menu?.ivrPath).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'node', flow: 'main' })]));
         const live = await sim.ari.listChannels();
-        const inFallback = live.filter((c) => c.dialplan?.context === 'human-fallback');
-        expect(inFallback.length).toBeGreaterThanOrEqual(3);
+        expect(live.filter((c) => c.dialplan?.context === 'human-fallback').length).toBeGreaterThanOrEqual(2);
+        // The agent's desk and the wallboard see the call as 8003's.
+        expect(server.callService.activeCalls()).toEqual([expect.objectContaining({ callId: talking.id, agentId: '8003' })]);
+
+        // The caller hangs up 30 s into the conversation, well after the restart: the call ends as any
+        // conversation does, with its one ticket, the real talk time and one recording in one file.
         const outcomes = await Promise.all(calls);
         expect(outcomes.map((o) => o.events.some((e) => e.event === 'hangup'))).toEqual([true, true, true]);
+        const ticket = await waitFor(() => getTicket(server, talking.id));
+        expect(countTickets(server, talking.id)).toBe(1);
+        expect(ticket).toMatchObject({ agentId: '8003', queue: 'general', endedBy: 'caller', status: 'accepted' });
+        const outcomesOnTicket = (ticket.ivrPath as { kind: string; outcome?: string }[]).flatMap((step) => (step.kind === 'outcome' ? [step.outcome] : []));
+        expect(outcomesOnTicket).toContain('restart-conversation-kept');
+        expect(outcomesOnTicket).not.toContain('restart-human-fallback');
+        expect(ticket.callEndedAt).toBeGreaterThan(killedAt + 5000);
+        // The caller's 30 s count from the dialplan's answer, before the menu and the queue.
+        expect(ticket.talkMs).toBeGreaterThan(15_000);
+        const recording = `call-${talking.id}`.replace(/[^A-Za-z0-9._-]/g, '_');
+        expect(ticket.recordings).toEqual([expect.objectContaining({ name: recording, kind: 'conversation' })]);
+        const file = path.join(runtime.recordingsDir, `${recording}.wav`);
+        await waitUntil(() => fs.existsSync(file) && wavSeconds(file) > 0, 5000, 100);
+        expect(Math.abs(wavSeconds(file) * 1000 - ticket.talkMs)).toBeLessThan(1500);
+        // Nothing is left behind: no channel in the application, no conversation bridge.
+        await waitForAsync(async () => ((await inApp()).length === 0 ? true : undefined), 5000, 100);
+        const bridges = await sim.ari.http.request<{ id: string }[]>('GET', '/bridges');
+        expect(bridges.filter((b) => b.id.startsWith('conv-'))).toEqual([]);
       } finally {
         await server.close();
       }

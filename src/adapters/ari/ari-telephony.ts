@@ -5,7 +5,7 @@ import type { DialplanEntry } from '../../domain/calls/dialplan-menus.js';
 import { arrivalSeed } from '../../domain/ivr/dialplan-compiler.js';
 import { callIds } from '../../domain/calls/call-ids.js';
 import { DEFAULT_TRUNK_ENDPOINT, trunkDialString } from '../../domain/cluster/pbx-trunks.js';
-import type { CallLeg, RecoveryPort } from '../../app/ports/recovery.js';
+import type { CallLeg, HeldConversation, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, TelephonyPort } from '../../app/ports/telephony.js';
 import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
@@ -181,14 +181,19 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       if (appName !== 'Stasis' || app !== this.options.app) return [];
       const args = stasisArgs(rest);
       const role = args.role === 'agent' || args.role === 'party' || args.role === 'callback' || args.role === 'recorder' || args.role === 'line' ? args.role : 'citizen';
-      return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
+      return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, agentId: role === 'agent' ? (args.agent ?? null) : null, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
     });
   }
 
-  /** Conversation bridges Asterisk still holds (a previous run's, after a restart). */
-  async conversationBridges(): Promise<string[]> {
-    const bridges = await this.ari.http.request<{ id: string }[]>('GET', '/bridges');
-    return bridges.map((bridge) => bridge.id).filter((id) => callIds.callOfConversation(id) !== null);
+  /** Conversation bridges Asterisk still holds (a previous run's, after a restart), with their channels. */
+  async conversations(): Promise<HeldConversation[]> {
+    const bridges = await this.ari.http.request<{ id: string; channels?: string[] }[]>('GET', '/bridges');
+    return bridges.filter((bridge) => callIds.callOfConversation(bridge.id) !== null).map((bridge) => ({ id: bridge.id, channels: bridge.channels ?? [] }));
+  }
+
+  keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[]): void {
+    this.bridgeChanged(conversationId, channels);
+    if (recorders.length > 0) this.recorders.set(conversationId, [...recorders]);
   }
 
   async sendToHumanFallback(channelId: string): Promise<void> {

@@ -8,6 +8,7 @@ import { newCall, stepCall, type CallSetup } from '../../domain/calls/call-machi
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AgentCallEvent, CallCommand, CallMachineEvent } from '../../domain/calls/call-protocol.js';
 import type { CallbackOrigin, CallState } from '../../domain/calls/call-state.js';
+import type { ResumedCall } from '../../domain/calls/resumed-call.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { AcdEvent } from '../../domain/acd/acd-protocol.js';
 import type { CallerInfo } from '../../domain/callers/caller-info.js';
@@ -63,10 +64,20 @@ export class CallSession {
     caller: CallerInfo,
     callback: CallbackOrigin | null,
     private readonly deps: CallSessionDeps,
+    /** A call taken on in the middle (a conversation kept through a takeover) instead of a new one. */
+    resumed?: ResumedCall,
   ) {
-    this.current = newCall(arrival, caller, callback);
+    this.current = resumed?.state ?? newCall(arrival, caller, callback);
     this.arrivedAt = deps.now();
-    this.log = deps.logger.child({ callId: arrival.callId, channelId: arrival.channelId });
+    this.log = deps.logger.child({ callId: this.current.call.callId, channelId: this.current.call.channelId });
+    if (resumed) this.chain = this.run(resumed.commands).catch((error: unknown) => this.failed(error, 'resume'));
+  }
+
+  /** A conversation kept through a takeover, as a session of this server from now on. */
+  static resumed(resumed: ResumedCall, deps: CallSessionDeps): CallSession {
+    const { call, caller } = resumed.state;
+    const arrival: Arrival = { type: 'CallArrived', channelId: call.channelId, callId: call.callId, callerNumber: call.callerNumber, callerName: call.callerName, dialedNumber: call.dialedNumber, answered: true, at: call.startedAt };
+    return new CallSession(arrival, caller, null, deps, resumed);
   }
 
   get state(): CallState {

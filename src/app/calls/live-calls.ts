@@ -17,7 +17,8 @@ import type { CallerDirectory } from '../ports/caller-directory.js';
 import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
 import type { Timers } from '../ports/timers.js';
 import { activeCallView, type ActiveCallView } from './active-call-view.js';
-import { CallSession, type SessionOwner } from './call-session.js';
+import { CallSession, type CallSessionDeps, type SessionOwner } from './call-session.js';
+import { resumedCall, type ConversationFound, type SavedLiveCall } from '../../domain/calls/resumed-call.js';
 import type { TicketWriter } from './ticket-writer.js';
 
 export type { ActiveCallView } from './active-call-view.js';
@@ -256,7 +257,17 @@ export class LiveCalls {
     const firstAt = this.inDialplanMenus.get(arrival.channelId);
     this.inDialplanMenus.delete(arrival.channelId);
     const event = firstAt === undefined ? arrival : { ...arrival, at: firstAt };
-    const session = new CallSession(event, caller, callback, {
+    const session = new CallSession(event, caller, callback, this.sessionDeps(setup));
+    this.sessions.set(event.channelId, session);
+    this.byCallId.set(event.callId, session);
+    // The ACD knows a callback by the first call's id.
+    if (callback) this.byCallId.set(callback.acdCallId, session);
+    return session.handle(event);
+  }
+
+  private sessionDeps(setup: CallSetup): CallSessionDeps {
+    const { deps } = this;
+    return {
       setup,
       telephony: deps.telephony,
       timers: deps.timers(),
@@ -268,12 +279,24 @@ export class LiveCalls {
         for (const listener of this.agentListeners) listener(agentEvent);
       },
       owner: this.owner,
-    });
-    this.sessions.set(event.channelId, session);
-    this.byCallId.set(event.callId, session);
-    // The ACD knows a callback by the first call's id.
-    if (callback) this.byCallId.set(callback.acdCallId, session);
-    return session.handle(event);
+    };
+  }
+
+  /**
+   * A conversation the phone system kept while the server that ran it was lost (restart recovery):
+   * taken on in the talking phase, so it goes on and ends with its ticket as any other. False when
+   * what was saved of the call cannot carry it on, or the call is already this server's.
+   */
+  resume(saved: SavedLiveCall, found: ConversationFound): boolean {
+    if (this.sessions.has(saved.channelId) || this.byCallId.has(saved.id)) return false;
+    const setup = this.deps.setup();
+    const resumed = resumedCall(saved, found, setup.language, this.deps.now());
+    if (!resumed) return false;
+    const session = CallSession.resumed(resumed, this.sessionDeps(setup));
+    this.sessions.set(saved.channelId, session);
+    this.byCallId.set(saved.id, session);
+    this.legs.set(found.legId, session);
+    return true;
   }
 
   private callbackAnswered(event: Extract<CallEvent, { type: 'CallbackAnswered' }>): Promise<void> {

@@ -6,17 +6,29 @@ export interface CallLeg {
   /** `line`: an agent's line (a previous run's is ended; the agent's phone is called anew). */
   readonly role: 'citizen' | 'agent' | 'party' | 'callback' | 'recorder' | 'line';
   readonly callId: string;
+  /** The agent an agent's leg rings (its Stasis arguments); null for other roles. */
+  readonly agentId: string | null;
   readonly callerNumber: string;
   readonly dialedNumber: string;
   /** When the leg began (epoch ms); NaN when the phone system did not say. */
   readonly startedAt: number;
 }
 
+export interface HeldConversation {
+  readonly id: string;
+  readonly channels: readonly string[];
+}
+
 export interface RecoveryPort {
   /** Every leg in the application right now. */
   channelsInApp(): Promise<CallLeg[]>;
-  /** The conversations the phone system still holds, by id (conv-<call id>). */
-  conversationBridges(): Promise<string[]>;
+  /** The conversations the phone system still holds (conv-<call id>), with the channels in each. */
+  conversations(): Promise<HeldConversation[]>;
+  /**
+   * A conversation the new server takes on as it is: from now on its bridge's channels and its
+   * recorders are this server's to end (the recorders are hung up when the conversation ends).
+   */
+  keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[]): void;
   /** Ends a conversation (the id is ours: conv-<call id>). */
   disconnect(conversationId: string): Promise<void>;
   sendToHumanFallback(channelId: string): Promise<void>;
