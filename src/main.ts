@@ -230,7 +230,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   };
   if (config.cluster?.pbx && sharedAcd.leases !== null) {
     turn = runPbxByLease({ node: config.cluster.node, pbx: config.cluster.pbx, leases: sharedAcd.leases, tally: ops.tally, logger }, {
-      calls, ari, ami, acd, recover, logger,
+      calls, ari, ami, acd, recover, isLive: (callId) => callService.knowsCall(callId), logger,
       connectTimeoutMs: options.connectTimeoutMs ?? config.pbxConnectTimeoutMs,
       resumeRecordings: () => office.catalog.resume(),
       runPbx: () => sharedAcd.runPbx(),

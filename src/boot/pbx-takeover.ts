@@ -31,6 +31,8 @@ export interface TakeoverParts {
   readonly acd: Pick<Acd, 'tell'>;
   /** Settles the calls the database says the previous holder left (restart recovery). */
   readonly recover: (left: readonly CallRow[]) => Promise<unknown>;
+  /** A call this server runs now (a conversation the recovery took on). */
+  readonly isLive: (callId: string) => boolean;
   readonly connectTimeoutMs: number;
   readonly resumeRecordings: () => Promise<void>;
   readonly runPbx: () => void;
@@ -53,8 +55,9 @@ export function runPbxByLease(lease: PbxLeaseSettings, parts: TakeoverParts): Pb
         logger.error({ code: 'PBX_UNREACHABLE' }, 'Asterisk does not answer; still trying');
       }
       await parts.recover(left);
-      // The ACD outlives the previous holder: the calls it left are let go there too.
-      for (const call of left) parts.acd.tell({ type: 'CallEnded', callId: call.id, at: Date.now() });
+      // The ACD outlives the previous holder: the calls it left are let go there too, but for the
+      // conversations taken on as they were (their end tells the ACD in time).
+      for (const call of left) if (!parts.isLive(call.id)) parts.acd.tell({ type: 'CallEnded', callId: call.id, at: Date.now() });
       // The recordings the previous holder had not measured yet (their files are on this PBX's box).
       await parts.resumeRecordings();
       parts.runPbx();

@@ -165,12 +165,32 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     }
   });
 
-  it('the standby takes pbx-1 over when worker-1 is killed, and the next call into it gets its ticket', async () => {
+  it('the standby takes pbx-1 over when worker-1 is killed: the conversation on it goes on to its end and ticket, and the next call gets its ticket', async () => {
+    // A caller on pbx-1 talking with a demo agent when worker-1 dies.
+    const talking = await place(0, '13800008804');
+    const agent = (await waitFor(() => talking.events.find((event) => event.event === 'answered'), 20_000)) as Extract<CallerEvent, { event: 'answered' }>;
+    // The answer is saved within 100 ms of it (a server killed sooner leaves the call to the fallback).
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     running().kill('worker-1', 'SIGKILL');
+    const killedAt = Date.now();
     const standby = node(running(), 'standby').url;
     await waitForAsync(async () => ((await health(standby))?.pbx === 'running' ? true : undefined), 15_000, 250);
+    // The standby took the conversation on: the caller and the agent's leg are still together in its bridge.
+    const ari = callers[0]?.ari;
+    if (!ari) throw new Error('no caller on pbx 1');
+    const bridge = await ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${talking.callId}`);
+    expect(bridge.channels).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await hangUp(talking);
+    const web = node(running(), 'web-2').url;
+    const kept = await ticketThrough(web, '13800008804', talking.callId);
+    expect(kept).toMatchObject({ queue: 'general', agentId: agent.agent, call: { endedBy: 'caller' } });
+    expect(outcomesOf(kept, 'restart-conversation-kept')).toEqual([agent.agent]);
+    expect(outcomesOf(kept, 'restart-human-fallback')).toEqual([]);
+    // The talk runs to the caller's hang-up, past the takeover.
+    expect(Date.parse(kept.call.endedAt)).toBeGreaterThan(killedAt + 3000);
     const callId = await call(0, '13800008803');
-    expect(await ticketThrough(node(running(), 'web-2').url, '13800008803', callId)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
+    expect(await ticketThrough(web, '13800008803', callId)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
   });
 
   it('keeps every server in its role through a Redis restart and a PostgreSQL restart, and calls into both boxes still get their tickets', async () => {

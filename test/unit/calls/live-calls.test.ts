@@ -397,3 +397,36 @@ describe('TicketWriter', () => {
     }
   });
 });
+
+describe('LiveCalls: a conversation kept through a takeover (resume)', () => {
+  const started = T0 - 60_000;
+  const facts = callFacts('c9', { startedAt: started, answeredAt: started + 100, queue: 'general', queuedAt: started + 5000, agentId: 'a1', agentAnsweredAt: started + 9000, ivrPath: [{ at: started + 9000, kind: 'outcome', outcome: 'answered', detail: 'a1' }] });
+  const saved = { id: 'c9', channelId: 'ch-c9', callerNumber: facts.callerNumber, callerName: null, dialedNumber: '12345', startedAt: started, answeredAt: started + 100, updatedAt: T0 - 1000, ivrPath: facts.ivrPath, progress: facts };
+
+  it('takes the call on in conversation: the ACD and the agent hear of it, requests on it work, and it ends with its one ticket', async () => {
+    const r = registry;
+    const agentEvents: string[] = [];
+    r.live.onAgentEvent((event) => agentEvents.push(`${event.kind}:${event.agentId}`));
+    expect(r.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a1' })).toBe(true);
+    await settle();
+    expect(r.acd).toEqual([{ type: 'ConversationResumed', callId: 'c9', agentId: 'a1', queueId: 'general', answeredAt: started + 9000, at: T0 }]);
+    expect(agentEvents).toEqual(['offered:a1', 'answered:a1']);
+    expect(r.live.activeCalls()).toEqual([expect.objectContaining({ callId: 'c9', phase: 'talking', agentId: 'a1' })]);
+    expect(r.live.knowsChannel('agentleg-1-c9')).toBe(true);
+    // Taken on once only.
+    expect(r.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a1' })).toBe(false);
+    void r.live.handle({ type: 'HangupRequested', channelId: 'ch-c9', cause: 16, at: r.tick(20_000) });
+    void r.live.handle({ type: 'CallLeft', channelId: 'ch-c9', at: r.clock });
+    await settle();
+    await r.live.drain();
+    expect(r.telephony.argsOf('hangup')).toContainEqual(['agentleg-1-c9']);
+    expect(r.stores.ticketCount('c9')).toBe(1);
+    expect(r.stores.ticketOf('c9')).toEqual({ endedBy: 'caller', agentId: 'a1' });
+  });
+
+  it('refuses what was saved wrongly: another agent on the leg, or no progress (the caller then goes to the fallback)', () => {
+    expect(registry.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a2' })).toBe(false);
+    expect(registry.live.resume({ ...saved, progress: null }, { legId: 'agentleg-1-c9', agentId: 'a1' })).toBe(false);
+    expect(registry.live.activeCalls()).toEqual([]);
+  });
+});
