@@ -13,6 +13,7 @@ const OUTCOME_WORDS: Readonly<Record<string, string>> = {
   'callback-requested': '预约回拨',
   'restart-human-fallback': '服务重启，转人工（备用队列）',
   'lost-during-restart': '服务重启期间挂断',
+  'restart-conversation-kept': '服务重启，通话继续',
   'dialplan-shed': '系统繁忙，直接转人工（备用队列）',
   'dialplan-server-away': '服务未运行，转人工（备用队列）',
 };
