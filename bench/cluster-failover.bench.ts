@@ -331,13 +331,22 @@ try {
   const lost = calls.filter((call) => !found.has(call.from));
   // What the servers recorded of a call without a ticket: whether it was seen ending at all.
   const lostRows = (await db.query<{ id: string; state: string; pbx: string | null; ended_by: string | null }>('SELECT id, state, pbx, ended_by FROM calls WHERE caller_number = ANY($1)', [lost.map((call) => call.from)])).rows;
+  // How the calls in conversation at a PBX kill went on: taken on by the new holder, or sent to the fallback.
+  const inConversation = calls.filter((call) => call.pbx === 'pbx-1' && call.answeredBeforeKill).map((call) => call.from);
+  const pathOutcome = async (outcome: string): Promise<number> => {
+    const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM tickets WHERE caller_number = ANY($1) AND ivr_path::text LIKE $2', [inConversation, `%"${outcome}"%`]);
+    return Number(rows[0]?.n ?? 0);
+  };
+  const conversations = { kept: await pathOutcome('restart-conversation-kept'), sentToFallback: await pathOutcome('restart-human-fallback') };
   await db.end();
   redis.destroy();
   const duplicated = calls.filter((call) => (found.get(call.from)?.length ?? 0) > 1);
   const otherIds = calls.filter((call) => (found.get(call.from) ?? []).some((id) => id !== call.callId));
   const tickets = {
     callsPlaced: calls.length,
-    pbx1CallsInConversationAtKill: calls.filter((call) => call.pbx === 'pbx-1' && call.answeredBeforeKill).length,
+    pbx1CallsInConversationAtKill: inConversation.length,
+    /** Of those: the conversation went on with the new holder, or the caller was sent to the fallback. */
+    conversations,
     ticketsFound: [...found.values()].reduce((sum, ids) => sum + ids.length, 0),
     callsWithoutTicket: lost.map((call) => call.from),
     callersWithMoreThanOneTicket: duplicated.map((call) => call.from),
