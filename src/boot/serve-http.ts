@@ -17,6 +17,7 @@ import { PhoneSockets } from '../http/phone-socket.js';
 import type { HealthProbe } from '../http/routes/health-routes.js';
 import type { Logger } from '../logging/logger.js';
 import type { ServerOps } from './server-ops.js';
+import type { RecordingRow } from '../app/ports/recording-records.js';
 import type { Storage } from './storage.js';
 
 export interface HttpParts {
@@ -45,7 +46,7 @@ export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app
   const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl } = parts;
   const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
   const figures = (): MetricsReply => ({ ...metrics(), phoneSockets: phoneSockets.openCount });
-  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines });
+  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), recordingHolder: holderOf(calls, ops), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines });
   const gateway = new AgentGateway(app.server, {
     auth: office.auth,
     acd,
@@ -72,4 +73,12 @@ export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app
   logger.info({ url }, 'hotline server listening');
   ops.listening(url);
   return { app, gateway, phoneSockets, url };
+}
+
+/** In a cluster: the server running the PBX of the recording's call, whose box holds the file. */
+function holderOf(calls: HttpParts['calls'], ops: ServerOps): (row: RecordingRow) => Promise<string | null> {
+  return async (row) => {
+    const pbx = (await calls.get(row.callId))?.pbx;
+    return pbx ? ops.serverRunning(pbx) : null;
+  };
 }

@@ -7,7 +7,7 @@ import { ACD_LEADER_LEASE } from '../app/cluster/acd-leader.js';
 import { LeaseTally } from '../app/cluster/lease-tally.js';
 import { NodeBeacon } from '../app/cluster/node-beacon.js';
 import type { Acd } from '../app/ports/acd.js';
-import type { NodePresence } from '../app/ports/cluster-status.js';
+import type { NodePresence, NodePresences } from '../app/ports/cluster-status.js';
 import type { Leases } from '../app/ports/leases.js';
 import type { LiveCalls } from '../app/calls/live-calls.js';
 import { NodeTimers } from '../adapters/clock/node-timers.js';
@@ -40,6 +40,7 @@ export class ServerOps {
   private beacon: NodeBeacon | null = null;
   private parts: ServerParts | null = null;
   private viewer: ClusterViewer | null = null;
+  private presences: NodePresences | null = null;
   private readonly timers = new NodeTimers();
 
   constructor(private readonly config: Pick<Config, 'cluster' | 'metricsToken'>) {}
@@ -53,6 +54,7 @@ export class ServerOps {
     const { cluster } = this.config;
     const shared = cluster && parts.shared ? { ...parts.shared, url: cluster.redisUrl, pbxs: cluster.pbxs } : null;
     const presences = shared && new RedisPresences(shared.redis, shared.url);
+    this.presences = presences;
     this.viewer = new ClusterViewer(() => this.presence(), shared && presences && {
       presences,
       leases: shared.leases,
@@ -70,6 +72,16 @@ export class ServerOps {
       exposition: () => this.exposition(figures),
       cluster: () => this.viewerOf().view(),
     };
+  }
+
+  /**
+   * Where another server running `pbx` listens, from the cluster's presences (null on a single box,
+   * when this server runs it, or when none does now).
+   */
+  async serverRunning(pbx: string): Promise<string | null> {
+    if (!this.presences) return null;
+    const found = (await this.presences.list()).find((presence) => presence.pbx === pbx && presence.pbxRole === 'running' && presence.url !== this.url);
+    return found?.url ?? null;
   }
 
   /** The server listens at `url`: it shows itself to the cluster from now on. */

@@ -131,6 +131,12 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     const web = node(running(), 'web-1').url;
     expect(await ticketThrough(web, '13800008801', first)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
     expect(await ticketThrough(web, '13800008802', second)).toMatchObject({ queue: 'general', agentId: expect.stringMatching(/^800\d$/) });
+    // QA plays the recording through the web node, which holds no file: it relays to the server running pbx-2, whose box has it.
+    const qa = await clusterApi(web, 'qa');
+    const recording = await waitForAsync(async () => (await ticketOfCall(qa, '13800008802', second)).recordings.find((r) => r.state === 'ready'), 20_000, 250);
+    const part = await fetch(`${web}${recording.url}`, { headers: { authorization: `Bearer ${qa.token}`, range: 'bytes=0-43' }, signal: AbortSignal.timeout(5000) });
+    expect([part.status, part.headers.get('content-range')?.startsWith('bytes 0-43/')]).toEqual([206, true]);
+    expect(Buffer.from(await part.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('RIFF');
   });
 
   it('puts a caller on pbx-1 through the trunk to pbx-2, where the only free agent’s handset is registered', async () => {

@@ -1,6 +1,7 @@
 // GET /api/recordings/:id: the audio of a call, to QA staff, supervisors and the agent who took
 // the call. Supports Range (players seek). The file's SHA-256 is checked against the one measured
-// at hang-up before any byte goes out; every access, allowed or not, is in the audit log.
+// at hang-up before any byte goes out; every access, allowed or not, is in the audit log. In a
+// cluster a server without the file passes the request on to the one whose box holds it.
 import fs from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AuditLog } from '../../app/ports/audit-log.js';
@@ -12,6 +13,7 @@ import { parseByteRange } from '../../domain/recordings/byte-range.js';
 import { allow, userOf } from '../auth-guard.js';
 import { NO_RELATION, permits, relationsToTicket } from '../../domain/auth/permissions.js';
 import { httpError, sendError } from '../http-error.js';
+import { isRelayed, relayRecording } from '../recording-relay.js';
 import { binaryReply, replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
 
@@ -23,6 +25,11 @@ export interface RecordingRoutesDeps {
   /** SHA-256 of a file; cached by the caller as it likes. */
   readonly checksum: (file: string) => Promise<string>;
   readonly now: () => number;
+  /**
+   * A cluster's: the address of the server whose box holds the recording's file (the one running its
+   * call's PBX), when that is another server; null when none is known.
+   */
+  readonly recordingHolder?: (row: RecordingRow) => Promise<string | null>;
 }
 
 const AUDIO = binaryReply('The recording (206 with a Range: the part asked for)', 'audio/wav');
@@ -49,7 +56,10 @@ export function recordingRoutes(app: FastifyInstance, deps: RecordingRoutesDeps)
       throw row ? httpError('AUTH_FORBIDDEN', 'Only QA, supervisors and the agent who took the call') : httpError('RECORDING_NOT_FOUND', `No recording ${id}`);
     }
     const file = deps.recordingFile(row);
-    if (row.state !== 'ready' || file === null || !fs.existsSync(file)) {
+    const here = file !== null && fs.existsSync(file);
+    const holder = row.state === 'ready' && !here && !isRelayed(request) ? await deps.recordingHolder?.(row) : null;
+    if (holder) return relayRecording(request, reply, holder);
+    if (row.state !== 'ready' || file === null || !here) {
       await audit(user, id, 'failed', { state: row.state });
       throw httpError('RECORDING_NOT_AVAILABLE', `The recording is ${row.state === 'ready' ? 'not on this server' : row.state}`);
     }
