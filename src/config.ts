@@ -32,6 +32,8 @@ export interface ClusterConfig {
   readonly mayLead: boolean;
   /** How a caller is put through to an agent whose phone is on another PBX ({agent}, {pbx}). */
   readonly trunkEndpoint: string;
+  /** Where the other servers reach this one (a relayed recording); null: the address it listens at. */
+  readonly url: string | null;
 }
 
 export interface LocalPbxSettings {
@@ -132,6 +134,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_REDIS_URL', fallback: '', doc: 'Several servers sharing one ACD: redis://host:port of the Redis they share (empty: a single box, the ACD in this process). See docs/scale-out.md.' },
   { name: 'HOTLINE_NODE_ID', fallback: '', doc: "With Redis: this server's id, unique among the cluster's (default: the machine's host name and the HTTP port)." },
   { name: 'HOTLINE_PBX_ID', fallback: 'pbx-1', doc: 'With Redis: the id of the PBX whose calls this server runs (or stands by to run while another server holds it); "none": a web node, which serves the desktops and the API and never runs a PBX.' },
+  { name: 'HOTLINE_NODE_URL', fallback: '', doc: "With Redis: where the other servers reach this one, e.g. http://worker-1:3000 (a recording is relayed to the server whose box holds it); default: the address it listens at, which is not reachable from other machines when it listens on 0.0.0.0 or 127.0.0.1." },
   { name: 'HOTLINE_CLUSTER_PBXS', fallback: '', doc: "With Redis: the ids of every PBX of the cluster, comma-separated (default: this server's own); a call action goes to whichever server runs the call's PBX, and the live calls are listed from all of them. Required on a web node." },
   { name: 'HOTLINE_PBX_TRUNK_ENDPOINT', fallback: DEFAULT_TRUNK_ENDPOINT, doc: "With several PBXs: how a caller is put through to an agent whose phone is on another PBX ({agent} = the agent, {pbx} = that PBX's id); the default dials the PJSIP trunk trunk-<pbx> that joins the boxes (docs/scale-out.md)." },
   { name: 'HOTLINE_ACD_LEAD', fallback: 'yes', doc: 'With Redis: "yes" if this server may lead the ACD (one of those that may is elected), "no" if it never does.' },
@@ -273,7 +276,13 @@ function cluster(env: Env, httpPort: number): ClusterConfig | null {
   const node = clusterId('HOTLINE_NODE_ID', raw(env, 'HOTLINE_NODE_ID') || `${os.hostname()}-${httpPort}`);
   const pbxText = raw(env, 'HOTLINE_PBX_ID');
   const pbx = pbxText === 'none' ? null : clusterId('HOTLINE_PBX_ID', pbxText);
-  return Object.freeze({ redisUrl, node, pbx, pbxs: clusterPbxs(env, pbx), mayLead: oneOf(env, 'HOTLINE_ACD_LEAD', ['yes', 'no'] as const) === 'yes', trunkEndpoint: trunkEndpoint(raw(env, 'HOTLINE_PBX_TRUNK_ENDPOINT')) });
+  return Object.freeze({ redisUrl, node, pbx, pbxs: clusterPbxs(env, pbx), mayLead: oneOf(env, 'HOTLINE_ACD_LEAD', ['yes', 'no'] as const) === 'yes', trunkEndpoint: trunkEndpoint(raw(env, 'HOTLINE_PBX_TRUNK_ENDPOINT')), url: nodeUrl(raw(env, 'HOTLINE_NODE_URL')) });
+}
+
+function nodeUrl(text: string): string | null {
+  if (text === '') return null;
+  if (!/^https?:\/\/[^\s/]+\/?$/.test(text)) throw new ConfigError(`HOTLINE_NODE_URL must look like http://worker-1:3000, got "${text}"`);
+  return text.replace(/\/$/, '');
 }
 
 function trunkEndpoint(text: string): string {

@@ -86,7 +86,7 @@ export class ServerOps {
 
   /** The server listens at `url`: it shows itself to the cluster from now on. */
   listening(url: string): void {
-    this.url = url;
+    this.url = this.config.cluster?.url ?? url;
     this.beacon?.start();
   }
 

@@ -24,7 +24,7 @@ const silent = createLogger('silent');
 
 /** A cluster's settings for a server running `pbx`'s calls; storage reads only the PBX. */
 function clusterOf(pbx: string | null): Config['cluster'] {
-  return pbx === null ? null : { redisUrl: 'redis://127.0.0.1:6379', node: `node-${pbx}`, pbx, pbxs: [pbx], mayLead: false, trunkEndpoint: 'PJSIP/{agent}@trunk-{pbx}' };
+  return pbx === null ? null : { redisUrl: 'redis://127.0.0.1:6379', node: `node-${pbx}`, pbx, pbxs: [pbx], mayLead: false, trunkEndpoint: 'PJSIP/{agent}@trunk-{pbx}', url: null };
 }
 
 /** One after the other: each open brings the schema up to date, and two at once would race. */

@@ -20,7 +20,7 @@ describe('config', () => {
 
   it('makes a server one of a cluster when given Redis, with its node and PBX ids', () => {
     const config = loadConfig({ HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_NODE_ID: 'worker-1', HOTLINE_PBX_ID: 'pbx-2', HOTLINE_ACD_LEAD: 'no' });
-    expect(config.cluster).toEqual({ redisUrl: 'redis://127.0.0.1:6379', node: 'worker-1', pbx: 'pbx-2', pbxs: ['pbx-2'], mayLead: false, trunkEndpoint: 'PJSIP/{agent}@trunk-{pbx}' });
+    expect(config.cluster).toEqual({ redisUrl: 'redis://127.0.0.1:6379', node: 'worker-1', pbx: 'pbx-2', pbxs: ['pbx-2'], mayLead: false, trunkEndpoint: 'PJSIP/{agent}@trunk-{pbx}', url: null });
     expect(loadConfig({ HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379', HOTLINE_HTTP_PORT: '3100' }).cluster).toMatchObject({ node: expect.stringMatching(/-3100$/), pbx: 'pbx-1', mayLead: true });
   });
 
@@ -31,6 +31,13 @@ describe('config', () => {
     expect(() => loadConfig({ ...redis, HOTLINE_PBX_ID: 'none' })).toThrow(/HOTLINE_CLUSTER_PBXS/);
     expect(() => loadConfig({ ...redis, HOTLINE_PBX_ID: 'pbx-3', HOTLINE_CLUSTER_PBXS: 'pbx-1,pbx-2' })).toThrow(/HOTLINE_CLUSTER_PBXS/);
     expect(() => loadConfig({ ...redis, HOTLINE_PBX_ID: 'none', HOTLINE_CLUSTER_PBXS: 'pbx 1' })).toThrow(/HOTLINE_CLUSTER_PBXS/);
+  });
+
+  it('takes where the other servers reach this one only as an http(s) origin', () => {
+    const redis = { HOTLINE_REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(loadConfig({ ...redis, HOTLINE_NODE_URL: 'http://worker-1:3000/' }).cluster?.url).toBe('http://worker-1:3000');
+    expect(() => loadConfig({ ...redis, HOTLINE_NODE_URL: 'worker-1:3000' })).toThrow(/HOTLINE_NODE_URL/);
+    expect(() => loadConfig({ ...redis, HOTLINE_NODE_URL: 'http://worker-1:3000/api' })).toThrow(/HOTLINE_NODE_URL/);
   });
 
   it('takes how callers are put through to another PBX only with a place for the agent and the PBX', () => {
