@@ -71,6 +71,8 @@ export interface Config {
   readonly callbackEndpoint: string;
   /** The installation secret every agent phone's SIP password derives from ('' = not known: the local instance's is used). */
   readonly agentSipSecret: string;
+  /** The secret the cluster's PBX boxes authenticate their trunks with ('' when not rendering a cluster's boxes). */
+  readonly pbxTrunkSecret: string;
   /** Asterisk's SIP WebSocket the /sip route relays browser phones to ('' = beside ARI: the ARI URL's host and port, path /ws). */
   readonly sipWebSocketUrl: string;
   readonly files: {
@@ -149,6 +151,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_AMI_PORT', fallback: '5038', doc: 'AMI port (external mode).' },
   { name: 'HOTLINE_AMI_USER', fallback: 'hotline', doc: 'AMI user.' },
   { name: 'HOTLINE_AMI_PASSWORD', fallback: '', doc: 'AMI secret (external mode; generated in local mode).' },
+  { name: 'HOTLINE_PBX_TRUNK_SECRET', fallback: '', doc: "For rendering a cluster's Asterisk boxes (pbx:render --pbx … --trunk …): the secret (16+ letters or digits) each box's trunk to the others authenticates with, the same on every box; npm run cluster makes its own." },
   { name: 'HOTLINE_AGENT_SIP_SECRET', fallback: '', doc: "Installation secret (16+ characters) each agent phone's SIP password is derived from (HMAC-SHA256 of the endpoint's name): for rendering Asterisk's configuration for Docker and for the server against an external Asterisk; generated in local mode. Changing it changes every agent's password." },
   { name: 'HOTLINE_SIP_WS_URL', fallback: '', doc: "Asterisk's SIP WebSocket (ws://, on Asterisk's HTTP server) the /sip route relays the browser phones to; default: ARI's host and port with path /ws." },
   { name: 'HOTLINE_PBX_INSTANCE', fallback: 'demo', doc: 'Name of the local Asterisk instance (its own ports, configs and state).' },
@@ -246,6 +249,11 @@ function callbackEndpoint(text: string): string {
   if (!/^[A-Za-z]+\/\S*\{number\}\S*$/.test(text)) {
     throw new ConfigError(`HOTLINE_CALLBACK_ENDPOINT must look like PJSIP/{number}@trunk (with {number}), got "${text}"`);
   }
+  return text;
+}
+
+function pbxTrunkSecret(text: string): string {
+  if (text !== '' && !/^[A-Za-z0-9]{16,}$/.test(text)) throw new ConfigError('HOTLINE_PBX_TRUNK_SECRET must be at least 16 letters or digits (e.g. openssl rand -hex 24)');
   return text;
 }
 
@@ -378,6 +386,7 @@ export function loadConfig(env: Env = process.env): Config {
     ivrInDialplan: oneOf(env, 'HOTLINE_IVR_IN_DIALPLAN', ['off', 'on'] as const) === 'on',
     callbackEndpoint: callbackEndpoint(raw(env, 'HOTLINE_CALLBACK_ENDPOINT')),
     agentSipSecret: agentSipSecret(raw(env, 'HOTLINE_AGENT_SIP_SECRET')),
+    pbxTrunkSecret: pbxTrunkSecret(raw(env, 'HOTLINE_PBX_TRUNK_SECRET')),
     sipWebSocketUrl: sipWebSocketUrl(raw(env, 'HOTLINE_SIP_WS_URL')),
     files: Object.freeze({
       flowsDir: path.resolve(raw(env, 'HOTLINE_FLOWS_DIR')),

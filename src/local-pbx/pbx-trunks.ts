@@ -17,7 +17,7 @@ export function pbxTrunksConfig(own: string, others: readonly ClusterPbxTrunk[],
   if (!/^[A-Za-z0-9]{16,}$/.test(secret)) throw new Error('the trunk secret must be at least 16 letters or digits');
   const self = trunkEndpointName(checkedId(own));
   const lines = [
-    '; Trunks to the other boxes of the cluster (rendered by the local cluster; see pbx-trunks.ts).',
+    '; Trunks to the other boxes of the cluster (rendered by npm run cluster or pbx:render; see pbx-trunks.ts).',
     '[pbx-trunk](!)',
     'type = endpoint',
     'context = from-pbx',
@@ -61,4 +61,12 @@ export function pbxTrunksConfig(own: string, others: readonly ClusterPbxTrunk[],
     );
   }
   return lines.join('\n');
+}
+
+/** One `--trunk` of pbx:render: `<pbx id>=<host>:<port>`, the other box and where its SIP listens. */
+export function parseTrunk(text: string): ClusterPbxTrunk {
+  const match = /^([^=\s]+)=([A-Za-z0-9.-]+):(\d{1,5})$/.exec(text);
+  const port = Number(match?.[3]);
+  if (!match || port < 1 || port > 65_535) throw new Error(`a trunk must look like pbx-2=asterisk-2:5060, got "${text}"`);
+  return { pbx: checkedId(match[1] as string), host: match[2] as string, port };
 }

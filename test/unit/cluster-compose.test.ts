@@ -76,11 +76,11 @@ describe('the cluster compose file', () => {
 
   it('checks every server it has: a service built from the server image is the config renderer or one of the known roles', () => {
     const built = Object.keys(services).filter((name) => builtFrom(name) === SERVER_DOCKERFILE);
-    expect(built.sort()).toEqual(['config', ...SERVERS].sort());
+    expect(built.sort()).toEqual(['config-1', 'config-2', ...SERVERS].sort());
   });
 
   it('tells the servers only documented HOTLINE_* variables of config.ts', () => {
-    for (const name of ['config', ...SERVERS]) {
+    for (const name of ['config-1', 'config-2', ...SERVERS]) {
       const unknown = Object.keys(env(name)).filter((variable) => !KNOWN_VARIABLES.has(variable));
       expect({ service: name, unknown }).toEqual({ service: name, unknown: [] });
     }
@@ -126,6 +126,21 @@ describe('the cluster compose file', () => {
       const boxVolume = (service(box).volumes ?? []).find((volume) => volume.split(':')[1] === '/hotline/docker/spool/recording')?.split(':')[0];
       expect(boxVolume).toBeDefined();
       expect((service(name).volumes ?? []).some((volume) => volume.split(':')[0] === boxVolume && volume.split(':')[1] === dir)).toBe(true);
+    }
+  });
+
+  it("renders each box's configuration with its own trunk to every other box, into the volume that box reads", () => {
+    const boxes = [...new Set(WORKERS.map((name) => ariHost(name)))];
+    for (const box of boxes) {
+      const pbx = WORKERS.map((name) => env(name)).find((vars) => new URL(vars.HOTLINE_ARI_URL ?? '').hostname === box)?.HOTLINE_PBX_ID;
+      const etc = (service(box).volumes ?? []).find((volume) => volume.split(':')[1] === '/hotline/docker/etc')?.split(':')[0];
+      const renderer = Object.keys(services).find((name) => (service(name).command ?? []).includes('scripts/render-pbx-config.ts') && (service(name).volumes ?? []).some((volume) => volume.split(':')[0] === etc));
+      const command = service(renderer ?? '').command ?? [];
+      expect(command[command.indexOf('--pbx') + 1]).toBe(pbx);
+      const trunks = command.flatMap((arg, i) => (command[i - 1] === '--trunk' ? [arg] : []));
+      expect(trunks.sort()).toEqual(boxes.filter((other) => other !== box).map((other) => `${WORKERS.map((name) => env(name)).find((vars) => new URL(vars.HOTLINE_ARI_URL ?? '').hostname === other)?.HOTLINE_PBX_ID}=${other}:5060`).sort());
+      expect(dependencies(box)[renderer ?? '']).toBe('service_completed_successfully');
+      expect(env(renderer ?? '').HOTLINE_PBX_TRUNK_SECRET).toMatch(/^\$\{HOTLINE_PBX_TRUNK_SECRET[:}]/);
     }
   });
 

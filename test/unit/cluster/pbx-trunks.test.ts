@@ -4,7 +4,7 @@
 // the agent and the box.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRUNK_ENDPOINT, trunkDialString } from '../../../src/domain/cluster/pbx-trunks.js';
-import { pbxTrunksConfig } from '../../../src/local-pbx/pbx-trunks.js';
+import { parseTrunk, pbxTrunksConfig } from '../../../src/local-pbx/pbx-trunks.js';
 
 const SECRET = '0123456789abcdef0123';
 
@@ -37,6 +37,13 @@ describe('pbxTrunksConfig', () => {
     expect(() => pbxTrunksConfig('pbx-1', [{ pbx: 'pbx-2]\n[x', host: 'h', port: 1 }], SECRET)).toThrow(/PBX id/);
     expect(() => pbxTrunksConfig('pbx-1', [], 'short')).toThrow(/secret/);
     expect(() => pbxTrunksConfig('pbx-1', [], `${SECRET}\npassword = x`)).toThrow(/secret/);
+  });
+});
+
+describe('parseTrunk (pbx:render --trunk)', () => {
+  it('reads the other box, its host and its SIP port, and refuses anything else', () => {
+    expect(parseTrunk('pbx-2=asterisk-2:5060')).toEqual({ pbx: 'pbx-2', host: 'asterisk-2', port: 5060 });
+    for (const bad of ['pbx-2', 'pbx-2=asterisk-2', 'pbx-2=asterisk-2:0', 'pbx-2=asterisk-2:70000', 'pbx 2=a:5060', 'pbx-2=a b:5060', '=a:5060']) expect(() => parseTrunk(bad)).toThrow();
   });
 });
 
