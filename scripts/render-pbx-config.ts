@@ -1,6 +1,8 @@
 // Renders Asterisk's configuration and the prompt audio for an Asterisk that is not the local
 // runner's (the Docker set-up): npm run pbx:render -- --etc <dir> --sounds <dir> --instance-dir <path>
-// A box of a cluster adds its id and a trunk to each other box: --pbx pbx-1 --trunk pbx-2=asterisk-2:5060
+// A box of a cluster adds its id and a trunk to each other box: --pbx pbx-1 --trunk pbx-2=asterisk-2:5060,
+// and ARI and AMI on the private network for workers on other machines: --api-bind 0.0.0.0
+// --ami-permit 172.28.0.0/255.255.0.0
 // Secrets come from HOTLINE_ARI_PASSWORD, HOTLINE_AMI_PASSWORD and HOTLINE_AGENT_SIP_SECRET (and
 // HOTLINE_PBX_TRUNK_SECRET for the trunks).
 import path from 'node:path';
@@ -14,7 +16,7 @@ import { parseTrunk, pbxTrunksConfig } from '../src/local-pbx/pbx-trunks.js';
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
-  options: { etc: { type: 'string' }, sounds: { type: 'string' }, 'instance-dir': { type: 'string' }, 'sip-bind': { type: 'string' }, pbx: { type: 'string' }, trunk: { type: 'string', multiple: true } },
+  options: { etc: { type: 'string' }, sounds: { type: 'string' }, 'instance-dir': { type: 'string' }, 'sip-bind': { type: 'string' }, 'api-bind': { type: 'string' }, 'ami-permit': { type: 'string' }, pbx: { type: 'string' }, trunk: { type: 'string', multiple: true } },
 });
 const config = loadConfig();
 const agentSipSecret = config.agentSipSecret;
@@ -36,7 +38,11 @@ renderConfigDir(
   path.join(repoDir, 'asterisk-docker', 'etc'),
   path.join(repoDir, 'dialplan'),
   values.etc,
-  templateValues(config.localPbx, values['instance-dir'], secrets, repoDir, values['sip-bind'] ?? '0.0.0.0', { agentsFile: config.files.agents }),
+  templateValues(config.localPbx, values['instance-dir'], secrets, repoDir, values['sip-bind'] ?? '0.0.0.0', {
+    agentsFile: config.files.agents,
+    ...(values['api-bind'] ? { apiBind: values['api-bind'] } : {}),
+    ...(values['ami-permit'] ? { amiPermit: values['ami-permit'] } : {}),
+  }),
   values.pbx === undefined ? {} : { 'pjsip.conf': trunksOf(values.pbx, trunks, config.pbxTrunkSecret) },
 );
 installPromptAudio(path.join(repoDir, 'ivr-flows', 'prompts'), config.promptLanguage, path.join(repoDir, 'data', 'cache'), values.sounds);

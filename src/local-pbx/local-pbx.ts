@@ -54,6 +54,12 @@ export interface PbxRenderOptions {
   readonly agentContact?: string;
   /** How many RTP ports, from HOTLINE_PBX_RTP_START (default 1000: about 250 calls with an agent). */
   readonly rtpPorts?: number;
+  /**
+   * Where ARI and AMI listen, and whom AMI admits (address/mask): loopback by default, right when the
+   * servers share the box's network; a cluster's workers on other machines need the private network.
+   */
+  readonly apiBind?: string;
+  readonly amiPermit?: string;
 }
 
 const runtimeFile = (layout: PbxLayout): string => path.join(layout.stateDir, 'runtime.json');
@@ -126,6 +132,8 @@ export function templateValues(
     AMI_USER,
     AMI_PASSWORD: secrets.amiPassword,
     SIP_BIND: sipBind,
+    API_BIND: render.apiBind ?? '127.0.0.1',
+    AMI_PERMIT: render.amiPermit ?? '127.0.0.1/255.255.255.255',
     SIP_PORT: String(settings.sipPort),
     RTP_START: String(settings.rtpStart),
     RTP_END: String(settings.rtpStart + (render.rtpPorts ?? 1000) - 1),

@@ -31,6 +31,7 @@ interface Service {
 
 interface ComposeFile {
   readonly services: Record<string, Service>;
+  readonly networks?: { readonly default?: { readonly ipam?: { readonly config?: readonly { readonly subnet?: string }[] } } };
 }
 
 // Merge keys (`<<: *anchor`) are how the file shares settings between servers; Compose resolves them too.
@@ -141,6 +142,19 @@ describe('the cluster compose file', () => {
       expect(trunks.sort()).toEqual(boxes.filter((other) => other !== box).map((other) => `${WORKERS.map((name) => env(name)).find((vars) => new URL(vars.HOTLINE_ARI_URL ?? '').hostname === other)?.HOTLINE_PBX_ID}=${other}:5060`).sort());
       expect(dependencies(box)[renderer ?? '']).toBe('service_completed_successfully');
       expect(env(renderer ?? '').HOTLINE_PBX_TRUNK_SECRET).toMatch(/^\$\{HOTLINE_PBX_TRUNK_SECRET[:}]/);
+    }
+  });
+
+  it("opens each box's ARI and AMI to this file's network, and AMI to nothing else", () => {
+    const subnet = compose.networks?.default?.ipam?.config?.[0]?.subnet ?? '';
+    const [address, bits] = subnet.split('/');
+    const mask = [0, 1, 2, 3].map((i) => (((0xffffffff << (32 - Number(bits))) >>> 0) >>> (24 - 8 * i)) & 255).join('.');
+    const renderers = Object.keys(services).filter((name) => (service(name).command ?? []).includes('--pbx'));
+    expect(renderers.length).toBeGreaterThanOrEqual(2);
+    for (const name of renderers) {
+      const command = service(name).command ?? [];
+      expect(command[command.indexOf('--api-bind') + 1]).toBe('0.0.0.0');
+      expect(command[command.indexOf('--ami-permit') + 1]).toBe(`${address}/${mask}`);
     }
   });
 
