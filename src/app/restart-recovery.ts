@@ -103,12 +103,18 @@ function keep(deps: RecoveryDeps, call: CallRow, conversations: readonly HeldCon
   const others = bridge?.channels.filter((id) => id !== call.channelId) ?? [];
   const leg = others.length === 1 ? present.get(others[0] as string) : undefined;
   if (!bridge || !bridge.channels.includes(call.channelId) || leg?.role !== 'agent' || leg.callId !== call.id || leg.agentId === null) return false;
-  if (!deps.resume({ ...call, ivrPath: call.ivrPath as IvrStep[] }, { legId: leg.channelId, agentId: leg.agentId })) return false;
-  const recorders = [...present.values()].filter((channel) => channel.role === 'recorder' && channel.callId === call.id).map((channel) => channel.channelId);
-  deps.telephony.keepConversation(bridge.id, bridge.channels, recorders);
-  for (const id of [call.channelId, leg.channelId, ...recorders]) present.delete(id);
+  const recorders = [...present.values()].filter((channel) => channel.role === 'recorder' && channel.callId === call.id);
+  const recordings = recorders.flatMap((channel) => {
+    const name = callIds.recordingOfRecorder(channel.channelId);
+    return name === null ? [] : [{ name, startedAt: Number.isFinite(channel.startedAt) ? channel.startedAt : bridge.createdAt }];
+  });
+  const found = { legId: leg.channelId, agentId: leg.agentId, bridgedAt: bridge.createdAt, recorders: recordings };
+  if (!deps.resume({ ...call, ivrPath: call.ivrPath as IvrStep[] }, found)) return false;
+  deps.telephony.keepConversation(bridge.id, bridge.channels, recorders.map((channel) => channel.channelId));
+  for (const id of [call.channelId, leg.channelId, ...recorders.map((channel) => channel.channelId)]) present.delete(id);
   return true;
 }
+
 
 async function settle(deps: RecoveryDeps, action: () => Promise<void>, callId: string): Promise<boolean> {
   try {

@@ -187,8 +187,10 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
 
   /** Conversation bridges Asterisk still holds (a previous run's, after a restart), with their channels. */
   async conversations(): Promise<HeldConversation[]> {
-    const bridges = await this.ari.http.request<{ id: string; channels?: string[] }[]>('GET', '/bridges');
-    return bridges.filter((bridge) => callIds.callOfConversation(bridge.id) !== null).map((bridge) => ({ id: bridge.id, channels: bridge.channels ?? [] }));
+    const bridges = await this.ari.http.request<{ id: string; channels?: string[]; creationtime?: string }[]>('GET', '/bridges');
+    return bridges
+      .filter((bridge) => callIds.callOfConversation(bridge.id) !== null)
+      .map((bridge) => ({ id: bridge.id, channels: bridge.channels ?? [], createdAt: bridge.creationtime ? ariTimestampMs(bridge.creationtime) : NaN }));
   }
 
   keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[]): void {
@@ -284,7 +286,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
    * every two-party conversation, and the SIPp benchmark measured 28% more CPU for it (decisions).
    */
   async recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
-    const snoopId = `rec-${recordingName}`;
+    const snoopId = callIds.recorder(recordingName);
     const arrival = this.inApplication(snoopId);
     // Known before it exists: the recorder starts beside the connection, and a conversation ended
     // meanwhile must end its recorder too (the survey that follows is not recorded).

@@ -17,6 +17,8 @@ export interface CallLeg {
 export interface HeldConversation {
   readonly id: string;
   readonly channels: readonly string[];
+  /** When the bridge was made (epoch ms); NaN when the phone system did not say. */
+  readonly createdAt: number;
 }
 
 export interface RecoveryPort {

@@ -6,6 +6,7 @@
 const safe = (name: string): string => name.replace(/[^A-Za-z0-9._-]/g, '_');
 
 const CONVERSATION_PREFIX = 'conv-';
+const RECORDER_PREFIX = 'rec-';
 const LEG = /^(agentleg|party)-\d+-(.+)$/;
 /** The dialplan's simulated handset's own half of an agent's leg (a Local channel pair). */
 const DEMO_PHONE_SUFFIX = '-phone';
@@ -43,6 +44,10 @@ export const callIds = {
    * same way from the linkedid (Asterisk's unique ids and ours need no escaping).
    */
   fallbackRecording: (callId: string): string => safe(`call-${callId}-fallback`),
+  /** The snoop channel that records a conversation into the named recording. */
+  recorder: (recordingName: string): string => `${RECORDER_PREFIX}${recordingName}`,
+  /** The recording a recorder's channel writes, or null for any other channel. */
+  recordingOfRecorder: (channelId: string): string | null => (channelId.startsWith(RECORDER_PREFIX) ? channelId.slice(RECORDER_PREFIX.length) : null),
   /** The voice message a caller leaves after hours. */
   message: (callId: string): string => safe(`message-${callId}`),
 } as const;

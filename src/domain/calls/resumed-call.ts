@@ -4,7 +4,7 @@
 // being moved to the human fallback. The state is rebuilt from what the calls row saved as the call
 // went on (its path and progress) and from what the phone system shows (which leg is the agent's).
 // Pure: the restart recovery decides when, the executor carries out the commands.
-import type { IvrStep } from './call-facts.js';
+import type { IvrStep, RecordingRef } from './call-facts.js';
 import type { AgentCallEvent, CallCommand } from './call-protocol.js';
 import type { CallHold, CallState } from './call-state.js';
 import { popFactsOf } from './call-step.js';
@@ -19,6 +19,10 @@ export interface SavedLiveCall extends SavedCall {
 export interface ConversationFound {
   readonly legId: string;
   readonly agentId: string;
+  /** When the bridge was made: the agent's answer, for a call killed before its answer was saved (NaN: not known). */
+  readonly bridgedAt: number;
+  /** The recorders (snoop channels) of the conversation: the recording's name and when it began. */
+  readonly recorders: readonly { readonly name: string; readonly startedAt: number }[];
 }
 
 export interface ResumedCall {
@@ -46,17 +50,32 @@ function holdOf(path: readonly IvrStep[], holdMs: number, savedAt: number): Call
 }
 
 /**
+ * The answer as saved, or, when the server stopped between the answer and its save (the progress is
+ * written within 0.1 s), as the phone system shows it: the bridge's making, the recorders' files.
+ */
+function answerOf(progress: NonNullable<ReturnType<typeof savedProgress>>, found: ConversationFound, path: readonly IvrStep[]): { answeredAt: number; recordings: RecordingRef[]; path: IvrStep[] } | null {
+  const recordings = [...progress.recordings];
+  for (const recorder of found.recorders) {
+    if (!recordings.some((recording) => recording.name === recorder.name)) recordings.push({ name: recorder.name, kind: 'conversation', format: 'wav', startedAt: recorder.startedAt });
+  }
+  if (progress.agentId === found.agentId && progress.agentAnsweredAt !== null) return { answeredAt: progress.agentAnsweredAt, recordings, path: [...path] };
+  if (progress.agentId !== null || !Number.isFinite(found.bridgedAt)) return null;
+  return { answeredAt: found.bridgedAt, recordings, path: [...path, { at: found.bridgedAt, kind: 'outcome', outcome: 'answered', detail: found.agentId }] };
+}
+
+/**
  * The call in conversation again, or null when what was saved cannot carry it on: no valid progress,
- * no queue (the ACD must know the call), an agent other than the one on the leg, a callback (the ACD
- * knows it by its first call), or a leg not named by the hotline's scheme.
+ * no queue (the ACD must know the call), another agent saved than the one on the leg, a callback
+ * (the ACD knows it by its first call), or a leg not named by the hotline's scheme.
  */
 export function resumedCall(saved: SavedLiveCall, found: ConversationFound, language: string, at: number): ResumedCall | null {
   const progress = savedProgress(saved.progress);
   const legSeq = Number(LEG_SEQ.exec(found.legId)?.[1] ?? NaN);
-  if (!progress || progress.queue === null || progress.agentId !== found.agentId || progress.agentAnsweredAt === null) return null;
-  if (saved.dialedNumber === 'callback' || !Number.isInteger(legSeq)) return null;
-  const agent = { legId: found.legId, agentId: found.agentId, acdId: saved.id, answeredAt: progress.agentAnsweredAt };
-  const path = saved.ivrPath;
+  if (!progress || progress.queue === null || saved.dialedNumber === 'callback' || !Number.isInteger(legSeq)) return null;
+  const answer = answerOf(progress, found, saved.ivrPath);
+  if (!answer) return null;
+  const agent = { legId: found.legId, agentId: found.agentId, acdId: saved.id, answeredAt: answer.answeredAt };
+  const path = answer.path;
   const state: CallState = {
     call: { callId: saved.id, channelId: saved.channelId, callerNumber: saved.callerNumber, callerName: saved.callerName, dialedNumber: saved.dialedNumber, startedAt: saved.startedAt, callback: null },
     caller: { elderly: progress.elderly, enterprise: progress.enterprise },
@@ -74,7 +93,7 @@ export function resumedCall(saved: SavedLiveCall, found: ConversationFound, lang
       handedOver: null,
       conversationEndedAt: null,
       hold: holdOf(path, progress.holdMs ?? 0, saved.updatedAt),
-      recordings: [...progress.recordings],
+      recordings: answer.recordings,
       steps: [...path, { at, kind: 'outcome', outcome: CONVERSATION_KEPT, detail: found.agentId }],
       callbackRequested: false,
       callbackSettled: false,
@@ -86,14 +105,14 @@ export function resumedCall(saved: SavedLiveCall, found: ConversationFound, lang
     seq: {
       leg: legSeq,
       party: countOutcomes(path, 'three-way-dialing'),
-      recording: progress.recordings.filter((recording) => recording.kind === 'conversation').length,
+      recording: answer.recordings.filter((recording) => recording.kind === 'conversation').length,
       consult: countOutcomes(path, 'transfer-attended'),
       announcement: 0,
     },
   };
   const offered: AgentCallEvent = { kind: 'offered', agentId: found.agentId, at, call: popFactsOf(state, language) };
   const commands: CallCommand[] = [
-    { type: 'TellAcd', event: { type: 'ConversationResumed', callId: saved.id, agentId: found.agentId, queueId: progress.queue, answeredAt: progress.agentAnsweredAt, at } },
+    { type: 'TellAcd', event: { type: 'ConversationResumed', callId: saved.id, agentId: found.agentId, queueId: progress.queue, answeredAt: answer.answeredAt, at } },
     // The agent's desktop shows the call again (a restarted server has no pop of it).
     { type: 'NotifyAgent', event: offered },
     { type: 'NotifyAgent', event: { kind: 'answered', agentId: found.agentId, callId: saved.id, at } },

@@ -407,14 +407,14 @@ describe('LiveCalls: a conversation kept through a takeover (resume)', () => {
     const r = registry;
     const agentEvents: string[] = [];
     r.live.onAgentEvent((event) => agentEvents.push(`${event.kind}:${event.agentId}`));
-    expect(r.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a1' })).toBe(true);
+    expect(r.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a1', bridgedAt: NaN, recorders: [] })).toBe(true);
     await settle();
     expect(r.acd).toEqual([{ type: 'ConversationResumed', callId: 'c9', agentId: 'a1', queueId: 'general', answeredAt: started + 9000, at: T0 }]);
     expect(agentEvents).toEqual(['offered:a1', 'answered:a1']);
     expect(r.live.activeCalls()).toEqual([expect.objectContaining({ callId: 'c9', phase: 'talking', agentId: 'a1' })]);
     expect(r.live.knowsChannel('agentleg-1-c9')).toBe(true);
     // Taken on once only.
-    expect(r.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a1' })).toBe(false);
+    expect(r.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a1', bridgedAt: NaN, recorders: [] })).toBe(false);
     void r.live.handle({ type: 'HangupRequested', channelId: 'ch-c9', cause: 16, at: r.tick(20_000) });
     void r.live.handle({ type: 'CallLeft', channelId: 'ch-c9', at: r.clock });
     await settle();
@@ -425,8 +425,8 @@ describe('LiveCalls: a conversation kept through a takeover (resume)', () => {
   });
 
   it('refuses what was saved wrongly: another agent on the leg, or no progress (the caller then goes to the fallback)', () => {
-    expect(registry.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a2' })).toBe(false);
-    expect(registry.live.resume({ ...saved, progress: null }, { legId: 'agentleg-1-c9', agentId: 'a1' })).toBe(false);
+    expect(registry.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a2', bridgedAt: NaN, recorders: [] })).toBe(false);
+    expect(registry.live.resume({ ...saved, progress: null }, { legId: 'agentleg-1-c9', agentId: 'a1', bridgedAt: NaN, recorders: [] })).toBe(false);
     expect(registry.live.activeCalls()).toEqual([]);
   });
 });
