@@ -175,8 +175,7 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     // A caller on pbx-1 talking with a demo agent when worker-1 dies.
     const talking = await place(0, '13800008804');
     const agent = (await waitFor(() => talking.events.find((event) => event.event === 'answered'), 20_000)) as Extract<CallerEvent, { event: 'answered' }>;
-    // The answer is saved within 100 ms of it (a server killed sooner leaves the call to the fallback).
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Killed at once: the answer may not be saved yet, and the conversation is kept all the same.
     running().kill('worker-1', 'SIGKILL');
     const killedAt = Date.now();
     const standby = node(running(), 'standby').url;
