@@ -16,6 +16,8 @@ import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller } from '../helpers/test-caller.js';
 import { QUIET_PROTECTION_ENV, TEST_PBX_ENV } from '../helpers/test-pbx-settings.js';
 import { startTestServer } from '../helpers/test-server.js';
+import type { SyncState } from '../../src/contract/socket-events.js';
+import { connectDesktop } from '../helpers/desktop-client.js';
 import { countTickets, getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
 import { wavSeconds } from '../helpers/wav-seconds.js';
@@ -88,8 +90,14 @@ describe('a server killed mid-call (real Asterisk)', () => {
         expect(menu?.ivrPath).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'node', flow: 'main' })]));
         const live = await sim.ari.listChannels();
         expect(live.filter((c) => c.dialplan?.context === 'human-fallback').length).toBeGreaterThanOrEqual(2);
-        // The agent's desk and the wallboard see the call as 8003's.
+        // The wallboard sees the call as 8003's, and 8003's desktop, connecting to the new server, gets
+        // the call's pop back and the agent on the call.
         expect(server.callService.activeCalls()).toEqual([expect.objectContaining({ callId: talking.id, agentId: '8003' })]);
+        const desk = await connectDesktop(server.url, (await server.storage.tokens.issue('8003', 'agent', Date.now(), 3_600_000)).token);
+        const sync = await new Promise<SyncState>((resolve) => desk.socket.emit('state:sync', resolve));
+        desk.socket.close();
+        expect(sync.pop?.callId).toBe(talking.id);
+        expect(sync.agent?.state).toBe('on_call');
 
         // The caller hangs up 30 s into the conversation, well after the restart: the call ends as any
         // conversation does, with its one ticket, the real talk time and one recording in one file.

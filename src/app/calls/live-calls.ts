@@ -63,6 +63,11 @@ export class LiveCalls {
   /** Calls in the compiled menus, by channel, with when they first arrived. */
   private readonly inDialplanMenus = new Map<string, number>();
   private readonly agentListeners = new Set<(event: AgentCallEvent) => void>();
+  /**
+   * What the agents' desktops were told of the conversations taken on at a restart, by call, while
+   * they last: a desktop gateway that starts listening after the restart recovery hears it too.
+   */
+  private readonly resumedNotices = new Map<string, readonly AgentCallEvent[]>();
   private readonly owner: SessionOwner;
   /** The registry's own timers (forgetting a closed call's legs). */
   private readonly timers: Timers;
@@ -194,6 +199,7 @@ export class LiveCalls {
   /** Offers and answers as the agents see them: the screen pop's source. */
   onAgentEvent(listener: (event: AgentCallEvent) => void): () => void {
     this.agentListeners.add(listener);
+    for (const events of this.resumedNotices.values()) for (const event of events) listener(event);
     return () => this.agentListeners.delete(listener);
   }
 
@@ -292,6 +298,7 @@ export class LiveCalls {
     const setup = this.deps.setup();
     const resumed = resumedCall(saved, found, setup.language, this.deps.now());
     if (!resumed) return false;
+    this.resumedNotices.set(saved.id, resumed.commands.flatMap((command) => (command.type === 'NotifyAgent' ? [command.event] : [])));
     const session = CallSession.resumed(resumed, this.sessionDeps(setup));
     this.sessions.set(saved.channelId, session);
     this.byCallId.set(saved.id, session);
@@ -327,6 +334,7 @@ export class LiveCalls {
 
   private closed(session: CallSession, facts: CallFacts): void {
     this.sessions.delete(session.channelId);
+    this.resumedNotices.delete(session.callId);
     for (const [id, owner] of this.byCallId) if (owner === session) this.byCallId.delete(id);
     const forgetLegs = (): void => {
       for (const [legId, owner] of this.legs) if (owner === session) this.legs.delete(legId);

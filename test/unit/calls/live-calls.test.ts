@@ -424,6 +424,21 @@ describe('LiveCalls: a conversation kept through a takeover (resume)', () => {
     expect(r.stores.ticketOf('c9')).toEqual({ endedBy: 'caller', agentId: 'a1' });
   });
 
+  it("tells a desktop gateway that starts listening later (a restarted single box) of the conversation taken on, while it lasts", async () => {
+    const r = registry;
+    expect(r.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a1', bridgedAt: NaN, recorders: [] })).toBe(true);
+    await settle();
+    const late: string[] = [];
+    r.live.onAgentEvent((event) => late.push(`${event.kind}:${event.agentId}:${event.kind === 'offered' ? event.call.callId : event.callId}`));
+    expect(late).toEqual(['offered:a1:c9', 'answered:a1:c9']);
+    void r.live.handle({ type: 'HangupRequested', channelId: 'ch-c9', cause: 16, at: r.tick() });
+    void r.live.handle({ type: 'CallLeft', channelId: 'ch-c9', at: r.clock });
+    await settle();
+    const later: string[] = [];
+    r.live.onAgentEvent((event) => later.push(event.kind));
+    expect(later).toEqual([]);
+  });
+
   it('refuses what was saved wrongly: another agent on the leg, or no progress (the caller then goes to the fallback)', () => {
     expect(registry.live.resume(saved, { legId: 'agentleg-1-c9', agentId: 'a2', bridgedAt: NaN, recorders: [] })).toBe(false);
     expect(registry.live.resume({ ...saved, progress: null }, { legId: 'agentleg-1-c9', agentId: 'a1', bridgedAt: NaN, recorders: [] })).toBe(false);
