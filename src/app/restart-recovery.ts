@@ -115,7 +115,6 @@ function keep(deps: RecoveryDeps, call: CallRow, conversations: readonly HeldCon
   return true;
 }
 
-
 async function settle(deps: RecoveryDeps, action: () => Promise<void>, callId: string): Promise<boolean> {
   try {
     await action();
