@@ -121,3 +121,19 @@ export function startCitizens(place: SippPlace, r: CitizenRun): SippRun {
 export function startAgents(place: SippPlace, r: AgentRun): SippRun {
   return run(place, r.name, ['-sf', innerPath(place, r.scenario), '-p', String(r.sipPort), '-mp', String(r.mediaPort)]);
 }
+
+/** SIPp processes of a place (each step has its own, beside the agents' one), for the CPU sampler. */
+export function sippPidsIn(place: SippPlace): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmd.startsWith('sipp\0') && cmd.includes(place.dir);
+      } catch {
+        return false;
+      }
+    });
+}

@@ -9,43 +9,28 @@ import { loadConfig, type LocalPbxSettings } from '../../src/config.js';
 import { pbxDown, pbxUp, type PbxRuntime } from '../../src/local-pbx/index.js';
 import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
 import { summarize } from '../stats.js';
-import { AriObserver } from './ari-observer.js';
-import { BenchAmi } from './bench-ami.js';
-import { baselineDialplan, baselineQueue } from './baseline-config.js';
+import type { AriObserver } from './ari-observer.js';
+import { BASELINE_NUMBER, baselineDialplan, baselineQueue } from './baseline-config.js';
 import { HOLD_AGENT_ID, parseBenchNumber, type BenchSystem } from './bench-files.js';
-import { citizenCalls, concurrency, FALLBACK_PROMPT, type CitizenCall } from './call-timelines.js';
+import { citizenCalls, concurrency, type CitizenCall } from './call-timelines.js';
 import { ticketsOpened } from './hotline-process.js';
 import { awaitShed, awaitShedTickets, startHotlineServer, stopHotlineServer, type HotlineServer } from './hotline-server.js';
 import { baselineRecordings, hotlineRecords, type HotlineRecords } from './hotline-setup.js';
 import { analyseSystem } from './load-analysis.js';
 import type { RunContext, SystemReport } from './load-types.js';
 import { ProcessSampler } from './process-sampler.js';
-import { PromptMarks } from './prompt-marks.js';
-import { callMedia, pcapFile } from './rtp-pcap.js';
+import { startPbxWatchers, stopPbxWatchers, type PbxWatchers } from './pbx-watchers.js';
 import { runRamp, warmUp, type RampPlan } from './run-ramp.js';
 import { parseSippLog, type SippCallLog } from './sipp-log.js';
-import { agentScenario, citizenScenario } from './sipp-scenarios.js';
-import { ensureSipp, hostPath, innerPath, sippLogFile, startAgents, type SippPlace } from './sipp-run.js';
-import { TaskprocessorSampler, taskprocessorAlerts } from './taskprocessors.js';
+import { prepareScenarios, type Scenarios } from './run-scenarios.js';
+import { ensureSipp, hostPath, sippLogFile, sippPidsIn, startAgents, type SippPlace } from './sipp-run.js';
+import { taskprocessorAlerts } from './taskprocessors.js';
 
-export const BASELINE_NUMBER = '99012345';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Scenario files in the SIPp place, by name. */
-interface Scenarios {
-  readonly citizen: Record<BenchSystem, string>;
-  readonly agent: string;
-}
-
 /** What a run watches the system with, started after its Asterisk and stopped before it. */
-interface Watchers {
-  readonly observer: AriObserver;
-  readonly ami: BenchAmi;
-  /** The baseline's stand-in for the hotline server's AMI session: reads the same events. */
-  readonly eventReader: BenchAmi | null;
-  readonly marks: PromptMarks;
+interface Watchers extends PbxWatchers {
   readonly sampler: ProcessSampler;
-  readonly taskprocessors: TaskprocessorSampler;
 }
 
 export class SystemRun {
@@ -78,55 +63,6 @@ export class SystemRun {
       extraConfig: { 'dialplan/bench-baseline.conf': baselineDialplan(baseline), 'queues.conf': baselineQueue({ ...baseline }) },
       log: this.c.log,
     });
-  }
-
-  /** SIPp's captures and scenarios, in a folder of the root SIPp runs in. */
-  private prepareScenarios(place: SippPlace): Scenarios {
-    fs.rmSync(hostPath(place, ''), { recursive: true, force: true });
-    fs.mkdirSync(hostPath(place, ''), { recursive: true });
-    const write = (name: string, content: string | Buffer): string => {
-      fs.writeFileSync(hostPath(place, name), content);
-      return name;
-    };
-    const t = this.c.timing;
-    // Media for as long as the slowest call may last, its give-up timeouts included.
-    const mediaMs = (t.callSeconds + 240) * 1000;
-    write('citizen.pcap', pcapFile(callMedia({ durationMs: mediaMs, keys: [], voiceFromMs: 0 }, { seq: 1000, timestamp: 80_000, ssrc: 0x51a7e })));
-    write('agent.pcap', pcapFile(callMedia({ durationMs: this.c.o.talkSeconds * 1000 + 10_000, keys: [], voiceFromMs: 0 }, { seq: 30_000, timestamp: 9_000_000, ssrc: 0xa9e7 })));
-    // The survey's mark comes after the line, the ring and the talk; 30 s more and the caller gives up.
-    const survey = (t.holdSeconds + t.ringMs / 1000 + this.c.o.talkSeconds + 30) * 1000;
-    const citizen = (service: string): string =>
-      citizenScenario({
-        service,
-        mediaPcap: innerPath(place, 'citizen.pcap'),
-        keys: this.c.journey.map((step) => step.key),
-        keyAfterMs: t.keyAfterMs,
-        markTimeoutMs: this.c.journey.map((step, i) => (i === this.c.journey.length - 1 ? survey : 30_000)),
-        byeTimeoutMs: 30_000,
-        // Sent to the fallback queue (shed, or given up by the server): a free agent, the talk, and slack.
-        fallbackPrompt: FALLBACK_PROMPT,
-        fallbackByeTimeoutMs: (t.ringMs / 1000 + this.c.o.talkSeconds + 90) * 1000,
-      });
-    return {
-      citizen: { hotline: write('citizen-hotline.xml', citizen('12345')), baseline: write('citizen-baseline.xml', citizen(BASELINE_NUMBER)) },
-      agent: write('agent.xml', agentScenario({ ringMs: t.ringMs, talkMs: this.c.o.talkSeconds * 1000, voicePcap: innerPath(place, 'agent.pcap') })),
-    };
-  }
-
-  /** SIPp processes of this run (each step has its own, beside the agents' one). */
-  private sippPids(place: SippPlace): number[] {
-    return fs
-      .readdirSync('/proc')
-      .filter((name) => /^\d+$/.test(name))
-      .map(Number)
-      .filter((pid) => {
-        try {
-          const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-          return cmd.startsWith('sipp\0') && cmd.includes(place.dir);
-        } catch {
-          return false;
-        }
-      });
   }
 
   private async waitNoCitizens(observer: AriObserver, seconds: number): Promise<void> {
@@ -252,28 +188,15 @@ export class SystemRun {
   }
 
   private async startWatchers(runtime: PbxRuntime, place: SippPlace): Promise<Watchers> {
-    const login = { host: runtime.ami.host, port: runtime.ami.port, user: runtime.ami.user, password: runtime.ami.password };
-    const observer = new AriObserver(runtime.ari);
-    const ami = await BenchAmi.connect({ ...login, events: 'off' });
-    const eventReader = this.system === 'baseline' ? await BenchAmi.connect({ ...login, events: 'on' }) : null;
-    // The fallback prompt is marked too: it tells a caller sent to the fallback queue that no menu follows.
-    const marks = new PromptMarks(ami, new Set([...this.c.journey.map((step) => step.prompt), FALLBACK_PROMPT]));
-    observer.onObserved((observed) => marks.take(observed));
-    await observer.start();
-    const sampler = new ProcessSampler(() => ({ ...this.pids, sipp: this.sippPids(place) }));
-    const taskprocessors = new TaskprocessorSampler(ami);
+    const pbx = await startPbxWatchers(runtime, this.c.journey, this.system === 'baseline');
+    const sampler = new ProcessSampler(() => ({ ...this.pids, sipp: sippPidsIn(place) }));
     sampler.start();
-    taskprocessors.start();
-    return { observer, ami, eventReader, marks, sampler, taskprocessors };
+    return { ...pbx, sampler };
   }
 
   private async stopWatchers(w: Watchers | undefined): Promise<void> {
     w?.sampler.stop();
-    w?.taskprocessors.stop();
-    await w?.observer.stop();
-    await w?.ami.close();
-    await w?.eventReader?.close();
-    if (this.c.o.keep && w) fs.writeFileSync(path.join(this.work, 'observed.jsonl'), w.observer.events.map((e) => JSON.stringify(e)).join('\n'));
+    await stopPbxWatchers(w, this.c.o.keep ? path.join(this.work, 'observed.jsonl') : undefined);
   }
 
   async execute(): Promise<{ report: SystemReport; asteriskVersion: string }> {
@@ -285,7 +208,7 @@ export class SystemRun {
     let watchers: Watchers | undefined;
     try {
       ensureSipp(runtime.rootDir, this.c.log);
-      const scenarios = this.prepareScenarios(place);
+      const scenarios = prepareScenarios(this.c, place);
       agents = startAgents(place, { scenario: scenarios.agent, name: `${this.system}-agents`, sipPort: this.c.ports.agentSip, mediaPort: this.c.ports.agentMedia });
       watchers = await this.startWatchers(runtime, place);
       const report = await this.runRampAndMeasure(runtime, watchers, place, scenarios);
