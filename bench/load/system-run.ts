@@ -8,11 +8,10 @@ import path from 'node:path';
 import { loadConfig, type LocalPbxSettings } from '../../src/config.js';
 import { pbxDown, pbxUp, type PbxRuntime } from '../../src/local-pbx/index.js';
 import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
-import { summarize } from '../stats.js';
 import type { AriObserver } from './ari-observer.js';
 import { BASELINE_NUMBER, baselineDialplan, baselineQueue } from './baseline-config.js';
-import { HOLD_AGENT_ID, parseBenchNumber, type BenchSystem } from './bench-files.js';
-import { citizenCalls, concurrency, type CitizenCall } from './call-timelines.js';
+import { HOLD_AGENT_ID, type BenchSystem } from './bench-files.js';
+import { concurrency, type CitizenCall } from './call-timelines.js';
 import { ticketsOpened } from './hotline-process.js';
 import { awaitShed, awaitShedTickets, startHotlineServer, stopHotlineServer, type HotlineServer } from './hotline-server.js';
 import { baselineRecordings, hotlineRecords, type HotlineRecords } from './hotline-setup.js';
@@ -20,13 +19,12 @@ import { analyseSystem } from './load-analysis.js';
 import type { RunContext, SystemReport } from './load-types.js';
 import { ProcessSampler } from './process-sampler.js';
 import { startPbxWatchers, stopPbxWatchers, type PbxWatchers } from './pbx-watchers.js';
+import { callsByStep, overloadedBy, rampCalls, waitNoCitizens } from './ramp-calls.js';
 import { runRamp, warmUp, type RampPlan } from './run-ramp.js';
-import { parseSippLog, type SippCallLog } from './sipp-log.js';
 import { prepareScenarios, type Scenarios } from './run-scenarios.js';
-import { ensureSipp, hostPath, sippLogFile, sippPidsIn, startAgents, type SippPlace } from './sipp-run.js';
+import { clearRunFiles, ensureSipp, sippPidsIn, startAgents, stepSippLogs, type SippPlace } from './sipp-run.js';
 import { taskprocessorAlerts } from './taskprocessors.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What a run watches the system with, started after its Asterisk and stopped before it. */
 interface Watchers extends PbxWatchers {
@@ -65,28 +63,6 @@ export class SystemRun {
     });
   }
 
-  private async waitNoCitizens(observer: AriObserver, seconds: number): Promise<void> {
-    const deadline = Date.now() + seconds * 1000;
-    while (Date.now() < deadline) {
-      if (citizenCalls(observer.events).every((call) => call.destroyedAt !== null)) return;
-      await sleep(1000);
-    }
-  }
-
-  /** A step overloaded its system: over 5% of its calls had no greeting after 5 s, or the greeting's p95 passed 3 s. */
-  private overloadedBy(observer: AriObserver): RampPlan['overloaded'] {
-    return ({ index, startedAt }) => {
-      const calls = citizenCalls(observer.events).filter((call) => {
-        const parsed = parseBenchNumber(call.number);
-        return call.invitedAt >= startedAt && parsed?.step === index && parsed.system === this.system;
-      });
-      const waited = calls.filter((call) => call.invitedAt < Date.now() - 5000);
-      const unanswered = waited.filter((call) => call.firstPromptAt === null).length;
-      const p95 = summarize(waited.flatMap((call) => (call.firstPromptAt === null ? [] : [call.firstPromptAt - call.invitedAt]))).p95;
-      return waited.length > 0 && (unanswered > waited.length * 0.05 || p95 > 3000);
-    };
-  }
-
   private rampPlan(runtime: PbxRuntime, place: SippPlace, scenarios: Scenarios, observer: AriObserver): RampPlan {
     return {
       system: this.system,
@@ -100,19 +76,9 @@ export class SystemRun {
       basePort: this.c.ports.citizenSip,
       baseMediaPort: this.c.ports.citizenMedia,
       drainSeconds: this.c.timing.callSeconds + 60,
-      overloaded: this.overloadedBy(observer),
+      overloaded: overloadedBy(() => observer.events, this.system),
       log: (line) => this.c.log(`run ${this.run}, ${line}`),
     };
-  }
-
-  /** SIPp's log of every step's calls, read before the place is cleared. */
-  private sippLog(place: SippPlace, steps: number): Map<string, SippCallLog> {
-    const log = new Map<string, SippCallLog>();
-    for (let index = 1; index <= steps; index += 1) {
-      const file = hostPath(place, sippLogFile(`${this.system}-step${index}`));
-      if (fs.existsSync(file)) parseSippLog(fs.readFileSync(file, 'utf8'), log);
-    }
-    return log;
   }
 
   private async runRampAndMeasure(runtime: PbxRuntime, w: Watchers, place: SippPlace, scenarios: Scenarios): Promise<SystemReport> {
@@ -120,15 +86,12 @@ export class SystemRun {
     if (server && this.c.o.awaitShedSeconds !== undefined) await awaitShed(server, this.c.o.awaitShedSeconds);
     const plan = this.rampPlan(runtime, place, scenarios, w.observer);
     if (this.c.o.warmUpCalls > 0) await warmUp(plan, this.c.o.warmUpCalls);
-    await this.waitNoCitizens(w.observer, 60);
+    await waitNoCitizens(() => w.observer.events, 60);
     const seriesFrom = Date.now();
     const ramp = await runRamp(plan);
-    await this.waitNoCitizens(w.observer, 60);
+    await waitNoCitizens(() => w.observer.events, 60);
     const seriesTo = Date.now();
-    const calls = citizenCalls(w.observer.events, this.c.journey).filter((call) => {
-      const parsed = parseBenchNumber(call.number);
-      return parsed?.system === this.system && parsed.step > 0;
-    });
+    const calls = rampCalls(w.observer.events, this.c.journey, this.system);
     if (server) {
       // The server reads Asterisk's records every 5 s: shed calls' tickets come a little after they end.
       await awaitShedTickets(server, calls, 20);
@@ -141,17 +104,12 @@ export class SystemRun {
   private measure(r: {
     runtime: PbxRuntime; w: Watchers; place: SippPlace; ramp: Awaited<ReturnType<typeof runRamp>>; calls: CitizenCall[]; seriesFrom: number; seriesTo: number; server: HotlineServer | undefined; records: HotlineRecords | undefined;
   }): SystemReport {
-    const callsByStep = new Map<number, CitizenCall[]>();
-    for (const call of r.calls) {
-      const step = parseBenchNumber(call.number)?.step ?? 0;
-      callsByStep.set(step, [...(callsByStep.get(step) ?? []), call]);
-    }
     const monitorDir = path.join(path.dirname(r.runtime.recordingsDir), 'monitor', 'bench-baseline');
     const recordingMs = r.records?.recordingMs ?? baselineRecordings(monitorDir);
     const logFile = path.join(pbxLayout(this.settings()).logDir, 'messages.log');
     const analysis = analyseSystem({
       windows: r.ramp.windows,
-      callsByStep,
+      callsByStep: callsByStep(r.calls),
       concurrency: concurrency(r.calls, r.seriesFrom, r.seriesTo),
       seriesFrom: r.seriesFrom,
       samples: r.w.sampler.samples,
@@ -159,7 +117,7 @@ export class SystemRun {
       sut: this.system === 'hotline' ? ['server', 'asterisk'] : ['asterisk'],
       journey: this.c.journey,
       cpuLimit: this.c.o.cpuLimit,
-      sippLog: this.sippLog(r.place, r.ramp.windows.length),
+      sippLog: stepSippLogs([r.place], this.system, r.ramp.windows.length),
       recordingMs,
       taskprocessorSamples: r.w.taskprocessors.samples,
       taskprocessorAlerts: fs.existsSync(logFile) ? taskprocessorAlerts(fs.readFileSync(logFile, 'utf8')) : [],
@@ -217,15 +175,7 @@ export class SystemRun {
       await agents?.stop(5000);
       await this.stopWatchers(watchers);
       await pbxDown(settings);
-      this.cleanUp(settings, place);
+      clearRunFiles(pbxLayout(settings).instanceDir, place, this.c.o.keep ? path.join(this.work, 'sipp') : null);
     }
-  }
-
-  /** Recordings of a benchmark are many and large: none is kept, nor the SIPp files unless asked. */
-  private cleanUp(settings: LocalPbxSettings, place: SippPlace): void {
-    const spool = path.join(pbxLayout(settings).instanceDir, 'spool');
-    for (const dir of ['recording', 'monitor']) fs.rmSync(path.join(spool, dir), { recursive: true, force: true });
-    if (this.c.o.keep) fs.cpSync(hostPath(place, ''), path.join(this.work, 'sipp'), { recursive: true });
-    fs.rmSync(hostPath(place, ''), { recursive: true, force: true });
   }
 }
