@@ -27,6 +27,8 @@ export interface OrderCount {
   readonly inversions: number;
   /** The largest answer gap of an inversion, ms (0 when none). */
   readonly worstMs: number;
+  /** The largest queue-entry gap of an inverted pair, ms: how much earlier the caller answered second had queued. */
+  readonly widestQueueGapMs: number;
 }
 
 export interface AnswerOrder {
@@ -41,6 +43,7 @@ interface Tally {
   pairs: number;
   inversions: number;
   worstMs: number;
+  widestQueueGapMs: number;
 }
 
 function countPair(a: QueuedCall, b: QueuedCall, tally: Tally): void {
@@ -51,14 +54,15 @@ function countPair(a: QueuedCall, b: QueuedCall, tally: Tally): void {
   if (second.answeredAt < first.answeredAt) {
     tally.inversions += 1;
     tally.worstMs = Math.max(tally.worstMs, first.answeredAt - second.answeredAt);
+    tally.widestQueueGapMs = Math.max(tally.widestQueueGapMs, second.queuedAt - first.queuedAt);
   }
 }
 
 export function answerOrder(calls: readonly QueuedCall[]): AnswerOrder {
   const groups = new Map<string, QueuedCall[]>();
   for (const call of calls) groups.set(`${call.queue}\u0000${call.priority}`, [...(groups.get(`${call.queue}\u0000${call.priority}`) ?? []), call]);
-  const cross: Tally = { pairs: 0, inversions: 0, worstMs: 0 };
-  const same: Tally = { pairs: 0, inversions: 0, worstMs: 0 };
+  const cross: Tally = { pairs: 0, inversions: 0, worstMs: 0, widestQueueGapMs: 0 };
+  const same: Tally = { pairs: 0, inversions: 0, worstMs: 0, widestQueueGapMs: 0 };
   for (const group of groups.values()) {
     for (let i = 0; i < group.length; i += 1) {
       for (let j = i + 1; j < group.length; j += 1) {

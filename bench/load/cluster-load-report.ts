@@ -86,8 +86,14 @@ function ticketLine(system: ClusterBenchSystem, report: SystemReport | null): st
 
 function orderLines(order: AnswerOrder | undefined): string[] {
   if (!order) return ['- no answer-order count (the cluster did not run)'];
-  const count = (name: string, c: AnswerOrder['crossPbx']): string => `- ${name}: ${c.inversions} inversions in ${c.pairs} pairs (largest ${c.worstMs} ms)`;
+  const count = (name: string, c: AnswerOrder['crossPbx']): string => `- ${name}: ${c.inversions} inversions in ${c.pairs} pairs (answered up to ${c.worstMs} ms out of order; queued at most ${c.widestQueueGapMs} ms apart)`;
   return [`- ${order.calls} calls answered by an agent, ${order.answeredAcrossTrunk} of them by an agent whose phone is on the other box (over the trunk)`, count('calls on different boxes', order.crossPbx), count('calls on the same box', order.samePbx)];
+}
+
+/** Why a step fell short of the single-box benchmark's "sustained" (every call the whole way, greeting p99 ≤ 1 s, media intact). */
+function shortfalls(report: ClusterLoadReport): string[] {
+  const systems: [ClusterBenchSystem, SystemReport | null][] = [['single', report.single], ['cluster', report.cluster]];
+  return systems.flatMap(([system, r]) => (r?.analysis.steps ?? []).map((step) => `- ${system}, ${step.rate} calls/s: ${step.sustained ? 'sustained' : `not sustained: ${step.shortOf.join('; ')}`}`));
 }
 
 export function clusterLoadMarkdown(report: ClusterLoadReport): string {
@@ -100,6 +106,8 @@ export function clusterLoadMarkdown(report: ClusterLoadReport): string {
     `Machine: ${Object.entries(report.machine).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     '',
     comparisonTable(report),
+    '',
+    ...shortfalls(report),
     '',
     'Tickets (by caller number; the cluster in PostgreSQL, the single box in SQLite):',
     '',

@@ -54,10 +54,15 @@ function boxPorts(c: RunContext, i: 0 | 1): { agentSip: number; agentMedia: numb
   return { agentSip: c.ports.agentSip + 2 * i, agentMedia: c.ports.agentMedia + 10 * i, citizenSip: c.ports.citizenSip + 50 * i, citizenMedia: c.ports.citizenMedia + 500 * i };
 }
 
-/** The agents' phones by box: alternately, the line's paused agent on pbx-1. */
+/**
+ * The agents' phones by box: the first half on pbx-1 (with the line's paused agent), the rest on
+ * pbx-2. Not alternately: agents idle alike are taken in id order, and both boxes' callers arrive
+ * in step, so alternate halves paired each box's callers with its own agents and no call crossed.
+ */
 function splitAgents(ids: readonly string[]): [string[], string[]] {
   const agents = ids.filter((id) => id !== HOLD_AGENT_ID);
-  return [[...agents.filter((_id, i) => i % 2 === 0), HOLD_AGENT_ID], agents.filter((_id, i) => i % 2 === 1)];
+  const half = Math.ceil(agents.length / 2);
+  return [[...agents.slice(0, half), HOLD_AGENT_ID], agents.slice(half)];
 }
 
 /** The boxes' steps as one: the rates and SIPp's counts added, the window spanning both. */
