@@ -37,6 +37,8 @@ export interface ComparisonRow {
   readonly keyToPrompt: readonly [number, number];
   readonly hangupToTicket: readonly [number, number] | null;
   readonly machineCpu: number;
+  /** The machine's CPU time per call of the step, ms (every process: the sizing figure). */
+  readonly cpuPerCallMs: number;
 }
 
 function rowsOf(system: ClusterBenchSystem, report: SystemReport, journey: readonly JourneyStep[]): ComparisonRow[] {
@@ -54,6 +56,7 @@ function rowsOf(system: ClusterBenchSystem, report: SystemReport, journey: reado
       keyToPrompt: [step.p50.keyToNextPrompt, step.p99.keyToNextPrompt],
       hangupToTicket: ticket,
       machineCpu: step.cpu.machine,
+      cpuPerCallMs: step.cpu.machinePerCallMs,
     };
   });
 }
@@ -69,11 +72,11 @@ const pair = (values: readonly [number, number] | null): string => (values ? `${
 
 export function comparisonTable(report: ClusterLoadReport): string {
   const lines = [
-    '| system | calls/s | placed | whole journey | not | INVITE → greeting p50 / p99 ms | key → next prompt p50 / p99 ms | hang-up → ticket p50 / p99 ms | machine CPU % |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| system | calls/s | placed | whole journey | not | INVITE → greeting p50 / p99 ms | key → next prompt p50 / p99 ms | hang-up → ticket p50 / p99 ms | machine CPU % | CPU ms per call |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of comparisonRows(report)) {
-    lines.push(`| ${r.system} | ${r.rate} | ${r.placed} | ${r.completed} | ${r.notCompleted} | ${pair(r.greeting)} | ${pair(r.keyToPrompt)} | ${pair(r.hangupToTicket)} | ${r.machineCpu} |`);
+    lines.push(`| ${r.system} | ${r.rate} | ${r.placed} | ${r.completed} | ${r.notCompleted} | ${pair(r.greeting)} | ${pair(r.keyToPrompt)} | ${pair(r.hangupToTicket)} | ${r.machineCpu} | ${r.cpuPerCallMs} |`);
   }
   return lines.join('\n');
 }
