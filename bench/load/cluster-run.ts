@@ -20,16 +20,17 @@ import type { PopArrival } from './agent-desktops.js';
 import { answerOrder, type AnswerOrder } from './answer-order.js';
 import type { Observed } from './ari-observer.js';
 import { agentsYaml, HOLD_AGENT_ID, usersYaml } from './bench-files.js';
+import { BOXES, boxPorts, mergeEvents, mergeWindows, SEQ_OFFSET, splitAgents } from './cluster-boxes.js';
 import { concurrency } from './call-timelines.js';
 import { awaitClusterTickets, clusterRecords } from './cluster-records.js';
 import { ticketsOpened } from './hotline-process.js';
 import { startDesktops, stopDesktops } from './hotline-setup.js';
-import { analyseSystem, type StepWindow } from './load-analysis.js';
+import { analyseSystem } from './load-analysis.js';
 import type { RunContext, SystemReport } from './load-types.js';
 import { startPbxWatchers, stopPbxWatchers, type PbxWatchers } from './pbx-watchers.js';
 import { ProcessSampler } from './process-sampler.js';
 import { callsByStep, overloadedBy, rampCalls, waitNoCitizens } from './ramp-calls.js';
-import { runRamps, warmUp, type RampPlan, type RampResult } from './run-ramp.js';
+import { runRamps, warmUp, type RampPlan } from './run-ramp.js';
 import { prepareScenarios } from './run-scenarios.js';
 import { clearRunFiles, ensureSipp, sippPidsIn, startAgents, stepSippLogs, type SippPlace, type SippRun } from './sipp-run.js';
 import { taskprocessorAlerts } from './taskprocessors.js';
@@ -37,9 +38,6 @@ import { taskprocessorAlerts } from './taskprocessors.js';
 /** Each box's RTP range: apart from the single box's (from 22000) and the pbx tests' clusters (35000…, 37000…). */
 const RTP_STARTS: [number, number] = [42000, 47000];
 const RTP_PORTS = 4000;
-/** Box 2's callers' numbers start here, so no number is called into both boxes. */
-const SEQ_OFFSET = 500_000;
-const BOXES = [0, 1] as const;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -47,58 +45,6 @@ export interface ClusterRunResult {
   readonly report: SystemReport;
   readonly answerOrder: AnswerOrder;
   readonly asteriskVersion: string;
-}
-
-/** Box `i`'s SIPp ports, beside the single box's run's (which ends before the cluster starts). */
-function boxPorts(c: RunContext, i: 0 | 1): { agentSip: number; agentMedia: number; citizenSip: number; citizenMedia: number } {
-  return { agentSip: c.ports.agentSip + 2 * i, agentMedia: c.ports.agentMedia + 10 * i, citizenSip: c.ports.citizenSip + 50 * i, citizenMedia: c.ports.citizenMedia + 500 * i };
-}
-
-/**
- * The agents' phones by box: the first half on pbx-1 (with the line's paused agent), the rest on
- * pbx-2. Not alternately: agents idle alike are taken in id order, and both boxes' callers arrive
- * in step, so alternate halves paired each box's callers with its own agents and no call crossed.
- */
-function splitAgents(ids: readonly string[]): [string[], string[]] {
-  const agents = ids.filter((id) => id !== HOLD_AGENT_ID);
-  const half = Math.ceil(agents.length / 2);
-  return [[...agents.slice(0, half), HOLD_AGENT_ID], agents.slice(half)];
-}
-
-/** The boxes' steps as one: the rates and SIPp's counts added, the window spanning both. */
-function mergeWindows(ramps: readonly RampResult[]): StepWindow[] {
-  const [first, ...rest] = ramps;
-  return (first?.windows ?? []).map((window, i) =>
-    rest.reduce<StepWindow>((sum, ramp) => {
-      const other = ramp.windows[i];
-      if (!other) return sum;
-      return {
-        ...sum,
-        rate: sum.rate + other.rate,
-        startedAt: Math.min(sum.startedAt, other.startedAt),
-        endedAt: Math.max(sum.endedAt, other.endedAt),
-        drainedAt: Math.max(sum.drainedAt, other.drainedAt),
-        sipp: { created: sum.sipp.created + other.sipp.created, successful: sum.sipp.successful + other.sipp.successful, failed: sum.sipp.failed + other.sipp.failed },
-      };
-    }, window),
-  );
-}
-
-/** Both boxes' events as one stream in time order, each box's own order kept (a merge, not a sort). */
-function mergeEvents(streams: readonly (readonly Observed[])[]): Observed[] {
-  const heads = streams.map(() => 0);
-  const merged: Observed[] = [];
-  for (;;) {
-    let next = -1;
-    streams.forEach((stream, s) => {
-      const event = stream[heads[s] ?? 0];
-      const best = next < 0 ? undefined : streams[next]?.[heads[next] ?? 0];
-      if (event && (!best || event.at < best.at)) next = s;
-    });
-    if (next < 0) return merged;
-    merged.push(streams[next]?.[heads[next] ?? 0] as Observed);
-    heads[next] = (heads[next] ?? 0) + 1;
-  }
 }
 
 export class ClusterRun {
