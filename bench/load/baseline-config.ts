@@ -17,6 +17,8 @@ export interface BaselineSettings {
   readonly holdSeconds: number;
 }
 
+/** The number the baseline's citizens call (the hotline's is 12345). */
+export const BASELINE_NUMBER = '99012345';
 export const BASELINE_QUEUE = 'bench-baseline';
 export const BASELINE_HOLD_QUEUE = 'bench-baseline-hold';
 

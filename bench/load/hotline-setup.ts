@@ -58,7 +58,7 @@ export interface HotlineRecords {
   readonly recordingMs: Map<string, number>;
 }
 
-interface RecordingRow {
+export interface RecordingRow {
   readonly callId: string;
   readonly file: string;
   readonly state: string;
@@ -70,16 +70,21 @@ export function hotlineRecords(dbFile: string, recordingsDir: string, calls: rea
   try {
     const rows = db.prepare(`select call_id as callId, caller_number as callerNumber from tickets where created_at >= ?`).all(since) as TicketRow[];
     const recordings = db.prepare(`select call_id as callId, file, state from recordings where created_at >= ? order by created_at`).all(since) as RecordingRow[];
-    const ready = recordings.filter((r) => r.state === 'ready').length;
-    const recordingMs = new Map<string, number>();
-    for (const row of recordings) {
-      const ms = recordingMs.has(row.callId) ? null : wavDurationMs(path.join(recordingsDir, row.file));
-      if (ms !== null) recordingMs.set(row.callId, ms);
-    }
-    return { tickets: checkTickets(calls, rows), ticketRows: rows, recordings: { ready, other: recordings.length - ready }, recordingMs };
+    return { tickets: checkTickets(calls, rows), ticketRows: rows, ...measureRecordings(recordings, () => recordingsDir) };
   } finally {
     db.close();
   }
+}
+
+/** Recordings by state, and each call's first one's length read from its file (in the folder `dirOf` says), rows in their order of creation. */
+export function measureRecordings<R extends RecordingRow>(recordings: readonly R[], dirOf: (row: R) => string): Pick<HotlineRecords, 'recordings' | 'recordingMs'> {
+  const ready = recordings.filter((r) => r.state === 'ready').length;
+  const recordingMs = new Map<string, number>();
+  for (const row of recordings) {
+    const ms = recordingMs.has(row.callId) ? null : wavDurationMs(path.join(dirOf(row), row.file));
+    if (ms !== null) recordingMs.set(row.callId, ms);
+  }
+  return { recordings: { ready, other: recordings.length - ready }, recordingMs };
 }
 
 /** The baseline's MixMonitor files, one per call named by its channel's unique id, with their lengths. */

@@ -71,14 +71,9 @@ export interface StepResult {
   /** What kept the step from being sustained (empty when it was). */
   readonly shortOf: readonly string[];
   /** p99 of the step's calls, ms, to tell at which load each target still holds. */
-  readonly p99: {
-    readonly inviteToAnswer: number;
-    readonly inviteToGreeting: number;
-    readonly keyToNextPrompt: number;
-    readonly enqueueToOffer: number;
-    readonly offerToPop?: number;
-    readonly hangupToTicket?: number;
-  };
+  readonly p99: StepLatencies;
+  /** p50 of the same, to compare systems at one rate (docs/benchmarks/cluster-load-*). */
+  readonly p50: StepLatencies;
   /** The caller's reaction as it happened: keys pressed before their prompt began (should be 0), and the prompt → key gap. */
   readonly keys: { readonly beforePrompt: number; readonly promptToKeyP50: number; readonly promptToKeyMin: number };
   readonly media: StepMedia;
@@ -88,6 +83,16 @@ export interface StepResult {
   readonly taskprocessors: StepTaskprocessors;
   /** The hotline's: whether its callers were looked after, served or shed (absent for the baseline). */
   readonly protection?: StepProtection;
+}
+
+/** One percentile of a step's latencies, ms. */
+export interface StepLatencies {
+  readonly inviteToAnswer: number;
+  readonly inviteToGreeting: number;
+  readonly keyToNextPrompt: number;
+  readonly enqueueToOffer: number;
+  readonly offerToPop?: number;
+  readonly hangupToTicket?: number;
 }
 
 export interface LatencySummaries {
@@ -189,6 +194,17 @@ function stepMedia(input: AnalysisInput, calls: readonly CitizenCall[]): StepMed
   return { ...media, recordingOffsetMaxMs: Math.max(0, ...recordingOffsetsMs.map(Math.abs)) };
 }
 
+function percentileOf(measured: LatencySummaries, which: 'p50' | 'p99'): StepLatencies {
+  return {
+    inviteToAnswer: measured.inviteToAnswer[which],
+    inviteToGreeting: measured.inviteToGreeting[which],
+    keyToNextPrompt: measured.keyToNextPrompt[which],
+    enqueueToOffer: measured.enqueueToOffer[which],
+    ...(measured.offerToPop ? { offerToPop: measured.offerToPop[which] } : {}),
+    ...(measured.hangupToTicket ? { hangupToTicket: measured.hangupToTicket[which] } : {}),
+  };
+}
+
 /** What keeps a step from being sustained, in words for the report. */
 function shortOf(window: StepWindow, calls: readonly CitizenCall[], faults: Readonly<Record<string, number>>, greetingP99: number, media: StepMedia): string[] {
   const reasons: string[] = [];
@@ -240,14 +256,8 @@ function stepResult(input: AnalysisInput, window: StepWindow): StepResult {
     sustained: reasons.length === 0,
     sustainedSetAside: onlySetAside,
     shortOf: reasons,
-    p99: {
-      inviteToAnswer: measured.inviteToAnswer.p99,
-      inviteToGreeting: measured.inviteToGreeting.p99,
-      keyToNextPrompt: measured.keyToNextPrompt.p99,
-      enqueueToOffer: measured.enqueueToOffer.p99,
-      ...(measured.offerToPop ? { offerToPop: measured.offerToPop.p99 } : {}),
-      ...(measured.hangupToTicket ? { hangupToTicket: measured.hangupToTicket.p99 } : {}),
-    },
+    p99: percentileOf(measured, 'p99'),
+    p50: percentileOf(measured, 'p50'),
     keys: { beforePrompt: calls.reduce((n, call) => n + call.keys.filter((key) => key.promptAt === null).length, 0), promptToKeyP50: summarize(gaps).p50, promptToKeyMin: gaps.length === 0 ? Number.NaN : Math.min(...gaps) },
     media,
     concurrentCalls: alive.length === 0 ? 0 : Math.max(...alive),

@@ -65,7 +65,8 @@ function prepareFiles(work: string, ids: readonly string[], o: LoadBenchOptions)
   };
 }
 
-function context(o: LoadBenchOptions): RunContext {
+/** A run's context: its work folder and files, ports, agents and the callers' timing. */
+export function loadContext(o: LoadBenchOptions): RunContext {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-load-'));
   const ports = o.ports ?? DEFAULT_PORTS;
   const ids = [...agentIds(o.agents === 'auto' ? agentsNeeded(o) : o.agents), HOLD_AGENT_ID];
@@ -88,11 +89,11 @@ function sippVersion(c: RunContext): string {
   return /SIPp v([\w.-]+)/.exec(`${out.stdout}${out.stderr}`)?.[1] ?? 'unknown';
 }
 
-function machine(c: RunContext, asterisk: string): Record<string, string | number> {
+export function machine(c: RunContext, asterisk: string): Record<string, string | number> {
   return { cpu: os.cpus()[0]?.model ?? '', cores: c.cores, memoryGb: Math.round(os.totalmem() / 2 ** 30), kernel: os.release(), node: process.version, asterisk, sipp: sippVersion(c) };
 }
 
-function parameters(c: RunContext): Record<string, unknown> {
+export function parameters(c: RunContext): Record<string, unknown> {
   const o = c.o;
   return {
     rates: o.rates, stepSeconds: o.stepSeconds, talkSeconds: o.talkSeconds, holdSeconds: o.holdSeconds, keyAfterMs: o.keyAfterMs, runs: o.runs,
@@ -104,7 +105,7 @@ function parameters(c: RunContext): Record<string, unknown> {
 }
 
 export async function runLoadBench(o: LoadBenchOptions): Promise<LoadBenchResult> {
-  const c = context(o);
+  const c = loadContext(o);
   const startedAt = new Date();
   const runs: RunReport[] = [];
   let asterisk = '';

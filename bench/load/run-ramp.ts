@@ -22,6 +22,8 @@ export interface RampPlan {
   /** Ports of step k: SIP basePort + 2k, media baseMediaPort + 10k. */
   readonly basePort: number;
   readonly baseMediaPort: number;
+  /** Added to each caller's sequence number: lanes of one ramp (a cluster's boxes) call from numbers of their own. */
+  readonly seqOffset?: number;
   /** Seconds for the slowest call to end after its process stopped placing calls. */
   readonly drainSeconds: number;
   /** Asked at the end of each step: true ends the ramp (the step overloaded the system). */
@@ -39,7 +41,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 function startStep(plan: RampPlan, index: number, rate: number, calls: number): SippRun {
   const name = `${plan.system}-step${index}`;
   const numbers = `${name}-numbers.csv`;
-  fs.writeFileSync(hostPath(plan.place, numbers), numbersFile(Array.from({ length: calls }, (_unused, seq) => benchNumber(plan.system, index, seq))));
+  fs.writeFileSync(hostPath(plan.place, numbers), numbersFile(Array.from({ length: calls }, (_unused, seq) => benchNumber(plan.system, index, seq + (plan.seqOffset ?? 0)))));
   return startCitizens(plan.place, {
     scenario: plan.scenario,
     numbers,
@@ -62,21 +64,36 @@ export async function warmUp(plan: RampPlan, calls: number): Promise<void> {
 }
 
 export async function runRamp(plan: RampPlan): Promise<RampResult> {
-  const windows: StepWindow[] = [];
-  for (const [i, rate] of plan.rates.entries()) {
+  const [result] = await runRamps([plan]);
+  if (!result) throw new Error('a ramp of one lane gave no result');
+  return result;
+}
+
+/**
+ * Lanes climbing one ramp together (a cluster's boxes, each called at its share of the rate): each
+ * step starts on every lane at once and the next starts once every lane's calls have ended; the
+ * ramp ends early when any lane's step overloaded its system.
+ */
+export async function runRamps(plans: readonly RampPlan[]): Promise<RampResult[]> {
+  const windows: StepWindow[][] = plans.map(() => []);
+  const steps = Math.min(...plans.map((plan) => plan.rates.length));
+  for (let i = 0; i < steps; i += 1) {
     const index = i + 1;
     const startedAt = Date.now();
-    const run = startStep(plan, index, rate, Math.round(rate * plan.stepSeconds));
-    await sleep(plan.stepSeconds * 1000);
+    const runs = plans.map((plan) => startStep(plan, index, plan.rates[i] ?? 0, Math.round((plan.rates[i] ?? 0) * plan.stepSeconds)));
+    await sleep(Math.max(...plans.map((plan) => plan.stepSeconds)) * 1000);
     const endedAt = Date.now();
-    const overloaded = plan.overloaded({ index, startedAt, endedAt });
-    const counts = await Promise.race([run.done, sleep(plan.drainSeconds * 1000).then(() => run.stop(5000))]);
-    windows.push({ index, rate, startedAt, endedAt, drainedAt: Date.now(), sipp: counts });
-    plan.log(`${plan.system}: step ${index} at ${rate} calls/s: ${counts.successful} of ${counts.created} calls ended well`);
-    if (overloaded) {
-      plan.log(`${plan.system}: step ${index} overloaded the system; the ramp ends here`);
-      return { windows, stoppedEarly: i < plan.rates.length - 1 };
+    const overloaded = plans.map((plan) => plan.overloaded({ index, startedAt, endedAt }));
+    const counts = await Promise.all(runs.map((run, lane) => Promise.race([run.done, sleep((plans[lane]?.drainSeconds ?? 0) * 1000).then(() => run.stop(5000))])));
+    plans.forEach((plan, lane) => {
+      const sipp = counts[lane] ?? { created: 0, successful: 0, failed: 0, exitCode: null };
+      windows[lane]?.push({ index, rate: plan.rates[i] ?? 0, startedAt, endedAt, drainedAt: Date.now(), sipp });
+      plan.log(`${plan.system}: step ${index} at ${plan.rates[i]} calls/s: ${sipp.successful} of ${sipp.created} calls ended well`);
+    });
+    if (overloaded.some(Boolean)) {
+      plans[0]?.log(`${plans[0].system}: step ${index} overloaded the system; the ramp ends here`);
+      return windows.map((w) => ({ windows: w, stoppedEarly: i < steps - 1 }));
     }
   }
-  return { windows, stoppedEarly: false };
+  return windows.map((w) => ({ windows: w, stoppedEarly: false }));
 }

@@ -9,6 +9,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseSippLog, type SippCallLog } from './sipp-log.js';
 
 /** A folder inside the Asterisk root that SIPp (chrooted) and this process (on the host) both see. */
 export interface SippPlace {
@@ -120,4 +121,40 @@ export function startCitizens(place: SippPlace, r: CitizenRun): SippRun {
 
 export function startAgents(place: SippPlace, r: AgentRun): SippRun {
   return run(place, r.name, ['-sf', innerPath(place, r.scenario), '-p', String(r.sipPort), '-mp', String(r.mediaPort)]);
+}
+
+/** SIPp processes of a place (each step has its own, beside the agents' one), for the CPU sampler. */
+export function sippPidsIn(place: SippPlace): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmd.startsWith('sipp\0') && cmd.includes(place.dir);
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** SIPp's log of every counted step's calls of a system, from each place (read before the places are cleared). */
+export function stepSippLogs(places: readonly SippPlace[], system: string, steps: number): Map<string, SippCallLog> {
+  const log = new Map<string, SippCallLog>();
+  for (const place of places) {
+    for (let index = 1; index <= steps; index += 1) {
+      const file = hostPath(place, sippLogFile(`${system}-step${index}`));
+      if (fs.existsSync(file)) parseSippLog(fs.readFileSync(file, 'utf8'), log);
+    }
+  }
+  return log;
+}
+
+/** Recordings of a benchmark are many and large: none is kept, nor the SIPp files unless `keepTo` names a folder for them. */
+export function clearRunFiles(instanceDir: string, place: SippPlace, keepTo: string | null): void {
+  const spool = path.join(instanceDir, 'spool');
+  for (const dir of ['recording', 'monitor']) fs.rmSync(path.join(spool, dir), { recursive: true, force: true });
+  if (keepTo) fs.cpSync(hostPath(place, ''), keepTo, { recursive: true });
+  fs.rmSync(hostPath(place, ''), { recursive: true, force: true });
 }

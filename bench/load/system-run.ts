@@ -8,44 +8,27 @@ import path from 'node:path';
 import { loadConfig, type LocalPbxSettings } from '../../src/config.js';
 import { pbxDown, pbxUp, type PbxRuntime } from '../../src/local-pbx/index.js';
 import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
-import { summarize } from '../stats.js';
-import { AriObserver } from './ari-observer.js';
-import { BenchAmi } from './bench-ami.js';
-import { baselineDialplan, baselineQueue } from './baseline-config.js';
-import { HOLD_AGENT_ID, parseBenchNumber, type BenchSystem } from './bench-files.js';
-import { citizenCalls, concurrency, FALLBACK_PROMPT, type CitizenCall } from './call-timelines.js';
+import type { AriObserver } from './ari-observer.js';
+import { BASELINE_NUMBER, baselineDialplan, baselineQueue } from './baseline-config.js';
+import { HOLD_AGENT_ID, type BenchSystem } from './bench-files.js';
+import { concurrency, type CitizenCall } from './call-timelines.js';
 import { ticketsOpened } from './hotline-process.js';
 import { awaitShed, awaitShedTickets, startHotlineServer, stopHotlineServer, type HotlineServer } from './hotline-server.js';
 import { baselineRecordings, hotlineRecords, type HotlineRecords } from './hotline-setup.js';
 import { analyseSystem } from './load-analysis.js';
 import type { RunContext, SystemReport } from './load-types.js';
 import { ProcessSampler } from './process-sampler.js';
-import { PromptMarks } from './prompt-marks.js';
-import { callMedia, pcapFile } from './rtp-pcap.js';
+import { startPbxWatchers, stopPbxWatchers, type PbxWatchers } from './pbx-watchers.js';
+import { callsByStep, overloadedBy, rampCalls, waitNoCitizens } from './ramp-calls.js';
 import { runRamp, warmUp, type RampPlan } from './run-ramp.js';
-import { parseSippLog, type SippCallLog } from './sipp-log.js';
-import { agentScenario, citizenScenario } from './sipp-scenarios.js';
-import { ensureSipp, hostPath, innerPath, sippLogFile, startAgents, type SippPlace } from './sipp-run.js';
-import { TaskprocessorSampler, taskprocessorAlerts } from './taskprocessors.js';
+import { prepareScenarios, type Scenarios } from './run-scenarios.js';
+import { clearRunFiles, ensureSipp, sippPidsIn, startAgents, stepSippLogs, type SippPlace } from './sipp-run.js';
+import { taskprocessorAlerts } from './taskprocessors.js';
 
-export const BASELINE_NUMBER = '99012345';
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Scenario files in the SIPp place, by name. */
-interface Scenarios {
-  readonly citizen: Record<BenchSystem, string>;
-  readonly agent: string;
-}
 
 /** What a run watches the system with, started after its Asterisk and stopped before it. */
-interface Watchers {
-  readonly observer: AriObserver;
-  readonly ami: BenchAmi;
-  /** The baseline's stand-in for the hotline server's AMI session: reads the same events. */
-  readonly eventReader: BenchAmi | null;
-  readonly marks: PromptMarks;
+interface Watchers extends PbxWatchers {
   readonly sampler: ProcessSampler;
-  readonly taskprocessors: TaskprocessorSampler;
 }
 
 export class SystemRun {
@@ -80,77 +63,6 @@ export class SystemRun {
     });
   }
 
-  /** SIPp's captures and scenarios, in a folder of the root SIPp runs in. */
-  private prepareScenarios(place: SippPlace): Scenarios {
-    fs.rmSync(hostPath(place, ''), { recursive: true, force: true });
-    fs.mkdirSync(hostPath(place, ''), { recursive: true });
-    const write = (name: string, content: string | Buffer): string => {
-      fs.writeFileSync(hostPath(place, name), content);
-      return name;
-    };
-    const t = this.c.timing;
-    // Media for as long as the slowest call may last, its give-up timeouts included.
-    const mediaMs = (t.callSeconds + 240) * 1000;
-    write('citizen.pcap', pcapFile(callMedia({ durationMs: mediaMs, keys: [], voiceFromMs: 0 }, { seq: 1000, timestamp: 80_000, ssrc: 0x51a7e })));
-    write('agent.pcap', pcapFile(callMedia({ durationMs: this.c.o.talkSeconds * 1000 + 10_000, keys: [], voiceFromMs: 0 }, { seq: 30_000, timestamp: 9_000_000, ssrc: 0xa9e7 })));
-    // The survey's mark comes after the line, the ring and the talk; 30 s more and the caller gives up.
-    const survey = (t.holdSeconds + t.ringMs / 1000 + this.c.o.talkSeconds + 30) * 1000;
-    const citizen = (service: string): string =>
-      citizenScenario({
-        service,
-        mediaPcap: innerPath(place, 'citizen.pcap'),
-        keys: this.c.journey.map((step) => step.key),
-        keyAfterMs: t.keyAfterMs,
-        markTimeoutMs: this.c.journey.map((step, i) => (i === this.c.journey.length - 1 ? survey : 30_000)),
-        byeTimeoutMs: 30_000,
-        // Sent to the fallback queue (shed, or given up by the server): a free agent, the talk, and slack.
-        fallbackPrompt: FALLBACK_PROMPT,
-        fallbackByeTimeoutMs: (t.ringMs / 1000 + this.c.o.talkSeconds + 90) * 1000,
-      });
-    return {
-      citizen: { hotline: write('citizen-hotline.xml', citizen('12345')), baseline: write('citizen-baseline.xml', citizen(BASELINE_NUMBER)) },
-      agent: write('agent.xml', agentScenario({ ringMs: t.ringMs, talkMs: this.c.o.talkSeconds * 1000, voicePcap: innerPath(place, 'agent.pcap') })),
-    };
-  }
-
-  /** SIPp processes of this run (each step has its own, beside the agents' one). */
-  private sippPids(place: SippPlace): number[] {
-    return fs
-      .readdirSync('/proc')
-      .filter((name) => /^\d+$/.test(name))
-      .map(Number)
-      .filter((pid) => {
-        try {
-          const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-          return cmd.startsWith('sipp\0') && cmd.includes(place.dir);
-        } catch {
-          return false;
-        }
-      });
-  }
-
-  private async waitNoCitizens(observer: AriObserver, seconds: number): Promise<void> {
-    const deadline = Date.now() + seconds * 1000;
-    while (Date.now() < deadline) {
-      if (citizenCalls(observer.events).every((call) => call.destroyedAt !== null)) return;
-      await sleep(1000);
-    }
-  }
-
-  /** A step overloaded its system: over 5% of its calls had no greeting after 5 s, or the greeting's p95 passed 3 s. */
-  private overloadedBy(observer: AriObserver): RampPlan['overloaded'] {
-    return ({ index, startedAt }) => {
-      const calls = citizenCalls(observer.events).filter((call) => {
-        const parsed = parseBenchNumber(call.number);
-        return call.invitedAt >= startedAt && parsed?.step === index && parsed.system === this.system;
-      });
-      const waited = calls.filter((call) => call.invitedAt < Date.now() - 5000);
-      const unanswered = waited.filter((call) => call.firstPromptAt === null).length;
-      const p95 = summarize(waited.flatMap((call) => (call.firstPromptAt === null ? [] : [call.firstPromptAt - call.invitedAt]))).p95;
-      return waited.length > 0 && (unanswered > waited.length * 0.05 || p95 > 3000);
-    };
-  }
-
   private rampPlan(runtime: PbxRuntime, place: SippPlace, scenarios: Scenarios, observer: AriObserver): RampPlan {
     return {
       system: this.system,
@@ -164,19 +76,9 @@ export class SystemRun {
       basePort: this.c.ports.citizenSip,
       baseMediaPort: this.c.ports.citizenMedia,
       drainSeconds: this.c.timing.callSeconds + 60,
-      overloaded: this.overloadedBy(observer),
+      overloaded: overloadedBy(() => observer.events, this.system),
       log: (line) => this.c.log(`run ${this.run}, ${line}`),
     };
-  }
-
-  /** SIPp's log of every step's calls, read before the place is cleared. */
-  private sippLog(place: SippPlace, steps: number): Map<string, SippCallLog> {
-    const log = new Map<string, SippCallLog>();
-    for (let index = 1; index <= steps; index += 1) {
-      const file = hostPath(place, sippLogFile(`${this.system}-step${index}`));
-      if (fs.existsSync(file)) parseSippLog(fs.readFileSync(file, 'utf8'), log);
-    }
-    return log;
   }
 
   private async runRampAndMeasure(runtime: PbxRuntime, w: Watchers, place: SippPlace, scenarios: Scenarios): Promise<SystemReport> {
@@ -184,15 +86,12 @@ export class SystemRun {
     if (server && this.c.o.awaitShedSeconds !== undefined) await awaitShed(server, this.c.o.awaitShedSeconds);
     const plan = this.rampPlan(runtime, place, scenarios, w.observer);
     if (this.c.o.warmUpCalls > 0) await warmUp(plan, this.c.o.warmUpCalls);
-    await this.waitNoCitizens(w.observer, 60);
+    await waitNoCitizens(() => w.observer.events, 60);
     const seriesFrom = Date.now();
     const ramp = await runRamp(plan);
-    await this.waitNoCitizens(w.observer, 60);
+    await waitNoCitizens(() => w.observer.events, 60);
     const seriesTo = Date.now();
-    const calls = citizenCalls(w.observer.events, this.c.journey).filter((call) => {
-      const parsed = parseBenchNumber(call.number);
-      return parsed?.system === this.system && parsed.step > 0;
-    });
+    const calls = rampCalls(w.observer.events, this.c.journey, this.system);
     if (server) {
       // The server reads Asterisk's records every 5 s: shed calls' tickets come a little after they end.
       await awaitShedTickets(server, calls, 20);
@@ -205,17 +104,12 @@ export class SystemRun {
   private measure(r: {
     runtime: PbxRuntime; w: Watchers; place: SippPlace; ramp: Awaited<ReturnType<typeof runRamp>>; calls: CitizenCall[]; seriesFrom: number; seriesTo: number; server: HotlineServer | undefined; records: HotlineRecords | undefined;
   }): SystemReport {
-    const callsByStep = new Map<number, CitizenCall[]>();
-    for (const call of r.calls) {
-      const step = parseBenchNumber(call.number)?.step ?? 0;
-      callsByStep.set(step, [...(callsByStep.get(step) ?? []), call]);
-    }
     const monitorDir = path.join(path.dirname(r.runtime.recordingsDir), 'monitor', 'bench-baseline');
     const recordingMs = r.records?.recordingMs ?? baselineRecordings(monitorDir);
     const logFile = path.join(pbxLayout(this.settings()).logDir, 'messages.log');
     const analysis = analyseSystem({
       windows: r.ramp.windows,
-      callsByStep,
+      callsByStep: callsByStep(r.calls),
       concurrency: concurrency(r.calls, r.seriesFrom, r.seriesTo),
       seriesFrom: r.seriesFrom,
       samples: r.w.sampler.samples,
@@ -223,7 +117,7 @@ export class SystemRun {
       sut: this.system === 'hotline' ? ['server', 'asterisk'] : ['asterisk'],
       journey: this.c.journey,
       cpuLimit: this.c.o.cpuLimit,
-      sippLog: this.sippLog(r.place, r.ramp.windows.length),
+      sippLog: stepSippLogs([r.place], this.system, r.ramp.windows.length),
       recordingMs,
       taskprocessorSamples: r.w.taskprocessors.samples,
       taskprocessorAlerts: fs.existsSync(logFile) ? taskprocessorAlerts(fs.readFileSync(logFile, 'utf8')) : [],
@@ -252,28 +146,15 @@ export class SystemRun {
   }
 
   private async startWatchers(runtime: PbxRuntime, place: SippPlace): Promise<Watchers> {
-    const login = { host: runtime.ami.host, port: runtime.ami.port, user: runtime.ami.user, password: runtime.ami.password };
-    const observer = new AriObserver(runtime.ari);
-    const ami = await BenchAmi.connect({ ...login, events: 'off' });
-    const eventReader = this.system === 'baseline' ? await BenchAmi.connect({ ...login, events: 'on' }) : null;
-    // The fallback prompt is marked too: it tells a caller sent to the fallback queue that no menu follows.
-    const marks = new PromptMarks(ami, new Set([...this.c.journey.map((step) => step.prompt), FALLBACK_PROMPT]));
-    observer.onObserved((observed) => marks.take(observed));
-    await observer.start();
-    const sampler = new ProcessSampler(() => ({ ...this.pids, sipp: this.sippPids(place) }));
-    const taskprocessors = new TaskprocessorSampler(ami);
+    const pbx = await startPbxWatchers(runtime, this.c.journey, this.system === 'baseline');
+    const sampler = new ProcessSampler(() => ({ ...this.pids, sipp: sippPidsIn(place) }));
     sampler.start();
-    taskprocessors.start();
-    return { observer, ami, eventReader, marks, sampler, taskprocessors };
+    return { ...pbx, sampler };
   }
 
   private async stopWatchers(w: Watchers | undefined): Promise<void> {
     w?.sampler.stop();
-    w?.taskprocessors.stop();
-    await w?.observer.stop();
-    await w?.ami.close();
-    await w?.eventReader?.close();
-    if (this.c.o.keep && w) fs.writeFileSync(path.join(this.work, 'observed.jsonl'), w.observer.events.map((e) => JSON.stringify(e)).join('\n'));
+    await stopPbxWatchers(w, this.c.o.keep ? path.join(this.work, 'observed.jsonl') : undefined);
   }
 
   async execute(): Promise<{ report: SystemReport; asteriskVersion: string }> {
@@ -285,7 +166,7 @@ export class SystemRun {
     let watchers: Watchers | undefined;
     try {
       ensureSipp(runtime.rootDir, this.c.log);
-      const scenarios = this.prepareScenarios(place);
+      const scenarios = prepareScenarios(this.c, place);
       agents = startAgents(place, { scenario: scenarios.agent, name: `${this.system}-agents`, sipPort: this.c.ports.agentSip, mediaPort: this.c.ports.agentMedia });
       watchers = await this.startWatchers(runtime, place);
       const report = await this.runRampAndMeasure(runtime, watchers, place, scenarios);
@@ -294,15 +175,7 @@ export class SystemRun {
       await agents?.stop(5000);
       await this.stopWatchers(watchers);
       await pbxDown(settings);
-      this.cleanUp(settings, place);
+      clearRunFiles(pbxLayout(settings).instanceDir, place, this.c.o.keep ? path.join(this.work, 'sipp') : null);
     }
-  }
-
-  /** Recordings of a benchmark are many and large: none is kept, nor the SIPp files unless asked. */
-  private cleanUp(settings: LocalPbxSettings, place: SippPlace): void {
-    const spool = path.join(pbxLayout(settings).instanceDir, 'spool');
-    for (const dir of ['recording', 'monitor']) fs.rmSync(path.join(spool, dir), { recursive: true, force: true });
-    if (this.c.o.keep) fs.cpSync(hostPath(place, ''), path.join(this.work, 'sipp'), { recursive: true });
-    fs.rmSync(hostPath(place, ''), { recursive: true, force: true });
   }
 }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { LocalPbxSettings } from '../config.js';
 import { LocalPbxError, pbxDown, pbxUp, type PbxRuntime } from '../local-pbx/index.js';
+import type { PbxRenderOptions } from '../local-pbx/local-pbx.js';
 import { pbxTrunksConfig } from '../local-pbx/pbx-trunks.js';
 import { LocalClusterError } from './cluster-error.js';
 import { CLUSTER_PBX_IDS, planNodes, type ClusterPbxId, type ClusterPorts, type NodeName, type NodePlan, type NodeRole, type PlanPbx } from './cluster-plan.js';
@@ -27,6 +28,11 @@ export interface LocalClusterOptions {
     readonly promptLanguage: string;
     /** RTP ports per instance (default 1000). */
     readonly rtpPorts?: number;
+    /**
+     * pbx-1's and pbx-2's own render options (default: the demo agents' phones, registering): a
+     * benchmark gives each box its half of the agents' phones, each box's at a SIP address of its own.
+     */
+    readonly boxes?: readonly [PbxBoxOptions, PbxBoxOptions];
   };
   /** More HOTLINE_* settings for every server (log level, admission…). */
   readonly env?: Readonly<Record<string, string>>;
@@ -36,6 +42,9 @@ export interface LocalClusterOptions {
   /** How long a server is given to stop after SIGTERM before SIGKILL (default 15 s). */
   readonly stopGraceMs?: number;
 }
+
+/** What one box of the cluster renders besides its settings; `extraConfig` is appended after the trunks. */
+export type PbxBoxOptions = Pick<PbxRenderOptions, 'agentsFile' | 'agentContact'> & { readonly extraConfig?: Readonly<Record<string, string>> };
 
 export interface ClusterNode {
   readonly name: NodeName;
@@ -135,8 +144,10 @@ function trunkTo(options: LocalClusterOptions, index: 0 | 1, secret: string): st
 async function startPbx(options: LocalClusterOptions, started: Started, log: (line: string) => void, index: 0 | 1, trunkSecret: string): Promise<ClusterPbx> {
   const settings = pbxSettings(options, index);
   started.pbxs.push(settings);
-  const extraConfig = { 'pjsip.conf': trunkTo(options, index, trunkSecret) };
-  const runtime = await pbxUp(settings, { repoDir: options.repoDir, promptLanguage: options.pbx.promptLanguage, log, extraConfig, ...(options.pbx.rtpPorts ? { rtpPorts: options.pbx.rtpPorts } : {}) }).catch((error: unknown) => {
+  const { extraConfig: boxExtra = {}, ...box } = options.pbx.boxes?.[index] ?? {};
+  const extraConfig = { ...boxExtra, 'pjsip.conf': [trunkTo(options, index, trunkSecret), boxExtra['pjsip.conf']].filter((text) => text !== undefined).join('\n') };
+  const render = { ...box, ...(options.pbx.rtpPorts ? { rtpPorts: options.pbx.rtpPorts } : {}) };
+  const runtime = await pbxUp(settings, { repoDir: options.repoDir, promptLanguage: options.pbx.promptLanguage, log, extraConfig, ...render }).catch((error: unknown) => {
     throw new LocalClusterError('CLUSTER_START_FAILED', 'pbx', `Asterisk ${settings.instance}: ${describe(error)}`, { cause: error });
   });
   return { id: CLUSTER_PBX_IDS[index], settings, runtime };
