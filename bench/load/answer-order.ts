@@ -29,7 +29,20 @@ export interface OrderCount {
   readonly worstMs: number;
   /** The largest queue-entry gap of an inverted pair, ms: how much earlier the caller answered second had queued. */
   readonly widestQueueGapMs: number;
+  /**
+   * Inversions of calls that queued further apart than the delivery window: the ACD leader knew of
+   * the earlier call before the later one arrived, so it passed over a caller it could have served.
+   */
+  readonly pastWindow: number;
 }
+
+/**
+ * How long a "queued" may take from a worker to the ACD leader under load (the streams' delivery
+ * time, tens of ms on the loaded 2-core cluster; p99 4.5 ms alone: bench/acd-leader.bench.ts).
+ * Two callers queuing on different boxes closer together than this are a tie to the leader: it
+ * offers the one it hears of first.
+ */
+export const DELIVERY_WINDOW_MS = 100;
 
 export interface AnswerOrder {
   readonly calls: number;
@@ -44,6 +57,7 @@ interface Tally {
   inversions: number;
   worstMs: number;
   widestQueueGapMs: number;
+  pastWindow: number;
 }
 
 function countPair(a: QueuedCall, b: QueuedCall, tally: Tally): void {
@@ -55,14 +69,15 @@ function countPair(a: QueuedCall, b: QueuedCall, tally: Tally): void {
     tally.inversions += 1;
     tally.worstMs = Math.max(tally.worstMs, first.answeredAt - second.answeredAt);
     tally.widestQueueGapMs = Math.max(tally.widestQueueGapMs, second.queuedAt - first.queuedAt);
+    if (second.queuedAt - first.queuedAt > DELIVERY_WINDOW_MS) tally.pastWindow += 1;
   }
 }
 
 export function answerOrder(calls: readonly QueuedCall[]): AnswerOrder {
   const groups = new Map<string, QueuedCall[]>();
   for (const call of calls) groups.set(`${call.queue}\u0000${call.priority}`, [...(groups.get(`${call.queue}\u0000${call.priority}`) ?? []), call]);
-  const cross: Tally = { pairs: 0, inversions: 0, worstMs: 0, widestQueueGapMs: 0 };
-  const same: Tally = { pairs: 0, inversions: 0, worstMs: 0, widestQueueGapMs: 0 };
+  const cross: Tally = { pairs: 0, inversions: 0, worstMs: 0, widestQueueGapMs: 0, pastWindow: 0 };
+  const same: Tally = { pairs: 0, inversions: 0, worstMs: 0, widestQueueGapMs: 0, pastWindow: 0 };
   for (const group of groups.values()) {
     for (let i = 0; i < group.length; i += 1) {
       for (let j = i + 1; j < group.length; j += 1) {

@@ -4,7 +4,7 @@
 // call for a closer look, and a markdown summary, both under bench/results/.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnswerOrder } from './answer-order.js';
+import { DELIVERY_WINDOW_MS, type AnswerOrder } from './answer-order.js';
 import { callsByStep } from './ramp-calls.js';
 import { completedPath, type JourneyStep } from './call-timelines.js';
 import type { StepResult } from './load-analysis.js';
@@ -89,7 +89,7 @@ function ticketLine(system: ClusterBenchSystem, report: SystemReport | null): st
 
 function orderLines(order: AnswerOrder | undefined): string[] {
   if (!order) return ['- no answer-order count (the cluster did not run)'];
-  const count = (name: string, c: AnswerOrder['crossPbx']): string => `- ${name}: ${c.inversions} inversions in ${c.pairs} pairs (answered up to ${c.worstMs} ms out of order; queued at most ${c.widestQueueGapMs} ms apart)`;
+  const count = (name: string, c: AnswerOrder['crossPbx']): string => `- ${name}: ${c.inversions} inversions in ${c.pairs} pairs (answered up to ${c.worstMs} ms out of order; queued at most ${c.widestQueueGapMs} ms apart); ${c.pastWindow} of calls queued more than ${DELIVERY_WINDOW_MS} ms apart`;
   return [`- ${order.calls} calls answered by an agent, ${order.answeredAcrossTrunk} of them by an agent whose phone is on the other box (over the trunk)`, count('calls on different boxes', order.crossPbx), count('calls on the same box', order.samePbx)];
 }
 
