@@ -75,6 +75,8 @@ export interface Config {
   readonly pbxTrunkSecret: string;
   /** Asterisk's SIP WebSocket the /sip route relays browser phones to ('' = beside ARI: the ARI URL's host and port, path /ws). */
   readonly sipWebSocketUrl: string;
+  /** Other boxes' SIP WebSockets, tried in order when the first does not answer (a cluster's boxes). */
+  readonly sipWebSocketFallbacks: readonly string[];
   readonly files: {
     readonly flowsDir: string;
     readonly queues: string;
@@ -153,7 +155,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_AMI_PASSWORD', fallback: '', doc: 'AMI secret (external mode; generated in local mode).' },
   { name: 'HOTLINE_PBX_TRUNK_SECRET', fallback: '', doc: "For rendering a cluster's Asterisk boxes (pbx:render --pbx … --trunk …): the secret (16+ letters or digits) each box's trunk to the others authenticates with, the same on every box; npm run cluster makes its own." },
   { name: 'HOTLINE_AGENT_SIP_SECRET', fallback: '', doc: "Installation secret (16+ characters) each agent phone's SIP password is derived from (HMAC-SHA256 of the endpoint's name): for rendering Asterisk's configuration for Docker and for the server against an external Asterisk; generated in local mode. Changing it changes every agent's password." },
-  { name: 'HOTLINE_SIP_WS_URL', fallback: '', doc: "Asterisk's SIP WebSocket (ws://, on Asterisk's HTTP server) the /sip route relays the browser phones to; default: ARI's host and port with path /ws." },
+  { name: 'HOTLINE_SIP_WS_URL', fallback: '', doc: "Asterisk's SIP WebSocket (ws://, on Asterisk's HTTP server) the /sip route relays the browser phones to; default: ARI's host and port with path /ws. A cluster's web node may name several, comma-separated: a browser phone goes to the first that answers, so it registers on another box when its own is down." },
   { name: 'HOTLINE_PBX_INSTANCE', fallback: 'demo', doc: 'Name of the local Asterisk instance (its own ports, configs and state).' },
   { name: 'HOTLINE_PBX_CACHE', fallback: '', doc: 'Where the local Asterisk root filesystem is built and kept (default /var/cache/hotline-cti as root, else ~/.cache/hotline-cti).' },
   { name: 'HOTLINE_PBX_STATE', fallback: 'data/pbx', doc: 'Where the local instances keep generated secrets and runtime files.' },
@@ -312,9 +314,13 @@ function clusterPbxs(env: Env, own: string | null): readonly string[] {
   return Object.freeze(pbxs);
 }
 
-function sipWebSocketUrl(text: string): string {
-  if (text !== '' && !/^wss?:\/\/[^\s/]+\/\S*$/.test(text)) throw new ConfigError(`HOTLINE_SIP_WS_URL must look like ws://127.0.0.1:8088/ws, got "${text}"`);
-  return text;
+/** One URL or several, comma-separated, in the order they are tried; none: '' (beside ARI). */
+function sipWebSocketUrls(text: string): readonly string[] {
+  if (text === '') return [];
+  const urls = text.split(',').map((url) => url.trim());
+  const bad = urls.find((url) => !/^wss?:\/\/[^\s/,]+\/\S*$/.test(url));
+  if (bad !== undefined) throw new ConfigError(`HOTLINE_SIP_WS_URL must look like ws://127.0.0.1:8088/ws (or several, comma-separated), got "${bad}"`);
+  return Object.freeze(urls);
 }
 
 function admission(env: Env): AdmissionConfig {
@@ -387,7 +393,8 @@ export function loadConfig(env: Env = process.env): Config {
     callbackEndpoint: callbackEndpoint(raw(env, 'HOTLINE_CALLBACK_ENDPOINT')),
     agentSipSecret: agentSipSecret(raw(env, 'HOTLINE_AGENT_SIP_SECRET')),
     pbxTrunkSecret: pbxTrunkSecret(raw(env, 'HOTLINE_PBX_TRUNK_SECRET')),
-    sipWebSocketUrl: sipWebSocketUrl(raw(env, 'HOTLINE_SIP_WS_URL')),
+    sipWebSocketUrl: sipWebSocketUrls(raw(env, 'HOTLINE_SIP_WS_URL'))[0] ?? '',
+    sipWebSocketFallbacks: sipWebSocketUrls(raw(env, 'HOTLINE_SIP_WS_URL')).slice(1),
     files: Object.freeze({
       flowsDir: path.resolve(raw(env, 'HOTLINE_FLOWS_DIR')),
       queues: path.resolve(raw(env, 'HOTLINE_QUEUES_FILE')),

@@ -187,7 +187,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   };
   // The browser phones reach Asterisk's SIP WebSocket through the server (an explicit connection may not name it: beside ARI then).
   // The citizen phone page is the demo's: only with the embedded Asterisk.
-  const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)), { citizenPhone: config.pbxMode === 'local' });
+  const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)), { citizenPhone: config.pbxMode === 'local', fallbackSocketUrls: config.sipWebSocketFallbacks });
   const drafts = new CallDrafts({
     store: storage.drafts,
     lineOf: async (callId) => {

@@ -9,12 +9,15 @@ import type { PbxConnection } from './pbx-resolution.js';
 export interface PhoneLineOptions {
   /** Demo mode (the embedded Asterisk, HOTLINE_PBX=local): the citizen phone page is served. */
   readonly citizenPhone: boolean;
+  /** Other boxes' SIP WebSockets, for when the first does not answer. */
+  readonly fallbackSocketUrls?: readonly string[];
 }
 
 export function phoneLines(sip: NonNullable<PbxConnection['sip']>, agentIds: ReadonlySet<string>, options: PhoneLineOptions = { citizenPhone: false }): PhoneLines {
   const secret = sip.agentSecret;
   return {
     pbxSocketUrl: sip.webSocketUrl,
+    fallbackSocketUrls: options.fallbackSocketUrls ?? [],
     sipDomain: new URL(sip.webSocketUrl).hostname,
     hasAgent: (agentId) => agentIds.has(agentId),
     credential: (agentId, kind) => (secret === null ? null : agentSipCredential(secret, agentId, kind)),

@@ -8,6 +8,8 @@ import type { AuthUser } from '../domain/auth/roles.js';
 export interface PhoneLines {
   /** Asterisk's SIP WebSocket (ws://…/ws on its loopback HTTP server). */
   readonly pbxSocketUrl: string;
+  /** Other boxes' SIP WebSockets, tried in order when the first does not answer (a cluster's web node). */
+  readonly fallbackSocketUrls?: readonly string[];
   /** The host SIP URIs of the phones name (Asterisk's own address as the server reaches it). */
   readonly sipDomain: string;
   /** Whether the agent is one Asterisk has phones for (agents.yaml). */

@@ -97,9 +97,9 @@ export class PhoneSockets {
     let pbx: WebSocket;
     this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
     try {
-      pbx = await connectToPbx(this.deps.lines.pbxSocketUrl, this.deps.pbxTimeoutMs ?? 3000);
+      pbx = await this.firstPbxAnswering();
     } catch (error) {
-      this.log.error({ err: error, url: this.deps.lines.pbxSocketUrl }, "phone socket refused: Asterisk's SIP WebSocket did not answer");
+      this.log.error({ err: error, urls: this.pbxSocketUrls() }, "phone socket refused: Asterisk's SIP WebSocket did not answer");
       return this.refuse(socket, 'PHONE_PBX_UNREACHABLE', user);
     } finally {
       const left = (this.pending.get(key) ?? 1) - 1;
@@ -108,6 +108,27 @@ export class PhoneSockets {
     }
     if (socket.destroyed) return void pbx.close(1000);
     this.server.handleUpgrade(request, socket, head, (phone) => this.relay(phone, pbx, admission));
+  }
+
+  private pbxSocketUrls(): readonly string[] {
+    return [this.deps.lines.pbxSocketUrl, ...(this.deps.lines.fallbackSocketUrls ?? [])];
+  }
+
+  /**
+   * Asterisk's SIP WebSocket, or the next box's when it does not answer (a cluster's web node): the
+   * phone then registers on that box, and calls on the others reach it over the trunks.
+   */
+  private async firstPbxAnswering(): Promise<WebSocket> {
+    const urls = this.pbxSocketUrls();
+    for (const [i, url] of urls.entries()) {
+      try {
+        return await connectToPbx(url, this.deps.pbxTimeoutMs ?? 3000);
+      } catch (error) {
+        if (i === urls.length - 1) throw error;
+        this.log.warn({ err: error, url }, "a box's SIP WebSocket did not answer; the next one is tried");
+      }
+    }
+    throw new Error('no SIP WebSocket to relay to');
   }
 
   /** The citizen phone page's socket: demo mode only, no sign-in, requests as citizen-web only. */

@@ -106,8 +106,9 @@ export function planNodes(inputs: PlanInputs): NodePlan[] {
     const env: Record<string, string> = {
       // Demo mode: the embedded Asterisks, whose secrets a server running one reads from the instance's runtime file.
       ...pbxEnv(pbx.settings),
-      // A web node reads no runtime file: it is told where its browser phones are relayed to, and their passwords' secret.
-      ...(shape.role === 'web' ? { HOTLINE_SIP_WS_URL: pbx.sip.wsUrl, HOTLINE_AGENT_SIP_SECRET: pbx.sip.agentSecret } : {}),
+      // A web node reads no runtime file: it is told where its browser phones are relayed to (its
+      // box first, the other when that one does not answer), and their passwords' secret.
+      ...(shape.role === 'web' ? { HOTLINE_SIP_WS_URL: [pbx, ...inputs.pbxs.filter((other) => other !== pbx)].map((box) => box.sip.wsUrl).join(','), HOTLINE_AGENT_SIP_SECRET: pbx.sip.agentSecret } : {}),
       HOTLINE_HTTP_HOST: '127.0.0.1',
       HOTLINE_HTTP_PORT: String(httpPort),
       HOTLINE_DATABASE_URL: inputs.databaseUrl,

@@ -135,19 +135,24 @@ async function startData(options: LocalClusterOptions, started: Started, log: (l
   log(`Redis up on 127.0.0.1:${started.redis.port}, pid ${started.redis.pid}`);
 }
 
+interface ClusterSecrets {
+  readonly trunk: string;
+  readonly agentPhones: string;
+}
+
 /** pjsip.conf's trunk to the other box (a caller on one put through to an agent whose phone is on the other). */
 function trunkTo(options: LocalClusterOptions, index: 0 | 1, secret: string): string {
   const other = index === 0 ? 1 : 0;
   return pbxTrunksConfig(CLUSTER_PBX_IDS[index], [{ pbx: CLUSTER_PBX_IDS[other], host: '127.0.0.1', port: options.ports.pbx[other].sip }], secret);
 }
 
-async function startPbx(options: LocalClusterOptions, started: Started, log: (line: string) => void, index: 0 | 1, trunkSecret: string): Promise<ClusterPbx> {
+async function startPbx(options: LocalClusterOptions, started: Started, log: (line: string) => void, index: 0 | 1, secrets: ClusterSecrets): Promise<ClusterPbx> {
   const settings = pbxSettings(options, index);
   started.pbxs.push(settings);
   const { extraConfig: boxExtra = {}, ...box } = options.pbx.boxes?.[index] ?? {};
-  const extraConfig = { ...boxExtra, 'pjsip.conf': [trunkTo(options, index, trunkSecret), boxExtra['pjsip.conf']].filter((text) => text !== undefined).join('\n') };
+  const extraConfig = { ...boxExtra, 'pjsip.conf': [trunkTo(options, index, secrets.trunk), boxExtra['pjsip.conf']].filter((text) => text !== undefined).join('\n') };
   const render = { ...box, ...(options.pbx.rtpPorts ? { rtpPorts: options.pbx.rtpPorts } : {}) };
-  const runtime = await pbxUp(settings, { repoDir: options.repoDir, promptLanguage: options.pbx.promptLanguage, log, extraConfig, ...render }).catch((error: unknown) => {
+  const runtime = await pbxUp(settings, { repoDir: options.repoDir, promptLanguage: options.pbx.promptLanguage, log, extraConfig, agentSipSecret: secrets.agentPhones, ...render }).catch((error: unknown) => {
     throw new LocalClusterError('CLUSTER_START_FAILED', 'pbx', `Asterisk ${settings.instance}: ${describe(error)}`, { cause: error });
   });
   return { id: CLUSTER_PBX_IDS[index], settings, runtime };
@@ -155,10 +160,11 @@ async function startPbx(options: LocalClusterOptions, started: Started, log: (li
 
 /** One after the other: the first may build the Asterisk root both share. */
 async function startPbxs(options: LocalClusterOptions, started: Started, log: (line: string) => void): Promise<[ClusterPbx, ClusterPbx]> {
-  // One secret per start of the cluster: the boxes' trunks answer each other's challenge with it.
-  const trunkSecret = randomBytes(16).toString('hex');
-  const first = await startPbx(options, started, log, 0, trunkSecret);
-  return [first, await startPbx(options, started, log, 1, trunkSecret)];
+  // Secrets per start of the cluster, the same on both boxes: the trunks answer each other's
+  // challenge with one, and an agent's phone has the same password on either box with the other.
+  const secrets: ClusterSecrets = { trunk: randomBytes(16).toString('hex'), agentPhones: randomBytes(24).toString('base64url') };
+  const first = await startPbx(options, started, log, 0, secrets);
+  return [first, await startPbx(options, started, log, 1, secrets)];
 }
 
 function startNode(options: LocalClusterOptions, started: Started, plan: NodePlan, log: (line: string) => void): ServerChild {

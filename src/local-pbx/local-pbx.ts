@@ -44,6 +44,8 @@ export interface PbxOptions extends PbxRenderOptions {
   readonly readyTimeoutMs?: number;
   /** Text appended to rendered configuration files by name (see renderConfigDir). */
   readonly extraConfig?: Readonly<Record<string, string>>;
+  /** The agents' phone secret to use instead of the instance's own (a cluster's boxes share one). */
+  readonly agentSipSecret?: string;
 }
 
 /** What shapes the rendered configuration beyond the instance's settings. */
@@ -157,7 +159,9 @@ export function ensureHostName(rootDir: string): void {
 
 function writeConfigs(settings: LocalPbxSettings, layout: PbxLayout, options: PbxOptions): void {
   ensureHostName(layout.rootDir);
-  const values = templateValues(settings, layout.instanceDirInRoot, loadOrCreateSecrets(layout.stateDir), options.repoDir, '127.0.0.1', options);
+  // A given agents' secret is saved with the instance's, so its runtime file names the same one.
+  const secrets = loadOrCreateSecrets(layout.stateDir, options.agentSipSecret ? { agentSipSecret: options.agentSipSecret } : {});
+  const values = templateValues(settings, layout.instanceDirInRoot, secrets, options.repoDir, '127.0.0.1', options);
   renderConfigDir(path.join(options.repoDir, 'asterisk-docker', 'etc'), path.join(options.repoDir, 'dialplan'), layout.etcDir, values, options.extraConfig);
   // Asterisk does not create cel-custom/ itself: without it every channel event is an error line.
   // lib/keys is res_crypto's key folder (loaded for DTLS-SRTP): missing, it logs an error at start.

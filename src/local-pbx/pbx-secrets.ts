@@ -27,13 +27,18 @@ function readSaved(file: string): Partial<Record<(typeof NAMES)[number], string>
 
 /**
  * The instance's secrets; a missing one is generated and saved, and those already saved are kept
- * (an Asterisk still running with them must keep answering the server).
+ * (an Asterisk still running with them must keep answering the server). One `given` replaces the
+ * saved one (a cluster's boxes share the agents' phone secret, so a phone registers on either).
  */
-export function loadOrCreateSecrets(stateDir: string): PbxSecrets {
+export function loadOrCreateSecrets(stateDir: string, given: Partial<PbxSecrets> = {}): PbxSecrets {
   const file = path.join(stateDir, 'secrets.json');
   const saved = readSaved(file);
-  const secrets: PbxSecrets = { ariPassword: saved.ariPassword ?? generate(), amiPassword: saved.amiPassword ?? generate(), agentSipSecret: saved.agentSipSecret ?? generate() };
-  if (NAMES.every((name) => saved[name] !== undefined)) return secrets;
+  const secrets: PbxSecrets = {
+    ariPassword: given.ariPassword ?? saved.ariPassword ?? generate(),
+    amiPassword: given.amiPassword ?? saved.amiPassword ?? generate(),
+    agentSipSecret: given.agentSipSecret ?? saved.agentSipSecret ?? generate(),
+  };
+  if (NAMES.every((name) => saved[name] === secrets[name])) return secrets;
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;

@@ -26,7 +26,8 @@ import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
 import { agentSipCredential } from '../../src/adapters/sip/agent-sip-credential.js';
 import { openRedis } from '../../src/adapters/redis/open-redis.js';
 import { phoneSdp } from '../helpers/sip-dialog.js';
-import { registerOn, udpLine } from '../helpers/sip-line.js';
+import WebSocket from 'ws';
+import { registerOn, udpLine, webSocketLine, type SipLine } from '../helpers/sip-line.js';
 import { newCallId } from '../helpers/sip-register.js';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { clusterApi, leaseHolder, outcomesOf, pauseAgents, pbxRunBy, queuedAtMs, queueFigures, resumeAgent, ticketOfCall, ticketsOfCaller, waitForAgent } from '../helpers/cluster-api.js';
@@ -306,7 +307,7 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     for (const agentId of ['8001', '8002']) await resumeAgent(api, agentId);
   }, 90_000);
 
-  it('closes the call in conversation on a box that is stopped for good, with its ticket', async () => {
+  it('closes the call in conversation on a box that is stopped for good, with its ticket; a browser phone relayed to that box registers on the other', async () => {
     const caller = callers[1];
     if (!caller) throw new Error('no caller on pbx 2');
     let callId = '';
@@ -318,10 +319,39 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
       })
       .catch(() => undefined);
     await waitForAsync(async () => (answered ? true : undefined), 45_000, 100);
+    // 8004's browser phone, through web-2, whose box is pbx-2.
+    const web = node(running(), 'web-2').url;
+    const login = await fetch(`${web}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: '8004', password: 'hotline-demo' }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const credential = (await (await fetch(`${web}/api/phone/credentials`, { headers: { cookie } })).json()) as { authUser: string; password: string };
+    const phone = async (): Promise<{ line: SipLine; closed: Promise<void> }> => {
+      const socket = await new Promise<WebSocket>((resolve, reject) => {
+        const opened = new WebSocket(`${web.replace(/^http/, 'ws')}/sip`, 'sip', { headers: { cookie } });
+        opened.once('open', () => resolve(opened));
+        opened.once('error', reject);
+      });
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      return { line: webSocketLine(socket), closed };
+    };
+    const register = (line: SipLine) => registerOn(line, { user: credential.authUser, domain: '127.0.0.1', transport: 'WS', via: 'phone-test.invalid', callId: newCallId(), expires: 120 }, credential.password);
+    const first = await phone();
+    expect((await register(first.line)).status).toBe(200);
     await running().stopPbx('pbx-2');
-    const ticket = await ticketThrough(node(running(), 'web-2').url, '13800008806', callId);
+    const ticket = await ticketThrough(web, '13800008806', callId);
     expect(ticket).toMatchObject({ callId, agentId: expect.stringMatching(/^800\d$/) });
     await outcome;
+    // pbx-2's SIP WebSocket went with its box, and web-2 closed the phone's socket. Opened again,
+    // the socket goes to pbx-1, where the same credential registers (one agents' secret for both boxes).
+    await first.closed;
+    const again = await phone();
+    try {
+      expect((await register(again.line)).status).toBe(200);
+      const ari = callers[0]?.ari;
+      if (!ari) throw new Error('no caller on pbx 1');
+      await waitForAsync(async () => ((await ari.http.request<{ state: string }>('GET', `/endpoints/PJSIP/${credential.authUser}`)).state === 'online' ? true : undefined), 10_000, 200);
+    } finally {
+      await again.line.close();
+    }
   }, 120_000);
 
   it('stops every process it started', async () => {

@@ -17,5 +17,12 @@ describe("an external Asterisk's SIP WebSocket and agent secret", () => {
     expect(resolvePbx(loadConfig({ ...EXTERNAL, HOTLINE_AGENT_SIP_SECRET: 'sixteen-or-more-chars' })).sip?.agentSecret).toBe('sixteen-or-more-chars');
     expect(() => loadConfig({ ...EXTERNAL, HOTLINE_AGENT_SIP_SECRET: 'short' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...EXTERNAL, HOTLINE_SIP_WS_URL: 'http://127.0.0.1:8088/ws' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...EXTERNAL, HOTLINE_SIP_WS_URL: 'ws://127.0.0.1:8088/ws,' })).toThrow(ConfigError);
+  });
+
+  it('takes several SIP WebSockets, the first one first and the others in order when it does not answer', () => {
+    const config = loadConfig({ ...EXTERNAL, HOTLINE_SIP_WS_URL: 'ws://asterisk-1:8088/ws, ws://asterisk-2:8088/ws' });
+    expect([sipWebSocketUrl(config), config.sipWebSocketFallbacks]).toEqual(['ws://asterisk-1:8088/ws', ['ws://asterisk-2:8088/ws']]);
+    expect(loadConfig(EXTERNAL).sipWebSocketFallbacks).toEqual([]);
   });
 });

@@ -31,7 +31,8 @@ describe('the local cluster plan', () => {
 
   it('tells a web node where its browser phones go; the servers running a PBX read it from the instance', () => {
     const web2 = loadConfig(plans.find((plan) => plan.name === 'web-2')?.env ?? {});
-    expect([web2.sipWebSocketUrl, web2.agentSipSecret]).toEqual(['ws://127.0.0.1:8288/ws', 'secret-of-cluster-2-0123456789']);
+    // Its own box first, the other when that one does not answer.
+    expect([web2.sipWebSocketUrl, web2.sipWebSocketFallbacks, web2.agentSipSecret]).toEqual(['ws://127.0.0.1:8288/ws', ['ws://127.0.0.1:8188/ws'], 'secret-of-cluster-2-0123456789']);
     for (const plan of plans.filter((p) => p.role !== 'web')) expect(plan.env).not.toHaveProperty('HOTLINE_AGENT_SIP_SECRET');
   });
 });
