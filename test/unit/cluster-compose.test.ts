@@ -176,6 +176,18 @@ describe('the cluster compose file', () => {
     }
   });
 
+  it("relays each web node's browser phones to every box's SIP WebSocket, in an order of its own", () => {
+    const boxes = [...new Set(WORKERS.map((name) => ariHost(name)))];
+    const firsts = WEB_NODES.map((name) => {
+      const urls = (env(name).HOTLINE_SIP_WS_URL ?? '').split(',');
+      expect(urls.map((url) => new URL(url).hostname).sort()).toEqual([...boxes].sort());
+      for (const url of urls) expect(url).toMatch(/^ws:\/\/[^/]+:8088\/ws$/);
+      return urls[0];
+    });
+    // The web nodes start on different boxes, so the phones are spread while both run.
+    expect(new Set(firsts).size).toBe(WEB_NODES.length);
+  });
+
   it('starts servers once PostgreSQL and Redis are healthy, restarts them, and checks them on /health', () => {
     expect(service('postgres').healthcheck?.test).toContain('pg_isready');
     expect(service('redis').healthcheck?.test).toEqual(expect.arrayContaining(['redis-cli', 'ping']));
