@@ -15,10 +15,10 @@
 // and priority class, calls on different boxes apart from calls on one box (bench/load/answer-order.ts).
 // Results: bench/results/cluster-load-<time>.json and .md. Run it under `flock /tmp/hotline-pbx.lock`.
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ClusterRun } from './load/cluster-run.js';
 import { comparisonTable, writeClusterLoadReport, type ClusterBenchSystem, type ClusterLoadReport } from './load/cluster-load-report.js';
+import { journeyArgs, journeyOptions, validJourney } from './load/journey-args.js';
 import { JOURNEY, loadContext, machine, parameters, type LoadBenchOptions } from './load/load-bench.js';
 import { SystemRun } from './load/system-run.js';
 
@@ -28,47 +28,23 @@ const USAGE =
 
 const { values } = parseArgs({
   options: {
-    rates: { type: 'string', default: '2,3' },
-    'step-seconds': { type: 'string', default: '60' },
-    talk: { type: 'string', default: '20' },
-    hold: { type: 'string', default: '8' },
-    'key-after-ms': { type: 'string', default: '1500' },
-    agents: { type: 'string', default: 'auto' },
-    wrapup: { type: 'string', default: '5' },
-    'warm-up': { type: 'string', default: '10' },
+    ...journeyArgs({ rates: '2,3', talk: '20' }),
     systems: { type: 'string', default: 'single,cluster' },
-    admission: { type: 'string', default: 'auto' },
-    keep: { type: 'boolean', default: false },
   },
 });
 
 const systems = values.systems.split(',') as ClusterBenchSystem[];
 const options: LoadBenchOptions = {
-  rates: values.rates.split(',').map(Number),
-  stepSeconds: Number(values['step-seconds']),
-  talkSeconds: Number(values.talk),
-  holdSeconds: Number(values.hold),
-  keyAfterMs: Number(values['key-after-ms']),
+  ...journeyOptions(values, 'bench/cluster-load.bench.ts'),
   runs: 1,
-  agents: values.agents === 'auto' ? 'auto' : Number(values.agents),
-  wrapUpSeconds: Number(values.wrapup),
   concurrencyLimit: 2000,
   systems: ['hotline'],
   cpuLimit: 80,
-  warmUpCalls: Number(values['warm-up']),
-  keep: values.keep,
-  serverEnv: { HOTLINE_ADMISSION: values.admission },
-  resultsDir: path.resolve('bench/results'),
-  command: `npx tsx bench/cluster-load.bench.ts ${process.argv.slice(2).join(' ')}`.trim(),
 };
 
+/** Two agents at least: the cluster puts half of them on each box. */
 function valid(o: LoadBenchOptions): boolean {
-  const whole = (n: number, min: number): boolean => Number.isInteger(n) && n >= min;
-  return (
-    o.rates.length > 0 && o.rates.length <= 40 && o.rates.every((r) => r > 0) && o.stepSeconds >= 10 && o.talkSeconds >= 1 && whole(o.holdSeconds, 1) && o.keyAfterMs >= 0 &&
-    (o.agents === 'auto' || o.agents >= 2) && o.wrapUpSeconds >= 0 && o.warmUpCalls >= 0 &&
-    systems.length > 0 && systems.every((s) => s === 'single' || s === 'cluster') && ['auto', 'off'].includes(o.serverEnv?.HOTLINE_ADMISSION ?? 'auto')
-  );
+  return validJourney(o, 2) && systems.length > 0 && systems.every((s) => s === 'single' || s === 'cluster');
 }
 
 if (!valid(options)) {

@@ -25,6 +25,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchSystem } from './load/bench-files.js';
+import { journeyArgs, journeyOptions, validJourney } from './load/journey-args.js';
 import { runLoadBench, type LoadBenchOptions } from './load/load-bench.js';
 
 const USAGE =
@@ -33,50 +34,28 @@ const USAGE =
 
 const { values } = parseArgs({
   options: {
-    rates: { type: 'string', default: '2,3,4,5,6,7,8,9,10,11,12,13,14,16' },
-    'step-seconds': { type: 'string', default: '60' },
-    talk: { type: 'string', default: '30' },
-    hold: { type: 'string', default: '8' },
-    'key-after-ms': { type: 'string', default: '1500' },
+    ...journeyArgs({ rates: '2,3,4,5,6,7,8,9,10,11,12,13,14,16', talk: '30' }),
     runs: { type: 'string', default: '1' },
-    agents: { type: 'string', default: 'auto' },
-    wrapup: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '2000' },
     systems: { type: 'string', default: 'hotline,baseline' },
     'cpu-limit': { type: 'string', default: '80' },
-    'warm-up': { type: 'string', default: '10' },
-    admission: { type: 'string', default: 'auto' },
-    keep: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
 });
 
 const options: LoadBenchOptions = {
-  rates: values.rates.split(',').map(Number),
-  stepSeconds: Number(values['step-seconds']),
-  talkSeconds: Number(values.talk),
-  holdSeconds: Number(values.hold),
-  keyAfterMs: Number(values['key-after-ms']),
+  ...journeyOptions(values, 'bench/sipp-load.bench.ts'),
   runs: Number(values.runs),
-  agents: values.agents === 'auto' ? 'auto' : Number(values.agents),
-  wrapUpSeconds: Number(values.wrapup),
   concurrencyLimit: Number(values.concurrency),
   systems: values.systems.split(',') as BenchSystem[],
   cpuLimit: Number(values['cpu-limit']),
-  warmUpCalls: Number(values['warm-up']),
-  keep: values.keep,
-  serverEnv: { HOTLINE_ADMISSION: values.admission },
-  resultsDir: path.resolve('bench/results'),
-  command: `npx tsx bench/sipp-load.bench.ts ${process.argv.slice(2).join(' ')}`.trim(),
   ...(values.profile ? { profileDir: path.resolve('bench/results/profiles') } : {}),
 };
 
 function valid(o: LoadBenchOptions): boolean {
-  const whole = (n: number, min: number): boolean => Number.isInteger(n) && n >= min;
   return (
-    o.rates.length > 0 && o.rates.length <= 40 && o.rates.every((r) => r > 0) && o.stepSeconds >= 10 && o.talkSeconds >= 1 && whole(o.holdSeconds, 1) && o.keyAfterMs >= 0 && whole(o.runs, 1) &&
-    (o.agents === 'auto' || o.agents >= 1) && o.wrapUpSeconds >= 0 && o.concurrencyLimit >= 1 && o.cpuLimit > 0 && o.warmUpCalls >= 0 &&
-    o.systems.length > 0 && o.systems.every((s) => s === 'hotline' || s === 'baseline') && ['auto', 'off'].includes(o.serverEnv?.HOTLINE_ADMISSION ?? 'auto')
+    validJourney(o, 1) && Number.isInteger(o.runs) && o.runs >= 1 && o.concurrencyLimit >= 1 && o.cpuLimit > 0 &&
+    o.systems.length > 0 && o.systems.every((s) => s === 'hotline' || s === 'baseline')
   );
 }
 

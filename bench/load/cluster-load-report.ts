@@ -8,18 +8,12 @@ import { DELIVERY_WINDOW_MS, type AnswerOrder } from './answer-order.js';
 import { callsByStep } from './ramp-calls.js';
 import { completedPath, type JourneyStep } from './call-timelines.js';
 import type { StepResult } from './load-analysis.js';
-import type { SystemReport } from './load-types.js';
+import type { LoadReportHeader, SystemReport } from './load-types.js';
 
 export type ClusterBenchSystem = 'single' | 'cluster';
 
-export interface ClusterLoadReport {
+export interface ClusterLoadReport extends LoadReportHeader {
   readonly bench: 'cluster-load';
-  readonly startedAt: string;
-  readonly finishedAt: string;
-  readonly command: string;
-  readonly machine: Readonly<Record<string, string | number>>;
-  readonly parameters: Readonly<Record<string, unknown>>;
-  readonly journey: readonly JourneyStep[];
   readonly single: SystemReport | null;
   readonly cluster: (SystemReport & { readonly answerOrder: AnswerOrder }) | null;
   /** A system whose run failed: why (its figures are then missing). */

@@ -118,8 +118,8 @@ export interface RunReport {
   readonly systems: Partial<Record<BenchSystem, SystemReport>>;
 }
 
-export interface LoadReport {
-  readonly bench: 'sipp-load';
+/** What every load benchmark's report says of its run: when, how it was asked for, on what, with what journey. */
+export interface LoadReportHeader {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly command: string;
@@ -127,5 +127,9 @@ export interface LoadReport {
   readonly parameters: Readonly<Record<string, unknown>>;
   /** The caller's journey: each prompt waited for, the key pressed after it, and when. */
   readonly journey: readonly JourneyStep[];
+}
+
+export interface LoadReport extends LoadReportHeader {
+  readonly bench: 'sipp-load';
   readonly runs: readonly RunReport[];
 }
