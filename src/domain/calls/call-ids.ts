@@ -7,7 +7,7 @@ const safe = (name: string): string => name.replace(/[^A-Za-z0-9._-]/g, '_');
 
 const CONVERSATION_PREFIX = 'conv-';
 const RECORDER_PREFIX = 'rec-';
-const LEG = /^(agentleg|party)-\d+-(.+)$/;
+const LEG = /^(agentleg|party)-(\d+)-(.+)$/;
 /** The dialplan's simulated handset's own half of an agent's leg (a Local channel pair). */
 const DEMO_PHONE_SUFFIX = '-phone';
 
@@ -22,10 +22,10 @@ export const callIds = {
   demoPhone: (legId: string): string => `${legId}${DEMO_PHONE_SUFFIX}`,
   /** The nth outside number (a unit) rung into a conversation. */
   party: (callId: string, seq: number): string => `party-${seq}-${callId}`,
-  /** Which call an agent's leg or a unit's line belongs to, or null for any other channel (a caller's, a demo phone's other half, a recorder). */
-  legOf: (channelId: string): { readonly kind: 'agent' | 'party'; readonly callId: string } | null => {
+  /** Which call an agent's leg or a unit's line belongs to, and its number in the call, or null for any other channel (a caller's, a demo phone's other half, a recorder). */
+  legOf: (channelId: string): { readonly kind: 'agent' | 'party'; readonly seq: number; readonly callId: string } | null => {
     const match = channelId.endsWith(DEMO_PHONE_SUFFIX) ? null : LEG.exec(channelId);
-    return match ? { kind: match[1] === 'agentleg' ? 'agent' : 'party', callId: match[2] as string } : null;
+    return match ? { kind: match[1] === 'agentleg' ? 'agent' : 'party', seq: Number(match[2]), callId: match[3] as string } : null;
   },
   /** The citizen rung back for a waiting call's kept place, at the nth attempt. */
   callback: (acdCallId: string, attempt: number): string => `callback-${attempt}-${acdCallId}`,

@@ -7,6 +7,7 @@
 import type { IvrStep, RecordingRef } from './call-facts.js';
 import type { AgentCallEvent, CallCommand } from './call-protocol.js';
 import type { CallHold, CallState } from './call-state.js';
+import { callIds } from './call-ids.js';
 import { popFactsOf } from './call-step.js';
 import { savedProgress, type SavedCall } from './recovered-facts.js';
 
@@ -35,7 +36,6 @@ export interface ResumedCall {
 export const CONVERSATION_KEPT = 'restart-conversation-kept';
 
 type OutcomeStep = Extract<IvrStep, { kind: 'outcome' }>;
-const LEG_SEQ = /^agentleg-(\d+)-/;
 
 const countOutcomes = (path: readonly IvrStep[], outcome: string): number => path.filter((step) => step.kind === 'outcome' && step.outcome === outcome).length;
 
@@ -70,8 +70,8 @@ function answerOf(progress: NonNullable<ReturnType<typeof savedProgress>>, found
  */
 export function resumedCall(saved: SavedLiveCall, found: ConversationFound, language: string, at: number): ResumedCall | null {
   const progress = savedProgress(saved.progress);
-  const legSeq = Number(LEG_SEQ.exec(found.legId)?.[1] ?? NaN);
-  if (!progress || progress.queue === null || saved.dialedNumber === 'callback' || !Number.isInteger(legSeq)) return null;
+  const leg = callIds.legOf(found.legId);
+  if (!progress || progress.queue === null || saved.dialedNumber === 'callback' || leg?.kind !== 'agent') return null;
   const answer = answerOf(progress, found, saved.ivrPath);
   if (!answer) return null;
   const agent = { legId: found.legId, agentId: found.agentId, acdId: saved.id, answeredAt: answer.answeredAt };
@@ -103,7 +103,7 @@ export function resumedCall(saved: SavedLiveCall, found: ConversationFound, lang
     survey: null,
     // Ids the call hands out next must not be ones Asterisk may still hold from before.
     seq: {
-      leg: legSeq,
+      leg: leg.seq,
       party: countOutcomes(path, 'three-way-dialing'),
       recording: answer.recordings.filter((recording) => recording.kind === 'conversation').length,
       consult: countOutcomes(path, 'transfer-attended'),

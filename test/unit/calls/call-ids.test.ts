@@ -17,8 +17,8 @@ describe('call ids', () => {
   it('read back which call a bridge or a leg belongs to, and nothing from other ids', () => {
     expect(callIds.callOfConversation(callIds.conversation('1733.5'))).toBe('1733.5');
     expect(callIds.callOfConversation('holding-1')).toBeNull();
-    expect(callIds.legOf(callIds.agentLeg('1733.5', 2))).toEqual({ kind: 'agent', callId: '1733.5' });
-    expect(callIds.legOf(callIds.party('1733.5', 1))).toEqual({ kind: 'party', callId: '1733.5' });
+    expect(callIds.legOf(callIds.agentLeg('1733.5', 2))).toEqual({ kind: 'agent', seq: 2, callId: '1733.5' });
+    expect(callIds.legOf(callIds.party('1733.5', 1))).toEqual({ kind: 'party', seq: 1, callId: '1733.5' });
     for (const other of ['1733.5', 'rec-1733.5', 'callback-1-1733.5', 'agentleg-x-1733.5', callIds.demoPhone(callIds.agentLeg('1733.5', 1))]) expect(callIds.legOf(other)).toBeNull();
   });
 });
