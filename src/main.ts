@@ -151,8 +151,11 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     },
     back: () => void recover([]),
   });
+  // In a cluster a browser phone's SIP link runs through another server and outlives a lost worker,
+  // so its line in a conversation is adopted; a single box's restart took that link down with it.
+  const adoptLines = config.cluster === null ? {} : { adoptLine: (line: { channelId: string; agentId: string; legId: string; conversationId: string }) => agentLines?.adopt(line.agentId, lineAdapter.adopt(line.channelId, line.legId, line.conversationId)) };
   const recover = (left: readonly CallRow[]): Promise<unknown> =>
-    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger), resume: (call, found) => callService.resume(call, found) }).catch((error: unknown) =>
+    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger), resume: (call, found) => callService.resume(call, found), ...adoptLines }).catch((error: unknown) =>
       logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
     );
   if (config.cluster === null) {

@@ -1,7 +1,7 @@
 // After the server stopped without warning (killed, crashed, power), Asterisk still holds the calls
 // that were in the application. At start, before anything else, every call the database says was
-// active is settled: a conversation still going on (the caller and the agent's leg together in its
-// bridge) is taken on as it is and goes on; any other caller still on the line goes to the human
+// active is settled: a conversation still going on (the caller and the agent's leg, or in a cluster
+// the agent's line, together in its bridge) is taken on as it is and goes on; any other caller still on the line goes to the human
 // fallback queue at once (never left in silence), agents' and units' legs are released, and each such call gets its one ticket from what
 // was saved as it moved on, and from what Asterisk recorded meanwhile when its records can be read
 // (the real end of a conversation, who ended it, the hangup cause). Callers who arrived while the
@@ -45,6 +45,12 @@ export interface RecoveryDeps {
    * caller then goes to the fallback). Without it every caller goes to the fallback.
    */
   readonly resume?: (call: SavedLiveCall, found: ConversationFound) => boolean;
+  /**
+   * Takes on an agent's line a previous run left carrying a conversation (its channel), bound to
+   * the kept call's new agent leg. Without it (a single box, whose browser phones lost their SIP
+   * link with the server) such a conversation goes to the fallback.
+   */
+  readonly adoptLine?: (line: { readonly channelId: string; readonly agentId: string; readonly legId: string; readonly conversationId: string }) => void;
 }
 
 /** `orphans`: the calls the database held as active before this server connected to Asterisk. */
@@ -93,23 +99,29 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
 }
 
 /**
- * A conversation goes on when its bridge holds the caller and one agent's leg of this call and
- * nothing else (a unit in a three-way call, or an agent's line, still goes to the fallback), and the
- * session takes it. Its channels and recorders leave `present`: nothing else may settle them.
+ * A conversation goes on when its bridge holds the caller and one agent's leg of this call, or the
+ * agent's line it was put through on (when lines can be adopted), and nothing else (a unit in a
+ * three-way call still goes to the fallback), and the session takes it. Its channels and recorders
+ * leave `present`: nothing else may settle them.
  */
 function keep(deps: RecoveryDeps, call: CallRow, conversations: readonly HeldConversation[], present: Map<string, CallLeg>): boolean {
   if (!deps.resume) return false;
   const bridge = conversations.find((held) => held.id === callIds.conversation(call.id));
   const others = bridge?.channels.filter((id) => id !== call.channelId) ?? [];
   const leg = others.length === 1 ? present.get(others[0] as string) : undefined;
-  if (!bridge || !bridge.channels.includes(call.channelId) || leg?.role !== 'agent' || leg.callId !== call.id || leg.agentId === null) return false;
+  if (!bridge || !bridge.channels.includes(call.channelId) || !leg || leg.agentId === null) return false;
+  const onLine = leg.role === 'line' && deps.adoptLine !== undefined;
+  if (!onLine && (leg.role !== 'agent' || leg.callId !== call.id)) return false;
   const recorders = [...present.values()].filter((channel) => channel.role === 'recorder' && channel.callId === call.id);
   const recordings = recorders.flatMap((channel) => {
     const name = callIds.recordingOfRecorder(channel.channelId);
     return name === null ? [] : [{ name, startedAt: Number.isFinite(channel.startedAt) ? channel.startedAt : bridge.createdAt }];
   });
-  const found = { legId: leg.channelId, agentId: leg.agentId, bridgedAt: bridge.createdAt, recorders: recordings };
+  // A line has no leg of the call's own: the kept call gets a new one, numbered past any the path could have used.
+  const legId = onLine ? callIds.agentLeg(call.id, call.ivrPath.length + 1) : leg.channelId;
+  const found = { legId, agentId: leg.agentId, bridgedAt: bridge.createdAt, recorders: recordings };
   if (!deps.resume({ ...call, ivrPath: call.ivrPath as IvrStep[] }, found)) return false;
+  if (onLine) deps.adoptLine?.({ channelId: leg.channelId, agentId: leg.agentId, legId, conversationId: bridge.id });
   deps.telephony.keepConversation(bridge.id, bridge.channels, recorders.map((channel) => channel.channelId));
   for (const id of [call.channelId, leg.channelId, ...recorders.map((channel) => channel.channelId)]) present.delete(id);
   return true;

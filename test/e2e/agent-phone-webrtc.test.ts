@@ -26,23 +26,12 @@ import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/te
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
-import { KEEP_PEER_CONNECTIONS, receivedAudio, toneWav, unregisterPhone, webrtcBrowserArgs } from './webrtc-media.js';
+import { KEEP_PEER_CONNECTIONS, receivedAudio, rmsOf, toneWav, unregisterPhone, webrtcBrowserArgs } from './webrtc-media.js';
 
 const runtime = inject('pbxRuntime');
 const APP = 'phone-e2e';
 const ENDPOINT = 'PJSIP/agent-8001-web';
 const skipReason = netnsUnavailable();
-
-/** Root-mean-square of a 16-bit PCM WAV's samples (its data chunk). */
-function rmsOf(file: string): { rms: number; seconds: number } {
-  const bytes = fs.readFileSync(file);
-  const at = bytes.indexOf('data', 12, 'ascii');
-  const length = Math.min(bytes.readUInt32LE(at + 4), bytes.length - at - 8);
-  let sum = 0;
-  const count = Math.floor(length / 2);
-  for (let i = 0; i < count; i++) sum += bytes.readInt16LE(at + 8 + i * 2) ** 2;
-  return { rms: Math.sqrt(sum / Math.max(1, count)), seconds: count / 8000 };
-}
 
 describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (real Chromium in a network namespace, real Asterisk)${skipReason ? `: skipped, ${skipReason}` : ''}`, () => {
   let netns: TestNetns;

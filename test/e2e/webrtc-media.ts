@@ -108,3 +108,14 @@ export async function unregisterPhone(page: Page, ari: AriClient, endpoint: stri
   if (await page.isHidden('#phone-off')) await page.click('#phone-switch');
   await waitForAsync(async () => ((await ari.http.request<{ state: string }>('GET', `/endpoints/PJSIP/${endpoint}`)).state === 'offline' ? true : undefined), 10_000);
 }
+
+/** Root-mean-square of a 16-bit PCM WAV's samples (its data chunk), and its length: how loud a recording is. */
+export function rmsOf(file: string): { rms: number; seconds: number } {
+  const bytes = fs.readFileSync(file);
+  const at = bytes.indexOf('data', 12, 'ascii');
+  const length = Math.min(bytes.readUInt32LE(at + 4), bytes.length - at - 8);
+  let sum = 0;
+  const count = Math.floor(length / 2);
+  for (let i = 0; i < count; i++) sum += bytes.readInt16LE(at + 8 + i * 2) ** 2;
+  return { rms: Math.sqrt(sum / Math.max(1, count)), seconds: count / 8000 };
+}

@@ -8,7 +8,8 @@
 // to it the pop of a call the first runs (Socket.IO's Redis adapter), once, and relays the agent's
 // actions on it (the list of live calls, a refused transfer, the draft, the hang-up) to the first;
 // when the first stops, it takes the PBX over: the caller the first left in the queue goes to the
-// human fallback with one ticket, the ACD lets that call go, and the next call is run by the new
+// human fallback with one ticket (a desktop connected to the standby stays connected through the
+// first's stop), the ACD lets that call go, and the next call is run by the new
 // holder, which now leads the ACD too; a Redis that cannot be reached stops the start with
 // REDIS_UNAVAILABLE.
 import { io, type Socket } from 'socket.io-client';
@@ -157,9 +158,15 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     expect(await server.acd.logout('8003')).toBeNull();
     const waiting = sim.caller.call({ from: '13800007702', to: '12345', holdSeconds: 25 });
     const queued = await waitForAsync(async () => server.callService.activeCalls().find((c) => c.phase === 'queued'), 15_000);
+    // A desktop on the standby stays connected while the other server stops.
+    const desk = await connect(backup.url, (await backup.storage.tokens.issue('8002', 'agent', Date.now(), 3_600_000)).token);
+    let dropped = false;
+    desk.on('disconnect', () => (dropped = true));
     await server.close();
 
     await waitUntil(() => backup.pbxState() === 'running', 10_000, 50);
+    expect(dropped).toBe(false);
+    desk.close();
     const left = await waitForAsync(() => backup.storage.tickets.getByCall(queued.callId), 10_000);
     expect(left.ivrPath.at(-1)).toMatchObject({ kind: 'outcome', outcome: 'restart-human-fallback' });
     // The new holder leads the ACD too, which let the old call go: no offer goes looking for it.

@@ -40,6 +40,8 @@ export class AriAgentLines implements AgentLinePort {
   /** Callers of other boxes put through to a line here: the trunk's channel, the line's and their bridge. */
   private readonly throughs = new Map<string, { readonly lineChannel: string; readonly bridge: string; readonly at: number }>();
   private readonly throughOfLine = new Map<string, string>();
+  /** Lines a previous run dialed and this one adopted: their line id is their channel's id. */
+  private readonly adopted = new Set<string>();
   private sink: (event: CallEvent) => void = () => undefined;
   private listener: LineListener | null = null;
   /** Line ids restart at 1 with each run; this run's tag keeps its channels apart from a previous run's. */
@@ -57,7 +59,21 @@ export class AriAgentLines implements AgentLinePort {
   }
 
   private channelOfLine(lineId: string): string {
-    return `${lineId}.${this.runTag}`;
+    return this.adopted.has(lineId) ? lineId : `${lineId}.${this.runTag}`;
+  }
+
+  /**
+   * A line a previous run dialed, found in a conversation it left (a cluster's worker lost): bound
+   * to the conversation's agent leg as if this run had put the call through on it, and kept as the
+   * agent's line for the next calls. Its line id (its channel's id) is what the lines' owner adopts.
+   */
+  adopt(lineChannel: string, legId: string, conversationId: string): string {
+    this.adopted.add(lineChannel);
+    this.lineOfChannel.set(lineChannel, lineChannel);
+    this.up.add(lineChannel);
+    this.byLeg.set(legId, { lineChannel, bridge: conversationId });
+    this.legOfLine.set(lineChannel, legId);
+    return lineChannel;
   }
 
   async dialLine(lineId: string, agentId: string): Promise<void> {
@@ -225,6 +241,7 @@ export class AriAgentLines implements AgentLinePort {
     this.lineOfChannel.delete(channelId);
     this.dialedAt.delete(channelId);
     this.up.delete(channelId);
+    this.adopted.delete(channelId);
     const legId = this.legOfLine.get(channelId);
     if (legId !== undefined) this.unbind(legId);
     // A caller put through from another box loses the agent with the line: that box's server goes on from there.

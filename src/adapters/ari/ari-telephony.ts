@@ -181,7 +181,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       if (appName !== 'Stasis' || app !== this.options.app) return [];
       const args = stasisArgs(rest);
       const role = args.role === 'agent' || args.role === 'party' || args.role === 'callback' || args.role === 'recorder' || args.role === 'line' ? args.role : 'citizen';
-      return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, agentId: role === 'agent' ? (args.agent ?? null) : null, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
+      return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, agentId: role === 'agent' || role === 'line' ? (args.agent ?? null) : null, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
     });
   }
 

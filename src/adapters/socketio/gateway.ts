@@ -129,7 +129,9 @@ export class AgentGateway {
   disconnectAll(): void {
     clearInterval(this.timer);
     for (const off of this.unsubscribe.splice(0)) off();
-    this.io.disconnectSockets(true);
+    // This server's clients only: through a cluster's adapter a plain disconnectSockets reaches every
+    // server, and one server stopping would drop every desktop of the centre.
+    this.io.local.disconnectSockets(true);
     this.io.engine.close();
     // A cluster's adapter stops reading Redis (the single box's in-memory adapter has nothing to stop).
     void this.io.of('/').adapter.close();

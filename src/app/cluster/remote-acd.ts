@@ -213,9 +213,9 @@ export class RemoteAcd implements Acd {
       return Promise.resolve();
     }
     if (!this.fence.admit(parsed.message.epoch)) return Promise.resolve();
-    const { agentId, state, reason } = parsed.message.command;
+    const { agentId, state, reason, callId } = parsed.message.command;
     const at = this.deps.now();
-    this.mirror.changed(agentId, state, reason, at);
+    this.mirror.changed(agentId, state, reason, callId, at);
     for (const listener of this.listeners) listener({ agentId, state, reason, at });
     this.changed();
     return Promise.resolve();

@@ -64,6 +64,15 @@ export class AgentLines {
     this.step(agentId, { type: 'LineAnswered', lineId });
   }
 
+  /**
+   * A line a previous holder of the PBX dialed, found carrying this agent's conversation after a
+   * takeover: this agent's line from now on (the adapter already knows its channel).
+   */
+  adopt(agentId: string, lineId: string): void {
+    this.agentOfLine.set(lineId, agentId);
+    this.step(agentId, { type: 'LineAdopted', lineId });
+  }
+
   lineGone(lineId: string): void {
     const agentId = this.agentOfLine.get(lineId);
     this.agentOfLine.delete(lineId);

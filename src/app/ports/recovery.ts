@@ -3,10 +3,13 @@
 /** A leg of a call held by the application, with the role and call the dialplan or our dialing gave it. */
 export interface CallLeg {
   readonly channelId: string;
-  /** `line`: an agent's line (a previous run's is ended; the agent's phone is called anew). */
+  /**
+   * `line`: an agent's line. A previous run's is ended (the agent's phone is called anew), unless it
+   * carries a conversation a cluster's new holder of the PBX adopts.
+   */
   readonly role: 'citizen' | 'agent' | 'party' | 'callback' | 'recorder' | 'line';
   readonly callId: string;
-  /** The agent an agent's leg rings (its Stasis arguments); null for other roles. */
+  /** The agent an agent's leg rings or a line belongs to (its Stasis arguments); null for other roles. */
   readonly agentId: string | null;
   readonly callerNumber: string;
   readonly dialedNumber: string;

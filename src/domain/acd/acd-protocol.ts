@@ -71,7 +71,8 @@ export type AcdCommand =
   | { readonly type: 'CallOverflowed'; readonly callId: string; readonly fromQueueId: string; readonly toQueueId: string; readonly reason: OverflowReason }
   /** Every dial attempt failed: the application files a ticket to call the citizen back. */
   | { readonly type: 'CallbackFailed'; readonly callId: string; readonly queueId: string; readonly number: string; readonly attempts: number }
-  | { readonly type: 'AgentStateChanged'; readonly agentId: string; readonly state: AgentState; readonly reason: string | null }
+  /** `callId`: the call the agent is offered, talking on or wrapping up (servers that do not lead show it to the desktop). */
+  | { readonly type: 'AgentStateChanged'; readonly agentId: string; readonly state: AgentState; readonly reason: string | null; readonly callId: string | null }
   /** The event did not fit the ACD's state (unknown id, wrong state); nothing changed. */
   | { readonly type: 'EventRejected'; readonly eventType: AcdEventType; readonly code: AcdRejectCode; readonly subject: string };
 

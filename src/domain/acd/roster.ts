@@ -45,7 +45,7 @@ export class Roster {
     agent.state = state;
     agent.reason = state === 'paused' ? reason : null;
     this.sync(agent, before);
-    this.emit({ type: 'AgentStateChanged', agentId: agent.profile.id, state, reason: agent.reason });
+    this.emit({ type: 'AgentStateChanged', agentId: agent.profile.id, state, reason: agent.reason, callId: agent.callId });
   }
 
   /** Makes the agent available; a fresh `idleSince` puts them at the back of the idle order. */

@@ -86,7 +86,7 @@ const COMMAND_FIELDS: Readonly<Record<string, Readonly<Record<string, Kind>>>> =
   RejectCall: { callId: 'string', queueId: 'string', reason: 'string' },
   CallOverflowed: { callId: 'string', fromQueueId: 'string', toQueueId: 'string', reason: 'string' },
   CallbackFailed: { callId: 'string', queueId: 'string', number: 'string', attempts: 'number' },
-  AgentStateChanged: { agentId: 'string', state: 'string', reason: 'nullable-string' },
+  AgentStateChanged: { agentId: 'string', state: 'string', reason: 'nullable-string', callId: 'nullable-string' },
 };
 
 /** Whether a command is carried to workers (true) or stays with the leader (timers, rejections). */

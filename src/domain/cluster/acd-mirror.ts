@@ -1,8 +1,8 @@
 // What a server that does not lead knows of the ACD: the leader's published views (queue figures and
 // every agent, once a second) overlaid with the agents' state changes it broadcasts as they happen.
 // A published copy may have been taken just before a change the broadcast already brought, so a
-// change younger than `freshForMs` keeps its state and reason over the copy's (the copy brings the
-// rest: reachability, the call). Pure: the caller says what time it is.
+// change younger than `freshForMs` keeps its state, reason and call over the copy's (the copy brings
+// the rest: reachability, the idle order). Pure: the caller says what time it is.
 import type { AgentView } from '../acd/acd-engine.js';
 import type { AgentState } from '../acd/acd-protocol.js';
 import type { QueueStats } from '../acd/queue-stats.js';
@@ -16,6 +16,7 @@ export interface PublishedViews {
 interface Change {
   readonly state: AgentState;
   readonly reason: string | null;
+  readonly callId: string | null;
   readonly at: number;
 }
 
@@ -34,15 +35,15 @@ export class AcdMirror {
     if (!views) return;
     for (const view of views.agents) {
       const change = this.changes.get(view.agentId);
-      this.agents.set(view.agentId, change ? { ...view, state: change.state, reason: change.reason } : view);
+      this.agents.set(view.agentId, change ? { ...view, state: change.state, reason: change.reason, callId: change.callId } : view);
     }
   }
 
-  /** An agent's state as the leader broadcast it. */
-  changed(agentId: string, state: AgentState, reason: string | null, at: number): void {
-    this.changes.set(agentId, { state, reason, at });
+  /** An agent's state (and the call it is about) as the leader broadcast it. */
+  changed(agentId: string, state: AgentState, reason: string | null, callId: string | null, at: number): void {
+    this.changes.set(agentId, { state, reason, callId, at });
     const known = this.agents.get(agentId);
-    this.agents.set(agentId, known ? { ...known, state, reason } : { agentId, state, reason, reachable: true, callId: null, idleSince: at });
+    this.agents.set(agentId, known ? { ...known, state, reason, callId } : { agentId, state, reason, reachable: true, callId, idleSince: at });
   }
 
   agent(agentId: string): AgentView | undefined {

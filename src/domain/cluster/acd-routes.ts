@@ -38,7 +38,7 @@ export class AcdRoutes {
   static touched(message: AcdEventMessage, commands: readonly AcdCommand[]): Set<string> {
     const ids = new Set<string>();
     if ('callId' in message.event && message.event.callId !== null) ids.add(message.event.callId);
-    for (const command of commands) if ('callId' in command) ids.add(command.callId);
+    for (const command of commands) if ('callId' in command && command.callId !== null) ids.add(command.callId);
     return ids;
   }
 

@@ -7,6 +7,9 @@
 // The rules, in the hotline's words:
 // - A line is wanted while the agent is signed in and their browser phone is registered. Then it is
 //   dialed; the page answers it by itself.
+// - A line a previous holder of the PBX left carrying a conversation (a cluster's worker lost) is
+//   adopted as this agent's line: a line dialed meanwhile is ended (the page, busy on the old one,
+//   refuses it), and the old one serves the next calls.
 // - A line that cannot be made is tried again after 1, 2 and 5 s; after that the agent is paused
 //   with `phone_lost`: nobody could reach them.
 // - A line lost while wanted (the tab closed, the network dropped, the phone hung it up) pauses the
@@ -47,7 +50,9 @@ export type LineEvent =
    * even while Asterisk still has its channel (nothing tells Asterisk that a WebSocket's calls ended).
    */
   | { readonly type: 'PhoneLeft' }
-  | { readonly type: 'TimerFired'; readonly timerId: string };
+  | { readonly type: 'TimerFired'; readonly timerId: string }
+  /** A line found up and carrying the agent's conversation after a takeover: the agent's line from now on. */
+  | { readonly type: 'LineAdopted'; readonly lineId: string };
 
 export type LineCommand =
   | { readonly type: 'DialLine'; readonly lineId: string }
@@ -98,6 +103,8 @@ function apply(line: AgentLine, event: LineEvent, out: LineCommand[]): AgentLine
       return line.phase.kind === 'up' || line.phase.kind === 'dialing' ? lose(line, out, true) : line;
     case 'TimerFired':
       return event.timerId === lineTimer(line.agentId) && line.phase.kind === 'retrying' && wanted(line) ? dial(line, line.phase.attempt, out) : line;
+    case 'LineAdopted':
+      return adopted(line, event.lineId, out);
   }
 }
 
@@ -139,6 +146,17 @@ function gone(line: AgentLine, lineId: string, out: LineCommand[]): AgentLine {
   if (phase.kind === 'dialing' && phase.lineId === lineId) return retry(line, phase.attempt + 1, out);
   if (phase.kind === 'up' && phase.lineId === lineId) return lose(line, out, false);
   return line;
+}
+
+/**
+ * The line carries the agent's conversation, so the agent is signed in and their phone is up
+ * (whatever this server has heard so far). Any other line of theirs is ended or no longer retried.
+ */
+function adopted(line: AgentLine, lineId: string, out: LineCommand[]): AgentLine {
+  const phase = line.phase;
+  if ((phase.kind === 'up' || phase.kind === 'dialing') && phase.lineId !== lineId) out.push({ type: 'HangUpLine', lineId: phase.lineId });
+  if (phase.kind === 'retrying') out.push({ type: 'CancelTimer', timerId: lineTimer(line.agentId) });
+  return { ...line, signedIn: true, phoneUp: true, phase: { kind: 'up', lineId } };
 }
 
 function retry(line: AgentLine, attempt: number, out: LineCommand[]): AgentLine {

@@ -11,7 +11,7 @@ describe('a conversation kept through a takeover (ConversationResumed)', () => {
   it('puts a logged-out agent (a restarted single box) on the call: no other call is offered, its end starts the wrap-up', () => {
     const h = harness();
     h.advance(10 * SEC);
-    expect(h.send(resumed('1', 'a', 2 * SEC))).toEqual([{ type: 'AgentStateChanged', agentId: 'a', state: 'on_call', reason: null }]);
+    expect(h.send(resumed('1', 'a', 2 * SEC))).toEqual([{ type: 'AgentStateChanged', agentId: 'a', state: 'on_call', reason: null, callId: '1' }]);
     h.login('b');
     h.queue('2', 'general');
     expect(h.offeredTo('b')).toBe('2');

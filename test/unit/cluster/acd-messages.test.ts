@@ -67,7 +67,7 @@ describe('where the leader sends a command', () => {
     const routes = new AcdRoutes();
     routes.learn({ pbx: 'pbx-b', event: { type: 'CallQueued', callId: 'c1', queueId: 'general', at: 1 } });
     expect(routes.streamOf({ type: 'OfferCall', callId: 'c1', agentId: '8001', queueId: 'general', ringTimeoutSeconds: 20 })).toBe('acd:commands:pbx-b');
-    expect(routes.streamOf({ type: 'AgentStateChanged', agentId: '8001', state: 'offered', reason: null })).toBe(ACD_AGENTS_STREAM);
+    expect(routes.streamOf({ type: 'AgentStateChanged', agentId: '8001', state: 'offered', reason: null, callId: 'c1' })).toBe(ACD_AGENTS_STREAM);
     expect(routes.streamOf({ type: 'CancelTimer', timerId: 't' })).toBeNull();
     // A second report of the same call from another box does not move it.
     routes.learn({ pbx: 'pbx-a', event: { type: 'CallQueued', callId: 'c1', queueId: 'general', at: 2 } });

@@ -10,22 +10,26 @@ const view = (agentId: string, state: AgentView['state'], more: Partial<AgentVie
 const queue = { queueId: 'general', name: '综合', waiting: 2 } as QueueStats;
 
 describe('the ACD mirror', () => {
-  it('shows the published copy, and a broadcast change at once', () => {
+  it('shows the published copy, and a broadcast change (with the call it is about) at once', () => {
     const mirror = new AcdMirror(2_000);
     mirror.published({ epoch: 1, queues: [queue], agents: [view('8001', 'available'), view('8002', 'logged_out')] }, 1_000);
     expect(mirror.queueStats()).toEqual([queue]);
-    mirror.changed('8001', 'paused', 'meal', 1_100);
+    mirror.changed('8001', 'paused', 'meal', null, 1_100);
     expect(mirror.agent('8001')).toMatchObject({ state: 'paused', reason: 'meal', reachable: true });
     // An agent the copy did not list yet.
-    mirror.changed('8009', 'available', null, 1_100);
+    mirror.changed('8009', 'available', null, null, 1_100);
     expect(mirror.agent('8009')).toMatchObject({ state: 'available', callId: null });
+    // The desktop of an agent offered a call sees which call.
+    mirror.changed('8002', 'offered', null, 'c7', 1_200);
+    expect(mirror.agent('8002')).toMatchObject({ state: 'offered', callId: 'c7' });
   });
 
   it('keeps a fresh change over an older copy, and takes the copy once the change has aged', () => {
     const mirror = new AcdMirror(2_000);
-    mirror.changed('8001', 'on_call', null, 1_000);
+    mirror.changed('8001', 'on_call', null, 'c2', 1_000);
+    // The copy was taken before the change: the agent was still offered the previous call.
     mirror.published({ epoch: 1, queues: [], agents: [view('8001', 'offered', { callId: 'c1', reachable: false })] }, 1_500);
-    expect(mirror.agent('8001')).toMatchObject({ state: 'on_call', callId: 'c1', reachable: false });
+    expect(mirror.agent('8001')).toMatchObject({ state: 'on_call', callId: 'c2', reachable: false });
     mirror.published({ epoch: 1, queues: [], agents: [view('8001', 'wrap_up', { callId: 'c1' })] }, 3_100);
     expect(mirror.agent('8001')?.state).toBe('wrap_up');
   });

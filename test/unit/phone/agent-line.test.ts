@@ -107,4 +107,26 @@ describe('the agent line', () => {
     d.feed({ type: 'SignedIn' }, { type: 'PhoneChanged', up: true }, { type: 'LineGone', lineId: 'line-8001-1' });
     expect(d.feed({ type: 'PhoneChanged', up: false })).toEqual([{ type: 'CancelTimer', timerId: lineTimer('8001') }, { type: 'PauseAgent', reason: 'phone_lost' }]);
   });
+
+  it('a line left carrying the agent\'s conversation after a takeover is adopted: a fresh server knows it up, a line it dialed meanwhile is ended, a retry cancelled', () => {
+    const fresh = new Driver();
+    expect(fresh.feed({ type: 'LineAdopted', lineId: 'line-8001-1.old' })).toEqual([]);
+    expect(fresh.line).toMatchObject({ signedIn: true, phoneUp: true, phase: { kind: 'up', lineId: 'line-8001-1.old' } });
+    // What the server hears next of the agent and the phone confirms it: nothing is dialed.
+    expect(fresh.feed({ type: 'SignedIn' }, { type: 'PhoneChanged', up: true })).toEqual([]);
+    // The line ends later like any line: the agent is paused phone_lost.
+    expect(fresh.feed({ type: 'LineGone', lineId: 'line-8001-1.old' })).toEqual([{ type: 'PauseAgent', reason: 'phone_lost' }]);
+
+    const dialing = new Driver();
+    dialing.feed({ type: 'SignedIn' }, { type: 'PhoneChanged', up: true });
+    expect(dialing.feed({ type: 'LineAdopted', lineId: 'line-8001-1.old' })).toEqual([{ type: 'HangUpLine', lineId: 'line-8001-1' }]);
+    // The busy page refused the dialed line: that is no loss of the adopted one.
+    expect(dialing.feed({ type: 'LineGone', lineId: 'line-8001-1' })).toEqual([]);
+    expect(dialing.line.phase).toEqual({ kind: 'up', lineId: 'line-8001-1.old' });
+
+    const retrying = new Driver();
+    retrying.feed({ type: 'SignedIn' }, { type: 'PhoneChanged', up: true }, { type: 'LineGone', lineId: 'line-8001-1' });
+    expect(retrying.feed({ type: 'LineAdopted', lineId: 'line-8001-1.old' })).toEqual([{ type: 'CancelTimer', timerId: lineTimer('8001') }]);
+    expect(retrying.feed({ type: 'TimerFired', timerId: lineTimer('8001') })).toEqual([]);
+  });
 });
