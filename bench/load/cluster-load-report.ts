@@ -1,10 +1,10 @@
 // The cluster load benchmark's report: the single box and the cluster side by side at each rate
 // (calls placed and gone the whole way, the latencies' p50 and p99, the machine's CPU), their
-// tickets (lost, duplicated), and the order the cluster answered its callers in. JSON with every
-// call for a closer look, and a markdown summary, both under bench/results/.
+// tickets (lost, duplicated), and the order the cluster's ACD offered its callers to agents in.
+// JSON with every call for a closer look, and a markdown summary, both under bench/results/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DELIVERY_WINDOW_MS, type AnswerOrder } from './answer-order.js';
+import { DELIVERY_WINDOW_MS, type AnswerOrder, type OrderCount } from './answer-order.js';
 import { callsByStep } from './ramp-calls.js';
 import { completedPath, type JourneyStep } from './call-timelines.js';
 import type { StepResult } from './load-analysis.js';
@@ -81,10 +81,20 @@ function ticketLine(system: ClusterBenchSystem, report: SystemReport | null): st
   return `- ${system}: ${t.calls} calls reached Asterisk, ${t.tickets} tickets, ${t.lost} lost, ${t.duplicated} duplicated, ${t.stillUp} calls still up at the end`;
 }
 
+function countLine(name: string, c: OrderCount, served: string): string {
+  return `- ${name}: ${c.inversions} inversions in ${c.pairs} pairs (${served} up to ${c.worstMs} ms out of order; queued at most ${c.widestQueueGapMs} ms apart); ${c.pastWindow} of calls queued more than ${DELIVERY_WINDOW_MS} ms apart`;
+}
+
 function orderLines(order: AnswerOrder | undefined): string[] {
   if (!order) return ['- no answer-order count (the cluster did not run)'];
-  const count = (name: string, c: AnswerOrder['crossPbx']): string => `- ${name}: ${c.inversions} inversions in ${c.pairs} pairs (answered up to ${c.worstMs} ms out of order; queued at most ${c.widestQueueGapMs} ms apart); ${c.pastWindow} of calls queued more than ${DELIVERY_WINDOW_MS} ms apart`;
-  return [`- ${order.calls} calls answered by an agent, ${order.answeredAcrossTrunk} of them by an agent whose phone is on the other box (over the trunk)`, count('calls on different boxes', order.crossPbx), count('calls on the same box', order.samePbx)];
+  const answer = order.byAnswer;
+  return [
+    `- ${order.calls} calls queued by the ACD and offered to an agent; ${order.notQueuedByAcd} left out, answered by the dialplan's fallback queue (shed by overload protection, or no server), which the ACD never ordered`,
+    ...(order.answeredUnoffered > 0 ? [`- ${order.answeredUnoffered} calls answered by an agent with no offer in their ticket, missing from the offer count`] : []),
+    countLine('calls on different boxes', order.crossPbx, 'offered'),
+    countLine('calls on the same box', order.samePbx, 'offered'),
+    `- by the agent's answer instead (the offer order plus the put-through; ${answer.calls} calls answered, ${order.answeredAcrossTrunk} of them by an agent whose phone is on the other box): different boxes ${answer.crossPbx.inversions} in ${answer.crossPbx.pairs} pairs (${answer.crossPbx.pastWindow} past the window), same box ${answer.samePbx.inversions} in ${answer.samePbx.pairs} pairs (${answer.samePbx.pastWindow} past the window)`,
+  ];
 }
 
 /** Why a step fell short of the single-box benchmark's "sustained" (every call the whole way, greeting p99 ≤ 1 s, media intact). */
@@ -111,7 +121,7 @@ export function clusterLoadMarkdown(report: ClusterLoadReport): string {
     ticketLine('single', report.single),
     ticketLine('cluster', report.cluster),
     '',
-    'Cluster answer order (pairs of one queue and priority class: the later queued answered first):',
+    'Cluster answer order (pairs of calls the ACD queued, of one queue and priority class: the later queued offered to an agent first):',
     '',
     ...orderLines(report.cluster?.answerOrder),
     ...(failures.length > 0 ? ['', ...failures] : []),
