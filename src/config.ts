@@ -69,6 +69,10 @@ export interface Config {
   readonly ivrInDialplan: boolean;
   /** How citizens are rung back, `{number}` standing for their number. */
   readonly callbackEndpoint: string;
+  /** How a supervisor's phone is rung to listen to a call, `{supervisor}` standing for their user id. */
+  readonly supervisorEndpoint: string;
+  /** Whether silent listening is shown to the agent (whisper and barge always are). */
+  readonly monitorAnnounceListen: boolean;
   /** The installation secret every agent phone's SIP password derives from ('' = not known: the local instance's is used). */
   readonly agentSipSecret: string;
   /** The secret the cluster's PBX boxes authenticate their trunks with ('' when not rendering a cluster's boxes). */
@@ -188,6 +192,8 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_PROCESS_NICE', fallback: '-10', doc: "The server's scheduling niceness (-20 to 19; 0 = as started): ahead of Asterisk's media threads on a shared machine, so callers' next prompts never wait for the CPU. Needs root or CAP_SYS_NICE; otherwise it is logged and left." },
   { name: 'HOTLINE_LOGIN_MAX_FAILURES_PER_ADDRESS', fallback: '20', doc: 'Failed sign-ins from one client address (an IPv6 client by its /64) within the window after which that address is refused (429 AUTH_LOCKED) for a window.' },
   { name: 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS', fallback: '600', doc: "The per-address sign-in limit's window, in seconds: how long failures are counted, and how long a limited address waits." },
+  { name: 'HOTLINE_SUPERVISOR_ENDPOINT', fallback: 'Local/{supervisor}@demo-supervisor-phones', doc: "How a supervisor's phone is rung to listen to a call ({supervisor} = their user id), e.g. PJSIP/supervisor-{supervisor}; the default rings a simulated handset in the dialplan." },
+  { name: 'HOTLINE_MONITOR_ANNOUNCE_LISTEN', fallback: 'no', doc: 'Whether the agent is told (a banner) that a supervisor listens silently ("yes"/"no"); whisper and barge are always shown.' },
   { name: 'HOTLINE_CALLBACK_ENDPOINT', fallback: 'Local/{number}@demo-citizens', doc: 'How a citizen is rung back ({number} = their number), e.g. PJSIP/{number}@trunk; the default rings a simulated citizen in the dialplan.' },
   { name: 'HOTLINE_ADMISSION', fallback: 'auto', doc: 'Overload protection: "auto" answers new callers in the dialplan (greeting, then the human fallback queue) while the server or Asterisk falls behind; "off" never does.' },
   { name: 'HOTLINE_ADMISSION_SHED_ABOVE_MS', fallback: '400', doc: 'A second whose ARI event delay or request time (p99) is above this, or with a request timed out, is a bad second.' },
@@ -250,6 +256,13 @@ function callbackEndpoint(text: string): string {
   // An ARI endpoint (Technology/resource) with a place for the number, or every callback would ring one phone.
   if (!/^[A-Za-z]+\/\S*\{number\}\S*$/.test(text)) {
     throw new ConfigError(`HOTLINE_CALLBACK_ENDPOINT must look like PJSIP/{number}@trunk (with {number}), got "${text}"`);
+  }
+  return text;
+}
+
+function supervisorEndpoint(text: string): string {
+  if (!/^[A-Za-z]+\/\S*\{supervisor\}\S*$/.test(text)) {
+    throw new ConfigError(`HOTLINE_SUPERVISOR_ENDPOINT must look like PJSIP/supervisor-{supervisor} (with {supervisor}), got "${text}"`);
   }
   return text;
 }
@@ -391,6 +404,8 @@ export function loadConfig(env: Env = process.env): Config {
     entryNumber: raw(env, 'HOTLINE_ENTRY_NUMBER'),
     ivrInDialplan: oneOf(env, 'HOTLINE_IVR_IN_DIALPLAN', ['off', 'on'] as const) === 'on',
     callbackEndpoint: callbackEndpoint(raw(env, 'HOTLINE_CALLBACK_ENDPOINT')),
+    supervisorEndpoint: supervisorEndpoint(raw(env, 'HOTLINE_SUPERVISOR_ENDPOINT')),
+    monitorAnnounceListen: oneOf(env, 'HOTLINE_MONITOR_ANNOUNCE_LISTEN', ['yes', 'no'] as const) === 'yes',
     agentSipSecret: agentSipSecret(raw(env, 'HOTLINE_AGENT_SIP_SECRET')),
     pbxTrunkSecret: pbxTrunkSecret(raw(env, 'HOTLINE_PBX_TRUNK_SECRET')),
     sipWebSocketUrl: sipWebSocketUrls(raw(env, 'HOTLINE_SIP_WS_URL'))[0] ?? '',

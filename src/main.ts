@@ -6,6 +6,9 @@ import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
 import { ariMetrics } from './adapters/ari/ari-metrics.js';
 import { AriAgentLines } from './adapters/ari/ari-agent-lines.js';
+import { AriMonitoring } from './adapters/ari/ari-monitoring.js';
+import type { AgentGateway } from './adapters/socketio/gateway.js';
+import { MonitorService } from './app/monitoring/monitor-service.js';
 import { AriPutThrough } from './adapters/ari/ari-put-through.js';
 import type { PhoneHomes } from './app/cluster/phone-homes.js';
 import { putThroughTarget } from './boot/agent-phones.js';
@@ -106,6 +109,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const ari = new AriClient({ ...pbx.ari, logger, metrics, eventTypes: CALL_EVENT_SOURCES });
   const ami = new AmiClient({ ...pbx.ami, logger });
   const lineAdapter = new AriAgentLines(ari, { app: pbx.ari.app });
+  const monitoringAdapter = new AriMonitoring(ari, { app: pbx.ari.app, supervisorEndpoint: config.supervisorEndpoint, channelOf: (legId) => lineAdapter.channelOf(legId), logger: logger.child({ component: 'monitoring' }) });
   const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
@@ -134,6 +138,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const putThrough = new AriPutThrough(ari, lineAdapter, { targetOf: putThroughTarget(acd, phoneStates), logger: logger.child({ component: 'put-through' }) });
 
   ari.on('event', (event) => {
+    if (monitoringAdapter.handle(event)) return;
     putThrough.handle(event);
     for (const callEvent of lineAdapter.callEvents(event, Date.now())) void callService.handle(callEvent);
   });
@@ -155,7 +160,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   // so its line in a conversation is adopted; a single box's restart took that link down with it.
   const adoptLines = config.cluster === null ? {} : { adoptLine: (line: { channelId: string; agentId: string; legId: string; conversationId: string }) => agentLines?.adopt(line.agentId, lineAdapter.adopt(line.channelId, line.legId, line.conversationId)) };
   const recover = (left: readonly CallRow[]): Promise<unknown> =>
-    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), records: asteriskRecordsFor(config, logger), resume: (call, found) => callService.resume(call, found), ...adoptLines }).catch((error: unknown) =>
+    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id) || monitoringAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), isOurBridge: (id) => monitoringAdapter.knowsBridge(id), records: asteriskRecordsFor(config, logger), resume: (call, found) => callService.resume(call, found), ...adoptLines }).catch((error: unknown) =>
       logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
     );
   if (config.cluster === null) {
@@ -205,9 +210,16 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     calendar: office.files.calendar,
     now: Date.now,
   });
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
+  // Supervisors on calls: their banners reach the agents' desktops through the gateway made next.
+  let gatewayRef: AgentGateway | null = null;
+  const monitoring = new MonitorService({ port: monitoringAdapter, calls: callService, audit: office.audit, tellAgent: (notice) => gatewayRef?.monitorChanged(notice), announceListen: config.monitorAnnounceListen, now: Date.now, logger: logger.child({ component: 'monitoring' }) });
+  acd.onAgentState(({ agentId, state }) => {
+    if (state !== 'on_call') monitoring.agentLeftCall(agentId);
+  });
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
+  gatewayRef = gateway;
   const close = closeInOrder(
-    [() => pbxLoss.stop(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => pbxLoss.stop(), () => monitoring.stopAll(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
     logger,
   );
   const server: RunningServer = {

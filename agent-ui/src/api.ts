@@ -20,7 +20,7 @@ export function onUnauthorized(handler: () => void): void {
   unauthorized = handler;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = loadSession()?.token;
   if (token) headers.authorization = `Bearer ${token}`;

@@ -38,6 +38,8 @@ export interface RecoveryDeps {
   readonly isOurs: (channelId: string) => boolean;
   /** Calls the new server handles already, by call id (their bridges stay). */
   readonly isOurCall: (callId: string) => boolean;
+  /** Monitoring sessions' bridges the new server runs already (they stay). */
+  readonly isOurBridge?: (bridgeId: string) => boolean;
   /** Asterisk's own records of the calls; without them, calls are closed from what was saved alone. */
   readonly records?: AsteriskRecordsPort;
   /**
@@ -92,6 +94,11 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
   for (const { id: bridge } of conversations) {
     if (deps.isOurCall(callIds.callOfConversation(bridge) ?? bridge)) continue;
     if (await settle(deps, () => deps.telephony.disconnect(bridge), bridge)) bridgesEnded += 1;
+  }
+  // A monitoring session ends with the server that ran it: its supervisor's leg and spies were hung up above.
+  for (const bridge of await deps.telephony.monitorBridges()) {
+    if (deps.isOurBridge?.(bridge)) continue;
+    if (await settle(deps, () => deps.telephony.endBridge(bridge), bridge)) bridgesEnded += 1;
   }
   const report = { kept, sentToFallback, gone, legsReleased, bridgesEnded };
   deps.logger.info(report, 'calls left by the previous run settled');

@@ -78,11 +78,25 @@ export interface SyncState {
   readonly ended: CallEnded | null;
 }
 
+/**
+ * To the agent: a supervisor on their call. `mode` is what the banner shows (whisper: only the agent
+ * hears the supervisor; barge: the caller hears them too; listen only when the centre announces
+ * silent listening); null: no supervisor to show any more.
+ */
+export interface MonitorChanged {
+  readonly callId: string;
+  readonly agentId: string;
+  readonly monitorId: string;
+  readonly supervisorId: string;
+  readonly mode: 'listen' | 'whisper' | 'barge' | null;
+}
+
 export interface ServerToClient {
   pop: (pop: ScreenPop) => void;
   'call:answered': (event: CallAnswered) => void;
   'call:ended': (event: CallEnded) => void;
   'agent:state': (state: AgentStateView) => void;
+  'monitor:changed': (event: MonitorChanged) => void;
   /** To supervisors: the whole picture, at most once a second and on every change. */
   wallboard: (snapshot: WallboardSnapshot) => void;
 }

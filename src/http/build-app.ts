@@ -34,12 +34,13 @@ import { uiRoutes } from './ui-routes.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import { opsRoutes, type OpsDeps } from './routes/ops-routes.js';
 import { phoneRoutes, type PhoneRoutesDeps } from './routes/phone-routes.js';
+import { monitorRoutes, type MonitorRoutesDeps } from './routes/monitor-routes.js';
 import type { MetricsReply } from '../contract/api/metrics.js';
 
 /** The built pages of agent-ui/ (npm run ui:build). */
 const UI_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../agent-ui/dist');
 
-export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps, PhoneRoutesDeps {
+export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps, PhoneRoutesDeps, MonitorRoutesDeps {
   readonly logger: Logger;
   readonly health: HealthProbe;
   readonly acd: Acd;
@@ -105,6 +106,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metricsRoutes(api, deps.metrics);
     opsRoutes(api, deps.ops);
     phoneRoutes(api, deps);
+    monitorRoutes(api, deps);
     uiRoutes(api, UI_DIST_DIR, { citizenPage: deps.phoneLines.citizen !== null });
   });
   return app;

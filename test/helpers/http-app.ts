@@ -1,5 +1,7 @@
 // The full HTTP app over an in-memory database with real migrations and the shipped data files,
 // with a signed-in session for each demo user (tokens issued directly: scrypt is tested on its own).
+import { MonitorService } from '../../src/app/monitoring/monitor-service.js';
+import type { MonitoringPort } from '../../src/app/ports/monitoring.js';
 import { sqliteStorage } from '../../src/boot/storage.js';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadAcdFiles } from '../../src/adapters/acd/acd-files.js';
@@ -83,8 +85,11 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
     calendar: files.calendar,
     now,
   });
+  // Supervisors on calls over the test's live calls (none is in conversation here: the phone system is never asked).
+  const monitoring = new MonitorService({ port: noMonitoring, calls: parts.callService, audit: office.audit, tellAgent: () => undefined, announceListen: false, now, logger: parts.logger });
   const app = buildApp({
     ...parts,
+    monitoring,
     drafts,
     taxonomy,
     ...backOfficeRoutes(office),
@@ -109,6 +114,9 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
 /** Routes that must not reach the phone system or the ACD's call side: any use fails the test. */
 const noTelephony: TelephonyPort = new Proxy({} as TelephonyPort, {
   get: () => () => Promise.reject(new Error('telephony must not be used by these routes')),
+});
+const noMonitoring: MonitoringPort = new Proxy({} as MonitoringPort, {
+  get: (_target, name) => (name === 'attach' ? () => undefined : () => Promise.reject(new Error('monitoring must not reach the phone system in these tests'))),
 });
 const unused = (): never => {
   throw new Error('the ACD must not be used by these routes');

@@ -99,6 +99,16 @@ describe('the permission table, walked through the API', () => {
         request: (as: Inject) => as({ method: 'PUT', url: '/api/calls/nobody/draft', payload: { title: '停水' } }),
         relations: new Set<Relation>(['took-call']),
       })),
+    // Likewise for monitoring: the sessions themselves are walked in test/pbx/call-monitoring.test.ts.
+    'call.monitor': () => [
+      ...['8001', 'supervisor', 'qa', 'admin'].map((who) => ({
+        user: who,
+        subject: 'monitoring a call no one talks on',
+        request: (as: Inject) => as({ method: 'POST', url: '/api/calls/nobody/monitor', payload: { mode: 'listen' } }),
+        relations: new Set<Relation>(['other']),
+      })),
+      ...read('/api/monitors'),
+    ],
     'agent.read': () => [...read('/api/agents'), ...read('/api/queues')],
     'agent.state': () =>
       ['8001', 'supervisor', 'qa', 'admin'].flatMap((who) =>

@@ -2,7 +2,8 @@
 // conversation with an agent, then started again on the same database: the conversation goes on in
 // its bridge and ends with its ticket as any other (the real talk time, one recording); every other
 // caller still on the line is sent to the human fallback at once, and each call has exactly one
-// ticket, with its queue, way through the menu and agent as the call machine last saved them. And a conversation
+// ticket, with its queue, way through the menu and agent as the call machine last saved them; a
+// supervisor whispering to that agent leaves no phone, spy or bridge behind. And a conversation
 // that ends while the server is down is told by Asterisk's own records (cel_custom): its real talk
 // time and who hung up, not the moment of the last save.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,7 +26,7 @@ import { wavSeconds } from '../helpers/wav-seconds.js';
 const runtime = inject('pbxRuntime');
 
 /** The first server, as a process of its own on a fresh database, to be killed with SIGKILL. */
-function spawnServerToKill(prefix: string, agents: string): { dir: string; dbFile: string; first: ChildProcess & { running: Promise<void> } } {
+function spawnServerToKill(prefix: string, agents: string): { dir: string; dbFile: string; first: ChildProcess & { running: Promise<void>; url: () => string } } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const dbFile = path.join(dir, 'hotline.db');
   const env = { ...process.env, ...TEST_PBX_ENV, ...QUIET_PROTECTION_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'info', HOTLINE_AUTO_LOGIN: agents, HOTLINE_QUEUES_FILE: testQueuesFile() };
@@ -35,7 +36,21 @@ function spawnServerToKill(prefix: string, agents: string): { dir: string; dbFil
   const running = waitUntil(() => output.includes('hotline-cti is running.'), 60_000, 100);
   // Awaited by the test; a test that fails before that must not leave its rejection unhandled.
   running.catch(() => undefined);
-  return { dir, dbFile, first: Object.assign(child, { running }) };
+  const url = (): string => /Agent desktop: (http:\/\/\S+?)\/ /.exec(output)?.[1] ?? '';
+  return { dir, dbFile, first: Object.assign(child, { running, url }) };
+}
+
+/** On the first server, over its API as the demo supervisor: whispering to the agent of a call, heard. */
+async function superviseOnFirst(base: string, callId: string): Promise<void> {
+  const json = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+  const login = await json<{ token: string }>(await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: 'hotline-demo' }) }));
+  const headers = { authorization: `Bearer ${login.token}`, 'content-type': 'application/json' };
+  const started = await fetch(`${base}/api/calls/${callId}/monitor`, { method: 'POST', headers, body: JSON.stringify({ mode: 'whisper' }) });
+  expect(started.status).toBe(202);
+  await waitForAsync(async () => {
+    const { monitors } = await json<{ monitors: { heard: string | null }[] }>(await fetch(`${base}/api/monitors`, { headers }));
+    return monitors[0]?.heard === 'whisper' ? true : undefined;
+  }, 15_000, 100);
 }
 
 describe('a server killed mid-call (real Asterisk)', () => {
@@ -52,6 +67,9 @@ describe('a server killed mid-call (real Asterisk)', () => {
       // In conversation with 8003 (the demo phone answers after 1 s), then one waiting behind it.
       calls.push(sim.caller.call({ from: '13800000001', to: '12345', holdSeconds: 30 }));
       await waitUntil(() => saved('13800000001', 'answered'), 20_000, 100);
+      // A supervisor whispers to the agent when the server dies: the session goes with it.
+      const talkingId = (db.prepare('select id from calls where caller_number = ?').get('13800000001') as { id: string }).id;
+      await superviseOnFirst(first.url(), talkingId);
       calls.push(sim.caller.call({ from: '13800000002', to: '12345', holdSeconds: 25 }));
       await waitUntil(() => saved('13800000002', 'queued'), 20_000, 100);
       db.close();
@@ -74,6 +92,9 @@ describe('a server killed mid-call (real Asterisk)', () => {
         // Asterisk carries out the move to the fallback after it.)
         const kept = (id: string): boolean => id === talking.channel || id.endsWith(`-${talking.id}`) || id.startsWith(`rec-call-${talking.id}`.replace(/[^A-Za-z0-9._-]/g, '_'));
         await waitForAsync(async () => ((await inApp()).every(kept) ? true : undefined), 10_000, 250);
+        // The supervisor's phone and the spy of the killed server's monitoring session are gone, and its bridge.
+        expect((await inApp()).filter((id) => id.startsWith('sup-') || id.startsWith('spy-'))).toEqual([]);
+        expect((await sim.ari.http.request<{ id: string }[]>('GET', '/bridges')).filter((b) => b.id.startsWith('monitor-'))).toEqual([]);
         // The conversation goes on in its bridge: the caller and 8003's leg are still together.
         const bridge = await sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${talking.id}`);
         expect(bridge.channels).toHaveLength(2);
@@ -120,7 +141,7 @@ describe('a server killed mid-call (real Asterisk)', () => {
         // Nothing is left behind: no channel in the application, no conversation bridge.
         await waitForAsync(async () => ((await inApp()).length === 0 ? true : undefined), 5000, 100);
         const bridges = await sim.ari.http.request<{ id: string }[]>('GET', '/bridges');
-        expect(bridges.filter((b) => b.id.startsWith('conv-'))).toEqual([]);
+        expect(bridges.filter((b) => b.id.startsWith('conv-') || b.id.startsWith('monitor-'))).toEqual([]);
       } finally {
         await server.close();
       }

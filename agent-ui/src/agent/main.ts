@@ -11,6 +11,7 @@ import { browserPhone, type BrowserPhone } from '../phone/browser-phone.js';
 import { clearSession } from '../session.js';
 import { connectSocket, type SocketLink } from '../socket-link.js';
 import { callActions } from './call-actions.js';
+import { monitorBanner } from './monitor-banner.js';
 import { popCard } from './pop-card.js';
 import { installShortcuts, shortcutsHelp } from './shortcuts.js';
 import { stateBar } from './state-bar.js';
@@ -52,11 +53,12 @@ startPage({
     const bar = stateBar(socket, agentId !== null);
     const pop = popCard();
     const actions = callActions();
+    const monitored = monitorBanner();
     const form = ticketForm(agentId, () => rememberTicket(null));
     // Only an agent has a phone; a supervisor looking at the desktop sees the state bar's line instead.
     phone = agentId === null ? null : browserPhone();
     main.classList.add('desktop');
-    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, phone?.element, pop.element, actions.element), form.element));
+    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, monitored.element, phone?.element, pop.element, actions.element), form.element));
 
     const onState = (state: AgentStateView | null): void => {
       bar.update(state);
@@ -106,7 +108,9 @@ startPage({
       // The agent records the request while the citizen speaks.
       void form.openDraft(event.callId, answered);
     });
+    socket.on('monitor:changed', (event) => monitored.changed(event));
     socket.on('call:ended', (event) => {
+      monitored.callEnded(event.callId);
       pop.setPhase(event.callId, 'ended');
       phone?.citizenCall(null);
       actions.setCall(null);

@@ -11,6 +11,7 @@ import { showError, startPage } from '../page.js';
 import { clearSession } from '../session.js';
 import { connectSocket, type SocketLink } from '../socket-link.js';
 import { clusterSection } from './cluster-section.js';
+import { monitorControls, type MonitorControls } from './monitor-controls.js';
 
 const REPORT_EVERY_MS = 60_000;
 let link: SocketLink | null = null;
@@ -47,11 +48,11 @@ function queuesTable(snapshot: WallboardSnapshot): HTMLElement {
   );
 }
 
-function agentsTable(agents: readonly AgentStateView[]): HTMLElement {
+function agentsTable(agents: readonly AgentStateView[], monitor: MonitorControls): HTMLElement {
   return h(
     'table',
     { class: 'list', id: 'wb-agents' },
-    h('thead', {}, h('tr', {}, [t('agent'), t('state'), t('duration')].map((text) => h('th', { scope: 'col' }, text)))),
+    h('thead', {}, h('tr', {}, [t('agent'), t('state'), t('duration'), t('monitor')].map((text) => h('th', { scope: 'col' }, text)))),
     h(
       'tbody',
       {},
@@ -63,6 +64,7 @@ function agentsTable(agents: readonly AgentStateView[]): HTMLElement {
           h('td', {}, `${word(AGENT_STATE_WORDS, a.state)}${a.reason ? ` · ${word(PAUSE_REASON_WORDS, a.reason)}` : ''}`),
           // Ticks locally from `since`: the server sends a snapshot only when something changes.
           h('td', { class: 'since', 'data-since': a.since }, seconds((Date.now() - Date.parse(a.since)) / 1000)),
+          monitor.cellFor(a),
         ),
       ),
     ),
@@ -105,18 +107,24 @@ startPage({
     const updated = h('p', { class: 'message', id: 'wb-updated' });
     const report = h('div', { class: 'tiles', id: 'wb-report' });
     const reportMessage = h('p', { class: 'message', role: 'status' });
+    let last: WallboardSnapshot | null = null;
+    // The supervisor's sessions changed: the agents' controls are drawn again from the last snapshot.
+    const monitor = monitorControls(session.user.id, () => {
+      if (last) fill(agents, agentsTable(last.agents, monitor));
+    });
     main.append(
       shed,
       h('section', { class: 'card', 'aria-labelledby': 'wb-queues-title' }, h('h2', { id: 'wb-queues-title' }, t('queues')), queues, updated),
-      h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents), h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings)),
+      h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents, monitor.message), h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings)),
       h('section', { class: 'card', 'aria-labelledby': 'wb-report-title' }, h('h2', { id: 'wb-report-title' }, t('dailyReport')), report, reportMessage),
       clusterSection(),
     );
 
     const render = (snapshot: WallboardSnapshot | null): void => {
       if (!snapshot) return;
+      last = snapshot;
       fill(queues, queuesTable(snapshot));
-      fill(agents, agentsTable(snapshot.agents));
+      fill(agents, agentsTable(snapshot.agents, monitor));
       fill(
         warnings,
         tile(word(WARNING_WORDS, 'red'), String(snapshot.warnings.red), 'wb-warn-red', 'red'),

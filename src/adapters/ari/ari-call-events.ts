@@ -77,7 +77,8 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
       // A conversation's recorder (a snoop on the caller): the adapter itself waits for it. An
       // agent's line is the lines' business (ari-agent-lines.ts), never a citizen's call.
       // A caller on another box put through to an agent here: the put-through's business (ari-put-through.ts).
-      if (args.role === 'recorder' || args.role === 'line' || args.role === 'put-through') return undefined;
+      // A supervisor's phone and the spies of a monitoring session: the monitoring's (ari-monitoring.ts).
+      if (args.role === 'recorder' || args.role === 'line' || args.role === 'put-through' || args.role === 'supervisor' || args.role === 'spy') return undefined;
       if (args.role === 'party') return { type: 'PartyAnswered', channelId: channel.id, callId: args.call ?? '', at };
       if (args.role === 'callback') {
         return { type: 'CallbackAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', number: args.number ?? '', at };

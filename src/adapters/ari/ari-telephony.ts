@@ -58,6 +58,9 @@ interface Arrival {
 const notInApplicationYet = (error: unknown): boolean => error instanceof AriError && (error.code === 'ARI_NOT_FOUND' || error.code === 'ARI_CONFLICT');
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The roles our own legs carry in their Stasis arguments; any other channel is a caller's. */
+const LEG_ROLES: readonly Exclude<CallLeg['role'], 'citizen'>[] = ['agent', 'party', 'callback', 'recorder', 'line', 'supervisor', 'spy'];
+
 export class AriTelephony implements TelephonyPort, RecoveryPort {
   /** The recorders of each conversation in progress, hung up when it ends. */
   private readonly recorders = new Map<string, string[]>();
@@ -180,7 +183,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       const [app, ...rest] = (appData ?? '').split(',');
       if (appName !== 'Stasis' || app !== this.options.app) return [];
       const args = stasisArgs(rest);
-      const role = args.role === 'agent' || args.role === 'party' || args.role === 'callback' || args.role === 'recorder' || args.role === 'line' ? args.role : 'citizen';
+      const role = LEG_ROLES.find((known) => known === args.role) ?? 'citizen';
       return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, agentId: role === 'agent' || role === 'line' ? (args.agent ?? null) : null, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
     });
   }
@@ -191,6 +194,15 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     return bridges
       .filter((bridge) => callIds.callOfConversation(bridge.id) !== null)
       .map((bridge) => ({ id: bridge.id, channels: bridge.channels ?? [], createdAt: bridge.creationtime ? ariTimestampMs(bridge.creationtime) : NaN }));
+  }
+
+  async monitorBridges(): Promise<string[]> {
+    const bridges = await this.ari.http.request<{ id: string }[]>('GET', '/bridges');
+    return bridges.map((bridge) => bridge.id).filter((id) => callIds.isMonitorBridge(id));
+  }
+
+  async endBridge(bridgeId: string): Promise<void> {
+    await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(bridgeId)}`);
   }
 
   keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[]): void {

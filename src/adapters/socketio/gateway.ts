@@ -13,7 +13,7 @@ import type { AuthUser } from '../../domain/auth/roles.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import type { Logger } from '../../logging/logger.js';
 import type { TicketRow } from '../../app/ports/ticket-records.js';
-import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from '../../contract/socket-events.js';
+import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type MonitorChanged, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from '../../contract/socket-events.js';
 import { SYSTEM_PAUSE_REASONS } from '../../contract/vocabulary.js';
 import { HTTP_ERRORS, type SocketErrorCode } from '../../contract/api/error-codes.js';
 import type { SharedDesks } from './shared-desks.js';
@@ -135,6 +135,11 @@ export class AgentGateway {
     this.io.engine.close();
     // A cluster's adapter stops reading Redis (the single box's in-memory adapter has nothing to stop).
     void this.io.of('/').adapter.close();
+  }
+
+  /** A supervisor on the agent's call: the banner their desktop shows (every server tells its own clients). */
+  monitorChanged(event: MonitorChanged): void {
+    this.io.to(agentRoom(event.agentId)).emit('monitor:changed', event);
   }
 
   currentPop(agentId: string): ScreenPop | null {

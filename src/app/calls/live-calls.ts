@@ -218,6 +218,12 @@ export class LiveCalls {
     return { agentId: session.state.record.agent?.agentId ?? null, startedAt: session.state.call.startedAt };
   }
 
+  /** The agent talking with the caller now and their leg, or null when the call is not in conversation here. */
+  conversationOf(callId: string): { readonly agentId: string; readonly agentLeg: string } | null {
+    const phase = this.byCallId.get(callId)?.state.phase;
+    return phase?.kind === 'talking' ? { agentId: phase.agent.agentId, agentLeg: phase.agent.legId } : null;
+  }
+
   /** A call this server is handling now. */
   knowsCall(callId: string): boolean {
     return this.byCallId.has(callId);

@@ -5,9 +5,10 @@ export interface CallLeg {
   readonly channelId: string;
   /**
    * `line`: an agent's line. A previous run's is ended (the agent's phone is called anew), unless it
-   * carries a conversation a cluster's new holder of the PBX adopts.
+   * carries a conversation a cluster's new holder of the PBX adopts. `supervisor` and `spy`: a
+   * monitoring session's phone and spies, hung up (the conversation itself goes on without them).
    */
-  readonly role: 'citizen' | 'agent' | 'party' | 'callback' | 'recorder' | 'line';
+  readonly role: 'citizen' | 'agent' | 'party' | 'callback' | 'recorder' | 'line' | 'supervisor' | 'spy';
   readonly callId: string;
   /** The agent an agent's leg rings or a line belongs to (its Stasis arguments); null for other roles. */
   readonly agentId: string | null;
@@ -34,6 +35,10 @@ export interface RecoveryPort {
    * recorders are this server's to end (the recorders are hung up when the conversation ends).
    */
   keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[]): void;
+  /** The bridges of monitoring sessions (monitor-<id>) the phone system holds. */
+  monitorBridges(): Promise<string[]>;
+  /** Ends a bridge that carries no conversation (a monitoring session's). */
+  endBridge(bridgeId: string): Promise<void>;
   /** Ends a conversation (the id is ours: conv-<call id>). */
   disconnect(conversationId: string): Promise<void>;
   sendToHumanFallback(channelId: string): Promise<void>;

@@ -27,6 +27,14 @@ export const callIds = {
     const match = channelId.endsWith(DEMO_PHONE_SUFFIX) ? null : LEG.exec(channelId);
     return match ? { kind: match[1] === 'agentleg' ? 'agent' : 'party', seq: Number(match[2]), callId: match[3] as string } : null;
   },
+  /** The nth monitoring session of a call (a supervisor listening, whispering or barging in). */
+  monitor: (callId: string, seq: number): string => `mon-${seq}-${callId}`,
+  /** A monitoring session's supervisor's phone, and the bridge it hears the call in. */
+  supervisorLeg: (monitorId: string): string => `sup-${monitorId}`,
+  monitorBridge: (monitorId: string): string => `monitor-${monitorId}`,
+  isMonitorBridge: (bridgeId: string): boolean => bridgeId.startsWith('monitor-mon-'),
+  /** The call a monitoring session belongs to, or null for another id. */
+  callOfMonitor: (monitorId: string): string | null => /^mon-\d+-(.+)$/.exec(monitorId)?.[1] ?? null,
   /** The citizen rung back for a waiting call's kept place, at the nth attempt. */
   callback: (acdCallId: string, attempt: number): string => `callback-${attempt}-${acdCallId}`,
   /** The id the ACD knows the nth attended transfer of a call by. */

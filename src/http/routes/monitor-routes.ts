@@ -1,0 +1,58 @@
+// Supervisors on calls over HTTP (监听 / 密语 / 强插): start a session on a call in conversation,
+// change its mode, end it, list them. The supervisor's phone rings; the answers come before it is
+// answered (202), and the session's progress is in GET /api/monitors.
+import type { FastifyInstance } from 'fastify';
+import type { MonitorAnswer, MonitorService } from '../../app/monitoring/monitor-service.js';
+import { CallIdParams } from '../../contract/api/calls.js';
+import { MonitorBody, MonitorIdParams, MonitorsReply, MonitorStartedReply } from '../../contract/api/monitoring.js';
+import { allow, userOf } from '../auth-guard.js';
+import { httpError } from '../http-error.js';
+import { replies } from '../route-replies.js';
+import type { TypeBoxProvider } from '../typebox-provider.js';
+import { iso } from './ticket-view.js';
+
+export interface MonitorRoutesDeps {
+  /** Absent where this server runs no calls: every request is CALLS_UNAVAILABLE then. */
+  readonly monitoring?: MonitorService;
+}
+
+const REFUSALS = ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'CALLS_UNAVAILABLE'] as const;
+
+export function monitorRoutes(app: FastifyInstance, deps: MonitorRoutesDeps): void {
+  const api = app.withTypeProvider<TypeBoxProvider>();
+  const service = (): MonitorService => {
+    if (!deps.monitoring) throw httpError('CALLS_UNAVAILABLE');
+    return deps.monitoring;
+  };
+  const answer = (result: MonitorAnswer): { monitorId: string } => {
+    if (!result.ok) throw httpError(result.code);
+    return { monitorId: result.monitorId };
+  };
+
+  const start = { params: CallIdParams, body: MonitorBody, tags: ['monitoring'], response: replies({ 202: MonitorStartedReply }, [...REFUSALS, 'CALL_NOT_FOUND', 'CALL_NOT_IN_CONVERSATION', 'MONITOR_ALREADY_ON', 'MONITOR_BARGE_TAKEN']) };
+  api.post('/api/calls/:id/monitor', { config: allow('call.monitor'), schema: start }, async (request, reply) => {
+    const result = service().start(request.params.id, userOf(request), request.body.mode);
+    void reply.status(202);
+    return answer(result);
+  });
+
+  const change = { params: MonitorIdParams, body: MonitorBody, tags: ['monitoring'], response: replies({ 202: MonitorStartedReply }, [...REFUSALS, 'MONITOR_NOT_FOUND', 'MONITOR_NOT_YOURS', 'MONITOR_BARGE_TAKEN']) };
+  api.patch('/api/monitors/:id', { config: allow('call.monitor'), schema: change }, async (request, reply) => {
+    const result = service().change(request.params.id, userOf(request), request.body.mode);
+    void reply.status(202);
+    return answer(result);
+  });
+
+  const end = { params: MonitorIdParams, tags: ['monitoring'], response: replies({ 202: MonitorStartedReply }, [...REFUSALS, 'MONITOR_NOT_FOUND', 'MONITOR_NOT_YOURS']) };
+  api.delete('/api/monitors/:id', { config: allow('call.monitor'), schema: end }, async (request, reply) => {
+    const result = service().stop(request.params.id, userOf(request));
+    void reply.status(202);
+    return answer(result);
+  });
+
+  api.get('/api/monitors', { config: allow('call.monitor'), schema: { tags: ['monitoring'], response: replies({ 200: MonitorsReply }, ['CALLS_UNAVAILABLE']) } }, async () => ({
+    monitors: service()
+      .list()
+      .map((view) => ({ ...view, startedAt: iso(view.startedAt) as string })),
+  }));
+}

@@ -1,0 +1,71 @@
+// Monitoring from the wallboard in a real browser: agent 8003 answers a citizen on the desktop; the
+// supervisor, on the wallboard, listens to that call from the agent's row (their demo phone rings
+// and hears the call), switches to whisper, and the agent's desktop shows the 密语 banner; back to
+// listening (silent: the banner goes), then 强插 shows it again, and ending the session clears it.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CallerEvent } from '../../src/tools/citizen-caller.js';
+import { testQueuesFile } from '../helpers/test-config-files.js';
+import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait.js';
+import { launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
+
+const runtime = inject('pbxRuntime');
+
+describe('monitoring from the wallboard (real browser, real Asterisk)', () => {
+  let server: TestServer;
+  let sim: TestCaller;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    server = await startTestServer(runtime, 'e2e-monitoring', { HOTLINE_QUEUES_FILE: testQueuesFile({ ringTimeoutSeconds: 15 }), HOTLINE_AUTO_LOGIN: 'none', HOTLINE_DEMO_ANSWER_AFTER: '1' });
+    sim = await startTestCaller(runtime, 'citizen-sim-e2e-monitoring');
+    browser = await launchBrowser({ deskPhone: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sim?.stop();
+    await server?.close();
+  });
+
+  it('listens, whispers (the agent sees the banner) and barges from the agent’s row, and ends', async () => {
+    const desk = await browser.newPage();
+    await signIn(desk, `${server.url}/`, '8003');
+    await desk.waitForSelector('#connection[data-state="connected"]');
+    await desk.click('#btn-ready');
+    await desk.waitForSelector('#agent-state[data-state="available"]');
+    const board = await browser.newPage();
+    await signIn(board, `${server.url}/wallboard`, 'supervisor');
+
+    const events: CallerEvent[] = [];
+    const call = sim.caller.call({ from: '13800007041', to: '12345', holdSeconds: 90 }, (event) => events.push(event));
+    await desk.waitForSelector('#pop[data-phase="talking"]', { timeout: 30_000 });
+    const dialing = await waitFor(() => events.find((event) => event.event === 'dialing'));
+    const callId = dialing.event === 'dialing' ? dialing.callId : '';
+
+    const row = `#wb-agents tr[data-agent="8003"] td.monitor[data-call="${callId}"]`;
+    await board.click(`${row} button[data-monitor="listen"]`, { timeout: 15_000 });
+    await board.waitForSelector(`${row}[data-monitoring="listen"]`, { timeout: 15_000 });
+    expect(await desk.isHidden('#monitor-banner')).toBe(true);
+
+    await board.click(`${row} button[data-monitor="whisper"]`);
+    await board.waitForSelector(`${row}[data-monitoring="whisper"]`, { timeout: 15_000 });
+    await desk.waitForSelector('#monitor-banner[data-mode="whisper"]', { timeout: 5000 });
+    expect(await desk.textContent('#monitor-banner')).toContain('密语');
+    await screenshot(desk, 'agent-desktop-whispered');
+    await screenshot(board, 'wallboard-whispering');
+
+    await board.click(`${row} button[data-monitor="listen"]`);
+    await desk.waitForSelector('#monitor-banner[data-mode="none"]', { state: 'hidden', timeout: 15_000 });
+    await board.click(`${row} button[data-monitor="barge"]`);
+    await desk.waitForSelector('#monitor-banner[data-mode="barge"]', { timeout: 15_000 });
+
+    await board.click(`${row} button[data-monitor="stop"]`);
+    await desk.waitForSelector('#monitor-banner', { state: 'hidden', timeout: 15_000 });
+    await board.waitForSelector(`${row}[data-monitoring="none"]`, { timeout: 10_000 });
+    expect(board.url()).toContain('/wallboard');
+    await sim.ari.hangup(callId);
+    await call;
+    expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
+});
