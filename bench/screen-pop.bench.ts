@@ -10,6 +10,7 @@
 // time runs from the enqueue (the routing decision) to the moment the agent's client has the pop.
 // Baseline, same run: a bare Socket.IO emit of a small message to one agent's room. Then the
 // fan-out: a pop for every one of the 1,000 agents at once, beside 1,000 bare emits.
+import { HelpRequests } from '../src/app/monitoring/help-requests.js';
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -73,6 +74,7 @@ acd.attach((command) => {
 
 const app = Fastify();
 const gateway = new AgentGateway(app.server, {
+  help: new HelpRequests(),
   auth, acd, calls, logger, now: Date.now,
   pop: { history: (n, since) => tickets.callerHistory(n, since, 20), callsSince: (n, since) => tickets.callsSince(n, since), queueName: () => '综合服务', taxonomy: loadCategories('fixtures/categories.yaml') },
   warnings: () => tickets.warningCounts(),

@@ -9,6 +9,7 @@ import { AriAgentLines } from './adapters/ari/ari-agent-lines.js';
 import { AriMonitoring } from './adapters/ari/ari-monitoring.js';
 import type { AgentGateway } from './adapters/socketio/gateway.js';
 import { MonitorService } from './app/monitoring/monitor-service.js';
+import { HelpRequests } from './app/monitoring/help-requests.js';
 import { AriPutThrough } from './adapters/ari/ari-put-through.js';
 import type { PhoneHomes } from './app/cluster/phone-homes.js';
 import { putThroughTarget } from './boot/agent-phones.js';
@@ -212,11 +213,12 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   });
   // Supervisors on calls: their banners reach the agents' desktops through the gateway made next.
   let gatewayRef: AgentGateway | null = null;
-  const monitoring = new MonitorService({ port: monitoringAdapter, calls: callService, audit: office.audit, tellAgent: (notice) => gatewayRef?.monitorChanged(notice), announceListen: config.monitorAnnounceListen, now: Date.now, logger: logger.child({ component: 'monitoring' }) });
+  const help = new HelpRequests();
+  const monitoring = new MonitorService({ port: monitoringAdapter, calls: callService, audit: office.audit, tellAgent: (notice) => gatewayRef?.monitorChanged(notice), helpAnswered: (callId) => help.answered(callId), announceListen: config.monitorAnnounceListen, now: Date.now, logger: logger.child({ component: 'monitoring' }) });
   acd.onAgentState(({ agentId, state }) => {
     if (state !== 'on_call') monitoring.agentLeftCall(agentId);
   });
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring, help, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
   gatewayRef = gateway;
   const close = closeInOrder(
     [() => pbxLoss.stop(), () => monitoring.stopAll(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],

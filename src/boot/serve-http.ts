@@ -6,6 +6,7 @@ import { AgentGateway, type GatewayDeps } from '../adapters/socketio/gateway.js'
 import type { CallDrafts } from '../app/calls/call-drafts.js';
 import type { LiveCalls } from '../app/calls/live-calls.js';
 import type { MonitorService } from '../app/monitoring/monitor-service.js';
+import type { HelpRequests } from '../app/monitoring/help-requests.js';
 import type { Acd } from '../app/ports/acd.js';
 import type { CallControl } from '../app/ports/call-control.js';
 import { backOfficeRoutes, type BackOffice } from '../back-office.js';
@@ -41,15 +42,17 @@ export interface HttpParts {
   /** A cluster's: live calls answered here or relayed to the server running the PBX. */
   readonly callControl: CallControl | null;
   readonly monitoring: MonitorService;
+  readonly help: HelpRequests;
 }
 
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl, monitoring } = parts;
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl, monitoring, help } = parts;
   const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
   const figures = (): MetricsReply => ({ ...metrics(), phoneSockets: phoneSockets.openCount });
   const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), recordingHolder: holderOf(calls, ops), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines, monitoring });
   const gateway = new AgentGateway(app.server, {
+    help,
     auth: office.auth,
     acd,
     calls: callService,

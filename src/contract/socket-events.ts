@@ -66,6 +66,8 @@ export interface WallboardSnapshot {
    * then the fallback queue of every agent phone) because the server fell behind.
    */
   readonly admission: { readonly mode: AdmissionMode; readonly since: string };
+  /** 举手: agents on a call who asked for a supervisor, oldest first. */
+  readonly help: readonly { readonly agentId: string; readonly callId: string; readonly raisedAt: string }[];
 }
 
 export type Ack = { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
@@ -97,6 +99,8 @@ export interface ServerToClient {
   'call:ended': (event: CallEnded) => void;
   'agent:state': (state: AgentStateView) => void;
   'monitor:changed': (event: MonitorChanged) => void;
+  /** 举手: the agent's own raised hand, as the server holds it. */
+  'help:changed': (event: { readonly raised: boolean }) => void;
   /** To supervisors: the whole picture, at most once a second and on every change. */
   wallboard: (snapshot: WallboardSnapshot) => void;
 }
@@ -108,6 +112,9 @@ export interface ClientToServer {
   'agent:logout': (ack: (result: Ack) => void) => void;
   /** After a (re)connect: the agent's state and the current pop. */
   'state:sync': (ack: (state: SyncState) => void) => void;
+  /** 举手: the agent on a call asks a supervisor for help, or takes the request back. */
+  'help:raise': (ack: (result: Ack) => void) => void;
+  'help:lower': (ack: (result: Ack) => void) => void;
   /** A supervisor asks for a wallboard snapshot now. */
   'wallboard:sync': (ack: (snapshot: WallboardSnapshot | null) => void) => void;
 }

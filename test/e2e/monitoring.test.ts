@@ -1,6 +1,7 @@
-// Monitoring from the wallboard in a real browser: agent 8003 answers a citizen on the desktop; the
-// supervisor, on the wallboard, listens to that call from the agent's row (their demo phone rings
-// and hears the call), switches to whisper, and the agent's desktop shows the 密语 banner; back to
+// Monitoring from the wallboard in a real browser: agent 8003 answers a citizen on the desktop and
+// raises a hand (举手); the supervisor's wallboard lists it with a chime, and one click listens to
+// that call (their demo phone rings and hears it; the hand goes down); from the agent's row the
+// supervisor switches to whisper, and the agent's desktop shows the 密语 banner; back to
 // listening (silent: the banner goes), then 强插 shows it again, and ending the session clears it.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
@@ -43,9 +44,18 @@ describe('monitoring from the wallboard (real browser, real Asterisk)', () => {
     const dialing = await waitFor(() => events.find((event) => event.event === 'dialing'));
     const callId = dialing.event === 'dialing' ? dialing.callId : '';
 
+    // 举手: the agent asks for help; the wallboard lists the hand (with its chime) and listens in one click.
+    await desk.click('#btn-help');
+    await desk.waitForSelector('#btn-help[aria-pressed="true"]');
+    await board.waitForSelector(`#wb-help li[data-agent="8003"][data-call="${callId}"]`, { timeout: 10_000 });
+    expect(await board.getAttribute('section[aria-labelledby="wb-help-title"]', 'data-chimed-at')).toBeTruthy();
+    await screenshot(board, 'wallboard-hand-raised');
+    await board.click(`#wb-help button[data-help-listen="${callId}"]`);
     const row = `#wb-agents tr[data-agent="8003"] td.monitor[data-call="${callId}"]`;
-    await board.click(`${row} button[data-monitor="listen"]`, { timeout: 15_000 });
     await board.waitForSelector(`${row}[data-monitoring="listen"]`, { timeout: 15_000 });
+    // The hand went down with the supervisor's coming; silent listening shows the agent nothing.
+    await desk.waitForSelector('#btn-help[aria-pressed="false"]', { timeout: 5000 });
+    await board.waitForSelector('#wb-help li', { state: 'detached', timeout: 5000 });
     expect(await desk.isHidden('#monitor-banner')).toBe(true);
 
     await board.click(`${row} button[data-monitor="whisper"]`);

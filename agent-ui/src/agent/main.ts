@@ -12,6 +12,7 @@ import { clearSession } from '../session.js';
 import { connectSocket, type SocketLink } from '../socket-link.js';
 import { callActions } from './call-actions.js';
 import { monitorBanner } from './monitor-banner.js';
+import { helpButton } from './help-button.js';
 import { popCard } from './pop-card.js';
 import { installShortcuts, shortcutsHelp } from './shortcuts.js';
 import { stateBar } from './state-bar.js';
@@ -54,11 +55,17 @@ startPage({
     const pop = popCard();
     const actions = callActions();
     const monitored = monitorBanner();
+    const help = helpButton(socket);
+    // The conversation's controls (transfer, three-way, 举手) follow the call the agent talks on.
+    const setCall = (callId: string | null): void => {
+      actions.setCall(callId);
+      help.setCall(callId);
+    };
     const form = ticketForm(agentId, () => rememberTicket(null));
     // Only an agent has a phone; a supervisor looking at the desktop sees the state bar's line instead.
     phone = agentId === null ? null : browserPhone();
     main.classList.add('desktop');
-    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, monitored.element, phone?.element, pop.element, actions.element), form.element));
+    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, monitored.element, phone?.element, pop.element, actions.element, help.element), form.element));
 
     const onState = (state: AgentStateView | null): void => {
       bar.update(state);
@@ -69,13 +76,13 @@ startPage({
       const ours = state?.callId === current.callId;
       if (ours && state?.state === 'on_call') {
         pop.setPhase(current.callId, 'talking');
-        actions.setCall(current.callId);
+        setCall(current.callId);
         void form.openDraft(current.callId, current);
       } else if (!(ours && state?.state === 'offered') && pop.phase() !== 'ended') {
         // The call left this agent without a hang-up event for them: transferred away, or the
         // phone rang out and the ACD offered the call elsewhere.
         pop.setPhase(current.callId, 'ended');
-        actions.setCall(null);
+        setCall(null);
         form.closeDraft(current.callId);
       }
     };
@@ -95,7 +102,7 @@ startPage({
     });
     const showPop = (next: ScreenPop, phase: 'ringing' | 'talking'): void => {
       pop.show(next, phase);
-      actions.setCall(phase === 'talking' ? next.callId : null);
+      setCall(phase === 'talking' ? next.callId : null);
     };
     socket.on('agent:state', onState);
     socket.on('pop', (next) => showPop(next, 'ringing'));
@@ -103,7 +110,7 @@ startPage({
       pop.setPhase(event.callId, 'talking');
       const answered = pop.current();
       if (answered?.callId !== event.callId) return;
-      actions.setCall(event.callId);
+      setCall(event.callId);
       phone?.citizenCall(event.callId);
       // The agent records the request while the citizen speaks.
       void form.openDraft(event.callId, answered);
@@ -113,7 +120,7 @@ startPage({
       monitored.callEnded(event.callId);
       pop.setPhase(event.callId, 'ended');
       phone?.citizenCall(null);
-      actions.setCall(null);
+      setCall(null);
       if (event.ticketId !== null) openTicket({ ticketId: event.ticketId, callId: event.callId });
     });
     const openTicket = (ticket: OpenTicket): void => {
@@ -130,6 +137,7 @@ startPage({
       save: () => void form.save(),
       submit: () => void form.submit(),
       transfer: actions.focusTransfer,
+      help: help.toggle,
     });
   },
 });

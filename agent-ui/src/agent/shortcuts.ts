@@ -8,13 +8,14 @@ export interface ShortcutActions {
   save(): void;
   submit(): void;
   transfer(): void;
+  help(): void;
 }
 
 export function installShortcuts(actions: ShortcutActions): void {
   document.addEventListener('keydown', (event) => {
     if (!event.altKey || event.ctrlKey || event.metaKey) return;
     // event.code, not event.key: Alt changes the character on some layouts.
-    const action = { KeyR: actions.ready, KeyP: actions.pause, KeyS: actions.save, Enter: actions.submit, NumpadEnter: actions.submit, KeyT: actions.transfer }[event.code];
+    const action = { KeyR: actions.ready, KeyP: actions.pause, KeyS: actions.save, Enter: actions.submit, NumpadEnter: actions.submit, KeyT: actions.transfer, KeyH: actions.help }[event.code];
     if (!action) return;
     event.preventDefault();
     action();

@@ -12,6 +12,7 @@ import { clearSession } from '../session.js';
 import { connectSocket, type SocketLink } from '../socket-link.js';
 import { clusterSection } from './cluster-section.js';
 import { monitorControls, type MonitorControls } from './monitor-controls.js';
+import { helpList } from './help-list.js';
 
 const REPORT_EVERY_MS = 60_000;
 let link: SocketLink | null = null;
@@ -112,8 +113,10 @@ startPage({
     const monitor = monitorControls(session.user.id, () => {
       if (last) fill(agents, agentsTable(last.agents, monitor));
     });
+    const hands = helpList(() => monitor.refresh());
     main.append(
       shed,
+      hands.element,
       h('section', { class: 'card', 'aria-labelledby': 'wb-queues-title' }, h('h2', { id: 'wb-queues-title' }, t('queues')), queues, updated),
       h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents, monitor.message), h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings)),
       h('section', { class: 'card', 'aria-labelledby': 'wb-report-title' }, h('h2', { id: 'wb-report-title' }, t('dailyReport')), report, reportMessage),
@@ -123,6 +126,7 @@ startPage({
     const render = (snapshot: WallboardSnapshot | null): void => {
       if (!snapshot) return;
       last = snapshot;
+      hands.show(snapshot);
       fill(queues, queuesTable(snapshot));
       fill(agents, agentsTable(snapshot.agents, monitor));
       fill(

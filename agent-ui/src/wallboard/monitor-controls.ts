@@ -20,6 +20,8 @@ export interface MonitorControls {
   cellFor(agent: AgentStateView): HTMLElement;
   /** Where refusals are shown. */
   readonly message: HTMLElement;
+  /** Reads the supervisor's sessions again (a session started elsewhere on the page). */
+  refresh(): void;
 }
 
 export function monitorControls(userId: string, changed: () => void): MonitorControls {
@@ -66,5 +68,5 @@ export function monitorControls(userId: string, changed: () => void): MonitorCon
     const ringing = session && session.heard === null ? h('span', { class: 'hint' }, t('monitorRinging')) : null;
     return h('td', { class: 'monitor', 'data-call': callId, 'data-monitoring': session?.heard ?? 'none' }, buttons, stop, ringing);
   };
-  return { cellFor, message };
+  return { cellFor, message, refresh: () => void refresh().catch(() => undefined) };
 }

@@ -2,6 +2,7 @@
 // handshake, join their rooms (one per agent, one for supervisors), get the screen pop while their
 // phone rings, call events and state changes, and the wallboard. Every message a client sends is
 // checked before it is used; a bad one gets a SOCKET_MESSAGE_INVALID answer and changes nothing.
+import type { HelpRequests } from '../../app/monitoring/help-requests.js';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { Acd, AcdAnswer } from '../../app/ports/acd.js';
@@ -27,6 +28,8 @@ export interface GatewayDeps {
   readonly warnings: () => Promise<WallboardSnapshot['warnings']>;
   /** Whether new callers reach the server or are shed to the dialplan (overload protection). */
   readonly admission: () => WallboardSnapshot['admission'];
+  /** 举手: the raised hands the wallboard lists. */
+  readonly help: HelpRequests;
   readonly logger: Logger;
   readonly now: () => number;
   /**
@@ -91,6 +94,7 @@ export class AgentGateway {
       deps.acd.onAgentState((change) => {
         this.since.set(change.agentId, change.at);
         const view = agentView(deps.acd, change.agentId, change.at);
+        if (change.state !== 'on_call') deps.help.lower(change.agentId);
         this.inTurn(change.agentId, () => {
           if (change.state === 'available' || change.state === 'paused' || change.state === 'logged_out') this.clearDesk(change.agentId);
           // Every server hears the change: each tells its own clients.
@@ -99,6 +103,11 @@ export class AgentGateway {
       }),
       deps.acd.onChange(() => {
         this.wallboardDirty = true;
+      }),
+      deps.help.onChange((agentId, raised) => {
+        this.wallboardDirty = true;
+        // The agent's own desktop shows the hand as it is (lowered when a supervisor came, or the call ended).
+        this.io.to(agentRoom(agentId)).emit('help:changed', { raised });
       }),
     );
     // At most once a second, and only when something changed (or every 5 s for the waiting times).
@@ -148,7 +157,8 @@ export class AgentGateway {
 
   private async snapshot(): Promise<WallboardSnapshot> {
     const warnings = await this.deps.warnings();
-    return { ...wallboardSnapshot(this.deps.acd, (id) => this.since.get(id) ?? this.started, warnings, this.deps.now()), admission: this.deps.admission() };
+    const help = this.deps.help.list().map((request) => ({ ...request, raisedAt: new Date(request.raisedAt).toISOString() }));
+    return { ...wallboardSnapshot(this.deps.acd, (id) => this.since.get(id) ?? this.started, warnings, this.deps.now()), admission: this.deps.admission(), help };
   }
 
   /**
@@ -186,6 +196,8 @@ export class AgentGateway {
       if (typeof reason !== 'string' || !PAUSE_REASON.test(reason) || SYSTEM_REASONS.has(reason)) return reply(ack, invalid);
       this.agentAction(user, ack, (id) => this.deps.acd.pause(id, reason));
     });
+    socket.on('help:raise', (ack: unknown) => this.helpAsked(user, ack, true));
+    socket.on('help:lower', (ack: unknown) => this.helpAsked(user, ack, false));
     socket.on('state:sync', (ack: unknown) => {
       if (typeof ack !== 'function') return;
       const agentId = user.agentId;
@@ -200,6 +212,20 @@ export class AgentGateway {
       if (user.role !== 'supervisor' && user.role !== 'admin') return answer(null);
       this.snapshot().then(answer, (error: unknown) => log.error({ err: error }, 'wallboard not sent'));
     });
+  }
+
+  /** 举手: only an agent talking on a call raises a hand (for that call). */
+  private helpAsked(user: AuthUser, ack: unknown, raise: boolean): void {
+    if (typeof ack !== 'function') return;
+    const agent = user.agentId === null ? undefined : this.deps.acd.agentState(user.agentId);
+    if (!agent || user.agentId === null) return reply(ack, { ok: false, code: 'AUTH_FORBIDDEN', message: 'Only agents ask for help' });
+    if (!raise) {
+      this.deps.help.lower(user.agentId);
+      return reply(ack, { ok: true });
+    }
+    if (agent.state !== 'on_call' || agent.callId === null) return reply(ack, { ok: false, code: 'CALL_NOT_IN_CONVERSATION', message: HTTP_ERRORS.CALL_NOT_IN_CONVERSATION.message });
+    this.deps.help.raise(user.agentId, agent.callId, this.deps.now());
+    reply(ack, { ok: true });
   }
 
   /** Ready: log in when logged out, resume when paused. */

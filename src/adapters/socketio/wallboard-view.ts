@@ -32,7 +32,7 @@ export function agentView(acd: Acd, agentId: string, since: number): AgentStateV
   };
 }
 
-export function wallboardSnapshot(acd: Acd, since: (agentId: string) => number, warnings: WallboardSnapshot['warnings'], at: number): Omit<WallboardSnapshot, 'admission'> {
+export function wallboardSnapshot(acd: Acd, since: (agentId: string) => number, warnings: WallboardSnapshot['warnings'], at: number): Omit<WallboardSnapshot, 'admission' | 'help'> {
   const agents = [...acd.agents.keys()].flatMap((id) => {
     const view = agentView(acd, id, since(id));
     return view ? [view] : [];

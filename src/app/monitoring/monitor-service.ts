@@ -47,6 +47,8 @@ export interface MonitorServiceDeps {
   };
   readonly audit: AuditLog;
   readonly tellAgent: (notice: MonitorNotice) => void;
+  /** A supervisor came to this call: its agent's raised hand (举手) goes down. */
+  readonly helpAnswered?: (callId: string) => void;
   /** Whether silent listening is announced to the agent (whisper and barge always are). */
   readonly announceListen: boolean;
   readonly now: () => number;
@@ -86,6 +88,7 @@ export class MonitorService {
     this.roles.set(id, actor.role);
     this.deps.logger.info({ callId, monitorId: id, supervisorId: actor.id, agentId: conversation.agentId, mode }, 'monitoring asked');
     this.execute(session, commands);
+    this.deps.helpAnswered?.(callId);
     return { ok: true, monitorId: id };
   }
 

@@ -153,7 +153,8 @@ function joined(session: MonitorSession, spy: string, at: number, out: MonitorCo
   const phase = session.phase;
   if (phase.kind === 'joining' && phase.spy === spy) {
     const mode = session.mode;
-    out.push({ type: 'TellAgent', mode: bannerOf(session, mode) });
+    // Silent listening stays silent: the agent's desktop is told nothing at all.
+    if (bannerOf(session, mode) !== null) out.push({ type: 'TellAgent', mode: bannerOf(session, mode) });
     out.push({ type: 'Audit', action: 'call.monitor.started', detail: { mode } });
     return chosen({ ...session, phase: { kind: 'on', spy, next: null }, spans: [{ mode, from: at, to: null }] }, out);
   }

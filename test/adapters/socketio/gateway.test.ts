@@ -1,5 +1,6 @@
 // The Socket.IO gateway with a real server and real clients (no phone system needed): sign-in in
 // the handshake, rooms, agent state actions, the wallboard, and hostile messages on every event.
+import { HelpRequests } from '../../../src/app/monitoring/help-requests.js';
 import fc from 'fast-check';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
@@ -24,6 +25,7 @@ describe('Socket.IO gateway', () => {
     http = await startHttpTestApp();
     server = Fastify();
     gateway = new AgentGateway(server.server, {
+      help: new HelpRequests(),
       auth: http.office.auth,
       acd: http.acd,
       calls: http.callService,
@@ -102,12 +104,21 @@ describe('Socket.IO gateway', () => {
     expect(await b.emitWithAck('wallboard:sync')).toBeNull();
   });
 
+  it('raises a hand (举手) only for an agent on a call: refused off a call and for a supervisor, lowered freely', async () => {
+    const agent = await connect('8001');
+    expect(await agent.emitWithAck('help:raise')).toMatchObject({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
+    const supervisor = await connect('supervisor');
+    expect(await supervisor.emitWithAck('help:raise')).toMatchObject({ ok: false, code: 'AUTH_FORBIDDEN' });
+    expect(await agent.emitWithAck('help:lower')).toEqual({ ok: true });
+    expect(((await supervisor.emitWithAck('wallboard:sync')) as WallboardSnapshot).help).toEqual([]);
+  });
+
   it('answers hostile messages on every event with a stable refusal or nothing, and stays up', async () => {
     const agent = await connect('8003');
     const raw = agent as unknown as Socket;
     const payload = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.string({ maxLength: 200 }), fc.record({ reason: fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)) }));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('agent:pause', 'agent:ready', 'agent:logout', 'state:sync', 'wallboard:sync', 'no:such-event', '__proto__'), payload, async (event, body) => {
+      fc.asyncProperty(fc.constantFrom('agent:pause', 'agent:ready', 'agent:logout', 'state:sync', 'wallboard:sync', 'help:raise', 'help:lower', 'no:such-event', '__proto__'), payload, async (event, body) => {
         const before = http.acd.agentState('8003')?.state ?? 'logged_out';
         // With an ack the server must answer; a message without one must not break anything.
         raw.emit(event, body);

@@ -35,10 +35,8 @@ describe('a monitoring session', () => {
     const d = new Driver();
     expect(d.commands).toEqual([{ type: 'DialSupervisor', legId: 'sup-1-c1' }]);
     expect(d.feed({ type: 'SupervisorAnswered', at: 100 })).toEqual([{ type: 'MakeSpy', spy: 'spy-1-mon-1-c1', whisper: 'none' }]);
-    expect(d.feed({ type: 'SpyJoined', spy: 'spy-1-mon-1-c1', at: 150 })).toEqual([
-      { type: 'TellAgent', mode: null },
-      { type: 'Audit', action: 'call.monitor.started', detail: { mode: 'listen' } },
-    ]);
+    // Nothing reaches the agent's desktop: not even a "no banner".
+    expect(d.feed({ type: 'SpyJoined', spy: 'spy-1-mon-1-c1', at: 150 })).toEqual([{ type: 'Audit', action: 'call.monitor.started', detail: { mode: 'listen' } }]);
     expect(d.session.phase).toEqual({ kind: 'on', spy: 'spy-1-mon-1-c1', next: null });
     expect(d.session.spans).toEqual([{ mode: 'listen', from: 150, to: null }]);
   });
