@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AriEvent } from '../../src/adapters/ari/ari-events.js';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
+import { citizenThroughMenus } from '../helpers/citizen-through-menus.js';
 import { startRedis, type RedisServer } from '../helpers/redis-server.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { countTickets, getTicket } from '../helpers/ticket-rows.js';
@@ -67,16 +68,7 @@ describe.skipIf(skipReason !== null)(`a conversation on an agent's browser-phone
 
   /** The channels of agent 8001's line Asterisk holds now. */
   const lineChannels = async (): Promise<string[]> => (await sim.ari.http.request<{ id: string }[]>('GET', '/channels')).map((channel) => channel.id).filter((id) => id.startsWith('line-8001-'));
-  /** A citizen through the menus (1, then 1) to the general queue; their leg is the call's id. */
-  const citizenCalls = (from: string, events: CallerEvent[]): { done: Promise<unknown>; leg: () => string } => {
-    const done = sim.caller.call({ from, to: '12345', dtmf: 'w1,1,w1,1', holdSeconds: 120 }, (event) => events.push(event));
-    const leg = (): string => {
-      const dialing = events.find((event) => event.event === 'dialing');
-      if (dialing?.event !== 'dialing') throw new Error('the citizen has not dialed');
-      return dialing.callId;
-    };
-    return { done, leg };
-  };
+  const citizenCalls = (from: string, events: CallerEvent[]) => citizenThroughMenus(sim, from, events, 120);
   /** The citizen's side to the agent: a tone played into the citizen's leg reaches the browser. */
   const citizenHeardByAgent = async (leg: string): Promise<void> => {
     const before = await receivedAudio(page);

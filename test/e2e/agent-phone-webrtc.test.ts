@@ -20,6 +20,7 @@ import { LINE_CALL_HEADER, LINE_CALL_HEADER_VALUE, LINE_CALL_HEADER_VARIABLE } f
 import type { AriEvent } from '../../src/adapters/ari/ari-events.js';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { startAriTestApp, type AriTestApp, type RawAriEvent } from '../helpers/ari-test-app.js';
+import { citizenThroughMenus } from '../helpers/citizen-through-menus.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { getTicket } from '../helpers/ticket-rows.js';
 import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/test-netns.js';
@@ -208,16 +209,7 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
       };
       sim.ari.on('event', listener);
     });
-  /** A citizen through the menus (1, then 1) to the general queue; their leg is the call's id. */
-  const citizenCalls = (from: string, events: CallerEvent[]): { done: Promise<unknown>; leg: () => string } => {
-    const done = sim.caller.call({ from, to: '12345', dtmf: 'w1,1,w1,1', holdSeconds: 90 }, (event) => events.push(event));
-    const leg = (): string => {
-      const dialing = events.find((event) => event.event === 'dialing');
-      if (dialing?.event !== 'dialing') throw new Error('the citizen has not dialed');
-      return dialing.callId;
-    };
-    return { done, leg };
-  };
+  const citizenCalls = (from: string, events: CallerEvent[]) => citizenThroughMenus(sim, from, events, 90);
   let firstLine = '';
 
   it('on 示闲 the server opens the agent line; a citizen is put through on it without ringing, heard both ways, held with music, and ended from the desktop while the line stays', async () => {

@@ -84,18 +84,8 @@ export interface MonitorStep {
   readonly commands: readonly MonitorCommand[];
 }
 
-export interface MonitorStart {
-  readonly id: string;
-  readonly callId: string;
-  readonly supervisorId: string;
-  readonly agentId: string;
-  readonly agentLeg: string;
-  readonly supervisorLeg: string;
-  readonly bridge: string;
-  readonly mode: MonitorMode;
-  readonly announceListen: boolean;
-  readonly at: number;
-}
+/** What a session starts from: who, on which call and leg, in which mode, and when. */
+export type MonitorStart = Pick<MonitorSession, 'id' | 'callId' | 'supervisorId' | 'agentId' | 'agentLeg' | 'supervisorLeg' | 'bridge' | 'mode' | 'announceListen'> & { readonly at: number };
 
 /** The spy ids of a session: the session's id and a number. */
 export const spyId = (sessionId: string, seq: number): string => `spy-${seq}-${sessionId}`;
