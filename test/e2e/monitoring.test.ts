@@ -2,13 +2,14 @@
 // raises a hand (举手); the supervisor's wallboard lists it with a chime, and one click listens to
 // that call (their demo phone rings and hears it; the hand goes down); from the agent's row the
 // supervisor switches to whisper, and the agent's desktop shows the 密语 banner; back to
-// listening (silent: the banner goes), then 强插 shows it again, and ending the session clears it.
+// listening (silent: the banner goes), then 强插 shows it again, and ending the session clears it;
+// QA, on the call's page, sees each span the supervisor was on it, on the recording's clock.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
 
 const runtime = inject('pbxRuntime');
@@ -76,6 +77,19 @@ describe('monitoring from the wallboard (real browser, real Asterisk)', () => {
     expect(board.url()).toContain('/wallboard');
     await sim.ari.hangup(callId);
     await call;
+
+    // QA sees where the supervisor was on the call, on the recording's clock, in order.
+    await waitForAsync(async () => ((await server.office.recordings.get(`call-${callId}`))?.state === 'ready' ? true : undefined), 15_000);
+    const qa = await browser.newPage();
+    await signIn(qa, `${server.url}/qa`, 'qa');
+    const callRow = qa.locator(`tr[data-call-id="${callId}"]`);
+    await callRow.waitFor();
+    await callRow.locator('button[data-action="open"]').click();
+    await qa.waitForSelector('#qa-monitored li');
+    const spans = await qa.locator('#qa-monitored li').evaluateAll((items) => items.map((item) => item.getAttribute('data-mode')));
+    expect(spans).toEqual(['listen', 'whisper', 'listen', 'barge']);
+    expect(await qa.textContent('#qa-monitored li')).toMatch(/^\d{2}:\d{2} – \d{2}:\d{2} · 监听 · supervisor$/);
+    await screenshot(qa, 'qa-monitored-spans');
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 });

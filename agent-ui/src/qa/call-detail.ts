@@ -6,6 +6,7 @@ import { chinaTime, field, fill, h, seconds } from '../dom.js';
 import { QA_GRADE_WORDS, RECORDING_KIND_WORDS, REQUEST_TYPE_WORDS, SATISFACTION_WORDS, t, TICKET_STATUS_WORDS, URGENCY_WORDS, word } from '../i18n.js';
 import { errorParagraph, showError } from '../page.js';
 import { queueLabel, queueNames, type QueueNames } from '../queue-names.js';
+import { monitoredSpans } from './monitored-spans.js';
 import { recordingAccess } from './recording-access.js';
 
 export interface DetailOptions {
@@ -20,7 +21,9 @@ export async function showCallDetail(target: HTMLElement, call: QaCall, options:
   try {
     const [{ ticket }, names] = await Promise.all([api<TicketDetailReply>('GET', `/api/tickets/${call.id}`), queueNames()]);
     const access = options.showsAccess ? recordingAccess(call.callId) : null;
-    fill(target, facts(ticket, names), recordings(ticket, () => access?.refresh()), access?.element, scoreForm(call.callId, options.forms, options.onReviewed));
+    // The audit log's readers see where a supervisor was on the call too.
+    const monitored = options.showsAccess ? monitoredSpans(ticket) : null;
+    fill(target, facts(ticket, names), recordings(ticket, () => access?.refresh()), monitored, access?.element, scoreForm(call.callId, options.forms, options.onReviewed));
   } catch (error) {
     fill(target, errorParagraph(error));
   }

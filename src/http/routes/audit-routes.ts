@@ -68,10 +68,10 @@ async function auditFilter(query: AuditCsvQuery, objectsOfCall: (callId: string)
   return { actor: query.actor, targets, action: query.action, result: query.result, from: instantOf(query.from, false), to: instantOf(query.to, true) };
 }
 
-/** What the log names a call's things by: its recordings (as GET /api/recordings/:id writes) and its ticket. */
+/** What the log names a call's things by: the call itself (its draft, its monitoring), its recordings (as GET /api/recordings/:id writes) and its ticket. */
 async function callObjects(deps: AuditRoutesDeps, callId: string): Promise<string[]> {
   const [ticket, recordings] = await Promise.all([deps.tickets.getByCall(callId), deps.recordings.ofCall(callId)]);
-  return [...recordings.map((recording) => `recording:${recording.id}`), ...(ticket ? [`ticket:${ticket.id}`] : [])];
+  return [`call:${callId}`, ...recordings.map((recording) => `recording:${recording.id}`), ...(ticket ? [`ticket:${ticket.id}`] : [])];
 }
 
 /** A day or an instant as a file name part: an instant's colons and dots are not welcome in file names. */
