@@ -26,6 +26,15 @@ async function offers(server: TestServer, outcome: CallOutcome): Promise<{ agent
     .map((step) => ({ agent: step.detail ?? '', at: step.at }));
 }
 
+/** The caller hangs up a second after an agent answers: what follows the answer is not looked at. */
+function leaveOnceAnswered(sim: TestCaller): (event: CallerEvent) => void {
+  let callerLeg = '';
+  return (event) => {
+    if (event.event === 'dialing') callerLeg = event.callId;
+    if (event.event === 'answered') setTimeout(() => void sim.ari.hangup(callerLeg).catch(() => undefined), 1000);
+  };
+}
+
 async function withServer(name: string, env: Record<string, string>): Promise<{ server: TestServer; sim: TestCaller }> {
   const server = await startTestServer(runtime, name, { HOTLINE_QUEUES_FILE: testQueuesFile(), ...env });
   const sim = await startTestCaller(runtime, `citizen-sim-${name}`);
@@ -136,13 +145,28 @@ describe('elderly callers go first (real Asterisk)', () => {
 
   it('with the one agent busy and five general callers waiting, a registered elderly caller is answered next', async () => {
     const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-    const first = ctx.sim.caller.call({ from: '13700000100', to: '12345', holdSeconds: 22 });
+    // Each caller stays until the test hangs up its leg: the first keeps the agent busy until all six
+    // wait in line, the general callers wait until one of them has been answered after the elderly caller.
+    let firstLeg = '';
+    const first = ctx.sim.caller.call({ from: '13700000100', to: '12345', holdSeconds: 60 }, (event) => {
+      if (event.event === 'dialing') firstLeg = event.callId;
+    });
     await waitUntil(() => ctx.server.acd.agentState('8001')?.state === 'on_call', 20_000, 50);
+    const generalLegs: string[] = [];
+    let generalAnswered = false;
     const general = ['13700000101', '13700000102', '13700000103', '13700000104', '13700000105'].map((from) =>
-      ctx.sim.caller.call({ from, to: '12345', holdSeconds: 26 }),
+      ctx.sim.caller.call({ from, to: '12345', holdSeconds: 60 }, (event) => {
+        if (event.event === 'dialing') generalLegs.push(event.callId);
+        if (event.event === 'answered') generalAnswered = true;
+      }),
     );
     await sleep(1000);
-    const elderly = ctx.sim.caller.call({ from: '13900000065', to: '12345', holdSeconds: 20 });
+    const elderly = ctx.sim.caller.call({ from: '13900000065', to: '12345', holdSeconds: 60 }, leaveOnceAnswered(ctx.sim));
+    const waiting = (queueId: string): number | undefined => ctx.server.acd.queueStats().find((q) => q.queueId === queueId)?.waiting;
+    await waitUntil(() => waiting('general') === 5 && waiting('elderly') === 1, 30_000, 50);
+    await ctx.sim.ari.hangup(firstLeg);
+    await waitUntil(() => generalAnswered, 30_000, 50);
+    await Promise.all(generalLegs.map((leg) => ctx.sim.ari.hangup(leg).catch(() => undefined)));
     const [elderlyOutcome, ...generalOutcomes] = await Promise.all([elderly, ...general, first]);
     expect(events(elderlyOutcome as CallOutcome, 'queued').map((e) => e.queue)).toEqual(['elderly']);
     expect(events(elderlyOutcome as CallOutcome, 'answered').map((e) => e.agent)).toEqual(['8001']);
@@ -157,7 +181,7 @@ describe('enterprise calls reach enterprise agents (real Asterisk)', () => {
   const ctx = useServer('acd-enterprise', { HOTLINE_AUTO_LOGIN: '8003,8004', HOTLINE_FLOWS_DIR: testFlowsDir('open') });
 
   it('a call to the enterprise number is offered only to the enterprise-skilled agent', async () => {
-    const outcome = await ctx.sim.caller.call({ from: '13800002001', to: '123452', holdSeconds: 14 });
+    const outcome = await ctx.sim.caller.call({ from: '13800002001', to: '123452', holdSeconds: 14 }, leaveOnceAnswered(ctx.sim));
     expect(events(outcome, 'prompt')[0]?.prompt).toBe('enterprise_menu');
     expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['enterprise']);
     expect((await offers(ctx.server, outcome)).map((e) => e.agent)).toEqual(['8004']);
@@ -175,7 +199,7 @@ describe("ring no answer, and general agents as the elderly lane's second choice
       });
 
   it('a phone that rings unanswered gives the call back to the next agent, and its agent is paused', async () => {
-    const outcome = await ctx.sim.caller.call({ from: '13800006001', to: '12345', holdSeconds: 16 });
+    const outcome = await ctx.sim.caller.call({ from: '13800006001', to: '12345', holdSeconds: 16 }, leaveOnceAnswered(ctx.sim));
     const offered = await offers(ctx.server, outcome);
     expect(offered.map((e) => e.agent)).toEqual(['8001', '8003']);
     expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
@@ -185,7 +209,7 @@ describe("ring no answer, and general agents as the elderly lane's second choice
 
   it('an elderly caller with no free elderly agent is answered by a general agent at once, staying in the elderly lane', async () => {
     // 8001 (the elderly agent) was paused by the ring-no-answer above; 8003 serves general only.
-    const outcome = await ctx.sim.caller.call({ from: '13900000080', to: '12345', holdSeconds: 14 });
+    const outcome = await ctx.sim.caller.call({ from: '13900000080', to: '12345', holdSeconds: 14 }, leaveOnceAnswered(ctx.sim));
     expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['elderly']);
     expect((await offers(ctx.server, outcome)).map((e) => e.agent)).toEqual(['8003']);
     expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);

@@ -6,7 +6,7 @@ import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { getTicket } from '../helpers/ticket-rows.js';
-import { waitFor, waitUntil } from '../helpers/wait.js';
+import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
 const shared = {} as { server: TestServer; sim: TestCaller };
@@ -28,6 +28,18 @@ async function talkingCall(callerNumber: string, agentId: string): Promise<strin
   return call.callId;
 }
 
+/**
+ * A caller who stays on the line until the test hangs up its leg, once what the test looks at has
+ * happened: a slow machine cannot end the call first, and a quick one does not wait out a fixed hold.
+ */
+function callUntilHungUp(from: string): { ended: Promise<unknown>; hangUp(): Promise<void> } {
+  let callerLeg = '';
+  const ended = shared.sim.caller.call({ from, to: '12345', holdSeconds: 60 }, (event) => {
+    if (event.event === 'dialing') callerLeg = event.callId;
+  });
+  return { ended, hangUp: () => shared.sim.ari.hangup(callerLeg) };
+}
+
 async function post(url: string, payload: object): Promise<{ statusCode: number; body: unknown }> {
   const response = await shared.server.as('supervisor')({ method: 'POST', url, payload });
   return { statusCode: response.statusCode, body: response.json() };
@@ -44,7 +56,7 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
   });
 
   it('a blind transfer to the elderly desk releases the agent and reaches an agent of that desk', async () => {
-    const call = shared.sim.caller.call({ from: '13800008801', to: '12345', holdSeconds: 22 });
+    const call = callUntilHungUp('13800008801');
     const callId = await talkingCall('13800008801', '8003');
     await shared.server.acd.login('8001');
     await sleep(1500);
@@ -52,7 +64,10 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     await waitFor(() => shared.server.callService.activeCalls().find((c) => c.callId === callId && c.phase === 'talking' && c.agentId === '8001'), 15_000, 50);
     // The first agent is in wrap-up, not on the call any more.
     expect(shared.server.acd.agentState('8003')?.state).toBe('wrap_up');
-    await call;
+    // The new agent's conversation is being recorded before the caller leaves.
+    await waitForAsync(() => shared.sim.ari.http.request('GET', `/recordings/live/call-${callId}-2`).catch(() => undefined), 10_000);
+    await call.hangUp();
+    await call.ended;
     const ticket = await waitFor(() => getTicket(shared.server, callId));
     expect(ticket).toMatchObject({ agentId: '8001', queue: 'elderly' });
     expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['answered:8003', 'transferred:8003→elderly', 'answered:8001']));
@@ -85,7 +100,7 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
 
   it('a blind transfer to a named agent waits for that agent only; unknown or absent agents are refused', async () => {
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
-    const call = shared.sim.caller.call({ from: '13800008804', to: '12345', holdSeconds: 16 });
+    const call = callUntilHungUp('13800008804');
     const callId = await talkingCall('13800008804', '8003');
     expect(await post(`/api/calls/${callId}/transfer`, { agent: '9999' })).toMatchObject({ statusCode: 400, body: { error: { code: 'AGENT_UNKNOWN' } } });
     expect(await post(`/api/calls/${callId}/transfer`, { agent: '8002' })).toMatchObject({ statusCode: 409, body: { error: { code: 'AGENT_NOT_AVAILABLE' } } });
@@ -93,7 +108,8 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     await shared.server.acd.login('8002');
     expect(await post(`/api/calls/${callId}/transfer`, { agent: '8002' })).toEqual({ statusCode: 202, body: { accepted: true } });
     await waitFor(() => shared.server.callService.activeCalls().find((c) => c.callId === callId && c.agentId === '8002' && c.phase === 'talking'), 15_000, 50);
-    await call;
+    await call.hangUp();
+    await call.ended;
     const ticket = await waitFor(() => getTicket(shared.server, callId));
     expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['transferred:8003→agent:8002', 'answered:8002']));
     await shared.server.acd.logout('8002');
@@ -101,7 +117,7 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
 
   it('an attended transfer keeps the first agent on until the new one has joined, then hands over', async () => {
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
-    const call = shared.sim.caller.call({ from: '13800008805', to: '12345', holdSeconds: 20 });
+    const call = callUntilHungUp('13800008805');
     const callId = await talkingCall('13800008805', '8003');
     await shared.server.acd.login('8001');
     expect(await post(`/api/calls/${callId}/transfer`, { queue: 'elderly', mode: 'attended' })).toEqual({ statusCode: 202, body: { accepted: true } });
@@ -116,7 +132,8 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     await shared.sim.ari.hangup(`agentleg-1-${callId}`);
     await waitFor(() => shared.server.callService.activeCalls().find((c) => c.callId === callId && c.agentId === '8001' && c.phase === 'talking'), 5000, 50);
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'wrap_up', 5000, 50);
-    await call;
+    await call.hangUp();
+    await call.ended;
     const ticket = await waitFor(() => getTicket(shared.server, callId));
     expect(ticket.agentId).toBe('8001');
     expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['transfer-attended:8003→elderly', 'answered:8001', 'agent-left:8003']));
@@ -126,20 +143,23 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
 
   it('a three-way call brings a unit in; when the agent leaves, the caller and the unit talk on', async () => {
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
-    const call = shared.sim.caller.call({ from: '13800008803', to: '12345', holdSeconds: 20 });
+    const call = callUntilHungUp('13800008803');
     const callId = await talkingCall('13800008803', '8003');
     expect(await post(`/api/calls/${callId}/parties`, { number: '12319' })).toEqual({ statusCode: 202, body: { accepted: true } });
     const partyId = `party-1-${callId}`;
     // The demo unit answers after a second and joins the conversation's bridge.
-    await sleep(3000);
-    const bridge = (await shared.sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${callId}`)).channels;
+    const bridge = await waitForAsync(async () => {
+      const channels = (await shared.sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${callId}`)).channels;
+      return channels.includes(partyId) ? channels : undefined;
+    }, 10_000);
     expect(bridge).toContain(partyId);
     // The agent hangs up: the agent is released, the unit stays with the caller.
     await shared.sim.ari.hangup(`agentleg-1-${callId}`);
     await waitUntil(() => shared.server.acd.agentState('8003')?.state !== 'on_call', 5000, 50);
     await sleep(1500);
     expect((await shared.sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${callId}`)).channels).toContain(partyId);
-    await call;
+    await call.hangUp();
+    await call.ended;
     const ticket = await waitFor(() => getTicket(shared.server, callId));
     expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['three-way-dialing:12319', 'three-way-joined:12319', 'agent-left:8003']));
     expect(ticket.agentId).toBe('8003');

@@ -47,7 +47,8 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
     return { outcome, path: ticket.ivrPath as Step[] };
   }
 
-  it('key 1 opens the consult menu; 2 there queues the call with the choice in words', async () => {
+  // The calls below change nothing the others see (no agent, no flow edit): they are placed side by side.
+  it.concurrent('key 1 opens the consult menu; 2 there queues the call with the choice in words', async () => {
     const { outcome, path } = await call({ from: '13811110001', dtmf: 'w1,1,w1,2', holdSeconds: 2 });
     expect(menuPrompts(outcome)).toEqual(['main_menu', 'consult_menu']);
     expect(of(outcome, 'queued').map((e) => e.queue)).toEqual(['general']);
@@ -57,35 +58,35 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
     ]);
   });
 
-  it('key 2 leads to the enterprise desk', async () => {
+  it.concurrent('key 2 leads to the enterprise desk', async () => {
     const { outcome } = await call({ from: '13811110002', dtmf: 'w1,2', holdSeconds: 10 });
     expect(menuPrompts(outcome)).toEqual(['main_menu', 'enterprise_menu']);
     // No agent is logged in here, so the ACD overflows the call on to the general queue at once.
     expect(of(outcome, 'queued')[0]?.queue).toBe('enterprise');
   });
 
-  it('the elderly key 0 three menus deep goes straight to the elderly lane', async () => {
+  it.concurrent('the elderly key 0 three menus deep goes straight to the elderly lane', async () => {
     const { outcome, path } = await call({ from: '13811110003', dtmf: 'w1,1,w1,3,w1,0', holdSeconds: 6 });
     expect(menuPrompts(outcome)).toEqual(['main_menu', 'consult_menu', 'help_menu', 'elderly_greeting']);
     expect(of(outcome, 'queued')[0]?.queue).toBe('elderly');
     expect(path.filter((s) => s.kind === 'key').at(-1)).toMatchObject({ key: '0', global: true, label: '老年人一键转人工' });
   });
 
-  it('no key twice in a menu: the no-input prompt and a retry, then the general queue', async () => {
+  it.concurrent('no key twice in a menu: the no-input prompt and a retry, then the general queue', async () => {
     const { outcome, path } = await call({ from: '13811110004', dtmf: 'w1,1', holdSeconds: 22 });
     expect(of(outcome, 'queued').map((e) => e.queue)).toEqual(['general']);
     expect(path.filter((s) => s.kind === 'timeout')).toHaveLength(2);
     expect(path.filter((s) => s.kind === 'prompt' && s.prompt === 'consult_menu' && s.outcome === 'played')).toHaveLength(2);
   });
 
-  it('an invalid key is told so and the menu repeats; a valid key then counts', async () => {
+  it.concurrent('an invalid key is told so and the menu repeats; a valid key then counts', async () => {
     const { outcome, path } = await call({ from: '13811110005', dtmf: 'w1,1,w1,9,w2,3', holdSeconds: 4 });
     expect(path).toContainEqual(expect.objectContaining({ kind: 'invalid', key: '9' }));
     expect(path.filter((s) => s.kind === 'key').map((s) => s.key)).toEqual(['1', '3']);
     expect(menuPrompts(outcome)).toContain('help_menu');
   });
 
-  it('a registered elderly number skips every menu', async () => {
+  it.concurrent('a registered elderly number skips every menu', async () => {
     const { outcome } = await call({ from: '13900000065', holdSeconds: 6 });
     expect(menuPrompts(outcome)).toEqual(['elderly_greeting']);
     expect(of(outcome, 'queued')[0]?.queue).toBe('elderly');
@@ -93,7 +94,7 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
     expect(ticket.elderly).toBe(1);
   });
 
-  it('the enterprise number goes to the desk and the registered enterprise is recognised', async () => {
+  it.concurrent('the enterprise number goes to the desk and the registered enterprise is recognised', async () => {
     const { outcome } = await call({ from: '13800002001', to: '123452', holdSeconds: 10 });
     expect(of(outcome, 'prompt')[0]?.prompt).toBe('enterprise_menu');
     expect(of(outcome, 'queued')[0]?.queue).toBe('enterprise');

@@ -156,7 +156,11 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     // Nobody free: the caller waits in the queue of the first server.
     await waitUntil(() => server.acd.agentState('8003')?.state !== 'on_call', 10_000, 50);
     expect(await server.acd.logout('8003')).toBeNull();
-    const waiting = sim.caller.call({ from: '13800007702', to: '12345', holdSeconds: 25 });
+    // The caller stays until the test has seen the fallback and the ACD let the call go, then hangs up.
+    let waitingLeg = '';
+    const waiting = sim.caller.call({ from: '13800007702', to: '12345', holdSeconds: 60 }, (event) => {
+      if (event.event === 'dialing') waitingLeg = event.callId;
+    });
     const queued = await waitForAsync(async () => server.callService.activeCalls().find((c) => c.phase === 'queued'), 15_000);
     // A desktop on the standby stays connected while the other server stops.
     const desk = await connect(backup.url, (await backup.storage.tokens.issue('8002', 'agent', Date.now(), 3_600_000)).token);
@@ -171,6 +175,7 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     expect(left.ivrPath.at(-1)).toMatchObject({ kind: 'outcome', outcome: 'restart-human-fallback' });
     // The new holder leads the ACD too, which let the old call go: no offer goes looking for it.
     await waitUntil(() => backup.acd.queueStats().find((q) => q.queueId === 'general')?.waiting === 0, 10_000, 100);
+    await sim.ari.hangup(waitingLeg).catch(() => undefined);
     await waiting;
 
     const asAgent = backup.as('8001');
