@@ -126,6 +126,22 @@ function placeCalls(caller: CitizenCaller, sim: Awaited<ReturnType<typeof starte
   });
 }
 
+/** Seconds of CPU a process has used so far (user and system, from /proc). */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are the stat file's 14th and 15th fields, in clock ticks (100 a second).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Asterisk's and this process's CPU over a stretch of the run, in % of one core. */
+async function cpuOver<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; asteriskCpu: number; serverCpu: number }> {
+  const [asterisk, server, at] = [cpuSeconds(pid), process.cpuUsage(), Date.now()];
+  const result = await work();
+  const seconds = (Date.now() - at) / 1000;
+  const used = process.cpuUsage(server);
+  return { result, asteriskCpu: Math.round(((cpuSeconds(pid) - asterisk) / seconds) * 100), serverCpu: Math.round(((used.user + used.system) / 1e6 / seconds) * 100) };
+}
+
 async function until(what: string, ok: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!ok()) {
@@ -252,6 +268,13 @@ interface Result {
   readonly callsOnAtEnd: number;
   readonly sessionsOnAtEnd: number;
   readonly recordings: readonly RecordingCheck[];
+  /** % of one core: the calls alone for 5 s before any session, then while the sessions start and change. */
+  readonly cpu: { readonly callsAlone: CpuFigures; readonly monitored: CpuFigures };
+}
+
+interface CpuFigures {
+  readonly asterisk: number;
+  readonly server: number;
 }
 
 async function run(dir: string): Promise<Result> {
@@ -294,8 +317,13 @@ async function run(dir: string): Promise<Result> {
     await until('every citizen answered by an agent', () => citizens.every((c) => c.answeredAt !== null || c.failed !== null), 120_000);
     const failed = citizens.filter((c) => c.failed !== null);
     if (failed.length > 0) throw new Error(`${failed.length} citizens' calls failed: ${failed[0]?.failed ?? ''}`);
-    log(`${SESSIONS} calls in conversation; ${SESSIONS} supervisors start listening at once, then ${CYCLES} cycles of listen → whisper → barge → listen each`);
-    const settled = await Promise.allSettled(citizens.map((citizen, i) => monitorCall(live, heard, supervisors[i] as string, citizen.callId)));
+    const inConversation = (): Set<string> => new Set(live.callService.activeCalls().filter((call) => call.phase === 'talking').map((call) => call.callId));
+    await until('every call in conversation', () => citizens.every((c) => inConversation().has(c.callId)), 10_000);
+    const quiet = await cpuOver(runtime.pid, () => sleep(5000));
+    log(`${SESSIONS} calls in conversation (Asterisk ${quiet.asteriskCpu}% CPU); ${SESSIONS} supervisors start listening at once, then ${CYCLES} cycles of listen → whisper → barge → listen each`);
+    const monitored = await cpuOver(runtime.pid, () => Promise.allSettled(citizens.map((citizen, i) => monitorCall(live, heard, supervisors[i] as string, citizen.callId))));
+    const settled = monitored.result;
+    log(`sessions done: Asterisk ${monitored.asteriskCpu}% CPU, this process ${monitored.serverCpu}%`);
     const runs = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
     const failures = [
       ...settled.flatMap((outcome) => (outcome.status === 'rejected' ? [`session not started: ${(outcome.reason as Error).message}`] : [])),
@@ -305,7 +333,7 @@ async function run(dir: string): Promise<Result> {
     const admin = await asUser(live, 'admin', 'admin');
     const monitors = ((await admin('GET', '/api/monitors')).body as { monitors: { phase: string; heard: string | null }[] }).monitors;
     const sessionsOnAtEnd = monitors.filter((m) => m.phase === 'on' && m.heard === 'listen').length;
-    const talking = new Set(live.callService.activeCalls().filter((call) => call.phase === 'talking').map((call) => call.callId));
+    const talking = inConversation();
     const callsOnAtEnd = citizens.filter((c) => !c.hungUp && talking.has(c.callId)).length;
     log(`${callsOnAtEnd} of ${SESSIONS} calls still in conversation, ${sessionsOnAtEnd} sessions on; hanging up`);
     await Promise.all(citizens.map((c) => sim?.hangup(c.callId).catch(() => undefined)));
@@ -313,7 +341,8 @@ async function run(dir: string): Promise<Result> {
     const recordings = await Promise.all(citizens.map((c) => checkRecording(live, runtime.recordingsDir, c.callId)));
     const changes: Record<string, Figures> = { 'mode change, all': figures(runs.flatMap((r) => [...r.changeMs.listen, ...r.changeMs.whisper, ...r.changeMs.barge])) };
     for (const mode of CHANGES) changes[`→ ${mode}`] = figures(runs.flatMap((r) => r.changeMs[mode]));
-    return { asterisk: runtime.asteriskVersion, start: figures(runs.map((r) => r.startMs)), changes, failures, callsOnAtEnd, sessionsOnAtEnd, recordings };
+    const cpu = { callsAlone: { asterisk: quiet.asteriskCpu, server: quiet.serverCpu }, monitored: { asterisk: monitored.asteriskCpu, server: monitored.serverCpu } };
+    return { asterisk: runtime.asteriskVersion, start: figures(runs.map((r) => r.startMs)), changes, failures, callsOnAtEnd, sessionsOnAtEnd, recordings, cpu };
   } finally {
     await sim?.stop().catch(() => undefined);
     await server?.close().catch(() => undefined);
@@ -333,6 +362,8 @@ function report(result: Result): string {
     `Asterisk ${result.asterisk}, ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; ${SESSIONS} sessions at once, ${CYCLES} cycles of listen → whisper → barge → listen each.`,
     '',
     table({ 'start (POST → listening)': result.start, ...result.changes }),
+    '',
+    `CPU (% of one core): the ${SESSIONS} calls alone, 5 s: Asterisk ${result.cpu.callsAlone.asterisk}%, the bench process (server and simulated parties' client) ${result.cpu.callsAlone.server}%; while the sessions started and changed: Asterisk ${result.cpu.monitored.asterisk}%, the bench process ${result.cpu.monitored.server}%.`,
     '',
     '| check | result | target met |',
     '|---|---|---|',
