@@ -214,7 +214,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   // Supervisors on calls: their banners reach the agents' desktops through the gateway made next.
   let gatewayRef: AgentGateway | null = null;
   const help = new HelpRequests();
-  const monitoring = new MonitorService({ port: monitoringAdapter, calls: callService, audit: office.audit, tellAgent: (notice) => gatewayRef?.monitorChanged(notice), helpAnswered: (callId) => help.answered(callId), announceListen: config.monitorAnnounceListen, now: Date.now, logger: logger.child({ component: 'monitoring' }) });
+  const monitoring = new MonitorService({ port: monitoringAdapter, calls: callService, audit: office.audit, tellAgent: (notice) => gatewayRef?.monitorChanged(notice), helpAnswered: (callId) => help.answered(callId), announceListen: config.monitorAnnounceListen, now: Date.now, logger: logger.child({ component: 'monitoring' }), heardChanged: options.monitorHeard });
   acd.onAgentState(({ agentId, state }) => {
     if (state !== 'on_call') monitoring.agentLeftCall(agentId);
   });

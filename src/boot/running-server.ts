@@ -7,6 +7,7 @@ import type { CompiledMenusInstaller } from '../adapters/dialplan/compiled-menus
 import type { FlowRepository } from '../adapters/flows/flow-repository.js';
 import type { AgentGateway } from '../adapters/socketio/gateway.js';
 import type { LiveCalls } from '../app/calls/live-calls.js';
+import type { MonitorHeard } from '../app/monitoring/monitor-service.js';
 import type { Acd } from '../app/ports/acd.js';
 import type { TelephonyPort } from '../app/ports/telephony.js';
 import type { BackOffice } from '../back-office.js';
@@ -48,6 +49,8 @@ export interface StartOptions {
   readonly connectTimeoutMs?: number;
   /** Wraps the telephony port; tests use it to inject faults a real Asterisk cannot be made to show. */
   readonly wrapTelephony?: (port: TelephonyPort) => TelephonyPort;
+  /** Told each time a monitoring session's mode heard changes (benchmarks time the changes with it). */
+  readonly monitorHeard?: (change: MonitorHeard) => void;
   /** In a cluster, the PBX lease was lost while running its calls (default: stop the process, exit code 75, for its supervisor to start again). */
   readonly pbxLost?: (server: RunningServer) => void;
 }

@@ -39,6 +39,14 @@ export interface MonitorView {
   readonly startedAt: number;
 }
 
+/** The mode a supervisor hears changed: the session's spy for it is in its bridge (`at`, on the server's clock). */
+export interface MonitorHeard {
+  readonly monitorId: string;
+  readonly callId: string;
+  readonly heard: MonitorMode;
+  readonly at: number;
+}
+
 export interface MonitorServiceDeps {
   readonly port: MonitoringPort;
   readonly calls: {
@@ -53,6 +61,8 @@ export interface MonitorServiceDeps {
   readonly announceListen: boolean;
   readonly now: () => number;
   readonly logger: Logger;
+  /** Told each time a session's mode heard changes (its start included); benchmarks time changes with it. */
+  readonly heardChanged?: (change: MonitorHeard) => void;
 }
 
 export class MonitorService {
@@ -120,7 +130,7 @@ export class MonitorService {
       supervisorId: session.supervisorId,
       agentId: session.agentId,
       mode: session.mode,
-      heard: session.phase.kind === 'on' ? currentMode(session) : null,
+      heard: heardOf(session),
       phase: session.phase.kind,
       startedAt: session.startedAt,
     }));
@@ -159,6 +169,8 @@ export class MonitorService {
       this.roles.delete(monitorId);
     });
     if (session.phase.kind !== before.phase.kind) this.deps.logger.info({ callId: session.callId, monitorId, phase: session.phase.kind, mode: session.mode, event: event.type }, 'monitoring');
+    const heard = heardOf(session);
+    if (heard !== null && heard !== heardOf(before)) this.deps.heardChanged?.({ monitorId, callId: session.callId, heard, at: event.at });
     this.execute(session, commands);
   }
 
@@ -192,4 +204,9 @@ export class MonitorService {
           .catch((error: unknown) => logger.error({ ...fields, err: error, action: command.action }, 'monitoring audit entry not written'));
     }
   }
+}
+
+/** The mode the supervisor hears now: none until the first spy is in the session's bridge, or once it ended. */
+function heardOf(session: MonitorSession): MonitorMode | null {
+  return session.phase.kind === 'on' ? currentMode(session) : null;
 }

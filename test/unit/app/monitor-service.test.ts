@@ -1,9 +1,10 @@
 // The monitoring service over a recording port (no phone system): who may change or end a session,
 // one barge per call, a session per supervisor and call, the pieces asked of the phone system in
-// order, the audit lines with the supervisor's role, and the sessions ended with the agent's call.
+// order, the audit lines with the supervisor's role, the sessions ended with the agent's call, and
+// each mode heard told to an observer once its spy is joined.
 // The sound of it is proven on a real Asterisk in test/pbx/call-monitoring.test.ts.
 import { describe, expect, it } from 'vitest';
-import { MonitorService, type MonitorNotice } from '../../../src/app/monitoring/monitor-service.js';
+import { MonitorService, type MonitorHeard, type MonitorNotice } from '../../../src/app/monitoring/monitor-service.js';
 import type { AuditEntry } from '../../../src/app/ports/audit-log.js';
 import type { MonitoringListener, MonitoringPort } from '../../../src/app/ports/monitoring.js';
 import { createLogger } from '../../../src/logging/logger.js';
@@ -21,6 +22,7 @@ function setup() {
   const audit: AuditEntry[] = [];
   const notices: MonitorNotice[] = [];
   const helped: string[] = [];
+  const heard: MonitorHeard[] = [];
   const service = new MonitorService({
     port,
     calls: { conversationOf: (callId) => (callId === 'c1' ? { agentId: '8001', agentLeg: 'agentleg-1-c1' } : null), knowsCall: (callId) => callId === 'c2' },
@@ -30,12 +32,13 @@ function setup() {
     announceListen: false,
     now: () => 1000,
     logger: createLogger('silent'),
+    heardChanged: (change) => heard.push(change),
   });
   const phone = (): MonitoringListener => {
     if (!listener) throw new Error('not attached');
     return listener;
   };
-  return { service, asked, audit, notices, helped, phone };
+  return { service, asked, audit, notices, helped, heard, phone };
 }
 
 const supervisor = { id: 'supervisor', role: 'supervisor' };
@@ -85,6 +88,21 @@ describe('the monitoring service', () => {
     await flush();
     expect(notices.map((notice) => notice.mode)).toEqual(['whisper', null]);
     expect(service.list()).toEqual([]);
+  });
+
+  it('tells its observer each mode heard once its spy is joined, not when it is asked for', () => {
+    const { service, phone, heard } = setup();
+    service.start('c1', supervisor, 'listen');
+    phone().supervisorAnswered('mon-1-c1');
+    expect(heard).toEqual([]);
+    phone().spyJoined('mon-1-c1', 'spy-1-mon-1-c1');
+    service.change('mon-1-c1', supervisor, 'barge');
+    expect(heard.map((change) => change.heard)).toEqual(['listen']);
+    phone().spyJoined('mon-1-c1', 'spy-2-mon-1-c1');
+    expect(heard).toEqual([
+      { monitorId: 'mon-1-c1', callId: 'c1', heard: 'listen', at: 1000 },
+      { monitorId: 'mon-1-c1', callId: 'c1', heard: 'barge', at: 1000 },
+    ]);
   });
 
   it('a supervisor whose phone cannot be rung ends the session at once', async () => {
