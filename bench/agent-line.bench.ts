@@ -35,7 +35,7 @@ import { CHROMIUM, launchBrowser, signIn, type TestBrowser } from '../test/e2e/b
 import { testQueuesFile } from '../test/helpers/test-config-files.js';
 import { createTestNetns, netnsUnavailable, type TestNetns } from '../test/helpers/test-netns.js';
 import { KEEP_PEER_CONNECTIONS, toneWav, webrtcBrowserArgs } from '../test/e2e/webrtc-media.js';
-import { agentsYaml } from './load/bench-files.js';
+import { agentsYaml, demoPasswordHash } from './load/bench-files.js';
 import { startedClient } from './started-client.js';
 import { summarize, table, type Summary } from './stats.js';
 
@@ -55,13 +55,6 @@ const benchEnv = {
   HOTLINE_PBX_SIP_PORT: '15660',
   HOTLINE_PBX_RTP_START: '37000',
 };
-
-/** The demo users' password (fixtures/users.yaml): every bench agent signs in with it. */
-function demoPasswordHash(): string {
-  const match = /passwordHash: "([^"]+)"/.exec(fs.readFileSync('fixtures/users.yaml', 'utf8'));
-  if (!match?.[1]) throw new Error('no demo password hash in fixtures/users.yaml');
-  return match[1];
-}
 
 /** The offer and the connection of each call, by call id, with the kind of phone it was put through on. */
 class Timings {

@@ -32,7 +32,7 @@ import { startServer, type RunningServer } from '../src/main.js';
 import { CitizenCaller, type CallerEvent } from '../src/tools/citizen-caller.js';
 import { testQueuesFile } from '../test/helpers/test-config-files.js';
 import { wavSamples } from '../test/helpers/tone-shares.js';
-import { agentsYaml } from './load/bench-files.js';
+import { agentsYaml, demoPasswordHash } from './load/bench-files.js';
 import { startedClient } from './started-client.js';
 import { percentile } from './stats.js';
 
@@ -57,13 +57,6 @@ const benchEnv = {
   HOTLINE_PBX_SIP_PORT: '15760',
   HOTLINE_PBX_RTP_START: '38000',
 };
-
-/** The demo users' password (fixtures/users.yaml): every bench user gets it. */
-function demoPasswordHash(): string {
-  const match = /passwordHash: "([^"]+)"/.exec(fs.readFileSync('fixtures/users.yaml', 'utf8'));
-  if (!match?.[1]) throw new Error('no demo password hash in fixtures/users.yaml');
-  return match[1];
-}
 
 function usersYaml(agents: readonly string[], supervisors: readonly string[]): string {
   const hash = demoPasswordHash();

@@ -4,6 +4,7 @@
 // callers do in the baseline).
 // Numbers of the citizens encode the system and the rate step, so each call is found again in
 // Asterisk's events, the tickets and the screen pops.
+import fs from 'node:fs';
 import { parse, stringify } from 'yaml';
 
 export type BenchSystem = 'hotline' | 'baseline';
@@ -41,6 +42,13 @@ export function agentsYaml(ids: readonly string[]): string {
 }
 
 /** Every bench agent signs in with one password hash; the run issues their tokens directly. */
+/** The demo users' password hash (fixtures/users.yaml): bench users sign in with the demo password. */
+export function demoPasswordHash(): string {
+  const match = /passwordHash: "([^"]+)"/.exec(fs.readFileSync('fixtures/users.yaml', 'utf8'));
+  if (!match?.[1]) throw new Error('no demo password hash in fixtures/users.yaml');
+  return match[1];
+}
+
 export function usersYaml(ids: readonly string[], passwordHash: string): string {
   return stringify({ users: ids.map((id) => ({ id, name: `坐席${id}`, role: 'agent', agentId: id, passwordHash })) });
 }
