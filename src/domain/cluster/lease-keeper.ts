@@ -89,9 +89,19 @@ export function stepLease(state: LeaseState, event: LeaseEvent, settings: LeaseS
       ];
       return { state: INITIAL_LEASE_STATE, commands: state.kind === 'holding' ? [...cancel, { type: 'Lost', reason: 'stopped' }, { type: 'Release' }] : cancel };
     }
-    case 'TimerFired':
-      if (event.timer === 'expiry') return state.kind === 'holding' && event.at >= state.validUntil ? lose('expired', state.asking) : { state, commands: [] };
+    case 'TimerFired': {
+      if (state.kind === 'holding' && event.at >= state.validUntil) {
+        // Either timer may be the first to see the deadline pass: letting go must not hang on one.
+        const lost = lose('expired', state.asking);
+        return event.timer === 'expiry' ? lost : withTimer(ask({ kind: 'seeking', asking: state.asking }, event.at), settings, lost.commands);
+      }
+      if (event.timer === 'expiry') {
+        // A timer may fire a little before the wall clock reaches the deadline (they run on different
+        // clocks); arm it again for the rest, or a holder cut off from the store would never let go.
+        return state.kind === 'holding' ? { state, commands: [{ type: 'StartTimer', timer: 'expiry', ms: state.validUntil - event.at }] } : { state, commands: [] };
+      }
       return withTimer(ask(state, event.at), settings);
+    }
     case 'Answered':
       return answered(state, event, settings);
     case 'RequestFailed':
@@ -100,6 +110,6 @@ export function stepLease(state: LeaseState, event: LeaseEvent, settings: LeaseS
   }
 }
 
-function withTimer(step: LeaseStep, settings: LeaseSettings): LeaseStep {
-  return { state: step.state, commands: [...step.commands, { type: 'StartTimer', timer: 'ask', ms: settings.renewEveryMs }] };
+function withTimer(step: LeaseStep, settings: LeaseSettings, before: readonly LeaseCommand[] = []): LeaseStep {
+  return { state: step.state, commands: [...before, ...step.commands, { type: 'StartTimer', timer: 'ask', ms: settings.renewEveryMs }] };
 }

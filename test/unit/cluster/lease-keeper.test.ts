@@ -78,6 +78,22 @@ describe('lease keeper', () => {
     expect(expired.commands).toContainEqual({ type: 'Lost', reason: 'expired' });
   });
 
+  it('an expiry timer that fires a little early is armed again for the rest, and the next turn lets go if it is late', () => {
+    const holding = run([
+      { type: 'Started', at: 0 },
+      { type: 'Answered', request: 'acquire', sentAt: 0, answer: HELD(1), at: 10 },
+    ]).state;
+    // The timer runs on the monotonic clock, the deadline on the wall clock: they can differ by a millisecond or two.
+    const early = run([{ type: 'TimerFired', timer: 'expiry', at: 8_498 }], holding);
+    expect(early.state.kind).toBe('holding');
+    expect(early.commands).toEqual([{ type: 'StartTimer', timer: 'expiry', ms: 2 }]);
+    // Had that timer been lost too, the renewal turn past the deadline lets go before asking again.
+    const turn = run([{ type: 'TimerFired', timer: 'ask', at: 9_000 }], holding);
+    expect(types(turn.commands)).toEqual(['CancelTimer:expiry', 'Lost', 'Ask', 'StartTimer:ask']);
+    expect(turn.commands).toContainEqual({ type: 'Ask', request: 'acquire', sentAt: 9_000 });
+    expect(turn.state).toEqual({ kind: 'seeking', asking: true });
+  });
+
   it('lets go when the store says another server holds it', () => {
     const holding = run([
       { type: 'Started', at: 0 },
