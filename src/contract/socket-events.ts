@@ -83,14 +83,15 @@ export interface SyncState {
 /**
  * To the agent: a supervisor on their call. `mode` is what the banner shows (whisper: only the agent
  * hears the supervisor; barge: the caller hears them too; listen only when the centre announces
- * silent listening); null: no supervisor to show any more.
+ * silent listening); take-over: the supervisor took the caller (拦截), the agent goes to wrap-up;
+ * null: no supervisor to show any more.
  */
 export interface MonitorChanged {
   readonly callId: string;
   readonly agentId: string;
   readonly monitorId: string;
   readonly supervisorId: string;
-  readonly mode: 'listen' | 'whisper' | 'barge' | null;
+  readonly mode: 'listen' | 'whisper' | 'barge' | 'take-over' | null;
 }
 
 export interface ServerToClient {

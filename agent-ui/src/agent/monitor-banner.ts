@@ -1,10 +1,10 @@
 // The banner that tells the agent a supervisor is on their call (密语 / 强插, and 监听 where the centre
-// announces it): shown from the server's monitor:changed, cleared when the call ends.
+// announces it) or took their caller over (拦截): shown from the server's monitor:changed, cleared when the call ends.
 import type { MonitorChanged } from '../../../src/contract/socket-events.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 
-const TEXT = { listen: 'bannerListen', whisper: 'bannerWhisper', barge: 'bannerBarge' } as const;
+const TEXT = { listen: 'bannerListen', whisper: 'bannerWhisper', barge: 'bannerBarge', 'take-over': 'bannerTakeOver' } as const;
 
 export interface MonitorBanner {
   readonly element: HTMLElement;

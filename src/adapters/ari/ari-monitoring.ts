@@ -101,6 +101,13 @@ export class AriMonitoring implements MonitoringPort {
     });
   }
 
+  async handOver(legId: string, bridge: string): Promise<void> {
+    // Forgotten first: the leg's events (its hang-up above all) are the call's from now on.
+    this.pieces.delete(legId);
+    // Ending the bridge takes the phone out of it; a channel in the application stays up, in no bridge.
+    await this.endBridge(bridge);
+  }
+
   /** Whether a bridge is one of this run's sessions' (restart recovery leaves those alone). */
   knowsBridge(bridgeId: string): boolean {
     return this.bridges.has(bridgeId);

@@ -18,7 +18,7 @@ export const calls = sqliteTable(
     endedAt: integer('ended_at'),
     hangupCause: integer('hangup_cause'),
     hangupCauseText: text('hangup_cause_text'),
-    endedBy: text('ended_by', { enum: ['caller', 'system', 'agent', 'unknown'] }),
+    endedBy: text('ended_by', { enum: ['caller', 'system', 'agent', 'supervisor', 'unknown'] }),
     ivrPath: text('ivr_path', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
     // The call's facts as the call machine last saved them (a ticket's input so far), for a restart.
     progress: text('progress', { mode: 'json' }).$type<unknown>(),

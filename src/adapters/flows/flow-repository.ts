@@ -3,6 +3,7 @@
 // a good new version applies to new calls, calls in progress keep the version they began with, and
 // a bad one is refused while the last good version stays.
 import { QUEUE_PROMPTS } from '../../domain/calls/queue-announcement.js';
+import { FORCE_RELEASE_PROMPT } from '../../domain/calls/call-supervisor.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IvrContext } from '../../domain/ivr/ivr-engine.js';
@@ -35,7 +36,7 @@ export function loadIvrBundle(files: IvrFiles, version: number): { bundle?: IvrB
   const loaded = loadFlowDir(files.flowsDir, {
     version,
     queues: { file: files.queuesFile },
-    systemPrompts: QUEUE_PROMPTS,
+    systemPrompts: [...QUEUE_PROMPTS, FORCE_RELEASE_PROMPT],
     ...(files.soundsDir ? { soundsDir: files.soundsDir } : {}),
   });
   const problems: FlowProblem[] = [

@@ -25,7 +25,7 @@ export const calls = pgTable(
     endedAt: epochMs('ended_at'),
     hangupCause: integer('hangup_cause'),
     hangupCauseText: text('hangup_cause_text'),
-    endedBy: text('ended_by', { enum: ['caller', 'system', 'agent', 'unknown'] }),
+    endedBy: text('ended_by', { enum: ['caller', 'system', 'agent', 'supervisor', 'unknown'] }),
     ivrPath: jsonb('ivr_path').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
     progress: jsonb('progress').$type<unknown>(),
     updatedAt: epochMs('updated_at').notNull(),

@@ -1,7 +1,7 @@
 // A live call as supervisors and the API see it: where it is, who talks with the caller.
 import type { CallState } from '../../domain/calls/call-state.js';
 
-/** The phases as the API has always named them: a transfer or a three-way call is still 'talking'. */
+/** The phases as the API has always named them: a transfer or a three-way call is still 'talking', a forced release's goodbye 'ending'. */
 export type ActiveCallPhase = 'arriving' | 'ivr' | 'queued' | 'talking' | 'survey' | 'ending' | 'transferred' | 'fallback' | 'ended';
 
 export interface ActiveCallView {
@@ -25,7 +25,7 @@ export function activeCallView(state: CallState): ActiveCallView {
     channelId: call.channelId,
     callerNumber: call.callerNumber,
     dialedNumber: call.dialedNumber,
-    phase: phase.kind === 'consulting' || phase.kind === 'three-way' ? 'talking' : phase.kind,
+    phase: phase.kind === 'consulting' || phase.kind === 'three-way' ? 'talking' : phase.kind === 'closing' ? 'ending' : phase.kind,
     queue: record.queue,
     agentId: record.agent?.agentId ?? null,
     elderly: state.caller.elderly,

@@ -190,6 +190,28 @@ export class LiveCalls {
     return { ok: true };
   }
 
+  /** 强拆: a supervisor ends the conversation; the caller hears the closing prompt (the right to was checked by the monitoring service). */
+  forceRelease(callId: string, supervisorId: string): CallActionResult {
+    const session = this.byCallId.get(callId);
+    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
+    const refused = this.refuseAction(session);
+    if (refused) return refused;
+    void session.handle({ type: 'ForceReleaseRequested', supervisorId });
+    return { ok: true };
+  }
+
+  /**
+   * 拦截: a supervisor's leg, up and out of its monitoring bridge, takes the caller; the agent goes
+   * to wrap-up. A call that cannot be taken over any more hangs the leg up.
+   */
+  takeOver(callId: string, supervisorId: string, legId: string): CallActionResult {
+    const session = this.byCallId.get(callId);
+    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
+    this.legs.set(legId, session);
+    void session.handle({ type: 'TakeOverRequested', supervisorId, legId });
+    return { ok: true };
+  }
+
   /** A request on a live call needs an agent talking with the caller on the line. */
   private refuseAction(session: CallSession): CallActionResult | null {
     const { phase, record } = session.state;

@@ -3,12 +3,14 @@
 // here (the supervisor's phone, the spies, the agent's banner, the audit log). A call may be heard
 // by several supervisors at once; only one may barge in.
 import { callIds } from '../../domain/calls/call-ids.js';
-import { currentMode, startMonitor, stepMonitor, type MonitorCommand, type MonitorEvent, type MonitorMode, type MonitorSession } from '../../domain/monitoring/monitor-session.js';
+import { currentMode, startMonitor, stepMonitor, type MonitorBanner, type MonitorCommand, type MonitorEvent, type MonitorMode, type MonitorSession } from '../../domain/monitoring/monitor-session.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { MonitoringPort } from '../ports/monitoring.js';
 
-export type MonitorRefusal = 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'MONITOR_BARGE_TAKEN' | 'MONITOR_ALREADY_ON' | 'MONITOR_NOT_FOUND' | 'MONITOR_NOT_YOURS';
+export type MonitorRefusal = 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'MONITOR_BARGE_TAKEN' | 'MONITOR_ALREADY_ON' | 'MONITOR_NOT_FOUND' | 'MONITOR_NOT_YOURS' | 'MONITOR_NOT_HEARING';
+
+export type ReleaseAnswer = { readonly ok: true } | { readonly ok: false; readonly code: 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' };
 
 export type MonitorAnswer = { readonly ok: true; readonly monitorId: string } | { readonly ok: false; readonly code: MonitorRefusal };
 
@@ -18,13 +20,13 @@ export interface MonitorActor {
   readonly role: string;
 }
 
-/** What the agent's desktop is told: the mode it is heard in (null: no banner). */
+/** What the agent's desktop is told: the mode it is heard in, or that its caller was taken over (null: no banner). */
 export interface MonitorNotice {
   readonly callId: string;
   readonly agentId: string;
   readonly monitorId: string;
   readonly supervisorId: string;
-  readonly mode: MonitorMode | null;
+  readonly mode: MonitorBanner | null;
 }
 
 export interface MonitorView {
@@ -52,6 +54,8 @@ export interface MonitorServiceDeps {
   readonly calls: {
     conversationOf(callId: string): { readonly agentId: string; readonly agentLeg: string } | null;
     knowsCall(callId: string): boolean;
+    forceRelease(callId: string, supervisorId: string): { readonly ok: true } | { readonly ok: false; readonly code: string };
+    takeOver(callId: string, supervisorId: string, legId: string): { readonly ok: true } | { readonly ok: false; readonly code: string };
   };
   readonly audit: AuditLog;
   readonly tellAgent: (notice: MonitorNotice) => void;
@@ -118,6 +122,36 @@ export class MonitorService {
     return { ok: true, monitorId };
   }
 
+  /**
+   * 拦截: the supervisor, hearing the call in this session, takes the caller; their phone leaves
+   * the session's bridge for the conversation, and the agent goes to wrap-up.
+   */
+  takeOver(monitorId: string, actor: MonitorActor): MonitorAnswer {
+    const session = this.sessions.get(monitorId);
+    const refused = this.refusal(session, actor);
+    if (refused || !session) return { ok: false, code: refused ?? 'MONITOR_NOT_FOUND' };
+    if (session.phase.kind !== 'on') return { ok: false, code: 'MONITOR_NOT_HEARING' };
+    if (!this.deps.calls.conversationOf(session.callId)) return { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
+    this.step(monitorId, { type: 'TakeOverAsked', at: this.deps.now() });
+    return { ok: true, monitorId };
+  }
+
+  /**
+   * 强拆: ends a conversation at once (no monitoring session needed); the caller hears a short
+   * goodbye, the ticket says the supervisor ended it, and the act is audited.
+   */
+  forceRelease(callId: string, actor: MonitorActor): ReleaseAnswer {
+    const conversation = this.deps.calls.conversationOf(callId);
+    if (!conversation) return { ok: false, code: this.deps.calls.knowsCall(callId) ? 'CALL_NOT_IN_CONVERSATION' : 'CALL_NOT_FOUND' };
+    const done = this.deps.calls.forceRelease(callId, actor.id);
+    if (!done.ok) return { ok: false, code: done.code === 'CALL_NOT_FOUND' ? 'CALL_NOT_FOUND' : 'CALL_NOT_IN_CONVERSATION' };
+    this.deps.logger.info({ callId, supervisorId: actor.id, agentId: conversation.agentId }, 'conversation force-released');
+    void this.deps.audit
+      .write({ at: this.deps.now(), actor: actor.id, role: actor.role, action: 'call.force-released', target: `call:${callId}`, result: 'ok', detail: { agentId: conversation.agentId } })
+      .catch((error: unknown) => this.deps.logger.error({ callId, err: error }, 'force release audit entry not written'));
+    return { ok: true };
+  }
+
   /** The agent is no longer talking on the call (it ended, was transferred or taken over): its sessions end. */
   agentLeftCall(agentId: string): void {
     for (const session of [...this.sessions.values()]) if (session.agentId === agentId) this.step(session.id, { type: 'ConversationEnded', at: this.deps.now() });
@@ -174,6 +208,23 @@ export class MonitorService {
     this.execute(session, commands);
   }
 
+  /** The supervisor's phone leaves the session's bridge, then the call takes it in the agent's place. */
+  private async handOver(session: MonitorSession, legId: string): Promise<void> {
+    const fields = { callId: session.callId, monitorId: session.id };
+    try {
+      await this.deps.port.handOver(legId, session.bridge);
+    } catch (error) {
+      this.deps.logger.warn({ ...fields, err: error }, "could not take the supervisor's phone out of the monitoring bridge; the take-over is off");
+      await this.deps.port.hangup(legId).catch(() => undefined);
+      return;
+    }
+    const taken = this.deps.calls.takeOver(session.callId, session.supervisorId, legId);
+    if (!taken.ok) {
+      this.deps.logger.warn({ ...fields, code: taken.code }, "the call is gone: the supervisor's phone is hung up");
+      await this.deps.port.hangup(legId).catch(() => undefined);
+    }
+  }
+
   private execute(session: MonitorSession, commands: readonly MonitorCommand[]): void {
     for (const command of commands) this.carryOut(session, command);
   }
@@ -196,6 +247,8 @@ export class MonitorService {
         return void port.hangup(command.channelId).catch((error: unknown) => logger.warn({ ...fields, err: error, channelId: command.channelId }, 'could not hang up a monitoring leg'));
       case 'EndBridge':
         return void port.endBridge(session.bridge).catch((error: unknown) => logger.warn({ ...fields, err: error }, 'could not end the monitoring bridge'));
+      case 'HandOver':
+        return void this.handOver(session, command.legId);
       case 'TellAgent':
         return this.deps.tellAgent({ callId: session.callId, agentId: session.agentId, monitorId: session.id, supervisorId: session.supervisorId, mode: command.mode });
       case 'Audit':

@@ -15,7 +15,7 @@ export interface CallRow {
   readonly endedAt: number | null;
   readonly hangupCause: number | null;
   readonly hangupCauseText: string | null;
-  readonly endedBy: 'caller' | 'system' | 'agent' | 'unknown' | null;
+  readonly endedBy: 'caller' | 'system' | 'agent' | 'supervisor' | 'unknown' | null;
   /** The IVR steps as they were saved: read back, they are what was written, not yet checked. */
   readonly ivrPath: unknown[];
   /** The call's facts as last saved while it went on (what its ticket would say then); not yet checked. */

@@ -39,4 +39,9 @@ export interface MonitoringPort {
   /** Ends a supervisor's leg or a spy; one already gone is not an error. */
   hangup(channelId: string): Promise<void>;
   endBridge(bridge: string): Promise<void>;
+  /**
+   * Takes a supervisor's phone out of its session's bridge (which ends) and stops reporting on it:
+   * its events are the call's from now on (拦截).
+   */
+  handOver(legId: string, bridge: string): Promise<void>;
 }

@@ -46,7 +46,7 @@ export const CallRecord = Type.Object({
   answeredAt: Nullable(IsoTime),
   endedAt: Nullable(IsoTime),
   hangupCause: Nullable(Type.Integer({ description: 'Q.850 cause' })),
-  endedBy: Nullable(literals(['caller', 'system', 'agent', 'unknown'] as const)),
+  endedBy: Nullable(literals(['caller', 'system', 'agent', 'supervisor', 'unknown'] as const)),
   ivrPath: StoredIvrPath,
   ivrPathWords: Type.String(),
 });

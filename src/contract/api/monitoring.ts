@@ -1,5 +1,5 @@
-// Supervisors on calls (监听 / 密语 / 强插): the bodies and replies of /api/calls/:id/monitor and
-// /api/monitors/*.
+// Supervisors on calls (监听 / 密语 / 强插 / 拦截 / 强拆): the bodies and replies of
+// /api/calls/:id/monitor, /api/calls/:id/release and /api/monitors/*.
 import { Type, type Static } from '@sinclair/typebox';
 import { CallId, IsoTime, literals, Nullable } from './schema-parts.js';
 
@@ -11,6 +11,9 @@ export type MonitorBody = Static<typeof MonitorBody>;
 export const MonitorIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 160, pattern: '^mon-[0-9]+-[A-Za-z0-9._:-]+$' }) });
 
 export const MonitorStartedReply = Type.Object({ monitorId: Type.String({ description: "The session's id: change its mode or end it at /api/monitors/{monitorId}" }) });
+
+export const CallReleasedReply = Type.Object({ released: Type.Literal(true, { description: 'The caller hears a short goodbye and is hung up; the ticket names the supervisor (endedBy supervisor)' }) });
+export type CallReleasedReply = Static<typeof CallReleasedReply>;
 
 export const MonitorView = Type.Object({
   monitorId: Type.String(),

@@ -52,6 +52,12 @@ export function agentAnswered(step: CallStep, legId: string, at: number): void {
   step.mark('HOTLINE_AGENT', agent.agentId);
 }
 
+/** The one talking with the caller leaves: the ACD hears it for an agent (a supervisor who took the call over is none of its own). */
+export function agentLeaves(step: CallStep, agent: AgentOnCall, at: number): void {
+  if (agent.supervisor) return;
+  step.tellAcd({ type: 'CallEnded', callId: agent.acdId, at });
+}
+
 /** Each conversation is recorded anew (after a transfer, the next agent's too). */
 function record(step: CallStep): void {
   step.seq.recording += 1;
@@ -89,13 +95,13 @@ export function legGone(step: CallStep, legId: string, at: number): void {
   if (incoming && !step.record.lineDown) {
     // Attended transfer done: the first agent leaves the caller with the one who joined.
     endHold(step, at);
-    step.tellAcd({ type: 'CallEnded', callId: phase.agent.acdId, at });
+    agentLeaves(step, phase.agent, at);
     step.outcome('agent-left', phase.agent.agentId, at);
     step.record.agent = incoming;
     step.phase = { kind: 'talking', agent: incoming, parties: phase.parties };
     return;
   }
-  step.tellAcd({ type: 'CallEnded', callId: phase.agent.acdId, at });
+  agentLeaves(step, phase.agent, at);
   endConsult(step, at);
   if (Object.keys(phase.parties.joined).length > 0 && !step.record.lineDown) {
     // A three-way call the agent left: the caller and the unit talk on, still recorded.

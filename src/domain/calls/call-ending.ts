@@ -4,7 +4,7 @@
 import type { EndedBy } from './call-facts.js';
 import type { CallStep } from './call-step.js';
 import { factsOf } from './call-step.js';
-import { endConsult, hangUpParties } from './call-conversation.js';
+import { agentLeaves, endConsult, hangUpParties } from './call-conversation.js';
 import { keepRecordedMessage, promptsInFlight, stopIvrRuns } from './call-ivr.js';
 import { clearOffer, currentOffer } from './call-offers.js';
 
@@ -32,7 +32,7 @@ export function stepFailed(step: CallStep): void {
   step.toFallback();
 }
 
-function releaseAgentSide(step: CallStep, at: number): void {
+export function releaseAgentSide(step: CallStep, at: number): void {
   const { record, call } = step;
   if (record.agentSideReleased) return;
   record.agentSideReleased = true;
@@ -46,7 +46,7 @@ function releaseAgentSide(step: CallStep, at: number): void {
   endConsult(step, at);
   if (record.agent && record.conversationEndedAt === null) {
     record.conversationEndedAt = at;
-    if (!threeWay) step.tellAcd({ type: 'CallEnded', callId: record.agent.acdId, at });
+    if (!threeWay) agentLeaves(step, record.agent, at);
     step.do({ type: 'HangUpChannel', channelId: record.agent.legId, wait: false });
     step.do({ type: 'Disconnect', wait: false });
   } else if (call.callback && !record.callbackSettled) {

@@ -1,6 +1,7 @@
 // What the system knows about a call when it ends: the input of the ticket builder.
 
-export type EndedBy = 'caller' | 'system' | 'agent' | 'unknown';
+/** Who ended the call: `supervisor` is a forced release (强拆). */
+export type EndedBy = 'caller' | 'system' | 'agent' | 'supervisor' | 'unknown';
 
 /** One step of the caller's way through the IVR, in the order it happened. */
 export type IvrStep =

@@ -9,6 +9,7 @@ import type { CallEvent } from './call-events.js';
 import type { CallMachineEvent } from './call-protocol.js';
 import { NOT_HELD, type CallbackOrigin, type CallState } from './call-state.js';
 import { CallStep, type CallSetup, type CallStepResult } from './call-step.js';
+import { closingDone, closingTimerFired, forceRelease, takeOver } from './call-supervisor.js';
 import { agentAnswered, legGone, ownsParty, partyAnswered, partyDialFailed, partyGone, partyRequested, recordingFailed } from './call-conversation.js';
 import { endCall, stepFailed } from './call-ending.js';
 import { feedIvr, ivrMessageRecorded, ivrPromptFinished, ivrPromptStalled, ivrTimerFired, startMenus } from './call-ivr.js';
@@ -87,6 +88,7 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
     case 'LineLost':
       return endCall(step, step.now, 'unknown');
     case 'TimerFired':
+      if (closingTimerFired(step, event.timerId)) return;
       return ivrTimerFired(step, event.timerId);
     case 'AcdDecided':
       return acdDecided(step, event.command);
@@ -104,6 +106,10 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
       return transferRequested(step, event.target, event.mode);
     case 'PartyRequested':
       return partyRequested(step, event.number);
+    case 'ForceReleaseRequested':
+      return forceRelease(step, event.supervisorId);
+    case 'TakeOverRequested':
+      return takeOver(step, event.supervisorId, event.legId);
     case 'StepFailed':
       return stepFailed(step);
     // The caller's own phone holding needs nothing either (the agent hears the silence and knows why).
@@ -146,6 +152,7 @@ function promptFinished(step: CallStep, playbackId: string, outcome: 'played' | 
   // Asterisk also ends a playback when the caller hangs up; that prompt was cut off, not heard.
   if (step.record.lineDown) return;
   if (announcementFinished(step, playbackId)) return;
+  if (closingDone(step, playbackId)) return;
   ivrPromptFinished(step, 'ivr', playbackId, outcome, at);
   ivrPromptFinished(step, 'survey', playbackId, outcome, at);
 }

@@ -30,6 +30,10 @@ export type CallMachineEvent =
   | { readonly type: 'TimerFired'; readonly timerId: string }
   | { readonly type: 'TransferRequested'; readonly target: TransferTarget; readonly mode: TransferMode }
   | { readonly type: 'PartyRequested'; readonly number: string }
+  /** A supervisor ends the conversation (强拆): the caller hears a closing prompt and the call ends. */
+  | { readonly type: 'ForceReleaseRequested'; readonly supervisorId: string }
+  /** A supervisor takes the caller over (拦截) on their own leg, up in the application and in no bridge. */
+  | { readonly type: 'TakeOverRequested'; readonly supervisorId: string; readonly legId: string }
   /** One of the call's commands failed: the error boundary takes over. */
   | { readonly type: 'StepFailed'; readonly during: string }
   /** The caller's channel vanished while the PBX link was down (found at a resync). */

@@ -52,6 +52,8 @@ export interface Leg {
 
 export interface AgentOnCall extends Leg {
   readonly answeredAt: number;
+  /** A supervisor who took the call over (拦截): they talk outside the ACD, which is never told of them. */
+  readonly supervisor?: true;
 }
 
 /** Outside numbers (a unit) rung into the conversation: channel id → number. */
@@ -88,6 +90,8 @@ export type CallPhase =
   /** Three-way call the agent left: the caller and the unit talk on, still recorded. */
   | { readonly kind: 'three-way'; readonly formerAgent: AgentOnCall; readonly agentLeftAt: number; readonly parties: Parties }
   | { readonly kind: 'survey' }
+  /** A supervisor ended the conversation (强拆): the caller hears the closing prompt, then is hung up. */
+  | { readonly kind: 'closing'; readonly playbackId: string }
   /** We asked the PBX to hang the caller up; the line's end comes next. */
   | { readonly kind: 'ending' }
   | { readonly kind: 'transferred' }

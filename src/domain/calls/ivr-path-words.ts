@@ -8,6 +8,8 @@ const OUTCOME_WORDS: Readonly<Record<string, string>> = {
   overflowed: '溢出',
   message: '留言',
   transferred: '转接',
+  'force-released': '班长强拆',
+  'taken-over': '班长拦截',
   hangup: '挂机',
   'human-fallback': '转人工（备用队列）',
   'callback-requested': '预约回拨',

@@ -11,6 +11,8 @@
 //   supervisor is never dropped, and the conversation's own bridge and recording are never touched.
 // - The session ends when the supervisor stops or hangs up, or the conversation ends; its spans
 //   (mode, from, to) go to the audit log and the call's recording timeline.
+// - 拦截 take-over ends it too, but keeps the supervisor's phone: it leaves the session's bridge and
+//   is handed to the call, which puts it in the conversation in the agent's place.
 
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
 
@@ -28,7 +30,10 @@ export interface MonitorSpan {
   readonly to: number | null;
 }
 
-export type MonitorEndReason = 'stopped' | 'supervisor-left' | 'conversation-ended' | 'spy-failed';
+export type MonitorEndReason = 'stopped' | 'supervisor-left' | 'conversation-ended' | 'spy-failed' | 'taken-over';
+
+/** What the agent's desktop shows: how they are heard, or that the supervisor took their caller. */
+export type MonitorBanner = MonitorMode | 'take-over';
 
 export type MonitorPhase =
   | { readonly kind: 'ringing' }
@@ -67,7 +72,9 @@ export type MonitorEvent =
   /** The supervisor's phone hung up, or was never answered. */
   | { readonly type: 'SupervisorLeft'; readonly at: number }
   /** The call is no longer in conversation with this agent (ended, transferred, taken over). */
-  | { readonly type: 'ConversationEnded'; readonly at: number };
+  | { readonly type: 'ConversationEnded'; readonly at: number }
+  /** The supervisor takes the caller over (拦截): only once they hear the call. */
+  | { readonly type: 'TakeOverAsked'; readonly at: number };
 
 export type MonitorCommand =
   | { readonly type: 'DialSupervisor'; readonly legId: string }
@@ -76,7 +83,9 @@ export type MonitorCommand =
   | { readonly type: 'HangUp'; readonly channelId: string }
   | { readonly type: 'EndBridge' }
   /** What the agent's desktop shows: the mode, or null for no banner. */
-  | { readonly type: 'TellAgent'; readonly mode: MonitorMode | null }
+  | { readonly type: 'TellAgent'; readonly mode: MonitorBanner | null }
+  /** Take the supervisor's phone out of the session's bridge (which then ends) and give it to the call. */
+  | { readonly type: 'HandOver'; readonly legId: string }
   | { readonly type: 'Audit'; readonly action: 'call.monitor.started' | 'call.monitor.mode' | 'call.monitor.ended'; readonly detail: Readonly<Record<string, unknown>> };
 
 export interface MonitorStep {
@@ -122,6 +131,8 @@ function apply(session: MonitorSession, event: MonitorEvent, out: MonitorCommand
       return end(session, 'supervisor-left', event.at, out);
     case 'ConversationEnded':
       return end(session, 'conversation-ended', event.at, out);
+    case 'TakeOverAsked':
+      return phase.kind === 'on' ? end(session, 'taken-over', event.at, out) : session;
   }
 }
 
@@ -173,14 +184,16 @@ function spyFailed(session: MonitorSession, spy: string, at: number, out: Monito
 
 function end(session: MonitorSession, why: MonitorEndReason, at: number, out: MonitorCommand[]): MonitorSession {
   const phase = session.phase;
-  if (why !== 'supervisor-left') out.push({ type: 'HangUp', channelId: session.supervisorLeg });
+  const handOver = why === 'taken-over';
+  if (why !== 'supervisor-left' && !handOver) out.push({ type: 'HangUp', channelId: session.supervisorLeg });
   if (phase.kind === 'joining') out.push({ type: 'HangUp', channelId: phase.spy });
   if (phase.kind === 'on') {
     out.push({ type: 'HangUp', channelId: phase.spy });
     if (phase.next) out.push({ type: 'HangUp', channelId: phase.next.spy });
-    if (bannerOf(session, currentMode(session)) !== null) out.push({ type: 'TellAgent', mode: null });
+    if (handOver) out.push({ type: 'TellAgent', mode: 'take-over' });
+    else if (bannerOf(session, currentMode(session)) !== null) out.push({ type: 'TellAgent', mode: null });
   }
-  out.push({ type: 'EndBridge' });
+  out.push(handOver ? { type: 'HandOver', legId: session.supervisorLeg } : { type: 'EndBridge' });
   const spans = closeSpans(session.spans, at);
   if (spans.length > 0) out.push({ type: 'Audit', action: 'call.monitor.ended', detail: { why, spans } });
   return { ...session, spans, phase: { kind: 'ended', why } };

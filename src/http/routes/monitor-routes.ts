@@ -1,10 +1,10 @@
-// Supervisors on calls over HTTP (监听 / 密语 / 强插): start a session on a call in conversation,
-// change its mode, end it, list them. The supervisor's phone rings; the answers come before it is
+// Supervisors on calls over HTTP (监听 / 密语 / 强插 / 拦截 / 强拆): start a session on a call in
+// conversation, change its mode, take the caller over from it, end it, list them; end a conversation. The supervisor's phone rings; the answers come before it is
 // answered (202), and the session's progress is in GET /api/monitors.
 import type { FastifyInstance } from 'fastify';
 import type { MonitorAnswer, MonitorService } from '../../app/monitoring/monitor-service.js';
 import { CallIdParams } from '../../contract/api/calls.js';
-import { MonitorBody, MonitorIdParams, MonitorsReply, MonitorStartedReply } from '../../contract/api/monitoring.js';
+import { CallReleasedReply, MonitorBody, MonitorIdParams, MonitorsReply, MonitorStartedReply } from '../../contract/api/monitoring.js';
 import { allow, userOf } from '../auth-guard.js';
 import { httpError } from '../http-error.js';
 import { replies } from '../route-replies.js';
@@ -48,6 +48,21 @@ export function monitorRoutes(app: FastifyInstance, deps: MonitorRoutesDeps): vo
     const result = service().stop(request.params.id, userOf(request));
     void reply.status(202);
     return answer(result);
+  });
+
+  const takeOver = { params: MonitorIdParams, tags: ['monitoring'], response: replies({ 202: MonitorStartedReply }, [...REFUSALS, 'MONITOR_NOT_FOUND', 'MONITOR_NOT_YOURS', 'MONITOR_NOT_HEARING', 'CALL_NOT_IN_CONVERSATION']) };
+  api.post('/api/monitors/:id/take-over', { config: allow('call.monitor'), schema: takeOver }, async (request, reply) => {
+    const result = service().takeOver(request.params.id, userOf(request));
+    void reply.status(202);
+    return answer(result);
+  });
+
+  const release = { params: CallIdParams, tags: ['monitoring'], response: replies({ 202: CallReleasedReply }, [...REFUSALS, 'CALL_NOT_FOUND', 'CALL_NOT_IN_CONVERSATION']) };
+  api.post('/api/calls/:id/release', { config: allow('call.monitor'), schema: release }, async (request, reply) => {
+    const result = service().forceRelease(request.params.id, userOf(request));
+    if (!result.ok) throw httpError(result.code);
+    void reply.status(202);
+    return { released: true as const };
   });
 
   api.get('/api/monitors', { config: allow('call.monitor'), schema: { tags: ['monitoring'], response: replies({ 200: MonitorsReply }, ['CALLS_UNAVAILABLE']) } }, async () => ({

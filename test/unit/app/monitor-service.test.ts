@@ -18,14 +18,21 @@ function setup() {
     makeSpy: async (request) => void asked.push(`spy ${request.spy} ${request.whisper} on ${request.agentLeg}`),
     hangup: async (channelId) => void asked.push(`hangup ${channelId}`),
     endBridge: async (bridge) => void asked.push(`end ${bridge}`),
+    handOver: async (legId, bridge) => void asked.push(`hand over ${legId} from ${bridge}`),
   };
+  const taken: string[] = [];
   const audit: AuditEntry[] = [];
   const notices: MonitorNotice[] = [];
   const helped: string[] = [];
   const heard: MonitorHeard[] = [];
   const service = new MonitorService({
     port,
-    calls: { conversationOf: (callId) => (callId === 'c1' ? { agentId: '8001', agentLeg: 'agentleg-1-c1' } : null), knowsCall: (callId) => callId === 'c2' },
+    calls: {
+      conversationOf: (callId) => (callId === 'c1' ? { agentId: '8001', agentLeg: 'agentleg-1-c1' } : null),
+      knowsCall: (callId) => callId === 'c2',
+      forceRelease: (callId, supervisorId) => (taken.push(`release ${callId} by ${supervisorId}`), { ok: true }),
+      takeOver: (callId, supervisorId, legId) => (taken.push(`take ${callId} by ${supervisorId} on ${legId}`), { ok: true }),
+    },
     audit: { write: async (entry) => void audit.push(entry) },
     tellAgent: (notice) => notices.push(notice),
     helpAnswered: (callId) => helped.push(callId),
@@ -38,7 +45,7 @@ function setup() {
     if (!listener) throw new Error('not attached');
     return listener;
   };
-  return { service, asked, audit, notices, helped, heard, phone };
+  return { service, asked, audit, notices, helped, heard, phone, taken };
 }
 
 const supervisor = { id: 'supervisor', role: 'supervisor' };
@@ -111,5 +118,32 @@ describe('the monitoring service', () => {
     phone().supervisorLeft('mon-1-c1');
     await flush();
     expect(service.list()).toEqual([]);
+  });
+  it('takes a call over only from a session that hears it, its own or as an admin: the phone is handed over, then the call takes it', async () => {
+    const { service, asked, phone, taken, notices } = setup();
+    service.start('c1', supervisor, 'listen');
+    expect(service.takeOver('mon-1-c1', supervisor)).toEqual({ ok: false, code: 'MONITOR_NOT_HEARING' });
+    phone().supervisorAnswered('mon-1-c1');
+    phone().spyJoined('mon-1-c1', 'spy-1-mon-1-c1');
+    expect(service.takeOver('mon-1-c1', other)).toEqual({ ok: false, code: 'MONITOR_NOT_YOURS' });
+    expect(service.takeOver('mon-9-c1', supervisor)).toEqual({ ok: false, code: 'MONITOR_NOT_FOUND' });
+    asked.length = 0;
+    expect(service.takeOver('mon-1-c1', admin)).toEqual({ ok: true, monitorId: 'mon-1-c1' });
+    await flush();
+    expect(asked).toEqual(['hangup spy-1-mon-1-c1', 'hand over sup-mon-1-c1 from monitor-mon-1-c1']);
+    expect(taken).toEqual(['take c1 by supervisor on sup-mon-1-c1']);
+    expect(notices.at(-1)).toMatchObject({ agentId: '8001', mode: 'take-over', supervisorId: 'supervisor' });
+    expect(service.list()).toEqual([]);
+  });
+
+  it('force-releases a conversation without a session, audited; refuses a call not in conversation', async () => {
+    const { service, audit, taken } = setup();
+    expect(service.forceRelease('nowhere', supervisor)).toEqual({ ok: false, code: 'CALL_NOT_FOUND' });
+    expect(service.forceRelease('c2', supervisor)).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
+    expect(taken).toEqual([]);
+    expect(service.forceRelease('c1', supervisor)).toEqual({ ok: true });
+    await flush();
+    expect(taken).toEqual(['release c1 by supervisor']);
+    expect(audit).toEqual([expect.objectContaining({ actor: 'supervisor', role: 'supervisor', action: 'call.force-released', target: 'call:c1', detail: { agentId: '8001' } })]);
   });
 });

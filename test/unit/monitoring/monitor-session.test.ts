@@ -1,7 +1,8 @@
 // A supervisor on a call (pure): the supervisor's phone rung, a spy on the agent's leg joined once
 // answered, each change of mode a new spy joined before the old one goes (never dropped), the
 // agent's banner for whisper and barge (listening silent unless announced), the spans audited, and
-// every end (stop, hang-up, the conversation's end) leaving no leg, spy or bridge behind.
+// every end (stop, hang-up, the conversation's end) leaving no leg, spy or bridge behind; a take-over
+// keeping the supervisor's phone for the call.
 import { describe, expect, it } from 'vitest';
 import { startMonitor, stepMonitor, type MonitorCommand, type MonitorEvent, type MonitorMode, type MonitorSession } from '../../../src/domain/monitoring/monitor-session.js';
 
@@ -107,6 +108,25 @@ describe('a monitoring session', () => {
 
     const ringing = new Driver();
     expect(ringing.feed({ type: 'ConversationEnded', at: 50 })).toEqual([{ type: 'HangUp', channelId: 'sup-1-c1' }, { type: 'EndBridge' }]);
+  });
+
+  it('a take-over (拦截) keeps the supervisor\'s phone and hands it to the call, with the take-over banner; only once the call is heard', () => {
+    const ringing = new Driver();
+    expect(ringing.feed({ type: 'TakeOverAsked', at: 50 })).toEqual([]);
+    expect(ringing.session.phase.kind).toBe('ringing');
+
+    const taking = new Driver('barge').on();
+    taking.feed({ type: 'ModeChosen', mode: 'listen', at: 500 });
+    expect(taking.feed({ type: 'TakeOverAsked', at: 800 })).toEqual([
+      { type: 'HangUp', channelId: 'spy-1-mon-1-c1' },
+      { type: 'HangUp', channelId: 'spy-2-mon-1-c1' },
+      { type: 'TellAgent', mode: 'take-over' },
+      { type: 'HandOver', legId: 'sup-1-c1' },
+      { type: 'Audit', action: 'call.monitor.ended', detail: { why: 'taken-over', spans: [{ mode: 'barge', from: 150, to: 800 }] } },
+    ]);
+    expect(taking.session.phase).toEqual({ kind: 'ended', why: 'taken-over' });
+    // The conversation's end that follows (the agent left) changes nothing more.
+    expect(taking.feed({ type: 'ConversationEnded', at: 900 })).toEqual([]);
   });
 
   it('announces silent listening too when the setting says so', () => {
