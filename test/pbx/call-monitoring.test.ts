@@ -6,6 +6,9 @@
 // on; the sessions and their modes are in the audit log; the conversation's recording stays one
 // file; ending the session or the call leaves no supervisor leg, spy or bridge. Refused with stable
 // codes: an unknown call, a second session of the same supervisor, a second barge, an agent.
+// 拦截: the supervisor's phone takes the agent's place (the citizen hears the supervisor, no longer
+// the agent), the agent goes to wrap-up, and the ticket names the supervisor. 强拆: the citizen hears
+// the goodbye and is hung up, and the ticket says the supervisor ended the call.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -188,5 +191,75 @@ describe('a supervisor listens, whispers and barges into a real call (real Aster
       return [...channels, ...bridges].some((id) => id.includes(monitorId)) ? undefined : true;
     }, 10_000);
     expect((await asSupervisor()({ method: 'GET', url: '/api/monitors' })).json().monitors).toEqual([]);
+  });
+  /** A new call answered by agent 8001 (its last call filed), the citizen speaking their tone: its id. */
+  const nextCall = async (from: string): Promise<string> => {
+    events.length = 0;
+    await waitUntilState('8001', ['available', 'wrap_up']);
+    if (server.acd.agentState('8001')?.state === 'wrap_up') expect(await server.acd.ticketFiled('8001', null)).toBeNull();
+    call = sim.caller.call({ from, to: '12345', dtmf: 'w1,1,w1,1', holdSeconds: 120 }, (event) => events.push(event));
+    await waitFor(() => events.find((event) => event.event === 'answered' && event.agent === '8001'), 30_000);
+    const dialing = events.find((event) => event.event === 'dialing');
+    if (dialing?.event !== 'dialing') throw new Error('the citizen has not dialed');
+    callId = dialing.callId;
+    await sim.ari.http.request('POST', `/channels/${callId}/play`, { query: { media: `tone:${CITIZEN}` } });
+    return callId;
+  };
+  const waitUntilState = (agentId: string, states: string[]) => waitFor(() => (states.includes(server.acd.agentState(agentId)?.state ?? '') ? true : undefined), 15_000);
+
+  it('拦截: the supervisor takes the citizen (who hears them, no longer the agent), the agent goes to wrap-up, the ticket names the supervisor', async () => {
+    await nextCall('13800007033');
+    const early = await asSupervisor()({ method: 'POST', url: `/api/monitors/mon-9-${callId}/take-over` });
+    expect([early.statusCode, early.json().error.code]).toEqual([404, 'MONITOR_NOT_FOUND']);
+    const started = await asSupervisor()({ method: 'POST', url: `/api/calls/${callId}/monitor`, payload: { mode: 'listen' } });
+    const monitorId = started.json<{ monitorId: string }>().monitorId;
+    await heardMode('listen');
+    const agentLeg = server.callService.conversationOf(callId)?.agentLeg;
+    const taken = await asSupervisor()({ method: 'POST', url: `/api/monitors/${monitorId}/take-over` });
+    expect([taken.statusCode, taken.json().monitorId]).toEqual([202, monitorId]);
+
+    await waitUntilState('8001', ['wrap_up']);
+    const supervisorLeg = `sup-${monitorId}`;
+    await waitFor(() => (server.callService.conversationOf(callId)?.agentLeg === supervisorLeg ? true : undefined), 10_000);
+    const live = server.callService.activeCalls().find((c) => c.callId === callId);
+    if (!live || !agentLeg) throw new Error('the call goes on');
+    const [citizen, supervisor] = await Promise.all([heardOn(live.channelId, 'taken-citizen', 'out'), heardOn(supervisorLeg, 'taken-supervisor', 'out')]);
+    expect({ citizen: voices(citizen), supervisor: voices(supervisor) }).toEqual({ citizen: [SUPERVISOR], supervisor: [CITIZEN] });
+    // The agent's leg, the session's spy and bridge are gone; the supervisor's phone stays, in the conversation.
+    const channels = (await ears.request<{ id: string }[]>('GET', '/channels')).map((channel) => channel.id);
+    const bridges = (await ears.request<{ id: string }[]>('GET', '/bridges')).map((bridge) => bridge.id);
+    expect(channels.filter((id) => id === agentLeg || id.startsWith('spy-'))).toEqual([]);
+    expect(bridges.filter((id) => id.startsWith('monitor-'))).toEqual([]);
+
+    // The supervisor hangs up: the citizen goes on to the survey, then leaves.
+    await ears.request('DELETE', `/channels/${supervisorLeg}`);
+    await waitFor(() => (server.callService.activeCalls().find((c) => c.callId === callId)?.phase === 'survey' ? true : undefined), 10_000);
+    await sim.ari.hangup(callId);
+    await call;
+    const ticket = await waitFor(() => getTicket(server, callId), 15_000);
+    expect(ticket).toMatchObject({ agentId: 'supervisor' });
+    expect(ticket.recordings).toHaveLength(1);
+    expect(JSON.stringify(ticket.ivrPath)).toContain('"outcome":"taken-over","detail":"8001→supervisor"');
+    const audit = (await server.as('qa')({ method: 'GET', url: `/api/audit?call=${callId}` })).json<{ entries: { action: string; detail: { why?: string } | null }[] }>().entries;
+    expect(audit.find((entry) => entry.action === 'call.monitor.ended')?.detail?.why).toBe('taken-over');
+  });
+
+  it('强拆: the citizen hears the goodbye and is hung up; the ticket says the supervisor ended it, and the act is audited', async () => {
+    await nextCall('13800007034');
+    const agent = await server.as('8001')({ method: 'POST', url: `/api/calls/${callId}/release` });
+    expect([agent.statusCode, agent.json().error.code]).toEqual([403, 'AUTH_FORBIDDEN']);
+    const released = await asSupervisor()({ method: 'POST', url: `/api/calls/${callId}/release` });
+    expect([released.statusCode, released.json()]).toEqual([202, { released: true }]);
+    await call;
+    expect(events.find((event) => event.event === 'prompt' && event.prompt.includes('force_release_notice'))).toBeDefined();
+    expect(events.find((event) => event.event === 'hangup')).toMatchObject({ by: 'hotline' });
+    const again = await asSupervisor()({ method: 'POST', url: `/api/calls/${callId}/release` });
+    expect([again.statusCode, again.json().error.code]).toEqual([404, 'CALL_NOT_FOUND']);
+    const ticket = await waitFor(() => getTicket(server, callId), 15_000);
+    expect(ticket).toMatchObject({ agentId: '8001', endedBy: 'supervisor' });
+    expect(JSON.stringify(ticket.ivrPath)).toContain('"outcome":"force-released","detail":"supervisor"');
+    const audit = (await server.as('qa')({ method: 'GET', url: `/api/audit?call=${callId}` })).json<{ entries: { action: string; actor: string }[] }>().entries;
+    expect(audit.filter((entry) => entry.action === 'call.force-released')).toEqual([expect.objectContaining({ actor: 'supervisor' })]);
+    expect(await server.acd.ticketFiled('8001', callId)).toBeNull();
   });
 });

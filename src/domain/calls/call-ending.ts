@@ -32,7 +32,8 @@ export function stepFailed(step: CallStep): void {
   step.toFallback();
 }
 
-export function releaseAgentSide(step: CallStep, at: number): void {
+/** `settled`: the bridge is awaited gone before what follows (the caller hears something next, or it may be lost in the dissolving bridge). */
+export function releaseAgentSide(step: CallStep, at: number, settled = false): void {
   const { record, call } = step;
   if (record.agentSideReleased) return;
   record.agentSideReleased = true;
@@ -48,7 +49,7 @@ export function releaseAgentSide(step: CallStep, at: number): void {
     record.conversationEndedAt = at;
     if (!threeWay) agentLeaves(step, record.agent, at);
     step.do({ type: 'HangUpChannel', channelId: record.agent.legId, wait: false });
-    step.do({ type: 'Disconnect', wait: false });
+    step.do({ type: 'Disconnect', wait: settled });
   } else if (call.callback && !record.callbackSettled) {
     record.callbackSettled = true;
     step.tellAcd({ type: 'CallbackAttemptFailed', callId: step.acdId, reason: 'citizen left before an agent answered', at });

@@ -28,7 +28,7 @@ export function forceRelease(step: CallStep, supervisorId: string): void {
   step.outcome('force-released', supervisorId);
   step.setEndedBy('supervisor');
   endHold(step, step.now);
-  releaseAgentSide(step, step.now);
+  releaseAgentSide(step, step.now, true);
   const playbackId = closingPlayback(step.call.callId);
   step.phase = { kind: 'closing', playbackId };
   step.do({ type: 'PlayPrompts', playbackId, prompts: [FORCE_RELEASE_PROMPT], language: step.setup.language, wait: true });

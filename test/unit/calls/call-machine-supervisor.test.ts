@@ -18,7 +18,8 @@ describe('call machine: a supervisor ends the conversation (强拆)', () => {
     expect(d.advance(2000).feed({ type: 'ForceReleaseRequested', supervisorId: 'banzhang' })).toEqual([
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 8000 } },
       { type: 'HangUpChannel', channelId: LEG1, wait: false },
-      { type: 'Disconnect', wait: false },
+      // The goodbye waits for the conversation's bridge to be gone (in a dissolving bridge it would be lost).
+      { type: 'Disconnect', wait: true },
       { type: 'PlayPrompts', playbackId: `${CALL}-closing`, prompts: [FORCE_RELEASE_PROMPT], language: 'zh-CN', wait: true },
       { type: 'StartTimer', timerId: 'closing', ms: CLOSING_GUARD_MS },
     ]);
