@@ -4,7 +4,7 @@ export type { TicketFiledBody } from '../../src/contract/api/agents.js';
 export type { LoginBody, LoginReply, SignedInUser } from '../../src/contract/api/auth.js';
 export type { AuditEntry, AuditReply } from '../../src/contract/api/audit.js';
 export type { PartyBody, TransferBody } from '../../src/contract/api/calls.js';
-export type { MonitorBody, MonitorStartedReply, MonitorsReply, MonitorView } from '../../src/contract/api/monitoring.js';
+export type { CallReleasedReply, MonitorBody, MonitorStartedReply, MonitorsReply, MonitorView } from '../../src/contract/api/monitoring.js';
 export type { CallDraftView, DraftBody, DraftReply } from '../../src/contract/api/drafts.js';
 export type { ClusterNode, ClusterReply } from '../../src/contract/api/cluster.js';
 export type { FilingBody } from '../../src/contract/api/tickets.js';

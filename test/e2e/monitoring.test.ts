@@ -3,12 +3,15 @@
 // that call (their demo phone rings and hears it; the hand goes down); from the agent's row the
 // supervisor switches to whisper, and the agent's desktop shows the 密语 banner; back to
 // listening (silent: the banner goes), then 强插 shows it again, and ending the session clears it;
-// QA, on the call's page, sees each span the supervisor was on it, on the recording's clock.
+// 强拆 needs a second press; listening again, 拦截 takes the citizen from the agent, whose desktop
+// says so, and the ticket names the supervisor; QA, on the call's page, sees each span the
+// supervisor was on it, on the recording's clock.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
 
@@ -30,7 +33,7 @@ describe('monitoring from the wallboard (real browser, real Asterisk)', () => {
     await server?.close();
   });
 
-  it('listens, whispers (the agent sees the banner) and barges from the agent’s row, and ends', async () => {
+  it('listens, whispers (the agent sees the banner), barges and takes the caller over from the agent’s row', async () => {
     const desk = await browser.newPage();
     await signIn(desk, `${server.url}/`, '8003');
     await desk.waitForSelector('#connection[data-state="connected"]');
@@ -74,9 +77,23 @@ describe('monitoring from the wallboard (real browser, real Asterisk)', () => {
     await board.click(`${row} button[data-monitor="stop"]`);
     await desk.waitForSelector('#monitor-banner', { state: 'hidden', timeout: 15_000 });
     await board.waitForSelector(`${row}[data-monitoring="none"]`, { timeout: 10_000 });
+    // 强拆 asks for a second press; the first only arms it.
+    await board.click(`${row} button[data-monitor="release"]`);
+    await board.waitForSelector(`${row} button[data-monitor="release"][data-armed="true"]`);
+    expect(await board.textContent(`${row} button[data-monitor="release"]`)).toBe('再按一次强拆');
+
+    // 拦截: listening again, the supervisor takes the citizen; the agent sees why their call left them.
+    await board.click(`${row} button[data-monitor="listen"]`);
+    await board.waitForSelector(`${row}[data-monitoring="listen"]`, { timeout: 15_000 });
+    await board.click(`${row} button[data-monitor="take-over"]`);
+    await desk.waitForSelector('#monitor-banner[data-mode="take-over"]', { timeout: 15_000 });
+    expect(await desk.textContent('#monitor-banner')).toContain('拦截');
+    await screenshot(desk, 'agent-desktop-taken-over');
+    await board.waitForSelector(`#wb-agents tr[data-agent="8003"] td.monitor:not([data-call])`, { timeout: 10_000 });
     expect(board.url()).toContain('/wallboard');
     await sim.ari.hangup(callId);
     await call;
+    expect((await waitFor(() => getTicket(server, callId), 15_000)).agentId).toBe('supervisor');
 
     // QA sees where the supervisor was on the call, on the recording's clock, in order.
     await waitForAsync(async () => ((await server.office.recordings.get(`call-${callId}`))?.state === 'ready' ? true : undefined), 15_000);
@@ -87,7 +104,7 @@ describe('monitoring from the wallboard (real browser, real Asterisk)', () => {
     await callRow.locator('button[data-action="open"]').click();
     await qa.waitForSelector('#qa-monitored li');
     const spans = await qa.locator('#qa-monitored li').evaluateAll((items) => items.map((item) => item.getAttribute('data-mode')));
-    expect(spans).toEqual(['listen', 'whisper', 'listen', 'barge']);
+    expect(spans).toEqual(['listen', 'whisper', 'listen', 'barge', 'listen']);
     expect(await qa.textContent('#qa-monitored li')).toMatch(/^\d{2}:\d{2} – \d{2}:\d{2} · 监听 · supervisor$/);
     await screenshot(qa, 'qa-monitored-spans');
     expect(browser.pageErrors).toEqual([]);

@@ -51,6 +51,9 @@ export const WALLBOARD_TEXTS = bilingual(
     monitorWhisper: '密语',
     monitorBarge: '强插',
     monitorStop: '结束监听',
+    monitorTakeOver: '拦截',
+    monitorRelease: '强拆',
+    monitorReleaseConfirm: '再按一次强拆',
     monitorRinging: '正在呼叫您的话机…',
   },
   {
@@ -102,6 +105,9 @@ export const WALLBOARD_TEXTS = bilingual(
     monitorWhisper: 'Whisper',
     monitorBarge: 'Barge in',
     monitorStop: 'Stop',
+    monitorTakeOver: 'Take over',
+    monitorRelease: 'End call',
+    monitorReleaseConfirm: 'Press again to end',
     monitorRinging: 'Ringing your phone…',
   },
 );

@@ -28,11 +28,9 @@ export function monitoredSpans(ticket: TicketDetail): HTMLElement {
   const at = (ms: number): string => (Number.isFinite(origin) ? seconds(Math.max(0, ms - origin) / 1000) : new Date(ms).toISOString());
   void api<AuditReply>('GET', `/api/audit${query({ call: ticket.callId, action: 'call.monitor.ended' })}`).then(
     ({ entries }) => {
-      const items = entries.flatMap((entry) =>
-        spansOf(entry).map((span) =>
-          h('li', { 'data-mode': span.mode, 'data-supervisor': entry.actor }, `${at(span.from)} – ${span.to === null ? '…' : at(span.to)} · ${mode(span.mode)} · ${entry.actor}`),
-        ),
-      );
+      // The log answers newest first, session by session: the timeline reads in the call's order.
+      const spans = entries.flatMap((entry) => spansOf(entry).map((span) => ({ ...span, actor: entry.actor }))).sort((a, b) => a.from - b.from);
+      const items = spans.map((span) => h('li', { 'data-mode': span.mode, 'data-supervisor': span.actor }, `${at(span.from)} – ${span.to === null ? '…' : at(span.to)} · ${mode(span.mode)} · ${span.actor}`));
       fill(list, items);
       message.textContent = items.length === 0 ? t('notMonitored') : '';
     },
