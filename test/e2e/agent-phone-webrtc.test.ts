@@ -11,6 +11,8 @@
 // (heard both ways, held with music, ended from the desktop while the line stays), a tab frozen for
 // 30 s still gets its next call, and a closed tab pauses the agent phone_lost while the next call
 // goes to another agent.
+import { AriMonitoring } from '../../src/adapters/ari/ari-monitoring.js';
+import { createLogger } from '../../src/logging/logger.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,6 +89,9 @@ describe.skipIf(skipReason !== null)(`the agent's browser phone over WebRTC (rea
 
   it('rings, is answered by a click, carries audio both ways over the veth, and mutes, holds, sends keys and hangs up where Asterisk sees it', async () => {
     expect(await page.locator('#phone-banners .banner').count()).toBe(0);
+    // Registered, the phone is one Asterisk can ring: what a supervisor's session checks before ringing (MONITOR_NO_PHONE).
+    const phones = new AriMonitoring(server.ari, { app: 'hotline', supervisorEndpoint: 'PJSIP/{supervisor}', channelOf: (legId) => legId, logger: createLogger('silent') });
+    expect(await phones.hasPhone('agent-8001-web')).toBe(true);
     const channelId = await originate();
     // It rings aloud (the page's ring tone runs) until answered.
     await page.waitForSelector('#phone[data-status="ringing"][data-line="no"][data-ring-tone="on"]', { timeout: 10_000 });

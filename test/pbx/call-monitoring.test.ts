@@ -13,6 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
+import { AriMonitoring } from '../../src/adapters/ari/ari-monitoring.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { startAriTestApp, type AriTestApp } from '../helpers/ari-test-app.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -118,6 +120,17 @@ describe('a supervisor listens, whispers and barges into a real call (real Aster
     expect([agent.statusCode, agent.json().error.code]).toEqual([403, 'AUTH_FORBIDDEN']);
     const notMine = await server.as('admin')({ method: 'GET', url: '/api/monitors' });
     expect(notMine.json().monitors).toHaveLength(1);
+  });
+
+  it('a supervisor without a registered phone is refused before anything rings (MONITOR_NO_PHONE); Asterisk says which phones are up', async () => {
+    const logger = createLogger('silent');
+    const handsets = new AriMonitoring(server.ari, { app: 'hotline', supervisorEndpoint: 'PJSIP/{supervisor}', channelOf: (legId) => legId, logger });
+    // Agent 8001's handset endpoint exists but nothing registered on it; an unknown endpoint does not exist.
+    expect(await handsets.hasPhone('agent-8001')).toBe(false);
+    expect(await handsets.hasPhone('nobody')).toBe(false);
+    // A registered phone's endpoint answers online: proven with a browser phone in test/e2e/monitoring.test.ts.
+    const demo = new AriMonitoring(server.ari, { app: 'hotline', supervisorEndpoint: 'Local/{supervisor}@demo-supervisor-phones', channelOf: (legId) => legId, logger });
+    expect(await demo.hasPhone('anyone')).toBe(true);
   });
 
   it('whispering: only the agent hears the supervisor; barging: both do, and a second barge is refused', async () => {

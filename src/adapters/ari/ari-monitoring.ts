@@ -55,12 +55,31 @@ export class AriMonitoring implements MonitoringPort {
     this.listener = listener;
   }
 
+  async hasPhone(supervisorId: string): Promise<boolean> {
+    const endpoint = this.endpointOf(supervisorId);
+    // PJSIP/<name> (or PJSIP/<name>/<uri>): Asterisk knows whether the endpoint has a contact.
+    const pjsip = /^PJSIP\/([^/]+)/i.exec(endpoint);
+    if (!pjsip?.[1]) return true;
+    try {
+      const found = await this.ari.http.request<{ state?: string }>('GET', `/endpoints/PJSIP/${encodeURIComponent(pjsip[1])}`);
+      return found.state !== 'offline';
+    } catch (error) {
+      if (error instanceof AriError && error.code === 'ARI_NOT_FOUND') return false;
+      this.options.logger.warn({ err: error, supervisorId }, "could not ask Asterisk about the supervisor's phone; ringing it will tell");
+      return true;
+    }
+  }
+
+  private endpointOf(supervisorId: string): string {
+    return this.options.supervisorEndpoint.replaceAll('{supervisor}', supervisorId);
+  }
+
   async dialSupervisor(request: SupervisorDialRequest): Promise<void> {
     this.pieces.set(request.legId, { monitorId: request.monitorId, kind: 'supervisor', bridge: request.bridge });
     try {
       await this.ari.originate(
         {
-          endpoint: this.options.supervisorEndpoint.replaceAll('{supervisor}', request.supervisorId),
+          endpoint: this.endpointOf(request.supervisorId),
           app: this.options.app,
           appArgs: ['role=supervisor', `call=${request.callId}`, `monitor=${request.monitorId}`],
           callerId: '"12345 监听" <12345>',

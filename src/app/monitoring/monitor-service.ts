@@ -8,7 +8,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { MonitoringPort } from '../ports/monitoring.js';
 
-export type MonitorRefusal = 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'MONITOR_BARGE_TAKEN' | 'MONITOR_ALREADY_ON' | 'MONITOR_NOT_FOUND' | 'MONITOR_NOT_YOURS' | 'MONITOR_NOT_HEARING';
+export type MonitorRefusal = 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' | 'MONITOR_BARGE_TAKEN' | 'MONITOR_ALREADY_ON' | 'MONITOR_NOT_FOUND' | 'MONITOR_NOT_YOURS' | 'MONITOR_NOT_HEARING' | 'MONITOR_NO_PHONE';
 
 export type ReleaseAnswer = { readonly ok: true } | { readonly ok: false; readonly code: 'CALL_NOT_FOUND' | 'CALL_NOT_IN_CONVERSATION' };
 
@@ -85,12 +85,15 @@ export class MonitorService {
     });
   }
 
-  start(callId: string, actor: MonitorActor, mode: MonitorMode): MonitorAnswer {
+  async start(callId: string, actor: MonitorActor, mode: MonitorMode): Promise<MonitorAnswer> {
+    const refused = this.startRefusal(callId, actor, mode);
+    if (refused) return { ok: false, code: refused };
+    if (!(await this.deps.port.hasPhone(actor.id))) return { ok: false, code: 'MONITOR_NO_PHONE' };
+    // Asked again: the call or another session may have changed while Asterisk answered.
+    const late = this.startRefusal(callId, actor, mode);
+    if (late) return { ok: false, code: late };
     const conversation = this.deps.calls.conversationOf(callId);
-    if (!conversation) return { ok: false, code: this.deps.calls.knowsCall(callId) ? 'CALL_NOT_IN_CONVERSATION' : 'CALL_NOT_FOUND' };
-    const ofCall = this.ofCall(callId);
-    if (ofCall.some((session) => session.supervisorId === actor.id)) return { ok: false, code: 'MONITOR_ALREADY_ON' };
-    if (mode === 'barge' && ofCall.some((session) => session.mode === 'barge')) return { ok: false, code: 'MONITOR_BARGE_TAKEN' };
+    if (!conversation) return { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
     const seq = (this.seqOfCall.get(callId) ?? 0) + 1;
     this.seqOfCall.set(callId, seq);
     const id = callIds.monitor(callId, seq);
@@ -104,6 +107,14 @@ export class MonitorService {
     this.execute(session, commands);
     this.deps.helpAnswered?.(callId);
     return { ok: true, monitorId: id };
+  }
+
+  private startRefusal(callId: string, actor: MonitorActor, mode: MonitorMode): MonitorRefusal | null {
+    if (!this.deps.calls.conversationOf(callId)) return this.deps.calls.knowsCall(callId) ? 'CALL_NOT_IN_CONVERSATION' : 'CALL_NOT_FOUND';
+    const ofCall = this.ofCall(callId);
+    if (ofCall.some((session) => session.supervisorId === actor.id)) return 'MONITOR_ALREADY_ON';
+    if (mode === 'barge' && ofCall.some((session) => session.mode === 'barge')) return 'MONITOR_BARGE_TAKEN';
+    return null;
   }
 
   change(monitorId: string, actor: MonitorActor, mode: MonitorMode): MonitorAnswer {

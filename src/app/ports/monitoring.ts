@@ -32,6 +32,11 @@ export interface MonitoringListener {
 
 export interface MonitoringPort {
   attach(listener: MonitoringListener): void;
+  /**
+   * Whether the supervisor has a phone to ring: a SIP handset or browser phone must be registered
+   * (a demo handset always is). A phone system that cannot say counts as yes: ringing tells then.
+   */
+  hasPhone(supervisorId: string): Promise<boolean>;
   /** Rings the supervisor's phone; rejects when it cannot even be rung. */
   dialSupervisor(request: SupervisorDialRequest): Promise<void>;
   /** Makes a spy on the agent's leg and joins it to the session's bridge; `spyJoined` or `spyGone` follows. */

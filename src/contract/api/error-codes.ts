@@ -44,6 +44,7 @@ export const HTTP_ERRORS = {
   MONITOR_NOT_YOURS: { status: 403, message: "Supervisors change and end only their own monitoring sessions" },
   MONITOR_ALREADY_ON: { status: 409, message: 'You are monitoring this call already: change the mode of that session' },
   MONITOR_BARGE_TAKEN: { status: 409, message: 'Another supervisor has barged into this call already' },
+  MONITOR_NO_PHONE: { status: 409, message: "The supervisor's phone is not registered: sign in a SIP handset or browser phone first" },
   MONITOR_NOT_HEARING: { status: 409, message: 'A take-over needs the supervisor to hear the call first (their phone answered)' },
   CALLS_UNAVAILABLE: { status: 503, message: 'The server running the calls did not answer in time (a takeover under way, or Redis away); try again' },
   CALL_DRAFT_CLOSED: { status: 409, message: 'The call has ended and its work order is written: file on the ticket' },

@@ -29,9 +29,9 @@ export function monitorRoutes(app: FastifyInstance, deps: MonitorRoutesDeps): vo
     return { monitorId: result.monitorId };
   };
 
-  const start = { params: CallIdParams, body: MonitorBody, tags: ['monitoring'], response: replies({ 202: MonitorStartedReply }, [...REFUSALS, 'CALL_NOT_FOUND', 'CALL_NOT_IN_CONVERSATION', 'MONITOR_ALREADY_ON', 'MONITOR_BARGE_TAKEN']) };
+  const start = { params: CallIdParams, body: MonitorBody, tags: ['monitoring'], response: replies({ 202: MonitorStartedReply }, [...REFUSALS, 'CALL_NOT_FOUND', 'CALL_NOT_IN_CONVERSATION', 'MONITOR_ALREADY_ON', 'MONITOR_BARGE_TAKEN', 'MONITOR_NO_PHONE']) };
   api.post('/api/calls/:id/monitor', { config: allow('call.monitor'), schema: start }, async (request, reply) => {
-    const result = service().start(request.params.id, userOf(request), request.body.mode);
+    const result = await service().start(request.params.id, userOf(request), request.body.mode);
     void reply.status(202);
     return answer(result);
   });

@@ -14,6 +14,7 @@ function setup() {
   let listener: MonitoringListener | null = null;
   const port: MonitoringPort = {
     attach: (l) => void (listener = l),
+    hasPhone: async (supervisorId) => supervisorId !== 'phoneless',
     dialSupervisor: async (request) => void asked.push(`dial ${request.legId}`),
     makeSpy: async (request) => void asked.push(`spy ${request.spy} ${request.whisper} on ${request.agentLeg}`),
     hangup: async (channelId) => void asked.push(`hangup ${channelId}`),
@@ -54,21 +55,24 @@ const admin = { id: 'admin', role: 'admin' };
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the monitoring service', () => {
-  it('starts a session on a call in conversation only, one per supervisor, one barge per call', () => {
+  it('starts a session on a call in conversation only, one per supervisor, one barge per call', async () => {
     const { service, helped } = setup();
-    expect(service.start('nowhere', supervisor, 'listen')).toEqual({ ok: false, code: 'CALL_NOT_FOUND' });
-    expect(service.start('c2', supervisor, 'listen')).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
-    expect(service.start('c1', supervisor, 'barge')).toEqual({ ok: true, monitorId: 'mon-1-c1' });
+    expect(await service.start('nowhere', supervisor, 'listen')).toEqual({ ok: false, code: 'CALL_NOT_FOUND' });
+    expect(await service.start('c2', supervisor, 'listen')).toEqual({ ok: false, code: 'CALL_NOT_IN_CONVERSATION' });
+    expect(await service.start('c1', supervisor, 'barge')).toEqual({ ok: true, monitorId: 'mon-1-c1' });
     expect(helped).toEqual(['c1']);
-    expect(service.start('c1', supervisor, 'listen')).toEqual({ ok: false, code: 'MONITOR_ALREADY_ON' });
-    expect(service.start('c1', other, 'barge')).toEqual({ ok: false, code: 'MONITOR_BARGE_TAKEN' });
-    expect(service.start('c1', other, 'listen')).toEqual({ ok: true, monitorId: 'mon-2-c1' });
+    expect(await service.start('c1', supervisor, 'listen')).toEqual({ ok: false, code: 'MONITOR_ALREADY_ON' });
+    expect(await service.start('c1', other, 'barge')).toEqual({ ok: false, code: 'MONITOR_BARGE_TAKEN' });
+    expect(await service.start('c1', other, 'listen')).toEqual({ ok: true, monitorId: 'mon-2-c1' });
+    // A supervisor without a registered phone is refused before anything is rung.
+    expect(await service.start('c1', { id: 'phoneless', role: 'supervisor' }, 'listen')).toEqual({ ok: false, code: 'MONITOR_NO_PHONE' });
+    expect(service.list().map((view) => view.supervisorId)).toEqual(['supervisor', 'zhao']);
     expect(service.change('mon-2-c1', other, 'barge')).toEqual({ ok: false, code: 'MONITOR_BARGE_TAKEN' });
   });
 
   it('lets only its supervisor (or an admin) change or end a session', async () => {
     const { service, asked, phone, audit } = setup();
-    service.start('c1', supervisor, 'listen');
+    await service.start('c1', supervisor, 'listen');
     phone().supervisorAnswered('mon-1-c1');
     phone().spyJoined('mon-1-c1', 'spy-1-mon-1-c1');
     expect(service.change('mon-1-c1', other, 'whisper')).toEqual({ ok: false, code: 'MONITOR_NOT_YOURS' });
@@ -87,7 +91,7 @@ describe('the monitoring service', () => {
 
   it('ends every session on an agent who left the call, and tells the agent the banner is gone', async () => {
     const { service, phone, notices } = setup();
-    service.start('c1', supervisor, 'whisper');
+    await service.start('c1', supervisor, 'whisper');
     phone().supervisorAnswered('mon-1-c1');
     phone().spyJoined('mon-1-c1', 'spy-1-mon-1-c1');
     expect(notices.map((notice) => notice.mode)).toEqual(['whisper']);
@@ -97,9 +101,9 @@ describe('the monitoring service', () => {
     expect(service.list()).toEqual([]);
   });
 
-  it('tells its observer each mode heard once its spy is joined, not when it is asked for', () => {
+  it('tells its observer each mode heard once its spy is joined, not when it is asked for', async () => {
     const { service, phone, heard } = setup();
-    service.start('c1', supervisor, 'listen');
+    await service.start('c1', supervisor, 'listen');
     phone().supervisorAnswered('mon-1-c1');
     expect(heard).toEqual([]);
     phone().spyJoined('mon-1-c1', 'spy-1-mon-1-c1');
@@ -114,14 +118,14 @@ describe('the monitoring service', () => {
 
   it('a supervisor whose phone cannot be rung ends the session at once', async () => {
     const { service, phone } = setup();
-    service.start('c1', supervisor, 'listen');
+    await service.start('c1', supervisor, 'listen');
     phone().supervisorLeft('mon-1-c1');
     await flush();
     expect(service.list()).toEqual([]);
   });
   it('takes a call over only from a session that hears it, its own or as an admin: the phone is handed over, then the call takes it', async () => {
     const { service, asked, phone, taken, notices } = setup();
-    service.start('c1', supervisor, 'listen');
+    await service.start('c1', supervisor, 'listen');
     expect(service.takeOver('mon-1-c1', supervisor)).toEqual({ ok: false, code: 'MONITOR_NOT_HEARING' });
     phone().supervisorAnswered('mon-1-c1');
     phone().spyJoined('mon-1-c1', 'spy-1-mon-1-c1');
