@@ -11,8 +11,6 @@
 // (heard both ways, held with music, ended from the desktop while the line stays), a tab frozen for
 // 30 s still gets its next call, and a closed tab pauses the agent phone_lost while the next call
 // goes to another agent.
-import { AriMonitoring } from '../../src/adapters/ari/ari-monitoring.js';
-import { createLogger } from '../../src/logging/logger.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +23,8 @@ import { startAriTestApp, type AriTestApp, type RawAriEvent } from '../helpers/a
 import { citizenThroughMenus } from '../helpers/citizen-through-menus.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { getTicket } from '../helpers/ticket-rows.js';
+import { AriMonitoring } from '../../src/adapters/ari/ari-monitoring.js';
+import { createLogger } from '../../src/logging/logger.js';
 import { createTestNetns, netnsUnavailable, type TestNetns } from '../helpers/test-netns.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';

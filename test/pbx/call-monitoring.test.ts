@@ -266,9 +266,9 @@ describe('a supervisor listens, whispers and barges into a real call (real Aster
     await call;
     expect(events.find((event) => event.event === 'prompt' && event.prompt.includes('force_release_notice'))).toBeDefined();
     expect(events.find((event) => event.event === 'hangup')).toMatchObject({ by: 'hotline' });
+    const ticket = await waitFor(() => getTicket(server, callId), 15_000);
     const again = await asSupervisor()({ method: 'POST', url: `/api/calls/${callId}/release` });
     expect([again.statusCode, again.json().error.code]).toEqual([404, 'CALL_NOT_FOUND']);
-    const ticket = await waitFor(() => getTicket(server, callId), 15_000);
     expect(ticket).toMatchObject({ agentId: '8001', endedBy: 'supervisor' });
     expect(JSON.stringify(ticket.ivrPath)).toContain('"outcome":"force-released","detail":"supervisor"');
     const audit = (await server.as('qa')({ method: 'GET', url: `/api/audit?call=${callId}` })).json<{ entries: { action: string; actor: string }[] }>().entries;
