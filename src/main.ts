@@ -7,6 +7,8 @@ import { AriClient } from './adapters/ari/ari-client.js';
 import { ariMetrics } from './adapters/ari/ari-metrics.js';
 import { AriAgentLines } from './adapters/ari/ari-agent-lines.js';
 import { AriMonitoring } from './adapters/ari/ari-monitoring.js';
+import { localMonitorControl } from './app/monitoring/local-monitor-control.js';
+import type { MonitorControl } from './app/ports/monitor-control.js';
 import type { AgentGateway } from './adapters/socketio/gateway.js';
 import { MonitorService } from './app/monitoring/monitor-service.js';
 import { HelpRequests } from './app/monitoring/help-requests.js';
@@ -127,7 +129,9 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   // On a single box the one PBX is always this server's; in a cluster it waits for the lease (a web node never runs one).
   const pbxState = (): PbxRole => turn?.state ?? (config.cluster === null ? 'running' : config.cluster.pbx === null ? 'none' : 'standby');
   ops.attach({ pbxRole: pbxState, callService, acd, shared: sharedAcd.redis && sharedAcd.leases ? { redis: sharedAcd.redis, leases: sharedAcd.leases } : null, logger });
-  const relay = await clusterCalls(config, callService, () => pbxState() === 'running', logger).catch(async (error: unknown) => {
+  // Supervisors' sessions need the calls first: the cluster's relay reaches them once they are made.
+  let monitorsHere: MonitorControl | null = null;
+  const relay = await clusterCalls(config, callService, () => pbxState() === 'running', logger, () => monitorsHere).catch(async (error: unknown) => {
     await sharedAcd.close();
     sockets?.close();
     await storage.close();
@@ -218,7 +222,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   acd.onAgentState(({ agentId, state }) => {
     if (state !== 'on_call') monitoring.agentLeftCall(agentId);
   });
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring, help, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
+  monitorsHere = localMonitorControl(monitoring);
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring: relay?.monitors ?? monitorsHere, help, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
   gatewayRef = gateway;
   const close = closeInOrder(
     [() => pbxLoss.stop(), () => monitoring.stopAll(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],

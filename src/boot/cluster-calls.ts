@@ -7,6 +7,8 @@ import { CallRequestServer } from '../app/cluster/call-request-server.js';
 import { CallRelay } from '../app/cluster/call-relay.js';
 import { ClusterCallControl } from '../app/cluster/cluster-call-control.js';
 import type { CallControl } from '../app/ports/call-control.js';
+import type { MonitorControl } from '../app/ports/monitor-control.js';
+import { ClusterMonitorControl } from '../app/cluster/cluster-monitor-control.js';
 import { NodeTimers } from '../adapters/clock/node-timers.js';
 import { openRedis, type RedisConnection } from '../adapters/redis/open-redis.js';
 import { RedisStreams } from '../adapters/redis/redis-streams.js';
@@ -15,6 +17,8 @@ import type { Logger } from '../logging/logger.js';
 
 export interface ClusterCalls {
   readonly control: CallControl;
+  /** Supervisors' sessions on every PBX's calls. */
+  readonly monitors: MonitorControl;
   /** This server runs its PBX from now on: it answers the others' requests for it. */
   readonly serve: () => void;
   readonly close: () => Promise<void>;
@@ -22,7 +26,8 @@ export interface ClusterCalls {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function clusterCalls(config: Pick<Config, 'cluster'>, live: LiveCalls, runningHere: () => boolean, logger: Logger): Promise<ClusterCalls | null> {
+/** `monitoring`: this server's own sessions, once its monitoring service is made (it needs the calls first). */
+export async function clusterCalls(config: Pick<Config, 'cluster'>, live: LiveCalls, runningHere: () => boolean, logger: Logger, monitoring: () => MonitorControl | null): Promise<ClusterCalls | null> {
   if (config.cluster === null) return null;
   const { redisUrl: url, pbx, pbxs, node } = config.cluster;
   const links: RedisConnection[] = [];
@@ -38,11 +43,13 @@ export async function clusterCalls(config: Pick<Config, 'cluster'>, live: LiveCa
     const timers = new NodeTimers();
     const relay = new CallRelay({ streams: new RedisStreams(main, main, url), replies: new RedisStreams(main, replies, url), node, timers, now: Date.now, sleep, logger: log });
     // A web node serves no PBX's requests.
-    const server = pbx === null ? null : new CallRequestServer({ streams: new RedisStreams(main, requests, url), pbx, node, calls: local, logger: log, now: Date.now, sleep });
+    const server = pbx === null ? null : new CallRequestServer({ streams: new RedisStreams(main, requests, url), pbx, node, calls: local, monitoring, logger: log, now: Date.now, sleep });
     relay.start();
     const control: CallControl = new ClusterCallControl({ pbxs, own: pbx, runningOwn: runningHere, local, relayed: (id) => relay.to(id), logger: log });
+    const monitors = new ClusterMonitorControl({ pbxs, own: pbx, runningOwn: runningHere, local: monitoring, relayed: (id) => relay.monitorsOf(id), logger: log });
     return {
       control,
+      monitors,
       serve: () => server?.start(),
       close: async () => {
         await Promise.all([relay.stop(), server?.stop()]);

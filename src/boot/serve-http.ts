@@ -5,7 +5,7 @@ import type { AriMetricsFigures } from '../adapters/ari/ari-metrics.js';
 import { AgentGateway, type GatewayDeps } from '../adapters/socketio/gateway.js';
 import type { CallDrafts } from '../app/calls/call-drafts.js';
 import type { LiveCalls } from '../app/calls/live-calls.js';
-import type { MonitorService } from '../app/monitoring/monitor-service.js';
+import type { MonitorControl } from '../app/ports/monitor-control.js';
 import type { HelpRequests } from '../app/monitoring/help-requests.js';
 import type { Acd } from '../app/ports/acd.js';
 import type { CallControl } from '../app/ports/call-control.js';
@@ -41,7 +41,7 @@ export interface HttpParts {
   readonly sockets: GatewayDeps['cluster'] | null;
   /** A cluster's: live calls answered here or relayed to the server running the PBX. */
   readonly callControl: CallControl | null;
-  readonly monitoring: MonitorService;
+  readonly monitoring: MonitorControl;
   readonly help: HelpRequests;
 }
 

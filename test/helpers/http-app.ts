@@ -1,6 +1,7 @@
 // The full HTTP app over an in-memory database with real migrations and the shipped data files,
 // with a signed-in session for each demo user (tokens issued directly: scrypt is tested on its own).
 import { MonitorService } from '../../src/app/monitoring/monitor-service.js';
+import { localMonitorControl } from '../../src/app/monitoring/local-monitor-control.js';
 import type { MonitoringPort } from '../../src/app/ports/monitoring.js';
 import { sqliteStorage } from '../../src/boot/storage.js';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -89,7 +90,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const monitoring = new MonitorService({ port: noMonitoring, calls: parts.callService, audit: office.audit, tellAgent: () => undefined, announceListen: false, now, logger: parts.logger });
   const app = buildApp({
     ...parts,
-    monitoring,
+    monitoring: localMonitorControl(monitoring),
     drafts,
     taxonomy,
     ...backOfficeRoutes(office),

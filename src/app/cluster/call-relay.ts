@@ -9,6 +9,8 @@ import type { TransferMode, TransferTarget } from '../../domain/calls/call-proto
 import { callReplyStream, callRequestStream, parseCallReply, type CallRequest, type CallRequestMessage } from '../../domain/cluster/call-messages.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallControl } from '../ports/call-control.js';
+import type { MonitorControl, MonitorResult, ReleaseResult } from '../ports/monitor-control.js';
+import type { MonitorView } from '../monitoring/monitor-service.js';
 import type { MessageStreams, StreamMessage } from '../ports/message-streams.js';
 import type { Timers } from '../ports/timers.js';
 import { AwaitedReplies } from './awaited-replies.js';
@@ -68,6 +70,28 @@ export class CallRelay {
       transfer: (callId: string, target: TransferTarget, mode: TransferMode) => act({ op: 'transfer', callId, target, mode }),
       addParty: (callId: string, number: string) => act({ op: 'addParty', callId, number }),
       hangUp: (callId: string) => act({ op: 'hangUp', callId }),
+    };
+  }
+
+  /** Supervisors' sessions on the calls of `pbx`, asked of the server running it. */
+  monitorsOf(pbx: string): MonitorControl {
+    const act = async (ask: CallRequest): Promise<MonitorResult> => {
+      const answer = await this.ask(pbx, ask);
+      return isResult(answer) && (!answer.ok || typeof (answer as { monitorId?: unknown }).monitorId === 'string') ? (answer as MonitorResult) : { ok: false, code: 'CALLS_UNAVAILABLE' };
+    };
+    return {
+      start: (callId, actor, mode) => act({ op: 'monitor', callId, actor: { id: actor.id, role: actor.role }, mode }),
+      change: (monitorId, actor, mode) => act({ op: 'monitorChange', monitorId, actor: { id: actor.id, role: actor.role }, mode }),
+      stop: (monitorId, actor) => act({ op: 'monitorStop', monitorId, actor: { id: actor.id, role: actor.role } }),
+      takeOver: (monitorId, actor) => act({ op: 'monitorTakeOver', monitorId, actor: { id: actor.id, role: actor.role } }),
+      forceRelease: async (callId, actor): Promise<ReleaseResult> => {
+        const answer = await this.ask(pbx, { op: 'release', callId, actor: { id: actor.id, role: actor.role } });
+        return isResult(answer) ? (answer as ReleaseResult) : { ok: false, code: 'CALLS_UNAVAILABLE' };
+      },
+      list: async (): Promise<readonly MonitorView[] | null> => {
+        const answer = await this.ask(pbx, { op: 'monitors' });
+        return Array.isArray(answer) && answer.every((view) => typeof (view as { monitorId?: unknown }).monitorId === 'string') ? (answer as MonitorView[]) : null;
+      },
     };
   }
 

@@ -4,6 +4,7 @@
 import { callRequestStream, parseCallRequest, type CallReplyMessage, type CallRequest } from '../../domain/cluster/call-messages.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallControl } from '../ports/call-control.js';
+import type { MonitorControl } from '../ports/monitor-control.js';
 import type { MessageStreams, StreamMessage } from '../ports/message-streams.js';
 import { moveAside, StreamConsumer, type StreamConsumerSettings } from './stream-consumer.js';
 
@@ -16,6 +17,8 @@ export interface CallRequestServerDeps {
   readonly pbx: string;
   readonly node: string;
   readonly calls: CallControl;
+  /** Supervisors' sessions on this PBX's calls (made after the calls: asked for when a request comes). */
+  readonly monitoring?: () => MonitorControl | null;
   readonly logger: Logger;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -70,6 +73,27 @@ export class CallRequestServer {
         return calls.addParty(ask.callId, ask.number);
       case 'hangUp':
         return calls.hangUp(ask.callId);
+      default:
+        return this.runMonitor(ask);
+    }
+  }
+
+  private runMonitor(ask: Exclude<CallRequest, { op: 'activeCalls' | 'transfer' | 'addParty' | 'hangUp' }>): Promise<unknown> {
+    const monitoring = this.deps.monitoring?.() ?? null;
+    if (!monitoring) return Promise.resolve(ask.op === 'monitors' ? null : { ok: false, code: 'CALLS_UNAVAILABLE' });
+    switch (ask.op) {
+      case 'monitors':
+        return monitoring.list();
+      case 'monitor':
+        return monitoring.start(ask.callId, ask.actor, ask.mode);
+      case 'monitorChange':
+        return monitoring.change(ask.monitorId, ask.actor, ask.mode);
+      case 'monitorStop':
+        return monitoring.stop(ask.monitorId, ask.actor);
+      case 'monitorTakeOver':
+        return monitoring.takeOver(ask.monitorId, ask.actor);
+      case 'release':
+        return monitoring.forceRelease(ask.callId, ask.actor);
     }
   }
 }

@@ -1,7 +1,8 @@
 // The requests a server of a cluster relays to the server running a PBX's calls (the list of live
-// calls, an agent's action on a conversation), and the answers. They cross processes, so each is
+// calls, an agent's action on a conversation, a supervisor's on a call), and the answers. They cross processes, so each is
 // checked field by field; the server answers only on a reply stream (`calls:replies:<node>`).
 import type { TransferMode, TransferTarget } from '../calls/call-protocol.js';
+import { MONITOR_MODES, type MonitorMode } from '../monitoring/monitor-session.js';
 import { isObject, jsonObjectOf } from './json-object.js';
 
 /** What the server holding this PBX reads. */
@@ -13,7 +14,18 @@ export type CallRequest =
   | { readonly op: 'activeCalls' }
   | { readonly op: 'transfer'; readonly callId: string; readonly target: TransferTarget; readonly mode: TransferMode }
   | { readonly op: 'addParty'; readonly callId: string; readonly number: string }
-  | { readonly op: 'hangUp'; readonly callId: string };
+  | { readonly op: 'hangUp'; readonly callId: string }
+  | { readonly op: 'monitors' }
+  | { readonly op: 'monitor'; readonly callId: string; readonly actor: RelayedActor; readonly mode: MonitorMode }
+  | { readonly op: 'monitorChange'; readonly monitorId: string; readonly actor: RelayedActor; readonly mode: MonitorMode }
+  | { readonly op: 'monitorStop' | 'monitorTakeOver'; readonly monitorId: string; readonly actor: RelayedActor }
+  | { readonly op: 'release'; readonly callId: string; readonly actor: RelayedActor };
+
+/** Who asks for a supervisor's action: the signed-in user's id and role, as the asking server knew them. */
+export interface RelayedActor {
+  readonly id: string;
+  readonly role: string;
+}
 
 export interface CallRequestMessage {
   readonly request: string;
@@ -70,9 +82,36 @@ function callRequest(ask: unknown): CallRequest | { ok: false; code: CallMessage
       const mode = ask.mode === 'blind' || ask.mode === 'attended' ? ask.mode : null;
       return callId && target && mode ? { op: 'transfer', callId, target, mode } : invalid('ask: expected callId, target ({queue} or {agent}) and mode');
     }
+    case 'monitors':
+      return { op: 'monitors' };
+    default:
+      return monitorRequest(ask, callId);
+  }
+}
+
+/** A supervisor's request: who asks, and the call or session (and the mode) it is about. */
+function monitorRequest(ask: Readonly<Record<string, unknown>>, callId: string | null): CallRequest | { ok: false; code: CallMessageCode; detail: string } {
+  const actor = relayedActor(ask.actor);
+  const mode = MONITOR_MODES.find((known) => known === ask.mode) ?? null;
+  const monitorId = typeof ask.monitorId === 'string' && ask.monitorId !== '' ? ask.monitorId : null;
+  switch (ask.op) {
+    case 'monitor':
+      return callId && actor && mode ? { op: 'monitor', callId, actor, mode } : invalid('ask: expected callId, actor ({id, role}) and mode');
+    case 'release':
+      return callId && actor ? { op: 'release', callId, actor } : invalid('ask: expected callId and actor ({id, role})');
+    case 'monitorChange':
+      return monitorId && actor && mode ? { op: 'monitorChange', monitorId, actor, mode } : invalid('ask: expected monitorId, actor ({id, role}) and mode');
+    case 'monitorStop':
+    case 'monitorTakeOver':
+      return monitorId && actor ? { op: ask.op, monitorId, actor } : invalid('ask: expected monitorId and actor ({id, role})');
     default:
       return invalid(`ask.op: unknown ${JSON.stringify(ask.op)}`);
   }
+}
+
+function relayedActor(actor: unknown): RelayedActor | null {
+  if (!isObject(actor) || typeof actor.id !== 'string' || actor.id === '' || typeof actor.role !== 'string' || actor.role === '') return null;
+  return { id: actor.id, role: actor.role };
 }
 
 function transferTarget(target: unknown): TransferTarget | null {

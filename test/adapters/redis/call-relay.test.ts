@@ -2,13 +2,18 @@
 // one that does (the list, an action with its refusal code) and gets its answers; with nobody
 // serving, or a request read after its asker stopped waiting, the answer is CALLS_UNAVAILABLE and
 // nothing is carried out; a malformed request is moved aside and the next one answered. With several
-// PBXs, an action reaches the one running the call and the list joins every PBX that answers.
+// PBXs, an action reaches the one running the call and the list joins every PBX that answers; so do
+// a supervisor's requests (监听 and the rest), to the monitoring service of the server running the call.
 import { describe, expect, it } from 'vitest';
 import type { ActiveCallView } from '../../../src/app/calls/active-call-view.js';
 import { CallRequestServer } from '../../../src/app/cluster/call-request-server.js';
 import { CallRelay } from '../../../src/app/cluster/call-relay.js';
 import { ClusterCallControl } from '../../../src/app/cluster/cluster-call-control.js';
 import type { CallControl } from '../../../src/app/ports/call-control.js';
+import type { MonitorControl } from '../../../src/app/ports/monitor-control.js';
+import { ClusterMonitorControl } from '../../../src/app/cluster/cluster-monitor-control.js';
+import { localMonitorControl } from '../../../src/app/monitoring/local-monitor-control.js';
+import { MonitorService } from '../../../src/app/monitoring/monitor-service.js';
 import type { RedisConnection } from '../../../src/adapters/redis/open-redis.js';
 import { callRequestStream } from '../../../src/domain/cluster/call-messages.js';
 import { AcdCluster, clusterLogger, sleep, redisPerFile } from '../../helpers/acd-cluster.js';
@@ -33,8 +38,8 @@ function liveCalls(call: ActiveCallView = talking): { calls: CallControl; asked:
   return { calls, asked };
 }
 
-async function holder(calls: CallControl, now: () => number = Date.now, pbx = 'pbx-1'): Promise<CallRequestServer> {
-  const made = new CallRequestServer({ streams: await cluster.streams(), pbx, node: `node-${pbx}`, calls, logger: clusterLogger, now, sleep, consumer: { blockMs: 100 } });
+async function holder(calls: CallControl, now: () => number = Date.now, pbx = 'pbx-1', monitoring: MonitorControl | null = null): Promise<CallRequestServer> {
+  const made = new CallRequestServer({ streams: await cluster.streams(), pbx, node: `node-${pbx}`, calls, monitoring: () => monitoring, logger: clusterLogger, now, sleep, consumer: { blockMs: 100 } });
   cluster.keep(made);
   made.start();
   return made;
@@ -110,5 +115,58 @@ describe('live calls relayed to the server running the PBX', () => {
     expect(log).toEqual([expect.objectContaining({ code: 'CALLS_UNAVAILABLE', pbxs: ['pbx-3'] })]);
     expect(await three.hangUp('c1')).toEqual({ ok: true });
     expect(await three.hangUp('c9')).toEqual({ ok: false, code: 'CALLS_UNAVAILABLE' });
+  });
+  it('relays a supervisor\'s requests to the monitoring service of the server running the call, with its refusal codes', async () => {
+    /** The monitoring of a server whose live calls hold `callId` in conversation; what it asked of the phone system is kept. */
+    const monitoringOf = (callId: string): { control: MonitorControl; asked: string[] } => {
+      const asked: string[] = [];
+      const service = new MonitorService({
+        port: {
+          attach: () => undefined,
+          hasPhone: async () => true,
+          dialSupervisor: async (request) => void asked.push(`dial ${request.legId}`),
+          makeSpy: async () => undefined,
+          hangup: async (channelId) => void asked.push(`hangup ${channelId}`),
+          endBridge: async () => undefined,
+          handOver: async () => undefined,
+        },
+        calls: {
+          conversationOf: (id) => (id === callId ? { agentId: '8001', agentLeg: `agentleg-1-${id}` } : null),
+          knowsCall: (id) => id === callId,
+          forceRelease: (id) => (asked.push(`release ${id}`), { ok: true }),
+          takeOver: () => ({ ok: true }),
+        },
+        audit: { write: async () => undefined },
+        tellAgent: () => undefined,
+        announceListen: false,
+        now: Date.now,
+        logger: clusterLogger,
+      });
+      return { control: localMonitorControl(service), asked };
+    };
+    const first = monitoringOf('c1');
+    const second = monitoringOf('c2');
+    await holder(liveCalls().calls, Date.now, 'pbx-1', first.control);
+    await holder(liveCalls().calls, Date.now, 'pbx-2', second.control);
+    const relayed = await relayFrom('web-1', 1_000);
+    const both = new ClusterMonitorControl({ pbxs: ['pbx-1', 'pbx-2'], own: null, runningOwn: () => false, local: () => null, relayed: (pbx) => relayed.monitorsOf(pbx), logger: clusterLogger });
+    const supervisor = { id: 'supervisor', role: 'supervisor' };
+    await waitForAsync(async () => ((await both.list())?.length === 0 ? true : undefined), 5_000);
+
+    expect(await both.start('c2', supervisor, 'listen')).toEqual({ ok: true, monitorId: 'mon-1-c2' });
+    expect(second.asked).toEqual(['dial sup-mon-1-c2']);
+    expect(first.asked).toEqual([]);
+    expect(await both.list()).toEqual([expect.objectContaining({ monitorId: 'mon-1-c2', callId: 'c2', supervisorId: 'supervisor', phase: 'ringing' })]);
+    // The server with the session answers for it: a refusal of its own beats the other's "not found".
+    expect(await both.change('mon-1-c2', { id: 'zhao', role: 'supervisor' }, 'barge')).toEqual({ ok: false, code: 'MONITOR_NOT_YOURS' });
+    expect(await both.takeOver('mon-1-c2', supervisor)).toEqual({ ok: false, code: 'MONITOR_NOT_HEARING' });
+    expect(await both.stop('mon-9-c2', supervisor)).toEqual({ ok: false, code: 'MONITOR_NOT_FOUND' });
+    expect(await both.start('c9', supervisor, 'listen')).toEqual({ ok: false, code: 'CALL_NOT_FOUND' });
+    expect(await both.stop('mon-1-c2', supervisor)).toEqual({ ok: true, monitorId: 'mon-1-c2' });
+    expect(await both.forceRelease('c1', supervisor)).toEqual({ ok: true });
+    expect(first.asked).toEqual(['release c1']);
+    // A PBX nobody runs: what cannot be found elsewhere cannot be said to be nowhere.
+    const three = new ClusterMonitorControl({ pbxs: ['pbx-1', 'pbx-2', 'pbx-3'], own: null, runningOwn: () => false, local: () => null, relayed: (pbx) => relayed.monitorsOf(pbx), logger: clusterLogger });
+    expect(await three.start('c9', supervisor, 'listen')).toEqual({ ok: false, code: 'CALLS_UNAVAILABLE' });
   });
 });

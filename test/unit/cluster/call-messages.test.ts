@@ -11,6 +11,12 @@ describe('relayed call requests', () => {
     expect(parseCallRequest(request({ op: 'transfer', callId: 'c1', target: { agent: '8002' }, mode: 'attended' }))).toMatchObject({ ok: true, message: { ask: { op: 'transfer', target: { agent: '8002' } } } });
     expect(parseCallRequest(request({ op: 'addParty', callId: 'c1', number: '12319' })).ok).toBe(true);
     expect(parseCallRequest(request({ op: 'hangUp', callId: 'c1' })).ok).toBe(true);
+    const actor = { id: 'supervisor', role: 'supervisor' };
+    expect(parseCallRequest(request({ op: 'monitor', callId: 'c1', actor, mode: 'whisper' }))).toMatchObject({ ok: true, message: { ask: { op: 'monitor', callId: 'c1', actor, mode: 'whisper' } } });
+    expect(parseCallRequest(request({ op: 'monitorChange', monitorId: 'mon-1-c1', actor, mode: 'barge' })).ok).toBe(true);
+    expect(parseCallRequest(request({ op: 'monitorTakeOver', monitorId: 'mon-1-c1', actor }))).toMatchObject({ ok: true, message: { ask: { op: 'monitorTakeOver' } } });
+    expect(parseCallRequest(request({ op: 'release', callId: 'c1', actor })).ok).toBe(true);
+    expect(parseCallRequest(request({ op: 'monitors' })).ok).toBe(true);
   });
 
   it.each([
@@ -20,6 +26,8 @@ describe('relayed call requests', () => {
     ['an unknown op', request({ op: 'teleport', callId: 'c1' }), 'CALL_MESSAGE_INVALID', 'ask.op'],
     ['a transfer to two targets', request({ op: 'transfer', callId: 'c1', target: { queue: 'q', agent: 'a' }, mode: 'blind' }), 'CALL_MESSAGE_INVALID', 'target'],
     ['a hang-up without a call', request({ op: 'hangUp' }), 'CALL_MESSAGE_INVALID', 'callId'],
+    ['a monitoring mode nobody knows', request({ op: 'monitor', callId: 'c1', actor: { id: 's', role: 'supervisor' }, mode: 'shout' }), 'CALL_MESSAGE_INVALID', 'mode'],
+    ['a supervisor\'s request without who asks', request({ op: 'release', callId: 'c1', actor: { id: 's' } }), 'CALL_MESSAGE_INVALID', 'actor'],
   ])('refuses %s', (_what, body, code, field) => {
     const parsed = parseCallRequest(body);
     expect(parsed).toMatchObject({ ok: false, code });
