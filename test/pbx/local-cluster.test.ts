@@ -140,6 +140,22 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     expect(Buffer.from(await part.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('RIFF');
   });
 
+  it('a supervisor on a web node listens to a call on pbx-2 and ends it (强拆): both relayed to the server running that box', async () => {
+    const live = await place(1, '13800008809');
+    await waitFor(() => live.events.find((event) => event.event === 'answered'), 30_000);
+    const [web1, web2] = [await clusterApi(node(running(), 'web-1').url, 'supervisor'), await clusterApi(node(running(), 'web-2').url, 'supervisor')];
+    const started = await web1.post(`/api/calls/${live.callId}/monitor`, { mode: 'listen' });
+    expect(started).toEqual({ status: 202, body: { monitorId: `mon-1-${live.callId}` } });
+    // The other web node sees the session, heard once the supervisor's demo handset on pbx-2 answered.
+    const heard = await waitForAsync(async () => (await web2.get<{ monitors: { heard: string | null }[] }>('/api/monitors')).monitors.find((monitor) => monitor.heard === 'listen'), 15_000, 200);
+    expect(heard).toMatchObject({ callId: live.callId, supervisorId: 'supervisor' });
+    expect(await web2.post(`/api/calls/${live.callId}/release`)).toEqual({ status: 202, body: { released: true } });
+    await live.ended;
+    expect(live.events.find((event) => event.event === 'hangup')).toMatchObject({ by: 'hotline' });
+    expect((await ticketOfCall(web1, live.from, live.callId)).call).toMatchObject({ endedBy: 'supervisor' });
+    expect((await web1.get<{ monitors: unknown[] }>('/api/monitors')).monitors).toEqual([]);
+  });
+
   it('puts a caller on pbx-1 through the trunk to pbx-2, where the only free agent’s handset is registered', async () => {
     const c = running();
     const web = node(c, 'web-1').url;
