@@ -5,8 +5,9 @@
 // ticket naming the agent; a web node's request (HOTLINE_PBX_ID=none: healthy without a PBX) is seen
 // by this one, and the web node lists the live calls and relays actions for them; a second server
 // for the same PBX waits as a standby (healthy, no ARI) and gives an agent connected
-// to it the pop of a call the first runs (Socket.IO's Redis adapter), once, and relays the agent's
-// actions on it (the list of live calls, a refused transfer, the draft, the hang-up) to the first;
+// to it the pop of a call the first runs (Socket.IO's Redis adapter), once, lists the agent's raised
+// hand (举手) on the first's wallboard and lowers it when a supervisor listens through the web node,
+// and relays the agent's actions on it (the list of live calls, a refused transfer, the draft, the hang-up) to the first;
 // when the first stops, it takes the PBX over: the caller the first left in the queue goes to the
 // human fallback with one ticket (a desktop connected to the standby stays connected through the
 // first's stop), the ACD lets that call go, and the next call is run by the new
@@ -111,7 +112,7 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     const token = (await backup.storage.tokens.issue('8003', 'agent', Date.now(), 3_600_000)).token;
     const agent = await connect(backup.url, token);
     const events: { name: string; body: unknown }[] = [];
-    for (const name of ['pop', 'call:answered', 'call:ended', 'agent:state'] as const) agent.on(name, (body: unknown) => events.push({ name, body }));
+    for (const name of ['pop', 'call:answered', 'call:ended', 'agent:state', 'help:changed'] as const) agent.on(name, (body: unknown) => events.push({ name, body }));
     expect(await agent.emitWithAck('agent:ready')).toEqual({ ok: true });
 
     const call = sim.caller.call({ from: '13800007704', to: '12345', holdSeconds: 40 });
@@ -121,6 +122,18 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     const reloaded = await connect(backup.url, token);
     expect(await reloaded.emitWithAck('state:sync')).toMatchObject({ agent: { agentId: '8003' }, pop: { callId: pop.callId } });
     await waitFor(() => events.find((e) => e.name === 'call:answered'), 15_000);
+    // 举手 on this server reaches a wallboard on the first; a supervisor listening through the web node
+    // (relayed to the server running the call) lowers the hand on every server, the desktop's too.
+    const boardToken = (await server.storage.tokens.issue('supervisor', 'supervisor', Date.now(), 3_600_000)).token;
+    const board = await connect(server.url, boardToken);
+    expect(await agent.emitWithAck('help:raise')).toEqual({ ok: true });
+    const hands = async (): Promise<string[]> => ((await board.emitWithAck('wallboard:sync')) as { help: { agentId: string; callId: string }[] } | null)?.help.map((hand) => `${hand.agentId} ${hand.callId}`) ?? [];
+    await waitForAsync(async () => ((await hands()).includes(`8003 ${pop.callId}`) ? true : undefined), 5_000);
+    const monitored = await web!.as('supervisor')({ method: 'POST', url: `/api/calls/${pop.callId}/monitor`, payload: { mode: 'listen' } });
+    expect([monitored.statusCode, monitored.json().monitorId]).toEqual([202, `mon-1-${pop.callId}`]);
+    await waitFor(() => events.find((e) => e.name === 'help:changed' && (e.body as { raised: boolean }).raised === false), 5_000);
+    await waitForAsync(async () => ((await hands()).length === 0 ? true : undefined), 5_000);
+    board.close();
     // The live calls and the agent's actions, asked of this server, are answered by the one running the PBX.
     const asAgent = backup.as('8003');
     const listed = await backup.as('supervisor')({ method: 'GET', url: '/api/calls/active' });

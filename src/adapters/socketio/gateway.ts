@@ -2,7 +2,7 @@
 // handshake, join their rooms (one per agent, one for supervisors), get the screen pop while their
 // phone rings, call events and state changes, and the wallboard. Every message a client sends is
 // checked before it is used; a bad one gets a SOCKET_MESSAGE_INVALID answer and changes nothing.
-import type { HelpRequests } from '../../app/monitoring/help-requests.js';
+import type { HelpRequest, HelpRequests } from '../../app/monitoring/help-requests.js';
 import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { Acd, AcdAnswer } from '../../app/ports/acd.js';
@@ -41,14 +41,19 @@ export interface GatewayDeps {
   readonly cluster?: { readonly adapter: ServerOptions['adapter']; readonly desks: SharedDesks };
 }
 
-type HotlineSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, { user: AuthUser }>;
+/** What the servers of a cluster tell each other through the adapter: a hand raised or lowered on one of them. */
+interface BetweenServers {
+  'help:mirror': (change: { readonly agentId: string; readonly request: HelpRequest | null }) => void;
+}
+
+type HotlineSocket = Socket<ClientToServer, ServerToClient, BetweenServers, { user: AuthUser }>;
 
 const PAUSE_REASON = /^[a-z][a-z_]{0,31}$/;
 const SYSTEM_REASONS: ReadonlySet<string> = new Set(SYSTEM_PAUSE_REASONS);
 const invalid: Ack = { ok: false, code: 'SOCKET_MESSAGE_INVALID' satisfies SocketErrorCode, message: 'The message does not follow the contract' };
 
 export class AgentGateway {
-  readonly io: Server<ClientToServer, ServerToClient, Record<string, never>, { user: AuthUser }>;
+  readonly io: Server<ClientToServer, ServerToClient, BetweenServers, { user: AuthUser }>;
   private readonly pops = new Map<string, ScreenPop>();
   /** The last call's end and ticket, kept while the agent wraps up (a reload shows the form again). */
   private readonly ended = new Map<string, CallEnded>();
@@ -104,12 +109,23 @@ export class AgentGateway {
       deps.acd.onChange(() => {
         this.wallboardDirty = true;
       }),
-      deps.help.onChange((agentId, raised) => {
+      deps.help.onChange(({ agentId, request, here }) => {
         this.wallboardDirty = true;
-        // The agent's own desktop shows the hand as it is (lowered when a supervisor came, or the call ended).
-        this.io.to(agentRoom(agentId)).emit('help:changed', { raised });
+        // The agent's own desktop shows the hand as it is (lowered when a supervisor came, or the call
+        // ended): each server tells its own clients, as every copy of the hands changes.
+        this.io.local.to(agentRoom(agentId)).emit('help:changed', { raised: request !== null });
+        // The other servers' copies: their wallboards list the hand, and a supervisor monitoring the
+        // call from the server running it lowers it everywhere.
+        if (here && deps.cluster) this.io.serverSideEmit('help:mirror', { agentId, request });
       }),
     );
+    if (deps.cluster) {
+      this.io.on('help:mirror', (change: unknown) => {
+        const checked = helpChangeOf(change);
+        if (checked) deps.help.mirror(checked.agentId, checked.request);
+        else deps.logger.warn({ code: 'SOCKET_MESSAGE_INVALID' }, "another server's raised hand does not follow the contract; ignored");
+      });
+    }
     // At most once a second, and only when something changed (or every 5 s for the waiting times).
     let quiet = 0;
     let admission = '';
@@ -321,4 +337,15 @@ export class AgentGateway {
 
 function reply(ack: unknown, result: Ack): void {
   if (typeof ack === 'function') (ack as (r: Ack) => void)(result);
+}
+
+/** A hand raised or lowered on another server, as it crossed Redis: checked before it is kept. */
+function helpChangeOf(change: unknown): { agentId: string; request: HelpRequest | null } | null {
+  if (typeof change !== 'object' || change === null) return null;
+  const { agentId, request } = change as { agentId?: unknown; request?: unknown };
+  if (typeof agentId !== 'string' || agentId === '') return null;
+  if (request === null) return { agentId, request: null };
+  if (typeof request !== 'object' || request === undefined) return null;
+  const { callId, raisedAt } = request as { callId?: unknown; raisedAt?: unknown };
+  return typeof callId === 'string' && callId !== '' && typeof raisedAt === 'number' ? { agentId, request: { agentId, callId, raisedAt } } : null;
 }
