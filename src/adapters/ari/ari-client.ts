@@ -50,6 +50,17 @@ export interface AriClientEvents {
   disconnected: [AriDisconnected];
 }
 
+/**
+ * A Local channel originated without `formats` is offered every audio format, and Asterisk 22 then
+ * runs it at signed linear 192 kHz (`core show channel`: NativeFormats slin192): every 8 kHz frame of
+ * the telephone audio was resampled up and down, which took 71% of Asterisk's time in the monitoring
+ * benchmark. A Local channel (the demo handsets, the demo citizens, a simulated caller) is pinned to
+ * 8 kHz signed linear; a SIP endpoint keeps the codecs of its own configuration.
+ */
+export function withLocalFormats(params: OriginateParams): OriginateParams {
+  return params.formats === undefined && params.endpoint.startsWith('Local/') ? { ...params, formats: 'slin' } : params;
+}
+
 export interface OriginateParams {
   readonly endpoint: string;
   readonly app?: string;
@@ -222,7 +233,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
 
   /** Give `limit.timeoutMs` when the default is too short for this originate (a long ring, a loaded Asterisk). */
   originate(params: OriginateParams, limit: RequestLimit = {}): Promise<Channel> {
-    const { variables, ...query } = params;
+    const { variables, ...query } = withLocalFormats(params);
     const body = variables === undefined ? undefined : { variables };
     return this.http.request('POST', '/channels', { query: query satisfies Record<string, AriQueryValue>, body, ...limit });
   }
