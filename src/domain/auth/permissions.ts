@@ -42,8 +42,9 @@ export const PERMISSIONS = {
   'call.transfer': { routes: ['POST /api/calls/:id/transfer', 'POST /api/calls/:id/parties'], agent: ['took-call'], supervisor: 'yes', qa: 'no' },
   // The agent ends their conversation from the desktop (a phone's own hang-up would end the agent's line).
   'call.hangup': { routes: ['POST /api/calls/:id/hangup'], agent: ['took-call'], supervisor: 'no', qa: 'no' },
-  // A supervisor listens to, whispers into or barges into a conversation (监听 / 密语 / 强插), on their own phone.
-  'call.monitor': { routes: ['POST /api/calls/:id/monitor', 'PATCH /api/monitors/:id', 'DELETE /api/monitors/:id', 'GET /api/monitors'], agent: 'no', supervisor: 'yes', qa: 'no' },
+  // A supervisor listens to, whispers into or barges into a conversation (监听 / 密语 / 强插), on their own phone,
+  // takes the caller over (拦截) or ends the call (强拆).
+  'call.monitor': { routes: ['POST /api/calls/:id/monitor', 'PATCH /api/monitors/:id', 'DELETE /api/monitors/:id', 'POST /api/monitors/:id/take-over', 'POST /api/calls/:id/release', 'GET /api/monitors'], agent: 'no', supervisor: 'yes', qa: 'no' },
   'call.draft': { routes: ['GET /api/calls/:id/draft', 'PUT /api/calls/:id/draft'], agent: ['took-call'], supervisor: 'no', qa: 'no' },
   'agent.read': { routes: ['GET /api/agents', 'GET /api/queues'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
   'agent.state': { routes: ['POST /api/agents/:id/login', '/logout', '/pause', '/resume', '/ticket-filed'], agent: ['self'], supervisor: 'yes', qa: 'no' },

@@ -27,11 +27,12 @@ function exchange(list: readonly RestExchange[], method: string, path: string, n
 }
 
 /** Serves the recorded reply and checks that the request matches the recorded one. */
-async function replay<T>(recorded: RestExchange, call: () => Promise<T>): Promise<T> {
+/** `added`: what the client now sends beyond the recorded request. */
+async function replay<T>(recorded: RestExchange, call: () => Promise<T>, added: Record<string, string> = {}): Promise<T> {
   server.reply = () => ({ status: recorded.status, body: recorded.response_body ?? undefined });
   const result = await call();
   const seen = server.seen.at(-1);
-  expect({ method: seen?.method, path: seen?.path, query: seen?.query }).toEqual({ method: recorded.method, path: recorded.path, query: recorded.query });
+  expect({ method: seen?.method, path: seen?.path, query: seen?.query }).toEqual({ method: recorded.method, path: recorded.path, query: { ...recorded.query, ...added } });
   return result;
 }
 
@@ -40,6 +41,8 @@ describe('AriClient REST helpers against the recorded Asterisk 22 exchanges', ()
     const recorded = exchange(ivr, 'POST', '/ari/channels');
     const channel = await replay(recorded, () =>
       client.originate({ endpoint: 'Local/12345@from-citizen', app: 'citizen-sim', appArgs: ['citizen', '13800138000'], callerId: '"Citizen Zhang" <13800138000>', timeout: 30 }),
+      // A Local channel is pinned to 8 kHz (recorded before the client did so).
+      { formats: 'slin' },
     );
     expect(channel).toEqual(recorded.response_body);
     expect(server.seen.at(-1)?.body).toBe('');
@@ -48,7 +51,7 @@ describe('AriClient REST helpers against the recorded Asterisk 22 exchanges', ()
   it('originate sends variables in the JSON body', async () => {
     server.reply = () => ({ status: 200, body: exchange(ivr, 'POST', '/ari/channels').response_body });
     await client.originate({ endpoint: 'Local/8001@agents', variables: { HOTLINE_CALL: 'c-1' } });
-    expect(server.seen[0]?.query).toEqual({ endpoint: 'Local/8001@agents' });
+    expect(server.seen[0]?.query).toEqual({ endpoint: 'Local/8001@agents', formats: 'slin' });
     expect(JSON.parse(server.seen[0]?.body ?? '')).toEqual({ variables: { HOTLINE_CALL: 'c-1' } });
   });
 
