@@ -12,7 +12,7 @@ async function main(command: string | undefined): Promise<number> {
   const log = (line: string): void => console.log(line);
   switch (command) {
     case 'up': {
-      const runtime = await pbxUp(settings, { repoDir, promptLanguage: config.promptLanguage, agentsFile: config.files.agents, log });
+      const runtime = await pbxUp(settings, { repoDir, promptLanguage: config.promptLanguage, agentsFile: config.files.agents, usersFile: config.files.users, log });
       console.log(`ARI  ${runtime.ari.url} (user ${runtime.ari.user})`);
       console.log(`AMI  ${runtime.ami.host}:${runtime.ami.port} (user ${runtime.ami.user})`);
       console.log(`SIP  udp ${runtime.sip.host}:${runtime.sip.port}; a handset registers as agent-<id> with its own password: npm run agent-sip-credential -- <id>`);

@@ -40,6 +40,7 @@ renderConfigDir(
   values.etc,
   templateValues(config.localPbx, values['instance-dir'], secrets, repoDir, values['sip-bind'] ?? '0.0.0.0', {
     agentsFile: config.files.agents,
+    usersFile: config.files.users,
     ...(values['api-bind'] ? { apiBind: values['api-bind'] } : {}),
     ...(values['ami-permit'] ? { amiPermit: values['ami-permit'] } : {}),
   }),

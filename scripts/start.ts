@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   let stopPbx: (() => Promise<void>) | undefined;
   if (config.pbxMode === 'local') {
     const before = await pbxStatus(config.localPbx);
-    await pbxUp(config.localPbx, { repoDir, promptLanguage: config.promptLanguage, agentsFile: config.files.agents, log: (line) => console.log(line) });
+    await pbxUp(config.localPbx, { repoDir, promptLanguage: config.promptLanguage, agentsFile: config.files.agents, usersFile: config.files.users, log: (line) => console.log(line) });
     // Leave an Asterisk we found running as it was; stop only the one we started.
     if (!before.running) stopPbx = async () => void (await pbxDown(config.localPbx));
   }

@@ -192,7 +192,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_PROCESS_NICE', fallback: '-10', doc: "The server's scheduling niceness (-20 to 19; 0 = as started): ahead of Asterisk's media threads on a shared machine, so callers' next prompts never wait for the CPU. Needs root or CAP_SYS_NICE; otherwise it is logged and left." },
   { name: 'HOTLINE_LOGIN_MAX_FAILURES_PER_ADDRESS', fallback: '20', doc: 'Failed sign-ins from one client address (an IPv6 client by its /64) within the window after which that address is refused (429 AUTH_LOCKED) for a window.' },
   { name: 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS', fallback: '600', doc: "The per-address sign-in limit's window, in seconds: how long failures are counted, and how long a limited address waits." },
-  { name: 'HOTLINE_SUPERVISOR_ENDPOINT', fallback: 'Local/{supervisor}@demo-supervisor-phones', doc: "How a supervisor's phone is rung to listen to a call ({supervisor} = their user id), e.g. PJSIP/supervisor-{supervisor}; the default rings a simulated handset in the dialplan." },
+  { name: 'HOTLINE_SUPERVISOR_ENDPOINT', fallback: 'Local/{supervisor}@demo-supervisor-phones', doc: "How a supervisor's phone is rung to listen to a call ({supervisor} = their user id): PJSIP/supervisor-{supervisor}-web rings the wallboard's browser phone, which answers by itself; PJSIP/<a handset of yours> a desk phone; the default rings a simulated handset in the dialplan." },
   { name: 'HOTLINE_MONITOR_ANNOUNCE_LISTEN', fallback: 'no', doc: 'Whether the agent is told (a banner) that a supervisor listens silently ("yes"/"no"); whisper and barge are always shown.' },
   { name: 'HOTLINE_CALLBACK_ENDPOINT', fallback: 'Local/{number}@demo-citizens', doc: 'How a citizen is rung back ({number} = their number), e.g. PJSIP/{number}@trunk; the default rings a simulated citizen in the dialplan.' },
   { name: 'HOTLINE_ADMISSION', fallback: 'auto', doc: 'Overload protection: "auto" answers new callers in the dialplan (greeting, then the human fallback queue) while the server or Asterisk falls behind; "off" never does.' },
@@ -262,7 +262,7 @@ function callbackEndpoint(text: string): string {
 
 function supervisorEndpoint(text: string): string {
   if (!/^[A-Za-z]+\/\S*\{supervisor\}\S*$/.test(text)) {
-    throw new ConfigError(`HOTLINE_SUPERVISOR_ENDPOINT must look like PJSIP/supervisor-{supervisor} (with {supervisor}), got "${text}"`);
+    throw new ConfigError(`HOTLINE_SUPERVISOR_ENDPOINT must look like PJSIP/supervisor-{supervisor}-web (with {supervisor}), got "${text}"`);
   }
   return text;
 }

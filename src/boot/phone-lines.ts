@@ -1,7 +1,7 @@
 // The agents' phones as the HTTP side sees them: Asterisk's SIP WebSocket from the PBX connection,
 // the agents of agents.yaml, and credentials derived from the installation's secret; in demo mode
 // (the embedded Asterisk) also the citizen phone of the /phone page.
-import { agentSipCredential, citizenSipCredential } from '../adapters/sip/agent-sip-credential.js';
+import { citizenSipCredential, webPhoneCredential } from '../adapters/sip/agent-sip-credential.js';
 import { CITIZEN_ENDPOINT } from '../domain/phone/citizen-endpoint.js';
 import type { PhoneLines } from '../http/phone-lines.js';
 import type { PbxConnection } from './pbx-resolution.js';
@@ -20,7 +20,7 @@ export function phoneLines(sip: NonNullable<PbxConnection['sip']>, agentIds: Rea
     fallbackSocketUrls: options.fallbackSocketUrls ?? [],
     sipDomain: new URL(sip.webSocketUrl).hostname,
     hasAgent: (agentId) => agentIds.has(agentId),
-    credential: (agentId, kind) => (secret === null ? null : agentSipCredential(secret, agentId, kind)),
+    credential: (owner) => (secret === null ? null : webPhoneCredential(secret, owner)),
     citizen: options.citizenPhone ? { endpoint: CITIZEN_ENDPOINT, credential: () => (secret === null ? null : citizenSipCredential(secret)) } : null,
   };
 }

@@ -17,3 +17,15 @@ export const LINE_CALL_HEADER_VARIABLE = `PJSIP_HEADER(add,${LINE_CALL_HEADER})`
 export function isLineCall(headerValue: string | undefined): boolean {
   return headerValue?.trim() === LINE_CALL_HEADER_VALUE;
 }
+
+// A supervisor's monitoring call (监听 / 密语 / 强插) to the wallboard's browser phone is marked the
+// same way with a header of its own, so the wallboard answers it by itself: it is no agent's line
+// (the phone's own hang-up ends it, and the session with it), and no other call is answered unasked.
+export const MONITOR_CALL_HEADER = 'X-Hotline-Monitor';
+export const MONITOR_CALL_HEADER_VALUE = '1';
+export const MONITOR_CALL_HEADER_VARIABLE = `PJSIP_HEADER(add,${MONITOR_CALL_HEADER})`;
+
+/** Whether an INVITE's header value (undefined or '' when absent) marks a supervisor's monitoring call. */
+export function isMonitorCall(headerValue: string | undefined): boolean {
+  return headerValue?.trim() === MONITOR_CALL_HEADER_VALUE;
+}

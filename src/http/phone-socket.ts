@@ -1,4 +1,4 @@
-// The /sip WebSocket: a signed-in agent's browser phone, relayed to Asterisk's SIP WebSocket, which
+// The /sip WebSocket: a signed-in agent's (or supervisor's wallboard) browser phone, relayed to Asterisk's SIP WebSocket, which
 // stays on loopback. A browser cannot set headers on a WebSocket, so the sign-in comes with the
 // HttpOnly cookie set at login (or a bearer header from other clients; never a token in the URL).
 // Every refusal is an HTTP answer with a catalogued code before the upgrade. This module answers
@@ -11,13 +11,13 @@ import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import { connectToPbx, PHONE_FRAME_MAX_BYTES, relayPhoneFrames } from '../adapters/sip/sip-socket-relay.js';
 import type { AuditLog } from '../app/ports/audit-log.js';
-import { agentEndpointName } from '../adapters/sip/agent-sip-credential.js';
 import type { AuthUser } from '../domain/auth/roles.js';
 import type { PhoneSocketKind } from '../domain/phone/phone-frame-check.js';
+import { webPhoneEndpoint } from '../domain/phone/web-phone.js';
 import type { Logger } from '../logging/logger.js';
 import { tokenInHeaders, type Authenticator } from './auth-guard.js';
 import { HTTP_ERRORS, type HttpErrorCode } from './error-catalogue.js';
-import { CITIZEN_SOCKET_PATH, PHONE_SOCKET_PATH, phoneRefusal, type PhoneLines } from './phone-lines.js';
+import { CITIZEN_SOCKET_PATH, PHONE_SOCKET_PATH, phoneAuditTarget, phoneOfUser, type PhoneLines } from './phone-lines.js';
 
 export interface PhoneSocketDeps {
   readonly auth: Authenticator;
@@ -148,12 +148,12 @@ export class PhoneSockets {
   private admit(path: string, request: IncomingMessage, user: AuthUser | null): Admission {
     if (path !== PHONE_SOCKET_PATH) return { ok: false, code: 'ROUTE_NOT_FOUND', user: null };
     if (!user) return { ok: false, code: 'AUTH_REQUIRED', user: null };
-    const refusal = phoneRefusal(user, this.deps.lines);
-    if (refusal !== null || user.agentId === null) return { ok: false, code: refusal ?? 'PHONE_NOT_ASSIGNED', user };
+    const phone = phoneOfUser(user, this.deps.lines);
+    if (!phone.ok) return { ok: false, code: phone.code, user };
     if (!sameOrigin(request)) return { ok: false, code: 'PHONE_SOCKET_ORIGIN', user };
     if (!offersSip(request)) return { ok: false, code: 'PHONE_SOCKET_PROTOCOL', user };
     if (this.tooMany(user.id)) return { ok: false, code: 'PHONE_SOCKETS_TOO_MANY', user };
-    return { ok: true, key: user.id, user, endpoint: agentEndpointName(user.agentId, 'web'), kind: 'agent' };
+    return { ok: true, key: user.id, user, endpoint: webPhoneEndpoint(phone.owner), kind: 'agent' };
   }
 
   private async userOf(request: IncomingMessage): Promise<AuthUser | null> {
@@ -200,7 +200,7 @@ export class PhoneSockets {
 
   /** Written after the answer went out (a refusal) or the phone is relayed: a failed write is logged, and changes neither. */
   private audit(user: AuthUser, result: 'ok' | 'denied', detail: Record<string, unknown>): void {
-    const entry = { at: this.deps.now(), actor: user.id, role: user.role, action: 'phone.socket', target: `phone:${user.agentId ?? 'none'}`, result, detail };
+    const entry = { at: this.deps.now(), actor: user.id, role: user.role, action: 'phone.socket', target: phoneAuditTarget(user), result, detail };
     void this.deps.audit.write(entry).catch((error: unknown) => this.log.error({ err: error, userId: user.id, result }, 'phone socket audit entry not written'));
   }
 }

@@ -3,7 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { agentSipCredential, citizenSipCredential, type AgentPhoneKind } from '../adapters/sip/agent-sip-credential.js';
+import { agentSipCredential, citizenSipCredential, webPhoneCredential, type AgentPhoneKind } from '../adapters/sip/agent-sip-credential.js';
+import { loadDataFile } from '../adapters/files/data-file.js';
+import { parseUsers } from '../domain/auth/parse-users.js';
+import { hasSupervisorPhone } from '../domain/phone/web-phone.js';
 
 export type TemplateValues = Readonly<Record<string, string>>;
 
@@ -59,6 +62,26 @@ function agentPhone(secret: string, agentId: string, kind: AgentPhoneKind, templ
     '',
     ...authSection(endpoint, password),
   ].join('\n');
+}
+
+/** The users of the users file who get a wallboard phone (supervisors, and admins naming no agent), by id. */
+export function readSupervisorIds(usersFile: string): string[] {
+  return loadDataFile(usersFile, parseUsers).filter(hasSupervisorPhone).map((user) => user.id);
+}
+
+/**
+ * A browser phone per supervisor (supervisor-<user id>-web): the wallboard's, rung to monitor a
+ * call. The agents' browser phone templates, so it is a WebRTC endpoint in from-agents like theirs;
+ * its password is derived from `secret` the same way.
+ */
+export function supervisorEndpoints(userIds: readonly string[], secret: string): string {
+  for (const id of userIds) sipSectionName(id, 'supervisor id', 64);
+  return userIds
+    .map((id) => {
+      const { endpoint, password } = webPhoneCredential(secret, { kind: 'supervisor', userId: id });
+      return [`[${endpoint}](agent-web-phone)`, `auth = ${endpoint}`, `aors = ${endpoint}`, `callerid = "Supervisor ${id}" <${id}>`, '', `[${endpoint}](agent-aor)`, '', ...authSection(endpoint, password)].join('\n');
+    })
+    .join('\n');
 }
 
 /** An endpoint's own credential (the agent-auth template: user and password). */

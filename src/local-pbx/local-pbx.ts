@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LocalPbxSettings } from '../config.js';
 import { rotateCallEvents } from './call-events-file.js';
-import { agentEndpoints, citizenEndpoint, fallbackMembers, readAgentIds, renderConfigDir } from './config-render.js';
+import { agentEndpoints, citizenEndpoint, fallbackMembers, readAgentIds, readSupervisorIds, renderConfigDir, supervisorEndpoints } from './config-render.js';
 import { LocalPbxError } from './local-pbx-error.js';
 import { pbxLayout, type PbxLayout } from './pbx-layout.js';
 import { loadOrCreateSecrets } from './pbx-secrets.js';
@@ -52,6 +52,8 @@ export interface PbxOptions extends PbxRenderOptions {
 export interface PbxRenderOptions {
   /** The agents whose phones get PJSIP endpoints (default: the repository's fixtures/agents.yaml). */
   readonly agentsFile?: string;
+  /** The users whose supervisors get wallboard phones (default: the repository's fixtures/users.yaml). */
+  readonly usersFile?: string;
   /** A fixed SIP address for every agent's handset, `{id}` standing for the agent (instead of registering). */
   readonly agentContact?: string;
   /** How many RTP ports, from HOTLINE_PBX_RTP_START (default 1000: about 250 calls with an agent). */
@@ -141,6 +143,7 @@ export function templateValues(
     RTP_END: String(settings.rtpStart + (render.rtpPorts ?? 1000) - 1),
     AGENT_ENDPOINTS: agentEndpoints(agentIds, secrets.agentSipSecret, contact === undefined ? undefined : (id) => contact.replaceAll('{id}', id)),
     CITIZEN_ENDPOINT: citizenEndpoint(secrets.agentSipSecret),
+    SUPERVISOR_ENDPOINTS: supervisorEndpoints(readSupervisorIds(render.usersFile ?? path.join(repoDir, 'fixtures', 'users.yaml')), secrets.agentSipSecret),
     FALLBACK_MEMBERS: fallbackMembers(agentIds),
   };
 }

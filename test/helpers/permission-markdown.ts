@@ -6,7 +6,7 @@ const WORDS: Record<string, string> = {
   'missed-call': 'it is a missed call nobody took up yet',
   'return-visit-list': 'they work the return-visit list',
   self: 'it is their own state',
-  'own-phone': 'their sign-in names an agent (their own phone only)',
+  'own-phone': 'it is their own phone (an agent\'s on the desktop, a supervisor\'s on the wallboard)',
 };
 
 function cell(grant: Grant): string {

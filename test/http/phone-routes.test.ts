@@ -1,7 +1,8 @@
-// GET /api/phone/credentials: a signed-in agent reads their own browser phone's credential, never
-// cached, each reading in the audit log; users without an agent's phone are refused with codes.
+// GET /api/phone/credentials: a signed-in agent reads their own browser phone's credential (a
+// supervisor their wallboard's), never cached, each reading in the audit log; users without a phone
+// are refused with codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentSipCredential } from '../../src/adapters/sip/agent-sip-credential.js';
+import { agentSipCredential, webPhoneCredential } from '../../src/adapters/sip/agent-sip-credential.js';
 import type { AuditReply } from '../../src/contract/api/audit.js';
 import type { PhoneCredentialsReply } from '../../src/contract/api/phone.js';
 import { HTTP_TEST_AGENT_SIP_SECRET, startHttpTestApp, type HttpTestApp } from '../helpers/http-app.js';
@@ -42,15 +43,30 @@ describe('the agent phone credential over HTTP', () => {
     expect(byCookie.json<PhoneCredentialsReply>().password).not.toBe(expected.password);
   });
 
-  it('refuses who has no phone of their own: no sign-in 401, QA and a supervisor who is no agent 403, an admin 404', async () => {
+  it("gives a supervisor (and an admin naming no agent) the wallboard's phone, supervisor-<user id>-web", async () => {
+    for (const who of ['supervisor', 'admin']) {
+      const reply = await http.as(who)({ method: 'GET', url: URL });
+      expect(reply.statusCode).toBe(200);
+      const expected: PhoneCredentialsReply = {
+        endpoint: `supervisor-${who}-web`,
+        sipUri: `sip:supervisor-${who}-web@127.0.0.1`,
+        authUser: `supervisor-${who}-web`,
+        password: webPhoneCredential(HTTP_TEST_AGENT_SIP_SECRET, { kind: 'supervisor', userId: who }).password,
+        socketPath: '/sip',
+        socketProtocol: 'sip',
+      };
+      expect(reply.json()).toEqual(expected);
+    }
+    expect((await unconfigured.as('supervisor')({ method: 'GET', url: URL })).statusCode).toBe(503);
+  });
+
+  it('refuses who has no phone of their own: no sign-in 401, QA 403, an agent agents.yaml lacks 404', async () => {
     const code = async (reply: Promise<{ statusCode: number; json: () => { error: { code: string } } }>): Promise<[number, string]> => {
       const answered = await reply;
       return [answered.statusCode, answered.json().error.code];
     };
     expect(await code(http.app.inject({ method: 'GET', url: URL }))).toEqual([401, 'AUTH_REQUIRED']);
     expect(await code(http.as('qa')({ method: 'GET', url: URL }))).toEqual([403, 'AUTH_FORBIDDEN']);
-    expect(await code(http.as('supervisor')({ method: 'GET', url: URL }))).toEqual([403, 'AUTH_FORBIDDEN']);
-    expect(await code(http.as('admin')({ method: 'GET', url: URL }))).toEqual([404, 'PHONE_NOT_ASSIGNED']);
     expect(await code(unconfigured.as('8002')({ method: 'GET', url: URL }))).toEqual([404, 'PHONE_NOT_ASSIGNED']);
     expect(await code(unconfigured.as('8001')({ method: 'GET', url: URL }))).toEqual([503, 'PHONE_NOT_CONFIGURED']);
   });
@@ -60,7 +76,7 @@ describe('the agent phone credential over HTTP', () => {
     await http.as('supervisor')({ method: 'GET', url: URL });
     const audit = (await http.as('qa')({ method: 'GET', url: '/api/audit?action=phone.credentials' })).json<AuditReply>();
     const seen = audit.entries.map((entry) => `${entry.actor} ${entry.result} ${entry.object}`);
-    expect(seen).toEqual(expect.arrayContaining(['8003 ok phone:8003', 'supervisor denied phone:none']));
+    expect(seen).toEqual(expect.arrayContaining(['8003 ok phone:8003', 'supervisor ok phone:supervisor-supervisor-web']));
     expect(JSON.stringify(audit)).not.toContain(agentSipCredential(HTTP_TEST_AGENT_SIP_SECRET, '8003', 'web').password);
   });
 });

@@ -1,6 +1,6 @@
 // The agent's phone against the real Asterisk: a browser phone's SIP over the hotline's /sip
-// WebSocket (signed in with the login cookie) registers with its own derived credential; nobody
-// else opens the socket; an agent's session cannot register as another agent, nor open its phone
+// WebSocket (signed in with the login cookie) registers with its own derived credential, and so
+// does a supervisor's wallboard phone; nobody else opens the socket; an agent's session cannot register as another agent, nor open its phone
 // with another agent's password; a handset still registers over UDP with its own credential; a
 // signed-in agent's registered phone is called as their line, and one that refuses it is retried,
 // then its agent paused phone_lost.
@@ -126,8 +126,6 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
     expect(await refusal({})).toEqual({ status: 401, code: 'AUTH_REQUIRED' });
     expect(await refusal({ cookie: 'hotline_token=not-a-token' })).toEqual({ status: 401, code: 'AUTH_REQUIRED' });
     expect(await refusal({ cookie: await cookieOf('qa') })).toEqual({ status: 403, code: 'AUTH_FORBIDDEN' });
-    expect(await refusal({ cookie: await cookieOf('supervisor') })).toEqual({ status: 403, code: 'AUTH_FORBIDDEN' });
-    expect(await refusal({ cookie: await cookieOf('admin') })).toEqual({ status: 404, code: 'PHONE_NOT_ASSIGNED' });
     expect(await refusal({ cookie: cookie8001 }, 'chat')).toEqual({ status: 400, code: 'PHONE_SOCKET_PROTOCOL' });
     expect(await refusal({ cookie: cookie8001, origin: 'http://elsewhere.example' })).toEqual({ status: 403, code: 'PHONE_SOCKET_ORIGIN' });
     expect(server.phoneSockets.openCount).toBe(0);
@@ -146,6 +144,22 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
     expect((await line.reply(sneaky, 1)).status).toBe(403);
     expect((await wsRegister(line, 'agent-8001', agentSipCredential(runtime.sip.agentSecret, '8001', 'handset').password)).status).toBe(403);
     expect(await endpointState(other.endpoint)).not.toBe('online');
+  });
+
+  it("registers a supervisor's wallboard phone (supervisor-<user id>-web) with its credential, and only that one", async () => {
+    const cookie = await cookieOf('supervisor');
+    const credential = (await (await fetch(`${server.url}/api/phone/credentials`, { headers: { cookie } })).json()) as PhoneCredentialsReply;
+    expect(credential).toMatchObject({ endpoint: 'supervisor-supervisor-web', authUser: 'supervisor-supervisor-web', socketPath: '/sip' });
+    const line = await phoneOf(cookie);
+    expect((await wsRegister(line, credential.authUser, credential.password)).status).toBe(200);
+    await becomesOnline('supervisor-supervisor-web');
+    const callId = newCallId();
+    line.send(registerRequest({ user: 'agent-8001-web', domain: DOMAIN, transport: 'WS', via: 'phone-test.invalid', callId, cseq: 1 }));
+    expect((await line.reply(callId, 1)).status).toBe(403);
+    // The admin's own wallboard phone does not take the supervisor's password.
+    const admin = await phoneOf(await cookieOf('admin'));
+    expect([401, 403]).toContain((await wsRegister(admin, 'supervisor-admin-web', credential.password)).status);
+    expect((await wsRegister(line, credential.authUser, credential.password, 0)).status).toBe(200);
   });
 
   it("refuses another agent's password on this agent's phone (Asterisk answers)", async () => {

@@ -1,7 +1,9 @@
 // The agent's browser phone on the desktop: reads the agent's credential, registers over the
 // server's /sip, and joins the pieces: SIP events → stepPhone → the card; the card's clicks → the
 // SIP phone. A line call (X-Hotline-Line) is answered as soon as it is offered; citizens' calls
-// are then put through on it by the server, and ended on it through the API.
+// are then put through on it by the server, and ended on it through the API. The wallboard's phone
+// (a supervisor's) is the same phone without keypad, hold or auto-answer choice: it answers by
+// itself the monitoring calls the server marks (X-Hotline-Monitor), and only those.
 import { api, ApiError } from '../api.js';
 import type { PhoneCredentialsReply } from '../../../src/contract/api/phone.js';
 import { canChooseSpeaker, chosenDevice, listDevices, MicrophoneError, openMicrophone, playOn, rememberDevice, type DeviceKind } from './phone-devices.js';
@@ -21,12 +23,18 @@ export interface BrowserPhone {
   stop(): void;
 }
 
+export interface BrowserPhoneOptions {
+  /** The wallboard's phone: answers monitoring calls by itself, and rings for any other. */
+  readonly monitoring?: boolean;
+}
+
 /** ws://host/sip for a page served over http, wss:// over https (the sign-in cookie goes with it). */
 function socketUrlFor(path: string): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`;
 }
 
-export function browserPhone(): BrowserPhone {
+export function browserPhone(options: BrowserPhoneOptions = {}): BrowserPhone {
+  const monitoring = options.monitoring === true;
   let state: PhoneState = INITIAL_PHONE;
   let sip: SipPhone | null = null;
   let stopped = false;
@@ -40,8 +48,8 @@ export function browserPhone(): BrowserPhone {
     card.element.dataset.ringTone = ring.ringing ? 'on' : 'off';
     if (event.type === 'SocketConnecting' && signInCheckDue(event.attempt)) void checkSignIn();
     // The line call is answered without the agent, and so is every call when the agent chose
-    // auto-answer: once, when it starts ringing.
-    if (event.type === 'CallOffered' && before.call.kind === 'idle' && state.call.kind === 'ringing' && (state.call.line || autoAnswerWanted())) void answer();
+    // auto-answer; on the wallboard, a monitoring call: once, when it starts ringing.
+    if (event.type === 'CallOffered' && before.call.kind === 'idle' && state.call.kind === 'ringing' && (monitoring ? event.monitor === true : state.call.line || autoAnswerWanted())) void answer();
   };
 
   /** Ends the SIP phone for good (until started again) and tells the card why. */
@@ -105,7 +113,7 @@ export function browserPhone(): BrowserPhone {
     }
   };
 
-  const card = phoneCard({ command, digit: (digit) => sip?.sendDigit(digit), chooseDevice });
+  const card = phoneCard({ command, digit: (digit) => sip?.sendDigit(digit), chooseDevice }, { keypad: !monitoring });
   card.render(state);
 
   /** Asks for the microphone once at start: a refusal shows before the first call, and the devices get their names. */
@@ -142,7 +150,7 @@ export function browserPhone(): BrowserPhone {
   const autoAnswer = h('input', { type: 'checkbox', id: 'phone-auto-answer', checked: autoAnswerWanted() });
   autoAnswer.addEventListener('change', () => rememberAutoAnswer(autoAnswer.checked));
   const autoAnswerField = h('label', { class: 'phone-auto-answer' }, autoAnswer, ' ', t('phoneAutoAnswer'));
-  card.element.prepend(switchButton, offLine, autoAnswerField);
+  card.element.prepend(switchButton, offLine, ...(monitoring ? [] : [autoAnswerField]));
 
   const start = async (): Promise<void> => {
     let credential: PhoneCredentialsReply;

@@ -15,6 +15,11 @@ export interface PhoneCardHandlers {
   chooseDevice(kind: DeviceKind, id: string | null): void;
 }
 
+export interface PhoneCardOptions {
+  /** The keypad and hold (the agent desktop's); the wallboard's phone only listens in and speaks. */
+  readonly keypad: boolean;
+}
+
 export interface PhoneCard {
   readonly element: HTMLElement;
   readonly remoteAudio: HTMLAudioElement;
@@ -56,7 +61,7 @@ function bannerText(banner: PhoneBanner): string {
   }
 }
 
-export function phoneCard(handlers: PhoneCardHandlers): PhoneCard {
+export function phoneCard(handlers: PhoneCardHandlers, options: PhoneCardOptions = { keypad: true }): PhoneCard {
   const status = h('span', { class: 'phone-status', id: 'phone-status' }, t('phoneOffline'));
   const banners = h('div', { id: 'phone-banners', role: 'alert' });
   const caller = h('div', { id: 'phone-caller', class: 'phone-caller' });
@@ -74,7 +79,7 @@ export function phoneCard(handlers: PhoneCardHandlers): PhoneCard {
   const speaker = select('speaker');
   const speakerField = field('phone-speaker', t('phoneSpeaker'), speaker);
   const remoteAudio = h('audio', { id: 'phone-audio', autoplay: true });
-  const controls = h('div', { class: 'phone-controls' }, answer, decline, hangUp, mute, hold);
+  const controls = h('div', { class: 'phone-controls' }, answer, decline, hangUp, mute, options.keypad ? hold : null);
   const devices = h('div', { class: 'phone-devices' }, field('phone-mic', t('phoneMicrophone'), mic), speakerField);
   const element = h(
     'section',
@@ -83,7 +88,7 @@ export function phoneCard(handlers: PhoneCardHandlers): PhoneCard {
     banners,
     caller,
     controls,
-    keypad,
+    options.keypad ? keypad : null,
     devices,
     remoteAudio,
   );

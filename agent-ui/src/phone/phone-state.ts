@@ -58,7 +58,8 @@ export type PhoneEvent =
   | { readonly type: 'Unregistered' }
   | { readonly type: 'MicrophoneFailed'; readonly problem: MicProblem }
   | { readonly type: 'MicrophoneReady' }
-  | ({ readonly type: 'CallOffered' } & CallFacts)
+  /** `monitor`: a supervisor's monitoring call (X-Hotline-Monitor), which the wallboard answers by itself. */
+  | ({ readonly type: 'CallOffered'; readonly monitor?: boolean } & CallFacts)
   | { readonly type: 'AnswerStarted'; readonly callId: string }
   | { readonly type: 'CallConfirmed'; readonly callId: string }
   | { readonly type: 'CallEnded'; readonly callId: string }

@@ -1,11 +1,11 @@
 // The one place that speaks to JsSIP (docs/decisions.md, "The browser phone speaks SIP with JsSIP"):
-// it registers the agent's browser endpoint over the server's /sip WebSocket, turns the SIP stack's
+// it registers the agent's (or the supervisor's wallboard) browser endpoint over the server's /sip WebSocket, turns the SIP stack's
 // events into PhoneEvents, and carries out the card's commands on the one call it holds. The citizen
 // phone page (demo) uses it too, without registering: it dials the hotline instead.
 import * as JsSIP from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { IncomingRTCSessionEvent, RTCSessionEvent } from 'jssip/lib/UA';
-import { isLineCall, LINE_CALL_HEADER } from '../../../src/contract/phone-line.js';
+import { isLineCall, isMonitorCall, LINE_CALL_HEADER, MONITOR_CALL_HEADER } from '../../../src/contract/phone-line.js';
 import type { MediaState, PhoneEvent } from './phone-state.js';
 
 export interface SipPhoneOptions {
@@ -107,7 +107,7 @@ export function startSipPhone(options: SipPhoneOptions): SipPhone {
     offered.on('peerconnection', ({ peerconnection }) => watchMedia(peerconnection, offered.id));
     follow(offered);
     const from = offered.remote_identity.display_name || offered.remote_identity.uri.user || '';
-    dispatch({ type: 'CallOffered', callId: offered.id, from, line: isLineCall(request.getHeader(LINE_CALL_HEADER)) });
+    dispatch({ type: 'CallOffered', callId: offered.id, from, line: isLineCall(request.getHeader(LINE_CALL_HEADER)), monitor: isMonitorCall(request.getHeader(MONITOR_CALL_HEADER)) });
   };
 
   const dial = (target: string, stream: MediaStream, extraHeaders: readonly string[] = []): boolean => {

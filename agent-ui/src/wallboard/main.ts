@@ -1,6 +1,7 @@
 // The supervisor wallboard (/wallboard): queues, agents and warnings live over Socket.IO, the day's
 // GB/T indicators from the daily report, refreshed every minute, and a cluster's servers, leases and
-// streams (cluster-section.ts).
+// streams (cluster-section.ts); and the supervisor's browser phone (../phone/), which answers the
+// monitoring calls by itself when the server rings it (HOTLINE_SUPERVISOR_ENDPOINT=PJSIP/supervisor-{supervisor}-web).
 import '../styles.css';
 import type { AgentStateView, WallboardSnapshot } from '../../../src/contract/socket-events.js';
 import { api } from '../api.js';
@@ -8,6 +9,7 @@ import type { DailyReportReply, QueueDayReport } from '../api-types.js';
 import { byId, chinaTime, fill, h, percent, seconds } from '../dom.js';
 import { ADMISSION_MODE_WORDS, AGENT_STATE_WORDS, PAUSE_REASON_WORDS, t, word, WARNING_WORDS } from '../i18n.js';
 import { showError, startPage } from '../page.js';
+import { browserPhone, type BrowserPhone } from '../phone/browser-phone.js';
 import { clearSession } from '../session.js';
 import { connectSocket, type SocketLink } from '../socket-link.js';
 import { clusterSection } from './cluster-section.js';
@@ -16,6 +18,7 @@ import { helpList } from './help-list.js';
 
 const REPORT_EVERY_MS = 60_000;
 let link: SocketLink | null = null;
+let phone: BrowserPhone | null = null;
 
 const tile = (labelText: string, value: string, id: string, tone = ''): HTMLElement =>
   h('div', { class: `tile ${tone}` }, h('div', { class: 'label' }, labelText), h('div', { class: 'value', id }, value));
@@ -91,6 +94,8 @@ startPage({
   onSignOut: () => {
     link?.close();
     link = null;
+    phone?.stop();
+    phone = null;
   },
   render: (main, session) => {
     main.classList.add('wallboard');
@@ -114,11 +119,12 @@ startPage({
       if (last) fill(agents, agentsTable(last.agents, monitor));
     });
     const hands = helpList(() => monitor.refresh());
+    phone = browserPhone({ monitoring: true });
     main.append(
       shed,
       hands.element,
       h('section', { class: 'card', 'aria-labelledby': 'wb-queues-title' }, h('h2', { id: 'wb-queues-title' }, t('queues')), queues, updated),
-      h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents, monitor.message), h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings)),
+      h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents, monitor.message), h('div', {}, phone.element, h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings))),
       h('section', { class: 'card', 'aria-labelledby': 'wb-report-title' }, h('h2', { id: 'wb-report-title' }, t('dailyReport')), report, reportMessage),
       clusterSection(),
     );

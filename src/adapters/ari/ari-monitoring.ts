@@ -7,6 +7,7 @@
 // their Stasis arguments (`role=supervisor` / `role=spy`, `monitor=<id>`), so a restart finds and
 // ends them.
 import type { MonitoringListener, MonitoringPort, SpyRequest, SupervisorDialRequest } from '../../app/ports/monitoring.js';
+import { MONITOR_CALL_HEADER_VALUE, MONITOR_CALL_HEADER_VARIABLE } from '../../contract/phone-line.js';
 import { callIds } from '../../domain/calls/call-ids.js';
 import type { Logger } from '../../logging/logger.js';
 import { stasisArgs } from './ari-call-events.js';
@@ -29,6 +30,13 @@ const HUSH_PREFIX = 'hush-';
 
 /** How long the supervisor's phone rings before the session gives up. */
 const SUPERVISOR_RING_SECONDS = 30;
+
+/** PJSIP/<name> (or PJSIP/<name>/<uri>): a phone Asterisk knows the contacts of. */
+const PJSIP_ENDPOINT = /^PJSIP\/([^/]+)/i;
+
+function isPjsip(endpoint: string): boolean {
+  return PJSIP_ENDPOINT.test(endpoint);
+}
 
 interface Piece {
   readonly monitorId: string;
@@ -58,7 +66,7 @@ export class AriMonitoring implements MonitoringPort {
   async hasPhone(supervisorId: string): Promise<boolean> {
     const endpoint = this.endpointOf(supervisorId);
     // PJSIP/<name> (or PJSIP/<name>/<uri>): Asterisk knows whether the endpoint has a contact.
-    const pjsip = /^PJSIP\/([^/]+)/i.exec(endpoint);
+    const pjsip = PJSIP_ENDPOINT.exec(endpoint);
     if (!pjsip?.[1]) return true;
     try {
       const found = await this.ari.http.request<{ state?: string }>('GET', `/endpoints/PJSIP/${encodeURIComponent(pjsip[1])}`);
@@ -76,15 +84,19 @@ export class AriMonitoring implements MonitoringPort {
 
   async dialSupervisor(request: SupervisorDialRequest): Promise<void> {
     this.pieces.set(request.legId, { monitorId: request.monitorId, kind: 'supervisor', bridge: request.bridge });
+    const endpoint = this.endpointOf(request.supervisorId);
     try {
       await this.ari.originate(
         {
-          endpoint: this.endpointOf(request.supervisorId),
+          endpoint,
           app: this.options.app,
           appArgs: ['role=supervisor', `call=${request.callId}`, `monitor=${request.monitorId}`],
           callerId: '"12345 监听" <12345>',
           timeout: SUPERVISOR_RING_SECONDS,
           channelId: request.legId,
+          // A PJSIP phone's INVITE says it is a monitoring call: the wallboard's browser phone answers
+          // it by itself. PJSIP_HEADER exists on PJSIP channels only, so a Local handset gets none.
+          ...(isPjsip(endpoint) ? { variables: { [MONITOR_CALL_HEADER_VARIABLE]: MONITOR_CALL_HEADER_VALUE } } : {}),
         },
         { timeoutMs: (SUPERVISOR_RING_SECONDS + 5) * 1000 },
       );

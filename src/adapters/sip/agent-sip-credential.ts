@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { agentEndpointName, type AgentPhoneKind } from '../../domain/phone/agent-endpoints.js';
 import { CITIZEN_ENDPOINT } from '../../domain/phone/citizen-endpoint.js';
+import { webPhoneEndpoint, type WebPhoneOwner } from '../../domain/phone/web-phone.js';
 
 export { agentEndpointName, type AgentPhoneKind };
 
@@ -18,6 +19,11 @@ const PURPOSE = 'hotline-cti agent SIP password v1';
 
 export function agentSipCredential(installationSecret: string, agentId: string, kind: AgentPhoneKind): AgentSipCredential {
   return endpointCredential(installationSecret, agentEndpointName(agentId, kind));
+}
+
+/** A user's browser phone: an agent's (as above) or a supervisor's wallboard phone, derived the same way. */
+export function webPhoneCredential(installationSecret: string, owner: WebPhoneOwner): AgentSipCredential {
+  return endpointCredential(installationSecret, webPhoneEndpoint(owner));
 }
 
 /** The demo citizen's browser phone (citizen-web), derived the same way: its name is no agent's. */

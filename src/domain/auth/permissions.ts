@@ -2,6 +2,7 @@
 // for some relations of the user to the thing acted on (the ticket, the call, the agent). Routes
 // take their role check from it and services their ownership check, so the README's table, the
 // code and the test that walks it through the API cannot drift apart. Admin is allowed everything.
+import { webPhoneOwnerOf } from '../phone/web-phone.js';
 import type { AuthUser, Role } from './roles.js';
 
 /**
@@ -11,7 +12,7 @@ import type { AuthUser, Role } from './roles.js';
  * - `missed-call`: the ticket of a call no agent answered that nobody has taken up yet;
  * - `return-visit-list`: the user works the return-visit list (duty `return-visits`);
  * - `self`: the agent is the user;
- * - `own-phone`: the phone is the one of the agent the user is (a user whose sign-in names an agent);
+ * - `own-phone`: the phone is the user's own: the one of the agent they are, or a supervisor's wallboard phone;
  * - `other`: none of these.
  */
 export const RELATIONS = ['took-call', 'missed-call', 'return-visit-list', 'self', 'own-phone', 'other'] as const;
@@ -109,7 +110,7 @@ export function relationsToAgent(agentId: string, user: AuthUser): ReadonlySet<R
   return new Set<Relation>([user.agentId === agentId ? 'self' : 'other']);
 }
 
-/** How a user stands to the agent phone their sign-in would use: theirs when it names an agent. */
+/** How a user stands to the browser phone their sign-in would use: theirs when it names an agent, or a supervisor's own. */
 export function relationsToPhone(user: AuthUser): ReadonlySet<Relation> {
-  return new Set<Relation>([user.agentId !== null ? 'own-phone' : 'other']);
+  return new Set<Relation>([webPhoneOwnerOf(user) !== null ? 'own-phone' : 'other']);
 }

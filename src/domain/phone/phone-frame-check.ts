@@ -14,7 +14,7 @@ export type PhoneFrameVerdict =
 
 export type PhoneFrameRefusal = 'not-sip' | 'from-other-user' | 'registers-other-user' | 'citizen-registers' | 'asserts-other-identity';
 
-/** Whose phone the socket is: an agent's browser phone, or the demo citizen's. */
+/** Whose phone the socket is: a signed-in user's browser phone (an agent's, or a supervisor's on the wallboard; the same rules), or the demo citizen's. */
 export type PhoneSocketKind = 'agent' | 'citizen';
 
 const PASS: PhoneFrameVerdict = { pass: true };
@@ -25,7 +25,7 @@ function userOf(request: SipRequestHead, header: 'from' | 'to'): string | null {
   return values.length === 1 && values[0] !== undefined ? sipUserOf(values[0]) : null;
 }
 
-/** Judges one frame from the browser phone of `ownEndpoint` (e.g. agent-8001-web, or citizen-web for a citizen socket). */
+/** Judges one frame from the browser phone of `ownEndpoint` (e.g. agent-8001-web, supervisor-supervisor-web, or citizen-web for a citizen socket). */
 export function checkPhoneFrame(text: string, ownEndpoint: string, kind: PhoneSocketKind = 'agent'): PhoneFrameVerdict {
   // Keep-alive blank lines (RFC 5626) carry no message.
   if (text.trim() === '') return PASS;

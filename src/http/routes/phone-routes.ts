@@ -1,5 +1,5 @@
-// GET /api/phone/credentials: the signed-in agent's own browser phone credential, for the agent
-// desktop to register with. Never cached; every reading, allowed or not, is in the audit log.
+// GET /api/phone/credentials: the signed-in user's own browser phone credential, for the agent
+// desktop (an agent's phone) or the wallboard (a supervisor's) to register with. Never cached; every reading, allowed or not, is in the audit log.
 // GET /api/phone/citizen-credentials: the demo citizen's phone for the /phone page, without a
 // sign-in and in demo mode only (the embedded Asterisk); otherwise 404 CITIZEN_PHONE_OFF.
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +8,7 @@ import { CitizenPhoneReply, PhoneCredentialsReply } from '../../contract/api/pho
 import type { AuthUser } from '../../domain/auth/roles.js';
 import { allow, userOf } from '../auth-guard.js';
 import { httpError } from '../http-error.js';
-import { CITIZEN_SOCKET_PATH, PHONE_SOCKET_PATH, phoneRefusal, type PhoneLines } from '../phone-lines.js';
+import { CITIZEN_SOCKET_PATH, PHONE_SOCKET_PATH, phoneAuditTarget, phoneOfUser, type PhoneLines } from '../phone-lines.js';
 import { replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
 
@@ -25,16 +25,16 @@ const citizenSchema = { tags: ['phone'], response: replies({ 200: CitizenPhoneRe
 export function phoneRoutes(app: FastifyInstance, deps: PhoneRoutesDeps): void {
   citizenPhoneRoute(app, deps.phoneLines);
   const audit = (user: AuthUser, result: 'ok' | 'denied' | 'failed', detail: Record<string, unknown> = {}): Promise<void> =>
-    deps.audit.write({ at: deps.now(), actor: user.id, role: user.role, action: 'phone.credentials', target: `phone:${user.agentId ?? 'none'}`, result, detail });
+    deps.audit.write({ at: deps.now(), actor: user.id, role: user.role, action: 'phone.credentials', target: phoneAuditTarget(user), result, detail });
 
   app.withTypeProvider<TypeBoxProvider>().get('/api/phone/credentials', { config: allow('phone.use'), schema }, async (request, reply) => {
     const user = userOf(request);
-    const refusal = phoneRefusal(user, deps.phoneLines);
-    if (refusal !== null || user.agentId === null) {
-      await audit(user, 'denied', { code: refusal ?? 'PHONE_NOT_ASSIGNED' });
-      throw refusal === 'AUTH_FORBIDDEN' ? httpError(refusal, 'Only a user whose sign-in names an agent has a phone') : httpError('PHONE_NOT_ASSIGNED');
+    const phone = phoneOfUser(user, deps.phoneLines);
+    if (!phone.ok) {
+      await audit(user, 'denied', { code: phone.code });
+      throw phone.code === 'AUTH_FORBIDDEN' ? httpError(phone.code, 'Only agents and supervisors have a phone') : httpError('PHONE_NOT_ASSIGNED');
     }
-    const credential = deps.phoneLines.credential(user.agentId, 'web');
+    const credential = deps.phoneLines.credential(phone.owner);
     if (!credential) {
       await audit(user, 'failed', { reason: 'no-secret' });
       throw httpError('PHONE_NOT_CONFIGURED');

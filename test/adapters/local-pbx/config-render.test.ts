@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentEndpoints, citizenEndpoint, renderConfigDir } from '../../../src/local-pbx/config-render.js';
+import { agentEndpoints, citizenEndpoint, readSupervisorIds, renderConfigDir, supervisorEndpoints } from '../../../src/local-pbx/config-render.js';
 import { ensureHostName } from '../../../src/local-pbx/local-pbx.js';
-import { agentSipCredential, citizenSipCredential } from '../../../src/adapters/sip/agent-sip-credential.js';
+import { agentSipCredential, citizenSipCredential, webPhoneCredential } from '../../../src/adapters/sip/agent-sip-credential.js';
 
 const SECRET = 'a-test-installation-secret';
 
@@ -40,6 +40,21 @@ describe('the local Asterisk configuration', () => {
     const template = fs.readFileSync(path.resolve('asterisk-docker', 'etc', 'pjsip.conf'), 'utf8');
     const section = template.slice(template.indexOf('[citizen-web-phone](!)')).split('\n\n')[0] ?? '';
     for (const line of ['context = from-citizen', 'webrtc = yes', 'trust_id_inbound = yes', 'deny = 0.0.0.0/0.0.0.0', 'permit = 127.0.0.1/255.255.255.255']) expect(section).toContain(line);
+  });
+
+  it("gives every supervisor of the users file (and an admin naming no agent) a browser phone like the agents', with a password of its own", () => {
+    // The repository's users: supervisor and admin get one; agents (who have theirs) and QA do not.
+    expect(readSupervisorIds(path.resolve('fixtures', 'users.yaml'))).toEqual(['supervisor', 'admin']);
+    const text = supervisorEndpoints(['supervisor'], SECRET);
+    const { password } = webPhoneCredential(SECRET, { kind: 'supervisor', userId: 'supervisor' });
+    expect(text).toContain('[supervisor-supervisor-web](agent-web-phone)\nauth = supervisor-supervisor-web\naors = supervisor-supervisor-web\n');
+    expect(text).toContain('[supervisor-supervisor-web](agent-aor)\n\n');
+    expect(text).toContain(`[supervisor-supervisor-web](agent-auth)\nusername = supervisor-supervisor-web\npassword = ${password}\n`);
+    // Derived from the endpoint's name as the agents' are: no agent phone shares it.
+    expect(agentEndpoints(['8001', 'supervisor'], SECRET)).not.toContain(password);
+    expect(() => supervisorEndpoints(['sup]\n[x'], SECRET)).toThrow(/cannot name a SIP endpoint/);
+    const template = fs.readFileSync(path.resolve('asterisk-docker', 'etc', 'pjsip.conf'), 'utf8');
+    expect(template).toContain('@@SUPERVISOR_ENDPOINTS@@');
   });
 
   it('refuses an agent id that could break out of its section', () => {

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkPhoneFrame, forbiddenReply } from '../../../src/domain/phone/phone-frame-check.js';
 import { readSipHead, sipUserOf } from '../../../src/domain/phone/sip-message-head.js';
+import { supervisorEndpointName, webPhoneEndpoint, webPhoneOwnerOf } from '../../../src/domain/phone/web-phone.js';
+import type { Role } from '../../../src/domain/auth/roles.js';
 
 const OWN = 'agent-8001-web';
 
@@ -80,6 +82,37 @@ describe('what a browser phone may send', () => {
     );
     const ack = readSipHead(request('ACK', '<sip:agent-8002-web@h>', '<sip:x@h>;tag=9'));
     expect(ack?.kind === 'request' && forbiddenReply(ack)).toBeNull();
+  });
+});
+
+describe("what a supervisor's wallboard phone may send", () => {
+  const SUPERVISOR = supervisorEndpointName('supervisor');
+  const reason = (text: string): string | null => {
+    const verdict = checkPhoneFrame(text, SUPERVISOR);
+    return verdict.pass ? null : verdict.reason;
+  };
+
+  it("passes its own REGISTER, its answers and its requests inside a monitoring call", () => {
+    expect(SUPERVISOR).toBe('supervisor-supervisor-web');
+    expect(reason(request('REGISTER', `<sip:${SUPERVISOR}@h>`, `<sip:${SUPERVISOR}@h>`))).toBeNull();
+    for (const method of ['ACK', 'BYE', 'INVITE']) expect(reason(request(method, `<sip:${SUPERVISOR}@h>`, '<sip:12345@h>;tag=9'))).toBeNull();
+    expect(reason('SIP/2.0 200 OK\r\nVia: x\r\n\r\n')).toBeNull();
+  });
+
+  it("refuses it as an agent's phone, as another supervisor's and registering another's", () => {
+    expect(reason(request('REGISTER', '<sip:agent-8001-web@h>', '<sip:agent-8001-web@h>'))).toBe('from-other-user');
+    expect(reason(request('REGISTER', '<sip:supervisor-admin-web@h>', '<sip:supervisor-admin-web@h>'))).toBe('from-other-user');
+    expect(reason(request('REGISTER', `<sip:${SUPERVISOR}@h>`, '<sip:agent-8001-web@h>'))).toBe('registers-other-user');
+    expect(reason(request('INVITE', '<sip:13800001111@h>', '<sip:12345@h>'))).toBe('from-other-user');
+  });
+
+  it('is the phone of supervisors and admins naming no agent; an admin naming one has that agent\'s; QA has none', () => {
+    const user = (id: string, role: Role, agentId: string | null = null) => ({ id, role, agentId });
+    expect(webPhoneOwnerOf(user('supervisor', 'supervisor'))).toEqual({ kind: 'supervisor', userId: 'supervisor' });
+    expect(webPhoneOwnerOf(user('admin', 'admin'))).toEqual({ kind: 'supervisor', userId: 'admin' });
+    expect(webPhoneOwnerOf(user('boss', 'admin', '8002'))).toEqual({ kind: 'agent', agentId: '8002' });
+    expect(webPhoneOwnerOf(user('qa', 'qa'))).toBeNull();
+    expect(webPhoneEndpoint({ kind: 'agent', agentId: '8001' })).toBe('agent-8001-web');
   });
 });
 
