@@ -8,6 +8,7 @@ import { ariMetrics } from './adapters/ari/ari-metrics.js';
 import { AriAgentLines } from './adapters/ari/ari-agent-lines.js';
 import { AriMonitoring } from './adapters/ari/ari-monitoring.js';
 import { localMonitorControl } from './app/monitoring/local-monitor-control.js';
+import { ringsWallboardPhone } from './domain/phone/web-phone.js';
 import type { MonitorControl } from './app/ports/monitor-control.js';
 import type { AgentGateway } from './adapters/socketio/gateway.js';
 import { MonitorService } from './app/monitoring/monitor-service.js';
@@ -200,7 +201,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   };
   // The browser phones reach Asterisk's SIP WebSocket through the server (an explicit connection may not name it: beside ARI then).
   // The citizen phone page is the demo's: only with the embedded Asterisk.
-  const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)), { citizenPhone: config.pbxMode === 'local', fallbackSocketUrls: config.sipWebSocketFallbacks });
+  const lines = phoneLines(pbx.sip ?? { webSocketUrl: sipWebSocketUrl(config, pbx.ari.url), agentSecret: config.agentSipSecret || null }, new Set(agents.map((agent) => agent.id)), { citizenPhone: config.pbxMode === 'local', fallbackSocketUrls: config.sipWebSocketFallbacks, supervisorPhones: ringsWallboardPhone(config.supervisorEndpoint) });
   const drafts = new CallDrafts({
     store: storage.drafts,
     lineOf: async (callId) => {

@@ -11,6 +11,8 @@ export interface PhoneLineOptions {
   readonly citizenPhone: boolean;
   /** Other boxes' SIP WebSockets, for when the first does not answer. */
   readonly fallbackSocketUrls?: readonly string[];
+  /** Monitoring rings the supervisors' wallboard phones (else they have none). */
+  readonly supervisorPhones?: boolean;
 }
 
 export function phoneLines(sip: NonNullable<PbxConnection['sip']>, agentIds: ReadonlySet<string>, options: PhoneLineOptions = { citizenPhone: false }): PhoneLines {
@@ -20,6 +22,7 @@ export function phoneLines(sip: NonNullable<PbxConnection['sip']>, agentIds: Rea
     fallbackSocketUrls: options.fallbackSocketUrls ?? [],
     sipDomain: new URL(sip.webSocketUrl).hostname,
     hasAgent: (agentId) => agentIds.has(agentId),
+    supervisorPhones: options.supervisorPhones ?? false,
     credential: (owner) => (secret === null ? null : webPhoneCredential(secret, owner)),
     citizen: options.citizenPhone ? { endpoint: CITIZEN_ENDPOINT, credential: () => (secret === null ? null : citizenSipCredential(secret)) } : null,
   };

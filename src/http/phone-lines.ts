@@ -15,6 +15,8 @@ export interface PhoneLines {
   readonly sipDomain: string;
   /** Whether the agent is one Asterisk has phones for (agents.yaml). */
   hasAgent(agentId: string): boolean;
+  /** Whether supervisors' wallboards have a browser phone: monitoring rings it (HOTLINE_SUPERVISOR_ENDPOINT). */
+  readonly supervisorPhones: boolean;
   /** The browser phone's credential (an agent's or a supervisor's), or null when this server does not know the agent SIP secret. */
   credential(owner: WebPhoneOwner): AgentSipCredential | null;
   /**
@@ -42,12 +44,13 @@ export type PhoneAdmission = { readonly ok: true; readonly owner: WebPhoneOwner 
 /**
  * The browser phone `user` may use here, or why none: the one check of the credentials route and
  * the socket. An agent's is their agent's (when agents.yaml has it); a supervisor's (or an admin's
- * naming no agent) is their wallboard phone, rendered for every such user of the users file.
+ * naming no agent) is their wallboard phone, rendered for every such user of the users file, when
+ * monitoring rings it.
  */
 export function phoneOfUser(user: AuthUser, lines: PhoneLines): PhoneAdmission {
   if (!permits('phone.use', user, relationsToPhone(user))) return { ok: false, code: 'AUTH_FORBIDDEN' };
   const owner = webPhoneOwnerOf(user);
-  if (owner === null || (owner.kind === 'agent' && !lines.hasAgent(owner.agentId))) return { ok: false, code: 'PHONE_NOT_ASSIGNED' };
+  if (owner === null || (owner.kind === 'agent' && !lines.hasAgent(owner.agentId)) || (owner.kind === 'supervisor' && !lines.supervisorPhones)) return { ok: false, code: 'PHONE_NOT_ASSIGNED' };
   return { ok: true, owner };
 }
 

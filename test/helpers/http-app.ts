@@ -95,7 +95,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
     taxonomy,
     ...backOfficeRoutes(office),
     now,
-    phoneLines: parts.phoneLines ?? phoneLines({ webSocketUrl: 'ws://127.0.0.1:1/ws', agentSecret: HTTP_TEST_AGENT_SIP_SECRET }, new Set(parts.acd.agents.keys())),
+    phoneLines: parts.phoneLines ?? phoneLines({ webSocketUrl: 'ws://127.0.0.1:1/ws', agentSecret: HTTP_TEST_AGENT_SIP_SECRET }, new Set(parts.acd.agents.keys()), { citizenPhone: false, supervisorPhones: true }),
     metrics: figures,
     ops: ops.routes(figures),
   });

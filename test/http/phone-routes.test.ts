@@ -6,6 +6,7 @@ import { agentSipCredential, webPhoneCredential } from '../../src/adapters/sip/a
 import type { AuditReply } from '../../src/contract/api/audit.js';
 import type { PhoneCredentialsReply } from '../../src/contract/api/phone.js';
 import { HTTP_TEST_AGENT_SIP_SECRET, startHttpTestApp, type HttpTestApp } from '../helpers/http-app.js';
+import { ringsWallboardPhone } from '../../src/domain/phone/web-phone.js';
 
 const URL = '/api/phone/credentials';
 
@@ -17,7 +18,7 @@ describe('the agent phone credential over HTTP', () => {
     http = await startHttpTestApp();
     // A server against an external Asterisk without HOTLINE_AGENT_SIP_SECRET: it cannot derive passwords.
     unconfigured = await startHttpTestApp({
-      phoneLines: { pbxSocketUrl: 'ws://127.0.0.1:1/ws', sipDomain: '127.0.0.1', hasAgent: (id) => id !== '8002', credential: () => null, citizen: null },
+      phoneLines: { pbxSocketUrl: 'ws://127.0.0.1:1/ws', sipDomain: '127.0.0.1', hasAgent: (id) => id !== '8002', supervisorPhones: true, credential: () => null, citizen: null },
     });
   });
   afterAll(async () => {
@@ -58,6 +59,21 @@ describe('the agent phone credential over HTTP', () => {
       expect(reply.json()).toEqual(expected);
     }
     expect((await unconfigured.as('supervisor')({ method: 'GET', url: URL })).statusCode).toBe(503);
+  });
+
+  it('gives supervisors no phone where monitoring rings another (the demo handset, a SIP handset): their wallboard asks for no microphone', async () => {
+    const handsets = await startHttpTestApp({
+      phoneLines: { pbxSocketUrl: 'ws://127.0.0.1:1/ws', sipDomain: '127.0.0.1', hasAgent: () => true, supervisorPhones: false, credential: () => null, citizen: null },
+    });
+    try {
+      const reply = await handsets.as('supervisor')({ method: 'GET', url: URL });
+      expect([reply.statusCode, reply.json().error.code]).toEqual([404, 'PHONE_NOT_ASSIGNED']);
+    } finally {
+      await handsets.close();
+    }
+    expect(ringsWallboardPhone('PJSIP/supervisor-{supervisor}-web')).toBe(true);
+    expect(ringsWallboardPhone('Local/{supervisor}@demo-supervisor-phones')).toBe(false);
+    expect(ringsWallboardPhone('PJSIP/supervisor-{supervisor}')).toBe(false);
   });
 
   it('refuses who has no phone of their own: no sign-in 401, QA 403, an agent agents.yaml lacks 404', async () => {

@@ -75,7 +75,8 @@ describe("the agent's phone through /sip and over UDP (real Asterisk)", () => {
     // Nobody is signed in at the ACD at first: a browser phone of an earlier test may still be
     // registered in the shared Asterisk (its contact outlives its page until qualify), and a
     // signed-in agent's line would be dialed to it.
-    server = await startTestServer(runtime, 'agent-phone-socket', { HOTLINE_AUTO_LOGIN: 'none' });
+    // Monitoring rings the wallboards' browser phones: supervisors have one.
+    server = await startTestServer(runtime, 'agent-phone-socket', { HOTLINE_AUTO_LOGIN: 'none', HOTLINE_SUPERVISOR_ENDPOINT: 'PJSIP/supervisor-{supervisor}-web' });
     // The real sign-in, for its HttpOnly cookie: what a browser's WebSocket carries.
     const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: '8001', password: 'hotline-demo' }) });
     cookie8001 = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';

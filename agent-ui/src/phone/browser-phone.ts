@@ -158,7 +158,10 @@ export function browserPhone(options: BrowserPhoneOptions = {}): BrowserPhone {
       credential = await api<PhoneCredentialsReply>('GET', '/api/phone/credentials');
     } catch (error) {
       // No phone for this user (or the server cannot make its password): said once, not retried.
-      dispatch({ type: 'CredentialRefused', code: error instanceof ApiError ? error.code : 'NETWORK_ERROR' });
+      const code = error instanceof ApiError ? error.code : 'NETWORK_ERROR';
+      // A wallboard whose monitoring rings another phone (a handset) has none to show at all.
+      if (monitoring && code === 'PHONE_NOT_ASSIGNED') card.element.hidden = true;
+      dispatch({ type: 'CredentialRefused', code });
       return;
     }
     if (stopped) return;

@@ -18,6 +18,14 @@ export function webPhoneOwnerOf(user: Pick<AuthUser, 'id' | 'role' | 'agentId'>)
   return hasSupervisorPhone(user) ? { kind: 'supervisor', userId: user.id } : null;
 }
 
+/**
+ * Whether a centre's supervisor endpoint template rings the wallboard's browser phone: only then do
+ * supervisors have one (otherwise their wallboard would ask for a microphone it never uses).
+ */
+export function ringsWallboardPhone(supervisorEndpoint: string): boolean {
+  return supervisorEndpoint.startsWith(`PJSIP/${supervisorEndpointName('{supervisor}')}`);
+}
+
 export function supervisorEndpointName(userId: string): string {
   return `supervisor-${userId}-web`;
 }

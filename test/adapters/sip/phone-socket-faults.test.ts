@@ -26,7 +26,7 @@ async function rig(pbxSocketUrl: string): Promise<Rig> {
   const audit: AuditEntry[] = [];
   const sockets = new PhoneSockets({
     auth: { userForToken: async (token) => (token === 'agent-token' ? AGENT : null) },
-    lines: { pbxSocketUrl, sipDomain: '127.0.0.1', hasAgent: () => true, credential: () => null, citizen: null },
+    lines: { pbxSocketUrl, sipDomain: '127.0.0.1', hasAgent: () => true, supervisorPhones: false, credential: () => null, citizen: null },
     audit: { write: async (entry) => void audit.push(entry) },
     logger: createLogger('silent'),
     now: Date.now,
