@@ -18,7 +18,7 @@ import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor, waitForAsync } from '../helpers/wait.js';
 import { CHROMIUM, launchBrowser, screenshot, signIn, type TestBrowser } from './browser.js';
-import { KEEP_PEER_CONNECTIONS, receivedAudio, toneWav, unregisterPhone, webrtcBrowserArgs } from './webrtc-media.js';
+import { KEEP_PEER_CONNECTIONS, receivedAudio, toneAboveFloor, toneWav, unregisterPhone, webrtcBrowserArgs } from './webrtc-media.js';
 
 const runtime = inject('pbxRuntime');
 const CITIZEN_TONE = 440;
@@ -29,28 +29,6 @@ async function receivedPower(page: Page): Promise<number> {
   const before = await receivedAudio(page);
   await new Promise((resolve) => setTimeout(resolve, 1000));
   return (await receivedAudio(page)).audioEnergy - before.audioEnergy;
-}
-
-/** How far (dB) the phone's audio at `hertz` stands above its median bin of the telephone band: a tone in it stands out of speech or music. */
-function toneAboveFloor(page: Page, hertz: number): Promise<number> {
-  return page.evaluate(`(async () => {
-    const audio = document.querySelector('#phone-audio');
-    const context = new AudioContext();
-    await context.resume();
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 8192;
-    context.createMediaStreamSource(audio.srcObject).connect(analyser);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const bins = new Float32Array(analyser.frequencyBinCount);
-    analyser.getFloatFrequencyData(bins);
-    const at = Math.round((${hertz} * analyser.fftSize) / context.sampleRate);
-    const peak = Math.max(bins[at - 1], bins[at], bins[at + 1]);
-    // The telephone band only: above it a narrowband call carries nothing, which would flatter the tone.
-    const bin = (f) => Math.round((f * analyser.fftSize) / context.sampleRate);
-    const sorted = [...bins.slice(bin(100), bin(3400))].sort((a, b) => a - b);
-    await context.close();
-    return peak - sorted[Math.floor(sorted.length / 2)];
-  })()`);
 }
 
 describe.skipIf(skipReason !== null)(`the supervisor's browser phone on the wallboard (real Chromium in a network namespace, real Asterisk)${skipReason ? `: skipped, ${skipReason}` : ''}`, () => {
@@ -118,7 +96,7 @@ describe.skipIf(skipReason !== null)(`the supervisor's browser phone on the wall
     expect(stats).toMatchObject({ localAddress: netns.nsAddress, remoteAddress: netns.hostAddress });
     const power = await receivedPower(board);
     expect(power).toBeGreaterThan(1e-4);
-    expect(await toneAboveFloor(board, CITIZEN_TONE)).toBeGreaterThan(30);
+    expect(await toneAboveFloor(board, '#phone-audio', CITIZEN_TONE)).toBeGreaterThan(30);
 
     // 结束监听: the session ends, and with it the page's call; the conversation goes on until the citizen hangs up.
     await board.click(`${row} button[data-monitor="stop"]`);

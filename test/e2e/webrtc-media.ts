@@ -78,8 +78,8 @@ export function receivedAudio(page: Page): Promise<ReceivedAudio> {
   })()`);
 }
 
-/** The loudest frequency (Hz) in what the <audio> element `selector` plays, over half a second (Web Audio). */
-export function loudestFrequency(page: Page, selector: string): Promise<number> {
+/** What the <audio> element `selector` plays, over half a second: its spectrum (dB per bin, Web Audio) and each bin's width in Hz. */
+async function spectrumOf(page: Page, selector: string): Promise<{ bins: number[]; hertzPerBin: number }> {
   return page.evaluate(`(async () => {
     const audio = document.querySelector(${JSON.stringify(selector)});
     const context = new AudioContext();
@@ -90,12 +90,32 @@ export function loudestFrequency(page: Page, selector: string): Promise<number> 
     await new Promise((resolve) => setTimeout(resolve, 500));
     const bins = new Float32Array(analyser.frequencyBinCount);
     analyser.getFloatFrequencyData(bins);
-    let loudest = 1;
-    for (let i = 2; i < bins.length; i++) if (bins[i] > bins[loudest]) loudest = i;
-    const hertz = (loudest * context.sampleRate) / analyser.fftSize;
+    const hertzPerBin = context.sampleRate / analyser.fftSize;
     await context.close();
-    return hertz;
+    return { bins: Array.from(bins), hertzPerBin };
   })()`);
+}
+
+/** The loudest frequency (Hz) in what the <audio> element `selector` plays, over half a second (Web Audio). */
+export async function loudestFrequency(page: Page, selector: string): Promise<number> {
+  const { bins, hertzPerBin } = await spectrumOf(page, selector);
+  let loudest = 1;
+  for (let i = 2; i < bins.length; i++) if ((bins[i] ?? -Infinity) > (bins[loudest] ?? -Infinity)) loudest = i;
+  return loudest * hertzPerBin;
+}
+
+/**
+ * How far (dB) the audio at `hertz` stands above the median bin of the telephone band (100–3,400 Hz):
+ * a tone stands out of speech or music. Above the band a narrowband call carries nothing, which would
+ * flatter the tone.
+ */
+export async function toneAboveFloor(page: Page, selector: string, hertz: number): Promise<number> {
+  const { bins, hertzPerBin } = await spectrumOf(page, selector);
+  const bin = (f: number): number => Math.round(f / hertzPerBin);
+  const at = bin(hertz);
+  const peak = Math.max(bins[at - 1] ?? -Infinity, bins[at] ?? -Infinity, bins[at + 1] ?? -Infinity);
+  const band = bins.slice(bin(100), bin(3400)).sort((a, b) => a - b);
+  return peak - (band[Math.floor(band.length / 2)] ?? 0);
 }
 
 /**
