@@ -64,9 +64,7 @@ export class AriMonitoring implements MonitoringPort {
   }
 
   async hasPhone(supervisorId: string): Promise<boolean> {
-    const endpoint = this.endpointOf(supervisorId);
-    // PJSIP/<name> (or PJSIP/<name>/<uri>): Asterisk knows whether the endpoint has a contact.
-    const pjsip = PJSIP_ENDPOINT.exec(endpoint);
+    const pjsip = PJSIP_ENDPOINT.exec(this.endpointOf(supervisorId));
     if (!pjsip?.[1]) return true;
     try {
       const found = await this.ari.http.request<{ state?: string }>('GET', `/endpoints/PJSIP/${encodeURIComponent(pjsip[1])}`);
