@@ -23,10 +23,11 @@ const ENGINE_APP = 'hotline-engine';
 const COMPILED_APP = 'hotline-compiled';
 /**
  * Calls in flight at once over both servers. The paths hold ~2,400 call-seconds (prompts of 1–6 s,
- * menus waiting 1–3 s, retries), so 16 lines would need 150 s; 48 finish in ~65 s with every key
- * on time. 120 at once (every path at the same time) left originates unanswered for 20 s.
+ * menus waiting 1–3 s, retries), so 16 lines would need 150 s and 48 took ~65 s. Since the simulated
+ * callers (Local channels) run at 8 kHz rather than 192 kHz, Asterisk carries 96 at once with every
+ * key on time, and the walk takes ~37 s: the longest path's own length.
  */
-const LINES = 48;
+const LINES = 96;
 /** The longest path (three menus, two retries, the elderly greeting) lasts about 37 s. */
 const CALL_LIMIT_MS = 45_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
