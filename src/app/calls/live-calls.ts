@@ -150,10 +150,9 @@ export class LiveCalls {
 
   /** What an agent or supervisor asks of a live conversation; refused with a stable code when it cannot be. */
   transfer(callId: string, target: TransferTarget, mode: TransferMode = 'blind'): CallActionResult {
-    const session = this.byCallId.get(callId);
-    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
-    const refused = this.refuseAction(session);
-    if (refused) return refused;
+    const found = this.conversationSession(callId);
+    if (!found.ok) return found;
+    const { session } = found;
     if ('queue' in target && this.deps.queueExists && !this.deps.queueExists(target.queue)) return { ok: false, code: 'QUEUE_UNKNOWN' };
     if ('agent' in target) {
       const status = this.deps.agentStatus?.(target.agent) ?? 'logged_in';
@@ -167,11 +166,9 @@ export class LiveCalls {
   }
 
   addParty(callId: string, number: string): CallActionResult {
-    const session = this.byCallId.get(callId);
-    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
-    const refused = this.refuseAction(session);
-    if (refused) return refused;
-    void session.handle({ type: 'PartyRequested', number });
+    const found = this.conversationSession(callId);
+    if (!found.ok) return found;
+    void found.session.handle({ type: 'PartyRequested', number });
     return { ok: true };
   }
 
@@ -180,10 +177,9 @@ export class LiveCalls {
    * ends (a line leaves the conversation and stays up) and the caller goes on to the survey.
    */
   hangUp(callId: string): CallActionResult {
-    const session = this.byCallId.get(callId);
-    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
-    const refused = this.refuseAction(session);
-    if (refused) return refused;
+    const found = this.conversationSession(callId);
+    if (!found.ok) return found;
+    const { session } = found;
     const legId = session.state.record.agent?.legId;
     if (legId === undefined) return { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
     this.deps.telephony.hangup(legId).catch((error: unknown) => this.deps.logger.warn({ err: error, callId, legId }, 'could not end the agent side of the call'));
@@ -192,11 +188,9 @@ export class LiveCalls {
 
   /** 强拆: a supervisor ends the conversation; the caller hears the closing prompt (the right to was checked by the monitoring service). */
   forceRelease(callId: string, supervisorId: string): CallActionResult {
-    const session = this.byCallId.get(callId);
-    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
-    const refused = this.refuseAction(session);
-    if (refused) return refused;
-    void session.handle({ type: 'ForceReleaseRequested', supervisorId });
+    const found = this.conversationSession(callId);
+    if (!found.ok) return found;
+    void found.session.handle({ type: 'ForceReleaseRequested', supervisorId });
     return { ok: true };
   }
 
@@ -212,10 +206,12 @@ export class LiveCalls {
     return { ok: true };
   }
 
-  /** A request on a live call needs an agent talking with the caller on the line. */
-  private refuseAction(session: CallSession): CallActionResult | null {
+  /** A request on a live call needs the call here, and an agent talking with the caller on the line. */
+  private conversationSession(callId: string): { readonly ok: true; readonly session: CallSession } | Extract<CallActionResult, { ok: false }> {
+    const session = this.byCallId.get(callId);
+    if (!session) return { ok: false, code: 'CALL_NOT_FOUND' };
     const { phase, record } = session.state;
-    return inConversation(phase, record) ? null : { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
+    return inConversation(phase, record) ? { ok: true, session } : { ok: false, code: 'CALL_NOT_IN_CONVERSATION' };
   }
 
   /** Offers and answers as the agents see them: the screen pop's source. */
