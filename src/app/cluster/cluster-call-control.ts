@@ -33,15 +33,23 @@ export function callActionAnswer(results: readonly CallActionResult[]): CallActi
   return best;
 }
 
+/**
+ * What every PBX's server lists, joined: a PBX that did not answer is left out and logged, and only
+ * when none answered is the list unavailable (null).
+ */
+export async function listOfEvery<T>(pbxs: readonly string[], ask: (pbx: string) => Promise<readonly T[] | null>, logger: Logger, what: string): Promise<readonly T[] | null> {
+  const lists = await Promise.all(pbxs.map(async (pbx) => ({ pbx, items: await ask(pbx) })));
+  const silent = lists.filter((list) => list.items === null).map((list) => list.pbx);
+  if (silent.length === lists.length) return null;
+  if (silent.length > 0) logger.warn({ code: 'CALLS_UNAVAILABLE', pbxs: silent }, `${what} listed without the PBXs that did not answer`);
+  return lists.flatMap((list) => list.items ?? []);
+}
+
 export class ClusterCallControl implements CallControl {
   constructor(private readonly deps: ClusterCallControlDeps) {}
 
-  async activeCalls(): Promise<readonly ActiveCallView[] | null> {
-    const lists = await Promise.all(this.deps.pbxs.map(async (pbx) => ({ pbx, calls: await this.of(pbx).activeCalls() })));
-    const silent = lists.filter((list) => list.calls === null).map((list) => list.pbx);
-    if (silent.length === lists.length) return null;
-    if (silent.length > 0) this.deps.logger.warn({ code: 'CALLS_UNAVAILABLE', pbxs: silent }, 'live calls listed without the PBXs that did not answer');
-    return lists.flatMap((list) => list.calls ?? []);
+  activeCalls(): Promise<readonly ActiveCallView[] | null> {
+    return listOfEvery(this.deps.pbxs, (pbx) => this.of(pbx).activeCalls(), this.deps.logger, 'live calls');
   }
 
   transfer(...args: Parameters<CallControl['transfer']>): Promise<CallActionResult> {

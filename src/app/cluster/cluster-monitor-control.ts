@@ -5,6 +5,7 @@
 import type { Logger } from '../../logging/logger.js';
 import type { MonitorView } from '../monitoring/monitor-service.js';
 import type { MonitorControl, MonitorResult, ReleaseResult } from '../ports/monitor-control.js';
+import { listOfEvery } from './cluster-call-control.js';
 
 export interface ClusterMonitorControlDeps {
   readonly pbxs: readonly string[];
@@ -54,12 +55,8 @@ export class ClusterMonitorControl implements MonitorControl {
     return monitorAnswer(results) ?? { ok: false, code: 'CALL_NOT_FOUND' };
   }
 
-  async list(): Promise<readonly MonitorView[] | null> {
-    const lists = await Promise.all(this.deps.pbxs.map(async (pbx) => ({ pbx, views: await this.of(pbx).list() })));
-    const silent = lists.filter((list) => list.views === null).map((list) => list.pbx);
-    if (silent.length === lists.length) return null;
-    if (silent.length > 0) this.deps.logger.warn({ code: 'CALLS_UNAVAILABLE', pbxs: silent }, 'monitoring sessions listed without the PBXs that did not answer');
-    return lists.flatMap((list) => list.views ?? []);
+  list(): Promise<readonly MonitorView[] | null> {
+    return listOfEvery(this.deps.pbxs, (pbx) => this.of(pbx).list(), this.deps.logger, 'monitoring sessions');
   }
 
   private of(pbx: string): MonitorControl {
