@@ -50,9 +50,8 @@ export class ClusterMonitorControl implements MonitorControl {
     return this.everywhere((control) => control.takeOver(...args), { ok: false, code: 'MONITOR_NOT_FOUND' });
   }
 
-  async forceRelease(...args: Parameters<MonitorControl['forceRelease']>): Promise<ReleaseResult> {
-    const results = await Promise.all(this.deps.pbxs.map((pbx) => this.of(pbx).forceRelease(...args)));
-    return monitorAnswer(results) ?? { ok: false, code: 'CALL_NOT_FOUND' };
+  forceRelease(...args: Parameters<MonitorControl['forceRelease']>): Promise<ReleaseResult> {
+    return this.everywhere((control) => control.forceRelease(...args), { ok: false, code: 'CALL_NOT_FOUND' });
   }
 
   list(): Promise<readonly MonitorView[] | null> {
@@ -64,7 +63,7 @@ export class ClusterMonitorControl implements MonitorControl {
     return local ?? this.deps.relayed(pbx);
   }
 
-  private async everywhere(action: (control: MonitorControl) => Promise<MonitorResult>, none: MonitorResult): Promise<MonitorResult> {
+  private async everywhere<T extends MonitorResult | ReleaseResult>(action: (control: MonitorControl) => Promise<T>, none: T): Promise<T> {
     return monitorAnswer(await Promise.all(this.deps.pbxs.map((pbx) => action(this.of(pbx))))) ?? none;
   }
 }
