@@ -181,3 +181,14 @@ function message(key: string, unit: string, number: string, template: MessageTem
 function cancelPending(keys: readonly string[], calls: ReadonlyMap<string, CallState>): FollowUpPlan {
   return { actions: keys.filter((key) => calls.get(key) === 'pending').map((key) => ({ kind: 'CancelCall', key }) as const), nextCheckAt: null };
 }
+
+/** Every call key the plan of this order can name, so the app can ask what became of them. */
+export function followUpCallKeys(ticket: FollowUpTicket): string[] {
+  const keys: string[] = [];
+  if (ticket.dispatchedAt !== null) {
+    const round = ticket.dispatchedAt;
+    for (const who of ['contact', 'superior'] as const) keys.push(followUpKeys.signCall(ticket.id, round, who), followUpKeys.replyCall(ticket.id, round, who));
+  }
+  if (ticket.handledAt !== null) keys.push(followUpKeys.visit(ticket.id, ticket.handledAt));
+  return keys;
+}
