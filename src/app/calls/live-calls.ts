@@ -15,6 +15,7 @@ import { factsOf, inConversation } from '../../domain/calls/call-step.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallerDirectory } from '../ports/caller-directory.js';
 import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
+import type { SpeechPort } from '../ports/speech.js';
 import type { Timers } from '../ports/timers.js';
 import { activeCallView, type ActiveCallView } from './active-call-view.js';
 import { CallSession, type CallSessionDeps, type SessionOwner } from './call-session.js';
@@ -25,6 +26,8 @@ export type { ActiveCallView } from './active-call-view.js';
 
 export interface LiveCallsDeps {
   readonly telephony: TelephonyPort;
+  /** Speaks the text of say nodes at call time; none: such text is left out (logged). */
+  readonly speech?: SpeechPort | null;
   readonly logger: Logger;
   readonly now: () => number;
   /** What a new call runs with: the flows in force now, the language, the survey. */
@@ -300,6 +303,7 @@ export class LiveCalls {
     return {
       setup,
       telephony: deps.telephony,
+      speech: deps.speech ?? null,
       timers: deps.timers(),
       now: deps.now,
       logger: deps.logger,
