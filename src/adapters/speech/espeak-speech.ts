@@ -25,7 +25,7 @@ export interface EspeakSpeechOptions {
   readonly commands?: { readonly espeak: string; readonly sox: string };
 }
 
-export const SPEECH_DEFAULTS = { maxChars: 200, timeoutMs: 3000, maxFiles: 2000, maxAgeMs: 7 * 24 * 3600 * 1000 } as const;
+export const SPEECH_DEFAULTS = { maxChars: 100, timeoutMs: 3000, maxFiles: 1000, maxAgeMs: 7 * 24 * 3600 * 1000 } as const;
 
 /** A prune looks at the folder after this many new files (and after the first). */
 const PRUNE_EVERY = 50;
