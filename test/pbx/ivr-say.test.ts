@@ -1,4 +1,4 @@
-// A call placed to run the sign-reminder flow with an order's values, on the real Asterisk: the
+// Calls placed to run the sign-reminder and return-visit flows with an order's values, on the real Asterisk: the
 // caller hears the order number digit by digit from recorded prompts and the summary from a file
 // espeak-ng made during the call (inside Asterisk's root), presses 1, and the flow's result says signed.
 import fs from 'node:fs';
@@ -32,9 +32,11 @@ describe('say nodes on a real Asterisk (a placed sign-reminder call)', () => {
     await server?.close();
   });
 
+  // A summary of its own per run, so the file is made during the first call rather than found in the cache.
+  const summary = `小区电梯故障，第${Date.now() % 1000}号楼`;
+  let spokenFirst = '';
+
   it('reads the number from digit prompts and the summary from a spoken file, and 1 signs the order', async () => {
-    // A summary of its own per run, so the file is made during this call rather than found in the cache.
-    const summary = `小区电梯故障，第${Date.now() % 1000}号楼`;
     let callerLeg = '';
     const outcome = await sim.caller.call({ from: '02088886666', to: '13900001234', holdSeconds: 45 }, (event) => {
       if (event.event === 'dialing') {
@@ -52,6 +54,7 @@ describe('say nodes on a real Asterisk (a placed sign-reminder call)', () => {
     // The file Asterisk played is inside its root, beside the prompts.
     expect(fs.existsSync(path.join(runtime.soundsDir, 'speech', `${(spoken ?? '').split('/').pop()}.wav`))).toBe(true);
     expect(of(outcome, 'hangup')[0]?.by).toBe('hotline');
+    spokenFirst = spoken ?? '';
 
     const facts = await waitFor(() => closed.find((f) => f.callId === outcome.callId));
     expect(facts.flowResult).toEqual({ flow: 'sign-reminder', variables: { ticketNumber: '2026120500', summary, signed: 'yes' } });
@@ -61,5 +64,25 @@ describe('say nodes on a real Asterisk (a placed sign-reminder call)', () => {
     // The path names the prompts, never the summary or the number.
     expect(JSON.stringify(path_)).not.toContain('电梯');
     expect(JSON.stringify(path_)).not.toContain('2026120500');
+  });
+
+  it('a return visit says the day in China time and the same summary from the cache; 0 reaches the general queue', async () => {
+    const speechDir = path.join(runtime.soundsDir, 'speech');
+    const filesBefore = fs.readdirSync(speechDir).length;
+    let callerLeg = '';
+    const outcome = await sim.caller.call({ from: '13800005555', to: '13800005555', holdSeconds: 24 }, (event) => {
+      if (event.event === 'dialing') {
+        callerLeg = event.callId;
+        // 16:30 UTC on 2 December 2026 is 3 December in China.
+        server.callService.runFlowOnArrival(`${event.callId}-2`, { flow: 'return-visit', variables: { ticketDate: String(Date.UTC(2026, 11, 2, 16, 30)), summary } });
+      }
+      if (event.event === 'prompt' && event.prompt === 'visit_question') setTimeout(() => void sim.ari.sendDtmf(callerLeg, '0', { duration: 150 }).catch(() => undefined), 300);
+    });
+    const heard = of(outcome, 'prompt').map((e) => e.prompt);
+    expect(heard.slice(0, 9)).toEqual(['visit_intro', 'num_10', 'num_2', 'date_month', 'num_3', 'date_day', 'visit_subject', spokenFirst.split('/').pop(), 'visit_replied']);
+    expect(fs.readdirSync(speechDir).length).toBe(filesBefore);
+    expect(of(outcome, 'queued').map((e) => e.queue)).toEqual(['general']);
+    const facts = await waitFor(() => closed.find((f) => f.callId === outcome.callId));
+    expect(facts.flowResult?.flow).toBe('return-visit');
   });
 });
