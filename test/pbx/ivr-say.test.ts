@@ -1,6 +1,6 @@
-// Calls placed to run the sign-reminder and return-visit flows with an order's values, on the real Asterisk: the
-// caller hears the order number digit by digit from recorded prompts and the summary from a file
-// espeak-ng made during the call (inside Asterisk's root), presses 1, and the flow's result says signed.
+// Calls placed to run the sign-reminder and return-visit flows with an order's values, on the real
+// Asterisk: the number is heard digit by digit from recorded prompts, the day from number words and the
+// summary from a file espeak-ng made during the call (inside Asterisk's root); 1 signs, 0 reaches a queue.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
