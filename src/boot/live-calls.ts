@@ -47,7 +47,7 @@ export function compiledMenusInstaller(config: Config, pbx: PbxConnection, ami: 
 /** Text of say nodes is spoken where this machine can write a folder Asterisk reads; elsewhere it is left out. */
 export function speechFor(pbx: PbxConnection, logger: Logger): SpeechPort | null {
   if (pbx.speech) return new EspeakSpeech(pbx.speech);
-  logger.info("Asterisk's sounds folder is not known here (local PBX only): text in say nodes is left out, their prompts and numbers are played");
+  logger.info('no folder for spoken text (HOTLINE_SPEECH_DIR, external PBX): text in say nodes is left out, their prompts and numbers are played');
   return null;
 }
 

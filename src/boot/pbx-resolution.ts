@@ -78,7 +78,7 @@ function externalPbx(config: Config): PbxConnection {
   if (weak.length > 0) {
     throw new StartupError('PBX_SECRET_WEAK', `${weak.map(([name]) => name).join(' and ')} is a well-known default or too short (under 12 characters): set a generated secret in Asterisk and here.`);
   }
-  return { ari: config.ari, ami: config.ami, sip: { webSocketUrl: sipWebSocketUrl(config), agentSecret: config.agentSipSecret || null } };
+  return { ari: config.ari, ami: config.ami, ...(config.speech ? { speech: config.speech } : {}), sip: { webSocketUrl: sipWebSocketUrl(config), agentSecret: config.agentSipSecret || null } };
 }
 
 /** Where the PBX is, from the running local instance or from HOTLINE_* settings; a web node's is never connected to. */
