@@ -95,6 +95,8 @@ export interface Config {
   };
   /** Where Asterisk's recordings can be read from this machine (external mode); local mode knows it. */
   readonly recordingsDir: string | null;
+  /** Where text spoken at call time goes and how Asterisk names it (external mode); local mode knows it. */
+  readonly speech: { readonly dir: string; readonly soundPrefix: string } | null;
   /** Asterisk's channel-event log (cel_custom), read at start for calls that ended while the server was down. */
   readonly callEventsFile: string | null;
   readonly recordingRetentionDays: number;
@@ -180,6 +182,8 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_DISPATCH_RULES_FILE', fallback: 'fixtures/dispatch-rules.yaml', doc: 'Handling units and the keyword/category rules that suggest where an order goes.' },
   { name: 'HOTLINE_QA_FORMS_FILE', fallback: 'fixtures/qa-forms.yaml', doc: 'QA scoring forms: weighted items and fatal items.' },
   { name: 'HOTLINE_RECORDINGS_DIR', fallback: '', doc: "Folder where Asterisk's recordings can be read (external mode; the local Asterisk's is known)." },
+  { name: 'HOTLINE_SPEECH_DIR', fallback: '', doc: "External mode: a folder this machine writes and Asterisk reads, where text spoken at call time (say nodes) is cached as 8 kHz WAV; empty: such text is left out (the embedded Asterisk's sounds folder is known)." },
+  { name: 'HOTLINE_SPEECH_SOUND_PREFIX', fallback: '', doc: 'The same folder as Asterisk names sounds in it, without a trailing slash: its absolute path inside the Asterisk machine, or a path under Asterisk\'s sounds folder (needed with HOTLINE_SPEECH_DIR).' },
   { name: 'HOTLINE_CALL_EVENTS_FILE', fallback: '', doc: "Asterisk's cel_custom file as this machine sees it (external mode; the local Asterisk's is known)." },
   { name: 'HOTLINE_RECORDING_RETENTION_DAYS', fallback: '730', doc: 'Days a recording is kept after the call; then its file is deleted and its row marked purged.' },
   { name: 'HOTLINE_AGENT_PHONES', fallback: 'demo', doc: '"demo": simulated handsets that answer by themselves; "pjsip": the agents\' registered softphones.' },
@@ -423,6 +427,7 @@ export function loadConfig(env: Env = process.env): Config {
       qaForms: path.resolve(raw(env, 'HOTLINE_QA_FORMS_FILE')),
     }),
     recordingsDir: raw(env, 'HOTLINE_RECORDINGS_DIR') === '' ? null : path.resolve(raw(env, 'HOTLINE_RECORDINGS_DIR')),
+    speech: speechFolder(env),
     callEventsFile: raw(env, 'HOTLINE_CALL_EVENTS_FILE') === '' ? null : path.resolve(raw(env, 'HOTLINE_CALL_EVENTS_FILE')),
     recordingRetentionDays: positiveInt(env, 'HOTLINE_RECORDING_RETENTION_DAYS'),
     agentPhones: oneOf(env, 'HOTLINE_AGENT_PHONES', ['demo', 'pjsip'] as const),
@@ -436,6 +441,15 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     admission: admission(env),
   });
+}
+
+/** Both or neither: a folder without the name Asterisk gives it (or the reverse) cannot be played. */
+function speechFolder(env: Env): Config['speech'] {
+  const dir = raw(env, 'HOTLINE_SPEECH_DIR');
+  const soundPrefix = raw(env, 'HOTLINE_SPEECH_SOUND_PREFIX').replace(/\/+$/, '');
+  if (dir === '' && soundPrefix === '') return null;
+  if (dir === '' || soundPrefix === '') throw new ConfigError('HOTLINE_SPEECH_DIR and HOTLINE_SPEECH_SOUND_PREFIX go together: the folder this machine writes and the name Asterisk reads it by');
+  return Object.freeze({ dir: path.resolve(dir), soundPrefix });
 }
 
 /** In external mode the PBX must be fully described; says which variables are missing. */

@@ -47,7 +47,7 @@ import { loadBackOfficeFiles } from './boot/back-office-files.js';
 import { loadCallFiles } from './boot/call-files.js';
 import { closeInOrder } from './boot/close-in-order.js';
 import { refuseDemoPasswords } from './boot/demo-passwords.js';
-import { compiledMenusInstaller, startLiveCalls } from './boot/live-calls.js';
+import { compiledMenusInstaller, speechFor, startLiveCalls } from './boot/live-calls.js';
 import { startOverloadProtection } from './boot/overload-protection.js';
 import { ServerOps } from './boot/server-ops.js';
 import { pbxUnreachable, resolvePbx, sipWebSocketUrl } from './boot/pbx-resolution.js';
@@ -125,7 +125,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   let agentLines: AgentLines | null = null;
   const lineOf = (agentId: string): string | null => agentLines?.lineOf(agentId) ?? null;
   const phoneStates = { webPhoneUp: (agentId: string) => phones.webPhoneUp(agentId), handsetUp: (agentId: string) => phones.handsetUp(agentId), lineOf, homeOf: (agentId: string) => homes?.homeOf(agentId) ?? null };
-  const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
+  const callService = startLiveCalls(config, { telephony, speech: speechFor(pbx, logger), calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
   let turn: PbxTurn | null = null;
   // On a single box the one PBX is always this server's; in a cluster it waits for the lease (a web node never runs one).
   const pbxState = (): PbxRole => turn?.state ?? (config.cluster === null ? 'running' : config.cluster.pbx === null ? 'none' : 'standby');

@@ -76,6 +76,13 @@ describe('config', () => {
     expect(complete.ari.url).toBe('http://127.0.0.1:8088/ari');
   });
 
+  it('takes the folder for text spoken at call time with the name Asterisk reads it by, or neither', () => {
+    expect(loadConfig({}).speech).toBeNull();
+    expect(loadConfig({ HOTLINE_SPEECH_DIR: '/srv/asterisk-sounds/speech', HOTLINE_SPEECH_SOUND_PREFIX: '/var/lib/asterisk/sounds/speech/' }).speech).toEqual({ dir: '/srv/asterisk-sounds/speech', soundPrefix: '/var/lib/asterisk/sounds/speech' });
+    expect(() => loadConfig({ HOTLINE_SPEECH_DIR: '/srv/speech' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HOTLINE_SPEECH_SOUND_PREFIX: 'speech' })).toThrow(/HOTLINE_SPEECH_DIR and HOTLINE_SPEECH_SOUND_PREFIX/);
+  });
+
   it('documents every setting it reads in the README table', async () => {
     const { readFile } = await import('node:fs/promises');
     const readme = await readFile('README.md', 'utf8');

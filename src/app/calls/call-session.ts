@@ -14,6 +14,8 @@ import type { AcdEvent } from '../../domain/acd/acd-protocol.js';
 import type { CallerInfo } from '../../domain/callers/caller-info.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
+import type { SpeechPort } from '../ports/speech.js';
+import { onlyPrompts, playableSounds } from './spoken-text.js';
 import type { Timers } from '../ports/timers.js';
 
 /** What a session reports to the registry of live calls. */
@@ -33,6 +35,8 @@ export interface SessionOwner {
 export interface CallSessionDeps {
   readonly setup: CallSetup;
   readonly telephony: TelephonyPort;
+  /** Speaks text known only at call time (a say node's text parts); null: such text is left out. */
+  readonly speech?: SpeechPort | null;
   /** This call's own timers. */
   readonly timers: Timers;
   readonly now: () => number;
@@ -211,15 +215,23 @@ export class CallSession {
       // A queue announcement goes out after the marks already sent: Asterisk sets a variable only
       // between the channel's operations, so a mark behind a prompt waits for its end (3.6 s seen).
       await this.marks;
-      return this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
+      return this.playSounds(command);
     }
-    const request = this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
+    const request = this.playSounds(command);
     // Not awaited: the next key must not wait for Asterisk's answer to this request. A failure still
     // reaches the call's error boundary, in the call's order.
     this.requests.set(command.playbackId, request.then(ignore, ignore));
     request.catch((error: unknown) => {
       this.chain = this.chain.then(() => Promise.reject(error)).catch((failure: unknown) => this.failed(failure, 'PlayPrompts'));
     });
+  }
+
+  /** Text is spoken into files first; when nothing is left to play, the prompt is reported failed at once. */
+  private async playSounds(command: Command<'PlayPrompts'>): Promise<void> {
+    if (onlyPrompts(command.prompts)) return this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
+    const sounds = await playableSounds(command.prompts, command.language, this.deps.speech ?? null, this.log);
+    if (sounds.length > 0) return this.deps.telephony.playPrompts(this.channelId, sounds, command.language, command.playbackId);
+    void this.handle({ type: 'PromptFinished', channelId: this.channelId, playbackId: command.playbackId, outcome: 'failed', at: this.deps.now() });
   }
 
   private async stopPrompts(command: Command<'StopPrompts'>): Promise<void> {

@@ -33,6 +33,7 @@ export function newCall(arrival: Arrival, caller: CallerInfo, callback: Callback
       dialedNumber: arrival.dialedNumber,
       startedAt: arrival.at,
       callback,
+      ...(arrival.flowStart ? { flowStart: arrival.flowStart } : {}),
     },
     caller,
     phase: { kind: 'arriving', keys: [] },
