@@ -34,7 +34,10 @@ describe('handling units over HTTP', () => {
   beforeEach(async () => {
     clock = T0 + 60_000;
     http = await startHttpTestApp({ now: () => clock });
-    [sup, housing, dongcheng, urban] = ['supervisor', 'housing', 'dongcheng', 'urban'].map((id) => http.as(id));
+    sup = http.as('supervisor');
+    housing = http.as('housing');
+    dongcheng = http.as('dongcheng');
+    urban = http.as('urban');
   });
   afterEach(async () => http.close());
 
