@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import type { TicketReply, UnitOrderDetail, UnitOrderReply, UnitRequestView } from '../api-types.js';
 import { chinaTime, field, fill, h } from '../dom.js';
 import { t, word } from '../i18n.js';
-import { TICKET_STATUS_WORDS } from '../i18n/ticket-words.js';
+import { TICKET_EVENT_WORDS, TICKET_STATUS_WORDS } from '../i18n/ticket-words.js';
 import { errorParagraph, showError } from '../page.js';
 
 type Action = 'sign' | 'progress' | 'reply' | 'return' | 'extension';
@@ -82,7 +82,7 @@ function view(order: UnitOrderDetail, reload: () => void): HTMLElement[] {
     h('div', { class: 'unit-actions' }, actionsFor(order).map((action) => actionForm(order, action, reload, message))),
     message,
     h('h3', {}, t('orderHistory')),
-    h('ol', { class: 'history', id: 'unit-history' }, order.history.map((event) => h('li', { 'data-kind': event.kind }, `${chinaTime(event.at)} · ${event.actor} · ${event.kind}${event.toStatus ? ` → ${word(TICKET_STATUS_WORDS, event.toStatus)}` : ''}${event.note ? ` · ${event.note}` : ''}`))),
+    h('ol', { class: 'history', id: 'unit-history' }, order.history.map((event) => h('li', { 'data-kind': event.kind }, `${chinaTime(event.at)} · ${event.actor} · ${word(TICKET_EVENT_WORDS, event.kind)}${event.toStatus ? ` → ${word(TICKET_STATUS_WORDS, event.toStatus)}` : ''}${event.note ? ` · ${event.note}` : ''}`))),
   ];
 }
 

@@ -5,10 +5,12 @@ import { api, query } from '../api.js';
 import type { HandlingUnit, PendingRequestListReply, TicketDetail, TicketDetailReply, TicketReply } from '../api-types.js';
 import { chinaTime, field, fill, h } from '../dom.js';
 import { t, word } from '../i18n.js';
-import { TICKET_STATUS_WORDS } from '../i18n/ticket-words.js';
+import { TICKET_EVENT_WORDS, TICKET_STATUS_WORDS } from '../i18n/ticket-words.js';
 import { errorParagraph, showError } from '../page.js';
 
 type Pending = PendingRequestListReply['requests'][number];
+
+const STATE_WORDS = { pending: 'requestPending', approved: 'requestApproved', rejected: 'requestRejected' } as const;
 
 function decisionForm(item: Pending, units: readonly HandlingUnit[], decided: () => void, message: HTMLElement): HTMLElement {
   const reason = h('input', { name: 'reason', required: true, maxlength: 2000 });
@@ -48,8 +50,8 @@ function ticketView(ticket: TicketDetail): HTMLElement[] {
   const request = ticket.unitRequest;
   return [
     h('p', {}, h('strong', { id: 'wb-order-status', 'data-status': ticket.status }, word(TICKET_STATUS_WORDS, ticket.status)), ` · ${ticket.number} · ${ticket.mainUnit ?? '–'}${ticket.signedBy ? ` · ${t('signAction')}: ${ticket.signedBy} (${ticket.signedVia ?? ''})` : ''}`),
-    request ? h('p', { id: 'wb-order-request' }, `${request.kind === 'return' ? t('returnAction') : t('extensionAction')} · ${request.state} · ${request.reason}`) : null,
-    h('ol', { class: 'history', id: 'wb-order-history' }, ticket.history.map((event) => h('li', { 'data-kind': event.kind }, `${chinaTime(event.at)} · ${event.actor} · ${event.kind}${event.note ? ` · ${event.note}` : ''}`))),
+    request ? h('p', { id: 'wb-order-request' }, `${request.kind === 'return' ? t('returnAction') : t('extensionAction')} · ${t(STATE_WORDS[request.state])} · ${request.reason}`) : null,
+    h('ol', { class: 'history', id: 'wb-order-history' }, ticket.history.map((event) => h('li', { 'data-kind': event.kind }, `${chinaTime(event.at)} · ${event.actor} · ${word(TICKET_EVENT_WORDS, event.kind)}${event.note ? ` · ${event.note}` : ''}`))),
   ].filter((node): node is HTMLElement => node !== null);
 }
 
