@@ -10,7 +10,7 @@ import type { Taxonomy } from '../domain/tickets/categories.js';
 import { checkFiling, filingChanges, type FilingProblem, type TicketFiling } from '../domain/tickets/ticket-filing.js';
 import { checkTransition, isOpen, type TicketStatus, type TransitionError } from '../domain/tickets/ticket-status.js';
 import { computeWarnings, type SatisfactionRating, type WarningOptions } from '../domain/tickets/ticket-warnings.js';
-import type { UnitRequestError } from '../domain/tickets/unit-requests.js';
+import { settledByDispatch, type UnitRequestError } from '../domain/tickets/unit-requests.js';
 import type { AuditLog } from './ports/audit-log.js';
 import type { TicketChanges, TicketEventInput, TicketRecords, TicketRow, UpdateResult } from './ports/ticket-records.js';
 import { redispatchChanges, UnitOrders } from './unit-orders.js';
@@ -85,9 +85,12 @@ export class TicketService {
     const refused = checkTransition({ ...facts(ticket), mainUnit: units.main }, 'dispatched');
     if (refused) return fail(refused);
     const now = this.deps.now();
-    const changes = redispatchChanges(this.deps.calendar, now, units.main, units.assisting);
+    const settled = settledByDispatch(ticket.unitRequest, units.main, user.id, now, note);
+    const changes: TicketChanges = { ...redispatchChanges(this.deps.calendar, now, units.main, units.assisting), ...(settled ? { unitRequest: settled, unitRequestState: settled.state } : {}) };
     const data = { main: units.main, assisting: units.assisting };
-    return this.apply(ticket, version, changes, [{ at: now, kind: 'dispatch', actor: user.id, fromStatus: ticket.status, toStatus: 'dispatched', note, data }]);
+    const events: TicketEventInput[] = [{ at: now, kind: 'dispatch', actor: user.id, fromStatus: ticket.status, toStatus: 'dispatched', note, data }];
+    if (settled) events.unshift({ at: now, kind: `${settled.kind}-${settled.state}`, actor: user.id, note: settled.decisionReason ?? null, data: { unit: settled.unit, by: 'dispatch' } });
+    return this.apply(ticket, version, changes, events);
   }
 
   /**

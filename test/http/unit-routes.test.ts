@@ -144,6 +144,16 @@ describe('handling units over HTTP', () => {
     expect(kinds.slice(3)).toEqual(['return-requested', 'return-rejected', 'return-requested', 'return-approved', 'dispatch']);
   });
 
+  it('a supervisor re-dispatching while a return waits decides it: approved, and the request list is empty', async () => {
+    const id = await dispatchedOrder('c1');
+    await housing({ method: 'POST', url: `/api/tickets/${id}/unit-request`, payload: { version: 3, kind: 'return', reason: '非本单位职责' } });
+    const dispatched = await sup({ method: 'POST', url: `/api/tickets/${id}/dispatch`, payload: { version: 4, mainUnit: 'urban-management', note: '改派城管' } });
+    expect(dispatched.json().ticket, dispatched.body).toMatchObject({ mainUnit: 'urban-management', version: 5 });
+    expect(await http.tickets.get(id)).toMatchObject({ unitRequestState: 'approved', unitRequest: { redispatchedTo: 'urban-management', decidedBy: 'supervisor' } });
+    expect((await sup({ method: 'GET', url: '/api/unit-requests' })).json().requests).toEqual([]);
+    expect((await urban({ method: 'GET', url: `/api/unit/orders/${id}` })).json().order).toMatchObject({ standing: 'main', request: null });
+  });
+
   it('延期: asked in working days, approved moves the reply deadline and the later milestones', async () => {
     const id = await dispatchedOrder('c1');
     expect(await code(housing({ method: 'POST', url: `/api/tickets/${id}/unit-request`, payload: { version: 3, kind: 'extension', reason: '需协调' } }))).toEqual([400, 'UNIT_EXTENSION_DAYS_INVALID']);

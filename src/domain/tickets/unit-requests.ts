@@ -121,6 +121,18 @@ export function decidedRequest(request: UnitRequest, decision: UnitDecision, by:
   return { ...request, state: decision.decision === 'approve' ? 'approved' : 'rejected', decidedBy: by, decidedAt: at, decisionReason: decision.reason, ...redispatch };
 }
 
+/**
+ * A dispatch by the hotline while a request waits decides it: a return is approved when the order
+ * goes to another unit (rejected when it goes back to the same one), an extension is rejected, the
+ * new dispatch bringing its own deadlines. Null: nothing was waiting.
+ */
+export function settledByDispatch(request: UnitRequest | null, mainUnit: string, by: string, at: number, note: string | null): UnitRequest | null {
+  if (request?.state !== 'pending') return null;
+  const approve = request.kind === 'return' && mainUnit !== request.unit;
+  const reason = note ?? (approve ? 'redispatched' : 'superseded by a new dispatch');
+  return decidedRequest(request, { decision: approve ? 'approve' : 'reject', reason, mainUnit }, by, at);
+}
+
 export interface Deadlines {
   readonly dueAt: number | null;
   readonly replyBy: number | null;

@@ -9,6 +9,7 @@ import {
   decidedRequest,
   extendedDeadlines,
   pendingRequest,
+  settledByDispatch,
   standingOf,
   type UnitOrderFacts,
   type UnitRequest,
@@ -99,6 +100,14 @@ describe('deciding', () => {
       state: 'approved', decidedBy: 'supervisor', decidedAt: 9, decisionReason: '改派城管', redispatchedTo: 'urban-management',
     });
     expect(decidedRequest(pending('extension'), { decision: 'reject', reason: '时限内可办结' }, 'supervisor', 9)).toMatchObject({ state: 'rejected', decisionReason: '时限内可办结' });
+  });
+
+  it('a dispatch by the hotline decides what waits: a return approved when the order goes elsewhere, else rejected', () => {
+    expect(settledByDispatch(null, 'urban-management', 'supervisor', 9, null)).toBeNull();
+    expect(settledByDispatch({ ...pending('return'), state: 'rejected' }, 'urban-management', 'supervisor', 9, null)).toBeNull();
+    expect(settledByDispatch(pending('return'), 'urban-management', 'supervisor', 9, '改派')).toMatchObject({ state: 'approved', redispatchedTo: 'urban-management', decisionReason: '改派' });
+    expect(settledByDispatch(pending('return'), 'housing-bureau', 'supervisor', 9, null)).toMatchObject({ state: 'rejected' });
+    expect(settledByDispatch(pending('extension'), 'urban-management', 'supervisor', 9, null)).toMatchObject({ state: 'rejected', decisionReason: 'superseded by a new dispatch' });
   });
 
   it('an extension moves the reply deadline and every later one by working days, over the National Day holiday', () => {
