@@ -46,13 +46,13 @@ function pendingItem(item: Pending, units: readonly HandlingUnit[], decided: () 
   );
 }
 
-function ticketView(ticket: TicketDetail): HTMLElement[] {
+function ticketView(ticket: TicketDetail): (HTMLElement | null)[] {
   const request = ticket.unitRequest;
   return [
     h('p', {}, h('strong', { id: 'wb-order-status', 'data-status': ticket.status }, word(TICKET_STATUS_WORDS, ticket.status)), ` · ${ticket.number} · ${ticket.mainUnit ?? '–'}${ticket.signedBy ? ` · ${t('signAction')}: ${ticket.signedBy} (${ticket.signedVia ?? ''})` : ''}`),
     request ? h('p', { id: 'wb-order-request' }, `${request.kind === 'return' ? t('returnAction') : t('extensionAction')} · ${t(STATE_WORDS[request.state])} · ${request.reason}`) : null,
     h('ol', { class: 'history', id: 'wb-order-history' }, ticket.history.map((event) => h('li', { 'data-kind': event.kind }, `${chinaTime(event.at)} · ${event.actor} · ${word(TICKET_EVENT_WORDS, event.kind)}${event.note ? ` · ${event.note}` : ''}`))),
-  ].filter((node): node is HTMLElement => node !== null);
+  ];
 }
 
 /** The lookup of one order by its number. */
