@@ -7,7 +7,7 @@ import type { UnitRequestView } from '../../contract/api/unit-request-view.js';
 import type { TicketStatus } from '../../domain/tickets/ticket-status.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
-import { iso } from './ticket-view.js';
+import { iso } from '../iso-time.js';
 
 /** The hotline's people show as the hotline: a unit sees which unit did what, not which agent or supervisor. */
 export const HOTLINE_ACTOR = '12345';
