@@ -6,34 +6,22 @@ import { chinaTime, fill, h } from '../dom.js';
 import { t, word } from '../i18n.js';
 import { TICKET_STATUS_WORDS, WARNING_WORDS } from '../i18n/ticket-words.js';
 import { showError } from '../page.js';
+import { deadlineColour, nextDeadline } from './deadlines.js';
 
 const STATUSES = ['dispatched', 'in-progress', 'replied', 'closed'] as const;
-const DAY_MS = 86_400_000;
 
 export interface OrderList {
   readonly element: HTMLElement;
   reload(): Promise<void>;
 }
 
-/** The deadline the order is working towards now: sign until signed, then reply, then close. */
-export function nextDeadline(order: UnitOrder): string | null {
-  if (order.status === 'dispatched') return order.signBy;
-  if (order.status === 'in-progress') return order.replyBy;
-  if (order.status === 'replied') return order.closeBy;
-  return null;
-}
-
-/** red: passed; yellow: due within a working day's length; green: more time than that. */
-export function deadlineColour(due: string | null, now: number): 'red' | 'yellow' | 'green' | null {
-  if (due === null) return null;
-  const left = Date.parse(due) - now;
-  return left <= 0 ? 'red' : left <= DAY_MS ? 'yellow' : 'green';
-}
-
 function row(order: UnitOrder, selected: boolean, pick: (order: UnitOrder) => void): HTMLTableRowElement {
-  const colour = deadlineColour(nextDeadline(order), Date.now());
-  const due = (iso: string | null, active: boolean): HTMLElement => h('td', { class: active && colour ? `due ${colour}` : 'due' }, chinaTime(iso), active && colour === 'red' ? ` ${t('overdue')}` : '');
   const next = nextDeadline(order);
+  const colour = deadlineColour(next, Date.now());
+  const due = (iso: string | null): HTMLElement => {
+    const active = iso !== null && iso === next;
+    return h('td', { class: active && colour ? `due ${colour}` : 'due' }, chinaTime(iso), active && colour === 'red' ? ` ${t('overdue')}` : '');
+  };
   return h(
     'tr',
     { class: selected ? 'selected' : '', 'data-order': order.number, 'data-status': order.status, onclick: () => pick(order) },
@@ -41,10 +29,10 @@ function row(order: UnitOrder, selected: boolean, pick: (order: UnitOrder) => vo
     h('td', {}, order.title ?? '–'),
     h('td', { 'data-order-status': order.status }, word(TICKET_STATUS_WORDS, order.status)),
     h('td', {}, order.standing === 'main' ? t('standingMain') : t('standingAssisting')),
-    due(order.signBy, next === order.signBy && order.status === 'dispatched'),
-    due(order.replyBy, order.status === 'in-progress'),
-    due(order.followUpBy, false),
-    due(order.closeBy, order.status === 'replied'),
+    due(order.signBy),
+    due(order.replyBy),
+    h('td', { class: 'due' }, chinaTime(order.followUpBy)),
+    due(order.closeBy),
     h('td', {}, order.warning ? h('span', { class: `badge warn-${order.warning}`, 'data-warning': order.warning }, word(WARNING_WORDS, order.warning)) : h('span', { class: 'badge' }, t('noWarning'))),
   );
 }
