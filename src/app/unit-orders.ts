@@ -81,7 +81,7 @@ export class UnitOrders {
   private async signed(ticketId: number, by: Signer, version: number | null, note: string | null): Promise<UnitActionResult> {
     const ticket = await this.deps.store.get(ticketId);
     if (!ticket) return fail('TICKET_NOT_FOUND');
-    if (by.kind === 'user' && !mayDo('ticket.sign', ticket, by.user) && !mayDo('ticket.feedback', ticket, by.user)) return fail('TICKET_NOT_YOURS');
+    if (by.kind === 'user' && !mayDo('ticket.sign', ticket, by.user)) return fail('TICKET_NOT_YOURS');
     const refused = checkSign(unitFacts(ticket), by.kind === 'user' ? standing(ticket, by.user) : 'main');
     if (refused) return fail(refused);
     const now = this.deps.now();
