@@ -97,4 +97,46 @@ describe('unit page (real browser, real server)', () => {
     expect(await unit.textContent('#unit-decision')).toContain('同意延期两个工作日');
     await screenshot(unit, 'unit-extension-approved');
   });
+
+  it('退单: rejected, the order stays with the unit, which reads why; asked again and approved, it goes to the unit chosen', async () => {
+    const third = await dispatchedOrder('e2e-unit-3', '小区电梯年检过期');
+    const unit = await browser.newPage();
+    await signIn(unit, `${server.url}/unit`, 'housing');
+    await unit.click(`button[data-open-order="${third}"]`);
+    await unit.waitForSelector('#unit-order-status[data-status="dispatched"]');
+    await unit.fill('#unit-return-text', '电梯年检属市场监管局职责');
+    await unit.click('button[data-action="return"]');
+    await unit.waitForSelector('#unit-request[data-request-state="pending"]');
+
+    const supervisor = await browser.newPage();
+    await signIn(supervisor, `${server.url}/wallboard`, 'supervisor');
+    const request = supervisor.locator(`li[data-request-ticket="${third}"][data-request-kind="return"]`);
+    await request.locator('input[name="reason"]').fill('物业督促年检属住建局职责');
+    await request.locator('button[data-decide="reject"]').click();
+    await request.waitFor({ state: 'detached' });
+
+    await unit.click('#unit-refresh');
+    await unit.click(`button[data-open-order="${third}"]`);
+    await unit.waitForSelector('#unit-request[data-request-state="rejected"]');
+    expect(await unit.textContent('#unit-decision')).toContain('物业督促年检属住建局职责');
+    await screenshot(unit, 'unit-return-rejected');
+
+    await unit.fill('#unit-return-text', '再次申请：特种设备检验不属本单位');
+    await unit.click('button[data-action="return"]');
+    await unit.waitForSelector('#unit-request[data-request-state="pending"]');
+    await supervisor.click('#wb-unit-requests-refresh');
+    const again = supervisor.locator(`li[data-request-ticket="${third}"][data-request-kind="return"]`);
+    await again.locator('input[name="reason"]').fill('改派市场监管局');
+    await again.locator('select[name="unit"]').selectOption('market-regulation');
+    await again.locator('button[data-decide="approve"]').click();
+    await again.waitFor({ state: 'detached' });
+    await supervisor.fill('#wb-order-number', third);
+    await supervisor.click('#wb-order-lookup button[type="submit"]');
+    await supervisor.waitForSelector('#wb-order-status[data-status="dispatched"]');
+    expect(await supervisor.textContent('#wb-order')).toContain('market-regulation');
+
+    // No longer the housing bureau's: gone from its list.
+    await unit.click('#unit-refresh');
+    await unit.waitForSelector(`tr[data-order="${third}"]`, { state: 'detached' });
+  });
 });
