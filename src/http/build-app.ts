@@ -22,6 +22,7 @@ import type { Acd } from '../app/ports/acd.js';
 import type { AuthService } from '../app/auth-service.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { ticketRoutes, type TicketRoutesDeps } from './routes/ticket-routes.js';
+import { unitRoutes } from './routes/unit-routes.js';
 import { recordingRoutes, type RecordingRoutesDeps } from './routes/recording-routes.js';
 import { qaRoutes, type QaRoutesDeps } from './routes/qa-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -99,6 +100,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     agentRoutes(api, deps.acd);
     categoryRoutes(api, deps.taxonomy);
     ticketRoutes(api, deps);
+    unitRoutes(api, deps);
     recordingRoutes(api, deps);
     qaRoutes(api, deps);
     auditRoutes(api, deps);

@@ -41,7 +41,7 @@ export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>
 export interface HttpApp {
   readonly app: FastifyInstance;
   readonly office: BackOffice;
-  /** Requests as one of the demo users (8001…8004, supervisor, qa, admin). */
+  /** Requests as one of the demo users (8001…8004, supervisor, qa, admin, the units housing, urban, dongcheng). */
   as(userId: string): Inject;
   tokenOf(userId: string): string;
 }

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
+import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 
 export const calls = sqliteTable(
   'calls',
@@ -97,6 +98,13 @@ export const tickets = sqliteTable(
     // When the warnings can next change (null: nothing pending); the scheduler looks only at these.
     warningCheckAt: integer('warning_check_at'),
     updatedAt: integer('updated_at').notNull().default(0),
+    // 签收: who signed (a user id, or the number that answered a reminder call) and how (web, phone).
+    signedBy: text('signed_by'),
+    signedVia: text('signed_via'),
+    // The unit's latest 退单/延期 request with its decision (domain/tickets/unit-requests.ts); its state
+    // apart so the supervisors' list of pending requests reads an index.
+    unitRequest: text('unit_request', { mode: 'json' }).$type<UnitRequest>(),
+    unitRequestState: text('unit_request_state'),
     // Optimistic concurrency: an update names the version it read.
     version: integer('version').notNull().default(1),
   },
@@ -109,6 +117,7 @@ export const tickets = sqliteTable(
     index('tickets_category_idx').on(table.categoryCode, table.createdAt),
     index('tickets_warning_idx').on(table.warning, table.createdAt),
     index('tickets_warning_check_idx').on(table.warningCheckAt),
+    index('tickets_unit_request_idx').on(table.unitRequestState, table.createdAt),
   ],
 );
 

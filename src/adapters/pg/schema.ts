@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
+import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 
 const epochMs = (name: string) => bigint(name, { mode: 'number' });
 // Durations too: SQLite keeps any integer, and a clock that jumped must not make PostgreSQL refuse a
@@ -97,6 +98,13 @@ export const tickets = pgTable(
     warningSince: epochMs('warning_since'),
     warningCheckAt: epochMs('warning_check_at'),
     updatedAt: epochMs('updated_at').notNull().default(0),
+    // 签收: who signed (a user id, or the number that answered a reminder call) and how (web, phone).
+    signedBy: text('signed_by'),
+    signedVia: text('signed_via'),
+    // The unit's latest 退单/延期 request with its decision (domain/tickets/unit-requests.ts); its state
+    // apart so the supervisors' list of pending requests reads an index.
+    unitRequest: jsonb('unit_request').$type<UnitRequest>(),
+    unitRequestState: text('unit_request_state'),
     version: integer('version').notNull().default(1),
   },
   (table) => [
@@ -108,6 +116,7 @@ export const tickets = pgTable(
     index('tickets_category_idx').on(table.categoryCode, table.createdAt),
     index('tickets_warning_idx').on(table.warning, table.createdAt),
     index('tickets_warning_check_idx').on(table.warningCheckAt),
+    index('tickets_unit_request_idx').on(table.unitRequestState, table.createdAt),
     // Text search as on SQLite (any 3 characters in a row; Chinese has no spaces between words):
     // pg_trgm's GIN index serves LIKE '%…%' on each searched column.
     index('tickets_number_trgm_idx').using('gin', sql`${table.number} gin_trgm_ops`),
