@@ -1,0 +1,110 @@
+// Text messages over SMPP 3.4: submit_sm in UCS2 with a delivery receipt asked for, and the receipts
+// (deliver_sm) read back into delivery reports. The TextMessageGateway port's SMPP adapter.
+import type { Pdu } from 'smpp';
+import type { DeliveryReport, OutgoingText, TextMessageGateway } from '../../app/ports/text-messages.js';
+import type { Logger } from '../../logging/logger.js';
+import { isReceipt, outcomeOf, readReceipt } from './delivery-receipt.js';
+import { SmppError, submitRefusal } from './smpp-error.js';
+import { SmppLink, type SmppLinkOptions } from './smpp-link.js';
+import { smppBody, UCS2_DATA_CODING } from './smpp-text.js';
+
+export interface SmppGatewayOptions extends Omit<SmppLinkOptions, 'logger'> {
+  /** The sender the handset shows (source_addr), e.g. the hotline's service number 12345. */
+  readonly sourceAddress: string;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+// registered_delivery: an SMSC delivery receipt on the final outcome, success or failure (§5.2.17).
+const RECEIPT_ON_FINAL = 0x01;
+// TON/NPI: a sender of digits is a national number, letters an alphanumeric one; recipients ISDN numbers.
+const NATIONAL = 2;
+const ALPHANUMERIC = 5;
+const ISDN = 1;
+
+export class SmppGateway implements TextMessageGateway {
+  readonly kind = 'smpp';
+  private readonly link: SmppLink;
+  private readonly listeners: ((report: DeliveryReport) => void)[] = [];
+
+  constructor(private readonly options: SmppGatewayOptions) {
+    this.link = new SmppLink({ ...options, logger: options.logger }, { onRequest: (pdu, answer) => this.delivered(pdu, answer) });
+  }
+
+  get isBound(): boolean {
+    return this.link.isBound;
+  }
+
+  get armedTimers(): number {
+    return this.link.armedTimers;
+  }
+
+  start(): void {
+    this.link.start();
+  }
+
+  async close(): Promise<void> {
+    await this.link.stop();
+  }
+
+  onReport(listener: (report: DeliveryReport) => void): void {
+    this.listeners.push(listener);
+  }
+
+  async submit(text: OutgoingText): Promise<{ readonly providerId: string }> {
+    const body = smppBody(text.text);
+    if (!body) throw new SmppError('SMPP_TEXT_TOO_LONG', `message ${text.messageId} is too long for one submit_sm`);
+    const source = this.options.sourceAddress;
+    const answer = await this.link.request('submit_sm', {
+      source_addr_ton: /^\d+$/.test(source) ? NATIONAL : ALPHANUMERIC,
+      source_addr_npi: /^\d+$/.test(source) ? ISDN : 0,
+      source_addr: source,
+      dest_addr_ton: text.to.startsWith('+') ? 1 : 0,
+      dest_addr_npi: ISDN,
+      destination_addr: text.to.replace(/^\+/, ''),
+      registered_delivery: RECEIPT_ON_FINAL,
+      data_coding: UCS2_DATA_CODING,
+      ...body,
+    });
+    if (answer.command_status !== 0) throw submitRefusal(answer.command_status);
+    const providerId = typeof answer.message_id === 'string' ? answer.message_id : '';
+    if (providerId === '') throw new SmppError('SMPP_REFUSED', `submit_sm_resp for message ${text.messageId} carried no message id`);
+    return { providerId };
+  }
+
+  private delivered(pdu: Pdu, answer: (response: Pdu) => void): void {
+    // Answered first: the centre resends an unanswered deliver_sm, and a receipt we cannot read
+    // would only come back again.
+    answer(pdu.response());
+    const esmClass = typeof pdu.esm_class === 'number' ? pdu.esm_class : 0;
+    if (!isReceipt(esmClass)) {
+      this.options.logger.info({ smsc: `${this.options.host}:${this.options.port}` }, 'SMPP message from a phone ignored (replies are not read)');
+      return;
+    }
+    const receipt = readReceipt(receiptText(pdu.short_message), pdu.receipted_message_id, pdu.message_state);
+    const outcome = receipt ? outcomeOf(receipt.stat) : null;
+    if (!receipt || !outcome) {
+      if (!receipt) this.options.logger.warn('SMPP delivery receipt without a message id or state ignored');
+      return;
+    }
+    const report: DeliveryReport = { providerId: receipt.messageId, outcome, code: receipt.err === '' || outcome === 'delivered' ? receipt.stat : `${receipt.stat}:${receipt.err}`, at: this.options.now() };
+    for (const listener of this.listeners) {
+      // One listener's failure is its own: the others still hear the report.
+      try {
+        listener(report);
+      } catch (error) {
+        this.options.logger.error({ err: error, providerId: report.providerId }, 'delivery report listener failed');
+      }
+    }
+  }
+}
+
+/** The library decodes short_message into `{ message }` (text) or leaves a Buffer. */
+function receiptText(field: unknown): string {
+  if (Buffer.isBuffer(field)) return field.toString('latin1');
+  if (typeof field === 'object' && field !== null && 'message' in field) {
+    const message = (field as { message: unknown }).message;
+    return Buffer.isBuffer(message) ? message.toString('latin1') : String(message);
+  }
+  return typeof field === 'string' ? field : '';
+}
