@@ -27,7 +27,7 @@ const opened: { database: OpenDatabase; gateway: SmppGateway; service: TextMessa
 
 function service(file: string, timers = new FakeTimers()) {
   const database = openDatabase(file);
-  const gateway = new SmppGateway({ host: '127.0.0.1', port: smsc.port, systemId: 'hotline', password: 'Smsc-pass-7319', systemType: '', sourceAddress: '12345', requestTimeoutMs: 300, enquireLinkIntervalMs: 5_000, reconnectInitialMs: 50, reconnectMaxMs: 200, logger: log.logger, now: Date.now });
+  const gateway = new SmppGateway({ host: '127.0.0.1', port: smsc.port, systemId: 'hotline', password: 'Sm7319pw', systemType: '', sourceAddress: '12345', requestTimeoutMs: 300, enquireLinkIntervalMs: 5_000, reconnectInitialMs: 50, reconnectMaxMs: 200, logger: log.logger, now: Date.now });
   const records = new TextMessageStore(database.db);
   const messages = new TextMessageService({ records, gateway, templates, timers, now: Date.now, newId: () => crypto.randomUUID(), logger: log.logger, retry: { maxAttempts: 3, firstDelayMs: 1_000, maxDelayMs: 1_500 } });
   gateway.start();
@@ -38,7 +38,7 @@ function service(file: string, timers = new FakeTimers()) {
 const dbFile = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'text-messages-')), 'hotline.db');
 
 beforeEach(async () => {
-  smsc = await TestSmsc.start({ systemId: 'hotline', password: 'Smsc-pass-7319' });
+  smsc = await TestSmsc.start({ systemId: 'hotline', password: 'Sm7319pw' });
   log = capturedLog();
 });
 

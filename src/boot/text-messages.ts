@@ -1,0 +1,63 @@
+// Start-up of text messages: the templates file (a bad one stops the start, SMS_TEMPLATES_INVALID),
+// the gateway HOTLINE_SMS_GATEWAY names (none, smpp, aliyun), the service over the stored messages,
+// the messages a stopped server left queued taken up again, and Alibaba Cloud's report route.
+import { randomUUID } from 'node:crypto';
+import { AliyunSmsGateway } from '../adapters/aliyun-sms/aliyun-sms-gateway.js';
+import { NodeTimers } from '../adapters/clock/node-timers.js';
+import { NoGateway } from '../adapters/messages/no-gateway.js';
+import { loadTextTemplates } from '../adapters/messages/template-file.js';
+import { SmppGateway } from '../adapters/smpp/smpp-gateway.js';
+import { TextMessageService } from '../app/messages/text-message-service.js';
+import type { TextMessageRecords } from '../app/ports/text-message-records.js';
+import type { TextMessageGateway } from '../app/ports/text-messages.js';
+import type { Config } from '../config.js';
+import { DEFAULT_RETRY_POLICY } from '../domain/messages/message-attempts.js';
+import type { TextReportDeps } from '../http/routes/text-report-routes.js';
+import type { Logger } from '../logging/logger.js';
+import { readStartupFile } from './startup-file.js';
+
+export interface TextMessages {
+  readonly service: TextMessageService;
+  readonly gateway: TextMessageGateway;
+  /** The report push route's settings, with Alibaba Cloud and a token; null otherwise. */
+  readonly reports: TextReportDeps | null;
+  stop(): Promise<void>;
+}
+
+function gatewayOf(settings: Config['textMessages'], logger: Logger): { gateway: TextMessageGateway; reports: ((token: string) => TextReportDeps) | null } {
+  const { requestTimeoutMs } = settings;
+  if (settings.gateway === 'smpp') {
+    const { enquireLinkIntervalMs, ...smpp } = settings.smpp;
+    const gateway = new SmppGateway({ ...smpp, enquireLinkIntervalMs, requestTimeoutMs, reconnectInitialMs: 1_000, reconnectMaxMs: 60_000, logger, now: Date.now });
+    gateway.start();
+    return { gateway, reports: null };
+  }
+  if (settings.gateway === 'aliyun') {
+    const { reportToken: _token, ...aliyun } = settings.aliyun;
+    const gateway = new AliyunSmsGateway({ ...aliyun, timeoutMs: requestTimeoutMs, logger, now: Date.now });
+    return { gateway, reports: (token) => ({ token, accept: (items) => gateway.acceptReports(items) }) };
+  }
+  return { gateway: new NoGateway(), reports: null };
+}
+
+/** `resumeHere`: whether this server takes up queued messages (in a cluster, the back office's holder). */
+export async function startTextMessages(config: Config, deps: { records: TextMessageRecords; logger: Logger; resumeHere: boolean }): Promise<TextMessages> {
+  const settings = config.textMessages;
+  const templates = readStartupFile('SMS_TEMPLATES_INVALID', settings.templatesFile, () => loadTextTemplates(settings.templatesFile));
+  const logger = deps.logger.child({ component: 'text-messages' });
+  const { gateway, reports } = gatewayOf(settings, logger);
+  const timers = new NodeTimers();
+  const retry = { ...DEFAULT_RETRY_POLICY, maxAttempts: settings.maxAttempts };
+  const service = new TextMessageService({ records: deps.records, gateway, templates, timers, now: Date.now, newId: randomUUID, logger, retry });
+  logger.info({ gateway: gateway.kind, templates: templates.byId.size }, 'text messages ready');
+  if (deps.resumeHere) await service.resume();
+  return {
+    service,
+    gateway,
+    reports: reports && settings.aliyun.reportToken !== '' ? reports(settings.aliyun.reportToken) : null,
+    stop: async () => {
+      service.stop();
+      await gateway.close();
+    },
+  };
+}
