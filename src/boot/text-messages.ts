@@ -12,6 +12,7 @@ import type { TextMessageRecords } from '../app/ports/text-message-records.js';
 import type { TextMessageGateway } from '../app/ports/text-messages.js';
 import type { Config } from '../config.js';
 import { DEFAULT_RETRY_POLICY } from '../domain/messages/message-attempts.js';
+import type { TextTemplates } from '../domain/messages/text-templates.js';
 import type { TextReportDeps } from '../http/routes/text-report-routes.js';
 import type { Logger } from '../logging/logger.js';
 import { readStartupFile } from './startup-file.js';
@@ -40,10 +41,16 @@ function gatewayOf(settings: Config['textMessages'], logger: Logger): { gateway:
   return { gateway: new NoGateway(), reports: null };
 }
 
+/** The templates file, or a StartupError SMS_TEMPLATES_INVALID listing its problems. */
+export function loadTemplatesAtStart(config: Pick<Config, 'textMessages'>): TextTemplates {
+  const file = config.textMessages.templatesFile;
+  return readStartupFile('SMS_TEMPLATES_INVALID', file, () => loadTextTemplates(file));
+}
+
 /** `resumeHere`: whether this server takes up queued messages (in a cluster, the back office's holder). */
 export async function startTextMessages(config: Config, deps: { records: TextMessageRecords; logger: Logger; resumeHere: boolean }): Promise<TextMessages> {
   const settings = config.textMessages;
-  const templates = readStartupFile('SMS_TEMPLATES_INVALID', settings.templatesFile, () => loadTextTemplates(settings.templatesFile));
+  const templates = loadTemplatesAtStart(config);
   const logger = deps.logger.child({ component: 'text-messages' });
   const { gateway, reports } = gatewayOf(settings, logger);
   const timers = new NodeTimers();

@@ -44,6 +44,8 @@ export class TextMessageService {
   private readonly retry: RetryPolicy;
   /** Messages whose submission is under way in this process: a timer and a resume never overlap. */
   private readonly inFlight = new Set<string>();
+  /** Messages waiting for their next attempt on a timer of this service. */
+  private readonly scheduled = new Set<string>();
   private stopped = false;
 
   constructor(private readonly deps: TextMessageServiceDeps) {
@@ -81,8 +83,6 @@ export class TextMessageService {
     for (const id of this.scheduled) this.deps.timers.cancel(timerId(id));
     this.scheduled.clear();
   }
-
-  private readonly scheduled = new Set<string>();
 
   private schedule(id: string, delayMs: number): void {
     this.scheduled.add(id);
