@@ -40,6 +40,8 @@ export class TestSmsc {
   readonly refusals: number[] = [];
   /** Answers nothing at all while true (a frozen centre: enquire_link goes unanswered too). */
   silent = false;
+  /** Sends the delivered receipt before the submit's answer (a quick centre). */
+  receiptAtOnce = false;
   private nextId = 1;
   private readonly bound = new Set<Session>();
 
@@ -126,6 +128,8 @@ export class TestSmsc {
     const payload = pdu.message_payload !== undefined;
     const text = decoded(payload ? pdu.message_payload : pdu.short_message);
     this.submitted.push({ messageId, to: String(pdu.destination_addr), from: String(pdu.source_addr), text, dataCoding: Number(pdu.data_coding), payload, registeredDelivery: Number(pdu.registered_delivery) });
+    // Some centres deliver the receipt before the submit's answer: the receipt then names an id the client has not heard yet.
+    if (this.receiptAtOnce) this.receipt(messageId, 'DELIVRD');
     session.send(pdu.response({ message_id: messageId }));
   }
 }

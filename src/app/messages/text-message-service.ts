@@ -38,12 +38,15 @@ export interface TextMessageServiceDeps {
 const RECIPIENT = /^(?:\+?86)?(?:1[3-9]\d{9}|0\d{9,11})$/;
 const KEY = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$/;
 const RESUME_BATCH = 500;
+const MAX_EARLY_REPORTS = 1000;
 const timerId = (id: string): string => `text-message:${id}`;
 
 export class TextMessageService {
   private readonly retry: RetryPolicy;
   /** Messages whose submission is under way in this process: a timer and a resume never overlap. */
   private readonly inFlight = new Set<string>();
+  /** Reports that came before their message's id was stored, by that id, oldest first. */
+  private readonly early = new Map<string, DeliveryReport>();
   /** Messages waiting for their next attempt on a timer of this service. */
   private readonly scheduled = new Set<string>();
   private stopped = false;
@@ -116,6 +119,11 @@ export class TextMessageService {
       const { providerId } = await gateway.submit({ messageId: row.id, to: row.recipient, text: row.text, signature: this.deps.templates.signature, platformCode: template?.platformCode ?? '', params: row.params });
       await this.deps.records.update(row.id, { status: 'submitted', gateway: gateway.kind, providerId, submittedAt: this.deps.now(), failureCode: null, failureReason: null });
       this.log(row).info({ attempts, gateway: gateway.kind, providerId }, 'text message submitted');
+      const early = this.early.get(providerId);
+      if (early) {
+        this.early.delete(providerId);
+        await this.received(early);
+      }
     } catch (error) {
       await this.failed(row, attempts, error);
     }
@@ -141,7 +149,7 @@ export class TextMessageService {
     try {
       const row = await records.byProviderId(gateway.kind, report.providerId);
       if (!row) {
-        this.deps.logger.warn({ gateway: gateway.kind, providerId: report.providerId }, 'delivery report for no known message');
+        this.keepEarly(report);
         return;
       }
       const status = statusAfterReport(row.status, report.outcome);
@@ -152,6 +160,19 @@ export class TextMessageService {
     } catch (error) {
       this.deps.logger.error({ err: error, providerId: report.providerId }, 'delivery report could not be stored');
     }
+  }
+
+  /**
+   * A report can overtake the write of its message's id (a quick centre, a slow database): it is kept
+   * until that write, a bounded number of them; one that never finds its message is only logged.
+   */
+  private keepEarly(report: DeliveryReport): void {
+    if (this.early.size >= MAX_EARLY_REPORTS) {
+      const oldest = this.early.keys().next().value;
+      if (oldest !== undefined) this.early.delete(oldest);
+    }
+    this.early.set(report.providerId, report);
+    this.deps.logger.warn({ gateway: this.deps.gateway.kind, providerId: report.providerId }, 'delivery report for no known message (kept a while in case its message is being stored)');
   }
 
   private log(row: TextMessageRow): Logger {

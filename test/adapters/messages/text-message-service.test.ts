@@ -138,6 +138,19 @@ describe('text message service', () => {
     expect(smsc.submitted).toHaveLength(1);
   });
 
+  it("keeps a receipt that comes before the submit's answer, and applies it once the message's id is stored", async () => {
+    const { messages, records, gateway } = service(':memory:');
+    await waitUntil(() => gateway.isBound);
+    smsc.receiptAtOnce = true;
+    await messages.send(request());
+    const row = await waitForAsync(async () => {
+      const found = await records.byKey('sign:T1:1');
+      return found?.status === 'delivered' ? found : undefined;
+    }, 3000, 10);
+    expect(row.providerId).toBe('smsc-1');
+    expect(log.lines().filter((line) => String(line.msg).startsWith('delivery report for no known message')).map((line) => line.providerId)).toEqual(['smsc-1']);
+  });
+
   it('refuses an unknown template, parameters that do not fit, a bad number or key, and stores nothing', async () => {
     const { messages, records } = service(':memory:');
     expect(await messages.send({ ...request(), templateId: 'nope' })).toMatchObject({ ok: false, code: 'MESSAGE_TEMPLATE_UNKNOWN' });
