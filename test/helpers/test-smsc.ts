@@ -19,6 +19,8 @@ export interface Submitted {
 export interface SmscOptions {
   readonly systemId: string;
   readonly password: string;
+  /** A port of its own (0 or absent: any free one). */
+  readonly port?: number;
 }
 
 const BIND_FAILED = 0x0d;
@@ -55,7 +57,7 @@ export class TestSmsc {
     const server = smpp.createServer((session) => holder.smsc?.accept(session));
     const smsc = new TestSmsc(server, options);
     holder.smsc = smsc;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
     return smsc;
   }
 

@@ -36,6 +36,8 @@ export class SmppLink {
   private bound = false;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
   private failures = 0;
+  /** The last link was closed because its bind failed (already logged as such). */
+  private bindFailed = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private enquireTimer: NodeJS.Timeout | undefined;
   /** Requests waiting for their answer on the current session, by sequence number. */
@@ -105,6 +107,7 @@ export class SmppLink {
 
   private connect(): void {
     this.retryTimer = undefined;
+    this.bindFailed = false;
     const session = smpp.connect({ host: this.options.host, port: this.options.port });
     this.session = session;
     // A centre that takes the TCP connection and never answers the bind is caught by the bind's own time limit.
@@ -132,6 +135,7 @@ export class SmppLink {
     } catch (error) {
       const failure = error instanceof SmppError ? error : new SmppError('SMPP_TIMEOUT', String(error));
       this.options.logger[this.failures > 0 ? 'debug' : 'warn']({ code: failure.code, smsc: this.where(), systemId }, 'SMPP bind failed');
+      this.bindFailed = true;
       session.destroy();
       return;
     }
@@ -179,7 +183,9 @@ export class SmppLink {
       this.waiting.delete(sequence);
     }
     if (this.state !== 'running') return;
+    // During a long outage only the first failed attempt is worth a warning.
     if (wasBound) this.options.logger.warn({ smsc: this.where(), reason }, 'SMPP link down');
+    else if (this.failures === 0 && !this.bindFailed) this.options.logger.warn({ smsc: this.where(), reason }, 'SMPP link could not be opened; trying again');
     const delayMs = Math.min(this.options.reconnectInitialMs * 2 ** Math.min(this.failures, MAX_BACKOFF_EXPONENT), this.options.reconnectMaxMs);
     this.failures += 1;
     this.retryTimer = setTimeout(() => this.connect(), delayMs);

@@ -19,7 +19,7 @@ let gateway: SmppGateway | undefined;
 let log: CapturedLog;
 
 function open(overrides: Partial<SmppGatewayOptions> = {}): { gateway: SmppGateway; reports: DeliveryReport[] } {
-  const opened = new SmppGateway({ host: '127.0.0.1', port: smsc.port, systemId: 'hotline', password: PASSWORD, systemType: '', sourceAddress: '12345', requestTimeoutMs: 400, enquireLinkIntervalMs: 200, reconnectInitialMs: 50, reconnectMaxMs: 200, logger: log.logger, now: Date.now, ...overrides });
+  const opened = new SmppGateway({ host: '127.0.0.1', port: overrides.port ?? smsc.port, systemId: 'hotline', password: PASSWORD, systemType: '', sourceAddress: '12345', requestTimeoutMs: 400, enquireLinkIntervalMs: 200, reconnectInitialMs: 50, reconnectMaxMs: 200, logger: log.logger, now: Date.now, ...overrides });
   const reports: DeliveryReport[] = [];
   opened.onReport((report) => reports.push(report));
   opened.start();
@@ -108,6 +108,20 @@ describe('SMPP gateway', () => {
     await waitUntil(() => !gateway.isBound, 3000);
     expect(log.lines().some((line) => line.msg === 'SMPP enquire_link unanswered: the link is dropped')).toBe(true);
     smsc.silent = false;
+    await waitUntil(() => gateway.isBound, 3000);
+  });
+});
+
+describe('SMPP gateway without a centre', () => {
+  it('says once that the link could not be opened, and binds when the centre comes', async () => {
+    const port = smsc.port;
+    await smsc.close();
+    const { gateway } = open({ port });
+    await waitUntil(() => log.lines().filter((line) => line.msg === 'SMPP link could not be opened; trying again').length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(log.lines().filter((line) => line.msg === 'SMPP link could not be opened; trying again')).toHaveLength(1);
+    await expect(gateway.submit(text('13800001111', SHORT))).rejects.toMatchObject({ code: 'SMPP_NOT_BOUND' });
+    smsc = await TestSmsc.start({ systemId: 'hotline', password: PASSWORD, port });
     await waitUntil(() => gateway.isBound, 3000);
   });
 });
