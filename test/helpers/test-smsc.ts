@@ -36,6 +36,8 @@ export class TestSmsc {
   /** Binds tried, with whether each was accepted. */
   readonly binds: { readonly systemId: string; readonly accepted: boolean }[] = [];
   enquireLinks = 0;
+  /** The command_status of each deliver_sm_resp the client sent back, in order. */
+  readonly receiptAnswers: number[] = [];
   /** Submits not to answer, from the next one on (a centre that takes the PDU and says nothing). */
   unansweredSubmits = 0;
   /** The command_status to refuse the next submits with (0: accept). */
@@ -92,6 +94,7 @@ export class TestSmsc {
     session.on('error', () => undefined);
     session.on('close', () => this.bound.delete(session));
     session.on('pdu', (pdu) => {
+      if (pdu.command === 'deliver_sm_resp') this.receiptAnswers.push(pdu.command_status);
       if (this.silent || pdu.isResponse()) return;
       this.answer(session, pdu);
     });

@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import type { DeliveryReport, OutgoingText, TextMessageGateway } from '../../app/ports/text-messages.js';
+import type { OutgoingText, ReportListener, TextMessageGateway } from '../../app/ports/text-messages.js';
 import type { Logger } from '../../logging/logger.js';
+import { ReportListeners } from '../messages/report-listeners.js';
 import { reportOf, type AliyunReportItem } from './aliyun-report.js';
 import { percentEncode, rpcSignature } from './aliyun-signature.js';
 import { AliyunSmsError, platformRefusal } from './aliyun-sms-error.js';
@@ -38,7 +39,7 @@ export class AliyunSmsGateway implements TextMessageGateway {
   private readonly url: URL;
   private readonly agent: http.Agent;
   private readonly transport: typeof http | typeof https;
-  private readonly listeners: ((report: DeliveryReport) => void)[] = [];
+  private readonly listeners: ReportListeners;
 
   constructor(private readonly options: AliyunSmsOptions) {
     this.url = new URL(options.endpoint);
@@ -46,10 +47,11 @@ export class AliyunSmsGateway implements TextMessageGateway {
     this.transport = secure ? https : http;
     const pool = { keepAlive: true, maxSockets: 16, timeout: 10_000 };
     this.agent = secure ? new https.Agent(pool) : new http.Agent(pool);
+    this.listeners = new ReportListeners(options.logger);
   }
 
-  onReport(listener: (report: DeliveryReport) => void): void {
-    this.listeners.push(listener);
+  onReport(listener: ReportListener): void {
+    this.listeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -85,19 +87,11 @@ export class AliyunSmsGateway implements TextMessageGateway {
     throw platformRefusal(status, code || `HTTP${status}`, typeof answer.Message === 'string' ? answer.Message : '');
   }
 
-  /** Reports the platform pushed (already checked at the route); each goes to every listener. */
-  acceptReports(items: readonly AliyunReportItem[]): void {
+  /** Reports the platform pushed (already checked at the route); true when every one was kept. */
+  async acceptReports(items: readonly AliyunReportItem[]): Promise<boolean> {
     const now = this.options.now();
-    for (const item of items) {
-      const report = reportOf(item, now);
-      for (const listener of this.listeners) {
-        try {
-          listener(report);
-        } catch (error) {
-          this.options.logger.error({ err: error, providerId: report.providerId }, 'delivery report listener failed');
-        }
-      }
-    }
+    const kept = await Promise.all(items.map((item) => this.listeners.deliver(reportOf(item, now))));
+    return kept.every(Boolean);
   }
 
   private post(body: string): Promise<{ readonly status: number; readonly text: string }> {

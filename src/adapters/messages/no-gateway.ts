@@ -1,7 +1,7 @@
 // The gateway of a server with no message centre configured (the default, HOTLINE_SMS_GATEWAY=none):
 // nothing leaves the machine; each message is refused for good, so it is stored as failed with
 // MESSAGE_NO_GATEWAY and anyone reading the message sees it was never sent.
-import type { DeliveryReport, TextGatewayFailure, TextMessageGateway } from '../../app/ports/text-messages.js';
+import type { ReportListener, TextGatewayFailure, TextMessageGateway } from '../../app/ports/text-messages.js';
 
 class NoGatewayFailure extends Error implements TextGatewayFailure {
   override readonly name = 'NoGatewayFailure';
@@ -16,7 +16,7 @@ export class NoGateway implements TextMessageGateway {
     throw new NoGatewayFailure('not sent: no message centre configured (HOTLINE_SMS_GATEWAY=none)');
   }
 
-  onReport(_listener: (report: DeliveryReport) => void): void {
+  onReport(_listener: ReportListener): void {
     // No centre, no reports.
   }
 

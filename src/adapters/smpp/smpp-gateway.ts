@@ -1,8 +1,9 @@
 // Text messages over SMPP 3.4: submit_sm in UCS2 with a delivery receipt asked for, and the receipts
 // (deliver_sm) read back into delivery reports. The TextMessageGateway port's SMPP adapter.
 import type { Pdu } from 'smpp';
-import type { DeliveryReport, OutgoingText, TextMessageGateway } from '../../app/ports/text-messages.js';
+import type { DeliveryReport, OutgoingText, ReportListener, TextMessageGateway } from '../../app/ports/text-messages.js';
 import type { Logger } from '../../logging/logger.js';
+import { ReportListeners } from '../messages/report-listeners.js';
 import { isReceipt, outcomeOf, readReceipt } from './delivery-receipt.js';
 import { SmppError, submitRefusal } from './smpp-error.js';
 import { SmppLink, type SmppLinkOptions } from './smpp-link.js';
@@ -15,6 +16,8 @@ export interface SmppGatewayOptions extends Omit<SmppLinkOptions, 'logger'> {
   readonly now: () => number;
 }
 
+// ESME_RX_T_APPN: "receiver temporary application error", the centre delivers the receipt again later.
+const RECEIVER_TEMPORARY_ERROR = 0x64;
 // registered_delivery: an SMSC delivery receipt on the final outcome, success or failure (§5.2.17).
 const RECEIPT_ON_FINAL = 0x01;
 // TON/NPI: a sender of digits is a national number, letters an alphanumeric one; recipients ISDN numbers.
@@ -25,10 +28,11 @@ const ISDN = 1;
 export class SmppGateway implements TextMessageGateway {
   readonly kind = 'smpp';
   private readonly link: SmppLink;
-  private readonly listeners: ((report: DeliveryReport) => void)[] = [];
+  private readonly listeners: ReportListeners;
 
   constructor(private readonly options: SmppGatewayOptions) {
-    this.link = new SmppLink({ ...options, logger: options.logger }, { onRequest: (pdu, answer) => this.delivered(pdu, answer) });
+    this.listeners = new ReportListeners(options.logger);
+    this.link = new SmppLink({ ...options, logger: options.logger }, { onRequest: (pdu, answer) => void this.delivered(pdu, answer) });
   }
 
   get isBound(): boolean {
@@ -47,8 +51,8 @@ export class SmppGateway implements TextMessageGateway {
     await this.link.stop();
   }
 
-  onReport(listener: (report: DeliveryReport) => void): void {
-    this.listeners.push(listener);
+  onReport(listener: ReportListener): void {
+    this.listeners.add(listener);
   }
 
   async submit(text: OutgoingText): Promise<{ readonly providerId: string }> {
@@ -72,30 +76,22 @@ export class SmppGateway implements TextMessageGateway {
     return { providerId };
   }
 
-  private delivered(pdu: Pdu, answer: (response: Pdu) => void): void {
-    // Answered first: the centre resends an unanswered deliver_sm, and a receipt we cannot read
-    // would only come back again.
-    answer(pdu.response());
+  private async delivered(pdu: Pdu, answer: (response: Pdu) => void): Promise<void> {
     const esmClass = typeof pdu.esm_class === 'number' ? pdu.esm_class : 0;
     if (!isReceipt(esmClass)) {
       this.options.logger.info({ smsc: `${this.options.host}:${this.options.port}` }, 'SMPP message from a phone ignored (replies are not read)');
-      return;
+      return answer(pdu.response());
     }
     const receipt = readReceipt(receiptText(pdu.short_message), pdu.receipted_message_id, pdu.message_state);
     const outcome = receipt ? outcomeOf(receipt.stat) : null;
+    // A receipt we cannot read, or one not final, would only come back again if refused.
     if (!receipt || !outcome) {
       if (!receipt) this.options.logger.warn('SMPP delivery receipt without a message id or state ignored');
-      return;
+      return answer(pdu.response());
     }
     const report: DeliveryReport = { providerId: receipt.messageId, outcome, code: receipt.err === '' || outcome === 'delivered' ? receipt.stat : `${receipt.stat}:${receipt.err}`, at: this.options.now() };
-    for (const listener of this.listeners) {
-      // One listener's failure is its own: the others still hear the report.
-      try {
-        listener(report);
-      } catch (error) {
-        this.options.logger.error({ err: error, providerId: report.providerId }, 'delivery report listener failed');
-      }
-    }
+    const kept = await this.listeners.deliver(report);
+    answer(pdu.response(kept ? {} : { command_status: RECEIVER_TEMPORARY_ERROR }));
   }
 }
 

@@ -53,7 +53,7 @@ export class TextMessageService {
 
   constructor(private readonly deps: TextMessageServiceDeps) {
     this.retry = deps.retry ?? DEFAULT_RETRY_POLICY;
-    deps.gateway.onReport((report) => void this.received(report));
+    deps.gateway.onReport((report) => this.received(report));
   }
 
   /** Stores and sends a message, or answers with the one already stored under the key. */
@@ -122,7 +122,7 @@ export class TextMessageService {
       const early = this.early.get(providerId);
       if (early) {
         this.early.delete(providerId);
-        await this.received(early);
+        await this.received(early).catch(() => undefined);
       }
     } catch (error) {
       await this.failed(row, attempts, error);
@@ -159,6 +159,8 @@ export class TextMessageService {
       this.log(row).info({ status, code: report.code }, 'text message delivery report');
     } catch (error) {
       this.deps.logger.error({ err: error, providerId: report.providerId }, 'delivery report could not be stored');
+      // The gateway then leaves the report unacknowledged, and the centre sends it again.
+      throw error;
     }
   }
 

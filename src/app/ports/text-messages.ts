@@ -34,12 +34,18 @@ export function isTextGatewayFailure(error: unknown): error is TextGatewayFailur
   return error instanceof Error && typeof (error as Partial<TextGatewayFailure>).code === 'string' && typeof (error as Partial<TextGatewayFailure>).transient === 'boolean';
 }
 
+/** Resolves once the report is kept (stored); rejects when it could not be. */
+export type ReportListener = (report: DeliveryReport) => Promise<void>;
+
 export interface TextMessageGateway {
   /** smpp, aliyun or none: for the log and the stored row. */
   readonly kind: string;
   /** Resolves with the centre's id for the message; rejects with a TextGatewayFailure. */
   submit(text: OutgoingText): Promise<{ readonly providerId: string }>;
-  /** Delivery reports, as they arrive, for messages of this or an earlier run. */
-  onReport(listener: (report: DeliveryReport) => void): void;
+  /**
+   * Delivery reports, as they arrive, for messages of this or an earlier run. The centre is told the
+   * report was received only once every listener's promise resolved; a rejection makes it send again.
+   */
+  onReport(listener: ReportListener): void;
   close(): Promise<void>;
 }

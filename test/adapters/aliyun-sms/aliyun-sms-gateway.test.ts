@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AliyunSmsGateway, type AliyunSmsOptions } from '../../../src/adapters/aliyun-sms/aliyun-sms-gateway.js';
+import { openDatabase } from '../../../src/adapters/db/open-database.js';
 import { TextMessageStore } from '../../../src/adapters/db/text-message-store.js';
 import { loadTextTemplates } from '../../../src/adapters/messages/template-file.js';
 import { TextMessageService } from '../../../src/app/messages/text-message-service.js';
@@ -76,14 +77,14 @@ describe('Alibaba Cloud SMS through the service and the report route', () => {
   let app: HttpTestApp;
   let callback: string;
 
-  async function setUp() {
+  async function setUp(own?: TextMessageStore) {
     const sms = gateway();
     app = await startHttpTestApp({ textReports: { token: 'report-token-1234', accept: (items) => sms.acceptReports(items) } });
     closing.push(() => app.close());
     await app.app.listen({ host: '127.0.0.1', port: 0 });
     callback = `http://127.0.0.1:${(app.app.server.address() as AddressInfo).port}/api/text-messages/reports/aliyun?token=report-token-1234`;
     const timers = new FakeTimers();
-    const records = new TextMessageStore(app.database.db);
+    const records = own ?? new TextMessageStore(app.database.db);
     const service = new TextMessageService({ records, gateway: sms, templates, timers, now: Date.now, newId: () => crypto.randomUUID(), logger: log.logger, retry: { maxAttempts: 3, firstDelayMs: 1_000, maxDelayMs: 4_000 } });
     closing.push(async () => service.stop());
     return { service, records, timers };
@@ -115,6 +116,16 @@ describe('Alibaba Cloud SMS through the service and the report route', () => {
     expect(await records.byKey('sign:T1:1')).toMatchObject({ status: 'delivered', settledAt: Date.UTC(2026, 11, 5, 2, 0, 3) });
     expect(await records.byKey('reply-due:T2')).toMatchObject({ status: 'failed', failureCode: 'MK:0001' });
     expect(log.text()).not.toContain('13800001111');
+  });
+
+  it('answers 503 to a push it could not store, so the platform pushes it again', async () => {
+    const database = openDatabase(':memory:');
+    const { service } = await setUp(new TextMessageStore(database.db));
+    const sent = await service.send(request('sign:T4:1'));
+    const bizId = sent.ok ? (sent.message.providerId ?? '') : '';
+    database.close();
+    const pushed = await standin.push(callback, [{ bizId, success: true, errCode: 'DELIVERED' }]);
+    expect([pushed.status, JSON.parse(pushed.body).error.code]).toEqual([503, 'STORAGE_BUSY']);
   });
 
   it('refuses a push without the token, or with a body that is not the platform\'s, and changes nothing', async () => {

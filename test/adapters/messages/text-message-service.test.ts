@@ -46,7 +46,7 @@ afterEach(async () => {
   for (const { service: messages, gateway, database } of opened.splice(0)) {
     messages.stop();
     await gateway.close();
-    database.close();
+    if (database.sqlite.open) database.close();
   }
   await smsc.close();
 });
@@ -149,6 +149,20 @@ describe('text message service', () => {
     }, 3000, 10);
     expect(row.providerId).toBe('smsc-1');
     expect(log.lines().filter((line) => String(line.msg).startsWith('delivery report for no known message')).map((line) => line.providerId)).toEqual(['smsc-1']);
+  });
+
+  it('answers a receipt it could not store with a temporary error, so the centre sends it again', async () => {
+    const { messages, gateway } = service(':memory:');
+    await waitUntil(() => gateway.isBound);
+    await messages.send(request());
+    smsc.receipt('smsc-1', 'DELIVRD');
+    await waitUntil(() => smsc.receiptAnswers.length === 1);
+    expect(smsc.receiptAnswers).toEqual([0]);
+    opened[0]?.database.close();
+    smsc.receipt('smsc-1', 'DELIVRD');
+    await waitUntil(() => smsc.receiptAnswers.length === 2);
+    expect(smsc.receiptAnswers).toEqual([0, 0x64]);
+    expect(log.lines().some((line) => line.msg === 'delivery report not kept')).toBe(true);
   });
 
   it('refuses an unknown template, parameters that do not fit, a bad number or key, and stores nothing', async () => {

@@ -21,7 +21,9 @@ let log: CapturedLog;
 function open(overrides: Partial<SmppGatewayOptions> = {}): { gateway: SmppGateway; reports: DeliveryReport[] } {
   const opened = new SmppGateway({ host: '127.0.0.1', port: overrides.port ?? smsc.port, systemId: 'hotline', password: PASSWORD, systemType: '', sourceAddress: '12345', requestTimeoutMs: 400, enquireLinkIntervalMs: 200, reconnectInitialMs: 50, reconnectMaxMs: 200, logger: log.logger, now: Date.now, ...overrides });
   const reports: DeliveryReport[] = [];
-  opened.onReport((report) => reports.push(report));
+  opened.onReport(async (report) => {
+    reports.push(report);
+  });
   opened.start();
   gateway = opened;
   return { gateway: opened, reports };
