@@ -47,8 +47,14 @@ export function loadTemplatesAtStart(config: Pick<Config, 'textMessages'>): Text
   return readStartupFile('SMS_TEMPLATES_INVALID', file, () => loadTextTemplates(file));
 }
 
-/** `resumeHere`: whether this server takes up queued messages (in a cluster, the back office's holder). */
-export async function startTextMessages(config: Config, deps: { records: TextMessageRecords; logger: Logger; resumeHere: boolean }): Promise<TextMessages> {
+/** Queued messages are looked for this often, to take up those of a server that stopped or died. */
+const RESUME_EVERY_MS = 60_000;
+
+/**
+ * `resumeHere`: whether this server takes up queued messages now (in a cluster, the holder of the
+ * back office's lease; each attempt is claimed in the database, so two servers never make one twice).
+ */
+export async function startTextMessages(config: Config, deps: { records: TextMessageRecords; logger: Logger; resumeHere: () => boolean }): Promise<TextMessages> {
   const settings = config.textMessages;
   const templates = loadTemplatesAtStart(config);
   const logger = deps.logger.child({ component: 'text-messages' });
@@ -57,12 +63,19 @@ export async function startTextMessages(config: Config, deps: { records: TextMes
   const retry = { ...DEFAULT_RETRY_POLICY, maxAttempts: settings.maxAttempts };
   const service = new TextMessageService({ records: deps.records, gateway, templates, timers, now: Date.now, newId: randomUUID, logger, retry });
   logger.info({ gateway: gateway.kind, templates: templates.byId.size }, 'text messages ready');
-  if (deps.resumeHere) await service.resume();
+  const resume = async (): Promise<void> => {
+    if (!deps.resumeHere()) return;
+    await service.resume().catch((error: unknown) => logger.error({ err: error }, 'queued text messages could not be read'));
+  };
+  await resume();
+  const resumer = setInterval(() => void resume(), RESUME_EVERY_MS);
+  resumer.unref();
   return {
     service,
     gateway,
     reports: reports && settings.aliyun.reportToken !== '' ? reports(settings.aliyun.reportToken) : null,
     stop: async () => {
+      clearInterval(resumer);
       service.stop();
       await gateway.close();
     },

@@ -32,6 +32,11 @@ export class TextMessageStore implements TextMessageRecords {
     this.db.update(textMessages).set(change).where(eq(textMessages.id, id)).run();
   }
 
+  async claimAttempt(id: string, attemptsSeen: number, holdUntil: number): Promise<boolean> {
+    const claimed = this.db.update(textMessages).set({ attempts: attemptsSeen + 1, nextAttemptAt: holdUntil }).where(and(eq(textMessages.id, id), eq(textMessages.status, 'queued'), eq(textMessages.attempts, attemptsSeen))).run();
+    return claimed.changes === 1;
+  }
+
   async queued(limit: number): Promise<TextMessageRow[]> {
     return this.db.select().from(textMessages).where(eq(textMessages.status, 'queued')).orderBy(asc(textMessages.createdAt), asc(textMessages.id)).limit(limit).all();
   }

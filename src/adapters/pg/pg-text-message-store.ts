@@ -35,6 +35,11 @@ export class PgTextMessageStore implements TextMessageRecords {
     await this.db.update(textMessages).set(change).where(eq(textMessages.id, id));
   }
 
+  async claimAttempt(id: string, attemptsSeen: number, holdUntil: number): Promise<boolean> {
+    const claimed = await this.db.update(textMessages).set({ attempts: attemptsSeen + 1, nextAttemptAt: holdUntil }).where(and(eq(textMessages.id, id), eq(textMessages.status, 'queued'), eq(textMessages.attempts, attemptsSeen))).returning({ id: textMessages.id });
+    return claimed.length === 1;
+  }
+
   async queued(limit: number): Promise<TextMessageRow[]> {
     return this.db.select().from(textMessages).where(eq(textMessages.status, 'queued')).orderBy(asc(textMessages.createdAt), asc(textMessages.id)).limit(limit);
   }

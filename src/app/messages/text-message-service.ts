@@ -39,6 +39,8 @@ const RECIPIENT = /^(?:\+?86)?(?:1[3-9]\d{9}|0\d{9,11})$/;
 const KEY = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$/;
 const RESUME_BATCH = 500;
 const MAX_EARLY_REPORTS = 1000;
+/** An attempt claimed this long ago and never settled was lost with its server: a resume takes it up. */
+const ATTEMPT_HOLD_MS = 10 * 60_000;
 const timerId = (id: string): string => `text-message:${id}`;
 
 export class TextMessageService {
@@ -71,11 +73,14 @@ export class TextMessageService {
     return { ok: true, message: (await this.deps.records.byId(row.id)) ?? row, repeated: false };
   }
 
-  /** Takes up messages a stopped server left queued: each is due now or at its next attempt. */
+  /**
+   * Takes up queued messages (those a stopped server left, or a server that died mid-attempt): each at
+   * its due time, checked again then, since another server may have moved it on meanwhile.
+   */
   async resume(): Promise<number> {
     const rows = await this.deps.records.queued(RESUME_BATCH);
     const now = this.deps.now();
-    for (const row of rows) this.schedule(row.id, Math.max(0, (row.nextAttemptAt ?? now) - now));
+    for (const row of rows) this.schedule(row.id, Math.max(0, (row.nextAttemptAt ?? now) - now), true);
     if (rows.length > 0) this.deps.logger.info({ messages: rows.length }, 'queued text messages resumed');
     return rows.length;
   }
@@ -87,24 +92,27 @@ export class TextMessageService {
     this.scheduled.clear();
   }
 
-  private schedule(id: string, delayMs: number): void {
+  /** `recheck`: the attempt waits on if the message is not due by then (a resume's timer, not its own). */
+  private schedule(id: string, delayMs: number, recheck = false): void {
     this.scheduled.add(id);
     this.deps.timers.start(timerId(id), delayMs, () => {
       this.scheduled.delete(id);
-      void this.attempt(id);
+      void this.attempt(id, recheck);
     });
   }
 
-  private async attempt(id: string): Promise<void> {
+  private async attempt(id: string, recheck = false): Promise<void> {
     if (this.stopped || this.inFlight.has(id)) return;
     this.inFlight.add(id);
     try {
       const row = await this.deps.records.byId(id);
       if (row?.status !== 'queued') return;
-      const attempts = row.attempts + 1;
-      // The attempt is counted before it is made: a crash mid-submit still uses it up.
-      await this.deps.records.update(id, { attempts, nextAttemptAt: null });
-      await this.submit(row, attempts);
+      const now = this.deps.now();
+      if (recheck && row.nextAttemptAt !== null && row.nextAttemptAt > now) return this.schedule(id, row.nextAttemptAt - now, true);
+      // The attempt is counted before it is made (a crash mid-submit still uses it up), and only by
+      // whoever claims it: a server that took the message up at its start never doubles another's attempt.
+      if (!(await this.deps.records.claimAttempt(id, row.attempts, now + ATTEMPT_HOLD_MS))) return;
+      await this.submit(row, row.attempts + 1);
     } catch (error) {
       this.deps.logger.error({ err: error, messageId: id }, 'text message attempt could not be stored');
     } finally {
@@ -117,7 +125,7 @@ export class TextMessageService {
     const { gateway } = this.deps;
     try {
       const { providerId } = await gateway.submit({ messageId: row.id, to: row.recipient, text: row.text, signature: this.deps.templates.signature, platformCode: template?.platformCode ?? '', params: row.params });
-      await this.deps.records.update(row.id, { status: 'submitted', gateway: gateway.kind, providerId, submittedAt: this.deps.now(), failureCode: null, failureReason: null });
+      await this.deps.records.update(row.id, { status: 'submitted', gateway: gateway.kind, providerId, submittedAt: this.deps.now(), nextAttemptAt: null, failureCode: null, failureReason: null });
       this.log(row).info({ attempts, gateway: gateway.kind, providerId }, 'text message submitted');
       const early = this.early.get(providerId);
       if (early) {
@@ -140,7 +148,7 @@ export class TextMessageService {
       this.schedule(row.id, step.delayMs);
       return;
     }
-    await this.deps.records.update(row.id, { status: 'failed', settledAt: this.deps.now(), failureCode: failure.code, failureReason: reason });
+    await this.deps.records.update(row.id, { status: 'failed', settledAt: this.deps.now(), nextAttemptAt: null, failureCode: failure.code, failureReason: reason });
     this.log(row).error({ attempts, code: failure.code, why: step.why }, 'text message failed');
   }
 

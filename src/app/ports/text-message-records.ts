@@ -14,7 +14,7 @@ export interface TextMessageRow {
   readonly text: string;
   readonly status: MessageStatus;
   readonly attempts: number;
-  /** When the next attempt is due while queued; null when none is (submitted, settled). */
+  /** While queued: when the next attempt is due, or, during an attempt, until when it is held; null otherwise. */
   readonly nextAttemptAt: number | null;
   /** Which gateway took it (smpp, aliyun, none) and the id it gave; null until submitted. */
   readonly gateway: string | null;
@@ -40,6 +40,13 @@ export interface TextMessageRecords {
   /** The message a gateway's id names (the gateway's kind with it: two centres may reuse ids). */
   byProviderId(gateway: string, providerId: string): Promise<TextMessageRow | null>;
   update(id: string, change: TextMessageChange): Promise<void>;
+  /**
+   * Takes the next attempt of a queued message: counts it (attempts + 1) and holds it until
+   * `holdUntil` (a resume leaves it alone until then), only if the message is still queued with
+   * `attemptsSeen` attempts. False when another server or timer took it first, so one attempt is
+   * never made twice.
+   */
+  claimAttempt(id: string, attemptsSeen: number, holdUntil: number): Promise<boolean>;
   /** Messages queued and not given up, oldest first: resumed at start. */
   queued(limit: number): Promise<TextMessageRow[]>;
 }

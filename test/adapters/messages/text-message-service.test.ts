@@ -23,13 +23,16 @@ const request = (key = 'sign:T1:1') => ({ key, templateId: 'order-to-sign', para
 
 let smsc: TestSmsc;
 let log: CapturedLog;
+/** How far the services' clock runs ahead of the machine's (a test moves it to make a retry due). */
+let clockAhead = 0;
+const now = (): number => Date.now() + clockAhead;
 const opened: { database: OpenDatabase; gateway: SmppGateway; service: TextMessageService }[] = [];
 
 function service(file: string, timers = new FakeTimers()) {
   const database = openDatabase(file);
   const gateway = new SmppGateway({ host: '127.0.0.1', port: smsc.port, systemId: 'hotline', password: 'Sm7319pw', systemType: '', sourceAddress: '12345', requestTimeoutMs: 300, enquireLinkIntervalMs: 5_000, reconnectInitialMs: 50, reconnectMaxMs: 200, logger: log.logger, now: Date.now });
   const records = new TextMessageStore(database.db);
-  const messages = new TextMessageService({ records, gateway, templates, timers, now: Date.now, newId: () => crypto.randomUUID(), logger: log.logger, retry: { maxAttempts: 3, firstDelayMs: 1_000, maxDelayMs: 1_500 } });
+  const messages = new TextMessageService({ records, gateway, templates, timers, now, newId: () => crypto.randomUUID(), logger: log.logger, retry: { maxAttempts: 3, firstDelayMs: 1_000, maxDelayMs: 1_500 } });
   gateway.start();
   opened.push({ database, gateway, service: messages });
   return { messages, records, gateway, timers };
@@ -38,6 +41,7 @@ function service(file: string, timers = new FakeTimers()) {
 const dbFile = (): string => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'text-messages-')), 'hotline.db');
 
 beforeEach(async () => {
+  clockAhead = 0;
   smsc = await TestSmsc.start({ systemId: 'hotline', password: 'Sm7319pw' });
   log = capturedLog();
 });
@@ -131,6 +135,11 @@ describe('text message service', () => {
     const second = service(file);
     await waitUntil(() => second.gateway.isBound);
     expect(await second.messages.resume()).toBe(1);
+    // Fired before the retry is due, the resumed attempt waits on; once due, it is made.
+    second.timers.fireOnly();
+    await waitUntil(() => second.timers.running().length === 1);
+    expect(smsc.submitted).toHaveLength(0);
+    clockAhead = 1_000;
     second.timers.fireOnly();
     await waitForAsync(async () => ((await second.records.byKey('sign:T1:1'))?.status === 'submitted' ? true : undefined), 3000, 10);
     expect(await second.messages.send(request())).toMatchObject({ ok: true, repeated: true, message: { status: 'submitted', attempts: 2 } });
@@ -163,6 +172,23 @@ describe('text message service', () => {
     await waitUntil(() => smsc.receiptAnswers.length === 2);
     expect(smsc.receiptAnswers).toEqual([0, 0x64]);
     expect(log.lines().some((line) => line.msg === 'delivery report not kept')).toBe(true);
+  });
+
+  it('two servers over one database make each attempt once: the one that claims it', async () => {
+    const file = dbFile();
+    const a = service(file);
+    const b = service(file);
+    await waitUntil(() => a.gateway.isBound && b.gateway.isBound);
+    smsc.refusals.push(0x58);
+    const sent = await a.messages.send(request());
+    expect(sent).toMatchObject({ ok: true, message: { status: 'queued', attempts: 1 } });
+    expect(await b.messages.resume()).toBe(1);
+    a.timers.fireOnly();
+    b.timers.fireOnly();
+    await waitForAsync(async () => ((await a.records.byKey('sign:T1:1'))?.status === 'submitted' ? true : undefined), 3000, 10);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(smsc.submitted).toHaveLength(1);
+    expect(await b.records.byKey('sign:T1:1')).toMatchObject({ status: 'submitted', attempts: 2 });
   });
 
   it('refuses an unknown template, parameters that do not fit, a bad number or key, and stores nothing', async () => {

@@ -23,7 +23,7 @@ afterEach(async () => {
 describe('text messages at start-up', () => {
   it('by default sends nothing and stores each message as not sent', async () => {
     const records = new TextMessageStore(openDatabase(':memory:').db);
-    const texts = await startTextMessages(loadConfig({}), { records, logger: capturedLog().logger, resumeHere: true });
+    const texts = await startTextMessages(loadConfig({}), { records, logger: capturedLog().logger, resumeHere: () => true });
     started.push(texts);
     expect([texts.gateway.kind, texts.reports]).toEqual(['none', null]);
     expect(await texts.service.send(request)).toMatchObject({ ok: true, message: { status: 'failed', attempts: 1, failureCode: 'MESSAGE_NO_GATEWAY', failureReason: expect.stringContaining('no message centre configured') } });
@@ -34,7 +34,7 @@ describe('text messages at start-up', () => {
     const records = new TextMessageStore(openDatabase(':memory:').db);
     await records.createOnce({ id: 'left-1', key: request.key, templateId: request.templateId, recipient: request.to, params: request.params, text: '【12345热线】您单位有新工单GD20261205009待签收，请于5分钟内登录系统签收。', createdAt: Date.now() });
     const config = loadConfig({ HOTLINE_SMS_GATEWAY: 'smpp', HOTLINE_SMPP_PORT: String(smsc.port), HOTLINE_SMPP_PASSWORD: 'pw123456', HOTLINE_SMS_TIMEOUT_MS: '500' });
-    const texts = await startTextMessages(config, { records, logger: capturedLog().logger, resumeHere: true });
+    const texts = await startTextMessages(config, { records, logger: capturedLog().logger, resumeHere: () => true });
     started.push(texts);
     // The first attempt may come before the bind (SMPP_NOT_BOUND, tried again 2 s later).
     const row = await waitForAsync(async () => {

@@ -35,6 +35,16 @@ describe.each(STORAGE_BACKENDS)('text messages on $name', (backend) => {
     expect(await stores.textMessages.byId('m-3')).toMatchObject({ status: 'failed', settledAt: t0 + 9_000, failureCode: 'UNDELIV', attempts: 2 });
   });
 
+  it('lets one claim take an attempt, and none of a message no longer queued', async () => {
+    await stores.textMessages.createOnce(message(6));
+    const [first, second] = await Promise.all([stores.textMessages.claimAttempt('m-6', 0, t0 + 600_000), stores.textMessages.claimAttempt('m-6', 0, t0 + 600_000)]);
+    expect([first, second].sort()).toEqual([false, true]);
+    expect(await stores.textMessages.byId('m-6')).toMatchObject({ attempts: 1, nextAttemptAt: t0 + 600_000 });
+    expect(await stores.textMessages.claimAttempt('m-6', 0, t0)).toBe(false);
+    await stores.textMessages.update('m-6', { status: 'failed' });
+    expect(await stores.textMessages.claimAttempt('m-6', 1, t0)).toBe(false);
+  });
+
   it('lists the queued messages oldest first', async () => {
     await stores.textMessages.createOnce(message(5));
     await stores.textMessages.createOnce(message(4));
