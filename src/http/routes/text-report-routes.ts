@@ -21,7 +21,7 @@ const digest = (text: string): Buffer => createHash('sha256').update(text).diges
 
 export function textReportRoutes(app: FastifyInstance, deps: TextReportDeps): void {
   if (deps.token === '') return;
-  const schema = { tags: ['text-messages'], querystring: Type.Object({ token: Type.String({ maxLength: 256 }) }), body: AliyunReportBatch, response: replies({ 200: AliyunReportAnswer }, ['REQUEST_INVALID', 'TEXT_REPORT_TOKEN_INVALID', 'STORAGE_BUSY'], 'public') };
+  const schema = { tags: ['text-messages'], querystring: Type.Object({ token: Type.String({ maxLength: 256 }) }, { additionalProperties: false }), body: AliyunReportBatch, response: replies({ 200: AliyunReportAnswer }, ['REQUEST_INVALID', 'TEXT_REPORT_TOKEN_INVALID', 'STORAGE_BUSY'], 'public') };
   app.withTypeProvider<TypeBoxProvider>().post('/api/text-messages/reports/aliyun', { config: { public: true }, schema }, async (request) => {
     if (!timingSafeEqual(digest(request.query.token), digest(deps.token))) throw httpError('TEXT_REPORT_TOKEN_INVALID');
     // Not kept (the database failed): a 503 tells the platform to push the batch again later.
