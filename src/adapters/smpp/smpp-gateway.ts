@@ -89,7 +89,8 @@ export class SmppGateway implements TextMessageGateway {
       if (!receipt) this.options.logger.warn('SMPP delivery receipt without a message id or state ignored');
       return answer(pdu.response());
     }
-    const report: DeliveryReport = { providerId: receipt.messageId, outcome, code: receipt.err === '' || outcome === 'delivered' ? receipt.stat : `${receipt.stat}:${receipt.err}`, at: this.options.now() };
+    // The code is the state, with the centre's error when there is one (err:000 is none).
+    const report: DeliveryReport = { providerId: receipt.messageId, outcome, code: /^0*$/.test(receipt.err) || outcome === 'delivered' ? receipt.stat : `${receipt.stat}:${receipt.err}`, at: this.options.now() };
     const kept = await this.listeners.deliver(report);
     answer(pdu.response(kept ? {} : { command_status: RECEIVER_TEMPORARY_ERROR }));
   }
