@@ -4,7 +4,7 @@ import { renderText } from '../../../src/domain/messages/render-text.js';
 import { parseTextTemplates, type TextTemplates } from '../../../src/domain/messages/text-templates.js';
 import { loadTextTemplates } from '../../../src/adapters/messages/template-file.js';
 import { DataFileError } from '../../../src/adapters/files/data-file-error.js';
-import { writeTempFile } from './temp-file.js';
+import { writeTempFile } from '../../helpers/temp-file.js';
 
 const shipped = (): TextTemplates => loadTextTemplates('fixtures/sms-templates.yaml');
 const codes = (raw: unknown): string[] => {
