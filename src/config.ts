@@ -3,6 +3,10 @@
 import path from 'node:path';
 import os from 'node:os';
 import { DEFAULT_TRUNK_ENDPOINT } from './domain/cluster/pbx-trunks.js';
+import type { Setting } from './config-setting.js';
+import { TEXT_MESSAGE_SETTINGS, textMessageConfig, type TextMessageConfig } from './config-text-messages.js';
+
+export type { AliyunSmsSettings, SmppSettings, TextMessageConfig } from './config-text-messages.js';
 
 export type PbxMode = 'local' | 'external';
 
@@ -110,6 +114,8 @@ export interface Config {
   readonly login: { readonly maxFailuresPerAddress: number; readonly addressWindowMs: number };
   /** Overload protection: when new callers are answered by the dialplan instead of the server. */
   readonly admission: AdmissionConfig;
+  /** Text messages (短信): which message centre, and how to reach it. */
+  readonly textMessages: TextMessageConfig;
 }
 
 export class ConfigError extends Error {
@@ -118,11 +124,6 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-interface Setting {
-  readonly name: string;
-  readonly fallback: string;
-  readonly doc: string;
-}
 
 /** Every HOTLINE_* variable with its default and meaning; `docs` and the README table come from here. */
 export interface AdmissionConfig {
@@ -204,6 +205,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_ADMISSION_ADMIT_BELOW_MS', fallback: '100', doc: 'A second with both below this is a good one (must be below the shed line).' },
   { name: 'HOTLINE_ADMISSION_SHED_AFTER_SECONDS', fallback: '2', doc: 'Bad seconds in a row that shed new callers to the dialplan.' },
   { name: 'HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS', fallback: '10', doc: 'Good seconds in a row that admit new callers to the server again.' },
+  ...TEXT_MESSAGE_SETTINGS,
   { name: 'HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES', fallback: '1440', doc: "At start, calls the dialplan answered without the server up to this long before (shed, or while no server ran) get their tickets from Asterisk's records; 0: only calls from the start on." },
 ];
 
@@ -440,6 +442,7 @@ export function loadConfig(env: Env = process.env): Config {
       addressWindowMs: positiveInt(env, 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS') * 1000,
     }),
     admission: admission(env),
+    textMessages: textMessageConfig({ raw: (name) => raw(env, name), port: (name) => port(env, name), positiveInt: (name) => positiveInt(env, name), oneOf: (name, allowed) => oneOf(env, name, allowed) }, (message) => new ConfigError(message)),
   });
 }
 

@@ -16,6 +16,7 @@ export type StartupCode =
   | 'DISPATCH_RULES_INVALID'
   | 'QA_FORMS_INVALID'
   | 'CALENDAR_INVALID'
+  | 'SMS_TEMPLATES_INVALID'
   | 'STARTUP_FAILED';
 
 function describe(error: unknown): string {

@@ -36,6 +36,7 @@ import { metricsRoutes } from './routes/metrics-routes.js';
 import { opsRoutes, type OpsDeps } from './routes/ops-routes.js';
 import { phoneRoutes, type PhoneRoutesDeps } from './routes/phone-routes.js';
 import { monitorRoutes, type MonitorRoutesDeps } from './routes/monitor-routes.js';
+import { textReportRoutes, type TextReportDeps } from './routes/text-report-routes.js';
 import type { MetricsReply } from '../contract/api/metrics.js';
 
 /** The built pages of agent-ui/ (npm run ui:build). */
@@ -55,6 +56,8 @@ export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDe
   readonly metrics: () => MetricsReply;
   /** GET /metrics (Prometheus) and GET /api/cluster. */
   readonly ops: OpsDeps;
+  /** Where the SMS platform pushes delivery reports (Alibaba Cloud SMS); absent: the route is not served. */
+  readonly textReports?: TextReportDeps;
 }
 
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -109,6 +112,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     opsRoutes(api, deps.ops);
     phoneRoutes(api, deps);
     monitorRoutes(api, deps);
+    if (deps.textReports) textReportRoutes(api, deps.textReports);
     uiRoutes(api, UI_DIST_DIR, { citizenPage: deps.phoneLines.citizen !== null });
   });
   return app;

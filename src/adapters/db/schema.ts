@@ -1,6 +1,6 @@
 // The tables. Times are epoch milliseconds (UTC); durations are milliseconds.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 
@@ -263,3 +263,30 @@ export const callDrafts = sqliteTable('call_drafts', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * Text messages (短信) to units' contacts and citizens, one per caller's idempotency key, with their
+ * attempts and delivery report. Status: queued → submitted → delivered | failed | expired.
+ */
+export const textMessages = sqliteTable(
+  'text_messages',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    templateId: text('template_id').notNull(),
+    recipient: text('recipient').notNull(),
+    params: text('params', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['queued', 'submitted', 'delivered', 'failed', 'expired'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    gateway: text('gateway'),
+    providerId: text('provider_id'),
+    failureCode: text('failure_code'),
+    failureReason: text('failure_reason'),
+    createdAt: integer('created_at').notNull(),
+    submittedAt: integer('submitted_at'),
+    settledAt: integer('settled_at'),
+  },
+  (table) => [uniqueIndex('text_messages_key_idx').on(table.key), index('text_messages_provider_idx').on(table.gateway, table.providerId), index('text_messages_status_idx').on(table.status, table.createdAt)],
+);

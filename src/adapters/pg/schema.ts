@@ -3,7 +3,7 @@
 // compiler check that they agree). Times are epoch milliseconds (bigint read as a JS number: safe
 // until the year 287396); durations milliseconds, also bigint; JSON columns are jsonb.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 
@@ -255,3 +255,26 @@ export const callDrafts = pgTable('call_drafts', {
   createdAt: epochMs('created_at').notNull(),
   updatedAt: epochMs('updated_at').notNull(),
 });
+
+export const textMessages = pgTable(
+  'text_messages',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    templateId: text('template_id').notNull(),
+    recipient: text('recipient').notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['queued', 'submitted', 'delivered', 'failed', 'expired'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: epochMs('next_attempt_at'),
+    gateway: text('gateway'),
+    providerId: text('provider_id'),
+    failureCode: text('failure_code'),
+    failureReason: text('failure_reason'),
+    createdAt: epochMs('created_at').notNull(),
+    submittedAt: epochMs('submitted_at'),
+    settledAt: epochMs('settled_at'),
+  },
+  (table) => [uniqueIndex('text_messages_key_idx').on(table.key), index('text_messages_provider_idx').on(table.gateway, table.providerId), index('text_messages_status_idx').on(table.status, table.createdAt)],
+);

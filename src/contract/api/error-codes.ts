@@ -117,6 +117,7 @@ export const HTTP_ERRORS = {
 
   // Operations: the Prometheus scrape and the cluster's view.
   METRICS_TOKEN_INVALID: { status: 401, message: 'GET /metrics needs Authorization: Bearer <HOTLINE_METRICS_TOKEN>' },
+  TEXT_REPORT_TOKEN_INVALID: { status: 401, message: "The delivery-report push needs ?token=<HOTLINE_SMS_REPORT_TOKEN> in the callback URL" },
   CLUSTER_UNAVAILABLE: { status: 503, message: "The cluster's state could not be read from Redis in time; try again" },
 
   // The audit log.
