@@ -170,7 +170,7 @@ describe('handling units over HTTP', () => {
 
   it('shows the units’ contacts and numbers to supervisors and admins only', async () => {
     const units = async (who: string): Promise<{ id: string; contact?: unknown; superior?: string }[]> => (await http.as(who)({ method: 'GET', url: '/api/units' })).json().units;
-    expect((await units('supervisor')).find((u) => u.id === 'housing-bureau')).toMatchObject({ contact: { name: '刘联络', number: '20001' }, superior: 'city-government' });
+    expect((await units('supervisor')).find((u) => u.id === 'housing-bureau')).toMatchObject({ contact: { name: '刘联络', number: '13900000001' }, superior: 'city-government' });
     expect((await units('admin')).find((u) => u.id === 'housing-bureau')?.contact).toBeDefined();
     const forAgent = (await units('8001')).find((u) => u.id === 'housing-bureau');
     expect(forAgent).toMatchObject({ superior: 'city-government' });

@@ -105,6 +105,14 @@ export const tickets = sqliteTable(
     // apart so the supervisors' list of pending requests reads an index.
     unitRequest: text('unit_request', { mode: 'json' }).$type<UnitRequest>(),
     unitRequestState: text('unit_request_state'),
+    // The citizen said no to return visits (回访): none is made, by call or by hand.
+    returnVisitDeclined: integer('return_visit_declined', { mode: 'boolean' }).notNull().default(false),
+    // The latest satisfaction result (回访), so the follow-up knows whether this reply was rated.
+    ratedAt: integer('rated_at'),
+    // When the follow-up (sign reminders, 催办, return visit) can next change (null: only an event will).
+    followUpCheckAt: integer('follow_up_check_at'),
+    // Since when the order waits on the list of return visits to make by hand (every call failed).
+    manualVisitAt: integer('manual_visit_at'),
     // Optimistic concurrency: an update names the version it read.
     version: integer('version').notNull().default(1),
   },
@@ -118,6 +126,8 @@ export const tickets = sqliteTable(
     index('tickets_warning_idx').on(table.warning, table.createdAt),
     index('tickets_warning_check_idx').on(table.warningCheckAt),
     index('tickets_unit_request_idx').on(table.unitRequestState, table.createdAt),
+    index('tickets_follow_up_check_idx').on(table.followUpCheckAt),
+    index('tickets_manual_visit_idx').on(table.manualVisitAt),
   ],
 );
 

@@ -105,6 +105,14 @@ export const tickets = pgTable(
     // apart so the supervisors' list of pending requests reads an index.
     unitRequest: jsonb('unit_request').$type<UnitRequest>(),
     unitRequestState: text('unit_request_state'),
+    // The citizen said no to return visits (回访): none is made, by call or by hand.
+    returnVisitDeclined: boolean('return_visit_declined').notNull().default(false),
+    // The latest satisfaction result (回访), so the follow-up knows whether this reply was rated.
+    ratedAt: epochMs('rated_at'),
+    // When the follow-up (sign reminders, 催办, return visit) can next change (null: only an event will).
+    followUpCheckAt: epochMs('follow_up_check_at'),
+    // Since when the order waits on the list of return visits to make by hand (every call failed).
+    manualVisitAt: epochMs('manual_visit_at'),
     version: integer('version').notNull().default(1),
   },
   (table) => [
@@ -117,6 +125,8 @@ export const tickets = pgTable(
     index('tickets_warning_idx').on(table.warning, table.createdAt),
     index('tickets_warning_check_idx').on(table.warningCheckAt),
     index('tickets_unit_request_idx').on(table.unitRequestState, table.createdAt),
+    index('tickets_follow_up_check_idx').on(table.followUpCheckAt),
+    index('tickets_manual_visit_idx').on(table.manualVisitAt),
     // Text search as on SQLite (any 3 characters in a row; Chinese has no spaces between words):
     // pg_trgm's GIN index serves LIKE '%…%' on each searched column.
     index('tickets_number_trgm_idx').using('gin', sql`${table.number} gin_trgm_ops`),

@@ -74,6 +74,14 @@ export interface TicketRow {
   /** The request's state apart (pending/approved/rejected), for the list of pending requests. */
   readonly unitRequestState: string | null;
   readonly updatedAt: number;
+  /** The citizen said no to return visits (回访). */
+  readonly returnVisitDeclined: boolean;
+  /** The latest satisfaction result's time. */
+  readonly ratedAt: number | null;
+  /** When the follow-up can next change (null: only an event will). */
+  readonly followUpCheckAt: number | null;
+  /** Since when the order waits on the list of return visits to make by hand. */
+  readonly manualVisitAt: number | null;
   /** Optimistic concurrency: an update names the version it read. */
   readonly version: number;
 }
