@@ -15,8 +15,3 @@ const engine = engineTicks(PENDING, ROUNDS);
 const naive = naiveTicks(PENDING, 200);
 console.log(table(`Scheduler tick with ${PENDING} pending tasks, 30 lines, 5 calls ending per tick (µs)`, { 'engine (per-trunk heaps)': engine, 'baseline: full scan per free line': naive }));
 console.log(`target: p99 ≤ 5 ms → ${engine.p99 <= 5000 ? 'met' : 'NOT met'}`);
-
-if (process.argv.includes('--pbx')) {
-  const { runPbxCampaign } = await import('./outbound-pbx.js');
-  await runPbxCampaign();
-}

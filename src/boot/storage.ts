@@ -4,6 +4,7 @@
 // the same answers.
 import { AuditStore } from '../adapters/db/audit-store.js';
 import { CallStore } from '../adapters/db/call-store.js';
+import { CallTaskStore } from '../adapters/db/call-task-store.js';
 import { DraftStore } from '../adapters/db/draft-store.js';
 import { databaseAnswers, openDatabase, type OpenDatabase } from '../adapters/db/open-database.js';
 import { QaStore } from '../adapters/db/qa-store.js';
@@ -15,6 +16,7 @@ import { openPostgres } from '../adapters/pg/open-postgres.js';
 import { PgError } from '../adapters/pg/pg-error.js';
 import { PgAuditStore } from '../adapters/pg/pg-audit-store.js';
 import { PgCallStore } from '../adapters/pg/pg-call-store.js';
+import { PgCallTaskStore } from '../adapters/pg/pg-call-task-store.js';
 import { PgDraftStore } from '../adapters/pg/pg-draft-store.js';
 import { PgQaStore } from '../adapters/pg/pg-qa-store.js';
 import { PgRecordingStore } from '../adapters/pg/pg-recording-store.js';
@@ -23,6 +25,7 @@ import { PgTicketStore } from '../adapters/pg/pg-ticket-store.js';
 import { PgTokenStore } from '../adapters/pg/pg-token-store.js';
 import type { AuditLog, AuditTrail } from '../app/ports/audit-log.js';
 import type { CallRecords } from '../app/ports/call-records.js';
+import type { CallTaskRecords } from '../app/ports/call-task-records.js';
 import type { DraftRecords } from '../app/ports/draft-records.js';
 import type { QaRecords } from '../app/ports/qa-records.js';
 import type { RecordingRecords } from '../app/ports/recording-records.js';
@@ -46,6 +49,8 @@ export interface Storage {
   readonly tokens: TokenRecords;
   readonly qa: QaRecords;
   readonly reports: ReportRecords;
+  /** Outbound call tasks and their attempts. */
+  readonly callTasks: CallTaskRecords;
   /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
   readonly sqlite: OpenDatabase | null;
   /** A cheap liveness probe for /health. */
@@ -69,6 +74,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     tokens: new TokenStore(db),
     qa: new QaStore(db),
     reports: new ReportStore(db),
+    callTasks: new CallTaskStore(db),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
     close: async () => database.close(),
@@ -89,6 +95,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     tokens: new PgTokenStore(db),
     qa: new PgQaStore(db),
     reports: new PgReportStore(db),
+    callTasks: new PgCallTaskStore(db),
     sqlite: null,
     answers: () => opened.answers(),
     close: () => opened.close(),
