@@ -3,6 +3,7 @@
 import path from 'node:path';
 import os from 'node:os';
 import { DEFAULT_TRUNK_ENDPOINT } from './domain/cluster/pbx-trunks.js';
+import { parseOutboundConfig, type OutboundConfig, type OutboundSettingsText } from './config-outbound.js';
 
 export type PbxMode = 'local' | 'external';
 
@@ -108,7 +109,10 @@ export interface Config {
   readonly login: { readonly maxFailuresPerAddress: number; readonly addressWindowMs: number };
   /** Overload protection: when new callers are answered by the dialplan instead of the server. */
   readonly admission: AdmissionConfig;
+  readonly outbound: OutboundConfig;
 }
+
+export type { OutboundConfig } from './config-outbound.js';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -195,6 +199,13 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_SUPERVISOR_ENDPOINT', fallback: 'Local/{supervisor}@demo-supervisor-phones', doc: "How a supervisor's phone is rung to listen to a call ({supervisor} = their user id): PJSIP/supervisor-{supervisor}-web rings the wallboard's browser phone, which answers by itself; PJSIP/<a handset of yours> a desk phone; the default rings a simulated handset in the dialplan." },
   { name: 'HOTLINE_MONITOR_ANNOUNCE_LISTEN', fallback: 'no', doc: 'Whether the agent is told (a banner) that a supervisor listens silently ("yes"/"no"); whisper and barge are always shown.' },
   { name: 'HOTLINE_CALLBACK_ENDPOINT', fallback: 'Local/{number}@demo-citizens', doc: 'How a citizen is rung back ({number} = their number), e.g. PJSIP/{number}@trunk; the default rings a simulated citizen in the dialplan.' },
+  { name: 'HOTLINE_OUTBOUND_ENDPOINT', fallback: 'Local/{number}@demo-outbound', doc: 'How outbound task calls (return visits, sign reminders) are dialed ({number} = the number), e.g. PJSIP/{number}@trunk; the default rings simulated citizens and units in the dialplan.' },
+  { name: 'HOTLINE_OUTBOUND_CALLER_ID', fallback: '12345', doc: 'The caller ID outbound task calls show.' },
+  { name: 'HOTLINE_OUTBOUND_LINES', fallback: '30', doc: 'Outbound task calls at once on the trunk (kept exactly; 0: outbound calls off).' },
+  { name: 'HOTLINE_OUTBOUND_RING_SECONDS', fallback: '30', doc: 'How long an outbound task call rings before it counts as not answered.' },
+  { name: 'HOTLINE_OUTBOUND_RETRY', fallback: 'no-answer=30m,2h; busy=5m,15m,30m; unreachable=2h; rejected=; failed=10m; unknown=; max=4', doc: 'The default retry policy of outbound tasks: per cause of a failed attempt the delays before the next ones (s/m/h), and max attempts in all; a task may bring its own.' },
+  { name: 'HOTLINE_OUTBOUND_WINDOW', fallback: '08:30-20:30', doc: 'When outbound task calls may ring, China time, on working days of the calendar (make-up days included, holidays not): HH:MM-HH:MM ranges separated by commas, or "always".' },
+  { name: 'HOTLINE_OUTBOUND_LEASE_SECONDS', fallback: '60', doc: "How long a server's claim on an outbound task it dials lasts without renewal: a dead server's tasks go to another after this." },
   { name: 'HOTLINE_ADMISSION', fallback: 'auto', doc: 'Overload protection: "auto" answers new callers in the dialplan (greeting, then the human fallback queue) while the server or Asterisk falls behind; "off" never does.' },
   { name: 'HOTLINE_ADMISSION_SHED_ABOVE_MS', fallback: '400', doc: 'A second whose ARI event delay or request time (p99) is above this, or with a request timed out, is a bad second.' },
   { name: 'HOTLINE_ADMISSION_ADMIT_BELOW_MS', fallback: '100', doc: 'A second with both below this is a good one (must be below the shed line).' },
@@ -231,6 +242,13 @@ function wholeNumber(env: Env, name: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number (0 or more), got "${text}"`);
   return value;
+}
+
+function outbound(env: Env): OutboundConfig {
+  const names = ['ENDPOINT', 'CALLER_ID', 'LINES', 'RING_SECONDS', 'RETRY', 'WINDOW', 'LEASE_SECONDS'] as const;
+  const parsed = parseOutboundConfig(Object.fromEntries(names.map((name) => [name, raw(env, `HOTLINE_OUTBOUND_${name}`)])) as OutboundSettingsText);
+  if (typeof parsed === 'string') throw new ConfigError(parsed);
+  return parsed;
 }
 
 function idList(text: string): string[] {
@@ -435,6 +453,7 @@ export function loadConfig(env: Env = process.env): Config {
       addressWindowMs: positiveInt(env, 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS') * 1000,
     }),
     admission: admission(env),
+    outbound: outbound(env),
   });
 }
 

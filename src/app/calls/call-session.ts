@@ -7,7 +7,7 @@ import { callIds } from '../../domain/calls/call-ids.js';
 import { newCall, stepCall, type CallSetup } from '../../domain/calls/call-machine.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AgentCallEvent, CallCommand, CallMachineEvent } from '../../domain/calls/call-protocol.js';
-import type { CallbackOrigin, CallState } from '../../domain/calls/call-state.js';
+import type { CallbackOrigin, CallState, OutboundOrigin } from '../../domain/calls/call-state.js';
 import type { ResumedCall } from '../../domain/calls/resumed-call.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { AcdEvent } from '../../domain/acd/acd-protocol.js';
@@ -66,8 +66,10 @@ export class CallSession {
     private readonly deps: CallSessionDeps,
     /** A call taken on in the middle (a conversation kept through a takeover) instead of a new one. */
     resumed?: ResumedCall,
+    /** A call the hotline placed for an outbound task. */
+    outbound?: OutboundOrigin,
   ) {
-    this.current = resumed?.state ?? newCall(arrival, caller, callback);
+    this.current = resumed?.state ?? newCall(arrival, caller, callback, outbound);
     this.arrivedAt = deps.now();
     this.log = deps.logger.child({ callId: this.current.call.callId, channelId: this.current.call.channelId });
     if (resumed) this.chain = this.run(resumed.commands).catch((error: unknown) => this.failed(error, 'resume'));

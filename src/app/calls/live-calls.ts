@@ -8,7 +8,8 @@ import type { CallSetup } from '../../domain/calls/call-machine.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { AcdCallCommand, AgentCallEvent, TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
-import type { CallbackOrigin } from '../../domain/calls/call-state.js';
+import type { CallbackOrigin, OutboundOrigin } from '../../domain/calls/call-state.js';
+import type { OutboundCallHooks } from '../ports/outbound-calls.js';
 import { dialplanEntry, type DialplanEntry } from '../../domain/calls/dialplan-menus.js';
 import { entryFlowFor } from '../../domain/ivr/entry-flow.js';
 import { factsOf, inConversation } from '../../domain/calls/call-step.js';
@@ -71,6 +72,8 @@ export class LiveCalls {
   private readonly owner: SessionOwner;
   /** The registry's own timers (forgetting a closed call's legs). */
   private readonly timers: Timers;
+  /** The outbound service, told of the calls it placed (set once both exist). */
+  private outbound: OutboundCallHooks | null = null;
 
   constructor(private readonly deps: LiveCallsDeps) {
     this.timers = deps.timers();
@@ -85,9 +88,19 @@ export class LiveCalls {
     };
   }
 
+  /** Outbound calls are calls too: once answered they run here like any call (outbound-arrivals.ts). */
+  attachOutbound(hooks: OutboundCallHooks): void {
+    this.outbound = hooks;
+  }
+
   handle(event: CallEvent): Promise<void> {
     if (event.type === 'CallArrived') return this.arrive(event, null);
     if (event.type === 'CallbackAnswered') return this.callbackAnswered(event);
+    if (event.type === 'OutboundAnswered') return this.outboundAnswered(event);
+    if (this.outbound?.ringing(event.channelId) && event.type === 'ChannelGone') {
+      this.outbound.unanswered(event.channelId, event.cause, event.at);
+      return Promise.resolve();
+    }
     const pending = this.pendingCallbacks.get(event.channelId);
     if (pending && (event.type === 'ChannelGone' || event.type === 'CallLeft')) {
       // Rang out, busy or refused: the ACD waits and tries again, or gives up and says so.
@@ -276,7 +289,19 @@ export class LiveCalls {
     this.timers.cancelAll();
   }
 
-  private arrive(arrival: Arrival, callback: CallbackOrigin | null, menusInDialplan = true): Promise<void> {
+  private outboundAnswered(event: Extract<CallEvent, { type: 'OutboundAnswered' }>): Promise<void> {
+    const task = this.outbound?.ringing(event.channelId);
+    if (!this.outbound || !task || task.taskId !== event.taskId) {
+      this.deps.logger.warn({ channelId: event.channelId }, 'unknown outbound call answered; hanging up');
+      return this.deps.telephony.hangup(event.channelId).catch(() => undefined);
+    }
+    this.outbound.answered(event.channelId, event.at);
+    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: task.number, callerName: null, dialedNumber: 'outbound', answered: true, at: event.at } as const;
+    const { taskId, flowId, variables } = task;
+    return this.arrive(arrival, null, false, { taskId, flowId, variables });
+  }
+
+  private arrive(arrival: Arrival, callback: CallbackOrigin | null, menusInDialplan = true, outbound?: OutboundOrigin): Promise<void> {
     if (this.sessions.has(arrival.channelId)) return Promise.resolve();
     const { deps } = this;
     const setup = deps.setup();
@@ -287,7 +312,7 @@ export class LiveCalls {
     const firstAt = this.inDialplanMenus.get(arrival.channelId);
     this.inDialplanMenus.delete(arrival.channelId);
     const event = firstAt === undefined ? arrival : { ...arrival, at: firstAt };
-    const session = new CallSession(event, caller, callback, this.sessionDeps(setup));
+    const session = new CallSession(event, caller, callback, this.sessionDeps(setup), undefined, outbound);
     this.sessions.set(event.channelId, session);
     this.byCallId.set(event.callId, session);
     // The ACD knows a callback by the first call's id.
@@ -357,6 +382,9 @@ export class LiveCalls {
   }
 
   private closed(session: CallSession, facts: CallFacts): void {
+    const outbound = session.state.call.outbound;
+    // The flow's variables as the call ended (e.g. signed, satisfaction) go back to the task's owner.
+    if (outbound) this.outbound?.finished(session.channelId, session.state.ivr?.state.variables ?? {}, facts.endedAt);
     this.sessions.delete(session.channelId);
     this.resumedNotices.delete(session.callId);
     for (const [id, owner] of this.byCallId) if (owner === session) this.byCallId.delete(id);

@@ -25,6 +25,7 @@ export function startMenus(step: CallStep, menus?: MenusFromDialplan): void {
   step.phase = { kind: 'ivr' };
   const { call } = step;
   if (menus) return menusFromDialplan(step, menus);
+  if (call.outbound) return apply(step, 'ivr', startIvr(step.setup.ivr, profile(step, false), call.outbound.flowId, call.startedAt, step.setup.language, call.outbound.variables));
   const flow = entryFlowFor(step.setup.ivr, call.dialedNumber);
   const result = startIvr(step.setup.ivr, profile(step, call.callerNumber === 'anonymous'), flow, call.startedAt, step.setup.language);
   apply(step, 'ivr', result);

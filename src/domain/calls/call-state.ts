@@ -13,6 +13,13 @@ export interface CallbackOrigin {
   readonly queueId: string;
 }
 
+/** A call the hotline placed for an outbound task: the flow it runs once answered, and the flow's first variables. */
+export interface OutboundOrigin {
+  readonly taskId: string;
+  readonly flowId: string;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
 export interface CallIdentity {
   readonly callId: string;
   readonly channelId: string;
@@ -21,6 +28,8 @@ export interface CallIdentity {
   readonly dialedNumber: string;
   readonly startedAt: number;
   readonly callback: CallbackOrigin | null;
+  /** Set on a call the hotline placed itself (outbound tasks); absent on every other call. */
+  readonly outbound?: OutboundOrigin;
 }
 
 /** One run of the IVR engine (the menus, or the survey after the conversation) and its PBX handles. */

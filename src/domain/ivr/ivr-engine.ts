@@ -192,8 +192,9 @@ export function initialState(caller: CallerProfile, flowId: string, language: st
   };
 }
 
-export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string, at: number, language: string): StepResult {
-  const run = new Run(ctx, initialState(caller, flowId, language));
+/** `variables`: what the flow starts with (an outbound task's, e.g. ticketNumber); none for a citizen's call. */
+export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string, at: number, language: string, variables: Readonly<Record<string, string>> = {}): StepResult {
+  const run = new Run(ctx, { ...initialState(caller, flowId, language), variables });
   const flow = run.flow(flowId);
   if (!flow) {
     run.fallback(`unknown flow ${flowId}`, at);

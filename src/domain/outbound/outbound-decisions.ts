@@ -22,20 +22,22 @@ export function retryAfter(task: CallTask, cause: NotReachedCause, failuresOfCau
 
 /** What the engine makes of an attempt it did not see end (see docs/decisions.md, outbound reconciliation). */
 export type Reconciled =
-  /** The channel lives: adopt it and wait for its events. */
-  | { readonly kind: 'adopt'; readonly answered: boolean }
+  /** The channel lives and still rings: adopt it and wait for its answer or its end. */
+  | { readonly kind: 'adopt' }
   /** It was answered and is gone: the party was reached, the flow's result is lost with the dead server. */
   | { readonly kind: 'reached-result-lost' }
   /** It ended unanswered (or nothing says it was answered): a not-reached attempt of this cause. */
   | { readonly kind: 'not-reached'; readonly cause: NotReachedCause; readonly hangupCause: number | null };
 
 /**
- * The rule: an attempt is never dialed again. A gone channel with a known answer is reached; known
+ * The rule: an attempt is never dialed again. A ringing channel is adopted. An answered one is reached,
+ * whether it lives (the restart recovery hands the person to an agent: the flow that ran it died with
+ * its server) or is gone; its flow's result is lost. Known
  * unanswered follows its hang-up cause; with nothing to tell, the cause is 'unknown', whose retry list
  * (empty by default) decides, and any retry is a new attempt with a new row and a new channel id.
  */
 export function reconcile(finding: ChannelFinding): Reconciled {
-  if (finding.kind === 'alive') return { kind: 'adopt', answered: finding.answered };
+  if (finding.kind === 'alive') return finding.answered ? { kind: 'reached-result-lost' } : { kind: 'adopt' };
   if (finding.answered === true) return { kind: 'reached-result-lost' };
   if (finding.answered === false) return { kind: 'not-reached', cause: notReachedCause(finding.cause), hangupCause: finding.cause };
   return { kind: 'not-reached', cause: 'unknown', hangupCause: finding.cause };

@@ -9,9 +9,11 @@ import type { WindowLookup } from './calling-window.js';
 import { DueBook } from './due-book.js';
 import { reconcile, retryAfter } from './outbound-decisions.js';
 import { notReachedCause } from './outbound-causes.js';
-import type { AttemptResult, CallTask, CallTaskOutcome, CallTaskRequest, ChannelFinding, NotReachedCause, OutboundCommand, OutboundEvent } from './outbound-protocol.js';
+import type { AttemptResult, CallTask, CallTaskOutcome, CallTaskRequest, ChannelFinding, NotPlacedReason, NotReachedCause, OutboundCommand, OutboundEvent } from './outbound-protocol.js';
 
 const MAX_TURNS_PER_TICK = 500;
+/** A task whose attempt storage could not write waits this long for its next turn. */
+const STORAGE_RETRY_MS = 30_000;
 
 export interface OutboundSetup {
   /** Lines each trunk may use at once. A trunk not named has none. */
@@ -162,13 +164,20 @@ export class OutboundEngine {
     return task;
   }
 
-  private notPlaced(taskId: string, channelId: string, reason: 'claimed-elsewhere' | 'dial-failed', at: number): void {
+  private notPlaced(taskId: string, channelId: string, reason: NotPlacedReason, at: number): void {
     const task = this.inFlight(taskId, channelId);
     if (!task) return;
     this.takeLine(task.request.trunk, -1);
     // Another server holds the task: it is that server's to call and to report; this one forgets it.
     if (reason === 'claimed-elsewhere') {
       this.tasks.delete(taskId);
+      return;
+    }
+    // No attempt row was written, so no attempt happened: the same attempt's turn comes again later.
+    if (reason === 'not-stored') {
+      const dueAt = at + STORAGE_RETRY_MS;
+      this.tasks.set(taskId, { ...task, attempts: task.attempts - 1, status: { kind: 'pending', dueAt } });
+      this.due.add(task.request.trunk, taskId, dueAt);
       return;
     }
     this.out.push({ type: 'CloseAttempt', taskId, channelId, result: { kind: 'not-placed' }, at });
@@ -206,8 +215,7 @@ export class OutboundEngine {
     if (!task) return;
     const decision = reconcile(finding);
     if (decision.kind === 'adopt') {
-      if (decision.answered) this.answered(taskId, channelId, at);
-      this.out.push({ type: 'AdoptChannel', taskId, channelId, answered: decision.answered });
+      this.out.push({ type: 'AdoptChannel', taskId, channelId });
       return;
     }
     if (decision.kind === 'reached-result-lost') return this.finished(taskId, channelId, { kind: 'answered-result-lost' }, at);

@@ -74,14 +74,19 @@ export type ChannelFinding =
   | { readonly kind: 'alive'; readonly answered: boolean }
   | { readonly kind: 'gone'; readonly answered: boolean | null; readonly cause: number | null };
 
+export type NotPlacedReason = 'claimed-elsewhere' | 'not-stored' | 'dial-failed';
+
 export type OutboundEvent =
   | { readonly type: 'TaskRequested'; readonly request: CallTaskRequest; readonly at: number }
   /** A task read back from storage at start-up, as it was saved. */
   | { readonly type: 'TaskRestored'; readonly task: CallTask; readonly at: number }
   | { readonly type: 'TaskCancelled'; readonly taskId: string; readonly at: number }
   | { readonly type: 'Tick'; readonly at: number }
-  /** The attempt was not placed: storage refused the claim (another server holds the task) or the PBX refused. */
-  | { readonly type: 'AttemptNotPlaced'; readonly taskId: string; readonly channelId: string; readonly reason: 'claimed-elsewhere' | 'dial-failed'; readonly at: number }
+  /**
+   * The attempt was not placed: storage refused the claim (another server holds the task), storage
+   * failed before writing the attempt (nothing was dialed; the turn comes again later), or the PBX refused.
+   */
+  | { readonly type: 'AttemptNotPlaced'; readonly taskId: string; readonly channelId: string; readonly reason: NotPlacedReason; readonly at: number }
   | { readonly type: 'AttemptAnswered'; readonly taskId: string; readonly channelId: string; readonly at: number }
   /** The channel ended before it was answered, with Asterisk's hang-up cause. */
   | { readonly type: 'AttemptUnanswered'; readonly taskId: string; readonly channelId: string; readonly cause: number | null; readonly at: number }
@@ -117,8 +122,8 @@ export type OutboundCommand =
   | { readonly type: 'WakeAt'; readonly at: number }
   /** Ask the PBX whether the channel of an attempt found unfinished at start-up still lives. */
   | { readonly type: 'CheckChannel'; readonly taskId: string; readonly channelId: string }
-  /** Wait for the end of a live channel adopted after a restart; its events come back as usual. */
-  | { readonly type: 'AdoptChannel'; readonly taskId: string; readonly channelId: string; readonly answered: boolean };
+  /** Wait for a still ringing channel found after a restart; its answer or end comes back as usual. */
+  | { readonly type: 'AdoptChannel'; readonly taskId: string; readonly channelId: string };
 
 export type AttemptResult =
   | { readonly kind: 'answered'; readonly variables: Readonly<Record<string, string>> }

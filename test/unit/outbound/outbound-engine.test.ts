@@ -169,6 +169,15 @@ describe('outbound engine: claims and reconciliation after a restart', () => {
     expect(e.linesInUse('trunk')).toBe(0);
   });
 
+  it('gives the same attempt its turn again when storage could not write it', () => {
+    const e = engine(1);
+    e.handle({ type: 'TaskRequested', request: request('a'), at: 0 });
+    const out = e.handle({ type: 'AttemptNotPlaced', taskId: 'a', channelId: attemptChannelId('a', 1), reason: 'not-stored', at: 1 });
+    expect(ofType(out, 'WakeAt')[0]?.at).toBe(30_001);
+    const again = e.handle({ type: 'Tick', at: 30_001 });
+    expect(ofType(again, 'PlaceAttempt')[0]?.order.channelId).toBe(attemptChannelId('a', 1));
+  });
+
   it('asks about an attempt left dialing and counts its line until the answer', () => {
     const e = engine(1);
     const out = e.handle({ type: 'TaskRestored', task: inFlight('dialing'), at: 0 });
@@ -182,6 +191,14 @@ describe('outbound engine: claims and reconciliation after a restart', () => {
     const out = e.handle({ type: 'AttemptReconciled', taskId: 'a', channelId: attemptChannelId('a', 2), finding: { kind: 'alive', answered: false }, at: 1 });
     expect(ofType(out, 'AdoptChannel')).toHaveLength(1);
     expect(placed(out)).toEqual([]);
+  });
+
+  it('counts a live, answered channel as reached with its result lost (an agent takes the person over)', () => {
+    const e = engine(1);
+    e.handle({ type: 'TaskRestored', task: inFlight('answered'), at: 0 });
+    const out = e.handle({ type: 'AttemptReconciled', taskId: 'a', channelId: attemptChannelId('a', 2), finding: { kind: 'alive', answered: true }, at: 1 });
+    expect(ofType(out, 'ReportOutcome')[0]?.outcome).toMatchObject({ kind: 'reached', resultLost: true, attempts: 2 });
+    expect(ofType(out, 'CloseAttempt')[0]?.result).toEqual({ kind: 'answered-result-lost' });
   });
 
   it('counts a gone, answered channel as reached with its result lost', () => {
