@@ -181,6 +181,10 @@ export class OutboundService implements OutboundCallHooks {
   private async check(taskId: string, channelId: string): Promise<void> {
     const at = this.deps.now();
     try {
+      // The attempt's own row may already say how it ended (the crash came between its close and the task's save).
+      const row = (await this.deps.store.attempts(taskId)).find((attempt) => attempt.channelId === channelId);
+      if (row?.status === 'reached') return this.feed({ type: 'CallFinished', taskId, channelId, variables: row.variables ?? {}, at });
+      if (row?.status === 'not-reached') return this.feed({ type: 'AttemptReconciled', taskId, channelId, finding: { kind: 'gone', answered: false, cause: row.hangupCause }, at });
       const found = await this.deps.telephony.channelLives(channelId);
       const finding = found.lives ? ({ kind: 'alive', answered: found.answered } as const) : ({ kind: 'gone', answered: null, cause: null } as const);
       this.deps.logger.info({ taskId, channelId, finding: finding.kind }, 'outbound attempt left by an earlier run reconciled');
