@@ -90,6 +90,11 @@ export class OutboundService implements OutboundCallHooks {
     return this.engine.linesInUse(trunk);
   }
 
+  /** Tasks of a trunk waiting for a line or their time, and when the earliest is due (null: none waits). */
+  waiting(trunk: string): { readonly count: number; readonly nextDue: number | null } {
+    return { count: this.engine.waiting(trunk), nextDue: this.engine.nextDue(trunk) };
+  }
+
   ringing(channelId: string): RingingOutbound | undefined {
     return this.ringingCalls.get(channelId);
   }
