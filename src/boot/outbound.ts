@@ -1,5 +1,6 @@
 // Outbound task calls, put together: the engine's one trunk with its line limit and calling window on
 // the working-day calendar, the store, the PBX, and the live calls that run the answered calls.
+import { asteriskRecordsFor } from '../adapters/cel/index.js';
 import { NodeTimers } from '../adapters/clock/node-timers.js';
 import type { LiveCalls } from '../app/calls/live-calls.js';
 import { OutboundService } from '../app/outbound/outbound-service.js';
@@ -34,6 +35,7 @@ export interface OutboundParts {
 /** Built and attached to the live calls; `start()` reads the open tasks once the PBX answers. */
 export function outboundService(config: Config, parts: OutboundParts): OutboundService {
   const settings = config.outbound;
+  const records = asteriskRecordsFor(config, parts.logger);
   const service = new OutboundService({
     engine: { lineLimits: { [DEFAULT_TRUNK]: settings.lines }, windows: windowLookup(parts.calendar, { [DEFAULT_WINDOW]: callingWindow(settings.window) }) },
     store: parts.storage.callTasks,
@@ -41,6 +43,8 @@ export function outboundService(config: Config, parts: OutboundParts): OutboundS
     timers: new NodeTimers(),
     now: Date.now,
     logger: parts.logger.child({ component: 'outbound' }),
+    // Asterisk's records tell how a channel left by a dead server hung up (busy, no answer…).
+    ...(records ? { records } : {}),
     settings: { owner: config.cluster?.node ?? SINGLE_BOX_OWNER, leaseMs: settings.leaseMs, endpoints: { [DEFAULT_TRUNK]: settings.endpoint }, callerId: settings.callerId, ringTimeoutSeconds: settings.ringTimeoutSeconds },
   });
   parts.callService.attachOutbound(service);

@@ -5,6 +5,7 @@ import { OutboundEngine, type OutboundSetup } from '../../domain/outbound/outbou
 import type { AttemptOrder, CallTaskOutcome, CallTaskRequest, OutboundCommand, OutboundEvent } from '../../domain/outbound/outbound-protocol.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import type { Logger } from '../../logging/logger.js';
+import type { AsteriskRecordsPort } from '../ports/asterisk-records.js';
 import type { CallTaskRecords } from '../ports/call-task-records.js';
 import type { OutboundCallHooks, RingingOutbound } from '../ports/outbound-calls.js';
 import type { TelephonyPort } from '../ports/telephony.js';
@@ -28,6 +29,8 @@ export interface OutboundServiceDeps {
   readonly now: () => number;
   readonly logger: Logger;
   readonly settings: OutboundSettings;
+  /** Asterisk's own records (CEL), asked how a gone attempt's channel hung up; none: nothing to ask. */
+  readonly records?: AsteriskRecordsPort;
 }
 
 /** What the owner of a task hears at its end (the reminder and return-visit policies listen). */
@@ -191,7 +194,7 @@ export class OutboundService implements OutboundCallHooks {
       if (row?.status === 'reached') return this.feed({ type: 'CallFinished', taskId, channelId, variables: row.variables ?? {}, at });
       if (row?.status === 'not-reached') return this.feed({ type: 'AttemptReconciled', taskId, channelId, finding: { kind: 'gone', answered: false, cause: row.hangupCause }, at });
       const found = await this.deps.telephony.channelLives(channelId);
-      const finding = found.lives ? ({ kind: 'alive', answered: found.answered } as const) : ({ kind: 'gone', answered: null, cause: null } as const);
+      const finding = found.lives ? ({ kind: 'alive', answered: found.answered } as const) : ({ kind: 'gone', answered: null, cause: await this.recordedCause(channelId, row?.startedAt ?? at) } as const);
       this.deps.logger.info({ taskId, channelId, finding: finding.kind }, 'outbound attempt left by an earlier run reconciled');
       this.feed({ type: 'AttemptReconciled', taskId, channelId, finding, at });
     } catch (error) {
@@ -199,6 +202,13 @@ export class OutboundService implements OutboundCallHooks {
       this.deps.logger.warn({ err: error, taskId, channelId }, 'could not ask the PBX about an outbound attempt; asking again');
       this.deps.timers.start(`outbound:check:${channelId}`, 5000, () => void this.check(taskId, channelId));
     }
+  }
+
+  /** The hang-up cause Asterisk recorded for a channel (null when the records say nothing). */
+  private async recordedCause(channelId: string, since: number): Promise<number | null> {
+    const steps = (await this.deps.records?.stepsOf([{ callId: channelId, channelId }], since))?.get(channelId) ?? [];
+    const hungUp = steps.find((step) => step.kind === 'hung-up');
+    return hungUp?.kind === 'hung-up' ? hungUp.cause : null;
   }
 
   private adopt(taskId: string, channelId: string): void {

@@ -33,12 +33,17 @@ export type Reconciled =
  * The rule: an attempt is never dialed again. A ringing channel is adopted. An answered one is reached,
  * whether it lives (the restart recovery hands the person to an agent: the flow that ran it died with
  * its server) or is gone; its flow's result is lost. Known
- * unanswered follows its hang-up cause; with nothing to tell, the cause is 'unknown', whose retry list
+ * unanswered follows its hang-up cause, and so does a gone channel whose recorded cause only an
+ * unanswered call can have (busy, no answer, refused, unroutable); with nothing to tell, the cause is 'unknown', whose retry list
  * (empty by default) decides, and any retry is a new attempt with a new row and a new channel id.
  */
 export function reconcile(finding: ChannelFinding): Reconciled {
   if (finding.kind === 'alive') return finding.answered ? { kind: 'reached-result-lost' } : { kind: 'adopt' };
   if (finding.answered === true) return { kind: 'reached-result-lost' };
   if (finding.answered === false) return { kind: 'not-reached', cause: notReachedCause(finding.cause), hangupCause: finding.cause };
+  // Only a call that was never answered ends busy, unanswered, refused or unroutable (Asterisk's
+  // records keep the cause): those causes tell the answer too. Normal clearing (16) and the rest do not.
+  const cause = notReachedCause(finding.cause);
+  if (cause !== 'failed') return { kind: 'not-reached', cause, hangupCause: finding.cause };
   return { kind: 'not-reached', cause: 'unknown', hangupCause: finding.cause };
 }

@@ -2,6 +2,10 @@
 // a refused dial is checked with the PBX before it counts, a second server sharing the database never
 // dials a task the first holds, and a restart reconciles what an earlier run left before dialing.
 import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CelRecords } from '../../../src/adapters/cel/cel-records.js';
 import { CallTaskStore } from '../../../src/adapters/db/call-task-store.js';
 import { openDatabase } from '../../../src/adapters/db/open-database.js';
 import { OutboundService } from '../../../src/app/outbound/outbound-service.js';
@@ -35,8 +39,9 @@ class ScriptedPbx implements Pbx {
 
 const request = (taskId: string): CallTaskRequest => ({ taskId, purpose: 'sign-reminder', number: '13800001111', trunk: 'default', flowId: 'survey', variables: { ticketNumber: 'T-9' }, notBefore: T0, notAfter: null, window: 'default', retry: DEFAULT_RETRY_POLICY });
 
-function service(store: CallTaskStore, pbx: Pbx, owner = 'node-1'): { service: OutboundService; outcomes: CallTaskOutcome[] } {
+function service(store: CallTaskStore, pbx: Pbx, owner = 'node-1', records?: CelRecords): { service: OutboundService; outcomes: CallTaskOutcome[] } {
   const outbound = new OutboundService({
+    ...(records ? { records } : {}),
     engine: { lineLimits: { default: 2 }, windows: (_name, t) => t },
     store,
     telephony: pbx,
@@ -50,8 +55,12 @@ function service(store: CallTaskStore, pbx: Pbx, owner = 'node-1'): { service: O
   return { service: outbound, outcomes };
 }
 
+/** Lets the service's work run out: its writes, and the asks of the PBX and the records between them. */
 const settle = async (outbound: OutboundService): Promise<void> => {
-  for (let i = 0; i < 5; i += 1) await outbound.drain();
+  for (let i = 0; i < 5; i += 1) {
+    await outbound.drain();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 };
 
 describe('outbound service (real SQLite)', () => {
@@ -122,5 +131,23 @@ describe('outbound service (real SQLite)', () => {
       ['not-reached', 'unknown'],
     ]);
     expect((await store.attempts('f')).map((a) => [a.status, a.cause])).toEqual([['not-reached', 'unknown']]);
+  });
+
+  it('at start-up takes a gone channel’s hang-up cause from Asterisk’s records: busy is retried as a new attempt', async () => {
+    const { db } = openDatabase(':memory:');
+    const store = new CallTaskStore(db);
+    await store.create({ request: request('g'), attempts: 0, failures: {}, status: { kind: 'pending', dueAt: T0 } }, T0);
+    await store.startAttempt({ taskId: 'g', attempt: 1, channelId: 'outbound-g-1', number: '13800001111', trunk: 'default', flowId: 'survey', variables: {} }, 'node-1', T0 - 10_000, T0 - 5000);
+    // The CEL file cel_custom.conf writes: the channel rang and the line was busy while no server ran.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'outbound-cel-')), 'hotline-cel.csv');
+    const seconds = ((T0 - 8000) / 1000).toFixed(6);
+    fs.writeFileSync(file, [`CHAN_START,${seconds},outbound-g-1,outbound-g-1,PJSIP/citizen-trunk-00000007,,`, `HANGUP,${seconds},outbound-g-1,outbound-g-1,PJSIP/citizen-trunk-00000007,,"{""hangupcause"":17}"`, ''].join('\n'));
+    const pbx = new ScriptedPbx();
+    const { service: outbound } = service(store, pbx, 'node-9', new CelRecords({ file, logger: createLogger('silent') }));
+    await outbound.start();
+    await settle(outbound);
+    expect((await store.attempts('g')).map((a) => [a.status, a.cause, a.hangupCause])).toEqual([['not-reached', 'busy', 17]]);
+    expect((await store.get('g'))?.status).toEqual({ kind: 'waiting-retry', dueAt: T0 + 5 * 60_000, lastCause: 'busy' });
+    expect(pbx.dialed).toEqual([]);
   });
 });

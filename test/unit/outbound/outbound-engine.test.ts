@@ -217,6 +217,17 @@ describe('outbound engine: claims and reconciliation after a restart', () => {
     expect(placed(out)).toEqual([]);
   });
 
+  it('reads a recorded busy cause of a gone channel as an unanswered attempt, and normal clearing as unknown', () => {
+    const e = engine(1);
+    e.handle({ type: 'TaskRestored', task: inFlight('dialing'), at: 0 });
+    const busy = e.handle({ type: 'AttemptReconciled', taskId: 'a', channelId: attemptChannelId('a', 2), finding: { kind: 'gone', answered: null, cause: 17 }, at: 1 });
+    expect(ofType(busy, 'CloseAttempt')[0]?.result).toEqual({ kind: 'not-reached', cause: 'busy', hangupCause: 17 });
+    const f = engine(1);
+    f.handle({ type: 'TaskRestored', task: inFlight('dialing'), at: 0 });
+    const cleared = f.handle({ type: 'AttemptReconciled', taskId: 'a', channelId: attemptChannelId('a', 2), finding: { kind: 'gone', answered: null, cause: 16 }, at: 1 });
+    expect(ofType(cleared, 'CloseAttempt')[0]?.result).toEqual({ kind: 'not-reached', cause: 'unknown', hangupCause: 16 });
+  });
+
   it('retries a gone, known-unanswered attempt as a new attempt with a new channel id', () => {
     const e = engine(1);
     e.handle({ type: 'TaskRestored', task: inFlight('dialing'), at: 0 });
