@@ -126,6 +126,25 @@ describe('outbound engine: outcome by hang-up cause', () => {
   });
 });
 
+describe('outbound engine: cancelling', () => {
+  it('cancels a waiting task at once and tells the owner', () => {
+    const e = engine(1);
+    e.handle({ type: 'TaskRequested', request: request('a', { notBefore: 1000 }), at: 0 });
+    const out = e.handle({ type: 'TaskCancelled', taskId: 'a', at: 10 });
+    expect(ofType(out, 'ReportOutcome')[0]?.outcome).toEqual({ kind: 'cancelled', attempts: 0, at: 10 });
+    expect(placed(e.handle({ type: 'Tick', at: 2000 }))).toEqual([]);
+  });
+
+  it('lets a call under way end, then retries nothing', () => {
+    const e = engine(1);
+    e.handle({ type: 'TaskRequested', request: request('a'), at: 0 });
+    expect(e.handle({ type: 'TaskCancelled', taskId: 'a', at: 1 })).toEqual([]);
+    const out = e.handle({ type: 'AttemptUnanswered', taskId: 'a', channelId: attemptChannelId('a', 1), cause: 17, at: 2 });
+    expect(ofType(out, 'ReportOutcome')[0]?.outcome).toEqual({ kind: 'cancelled', attempts: 1, at: 2 });
+    expect(e.nextDue('trunk')).toBeNull();
+  });
+});
+
 describe('outbound engine: calling window', () => {
   it('holds a task requested at night until 08:30 of the next working day, skipping a holiday', () => {
     const e = engine(1, chinaWindows());
