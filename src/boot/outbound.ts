@@ -37,7 +37,8 @@ export function outboundService(config: Config, parts: OutboundParts): OutboundS
   const settings = config.outbound;
   const records = asteriskRecordsFor(config, parts.logger);
   const service = new OutboundService({
-    engine: { lineLimits: { [DEFAULT_TRUNK]: settings.lines }, windows: windowLookup(parts.calendar, { [DEFAULT_WINDOW]: callingWindow(settings.window) }) },
+    // A cluster's servers do not dial yet (each would need its own PBX's share): tasks are stored and wait.
+    engine: { lineLimits: { [DEFAULT_TRUNK]: config.cluster === null ? settings.lines : 0 }, windows: windowLookup(parts.calendar, { [DEFAULT_WINDOW]: callingWindow(settings.window) }) },
     store: parts.storage.callTasks,
     telephony: parts.telephony,
     timers: new NodeTimers(),
