@@ -1,5 +1,5 @@
 // SIPp as the people outbound calls reach: one UAS inside the Asterisk root that answers by the number
-// dialed (the INVITE's user part): 1701… busy (486), 1404… no such number (404), 1000… rings until the
+// dialed (the INVITE's user part): 1701… busy (486), 1404… no such number (404), 1603… declines (603), 1000… rings until the
 // caller gives up (CANCEL → 487), any other answers and sends its last digit as an RFC 4733 key 1.5 s
 // later, then waits for the hotline to hang up. Every INVITE is logged with its number (-trace_logs),
 // so a test counts the INVITEs each number received.
@@ -36,11 +36,13 @@ function scenario(pcapOf: (key: string) => string): string {
     '    <ereg regexp="^INVITE sip:1701" search_in="msg" check_it="false" assign_to="busy"/>',
     '    <ereg regexp="^INVITE sip:1404" search_in="msg" check_it="false" assign_to="missing"/>',
     '    <ereg regexp="^INVITE sip:1000" search_in="msg" check_it="false" assign_to="silent"/>',
+    '    <ereg regexp="^INVITE sip:1603" search_in="msg" check_it="false" assign_to="declines"/>',
     `    ${keyTests}`,
     '    <log message="INVITE [$num] ([$whole], [$cseqline])"/>',
     '  </action></recv>',
     '  <nop next="busy" test="busy"/>',
     '  <nop next="missing" test="missing"/>',
+    '  <nop next="declines" test="declines"/>',
     response('180 Ringing', [CONTACT, 'CSeq: [$cseq] INVITE', 'Content-Length: 0']),
     '  <nop next="silent" test="silent"/>',
     ...KEYS.map((key) => `  <nop next="answer${key}" test="key${key}"/>`),
@@ -56,6 +58,10 @@ function scenario(pcapOf: (key: string) => string): string {
     '  <nop next="end"/>',
     '  <label id="missing"/>',
     response('404 Not Found', ['CSeq: [$cseq] INVITE', 'Content-Length: 0']),
+    '  <recv request="ACK"/>',
+    '  <nop next="end"/>',
+    '  <label id="declines"/>',
+    response('603 Decline', ['CSeq: [$cseq] INVITE', 'Content-Length: 0']),
     '  <recv request="ACK"/>',
     '  <nop next="end"/>',
     '  <label id="silent"/>',

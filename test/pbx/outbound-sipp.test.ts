@@ -1,5 +1,5 @@
 // Outbound task calls over SIP to SIPp as the called party (PJSIP, RFC 4733 keys): outcomes by the
-// SIP answer (486 busy, 404, a phone that rings out), the flow's result from the key a person sent,
+// SIP answer (486 busy, 404, 603 declined, a phone that rings out), the flow's result from the key a person sent,
 // and SIPp's own count of the INVITEs each number received against the attempt rows.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_TRUNK, DEFAULT_WINDOW } from '../../src/boot/outbound.js';
@@ -55,9 +55,10 @@ describe('outbound task calls to SIPp over a PJSIP trunk (real Asterisk)', () =>
   it.each([
     ['busy', '17019990001', 'busy', 17, 3],
     ['404', '14049990001', 'unreachable', 1, 1],
+    ['603 declined', '16039990001', 'rejected', 21, 1],
     ['rings out', '10009990001', 'no-answer', null, 2],
   ])('%s: the outcome follows the cause, each retry a new INVITE', async (name, number, cause, hangupCause, attempts) => {
-    const request = task(`${run}-${name.replace(' ', '-')}`, number);
+    const request = task(`${run}-${name.replace(/ /g, '-')}`, number);
     await server.outbound.request(request);
     expect(await ended(request.taskId)).toMatchObject({ kind: 'not-reached', cause, attempts });
     const rows = await server.storage.callTasks.attempts(request.taskId);
