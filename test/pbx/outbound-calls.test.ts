@@ -54,7 +54,8 @@ describe('outbound task calls (real Asterisk, simulated people)', () => {
 
   it('runs the flow on an answered call with the task variables, and hands back its result', async () => {
     const request = task('13800000001');
-    expect(await server.outbound.request(request)).toBe(true);
+    expect(await server.outbound.request(request)).toEqual({ ok: true, created: true });
+    expect(await server.outbound.request(request)).toEqual({ ok: true, created: false });
     const outcome = await ended(request.taskId);
     expect(outcome).toMatchObject({ kind: 'reached', attempts: 1, resultLost: false, variables: { ticketNumber: 'T20261205-0001', satisfaction: 'satisfied' } });
     const attempts = await server.storage.callTasks.attempts(request.taskId);

@@ -3,6 +3,7 @@
 // became of it goes back to the engine, to storage and to the task's owner.
 import { OutboundEngine, type OutboundSetup } from '../../domain/outbound/outbound-engine.js';
 import type { AttemptOrder, CallTaskOutcome, CallTaskRequest, OutboundCommand, OutboundEvent } from '../../domain/outbound/outbound-protocol.js';
+import { checkTaskRequest, type TaskRequestProblem } from '../../domain/outbound/task-request-check.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AsteriskRecordsPort } from '../ports/asterisk-records.js';
@@ -33,6 +34,8 @@ export interface OutboundServiceDeps {
   readonly records?: AsteriskRecordsPort;
 }
 
+export type TaskRequestAnswer = { readonly ok: true; readonly created: boolean } | ({ readonly ok: false } & TaskRequestProblem);
+
 /** What the owner of a task hears at its end (the reminder and return-visit policies listen). */
 export type OutcomeListener = (taskId: string, purpose: string, outcome: CallTaskOutcome) => void;
 
@@ -54,14 +57,17 @@ export class OutboundService implements OutboundCallHooks {
   }
 
   /**
-   * Asks for a call. Stored first (a repeated task id changes nothing and answers false), then
-   * scheduled: not before `notBefore`, inside its window, retried by its policy.
+   * Asks for a call. Checked (a bad request gets its code, nothing stored), stored (a repeated task id
+   * changes nothing: `created: false`), then scheduled: not before `notBefore`, inside its window,
+   * retried by its policy. How it ends comes to the `onOutcome` listeners.
    */
-  async request(request: CallTaskRequest): Promise<boolean> {
+  async request(request: CallTaskRequest): Promise<TaskRequestAnswer> {
+    const problem = checkTaskRequest(request, Object.keys(this.deps.engine.lineLimits));
+    if (problem) return { ok: false, ...problem };
     const at = this.deps.now();
     const created = await this.deps.store.create({ request, attempts: 0, failures: {}, status: { kind: 'pending', dueAt: request.notBefore } }, at);
     if (created) this.feed({ type: 'TaskRequested', request, at });
-    return created;
+    return { ok: true, created };
   }
 
   cancel(taskId: string): void {

@@ -77,6 +77,16 @@ describe('outbound service (real SQLite)', () => {
     expect(seen).toEqual([{ status: 'dialing', owner: 'node-1' }]);
   });
 
+  it('refuses a bad request with its code and stores nothing', async () => {
+    const { db } = openDatabase(':memory:');
+    const store = new CallTaskStore(db);
+    const { service: outbound } = service(store, new ScriptedPbx());
+    expect(await outbound.request({ ...request('h'), trunk: 'elsewhere' })).toMatchObject({ ok: false, code: 'OUTBOUND_UNKNOWN_TRUNK' });
+    expect(await store.get('h')).toBeUndefined();
+    expect(await outbound.request(request('h'))).toEqual({ ok: true, created: true });
+    expect(await outbound.request(request('h'))).toEqual({ ok: true, created: false });
+  });
+
   it('counts a refused dial as failed only once the PBX says the channel does not live', async () => {
     const { db } = openDatabase(':memory:');
     const store = new CallTaskStore(db);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CALLING_WINDOW_SPEC, nextCallingTime, parseCallingWindow } from '../../../src/domain/outbound/calling-window.js';
 import { notReachedCause } from '../../../src/domain/outbound/outbound-causes.js';
 import { DEFAULT_RETRY_POLICY, DEFAULT_RETRY_TEXT, parseRetryPolicy } from '../../../src/domain/outbound/retry-policy.js';
+import { checkTaskRequest } from '../../../src/domain/outbound/task-request-check.js';
 import { cst, shippedCalendar } from '../calendar/calendar-fixtures.js';
 
 const calendar = shippedCalendar();
@@ -41,5 +42,25 @@ describe('hang-up causes and retry policies', () => {
     expect(parseRetryPolicy('engaged=5m; max=2')).toMatchObject({ ok: false });
     expect(parseRetryPolicy('busy=5 minutes; max=2')).toMatchObject({ ok: false });
     expect(parseRetryPolicy('busy=5m')).toMatchObject({ ok: false, message: 'max=<attempts> is required' });
+  });
+});
+
+describe('checkTaskRequest', () => {
+  const good = {
+    taskId: 'visit-1', purpose: 'return-visit', number: '13800000001', trunk: 'default', flowId: 'return-visit', variables: { ticketNumber: 'T-1' }, notBefore: 0, notAfter: null, window: 'default', retry: DEFAULT_RETRY_POLICY,
+  } as const;
+  it('accepts a whole request', () => {
+    expect(checkTaskRequest(good, ['default'])).toBeNull();
+  });
+  it.each([
+    [{ taskId: 'a b/c' }, 'OUTBOUND_BAD_TASK_ID'],
+    [{ number: '138-0000' }, 'OUTBOUND_BAD_NUMBER'],
+    [{ trunk: 'carrier-2' }, 'OUTBOUND_UNKNOWN_TRUNK'],
+    [{ flowId: ' ' }, 'OUTBOUND_BAD_FLOW'],
+    [{ notAfter: -1 }, 'OUTBOUND_BAD_TIMES'],
+    [{ retry: { maxAttempts: 0, delaysMs: DEFAULT_RETRY_POLICY.delaysMs } }, 'OUTBOUND_BAD_RETRY_POLICY'],
+    [{ retry: { maxAttempts: 2, delaysMs: { ...DEFAULT_RETRY_POLICY.delaysMs, busy: [-5] } } }, 'OUTBOUND_BAD_RETRY_POLICY'],
+  ])('refuses %o with %s', (change, code) => {
+    expect(checkTaskRequest({ ...good, ...change }, ['default'])?.code).toBe(code);
   });
 });
