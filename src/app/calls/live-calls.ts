@@ -88,7 +88,7 @@ export class LiveCalls {
     };
   }
 
-  /** Outbound calls are calls too: once answered they run here like any call (outbound-arrivals.ts). */
+  /** Outbound calls are calls too: once answered they run here like any call (the outbound service places them). */
   attachOutbound(hooks: OutboundCallHooks): void {
     this.outbound = hooks;
   }

@@ -69,7 +69,7 @@ export interface CallTask {
   readonly status: TaskStatus;
 }
 
-/** What Asterisk said of a channel left 'dialing' by a server that died (see outbound-reconcile.ts). */
+/** What Asterisk said of a channel left 'dialing' by a server that died (the rule: outbound-decisions.ts, reconcile). */
 export type ChannelFinding =
   | { readonly kind: 'alive'; readonly answered: boolean }
   | { readonly kind: 'gone'; readonly answered: boolean | null; readonly cause: number | null };
