@@ -60,7 +60,7 @@ export async function startBackOffice(
   const log = deps.logger.child({ component: 'back-office' });
   const addressLimit = { maxFailures: config.login.maxFailuresPerAddress, windowMs: config.login.addressWindowMs };
   const auth = new AuthService({ users: deps.files.users, tokens, audit, verifyPassword, now, addressLimit });
-  const ticketService = new TicketService({ store: deps.tickets, taxonomy: deps.taxonomy, calendar: deps.files.calendar, now });
+  const ticketService = new TicketService({ store: deps.tickets, taxonomy: deps.taxonomy, calendar: deps.files.calendar, audit, now });
   const catalog = new RecordingCatalog({
     store: recordings,
     dir: deps.recordingsDir,

@@ -1,4 +1,5 @@
 // The outbound settings' values (read from the environment by config.ts) checked and typed.
+import type { Setting } from './config-setting.js';
 import { parseTimeRange } from './domain/calendar/business-hours.js';
 import type { RetryPolicy } from './domain/outbound/outbound-protocol.js';
 import { parseRetryPolicy } from './domain/outbound/retry-policy.js';
@@ -14,6 +15,16 @@ export interface OutboundConfig {
   readonly window: readonly string[] | null;
   readonly leaseMs: number;
 }
+
+export const OUTBOUND_SETTINGS: readonly Setting[] = [
+  { name: 'HOTLINE_OUTBOUND_ENDPOINT', fallback: 'Local/{number}@demo-outbound', doc: 'How outbound task calls (return visits, sign reminders) are dialed ({number} = the number), e.g. PJSIP/{number}@trunk; the default rings simulated citizens and units in the dialplan.' },
+  { name: 'HOTLINE_OUTBOUND_CALLER_ID', fallback: '12345', doc: 'The caller ID outbound task calls show.' },
+  { name: 'HOTLINE_OUTBOUND_LINES', fallback: '30', doc: 'Outbound task calls at once on the trunk (kept exactly; 0: outbound calls off).' },
+  { name: 'HOTLINE_OUTBOUND_RING_SECONDS', fallback: '30', doc: 'How long an outbound task call rings before it counts as not answered.' },
+  { name: 'HOTLINE_OUTBOUND_RETRY', fallback: 'no-answer=30m,2h; busy=5m,15m,30m; unreachable=2h; rejected=; failed=10m; unknown=; max=4', doc: 'The default retry policy of outbound tasks: per cause of a failed attempt the delays before the next ones (s/m/h), and max attempts in all; a task may bring its own.' },
+  { name: 'HOTLINE_OUTBOUND_WINDOW', fallback: '08:30-20:30', doc: 'When outbound task calls may ring, China time, on working days of the calendar (make-up days included, holidays not): HH:MM-HH:MM ranges separated by commas, or "always".' },
+  { name: 'HOTLINE_OUTBOUND_LEASE_SECONDS', fallback: '60', doc: "How long a server's claim on an outbound task it dials lasts without renewal: a dead server's tasks go to another after this." },
+];
 
 export type OutboundSettingsText = Readonly<Record<'ENDPOINT' | 'CALLER_ID' | 'LINES' | 'RING_SECONDS' | 'RETRY' | 'WINDOW' | 'LEASE_SECONDS', string>>;
 

@@ -3,7 +3,11 @@
 import path from 'node:path';
 import os from 'node:os';
 import { DEFAULT_TRUNK_ENDPOINT } from './domain/cluster/pbx-trunks.js';
-import { parseOutboundConfig, type OutboundConfig, type OutboundSettingsText } from './config-outbound.js';
+import type { Setting } from './config-setting.js';
+import { TEXT_MESSAGE_SETTINGS, textMessageConfig, type TextMessageConfig } from './config-text-messages.js';
+
+export type { AliyunSmsSettings, SmppSettings, TextMessageConfig } from './config-text-messages.js';
+import { OUTBOUND_SETTINGS, parseOutboundConfig, type OutboundConfig, type OutboundSettingsText } from './config-outbound.js';
 
 export type PbxMode = 'local' | 'external';
 
@@ -96,6 +100,8 @@ export interface Config {
   };
   /** Where Asterisk's recordings can be read from this machine (external mode); local mode knows it. */
   readonly recordingsDir: string | null;
+  /** Where text spoken at call time goes and how Asterisk names it (external mode); local mode knows it. */
+  readonly speech: { readonly dir: string; readonly soundPrefix: string } | null;
   /** Asterisk's channel-event log (cel_custom), read at start for calls that ended while the server was down. */
   readonly callEventsFile: string | null;
   readonly recordingRetentionDays: number;
@@ -109,6 +115,8 @@ export interface Config {
   readonly login: { readonly maxFailuresPerAddress: number; readonly addressWindowMs: number };
   /** Overload protection: when new callers are answered by the dialplan instead of the server. */
   readonly admission: AdmissionConfig;
+  /** Text messages (短信): which message centre, and how to reach it. */
+  readonly textMessages: TextMessageConfig;
   readonly outbound: OutboundConfig;
 }
 
@@ -120,11 +128,6 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-interface Setting {
-  readonly name: string;
-  readonly fallback: string;
-  readonly doc: string;
-}
 
 /** Every HOTLINE_* variable with its default and meaning; `docs` and the README table come from here. */
 export interface AdmissionConfig {
@@ -180,10 +183,12 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_ELDERLY_FILE', fallback: 'fixtures/elderly-numbers.csv', doc: 'Registered elderly numbers (reloaded on change).' },
   { name: 'HOTLINE_ENTERPRISES_FILE', fallback: 'fixtures/enterprises.csv', doc: 'Registered enterprises and their numbers (reloaded on change).' },
   { name: 'HOTLINE_CATEGORIES_FILE', fallback: 'fixtures/categories.yaml', doc: 'The request taxonomy: major categories and subcategories with their codes.' },
-  { name: 'HOTLINE_USERS_FILE', fallback: 'fixtures/users.yaml', doc: 'Users who sign in (agents, supervisors, QA, admins) with scrypt password hashes.' },
-  { name: 'HOTLINE_DISPATCH_RULES_FILE', fallback: 'fixtures/dispatch-rules.yaml', doc: 'Handling units and the keyword/category rules that suggest where an order goes.' },
+  { name: 'HOTLINE_USERS_FILE', fallback: 'fixtures/users.yaml', doc: 'Users who sign in (agents, supervisors, QA, handling units, admins) with scrypt password hashes.' },
+  { name: 'HOTLINE_DISPATCH_RULES_FILE', fallback: 'fixtures/dispatch-rules.yaml', doc: 'Handling units (with their contacts and superiors) and the keyword/category rules that suggest where an order goes.' },
   { name: 'HOTLINE_QA_FORMS_FILE', fallback: 'fixtures/qa-forms.yaml', doc: 'QA scoring forms: weighted items and fatal items.' },
   { name: 'HOTLINE_RECORDINGS_DIR', fallback: '', doc: "Folder where Asterisk's recordings can be read (external mode; the local Asterisk's is known)." },
+  { name: 'HOTLINE_SPEECH_DIR', fallback: '', doc: "External mode: a folder this machine writes and Asterisk reads, where text spoken at call time (say nodes) is cached as 8 kHz WAV; empty: such text is left out (the embedded Asterisk's sounds folder is known)." },
+  { name: 'HOTLINE_SPEECH_SOUND_PREFIX', fallback: '', doc: 'The same folder as Asterisk names sounds in it, without a trailing slash: its absolute path inside the Asterisk machine, or a path under Asterisk\'s sounds folder (needed with HOTLINE_SPEECH_DIR).' },
   { name: 'HOTLINE_CALL_EVENTS_FILE', fallback: '', doc: "Asterisk's cel_custom file as this machine sees it (external mode; the local Asterisk's is known)." },
   { name: 'HOTLINE_RECORDING_RETENTION_DAYS', fallback: '730', doc: 'Days a recording is kept after the call; then its file is deleted and its row marked purged.' },
   { name: 'HOTLINE_AGENT_PHONES', fallback: 'demo', doc: '"demo": simulated handsets that answer by themselves; "pjsip": the agents\' registered softphones.' },
@@ -199,18 +204,13 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_SUPERVISOR_ENDPOINT', fallback: 'Local/{supervisor}@demo-supervisor-phones', doc: "How a supervisor's phone is rung to listen to a call ({supervisor} = their user id): PJSIP/supervisor-{supervisor}-web rings the wallboard's browser phone, which answers by itself; PJSIP/<a handset of yours> a desk phone; the default rings a simulated handset in the dialplan." },
   { name: 'HOTLINE_MONITOR_ANNOUNCE_LISTEN', fallback: 'no', doc: 'Whether the agent is told (a banner) that a supervisor listens silently ("yes"/"no"); whisper and barge are always shown.' },
   { name: 'HOTLINE_CALLBACK_ENDPOINT', fallback: 'Local/{number}@demo-citizens', doc: 'How a citizen is rung back ({number} = their number), e.g. PJSIP/{number}@trunk; the default rings a simulated citizen in the dialplan.' },
-  { name: 'HOTLINE_OUTBOUND_ENDPOINT', fallback: 'Local/{number}@demo-outbound', doc: 'How outbound task calls (return visits, sign reminders) are dialed ({number} = the number), e.g. PJSIP/{number}@trunk; the default rings simulated citizens and units in the dialplan.' },
-  { name: 'HOTLINE_OUTBOUND_CALLER_ID', fallback: '12345', doc: 'The caller ID outbound task calls show.' },
-  { name: 'HOTLINE_OUTBOUND_LINES', fallback: '30', doc: 'Outbound task calls at once on the trunk (kept exactly; 0: outbound calls off).' },
-  { name: 'HOTLINE_OUTBOUND_RING_SECONDS', fallback: '30', doc: 'How long an outbound task call rings before it counts as not answered.' },
-  { name: 'HOTLINE_OUTBOUND_RETRY', fallback: 'no-answer=30m,2h; busy=5m,15m,30m; unreachable=2h; rejected=; failed=10m; unknown=; max=4', doc: 'The default retry policy of outbound tasks: per cause of a failed attempt the delays before the next ones (s/m/h), and max attempts in all; a task may bring its own.' },
-  { name: 'HOTLINE_OUTBOUND_WINDOW', fallback: '08:30-20:30', doc: 'When outbound task calls may ring, China time, on working days of the calendar (make-up days included, holidays not): HH:MM-HH:MM ranges separated by commas, or "always".' },
-  { name: 'HOTLINE_OUTBOUND_LEASE_SECONDS', fallback: '60', doc: "How long a server's claim on an outbound task it dials lasts without renewal: a dead server's tasks go to another after this." },
   { name: 'HOTLINE_ADMISSION', fallback: 'auto', doc: 'Overload protection: "auto" answers new callers in the dialplan (greeting, then the human fallback queue) while the server or Asterisk falls behind; "off" never does.' },
   { name: 'HOTLINE_ADMISSION_SHED_ABOVE_MS', fallback: '400', doc: 'A second whose ARI event delay or request time (p99) is above this, or with a request timed out, is a bad second.' },
   { name: 'HOTLINE_ADMISSION_ADMIT_BELOW_MS', fallback: '100', doc: 'A second with both below this is a good one (must be below the shed line).' },
   { name: 'HOTLINE_ADMISSION_SHED_AFTER_SECONDS', fallback: '2', doc: 'Bad seconds in a row that shed new callers to the dialplan.' },
   { name: 'HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS', fallback: '10', doc: 'Good seconds in a row that admit new callers to the server again.' },
+  ...TEXT_MESSAGE_SETTINGS,
+  ...OUTBOUND_SETTINGS,
   { name: 'HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES', fallback: '1440', doc: "At start, calls the dialplan answered without the server up to this long before (shed, or while no server ran) get their tickets from Asterisk's records; 0: only calls from the start on." },
 ];
 
@@ -441,6 +441,7 @@ export function loadConfig(env: Env = process.env): Config {
       qaForms: path.resolve(raw(env, 'HOTLINE_QA_FORMS_FILE')),
     }),
     recordingsDir: raw(env, 'HOTLINE_RECORDINGS_DIR') === '' ? null : path.resolve(raw(env, 'HOTLINE_RECORDINGS_DIR')),
+    speech: speechFolder(env),
     callEventsFile: raw(env, 'HOTLINE_CALL_EVENTS_FILE') === '' ? null : path.resolve(raw(env, 'HOTLINE_CALL_EVENTS_FILE')),
     recordingRetentionDays: positiveInt(env, 'HOTLINE_RECORDING_RETENTION_DAYS'),
     agentPhones: oneOf(env, 'HOTLINE_AGENT_PHONES', ['demo', 'pjsip'] as const),
@@ -453,8 +454,18 @@ export function loadConfig(env: Env = process.env): Config {
       addressWindowMs: positiveInt(env, 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS') * 1000,
     }),
     admission: admission(env),
+    textMessages: textMessageConfig({ raw: (name) => raw(env, name), port: (name) => port(env, name), positiveInt: (name) => positiveInt(env, name), oneOf: (name, allowed) => oneOf(env, name, allowed) }, (message) => new ConfigError(message)),
     outbound: outbound(env),
   });
+}
+
+/** Both or neither: a folder without the name Asterisk gives it (or the reverse) cannot be played. */
+function speechFolder(env: Env): Config['speech'] {
+  const dir = raw(env, 'HOTLINE_SPEECH_DIR');
+  const soundPrefix = raw(env, 'HOTLINE_SPEECH_SOUND_PREFIX').replace(/\/+$/, '');
+  if (dir === '' && soundPrefix === '') return null;
+  if (dir === '' || soundPrefix === '') throw new ConfigError('HOTLINE_SPEECH_DIR and HOTLINE_SPEECH_SOUND_PREFIX go together: the folder this machine writes and the name Asterisk reads it by');
+  return Object.freeze({ dir: path.resolve(dir), soundPrefix });
 }
 
 /** In external mode the PBX must be fully described; says which variables are missing. */

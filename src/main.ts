@@ -47,8 +47,9 @@ import { loadBackOfficeFiles } from './boot/back-office-files.js';
 import { loadCallFiles } from './boot/call-files.js';
 import { closeInOrder } from './boot/close-in-order.js';
 import { refuseDemoPasswords } from './boot/demo-passwords.js';
-import { compiledMenusInstaller, startLiveCalls } from './boot/live-calls.js';
+import { compiledMenusInstaller, speechFor, startLiveCalls } from './boot/live-calls.js';
 import { startOverloadProtection } from './boot/overload-protection.js';
+import { startTextMessages } from './boot/text-messages.js';
 import { ServerOps } from './boot/server-ops.js';
 import { pbxUnreachable, resolvePbx, sipWebSocketUrl } from './boot/pbx-resolution.js';
 import { phoneLines } from './boot/phone-lines.js';
@@ -126,7 +127,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   let agentLines: AgentLines | null = null;
   const lineOf = (agentId: string): string | null => agentLines?.lineOf(agentId) ?? null;
   const phoneStates = { webPhoneUp: (agentId: string) => phones.webPhoneUp(agentId), handsetUp: (agentId: string) => phones.handsetUp(agentId), lineOf, homeOf: (agentId: string) => homes?.homeOf(agentId) ?? null };
-  const callService = startLiveCalls(config, { telephony, calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
+  const callService = startLiveCalls(config, { telephony, speech: speechFor(pbx, logger), calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
   let turn: PbxTurn | null = null;
   // On a single box the one PBX is always this server's; in a cluster it waits for the lease (a web node never runs one).
   const pbxState = (): PbxRole => turn?.state ?? (config.cluster === null ? 'running' : config.cluster.pbx === null ? 'none' : 'standby');
@@ -196,6 +197,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
+  const texts = await startTextMessages(config, { records: storage.textMessages, logger, resumeHere: officeTurn.holding });
   const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => storage.answers(), pbx: pbxState };
   const metricsLog = startMetricsLog(metrics, logger);
   // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
@@ -229,10 +231,10 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     if (state !== 'on_call') monitoring.agentLeftCall(agentId);
   });
   monitorsHere = localMonitorControl(monitoring);
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring: relay?.monitors ?? monitorsHere, help, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null });
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring: relay?.monitors ?? monitorsHere, help, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null, textReports: texts.reports });
   gatewayRef = gateway;
   const close = closeInOrder(
-    [() => pbxLoss.stop(), () => monitoring.stopAll(), () => app.close(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => outbound.stop(), () => callService.drain(), () => outbound.drain(), () => storage.close()],
+    [() => pbxLoss.stop(), () => monitoring.stopAll(), () => app.close(), () => texts.stop(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => outbound.stop(), () => callService.drain(), () => outbound.drain(), () => storage.close()],
     logger,
   );
   const server: RunningServer = {
@@ -251,6 +253,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     },
     logger,
     office,
+    textMessages: texts.service,
     gateway,
     phoneSockets,
     compiledMenus,

@@ -15,3 +15,7 @@ export type { AgentQaSummary, QaCall, QaCallsReply, QaForm, QaFormsReply, QaItem
 export type { QueueStats, QueuesReply } from '../../src/contract/api/queues.js';
 export type { DailyReportReply, QueueDayReport } from '../../src/contract/api/reports.js';
 export type { RecordingView, TicketDetail, TicketDetailReply, TicketReply, TicketSummary } from '../../src/contract/api/ticket-views.js';
+export type { DecisionBody, SignBody, UnitRequestBody } from '../../src/contract/api/tickets.js';
+export type { PendingRequestListReply, UnitOrder, UnitOrderDetail, UnitOrderListReply, UnitOrderReply } from '../../src/contract/api/unit-orders.js';
+export type { UnitRequestView } from '../../src/contract/api/unit-request-view.js';
+export type { HandlingUnit } from '../../src/contract/api/dispatch.js';

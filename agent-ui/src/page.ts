@@ -17,6 +17,14 @@ export interface PageOptions {
 
 const allowed = (session: Session, roles: readonly Role[]): boolean => session.user.role === 'admin' || roles.includes(session.user.role);
 
+/** A handling unit has a page of its own: signed in on another page, it is sent there. */
+const UNIT_PAGE = '/unit';
+function sendsElsewhere(session: Session, roles: readonly Role[]): boolean {
+  if (session.user.role !== 'unit' || roles.includes('unit')) return false;
+  location.assign(UNIT_PAGE);
+  return true;
+}
+
 export function startPage(options: PageOptions): void {
   document.documentElement.lang = currentLang();
   document.title = `${t(options.title)} · ${t('appName')}`;
@@ -25,6 +33,7 @@ export function startPage(options: PageOptions): void {
     showLogin(options, t('sessionExpired'));
   });
   const session = loadSession();
+  if (session && sendsElsewhere(session, options.roles)) return;
   if (session && allowed(session, options.roles)) showPage(options, session);
   else showLogin(options, session ? t('roleNotAllowed') : '');
 }
@@ -75,6 +84,7 @@ async function signIn(options: PageOptions, username: string, password: string, 
   try {
     const session = await api<Session>('POST', '/api/auth/login', { username, password } satisfies LoginBody);
     saveSession(session);
+    if (sendsElsewhere(session, options.roles)) return;
     if (!allowed(session, options.roles)) {
       error.textContent = t('roleNotAllowed');
       return;

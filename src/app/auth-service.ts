@@ -109,5 +109,6 @@ export class AuthService {
 }
 
 function publicUser(entry: UserEntry): AuthUser {
-  return { id: entry.id, name: entry.name, role: entry.role, agentId: entry.agentId, duties: entry.duties };
+  const user = { id: entry.id, name: entry.name, role: entry.role, agentId: entry.agentId, duties: entry.duties };
+  return entry.unitId === undefined ? user : { ...user, unitId: entry.unitId };
 }

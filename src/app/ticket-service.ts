@@ -5,12 +5,15 @@
 import { permits, relationsToTicket, type Action } from '../domain/auth/permissions.js';
 import type { AuthUser } from '../domain/auth/roles.js';
 import type { WorkingCalendar } from '../domain/calendar/china-calendar.js';
-import { milestones1345, type SlaPolicy } from '../domain/calendar/working-time.js';
+import type { SlaPolicy } from '../domain/calendar/working-time.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { checkFiling, filingChanges, type FilingProblem, type TicketFiling } from '../domain/tickets/ticket-filing.js';
 import { checkTransition, isOpen, type TicketStatus, type TransitionError } from '../domain/tickets/ticket-status.js';
 import { computeWarnings, type SatisfactionRating, type WarningOptions } from '../domain/tickets/ticket-warnings.js';
+import { settledByDispatch, type UnitRequestError } from '../domain/tickets/unit-requests.js';
+import type { AuditLog } from './ports/audit-log.js';
 import type { TicketChanges, TicketEventInput, TicketRecords, TicketRow, UpdateResult } from './ports/ticket-records.js';
+import { redispatchChanges, UnitOrders } from './unit-orders.js';
 
 export type TicketActionError =
   | 'TICKET_NOT_FOUND'
@@ -18,6 +21,7 @@ export type TicketActionError =
   | 'TICKET_NOT_YOURS'
   | 'TICKET_CLOSED'
   | TransitionError
+  | UnitRequestError
   | FilingProblem['code'];
 
 export type TicketActionResult = { readonly ok: true; readonly ticket: TicketRow } | { readonly ok: false; readonly code: TicketActionError; readonly field?: string };
@@ -28,6 +32,8 @@ export interface TicketServiceDeps {
   readonly store: TicketRecords;
   readonly taxonomy: Taxonomy;
   readonly calendar: WorkingCalendar;
+  /** Where a sign is recorded with its channel (a sign by phone has no route to do it). */
+  readonly audit: AuditLog;
   readonly now: () => number;
   readonly slaPolicy?: SlaPolicy;
   readonly warnings?: WarningOptions;
@@ -36,7 +42,12 @@ export interface TicketServiceDeps {
 const fail = (code: TicketActionError, field?: string): TicketActionResult => ({ ok: false, code, ...(field ? { field } : {}) });
 
 export class TicketService {
-  constructor(private readonly deps: TicketServiceDeps) {}
+  /** The handling unit's side: sign, its notes, 退单/延期 and their decisions. */
+  readonly units: UnitOrders;
+
+  constructor(private readonly deps: TicketServiceDeps) {
+    this.units = new UnitOrders({ store: deps.store, calendar: deps.calendar, audit: deps.audit, now: deps.now, write: (ticket, version, changes, events) => this.apply(ticket, version, changes, events) });
+  }
 
   /** The agent's part: type, category, description… merged into the call's ticket. */
   async file(id: number, version: number, filing: TicketFiling, user: AuthUser): Promise<TicketActionResult> {
@@ -74,37 +85,36 @@ export class TicketService {
     const refused = checkTransition({ ...facts(ticket), mainUnit: units.main }, 'dispatched');
     if (refused) return fail(refused);
     const now = this.deps.now();
-    const m = milestones1345(this.deps.calendar, now);
-    const changes: TicketChanges = {
-      status: 'dispatched',
-      mainUnit: units.main,
-      assistingUnits: [...units.assisting],
-      dispatchedAt: now,
-      firstResponseAt: null,
-      lastProgressAt: null,
-      handledAt: null,
-      signBy: m.signBy,
-      replyBy: m.replyBy,
-      followUpBy: m.followUpBy,
-      closeBy: m.closeBy,
-    };
+    const settled = settledByDispatch(ticket.unitRequest, units.main, user.id, now, note);
+    const changes: TicketChanges = { ...redispatchChanges(this.deps.calendar, now, units.main, units.assisting), ...(settled ? { unitRequest: settled, unitRequestState: settled.state } : {}) };
     const data = { main: units.main, assisting: units.assisting };
-    return this.apply(ticket, version, changes, [{ at: now, kind: 'dispatch', actor: user.id, fromStatus: ticket.status, toStatus: 'dispatched', note, data }]);
+    const events: TicketEventInput[] = [{ at: now, kind: 'dispatch', actor: user.id, fromStatus: ticket.status, toStatus: 'dispatched', note, data }];
+    if (settled) events.unshift({ at: now, kind: `${settled.kind}-${settled.state}`, actor: user.id, note: settled.decisionReason ?? null, data: { unit: settled.unit, by: 'dispatch' } });
+    return this.apply(ticket, version, changes, events);
   }
 
-  /** What the handling unit reports: its first response (签收), progress, or its reply (答复). */
+  /**
+   * What the handling unit reports: its first response (签收, the same as units.sign), progress, or its
+   * reply (答复); by the unit itself, or entered by a supervisor for it.
+   */
   async feedback(id: number, version: number, kind: Feedback, note: string | null, user: AuthUser): Promise<TicketActionResult> {
+    if (kind === 'response') return this.units.sign(id, { kind: 'user', user }, version, note);
     const ticket = await this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
     if (!mayDo('ticket.feedback', ticket, user)) return fail('TICKET_NOT_YOURS');
+    const unitId = user.unitId;
+    if (unitId !== undefined) {
+      const done = await this.units.feedback(ticket, version, kind, note, { ...user, unitId });
+      if (done) return done;
+    }
     const to = feedbackStatus(ticket.status as TicketStatus, kind);
     if (to === null) return fail('TICKET_TRANSITION_INVALID');
     const now = this.deps.now();
     const changes: TicketChanges = { status: to };
-    if (kind === 'response' || ticket.firstResponseAt === null) changes.firstResponseAt = ticket.firstResponseAt ?? now;
+    if (ticket.firstResponseAt === null) changes.firstResponseAt = now;
     if (kind === 'progress') changes.lastProgressAt = now;
     if (kind === 'reply') changes.handledAt = now;
-    const event: TicketEventInput = { at: now, kind, actor: user.id, fromStatus: ticket.status, toStatus: to, note };
+    const event: TicketEventInput = { at: now, kind, actor: user.id, fromStatus: ticket.status, toStatus: to, note, ...(unitId === undefined ? {} : { data: { byUnit: unitId } }) };
     return this.apply(ticket, version, changes, [event]);
   }
 
@@ -129,7 +139,7 @@ export class TicketService {
     return due.length;
   }
 
-  private async apply(ticket: TicketRow, version: number, changes: TicketChanges, events: readonly TicketEventInput[]): Promise<UpdateResult> {
+  private async apply(ticket: TicketRow, version: number | null, changes: TicketChanges, events: readonly TicketEventInput[]): Promise<UpdateResult> {
     const next = { ...ticket, ...changes } as TicketRow;
     const warning = await this.warningOf(next, this.deps.now(), events);
     return this.deps.store.update(ticket.id, version, { ...changes, ...warning, updatedAt: this.deps.now() }, events);
@@ -166,8 +176,7 @@ function mayDo(action: Action, ticket: TicketRow, user: AuthUser): boolean {
   return permits(action, user, relationsToTicket(ticket, user));
 }
 
-function feedbackStatus(status: TicketStatus, kind: Feedback): TicketStatus | null {
-  if (kind === 'response') return status === 'dispatched' ? 'in-progress' : null;
+function feedbackStatus(status: TicketStatus, kind: Exclude<Feedback, 'response'>): TicketStatus | null {
   if (kind === 'progress') return status === 'dispatched' || status === 'in-progress' ? 'in-progress' : null;
   return status === 'dispatched' || status === 'in-progress' ? 'replied' : null;
 }

@@ -4,11 +4,12 @@ import { DataFileError } from '../adapters/files/data-file-error.js';
 import { loadDataFile } from '../adapters/files/data-file.js';
 import { loadCalendar } from '../adapters/flows/schedule-loader.js';
 import type { Config } from '../config.js';
-import { parseUsers, type UserEntry } from '../domain/auth/parse-users.js';
+import { parseUsers, usersOfUnknownUnits, type UserEntry } from '../domain/auth/parse-users.js';
 import type { WorkingCalendar } from '../domain/calendar/china-calendar.js';
 import { parseQaForms, type QaForms } from '../domain/qa/qa-forms.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { parseDispatchRules, type DispatchRules } from '../domain/tickets/dispatch-rules.js';
+import { StartupError } from './startup-error.js';
 import { readStartupFile } from './startup-file.js';
 
 export interface BackOfficeFiles {
@@ -28,9 +29,15 @@ function requireCalendar(calendarDir: string): WorkingCalendar {
 export function loadBackOfficeFiles(config: Config, taxonomy: Taxonomy): BackOfficeFiles {
   const { users, dispatchRules, qaForms, calendarDir } = config.files;
   const userList = readStartupFile('USERS_INVALID', users, () => loadDataFile(users, parseUsers));
+  const rules = readStartupFile('DISPATCH_RULES_INVALID', dispatchRules, () => loadDataFile(dispatchRules, (raw) => parseDispatchRules(raw, taxonomy)));
+  const strays = usersOfUnknownUnits(userList, rules.unitsById);
+  if (strays.length > 0) {
+    const named = strays.map((user) => `${user.id} → ${user.unitId ?? ''}`).join(', ');
+    throw new StartupError('USERS_UNIT_UNKNOWN', `${users}: unit users name units the dispatch rules (${dispatchRules}) do not declare: ${named}`);
+  }
   return {
     users: new Map(userList.map((user) => [user.id, user])),
-    dispatchRules: readStartupFile('DISPATCH_RULES_INVALID', dispatchRules, () => loadDataFile(dispatchRules, (raw) => parseDispatchRules(raw, taxonomy))),
+    dispatchRules: rules,
     qaForms: readStartupFile('QA_FORMS_INVALID', qaForms, () => loadDataFile(qaForms, parseQaForms)),
     calendar: readStartupFile('CALENDAR_INVALID', calendarDir, () => requireCalendar(calendarDir)),
   };

@@ -11,6 +11,8 @@ import { TicketWriter } from '../app/calls/ticket-writer.js';
 import type { CallerDirectory } from '../app/ports/caller-directory.js';
 import type { CallRecords } from '../app/ports/call-records.js';
 import type { TelephonyPort } from '../app/ports/telephony.js';
+import type { SpeechPort } from '../app/ports/speech.js';
+import { EspeakSpeech } from '../adapters/speech/espeak-speech.js';
 import type { TicketRecords } from '../app/ports/ticket-records.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
@@ -18,6 +20,7 @@ import { agentPhones, type AgentPhoneStates } from './agent-phones.js';
 
 export interface LiveCallsParts {
   readonly telephony: TelephonyPort;
+  readonly speech: SpeechPort | null;
   readonly calls: CallRecords;
   readonly tickets: TicketRecords;
   readonly flows: FlowRepository;
@@ -41,10 +44,18 @@ export function compiledMenusInstaller(config: Config, pbx: PbxConnection, ami: 
   return installer;
 }
 
+/** Text of say nodes is spoken where this machine can write a folder Asterisk reads; elsewhere it is left out. */
+export function speechFor(pbx: PbxConnection, logger: Logger): SpeechPort | null {
+  if (pbx.speech) return new EspeakSpeech(pbx.speech);
+  logger.info('no folder for spoken text (HOTLINE_SPEECH_DIR, external PBX): text in say nodes is left out, their prompts and numbers are played');
+  return null;
+}
+
 export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls {
   const { acd, flows, logger } = parts;
   const live = new LiveCalls({
     telephony: parts.telephony,
+    speech: parts.speech,
     logger,
     now: Date.now,
     setup: () => {

@@ -1,5 +1,6 @@
 // Where the PBX is: given explicitly, from the running local instance, or from HOTLINE_* settings,
 // with the external secrets refused when anyone could guess them.
+import path from 'node:path';
 import type { AmiSettings, AriSettings, Config } from '../config.js';
 import { missingExternalSettings } from '../config.js';
 import { readRuntime } from '../local-pbx/index.js';
@@ -10,12 +11,25 @@ export interface PbxConnection {
   readonly ami: AmiSettings;
   /** Where Asterisk's hotline sounds are, when this machine can see them (prompt audio is then checked). */
   readonly soundsDir?: string;
+  /** Where text spoken at call time is written (as this machine sees it) and how Asterisk names it; none: such text is left out. */
+  readonly speech?: SpeechFolder;
   /** Where Asterisk writes recordings, as this machine sees it. */
   readonly recordingsDir?: string;
   /** Where generated dialplan files go, when this machine can write Asterisk's (compiled IVR menus). */
   readonly dialplanDir?: string;
   /** Asterisk's SIP WebSocket for the browser phones, and the secret their passwords derive from (null: not known here). */
   readonly sip?: { readonly webSocketUrl: string; readonly agentSecret: string | null };
+}
+
+export interface SpeechFolder {
+  readonly dir: string;
+  /** The folder as a sound name of Asterisk's (no extension, no trailing slash). */
+  readonly soundPrefix: string;
+}
+
+/** Beside the prompts in the hotline's sounds folder, where Asterisk plays it as hotline/speech/<name>. */
+export function speechFolderIn(soundsDir: string): SpeechFolder {
+  return { dir: path.join(soundsDir, 'speech'), soundPrefix: 'hotline/speech' };
 }
 
 const EXTERNAL_HINT =
@@ -39,6 +53,7 @@ function localPbx(config: Config): PbxConnection {
     ari: { url: runtime.ari.url, user: runtime.ari.user, password: runtime.ari.password, app: config.ari.app },
     ami: runtime.ami,
     soundsDir: runtime.soundsDir,
+    speech: speechFolderIn(runtime.soundsDir),
     recordingsDir: runtime.recordingsDir,
     ...(runtime.dialplanDir ? { dialplanDir: runtime.dialplanDir } : {}),
     // A runtime file written before the browser phones existed names neither; the settings' then apply.
@@ -63,7 +78,7 @@ function externalPbx(config: Config): PbxConnection {
   if (weak.length > 0) {
     throw new StartupError('PBX_SECRET_WEAK', `${weak.map(([name]) => name).join(' and ')} is a well-known default or too short (under 12 characters): set a generated secret in Asterisk and here.`);
   }
-  return { ari: config.ari, ami: config.ami, sip: { webSocketUrl: sipWebSocketUrl(config), agentSecret: config.agentSipSecret || null } };
+  return { ari: config.ari, ami: config.ami, ...(config.speech ? { speech: config.speech } : {}), sip: { webSocketUrl: sipWebSocketUrl(config), agentSecret: config.agentSipSecret || null } };
 }
 
 /** Where the PBX is, from the running local instance or from HOTLINE_* settings; a web node's is never connected to. */

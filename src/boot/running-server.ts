@@ -12,6 +12,7 @@ import type { OutboundService } from '../app/outbound/outbound-service.js';
 import type { Acd } from '../app/ports/acd.js';
 import type { TelephonyPort } from '../app/ports/telephony.js';
 import type { BackOffice } from '../back-office.js';
+import type { TextMessageService } from '../app/messages/text-message-service.js';
 import type { PbxRole } from '../contract/api/health.js';
 import type { PhoneSockets } from '../http/phone-socket.js';
 import type { Logger } from '../logging/logger.js';
@@ -36,6 +37,8 @@ export interface RunningServer {
   readonly database: OpenDatabase;
   readonly logger: Logger;
   readonly office: BackOffice;
+  /** Text messages (短信): send by template with an idempotency key; stored with their delivery reports. */
+  readonly textMessages: TextMessageService;
   readonly gateway: AgentGateway;
   /** The agents' browser phones on /sip, relayed to Asterisk. */
   readonly phoneSockets: PhoneSockets;

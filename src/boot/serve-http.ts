@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { MetricsReply } from '../contract/api/metrics.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { buildApp } from '../http/build-app.js';
+import type { TextReportDeps } from '../http/routes/text-report-routes.js';
 import type { PhoneLines } from '../http/phone-lines.js';
 import { PhoneSockets } from '../http/phone-socket.js';
 import type { HealthProbe } from '../http/routes/health-routes.js';
@@ -43,14 +44,16 @@ export interface HttpParts {
   readonly callControl: CallControl | null;
   readonly monitoring: MonitorControl;
   readonly help: HelpRequests;
+  /** Where the SMS platform pushes delivery reports; null: the route is not served. */
+  readonly textReports: TextReportDeps | null;
 }
 
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl, monitoring, help } = parts;
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl, monitoring, help, textReports } = parts;
   const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
   const figures = (): MetricsReply => ({ ...metrics(), phoneSockets: phoneSockets.openCount });
-  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), recordingHolder: holderOf(calls, ops), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines, monitoring });
+  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), recordingHolder: holderOf(calls, ops), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines, monitoring, ...(textReports ? { textReports } : {}) });
   const gateway = new AgentGateway(app.server, {
     help,
     auth: office.auth,

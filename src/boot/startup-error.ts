@@ -12,9 +12,11 @@ export type StartupCode =
   | 'CATEGORIES_INVALID'
   | 'USERS_INVALID'
   | 'USERS_DEMO_PASSWORD'
+  | 'USERS_UNIT_UNKNOWN'
   | 'DISPATCH_RULES_INVALID'
   | 'QA_FORMS_INVALID'
   | 'CALENDAR_INVALID'
+  | 'SMS_TEMPLATES_INVALID'
   | 'STARTUP_FAILED';
 
 function describe(error: unknown): string {

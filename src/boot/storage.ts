@@ -11,6 +11,7 @@ import { QaStore } from '../adapters/db/qa-store.js';
 import { RecordingStore } from '../adapters/db/recording-store.js';
 import { ReportStore } from '../adapters/db/report-store.js';
 import { TicketStore } from '../adapters/db/ticket-store.js';
+import { TextMessageStore } from '../adapters/db/text-message-store.js';
 import { TokenStore } from '../adapters/db/token-store.js';
 import { openPostgres } from '../adapters/pg/open-postgres.js';
 import { PgError } from '../adapters/pg/pg-error.js';
@@ -22,6 +23,7 @@ import { PgQaStore } from '../adapters/pg/pg-qa-store.js';
 import { PgRecordingStore } from '../adapters/pg/pg-recording-store.js';
 import { PgReportStore } from '../adapters/pg/pg-report-store.js';
 import { PgTicketStore } from '../adapters/pg/pg-ticket-store.js';
+import { PgTextMessageStore } from '../adapters/pg/pg-text-message-store.js';
 import { PgTokenStore } from '../adapters/pg/pg-token-store.js';
 import type { AuditLog, AuditTrail } from '../app/ports/audit-log.js';
 import type { CallRecords } from '../app/ports/call-records.js';
@@ -32,6 +34,7 @@ import type { RecordingRecords } from '../app/ports/recording-records.js';
 import type { ReportRecords } from '../app/ports/report-records.js';
 import type { TicketRecords } from '../app/ports/ticket-records.js';
 import type { TicketSearch } from '../app/ports/ticket-search.js';
+import type { TextMessageRecords } from '../app/ports/text-message-records.js';
 import type { TokenRecords } from '../app/ports/token-records.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
@@ -49,6 +52,7 @@ export interface Storage {
   readonly tokens: TokenRecords;
   readonly qa: QaRecords;
   readonly reports: ReportRecords;
+  readonly textMessages: TextMessageRecords;
   /** Outbound call tasks and their attempts. */
   readonly callTasks: CallTaskRecords;
   /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
@@ -74,6 +78,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     tokens: new TokenStore(db),
     qa: new QaStore(db),
     reports: new ReportStore(db),
+    textMessages: new TextMessageStore(db),
     callTasks: new CallTaskStore(db),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
@@ -95,6 +100,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     tokens: new PgTokenStore(db),
     qa: new PgQaStore(db),
     reports: new PgReportStore(db),
+    textMessages: new PgTextMessageStore(db),
     callTasks: new PgCallTaskStore(db),
     sqlite: null,
     answers: () => opened.answers(),

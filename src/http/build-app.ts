@@ -22,6 +22,7 @@ import type { Acd } from '../app/ports/acd.js';
 import type { AuthService } from '../app/auth-service.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { ticketRoutes, type TicketRoutesDeps } from './routes/ticket-routes.js';
+import { unitRoutes } from './routes/unit-routes.js';
 import { recordingRoutes, type RecordingRoutesDeps } from './routes/recording-routes.js';
 import { qaRoutes, type QaRoutesDeps } from './routes/qa-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -35,6 +36,7 @@ import { metricsRoutes } from './routes/metrics-routes.js';
 import { opsRoutes, type OpsDeps } from './routes/ops-routes.js';
 import { phoneRoutes, type PhoneRoutesDeps } from './routes/phone-routes.js';
 import { monitorRoutes, type MonitorRoutesDeps } from './routes/monitor-routes.js';
+import { textReportRoutes, type TextReportDeps } from './routes/text-report-routes.js';
 import type { MetricsReply } from '../contract/api/metrics.js';
 
 /** The built pages of agent-ui/ (npm run ui:build). */
@@ -54,6 +56,8 @@ export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDe
   readonly metrics: () => MetricsReply;
   /** GET /metrics (Prometheus) and GET /api/cluster. */
   readonly ops: OpsDeps;
+  /** Where the SMS platform pushes delivery reports (Alibaba Cloud SMS); absent: the route is not served. */
+  readonly textReports?: TextReportDeps;
 }
 
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -99,6 +103,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     agentRoutes(api, deps.acd);
     categoryRoutes(api, deps.taxonomy);
     ticketRoutes(api, deps);
+    unitRoutes(api, deps);
     recordingRoutes(api, deps);
     qaRoutes(api, deps);
     auditRoutes(api, deps);
@@ -107,6 +112,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     opsRoutes(api, deps.ops);
     phoneRoutes(api, deps);
     monitorRoutes(api, deps);
+    if (deps.textReports) textReportRoutes(api, deps.textReports);
     uiRoutes(api, UI_DIST_DIR, { citizenPage: deps.phoneLines.citizen !== null });
   });
   return app;

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { LocalPbxError } from './local-pbx-error.js';
 import { hasCommand } from './root-builder.js';
+import { SPEAK_ARGS, SYNTH_KEY, VOICES, soxArgs } from '../adapters/speech/speech-recipe.js';
 
-const VOICES: Readonly<Record<string, string>> = { 'zh-CN': 'cmn', en: 'en' };
 const TOOLS = [
   { command: 'espeak-ng', debianPackage: 'espeak-ng' },
   { command: 'sox', debianPackage: 'sox' },
@@ -36,16 +36,11 @@ function runTool(command: string, args: string[]): void {
   }
 }
 
-// espeak-ng's Mandarin is slow; a faster tempo (pitch kept) and trimmed silences keep menus short,
-// as the national standard asks. Part of the cache key, so a change here regenerates every prompt.
-const SPEAK_ARGS = ['-s', '190'];
-const SOX_EFFECTS = ['vol', '0.8', 'tempo', '-s', '1.35', 'silence', '1', '0.05', '0.5%', 'reverse', 'silence', '1', '0.05', '0.5%', 'reverse'];
-const SYNTH_KEY = [...SPEAK_ARGS, ...SOX_EFFECTS].join(' ');
 
 function synthesize(voice: string, text: string, target: string): void {
   const raw = `${target}.raw.wav`;
   runTool('espeak-ng', ['-v', voice, ...SPEAK_ARGS, '-w', raw, text]);
-  runTool('sox', [raw, '-r', '8000', '-c', '1', '-b', '16', '-e', 'signed-integer', target, ...SOX_EFFECTS]);
+  runTool('sox', soxArgs(raw, target));
   fs.rmSync(raw, { force: true });
 }
 

@@ -2,7 +2,7 @@
 // told: at once (the default), with a rejection, or not until the test releases it (a deferred),
 // for the next matching request or for all of them. Also `settle()`, which lets the fakes' answers run.
 import type { DialplanEntry } from '../../src/domain/calls/dialplan-menus.js';
-import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, TelephonyPort } from '../../src/app/ports/telephony.js';
+import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../src/app/ports/telephony.js';
 
 export type TelephonyMethod = keyof TelephonyPort;
 type ArgsOf<M extends TelephonyMethod> = Parameters<TelephonyPort[M]>;
@@ -102,7 +102,7 @@ export class FakeTelephony implements TelephonyPort {
     return this.invoke('answer', [channelId]);
   }
 
-  playPrompts(channelId: string, prompts: readonly string[], language: string, playbackId: string): Promise<void> {
+  playPrompts(channelId: string, prompts: readonly PlayableSound[], language: string, playbackId: string): Promise<void> {
     return this.invoke('playPrompts', [channelId, prompts, language, playbackId]);
   }
 

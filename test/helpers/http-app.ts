@@ -27,6 +27,7 @@ import { buildApp } from '../../src/http/build-app.js';
 import type { HealthProbe } from '../../src/http/routes/health-routes.js';
 import type { Logger } from '../../src/logging/logger.js';
 import type { PhoneLines } from '../../src/http/phone-lines.js';
+import type { TextReportDeps } from '../../src/http/routes/text-report-routes.js';
 import { ariMetrics } from '../../src/adapters/ari/ari-metrics.js';
 import { MetricsRegistry } from '../../src/adapters/metrics/metrics-registry.js';
 import { phoneLines } from '../../src/boot/phone-lines.js';
@@ -41,7 +42,7 @@ export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>
 export interface HttpApp {
   readonly app: FastifyInstance;
   readonly office: BackOffice;
-  /** Requests as one of the demo users (8001…8004, supervisor, qa, admin). */
+  /** Requests as one of the demo users (8001…8004, supervisor, qa, admin, the units housing, urban, dongcheng). */
   as(userId: string): Inject;
   tokenOf(userId: string): string;
 }
@@ -61,6 +62,8 @@ export interface HttpAppParts {
   readonly metrics?: MetricsRegistry;
   /** The agents' phones (default: every agent of the ACD, credentials from HTTP_TEST_AGENT_SIP_SECRET). */
   readonly phoneLines?: PhoneLines;
+  /** The SMS platform's delivery-report push route (not served when absent). */
+  readonly textReports?: TextReportDeps;
 }
 
 export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
@@ -135,7 +138,7 @@ export interface HttpTestApp extends HttpApp {
 }
 
 /** The whole HTTP app over an in-memory database, with the shipped queues, agents and data files. */
-export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe; phoneLines?: PhoneLines; env?: Record<string, string> } = {}): Promise<HttpTestApp> {
+export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe; phoneLines?: PhoneLines; env?: Record<string, string>; textReports?: TextReportDeps } = {}): Promise<HttpTestApp> {
   const database = openDatabase(':memory:');
   const calls = new CallStore(database.db);
   const tickets = new TicketStore(database.db);
@@ -156,7 +159,7 @@ export async function startHttpTestApp(options: { now?: () => number; recordings
   });
   const health = options.health ?? { ari: () => true, ami: () => true, db: () => true };
   const metrics = new MetricsRegistry();
-  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, metrics, ...(options.now ? { now: options.now } : {}), ...(options.phoneLines ? { phoneLines: options.phoneLines } : {}), ...(options.env ? { env: options.env } : {}), recordingsDir: options.recordingsDir ?? null });
+  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, metrics, ...(options.now ? { now: options.now } : {}), ...(options.phoneLines ? { phoneLines: options.phoneLines } : {}), ...(options.env ? { env: options.env } : {}), ...(options.textReports ? { textReports: options.textReports } : {}), recordingsDir: options.recordingsDir ?? null });
   const close = async (): Promise<void> => {
     acd.stop();
     await built.app.close();

@@ -7,6 +7,8 @@ const WORDS: Record<string, string> = {
   'return-visit-list': 'they work the return-visit list',
   self: 'it is their own state',
   'own-phone': 'it is their own phone (an agent\'s on the desktop, a supervisor\'s on the wallboard)',
+  'main-unit': 'they are its main unit',
+  'assisting-unit': 'they are an assisting unit of it',
 };
 
 function cell(grant: Grant): string {
@@ -18,7 +20,7 @@ function cell(grant: Grant): string {
 export function permissionMarkdown(): string {
   const rows = (Object.keys(PERMISSIONS) as Action[]).map((action) => {
     const p = PERMISSIONS[action];
-    return `| \`${action}\` | ${p.routes.map((route) => `\`${route}\``).join(' · ')} | ${cell(p.agent)} | ${cell(p.supervisor)} | ${cell(p.qa)} | yes |`;
+    return `| \`${action}\` | ${p.routes.map((route) => `\`${route}\``).join(' · ')} | ${cell(p.agent)} | ${cell(p.supervisor)} | ${cell(p.qa)} | ${cell(p.unit)} | yes |`;
   });
-  return ['| action | routes | agent | supervisor | qa | admin |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| action | routes | agent | supervisor | qa | unit | admin |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import type { PbxRuntime } from '../../src/local-pbx/index.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/main.js';
+import { speechFolderIn } from '../../src/boot/pbx-resolution.js';
 import { QUIET_PROTECTION_ENV, TEST_PBX_ENV } from './test-pbx-settings.js';
 
 export interface TestServer extends RunningServer {
@@ -37,6 +38,7 @@ export async function startTestServer(
       ari: { ...runtime.ari, app: config.ari.app },
       ami: runtime.ami,
       recordingsDir: runtime.recordingsDir,
+      speech: speechFolderIn(runtime.soundsDir),
       ...(runtime.dialplanDir ? { dialplanDir: runtime.dialplanDir } : {}),
       sip: { webSocketUrl: runtime.sip.wsUrl, agentSecret: runtime.sip.agentSecret },
     },

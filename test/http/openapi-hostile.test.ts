@@ -2,13 +2,20 @@
 // values chosen from its schema, then with random ones (fast-check): never a 5xx, every refusal in
 // the product's error shape with a catalogued code, a request the schema forbids refused, and a
 // refused request leaves every table (but the audit log) exactly as it was.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AliyunSmsGateway } from '../../src/adapters/aliyun-sms/aliyun-sms-gateway.js';
+import { TextMessageStore } from '../../src/adapters/db/text-message-store.js';
 import { TokenStore } from '../../src/adapters/db/token-store.js';
+import { loadTextTemplates } from '../../src/adapters/messages/template-file.js';
+import { TextMessageService } from '../../src/app/messages/text-message-service.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { FakeTimers } from '../helpers/fake-timers.js';
 import type { Role } from '../../src/domain/auth/roles.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
 import { answerProblems } from '../helpers/error-answer.js';
@@ -22,7 +29,12 @@ import { seedRecording } from '../helpers/wav-recording.js';
 const NOW = T0 + 3_600_000;
 const recordingsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-hostile-'));
 // Top-level await: the operations must be known when the tests are declared, one test per operation.
-const http = await startHttpTestApp({ now: () => NOW, recordingsDir });
+// The SMS platform's report route too, over the real chain (gateway, service, store) built below.
+const REPORT_TOKEN = 'hostile-report-token-1';
+const reportsTo: { gateway?: AliyunSmsGateway } = {};
+const http = await startHttpTestApp({ now: () => NOW, recordingsDir, textReports: { token: REPORT_TOKEN, accept: (items) => reportsTo.gateway?.acceptReports(items) ?? Promise.resolve(false) } });
+reportsTo.gateway = new AliyunSmsGateway({ endpoint: 'http://127.0.0.1:9/', accessKeyId: 'LTAI-unused', accessKeySecret: 'unused-secret', regionId: 'cn-hangzhou', timeoutMs: 500, logger: createLogger('silent'), now: () => NOW });
+const texts = new TextMessageService({ records: new TextMessageStore(http.database.db), gateway: reportsTo.gateway, templates: loadTextTemplates('fixtures/sms-templates.yaml'), timers: new FakeTimers(), now: () => NOW, newId: randomUUID, logger: createLogger('silent') });
 await http.tickets.closeCallWithTicket(callFacts('c-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000, recordings: [{ name: 'call-c-1', kind: 'conversation', format: 'wav', startedAt: T0 + 10_000 }] }), T0 + 70_010);
 await http.tickets.closeCallWithTicket(callFacts('c-2', { callerNumber: '13900002222' }), T0 + 80_000);
 await seedRecording(http, recordingsDir, 'call-c-1', 1500);
@@ -33,6 +45,8 @@ const doc = (await http.app.inject({ url: '/docs/json' })).json<OpenApiDocument>
 const units = (await http.as('admin')({ url: '/api/units' })).json<{ units: { id: string }[] }>().units.map((unit) => unit.id);
 
 afterAll(async () => {
+  texts.stop();
+  await reportsTo.gateway?.close();
   await http.close();
   fs.rmSync(recordingsDir, { recursive: true, force: true });
 });
@@ -50,7 +64,7 @@ if (filed.statusCode !== 200) throw new Error(`filing the seeded ticket failed: 
 /** Path ids by the resource they follow: /api/<resource>/{id}. */
 const PATH_IDS: Readonly<Record<string, string>> = { tickets: String(ticket.id), calls: 'c-1', agents: '8001', recordings: 'call-c-1' };
 const QUERY: Readonly<Record<string, unknown>> = {
-  day: '2026-11-23', from: '2026-11-23', to: '2026-11-23', agent: '8001', queue: 'general', category: '02', caller: '13800001111', satisfaction: 'satisfied', q: 'water',
+  token: REPORT_TOKEN, day: '2026-11-23', from: '2026-11-23', to: '2026-11-23', agent: '8001', queue: 'general', category: '02', caller: '13800001111', satisfaction: 'satisfied', q: 'water',
 };
 const BODY: Readonly<Record<string, unknown>> = {
   // The ticket's version as it is when the request goes: a valid write really writes.

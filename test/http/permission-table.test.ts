@@ -9,6 +9,8 @@ import { callFacts, T0 } from '../helpers/call-facts.js';
 import { startHttpTestApp, type HttpTestApp, type Inject } from '../helpers/http-app.js';
 
 const FORBIDDEN = ['AUTH_FORBIDDEN', 'TICKET_NOT_YOURS', 'CALL_NOT_YOURS'];
+/** Unit users: the main unit of the 'own' ticket, its assisting unit, and a unit with nothing to do with it. */
+const UNIT_USERS = ['housing', 'dongcheng', 'urban'];
 
 /** One probe of an action: who, on what, and the request the route takes. */
 interface Probe {
@@ -21,7 +23,7 @@ interface Probe {
 describe('the permission table, walked through the API', () => {
   let http: HttpTestApp;
   const users = new Map<string, AuthUser>();
-  const tickets: Record<'own' | 'missed' | 'others', { id: number; agentId: string | null; filedBy: string | null }> = {} as never;
+  const tickets: Record<'own' | 'missed' | 'others', { id: number; agentId: string | null; filedBy: string | null; mainUnit: string | null; assistingUnits: string[] }> = {} as never;
 
   beforeAll(async () => {
     http = await startHttpTestApp({ now: () => T0 + 3_600_000 });
@@ -29,6 +31,8 @@ describe('the permission table, walked through the API', () => {
     await http.tickets.closeCallWithTicket(answered('own', '8001'), T0 + 70_010);
     await http.tickets.closeCallWithTicket(callFacts('missed'), T0 + 80_000);
     await http.tickets.closeCallWithTicket(answered('others', '8002'), T0 + 90_000);
+    const own = await http.tickets.getByCall('own');
+    await http.tickets.update(own?.id ?? 0, null, { status: 'dispatched', requestType: 'complaint', categoryCode: '0201', mainUnit: 'housing-bureau', assistingUnits: ['dongcheng-subdistrict'], replyBy: T0 + 86_400_000 }, []);
     for (const name of ['own', 'missed', 'others'] as const) {
       const row = await http.tickets.getByCall(name);
       if (!row) throw new Error(`no ticket for ${name}`);
@@ -37,7 +41,7 @@ describe('the permission table, walked through the API', () => {
         .prepare("insert into recordings (id, call_id, kind, format, file, state, created_at, updated_at) values (?, ?, 'call', 'wav', ?, 'missing', 0, 0)")
         .run(`rec-${name}`, name, `${name}.wav`);
     }
-    for (const id of ['8001', '8002', '8004', 'supervisor', 'qa', 'admin']) {
+    for (const id of ['8001', '8002', '8004', 'supervisor', 'qa', 'admin', ...UNIT_USERS]) {
       const me = await http.as(id)({ method: 'GET', url: '/api/auth/me' });
       users.set(id, me.json().user);
     }
@@ -52,19 +56,23 @@ describe('the permission table, walked through the API', () => {
 
   /** Each user, on each ticket: every relation the table knows for tickets comes up. */
   const ticketProbes = (request: (id: number) => (as: Inject) => ReturnType<Inject>): Probe[] =>
-    ['8001', '8004', 'supervisor', 'qa', 'admin'].flatMap((who) =>
+    ['8001', '8004', 'supervisor', 'qa', 'admin', ...UNIT_USERS].flatMap((who) =>
       (['own', 'missed', 'others'] as const).map((name) => ({ user: who, subject: `ticket ${name}`, request: request(tickets[name].id), relations: relationsToTicket(tickets[name], user(who)) })),
     );
   const write = (path: string, body: Record<string, unknown>, method: 'POST' | 'PATCH' = 'POST') => (id: number) => (as: Inject) =>
     as({ method, url: `/api/tickets/${id}${path}`, payload: { version: 999, ...body } });
-  const read = (url: string): Probe[] => ['8001', 'supervisor', 'qa', 'admin'].map((who) => ({ user: who, subject: url, request: (as) => as({ method: 'GET', url }), relations: new Set<Relation>(['other']) }));
+  const read = (url: string): Probe[] => ['8001', 'supervisor', 'qa', 'admin', 'housing'].map((who) => ({ user: who, subject: url, request: (as) => as({ method: 'GET', url }), relations: new Set<Relation>(['other']) }));
 
   const probes: Record<Action, () => Probe[]> = {
     'ticket.read': () => [...ticketProbes((id) => (as) => as({ method: 'GET', url: `/api/tickets/${id}` })), ...read('/api/tickets'), ...read('/api/units'), ...read('/api/categories')],
     'ticket.file': () => ticketProbes(write('', { title: '停水' }, 'PATCH')),
     'ticket.status': () => ticketProbes(write('/status', { to: 'closed' })),
     'ticket.dispatch': () => ticketProbes(write('/dispatch', { mainUnit: 'water-group' })),
-    'ticket.feedback': () => ticketProbes(write('/feedback', { kind: 'response' })),
+    'ticket.feedback': () => ticketProbes(write('/feedback', { kind: 'progress' })),
+    'ticket.sign': () => ticketProbes(write('/sign', {})),
+    'ticket.unit-request': () => ticketProbes(write('/unit-request', { kind: 'return', reason: '不属于本单位职责' })),
+    'ticket.decide': () => [...ticketProbes(write('/unit-request/decision', { decision: 'reject', reason: '属于贵单位职责' })), ...read('/api/unit-requests')],
+    'unit.orders': () => [...ticketProbes((id) => (as) => as({ method: 'GET', url: `/api/unit/orders/${id}` })), ...read('/api/unit/orders?unit=housing-bureau').map((probe) => (probe.user === 'housing' ? { ...probe, subject: 'their own orders', relations: new Set<Relation>(['main-unit']) } : probe))],
     'ticket.rate': () => ticketProbes(write('/satisfaction', { rating: 'satisfied' })),
     'recording.play': () =>
       ['8001', '8004', 'supervisor', 'qa', 'admin'].flatMap((who) =>
@@ -127,7 +135,7 @@ describe('the permission table, walked through the API', () => {
   it('has a walk for every action of the table, and each walk meets every relation the action grants', () => {
     expect(Object.keys(probes).sort()).toEqual([...ACTIONS].sort());
     for (const action of ACTIONS) {
-      const granted = new Set(['agent', 'supervisor', 'qa'].flatMap((role) => {
+      const granted = new Set(['agent', 'supervisor', 'qa', 'unit'].flatMap((role) => {
         const grant = PERMISSIONS[action][role as 'agent'];
         return Array.isArray(grant) ? grant : [];
       }));
@@ -144,6 +152,8 @@ describe('the permission table, walked through the API', () => {
         const label = `${probe.user} on ${probe.subject} (${[...probe.relations].join(', ')}): ${reply.statusCode} ${reply.body.slice(0, 120)}`;
         expect(reply.statusCode, label).toBeLessThan(500);
         if (allowed) expect(reply.statusCode, label).not.toBe(403);
+        // A unit is told another unit's order does not exist: the same answer as for a ticket that does not.
+        else if (reply.statusCode === 404 && user(probe.user).role === 'unit' && reply.json().error.code === 'TICKET_NOT_FOUND') expect(probe.relations.has('main-unit') || probe.relations.has('assisting-unit'), label).toBe(false);
         else expect([reply.statusCode, FORBIDDEN.includes(reply.json().error.code)], label).toEqual([403, true]);
       }
     });

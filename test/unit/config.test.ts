@@ -76,6 +76,24 @@ describe('config', () => {
     expect(complete.ari.url).toBe('http://127.0.0.1:8088/ari');
   });
 
+  it('takes the folder for text spoken at call time with the name Asterisk reads it by, or neither', () => {
+    expect(loadConfig({}).speech).toBeNull();
+    expect(loadConfig({ HOTLINE_SPEECH_DIR: '/srv/asterisk-sounds/speech', HOTLINE_SPEECH_SOUND_PREFIX: '/var/lib/asterisk/sounds/speech/' }).speech).toEqual({ dir: '/srv/asterisk-sounds/speech', soundPrefix: '/var/lib/asterisk/sounds/speech' });
+    expect(() => loadConfig({ HOTLINE_SPEECH_DIR: '/srv/speech' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HOTLINE_SPEECH_SOUND_PREFIX: 'speech' })).toThrow(/HOTLINE_SPEECH_DIR and HOTLINE_SPEECH_SOUND_PREFIX/);
+  });
+
+  it('sends no text message by default, and asks a message centre chosen for what it needs', () => {
+    expect(loadConfig({}).textMessages).toMatchObject({ gateway: 'none', requestTimeoutMs: 10_000, maxAttempts: 5, smpp: { host: '127.0.0.1', port: 2775, systemId: 'hotline', sourceAddress: '12345', enquireLinkIntervalMs: 30_000 }, aliyun: { endpoint: 'https://dysmsapi.aliyuncs.com', regionId: 'cn-hangzhou', reportToken: '' } });
+    expect(loadConfig({}).textMessages.templatesFile.endsWith('fixtures/sms-templates.yaml')).toBe(true);
+    expect(() => loadConfig({ HOTLINE_SMS_GATEWAY: 'smpp' })).toThrow(/HOTLINE_SMPP_PASSWORD/);
+    expect(loadConfig({ HOTLINE_SMS_GATEWAY: 'smpp', HOTLINE_SMPP_PASSWORD: 'pw123456' }).textMessages.smpp.password).toBe('pw123456');
+    expect(() => loadConfig({ HOTLINE_SMS_GATEWAY: 'smpp', HOTLINE_SMPP_PASSWORD: 'longer-than-8' })).toThrow(/HOTLINE_SMPP_PASSWORD/);
+    expect(() => loadConfig({ HOTLINE_SMS_GATEWAY: 'aliyun', HOTLINE_SMS_ALIYUN_ACCESS_KEY_ID: 'LTAI' })).toThrow(/HOTLINE_SMS_ALIYUN_ACCESS_KEY_SECRET/);
+    expect(() => loadConfig({ HOTLINE_SMS_REPORT_TOKEN: 'short' })).toThrow(/HOTLINE_SMS_REPORT_TOKEN/);
+    expect(() => loadConfig({ HOTLINE_SMS_GATEWAY: 'email' })).toThrow(/HOTLINE_SMS_GATEWAY/);
+  });
+
   it('documents every setting it reads in the README table', async () => {
     const { readFile } = await import('node:fs/promises');
     const readme = await readFile('README.md', 'utf8');

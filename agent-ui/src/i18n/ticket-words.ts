@@ -26,3 +26,19 @@ export const SATISFACTION_WORDS: Words<SatisfactionRating> = {
   'zh-CN': { satisfied: '满意', 'basically-satisfied': '基本满意', dissatisfied: '不满意' },
   en: { satisfied: 'Satisfied', 'basically-satisfied': 'Basically satisfied', dissatisfied: 'Dissatisfied' },
 };
+
+/** What happened to an order, as its history names it (ticket_events.kind). */
+type TicketEventKind =
+  | 'created' | 'filed' | 'edited' | 'status' | 'dispatch' | 'response' | 'progress' | 'reply' | 'satisfaction'
+  | 'return-requested' | 'return-approved' | 'return-rejected' | 'extension-requested' | 'extension-approved' | 'extension-rejected';
+
+export const TICKET_EVENT_WORDS: Words<TicketEventKind> = {
+  'zh-CN': {
+    created: '建单', filed: '受理', edited: '修改', status: '状态变更', dispatch: '派单', response: '签收', progress: '进展反馈', reply: '答复', satisfaction: '回访',
+    'return-requested': '申请退单', 'return-approved': '同意退单', 'return-rejected': '驳回退单', 'extension-requested': '申请延期', 'extension-approved': '同意延期', 'extension-rejected': '驳回延期',
+  },
+  en: {
+    created: 'Created', filed: 'Filed', edited: 'Edited', status: 'Status changed', dispatch: 'Dispatched', response: 'Signed', progress: 'Progress', reply: 'Replied', satisfaction: 'Return visit',
+    'return-requested': 'Return asked', 'return-approved': 'Return approved', 'return-rejected': 'Return rejected', 'extension-requested': 'Extension asked', 'extension-approved': 'Extension approved', 'extension-rejected': 'Extension rejected',
+  },
+};

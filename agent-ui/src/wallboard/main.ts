@@ -15,6 +15,7 @@ import { connectSocket, type SocketLink } from '../socket-link.js';
 import { clusterSection } from './cluster-section.js';
 import { monitorControls, type MonitorControls } from './monitor-controls.js';
 import { helpList } from './help-list.js';
+import { unitRequestsSection } from './unit-requests.js';
 
 const REPORT_EVERY_MS = 60_000;
 let link: SocketLink | null = null;
@@ -119,6 +120,7 @@ startPage({
       if (last) fill(agents, agentsTable(last.agents, monitor));
     });
     const hands = helpList(() => monitor.refresh());
+    const unitRequests = unitRequestsSection();
     phone = browserPhone({ monitoring: true });
     main.append(
       shed,
@@ -126,8 +128,10 @@ startPage({
       h('section', { class: 'card', 'aria-labelledby': 'wb-queues-title' }, h('h2', { id: 'wb-queues-title' }, t('queues')), queues, updated),
       h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents, monitor.message), h('div', {}, phone.element, h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings))),
       h('section', { class: 'card', 'aria-labelledby': 'wb-report-title' }, h('h2', { id: 'wb-report-title' }, t('dailyReport')), report, reportMessage),
+      unitRequests.element,
       clusterSection(),
     );
+    void unitRequests.reload();
 
     const render = (snapshot: WallboardSnapshot | null): void => {
       if (!snapshot) return;

@@ -6,7 +6,7 @@ import { arrivalSeed } from '../../domain/ivr/dialplan-compiler.js';
 import { callIds } from '../../domain/calls/call-ids.js';
 import { DEFAULT_TRUNK_ENDPOINT, trunkDialString } from '../../domain/cluster/pbx-trunks.js';
 import type { CallLeg, HeldConversation, RecoveryPort } from '../../app/ports/recovery.js';
-import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, TelephonyPort } from '../../app/ports/telephony.js';
+import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../app/ports/telephony.js';
 import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
 import type { Playback } from './ari-models.js';
@@ -112,10 +112,10 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     await this.ari.answer(channelId);
   }
 
-  async playPrompts(channelId: string, prompts: readonly string[], language: string, playbackId: string): Promise<void> {
+  async playPrompts(channelId: string, prompts: readonly PlayableSound[], language: string, playbackId: string): Promise<void> {
     await this.ari.play(
       channelId,
-      prompts.map((prompt) => `sound:hotline/${language}/${prompt}`),
+      prompts.map((prompt) => (typeof prompt === 'string' ? `sound:hotline/${language}/${prompt}` : `sound:${prompt.sound}`)),
       playbackId,
     );
   }

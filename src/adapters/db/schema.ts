@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
+import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 
 export const calls = sqliteTable(
   'calls',
@@ -97,6 +98,21 @@ export const tickets = sqliteTable(
     // When the warnings can next change (null: nothing pending); the scheduler looks only at these.
     warningCheckAt: integer('warning_check_at'),
     updatedAt: integer('updated_at').notNull().default(0),
+    // 签收: who signed (a user id, or the number that answered a reminder call) and how (web, phone).
+    signedBy: text('signed_by'),
+    signedVia: text('signed_via'),
+    // The unit's latest 退单/延期 request with its decision (domain/tickets/unit-requests.ts); its state
+    // apart so the supervisors' list of pending requests reads an index.
+    unitRequest: text('unit_request', { mode: 'json' }).$type<UnitRequest>(),
+    unitRequestState: text('unit_request_state'),
+    // The citizen said no to return visits (回访): none is made, by call or by hand.
+    returnVisitDeclined: integer('return_visit_declined', { mode: 'boolean' }).notNull().default(false),
+    // The latest satisfaction result (回访), so the follow-up knows whether this reply was rated.
+    ratedAt: integer('rated_at'),
+    // When the follow-up (sign reminders, 催办, return visit) can next change (null: only an event will).
+    followUpCheckAt: integer('follow_up_check_at'),
+    // Since when the order waits on the list of return visits to make by hand (every call failed).
+    manualVisitAt: integer('manual_visit_at'),
     // Optimistic concurrency: an update names the version it read.
     version: integer('version').notNull().default(1),
   },
@@ -109,6 +125,9 @@ export const tickets = sqliteTable(
     index('tickets_category_idx').on(table.categoryCode, table.createdAt),
     index('tickets_warning_idx').on(table.warning, table.createdAt),
     index('tickets_warning_check_idx').on(table.warningCheckAt),
+    index('tickets_unit_request_idx').on(table.unitRequestState, table.createdAt),
+    index('tickets_follow_up_check_idx').on(table.followUpCheckAt),
+    index('tickets_manual_visit_idx').on(table.manualVisitAt),
   ],
 );
 
@@ -254,6 +273,33 @@ export const callDrafts = sqliteTable('call_drafts', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * Text messages (短信) to units' contacts and citizens, one per caller's idempotency key, with their
+ * attempts and delivery report. Status: queued → submitted → delivered | failed | expired.
+ */
+export const textMessages = sqliteTable(
+  'text_messages',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    templateId: text('template_id').notNull(),
+    recipient: text('recipient').notNull(),
+    params: text('params', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['queued', 'submitted', 'delivered', 'failed', 'expired'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at'),
+    gateway: text('gateway'),
+    providerId: text('provider_id'),
+    failureCode: text('failure_code'),
+    failureReason: text('failure_reason'),
+    createdAt: integer('created_at').notNull(),
+    submittedAt: integer('submitted_at'),
+    settledAt: integer('settled_at'),
+  },
+  (table) => [uniqueIndex('text_messages_key_idx').on(table.key), index('text_messages_provider_idx').on(table.gateway, table.providerId), index('text_messages_status_idx').on(table.status, table.createdAt)],
+);
 
 /**
  * Outbound call tasks (return visits, sign reminders): what to call and why, where the task stands, and

@@ -48,13 +48,16 @@ function textCondition(db: Db, text: string | undefined): SQL | undefined {
   return sql`${tickets.id} in (select rowid from tickets_fts where tickets_fts match ${phrase})`;
 }
 
+// A unit among the assisting units, a JSON array in a text column.
+const assistingUnit = (unit: string): SQL => sql`exists (select 1 from json_each(${tickets.assistingUnits}) where value = ${unit})`;
+
 export function listTickets(db: Db, filter: TicketFilter): TicketPage | null {
   const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
   if (filter.cursor !== undefined && after === null) return null;
   const rows = db
     .select()
     .from(tickets)
-    .where(and(...ticketConditions(tickets, filter, textCondition(db, filter.text), after)))
+    .where(and(...ticketConditions(tickets, filter, textCondition(db, filter.text), after, assistingUnit)))
     .orderBy(desc(tickets.createdAt), desc(tickets.id))
     .limit(filter.limit + 1)
     .all();

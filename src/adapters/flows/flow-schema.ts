@@ -40,6 +40,30 @@ const PlayNodeSchema = node('play', 'Plays prompts, then goes on.', {
   next: TargetSchema,
 });
 
+const VariableName = Type.String({ pattern: VARIABLE_PATTERN, description: 'A variable of the call.' });
+const DigitsValue = Type.String({ pattern: '^([A-Za-z_][A-Za-z0-9_]{0,63}|[0-9]{1,32})$', description: 'A variable, or literal digits.' });
+
+export const SayPartSchema = Type.Union(
+  [
+    Type.Object({ prompt: PromptId }, { ...strict, description: 'A recorded prompt.' }),
+    Type.Object({ digits: DigitsValue }, { ...strict, description: 'Read digit by digit (1 as 幺): an order number.' }),
+    Type.Object({ number: DigitsValue }, { ...strict, description: 'A quantity read as a number (两, 十二; over 999 digit by digit).' }),
+    Type.Object(
+      { date: Type.String({ pattern: '^([A-Za-z_][A-Za-z0-9_]{0,63}|\\d{4}-\\d{2}-\\d{2})$', description: 'A variable (YYYY-MM-DD or epoch ms, read in China time), or a literal YYYY-MM-DD.' }) },
+      { ...strict, description: 'A day read as 12月3日.' },
+    ),
+    Type.Object({ text: VariableName }, { ...strict, description: 'A variable spoken by the speech synthesizer at call time (skipped if it cannot be made in time).' }),
+  ],
+  { description: 'One part of what a say node speaks.' },
+);
+
+const SayNodeSchema = node('say', 'Speaks prompts and values known only at call time (digits, numbers, dates, text), then goes on.', {
+  // An empty list passes the schema so that the checker names it (FLOW_SAY_EMPTY).
+  parts: Type.Readonly(Type.Array(SayPartSchema, { maxItems: 20 })),
+  bargeIn: Type.Optional(Type.Boolean({ description: 'A key pressed while speaking skips the rest.' })),
+  next: TargetSchema,
+});
+
 const MenuNodeSchema = node('menu', 'Plays a prompt and waits for one key.', {
   prompt: PromptId,
   options: Type.Record(Type.String({ pattern: KEY_PATTERN }), MenuOptionSchema, { ...strict, minProperties: 1, description: 'Key → option.' }),
@@ -115,6 +139,7 @@ const HangupNodeSchema = node('hangup', 'Hangs up, after an optional prompt (end
 
 export const FlowNodeSchema = Type.Union([
   PlayNodeSchema,
+  SayNodeSchema,
   MenuNodeSchema,
   CollectNodeSchema,
   BranchNodeSchema,
@@ -132,6 +157,7 @@ export const FlowFileSchema = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 80, description: 'The flow’s name, shown to agents (e.g. 主菜单).' }),
     description: Type.Optional(Type.String({ maxLength: 1000 })),
     start: NodeId,
+    variables: Type.Optional(Type.Readonly(Type.Array(VariableName, { maxItems: 20, uniqueItems: true, description: 'Variables the flow needs from whoever starts it (an outbound call); such a flow cannot be a route entry.' }))),
     globalKeys: Type.Optional(KeyMap('Keys valid at every node of this flow and of the flows it leads to.')),
     nodes: Type.Record(Type.String({ pattern: FLOW_ID_PATTERN }), FlowNodeSchema, { ...strict, minProperties: 1 }),
   },

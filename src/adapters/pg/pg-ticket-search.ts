@@ -18,6 +18,9 @@ function textCondition(text: string | undefined): SQL | undefined {
   return or(...[tickets.description, tickets.title, tickets.location, tickets.number].map((column) => sql`${column} ilike ${pattern} escape '\\'`));
 }
 
+// A unit among the assisting units, a jsonb array: containment of a one-element array.
+const assistingUnit = (unit: string): SQL => sql`${tickets.assistingUnits} @> ${JSON.stringify([unit])}::jsonb`;
+
 export class PgTicketSearch implements TicketSearch {
   constructor(private readonly db: PgDb) {}
 
@@ -28,7 +31,7 @@ export class PgTicketSearch implements TicketSearch {
     const rows = await this.db
       .select()
       .from(tickets)
-      .where(and(...ticketConditions(tickets, filter, textCondition(filter.text), after)))
+      .where(and(...ticketConditions(tickets, filter, textCondition(filter.text), after, assistingUnit)))
       .orderBy(desc(tickets.createdAt), desc(tickets.id))
       .limit(filter.limit + 1);
     const page = rows.slice(0, filter.limit);

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
+import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 
 const epochMs = (name: string) => bigint(name, { mode: 'number' });
 // Durations too: SQLite keeps any integer, and a clock that jumped must not make PostgreSQL refuse a
@@ -97,6 +98,21 @@ export const tickets = pgTable(
     warningSince: epochMs('warning_since'),
     warningCheckAt: epochMs('warning_check_at'),
     updatedAt: epochMs('updated_at').notNull().default(0),
+    // 签收: who signed (a user id, or the number that answered a reminder call) and how (web, phone).
+    signedBy: text('signed_by'),
+    signedVia: text('signed_via'),
+    // The unit's latest 退单/延期 request with its decision (domain/tickets/unit-requests.ts); its state
+    // apart so the supervisors' list of pending requests reads an index.
+    unitRequest: jsonb('unit_request').$type<UnitRequest>(),
+    unitRequestState: text('unit_request_state'),
+    // The citizen said no to return visits (回访): none is made, by call or by hand.
+    returnVisitDeclined: boolean('return_visit_declined').notNull().default(false),
+    // The latest satisfaction result (回访), so the follow-up knows whether this reply was rated.
+    ratedAt: epochMs('rated_at'),
+    // When the follow-up (sign reminders, 催办, return visit) can next change (null: only an event will).
+    followUpCheckAt: epochMs('follow_up_check_at'),
+    // Since when the order waits on the list of return visits to make by hand (every call failed).
+    manualVisitAt: epochMs('manual_visit_at'),
     version: integer('version').notNull().default(1),
   },
   (table) => [
@@ -108,6 +124,9 @@ export const tickets = pgTable(
     index('tickets_category_idx').on(table.categoryCode, table.createdAt),
     index('tickets_warning_idx').on(table.warning, table.createdAt),
     index('tickets_warning_check_idx').on(table.warningCheckAt),
+    index('tickets_unit_request_idx').on(table.unitRequestState, table.createdAt),
+    index('tickets_follow_up_check_idx').on(table.followUpCheckAt),
+    index('tickets_manual_visit_idx').on(table.manualVisitAt),
     // Text search as on SQLite (any 3 characters in a row; Chinese has no spaces between words):
     // pg_trgm's GIN index serves LIKE '%…%' on each searched column.
     index('tickets_number_trgm_idx').using('gin', sql`${table.number} gin_trgm_ops`),
@@ -246,6 +265,29 @@ export const callDrafts = pgTable('call_drafts', {
   createdAt: epochMs('created_at').notNull(),
   updatedAt: epochMs('updated_at').notNull(),
 });
+
+export const textMessages = pgTable(
+  'text_messages',
+  {
+    id: text('id').primaryKey(),
+    key: text('key').notNull(),
+    templateId: text('template_id').notNull(),
+    recipient: text('recipient').notNull(),
+    params: jsonb('params').$type<Record<string, string>>().notNull(),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['queued', 'submitted', 'delivered', 'failed', 'expired'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: epochMs('next_attempt_at'),
+    gateway: text('gateway'),
+    providerId: text('provider_id'),
+    failureCode: text('failure_code'),
+    failureReason: text('failure_reason'),
+    createdAt: epochMs('created_at').notNull(),
+    submittedAt: epochMs('submitted_at'),
+    settledAt: epochMs('settled_at'),
+  },
+  (table) => [uniqueIndex('text_messages_key_idx').on(table.key), index('text_messages_provider_idx').on(table.gateway, table.providerId), index('text_messages_status_idx').on(table.status, table.createdAt)],
+);
 
 export const callTasks = pgTable(
   'call_tasks',

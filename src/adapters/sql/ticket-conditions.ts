@@ -1,10 +1,10 @@
 // The ticket list's filters and keyset position as SQL conditions, for either database. Only the
 // text condition differs (SQLite's FTS5 trigram table, PostgreSQL's ILIKE over pg_trgm), so each
-// side passes its own.
+// side passes its own, and so is the test of a unit among a ticket's assisting units (a JSON array).
 import { and, eq, gte, inArray, isNotNull, lt, lte, or, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { TicketFilter } from '../../app/ports/ticket-search.js';
 
-type Columns = 'id' | 'createdAt' | 'status' | 'requestType' | 'categoryCode' | 'agentId' | 'callerNumber' | 'queue' | 'warning' | 'agentAnsweredAt' | 'talkMs' | 'satisfaction';
+type Columns = 'id' | 'createdAt' | 'status' | 'requestType' | 'categoryCode' | 'agentId' | 'callerNumber' | 'queue' | 'warning' | 'agentAnsweredAt' | 'talkMs' | 'satisfaction' | 'mainUnit' | 'unitRequestState';
 export type TicketColumns = Readonly<Record<Columns, AnyColumn>>;
 
 /** Where a page continues: after the last row of the previous one (newest first). */
@@ -13,7 +13,10 @@ export interface TicketPosition {
   readonly id: number;
 }
 
-export function ticketConditions(t: TicketColumns, filter: TicketFilter, text: SQL | undefined, after: TicketPosition | null): (SQL | undefined)[] {
+/** The dialect's test that a unit is among a ticket's assisting units. */
+export type AssistingTest = (unit: string) => SQL;
+
+export function ticketConditions(t: TicketColumns, filter: TicketFilter, text: SQL | undefined, after: TicketPosition | null, assisting: AssistingTest): (SQL | undefined)[] {
   const category = filter.category;
   return [
     filter.from === undefined ? undefined : gte(t.createdAt, filter.from),
@@ -30,6 +33,8 @@ export function ticketConditions(t: TicketColumns, filter: TicketFilter, text: S
     filter.minTalkMs === undefined ? undefined : gte(t.talkMs, filter.minTalkMs),
     filter.maxTalkMs === undefined ? undefined : lte(t.talkMs, filter.maxTalkMs),
     filter.satisfaction === undefined ? undefined : eq(t.satisfaction, filter.satisfaction),
+    filter.unit === undefined ? undefined : or(eq(t.mainUnit, filter.unit), assisting(filter.unit)),
+    filter.unitRequestState === undefined ? undefined : eq(t.unitRequestState, filter.unitRequestState),
     after === null ? undefined : or(lt(t.createdAt, after.createdAt), and(eq(t.createdAt, after.createdAt), lt(t.id, after.id))),
   ];
 }

@@ -7,13 +7,15 @@ import { callIds } from '../../domain/calls/call-ids.js';
 import { newCall, stepCall, type CallSetup } from '../../domain/calls/call-machine.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AgentCallEvent, CallCommand, CallMachineEvent } from '../../domain/calls/call-protocol.js';
-import type { CallbackOrigin, CallState, OutboundOrigin } from '../../domain/calls/call-state.js';
+import type { CallbackOrigin, CallState } from '../../domain/calls/call-state.js';
 import type { ResumedCall } from '../../domain/calls/resumed-call.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { AcdEvent } from '../../domain/acd/acd-protocol.js';
 import type { CallerInfo } from '../../domain/callers/caller-info.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
+import type { SpeechPort } from '../ports/speech.js';
+import { onlyPrompts, playableSounds } from './spoken-text.js';
 import type { Timers } from '../ports/timers.js';
 
 /** What a session reports to the registry of live calls. */
@@ -33,6 +35,8 @@ export interface SessionOwner {
 export interface CallSessionDeps {
   readonly setup: CallSetup;
   readonly telephony: TelephonyPort;
+  /** Speaks text known only at call time (a say node's text parts); null: such text is left out. */
+  readonly speech?: SpeechPort | null;
   /** This call's own timers. */
   readonly timers: Timers;
   readonly now: () => number;
@@ -66,10 +70,8 @@ export class CallSession {
     private readonly deps: CallSessionDeps,
     /** A call taken on in the middle (a conversation kept through a takeover) instead of a new one. */
     resumed?: ResumedCall,
-    /** A call the hotline placed for an outbound task. */
-    outbound?: OutboundOrigin,
   ) {
-    this.current = resumed?.state ?? newCall(arrival, caller, callback, outbound);
+    this.current = resumed?.state ?? newCall(arrival, caller, callback);
     this.arrivedAt = deps.now();
     this.log = deps.logger.child({ callId: this.current.call.callId, channelId: this.current.call.channelId });
     if (resumed) this.chain = this.run(resumed.commands).catch((error: unknown) => this.failed(error, 'resume'));
@@ -213,15 +215,23 @@ export class CallSession {
       // A queue announcement goes out after the marks already sent: Asterisk sets a variable only
       // between the channel's operations, so a mark behind a prompt waits for its end (3.6 s seen).
       await this.marks;
-      return this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
+      return this.playSounds(command);
     }
-    const request = this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
+    const request = this.playSounds(command);
     // Not awaited: the next key must not wait for Asterisk's answer to this request. A failure still
     // reaches the call's error boundary, in the call's order.
     this.requests.set(command.playbackId, request.then(ignore, ignore));
     request.catch((error: unknown) => {
       this.chain = this.chain.then(() => Promise.reject(error)).catch((failure: unknown) => this.failed(failure, 'PlayPrompts'));
     });
+  }
+
+  /** Text is spoken into files first; when nothing is left to play, the prompt is reported failed at once. */
+  private async playSounds(command: Command<'PlayPrompts'>): Promise<void> {
+    if (onlyPrompts(command.prompts)) return this.deps.telephony.playPrompts(this.channelId, command.prompts, command.language, command.playbackId);
+    const sounds = await playableSounds(command.prompts, command.language, this.deps.speech ?? null, this.log);
+    if (sounds.length > 0) return this.deps.telephony.playPrompts(this.channelId, sounds, command.language, command.playbackId);
+    void this.handle({ type: 'PromptFinished', channelId: this.channelId, playbackId: command.playbackId, outcome: 'failed', at: this.deps.now() });
   }
 
   private async stopPrompts(command: Command<'StopPrompts'>): Promise<void> {

@@ -8,24 +8,29 @@ import type { CallSetup } from '../../domain/calls/call-machine.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { AcdCallCommand, AgentCallEvent, TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
-import type { CallbackOrigin, OutboundOrigin } from '../../domain/calls/call-state.js';
+import type { CallbackOrigin } from '../../domain/calls/call-state.js';
 import type { OutboundCallHooks } from '../ports/outbound-calls.js';
 import { dialplanEntry, type DialplanEntry } from '../../domain/calls/dialplan-menus.js';
 import { entryFlowFor } from '../../domain/ivr/entry-flow.js';
+import type { FlowStart } from '../../domain/ivr/ivr-protocol.js';
 import { factsOf, inConversation } from '../../domain/calls/call-step.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallerDirectory } from '../ports/caller-directory.js';
 import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
+import type { SpeechPort } from '../ports/speech.js';
 import type { Timers } from '../ports/timers.js';
 import { activeCallView, type ActiveCallView } from './active-call-view.js';
 import { CallSession, type CallSessionDeps, type SessionOwner } from './call-session.js';
 import { resumedCall, type ConversationFound, type SavedLiveCall } from '../../domain/calls/resumed-call.js';
 import type { TicketWriter } from './ticket-writer.js';
+import { PlacedFlows } from './placed-flows.js';
 
 export type { ActiveCallView } from './active-call-view.js';
 
 export interface LiveCallsDeps {
   readonly telephony: TelephonyPort;
+  /** Speaks the text of say nodes at call time; none: such text is left out (logged). */
+  readonly speech?: SpeechPort | null;
   readonly logger: Logger;
   readonly now: () => number;
   /** What a new call runs with: the flows in force now, the language, the survey. */
@@ -60,6 +65,9 @@ export class LiveCalls {
   private readonly byCallId = new Map<string, CallSession>();
   private readonly legs = new Map<string, CallSession>();
   /** Callbacks dialed and not answered yet, by the new channel's id, with when they were dialed. */
+  /** Calls being placed (channel id → the flow it runs), taken when the channel arrives. */
+  private readonly placedFlows = new PlacedFlows();
+  private readonly closedListeners = new Set<(facts: CallFacts) => void>();
   private readonly pendingCallbacks = new Map<string, CallbackOrigin & { readonly dialedAt: number }>();
   /** Calls in the compiled menus, by channel, with when they first arrived. */
   private readonly inDialplanMenus = new Map<string, number>();
@@ -93,8 +101,23 @@ export class LiveCalls {
     this.outbound = hooks;
   }
 
+  /**
+   * The channel about to arrive with this id (a call the server places: the outbound engine chooses
+   * the id before dialing) runs `start.flow` with `start.variables` instead of the dialed number's
+   * entry flow. Its end is reported to onCallClosed listeners with the flow's variables (flowResult).
+   */
+  runFlowOnArrival(channelId: string, start: FlowStart): void {
+    this.placedFlows.expect(channelId, start);
+  }
+
+  /** Every call's facts as it closes (a placed call's carry its flow's variables); returns an unsubscribe. */
+  onCallClosed(listener: (facts: CallFacts) => void): () => void {
+    this.closedListeners.add(listener);
+    return () => this.closedListeners.delete(listener);
+  }
+
   handle(event: CallEvent): Promise<void> {
-    if (event.type === 'CallArrived') return this.arrive(event, null);
+    if (event.type === 'CallArrived') return this.arrive(this.withPlacedFlow(event), null);
     if (event.type === 'CallbackAnswered') return this.callbackAnswered(event);
     if (event.type === 'OutboundAnswered') return this.outboundAnswered(event);
     if (this.outbound?.ringing(event.channelId) && event.type === 'ChannelGone') {
@@ -296,23 +319,30 @@ export class LiveCalls {
       return this.deps.telephony.hangup(event.channelId).catch(() => undefined);
     }
     this.outbound.answered(event.channelId, event.at);
-    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: task.number, callerName: null, dialedNumber: 'outbound', answered: true, at: event.at } as const;
-    const { taskId, flowId, variables } = task;
-    return this.arrive(arrival, null, false, { taskId, flowId, variables });
+    // The task's flow with its variables, as any placed call (flowStart): never the dialplan's menus.
+    const flowStart = { flow: task.flowId, variables: task.variables };
+    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: task.number, callerName: null, dialedNumber: 'outbound', answered: true, at: event.at, flowStart } as const;
+    return this.arrive(arrival, null, false);
   }
 
-  private arrive(arrival: Arrival, callback: CallbackOrigin | null, menusInDialplan = true, outbound?: OutboundOrigin): Promise<void> {
+  private withPlacedFlow(arrival: Arrival): Arrival {
+    const flowStart = this.placedFlows.take(arrival.channelId);
+    return flowStart ? { ...arrival, flowStart } : arrival;
+  }
+
+  private arrive(arrival: Arrival, callback: CallbackOrigin | null, menusInDialplan = true): Promise<void> {
     if (this.sessions.has(arrival.channelId)) return Promise.resolve();
     const { deps } = this;
     const setup = deps.setup();
     const caller = deps.directory.lookup(arrival.callerNumber);
-    const entry = callback || arrival.menus || !menusInDialplan ? null : dialplanEntry(setup, arrival, caller, entryFlowFor(setup.ivr, arrival.dialedNumber));
+    // A placed call's flow speaks values only the server knows: never handed to the dialplan's menus.
+    const entry = callback || arrival.menus || arrival.flowStart || !menusInDialplan ? null : dialplanEntry(setup, arrival, caller, entryFlowFor(setup.ivr, arrival.dialedNumber));
     if (entry) return this.toDialplanMenus(arrival, callback, entry);
     // Back from the compiled menus: the call began when it first arrived.
     const firstAt = this.inDialplanMenus.get(arrival.channelId);
     this.inDialplanMenus.delete(arrival.channelId);
     const event = firstAt === undefined ? arrival : { ...arrival, at: firstAt };
-    const session = new CallSession(event, caller, callback, this.sessionDeps(setup), undefined, outbound);
+    const session = new CallSession(event, caller, callback, this.sessionDeps(setup));
     this.sessions.set(event.channelId, session);
     this.byCallId.set(event.callId, session);
     // The ACD knows a callback by the first call's id.
@@ -325,6 +355,7 @@ export class LiveCalls {
     return {
       setup,
       telephony: deps.telephony,
+      speech: deps.speech ?? null,
       timers: deps.timers(),
       now: deps.now,
       logger: deps.logger,
@@ -382,9 +413,8 @@ export class LiveCalls {
   }
 
   private closed(session: CallSession, facts: CallFacts): void {
-    const outbound = session.state.call.outbound;
     // The flow's variables as the call ended (e.g. signed, satisfaction) go back to the task's owner.
-    if (outbound) this.outbound?.finished(session.channelId, session.state.ivr?.state.variables ?? {}, facts.endedAt);
+    if (facts.flowResult) this.outbound?.finished(session.channelId, facts.flowResult.variables, facts.endedAt);
     this.sessions.delete(session.channelId);
     this.resumedNotices.delete(session.callId);
     for (const [id, owner] of this.byCallId) if (owner === session) this.byCallId.delete(id);
@@ -393,5 +423,12 @@ export class LiveCalls {
     };
     this.timers.start(`legs:${session.callId}`, LEG_GRACE_MS, forgetLegs);
     this.deps.writer.callClosed(facts);
+    for (const listener of this.closedListeners) {
+      try {
+        listener(facts);
+      } catch (error) {
+        this.deps.logger.error({ err: error, callId: facts.callId }, 'a closed-call listener failed');
+      }
+    }
   }
 }

@@ -1,8 +1,11 @@
 // What the live calls tell the outbound service of the calls it placed: the registry runs them like any
 // call once answered, and hands back their end. The outbound service implements it.
-import type { OutboundOrigin } from '../../domain/calls/call-state.js';
 
-export interface RingingOutbound extends OutboundOrigin {
+/** A call placed for a task and not answered yet: what the answered call will run. */
+export interface RingingOutbound {
+  readonly taskId: string;
+  readonly flowId: string;
+  readonly variables: Readonly<Record<string, string>>;
   readonly number: string;
 }
 

@@ -1,10 +1,14 @@
 // What app asks of the phone system, in the hotline's words: answer, play, ring agents, connect. The ari adapter implements it.
 import type { DialplanEntry } from '../../domain/calls/dialplan-menus.js';
+import type { SpokenSound } from './speech.js';
+
+/** A prompt id (a recorded prompt of the language), or a sound the speech synthesizer made. */
+export type PlayableSound = string | SpokenSound;
 
 export interface TelephonyPort {
   answer(channelId: string): Promise<void>;
   /** Plays prompts one after another; their end comes back as one PromptFinished with this playback id. */
-  playPrompts(channelId: string, prompts: readonly string[], language: string, playbackId: string): Promise<void>;
+  playPrompts(channelId: string, prompts: readonly PlayableSound[], language: string, playbackId: string): Promise<void>;
   /** Whether the playback has begun (or already ended); false when it is still queued or unknown. */
   promptBegun(playbackId: string): Promise<boolean>;
   /** Stops a playback early (a key barged in); already finished is not an error. */

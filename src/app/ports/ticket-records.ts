@@ -1,6 +1,7 @@
 // What app needs of the work orders kept: a call closed with its ticket, then read and changed version by version. The db adapter implements it.
 import type { CallFacts, RecordingRef } from '../../domain/calls/call-facts.js';
 import type { PastOrder } from '../../domain/tickets/dispatch-suggestion.js';
+import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 import type { CallWrite } from './call-records.js';
 
 /** A work order as kept: times are epoch milliseconds, durations milliseconds. */
@@ -64,7 +65,23 @@ export interface TicketRow {
   readonly warningSince: number | null;
   /** When the warnings can next change (null: nothing pending). */
   readonly warningCheckAt: number | null;
+  /** 签收: a user id, or the number that answered a reminder call; null until signed. */
+  readonly signedBy: string | null;
+  /** How it was signed: 'web' or 'phone'. */
+  readonly signedVia: string | null;
+  /** The unit's latest 退单/延期 request and its decision (null: none ever). */
+  readonly unitRequest: UnitRequest | null;
+  /** The request's state apart (pending/approved/rejected), for the list of pending requests. */
+  readonly unitRequestState: string | null;
   readonly updatedAt: number;
+  /** The citizen said no to return visits (回访). */
+  readonly returnVisitDeclined: boolean;
+  /** The latest satisfaction result's time. */
+  readonly ratedAt: number | null;
+  /** When the follow-up can next change (null: only an event will). */
+  readonly followUpCheckAt: number | null;
+  /** Since when the order waits on the list of return visits to make by hand. */
+  readonly manualVisitAt: number | null;
   /** Optimistic concurrency: an update names the version it read. */
   readonly version: number;
 }

@@ -24,6 +24,10 @@ export interface TicketFilter {
   readonly minTalkMs?: number;
   readonly maxTalkMs?: number;
   readonly satisfaction?: string;
+  /** Orders this handling unit is main or assisting unit of (what a unit user sees). */
+  readonly unit?: string;
+  /** Orders whose unit request is in this state (pending: what supervisors decide). */
+  readonly unitRequestState?: string;
   /** Where to continue: the cursor of the previous page. */
   readonly cursor?: string;
   readonly limit: number;

@@ -16,6 +16,7 @@ export const SignedInUser = Type.Object({
   role: literals(ROLES),
   agentId: Nullable(Type.String({ description: 'The ACD agent this user is, for role agent' })),
   duties: Type.Array(literals(DUTIES), { description: 'Work beyond the role: return-visits = works the return-visit list (回访)' }),
+  unitId: Type.Optional(Type.String({ description: 'The handling unit (承办单位) this user signs in for, for role unit' })),
 });
 export type SignedInUser = Static<typeof SignedInUser>;
 export type _SignedInUserIsAuthUser = Assert<SameShape<SignedInUser, AuthUser>>;

@@ -5,10 +5,17 @@ import type { DispatchSuggestion as DomainSuggestion } from '../../domain/ticket
 import type { Assert, SameShape } from './same-shape.js';
 import { literals, Nullable } from './schema-parts.js';
 
-export const HandlingUnit = Type.Object({ id: Type.String(), name: Type.String(), kind: literals(UNIT_KINDS) });
+export const UnitContact = Type.Object({ name: Type.String(), number: Type.String({ pattern: '^\\d{3,20}$', description: 'Digits, dialled as they are' }) });
+export const HandlingUnit = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: literals(UNIT_KINDS),
+  contact: Type.Optional(UnitContact),
+  superior: Type.Optional(Type.String({ description: 'The unit above it (上级单位)' })),
+});
 export type HandlingUnit = Static<typeof HandlingUnit>;
 export type _UnitIsTheRules = Assert<SameShape<HandlingUnit, RulesUnit>>;
-export const UnitsReply = Type.Object({ units: Type.Array(HandlingUnit) });
+export const UnitsReply = Type.Object({ units: Type.Array(HandlingUnit, { description: 'Contacts (联络员) are shown to supervisors and admins only' }) });
 
 const Points = Type.Number();
 export const DispatchReason = Type.Union([

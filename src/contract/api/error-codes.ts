@@ -77,6 +77,13 @@ export const HTTP_ERRORS = {
   TICKET_CATEGORY_REQUIRED: { status: 409, message: 'The category must be filed first' },
   TICKET_UNIT_REQUIRED: { status: 409, message: 'The ticket must be dispatched to a unit first' },
   TICKET_UNIT_UNKNOWN: { status: 400, message: 'No such handling unit' },
+  UNIT_REQUEST_PENDING: { status: 409, message: 'A return or extension request of this order is still waiting for the hotline' },
+  UNIT_REQUEST_NONE: { status: 409, message: 'The order has no request waiting for a decision' },
+  UNIT_EXTENSION_DAYS_INVALID: { status: 400, message: 'An extension asks for 1 to 20 working days' },
+  UNIT_EXTENSION_NO_DEADLINE: { status: 409, message: 'The order has no reply deadline to extend' },
+  UNIT_REDISPATCH_UNIT_REQUIRED: { status: 400, message: 'Approving a return names the unit the order goes to now (mainUnit)' },
+  UNIT_REDISPATCH_SAME_UNIT: { status: 400, message: 'The order cannot be redispatched to the unit that returned it' },
+  UNIT_USER_REQUIRED: { status: 400, message: 'Say which unit (unit=…): only a unit user has its own orders' },
   TICKET_TYPE_UNKNOWN: { status: 400, message: 'No such request type' },
   TICKET_CATEGORY_UNKNOWN: { status: 400, message: 'No such subcategory' },
   TICKET_URGENCY_UNKNOWN: { status: 400, message: 'No such urgency' },
@@ -110,6 +117,7 @@ export const HTTP_ERRORS = {
 
   // Operations: the Prometheus scrape and the cluster's view.
   METRICS_TOKEN_INVALID: { status: 401, message: 'GET /metrics needs Authorization: Bearer <HOTLINE_METRICS_TOKEN>' },
+  TEXT_REPORT_TOKEN_INVALID: { status: 401, message: "The delivery-report push needs ?token=<HOTLINE_SMS_REPORT_TOKEN> in the callback URL" },
   CLUSTER_UNAVAILABLE: { status: 503, message: "The cluster's state could not be read from Redis in time; try again" },
 
   // The audit log.

@@ -3,6 +3,7 @@
 // everyone but supervisors, admins and the agent who took the call.
 import { Type, type Static } from '@sinclair/typebox';
 import { StoredIvrPath } from './calls.js';
+import { UnitRequestView } from './unit-request-view.js';
 import { IsoTime, literals, Nullable } from './schema-parts.js';
 
 const Ms = Type.Integer({ minimum: 0 });
@@ -109,6 +110,9 @@ export const TicketDetail = Type.Object({
   filedAt: Nullable(IsoTime),
   history: Type.Array(TicketEventView),
   recordings: Type.Array(RecordingView),
+  signedBy: Nullable(Type.String({ description: '签收: a user id, or the (masked) number that answered the reminder call' })),
+  signedVia: Nullable(Type.String({ description: 'web or phone' })),
+  unitRequest: Nullable(UnitRequestView),
 });
 export type TicketDetail = Static<typeof TicketDetail>;
 

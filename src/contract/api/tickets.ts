@@ -3,6 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { REQUEST_TYPES, URGENCIES } from '../../domain/tickets/request-types.js';
 import { TICKET_STATUSES } from '../../domain/tickets/ticket-status.js';
+import { DECISIONS, MAX_EXTENSION_DAYS, UNIT_REQUEST_KINDS } from '../../domain/tickets/unit-requests.js';
 import { Day, IsoTime, literals, Nullable } from './schema-parts.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
@@ -74,3 +75,37 @@ export type FeedbackBody = Static<typeof FeedbackBody>;
 
 export const RatingBody = Type.Object({ version: Version, rating: literals(['satisfied', 'basically-satisfied', 'dissatisfied'] as const), note: Note }, { additionalProperties: false });
 export type RatingBody = Static<typeof RatingBody>;
+
+/** 签收 by the main unit (or entered by a supervisor for a unit that signed by phone). */
+export const SignBody = Type.Object({ version: Version, note: Note }, { additionalProperties: false });
+export type SignBody = Static<typeof SignBody>;
+
+const Reason = Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S', description: 'Required: why' });
+
+/** 退单 (return for redispatch) or 延期 (extension, with the working days asked for). */
+export const UnitRequestBody = Type.Object(
+  {
+    version: Version,
+    kind: literals(UNIT_REQUEST_KINDS),
+    reason: Reason,
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_EXTENSION_DAYS, description: 'Extension: working days more' })),
+  },
+  { additionalProperties: false },
+);
+export type UnitRequestBody = Static<typeof UnitRequestBody>;
+
+/** A supervisor's decision; approving a return names the unit the order goes to instead. */
+export const DecisionBody = Type.Object(
+  {
+    version: Version,
+    decision: literals(DECISIONS),
+    reason: Reason,
+    mainUnit: Type.Optional(UnitId),
+    assistingUnits: Type.Optional(Type.Array(UnitId, { maxItems: 5, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+export type DecisionBody = Static<typeof DecisionBody>;
+
+export const UnitRequestListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), cursor: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
+export type UnitRequestListQuery = Static<typeof UnitRequestListQuery>;

@@ -13,9 +13,11 @@ import type { AuthUser, Role } from './roles.js';
  * - `return-visit-list`: the user works the return-visit list (duty `return-visits`);
  * - `self`: the agent is the user;
  * - `own-phone`: the phone is the user's own: the one of the agent they are, or a supervisor's wallboard phone;
+ * - `main-unit`: the user signs in for the ticket's main handling unit (主办单位);
+ * - `assisting-unit`: the user signs in for one of the ticket's assisting units (协办单位);
  * - `other`: none of these.
  */
-export const RELATIONS = ['took-call', 'missed-call', 'return-visit-list', 'self', 'own-phone', 'other'] as const;
+export const RELATIONS = ['took-call', 'missed-call', 'return-visit-list', 'self', 'own-phone', 'main-unit', 'assisting-unit', 'other'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 /** `yes` always, `no` never, or the relations that allow it. */
@@ -27,35 +29,46 @@ export interface Permission {
   readonly agent: Grant;
   readonly supervisor: Grant;
   readonly qa: Grant;
+  readonly unit: Grant;
 }
 
 const TICKET_OWNER: Grant = ['took-call', 'missed-call'];
+/** A unit reads and reports on the orders it is main or assisting unit of, and nothing else. */
+const UNIT_OF_TICKET: Grant = ['main-unit', 'assisting-unit'];
 
 export const PERMISSIONS = {
-  'ticket.read': { routes: ['GET /api/tickets', 'GET /api/tickets/:id', 'GET /api/tickets/:id/dispatch-suggestion', 'GET /api/units', 'GET /api/categories'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
-  'ticket.file': { routes: ['PATCH /api/tickets/:id'], agent: TICKET_OWNER, supervisor: 'yes', qa: 'no' },
-  'ticket.status': { routes: ['POST /api/tickets/:id/status'], agent: TICKET_OWNER, supervisor: 'yes', qa: 'no' },
-  'ticket.dispatch': { routes: ['POST /api/tickets/:id/dispatch'], agent: ['took-call'], supervisor: 'yes', qa: 'no' },
-  'ticket.feedback': { routes: ['POST /api/tickets/:id/feedback'], agent: 'no', supervisor: 'yes', qa: 'no' },
-  'ticket.rate': { routes: ['POST /api/tickets/:id/satisfaction'], agent: ['return-visit-list'], supervisor: 'yes', qa: 'no' },
-  'recording.play': { routes: ['GET /api/recordings/:id'], agent: ['took-call'], supervisor: 'yes', qa: 'yes' },
-  'call.read': { routes: ['GET /api/calls/active', 'GET /api/calls/:id'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
-  'call.transfer': { routes: ['POST /api/calls/:id/transfer', 'POST /api/calls/:id/parties'], agent: ['took-call'], supervisor: 'yes', qa: 'no' },
+  'ticket.read': { routes: ['GET /api/tickets', 'GET /api/tickets/:id', 'GET /api/tickets/:id/dispatch-suggestion', 'GET /api/units', 'GET /api/categories'], agent: 'yes', supervisor: 'yes', qa: 'yes', unit: 'no' },
+  // A unit reads its own orders through its own view: no call, agent or recording in it, the caller masked on confidential ones.
+  'unit.orders': { routes: ['GET /api/unit/orders', 'GET /api/unit/orders/:id'], agent: 'no', supervisor: 'no', qa: 'no', unit: UNIT_OF_TICKET },
+  'ticket.file': { routes: ['PATCH /api/tickets/:id'], agent: TICKET_OWNER, supervisor: 'yes', qa: 'no', unit: 'no' },
+  'ticket.status': { routes: ['POST /api/tickets/:id/status'], agent: TICKET_OWNER, supervisor: 'yes', qa: 'no', unit: 'no' },
+  'ticket.dispatch': { routes: ['POST /api/tickets/:id/dispatch'], agent: ['took-call'], supervisor: 'yes', qa: 'no', unit: 'no' },
+  'ticket.feedback': { routes: ['POST /api/tickets/:id/feedback'], agent: 'no', supervisor: 'yes', qa: 'no', unit: UNIT_OF_TICKET },
+  // 签收: the main unit signs on its web page; a supervisor enters a sign made by phone (the reminder
+  // call's sign goes through the same service method with no user at all).
+  'ticket.sign': { routes: ['POST /api/tickets/:id/sign'], agent: 'no', supervisor: 'yes', qa: 'no', unit: ['main-unit'] },
+  // 退单 / 延期: only the main unit asks (first-responsible rule); the hotline's supervisors decide.
+  'ticket.unit-request': { routes: ['POST /api/tickets/:id/unit-request'], agent: 'no', supervisor: 'no', qa: 'no', unit: ['main-unit'] },
+  'ticket.decide': { routes: ['GET /api/unit-requests', 'POST /api/tickets/:id/unit-request/decision'], agent: 'no', supervisor: 'yes', qa: 'no', unit: 'no' },
+  'ticket.rate': { routes: ['POST /api/tickets/:id/satisfaction'], agent: ['return-visit-list'], supervisor: 'yes', qa: 'no', unit: 'no' },
+  'recording.play': { routes: ['GET /api/recordings/:id'], agent: ['took-call'], supervisor: 'yes', qa: 'yes', unit: 'no' },
+  'call.read': { routes: ['GET /api/calls/active', 'GET /api/calls/:id'], agent: 'yes', supervisor: 'yes', qa: 'yes', unit: 'no' },
+  'call.transfer': { routes: ['POST /api/calls/:id/transfer', 'POST /api/calls/:id/parties'], agent: ['took-call'], supervisor: 'yes', qa: 'no', unit: 'no' },
   // The agent ends their conversation from the desktop (a phone's own hang-up would end the agent's line).
-  'call.hangup': { routes: ['POST /api/calls/:id/hangup'], agent: ['took-call'], supervisor: 'no', qa: 'no' },
+  'call.hangup': { routes: ['POST /api/calls/:id/hangup'], agent: ['took-call'], supervisor: 'no', qa: 'no', unit: 'no' },
   // A supervisor listens to, whispers into or barges into a conversation (监听 / 密语 / 强插), on their own phone,
   // takes the caller over (拦截) or ends the call (强拆).
-  'call.monitor': { routes: ['POST /api/calls/:id/monitor', 'PATCH /api/monitors/:id', 'DELETE /api/monitors/:id', 'POST /api/monitors/:id/take-over', 'POST /api/calls/:id/release', 'GET /api/monitors'], agent: 'no', supervisor: 'yes', qa: 'no' },
-  'call.draft': { routes: ['GET /api/calls/:id/draft', 'PUT /api/calls/:id/draft'], agent: ['took-call'], supervisor: 'no', qa: 'no' },
-  'agent.read': { routes: ['GET /api/agents', 'GET /api/queues'], agent: 'yes', supervisor: 'yes', qa: 'yes' },
-  'agent.state': { routes: ['POST /api/agents/:id/login', '/logout', '/pause', '/resume', '/ticket-filed'], agent: ['self'], supervisor: 'yes', qa: 'no' },
-  'qa.review': { routes: ['GET /api/qa/forms', 'GET /api/qa/calls', 'POST /api/qa/reviews', 'GET /api/qa/reviews', 'GET /api/qa/reviews.csv', 'GET /api/qa/summary', 'POST /api/qa/samples'], agent: 'no', supervisor: 'yes', qa: 'yes' },
-  'report.read': { routes: ['GET /api/reports/daily'], agent: 'no', supervisor: 'yes', qa: 'yes' },
-  'audit.read': { routes: ['GET /api/audit', 'GET /api/audit.csv'], agent: 'no', supervisor: 'no', qa: 'yes' },
-  'ops.metrics': { routes: ['GET /api/metrics'], agent: 'no', supervisor: 'no', qa: 'no' },
+  'call.monitor': { routes: ['POST /api/calls/:id/monitor', 'PATCH /api/monitors/:id', 'DELETE /api/monitors/:id', 'POST /api/monitors/:id/take-over', 'POST /api/calls/:id/release', 'GET /api/monitors'], agent: 'no', supervisor: 'yes', qa: 'no', unit: 'no' },
+  'call.draft': { routes: ['GET /api/calls/:id/draft', 'PUT /api/calls/:id/draft'], agent: ['took-call'], supervisor: 'no', qa: 'no', unit: 'no' },
+  'agent.read': { routes: ['GET /api/agents', 'GET /api/queues'], agent: 'yes', supervisor: 'yes', qa: 'yes', unit: 'no' },
+  'agent.state': { routes: ['POST /api/agents/:id/login', '/logout', '/pause', '/resume', '/ticket-filed'], agent: ['self'], supervisor: 'yes', qa: 'no', unit: 'no' },
+  'qa.review': { routes: ['GET /api/qa/forms', 'GET /api/qa/calls', 'POST /api/qa/reviews', 'GET /api/qa/reviews', 'GET /api/qa/reviews.csv', 'GET /api/qa/summary', 'POST /api/qa/samples'], agent: 'no', supervisor: 'yes', qa: 'yes', unit: 'no' },
+  'report.read': { routes: ['GET /api/reports/daily'], agent: 'no', supervisor: 'yes', qa: 'yes', unit: 'no' },
+  'audit.read': { routes: ['GET /api/audit', 'GET /api/audit.csv'], agent: 'no', supervisor: 'no', qa: 'yes', unit: 'no' },
+  'ops.metrics': { routes: ['GET /api/metrics'], agent: 'no', supervisor: 'no', qa: 'no', unit: 'no' },
   // Supervisors watch the centre's condition on the wallboard, the cluster's servers and leases included.
-  'ops.cluster': { routes: ['GET /api/cluster'], agent: 'no', supervisor: 'yes', qa: 'no' },
-  'phone.use': { routes: ['GET /api/phone/credentials', 'GET /sip (WebSocket)'], agent: ['own-phone'], supervisor: ['own-phone'], qa: 'no' },
+  'ops.cluster': { routes: ['GET /api/cluster'], agent: 'no', supervisor: 'yes', qa: 'no', unit: 'no' },
+  'phone.use': { routes: ['GET /api/phone/credentials', 'GET /sip (WebSocket)'], agent: ['own-phone'], supervisor: ['own-phone'], qa: 'no', unit: 'no' },
 } as const satisfies Readonly<Record<string, Permission>>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -68,7 +81,7 @@ export function grantOf(action: Action, role: Role): Grant {
 
 /** The roles that may do the action in some relation: what a route lets past its door. */
 export function rolesFor(action: Action): Role[] {
-  return (['agent', 'supervisor', 'qa'] as const).filter((role) => grantOf(action, role) !== 'no');
+  return (['agent', 'supervisor', 'qa', 'unit'] as const).filter((role) => grantOf(action, role) !== 'no');
 }
 
 /** Whether the user may do the action, standing to its object in these relations. */
@@ -84,6 +97,9 @@ export interface TicketHolder {
   readonly agentId: string | null;
   /** The user who first filed the request (for a missed call: who took it up). */
   readonly filedBy: string | null;
+  /** The handling units it is dispatched to (absent: not known here, e.g. a recording's ticket). */
+  readonly mainUnit?: string | null;
+  readonly assistingUnits?: readonly string[];
 }
 
 /** How a user stands to a ticket (or to its call's recording). */
@@ -93,6 +109,8 @@ export function relationsToTicket(ticket: TicketHolder, user: AuthUser): Readonl
   if (ticket.agentId === null && ticket.filedBy !== null && ticket.filedBy === user.id) relations.add('took-call');
   if (ticket.agentId === null && ticket.filedBy === null) relations.add('missed-call');
   if (user.duties.includes('return-visits')) relations.add('return-visit-list');
+  if (user.unitId !== undefined && ticket.mainUnit === user.unitId) relations.add('main-unit');
+  if (user.unitId !== undefined && ticket.assistingUnits?.includes(user.unitId) === true) relations.add('assisting-unit');
   if (relations.size === 0) relations.add('other');
   return relations;
 }

@@ -1,7 +1,8 @@
 // Who may do what. An agent answers calls and files their own tickets; a supervisor watches and
-// steers the hotline; QA staff review calls and recordings; an admin manages everything.
+// steers the hotline; QA staff review calls and recordings; a handling unit (承办单位) works the
+// orders dispatched to it; an admin manages everything.
 
-export const ROLES = ['agent', 'supervisor', 'qa', 'admin'] as const;
+export const ROLES = ['agent', 'supervisor', 'qa', 'unit', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Work a user is given beyond their role: `return-visits` = calls citizens back about replied orders (回访). */
@@ -19,6 +20,11 @@ export interface AuthUser {
   /** The ACD agent this user is, for role agent. */
   readonly agentId: string | null;
   readonly duties: readonly Duty[];
+  /**
+   * The handling unit (an id of the dispatch rules) this user signs in for, for role unit. Optional so
+   * that every other user reads as before.
+   */
+  readonly unitId?: string;
 }
 
 export function isRole(value: string): value is Role {

@@ -2,6 +2,7 @@
 // these; `at` is the time the PBX stamped on the event (epoch ms).
 
 import type { MenusFromDialplan } from './dialplan-menus.js';
+import type { FlowStart } from '../ivr/ivr-protocol.js';
 
 export type CallEvent =
   | {
@@ -16,6 +17,8 @@ export type CallEvent =
       readonly at: number;
       /** The call comes back from menus compiled into the dialplan, with what they decided. */
       readonly menus?: MenusFromDialplan;
+      /** A call we placed: the flow it runs and the values that flow speaks (an outbound reminder, a return visit). */
+      readonly flowStart?: FlowStart;
     }
   | {
       readonly type: 'PromptFinished';

@@ -38,6 +38,8 @@ export interface CallFacts {
   /** A registered elderly number (or the elderly key was pressed). */
   readonly elderly: boolean;
   readonly enterprise: { readonly name: string; readonly creditCode: string } | null;
+  /** A call we placed to run a flow: the flow and its variables when the call ended (e.g. signed: yes), for whoever placed it. */
+  readonly flowResult?: { readonly flow: string; readonly variables: Readonly<Record<string, string>> };
 }
 
 export interface RecordingRef {

@@ -4,7 +4,7 @@
 import { entryFlowFor } from '../ivr/entry-flow.js';
 import { resumeIvr, startIvr, stepIvr } from '../ivr/ivr-engine.js';
 import { queuedState, type MenusFromDialplan } from './dialplan-menus.js';
-import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, StepResult } from '../ivr/ivr-protocol.js';
+import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, Sound, StepResult } from '../ivr/ivr-protocol.js';
 import { callIds } from './call-ids.js';
 import { FRESH_WAIT, type IvrRun } from './call-state.js';
 import type { CallStep } from './call-step.js';
@@ -20,15 +20,18 @@ function profile(step: CallStep, anonymous: boolean): CallerProfile {
   return { number: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise, anonymous };
 }
 
-/** Our answer went through: the caller hears the entry flow of the number they dialed. */
+/**
+ * Our answer went through: the caller hears the entry flow of the number they dialed, or, on a call
+ * we placed, the flow it was placed for with its variables.
+ */
 export function startMenus(step: CallStep, menus?: MenusFromDialplan): void {
   step.phase = { kind: 'ivr' };
   const { call } = step;
   if (menus) return menusFromDialplan(step, menus);
-  if (call.outbound) return apply(step, 'ivr', startIvr(step.setup.ivr, profile(step, false), call.outbound.flowId, call.startedAt, step.setup.language, call.outbound.variables));
-  const flow = entryFlowFor(step.setup.ivr, call.dialedNumber);
-  const result = startIvr(step.setup.ivr, profile(step, call.callerNumber === 'anonymous'), flow, call.startedAt, step.setup.language);
-  apply(step, 'ivr', result);
+  const who = profile(step, call.callerNumber === 'anonymous');
+  const start = call.flowStart;
+  const flow = start?.flow ?? entryFlowFor(step.setup.ivr, call.dialedNumber);
+  apply(step, 'ivr', startIvr(step.setup.ivr, who, flow, call.startedAt, step.setup.language, start?.variables));
 }
 
 /** The compiled menus queued the call (their path goes on the ticket), or left a node to the engine. */
@@ -114,11 +117,11 @@ export function ivrTimerFired(step: CallStep, timerId: string): void {
   feedIvr(step, name, { type: 'TimerFired', token, at: step.now });
 }
 
-/** Prompts playing right now (cut off if the caller hangs up). */
+/** Prompts playing right now (cut off if the caller hangs up); spoken text is not named on the path. */
 export function promptsInFlight(run: IvrRun | null): readonly string[] {
   if (!run || run.stopped) return [];
   const wait = run.state.wait;
-  return wait.kind === 'prompts' ? (run.prompts[wait.token] ?? []) : [];
+  return wait.kind === 'prompts' ? (run.prompts[wait.token] ?? []).filter((sound): sound is string => typeof sound === 'string') : [];
 }
 
 /**
@@ -182,7 +185,7 @@ function execute(step: CallStep, name: IvrRunName, run: IvrRun, command: IvrComm
 }
 
 /** Asks for the token's prompts under a new playback id, guarded until they begin. */
-function play(step: CallStep, name: IvrRunName, run: IvrRun, token: string, prompts: readonly string[], language: string): IvrRun {
+function play(step: CallStep, name: IvrRunName, run: IvrRun, token: string, prompts: readonly Sound[], language: string): IvrRun {
   const playSeq = run.playSeq + 1;
   const playbackId = (name === 'survey' ? callIds.surveyPlayback : callIds.ivrPlayback)(step.call.callId, playSeq);
   step.do({ type: 'PlayPrompts', playbackId, prompts, language, wait: false });

@@ -7,7 +7,7 @@ import { holdChanged } from './call-hold.js';
 import type { CallerInfo } from '../callers/caller-info.js';
 import type { CallEvent } from './call-events.js';
 import type { CallMachineEvent } from './call-protocol.js';
-import { NOT_HELD, type CallbackOrigin, type CallState, type OutboundOrigin } from './call-state.js';
+import { NOT_HELD, type CallbackOrigin, type CallState } from './call-state.js';
 import { CallStep, type CallSetup, type CallStepResult } from './call-step.js';
 import { closingDone, closingTimerFired, forceRelease, takeOver } from './call-supervisor.js';
 import { agentAnswered, legGone, ownsParty, partyAnswered, partyDialFailed, partyGone, partyRequested, recordingFailed } from './call-conversation.js';
@@ -22,8 +22,8 @@ export type { CallSetup, CallStepResult } from './call-step.js';
 
 type Arrival = Extract<CallEvent, { type: 'CallArrived' }>;
 
-/** A call as it arrives: nothing has happened on it yet. `outbound`: a call the hotline placed for a task. */
-export function newCall(arrival: Arrival, caller: CallerInfo, callback: CallbackOrigin | null, outbound?: OutboundOrigin): CallState {
+/** A call as it arrives: nothing has happened on it yet. */
+export function newCall(arrival: Arrival, caller: CallerInfo, callback: CallbackOrigin | null): CallState {
   return {
     call: {
       callId: arrival.callId,
@@ -33,7 +33,7 @@ export function newCall(arrival: Arrival, caller: CallerInfo, callback: Callback
       dialedNumber: arrival.dialedNumber,
       startedAt: arrival.at,
       callback,
-      ...(outbound ? { outbound } : {}),
+      ...(arrival.flowStart ? { flowStart: arrival.flowStart } : {}),
     },
     caller,
     phase: { kind: 'arriving', keys: [] },
@@ -127,8 +127,6 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
 function arrived(step: CallStep, alreadyAnswered: boolean, menus?: MenusFromDialplan): void {
   step.do({ type: 'RecordCallStart' });
   if (step.call.callback) return callbackArrived(step, step.call.startedAt);
-  // A call the hotline placed arrives answered: the task's flow starts at once (call-ivr.ts).
-  if (step.call.outbound) return answered(step, step.call.startedAt);
   const { call, caller } = step;
   step.log('info', 'call arrived', { callerNumber: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise?.name, alreadyAnswered });
   // The hotline's entry context answers before Stasis (no request per call); a dialplan that does

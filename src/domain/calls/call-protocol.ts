@@ -5,6 +5,7 @@ import type { AcdCommand, AcdEvent } from '../acd/acd-protocol.js';
 import type { CallerInfo } from '../callers/caller-info.js';
 import type { CallEvent } from './call-events.js';
 import type { CallFacts, IvrStep } from './call-facts.js';
+import type { Sound } from '../ivr/ivr-protocol.js';
 
 /** Where a blind transfer sends the caller: another queue, or a named agent. */
 export type TransferTarget = { readonly queue: string } | { readonly agent: string };
@@ -67,7 +68,8 @@ export type CallCommand =
   | { readonly type: 'RecordAnswered'; readonly at: number }
   | { readonly type: 'Answer' }
   /** `wait: false` for the IVR: a failure still reaches the error boundary. */
-  | { readonly type: 'PlayPrompts'; readonly playbackId: string; readonly prompts: readonly string[]; readonly language: string; readonly wait: boolean }
+  /** Prompt ids, and text the executor has spoken by the speech synthesizer first (left out when it cannot be). */
+  | { readonly type: 'PlayPrompts'; readonly playbackId: string; readonly prompts: readonly Sound[]; readonly language: string; readonly wait: boolean }
   /** Asks the phone system whether the playback has begun; one that has not comes back as PromptStalled. */
   | { readonly type: 'CheckPrompt'; readonly playbackId: string }
   /** `wait: false`: sent once the playback's own request went out, or it could arrive first and miss it. */

@@ -2,7 +2,7 @@
 // ticket is built from) and where the call is now (its phase). Phases are a closed union, so a call
 // cannot be, say, queued with an agent on the line. Plain data: saved as it is at every transition.
 import type { CallerInfo } from '../callers/caller-info.js';
-import type { IvrState } from '../ivr/ivr-protocol.js';
+import type { FlowStart, IvrState, Sound } from '../ivr/ivr-protocol.js';
 import type { EndedBy, IvrStep, RecordingRef } from './call-facts.js';
 
 /** A call that is a callback: the citizen we rang back, for a place kept in a queue by the ACD. */
@@ -13,13 +13,6 @@ export interface CallbackOrigin {
   readonly queueId: string;
 }
 
-/** A call the hotline placed for an outbound task: the flow it runs once answered, and the flow's first variables. */
-export interface OutboundOrigin {
-  readonly taskId: string;
-  readonly flowId: string;
-  readonly variables: Readonly<Record<string, string>>;
-}
-
 export interface CallIdentity {
   readonly callId: string;
   readonly channelId: string;
@@ -28,8 +21,8 @@ export interface CallIdentity {
   readonly dialedNumber: string;
   readonly startedAt: number;
   readonly callback: CallbackOrigin | null;
-  /** Set on a call the hotline placed itself (outbound tasks); absent on every other call. */
-  readonly outbound?: OutboundOrigin;
+  /** A call we placed runs this flow with these variables (instead of the dialed number's entry flow). */
+  readonly flowStart?: FlowStart;
 }
 
 /** One run of the IVR engine (the menus, or the survey after the conversation) and its PBX handles. */
@@ -38,7 +31,7 @@ export interface IvrRun {
   /** Playbacks under way: playback id → the engine's token. */
   readonly playbacks: Readonly<Record<string, string>>;
   /** The prompts each token plays (for the path, when the caller cuts one off). */
-  readonly prompts: Readonly<Record<string, readonly string[]>>;
+  readonly prompts: Readonly<Record<string, readonly Sound[]>>;
   /** Voice messages being recorded: recording name → token. */
   readonly messages: Readonly<Record<string, string>>;
   readonly messageName: string | null;

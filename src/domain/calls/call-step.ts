@@ -173,5 +173,6 @@ export function factsOf(state: CallState, endedAt: number): CallFacts {
     // Registered, or took the elderly lane (the one key) even if the call overflowed from it later.
     elderly: state.caller.elderly || record.queuesVisited.includes('elderly'),
     enterprise: state.caller.enterprise,
+    ...(state.call.flowStart ? { flowResult: { flow: state.call.flowStart.flow, variables: state.ivr?.state.variables ?? state.call.flowStart.variables } } : {}),
   };
 }

@@ -7,6 +7,7 @@ import { checkNode, type NodeCheckContext } from './flow-node-checks.js';
 import { FLOW_ID_PATTERN, flowProblem, type FlowProblem } from './flow-problems.js';
 import { noKeyLoops, shadowedMenuKeys, unreachableNodes } from './flow-reachability.js';
 import type { Flow, FlowSet, FlowSource } from './flow-types.js';
+import { unknownVariables } from './flow-variables.js';
 
 export interface FlowRoutes {
   /** Dialed number → flow id; '*' for any other number (required). */
@@ -94,11 +95,21 @@ function checkRoutes(input: FlowCheckInput, routes: FlowRoutes): FlowProblem[] {
   }
   for (const [dialed, flowId] of Object.entries(routes.entries)) {
     if (!flowExists(input, flowId)) problems.push(flowProblem('routes.yaml', `entries.${dialed}`, 'FLOW_ROUTES_INVALID', `no flow '${flowId}' for calls to ${dialed}`));
+    else problems.push(...needsVariables(input, `entries.${dialed}`, flowId));
   }
   if (routes.afterCall !== undefined && !flowExists(input, routes.afterCall)) {
     problems.push(flowProblem('routes.yaml', 'afterCall', 'FLOW_ROUTES_INVALID', `no flow '${routes.afterCall}' to play after the call`));
+  } else if (routes.afterCall !== undefined) {
+    problems.push(...needsVariables(input, 'afterCall', routes.afterCall));
   }
   return problems;
+}
+
+/** A flow that needs start variables (an outbound call's) would speak nothing to a caller dialing in. */
+function needsVariables(input: FlowCheckInput, path: string, flowId: string): FlowProblem[] {
+  const needed = input.flows.get(flowId)?.variables ?? [];
+  if (needed.length === 0) return [];
+  return [flowProblem('routes.yaml', path, 'FLOW_ENTRY_NEEDS_VARIABLES', `flow '${flowId}' needs ${needed.join(', ')} from whoever starts it (an outbound call): a caller dialing in has none`)];
 }
 
 function missingSystemPrompts(input: FlowCheckInput): FlowProblem[] {
@@ -123,7 +134,7 @@ export function checkFlows(input: FlowCheckInput): FlowCheckResult {
     const startless = new Set(ids.filter((id) => !Object.hasOwn(input.flows.get(id)?.nodes ?? {}, input.flows.get(id)?.start ?? '')));
     problems.push(...unreachableNodes(input.flows, startless));
   }
-  problems.push(...noKeyLoops(input.flows), ...shadowedMenuKeys(input.flows));
+  problems.push(...noKeyLoops(input.flows), ...shadowedMenuKeys(input.flows), ...unknownVariables(input.flows));
   if (input.routes) problems.push(...checkRoutes(input, input.routes));
   problems.push(...missingSystemPrompts(input));
   if (problems.length > 0 || !input.routes || broken.size > 0) return { problems };

@@ -1,5 +1,6 @@
 // The edges and prompt references of flow nodes, listed once so that every check walks the same graph.
 import type { FlowNode, FlowSource, MenuOption, Target } from './flow-types.js';
+import { partKind, partPrompts } from './say-node.js';
 
 export interface TargetRef {
   /** Path inside the node, e.g. options.3.next. */
@@ -37,6 +38,7 @@ function optionRefs(prefix: string, options: Readonly<Record<string, MenuOption>
 export function nodeTargets(node: FlowNode): TargetRef[] {
   switch (node.type) {
     case 'play':
+    case 'say':
     case 'set':
       return ref('next', node.next, true);
     case 'menu':
@@ -65,6 +67,9 @@ export function nodePrompts(node: FlowNode): PromptRef[] {
   switch (node.type) {
     case 'play':
       return node.prompts.map((prompt, i) => ({ path: `prompts.${i}`, prompt }));
+    case 'say':
+      // A digits, number or date part plays the recorded words its value is composed of.
+      return node.parts.flatMap((part, i) => partPrompts(part).map((prompt) => ({ path: `parts.${i}.${partKind(part).kind}`, prompt })));
     case 'menu':
       return [...promptRef('prompt', node.prompt), ...promptRef('invalidPrompt', node.invalidPrompt), ...promptRef('noInputPrompt', node.noInputPrompt)];
     case 'collect':

@@ -4,6 +4,8 @@ import { nodePrompts } from './flow-graph.js';
 import type { FlowLimits } from './flow-limits.js';
 import { flowProblem, type FlowProblem } from './flow-problems.js';
 import type { FlowNode } from './flow-types.js';
+import { chinaDay } from './spoken-numbers.js';
+import { partVariable } from './say-node.js';
 
 export interface NodeCheckContext {
   readonly knownQueues: ReadonlySet<string>;
@@ -57,6 +59,12 @@ function checkDetails(ctx: NodeCheckContext, file: string, base: string, node: F
       break;
     case 'hours':
       if (!ctx.knownSchedules.has(node.schedule)) problems.push(flowProblem(file, `${base}.schedule`, 'FLOW_BAD_CALENDAR', `no schedule '${node.schedule}' in schedules.yaml`));
+      break;
+    case 'say':
+      if (node.parts.length === 0) problems.push(flowProblem(file, `${base}.parts`, 'FLOW_SAY_EMPTY', 'a say node needs at least one part'));
+      node.parts.forEach((part, i) => {
+        if ('date' in part && partVariable(part) === null && chinaDay(part.date) === null) schema(`parts.${i}.date`, `'${part.date}' is no day of the calendar`);
+      });
       break;
     case 'set':
       if (node.language !== undefined && !ctx.knownPrompts.has(node.language)) problems.push(flowProblem(file, `${base}.language`, 'FLOW_UNKNOWN_PROMPT', `no prompts for language '${node.language}' (no prompts/${node.language}.yaml)`));

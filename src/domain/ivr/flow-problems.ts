@@ -20,6 +20,9 @@ export const FLOW_PROBLEM_CODES = [
   'FLOW_BAD_CALENDAR',
   'FLOW_TOO_LARGE',
   'FLOW_ROUTES_INVALID',
+  'FLOW_SAY_EMPTY',
+  'FLOW_UNKNOWN_VARIABLE',
+  'FLOW_ENTRY_NEEDS_VARIABLES',
 ] as const;
 
 export type FlowProblemCode = (typeof FLOW_PROBLEM_CODES)[number];

@@ -12,6 +12,26 @@ export interface PlayNode {
   readonly next: Target;
 }
 
+/**
+ * One part of what a say node speaks. digits/number/date name a variable of the call, or hold a
+ * literal value (digits only, or YYYY-MM-DD for a date); text names a variable, spoken by a speech
+ * synthesizer at call time (skipped when it cannot be made in time).
+ */
+export type SayPart =
+  | { readonly prompt: string }
+  | { readonly digits: string }
+  | { readonly number: string }
+  | { readonly date: string }
+  | { readonly text: string };
+
+export interface SayNode {
+  readonly type: 'say';
+  readonly parts: readonly SayPart[];
+  /** A key pressed while speaking skips the rest (and is handled by the next node if it is a menu). */
+  readonly bargeIn?: boolean;
+  readonly next: Target;
+}
+
 export interface MenuOption {
   readonly next: Target;
   /** What the key means, in words, for the agent's screen (e.g. 政策咨询). */
@@ -115,6 +135,7 @@ export interface HangupNode {
 
 export type FlowNode =
   | PlayNode
+  | SayNode
   | MenuNode
   | CollectNode
   | BranchNode
@@ -133,6 +154,11 @@ export interface FlowSource {
   readonly name: string;
   readonly description?: string;
   readonly start: string;
+  /**
+   * Variables the flow needs from whoever starts it (an outbound call gives the order's number,
+   * date and summary). A flow that names any cannot be a route's entry: a caller dialing in has none.
+   */
+  readonly variables?: readonly string[];
   /** Keys valid at every node of this flow and of the flows it leads to (e.g. the elderly key 0). */
   readonly globalKeys?: Readonly<Record<string, MenuOption>>;
   readonly nodes: Readonly<Record<string, FlowNode>>;

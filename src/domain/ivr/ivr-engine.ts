@@ -2,9 +2,10 @@
 // clock; it says what to do (commands) and is told what happened (events, with their time).
 import type { IvrStep } from '../calls/call-facts.js';
 import type { CollectNode, Flow, FlowNode, FlowSet, MenuNode, Target } from './flow-types.js';
-import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, IvrState, IvrWait, StepResult } from './ivr-protocol.js';
+import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, IvrState, IvrWait, Sound, StepResult } from './ivr-protocol.js';
 import { conditionHolds } from './conditions.js';
 import { withFlowKeys } from './global-keys.js';
+import { sayPromptIds, saySounds } from './say-node.js';
 
 export interface IvrContext {
   readonly flows: FlowSet;
@@ -62,7 +63,7 @@ class Run {
     this.finish({ kind: 'fallback', reason }, at, reason);
   }
 
-  play(prompts: readonly string[], bargeIn: boolean, then: Extract<IvrWait, { kind: 'prompts' }>['then']): void {
+  play(prompts: readonly Sound[], bargeIn: boolean, then: Extract<IvrWait, { kind: 'prompts' }>['then']): void {
     const token = this.token('p');
     this.commands.push({ type: 'PlayPrompts', token, prompts, language: this.s.language });
     this.s.wait = { kind: 'prompts', token, bargeIn, then };
@@ -84,6 +85,7 @@ class Run {
     const node = this.node();
     if (!node) return '?';
     if (node.type === 'play') return node.prompts.join('+');
+    if (node.type === 'say') return sayPromptIds(node).join('+') || 'say';
     return 'prompt' in node && node.prompt ? node.prompt : '?';
   }
 
@@ -118,6 +120,11 @@ class Run {
     switch (node.type) {
       case 'play':
         return this.play(node.prompts, node.bargeIn ?? false, 'advance');
+      case 'say': {
+        const sounds = saySounds(node, this.s.variables);
+        // Nothing to say (every value missing): the caller goes on without a silent pause.
+        return sounds.length > 0 ? this.play(sounds, node.bargeIn ?? false, 'advance') : this.goTo(node.next, at);
+      }
       case 'menu':
       case 'collect':
         return this.play([node.prompt], true, 'listen');
@@ -174,14 +181,14 @@ class Run {
 }
 
 /** A call's IVR state before its first step (also the base of one the compiled menus hand back). */
-export function initialState(caller: CallerProfile, flowId: string, language: string): IvrState {
+export function initialState(caller: CallerProfile, flowId: string, language: string, variables: Readonly<Record<string, string>> = {}): IvrState {
   return {
     flowId,
     nodeId: '',
     wait: { kind: 'none' },
     attempts: 0,
     digits: '',
-    variables: {},
+    variables: { ...variables },
     language,
     globalKeys: {},
     caller,
@@ -192,9 +199,12 @@ export function initialState(caller: CallerProfile, flowId: string, language: st
   };
 }
 
-/** `variables`: what the flow starts with (an outbound task's, e.g. ticketNumber); none for a citizen's call. */
+/**
+ * A call enters a flow at its start. `variables`: values the flow reads from the start (an outbound
+ * call gives e.g. ticketNumber, ticketDate, summary; see the flow's `variables`), as if set by a set node.
+ */
 export function startIvr(ctx: IvrContext, caller: CallerProfile, flowId: string, at: number, language: string, variables: Readonly<Record<string, string>> = {}): StepResult {
-  const run = new Run(ctx, { ...initialState(caller, flowId, language), variables });
+  const run = new Run(ctx, initialState(caller, flowId, language, variables));
   const flow = run.flow(flowId);
   if (!flow) {
     run.fallback(`unknown flow ${flowId}`, at);
@@ -248,13 +258,13 @@ function promptsFinished(run: Run, token: string, outcome: 'played' | 'failed', 
   if (wait.kind !== 'prompts' || wait.token !== token) return;
   const node = run.node();
   if (!node) return run.fallback('lost node', at);
-  const prompts = node.type === 'play' ? node.prompts : 'prompt' in node && node.prompt ? [node.prompt] : [];
+  const prompts = node.type === 'play' ? node.prompts : node.type === 'say' ? sayPromptIds(node) : 'prompt' in node && node.prompt ? [node.prompt] : [];
   for (const prompt of prompts) run.record({ at, kind: 'prompt', prompt, outcome });
   run.s.wait = { kind: 'none' };
   // A prompt that failed to play must not strand the caller: go on as if it had been heard.
   switch (wait.then) {
     case 'advance':
-      return node.type === 'play' ? run.goTo(node.next, at) : undefined;
+      return node.type === 'play' || node.type === 'say' ? run.goTo(node.next, at) : undefined;
     case 'listen':
       return node.type === 'menu' || node.type === 'collect' ? run.listen(node) : undefined;
     case 'record': {
@@ -289,7 +299,7 @@ function keyPressed(run: Run, key: string, at: number, allowTypeAhead: boolean):
   }
   const wait = run.s.wait;
   if (node.type === 'menu' && (wait.kind === 'keys' || wait.kind === 'prompts')) return menuKey(run, node, key, at);
-  if (node.type === 'play' && wait.kind === 'prompts' && wait.bargeIn) {
+  if ((node.type === 'play' || node.type === 'say') && wait.kind === 'prompts' && wait.bargeIn) {
     run.interrupt(at);
     run.record({ at, kind: 'key', key });
     run.goTo(node.next, at);

@@ -11,6 +11,15 @@ export interface CallerProfile {
   readonly anonymous: boolean;
 }
 
+/**
+ * A flow chosen by whoever placed the call (an outbound call to a unit or a citizen) instead of the
+ * dialed number's entry flow, with the values it speaks (see the flow's `variables`).
+ */
+export interface FlowStart {
+  readonly flow: string;
+  readonly variables: Readonly<Record<string, string>>;
+}
+
 export type IvrEvent =
   | { readonly type: 'IvrStarted'; readonly at: number }
   | { readonly type: 'PromptsFinished'; readonly token: string; readonly at: number; readonly outcome: 'played' | 'failed' }
@@ -18,8 +27,11 @@ export type IvrEvent =
   | { readonly type: 'TimerFired'; readonly token: string; readonly at: number }
   | { readonly type: 'RecordingFinished'; readonly token: string; readonly at: number; readonly durationMs: number };
 
+/** Something to play: a prompt id, or text to be spoken by a speech synthesizer at call time. */
+export type Sound = string | { readonly text: string };
+
 export type IvrCommand =
-  | { readonly type: 'PlayPrompts'; readonly token: string; readonly prompts: readonly string[]; readonly language: string }
+  | { readonly type: 'PlayPrompts'; readonly token: string; readonly prompts: readonly Sound[]; readonly language: string }
   | { readonly type: 'StopPrompts'; readonly token: string }
   | { readonly type: 'StartTimer'; readonly token: string; readonly ms: number }
   | { readonly type: 'CancelTimer'; readonly token: string }

@@ -8,10 +8,20 @@ import type { Taxonomy } from './categories.js';
 export const UNIT_KINDS = ['bureau', 'subdistrict', 'town', 'state-firm', 'community', 'grid'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** The unit's contact (联络员): who is messaged, then called, when an order waits unsigned. */
+export interface UnitContact {
+  readonly name: string;
+  /** Digits only: the outbound engine dials it as it is. */
+  readonly number: string;
+}
+
 export interface HandlingUnit {
   readonly id: string;
   readonly name: string;
   readonly kind: UnitKind;
+  readonly contact?: UnitContact;
+  /** The unit above it (上级单位), told when an order stays unsigned after the reminders. */
+  readonly superior?: string;
 }
 
 export interface DispatchRule {
@@ -36,7 +46,8 @@ export interface DispatchRules {
 
 type Obj = Readonly<Record<string, unknown>>;
 
-const UNIT_FIELDS = ['id', 'name', 'kind'];
+const UNIT_FIELDS = ['id', 'name', 'kind', 'contact', 'superior'];
+const CONTACT_NUMBER = /^\d{3,20}$/;
 const RULE_FIELDS = ['unit', 'keywords', 'categories', 'areas', 'weight', 'urgent'];
 
 /** With a taxonomy, category codes must also exist in it (DISPATCH_UNKNOWN_CATEGORY). */
@@ -47,6 +58,7 @@ export function parseDispatchRules(raw: unknown, taxonomy?: Taxonomy): ParseResu
   r.onlyFields(top, '', ['units', 'rules']);
   const units = readUnits(r, top);
   const unitsById = new Map(units.map((unit) => [unit.id, unit]));
+  checkSuperiors(r, units, unitsById);
   const rules = requiredList(r, top, 'rules').flatMap((item, i) => readRule(r, item, join('rules', i), unitsById, taxonomy) ?? []);
   if (r.errors.length > 0) return { ok: false, errors: r.errors };
   return { ok: true, value: { units, unitsById, rules } };
@@ -78,9 +90,43 @@ function readUnit(r: FieldReader, raw: unknown, path: string): HandlingUnit | nu
   const id = r.string(o, 'id', path);
   const name = r.string(o, 'name', path);
   const kind = r.string(o, 'kind', path);
-  if (isKind(kind)) return { id, name, kind };
-  if (kind !== '') r.fail('INVALID_FIELD', join(path, 'kind'), `'${kind}' is not one of ${UNIT_KINDS.join(', ')}`);
-  return { id, name, kind: 'bureau' };
+  if (!isKind(kind) && kind !== '') r.fail('INVALID_FIELD', join(path, 'kind'), `'${kind}' is not one of ${UNIT_KINDS.join(', ')}`);
+  const contact = o.contact === undefined ? undefined : readContact(r, o.contact, join(path, 'contact'));
+  const superior = o.superior === undefined ? undefined : r.string(o, 'superior', path);
+  return { id, name, kind: isKind(kind) ? kind : 'bureau', ...(contact ? { contact } : {}), ...(superior ? { superior } : {}) };
+}
+
+function readContact(r: FieldReader, raw: unknown, path: string): UnitContact | undefined {
+  const o = r.object(raw, path);
+  if (!o) return undefined;
+  r.onlyFields(o, path, ['name', 'number']);
+  const name = r.string(o, 'name', path);
+  const number = r.string(o, 'number', path);
+  if (number !== '' && !CONTACT_NUMBER.test(number)) r.fail('INVALID_CONTACT_NUMBER', join(path, 'number'), 'a contact number is 3 to 20 digits, nothing else');
+  return { name, number };
+}
+
+/** Every superior is a declared unit, and following superiors upwards never comes back (DISPATCH_SUPERIOR_CYCLE). */
+function checkSuperiors(r: FieldReader, units: readonly HandlingUnit[], byId: ReadonlyMap<string, HandlingUnit>): void {
+  units.forEach((unit, i) => {
+    if (unit.superior === undefined) return;
+    const at = join(join('units', i), 'superior');
+    if (!byId.has(unit.superior)) return r.fail('UNKNOWN_SUPERIOR', at, `superior '${unit.superior}' is not declared under units`);
+    const chain = superiorChain(unit.id, byId);
+    if (chain.at(-1) === unit.id) r.fail('SUPERIOR_CYCLE', at, `superiors go round: ${[unit.id, ...chain].join(' → ')}`);
+  });
+}
+
+/** The superiors above a unit, nearest first, stopping at the first unit seen twice. */
+export function superiorChain(unitId: string, byId: ReadonlyMap<string, HandlingUnit>): string[] {
+  const chain: string[] = [];
+  const seen = new Set<string>([unitId]);
+  for (let next = byId.get(unitId)?.superior; next !== undefined; next = byId.get(next)?.superior) {
+    chain.push(next);
+    if (seen.has(next)) break;
+    seen.add(next);
+  }
+  return chain;
 }
 
 function isKind(kind: string): kind is UnitKind {

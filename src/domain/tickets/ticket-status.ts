@@ -7,7 +7,9 @@
 //   replied     → closed | in-progress (the citizen was dissatisfied: reopened)
 //
 // "First responsible" (首接负责制): once dispatched, a unit cannot hand the order back to accepted;
-// only the hotline re-dispatches it to another unit.
+// only the hotline re-dispatches it to another unit. A unit asks for that with a return request
+// (退单, unit-requests.ts); the hotline's approval is the re-dispatch, and the one way from
+// in-progress back to dispatched (to the new unit, with new clocks).
 
 export const TICKET_STATUSES = ['missed', 'accepted', 'dispatched', 'in-progress', 'replied', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];

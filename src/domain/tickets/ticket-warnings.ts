@@ -22,6 +22,10 @@ import { addWorkingMs } from '../calendar/working-time.js';
 
 export type SatisfactionRating = 'satisfied' | 'basically-satisfied' | 'dissatisfied';
 
+export function isRating(value: string): value is SatisfactionRating {
+  return value === 'satisfied' || value === 'basically-satisfied' || value === 'dissatisfied';
+}
+
 /** The minimum a ticket must tell about itself for its warnings. Instants are epoch ms. */
 export interface WarningHistory {
   /** The latest dispatch (派单) to the handling unit; null while not dispatched. */

@@ -8,6 +8,8 @@ import type { TicketRecords, TicketRow } from '../../app/ports/ticket-records.js
 import { MIN_INDEXED_TEXT, SHORT_TEXT_RANGE_MS, type TicketFilter, type TicketSearch } from '../../app/ports/ticket-search.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import type { TicketActionResult, TicketService } from '../../app/ticket-service.js';
+import type { UnitActionResult } from '../../app/unit-orders.js';
+import { permits, relationsToTicket } from '../../domain/auth/permissions.js';
 import { DispatchSuggestionReply, UnitsReply } from '../../contract/api/dispatch.js';
 import { DispatchBody, FeedbackBody, FilingBody, RatingBody, StatusBody, TicketListQuery, TicketParams } from '../../contract/api/tickets.js';
 import { TicketDetailReply, TicketListReply, TicketReply } from '../../contract/api/ticket-views.js';
@@ -38,9 +40,13 @@ const FILING: readonly HttpErrorCode[] = [...WRITE, 'TICKET_TYPE_UNKNOWN', 'TICK
 const write = <B extends TSchema>(body: B, refusals: readonly HttpErrorCode[]) => ({ params: TicketParams, body, tags: ['tickets'], response: replies({ 200: TicketReply }, refusals) });
 
 export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void {
-  // Every change, and every refused one, goes to the audit log beside the ticket's own history.
-  const answer = async (action: string, ticketId: number, result: TicketActionResult, user: AuthUser): Promise<TicketReply> => {
-    await deps.audit.write({
+  ticketRouteHandlers(app, deps, auditedAnswer(deps));
+}
+
+/** Every change, and every refused one, goes to the audit log beside the ticket's own history. */
+export function auditedAnswer(deps: Pick<TicketRoutesDeps, 'audit' | 'now'>): Answer {
+  return async (action, ticketId, result, user) => {
+    if (action !== 'signed') await deps.audit.write({
       at: deps.now(),
       actor: user.id,
       role: user.role,
@@ -49,13 +55,25 @@ export function ticketRoutes(app: FastifyInstance, deps: TicketRoutesDeps): void
       result: result.ok ? 'ok' : 'denied',
       ...(result.ok ? { detail: { version: result.ticket.version, status: result.ticket.status } } : { detail: { code: result.code } }),
     });
-    if (!result.ok) throw httpError(result.code, result.field ? `${HTTP_ERRORS[result.code].message} (${result.field})` : undefined);
+    if (!result.ok) throw httpError(result.code, 'field' in result && result.field ? `${HTTP_ERRORS[result.code].message} (${result.field})` : undefined);
     return { ticket: ticketSummary(result.ticket, user) };
   };
-  ticketRouteHandlers(app, deps, answer);
 }
 
-type Answer = (action: string, ticketId: number, result: TicketActionResult, user: AuthUser) => Promise<TicketReply>;
+/** Audits (except a sign: the service audits that, whatever its channel) and answers the ticket or the refusal. */
+export type Answer = (action: string, ticketId: number, result: TicketActionResult | UnitActionResult, user: AuthUser) => Promise<TicketReply>;
+
+/**
+ * A ticket by id or number, as the user may know of it: a unit user knows only its own orders, and
+ * any other is answered as absent, the same as one that does not exist.
+ */
+export function ticketLoader(tickets: TicketRecords): (id: string, user?: AuthUser) => Promise<TicketRow> {
+  return async (id, user) => {
+    const ticket = await (id.includes('-') ? tickets.getByNumber(id) : tickets.get(Number(id)));
+    if (!ticket || (user?.role === 'unit' && !permits('unit.orders', user, relationsToTicket(ticket, user)))) throw httpError('TICKET_NOT_FOUND', `No ticket ${id}`);
+    return ticket;
+  };
+}
 
 export function toFilter(query: TicketListQuery): TicketFilter {
   const filter: Record<string, unknown> = {
@@ -78,11 +96,8 @@ export function toFilter(query: TicketListQuery): TicketFilter {
 
 function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answer: Answer): void {
   const api = app.withTypeProvider<TypeBoxProvider>();
-  const load = async (id: string): Promise<TicketRow> => {
-    const ticket = await (id.includes('-') ? deps.tickets.getByNumber(id) : deps.tickets.get(Number(id)));
-    if (!ticket) throw httpError('TICKET_NOT_FOUND', `No ticket ${id}`);
-    return ticket;
-  };
+  // Only the feedback route lets unit users in: it passes the user; the others need not.
+  const load = ticketLoader(deps.tickets);
   const knownUnit = (unit: string): void => {
     if (!deps.dispatchRules.unitsById.has(unit)) throw httpError('TICKET_UNIT_UNKNOWN', `No handling unit '${unit}'`);
   };
@@ -135,7 +150,7 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
   api.post('/api/tickets/:id/feedback', { config: allow('ticket.feedback'), schema: write(FeedbackBody, TRANSITION) }, async (request) => {
     const body = request.body;
     const user = userOf(request);
-    const id = (await load(request.params.id)).id;
+    const id = (await load(request.params.id, user)).id;
     return answer('feedback', id, await deps.ticketService.feedback(id, body.version, body.kind, body.note ?? null, user), user);
   });
 
@@ -154,5 +169,10 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
     return { suggestion: suggestUnits(deps.dispatchRules, { text, categoryCode: ticket.categoryCode, area: ticket.area }, past) };
   });
 
-  api.get('/api/units', { config: allow('ticket.read'), schema: { tags: ['tickets'], response: replies({ 200: UnitsReply }) } }, async () => ({ units: deps.dispatchRules.units }));
+  // A unit's contact (联络员) and number are for the people who chase unsigned orders: supervisors and admins.
+  api.get('/api/units', { config: allow('ticket.read'), schema: { tags: ['tickets'], response: replies({ 200: UnitsReply }) } }, async (request) => {
+    const role = userOf(request).role;
+    if (role === 'supervisor' || role === 'admin') return { units: deps.dispatchRules.units };
+    return { units: deps.dispatchRules.units.map(({ contact: _contact, ...unit }) => unit) };
+  });
 }

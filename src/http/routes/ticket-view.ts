@@ -7,13 +7,11 @@ import type { AuthUser } from '../../domain/auth/roles.js';
 import type { IvrStep } from '../../domain/calls/call-facts.js';
 import { describeIvrPath } from '../../domain/calls/ivr-path-words.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
+import { iso } from '../iso-time.js';
+import { unitRequestView } from './unit-order-view.js';
 
-/** An instant as ISO 8601; null stays null. */
-export function iso(ms: number): string;
-export function iso(ms: number | null | undefined): string | null;
-export function iso(ms: number | null | undefined): string | null {
-  return ms === null || ms === undefined ? null : new Date(ms).toISOString();
-}
+// The routes that show times import it from here too.
+export { iso };
 
 function seesCaller(ticket: TicketRow, user: AuthUser): boolean {
   if (!ticket.confidential) return true;
@@ -101,6 +99,9 @@ export function ticketDetail(ticket: TicketRow, user: AuthUser, events: readonly
       data: event.data,
     })),
     recordings: recordings.map(recordingView),
+    signedBy: ticket.signedVia === 'phone' && ticket.signedBy !== null ? maskPhone(ticket.signedBy) : ticket.signedBy,
+    signedVia: ticket.signedVia,
+    unitRequest: unitRequestView(ticket.unitRequest),
   };
 }
 

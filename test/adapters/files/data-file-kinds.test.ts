@@ -11,6 +11,7 @@ import { loadBackOfficeFiles } from '../../../src/boot/back-office-files.js';
 import { loadCallFiles } from '../../../src/boot/call-files.js';
 import { StartupError } from '../../../src/boot/startup-error.js';
 import { loadTaxonomy } from '../../../src/boot/taxonomy.js';
+import { loadTemplatesAtStart } from '../../../src/boot/text-messages.js';
 import { loadConfig, type Config } from '../../../src/config.js';
 import { createLogger } from '../../../src/logging/logger.js';
 
@@ -35,6 +36,7 @@ function loadAll(config: Config): void {
   const taxonomy = loadTaxonomy(config);
   loadBackOfficeFiles(config, taxonomy);
   loadCallFiles(config, { ari: config.ari, ami: config.ami }, logger).flows.stop();
+  loadTemplatesAtStart(config);
 }
 
 interface Kind {
@@ -72,6 +74,7 @@ const KINDS: Kind[] = [
   fileKind('QA forms', 'QA_FORMS_INVALID', 'HOTLINE_QA_FORMS_FILE', 'fixtures/qa-forms.yaml'),
   fileKind('queues', 'ACD_CONFIG_INVALID', 'HOTLINE_QUEUES_FILE', 'fixtures/queues.yaml'),
   fileKind('agents', 'ACD_CONFIG_INVALID', 'HOTLINE_AGENTS_FILE', 'fixtures/agents.yaml'),
+  fileKind('text-message templates', 'SMS_TEMPLATES_INVALID', 'HOTLINE_SMS_TEMPLATES_FILE', 'fixtures/sms-templates.yaml'),
   {
     name: 'calendar year',
     code: 'CALENDAR_INVALID',

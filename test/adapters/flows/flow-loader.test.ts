@@ -46,7 +46,7 @@ describe('the shipped flows', () => {
     expect(result.problems.map(formatProblem)).toEqual([]);
     const expected = shippedFlowSet();
     expect(result.flowSet?.version).toBe(3);
-    expect([...(result.flowSet?.flows.keys() ?? [])]).toEqual(['after-hours', 'elderly', 'enterprise', 'main', 'survey']);
+    expect([...(result.flowSet?.flows.keys() ?? [])]).toEqual(['after-hours', 'elderly', 'enterprise', 'main', 'return-visit', 'sign-reminder', 'survey']);
     expect(result.flowSet?.entries).toEqual(expected.entries);
     for (const [id, flow] of expected.flows) expect(result.flowSet?.flows.get(id)).toEqual(flow);
     expect(result.routes?.afterCall).toBe('survey');
@@ -67,6 +67,7 @@ describe('the shipped flows', () => {
     expect(brief(problems.filter((p) => p.message.includes(`'no_input'`)))).toEqual([
       'main.yaml:nodes.consult-menu.noInputPrompt FLOW_PROMPT_AUDIO_MISSING',
       'main.yaml:nodes.help-menu.noInputPrompt FLOW_PROMPT_AUDIO_MISSING',
+      'return-visit.yaml:nodes.rate.noInputPrompt FLOW_PROMPT_AUDIO_MISSING',
       'survey.yaml:nodes.ask.noInputPrompt FLOW_PROMPT_AUDIO_MISSING',
     ]);
   });
@@ -126,7 +127,7 @@ describe('loading a flow directory', () => {
         '    retries: 1.5',
         '    noInput: queue',
         '  queue: { type: queue, queue: general, skill: [a] }',
-        '  speak: { type: say, text: 你好 }',
+        '  speak: { type: speak, text: 你好 }',
         '',
       ].join('\n'),
     );
@@ -142,7 +143,7 @@ describe('loading a flow directory', () => {
       'nodes.queue.skill',
       'nodes.speak.type',
     ]);
-    expect(problems.find((p) => p.path === 'nodes.speak.type')?.message).toContain(`unknown node type 'say'`);
+    expect(problems.find((p) => p.path === 'nodes.speak.type')?.message).toContain(`unknown node type 'speak'`);
     expect(problems.find((p) => p.path === 'colour')?.message).toBe(`unknown field 'colour' (not allowed here)`);
     expect(loadFlowDir(dir, { queues: KNOWN_QUEUES }).problems).toEqual(problems);
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseUsers } from '../../../src/domain/auth/parse-users.js';
+import { parseUsers, usersOfUnknownUnits } from '../../../src/domain/auth/parse-users.js';
 
 const HASH = 'scrypt$16384$8$1$H2zkw5QPLcUO0T74rKHqEA==$bniEQXT7oY2IvCNLMXxuVQ7d3dg7Qwtba7WJ7+WE8BQ=';
 
@@ -11,10 +11,10 @@ const codes = (raw: unknown): { code: string; path: string }[] => {
 };
 
 describe('the users file', () => {
-  it('fixtures/users.yaml has 7 users: four agents naming their ACD agent, a supervisor, QA and an admin', () => {
+  it('fixtures/users.yaml has 10 users: four agents naming their ACD agent, a supervisor, QA, an admin and three units naming their unit', () => {
     const result = parseUsers(parse(fs.readFileSync('fixtures/users.yaml', 'utf8')));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.value.map(({ id, name, role, agentId, duties }) => ({ id, name, role, agentId, duties }))).toEqual([
+    expect(result.value.map(({ id, name, role, agentId, duties, unitId }) => ({ id, name, role, agentId, duties, ...(unitId === undefined ? {} : { unitId }) }))).toEqual([
       { id: '8001', name: '王丽', role: 'agent', agentId: '8001', duties: [] },
       { id: '8002', name: '李强', role: 'agent', agentId: '8002', duties: [] },
       { id: '8003', name: '张敏', role: 'agent', agentId: '8003', duties: [] },
@@ -22,14 +22,30 @@ describe('the users file', () => {
       { id: 'supervisor', name: '赵班长', role: 'supervisor', agentId: null, duties: [] },
       { id: 'qa', name: '孙质检', role: 'qa', agentId: null, duties: [] },
       { id: 'admin', name: '系统管理员', role: 'admin', agentId: null, duties: [] },
+      { id: 'housing', name: '市住建局承办人', role: 'unit', agentId: null, duties: [], unitId: 'housing-bureau' },
+      { id: 'urban', name: '市城管局承办人', role: 'unit', agentId: null, duties: [], unitId: 'urban-management' },
+      { id: 'dongcheng', name: '东城街道承办人', role: 'unit', agentId: null, duties: [], unitId: 'dongcheng-subdistrict' },
     ]);
     for (const user of result.value) expect(user.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
-    expect(new Set(result.value.map((u) => u.passwordHash)).size).toBe(7);
+    expect(new Set(result.value.map((u) => u.passwordHash)).size).toBe(10);
   });
 
   it('keeps a valid entry as given, and an agentId on a non-agent', () => {
     const result = parseUsers({ users: [{ id: 'ops.lead_1', name: '周', role: 'supervisor', agentId: '8009', duties: [], passwordHash: HASH }] });
     expect(result).toEqual({ ok: true, value: [{ id: 'ops.lead_1', name: '周', role: 'supervisor', agentId: '8009', duties: [], passwordHash: HASH }] });
+  });
+
+  it('a unit user names its unit; nobody else names one', () => {
+    const result = parseUsers({ users: [{ id: 'housing', name: '住建', role: 'unit', unitId: 'housing-bureau', passwordHash: HASH }] });
+    expect(result).toEqual({ ok: true, value: [{ id: 'housing', name: '住建', role: 'unit', agentId: null, duties: [], unitId: 'housing-bureau', passwordHash: HASH }] });
+    expect(codes({ users: [{ id: 'u', name: 'n', role: 'unit', passwordHash: HASH }] })).toEqual([{ code: 'USERS_MISSING_FIELD', path: 'users[0].unitId' }]);
+    expect(codes({ users: [{ id: 'u', name: 'n', role: 'qa', unitId: 'housing-bureau', passwordHash: HASH }] })).toEqual([{ code: 'USERS_INVALID_FIELD', path: 'users[0].unitId' }]);
+  });
+
+  it('unit users of units the dispatch rules do not declare are found (USERS_UNIT_UNKNOWN at start-up)', () => {
+    const result = parseUsers({ users: [{ id: 'a', name: 'a', role: 'unit', unitId: 'housing-bureau', passwordHash: HASH }, { id: 'b', name: 'b', role: 'unit', unitId: 'moon-bureau', passwordHash: HASH }, { id: 'c', name: 'c', role: 'qa', passwordHash: HASH }] });
+    if (!result.ok) throw new Error('valid file refused');
+    expect(usersOfUnknownUnits(result.value, new Set(['housing-bureau'])).map((user) => user.id)).toEqual(['b']);
   });
 
   it('an empty list is a valid (if useless) file', () => {

@@ -9,6 +9,8 @@ const agent = (id: string, duties: AuthUser['duties'] = []): AuthUser => ({ id, 
 const SUPERVISOR: AuthUser = { id: 'sup', name: 'sup', role: 'supervisor', agentId: null, duties: [] };
 const QA: AuthUser = { id: 'qa', name: 'qa', role: 'qa', agentId: null, duties: [] };
 const ADMIN: AuthUser = { id: 'admin', name: 'admin', role: 'admin', agentId: null, duties: [] };
+const unit = (unitId: string): AuthUser => ({ id: unitId, name: unitId, role: 'unit', agentId: null, duties: [], unitId });
+const DISPATCHED = { agentId: '8001', filedBy: '8001', mainUnit: 'housing-bureau', assistingUnits: ['dongcheng-subdistrict'] };
 
 describe('relations', () => {
   it('to a ticket: who took the call, a missed call nobody took up, and who took it up by filing it', () => {
@@ -50,6 +52,27 @@ describe('decisions', () => {
     expect(may('ticket.feedback', ADMIN, own)).toBe(true);
     expect(rolesFor('audit.read')).toEqual(['qa']);
     expect(rolesFor('ticket.dispatch')).toEqual(['agent', 'supervisor']);
+  });
+});
+
+describe('units', () => {
+  it('stand to an order as its main unit, an assisting unit, or not at all', () => {
+    expect([...relationsToTicket(DISPATCHED, unit('housing-bureau'))]).toEqual(['main-unit']);
+    expect([...relationsToTicket(DISPATCHED, unit('dongcheng-subdistrict'))]).toEqual(['assisting-unit']);
+    expect([...relationsToTicket(DISPATCHED, unit('urban-management'))]).toEqual(['other']);
+    // Nobody else becomes a unit of it by having no unit.
+    expect([...relationsToTicket({ ...DISPATCHED, mainUnit: null }, SUPERVISOR)]).toEqual(['other']);
+  });
+
+  it('read and report on their own orders; only the main unit signs and asks; no unit decides or reads the hotline’s views', () => {
+    const may = (action: Parameters<typeof permits>[0], who: AuthUser) => permits(action, who, relationsToTicket(DISPATCHED, who));
+    const [main, assisting, stranger] = [unit('housing-bureau'), unit('dongcheng-subdistrict'), unit('urban-management')];
+    expect([main, assisting, stranger].map((who) => may('unit.orders', who))).toEqual([true, true, false]);
+    expect([main, assisting, stranger].map((who) => may('ticket.feedback', who))).toEqual([true, true, false]);
+    expect([main, assisting, stranger].map((who) => may('ticket.sign', who))).toEqual([true, false, false]);
+    expect([main, assisting, stranger].map((who) => may('ticket.unit-request', who))).toEqual([true, false, false]);
+    for (const action of ['ticket.decide', 'ticket.read', 'recording.play', 'call.read', 'agent.read', 'qa.review', 'report.read', 'audit.read'] as const) expect(may(action, main), action).toBe(false);
+    expect([may('ticket.decide', SUPERVISOR), may('ticket.sign', SUPERVISOR), may('ticket.unit-request', SUPERVISOR)]).toEqual([true, true, false]);
   });
 });
 

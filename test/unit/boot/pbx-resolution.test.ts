@@ -1,4 +1,4 @@
-// Where the browser phones' SIP WebSocket is, and what an external PBX must say about the agent phones.
+// Where the browser phones' SIP WebSocket is, what an external PBX must say about the agent phones, and where its spoken text goes.
 import { describe, expect, it } from 'vitest';
 import { resolvePbx, sipWebSocketUrl } from '../../../src/boot/pbx-resolution.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
@@ -24,5 +24,13 @@ describe("an external Asterisk's SIP WebSocket and agent secret", () => {
     const config = loadConfig({ ...EXTERNAL, HOTLINE_SIP_WS_URL: 'ws://asterisk-1:8088/ws, ws://asterisk-2:8088/ws' });
     expect([sipWebSocketUrl(config), config.sipWebSocketFallbacks]).toEqual(['ws://asterisk-1:8088/ws', ['ws://asterisk-2:8088/ws']]);
     expect(loadConfig(EXTERNAL).sipWebSocketFallbacks).toEqual([]);
+  });
+});
+
+describe("an external Asterisk's folder for text spoken at call time", () => {
+  it('is the one configured, or none (such text is then left out)', () => {
+    expect(resolvePbx(loadConfig(EXTERNAL)).speech).toBeUndefined();
+    const config = loadConfig({ ...EXTERNAL, HOTLINE_SPEECH_DIR: '/srv/pbx-sounds/speech', HOTLINE_SPEECH_SOUND_PREFIX: '/usr/share/asterisk/sounds/speech' });
+    expect(resolvePbx(config).speech).toEqual({ dir: '/srv/pbx-sounds/speech', soundPrefix: '/usr/share/asterisk/sounds/speech' });
   });
 });

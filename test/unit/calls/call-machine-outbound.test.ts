@@ -7,12 +7,12 @@ import { CallMachineDriver, T0 } from '../../helpers/call-machine-driver.js';
 import { shippedFlowSet } from '../../helpers/shipped-flows.js';
 
 const OUTBOUND = 'outbound-visit-7-1';
-const ORIGIN = { taskId: 'visit-7', flowId: 'survey', variables: { ticketNumber: 'T20261205-0007' } } as const;
+const START = { flow: 'survey', variables: { ticketNumber: 'T20261205-0007' } } as const;
 
 describe('call machine: an outbound task call', () => {
   it('starts the task flow at once, without answering again, with the task variables', () => {
     const d = new CallMachineDriver();
-    const commands = d.arrive({ from: '13800001234', to: 'outbound', callId: OUTBOUND, answered: true, outbound: ORIGIN });
+    const commands = d.arrive({ from: '13800001234', to: 'outbound', callId: OUTBOUND, answered: true, flowStart: START });
     expect(commands.map((c) => c.type)).toEqual(['RecordCallStart', 'RecordAnswered', 'PlayPrompts']);
     expect(commands.find((c) => c.type === 'PlayPrompts')).toMatchObject({ prompts: ['survey_question'] });
     expect(commands.some((c) => c.type === 'Answer')).toBe(false);
@@ -21,7 +21,7 @@ describe('call machine: an outbound task call', () => {
 
   it('keeps the answer the person keyed beside the task variables', () => {
     const d = new CallMachineDriver();
-    d.arrive({ from: '13800001234', to: 'outbound', callId: OUTBOUND, answered: true, outbound: ORIGIN });
+    d.arrive({ from: '13800001234', to: 'outbound', callId: OUTBOUND, answered: true, flowStart: START });
     d.playbackFinished();
     d.key('3');
     expect(d.state.ivr?.state.variables).toEqual({ ticketNumber: 'T20261205-0007', satisfaction: 'dissatisfied' });
@@ -32,7 +32,7 @@ describe('call machine: an outbound task call', () => {
     const shipped = shippedFlowSet();
     const flows: FlowSet = { ...shipped, flows: new Map([...shipped.flows, ['reminder', toAgent]]) };
     const d = new CallMachineDriver({ flows });
-    d.arrive({ from: '13800001234', to: 'outbound', callId: OUTBOUND, answered: true, outbound: { ...ORIGIN, flowId: 'reminder' } });
+    d.arrive({ from: '13800001234', to: 'outbound', callId: OUTBOUND, answered: true, flowStart: { ...START, flow: 'reminder' } });
     expect(d.phase).toBe('queued');
     expect(d.told.map((e) => e.type)).toEqual(['CallQueued']);
     expect(d.state.record.answeredAt).toBe(T0);

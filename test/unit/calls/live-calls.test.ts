@@ -446,6 +446,38 @@ describe('LiveCalls: a conversation kept through a takeover (resume)', () => {
   });
 });
 
+describe('LiveCalls: calls the server places to run a flow', () => {
+  it('starts the flow given for the channel with its variables, and reports them when the call closes', async () => {
+    const r = registry;
+    const closed: CallFacts[] = [];
+    r.live.onCallClosed((facts) => closed.push(facts));
+    r.live.runFlowOnArrival('ch-o1', { flow: 'return-visit', variables: { ticketDate: '2026-12-03', summary: '小区电梯故障' } });
+    await r.drive.arrive('o1');
+    // No speech synthesizer in this registry: the summary is left out, the rest plays.
+    expect(r.telephony.argsOf('playPrompts')[0]).toEqual(['ch-o1', ['visit_intro', 'num_10', 'num_2', 'date_month', 'num_3', 'date_day', 'visit_subject', 'visit_replied'], 'zh-CN', 'o1-p1']);
+    for (const [playbackId, key] of [['o1-p1', null], ['o1-p2', '2'], ['o1-p3', null]] as const) {
+      if (key) await r.key('ch-o1', key);
+      else {
+        void r.live.handle({ type: 'PromptFinished', channelId: 'ch-o1', playbackId, outcome: 'played', at: r.tick() });
+        await settle();
+      }
+    }
+    expect(r.telephony.methods()).toContain('hangup');
+    void r.live.handle({ type: 'CallLeft', channelId: 'ch-o1', at: r.tick() });
+    await settle();
+    expect(closed.map((facts) => facts.flowResult)).toEqual([{ flow: 'return-visit', variables: { ticketDate: '2026-12-03', summary: '小区电梯故障', satisfaction: 'basically-satisfied' } }]);
+  });
+
+  it('only the placed channel runs the placed flow; other calls dial in to their entry flow as usual', async () => {
+    const r = registry;
+    r.live.runFlowOnArrival('ch-o2', { flow: 'sign-reminder', variables: { ticketNumber: '12' } });
+    await r.drive.arrive('o2');
+    expect(r.telephony.argsOf('playPrompts')[0]?.[1]).toEqual(['sign_new_order', 'digit_1', 'digit_2', 'sign_order_content']);
+    await r.drive.arrive('o3', 'ch-o2-again');
+    expect(r.telephony.argsOf('playPrompts')[1]?.[1]).toEqual(['main_menu']);
+  });
+});
+
 describe('LiveCalls: calls the hotline placed (outbound tasks)', () => {
   const CHANNEL = 'outbound-visit-1-1';
   const heard: string[] = [];

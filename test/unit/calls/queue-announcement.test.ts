@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canCallBack, queueAnnouncement, spokenNumber } from '../../../src/domain/calls/queue-announcement.js';
+import { canCallBack, queueAnnouncement } from '../../../src/domain/calls/queue-announcement.js';
+import { spokenNumber } from '../../../src/domain/ivr/spoken-numbers.js';
 
 const words: Record<string, string> = {
   num_0: '零', num_1: '一', num_2: '二', num_2_liang: '两', num_3: '三', num_4: '四', num_5: '五',

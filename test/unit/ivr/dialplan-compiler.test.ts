@@ -133,6 +133,21 @@ describe('IVR flows compiled into the dialplan', () => {
     expect(compiled.schedules).toEqual(['enterprise-desk']);
   });
 
+  it('never compiles the flows outbound calls start (they are no entry), and hands a say node reached from an entry back to the server', () => {
+    expect(compiled.text).not.toContain('sign-reminder');
+    expect(compiled.text).not.toContain('return-visit');
+    const main = flows.flows.get('main')!;
+    // An entry flow that leads into a say node: the dialplan cannot say call-time values, so the call comes back there.
+    const withSay: FlowSet = {
+      ...flows,
+      flows: new Map([...flows.flows, ['main', { ...main, nodes: { ...main.nodes, 'general-queue': { type: 'say', parts: [{ prompt: 'welcome' }, { digits: '12345' }], next: 'queue-now' }, 'queue-now': { type: 'queue', queue: 'general' } } }]]),
+    };
+    const again = compileFlowsToDialplan(withSay);
+    const sayContext = again.text.split('\n\n').find((b) => b.startsWith(`[ivr-${again.version}-main-general-queue]`)) ?? '';
+    expect(sayContext).toContain('ivr=resume');
+    expect(sayContext).not.toContain('Playback');
+  });
+
   it('round-trips the engine path through the dialplan words, and refuses a damaged one with a code', () => {
     const start = startIvr({ flows, isOpen: () => true }, { number: '1', dialed: '12345', elderly: false, enterprise: null, anonymous: false }, 'main', 1700000000123, 'zh-CN');
     const path = [...start.state.path, { at: 1700000000200, kind: 'key', key: '0', label: '老年人,一键;转', global: true } as const, { at: 1700000000300, kind: 'invalid', node: 'menu', key: '#' } as const];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IvrStep } from '../../../src/domain/calls/call-facts.js';
 import { startIvr, stepIvr, type IvrContext } from '../../../src/domain/ivr/ivr-engine.js';
-import type { CallerProfile, IvrCommand, IvrState, StepResult } from '../../../src/domain/ivr/ivr-protocol.js';
+import type { CallerProfile, IvrCommand, IvrState, Sound, StepResult } from '../../../src/domain/ivr/ivr-protocol.js';
 import { shippedFlowSet } from '../../helpers/shipped-flows.js';
 
 const flows = shippedFlowSet();
@@ -60,7 +60,7 @@ class Driver {
     return this.apply(stepIvr(this.ctx, this.state, { type: 'RecordingFinished', token: this.last('RecordMessage').token, at: this.at, durationMs }));
   }
 
-  played(): string[] {
+  played(): Sound[] {
     return this.commands.filter((c): c is Extract<IvrCommand, { type: 'PlayPrompts' }> => c.type === 'PlayPrompts').flatMap((c) => [...c.prompts]);
   }
 
@@ -241,6 +241,12 @@ describe('every path of every shipped flow ends with the caller served', () => {
     return { outcomes, visited, paths };
   }
 
+  const OUTBOUND_STARTS: readonly (readonly [string, Record<string, string>])[] = [
+    ['sign-reminder', { ticketNumber: '202612050001', summary: '小区电梯故障' }],
+    ['sign-reminder', {}],
+    ['return-visit', { ticketDate: '2026-12-03', summary: '小区电梯故障' }],
+    ['return-visit', { ticketDate: String(Date.UTC(2026, 11, 2, 16, 30)) }],
+  ];
   const allNodes = [...flows.flows.values()].flatMap((flow) => Object.keys(flow.nodes).map((node) => `${flow.id}:${node}`));
 
   it('visits every node, and every path ends queued, with a message, or hung up after the survey', () => {
@@ -258,6 +264,13 @@ describe('every path of every shipped flow ends with the caller served', () => {
       survey.visited.forEach((node) => visited.add(node));
       survey.outcomes.forEach((outcome) => outcomes.add(outcome));
       paths += survey.paths;
+      // The flows outbound calls start, with the values they are given (and without: parts left out).
+      for (const [flowId, variables] of OUTBOUND_STARTS) {
+        const run = explore(context(open), startIvr(context(open), caller, flowId, T0, 'zh-CN', variables), 14);
+        run.visited.forEach((node) => visited.add(node));
+        run.outcomes.forEach((outcome) => outcomes.add(outcome));
+        paths += run.paths;
+      }
     }
     expect([...allNodes].filter((node) => !visited.has(node))).toEqual([]);
     expect([...outcomes].sort()).toEqual(['hangup', 'message', 'queued']);

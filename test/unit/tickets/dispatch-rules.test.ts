@@ -98,3 +98,39 @@ describe('the dispatch rules', () => {
     ]);
   });
 });
+
+describe('unit contacts and superiors', () => {
+  const unit = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: id, kind: 'bureau', ...extra });
+  const rules = [{ unit: 'a', keywords: ['x'] }];
+
+  it('the shipped demo units have a contact with a digit-string number and a superior that exists', () => {
+    const result = parseDispatchRules(parse(fs.readFileSync('fixtures/dispatch-rules.yaml', 'utf8')));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    for (const id of ['housing-bureau', 'urban-management', 'dongcheng-subdistrict']) {
+      const found = result.value.unitsById.get(id);
+      expect(found?.contact?.number, id).toMatch(/^2\d{4}$/);
+      expect(result.value.unitsById.has(found?.superior ?? ''), id).toBe(true);
+    }
+  });
+
+  it('keeps a contact and a superior as given', () => {
+    const result = parseDispatchRules({ units: [unit('a', { contact: { name: '刘', number: '20001' }, superior: 'b' }), unit('b')], rules });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.value.unitsById.get('a')).toEqual({ id: 'a', name: 'a', kind: 'bureau', contact: { name: '刘', number: '20001' }, superior: 'b' });
+  });
+
+  it('refuses a number that is not digits, a contact without a number, and a superior not declared', () => {
+    expect(codes({ units: [unit('a', { contact: { name: '刘', number: '2000-1' } })], rules })).toEqual([{ code: 'DISPATCH_INVALID_CONTACT_NUMBER', path: 'units[0].contact.number' }]);
+    expect(codes({ units: [unit('a', { contact: { name: '刘', number: 20001 } })], rules })).toEqual([{ code: 'DISPATCH_INVALID_FIELD', path: 'units[0].contact.number' }]);
+    expect(codes({ units: [unit('a', { contact: { name: '刘' } })], rules })).toEqual([{ code: 'DISPATCH_MISSING_FIELD', path: 'units[0].contact.number' }]);
+    expect(codes({ units: [unit('a', { superior: 'nobody' })], rules })).toEqual([{ code: 'DISPATCH_UNKNOWN_SUPERIOR', path: 'units[0].superior' }]);
+  });
+
+  it('refuses superiors that go round, at every unit of the circle', () => {
+    expect(codes({ units: [unit('a', { superior: 'a' })], rules })).toEqual([{ code: 'DISPATCH_SUPERIOR_CYCLE', path: 'units[0].superior' }]);
+    expect(codes({ units: [unit('a', { superior: 'b' }), unit('b', { superior: 'c' }), unit('c', { superior: 'b' })], rules })).toEqual([
+      { code: 'DISPATCH_SUPERIOR_CYCLE', path: 'units[1].superior' },
+      { code: 'DISPATCH_SUPERIOR_CYCLE', path: 'units[2].superior' },
+    ]);
+  });
+});
