@@ -69,6 +69,13 @@ describe('outbound task calls (real Asterisk, simulated people)', () => {
     expect(await ended(request.taskId)).toMatchObject({ kind: 'reached', variables: { satisfaction: 'dissatisfied' } });
   });
 
+  it('runs the shipped return-visit flow (回访) with the ticket date and summary, and hands back the rating', async () => {
+    const request = task('13800000002', { flowId: 'return-visit', variables: { ticketDate: '2026-12-03', summary: '小区电梯故障' } });
+    await server.outbound.request(request);
+    const outcome = await ended(request.taskId, 40_000);
+    expect(outcome).toMatchObject({ kind: 'reached', variables: { ticketDate: '2026-12-03', summary: '小区电梯故障', satisfaction: 'basically-satisfied' } });
+  });
+
   it.each([
     ['17011110001', 'busy', 17, 2],
     ['14041110001', 'unreachable', 1, 1],
