@@ -7,6 +7,7 @@ import type { Setting } from './config-setting.js';
 import { TEXT_MESSAGE_SETTINGS, textMessageConfig, type TextMessageConfig } from './config-text-messages.js';
 
 export type { AliyunSmsSettings, SmppSettings, TextMessageConfig } from './config-text-messages.js';
+import { OUTBOUND_SETTINGS, parseOutboundConfig, type OutboundConfig, type OutboundSettingsText } from './config-outbound.js';
 
 export type PbxMode = 'local' | 'external';
 
@@ -116,7 +117,10 @@ export interface Config {
   readonly admission: AdmissionConfig;
   /** Text messages (短信): which message centre, and how to reach it. */
   readonly textMessages: TextMessageConfig;
+  readonly outbound: OutboundConfig;
 }
+
+export type { OutboundConfig } from './config-outbound.js';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -206,6 +210,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_ADMISSION_SHED_AFTER_SECONDS', fallback: '2', doc: 'Bad seconds in a row that shed new callers to the dialplan.' },
   { name: 'HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS', fallback: '10', doc: 'Good seconds in a row that admit new callers to the server again.' },
   ...TEXT_MESSAGE_SETTINGS,
+  ...OUTBOUND_SETTINGS,
   { name: 'HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES', fallback: '1440', doc: "At start, calls the dialplan answered without the server up to this long before (shed, or while no server ran) get their tickets from Asterisk's records; 0: only calls from the start on." },
 ];
 
@@ -237,6 +242,13 @@ function wholeNumber(env: Env, name: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number (0 or more), got "${text}"`);
   return value;
+}
+
+function outbound(env: Env): OutboundConfig {
+  const names = ['ENDPOINT', 'CALLER_ID', 'LINES', 'RING_SECONDS', 'RETRY', 'WINDOW', 'LEASE_SECONDS'] as const;
+  const parsed = parseOutboundConfig(Object.fromEntries(names.map((name) => [name, raw(env, `HOTLINE_OUTBOUND_${name}`)])) as OutboundSettingsText);
+  if (typeof parsed === 'string') throw new ConfigError(parsed);
+  return parsed;
 }
 
 function idList(text: string): string[] {
@@ -443,6 +455,7 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     admission: admission(env),
     textMessages: textMessageConfig({ raw: (name) => raw(env, name), port: (name) => port(env, name), positiveInt: (name) => positiveInt(env, name), oneOf: (name, allowed) => oneOf(env, name, allowed) }, (message) => new ConfigError(message)),
+    outbound: outbound(env),
   });
 }
 

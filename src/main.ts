@@ -57,6 +57,7 @@ import { resyncCalls } from './boot/resync-calls.js';
 import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
+import { outboundService } from './boot/outbound.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logging/logger.js';
 
@@ -189,6 +190,10 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const officeTurn = backOfficeTurn(config.cluster, sharedAcd.leases, logger, ops.tally);
   const jobs = { shared: officeTurn.holding, recordings: () => pbxState() === 'running' };
   const office = await startBackOffice(config, { stores: storage, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger, jobs });
+  // Outbound task calls on a single box, after the calls a previous run left were settled (a cluster's
+  // servers would each dial through their own PBX: not wired yet).
+  const outbound = outboundService(config, { storage, telephony, callService, calendar: office.files.calendar, logger });
+  if (config.cluster === null && config.outbound.lines > 0) await outbound.start();
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
@@ -229,13 +234,14 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring: relay?.monitors ?? monitorsHere, help, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null, textReports: texts.reports });
   gatewayRef = gateway;
   const close = closeInOrder(
-    [() => pbxLoss.stop(), () => monitoring.stopAll(), () => app.close(), () => texts.stop(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => callService.drain(), () => storage.close()],
+    [() => pbxLoss.stop(), () => monitoring.stopAll(), () => app.close(), () => texts.stop(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => outbound.stop(), () => callService.drain(), () => outbound.drain(), () => storage.close()],
     logger,
   );
   const server: RunningServer = {
     app,
     url,
     callService,
+    outbound,
     acd,
     flows,
     ari,

@@ -8,6 +8,7 @@ import type { FlowRepository } from '../adapters/flows/flow-repository.js';
 import type { AgentGateway } from '../adapters/socketio/gateway.js';
 import type { LiveCalls } from '../app/calls/live-calls.js';
 import type { MonitorHeard } from '../app/monitoring/monitor-service.js';
+import type { OutboundService } from '../app/outbound/outbound-service.js';
 import type { Acd } from '../app/ports/acd.js';
 import type { TelephonyPort } from '../app/ports/telephony.js';
 import type { BackOffice } from '../back-office.js';
@@ -22,6 +23,8 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly url: string;
   readonly callService: LiveCalls;
+  /** Outbound task calls: `request()` asks for one, `onOutcome()` hears how each ended. */
+  readonly outbound: OutboundService;
   readonly acd: Acd;
   readonly flows: FlowRepository;
   readonly ari: AriClient;

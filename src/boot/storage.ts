@@ -4,6 +4,7 @@
 // the same answers.
 import { AuditStore } from '../adapters/db/audit-store.js';
 import { CallStore } from '../adapters/db/call-store.js';
+import { CallTaskStore } from '../adapters/db/call-task-store.js';
 import { DraftStore } from '../adapters/db/draft-store.js';
 import { databaseAnswers, openDatabase, type OpenDatabase } from '../adapters/db/open-database.js';
 import { QaStore } from '../adapters/db/qa-store.js';
@@ -16,6 +17,7 @@ import { openPostgres } from '../adapters/pg/open-postgres.js';
 import { PgError } from '../adapters/pg/pg-error.js';
 import { PgAuditStore } from '../adapters/pg/pg-audit-store.js';
 import { PgCallStore } from '../adapters/pg/pg-call-store.js';
+import { PgCallTaskStore } from '../adapters/pg/pg-call-task-store.js';
 import { PgDraftStore } from '../adapters/pg/pg-draft-store.js';
 import { PgQaStore } from '../adapters/pg/pg-qa-store.js';
 import { PgRecordingStore } from '../adapters/pg/pg-recording-store.js';
@@ -25,6 +27,7 @@ import { PgTextMessageStore } from '../adapters/pg/pg-text-message-store.js';
 import { PgTokenStore } from '../adapters/pg/pg-token-store.js';
 import type { AuditLog, AuditTrail } from '../app/ports/audit-log.js';
 import type { CallRecords } from '../app/ports/call-records.js';
+import type { CallTaskRecords } from '../app/ports/call-task-records.js';
 import type { DraftRecords } from '../app/ports/draft-records.js';
 import type { QaRecords } from '../app/ports/qa-records.js';
 import type { RecordingRecords } from '../app/ports/recording-records.js';
@@ -54,6 +57,8 @@ export interface Storage {
   readonly reports: ReportRecords;
   readonly textMessages: TextMessageRecords;
   readonly followUps: FollowUpTickets;
+  /** Outbound call tasks and their attempts. */
+  readonly callTasks: CallTaskRecords;
   /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
   readonly sqlite: OpenDatabase | null;
   /** A cheap liveness probe for /health. */
@@ -79,6 +84,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     reports: new ReportStore(db),
     textMessages: new TextMessageStore(db),
     followUps: new FollowUpStore(db),
+    callTasks: new CallTaskStore(db),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
     close: async () => database.close(),
@@ -101,6 +107,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     reports: new PgReportStore(db),
     textMessages: new PgTextMessageStore(db),
     followUps: new PgFollowUpStore(db),
+    callTasks: new PgCallTaskStore(db),
     sqlite: null,
     answers: () => opened.answers(),
     close: () => opened.close(),

@@ -7,6 +7,7 @@ import type { CallerInfo } from '../../src/domain/callers/caller-info.js';
 import type { CallFacts, IvrStep } from '../../src/domain/calls/call-facts.js';
 import type { AcdCallCommand, CallCommand, CallMachineEvent, TransferMode, TransferTarget } from '../../src/domain/calls/call-protocol.js';
 import type { CallbackOrigin, CallPhaseKind, CallState } from '../../src/domain/calls/call-state.js';
+import type { FlowStart } from '../../src/domain/ivr/ivr-protocol.js';
 import { pathOf } from '../../src/domain/calls/call-step.js';
 import type { Flow, FlowSet } from '../../src/domain/ivr/flow-types.js';
 import { shippedFlowSet } from './shipped-flows.js';
@@ -53,6 +54,8 @@ export interface Arrival {
   readonly callback?: CallbackOrigin;
   /** Answered by the dialplan before it arrived (the shipped entry context does). */
   readonly answered?: boolean;
+  /** A call the hotline placed: the flow it runs and its variables. */
+  readonly flowStart?: FlowStart;
 }
 
 export interface Step {
@@ -155,7 +158,7 @@ export class CallMachineDriver {
 
   arrive(arrival: Arrival): CallCommand[] {
     const callId = arrival.callId ?? CALL;
-    const event = { type: 'CallArrived', channelId: callId, callId, callerNumber: arrival.from, callerName: arrival.name ?? null, dialedNumber: arrival.to, answered: arrival.answered ?? false, at: this.now } as const;
+    const event = { type: 'CallArrived', channelId: callId, callId, callerNumber: arrival.from, callerName: arrival.name ?? null, dialedNumber: arrival.to, answered: arrival.answered ?? false, at: this.now, ...(arrival.flowStart ? { flowStart: arrival.flowStart } : {}) } as const;
     this.current = newCall(event, this.caller, arrival.callback ?? null);
     return this.feed(event);
   }

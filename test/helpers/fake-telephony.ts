@@ -2,7 +2,7 @@
 // told: at once (the default), with a rejection, or not until the test releases it (a deferred),
 // for the next matching request or for all of them. Also `settle()`, which lets the fakes' answers run.
 import type { DialplanEntry } from '../../src/domain/calls/dialplan-menus.js';
-import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../src/app/ports/telephony.js';
+import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../src/app/ports/telephony.js';
 
 export type TelephonyMethod = keyof TelephonyPort;
 type ArgsOf<M extends TelephonyMethod> = Parameters<TelephonyPort[M]>;
@@ -172,6 +172,19 @@ export class FakeTelephony implements TelephonyPort {
 
   dialParty(request: PartyDialRequest): Promise<void> {
     return this.invoke('dialParty', [request]);
+  }
+
+  dialOutbound(request: OutboundDialRequest): Promise<void> {
+    return this.invoke('dialOutbound', [request]);
+  }
+
+  /** Channels this fake says still live (a test sets them), else gone. */
+  readonly livingChannels = new Map<string, boolean>();
+
+  async channelLives(channelId: string): Promise<{ readonly lives: false } | { readonly lives: true; readonly answered: boolean }> {
+    await this.invoke('channelLives', [channelId]);
+    const answered = this.livingChannels.get(channelId);
+    return answered === undefined ? { lives: false } : { lives: true, answered };
   }
 
   join(conversationId: string, channelId: string): Promise<void> {

@@ -80,6 +80,7 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
       // A supervisor's phone and the spies of a monitoring session: the monitoring's (ari-monitoring.ts).
       if (args.role === 'recorder' || args.role === 'line' || args.role === 'put-through' || args.role === 'supervisor' || args.role === 'spy') return undefined;
       if (args.role === 'party') return { type: 'PartyAnswered', channelId: channel.id, callId: args.call ?? '', at };
+      if (args.role === 'outbound') return { type: 'OutboundAnswered', channelId: channel.id, taskId: args.task ?? '', at };
       if (args.role === 'callback') {
         return { type: 'CallbackAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', number: args.number ?? '', at };
       }

@@ -6,7 +6,7 @@ import { arrivalSeed } from '../../domain/ivr/dialplan-compiler.js';
 import { callIds } from '../../domain/calls/call-ids.js';
 import { DEFAULT_TRUNK_ENDPOINT, trunkDialString } from '../../domain/cluster/pbx-trunks.js';
 import type { CallLeg, HeldConversation, RecoveryPort } from '../../app/ports/recovery.js';
-import type { AgentDialRequest, CitizenDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../app/ports/telephony.js';
+import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../app/ports/telephony.js';
 import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
 import type { Playback } from './ari-models.js';
@@ -258,6 +258,28 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       channelId: request.channelId,
     };
     await this.ari.originate(params, originateLimit(request.ringTimeoutSeconds));
+  }
+
+  async dialOutbound(request: OutboundDialRequest): Promise<void> {
+    const params: OriginateParams = {
+      endpoint: request.endpoint.replace('{number}', request.number),
+      app: this.options.app,
+      appArgs: ['role=outbound', `task=${request.taskId}`],
+      callerId: `"${request.callerId}" <${request.callerId}>`,
+      timeout: request.ringTimeoutSeconds,
+      channelId: request.channelId,
+    };
+    await this.ari.originate(params);
+  }
+
+  async channelLives(channelId: string): Promise<{ readonly lives: false } | { readonly lives: true; readonly answered: boolean }> {
+    try {
+      const channel = await this.ari.getChannel(channelId);
+      return { lives: true, answered: channel.state === 'Up' };
+    } catch (error) {
+      if (error instanceof AriError && error.code === 'ARI_NOT_FOUND') return { lives: false };
+      throw error;
+    }
   }
 
   async dialParty(request: PartyDialRequest): Promise<void> {

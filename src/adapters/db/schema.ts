@@ -300,3 +300,62 @@ export const textMessages = sqliteTable(
   },
   (table) => [uniqueIndex('text_messages_key_idx').on(table.key), index('text_messages_provider_idx').on(table.gateway, table.providerId), index('text_messages_status_idx').on(table.status, table.createdAt)],
 );
+
+/**
+ * Outbound call tasks (return visits, sign reminders): what to call and why, where the task stands, and
+ * the lease of the server that dials it. A server takes a task for an attempt with one atomic UPDATE
+ * that only succeeds when no other server's lease is live, so two servers never dial the same task.
+ */
+export const callTasks = sqliteTable(
+  'call_tasks',
+  {
+    id: text('id').primaryKey(),
+    purpose: text('purpose').notNull(),
+    number: text('number').notNull(),
+    trunk: text('trunk').notNull(),
+    flowId: text('flow_id').notNull(),
+    variables: text('variables', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    notBefore: integer('not_before').notNull(),
+    notAfter: integer('not_after'),
+    callingWindow: text('calling_window').notNull(),
+    retryPolicy: text('retry_policy', { mode: 'json' }).$type<unknown>().notNull(),
+    status: text('status').notNull(),
+    dueAt: integer('due_at'),
+    attempts: integer('attempts').notNull(),
+    failures: text('failures', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    channelId: text('channel_id'),
+    since: integer('since'),
+    lastCause: text('last_cause'),
+    outcome: text('outcome', { mode: 'json' }).$type<unknown>(),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [index('call_tasks_status_due_idx').on(table.status, table.dueAt)],
+);
+
+/**
+ * One row per dial of a task, written and committed BEFORE the dial under the channel id the dial
+ * will use: after a crash, a row still 'dialing' names the channel to ask Asterisk about.
+ */
+export const callAttempts = sqliteTable(
+  'call_attempts',
+  {
+    channelId: text('channel_id').primaryKey(),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => callTasks.id),
+    attempt: integer('attempt').notNull(),
+    number: text('number').notNull(),
+    trunk: text('trunk').notNull(),
+    owner: text('owner').notNull(),
+    status: text('status').notNull(),
+    cause: text('cause'),
+    hangupCause: integer('hangup_cause'),
+    variables: text('variables', { mode: 'json' }).$type<Record<string, string>>(),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (table) => [uniqueIndex('call_attempts_task_attempt_idx').on(table.taskId, table.attempt), index('call_attempts_status_idx').on(table.status)],
+);

@@ -288,3 +288,53 @@ export const textMessages = pgTable(
   },
   (table) => [uniqueIndex('text_messages_key_idx').on(table.key), index('text_messages_provider_idx').on(table.gateway, table.providerId), index('text_messages_status_idx').on(table.status, table.createdAt)],
 );
+
+export const callTasks = pgTable(
+  'call_tasks',
+  {
+    id: text('id').primaryKey(),
+    purpose: text('purpose').notNull(),
+    number: text('number').notNull(),
+    trunk: text('trunk').notNull(),
+    flowId: text('flow_id').notNull(),
+    variables: jsonb('variables').$type<Record<string, string>>().notNull(),
+    notBefore: epochMs('not_before').notNull(),
+    notAfter: epochMs('not_after'),
+    callingWindow: text('calling_window').notNull(),
+    retryPolicy: jsonb('retry_policy').$type<unknown>().notNull(),
+    status: text('status').notNull(),
+    dueAt: epochMs('due_at'),
+    attempts: integer('attempts').notNull(),
+    failures: jsonb('failures').$type<Record<string, number>>().notNull(),
+    channelId: text('channel_id'),
+    since: epochMs('since'),
+    lastCause: text('last_cause'),
+    outcome: jsonb('outcome').$type<unknown>(),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: epochMs('lease_until'),
+    createdAt: epochMs('created_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (table) => [index('call_tasks_status_due_idx').on(table.status, table.dueAt)],
+);
+
+export const callAttempts = pgTable(
+  'call_attempts',
+  {
+    channelId: text('channel_id').primaryKey(),
+    taskId: text('task_id')
+      .notNull()
+      .references(() => callTasks.id),
+    attempt: integer('attempt').notNull(),
+    number: text('number').notNull(),
+    trunk: text('trunk').notNull(),
+    owner: text('owner').notNull(),
+    status: text('status').notNull(),
+    cause: text('cause'),
+    hangupCause: integer('hangup_cause'),
+    variables: jsonb('variables').$type<Record<string, string>>(),
+    startedAt: epochMs('started_at').notNull(),
+    endedAt: epochMs('ended_at'),
+  },
+  (table) => [uniqueIndex('call_attempts_task_attempt_idx').on(table.taskId, table.attempt), index('call_attempts_status_idx').on(table.status)],
+);

@@ -9,6 +9,7 @@ import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { AcdCallCommand, AgentCallEvent, TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
 import type { CallbackOrigin } from '../../domain/calls/call-state.js';
+import type { OutboundCallHooks } from '../ports/outbound-calls.js';
 import { dialplanEntry, type DialplanEntry } from '../../domain/calls/dialplan-menus.js';
 import { entryFlowFor } from '../../domain/ivr/entry-flow.js';
 import type { FlowStart } from '../../domain/ivr/ivr-protocol.js';
@@ -79,6 +80,8 @@ export class LiveCalls {
   private readonly owner: SessionOwner;
   /** The registry's own timers (forgetting a closed call's legs). */
   private readonly timers: Timers;
+  /** The outbound service, told of the calls it placed (set once both exist). */
+  private outbound: OutboundCallHooks | null = null;
 
   constructor(private readonly deps: LiveCallsDeps) {
     this.timers = deps.timers();
@@ -91,6 +94,11 @@ export class LiveCalls {
       started: (session) => writer.callStarted(session.state.call),
       answered: (session, at) => writer.callAnswered(session.callId, at),
     };
+  }
+
+  /** Outbound calls are calls too: once answered they run here like any call (the outbound service places them). */
+  attachOutbound(hooks: OutboundCallHooks): void {
+    this.outbound = hooks;
   }
 
   /**
@@ -111,6 +119,11 @@ export class LiveCalls {
   handle(event: CallEvent): Promise<void> {
     if (event.type === 'CallArrived') return this.arrive(this.withPlacedFlow(event), null);
     if (event.type === 'CallbackAnswered') return this.callbackAnswered(event);
+    if (event.type === 'OutboundAnswered') return this.outboundAnswered(event);
+    if (this.outbound?.ringing(event.channelId) && event.type === 'ChannelGone') {
+      this.outbound.unanswered(event.channelId, event.cause, event.at);
+      return Promise.resolve();
+    }
     const pending = this.pendingCallbacks.get(event.channelId);
     if (pending && (event.type === 'ChannelGone' || event.type === 'CallLeft')) {
       // Rang out, busy or refused: the ACD waits and tries again, or gives up and says so.
@@ -299,6 +312,19 @@ export class LiveCalls {
     this.timers.cancelAll();
   }
 
+  private outboundAnswered(event: Extract<CallEvent, { type: 'OutboundAnswered' }>): Promise<void> {
+    const task = this.outbound?.ringing(event.channelId);
+    if (!this.outbound || !task || task.taskId !== event.taskId) {
+      this.deps.logger.warn({ channelId: event.channelId }, 'unknown outbound call answered; hanging up');
+      return this.deps.telephony.hangup(event.channelId).catch(() => undefined);
+    }
+    this.outbound.answered(event.channelId, event.at);
+    // The task's flow with its variables, as any placed call (flowStart): never the dialplan's menus.
+    const flowStart = { flow: task.flowId, variables: task.variables };
+    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: task.number, callerName: null, dialedNumber: 'outbound', answered: true, at: event.at, flowStart } as const;
+    return this.arrive(arrival, null, false);
+  }
+
   private withPlacedFlow(arrival: Arrival): Arrival {
     const flowStart = this.placedFlows.take(arrival.channelId);
     return flowStart ? { ...arrival, flowStart } : arrival;
@@ -387,6 +413,8 @@ export class LiveCalls {
   }
 
   private closed(session: CallSession, facts: CallFacts): void {
+    // The flow's variables as the call ended (e.g. signed, satisfaction) go back to the task's owner.
+    if (facts.flowResult) this.outbound?.finished(session.channelId, facts.flowResult.variables, facts.endedAt);
     this.sessions.delete(session.channelId);
     this.resumedNotices.delete(session.callId);
     for (const [id, owner] of this.byCallId) if (owner === session) this.byCallId.delete(id);

@@ -38,6 +38,13 @@ export interface TelephonyPort {
   disconnect(conversationId: string): Promise<void>;
   /** Rings a citizen back (a callback kept their place); the answer comes back as CallbackAnswered. */
   dialCitizen(request: CitizenDialRequest): Promise<void>;
+  /**
+   * Places an outbound task's call under the channel id given; its answer comes back as OutboundAnswered,
+   * a call that ends unanswered as ChannelGone with the hang-up cause. A live channel of that id is refused.
+   */
+  dialOutbound(request: OutboundDialRequest): Promise<void>;
+  /** Whether a channel still lives (an outbound attempt found unfinished at start-up), and if it was answered. */
+  channelLives(channelId: string): Promise<{ readonly lives: false } | { readonly lives: true; readonly answered: boolean }>;
   /** Rings an outside number to join a conversation; the answer comes back as PartyAnswered. */
   dialParty(request: PartyDialRequest): Promise<void>;
   /** Adds a channel (an answered outside party) to a conversation. */
@@ -70,6 +77,17 @@ export interface PartyDialRequest {
   readonly channelId: string;
   readonly callId: string;
   readonly number: string;
+  readonly ringTimeoutSeconds: number;
+}
+
+export interface OutboundDialRequest {
+  readonly channelId: string;
+  readonly taskId: string;
+  readonly number: string;
+  /** The trunk's dial string, `{number}` standing for the number (e.g. PJSIP/{number}@trunk). */
+  readonly endpoint: string;
+  /** Shown to the called party (the hotline's own number, 12345). */
+  readonly callerId: string;
   readonly ringTimeoutSeconds: number;
 }
 

@@ -44,6 +44,8 @@ export type CallEvent =
   | { readonly type: 'AgentLegAnswered'; readonly channelId: string; readonly callId: string; readonly agentId: string; readonly at: number }
   /** A citizen we rang back answered (callId: the waiting call in the ACD the callback belongs to). */
   | { readonly type: 'CallbackAnswered'; readonly channelId: string; readonly callId: string; readonly agentId: string; readonly number: string; readonly at: number }
+  /** Someone the hotline called (an outbound task: a return visit, a sign reminder) answered. */
+  | { readonly type: 'OutboundAnswered'; readonly channelId: string; readonly taskId: string; readonly at: number }
   /** An outside party (a responsible unit) answered and joins the conversation (三方通话). */
   | { readonly type: 'PartyAnswered'; readonly channelId: string; readonly callId: string; readonly at: number }
   /** A channel is gone for good (the last event Asterisk sends for it). */

@@ -117,6 +117,7 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
     case 'HoldChanged':
     case 'AgentLegAnswered':
     case 'CallbackAnswered':
+    case 'OutboundAnswered':
     case 'PartyAnswered':
     case 'ChannelGone':
       return;

@@ -477,3 +477,45 @@ describe('LiveCalls: calls the server places to run a flow', () => {
     expect(r.telephony.argsOf('playPrompts')[1]?.[1]).toEqual(['main_menu']);
   });
 });
+
+describe('LiveCalls: calls the hotline placed (outbound tasks)', () => {
+  const CHANNEL = 'outbound-visit-1-1';
+  const heard: string[] = [];
+  const hooks = {
+    ringing: (channelId: string) => (channelId === CHANNEL && !heard.includes('answered') ? { taskId: 'visit-1', flowId: 'survey', variables: { ticketNumber: 'T-1' }, number: '13800000001' } : undefined),
+    answered: () => void heard.push('answered'),
+    unanswered: (_channelId: string, cause: number | null) => void heard.push(`unanswered:${cause}`),
+    finished: (_channelId: string, variables: Readonly<Record<string, string>>) => void heard.push(`finished:${JSON.stringify(variables)}`),
+  };
+  const lastPlayback = (): string => {
+    const plays = registry.telephony.requests.filter((request) => request.method === 'playPrompts');
+    return String(plays.at(-1)?.args[3]);
+  };
+
+  beforeEach(() => {
+    heard.length = 0;
+    registry.live.attachOutbound(hooks);
+  });
+
+  it('runs the task flow on the answered call and hands back its variables at the end', async () => {
+    const r = registry;
+    await r.live.handle({ type: 'OutboundAnswered', channelId: CHANNEL, taskId: 'visit-1', at: r.tick() });
+    await settle();
+    expect(heard).toEqual(['answered']);
+    expect(r.live.activeCalls().map((call) => call.callId)).toEqual([CHANNEL]);
+    await r.key(CHANNEL, '1');
+    void r.live.handle({ type: 'PromptFinished', channelId: CHANNEL, playbackId: lastPlayback(), outcome: 'played', at: r.tick() });
+    await settle();
+    void r.live.handle({ type: 'CallLeft', channelId: CHANNEL, at: r.tick() });
+    await settle();
+    expect(heard).toEqual(['answered', `finished:${JSON.stringify({ ticketNumber: 'T-1', satisfaction: 'satisfied' })}`]);
+  });
+
+  it('tells of a call that ended ringing, with its cause, and hangs up an outbound call it does not know', async () => {
+    const r = registry;
+    await r.live.handle({ type: 'ChannelGone', channelId: CHANNEL, cause: 17, at: r.tick() });
+    expect(heard).toEqual(['unanswered:17']);
+    await r.live.handle({ type: 'OutboundAnswered', channelId: 'outbound-other-1', taskId: 'other', at: r.tick() });
+    expect(r.telephony.requests.filter((request) => request.method === 'hangup').map((request) => request.args[0])).toEqual(['outbound-other-1']);
+  });
+});
