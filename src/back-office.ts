@@ -33,6 +33,12 @@ export interface BackOffice {
   readonly reports: ReportRecords;
   readonly checksums: ChecksumCache;
   readonly files: BackOfficeFiles;
+  /** A dispatched order not signed within this is called about (the daily report's signed-in-time figure). */
+  readonly signWithinMs: number;
+  /** Told after each stored change of a ticket; returns the way to stop listening. */
+  onTicketChanged(listener: (ticketId: number) => void): () => void;
+  /** Runs a job every `ms` on the server holding the database-wide jobs (all of them on a single box). */
+  everyShared(ms: number, job: () => unknown): void;
   stop(): void;
 }
 
@@ -60,7 +66,11 @@ export async function startBackOffice(
   const log = deps.logger.child({ component: 'back-office' });
   const addressLimit = { maxFailures: config.login.maxFailuresPerAddress, windowMs: config.login.addressWindowMs };
   const auth = new AuthService({ users: deps.files.users, tokens, audit, verifyPassword, now, addressLimit });
-  const ticketService = new TicketService({ store: deps.tickets, taxonomy: deps.taxonomy, calendar: deps.files.calendar, audit, now });
+  const changeListeners = new Set<(ticketId: number) => void>();
+  const changed = (ticketId: number): void => {
+    for (const listener of changeListeners) listener(ticketId);
+  };
+  const ticketService = new TicketService({ store: deps.tickets, taxonomy: deps.taxonomy, calendar: deps.files.calendar, audit, now, changed });
   const catalog = new RecordingCatalog({
     store: recordings,
     dir: deps.recordingsDir,
@@ -85,7 +95,7 @@ export async function startBackOffice(
     timer.unref();
     return timer;
   };
-  const timers = [
+  const timers: NodeJS.Timeout[] = [
     every(30_000, jobs.shared, () => ticketService.refreshWarnings()),
     // Without the recordings' folder a purge would mark rows purged and leave their files.
     every(60 * MINUTE, () => deps.recordingsDir !== null && jobs.recordings(), () => catalog.purgeExpired()),
@@ -101,6 +111,12 @@ export async function startBackOffice(
     reports: deps.stores.reports,
     checksums: new ChecksumCache(),
     files: deps.files,
+    signWithinMs: config.followUp.plan.signWithinMs,
+    onTicketChanged: (listener) => {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    everyShared: (ms, job) => timers.push(every(ms, jobs.shared, job)),
     stop: () => {
       for (const timer of timers) clearInterval(timer);
       catalog.stop();
@@ -109,8 +125,9 @@ export async function startBackOffice(
 }
 
 /** What the HTTP routes need of the back office. */
-export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'audit' | 'recordingFile' | 'checksum'> {
+export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum'> {
   return {
+    signWithinMs: office.signWithinMs,
     auth: office.auth,
     ticketService: office.ticketService,
     recordings: office.recordings,

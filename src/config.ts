@@ -7,6 +7,7 @@ import type { Setting } from './config-setting.js';
 import { TEXT_MESSAGE_SETTINGS, textMessageConfig, type TextMessageConfig } from './config-text-messages.js';
 
 export type { AliyunSmsSettings, SmppSettings, TextMessageConfig } from './config-text-messages.js';
+import { FOLLOW_UP_SETTINGS, parseFollowUpConfig, type FollowUpConfig, type FollowUpSettingsText } from './config-follow-up.js';
 import { OUTBOUND_SETTINGS, parseOutboundConfig, type OutboundConfig, type OutboundSettingsText } from './config-outbound.js';
 
 export type PbxMode = 'local' | 'external';
@@ -118,6 +119,7 @@ export interface Config {
   /** Text messages (短信): which message centre, and how to reach it. */
   readonly textMessages: TextMessageConfig;
   readonly outbound: OutboundConfig;
+  readonly followUp: FollowUpConfig;
 }
 
 export type { OutboundConfig } from './config-outbound.js';
@@ -211,6 +213,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS', fallback: '10', doc: 'Good seconds in a row that admit new callers to the server again.' },
   ...TEXT_MESSAGE_SETTINGS,
   ...OUTBOUND_SETTINGS,
+  ...FOLLOW_UP_SETTINGS,
   { name: 'HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES', fallback: '1440', doc: "At start, calls the dialplan answered without the server up to this long before (shed, or while no server ran) get their tickets from Asterisk's records; 0: only calls from the start on." },
 ];
 
@@ -247,6 +250,13 @@ function wholeNumber(env: Env, name: string): number {
 function outbound(env: Env): OutboundConfig {
   const names = ['ENDPOINT', 'CALLER_ID', 'LINES', 'RING_SECONDS', 'RETRY', 'WINDOW', 'LEASE_SECONDS'] as const;
   const parsed = parseOutboundConfig(Object.fromEntries(names.map((name) => [name, raw(env, `HOTLINE_OUTBOUND_${name}`)])) as OutboundSettingsText);
+  if (typeof parsed === 'string') throw new ConfigError(parsed);
+  return parsed;
+}
+
+function followUp(env: Env): FollowUpConfig {
+  const names = ['SIGN_WITHIN_MINUTES', 'REPLY_REMINDER_HOURS', 'OVERDUE_CALL_MINUTES', 'RETURN_VISIT_AFTER_MINUTES', 'FOLLOW_UP_SWEEP_SECONDS', 'UNIT_CALL_RETRY'] as const;
+  const parsed = parseFollowUpConfig(Object.fromEntries(names.map((name) => [name, raw(env, `HOTLINE_${name}`)])) as FollowUpSettingsText);
   if (typeof parsed === 'string') throw new ConfigError(parsed);
   return parsed;
 }
@@ -456,6 +466,7 @@ export function loadConfig(env: Env = process.env): Config {
     admission: admission(env),
     textMessages: textMessageConfig({ raw: (name) => raw(env, name), port: (name) => port(env, name), positiveInt: (name) => positiveInt(env, name), oneOf: (name, allowed) => oneOf(env, name, allowed) }, (message) => new ConfigError(message)),
     outbound: outbound(env),
+    followUp: followUp(env),
   });
 }
 

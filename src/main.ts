@@ -58,6 +58,7 @@ import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
 import { outboundService } from './boot/outbound.js';
+import { startFollowUp } from './boot/follow-up.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logging/logger.js';
 
@@ -189,15 +190,17 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   autoLogin(config, acd);
   const officeTurn = backOfficeTurn(config.cluster, sharedAcd.leases, logger, ops.tally);
   const jobs = { shared: officeTurn.holding, recordings: () => pbxState() === 'running' };
-  const office = await startBackOffice(config, { stores: storage, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger, jobs });
+  const now = options.now ?? Date.now;
+  const office = await startBackOffice(config, { stores: storage, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger, jobs, now });
   // Outbound task calls on a single box, after the calls a previous run left were settled (a cluster's
   // servers would each dial through their own PBX: not wired yet).
-  const outbound = outboundService(config, { storage, telephony, callService, calendar: office.files.calendar, logger });
+  const outbound = outboundService(config, { storage, telephony, callService, calendar: office.files.calendar, logger, now });
   if (config.cluster === null && config.outbound.lines > 0) await outbound.start();
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
   const texts = await startTextMessages(config, { records: storage.textMessages, logger, resumeHere: officeTurn.holding });
+  const followUp = startFollowUp(config, { storage, office, outbound, texts: texts.service, templates: texts.templates, holding: officeTurn.holding, now, logger });
   const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => storage.answers(), pbx: pbxState };
   const metricsLog = startMetricsLog(metrics, logger);
   // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
@@ -254,6 +257,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     logger,
     office,
     textMessages: texts.service,
+    followUp,
     gateway,
     phoneSockets,
     compiledMenus,

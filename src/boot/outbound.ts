@@ -15,6 +15,8 @@ import type { Storage } from './storage.js';
 /** The trunk every task of a single box is dialed on, and the window it is called in by default. */
 export const DEFAULT_TRUNK = 'default';
 export const DEFAULT_WINDOW = 'default';
+/** Units' contacts are on duty around the clock: their reminder calls ring at any hour. */
+export const ANY_HOUR_WINDOW = 'any-hour';
 /** The lease owner of a single box: the same name after a restart, so it reconciles its own attempts. */
 const SINGLE_BOX_OWNER = 'single-box';
 
@@ -30,6 +32,8 @@ export interface OutboundParts {
   readonly callService: LiveCalls;
   readonly calendar: WorkingCalendar;
   readonly logger: Logger;
+  /** The clock of the tasks' times and windows (a test may move it). */
+  readonly now?: () => number;
 }
 
 /** Built and attached to the live calls; `start()` reads the open tasks once the PBX answers. */
@@ -38,11 +42,11 @@ export function outboundService(config: Config, parts: OutboundParts): OutboundS
   const records = asteriskRecordsFor(config, parts.logger);
   const service = new OutboundService({
     // A cluster's servers do not dial yet (each would need its own PBX's share): tasks are stored and wait.
-    engine: { lineLimits: { [DEFAULT_TRUNK]: config.cluster === null ? settings.lines : 0 }, windows: windowLookup(parts.calendar, { [DEFAULT_WINDOW]: callingWindow(settings.window) }) },
+    engine: { lineLimits: { [DEFAULT_TRUNK]: config.cluster === null ? settings.lines : 0 }, windows: windowLookup(parts.calendar, { [DEFAULT_WINDOW]: callingWindow(settings.window), [ANY_HOUR_WINDOW]: ALWAYS_OPEN }) },
     store: parts.storage.callTasks,
     telephony: parts.telephony,
     timers: new NodeTimers(),
-    now: Date.now,
+    now: parts.now ?? Date.now,
     logger: parts.logger.child({ component: 'outbound' }),
     // Asterisk's records tell how a channel left by a dead server hung up (busy, no answer…).
     ...(records ? { records } : {}),

@@ -13,6 +13,7 @@ import type { Acd } from '../app/ports/acd.js';
 import type { TelephonyPort } from '../app/ports/telephony.js';
 import type { BackOffice } from '../back-office.js';
 import type { TextMessageService } from '../app/messages/text-message-service.js';
+import type { FollowUpService } from '../app/follow-up/follow-up-service.js';
 import type { PbxRole } from '../contract/api/health.js';
 import type { PhoneSockets } from '../http/phone-socket.js';
 import type { Logger } from '../logging/logger.js';
@@ -39,6 +40,8 @@ export interface RunningServer {
   readonly office: BackOffice;
   /** Text messages (短信): send by template with an idempotency key; stored with their delivery reports. */
   readonly textMessages: TextMessageService;
+  /** The follow-up of work orders: sign reminders, 催办 and automatic return visits. */
+  readonly followUp: FollowUpService;
   readonly gateway: AgentGateway;
   /** The agents' browser phones on /sip, relayed to Asterisk. */
   readonly phoneSockets: PhoneSockets;
@@ -59,4 +62,9 @@ export interface StartOptions {
   readonly monitorHeard?: (change: MonitorHeard) => void;
   /** In a cluster, the PBX lease was lost while running its calls (default: stop the process, exit code 75, for its supervisor to start again). */
   readonly pbxLost?: (server: RunningServer) => void;
+  /**
+   * The clock of the work after the call (the orders' times, reminders, return visits and their calling
+   * window): tests move it forward to see 5 minutes pass or a visit wait for the next working morning.
+   */
+  readonly now?: () => number;
 }

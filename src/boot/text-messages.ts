@@ -19,6 +19,8 @@ import { readStartupFile } from './startup-file.js';
 
 export interface TextMessages {
   readonly service: TextMessageService;
+  /** The templates the service renders (a sender passes each only the parameters it names). */
+  readonly templates: TextTemplates;
   readonly gateway: TextMessageGateway;
   /** The report push route's settings, with Alibaba Cloud and a token; null otherwise. */
   readonly reports: TextReportDeps | null;
@@ -72,6 +74,7 @@ export async function startTextMessages(config: Config, deps: { records: TextMes
   resumer.unref();
   return {
     service,
+    templates,
     gateway,
     reports: reports && settings.aliyun.reportToken !== '' ? reports(settings.aliyun.reportToken) : null,
     stop: async () => {

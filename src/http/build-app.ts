@@ -49,6 +49,8 @@ export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDe
   readonly taxonomy: Taxonomy;
   readonly auth: AuthService;
   readonly reports: ReportRecords;
+  /** The sign target the daily report measures units against (5 minutes by default). */
+  readonly signWithinMs: number;
   // Each route group names the least it needs of these; the app is handed all of it.
   readonly tickets: TicketRecords & TicketSearch;
   readonly audit: AuditLog & AuditTrail;
@@ -107,7 +109,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     recordingRoutes(api, deps);
     qaRoutes(api, deps);
     auditRoutes(api, deps);
-    reportRoutes(api, deps.reports, deps.now);
+    reportRoutes(api, deps.reports, deps.now, deps.signWithinMs);
     metricsRoutes(api, deps.metrics);
     opsRoutes(api, deps.ops);
     phoneRoutes(api, deps);

@@ -86,6 +86,18 @@ function reportTiles(answer: DailyReportReply): HTMLElement[] {
     tile(t('asa'), ms(total.asaMs), 'wb-asa'),
     tile(t('aht'), ms(total.ahtMs), 'wb-aht'),
     tile(t('connectionRate24h'), percent(answer.connectionRate24h), 'wb-24h'),
+    ...followUpTiles(answer.followUp),
+  ];
+}
+
+/** The work after the call today: units' signs within 5 minutes, reminders, automatic return visits. */
+function followUpTiles(f: DailyReportReply['followUp']): HTMLElement[] {
+  return [
+    tile(t('signedWithinTarget'), percent(f.signedWithinTargetRate), 'wb-signed-in-time'),
+    tile(t('reminderTexts'), `${f.messages.delivered}/${f.messages.sent}`, 'wb-reminder-texts'),
+    tile(t('reminderCalls'), `${f.reminderCalls.reached}/${f.reminderCalls.dialed}`, 'wb-reminder-calls'),
+    tile(t('returnVisitRate'), percent(f.returnVisits.rate), 'wb-visit-rate'),
+    tile(t('returnVisitSatisfaction'), percent(f.returnVisits.satisfactionRate), 'wb-visit-satisfaction'),
   ];
 }
 

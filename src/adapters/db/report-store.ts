@@ -1,8 +1,9 @@
 // What the daily report needs of each call, read straight from the ticket rows.
 import { and, gte, lt, sql } from 'drizzle-orm';
-import type { CallOutcome, ReportRecords } from '../../app/ports/report-records.js';
+import type { CallOutcome, FollowUpRows, ReportRecords } from '../../app/ports/report-records.js';
 import type { Db } from './open-database.js';
-import { tickets } from './schema.js';
+import { callTasks, textMessages, tickets } from './schema.js';
+import { followUpCallRow } from '../../domain/reports/follow-up-figures.js';
 
 // Async for the port (a networked database answers later); SQLite answers at once.
 export class ReportStore implements ReportRecords {
@@ -24,5 +25,26 @@ export class ReportStore implements ReportRecords {
       .from(tickets)
       .where(and(gte(tickets.callStartedAt, from), lt(tickets.callStartedAt, to), sql`${tickets.ivrPath} not like '%"callback-of"%'`))
       .all();
+  }
+
+  async followUpRows(from: number, to: number): Promise<FollowUpRows> {
+    const dispatches = await this.db
+      .select({ dispatchedAt: tickets.dispatchedAt, signedAt: tickets.firstResponseAt })
+      .from(tickets)
+      .where(and(gte(tickets.dispatchedAt, from), lt(tickets.dispatchedAt, to))).all();
+    const messages = await this.db
+      .select({ createdAt: textMessages.createdAt, status: textMessages.status })
+      .from(textMessages)
+      .where(and(gte(textMessages.createdAt, from), lt(textMessages.createdAt, to))).all();
+    const tasks = await this.db
+      .select({ createdAt: callTasks.createdAt, purpose: callTasks.purpose, attempts: callTasks.attempts, outcome: callTasks.outcome })
+      .from(callTasks)
+      .where(and(gte(callTasks.createdAt, from), lt(callTasks.createdAt, to))).all();
+    return {
+      // Only the latest dispatch of an order is kept on it: an order dispatched again counts once, at its last dispatch.
+      dispatches: dispatches.flatMap((d) => (d.dispatchedAt === null ? [] : [{ dispatchedAt: d.dispatchedAt, signedAt: d.signedAt }])),
+      messages: messages.map((m) => ({ createdAt: m.createdAt, status: m.status as FollowUpRows['messages'][number]['status'] })),
+      calls: tasks.flatMap((task) => followUpCallRow(task) ?? []),
+    };
   }
 }

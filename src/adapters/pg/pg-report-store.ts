@@ -1,10 +1,11 @@
 // What the daily report needs of each call on PostgreSQL, as on SQLite (db/report-store.ts). The
 // IVR path is jsonb here: its text form keeps each outcome's quoted word, so the same test applies.
 import { and, gte, lt, sql } from 'drizzle-orm';
-import type { ReportRecords } from '../../app/ports/report-records.js';
+import type { FollowUpRows, ReportRecords } from '../../app/ports/report-records.js';
 import type { CallOutcome } from '../../domain/reports/daily-report.js';
 import type { PgDb } from './open-postgres.js';
-import { tickets } from './schema.js';
+import { callTasks, textMessages, tickets } from './schema.js';
+import { followUpCallRow } from '../../domain/reports/follow-up-figures.js';
 
 export class PgReportStore implements ReportRecords {
   constructor(private readonly db: PgDb) {}
@@ -25,5 +26,26 @@ export class PgReportStore implements ReportRecords {
       .from(tickets)
       .where(and(gte(tickets.callStartedAt, from), lt(tickets.callStartedAt, to), sql`${tickets.ivrPath}::text not like '%"callback-of"%'`))
       .orderBy(tickets.callStartedAt, tickets.id);
+  }
+
+  async followUpRows(from: number, to: number): Promise<FollowUpRows> {
+    const dispatches = await this.db
+      .select({ dispatchedAt: tickets.dispatchedAt, signedAt: tickets.firstResponseAt })
+      .from(tickets)
+      .where(and(gte(tickets.dispatchedAt, from), lt(tickets.dispatchedAt, to)));
+    const messages = await this.db
+      .select({ createdAt: textMessages.createdAt, status: textMessages.status })
+      .from(textMessages)
+      .where(and(gte(textMessages.createdAt, from), lt(textMessages.createdAt, to)));
+    const tasks = await this.db
+      .select({ createdAt: callTasks.createdAt, purpose: callTasks.purpose, attempts: callTasks.attempts, outcome: callTasks.outcome })
+      .from(callTasks)
+      .where(and(gte(callTasks.createdAt, from), lt(callTasks.createdAt, to)));
+    return {
+      // Only the latest dispatch of an order is kept on it: an order dispatched again counts once, at its last dispatch.
+      dispatches: dispatches.flatMap((d) => (d.dispatchedAt === null ? [] : [{ dispatchedAt: d.dispatchedAt, signedAt: d.signedAt }])),
+      messages: messages.map((m) => ({ createdAt: m.createdAt, status: m.status as FollowUpRows['messages'][number]['status'] })),
+      calls: tasks.flatMap((task) => followUpCallRow(task) ?? []),
+    };
   }
 }

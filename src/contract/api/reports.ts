@@ -2,6 +2,7 @@
 // shape), with the 24-hour connection rate. Rates are 0..1, null when nothing was offered.
 import { Type, type Static } from '@sinclair/typebox';
 import type { DailyReport as DomainReport } from '../../domain/reports/daily-report.js';
+import type { FollowUpFigures as DomainFollowUp } from '../../domain/reports/follow-up-figures.js';
 import type { Assert, SameShape } from './same-shape.js';
 import { Day, IsoTime, Nullable } from './schema-parts.js';
 
@@ -37,8 +38,22 @@ export const DailyReport = Type.Object({
 });
 export type _DailyReportIsTheCores = Assert<SameShape<Static<typeof DailyReport>, DomainReport>>;
 
+const Ratings = Type.Object({ satisfied: Count, 'basically-satisfied': Count, dissatisfied: Count });
+
+/** The work after the call on that day: signs within the target, reminders, automatic return visits. */
+export const FollowUpFigures = Type.Object({
+  dispatched: Count,
+  signedWithinTarget: Count,
+  signedWithinTargetRate: Rate,
+  messages: Type.Object({ sent: Count, delivered: Count, failed: Count }),
+  reminderCalls: Type.Object({ asked: Count, dialed: Count, reached: Count }),
+  returnVisits: Type.Object({ due: Count, dialed: Count, reached: Count, rate: Rate, ratings: Ratings, satisfactionRate: Rate }),
+});
+export type _FollowUpIsTheCores = Assert<SameShape<Static<typeof FollowUpFigures>, DomainFollowUp>>;
+
 export const DailyReportReply = Type.Object({
   report: DailyReport,
+  followUp: FollowUpFigures,
   connectionRate24h: Rate,
   window24h: Type.Object({ from: IsoTime, to: IsoTime }),
 });

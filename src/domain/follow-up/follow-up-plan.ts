@@ -91,15 +91,15 @@ export interface FollowUpInput {
   readonly now: number;
 }
 
-/** The keys, so the app and the tests name the same steps. */
+/** The keys, so the app and the tests name the same steps (letters, digits, dots and dashes: a call's key is its outbound task id). */
 export const followUpKeys = {
-  signMessage: (id: number, round: number) => `sign-msg:${id}:${round}`,
-  signCall: (id: number, round: number, who: 'contact' | 'superior') => `sign-call:${id}:${round}:${who}`,
-  replySoon: (id: number, round: number) => `reply-soon:${id}:${round}`,
-  replyOverdue: (id: number, round: number) => `reply-overdue:${id}:${round}`,
-  replyCall: (id: number, round: number, who: 'contact' | 'superior') => `reply-call:${id}:${round}:${who}`,
-  visit: (id: number, replied: number) => `visit:${id}:${replied}`,
-  manualVisit: (id: number, replied: number) => `visit-manual:${id}:${replied}`,
+  signMessage: (id: number, round: number) => `sign-msg.${id}.${round}`,
+  signCall: (id: number, round: number, who: 'contact' | 'superior') => `sign-call.${id}.${round}.${who}`,
+  replySoon: (id: number, round: number) => `reply-soon.${id}.${round}`,
+  replyOverdue: (id: number, round: number) => `reply-overdue.${id}.${round}`,
+  replyCall: (id: number, round: number, who: 'contact' | 'superior') => `reply-call.${id}.${round}.${who}`,
+  visit: (id: number, replied: number) => `visit.${id}.${replied}`,
+  manualVisit: (id: number, replied: number) => `visit-manual.${id}.${replied}`,
 };
 
 export function planFollowUp(input: FollowUpInput): FollowUpPlan {

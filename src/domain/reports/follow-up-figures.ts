@@ -7,7 +7,7 @@
 //   回访满意率 = (满意 + 基本满意) / ratings given on return-visit calls.
 import { chinaDayNumber, parseReportDay } from './report-day.js';
 import { rate } from './report-indicators.js';
-import type { SatisfactionRating } from '../tickets/ticket-warnings.js';
+import { isRating, type SatisfactionRating } from '../tickets/ticket-warnings.js';
 
 export interface DispatchRow {
   readonly dispatchedAt: number;
@@ -90,4 +90,14 @@ export function followUpFigures(input: FollowUpDay): FollowUpFigures {
       satisfactionRate: rate(ratings.satisfied + ratings['basically-satisfied'], rated),
     },
   };
+}
+
+/** A stored call task as the figures count it; null for a task of another purpose. */
+export function followUpCallRow(task: { readonly createdAt: number; readonly purpose: string; readonly attempts: number; readonly outcome: unknown }): FollowUpCallRow | null {
+  if (task.purpose !== 'sign-reminder' && task.purpose !== 'reply-reminder' && task.purpose !== 'return-visit') return null;
+  const outcome = task.outcome as { kind?: unknown; variables?: Record<string, unknown> } | null;
+  const reached = outcome?.kind === 'reached';
+  const said = reached ? outcome?.variables?.['satisfaction'] : undefined;
+  const rating = task.purpose === 'return-visit' && typeof said === 'string' && isRating(said) ? said : null;
+  return { createdAt: task.createdAt, purpose: task.purpose, dialed: task.attempts > 0, reached, rating };
 }

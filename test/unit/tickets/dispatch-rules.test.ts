@@ -108,7 +108,7 @@ describe('unit contacts and superiors', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     for (const id of ['housing-bureau', 'urban-management', 'dongcheng-subdistrict']) {
       const found = result.value.unitsById.get(id);
-      expect(found?.contact?.number, id).toMatch(/^2\d{4}$/);
+      expect(found?.contact?.number, id).toMatch(/^1\d{10}$/);
       expect(result.value.unitsById.has(found?.superior ?? ''), id).toBe(true);
     }
   });
