@@ -30,6 +30,8 @@ export type Feedback = 'response' | 'progress' | 'reply';
 
 export interface TicketServiceDeps {
   readonly store: TicketRecords;
+  /** Told after each change is stored (the follow-up plans the order again). */
+  readonly changed?: (ticketId: number) => void;
   readonly taxonomy: Taxonomy;
   readonly calendar: WorkingCalendar;
   /** Where a sign is recorded with its channel (a sign by phone has no route to do it). */
@@ -38,6 +40,9 @@ export interface TicketServiceDeps {
   readonly slaPolicy?: SlaPolicy;
   readonly warnings?: WarningOptions;
 }
+
+/** Who rated an order on an automatic return-visit call, in its history. */
+export const RETURN_VISIT_CALL = 'return-visit-call';
 
 const fail = (code: TicketActionError, field?: string): TicketActionResult => ({ ok: false, code, ...(field ? { field } : {}) });
 
@@ -118,15 +123,35 @@ export class TicketService {
     return this.apply(ticket, version, changes, [event]);
   }
 
-  /** The return visit's result (回访). A dissatisfied citizen reopens a replied order. */
+  /** The return visit's result (回访), entered by hand. A dissatisfied citizen reopens a replied order. */
   async rate(id: number, version: number, rating: SatisfactionRating, note: string | null, user: AuthUser): Promise<TicketActionResult> {
     const ticket = await this.deps.store.get(id);
     if (!ticket) return fail('TICKET_NOT_FOUND');
     if (!mayDo('ticket.rate', ticket, user)) return fail('TICKET_NOT_YOURS');
+    return this.rated(ticket, version, rating, note, user.id);
+  }
+
+  /**
+   * The rating a citizen keyed on an automatic return-visit call: the same change as a visit made by
+   * hand, on the order as it is now (the call read no version), by the actor `return-visit-call`.
+   */
+  async rateByReturnVisit(id: number, rating: SatisfactionRating): Promise<TicketActionResult> {
+    const ticket = await this.deps.store.get(id);
+    if (!ticket) return fail('TICKET_NOT_FOUND');
+    if (ticket.status === 'closed') return fail('TICKET_CLOSED');
+    return this.rated(ticket, null, rating, '自动回访', RETURN_VISIT_CALL);
+  }
+
+  private async rated(ticket: TicketRow, version: number | null, rating: SatisfactionRating, note: string | null, actor: string): Promise<TicketActionResult> {
     const now = this.deps.now();
     const reopen = rating === 'dissatisfied' && ticket.status === 'replied';
-    const changes: TicketChanges = { satisfaction: rating, ...(reopen ? { status: 'in-progress', handledAt: null, lastProgressAt: now } : {}) };
-    const events: TicketEventInput[] = [{ at: now, kind: 'satisfaction', actor: user.id, note, data: { rating } }];
+    const changes: TicketChanges = {
+      satisfaction: rating,
+      ratedAt: now,
+      manualVisitAt: null,
+      ...(reopen ? { status: 'in-progress', handledAt: null, lastProgressAt: now } : {}),
+    };
+    const events: TicketEventInput[] = [{ at: now, kind: 'satisfaction', actor, note, data: { rating } }];
     if (reopen) events.push({ at: now, kind: 'status', actor: 'system', fromStatus: 'replied', toStatus: 'in-progress', note: 'reopened: citizen dissatisfied' });
     return this.apply(ticket, version, changes, events);
   }
@@ -141,8 +166,13 @@ export class TicketService {
 
   private async apply(ticket: TicketRow, version: number | null, changes: TicketChanges, events: readonly TicketEventInput[]): Promise<UpdateResult> {
     const next = { ...ticket, ...changes } as TicketRow;
-    const warning = await this.warningOf(next, this.deps.now(), events);
-    return this.deps.store.update(ticket.id, version, { ...changes, ...warning, updatedAt: this.deps.now() }, events);
+    const now = this.deps.now();
+    const warning = await this.warningOf(next, now, events);
+    // Any change may change what the follow-up owes the order (a dispatch, a sign, a reply, a rating):
+    // it is planned again at the next sweep, or at once by whoever listens.
+    const result = await this.deps.store.update(ticket.id, version, { followUpCheckAt: now, ...changes, ...warning, updatedAt: now }, events);
+    if (result.ok) this.deps.changed?.(ticket.id);
+    return result;
   }
 
   /** The warning columns of a ticket as it is (or will be, with `extra` events written). */

@@ -33,6 +33,9 @@ import type { TicketRecords } from '../app/ports/ticket-records.js';
 import type { TicketSearch } from '../app/ports/ticket-search.js';
 import type { TextMessageRecords } from '../app/ports/text-message-records.js';
 import type { TokenRecords } from '../app/ports/token-records.js';
+import type { FollowUpTickets } from '../app/ports/follow-ups.js';
+import { FollowUpStore } from '../adapters/db/follow-up-store.js';
+import { PgFollowUpStore } from '../adapters/pg/pg-follow-up-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
 import { StartupError } from './startup-error.js';
@@ -50,6 +53,7 @@ export interface Storage {
   readonly qa: QaRecords;
   readonly reports: ReportRecords;
   readonly textMessages: TextMessageRecords;
+  readonly followUps: FollowUpTickets;
   /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
   readonly sqlite: OpenDatabase | null;
   /** A cheap liveness probe for /health. */
@@ -74,6 +78,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     qa: new QaStore(db),
     reports: new ReportStore(db),
     textMessages: new TextMessageStore(db),
+    followUps: new FollowUpStore(db),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
     close: async () => database.close(),
@@ -95,6 +100,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     qa: new PgQaStore(db),
     reports: new PgReportStore(db),
     textMessages: new PgTextMessageStore(db),
+    followUps: new PgFollowUpStore(db),
     sqlite: null,
     answers: () => opened.answers(),
     close: () => opened.close(),

@@ -11,7 +11,7 @@ import {
   type FollowUpAction,
   type FollowUpSettings,
   type FollowUpTicket,
-  type UnitContact,
+  type RemindedUnit,
 } from '../../domain/follow-up/follow-up-plan.js';
 import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import type { Logger } from '../../logging/logger.js';
@@ -22,7 +22,7 @@ export interface FollowUpServiceDeps {
   readonly actions: FollowUpTicketActions;
   readonly messages: FollowUpMessages;
   readonly calls: FollowUpCalls;
-  readonly unitOf: (unitId: string) => UnitContact | undefined;
+  readonly unitOf: (unitId: string) => RemindedUnit | undefined;
   readonly settings: FollowUpSettings;
   readonly now: () => number;
   readonly logger: Logger;

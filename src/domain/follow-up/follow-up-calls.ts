@@ -17,7 +17,7 @@ export type FollowUpCallEffect = { readonly kind: 'Signed' } | { readonly kind: 
 /** The IVR flow each purpose runs. */
 export const FOLLOW_UP_FLOWS: Readonly<Record<CallPurpose, string>> = {
   'sign-reminder': 'sign-reminder',
-  'reply-reminder': 'sign-reminder',
+  'reply-reminder': 'reply-reminder',
   'return-visit': 'return-visit',
 };
 

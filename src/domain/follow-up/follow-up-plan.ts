@@ -31,7 +31,7 @@ export interface FollowUpTicket {
 }
 
 /** A unit's contact (联络员) and its superior unit, from the dispatch rules. */
-export interface UnitContact {
+export interface RemindedUnit {
   readonly number: string | null;
   readonly superior: string | null;
 }
@@ -84,7 +84,7 @@ export interface FollowUpPlan {
 
 export interface FollowUpInput {
   readonly ticket: FollowUpTicket;
-  readonly unitOf: (unitId: string) => UnitContact | undefined;
+  readonly unitOf: (unitId: string) => RemindedUnit | undefined;
   /** What became of the calls asked for, by key; a key missing was never asked for. */
   readonly calls: ReadonlyMap<string, CallState>;
   readonly settings: FollowUpSettings;
@@ -162,7 +162,7 @@ function returnVisit({ ticket, calls, settings }: FollowUpInput): FollowUpPlan {
 }
 
 /** The superior unit's contact is called once the call to the unit's own contact has failed. */
-function escalation(key: string, purpose: CallPurpose, first: CallState | undefined, unit: UnitContact, unitOf: FollowUpInput['unitOf'], at: number): FollowUpAction[] {
+function escalation(key: string, purpose: CallPurpose, first: CallState | undefined, unit: RemindedUnit, unitOf: FollowUpInput['unitOf'], at: number): FollowUpAction[] {
   if (first !== 'failed' || unit.superior === null) return [];
   const superior = unitOf(unit.superior);
   if (!superior?.number) return [];
@@ -191,4 +191,10 @@ export function followUpCallKeys(ticket: FollowUpTicket): string[] {
   }
   if (ticket.handledAt !== null) keys.push(followUpKeys.visit(ticket.id, ticket.handledAt));
   return keys;
+}
+
+/** The units as the plan reads them, from the dispatch rules' units. */
+export function remindedUnits(units: readonly { readonly id: string; readonly contact?: { readonly number: string }; readonly superior?: string }[]): (unitId: string) => RemindedUnit | undefined {
+  const byId = new Map(units.map((unit) => [unit.id, { number: unit.contact?.number ?? null, superior: unit.superior ?? null }]));
+  return (unitId) => byId.get(unitId);
 }

@@ -46,7 +46,7 @@ describe('the shipped flows', () => {
     expect(result.problems.map(formatProblem)).toEqual([]);
     const expected = shippedFlowSet();
     expect(result.flowSet?.version).toBe(3);
-    expect([...(result.flowSet?.flows.keys() ?? [])]).toEqual(['after-hours', 'elderly', 'enterprise', 'main', 'return-visit', 'sign-reminder', 'survey']);
+    expect([...(result.flowSet?.flows.keys() ?? [])]).toEqual(['after-hours', 'elderly', 'enterprise', 'main', 'reply-reminder', 'return-visit', 'sign-reminder', 'survey']);
     expect(result.flowSet?.entries).toEqual(expected.entries);
     for (const [id, flow] of expected.flows) expect(result.flowSet?.flows.get(id)).toEqual(flow);
     expect(result.routes?.afterCall).toBe('survey');

@@ -13,7 +13,7 @@ describe('flows-check', () => {
   it('exits 0 and says how many flows are valid', () => {
     const run = flowsCheck('ivr-flows', ...QUEUES);
     expect(run.stderr).toBe('');
-    expect(run.lines).toEqual(['ok: 7 flows']);
+    expect(run.lines).toEqual(['ok: 8 flows']);
     expect(run.status).toBe(0);
   });
 

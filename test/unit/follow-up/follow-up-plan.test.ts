@@ -1,12 +1,12 @@
 // The follow-up plan of a work order (domain/follow-up/follow-up-plan.ts): sign reminders, 催办, return visits. Pure.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FOLLOW_UP, followUpKeys as K, planFollowUp, type CallState, type FollowUpInput, type FollowUpTicket, type UnitContact } from '../../../src/domain/follow-up/follow-up-plan.js';
+import { DEFAULT_FOLLOW_UP, followUpKeys as K, planFollowUp, type CallState, type FollowUpInput, type FollowUpTicket, type RemindedUnit } from '../../../src/domain/follow-up/follow-up-plan.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const T0 = Date.UTC(2026, 11, 3, 2, 0); // 10:00 China time, a Thursday
 
-const units: Record<string, UnitContact> = {
+const units: Record<string, RemindedUnit> = {
   'housing-bureau': { number: '20001', superior: 'city-government' },
   'city-government': { number: '20000', superior: null },
   'no-contact': { number: null, superior: 'city-government' },

@@ -244,6 +244,7 @@ describe('every path of every shipped flow ends with the caller served', () => {
   const OUTBOUND_STARTS: readonly (readonly [string, Record<string, string>])[] = [
     ['sign-reminder', { ticketNumber: '202612050001', summary: '小区电梯故障' }],
     ['sign-reminder', {}],
+    ['reply-reminder', { ticketNumber: '202612050001', summary: '小区电梯故障' }],
     ['return-visit', { ticketDate: '2026-12-03', summary: '小区电梯故障' }],
     ['return-visit', { ticketDate: String(Date.UTC(2026, 11, 2, 16, 30)) }],
   ];
