@@ -2,14 +2,22 @@
 // call failed on, longest waiting first; choosing one shows the order, and the agent records what
 // the citizen said on the phone (满意 / 基本满意 / 不满意). A rated order leaves the list.
 import { api, ApiError } from '../api.js';
-import type { ReturnVisitListReply, ReturnVisitOrder, TicketDetailReply, TicketReply } from '../api-types.js';
+import type { CategoriesReply, HandlingUnit, ReturnVisitListReply, ReturnVisitOrder, TicketDetailReply, TicketReply } from '../api-types.js';
 import { chinaTime, fill, h } from '../dom.js';
-import { SATISFACTION_WORDS, t, word } from '../i18n.js';
+import { currentLang, SATISFACTION_WORDS, t, word } from '../i18n.js';
 import { errorParagraph, showError } from '../page.js';
 
 const RATINGS = ['satisfied', 'basically-satisfied', 'dissatisfied'] as const;
 // Orders fall onto the list as visit calls fail; a minute is soon enough to see them without a click.
 const RELOAD_MS = 60_000;
+
+/** The names the visitor reads to the citizen: units and subcategories by their codes. */
+async function namesByCode(): Promise<Map<string, string>> {
+  const [{ units }, { categories }] = await Promise.all([api<{ units: HandlingUnit[] }>('GET', '/api/units'), api<CategoriesReply>('GET', '/api/categories')]);
+  const en = currentLang() === 'en';
+  const subs = categories.flatMap((c) => c.children).map((sub): [string, string] => [sub.code, `${sub.code} ${en ? sub.en : sub.name}`]);
+  return new Map([...units.map((unit): [string, string] => [unit.id, unit.name]), ...subs]);
+}
 
 export interface ReturnVisitPanel {
   readonly element: HTMLElement;
@@ -23,6 +31,13 @@ export function returnVisitPanel(): ReturnVisitPanel {
   const detail = h('div', { id: 'return-visit-detail' });
   let orders: ReturnVisitOrder[] = [];
   let chosen: number | null = null;
+  // Read once; a code is shown as it is if the names cannot be read.
+  let names: Promise<Map<string, string>> | null = null;
+  const named = async (code: string | null): Promise<string> => {
+    if (code === null) return '–';
+    names ??= namesByCode().catch(() => new Map());
+    return (await names).get(code) ?? code;
+  };
 
   const draw = (): void => {
     count.textContent = String(orders.length);
@@ -82,9 +97,9 @@ export function returnVisitPanel(): ReturnVisitPanel {
           { class: 'facts' },
           fact(t('callerNumber'), ticket.callerNumber, 'return-visit-caller'),
           fact(t('callerName'), ticket.callerName ?? '–', 'return-visit-name'),
-          fact(t('visitCategory'), ticket.categoryCode ?? '–', 'return-visit-category'),
+          fact(t('visitCategory'), await named(ticket.categoryCode), 'return-visit-category'),
           fact(t('description'), ticket.description ?? '–', 'return-visit-description'),
-          fact(t('visitUnit'), ticket.mainUnit ?? '–', 'return-visit-unit'),
+          fact(t('visitUnit'), await named(ticket.mainUnit), 'return-visit-unit'),
           fact(t('visitRepliedAt'), chinaTime(ticket.sla.handledAt), 'return-visit-replied'),
           fact(t('visitWaitingSince'), chinaTime(order.manualVisitAt), 'return-visit-waiting'),
         ),
