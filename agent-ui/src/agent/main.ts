@@ -14,7 +14,7 @@ import { callActions } from './call-actions.js';
 import { monitorBanner } from './monitor-banner.js';
 import { helpButton } from './help-button.js';
 import { popCard } from './pop-card.js';
-import { returnVisitPanel } from './return-visit-panel.js';
+import { returnVisitPanel, type ReturnVisitPanel } from './return-visit-panel.js';
 import { installShortcuts, shortcutsHelp } from './shortcuts.js';
 import { stateBar } from './state-bar.js';
 import { ticketForm, type OpenTicket } from './ticket-form.js';
@@ -32,6 +32,7 @@ const rememberedTicket = (): OpenTicket | null => {
 
 let link: SocketLink | null = null;
 let phone: BrowserPhone | null = null;
+let visits: ReturnVisitPanel | null = null;
 
 startPage({
   title: 'agentDesktop',
@@ -41,6 +42,8 @@ startPage({
     link = null;
     phone?.stop();
     phone = null;
+    visits?.stop();
+    visits = null;
     rememberTicket(null);
   },
   render: (main, session) => {
@@ -67,7 +70,7 @@ startPage({
     phone = agentId === null ? null : browserPhone();
     main.classList.add('desktop');
     // Who works the return-visit list (回访) makes by hand the visits the automatic calls could not.
-    const visits = session.user.duties.includes('return-visits') ? returnVisitPanel() : null;
+    visits = session.user.duties.includes('return-visits') ? returnVisitPanel() : null;
     void visits?.reload();
     main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, monitored.element, phone?.element, pop.element, actions.element, help.element), h('div', {}, form.element, visits?.element)));
 

@@ -22,6 +22,8 @@ async function namesByCode(): Promise<Map<string, string>> {
 export interface ReturnVisitPanel {
   readonly element: HTMLElement;
   reload(): Promise<void>;
+  /** Stops reading the list (the user signs out). */
+  stop(): void;
 }
 
 export function returnVisitPanel(): ReturnVisitPanel {
@@ -120,6 +122,6 @@ export function returnVisitPanel(): ReturnVisitPanel {
     message,
     detail,
   );
-  window.setInterval(() => void reload(), RELOAD_MS);
-  return { element, reload };
+  const timer = window.setInterval(() => void reload(), RELOAD_MS);
+  return { element, reload, stop: () => window.clearInterval(timer) };
 }
