@@ -14,6 +14,7 @@ export type { ErrorBody } from '../../src/contract/api/error-body.js';
 export type { AgentQaSummary, QaCall, QaCallsReply, QaForm, QaFormsReply, QaItem, QaReview, QaReviewReply, QaSampleReply, QaSummaryReply, ReviewBody, SampleBody } from '../../src/contract/api/qa.js';
 export type { QueueStats, QueuesReply } from '../../src/contract/api/queues.js';
 export type { DailyReportReply, QueueDayReport } from '../../src/contract/api/reports.js';
+export type { ReturnVisitListReply, ReturnVisitOrder } from '../../src/contract/api/return-visits.js';
 export type { RecordingView, TicketDetail, TicketDetailReply, TicketReply, TicketSummary } from '../../src/contract/api/ticket-views.js';
 export type { DecisionBody, SignBody, UnitRequestBody } from '../../src/contract/api/tickets.js';
 export type { PendingRequestListReply, UnitOrder, UnitOrderDetail, UnitOrderListReply, UnitOrderReply } from '../../src/contract/api/unit-orders.js';

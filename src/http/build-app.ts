@@ -21,6 +21,7 @@ import { installSecurityHeaders } from './security-headers.js';
 import type { Acd } from '../app/ports/acd.js';
 import type { AuthService } from '../app/auth-service.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
+import { returnVisitRoutes } from './routes/return-visit-routes.js';
 import { ticketRoutes, type TicketRoutesDeps } from './routes/ticket-routes.js';
 import { unitRoutes } from './routes/unit-routes.js';
 import { recordingRoutes, type RecordingRoutesDeps } from './routes/recording-routes.js';
@@ -106,6 +107,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     categoryRoutes(api, deps.taxonomy);
     ticketRoutes(api, deps);
     unitRoutes(api, deps);
+    returnVisitRoutes(api, deps);
     recordingRoutes(api, deps);
     qaRoutes(api, deps);
     auditRoutes(api, deps);

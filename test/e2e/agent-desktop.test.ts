@@ -1,7 +1,7 @@
 // The agent desktop in a real browser against a real Asterisk: agent 8003 signs in and gets ready,
 // a citizen calls, the screen pop shows the caller and the IVR path while the phone still rings
 // (and again after a reload), the work order opens at the answer, and after hang-up the agent files
-// it on the ticket from the same form.
+// it on the ticket from the same form, the citizen's no to return visits (拒绝回访) with it.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { agentRoom } from '../../src/contract/socket-events.js';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
@@ -23,6 +23,7 @@ interface TicketFacts {
   agentId: string | null;
   talkMs: number;
   filedBy: string | null;
+  returnVisitDeclined: number;
 }
 
 describe('agent desktop (real browser, real Asterisk)', () => {
@@ -97,6 +98,9 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     await page.selectOption('#ticket-sub', sub ?? '');
     await page.fill('#ticket-title', '夜间施工噪音');
     await page.fill('#ticket-description', '小区旁工地每晚十一点后仍在施工，噪音很大。');
+    // The citizen wants no call back about it (拒绝回访).
+    expect(await page.textContent('label[for="ticket-visit-declined"]')).toBe('市民拒绝回访');
+    await page.check('#ticket-visit-declined');
     await screenshot(page, 'agent-desktop-form');
     expect(await unlabelledFields(page)).toEqual([]);
     await page.keyboard.press('Alt+S');
@@ -117,11 +121,11 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     const row = server.database.sqlite
       .prepare(
         `select request_type as requestType, area, category_code as categoryCode, description, caller_number as callerNumber,
-                agent_id as agentId, talk_ms as talkMs, filed_by as filedBy
+                agent_id as agentId, talk_ms as talkMs, filed_by as filedBy, return_visit_declined as returnVisitDeclined
          from tickets where call_id = ?`,
       )
       .get(outcome.callId) as TicketFacts | undefined;
-    expect(row).toMatchObject({ requestType: 'complaint', area: '朝阳区', categoryCode: sub, description: '小区旁工地每晚十一点后仍在施工，噪音很大。', callerNumber: '13800007002', agentId: '8003', filedBy: '8003' });
+    expect(row).toMatchObject({ requestType: 'complaint', area: '朝阳区', categoryCode: sub, description: '小区旁工地每晚十一点后仍在施工，噪音很大。', callerNumber: '13800007002', agentId: '8003', filedBy: '8003', returnVisitDeclined: 1 });
     expect(row?.talkMs).toBeGreaterThan(0);
     // Filing ended the two-minute wrap-up: the agent is ready for the next call.
     await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 5000, 50);

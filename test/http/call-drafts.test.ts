@@ -122,7 +122,7 @@ describe('a call’s draft: save and read back', () => {
     expect((await h.get('8001', 'c1')).json()).toEqual({ draft: null });
     const first = await h.put('8001', 'c1', typed);
     expect(first.statusCode).toBe(200);
-    expect(first.json().draft).toMatchObject({ callId: 'c1', ...typed, confidential: false, enterpriseCreditCode: '', writtenBy: '8001', submittedAt: null });
+    expect(first.json().draft).toMatchObject({ callId: 'c1', ...typed, confidential: false, returnVisitDeclined: false, enterpriseCreditCode: '', writtenBy: '8001', submittedAt: null });
     expect((await h.get('8001', 'c1')).json().draft).toMatchObject(typed);
     // A save is the whole form as it is now: a field left out is empty again.
     await h.put('8001', 'c1', { description: '改为：工地周末也施工。' });
@@ -161,6 +161,7 @@ describe('a call’s draft: save and read back', () => {
       [{ categoryCode: '9999' }, 400, 'TICKET_CATEGORY_UNKNOWN'],
       [{ enterpriseCreditCode: 'abc' }, 400, 'REQUEST_INVALID'],
       [{ confidential: 'yes' }, 400, 'REQUEST_INVALID'],
+      [{ returnVisitDeclined: 1 }, 400, 'REQUEST_INVALID'],
       [{ title: '好', version: 3 }, 400, 'REQUEST_INVALID'],
       [{ description: 'bell\u0007' }, 400, 'REQUEST_TEXT_INVALID'],
       [[typed], 400, 'REQUEST_INVALID'],
@@ -178,7 +179,8 @@ describe('a call’s draft: save and read back', () => {
 describe('a call’s draft at hang-up', () => {
   it('gives one ticket with the call’s facts and the agent’s fields, and is closed after it', async () => {
     await h.drive.toTalking('c1');
-    await h.put('8001', 'c1', { ...typed, callerName: '王女士', enterpriseName: '示范科技', enterpriseCreditCode: ENTERPRISE_CODE });
+    await h.put('8001', 'c1', { ...typed, callerName: '王女士', enterpriseName: '示范科技', enterpriseCreditCode: ENTERPRISE_CODE, returnVisitDeclined: true });
+    expect((await h.get('8001', 'c1')).json().draft).toMatchObject({ returnVisitDeclined: true, confidential: false });
     const ticket = await h.hangUp('c1');
     expect(ticket).toMatchObject({
       caller_number: '13800001111',
@@ -195,6 +197,8 @@ describe('a call’s draft at hang-up', () => {
       caller_name: '王女士',
       enterprise_name: '示范科技',
       enterprise_credit_code: ENTERPRISE_CODE,
+      return_visit_declined: 1,
+      confidential: 0,
       filed_at: null,
     });
     expect(ticket.talk_ms).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 // refusal (403) exactly when the table says no. A request the table allows may still be refused for
 // another reason (a version read long ago, a state that does not allow it), but never with a 403.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, PERMISSIONS, permits, relationsToAgent, relationsToPhone, relationsToTicket, type Action, type Relation } from '../../src/domain/auth/permissions.js';
+import { ACTIONS, PERMISSIONS, permits, relationsToAgent, relationsToPhone, relationsToReturnVisits, relationsToTicket, type Action, type Relation } from '../../src/domain/auth/permissions.js';
 import type { AuthUser } from '../../src/domain/auth/roles.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
 import { startHttpTestApp, type HttpTestApp, type Inject } from '../helpers/http-app.js';
@@ -74,6 +74,8 @@ describe('the permission table, walked through the API', () => {
     'ticket.decide': () => [...ticketProbes(write('/unit-request/decision', { decision: 'reject', reason: '属于贵单位职责' })), ...read('/api/unit-requests')],
     'unit.orders': () => [...ticketProbes((id) => (as) => as({ method: 'GET', url: `/api/unit/orders/${id}` })), ...read('/api/unit/orders?unit=housing-bureau').map((probe) => (probe.user === 'housing' ? { ...probe, subject: 'their own orders', relations: new Set<Relation>(['main-unit']) } : probe))],
     'ticket.rate': () => ticketProbes(write('/satisfaction', { rating: 'satisfied' })),
+    'ticket.return-visit-list': () =>
+      ['8001', '8004', 'supervisor', 'qa', 'admin', 'housing'].map((who) => ({ user: who, subject: 'the return-visit list', request: (as: Inject) => as({ method: 'GET', url: '/api/return-visits' }), relations: relationsToReturnVisits(user(who)) })),
     'recording.play': () =>
       ['8001', '8004', 'supervisor', 'qa', 'admin'].flatMap((who) =>
         (['own', 'missed', 'others'] as const).map((name) => ({

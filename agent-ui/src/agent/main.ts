@@ -14,6 +14,7 @@ import { callActions } from './call-actions.js';
 import { monitorBanner } from './monitor-banner.js';
 import { helpButton } from './help-button.js';
 import { popCard } from './pop-card.js';
+import { returnVisitPanel, type ReturnVisitPanel } from './return-visit-panel.js';
 import { installShortcuts, shortcutsHelp } from './shortcuts.js';
 import { stateBar } from './state-bar.js';
 import { ticketForm, type OpenTicket } from './ticket-form.js';
@@ -31,6 +32,7 @@ const rememberedTicket = (): OpenTicket | null => {
 
 let link: SocketLink | null = null;
 let phone: BrowserPhone | null = null;
+let visits: ReturnVisitPanel | null = null;
 
 startPage({
   title: 'agentDesktop',
@@ -40,6 +42,8 @@ startPage({
     link = null;
     phone?.stop();
     phone = null;
+    visits?.stop();
+    visits = null;
     rememberTicket(null);
   },
   render: (main, session) => {
@@ -65,7 +69,10 @@ startPage({
     // Only an agent has a phone; a supervisor looking at the desktop sees the state bar's line instead.
     phone = agentId === null ? null : browserPhone();
     main.classList.add('desktop');
-    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, monitored.element, phone?.element, pop.element, actions.element, help.element), form.element));
+    // Who works the return-visit list (回访) makes by hand the visits the automatic calls could not.
+    visits = session.user.duties.includes('return-visits') ? returnVisitPanel() : null;
+    void visits?.reload();
+    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, monitored.element, phone?.element, pop.element, actions.element, help.element), h('div', {}, form.element, visits?.element)));
 
     const onState = (state: AgentStateView | null): void => {
       bar.update(state);

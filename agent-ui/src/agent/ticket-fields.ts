@@ -56,6 +56,8 @@ export function ticketFields(): TicketFields {
   const area = h('input', { maxlength: 100 });
   const urgency = h('select', {}, URGENCIES.map((v) => h('option', { value: v }, word(URGENCY_WORDS, v))));
   const confidential = h('input', { type: 'checkbox', id: 'ticket-confidential' });
+  // 拒绝回访: the citizen wants no call back asking whether they are satisfied.
+  const declined = h('input', { type: 'checkbox', id: 'ticket-visit-declined' });
   const enterpriseName = h('input', { maxlength: 200 });
   const creditCode = h('input', { maxlength: 18, pattern: '[0-9A-Z]{18}' });
 
@@ -83,6 +85,7 @@ export function ticketFields(): TicketFields {
     field('ticket-enterprise-name', t('enterpriseName'), enterpriseName),
     field('ticket-credit-code', t('creditCode'), creditCode),
     h('div', { class: 'field inline wide' }, confidential, h('label', { for: 'ticket-confidential' }, t('confidential'))),
+    h('div', { class: 'field inline wide' }, declined, h('label', { for: 'ticket-visit-declined' }, t('returnVisitDeclined'))),
   ];
 
   const bindings: Binding[] = [
@@ -96,6 +99,7 @@ export function ticketFields(): TicketFields {
     { name: t('confidential'), read: (x) => String(x.confidential), set: (v) => (confidential.checked = v === 'true') },
     { name: t('enterpriseName'), read: (x) => x.enterpriseName ?? '', set: (v) => (enterpriseName.value = v) },
     { name: t('creditCode'), read: (x) => x.enterpriseCreditCode ?? '', set: (v) => (creditCode.value = v) },
+    { name: t('returnVisitDeclined'), read: (x) => String(x.returnVisitDeclined), set: (v) => (declined.checked = v === 'true') },
   ];
 
   const draft = (): DraftFields => {
@@ -110,6 +114,7 @@ export function ticketFields(): TicketFields {
       area: area.value,
       ...(urgent ? { urgency: urgent } : {}),
       confidential: confidential.checked,
+      returnVisitDeclined: declined.checked,
       enterpriseName: enterpriseName.value,
       enterpriseCreditCode: creditCode.value.toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 18),
     };
@@ -129,6 +134,7 @@ export function ticketFields(): TicketFields {
     ];
     for (const [value, binding] of texts) if (!onlyTyped || (value !== undefined && value !== '')) binding?.set(value ?? '');
     if (!onlyTyped || fields.confidential) confidential.checked = fields.confidential === true;
+    if (!onlyTyped || fields.returnVisitDeclined) declined.checked = fields.returnVisitDeclined === true;
   };
 
   return {
@@ -157,6 +163,7 @@ export function ticketFields(): TicketFields {
         area: area.value.trim(),
         ...(urgent ? { urgency: urgent } : {}),
         confidential: confidential.checked,
+        returnVisitDeclined: declined.checked,
         enterpriseName: enterpriseName.value.trim() || null,
         enterpriseCreditCode: creditCode.value.trim().toUpperCase() || null,
         ...(requestType ? { requestType } : {}),

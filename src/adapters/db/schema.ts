@@ -264,6 +264,7 @@ export const callDrafts = sqliteTable('call_drafts', {
   area: text('area').notNull().default(''),
   urgency: text('urgency'),
   confidential: integer('confidential', { mode: 'boolean' }).notNull().default(false),
+  returnVisitDeclined: integer('return_visit_declined', { mode: 'boolean' }).notNull().default(false),
   callerName: text('caller_name').notNull().default(''),
   enterpriseName: text('enterprise_name').notNull().default(''),
   enterpriseCreditCode: text('enterprise_credit_code').notNull().default(''),

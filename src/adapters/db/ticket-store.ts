@@ -5,7 +5,7 @@
 // The methods are async for the port (a networked database answers later); SQLite answers at once.
 import { and, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import type { CallWrite } from '../../app/ports/call-records.js';
-import type { CloseResult, HistoryRow, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult, WarningCounts } from '../../app/ports/ticket-records.js';
+import type { CloseResult, HistoryRow, ManualVisitPage, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult, WarningCounts } from '../../app/ports/ticket-records.js';
 import type { TicketSearch } from '../../app/ports/ticket-search.js';
 import type { PastOrder } from '../../domain/tickets/dispatch-suggestion.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
@@ -15,6 +15,7 @@ import { buildTicket, ticketDayOf } from '../../domain/tickets/ticket-builder.js
 import { callWriteApplier, type CallWriteApplier } from './call-store.js';
 import { draftOfRow } from './draft-store.js';
 import type { Db } from './open-database.js';
+import { decodeVisitCursor, encodeVisitCursor, manualVisitConditions, manualVisitOrder } from '../sql/manual-visit-conditions.js';
 import { listTickets, type TicketFilter, type TicketPage } from './ticket-query.js';
 import { callDrafts, calls, recordings, ticketEvents, tickets, ticketSequences } from './schema.js';
 
@@ -198,5 +199,15 @@ export class TicketStore implements TicketRecords, TicketSearch {
       for (const event of events) tx.insert(ticketEvents).values({ ticketId: id, ...event }).run();
       return { ok: true, ticket } as const;
     }, { behavior: 'immediate' });
+  }
+
+  /** The return visits to make by hand (人工回访), longest waiting first; null for a cursor not ours. */
+  async manualVisits(limit: number, cursor?: string): Promise<ManualVisitPage | null> {
+    const after = cursor === undefined ? null : decodeVisitCursor(cursor);
+    if (cursor !== undefined && after === null) return null;
+    const rows = this.db.select().from(tickets).where(manualVisitConditions(tickets, after)).orderBy(...manualVisitOrder(tickets)).limit(limit + 1).all();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { tickets: page, nextCursor: rows.length > limit && last ? encodeVisitCursor(last) : null };
   }
 }

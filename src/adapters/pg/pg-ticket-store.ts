@@ -5,7 +5,7 @@
 // advisory lock (call-lock.ts) makes the second wait and then find the first one's ticket.
 import { and, count, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import type { CallWrite } from '../../app/ports/call-records.js';
-import type { CloseResult, HistoryRow, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult, WarningCounts } from '../../app/ports/ticket-records.js';
+import type { CloseResult, HistoryRow, ManualVisitPage, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult, WarningCounts } from '../../app/ports/ticket-records.js';
 import type { TicketFilter, TicketPage, TicketSearch } from '../../app/ports/ticket-search.js';
 import type { PastOrder } from '../../domain/tickets/dispatch-suggestion.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
@@ -13,6 +13,7 @@ import { hangupCauseText } from '../../domain/calls/hangup-cause.js';
 import { draftColumns } from '../../domain/tickets/call-draft.js';
 import { buildTicket, ticketDayOf } from '../../domain/tickets/ticket-builder.js';
 import { draftOfRow } from '../db/draft-store.js';
+import { decodeVisitCursor, encodeVisitCursor, manualVisitConditions, manualVisitOrder } from '../sql/manual-visit-conditions.js';
 import { lockCall } from './call-lock.js';
 import type { PgDb } from './open-postgres.js';
 import { applyCallWrite, type PgTx } from './pg-call-writes.js';
@@ -158,5 +159,15 @@ export class PgTicketStore implements TicketRecords, TicketSearch {
       for (const event of events) await tx.insert(ticketEvents).values({ ticketId: id, ...event });
       return { ok: true, ticket } as const;
     });
+  }
+
+  /** The return visits to make by hand (人工回访), longest waiting first; null for a cursor not ours. */
+  async manualVisits(limit: number, cursor?: string): Promise<ManualVisitPage | null> {
+    const after = cursor === undefined ? null : decodeVisitCursor(cursor);
+    if (cursor !== undefined && after === null) return null;
+    const rows = await this.db.select().from(tickets).where(manualVisitConditions(tickets, after)).orderBy(...manualVisitOrder(tickets)).limit(limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { tickets: page, nextCursor: rows.length > limit && last ? encodeVisitCursor(last) : null };
   }
 }

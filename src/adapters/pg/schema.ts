@@ -256,6 +256,7 @@ export const callDrafts = pgTable('call_drafts', {
   area: text('area').notNull().default(''),
   urgency: text('urgency'),
   confidential: boolean('confidential').notNull().default(false),
+  returnVisitDeclined: boolean('return_visit_declined').notNull().default(false),
   callerName: text('caller_name').notNull().default(''),
   enterpriseName: text('enterprise_name').notNull().default(''),
   enterpriseCreditCode: text('enterprise_credit_code').notNull().default(''),

@@ -78,6 +78,7 @@ function fieldsOf(input: DraftInput): DraftFields {
     area: input.area ?? '',
     urgency: input.urgency ?? null,
     confidential: input.confidential ?? false,
+    returnVisitDeclined: input.returnVisitDeclined ?? false,
     callerName: input.callerName ?? '',
     enterpriseName: input.enterpriseName ?? '',
     enterpriseCreditCode: input.enterpriseCreditCode ?? '',

@@ -130,6 +130,12 @@ export interface WarningCounts {
   readonly green: number;
 }
 
+/** A page of the manual return-visit list and where the next one starts (null: none). */
+export interface ManualVisitPage {
+  readonly tickets: TicketRow[];
+  readonly nextCursor: string | null;
+}
+
 export interface TicketRecords {
   /**
    * Ends the call and opens its ticket in one transaction, keyed by the call's id: a repeated or late
@@ -160,4 +166,10 @@ export interface TicketRecords {
   warningCounts(): Promise<WarningCounts>;
   /** Recent dispatches of a category, newest first. */
   pastOrders(categoryCode: string, limit: number): Promise<PastOrder[]>;
+  /**
+   * The return visits to make by hand (人工回访): replied orders whose automatic visits all failed,
+   * neither confidential nor declined, not rated since the reply; longest waiting first. Null when
+   * the cursor is not one this server handed out.
+   */
+  manualVisits(limit: number, cursor?: string): Promise<ManualVisitPage | null>;
 }

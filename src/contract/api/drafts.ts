@@ -29,6 +29,7 @@ export const CallDraftView = Type.Object({
   area: Type.String(),
   urgency: Nullable(literals(URGENCIES)),
   confidential: Type.Boolean(),
+  returnVisitDeclined: Type.Boolean(),
   callerName: Type.String(),
   enterpriseName: Type.String(),
   enterpriseCreditCode: Type.String(),

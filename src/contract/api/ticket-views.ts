@@ -21,6 +21,7 @@ export const TicketSummary = Type.Object({
   callerNumber: Type.String({ description: 'Masked on a confidential ticket unless the reader may see it' }),
   callerName: Nullable(Type.String()),
   confidential: Type.Boolean(),
+  returnVisitDeclined: Type.Boolean({ description: 'The citizen said no to return visits (拒绝回访)' }),
   elderly: Type.Boolean(),
   enterpriseName: Nullable(Type.String()),
   queue: Nullable(Type.String()),

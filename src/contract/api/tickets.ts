@@ -47,6 +47,7 @@ export const WORK_ORDER_FIELDS = {
   area: Type.Optional(Text(100)),
   urgency: Type.Optional(literals(URGENCIES)),
   confidential: Type.Optional(Type.Boolean()),
+  returnVisitDeclined: Type.Optional(Type.Boolean({ description: 'The citizen says no to return visits (拒绝回访)' })),
   callerName: Type.Optional(Text(100)),
 };
 

@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   'ticket.unit-request': { routes: ['POST /api/tickets/:id/unit-request'], agent: 'no', supervisor: 'no', qa: 'no', unit: ['main-unit'] },
   'ticket.decide': { routes: ['GET /api/unit-requests', 'POST /api/tickets/:id/unit-request/decision'], agent: 'no', supervisor: 'yes', qa: 'no', unit: 'no' },
   'ticket.rate': { routes: ['POST /api/tickets/:id/satisfaction'], agent: ['return-visit-list'], supervisor: 'yes', qa: 'no', unit: 'no' },
+  // 人工回访: the orders every automatic return visit failed on, for those who call the citizens back.
+  'ticket.return-visit-list': { routes: ['GET /api/return-visits'], agent: ['return-visit-list'], supervisor: 'yes', qa: 'no', unit: 'no' },
   'recording.play': { routes: ['GET /api/recordings/:id'], agent: ['took-call'], supervisor: 'yes', qa: 'yes', unit: 'no' },
   'call.read': { routes: ['GET /api/calls/active', 'GET /api/calls/:id'], agent: 'yes', supervisor: 'yes', qa: 'yes', unit: 'no' },
   'call.transfer': { routes: ['POST /api/calls/:id/transfer', 'POST /api/calls/:id/parties'], agent: ['took-call'], supervisor: 'yes', qa: 'no', unit: 'no' },
@@ -113,6 +115,11 @@ export function relationsToTicket(ticket: TicketHolder, user: AuthUser): Readonl
   if (user.unitId !== undefined && ticket.assistingUnits?.includes(user.unitId) === true) relations.add('assisting-unit');
   if (relations.size === 0) relations.add('other');
   return relations;
+}
+
+/** How a user stands to the return-visit list: they work it when they have the duty. */
+export function relationsToReturnVisits(user: AuthUser): ReadonlySet<Relation> {
+  return new Set<Relation>([user.duties.includes('return-visits') ? 'return-visit-list' : 'other']);
 }
 
 /** The relations of a user to something that has no holder (e.g. a recording whose ticket is gone). */

@@ -15,6 +15,8 @@ export interface DraftFields {
   readonly area: string;
   readonly urgency: Urgency | null;
   readonly confidential: boolean;
+  /** The citizen says no to return visits (拒绝回访). */
+  readonly returnVisitDeclined: boolean;
   readonly callerName: string;
   readonly enterpriseName: string;
   readonly enterpriseCreditCode: string;
@@ -55,8 +57,8 @@ const TEXTS = ['title', 'description', 'location', 'area', 'callerName', 'enterp
 
 /**
  * The merge rule: what the agent recorded wins for the agent's fields (a non-empty text, a chosen
- * type, category or urgency, the confidentiality box); an empty one leaves what the call measured
- * (the caller's name from the network, the enterprise from the registry). The call's times, numbers,
+ * type, category or urgency, the boxes for confidentiality and declined return visits); an empty
+ * one leaves what the call measured (the caller's name from the network, the enterprise from the registry). The call's times, numbers,
  * IVR path, queue, agent and recordings are not in DraftColumns at all, so they cannot be overwritten.
  * A credit code that is not a valid one (half typed when the caller hung up) is not put on the
  * ticket but kept in the history entry, so nothing typed is lost.
@@ -71,6 +73,7 @@ export function draftColumns(draft: CallDraft): { columns: DraftColumns; event: 
   if (draft.categoryCode !== null) columns.categoryCode = draft.categoryCode;
   if (draft.urgency !== null) columns.urgency = draft.urgency;
   if (draft.confidential) columns.confidential = true;
+  if (draft.returnVisitDeclined) columns.returnVisitDeclined = true;
   if (draft.dueAt !== null && draft.requestType !== null) columns.dueAt = draft.dueAt;
   const code = draft.enterpriseCreditCode.trim();
   const codeKept = code !== '' && !isValidCreditCode(code);

@@ -15,6 +15,8 @@ export interface TicketFiling {
   readonly area?: string;
   readonly urgency?: string;
   readonly confidential?: boolean;
+  /** The citizen says no to return visits (拒绝回访). */
+  readonly returnVisitDeclined?: boolean;
   readonly callerName?: string;
   readonly enterpriseName?: string | null;
   readonly enterpriseCreditCode?: string | null;
@@ -35,6 +37,7 @@ export interface FilingChanges {
   area?: string;
   urgency?: Urgency;
   confidential?: boolean;
+  returnVisitDeclined?: boolean;
   callerName?: string;
   enterpriseName?: string | null;
   enterpriseCreditCode?: string | null;
@@ -55,7 +58,7 @@ export function checkFiling(filing: TicketFiling, taxonomy: Taxonomy): FilingPro
 /** The changes of a checked filing; the due time follows the request type from the call's start. */
 export function filingChanges(filing: TicketFiling, receivedAt: number, calendar: WorkingCalendar, policy?: SlaPolicy): FilingChanges {
   const changes: FilingChanges = {};
-  for (const key of ['categoryCode', 'title', 'description', 'location', 'area', 'confidential', 'callerName', 'enterpriseName', 'enterpriseCreditCode'] as const) {
+  for (const key of ['categoryCode', 'title', 'description', 'location', 'area', 'confidential', 'returnVisitDeclined', 'callerName', 'enterpriseName', 'enterpriseCreditCode'] as const) {
     if (filing[key] !== undefined) Object.assign(changes, { [key]: filing[key] });
   }
   if (filing.urgency !== undefined) changes.urgency = filing.urgency as Urgency;

@@ -33,6 +33,7 @@ export function ticketSummary(ticket: TicketRow, user: AuthUser): TicketSummary 
     callerNumber: open ? ticket.callerNumber : maskPhone(ticket.callerNumber),
     callerName: open ? ticket.callerName : null,
     confidential: ticket.confidential,
+    returnVisitDeclined: ticket.returnVisitDeclined,
     elderly: ticket.elderly,
     enterpriseName: ticket.enterpriseName,
     queue: ticket.queue,

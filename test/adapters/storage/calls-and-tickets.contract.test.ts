@@ -26,6 +26,7 @@ const draftOf = (callId: string): Omit<CallDraft, 'updatedAt'> => ({
   area: '鼓楼区',
   urgency: 'very-urgent',
   confidential: true,
+  returnVisitDeclined: true,
   callerName: '',
   enterpriseName: '',
   enterpriseCreditCode: '',
@@ -163,7 +164,7 @@ describe.each(STORAGE_BACKENDS)('calls, tickets, drafts and recordings on $name'
     await s.drafts.save({ ...draftOf(call), title: '老人走失（已找到线索）' }, T0 + 20);
     expect(await s.drafts.get(call)).toEqual({ ...draftOf(call), title: '老人走失（已找到线索）', updatedAt: T0 + 20 });
     const { ticket } = await s.tickets.closeCallWithTicket(facts(call, { agentId: '8001', agentAnsweredAt: T0 + 60, conversationEndedAt: T0 + 4_000 }), T0 + 5_040);
-    expect(ticket).toMatchObject({ title: '老人走失（已找到线索）', requestType: 'help', area: '鼓楼区', urgency: 'very-urgent', confidential: true });
+    expect(ticket).toMatchObject({ title: '老人走失（已找到线索）', requestType: 'help', area: '鼓楼区', urgency: 'very-urgent', confidential: true, returnVisitDeclined: true });
     expect(await s.drafts.get(call)).toBeUndefined();
     expect(await s.drafts.save({ ...draftOf(call), title: '晚到' }, T0 + 6_000)).toEqual({ saved: false, reason: 'closed' });
     expect(await s.drafts.get(call)).toBeUndefined();

@@ -14,6 +14,7 @@ const empty: CallDraft = {
   area: '',
   urgency: null,
   confidential: false,
+  returnVisitDeclined: false,
   callerName: '',
   enterpriseName: '',
   enterpriseCreditCode: '',
@@ -46,6 +47,13 @@ describe('draftColumns', () => {
     const { columns, event } = draftColumns({ ...empty, enterpriseCreditCode: '913201' });
     expect(columns).toEqual({});
     expect(event?.data).toEqual({ fields: [], during: 'call', notCarried: { enterpriseCreditCode: '913201' } });
+  });
+
+  it('carries the citizen’s no to return visits; an unticked box leaves the ticket as it is', () => {
+    const { columns, event } = draftColumns({ ...empty, returnVisitDeclined: true });
+    expect(columns).toEqual({ returnVisitDeclined: true });
+    expect(event?.data).toEqual({ fields: ['returnVisitDeclined'], during: 'call' });
+    expect(Object.keys(draftColumns({ ...empty, title: 'a' }).columns)).not.toContain('returnVisitDeclined');
   });
 
   it('a due time without a request type is not carried', () => {

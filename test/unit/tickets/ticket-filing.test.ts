@@ -117,12 +117,19 @@ describe('filingChanges', () => {
       area: '台江区',
       urgency: 'urgent',
       confidential: true,
+      returnVisitDeclined: true,
       callerName: '陈先生',
       enterpriseName: '某物业公司',
       enterpriseCreditCode: VALID_CREDIT_CODE,
     };
     // Tuesday 2026-03-10 + 4 working days (no holiday near) = Monday 2026-03-16, 24:00 China time.
     expect(filingChanges(filing, receivedAt, calendar)).toEqual({ ...filing, dueAt: Date.UTC(2026, 2, 16, 16, 0, 0) });
+  });
+
+  it('carries the citizen’s answer on return visits either way, and leaves it alone when not given', () => {
+    expect(filingChanges({ returnVisitDeclined: true }, receivedAt, calendar)).toEqual({ returnVisitDeclined: true });
+    expect(filingChanges({ returnVisitDeclined: false }, receivedAt, calendar)).toEqual({ returnVisitDeclined: false });
+    expect(filingChanges({ title: 't' }, receivedAt, calendar)).not.toHaveProperty('returnVisitDeclined');
   });
 
   it('leaves out an unknown request type and its due time', () => {

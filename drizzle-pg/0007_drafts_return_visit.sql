@@ -1,0 +1,1 @@
+ALTER TABLE "call_drafts" ADD COLUMN "return_visit_declined" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `call_drafts` ADD `return_visit_declined` integer DEFAULT false NOT NULL;
