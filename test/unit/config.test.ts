@@ -83,6 +83,17 @@ describe('config', () => {
     expect(() => loadConfig({ HOTLINE_SPEECH_SOUND_PREFIX: 'speech' })).toThrow(/HOTLINE_SPEECH_DIR and HOTLINE_SPEECH_SOUND_PREFIX/);
   });
 
+  it('follows orders up after 5 minutes unsigned, visits 30 minutes after a reply, and checks its settings', () => {
+    const defaults = loadConfig({}).followUp;
+    expect(defaults.plan).toEqual({ signWithinMs: 300_000, replySoonMs: 4 * 3_600_000, overdueCallAfterMs: 3_600_000, visitAfterMs: 1_800_000 });
+    expect(defaults.sweepMs).toBe(15_000);
+    expect(defaults.unitCallRetry.maxAttempts).toBe(3);
+    expect(loadConfig({ HOTLINE_SIGN_WITHIN_MINUTES: '10', HOTLINE_FOLLOW_UP_SWEEP_SECONDS: '1' }).followUp).toMatchObject({ plan: { signWithinMs: 600_000 }, sweepMs: 1000 });
+    expect(() => loadConfig({ HOTLINE_SIGN_WITHIN_MINUTES: 'five' })).toThrow(/HOTLINE_SIGN_WITHIN_MINUTES/);
+    expect(() => loadConfig({ HOTLINE_FOLLOW_UP_SWEEP_SECONDS: '0' })).toThrow(/HOTLINE_FOLLOW_UP_SWEEP_SECONDS/);
+    expect(() => loadConfig({ HOTLINE_UNIT_CALL_RETRY: 'busy=1m' })).toThrow(/HOTLINE_UNIT_CALL_RETRY/);
+  });
+
   it('sends no text message by default, and asks a message centre chosen for what it needs', () => {
     expect(loadConfig({}).textMessages).toMatchObject({ gateway: 'none', requestTimeoutMs: 10_000, maxAttempts: 5, smpp: { host: '127.0.0.1', port: 2775, systemId: 'hotline', sourceAddress: '12345', enquireLinkIntervalMs: 30_000 }, aliyun: { endpoint: 'https://dysmsapi.aliyuncs.com', regionId: 'cn-hangzhou', reportToken: '' } });
     expect(loadConfig({}).textMessages.templatesFile.endsWith('fixtures/sms-templates.yaml')).toBe(true);
