@@ -8,6 +8,7 @@ import { AcdService } from '../../src/app/acd-service.js';
 import type { CallFacts } from '../../src/domain/calls/call-facts.js';
 import { startHttpTestApp, type Inject } from '../helpers/http-app.js';
 import { callFacts } from '../helpers/call-facts.js';
+import { callTasks, textMessages } from '../../src/adapters/db/schema.js';
 
 const HOUR = 3_600_000;
 /** An instant given in China local time (UTC+8). */
@@ -98,6 +99,37 @@ describe('daily report route', () => {
     acd.stop();
     await app.close();
     database.close();
+  });
+
+  it('reports the day’s follow-up: signs within 5 minutes, reminder messages and calls, return visits and their ratings', async () => {
+    const d = await tickets.getByCall('d-fast');
+    const s = await tickets.getByCall('d-slow');
+    await tickets.update(d!.id, null, { status: 'in-progress', dispatchedAt: china(23, 9, 10), firstResponseAt: china(23, 9, 14) }, []);
+    await tickets.update(s!.id, null, { status: 'in-progress', dispatchedAt: china(23, 10, 10), firstResponseAt: china(23, 10, 30) }, []);
+    const message = { templateId: 'order-to-sign', recipient: '13900000001', params: {}, text: '…', createdAt: china(23, 9, 10) };
+    database.db.insert(textMessages).values([
+      { ...message, id: 'm1', key: 'k1', status: 'delivered' },
+      { ...message, id: 'm2', key: 'k2', status: 'failed' },
+      { ...message, id: 'm3', key: 'k3', status: 'delivered', createdAt: china(22, 9) },
+    ]).run();
+    const task = { number: '13800001111', trunk: 'default', variables: {}, notBefore: 0, callingWindow: 'default', retryPolicy: {}, failures: {}, createdAt: china(23, 12), updatedAt: china(23, 12) };
+    database.db.insert(callTasks).values([
+      { ...task, id: 't1', purpose: 'sign-reminder', flowId: 'sign-reminder', status: 'done', attempts: 1, outcome: { kind: 'reached', variables: { signed: 'yes' } } },
+      { ...task, id: 't2', purpose: 'return-visit', flowId: 'return-visit', status: 'done', attempts: 1, outcome: { kind: 'reached', variables: { satisfaction: 'dissatisfied' } } },
+      { ...task, id: 't3', purpose: 'return-visit', flowId: 'return-visit', status: 'done', attempts: 2, outcome: { kind: 'reached', variables: { satisfaction: 'satisfied' } } },
+      { ...task, id: 't4', purpose: 'return-visit', flowId: 'return-visit', status: 'failed-final', attempts: 3, outcome: { kind: 'not-reached', cause: 'no-answer' } },
+      { ...task, id: 't5', purpose: 'return-visit', flowId: 'return-visit', status: 'pending', attempts: 0 },
+      { ...task, id: 't6', purpose: 'survey-of-something-else', flowId: 'main', status: 'done', attempts: 1 },
+    ]).run();
+    const body = await sup({ method: 'GET', url: '/api/reports/daily?day=2026-11-23' });
+    expect(body.json<{ followUp: unknown }>().followUp).toEqual({
+      dispatched: 2,
+      signedWithinTarget: 1,
+      signedWithinTargetRate: 0.5,
+      messages: { sent: 2, delivered: 1, failed: 1 },
+      reminderCalls: { asked: 1, dialed: 1, reached: 1 },
+      returnVisits: { due: 4, dialed: 3, reached: 2, rate: 0.5, ratings: { satisfied: 1, 'basically-satisfied': 0, dissatisfied: 1 }, satisfactionRate: 0.5 },
+    });
   });
 
   it('reports the day per queue and in total, with the 24-hour connection rate over the last 24 hours', async () => {
