@@ -74,6 +74,11 @@ describe('unit page (real browser, real server)', () => {
 
     const supervisor = await browser.newPage();
     await signIn(supervisor, `${server.url}/wallboard`, 'supervisor');
+    // The wallboard's follow-up figures count the sign made on the unit page within 5 minutes.
+    const report = await server.as('supervisor')({ method: 'GET', url: '/api/reports/daily' });
+    const { followUp } = report.json<{ followUp: { signedWithinTarget: number; signedWithinTargetRate: number } }>();
+    expect(followUp.signedWithinTarget).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => supervisor.textContent('#wb-signed-in-time'), { timeout: 10_000 }).toBe(`${(followUp.signedWithinTargetRate * 100).toFixed(1)}%`);
     const request = supervisor.locator(`li[data-request-ticket="${second}"][data-request-kind="extension"]`);
     await request.waitFor();
     await screenshot(supervisor, 'wallboard-unit-requests');
