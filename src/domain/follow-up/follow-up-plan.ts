@@ -1,5 +1,5 @@
 // What the hotline must have done about a work order by a given instant, after the call: the sign
-// reminder ladder (短信 → 5 minutes → a call to the unit's contact → the superior unit's contact), the
+// reminder ladder (短信 → 5 minutes → a call and a second message to the unit's contact → the superior unit's contact), the
 // 催办 reminders near and past the reply deadline, and the automatic return visit (回访). Pure: the
 // caller passes the ticket, the units' contacts, the outcomes of the calls already asked for and `now`.
 //
@@ -56,7 +56,7 @@ export const DEFAULT_FOLLOW_UP: FollowUpSettings = {
   visitAfterMs: 30 * 60_000,
 };
 
-export type MessageTemplate = 'order-to-sign' | 'reply-due-soon' | 'reply-overdue';
+export type MessageTemplate = 'order-to-sign' | 'sign-overdue' | 'reply-due-soon' | 'reply-overdue';
 export type CallPurpose = 'sign-reminder' | 'reply-reminder' | 'return-visit';
 
 export type FollowUpAction =
@@ -94,6 +94,7 @@ export interface FollowUpInput {
 /** The keys, so the app and the tests name the same steps (letters, digits, dots and dashes: a call's key is its outbound task id). */
 export const followUpKeys = {
   signMessage: (id: number, round: number) => `sign-msg.${id}.${round}`,
+  signLateMessage: (id: number, round: number) => `sign-late.${id}.${round}`,
   signCall: (id: number, round: number, who: 'contact' | 'superior') => `sign-call.${id}.${round}.${who}`,
   replySoon: (id: number, round: number) => `reply-soon.${id}.${round}`,
   replyOverdue: (id: number, round: number) => `reply-overdue.${id}.${round}`,
@@ -121,6 +122,8 @@ function signLadder({ ticket, unitOf, calls, settings, now }: FollowUpInput): Fo
   const actions: FollowUpAction[] = [{ kind: 'SendMessage', key: followUpKeys.signMessage(ticket.id, round), unit: ticket.mainUnit, number: unit.number, template: 'order-to-sign' }];
   const callAt = round + settings.signWithinMs;
   if (now < callAt) return { actions, nextCheckAt: callAt };
+  // The call comes with a message the contact can read later: signed late, the superior unit is told next.
+  actions.push(message(followUpKeys.signLateMessage(ticket.id, round), ticket.mainUnit, unit.number, 'sign-overdue'));
   actions.push(unitCall(keys[0]!, 'sign-reminder', ticket.mainUnit, unit.number, callAt));
   actions.push(...escalation(keys[1]!, 'sign-reminder', calls.get(keys[0]!), unit, unitOf, callAt));
   return { actions, nextCheckAt: null };

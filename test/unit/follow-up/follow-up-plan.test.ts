@@ -46,7 +46,8 @@ describe('the sign reminder ladder', () => {
 
   it('calls the contact once 5 minutes pass unsigned, at the due instant, at any hour', () => {
     const p = plan({}, T0 + 5 * MIN);
-    expect(kinds(p)).toContain(`PlaceCall ${K.signCall(7, T0, 'contact')}`);
+    expect(kinds(p)).toEqual([`SendMessage ${K.signMessage(7, T0)}`, `SendMessage ${K.signLateMessage(7, T0)}`, `PlaceCall ${K.signCall(7, T0, 'contact')}`]);
+    expect(p.actions[1]).toMatchObject({ template: 'sign-overdue', number: '20001' });
     expect(p.actions.find((a) => a.kind === 'PlaceCall')).toMatchObject({ purpose: 'sign-reminder', notBefore: T0 + 5 * MIN, window: 'any', unit: 'housing-bureau' });
   });
 
