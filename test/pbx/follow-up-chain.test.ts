@@ -132,9 +132,11 @@ describe('the follow-up of work orders on real parts (Asterisk, SIPp, SMSC)', ()
     expect(message.dataCoding).toBe(8); // UCS2
     expect(message.text).toContain('待签收');
     expect(message.text).toContain('5分钟内');
-    // Two sweeps see the order, and nothing rings before its 5 minutes are up.
+    // Planned at dispatch for its 5 minutes; two sweeps (1 s) pass, and nothing rings before then.
+    expect((await ticketOf(first.id))?.followUpCheckAt).toBe(first.dispatchedAt + 5 * MIN);
     await new Promise((resolve) => setTimeout(resolve, 2200));
     expect(invitesTo(CONTACT)).toBe(0);
+    expect(await server.storage.callTasks.get(followUpKeys.signCall(first.id, first.dispatchedAt, 'contact'))).toBeUndefined();
     expect((await ticketOf(first.id))?.status).toBe('dispatched');
 
     setClock(first.dispatchedAt + 5 * MIN);
