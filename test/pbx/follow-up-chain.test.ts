@@ -1,10 +1,10 @@
 // The follow-up of work orders end to end on real parts: the server on the test Asterisk, SIPp as the
 // units' contacts and the citizens (PJSIP, RFC 4733 keys), the smpp package's server as the message
 // centre. The server's clock is the test's: it moves 5 minutes to see an order go unsigned, and days to
-// put a return visit inside or outside the calling window. Dispatch → 短信 → call → key 1 signs; a
-// contact busy three times → the superior unit's contact signs; a reply → the visit → key 3 reopens;
-// a visit due at night waits for the next working morning (make-up day, Spring Festival); the daily
-// report counts it all.
+// put a return visit inside or outside the calling window. Dispatch → 短信 → 5 minutes → a call (and a
+// second 短信) → key 1 signs; a contact busy three times → the superior unit's contact signs; a reply →
+// the visit → key 3 reopens; a visit due at night waits for the next working morning (make-up day,
+// Spring Festival); the daily report counts it all.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { followUpKeys } from '../../src/domain/follow-up/follow-up-plan.js';
 import { callFacts } from '../helpers/call-facts.js';
@@ -143,6 +143,9 @@ describe('the follow-up of work orders on real parts (Asterisk, SIPp, SMSC)', ()
     const signed = await waitForAsync(async () => ((await ticketOf(first.id))?.status === 'in-progress' ? ticketOf(first.id) : undefined), 30_000);
     expect(signed).toMatchObject({ signedVia: 'phone', signedBy: CONTACT });
     expect(invitesTo(CONTACT)).toBe(1);
+    // The call came with a second message the contact can read later (sign-overdue).
+    const late = await waitFor(() => smsc.submitted.find((m) => m.to === CONTACT && m.text.includes(first.number) && m !== message), 10_000);
+    expect(late.text).toContain('未签收');
     const task = await server.storage.callTasks.get(followUpKeys.signCall(first.id, first.dispatchedAt, 'contact'));
     expect(task?.request).toMatchObject({ purpose: 'sign-reminder', flowId: 'sign-reminder', number: CONTACT });
     expect(await server.storage.callTasks.get(followUpKeys.signCall(first.id, first.dispatchedAt, 'superior'))).toBeUndefined();
@@ -200,7 +203,7 @@ describe('the follow-up of work orders on real parts (Asterisk, SIPp, SMSC)', ()
     expect(thursday).toMatchObject({
       dispatched: 2,
       signedWithinTarget: 0,
-      messages: { sent: 2 },
+      messages: { sent: 4 }, // per order: the order-to-sign message, and the sign-overdue one with the call
       reminderCalls: { asked: 3, dialed: 3, reached: 2 },
       returnVisits: { dialed: 1, reached: 1, ratings: { satisfied: 0, 'basically-satisfied': 0, dissatisfied: 1 } },
     });
