@@ -199,7 +199,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   callService.onTicket((ticket) => {
     for (const recording of ticket.recordings) office.catalog.watch(recording.name);
   });
-  const texts = await startTextMessages(config, { records: storage.textMessages, logger, resumeHere: officeTurn.holding });
+  const texts = await startTextMessages(config, { records: storage.textMessages, logger, resumeHere: officeTurn.holding, now });
   const followUp = startFollowUp(config, { storage, office, outbound, texts: texts.service, templates: texts.templates, holding: officeTurn.holding, now, logger });
   const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => storage.answers(), pbx: pbxState };
   const metricsLog = startMetricsLog(metrics, logger);

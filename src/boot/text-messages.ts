@@ -56,14 +56,16 @@ const RESUME_EVERY_MS = 60_000;
  * `resumeHere`: whether this server takes up queued messages now (in a cluster, the holder of the
  * back office's lease; each attempt is claimed in the database, so two servers never make one twice).
  */
-export async function startTextMessages(config: Config, deps: { records: TextMessageRecords; logger: Logger; resumeHere: () => boolean }): Promise<TextMessages> {
+export async function startTextMessages(config: Config, deps: { records: TextMessageRecords; logger: Logger; resumeHere: () => boolean; now?: () => number }): Promise<TextMessages> {
   const settings = config.textMessages;
   const templates = loadTemplatesAtStart(config);
   const logger = deps.logger.child({ component: 'text-messages' });
   const { gateway, reports } = gatewayOf(settings, logger);
   const timers = new NodeTimers();
   const retry = { ...DEFAULT_RETRY_POLICY, maxAttempts: settings.maxAttempts };
-  const service = new TextMessageService({ records: deps.records, gateway, templates, timers, now: Date.now, newId: randomUUID, logger, retry });
+  // The messages' times are the back office's (the daily report counts them on its days); the links to
+  // the message centre keep the wall clock for their own time-outs.
+  const service = new TextMessageService({ records: deps.records, gateway, templates, timers, now: deps.now ?? Date.now, newId: randomUUID, logger, retry });
   logger.info({ gateway: gateway.kind, templates: templates.byId.size }, 'text messages ready');
   const resume = async (): Promise<void> => {
     if (!deps.resumeHere()) return;

@@ -121,7 +121,7 @@ export class LiveCalls {
     if (event.type === 'CallbackAnswered') return this.callbackAnswered(event);
     if (event.type === 'OutboundAnswered') return this.outboundAnswered(event);
     if (this.outbound?.ringing(event.channelId) && event.type === 'ChannelGone') {
-      this.outbound.unanswered(event.channelId, event.cause, event.at);
+      this.outbound.unanswered(event.channelId, event.cause);
       return Promise.resolve();
     }
     const pending = this.pendingCallbacks.get(event.channelId);
@@ -318,7 +318,7 @@ export class LiveCalls {
       this.deps.logger.warn({ channelId: event.channelId }, 'unknown outbound call answered; hanging up');
       return this.deps.telephony.hangup(event.channelId).catch(() => undefined);
     }
-    this.outbound.answered(event.channelId, event.at);
+    this.outbound.answered(event.channelId);
     // The task's flow with its variables, as any placed call (flowStart): never the dialplan's menus.
     const flowStart = { flow: task.flowId, variables: task.variables };
     const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: task.number, callerName: null, dialedNumber: 'outbound', answered: true, at: event.at, flowStart } as const;
@@ -414,7 +414,7 @@ export class LiveCalls {
 
   private closed(session: CallSession, facts: CallFacts): void {
     // The flow's variables as the call ended (e.g. signed, satisfaction) go back to the task's owner.
-    if (facts.flowResult) this.outbound?.finished(session.channelId, facts.flowResult.variables, facts.endedAt);
+    if (facts.flowResult) this.outbound?.finished(session.channelId, facts.flowResult.variables);
     this.sessions.delete(session.channelId);
     this.resumedNotices.delete(session.callId);
     for (const [id, owner] of this.byCallId) if (owner === session) this.byCallId.delete(id);

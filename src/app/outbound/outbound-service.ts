@@ -108,7 +108,8 @@ export class OutboundService implements OutboundCallHooks {
     return this.ringingCalls.get(channelId);
   }
 
-  answered(channelId: string, at: number): void {
+  answered(channelId: string): void {
+    const at = this.deps.now();
     const task = this.ringingCalls.get(channelId);
     if (!task) return;
     this.ringingCalls.delete(channelId);
@@ -117,14 +118,16 @@ export class OutboundService implements OutboundCallHooks {
     this.feed({ type: 'AttemptAnswered', taskId: task.taskId, channelId, at });
   }
 
-  unanswered(channelId: string, cause: number | null, at: number): void {
+  unanswered(channelId: string, cause: number | null): void {
+    const at = this.deps.now();
     const task = this.ringingCalls.get(channelId);
     if (!task) return;
     this.ringingCalls.delete(channelId);
     this.feed({ type: 'AttemptUnanswered', taskId: task.taskId, channelId, cause, at });
   }
 
-  finished(channelId: string, variables: Readonly<Record<string, string>>, at: number): void {
+  finished(channelId: string, variables: Readonly<Record<string, string>>): void {
+    const at = this.deps.now();
     const taskId = this.answeredCalls.get(channelId);
     if (taskId === undefined) return;
     this.answeredCalls.delete(channelId);
@@ -226,13 +229,17 @@ export class OutboundService implements OutboundCallHooks {
 
   private report(taskId: string, purpose: string, outcome: CallTaskOutcome): void {
     this.deps.logger.info({ taskId, purpose, outcome: outcome.kind, attempts: outcome.attempts, ...(outcome.kind === 'not-reached' ? { cause: outcome.cause } : {}) }, 'outbound task ended');
-    for (const listener of this.listeners) {
-      try {
-        listener(taskId, purpose, outcome);
-      } catch (error) {
-        this.deps.logger.error({ err: error, taskId }, 'an outbound outcome listener failed');
+    // Told once the task's end is stored (its SaveTask was asked for first): a listener that reads the
+    // store (the follow-up asks what became of its calls) sees the task ended, not still dialing.
+    this.write(async () => {
+      for (const listener of this.listeners) {
+        try {
+          listener(taskId, purpose, outcome);
+        } catch (error) {
+          this.deps.logger.error({ err: error, taskId }, 'an outbound outcome listener failed');
+        }
       }
-    }
+    });
   }
 
   private renewLeases(): void {
