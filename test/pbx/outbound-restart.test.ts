@@ -1,7 +1,8 @@
 // The server killed with SIGKILL in the middle of an outbound campaign, then started again on the same
 // database: it asks Asterisk about every attempt left dialing before dialing anything for it, and no
 // number is called twice for one attempt: SIPp, as the called people, counts the INVITEs each number
-// received, and they equal the attempt rows (each written before its dial) of that number's task.
+// received, and they equal the attempt rows (each written before its dial) of that number's task, or
+// one fewer where the kill fell between an attempt's row and its dial.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,8 +86,18 @@ describe('an outbound campaign through a SIGKILL (real Asterisk, SIPp called par
         for (const { channel_id: channelId } of leftDialing) expect(attempts.find((a) => a.channel_id === channelId)?.status).toMatch(/^(reached|reached-result-lost|not-reached)$/);
         const rowsPerNumber = new Map<string, number>();
         for (const a of attempts) rowsPerNumber.set(a.number, (rowsPerNumber.get(a.number) ?? 0) + 1);
-        await waitUntil(() => [...rowsPerNumber.keys()].every((n) => callee.invites().has(n)), 5000, 100);
-        expect(Object.fromEntries(callee.invites())).toEqual(Object.fromEntries(rowsPerNumber));
+        // An attempt the kill caught may have been written and never dialed (its row comes before its
+        // dial): its number may have one INVITE fewer than rows, never more. Every other number got
+        // exactly one INVITE per attempt row.
+        const leftover = new Set(leftDialing.map((row) => attempts.find((a) => a.channel_id === row.channel_id)?.number));
+        const settled = [...rowsPerNumber.keys()].filter((n) => !leftover.has(n));
+        await waitUntil(() => settled.every((n) => callee.invites().has(n)), 5000, 100);
+        for (const [number, rows] of rowsPerNumber) {
+          const invites = callee.invites().get(number) ?? 0;
+          if (leftover.has(number)) expect([rows - 1, rows], number).toContain(invites);
+          else expect(invites, number).toBe(rows);
+        }
+        expect([...callee.invites().keys()].every((n) => rowsPerNumber.has(n))).toBe(true);
         const statuses = server.database.sqlite.prepare('select status, count(*) as n from call_tasks group by status').all() as { status: string; n: number }[];
         expect(statuses.reduce((sum, row) => sum + row.n, 0)).toBe(TASKS);
         expect(statuses.every((row) => row.status === 'done' || row.status === 'failed-final')).toBe(true);
