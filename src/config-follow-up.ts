@@ -22,12 +22,14 @@ export const FOLLOW_UP_SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_UNIT_CALL_RETRY', fallback: 'no-answer=2m,5m; busy=2m,5m; unreachable=5m; rejected=2m; failed=2m; unknown=; max=3', doc: "Retries of a reminder call to a unit's contact (as HOTLINE_OUTBOUND_RETRY); after the last, the superior unit's contact is called." },
 ];
 
-export type FollowUpSettingsText = Readonly<Record<'SIGN_WITHIN_MINUTES' | 'REPLY_REMINDER_HOURS' | 'OVERDUE_CALL_MINUTES' | 'RETURN_VISIT_AFTER_MINUTES' | 'FOLLOW_UP_SWEEP_SECONDS' | 'UNIT_CALL_RETRY', string>>;
+type FollowUpSettingsText = Readonly<Record<'SIGN_WITHIN_MINUTES' | 'REPLY_REMINDER_HOURS' | 'OVERDUE_CALL_MINUTES' | 'RETURN_VISIT_AFTER_MINUTES' | 'FOLLOW_UP_SWEEP_SECONDS' | 'UNIT_CALL_RETRY', string>>;
 
 const MIN = 60_000;
 
-/** The checked settings, or what is wrong with them (config.ts makes it a ConfigError). */
-export function parseFollowUpConfig(text: FollowUpSettingsText): FollowUpConfig | string {
+/** The checked settings read by `read` (a setting's text by its full name), or what is wrong with them (config.ts makes it a ConfigError). */
+export function parseFollowUpConfig(read: (name: string) => string): FollowUpConfig | string {
+  const names = ['SIGN_WITHIN_MINUTES', 'REPLY_REMINDER_HOURS', 'OVERDUE_CALL_MINUTES', 'RETURN_VISIT_AFTER_MINUTES', 'FOLLOW_UP_SWEEP_SECONDS', 'UNIT_CALL_RETRY'] as const;
+  const text = Object.fromEntries(names.map((name) => [name, read(`HOTLINE_${name}`)])) as FollowUpSettingsText;
   const numbers: Partial<Record<keyof FollowUpSettingsText, number>> = {};
   for (const name of ['SIGN_WITHIN_MINUTES', 'REPLY_REMINDER_HOURS', 'OVERDUE_CALL_MINUTES', 'RETURN_VISIT_AFTER_MINUTES', 'FOLLOW_UP_SWEEP_SECONDS'] as const) {
     const value = Number(text[name]);

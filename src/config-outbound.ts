@@ -26,15 +26,16 @@ export const OUTBOUND_SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_OUTBOUND_LEASE_SECONDS', fallback: '60', doc: "How long a server's claim on an outbound task it dials lasts without renewal: a dead server's tasks go to another after this." },
 ];
 
-export type OutboundSettingsText = Readonly<Record<'ENDPOINT' | 'CALLER_ID' | 'LINES' | 'RING_SECONDS' | 'RETRY' | 'WINDOW' | 'LEASE_SECONDS', string>>;
 
 const wholeAtLeast = (text: string, min: number): number | null => {
   const value = Number(text);
   return Number.isInteger(value) && value >= min ? value : null;
 };
 
-/** The checked settings, or what is wrong with them (config.ts makes it a ConfigError). */
-export function parseOutboundConfig(text: OutboundSettingsText): OutboundConfig | string {
+/** The checked settings read by `read` (a setting's text by its full name), or what is wrong with them (config.ts makes it a ConfigError). */
+export function parseOutboundConfig(read: (name: string) => string): OutboundConfig | string {
+  const names = ['ENDPOINT', 'CALLER_ID', 'LINES', 'RING_SECONDS', 'RETRY', 'WINDOW', 'LEASE_SECONDS'] as const;
+  const text = Object.fromEntries(names.map((name) => [name, read(`HOTLINE_OUTBOUND_${name}`)])) as Readonly<Record<(typeof names)[number], string>>;
   if (!/^[A-Za-z]+\/\S*\{number\}\S*$/.test(text.ENDPOINT)) return `HOTLINE_OUTBOUND_ENDPOINT must look like PJSIP/{number}@trunk (with {number}), got "${text.ENDPOINT}"`;
   const retry = parseRetryPolicy(text.RETRY);
   if (!retry.ok) return `HOTLINE_OUTBOUND_RETRY: ${retry.message}`;

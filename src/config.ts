@@ -7,8 +7,8 @@ import type { Setting } from './config-setting.js';
 import { TEXT_MESSAGE_SETTINGS, textMessageConfig, type TextMessageConfig } from './config-text-messages.js';
 
 export type { AliyunSmsSettings, SmppSettings, TextMessageConfig } from './config-text-messages.js';
-import { FOLLOW_UP_SETTINGS, parseFollowUpConfig, type FollowUpConfig, type FollowUpSettingsText } from './config-follow-up.js';
-import { OUTBOUND_SETTINGS, parseOutboundConfig, type OutboundConfig, type OutboundSettingsText } from './config-outbound.js';
+import { FOLLOW_UP_SETTINGS, parseFollowUpConfig, type FollowUpConfig } from './config-follow-up.js';
+import { OUTBOUND_SETTINGS, parseOutboundConfig, type OutboundConfig } from './config-outbound.js';
 
 export type PbxMode = 'local' | 'external';
 
@@ -247,25 +247,14 @@ function wholeNumber(env: Env, name: string): number {
   return value;
 }
 
-function outbound(env: Env): OutboundConfig {
-  const names = ['ENDPOINT', 'CALLER_ID', 'LINES', 'RING_SECONDS', 'RETRY', 'WINDOW', 'LEASE_SECONDS'] as const;
-  const parsed = parseOutboundConfig(Object.fromEntries(names.map((name) => [name, raw(env, `HOTLINE_OUTBOUND_${name}`)])) as OutboundSettingsText);
-  if (typeof parsed === 'string') throw new ConfigError(parsed);
-  return parsed;
-}
-
-function followUp(env: Env): FollowUpConfig {
-  const names = ['SIGN_WITHIN_MINUTES', 'REPLY_REMINDER_HOURS', 'OVERDUE_CALL_MINUTES', 'RETURN_VISIT_AFTER_MINUTES', 'FOLLOW_UP_SWEEP_SECONDS', 'UNIT_CALL_RETRY'] as const;
-  const parsed = parseFollowUpConfig(Object.fromEntries(names.map((name) => [name, raw(env, `HOTLINE_${name}`)])) as FollowUpSettingsText);
+/** A settings group's own parser's answer: the typed settings, or what is wrong with them. */
+function checked<T>(parsed: T | string): T {
   if (typeof parsed === 'string') throw new ConfigError(parsed);
   return parsed;
 }
 
 function idList(text: string): string[] {
-  return text
-    .split(',')
-    .map((id) => id.trim())
-    .filter((id) => id.length > 0);
+  return text.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
 }
 
 function autoLogin(text: string): 'all' | 'none' | string[] {
@@ -465,8 +454,8 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     admission: admission(env),
     textMessages: textMessageConfig({ raw: (name) => raw(env, name), port: (name) => port(env, name), positiveInt: (name) => positiveInt(env, name), oneOf: (name, allowed) => oneOf(env, name, allowed) }, (message) => new ConfigError(message)),
-    outbound: outbound(env),
-    followUp: followUp(env),
+    outbound: checked(parseOutboundConfig((name) => raw(env, name))),
+    followUp: checked(parseFollowUpConfig((name) => raw(env, name))),
   });
 }
 
