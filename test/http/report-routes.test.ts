@@ -91,6 +91,8 @@ describe('daily report route', () => {
       }),
     ); // chose a callback while waiting
     answered('d-elderly', china(23, 14), 'elderly', 5_000);
+    // A return visit the hotline placed: its call is no call offered to the hotline, in no figure of calls.
+    hangUp(callFacts('d-placed', { startedAt: china(23, 13), answeredAt: china(23, 13) + 1_000, endedAt: china(23, 13) + 30_000, dialedNumber: 'outbound', flowResult: { flow: 'return-visit', variables: { satisfaction: 'satisfied' } } }));
     // 2026-11-22 (China): one call inside the last 24 hours (after 15:00), one before.
     abandoned('p-evening', china(22, 20), 'general', 40_000);
     answered('p-morning', china(22, 10), 'general', 8_000);

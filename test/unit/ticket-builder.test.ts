@@ -54,6 +54,14 @@ describe('buildTicket', () => {
     expect(ticket).toMatchObject({ ivrMs: 6_000, waitMs: 30_000, talkMs: 0 });
   });
 
+  it('closes the record of a call the hotline placed that no agent took, and keeps one an agent took as a request', () => {
+    const visit = callFacts('outbound-visit.7.1-1', { startedAt: t0, answeredAt: t0 + 40, endedAt: t0 + 20_000, dialedNumber: 'outbound', flowResult: { flow: 'return-visit', variables: { satisfaction: 'satisfied' } } });
+    expect(buildTicket(visit, 1, t0 + 20_001)).toMatchObject({ status: 'closed', closedAt: t0 + 20_001, missedIn: null });
+    const toAgent = { ...visit, queue: 'general', queuedAt: t0 + 9_000, agentId: '8001', agentAnsweredAt: t0 + 12_000 };
+    expect(buildTicket(toAgent, 2, t0 + 20_001)).toMatchObject({ status: 'accepted', closedAt: null, missedIn: null });
+    expect(buildTicket(callFacts('inbound', { startedAt: t0, answeredAt: t0 + 40, endedAt: t0 + 5_000 }), 3, t0 + 5_001)).toMatchObject({ status: 'missed', closedAt: null, missedIn: 'ivr' });
+  });
+
   it('never reports a negative duration when clocks disagree', () => {
     const ticket = buildTicket(callFacts('x', { startedAt: t0, answeredAt: t0 + 100, endedAt: t0 + 50, agentAnsweredAt: t0 + 60, conversationEndedAt: t0 + 55 }), 1, t0 + 60);
     expect(ticket.talkMs).toBe(0);

@@ -1,5 +1,6 @@
 // What the daily report needs of each call, read straight from the ticket rows.
-import { and, gte, lt, sql } from 'drizzle-orm';
+import { and, gte, lt, ne, sql } from 'drizzle-orm';
+import { PLACED_CALL_DIALED } from '../../domain/calls/call-facts.js';
 import type { CallOutcome, FollowUpRows, ReportRecords } from '../../app/ports/report-records.js';
 import type { Db } from './open-database.js';
 import { callTasks, textMessages, tickets } from './schema.js';
@@ -9,7 +10,7 @@ import { followUpCallRow } from '../../domain/reports/follow-up-figures.js';
 export class ReportStore implements ReportRecords {
   constructor(private readonly db: Db) {}
 
-  /** Calls that started in [from, to); a callback we placed is our call, not one offered to us. */
+  /** Calls that started in [from, to); a callback, a reminder or a return visit we placed is our call, not one offered to us. */
   async outcomes(from: number, to: number): Promise<CallOutcome[]> {
     return this.db
       .select({
@@ -23,7 +24,7 @@ export class ReportStore implements ReportRecords {
         callbackRequested: sql<boolean>`${tickets.ivrPath} like '%"callback-requested"%'`.mapWith(Boolean),
       })
       .from(tickets)
-      .where(and(gte(tickets.callStartedAt, from), lt(tickets.callStartedAt, to), sql`${tickets.ivrPath} not like '%"callback-of"%'`))
+      .where(and(gte(tickets.callStartedAt, from), lt(tickets.callStartedAt, to), sql`${tickets.ivrPath} not like '%"callback-of"%'`, ne(tickets.dialedNumber, PLACED_CALL_DIALED)))
       .all();
   }
 

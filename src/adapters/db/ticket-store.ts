@@ -3,7 +3,8 @@
 // the call's own writes not yet committed (its start, answer, progress), and takes in what the agent
 // typed during the call (the call's draft) and deletes it: one commit per ticket.
 // The methods are async for the port (a networked database answers later); SQLite answers at once.
-import { and, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { PLACED_CALL_DIALED } from '../../domain/calls/call-facts.js';
 import type { CallWrite } from '../../app/ports/call-records.js';
 import type { CloseResult, HistoryRow, ManualVisitPage, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult, WarningCounts } from '../../app/ports/ticket-records.js';
 import type { TicketSearch } from '../../app/ports/ticket-search.js';
@@ -45,7 +46,8 @@ export class TicketStore implements TicketRecords, TicketSearch {
       .orderBy(desc(tickets.createdAt), desc(tickets.id))
       .limit(sql.placeholder('limit'))
       .prepare();
-    this.callCount = db.select({ n: sql<number>`count(*)` }).from(tickets).where(recent).prepare();
+    // The calls the number made: the reminders and return visits the hotline placed to it are not theirs.
+    this.callCount = db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(recent, ne(tickets.dialedNumber, PLACED_CALL_DIALED))).prepare();
     this.applyCallWrite = callWriteApplier(db);
   }
 

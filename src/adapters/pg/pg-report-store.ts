@@ -1,6 +1,7 @@
 // What the daily report needs of each call on PostgreSQL, as on SQLite (db/report-store.ts). The
 // IVR path is jsonb here: its text form keeps each outcome's quoted word, so the same test applies.
-import { and, gte, lt, sql } from 'drizzle-orm';
+import { and, gte, lt, ne, sql } from 'drizzle-orm';
+import { PLACED_CALL_DIALED } from '../../domain/calls/call-facts.js';
 import type { FollowUpRows, ReportRecords } from '../../app/ports/report-records.js';
 import type { CallOutcome } from '../../domain/reports/daily-report.js';
 import type { PgDb } from './open-postgres.js';
@@ -10,7 +11,7 @@ import { followUpCallRow } from '../../domain/reports/follow-up-figures.js';
 export class PgReportStore implements ReportRecords {
   constructor(private readonly db: PgDb) {}
 
-  /** Calls that started in [from, to); a callback we placed is our call, not one offered to us. */
+  /** Calls that started in [from, to); a callback, a reminder or a return visit we placed is our call, not one offered to us. */
   outcomes(from: number, to: number): Promise<CallOutcome[]> {
     return this.db
       .select({
@@ -24,7 +25,7 @@ export class PgReportStore implements ReportRecords {
         callbackRequested: sql<boolean>`${tickets.ivrPath}::text like '%"callback-requested"%'`.mapWith(Boolean),
       })
       .from(tickets)
-      .where(and(gte(tickets.callStartedAt, from), lt(tickets.callStartedAt, to), sql`${tickets.ivrPath}::text not like '%"callback-of"%'`))
+      .where(and(gte(tickets.callStartedAt, from), lt(tickets.callStartedAt, to), sql`${tickets.ivrPath}::text not like '%"callback-of"%'`, ne(tickets.dialedNumber, PLACED_CALL_DIALED)))
       .orderBy(tickets.callStartedAt, tickets.id);
   }
 

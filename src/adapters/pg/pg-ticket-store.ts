@@ -3,7 +3,8 @@
 // already there), the agent's draft taken in, numbers per China day, versioned edits with their events.
 // Two servers may close the same call at once here, which one SQLite writer never saw: the call's
 // advisory lock (call-lock.ts) makes the second wait and then find the first one's ticket.
-import { and, count, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { PLACED_CALL_DIALED } from '../../domain/calls/call-facts.js';
 import type { CallWrite } from '../../app/ports/call-records.js';
 import type { CloseResult, HistoryRow, ManualVisitPage, TicketChanges, TicketEventInput, TicketEventRow, TicketRecords, TicketRow, UpdateResult, WarningCounts } from '../../app/ports/ticket-records.js';
 import type { TicketFilter, TicketPage, TicketSearch } from '../../app/ports/ticket-search.js';
@@ -115,7 +116,8 @@ export class PgTicketStore implements TicketRecords, TicketSearch {
     const [row] = await this.db
       .select({ n: count() })
       .from(tickets)
-      .where(and(eq(tickets.callerNumber, callerNumber), gte(tickets.createdAt, since)));
+      // The calls the number made: the reminders and return visits the hotline placed to it are not theirs.
+      .where(and(eq(tickets.callerNumber, callerNumber), gte(tickets.createdAt, since), ne(tickets.dialedNumber, PLACED_CALL_DIALED)));
     return row?.n ?? 0;
   }
 

@@ -6,7 +6,7 @@ import type { AcdCommand, AcdEvent } from '../../domain/acd/acd-protocol.js';
 import { callIds } from '../../domain/calls/call-ids.js';
 import type { CallSetup } from '../../domain/calls/call-machine.js';
 import type { CallEvent } from '../../domain/calls/call-events.js';
-import type { CallFacts } from '../../domain/calls/call-facts.js';
+import { PLACED_CALL_DIALED, type CallFacts } from '../../domain/calls/call-facts.js';
 import type { AcdCallCommand, AgentCallEvent, TransferMode, TransferTarget } from '../../domain/calls/call-protocol.js';
 import type { CallbackOrigin } from '../../domain/calls/call-state.js';
 import type { OutboundCallHooks } from '../ports/outbound-calls.js';
@@ -321,7 +321,7 @@ export class LiveCalls {
     this.outbound.answered(event.channelId);
     // The task's flow with its variables, as any placed call (flowStart): never the dialplan's menus.
     const flowStart = { flow: task.flowId, variables: task.variables };
-    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: task.number, callerName: null, dialedNumber: 'outbound', answered: true, at: event.at, flowStart } as const;
+    const arrival = { type: 'CallArrived', channelId: event.channelId, callId: event.channelId, callerNumber: task.number, callerName: null, dialedNumber: PLACED_CALL_DIALED, answered: true, at: event.at, flowStart } as const;
     return this.arrive(arrival, null, false);
   }
 

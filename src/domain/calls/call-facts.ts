@@ -38,7 +38,7 @@ export interface CallFacts {
   /** A registered elderly number (or the elderly key was pressed). */
   readonly elderly: boolean;
   readonly enterprise: { readonly name: string; readonly creditCode: string } | null;
-  /** A call we placed to run a flow: the flow and its variables when the call ended (e.g. signed: yes), for whoever placed it. */
+  /** A call we placed to run a flow: the flow and its variables when the call ended (e.g. signed: yes), for whoever placed it. Its dialed number is PLACED_CALL_DIALED. */
   readonly flowResult?: { readonly flow: string; readonly variables: Readonly<Record<string, string>> };
 }
 
@@ -49,3 +49,6 @@ export interface RecordingRef {
   /** When the recorder was started (the file itself tells its length). */
   readonly startedAt: number;
 }
+
+/** The dialed number of a call the hotline placed (a reminder, a return visit): reports of calls offered to the hotline leave these out. */
+export const PLACED_CALL_DIALED = 'outbound';

@@ -9,8 +9,14 @@ export interface TicketDraft {
   readonly number: string;
   readonly callId: string;
   readonly channel: 'phone';
-  /** 'missed' when no agent answered and the caller left no message: the order goes on the callback list. */
-  readonly status: Extract<TicketStatus, 'accepted' | 'missed'>;
+  /**
+   * 'missed' when no agent answered and the caller left no message: the order goes on the callback list.
+   * 'closed' for a call the hotline placed (a reminder, a return visit) that no agent took: its result
+   * went to whoever placed it, and nobody is to call anyone back about it.
+   */
+  readonly status: Extract<TicketStatus, 'accepted' | 'missed' | 'closed'>;
+  /** Set for a ticket closed from the start (a placed call's). */
+  readonly closedAt: number | null;
   /** Where a missed call was lost. */
   readonly missedIn: 'ivr' | 'queue' | null;
   readonly callerNumber: string;
@@ -65,12 +71,14 @@ function isMissed(facts: CallFacts): boolean {
 export function buildTicket(facts: CallFacts, sequence: number, createdAt: number): TicketDraft {
   const answeredAt = facts.answeredAt;
   const conversationEnd = facts.conversationEndedAt ?? facts.endedAt;
-  const missed = isMissed(facts);
+  const placedOnly = facts.flowResult !== undefined && facts.agentAnsweredAt === null;
+  const missed = isMissed(facts) && !placedOnly;
   return {
     number: formatTicketNumber(ticketDayOf(createdAt), sequence),
     callId: facts.callId,
     channel: 'phone',
-    status: missed ? 'missed' : 'accepted',
+    status: placedOnly ? 'closed' : missed ? 'missed' : 'accepted',
+    closedAt: placedOnly ? createdAt : null,
     missedIn: missed ? (facts.queuedAt === null ? 'ivr' : 'queue') : null,
     callerNumber: facts.callerNumber,
     callerName: facts.callerName,
