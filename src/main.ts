@@ -57,7 +57,7 @@ import { resyncCalls } from './boot/resync-calls.js';
 import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
-import { outboundService } from './boot/outbound.js';
+import { DEFAULT_TRUNK, OUTBOUND_REFRESH_MS, outboundService } from './boot/outbound.js';
 import { startFollowUp } from './boot/follow-up.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logging/logger.js';
@@ -192,8 +192,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const jobs = { shared: officeTurn.holding, recordings: () => pbxState() === 'running' };
   const now = options.now ?? Date.now;
   const office = await startBackOffice(config, { stores: storage, tickets, taxonomy, files: backOfficeFiles, recordingsDir: config.recordingsDir ?? pbx.recordingsDir ?? null, logger, jobs, now });
-  // Outbound task calls on a single box, after the calls a previous run left were settled (a cluster's
-  // servers would each dial through their own PBX: not wired yet).
+  // Outbound task calls on a single box, after the calls a previous run left were settled; a cluster's
+  // server dials through its own PBX once it holds it (runOutbound at the takeover below).
   const outbound = outboundService(config, { storage, telephony, callService, calendar: office.files.calendar, logger, now });
   if (config.cluster === null && config.outbound.lines > 0) await outbound.start();
   callService.onTicket((ticket) => {
@@ -271,6 +271,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
       resumeRecordings: () => office.catalog.resume(),
       runPbx: () => sharedAcd.runPbx(),
       serveRequests: () => relay?.serve(),
+      runOutbound: () => (config.outbound.lines > 0 ? outbound.runLines(DEFAULT_TRUNK, config.outbound.lines, OUTBOUND_REFRESH_MS) : Promise.resolve()),
       lost: () => (options.pbxLost ?? stopTheProcess)(server),
     });
   }

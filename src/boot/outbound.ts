@@ -17,6 +17,8 @@ export const DEFAULT_TRUNK = 'default';
 export const DEFAULT_WINDOW = 'default';
 /** Units' contacts are on duty around the clock: their reminder calls ring at any hour. */
 export const ANY_HOUR_WINDOW = 'any-hour';
+/** How often a cluster's server running a PBX reads the shared store for tasks another server stored. */
+export const OUTBOUND_REFRESH_MS = 10_000;
 /** The lease owner of a single box: the same name after a restart, so it reconciles its own attempts. */
 const SINGLE_BOX_OWNER = 'single-box';
 
@@ -41,7 +43,7 @@ export function outboundService(config: Config, parts: OutboundParts): OutboundS
   const settings = config.outbound;
   const records = asteriskRecordsFor(config, parts.logger);
   const service = new OutboundService({
-    // A cluster's servers do not dial yet (each would need its own PBX's share): tasks are stored and wait.
+    // A cluster's server gets its lines once it runs its PBX (runLines, at the PBX's takeover); until then it only stores tasks.
     engine: { lineLimits: { [DEFAULT_TRUNK]: config.cluster === null ? settings.lines : 0 }, windows: windowLookup(parts.calendar, { [DEFAULT_WINDOW]: callingWindow(settings.window), [ANY_HOUR_WINDOW]: ALWAYS_OPEN }) },
     store: parts.storage.callTasks,
     telephony: parts.telephony,

@@ -37,6 +37,8 @@ export interface TakeoverParts {
   readonly resumeRecordings: () => Promise<void>;
   readonly runPbx: () => void;
   readonly serveRequests: () => void;
+  /** Outbound task calls through this PBX from now on (its lines, the open tasks). */
+  readonly runOutbound: () => Promise<void>;
   /** The lease was lost while running the PBX. */
   readonly lost: () => void;
   readonly logger: Logger;
@@ -62,6 +64,7 @@ export function runPbxByLease(lease: PbxLeaseSettings, parts: TakeoverParts): Pb
       await parts.resumeRecordings();
       parts.runPbx();
       parts.serveRequests();
+      await parts.runOutbound();
     },
     drop: async () => void (await Promise.all([ari.stop(), ami.stop()])),
     lost: parts.lost,

@@ -110,7 +110,8 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
       ports: await freeClusterPorts([35000 + shift, 35500 + shift]),
       pbx: { instances: [`${instance}-cluster-1`, `${instance}-cluster-2`], cacheDir: testPbxSettings().cacheDir, stateDir: path.join(dir, 'pbx'), promptLanguage: 'zh-CN', rtpPorts: 200 },
       // A stopped box counts as lost after 3 s (60 s by default), so its test does not wait a minute.
-      env: { ...QUIET_PROTECTION_ENV, HOTLINE_PBX_LOST_AFTER_SECONDS: '3', HOTLINE_QUEUES_FILE: queuesFile },
+      // A dispatched order's contact is called at once (no 5 minutes to wait here).
+      env: { ...QUIET_PROTECTION_ENV, HOTLINE_PBX_LOST_AFTER_SECONDS: '3', HOTLINE_QUEUES_FILE: queuesFile, HOTLINE_SIGN_WITHIN_MINUTES: '0' },
       stopGraceMs: 10_000,
     });
     for (const [i, pbx] of running().pbxs.entries()) callers.push(await startTestCaller(pbx.runtime, `citizen-sim-cluster-${i + 1}`));
@@ -138,6 +139,26 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     const part = await fetch(`${web}${recording.url}`, { headers: { authorization: `Bearer ${qa.token}`, range: 'bytes=0-43' }, signal: AbortSignal.timeout(5000) });
     expect([part.status, part.headers.get('content-range')?.startsWith('bytes 0-43/')]).toEqual([206, true]);
     expect(Buffer.from(await part.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('RIFF');
+  });
+
+  it('follows an order up across the cluster: dispatched through a web node, its reminder call rung through a PBX, key 1 signs it', async () => {
+    const callId = await call(0, '13800008804');
+    const web = node(running(), 'web-1').url;
+    const supervisor = await clusterApi(web, 'supervisor');
+    const ticket = await ticketOfCall(supervisor, '13800008804', callId);
+    const filing = { version: ticket.version, requestType: 'complaint', categoryCode: '0203', title: '电梯故障' };
+    const filed = await fetch(`${web}/api/tickets/${ticket.id}`, { method: 'PATCH', headers: { authorization: `Bearer ${supervisor.token}`, 'content-type': 'application/json' }, body: JSON.stringify(filing), signal: AbortSignal.timeout(5000) });
+    const filedBody = (await filed.json()) as { ticket: { version: number } };
+    expect(filed.status, JSON.stringify(filedBody)).toBe(200);
+    const dispatched = await supervisor.post(`/api/tickets/${ticket.id}/dispatch`, { version: filedBody.ticket.version, mainUnit: 'housing-bureau' });
+    expect(dispatched.status, JSON.stringify(dispatched.body)).toBe(200);
+    // The server holding the back-office lease asks for the call; a worker running a PBX reads it from
+    // the shared store, claims and dials it: the dialplan's simulated contact 13900000001 presses 1.
+    const signed = await waitForAsync(async () => {
+      const now = (await supervisor.get<{ ticket: TicketDetail }>(`/api/tickets/${ticket.id}`)).ticket;
+      return now.status === 'in-progress' ? now : undefined;
+    }, 45_000, 500);
+    expect(signed).toMatchObject({ signedVia: 'phone' });
   });
 
   it('a supervisor on a web node listens to a call on pbx-2 and ends it (强拆): both relayed to the server running that box', async () => {

@@ -44,6 +44,7 @@ export class OutboundService implements OutboundCallHooks {
   private readonly ringingCalls = new Map<string, RingingOutbound>();
   private readonly answeredCalls = new Map<string, string>();
   private readonly listeners = new Set<OutcomeListener>();
+  private stopped = false;
   /** Storage writes in the order the engine asked for them. */
   private writes: Promise<unknown> = Promise.resolve();
 
@@ -86,7 +87,34 @@ export class OutboundService implements OutboundCallHooks {
     return tasks.length;
   }
 
+  /**
+   * A server of a cluster that takes its PBX: its trunk gets its lines, the open tasks are read (as at
+   * a start), and the shared store is read again every `refreshMs` for tasks another server stored
+   * (the follow-up runs on one server of the cluster, the calls on every PBX). Two servers knowing one
+   * task is no harm: the claim gives each attempt to one of them.
+   */
+  async runLines(trunk: string, lines: number, refreshMs: number): Promise<void> {
+    this.engine.setLineLimit(trunk, lines);
+    await this.start();
+    this.refreshEvery(refreshMs);
+  }
+
+  /**
+   * The open tasks of the shared store this server does not know yet, taken in; how many. They are the
+   * waiting ones, and those whose attempt's lease ran out (a dead server's): their channel is asked
+   * about before anything else happens to them, and one this PBX does not know ends `unknown`, never
+   * dialed again under that attempt.
+   */
+  async refresh(): Promise<number> {
+    const at = this.deps.now();
+    const tasks = await this.deps.store.listOpen(this.deps.settings.owner, at);
+    const unknown = tasks.filter((task) => this.engine.task(task.request.taskId) === undefined);
+    for (const task of unknown) this.feed({ type: 'TaskRestored', task, at });
+    return unknown.length;
+  }
+
   stop(): void {
+    this.stopped = true;
     this.deps.timers.cancelAll();
   }
 
@@ -246,6 +274,15 @@ export class OutboundService implements OutboundCallHooks {
     const { settings, now } = this.deps;
     this.write(() => this.deps.store.renewLeases(settings.owner, now(), now() + settings.leaseMs));
     this.deps.timers.start('outbound:leases', settings.leaseMs / 3, () => this.renewLeases());
+  }
+
+  private refreshEvery(ms: number): void {
+    if (this.stopped) return;
+    this.deps.timers.start('outbound:refresh', ms, () => {
+      this.refresh()
+        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'outbound tasks could not be read; trying again'))
+        .finally(() => this.refreshEvery(ms));
+    });
   }
 
   private write(job: () => Promise<unknown>): void {

@@ -33,8 +33,17 @@ export class OutboundEngine {
   private readonly cancelAsked = new Set<string>();
   private wake: number | null = null;
   private out: OutboundCommand[] = [];
+  /** Lines per trunk; a server of a cluster gets its lines once it runs its PBX. */
+  private readonly limits: Map<string, number>;
 
-  constructor(private readonly setup: OutboundSetup) {}
+  constructor(private readonly setup: OutboundSetup) {
+    this.limits = new Map(Object.entries(setup.lineLimits));
+  }
+
+  /** Gives a trunk its lines (a server taking its PBX); the due tasks are dialed at the next event. */
+  setLineLimit(trunk: string, lines: number): void {
+    this.limits.set(trunk, lines);
+  }
 
   handle(event: OutboundEvent): OutboundCommand[] {
     this.out = [];
@@ -98,6 +107,8 @@ export class OutboundEngine {
   private restored(task: CallTask): void {
     const { status, request } = task;
     if (status.kind === 'done' || status.kind === 'failed-final' || status.kind === 'cancelled') return;
+    // Read again from the shared store (a cluster's servers look for tasks another one stored): known here already.
+    if (this.tasks.has(request.taskId)) return;
     this.tasks.set(request.taskId, task);
     if (status.kind === 'pending' || status.kind === 'waiting-retry') return this.due.add(request.trunk, request.taskId, status.dueAt);
     // Its channel may still hold a line: it counts until Asterisk says otherwise.
@@ -121,7 +132,7 @@ export class OutboundEngine {
   private dispatch(at: number): void {
     let next: number | null = null;
     for (const trunk of this.due.trunks()) {
-      const limit = this.setup.lineLimits[trunk] ?? 0;
+      const limit = this.limits.get(trunk) ?? 0;
       // Tasks put back for a closed window take no line: a cap keeps one tick short, the rest follow at once.
       let turns = 0;
       while (this.linesInUse(trunk) < limit && turns < MAX_TURNS_PER_TICK) {

@@ -39,10 +39,10 @@ class ScriptedPbx implements Pbx {
 
 const request = (taskId: string): CallTaskRequest => ({ taskId, purpose: 'sign-reminder', number: '13800001111', trunk: 'default', flowId: 'survey', variables: { ticketNumber: 'T-9' }, notBefore: T0, notAfter: null, window: 'default', retry: DEFAULT_RETRY_POLICY });
 
-function service(store: CallTaskStore, pbx: Pbx, owner = 'node-1', records?: CelRecords): { service: OutboundService; outcomes: CallTaskOutcome[] } {
+function service(store: CallTaskStore, pbx: Pbx, owner = 'node-1', records?: CelRecords, lines = 2): { service: OutboundService; outcomes: CallTaskOutcome[] } {
   const outbound = new OutboundService({
     ...(records ? { records } : {}),
-    engine: { lineLimits: { default: 2 }, windows: (_name, t) => t },
+    engine: { lineLimits: { default: lines }, windows: (_name, t) => t },
     store,
     telephony: pbx,
     timers: new FakeTimers(),
@@ -103,6 +103,31 @@ describe('outbound service (real SQLite)', () => {
     await settle(outbound);
     expect((await store.attempts('c')).map((a) => a.status)).toEqual(['not-placed']);
     expect((await store.get('c'))?.status).toMatchObject({ kind: 'waiting-retry', lastCause: 'failed' });
+  });
+
+  it('in a cluster: a task stored by a server without lines is dialed once by the server running a PBX, which reads the store again', async () => {
+    const { db } = openDatabase(':memory:');
+    const store = new CallTaskStore(db);
+    const web = new ScriptedPbx();
+    const worker = new ScriptedPbx();
+    const office = service(store, web, 'web-1', undefined, 0).service;
+    const running = service(store, worker, 'worker-1', undefined, 0).service;
+    // The worker takes its PBX: its lines, and what the store holds (nothing yet).
+    await running.runLines('default', 2, 10_000);
+    // The follow-up, on the server without a PBX, asks for a call: stored, never dialed there.
+    expect(await office.request(request('c1'))).toEqual({ ok: true, created: true });
+    await settle(office);
+    expect(web.dialed).toEqual([]);
+    // The worker's next read of the store takes it in and dials it; a second read changes nothing.
+    expect(await running.refresh()).toBe(1);
+    await settle(running);
+    expect(worker.dialed.map((d) => d.channelId)).toEqual(['outbound-c1-1']);
+    expect(await running.refresh()).toBe(0);
+    await settle(running);
+    expect(worker.dialed).toHaveLength(1);
+    expect((await store.attempts('c1')).map((a) => a.owner)).toEqual(['worker-1']);
+    office.stop();
+    running.stop();
   });
 
   it('lets only one of two servers sharing the database dial a task', async () => {

@@ -255,3 +255,21 @@ describe('outbound engine: claims and reconciliation after a restart', () => {
     expect(ofType(out, 'PlaceAttempt')[0]?.order).toMatchObject({ attempt: 3, channelId: attemptChannelId('a', 3) });
   });
 });
+
+describe('a cluster server’s engine', () => {
+  const waiting = (taskId: string): CallTask => ({ request: request(taskId), attempts: 0, failures: {}, status: { kind: 'pending', dueAt: 0 } });
+
+  it('dials nothing without lines, and what is due once it gets them', () => {
+    const e = engine(0);
+    expect(placed(e.handle({ type: 'TaskRestored', task: waiting('a'), at: 0 }))).toEqual([]);
+    e.setLineLimit('trunk', 1);
+    expect(placed(e.handle({ type: 'Tick', at: 1 }))).toEqual(['a']);
+  });
+
+  it('takes a task read again from the store as the one it knows', () => {
+    const e = engine(1);
+    expect(placed(e.handle({ type: 'TaskRestored', task: waiting('a'), at: 0 }))).toEqual(['a']);
+    expect(placed(e.handle({ type: 'TaskRestored', task: waiting('a'), at: 1 }))).toEqual([]);
+    expect(e.linesInUse('trunk')).toBe(1);
+  });
+});
