@@ -9,7 +9,8 @@ import type { Timers } from './ports/timers.js';
 
 export type PbxLink = 'ari' | 'ami';
 
-type Phase = { readonly kind: 'watching' } | { readonly kind: 'counting' } | { readonly kind: 'lost' };
+// `stopped`: the server is closing; its own closing of ARI and AMI is not a lost box.
+type Phase = { readonly kind: 'watching' } | { readonly kind: 'counting' } | { readonly kind: 'lost' } | { readonly kind: 'stopped' };
 
 export interface PbxLossWatchDeps {
   readonly timers: Timers;
@@ -50,7 +51,9 @@ export class PbxLossWatch {
     }
   }
 
+  /** For good: links that close after this (the server closing them) arm nothing. */
   stop(): void {
+    this.phase = { kind: 'stopped' };
     this.deps.timers.cancel(TIMER);
   }
 

@@ -48,4 +48,13 @@ describe('PbxLossWatch', () => {
     w.linkDown('ami');
     expect(timers.running()).toEqual([]);
   });
+
+  it('arms nothing once stopped: the server closing its own links is not a lost box', () => {
+    const { watch: w, timers, said } = watch();
+    w.linkDown('ari');
+    w.stop();
+    w.linkDown('ami');
+    w.linkUp('ari');
+    expect([said, timers.running()]).toEqual([[], []]);
+  });
 });
