@@ -11,7 +11,10 @@ const USER_WORD_FREQUENCY = 50000;
 const segmenters = new Map<string, JiebaSegmenter>();
 
 export class JiebaSegmenter implements WordSegmenter {
-  private constructor(private readonly jieba: Jieba) {}
+  private constructor(
+    private readonly jieba: Jieba,
+    private readonly userWords: ReadonlySet<string>,
+  ) {}
 
   /** One segmenter per set of user words, built once: loading the dictionary takes a few hundred ms. */
   static withWords(userWords: readonly string[] = []): JiebaSegmenter {
@@ -21,13 +24,31 @@ export class JiebaSegmenter implements WordSegmenter {
     if (!segmenter) {
       const jieba = Jieba.withDict(dict);
       if (words.length > 0) jieba.loadDict(Buffer.from(words.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join('\n'), 'utf8'));
-      segmenter = new JiebaSegmenter(jieba);
+      segmenter = new JiebaSegmenter(jieba, new Set(words));
       segmenters.set(key, segmenter);
     }
     return segmenter;
   }
 
   cutForSearch(text: string): readonly string[] {
-    return this.jieba.cutForSearch(text, true);
+    const words = this.jieba.cutForSearch(text, true);
+    return this.userWords.size === 0 ? words : words.flatMap((word) => [word, ...this.userSubWords(word)]);
+  }
+
+  /**
+   * jieba's search mode gives the sub-words of two and three characters its own dictionary knows;
+   * a user word inside a longer word (维修资金 in 专项维修资金) is added here, so it is found too.
+   */
+  private userSubWords(word: string): string[] {
+    const chars = [...word];
+    if (chars.length < 4) return [];
+    const found: string[] = [];
+    for (let from = 0; from < chars.length; from += 1) {
+      for (let to = from + 3; to <= chars.length; to += 1) {
+        const sub = chars.slice(from, to).join('');
+        if (sub !== word && this.userWords.has(sub)) found.push(sub);
+      }
+    }
+    return found;
   }
 }
