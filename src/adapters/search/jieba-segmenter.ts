@@ -8,6 +8,9 @@ import type { WordSegmenter } from '../../app/ports/word-segmenter.js';
 /** High enough that a user word beats the split into its parts the default dictionary prefers. */
 const USER_WORD_FREQUENCY = 50000;
 
+/** The longest word whose user sub-words are looked for. */
+const LONGEST_WORD = 16;
+
 const segmenters = new Map<string, JiebaSegmenter>();
 
 export class JiebaSegmenter implements WordSegmenter {
@@ -41,7 +44,8 @@ export class JiebaSegmenter implements WordSegmenter {
    */
   private userSubWords(word: string): string[] {
     const chars = [...word];
-    if (chars.length < 4) return [];
+    // Dictionary words are short; a long run of letters or digits (a pasted string) holds none.
+    if (chars.length < 4 || chars.length > LONGEST_WORD) return [];
     const found: string[] = [];
     for (let from = 0; from < chars.length; from += 1) {
       for (let to = from + 3; to <= chars.length; to += 1) {

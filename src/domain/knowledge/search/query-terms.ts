@@ -33,6 +33,8 @@ export interface QueryContext {
 export const QUERY_WEIGHT = { word: 1, bigram: 0.5, synonym: 0.85, typo: 0.75, filler: 0.05 } as const;
 const MAX_CONCEPTS = 31;
 const LONGEST_SYNONYM = 12;
+/** The API takes 200 characters; past this the rest of a pasted text adds cost, not meaning. */
+const MAX_QUERY_CHARACTERS = 400;
 
 class PlanBuilder {
   private readonly terms = new Map<string, { weight: number; concepts: number; group: number }>();
@@ -68,7 +70,7 @@ class PlanBuilder {
 /** `text` is normalised; `words` are the segmenter's words of it (search mode). */
 export function planQuery(text: string, words: readonly string[], context: QueryContext): QueryPlan {
   const builder = new PlanBuilder();
-  for (const run of textRuns(text)) {
+  for (const run of textRuns([...text].slice(0, MAX_QUERY_CHARACTERS).join(''))) {
     if (run.han) planHanRun(builder, run, words, context);
     else planWord(builder, run, context);
   }
@@ -146,9 +148,10 @@ function wordSpans(chars: readonly string[], words: readonly string[]): WordSpan
 /** Parts of 3 to 6 characters between word boundaries that no article holds: their one-typo neighbours. */
 function planTypos(builder: PlanBuilder, chars: readonly string[], spans: readonly WordSpan[], span: (from: number, to: number) => number, context: QueryContext): void {
   const edges = [...new Set([0, chars.length, ...spans.flatMap((s) => [s.from, s.to])])].sort((a, b) => a - b);
-  for (const from of edges) {
-    for (const to of edges) {
-      if (to - from < 3 || to - from > 6) continue;
+  edges.forEach((from, i) => {
+    for (const to of edges.slice(i + 1)) {
+      if (to - from > 6) break;
+      if (to - from < 3) continue;
       const typed = chars.slice(from, to).join('');
       const known = context.typos.count(typed);
       if (known >= 2 || context.synonyms.has(typed)) continue;
@@ -156,7 +159,7 @@ function planTypos(builder: PlanBuilder, chars: readonly string[], spans: readon
       const group = builder.newGroup();
       for (const word of near.slice(0, 2)) addExpansion(builder, word, QUERY_WEIGHT.typo, span(from, to), group, context);
     }
-  }
+  });
 }
 
 /**
