@@ -54,8 +54,9 @@ function generateArticle(sources: CorpusSources, entry: Entry, kind: SeedArticle
     m: 3 + Math.floor(random() * 57),
     year,
   };
+  // Each sentence in four of five articles; at least three, so no body is a single line.
   const lines = BODIES[kind].filter(() => random() < 0.8);
-  const body = (lines.length > 0 ? lines : BODIES[kind]).map((line) => line(x)).join('');
+  const body = (lines.length >= 3 ? lines : BODIES[kind].slice(0, 3)).map((line) => line(x)).join('');
   const validity = pickValidity(random, year);
   return {
     key: `gen-${String(i + 1).padStart(5, '0')}`,
