@@ -86,11 +86,10 @@ export class SearchEngine {
       typos: this.typos,
       documentCount: (term) => this.postings.get(term)?.length ?? 0,
     });
-    const ranked = this.rank(plan, query);
-    const page = ranked.slice(query.offset, query.offset + query.limit);
+    const { total, page } = this.rank(plan, query, query.offset, query.limit);
     const passageTerms = this.passageTerms(plan);
     return {
-      total: ranked.length,
+      total,
       hits: page.map(({ slot, score }) => {
         const doc = this.docs[slot] as Stored;
         return { id: doc.facts.id, version: doc.facts.version, score: round(score), passage: bestPassage(doc.passageText, passageTerms) };
@@ -98,7 +97,7 @@ export class SearchEngine {
     };
   }
 
-  private rank(plan: QueryPlan, filter: SearchFilter): { slot: number; score: number }[] {
+  private rank(plan: QueryPlan, filter: SearchFilter, offset: number, limit: number): { total: number; page: { slot: number; score: number }[] } {
     const size = this.docs.length;
     const scores = new Float64Array(size);
     const best = new Float64Array(size); // the best term of the current group, per document
@@ -132,9 +131,23 @@ export class SearchEngine {
       }
     });
     closeGroup();
-    const hits = touched.map((slot) => ({ slot, score: (scores[slot] as number) * coverage(covered[slot] as number, plan.conceptCount) }));
-    const top = hits.reduce((m, h) => Math.max(m, h.score), 0);
-    return hits.filter((h) => h.score > 0 && h.score >= top * RELATIVE_FLOOR).sort((a, b) => b.score - a.score || this.newer(a.slot, b.slot));
+    const final = Float64Array.from(touched, (slot) => (scores[slot] as number) * coverage(covered[slot] as number, plan.conceptCount));
+    return this.page(touched, final, offset, limit);
+  }
+
+  /**
+   * The hits above the floor, counted, and the requested page of them in order. Only the hits that
+   * can reach the page are sorted with the tie-break (a one-character query may hit every article).
+   */
+  private page(slots: readonly number[], final: Float64Array, offset: number, limit: number): { total: number; page: { slot: number; score: number }[] } {
+    const floor = Math.max(Number.MIN_VALUE, final.reduce((m, v) => Math.max(m, v), 0) * RELATIVE_FLOOR);
+    const above = final.filter((v) => v >= floor);
+    const need = offset + limit;
+    const cut = above.length > need ? (above.sort()[above.length - need] as number) : floor;
+    const candidates: { slot: number; score: number }[] = [];
+    final.forEach((score, i) => (score >= cut ? candidates.push({ slot: slots[i] as number, score }) : undefined));
+    candidates.sort((a, b) => b.score - a.score || this.newer(a.slot, b.slot));
+    return { total: above.length, page: candidates.slice(offset, need) };
   }
 
   private admits(slot: number, filter: SearchFilter): boolean {
