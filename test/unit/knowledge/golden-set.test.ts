@@ -33,7 +33,7 @@ describe('the golden queries of the knowledge search', () => {
     expect({ top1: score.top1 >= 0.9, recall5: score.recall5 >= 0.95, misses }).toMatchObject({ top1: true, recall5: true });
   });
 
-  it('finds every synonym and typo query only through the expansion (the typed word is in no expected article)', () => {
+  it('has typo queries whose typed text is in none of their expected articles (found only through the correction)', () => {
     for (const q of golden.queries.filter((g) => g.kind === 'typo')) {
       const expected = corpus.articles[corpus.idOf.get(q.first ?? q.top5![0]!)! - 1]!;
       expect(`${expected.title}${expected.body}`, q.q).not.toContain(q.q);
