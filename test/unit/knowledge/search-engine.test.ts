@@ -122,7 +122,7 @@ describe('the knowledge search engine', () => {
 describe('the passage of a long sentence', () => {
   it('is cut to a snippet around the first match, marked where it was cut', () => {
     const engine = new SearchEngine(new Map());
-    const body = `${'本市各区街道按照职责做好相关工作'.repeat(8)}，暖气不热可以拨打热力公司服务热线报修${'并在规定时间内答复群众'.repeat(6)}。`;
+    const body = `${'本市各区街道按照职责做好相关工作'.repeat(8)}，暖气不热可以拨打热力公司服务热线报修${'并在规定时间内答复群众'.repeat(16)}。`;
     engine.put(doc({ id: 1, title: '供暖', body }));
     const passage = engine.search({ audience: 'agents', text: text('暖气不热'), offset: 0, limit: 1 }).hits[0]!.passage!;
     expect(passage.startsWith('…')).toBe(true);
