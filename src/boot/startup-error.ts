@@ -17,6 +17,8 @@ export type StartupCode =
   | 'QA_FORMS_INVALID'
   | 'CALENDAR_INVALID'
   | 'SMS_TEMPLATES_INVALID'
+  | 'KNOWLEDGE_SYNONYMS_INVALID'
+  | 'KNOWLEDGE_WORDS_INVALID'
   | 'STARTUP_FAILED';
 
 function describe(error: unknown): string {
