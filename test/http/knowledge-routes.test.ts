@@ -86,6 +86,25 @@ describe('the knowledge routes', () => {
     expect([missing.statusCode, codeOf(missing)]).toEqual([404, 'KNOWLEDGE_VERSION_NOT_FOUND']);
   });
 
+  it('sends a rejected version back to its writer as a draft, and withdraws a published one from the agents', async () => {
+    const step = (who: string, id: number, version: number, name: string) => http.as(who)({ method: 'POST', url: `/api/knowledge/articles/${id}/steps`, payload: { version, step: name, note: name === 'reject' ? '文号有误' : null } });
+    const id = (await http.as('dongcheng')({ method: 'POST', url: '/api/knowledge/articles', payload: draft({ ownerUnit: 'dongcheng-subdistrict', categoryCode: '2001', title: '邻里纠纷调解预约' }) })).json().article.id;
+    await step('dongcheng', id, 1, 'submit');
+    const rejected = (await step('editor', id, 1, 'reject')).json().article;
+    expect([rejected.status, rejected.versions[0].note]).toEqual(['draft', '文号有误']);
+    const fixed = await http.as('dongcheng')({ method: 'PUT', url: `/api/knowledge/articles/${id}/versions/1`, payload: draft({ ownerUnit: 'dongcheng-subdistrict', categoryCode: '2001', title: '邻里纠纷调解预约', sourceNumber: '东街发〔2026〕3号' }) });
+    expect(fixed.json().article).toMatchObject({ status: 'draft', sourceNumber: '东街发〔2026〕3号' });
+    await step('dongcheng', id, 1, 'submit');
+    await step('editor', id, 1, 'approve');
+    expect((await http.as('8002')({ method: 'GET', url: `/api/knowledge/articles/${id}` })).statusCode).toBe(200);
+    const unitWithdraw = await step('dongcheng', id, 1, 'withdraw');
+    expect([unitWithdraw.statusCode, codeOf(unitWithdraw)]).toEqual([403, 'AUTH_FORBIDDEN']);
+    expect((await step('editor', id, 1, 'withdraw')).json().article.status).toBe('expired');
+    expect((await http.as('8002')({ method: 'GET', url: `/api/knowledge/articles/${id}` })).statusCode).toBe(404);
+    // An expired article is renewed by a new version.
+    expect((await http.as('dongcheng')({ method: 'POST', url: `/api/knowledge/articles/${id}/versions`, payload: draft({ ownerUnit: 'dongcheng-subdistrict', categoryCode: '2001' }) })).json().article).toMatchObject({ version: 2, status: 'draft' });
+  });
+
   it('checks the fields against the taxonomy, the units and the calendar', async () => {
     for (const [over, code] of [
       [{ categoryCode: '9999' }, 'KNOWLEDGE_CATEGORY_UNKNOWN'],
