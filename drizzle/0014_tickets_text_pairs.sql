@@ -2,8 +2,10 @@
 -- than three. An FTS5 index of every pair of neighbouring characters in the number, title,
 -- description and location, each pair one token (ticket_text_pairs, registered on every connection),
 -- kept in step by triggers. Contentless and without positions (detail=none): it only answers which
--- tickets hold a pair; the search then checks the text itself on the rows.
-CREATE VIRTUAL TABLE `tickets_pairs` USING fts5(`pairs`, content='', detail='none', columnsize=0);
+-- tickets hold a pair; the search then checks the text itself on the rows. Its sizes table stays
+-- (no columnsize=0): without it the table cannot be read row by row, and tools that read every
+-- table (a fingerprint, an export) would fail on it.
+CREATE VIRTUAL TABLE `tickets_pairs` USING fts5(`pairs`, content='', detail='none');
 --> statement-breakpoint
 CREATE TRIGGER `tickets_pairs_insert` AFTER INSERT ON `tickets` BEGIN
   INSERT INTO `tickets_pairs` (rowid, `pairs`) VALUES (new.`id`, ticket_text_pairs(new.`number`, new.`title`, new.`description`, new.`location`));
