@@ -30,7 +30,7 @@ function batchSql(from: number, to: number): string {
   const rows = `select i, ${START} + (i::bigint * ${365 * DAY} / ${TICKETS}) + (i * 7919) % 60000 as at, i % 10 = 3 as missed,
       case when i % 5000 = 0 then '社保卡丢失' when i % 500 = 250 then '医保报销慢' else (${textArray(PROBLEMS)})[1 + (i * 40503) % 65521 % 12] end as problem,
       (${textArray(PLACES)})[1 + (i * 7919) % 104729 % 8] as place, (i * 2654435761) % 100 as roll
-    from generate_series(${from}, ${to - 1}) as i`;
+    from generate_series(${from}::bigint, ${to - 1}) as i`;
   return `with rows as (${rows}),
     calls_in as (insert into calls (id, channel_id, caller_number, dialed_number, state, started_at, ended_at, ended_by, ivr_path, updated_at)
       select 'bench-' || i, 'bench-' || i, '13' || lpad(((i * 7919) % 200000)::text, 9, '0'), '12345', 'ended', at, at + 120000, 'caller', '[]'::jsonb, at from rows)
