@@ -1,5 +1,5 @@
 // The ticket list's filters and keyset position as SQL conditions, for either database. Only the
-// text condition differs (SQLite's FTS5 trigram table, PostgreSQL's ILIKE over pg_trgm), so each
+// text condition differs (SQLite's FTS5 tables, PostgreSQL's ILIKE over its GIN indexes), so each
 // side passes its own, and so is the test of a unit among a ticket's assisting units (a JSON array).
 import { and, eq, gte, inArray, isNotNull, lt, lte, or, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { TicketFilter } from '../../app/ports/ticket-search.js';
