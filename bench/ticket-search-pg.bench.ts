@@ -57,6 +57,12 @@ try {
   await opened.pool.query('vacuum analyze tickets');
   console.log(`\rbuilt ${TICKETS} tickets in ${Math.round((Date.now() - started) / 1000)} s (indexes in place, fsync off)`);
 
+  // The plan of the pair lookup, to see the GIN index at work (not a seq scan computing pairs).
+  const plan = await opened.pool.query<{ 'QUERY PLAN': string }>(
+    "explain (analyze, costs off, timing off) select id from tickets where ticket_text_pairs(number, title, description, location) @> array[lower('医保')] limit 2000",
+  );
+  console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
+
   const search = new PgTicketSearch(opened.db);
   const cursorAfter = async (text: string, rows: number): Promise<{ cursor?: string }> => {
     const cursor = (await search.list({ text, limit: rows }))?.nextCursor;
