@@ -35,6 +35,9 @@ export function ticketConditions(t: TicketColumns, filter: TicketFilter, text: S
     filter.satisfaction === undefined ? undefined : eq(t.satisfaction, filter.satisfaction),
     filter.unit === undefined ? undefined : or(eq(t.mainUnit, filter.unit), assisting(filter.unit)),
     filter.unitRequestState === undefined ? undefined : eq(t.unitRequestState, filter.unitRequestState),
+    // The plain bound lets the time index start at the cursor: the OR alone makes PostgreSQL read
+    // down from the newest ticket to get there (page 21 of a common word cost 190 ms instead of 50).
+    after === null ? undefined : lte(t.createdAt, after.createdAt),
     after === null ? undefined : or(lt(t.createdAt, after.createdAt), and(eq(t.createdAt, after.createdAt), lt(t.id, after.id))),
   ];
 }
