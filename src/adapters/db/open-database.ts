@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { registerTextPairs } from './text-pairs.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -29,6 +30,8 @@ export function openDatabase(file: string): OpenDatabase {
   // blocks the event loop, and Asterisk drops a client that stalls for 100 ms. Longer locks are
   // retried without blocking by the writers that must not lose data (the ticket at hang-up).
   sqlite.pragma('busy_timeout = 50');
+  // The ticket text triggers call it, and the migration that builds the index does too.
+  registerTextPairs(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return { db, sqlite, close: () => sqlite.close() };

@@ -2,14 +2,15 @@
 // warning) and keyset pagination, newest first, so page 1,000 costs what page 1 costs.
 import { and, desc, or, sql, type SQL } from 'drizzle-orm';
 import type { TicketRow } from '../../app/ports/ticket-records.js';
-import { MIN_INDEXED_TEXT, type TicketFilter, type TicketPage } from '../../app/ports/ticket-search.js';
+import { MIN_INDEXED_TEXT, TRIGRAM_TEXT, type TicketFilter, type TicketPage } from '../../app/ports/ticket-search.js';
 import { ticketConditions } from '../sql/ticket-conditions.js';
 import type { Db } from './open-database.js';
 import { tickets } from './schema.js';
+import { pairToken } from './text-pairs.js';
 
 // The filter and page are app's (ports/ticket-search.ts); the bench and older importers name them here.
 export type { TicketFilter, TicketPage, TicketRow };
-export { MIN_INDEXED_TEXT, SHORT_TEXT_RANGE_MS } from '../../app/ports/ticket-search.js';
+export { MIN_INDEXED_TEXT, SHORT_TEXT_RANGE_MS, TRIGRAM_TEXT } from '../../app/ports/ticket-search.js';
 
 export function encodeCursor(row: Pick<TicketRow, 'createdAt' | 'id'>): string {
   return Buffer.from(`${row.createdAt}:${row.id}`).toString('base64url');
@@ -34,18 +35,26 @@ function likeCondition(text: string): SQL | undefined {
   return or(...[tickets.description, tickets.title, tickets.location, tickets.number].map((column) => sql`${column} like ${pattern} escape '\\'`));
 }
 
+// The index that answers a text: the pair index for two characters (its token is the pair's code
+// points), the trigram index for three or more (the text itself, as a phrase).
+function indexQuery(text: string): { readonly table: SQL; readonly phrase: string } {
+  return [...text].length < TRIGRAM_TEXT ? { table: sql`tickets_pairs`, phrase: phraseOf(pairToken(text)) } : { table: sql`tickets_fts`, phrase: phraseOf(text) };
+}
+
 /**
- * Rare terms (most searches: a name, an address, an order number) go through the trigram index;
- * a term found in thousands of orders is matched on the newest rows instead, which fill a page at
- * once, where collecting every match from the index would not.
+ * Rare terms (most searches: a name, an address, an order number) go through an index; a term
+ * found in thousands of orders is matched on the newest rows instead, which fill a page at once,
+ * where collecting every match from the index would not. The pair index only says which tickets
+ * hold the two characters somewhere, so the rows are checked for the text as typed as well.
  */
 function textCondition(db: Db, text: string | undefined): SQL | undefined {
   if (text === undefined) return undefined;
   if ([...text].length < MIN_INDEXED_TEXT) return likeCondition(text);
-  const phrase = phraseOf(text);
-  const probe = db.get<{ n: number }>(sql`select count(*) as n from (select rowid from tickets_fts where tickets_fts match ${phrase} limit ${COMMON_TERM_MATCHES})`);
+  const { table, phrase } = indexQuery(text);
+  const probe = db.get<{ n: number }>(sql`select count(*) as n from (select rowid from ${table} where ${table} match ${phrase} limit ${COMMON_TERM_MATCHES})`);
   if (probe.n >= COMMON_TERM_MATCHES) return likeCondition(text);
-  return sql`${tickets.id} in (select rowid from tickets_fts where tickets_fts match ${phrase})`;
+  const indexed = sql`${tickets.id} in (select rowid from ${table} where ${table} match ${phrase})`;
+  return [...text].length < TRIGRAM_TEXT ? and(indexed, likeCondition(text)) : indexed;
 }
 
 // A unit among the assisting units, a JSON array in a text column.

@@ -133,6 +133,9 @@ export const tickets = pgTable(
     index('tickets_title_trgm_idx').using('gin', sql`${table.title} gin_trgm_ops`),
     index('tickets_description_trgm_idx').using('gin', sql`${table.description} gin_trgm_ops`),
     index('tickets_location_trgm_idx').using('gin', sql`${table.location} gin_trgm_ops`),
+    // Two characters (停车, 社保): the pairs of neighbouring characters of the same four columns
+    // (ticket_text_pairs, created by the migration before this index), asked with `@> array[pair]`.
+    index('tickets_text_pairs_idx').using('gin', sql`ticket_text_pairs(${table.number}, ${table.title}, ${table.description}, ${table.location})`),
   ],
 );
 

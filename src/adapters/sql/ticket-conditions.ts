@@ -1,5 +1,5 @@
 // The ticket list's filters and keyset position as SQL conditions, for either database. Only the
-// text condition differs (SQLite's FTS5 trigram table, PostgreSQL's ILIKE over pg_trgm), so each
+// text condition differs (SQLite's FTS5 tables, PostgreSQL's ILIKE over its GIN indexes), so each
 // side passes its own, and so is the test of a unit among a ticket's assisting units (a JSON array).
 import { and, eq, gte, inArray, isNotNull, lt, lte, or, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { TicketFilter } from '../../app/ports/ticket-search.js';
@@ -35,6 +35,9 @@ export function ticketConditions(t: TicketColumns, filter: TicketFilter, text: S
     filter.satisfaction === undefined ? undefined : eq(t.satisfaction, filter.satisfaction),
     filter.unit === undefined ? undefined : or(eq(t.mainUnit, filter.unit), assisting(filter.unit)),
     filter.unitRequestState === undefined ? undefined : eq(t.unitRequestState, filter.unitRequestState),
+    // The plain bound lets the time index start at the cursor: the OR alone makes PostgreSQL read
+    // down from the newest ticket to get there (page 21 of a common word cost 190 ms instead of 50).
+    after === null ? undefined : lte(t.createdAt, after.createdAt),
     after === null ? undefined : or(lt(t.createdAt, after.createdAt), and(eq(t.createdAt, after.createdAt), lt(t.id, after.id))),
   ];
 }

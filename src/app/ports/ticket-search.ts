@@ -2,9 +2,15 @@
 // keyset pages, newest first. The db adapter implements it (adapters/db/ticket-query.ts).
 import type { TicketRow } from './ticket-records.js';
 
-/** Searches of this many characters or more use the text index; shorter ones read the rows of a bounded time range. */
-export const MIN_INDEXED_TEXT = 3;
-/** The longest time range a search shorter than MIN_INDEXED_TEXT may cover, so it stays fast. */
+/**
+ * Searches of this many characters or more use a text index (two characters: the index of character
+ * pairs; TRIGRAM_TEXT or more: the trigram index), over any time range; a single character reads the
+ * rows of a bounded time range.
+ */
+export const MIN_INDEXED_TEXT = 2;
+/** From this many characters on, the trigram index answers; shorter indexed searches use the pair index. */
+export const TRIGRAM_TEXT = 3;
+/** The longest time range a search shorter than MIN_INDEXED_TEXT (one character) may cover, so it stays fast. */
 export const SHORT_TEXT_RANGE_MS = 31 * 86_400_000;
 
 export interface TicketFilter {

@@ -98,7 +98,7 @@ export const HTTP_ERRORS = {
   TICKET_CATEGORY_UNKNOWN: { status: 400, message: 'No such subcategory' },
   TICKET_URGENCY_UNKNOWN: { status: 400, message: 'No such urgency' },
   TICKET_CREDIT_CODE_INVALID: { status: 400, message: 'Not a valid unified social credit code' },
-  TICKET_TEXT_TOO_SHORT: { status: 400, message: 'A short search text needs a time range of at most 31 days' },
+  TICKET_TEXT_TOO_SHORT: { status: 400, message: 'A search of one character needs a time range of at most 31 days' },
   TICKET_CURSOR_INVALID: { status: 400, message: 'This cursor was not handed out by this server' },
 
   RECORDING_NOT_FOUND: { status: 404, message: 'No such recording' },

@@ -112,7 +112,7 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
     if (filter.text !== undefined && [...filter.text].length < MIN_INDEXED_TEXT) {
       const span = (filter.to ?? deps.now()) - (filter.from ?? 0);
       if (filter.from === undefined || span > SHORT_TEXT_RANGE_MS) {
-        throw httpError('TICKET_TEXT_TOO_SHORT', `A search of fewer than ${MIN_INDEXED_TEXT} characters needs a time range (from/to) of at most 31 days`);
+        throw httpError('TICKET_TEXT_TOO_SHORT', 'A search of one character needs a time range (from/to) of at most 31 days');
       }
     }
     const page = await deps.tickets.list(filter);

@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_text_pairs_idx" ON "tickets" USING gin (ticket_text_pairs("number", "title", "description", "location"));
