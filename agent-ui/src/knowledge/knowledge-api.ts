@@ -1,7 +1,7 @@
 // The knowledge page's calls to /api/knowledge (src/contract/api/knowledge.ts): the list and search,
 // one article, the reminders, and the writes (create, a new version, a draft's edit, a review step).
 import { api, query } from '../api.js';
-import type { ArticleDetail, ArticleSearchReply, ArticleStepBody, ArticleWriteBody, KnowledgeReminderReply } from '../api-types.js';
+import type { ArticleDetail, ArticleReply, ArticleSearchReply, ArticleStepBody, ArticleWriteBody, KnowledgeReminderReply } from '../api-types.js';
 
 const ARTICLES = '/api/knowledge/articles';
 
@@ -15,9 +15,6 @@ export interface ArticleFilters {
   readonly offset: number;
   readonly limit: number;
 }
-
-/** The article of a reply: the routes answer `{ article }`. */
-type ArticleReply = { readonly article: ArticleDetail };
 
 export function listArticles(filters: ArticleFilters): Promise<ArticleSearchReply> {
   const { q, category, kind, status, owner, offset, limit } = filters;
