@@ -132,7 +132,7 @@ describe('the knowledge routes', () => {
     let offset: number | null = 0;
     let total = 0;
     while (offset !== null) {
-      const page = (await http.as('8001')({ method: 'GET', url: `/api/knowledge/articles?limit=7&offset=${offset}` })).json();
+      const page: { total: number; items: { id: number }[]; nextOffset: number | null } = (await http.as('8001')({ method: 'GET', url: `/api/knowledge/articles?limit=7&offset=${offset}` })).json();
       total = page.total;
       seen.push(...page.items.map((item: { id: number }) => item.id));
       offset = page.nextOffset;
