@@ -21,16 +21,18 @@ describe('knowledge page (real browser, real server)', () => {
     return reply.json<{ article: ArticleDetail }>().article;
   };
 
+  const newestStatus = (page: Page, status: string) => page.waitForSelector(`#kb-versions tbody tr:first-child[data-status="${status}"]`);
+
   /** Opens an article from the list, searched by its title's words. */
   const openArticle = async (page: Page, title: string, status: string): Promise<void> => {
     await page.selectOption('#kb-status', status);
     await page.fill('#kb-q', title);
     await page.click('#kb-search');
     await page.click(`#kb-articles tr[data-status="${status}"] button:has-text("${title}")`);
+    // The same article may be on show already, as it was: its newest version tells the fresh view.
+    await newestStatus(page, status);
     await page.waitForSelector(`#kb-article-title:has-text("${title}")`);
   };
-
-  const newestStatus = (page: Page, status: string) => page.waitForSelector(`#kb-versions tbody tr:first-child[data-status="${status}"]`);
 
   beforeAll(async () => {
     server = await startTestServer(runtime, 'e2e-knowledge');
