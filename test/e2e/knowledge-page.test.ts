@@ -1,7 +1,8 @@
 // The knowledge page in a real browser against the real server: a unit writes an article and submits
 // it; the knowledge editor sends it back with a note; the unit edits and submits it again; the editor
 // publishes it and agents find it. A revision of a published article is a new version agents do not
-// see until it is approved. The reminders list an expired article of the fixtures.
+// see until it is approved. The reminders list an expired article of the fixtures; a step on an article
+// someone else changed first is refused with its words and a reload.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ArticleDetail, ArticleSearchReply } from '../../src/contract/api/knowledge.js';
@@ -125,7 +126,7 @@ describe('knowledge page (real browser, real server)', () => {
     expect(browser.pageErrors).toEqual([]);
   });
 
-  it('the reminders list an expired article of the fixtures, which opens with its flag', async () => {
+  it('the reminders list an expired article of the fixtures; a step someone else overtook is refused and reloaded', async () => {
     const editor = await browser.newPage();
     await signIn(editor, `${server.url}/knowledge`, 'editor');
     const expired = editor.locator('#kb-reminders li[data-flag="expired"]').first();
@@ -133,5 +134,20 @@ describe('knowledge page (real browser, real server)', () => {
     await expired.locator('button[data-open-article]').click();
     await editor.waitForSelector('#kb-article-flags [data-flag="expired"]');
     await screenshot(editor, 'knowledge-reminders');
+
+    // Someone else withdraws the article on show first: 下架 here is refused with the error's words
+    // and 重新载入 shows the article as it is now.
+    await editor.locator('#kb-reminders li[data-flag="expires-soon"] button[data-open-article]').first().click();
+    await editor.waitForSelector('#kb-versions tbody tr:first-child[data-status="published"]');
+    const id = Number(await editor.getAttribute('#kb-article-title', 'data-article'));
+    const shown = (await server.as('editor')({ method: 'GET', url: `/api/knowledge/articles/${id}` })).json<{ article: ArticleDetail }>().article;
+    const withdrawn = await server.as('editor')({ method: 'POST', url: `/api/knowledge/articles/${id}/steps`, payload: { version: shown.version, step: 'withdraw', note: '政策已废止' } });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    await editor.click('button[data-article-action="withdraw"]');
+    await editor.waitForSelector('#kb-action-message:has-text("错误码 KNOWLEDGE_")');
+    await editor.click('#kb-reload');
+    await editor.waitForSelector('#kb-versions tbody tr:first-child[data-status="expired"]');
+    expect(await editor.locator('button[data-article-action="withdraw"]').count()).toBe(0);
+    expect(browser.pageErrors).toEqual([]);
   });
 });
