@@ -17,11 +17,12 @@ export interface PageOptions {
 
 const allowed = (session: Session, roles: readonly Role[]): boolean => session.user.role === 'admin' || roles.includes(session.user.role);
 
-/** A handling unit has a page of its own: signed in on another page, it is sent there. */
-const UNIT_PAGE = '/unit';
+/** Roles with a page of their own: signed in on a page not for them, they are sent there. */
+const HOME_PAGES: Readonly<Partial<Record<Role, string>>> = { unit: '/unit', 'kb-editor': '/knowledge' };
 function sendsElsewhere(session: Session, roles: readonly Role[]): boolean {
-  if (session.user.role !== 'unit' || roles.includes('unit')) return false;
-  location.assign(UNIT_PAGE);
+  const home = HOME_PAGES[session.user.role];
+  if (home === undefined || roles.includes(session.user.role)) return false;
+  location.assign(home);
   return true;
 }
 

@@ -39,7 +39,7 @@ const TICKET_OWNER: Grant = ['took-call', 'missed-call'];
 const UNIT_OF_TICKET: Grant = ['main-unit', 'assisting-unit'];
 
 export const PERMISSIONS = {
-  'ticket.read': { routes: ['GET /api/tickets', 'GET /api/tickets/:id', 'GET /api/tickets/:id/dispatch-suggestion', 'GET /api/units', 'GET /api/categories'], agent: 'yes', supervisor: 'yes', qa: 'yes', unit: 'no', 'kb-editor': 'no' },
+  'ticket.read': { routes: ['GET /api/tickets', 'GET /api/tickets/:id', 'GET /api/tickets/:id/dispatch-suggestion', 'GET /api/units'], agent: 'yes', supervisor: 'yes', qa: 'yes', unit: 'no', 'kb-editor': 'no' },
   // A unit reads its own orders through its own view: no call, agent or recording in it, the caller masked on confidential ones.
   'unit.orders': { routes: ['GET /api/unit/orders', 'GET /api/unit/orders/:id'], agent: 'no', supervisor: 'no', qa: 'no', unit: UNIT_OF_TICKET, 'kb-editor': 'no' },
   'ticket.file': { routes: ['PATCH /api/tickets/:id'], agent: TICKET_OWNER, supervisor: 'yes', qa: 'no', unit: 'no', 'kb-editor': 'no' },
@@ -75,7 +75,7 @@ export const PERMISSIONS = {
   'phone.use': { routes: ['GET /api/phone/credentials', 'GET /sip (WebSocket)'], agent: ['own-phone'], supervisor: ['own-phone'], qa: 'no', unit: 'no', 'kb-editor': 'no' },
   // 知识库: everyone who talks to citizens or answers for orders reads the published articles valid
   // today; units write their own unit's articles and submit them; kb-editors review and publish.
-  'knowledge.read': { routes: ['GET /api/knowledge/articles', 'GET /api/knowledge/articles/:id', 'GET /api/knowledge/responsibilities'], agent: 'yes', supervisor: 'yes', qa: 'yes', unit: 'yes', 'kb-editor': 'yes' },
+  'knowledge.read': { routes: ['GET /api/knowledge/articles', 'GET /api/knowledge/articles/:id', 'GET /api/knowledge/responsibilities', 'GET /api/categories'], agent: 'yes', supervisor: 'yes', qa: 'yes', unit: 'yes', 'kb-editor': 'yes' },
   'knowledge.edit': { routes: ['POST /api/knowledge/articles', 'POST /api/knowledge/articles/:id/versions', 'PUT /api/knowledge/articles/:id/versions/:version', 'POST /api/knowledge/articles/:id/steps (submit)', 'GET /api/knowledge/reminders'], agent: 'no', supervisor: 'no', qa: 'no', unit: ['own-unit'], 'kb-editor': 'yes' },
   'knowledge.review': { routes: ['POST /api/knowledge/articles/:id/steps (approve, reject, withdraw)'], agent: 'no', supervisor: 'no', qa: 'no', unit: 'no', 'kb-editor': 'yes' },
 } as const satisfies Readonly<Record<string, Permission>>;

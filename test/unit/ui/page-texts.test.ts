@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { AGENT_STATE_WORDS, CHOSEN_PAUSE_REASONS, PAUSE_REASON_WORDS, ROLE_WORDS } from '../../../agent-ui/src/i18n/agent-words.js';
 import { ERROR_WORDS, errorTextIn } from '../../../agent-ui/src/i18n/error-words.js';
+import { ARTICLE_FLAG_WORDS, ARTICLE_KIND_WORDS, ARTICLE_STATUS_WORDS } from '../../../agent-ui/src/i18n/knowledge-words.js';
 import { LANGS, type Lang } from '../../../agent-ui/src/i18n/lang.js';
 import { languageNameIn } from '../../../agent-ui/src/i18n/language-names.js';
 import { AUDIT_RESULT_WORDS, QA_GRADE_WORDS, RECORDING_KIND_WORDS } from '../../../agent-ui/src/i18n/qa-words.js';
@@ -12,11 +13,14 @@ import { REQUEST_TYPE_WORDS, SATISFACTION_WORDS, TICKET_STATUS_WORDS, URGENCY_WO
 import { ADMISSION_MODE_WORDS } from '../../../agent-ui/src/i18n/wallboard-words.js';
 import { wordIn, type Words } from '../../../agent-ui/src/i18n/words.js';
 import { HTTP_ERRORS, SOCKET_ERROR_CODES } from '../../../src/contract/api/error-codes.js';
+import { ARTICLE_KINDS, ARTICLE_STATUSES, KnowledgeReminderReply } from '../../../src/contract/api/knowledge.js';
 import * as vocabulary from '../../../src/contract/vocabulary.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
 const sorted = (values: Iterable<string>): string[] => [...values].sort();
+/** The reminder flags as the contract's schema lists them. */
+const ARTICLE_FLAGS = KnowledgeReminderReply.properties.items.items.properties.flag.anyOf.map((literal) => literal.const);
 
 /** Each table of words beside the contract's list it must cover, exactly. */
 const WORD_TABLES: readonly { readonly name: string; readonly words: Words<string>; readonly list: readonly string[] }[] = [
@@ -32,6 +36,9 @@ const WORD_TABLES: readonly { readonly name: string; readonly words: Words<strin
   { name: 'recording kind', words: RECORDING_KIND_WORDS, list: vocabulary.RECORDING_KINDS },
   { name: 'audit result', words: AUDIT_RESULT_WORDS, list: vocabulary.AUDIT_RESULTS },
   { name: 'admission mode', words: ADMISSION_MODE_WORDS, list: vocabulary.ADMISSION_MODES },
+  { name: 'article status', words: ARTICLE_STATUS_WORDS, list: ARTICLE_STATUSES },
+  { name: 'article kind', words: ARTICLE_KIND_WORDS, list: ARTICLE_KINDS },
+  { name: 'article flag', words: ARTICLE_FLAG_WORDS, list: ARTICLE_FLAGS },
   { name: 'error code', words: ERROR_WORDS, list: [...Object.keys(HTTP_ERRORS), ...SOCKET_ERROR_CODES, 'NETWORK_ERROR'] },
 ];
 
