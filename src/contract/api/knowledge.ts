@@ -3,7 +3,9 @@
 // one id for life; each edit of a published article is a new version (1, 2, …) that goes through
 // review again, while the published one stays what agents read.
 import { Type, type Static } from '@sinclair/typebox';
+import type { PopArticle } from '../../domain/calls/screen-pop.js';
 import { Day, IsoTime, literals, Nullable } from './schema-parts.js';
+import type { Assert, SameShape } from './same-shape.js';
 
 /**
  * A version's status: draft → in-review → published; review may send it back to draft. A published
@@ -69,6 +71,8 @@ export const ArticleSummary = Type.Object({
   score: Nullable(Type.Number()),
 });
 export type ArticleSummary = Static<typeof ArticleSummary>;
+/** The screen pop carries these as the domain's PopArticle (the pure core cannot import the contract). */
+export type _PopArticleIsTheSummary = Assert<SameShape<PopArticle, ArticleSummary>>;
 
 export const ArticleVersionView = Type.Object({
   version: Type.Integer(),

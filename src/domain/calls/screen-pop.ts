@@ -13,6 +13,28 @@ export interface PopHistoryItem {
   readonly open: boolean;
 }
 
+/**
+ * An article the knowledge base suggests for the call (知识推荐): the contract's ArticleSummary
+ * (src/contract/api/knowledge.ts checks that the two stay the same shape).
+ */
+export interface PopArticle {
+  readonly id: number;
+  readonly version: number;
+  readonly status: 'draft' | 'in-review' | 'published' | 'superseded' | 'expired';
+  readonly kind: 'policy' | 'guide' | 'faq' | 'contact';
+  readonly title: string;
+  readonly snippet: string;
+  readonly categoryCode: string | null;
+  readonly sourceDocument: string | null;
+  readonly sourceNumber: string | null;
+  readonly ownerUnit: string | null;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  readonly reviewDue: string | null;
+  readonly updatedAt: string;
+  readonly score: number | null;
+}
+
 /** What the agent sees while their phone rings (弹屏). */
 export interface ScreenPop {
   readonly callId: string;
@@ -40,4 +62,6 @@ export interface ScreenPop {
   readonly history: readonly PopHistoryItem[];
   /** A subcategory code suggested from the IVR choice, or null. */
   readonly suggestedCategory: string | null;
+  /** Published articles valid on the call's day, for the IVR choice and the caller's categories (at most 5; empty when the knowledge base did not answer in time). */
+  readonly articles: readonly PopArticle[];
 }
