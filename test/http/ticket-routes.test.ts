@@ -133,6 +133,27 @@ describe('work orders over HTTP', () => {
     ]);
   });
 
+  it('files the knowledge articles used (each once, at most 10), shows them on the order, keeps them in its history; unknown ones stay, untitled', async () => {
+    const { id } = ticketOf('answered-1');
+    const used = [{ id: 31, version: 2 }, { id: 8, version: 1 }, { id: 31, version: 3 }];
+    const filed = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, requestType: 'consultation', articlesUsed: used } });
+    expect(filed.statusCode).toBe(200);
+    const detail = (await http.as('8001')({ method: 'GET', url: `/api/tickets/${id}` })).json().ticket;
+    // This server has no knowledge base: the articles are kept as filed and shown without titles.
+    expect(detail.articlesUsed).toEqual([{ id: 31, version: 2, title: '' }, { id: 8, version: 1, title: '' }]);
+    expect(detail.history.at(-1)).toMatchObject({ kind: 'filed', data: { fields: expect.arrayContaining(['articlesUsed']), articlesUsed: [{ id: 31, version: 2 }, { id: 8, version: 1 }] } });
+    // The list is replaced as a whole: an empty one clears it.
+    const cleared = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 2, articlesUsed: [] } });
+    expect(cleared.statusCode).toBe(200);
+    expect((await tickets.get(id))?.articlesUsed).toEqual([]);
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ id: i + 1, version: 1 }));
+    for (const articlesUsed of [eleven, [{ id: 0, version: 1 }], [{ id: 1 }], [{ id: 1, version: 1, title: '自填' }], 'none']) {
+      const reply = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 3, articlesUsed } });
+      expect([reply.statusCode, reply.json().error.code], JSON.stringify(articlesUsed).slice(0, 40)).toEqual([400, 'REQUEST_INVALID']);
+    }
+    expect((await tickets.get(id))?.version).toBe(3);
+  });
+
   it('suggests the unit, dispatches with the 1345 clocks, takes the unit feedback and the return visits, and closes', async () => {
     const { id } = ticketOf('answered-1');
     const agent = http.as('8001');
