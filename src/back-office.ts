@@ -20,7 +20,6 @@ import type { AppDeps } from './http/build-app.js';
 import type { BackOfficeFiles } from './boot/back-office-files.js';
 import type { Storage } from './boot/storage.js';
 import type { Logger } from './logging/logger.js';
-import { NoKnowledgeBase } from './adapters/knowledge/no-knowledge-base.js';
 
 export { loadBackOfficeFiles, type BackOfficeFiles } from './boot/back-office-files.js';
 
@@ -126,7 +125,7 @@ export async function startBackOffice(
 }
 
 /** What the HTTP routes need of the back office. */
-export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum' | 'articleTitles'> {
+export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum'> {
   return {
     signWithinMs: office.signWithinMs,
     auth: office.auth,
@@ -139,6 +138,5 @@ export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ti
     audit: office.audit,
     recordingFile: (row) => office.catalog.filePath(row),
     checksum: (file) => office.checksums.sha256(file),
-    articleTitles: new NoKnowledgeBase(),
   };
 }

@@ -15,6 +15,7 @@ import type { Config } from '../config.js';
 import type { MetricsReply } from '../contract/api/metrics.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import type { KnowledgeSuggestions } from '../app/ports/knowledge-suggestions.js';
+import type { ArticleTitles } from '../app/ports/article-titles.js';
 import { POP_KNOWLEDGE_WAIT_MS } from '../app/pop-articles.js';
 import { choiceWords } from '../domain/calls/ivr-choice-words.js';
 import type { Flow } from '../domain/ivr/flow-types.js';
@@ -55,14 +56,16 @@ export interface HttpParts {
   readonly flows: () => ReadonlyMap<string, Flow>;
   /** What suggests the pop's articles (知识推荐). */
   readonly knowledge: KnowledgeSuggestions;
+  /** The titles of the articles an order names as used. */
+  readonly articleTitles: ArticleTitles;
 }
 
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl, monitoring, help, textReports, flows, knowledge } = parts;
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl, monitoring, help, textReports, flows, knowledge, articleTitles } = parts;
   const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
   const figures = (): MetricsReply => ({ ...metrics(), phoneSockets: phoneSockets.openCount });
-  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), recordingHolder: holderOf(calls, ops), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines, monitoring, ...(textReports ? { textReports } : {}) });
+  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), recordingHolder: holderOf(calls, ops), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines, monitoring, articleTitles, ...(textReports ? { textReports } : {}) });
   const gateway = new AgentGateway(app.server, {
     help,
     auth: office.auth,

@@ -38,6 +38,9 @@ import type { TextMessageRecords } from '../app/ports/text-message-records.js';
 import type { TokenRecords } from '../app/ports/token-records.js';
 import type { FollowUpTickets } from '../app/ports/follow-ups.js';
 import { FollowUpStore } from '../adapters/db/follow-up-store.js';
+import { KnowledgeStore } from '../adapters/db/knowledge-store.js';
+import { PgKnowledgeStore } from '../adapters/pg/pg-knowledge-store.js';
+import type { KnowledgeRecords } from '../app/ports/knowledge-records.js';
 import { PgFollowUpStore } from '../adapters/pg/pg-follow-up-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
@@ -59,6 +62,8 @@ export interface Storage {
   readonly followUps: FollowUpTickets;
   /** Outbound call tasks and their attempts. */
   readonly callTasks: CallTaskRecords;
+  /** The knowledge base's articles and their versions. */
+  readonly knowledge: KnowledgeRecords;
   /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
   readonly sqlite: OpenDatabase | null;
   /** A cheap liveness probe for /health. */
@@ -85,6 +90,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     textMessages: new TextMessageStore(db),
     followUps: new FollowUpStore(db),
     callTasks: new CallTaskStore(db),
+    knowledge: new KnowledgeStore(db),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
     close: async () => database.close(),
@@ -108,6 +114,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     textMessages: new PgTextMessageStore(db),
     followUps: new PgFollowUpStore(db),
     callTasks: new PgCallTaskStore(db),
+    knowledge: new PgKnowledgeStore(db),
     sqlite: null,
     answers: () => opened.answers(),
     close: () => opened.close(),

@@ -9,6 +9,7 @@ const WORDS: Record<string, string> = {
   'own-phone': 'it is their own phone (an agent\'s on the desktop, a supervisor\'s on the wallboard)',
   'main-unit': 'they are its main unit',
   'assisting-unit': 'they are an assisting unit of it',
+  'own-unit': 'their unit owns the article',
 };
 
 function cell(grant: Grant): string {
@@ -20,7 +21,7 @@ function cell(grant: Grant): string {
 export function permissionMarkdown(): string {
   const rows = (Object.keys(PERMISSIONS) as Action[]).map((action) => {
     const p = PERMISSIONS[action];
-    return `| \`${action}\` | ${p.routes.map((route) => `\`${route}\``).join(' · ')} | ${cell(p.agent)} | ${cell(p.supervisor)} | ${cell(p.qa)} | ${cell(p.unit)} | yes |`;
+    return `| \`${action}\` | ${p.routes.map((route) => `\`${route}\``).join(' · ')} | ${cell(p.agent)} | ${cell(p.supervisor)} | ${cell(p.qa)} | ${cell(p.unit)} | ${cell(p['kb-editor'])} | yes |`;
   });
-  return ['| action | routes | agent | supervisor | qa | unit | admin |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| action | routes | agent | supervisor | qa | unit | kb-editor | admin |', '| --- | --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenDatabase } from '../../src/adapters/db/open-database.js';
+import { KnowledgeStore } from '../../src/adapters/db/knowledge-store.js';
 import { TicketStore } from '../../src/adapters/db/ticket-store.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
@@ -133,15 +134,23 @@ describe('work orders over HTTP', () => {
     ]);
   });
 
-  it('files the knowledge articles used (each once, at most 10), shows them on the order, keeps them in its history; unknown ones stay, untitled', async () => {
+  it('files the knowledge articles used (each once, at most 10), shows them on the order with their titles, keeps them in its history; unknown ones stay, untitled', async () => {
     const { id } = ticketOf('answered-1');
-    const used = [{ id: 31, version: 2 }, { id: 8, version: 1 }, { id: 31, version: 3 }];
+    const known = await new KnowledgeStore(database.db).create(
+      { title: '住宅专项维修资金使用申请', body: '业主申请使用维修资金……', kind: 'guide', categoryCode: '0201', sourceDocument: null, sourceNumber: null, ownerUnit: null, validFrom: null, validTo: null, reviewDue: null, alsoCategories: [] },
+      'published',
+      { by: 'editor', at: clock, note: null },
+    );
+    const used = [{ id: known.articleId, version: known.version }, { id: 9_999, version: 1 }, { id: known.articleId, version: 3 }];
     const filed = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, requestType: 'consultation', articlesUsed: used } });
     expect(filed.statusCode).toBe(200);
     const detail = (await http.as('8001')({ method: 'GET', url: `/api/tickets/${id}` })).json().ticket;
-    // This server has no knowledge base: the articles are kept as filed and shown without titles.
-    expect(detail.articlesUsed).toEqual([{ id: 31, version: 2, title: '' }, { id: 8, version: 1, title: '' }]);
-    expect(detail.history.at(-1)).toMatchObject({ kind: 'filed', data: { fields: expect.arrayContaining(['articlesUsed']), articlesUsed: [{ id: 31, version: 2 }, { id: 8, version: 1 }] } });
+    // An id the knowledge base does not know is kept as filed and shown without a title.
+    expect(detail.articlesUsed).toEqual([
+      { id: known.articleId, version: 1, title: '住宅专项维修资金使用申请' },
+      { id: 9_999, version: 1, title: '' },
+    ]);
+    expect(detail.history.at(-1)).toMatchObject({ kind: 'filed', data: { fields: expect.arrayContaining(['articlesUsed']), articlesUsed: [{ id: known.articleId, version: 1 }, { id: 9_999, version: 1 }] } });
     // The list is replaced as a whole: an empty one clears it.
     const cleared = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 2, articlesUsed: [] } });
     expect(cleared.statusCode).toBe(200);

@@ -16,6 +16,6 @@ export const PAUSE_REASON_WORDS: Words<PauseReason> = {
 export const CHOSEN_PAUSE_REASONS = ['break', 'meal', 'training', 'meeting', 'toilet'] as const satisfies readonly ChosenPauseReason[];
 
 export const ROLE_WORDS: Words<Role> = {
-  'zh-CN': { agent: '话务员', supervisor: '班长', qa: '质检员', unit: '承办单位', admin: '管理员' },
-  en: { agent: 'Agent', supervisor: 'Supervisor', qa: 'QA', unit: 'Handling unit', admin: 'Admin' },
+  'zh-CN': { agent: '话务员', supervisor: '班长', qa: '质检员', unit: '承办单位', 'kb-editor': '知识库编辑', admin: '管理员' },
+  en: { agent: 'Agent', supervisor: 'Supervisor', qa: 'QA', unit: 'Handling unit', 'kb-editor': 'Knowledge editor', admin: 'Admin' },
 };

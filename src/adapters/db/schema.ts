@@ -1,6 +1,6 @@
 // The tables. Times are epoch milliseconds (UTC); durations are milliseconds.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 import type { ArticleRef } from '../../domain/tickets/used-articles.js';
@@ -363,4 +363,44 @@ export const callAttempts = sqliteTable(
     endedAt: integer('ended_at'),
   },
   (table) => [uniqueIndex('call_attempts_task_attempt_idx').on(table.taskId, table.attempt), index('call_attempts_status_idx').on(table.status)],
+);
+
+/** The knowledge base's articles (知识库): one id for life, owned by a handling unit (or the hotline's, null). */
+export const knowledgeArticles = sqliteTable('knowledge_articles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ownerUnit: text('owner_unit'),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * Every version of every article, kept for good: the fields as the editor wrote them, and where the
+ * version stands in review. `updated_at` is when the row last changed, the watermark other servers
+ * read changes by.
+ */
+export const knowledgeArticleVersions = sqliteTable(
+  'knowledge_article_versions',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => knowledgeArticles.id),
+    version: integer('version').notNull(),
+    status: text('status').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    categoryCode: text('category_code'),
+    alsoCategories: text('also_categories', { mode: 'json' }).$type<string[]>().notNull(),
+    sourceDocument: text('source_document'),
+    sourceNumber: text('source_number'),
+    ownerUnit: text('owner_unit'),
+    validFrom: text('valid_from'),
+    validTo: text('valid_to'),
+    reviewDue: text('review_due'),
+    note: text('note'),
+    editedBy: text('edited_by').notNull(),
+    editedAt: integer('edited_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.articleId, table.version] }), index('knowledge_versions_updated_idx').on(table.updatedAt), index('knowledge_versions_status_idx').on(table.status, table.validTo)],
 );

@@ -3,7 +3,7 @@
 // compiler check that they agree). Times are epoch milliseconds (bigint read as a JS number: safe
 // until the year 287396); durations milliseconds, also bigint; JSON columns are jsonb.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 import type { ArticleRef } from '../../domain/tickets/used-articles.js';
@@ -342,4 +342,38 @@ export const callAttempts = pgTable(
     endedAt: epochMs('ended_at'),
   },
   (table) => [uniqueIndex('call_attempts_task_attempt_idx').on(table.taskId, table.attempt), index('call_attempts_status_idx').on(table.status)],
+);
+
+export const knowledgeArticles = pgTable('knowledge_articles', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  ownerUnit: text('owner_unit'),
+  createdBy: text('created_by').notNull(),
+  createdAt: epochMs('created_at').notNull(),
+});
+
+export const knowledgeArticleVersions = pgTable(
+  'knowledge_article_versions',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => knowledgeArticles.id),
+    version: integer('version').notNull(),
+    status: text('status').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    categoryCode: text('category_code'),
+    alsoCategories: jsonb('also_categories').$type<string[]>().notNull(),
+    sourceDocument: text('source_document'),
+    sourceNumber: text('source_number'),
+    ownerUnit: text('owner_unit'),
+    validFrom: text('valid_from'),
+    validTo: text('valid_to'),
+    reviewDue: text('review_due'),
+    note: text('note'),
+    editedBy: text('edited_by').notNull(),
+    editedAt: epochMs('edited_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.articleId, table.version] }), index('knowledge_versions_updated_idx').on(table.updatedAt), index('knowledge_versions_status_idx').on(table.status, table.validTo)],
 );

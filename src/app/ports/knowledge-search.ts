@@ -12,6 +12,9 @@ export interface IndexedArticle {
   readonly audience: 'agents' | 'editors';
   readonly title: string;
   readonly body: string;
+  /** 来源文件 and its 文号, searched with a weight between title and body (absent: none). */
+  readonly sourceDocument?: string | null;
+  readonly sourceNumber?: string | null;
   readonly categoryCodes: readonly string[];
   readonly kind: string;
   readonly ownerUnit: string | null;

@@ -1,7 +1,9 @@
 // The articles a screen pop carries (知识推荐): what the knowledge service finds for a call from the
 // IVR choice's words and the categories the call suggests, so the agent's panel is filled when the
 // phone rings. Only published articles valid on the day are ever suggested.
-import type { PopArticle } from '../../domain/calls/screen-pop.js';
+import type { ArticleSummary } from '../../domain/knowledge/article.js';
+
+export type { ArticleSummary };
 
 export interface ArticleSuggestionRequest {
   /** Words linked to the caller's IVR choices (a menu option's `knowledge`), most recent choice first. */
@@ -14,5 +16,5 @@ export interface ArticleSuggestionRequest {
 }
 
 export interface KnowledgeSuggestions {
-  suggest(request: ArticleSuggestionRequest): Promise<readonly PopArticle[]>;
+  suggest(request: ArticleSuggestionRequest): Promise<readonly ArticleSummary[]>;
 }

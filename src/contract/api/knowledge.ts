@@ -3,21 +3,15 @@
 // one id for life; each edit of a published article is a new version (1, 2, …) that goes through
 // review again, while the published one stays what agents read.
 import { Type, type Static } from '@sinclair/typebox';
-import type { PopArticle } from '../../domain/calls/screen-pop.js';
-import { Day, IsoTime, literals, Nullable } from './schema-parts.js';
+import { ARTICLE_KINDS, ARTICLE_STATUSES, type ArticleSummary as DomainSummary } from '../../domain/knowledge/article.js';
 import type { Assert, SameShape } from './same-shape.js';
+import { Day, IsoTime, literals, Nullable } from './schema-parts.js';
 
-/**
- * A version's status: draft → in-review → published; review may send it back to draft. A published
- * version becomes `superseded` when a newer version is published, and `expired` when its valid-to
- * day has passed or an editor withdraws it.
- */
-export const ARTICLE_STATUSES = ['draft', 'in-review', 'published', 'superseded', 'expired'] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export { ARTICLE_KINDS, ARTICLE_STATUSES, type ArticleKind, type ArticleStatus } from '../../domain/knowledge/article.js';
 
-/** What an article is (GB/T 44191 kinds the seeds name). */
-export const ARTICLE_KINDS = ['policy', 'guide', 'faq', 'contact'] as const;
-export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+// A version's status: draft → in-review → published; review may send it back to draft. A published
+// version becomes `superseded` when a newer version is published, and `expired` when its valid-to
+// day has passed or an editor withdraws it. The kinds are GB/T 44191's (src/domain/knowledge/article.ts).
 
 const UnitId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
 const Subcategory = Type.String({ pattern: '^\\d{4}$' });
@@ -71,8 +65,7 @@ export const ArticleSummary = Type.Object({
   score: Nullable(Type.Number()),
 });
 export type ArticleSummary = Static<typeof ArticleSummary>;
-/** The screen pop carries these as the domain's PopArticle (the pure core cannot import the contract). */
-export type _PopArticleIsTheSummary = Assert<SameShape<PopArticle, ArticleSummary>>;
+export type _SummaryIsTheDomains = Assert<SameShape<ArticleSummary, DomainSummary>>;
 
 export const ArticleVersionView = Type.Object({
   version: Type.Integer(),

@@ -34,7 +34,7 @@ function readUser(r: FieldReader, raw: unknown, path: string, seen: Set<string>)
   if (id !== '' && seen.has(id)) r.fail('DUPLICATE_ID', join(path, 'id'), `user '${id}' appears twice`);
   seen.add(id);
   const role = r.string(o, 'role', path);
-  if (role !== '' && !isRole(role)) r.fail('INVALID_ROLE', join(path, 'role'), `'${role}' is not agent, supervisor, qa, unit or admin`);
+  if (role !== '' && !isRole(role)) r.fail('INVALID_ROLE', join(path, 'role'), `'${role}' is not agent, supervisor, qa, unit, kb-editor or admin`);
   const agentId = o.agentId === undefined ? null : r.string(o, 'agentId', path);
   if (role === 'agent' && agentId === null) r.fail('MISSING_FIELD', join(path, 'agentId'), 'an agent user names its ACD agent');
   const unitId = o.unitId === undefined ? null : r.string(o, 'unitId', path);

@@ -1,8 +1,9 @@
 // Who may do what. An agent answers calls and files their own tickets; a supervisor watches and
 // steers the hotline; QA staff review calls and recordings; a handling unit (承办单位) works the
-// orders dispatched to it; an admin manages everything.
+// orders dispatched to it; a kb-editor keeps the knowledge base (知识库) and reviews what units
+// write for it; an admin manages everything.
 
-export const ROLES = ['agent', 'supervisor', 'qa', 'unit', 'admin'] as const;
+export const ROLES = ['agent', 'supervisor', 'qa', 'unit', 'kb-editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Work a user is given beyond their role: `return-visits` = calls citizens back about replied orders (回访). */

@@ -1,5 +1,6 @@
 // The screen pop (弹屏): what an agent sees of a call while their phone rings. The server builds it
 // (app/screen-pop.ts) and the socket contract carries it to the desktop as it is: one shape for both.
+import type { ArticleSummary } from '../knowledge/article.js';
 
 export interface PopHistoryItem {
   readonly ticketId: number;
@@ -13,27 +14,8 @@ export interface PopHistoryItem {
   readonly open: boolean;
 }
 
-/**
- * An article the knowledge base suggests for the call (知识推荐): the contract's ArticleSummary
- * (src/contract/api/knowledge.ts checks that the two stay the same shape).
- */
-export interface PopArticle {
-  readonly id: number;
-  readonly version: number;
-  readonly status: 'draft' | 'in-review' | 'published' | 'superseded' | 'expired';
-  readonly kind: 'policy' | 'guide' | 'faq' | 'contact';
-  readonly title: string;
-  readonly snippet: string;
-  readonly categoryCode: string | null;
-  readonly sourceDocument: string | null;
-  readonly sourceNumber: string | null;
-  readonly ownerUnit: string | null;
-  readonly validFrom: string | null;
-  readonly validTo: string | null;
-  readonly reviewDue: string | null;
-  readonly updatedAt: string;
-  readonly score: number | null;
-}
+/** An article the knowledge base suggests for the call (知识推荐): the knowledge core's summary, as the contract's ArticleSummary. */
+export type PopArticle = ArticleSummary;
 
 /** What the agent sees while their phone rings (弹屏). */
 export interface ScreenPop {

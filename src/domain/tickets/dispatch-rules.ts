@@ -161,6 +161,6 @@ function readCodes(r: FieldReader, o: Obj, path: string, taxonomy?: Taxonomy): r
   return codes;
 }
 
-function isKnownCode(taxonomy: Taxonomy, code: string): boolean {
+export function isKnownCode(taxonomy: Taxonomy, code: string): boolean {
   return code.length === 2 ? taxonomy.categories.some((major) => major.code === code) : taxonomy.byCode.has(code);
 }

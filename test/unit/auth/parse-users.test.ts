@@ -11,7 +11,7 @@ const codes = (raw: unknown): { code: string; path: string }[] => {
 };
 
 describe('the users file', () => {
-  it('fixtures/users.yaml has 10 users: four agents naming their ACD agent, a supervisor, QA, an admin and three units naming their unit', () => {
+  it('fixtures/users.yaml has 11 users: four agents naming their ACD agent, a supervisor, QA, an admin, three units naming their unit and a knowledge editor', () => {
     const result = parseUsers(parse(fs.readFileSync('fixtures/users.yaml', 'utf8')));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.value.map(({ id, name, role, agentId, duties, unitId }) => ({ id, name, role, agentId, duties, ...(unitId === undefined ? {} : { unitId }) }))).toEqual([
@@ -25,9 +25,10 @@ describe('the users file', () => {
       { id: 'housing', name: '市住建局承办人', role: 'unit', agentId: null, duties: [], unitId: 'housing-bureau' },
       { id: 'urban', name: '市城管局承办人', role: 'unit', agentId: null, duties: [], unitId: 'urban-management' },
       { id: 'dongcheng', name: '东城街道承办人', role: 'unit', agentId: null, duties: [], unitId: 'dongcheng-subdistrict' },
+      { id: 'editor', name: '钱知识', role: 'kb-editor', agentId: null, duties: [] },
     ]);
     for (const user of result.value) expect(user.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$/);
-    expect(new Set(result.value.map((u) => u.passwordHash)).size).toBe(10);
+    expect(new Set(result.value.map((u) => u.passwordHash)).size).toBe(11);
   });
 
   it('keeps a valid entry as given, and an agentId on a non-agent', () => {

@@ -1,0 +1,54 @@
+// An article of the knowledge base (知识库) in the core's words: its kinds and statuses, the fields an
+// editor writes, and the summary a list, a search hit or a screen pop shows. The API contract
+// (src/contract/api/knowledge.ts) is checked against these by the compiler.
+
+/** See the contract: draft → in-review → published → superseded / expired. */
+export const ARTICLE_STATUSES = ['draft', 'in-review', 'published', 'superseded', 'expired'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** What an article is (GB/T 44191 kinds the seeds name). */
+export const ARTICLE_KINDS = ['policy', 'guide', 'faq', 'contact'] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+
+export function isArticleStatus(value: string): value is ArticleStatus {
+  return (ARTICLE_STATUSES as readonly string[]).includes(value);
+}
+
+export function isArticleKind(value: string): value is ArticleKind {
+  return (ARTICLE_KINDS as readonly string[]).includes(value);
+}
+
+/** What an editor writes, the same on every version. Days are China calendar days YYYY-MM-DD. */
+export interface ArticleFields {
+  readonly title: string;
+  readonly body: string;
+  readonly kind: ArticleKind;
+  readonly categoryCode: string | null;
+  readonly sourceDocument: string | null;
+  readonly sourceNumber: string | null;
+  readonly ownerUnit: string | null;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  readonly reviewDue: string | null;
+  readonly alsoCategories: readonly string[];
+}
+
+/** One article as a list row, a search hit or a pop's suggestion. */
+export interface ArticleSummary {
+  readonly id: number;
+  readonly version: number;
+  readonly status: ArticleStatus;
+  readonly kind: ArticleKind;
+  readonly title: string;
+  readonly snippet: string;
+  readonly categoryCode: string | null;
+  readonly sourceDocument: string | null;
+  readonly sourceNumber: string | null;
+  readonly ownerUnit: string | null;
+  readonly validFrom: string | null;
+  readonly validTo: string | null;
+  readonly reviewDue: string | null;
+  /** ISO time. */
+  readonly updatedAt: string;
+  readonly score: number | null;
+}
