@@ -20,6 +20,7 @@ import type { AppDeps } from './http/build-app.js';
 import type { BackOfficeFiles } from './boot/back-office-files.js';
 import type { Storage } from './boot/storage.js';
 import type { Logger } from './logging/logger.js';
+import { startKnowledge, type Knowledge } from './boot/knowledge.js';
 
 export { loadBackOfficeFiles, type BackOfficeFiles } from './boot/back-office-files.js';
 
@@ -33,6 +34,8 @@ export interface BackOffice {
   readonly reports: ReportRecords;
   readonly checksums: ChecksumCache;
   readonly files: BackOfficeFiles;
+  /** The knowledge base (知识库): its service, search and index. */
+  readonly knowledge: Knowledge;
   /** A dispatched order not signed within this is called about (the daily report's signed-in-time figure). */
   readonly signWithinMs: number;
   /** Told after each stored change of a ticket; returns the way to stop listening. */
@@ -58,7 +61,7 @@ const ALWAYS: BackOfficeJobs = { shared: () => true, recordings: () => true };
 
 export async function startBackOffice(
   config: Config,
-  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number; jobs?: BackOfficeJobs },
+  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports' | 'knowledge'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number; jobs?: BackOfficeJobs },
 ): Promise<BackOffice> {
   const jobs = deps.jobs ?? ALWAYS;
   const now = deps.now ?? Date.now;
@@ -81,6 +84,7 @@ export async function startBackOffice(
     retentionMs: config.recordingRetentionDays * 24 * 60 * MINUTE,
     timers: new NodeTimers(),
   });
+  const knowledge = await startKnowledge(config, { store: deps.stores.knowledge, audit, taxonomy: deps.taxonomy, dispatchRules: deps.files.dispatchRules, responsibilities: deps.files.responsibilities, now, logger: deps.logger, shared: jobs.shared });
   // A server that takes its PBX over later resumes the measuring then (main.ts).
   if (jobs.recordings()) await catalog.resume();
   const every = (ms: number, runsHere: () => boolean, job: () => unknown): NodeJS.Timeout => {
@@ -111,6 +115,7 @@ export async function startBackOffice(
     reports: deps.stores.reports,
     checksums: new ChecksumCache(),
     files: deps.files,
+    knowledge,
     signWithinMs: config.followUp.plan.signWithinMs,
     onTicketChanged: (listener) => {
       changeListeners.add(listener);
@@ -120,13 +125,15 @@ export async function startBackOffice(
     stop: () => {
       for (const timer of timers) clearInterval(timer);
       catalog.stop();
+      knowledge.stop();
     },
   };
 }
 
 /** What the HTTP routes need of the back office. */
-export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum'> {
+export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum' | 'knowledge'> {
   return {
+    knowledge: { service: office.knowledge.service, finder: office.knowledge.finder },
     signWithinMs: office.signWithinMs,
     auth: office.auth,
     ticketService: office.ticketService,

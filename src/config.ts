@@ -9,6 +9,7 @@ import { TEXT_MESSAGE_SETTINGS, textMessageConfig, type TextMessageConfig } from
 export type { AliyunSmsSettings, SmppSettings, TextMessageConfig } from './config-text-messages.js';
 import { FOLLOW_UP_SETTINGS, parseFollowUpConfig, type FollowUpConfig } from './config-follow-up.js';
 import { OUTBOUND_SETTINGS, parseOutboundConfig, type OutboundConfig } from './config-outbound.js';
+import { KNOWLEDGE_SETTINGS, parseKnowledgeConfig, type KnowledgeConfig } from './config-knowledge.js';
 
 export type PbxMode = 'local' | 'external';
 
@@ -120,6 +121,7 @@ export interface Config {
   readonly textMessages: TextMessageConfig;
   readonly outbound: OutboundConfig;
   readonly followUp: FollowUpConfig;
+  readonly knowledge: KnowledgeConfig;
 }
 
 export type { OutboundConfig } from './config-outbound.js';
@@ -214,6 +216,7 @@ export const SETTINGS: readonly Setting[] = [
   ...TEXT_MESSAGE_SETTINGS,
   ...OUTBOUND_SETTINGS,
   ...FOLLOW_UP_SETTINGS,
+  ...KNOWLEDGE_SETTINGS,
   { name: 'HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES', fallback: '1440', doc: "At start, calls the dialplan answered without the server up to this long before (shed, or while no server ran) get their tickets from Asterisk's records; 0: only calls from the start on." },
 ];
 
@@ -456,6 +459,7 @@ export function loadConfig(env: Env = process.env): Config {
     textMessages: textMessageConfig({ raw: (name) => raw(env, name), port: (name) => port(env, name), positiveInt: (name) => positiveInt(env, name), oneOf: (name, allowed) => oneOf(env, name, allowed) }, (message) => new ConfigError(message)),
     outbound: checked(parseOutboundConfig((name) => raw(env, name))),
     followUp: checked(parseFollowUpConfig((name) => raw(env, name))),
+    knowledge: checked(parseKnowledgeConfig((name) => raw(env, name))),
   });
 }
 

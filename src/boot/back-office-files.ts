@@ -1,5 +1,6 @@
 // The back office's data files, read at start-up through the one data-file loader: users, dispatch
-// rules, QA forms and the working-day calendar, each refused under its own start-up code.
+// rules, the units' responsibility lists, QA forms and the working-day calendar, each refused under
+// its own start-up code.
 import { DataFileError } from '../adapters/files/data-file-error.js';
 import { loadDataFile } from '../adapters/files/data-file.js';
 import { loadCalendar } from '../adapters/flows/schedule-loader.js';
@@ -9,12 +10,15 @@ import type { WorkingCalendar } from '../domain/calendar/china-calendar.js';
 import { parseQaForms, type QaForms } from '../domain/qa/qa-forms.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { parseDispatchRules, type DispatchRules } from '../domain/tickets/dispatch-rules.js';
+import { parseResponsibilities, type ResponsibilityList } from '../domain/knowledge/responsibility-list.js';
 import { StartupError } from './startup-error.js';
 import { readStartupFile } from './startup-file.js';
 
 export interface BackOfficeFiles {
   readonly users: ReadonlyMap<string, UserEntry>;
   readonly dispatchRules: DispatchRules;
+  /** 职责清单: checked against the dispatch rules' units and the taxonomy. */
+  readonly responsibilities: ResponsibilityList;
   readonly qaForms: QaForms;
   readonly calendar: WorkingCalendar;
 }
@@ -38,6 +42,9 @@ export function loadBackOfficeFiles(config: Config, taxonomy: Taxonomy): BackOff
   return {
     users: new Map(userList.map((user) => [user.id, user])),
     dispatchRules: rules,
+    responsibilities: readStartupFile('RESPONSIBILITIES_INVALID', config.knowledge.responsibilitiesFile, () =>
+      loadDataFile(config.knowledge.responsibilitiesFile, (raw) => parseResponsibilities(raw, rules.unitsById, taxonomy)),
+    ),
     qaForms: readStartupFile('QA_FORMS_INVALID', qaForms, () => loadDataFile(qaForms, parseQaForms)),
     calendar: readStartupFile('CALENDAR_INVALID', calendarDir, () => requireCalendar(calendarDir)),
   };

@@ -5,6 +5,7 @@ import type { DraftError } from '../app/calls/call-drafts.js';
 import type { CallActionCode } from '../app/calls/live-calls.js';
 import type { LoginResult } from '../app/auth-service.js';
 import type { TicketActionError } from '../app/ticket-service.js';
+import type { KnowledgeError } from '../app/knowledge/knowledge-service.js';
 import type { AcdRejectCode } from '../domain/acd/acd-protocol.js';
 import { HTTP_ERRORS, type HttpErrorCode } from '../contract/api/error-codes.js';
 
@@ -15,7 +16,7 @@ export type AcdRefusalCode = AcdRejectCode | 'ACD_STOPPED' | 'ACD_FAILED' | 'ACD
 
 // The services' own codes reach clients as they are: each must be in the table (checked here).
 type Catalogued<T extends HttpErrorCode> = T;
-export type _ServiceCodesCatalogued = Catalogued<CallActionCode | DraftError | TicketActionError | Extract<LoginResult, { ok: false }>['code']>;
+export type _ServiceCodesCatalogued = Catalogued<CallActionCode | DraftError | TicketActionError | KnowledgeError | Extract<LoginResult, { ok: false }>['code']>;
 export type _AcdCodesCatalogued = Catalogued<AcdRefusalCode>;
 
 export function isHttpErrorCode(code: unknown): code is HttpErrorCode {

@@ -3,12 +3,12 @@
 // refusal (403) exactly when the table says no. A request the table allows may still be refused for
 // another reason (a version read long ago, a state that does not allow it), but never with a 403.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, PERMISSIONS, permits, relationsToAgent, relationsToPhone, relationsToReturnVisits, relationsToTicket, type Action, type Relation } from '../../src/domain/auth/permissions.js';
+import { ACTIONS, PERMISSIONS, permits, relationsToAgent, relationsToArticle, relationsToPhone, relationsToReturnVisits, relationsToTicket, type Action, type Relation } from '../../src/domain/auth/permissions.js';
 import type { AuthUser } from '../../src/domain/auth/roles.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
 import { startHttpTestApp, type HttpTestApp, type Inject } from '../helpers/http-app.js';
 
-const FORBIDDEN = ['AUTH_FORBIDDEN', 'TICKET_NOT_YOURS', 'CALL_NOT_YOURS'];
+const FORBIDDEN = ['AUTH_FORBIDDEN', 'TICKET_NOT_YOURS', 'CALL_NOT_YOURS', 'KNOWLEDGE_NOT_YOURS'];
 /** Unit users: the main unit of the 'own' ticket, its assisting unit, and a unit with nothing to do with it. */
 const UNIT_USERS = ['housing', 'dongcheng', 'urban'];
 
@@ -24,6 +24,8 @@ describe('the permission table, walked through the API', () => {
   let http: HttpTestApp;
   const users = new Map<string, AuthUser>();
   const tickets: Record<'own' | 'missed' | 'others', { id: number; agentId: string | null; filedBy: string | null; mainUnit: string | null; assistingUnits: string[] }> = {} as never;
+  /** A draft article of the housing bureau's, written by the kb-editor: the housing user's own unit's, not urban's. */
+  let article = { id: 0, ownerUnit: 'housing-bureau' };
 
   beforeAll(async () => {
     http = await startHttpTestApp({ now: () => T0 + 3_600_000 });
@@ -41,7 +43,9 @@ describe('the permission table, walked through the API', () => {
         .prepare("insert into recordings (id, call_id, kind, format, file, state, created_at, updated_at) values (?, ?, 'call', 'wav', ?, 'missing', 0, 0)")
         .run(`rec-${name}`, name, `${name}.wav`);
     }
-    for (const id of ['8001', '8002', '8004', 'supervisor', 'qa', 'admin', ...UNIT_USERS]) {
+    const written = await http.as('editor')({ method: 'POST', url: '/api/knowledge/articles', payload: { title: '物业费收费标准', body: '按物业服务合同约定的标准收取。', kind: 'faq', categoryCode: '0201', sourceDocument: null, sourceNumber: null, ownerUnit: 'housing-bureau', validFrom: null, validTo: null, reviewDue: null } });
+    article = { id: written.json().article.id, ownerUnit: 'housing-bureau' };
+    for (const id of ['8001', '8002', '8004', 'supervisor', 'qa', 'admin', 'editor', ...UNIT_USERS]) {
       const me = await http.as(id)({ method: 'GET', url: '/api/auth/me' });
       users.set(id, me.json().user);
     }
@@ -61,9 +65,21 @@ describe('the permission table, walked through the API', () => {
     );
   const write = (path: string, body: Record<string, unknown>, method: 'POST' | 'PATCH' = 'POST') => (id: number) => (as: Inject) =>
     as({ method, url: `/api/tickets/${id}${path}`, payload: { version: 999, ...body } });
-  const read = (url: string): Probe[] => ['8001', 'supervisor', 'qa', 'admin', 'housing'].map((who) => ({ user: who, subject: url, request: (as) => as({ method: 'GET', url }), relations: new Set<Relation>(['other']) }));
+  const read = (url: string): Probe[] => ['8001', 'supervisor', 'qa', 'admin', 'housing', 'editor'].map((who) => ({ user: who, subject: url, request: (as) => as({ method: 'GET', url }), relations: new Set<Relation>(['other']) }));
+
+  /** Each user on the housing bureau's article: its own unit's for the housing user, another's for urban. */
+  const articleProbes = (request: (as: Inject) => ReturnType<Inject>): Probe[] =>
+    ['8001', 'supervisor', 'qa', 'admin', 'editor', 'housing', 'urban'].map((who) => ({ user: who, subject: 'the housing bureau\'s article', request, relations: relationsToArticle(article.ownerUnit, user(who)) }));
+  const articleFields = { title: '物业费收费标准', body: '按合同约定收取。', kind: 'faq', categoryCode: '0201', sourceDocument: null, sourceNumber: null, ownerUnit: 'housing-bureau', validFrom: null, validTo: null, reviewDue: null };
 
   const probes: Record<Action, () => Probe[]> = {
+    'knowledge.read': () => [...read('/api/knowledge/articles'), ...read('/api/knowledge/responsibilities'), ...articleProbes((as) => as({ method: 'GET', url: `/api/knowledge/articles/${article.id}` }))],
+    // Version 99 does not exist: an allowed writer gets 404, a refused one 403 before the version is looked at.
+    'knowledge.edit': () => [
+      ...articleProbes((as) => as({ method: 'PUT', url: `/api/knowledge/articles/${article.id}/versions/99`, payload: articleFields })),
+      ...articleProbes((as) => as({ method: 'POST', url: `/api/knowledge/articles/${article.id}/steps`, payload: { version: 99, step: 'submit' } })),
+    ],
+    'knowledge.review': () => articleProbes((as) => as({ method: 'POST', url: `/api/knowledge/articles/${article.id}/steps`, payload: { version: 99, step: 'approve' } })),
     'ticket.read': () => [...ticketProbes((id) => (as) => as({ method: 'GET', url: `/api/tickets/${id}` })), ...read('/api/tickets'), ...read('/api/units'), ...read('/api/categories')],
     'ticket.file': () => ticketProbes(write('', { title: '停水' }, 'PATCH')),
     'ticket.status': () => ticketProbes(write('/status', { to: 'closed' })),
@@ -137,7 +153,7 @@ describe('the permission table, walked through the API', () => {
   it('has a walk for every action of the table, and each walk meets every relation the action grants', () => {
     expect(Object.keys(probes).sort()).toEqual([...ACTIONS].sort());
     for (const action of ACTIONS) {
-      const granted = new Set(['agent', 'supervisor', 'qa', 'unit'].flatMap((role) => {
+      const granted = new Set(['agent', 'supervisor', 'qa', 'unit', 'kb-editor'].flatMap((role) => {
         const grant = PERMISSIONS[action][role as 'agent'];
         return Array.isArray(grant) ? grant : [];
       }));

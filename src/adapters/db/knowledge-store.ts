@@ -72,7 +72,7 @@ export class KnowledgeStore implements KnowledgeRecords {
   }
 
   async changedSince(since: number): Promise<ArticleVersionRow[]> {
-    return this.db.select().from(versions).where(gte(versions.updatedAt, since)).orderBy(versions.updatedAt).all().map(versionOfRow);
+    return this.db.select().from(versions).where(gte(versions.updatedAt, since)).orderBy(versions.updatedAt, versions.articleId, versions.version).all().map(versionOfRow);
   }
 
   async expirePast(day: string, when: number): Promise<ArticleVersionRow[]> {

@@ -84,7 +84,7 @@ export class PgKnowledgeStore implements KnowledgeRecords {
   }
 
   async changedSince(since: number): Promise<ArticleVersionRow[]> {
-    return (await this.db.select().from(versions).where(gte(versions.updatedAt, since)).orderBy(asc(versions.updatedAt))).map(versionOfRow);
+    return (await this.db.select().from(versions).where(gte(versions.updatedAt, since)).orderBy(asc(versions.updatedAt), asc(versions.articleId), asc(versions.version))).map(versionOfRow);
   }
 
   async expirePast(day: string, when: number): Promise<ArticleVersionRow[]> {

@@ -79,6 +79,8 @@ function indexed(row: ArticleVersionRow, audience: 'agents' | 'editors'): Indexe
     audience,
     title: row.title,
     body: row.body,
+    sourceDocument: row.sourceDocument,
+    sourceNumber: row.sourceNumber,
     categoryCodes: [...(row.categoryCode === null ? [] : [row.categoryCode]), ...row.alsoCategories.filter((c) => c !== row.categoryCode)],
     kind: row.kind,
     ownerUnit: row.ownerUnit,

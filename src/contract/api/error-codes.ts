@@ -68,6 +68,16 @@ export const HTTP_ERRORS = {
   ACD_CALLBACK_NOT_OFFERED: { status: 409, message: ACD_REFUSED },
   ACD_CALLBACK_TOO_EARLY: { status: 409, message: ACD_REFUSED },
 
+  KNOWLEDGE_ARTICLE_NOT_FOUND: { status: 404, message: 'No such article, or none you may read (agents read only published articles valid today)' },
+  KNOWLEDGE_VERSION_NOT_FOUND: { status: 404, message: 'The article has no such version' },
+  KNOWLEDGE_VERSION_CONFLICT: { status: 409, message: 'The article changed since it was read: read it again' },
+  KNOWLEDGE_VERSION_OPEN: { status: 409, message: 'The article already has a version in draft or in review: edit or finish that one' },
+  KNOWLEDGE_STEP_INVALID: { status: 409, message: "The version's status does not allow this step (only a draft is edited or submitted, only a version in review approved or rejected, only a published one withdrawn)" },
+  KNOWLEDGE_NOT_YOURS: { status: 403, message: "A unit writes only its own unit's articles" },
+  KNOWLEDGE_CATEGORY_UNKNOWN: { status: 400, message: 'A category of the article is not in the taxonomy' },
+  KNOWLEDGE_UNIT_UNKNOWN: { status: 400, message: 'The owner unit is not a declared handling unit' },
+  KNOWLEDGE_VALIDITY_INVALID: { status: 400, message: 'The validity days are not real calendar days, or valid-to is before valid-from' },
+
   TICKET_NOT_FOUND: { status: 404, message: 'No such ticket' },
   TICKET_VERSION_CONFLICT: { status: 409, message: 'The ticket changed since it was read: read it again' },
   TICKET_NOT_YOURS: { status: 403, message: 'Your relation to this ticket does not allow this (see the permission table in the README)' },

@@ -88,6 +88,13 @@ export const ArticleDetail = Type.Object({
 });
 export type ArticleDetail = Static<typeof ArticleDetail>;
 
+/** The reply of every route answering one article: GET one, create, new version, edit, step. */
+export const ArticleReply = Type.Object({ article: ArticleDetail });
+export type ArticleReply = Static<typeof ArticleReply>;
+
+export const ArticleParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+export const ArticleVersionParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), version: Type.Integer({ minimum: 1, maximum: 1_000_000 }) });
+
 /**
  * GET /api/knowledge/articles: with `q`, hits by relevance (synonyms and word segmentation applied);
  * without, the newest first. Agents only ever get published articles valid today; editors may ask

@@ -71,6 +71,7 @@ const KINDS: Kind[] = [
   fileKind('categories', 'CATEGORIES_INVALID', 'HOTLINE_CATEGORIES_FILE', 'fixtures/categories.yaml'),
   fileKind('users', 'USERS_INVALID', 'HOTLINE_USERS_FILE', 'fixtures/users.yaml'),
   fileKind('dispatch rules', 'DISPATCH_RULES_INVALID', 'HOTLINE_DISPATCH_RULES_FILE', 'fixtures/dispatch-rules.yaml'),
+  fileKind('responsibility lists', 'RESPONSIBILITIES_INVALID', 'HOTLINE_RESPONSIBILITIES_FILE', 'fixtures/knowledge/responsibilities.yaml'),
   fileKind('QA forms', 'QA_FORMS_INVALID', 'HOTLINE_QA_FORMS_FILE', 'fixtures/qa-forms.yaml'),
   fileKind('queues', 'ACD_CONFIG_INVALID', 'HOTLINE_QUEUES_FILE', 'fixtures/queues.yaml'),
   fileKind('agents', 'ACD_CONFIG_INVALID', 'HOTLINE_AGENTS_FILE', 'fixtures/agents.yaml'),

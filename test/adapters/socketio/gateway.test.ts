@@ -8,7 +8,6 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentStateView, ClientToServer, ServerToClient, WallboardSnapshot } from '../../../src/contract/socket-events.js';
 import { AgentGateway } from '../../../src/adapters/socketio/gateway.js';
-import { NoKnowledgeBase } from '../../../src/adapters/knowledge/no-knowledge-base.js';
 import { loadCategories } from '../../../src/adapters/tickets/category-file.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { startHttpTestApp, type HttpTestApp } from '../../helpers/http-app.js';
@@ -31,7 +30,7 @@ describe('Socket.IO gateway', () => {
       auth: http.office.auth,
       acd: http.acd,
       calls: http.callService,
-      pop: { history: async () => [], callsSince: async () => 0, queueName: () => null, taxonomy: loadCategories('fixtures/categories.yaml'), choiceWords: () => [], knowledge: { suggestions: new NoKnowledgeBase(), waitMs: 300, timers: new NodeTimers(), logger: createLogger('silent') } },
+      pop: { history: async () => [], callsSince: async () => 0, queueName: () => null, taxonomy: loadCategories('fixtures/categories.yaml'), choiceWords: () => [], knowledge: { suggestions: { suggest: async () => [] }, waitMs: 300, timers: new NodeTimers(), logger: createLogger('silent') } },
       warnings: () => http.tickets.warningCounts(),
       admission: () => admission,
       logger: createLogger('silent'),
