@@ -20,4 +20,4 @@ export type { DecisionBody, SignBody, UnitRequestBody } from '../../src/contract
 export type { PendingRequestListReply, UnitOrder, UnitOrderDetail, UnitOrderListReply, UnitOrderReply } from '../../src/contract/api/unit-orders.js';
 export type { UnitRequestView } from '../../src/contract/api/unit-request-view.js';
 export type { HandlingUnit } from '../../src/contract/api/dispatch.js';
-export type { ArticleDetail, ArticleSearchReply, ArticleSummary, UsedArticle } from '../../src/contract/api/knowledge.js';
+export type { ArticleDetail, ArticleReply, ArticleSearchReply, ArticleSummary, UsedArticle } from '../../src/contract/api/knowledge.js';

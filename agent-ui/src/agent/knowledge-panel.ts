@@ -5,7 +5,7 @@
 // given, so an expired article never reaches a citizen through it.
 import type { ScreenPop } from '../../../src/contract/socket-events.js';
 import { api } from '../api.js';
-import type { ArticleDetail, ArticleSearchReply, ArticleSummary } from '../api-types.js';
+import type { ArticleDetail, ArticleReply, ArticleSearchReply, ArticleSummary } from '../api-types.js';
 import { chinaToday, fill, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorParagraph } from '../page.js';
@@ -56,7 +56,7 @@ export function knowledgePanel(use: (quote: ArticleQuote) => boolean): Knowledge
 
   const open = async (id: number): Promise<void> => {
     try {
-      const article = await api<ArticleDetail>('GET', `/api/knowledge/articles/${id}`);
+      const { article } = await api<ArticleReply>('GET', `/api/knowledge/articles/${id}`);
       if (!readableToday(article, chinaToday())) return fill(view, h('p', { class: 'message' }, t('kbNotValid')));
       showArticle(article);
     } catch (error) {
