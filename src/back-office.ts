@@ -131,7 +131,7 @@ export async function startBackOffice(
 }
 
 /** What the HTTP routes need of the back office. */
-export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum' | 'knowledge'> {
+export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum' | 'knowledge' | 'responsibilities'> {
   return {
     knowledge: { service: office.knowledge.service, finder: office.knowledge.finder },
     signWithinMs: office.signWithinMs,
@@ -139,6 +139,7 @@ export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ti
     ticketService: office.ticketService,
     recordings: office.recordings,
     dispatchRules: office.files.dispatchRules,
+    responsibilities: office.files.responsibilities,
     qaForms: office.files.qaForms,
     qa: office.qa,
     reports: office.reports,

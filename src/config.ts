@@ -7,9 +7,7 @@ import type { Setting } from './config-setting.js';
 import { TEXT_MESSAGE_SETTINGS, textMessageConfig, type TextMessageConfig } from './config-text-messages.js';
 
 export type { AliyunSmsSettings, SmppSettings, TextMessageConfig } from './config-text-messages.js';
-import { FOLLOW_UP_SETTINGS, parseFollowUpConfig, type FollowUpConfig } from './config-follow-up.js';
-import { OUTBOUND_SETTINGS, parseOutboundConfig, type OutboundConfig } from './config-outbound.js';
-import { KNOWLEDGE_SETTINGS, parseKnowledgeConfig, type KnowledgeConfig } from './config-knowledge.js';
+import { GROUP_SETTINGS, parseGroupConfigs, type GroupConfigs } from './config-groups.js';
 
 export type PbxMode = 'local' | 'external';
 
@@ -53,7 +51,7 @@ export interface LocalPbxSettings {
   readonly rtpStart: number;
 }
 
-export interface Config {
+export interface Config extends GroupConfigs {
   readonly http: { readonly host: string; readonly port: number };
   readonly dbFile: string;
   /** PostgreSQL's address when the hotline keeps its data there; null: the SQLite file. */
@@ -119,9 +117,6 @@ export interface Config {
   readonly admission: AdmissionConfig;
   /** Text messages (短信): which message centre, and how to reach it. */
   readonly textMessages: TextMessageConfig;
-  readonly outbound: OutboundConfig;
-  readonly followUp: FollowUpConfig;
-  readonly knowledge: KnowledgeConfig;
 }
 
 export type { OutboundConfig } from './config-outbound.js';
@@ -214,9 +209,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_ADMISSION_SHED_AFTER_SECONDS', fallback: '2', doc: 'Bad seconds in a row that shed new callers to the dialplan.' },
   { name: 'HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS', fallback: '10', doc: 'Good seconds in a row that admit new callers to the server again.' },
   ...TEXT_MESSAGE_SETTINGS,
-  ...OUTBOUND_SETTINGS,
-  ...FOLLOW_UP_SETTINGS,
-  ...KNOWLEDGE_SETTINGS,
+  ...GROUP_SETTINGS,
   { name: 'HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES', fallback: '1440', doc: "At start, calls the dialplan answered without the server up to this long before (shed, or while no server ran) get their tickets from Asterisk's records; 0: only calls from the start on." },
 ];
 
@@ -457,9 +450,7 @@ export function loadConfig(env: Env = process.env): Config {
     }),
     admission: admission(env),
     textMessages: textMessageConfig({ raw: (name) => raw(env, name), port: (name) => port(env, name), positiveInt: (name) => positiveInt(env, name), oneOf: (name, allowed) => oneOf(env, name, allowed) }, (message) => new ConfigError(message)),
-    outbound: checked(parseOutboundConfig((name) => raw(env, name))),
-    followUp: checked(parseFollowUpConfig((name) => raw(env, name))),
-    knowledge: checked(parseKnowledgeConfig((name) => raw(env, name))),
+    ...checked(parseGroupConfigs((name) => raw(env, name))),
   });
 }
 

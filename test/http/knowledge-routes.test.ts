@@ -3,6 +3,7 @@
 // agents read only what is published and valid today), versions while the published one stays,
 // conflicts, reminders, search pages, hostile queries, and the responsibility lists.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callFacts } from '../helpers/call-facts.js';
 import { startHttpTestApp, type HttpTestApp } from '../helpers/http-app.js';
 
 // 2026-12-05 10:00 China time.
@@ -85,6 +86,25 @@ describe('the knowledge routes', () => {
     expect([missing.statusCode, codeOf(missing)]).toEqual([404, 'KNOWLEDGE_VERSION_NOT_FOUND']);
   });
 
+  it('sends a rejected version back to its writer as a draft, and withdraws a published one from the agents', async () => {
+    const step = (who: string, id: number, version: number, name: string) => http.as(who)({ method: 'POST', url: `/api/knowledge/articles/${id}/steps`, payload: { version, step: name, note: name === 'reject' ? '文号有误' : null } });
+    const id = (await http.as('dongcheng')({ method: 'POST', url: '/api/knowledge/articles', payload: draft({ ownerUnit: 'dongcheng-subdistrict', categoryCode: '2001', title: '邻里纠纷调解预约' }) })).json().article.id;
+    await step('dongcheng', id, 1, 'submit');
+    const rejected = (await step('editor', id, 1, 'reject')).json().article;
+    expect([rejected.status, rejected.versions[0].note]).toEqual(['draft', '文号有误']);
+    const fixed = await http.as('dongcheng')({ method: 'PUT', url: `/api/knowledge/articles/${id}/versions/1`, payload: draft({ ownerUnit: 'dongcheng-subdistrict', categoryCode: '2001', title: '邻里纠纷调解预约', sourceNumber: '东街发〔2026〕3号' }) });
+    expect(fixed.json().article).toMatchObject({ status: 'draft', sourceNumber: '东街发〔2026〕3号' });
+    await step('dongcheng', id, 1, 'submit');
+    await step('editor', id, 1, 'approve');
+    expect((await http.as('8002')({ method: 'GET', url: `/api/knowledge/articles/${id}` })).statusCode).toBe(200);
+    const unitWithdraw = await step('dongcheng', id, 1, 'withdraw');
+    expect([unitWithdraw.statusCode, codeOf(unitWithdraw)]).toEqual([403, 'AUTH_FORBIDDEN']);
+    expect((await step('editor', id, 1, 'withdraw')).json().article.status).toBe('expired');
+    expect((await http.as('8002')({ method: 'GET', url: `/api/knowledge/articles/${id}` })).statusCode).toBe(404);
+    // An expired article is renewed by a new version.
+    expect((await http.as('dongcheng')({ method: 'POST', url: `/api/knowledge/articles/${id}/versions`, payload: draft({ ownerUnit: 'dongcheng-subdistrict', categoryCode: '2001' }) })).json().article).toMatchObject({ version: 2, status: 'draft' });
+  });
+
   it('checks the fields against the taxonomy, the units and the calendar', async () => {
     for (const [over, code] of [
       [{ categoryCode: '9999' }, 'KNOWLEDGE_CATEGORY_UNKNOWN'],
@@ -151,6 +171,28 @@ describe('the knowledge routes', () => {
     }
     const huge = await http.as('8001')({ method: 'GET', url: `/api/knowledge/articles?q=${'a'.repeat(100_000)}` });
     expect(huge.statusCode).toBeLessThan(500);
+  });
+
+  it('suggests to a screen pop only published articles valid on the day, the IVR words within the call\'s categories first', async () => {
+    const finder = http.office.knowledge.finder;
+    const byWords = await finder.suggest({ words: ['物业费'], categories: ['0201'], validOn: '2026-12-05', limit: 5 });
+    expect(byWords.length).toBeGreaterThan(0);
+    expect(byWords.length).toBeLessThanOrEqual(5);
+    expect(byWords.every((a) => a.status === 'published' && (a.validFrom ?? '') <= '2026-12-05' && (a.validTo ?? '9999') >= '2026-12-05')).toBe(true);
+    expect(new Set(byWords.map((a) => a.id)).size).toBe(byWords.length);
+    expect(byWords[0]?.categoryCode).toBe('0201');
+    // With no words, the categories alone still find articles; with neither, nothing.
+    expect((await finder.suggest({ words: [], categories: ['0201'], validOn: '2026-12-05', limit: 3 })).length).toBeGreaterThan(0);
+    expect(await finder.suggest({ words: [], categories: [], validOn: '2026-12-05', limit: 3 })).toEqual([]);
+  });
+
+  it('cites the responsibility entry in a ticket\'s dispatch suggestion', async () => {
+    const facts = { queue: 'general', queuedAt: NOW - 60_000, agentId: '8001', agentAnsweredAt: NOW - 50_000, endedAt: NOW - 10_000 };
+    const { ticket } = await http.tickets.closeCallWithTicket(callFacts('kb-dispatch', facts), NOW - 5_000);
+    await http.tickets.update(ticket.id, null, { title: '小区物业不作为', description: '保洁一周没来，物业费照收', categoryCode: '0201', requestType: 'complaint' }, []);
+    const suggestion = (await http.as('8001')({ method: 'GET', url: `/api/tickets/${ticket.id}/dispatch-suggestion` })).json().suggestion;
+    expect(suggestion.main).toBe('housing-bureau');
+    expect(suggestion.candidates[0].responsibility).toEqual({ id: 'housing-0201-01', matter: '物业服务纠纷', basis: '《物业管理条例》第五条' });
   });
 
   it('lists the responsibility entries a unit leads or assists on, and those a word finds', async () => {

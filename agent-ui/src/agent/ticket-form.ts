@@ -105,7 +105,7 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
     if (!current) return;
     try {
       const { suggestion: s } = await api<DispatchSuggestionReply>('GET', `/api/tickets/${current.ticketId}/dispatch-suggestion`);
-      fill(suggestion, s.candidates.length === 0 ? h('p', { class: 'message' }, t('noSuggestion')) : h('ol', {}, s.candidates.slice(0, 3).map((c) => h('li', {}, `${c.name} (${c.score})`))));
+      fill(suggestion, s.candidates.length === 0 ? h('p', { class: 'message' }, t('noSuggestion')) : h('ol', {}, s.candidates.slice(0, 3).map((c) => h('li', {}, c.responsibility ? `${c.name} (${c.score}) · ${t('dispatchBasis')}: ${c.responsibility.matter}` : `${c.name} (${c.score})`))));
     } catch (error) {
       fill(suggestion, errorParagraph(error));
     }

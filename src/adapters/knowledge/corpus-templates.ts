@@ -18,27 +18,32 @@ type Line = (x: Material) => string;
 
 export const DISTRICTS = ['东城区', '西城区', '南湖区', '青山镇', '高新区', '经开区', '北湖新区', '临江区'];
 
+/**
+ * Titles name the subcategory, not the dispatch keywords: the keywords go into the bodies. A corpus of
+ * thousands of titles made of the exact words callers type would bury every specific article under
+ * near-copies, which a real knowledge base (one article per matter) does not do.
+ */
 export const TITLES: Record<'policy' | 'guide' | 'faq' | 'contact', Line[]> = {
   policy: [
     (x) => `${x.sub}管理办法（${x.year}年修订）`,
     (x) => `关于加强${x.sub}工作的实施意见`,
     (x) => `${x.district}${x.sub}专项整治工作方案`,
     (x) => `${x.sub}服务规范（${x.year}版）`,
-    (x) => `${x.major}领域${x.keyword}处置办法`,
+    (x) => `${x.major}领域${x.sub}工作规则`,
   ],
   guide: [
-    (x) => `${x.sub}办理指南`,
-    (x) => `${x.district}${x.sub}办事流程`,
-    (x) => `${x.keyword}申请材料清单`,
+    (x) => `${x.sub}办事流程`,
+    (x) => `${x.district}${x.sub}服务事项`,
+    (x) => `${x.sub}申请材料（${x.district}）`,
     (x) => `${x.sub}线上办理指引（第${x.n}版）`,
-    (x) => `${x.major}事项${x.keyword}服务指南`,
+    (x) => `${x.major}事项${x.sub}服务说明`,
   ],
   faq: [
-    (x) => `${x.keyword}怎么办？`,
-    (x) => `${x.keyword}归哪个部门管？`,
-    (x) => `${x.district}${x.keyword}多久能处理？`,
+    (x) => `${x.sub}问题怎么反映？`,
+    (x) => `${x.sub}归哪个部门管？`,
+    (x) => `${x.district}${x.sub}问题多久能处理？`,
     (x) => `反映${x.sub}问题需要什么材料？`,
-    (x) => `${x.other}和${x.keyword}有什么区别？`,
+    (x) => `${x.major}方面的${x.sub}常见问题`,
   ],
   contact: [
     (x) => `${x.district}${x.sub}咨询电话`,

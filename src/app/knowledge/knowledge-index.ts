@@ -26,7 +26,7 @@ export class KnowledgeIndex implements KnowledgeSearch {
   private readonly engine: SearchEngine;
 
   constructor(private readonly options: KnowledgeIndexOptions) {
-    this.engine = new SearchEngine(synonymLookup(options.synonyms));
+    this.engine = new SearchEngine(synonymLookup(options.synonyms), new Set(options.synonyms.fillers));
   }
 
   /** How many article versions are indexed (both audiences). */

@@ -44,11 +44,18 @@ export class KnowledgeMirror {
     const rows = await this.store.changedSince(Math.max(0, this.watermark - OVERLAP_MS));
     const touched = new Map<number, ArticleVersionRow[]>();
     for (const row of rows) {
-      touched.set(row.articleId, [...(touched.get(row.articleId) ?? []), row]);
       this.watermark = Math.max(this.watermark, row.updatedAt);
+      // Read again only because of the overlap: already indexed, nothing to do (indexing is the costly part).
+      if (this.knows(row)) continue;
+      touched.set(row.articleId, [...(touched.get(row.articleId) ?? []), row]);
     }
     for (const [id, changed] of touched) this.apply(id, merge(this.heads.get(id) ?? [], changed));
     if (touched.size > 0) this.logger.debug({ articles: touched.size }, 'knowledge index refreshed');
+  }
+
+  private knows(row: ArticleVersionRow): boolean {
+    const known = this.heads.get(row.articleId)?.find((v) => v.version === row.version);
+    return known !== undefined && known.updatedAt === row.updatedAt && known.status === row.status && known.editedAt === row.editedAt;
   }
 
   private apply(articleId: number, versions: readonly ArticleVersionRow[]): void {

@@ -22,10 +22,14 @@ export const DispatchReason = Type.Union([
   Type.Object({ kind: Type.Literal('keyword'), keyword: Type.String(), points: Points }),
   Type.Object({ kind: Type.Literal('category'), code: Type.String(), points: Points }),
   Type.Object({ kind: Type.Literal('history'), count: Type.Integer(), of: Type.Integer(), points: Points }),
+  Type.Object({ kind: Type.Literal('responsibility'), entryId: Type.String(), role: literals(['lead', 'assisting'] as const), points: Points }),
 ]);
 
+/** The entry of the responsibility lists (职责清单) the candidate follows: the desktop shows 依据: matter. */
+export const CitedResponsibility = Type.Object({ id: Type.String(), matter: Type.String(), basis: Nullable(Type.String()) });
+
 export const DispatchSuggestion = Type.Object({
-  candidates: Type.Array(Type.Object({ unitId: Type.String(), name: Type.String(), score: Type.Number(), reasons: Type.Array(DispatchReason) }), { description: 'Best first' }),
+  candidates: Type.Array(Type.Object({ unitId: Type.String(), name: Type.String(), score: Type.Number(), reasons: Type.Array(DispatchReason), responsibility: Nullable(CitedResponsibility) }), { description: 'Best first' }),
   main: Nullable(Type.String({ description: 'The suggested main unit (主办)' })),
   assisting: Type.Array(Type.String(), { description: 'Suggested assisting units (协办)' }),
   urgent: Type.Boolean(),

@@ -25,7 +25,6 @@ export interface ResponsibilityList {
   readonly byId: ReadonlyMap<string, ResponsibilityEntry>;
 }
 
-type Obj = Readonly<Record<string, unknown>>;
 const FIELDS = ['id', 'matter', 'lead', 'assisting', 'basis', 'boundary', 'categories', 'keywords'];
 const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

@@ -7,17 +7,20 @@ import { normaliseText } from './search/normalise-text.js';
 
 export interface SynonymTable {
   readonly groups: readonly (readonly string[])[];
+  /** Words a caller says around the matter (怎么办, 请问): searched with a low weight. */
+  readonly fillers: readonly string[];
 }
 
 export function parseSynonyms(raw: unknown): ParseResult<SynonymTable> {
   const r = new FieldReader('KNOWLEDGE_SYNONYM');
   const top = r.object(raw, '');
   if (!top) return { ok: false, errors: r.errors };
-  r.onlyFields(top, '', ['groups']);
+  r.onlyFields(top, '', ['groups', 'fillers']);
   const seen = new Map<string, number>();
   const groups = r.list(top.groups, 'groups').map((item, i) => readGroup(r, item, join('groups', i), seen, i));
   if (groups.length === 0 && r.errors.length === 0) r.fail('MISSING_FIELD', 'groups', 'at least one group is needed');
-  return r.errors.length > 0 ? { ok: false, errors: r.errors } : { ok: true, value: { groups } };
+  const fillers = r.strings(top, 'fillers', '', []).map((w) => normaliseText(w).trim());
+  return r.errors.length > 0 ? { ok: false, errors: r.errors } : { ok: true, value: { groups, fillers } };
 }
 
 function readGroup(r: FieldReader, raw: unknown, path: string, seen: Map<string, number>, index: number): readonly string[] {

@@ -10,8 +10,13 @@
 //   history   4 × the share of past orders of the same subcategory (and area, when the request has
 //             one) that went to the unit. Past orders of units no longer declared are left out.
 // A rule with areas applies only to requests from one of them. Ties go to the smaller unit id.
+//   responsibility  an entry of the responsibility lists (职责清单) the request matches: its lead unit
+//             the entry's match score, each assisting unit half of it. Each candidate cites the best
+//             entry that names it (id, matter, basis), so the agent sees which duty the unit follows.
 // Urgent: a matching rule marked urgent, or a utility subcategory (供水, 供电, 燃气, 供暖), which must be
 // dispatched within URGENT_DISPATCH_MINUTES.
+import type { ResponsibilityList } from '../knowledge/responsibility-list.js';
+import { matchResponsibilities, type ResponsibilityMatch } from '../knowledge/responsibility-match.js';
 import type { DispatchRule, DispatchRules } from './dispatch-rules.js';
 
 export const URGENT_CATEGORIES: ReadonlySet<string> = new Set(['0301', '0302', '0303', '0304']);
@@ -23,6 +28,10 @@ const HISTORY_POINTS = 4;
 const ASSIST_SHARE = 0.5;
 const MAX_ASSISTING = 2;
 const DEFAULT_LIMIT = 5;
+/** An assisting unit of a matched entry gets this share of the entry's points. */
+const ASSISTING_SHARE = 0.5;
+/** Entries of the responsibility lists considered for one request. */
+const ENTRIES_CONSIDERED = 3;
 
 export interface DispatchRequest {
   readonly text: string;
@@ -41,13 +50,23 @@ export interface PastOrder {
 export type DispatchReason =
   | { readonly kind: 'keyword'; readonly keyword: string; readonly points: number }
   | { readonly kind: 'category'; readonly code: string; readonly points: number }
-  | { readonly kind: 'history'; readonly count: number; readonly of: number; readonly points: number };
+  | { readonly kind: 'history'; readonly count: number; readonly of: number; readonly points: number }
+  | { readonly kind: 'responsibility'; readonly entryId: string; readonly role: 'lead' | 'assisting'; readonly points: number };
+
+/** The responsibility entry a candidate follows: what the desktop shows as 依据. */
+export interface CitedResponsibility {
+  readonly id: string;
+  readonly matter: string;
+  readonly basis: string | null;
+}
 
 export interface DispatchCandidate {
   readonly unitId: string;
   readonly name: string;
   readonly score: number;
   readonly reasons: readonly DispatchReason[];
+  /** The best entry of the responsibility lists naming the unit, or null. */
+  readonly responsibility: CitedResponsibility | null;
 }
 
 export interface DispatchSuggestion {
@@ -63,6 +82,8 @@ export interface DispatchSuggestion {
 export interface SuggestOptions {
   /** How many candidates to list; default 5, at least 1. */
   readonly limit?: number;
+  /** The units' responsibility lists; without them no candidate cites an entry. */
+  readonly responsibilities?: ResponsibilityList;
 }
 
 export function suggestUnits(
@@ -81,7 +102,9 @@ export function suggestUnits(
     urgent ||= rule.urgent;
   }
   for (const [unitId, reason] of historyReasons(rules, request, pastOrders)) addReasons(reasons, unitId, [reason]);
-  const candidates = rank(rules, reasons).slice(0, limitOf(options.limit));
+  const matches = options.responsibilities ? matchResponsibilities(options.responsibilities, { categoryCode: request.categoryCode, text: request.text }, ENTRIES_CONSIDERED) : [];
+  for (const [unitId, reason] of responsibilityReasons(matches, rules)) addReasons(reasons, unitId, [reason]);
+  const candidates = rank(rules, reasons, matches).slice(0, limitOf(options.limit));
   return { candidates, main: candidates[0]?.unitId ?? null, assisting: assistingOf(candidates), urgent };
 }
 
@@ -118,16 +141,34 @@ function historyReasons(rules: DispatchRules, request: DispatchRequest, pastOrde
   return new Map([...counts].map(([unitId, count]) => [unitId, { kind: 'history', count, of, points: round((HISTORY_POINTS * count) / of) }]));
 }
 
+/** Each unit an entry names, with the points of the best entry naming it (best entries come first). */
+function responsibilityReasons(matches: readonly ResponsibilityMatch[], rules: DispatchRules): Map<string, DispatchReason> {
+  const found = new Map<string, DispatchReason>();
+  for (const { entry, score } of matches) {
+    const named = [[entry.leadUnit, 'lead', score], ...entry.assistingUnits.map((unit) => [unit, 'assisting', score * ASSISTING_SHARE] as const)] as const;
+    for (const [unitId, role, points] of named) {
+      if (!found.has(unitId) && rules.unitsById.has(unitId)) found.set(unitId, { kind: 'responsibility', entryId: entry.id, role, points: round(points) });
+    }
+  }
+  return found;
+}
+
+function citedFor(unitId: string, matches: readonly ResponsibilityMatch[]): CitedResponsibility | null {
+  const entry = matches.find((m) => m.entry.leadUnit === unitId || m.entry.assistingUnits.includes(unitId))?.entry;
+  return entry ? { id: entry.id, matter: entry.matter, basis: entry.basis } : null;
+}
+
 function addReasons(reasons: Map<string, DispatchReason[]>, unitId: string, found: readonly DispatchReason[]): void {
   reasons.set(unitId, [...(reasons.get(unitId) ?? []), ...found]);
 }
 
-function rank(rules: DispatchRules, reasons: ReadonlyMap<string, readonly DispatchReason[]>): DispatchCandidate[] {
+function rank(rules: DispatchRules, reasons: ReadonlyMap<string, readonly DispatchReason[]>, matches: readonly ResponsibilityMatch[]): DispatchCandidate[] {
   const candidates = [...reasons].map(([unitId, list]) => ({
     unitId,
     name: rules.unitsById.get(unitId)?.name ?? unitId,
     score: round(list.reduce((sum, reason) => sum + reason.points, 0)),
     reasons: list,
+    responsibility: citedFor(unitId, matches),
   }));
   // Plain code-unit order, not localeCompare: the tie-break must not depend on the machine's locale.
   return candidates.filter((c) => c.score > 0).sort((a, b) => b.score - a.score || (a.unitId < b.unitId ? -1 : 1));

@@ -15,6 +15,7 @@ import { DispatchBody, FeedbackBody, FilingBody, RatingBody, StatusBody, TicketL
 import { TicketDetailReply, TicketListReply, TicketReply } from '../../contract/api/ticket-views.js';
 import type { DispatchRules } from '../../domain/tickets/dispatch-rules.js';
 import { suggestUnits } from '../../domain/tickets/dispatch-suggestion.js';
+import type { ResponsibilityList } from '../../domain/knowledge/responsibility-list.js';
 import { allow, userOf } from '../auth-guard.js';
 import { instantOf } from '../day-param.js';
 import { HTTP_ERRORS, type HttpErrorCode } from '../error-catalogue.js';
@@ -29,6 +30,8 @@ export interface TicketRoutesDeps {
   readonly ticketService: TicketService;
   readonly recordings: RecordingRecords;
   readonly dispatchRules: DispatchRules;
+  /** 职责清单: the dispatch suggestion cites the entry each unit follows. */
+  readonly responsibilities: ResponsibilityList;
   readonly audit: AuditLog;
   readonly now: () => number;
   /** The used articles' titles for the order's view. */
@@ -169,7 +172,7 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
     const ticket = await load(request.params.id);
     const text = [ticket.title, ticket.description, ticket.location].filter((part) => part !== null).join(' ');
     const past = ticket.categoryCode === null ? [] : await deps.tickets.pastOrders(ticket.categoryCode, 500);
-    return { suggestion: suggestUnits(deps.dispatchRules, { text, categoryCode: ticket.categoryCode, area: ticket.area }, past) };
+    return { suggestion: suggestUnits(deps.dispatchRules, { text, categoryCode: ticket.categoryCode, area: ticket.area }, past, { responsibilities: deps.responsibilities }) };
   });
 
   // A unit's contact (联络员) and number are for the people who chase unsigned orders: supervisors and admins.

@@ -13,7 +13,7 @@ import { createLogger } from '../../../src/logging/logger.js';
 import { startServer } from '../../../src/main.js';
 import { usersFileWithOwnPasswords } from '../../helpers/own-passwords-users.js';
 
-const SHIPPED_USERS = ['8001', '8002', '8003', '8004', 'supervisor', 'qa', 'admin', 'housing', 'urban', 'dongcheng'];
+const SHIPPED_USERS = ['8001', '8002', '8003', '8004', 'supervisor', 'qa', 'admin', 'housing', 'urban', 'dongcheng', 'editor'];
 // Complete and strong enough PBX settings, pointing at a port where no Asterisk answers.
 const EXTERNAL = {
   HOTLINE_PBX: 'external',
@@ -79,6 +79,6 @@ describe('the demo password at start-up', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^USERS_DEMO_PASSWORD: Users 8001, 8002, 8003, 8004, supervisor, qa, admin, housing, urban, dongcheng in .*fixtures\/users\.yaml still have the demo password/);
+    expect(stderr).toMatch(/^USERS_DEMO_PASSWORD: Users 8001, 8002, 8003, 8004, supervisor, qa, admin, housing, urban, dongcheng, editor in .*fixtures\/users\.yaml still have the demo password/);
   }, 30_000);
 });

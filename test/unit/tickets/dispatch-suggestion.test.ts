@@ -34,7 +34,7 @@ describe('dispatch suggestion with the shipped rules', () => {
       ['housing-bureau', 3],
       ['market-regulation', 1],
     ]);
-    expect(s.candidates[0]).toMatchObject({ name: '市住房和城乡建设局', reasons: [{ kind: 'keyword', keyword: '电梯故障', points: 3 }] });
+    expect(s.candidates[0]).toMatchObject({ name: '市住房和城乡建设局', reasons: [{ kind: 'keyword', keyword: '电梯故障', points: 3 }], responsibility: null });
     expect(s.assisting).toEqual([]);
   });
 
@@ -48,6 +48,7 @@ describe('dispatch suggestion with the shipped rules', () => {
         { kind: 'keyword', keyword: '电梯故障', points: 3 },
         { kind: 'category', code: '0203', points: 6 },
       ],
+      responsibility: null,
     });
     expect(s.candidates[1]).toMatchObject({ unitId: 'market-regulation', score: 3 });
   });
@@ -55,7 +56,7 @@ describe('dispatch suggestion with the shipped rules', () => {
   it('marks a water outage urgent and sends it to the water company', () => {
     const s = suggestUnits(city, ask('停水了'), []);
     expect(s).toEqual({
-      candidates: [{ unitId: 'water-group', name: '市自来水公司', score: 3, reasons: [{ kind: 'keyword', keyword: '停水', points: 3 }] }],
+      candidates: [{ unitId: 'water-group', name: '市自来水公司', score: 3, reasons: [{ kind: 'keyword', keyword: '停水', points: 3 }], responsibility: null }],
       main: 'water-group',
       assisting: [],
       urgent: true,
@@ -73,13 +74,13 @@ describe('dispatch suggestion with the shipped rules', () => {
   it('lets a major code in a rule stand for all its subcategories, at the plain weight', () => {
     const s = suggestUnits(city, ask('平台扣钱', '0701'), []);
     expect(s.candidates).toEqual([
-      { unitId: 'human-resources', name: '市人力资源和社会保障局', score: 2, reasons: [{ kind: 'category', code: '07', points: 2 }] },
+      { unitId: 'human-resources', name: '市人力资源和社会保障局', score: 2, reasons: [{ kind: 'category', code: '07', points: 2 }], responsibility: null },
     ]);
   });
 
   it('does not count a keyword again when a longer keyword of the same rule already covers it', () => {
     const s = suggestUnits(city, ask('闻到燃气泄漏的味道'), []);
-    expect(s.candidates).toEqual([{ unitId: 'gas-group', name: '市燃气集团', score: 3, reasons: [{ kind: 'keyword', keyword: '燃气泄漏', points: 3 }] }]);
+    expect(s.candidates).toEqual([{ unitId: 'gas-group', name: '市燃气集团', score: 3, reasons: [{ kind: 'keyword', keyword: '燃气泄漏', points: 3 }], responsibility: null }]);
     expect(s.urgent).toBe(true);
   });
 
@@ -137,8 +138,8 @@ describe('dispatch suggestion scoring', () => {
     const s = suggestUnits(twins, ask('楼上噪音', '0802'), orders);
     expect(s.main).toBe('beta');
     expect(s.candidates).toEqual([
-      { unitId: 'beta', name: '乙单位', score: 4.67, reasons: [{ kind: 'keyword', keyword: '噪音', points: 2 }, { kind: 'history', count: 2, of: 3, points: 2.67 }] },
-      { unitId: 'alpha', name: '甲单位', score: 3.33, reasons: [{ kind: 'keyword', keyword: '噪音', points: 2 }, { kind: 'history', count: 1, of: 3, points: 1.33 }] },
+      { unitId: 'beta', name: '乙单位', score: 4.67, reasons: [{ kind: 'keyword', keyword: '噪音', points: 2 }, { kind: 'history', count: 2, of: 3, points: 2.67 }], responsibility: null },
+      { unitId: 'alpha', name: '甲单位', score: 3.33, reasons: [{ kind: 'keyword', keyword: '噪音', points: 2 }, { kind: 'history', count: 1, of: 3, points: 1.33 }], responsibility: null },
     ]);
     expect(s.assisting).toEqual(['alpha']);
   });
@@ -155,7 +156,7 @@ describe('dispatch suggestion scoring', () => {
   it('uses no history without a category, and history alone can suggest a unit', () => {
     expect(suggestUnits(twins, ask('楼上噪音'), [past('beta')]).main).toBe('alpha');
     expect(suggestUnits(twins, ask('别的事', '0802'), [past('beta')]).candidates).toEqual([
-      { unitId: 'beta', name: '乙单位', score: 4, reasons: [{ kind: 'history', count: 1, of: 1, points: 4 }] },
+      { unitId: 'beta', name: '乙单位', score: 4, reasons: [{ kind: 'history', count: 1, of: 1, points: 4 }], responsibility: null },
     ]);
   });
 

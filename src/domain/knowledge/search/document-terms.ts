@@ -25,31 +25,22 @@ const B = 0.6;
 export function documentTerms(fields: readonly FieldText[]): Map<string, number> {
   const terms = new Map<string, number>();
   for (const field of fields) {
-    const counts = fieldCounts(field);
-    const length = Math.max(1, [...field.text].length);
-    const norm = field.weight / (1 - B + (B * length) / field.referenceLength);
-    for (const [term, count] of counts) terms.set(term, (terms.get(term) ?? 0) + count * norm);
+    const norm = field.weight / (1 - B + (B * Math.max(1, field.text.length)) / field.referenceLength);
+    const add = (term: string, worth: number): void => void terms.set(term, (terms.get(term) ?? 0) + worth * norm);
+    for (const run of textRuns(field.text)) {
+      if (!run.han) {
+        add(run.text, OCCURRENCE.word);
+        continue;
+      }
+      const chars = [...run.text];
+      for (let i = 0; i < chars.length; i += 1) {
+        add(chars[i]!, OCCURRENCE.single);
+        if (i + 1 < chars.length) add(chars[i]! + chars[i + 1]!, OCCURRENCE.bigram);
+      }
+    }
+    for (const word of field.words) if (isHanWord(word)) add(word, OCCURRENCE.word);
   }
   return terms;
-}
-
-function fieldCounts(field: FieldText): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (term: string, worth: number): void => void counts.set(term, (counts.get(term) ?? 0) + worth);
-  for (const run of textRuns(field.text)) {
-    if (!run.han) {
-      add(run.text, OCCURRENCE.word);
-      continue;
-    }
-    const chars = [...run.text];
-    chars.forEach((c, i) => {
-      add(c, OCCURRENCE.single);
-      const next = chars[i + 1];
-      if (next !== undefined) add(c + next, OCCURRENCE.bigram);
-    });
-  }
-  for (const word of field.words) if (isHanWord(word)) add(word, OCCURRENCE.word);
-  return counts;
 }
 
 /** The Han words of three or more characters: the vocabulary a typo is corrected towards. */

@@ -10,10 +10,9 @@ export function normaliseText(text: string): string {
     .replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-const HAN_RUN = /\p{Script=Han}+/gu;
-/** Letters and digits of other scripts (a-z, 0-9, …) make whole words: ETC, 12345, 2025. */
-const WORD_RUN = /[\p{L}\p{N}]+/gu;
 const HAN = /\p{Script=Han}/u;
+/** Letters and digits of other scripts (a-z, 0-9, …) make whole words: ETC, 12345, 2025. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 export interface TextRun {
   readonly text: string;
@@ -21,12 +20,30 @@ export interface TextRun {
   readonly han: boolean;
 }
 
-/** The runs of searchable characters in normalised text, in order. */
+/** The runs of searchable characters in normalised text, in order (one pass: indexing calls it on every body). */
 export function textRuns(text: string): TextRun[] {
-  const runs: { text: string; han: boolean; at: number }[] = [];
-  for (const m of text.matchAll(HAN_RUN)) runs.push({ text: m[0], han: true, at: m.index });
-  for (const m of text.replace(HAN_RUN, (m) => ' '.repeat(m.length)).matchAll(WORD_RUN)) runs.push({ text: m[0], han: false, at: m.index });
-  return runs.sort((a, b) => a.at - b.at).map(({ text: t, han }) => ({ text: t, han }));
+  const runs: TextRun[] = [];
+  let current = '';
+  let han = false;
+  for (const c of text) {
+    const kind = charKind(c);
+    if (kind === 'other' || (current !== '' && (kind === 'han') !== han)) {
+      if (current !== '') runs.push({ text: current, han });
+      current = '';
+    }
+    if (kind === 'other') continue;
+    han = kind === 'han';
+    current += c;
+  }
+  if (current !== '') runs.push({ text: current, han });
+  return runs;
+}
+
+function charKind(c: string): 'han' | 'word' | 'other' {
+  const code = c.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) ? 'word' : 'other';
+  if (HAN.test(c)) return 'han';
+  return WORD_CHAR.test(c) ? 'word' : 'other';
 }
 
 /** A word of the segmenter worth indexing: two or more Han characters and nothing else. */

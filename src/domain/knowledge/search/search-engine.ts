@@ -47,7 +47,10 @@ export class SearchEngine {
   private readonly typos = new TypoNeighbours();
   private dead = 0;
 
-  constructor(private readonly synonyms: ReadonlyMap<string, readonly string[]>) {}
+  constructor(
+    private readonly synonyms: ReadonlyMap<string, readonly string[]>,
+    private readonly fillers: ReadonlySet<string> = new Set(),
+  ) {}
 
   get size(): number {
     return this.slotOf.size;
@@ -79,6 +82,7 @@ export class SearchEngine {
     if (query.text === undefined) return this.newest(query);
     const plan = planQuery(query.text.normalised, query.text.words, {
       synonyms: this.synonyms,
+      fillers: this.fillers,
       typos: this.typos,
       documentCount: (term) => this.postings.get(term)?.length ?? 0,
     });
@@ -95,28 +99,42 @@ export class SearchEngine {
   }
 
   private rank(plan: QueryPlan, filter: SearchFilter): { slot: number; score: number }[] {
-    const scores = new Float64Array(this.docs.length);
-    const covered = new Int32Array(this.docs.length);
-    const allowed = new Int8Array(this.docs.length); // 0: not checked yet, 1: passes, -1: filtered out
+    const size = this.docs.length;
+    const scores = new Float64Array(size);
+    const best = new Float64Array(size); // the best term of the current group, per document
+    const covered = new Int32Array(size);
+    const allowed = new Int8Array(size); // 0: not checked yet, 1: passes, -1: filtered out
     const touched: number[] = [];
+    let inGroup: number[] = [];
     const live = Math.max(1, this.slotOf.size);
-    for (const t of plan.terms) {
+    const closeGroup = (): void => {
+      for (const slot of inGroup) {
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot] = (scores[slot] as number) + (best[slot] as number);
+        best[slot] = 0;
+      }
+      inGroup = [];
+    };
+    plan.terms.forEach((t, n) => {
+      if (n > 0 && plan.terms[n - 1]!.group !== t.group) closeGroup();
       const list = this.postings.get(t.term);
-      if (!list) continue;
+      if (!list) return;
       const weight = t.weight * idf(live, list.length);
       for (let i = 0; i < list.length; i += 1) {
         const slot = list.slots[i] as number;
         if (allowed[slot] === 0) allowed[slot] = this.admits(slot, filter) ? 1 : -1;
         if ((allowed[slot] as number) < 0) continue;
         const tf = list.values[i] as number;
-        if (scores[slot] === 0) touched.push(slot);
-        scores[slot] = (scores[slot] as number) + (weight * tf * (K1 + 1)) / (tf + K1);
+        const score = (weight * tf * (K1 + 1)) / (tf + K1);
+        if (best[slot] === 0) inGroup.push(slot);
+        if (score > (best[slot] as number)) best[slot] = score;
         covered[slot] = (covered[slot] as number) | t.concepts;
       }
-    }
+    });
+    closeGroup();
     const hits = touched.map((slot) => ({ slot, score: (scores[slot] as number) * coverage(covered[slot] as number, plan.conceptCount) }));
     const top = hits.reduce((m, h) => Math.max(m, h.score), 0);
-    return hits.filter((h) => h.score >= top * RELATIVE_FLOOR).sort((a, b) => b.score - a.score || this.newer(a.slot, b.slot));
+    return hits.filter((h) => h.score > 0 && h.score >= top * RELATIVE_FLOOR).sort((a, b) => b.score - a.score || this.newer(a.slot, b.slot));
   }
 
   private admits(slot: number, filter: SearchFilter): boolean {
