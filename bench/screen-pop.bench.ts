@@ -10,6 +10,7 @@
 // time runs from the enqueue (the routing decision) to the moment the agent's client has the pop.
 // Baseline, same run: a bare Socket.IO emit of a small message to one agent's room. Then the
 // fan-out: a pop for every one of the 1,000 agents at once, beside 1,000 bare emits.
+import { POP_KNOWLEDGE_WAIT_MS } from '../src/app/pop-articles.js';
 import { HelpRequests } from '../src/app/monitoring/help-requests.js';
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -76,7 +77,7 @@ const app = Fastify();
 const gateway = new AgentGateway(app.server, {
   help: new HelpRequests(),
   auth, acd, calls, logger, now: Date.now,
-  pop: { history: (n, since) => tickets.callerHistory(n, since, 20), callsSince: (n, since) => tickets.callsSince(n, since), queueName: () => '综合服务', taxonomy: loadCategories('fixtures/categories.yaml') },
+  pop: { history: (n, since) => tickets.callerHistory(n, since, 20), callsSince: (n, since) => tickets.callsSince(n, since), queueName: () => '综合服务', taxonomy: loadCategories('fixtures/categories.yaml'), choiceWords: () => [], knowledge: { suggestions: { suggest: async () => [] }, waitMs: POP_KNOWLEDGE_WAIT_MS, timers: new NodeTimers(), logger } },
   warnings: () => tickets.warningCounts(),
   admission: () => ({ mode: 'admit' as const, since: new Date(0).toISOString() }),
 });

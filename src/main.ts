@@ -45,6 +45,7 @@ import { startBackOffice } from './back-office.js';
 import { autoLogin } from './boot/auto-login.js';
 import { loadBackOfficeFiles } from './boot/back-office-files.js';
 import { loadCallFiles } from './boot/call-files.js';
+import { UsedArticleTitles } from './app/knowledge/used-article-titles.js';
 import { closeInOrder } from './boot/close-in-order.js';
 import { refuseDemoPasswords } from './boot/demo-passwords.js';
 import { compiledMenusInstaller, speechFor, startLiveCalls } from './boot/live-calls.js';
@@ -234,7 +235,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     if (state !== 'on_call') monitoring.agentLeftCall(agentId);
   });
   monitorsHere = localMonitorControl(monitoring);
-  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring: relay?.monitors ?? monitorsHere, help, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null, textReports: texts.reports });
+  const { app, gateway, phoneSockets, url } = await serveHttp(config, { logger, acd, callService, monitoring: relay?.monitors ?? monitorsHere, help, calls, tickets, drafts, taxonomy, office, health, admission, lines, phoneClosed: (agentId) => agentLines?.phoneLeft(agentId), metrics: () => ariMetrics(metrics, metricsSince, protection.figures()), ops, sockets: sockets?.gateway ?? null, callControl: relay?.control ?? null, textReports: texts.reports, flows: () => flows.current.flowSet.flows, knowledge: office.knowledge.finder, articleTitles: new UsedArticleTitles(storage.knowledge) });
   gatewayRef = gateway;
   const close = closeInOrder(
     [() => pbxLoss.stop(), () => monitoring.stopAll(), () => app.close(), () => texts.stop(), () => office.stop(), () => flows.stop(), () => directory.stop(), () => agentLines?.stop(), () => homes?.stop(), () => protection.stop(), () => ari.stop(), () => ami.stop(), () => turn?.stop(), () => officeTurn.stop(), () => ops.stop(), () => sharedAcd.close(), () => sockets?.close(), () => relay?.close(), () => metricsLog.stop(), () => outbound.stop(), () => callService.drain(), () => outbound.drain(), () => storage.close()],

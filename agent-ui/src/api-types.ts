@@ -20,6 +20,6 @@ export type { DecisionBody, SignBody, UnitRequestBody } from '../../src/contract
 export type { PendingRequestListReply, UnitOrder, UnitOrderDetail, UnitOrderListReply, UnitOrderReply } from '../../src/contract/api/unit-orders.js';
 export type { UnitRequestView } from '../../src/contract/api/unit-request-view.js';
 export type { HandlingUnit } from '../../src/contract/api/dispatch.js';
-export type { ArticleDetail, ArticleKind, ArticleReply, ArticleSearchReply, ArticleStatus, ArticleStepBody, ArticleSummary, ArticleVersionView, ArticleWriteBody, KnowledgeReminderReply } from '../../src/contract/api/knowledge.js';
+export type { ArticleDetail, ArticleKind, ArticleReply, ArticleSearchReply, ArticleStatus, ArticleStepBody, ArticleSummary, ArticleVersionView, ArticleWriteBody, KnowledgeReminderReply, UsedArticle } from '../../src/contract/api/knowledge.js';
 /** A reason an editor should look at an article (the reminders' and the detail's flags). */
 export type ArticleFlag = import('../../src/contract/api/knowledge.js').KnowledgeReminderReply['items'][number]['flag'];

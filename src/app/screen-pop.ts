@@ -6,6 +6,7 @@ import type { Taxonomy } from '../domain/tickets/categories.js';
 import { isOpen, type TicketStatus } from '../domain/tickets/ticket-status.js';
 import type { PopFacts } from '../domain/calls/call-protocol.js';
 import type { PopHistoryItem, ScreenPop } from '../domain/calls/screen-pop.js';
+import { popArticles } from './pop-articles.js';
 import type { PopSources } from './ports/pop-sources.js';
 import type { HistoryRow } from './ports/ticket-records.js';
 
@@ -21,6 +22,10 @@ const DAY_MS = 86_400_000;
 export async function buildScreenPop(facts: PopFacts, agentId: string, at: number, sources: PopSources): Promise<ScreenPop> {
   // Both reads at once: a pop waits for the slower of the two, not their sum.
   const [calls, history] = await Promise.all([sources.callsSince(facts.callerNumber, at - REPEAT_WINDOW_DAYS * DAY_MS), sources.history(facts.callerNumber, at - HISTORY_DAYS * DAY_MS)]);
+  const path = facts.ivrPath as IvrStep[];
+  const suggestedCategory = suggestCategory(path, sources.taxonomy);
+  // The articles need the past orders' categories, so they come after; their wait is capped.
+  const articles = await popArticles(sources.knowledge, { callId: facts.callId, words: sources.choiceWords(path), categories: [suggestedCategory, ...history.map((ticket) => ticket.categoryCode)], at });
   return {
     callId: facts.callId,
     agentId,
@@ -40,9 +45,10 @@ export async function buildScreenPop(facts: PopFacts, agentId: string, at: numbe
     queue: facts.queue,
     queueName: facts.queue === null ? null : sources.queueName(facts.queue),
     waitSeconds: facts.queuedAt === null ? 0 : Math.max(0, Math.round((at - facts.queuedAt) / 1000)),
-    ivrPath: describeIvrPath(facts.ivrPath as IvrStep[], sources.queueName),
+    ivrPath: describeIvrPath(path, sources.queueName),
     history: history.map(historyItem),
-    suggestedCategory: suggestCategory(facts.ivrPath, sources.taxonomy),
+    suggestedCategory,
+    articles,
   };
 }
 

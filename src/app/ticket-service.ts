@@ -67,7 +67,8 @@ export class TicketService {
     const first = ticket.filedAt === null;
     const fields = Object.keys(changes).filter((key) => key !== 'dueAt');
     return this.apply(ticket, version, { ...changes, ...(first ? { filedAt: now, filedBy: user.id } : {}) }, [
-      { at: now, kind: first ? 'filed' : 'edited', actor: user.id, data: { fields } },
+      // The articles used are evidence of first-call resolution (首呼解决): the history keeps which ones.
+      { at: now, kind: first ? 'filed' : 'edited', actor: user.id, data: { fields, ...(changes.articlesUsed ? { articlesUsed: changes.articlesUsed } : {}) } },
     ]);
   }
 

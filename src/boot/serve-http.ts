@@ -1,5 +1,6 @@
 // The HTTP API, the agents' sockets (Socket.IO) and their browser phones (/sip) of one server,
 // built on the parts the composition root made, and listening.
+import { NodeTimers } from '../adapters/clock/node-timers.js';
 import type { FastifyInstance } from 'fastify';
 import type { AriMetricsFigures } from '../adapters/ari/ari-metrics.js';
 import { AgentGateway, type GatewayDeps } from '../adapters/socketio/gateway.js';
@@ -13,6 +14,11 @@ import { backOfficeRoutes, type BackOffice } from '../back-office.js';
 import type { Config } from '../config.js';
 import type { MetricsReply } from '../contract/api/metrics.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
+import type { KnowledgeSuggestions } from '../app/ports/knowledge-suggestions.js';
+import type { ArticleTitles } from '../app/ports/article-titles.js';
+import { POP_KNOWLEDGE_WAIT_MS } from '../app/pop-articles.js';
+import { choiceWords } from '../domain/calls/ivr-choice-words.js';
+import type { Flow } from '../domain/ivr/flow-types.js';
 import { buildApp } from '../http/build-app.js';
 import type { TextReportDeps } from '../http/routes/text-report-routes.js';
 import type { PhoneLines } from '../http/phone-lines.js';
@@ -46,14 +52,20 @@ export interface HttpParts {
   readonly help: HelpRequests;
   /** Where the SMS platform pushes delivery reports; null: the route is not served. */
   readonly textReports: TextReportDeps | null;
+  /** The flows as they run now: the pop reads the knowledge words of the caller's menu choices. */
+  readonly flows: () => ReadonlyMap<string, Flow>;
+  /** What suggests the pop's articles (知识推荐). */
+  readonly knowledge: KnowledgeSuggestions;
+  /** The titles of the articles an order names as used. */
+  readonly articleTitles: ArticleTitles;
 }
 
 /** The HTTP API, the agents' sockets and their browser phones on one server, listening. */
 export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app: FastifyInstance; gateway: AgentGateway; phoneSockets: PhoneSockets; url: string }> {
-  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl, monitoring, help, textReports } = parts;
+  const { logger, acd, callService, calls, tickets, drafts, taxonomy, office, health, metrics, ops, admission, lines, phoneClosed, sockets, callControl, monitoring, help, textReports, flows, knowledge, articleTitles } = parts;
   const phoneSockets = new PhoneSockets({ auth: office.auth, lines, audit: office.audit, logger, now: Date.now, phoneClosed });
   const figures = (): MetricsReply => ({ ...metrics(), phoneSockets: phoneSockets.openCount });
-  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), recordingHolder: holderOf(calls, ops), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines, monitoring, ...(textReports ? { textReports } : {}) });
+  const app = buildApp({ logger, acd, callService, ...(callControl ? { callControl } : {}), calls, tickets, drafts, taxonomy, ...backOfficeRoutes(office), recordingHolder: holderOf(calls, ops), now: Date.now, health, metrics: figures, ops: ops.routes(figures), phoneLines: lines, monitoring, articleTitles, ...(textReports ? { textReports } : {}) });
   const gateway = new AgentGateway(app.server, {
     help,
     auth: office.auth,
@@ -64,6 +76,8 @@ export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app
       callsSince: (number, since) => tickets.callsSince(number, since),
       queueName: (queueId) => acd.queueStats().find((q) => q.queueId === queueId)?.name ?? null,
       taxonomy,
+      choiceWords: (path) => choiceWords(path, flows()),
+      knowledge: { suggestions: knowledge, waitMs: POP_KNOWLEDGE_WAIT_MS, timers: new NodeTimers(), logger },
     },
     warnings: () => tickets.warningCounts(),
     admission,

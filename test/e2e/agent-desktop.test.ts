@@ -1,11 +1,16 @@
 // The agent desktop in a real browser against a real Asterisk: agent 8003 signs in and gets ready,
 // a citizen calls, the screen pop shows the caller and the IVR path while the phone still rings
 // (and again after a reload), the work order opens at the answer, and after hang-up the agent files
-// it on the ticket from the same form, the citizen's no to return visits (拒绝回访) with it.
+// it on the ticket from the same form, the citizen's no to return visits (拒绝回访) with it. A call
+// through a menu option linked to the knowledge base pops with its article in the knowledge panel;
+// 「引用此答案」 quotes it in the order, which files it among the articles used; an expired article
+// is never shown, even when searched for.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { agentRoom } from '../../src/contract/socket-events.js';
 import type { CallerEvent } from '../../src/tools/citizen-caller.js';
-import { testQueuesFile } from '../helpers/test-config-files.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { testFlowsDir, testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitUntil } from '../helpers/wait.js';
@@ -37,6 +42,7 @@ describe('agent desktop (real browser, real Asterisk)', () => {
       HOTLINE_QUEUES_FILE: testQueuesFile({ ringTimeoutSeconds: 15, wrapUpSeconds: 120 }),
       HOTLINE_AUTO_LOGIN: 'none',
       HOTLINE_DEMO_ANSWER_AFTER: String(ANSWER_AFTER_SECONDS),
+      HOTLINE_FLOWS_DIR: flowsWithKnowledge(),
     });
     sim = await startTestCaller(runtime, 'citizen-sim-e2e-desktop');
     browser = await launchBrowser({ deskPhone: true });
@@ -146,4 +152,79 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     expect(browser.pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('pops a call through a menu option linked to the knowledge base with its article in the panel; the quoted article is filed with the order', async () => {
+    const page = await browser.newPage();
+    await signIn(page, `${server.url}/`, '8003');
+    await page.waitForSelector('#connection[data-state="connected"]');
+    await page.click('#btn-ready');
+    await page.waitForSelector('#agent-state[data-state="available"]');
+    // 1 咨询投诉, then 1 政策咨询: the option this server's flow links to 物业 维修资金.
+    const events: CallerEvent[] = [];
+    const call = sim.caller.call({ from: '13800007012', to: '12345', dtmf: 'w1,1,w1,1', holdSeconds: 25 }, (event) => events.push(event));
+    await page.waitForSelector('#pop[data-phase="ringing"]', { timeout: 30_000 });
+    // Already in the panel while the phone rings: the pop carried it.
+    await page.waitForSelector('#kb-list li', { timeout: 2000 });
+    expect(events.find((event) => event.event === 'answered')).toBeUndefined();
+    expect(await page.textContent('#kb-list-heading')).toBe('为本次来电推荐');
+    const suggested = await page.locator('#kb-list li .kb-open').allTextContents();
+    expect(suggested[0]).toBe(MAINTENANCE_FUND);
+    expect(suggested).not.toContain(EXPIRED_PENSION);
+    await screenshot(page, 'agent-desktop-knowledge-pop');
+
+    // Talking: the work order is open as the call's draft; the agent opens the article and quotes it.
+    await page.waitForSelector('#ticket-card[data-mode="draft"]:not([hidden])', { timeout: 15_000 });
+    await page.fill('#ticket-description', '来电咨询维修资金如何申请。');
+    await page.locator('#kb-list li .kb-open', { hasText: MAINTENANCE_FUND }).click();
+    await page.waitForSelector('#kb-article-title');
+    expect(await page.textContent('#kb-article-number')).toBe('建设部令第165号');
+    expect(await page.textContent('#kb-article-source')).toBe('《住宅专项维修资金管理办法》');
+    const articleId = Number(await page.getAttribute('#kb-article-title', 'data-article-id'));
+    const version = Number(await page.getAttribute('#kb-article-title', 'data-version'));
+    await page.click('#kb-use');
+    expect(await page.textContent('#kb-use-message')).toBe('已引用到工单描述');
+    const description = await page.inputValue('#ticket-description');
+    expect(description.startsWith('来电咨询维修资金如何申请。\n【引用知识】住宅专项维修资金使用申请（建设部令第165号）：住宅共用部位')).toBe(true);
+    expect(await page.textContent('#ticket-articles')).toContain(MAINTENANCE_FUND);
+
+    // A search while talking: the expired 2025 plan is never shown; the valid articles are.
+    await page.fill('#kb-search', '退休人员基本养老金调整');
+    await expect.poll(() => page.textContent('#kb-list-heading'), { timeout: 5000 }).not.toBe('为本次来电推荐');
+    const found = await page.locator('#kb-list li .kb-open').allTextContents();
+    expect(found).not.toContain(EXPIRED_PENSION);
+    const expired = await server.as('8003')({ method: 'GET', url: `/api/knowledge/articles?q=${encodeURIComponent('2025年退休人员基本养老金调整方案')}` });
+    expect(expired.json().items.map((item: { title: string }) => item.title)).not.toContain(EXPIRED_PENSION);
+    await page.waitForSelector('#draft-status[data-state="saved"]', { timeout: 5000 });
+
+    // At hang-up the order is the draft's: the quote in its description, the article among those used.
+    const outcome = await call;
+    await page.waitForSelector('#ticket-card[data-mode="ticket"]:not([hidden])', { timeout: 15_000 });
+    expect(await page.textContent('#ticket-articles')).toContain(MAINTENANCE_FUND);
+    await page.selectOption('#ticket-type', 'consultation');
+    await page.click('#ticket-submit');
+    await page.waitForSelector('#ticket-card', { state: 'hidden' });
+    const row = server.database.sqlite.prepare('select id, description, articles_used as articlesUsed, request_type as requestType from tickets where call_id = ?').get(outcome.callId) as { id: number; description: string; articlesUsed: string; requestType: string };
+    expect(row.requestType).toBe('consultation');
+    expect(row.description).toContain('【引用知识】住宅专项维修资金使用申请（建设部令第165号）');
+    expect(JSON.parse(row.articlesUsed)).toEqual([{ id: articleId, version }]);
+    const detail = (await server.as('supervisor')({ method: 'GET', url: `/api/tickets/${row.id}` })).json().ticket;
+    expect(detail.articlesUsed).toEqual([{ id: articleId, version, title: MAINTENANCE_FUND }]);
+    await screenshot(page, 'agent-desktop-knowledge-filed');
+    expect(browser.pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });
+
+const MAINTENANCE_FUND = '住宅专项维修资金使用申请';
+const EXPIRED_PENSION = '2025年退休人员基本养老金调整方案';
+
+/** The shipped flows, the consultation menu's 政策咨询 linked to 物业 维修资金 (its paths unchanged). */
+function flowsWithKnowledge(): string {
+  const dir = testFlowsDir('open');
+  const main = path.join(dir, 'main.yaml');
+  const text = fs.readFileSync(main, 'utf8');
+  const linked = text.replace(/label: 政策咨询, knowledge: [^}]+}/, 'label: 政策咨询, knowledge: 物业 维修资金 }');
+  if (linked === text) throw new Error('the consultation menu changed: link another option');
+  fs.writeFileSync(main, linked);
+  return dir;
+}

@@ -1,5 +1,7 @@
 // The full HTTP app over an in-memory database with real migrations and the shipped data files,
 // with a signed-in session for each demo user (tokens issued directly: scrypt is tested on its own).
+import { KnowledgeStore } from '../../src/adapters/db/knowledge-store.js';
+import { UsedArticleTitles } from '../../src/app/knowledge/used-article-titles.js';
 import { MonitorService } from '../../src/app/monitoring/monitor-service.js';
 import { localMonitorControl } from '../../src/app/monitoring/local-monitor-control.js';
 import type { MonitoringPort } from '../../src/app/ports/monitoring.js';
@@ -101,6 +103,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
     phoneLines: parts.phoneLines ?? phoneLines({ webSocketUrl: 'ws://127.0.0.1:1/ws', agentSecret: HTTP_TEST_AGENT_SIP_SECRET }, new Set(parts.acd.agents.keys()), { citizenPhone: false, supervisorPhones: true }),
     metrics: figures,
     ops: ops.routes(figures),
+    articleTitles: new UsedArticleTitles(new KnowledgeStore(parts.database.db)),
   });
   app.addHook('onClose', async () => office.stop());
   await app.ready();

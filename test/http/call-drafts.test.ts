@@ -162,6 +162,8 @@ describe('a call’s draft: save and read back', () => {
       [{ enterpriseCreditCode: 'abc' }, 400, 'REQUEST_INVALID'],
       [{ confidential: 'yes' }, 400, 'REQUEST_INVALID'],
       [{ returnVisitDeclined: 1 }, 400, 'REQUEST_INVALID'],
+      [{ articlesUsed: [{ id: 'a', version: 1 }] }, 400, 'REQUEST_INVALID'],
+      [{ articlesUsed: Array.from({ length: 11 }, (_, i) => ({ id: i + 1, version: 1 })) }, 400, 'REQUEST_INVALID'],
       [{ title: '好', version: 3 }, 400, 'REQUEST_INVALID'],
       [{ description: 'bell\u0007' }, 400, 'REQUEST_TEXT_INVALID'],
       [[typed], 400, 'REQUEST_INVALID'],
@@ -179,8 +181,8 @@ describe('a call’s draft: save and read back', () => {
 describe('a call’s draft at hang-up', () => {
   it('gives one ticket with the call’s facts and the agent’s fields, and is closed after it', async () => {
     await h.drive.toTalking('c1');
-    await h.put('8001', 'c1', { ...typed, callerName: '王女士', enterpriseName: '示范科技', enterpriseCreditCode: ENTERPRISE_CODE, returnVisitDeclined: true });
-    expect((await h.get('8001', 'c1')).json().draft).toMatchObject({ returnVisitDeclined: true, confidential: false });
+    await h.put('8001', 'c1', { ...typed, callerName: '王女士', enterpriseName: '示范科技', enterpriseCreditCode: ENTERPRISE_CODE, returnVisitDeclined: true, articlesUsed: [{ id: 5, version: 2 }, { id: 5, version: 2 }] });
+    expect((await h.get('8001', 'c1')).json().draft).toMatchObject({ returnVisitDeclined: true, confidential: false, articlesUsed: [{ id: 5, version: 2 }] });
     const ticket = await h.hangUp('c1');
     expect(ticket).toMatchObject({
       caller_number: '13800001111',
@@ -198,6 +200,7 @@ describe('a call’s draft at hang-up', () => {
       enterprise_name: '示范科技',
       enterprise_credit_code: ENTERPRISE_CODE,
       return_visit_declined: 1,
+      articles_used: '[{"id":5,"version":2}]',
       confidential: 0,
       filed_at: null,
     });

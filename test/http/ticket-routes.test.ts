@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenDatabase } from '../../src/adapters/db/open-database.js';
+import { KnowledgeStore } from '../../src/adapters/db/knowledge-store.js';
 import { TicketStore } from '../../src/adapters/db/ticket-store.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { callFacts, T0 } from '../helpers/call-facts.js';
@@ -137,6 +138,35 @@ describe('work orders over HTTP', () => {
       ['8001', 'ticket.file', 'denied', { code: 'TICKET_VERSION_CONFLICT' }],
       ['8002', 'ticket.file', 'denied', { code: 'TICKET_NOT_YOURS' }],
     ]);
+  });
+
+  it('files the knowledge articles used (each once, at most 10), shows them on the order with their titles, keeps them in its history; unknown ones stay, untitled', async () => {
+    const { id } = ticketOf('answered-1');
+    const known = await new KnowledgeStore(database.db).create(
+      { title: '住宅专项维修资金使用申请', body: '业主申请使用维修资金……', kind: 'guide', categoryCode: '0201', sourceDocument: null, sourceNumber: null, ownerUnit: null, validFrom: null, validTo: null, reviewDue: null, alsoCategories: [] },
+      'published',
+      { by: 'editor', at: clock, note: null },
+    );
+    const used = [{ id: known.articleId, version: known.version }, { id: 9_999, version: 1 }, { id: known.articleId, version: 3 }];
+    const filed = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 1, requestType: 'consultation', articlesUsed: used } });
+    expect(filed.statusCode).toBe(200);
+    const detail = (await http.as('8001')({ method: 'GET', url: `/api/tickets/${id}` })).json().ticket;
+    // An id the knowledge base does not know is kept as filed and shown without a title.
+    expect(detail.articlesUsed).toEqual([
+      { id: known.articleId, version: 1, title: '住宅专项维修资金使用申请' },
+      { id: 9_999, version: 1, title: '' },
+    ]);
+    expect(detail.history.at(-1)).toMatchObject({ kind: 'filed', data: { fields: expect.arrayContaining(['articlesUsed']), articlesUsed: [{ id: known.articleId, version: 1 }, { id: 9_999, version: 1 }] } });
+    // The list is replaced as a whole: an empty one clears it.
+    const cleared = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 2, articlesUsed: [] } });
+    expect(cleared.statusCode).toBe(200);
+    expect((await tickets.get(id))?.articlesUsed).toEqual([]);
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ id: i + 1, version: 1 }));
+    for (const articlesUsed of [eleven, [{ id: 0, version: 1 }], [{ id: 1 }], [{ id: 1, version: 1, title: '自填' }], 'none']) {
+      const reply = await http.as('8001')({ method: 'PATCH', url: `/api/tickets/${id}`, payload: { version: 3, articlesUsed } });
+      expect([reply.statusCode, reply.json().error.code], JSON.stringify(articlesUsed).slice(0, 40)).toEqual([400, 'REQUEST_INVALID']);
+    }
+    expect((await tickets.get(id))?.version).toBe(3);
   });
 
   it('suggests the unit, dispatches with the 1345 clocks, takes the unit feedback and the return visits, and closes', async () => {

@@ -13,6 +13,7 @@ import { connectSocket, type SocketLink } from '../socket-link.js';
 import { callActions } from './call-actions.js';
 import { monitorBanner } from './monitor-banner.js';
 import { helpButton } from './help-button.js';
+import { knowledgePanel } from './knowledge-panel.js';
 import { popCard } from './pop-card.js';
 import { returnVisitPanel, type ReturnVisitPanel } from './return-visit-panel.js';
 import { installShortcuts, shortcutsHelp } from './shortcuts.js';
@@ -66,13 +67,14 @@ startPage({
       help.setCall(callId);
     };
     const form = ticketForm(agentId, () => rememberTicket(null));
+    const knowledge = knowledgePanel((article) => form.quote(article));
     // Only an agent has a phone; a supervisor looking at the desktop sees the state bar's line instead.
     phone = agentId === null ? null : browserPhone();
     main.classList.add('desktop');
     // Who works the return-visit list (回访) makes by hand the visits the automatic calls could not.
     visits = session.user.duties.includes('return-visits') ? returnVisitPanel() : null;
     void visits?.reload();
-    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, monitored.element, phone?.element, pop.element, actions.element, help.element), h('div', {}, form.element, visits?.element)));
+    main.append(bar.element, h('div', { class: 'columns' }, h('div', {}, monitored.element, phone?.element, pop.element, actions.element, help.element), h('div', {}, form.element, knowledge.element, visits?.element)));
 
     const onState = (state: AgentStateView | null): void => {
       bar.update(state);
@@ -108,6 +110,7 @@ startPage({
         .catch(() => undefined);
     });
     const showPop = (next: ScreenPop, phase: 'ringing' | 'talking'): void => {
+      if (pop.current()?.callId !== next.callId) knowledge.showPop(next);
       pop.show(next, phase);
       setCall(phase === 'talking' ? next.callId : null);
     };

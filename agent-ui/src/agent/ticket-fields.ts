@@ -7,6 +7,10 @@ import type { CategoriesReply, Category, FilingBody, TicketDetail } from '../api
 import { field, fill, h } from '../dom.js';
 import { currentLang, REQUEST_TYPE_WORDS, t, URGENCY_WORDS, word, wordsOf } from '../i18n.js';
 import type { DraftFields } from './draft-saver.js';
+import { quoteText, type ArticleQuote } from './knowledge-quote.js';
+
+type ArticleRef = { id: number; version: number };
+const MAX_USED = 10;
 
 // The choices the form offers: every word of the contract's lists, in the order their texts are written.
 const TYPES = wordsOf(REQUEST_TYPE_WORDS);
@@ -43,6 +47,8 @@ export interface TicketFields {
   showDraft(draft: DraftFields, onlyTyped?: boolean): void;
   /** The form as a filing on the ticket read at `version`: trimmed, empty names as null. */
   filing(version: number): FilingBody;
+  /** 「引用此答案」: the quote appended to the description, the article recorded as used. */
+  quote(article: ArticleQuote): void;
 }
 
 export function ticketFields(): TicketFields {
@@ -60,6 +66,15 @@ export function ticketFields(): TicketFields {
   const declined = h('input', { type: 'checkbox', id: 'ticket-visit-declined' });
   const enterpriseName = h('input', { maxlength: 200 });
   const creditCode = h('input', { maxlength: 18, pattern: '[0-9A-Z]{18}' });
+  // The articles used to answer (首呼解决的依据): ids and versions, shown with the titles known here.
+  let used: ArticleRef[] = [];
+  const titles = new Map<number, string>();
+  const usedList = h('ul', { class: 'kb-used', id: 'ticket-articles' });
+  const showUsed = (): void => fill(usedList, used.map((ref) => h('li', { 'data-article-id': ref.id }, `${titles.get(ref.id) || t('kbUnknownArticle')} · v${ref.version}`)));
+  const setUsed = (refs: readonly ArticleRef[]): void => {
+    used = refs.slice(0, MAX_USED).map((ref) => ({ id: ref.id, version: ref.version }));
+    showUsed();
+  };
 
   const fillSubs = (majorCode: string): void => {
     const children = taxonomy.find((c) => c.code === majorCode)?.children ?? [];
@@ -86,6 +101,7 @@ export function ticketFields(): TicketFields {
     field('ticket-credit-code', t('creditCode'), creditCode),
     h('div', { class: 'field inline wide' }, confidential, h('label', { for: 'ticket-confidential' }, t('confidential'))),
     h('div', { class: 'field inline wide' }, declined, h('label', { for: 'ticket-visit-declined' }, t('returnVisitDeclined'))),
+    h('div', { class: 'field wide' }, h('span', { class: 'label' }, t('kbUsedArticles')), usedList),
   ];
 
   const bindings: Binding[] = [
@@ -100,6 +116,14 @@ export function ticketFields(): TicketFields {
     { name: t('enterpriseName'), read: (x) => x.enterpriseName ?? '', set: (v) => (enterpriseName.value = v) },
     { name: t('creditCode'), read: (x) => x.enterpriseCreditCode ?? '', set: (v) => (creditCode.value = v) },
     { name: t('returnVisitDeclined'), read: (x) => String(x.returnVisitDeclined), set: (v) => (declined.checked = v === 'true') },
+    {
+      name: t('kbUsedArticles'),
+      read: (x) => {
+        for (const article of x.articlesUsed) if (article.title) titles.set(article.id, article.title);
+        return JSON.stringify(x.articlesUsed.map((a) => ({ id: a.id, version: a.version })));
+      },
+      set: (v) => setUsed(v ? (JSON.parse(v) as ArticleRef[]) : []),
+    },
   ];
 
   const draft = (): DraftFields => {
@@ -117,6 +141,7 @@ export function ticketFields(): TicketFields {
       returnVisitDeclined: declined.checked,
       enterpriseName: enterpriseName.value,
       enterpriseCreditCode: creditCode.value.toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 18),
+      articlesUsed: used,
     };
   };
 
@@ -135,6 +160,7 @@ export function ticketFields(): TicketFields {
     for (const [value, binding] of texts) if (!onlyTyped || (value !== undefined && value !== '')) binding?.set(value ?? '');
     if (!onlyTyped || fields.confidential) confidential.checked = fields.confidential === true;
     if (!onlyTyped || fields.returnVisitDeclined) declined.checked = fields.returnVisitDeclined === true;
+    if (!onlyTyped || (fields.articlesUsed?.length ?? 0) > 0) setUsed(fields.articlesUsed ?? []);
   };
 
   return {
@@ -168,7 +194,15 @@ export function ticketFields(): TicketFields {
         enterpriseCreditCode: creditCode.value.trim().toUpperCase() || null,
         ...(requestType ? { requestType } : {}),
         ...(sub.value ? { categoryCode: sub.value } : {}),
+        articlesUsed: used,
       };
+    },
+    quote: (article) => {
+      titles.set(article.id, article.title);
+      const text = quoteText(article, t('kbQuoted'));
+      description.value = description.value.trim() === '' ? text : `${description.value.replace(/\s+$/, '')}\n${text}`;
+      if (!used.some((ref) => ref.id === article.id) && used.length < MAX_USED) used = [...used, { id: article.id, version: article.version }];
+      showUsed();
     },
   };
 }

@@ -10,6 +10,7 @@ import { announce, fill, h } from '../dom.js';
 import { t } from '../i18n.js';
 import { errorParagraph, showError } from '../page.js';
 import { draftSaver, dropLocalCopy, localCopy } from './draft-saver.js';
+import type { ArticleQuote } from './knowledge-quote.js';
 import { ticketFields } from './ticket-fields.js';
 
 export interface OpenTicket {
@@ -27,6 +28,8 @@ export interface TicketForm {
   save(): Promise<boolean>;
   submit(): Promise<void>;
   isOpen(): boolean;
+  /** 「引用此答案」: quotes the article in the open draft or ticket (saved as typing is); false when no work order is open. */
+  quote(article: ArticleQuote): boolean;
 }
 
 export function ticketForm(agentId: string | null, onSubmitted: () => void): TicketForm {
@@ -248,5 +251,12 @@ export function ticketForm(agentId: string | null, onSubmitted: () => void): Tic
     save,
     submit,
     isOpen: () => current !== null,
+    quote: (article) => {
+      if (element.hidden || (draftCallId === null && current === null)) return false;
+      fields.quote(article);
+      // As if typed: the draft saver saves it, and a late read of the draft does not overwrite it.
+      edited();
+      return true;
+    },
   };
 }

@@ -22,6 +22,8 @@ export class ReportStore implements ReportRecords {
         endedBy: tickets.endedBy,
         satisfaction: tickets.satisfaction,
         callbackRequested: sql<boolean>`${tickets.ivrPath} like '%"callback-requested"%'`.mapWith(Boolean),
+        requestType: tickets.requestType,
+        articlesUsed: sql<number>`json_array_length(${tickets.articlesUsed})`.mapWith(Number),
       })
       .from(tickets)
       .where(and(gte(tickets.callStartedAt, from), lt(tickets.callStartedAt, to), sql`${tickets.ivrPath} not like '%"callback-of"%'`, ne(tickets.dialedNumber, PLACED_CALL_DIALED)))

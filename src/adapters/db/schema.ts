@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
+import type { ArticleRef } from '../../domain/tickets/used-articles.js';
 
 export const calls = sqliteTable(
   'calls',
@@ -113,6 +114,8 @@ export const tickets = sqliteTable(
     followUpCheckAt: integer('follow_up_check_at'),
     // Since when the order waits on the list of return visits to make by hand (every call failed).
     manualVisitAt: integer('manual_visit_at'),
+    // The knowledge articles the agent used to answer (id and version, 首呼解决的依据).
+    articlesUsed: text('articles_used', { mode: 'json' }).$type<ArticleRef[]>().notNull().default(sql`'[]'`),
     // Optimistic concurrency: an update names the version it read.
     version: integer('version').notNull().default(1),
   },
@@ -268,6 +271,7 @@ export const callDrafts = sqliteTable('call_drafts', {
   callerName: text('caller_name').notNull().default(''),
   enterpriseName: text('enterprise_name').notNull().default(''),
   enterpriseCreditCode: text('enterprise_credit_code').notNull().default(''),
+  articlesUsed: text('articles_used', { mode: 'json' }).$type<ArticleRef[]>().notNull().default(sql`'[]'`),
   dueAt: integer('due_at'),
   submittedAt: integer('submitted_at'),
   submittedBy: text('submitted_by'),

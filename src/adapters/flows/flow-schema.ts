@@ -28,7 +28,8 @@ export const TargetSchema = Type.Union(
   { description: 'Where to go next: a node id of this flow, or { flow, node? }.' },
 );
 
-const MenuOptionSchema = Type.Object({ next: TargetSchema, label: Label }, strict);
+const Knowledge = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Search words for the knowledge base (e.g. 物业 维修资金): their articles fill the agent panel when the call pops.' });
+const MenuOptionSchema = Type.Object({ next: TargetSchema, label: Label, knowledge: Type.Optional(Knowledge) }, strict);
 const KeyMap = (description: string) => Type.Record(Type.String({ pattern: KEY_PATTERN }), MenuOptionSchema, { ...strict, description });
 
 const node = <K extends string, T extends Record<string, TSchema>>(type: K, description: string, properties: T) =>

@@ -23,6 +23,8 @@ export class PgReportStore implements ReportRecords {
         endedBy: tickets.endedBy,
         satisfaction: tickets.satisfaction,
         callbackRequested: sql<boolean>`${tickets.ivrPath}::text like '%"callback-requested"%'`.mapWith(Boolean),
+        requestType: tickets.requestType,
+        articlesUsed: sql<number>`jsonb_array_length(${tickets.articlesUsed})`.mapWith(Number),
       })
       .from(tickets)
       .where(and(gte(tickets.callStartedAt, from), lt(tickets.callStartedAt, to), sql`${tickets.ivrPath}::text not like '%"callback-of"%'`, ne(tickets.dialedNumber, PLACED_CALL_DIALED)))

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
+import type { ArticleRef } from '../../domain/tickets/used-articles.js';
 
 const epochMs = (name: string) => bigint(name, { mode: 'number' });
 // Durations too: SQLite keeps any integer, and a clock that jumped must not make PostgreSQL refuse a
@@ -113,6 +114,8 @@ export const tickets = pgTable(
     followUpCheckAt: epochMs('follow_up_check_at'),
     // Since when the order waits on the list of return visits to make by hand (every call failed).
     manualVisitAt: epochMs('manual_visit_at'),
+    // The knowledge articles the agent used to answer (id and version, 首呼解决的依据).
+    articlesUsed: jsonb('articles_used').$type<ArticleRef[]>().notNull().default(sql`'[]'::jsonb`),
     version: integer('version').notNull().default(1),
   },
   (table) => [
@@ -263,6 +266,7 @@ export const callDrafts = pgTable('call_drafts', {
   callerName: text('caller_name').notNull().default(''),
   enterpriseName: text('enterprise_name').notNull().default(''),
   enterpriseCreditCode: text('enterprise_credit_code').notNull().default(''),
+  articlesUsed: jsonb('articles_used').$type<ArticleRef[]>().notNull().default(sql`'[]'::jsonb`),
   dueAt: epochMs('due_at'),
   submittedAt: epochMs('submitted_at'),
   submittedBy: text('submitted_by'),

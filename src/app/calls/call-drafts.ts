@@ -10,6 +10,7 @@ import type { SlaPolicy } from '../../domain/calendar/working-time.js';
 import type { Taxonomy } from '../../domain/tickets/categories.js';
 import type { CallDraft, DraftFields } from '../../domain/tickets/call-draft.js';
 import { filingChanges } from '../../domain/tickets/ticket-filing.js';
+import { usedArticles } from '../../domain/tickets/used-articles.js';
 import type { DraftRecords } from '../ports/draft-records.js';
 
 /** A call this server is handling now, as far as a draft cares: who talks on it, when it began. */
@@ -82,5 +83,6 @@ function fieldsOf(input: DraftInput): DraftFields {
     callerName: input.callerName ?? '',
     enterpriseName: input.enterpriseName ?? '',
     enterpriseCreditCode: input.enterpriseCreditCode ?? '',
+    articlesUsed: usedArticles(input.articlesUsed ?? []),
   };
 }

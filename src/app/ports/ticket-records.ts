@@ -2,6 +2,7 @@
 import type { CallFacts, RecordingRef } from '../../domain/calls/call-facts.js';
 import type { PastOrder } from '../../domain/tickets/dispatch-suggestion.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
+import type { ArticleRef } from '../../domain/tickets/used-articles.js';
 import type { CallWrite } from './call-records.js';
 
 /** A work order as kept: times are epoch milliseconds, durations milliseconds. */
@@ -78,6 +79,8 @@ export interface TicketRow {
   readonly returnVisitDeclined: boolean;
   /** The latest satisfaction result's time. */
   readonly ratedAt: number | null;
+  /** The knowledge articles the agent used to answer (首呼解决的依据). */
+  readonly articlesUsed: ArticleRef[];
   /** When the follow-up can next change (null: only an event will). */
   readonly followUpCheckAt: number | null;
   /** Since when the order waits on the list of return visits to make by hand. */

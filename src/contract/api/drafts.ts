@@ -33,6 +33,7 @@ export const CallDraftView = Type.Object({
   callerName: Type.String(),
   enterpriseName: Type.String(),
   enterpriseCreditCode: Type.String(),
+  articlesUsed: Type.Array(Type.Object({ id: Type.Integer(), version: Type.Integer() })),
   writtenBy: Type.String(),
   submittedAt: Nullable(IsoTime),
   updatedAt: IsoTime,

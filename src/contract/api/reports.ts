@@ -33,7 +33,10 @@ export type QueueDayReport = Static<typeof QueueDayReport>;
 export const DailyReport = Type.Object({
   day: Type.String(),
   queues: Type.Array(QueueDayReport, { description: 'Sorted by queue id' }),
-  total: Type.Object({ queue: Type.Literal('*'), ...dayFigures, ivrOnly: Type.Integer({ minimum: 0, description: 'Calls that never reached a queue' }) }),
+  total: Type.Object({ queue: Type.Literal('*'), ...dayFigures, ivrOnly: Type.Integer({ minimum: 0, description: 'Calls that never reached a queue' }),
+    consultations: Type.Integer({ minimum: 0, description: 'Calls filed as consultations (咨询)' }),
+    consultationsWithArticle: Type.Integer({ minimum: 0, description: 'Consultations answered with a knowledge article recorded (首呼解决依据)' }),
+  }),
   hours: Type.Array(Type.Object({ hour: Type.Integer({ minimum: 0, maximum: 23 }), offered: Count, answered: Count, abandoned: Count }), { description: '24 entries, China local hours' }),
 });
 export type _DailyReportIsTheCores = Assert<SameShape<Static<typeof DailyReport>, DomainReport>>;

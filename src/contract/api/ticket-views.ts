@@ -4,6 +4,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { StoredIvrPath } from './calls.js';
 import { UnitRequestView } from './unit-request-view.js';
+import { UsedArticle } from './knowledge.js';
 import { IsoTime, literals, Nullable } from './schema-parts.js';
 
 const Ms = Type.Integer({ minimum: 0 });
@@ -104,6 +105,8 @@ export const TicketDetail = Type.Object({
   area: Nullable(Type.String()),
   enterpriseCreditCode: Nullable(Type.String()),
   assistingUnits: Type.Array(Type.String()),
+  /** The knowledge articles used to answer (首呼解决的依据); an article the knowledge base does not know has an empty title. */
+  articlesUsed: Type.Array(UsedArticle),
   call: CallFigures,
   sla: Deadlines,
   warningSince: Nullable(IsoTime),

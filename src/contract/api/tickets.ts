@@ -3,6 +3,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { REQUEST_TYPES, URGENCIES } from '../../domain/tickets/request-types.js';
 import { TICKET_STATUSES } from '../../domain/tickets/ticket-status.js';
+import { MAX_USED_ARTICLES } from '../../domain/tickets/used-articles.js';
 import { DECISIONS, MAX_EXTENSION_DAYS, UNIT_REQUEST_KINDS } from '../../domain/tickets/unit-requests.js';
 import { Day, IsoTime, literals, Nullable } from './schema-parts.js';
 
@@ -49,6 +50,12 @@ export const WORK_ORDER_FIELDS = {
   confidential: Type.Optional(Type.Boolean()),
   returnVisitDeclined: Type.Optional(Type.Boolean({ description: 'The citizen says no to return visits (拒绝回访)' })),
   callerName: Type.Optional(Text(100)),
+  articlesUsed: Type.Optional(
+    Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), {
+      maxItems: MAX_USED_ARTICLES,
+      description: 'The knowledge articles used to answer (首呼解决的依据), each once: the whole list, replacing the one kept. Unknown ids are kept and shown untitled.',
+    }),
+  ),
 };
 
 export const FilingBody = Type.Object(

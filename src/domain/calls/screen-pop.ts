@@ -1,5 +1,6 @@
 // The screen pop (弹屏): what an agent sees of a call while their phone rings. The server builds it
 // (app/screen-pop.ts) and the socket contract carries it to the desktop as it is: one shape for both.
+import type { ArticleSummary } from '../knowledge/article.js';
 
 export interface PopHistoryItem {
   readonly ticketId: number;
@@ -12,6 +13,9 @@ export interface PopHistoryItem {
   /** Not yet closed (and not a missed call). */
   readonly open: boolean;
 }
+
+/** An article the knowledge base suggests for the call (知识推荐): the knowledge core's summary, as the contract's ArticleSummary. */
+export type PopArticle = ArticleSummary;
 
 /** What the agent sees while their phone rings (弹屏). */
 export interface ScreenPop {
@@ -40,4 +44,6 @@ export interface ScreenPop {
   readonly history: readonly PopHistoryItem[];
   /** A subcategory code suggested from the IVR choice, or null. */
   readonly suggestedCategory: string | null;
+  /** Published articles valid on the call's day, for the IVR choice and the caller's categories (at most 5; empty when the knowledge base did not answer in time). */
+  readonly articles: readonly PopArticle[];
 }

@@ -36,6 +36,11 @@ export interface MenuOption {
   readonly next: Target;
   /** What the key means, in words, for the agent's screen (e.g. 政策咨询). */
   readonly label: string;
+  /**
+   * Search words for the knowledge base (e.g. 物业 维修资金): the articles they find fill the agent's
+   * knowledge panel when the call pops. Nothing is said to the caller.
+   */
+  readonly knowledge?: string;
 }
 
 export interface MenuNode {

@@ -39,6 +39,10 @@ export interface TotalDayReport extends QueueDayReport {
   readonly queue: '*';
   /** Calls of the day that never reached a queue. */
   readonly ivrOnly: number;
+  /** Calls of the day filed as consultations (咨询). */
+  readonly consultations: number;
+  /** Of those, the ones answered with a knowledge article recorded (首呼解决依据). */
+  readonly consultationsWithArticle: number;
 }
 
 export interface HourBucket {
@@ -66,12 +70,14 @@ interface DayTallies {
   readonly total: Tally;
   readonly hours: { hour: number; offered: number; answered: number; abandoned: number }[];
   ivrOnly: number;
+  consultations: number;
+  consultationsWithArticle: number;
 }
 
 export function dailyReport(outcomes: readonly CallOutcome[], options: DailyReportOptions): DailyReport {
   const dayNumber = parseReportDay(options.day);
   const limits = thresholds(options);
-  const tallies: DayTallies = { queues: new Map(), total: emptyTally(), hours: emptyHours(), ivrOnly: 0 };
+  const tallies: DayTallies = { queues: new Map(), total: emptyTally(), hours: emptyHours(), ivrOnly: 0, consultations: 0, consultationsWithArticle: 0 };
   for (const outcome of outcomes) {
     if (chinaDayNumber(outcome.callStartedAt) === dayNumber) addToDay(tallies, outcome, limits);
   }
@@ -79,7 +85,7 @@ export function dailyReport(outcomes: readonly CallOutcome[], options: DailyRepo
   return {
     day: options.day,
     queues: queues.map(([queue, tally]) => queueReport(queue, tally)),
-    total: { ...queueReport('*', tallies.total), queue: '*', ivrOnly: tallies.ivrOnly },
+    total: { ...queueReport('*', tallies.total), queue: '*', ivrOnly: tallies.ivrOnly, consultations: tallies.consultations, consultationsWithArticle: tallies.consultationsWithArticle },
     hours: tallies.hours,
   };
 }
@@ -99,6 +105,10 @@ function emptyHours(): DayTallies['hours'] {
 }
 
 function addToDay(tallies: DayTallies, outcome: CallOutcome, limits: IndicatorThresholds): void {
+  if (outcome.requestType === 'consultation') {
+    tallies.consultations += 1;
+    if ((outcome.articlesUsed ?? 0) > 0) tallies.consultationsWithArticle += 1;
+  }
   const queue = outcome.queue;
   if (queue === null) {
     tallies.ivrOnly += 1;

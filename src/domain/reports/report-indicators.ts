@@ -36,6 +36,10 @@ export interface CallOutcome {
   readonly endedBy: string;
   readonly satisfaction: string | null;
   readonly callbackRequested?: boolean;
+  /** The filed request type (consultation…), when the order was filed. */
+  readonly requestType?: string | null;
+  /** How many knowledge articles the agent used to answer (首呼解决的依据). */
+  readonly articlesUsed?: number;
 }
 
 export interface IndicatorThresholds {

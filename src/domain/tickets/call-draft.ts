@@ -4,6 +4,7 @@
 import { isValidCreditCode } from '../callers/credit-code.js';
 import type { RequestType, Urgency } from './request-types.js';
 import type { FilingChanges } from './ticket-filing.js';
+import { usedArticles, type ArticleRef } from './used-articles.js';
 
 /** The agent's fields as typed so far: text may be empty, a credit code may be half typed. */
 export interface DraftFields {
@@ -20,6 +21,8 @@ export interface DraftFields {
   readonly callerName: string;
   readonly enterpriseName: string;
   readonly enterpriseCreditCode: string;
+  /** The knowledge articles quoted so far (「引用此答案」). */
+  readonly articlesUsed: ArticleRef[];
 }
 
 /** A call's draft as kept: the fields, who wrote them last, and whether the agent submitted them. */
@@ -57,7 +60,7 @@ const TEXTS = ['title', 'description', 'location', 'area', 'callerName', 'enterp
 
 /**
  * The merge rule: what the agent recorded wins for the agent's fields (a non-empty text, a chosen
- * type, category or urgency, the boxes for confidentiality and declined return visits); an empty
+ * type, category or urgency, the boxes for confidentiality and declined return visits, the articles quoted); an empty
  * one leaves what the call measured (the caller's name from the network, the enterprise from the registry). The call's times, numbers,
  * IVR path, queue, agent and recordings are not in DraftColumns at all, so they cannot be overwritten.
  * A credit code that is not a valid one (half typed when the caller hung up) is not put on the
@@ -74,6 +77,7 @@ export function draftColumns(draft: CallDraft): { columns: DraftColumns; event: 
   if (draft.urgency !== null) columns.urgency = draft.urgency;
   if (draft.confidential) columns.confidential = true;
   if (draft.returnVisitDeclined) columns.returnVisitDeclined = true;
+  if (draft.articlesUsed.length > 0) columns.articlesUsed = usedArticles(draft.articlesUsed);
   if (draft.dueAt !== null && draft.requestType !== null) columns.dueAt = draft.dueAt;
   const code = draft.enterpriseCreditCode.trim();
   const codeKept = code !== '' && !isValidCreditCode(code);
@@ -84,7 +88,7 @@ export function draftColumns(draft: CallDraft): { columns: DraftColumns; event: 
   }
   const fields = Object.keys(columns).filter((key) => key !== 'dueAt' && key !== 'filedAt' && key !== 'filedBy');
   if (fields.length === 0 && !codeKept && columns.filedAt === undefined) return { columns, event: null };
-  const data: Record<string, unknown> = { fields, during: 'call', ...(codeKept ? { notCarried: { enterpriseCreditCode: code } } : {}) };
+  const data: Record<string, unknown> = { fields, during: 'call', ...(columns.articlesUsed ? { articlesUsed: columns.articlesUsed } : {}), ...(codeKept ? { notCarried: { enterpriseCreditCode: code } } : {}) };
   if (columns.filedAt !== undefined && columns.filedBy !== undefined) return { columns, event: { kind: 'filed', actor: columns.filedBy, data: { ...data, submittedAt: columns.filedAt } } };
   return { columns, event: { kind: 'drafted', actor: draft.writtenBy, data } };
 }

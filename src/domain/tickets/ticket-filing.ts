@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../calendar/china-calendar.js';
 import { slaDue, type SlaPolicy } from '../calendar/working-time.js';
 import { isValidCreditCode } from '../callers/credit-code.js';
 import type { Taxonomy } from './categories.js';
+import { usedArticles, type ArticleRef } from './used-articles.js';
 import { isRequestType, isUrgency, type RequestType, type Urgency } from './request-types.js';
 
 export interface TicketFiling {
@@ -20,6 +21,7 @@ export interface TicketFiling {
   readonly callerName?: string;
   readonly enterpriseName?: string | null;
   readonly enterpriseCreditCode?: string | null;
+  readonly articlesUsed?: readonly ArticleRef[];
 }
 
 export interface FilingProblem {
@@ -41,6 +43,8 @@ export interface FilingChanges {
   callerName?: string;
   enterpriseName?: string | null;
   enterpriseCreditCode?: string | null;
+  /** The whole list, each article once. */
+  articlesUsed?: ArticleRef[];
   dueAt?: number;
 }
 
@@ -61,6 +65,7 @@ export function filingChanges(filing: TicketFiling, receivedAt: number, calendar
   for (const key of ['categoryCode', 'title', 'description', 'location', 'area', 'confidential', 'returnVisitDeclined', 'callerName', 'enterpriseName', 'enterpriseCreditCode'] as const) {
     if (filing[key] !== undefined) Object.assign(changes, { [key]: filing[key] });
   }
+  if (filing.articlesUsed !== undefined) changes.articlesUsed = usedArticles(filing.articlesUsed);
   if (filing.urgency !== undefined) changes.urgency = filing.urgency as Urgency;
   if (filing.requestType !== undefined && isRequestType(filing.requestType)) {
     changes.requestType = filing.requestType;

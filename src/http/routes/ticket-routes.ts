@@ -23,6 +23,7 @@ import { httpError } from '../http-error.js';
 import { replies } from '../route-replies.js';
 import type { TypeBoxProvider } from '../typebox-provider.js';
 import { ticketDetail, ticketSummary } from './ticket-view.js';
+import type { ArticleTitles } from '../../app/ports/article-titles.js';
 
 export interface TicketRoutesDeps {
   readonly tickets: TicketRecords & TicketSearch;
@@ -33,6 +34,8 @@ export interface TicketRoutesDeps {
   readonly responsibilities: ResponsibilityList;
   readonly audit: AuditLog;
   readonly now: () => number;
+  /** The used articles' titles for the order's view. */
+  readonly articleTitles: ArticleTitles;
 }
 
 const TICKET = ['REQUEST_INVALID', 'TICKET_NOT_FOUND'] as const;
@@ -122,8 +125,8 @@ function ticketRouteHandlers(app: FastifyInstance, deps: TicketRoutesDeps, answe
 
   api.get('/api/tickets/:id', { config: allow('ticket.read'), schema: { params: TicketParams, tags: ['tickets'], response: replies({ 200: TicketDetailReply }, TICKET) } }, async (request) => {
     const ticket = await load(request.params.id);
-    const [events, recordings] = await Promise.all([deps.tickets.events(ticket.id), deps.recordings.ofCall(ticket.callId)]);
-    return { ticket: ticketDetail(ticket, userOf(request), events, recordings) };
+    const [events, recordings, titles] = await Promise.all([deps.tickets.events(ticket.id), deps.recordings.ofCall(ticket.callId), deps.articleTitles.titlesOf(ticket.articlesUsed)]);
+    return { ticket: ticketDetail(ticket, userOf(request), events, recordings, titles) };
   });
 
   api.patch('/api/tickets/:id', { config: allow('ticket.file'), schema: write(FilingBody, FILING) }, async (request) => {

@@ -48,7 +48,8 @@ export function ticketSummary(ticket: TicketRow, user: AuthUser): TicketSummary 
   };
 }
 
-export function ticketDetail(ticket: TicketRow, user: AuthUser, events: readonly TicketEventRow[], recordings: readonly RecordingRow[]): TicketDetail {
+/** `titles`: the used articles' titles in order (null: an article the knowledge base does not know, shown with an empty title). */
+export function ticketDetail(ticket: TicketRow, user: AuthUser, events: readonly TicketEventRow[], recordings: readonly RecordingRow[], titles: readonly (string | null)[] = []): TicketDetail {
   return {
     ...ticketSummary(ticket, user),
     channel: ticket.channel,
@@ -58,6 +59,7 @@ export function ticketDetail(ticket: TicketRow, user: AuthUser, events: readonly
     area: ticket.area,
     enterpriseCreditCode: ticket.enterpriseCreditCode,
     assistingUnits: ticket.assistingUnits,
+    articlesUsed: ticket.articlesUsed.map((ref, i) => ({ id: ref.id, version: ref.version, title: titles[i] ?? '' })),
     call: {
       startedAt: iso(ticket.callStartedAt),
       answeredAt: iso(ticket.callAnsweredAt),

@@ -24,6 +24,7 @@ const draft: Omit<CallDraft, 'updatedAt'> = {
   urgency: 'very-urgent',
   confidential: true,
   returnVisitDeclined: true,
+  articlesUsed: [{ id: 7, version: 2 }],
   callerName: '',
   enterpriseName: '',
   enterpriseCreditCode: '',
@@ -56,7 +57,7 @@ describe('DraftStore over a database file', () => {
     expect(await drafts.get('linked-1')).toEqual({ ...draft, updatedAt: T0 + 20_000 });
     const facts = callFacts('linked-1', { queue: 'general', queuedAt: T0 + 5_000, agentId: '8001', agentAnsweredAt: T0 + 10_000, endedAt: T0 + 70_000 });
     const { ticket } = await new TicketStore(second.db).closeCallWithTicket(facts, T0 + 70_010);
-    expect(ticket).toMatchObject({ callerNumber: '13800001111', agentId: '8001', talkMs: 60_000, requestType: 'help', title: '老人走失', area: '鼓楼区', urgency: 'very-urgent', confidential: true, returnVisitDeclined: true, dueAt: T0 + 86_400_000, location: null });
+    expect(ticket).toMatchObject({ callerNumber: '13800001111', agentId: '8001', talkMs: 60_000, requestType: 'help', title: '老人走失', area: '鼓楼区', urgency: 'very-urgent', confidential: true, returnVisitDeclined: true, articlesUsed: [{ id: 7, version: 2 }], dueAt: T0 + 86_400_000, location: null });
     expect(await drafts.get('linked-1')).toBeUndefined();
     // A save that arrives after the ticket's transaction is refused and leaves no row behind.
     expect(await drafts.save({ ...draft, title: '晚到' }, T0 + 70_020)).toEqual({ saved: false, reason: 'closed' });

@@ -1,5 +1,6 @@
 // The Socket.IO gateway with a real server and real clients (no phone system needed): sign-in in
 // the handshake, rooms, agent state actions, the wallboard, and hostile messages on every event.
+import { NodeTimers } from '../../../src/adapters/clock/node-timers.js';
 import { HelpRequests } from '../../../src/app/monitoring/help-requests.js';
 import fc from 'fast-check';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -29,7 +30,7 @@ describe('Socket.IO gateway', () => {
       auth: http.office.auth,
       acd: http.acd,
       calls: http.callService,
-      pop: { history: async () => [], callsSince: async () => 0, queueName: () => null, taxonomy: loadCategories('fixtures/categories.yaml') },
+      pop: { history: async () => [], callsSince: async () => 0, queueName: () => null, taxonomy: loadCategories('fixtures/categories.yaml'), choiceWords: () => [], knowledge: { suggestions: { suggest: async () => [] }, waitMs: 300, timers: new NodeTimers(), logger: createLogger('silent') } },
       warnings: () => http.tickets.warningCounts(),
       admission: () => admission,
       logger: createLogger('silent'),

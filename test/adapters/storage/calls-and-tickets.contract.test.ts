@@ -27,6 +27,7 @@ const draftOf = (callId: string): Omit<CallDraft, 'updatedAt'> => ({
   urgency: 'very-urgent',
   confidential: true,
   returnVisitDeclined: true,
+  articlesUsed: [{ id: 7, version: 2 }, { id: 3, version: 1 }],
   callerName: '',
   enterpriseName: '',
   enterpriseCreditCode: '',
@@ -164,7 +165,7 @@ describe.each(STORAGE_BACKENDS)('calls, tickets, drafts and recordings on $name'
     await s.drafts.save({ ...draftOf(call), title: '老人走失（已找到线索）' }, T0 + 20);
     expect(await s.drafts.get(call)).toEqual({ ...draftOf(call), title: '老人走失（已找到线索）', updatedAt: T0 + 20 });
     const { ticket } = await s.tickets.closeCallWithTicket(facts(call, { agentId: '8001', agentAnsweredAt: T0 + 60, conversationEndedAt: T0 + 4_000 }), T0 + 5_040);
-    expect(ticket).toMatchObject({ title: '老人走失（已找到线索）', requestType: 'help', area: '鼓楼区', urgency: 'very-urgent', confidential: true, returnVisitDeclined: true });
+    expect(ticket).toMatchObject({ title: '老人走失（已找到线索）', requestType: 'help', area: '鼓楼区', urgency: 'very-urgent', confidential: true, returnVisitDeclined: true, articlesUsed: [{ id: 7, version: 2 }, { id: 3, version: 1 }] });
     expect(await s.drafts.get(call)).toBeUndefined();
     expect(await s.drafts.save({ ...draftOf(call), title: '晚到' }, T0 + 6_000)).toEqual({ saved: false, reason: 'closed' });
     expect(await s.drafts.get(call)).toBeUndefined();
@@ -175,6 +176,11 @@ describe.each(STORAGE_BACKENDS)('calls, tickets, drafts and recordings on $name'
     const first = await s.tickets.update(ticket.id, 1, { title: '路灯不亮', updatedAt: T0 + 1 }, [{ at: T0 + 1, kind: 'edited', actor: '8001', data: { fields: ['title'] } }]);
     expect(first).toMatchObject({ ok: true, ticket: { title: '路灯不亮', version: 2 } });
     expect(await s.tickets.update(ticket.id, 1, { title: '旧的' }, [])).toEqual({ ok: false, code: 'TICKET_VERSION_CONFLICT' });
+    // The articles used (首呼解决的依据) are kept as written, and a ticket without any reads an empty list.
+    expect(ticket.articlesUsed).toEqual([]);
+    const used = await s.tickets.update(ticket.id, 2, { articlesUsed: [{ id: 12, version: 3 }, { id: 4, version: 1 }] }, []);
+    expect(used).toMatchObject({ ok: true, ticket: { articlesUsed: [{ id: 12, version: 3 }, { id: 4, version: 1 }], version: 3 } });
+    expect((await s.tickets.get(ticket.id))?.articlesUsed).toEqual([{ id: 12, version: 3 }, { id: 4, version: 1 }]);
     expect(await s.tickets.update(999_999, null, { title: 'x' }, [])).toEqual({ ok: false, code: 'TICKET_NOT_FOUND' });
     expect((await s.tickets.events(ticket.id)).map((event) => [event.kind, event.data])).toEqual([
       ['created', null],

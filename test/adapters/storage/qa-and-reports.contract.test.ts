@@ -11,6 +11,9 @@ async function seed(s: ContractStores): Promise<void> {
   await s.tickets.closeCallWithTicket(callFacts('q1', answered(0)), day + 5_000);
   await s.tickets.closeCallWithTicket(callFacts('q2', { ...answered(1_000), agentId: '8002' }), day + 6_000);
   await s.tickets.closeCallWithTicket(callFacts('q3', { ...at(2_000), queue: 'general', queuedAt: day + 2_030, ivrPath: [{ at: day + 2_100, kind: 'outcome', outcome: 'callback-requested', detail: '3' }] }), day + 7_000);
+  // q1 was filed as a consultation answered with two knowledge articles.
+  const ticket = await s.tickets.getByCall('q1');
+  if (ticket) await s.tickets.update(ticket.id, null, { requestType: 'consultation', articlesUsed: [{ id: 3, version: 1 }, { id: 9, version: 2 }] }, []);
   await s.tickets.closeCallWithTicket(callFacts('q4', { ...answered(3_000), ivrPath: [{ at: day + 3_000, kind: 'outcome', outcome: 'callback-of', detail: 'q3' }] }), day + 8_000);
 }
 
@@ -51,10 +54,10 @@ describe.each(STORAGE_BACKENDS)('QA and reports on $name', (backend) => {
   it('gives the daily report each offered call, leaving out the callbacks we placed', async () => {
     const rows = await s.reports.outcomes(day, day + 86_400_000);
     const sorted = [...rows].sort((a, b) => a.callStartedAt - b.callStartedAt);
-    expect(sorted.map((r) => [r.callStartedAt - day, r.agentAnsweredAt === null ? null : r.agentAnsweredAt - day, r.callbackRequested])).toEqual([
-      [0, 60, false],
-      [1_000, 1_060, false],
-      [2_000, null, true],
+    expect(sorted.map((r) => [r.callStartedAt - day, r.agentAnsweredAt === null ? null : r.agentAnsweredAt - day, r.callbackRequested, r.requestType, r.articlesUsed])).toEqual([
+      [0, 60, false, 'consultation', 2],
+      [1_000, 1_060, false, null, 0],
+      [2_000, null, true, null, 0],
     ]);
   });
 });

@@ -22,16 +22,16 @@ const gaveUp = (queue: string, at: number, waitMs: number, extra: Partial<CallOu
 
 // The day, hand-computed below. general: 5 offered; enterprise: 3 offered; 1 IVR-only; 2 on other days.
 const DAY: readonly CallOutcome[] = [
-  answered('general', bj(8, 30), 10_000, 120_000, { wrapUpMs: 30_000, satisfaction: 'satisfied' }),
-  answered('general', bj(9, 15), 20_000, 300_000, { satisfaction: 'basically-satisfied' }),
+  answered('general', bj(8, 30), 10_000, 120_000, { wrapUpMs: 30_000, satisfaction: 'satisfied', requestType: 'consultation', articlesUsed: 2 }),
+  answered('general', bj(9, 15), 20_000, 300_000, { satisfaction: 'basically-satisfied', requestType: 'consultation', articlesUsed: 0 }),
   gaveUp('general', bj(9, 40), 3_000),
   gaveUp('general', bj(10, 5), 40_000, { endedBy: 'system' }),
   gaveUp('general', bj(10, 20), 25_000, { callbackRequested: true }),
   answered('enterprise', bj(0, 0), 15_000, 200_000, { satisfaction: 'dissatisfied' }),
-  answered('enterprise', bj(14, 0), 5_000, 100_000, { wrapUpMs: 20_000, satisfaction: '4' }),
+  answered('enterprise', bj(14, 0), 5_000, 100_000, { wrapUpMs: 20_000, satisfaction: '4', requestType: 'complaint', articlesUsed: 1 }),
   gaveUp('enterprise', bj(23, 59, 59, 999), 5_000),
   call({ callStartedAt: bj(11, 0), endedBy: 'caller' }),
-  answered('general', bj(-1, 59), 1_000, 60_000, { satisfaction: 'satisfied' }), // 2026-03-09 23:59 Beijing
+  answered('general', bj(-1, 59), 1_000, 60_000, { satisfaction: 'satisfied', requestType: 'consultation', articlesUsed: 1 }), // 2026-03-09 23:59 Beijing
   gaveUp('enterprise', bj(24, 0), 1_000), // 2026-03-11 00:00 Beijing
 ];
 
@@ -94,6 +94,9 @@ describe('the daily report', () => {
       longestWaitMs: 40_000,
       satisfaction: { rated: 3, satisfied: 1, basicallySatisfied: 1, dissatisfied: 1, rate: 0.6667 },
       ivrOnly: 1,
+      // Two consultations that day, one answered from the knowledge base; a complaint's article does not count.
+      consultations: 2,
+      consultationsWithArticle: 1,
     });
   });
 
@@ -114,7 +117,7 @@ describe('the daily report', () => {
 
   it('reports the previous China day from the calls that belong to it', () => {
     const previous = dailyReport(DAY, { day: '20260309' });
-    expect(previous.total).toMatchObject({ offered: 1, answered: 1, ivrOnly: 0, answeredWithinTarget: 1 });
+    expect(previous.total).toMatchObject({ offered: 1, answered: 1, ivrOnly: 0, answeredWithinTarget: 1, consultations: 1, consultationsWithArticle: 1 });
     expect(previous.hours[23]).toEqual({ hour: 23, offered: 1, answered: 1, abandoned: 0 });
     expect(dailyReport(DAY, { day: '2026-03-09' }).total).toEqual(previous.total);
   });
@@ -143,6 +146,8 @@ describe('the daily report', () => {
       longestWaitMs: null,
       satisfaction: zeroSatisfaction,
       ivrOnly: 0,
+      consultations: 0,
+      consultationsWithArticle: 0,
     });
     expect(empty.hours.every((h) => h.offered === 0 && h.answered === 0 && h.abandoned === 0)).toBe(true);
     const nobodyAnswered = dailyReport([gaveUp('q', bj(12, 0), 8_000)], { day: '20260310' }).queues[0];

@@ -15,6 +15,7 @@ const empty: CallDraft = {
   urgency: null,
   confidential: false,
   returnVisitDeclined: false,
+  articlesUsed: [],
   callerName: '',
   enterpriseName: '',
   enterpriseCreditCode: '',
@@ -54,6 +55,13 @@ describe('draftColumns', () => {
     expect(columns).toEqual({ returnVisitDeclined: true });
     expect(event?.data).toEqual({ fields: ['returnVisitDeclined'], during: 'call' });
     expect(Object.keys(draftColumns({ ...empty, title: 'a' }).columns)).not.toContain('returnVisitDeclined');
+  });
+
+  it('carries the articles quoted during the call, each once, and names them in the history entry; none leaves the ticket’s', () => {
+    const { columns, event } = draftColumns({ ...empty, articlesUsed: [{ id: 5, version: 1 }, { id: 5, version: 1 }, { id: 2, version: 3 }] });
+    expect(columns).toEqual({ articlesUsed: [{ id: 5, version: 1 }, { id: 2, version: 3 }] });
+    expect(event?.data).toEqual({ fields: ['articlesUsed'], during: 'call', articlesUsed: [{ id: 5, version: 1 }, { id: 2, version: 3 }] });
+    expect(Object.keys(draftColumns({ ...empty, title: 'a' }).columns)).not.toContain('articlesUsed');
   });
 
   it('a due time without a request type is not carried', () => {

@@ -132,6 +132,15 @@ describe('filingChanges', () => {
     expect(filingChanges({ title: 't' }, receivedAt, calendar)).not.toHaveProperty('returnVisitDeclined');
   });
 
+  it('keeps the articles used as the whole list, each article once (its first version), at most 10', () => {
+    const refs = [{ id: 4, version: 2 }, { id: 9, version: 1 }, { id: 4, version: 3 }];
+    expect(filingChanges({ articlesUsed: refs }, receivedAt, calendar)).toEqual({ articlesUsed: [{ id: 4, version: 2 }, { id: 9, version: 1 }] });
+    expect(filingChanges({ articlesUsed: [] }, receivedAt, calendar)).toEqual({ articlesUsed: [] });
+    const many = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, version: 1 }));
+    expect(filingChanges({ articlesUsed: many }, receivedAt, calendar).articlesUsed?.map((ref) => ref.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(filingChanges({ title: 't' }, receivedAt, calendar)).not.toHaveProperty('articlesUsed');
+  });
+
   it('leaves out an unknown request type and its due time', () => {
     expect(filingChanges({ requestType: 'complain', title: 't' }, receivedAt, calendar)).toEqual({ title: 't' });
   });
