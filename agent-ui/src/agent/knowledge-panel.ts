@@ -28,8 +28,8 @@ export function knowledgePanel(use: (quote: ArticleQuote) => boolean): Knowledge
   const element = h(
     'section',
     { class: 'card knowledge', id: 'knowledge', 'aria-labelledby': 'kb-title' },
-    h('h2', { id: 'kb-title' }, t('kbTitle')),
-    h('div', { class: 'field' }, h('label', { for: 'kb-search' }, t('kbSearch')), search),
+    h('h2', { id: 'kb-title' }, t('kbPanelTitle')),
+    h('div', { class: 'field' }, h('label', { for: 'kb-search' }, t('kbPanelSearch')), search),
     heading,
     list,
     view,
@@ -71,7 +71,7 @@ export function knowledgePanel(use: (quote: ArticleQuote) => boolean): Knowledge
     fill(
       view,
       h('h3', { id: 'kb-article-title', 'data-article-id': article.id, 'data-version': article.version }, article.title),
-      h('dl', { class: 'facts' }, fact(t('kbNumber'), article.sourceNumber, 'kb-article-number'), fact(t('kbSource'), article.sourceDocument, 'kb-article-source'), fact(t('kbValidity'), validity, 'kb-article-validity')),
+      h('dl', { class: 'facts' }, fact(t('kbNumber'), article.sourceNumber, 'kb-article-number'), fact(t('kbPanelSource'), article.sourceDocument, 'kb-article-source'), fact(t('kbPanelValidity'), validity, 'kb-article-validity')),
       h('div', { class: 'kb-body', id: 'kb-article-body' }, article.body),
       h(
         'button',

@@ -69,7 +69,7 @@ describe('fixtures/users.yaml', () => {
   });
 
   it(`every demo user's hash verifies "${DEMO_PASSWORD}" and nothing else`, async () => {
-    expect(users).toHaveLength(10);
+    expect(users).toHaveLength(11);
     const results = await Promise.all(
       users.map(async (u) => ({ id: u.id, demo: await verifyPassword(DEMO_PASSWORD, u.passwordHash), other: await verifyPassword('hotline-demo!', u.passwordHash) })),
     );

@@ -65,7 +65,7 @@ describe('the migration of the pair index indexes the tickets already stored', (
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pairs-migration-')), 'hotline.db');
     const before = new Database(file);
     const db = liteDrizzle(before, { schema: liteSchema });
-    liteMigrate(db, { migrationsFolder: migrationsBefore('drizzle', '0015_tickets_text_pairs') });
+    liteMigrate(db, { migrationsFolder: migrationsBefore('drizzle', '0016_tickets_text_pairs') });
     await storeOrders(new TicketStore(db));
     before.close();
     const after = openDatabase(file);
@@ -83,7 +83,7 @@ describe('the migration of the pair index indexes the tickets already stored', (
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
       const db = pgDrizzle(pool, { schema: pgSchema });
-      await pgMigrate(db, { migrationsFolder: migrationsBefore('drizzle-pg', '0009_tickets_text_pairs_function') });
+      await pgMigrate(db, { migrationsFolder: migrationsBefore('drizzle-pg', '0010_tickets_text_pairs_function') });
       await storeOrders(new PgTicketStore(db));
     } finally {
       await pool.end();
