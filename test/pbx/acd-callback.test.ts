@@ -30,8 +30,8 @@ async function ringing(channelId: string): Promise<void> {
 }
 
 /**
- * The caller presses 1 once the callback offer has been played to its end, and only after it heard its
- * place in line: on the event rather than after a fixed wait long enough for both.
+ * The caller presses 1 as the callback offer begins (it follows the place in line in one announcement,
+ * and the key counts from then on): on the event rather than after a fixed wait long enough for both.
  */
 function acceptCallbackOffer(sim: TestCaller): (event: CallerEvent) => void {
   let callerLeg = '';
@@ -40,9 +40,9 @@ function acceptCallbackOffer(sim: TestCaller): (event: CallerEvent) => void {
   return (event) => {
     if (event.event === 'dialing') callerLeg = event.callId;
     if (event.event === 'prompt' && event.prompt === 'queue_position_is') heardPlace = true;
-    if (event.event === 'prompt_finished' && event.prompt === 'queue_callback_offer' && heardPlace && !pressed) {
+    if (event.event === 'prompt' && event.prompt === 'queue_callback_offer' && heardPlace && !pressed) {
       pressed = true;
-      void sim.ari.sendDtmf(callerLeg, '1', { duration: 120 }).catch(() => undefined);
+      setTimeout(() => void sim.ari.sendDtmf(callerLeg, '1', { duration: 120 }).catch(() => undefined), 300);
     }
   };
 }

@@ -57,6 +57,15 @@ function menuSteps(path: readonly IvrStep[]): Omit<IvrStep, 'at'>[] {
 const askedTwice = (prompts: readonly string[]): boolean => prompts.some((prompt, i) => i > 0 && prompts[i - 1] === prompt);
 
 /**
+ * A menu's wait ran out before the script's key arrived (more timeouts on the ticket than the path
+ * has): on a loaded machine the script hears the menu listen, or its key reaches the menu, seconds late.
+ */
+const keyTooLate = (walked: Walked, flowPath: FlowPath): boolean => {
+  const timeouts = (path: readonly IvrStep[]): number => path.filter((step) => step.kind === 'timeout').length;
+  return walked.path !== null && timeouts(walked.path) > timeouts(flowPath.path);
+};
+
+/**
  * Asterisk did not take the call, the script did not reach a queue in time, or a key found the line
  * already down (the script heard the menu listen seconds late, after its wait ran out): the machine
  * stalled, or a real difference.
@@ -196,11 +205,14 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     ]);
     const walked = await inPool(jobs, LINES, async (job) => ({ i: job.i, app: job.app, walked: await walk(job.server, job.app, job.flowPath, job.i) }));
     // On a loaded machine the engine's prompt guard may ask a prompt again (it had not begun within
-    // 3 s): the script then hears that prompt end twice and keys too early. Such a walk says nothing
-    // about the menus, so it is walked once more, alone; a second re-ask stays a difference.
+    // 3 s): the script then hears that prompt end twice and keys too early; or a key arrives after the
+    // menu's wait ran out. Such a walk says nothing about the menus, so it is walked once more, alone;
+    // a second re-ask or late key stays a difference.
     for (const entry of walked) {
-      if (entry.app !== ENGINE_APP || !askedTwice(entry.walked.prompts)) continue;
-      entry.walked = await walk(engine, ENGINE_APP, selected[entry.i]!, entry.i + selected.length);
+      const reasked = entry.app === ENGINE_APP && askedTwice(entry.walked.prompts);
+      if (!reasked && !keyTooLate(entry.walked, selected[entry.i]!)) continue;
+      const server = entry.app === ENGINE_APP ? engine : compiled;
+      entry.walked = await walk(server, entry.app, selected[entry.i]!, entry.i + selected.length);
     }
     // A machine that stalls for seconds (Asterisk answering no originate within 10 s, a script keying
     // into a line its menu already hung up) fails walks on either side at once; those walks are made
