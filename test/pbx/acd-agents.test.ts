@@ -96,20 +96,21 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
 
   it('respects wrap-up: the next caller is offered only after the agent’s wrap-up time', async () => {
     await waitUntil(() => ctx.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
-    // The first caller talks with the agent until the second waits in line, then leaves: the agent's
-    // wrap-up begins with a caller waiting (on the events, not after fixed hold times).
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    // The first caller talks with the agent until the second (2 s behind it) waits in line, then
+    // leaves: the agent's wrap-up begins with a caller waiting (on the events, not fixed hold times).
     let firstLeg = '';
     const first = ctx.sim.caller.call({ from: '13800005601', to: '12345', holdSeconds: 40 }, (event) => {
       if (event.event === 'dialing') firstLeg = event.callId;
     });
-    await waitUntil(() => ctx.server.acd.agentState('8003')?.state === 'on_call', 20_000, 50);
+    await sleep(2000);
     let secondQueued = false;
     const leaveSecond = leaveOnceAnswered(ctx.sim);
     const second = ctx.sim.caller.call({ from: '13800005602', to: '12345', holdSeconds: 40 }, (event) => {
       if (event.event === 'queued') secondQueued = true;
       leaveSecond(event);
     });
-    await waitUntil(() => secondQueued, 20_000, 50);
+    await waitUntil(() => secondQueued && ctx.server.acd.agentState('8003')?.state === 'on_call', 20_000, 50);
     await ctx.sim.ari.hangup(firstLeg);
     const [a, b] = await Promise.all([first, second]);
     const firstEnded = events(a, 'hangup')[0]?.at ?? 0;
