@@ -110,8 +110,9 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
       ports: await freeClusterPorts([35000 + shift, 35500 + shift]),
       pbx: { instances: [`${instance}-cluster-1`, `${instance}-cluster-2`], cacheDir: testPbxSettings().cacheDir, stateDir: path.join(dir, 'pbx'), promptLanguage: 'zh-CN', rtpPorts: 200 },
       // A stopped box counts as lost after 3 s (60 s by default), so its test does not wait a minute.
-      // A dispatched order's contact is called at once (no 5 minutes to wait here).
-      env: { ...QUIET_PROTECTION_ENV, HOTLINE_PBX_LOST_AFTER_SECONDS: '3', HOTLINE_QUEUES_FILE: queuesFile, HOTLINE_SIGN_WITHIN_MINUTES: '0' },
+      // A dispatched order's contact is called at once (no 5 minutes to wait here), found by a sweep
+      // every second rather than every 15 s.
+      env: { ...QUIET_PROTECTION_ENV, HOTLINE_PBX_LOST_AFTER_SECONDS: '3', HOTLINE_QUEUES_FILE: queuesFile, HOTLINE_SIGN_WITHIN_MINUTES: '0', HOTLINE_FOLLOW_UP_SWEEP_SECONDS: '1' },
       stopGraceMs: 10_000,
     });
     for (const [i, pbx] of running().pbxs.entries()) callers.push(await startTestCaller(pbx.runtime, `citizen-sim-cluster-${i + 1}`));
