@@ -68,13 +68,15 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     const recording = `call-${outcome.callId}`;
     expect(ticket.recordings).toEqual([{ name: recording, kind: 'conversation', format: 'wav', startedAt: expect.any(Number) }]);
     const file = path.join(runtime.recordingsDir, `${recording}.wav`);
-    await waitUntil(() => fs.existsSync(file) && fs.statSync(file).size > 0, 5000, 50);
-    expect(Math.abs(wavSeconds(file) * 1000 - ticket.talkMs)).toBeLessThan(1500);
     // The server measures the file once Asterisk has closed it: duration, size and checksum on the ticket.
+    // Read before then, the file is still being written and its header says no audio at all (Asterisk
+    // writes the lengths when it closes the file, which under load comes seconds after the call ended).
     const row = await waitForAsync(async () => {
       const found = await ctx.server.office.recordings.get(recording);
       return found?.state === 'ready' ? found : undefined;
     }, 10_000);
+    // sox's reading of the closed file agrees with the talk time: a recording that began late would not.
+    expect(Math.abs(wavSeconds(file) * 1000 - ticket.talkMs)).toBeLessThan(1500);
     const bytes = fs.readFileSync(file);
     expect(row).toMatchObject({ callId: outcome.callId, kind: 'conversation', sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     expect(Math.abs((row.durationMs ?? 0) - ticket.talkMs)).toBeLessThanOrEqual(500);
@@ -93,11 +95,23 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
   });
 
   it('respects wrap-up: the next caller is offered only after the agent’s wrap-up time', async () => {
-    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
     await waitUntil(() => ctx.server.acd.agentState('8003')?.state === 'available', 10_000, 50);
-    const first = ctx.sim.caller.call({ from: '13800005601', to: '12345', holdSeconds: 12 });
+    const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+    // The first caller talks with the agent until the second (2 s behind it) waits in line, then
+    // leaves: the agent's wrap-up begins with a caller waiting (on the events, not fixed hold times).
+    let firstLeg = '';
+    const first = ctx.sim.caller.call({ from: '13800005601', to: '12345', holdSeconds: 40 }, (event) => {
+      if (event.event === 'dialing') firstLeg = event.callId;
+    });
     await sleep(2000);
-    const second = ctx.sim.caller.call({ from: '13800005602', to: '12345', holdSeconds: 16 });
+    let secondQueued = false;
+    const leaveSecond = leaveOnceAnswered(ctx.sim);
+    const second = ctx.sim.caller.call({ from: '13800005602', to: '12345', holdSeconds: 40 }, (event) => {
+      if (event.event === 'queued') secondQueued = true;
+      leaveSecond(event);
+    });
+    await waitUntil(() => secondQueued && ctx.server.acd.agentState('8003')?.state === 'on_call', 20_000, 50);
+    await ctx.sim.ari.hangup(firstLeg);
     const [a, b] = await Promise.all([first, second]);
     const firstEnded = events(a, 'hangup')[0]?.at ?? 0;
     const secondOffered = (await offers(ctx.server, b))[0]?.at ?? 0;

@@ -29,6 +29,24 @@ async function ringing(channelId: string): Promise<void> {
   }
 }
 
+/**
+ * The caller presses 1 as the callback offer begins (it follows the place in line in one announcement,
+ * and the key counts from then on): on the event rather than after a fixed wait long enough for both.
+ */
+function acceptCallbackOffer(sim: TestCaller): (event: CallerEvent) => void {
+  let callerLeg = '';
+  let heardPlace = false;
+  let pressed = false;
+  return (event) => {
+    if (event.event === 'dialing') callerLeg = event.callId;
+    if (event.event === 'prompt' && event.prompt === 'queue_position_is') heardPlace = true;
+    if (event.event === 'prompt' && event.prompt === 'queue_callback_offer' && heardPlace && !pressed) {
+      pressed = true;
+      setTimeout(() => void sim.ari.sendDtmf(callerLeg, '1', { duration: 120 }).catch(() => undefined), 300);
+    }
+  };
+}
+
 describe('queue announcements and callbacks (real Asterisk, demo phones)', () => {
   beforeAll(async () => {
     // Announce every 3 s, offer the callback after 1 s in line, retry a failed callback after 2 s.
@@ -43,7 +61,7 @@ describe('queue announcements and callbacks (real Asterisk, demo phones)', () =>
 
   it('a waiting caller hears place and wait, presses 1, keeps the place, and is rung back with an agent', async () => {
     // Nobody is logged in: the caller waits, hears the announcements, and presses 1 after the offer.
-    const outcome = await shared.sim.caller.call({ from: '13800007777', to: '12345', dtmf: 'w19,1', holdSeconds: 40 });
+    const outcome = await shared.sim.caller.call({ from: '13800007777', to: '12345', holdSeconds: 40 }, acceptCallbackOffer(shared.sim));
     const prompts = events(outcome, 'prompt').map((e) => e.prompt);
     expect(prompts).toContain('queue_position_is');
     expect(prompts).toContain('num_1');
@@ -76,7 +94,7 @@ describe('queue announcements and callbacks (real Asterisk, demo phones)', () =>
     await waitUntil(() => shared.server.acd.agentState('8003')?.state === 'available', 15_000, 100);
     await shared.server.acd.logout('8003');
     // Numbers starting with 1000 never answer in the demo dialplan.
-    const outcome = await shared.sim.caller.call({ from: '10001234567', to: '12345', dtmf: 'w19,1', holdSeconds: 40 });
+    const outcome = await shared.sim.caller.call({ from: '10001234567', to: '12345', holdSeconds: 40 }, acceptCallbackOffer(shared.sim));
     expect(events(outcome, 'prompt').at(-1)?.prompt).toBe('callback_confirmed');
     await shared.server.acd.login('8003');
     // Two attempts of up to 30 s ring each would be long: the ring-out is cut short by hanging up the dialled channel.

@@ -9,7 +9,7 @@ import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { menuPrompts } from '../helpers/menu-prompts.js';
 import { getTicket } from '../helpers/ticket-rows.js';
-import { waitFor, waitUntil } from '../helpers/wait.js';
+import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
 
@@ -102,55 +102,60 @@ describe('IVR flows (real Asterisk, real DTMF)', () => {
     expect(ticket).toMatchObject({ enterpriseName: '南京示范科技有限公司', enterpriseCreditCode: '91320100MA1XY21231' });
   });
 
-  it('after hours, a caller leaves a voice message that is a real recording on the ticket', async () => {
-    setEnterpriseDesk(flowsDir, 'closed');
-    const version = server.flows.current.flowSet.version;
-    await waitUntil(() => server.flows.current.flowSet.version > version, 5000, 50);
-    let callerLeg = '';
-    const outcome = await sim.caller.call({ from: '13811110006', to: '123452', dtmf: 'w1,1', holdSeconds: 40 }, (event) => {
-      if (event.event === 'dialing') callerLeg = event.callId;
-      // Speak for three seconds after the beep (audio played into the caller's side), then end with #.
-      if (event.event === 'prompt_finished' && event.prompt === 'message_instructions') {
-        setTimeout(() => void sim.ari.play(callerLeg, 'sound:hotline/zh-CN/hold').catch(() => undefined), 300);
-        setTimeout(() => void sim.ari.sendDtmf(callerLeg, '#', { duration: 150 }), 3300);
-      }
+  describe('after hours (the enterprise desk closed for both calls, placed side by side)', () => {
+    beforeAll(async () => {
+      const version = server.flows.current.flowSet.version;
+      setEnterpriseDesk(flowsDir, 'closed');
+      await waitUntil(() => server.flows.current.flowSet.version > version, 5000, 50);
     });
-    expect(menuPrompts(outcome)).toEqual(['after_hours_offer', 'message_instructions', 'message_thanks']);
-    expect(of(outcome, 'hangup')[0]?.by).toBe('hotline');
-    const ticket = await waitFor(() => getTicket(server, outcome.callId));
-    const name = `message-${outcome.callId}`;
-    expect(ticket.recordings).toEqual([{ name, kind: 'message', format: 'wav', startedAt: expect.any(Number) }]);
-    const file = path.join(runtime.recordingsDir, `${name}.wav`);
-    await waitUntil(() => fs.existsSync(file), 5000, 50);
-    const seconds = Number(spawnSync('soxi', ['-D', file], { encoding: 'utf8' }).stdout.trim());
-    expect(seconds).toBeGreaterThan(1.5);
-    expect(seconds).toBeLessThan(6);
-    setEnterpriseDesk(flowsDir, 'open');
-    await waitUntil(() => server.flows.current.flowSet.version > version + 1, 5000, 50);
-  });
+    afterAll(async () => {
+      const version = server.flows.current.flowSet.version;
+      setEnterpriseDesk(flowsDir, 'open');
+      await waitUntil(() => server.flows.current.flowSet.version > version, 5000, 50);
+    });
 
-  it('after hours, a caller who hangs up instead of pressing # still has the message on the ticket', async () => {
-    setEnterpriseDesk(flowsDir, 'closed');
-    const version = server.flows.current.flowSet.version;
-    await waitUntil(() => server.flows.current.flowSet.version > version, 5000, 50);
-    let callerLeg = '';
-    const outcome = await sim.caller.call({ from: '13811110007', to: '123452', dtmf: 'w1,1', holdSeconds: 40 }, (event) => {
-      if (event.event === 'dialing') callerLeg = event.callId;
-      // Speak for two seconds after the beep, then hang up without #.
-      if (event.event === 'prompt_finished' && event.prompt === 'message_instructions') {
-        setTimeout(() => void sim.ari.play(callerLeg, 'sound:hotline/zh-CN/hold').catch(() => undefined), 300);
-        setTimeout(() => void sim.ari.hangup(callerLeg).catch(() => undefined), 2300);
-      }
+    /** The recording's length as sox reads it, once the server measured it: Asterisk writes the length into the header when it closes the file. */
+    async function closedRecordingSeconds(name: string): Promise<number> {
+      await waitForAsync(async () => ((await server.office.recordings.get(name))?.state === 'ready' ? true : undefined), 10_000);
+      return Number(spawnSync('soxi', ['-D', path.join(runtime.recordingsDir, `${name}.wav`)], { encoding: 'utf8' }).stdout.trim());
+    }
+
+    it.concurrent('a caller leaves a voice message that is a real recording on the ticket', async () => {
+      let callerLeg = '';
+      const outcome = await sim.caller.call({ from: '13811110006', to: '123452', dtmf: 'w1,1', holdSeconds: 40 }, (event) => {
+        if (event.event === 'dialing') callerLeg = event.callId;
+        // Speak for three seconds after the beep (audio played into the caller's side), then end with #.
+        if (event.event === 'prompt_finished' && event.prompt === 'message_instructions') {
+          setTimeout(() => void sim.ari.play(callerLeg, 'sound:hotline/zh-CN/hold').catch(() => undefined), 300);
+          setTimeout(() => void sim.ari.sendDtmf(callerLeg, '#', { duration: 150 }), 3300);
+        }
+      });
+      expect(menuPrompts(outcome)).toEqual(['after_hours_offer', 'message_instructions', 'message_thanks']);
+      expect(of(outcome, 'hangup')[0]?.by).toBe('hotline');
+      const ticket = await waitFor(() => getTicket(server, outcome.callId));
+      const name = `message-${outcome.callId}`;
+      expect(ticket.recordings).toEqual([{ name, kind: 'message', format: 'wav', startedAt: expect.any(Number) }]);
+      const seconds = await closedRecordingSeconds(name);
+      expect(seconds).toBeGreaterThan(1.5);
+      expect(seconds).toBeLessThan(6);
     });
-    const ticket = await waitFor(() => getTicket(server, outcome.callId));
-    const name = `message-${outcome.callId}`;
-    expect(ticket).toMatchObject({ endedBy: 'caller' });
-    expect(ticket.recordings).toEqual([{ name, kind: 'message', format: 'wav', startedAt: expect.any(Number) }]);
-    const file = path.join(runtime.recordingsDir, `${name}.wav`);
-    await waitUntil(() => fs.existsSync(file), 5000, 50);
-    expect(Number(spawnSync('soxi', ['-D', file], { encoding: 'utf8' }).stdout.trim())).toBeGreaterThan(1);
-    setEnterpriseDesk(flowsDir, 'open');
-    await waitUntil(() => server.flows.current.flowSet.version > version + 1, 5000, 50);
+
+    it.concurrent('a caller who hangs up instead of pressing # still has the message on the ticket', async () => {
+      let callerLeg = '';
+      const outcome = await sim.caller.call({ from: '13811110007', to: '123452', dtmf: 'w1,1', holdSeconds: 40 }, (event) => {
+        if (event.event === 'dialing') callerLeg = event.callId;
+        // Speak for two seconds after the beep, then hang up without #.
+        if (event.event === 'prompt_finished' && event.prompt === 'message_instructions') {
+          setTimeout(() => void sim.ari.play(callerLeg, 'sound:hotline/zh-CN/hold').catch(() => undefined), 300);
+          setTimeout(() => void sim.ari.hangup(callerLeg).catch(() => undefined), 2300);
+        }
+      });
+      const ticket = await waitFor(() => getTicket(server, outcome.callId));
+      const name = `message-${outcome.callId}`;
+      expect(ticket).toMatchObject({ endedBy: 'caller' });
+      expect(ticket.recordings).toEqual([{ name, kind: 'message', format: 'wav', startedAt: expect.any(Number) }]);
+      expect(await closedRecordingSeconds(name)).toBeGreaterThan(1);
+    });
   });
 
   it('a changed flow applies to new calls; a call in progress keeps the version it began with', async () => {

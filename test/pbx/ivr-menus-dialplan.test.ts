@@ -5,6 +5,7 @@
 // predicts for that path.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AriError } from '../../src/adapters/ari/ari-error.js';
 import type { AriEvent } from '../../src/adapters/ari/ari-events.js';
 import type { IvrStep } from '../../src/domain/calls/call-facts.js';
 import { everyPath, type FlowPath } from '../helpers/flow-paths.js';
@@ -42,6 +43,8 @@ interface Walked {
   readonly problem: string | null;
   /** Who played the menus: the server (ARI playbacks), Asterisk's dialplan (Background/Playback), or both. */
   readonly via: readonly ('engine' | 'dialplan')[];
+  /** A key of the script found the caller's channel already gone (ARI 404). */
+  readonly keyToGoneChannel: boolean;
 }
 
 /** The IVR part of a ticket's path, without times: what the menus did, up to where they sent the call. */
@@ -53,8 +56,21 @@ function menuSteps(path: readonly IvrStep[]): Omit<IvrStep, 'at'>[] {
 /** The same prompt started twice in a row: the prompt guard asked it again (a flow's retry plays another prompt between). */
 const askedTwice = (prompts: readonly string[]): boolean => prompts.some((prompt, i) => i > 0 && prompts[i - 1] === prompt);
 
-/** Asterisk did not take the call or the script did not reach a queue in time: the machine stalled, or a real difference. */
-const stalled = (walked: Walked): boolean => walked.problem !== null && /^(originate failed|no queue within)/.test(walked.problem);
+/**
+ * A menu's wait ran out before the script's key arrived (more timeouts on the ticket than the path
+ * has): on a loaded machine the script hears the menu listen, or its key reaches the menu, seconds late.
+ */
+const keyTooLate = (walked: Walked, flowPath: FlowPath): boolean => {
+  const timeouts = (path: readonly IvrStep[]): number => path.filter((step) => step.kind === 'timeout').length;
+  return walked.path !== null && timeouts(walked.path) > timeouts(flowPath.path);
+};
+
+/**
+ * Asterisk did not take the call, the script did not reach a queue in time, or a key found the line
+ * already down (the script heard the menu listen seconds late, after its wait ran out): the machine
+ * stalled, or a real difference.
+ */
+const stalled = (walked: Walked): boolean => walked.problem !== null && (walked.keyToGoneChannel || /^(originate failed|no queue within)/.test(walked.problem));
 
 /** A step as one short word for the failure message (the comparison itself is on whole steps). */
 const brief = (step: Omit<IvrStep, 'at'>): string => Object.values(step).join(':');
@@ -120,6 +136,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     let queue: string | null = null;
     let problem: string | null = null;
     let lastSounds: string[] = [];
+    let keyToGoneChannel = false;
     const via = new Set<'engine' | 'dialplan'>();
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
@@ -128,6 +145,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
       const action = actions.shift();
       if (action?.key) {
         void sim.ari.sendDtmf(callerLeg, action.key, { duration: 120 }).catch((error: unknown) => {
+          if (error instanceof AriError && error.code === 'ARI_NOT_FOUND') keyToGoneChannel = true;
           problem ??= `key ${action.key} not sent: ${String(error)}`;
         });
       }
@@ -174,7 +192,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     }
     // The ticket is written when the call ends, which the hang-up above just did.
     const ticket = await waitFor(() => getTicket(server, callerLeg), 10_000).catch(() => undefined);
-    return { callId: callerLeg, prompts, queue, path: ticket ? (ticket.ivrPath as IvrStep[]) : null, problem, via: [...via] };
+    return { callId: callerLeg, prompts, queue, path: ticket ? (ticket.ivrPath as IvrStep[]) : null, problem, via: [...via], keyToGoneChannel };
   }
 
   /** Walks each path through both servers, the two runs of a path side by side, LINES calls at a time. */
@@ -187,14 +205,18 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     ]);
     const walked = await inPool(jobs, LINES, async (job) => ({ i: job.i, app: job.app, walked: await walk(job.server, job.app, job.flowPath, job.i) }));
     // On a loaded machine the engine's prompt guard may ask a prompt again (it had not begun within
-    // 3 s): the script then hears that prompt end twice and keys too early. Such a walk says nothing
-    // about the menus, so it is walked once more, alone; a second re-ask stays a difference.
+    // 3 s): the script then hears that prompt end twice and keys too early; or a key arrives after the
+    // menu's wait ran out. Such a walk says nothing about the menus, so it is walked once more, alone;
+    // a second re-ask or late key stays a difference.
     for (const entry of walked) {
-      if (entry.app !== ENGINE_APP || !askedTwice(entry.walked.prompts)) continue;
-      entry.walked = await walk(engine, ENGINE_APP, selected[entry.i]!, entry.i + selected.length);
+      const reasked = entry.app === ENGINE_APP && askedTwice(entry.walked.prompts);
+      if (!reasked && !keyTooLate(entry.walked, selected[entry.i]!)) continue;
+      const server = entry.app === ENGINE_APP ? engine : compiled;
+      entry.walked = await walk(server, entry.app, selected[entry.i]!, entry.i + selected.length);
     }
-    // A machine that stalls for seconds (Asterisk answering no originate within 10 s) fails walks on
-    // either side at once; those walks are made once more, and what still differs counts.
+    // A machine that stalls for seconds (Asterisk answering no originate within 10 s, a script keying
+    // into a line its menu already hung up) fails walks on either side at once; those walks are made
+    // once more, and what still differs counts.
     const again = walked.filter((entry) => stalled(entry.walked));
     await inPool(again, LINES, async (entry) => {
       entry.walked = await walk(entry.app === ENGINE_APP ? engine : compiled, entry.app, selected[entry.i]!, entry.i + 2 * selected.length);

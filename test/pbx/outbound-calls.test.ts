@@ -1,7 +1,8 @@
 // Outbound task calls on a real Asterisk, dialing the simulated people of the dialplan (demo-outbound):
 // an answered call runs its flow with the task's variables and hands back the flow's result; busy,
 // missing, refusing and silent numbers end with the outcome of their hang-up cause after the retries
-// their policy allows; the line limit holds.
+// their policy allows; the line limit holds. The calls that hold a line for seconds (the three flows and
+// the phone nobody answers) are placed together, each on a line of its own.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CallTaskOutcome, CallTaskRequest } from '../../src/domain/outbound/outbound-protocol.js';
 import { parseRetryPolicy } from '../../src/domain/outbound/retry-policy.js';
@@ -10,7 +11,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
-const LINES = 2;
+const LINES = 4;
 
 const policy = (() => {
   const parsed = parseRetryPolicy('no-answer=1s; busy=1s; unreachable=; rejected=; failed=; unknown=; max=2');
@@ -52,28 +53,37 @@ describe('outbound task calls (real Asterisk, simulated people)', () => {
 
   const ended = (taskId: string, timeoutMs = 30_000): Promise<CallTaskOutcome> => waitFor(() => outcomes.get(taskId), timeoutMs, 50);
 
+  // Placed at once in the order the tests read them; each test awaits its own outcome.
+  const answered = task('13800000001');
+  const secondKey = task('13800000003');
+  const returnVisit = task('13800000002', { flowId: 'return-visit', variables: { ticketDate: '2026-12-03', summary: '小区电梯故障' } });
+  const unanswered = task('10001110001');
+  let answeredRequests: unknown[] = [];
+  beforeAll(async () => {
+    answeredRequests = [await server.outbound.request(answered), await server.outbound.request(answered)];
+    for (const request of [secondKey, returnVisit, unanswered]) await server.outbound.request(request);
+  });
+
   it('runs the flow on an answered call with the task variables, and hands back its result', async () => {
-    const request = task('13800000001');
-    expect(await server.outbound.request(request)).toEqual({ ok: true, created: true });
-    expect(await server.outbound.request(request)).toEqual({ ok: true, created: false });
-    const outcome = await ended(request.taskId);
+    expect(answeredRequests).toEqual([{ ok: true, created: true }, { ok: true, created: false }]);
+    const outcome = await ended(answered.taskId);
     expect(outcome).toMatchObject({ kind: 'reached', attempts: 1, resultLost: false, variables: { ticketNumber: 'T20261205-0001', satisfaction: 'satisfied' } });
-    const attempts = await server.storage.callTasks.attempts(request.taskId);
+    const attempts = await server.storage.callTasks.attempts(answered.taskId);
     expect(attempts.map((a) => [a.attempt, a.status, a.number])).toEqual([[1, 'reached', '13800000001']]);
-    expect((await server.storage.callTasks.get(request.taskId))?.status.kind).toBe('done');
+    expect((await server.storage.callTasks.get(answered.taskId))?.status.kind).toBe('done');
   });
 
   it('a second key gives the flow another answer', async () => {
-    const request = task('13800000003');
-    await server.outbound.request(request);
-    expect(await ended(request.taskId)).toMatchObject({ kind: 'reached', variables: { satisfaction: 'dissatisfied' } });
+    expect(await ended(secondKey.taskId)).toMatchObject({ kind: 'reached', variables: { satisfaction: 'dissatisfied' } });
   });
 
   it('runs the shipped return-visit flow (回访) with the ticket date and summary, and hands back the rating', async () => {
-    const request = task('13800000002', { flowId: 'return-visit', variables: { ticketDate: '2026-12-03', summary: '小区电梯故障' } });
-    await server.outbound.request(request);
-    const outcome = await ended(request.taskId, 40_000);
+    const outcome = await ended(returnVisit.taskId, 40_000);
     expect(outcome).toMatchObject({ kind: 'reached', variables: { ticketDate: '2026-12-03', summary: '小区电梯故障', satisfaction: 'basically-satisfied' } });
+  });
+
+  it('a phone nobody answers rings out and is tried again once', async () => {
+    expect(await ended(unanswered.taskId, 40_000)).toMatchObject({ kind: 'not-reached', cause: 'no-answer', attempts: 2 });
   });
 
   it.each([
@@ -87,12 +97,6 @@ describe('outbound task calls (real Asterisk, simulated people)', () => {
     const rows = await server.storage.callTasks.attempts(request.taskId);
     expect(rows.map((a) => [a.status, a.cause, a.hangupCause])).toEqual(Array.from({ length: attempts }, () => ['not-reached', cause, hangupCause]));
     expect(new Set(rows.map((a) => a.channelId)).size).toBe(attempts);
-  });
-
-  it('a phone nobody answers rings out and is tried again once', async () => {
-    const request = task('10001110001');
-    await server.outbound.request(request);
-    expect(await ended(request.taskId, 40_000)).toMatchObject({ kind: 'not-reached', cause: 'no-answer', attempts: 2 });
   });
 
   it('never holds more lines than the limit, and uses them all while tasks wait', async () => {
