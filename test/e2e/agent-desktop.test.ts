@@ -161,7 +161,8 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     await page.waitForSelector('#agent-state[data-state="available"]');
     // 1 咨询投诉, then 1 政策咨询: the option this server's flow links to 物业 维修资金.
     const events: CallerEvent[] = [];
-    const call = sim.caller.call({ from: '13800007012', to: '12345', dtmf: 'w1,1,w1,1', holdSeconds: 25 }, (event) => events.push(event));
+    // Held long enough for a slow machine; the test hangs up as soon as the draft is saved.
+    const call = sim.caller.call({ from: '13800007012', to: '12345', dtmf: 'w1,1,w1,1', holdSeconds: 90 }, (event) => events.push(event));
     await page.waitForSelector('#pop[data-phase="ringing"]', { timeout: 30_000 });
     // Already in the panel while the phone rings: the pop carried it.
     await page.waitForSelector('#kb-list li', { timeout: 2000 });
@@ -197,6 +198,9 @@ describe('agent desktop (real browser, real Asterisk)', () => {
     await page.waitForSelector('#draft-status[data-state="saved"]', { timeout: 5000 });
 
     // At hang-up the order is the draft's: the quote in its description, the article among those used.
+    const dialing = events.find((event) => event.event === 'dialing');
+    if (dialing?.event !== 'dialing') throw new Error('the caller never dialed');
+    await sim.ari.hangup(dialing.callId);
     const outcome = await call;
     await page.waitForSelector('#ticket-card[data-mode="ticket"]:not([hidden])', { timeout: 15_000 });
     expect(await page.textContent('#ticket-articles')).toContain(MAINTENANCE_FUND);

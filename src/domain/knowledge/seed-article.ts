@@ -3,23 +3,14 @@
 // Checked here once from plain data; every problem comes back with its path.
 import type { ParseResult } from '../acd/acd-config.js';
 import { FieldReader, join } from '../acd/field-reader.js';
+import { ARTICLE_KINDS, type ArticleFields, type ArticleKind } from './article.js';
 
-export const SEED_ARTICLE_KINDS = ['policy', 'guide', 'faq', 'contact'] as const;
-export type SeedArticleKind = (typeof SEED_ARTICLE_KINDS)[number];
+// The kinds are the articles' own; a seed article is what an editor writes, plus its key.
+export const SEED_ARTICLE_KINDS = ARTICLE_KINDS;
+export type SeedArticleKind = ArticleKind;
 
-export interface SeedArticle {
+export interface SeedArticle extends ArticleFields {
   readonly key: string;
-  readonly title: string;
-  readonly body: string;
-  readonly kind: SeedArticleKind;
-  readonly categoryCode: string | null;
-  readonly sourceDocument: string | null;
-  readonly sourceNumber: string | null;
-  readonly ownerUnit: string | null;
-  readonly validFrom: string | null;
-  readonly validTo: string | null;
-  readonly reviewDue: string | null;
-  readonly alsoCategories: readonly string[];
 }
 
 type Obj = Readonly<Record<string, unknown>>;
