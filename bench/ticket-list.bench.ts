@@ -16,6 +16,7 @@ import type { TicketFilter } from '../src/adapters/db/ticket-query.js';
 import { TicketStore } from '../src/adapters/db/ticket-store.js';
 import { loadCategories } from '../src/adapters/tickets/category-file.js';
 import { summarize, table, type Summary } from './stats.js';
+import { twoCharacterShapes } from './two-character-shapes.js';
 
 const ROUNDS = Number(process.argv[2] ?? 200);
 const TICKETS = 1_000_000;
@@ -110,7 +111,6 @@ const redCursor = (await store.list({ warning: 'red', limit: 50 * 20 }))?.nextCu
 const parkingCursor = (await store.list({ text: '停车', limit: 50 * 20 }))?.nextCursor ?? undefined;
 const rareCursor = (await store.list({ text: '社保', limit: 50 * 2 }))?.nextCursor ?? undefined;
 const scarceCursor = (await store.list({ text: '医保', limit: 50 * 20 }))?.nextCursor ?? undefined;
-const after = (cursor: string | undefined): { cursor?: string } => (cursor ? { cursor } : {});
 
 const shapes: Record<string, () => TicketFilter> = {
   'newest page, no filter': () => ({ limit: 50 }),
@@ -128,15 +128,7 @@ const shapes: Record<string, () => TicketFilter> = {
   'text with no match, no time range': () => ({ text: '核酸检测', limit: 50 }),
   // Two characters: the index of character pairs, over any range (issue 23).
   'text of 2 characters with no match, last 31 days': () => ({ text: '核酸', from: END - 31 * DAY, to: END, limit: 50 }),
-  '2 chars 停车 (1 in 13), no time range': () => ({ text: '停车', limit: 50 }),
-  '2 chars 停车, page 21 (cursor)': () => ({ text: '停车', limit: 50, ...after(parkingCursor) }),
-  '2 chars 物业 (1 in 13), no time range': () => ({ text: '物业', limit: 50 }),
-  '2 chars 社保 (1 in 5,500), no time range': () => ({ text: '社保', limit: 50 }),
-  '2 chars 社保, page 3 (cursor)': () => ({ text: '社保', limit: 50, ...after(rareCursor) }),
-  '2 chars 医保 (1 in 550), no time range': () => ({ text: '医保', limit: 50 }),
-  '2 chars 医保, page 21 (cursor)': () => ({ text: '医保', limit: 50, ...after(scarceCursor) }),
-  '2 chars with no match, no time range': () => ({ text: '核酸', limit: 50 }),
-  '2 chars 停车 + status dispatched, no time range': () => ({ text: '停车', statuses: ['dispatched'], limit: 50 }),
+  ...twoCharacterShapes({ parking: parkingCursor, rare: rareCursor, scarce: scarceCursor }),
   // One character: no index; the API requires a range of at most 31 days.
   'text of 1 character with no match, last 31 days': () => ({ text: '核', from: END - 31 * DAY, to: END, limit: 50 }),
 };

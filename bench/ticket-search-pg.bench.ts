@@ -13,6 +13,7 @@ import { PgTicketSearch } from '../src/adapters/pg/pg-ticket-search.js';
 import type { TicketFilter } from '../src/app/ports/ticket-search.js';
 import { startPostgres } from '../test/helpers/postgres-server.js';
 import { summarize, table, type Summary } from './stats.js';
+import { twoCharacterShapes } from './two-character-shapes.js';
 
 const ROUNDS = Number(process.argv[2] ?? 200);
 const TICKETS = Number(process.argv[3] ?? 1_000_000);
@@ -64,26 +65,15 @@ try {
   console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
 
   const search = new PgTicketSearch(opened.db);
-  const cursorAfter = async (text: string, rows: number): Promise<{ cursor?: string }> => {
-    const cursor = (await search.list({ text, limit: rows }))?.nextCursor;
-    return cursor ? { cursor } : {};
-  };
-  const parking = await cursorAfter('停车', 50 * 20);
-  const rare = await cursorAfter('社保', 50 * 2);
-  const scarce = await cursorAfter('医保', 50 * 20);
+  const cursorAfter = async (text: string, rows: number): Promise<string | null | undefined> => (await search.list({ text, limit: rows }))?.nextCursor;
+  const parkingCursor = await cursorAfter('停车', 50 * 20);
+  const rareCursor = await cursorAfter('社保', 50 * 2);
+  const scarceCursor = await cursorAfter('医保', 50 * 20);
   const shapes: Record<string, () => TicketFilter> = {
     'newest page, no filter': () => ({ limit: 50 }),
     'text 幸福小区 (1 ticket in 8), no time range': () => ({ text: '幸福小区', limit: 50 }),
     'text with no match, no time range': () => ({ text: '核酸检测', limit: 50 }),
-    '2 chars 停车 (1 in 13), no time range': () => ({ text: '停车', limit: 50 }),
-    '2 chars 停车, page 21 (cursor)': () => ({ text: '停车', limit: 50, ...parking }),
-    '2 chars 物业 (1 in 13), no time range': () => ({ text: '物业', limit: 50 }),
-    '2 chars 社保 (1 in 5,500), no time range': () => ({ text: '社保', limit: 50 }),
-    '2 chars 社保, page 3 (cursor)': () => ({ text: '社保', limit: 50, ...rare }),
-    '2 chars 医保 (1 in 550), no time range': () => ({ text: '医保', limit: 50 }),
-    '2 chars 医保, page 21 (cursor)': () => ({ text: '医保', limit: 50, ...scarce }),
-    '2 chars with no match, no time range': () => ({ text: '核酸', limit: 50 }),
-    '2 chars 停车 + status dispatched, no time range': () => ({ text: '停车', statuses: ['dispatched'], limit: 50 }),
+    ...twoCharacterShapes({ parking: parkingCursor, rare: rareCursor, scarce: scarceCursor }),
     'text of 1 character with no match, last 31 days': () => ({ text: '核', from: END - 31 * DAY, to: END, limit: 50 }),
   };
   const samples: Record<string, number[]> = { 'baseline: one ticket by primary key': [] };

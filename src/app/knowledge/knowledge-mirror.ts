@@ -7,6 +7,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { ArticleVersionRow, KnowledgeRecords } from '../ports/knowledge-records.js';
 import type { IndexedArticle, KnowledgeSearch } from '../ports/knowledge-search.js';
 import { newestOf, publishedOf } from '../../domain/knowledge/article-versions.js';
+import { articleCategories } from '../../domain/knowledge/article.js';
 
 /** How far before the watermark each read starts again. */
 const OVERLAP_MS = 30_000;
@@ -88,7 +89,7 @@ function indexed(row: ArticleVersionRow, audience: 'agents' | 'editors'): Indexe
     body: row.body,
     sourceDocument: row.sourceDocument,
     sourceNumber: row.sourceNumber,
-    categoryCodes: [...(row.categoryCode === null ? [] : [row.categoryCode]), ...row.alsoCategories.filter((c) => c !== row.categoryCode)],
+    categoryCodes: articleCategories(row),
     kind: row.kind,
     ownerUnit: row.ownerUnit,
     status: row.status,

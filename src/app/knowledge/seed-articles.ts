@@ -1,5 +1,6 @@
 // Seed articles (hand-written or generated) as the index sees a published version: the demo, the
 // tests and the benchmark index them without a store, under ids given in order.
+import { articleCategories } from '../../domain/knowledge/article.js';
 import type { SeedArticle } from '../../domain/knowledge/seed-article.js';
 import type { IndexedArticle } from '../ports/knowledge-search.js';
 
@@ -25,7 +26,7 @@ export function indexedSeedArticle(seed: SeedArticle, placement: SeedPlacement):
     body: seed.body,
     sourceDocument: seed.sourceDocument,
     sourceNumber: seed.sourceNumber,
-    categoryCodes: seed.categoryCode === null ? [...seed.alsoCategories] : [seed.categoryCode, ...seed.alsoCategories.filter((c) => c !== seed.categoryCode)],
+    categoryCodes: articleCategories(seed),
     kind: seed.kind,
     ownerUnit: seed.ownerUnit,
     validFrom: seed.validFrom,

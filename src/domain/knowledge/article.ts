@@ -33,6 +33,12 @@ export interface ArticleFields {
   readonly alsoCategories: readonly string[];
 }
 
+/** The subcategories an article answers, its own first, each once: what search filters and the pop match on. */
+export function articleCategories(fields: Pick<ArticleFields, 'categoryCode' | 'alsoCategories'>): string[] {
+  const also = fields.alsoCategories.filter((code) => code !== fields.categoryCode);
+  return fields.categoryCode === null ? also : [fields.categoryCode, ...also];
+}
+
 /** One article as a list row, a search hit or a pop's suggestion. */
 export interface ArticleSummary {
   readonly id: number;
