@@ -35,6 +35,19 @@ async function connect(url: string, token: string): Promise<Socket> {
   return client;
 }
 
+// A caller who talks to the agent for a second, then hangs up: the hold follows the call rather than
+// a fixed time, which a slow machine could spend in the menu before the agent answers.
+async function callAndTalk(sim: TestCaller, from: string, agentState: () => string | undefined): Promise<{ callId: string }> {
+  let leg = '';
+  const call = sim.caller.call({ from, to: '12345', holdSeconds: 60 }, (event) => {
+    if (event.event === 'dialing') leg = event.callId;
+  });
+  await waitUntil(() => agentState() === 'on_call', 30_000, 50);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  await sim.ari.hangup(leg).catch(() => undefined);
+  return call;
+}
+
 describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redis)', () => {
   let redis: RedisServer;
   let server: TestServer;
@@ -65,7 +78,7 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
     expect([again.statusCode, again.json().error?.code]).toEqual([409, 'ACD_WRONG_AGENT_STATE']);
     await waitUntil(() => server.acd.agentState('8001')?.state === 'available', 5_000, 50);
 
-    const outcome = await sim.caller.call({ from: '13800007701', to: '12345', holdSeconds: 8 });
+    const outcome = await callAndTalk(sim, '13800007701', () => server.acd.agentState('8001')?.state);
     const ticket = await waitForAsync(() => server.storage.tickets.getByCall(outcome.callId), 15_000);
     expect(ticket).toMatchObject({ callId: outcome.callId, agentId: '8001', queue: 'general', endedBy: 'caller' });
     expect(ticket.talkMs).toBeGreaterThan(0);
@@ -193,7 +206,7 @@ describe('a server of a cluster: the ACD through Redis (real Asterisk, real Redi
 
     const asAgent = backup.as('8001');
     await waitForAsync(async () => ((await asAgent({ method: 'POST', url: '/api/agents/8001/login' })).statusCode === 200 ? true : undefined), 10_000, 200);
-    const next = await sim.caller.call({ from: '13800007703', to: '12345', holdSeconds: 8 });
+    const next = await callAndTalk(sim, '13800007703', () => backup.acd.agentState('8001')?.state);
     const ticket = await waitForAsync(() => backup.storage.tickets.getByCall(next.callId), 15_000);
     expect(ticket).toMatchObject({ agentId: '8001', queue: 'general' });
   });
