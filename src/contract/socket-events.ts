@@ -2,6 +2,7 @@
 // these types). Every client message is checked against it on the server (adapters/socketio/gateway.ts).
 // Times are ISO strings; durations in seconds. Connect with `auth: { token }` from POST /api/auth/login.
 import type { ScreenPop } from '../domain/calls/screen-pop.js';
+import type { HotspotView } from './api/hotspots.js';
 import type { AdmissionMode, AgentStateName } from './vocabulary.js';
 
 export type { AgentStateName };
@@ -104,6 +105,8 @@ export interface ServerToClient {
   'help:changed': (event: { readonly raised: boolean }) => void;
   /** To supervisors: the whole picture, at most once a second and on every change. */
   wallboard: (snapshot: WallboardSnapshot) => void;
+  /** To supervisors: a hotspot warning raised, refreshed or moved to another state (the wallboard's 热点预警 list). */
+  'hotspot:changed': (warning: HotspotView) => void;
 }
 
 export interface ClientToServer {
