@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../src/domain/calendar/china-time.js';
 import { DEFAULT_HOTSPOT_SETTINGS, findHotspots } from '../../../src/domain/hotspots/find-hotspots.js';
 import type { DayCount } from '../../../src/domain/hotspots/hotspot-facts.js';
+import { hotspotInputSpan } from '../../../src/domain/hotspots/input-span.js';
 import { parseSeasons, seasonAnchors, SeasonsError } from '../../../src/domain/hotspots/season-anchors.js';
 import { shippedYear } from '../calendar/calendar-fixtures.js';
 import { cellDays, input } from './hotspot-builders.js';
@@ -94,5 +95,17 @@ describe('season rule', () => {
     const heating = cellDays('0304', '北城街道', '2025-10-20', 400, (d) => (d >= '2024-10-11' && d <= '2024-11-08' ? 10 : 1));
     const found = findHotspots(input('2025-10-20', { dayCounts: heating, seasons: [] }), settings).filter((f) => f.kind === 'season');
     expect(found.map((f) => [f.key, f.observed])).toEqual([['season:11月:0304:2025-11-01', 290]]);
+  });
+});
+
+describe('what one call needs loaded', () => {
+  it('names the surge baseline, last year around each season due, and the repeat look-back', () => {
+    const span = hotspotInputSpan('2026-01-26', anchors, settings);
+    expect(span.dayCounts).toEqual([
+      { from: addDays('2026-01-26', -(28 + 14 + 7)), to: '2026-01-26' },
+      { from: addDays('2025-01-28', -63), to: addDays('2025-01-28', 7 + 42) }, // 春节
+      { from: addDays('2025-02-01', -63), to: addDays('2025-02-01', 7 + 42) }, // 2月
+    ]);
+    expect(span.recentFrom).toBe(addDays('2026-01-26', -96));
   });
 });
