@@ -37,7 +37,7 @@ export class OrderFacts {
     const kind = placeKindOf(categoryCode);
     const d = this.draw;
     if (kind === 'none') return '';
-    if (kind === 'village' || (area.villages.length > 0 && kind === 'building' && d.chance(0.5))) {
+    if (kind === 'village' || (area.villages.length > 0 && kind === 'building' && d.chance(0.65))) {
       return area.villages.length > 0 ? `${d.pick(area.villages)}${d.int(1, 8)}组` : `${d.pick(area.roads)}${d.int(1, 300)}号`;
     }
     if (kind === 'road') return `${d.pick(area.roads)}${d.int(1, 300)}号`;
@@ -52,14 +52,15 @@ export class OrderFacts {
   order(draft: OrderDraft, id: number): GeneratedOrder {
     const requestType = draft.requestType ?? this.requestType(draft.categoryCode);
     const call = this.answeredCall(draft.createdAt);
-    const text = this.text(draft, requestType);
-    const base = { id, createdAt: draft.createdAt, callerNumber: draft.callerNumber, call, requestType, categoryCode: draft.categoryCode, area: draft.area, location: draft.location, ...text, hotspotId: draft.hotspotId };
+    const { title, description } = this.text(draft, requestType);
     // Most questions are answered on the call (首呼解决): closed at once, no unit.
-    if (requestType === 'consultation' && this.draw.chance(0.6)) {
-      const end = draft.createdAt + call.waitMs + call.talkMs;
-      return { ...base, status: 'closed', mainUnit: null, replyBy: null, handledAt: end, closedAt: end, satisfaction: null };
-    }
-    return { ...base, ...this.handling(draft, requestType) };
+    const onTheCall = requestType === 'consultation' && this.draw.chance(0.6);
+    const end = draft.createdAt + call.waitMs + call.talkMs;
+    const h = onTheCall ? { status: 'closed' as const, mainUnit: null, replyBy: null, handledAt: end, closedAt: end, satisfaction: null } : this.handling(draft, requestType);
+    return {
+      id, createdAt: draft.createdAt, callerNumber: draft.callerNumber, call, status: h.status, requestType, categoryCode: draft.categoryCode, area: draft.area,
+      location: draft.location, title, description, mainUnit: h.mainUnit, replyBy: h.replyBy, handledAt: h.handledAt, closedAt: h.closedAt, satisfaction: h.satisfaction, hotspotId: draft.hotspotId,
+    };
   }
 
   /** A caller who hung up while queued: a missed call, no request taken. */
