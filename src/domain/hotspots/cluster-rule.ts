@@ -3,7 +3,7 @@
 // (幸福小区3号楼) or road number (人民路128号) when one has `minOrders`, else the estate or road as a whole.
 // A place that is always busy (a large estate's property complaints) is not a cluster for that alone:
 // its count must also be unlikely under its own earlier rate, P(X ≥ n | λ) < CLUSTER_MAX_P, where λ is
-// the place's orders per window over the look-back held before the window (floored).
+// the place's orders per window over the look-back held before the cluster began (floored).
 import { chinaMidnight } from '../calendar/china-time.js';
 import type { HotspotFinding, RecentOrder } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
@@ -94,14 +94,19 @@ function clusterOf(
   const inWindow = orders.filter((o) => o.day > today - window).sort((a, b) => a.order.createdAt - b.order.createdAt);
   const observed = inWindow.length;
   if (observed < settings.minOrders) return null;
-  const before = orders.length - observed;
-  const heldDays = today - window + 1 - firstDay;
-  const expected = heldDays > 0 ? (before * window) / heldDays : 0;
+  // The cluster's first day: back while the window ending on the day before still held enough orders,
+  // at most two windows back: a place busy for longer than that is judged against its own busy weeks.
+  let runStart = today;
+  const earliest = Math.max(firstDay, today - 2 * window);
+  while (runStart - 1 >= earliest && countEnding(runStart - 1) >= settings.minOrders) runStart -= 1;
+  // The place's usual rate is read before the cluster began (its own orders would inflate it), and only
+  // from at least two windows of history; with less, the floor stands.
+  const historyEnd = runStart - window + 1;
+  const heldDays = historyEnd - firstDay;
+  const before = orders.reduce((n, o) => (o.day < historyEnd ? n + 1 : n), 0);
+  const expected = heldDays >= 2 * window ? (before * window) / heldDays : 0;
   const lambda = Math.max(expected, CLUSTER_WINDOW_FLOOR);
   if (log10PoissonTail(observed, lambda) >= Math.log10(CLUSTER_MAX_P)) return null;
-  // The cluster's first day: back while the window ending on the day before still held enough orders.
-  let runStart = today;
-  while (runStart - 1 >= firstDay && countEnding(runStart - 1) >= settings.minOrders) runStart -= 1;
   const major = categoryWords(estate.major, context.categoryNames);
   const history = expected > 0 ? `，此前每 ${window} 日平均 ${round1(expected)} 件` : '，此前无同类诉求';
   return {
