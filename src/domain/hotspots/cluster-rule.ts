@@ -8,14 +8,12 @@ import { chinaMidnight } from '../calendar/china-time.js';
 import type { HotspotFinding, RecentOrder } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
 import { areaWords, categoryWords } from './finding-words.js';
-import { dateOfIndex, dayIndex, dayIndexOfInstant, log10PoissonTail, round1, tailScore } from './hotspot-math.js';
+import { dateOfIndex, dayIndex, dayIndexOfInstant, log10PoissonTail, MAX_EVIDENCE, round1, tailScore } from './hotspot-math.js';
 import type { PlaceKey } from './place-key.js';
 
 export const CLUSTER_MAX_P = 0.01;
 /** A place with no earlier orders still expects this many per window, so its first three orders can be unlikely but a pair cannot. */
 export const CLUSTER_WINDOW_FLOOR = 0.2;
-/** Evidence listed with a finding, at most. */
-export const MAX_EVIDENCE = 500;
 
 export interface ClusterContext {
   readonly day: string;

@@ -5,6 +5,7 @@ import type { HotspotFinding, HotspotInput } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
 import { findClusters } from './cluster-rule.js';
 import { placeKey, type PlaceKey } from './place-key.js';
+import { findRepeats } from './repeat-rule.js';
 import { findSurges } from './surge-rule.js';
 
 /** The values the rules were tuned with on the generated year (docs/hotspot-rules.md gives the reasons). */
@@ -18,7 +19,11 @@ export const DEFAULT_HOTSPOT_SETTINGS: HotspotSettings = {
 export function findHotspots(input: HotspotInput, settings: HotspotSettings): HotspotFinding[] {
   const placeOf = memoisedPlaceKey();
   const context = { day: input.day, categoryNames: input.categoryNames, placeOf };
-  const findings = [...findSurges(input.dayCounts, context, settings.surge), ...findClusters(input.recent, context, settings.cluster)];
+  const findings = [
+    ...findSurges(input.dayCounts, context, settings.surge),
+    ...findClusters(input.recent, context, settings.cluster),
+    ...findRepeats(input.recent, context, settings.repeat),
+  ];
   return findings.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 

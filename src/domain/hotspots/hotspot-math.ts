@@ -88,3 +88,6 @@ export function tailScore(k: number, lambda: number): number {
 }
 
 export const round1 = (value: number): number => Math.round(value * 10) / 10;
+
+/** Orders listed as a finding's evidence, at most (the newest kept). */
+export const MAX_EVIDENCE = 500;
