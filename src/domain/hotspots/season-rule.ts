@@ -3,9 +3,9 @@
 // window (`windowDays` before last year's start to a week into it) is compared with that category's
 // ordinary level last year (the 2 × windowDays days before the window, or after it when the data does
 // not reach back): observed ≥ minCount and observed ≥ minRatio × expected raise a warning now, for this
-// year's same window. Month starts are anchors too (11月 for heating, 7月 for power cuts), so a season no
-// festival names is still seen; a major category a festival or harvest already warns of is not warned of again
-// for a month.
+// year's same window. Month starts are anchors too (11月 for heating, 7月 for power cuts), at twice the
+// thresholds, so a season no festival names is still seen; a major category a festival or harvest
+// already warns of is not warned of again for a month.
 // City-wide (areas summed); subcategories and their majors, the stronger kept as in the surge rule.
 import type { DayCount, HotspotFinding, SeasonAnchor } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
@@ -83,7 +83,9 @@ export function findSeasons(
     for (const [code, days] of perCategory) {
       const observed = sum(days, from, to);
       const expected = (sum(days, base.from, base.to) / baseLength) * (to - from + 1);
-      if (observed < settings.minCount || observed < settings.minRatio * expected) continue;
+      // A month start names no cause, so it needs twice the rise a festival or harvest does.
+      const strictness = anchor.month ? 2 : 1;
+      if (observed < strictness * settings.minCount || observed < strictness * settings.minRatio * expected) continue;
       if (anchor.month && warned.has(code.slice(0, 2))) continue;
       raised.push(seasonFinding(anchor, code, observed, expected, { from, to }, settings, context));
     }

@@ -31,7 +31,7 @@ describe('repeat rule (屡办不成)', () => {
       order({ id: 203, at: [DAY, '09:00'], categoryCode: '0202', callerNumber: '13811112222', location: '幸福小区3栋' }),
     ];
     const found = findHotspots(input(DAY, { recent }), settings);
-    expect(found.map((f) => [f.key, f.place, f.observed])).toEqual([['repeat:place:02:东城街道:幸福小区3号楼:201', '幸福小区3号楼', 3]]);
+    expect(found.map((f) => [f.key, f.place, f.observed])).toEqual([['repeat:place:0202:东城街道:幸福小区3号楼:201', '幸福小区3号楼', 3]]);
   });
 
   it('does not raise an order not yet replied, one replied after the new order came, nor one older than the look-back', () => {
@@ -42,6 +42,14 @@ describe('repeat rule (屡办不成)', () => {
       order({ at: [DAY, '08:00'], categoryCode: '0301', callerNumber: '13922220000' }),
       order({ at: [addDays(DAY, -120), '09:00'], categoryCode: '0301', callerNumber: '13933330000', repliedAt: replied(addDays(DAY, -110)) }),
       order({ at: [DAY, '11:00'], categoryCode: '0301', callerNumber: '13933330000' }),
+    ];
+    expect(findHotspots(input(DAY, { recent }), settings)).toEqual([]);
+  });
+
+  it('needs the same subcategory at a place (a leak and a lift in one building are two matters)', () => {
+    const recent = [
+      order({ at: [addDays(DAY, -10), '09:00'], categoryCode: '0202', callerNumber: '13911110000', location: '幸福小区3号楼', repliedAt: replied(addDays(DAY, -8)) }),
+      order({ at: [DAY, '09:00'], categoryCode: '0203', callerNumber: '13988880000', location: '幸福小区3号楼' }),
     ];
     expect(findHotspots(input(DAY, { recent }), settings)).toEqual([]);
   });
