@@ -107,7 +107,8 @@ export function findClusters(recent: readonly RecentOrder[], context: ClusterCon
       }
     }
     if (!raised) {
-      const finding = clusterOf(estate.orders, estate, estate.base, today, firstDay, context, settings);
+      // A whole estate, village or road holds many buildings' orders: it needs twice the count.
+      const finding = clusterOf(estate.orders, estate, estate.base, today, firstDay, context, { ...settings, minOrders: 2 * settings.minOrders });
       if (finding !== null) findings.push(finding);
     }
   }

@@ -1,7 +1,8 @@
 // The repeat rule (屡办不成): an order created in the last `windowDays` whose caller brought the same major
 // category, or whose place the same subcategory, to the hotline before (within `lookbackDays`) on an
 // order the unit had already replied to. One finding per caller or place, with every order of it in the
-// look-back as the evidence. A place repeats only at a building or road number and in one subcategory:
+// look-back as the evidence. A place repeats only at a building or road number, in one subcategory, and
+// with two returns in the window:
 // two neighbours of a 3,000-flat estate, or a leak and a lift in one building, are not the same complaint
 // coming back (on the generated year, major-level place repeats were nine in ten chance coincidences).
 // The caller's number is compared and never written: a caller's finding names the place and category,
@@ -14,6 +15,8 @@ import { dateOfIndex, dayIndex, dayIndexOfInstant, majorNumber, MAX_EVIDENCE } f
 import type { PlaceKey } from './place-key.js';
 
 const DAY_MS = 86_400_000;
+/** Returns within the window a place needs (a caller needs one). */
+export const PLACE_RETURNS = 2;
 /** Per order beyond the first: a matter brought three times scores like a one-in-a-million surge. */
 const SCORE_PER_RETURN = 3;
 
@@ -88,7 +91,9 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
   for (const group of ordered) {
     const orders = group.orders.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
     const returns = orders.filter((o) => o.createdAt >= windowStart && comesBack(o, orders, settings.lookbackDays)).length;
-    if (returns === 0) continue;
+    // A place must come back twice within the window: one return at a busy building is its usual
+    // traffic (on the generated year, single place returns were chance 19 times in 20).
+    if (returns < (group.by === 'place' ? PLACE_RETURNS : 1)) continue;
     const ids = new Set(orders.map((o) => o.id));
     if (group.by === 'caller' && byPlace.some((held) => [...ids].every((id) => held.has(id)))) continue;
     if (group.by === 'place') byPlace.push(ids);

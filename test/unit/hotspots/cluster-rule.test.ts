@@ -23,10 +23,12 @@ describe('cluster rule', () => {
     expect(found[0]?.reason).toBe('东城街道·幸福小区3号楼：近 7 日 4 件「公用事业」诉求，此前无同类诉求');
   });
 
-  it('raises the estate when its orders are spread over buildings, none with enough', () => {
-    const recent = ['1号楼', '2号楼', '3号楼', ''].map((b, i) => order({ at: [addDays(DAY, -i), '09:00'], categoryCode: '0301', location: `阳光花园${b}` }));
-    const found = findHotspots(input(DAY, { recent }), settings);
-    expect(found.map((f) => [f.place, f.observed])).toEqual([['阳光花园', 4]]);
+  it('raises the estate when its orders are spread over buildings, none with enough, at twice the count', () => {
+    const spread = ['1号楼', '2号楼', '3号楼', '', '1号楼', '2号楼', '3号楼'];
+    const recent = spread.map((b, i) => order({ at: [addDays(DAY, -(i % 6)), '09:00'], categoryCode: '0301', location: `阳光花园${b}` }));
+    expect(findHotspots(input(DAY, { recent }), settings)).toEqual([]);
+    const more = [...recent, order({ at: [DAY, '10:00'], categoryCode: '0302', location: '阳光花园4号楼' })];
+    expect(findHotspots(input(DAY, { recent: more }), settings).map((f) => [f.place, f.observed])).toEqual([['阳光花园', 8]]);
   });
 
   it('needs the same major category and the window', () => {
