@@ -2,7 +2,7 @@
 // category, or whose place the same subcategory, to the hotline before (within `lookbackDays`) on an
 // order the unit had already replied to. One finding per caller or place, with every order of it in the
 // look-back as the evidence. A place repeats only at a building or road number, in one subcategory, and
-// with two returns in the window:
+// with more returns in the window than its traffic explains:
 // two neighbours of a 3,000-flat estate, or a leak and a lift in one building, are not the same complaint
 // coming back (on the generated year, major-level place repeats were nine in ten chance coincidences).
 // The caller's number is compared and never written: a caller's finding names the place and category,
@@ -11,12 +11,11 @@ import { chinaMidnight } from '../calendar/china-time.js';
 import type { HotspotFinding, RecentOrder } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
 import { areaWords, categoryWords } from './finding-words.js';
-import { dateOfIndex, dayIndex, dayIndexOfInstant, majorNumber, MAX_EVIDENCE } from './hotspot-math.js';
+import { CLUSTER_MAX_P, CLUSTER_WINDOW_FLOOR } from './cluster-rule.js';
+import { dateOfIndex, dayIndex, dayIndexOfInstant, log10PoissonTail, majorNumber, MAX_EVIDENCE } from './hotspot-math.js';
 import type { PlaceKey } from './place-key.js';
 
 const DAY_MS = 86_400_000;
-/** Returns within the window a place needs (a caller needs one). */
-export const PLACE_RETURNS = 2;
 /** Per order beyond the first: a matter brought three times scores like a one-in-a-million surge. */
 const SCORE_PER_RETURN = 3;
 
@@ -91,9 +90,8 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
   for (const group of ordered) {
     const orders = group.orders.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
     const returns = orders.filter((o) => o.createdAt >= windowStart && comesBack(o, orders, settings.lookbackDays)).length;
-    // A place must come back twice within the window: one return at a busy building is its usual
-    // traffic (on the generated year, single place returns were chance 19 times in 20).
-    if (returns < (group.by === 'place' ? PLACE_RETURNS : 1)) continue;
+    if (returns === 0) continue;
+    if (group.by === 'place' && !unusualAtPlace(orders, returns, windowStart, lookbackStart, settings)) continue;
     const ids = new Set(orders.map((o) => o.id));
     if (group.by === 'caller' && byPlace.some((held) => [...ids].every((id) => held.has(id)))) continue;
     if (group.by === 'place') byPlace.push(ids);
@@ -106,6 +104,18 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
 function callerOf(order: RecentOrder): string | null {
   const digits = /^\d+$/.test(order.callerNumber) ? order.callerNumber : order.callerNumber.replace(/\D/g, '');
   return digits.length >= 7 ? digits : null;
+}
+
+/**
+ * A building's returns count only when they are unlikely for it: P(X ≥ returns | λ) < CLUSTER_MAX_P, λ
+ * being its orders of the subcategory per window before the window (floored as a cluster's). A busy
+ * building's property complaints come back every week by sheer traffic (on the generated year, place
+ * returns without this test were chance 19 times in 20); a caller's return needs no such test.
+ */
+function unusualAtPlace(orders: readonly RecentOrder[], returns: number, windowStart: number, lookbackStart: number, settings: HotspotSettings['repeat']): boolean {
+  const before = orders.reduce((n, o) => (o.createdAt < windowStart ? n + 1 : n), 0);
+  const lambda = Math.max((before * settings.windowDays) / Math.max((windowStart - lookbackStart) / DAY_MS, 1), CLUSTER_WINDOW_FLOOR);
+  return log10PoissonTail(returns, lambda) < Math.log10(CLUSTER_MAX_P);
 }
 
 /** An order comes back when an earlier one of its group, within the look-back, had been replied before it was made. */
