@@ -37,9 +37,9 @@ describe('surge rule', () => {
     const city = cellDays('0101', '南城街道', saturday, 40, (d) => (weekend(d) ? 2 : 10));
     const cell = cellDays('0202', '东城街道', saturday, 40, (d) => (weekend(d) ? 1 : 5));
     expect(findHotspots(input(saturday, { dayCounts: [...city, ...cell] }), settings)).toEqual([]);
-    const busy = cellDays('0202', '东城街道', saturday, 40, (d) => (d === saturday ? 8 : weekend(d) ? 1 : 5));
+    const busy = cellDays('0202', '东城街道', saturday, 40, (d) => (d === saturday ? 10 : weekend(d) ? 1 : 5));
     const found = findHotspots(input(saturday, { dayCounts: [...city, ...busy] }), settings);
-    expect(found.map((f) => [f.kind, f.categoryCode, f.observed])).toEqual([['surge', '0202', 8]]);
+    expect(found.map((f) => [f.kind, f.categoryCode, f.observed])).toEqual([['surge', '0202', 10]]);
   });
 
   it('catches a slower rise over the week that no single day shows', () => {
