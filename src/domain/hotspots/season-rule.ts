@@ -1,8 +1,8 @@
 // The season rule (季节性预警, 未诉先办): ahead of a festival or harvest season, the categories that rose at
 // that time last year. For each anchor starting within `leadDays` after the evaluated day, last year's
 // window (`windowDays` before last year's start to a week into it) is compared with that category's
-// ordinary level last year (per day over the 2 × windowDays days before the window and after it, the
-// higher of the two where the data holds both): observed ≥ minCount and observed ≥ minRatio × expected raise a warning now, for this
+// ordinary level last year (the 2 × windowDays days before the window, or after it when the data does
+// not reach back): observed ≥ minCount and observed ≥ minRatio × expected raise a warning now, for this
 // year's same window. (Month starts as anchors were tried and dropped: on the generated year nine in ten
 // of their warnings were the ordinary yearly swing; a season worth planning for is named as data.)
 // City-wide (areas summed); subcategories and their majors, the stronger kept as in the surge rule.
@@ -71,19 +71,13 @@ export function findSeasons(
     const from = anchor.lastYearStart - settings.windowDays;
     const to = anchor.lastYearStart + SEASON_INTO_DAYS;
     if (from < first || to > last) continue;
-    // The ordinary level is read on both sides of the window where the data has them, and the higher
-    // kept: one side alone may hold a holiday's dip (春节 before 清明), which would make any window look high.
     const baseLength = 2 * settings.windowDays;
-    const sides = [
-      { from: from - baseLength, to: from - 1 },
-      { from: to + 1, to: to + baseLength },
-    ].filter((side) => side.from >= first && side.to <= last);
-    if (sides.length === 0) continue;
+    const base = from - baseLength >= first ? { from: from - baseLength, to: from - 1 } : to + baseLength <= last ? { from: to + 1, to: to + baseLength } : null;
+    if (base === null) continue;
     const raised: HotspotFinding[] = [];
     for (const [code, days] of perCategory) {
       const observed = sum(days, from, to);
-      const level = Math.max(...sides.map((side) => sum(days, side.from, side.to) / baseLength));
-      const expected = level * (to - from + 1);
+      const expected = (sum(days, base.from, base.to) / baseLength) * (to - from + 1);
       if (observed < settings.minCount || observed < settings.minRatio * expected) continue;
       raised.push(seasonFinding(anchor, code, observed, expected, { from, to }, settings, context));
     }
