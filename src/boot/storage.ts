@@ -41,6 +41,9 @@ import { FollowUpStore } from '../adapters/db/follow-up-store.js';
 import { KnowledgeStore } from '../adapters/db/knowledge-store.js';
 import { PgKnowledgeStore } from '../adapters/pg/pg-knowledge-store.js';
 import type { KnowledgeRecords } from '../app/ports/knowledge-records.js';
+import { OrderHistoryStore } from '../adapters/db/order-history-store.js';
+import { PgOrderHistoryStore } from '../adapters/pg/pg-order-history-store.js';
+import type { OrderHistoryRecords } from '../app/ports/order-history-records.js';
 import { PgFollowUpStore } from '../adapters/pg/pg-follow-up-store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
@@ -64,6 +67,8 @@ export interface Storage {
   readonly callTasks: CallTaskRecords;
   /** The knowledge base's articles and their versions. */
   readonly knowledge: KnowledgeRecords;
+  /** The demo's past orders, written into an empty tickets table. */
+  readonly orderHistory: OrderHistoryRecords;
   /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
   readonly sqlite: OpenDatabase | null;
   /** A cheap liveness probe for /health. */
@@ -91,6 +96,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     followUps: new FollowUpStore(db),
     callTasks: new CallTaskStore(db),
     knowledge: new KnowledgeStore(db),
+    orderHistory: new OrderHistoryStore(db),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
     close: async () => database.close(),
@@ -115,6 +121,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     followUps: new PgFollowUpStore(db),
     callTasks: new PgCallTaskStore(db),
     knowledge: new PgKnowledgeStore(db),
+    orderHistory: new PgOrderHistoryStore(db),
     sqlite: null,
     answers: () => opened.answers(),
     close: () => opened.close(),
