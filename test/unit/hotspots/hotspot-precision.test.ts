@@ -40,6 +40,7 @@ beforeAll(() => {
     leadDays: DEFAULT_HOTSPOT_SETTINGS.season.leadDays,
     // A season can be warned ahead only where the year before is in the data.
     scored: (h) => h.kind !== 'season' || addDays(h.from, -365) >= DATA_FROM,
+    categoryOf: (id) => year.orders[id - 1]?.categoryCode ?? null,
   });
   console.log(`hotspot backtest ${EVAL_FROM}..${TO}, ${year.orders.length} orders, ${year.hotspots.length} planted\n${formatScore(score)}`);
   for (const h of score.missed) console.log(`missed ${h.id} ${h.categoryCode} ${h.area ?? '全市'} ${h.place ?? ''} ${h.from}..${h.to} (${h.orderIds.length} orders)`);
