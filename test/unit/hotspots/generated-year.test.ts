@@ -4,8 +4,9 @@
 // database's grain.
 import { describe, expect, it } from 'vitest';
 import { generateYear, hotspotInputs, loadYearSources, planHotspots, SeasonCalendar, type GeneratedOrder } from '../../../src/adapters/tickets/generated-year/index.js';
-import { chinaDate, toChinaLocal, weekdayOf } from '../../../src/domain/calendar/china-time.js';
+import { chinaDate, chinaInstant, toChinaLocal, weekdayOf } from '../../../src/domain/calendar/china-time.js';
 import { DEFAULT_HOTSPOT_SETTINGS } from '../../../src/domain/hotspots/find-hotspots.js';
+import { hotspotInputSpan } from '../../../src/domain/hotspots/input-span.js';
 
 const sources = loadYearSources();
 const seasons = new SeasonCalendar(sources.calendar);
@@ -80,7 +81,9 @@ describe('the generated year', () => {
     expect(counted.reduce((n, c) => n + c.count, 0)).toBe(ofDay.length);
     expect(counted.find((c) => c.categoryCode === ofDay[0]?.categoryCode && c.area === ofDay[0]?.area)?.count).toBe(ofDay.filter((o) => o.categoryCode === ofDay[0]?.categoryCode && o.area === ofDay[0]?.area).length);
     expect(input.recent.every((o) => o.categoryCode !== null && chinaDate(o.createdAt) <= day)).toBe(true);
-    expect(Math.min(...input.recent.map((o) => o.createdAt))).toBeGreaterThanOrEqual(Date.parse('2025-08-14T16:00:00Z'));
+    const { recentFrom } = hotspotInputSpan(day, input.seasons, DEFAULT_HOTSPOT_SETTINGS);
+    expect(Math.min(...input.recent.map((o) => o.createdAt))).toBeGreaterThanOrEqual(chinaInstant(recentFrom));
+    expect(Math.min(...input.recent.map((o) => o.createdAt))).toBeLessThan(chinaInstant(recentFrom) + 86_400_000);
     const end = Date.parse('2025-11-12T16:00:00Z');
     expect(input.recent.every((o) => o.repliedAt === null || o.repliedAt < end)).toBe(true);
     expect(input.recent.some((o) => o.repliedAt === null && (year.orders[o.id - 1]?.handledAt ?? 0) >= end)).toBe(true);
