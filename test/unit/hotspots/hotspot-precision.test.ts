@@ -1,7 +1,7 @@
 // The hotspot rules backtested on a generated year and a half of orders with planted hotspots of known
 // time, place and category: every day of the evaluation span is run through findHotspots with its
 // default settings, and the findings are scored against the planted truth (test/helpers/hotspot-scoring.ts
-// defines precision and recall). The targets and why: docs/hotspot-rules.md, "Backtest".
+// defines precision and recall). The targets and why: docs/generated-year.md.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateYear, loadYearSources, naturalSeasonSpans, OrderHistory, planHotspots, SeasonCalendar, type GeneratedYear } from '../../../src/adapters/tickets/generated-year/index.js';
 import { addDays, type LocalDate } from '../../../src/domain/calendar/china-time.js';
