@@ -11,7 +11,9 @@ import { areaWords, categoryWords } from './finding-words.js';
 import { dateOfIndex, dayIndex, dayIndexOfInstant, log10PoissonTail, majorNumber, MAX_EVIDENCE, round1, tailScore } from './hotspot-math.js';
 import type { PlaceKey } from './place-key.js';
 
-export const CLUSTER_MAX_P = 0.01;
+// One in 10,000: a city has thousands of buildings and roads each tested every day, so a looser bound
+// raises chance coincidences daily (at 0.01, eight in ten clusters on the generated year were chance).
+export const CLUSTER_MAX_P = 0.0001;
 /** A place with no earlier orders still expects this many per window, so its first three orders can be unlikely but a pair cannot. */
 export const CLUSTER_WINDOW_FLOOR = 0.2;
 
@@ -105,7 +107,8 @@ export function findClusters(recent: readonly RecentOrder[], context: ClusterCon
       }
     }
     if (!raised) {
-      const finding = clusterOf(estate.orders, estate, estate.base, today, firstDay, context, settings);
+      // A whole estate, village or road holds many buildings' orders: it needs twice the count.
+      const finding = clusterOf(estate.orders, estate, estate.base, today, firstDay, context, { ...settings, minOrders: 2 * settings.minOrders });
       if (finding !== null) findings.push(finding);
     }
   }

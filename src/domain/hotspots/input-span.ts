@@ -1,7 +1,6 @@
 // Which days of counts and which orders the service must load for one call of findHotspots, so that no
 // rule reads a missing day as a quiet one: the surge baseline and the run behind it, last year's
-// window and level around each season due, every month start due (the season rule's own anchors), and
-// the recent orders over the repeat look-back (which covers the cluster window and its history).
+// window and level around each season due, and the recent orders over the repeat look-back (which covers the cluster window and its history).
 import { addDays, type LocalDate } from '../calendar/china-time.js';
 import type { SeasonAnchor } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
@@ -30,10 +29,6 @@ export function hotspotInputSpan(day: LocalDate, seasons: readonly SeasonAnchor[
   });
   for (const anchor of seasons) {
     if (anchor.start > day && anchor.start <= addDays(day, leadDays)) spans.push(lastYearAround(anchor.lastYearStart));
-  }
-  for (let i = 1; i <= leadDays; i++) {
-    const date = addDays(day, i);
-    if (date.endsWith('-01')) spans.push(lastYearAround(`${Number(date.slice(0, 4)) - 1}${date.slice(4)}`));
   }
   const repeatFrom = addDays(day, -(settings.repeat.windowDays - 1 + settings.repeat.lookbackDays));
   const clusterFrom = addDays(day, -(3 * settings.cluster.windowDays + 28));

@@ -1,14 +1,18 @@
-// The repeat rule (屡办不成): an order created in the last `windowDays` whose caller, or whose place,
-// brought the same major category to the hotline before (within `lookbackDays`) on an order the unit had
-// already replied to. One finding per caller or place, with every order of it in the look-back as the
-// evidence. A place repeats only at a building or road number: two neighbours of a 3,000-flat estate are
-// not the same complaint coming back. The caller's number is compared and never written: a caller's
-// finding names the place and category, and its key holds the first order's id.
+// The repeat rule (屡办不成): an order created in the last `windowDays` whose caller brought the same major
+// category, or whose place the same subcategory, to the hotline before (within `lookbackDays`) on an
+// order the unit had already replied to. One finding per caller or place, with every order of it in the
+// look-back as the evidence. A place repeats only at a building or road number, in one subcategory, and
+// with more returns in the window than its traffic explains:
+// two neighbours of a 3,000-flat estate, or a leak and a lift in one building, are not the same complaint
+// coming back (on the generated year, major-level place repeats were nine in ten chance coincidences).
+// The caller's number is compared and never written: a caller's finding names the place and category,
+// and its key holds the first order's id.
 import { chinaMidnight } from '../calendar/china-time.js';
 import type { HotspotFinding, RecentOrder } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
 import { areaWords, categoryWords } from './finding-words.js';
-import { dateOfIndex, dayIndex, dayIndexOfInstant, majorNumber, MAX_EVIDENCE } from './hotspot-math.js';
+import { CLUSTER_MAX_P, CLUSTER_WINDOW_FLOOR } from './cluster-rule.js';
+import { dateOfIndex, dayIndex, dayIndexOfInstant, log10PoissonTail, majorNumber, MAX_EVIDENCE } from './hotspot-math.js';
 import type { PlaceKey } from './place-key.js';
 
 const DAY_MS = 86_400_000;
@@ -23,7 +27,8 @@ export interface RepeatContext {
 
 interface Group {
   readonly by: 'caller' | 'place';
-  readonly major: string;
+  /** The major (a caller's group) or the subcategory (a place's group) the orders share. */
+  readonly category: string;
   readonly orders: RecentOrder[];
 }
 
@@ -32,10 +37,10 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
   const windowStart = chinaMidnight(context.day) - (settings.windowDays - 1) * DAY_MS;
   const lookbackStart = windowStart - settings.lookbackDays * DAY_MS;
   const groups = new Map<string, Group>();
-  const join = (key: string, by: Group['by'], major: string, order: RecentOrder): void => {
+  const join = (key: string, by: Group['by'], category: string, order: RecentOrder): void => {
     let group = groups.get(key);
     if (group === undefined) {
-      group = { by, major, orders: [] };
+      group = { by, category, orders: [] };
       groups.set(key, group);
     }
     group.orders.push(order);
@@ -43,7 +48,7 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
   // The window's orders say which callers and places to look for; an older order is looked at only
   // for those (most of 200,000 never are), its address normalised only when its text could match.
   const callers = new Map<string, Set<number>>();
-  const places = new Map<string, Map<number, Set<string>>>();
+  const places = new Map<string, Map<string, Set<string>>>();
   for (const order of recent) {
     if (order.createdAt >= end || order.createdAt < windowStart || order.categoryCode === null || order.categoryCode.length < 2) continue;
     const major = order.categoryCode.slice(0, 2);
@@ -54,10 +59,10 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
     }
     const place = context.placeOf(order.location);
     if (place?.detail != null) {
-      const byMajor = places.get(order.area) ?? new Map<number, Set<string>>();
-      byMajor.set(majorNumber(major), (byMajor.get(majorNumber(major)) ?? new Set<string>()).add(place.label));
-      places.set(order.area, byMajor);
-      join(`p\u0000${major}\u0000${order.area}\u0000${place.label}`, 'place', major, order);
+      const byCategory = places.get(order.area) ?? new Map<string, Set<string>>();
+      byCategory.set(order.categoryCode, (byCategory.get(order.categoryCode) ?? new Set<string>()).add(place.label));
+      places.set(order.area, byCategory);
+      join(`p\u0000${order.categoryCode}\u0000${order.area}\u0000${place.label}`, 'place', order.categoryCode, order);
     }
   }
   for (const order of recent) {
@@ -68,14 +73,13 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
       const code = order.categoryCode.slice(0, 2);
       join(`c\u0000${code}\u0000${caller}`, 'caller', code, order);
     }
-    const labels = places.get(order.area)?.get(major);
+    const labels = places.get(order.area)?.get(order.categoryCode);
     if (labels === undefined) continue;
     let possible = false;
     for (const label of labels) possible ||= order.location.includes(label.slice(0, 2));
     const place = possible ? context.placeOf(order.location) : null;
     if (place != null && labels.has(place.label)) {
-      const code = order.categoryCode.slice(0, 2);
-      join(`p\u0000${code}\u0000${order.area}\u0000${place.label}`, 'place', code, order);
+      join(`p\u0000${order.categoryCode}\u0000${order.area}\u0000${place.label}`, 'place', order.categoryCode, order);
     }
   }
 
@@ -87,6 +91,7 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
     const orders = group.orders.sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
     const returns = orders.filter((o) => o.createdAt >= windowStart && comesBack(o, orders, settings.lookbackDays)).length;
     if (returns === 0) continue;
+    if (group.by === 'place' && !unusualAtPlace(orders, returns, windowStart, lookbackStart, settings)) continue;
     const ids = new Set(orders.map((o) => o.id));
     if (group.by === 'caller' && byPlace.some((held) => [...ids].every((id) => held.has(id)))) continue;
     if (group.by === 'place') byPlace.push(ids);
@@ -101,6 +106,18 @@ function callerOf(order: RecentOrder): string | null {
   return digits.length >= 7 ? digits : null;
 }
 
+/**
+ * A building's returns count only when they are unlikely for it: P(X ≥ returns | λ) < CLUSTER_MAX_P, λ
+ * being its orders of the subcategory per window before the window (floored as a cluster's). A busy
+ * building's property complaints come back every week by sheer traffic (on the generated year, place
+ * returns without this test were chance 19 times in 20); a caller's return needs no such test.
+ */
+function unusualAtPlace(orders: readonly RecentOrder[], returns: number, windowStart: number, lookbackStart: number, settings: HotspotSettings['repeat']): boolean {
+  const before = orders.reduce((n, o) => (o.createdAt < windowStart ? n + 1 : n), 0);
+  const lambda = Math.max((before * settings.windowDays) / Math.max((windowStart - lookbackStart) / DAY_MS, 1), CLUSTER_WINDOW_FLOOR);
+  return log10PoissonTail(returns, lambda) < Math.log10(CLUSTER_MAX_P);
+}
+
 /** An order comes back when an earlier one of its group, within the look-back, had been replied before it was made. */
 function comesBack(order: RecentOrder, group: readonly RecentOrder[], lookbackDays: number): boolean {
   const since = order.createdAt - lookbackDays * DAY_MS;
@@ -111,13 +128,13 @@ function repeatFinding(group: Group, orders: readonly RecentOrder[], returns: nu
   const first = orders[0] as RecentOrder;
   const last = orders[orders.length - 1] as RecentOrder;
   const place = context.placeOf(last.location)?.label ?? null;
-  const category = categoryWords(group.major, context.categoryNames);
+  const category = categoryWords(group.category, context.categoryNames);
   const who = group.by === 'place' ? (place as string) : `同一来电人${place === null ? '' : `（${place}）`}`;
   const replied = orders.filter((o) => o.repliedAt !== null && o.repliedAt <= last.createdAt).length;
   return {
-    key: group.by === 'place' ? `repeat:place:${group.major}:${last.area}:${place as string}:${first.id}` : `repeat:caller:${group.major}:${first.id}`,
+    key: group.by === 'place' ? `repeat:place:${group.category}:${last.area}:${place as string}:${first.id}` : `repeat:caller:${group.category}:${first.id}`,
     kind: 'repeat',
-    categoryCode: group.major,
+    categoryCode: group.category,
     area: last.area === '' ? null : last.area,
     place,
     from: dateOfIndex(dayIndexOfInstant(first.createdAt)),

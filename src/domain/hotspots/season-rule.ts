@@ -3,9 +3,8 @@
 // window (`windowDays` before last year's start to a week into it) is compared with that category's
 // ordinary level last year (the 2 × windowDays days before the window, or after it when the data does
 // not reach back): observed ≥ minCount and observed ≥ minRatio × expected raise a warning now, for this
-// year's same window. Month starts are anchors too (11月 for heating, 7月 for power cuts), so a season no
-// festival names is still seen; a major category a festival or harvest already warns of is not warned of again
-// for a month.
+// year's same window. (Month starts as anchors were tried and dropped: on the generated year nine in ten
+// of their warnings were the ordinary yearly swing; a season worth planning for is named as data.)
 // City-wide (areas summed); subcategories and their majors, the stronger kept as in the surge rule.
 import type { DayCount, HotspotFinding, SeasonAnchor } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
@@ -25,7 +24,6 @@ interface Anchor {
   readonly name: string;
   readonly start: number;
   readonly lastYearStart: number;
-  readonly month: boolean;
 }
 
 export function findSeasons(
@@ -37,9 +35,8 @@ export function findSeasons(
   const index = dayIndexer();
   const today = index(context.day);
   const due: Anchor[] = anchors
-    .map((a) => ({ name: a.name, start: index(a.start), lastYearStart: index(a.lastYearStart), month: false }))
+    .map((a) => ({ name: a.name, start: index(a.start), lastYearStart: index(a.lastYearStart) }))
     .filter((a) => a.start > today && a.start <= today + settings.leadDays);
-  due.push(...monthAnchors(today, settings.leadDays));
   if (due.length === 0 || dayCounts.length === 0) return [];
 
   // Per category (sub and major), orders per day as an array from the first day held to the last.
@@ -70,9 +67,7 @@ export function findSeasons(
   const sum = (days: Float64Array, from: number, to: number): number => (days[to - first + 1] as number) - (days[from - first] as number);
 
   const findings: HotspotFinding[] = [];
-  const warned = new Set<string>();
-  // Festivals and harvests first, so a month start does not repeat what they say.
-  for (const anchor of due.sort((a, b) => Number(a.month) - Number(b.month) || a.start - b.start)) {
+  for (const anchor of due.sort((a, b) => a.start - b.start)) {
     const from = anchor.lastYearStart - settings.windowDays;
     const to = anchor.lastYearStart + SEASON_INTO_DAYS;
     if (from < first || to > last) continue;
@@ -84,27 +79,11 @@ export function findSeasons(
       const observed = sum(days, from, to);
       const expected = (sum(days, base.from, base.to) / baseLength) * (to - from + 1);
       if (observed < settings.minCount || observed < settings.minRatio * expected) continue;
-      if (anchor.month && warned.has(code.slice(0, 2))) continue;
       raised.push(seasonFinding(anchor, code, observed, expected, { from, to }, settings, context));
     }
-    for (const finding of keepStronger(raised)) {
-      warned.add((finding.categoryCode as string).slice(0, 2));
-      findings.push(finding);
-    }
+    findings.push(...keepStronger(raised));
   }
   return findings;
-}
-
-/** The first day of each month starting within the lead, as an anchor against the same day last year. */
-function monthAnchors(today: number, leadDays: number): Anchor[] {
-  const anchors: Anchor[] = [];
-  for (let day = today + 1; day <= today + leadDays; day++) {
-    const date = dateOfIndex(day);
-    if (!date.endsWith('-01')) continue;
-    const lastYear = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
-    anchors.push({ name: `${Number(date.slice(5, 7))}月`, start: day, lastYearStart: dayIndexer()(lastYear), month: true });
-  }
-  return anchors;
 }
 
 function seasonFinding(

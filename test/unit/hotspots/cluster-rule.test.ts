@@ -13,19 +13,22 @@ describe('cluster rule', () => {
       order({ id: 11, at: [addDays(DAY, -3), '09:00'], categoryCode: '0301', location: '幸福小区3号楼2单元301' }),
       order({ id: 12, at: [addDays(DAY, -1), '10:00'], categoryCode: '0305', location: '幸福小区三号楼502室' }),
       order({ id: 13, at: [DAY, '08:30'], categoryCode: '0301', location: '东城街道 幸福小区３栋' }),
-      order({ id: 14, at: [DAY, '09:30'], categoryCode: '0301', location: '幸福小区5号楼' }),
+      order({ id: 14, at: [DAY, '09:00'], categoryCode: '0302', location: '幸福小区3号楼' }),
+      order({ id: 15, at: [DAY, '09:30'], categoryCode: '0301', location: '幸福小区5号楼' }),
     ];
     const found = findHotspots(input(DAY, { recent, categoryNames: names }), settings);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ kind: 'cluster', categoryCode: '03', place: '幸福小区3号楼', area: '东城街道', observed: 3, from: addDays(DAY, -3), to: DAY });
-    expect(found[0]?.orderIds).toEqual([11, 12, 13]);
-    expect(found[0]?.reason).toBe('东城街道·幸福小区3号楼：近 7 日 3 件「公用事业」诉求，此前无同类诉求');
+    expect(found[0]).toMatchObject({ kind: 'cluster', categoryCode: '03', place: '幸福小区3号楼', area: '东城街道', observed: 4, from: addDays(DAY, -3), to: DAY });
+    expect(found[0]?.orderIds).toEqual([11, 12, 13, 14]);
+    expect(found[0]?.reason).toBe('东城街道·幸福小区3号楼：近 7 日 4 件「公用事业」诉求，此前无同类诉求');
   });
 
-  it('raises the estate when its orders are spread over buildings, none with enough', () => {
-    const recent = ['1号楼', '2号楼', '3号楼', ''].map((b, i) => order({ at: [addDays(DAY, -i), '09:00'], categoryCode: '0301', location: `阳光花园${b}` }));
-    const found = findHotspots(input(DAY, { recent }), settings);
-    expect(found.map((f) => [f.place, f.observed])).toEqual([['阳光花园', 4]]);
+  it('raises the estate when its orders are spread over buildings, none with enough, at twice the count', () => {
+    const spread = ['1号楼', '2号楼', '3号楼', '', '1号楼', '2号楼', '3号楼'];
+    const recent = spread.map((b, i) => order({ at: [addDays(DAY, -(i % 6)), '09:00'], categoryCode: '0301', location: `阳光花园${b}` }));
+    expect(findHotspots(input(DAY, { recent }), settings)).toEqual([]);
+    const more = [...recent, order({ at: [DAY, '10:00'], categoryCode: '0302', location: '阳光花园4号楼' })];
+    expect(findHotspots(input(DAY, { recent: more }), settings).map((f) => [f.place, f.observed])).toEqual([['阳光花园', 8]]);
   });
 
   it('needs the same major category and the window', () => {
@@ -46,10 +49,10 @@ describe('cluster rule', () => {
 
   it('keeps one key while the cluster goes on, then lets it go', () => {
     const first = addDays(DAY, -2);
-    const recent = [0, 0, 1, 2, 3].map((i) => order({ at: [addDays(first, i), '09:00'], categoryCode: '0301', location: '幸福小区3号楼' }));
+    const recent = [0, 0, 0, 1, 2, 3, 4].map((i) => order({ at: [addDays(first, i), '09:00'], categoryCode: '0301', location: '幸福小区3号楼' }));
     const keys = [0, 1, 2, 3, 7, 8].map((i) => findHotspots(input(addDays(first, i), { recent }), settings)[0]?.key);
     const key = `cluster:03:东城街道:幸福小区3号楼:${addDays(first, 1)}`;
-    // Two orders on the first day are not yet a cluster; on day 8 the window holds two again.
+    // Three orders on the first day are not yet a cluster; on day 8 the window holds three again.
     expect(keys).toEqual([undefined, key, key, key, key, undefined]);
   });
 

@@ -91,10 +91,11 @@ describe('season rule', () => {
     expect(keys).toEqual(new Set(['season:春节:0601:2026-02-15']));
   });
 
-  it('sees a season no festival names from month starts: heating each November', () => {
-    const heating = cellDays('0304', '北城街道', '2025-10-20', 400, (d) => (d >= '2024-10-11' && d <= '2024-11-08' ? 10 : 1));
-    const found = findHotspots(input('2025-10-20', { dayCounts: heating, seasons: [] }), settings).filter((f) => f.kind === 'season');
-    expect(found.map((f) => [f.key, f.observed])).toEqual([['season:11月:0304:2025-11-01', 290]]);
+  it('warns of a harvest from the data, last year’s window before 秋收 against the weeks before it', () => {
+    // Farm wage claims: 1 a day, 6 a day in the three weeks before last year's 秋收 into its first week.
+    const wages = cellDays('0601', '青山镇', '2026-09-01', 400, (d) => (d >= '2025-08-25' && d <= '2025-09-22' ? 6 : 1));
+    const found = findHotspots(input('2026-09-01', { dayCounts: wages, seasons: anchors }), settings).filter((f) => f.kind === 'season');
+    expect(found.map((f) => [f.key, f.observed, f.expected])).toEqual([['season:秋收:0601:2026-09-15', 174, 29]]);
   });
 });
 
@@ -104,7 +105,6 @@ describe('what one call needs loaded', () => {
     expect(span.dayCounts).toEqual([
       { from: addDays('2026-01-26', -(28 + 14 + 7)), to: '2026-01-26' },
       { from: addDays('2025-01-28', -63), to: addDays('2025-01-28', 7 + 42) }, // 春节
-      { from: addDays('2025-02-01', -63), to: addDays('2025-02-01', 7 + 42) }, // 2月
     ]);
     expect(span.recentFrom).toBe(addDays('2026-01-26', -96));
   });
