@@ -2,7 +2,7 @@
 // with their calls in one transaction (the two-character search triggers index each). SQLite in a
 // temporary file; PostgreSQL too when HOTLINE_BENCH_DATABASE_URL names an empty database.
 //
-//   npx tsx bench/order-history-start.bench.ts [orders, default 3000]
+//   npx tsx bench/order-history-start.bench.ts [orders, default 5000]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { seedOrderHistory } from '../src/boot/order-history.js';
 import { openStorage, sqliteStorage, type Storage } from '../src/boot/storage.js';
 import { createLogger } from '../src/logging/logger.js';
 
-const COUNT = Number(process.argv[2] ?? 3_000);
+const COUNT = Number(process.argv[2] ?? 5_000);
 const { taxonomy, rules, calendar } = loadYearSources();
 const logger = createLogger('silent');
 

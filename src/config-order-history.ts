@@ -15,7 +15,7 @@ export const ORDER_HISTORY_SETTINGS: readonly Setting[] = [
   {
     name: 'HOTLINE_ORDER_HISTORY_SEED',
     fallback: 'none',
-    doc: 'What an empty tickets table is filled with at start: "none", or about this many generated orders (with their calls, missed calls among them) spread over the 365 days before today, with the weekly, festival and seasonal rhythm of a city and a few planted hotspots; `npm start` uses 3000 when this is not set.',
+    doc: 'What an empty tickets table is filled with at start: "none", or about this many generated orders (with their calls, missed calls among them) spread over the 365 days before today, with the weekly, festival and seasonal rhythm of a city and a few planted hotspots; `npm start` uses 5000 when this is not set.',
   },
   { name: 'HOTLINE_AREAS_FILE', fallback: 'fixtures/areas.yaml', doc: "The city's areas (街道/镇): their communities (社区), estates (小区, with building counts), villages (村) and roads, which the generated order history names." },
 ];

@@ -96,7 +96,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     followUps: new FollowUpStore(db),
     callTasks: new CallTaskStore(db),
     knowledge: new KnowledgeStore(db),
-    orderHistory: new OrderHistoryStore(db),
+    orderHistory: new OrderHistoryStore(database.sqlite),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
     close: async () => database.close(),

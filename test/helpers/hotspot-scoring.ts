@@ -7,7 +7,9 @@
 // warning hits a planted season when raised from `leadDays` before the rise to the rise's last day.
 // A finding that is no hit is EXPLAINED when it points (the same way) at a planted hotspot of another
 // kind (a cluster of ten orders also lifts its area's count) or at a natural season of the generated
-// year (heating in November, wage arrears before 春节…): the data does hold that rise. Otherwise FALSE.
+// year (heating in November, wage arrears before 春节…) — a selected finding by its category, a listed
+// one when at least half its orders are of the season's subcategories: the data does hold that rise.
+// Otherwise FALSE.
 //   precision = (hits + explained) / findings;  strict precision = hits / findings
 //   recall of a kind = planted hotspots of the kind hit by at least one finding / planted hotspots of the kind
 // Seasons count for recall only where the year before is in the data (the first year cannot be warned ahead).
@@ -65,12 +67,17 @@ function pointsAt(raised: RaisedFinding, hotspot: InjectedHotspot, leadDays: num
   return overlaps(f, hotspot);
 }
 
-function naturallyExplained(raised: RaisedFinding, spans: readonly NaturalSpan[]): boolean {
+/** Listed evidence: at least half its orders are of a season's subcategories; selected evidence: its category covers one. */
+function naturallyExplained(raised: RaisedFinding, spans: readonly NaturalSpan[], categoryOf: (id: number) => string | null): boolean {
   const f = raised.finding;
-  return spans.some((s) => s.categories.some((c) => sameCategory(f.categoryCode, c)) && overlaps({ from: f.from, to: f.to }, s));
+  return spans.some((s) => {
+    if (!overlaps({ from: f.from, to: f.to }, s)) return false;
+    if (f.select !== null || f.orderIds.length === 0) return s.categories.some((c) => sameCategory(f.categoryCode, c));
+    return f.orderIds.filter((id) => s.categories.includes(categoryOf(id) ?? '')).length * 2 >= f.orderIds.length;
+  });
 }
 
-export function scoreBacktest(raised: readonly RaisedFinding[], planted: readonly InjectedHotspot[], spans: readonly NaturalSpan[], options: { leadDays: number; scored: (h: InjectedHotspot) => boolean }): BacktestScore {
+export function scoreBacktest(raised: readonly RaisedFinding[], planted: readonly InjectedHotspot[], spans: readonly NaturalSpan[], options: { leadDays: number; scored: (h: InjectedHotspot) => boolean; categoryOf: (id: number) => string | null }): BacktestScore {
   const hitIds = new Set<string>();
   const kinds = HOTSPOT_KINDS.map((kind): KindScore => {
     const own = raised.filter((r) => r.finding.kind === kind);
@@ -81,7 +88,7 @@ export function scoreBacktest(raised: readonly RaisedFinding[], planted: readonl
       const matched = planted.filter((h) => h.kind === kind && pointsAt(r, h, options.leadDays));
       matched.forEach((h) => hitIds.add(h.id));
       if (matched.length > 0) hits += 1;
-      else if (planted.some((h) => pointsAt(r, h, options.leadDays)) || naturallyExplained(r, spans)) explained += 1;
+      else if (planted.some((h) => pointsAt(r, h, options.leadDays)) || naturallyExplained(r, spans, options.categoryOf)) explained += 1;
       else falses.push(r);
     }
     const scoredOfKind = planted.filter((h) => h.kind === kind && options.scored(h));

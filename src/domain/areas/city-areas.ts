@@ -36,8 +36,6 @@ export interface CityAreas {
   readonly byName: ReadonlyMap<string, CityArea>;
 }
 
-type Obj = Readonly<Record<string, unknown>>;
-
 const AREA_FIELDS = ['name', 'kind', 'size', 'communities', 'villages', 'roads'];
 
 export function parseCityAreas(raw: unknown): ParseResult<CityAreas> {

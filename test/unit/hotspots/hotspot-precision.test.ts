@@ -1,7 +1,7 @@
 // The hotspot rules backtested on a generated year and a half of orders with planted hotspots of known
 // time, place and category: every day of the evaluation span is run through findHotspots with its
 // default settings, and the findings are scored against the planted truth (test/helpers/hotspot-scoring.ts
-// defines precision and recall). The targets and why: docs/hotspot-rules.md, "Backtest".
+// defines precision and recall). The targets and why: docs/generated-year.md.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateYear, loadYearSources, naturalSeasonSpans, OrderHistory, planHotspots, SeasonCalendar, type GeneratedYear } from '../../../src/adapters/tickets/generated-year/index.js';
 import { addDays, type LocalDate } from '../../../src/domain/calendar/china-time.js';
@@ -40,11 +40,13 @@ beforeAll(() => {
     leadDays: DEFAULT_HOTSPOT_SETTINGS.season.leadDays,
     // A season can be warned ahead only where the year before is in the data.
     scored: (h) => h.kind !== 'season' || addDays(h.from, -365) >= DATA_FROM,
+    categoryOf: (id) => year.orders[id - 1]?.categoryCode ?? null,
   });
   console.log(`hotspot backtest ${EVAL_FROM}..${TO}, ${year.orders.length} orders, ${year.hotspots.length} planted\n${formatScore(score)}`);
   for (const h of score.missed) console.log(`missed ${h.id} ${h.categoryCode} ${h.area ?? '全市'} ${h.place ?? ''} ${h.from}..${h.to} (${h.orderIds.length} orders)`);
   for (const k of score.kinds) for (const r of k.falses.slice(0, 5)) console.log(`false ${r.firstDay} ${r.finding.reason}`);
-}, 120_000);
+  // About a minute of CPU: 487 calls of the engine over ~29,000 recent orders each (the repeat look-back).
+}, 600_000);
 
 describe('the hotspot rules on a generated year', () => {
   it('the year plants about forty hotspots of every kind, each with its orders', () => {

@@ -6,21 +6,9 @@
 import { addDays, CHINA_UTC_OFFSET_MS, chinaInstant, type LocalDate, type WorkingCalendar } from '../../../domain/calendar/china-calendar.js';
 import type { DayCount, HotspotInput, RecentOrder } from '../../../domain/hotspots/hotspot-facts.js';
 import type { HotspotSettings } from '../../../domain/hotspots/hotspot-settings.js';
-import { SURGE_RUN_DAYS } from '../../../domain/hotspots/surge-rule.js';
+import { hotspotInputSpan } from '../../../domain/hotspots/input-span.js';
 import type { GeneratedOrder } from './generated-order.js';
 import { SeasonCalendar } from './season-calendar.js';
-
-const WEEK = 7;
-const YEAR = 365;
-
-/** The days of counts the rules read for `day`: the surge's run, week and baseline, and last year's season around the same days. */
-export function countSpans(day: LocalDate, settings: HotspotSettings): { from: LocalDate; to: LocalDate }[] {
-  const recentFrom = addDays(day, -(SURGE_RUN_DAYS + WEEK + settings.surge.baselineDays));
-  const lastYear = addDays(day, -YEAR);
-  const lastFrom = addDays(lastYear, -(settings.season.windowDays + settings.surge.baselineDays));
-  const lastTo = addDays(lastYear, settings.season.leadDays + settings.season.windowDays);
-  return lastTo < recentFrom ? [{ from: lastFrom, to: lastTo }, { from: recentFrom, to: day }] : [{ from: lastFrom < recentFrom ? lastFrom : recentFrom, to: day }];
-}
 
 export class OrderHistory {
   /** Count rows per China day. */
@@ -48,15 +36,16 @@ export class OrderHistory {
   }
 
   input(day: LocalDate, settings: HotspotSettings): HotspotInput {
-    const dayCounts: DayCount[] = [];
-    for (const span of countSpans(day, settings)) {
-      for (let d = span.from; d <= span.to; d = addDays(d, 1)) dayCounts.push(...(this.countsByDay.get(d) ?? []));
-    }
-    const from = chinaInstant(addDays(day, -settings.repeat.lookbackDays + 1));
+    const seasons = this.seasons.anchors(day, settings.season.leadDays);
+    // What the rules say one call needs loaded, as the database adapters read it.
+    const span = hotspotInputSpan(day, seasons, settings);
+    const days = new Set<LocalDate>();
+    for (const { from, to } of span.dayCounts) for (let d = from; d <= to; d = addDays(d, 1)) days.add(d);
+    const dayCounts = [...days].sort().flatMap((d) => this.countsByDay.get(d) ?? []);
     const end = chinaInstant(addDays(day, 1));
     // A reply after the end of the day is not known yet on that day.
-    const recent = this.recent.slice(firstAtOrAfter(this.recent, from), firstAtOrAfter(this.recent, end)).map((o) => (o.repliedAt !== null && o.repliedAt >= end ? { ...o, repliedAt: null } : o));
-    const input = { day, dayCounts, recent, seasons: this.seasons.anchors(day, settings.season.leadDays) };
+    const recent = this.recent.slice(firstAtOrAfter(this.recent, chinaInstant(span.recentFrom)), firstAtOrAfter(this.recent, end)).map((o) => (o.repliedAt !== null && o.repliedAt >= end ? { ...o, repliedAt: null } : o));
+    const input = { day, dayCounts, recent, seasons };
     return this.categoryNames ? { ...input, categoryNames: this.categoryNames } : input;
   }
 }
