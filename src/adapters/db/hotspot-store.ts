@@ -1,7 +1,7 @@
 // Hotspot warnings on SQLite: the rules' inputs summed straight from `tickets` (day counts grouped on
 // an integer China-day number, read from a covering index), and the warnings with their evidence and
 // history. A step is an UPDATE conditional on the version read, so of two supervisors one wins.
-import { and, asc, desc, eq, gte, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { HotspotHistoryRow, HotspotListFilter, HotspotRecords, StoredHotspot } from '../../app/ports/hotspot-records.js';
 import type { LocalDate } from '../../domain/calendar/china-time.js';
 import type { DayCount, EvidenceSelect, HotspotFinding, RecentOrder } from '../../domain/hotspots/hotspot-facts.js';
@@ -10,11 +10,13 @@ import { dayOfNumber, dayRange, DAY_NUMBER, figuresDiffer, findingColumns, histo
 import type { Db } from './open-database.js';
 import { hotspotEvidence as evidence, hotspotHistory as history, hotspotWarnings as warnings, tickets } from './schema.js';
 
-/** The WHERE of a selection's orders: its category, its area ('' = none named), its days. */
+/** The WHERE of a selection's orders: its category (or major), its area ('' = none named), its days. */
 export function selectionWhere(select: EvidenceSelect): SQL | undefined {
   const { start, end } = dayRange(select.from, select.to);
   const area = select.area === null ? undefined : select.area === '' ? or(isNull(tickets.area), eq(tickets.area, '')) : eq(tickets.area, select.area);
-  return and(eq(tickets.categoryCode, select.categoryCode), gte(tickets.createdAt, start), lt(tickets.createdAt, end), area);
+  // A major category's code (2 digits) stands for every subcategory under it, whose codes begin with it.
+  const category = select.categoryCode.length === 2 ? like(tickets.categoryCode, `${select.categoryCode}%`) : eq(tickets.categoryCode, select.categoryCode);
+  return and(category, gte(tickets.createdAt, start), lt(tickets.createdAt, end), area);
 }
 
 /** The WHERE of the warnings a list asks for; a period keeps those whose days overlap it. */

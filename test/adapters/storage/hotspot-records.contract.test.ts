@@ -10,20 +10,20 @@ const HOUR = 3_600_000;
 // 2027-03-01 00:00 China time is 2027-02-28 16:00 UTC.
 const MARCH_1 = Date.UTC(2027, 1, 28, 16, 0, 0);
 const ORDERS: readonly { call: string; at: number; category: string | null; area: string | null; location?: string; caller?: string; replied?: number }[] = [
-  { call: 'h1', at: MARCH_1 - HOUR, category: 'roof-leak', area: '东城街道' }, // 2027-02-28 23:00 China
-  { call: 'h2', at: MARCH_1 + HOUR, category: 'roof-leak', area: '东城街道', location: '幸福小区3号楼' },
-  { call: 'h3', at: MARCH_1 + 2 * HOUR, category: 'roof-leak', area: '东城街道', location: '幸福小区3号楼', caller: '13900002222', replied: MARCH_1 + 5 * HOUR },
-  { call: 'h4', at: MARCH_1 + 3 * HOUR, category: 'roof-leak', area: null },
-  { call: 'h5', at: MARCH_1 + 4 * HOUR, category: 'roof-leak', area: '' },
-  { call: 'h6', at: MARCH_1 + 5 * HOUR, category: 'noise', area: '西城街道' },
-  { call: 'h7', at: MARCH_1 + 24 * HOUR + 1, category: 'roof-leak', area: '东城街道' },
+  { call: 'h1', at: MARCH_1 - HOUR, category: '0202', area: '东城街道' }, // 2027-02-28 23:00 China
+  { call: 'h2', at: MARCH_1 + HOUR, category: '0202', area: '东城街道', location: '幸福小区3号楼' },
+  { call: 'h3', at: MARCH_1 + 2 * HOUR, category: '0202', area: '东城街道', location: '幸福小区3号楼', caller: '13900002222', replied: MARCH_1 + 5 * HOUR },
+  { call: 'h4', at: MARCH_1 + 3 * HOUR, category: '0202', area: null },
+  { call: 'h5', at: MARCH_1 + 4 * HOUR, category: '0202', area: '' },
+  { call: 'h6', at: MARCH_1 + 5 * HOUR, category: '0301', area: '西城街道' },
+  { call: 'h7', at: MARCH_1 + 24 * HOUR + 1, category: '0202', area: '东城街道' },
   { call: 'h8', at: MARCH_1 + 6 * HOUR, category: null, area: '东城街道' },
 ];
 
 const finding = (over: Partial<HotspotFinding> = {}): HotspotFinding => ({
-  key: 'surge:roof-leak:东城街道:2027-03-01',
+  key: 'surge:0202:东城街道:2027-03-01',
   kind: 'surge',
-  categoryCode: 'roof-leak',
+  categoryCode: '0202',
   area: '东城街道',
   place: null,
   from: '2027-03-01',
@@ -33,7 +33,7 @@ const finding = (over: Partial<HotspotFinding> = {}): HotspotFinding => ({
   score: 7.5,
   reason: '东城街道·屋顶漏水：今日 2 件，近 28 日日均 0.25 件',
   orderIds: [],
-  select: { categoryCode: 'roof-leak', area: '东城街道', from: '2027-03-01', to: '2027-03-01' },
+  select: { categoryCode: '0202', area: '东城街道', from: '2027-03-01', to: '2027-03-01' },
   ...over,
 });
 
@@ -55,26 +55,29 @@ describe.each(STORAGE_BACKENDS)('hotspot records on $name', (backend) => {
     const counts = await s.hotspots.dayCounts('2027-02-28', '2027-03-01');
     const sorted = [...counts].sort((a, b) => `${a.day}${a.categoryCode}${a.area}`.localeCompare(`${b.day}${b.categoryCode}${b.area}`));
     expect(sorted).toEqual([
-      { day: '2027-02-28', categoryCode: 'roof-leak', area: '东城街道', count: 1 },
-      { day: '2027-03-01', categoryCode: 'noise', area: '西城街道', count: 1 },
-      { day: '2027-03-01', categoryCode: 'roof-leak', area: '', count: 2 },
-      { day: '2027-03-01', categoryCode: 'roof-leak', area: '东城街道', count: 2 },
+      { day: '2027-02-28', categoryCode: '0202', area: '东城街道', count: 1 },
+      { day: '2027-03-01', categoryCode: '0202', area: '', count: 2 },
+      { day: '2027-03-01', categoryCode: '0202', area: '东城街道', count: 2 },
+      { day: '2027-03-01', categoryCode: '0301', area: '西城街道', count: 1 },
     ]);
-    expect(await s.hotspots.dayCounts('2027-03-02', '2027-03-02')).toEqual([{ day: '2027-03-02', categoryCode: 'roof-leak', area: '东城街道', count: 1 }]);
+    expect(await s.hotspots.dayCounts('2027-03-02', '2027-03-02')).toEqual([{ day: '2027-03-02', categoryCode: '0202', area: '东城街道', count: 1 }]);
   });
 
   it('reads the recent orders as the rules do, oldest first, with the reply time', async () => {
     const recent = await s.hotspots.recentOrders(MARCH_1, MARCH_1 + 3 * HOUR);
     expect(recent).toEqual([
-      { id: id('h2'), createdAt: MARCH_1 + HOUR, categoryCode: 'roof-leak', area: '东城街道', location: '幸福小区3号楼', callerNumber: '13800001111', repliedAt: null },
-      { id: id('h3'), createdAt: MARCH_1 + 2 * HOUR, categoryCode: 'roof-leak', area: '东城街道', location: '幸福小区3号楼', callerNumber: '13900002222', repliedAt: MARCH_1 + 5 * HOUR },
+      { id: id('h2'), createdAt: MARCH_1 + HOUR, categoryCode: '0202', area: '东城街道', location: '幸福小区3号楼', callerNumber: '13800001111', repliedAt: null },
+      { id: id('h3'), createdAt: MARCH_1 + 2 * HOUR, categoryCode: '0202', area: '东城街道', location: '幸福小区3号楼', callerNumber: '13900002222', repliedAt: MARCH_1 + 5 * HOUR },
     ]);
   });
 
-  it('selects the orders of a category, area and days, newest first, within the limit', async () => {
-    expect(await s.hotspots.orderIds({ categoryCode: 'roof-leak', area: '东城街道', from: '2027-03-01', to: '2027-03-02' }, 10)).toEqual([id('h7'), id('h3'), id('h2')]);
-    expect(await s.hotspots.orderIds({ categoryCode: 'roof-leak', area: '', from: '2027-03-01', to: '2027-03-01' }, 10)).toEqual([id('h5'), id('h4')]);
-    expect(await s.hotspots.orderIds({ categoryCode: 'roof-leak', area: null, from: '2027-02-28', to: '2027-03-01' }, 3)).toEqual([id('h5'), id('h4'), id('h3')]);
+  it('selects the orders of a category (or a major), area and days, newest first, within the limit', async () => {
+    expect(await s.hotspots.orderIds({ categoryCode: '0202', area: '东城街道', from: '2027-03-01', to: '2027-03-02' }, 10)).toEqual([id('h7'), id('h3'), id('h2')]);
+    expect(await s.hotspots.orderIds({ categoryCode: '0202', area: '', from: '2027-03-01', to: '2027-03-01' }, 10)).toEqual([id('h5'), id('h4')]);
+    expect(await s.hotspots.orderIds({ categoryCode: '0202', area: null, from: '2027-02-28', to: '2027-03-01' }, 3)).toEqual([id('h5'), id('h4'), id('h3')]);
+    // A major category's code selects every subcategory under it.
+    expect(await s.hotspots.orderIds({ categoryCode: '02', area: '东城街道', from: '2027-03-01', to: '2027-03-01' }, 10)).toEqual([id('h3'), id('h2')]);
+    expect(await s.hotspots.orderIds({ categoryCode: '03', area: null, from: '2027-03-01', to: '2027-03-01' }, 10)).toEqual([id('h6')]);
   });
 
   it('raises a finding once, refreshes it by its key keeping its state and history, and says when it changed', async () => {
