@@ -13,8 +13,9 @@ const EXTERNAL_HINT =
   'HOTLINE_AMI_HOST, HOTLINE_AMI_PORT and HOTLINE_AMI_PASSWORD (see the README configuration table).';
 
 async function main(): Promise<void> {
-  // The demo's knowledge base: the hand-written articles and a few thousand generated ones, unless set.
-  const config = loadConfig({ HOTLINE_KNOWLEDGE_SEED: '3000', ...process.env });
+  // The demo's knowledge base (the hand-written articles and a few thousand generated ones) and a year of
+  // orders for the analysis page and the hotspot warnings, unless set.
+  const config = loadConfig({ HOTLINE_KNOWLEDGE_SEED: '3000', HOTLINE_ORDER_HISTORY_SEED: '3000', ...process.env });
   let stopPbx: (() => Promise<void>) | undefined;
   if (config.pbxMode === 'local') {
     const before = await pbxStatus(config.localPbx);

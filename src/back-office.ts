@@ -22,6 +22,7 @@ import type { Storage } from './boot/storage.js';
 import type { Logger } from './logging/logger.js';
 import { startKnowledge, type Knowledge } from './boot/knowledge.js';
 import { startHotspots, type Hotspots } from './boot/hotspots.js';
+import { seedOrderHistory } from './boot/order-history.js';
 
 export { loadBackOfficeFiles, type BackOfficeFiles } from './boot/back-office-files.js';
 
@@ -64,7 +65,7 @@ const ALWAYS: BackOfficeJobs = { shared: () => true, recordings: () => true };
 
 export async function startBackOffice(
   config: Config,
-  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports' | 'knowledge' | 'hotspots'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number; jobs?: BackOfficeJobs },
+  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports' | 'knowledge' | 'hotspots' | 'orderHistory'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number; jobs?: BackOfficeJobs },
 ): Promise<BackOffice> {
   const jobs = deps.jobs ?? ALWAYS;
   const now = deps.now ?? Date.now;
@@ -87,6 +88,7 @@ export async function startBackOffice(
     retentionMs: config.recordingRetentionDays * 24 * 60 * MINUTE,
     timers: new NodeTimers(),
   });
+  await seedOrderHistory(config, { store: deps.stores.orderHistory, taxonomy: deps.taxonomy, rules: deps.files.dispatchRules, calendar: deps.files.calendar, now, logger: deps.logger });
   const knowledge = await startKnowledge(config, { store: deps.stores.knowledge, audit, taxonomy: deps.taxonomy, dispatchRules: deps.files.dispatchRules, responsibilities: deps.files.responsibilities, now, logger: deps.logger, shared: jobs.shared });
   const hotspots = startHotspots(config, { store: deps.stores.hotspots, tickets: deps.tickets, ticketService, taxonomy: deps.taxonomy, units: new Set(deps.files.dispatchRules.unitsById.keys()), audit, calendar: deps.files.calendar, now, logger: deps.logger, shared: jobs.shared });
   // A server that takes its PBX over later resumes the measuring then (main.ts).

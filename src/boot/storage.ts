@@ -41,6 +41,9 @@ import { FollowUpStore } from '../adapters/db/follow-up-store.js';
 import { KnowledgeStore } from '../adapters/db/knowledge-store.js';
 import { PgKnowledgeStore } from '../adapters/pg/pg-knowledge-store.js';
 import type { KnowledgeRecords } from '../app/ports/knowledge-records.js';
+import { OrderHistoryStore } from '../adapters/db/order-history-store.js';
+import { PgOrderHistoryStore } from '../adapters/pg/pg-order-history-store.js';
+import type { OrderHistoryRecords } from '../app/ports/order-history-records.js';
 import { PgFollowUpStore } from '../adapters/pg/pg-follow-up-store.js';
 import { HotspotStore } from '../adapters/db/hotspot-store.js';
 import { PgHotspotStore } from '../adapters/pg/pg-hotspot-store.js';
@@ -69,6 +72,8 @@ export interface Storage {
   readonly knowledge: KnowledgeRecords;
   /** Hotspot warnings (热点预警) and the rules' inputs read from the orders. */
   readonly hotspots: HotspotRecords;
+  /** The demo's past orders, written into an empty tickets table. */
+  readonly orderHistory: OrderHistoryRecords;
   /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
   readonly sqlite: OpenDatabase | null;
   /** A cheap liveness probe for /health. */
@@ -97,6 +102,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     callTasks: new CallTaskStore(db),
     knowledge: new KnowledgeStore(db),
     hotspots: new HotspotStore(db),
+    orderHistory: new OrderHistoryStore(db),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
     close: async () => database.close(),
@@ -122,6 +128,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     callTasks: new PgCallTaskStore(db),
     knowledge: new PgKnowledgeStore(db),
     hotspots: new PgHotspotStore(db),
+    orderHistory: new PgOrderHistoryStore(db),
     sqlite: null,
     answers: () => opened.answers(),
     close: () => opened.close(),

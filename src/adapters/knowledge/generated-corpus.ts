@@ -7,6 +7,7 @@ import type { Taxonomy } from '../../domain/tickets/categories.js';
 import { parseDispatchRules, type DispatchRules } from '../../domain/tickets/dispatch-rules.js';
 import { loadDataFile } from '../files/data-file.js';
 import { loadCategories } from '../tickets/category-file.js';
+import { seededRandom } from '../tickets/generated-year/seeded-random.js';
 import { BODIES, DISTRICTS, TITLES, type Material } from './corpus-templates.js';
 
 export interface CorpusSources {
@@ -90,16 +91,4 @@ function pickValidity(random: () => number, year: number): Pick<SeedArticle, 'va
   if (roll < 0.1) return { validFrom: `${year - 1}-01-01`, validTo: `${Math.min(year, 2025)}-06-30`, reviewDue: null };
   if (roll < 0.15) return { validFrom: '2027-07-01', validTo: null, reviewDue: null };
   return { validFrom: roll < 0.6 ? `${year}-03-01` : null, validTo: null, reviewDue: roll < 0.3 ? '2027-03-01' : null };
-}
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

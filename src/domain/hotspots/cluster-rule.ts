@@ -8,7 +8,7 @@ import { chinaMidnight } from '../calendar/china-time.js';
 import type { HotspotFinding, RecentOrder } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
 import { areaWords, categoryWords } from './finding-words.js';
-import { dateOfIndex, dayIndex, dayIndexOfInstant, log10PoissonTail, MAX_EVIDENCE, round1, tailScore } from './hotspot-math.js';
+import { dateOfIndex, dayIndex, dayIndexOfInstant, log10PoissonTail, majorNumber, MAX_EVIDENCE, round1, tailScore } from './hotspot-math.js';
 import type { PlaceKey } from './place-key.js';
 
 export const CLUSTER_MAX_P = 0.01;
@@ -22,6 +22,15 @@ export interface ClusterContext {
   readonly placeOf: (location: string) => PlaceKey | null;
 }
 
+const DAY_MS = 86_400_000;
+
+interface Estate {
+  readonly major: string;
+  readonly area: string;
+  readonly base: string;
+  readonly orders: Located[];
+}
+
 interface Located {
   readonly order: RecentOrder;
   readonly day: number;
@@ -30,14 +39,14 @@ interface Located {
 export function findClusters(recent: readonly RecentOrder[], context: ClusterContext, settings: HotspotSettings['cluster']): HotspotFinding[] {
   const today = dayIndex(context.day);
   const windowStart = today - settings.windowDays + 1;
-  const end = chinaMidnight(context.day) + 86_400_000;
-  let firstDay = Infinity;
-  const estates = new Map<string, { major: string; area: string; base: string; orders: Located[] }>();
+  const end = chinaMidnight(context.day) + DAY_MS;
+  const windowStartMs = chinaMidnight(context.day) - (settings.windowDays - 1) * DAY_MS;
+  let firstAt = Infinity;
+  const estates = new Map<string, Estate>();
   for (const order of recent) {
     if (order.createdAt >= end) continue;
-    const day = dayIndexOfInstant(order.createdAt);
-    if (day < firstDay) firstDay = day;
-    if (order.categoryCode === null || order.categoryCode.length < 2) continue;
+    if (order.createdAt < firstAt) firstAt = order.createdAt;
+    if (order.createdAt < windowStartMs || order.categoryCode === null || order.categoryCode.length < 2) continue;
     const place = context.placeOf(order.location);
     if (place === null) continue;
     const major = order.categoryCode.slice(0, 2);
@@ -47,7 +56,32 @@ export function findClusters(recent: readonly RecentOrder[], context: ClusterCon
       estate = { major, area: order.area, base: place.base, orders: [] };
       estates.set(key, estate);
     }
-    estate.orders.push({ order, day });
+    estate.orders.push({ order, day: dayIndexOfInstant(order.createdAt) });
+  }
+  const firstDay = dayIndexOfInstant(firstAt);
+  // Only a place with enough orders in the window needs its history, and an older order is normalised
+  // only when its text could name such a place (its first two characters in it): most never are. The
+  // look-up goes by area, then the major's two characters as a number, so the 200,000 older orders
+  // make no strings.
+  const candidates = new Map<string, Map<number, Estate[]>>();
+  for (const estate of estates.values()) {
+    if (estate.orders.length < settings.minOrders) continue;
+    const byMajor = candidates.get(estate.area) ?? new Map<number, Estate[]>();
+    const major = majorNumber(estate.major);
+    byMajor.set(major, [...(byMajor.get(major) ?? []), estate]);
+    candidates.set(estate.area, byMajor);
+  }
+  for (const order of candidates.size === 0 ? [] : recent) {
+    if (order.createdAt >= windowStartMs || order.categoryCode === null || order.categoryCode.length < 2) continue;
+    const list = candidates.get(order.area)?.get(majorNumber(order.categoryCode));
+    if (list === undefined) continue;
+    for (const estate of list) {
+      if (!order.location.includes(estate.base.slice(0, 2))) continue;
+      if (context.placeOf(order.location)?.base === estate.base) {
+        estate.orders.push({ order, day: dayIndexOfInstant(order.createdAt) });
+        break;
+      }
+    }
   }
 
   const findings: HotspotFinding[] = [];

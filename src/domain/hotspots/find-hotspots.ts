@@ -6,6 +6,7 @@ import type { HotspotSettings } from './hotspot-settings.js';
 import { findClusters } from './cluster-rule.js';
 import { placeKey, type PlaceKey } from './place-key.js';
 import { findRepeats } from './repeat-rule.js';
+import { findSeasons } from './season-rule.js';
 import { findSurges } from './surge-rule.js';
 
 /** The values the rules were tuned with on the generated year (docs/hotspot-rules.md gives the reasons). */
@@ -23,6 +24,7 @@ export function findHotspots(input: HotspotInput, settings: HotspotSettings): Ho
     ...findSurges(input.dayCounts, context, settings.surge),
     ...findClusters(input.recent, context, settings.cluster),
     ...findRepeats(input.recent, context, settings.repeat),
+    ...findSeasons(input.dayCounts, input.seasons, context, settings.season),
   ];
   return findings.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -91,3 +91,6 @@ export const round1 = (value: number): number => Math.round(value * 10) / 10;
 
 /** Orders listed as a finding's evidence, at most (the newest kept). */
 export const MAX_EVIDENCE = 500;
+
+/** A category code's first two characters as one number: its major, without making a string per order. */
+export const majorNumber = (code: string): number => code.charCodeAt(0) * 65536 + code.charCodeAt(1);

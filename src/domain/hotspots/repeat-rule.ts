@@ -8,7 +8,7 @@ import { chinaMidnight } from '../calendar/china-time.js';
 import type { HotspotFinding, RecentOrder } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
 import { areaWords, categoryWords } from './finding-words.js';
-import { dateOfIndex, dayIndex, dayIndexOfInstant, MAX_EVIDENCE } from './hotspot-math.js';
+import { dateOfIndex, dayIndex, dayIndexOfInstant, majorNumber, MAX_EVIDENCE } from './hotspot-math.js';
 import type { PlaceKey } from './place-key.js';
 
 const DAY_MS = 86_400_000;
@@ -40,14 +40,43 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
     }
     group.orders.push(order);
   };
+  // The window's orders say which callers and places to look for; an older order is looked at only
+  // for those (most of 200,000 never are), its address normalised only when its text could match.
+  const callers = new Map<string, Set<number>>();
+  const places = new Map<string, Map<number, Set<string>>>();
   for (const order of recent) {
-    if (order.createdAt >= end || order.createdAt < lookbackStart || order.categoryCode === null || order.categoryCode.length < 2) continue;
+    if (order.createdAt >= end || order.createdAt < windowStart || order.categoryCode === null || order.categoryCode.length < 2) continue;
     const major = order.categoryCode.slice(0, 2);
-    const digits = order.callerNumber.replace(/\D/g, '');
-    // Withheld and short numbers (switchboards, 110 transfers) are not one person.
-    if (digits.length >= 7) join(`c\u0000${major}\u0000${digits}`, 'caller', major, order);
+    const caller = callerOf(order);
+    if (caller !== null) {
+      callers.set(caller, (callers.get(caller) ?? new Set<number>()).add(majorNumber(major)));
+      join(`c\u0000${major}\u0000${caller}`, 'caller', major, order);
+    }
     const place = context.placeOf(order.location);
-    if (place?.detail != null) join(`p\u0000${major}\u0000${order.area}\u0000${place.label}`, 'place', major, order);
+    if (place?.detail != null) {
+      const byMajor = places.get(order.area) ?? new Map<number, Set<string>>();
+      byMajor.set(majorNumber(major), (byMajor.get(majorNumber(major)) ?? new Set<string>()).add(place.label));
+      places.set(order.area, byMajor);
+      join(`p\u0000${major}\u0000${order.area}\u0000${place.label}`, 'place', major, order);
+    }
+  }
+  for (const order of recent) {
+    if (order.createdAt >= windowStart || order.createdAt < lookbackStart || order.categoryCode === null || order.categoryCode.length < 2) continue;
+    const major = majorNumber(order.categoryCode);
+    const caller = callerOf(order);
+    if (caller !== null && callers.get(caller)?.has(major) === true) {
+      const code = order.categoryCode.slice(0, 2);
+      join(`c\u0000${code}\u0000${caller}`, 'caller', code, order);
+    }
+    const labels = places.get(order.area)?.get(major);
+    if (labels === undefined) continue;
+    let possible = false;
+    for (const label of labels) possible ||= order.location.includes(label.slice(0, 2));
+    const place = possible ? context.placeOf(order.location) : null;
+    if (place != null && labels.has(place.label)) {
+      const code = order.categoryCode.slice(0, 2);
+      join(`p\u0000${code}\u0000${order.area}\u0000${place.label}`, 'place', code, order);
+    }
   }
 
   const findings: HotspotFinding[] = [];
@@ -64,6 +93,12 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
     findings.push(repeatFinding(group, orders, returns, context));
   }
   return findings;
+}
+
+/** The caller's digits; null for withheld and short numbers (switchboards, transfers), which are not one person. */
+function callerOf(order: RecentOrder): string | null {
+  const digits = /^\d+$/.test(order.callerNumber) ? order.callerNumber : order.callerNumber.replace(/\D/g, '');
+  return digits.length >= 7 ? digits : null;
 }
 
 /** An order comes back when an earlier one of its group, within the look-back, had been replied before it was made. */

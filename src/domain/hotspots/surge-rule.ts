@@ -10,6 +10,7 @@ import type { DayCount, HotspotFinding } from './hotspot-facts.js';
 import type { HotspotSettings } from './hotspot-settings.js';
 import { areaWords, categoryWords } from './finding-words.js';
 import { dateOfIndex, dayIndexer, isWeekendIndex, log10PoissonTail, round1, tailScore } from './hotspot-math.js';
+import { keepStronger } from './major-roll-up.js';
 
 /** Expected orders per day never go below this: a cell with no orders in a month expects one in five days. */
 export const SURGE_DAILY_FLOOR = 0.2;
@@ -164,26 +165,4 @@ function surgeFinding(s: Series, test: Test, runStart: number, today: number, co
     orderIds: [],
     select: { categoryCode: s.categoryCode, area: s.area === '' ? null : s.area, from: dateOfIndex(from), to: dateOfIndex(today) },
   };
-}
-
-/** Of a major and its subcategories in one area, only the stronger side is raised: the major alone, or its subcategories. */
-function keepStronger(findings: HotspotFinding[]): HotspotFinding[] {
-  const bestSub = new Map<string, number>();
-  for (const f of findings) {
-    if ((f.categoryCode as string).length <= 2) continue;
-    const key = `${(f.categoryCode as string).slice(0, 2)}\u0000${f.area ?? ''}`;
-    bestSub.set(key, Math.max(bestSub.get(key) ?? -Infinity, f.score));
-  }
-  const majorWins = new Set<string>();
-  for (const f of findings) {
-    if ((f.categoryCode as string).length > 2) continue;
-    const key = `${f.categoryCode as string}\u0000${f.area ?? ''}`;
-    const sub = bestSub.get(key);
-    if (sub === undefined || f.score > sub) majorWins.add(key);
-  }
-  return findings.filter((f) => {
-    const code = f.categoryCode as string;
-    const key = `${code.slice(0, 2)}\u0000${f.area ?? ''}`;
-    return code.length <= 2 ? majorWins.has(key) : !majorWins.has(key);
-  });
 }
