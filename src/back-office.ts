@@ -90,7 +90,7 @@ export async function startBackOffice(
   });
   await seedOrderHistory(config, { store: deps.stores.orderHistory, taxonomy: deps.taxonomy, rules: deps.files.dispatchRules, calendar: deps.files.calendar, now, logger: deps.logger });
   const knowledge = await startKnowledge(config, { store: deps.stores.knowledge, audit, taxonomy: deps.taxonomy, dispatchRules: deps.files.dispatchRules, responsibilities: deps.files.responsibilities, now, logger: deps.logger, shared: jobs.shared });
-  const hotspots = startHotspots(config, { store: deps.stores.hotspots, tickets: deps.tickets, ticketService, taxonomy: deps.taxonomy, units: new Set(deps.files.dispatchRules.unitsById.keys()), audit, calendar: deps.files.calendar, now, logger: deps.logger, shared: jobs.shared });
+  const hotspots = startHotspots(config, { store: deps.stores.hotspots, tickets: deps.tickets, ticketService, taxonomy: deps.taxonomy, units: new Set(deps.files.dispatchRules.unitsById.keys()), audit, calendarDir: config.files.calendarDir, now, logger: deps.logger, shared: jobs.shared });
   // A server that takes its PBX over later resumes the measuring then (main.ts).
   if (jobs.recordings()) await catalog.resume();
   const every = (ms: number, runsHere: () => boolean, job: () => unknown): NodeJS.Timeout => {

@@ -10,7 +10,6 @@ import type { TicketRecords } from '../app/ports/ticket-records.js';
 import type { TicketService } from '../app/ticket-service.js';
 import type { HotspotConfig } from '../config-hotspots.js';
 import type { HotspotView } from '../contract/api/hotspots.js';
-import type { WorkingCalendar } from '../domain/calendar/china-calendar.js';
 import { findHotspots } from '../domain/hotspots/find-hotspots.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import type { Logger } from '../logging/logger.js';
@@ -31,7 +30,8 @@ export interface HotspotParts {
   readonly taxonomy: Taxonomy;
   readonly units: ReadonlySet<string>;
   readonly audit: AuditLog;
-  readonly calendar: WorkingCalendar;
+  /** The calendar's folder: its years' festivals are the season rule's anchors. */
+  readonly calendarDir: string;
   readonly now: () => number;
   readonly logger: Logger;
   /** Whether this server runs the database-wide jobs now. */
@@ -53,13 +53,13 @@ export function startHotspots(config: { readonly hotspots: HotspotConfig }, part
   const tell = (view: HotspotView): void => {
     for (const listener of listeners) listener(view);
   };
-  const seasons = loadSeasonAnchors(config.hotspots.seasonsFile, parts.calendar);
+  const seasons = loadSeasonAnchors(config.hotspots.seasonsFile, parts.calendarDir);
   const actions = new HotspotActions({ store: parts.store, tickets: parts.tickets, ticketService: parts.ticketService, taxonomy: parts.taxonomy, units: parts.units, audit: parts.audit, now: parts.now, changed: tell });
   const service = new HotspotService({
     store: parts.store,
     settings: config.hotspots.settings,
     find: findHotspots,
-    seasons,
+    seasons: () => seasons,
     categoryNames: categoryNames(parts.taxonomy),
     now: parts.now,
     logger: log,

@@ -6,18 +6,17 @@
 import { addDays, chinaDate, chinaMidnight, type LocalDate } from '../../domain/calendar/china-time.js';
 import type { DayCount, HotspotFinding, HotspotInput, SeasonAnchor } from '../../domain/hotspots/hotspot-facts.js';
 import type { HotspotSettings } from '../../domain/hotspots/hotspot-settings.js';
+import { hotspotInputSpan, type DaySpan } from '../../domain/hotspots/input-span.js';
 import type { Logger } from '../../logging/logger.js';
 import type { HotspotRecords, StoredHotspot } from '../ports/hotspot-records.js';
 
 export const EVIDENCE_LIMIT = 500;
-/** The surge rule follows a run of days back and compares a week with the weeks before: read this much beyond the baseline. */
-const SURGE_MARGIN_DAYS = 21;
 
 export interface HotspotRunDeps {
   readonly store: HotspotRecords;
   readonly settings: HotspotSettings;
   readonly find: (input: HotspotInput, settings: HotspotSettings) => HotspotFinding[];
-  /** The festivals and harvest seasons known for the day's year and the next (built at start from the calendar and the seasons file). */
+  /** The festivals and harvest seasons known (built at start from the calendar and the seasons file). */
   readonly seasons: (day: LocalDate) => readonly SeasonAnchor[];
   readonly categoryNames: Readonly<Record<string, string>>;
   readonly now: () => number;
@@ -47,16 +46,15 @@ export class HotspotService {
     return this.running;
   }
 
-  /** The rules' input for `day`, as the stores give it. */
+  /** The rules' input for `day`, as the stores give it: the spans the rules need (input-span.ts), each day read once. */
   async input(day: LocalDate): Promise<HotspotInput> {
     const { settings, store } = this.deps;
-    const coming = this.deps.seasons(day).filter((s) => s.start >= day && s.start <= addDays(day, settings.season.leadDays));
-    const recentFrom = addDays(day, -(settings.surge.baselineDays + SURGE_MARGIN_DAYS));
-    const counts: DayCount[] = await store.dayCounts(recentFrom, day);
-    if (coming.length > 0) counts.push(...(await store.dayCounts(...lastYearSpan(coming, settings, recentFrom))));
-    const lookback = Math.max(settings.repeat.lookbackDays, settings.cluster.windowDays * 3);
-    const recent = await store.recentOrders(chinaMidnight(addDays(day, -lookback)), chinaMidnight(addDays(day, 1)));
-    return { day, dayCounts: counts, recent, seasons: coming, categoryNames: this.deps.categoryNames };
+    const seasons = this.deps.seasons(day);
+    const span = hotspotInputSpan(day, seasons, settings);
+    const counts: DayCount[] = [];
+    for (const part of disjoint(span.dayCounts)) counts.push(...(await store.dayCounts(part.from, part.to)));
+    const recent = await store.recentOrders(chinaMidnight(span.recentFrom), chinaMidnight(addDays(day, 1)));
+    return { day, dayCounts: counts, recent, seasons, categoryNames: this.deps.categoryNames };
   }
 
   private async runOnce(): Promise<RunSummary | null> {
@@ -85,12 +83,13 @@ export class HotspotService {
   }
 }
 
-/** Last year's days around the coming seasons, with the baseline before them, kept apart from (before) the recent span. */
-function lastYearSpan(coming: readonly SeasonAnchor[], settings: HotspotSettings, recentFrom: LocalDate): [LocalDate, LocalDate] {
-  const starts = coming.map((s) => s.lastYearStart).sort();
-  const first = starts[0] ?? recentFrom;
-  const last = starts[starts.length - 1] ?? recentFrom;
-  const from = addDays(first, -(settings.season.windowDays + settings.surge.baselineDays));
-  const to = addDays(last, settings.season.windowDays);
-  return [from, to < recentFrom ? to : addDays(recentFrom, -1)];
+/** The spans merged where they overlap or touch, so no day is counted twice. */
+export function disjoint(spans: readonly DaySpan[]): DaySpan[] {
+  const merged: DaySpan[] = [];
+  for (const span of [...spans].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))) {
+    const last = merged[merged.length - 1];
+    if (last && span.from <= addDays(last.to, 1)) merged[merged.length - 1] = { from: last.from, to: span.to > last.to ? span.to : last.to };
+    else merged.push(span);
+  }
+  return merged;
 }
