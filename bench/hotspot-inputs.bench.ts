@@ -4,7 +4,9 @@
 // recent orders over the repeat look-back, a selection's evidence) and one whole run (rules and
 // upserts included), each timed. Issue 24's target: all warnings and the analysis data within 2 s.
 //
-//   npx tsx bench/hotspot-inputs.bench.ts [orders] [database file]
+//   npx tsx bench/hotspot-inputs.bench.ts [orders] [database file] [reads]
+//
+// With `reads` last, only the store's reads are timed (not the rules nor a whole run).
 //
 // The database is built once into the file (default: a temporary one) with the real migrations; the
 // ticket text-search triggers are dropped in this file only, as they cost per insert and the reads
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
   await timed(`recentOrders: ${s.repeat.lookbackDays} days`, () => store.recentOrders(chinaMidnight(addDays(DAY, -s.repeat.lookbackDays)), chinaMidnight(addDays(DAY, 1))), (rows) => `${rows.length} orders`);
   await timed('orderIds: one subcategory × area, 7 days, 500', () => store.orderIds({ categoryCode: '0202', area: AREAS[0] ?? '', from: addDays(DAY, -6), to: DAY }, 500), (ids) => `${ids.length} ids`);
   await timed('orderIds: one major, all areas, 7 days, 500', () => store.orderIds({ categoryCode: '02', area: null, from: addDays(DAY, -6), to: DAY }, 500), (ids) => `${ids.length} ids`);
+  if (process.argv[4] === 'reads') return database.close();
   const taxonomy = loadCategories('fixtures/categories.yaml');
   const service = new HotspotService({ store, settings: s, find: findHotspots, seasons: () => [], categoryNames: categoryNames(taxonomy), now: () => chinaMidnight(DAY) + 18 * 3_600_000, logger: createLogger('silent'), changed: () => undefined });
   const input = await timed('the run\'s input (all reads)', () => service.input(DAY), (i) => `${i.dayCounts.length} counts, ${i.recent.length} orders`);
