@@ -3,13 +3,12 @@
 // lease), with the festivals and harvest seasons read once at start (a bad file stops the start).
 import { HotspotActions } from '../app/hotspots/hotspot-actions.js';
 import { HotspotService } from '../app/hotspots/hotspot-service.js';
-import { hotspotView } from '../app/hotspots/hotspot-views.js';
+import { hotspotView, type HotspotView } from '../app/hotspots/hotspot-views.js';
 import type { AuditLog } from '../app/ports/audit-log.js';
 import type { HotspotRecords } from '../app/ports/hotspot-records.js';
 import type { TicketRecords } from '../app/ports/ticket-records.js';
 import type { TicketService } from '../app/ticket-service.js';
 import type { HotspotConfig } from '../config-hotspots.js';
-import type { HotspotView } from '../contract/api/hotspots.js';
 import { findHotspots } from '../domain/hotspots/find-hotspots.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import type { Logger } from '../logging/logger.js';

@@ -1,8 +1,6 @@
 // What supervisors do with hotspot warnings: list them, open one with its orders and history, take a
 // step (send to a unit, handle, dismiss with a note, reopen) and make a proactive order (主动治理) from
 // one. Each step is written conditionally on the version read, audited, and told to the wallboards.
-import type { Static } from '@sinclair/typebox';
-import type { HotspotDetailReply, HotspotView } from '../../contract/api/hotspots.js';
 import type { AuthUser } from '../../domain/auth/roles.js';
 import type { HotspotKind } from '../../domain/hotspots/hotspot-facts.js';
 import type { HotspotState, HotspotStep } from '../../domain/hotspots/hotspot-states.js';
@@ -12,7 +10,7 @@ import type { AuditLog } from '../ports/audit-log.js';
 import type { HotspotRecords, StoredHotspot } from '../ports/hotspot-records.js';
 import type { TicketRecords, TicketRow } from '../ports/ticket-records.js';
 import type { TicketService } from '../ticket-service.js';
-import { hotspotView } from './hotspot-views.js';
+import { hotspotView, type HotspotDetailView, type HotspotOrderView, type HotspotView } from './hotspot-views.js';
 import { openProactiveOrder, type ProactiveText } from './proactive-order.js';
 
 export type HotspotActionError = 'HOTSPOT_NOT_FOUND' | 'HOTSPOT_CONFLICT' | 'HOTSPOT_STEP_INVALID' | 'HOTSPOT_UNIT_UNKNOWN' | 'HOTSPOT_NOTE_REQUIRED' | 'HOTSPOT_ORDER_EXISTS';
@@ -46,7 +44,7 @@ export class HotspotActions {
     return Promise.all(rows.map((row) => this.view(row)));
   }
 
-  async detail(id: number): Promise<HotspotResult<Static<typeof HotspotDetailReply>>> {
+  async detail(id: number): Promise<HotspotResult<HotspotDetailView>> {
     const stored = await this.deps.store.get(id);
     if (!stored) return fail('HOTSPOT_NOT_FOUND');
     const [ids, history] = await Promise.all([this.deps.store.evidence(id), this.deps.store.history(id)]);
@@ -110,6 +108,6 @@ export class HotspotActions {
   }
 }
 
-function orderOf(ticket: TicketRow) {
+function orderOf(ticket: TicketRow): HotspotOrderView {
   return { id: ticket.id, number: ticket.number, createdAt: new Date(ticket.createdAt).toISOString(), status: ticket.status, categoryCode: ticket.categoryCode, area: ticket.area, location: ticket.location, title: ticket.title };
 }
