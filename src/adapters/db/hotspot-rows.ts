@@ -3,14 +3,15 @@
 import type { HotspotHistoryRow, StoredHotspot } from '../../app/ports/hotspot-records.js';
 import { chinaDate, chinaMidnight, addDays, CHINA_UTC_OFFSET_MS, DAY_MS, type LocalDate } from '../../domain/calendar/china-time.js';
 import type { HotspotFinding, HotspotKind } from '../../domain/hotspots/hotspot-facts.js';
+import { MAX_EVIDENCE } from '../../domain/hotspots/hotspot-math.js';
 import type { HotspotState, HotspotStep } from '../../domain/hotspots/hotspot-states.js';
 import type { hotspotHistory, hotspotWarnings } from './schema.js';
 
 export type WarningRow = typeof hotspotWarnings.$inferSelect;
 type HistoryRow = typeof hotspotHistory.$inferSelect;
 
-/** The evidence kept per warning: a supervisor opens orders, not a year of them. */
-export const EVIDENCE_LIMIT = 500;
+/** The evidence kept per warning (the rules' own bound): a supervisor opens orders, not a year of them. */
+export const EVIDENCE_LIMIT = MAX_EVIDENCE;
 
 /** The figures a refresh writes (state, unit, history and version are the supervisors'). */
 export function findingColumns(finding: HotspotFinding, orderCount: number, at: number) {

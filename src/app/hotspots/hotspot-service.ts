@@ -6,11 +6,11 @@
 import { addDays, chinaDate, chinaMidnight, type LocalDate } from '../../domain/calendar/china-time.js';
 import type { DayCount, HotspotFinding, HotspotInput, SeasonAnchor } from '../../domain/hotspots/hotspot-facts.js';
 import type { HotspotSettings } from '../../domain/hotspots/hotspot-settings.js';
+import { MAX_EVIDENCE } from '../../domain/hotspots/hotspot-math.js';
 import { hotspotInputSpan, type DaySpan } from '../../domain/hotspots/input-span.js';
 import type { Logger } from '../../logging/logger.js';
 import type { HotspotRecords, StoredHotspot } from '../ports/hotspot-records.js';
 
-export const EVIDENCE_LIMIT = 500;
 
 export interface HotspotRunDeps {
   readonly store: HotspotRecords;
@@ -65,7 +65,7 @@ export class HotspotService {
       let created = 0;
       let changed = 0;
       for (const finding of findings) {
-        const evidence = finding.select === null ? finding.orderIds : await this.deps.store.orderIds(finding.select, EVIDENCE_LIMIT);
+        const evidence = finding.select === null ? finding.orderIds : await this.deps.store.orderIds(finding.select, MAX_EVIDENCE);
         const kept = await this.deps.store.upsert(finding, evidence, this.deps.now());
         if (kept.created) created += 1;
         if (!kept.changed) continue;
