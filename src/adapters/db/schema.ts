@@ -444,12 +444,8 @@ export const hotspotWarnings = sqliteTable(
 export const hotspotEvidence = sqliteTable(
   'hotspot_evidence',
   {
-    warningId: integer('warning_id')
-      .notNull()
-      .references(() => hotspotWarnings.id),
-    ticketId: integer('ticket_id')
-      .notNull()
-      .references(() => tickets.id),
+    warningId: integer('warning_id').notNull().references(() => hotspotWarnings.id),
+    ticketId: integer('ticket_id').notNull().references(() => tickets.id),
   },
   (table) => [primaryKey({ columns: [table.warningId, table.ticketId] })],
 );
@@ -459,9 +455,7 @@ export const hotspotHistory = sqliteTable(
   'hotspot_history',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    warningId: integer('warning_id')
-      .notNull()
-      .references(() => hotspotWarnings.id),
+    warningId: integer('warning_id').notNull().references(() => hotspotWarnings.id),
     step: text('step').notNull(),
     by: text('by'),
     at: integer('at').notNull(),

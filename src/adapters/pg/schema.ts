@@ -413,12 +413,8 @@ export const hotspotWarnings = pgTable(
 export const hotspotEvidence = pgTable(
   'hotspot_evidence',
   {
-    warningId: integer('warning_id')
-      .notNull()
-      .references(() => hotspotWarnings.id),
-    ticketId: integer('ticket_id')
-      .notNull()
-      .references(() => tickets.id),
+    warningId: integer('warning_id').notNull().references(() => hotspotWarnings.id),
+    ticketId: integer('ticket_id').notNull().references(() => tickets.id),
   },
   (table) => [primaryKey({ columns: [table.warningId, table.ticketId] })],
 );
@@ -427,9 +423,7 @@ export const hotspotHistory = pgTable(
   'hotspot_history',
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-    warningId: integer('warning_id')
-      .notNull()
-      .references(() => hotspotWarnings.id),
+    warningId: integer('warning_id').notNull().references(() => hotspotWarnings.id),
     step: text('step').notNull(),
     by: text('by'),
     at: epochMs('at').notNull(),
