@@ -45,6 +45,9 @@ import { OrderHistoryStore } from '../adapters/db/order-history-store.js';
 import { PgOrderHistoryStore } from '../adapters/pg/pg-order-history-store.js';
 import type { OrderHistoryRecords } from '../app/ports/order-history-records.js';
 import { PgFollowUpStore } from '../adapters/pg/pg-follow-up-store.js';
+import { HotspotStore } from '../adapters/db/hotspot-store.js';
+import { PgHotspotStore } from '../adapters/pg/pg-hotspot-store.js';
+import type { HotspotRecords } from '../app/ports/hotspot-records.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
 import { StartupError } from './startup-error.js';
@@ -67,6 +70,8 @@ export interface Storage {
   readonly callTasks: CallTaskRecords;
   /** The knowledge base's articles and their versions. */
   readonly knowledge: KnowledgeRecords;
+  /** Hotspot warnings (热点预警) and the rules' inputs read from the orders. */
+  readonly hotspots: HotspotRecords;
   /** The demo's past orders, written into an empty tickets table. */
   readonly orderHistory: OrderHistoryRecords;
   /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
@@ -96,6 +101,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     followUps: new FollowUpStore(db),
     callTasks: new CallTaskStore(db),
     knowledge: new KnowledgeStore(db),
+    hotspots: new HotspotStore(db),
     orderHistory: new OrderHistoryStore(database.sqlite),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
@@ -121,6 +127,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     followUps: new PgFollowUpStore(db),
     callTasks: new PgCallTaskStore(db),
     knowledge: new PgKnowledgeStore(db),
+    hotspots: new PgHotspotStore(db),
     orderHistory: new PgOrderHistoryStore(db),
     sqlite: null,
     answers: () => opened.answers(),
