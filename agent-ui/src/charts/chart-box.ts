@@ -14,7 +14,7 @@ export interface ChartBox {
 
 export interface ChartBoxOptions {
   readonly id: string;
-  /** The figure's caption: what the chart shows, also its accessible name. */
+  /** What the chart shows: its accessible name. */
   readonly caption: string;
   readonly height?: number;
   /** Off for print: the PDF is taken at once, and a half-grown bar is a wrong figure. */
@@ -23,7 +23,8 @@ export interface ChartBoxOptions {
 
 export function chartBox(options: ChartBoxOptions): ChartBox {
   const canvas = h('div', { class: 'chart', id: options.id, role: 'img', 'aria-label': options.caption, style: `height:${options.height ?? 280}px` });
-  const element = h('figure', { class: 'chart-figure' }, h('figcaption', {}, options.caption), canvas);
+  // The caption names the chart for screen readers; the section around it shows its heading.
+  const element = h('figure', { class: 'chart-figure' }, canvas);
   let chart: Chart | null = null;
   let finished: Promise<void> = Promise.resolve();
   // The box may be laid out after it is drawn (a section shown later, a window resized): follow its size.

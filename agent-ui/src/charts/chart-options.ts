@@ -25,30 +25,42 @@ export interface AxisChartSpec {
 export const PALETTE = ['#1f6fb2', '#2e9d5b', '#d9822b', '#c23b3b', '#7b5ea7', '#3a9ca6', '#8c6d31', '#5b6b7a'];
 const percentOf = (rate: number | null): number | null => (rate === null ? null : Math.round(rate * 1000) / 10);
 
-function seriesOption(spec: SeriesSpec, target: AxisChartSpec['rateTarget']): LineSeries | BarSeries {
+interface AxisUse {
+  /** The rate series' axis index: 1 beside counts, 0 when every series is a rate. */
+  readonly rateAxis: number;
+  /** The value axis runs along x (horizontal bars). */
+  readonly horizontal: boolean;
+  readonly target: AxisChartSpec['rateTarget'];
+}
+
+function seriesOption(spec: SeriesSpec, use: AxisUse): LineSeries | BarSeries {
   const data = spec.rate ? spec.values.map(percentOf) : [...spec.values];
-  const axis = spec.rate ? 1 : 0;
-  if (spec.kind === 'bar') return { type: 'bar', name: spec.name, data, yAxisIndex: axis };
-  const line: LineSeries = { type: 'line', name: spec.name, data, yAxisIndex: axis, showSymbol: data.length <= 40, connectNulls: false };
+  const axis = { [use.horizontal ? 'xAxisIndex' : 'yAxisIndex']: spec.rate ? use.rateAxis : 0 };
+  if (spec.kind === 'bar') return { type: 'bar', name: spec.name, data, ...axis };
+  const line: LineSeries = { type: 'line', name: spec.name, data, ...axis, showSymbol: data.length <= 40 };
+  const target = use.target;
   if (spec.rate && target) line.markLine = { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#c23b3b' }, label: { formatter: target.label }, data: [{ yAxis: target.value * 100 }] };
   return line;
 }
 
+const countAxis = { type: 'value' as const, minInterval: 1 };
+const rateAxis = { type: 'value' as const, min: 0, max: 100, axisLabel: { formatter: '{value}%' } };
+
 export function axisChart(spec: AxisChartSpec): ChartOption {
-  const hasRate = spec.series.some((s) => s.rate);
+  const rates = spec.series.filter((s) => s.rate).length;
+  const onlyRates = rates === spec.series.length;
+  const valueAxes = onlyRates ? [rateAxis] : rates > 0 ? [countAxis, { ...rateAxis, splitLine: { show: false } }] : [countAxis];
   const categoryAxis = { type: 'category' as const, data: [...spec.categories], axisTick: { alignWithLabel: true } };
-  const valueAxes = [
-    { type: 'value' as const, minInterval: 1 },
-    ...(hasRate ? [{ type: 'value' as const, min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } }] : []),
-  ];
+  const horizontal = spec.horizontal ?? false;
+  const use: AxisUse = { rateAxis: onlyRates ? 0 : 1, horizontal, target: spec.rateTarget };
   return {
     color: PALETTE,
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 8, right: hasRate ? 16 : 8, top: 32, bottom: spec.zoom ? 48 : 8, containLabel: true },
-    ...(spec.horizontal ? { yAxis: { ...categoryAxis, inverse: true }, xAxis: valueAxes } : { xAxis: categoryAxis, yAxis: valueAxes }),
+    grid: { left: 8, right: 16, top: 32, bottom: spec.zoom ? 48 : 8, containLabel: true },
+    ...(horizontal ? { yAxis: { ...categoryAxis, inverse: true }, xAxis: valueAxes } : { xAxis: categoryAxis, yAxis: valueAxes }),
     ...(spec.zoom ? { dataZoom: [{ type: 'slider', bottom: 8, height: 20 }, { type: 'inside' }] } : {}),
-    series: spec.series.map((s) => seriesOption(s, spec.rateTarget)),
+    series: spec.series.map((s) => seriesOption(s, use)),
   };
 }
 
