@@ -1,6 +1,7 @@
 // fetch() with the bearer token, JSON bodies and the server's error shape. A 401 ends the session:
 // the page goes back to its sign-in form.
 import type { ErrorBody } from './api-types.js';
+import { fileName } from './content-disposition.js';
 import { clearSession, loadSession } from './session.js';
 
 export class ApiError extends Error {
@@ -74,20 +75,6 @@ export async function fetchFile(url: string, fallbackName: string): Promise<{ re
   }
   if (!response.ok) throw failed(response, url, await response.text());
   return { blob: await response.blob(), name: fileName(response.headers.get('content-disposition')) ?? fallbackName };
-}
-
-/** The file name of a content-disposition header, the RFC 5987 `filename*` (UTF-8) first. */
-export function fileName(disposition: string | null): string | null {
-  if (!disposition) return null;
-  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (extended?.[1]) {
-    try {
-      return decodeURIComponent(extended[1]);
-    } catch {
-      // A malformed escape: fall back to the plain name.
-    }
-  }
-  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
 }
 
 /** A query string from the filled-in values only. */

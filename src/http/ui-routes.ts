@@ -15,8 +15,9 @@ const PAGES = [
   ['/unit', 'unit.html'],
   ['/knowledge', 'knowledge.html'],
   ['/analysis', 'analysis.html'],
-  // The printable analysis report; the server's PDF printer opens it too.
+  // The printable analysis report; the server's PDF printer opens it too, by either name.
   ['/report', 'report.html'],
+  ['/report.html', 'report.html'],
 ] as const;
 const CITIZEN_PAGE = '/phone';
 

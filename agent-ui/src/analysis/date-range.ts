@@ -1,5 +1,6 @@
 // The analysis page's ranges as China days: the last 7, 30 or 90 days up to today, or this month so
-// far. Pure day arithmetic on YYYY-MM-DD (as UTC dates, so no local time zone shifts a day).
+// far. Pure day arithmetic on YYYY-MM-DD.
+import { addDays } from '../days.js';
 
 export const RANGE_PRESETS = ['last7', 'last30', 'last90', 'thisMonth'] as const;
 export type RangePreset = (typeof RANGE_PRESETS)[number];
@@ -7,12 +8,6 @@ export type RangePreset = (typeof RANGE_PRESETS)[number];
 export interface DayRange {
   readonly from: string;
   readonly to: string;
-}
-
-/** The day `n` days after `day` (before, when negative). */
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + n)).toISOString().slice(0, 10);
 }
 
 export function presetRange(preset: RangePreset, today: string): DayRange {

@@ -1,7 +1,7 @@
 // The few kinds of chart the pages draw, as ECharts options built from plain figures: lines and
 // bars over a category axis (with an optional rate axis on the right and a zoom slider), horizontal
 // bars, a heat table, and a small trend line. Pure: the tests read the options without a browser.
-import type { BarSeries, ChartOption, LineSeries } from './echarts-parts.js';
+import type { BarSeries, ChartOption, LineSeries } from './chart-option.js';
 
 export interface SeriesSpec {
   readonly name: string;
