@@ -39,7 +39,7 @@ function seriesOption(spec: SeriesSpec, use: AxisUse): LineSeries | BarSeries {
   if (spec.kind === 'bar') return { type: 'bar', name: spec.name, data, ...axis };
   const line: LineSeries = { type: 'line', name: spec.name, data, ...axis, showSymbol: data.length <= 40 };
   const target = use.target;
-  if (spec.rate && target) line.markLine = { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#c23b3b' }, label: { formatter: target.label }, data: [{ yAxis: target.value * 100 }] };
+  if (spec.rate && target) line.markLine = { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#c23b3b' }, label: { formatter: target.label, position: 'insideEndTop' }, data: [{ yAxis: target.value * 100 }] };
   return line;
 }
 
@@ -81,7 +81,7 @@ export function heatChart(spec: HeatSpec): ChartOption {
   const max = Math.max(1, ...points.map((p) => p[2]));
   return {
     tooltip: { position: 'top' },
-    grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
+    grid: { left: 8, right: 8, top: 8, bottom: 72, containLabel: true },
     xAxis: { type: 'category', data: [...spec.columns], splitArea: { show: true }, axisLabel: { interval: 0, rotate: spec.columns.length > 6 ? 30 : 0 } },
     yAxis: { type: 'category', data: [...spec.rows], splitArea: { show: true }, inverse: true },
     visualMap: { min: 0, max, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#f4f8fc', '#9ec5e8', '#1f6fb2', '#c23b3b'] } },
