@@ -21,6 +21,7 @@ import type { BackOfficeFiles } from './boot/back-office-files.js';
 import type { Storage } from './boot/storage.js';
 import type { Logger } from './logging/logger.js';
 import { startKnowledge, type Knowledge } from './boot/knowledge.js';
+import { startHotspots, type Hotspots } from './boot/hotspots.js';
 
 export { loadBackOfficeFiles, type BackOfficeFiles } from './boot/back-office-files.js';
 
@@ -36,6 +37,8 @@ export interface BackOffice {
   readonly files: BackOfficeFiles;
   /** The knowledge base (知识库): its service, search and index. */
   readonly knowledge: Knowledge;
+  /** Hotspot warnings (热点预警): the supervisors' actions and the rules' run. */
+  readonly hotspots: Hotspots;
   /** A dispatched order not signed within this is called about (the daily report's signed-in-time figure). */
   readonly signWithinMs: number;
   /** Told after each stored change of a ticket; returns the way to stop listening. */
@@ -61,7 +64,7 @@ const ALWAYS: BackOfficeJobs = { shared: () => true, recordings: () => true };
 
 export async function startBackOffice(
   config: Config,
-  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports' | 'knowledge'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number; jobs?: BackOfficeJobs },
+  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports' | 'knowledge' | 'hotspots'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number; jobs?: BackOfficeJobs },
 ): Promise<BackOffice> {
   const jobs = deps.jobs ?? ALWAYS;
   const now = deps.now ?? Date.now;
@@ -85,6 +88,7 @@ export async function startBackOffice(
     timers: new NodeTimers(),
   });
   const knowledge = await startKnowledge(config, { store: deps.stores.knowledge, audit, taxonomy: deps.taxonomy, dispatchRules: deps.files.dispatchRules, responsibilities: deps.files.responsibilities, now, logger: deps.logger, shared: jobs.shared });
+  const hotspots = startHotspots(config, { store: deps.stores.hotspots, tickets: deps.tickets, ticketService, taxonomy: deps.taxonomy, units: new Set(deps.files.dispatchRules.unitsById.keys()), audit, calendar: deps.files.calendar, now, logger: deps.logger, shared: jobs.shared });
   // A server that takes its PBX over later resumes the measuring then (main.ts).
   if (jobs.recordings()) await catalog.resume();
   const every = (ms: number, runsHere: () => boolean, job: () => unknown): NodeJS.Timeout => {
@@ -116,6 +120,7 @@ export async function startBackOffice(
     checksums: new ChecksumCache(),
     files: deps.files,
     knowledge,
+    hotspots,
     signWithinMs: config.followUp.plan.signWithinMs,
     onTicketChanged: (listener) => {
       changeListeners.add(listener);
@@ -126,13 +131,15 @@ export async function startBackOffice(
       for (const timer of timers) clearInterval(timer);
       catalog.stop();
       knowledge.stop();
+      hotspots.stop();
     },
   };
 }
 
 /** What the HTTP routes need of the back office. */
-export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum' | 'knowledge' | 'responsibilities'> {
+export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum' | 'knowledge' | 'responsibilities' | 'hotspots'> {
   return {
+    hotspots: office.hotspots.actions,
     knowledge: { service: office.knowledge.service, finder: office.knowledge.finder },
     signWithinMs: office.signWithinMs,
     auth: office.auth,

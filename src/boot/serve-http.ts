@@ -85,9 +85,11 @@ export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app
     now: Date.now,
     ...(sockets ? { cluster: sockets } : {}),
   });
+  const offHotspots = office.hotspots.onChanged((view) => gateway.hotspotChanged(view));
   phoneSockets.attach(app.server);
   // Open sockets would keep the HTTP server from closing.
   app.addHook('preClose', async () => {
+    offHotspots();
     gateway.disconnectAll();
     phoneSockets.closeAll();
   });

@@ -21,6 +21,7 @@ export type StartupCode =
   | 'SMS_TEMPLATES_INVALID'
   | 'KNOWLEDGE_SYNONYMS_INVALID'
   | 'KNOWLEDGE_WORDS_INVALID'
+  | 'HOTSPOT_SEASONS_INVALID'
   | 'STARTUP_FAILED';
 
 function describe(error: unknown): string {

@@ -23,6 +23,7 @@ import type { AuthService } from '../app/auth-service.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
 import { returnVisitRoutes } from './routes/return-visit-routes.js';
 import { knowledgeRoutes, type KnowledgeRoutesDeps } from './routes/knowledge-routes.js';
+import { hotspotRoutes, type HotspotRoutesDeps } from './routes/hotspot-routes.js';
 import { ticketRoutes, type TicketRoutesDeps } from './routes/ticket-routes.js';
 import { unitRoutes } from './routes/unit-routes.js';
 import { recordingRoutes, type RecordingRoutesDeps } from './routes/recording-routes.js';
@@ -44,7 +45,7 @@ import type { MetricsReply } from '../contract/api/metrics.js';
 /** The built pages of agent-ui/ (npm run ui:build). */
 const UI_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../agent-ui/dist');
 
-export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps, PhoneRoutesDeps, MonitorRoutesDeps, KnowledgeRoutesDeps {
+export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDeps, RecordingRoutesDeps, QaRoutesDeps, PhoneRoutesDeps, MonitorRoutesDeps, KnowledgeRoutesDeps, HotspotRoutesDeps {
   readonly logger: Logger;
   readonly health: HealthProbe;
   readonly acd: Acd;
@@ -110,6 +111,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     unitRoutes(api, deps);
     returnVisitRoutes(api, deps);
     knowledgeRoutes(api, deps);
+    hotspotRoutes(api, deps);
     recordingRoutes(api, deps);
     qaRoutes(api, deps);
     auditRoutes(api, deps);

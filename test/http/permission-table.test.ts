@@ -144,6 +144,12 @@ describe('the permission table, walked through the API', () => {
     'report.read': () => read('/api/reports/daily?day=2026-11-23'),
     'audit.read': () => [...read('/api/audit'), ...read('/api/audit.csv')],
     'ops.metrics': () => read('/api/metrics'),
+    'hotspot.read': () => [...read('/api/hotspots'), ...read('/api/hotspots/999')],
+    // No warning 999: an allowed supervisor gets 404, a refused role 403 before it is looked up.
+    'hotspot.act': () => [
+      ...['8001', 'supervisor', 'qa', 'admin', 'housing', 'editor'].map((who) => ({ user: who, subject: 'a step on a warning', request: (as: Inject) => as({ method: 'POST', url: '/api/hotspots/999/steps', payload: { step: 'dismiss', note: '误报' } }), relations: new Set<Relation>(['other']) })),
+      ...['8001', 'supervisor', 'qa', 'admin', 'housing', 'editor'].map((who) => ({ user: who, subject: 'a proactive order', request: (as: Inject) => as({ method: 'POST', url: '/api/hotspots/999/orders', payload: { unitId: 'housing-bureau' } }), relations: new Set<Relation>(['other']) })),
+    ],
     'ops.cluster': () => read('/api/cluster'),
     // The /sip socket shares the route's decision (relationsToPhone); its refusals are walked in test/pbx/agent-phone-socket.test.ts.
     'phone.use': () =>

@@ -15,6 +15,7 @@ import { maskPhone } from '../../domain/privacy/mask-phone.js';
 import type { Logger } from '../../logging/logger.js';
 import type { TicketRow } from '../../app/ports/ticket-records.js';
 import { agentRoom, SUPERVISORS_ROOM, type Ack, type CallEnded, type ClientToServer, type MonitorChanged, type ScreenPop, type ServerToClient, type SyncState, type WallboardSnapshot } from '../../contract/socket-events.js';
+import type { HotspotView } from '../../contract/api/hotspots.js';
 import { SYSTEM_PAUSE_REASONS } from '../../contract/vocabulary.js';
 import { HTTP_ERRORS, type SocketErrorCode } from '../../contract/api/error-codes.js';
 import type { SharedDesks } from './shared-desks.js';
@@ -165,6 +166,11 @@ export class AgentGateway {
   /** A supervisor on the agent's call: the banner their desktop shows (every server tells its own clients). */
   monitorChanged(event: MonitorChanged): void {
     this.io.to(agentRoom(event.agentId)).emit('monitor:changed', event);
+  }
+
+  /** A hotspot warning raised, refreshed or stepped: to every supervisor, through a cluster's adapter on every server. */
+  hotspotChanged(view: HotspotView): void {
+    this.io.to(SUPERVISORS_ROOM).emit('hotspot:changed', view);
   }
 
   currentPop(agentId: string): ScreenPop | null {

@@ -78,6 +78,13 @@ export const HTTP_ERRORS = {
   KNOWLEDGE_UNIT_UNKNOWN: { status: 400, message: 'The owner unit is not a declared handling unit' },
   KNOWLEDGE_VALIDITY_INVALID: { status: 400, message: 'The validity days are not real calendar days, or valid-to is before valid-from' },
 
+  HOTSPOT_NOT_FOUND: { status: 404, message: 'No such hotspot warning' },
+  HOTSPOT_CONFLICT: { status: 409, message: 'The warning changed since it was read (another supervisor took a step): read it again' },
+  HOTSPOT_STEP_INVALID: { status: 409, message: "The warning's state does not allow this step (send and dismiss from new or sent, handle from sent, reopen from handled or dismissed)" },
+  HOTSPOT_UNIT_UNKNOWN: { status: 400, message: 'Sending a warning or making an order from it names a declared handling unit (unitId)' },
+  HOTSPOT_NOTE_REQUIRED: { status: 400, message: 'Dismissing a warning says why (note)' },
+  HOTSPOT_ORDER_EXISTS: { status: 409, message: 'A proactive order was already made from this warning' },
+
   TICKET_NOT_FOUND: { status: 404, message: 'No such ticket' },
   TICKET_VERSION_CONFLICT: { status: 409, message: 'The ticket changed since it was read: read it again' },
   TICKET_NOT_YOURS: { status: 403, message: 'Your relation to this ticket does not allow this (see the permission table in the README)' },

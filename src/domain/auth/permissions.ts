@@ -78,6 +78,9 @@ export const PERMISSIONS = {
   'knowledge.read': { routes: ['GET /api/knowledge/articles', 'GET /api/knowledge/articles/:id', 'GET /api/knowledge/responsibilities', 'GET /api/categories'], agent: 'yes', supervisor: 'yes', qa: 'yes', unit: 'yes', 'kb-editor': 'yes' },
   'knowledge.edit': { routes: ['POST /api/knowledge/articles', 'POST /api/knowledge/articles/:id/versions', 'PUT /api/knowledge/articles/:id/versions/:version', 'POST /api/knowledge/articles/:id/steps (submit)', 'GET /api/knowledge/reminders'], agent: 'no', supervisor: 'no', qa: 'no', unit: ['own-unit'], 'kb-editor': 'yes' },
   'knowledge.review': { routes: ['POST /api/knowledge/articles/:id/steps (approve, reject, withdraw)'], agent: 'no', supervisor: 'no', qa: 'no', unit: 'no', 'kb-editor': 'yes' },
+  // 热点预警: the hotline's supervisors watch the warnings and act on them (send to a unit, dismiss, a proactive order).
+  'hotspot.read': { routes: ['GET /api/hotspots', 'GET /api/hotspots/:id'], agent: 'no', supervisor: 'yes', qa: 'no', unit: 'no', 'kb-editor': 'no' },
+  'hotspot.act': { routes: ['POST /api/hotspots/:id/steps', 'POST /api/hotspots/:id/orders'], agent: 'no', supervisor: 'yes', qa: 'no', unit: 'no', 'kb-editor': 'no' },
 } as const satisfies Readonly<Record<string, Permission>>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -51,10 +51,13 @@ export interface HotspotInput {
   readonly recent: readonly RecentOrder[];
   /** Festivals and harvest seasons starting within the season rule's lead time, or all known ones. */
   readonly seasons: readonly SeasonAnchor[];
+  /** zh-CN names of category codes (subcategories and majors) for the findings' reasons; a code stands in for a missing one. */
+  readonly categoryNames?: Readonly<Record<string, string>>;
 }
 
 /** The orders of a category (and area) over a span of days: the evidence of a surge or a season. */
 export interface EvidenceSelect {
+  /** A subcategory (4 digits), or a major (2 digits) meaning every subcategory under it. */
   readonly categoryCode: string;
   readonly area: string | null;
   readonly from: LocalDate;

@@ -1,0 +1,40 @@
+// A stored warning as the API, the wallboard and the analysis page see it (contract/api/hotspots.ts):
+// the category's zh-CN name and the proactive order's number added, times as ISO text.
+import type { HotspotView } from '../../contract/api/hotspots.js';
+import type { Taxonomy } from '../../domain/tickets/categories.js';
+import type { StoredHotspot } from '../ports/hotspot-records.js';
+import type { TicketRecords } from '../ports/ticket-records.js';
+
+/** The subcategory's name, or the major category's when the code names one. */
+export function categoryName(taxonomy: Taxonomy, code: string | null): string | null {
+  if (code === null) return null;
+  const found = taxonomy.byCode.get(code);
+  if (found) return found.sub.name;
+  return taxonomy.categories.find((major) => major.code === code)?.name ?? null;
+}
+
+export async function hotspotView(stored: StoredHotspot, taxonomy: Taxonomy, tickets: Pick<TicketRecords, 'get'>): Promise<HotspotView> {
+  const { finding } = stored;
+  const ticket = stored.proactiveTicketId === null ? undefined : await tickets.get(stored.proactiveTicketId);
+  return {
+    id: stored.id,
+    key: finding.key,
+    kind: finding.kind,
+    state: stored.state,
+    categoryCode: finding.categoryCode,
+    categoryName: categoryName(taxonomy, finding.categoryCode),
+    area: finding.area,
+    place: finding.place,
+    from: finding.from,
+    to: finding.to,
+    observed: finding.observed,
+    expected: finding.expected,
+    score: finding.score,
+    reason: finding.reason,
+    orderCount: stored.orderCount,
+    unitId: stored.unitId,
+    proactiveTicket: ticket ? { id: ticket.id, number: ticket.number } : null,
+    raisedAt: new Date(stored.raisedAt).toISOString(),
+    updatedAt: new Date(stored.updatedAt).toISOString(),
+  };
+}
