@@ -18,7 +18,7 @@ async function call(s: ContractStores, id: string, startedAt: number, facts: Par
   await s.tickets.closeCallWithTicket(callFacts(id, { startedAt, answeredAt: startedAt + 100, endedAt, ...facts }), endedAt);
   if (order === undefined) return;
   const ticket = await s.tickets.getByCall(id);
-  if (ticket === null) throw new Error(`no ticket for ${id}`);
+  if (!ticket) throw new Error(`no ticket for ${id}`);
   await s.tickets.update(ticket.id, null, order, []);
 }
 
