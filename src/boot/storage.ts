@@ -45,6 +45,9 @@ import { KnowledgeStore } from '../adapters/db/knowledge-store.js';
 import { PgKnowledgeStore } from '../adapters/pg/pg-knowledge-store.js';
 import type { KnowledgeRecords } from '../app/ports/knowledge-records.js';
 import { PgFollowUpStore } from '../adapters/pg/pg-follow-up-store.js';
+import { HotspotStore } from '../adapters/db/hotspot-store.js';
+import { PgHotspotStore } from '../adapters/pg/pg-hotspot-store.js';
+import type { HotspotRecords } from '../app/ports/hotspot-records.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logging/logger.js';
 import { StartupError } from './startup-error.js';
@@ -69,6 +72,8 @@ export interface Storage {
   readonly callTasks: CallTaskRecords;
   /** The knowledge base's articles and their versions. */
   readonly knowledge: KnowledgeRecords;
+  /** Hotspot warnings (热点预警) and the rules' inputs read from the orders. */
+  readonly hotspots: HotspotRecords;
   /** SQLite's handle, for the tools and tests that read the file itself; null on PostgreSQL. */
   readonly sqlite: OpenDatabase | null;
   /** A cheap liveness probe for /health. */
@@ -97,6 +102,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     followUps: new FollowUpStore(db),
     callTasks: new CallTaskStore(db),
     knowledge: new KnowledgeStore(db),
+    hotspots: new HotspotStore(db),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),
     close: async () => database.close(),
@@ -122,6 +128,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     followUps: new PgFollowUpStore(db),
     callTasks: new PgCallTaskStore(db),
     knowledge: new PgKnowledgeStore(db),
+    hotspots: new PgHotspotStore(db),
     sqlite: null,
     answers: () => opened.answers(),
     close: () => opened.close(),

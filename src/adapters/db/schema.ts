@@ -1,6 +1,7 @@
 // The tables. Times are epoch milliseconds (UTC); durations are milliseconds.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { EvidenceSelect } from '../../domain/hotspots/hotspot-facts.js';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 import type { ArticleRef } from '../../domain/tickets/used-articles.js';
@@ -126,6 +127,8 @@ export const tickets = sqliteTable(
     index('tickets_status_idx').on(table.status, table.createdAt),
     index('tickets_type_idx').on(table.requestType, table.createdAt),
     index('tickets_category_idx').on(table.categoryCode, table.createdAt),
+    // The hotspot rules' day counts (China day × subcategory × area) read this index alone, not the rows.
+    index('tickets_created_category_area_idx').on(table.createdAt, table.categoryCode, table.area),
     index('tickets_warning_idx').on(table.warning, table.createdAt),
     index('tickets_warning_check_idx').on(table.warningCheckAt),
     index('tickets_unit_request_idx').on(table.unitRequestState, table.createdAt),
@@ -403,4 +406,67 @@ export const knowledgeArticleVersions = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (table) => [primaryKey({ columns: [table.articleId, table.version] }), index('knowledge_versions_updated_idx').on(table.updatedAt), index('knowledge_versions_status_idx').on(table.status, table.validTo)],
+);
+
+/**
+ * Hotspot warnings (热点预警): one row per finding of the rules, keyed so the same hotspot found on
+ * the next run refreshes its row; its state is what supervisors move (new → sent → handled, dismissed).
+ */
+export const hotspotWarnings = sqliteTable(
+  'hotspot_warnings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull().unique(),
+    kind: text('kind').notNull(),
+    categoryCode: text('category_code'),
+    area: text('area'),
+    place: text('place'),
+    fromDay: text('from_day').notNull(),
+    toDay: text('to_day').notNull(),
+    observed: real('observed').notNull(),
+    expected: real('expected').notNull(),
+    score: real('score').notNull(),
+    reason: text('reason').notNull(),
+    // How the evidence of a surge or season was selected (domain EvidenceSelect); null for listed evidence.
+    selection: text('selection', { mode: 'json' }).$type<EvidenceSelect>(),
+    orderCount: integer('order_count').notNull().default(0),
+    state: text('state').notNull(),
+    unitId: text('unit_id'),
+    proactiveTicketId: integer('proactive_ticket_id').references(() => tickets.id),
+    raisedAt: integer('raised_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [index('hotspot_warnings_state_idx').on(table.state, table.score), index('hotspot_warnings_days_idx').on(table.toDay, table.fromDay)],
+);
+
+/** The orders behind a warning (at most 500 each), replaced whenever the warning is refreshed. */
+export const hotspotEvidence = sqliteTable(
+  'hotspot_evidence',
+  {
+    warningId: integer('warning_id')
+      .notNull()
+      .references(() => hotspotWarnings.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+  },
+  (table) => [primaryKey({ columns: [table.warningId, table.ticketId] })],
+);
+
+/** Every step on a warning: raised, sent (to a unit), handled, dismissed, reopened, a proactive order made. */
+export const hotspotHistory = sqliteTable(
+  'hotspot_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    warningId: integer('warning_id')
+      .notNull()
+      .references(() => hotspotWarnings.id),
+    step: text('step').notNull(),
+    by: text('by'),
+    at: integer('at').notNull(),
+    unitId: text('unit_id'),
+    note: text('note'),
+  },
+  (table) => [index('hotspot_history_warning_idx').on(table.warningId, table.id)],
 );

@@ -3,7 +3,8 @@
 // compiler check that they agree). Times are epoch milliseconds (bigint read as a JS number: safe
 // until the year 287396); durations milliseconds, also bigint; JSON columns are jsonb.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { EvidenceSelect } from '../../domain/hotspots/hotspot-facts.js';
 import type { RecordingRef } from '../../domain/calls/call-facts.js';
 import type { UnitRequest } from '../../domain/tickets/unit-requests.js';
 import type { ArticleRef } from '../../domain/tickets/used-articles.js';
@@ -125,6 +126,7 @@ export const tickets = pgTable(
     index('tickets_status_idx').on(table.status, table.createdAt),
     index('tickets_type_idx').on(table.requestType, table.createdAt),
     index('tickets_category_idx').on(table.categoryCode, table.createdAt),
+    index('tickets_created_category_area_idx').on(table.createdAt, table.categoryCode, table.area),
     index('tickets_warning_idx').on(table.warning, table.createdAt),
     index('tickets_warning_check_idx').on(table.warningCheckAt),
     index('tickets_unit_request_idx').on(table.unitRequestState, table.createdAt),
@@ -379,4 +381,60 @@ export const knowledgeArticleVersions = pgTable(
     updatedAt: epochMs('updated_at').notNull(),
   },
   (table) => [primaryKey({ columns: [table.articleId, table.version] }), index('knowledge_versions_updated_idx').on(table.updatedAt), index('knowledge_versions_status_idx').on(table.status, table.validTo)],
+);
+
+export const hotspotWarnings = pgTable(
+  'hotspot_warnings',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    key: text('key').notNull().unique(),
+    kind: text('kind').notNull(),
+    categoryCode: text('category_code'),
+    area: text('area'),
+    place: text('place'),
+    fromDay: text('from_day').notNull(),
+    toDay: text('to_day').notNull(),
+    observed: doublePrecision('observed').notNull(),
+    expected: doublePrecision('expected').notNull(),
+    score: doublePrecision('score').notNull(),
+    reason: text('reason').notNull(),
+    selection: jsonb('selection').$type<EvidenceSelect>(),
+    orderCount: integer('order_count').notNull().default(0),
+    state: text('state').notNull(),
+    unitId: text('unit_id'),
+    proactiveTicketId: integer('proactive_ticket_id').references(() => tickets.id),
+    raisedAt: epochMs('raised_at').notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [index('hotspot_warnings_state_idx').on(table.state, table.score), index('hotspot_warnings_days_idx').on(table.toDay, table.fromDay)],
+);
+
+export const hotspotEvidence = pgTable(
+  'hotspot_evidence',
+  {
+    warningId: integer('warning_id')
+      .notNull()
+      .references(() => hotspotWarnings.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+  },
+  (table) => [primaryKey({ columns: [table.warningId, table.ticketId] })],
+);
+
+export const hotspotHistory = pgTable(
+  'hotspot_history',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    warningId: integer('warning_id')
+      .notNull()
+      .references(() => hotspotWarnings.id),
+    step: text('step').notNull(),
+    by: text('by'),
+    at: epochMs('at').notNull(),
+    unitId: text('unit_id'),
+    note: text('note'),
+  },
+  (table) => [index('hotspot_history_warning_idx').on(table.warningId, table.id)],
 );

@@ -7,7 +7,10 @@ import type { LocalDate } from '../../domain/calendar/china-time.js';
 
 export interface StoredHotspot {
   readonly id: number;
+  /** The finding as last refreshed; its `orderIds` are left empty here (`evidence(id)` reads them, `orderCount` counts them). */
   readonly finding: HotspotFinding;
+  /** How many orders are kept as its evidence (at most 500). */
+  readonly orderCount: number;
   readonly state: HotspotState;
   readonly unitId: string | null;
   readonly proactiveTicketId: number | null;
@@ -39,12 +42,17 @@ export interface HotspotRecords {
   dayCounts(from: LocalDate, to: LocalDate): Promise<DayCount[]>;
   /** Orders created in [from, to) (ms), as the cluster and repeat rules read them. */
   recentOrders(from: number, to: number): Promise<RecentOrder[]>;
-  /** The ids of the orders a selection covers, newest first, at most `limit`. */
+  /** The ids of the orders a selection covers, newest first, at most `limit`; area '' selects orders naming none. */
   orderIds(select: EvidenceSelect, limit: number): Promise<number[]>;
-  /** Inserts a new finding (state new, history `raised`) or refreshes the one with its key; true when it is new. */
-  upsert(finding: HotspotFinding, evidence: readonly number[], at: number): Promise<{ id: number; created: boolean }>;
+  /**
+   * Inserts a new finding (state new, history `raised`) or refreshes the one with its key: its figures
+   * and evidence replaced, its state, unit, history and version kept (a dismissed warning found again
+   * stays dismissed). `created`: it is new; `changed`: new, or its figures or evidence differ from those kept.
+   */
+  upsert(finding: HotspotFinding, evidence: readonly number[], at: number): Promise<{ id: number; created: boolean; changed: boolean }>;
   get(id: number): Promise<StoredHotspot | null>;
   list(filter: HotspotListFilter): Promise<StoredHotspot[]>;
+  /** The orders kept as its evidence, newest (highest id) first. */
   evidence(id: number): Promise<number[]>;
   history(id: number): Promise<HotspotHistoryRow[]>;
   /** Moves the state if the version is still the one read; null when another step came first. */
