@@ -1,17 +1,19 @@
-// The settings groups that live in files of their own (outbound calls, follow-up, knowledge base),
+// The settings groups that live in files of their own (outbound calls, follow-up, knowledge base, analysis report),
 // gathered for config.ts: their settings for the table of every setting, and their parsed values, or
 // the first group's complaint.
 import type { Setting } from './config-setting.js';
+import { ANALYSIS_SETTINGS, parseAnalysisConfig, type AnalysisConfig } from './config-analysis.js';
 import { FOLLOW_UP_SETTINGS, parseFollowUpConfig, type FollowUpConfig } from './config-follow-up.js';
 import { KNOWLEDGE_SETTINGS, parseKnowledgeConfig, type KnowledgeConfig } from './config-knowledge.js';
 import { OUTBOUND_SETTINGS, parseOutboundConfig, type OutboundConfig } from './config-outbound.js';
 
-export const GROUP_SETTINGS: readonly Setting[] = [...OUTBOUND_SETTINGS, ...FOLLOW_UP_SETTINGS, ...KNOWLEDGE_SETTINGS];
+export const GROUP_SETTINGS: readonly Setting[] = [...OUTBOUND_SETTINGS, ...FOLLOW_UP_SETTINGS, ...KNOWLEDGE_SETTINGS, ...ANALYSIS_SETTINGS];
 
 export interface GroupConfigs {
   readonly outbound: OutboundConfig;
   readonly followUp: FollowUpConfig;
   readonly knowledge: KnowledgeConfig;
+  readonly analysis: AnalysisConfig;
 }
 
 export function parseGroupConfigs(read: (name: string) => string): GroupConfigs | string {
@@ -21,5 +23,7 @@ export function parseGroupConfigs(read: (name: string) => string): GroupConfigs 
   if (typeof followUp === 'string') return followUp;
   const knowledge = parseKnowledgeConfig(read);
   if (typeof knowledge === 'string') return knowledge;
-  return { outbound, followUp, knowledge };
+  const analysis = parseAnalysisConfig(read);
+  if (typeof analysis === 'string') return analysis;
+  return { outbound, followUp, knowledge, analysis };
 }
