@@ -2,7 +2,6 @@
 // for a range shaped by domain/reports, the report's period with the one before it, and the warnings
 // the period saw. The sums are read one after the other: on SQLite they would queue anyway, and on
 // PostgreSQL one pool connection per request keeps a burst of reports from starving the calls' writes.
-import type { HotspotView } from '../../contract/api/hotspots.js';
 import { addDays, chinaDate, type LocalDate } from '../../domain/calendar/china-time.js';
 import { analysisOf, type AnalysisFigures, type AnalysisNames } from '../../domain/reports/analysis.js';
 import { headline, lastWholePeriod, periodRange, previousPeriod, reportTitle, reportWarnings, type ReportPeriodKind } from '../../domain/reports/analysis-report.js';
@@ -15,26 +14,27 @@ export const ANSWER_TARGET_MS = 15_000;
 /** How many of a period's warnings are read to rank and count (the report lists 20). */
 const WARNINGS_READ = 500;
 
-export interface AnalysisServiceDeps {
+/** `View`: a warning as the API shows it (contract/api/hotspots.ts's HotspotView, made by the composition). */
+export interface AnalysisServiceDeps<View> {
   readonly analysis: AnalysisRecords;
   readonly hotspots: Pick<HotspotRecords, 'list'>;
   readonly names: AnalysisNames;
   /** A stored warning as the API shows it (its category's name, its proactive order's number). */
-  readonly warningView: (stored: StoredHotspot) => Promise<HotspotView>;
+  readonly warningView: (stored: StoredHotspot) => Promise<View>;
   readonly now: () => number;
 }
 
-export interface AnalysisReportFigures {
+export interface AnalysisReportFigures<View> {
   readonly period: ReportPeriodKind;
   readonly title: string;
   readonly analysis: AnalysisFigures;
   readonly previous: ReturnType<typeof headline>;
-  readonly warnings: HotspotView[];
+  readonly warnings: View[];
   readonly repeats: number;
 }
 
-export class AnalysisService {
-  constructor(private readonly deps: AnalysisServiceDeps) {}
+export class AnalysisService<View> {
+  constructor(private readonly deps: AnalysisServiceDeps<View>) {}
 
   /** The China date today. */
   today(): LocalDate {
@@ -62,14 +62,14 @@ export class AnalysisService {
   }
 
   /** `start` must begin a period (the route checks); without it, the last whole period before today. */
-  async report(period: ReportPeriodKind, start: LocalDate | undefined): Promise<AnalysisReportFigures> {
+  async report(period: ReportPeriodKind, start: LocalDate | undefined): Promise<AnalysisReportFigures<View>> {
     const range = start === undefined ? lastWholePeriod(period, this.today()) : periodRange(period, start);
     const before = previousPeriod(period, range.from);
     const analysis = await this.analysis(range.from, range.to);
     const previous = await this.headlineOf(before.from, before.to);
     const stored = await this.deps.hotspots.list({ from: range.from, to: range.to, limit: WARNINGS_READ });
     const { listed, repeats } = reportWarnings(stored.map((s) => ({ id: s.id, kind: s.finding.kind, score: s.finding.score, orderCount: s.orderCount, stored: s })));
-    const warnings: HotspotView[] = [];
+    const warnings: View[] = [];
     for (const w of listed) warnings.push(await this.deps.warningView(w.stored));
     return { period, title: reportTitle(period, range), analysis, previous, warnings, repeats };
   }

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AnalysisService } from '../../app/analysis/analysis-service.js';
 import type { ReportPrinter } from '../../app/ports/report-printer.js';
 import type { TokenRecords } from '../../app/ports/token-records.js';
+import type { HotspotView } from '../../contract/api/hotspots.js';
 import { Analysis, AnalysisCsvQuery, AnalysisQuery, AnalysisReport, AnalysisReportQuery, type ReportPeriod } from '../../contract/api/analysis.js';
 import { addDays, isLocalDate, type LocalDate } from '../../domain/calendar/china-time.js';
 import { dayCount } from '../../domain/reports/analysis-rows.js';
@@ -22,7 +23,7 @@ export const MAX_ANALYSIS_DAYS = 400;
 const DEFAULT_DAYS = 30;
 
 export interface AnalysisRoutesDeps {
-  readonly service: AnalysisService;
+  readonly service: AnalysisService<HotspotView>;
   readonly printer: ReportPrinter;
   readonly tokens: Pick<TokenRecords, 'issue' | 'revoke'>;
   /** How long a print may take: the page's token lives a little longer. */
