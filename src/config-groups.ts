@@ -1,19 +1,21 @@
-// The settings groups that live in files of their own (outbound calls, follow-up, knowledge base, hotspot warnings),
+// The settings groups that live in files of their own (outbound calls, follow-up, knowledge base, hotspot warnings, analysis report),
 // gathered for config.ts: their settings for the table of every setting, and their parsed values, or
 // the first group's complaint.
 import type { Setting } from './config-setting.js';
+import { ANALYSIS_SETTINGS, parseAnalysisConfig, type AnalysisConfig } from './config-analysis.js';
 import { FOLLOW_UP_SETTINGS, parseFollowUpConfig, type FollowUpConfig } from './config-follow-up.js';
 import { HOTSPOT_SETTINGS, parseHotspotConfig, type HotspotConfig } from './config-hotspots.js';
 import { KNOWLEDGE_SETTINGS, parseKnowledgeConfig, type KnowledgeConfig } from './config-knowledge.js';
 import { OUTBOUND_SETTINGS, parseOutboundConfig, type OutboundConfig } from './config-outbound.js';
 
-export const GROUP_SETTINGS: readonly Setting[] = [...OUTBOUND_SETTINGS, ...FOLLOW_UP_SETTINGS, ...KNOWLEDGE_SETTINGS, ...HOTSPOT_SETTINGS];
+export const GROUP_SETTINGS: readonly Setting[] = [...OUTBOUND_SETTINGS, ...FOLLOW_UP_SETTINGS, ...KNOWLEDGE_SETTINGS, ...HOTSPOT_SETTINGS, ...ANALYSIS_SETTINGS];
 
 export interface GroupConfigs {
   readonly outbound: OutboundConfig;
   readonly followUp: FollowUpConfig;
   readonly knowledge: KnowledgeConfig;
   readonly hotspots: HotspotConfig;
+  readonly analysis: AnalysisConfig;
 }
 
 export function parseGroupConfigs(read: (name: string) => string): GroupConfigs | string {
@@ -25,5 +27,7 @@ export function parseGroupConfigs(read: (name: string) => string): GroupConfigs 
   if (typeof knowledge === 'string') return knowledge;
   const hotspots = parseHotspotConfig(read);
   if (typeof hotspots === 'string') return hotspots;
-  return { outbound, followUp, knowledge, hotspots };
+  const analysis = parseAnalysisConfig(read);
+  if (typeof analysis === 'string') return analysis;
+  return { outbound, followUp, knowledge, hotspots, analysis };
 }
