@@ -120,8 +120,10 @@ describe('analysis page, report and wallboard curve (real browser, real server)'
     const reply = await server.as('supervisor')({ method: 'GET', url: '/api/reports/analysis?period=month' });
     expect(reply.statusCode, reply.body).toBe(200);
     const report = reply.json<AnalysisReport>();
-    const orders = monthRows.filter((row) => row.categoryCode !== null).length;
-    const calls = monthRows.length;
+    // Last month's rows: the month's own and the recent days' that fall in it.
+    const inMonth = [...monthRows, ...recentRows, ...leaks].filter((row) => month.includes(dayOf(row.at)));
+    const orders = inMonth.filter((row) => row.categoryCode !== null).length;
+    const calls = inMonth.length;
     expect([report.analysis.from, report.analysis.totals.orders, report.analysis.totals.calls]).toEqual([month[0], orders, calls]);
 
     const printable = await browser.newPage();
