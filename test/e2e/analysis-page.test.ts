@@ -95,6 +95,19 @@ describe('analysis page, report and wallboard curve (real browser, real server)'
     expect(await page.locator('#an-chart-heat svg text', { hasText: '东城街道' }).count()).toBeGreaterThan(0);
     expect(await unlabelledFields(page)).toEqual([]);
     await screenshot(page, 'analysis-page');
+
+    // A range without orders says so; a range the server refuses shows its error line with the code's words.
+    await page.selectOption('#an-preset', 'custom');
+    await page.fill('#an-from', '2025-01-01');
+    await page.fill('#an-to', '2025-01-31');
+    await page.click('#an-show');
+    await page.waitForSelector('#an-empty');
+    await page.fill('#an-from', '2023-06-01');
+    await page.click('#an-show');
+    await page.waitForSelector('#an-body p.error:has-text("ANALYSIS_RANGE_INVALID")');
+    // The browser logs the refused request itself: that one line, and nothing else so far.
+    expect(consoleErrors).toEqual([expect.stringContaining('status of 400')]);
+    consoleErrors.length = 0;
   });
 
   it('a warning opens its orders and is sent to a unit', async () => {
