@@ -126,6 +126,8 @@ describe('analysis page, report and wallboard curve (real browser, real server)'
     await page.click('button[data-hotspot-step="send"]');
     await page.waitForSelector('#an-hotspot-facts[data-state="sent"]');
     expect(await page.textContent('#an-hotspot-history')).toContain('转办');
+    // 主动治理 is offered on the warning sent (its order is the warnings' routes' to test).
+    await page.waitForSelector('#an-proactive #an-order-unit');
     await screenshot(page, 'analysis-hotspot-sent');
   });
 
