@@ -4,7 +4,7 @@
 # end-to-end tests drive /usr/bin/chromium; iproute2: the browser phone test makes a network
 # namespace with `ip`). With `--for-tests`, also what only the tests need (postgresql and
 # redis-server: the adapters tier starts throwaway servers of its own); with `--for-cluster`, the
-# same two, which `npm run cluster` starts on loopback. Quick when all is there.
+# same two, which `npm run cluster` starts on loopback (and, for the tests, poppler-utils' pdftotext). Quick when all is there.
 set -e
 cd "$(dirname "$0")/.."
 
@@ -21,6 +21,8 @@ if [ "${1:-}" = "--for-tests" ] || [ "${1:-}" = "--for-cluster" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"
   # Redis: leases and streams between servers are tested on a real redis-server the tests start.
   command -v redis-server >/dev/null 2>&1 || need="$need redis-server"
+  # pdftotext: the end-to-end tests read the text of the analysis report's PDF.
+  command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 fi
 if [ -n "$need" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

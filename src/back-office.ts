@@ -23,6 +23,7 @@ import type { Logger } from './logging/logger.js';
 import { startKnowledge, type Knowledge } from './boot/knowledge.js';
 import { startHotspots, type Hotspots } from './boot/hotspots.js';
 import { seedOrderHistory } from './boot/order-history.js';
+import { startAnalysis, type AnalysisParts } from './boot/analysis.js';
 
 export { loadBackOfficeFiles, type BackOfficeFiles } from './boot/back-office-files.js';
 
@@ -42,6 +43,8 @@ export interface BackOffice {
   readonly hotspots: Hotspots;
   /** A dispatched order not signed within this is called about (the daily report's signed-in-time figure). */
   readonly signWithinMs: number;
+  /** The analysis page and the analysis report (民情分析报告), with the printer of its PDF. */
+  readonly analysis: AnalysisParts;
   /** Told after each stored change of a ticket; returns the way to stop listening. */
   onTicketChanged(listener: (ticketId: number) => void): () => void;
   /** Runs a job every `ms` on the server holding the database-wide jobs (all of them on a single box). */
@@ -65,7 +68,7 @@ const ALWAYS: BackOfficeJobs = { shared: () => true, recordings: () => true };
 
 export async function startBackOffice(
   config: Config,
-  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports' | 'knowledge' | 'hotspots' | 'orderHistory'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number; jobs?: BackOfficeJobs },
+  deps: { stores: Pick<Storage, 'audit' | 'tokens' | 'recordings' | 'qa' | 'reports' | 'knowledge' | 'analysis' | 'hotspots' | 'orderHistory'>; tickets: TicketRecords; taxonomy: Taxonomy; files: BackOfficeFiles; recordingsDir: string | null; logger: Logger; now?: () => number; jobs?: BackOfficeJobs },
 ): Promise<BackOffice> {
   const jobs = deps.jobs ?? ALWAYS;
   const now = deps.now ?? Date.now;
@@ -124,6 +127,7 @@ export async function startBackOffice(
     knowledge,
     hotspots,
     signWithinMs: config.followUp.plan.signWithinMs,
+    analysis: startAnalysis(config, { stores: deps.stores, tickets: deps.tickets, taxonomy: deps.taxonomy, dispatchRules: deps.files.dispatchRules, logger: deps.logger, now }),
     onTicketChanged: (listener) => {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
@@ -139,9 +143,10 @@ export async function startBackOffice(
 }
 
 /** What the HTTP routes need of the back office. */
-export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum' | 'knowledge' | 'responsibilities' | 'hotspots'> {
+export function backOfficeRoutes(office: BackOffice): Pick<AppDeps, 'auth' | 'ticketService' | 'recordings' | 'dispatchRules' | 'qaForms' | 'qa' | 'reports' | 'signWithinMs' | 'audit' | 'recordingFile' | 'checksum' | 'knowledge' | 'responsibilities' | 'hotspots' | 'analysis'> {
   return {
     hotspots: office.hotspots.actions,
+    analysis: office.analysis.routes,
     knowledge: { service: office.knowledge.service, finder: office.knowledge.finder },
     signWithinMs: office.signWithinMs,
     auth: office.auth,

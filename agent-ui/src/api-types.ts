@@ -1,5 +1,8 @@
 // The REST requests the pages send and the answers they read, as the server's routes declare them
 // (src/contract/api): one definition for both sides. Types only: nothing of the server goes into the bundle.
+import type { Static } from '@sinclair/typebox';
+import type * as Dispatch from '../../src/contract/api/dispatch.js';
+import type * as Hotspots from '../../src/contract/api/hotspots.js';
 export type { TicketFiledBody } from '../../src/contract/api/agents.js';
 export type { LoginBody, LoginReply, SignedInUser } from '../../src/contract/api/auth.js';
 export type { AuditEntry, AuditReply } from '../../src/contract/api/audit.js';
@@ -23,3 +26,13 @@ export type { HandlingUnit } from '../../src/contract/api/dispatch.js';
 export type { ArticleDetail, ArticleKind, ArticleReply, ArticleSearchReply, ArticleStatus, ArticleStepBody, ArticleSummary, ArticleVersionView, ArticleWriteBody, KnowledgeReminderReply, UsedArticle } from '../../src/contract/api/knowledge.js';
 /** A reason an editor should look at an article (the reminders' and the detail's flags). */
 export type ArticleFlag = import('../../src/contract/api/knowledge.js').KnowledgeReminderReply['items'][number]['flag'];
+export type { Analysis, AnalysisReport, ReportPeriod } from '../../src/contract/api/analysis.js';
+export type { HotspotKind, HotspotState, HotspotStep, HotspotView } from '../../src/contract/api/hotspots.js';
+/** The hotspot routes' shapes, typed from their schemas (the contract declares the schemas only). */
+export type HotspotListReply = Static<typeof Hotspots.HotspotListReply>;
+export type HotspotDetailReply = Static<typeof Hotspots.HotspotDetailReply>;
+export type HotspotStepBody = Static<typeof Hotspots.HotspotStepBody>;
+export type HotspotStepReply = Static<typeof Hotspots.HotspotStepReply>;
+export type ProactiveOrderBody = Static<typeof Hotspots.ProactiveOrderBody>;
+export type ProactiveOrderReply = Static<typeof Hotspots.ProactiveOrderReply>;
+export type UnitsReply = Static<typeof Dispatch.UnitsReply>;

@@ -11,6 +11,7 @@ export type { Lang } from './i18n/lang.js';
 export type { TextKey } from './i18n/texts.js';
 export { wordsOf, type Words } from './i18n/words.js';
 export * from './i18n/agent-words.js';
+export * from './i18n/hotspot-words.js';
 export * from './i18n/qa-words.js';
 export * from './i18n/ticket-words.js';
 export * from './i18n/wallboard-words.js';

@@ -96,6 +96,7 @@ export async function serveHttp(config: Config, parts: HttpParts): Promise<{ app
   const url = await app.listen({ host: config.http.host, port: config.http.port });
   logger.info({ url }, 'hotline server listening');
   ops.listening(url);
+  office.analysis.serving(url);
   return { app, gateway, phoneSockets, url };
 }
 

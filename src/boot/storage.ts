@@ -2,6 +2,7 @@
 // HOTLINE_DATABASE_URL names one (several servers sharing it). Either way the same ports, so
 // nothing above this file knows which; the contract suite (test/adapters/storage) holds both to
 // the same answers.
+import { AnalysisStore } from '../adapters/db/analysis-store.js';
 import { AuditStore } from '../adapters/db/audit-store.js';
 import { CallStore } from '../adapters/db/call-store.js';
 import { CallTaskStore } from '../adapters/db/call-task-store.js';
@@ -15,6 +16,7 @@ import { TextMessageStore } from '../adapters/db/text-message-store.js';
 import { TokenStore } from '../adapters/db/token-store.js';
 import { openPostgres } from '../adapters/pg/open-postgres.js';
 import { PgError } from '../adapters/pg/pg-error.js';
+import { PgAnalysisStore } from '../adapters/pg/pg-analysis-store.js';
 import { PgAuditStore } from '../adapters/pg/pg-audit-store.js';
 import { PgCallStore } from '../adapters/pg/pg-call-store.js';
 import { PgCallTaskStore } from '../adapters/pg/pg-call-task-store.js';
@@ -25,6 +27,7 @@ import { PgReportStore } from '../adapters/pg/pg-report-store.js';
 import { PgTicketStore } from '../adapters/pg/pg-ticket-store.js';
 import { PgTextMessageStore } from '../adapters/pg/pg-text-message-store.js';
 import { PgTokenStore } from '../adapters/pg/pg-token-store.js';
+import type { AnalysisRecords } from '../app/ports/analysis-records.js';
 import type { AuditLog, AuditTrail } from '../app/ports/audit-log.js';
 import type { CallRecords } from '../app/ports/call-records.js';
 import type { CallTaskRecords } from '../app/ports/call-task-records.js';
@@ -64,6 +67,8 @@ export interface Storage {
   readonly tokens: TokenRecords;
   readonly qa: QaRecords;
   readonly reports: ReportRecords;
+  /** The analysis page's and the analysis report's sums. */
+  readonly analysis: AnalysisRecords;
   readonly textMessages: TextMessageRecords;
   readonly followUps: FollowUpTickets;
   /** Outbound call tasks and their attempts. */
@@ -97,6 +102,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     tokens: new TokenStore(db),
     qa: new QaStore(db),
     reports: new ReportStore(db),
+    analysis: new AnalysisStore(db),
     textMessages: new TextMessageStore(db),
     followUps: new FollowUpStore(db),
     callTasks: new CallTaskStore(db),
@@ -123,6 +129,7 @@ async function postgresStorage(url: string, pbx: string | null): Promise<Storage
     tokens: new PgTokenStore(db),
     qa: new PgQaStore(db),
     reports: new PgReportStore(db),
+    analysis: new PgAnalysisStore(db),
     textMessages: new PgTextMessageStore(db),
     followUps: new PgFollowUpStore(db),
     callTasks: new PgCallTaskStore(db),

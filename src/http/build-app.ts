@@ -30,6 +30,7 @@ import { recordingRoutes, type RecordingRoutesDeps } from './routes/recording-ro
 import { qaRoutes, type QaRoutesDeps } from './routes/qa-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
+import { analysisRoutes, type AnalysisRoutesDeps } from './routes/analysis-routes.js';
 import type { AuditLog, AuditTrail } from '../app/ports/audit-log.js';
 import type { ReportRecords } from '../app/ports/report-records.js';
 import type { TicketRecords } from '../app/ports/ticket-records.js';
@@ -54,6 +55,8 @@ export interface AppDeps extends CallRoutesDeps, DraftRoutesDeps, TicketRoutesDe
   readonly reports: ReportRecords;
   /** The sign target the daily report measures units against (5 minutes by default). */
   readonly signWithinMs: number;
+  /** The analysis page's figures and the analysis report (JSON, CSV, PDF). */
+  readonly analysis: AnalysisRoutesDeps;
   // Each route group names the least it needs of these; the app is handed all of it.
   readonly tickets: TicketRecords & TicketSearch;
   readonly audit: AuditLog & AuditTrail;
@@ -116,6 +119,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     qaRoutes(api, deps);
     auditRoutes(api, deps);
     reportRoutes(api, deps.reports, deps.now, deps.signWithinMs);
+    analysisRoutes(api, deps.analysis);
     metricsRoutes(api, deps.metrics);
     opsRoutes(api, deps.ops);
     phoneRoutes(api, deps);

@@ -1,4 +1,4 @@
-// The built agent desktop, wallboard, QA page, handling units' page and knowledge page (agent-ui/, `npm run ui:build`). The pages are
+// The built agent desktop, wallboard, QA page, handling units' page, knowledge page, analysis page and report page (agent-ui/, `npm run ui:build`). The pages are
 // public: each asks for a sign-in itself and every API call it makes is checked by the auth guard.
 // The citizen phone page (/phone) is the demo's: served only when the citizen phone exists (demo
 // mode, the embedded Asterisk), otherwise 404 CITIZEN_PHONE_OFF.
@@ -14,6 +14,10 @@ const PAGES = [
   ['/qa', 'qa.html'],
   ['/unit', 'unit.html'],
   ['/knowledge', 'knowledge.html'],
+  ['/analysis', 'analysis.html'],
+  // The printable analysis report; the server's PDF printer opens it too, by either name.
+  ['/report', 'report.html'],
+  ['/report.html', 'report.html'],
 ] as const;
 const CITIZEN_PAGE = '/phone';
 

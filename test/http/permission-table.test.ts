@@ -142,6 +142,7 @@ describe('the permission table, walked through the API', () => {
       ),
     'qa.review': () => [...read('/api/qa/forms'), ...read('/api/qa/calls'), ...read('/api/qa/summary?from=2026-11-23&to=2026-11-23')],
     'report.read': () => read('/api/reports/daily?day=2026-11-23'),
+    'analysis.read': () => [...read('/api/analysis?from=2026-11-01&to=2026-11-23'), ...read('/api/reports/analysis?period=week&start=2026-11-16'), ...read('/api/reports/analysis.csv?period=month&start=2026-11-01&table=units')],
     'audit.read': () => [...read('/api/audit'), ...read('/api/audit.csv')],
     'ops.metrics': () => read('/api/metrics'),
     'hotspot.read': () => [...read('/api/hotspots'), ...read('/api/hotspots/999')],

@@ -34,13 +34,14 @@ describe('ui routes', () => {
     expect(response.json()).toMatchObject({ error: { code: 'UI_NOT_BUILT' } });
   });
 
-  it('serves the three pages and the assets publicly, and nothing outside the build', async () => {
+  it('serves the pages and the assets publicly, and nothing outside the build', async () => {
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-dist-'));
     fs.mkdirSync(path.join(dist, 'assets'));
-    for (const page of ['index', 'wallboard', 'qa']) fs.writeFileSync(path.join(dist, `${page}.html`), `<title>${page}</title>`);
+    for (const page of ['index', 'wallboard', 'qa', 'analysis', 'report']) fs.writeFileSync(path.join(dist, `${page}.html`), `<title>${page}</title>`);
     fs.writeFileSync(path.join(dist, 'assets', 'app-1234.js'), 'export {};');
     const ui = await appWith(dist);
-    for (const [url, page] of [['/', 'index'], ['/wallboard', 'wallboard'], ['/qa', 'qa']]) {
+    const pages = [['/', 'index'], ['/wallboard', 'wallboard'], ['/qa', 'qa'], ['/analysis', 'analysis'], ['/report', 'report'], ['/report.html', 'report']];
+    for (const [url, page] of pages) {
       const response = await ui.inject({ method: 'GET', url });
       expect([response.statusCode, response.body, response.headers['content-type'], response.headers['cache-control']]).toEqual([200, `<title>${page}</title>`, 'text/html; charset=utf-8', 'no-cache']);
     }

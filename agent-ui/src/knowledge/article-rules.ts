@@ -2,6 +2,7 @@
 // newest version, and the date flags of a row. Pure, so the unit tests read them without a browser;
 // the server checks every step again.
 import type { ArticleFlag, ArticleStatus } from '../api-types.js';
+import { addDays } from '../days.js';
 
 export type ArticleAction = 'edit' | 'submit' | 'approve' | 'reject' | 'withdraw' | 'revise';
 export type ArticleStep = 'submit' | 'approve' | 'reject' | 'withdraw';
@@ -64,12 +65,6 @@ export function isStep(action: ArticleAction): action is ArticleStep {
 /** A step that must say why: sending a version back tells its editor what to change. */
 export function needsNote(action: ArticleAction): boolean {
   return action === 'reject';
-}
-
-/** The day `days` after a YYYY-MM-DD day. */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + days)).toISOString().slice(0, 10);
 }
 
 /** How soon an expiry is worth a reminder. */

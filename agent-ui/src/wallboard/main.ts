@@ -1,8 +1,10 @@
 // The supervisor wallboard (/wallboard): queues, agents and warnings live over Socket.IO, the day's
-// GB/T indicators from the daily report, refreshed every minute, and a cluster's servers, leases and
+// GB/T indicators from the daily report and the day's curve (day-curve.ts), refreshed every minute, the open
+// hotspot warnings (hotspot-warnings.ts), and a cluster's servers, leases and
 // streams (cluster-section.ts); and the supervisor's browser phone (../phone/), which answers the
 // monitoring calls by itself when the server rings it (HOTLINE_SUPERVISOR_ENDPOINT=PJSIP/supervisor-{supervisor}-web).
 import '../styles.css';
+import '../charts/charts.css';
 import type { AgentStateView, WallboardSnapshot } from '../../../src/contract/socket-events.js';
 import { api } from '../api.js';
 import type { DailyReportReply, QueueDayReport } from '../api-types.js';
@@ -13,6 +15,8 @@ import { browserPhone, type BrowserPhone } from '../phone/browser-phone.js';
 import { clearSession } from '../session.js';
 import { connectSocket, type SocketLink } from '../socket-link.js';
 import { clusterSection } from './cluster-section.js';
+import { dayCurveSection } from './day-curve.js';
+import { hotspotWarnings } from './hotspot-warnings.js';
 import { monitorControls, type MonitorControls } from './monitor-controls.js';
 import { helpList } from './help-list.js';
 import { unitRequestsSection } from './unit-requests.js';
@@ -117,7 +121,7 @@ startPage({
       location.reload();
     });
     const { socket } = link;
-    byId('topbar-extra').append(link.indicator);
+    byId('topbar-extra').append(link.indicator, h('a', { href: '/analysis', class: 'topbar-link', id: 'wb-analysis-link' }, t('analysisLink')));
     const warnings = h('div', { class: 'tiles', id: 'wb-warnings' });
     // Shown while overload protection sheds new callers: the centre is past its capacity.
     const shed = h('p', { class: 'error banner', role: 'alert', id: 'wb-admission', hidden: true });
@@ -134,21 +138,26 @@ startPage({
     const hands = helpList(() => monitor.refresh());
     const unitRequests = unitRequestsSection();
     phone = browserPhone({ monitoring: true });
+    const curve = dayCurveSection();
+    const hotspots = hotspotWarnings();
     main.append(
       shed,
       hands.element,
       h('section', { class: 'card', 'aria-labelledby': 'wb-queues-title' }, h('h2', { id: 'wb-queues-title' }, t('queues')), queues, updated),
       h('div', { class: 'columns' }, h('section', { class: 'card', 'aria-labelledby': 'wb-agents-title' }, h('h2', { id: 'wb-agents-title' }, t('agents')), agents, monitor.message), h('div', {}, phone.element, h('section', { class: 'card', 'aria-labelledby': 'wb-warnings-title' }, h('h2', { id: 'wb-warnings-title' }, t('warnings')), warnings))),
-      h('section', { class: 'card', 'aria-labelledby': 'wb-report-title' }, h('h2', { id: 'wb-report-title' }, t('dailyReport')), report, reportMessage),
+      h('div', { class: 'columns even' }, h('section', { class: 'card', 'aria-labelledby': 'wb-report-title' }, h('h2', { id: 'wb-report-title' }, t('dailyReport')), report, reportMessage), curve.element),
+      hotspots.element,
       unitRequests.element,
       clusterSection(),
     );
     void unitRequests.reload();
+    void hotspots.reload();
 
     const render = (snapshot: WallboardSnapshot | null): void => {
       if (!snapshot) return;
       last = snapshot;
       hands.show(snapshot);
+      curve.callsEnded(snapshot.queues.reduce((sum, q) => sum + q.answeredToday + q.abandonedToday, 0));
       fill(queues, queuesTable(snapshot));
       fill(agents, agentsTable(snapshot.agents, monitor));
       fill(
@@ -168,6 +177,7 @@ startPage({
       socket.timeout(8000).emitWithAck('wallboard:sync').then(render, () => undefined);
     });
     socket.on('wallboard', render);
+    socket.on('hotspot:changed', (warning) => hotspots.changed(warning));
     window.setInterval(() => {
       for (const cell of agents.querySelectorAll<HTMLElement>('td.since')) cell.textContent = seconds((Date.now() - Date.parse(cell.dataset.since ?? '')) / 1000);
     }, 1000);

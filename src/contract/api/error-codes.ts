@@ -139,6 +139,12 @@ export const HTTP_ERRORS = {
 
   // The audit log.
   AUDIT_CURSOR_INVALID: { status: 400, message: 'This cursor was not handed out by this server' },
+
+  // The analysis page and the analysis report (民情分析报告).
+  ANALYSIS_RANGE_INVALID: { status: 400, message: 'The range must run from a day to the same or a later day, 400 days at most' },
+  REPORT_START_INVALID: { status: 400, message: 'A weekly report starts on a Monday, a monthly one on the 1st of a month' },
+  REPORT_PDF_FAILED: { status: 503, message: 'The report could not be printed to PDF in time; try again' },
+  REPORT_PDF_UNAVAILABLE: { status: 503, message: 'No browser is installed to print the report (HOTLINE_CHROMIUM_PATH); print the report page instead' },
 } as const satisfies Readonly<Record<string, CatalogueEntry>>;
 
 export type HttpErrorCode = keyof typeof HTTP_ERRORS;

@@ -68,6 +68,9 @@ export const PERMISSIONS = {
   'agent.state': { routes: ['POST /api/agents/:id/login', '/logout', '/pause', '/resume', '/ticket-filed'], agent: ['self'], supervisor: 'yes', qa: 'no', unit: 'no', 'kb-editor': 'no' },
   'qa.review': { routes: ['GET /api/qa/forms', 'GET /api/qa/calls', 'POST /api/qa/reviews', 'GET /api/qa/reviews', 'GET /api/qa/reviews.csv', 'GET /api/qa/summary', 'POST /api/qa/samples'], agent: 'no', supervisor: 'yes', qa: 'yes', unit: 'no', 'kb-editor': 'no' },
   'report.read': { routes: ['GET /api/reports/daily'], agent: 'no', supervisor: 'yes', qa: 'yes', unit: 'no', 'kb-editor': 'no' },
+  // 数据分析 and 民情分析报告: supervisors act on them; QA staff read the same quality figures (service level,
+  // satisfaction, units' on-time rates) they review calls against. Units and agents see only their own work.
+  'analysis.read': { routes: ['GET /api/analysis', 'GET /api/reports/analysis', 'GET /api/reports/analysis.csv', 'GET /api/reports/analysis.pdf'], agent: 'no', supervisor: 'yes', qa: 'yes', unit: 'no', 'kb-editor': 'no' },
   'audit.read': { routes: ['GET /api/audit', 'GET /api/audit.csv'], agent: 'no', supervisor: 'no', qa: 'yes', unit: 'no', 'kb-editor': 'no' },
   'ops.metrics': { routes: ['GET /api/metrics'], agent: 'no', supervisor: 'no', qa: 'no', unit: 'no', 'kb-editor': 'no' },
   // Supervisors watch the centre's condition on the wallboard, the cluster's servers and leases included.

@@ -1,7 +1,8 @@
 // The knowledge page's rules without a browser: which buttons a role gets on an article's newest
 // version, the date flags of a row and their colours, and the edit form's fields as the body sent.
 import { describe, expect, it } from 'vitest';
-import { actionsFor, addDays, articleFlags, fixedOwner, flagColour, mayEdit } from '../../../agent-ui/src/knowledge/article-rules.js';
+import { addDays } from '../../../agent-ui/src/days.js';
+import { actionsFor, articleFlags, fixedOwner, flagColour, mayEdit } from '../../../agent-ui/src/knowledge/article-rules.js';
 import { formValues, parseCodes, writeBody } from '../../../agent-ui/src/knowledge/article-write.js';
 import { ArticleWriteBody, type ArticleDetail } from '../../../src/contract/api/knowledge.js';
 import { Value } from '@sinclair/typebox/value';

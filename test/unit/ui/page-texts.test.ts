@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { AGENT_STATE_WORDS, CHOSEN_PAUSE_REASONS, PAUSE_REASON_WORDS, ROLE_WORDS } from '../../../agent-ui/src/i18n/agent-words.js';
 import { ERROR_WORDS, errorTextIn } from '../../../agent-ui/src/i18n/error-words.js';
+import { HOTSPOT_HISTORY_WORDS, HOTSPOT_KIND_WORDS, HOTSPOT_STATE_WORDS, HOTSPOT_STEP_WORDS, REPORT_TABLE_WORDS } from '../../../agent-ui/src/i18n/hotspot-words.js';
 import { ARTICLE_FLAG_WORDS, ARTICLE_KIND_WORDS, ARTICLE_STATUS_WORDS } from '../../../agent-ui/src/i18n/knowledge-words.js';
 import { LANGS, type Lang } from '../../../agent-ui/src/i18n/lang.js';
 import { languageNameIn } from '../../../agent-ui/src/i18n/language-names.js';
@@ -12,7 +13,9 @@ import { TEXT_TABLES } from '../../../agent-ui/src/i18n/texts.js';
 import { REQUEST_TYPE_WORDS, SATISFACTION_WORDS, TICKET_STATUS_WORDS, URGENCY_WORDS, WARNING_WORDS } from '../../../agent-ui/src/i18n/ticket-words.js';
 import { ADMISSION_MODE_WORDS } from '../../../agent-ui/src/i18n/wallboard-words.js';
 import { wordIn, type Words } from '../../../agent-ui/src/i18n/words.js';
+import { REPORT_TABLES } from '../../../src/contract/api/analysis.js';
 import { HTTP_ERRORS, SOCKET_ERROR_CODES } from '../../../src/contract/api/error-codes.js';
+import { HOTSPOT_KINDS, HOTSPOT_STATES, HOTSPOT_STEPS, HotspotHistoryEntry } from '../../../src/contract/api/hotspots.js';
 import { ARTICLE_KINDS, ARTICLE_STATUSES, KnowledgeReminderReply } from '../../../src/contract/api/knowledge.js';
 import * as vocabulary from '../../../src/contract/vocabulary.js';
 
@@ -21,6 +24,10 @@ const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)
 const sorted = (values: Iterable<string>): string[] => [...values].sort();
 /** The reminder flags as the contract's schema lists them. */
 const ARTICLE_FLAGS = KnowledgeReminderReply.properties.items.items.properties.flag.anyOf.map((literal) => literal.const);
+
+/** A history entry's steps as the contract's schema lists them (the steps, then raised and order). */
+type LiteralOrUnion = { readonly const?: string; readonly anyOf?: readonly { readonly const: string }[] };
+const HOTSPOT_HISTORY_STEPS = (HotspotHistoryEntry.properties.step.anyOf as readonly LiteralOrUnion[]).flatMap((part) => part.anyOf?.map((literal) => literal.const) ?? [part.const ?? '']);
 
 /** Each table of words beside the contract's list it must cover, exactly. */
 const WORD_TABLES: readonly { readonly name: string; readonly words: Words<string>; readonly list: readonly string[] }[] = [
@@ -39,6 +46,11 @@ const WORD_TABLES: readonly { readonly name: string; readonly words: Words<strin
   { name: 'article status', words: ARTICLE_STATUS_WORDS, list: ARTICLE_STATUSES },
   { name: 'article kind', words: ARTICLE_KIND_WORDS, list: ARTICLE_KINDS },
   { name: 'article flag', words: ARTICLE_FLAG_WORDS, list: ARTICLE_FLAGS },
+  { name: 'hotspot kind', words: HOTSPOT_KIND_WORDS, list: HOTSPOT_KINDS },
+  { name: 'hotspot state', words: HOTSPOT_STATE_WORDS, list: HOTSPOT_STATES },
+  { name: 'hotspot step', words: HOTSPOT_STEP_WORDS, list: HOTSPOT_STEPS },
+  { name: 'hotspot history step', words: HOTSPOT_HISTORY_WORDS, list: HOTSPOT_HISTORY_STEPS },
+  { name: 'report table', words: REPORT_TABLE_WORDS, list: REPORT_TABLES },
   { name: 'error code', words: ERROR_WORDS, list: [...Object.keys(HTTP_ERRORS), ...SOCKET_ERROR_CODES, 'NETWORK_ERROR'] },
 ];
 
