@@ -23,6 +23,7 @@ import { AcdEngine } from '../../src/domain/acd/acd-engine.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { TokenStore } from '../../src/adapters/db/token-store.js';
 import { loadCategories } from '../../src/adapters/tickets/category-file.js';
+import type { ReportPrinter } from '../../src/app/ports/report-printer.js';
 import { backOfficeRoutes, loadBackOfficeFiles, startBackOffice, type BackOffice } from '../../src/back-office.js';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/build-app.js';
@@ -66,6 +67,8 @@ export interface HttpAppParts {
   readonly phoneLines?: PhoneLines;
   /** The SMS platform's delivery-report push route (not served when absent). */
   readonly textReports?: TextReportDeps;
+  /** What prints the analysis report to PDF in place of Chromium. */
+  readonly reportPrinter?: ReportPrinter;
 }
 
 export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
@@ -99,6 +102,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
     drafts,
     taxonomy,
     ...backOfficeRoutes(office),
+    ...(parts.reportPrinter ? { analysis: { ...office.analysis.routes, printer: parts.reportPrinter } } : {}),
     now,
     phoneLines: parts.phoneLines ?? phoneLines({ webSocketUrl: 'ws://127.0.0.1:1/ws', agentSecret: HTTP_TEST_AGENT_SIP_SECRET }, new Set(parts.acd.agents.keys()), { citizenPhone: false, supervisorPhones: true }),
     metrics: figures,
@@ -141,7 +145,7 @@ export interface HttpTestApp extends HttpApp {
 }
 
 /** The whole HTTP app over an in-memory database, with the shipped queues, agents and data files. */
-export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe; phoneLines?: PhoneLines; env?: Record<string, string>; textReports?: TextReportDeps } = {}): Promise<HttpTestApp> {
+export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe; phoneLines?: PhoneLines; env?: Record<string, string>; textReports?: TextReportDeps; reportPrinter?: ReportPrinter } = {}): Promise<HttpTestApp> {
   const database = openDatabase(':memory:');
   const calls = new CallStore(database.db);
   const tickets = new TicketStore(database.db);
@@ -162,7 +166,7 @@ export async function startHttpTestApp(options: { now?: () => number; recordings
   });
   const health = options.health ?? { ari: () => true, ami: () => true, db: () => true };
   const metrics = new MetricsRegistry();
-  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, metrics, ...(options.now ? { now: options.now } : {}), ...(options.phoneLines ? { phoneLines: options.phoneLines } : {}), ...(options.env ? { env: options.env } : {}), ...(options.textReports ? { textReports: options.textReports } : {}), recordingsDir: options.recordingsDir ?? null });
+  const built = await buildHttpApp({ database, logger, acd, callService, calls, tickets, health, metrics, ...(options.now ? { now: options.now } : {}), ...(options.phoneLines ? { phoneLines: options.phoneLines } : {}), ...(options.env ? { env: options.env } : {}), ...(options.textReports ? { textReports: options.textReports } : {}), ...(options.reportPrinter ? { reportPrinter: options.reportPrinter } : {}), recordingsDir: options.recordingsDir ?? null });
   const close = async (): Promise<void> => {
     acd.stop();
     await built.app.close();

@@ -3,6 +3,7 @@
 // report's title, the period before it, and which warnings it lists. Pure: "today" is handed in.
 import { addDays, parseLocalDate, weekdayOf, type LocalDate } from '../calendar/china-time.js';
 import type { AnalysisFigures } from './analysis.js';
+import { FIRST_DAY, LAST_DAY } from './analysis-rows.js';
 
 export type ReportPeriodKind = 'week' | 'month';
 
@@ -25,6 +26,7 @@ function monthStart(year: number, month: number): LocalDate {
 export function periodStartProblem(period: ReportPeriodKind, start: LocalDate): string | null {
   const date = parseLocalDate(start);
   if (date === null) return `'${start}' is not a calendar day`;
+  if (start < FIRST_DAY || start > LAST_DAY) return `${start} is outside ${FIRST_DAY}..${LAST_DAY}`;
   if (period === 'week' && weekdayOf(start) !== 1) return `a weekly report starts on a Monday; ${start} is not one`;
   if (period === 'month' && date.day !== 1) return `a monthly report starts on the 1st of a month; ${start} is not`;
   return null;

@@ -18,6 +18,10 @@ export interface AnalysisSums {
   readonly units: readonly UnitSum[];
 }
 
+/** The days the analysis and the report take: the epoch's day numbers on one side, four-digit years (and the period after) on the other. */
+export const FIRST_DAY = '1970-01-01';
+export const LAST_DAY = '9998-12-31';
+
 /** Every day of from..to inclusive; empty when from is after to. */
 export function daysOf(from: LocalDate, to: LocalDate): LocalDate[] {
   const days: LocalDate[] = [];

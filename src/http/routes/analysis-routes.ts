@@ -8,7 +8,7 @@ import type { TokenRecords } from '../../app/ports/token-records.js';
 import type { HotspotView } from '../../contract/api/hotspots.js';
 import { Analysis, AnalysisCsvQuery, AnalysisQuery, AnalysisReport, AnalysisReportQuery, type ReportPeriod } from '../../contract/api/analysis.js';
 import { addDays, isLocalDate, type LocalDate } from '../../domain/calendar/china-time.js';
-import { dayCount } from '../../domain/reports/analysis-rows.js';
+import { dayCount, FIRST_DAY, LAST_DAY } from '../../domain/reports/analysis-rows.js';
 import { isoWeek, lastWholePeriod, periodStartProblem } from '../../domain/reports/analysis-report.js';
 import { analysisTable } from '../../domain/reports/analysis-tables.js';
 import { allow, userOf } from '../auth-guard.js';
@@ -38,10 +38,8 @@ export function analysisRoutes(app: FastifyInstance, deps: AnalysisRoutesDeps): 
 
   const page = { querystring: AnalysisQuery, tags: ['analysis'], response: replies({ 200: Analysis }, ['REQUEST_INVALID', 'AUTH_FORBIDDEN', 'ANALYSIS_RANGE_INVALID']) };
   api.get('/api/analysis', { config: READ, schema: page }, async (request) => {
-    const today = deps.service.today();
-    const to = request.query.to ?? today;
-    const from = request.query.from ?? addDays(to, 1 - DEFAULT_DAYS);
-    if (!isLocalDate(from) || !isLocalDate(to)) throw httpError('ANALYSIS_RANGE_INVALID', `'${isLocalDate(from) ? to : from}' is not a calendar day`);
+    const to = checkedDay(request.query.to ?? deps.service.today());
+    const from = checkedDay(request.query.from ?? addDays(to, 1 - DEFAULT_DAYS));
     if (from > to) throw httpError('ANALYSIS_RANGE_INVALID', `from (${from}) is after to (${to})`);
     if (dayCount(from, to) > MAX_ANALYSIS_DAYS) throw httpError('ANALYSIS_RANGE_INVALID', `${dayCount(from, to)} days: ${MAX_ANALYSIS_DAYS} at most`);
     return deps.service.analysis(from, to);
@@ -78,6 +76,12 @@ export function analysisRoutes(app: FastifyInstance, deps: AnalysisRoutesDeps): 
       await deps.tokens.revoke(token, deps.now());
     }
   });
+}
+
+function checkedDay(day: string): LocalDate {
+  if (!isLocalDate(day)) throw httpError('ANALYSIS_RANGE_INVALID', `'${day}' is not a calendar day`);
+  if (day < FIRST_DAY || day > LAST_DAY) throw httpError('ANALYSIS_RANGE_INVALID', `${day} is outside ${FIRST_DAY}..${LAST_DAY}`);
+  return day;
 }
 
 function checkedStart(period: ReportPeriod, start: LocalDate | undefined): LocalDate | undefined {
