@@ -145,4 +145,11 @@ describe('hotspot routes', () => {
     await step(dismissed, { step: 'dismiss', note: '误报' });
     expect((await sup()({ method: 'POST', url: `/api/hotspots/${dismissed}/orders`, payload: { unitId: 'housing-bureau' } })).json().error.code).toBe('HOTSPOT_STEP_INVALID');
   });
+
+  it('files a warning on a major category (a cluster, a rolled-up surge) under the subcategory most of its orders have', async () => {
+    const major = await raise('cluster:major', { categoryCode: '02' });
+    const made = await sup()({ method: 'POST', url: `/api/hotspots/${major}/orders`, payload: { unitId: 'housing-bureau' } });
+    expect(made.statusCode).toBe(201);
+    expect(await http.tickets.get(made.json().ticket.id)).toMatchObject({ status: 'dispatched', categoryCode: '0202', mainUnit: 'housing-bureau' });
+  });
 });

@@ -11,7 +11,10 @@ import type { HotspotRecords, StoredHotspot } from '../ports/hotspot-records.js'
 import type { TicketRecords, TicketRow } from '../ports/ticket-records.js';
 import type { TicketService } from '../ticket-service.js';
 import { hotspotView, type HotspotDetailView, type HotspotOrderView, type HotspotView } from './hotspot-views.js';
-import { openProactiveOrder, type ProactiveText } from './proactive-order.js';
+import { openProactiveOrder, proactiveCategory, type ProactiveText } from './proactive-order.js';
+
+/** Enough of a warning's orders to tell which subcategory most of them are. */
+const EVIDENCE_READ_FOR_CATEGORY = 50;
 
 export type HotspotActionError = 'HOTSPOT_NOT_FOUND' | 'HOTSPOT_CONFLICT' | 'HOTSPOT_STEP_INVALID' | 'HOTSPOT_UNIT_UNKNOWN' | 'HOTSPOT_NOTE_REQUIRED' | 'HOTSPOT_ORDER_EXISTS';
 /** A refusal of the ticket path itself (e.g. a unit the dispatch refuses) is passed on with its own code. */
@@ -77,7 +80,10 @@ export class HotspotActions {
     if (stored.proactiveTicketId !== null) return this.refused(stored, user, 'order', 'HOTSPOT_ORDER_EXISTS');
     if (!mayOrderFrom(stored.state)) return this.refused(stored, user, 'order', 'HOTSPOT_STEP_INVALID');
     const at = this.deps.now();
-    const made = await openProactiveOrder(this.deps, stored, body.unitId, body, user, at);
+    const evidence = (await this.deps.store.evidence(id)).slice(0, EVIDENCE_READ_FOR_CATEGORY);
+    const categories = await Promise.all(evidence.map(async (ticketId) => (await this.deps.tickets.get(ticketId))?.categoryCode ?? null));
+    const categoryCode = proactiveCategory(stored.finding, categories, this.deps.taxonomy);
+    const made = await openProactiveOrder(this.deps, { ...stored, categoryCode }, body.unitId, body, user, at);
     if (!made.ok) return made.code === 'exists' ? this.refused(stored, user, 'order', 'HOTSPOT_ORDER_EXISTS') : fail(made.code);
     const ticket = made.ticket;
     const moved = await this.recordOrder(id, body.unitId, ticket, user, at);

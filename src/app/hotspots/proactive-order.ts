@@ -31,13 +31,27 @@ function callOf(warningId: number, at: number): CallFacts {
   };
 }
 
-export function proactiveFiling(finding: HotspotFinding, orderCount: number, taxonomy: Taxonomy, text: ProactiveText): TicketFiling {
+/**
+ * The order's subcategory: the finding's own when it names one; for a finding on a major category (the
+ * rules roll surges up, clusters and caller repeats group by major) the subcategory most of its orders
+ * were filed under, since an order is dispatched only with a subcategory.
+ */
+export function proactiveCategory(finding: HotspotFinding, evidenceCategories: readonly (string | null)[], taxonomy: Taxonomy): string | null {
+  const own = finding.categoryCode;
+  if (own !== null && taxonomy.byCode.has(own)) return own;
+  const counts = new Map<string, number>();
+  for (const code of evidenceCategories) {
+    if (code !== null && taxonomy.byCode.has(code) && (own === null || code.startsWith(own))) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
+
+export function proactiveFiling(finding: HotspotFinding, orderCount: number, categoryCode: string | null, text: ProactiveText): TicketFiling {
   const title = text.title ?? `主动治理：${finding.reason}`.slice(0, 200);
   const description = text.description ?? `${finding.reason}（${finding.from} 至 ${finding.to}，相关工单 ${orderCount} 件）。请承办单位主动排查处置。`;
-  const known = finding.categoryCode !== null && taxonomy.byCode.has(finding.categoryCode);
   return {
     requestType: proactiveRequestType(finding.kind),
-    ...(known && finding.categoryCode !== null ? { categoryCode: finding.categoryCode } : {}),
+    ...(categoryCode !== null ? { categoryCode } : {}),
     title,
     description,
     ...(finding.place ? { location: finding.place } : {}),
@@ -48,18 +62,24 @@ export function proactiveFiling(finding: HotspotFinding, orderCount: number, tax
 
 export type ProactiveResult = { readonly ok: true; readonly ticket: TicketRow } | { readonly ok: false; readonly code: string };
 
-/** Opens, files and dispatches the order; `exists` when the warning's order was already made. */
+/**
+ * Opens, files and dispatches the order. An order an earlier request wrote but did not get filed or
+ * dispatched (refused half-way) is carried on rather than left behind; one already dispatched is `exists`.
+ */
 export async function openProactiveOrder(
-  deps: { readonly tickets: TicketRecords; readonly ticketService: TicketService; readonly taxonomy: Taxonomy },
-  warning: { readonly id: number; readonly finding: HotspotFinding; readonly orderCount: number },
+  deps: { readonly tickets: TicketRecords; readonly ticketService: TicketService },
+  warning: { readonly id: number; readonly finding: HotspotFinding; readonly orderCount: number; readonly categoryCode: string | null },
   unitId: string,
   text: ProactiveText,
   user: AuthUser,
   at: number,
 ): Promise<ProactiveResult | { readonly ok: false; readonly code: 'exists' }> {
-  const { ticket, created } = await deps.tickets.closeCallWithTicket(callOf(warning.id, at), at);
-  if (!created) return { ok: false, code: 'exists' };
-  const filed = await deps.ticketService.file(ticket.id, ticket.version, proactiveFiling(warning.finding, warning.orderCount, deps.taxonomy, text), user);
-  if (!filed.ok) return filed;
-  return deps.ticketService.dispatch(ticket.id, filed.ticket.version, { main: unitId, assisting: [] }, `主动治理（热点预警 ${warning.id}）`, user);
+  let { ticket } = await deps.tickets.closeCallWithTicket(callOf(warning.id, at), at);
+  if (ticket.mainUnit !== null) return { ok: false, code: 'exists' };
+  if (ticket.requestType === null) {
+    const filed = await deps.ticketService.file(ticket.id, ticket.version, proactiveFiling(warning.finding, warning.orderCount, warning.categoryCode, text), user);
+    if (!filed.ok) return filed;
+    ticket = filed.ticket;
+  }
+  return deps.ticketService.dispatch(ticket.id, ticket.version, { main: unitId, assisting: [] }, `主动治理（热点预警 ${warning.id}）`, user);
 }
