@@ -82,7 +82,7 @@ async function timed<T>(label: string, work: () => Promise<T>, size: (value: T) 
 async function main(): Promise<void> {
   build();
   const database = openDatabase(FILE);
-  const store = new HotspotStore(database.db);
+  const store = new HotspotStore(database.db, database.sqlite);
   const s = DEFAULT_HOTSPOT_SETTINGS;
   await timed('dayCounts: baseline span (49 days)', () => store.dayCounts(addDays(DAY, -(s.surge.baselineDays + 21)), DAY), (rows) => `${rows.length} rows`);
   await timed('dayCounts: last year season span (91 days)', () => store.dayCounts(addDays(DAY, -364 + 10), addDays(DAY, -364 + 100)), (rows) => `${rows.length} rows`);

@@ -107,7 +107,7 @@ export function sqliteStorage(database: OpenDatabase, where: string, pbx: string
     followUps: new FollowUpStore(db),
     callTasks: new CallTaskStore(db),
     knowledge: new KnowledgeStore(db),
-    hotspots: new HotspotStore(db),
+    hotspots: new HotspotStore(db, database.sqlite),
     orderHistory: new OrderHistoryStore(database.sqlite),
     sqlite: database,
     answers: async () => databaseAnswers(database.sqlite),

@@ -35,7 +35,7 @@ describe('hotspot routes', () => {
 
   beforeAll(async () => {
     http = await startHttpTestApp({ now: () => NOW });
-    store = new HotspotStore(http.database.db);
+    store = new HotspotStore(http.database.db, http.database.sqlite);
     for (const [i, call] of ['o1', 'o2', 'o3'].entries()) {
       const at = T0 - (3 - i) * 3_600_000;
       const { ticket } = await http.tickets.closeCallWithTicket(callFacts(call, { startedAt: at - 60_000, answeredAt: at - 50_000, queue: 'general', queuedAt: at - 40_000, agentId: '8001', agentAnsweredAt: at - 30_000, endedAt: at }), at);

@@ -7,6 +7,7 @@ import type { LocalDate } from '../../domain/calendar/china-time.js';
 import type { DayCount, EvidenceSelect, HotspotFinding, RecentOrder } from '../../domain/hotspots/hotspot-facts.js';
 import type { HotspotState } from '../../domain/hotspots/hotspot-states.js';
 import { dayOfNumber, dayRange, DAY_NUMBER, figuresDiffer, findingColumns, historyOfRow, keptEvidence, OPEN_FIRST, storedOfRow } from './hotspot-rows.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './open-database.js';
 import { hotspotEvidence as evidence, hotspotHistory as history, hotspotWarnings as warnings, tickets } from './schema.js';
 
@@ -29,8 +30,16 @@ export function listWhere(filter: HotspotListFilter): SQL | undefined {
   );
 }
 
+const RECENT_SQL = 'select id, created_at, category_code, area, location, caller_number, handled_at from tickets where created_at >= ? and created_at < ? order by created_at, id';
+
 export class HotspotStore implements HotspotRecords {
-  constructor(private readonly db: Db) {}
+  private recent: Database.Statement | null = null;
+
+  /** `sqlite`: the same database's handle, for the one statement read as arrays. */
+  constructor(
+    private readonly db: Db,
+    private readonly sqlite: Database.Database,
+  ) {}
 
   async dayCounts(from: LocalDate, to: LocalDate): Promise<DayCount[]> {
     const { start, end } = dayRange(from, to);
@@ -45,13 +54,11 @@ export class HotspotStore implements HotspotRecords {
   }
 
   async recentOrders(from: number, to: number): Promise<RecentOrder[]> {
-    return this.db
-      .select({ id: tickets.id, createdAt: tickets.createdAt, categoryCode: tickets.categoryCode, area: tickets.area, location: tickets.location, callerNumber: tickets.callerNumber, repliedAt: tickets.handledAt })
-      .from(tickets)
-      .where(and(gte(tickets.createdAt, from), lt(tickets.createdAt, to)))
-      .orderBy(asc(tickets.createdAt), asc(tickets.id))
-      .all()
-      .map(recentOfRow);
+    // A quarter of a large city's year (~250,000 rows): read as arrays by a statement prepared once,
+    // about 40% faster than mapping row objects (bench/hotspot-inputs.bench.ts).
+    this.recent ??= this.sqlite.prepare(RECENT_SQL).raw();
+    const rows = this.recent.all(from, to) as [number, number, string | null, string | null, string | null, string, number | null][];
+    return rows.map(([id, createdAt, categoryCode, area, location, callerNumber, repliedAt]) => recentOfRow({ id, createdAt, categoryCode, area, location, callerNumber, repliedAt }));
   }
 
   async orderIds(select: EvidenceSelect, limit: number): Promise<number[]> {
