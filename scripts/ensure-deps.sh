@@ -1,8 +1,9 @@
 #!/bin/sh
 # Makes a fresh clone runnable: installs the npm packages when they are missing, and, as root on
 # Debian, the system packages the local Asterisk, the prompts and the tests need (chromium: the
-# end-to-end tests drive /usr/bin/chromium; iproute2: the browser phone test makes a network
-# namespace with `ip`; poppler-utils: the report test reads its PDF back with `pdftotext`). With `--for-tests`, also what only the tests need (postgresql and
+# end-to-end tests drive /usr/bin/chromium and the server prints the analysis report with it;
+# iproute2: the browser phone test makes a network namespace with `ip`; poppler-utils: the report
+# test reads its PDF back with `pdftotext`). With `--for-tests`, also what only the tests need (postgresql and
 # redis-server: the adapters tier starts throwaway servers of its own); with `--for-cluster`, the
 # same two, which `npm run cluster` starts on loopback (and, for the tests, poppler-utils' pdftotext). Quick when all is there.
 set -e

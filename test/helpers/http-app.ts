@@ -67,8 +67,8 @@ export interface HttpAppParts {
   readonly phoneLines?: PhoneLines;
   /** The SMS platform's delivery-report push route (not served when absent). */
   readonly textReports?: TextReportDeps;
-  /** What prints the analysis report to PDF in place of Chromium. */
-  readonly reportPrinter?: ReportPrinter;
+  /** What prints the analysis report to PDF: Chromium as configured, or (default) a stand-in answering a one-line PDF, since the test app does not listen for a browser to reach it. */
+  readonly reportPrinter?: ReportPrinter | 'chromium';
 }
 
 export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
@@ -102,7 +102,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
     drafts,
     taxonomy,
     ...backOfficeRoutes(office),
-    ...(parts.reportPrinter ? { analysis: { ...office.analysis.routes, printer: parts.reportPrinter } } : {}),
+    ...(parts.reportPrinter === 'chromium' ? {} : { analysis: { ...office.analysis.routes, printer: parts.reportPrinter ?? STAND_IN_PRINTER } }),
     now,
     phoneLines: parts.phoneLines ?? phoneLines({ webSocketUrl: 'ws://127.0.0.1:1/ws', agentSecret: HTTP_TEST_AGENT_SIP_SECRET }, new Set(parts.acd.agents.keys()), { citizenPhone: false, supervisorPhones: true }),
     metrics: figures,
@@ -121,6 +121,9 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const as = (userId: string): Inject => (options) => app.inject({ ...options, headers: { ...options.headers, authorization: `Bearer ${tokenOf(userId)}` } });
   return { app, office, as, tokenOf };
 }
+
+/** Prints every page as the same one-line PDF. */
+const STAND_IN_PRINTER: ReportPrinter = { available: () => true, print: async () => ({ ok: true, pdf: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') }) };
 
 /** Routes that must not reach the phone system or the ACD's call side: any use fails the test. */
 const noTelephony: TelephonyPort = new Proxy({} as TelephonyPort, {
@@ -145,7 +148,7 @@ export interface HttpTestApp extends HttpApp {
 }
 
 /** The whole HTTP app over an in-memory database, with the shipped queues, agents and data files. */
-export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe; phoneLines?: PhoneLines; env?: Record<string, string>; textReports?: TextReportDeps; reportPrinter?: ReportPrinter } = {}): Promise<HttpTestApp> {
+export async function startHttpTestApp(options: { now?: () => number; recordingsDir?: string | null; health?: HealthProbe; phoneLines?: PhoneLines; env?: Record<string, string>; textReports?: TextReportDeps; reportPrinter?: ReportPrinter | 'chromium' } = {}): Promise<HttpTestApp> {
   const database = openDatabase(':memory:');
   const calls = new CallStore(database.db);
   const tickets = new TicketStore(database.db);

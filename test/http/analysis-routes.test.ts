@@ -22,6 +22,9 @@ class FakePrinter implements ReportPrinter {
   readonly prints: { path: string; ownerAtPrint: string | null }[] = [];
   lastToken = '';
   constructor(private readonly tokens: TokenStore, private readonly result: (path: string) => PrintResult) {}
+  available(): boolean {
+    return true;
+  }
   async print(path: string, token: string): Promise<PrintResult> {
     this.lastToken = token;
     this.prints.push({ path, ownerAtPrint: (await this.tokens.verify(token, NOW))?.userId ?? null });
@@ -137,10 +140,14 @@ describe('analysis routes', () => {
   });
 
   it('answers REPORT_PDF_UNAVAILABLE when no Chromium is installed', async () => {
-    const bare = await startHttpTestApp({ now: () => NOW, env: { HOTLINE_CHROMIUM_PATH: '/nonexistent/chromium' } });
+    const bare = await startHttpTestApp({ now: () => NOW, env: { HOTLINE_CHROMIUM_PATH: '/nonexistent/chromium' }, reportPrinter: 'chromium' });
     try {
+      const tokens = () => bare.database.sqlite.prepare('select count(*) as n from auth_tokens').get();
+      const before = tokens();
       const response = await bare.as('supervisor')({ method: 'GET', url: '/api/reports/analysis.pdf?period=week' });
       expect([response.statusCode, code(response)]).toEqual([503, 'REPORT_PDF_UNAVAILABLE']);
+      // Refused before a sign-in token was issued for the page.
+      expect(tokens()).toEqual(before);
     } finally {
       await bare.close();
     }

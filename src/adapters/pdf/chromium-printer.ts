@@ -27,6 +27,10 @@ export class ChromiumPrinter implements ReportPrinter {
 
   constructor(private readonly options: ChromiumPrinterOptions) {}
 
+  available(): boolean {
+    return fs.existsSync(this.options.executablePath);
+  }
+
   print(pagePath: string, token: string): Promise<PrintResult> {
     const run = this.queue.then(() => this.printNow(pagePath, token));
     this.queue = run.catch(() => undefined);
@@ -35,7 +39,7 @@ export class ChromiumPrinter implements ReportPrinter {
 
   private async printNow(pagePath: string, token: string): Promise<PrintResult> {
     const { executablePath, timeoutMs, logger } = this.options;
-    if (!fs.existsSync(executablePath)) return { ok: false, reason: 'unavailable', message: `no Chromium at ${executablePath}` };
+    if (!this.available()) return { ok: false, reason: 'unavailable', message: `no Chromium at ${executablePath}` };
     const origin = this.options.origin();
     if (origin === null) return { ok: false, reason: 'failed', message: 'the server is not listening yet' };
     const started = Date.now();

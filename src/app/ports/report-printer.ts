@@ -7,6 +7,8 @@ export type PrintResult =
   | { readonly ok: false; readonly reason: 'unavailable' | 'failed'; readonly message: string };
 
 export interface ReportPrinter {
+  /** Whether there is a browser to print with (checked before a sign-in token is issued for a print). */
+  available(): boolean;
   /** Prints `path` (with its query) once the page says it is ready; one print at a time. */
   print(path: string, token: string): Promise<PrintResult>;
 }

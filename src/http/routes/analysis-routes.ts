@@ -66,6 +66,7 @@ export function analysisRoutes(app: FastifyInstance, deps: AnalysisRoutesDeps): 
     const { period } = request.query;
     const start = checkedStart(period, request.query.start) ?? lastWholePeriod(period, deps.service.today()).from;
     const user = userOf(request);
+    if (!deps.printer.available()) throw httpError('REPORT_PDF_UNAVAILABLE');
     // The page signs in as the requesting user with a token of its own, revoked once printed.
     const { token } = await deps.tokens.issue(user.id, user.role, deps.now(), deps.printTimeoutMs + 30_000);
     try {
