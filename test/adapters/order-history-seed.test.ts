@@ -33,7 +33,8 @@ describe('the order history seed', () => {
     const span = storage.sqlite?.sqlite.prepare('select min(number) as first, max(number) as last, count(distinct area) as areas from tickets').get();
     expect(span).toMatchObject({ first: expect.stringMatching(/^2025120[4-6]-000001$/), last: expect.stringMatching(/^20261204-0000\d\d$/), areas: 12 });
     expect(await seedOrderHistory(config(2000), parts(storage))).toBe(0);
-  });
+    // Each order also feeds the two-character search index by trigger: seconds on a busy machine.
+  }, 30_000);
 
   it('refuses a broken areas file under AREAS_INVALID', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'areas-'));

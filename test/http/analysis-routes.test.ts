@@ -55,7 +55,7 @@ describe('analysis routes', () => {
       if (!ticket) throw new Error(id);
       await http.tickets.update(ticket.id, null, order, []);
     }
-    const hotspots = new HotspotStore(http.database.db);
+    const hotspots = new HotspotStore(http.database.db, http.database.sqlite);
     const finding = (key: string, kind: HotspotFinding['kind'], score: number): HotspotFinding => ({ key, kind, categoryCode: '0202', area: '西城街道', place: kind === 'repeat' ? '幸福小区3号楼' : null, from: '2026-11-24', to: '2026-11-26', observed: 2, expected: 0.4, score, reason: `西城街道·屋顶漏水 ${kind}`, orderIds: [], select: null });
     await hotspots.upsert(finding('surge-1', 'surge', 3.2), [2], NOW - H);
     await hotspots.upsert(finding('repeat-1', 'repeat', 5.5), [1, 2], NOW - H);
