@@ -2,15 +2,15 @@
 # Makes a fresh clone runnable: installs the npm packages when they are missing, and, as root on
 # Debian, the system packages the local Asterisk, the prompts and the tests need (chromium: the
 # end-to-end tests drive /usr/bin/chromium and the server prints the analysis report with it;
-# iproute2: the browser phone test makes a network namespace with `ip`; poppler-utils: the report
-# test reads its PDF back with `pdftotext`). With `--for-tests`, also what only the tests need (postgresql and
-# redis-server: the adapters tier starts throwaway servers of its own); with `--for-cluster`, the
-# same two, which `npm run cluster` starts on loopback (and, for the tests, poppler-utils' pdftotext). Quick when all is there.
+# iproute2: the browser phone test makes a network namespace with `ip`). With `--for-tests`, also
+# what only the tests need (postgresql and redis-server: the adapters tier starts throwaway servers
+# of its own; poppler-utils: the report test reads its PDF back with `pdftotext`); with
+# `--for-cluster`, the same, of which `npm run cluster` starts the first two on loopback. Quick when all is there.
 set -e
 cd "$(dirname "$0")/.."
 
 need=""
-for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox chromium:chromium ip:iproute2 pdftotext:poppler-utils; do
+for pair in debootstrap:debootstrap espeak-ng:espeak-ng sox:sox chromium:chromium ip:iproute2; do
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || need="$need $pkg"
 done
