@@ -20,9 +20,11 @@ export const TEST_PBX_ENV = {
 /**
  * Every server a test starts shares one Asterisk and its call records, and some tests slow or fail
  * requests on purpose: admission control is off unless a test turns it on, and a server takes only
- * the calls the dialplan answers while it runs (not those other tests left in the records).
+ * the calls the dialplan answers while it runs (not those other tests left in the records). A server
+ * started through `scripts/start.ts` (npm start) writes no demo order history either: these tests
+ * count the tickets their own calls made.
  */
-export const QUIET_PROTECTION_ENV = { HOTLINE_ADMISSION: 'off', HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES: '0' } as const;
+export const QUIET_PROTECTION_ENV = { HOTLINE_ADMISSION: 'off', HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES: '0', HOTLINE_ORDER_HISTORY_SEED: 'none' } as const;
 
 export function testPbxSettings(): LocalPbxSettings {
   return loadConfig({ ...process.env, ...TEST_PBX_ENV }).localPbx;

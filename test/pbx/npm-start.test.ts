@@ -50,7 +50,8 @@ describe('npm start (real processes, real Asterisk)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hotline-start-'));
     const dbFile = path.join(dir, 'hotline.db');
     const port = await freePort();
-    const env = { ...TEST_PBX_ENV, ...QUIET_PROTECTION_ENV, HOTLINE_HTTP_PORT: String(port), HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'warn' };
+    // A small demo order history, so the start is seen to write one without the time of npm start's own.
+    const env = { ...TEST_PBX_ENV, ...QUIET_PROTECTION_ENV, HOTLINE_ORDER_HISTORY_SEED: '300', HOTLINE_HTTP_PORT: String(port), HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'warn' };
     const server = run('scripts/start.ts', [], env);
     try {
       await waitForOutput(server.output, 'hotline-cti is running.', 60_000);
@@ -73,7 +74,9 @@ describe('npm start (real processes, real Asterisk)', () => {
       expect(finished.code).toBe(0);
       const db = new Database(dbFile, { readonly: true });
       try {
-        expect(db.prepare('select number, caller_number as caller from tickets').all()).toEqual([{ number: ticket?.number, caller: '13800001111' }]);
+        expect(db.prepare("select number, caller_number as caller from tickets where caller_number = '13800001111'").all()).toEqual([{ number: ticket?.number, caller: '13800001111' }]);
+        const history = (db.prepare("select count(*) as n from tickets where number < ?").get(ticket?.number ?? '') as { n: number }).n;
+        expect(history).toBeGreaterThan(200);
       } finally {
         db.close();
       }
