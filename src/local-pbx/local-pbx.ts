@@ -46,8 +46,6 @@ export interface PbxOptions extends PbxRenderOptions {
   readonly extraConfig?: Readonly<Record<string, string>>;
   /** The agents' phone secret to use instead of the instance's own (a cluster's boxes share one). */
   readonly agentSipSecret?: string;
-  /** Prompts said in other words than ivr-flows/prompts/<lang>.yaml's, by id (the tests' shorter main menu). */
-  readonly promptTexts?: Readonly<Record<string, string>>;
 }
 
 /** What shapes the rendered configuration beyond the instance's settings. */
@@ -237,7 +235,7 @@ export async function pbxUp(settings: LocalPbxSettings, options: PbxOptions): Pr
   const layout = pbxLayout(settings);
   const info = await ensureRoot(layout.rootDir, log);
   if (!isRoot()) throw new LocalPbxError('PBX_NOT_ROOT', 'The local Asterisk runs in a chroot and needs root.');
-  installPromptAudio(path.join(options.repoDir, 'ivr-flows', 'prompts'), options.promptLanguage, path.dirname(layout.rootDir), layout.soundsDir, options.promptTexts);
+  installPromptAudio(path.join(options.repoDir, 'ivr-flows', 'prompts'), options.promptLanguage, path.dirname(layout.rootDir), layout.soundsDir);
   const existing = readRuntime(settings);
   if (existing && isAlive(existing.pid) && (await ariAnswers(existing))) {
     const modulesBefore = readModules(layout);

@@ -57,14 +57,10 @@ export interface PromptAudioResult {
 }
 
 /** Generates missing audio into the cache and installs every prompt into `soundsDir/<lang>/`. */
-export function installPromptAudio(promptsDir: string, language: string, cacheDir: string, soundsDir: string, overrides: Readonly<Record<string, string>> = {}): PromptAudioResult {
+export function installPromptAudio(promptsDir: string, language: string, cacheDir: string, soundsDir: string): PromptAudioResult {
   const voice = VOICES[language];
   if (!voice) throw new LocalPbxError('PROMPT_FAILED', `No speech voice configured for language ${language}`);
   const texts = readPromptTexts(promptsDir, language);
-  for (const [id, text] of Object.entries(overrides)) {
-    if (!(id in texts)) throw new LocalPbxError('PROMPT_FAILED', `No prompt ${id} in ${language} to say differently`);
-    texts[id] = text;
-  }
   const cache = path.join(cacheDir, 'prompts', language);
   const target = path.join(soundsDir, language);
   fs.mkdirSync(cache, { recursive: true });

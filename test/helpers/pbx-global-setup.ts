@@ -15,15 +15,11 @@ declare module 'vitest' {
 }
 
 const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// The main menu says less here than to citizens (about 2.5 s rather than 5.9 s): nearly every call of
-// the tier passes through it on its way to an agent, its words are not under test, and the time it
-// saves on each call adds up over the serial pbx tier. Every other prompt is the citizens' own.
-const TEST_PROMPT_TEXTS = { main_menu: '您好，咨询按1，企业按2。' } as const;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const settings = testPbxSettings();
   const before = await pbxStatus(settings);
-  const runtime = await pbxUp(settings, { repoDir, promptLanguage: 'zh-CN', promptTexts: TEST_PROMPT_TEXTS, log: (line) => console.log(`[pbx] ${line}`) });
+  const runtime = await pbxUp(settings, { repoDir, promptLanguage: 'zh-CN', log: (line) => console.log(`[pbx] ${line}`) });
   project.provide('pbxRuntime', runtime);
   return async () => {
     if (before.running) return;
