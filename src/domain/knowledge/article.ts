@@ -39,21 +39,12 @@ export function articleCategories(fields: Pick<ArticleFields, 'categoryCode' | '
   return fields.categoryCode === null ? also : [fields.categoryCode, ...also];
 }
 
-/** One article as a list row, a search hit or a pop's suggestion. */
-export interface ArticleSummary {
+/** One article as a list row, a search hit or a pop's suggestion: the editor's fields but the body and the extra categories, and where it stands. */
+export interface ArticleSummary extends Omit<ArticleFields, 'body' | 'alsoCategories'> {
   readonly id: number;
   readonly version: number;
   readonly status: ArticleStatus;
-  readonly kind: ArticleKind;
-  readonly title: string;
   readonly snippet: string;
-  readonly categoryCode: string | null;
-  readonly sourceDocument: string | null;
-  readonly sourceNumber: string | null;
-  readonly ownerUnit: string | null;
-  readonly validFrom: string | null;
-  readonly validTo: string | null;
-  readonly reviewDue: string | null;
   /** ISO time. */
   readonly updatedAt: string;
   readonly score: number | null;
