@@ -1,8 +1,8 @@
 // The server killed with SIGKILL in the middle of an outbound campaign, then started again on the same
 // database: it asks Asterisk about every attempt left dialing before dialing anything for it, and no
 // number is called twice for one attempt: SIPp, as the called people, counts the INVITEs each number
-// received, and they equal the attempt rows (each written before its dial) of that number's task, or
-// one fewer where the kill fell between an attempt's row and its dial.
+// received; never more than the attempt rows (each written before its dial) of that number's task, and
+// at least one for every attempt that reached its person.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -84,18 +84,19 @@ describe('an outbound campaign through a SIGKILL (real Asterisk, SIPp called par
         const attempts = server.database.sqlite.prepare('select task_id, channel_id, number, status from call_attempts order by task_id, attempt').all() as AttemptRow[];
         // The attempts the dead server left were closed, never dialed again under their id.
         for (const { channel_id: channelId } of leftDialing) expect(attempts.find((a) => a.channel_id === channelId)?.status).toMatch(/^(reached|reached-result-lost|not-reached)$/);
-        const rowsPerNumber = new Map<string, number>();
-        for (const a of attempts) rowsPerNumber.set(a.number, (rowsPerNumber.get(a.number) ?? 0) + 1);
-        // An attempt the kill caught may have been written and never dialed (its row comes before its
-        // dial): its number may have one INVITE fewer than rows, never more. Every other number got
-        // exactly one INVITE per attempt row.
-        const leftover = new Set(leftDialing.map((row) => attempts.find((a) => a.channel_id === row.channel_id)?.number));
-        const settled = [...rowsPerNumber.keys()].filter((n) => !leftover.has(n));
-        await waitUntil(() => settled.every((n) => callee.invites().has(n)), 5000, 100);
+        const rowsPerNumber = new Map<string, AttemptRow[]>();
+        for (const a of attempts) rowsPerNumber.set(a.number, [...(rowsPerNumber.get(a.number) ?? []), a]);
+        // Every number answers, so an attempt that reached its person surely sent an INVITE; one Asterisk
+        // refused or could not send (not-placed, not-reached on a loaded machine) may not have, and an
+        // attempt the kill caught may have been written and never dialed (its row comes before its dial).
+        // The property under test: never more INVITEs than attempt rows, whatever happened.
+        const reached = (rows: AttemptRow[]): number => rows.filter((a) => a.status === 'reached' || a.status === 'reached-result-lost').length;
+        const seen = (): string => JSON.stringify({ attempts, invites: [...callee.invites()] });
+        await waitUntil(() => [...rowsPerNumber].every(([n, rows]) => (callee.invites().get(n) ?? 0) >= reached(rows)), 10_000, 100).catch(() => undefined);
         for (const [number, rows] of rowsPerNumber) {
           const invites = callee.invites().get(number) ?? 0;
-          if (leftover.has(number)) expect([rows - 1, rows], number).toContain(invites);
-          else expect(invites, number).toBe(rows);
+          expect(invites, `${number}: ${seen()}`).toBeLessThanOrEqual(rows.length);
+          expect(invites, `${number}: ${seen()}`).toBeGreaterThanOrEqual(reached(rows));
         }
         expect([...callee.invites().keys()].every((n) => rowsPerNumber.has(n))).toBe(true);
         const statuses = server.database.sqlite.prepare('select status, count(*) as n from call_tasks group by status').all() as { status: string; n: number }[];
