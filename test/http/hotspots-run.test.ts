@@ -53,7 +53,7 @@ describe('the hotspot run, end to end', () => {
       const { ticket } = await http.tickets.closeCallWithTicket(callFacts(`bg${i}`, { callerNumber: `1390000${String(i).padStart(4, '0')}`, startedAt: at - 60_000, answeredAt: at - 50_000, endedAt: at }), at);
       await http.tickets.update(ticket.id, null, { categoryCode: i % 2 ? '0201' : '0104', area: '西城街道', location: `${roads[i]}${100 + i}号` }, []);
     }
-    for (let i = 0; i < 5; i += 1) {
+    for (let i = 0; i < 6; i += 1) {
       const at = T0 + i * HOUR;
       const { ticket } = await http.tickets.closeCallWithTicket(callFacts(`leak${i}`, { callerNumber: `1370000${String(i).padStart(4, '0')}`, startedAt: at - 60_000, answeredAt: at - 50_000, endedAt: at }), at);
       await http.tickets.update(ticket.id, null, { categoryCode: '0202', area: '东城街道', location: `幸福小区3号楼${i + 1}单元`, title: '楼顶漏水' }, []);
@@ -76,11 +76,11 @@ describe('the hotspot run, end to end', () => {
     client.on('hotspot:changed', (view) => heard.push(view));
     const summary = await http.office.hotspots.service.run();
     const items: HotspotView[] = (await http.as('supervisor')({ method: 'GET', url: '/api/hotspots' })).json().items;
-    // The five orders are both a cluster at the building and a surge of roof leaks in 东城街道 (none before).
+    // The six orders are both a cluster at the building and a surge of roof leaks in 东城街道 (none before).
     expect(items.map((w) => `${w.kind}:${w.area}`).sort()).toEqual(['cluster:东城街道', 'surge:东城街道']);
     expect(summary).toMatchObject({ day: '2026-11-23', findings: 2, created: 2, changed: 2 });
     const cluster = items.find((w) => w.kind === 'cluster');
-    expect(cluster).toMatchObject({ state: 'new', area: '东城街道', orderCount: 5, from: '2026-11-23', to: '2026-11-23' });
+    expect(cluster).toMatchObject({ state: 'new', area: '东城街道', orderCount: 6, from: '2026-11-23', to: '2026-11-23' });
     expect(cluster?.place).toContain('幸福小区3号楼');
     const detail = (await http.as('supervisor')({ method: 'GET', url: `/api/hotspots/${cluster?.id}` })).json();
     expect(detail.orders.map((o: { id: number }) => o.id)).toEqual([...orderIds].reverse());

@@ -11,7 +11,7 @@ import { findSurges } from './surge-rule.js';
 
 /** The values the rules were tuned with on the generated year (docs/hotspot-rules.md gives the reasons). */
 export const DEFAULT_HOTSPOT_SETTINGS: HotspotSettings = {
-  surge: { baselineDays: 28, minCount: 5, minRatio: 2.5, maxPValue: 0.00001 },
+  surge: { baselineDays: 28, minCount: 5, minRatio: 2.5, maxPValue: 0.000001 },
   cluster: { windowDays: 7, minOrders: 4 },
   season: { leadDays: 21, windowDays: 21, minRatio: 2, minCount: 20 },
   repeat: { lookbackDays: 90, windowDays: 7 },

@@ -1,6 +1,6 @@
 // The place an order is about, from the free text an agent typed (幸福小区３号楼二单元301, 人民路128号门口):
-// the estate (…小区/花园/苑/家园/村) with its building (N号楼/N栋/N幢), or the road (…路/街/大道) with its
-// number (…号). Unit, floor and room are dropped (a leak in 301 and one in 502 of the same building are
+// the estate (…小区/花园/苑/家园/村/宿舍…) with its building (N号楼/N栋/N幢), or the road (…路/街/大道) with
+// its number (…号); a name no estate word ends (碧水云天3号楼) is still an estate when a building follows it. Unit, floor and room are dropped (a leak in 301 and one in 502 of the same building are
 // one building's problem), full-width digits and Chinese numerals become ASCII digits, spaces go.
 // Text naming neither an estate nor a road is kept whole, so identical text still meets identical text.
 
@@ -49,7 +49,12 @@ const NUMERAL_BEFORE_MARK = /([零〇一二两三四五六七八九十百]+)(?=�
 // Everything from the unit, floor, room or a "301" after the building on is the inside of the place.
 const INSIDE = /(\d+单元|\d+层|\d+室|\d+-\d+|\d+号房).*$/;
 const BUILDING = /(\d+)(?:号楼|栋|幢|座|号)/;
-const ESTATE = /(?:小区|花园|家园|新村|公寓|社区|苑|村|里|院)/g;
+const ESTATE_WORDS = ['小区', '花园', '家园', '新村', '公寓', '社区', '宿舍', '苑', '园', '村', '里', '院', '府', '邸', '庭', '湾'];
+const ESTATE = new RegExp(`(?:${ESTATE_WORDS.join('|')})`, 'g');
+const ESTATE_WORD_ONLY = new RegExp(`^(?:${ESTATE_WORDS.join('|')})$`);
+// A road named before an estate (人民路幸福小区): at least two characters before the road word, so the
+// 铁路 of 铁路新村 is part of the estate's name, not a road.
+const ROAD_BEFORE = /^(.+?)(?:大道|胡同|路|街|巷)(?:\d+号)?(?=.)/;
 const ROAD = /(大道|胡同|路|街|巷)(?:(\d+)号)?/g;
 // A leading city, district, 街道 or town names the area, which the order's area field already holds.
 const ADMIN_PREFIX = /^(?:[\u4e00-\u9fa5]{2,6}?市)?(?:[\u4e00-\u9fa5]{1,5}?(?<!小|社|园|校|厂)区)?(?:[\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡))?/;
@@ -90,8 +95,7 @@ export function placeKey(location: string): PlaceKey | null {
   const end = estateEnd(head);
   // An estate word followed by a road (中关村大街27号) names a road, not an estate.
   if (end > 0 && !/大道|胡同|路|街|巷/.test(head.slice(end))) {
-    // A road before the estate (人民路幸福小区) only says where the estate is.
-    const base = head.slice(0, end).replace(/^.*?(?:大道|胡同|路|街|巷)(?:\d+号)?(?=.)/, '');
+    const base = withoutRoadBefore(head.slice(0, end));
     const detail = building === null ? null : `${building[1]}号楼`;
     return { base, detail, label: detail === null ? base : base + detail };
   }
@@ -103,5 +107,18 @@ export function placeKey(location: string): PlaceKey | null {
     const detail = road[2] === undefined ? null : `${road[2]}号`;
     return { base, detail, label: detail === null ? base : base + detail };
   }
+  // A name and a building (碧水云天3号楼, 新城国际5栋): the name is the estate, whatever it ends with.
+  if (building !== null && head !== '') {
+    const detail = `${building[1]}号楼`;
+    return { base: head, detail, label: head + detail };
+  }
   return { base: text, detail: null, label: text };
+}
+
+/** A road before the estate (人民路幸福小区) only says where the estate is; what is left must still be a name, not an estate word alone. */
+function withoutRoadBefore(estate: string): string {
+  const road = ROAD_BEFORE.exec(estate);
+  if (road === null || (road[1] as string).length < 2) return estate;
+  const rest = estate.slice(road[0].length);
+  return ESTATE_WORD_ONLY.test(rest) ? estate : rest;
 }

@@ -22,7 +22,14 @@ describe('place key of a free-text address', () => {
     ['建设大道56号', '建设大道', '56号'],
     ['中关村大街27号', '中关村大街', '27号'], // an estate word inside a road name
     ['人民路', '人民路', null],
-    ['公园门口', '公园门口', null], // neither: kept whole, so the same text meets the same text
+    ['铁路新村3号楼', '铁路新村', '3号楼'], // 铁 is no road's name: 铁路 is part of the estate's
+    ['中山路铁路新村3号楼', '铁路新村', '3号楼'],
+    ['纺织厂宿舍4号楼2单元301', '纺织厂宿舍', '4号楼'],
+    ['观澜府2栋', '观澜府', '2号楼'],
+    ['星河湾5号楼东侧', '星河湾', '5号楼'],
+    ['碧水云天3号楼', '碧水云天', '3号楼'], // no estate word, but a building follows the name
+    ['新城国际5栋1单元', '新城国际', '5号楼'],
+    ['菜市场门口', '菜市场门口', null], // neither: kept whole, so the same text meets the same text
   ])('%s → %s %s', (text, base, detail) => {
     expect(placeKey(text)).toEqual({ base, detail, label: detail === null ? base : base + detail });
   });

@@ -52,10 +52,10 @@ describe('surge rule', () => {
 
   it('rolls a rise spread over subcategories up to the major, and raises the major only', () => {
     // Four subcategories of 02 each a little up: none alone passes, together they do.
-    const subs = ['0201', '0202', '0203', '0204'].flatMap((code) => cellDays(code, '东城街道', DAY, 40, (d) => (d === DAY ? 4 : 1)));
+    const subs = ['0201', '0202', '0203', '0204'].flatMap((code) => cellDays(code, '东城街道', DAY, 40, (d) => (d === DAY ? 5 : 1)));
     const found = findHotspots(input(DAY, { dayCounts: subs, categoryNames: names }), settings);
     expect(found.map((f) => f.categoryCode)).toEqual(['02']);
-    expect(found[0]?.observed).toBe(16);
+    expect(found[0]?.observed).toBe(20);
     expect(found[0]?.reason).toContain('住房保障与物业');
   });
 
@@ -75,7 +75,7 @@ describe('surge rule', () => {
 
   it('sorts findings strongest first', () => {
     const strong = cellDays('0202', '东城街道', DAY, 40, (d) => (d === DAY ? 30 : 2));
-    const weak = cellDays('0304', '西城街道', DAY, 40, (d) => (d === DAY ? 12 : 2));
+    const weak = cellDays('0304', '西城街道', DAY, 40, (d) => (d === DAY ? 14 : 2));
     const found = findHotspots(input(DAY, { dayCounts: [...weak, ...strong] }), settings);
     expect(found.map((f) => f.categoryCode)).toEqual(['0202', '0304']);
     expect(found[0]!.score).toBeGreaterThan(found[1]!.score);
