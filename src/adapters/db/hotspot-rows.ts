@@ -1,7 +1,7 @@
 // Hotspot warning rows ↔ the port's shapes, and the SQL pieces both databases share: the same columns
 // on SQLite and PostgreSQL (schema-parity.ts), so one mapping serves both stores.
 import type { HotspotHistoryRow, StoredHotspot } from '../../app/ports/hotspot-records.js';
-import { chinaDate, chinaMidnight, addDays, CHINA_UTC_OFFSET_MS, DAY_MS, type LocalDate } from '../../domain/calendar/china-time.js';
+import { chinaMidnight, addDays, type LocalDate } from '../../domain/calendar/china-time.js';
 import type { HotspotFinding, HotspotKind } from '../../domain/hotspots/hotspot-facts.js';
 import { MAX_EVIDENCE } from '../../domain/hotspots/hotspot-math.js';
 import type { HotspotState, HotspotStep } from '../../domain/hotspots/hotspot-states.js';
@@ -82,12 +82,6 @@ export const keptEvidence = (ids: readonly number[]): number[] => [...new Set(id
 
 /** [start, end) in ms of the China days [from, to]. */
 export const dayRange = (from: LocalDate, to: LocalDate): { start: number; end: number } => ({ start: chinaMidnight(from), end: chinaMidnight(addDays(to, 1)) });
-
-/** A China day's number since the epoch (as the SQL groups it: (created_at + 8 h) / 1 day) back to its date. */
-export const dayOfNumber = (dayNumber: number): LocalDate => chinaDate(dayNumber * DAY_MS - CHINA_UTC_OFFSET_MS);
-
-/** The SQL that numbers an order's China day: integer arithmetic, far cheaper per row than formatting a date. */
-export const DAY_NUMBER = { offsetMs: CHINA_UTC_OFFSET_MS, dayMs: DAY_MS } as const;
 
 /** Open warnings (new, sent) first, then the strongest. */
 export const OPEN_FIRST = "case when state in ('new', 'sent') then 0 else 1 end";

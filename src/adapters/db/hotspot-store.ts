@@ -1,15 +1,16 @@
 // Hotspot warnings on SQLite: the rules' inputs summed straight from `tickets` (day counts grouped on
 // an integer China-day number, read from a covering index), and the warnings with their evidence and
 // history. A step is an UPDATE conditional on the version read, so of two supervisors one wins.
-import { and, asc, desc, eq, gte, isNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gt, gte, isNull, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { HotspotHistoryRow, HotspotListFilter, HotspotRecords, StoredHotspot } from '../../app/ports/hotspot-records.js';
 import type { LocalDate } from '../../domain/calendar/china-time.js';
 import type { DayCount, EvidenceSelect, HotspotFinding, RecentOrder } from '../../domain/hotspots/hotspot-facts.js';
 import type { HotspotState } from '../../domain/hotspots/hotspot-states.js';
-import { dayOfNumber, dayRange, DAY_NUMBER, figuresDiffer, findingColumns, historyOfRow, keptEvidence, OPEN_FIRST, storedOfRow } from './hotspot-rows.js';
+import { dayNumberOf, dayOfNumber } from '../../domain/reports/analysis-window.js';
+import { dayRange, figuresDiffer, findingColumns, historyOfRow, keptEvidence, OPEN_FIRST, storedOfRow } from './hotspot-rows.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './open-database.js';
-import { hotspotEvidence as evidence, hotspotHistory as history, hotspotWarnings as warnings, tickets } from './schema.js';
+import { hotspotEvidence as evidence, hotspotHistory as history, hotspotWarnings as warnings, ticketCellSums as cells, tickets } from './schema.js';
 
 /** The WHERE of a selection's orders: its category (or major), its area ('' = none named), its days. */
 export function selectionWhere(select: EvidenceSelect): SQL | undefined {
@@ -42,15 +43,13 @@ export class HotspotStore implements HotspotRecords {
   ) {}
 
   async dayCounts(from: LocalDate, to: LocalDate): Promise<DayCount[]> {
-    const { start, end } = dayRange(from, to);
-    const dayNumber = sql<number>`(${tickets.createdAt} + ${DAY_NUMBER.offsetMs}) / ${DAY_NUMBER.dayMs}`;
+    // The categorised tickets per day, subcategory and area, as the tickets' sums keep them ('' = no area named).
     const rows = this.db
-      .select({ day: dayNumber, categoryCode: tickets.categoryCode, area: tickets.area, count: sql<number>`count(*)` })
-      .from(tickets)
-      .where(and(gte(tickets.createdAt, start), lt(tickets.createdAt, end), sql`${tickets.categoryCode} is not null`))
-      .groupBy(dayNumber, tickets.categoryCode, tickets.area)
+      .select({ day: cells.day, categoryCode: cells.categoryCode, area: cells.area, count: cells.categorized })
+      .from(cells)
+      .where(and(between(cells.day, dayNumberOf(from), dayNumberOf(to)), gt(cells.categorized, 0)))
       .all();
-    return mergeDayCounts(rows);
+    return rows.map((row) => ({ day: dayOfNumber(row.day), categoryCode: row.categoryCode, area: row.area, count: row.count }));
   }
 
   async recentOrders(from: number, to: number): Promise<RecentOrder[]> {
@@ -123,20 +122,6 @@ type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 function insertEvidence(tx: Tx, warningId: number, ids: readonly number[]): void {
   // Chunks well under SQLite's bound-parameter limit.
   for (let i = 0; i < ids.length; i += 200) tx.insert(evidence).values(ids.slice(i, i + 200).map((ticketId) => ({ warningId, ticketId }))).run();
-}
-
-/** A null area and an empty one are the same "none named" ('') for the rules. */
-export function mergeDayCounts(rows: readonly { day: number | string; categoryCode: string | null; area: string | null; count: number | string }[]): DayCount[] {
-  const merged = new Map<string, DayCount>();
-  for (const row of rows) {
-    const day = dayOfNumber(Number(row.day));
-    const categoryCode = row.categoryCode ?? '';
-    const area = row.area ?? '';
-    const key = `${day}|${categoryCode}|${area}`;
-    const before = merged.get(key)?.count ?? 0;
-    merged.set(key, { day, categoryCode, area, count: before + Number(row.count) });
-  }
-  return [...merged.values()];
 }
 
 export const recentOfRow = (row: { id: number; createdAt: number; categoryCode: string | null; area: string | null; location: string | null; callerNumber: string; repliedAt: number | null }): RecentOrder => ({

@@ -464,3 +464,5 @@ export const hotspotHistory = sqliteTable(
   },
   (table) => [index('hotspot_history_warning_idx').on(table.warningId, table.id)],
 );
+
+export * from './ticket-sums-schema.js';

@@ -1,15 +1,16 @@
 // Hotspot warnings on PostgreSQL: the same rules as on SQLite (db/hotspot-store.ts). A refresh locks
 // the warning's row (FOR UPDATE) so a step and a refresh never interleave, a new key inserted by two
 // servers at once is kept once (ON CONFLICT), and a step is an UPDATE conditional on the version read.
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
 import type { HotspotHistoryRow, HotspotListFilter, HotspotRecords, StoredHotspot } from '../../app/ports/hotspot-records.js';
 import type { LocalDate } from '../../domain/calendar/china-time.js';
 import type { DayCount, EvidenceSelect, HotspotFinding, RecentOrder } from '../../domain/hotspots/hotspot-facts.js';
 import type { HotspotState } from '../../domain/hotspots/hotspot-states.js';
-import { dayRange, DAY_NUMBER, figuresDiffer, findingColumns, historyOfRow, keptEvidence, OPEN_FIRST, storedOfRow } from '../db/hotspot-rows.js';
-import { listWhere, mergeDayCounts, recentOfRow, selectionWhere } from '../db/hotspot-store.js';
+import { dayNumberOf, dayOfNumber } from '../../domain/reports/analysis-window.js';
+import { figuresDiffer, findingColumns, historyOfRow, keptEvidence, OPEN_FIRST, storedOfRow } from '../db/hotspot-rows.js';
+import { listWhere, recentOfRow, selectionWhere } from '../db/hotspot-store.js';
 import type { PgDb } from './open-postgres.js';
-import { hotspotEvidence as evidence, hotspotHistory as history, hotspotWarnings as warnings, tickets } from './schema.js';
+import { hotspotEvidence as evidence, hotspotHistory as history, hotspotWarnings as warnings, ticketCellSums as cells, tickets } from './schema.js';
 
 // The WHERE builders are written against the SQLite tables; the PostgreSQL ones have the same column
 // names (schema-parity.ts), and drizzle renders a column by its name, so they serve both.
@@ -19,14 +20,12 @@ export class PgHotspotStore implements HotspotRecords {
   constructor(private readonly db: PgDb) {}
 
   async dayCounts(from: LocalDate, to: LocalDate): Promise<DayCount[]> {
-    const { start, end } = dayRange(from, to);
-    const dayNumber = sql<number>`(${tickets.createdAt} + ${DAY_NUMBER.offsetMs}) / ${DAY_NUMBER.dayMs}`;
+    // The categorised tickets per day, subcategory and area, as the tickets' sums keep them ('' = no area named).
     const rows = await this.db
-      .select({ day: dayNumber, categoryCode: tickets.categoryCode, area: tickets.area, count: sql<number>`count(*)` })
-      .from(tickets)
-      .where(and(gte(tickets.createdAt, start), lt(tickets.createdAt, end), sql`${tickets.categoryCode} is not null`))
-      .groupBy(sql`1`, tickets.categoryCode, tickets.area);
-    return mergeDayCounts(rows);
+      .select({ day: cells.day, categoryCode: cells.categoryCode, area: cells.area, count: cells.categorized })
+      .from(cells)
+      .where(and(between(cells.day, dayNumberOf(from), dayNumberOf(to)), gt(cells.categorized, 0)));
+    return rows.map((row) => ({ day: dayOfNumber(row.day), categoryCode: row.categoryCode, area: row.area, count: row.count }));
   }
 
   async recentOrders(from: number, to: number): Promise<RecentOrder[]> {

@@ -432,3 +432,5 @@ export const hotspotHistory = pgTable(
   },
   (table) => [index('hotspot_history_warning_idx').on(table.warningId, table.id)],
 );
+
+export * from './ticket-sums-schema.js';

@@ -1,6 +1,6 @@
 // What the analysis page and the analysis report read of the calls and orders: sums per China day and
 // hour, per category, area and unit, each summed by the database at the grain its figure needs (a few
-// thousand rows at most for a year) rather than by reading every order. All ranges are China days, inclusive. The db (SQLite) and pg (PostgreSQL) adapters implement it.
+// thousand rows at most for a year) from sums it keeps as tickets are written, never by reading every order. All ranges are China days, inclusive. The db (SQLite) and pg (PostgreSQL) adapters implement it.
 import type { LocalDate } from '../../domain/calendar/china-time.js';
 
 /** Calls offered to the hotline (not those it placed) by China day and hour. */
@@ -9,6 +9,7 @@ export interface CallHourRow {
   readonly hour: number;
   readonly calls: number;
   readonly answered: number;
+  /** Answered within ANSWER_TARGET_MS (15 s, GB/T 33358's 人工应答及时率), the target the sums are kept for. */
   readonly answeredWithinTarget: number;
   readonly abandoned: number;
 }
@@ -45,7 +46,7 @@ export interface UnitRow {
 }
 
 export interface AnalysisRecords {
-  callHours(from: LocalDate, to: LocalDate, targetMs: number): Promise<CallHourRow[]>;
+  callHours(from: LocalDate, to: LocalDate): Promise<CallHourRow[]>;
   orderHours(from: LocalDate, to: LocalDate): Promise<OrderHourRow[]>;
   categoryDays(from: LocalDate, to: LocalDate): Promise<CategoryDayRow[]>;
   areaCategories(from: LocalDate, to: LocalDate): Promise<AreaCategoryRow[]>;

@@ -15,6 +15,13 @@ export function analysisWindow(from: LocalDate, to: LocalDate): AnalysisWindow {
   return { fromMs: chinaMidnight(from), toMs: chinaMidnight(addDays(to, 1)), callSlackMs: DAY_MS };
 }
 
+/** The day number of a China date (days since 1970-01-01 of the China local date), as the sums tables key their rows. */
+export function dayNumberOf(date: LocalDate): number {
+  return Math.round((chinaMidnight(date) + CHINA_OFFSET_MS) / DAY_MS);
+}
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
 /** The China date of a day number (days since 1970-01-01 of the China local date). */
 export function dayOfNumber(dayNumber: number): LocalDate {
   return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);

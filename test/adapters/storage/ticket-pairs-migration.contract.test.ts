@@ -20,24 +20,8 @@ import type { TicketSearch } from '../../../src/app/ports/ticket-search.js';
 import { openStorage } from '../../../src/boot/storage.js';
 import { createLogger } from '../../../src/logging/logger.js';
 import { callFacts } from '../../helpers/call-facts.js';
+import { migrationsBefore } from '../../helpers/migrations-before.js';
 import { freshPostgresDatabase } from '../../helpers/postgres-database.js';
-
-interface Journal {
-  entries: { tag: string }[];
-}
-
-/** A copy of a migrations folder that stops before the migration tagged `before`. */
-function migrationsBefore(folder: string, before: string): string {
-  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
-  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as Journal;
-  const until = journal.entries.findIndex((entry) => entry.tag === before);
-  expect(until).toBeGreaterThan(0);
-  const entries = journal.entries.slice(0, until);
-  fs.mkdirSync(path.join(copy, 'meta'));
-  fs.writeFileSync(path.join(copy, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
-  for (const entry of entries) fs.copyFileSync(path.join(folder, `${entry.tag}.sql`), path.join(copy, `${entry.tag}.sql`));
-  return copy;
-}
 
 const TEXTS = [
   { title: '小区停车难', description: '晚上没有车位' },
