@@ -66,29 +66,27 @@ export function findClusters(recent: readonly RecentOrder[], context: ClusterCon
     estate.orders.push({ order, day: dayIndexOfInstant(order.createdAt) });
   }
   const firstDay = dayIndexOfInstant(firstAt);
-  // Only a place with enough orders in the window needs its history, and an older order is normalised
-  // only when its text could name such a place (its first two characters in it): most never are. The
-  // look-up goes by area, then the major's two characters as a number, so the 200,000 older orders
-  // make no strings.
-  const candidates = new Map<string, Map<number, Estate[]>>();
+  // Only a place with enough orders in the window needs its history. The look-up goes by area, then
+  // the major's two characters as a number, then the place, so the 200,000 older orders make no
+  // strings; an older order's place comes from the call's memo (placeKey costs under a microsecond,
+  // less than testing its text against every candidate place of a busy area).
+  const candidates = new Map<string, Map<number, Map<string, Estate>>>();
   for (const estate of estates.values()) {
     if (estate.orders.length < settings.minOrders) continue;
-    const byMajor = candidates.get(estate.area) ?? new Map<number, Estate[]>();
+    const byMajor = candidates.get(estate.area) ?? new Map<number, Map<string, Estate>>();
     const major = majorNumber(estate.major);
-    byMajor.set(major, [...(byMajor.get(major) ?? []), estate]);
+    const byBase = byMajor.get(major) ?? new Map<string, Estate>();
+    byBase.set(estate.base, estate);
+    byMajor.set(major, byBase);
     candidates.set(estate.area, byMajor);
   }
   for (const order of candidates.size === 0 ? [] : recent) {
     if (order.createdAt >= windowStartMs || order.categoryCode === null || order.categoryCode.length < 2) continue;
-    const list = candidates.get(order.area)?.get(majorNumber(order.categoryCode));
-    if (list === undefined) continue;
-    for (const estate of list) {
-      if (!order.location.includes(estate.base.slice(0, 2))) continue;
-      if (context.placeOf(order.location)?.base === estate.base) {
-        estate.orders.push({ order, day: dayIndexOfInstant(order.createdAt) });
-        break;
-      }
-    }
+    const byBase = candidates.get(order.area)?.get(majorNumber(order.categoryCode));
+    if (byBase === undefined) continue;
+    const place = context.placeOf(order.location);
+    const estate = place === null ? undefined : byBase.get(place.base);
+    if (estate !== undefined) estate.orders.push({ order, day: dayIndexOfInstant(order.createdAt) });
   }
 
   const findings: HotspotFinding[] = [];

@@ -46,7 +46,7 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
     group.orders.push(order);
   };
   // The window's orders say which callers and places to look for; an older order is looked at only
-  // for those (most of 200,000 never are), its address normalised only when its text could match.
+  // for those (most of 200,000 never are), its place from the call's memo of normalised addresses.
   const callers = new Map<string, Set<number>>();
   const places = new Map<string, Map<string, Set<string>>>();
   for (const order of recent) {
@@ -75,10 +75,8 @@ export function findRepeats(recent: readonly RecentOrder[], context: RepeatConte
     }
     const labels = places.get(order.area)?.get(order.categoryCode);
     if (labels === undefined) continue;
-    let possible = false;
-    for (const label of labels) possible ||= order.location.includes(label.slice(0, 2));
-    const place = possible ? context.placeOf(order.location) : null;
-    if (place != null && labels.has(place.label)) {
+    const place = context.placeOf(order.location);
+    if (place !== null && labels.has(place.label)) {
       join(`p\u0000${order.categoryCode}\u0000${order.area}\u0000${place.label}`, 'place', order.categoryCode, order);
     }
   }
