@@ -1,13 +1,9 @@
 // The hotspot warnings of one server: the supervisors' actions (any server), and the rules' run every
 // HOTLINE_HOTSPOT_INTERVAL_SECONDS on the server holding the database-wide jobs (the back-office
 // lease), with the festivals and harvest seasons read once at start (a bad file stops the start).
-import { HotspotActions } from '../app/hotspots/hotspot-actions.js';
+import { HotspotActions, type HotspotActionsDeps } from '../app/hotspots/hotspot-actions.js';
 import { HotspotService } from '../app/hotspots/hotspot-service.js';
 import { hotspotView, type HotspotView } from '../app/hotspots/hotspot-views.js';
-import type { AuditLog } from '../app/ports/audit-log.js';
-import type { HotspotRecords } from '../app/ports/hotspot-records.js';
-import type { TicketRecords } from '../app/ports/ticket-records.js';
-import type { TicketService } from '../app/ticket-service.js';
 import type { HotspotConfig } from '../config-hotspots.js';
 import { findHotspots } from '../domain/hotspots/find-hotspots.js';
 import type { Taxonomy } from '../domain/tickets/categories.js';
@@ -22,16 +18,10 @@ export interface Hotspots {
   stop(): void;
 }
 
-export interface HotspotParts {
-  readonly store: HotspotRecords;
-  readonly tickets: TicketRecords;
-  readonly ticketService: TicketService;
-  readonly taxonomy: Taxonomy;
-  readonly units: ReadonlySet<string>;
-  readonly audit: AuditLog;
+/** What the actions need (but whom they tell, which is the hotspots' own), and what the run needs. */
+export interface HotspotParts extends Omit<HotspotActionsDeps, 'changed'> {
   /** The calendar's folder: its years' festivals are the season rule's anchors. */
   readonly calendarDir: string;
-  readonly now: () => number;
   readonly logger: Logger;
   /** Whether this server runs the database-wide jobs now. */
   readonly shared: () => boolean;

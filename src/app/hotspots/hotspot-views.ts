@@ -1,28 +1,17 @@
 // A stored warning as the API, the wallboard and the analysis page see it (the shapes of
 // contract/api/hotspots.ts, which the routes' schemas hold these to): the category's zh-CN name and the
 // proactive order's number added, times as ISO text.
-import type { LocalDate } from '../../domain/calendar/china-time.js';
-import type { HotspotKind } from '../../domain/hotspots/hotspot-facts.js';
+import type { HotspotFinding } from '../../domain/hotspots/hotspot-facts.js';
 import type { HotspotState, HotspotStep } from '../../domain/hotspots/hotspot-states.js';
 import type { Taxonomy } from '../../domain/tickets/categories.js';
 import type { StoredHotspot } from '../ports/hotspot-records.js';
 import type { TicketRecords } from '../ports/ticket-records.js';
 
-export interface HotspotView {
+/** The finding's own fields (but its evidence, which the detail lists) and what keeping it added. */
+export interface HotspotView extends Omit<HotspotFinding, 'orderIds' | 'select'> {
   readonly id: number;
-  readonly key: string;
-  readonly kind: HotspotKind;
   readonly state: HotspotState;
-  readonly categoryCode: string | null;
   readonly categoryName: string | null;
-  readonly area: string | null;
-  readonly place: string | null;
-  readonly from: LocalDate;
-  readonly to: LocalDate;
-  readonly observed: number;
-  readonly expected: number;
-  readonly score: number;
-  readonly reason: string;
   readonly orderCount: number;
   readonly unitId: string | null;
   readonly proactiveTicket: { readonly id: number; readonly number: string } | null;
