@@ -1,7 +1,7 @@
 // What the analysis page and the analysis report read on SQLite: the sums the triggers of
 // drizzle/0018_ticket_sums.sql keep per China day (and hour, subcategory, area, main unit), summed
 // again over the range: a year is a few thousand rows to add up, not a million orders to scan.
-import { and, between, gt, or, sql, type AnyColumn } from 'drizzle-orm';
+import { and, between, gt, sql, type AnyColumn } from 'drizzle-orm';
 import type { AnalysisRecords, AreaCategoryRow, CallHourRow, CategoryDayRow, OrderHourRow, UnitRow } from '../../app/ports/analysis-records.js';
 import { dayNumberOf, dayOfNumber } from '../../domain/reports/analysis-window.js';
 import type { LocalDate } from '../../domain/calendar/china-time.js';
@@ -18,7 +18,7 @@ export class AnalysisStore implements AnalysisRecords {
     const rows = this.db
       .select({ day: hours.day, hour: hours.hour, calls: hours.calls, answered: hours.answered, answeredWithinTarget: hours.answeredInTarget, abandoned: hours.abandoned })
       .from(hours)
-      .where(and(between(hours.day, dayNumberOf(from), dayNumberOf(to)), or(gt(hours.calls, 0), gt(hours.abandoned, 0))))
+      .where(and(between(hours.day, dayNumberOf(from), dayNumberOf(to)), gt(hours.calls, 0)))
       .all();
     return rows.map((r) => ({ ...r, day: dayOfNumber(r.day) }));
   }

@@ -1,7 +1,7 @@
 // What the analysis page and the analysis report read on PostgreSQL, as on SQLite (db/analysis-store.ts):
 // the sums the trigger of drizzle-pg/0013_ticket_sums.sql keeps per China day (and hour, subcategory,
 // area, main unit), summed again over the range: a year is a few thousand rows, not a million orders.
-import { and, between, gt, or, sql, type AnyColumn } from 'drizzle-orm';
+import { and, between, gt, sql, type AnyColumn } from 'drizzle-orm';
 import type { AnalysisRecords, AreaCategoryRow, CallHourRow, CategoryDayRow, OrderHourRow, UnitRow } from '../../app/ports/analysis-records.js';
 import { dayNumberOf, dayOfNumber } from '../../domain/reports/analysis-window.js';
 import type { LocalDate } from '../../domain/calendar/china-time.js';
@@ -17,7 +17,7 @@ export class PgAnalysisStore implements AnalysisRecords {
     const rows = await this.db
       .select({ day: hours.day, hour: hours.hour, calls: hours.calls, answered: hours.answered, answeredWithinTarget: hours.answeredInTarget, abandoned: hours.abandoned })
       .from(hours)
-      .where(and(between(hours.day, dayNumberOf(from), dayNumberOf(to)), or(gt(hours.calls, 0), gt(hours.abandoned, 0))));
+      .where(and(between(hours.day, dayNumberOf(from), dayNumberOf(to)), gt(hours.calls, 0)));
     return rows.map((r) => ({ ...r, day: dayOfNumber(r.day) }));
   }
 

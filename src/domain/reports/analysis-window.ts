@@ -1,19 +1,6 @@
-// The instants a range of China days covers, the day of a day number, and which stored satisfaction
-// values count as rated and as satisfied: shared by both databases' analysis stores so they agree.
-import { addDays, chinaMidnight, DAY_MS, type LocalDate } from '../calendar/china-time.js';
-
-export interface AnalysisWindow {
-  /** China midnight starting `from`. */
-  readonly fromMs: number;
-  /** China midnight ending `to` (exclusive). */
-  readonly toMs: number;
-  /** A call's row is written when it ends: rows up to this long after `toMs` may hold calls started in the range. */
-  readonly callSlackMs: number;
-}
-
-export function analysisWindow(from: LocalDate, to: LocalDate): AnalysisWindow {
-  return { fromMs: chinaMidnight(from), toMs: chinaMidnight(addDays(to, 1)), callSlackMs: DAY_MS };
-}
+// A China date's day number and back (the tickets' sums key their rows by it), and which stored
+// satisfaction values count as rated and as satisfied: shared by both databases' stores so they agree.
+import { chinaMidnight, DAY_MS, type LocalDate } from '../calendar/china-time.js';
 
 /** The day number of a China date (days since 1970-01-01 of the China local date), as the sums tables key their rows. */
 export function dayNumberOf(date: LocalDate): number {
