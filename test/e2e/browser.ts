@@ -65,7 +65,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Signs in through the page's own form with a demo user (every demo password is hotline-demo). */
 export async function signIn(page: Page, url: string, username: string): Promise<void> {
+  const failed: string[] = [];
+  const onFailed = (request: { url(): string; failure(): { errorText: string } | null }): void => {
+    failed.push(`${request.url()} (${request.failure()?.errorText ?? 'failed'})`);
+  };
+  page.on('requestfailed', onFailed);
   await page.goto(url);
+  // Once in a full run, a page in the WebRTC tests' network namespace had its load event and no form:
+  // its script had not run. A person reloads; so does this, once, saying so with the requests that
+  // failed. A page that never shows its form still fails below.
+  const shown = await page.waitForSelector('#login-username', { timeout: 15_000 }).then(
+    () => true,
+    () => false,
+  );
+  page.off('requestfailed', onFailed);
+  if (!shown) {
+    process.stderr.write(`signIn: no sign-in form at ${url} after 15 s (failed requests: ${failed.join(', ') || 'none'}); reloading once\n`);
+    await page.reload();
+  }
   await page.fill('#login-username', username);
   await page.fill('#login-password', 'hotline-demo');
   await page.click('#login-submit');
