@@ -4,8 +4,9 @@
 -- calls offered are the queued calls the hotline did not place and that are no callback's call, dated
 -- by their start; answered within 15 s is the answer target of 人工应答及时率 (ANSWER_TARGET_MS); a
 -- caller who chose a callback is not abandoned; orders are tickets with a request type; a unit's
--- orders are orders with a main unit. The satisfaction values are SATISFIED_VALUES and RATED_VALUES
--- (domain/reports/analysis-window.ts). CASE rather than a comparison's 0/1, so a NULL adds nothing.
+-- orders are orders with a main unit. Rated and satisfied read the stored spellings the daily report
+-- reads (domain/reports/report-indicators.ts: satisfied, basically-satisfied and basically_satisfied).
+-- CASE rather than a comparison's 0/1, so a NULL adds nothing.
 CREATE TABLE `ticket_cell_sums` (
 	`day` integer NOT NULL,
 	`category_code` text NOT NULL,

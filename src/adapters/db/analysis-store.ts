@@ -3,7 +3,7 @@
 // again over the range: a year is a few thousand rows to add up, not a million orders to scan.
 import { and, between, gt, sql, type AnyColumn } from 'drizzle-orm';
 import type { AnalysisRecords, AreaCategoryRow, CallHourRow, CategoryDayRow, OrderHourRow, UnitRow } from '../../app/ports/analysis-records.js';
-import { dayNumberOf, dayOfNumber } from '../../domain/reports/analysis-window.js';
+import { chinaDayNumber, dateOfChinaDayNumber } from '../../domain/calendar/china-time.js';
 import type { LocalDate } from '../../domain/calendar/china-time.js';
 import type { Db } from './open-database.js';
 import { ticketCellSums as cells, ticketHourSums as hours, ticketUnitSums as units } from './schema.js';
@@ -18,35 +18,35 @@ export class AnalysisStore implements AnalysisRecords {
     const rows = this.db
       .select({ day: hours.day, hour: hours.hour, calls: hours.calls, answered: hours.answered, answeredWithinTarget: hours.answeredInTarget, abandoned: hours.abandoned })
       .from(hours)
-      .where(and(between(hours.day, dayNumberOf(from), dayNumberOf(to)), gt(hours.calls, 0)))
+      .where(and(between(hours.day, chinaDayNumber(from), chinaDayNumber(to)), gt(hours.calls, 0)))
       .all();
-    return rows.map((r) => ({ ...r, day: dayOfNumber(r.day) }));
+    return rows.map((r) => ({ ...r, day: dateOfChinaDayNumber(r.day) }));
   }
 
   async orderHours(from: LocalDate, to: LocalDate): Promise<OrderHourRow[]> {
     const rows = this.db
       .select({ day: hours.day, hour: hours.hour, count: hours.orders })
       .from(hours)
-      .where(and(between(hours.day, dayNumberOf(from), dayNumberOf(to)), gt(hours.orders, 0)))
+      .where(and(between(hours.day, chinaDayNumber(from), chinaDayNumber(to)), gt(hours.orders, 0)))
       .all();
-    return rows.map((r) => ({ ...r, day: dayOfNumber(r.day) }));
+    return rows.map((r) => ({ ...r, day: dateOfChinaDayNumber(r.day) }));
   }
 
   async categoryDays(from: LocalDate, to: LocalDate): Promise<CategoryDayRow[]> {
     const rows = this.db
       .select({ day: cells.day, categoryCode: cells.categoryCode, count: total(cells.orders) })
       .from(cells)
-      .where(and(between(cells.day, dayNumberOf(from), dayNumberOf(to)), gt(cells.orders, 0)))
+      .where(and(between(cells.day, chinaDayNumber(from), chinaDayNumber(to)), gt(cells.orders, 0)))
       .groupBy(cells.day, cells.categoryCode)
       .all();
-    return rows.map((r) => ({ ...r, day: dayOfNumber(r.day) }));
+    return rows.map((r) => ({ ...r, day: dateOfChinaDayNumber(r.day) }));
   }
 
   async areaCategories(from: LocalDate, to: LocalDate): Promise<AreaCategoryRow[]> {
     return this.db
       .select({ area: cells.area, categoryCode: cells.categoryCode, count: total(cells.orders) })
       .from(cells)
-      .where(and(between(cells.day, dayNumberOf(from), dayNumberOf(to)), gt(cells.orders, 0)))
+      .where(and(between(cells.day, chinaDayNumber(from), chinaDayNumber(to)), gt(cells.orders, 0)))
       .groupBy(cells.area, cells.categoryCode)
       .all();
   }
@@ -55,7 +55,7 @@ export class AnalysisStore implements AnalysisRecords {
     return this.db
       .select({ unitId: units.unitId, orders: total(units.orders), replied: total(units.replied), onTime: total(units.onTime), rated: total(units.rated), satisfied: total(units.satisfied) })
       .from(units)
-      .where(and(between(units.day, dayNumberOf(from), dayNumberOf(to)), gt(units.orders, 0)))
+      .where(and(between(units.day, chinaDayNumber(from), chinaDayNumber(to)), gt(units.orders, 0)))
       .groupBy(units.unitId)
       .all();
   }

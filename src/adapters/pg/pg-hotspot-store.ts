@@ -6,7 +6,7 @@ import type { HotspotHistoryRow, HotspotListFilter, HotspotRecords, StoredHotspo
 import type { LocalDate } from '../../domain/calendar/china-time.js';
 import type { DayCount, EvidenceSelect, HotspotFinding, RecentOrder } from '../../domain/hotspots/hotspot-facts.js';
 import type { HotspotState } from '../../domain/hotspots/hotspot-states.js';
-import { dayNumberOf, dayOfNumber } from '../../domain/reports/analysis-window.js';
+import { chinaDayNumber, dateOfChinaDayNumber } from '../../domain/calendar/china-time.js';
 import { figuresDiffer, findingColumns, historyOfRow, keptEvidence, OPEN_FIRST, storedOfRow } from '../db/hotspot-rows.js';
 import { listWhere, recentOfRow, selectionWhere } from '../db/hotspot-store.js';
 import type { PgDb } from './open-postgres.js';
@@ -24,8 +24,8 @@ export class PgHotspotStore implements HotspotRecords {
     const rows = await this.db
       .select({ day: cells.day, categoryCode: cells.categoryCode, area: cells.area, count: cells.categorized })
       .from(cells)
-      .where(and(between(cells.day, dayNumberOf(from), dayNumberOf(to)), gt(cells.categorized, 0)));
-    return rows.map((row) => ({ day: dayOfNumber(row.day), categoryCode: row.categoryCode, area: row.area, count: row.count }));
+      .where(and(between(cells.day, chinaDayNumber(from), chinaDayNumber(to)), gt(cells.categorized, 0)));
+    return rows.map((row) => ({ day: dateOfChinaDayNumber(row.day), categoryCode: row.categoryCode, area: row.area, count: row.count }));
   }
 
   async recentOrders(from: number, to: number): Promise<RecentOrder[]> {

@@ -69,6 +69,17 @@ export function chinaMidnight(date: LocalDate): number {
   return chinaInstant(date, 0);
 }
 
+/** Days since 1970-01-01 of a China local date: the integer a span of days is indexed or keyed by (the hotspot rules, the tickets' sums). */
+export function chinaDayNumber(date: LocalDate): number {
+  const { year, month, day } = requireDate(date);
+  return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
+}
+
+/** The China local date of a day number. */
+export function dateOfChinaDayNumber(dayNumber: number): LocalDate {
+  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** The China local date and time of an instant. */
 export function toChinaLocal(epochMs: number): ChinaLocalDateTime {
   if (!Number.isFinite(epochMs)) throw new RangeError(`not an instant: ${epochMs}`);

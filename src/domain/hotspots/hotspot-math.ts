@@ -1,19 +1,11 @@
 // The arithmetic the hotspot rules share: China days as integers (so a year of day counts is indexed by
 // array position rather than by string), the Poisson upper tail the surge and cluster rules test
 // against, and the score that orders findings of every kind on one scale.
-import { DAY_MS, CHINA_UTC_OFFSET_MS, parseLocalDate, type LocalDate } from '../calendar/china-time.js';
+import { chinaDayNumber, DAY_MS, CHINA_UTC_OFFSET_MS, dateOfChinaDayNumber, type LocalDate } from '../calendar/china-time.js';
 
-/** Days since 1970-01-01 of a China local date. */
-export function dayIndex(date: LocalDate): number {
-  const parsed = parseLocalDate(date);
-  if (parsed === null) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  return Math.round(Date.UTC(parsed.year, parsed.month - 1, parsed.day) / DAY_MS);
-}
-
-/** The China local date of a day index. */
-export function dateOfIndex(index: number): LocalDate {
-  return new Date(index * DAY_MS).toISOString().slice(0, 10);
-}
+// The calendar's day numbers, under the names the rules use for them.
+export const dayIndex = chinaDayNumber;
+export const dateOfIndex = dateOfChinaDayNumber;
 
 /** The China day index of an instant (cheaper than chinaDate when done 200,000 times). */
 export function dayIndexOfInstant(epochMs: number): number {
