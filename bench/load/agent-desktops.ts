@@ -2,11 +2,12 @@
 // Socket.IO client per agent, signed in with its token, reporting each screen pop to the parent
 // with the moment it arrived (wall clock, ms), so offer → pop is timed end to end. The desktops
 // named in `pause` pause their agent once connected (the hold agent, see bench-files.ts), and are
-// ready only when the server has confirmed it.
+// ready only when the server has confirmed it. Every other pause (one the agent never asked for: the
+// ACD's ring-no-answer, a phone found lost) is reported too: overload must pause nobody.
 //   argv: <server url> <file with JSON { tokens: string[], pause: string[] }>
 import fs from 'node:fs';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ScreenPop } from '../../src/contract/socket-events.js';
+import type { Ack, AgentStateView, ScreenPop } from '../../src/contract/socket-events.js';
 
 export interface PopArrival {
   readonly callId: string;
@@ -15,7 +16,17 @@ export interface PopArrival {
   readonly receivedAt: number;
 }
 
-export type DesktopMessage = { readonly type: 'ready' } | { readonly type: 'error'; readonly message: string } | { readonly type: 'pops'; readonly pops: readonly PopArrival[] };
+/** An agent paused without asking (by the system), with the reason code the server gave. */
+export interface SystemPause {
+  readonly agentId: string;
+  readonly reason: string | null;
+  readonly at: number;
+}
+
+export type DesktopMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'error'; readonly message: string }
+  | { readonly type: 'pops'; readonly pops: readonly PopArrival[]; readonly pauses: readonly SystemPause[] };
 
 const [url, tokensFile] = [process.argv[2] as string, process.argv[3] as string];
 const { tokens, pause } = JSON.parse(fs.readFileSync(tokensFile, 'utf8')) as { tokens: string[]; pause: string[] };
@@ -29,11 +40,14 @@ process.on('disconnect', () => process.exit(0));
 
 // Pops go to the parent in batches, so the IPC channel is not a message per pop under load.
 let batch: PopArrival[] = [];
-const flush = setInterval(() => {
-  if (batch.length === 0) return;
-  send({ type: 'pops', pops: batch });
+let pauses: SystemPause[] = [];
+const sendBatch = (): void => {
+  if (batch.length === 0 && pauses.length === 0) return;
+  send({ type: 'pops', pops: batch, pauses });
   batch = [];
-}, 200);
+  pauses = [];
+};
+const flush = setInterval(sendBatch, 200);
 
 let waiting = tokens.length;
 const done = (): void => {
@@ -48,13 +62,18 @@ for (const token of tokens) {
   });
   socket.on('connect_error', (error) => send({ type: 'error', message: error.message }));
   socket.on('pop', (pop: ScreenPop) => batch.push({ callId: pop.callId, number: pop.caller.number, offeredAt: Date.parse(pop.offeredAt), receivedAt: now() }));
+  if (!pause.includes(token)) {
+    socket.on('agent:state', (state: AgentStateView) => {
+      if (state.state === 'paused') pauses.push({ agentId: state.agentId, reason: state.reason, at: now() });
+    });
+  }
   sockets.push(socket);
 }
 
 process.on('message', (message: { type?: string }) => {
   if (message.type !== 'stop') return;
   clearInterval(flush);
-  if (batch.length > 0) send({ type: 'pops', pops: batch });
+  sendBatch();
   for (const socket of sockets) socket.close();
   setTimeout(() => process.exit(0), 100);
 });

@@ -112,7 +112,8 @@ export class ClusterRun {
     }
     const tokensFile = path.join(this.work, 'tokens.json');
     fs.writeFileSync(tokensFile, JSON.stringify({ tokens, pause: [tokens[this.c.ids.indexOf(HOLD_AGENT_ID)]] }));
-    const desktops = await startDesktops(web, tokensFile, pops);
+    // Agents paused by the system are counted by the single box's benchmark (sipp-load) only.
+    const desktops = await startDesktops(web, tokensFile, pops, []);
     this.log(`${tokens.length} agents signed in through web-1, desktops connected (agent ${HOLD_AGENT_ID} paused: the line's)`);
     return desktops;
   }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import type { PopArrival } from './agent-desktops.js';
+import type { PopArrival, SystemPause } from './agent-desktops.js';
 import { benchNumber, HOLD_AGENT_ID } from './bench-files.js';
 import type { CitizenCall } from './call-timelines.js';
 import { hasShed, startHotline, ticketsOpened, type HotlineProcess } from './hotline-process.js';
@@ -20,6 +20,8 @@ export interface HotlineServer {
   readonly dbFile: string;
   readonly logFile: string;
   readonly pops: PopArrival[];
+  /** Agents paused by the system (ring-no-answer, a phone lost), never by themselves. */
+  readonly pauses: SystemPause[];
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -48,11 +50,12 @@ export async function startHotlineServer(c: RunContext, work: string, pids: Reco
   const tokensFile = path.join(work, 'tokens.json');
   fs.writeFileSync(tokensFile, JSON.stringify({ tokens, pause: [tokens[c.ids.indexOf(HOLD_AGENT_ID)]] }));
   const pops: PopArrival[] = [];
-  const desktops = await startDesktops(hotline.url, tokensFile, pops);
+  const pauses: SystemPause[] = [];
+  const desktops = await startDesktops(hotline.url, tokensFile, pops, pauses);
   pids.desktops = desktops.pid ? [desktops.pid] : [];
   c.log(`hotline server up (pid ${hotline.pid}), ${tokens.length} agent desktops connected (agent ${HOLD_AGENT_ID} paused: the line's)`);
   await sleep(3000); // the agents' phones are found reachable through AMI
-  return { hotline, desktops, dbFile, logFile, pops };
+  return { hotline, desktops, dbFile, logFile, pops, pauses };
 }
 
 export async function stopHotlineServer(server: HotlineServer, pids: Record<string, number[]>): Promise<void> {

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { openDatabase } from '../../src/adapters/db/open-database.js';
 import { TokenStore } from '../../src/adapters/db/token-store.js';
 import { seedHistory } from '../seed-history.js';
-import type { DesktopMessage, PopArrival } from './agent-desktops.js';
+import type { DesktopMessage, PopArrival, SystemPause } from './agent-desktops.js';
 import type { CitizenCall } from './call-timelines.js';
 import { checkTickets, type TicketCheck, type TicketRow } from './ticket-check.js';
 import { wavDurationMs } from './media-check.js';
@@ -28,14 +28,17 @@ export async function prepareDatabase(dbFile: string, agentIds: readonly string[
   return issued;
 }
 
-/** Connects every agent's desktop (pausing those in `pause`); resolves once all are ready. */
-export function startDesktops(url: string, tokensFile: string, pops: PopArrival[]): Promise<ChildProcess> {
+/** Connects every agent's desktop (pausing those in `pause`); resolves once all are ready. Pops and the pauses agents never asked for are added to the lists as they come. */
+export function startDesktops(url: string, tokensFile: string, pops: PopArrival[], pauses: SystemPause[]): Promise<ChildProcess> {
   const child = fork(path.resolve('bench/load/agent-desktops.ts'), [url, tokensFile], { execArgv: ['--import', 'tsx'] });
   return new Promise((resolve, reject) => {
     child.on('message', (message: DesktopMessage) => {
       if (message.type === 'ready') resolve(child);
       if (message.type === 'error') reject(new Error(`agent desktops: ${message.message}`));
-      if (message.type === 'pops') pops.push(...message.pops);
+      if (message.type === 'pops') {
+        pops.push(...message.pops);
+        pauses.push(...message.pauses);
+      }
     });
     child.once('exit', (code) => reject(new Error(`agent desktops exited (${code})`)));
   });

@@ -7,6 +7,7 @@ import type { BenchSystem } from './bench-files.js';
 import { chart, LATENCY_TARGETS_MS, latencyBuckets, perSecond } from './load-chart.js';
 import { SET_ASIDE_FAULT, type StepResult, type SystemAnalysis } from './load-analysis.js';
 import type { LoadReport, SystemReport } from './load-types.js';
+import { baselineVerdicts } from './baseline-verdicts.js';
 import { protectionLines, protectionVerdict } from './protection-report.js';
 import { svgToPng } from './render-png.js';
 import { runSpreads, type Spread, type SystemSpread } from './run-summary.js';
@@ -51,8 +52,15 @@ export function verdicts(report: LoadReport): Verdict[] {
     check(`hang-up → ticket p99 ≤ ${LATENCY_TARGETS_MS.hangupToTicket} ms`, p99('hangupToTicket'), (v) => v <= LATENCY_TARGETS_MS.hangupToTicket, () => `${fmtSpread(ours?.latencyP99.hangupToTicket, 1)} ms`),
     check('0 tickets lost (all runs)', sum((t) => t.lost), (v) => v === 0, (v) => `${v} of ${ended} calls that ended${sum((t) => t.stillUp) ? ` (${sum((t) => t.stillUp)} still up at the end)` : ''}`),
     check('0 tickets duplicated (all runs)', sum((t) => t.duplicated), (v) => v === 0, (v) => String(v)),
+    ...baselineVerdicts(ours, base, LATENCY_TARGETS_MS.keyToNextPrompt, pausesOf(report)),
     protectionVerdict(report),
   ];
+}
+
+/** Every agent the system paused over the hotline's runs; undefined when no run counted them. */
+function pausesOf(report: LoadReport): SystemReport['systemPauses'] {
+  const counted = systemsOf(report, 'hotline').flatMap((s) => (s.systemPauses ? [s.systemPauses] : []));
+  return counted.length === 0 ? undefined : counted.flat();
 }
 
 /** The busiest sustained step (of an unbroken run from the first) where every latency target held. */
@@ -138,6 +146,7 @@ function summaryLines(report: LoadReport, spreads: readonly SystemSpread[]): str
     `| most calls at once in a sustained step, CPU under the limit | ${fmtSpread(by('hotline')?.maxConcurrentCalls)} | ${fmtSpread(by('baseline')?.maxConcurrentCalls)} |`,
     `| tickets, all runs (calls / written / lost / duplicated / still up at the end) | ${tickets.length ? ['calls', 'tickets', 'lost', 'duplicated', 'stillUp'].map((k) => tickets.reduce((n, t) => n + Number(t[k as keyof typeof t]), 0)).join(' / ') : '–'} | – (no work orders) |`,
     `| conversation recordings, per run | ${recordings('hotline')} | ${recordings('baseline')} files |`,
+    `| agents paused by the system (ring-no-answer, a phone lost), per run | ${systemsOf(report, 'hotline').map((s) => (s.systemPauses ? String(s.systemPauses.length) : '–')).join(', ') || '–'} | – (not counted) |`,
     '',
     'A step is sustained when every call of it went the whole way (every key after its prompt, an agent answered and hung up, the survey answered), ' +
       "callers heard the greeting within 1 s of SIPp's INVITE (p99), and the media was intact: Asterisk's RTP loss (RTPAUDIOQOS, both call sides) ≤ 1% and every conversation's recording within 0.5 s of its talk time.",

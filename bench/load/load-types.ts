@@ -1,6 +1,7 @@
 // The shapes the load benchmark's modules share: its options and ports, what every system run is
 // given (RunContext) and what it hands back (SystemReport), and the whole report of a benchmark
 // (every run of every system, the machine, the command, and the figures over runs).
+import type { SystemPause } from './agent-desktops.js';
 import type { BenchSystem } from './bench-files.js';
 import type { CitizenCall, JourneyStep } from './call-timelines.js';
 import type { SystemAnalysis } from './load-analysis.js';
@@ -108,6 +109,8 @@ export interface SystemReport {
   readonly calls: readonly CitizenCall[];
   readonly samples: readonly ProcessSample[];
   readonly tickets?: TicketCheck;
+  /** The hotline's: every agent the system paused while the desktops were connected, warm-up included (none should be). */
+  readonly systemPauses?: readonly SystemPause[];
   /** Conversation recordings the system wrote: measured ('ready') and otherwise. */
   readonly recordings: { readonly ready: number; readonly other: number };
   readonly watchers: WatcherCounts;

@@ -122,7 +122,7 @@ export class SystemRun {
       taskprocessorSamples: r.w.taskprocessors.samples,
       taskprocessorAlerts: fs.existsSync(logFile) ? taskprocessorAlerts(fs.readFileSync(logFile, 'utf8')) : [],
       observerDrops: r.w.observer.drops,
-      ...(r.server ? { pops: r.server.pops, tickets: ticketsOpened(fs.readFileSync(r.server.logFile, 'utf8')) } : {}),
+      ...(r.server ? { pops: r.server.pops, pauses: r.server.pauses, tickets: ticketsOpened(fs.readFileSync(r.server.logFile, 'utf8')) } : {}),
       ...(r.records ? { ticketRows: r.records.ticketRows } : {}),
     });
     for (const step of analysis.steps) {
@@ -142,6 +142,7 @@ export class SystemRun {
       recordings: r.records?.recordings ?? { ready: recordingMs.size, other: 0 },
       watchers: { observerMessages: r.w.observer.messages, observerDrops: r.w.observer.drops.length, marksSent: r.w.marks.sent.length, marksFailed: r.w.marks.sent.filter((m) => !m.ok).length, amiEventsRead: r.w.eventReader?.eventsReceived ?? null, taskprocessorSamples: r.w.taskprocessors.samples.length, taskprocessorReadsFailed: r.w.taskprocessors.failed },
       ...(r.records ? { tickets: r.records.tickets } : {}),
+      ...(r.server ? { systemPauses: r.server.pauses } : {}),
     };
   }
 
