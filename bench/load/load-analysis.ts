@@ -52,7 +52,11 @@ export interface StepCpu {
   readonly machinePerCallMs: number;
 }
 
-export type StepMedia = Omit<MediaSummary, 'recordingOffsetsMs'> & { readonly recordingOffsetMaxMs: number };
+export type StepMedia = Omit<MediaSummary, 'recordingOffsetsMs'> & {
+  readonly recordingOffsetMaxMs: number;
+  /** The lowest and highest recording length minus talk time, ms, signed: short recordings began late or ended early, long ones ended late. */
+  readonly recordingOffsetRangeMs: readonly [number, number];
+};
 
 export interface StepResult {
   readonly index: number;
@@ -195,7 +199,8 @@ function callMedia(input: AnalysisInput, calls: readonly CitizenCall[]): CallMed
 
 function stepMedia(input: AnalysisInput, calls: readonly CitizenCall[]): StepMedia {
   const { recordingOffsetsMs, ...media } = summarizeMedia(callMedia(input, calls));
-  return { ...media, recordingOffsetMaxMs: Math.max(0, ...recordingOffsetsMs.map(Math.abs)) };
+  const range: [number, number] = recordingOffsetsMs.length === 0 ? [0, 0] : [Math.min(...recordingOffsetsMs), Math.max(...recordingOffsetsMs)];
+  return { ...media, recordingOffsetMaxMs: Math.max(0, ...recordingOffsetsMs.map(Math.abs)), recordingOffsetRangeMs: range };
 }
 
 function percentileOf(measured: LatencySummaries, which: 'p50' | 'p99'): StepLatencies {
@@ -220,7 +225,7 @@ function shortOf(window: StepWindow, calls: readonly CitizenCall[], faults: Read
   if (window.sipp.failed + pathFailed > SUSTAINED.maxFailedCalls) reasons.push(`${window.sipp.failed + pathFailed} calls failed${where ? ` (${where})` : ''}`);
   if (calls.length < window.sipp.created) reasons.push(`${window.sipp.created - calls.length} calls never reached Asterisk`);
   if (!(greetingP99 <= SUSTAINED.greetingP99Ms)) reasons.push(`greeting p99 ${Math.round(greetingP99)} ms`);
-  if (!media.intact) reasons.push(`media (loss ${(media.lossShare * 100).toFixed(2)}%, ${media.recordingsOff} recordings off, ${media.sidesWithoutQos} sides unmeasured)`);
+  if (!media.intact) reasons.push(`media (loss ${(media.lossShare * 100).toFixed(2)}%, ${media.recordingsOff} recordings off (length − talk ${media.recordingOffsetRangeMs[0]}…${media.recordingOffsetRangeMs[1]} ms), ${media.sidesWithoutQos} sides unmeasured)`);
   return reasons;
 }
 

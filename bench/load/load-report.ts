@@ -10,6 +10,7 @@ import type { LoadReport, SystemReport } from './load-types.js';
 import { baselineVerdicts } from './baseline-verdicts.js';
 import { protectionLines, protectionVerdict } from './protection-report.js';
 import { svgToPng } from './render-png.js';
+import { serverHopLines } from './server-hops.js';
 import { runSpreads, type Spread, type SystemSpread } from './run-summary.js';
 
 export { LATENCY_TARGETS_MS } from './load-chart.js';
@@ -257,6 +258,7 @@ export function markdown(report: LoadReport, pngName: string | null): string {
     ...latencyLines(spreads),
     ...stepLines(spreads),
     ...taskprocessorLines(report),
+    ...serverHopLines(report.runs.flatMap((r) => (r.systems.hotline ? [{ run: r.run, hops: r.systems.hotline.serverHops }] : []))),
     ...shortfallLines(report),
     ...resourceLines(report),
     ...(pngName ? [`![throughput, latency and CPU over time, run 1](${pngName})`, ''] : []),

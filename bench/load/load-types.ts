@@ -6,6 +6,7 @@ import type { BenchSystem } from './bench-files.js';
 import type { CitizenCall, JourneyStep } from './call-timelines.js';
 import type { SystemAnalysis } from './load-analysis.js';
 import type { ProcessSample } from './process-sampler.js';
+import type { ServerHops } from './server-hops.js';
 import type { TicketCheck } from './ticket-check.js';
 
 export interface LoadPorts {
@@ -111,6 +112,8 @@ export interface SystemReport {
   readonly tickets?: TicketCheck;
   /** The hotline's: every agent the system paused while the desktops were connected, warm-up included (none should be). */
   readonly systemPauses?: readonly SystemPause[];
+  /** The hotline's: the hops inside its server over the whole ramp (GET /metrics at the end); null when it did not answer. */
+  readonly serverHops?: ServerHops | null;
   /** Conversation recordings the system wrote: measured ('ready') and otherwise. */
   readonly recordings: { readonly ready: number; readonly other: number };
   readonly watchers: WatcherCounts;

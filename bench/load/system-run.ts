@@ -23,6 +23,7 @@ import { callsByStep, overloadedBy, rampCalls, waitNoCitizens } from './ramp-cal
 import { runRamp, warmUp, type RampPlan } from './run-ramp.js';
 import { prepareScenarios, type Scenarios } from './run-scenarios.js';
 import { clearRunFiles, ensureSipp, sippPidsIn, startAgents, stepSippLogs, type SippPlace } from './sipp-run.js';
+import { readServerHops, type ServerHops } from './server-hops.js';
 import { taskprocessorAlerts } from './taskprocessors.js';
 
 
@@ -92,17 +93,19 @@ export class SystemRun {
     await waitNoCitizens(() => w.observer.events, 60);
     const seriesTo = Date.now();
     const calls = rampCalls(w.observer.events, this.c.journey, this.system);
+    let hops: ServerHops | null = null;
     if (server) {
       // The server reads Asterisk's records every 5 s: shed calls' tickets come a little after they end.
       await awaitShedTickets(server, calls, 20);
+      hops = await readServerHops(server.hotline.url);
       await stopHotlineServer(server, this.pids);
     }
     const records = server ? hotlineRecords(server.dbFile, runtime.recordingsDir, calls, seriesFrom) : undefined;
-    return this.measure({ runtime, w, place, ramp, calls, seriesFrom, seriesTo, server, records });
+    return this.measure({ runtime, w, place, ramp, calls, seriesFrom, seriesTo, server, records, hops });
   }
 
   private measure(r: {
-    runtime: PbxRuntime; w: Watchers; place: SippPlace; ramp: Awaited<ReturnType<typeof runRamp>>; calls: CitizenCall[]; seriesFrom: number; seriesTo: number; server: HotlineServer | undefined; records: HotlineRecords | undefined;
+    runtime: PbxRuntime; w: Watchers; place: SippPlace; ramp: Awaited<ReturnType<typeof runRamp>>; calls: CitizenCall[]; seriesFrom: number; seriesTo: number; server: HotlineServer | undefined; records: HotlineRecords | undefined; hops: ServerHops | null;
   }): SystemReport {
     const monitorDir = path.join(path.dirname(r.runtime.recordingsDir), 'monitor', 'bench-baseline');
     const recordingMs = r.records?.recordingMs ?? baselineRecordings(monitorDir);
@@ -142,7 +145,7 @@ export class SystemRun {
       recordings: r.records?.recordings ?? { ready: recordingMs.size, other: 0 },
       watchers: { observerMessages: r.w.observer.messages, observerDrops: r.w.observer.drops.length, marksSent: r.w.marks.sent.length, marksFailed: r.w.marks.sent.filter((m) => !m.ok).length, amiEventsRead: r.w.eventReader?.eventsReceived ?? null, taskprocessorSamples: r.w.taskprocessors.samples.length, taskprocessorReadsFailed: r.w.taskprocessors.failed },
       ...(r.records ? { tickets: r.records.tickets } : {}),
-      ...(r.server ? { systemPauses: r.server.pauses } : {}),
+      ...(r.server ? { systemPauses: r.server.pauses, serverHops: r.hops } : {}),
     };
   }
 

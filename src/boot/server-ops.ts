@@ -11,6 +11,7 @@ import type { NodePresence, NodePresences } from '../app/ports/cluster-status.js
 import type { Leases } from '../app/ports/leases.js';
 import type { LiveCalls } from '../app/calls/live-calls.js';
 import { NodeTimers } from '../adapters/clock/node-timers.js';
+import { EventLoopDelay } from '../adapters/metrics/event-loop-delay.js';
 import { hotlineExposition } from '../adapters/metrics/hotline-exposition.js';
 import type { RedisConnection } from '../adapters/redis/open-redis.js';
 import { RedisPresences } from '../adapters/redis/redis-presence.js';
@@ -42,6 +43,7 @@ export class ServerOps {
   private viewer: ClusterViewer | null = null;
   private presences: NodePresences | null = null;
   private readonly timers = new NodeTimers();
+  private readonly loopDelay = new EventLoopDelay();
 
   constructor(private readonly config: Pick<Config, 'cluster' | 'metricsToken'>) {}
 
@@ -94,6 +96,7 @@ export class ServerOps {
   async stop(): Promise<void> {
     await this.beacon?.stop();
     this.timers.cancelAll();
+    this.loopDelay.stop();
   }
 
   private ticketsWritten: () => number = () => 0;
@@ -131,6 +134,7 @@ export class ServerOps {
       agentStates: () => [...parts.acd.agents.keys()].flatMap((id) => parts.acd.agentState(id)?.state ?? []),
       leases: cluster === null ? null : () => this.tally.figures(),
       streams: cluster === null ? null : async () => (await viewer.streamFigures()) ?? [],
+      eventLoopDelay: () => this.loopDelay.figures(),
     });
   }
 }

@@ -55,6 +55,21 @@ describe('GET /metrics without a token set', () => {
     expect(reply.body).not.toMatch(/1[3-9]\d{9}/);
   });
 
+  it("shows how late the event loop ran, a stretch of synchronous work included", async () => {
+    // The loop held for 80 ms, as a long synchronous commit would hold it.
+    const until = Date.now() + 80;
+    while (Date.now() < until) {
+      // busy on purpose
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const families = checkExposition((await http.app.inject({ method: 'GET', url: '/metrics' })).body);
+    const quantiles = families.get('hotline_event_loop_delay_seconds') ?? [];
+    expect(quantiles.filter((line) => line.includes('quantile='))).toHaveLength(3);
+    expect(quantiles.some((line) => /^hotline_event_loop_delay_seconds_count \d+$/.test(line))).toBe(true);
+    const max = Number((families.get('hotline_event_loop_delay_max_seconds')?.[0] ?? '').split(' ')[1]);
+    expect(max).toBeGreaterThanOrEqual(0.05);
+  });
+
   it('counts an agent signing in under their new state', async () => {
     expect(await http.acd.login('8001')).toBeNull();
     const reply = await http.app.inject({ method: 'GET', url: '/metrics' });

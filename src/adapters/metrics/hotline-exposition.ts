@@ -8,6 +8,7 @@ import type { QueueStats } from '../../domain/acd/queue-stats.js';
 import type { AgentState } from '../../domain/acd/acd-protocol.js';
 import type { MetricsReply } from '../../contract/api/metrics.js';
 import { PBX_ROLES } from '../../domain/cluster/pbx-roles.js';
+import type { LoopDelayFigures } from './event-loop-delay.js';
 import { PrometheusText, type Sample, type SummarySample } from './prometheus-text.js';
 
 const AGENT_STATES: readonly AgentState[] = ['logged_out', 'available', 'offered', 'on_call', 'wrap_up', 'paused'];
@@ -28,6 +29,8 @@ export interface ExpositionParts {
   readonly leases: (() => readonly LeaseFigures[]) | null;
   /** The shared streams' figures (read from Redis at the scrape); null on a single box. */
   readonly streams: (() => Promise<readonly StreamFigures[]>) | null;
+  /** How late this process's event loop ran its timers, since start. */
+  readonly eventLoopDelay: () => LoopDelayFigures;
 }
 
 const seconds = (ms: number): number => ms / 1000;
@@ -44,6 +47,9 @@ export async function hotlineExposition(parts: ExpositionParts): Promise<string>
   out.gauge('hotline_admission_shedding', '1 while new callers are answered by the dialplan (overload protection), else 0', [{ value: figures.admission.mode === 'shed' ? 1 : 0 }]);
   out.counter('hotline_admission_sheds_total', 'Times new callers were shed since start', [{ value: figures.admission.sheds }]);
   out.gauge('hotline_phone_sockets', "Agents' browser phones connected to this server", [{ value: figures.phoneSockets }]);
+  const loop = parts.eventLoopDelay();
+  out.summary('hotline_event_loop_delay_seconds', "How late the server's event loop ran its timers (every ARI event and request waits on it), since start", [{ quantiles: quantiles(loop), count: loop.count }]);
+  out.gauge('hotline_event_loop_delay_max_seconds', "The event loop's longest delay since start", [{ value: seconds(loop.max) }]);
   ariFamilies(out, figures);
   acdFamilies(out, parts.queues(), parts.agentStates());
   if (parts.leases) {
