@@ -95,3 +95,54 @@ describe('a conversation recorder that is slow to start', () => {
     expect(unhandled).toEqual([]);
   });
 });
+
+describe('a conversation recorder made while the agent\'s phone rings', () => {
+  const seen = (): string[] => server.seen.map((r) => `${r.method} ${r.path}`);
+
+  it('is made at once and only asked to record at the answer', async () => {
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 201, body: { name: 'call-call-1' } });
+    const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 2000 });
+    telephony.prepareRecorder('call-1', 'call-call-1', 'call-1');
+    // A second offer (the first phone rang out) keeps the one made.
+    telephony.prepareRecorder('call-1', 'call-call-1', 'call-1');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen()).toEqual(['POST /ari/channels/call-1/snoop']);
+    expect(server.seen[0]?.query.appArgs).toBe('role=recorder,call=call-1');
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    expect(seen()).toEqual(['POST /ari/channels/call-1/snoop', 'POST /ari/channels/rec-call-call-1/record']);
+    // It ends with the conversation.
+    await telephony.disconnect('conv-call-1');
+    expect(seen()).toContain('DELETE /ari/channels/rec-call-call-1');
+    expect(unhandled).toEqual([]);
+  });
+
+  it('one that could not be made leaves the work to the answer, which makes its own', async () => {
+    let snoops = 0;
+    server.reply = (request) => {
+      if (request.path.endsWith('/snoop')) return (snoops += 1) === 1 ? { status: 500, body: { message: 'Allocation failed' } } : { status: 200, body: { id: 'rec-call-call-1' } };
+      return request.path.endsWith('/record') ? { status: 201, body: { name: 'call-call-1' } } : { status: 204 };
+    };
+    const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 2000 });
+    telephony.prepareRecorder('call-1', 'call-call-1', 'call-1');
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    expect(seen()).toEqual([
+      'POST /ari/channels/call-1/snoop',
+      // A refused request may still have made it: hung up, whatever it was.
+      'DELETE /ari/channels/rec-call-call-1',
+      'POST /ari/channels/call-1/snoop',
+      'POST /ari/channels/rec-call-call-1/record',
+    ]);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('is hung up when its caller leaves the application unanswered', async () => {
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 204 });
+    const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 2000 });
+    telephony.prepareRecorder('call-1', 'call-call-1', 'call-1');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    client.emit('event', { type: 'StasisEnd', application: 'hotline', timestamp: new Date().toISOString(), channel: { id: 'call-1', name: 'PJSIP/citizen-1', state: 'Up' } } as never);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen()).toEqual(['POST /ari/channels/call-1/snoop', 'DELETE /ari/channels/rec-call-call-1']);
+    expect(unhandled).toEqual([]);
+  });
+});
