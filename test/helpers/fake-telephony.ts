@@ -5,7 +5,7 @@ import type { DialplanEntry } from '../../src/domain/calls/dialplan-menus.js';
 import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../src/app/ports/telephony.js';
 
 export type TelephonyMethod = keyof TelephonyPort;
-type ArgsOf<M extends TelephonyMethod> = Parameters<NonNullable<TelephonyPort[M]>>;
+type ArgsOf<M extends TelephonyMethod> = Parameters<TelephonyPort[M]>;
 
 /** One request as the port received it. */
 export type TelephonyRequest = { [M in TelephonyMethod]: { readonly method: M; readonly args: ArgsOf<M> } }[TelephonyMethod];

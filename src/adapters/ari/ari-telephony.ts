@@ -11,7 +11,6 @@ import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
 import type { Playback } from './ari-models.js';
 import type { AriAgentLines } from './ari-agent-lines.js';
-import { AriRecorders, type Arrival } from './ari-recorders.js';
 import { AriError } from './ari-error.js';
 import { ariTimestampMs } from './ari-time.js';
 import type { Logger } from '../../logging/logger.js';
@@ -36,6 +35,8 @@ export interface AriTelephonyOptions {
 }
 
 const RECORDER_START_TIMEOUT_MS = 5000;
+/** Between two asks to record while the recorder is not yet in the application. */
+const RECORDER_RETRY_MS = 15;
 /** How long an ended conversation waits for its channels to be out of the bridge before going on anyway. */
 const BRIDGE_EMPTY_TIMEOUT_MS = 2000;
 
@@ -47,14 +48,22 @@ const BRIDGE_EMPTY_TIMEOUT_MS = 2000;
 const ORIGINATE_MARGIN_MS = 5000;
 const originateLimit = (ringSeconds: number): { timeoutMs: number } => ({ timeoutMs: ringSeconds * 1000 + ORIGINATE_MARGIN_MS });
 
+/** A channel awaited in the application: `ready` resolves at its StasisStart, rejects at the time limit. */
+interface Arrival {
+  readonly ready: Promise<void>;
+  readonly cancel: () => void;
+}
 
+/** Asterisk's answer to a request on a channel it has not yet put in the application (or not yet made). */
+const notInApplicationYet = (error: unknown): boolean => error instanceof AriError && (error.code === 'ARI_NOT_FOUND' || error.code === 'ARI_CONFLICT');
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The roles our own legs carry in their Stasis arguments; any other channel is a caller's. */
 const LEG_ROLES: readonly Exclude<CallLeg['role'], 'citizen'>[] = ['agent', 'party', 'callback', 'recorder', 'line', 'supervisor', 'spy'];
 
 export class AriTelephony implements TelephonyPort, RecoveryPort {
-  /** The conversations' recorders: made, started, and hung up when their conversation ends. */
-  private readonly recorders: AriRecorders;
+  /** The recorders of each conversation in progress, hung up when it ends. */
+  private readonly recorders = new Map<string, string[]>();
   /** Channels of ours on their way into the application, by id: resolved at their StasisStart. */
   private readonly arriving = new Map<string, () => void>();
   /** The channels in each bridge, as Asterisk's last bridge event gave them. */
@@ -66,18 +75,10 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     private readonly ari: AriClient,
     private readonly options: AriTelephonyOptions,
   ) {
-    this.recorders = new AriRecorders({
-      http: ari.http,
-      app: options.app,
-      inApplication: (channelId) => this.inApplication(channelId),
-      hangup: (channelId) => this.hangup(channelId),
-      ...(options.logger ? { logger: options.logger } : {}),
-    });
     ari.on('event', (event) => {
       if (event.type === 'StasisStart') this.arriving.get(event.channel.id)?.();
       else if (event.type === 'ChannelLeftBridge') this.bridgeChanged(event.bridge.id, event.bridge.channels);
       else if (event.type === 'BridgeDestroyed') this.bridgeChanged(event.bridge.id, null);
-      else if (event.type === 'StasisEnd') this.recorders.callerLeft(event.channel.id);
     });
   }
 
@@ -206,7 +207,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
 
   keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[]): void {
     this.bridgeChanged(conversationId, channels);
-    this.recorders.keep(conversationId, recorders);
+    if (recorders.length > 0) this.recorders.set(conversationId, [...recorders]);
   }
 
   async sendToHumanFallback(channelId: string): Promise<void> {
@@ -313,13 +314,76 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     this.joined(conversationId, [callerChannelId, agentChannel]);
   }
 
-  /** Records through a snoop on the caller's channel (ari-recorders.ts says why, and how it starts at once). */
-  recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
-    return this.recorders.record(conversationId, callerChannelId, recordingName);
+  /**
+   * Records through a snoop on the caller's channel (both directions, mixed) rather than the
+   * bridge's own recorder: a recorder channel in the bridge makes three parties, so Asterisk mixes
+   * every two-party conversation, and the SIPp benchmark measured 28% more CPU for it (decisions).
+   */
+  async recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
+    const snoopId = callIds.recorder(recordingName);
+    const arrival = this.inApplication(snoopId);
+    // Known before it exists: the recorder starts beside the connection, and a conversation ended
+    // meanwhile must end its recorder too (the survey that follows is not recorded).
+    const recorders = this.recorders.get(conversationId) ?? [];
+    this.recorders.set(conversationId, [...recorders, snoopId]);
+    try {
+      await this.ari.http.request('POST', `/channels/${encodeURIComponent(callerChannelId)}/snoop`, {
+        query: { spy: 'both', whisper: 'none', app: this.options.app, appArgs: `role=recorder,call=${callIds.callOfConversation(conversationId) ?? conversationId}`, snoopId },
+      });
+    } catch (error) {
+      arrival.cancel();
+      this.forgetRecorder(conversationId, snoopId);
+      throw error;
+    }
+    if (!this.recorders.get(conversationId)?.includes(snoopId)) {
+      // The conversation ended while the snoop was being made: it records nothing.
+      arrival.cancel();
+      await this.hangup(snoopId).catch(() => undefined);
+      return;
+    }
+    try {
+      await this.startRecorder(snoopId, recordingName, arrival);
+    } catch (error) {
+      await this.hangup(snoopId).catch(() => undefined);
+      // A conversation ended before its recorder could start has hung the snoop up itself.
+      if (!this.recorders.get(conversationId)?.includes(snoopId)) return;
+      this.forgetRecorder(conversationId, snoopId);
+      throw error;
+    }
   }
 
-  prepareRecorder(callerChannelId: string, recordingName: string, callId: string): void {
-    this.recorders.prepare(callerChannelId, recordingName, callId);
+  /**
+   * Asks the recorder to record at once, and again every few ms until Asterisk has it in the
+   * application. Waiting for its StasisStart instead put the start behind every other queued event
+   * of the app: under load recordings began more than half a second into the conversation (the SIPp
+   * benchmark's "recordings off"). A refusal after the channel has arrived is a real failure.
+   */
+  private async startRecorder(snoopId: string, recordingName: string, arrival: Arrival): Promise<void> {
+    let arrived = false;
+    arrival.ready.then(() => (arrived = true), () => undefined);
+    for (;;) {
+      const askedAfterArrival = arrived;
+      try {
+        await this.ari.http.request('POST', `/channels/${encodeURIComponent(snoopId)}/record`, {
+          query: { name: recordingName, format: 'wav', ifExists: 'overwrite', beep: false },
+        });
+        arrival.cancel();
+        return;
+      } catch (error) {
+        if (askedAfterArrival || !notInApplicationYet(error)) {
+          arrival.cancel();
+          throw error;
+        }
+      }
+      // The arrival's own time limit ends the retries (its rejection is the error).
+      await Promise.race([arrival.ready, delay(RECORDER_RETRY_MS)]);
+    }
+  }
+
+  private forgetRecorder(conversationId: string, snoopId: string): void {
+    const left = (this.recorders.get(conversationId) ?? []).filter((id) => id !== snoopId);
+    if (left.length > 0) this.recorders.set(conversationId, left);
+    else this.recorders.delete(conversationId);
   }
 
   /** Channels our request put in a bridge: the event of their entering is not asked for (event filter). */
@@ -341,7 +405,9 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
    * dropped with it, never played and never reported (the survey that follows went silent).
    */
   async disconnect(conversationId: string): Promise<void> {
-    await this.recorders.end(conversationId);
+    const recorders = this.recorders.get(conversationId) ?? [];
+    this.recorders.delete(conversationId);
+    await Promise.all(recorders.map((id) => this.hangup(id).catch(() => undefined)));
     const empty = this.bridgeEmptied(conversationId);
     try {
       await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(conversationId)}`).catch((error: unknown) => {

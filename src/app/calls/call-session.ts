@@ -161,8 +161,6 @@ export class CallSession {
         return this.dialAgent(command);
       case 'Connect':
         return telephony.connect(channelId, command.legId, conversation);
-      case 'PrepareRecorder':
-        return telephony.prepareRecorder?.(channelId, command.name, this.callId);
       case 'RecordConversation':
         // Not awaited: the recorder's snoop channel starts while the conversation is connected, not
         // after it (its failure comes back as an event of its own).

@@ -32,12 +32,6 @@ export interface TelephonyPort {
   dialAgent(request: AgentDialRequest): Promise<void>;
   /** Joins the caller and the answering agent in one conversation. */
   connect(callerChannelId: string, agentLegId: string, conversationId: string): Promise<void>;
-  /**
-   * Makes the recorder of the caller's next conversation ready (an agent's phone is about to ring),
-   * so that recordConversation under the same name only has to start it. Never fails: a recorder
-   * that could not be made is made again by recordConversation; one never used ends with the caller.
-   */
-  prepareRecorder?(callerChannelId: string, recordingName: string, callId: string): void;
   /** Records the whole conversation, as the caller hears and speaks it, under recordingName; it ends with the conversation. */
   recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void>;
   /** Ends the conversation (the bridge); both sides stay up until hung up separately. */

@@ -58,15 +58,10 @@ export function agentLeaves(step: CallStep, agent: AgentOnCall, at: number): voi
   step.tellAcd({ type: 'CallEnded', callId: agent.acdId, at });
 }
 
-/** The name the call's next conversation is recorded under. */
-export function nextConversationRecording(step: CallStep): string {
-  return callIds.conversationRecording(step.call.callId, step.seq.recording + 1);
-}
-
 /** Each conversation is recorded anew (after a transfer, the next agent's too). */
 function record(step: CallStep): void {
-  const name = nextConversationRecording(step);
   step.seq.recording += 1;
+  const name = callIds.conversationRecording(step.call.callId, step.seq.recording);
   step.recordings.push({ name, kind: 'conversation', format: 'wav', startedAt: step.now });
   step.do({ type: 'RecordConversation', name });
 }

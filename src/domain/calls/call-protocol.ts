@@ -93,12 +93,6 @@ export type CallCommand =
   /** `acdId`: the id the ACD offered the call under; a failure comes back as AgentDialFailed. */
   | { readonly type: 'DialAgent'; readonly legId: string; readonly agentId: string; readonly acdId: string; readonly ringTimeoutSeconds: number }
   | { readonly type: 'Connect'; readonly legId: string }
-  /**
-   * A conversation may begin soon (an agent's phone is about to ring): its recorder may be made
-   * ready now, under the name RecordConversation will give it, so the recording starts at once when
-   * the agent answers. Nothing waits for it; an unused one ends with the caller's channel.
-   */
-  | { readonly type: 'PrepareRecorder'; readonly name: string }
   | { readonly type: 'RecordConversation'; readonly name: string }
   | { readonly type: 'Disconnect'; readonly wait: boolean }
   | { readonly type: 'Join'; readonly channelId: string }

@@ -7,7 +7,6 @@ import { canCallBack, queueAnnouncement } from './queue-announcement.js';
 import { FRESH_WAIT, type Leg } from './call-state.js';
 import type { CallStep } from './call-step.js';
 import { clearOffer, currentOffer, offerFailed } from './call-offers.js';
-import { nextConversationRecording } from './call-conversation.js';
 
 /** The key a waiting caller presses to be called back. */
 export const CALLBACK_KEY = '1';
@@ -84,10 +83,6 @@ function offerTo(step: CallStep, agentId: string, ringTimeoutSeconds: number, ac
   step.do({ type: 'RouteChannel', channelId: offer.legId });
   step.outcome('offered', agentId);
   step.do({ type: 'NotifyAgent', event: { kind: 'offered', agentId, at: step.now, call: step.popFacts() } });
-  // Made while the phone rings, the recorder is only asked to record at the answer: made then, its
-  // start (a snoop, its arrival in the application) put some recordings more than 0.5 s into the
-  // conversation at 6-7 calls/s in the SIPp benchmark. A consultation's caller is being recorded already.
-  if (!consulting) step.do({ type: 'PrepareRecorder', name: nextConversationRecording(step) });
   step.do({ type: 'DialAgent', legId: offer.legId, agentId, acdId, ringTimeoutSeconds });
 }
 

@@ -1,7 +1,6 @@
 // The call machine for a callback: the citizen we rang back (for a place the ACD kept) answered; the
 // machine greets them and rings the agent the ACD reserved, and tells the ACD how the attempt went
 // (answered, the agent's phone failed, or the citizen left first), under the first call's id.
-import { callIds } from '../../../src/domain/calls/call-ids.js';
 import { describe, expect, it } from 'vitest';
 import { CALL, CallMachineDriver, T0 } from '../../helpers/call-machine-driver.js';
 
@@ -44,7 +43,6 @@ describe('call machine: a callback call', () => {
           },
         },
       },
-      { type: 'PrepareRecorder', name: callIds.conversationRecording(CALLBACK, 1) },
       { type: 'DialAgent', legId: LEG, agentId: '8003', acdId: CALL, ringTimeoutSeconds: 20 },
     ]);
     expect(d.phase).toBe('queued');

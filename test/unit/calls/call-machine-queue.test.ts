@@ -2,8 +2,6 @@
 // ring-no-answer, withdrawn offers, failed dials, the answer and its recording, hold music, place
 // announcements and the callback offer, overflow, the ACD's refusal, and hang-ups while waiting or
 // ringing.
-import type { CallCommand } from '../../../src/domain/calls/call-protocol.js';
-import { callIds } from '../../../src/domain/calls/call-ids.js';
 import { describe, expect, it } from 'vitest';
 import { CALL, CallMachineDriver, T0 } from '../../helpers/call-machine-driver.js';
 
@@ -42,8 +40,6 @@ describe('call machine: offers to agents', () => {
           },
         },
       },
-      // Its recorder is made while the phone rings, under the conversation's own name.
-      { type: 'PrepareRecorder', name: callIds.conversationRecording(CALL, 1) },
       { type: 'DialAgent', legId: LEG1, agentId: '8003', acdId: CALL, ringTimeoutSeconds: 15 },
     ]);
     expect(d.state.phase).toMatchObject({ kind: 'queued', offer: { legId: LEG1, agentId: '8003', acdId: CALL } });
@@ -106,21 +102,6 @@ describe('call machine: offers to agents', () => {
     expect(d.outcomes).toEqual(['queued:general', 'offered:8001', 'offer-failed:8001', 'offered:8003', 'answered:8003']);
     d.callerHangsUp();
     expect(d.facts.agentId).toBe('8003');
-  });
-
-  it("each offer makes the next conversation's recorder ready under the name its recording then gets", () => {
-    const d = new CallMachineDriver().queueInGeneral();
-    const prepared = (commands: readonly CallCommand[]): string[] => commands.flatMap((c) => (c.type === 'PrepareRecorder' ? [c.name] : []));
-    const first = d.advance(500).offer('8001', { ringTimeoutSeconds: 3 });
-    expect(prepared(first)).toEqual([callIds.conversationRecording(CALL, 1)]);
-    // Before the phone is rung, so the recorder is made while it rings.
-    expect(first.findIndex((c) => c.type === 'PrepareRecorder')).toBeLessThan(first.findIndex((c) => c.type === 'DialAgent'));
-    d.advance(3000).legGone(LEG1);
-    // The next agent's offer asks for the same one: the adapter keeps the one it has.
-    expect(prepared(d.offer('8003'))).toEqual([callIds.conversationRecording(CALL, 1)]);
-    const answered = d.advance(1000).agentAnswers(LEG2);
-    expect(answered).toContainEqual({ type: 'RecordConversation', name: callIds.conversationRecording(CALL, 1) });
-    expect(prepared(answered)).toEqual([]);
   });
 
   it('the ACD withdraws an offer: the agent’s screen is told and the phone stops ringing; a late answer is hung up', () => {

@@ -119,7 +119,6 @@ describe('call machine: attended transfers', () => {
     expect(d.transfer({ queue: 'general' }, 'attended')).toEqual([]);
     expect(d.transfer({ queue: 'general' })).toEqual([]);
 
-    // No recorder is made ahead of this offer: the caller's conversation is being recorded already.
     const offer = d.advance(1000).offer('8001', { callId: CONSULT, queueId: 'elderly' });
     expect(offer).toEqual([
       { type: 'RouteChannel', channelId: LEG2 },
