@@ -5,7 +5,7 @@
 // (load-protection.ts: calls shed to the dialplan still greeted in time, none silent, one ticket
 // each). Pure: the run hands in what it observed.
 import { summarize, type Summary } from '../stats.js';
-import type { PopArrival, SystemPause } from './agent-desktops.js';
+import type { PopArrival } from './agent-desktops.js';
 import { callLatencies, FALLBACK_PROMPT, pathFault, type CitizenCall, type JourneyStep } from './call-timelines.js';
 import type { TicketLogLine } from './hotline-process.js';
 import { parseRtpQos, summarizeMedia, type CallMedia, type MediaSummary } from './media-check.js';
@@ -85,8 +85,6 @@ export interface StepResult {
   readonly concurrentCalls: number;
   readonly cpu: StepCpu;
   readonly taskprocessors: StepTaskprocessors;
-  /** The hotline's: agents paused by the system from the step's start until its last call ended (ring-no-answer, a phone lost); overload must pause nobody. */
-  readonly systemPauses?: number;
   /** The hotline's: whether its callers were looked after, served or shed (absent for the baseline). */
   readonly protection?: StepProtection;
 }
@@ -148,8 +146,6 @@ export interface AnalysisInput {
   /** When the observer's socket went down: a step with such a moment was not observed whole. */
   readonly observerDrops?: readonly number[];
   readonly pops?: readonly PopArrival[];
-  /** Agents the system paused (the desktops' `agent:state`), never the ones who paused themselves. */
-  readonly pauses?: readonly SystemPause[];
   readonly tickets?: readonly TicketLogLine[];
   /** The tickets the hotline wrote (its database): each call's one ticket, served or shed. */
   readonly ticketRows?: readonly TicketRow[];
@@ -272,7 +268,6 @@ function stepResult(input: AnalysisInput, window: StepWindow): StepResult {
     concurrentCalls: alive.length === 0 ? 0 : Math.max(...alive),
     cpu: stepCpu(input, window, window.sipp.created),
     taskprocessors: stepTaskprocessors(input.taskprocessorSamples, input.taskprocessorAlerts, window.startedAt, window.endedAt),
-    ...(input.pauses ? { systemPauses: inWindow(input.pauses, window.startedAt, window.drainedAt).length } : {}),
     ...(input.ticketRows
       ? { protection: stepProtection({ calls, placed: window.sipp.created, greetingP99Ms: measured.inviteToGreeting.p99, mediaIntact: media.intact, observerDrops: drops, tickets: input.ticketRows }) }
       : {}),

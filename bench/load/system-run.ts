@@ -125,7 +125,7 @@ export class SystemRun {
       taskprocessorSamples: r.w.taskprocessors.samples,
       taskprocessorAlerts: fs.existsSync(logFile) ? taskprocessorAlerts(fs.readFileSync(logFile, 'utf8')) : [],
       observerDrops: r.w.observer.drops,
-      ...(r.server ? { pops: r.server.pops, pauses: r.server.pauses, tickets: ticketsOpened(fs.readFileSync(r.server.logFile, 'utf8')) } : {}),
+      ...(r.server ? { pops: r.server.pops, tickets: ticketsOpened(fs.readFileSync(r.server.logFile, 'utf8')) } : {}),
       ...(r.records ? { ticketRows: r.records.ticketRows } : {}),
     });
     for (const step of analysis.steps) {
