@@ -2,6 +2,7 @@
 // graceful shutdown. What to load, how a failure is named and the start-up policies live in src/boot/.
 // Run directly (`tsx src/main.ts`) for a server against an Asterisk of your own.
 import { fileURLToPath } from 'node:url';
+import { AmiChannelRecorder } from './adapters/ami/ami-channel-recorder.js';
 import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
 import { ariMetrics } from './adapters/ari/ari-metrics.js';
@@ -118,7 +119,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const ami = new AmiClient({ ...pbx.ami, logger });
   const lineAdapter = new AriAgentLines(ari, { app: pbx.ari.app });
   const monitoringAdapter = new AriMonitoring(ari, { app: pbx.ari.app, supervisorEndpoint: config.supervisorEndpoint, channelOf: (legId) => lineAdapter.channelOf(legId), logger: logger.child({ component: 'monitoring' }) });
-  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter });
+  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter, ...(config.conversationRecorder === 'channel' ? { channelRecorder: new AmiChannelRecorder(ami) } : {}) });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
   // Browser phones are watched through AMI in every mode; handsets only when they are real softphones

@@ -67,7 +67,7 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
   let legsReleased = 0;
   let gone = 0;
   for (const call of orphans) {
-    if (present.has(call.channelId) && keep(deps, call, conversations, present)) {
+    if (present.has(call.channelId) && (await keep(deps, call, conversations, present))) {
       kept += 1;
       continue;
     }
@@ -111,7 +111,7 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
  * three-way call still goes to the fallback), and the session takes it. Its channels and recorders
  * leave `present`: nothing else may settle them.
  */
-function keep(deps: RecoveryDeps, call: CallRow, conversations: readonly HeldConversation[], present: Map<string, CallLeg>): boolean {
+async function keep(deps: RecoveryDeps, call: CallRow, conversations: readonly HeldConversation[], present: Map<string, CallLeg>): Promise<boolean> {
   if (!deps.resume) return false;
   const bridge = conversations.find((held) => held.id === callIds.conversation(call.id));
   const others = bridge?.channels.filter((id) => id !== call.channelId) ?? [];
@@ -124,14 +124,27 @@ function keep(deps: RecoveryDeps, call: CallRow, conversations: readonly HeldCon
     const name = callIds.recordingOfRecorder(channel.channelId);
     return name === null ? [] : [{ name, startedAt: Number.isFinite(channel.startedAt) ? channel.startedAt : bridge.createdAt }];
   });
+  // A recorder on the caller's channel began with the conversation: its start is the bridge's.
+  const onChannel = await recordingOnChannel(deps, call);
+  if (onChannel !== null && !recordings.some((recording) => recording.name === onChannel)) recordings.push({ name: onChannel, startedAt: bridge.createdAt });
   // A line has no leg of the call's own: the kept call gets a new one, numbered past any the path could have used.
   const legId = onLine ? callIds.agentLeg(call.id, call.ivrPath.length + 1) : leg.channelId;
   const found = { legId, agentId: leg.agentId, bridgedAt: bridge.createdAt, recorders: recordings };
   if (!deps.resume({ ...call, ivrPath: call.ivrPath as IvrStep[] }, found)) return false;
   if (onLine) deps.adoptLine?.({ channelId: leg.channelId, agentId: leg.agentId, legId, conversationId: bridge.id });
-  deps.telephony.keepConversation(bridge.id, bridge.channels, recorders.map((channel) => channel.channelId));
+  deps.telephony.keepConversation(bridge.id, bridge.channels, recorders.map((channel) => channel.channelId), onChannel === null ? null : call.channelId);
   for (const id of [call.channelId, leg.channelId, ...recorders.map((channel) => channel.channelId)]) present.delete(id);
   return true;
+}
+
+/** A recorder on the channel that cannot be read is logged; the conversation is kept without its recording. */
+async function recordingOnChannel(deps: RecoveryDeps, call: CallRow): Promise<string | null> {
+  try {
+    return (await deps.telephony.channelRecording?.(call.channelId)) ?? null;
+  } catch (error) {
+    deps.logger.warn({ err: error, callId: call.id }, 'the recorder on the caller\'s channel could not be read');
+    return null;
+  }
 }
 
 async function settle(deps: RecoveryDeps, action: () => Promise<void>, callId: string): Promise<boolean> {

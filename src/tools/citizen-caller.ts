@@ -30,6 +30,12 @@ export interface CallPlan {
   readonly holdSeconds: number;
   readonly entryContext?: string;
   readonly answerTimeoutMs?: number;
+  /**
+   * Sends audio (silence) once answered, as a real phone's RTP does. Without it the caller's side
+   * carries no frames at all, and a recorder on the hotline's channel (MixMonitor) keeps up to the
+   * last 0.5 s of what the caller heard queued, waiting for the silent side, when the call ends.
+   */
+  readonly sendsAudio?: boolean;
 }
 
 export type DtmfStep = { readonly kind: 'keys'; readonly keys: string } | { readonly kind: 'wait'; readonly seconds: number };
@@ -141,6 +147,7 @@ export class CitizenCaller {
         await this.ari.hangup(callerLeg).catch(() => undefined);
         return { callId: callerLeg, events };
       }
+      if (plan.sendsAudio) await this.ari.http.request('POST', `/channels/${encodeURIComponent(callerLeg)}/silence`).catch(() => undefined);
       const hold = (async () => {
         for (const step of steps) {
           if (step.kind === 'wait') await sleep(step.seconds * 1000);

@@ -56,7 +56,7 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
   const ctx = useServer('acd-answer', { HOTLINE_AUTO_LOGIN: '8003' });
 
   it('rings the agent, connects and records the conversation, and puts the agent on the ticket', async () => {
-    const outcome = await ctx.sim.caller.call({ from: '13800005555', to: '12345', holdSeconds: 14 });
+    const outcome = await ctx.sim.caller.call({ from: '13800005555', to: '12345', holdSeconds: 14, sendsAudio: true });
     expect(events(outcome, 'queued').map((e) => e.queue)).toEqual(['general']);
     expect((await offers(ctx.server, outcome)).map((e) => e.agent)).toEqual(['8003']);
     expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
@@ -124,7 +124,7 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     let hungUpAgent = false;
     let rated = false;
     let callerLeg = '';
-    const outcome = await ctx.sim.caller.call({ from: '13800005556', to: '12345', holdSeconds: 30 }, (event) => {
+    const outcome = await ctx.sim.caller.call({ from: '13800005556', to: '12345', holdSeconds: 30, sendsAudio: true }, (event) => {
       if (event.event === 'dialing') callerLeg = event.callId;
       if (event.event === 'answered' && !hungUpAgent) {
         hungUpAgent = true;
@@ -151,6 +151,20 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
       return found?.state === 'ready' ? found : undefined;
     }, 10_000);
     expect(Math.abs((row.durationMs ?? 0) - ticket.talkMs)).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('conversations recorded through a snoop channel (HOTLINE_CONVERSATION_RECORDER=snoop, real Asterisk)', () => {
+  const ctx = useServer('acd-snoop-recorder', { HOTLINE_AUTO_LOGIN: '8003', HOTLINE_CONVERSATION_RECORDER: 'snoop' });
+
+  it('records the whole conversation in the same file the recorder on the channel writes', async () => {
+    const outcome = await ctx.sim.caller.call({ from: '13800005556', to: '12345', holdSeconds: 10 });
+    expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
+    const recording = `call-${outcome.callId}`;
+    expect(ticket.recordings).toEqual([{ name: recording, kind: 'conversation', format: 'wav', startedAt: expect.any(Number) }]);
+    await waitForAsync(async () => ((await ctx.server.office.recordings.get(recording))?.state === 'ready' ? true : undefined), 10_000);
+    expect(Math.abs(wavSeconds(path.join(runtime.recordingsDir, `${recording}.wav`)) * 1000 - ticket.talkMs)).toBeLessThan(1500);
   });
 });
 

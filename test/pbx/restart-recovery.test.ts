@@ -100,6 +100,10 @@ describe('a server killed mid-call (real Asterisk)', () => {
         expect(bridge.channels).toHaveLength(2);
         expect(bridge.channels).toContain(talking.channel);
         expect(bridge.channels.find((id) => id !== talking.channel)).toMatch(/^agentleg-\d+-/);
+        // It is recorded by MixMonitor on the caller's channel (no recorder channel): the file the
+        // new server reads back from the channel is the conversation's own.
+        const recordingName = `call-${talking.id}`.replace(/[^A-Za-z0-9._-]/g, '_');
+        expect(await sim.ari.getVariable(talking.channel, 'MIXMONITOR_FILENAME')).toMatch(new RegExp(`/recording/${recordingName}\\.wav$`));
         // The other two were settled at once: one ticket each, sent to the fallback.
         for (const row of [waiting, inMenu]) expect(countTickets(server, row.id)).toBe(1);
         expect(countTickets(server, talking.id)).toBe(0);

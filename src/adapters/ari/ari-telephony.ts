@@ -14,6 +14,7 @@ import type { AriAgentLines } from './ari-agent-lines.js';
 import { AriError } from './ari-error.js';
 import { ariTimestampMs } from './ari-time.js';
 import type { Logger } from '../../logging/logger.js';
+import type { ChannelRecorder } from '../ami/ami-channel-recorder.js';
 
 export interface AriTelephonyOptions {
   /** The Stasis application agent legs are dialed into (the server's own). */
@@ -32,6 +33,11 @@ export interface AriTelephonyOptions {
   readonly logger?: Logger;
   /** Agents' lines: a leg offered on one is bound to it instead of dialed. */
   readonly lines?: AriAgentLines;
+  /**
+   * Records conversations on the caller's channel itself (MixMonitor through AMI). Without it, or
+   * while it is unavailable, a snoop channel records them.
+   */
+  readonly channelRecorder?: ChannelRecorder;
 }
 
 const RECORDER_START_TIMEOUT_MS = 5000;
@@ -62,8 +68,10 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 const LEG_ROLES: readonly Exclude<CallLeg['role'], 'citizen'>[] = ['agent', 'party', 'callback', 'recorder', 'line', 'supervisor', 'spy'];
 
 export class AriTelephony implements TelephonyPort, RecoveryPort {
-  /** The recorders of each conversation in progress, hung up when it ends. */
+  /** The recorders (snoop channels) of each conversation in progress, hung up when it ends. */
   private readonly recorders = new Map<string, string[]>();
+  /** The caller's channel of each conversation recorded on the channel itself, stopped when it ends. */
+  private readonly recordedChannels = new Map<string, string>();
   /** Channels of ours on their way into the application, by id: resolved at their StasisStart. */
   private readonly arriving = new Map<string, () => void>();
   /** The channels in each bridge, as Asterisk's last bridge event gave them. */
@@ -205,9 +213,15 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(bridgeId)}`);
   }
 
-  keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[]): void {
+  keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[], recordedChannel: string | null = null): void {
     this.bridgeChanged(conversationId, channels);
     if (recorders.length > 0) this.recorders.set(conversationId, [...recorders]);
+    if (recordedChannel !== null) this.recordedChannels.set(conversationId, recordedChannel);
+  }
+
+  async channelRecording(channelId: string): Promise<string | null> {
+    const recorder = this.options.channelRecorder;
+    return recorder?.available() ? recorder.recordingOf(channelId) : null;
   }
 
   async sendToHumanFallback(channelId: string): Promise<void> {
@@ -320,6 +334,16 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
    * every two-party conversation, and the SIPp benchmark measured 28% more CPU for it (decisions).
    */
   async recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
+    const onChannel = this.options.channelRecorder;
+    if (onChannel?.available()) {
+      try {
+        return await this.recordOnChannel(onChannel, conversationId, callerChannelId, recordingName);
+      } catch (error) {
+        // Refused (an AMI user without the `system` write right, the link lost meanwhile): a snoop
+        // records it instead. A caller gone is refused there too, and that is the error reported.
+        this.options.logger?.warn({ err: error, conversationId }, 'the recorder on the caller\'s channel was refused; recording through a snoop');
+      }
+    }
     const snoopId = callIds.recorder(recordingName);
     const arrival = this.inApplication(snoopId);
     // Known before it exists: the recorder starts beside the connection, and a conversation ended
@@ -350,6 +374,24 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       this.forgetRecorder(conversationId, snoopId);
       throw error;
     }
+  }
+
+  /**
+   * MixMonitor on the caller's channel: one request, and the recording begins when it is answered.
+   * The snoop's way needed a new channel to enter the application first, and under load its
+   * recordings began up to a second into the conversation (the SIPp benchmark's "recordings off").
+   */
+  private async recordOnChannel(recorder: ChannelRecorder, conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
+    this.recordedChannels.set(conversationId, callerChannelId);
+    try {
+      await recorder.start(callerChannelId, recordingName);
+    } catch (error) {
+      if (this.recordedChannels.get(conversationId) === callerChannelId) this.recordedChannels.delete(conversationId);
+      throw error;
+    }
+    // The conversation ended while the recorder was being started: its end asked to stop it, and
+    // that ask may have come first. Asked again, the survey that follows is not recorded.
+    if (this.recordedChannels.get(conversationId) !== callerChannelId) await recorder.stop(callerChannelId).catch(() => undefined);
   }
 
   /**
@@ -407,7 +449,12 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   async disconnect(conversationId: string): Promise<void> {
     const recorders = this.recorders.get(conversationId) ?? [];
     this.recorders.delete(conversationId);
-    await Promise.all(recorders.map((id) => this.hangup(id).catch(() => undefined)));
+    const recordedChannel = this.recordedChannels.get(conversationId);
+    this.recordedChannels.delete(conversationId);
+    await Promise.all([
+      ...recorders.map((id) => this.hangup(id).catch(() => undefined)),
+      ...(recordedChannel === undefined ? [] : [this.stopChannelRecorder(recordedChannel)]),
+    ]);
     const empty = this.bridgeEmptied(conversationId);
     try {
       await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(conversationId)}`).catch((error: unknown) => {
@@ -418,6 +465,13 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     } finally {
       empty.cancel();
     }
+  }
+
+  /** A recorder that cannot be stopped is logged: the conversation still ends (the recording then holds the survey too). */
+  private async stopChannelRecorder(channelId: string): Promise<void> {
+    await this.options.channelRecorder?.stop(channelId).catch((error: unknown) => {
+      this.options.logger?.warn({ err: error, channelId }, 'the conversation\'s recorder could not be stopped');
+    });
   }
 
   /** Resolves when the bridge has no channel left (at once if none is known), or after a time limit. */

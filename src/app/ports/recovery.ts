@@ -32,9 +32,15 @@ export interface RecoveryPort {
   conversations(): Promise<HeldConversation[]>;
   /**
    * A conversation the new server takes on as it is: from now on its bridge's channels and its
-   * recorders are this server's to end (the recorders are hung up when the conversation ends).
+   * recorders are this server's to end (the recorders are hung up, and the recorder on the caller's
+   * channel stopped, when the conversation ends).
    */
-  keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[]): void;
+  keepConversation(conversationId: string, channels: readonly string[], recorders: readonly string[], recordedChannel?: string | null): void;
+  /**
+   * The recording a recorder on the channel itself is writing (its name), or null. Absent on a
+   * phone system that records only through recorder channels.
+   */
+  channelRecording?(channelId: string): Promise<string | null>;
   /** The bridges of monitoring sessions (monitor-<id>) the phone system holds. */
   monitorBridges(): Promise<string[]>;
   /** Ends a bridge that carries no conversation (a monitoring session's). */

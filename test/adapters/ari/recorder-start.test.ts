@@ -1,9 +1,12 @@
-// A conversation recorder (a snoop channel) whose request outlasts its own start timeout: Asterisk
+// Conversation recorders. A snoop channel whose request outlasts its own start timeout: Asterisk
 // under overload answered the snoop request after more than 5 s. Injected with a local HTTP peer
-// that stalls, since a live Asterisk cannot be made that slow on demand.
+// that stalls, since a live Asterisk cannot be made that slow on demand. The recorder on the caller's
+// channel (MixMonitor through AMI) is recorded on the real Asterisk by test/pbx/acd-agents.test.ts;
+// here its order against the conversation's end, which a live PBX cannot be made to race on demand.
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AriClient, AriError } from '../../../src/adapters/ari/index.js';
+import type { ChannelRecorder } from '../../../src/adapters/ami/ami-channel-recorder.js';
 import { AriTelephony } from '../../../src/adapters/ari/ari-telephony.js';
 import { LocalHttpServer } from './local-http-server.js';
 
@@ -93,5 +96,80 @@ describe('a conversation recorder that is slow to start', () => {
     expect(requests.at(-1)).toBe('DELETE /ari/channels/rec-call-call-1');
     expect(requests).not.toContain('POST /ari/channels/rec-call-call-1/record');
     expect(unhandled).toEqual([]);
+  });
+});
+
+/** A recorder on the channel whose start is held until the test lets it go, noting every ask. */
+function heldChannelRecorder(available = true): { recorder: ChannelRecorder; asks: string[]; release: () => void } {
+  const asks: string[] = [];
+  let release: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (release = resolve));
+  const recorder: ChannelRecorder = {
+    available: () => available,
+    start: async (channelId, name) => {
+      asks.push(`start ${channelId} ${name}`);
+      await started;
+    },
+    stop: async (channelId) => void asks.push(`stop ${channelId}`),
+    recordingOf: async () => null,
+  };
+  return { recorder, asks, release };
+}
+
+describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => {
+  it('makes no snoop, and stops the recorder on the channel when the conversation ends', async () => {
+    const { recorder, asks, release } = heldChannelRecorder();
+    release();
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder });
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    await telephony.disconnect('conv-call-1');
+    expect(asks).toEqual(['start call-1 call-call-1', 'stop call-1']);
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /ari/bridges/conv-call-1']);
+  });
+
+  it('stops a recorder whose start was answered after the conversation ended (the survey is not recorded)', async () => {
+    const { recorder, asks, release } = heldChannelRecorder();
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder });
+    const recording = telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    await telephony.disconnect('conv-call-1');
+    // Ended before the start was answered: the end asks to stop (AMI carries out one session's
+    // actions in order), and the start's answer asks again in case its stop came first.
+    expect(asks).toEqual(['start call-1 call-call-1', 'stop call-1']);
+    release();
+    await recording;
+    expect(asks).toEqual(['start call-1 call-call-1', 'stop call-1', 'stop call-1']);
+  });
+
+  it('records through a snoop while the recorder on the channel cannot be asked (AMI down)', async () => {
+    const { recorder, asks } = heldChannelRecorder(false);
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 201, body: { name: 'call-call-1' } });
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder, recorderStartTimeoutMs: 2000 });
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    expect(asks).toEqual([]);
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop', 'POST /ari/channels/rec-call-call-1/record']);
+  });
+
+  it('records through a snoop when the recorder on the channel is refused (an AMI user without the right)', async () => {
+    const refusing: ChannelRecorder = {
+      available: () => true,
+      start: async () => Promise.reject(new Error('Permission denied')),
+      stop: async () => undefined,
+      recordingOf: async () => null,
+    };
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 201, body: { name: 'call-call-1' } });
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: refusing, recorderStartTimeoutMs: 2000 });
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop', 'POST /ari/channels/rec-call-call-1/record']);
+    // The conversation's end hangs up the snoop and asks no stop of the refused recorder.
+    await telephony.disconnect('conv-call-1');
+    expect(server.seen.map((r) => `${r.method} ${r.path}`).slice(2)).toEqual(['DELETE /ari/channels/rec-call-call-1', 'DELETE /ari/bridges/conv-call-1']);
+  });
+
+  it('a kept conversation (a takeover) stops the recorder on its caller\'s channel when it ends', async () => {
+    const { recorder, asks } = heldChannelRecorder();
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder });
+    telephony.keepConversation('conv-call-1', [], [], 'call-1');
+    await telephony.disconnect('conv-call-1');
+    expect(asks).toEqual(['stop call-1']);
   });
 });

@@ -1,0 +1,53 @@
+// A conversation recorded by MixMonitor on the caller's channel, asked for through AMI. MixMonitor
+// hangs an audiohook on the channel: no new channel, no Stasis arrival, no second request, so the
+// recording begins when the one action is answered (a snoop made a channel that had to enter the
+// application before it could be told to record, and under load that began recordings late).
+import type { AmiClient } from './ami-client.js';
+import { AmiError } from './ami-error.js';
+import { fieldString } from './ami-message.js';
+
+/** What the telephony adapter asks of a recorder that works on the channel itself. */
+export interface ChannelRecorder {
+  /** False while it cannot be asked (its link is down): the caller then records another way. */
+  readonly available: () => boolean;
+  /** Starts writing `name`.wav beside the ARI recordings (both directions mixed). */
+  start(channelId: string, name: string): Promise<void>;
+  /** Stops the channel's recorder; a channel gone or not recorded is not an error. */
+  stop(channelId: string): Promise<void>;
+  /** The recording the channel is being recorded to, or null when it is not (read at a takeover). */
+  recordingOf(channelId: string): Promise<string | null>;
+}
+
+/**
+ * MixMonitor's relative file names start in the spool's monitor folder; ARI's recordings (which the
+ * recordings catalogue reads) are in its sibling. Both come from `astspooldir`, so this holds for a
+ * PBX whose folders this server cannot see.
+ */
+const fileOf = (name: string): string => `../recording/${name}.wav`;
+const nameOfFile = (file: string): string | null => /\/recording\/([^/]+)\.wav$/.exec(file)?.[1] ?? null;
+
+export class AmiChannelRecorder implements ChannelRecorder {
+  constructor(private readonly ami: Pick<AmiClient, 'action' | 'isConnected'>) {}
+
+  readonly available = (): boolean => this.ami.isConnected;
+
+  async start(channelId: string, name: string): Promise<void> {
+    await this.ami.action({ Action: 'MixMonitor', Channel: channelId, File: fileOf(name) });
+  }
+
+  async stop(channelId: string): Promise<void> {
+    try {
+      await this.ami.action({ Action: 'StopMixMonitor', Channel: channelId });
+    } catch (error) {
+      // "No such channel" (the caller hung up: MixMonitor ended with it) or "Could not stop".
+      if (error instanceof AmiError && error.code === 'AMI_ACTION_FAILED') return;
+      throw error;
+    }
+  }
+
+  async recordingOf(channelId: string): Promise<string | null> {
+    const response = await this.ami.action({ Action: 'Getvar', Channel: channelId, Variable: 'MIXMONITOR_FILENAME' });
+    const value = fieldString(response, 'Value');
+    return value ? nameOfFile(value) : null;
+  }
+}
