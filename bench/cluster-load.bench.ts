@@ -7,7 +7,7 @@
 //
 //   npm run bench:cluster-load -- [--rates 2,3] [--step-seconds 60] [--talk 20] [--hold 8]
 //                                 [--key-after-ms 1500] [--agents auto] [--wrapup 5] [--warm-up 10]
-//                                 [--systems single,cluster] [--admission auto|off] [--keep]
+//                                 [--systems single,cluster] [--admission auto|off] [--recorder channel|snoop] [--keep]
 //
 // Per system and rate: calls placed and gone the whole journey, p50 and p99 of INVITE → greeting,
 // key → next prompt and hang-up → ticket, the machine's CPU; per system: tickets lost and
@@ -24,7 +24,7 @@ import { SystemRun } from './load/system-run.js';
 
 const USAGE =
   'usage: npm run bench:cluster-load -- [--rates 2,3 (calls/s)] [--step-seconds ≥ 10] [--talk s ≥ 1] [--hold s ≥ 1] [--key-after-ms ms] ' +
-  '[--agents n|auto] [--wrapup s] [--warm-up calls] [--systems single,cluster] [--admission auto|off] [--keep]';
+  '[--agents n|auto] [--wrapup s] [--warm-up calls] [--systems single,cluster] [--admission auto|off] [--recorder channel|snoop] [--keep]';
 
 const { values } = parseArgs({
   options: {

@@ -15,6 +15,7 @@ export function journeyArgs(defaults: { readonly rates: string; readonly talk: s
     wrapup: { type: 'string', default: '5' },
     'warm-up': { type: 'string', default: '10' },
     admission: { type: 'string', default: 'auto' },
+    recorder: { type: 'string', default: 'channel' },
     keep: { type: 'boolean', default: false },
   } as const;
 }
@@ -29,6 +30,7 @@ export interface JourneyValues {
   readonly wrapup: string;
   readonly 'warm-up': string;
   readonly admission: string;
+  readonly recorder: string;
   readonly keep: boolean;
 }
 
@@ -46,7 +48,7 @@ export function journeyOptions(values: JourneyValues, script: string): JourneyOp
     wrapUpSeconds: Number(values.wrapup),
     warmUpCalls: Number(values['warm-up']),
     keep: values.keep,
-    serverEnv: { HOTLINE_ADMISSION: values.admission },
+    serverEnv: { HOTLINE_ADMISSION: values.admission, HOTLINE_CONVERSATION_RECORDER: values.recorder },
     resultsDir: path.resolve('bench/results'),
     command: `npx tsx ${script} ${process.argv.slice(2).join(' ')}`.trim(),
   };
@@ -57,6 +59,7 @@ export function validJourney(o: JourneyOptions, minAgents: number): boolean {
   const whole = (n: number, min: number): boolean => Number.isInteger(n) && n >= min;
   return (
     o.rates.length > 0 && o.rates.length <= 40 && o.rates.every((r) => r > 0) && o.stepSeconds >= 10 && o.talkSeconds >= 1 && whole(o.holdSeconds, 1) && o.keyAfterMs >= 0 &&
-    (o.agents === 'auto' || o.agents >= minAgents) && o.wrapUpSeconds >= 0 && o.warmUpCalls >= 0 && ['auto', 'off'].includes(o.serverEnv?.HOTLINE_ADMISSION ?? 'auto')
+    (o.agents === 'auto' || o.agents >= minAgents) && o.wrapUpSeconds >= 0 && o.warmUpCalls >= 0 && ['auto', 'off'].includes(o.serverEnv?.HOTLINE_ADMISSION ?? 'auto') &&
+    ['channel', 'snoop'].includes(o.serverEnv?.HOTLINE_CONVERSATION_RECORDER ?? 'channel')
   );
 }
