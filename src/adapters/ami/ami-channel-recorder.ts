@@ -12,6 +12,8 @@ export interface ChannelRecorder {
   readonly available: () => boolean;
   /** Starts writing `name`.wav beside the ARI recordings (both directions mixed). */
   start(channelId: string, name: string): Promise<void>;
+  /** Whether an error of `start` says it surely did not start (refused), not that the answer was lost. */
+  refused(error: unknown): boolean;
   /** Stops the channel's recorder; a channel gone or not recorded is not an error. */
   stop(channelId: string): Promise<void>;
   /** The recording the channel is being recorded to, or null when it is not (read at a takeover). */
@@ -33,6 +35,11 @@ export class AmiChannelRecorder implements ChannelRecorder {
 
   async start(channelId: string, name: string): Promise<void> {
     await this.ami.action({ Action: 'MixMonitor', Channel: channelId, File: fileOf(name) });
+  }
+
+  /** Asterisk answered with an error; a time-out or a link lost with the action in flight says nothing. */
+  refused(error: unknown): boolean {
+    return error instanceof AmiError && error.code === 'AMI_ACTION_FAILED';
   }
 
   async stop(channelId: string): Promise<void> {

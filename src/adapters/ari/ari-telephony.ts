@@ -339,8 +339,8 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       try {
         return await this.recordOnChannel(onChannel, conversationId, callerChannelId, recordingName);
       } catch (error) {
-        // Refused (an AMI user without the `system` write right, the link lost meanwhile): a snoop
-        // records it instead. A caller gone is refused there too, and that is the error reported.
+        // Refused (an AMI user without the `system` write right): a snoop records it instead. A
+        // caller gone is refused there too, and that is the error reported.
         this.options.logger?.warn({ err: error, conversationId }, 'the recorder on the caller\'s channel was refused; recording through a snoop');
       }
     }
@@ -386,6 +386,13 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     try {
       await recorder.start(callerChannelId, recordingName);
     } catch (error) {
+      if (!recorder.refused(error)) {
+        // Unanswered (a time-out, the link lost on the way): Asterisk may be recording already, and
+        // a snoop would write the same file a second time. Kept as started: it is stopped at the
+        // end, and a file that never appears is marked missing after the call.
+        this.options.logger?.warn({ err: error, conversationId }, 'the recorder on the caller\'s channel did not answer; kept as started');
+        return;
+      }
       if (this.recordedChannels.get(conversationId) === callerChannelId) this.recordedChannels.delete(conversationId);
       throw error;
     }

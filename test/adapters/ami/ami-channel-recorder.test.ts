@@ -27,6 +27,13 @@ describe('the recorder on the caller\'s channel', () => {
     expect(sent).toEqual([{ Action: 'MixMonitor', Channel: '1733400000.42', File: '../recording/call-1733400000_42.wav' }]);
   });
 
+  it('counts only Asterisk\'s own error as refused: a time-out or a link lost in flight may have started it', () => {
+    const { recorder } = recorderAnswering(() => ({}));
+    expect(recorder.refused(new AmiError('AMI_ACTION_FAILED', 'Permission denied'))).toBe(true);
+    expect(recorder.refused(new AmiError('AMI_TIMEOUT', 'timed out'))).toBe(false);
+    expect(recorder.refused(new AmiError('AMI_NOT_CONNECTED', 'AMI link lost'))).toBe(false);
+  });
+
   it('is unavailable while AMI is down', () => {
     expect(recorderAnswering(() => ({}), false).recorder.available()).toBe(false);
     expect(recorderAnswering(() => ({}), true).recorder.available()).toBe(true);

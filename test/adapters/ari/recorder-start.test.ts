@@ -112,6 +112,7 @@ function heldChannelRecorder(available = true): { recorder: ChannelRecorder; ask
     },
     stop: async (channelId) => void asks.push(`stop ${channelId}`),
     recordingOf: async () => null,
+    refused: () => true,
   };
   return { recorder, asks, release };
 }
@@ -155,6 +156,7 @@ describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => 
       start: async () => Promise.reject(new Error('Permission denied')),
       stop: async () => undefined,
       recordingOf: async () => null,
+      refused: () => true,
     };
     server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 201, body: { name: 'call-call-1' } });
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: refusing, recorderStartTimeoutMs: 2000 });
@@ -163,6 +165,22 @@ describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => 
     // The conversation's end hangs up the snoop and asks no stop of the refused recorder.
     await telephony.disconnect('conv-call-1');
     expect(server.seen.map((r) => `${r.method} ${r.path}`).slice(2)).toEqual(['DELETE /ari/channels/rec-call-call-1', 'DELETE /ari/bridges/conv-call-1']);
+  });
+
+  it('keeps a recorder whose start went unanswered (a time-out) as started: no snoop writes the same file, and it is stopped at the end', async () => {
+    const asks: string[] = [];
+    const unanswered: ChannelRecorder = {
+      available: () => true,
+      start: async () => Promise.reject(new Error('AMI action timed out')),
+      stop: async (channelId) => void asks.push(`stop ${channelId}`),
+      recordingOf: async () => null,
+      refused: () => false,
+    };
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: unanswered });
+    await expect(telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1')).resolves.toBeUndefined();
+    await telephony.disconnect('conv-call-1');
+    expect(asks).toEqual(['stop call-1']);
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /ari/bridges/conv-call-1']);
   });
 
   it('a kept conversation (a takeover) stops the recorder on its caller\'s channel when it ends', async () => {
