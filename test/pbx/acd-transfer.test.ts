@@ -1,6 +1,8 @@
 // Agents hand calls on, on a real Asterisk with demo phones: a blind transfer to another queue (the
 // caller keeps their priority and the next agent's conversation is recorded anew), and a three-way
 // call with a responsible unit's number that the agent can leave to the caller and the unit.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
@@ -64,8 +66,8 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     await waitFor(() => shared.server.callService.activeCalls().find((c) => c.callId === callId && c.phase === 'talking' && c.agentId === '8001'), 15_000, 50);
     // The first agent is in wrap-up, not on the call any more.
     expect(shared.server.acd.agentState('8003')?.state).toBe('wrap_up');
-    // The new agent's conversation is being recorded before the caller leaves.
-    await waitForAsync(() => shared.sim.ari.http.request('GET', `/recordings/live/call-${callId}-2`).catch(() => undefined), 10_000);
+    // The new agent's conversation is being recorded (its file is being written) before the caller leaves.
+    await waitUntil(() => fs.existsSync(path.join(runtime.recordingsDir, `call-${callId}-2.wav`)), 10_000, 100);
     await call.hangUp();
     await call.ended;
     const ticket = await waitFor(() => getTicket(shared.server, callId));
