@@ -329,9 +329,10 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   }
 
   /**
-   * Records through a snoop on the caller's channel (both directions, mixed) rather than the
-   * bridge's own recorder: a recorder channel in the bridge makes three parties, so Asterisk mixes
-   * every two-party conversation, and the SIPp benchmark measured 28% more CPU for it (decisions).
+   * Records on the caller's channel (both directions, mixed): by MixMonitor when the channel
+   * recorder can be asked, else through a snoop. Never by the bridge's own recorder: a recorder
+   * channel in the bridge makes three parties, so Asterisk mixes every two-party conversation, and
+   * the SIPp benchmark measured 28% more CPU for it (decisions).
    */
   async recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
     const onChannel = this.options.channelRecorder;
