@@ -4,7 +4,6 @@
 // application before it could be told to record, and under load that began recordings late).
 import type { AmiClient } from './ami-client.js';
 import { AmiError } from './ami-error.js';
-import { fieldString } from './ami-message.js';
 
 /** What the telephony adapter asks of a recorder that works on the channel itself. */
 export interface ChannelRecorder {
@@ -16,8 +15,6 @@ export interface ChannelRecorder {
   refused(error: unknown): boolean;
   /** Stops the channel's recorder; a channel gone or not recorded is not an error. */
   stop(channelId: string): Promise<void>;
-  /** The recording the channel is being recorded to, or null when it is not (read at a takeover). */
-  recordingOf(channelId: string): Promise<string | null>;
 }
 
 /**
@@ -26,7 +23,8 @@ export interface ChannelRecorder {
  * PBX whose folders this server cannot see.
  */
 const fileOf = (name: string): string => `../recording/${name}.wav`;
-const nameOfFile = (file: string): string | null => /\/recording\/([^/]+)\.wav$/.exec(file)?.[1] ?? null;
+/** The recording a channel's `MIXMONITOR_FILENAME` names, or null for a file of another kind. */
+export const recordingOfMixMonitorFile = (file: string): string | null => /\/recording\/([^/]+)\.wav$/.exec(file)?.[1] ?? null;
 
 export class AmiChannelRecorder implements ChannelRecorder {
   constructor(private readonly ami: Pick<AmiClient, 'action' | 'isConnected'>) {}
@@ -50,11 +48,5 @@ export class AmiChannelRecorder implements ChannelRecorder {
       if (error instanceof AmiError && error.code === 'AMI_ACTION_FAILED') return;
       throw error;
     }
-  }
-
-  async recordingOf(channelId: string): Promise<string | null> {
-    const response = await this.ami.action({ Action: 'Getvar', Channel: channelId, Variable: 'MIXMONITOR_FILENAME' });
-    const value = fieldString(response, 'Value');
-    return value ? nameOfFile(value) : null;
   }
 }

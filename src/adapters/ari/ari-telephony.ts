@@ -14,7 +14,7 @@ import type { AriAgentLines } from './ari-agent-lines.js';
 import { AriError } from './ari-error.js';
 import { ariTimestampMs } from './ari-time.js';
 import type { Logger } from '../../logging/logger.js';
-import type { ChannelRecorder } from '../ami/ami-channel-recorder.js';
+import { recordingOfMixMonitorFile, type ChannelRecorder } from '../ami/ami-channel-recorder.js';
 
 export interface AriTelephonyOptions {
   /** The Stasis application agent legs are dialed into (the server's own). */
@@ -219,9 +219,15 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     if (recordedChannel !== null) this.recordedChannels.set(conversationId, recordedChannel);
   }
 
+  /** Read through ARI, which recovery runs on: AMI may not be connected yet when a server starts. */
   async channelRecording(channelId: string): Promise<string | null> {
-    const recorder = this.options.channelRecorder;
-    return recorder?.available() ? recorder.recordingOf(channelId) : null;
+    try {
+      const file = await this.ari.getVariable(channelId, 'MIXMONITOR_FILENAME');
+      return file ? recordingOfMixMonitorFile(file) : null;
+    } catch (error) {
+      if (error instanceof AriError && error.code === 'ARI_NOT_FOUND') return null;
+      throw error;
+    }
   }
 
   async sendToHumanFallback(channelId: string): Promise<void> {

@@ -2,7 +2,7 @@
 // real Asterisk it records in test/pbx/acd-agents.test.ts and is read back at a takeover in
 // test/pbx/restart-recovery.test.ts; here the answers a live PBX gives only by chance.
 import { describe, expect, it } from 'vitest';
-import { AmiChannelRecorder } from '../../../src/adapters/ami/ami-channel-recorder.js';
+import { AmiChannelRecorder, recordingOfMixMonitorFile } from '../../../src/adapters/ami/ami-channel-recorder.js';
 import { AmiError } from '../../../src/adapters/ami/ami-error.js';
 import type { AmiMessage } from '../../../src/adapters/ami/ami-message.js';
 
@@ -47,12 +47,9 @@ describe('the recorder on the caller\'s channel', () => {
     await expect(down.recorder.stop('1733400000.42')).rejects.toMatchObject({ code: 'AMI_NOT_CONNECTED' });
   });
 
-  it('reads the recording back from the channel\'s MIXMONITOR_FILENAME, and null when there is none', async () => {
-    const recording = recorderAnswering(() => ({ response: 'Success', variable: 'MIXMONITOR_FILENAME', value: '/var/spool/asterisk/monitor/../recording/call-1733400000_42.wav' }));
-    expect(await recording.recorder.recordingOf('1733400000.42')).toBe('call-1733400000_42');
-    expect(recording.sent).toEqual([{ Action: 'Getvar', Channel: '1733400000.42', Variable: 'MIXMONITOR_FILENAME' }]);
-    expect(await recorderAnswering(() => ({ response: 'Success', variable: 'MIXMONITOR_FILENAME', value: '' })).recorder.recordingOf('x')).toBeNull();
-    // A file of another kind (someone's own MixMonitor) is not this server's recording.
-    expect(await recorderAnswering(() => ({ response: 'Success', value: '/var/spool/asterisk/monitor/other.wav' })).recorder.recordingOf('x')).toBeNull();
+  it('reads the recording back from a channel\'s MIXMONITOR_FILENAME, and nothing from a file of another kind', () => {
+    expect(recordingOfMixMonitorFile('/var/spool/asterisk/monitor/../recording/call-1733400000_42.wav')).toBe('call-1733400000_42');
+    // Someone's own MixMonitor is not this server's recording.
+    expect(recordingOfMixMonitorFile('/var/spool/asterisk/monitor/other.wav')).toBeNull();
   });
 });

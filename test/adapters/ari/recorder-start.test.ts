@@ -111,7 +111,6 @@ function heldChannelRecorder(available = true): { recorder: ChannelRecorder; ask
       await started;
     },
     stop: async (channelId) => void asks.push(`stop ${channelId}`),
-    recordingOf: async () => null,
     refused: () => true,
   };
   return { recorder, asks, release };
@@ -155,7 +154,6 @@ describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => 
       available: () => true,
       start: async () => Promise.reject(new Error('Permission denied')),
       stop: async () => undefined,
-      recordingOf: async () => null,
       refused: () => true,
     };
     server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 201, body: { name: 'call-call-1' } });
@@ -173,7 +171,6 @@ describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => 
       available: () => true,
       start: async () => Promise.reject(new Error('AMI action timed out')),
       stop: async (channelId) => void asks.push(`stop ${channelId}`),
-      recordingOf: async () => null,
       refused: () => false,
     };
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: unanswered });
