@@ -7,7 +7,7 @@
 //   npm run bench:load -- [--rates 2,3,4,5,6,7,8,9,10,11,12,13,14,16] [--step-seconds 60] [--talk 30]
 //                         [--hold 8] [--key-after-ms 1500] [--runs 1] [--agents auto] [--wrapup 5]
 //                         [--concurrency 2000] [--systems hotline,baseline] [--cpu-limit 80]
-//                         [--warm-up 10] [--admission auto|off] [--recorder channel|snoop] [--entry-apps n] [--keep] [--profile]
+//                         [--warm-up 10] [--admission auto|off] [--recorder channel|snoop] [--keep] [--profile]
 //
 // Each system climbs the same ramp of call rates (calls per second, one step each); a step is
 // "sustained" when every call of it went the whole way, callers heard the greeting within a second
@@ -31,7 +31,7 @@ import { runLoadBench, type LoadBenchOptions } from './load/load-bench.js';
 
 const USAGE =
   'usage: npm run bench:load -- [--rates 2,4,6 (calls/s, ≤ 40 steps)] [--step-seconds ≥ 10] [--talk s ≥ 1] [--hold s ≥ 1] [--key-after-ms ms] [--runs n] ' +
-  '[--agents n|auto] [--wrapup s] [--concurrency n] [--systems hotline,baseline] [--cpu-limit %] [--warm-up calls] [--admission auto|off] [--recorder channel|snoop] [--entry-apps n] [--keep] [--profile]';
+  '[--agents n|auto] [--wrapup s] [--concurrency n] [--systems hotline,baseline] [--cpu-limit %] [--warm-up calls] [--admission auto|off] [--recorder channel|snoop] [--keep] [--profile]';
 
 const { values } = parseArgs({
   options: {

@@ -66,8 +66,6 @@ export interface Config extends GroupConfigs {
   /** Both links to the PBX down this long: it is lost, and its calls are closed with their tickets (0: never). */
   readonly pbxLostAfterMs: number;
   readonly ari: AriSettings;
-  /** How many application names new callers are spread over (HOTLINE_ARI_ENTRY_APPS). */
-  readonly ariEntryApps: number;
   readonly ami: AmiSettings;
   readonly localPbx: LocalPbxSettings;
   readonly promptLanguage: string;
@@ -163,7 +161,6 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_ARI_USER', fallback: 'hotline', doc: 'ARI user.' },
   { name: 'HOTLINE_ARI_PASSWORD', fallback: '', doc: 'ARI password (external mode; generated in local mode).' },
   { name: 'HOTLINE_ARI_APP', fallback: 'hotline', doc: 'Stasis application name the dialplan hands calls to.' },
-  { name: 'HOTLINE_ARI_ENTRY_APPS', fallback: '1', doc: 'How many Stasis application names new callers are spread over (the first is HOTLINE_ARI_APP, then `<app>-2`, …): each has its own queue of events in Asterisk. 1 to 16.' },
   { name: 'HOTLINE_AMI_HOST', fallback: '127.0.0.1', doc: 'AMI host (external mode).' },
   { name: 'HOTLINE_AMI_PORT', fallback: '5038', doc: 'AMI port (external mode).' },
   { name: 'HOTLINE_AMI_USER', fallback: 'hotline', doc: 'AMI user.' },
@@ -239,13 +236,6 @@ function positiveInt(env: Env, name: string): number {
   const text = raw(env, name);
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number, got "${text}"`);
-  return value;
-}
-
-function boundedInt(env: Env, name: string, lowest: number, highest: number): number {
-  const text = raw(env, name);
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < lowest || value > highest) throw new ConfigError(`${name} must be a whole number from ${lowest} to ${highest}, got "${text}"`);
   return value;
 }
 
@@ -419,7 +409,6 @@ export function loadConfig(env: Env = process.env): Config {
       password: raw(env, 'HOTLINE_ARI_PASSWORD'),
       app: raw(env, 'HOTLINE_ARI_APP'),
     }),
-    ariEntryApps: boundedInt(env, 'HOTLINE_ARI_ENTRY_APPS', 1, 16),
     ami: Object.freeze({
       host: raw(env, 'HOTLINE_AMI_HOST'),
       port: port(env, 'HOTLINE_AMI_PORT'),

@@ -6,7 +6,6 @@ import { AmiChannelRecorder } from './adapters/ami/ami-channel-recorder.js';
 import { AmiClient } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
 import { ariMetrics } from './adapters/ari/ari-metrics.js';
-import { announceEntryApps, entryAppNames } from './adapters/ari/ari-entry-apps.js';
 import { AriAgentLines } from './adapters/ari/ari-agent-lines.js';
 import { AriMonitoring } from './adapters/ari/ari-monitoring.js';
 import { localMonitorControl } from './app/monitoring/local-monitor-control.js';
@@ -116,12 +115,11 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const metrics = new MetricsRegistry();
   const metricsSince = Date.now();
   // Asterisk sends only the event types the calls use (the rest were 2 in 3 events of a call).
-  const entryApps = entryAppNames(pbx.ari.app, config.ariEntryApps);
-  const ari = new AriClient({ ...pbx.ari, moreApps: entryApps.slice(1), logger, metrics, eventTypes: CALL_EVENT_SOURCES });
+  const ari = new AriClient({ ...pbx.ari, logger, metrics, eventTypes: CALL_EVENT_SOURCES });
   const ami = new AmiClient({ ...pbx.ami, logger });
   const lineAdapter = new AriAgentLines(ari, { app: pbx.ari.app });
   const monitoringAdapter = new AriMonitoring(ari, { app: pbx.ari.app, supervisorEndpoint: config.supervisorEndpoint, channelOf: (legId) => lineAdapter.channelOf(legId), logger: logger.child({ component: 'monitoring' }) });
-  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, entryApps, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter, ...(config.conversationRecorder === 'channel' ? { channelRecorder: new AmiChannelRecorder(ami) } : {}) });
+  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter, ...(config.conversationRecorder === 'channel' ? { channelRecorder: new AmiChannelRecorder(ami) } : {}) });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
   // Browser phones are watched through AMI in every mode; handsets only when they are real softphones
@@ -156,7 +154,6 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     for (const callEvent of lineAdapter.callEvents(event, Date.now())) void callService.handle(callEvent);
   });
   ari.on('connected', ({ reconnect }) => {
-    announceEntryApps(ari, entryApps).catch((error: unknown) => logger.warn({ err: error }, 'entry applications not announced; callers go to the first'));
     if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger);
   });
   ami.on('connected', ({ reconnect }) => logger.info({ reconnect }, 'AMI connected'));

@@ -16,7 +16,6 @@ export function journeyArgs(defaults: { readonly rates: string; readonly talk: s
     'warm-up': { type: 'string', default: '10' },
     admission: { type: 'string', default: 'auto' },
     recorder: { type: 'string', default: 'channel' },
-    'entry-apps': { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
   } as const;
 }
@@ -32,7 +31,6 @@ export interface JourneyValues {
   readonly 'warm-up': string;
   readonly admission: string;
   readonly recorder: string;
-  readonly 'entry-apps': string;
   readonly keep: boolean;
 }
 
@@ -50,7 +48,7 @@ export function journeyOptions(values: JourneyValues, script: string): JourneyOp
     wrapUpSeconds: Number(values.wrapup),
     warmUpCalls: Number(values['warm-up']),
     keep: values.keep,
-    serverEnv: { HOTLINE_ADMISSION: values.admission, HOTLINE_CONVERSATION_RECORDER: values.recorder, HOTLINE_ARI_ENTRY_APPS: values['entry-apps'] },
+    serverEnv: { HOTLINE_ADMISSION: values.admission, HOTLINE_CONVERSATION_RECORDER: values.recorder },
     resultsDir: path.resolve('bench/results'),
     command: `npx tsx ${script} ${process.argv.slice(2).join(' ')}`.trim(),
   };
@@ -62,6 +60,6 @@ export function validJourney(o: JourneyOptions, minAgents: number): boolean {
   return (
     o.rates.length > 0 && o.rates.length <= 40 && o.rates.every((r) => r > 0) && o.stepSeconds >= 10 && o.talkSeconds >= 1 && whole(o.holdSeconds, 1) && o.keyAfterMs >= 0 &&
     (o.agents === 'auto' || o.agents >= minAgents) && o.wrapUpSeconds >= 0 && o.warmUpCalls >= 0 && ['auto', 'off'].includes(o.serverEnv?.HOTLINE_ADMISSION ?? 'auto') &&
-    ['channel', 'snoop'].includes(o.serverEnv?.HOTLINE_CONVERSATION_RECORDER ?? 'channel') && whole(Number(o.serverEnv?.HOTLINE_ARI_ENTRY_APPS ?? '1'), 1) && Number(o.serverEnv?.HOTLINE_ARI_ENTRY_APPS ?? '1') <= 16
+    ['channel', 'snoop'].includes(o.serverEnv?.HOTLINE_CONVERSATION_RECORDER ?? 'channel')
   );
 }

@@ -76,12 +76,6 @@ describe('config', () => {
     expect(complete.ari.url).toBe('http://127.0.0.1:8088/ari');
   });
 
-  it('spreads callers over 1 to 16 application names, 1 unless told', () => {
-    expect(loadConfig({}).ariEntryApps).toBe(1);
-    expect(loadConfig({ HOTLINE_ARI_ENTRY_APPS: '4' }).ariEntryApps).toBe(4);
-    for (const bad of ['0', '17', '2.5', 'four']) expect(() => loadConfig({ HOTLINE_ARI_ENTRY_APPS: bad })).toThrow(/HOTLINE_ARI_ENTRY_APPS/);
-  });
-
   it('takes the folder for text spoken at call time with the name Asterisk reads it by, or neither', () => {
     expect(loadConfig({}).speech).toBeNull();
     expect(loadConfig({ HOTLINE_SPEECH_DIR: '/srv/asterisk-sounds/speech', HOTLINE_SPEECH_SOUND_PREFIX: '/var/lib/asterisk/sounds/speech/' }).speech).toEqual({ dir: '/srv/asterisk-sounds/speech', soundPrefix: '/var/lib/asterisk/sounds/speech' });

@@ -8,7 +8,6 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { MetricsRegistry, type Timing } from '../metrics/metrics-registry.js';
 import { AriError } from './ari-error.js';
-import { AriEventCopies } from './ari-event-copies.js';
 import { AriEventSocket } from './ari-event-socket.js';
 import { ARI_EVENT_TYPES, parseAriEvent, type AriEvent, type AriEventType } from './ari-events.js';
 import { AriHttp, basicAuthorization, cleanBaseUrl, type AriQueryValue } from './ari-http.js';
@@ -36,12 +35,6 @@ export interface AriClientOptions {
    * connect); ApplicationReplaced is always added. Undefined: every event is sent.
    */
   readonly eventTypes?: readonly AriEventType[];
-  /**
-   * More application names the same socket registers: each has its own queue of events in
-   * Asterisk (one task processor per application), so calls spread over them do not wait behind
-   * each other's events.
-   */
-  readonly moreApps?: readonly string[];
 }
 
 export interface AriDisconnected {
@@ -115,10 +108,10 @@ type Listener = (...args: unknown[]) => unknown;
 export const OTHER_EVENTS = 'other';
 
 /** http(s)://host/ari → ws(s)://host/ari/events?app=…&subscribeAll=false */
-export function eventsUrl(baseUrl: string, app: string | readonly string[]): string {
+export function eventsUrl(baseUrl: string, app: string): string {
   const url = new URL(`${cleanBaseUrl(baseUrl)}/events`);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('app', typeof app === 'string' ? app : app.join(','));
+  url.searchParams.set('app', app);
   url.searchParams.set('subscribeAll', 'false');
   return url.toString();
 }
@@ -131,11 +124,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
   private readonly log: Logger;
   private readonly socket: AriEventSocket;
   private readonly app: string;
-  /** Every application name this socket registers, the first being `app`. */
-  readonly apps: readonly string[];
   private readonly eventTypes: readonly AriEventType[] | undefined;
-  /** Set when the socket registers several applications, whose subscriptions can overlap. */
-  private readonly copies: AriEventCopies | null;
   /** Each event type's delay timing, made at start so an event only looks its own up. */
   private readonly eventDelays = new Map<string, Timing>();
 
@@ -144,13 +133,10 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3000;
     const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 7000;
     if (heartbeatTimeoutMs <= heartbeatIntervalMs) throw new RangeError('heartbeatTimeoutMs must exceed heartbeatIntervalMs');
-    const apps = [options.app, ...(options.moreApps ?? []).filter((name) => name !== options.app)];
-    const url = eventsUrl(options.url, apps);
+    const url = eventsUrl(options.url, options.app);
     const requestTimeoutMs = options.requestTimeoutMs ?? 5000;
     this.log = options.logger.child({ component: 'ari', url, user: options.user });
     this.app = options.app;
-    this.apps = apps;
-    this.copies = apps.length > 1 ? new AriEventCopies() : null;
     this.eventTypes = options.eventTypes;
     this.metrics = options.metrics ?? new MetricsRegistry();
     for (const type of [...ARI_EVENT_TYPES, OTHER_EVENTS]) this.eventDelays.set(type, this.metrics.timing('ari-event', type));
@@ -268,16 +254,12 @@ export class AriClient extends EventEmitter<AriClientEvents> {
   /** Asterisk's event filter: only these types (and ApplicationReplaced) are sent to the application. */
   async filterEvents(types: readonly AriEventType[]): Promise<void> {
     const allowed = [...new Set<AriEventType>([...types, 'ApplicationReplaced'])].map((type) => ({ type }));
-    await Promise.all(this.apps.map((app) => this.filterEventsOf(app, allowed)));
-  }
-
-  private async filterEventsOf(app: string, allowed: readonly { type: AriEventType }[]): Promise<void> {
     try {
-      await this.http.request<Application>('PUT', `/applications/${encodeURIComponent(app)}/eventFilter`, { body: { allowed } });
-      this.log.info({ app, allowed: allowed.length }, 'ARI event filter set');
+      await this.http.request<Application>('PUT', `/applications/${encodeURIComponent(this.app)}/eventFilter`, { body: { allowed } });
+      this.log.info({ allowed: allowed.length }, 'ARI event filter set');
     } catch (error) {
       // Unfiltered, the application gets more events than it needs, and still works.
-      this.log.warn({ app, err: error, code: error instanceof AriError ? error.code : undefined }, 'ARI event filter not set; every event type is sent');
+      this.log.warn({ err: error, code: error instanceof AriError ? error.code : undefined }, 'ARI event filter not set; every event type is sent');
     }
   }
 
@@ -285,7 +267,6 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     const receivedAt = Date.now();
     const result = parseAriEvent(text);
     if (result.ok) {
-      if (this.copies && !this.copies.isFirst(text)) return;
       this.recordDelay(result.event.type, result.event.timestamp, receivedAt);
       if (result.event.type === 'ApplicationReplaced') this.log.warn('ARI app registered by another connection; no more events here');
       this.deliver('event', result.event);

@@ -19,8 +19,6 @@ import { recordingOfMixMonitorFile, type ChannelRecorder } from '../ami/ami-chan
 export interface AriTelephonyOptions {
   /** The Stasis application agent legs are dialed into (the server's own). */
   readonly app: string;
-  /** Every application name callers arrive in (HOTLINE_ARI_ENTRY_APPS); `app` alone when not given. */
-  readonly entryApps?: readonly string[];
   /** Dialplan context of the human fallback (app_queue of all agents). */
   readonly fallbackContext?: string;
   /** Dialplan context that reaches numbers outside the hotline. */
@@ -191,15 +189,11 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     return channels.flatMap((channel) => {
       const { app_name: appName, app_data: appData } = channel.dialplan ?? {};
       const [app, ...rest] = (appData ?? '').split(',');
-      if (appName !== 'Stasis' || app === undefined || !this.isOurApp(app)) return [];
+      if (appName !== 'Stasis' || app !== this.options.app) return [];
       const args = stasisArgs(rest);
       const role = LEG_ROLES.find((known) => known === args.role) ?? 'citizen';
       return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, agentId: role === 'agent' || role === 'line' ? (args.agent ?? null) : null, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
     });
-  }
-
-  private isOurApp(app: string): boolean {
-    return app === this.options.app || (this.options.entryApps ?? []).includes(app);
   }
 
   /** Conversation bridges Asterisk still holds (a previous run's, after a restart), with their channels. */

@@ -63,37 +63,3 @@ describe('AriClient event filter', () => {
     expect(h.server.rest).toEqual([]);
   });
 });
-
-describe('AriClient with callers spread over several applications', () => {
-  const appsFilterPuts = (h: Harness) => h.server.rest.filter((r) => r.method === 'PUT' && r.url.endsWith('/eventFilter')).map((r) => r.url);
-
-  it('registers every name on its one socket and filters each', async () => {
-    const h = await connectedHarness({ moreApps: ['hotline-2', 'hotline-3'], eventTypes: ['StasisStart'] });
-    expect(h.client.apps).toEqual(['hotline', 'hotline-2', 'hotline-3']);
-    expect(new URL(h.server.upgrades[0]?.url ?? '', 'ws://x').searchParams.get('app')).toBe('hotline,hotline-2,hotline-3');
-    await waitUntil(() => appsFilterPuts(h).length === 3);
-    expect(appsFilterPuts(h).sort()).toEqual(['/ari/applications/hotline-2/eventFilter', '/ari/applications/hotline-3/eventFilter', '/ari/applications/hotline/eventFilter']);
-  });
-
-  it('delivers an event sent once per subscribed application only once, and distinct events each', async () => {
-    const h = await connectedHarness({ moreApps: ['hotline-2'] });
-    const left = { type: 'ChannelLeftBridge', timestamp: '2026-12-06T00:10:00.123+0000', bridge: { id: 'conversation-1', technology: 'simple_bridge', bridge_type: 'mixing', channels: [] }, channel: stasisStart('4.1').channel };
-    h.server.send({ ...left, application: 'hotline' });
-    h.server.send({ ...left, application: 'hotline-2' });
-    h.server.send({ ...stasisStart('4.2'), application: 'hotline-2' });
-    h.server.send({ ...left, application: 'hotline', timestamp: '2026-12-06T00:10:00.124+0000' });
-    await waitUntil(() => h.events.length === 3);
-    expect(h.events.map((event) => [event.type, event.application])).toEqual([
-      ['ChannelLeftBridge', 'hotline'],
-      ['StasisStart', 'hotline-2'],
-      ['ChannelLeftBridge', 'hotline'],
-    ]);
-  });
-
-  it('keeps every event, copies alike, with one application', async () => {
-    const h = await connectedHarness();
-    h.server.send(stasisStart('5.1'));
-    h.server.send(stasisStart('5.1'));
-    await waitUntil(() => h.events.length === 2);
-  });
-});
