@@ -20,7 +20,7 @@ function connected(client: { once(event: 'connected', listener: (info: { reconne
 describe('AMI adapter on the real Asterisk', () => {
   let ami: AmiClient;
   beforeAll(async () => {
-    ami = new AmiClient({ ...runtime.ami, logger: silent });
+    ami = new AmiClient({ ...runtime.ami, logger: silent, actionLink: true });
     const up = connected(ami);
     ami.start();
     await up;
@@ -41,16 +41,27 @@ describe('AMI adapter on the real Asterisk', () => {
     expect(members).toEqual(expect.arrayContaining(['PJSIP/agent-8001', 'PJSIP/agent-8002', 'PJSIP/agent-8003']));
   });
 
+  it('answers a call’s actions on its action link', async () => {
+    const pong = await ami.callActions.action({ Action: 'Ping' });
+    expect(pong.response).toBe('Success');
+  });
+
   it('rejects an action Asterisk refuses with AMI_ACTION_FAILED', async () => {
     const error = await ami.action({ Action: 'QueueStatus-No-Such-Action' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AmiError);
     expect(error).toMatchObject({ code: 'AMI_ACTION_FAILED' });
   });
 
-  it('streams call events (Newchannel, Hangup) as a call happens', async () => {
+  it('streams call events (Newchannel, Hangup) as a call happens; a link with events off gets none', async () => {
     const seen: AmiEvent[] = [];
     const listener = (event: AmiEvent): void => void seen.push(event);
     ami.on('event', listener);
+    const quiet = new AmiClient({ ...runtime.ami, logger: silent, events: false });
+    const quietUp = connected(quiet);
+    quiet.start();
+    await quietUp;
+    const quietSeen: AmiEvent[] = [];
+    quiet.on('event', (event) => void quietSeen.push(event));
     const ari = new AriClient({ ...runtime.ari, app: 'ami-live-test', logger: silent });
     const up = connected(ari);
     ari.start();
@@ -63,8 +74,9 @@ describe('AMI adapter on the real Asterisk', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     } finally {
       ami.off('event', listener);
-      await ari.stop();
+      await Promise.all([ari.stop(), quiet.stop()]);
     }
+    expect(quietSeen.map((event) => event.name)).toEqual([]);
     const names = new Set(seen.map((event) => event.name));
     expect(names.has('Newchannel')).toBe(true);
     expect(names.has('Hangup')).toBe(true);

@@ -10,6 +10,7 @@ import { Heartbeat } from './heartbeat.js';
 import { InFlightActions, type AmiListResult } from './in-flight-actions.js';
 import { ManagerLink, type ManagerFactory } from './manager-link.js';
 import { phoneStatusOf } from './phone-status.js';
+import type { MetricsRegistry, Timing } from '../metrics/metrics-registry.js';
 
 export interface AmiClientOptions {
   readonly host: string;
@@ -24,7 +25,20 @@ export interface AmiClientOptions {
   readonly backoffMaxMs?: number;
   /** Seam for tests that need to look at the library instance; defaults to asterisk-manager. */
   readonly createManager?: ManagerFactory;
+  /** false: after each login the link asks Asterisk for no events; it then carries actions and their answers only. */
+  readonly events?: boolean;
+  /**
+   * A second login with events off, started and stopped with this one, for the actions a call
+   * waits on (`callActions`). On the main link an action's answer waits in Asterisk's manager
+   * thread for this session while it writes the events before it (about 140 a call).
+   */
+  readonly actionLink?: boolean;
+  /** Where each action's time is recorded, by action name (kind `ami-action`); none when not given. */
+  readonly metrics?: MetricsRegistry;
 }
+
+/** What a call's actions need: the action link while it is up, the main link otherwise. */
+export type AmiCallActions = Pick<AmiClient, 'action' | 'isConnected'>;
 
 export interface AmiDisconnected {
   readonly reason: string;
@@ -56,9 +70,14 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
   private retryTimer: NodeJS.Timeout | undefined;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
   private everConnected = false;
+  /** The second login of `actionLink`, null without one. */
+  private readonly actionsOnly: AmiClient | null;
+  private readonly timings = new Map<string, Timing>();
 
   constructor(private readonly options: AmiClientOptions) {
     super();
+    const { actionLink, ...rest } = options;
+    this.actionsOnly = actionLink ? new AmiClient({ ...rest, events: false, logger: options.logger.child({ link: 'actions' }) }) : null;
     this.log = options.logger.child({ component: 'ami', host: options.host, port: options.port, user: options.user });
     this.actionTimeoutMs = options.actionTimeoutMs ?? 5000;
     this.backoff = new Backoff(options.backoffInitialMs ?? 200, options.backoffMaxMs ?? 5000);
@@ -75,8 +94,14 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
     return this.link?.isOpen === true;
   }
 
+  /** The actions a call waits on (a recorder's start and stop): on the action link while it is up. */
+  get callActions(): AmiCallActions {
+    return this.actionsOnly === null ? this : new CallActions(this, this.actionsOnly);
+  }
+
   start(): void {
     if (this.state !== 'idle') return;
+    this.actionsOnly?.start();
     this.state = 'running';
     void this.connectOnce();
   }
@@ -84,6 +109,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
   /** Ends for good: closes the link, rejects what is in flight, clears every timer. */
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
+    const actionsOnly = this.actionsOnly?.stop();
     this.state = 'stopped';
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -92,7 +118,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
     if (link?.isOpen) this.linkDown(link, 'stopped');
     this.link = undefined;
     this.inFlight.failAll(new AmiError('AMI_NOT_CONNECTED', 'AMI client stopped'));
-    await link?.dispose();
+    await Promise.all([link?.dispose(), actionsOnly]);
   }
 
   action(fields: Record<string, string>, timeoutMs = this.actionTimeoutMs): Promise<AmiMessage> {
@@ -158,7 +184,25 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
     const actionId = nextActionId();
     const result = this.inFlight.track(actionId, { completeEvent, timeoutMs, forget: () => link.forget(actionId) });
     link.send(fields, actionId, (err, response) => this.inFlight.onResponse(actionId, err, response));
+    const timing = this.timingOf(fields['Action'] ?? fields['action']);
+    if (!timing) return result;
+    const started = performance.now();
+    result.then(
+      () => timing.record(performance.now() - started),
+      (error: unknown) => timing.record(performance.now() - started, error instanceof AmiError && error.code === 'AMI_TIMEOUT' ? 'timeout' : 'error'),
+    );
     return result;
+  }
+
+  /** One timing per action name, made on its first use; the heartbeat's Ping too. */
+  private timingOf(action: string | undefined): Timing | undefined {
+    if (!this.options.metrics || action === undefined) return undefined;
+    let timing = this.timings.get(action);
+    if (!timing) {
+      timing = this.options.metrics.timing('ami-action', action);
+      this.timings.set(action, timing);
+    }
+    return timing;
   }
 
   private async connectOnce(): Promise<void> {
@@ -176,11 +220,25 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
       return;
     }
     if (this.link !== link) return; // stop() ran while logging in
+    if (this.options.events === false) await this.eventsOff();
+    if (this.link !== link) return;
     this.backoff.reset();
     this.heartbeat.start();
     this.log.info({ reconnect: this.everConnected }, 'AMI connected and logged in');
     this.deliver('connected', { reconnect: this.everConnected });
     this.everConnected = true;
+  }
+
+  /**
+   * asterisk-manager's login sends `Event: off`, which Asterisk does not read (its header is
+   * `Events`), so the link asks with the Events action. Refused, the link still answers actions.
+   */
+  private async eventsOff(): Promise<void> {
+    try {
+      await this.action({ Action: 'Events', EventMask: 'off' });
+    } catch (error) {
+      this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'AMI events not turned off on the action link');
+    }
   }
 
   private attemptFailed(link: ManagerLink, error: unknown): void {
@@ -235,5 +293,21 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
 
   private listenerFailed(name: string, err: unknown): void {
     this.log.error({ err, listenerOf: name }, 'AMI listener threw');
+  }
+}
+
+/** The action link while it is up, the main link otherwise; available while either is. */
+export class CallActions implements AmiCallActions {
+  constructor(
+    private readonly main: AmiClient,
+    private readonly actionsOnly: AmiClient,
+  ) {}
+
+  get isConnected(): boolean {
+    return this.main.isConnected || this.actionsOnly.isConnected;
+  }
+
+  action(fields: Record<string, string>, timeoutMs?: number): Promise<AmiMessage> {
+    return (this.actionsOnly.isConnected ? this.actionsOnly : this.main).action(fields, timeoutMs);
   }
 }

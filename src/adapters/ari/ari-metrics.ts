@@ -1,4 +1,4 @@
-// The ARI timings of a metrics registry as GET /api/metrics answers them: event delays by type,
+// The ARI (and AMI action) timings of a metrics registry as GET /api/metrics answers them: event delays by type,
 // request times by route with the pool each route uses.
 import type { MetricsReply } from '../../contract/api/metrics.js';
 import type { MetricsRegistry } from '../metrics/metrics-registry.js';
@@ -15,6 +15,7 @@ export function ariMetrics(registry: MetricsRegistry, since: number, admission: 
     admission,
     ariEvents: summaries.filter((s) => s.kind === 'ari-event').map((s) => ({ type: s.name, ...figures(s) })),
     ariRequests: summaries.filter((s) => s.kind === 'ari-request').map((s) => ({ route: s.name, pool: poolOf(s.name), ...figures(s), errors: s.errors, timeouts: s.timeouts })),
+    amiActions: summaries.filter((s) => s.kind === 'ami-action').map((s) => ({ action: s.name, ...figures(s), errors: s.errors, timeouts: s.timeouts })),
   };
 }
 

@@ -67,6 +67,9 @@ function ariFamilies(out: PrometheusText, figures: MetricsReply): void {
   out.summary('hotline_ari_request_seconds', 'ARI REST request time, from the call to its answer, since start', figures.ariRequests.map((r): SummarySample => ({ labels: { route: r.route, pool: r.pool }, quantiles: quantiles(r), count: r.count })));
   out.counter('hotline_ari_request_errors_total', 'ARI requests refused, unreachable or unreadable (timeouts apart)', figures.ariRequests.map((r) => ({ labels: { route: r.route }, value: r.errors })));
   out.counter('hotline_ari_request_timeouts_total', 'ARI requests without an answer within the time limit', figures.ariRequests.map((r) => ({ labels: { route: r.route }, value: r.timeouts })));
+  out.summary('hotline_ami_action_seconds', 'AMI action time, from the call to its answer, since start', figures.amiActions.map((a): SummarySample => ({ labels: { action: a.action }, quantiles: quantiles(a), count: a.count })));
+  out.counter('hotline_ami_action_errors_total', 'AMI actions answered with an error or lost with their link (timeouts apart)', figures.amiActions.map((a) => ({ labels: { action: a.action }, value: a.errors })));
+  out.counter('hotline_ami_action_timeouts_total', 'AMI actions without an answer within the time limit', figures.amiActions.map((a) => ({ labels: { action: a.action }, value: a.timeouts })));
 }
 
 function acdFamilies(out: PrometheusText, queues: readonly QueueStats[], states: readonly AgentState[]): void {

@@ -6,7 +6,7 @@
 import { LatencyHistogram, type LatencySummary } from './latency-histogram.js';
 
 /** What a timing measures; the API groups timings by it. */
-export type TimingKind = 'ari-event' | 'ari-request';
+export type TimingKind = 'ari-event' | 'ari-request' | 'ami-action';
 
 export interface TimingSummary extends LatencySummary {
   readonly kind: TimingKind;

@@ -22,6 +22,14 @@ export const AriRequestTiming = Type.Object({
 });
 export type AriRequestTiming = Static<typeof AriRequestTiming>;
 
+export const AmiActionTiming = Type.Object({
+  action: Type.String({ description: 'AMI action name, e.g. MixMonitor' }),
+  ...Figures,
+  errors: Type.Integer({ minimum: 0, description: 'Answered with an error, or the link lost with it in flight (timeouts apart)' }),
+  timeouts: Type.Integer({ minimum: 0, description: 'No answer within the time limit' }),
+});
+export type AmiActionTiming = Static<typeof AmiActionTiming>;
+
 export const AdmissionFigures = Type.Object({
   setting: literals(['auto', 'off'] as const),
   // admit: new callers go to the server; shed: the dialplan answers them (greeting, then the human fallback queue).
@@ -45,6 +53,7 @@ export const MetricsReply = Type.Object({
   admission: AdmissionFigures,
   ariEvents: Type.Array(AriEventDelay, { description: "Each event's arrival at the server minus Asterisk's own time stamp on it" }),
   ariRequests: Type.Array(AriRequestTiming, { description: 'Each ARI REST request, from the call to its answer (a wait for a pooled connection included)' }),
+  amiActions: Type.Array(AmiActionTiming, { description: 'Each AMI action, from the call to its answer, by action name (both AMI links together)' }),
   phoneSockets: Type.Integer({ minimum: 0, description: "Agents' browser phones connected now (the /sip WebSockets relayed to Asterisk)" }),
 });
 export type MetricsReply = Static<typeof MetricsReply>;

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AmiError, fieldString } from '../../../src/adapters/ami/index.js';
+import { AmiError, fieldString, type AmiClient } from '../../../src/adapters/ami/index.js';
+import { CallActions } from '../../../src/adapters/ami/ami-client.js';
+import { MetricsRegistry } from '../../../src/adapters/metrics/metrics-registry.js';
 import { nextEmit, readTrace, startHarness, stopHarness, waitUntil, type Harness } from './client-harness.js';
 
 let h: Harness | undefined;
@@ -138,5 +140,58 @@ describe('AmiClient list actions', () => {
   it('rejects a refused list with AMI_ACTION_FAILED', async () => {
     h = await connected();
     await expect(h.client.coreShowChannels().catch((e: unknown) => e)).resolves.toMatchObject({ code: 'AMI_ACTION_FAILED' });
+  });
+});
+
+describe('AmiClient action link', () => {
+  const eventsOffOn = (harness: Harness): number[] => harness.server.actions('Events').filter((a) => a.fields['eventmask'] === 'off').map((a) => a.connection);
+
+  it('logs in a second time, turns that link’s events off, and sends a call’s actions there, timed by name', async () => {
+    const metrics = new MetricsRegistry();
+    const harness = await startHarness({ actionLink: true, metrics });
+    h = harness;
+    harness.server.handle('Events', (fields, reply) => reply(`Response: Success\r\nActionID: ${fields['actionid'] ?? ''}\r\nEvents: Off\r\n\r\n`));
+    harness.server.handle('MixMonitor', (fields, reply) => reply(`Response: Success\r\nActionID: ${fields['actionid'] ?? ''}\r\n\r\n`));
+    harness.client.start();
+    await waitUntil(() => harness.client.isConnected && eventsOffOn(harness).length === 1);
+    const [actionConnection] = eventsOffOn(harness);
+    await waitUntil(() => harness.server.actions('login').length === 2);
+    await harness.client.callActions.action({ Action: 'MixMonitor', Channel: 'caller-1', File: '../recording/call-1.wav' });
+    expect(harness.server.actions('MixMonitor').map((a) => a.connection)).toEqual([actionConnection]);
+    await harness.client.action({ Action: 'Ping' });
+    expect(harness.server.actions('Ping').map((a) => a.connection)).not.toContain(actionConnection);
+    const mixMonitor = metrics.summaries().find((s) => s.kind === 'ami-action' && s.name === 'MixMonitor');
+    expect(mixMonitor).toMatchObject({ count: 1, errors: 0, timeouts: 0 });
+  });
+
+  it('sends a call’s actions on the main link while the action link is down, and is available while either is', async () => {
+    const sent: string[] = [];
+    const link = (name: string, isConnected: boolean) => ({ isConnected, action: (fields: Record<string, string>) => Promise.resolve(void sent.push(`${name}:${fields['Action'] ?? ''}`)) as unknown as ReturnType<AmiClient['action']> });
+    const main = link('main', true);
+    const actionsOnly = link('actions', false);
+    const router = new CallActions(main as unknown as AmiClient, actionsOnly as unknown as AmiClient);
+    await router.action({ Action: 'MixMonitor' });
+    actionsOnly.isConnected = true;
+    await router.action({ Action: 'StopMixMonitor' });
+    expect(sent).toEqual(['main:MixMonitor', 'actions:StopMixMonitor']);
+    main.isConnected = false;
+    expect(router.isConnected).toBe(true);
+    actionsOnly.isConnected = false;
+    expect(router.isConnected).toBe(false);
+  });
+
+  it('without an action link, a call’s actions are the main link’s', async () => {
+    h = await connected();
+    expect(h.client.callActions).toBe(h.client);
+    expect(h.server.connections).toBe(1);
+  });
+
+  it('stops both links', async () => {
+    const harness = await startHarness({ actionLink: true });
+    h = harness;
+    harness.client.start();
+    await waitUntil(() => harness.server.sockets.size === 2);
+    await harness.client.stop();
+    await waitUntil(() => harness.server.sockets.size === 0);
   });
 });

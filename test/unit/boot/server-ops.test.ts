@@ -13,6 +13,7 @@ const FIGURES: MetricsReply = {
   admission: { setting: 'auto', mode: 'shed', since: '2026-12-04T00:00:00.000Z', applied: 'shed', sheds: 2, lastReason: 'event-delay', dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0, menusLeft: 0 } },
   ariEvents: [],
   ariRequests: [],
+  amiActions: [{ action: 'MixMonitor', count: 3, p50: 2, p90: 4, p99: 9, max: 9, errors: 1, timeouts: 0 }],
   phoneSockets: 4,
 };
 
@@ -46,6 +47,9 @@ describe('ServerOps', () => {
     expect(text).toContain('hotline_admission_shedding 1');
     expect(text).toContain('hotline_admission_sheds_total 2');
     expect(text).toContain('hotline_phone_sockets 4');
+    expect(text).toContain('hotline_ami_action_seconds{action="MixMonitor",quantile="0.99"} 0.009');
+    expect(text).toContain('hotline_ami_action_seconds_count{action="MixMonitor"} 3');
+    expect(text).toContain('hotline_ami_action_errors_total{action="MixMonitor"} 1');
     expect(text.filter((line) => line.startsWith('hotline_lease'))).toEqual([]);
   });
 
