@@ -16,11 +16,15 @@ export interface ServerHops {
   /** ARI event delays by event type, and request times by route. */
   readonly events: Readonly<Record<string, HopFigures>>;
   readonly requests: Readonly<Record<string, HopFigures>>;
+  /** AMI action times by action (absent in reports made before they were timed). */
+  readonly actions?: Readonly<Record<string, HopFigures>>;
 }
 
 /** The event types and routes the report shows (a key, an arrival, a prompt, a conversation). */
 export const REPORTED_EVENTS = ['ChannelDtmfReceived', 'StasisStart', 'PlaybackFinished'] as const;
 export const REPORTED_ROUTES = ['POST /channels/{id}/play', 'DELETE /playbacks/{id}', 'POST /bridges/{id}/addChannel', 'POST /channels/{id}/snoop', 'POST /channels/{id}/record', 'POST /channels'] as const;
+/** The conversation recorder's start and stop (AMI actions). */
+export const REPORTED_ACTIONS = ['MixMonitor', 'StopMixMonitor'] as const;
 
 const LINE = /^(\w+)(?:\{(.*)\})? (\S+)$/;
 
@@ -41,7 +45,7 @@ function summaries(text: string): Map<string, Map<string, { q: Map<string, numbe
     const quantile = labels.get('quantile');
     labels.delete('quantile');
     const base = name.endsWith('_count') ? name.slice(0, -'_count'.length) : name;
-    const key = labels.get('type') ?? labels.get('route') ?? '';
+    const key = labels.get('type') ?? labels.get('route') ?? labels.get('action') ?? '';
     const family = out.get(base) ?? new Map<string, { q: Map<string, number>; count: number }>();
     out.set(base, family);
     const entry = family.get(key) ?? { q: new Map<string, number>(), count: 0 };
@@ -71,6 +75,7 @@ export function parseServerHops(exposition: string): ServerHops {
     eventLoopDelay: { ...figuresOf(loop), max: all.get('hotline_event_loop_delay_max_seconds')?.get('')?.q.get('value') ?? Number.NaN },
     events: pick('hotline_ari_event_delay_seconds', REPORTED_EVENTS),
     requests: pick('hotline_ari_request_seconds', REPORTED_ROUTES),
+    actions: pick('hotline_ami_action_seconds', REPORTED_ACTIONS),
   };
 }
 
@@ -90,17 +95,17 @@ const pair = (f: HopFigures | undefined): string => (f && f.count > 0 ? `${ms(f.
 /** The report's section: one row per hotline run (runs whose server did not answer say so). */
 export function serverHopLines(runs: readonly { readonly run: number; readonly hops: ServerHops | null | undefined }[]): string[] {
   if (runs.length === 0) return [];
-  const columns = ['event loop delay (max)', ...REPORTED_EVENTS.map((e) => `${e} delay`), ...REPORTED_ROUTES];
+  const columns = ['event loop delay (max)', ...REPORTED_EVENTS.map((e) => `${e} delay`), ...REPORTED_ROUTES, ...REPORTED_ACTIONS.map((a) => `AMI ${a}`)];
   return [
     '## Inside the hotline server',
     '',
-    "Read from its `GET /metrics` once the ramp's last call ended: every step and the warm-up together. p50 / p99 ms (and the count). The event loop's delay is Node's own sampler (10 ms grain); an event's delay is its arrival at the server minus Asterisk's time stamp (Asterisk's app queue, the socket and the loop); a request's time is from the call to its answer.",
+    "Read from its `GET /metrics` once the ramp's last call ended: every step and the warm-up together. p50 / p99 ms (and the count). The event loop's delay is Node's own sampler (10 ms grain); an event's delay is its arrival at the server minus Asterisk's time stamp (Asterisk's app queue, the socket and the loop); a request's or an AMI action's time is from the call to its answer.",
     '',
     `| run | ${columns.join(' | ')} |`,
     `| --- | ${columns.map(() => '---').join(' | ')} |`,
     ...runs.map(({ run, hops }) =>
       hops
-        ? `| ${run} | ${pair(hops.eventLoopDelay)} (max ${ms(hops.eventLoopDelay.max)}) | ${REPORTED_EVENTS.map((e) => pair(hops.events[e])).join(' | ')} | ${REPORTED_ROUTES.map((r) => pair(hops.requests[r])).join(' | ')} |`
+        ? `| ${run} | ${pair(hops.eventLoopDelay)} (max ${ms(hops.eventLoopDelay.max)}) | ${REPORTED_EVENTS.map((e) => pair(hops.events[e])).join(' | ')} | ${REPORTED_ROUTES.map((r) => pair(hops.requests[r])).join(' | ')} | ${REPORTED_ACTIONS.map((a) => pair(hops.actions?.[a])).join(' | ')} |`
         : `| ${run} | the server did not answer ${columns.slice(1).map(() => '| ').join('')}|`,
     ),
     '',

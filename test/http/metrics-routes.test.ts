@@ -22,7 +22,7 @@ describe('GET /api/metrics', () => {
   it('answers an admin with nothing before the first sample', async () => {
     const reply = await http.as('admin')({ method: 'GET', url: '/api/metrics' });
     expect(reply.statusCode).toBe(200);
-    expect(reply.json()).toEqual({ since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string, admission: expect.objectContaining({ mode: 'admit', sheds: 0 }) as unknown, ariEvents: [], ariRequests: [], phoneSockets: 0 });
+    expect(reply.json()).toEqual({ since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string, admission: expect.objectContaining({ mode: 'admit', sheds: 0 }) as unknown, ariEvents: [], ariRequests: [], amiActions: [], phoneSockets: 0 });
   });
 
   it('answers an admin with each event type and route that has samples', async () => {
@@ -30,9 +30,12 @@ describe('GET /api/metrics', () => {
     http.metrics.timing('ari-request', 'POST /channels/{id}/play').record(2);
     http.metrics.timing('ari-request', 'POST /channels/{id}/play').record(5000, 'timeout');
     http.metrics.timing('ari-request', 'POST /channels').record(30, 'error');
+    http.metrics.timing('ami-action', 'MixMonitor').record(3);
+    http.metrics.timing('ami-action', 'MixMonitor').record(5000, 'timeout');
     const reply = await http.as('admin')({ method: 'GET', url: '/api/metrics' });
     expect(reply.statusCode).toBe(200);
-    const body = reply.json<{ ariEvents: unknown[]; ariRequests: unknown[] }>();
+    const body = reply.json<{ ariEvents: unknown[]; ariRequests: unknown[]; amiActions: unknown[] }>();
+    expect(body.amiActions).toEqual([{ action: 'MixMonitor', count: 2, p50: expect.any(Number) as number, p90: expect.any(Number) as number, p99: expect.any(Number) as number, max: expect.any(Number) as number, errors: 0, timeouts: 1 }]);
     expect(body.ariEvents).toEqual([{ type: 'StasisStart', count: 4, p50: expect.any(Number) as number, p90: 40, p99: 40, max: 40 }]);
     expect(body.ariRequests).toEqual([
       { route: 'POST /channels', pool: 'slow', count: 1, p50: 30, p90: 30, p99: 30, max: 30, errors: 1, timeouts: 0 },

@@ -18,6 +18,9 @@ const EXPOSITION = [
   'hotline_ari_request_seconds{route="POST /channels/{id}/play",pool="fast",quantile="0.99"} 0.0128',
   'hotline_ari_request_seconds_count{route="POST /channels/{id}/play",pool="fast"} 2160',
   'hotline_ari_request_errors_total{route="POST /channels/{id}/play"} 0',
+  'hotline_ami_action_seconds{action="MixMonitor",quantile="0.5"} 0.0012',
+  'hotline_ami_action_seconds{action="MixMonitor",quantile="0.99"} 0.0431',
+  'hotline_ami_action_seconds_count{action="MixMonitor"} 360',
   'hotline_calls_active 3',
 ].join('\n');
 
@@ -33,6 +36,8 @@ describe("the hotline server's hops, read from its exposition", () => {
     // Not in this exposition: left out, not zero.
     expect(hops.events.StasisStart).toBeUndefined();
     expect(hops.requests['POST /channels/{id}/snoop']).toBeUndefined();
+    expect(hops.actions?.MixMonitor).toEqual({ p50: expect.closeTo(1.2, 5) as number, p99: expect.closeTo(43.1, 5) as number, count: 360 });
+    expect(hops.actions?.StopMixMonitor).toBeUndefined();
   });
 
   it('an exposition without the loop has no figures for it', () => {
@@ -45,6 +50,7 @@ describe("the hotline server's hops, read from its exposition", () => {
     const lines = serverHopLines([{ run: 1, hops: parseServerHops(EXPOSITION) }, { run: 2, hops: null }]);
     const rows = lines.filter((line) => /^\| \d/.test(line));
     expect(rows[0]).toContain('| 1 | 10.1 / 14.2 (5000) (max 61.1) | 0.1 / 12.8 (1440) | – |');
+    expect(rows[0]).toMatch(/\| 1\.2 \/ 43\.1 \(360\) \| – \|$/);
     expect(rows[1]).toContain('the server did not answer');
     const header = lines.find((line) => line.startsWith('| run'));
     expect(rows.map((row) => row.split('|').length)).toEqual([header?.split('|').length, header?.split('|').length]);
