@@ -10,7 +10,7 @@ import { Heartbeat } from './heartbeat.js';
 import { InFlightActions, type AmiListResult } from './in-flight-actions.js';
 import { ManagerLink, type ManagerFactory } from './manager-link.js';
 import { phoneStatusOf } from './phone-status.js';
-import type { MetricsRegistry, Timing } from '../metrics/metrics-registry.js';
+import type { MetricsRegistry } from '../metrics/metrics-registry.js';
 
 export interface AmiClientOptions {
   readonly host: string;
@@ -72,12 +72,14 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
   private everConnected = false;
   /** The second login of `actionLink`, null without one. */
   private readonly actionsOnly: AmiClient | null;
-  private readonly timings = new Map<string, Timing>();
+  /** The actions a call waits on (a recorder's start and stop): on the action link while it is up. */
+  readonly callActions: AmiCallActions;
 
   constructor(private readonly options: AmiClientOptions) {
     super();
     const { actionLink, ...rest } = options;
     this.actionsOnly = actionLink ? new AmiClient({ ...rest, events: false, logger: options.logger.child({ link: 'actions' }) }) : null;
+    this.callActions = this.actionsOnly === null ? this : new CallActions(this, this.actionsOnly);
     this.log = options.logger.child({ component: 'ami', host: options.host, port: options.port, user: options.user });
     this.actionTimeoutMs = options.actionTimeoutMs ?? 5000;
     this.backoff = new Backoff(options.backoffInitialMs ?? 200, options.backoffMaxMs ?? 5000);
@@ -92,11 +94,6 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
   /** True while logged in; actions are refused otherwise. */
   get isConnected(): boolean {
     return this.link?.isOpen === true;
-  }
-
-  /** The actions a call waits on (a recorder's start and stop): on the action link while it is up. */
-  get callActions(): AmiCallActions {
-    return this.actionsOnly === null ? this : new CallActions(this, this.actionsOnly);
   }
 
   start(): void {
@@ -184,7 +181,9 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
     const actionId = nextActionId();
     const result = this.inFlight.track(actionId, { completeEvent, timeoutMs, forget: () => link.forget(actionId) });
     link.send(fields, actionId, (err, response) => this.inFlight.onResponse(actionId, err, response));
-    const timing = this.timingOf(fields['Action'] ?? fields['action']);
+    const action = fields['Action'] ?? fields['action'];
+    // The registry keeps one timing per action name (the heartbeat's Ping among them).
+    const timing = action === undefined ? undefined : this.options.metrics?.timing('ami-action', action);
     if (!timing) return result;
     const started = performance.now();
     result.then(
@@ -192,17 +191,6 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
       (error: unknown) => timing.record(performance.now() - started, error instanceof AmiError && error.code === 'AMI_TIMEOUT' ? 'timeout' : 'error'),
     );
     return result;
-  }
-
-  /** One timing per action name, made on its first use; the heartbeat's Ping too. */
-  private timingOf(action: string | undefined): Timing | undefined {
-    if (!this.options.metrics || action === undefined) return undefined;
-    let timing = this.timings.get(action);
-    if (!timing) {
-      timing = this.options.metrics.timing('ami-action', action);
-      this.timings.set(action, timing);
-    }
-    return timing;
   }
 
   private async connectOnce(): Promise<void> {
