@@ -2,7 +2,7 @@
 // hangs an audiohook on the channel: no new channel, no Stasis arrival, no second request, so the
 // recording begins when the one action is answered (a snoop made a channel that had to enter the
 // application before it could be told to record, and under load that began recordings late).
-import type { AmiClient } from './ami-client.js';
+import type { AmiCallActions } from './ami-client.js';
 import { AmiError } from './ami-error.js';
 
 /** What the telephony adapter asks of a recorder that works on the channel itself. */
@@ -27,7 +27,7 @@ const fileOf = (name: string): string => `../recording/${name}.wav`;
 export const recordingOfMixMonitorFile = (file: string): string | null => /\/recording\/([^/]+)\.wav$/.exec(file)?.[1] ?? null;
 
 export class AmiChannelRecorder implements ChannelRecorder {
-  constructor(private readonly ami: Pick<AmiClient, 'action' | 'isConnected'>) {}
+  constructor(private readonly ami: AmiCallActions) {}
 
   readonly available = (): boolean => this.ami.isConnected;
 
