@@ -168,7 +168,12 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   async hangup(channelId: string): Promise<void> {
     // An agent's line is not hung up with the call on it: it leaves the conversation and waits for the next.
     if (await this.options.lines?.release(channelId)) return;
-    await this.ari.hangup(channelId);
+    try {
+      await this.ari.hangup(channelId);
+    } catch (error) {
+      // Gone already (the other side hung up first): what was asked is done.
+      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
+    }
   }
 
   /** The channel Asterisk knows a leg by (an agent's line, for a leg put through on it). */

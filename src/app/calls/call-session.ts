@@ -51,6 +51,8 @@ type Arrival = Extract<CallEvent, { type: 'CallArrived' }>;
 type Command<T extends CallCommand['type']> = Extract<CallCommand, { type: T }>;
 
 const ignore = (): void => undefined;
+/** Waits between tries of a caller's hang-up that failed (an ARI timeout, a busy moment). */
+const HANGUP_RETRY_MS = [1000, 5000];
 
 export class CallSession {
   private current: CallState;
@@ -148,7 +150,8 @@ export class CallSession {
       case 'MarkCall':
         return this.mark(command);
       case 'HangUpCaller':
-        return telephony.hangup(channelId);
+        // Not awaited: the call closes in the same step, and its ticket does not wait for Asterisk's answer.
+        return void this.hangUpCaller();
       case 'HangUpChannel': {
         const done = telephony.hangup(command.channelId).catch((error: unknown) => this.log.debug({ err: error, legId: command.channelId }, 'leg already gone'));
         return command.wait ? done : undefined;
@@ -251,6 +254,26 @@ export class CallSession {
       if (!(await this.deps.telephony.promptBegun(playbackId))) void this.handle({ type: 'PromptStalled', playbackId });
     } catch (error) {
       this.log.warn({ err: error, playbackId }, 'could not look at a prompt');
+    }
+  }
+
+  /**
+   * The call is closed by now, so nothing else would notice a hang-up that failed: the caller would
+   * stay on an open line in silence. It is tried again, then logged as an error naming the channel.
+   */
+  private async hangUpCaller(): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.deps.telephony.hangup(this.channelId);
+        return;
+      } catch (error) {
+        const delay = HANGUP_RETRY_MS[attempt];
+        if (delay === undefined) return this.log.error({ err: error, channelId: this.channelId }, 'could not hang up the caller; the line is still open in Asterisk');
+        this.log.warn({ err: error, attempt: attempt + 1 }, 'hanging up the caller failed; trying again');
+        // The wait starts once the closing step has run: the close cancels the call's timers.
+        await this.chain;
+        await new Promise<void>((resolve) => this.deps.timers.start(`hang-up:${attempt + 1}`, delay, resolve));
+      }
     }
   }
 

@@ -67,6 +67,9 @@ export function stepCall(setup: CallSetup, state: CallState, event: CallMachineE
   const step = new CallStep(setup, state, now);
   if ('channelId' in event && event.channelId !== state.call.channelId) otherChannel(step, event);
   else onEvent(step, event);
+  // Hung up by the system: nothing more can happen on the call, so it is closed now, not when
+  // Asterisk's hang-up events come back (the ticket no longer waits for them).
+  if (step.closesNow) endCall(step, step.now);
   return step.result();
 }
 

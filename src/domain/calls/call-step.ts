@@ -24,6 +24,9 @@ export interface CallStepResult {
   readonly commands: readonly CallCommand[];
 }
 
+/** Q.850 cause 16. */
+const NORMAL_CLEARING = 16;
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type OutcomeStep = Extract<IvrStep, { kind: 'outcome' }>;
 
@@ -36,6 +39,7 @@ export class CallStep {
   readonly steps: IvrStep[];
   readonly recordings: RecordingRef[];
   readonly commands: CallCommand[] = [];
+  private systemHungUp = false;
 
   constructor(
     readonly setup: CallSetup,
@@ -92,10 +96,23 @@ export class CallStep {
     this.do({ type: 'MarkCall', name, value });
   }
 
+  /**
+   * The system ends the call (goodbye played, menus done, nothing left to wait for). The call is
+   * closed in this same transition (see `closesNow`): what the ticket holds is final now, so it is
+   * committed while Asterisk hangs the line up rather than after its events come back.
+   */
   hangUpAsSystem(): void {
     this.phase = { kind: 'ending' };
     if (this.record.endedBy === 'unknown') this.record.endedBy = 'system';
+    // ARI's hang-up without a reason is Q.850 normal clearing, the cause Asterisk would report.
+    if (!this.record.lineDown) this.record.hangupCause = NORMAL_CLEARING;
     this.do({ type: 'HangUpCaller' });
+    this.systemHungUp = true;
+  }
+
+  /** Whether this transition hung the caller up as the system: the machine then closes the call. */
+  get closesNow(): boolean {
+    return this.systemHungUp;
   }
 
   toFallback(): void {

@@ -99,11 +99,12 @@ describe('call machine: a callback call', () => {
     expect(d.advance(18_000).legGone(LEG)).toEqual([
       { type: 'TellAcd', event: { type: 'CallbackAttemptFailed', callId: CALL, reason: 'agent did not answer', at: T0 + 20_000 } },
       { type: 'HangUpCaller' },
+      { type: 'CloseCall', facts: d.facts },
     ]);
-    expect(d.phase).toBe('ending');
+    expect(d.phase).toBe('ended');
     expect(d.outcomes).toEqual([`callback-of:${CALL}`, 'offered:8003', 'offer-failed:8003']);
-    expect(d.callerHangsUp()).toEqual([{ type: 'CloseCall', facts: d.facts }]);
-    expect(d.facts).toMatchObject({ endedBy: 'system', agentId: null });
+    expect(d.callerHangsUp()).toEqual([]);
+    expect(d.facts).toMatchObject({ endedBy: 'system', agentId: null, hangupCause: 16, endedAt: T0 + 20_000 });
   });
 
   it('the agent’s phone cannot be rung: the attempt failed the same way', () => {
@@ -112,6 +113,7 @@ describe('call machine: a callback call', () => {
       { type: 'HangUpChannel', channelId: LEG, wait: false },
       { type: 'TellAcd', event: { type: 'CallbackAttemptFailed', callId: CALL, reason: 'agent did not answer', at: T0 + 50 } },
       { type: 'HangUpCaller' },
+      { type: 'CloseCall', facts: d.facts },
     ]);
   });
 

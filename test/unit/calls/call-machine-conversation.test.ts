@@ -39,16 +39,18 @@ describe('call machine: the conversation ends', () => {
       { type: 'StopPrompts', playbackId: `${CALL}-s1`, wait: false },
       { type: 'PlayPrompts', playbackId: `${CALL}-s2`, prompts: ['survey_thanks'], language: 'zh-CN', wait: false },
     ]);
-    expect(d.advance(2000).playbackFinished()).toEqual([{ type: 'HangUpCaller' }]);
-    expect(d.phase).toBe('ending');
-    expect(d.advance(20).callerHangsUp(16)).toEqual([{ type: 'CloseCall', facts: d.facts }]);
+    // The system hangs up: the call closes with the decision (the ticket waits for nothing more).
+    expect(d.advance(2000).playbackFinished()).toEqual([{ type: 'HangUpCaller' }, { type: 'CloseCall', facts: d.facts }]);
+    expect(d.phase).toBe('ended');
+    expect(d.advance(20).callerHangsUp(16)).toEqual([]);
     expect(d.facts).toMatchObject({
       endedBy: 'agent',
+      hangupCause: 16,
       satisfaction: 'basically-satisfied',
       agentId: '8003',
       agentAnsweredAt: T0 + 6000,
       conversationEndedAt: T0 + 16_000,
-      endedAt: T0 + 19_020,
+      endedAt: T0 + 19_000,
       recordings: [{ name: `call-${CALL}`, kind: 'conversation', format: 'wav', startedAt: T0 + 6000 }],
     });
     expect(d.facts.ivrPath.slice(-7)).toEqual([
@@ -70,8 +72,7 @@ describe('call machine: the conversation ends', () => {
     expect(d.advance(5000).timerFires()).toEqual([{ type: 'PlayPrompts', playbackId: `${CALL}-s2`, prompts: ['no_input', 'survey_question'], language: 'zh-CN', wait: false }]);
     d.advance(5000).playbackFinished();
     expect(d.advance(5000).timerFires()).toEqual([{ type: 'PlayPrompts', playbackId: `${CALL}-s3`, prompts: ['goodbye'], language: 'zh-CN', wait: false }]);
-    expect(d.advance(1000).playbackFinished()).toEqual([{ type: 'HangUpCaller' }]);
-    d.callerHangsUp();
+    expect(d.advance(1000).playbackFinished()).toEqual([{ type: 'HangUpCaller' }, { type: 'CloseCall', facts: d.facts }]);
     expect(d.facts).toMatchObject({ satisfaction: null, endedBy: 'agent' });
   });
 
@@ -90,10 +91,10 @@ describe('call machine: the conversation ends', () => {
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 11_000 } },
       { type: 'Disconnect', wait: true },
       { type: 'HangUpCaller' },
+      { type: 'CloseCall', facts: d.facts },
     ]);
-    expect(d.phase).toBe('ending');
-    d.callerHangsUp();
-    expect(d.facts).toMatchObject({ endedBy: 'agent', conversationEndedAt: T0 + 11_000 });
+    expect(d.phase).toBe('ended');
+    expect(d.facts).toMatchObject({ endedBy: 'agent', conversationEndedAt: T0 + 11_000, endedAt: T0 + 11_000 });
   });
 
   it('the agent’s leg goes after the caller hung up but before the caller’s channel left: no survey, and the agent counts as ending it', () => {

@@ -279,9 +279,9 @@ describe('call machine: after hours, transfers out and the IVR fallback', () => 
     expect(d.advance(3000).playbackFinished()).toEqual([{ type: 'RecordMessage', name: `message-${CALL}`, maxSeconds: 120, beep: true }]);
     d.advance(3500);
     expect(d.messageRecorded(3200)).toEqual([{ type: 'PlayPrompts', playbackId: `${CALL}-p3`, prompts: ['message_thanks'], language: 'zh-CN', wait: false }]);
-    expect(d.advance(1500).playbackFinished()).toEqual([{ type: 'HangUpCaller' }]);
-    expect(d.phase).toBe('ending');
-    d.advance(50).callerHangsUp(16);
+    expect(d.advance(1500).playbackFinished()).toEqual([{ type: 'HangUpCaller' }, { type: 'CloseCall', facts: d.facts }]);
+    expect(d.phase).toBe('ended');
+    expect(d.advance(50).callerHangsUp(16)).toEqual([]);
     // The message started its duration before the thanks ended (the old session counted the same way).
     expect(d.facts).toMatchObject({ endedBy: 'system', queue: null, recordings: [{ name: `message-${CALL}`, kind: 'message', format: 'wav', startedAt: T0 + 9000 - 3200 }] });
     expect(d.told).toEqual([]);
@@ -379,7 +379,7 @@ describe('call machine: the error boundary', () => {
     expect(d.outcomes).toEqual(['human-fallback']);
   });
 
-  it('a failed step once the caller has hung up, or while we hang up, does nothing', () => {
+  it('a failed step once the caller has hung up, or after we hung up, does nothing', () => {
     const down = new CallMachineDriver();
     down.call({ from: '13800006668', to: '12345' });
     down.callerHangupRequested();
@@ -392,7 +392,7 @@ describe('call machine: the error boundary', () => {
     ending.playbackFinished();
     ending.messageRecorded(1000);
     ending.playbackFinished();
-    expect(ending.phase).toBe('ending');
+    expect(ending.phase).toBe('ended');
     expect(ending.stepFailed('HangUpCaller')).toEqual([]);
   });
 

@@ -238,10 +238,10 @@ describe('call machine: the callback offer', () => {
     expect(d.path.at(-1)).toEqual({ at: T0 + 7010, kind: 'outcome', outcome: 'callback-requested', detail: '1' });
     // The stopped offer's end is not the confirmation's.
     expect(d.playbackFinished('played', `${CALL}-q1`)).toEqual([]);
-    expect(d.advance(3000).playbackFinished('played', `${CALL}-q2`)).toEqual([{ type: 'HangUpCaller' }]);
-    expect(d.phase).toBe('ending');
-    // Our hang-up comes back as the caller's channel hanging up: the ACD keeps the place.
-    expect(d.callerHangsUp(16)).toEqual([{ type: 'CloseCall', facts: d.facts }]);
+    expect(d.advance(3000).playbackFinished('played', `${CALL}-q2`)).toEqual([{ type: 'HangUpCaller' }, { type: 'CloseCall', facts: d.facts }]);
+    expect(d.phase).toBe('ended');
+    // Our hang-up coming back as the caller's channel hanging up is no news: the ACD keeps the place.
+    expect(d.callerHangsUp(16)).toEqual([]);
     expect(d.facts).toMatchObject({ endedBy: 'system', agentId: null, queue: 'general' });
     expect(d.told.map((e) => e.type)).toEqual(['CallQueued', 'CallbackRequested']);
   });

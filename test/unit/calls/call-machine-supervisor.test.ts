@@ -27,8 +27,8 @@ describe('call machine: a supervisor ends the conversation (强拆)', () => {
     // The agent's leg ending now is no news; a key pressed during the goodbye neither.
     expect(d.agentHangsUp(LEG1)).toEqual([]);
     expect(d.key('1')).toEqual([]);
-    expect(d.advance(4000).playbackFinished('played', `${CALL}-closing`)).toEqual([{ type: 'CancelTimer', timerId: 'closing' }, { type: 'HangUpCaller' }]);
-    d.advance(200).callerHangsUp();
+    expect(d.advance(4000).playbackFinished('played', `${CALL}-closing`)).toEqual([{ type: 'CancelTimer', timerId: 'closing' }, { type: 'HangUpCaller' }, { type: 'CloseCall', facts: d.facts }]);
+    expect(d.advance(200).callerHangsUp()).toEqual([]);
     expect(d.facts).toMatchObject({ endedBy: 'supervisor', agentId: '8003', agentAnsweredAt: T0 + 6000, conversationEndedAt: T0 + 8000 });
     expect(d.outcomes).toEqual(['queued:general', 'offered:8003', 'answered:8003', 'force-released:banzhang']);
   });
@@ -37,8 +37,7 @@ describe('call machine: a supervisor ends the conversation (强拆)', () => {
     const d = talking();
     d.feed({ type: 'HoldChanged', channelId: LEG1, held: true, at: d.now });
     d.advance(3000).feed({ type: 'ForceReleaseRequested', supervisorId: 'banzhang' });
-    expect(d.advance(CLOSING_GUARD_MS).timerFires('closing')).toEqual([{ type: 'HangUpCaller' }]);
-    d.callerHangsUp();
+    expect(d.advance(CLOSING_GUARD_MS).timerFires('closing')).toEqual([{ type: 'HangUpCaller' }, { type: 'CloseCall', facts: d.facts }]);
     expect(d.facts).toMatchObject({ endedBy: 'supervisor', holdMs: 3000 });
   });
 

@@ -404,6 +404,66 @@ describe('CallSession: the error boundary', () => {
   });
 });
 
+describe('CallSession: the system hangs the caller up', () => {
+  /** Talked to an agent who hung up, rated the call, and heard the thanks: the survey's end. */
+  async function surveyDone(h: Harness): Promise<void> {
+    await h.toQueue();
+    await h.offer();
+    await h.agentAnswers();
+    await h.send({ type: 'ChannelGone', channelId: LEG, cause: 16, at: h.tick() });
+    await h.key('1');
+    const thanks = h.telephony.requests.filter((request) => request.method === 'playPrompts').at(-1);
+    expect(thanks?.args[1]).toEqual(['survey_thanks']);
+    await h.promptFinished(String(thanks?.args[3]));
+  }
+
+  it('the call is closed with its ticket facts while the hang-up request is still on its way', async () => {
+    const h = new Harness();
+    const hangingUp = h.telephony.hangNext('hangup');
+    await surveyDone(h);
+    expect(h.telephony.methods().at(-1)).toBe('hangup');
+    const facts = h.closedFacts();
+    expect(facts).toMatchObject({ endedBy: 'agent', hangupCause: 16, satisfaction: 'satisfied', endedAt: h.clock });
+    expect(h.session.state.phase.kind).toBe('ended');
+    hangingUp.release();
+    await settle();
+    // Asterisk's own hang-up events come back to a closed call: nothing changes, nothing is sent.
+    await h.callerHangsUp();
+    expect(h.owner.closings()).toHaveLength(1);
+    expect(h.telephony.methods().filter((method) => method === 'hangup')).toHaveLength(1);
+  });
+
+  it('a hang-up that fails is tried again after 1 s and 5 s (the caller is not left on an open line), then given up', async () => {
+    const h = new Harness();
+    h.telephony.failAlways('hangup', new Error('ARI timeout'));
+    await surveyDone(h);
+    expect(h.closedFacts().endedBy).toBe('agent');
+    const hangups = (): number => h.telephony.methods().filter((method) => method === 'hangup').length;
+    expect(hangups()).toBe(1);
+    expect(h.timers.running()).toEqual(['hang-up:1']);
+    expect(h.timers.msOf('hang-up:1')).toBe(1000);
+    h.timers.fire('hang-up:1');
+    await settle();
+    expect(hangups()).toBe(2);
+    expect(h.timers.msOf('hang-up:2')).toBe(5000);
+    h.timers.fire('hang-up:2');
+    await settle();
+    expect(hangups()).toBe(3);
+    expect(h.timers.running()).toEqual([]);
+    expect(h.owner.closings()).toHaveLength(1);
+  });
+
+  it('a hang-up that fails once goes through on the next try', async () => {
+    const h = new Harness();
+    h.telephony.failNext('hangup', new Error('ARI timeout'));
+    await surveyDone(h);
+    h.timers.fire('hang-up:1');
+    await settle();
+    expect(h.telephony.methods().filter((method) => method === 'hangup')).toHaveLength(2);
+    expect(h.timers.running()).toEqual([]);
+  });
+});
+
 describe('CallSession: what its owner hears', () => {
   it('started, answered with the answer time, moved after each step, routes for the agent leg, closed once with the facts', async () => {
     const h = new Harness();
