@@ -92,19 +92,29 @@ export class CitizenCaller {
     const endedSignal = new Promise<void>((resolve) => (ended = resolve));
     let hungUpByUs = false;
     let lastCause: number | null = null;
+    // The line is up for the caller from the first sign of it: this leg entering our application,
+    // or a prompt played to them. The prompt can come first: the hotline's half of the Local channel
+    // answers and plays while this half is still on its way into our application.
+    let saidConnected = false;
+    const sayConnected = (at: number): void => {
+      if (saidConnected) return;
+      saidConnected = true;
+      emit({ event: 'connected', at });
+    };
 
     const listener = (event: AriEvent): void => {
       const now = Date.now();
       switch (event.type) {
         case 'StasisStart':
           if (event.channel.id === callerLeg) {
-            emit({ event: 'connected', at: now });
+            sayConnected(now);
             connected();
           }
           return;
         case 'PlaybackStarted':
         case 'PlaybackFinished':
           if (event.playback.target_uri !== `channel:${hotlineLeg}`) return;
+          sayConnected(now);
           if (event.type === 'PlaybackStarted') emit({ event: 'prompt', prompt: promptOf(event.playback.media_uri), media: event.playback.media_uri, at: now });
           else emit({ event: 'prompt_finished', prompt: promptOf(event.playback.media_uri), state: event.playback.state ?? 'done', at: now });
           return;
