@@ -97,9 +97,9 @@ export class CallStep {
   }
 
   /**
-   * The system ends the call (goodbye played, menus done, nothing left to wait for). The call is
-   * closed in this same transition (see `closesNow`): what the ticket holds is final now, so it is
-   * committed while Asterisk hangs the line up rather than after its events come back.
+   * The system ends the call (goodbye played, menus done, nothing left to wait for). An incoming
+   * call is closed in this same transition (see `closesNow`): what the ticket holds is final now, so
+   * it is committed while Asterisk hangs the line up rather than after its events come back.
    */
   hangUpAsSystem(): void {
     this.phase = { kind: 'ending' };
@@ -107,7 +107,10 @@ export class CallStep {
     // ARI's hang-up without a reason is Q.850 normal clearing, the cause Asterisk would report.
     if (!this.record.lineDown) this.record.hangupCause = NORMAL_CLEARING;
     this.do({ type: 'HangUpCaller' });
-    this.systemHungUp = true;
+    // A call we placed (a reminder, a return visit) holds one of the outbound lines, which its close
+    // gives back: it closes when Asterisk has let the channel go, so a line is never counted free
+    // while it is still up.
+    this.systemHungUp = this.call.flowStart === undefined;
   }
 
   /** Whether this transition hung the caller up as the system: the machine then closes the call. */

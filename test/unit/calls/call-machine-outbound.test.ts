@@ -27,6 +27,17 @@ describe('call machine: an outbound task call', () => {
     expect(d.state.ivr?.state.variables).toEqual({ ticketNumber: 'T20261205-0007', satisfaction: 'dissatisfied' });
   });
 
+  it('hung up by us at the flow’s end, it closes only when Asterisk has let the channel go: its outbound line is not free before', () => {
+    const d = new CallMachineDriver();
+    d.arrive({ from: '13800001234', to: 'outbound', callId: OUTBOUND, answered: true, flowStart: START });
+    d.advance(3000).playbackFinished();
+    d.advance(1000).key('1');
+    expect(d.advance(2000).playbackFinished()).toEqual([{ type: 'HangUpCaller' }]);
+    expect(d.phase).toBe('ending');
+    expect(d.advance(30).callerHangsUp(16)).toEqual([{ type: 'CloseCall', facts: d.facts }]);
+    expect(d.facts).toMatchObject({ endedBy: 'system', hangupCause: 16, endedAt: T0 + 6030, flowResult: { flow: 'survey', variables: { ticketNumber: 'T20261205-0007', satisfaction: 'satisfied' } } });
+  });
+
   it('puts the person in line like any caller when the flow ends in a queue (0 for an agent)', () => {
     const toAgent: Flow = { id: 'reminder', name: '催办', start: 'ask', nodes: { ask: { type: 'queue', queue: 'general' } } };
     const shipped = shippedFlowSet();
