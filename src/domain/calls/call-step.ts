@@ -39,7 +39,7 @@ export class CallStep {
   readonly steps: IvrStep[];
   readonly recordings: RecordingRef[];
   readonly commands: CallCommand[] = [];
-  private systemHungUp = false;
+  private closeNow = false;
 
   constructor(
     readonly setup: CallSetup,
@@ -110,12 +110,12 @@ export class CallStep {
     // A call we placed (a reminder, a return visit) holds one of the outbound lines, which its close
     // gives back: it closes when Asterisk has let the channel go, so a line is never counted free
     // while it is still up.
-    this.systemHungUp = this.call.flowStart === undefined;
+    this.closeNow = this.call.flowStart === undefined;
   }
 
-  /** Whether this transition hung the caller up as the system: the machine then closes the call. */
+  /** Whether this transition hung up a citizen's call as the system: the machine then closes it. */
   get closesNow(): boolean {
-    return this.systemHungUp;
+    return this.closeNow;
   }
 
   toFallback(): void {
