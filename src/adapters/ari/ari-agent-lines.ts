@@ -10,7 +10,7 @@ import { LINE_CALL_HEADER_VALUE, LINE_CALL_HEADER_VARIABLE } from '../../contrac
 import type { AgentLinePort } from '../../app/ports/agent-line.js';
 import { stasisArgs, toCallEvent } from './ari-call-events.js';
 import type { AriClient } from './ari-client.js';
-import { AriError } from './ari-error.js';
+import { doneIfGone } from './ari-error.js';
 import type { AriEvent } from './ari-events.js';
 
 /** What the lines' owner (app/phone/agent-lines.ts) hears of them. */
@@ -104,9 +104,7 @@ export class AriAgentLines implements AgentLinePort {
   }
 
   async hangUpLine(lineId: string): Promise<void> {
-    await this.ari.hangup(this.channelOfLine(lineId)).catch((error: unknown) => {
-      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
-    });
+    await doneIfGone(this.ari.hangup(this.channelOfLine(lineId)));
   }
 
   /**

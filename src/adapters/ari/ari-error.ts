@@ -33,3 +33,20 @@ export class AriError extends Error {
     if (details.status !== undefined) this.status = details.status;
   }
 }
+
+/** The request found nothing at its path: the channel, playback or bridge is gone, or never was. */
+export function isAriNotFound(error: unknown): error is AriError {
+  return error instanceof AriError && error.code === 'ARI_NOT_FOUND';
+}
+
+/**
+ * Awaits a request whose aim is met by its object being gone already (a hang-up, a stop, a bridge
+ * deleted): "not found" counts as done, any other failure is thrown on.
+ */
+export async function doneIfGone(request: Promise<unknown>): Promise<void> {
+  try {
+    await request;
+  } catch (error) {
+    if (!isAriNotFound(error)) throw error;
+  }
+}

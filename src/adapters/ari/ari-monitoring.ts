@@ -12,7 +12,7 @@ import { callIds } from '../../domain/calls/call-ids.js';
 import type { Logger } from '../../logging/logger.js';
 import { stasisArgs } from './ari-call-events.js';
 import type { AriClient } from './ari-client.js';
-import { AriError } from './ari-error.js';
+import { doneIfGone, isAriNotFound } from './ari-error.js';
 import type { AriEvent } from './ari-events.js';
 
 export interface AriMonitoringOptions {
@@ -70,7 +70,7 @@ export class AriMonitoring implements MonitoringPort {
       const found = await this.ari.http.request<{ state?: string }>('GET', `/endpoints/PJSIP/${encodeURIComponent(pjsip[1])}`);
       return found.state !== 'offline';
     } catch (error) {
-      if (error instanceof AriError && error.code === 'ARI_NOT_FOUND') return false;
+      if (isAriNotFound(error)) return false;
       this.options.logger.warn({ err: error, supervisorId }, "could not ask Asterisk about the supervisor's phone; ringing it will tell");
       return true;
     }
@@ -118,16 +118,12 @@ export class AriMonitoring implements MonitoringPort {
   }
 
   async hangup(channelId: string): Promise<void> {
-    await this.ari.hangup(channelId).catch((error: unknown) => {
-      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
-    });
+    await doneIfGone(this.ari.hangup(channelId));
   }
 
   async endBridge(bridge: string): Promise<void> {
     this.bridges.delete(bridge);
-    await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(bridge)}`).catch((error: unknown) => {
-      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
-    });
+    await doneIfGone(this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(bridge)}`));
   }
 
   async handOver(legId: string, bridge: string): Promise<void> {

@@ -11,7 +11,7 @@ import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
 import type { Playback } from './ari-models.js';
 import type { AriAgentLines } from './ari-agent-lines.js';
-import { AriError } from './ari-error.js';
+import { AriError, doneIfGone, isAriNotFound } from './ari-error.js';
 import { ariTimestampMs } from './ari-time.js';
 import type { Logger } from '../../logging/logger.js';
 import { recordingOfMixMonitorFile, type ChannelRecorder } from '../ami/ami-channel-recorder.js';
@@ -135,16 +135,14 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     } catch (error) {
       // Asterisk forgets a playback once it ends; one it never took is unknown too. An end whose
       // event is still on its way looks the same, and then the prompt is heard twice, not never.
-      if (error instanceof AriError && error.code === 'ARI_NOT_FOUND') return false;
+      if (isAriNotFound(error)) return false;
       throw error;
     }
   }
 
   async stopPrompts(playbackId: string): Promise<void> {
     // The playback may have ended on its own a moment ago.
-    await this.ari.stopPlayback(playbackId).catch((error: unknown) => {
-      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
-    });
+    await doneIfGone(this.ari.stopPlayback(playbackId));
   }
 
   async recordMessage(channelId: string, name: string, maxSeconds: number, beep: boolean): Promise<void> {
@@ -168,12 +166,8 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   async hangup(channelId: string): Promise<void> {
     // An agent's line is not hung up with the call on it: it leaves the conversation and waits for the next.
     if (await this.options.lines?.release(channelId)) return;
-    try {
-      await this.ari.hangup(channelId);
-    } catch (error) {
-      // Gone already (the other side hung up first): what was asked is done.
-      if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
-    }
+    // Gone already (the other side hung up first): what was asked is done.
+    await doneIfGone(this.ari.hangup(channelId));
   }
 
   /** The channel Asterisk knows a leg by (an agent's line, for a leg put through on it). */
@@ -230,7 +224,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       const file = await this.ari.getVariable(channelId, 'MIXMONITOR_FILENAME');
       return file ? recordingOfMixMonitorFile(file) : null;
     } catch (error) {
-      if (error instanceof AriError && error.code === 'ARI_NOT_FOUND') return null;
+      if (isAriNotFound(error)) return null;
       throw error;
     }
   }
@@ -302,7 +296,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       const channel = await this.ari.getChannel(channelId);
       return { lives: true, answered: channel.state === 'Up' };
     } catch (error) {
-      if (error instanceof AriError && error.code === 'ARI_NOT_FOUND') return { lives: false };
+      if (isAriNotFound(error)) return { lives: false };
       throw error;
     }
   }
@@ -477,7 +471,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     const empty = this.bridgeEmptied(conversationId);
     try {
       await this.ari.http.request('DELETE', `/bridges/${encodeURIComponent(conversationId)}`).catch((error: unknown) => {
-        if (!(error instanceof AriError && error.code === 'ARI_NOT_FOUND')) throw error;
+        if (!isAriNotFound(error)) throw error;
         this.bridgeChanged(conversationId, null);
       });
       await empty.done;

@@ -17,6 +17,7 @@ import type { AgentDialRequest, TelephonyPort } from '../ports/telephony.js';
 import type { SpeechPort } from '../ports/speech.js';
 import { onlyPrompts, playableSounds } from './spoken-text.js';
 import type { Timers } from '../ports/timers.js';
+import { withRetries, type RetryPlan } from '../retries.js';
 
 /** What a session reports to the registry of live calls. */
 export interface SessionOwner {
@@ -262,18 +263,20 @@ export class CallSession {
    * stay on an open line in silence. It is tried again, then logged as an error naming the channel.
    */
   private async hangUpCaller(): Promise<void> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.deps.telephony.hangup(this.channelId);
-        return;
-      } catch (error) {
-        const delay = HANGUP_RETRY_MS[attempt];
-        if (delay === undefined) return this.log.error({ err: error, channelId: this.channelId }, 'could not hang up the caller; the line is still open in Asterisk');
-        this.log.warn({ err: error, attempt: attempt + 1 }, 'hanging up the caller failed; trying again');
+    const plan: RetryPlan = {
+      delaysMs: HANGUP_RETRY_MS,
+      timers: this.deps.timers,
+      timerId: (failedTry) => `hang-up:${failedTry}`,
+      onRetry: async (error, failedTry) => {
+        this.log.warn({ err: error, attempt: failedTry }, 'hanging up the caller failed; trying again');
         // The wait starts once the closing step has run: the close cancels the call's timers.
         await this.chain;
-        await new Promise<void>((resolve) => this.deps.timers.start(`hang-up:${attempt + 1}`, delay, resolve));
-      }
+      },
+    };
+    try {
+      await withRetries(plan, () => this.deps.telephony.hangup(this.channelId));
+    } catch (error) {
+      this.log.error({ err: error, channelId: this.channelId }, 'could not hang up the caller; the line is still open in Asterisk');
     }
   }
 

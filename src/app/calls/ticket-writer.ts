@@ -7,9 +7,10 @@ import type { CallFacts } from '../../domain/calls/call-facts.js';
 import type { CallIdentity } from '../../domain/calls/call-state.js';
 import type { Logger } from '../../logging/logger.js';
 import type { CallRecords } from '../ports/call-records.js';
-import type { TicketRecords, TicketRow } from '../ports/ticket-records.js';
+import type { CloseResult, TicketRecords, TicketRow } from '../ports/ticket-records.js';
 import type { Timers } from '../ports/timers.js';
 import { ProgressWriter } from './progress-writer.js';
+import { withRetries, type RetryPlan } from '../retries.js';
 
 export interface TicketWriterDeps {
   readonly calls: CallRecords;
@@ -72,29 +73,32 @@ export class TicketWriter {
   }
 
   private async writeTicket(facts: CallFacts): Promise<void> {
-    const delays = this.deps.retryDelaysMs ?? RETRY_DELAYS_MS;
     const log = this.deps.logger.child({ callId: facts.callId });
     // The call's writes already on their way land first (they are its row's start); those still
     // waiting are taken out and committed with the ticket, in its one transaction.
     await this.progress.settled();
     const own = this.progress.take(facts.callId);
-    for (let attempt = 0; ; attempt += 1) {
+    const plan: RetryPlan = {
+      delaysMs: this.deps.retryDelaysMs ?? RETRY_DELAYS_MS,
+      timers: this.deps.timers,
+      timerId: () => `retry:${facts.callId}`,
+      onRetry: (error, failedTry) => log.warn({ err: error, attempt: failedTry }, 'ticket write failed; retrying'),
+    };
+    let written: CloseResult;
+    try {
+      written = await withRetries(plan, () => this.deps.tickets.closeCallWithTicket(facts, this.deps.now(), own));
+    } catch (error) {
+      // Last resort: the facts stay in the log so the ticket can be rebuilt by hand.
+      return log.fatal({ err: error, facts }, 'ticket could not be written');
+    }
+    if (!written.created) return;
+    log.info({ ticket: written.ticket.number, talkMs: written.ticket.talkMs, agentId: written.ticket.agentId }, 'ticket opened');
+    for (const listener of this.listeners) {
+      // The ticket is committed: a listener's failure is its own, not a reason to write it again.
       try {
-        const { ticket, created } = await this.deps.tickets.closeCallWithTicket(facts, this.deps.now(), own);
-        if (created) {
-          log.info({ ticket: ticket.number, talkMs: ticket.talkMs, agentId: ticket.agentId }, 'ticket opened');
-          for (const listener of this.listeners) listener(ticket);
-        }
-        return;
+        listener(written.ticket);
       } catch (error) {
-        const delay = delays[attempt];
-        if (delay === undefined) {
-          // Last resort: the facts stay in the log so the ticket can be rebuilt by hand.
-          log.fatal({ err: error, facts }, 'ticket could not be written');
-          return;
-        }
-        log.warn({ err: error, attempt: attempt + 1 }, 'ticket write failed; retrying');
-        await new Promise<void>((resolve) => this.deps.timers.start(`retry:${facts.callId}`, delay, resolve));
+        log.error({ err: error, ticket: written.ticket.number }, 'a listener of new tickets failed');
       }
     }
   }

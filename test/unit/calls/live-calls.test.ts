@@ -383,6 +383,27 @@ describe('TicketWriter', () => {
     }
   });
 
+  it('writes a ticket once when a listener of new tickets fails, and still tells the next listener', async () => {
+    const stores = new Stores(() => T0, 0);
+    try {
+      const told: string[] = [];
+      stores.writer.onTicket(() => {
+        throw new Error('the screen pop is gone');
+      });
+      stores.writer.onTicket((ticket) => told.push(ticket.callId));
+      stores.writer.callClosed(callFacts('c3'));
+      await stores.writer.drain();
+      expect(stores.tickets.closes).toEqual(['c3']);
+      expect(stores.ticketCount('c3')).toBe(1);
+      expect(told).toEqual(['c3']);
+      const entries = stores.logLines.map((line) => JSON.parse(line) as { level: string; msg: string });
+      expect(entries.filter((entry) => entry.level === 'error').map((entry) => entry.msg)).toEqual(['a listener of new tickets failed']);
+      expect(entries.some((entry) => entry.msg === 'ticket write failed; retrying')).toBe(false);
+    } finally {
+      stores.database.close();
+    }
+  });
+
   it('gives up after the last wait, with the facts in the log', async () => {
     const stores = new Stores(() => T0, 3);
     try {
