@@ -16,6 +16,7 @@ export function journeyArgs(defaults: { readonly rates: string; readonly talk: s
     'warm-up': { type: 'string', default: '10' },
     admission: { type: 'string', default: 'auto' },
     recorder: { type: 'string', default: 'channel' },
+    menus: { type: 'string', default: 'server' },
     keep: { type: 'boolean', default: false },
   } as const;
 }
@@ -31,8 +32,12 @@ export interface JourneyValues {
   readonly 'warm-up': string;
   readonly admission: string;
   readonly recorder: string;
+  readonly menus: string;
   readonly keep: boolean;
 }
+
+/** `--menus`: who runs the IVR menus, the server's engine (the product's default) or the flows compiled into the dialplan (the prototype). */
+const MENUS_SETTING: Readonly<Record<string, string>> = { server: 'off', dialplan: 'on' };
 
 type JourneyOptions = Pick<LoadBenchOptions, 'rates' | 'stepSeconds' | 'talkSeconds' | 'holdSeconds' | 'keyAfterMs' | 'agents' | 'wrapUpSeconds' | 'warmUpCalls' | 'keep' | 'serverEnv' | 'resultsDir' | 'command'>;
 
@@ -48,7 +53,7 @@ export function journeyOptions(values: JourneyValues, script: string): JourneyOp
     wrapUpSeconds: Number(values.wrapup),
     warmUpCalls: Number(values['warm-up']),
     keep: values.keep,
-    serverEnv: { HOTLINE_ADMISSION: values.admission, HOTLINE_CONVERSATION_RECORDER: values.recorder },
+    serverEnv: { HOTLINE_ADMISSION: values.admission, HOTLINE_CONVERSATION_RECORDER: values.recorder, HOTLINE_IVR_IN_DIALPLAN: MENUS_SETTING[values.menus] ?? values.menus },
     resultsDir: path.resolve('bench/results'),
     command: `npx tsx ${script} ${process.argv.slice(2).join(' ')}`.trim(),
   };
@@ -60,6 +65,6 @@ export function validJourney(o: JourneyOptions, minAgents: number): boolean {
   return (
     o.rates.length > 0 && o.rates.length <= 40 && o.rates.every((r) => r > 0) && o.stepSeconds >= 10 && o.talkSeconds >= 1 && whole(o.holdSeconds, 1) && o.keyAfterMs >= 0 &&
     (o.agents === 'auto' || o.agents >= minAgents) && o.wrapUpSeconds >= 0 && o.warmUpCalls >= 0 && ['auto', 'off'].includes(o.serverEnv?.HOTLINE_ADMISSION ?? 'auto') &&
-    ['channel', 'snoop'].includes(o.serverEnv?.HOTLINE_CONVERSATION_RECORDER ?? 'channel')
+    ['channel', 'snoop'].includes(o.serverEnv?.HOTLINE_CONVERSATION_RECORDER ?? 'channel') && ['off', 'on'].includes(o.serverEnv?.HOTLINE_IVR_IN_DIALPLAN ?? 'off')
   );
 }

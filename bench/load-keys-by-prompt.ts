@@ -1,0 +1,68 @@
+// Key → next prompt of a kept SIPp load run, split by the prompt the key answered: the report gives
+// one p99 over every key, and this tells whether the menus' keys or the survey's make its tail.
+//   npm run bench:load -- … --keep          (prints the work folder it kept)
+//   npx tsx bench/load-keys-by-prompt.ts <work folder>
+// Each run's observed events (run<N>-<system>/observed.jsonl) are cut into the ramp's steps by the
+// quiet gap between them (steps never overlap: each one's calls end before the next begins); the
+// first group is the warm-up. Times are Asterisk's own stamps, as in the report.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Observed } from './load/ari-observer.js';
+import { citizenCalls, type CitizenCall } from './load/call-timelines.js';
+import { JOURNEY } from './load/load-bench.js';
+import { summarize } from './stats.js';
+
+/** A pause in new calls longer than this starts a new step (a step places calls every second or faster). */
+const STEP_GAP_MS = 5000;
+
+function steps(calls: readonly CitizenCall[]): CitizenCall[][] {
+  const groups: CitizenCall[][] = [];
+  let last = -Infinity;
+  for (const call of [...calls].sort((a, b) => a.invitedAt - b.invitedAt)) {
+    if (call.invitedAt - last > STEP_GAP_MS) groups.push([]);
+    groups.at(-1)?.push(call);
+    last = call.invitedAt;
+  }
+  return groups;
+}
+
+/** Key → next prompt of each call's keys that lead to a prompt, by the prompt the key answered. */
+function byPrompt(calls: readonly CitizenCall[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const call of calls) {
+    call.keys.forEach((key, i) => {
+      const step = JOURNEY[i];
+      if (step?.leadsTo !== 'prompt' || key.nextPromptAt === null) return;
+      const list = out.get(step.prompt) ?? [];
+      list.push(key.nextPromptAt - key.at);
+      out.set(step.prompt, list);
+    });
+  }
+  return out;
+}
+
+const shown = (values: readonly number[]): string => {
+  const s = summarize(values);
+  return `${String(s.count).padStart(4)} keys  p50 ${String(s.p50).padStart(4)}  p99 ${String(s.p99).padStart(5)}  max ${String(s.max).padStart(5)} ms`;
+};
+
+const folder = process.argv[2];
+if (!folder) {
+  console.error('usage: npx tsx bench/load-keys-by-prompt.ts <work folder kept by npm run bench:load -- --keep>');
+  process.exit(2);
+}
+const runs = fs.readdirSync(folder).filter((name) => /^run\d+-/.test(name) && fs.existsSync(path.join(folder, name, 'observed.jsonl'))).sort();
+if (runs.length === 0) {
+  console.error(`no run<N>-<system>/observed.jsonl in ${folder}: was the run made with --keep?`);
+  process.exit(1);
+}
+for (const run of runs) {
+  const lines = fs.readFileSync(path.join(folder, run, 'observed.jsonl'), 'utf8').split('\n').filter(Boolean);
+  const events = lines.map((line) => JSON.parse(line) as Observed);
+  steps(citizenCalls(events, JOURNEY)).forEach((calls, index) => {
+    console.log(`${run}, ${index === 0 ? 'warm-up' : `step ${index}`} (${calls.length} calls)`);
+    const split = byPrompt(calls);
+    for (const [prompt, values] of split) console.log(`  after ${prompt.padEnd(16)} ${shown(values)}`);
+    console.log(`  ${'every key'.padEnd(22)} ${shown([...split.values()].flat())}`);
+  });
+}
