@@ -4,7 +4,10 @@
 //   npx tsx bench/load-keys-by-prompt.ts <work folder>
 // Each run's observed events (run<N>-<system>/observed.jsonl) are cut into the ramp's steps by the
 // quiet gap between them (steps never overlap: each one's calls end before the next begins); the
-// first group is the warm-up. Times are Asterisk's own stamps, as in the report.
+// first group is the warm-up. Times are Asterisk's own stamps, as in the report. When the run's
+// server logged at debug or below (BENCH_SERVER_LOG_LEVEL=trace), each key is also split into its
+// parts: Asterisk's key → the server's step (the log line of the key's event), the step → its
+// prompt request (the PlayPrompts command's line), the request → the prompt starting (Asterisk).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Observed } from './load/ari-observer.js';
@@ -41,6 +44,52 @@ function byPrompt(calls: readonly CitizenCall[]): Map<string, number[]> {
   return out;
 }
 
+interface LogLine {
+  readonly at: number;
+  readonly msg: string;
+  readonly event?: string;
+  readonly command?: string;
+}
+
+/** The server's call lines by call id (the caller's channel id), when its log has them. */
+function serverLines(file: string): Map<string, LogLine[]> {
+  const byCall = new Map<string, LogLine[]>();
+  if (!fs.existsSync(file)) return byCall;
+  for (const text of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (!text.includes('"call event"') && !text.includes('"call command"')) continue;
+    const line = JSON.parse(text) as { time: string; msg: string; callId?: string; event?: string; command?: string };
+    if (!line.callId) continue;
+    const list = byCall.get(line.callId) ?? [];
+    list.push({ at: Date.parse(line.time), msg: line.msg, ...(line.event ? { event: line.event } : {}), ...(line.command ? { command: line.command } : {}) });
+    byCall.set(line.callId, list);
+  }
+  return byCall;
+}
+
+type Parts = Record<'toServer' | 'toRequest' | 'toPrompt', number[]>;
+
+/** Each key's three parts, by the prompt it answered; keys whose lines are missing are left out. */
+function partsByPrompt(calls: readonly CitizenCall[], lines: ReadonlyMap<string, readonly LogLine[]>): Map<string, Parts> {
+  const out = new Map<string, Parts>();
+  for (const call of calls) {
+    const own = lines.get(call.channelId) ?? [];
+    call.keys.forEach((key, i) => {
+      const step = JOURNEY[i];
+      if (step?.leadsTo !== 'prompt' || key.nextPromptAt === null) return;
+      // The log's clock is the machine's, as Asterisk's; it keeps milliseconds, so a little slack.
+      const event = own.find((line) => line.msg === 'call event' && line.event === 'KeyPressed' && line.at >= key.at - 5);
+      const request = event && own.find((line) => line.msg === 'call command' && line.command === 'PlayPrompts' && line.at >= event.at);
+      if (!event || !request) return;
+      const parts = out.get(step.prompt) ?? { toServer: [], toRequest: [], toPrompt: [] };
+      parts.toServer.push(event.at - key.at);
+      parts.toRequest.push(request.at - event.at);
+      parts.toPrompt.push(key.nextPromptAt - request.at);
+      out.set(step.prompt, parts);
+    });
+  }
+  return out;
+}
+
 const shown = (values: readonly number[]): string => {
   const s = summarize(values);
   return `${String(s.count).padStart(4)} keys  p50 ${String(s.p50).padStart(4)}  p99 ${String(s.p99).padStart(5)}  max ${String(s.max).padStart(5)} ms`;
@@ -59,10 +108,17 @@ if (runs.length === 0) {
 for (const run of runs) {
   const lines = fs.readFileSync(path.join(folder, run, 'observed.jsonl'), 'utf8').split('\n').filter(Boolean);
   const events = lines.map((line) => JSON.parse(line) as Observed);
+  const server = serverLines(path.join(folder, run, 'hotline-server.log'));
   steps(citizenCalls(events, JOURNEY)).forEach((calls, index) => {
     console.log(`${run}, ${index === 0 ? 'warm-up' : `step ${index}`} (${calls.length} calls)`);
     const split = byPrompt(calls);
     for (const [prompt, values] of split) console.log(`  after ${prompt.padEnd(16)} ${shown(values)}`);
     console.log(`  ${'every key'.padEnd(22)} ${shown([...split.values()].flat())}`);
+    for (const [prompt, parts] of partsByPrompt(calls, server)) {
+      console.log(`  after ${prompt}, in parts (the server's log):`);
+      console.log(`    key → server's step      ${shown(parts.toServer)}`);
+      console.log(`    step → prompt requested  ${shown(parts.toRequest)}`);
+      console.log(`    requested → prompt began ${shown(parts.toPrompt)}`);
+    }
   });
 }
