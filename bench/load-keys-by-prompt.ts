@@ -29,17 +29,31 @@ function steps(calls: readonly CitizenCall[]): CitizenCall[][] {
   return groups;
 }
 
-/** Key → next prompt of each call's keys that lead to a prompt, by the prompt the key answered. */
-function byPrompt(calls: readonly CitizenCall[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  for (const call of calls) {
-    call.keys.forEach((key, i) => {
+/** A key that leads to another prompt, with the prompt it answered and when the next one began. */
+interface PromptKey {
+  readonly call: CitizenCall;
+  readonly prompt: string;
+  readonly at: number;
+  readonly nextPromptAt: number;
+}
+
+/** The keys of the calls that lead to another prompt and got one (the menus' and the survey's). */
+function promptKeys(calls: readonly CitizenCall[]): PromptKey[] {
+  return calls.flatMap((call) =>
+    call.keys.flatMap((key, i) => {
       const step = JOURNEY[i];
-      if (step?.leadsTo !== 'prompt' || key.nextPromptAt === null) return;
-      const list = out.get(step.prompt) ?? [];
-      list.push(key.nextPromptAt - key.at);
-      out.set(step.prompt, list);
-    });
+      return step?.leadsTo === 'prompt' && key.nextPromptAt !== null ? [{ call, prompt: step.prompt, at: key.at, nextPromptAt: key.nextPromptAt }] : [];
+    }),
+  );
+}
+
+/** Key → next prompt, by the prompt the key answered. */
+function byPrompt(keys: readonly PromptKey[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const key of keys) {
+    const list = out.get(key.prompt) ?? [];
+    list.push(key.nextPromptAt - key.at);
+    out.set(key.prompt, list);
   }
   return out;
 }
@@ -69,23 +83,19 @@ function serverLines(file: string): Map<string, LogLine[]> {
 type Parts = Record<'toServer' | 'toRequest' | 'toPrompt', number[]>;
 
 /** Each key's three parts, by the prompt it answered; keys whose lines are missing are left out. */
-function partsByPrompt(calls: readonly CitizenCall[], lines: ReadonlyMap<string, readonly LogLine[]>): Map<string, Parts> {
+function partsByPrompt(keys: readonly PromptKey[], lines: ReadonlyMap<string, readonly LogLine[]>): Map<string, Parts> {
   const out = new Map<string, Parts>();
-  for (const call of calls) {
-    const own = lines.get(call.channelId) ?? [];
-    call.keys.forEach((key, i) => {
-      const step = JOURNEY[i];
-      if (step?.leadsTo !== 'prompt' || key.nextPromptAt === null) return;
-      // The log's clock is the machine's, as Asterisk's; it keeps milliseconds, so a little slack.
-      const event = own.find((line) => line.msg === 'call event' && line.event === 'KeyPressed' && line.at >= key.at - 5);
-      const request = event && own.find((line) => line.msg === 'call command' && line.command === 'PlayPrompts' && line.at >= event.at);
-      if (!event || !request) return;
-      const parts = out.get(step.prompt) ?? { toServer: [], toRequest: [], toPrompt: [] };
-      parts.toServer.push(event.at - key.at);
-      parts.toRequest.push(request.at - event.at);
-      parts.toPrompt.push(key.nextPromptAt - request.at);
-      out.set(step.prompt, parts);
-    });
+  for (const key of keys) {
+    const own = lines.get(key.call.channelId) ?? [];
+    // The log's clock is the machine's, as Asterisk's; it keeps milliseconds, so a little slack.
+    const event = own.find((line) => line.msg === 'call event' && line.event === 'KeyPressed' && line.at >= key.at - 5);
+    const request = event && own.find((line) => line.msg === 'call command' && line.command === 'PlayPrompts' && line.at >= event.at);
+    if (!event || !request) continue;
+    const parts = out.get(key.prompt) ?? { toServer: [], toRequest: [], toPrompt: [] };
+    parts.toServer.push(event.at - key.at);
+    parts.toRequest.push(request.at - event.at);
+    parts.toPrompt.push(key.nextPromptAt - request.at);
+    out.set(key.prompt, parts);
   }
   return out;
 }
@@ -111,10 +121,11 @@ for (const run of runs) {
   const server = serverLines(path.join(folder, run, 'hotline-server.log'));
   steps(citizenCalls(events, JOURNEY)).forEach((calls, index) => {
     console.log(`${run}, ${index === 0 ? 'warm-up' : `step ${index}`} (${calls.length} calls)`);
-    const split = byPrompt(calls);
+    const keys = promptKeys(calls);
+    const split = byPrompt(keys);
     for (const [prompt, values] of split) console.log(`  after ${prompt.padEnd(16)} ${shown(values)}`);
     console.log(`  ${'every key'.padEnd(22)} ${shown([...split.values()].flat())}`);
-    for (const [prompt, parts] of partsByPrompt(calls, server)) {
+    for (const [prompt, parts] of partsByPrompt(keys, server)) {
       console.log(`  after ${prompt}, in parts (the server's log):`);
       console.log(`    key → server's step      ${shown(parts.toServer)}`);
       console.log(`    step → prompt requested  ${shown(parts.toRequest)}`);
