@@ -102,6 +102,8 @@ export interface Config extends GroupConfigs {
   readonly recordingsDir: string | null;
   /** How conversations are recorded: MixMonitor on the caller's channel (through AMI), or a snoop channel (ARI alone). */
   readonly conversationRecorder: 'channel' | 'snoop';
+  /** AMI logins without events that carry the recorder's start and stop (with the channel recorder). */
+  readonly amiActionLinks: number;
   /** Where text spoken at call time goes and how Asterisk names it (external mode); local mode knows it. */
   readonly speech: { readonly dir: string; readonly soundPrefix: string } | null;
   /** Asterisk's channel-event log (cel_custom), read at start for calls that ended while the server was down. */
@@ -198,6 +200,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_AUTO_LOGIN', fallback: 'all', doc: 'Agents logged in at start: "all", "none", or comma-separated ids (until agents log in from the desktop).' },
   { name: 'HOTLINE_PROMPT_LANG', fallback: 'zh-CN', doc: 'Language of the prompts played to callers.' },
   { name: 'HOTLINE_CONVERSATION_RECORDER', fallback: 'channel', doc: '"channel" (default): MixMonitor on the caller\'s channel, asked through AMI (a snoop channel while AMI is down); "snoop": always a snoop channel, through ARI alone.' },
+  { name: 'HOTLINE_AMI_ACTION_LINKS', fallback: '4', doc: "With the channel recorder: AMI logins without events that carry the recorder's start and stop, each action on the one with the fewest unanswered. Asterisk runs one login's actions one after another, so on one login a slow stop held up the next calls' (0: they go on the main login)." },
   { name: 'HOTLINE_IVR_IN_DIALPLAN', fallback: 'off', doc: 'Prototype: "on" compiles the IVR flows into dialplan contexts that Asterisk runs itself (the server decides at arrival and takes the call at the queue); "off" (default): the server runs the menus.' },
   { name: 'HOTLINE_ENTRY_NUMBER', fallback: '12345', doc: 'The number citizens dial.' },
   { name: 'HOTLINE_PROCESS_NICE', fallback: '-10', doc: "The server's scheduling niceness (-20 to 19; 0 = as started): ahead of Asterisk's media threads on a shared machine, so callers' next prompts never wait for the CPU. Needs root or CAP_SYS_NICE; otherwise it is logged and left." },
@@ -420,6 +423,7 @@ export function loadConfig(env: Env = process.env): Config {
     entryNumber: raw(env, 'HOTLINE_ENTRY_NUMBER'),
     ivrInDialplan: oneOf(env, 'HOTLINE_IVR_IN_DIALPLAN', ['off', 'on'] as const) === 'on',
     conversationRecorder: oneOf(env, 'HOTLINE_CONVERSATION_RECORDER', ['channel', 'snoop'] as const),
+    amiActionLinks: wholeNumber(env, 'HOTLINE_AMI_ACTION_LINKS'),
     callbackEndpoint: callbackEndpoint(raw(env, 'HOTLINE_CALLBACK_ENDPOINT')),
     supervisorEndpoint: supervisorEndpoint(raw(env, 'HOTLINE_SUPERVISOR_ENDPOINT')),
     monitorAnnounceListen: oneOf(env, 'HOTLINE_MONITOR_ANNOUNCE_LISTEN', ['yes', 'no'] as const) === 'yes',

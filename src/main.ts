@@ -116,8 +116,8 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const metricsSince = Date.now();
   // Asterisk sends only the event types the calls use (the rest were 2 in 3 events of a call).
   const ari = new AriClient({ ...pbx.ari, logger, metrics, eventTypes: CALL_EVENT_SOURCES });
-  // The recorder's start and stop go on a second login without events (AmiClientOptions.actionLink).
-  const ami = new AmiClient({ ...pbx.ami, logger, metrics, actionLink: config.conversationRecorder === 'channel' });
+  // The recorder's start and stop go on logins without events of their own (AmiClientOptions.actionLinks).
+  const ami = new AmiClient({ ...pbx.ami, logger, metrics, actionLinks: config.conversationRecorder === 'channel' ? config.amiActionLinks : 0 });
   const lineAdapter = new AriAgentLines(ari, { app: pbx.ari.app });
   const monitoringAdapter = new AriMonitoring(ari, { app: pbx.ari.app, supervisorEndpoint: config.supervisorEndpoint, channelOf: (legId) => lineAdapter.channelOf(legId), logger: logger.child({ component: 'monitoring' }) });
   const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter, ...(config.conversationRecorder === 'channel' ? { channelRecorder: new AmiChannelRecorder(ami.callActions) } : {}) });

@@ -17,6 +17,7 @@ export function journeyArgs(defaults: { readonly rates: string; readonly talk: s
     admission: { type: 'string', default: 'auto' },
     recorder: { type: 'string', default: 'channel' },
     menus: { type: 'string', default: 'server' },
+    'ami-action-links': { type: 'string', default: '4' },
     keep: { type: 'boolean', default: false },
   } as const;
 }
@@ -33,6 +34,7 @@ export interface JourneyValues {
   readonly admission: string;
   readonly recorder: string;
   readonly menus: string;
+  readonly 'ami-action-links': string;
   readonly keep: boolean;
 }
 
@@ -53,7 +55,7 @@ export function journeyOptions(values: JourneyValues, script: string): JourneyOp
     wrapUpSeconds: Number(values.wrapup),
     warmUpCalls: Number(values['warm-up']),
     keep: values.keep,
-    serverEnv: { HOTLINE_ADMISSION: values.admission, HOTLINE_CONVERSATION_RECORDER: values.recorder, HOTLINE_IVR_IN_DIALPLAN: MENUS_SETTING[values.menus] ?? values.menus },
+    serverEnv: { HOTLINE_ADMISSION: values.admission, HOTLINE_CONVERSATION_RECORDER: values.recorder, HOTLINE_IVR_IN_DIALPLAN: MENUS_SETTING[values.menus] ?? values.menus, HOTLINE_AMI_ACTION_LINKS: values['ami-action-links'] },
     resultsDir: path.resolve('bench/results'),
     command: `npx tsx ${script} ${process.argv.slice(2).join(' ')}`.trim(),
   };
@@ -65,6 +67,7 @@ export function validJourney(o: JourneyOptions, minAgents: number): boolean {
   return (
     o.rates.length > 0 && o.rates.length <= 40 && o.rates.every((r) => r > 0) && o.stepSeconds >= 10 && o.talkSeconds >= 1 && whole(o.holdSeconds, 1) && o.keyAfterMs >= 0 &&
     (o.agents === 'auto' || o.agents >= minAgents) && o.wrapUpSeconds >= 0 && o.warmUpCalls >= 0 && ['auto', 'off'].includes(o.serverEnv?.HOTLINE_ADMISSION ?? 'auto') &&
-    ['channel', 'snoop'].includes(o.serverEnv?.HOTLINE_CONVERSATION_RECORDER ?? 'channel') && ['off', 'on'].includes(o.serverEnv?.HOTLINE_IVR_IN_DIALPLAN ?? 'off')
+    ['channel', 'snoop'].includes(o.serverEnv?.HOTLINE_CONVERSATION_RECORDER ?? 'channel') && ['off', 'on'].includes(o.serverEnv?.HOTLINE_IVR_IN_DIALPLAN ?? 'off') &&
+    /^\d+$/.test(o.serverEnv?.HOTLINE_AMI_ACTION_LINKS ?? '4')
   );
 }

@@ -20,7 +20,7 @@ function connected(client: { once(event: 'connected', listener: (info: { reconne
 describe('AMI adapter on the real Asterisk', () => {
   let ami: AmiClient;
   beforeAll(async () => {
-    ami = new AmiClient({ ...runtime.ami, logger: silent, actionLink: true });
+    ami = new AmiClient({ ...runtime.ami, logger: silent, actionLinks: 2 });
     const up = connected(ami);
     ami.start();
     await up;

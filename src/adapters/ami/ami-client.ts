@@ -28,17 +28,22 @@ export interface AmiClientOptions {
   /** false: after each login the link asks Asterisk for no events; it then carries actions and their answers only. */
   readonly events?: boolean;
   /**
-   * A second login with events off, started and stopped with this one, for the actions a call
-   * waits on (`callActions`). On the main link an action's answer waits in Asterisk's manager
-   * thread for this session while it writes the events before it (about 140 a call).
+   * Further logins with events off, started and stopped with this one, for the actions a call
+   * waits on (`callActions`); 0 or absent: none. On the main link an action's answer waits in
+   * Asterisk's manager thread for this session while it writes the events before it (about 140 a
+   * call). Asterisk serves each login in a thread of its own, one action at a time, so on a single
+   * link one slow action (a StopMixMonitor closing its file under load) holds up every action
+   * behind it: several links let them run side by side.
    */
-  readonly actionLink?: boolean;
+  readonly actionLinks?: number;
   /** Where each action's time is recorded, by action name (kind `ami-action`); none when not given. */
   readonly metrics?: MetricsRegistry;
 }
 
-/** What a call's actions need: the action link while it is up, the main link otherwise. */
+/** What a call's actions need: an action link that is up, the main link otherwise. */
 export type AmiCallActions = Pick<AmiClient, 'action' | 'isConnected'>;
+/** An action link as the router of a call's actions sees it. */
+export type AmiActionLink = AmiCallActions & Pick<AmiClient, 'actionsInFlight'>;
 
 export interface AmiDisconnected {
   readonly reason: string;
@@ -70,16 +75,16 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
   private retryTimer: NodeJS.Timeout | undefined;
   private state: 'idle' | 'running' | 'stopped' = 'idle';
   private everConnected = false;
-  /** The second login of `actionLink`, null without one. */
-  private readonly actionsOnly: AmiClient | null;
+  /** The logins of `actionLinks` (none without them). */
+  private readonly actionsOnly: readonly AmiClient[];
   /** The actions a call waits on (a recorder's start and stop): on the action link while it is up. */
   readonly callActions: AmiCallActions;
 
   constructor(private readonly options: AmiClientOptions) {
     super();
-    const { actionLink, ...rest } = options;
-    this.actionsOnly = actionLink ? new AmiClient({ ...rest, events: false, logger: options.logger.child({ link: 'actions' }) }) : null;
-    this.callActions = this.actionsOnly === null ? this : new CallActions(this, this.actionsOnly);
+    const { actionLinks = 0, ...rest } = options;
+    this.actionsOnly = Array.from({ length: actionLinks }, (_, i) => new AmiClient({ ...rest, events: false, logger: options.logger.child({ link: `actions-${i + 1}` }) }));
+    this.callActions = this.actionsOnly.length === 0 ? this : new CallActions(this, this.actionsOnly);
     this.log = options.logger.child({ component: 'ami', host: options.host, port: options.port, user: options.user });
     this.actionTimeoutMs = options.actionTimeoutMs ?? 5000;
     this.backoff = new Backoff(options.backoffInitialMs ?? 200, options.backoffMaxMs ?? 5000);
@@ -96,9 +101,14 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
     return this.link?.isOpen === true;
   }
 
+  /** Actions sent and not yet answered. */
+  get actionsInFlight(): number {
+    return this.inFlight.size;
+  }
+
   start(): void {
     if (this.state !== 'idle') return;
-    this.actionsOnly?.start();
+    for (const link of this.actionsOnly) link.start();
     this.state = 'running';
     void this.connectOnce();
   }
@@ -106,7 +116,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
   /** Ends for good: closes the link, rejects what is in flight, clears every timer. */
   async stop(): Promise<void> {
     if (this.state === 'stopped') return;
-    const actionsOnly = this.actionsOnly?.stop();
+    const actionsOnly = Promise.all(this.actionsOnly.map((link) => link.stop()));
     this.state = 'stopped';
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
@@ -284,18 +294,36 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
   }
 }
 
-/** The action link while it is up, the main link otherwise; available while either is. */
+/**
+ * A call's actions go to the action link with the fewest actions unanswered (taken in turn among
+ * equals), so one held up in Asterisk does not hold up the next call's; to the main link while no
+ * action link is up. Available while any link is. A start and a stop of one channel's recorder may
+ * so go on different links and cross: the recorder's owner asks for the stop again once the start
+ * is answered (AriTelephony.recordOnChannel).
+ */
 export class CallActions implements AmiCallActions {
+  private turn = 0;
+
   constructor(
-    private readonly main: AmiClient,
-    private readonly actionsOnly: AmiClient,
+    private readonly main: AmiCallActions,
+    private readonly links: readonly AmiActionLink[],
   ) {}
 
   get isConnected(): boolean {
-    return this.main.isConnected || this.actionsOnly.isConnected;
+    return this.main.isConnected || this.links.some((link) => link.isConnected);
   }
 
   action(fields: Record<string, string>, timeoutMs?: number): Promise<AmiMessage> {
-    return (this.actionsOnly.isConnected ? this.actionsOnly : this.main).action(fields, timeoutMs);
+    return (this.pick() ?? this.main).action(fields, timeoutMs);
+  }
+
+  private pick(): AmiActionLink | undefined {
+    let best: AmiActionLink | undefined;
+    for (let i = 0; i < this.links.length; i += 1) {
+      const link = this.links[(this.turn + i) % this.links.length];
+      if (link?.isConnected && (best === undefined || link.actionsInFlight < best.actionsInFlight)) best = link;
+    }
+    if (best !== undefined) this.turn = (this.turn + 1) % this.links.length;
+    return best;
   }
 }

@@ -146,37 +146,55 @@ describe('AmiClient list actions', () => {
 describe('AmiClient action link', () => {
   const eventsOffOn = (harness: Harness): number[] => harness.server.actions('Events').filter((a) => a.fields['eventmask'] === 'off').map((a) => a.connection);
 
-  it('logs in a second time, turns that link’s events off, and sends a call’s actions there, timed by name', async () => {
+  it('logs in once more per action link, turns their events off, and sends a call’s actions there, timed by name', async () => {
     const metrics = new MetricsRegistry();
-    const harness = await startHarness({ actionLink: true, metrics });
+    const harness = await startHarness({ actionLinks: 2, metrics });
     h = harness;
     harness.server.handle('Events', (fields, reply) => reply(`Response: Success\r\nActionID: ${fields['actionid'] ?? ''}\r\nEvents: Off\r\n\r\n`));
-    harness.server.handle('MixMonitor', (fields, reply) => reply(`Response: Success\r\nActionID: ${fields['actionid'] ?? ''}\r\n\r\n`));
+    const held: (() => void)[] = [];
+    harness.server.handle('MixMonitor', (fields, reply) => held.push(() => reply(`Response: Success\r\nActionID: ${fields['actionid'] ?? ''}\r\n\r\n`)));
     harness.client.start();
-    await waitUntil(() => harness.client.isConnected && eventsOffOn(harness).length === 1);
-    const [actionConnection] = eventsOffOn(harness);
-    await waitUntil(() => harness.server.actions('login').length === 2);
-    await harness.client.callActions.action({ Action: 'MixMonitor', Channel: 'caller-1', File: '../recording/call-1.wav' });
-    expect(harness.server.actions('MixMonitor').map((a) => a.connection)).toEqual([actionConnection]);
+    await waitUntil(() => harness.client.isConnected && eventsOffOn(harness).length === 2);
+    await waitUntil(() => harness.server.actions('login').length === 3);
+    const actionConnections = eventsOffOn(harness);
+    // The first start is held up in Asterisk: the second goes to the other link, not behind it.
+    const first = harness.client.callActions.action({ Action: 'MixMonitor', Channel: 'caller-1', File: '../recording/call-1.wav' });
+    await waitUntil(() => held.length === 1);
+    const second = harness.client.callActions.action({ Action: 'MixMonitor', Channel: 'caller-2', File: '../recording/call-2.wav' });
+    await waitUntil(() => held.length === 2);
+    expect(harness.server.actions('MixMonitor').map((a) => a.connection).sort()).toEqual([...actionConnections].sort());
+    for (const answer of held) answer();
+    await Promise.all([first, second]);
     await harness.client.action({ Action: 'Ping' });
-    expect(harness.server.actions('Ping').map((a) => a.connection)).not.toContain(actionConnection);
+    expect(harness.server.actions('Ping').map((a) => a.connection).filter((c) => actionConnections.includes(c))).toEqual([]);
     const mixMonitor = metrics.summaries().find((s) => s.kind === 'ami-action' && s.name === 'MixMonitor');
-    expect(mixMonitor).toMatchObject({ count: 1, errors: 0, timeouts: 0 });
+    expect(mixMonitor).toMatchObject({ count: 2, errors: 0, timeouts: 0 });
   });
 
-  it('sends a call’s actions on the main link while the action link is down, and is available while either is', async () => {
+  it('sends a call’s action to the up link with the fewest unanswered, in turn among equals, and to the main link while none is up', async () => {
     const sent: string[] = [];
-    const link = (name: string, isConnected: boolean) => ({ isConnected, action: (fields: Record<string, string>) => Promise.resolve(void sent.push(`${name}:${fields['Action'] ?? ''}`)) as unknown as ReturnType<AmiClient['action']> });
+    const link = (name: string, isConnected: boolean, actionsInFlight = 0) => ({
+      isConnected,
+      actionsInFlight,
+      action: (fields: Record<string, string>) => Promise.resolve(void sent.push(`${name}:${fields['Action'] ?? ''}`)) as unknown as ReturnType<AmiClient['action']>,
+    });
     const main = link('main', true);
-    const actionsOnly = link('actions', false);
-    const router = new CallActions(main as unknown as AmiClient, actionsOnly as unknown as AmiClient);
+    const a = link('a', false);
+    const b = link('b', false);
+    const router = new CallActions(main, [a, b]);
     await router.action({ Action: 'MixMonitor' });
-    actionsOnly.isConnected = true;
+    a.isConnected = true;
+    b.isConnected = true;
     await router.action({ Action: 'StopMixMonitor' });
-    expect(sent).toEqual(['main:MixMonitor', 'actions:StopMixMonitor']);
+    await router.action({ Action: 'StopMixMonitor' });
+    a.actionsInFlight = 3;
+    await router.action({ Action: 'MixMonitor' });
+    await router.action({ Action: 'MixMonitor' });
+    expect(sent).toEqual(['main:MixMonitor', 'a:StopMixMonitor', 'b:StopMixMonitor', 'b:MixMonitor', 'b:MixMonitor']);
     main.isConnected = false;
+    a.isConnected = false;
     expect(router.isConnected).toBe(true);
-    actionsOnly.isConnected = false;
+    b.isConnected = false;
     expect(router.isConnected).toBe(false);
   });
 
@@ -186,11 +204,11 @@ describe('AmiClient action link', () => {
     expect(h.server.connections).toBe(1);
   });
 
-  it('stops both links', async () => {
-    const harness = await startHarness({ actionLink: true });
+  it('stops every link', async () => {
+    const harness = await startHarness({ actionLinks: 2 });
     h = harness;
     harness.client.start();
-    await waitUntil(() => harness.server.sockets.size === 2);
+    await waitUntil(() => harness.server.sockets.size === 3);
     await harness.client.stop();
     await waitUntil(() => harness.server.sockets.size === 0);
   });
