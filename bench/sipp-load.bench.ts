@@ -19,8 +19,9 @@
 // snoop channel instead of MixMonitor on the caller's channel (the default). --menus dialplan has the
 // IVR flows compiled into the dialplan run the menus (HOTLINE_IVR_IN_DIALPLAN, the prototype);
 // --ami-action-links N sets how many AMI logins carry the recorder's start and stop
-// (HOTLINE_AMI_ACTION_LINKS). --runs N runs each system N times, alternating, each on a fresh Asterisk, and reports each figure's median and range. Results:
-// bench/results/<time>.json (and latest.json), with a markdown summary and a PNG chart beside them.
+// (HOTLINE_AMI_ACTION_LINKS). --runs N runs each system N times, alternating, each on a fresh
+// Asterisk, and reports each figure's median and range. Results: bench/results/<time>.json (and
+// latest.json), with a markdown summary and a PNG chart beside them.
 // --profile: the server's V8 CPU profile goes to bench/results/profiles/ (open it in Chrome's
 // DevTools, or read it with bench/cpu-profile-top.ts); BENCH_SERVER_LOG_LEVEL=debug (or trace)
 // raises the server's log level (info by default) in the work folder --keep keeps. Run it under `flock /tmp/hotline-pbx.lock`
