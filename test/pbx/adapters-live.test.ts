@@ -35,11 +35,6 @@ describe('AMI adapter on the real Asterisk', () => {
     expect(Array.isArray(await ami.coreShowChannels())).toBe(true);
   });
 
-  it('runs PJSIP with only its own queues stopping new calls (pjsip.conf, taskprocessor_overload_trigger)', async () => {
-    const settings = await ami.command('pjsip show settings');
-    expect(settings.find((line) => line.includes('taskprocessor_overload_trigger'))).toMatch(/:\s*pjsip_only\s*$/);
-  });
-
   it('reports the fallback queue with its agent members', async () => {
     const events = await ami.queueStatus('hotline-fallback');
     const members = events.filter((event) => event.name === 'QueueMember').map((event) => event.fields.location);
