@@ -84,6 +84,15 @@ describe('AMI adapter on the real Asterisk', () => {
     expect(names.has('Newexten')).toBe(false);
     expect(names.has('VarSet')).toBe(false);
   });
+
+  it('runs with the events nobody reads turned off: not made at all, not only filtered out', async () => {
+    const manager = (await ami.command('manager show settings')).join('\n');
+    const disabled = /Disabled events:\s+(\S+)/.exec(manager)?.[1]?.split(',') ?? [];
+    expect(disabled).toEqual(expect.arrayContaining(['VarSet', 'Newexten', 'TestEvent', 'RTCPSent', 'CEL']));
+    const cel = await ami.command('cel show status');
+    expect(cel.some((line) => line.includes('Manager Event'))).toBe(false);
+    expect(cel.some((line) => line.includes('CEL Custom CSV Logging'))).toBe(true);
+  });
 });
 
 describe('ARI adapter on the real Asterisk', () => {
