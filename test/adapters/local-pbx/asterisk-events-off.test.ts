@@ -1,12 +1,9 @@
 // Events Asterisk is told never to make (manager.conf disabledevents, stasis.conf declines, CEL's
 // AMI events off) must never include one the server reads: a disabled event does not arrive, and
 // nothing says so.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { asteriskTemplate as etc, settingLines as settings } from '../../helpers/asterisk-templates.js';
 
-const etc = (name: string): string => fs.readFileSync(path.join('asterisk-docker', 'etc', name), 'utf8');
-const settings = (text: string): string[] => text.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith(';'));
 const value = (lines: string[], key: string): string | undefined => lines.find((line) => line.startsWith(`${key} `) || line.startsWith(`${key}=`))?.split('=').slice(1).join('=').trim();
 
 /** The event names of `eventfilter = Event: (A|B|C)`, the only events the hotline's AMI user is sent. */

@@ -8,9 +8,7 @@ import { CEL_FIELDS } from '../../../src/adapters/cel/cel-line.js';
 import { CALL_EVENTS_FILE, pbxLayout } from '../../../src/local-pbx/pbx-layout.js';
 import { rotateCallEvents } from '../../../src/local-pbx/call-events-file.js';
 import { testPbxSettings } from '../../helpers/test-pbx-settings.js';
-
-const etc = (name: string): string => fs.readFileSync(path.join('asterisk-docker', 'etc', name), 'utf8');
-const settings = (text: string): string[] => text.split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith(';'));
+import { asteriskTemplate as etc, settingLines as settings } from '../../helpers/asterisk-templates.js';
 
 describe("Asterisk's channel events file", () => {
   it('is written by cel_custom with the columns the reader parses, in that order, to the file the runner names', () => {
