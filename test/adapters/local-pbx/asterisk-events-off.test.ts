@@ -37,6 +37,7 @@ describe('AMI and Stasis events turned off in Asterisk', () => {
   it("keeps CEL's records in its file and sends none over AMI", () => {
     const cel = settings(etc('cel.conf'));
     expect(value(cel, 'enable')).toBe('yes');
+    expect(cel).toContain('[manager]');
     expect(cel.slice(cel.indexOf('[manager]'))).toContain('enabled = no');
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { agentEndpoints, citizenEndpoint, readSupervisorIds, renderConfigDir, supervisorEndpoints } from '../../../src/local-pbx/config-render.js';
 import { ensureHostName } from '../../../src/local-pbx/local-pbx.js';
 import { agentSipCredential, citizenSipCredential, webPhoneCredential } from '../../../src/adapters/sip/agent-sip-credential.js';
+import { asteriskTemplate } from '../../helpers/asterisk-templates.js';
 
 const SECRET = 'a-test-installation-secret';
 
@@ -37,7 +38,7 @@ describe('the local Asterisk configuration', () => {
     expect(text).toContain(`[citizen-web](citizen-web-phone)\nauth = citizen-web\n`);
     expect(text).toContain(`username = citizen-web\npassword = ${password}\n`);
     expect(agentEndpoints(['8001', '8002'], SECRET)).not.toContain(password);
-    const template = fs.readFileSync(path.resolve('asterisk-docker', 'etc', 'pjsip.conf'), 'utf8');
+    const template = asteriskTemplate('pjsip.conf');
     const section = template.slice(template.indexOf('[citizen-web-phone](!)')).split('\n\n')[0] ?? '';
     for (const line of ['context = from-citizen', 'webrtc = yes', 'trust_id_inbound = yes', 'deny = 0.0.0.0/0.0.0.0', 'permit = 127.0.0.1/255.255.255.255']) expect(section).toContain(line);
   });
@@ -53,7 +54,7 @@ describe('the local Asterisk configuration', () => {
     // Derived from the endpoint's name as the agents' are: no agent phone shares it.
     expect(agentEndpoints(['8001', 'supervisor'], SECRET)).not.toContain(password);
     expect(() => supervisorEndpoints(['sup]\n[x'], SECRET)).toThrow(/cannot name a SIP endpoint/);
-    const template = fs.readFileSync(path.resolve('asterisk-docker', 'etc', 'pjsip.conf'), 'utf8');
+    const template = asteriskTemplate('pjsip.conf');
     expect(template).toContain('@@SUPERVISOR_ENDPOINTS@@');
   });
 
