@@ -124,25 +124,29 @@ async function keep(deps: RecoveryDeps, call: CallRow, conversations: readonly H
     const name = callIds.recordingOfRecorder(channel.channelId);
     return name === null ? [] : [{ name, startedAt: Number.isFinite(channel.startedAt) ? channel.startedAt : bridge.createdAt }];
   });
-  // A recorder on the caller's channel began with the conversation: its start is the bridge's.
-  const onChannel = await recordingOnChannel(deps, call);
+  // A recorder on the agent's leg (ended by Asterisk with the leg) or on the caller's channel (a line's
+  // call, or one recorded by an earlier version; stopped by the server) began with the conversation:
+  // its start is the bridge's.
+  const onLeg = onLine ? null : await recordingOnChannel(deps, call.id, leg.channelId);
+  const onCaller = onLeg === null ? await recordingOnChannel(deps, call.id, call.channelId) : null;
+  const onChannel = onLeg ?? onCaller;
   if (onChannel !== null && !recordings.some((recording) => recording.name === onChannel)) recordings.push({ name: onChannel, startedAt: bridge.createdAt });
   // A line has no leg of the call's own: the kept call gets a new one, numbered past any the path could have used.
   const legId = onLine ? callIds.agentLeg(call.id, call.ivrPath.length + 1) : leg.channelId;
   const found = { legId, agentId: leg.agentId, bridgedAt: bridge.createdAt, recorders: recordings };
   if (!deps.resume({ ...call, ivrPath: call.ivrPath as IvrStep[] }, found)) return false;
   if (onLine) deps.adoptLine?.({ channelId: leg.channelId, agentId: leg.agentId, legId, conversationId: bridge.id });
-  deps.telephony.keepConversation(bridge.id, bridge.channels, recorders.map((channel) => channel.channelId), onChannel === null ? null : call.channelId);
+  deps.telephony.keepConversation(bridge.id, bridge.channels, recorders.map((channel) => channel.channelId), onCaller === null ? null : call.channelId);
   for (const id of [call.channelId, leg.channelId, ...recorders.map((channel) => channel.channelId)]) present.delete(id);
   return true;
 }
 
 /** A recorder on the channel that cannot be read is logged; the conversation is kept without its recording. */
-async function recordingOnChannel(deps: RecoveryDeps, call: CallRow): Promise<string | null> {
+async function recordingOnChannel(deps: RecoveryDeps, callId: string, channelId: string): Promise<string | null> {
   try {
-    return (await deps.telephony.channelRecording?.(call.channelId)) ?? null;
+    return (await deps.telephony.channelRecording?.(channelId)) ?? null;
   } catch (error) {
-    deps.logger.warn({ err: error, callId: call.id }, 'the recorder on the caller\'s channel could not be read');
+    deps.logger.warn({ err: error, callId, channelId }, 'the recorder on a channel of the conversation could not be read');
     return null;
   }
 }

@@ -158,8 +158,8 @@ export class FakeTelephony implements TelephonyPort {
     return this.invoke('connect', [callerChannelId, agentLegId, conversationId]);
   }
 
-  recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
-    return this.invoke('recordConversation', [conversationId, callerChannelId, recordingName]);
+  recordConversation(conversationId: string, callerChannelId: string, recordingName: string, legId: string | null): Promise<void> {
+    return this.invoke('recordConversation', [conversationId, callerChannelId, recordingName, legId]);
   }
 
   disconnect(conversationId: string): Promise<void> {

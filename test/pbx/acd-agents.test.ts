@@ -124,17 +124,20 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     let hungUpAgent = false;
     let rated = false;
     let callerLeg = '';
+    let recordedOnLeg: Promise<string> = Promise.resolve('');
     const outcome = await ctx.sim.caller.call({ from: '13800005556', to: '12345', holdSeconds: 30, sendsAudio: true }, (event) => {
       if (event.event === 'dialing') callerLeg = event.callId;
       if (event.event === 'answered' && !hungUpAgent) {
         hungUpAgent = true;
-        // The agent ends the conversation from their phone after a moment.
-        setTimeout(() => {
-          void ctx.sim.ari.listChannels().then((channels) => {
-            const leg = channels.find((channel) => channel.id.startsWith('agentleg-') && !channel.id.endsWith('-phone'));
-            if (leg) void ctx.sim.ari.hangup(leg.id);
-          });
-        }, 1500);
+        // The agent ends the conversation from their phone after a moment. The recorder is on the
+        // agent's leg, so Asterisk ends the recording with the leg, whenever the server hears of it.
+        recordedOnLeg = new Promise((resolve) => setTimeout(resolve, 1500)).then(async () => {
+          const leg = (await ctx.sim.ari.listChannels()).find((channel) => channel.id.startsWith('agentleg-') && !channel.id.endsWith('-phone'));
+          if (!leg) return '';
+          const file = await ctx.sim.ari.getVariable(leg.id, 'MIXMONITOR_FILENAME');
+          await ctx.sim.ari.hangup(leg.id);
+          return file;
+        });
       }
       if (event.event === 'prompt' && event.prompt === 'survey_question' && !rated) {
         rated = true;
@@ -145,6 +148,7 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
     expect(events(outcome, 'hangup')[0]?.by).toBe('hotline');
     const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: 'basically-satisfied' });
+    expect(await recordedOnLeg).toMatch(new RegExp(`/recording/call-${outcome.callId}\\.wav$`));
     // The conversation is recorded, the survey that follows it is not.
     const row = await waitForAsync(async () => {
       const found = await ctx.server.office.recordings.get(`call-${outcome.callId}`);

@@ -139,6 +139,10 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
     const ticket = await waitFor(() => getTicket(shared.server, callId));
     expect(ticket.agentId).toBe('8001');
     expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['transfer-attended:8003→elderly', 'answered:8001', 'agent-left:8003']));
+    // Each agent's leg recorded its own part: the first agent's from their answer to their leaving,
+    // the new agent's from joining to the end (the three of them together are in both).
+    expect(ticket.recordings.map((r) => (r as { name: string }).name)).toEqual([`call-${callId}`, `call-${callId}-2`]);
+    for (const name of [`call-${callId}`, `call-${callId}-2`]) await waitUntil(() => fs.existsSync(path.join(runtime.recordingsDir, `${name}.wav`)), 10_000, 100);
     await waitUntil(() => shared.server.acd.agentState('8001')?.state === 'wrap_up', 5000, 50);
     await shared.server.acd.logout('8001');
   });
@@ -155,16 +159,20 @@ describe('transfers and three-way calls (real Asterisk, demo phones)', () => {
       return channels.includes(partyId) ? channels : undefined;
     }, 10_000);
     expect(bridge).toContain(partyId);
-    // The agent hangs up: the agent is released, the unit stays with the caller.
+    // The agent hangs up: the agent is released, the unit stays with the caller, and the rest of the
+    // conversation is recorded on the caller's channel (the agent's recording ended with the agent's leg).
     await shared.sim.ari.hangup(`agentleg-1-${callId}`);
     await waitUntil(() => shared.server.acd.agentState('8003')?.state !== 'on_call', 5000, 50);
     await sleep(1500);
     expect((await shared.sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${callId}`)).channels).toContain(partyId);
+    const caller = shared.server.callService.activeCalls().find((c) => c.callId === callId)?.channelId ?? '';
+    expect(await shared.sim.ari.getVariable(caller, 'MIXMONITOR_FILENAME')).toMatch(new RegExp(`/recording/call-${callId}-2\\.wav$`));
     await call.hangUp();
     await call.ended;
     const ticket = await waitFor(() => getTicket(shared.server, callId));
     expect(outcomes(ticket.ivrPath)).toEqual(expect.arrayContaining(['three-way-dialing:12319', 'three-way-joined:12319', 'agent-left:8003']));
     expect(ticket.agentId).toBe('8003');
+    expect(ticket.recordings.map((r) => (r as { name: string }).name)).toEqual([`call-${callId}`, `call-${callId}-2`]);
     // The unit's line is hung up with the call.
     await waitUntil(() => !shared.server.callService.activeCalls().some((c) => c.callId === callId), 5000, 50);
   });

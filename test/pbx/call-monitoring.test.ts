@@ -251,7 +251,8 @@ describe('a supervisor listens, whispers and barges into a real call (real Aster
     await call;
     const ticket = await waitFor(() => getTicket(server, callId), 15_000);
     expect(ticket).toMatchObject({ agentId: 'supervisor' });
-    expect(ticket.recordings).toHaveLength(1);
+    // The agent's part was recorded on the agent's leg, the supervisor's on theirs.
+    expect(ticket.recordings.map((recording) => (recording as { name: string }).name)).toEqual([`call-${callId}`, `call-${callId}-2`].map((name) => name.replace(/[^A-Za-z0-9._-]/g, '_')));
     expect(JSON.stringify(ticket.ivrPath)).toContain('"outcome":"taken-over","detail":"8001→supervisor"');
     const audit = (await server.as('qa')({ method: 'GET', url: `/api/audit?call=${callId}` })).json<{ entries: { action: string; detail: { why?: string } | null }[] }>().entries;
     expect(audit.find((entry) => entry.action === 'call.monitor.ended')?.detail?.why).toBe('taken-over');

@@ -99,11 +99,13 @@ describe('a server killed mid-call (real Asterisk)', () => {
         const bridge = await sim.ari.http.request<{ channels: string[] }>('GET', `/bridges/conv-${talking.id}`);
         expect(bridge.channels).toHaveLength(2);
         expect(bridge.channels).toContain(talking.channel);
-        expect(bridge.channels.find((id) => id !== talking.channel)).toMatch(/^agentleg-\d+-/);
-        // It is recorded by MixMonitor on the caller's channel (no recorder channel): the file the
-        // new server reads back from the channel is the conversation's own.
+        const agentLeg = bridge.channels.find((id) => id !== talking.channel) ?? '';
+        expect(agentLeg).toMatch(/^agentleg-\d+-/);
+        // It is recorded by MixMonitor on the agent's leg (no recorder channel, nothing on the
+        // caller's): the file the new server reads back from the leg is the conversation's own.
         const recordingName = `call-${talking.id}`.replace(/[^A-Za-z0-9._-]/g, '_');
-        expect(await sim.ari.getVariable(talking.channel, 'MIXMONITOR_FILENAME')).toMatch(new RegExp(`/recording/${recordingName}\\.wav$`));
+        expect(await sim.ari.getVariable(agentLeg, 'MIXMONITOR_FILENAME')).toMatch(new RegExp(`/recording/${recordingName}\\.wav$`));
+        expect(await sim.ari.getVariable(talking.channel, 'MIXMONITOR_FILENAME').catch(() => '')).toBe('');
         // The other two were settled at once: one ticket each, sent to the fallback.
         for (const row of [waiting, inMenu]) expect(countTickets(server, row.id)).toBe(1);
         expect(countTickets(server, talking.id)).toBe(0);

@@ -70,7 +70,7 @@ const LEG_ROLES: readonly Exclude<CallLeg['role'], 'citizen'>[] = ['agent', 'par
 export class AriTelephony implements TelephonyPort, RecoveryPort {
   /** The recorders (snoop channels) of each conversation in progress, hung up when it ends. */
   private readonly recorders = new Map<string, string[]>();
-  /** The caller's channel of each conversation recorded on the channel itself, stopped when it ends. */
+  /** The caller's channel of each conversation recorded on it, stopped when the conversation ends (a leg's recorder ends with the leg). */
   private readonly recordedChannels = new Map<string, string>();
   /** Channels of ours on their way into the application, by id: resolved at their StasisStart. */
   private readonly arriving = new Map<string, () => void>();
@@ -334,20 +334,25 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   }
 
   /**
-   * Records on the caller's channel (both directions, mixed): by MixMonitor when the channel
-   * recorder can be asked, else through a snoop. Never by the bridge's own recorder: a recorder
-   * channel in the bridge makes three parties, so Asterisk mixes every two-party conversation, and
-   * the SIPp benchmark measured 28% more CPU for it (decisions).
+   * Records a conversation (both directions, mixed) on the channel whose end is the recording's:
+   * the leg's own channel when it was dialed for this call, so Asterisk ends the recording at the
+   * leg's hang-up, before the server has heard of it; the caller's channel for a leg on an agent's
+   * line (the line outlives the call) or with no leg, and the server stops it when the conversation
+   * ends. By MixMonitor when the channel recorder can be asked, else through a snoop. Never by the
+   * bridge's own recorder: a recorder channel in the bridge makes three parties, so Asterisk mixes
+   * every two-party conversation, and the SIPp benchmark measured 28% more CPU for it (decisions).
    */
-  async recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
+  async recordConversation(conversationId: string, callerChannelId: string, recordingName: string, legId: string | null): Promise<void> {
+    const onLeg = legId !== null && this.channelOf(legId) === legId;
+    const channelId = onLeg ? legId : callerChannelId;
     const onChannel = this.options.channelRecorder;
     if (onChannel?.available()) {
       try {
-        return await this.recordOnChannel(onChannel, conversationId, callerChannelId, recordingName);
+        return await this.recordOnChannel(onChannel, conversationId, channelId, recordingName, onLeg);
       } catch (error) {
         // Refused (an AMI user without the `system` write right): a snoop records it instead. A
-        // caller gone is refused there too, and that is the error reported.
-        this.options.logger?.warn({ err: error, conversationId }, 'the recorder on the caller\'s channel was refused; recording through a snoop');
+        // channel gone is refused there too, and that is the error reported.
+        this.options.logger?.warn({ err: error, conversationId }, 'the recorder on the channel was refused; recording through a snoop');
       }
     }
     const snoopId = callIds.recorder(recordingName);
@@ -357,7 +362,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     const recorders = this.recorders.get(conversationId) ?? [];
     this.recorders.set(conversationId, [...recorders, snoopId]);
     try {
-      await this.ari.http.request('POST', `/channels/${encodeURIComponent(callerChannelId)}/snoop`, {
+      await this.ari.http.request('POST', `/channels/${encodeURIComponent(channelId)}/snoop`, {
         query: { spy: 'both', whisper: 'none', app: this.options.app, appArgs: `role=recorder,call=${callIds.callOfConversation(conversationId) ?? conversationId}`, snoopId },
       });
     } catch (error) {
@@ -383,28 +388,30 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   }
 
   /**
-   * MixMonitor on the caller's channel: one request, and the recording begins when it is answered.
-   * The snoop's way needed a new channel to enter the application first, and under load its
-   * recordings began up to a second into the conversation (the SIPp benchmark's "recordings off").
+   * MixMonitor on the channel: one request, and the recording begins when it is answered. The
+   * snoop's way needed a new channel to enter the application first, and under load its recordings
+   * began up to a second into the conversation (the SIPp benchmark's "recordings off"). A leg's
+   * recorder is never stopped by the server: the leg is hung up when its part of the conversation
+   * ends, and the recording ends with it.
    */
-  private async recordOnChannel(recorder: ChannelRecorder, conversationId: string, callerChannelId: string, recordingName: string): Promise<void> {
-    this.recordedChannels.set(conversationId, callerChannelId);
+  private async recordOnChannel(recorder: ChannelRecorder, conversationId: string, channelId: string, recordingName: string, onLeg: boolean): Promise<void> {
+    if (!onLeg) this.recordedChannels.set(conversationId, channelId);
     try {
-      await recorder.start(callerChannelId, recordingName);
+      await recorder.start(channelId, recordingName);
     } catch (error) {
       if (!recorder.refused(error)) {
         // Unanswered (a time-out, the link lost on the way): Asterisk may be recording already, and
         // a snoop would write the same file a second time. Kept as started: it is stopped at the
         // end, and a file that never appears is marked missing after the call.
-        this.options.logger?.warn({ err: error, conversationId }, 'the recorder on the caller\'s channel did not answer; kept as started');
+        this.options.logger?.warn({ err: error, conversationId }, 'the recorder on the channel did not answer; kept as started');
         return;
       }
-      if (this.recordedChannels.get(conversationId) === callerChannelId) this.recordedChannels.delete(conversationId);
+      if (!onLeg && this.recordedChannels.get(conversationId) === channelId) this.recordedChannels.delete(conversationId);
       throw error;
     }
     // The conversation ended while the recorder was being started: its end asked to stop it, and
     // that ask may have come first. Asked again, the survey that follows is not recorded.
-    if (this.recordedChannels.get(conversationId) !== callerChannelId) await recorder.stop(callerChannelId).catch(() => undefined);
+    if (!onLeg && this.recordedChannels.get(conversationId) !== channelId) await recorder.stop(channelId).catch(() => undefined);
   }
 
   /**

@@ -168,7 +168,7 @@ export class CallSession {
       case 'RecordConversation':
         // Not awaited: the recorder's snoop channel starts while the conversation is connected, not
         // after it (its failure comes back as an event of its own).
-        return void this.recordConversation(command.name, conversation);
+        return void this.recordConversation(command.name, command.legId, conversation);
       case 'Disconnect':
         if (command.wait) return telephony.disconnect(conversation);
         return void telephony.disconnect(conversation).catch(ignore);
@@ -299,9 +299,9 @@ export class CallSession {
   }
 
   /** A recording that cannot start (disk full, no recorder) must not end the conversation. */
-  private async recordConversation(name: string, conversation: string): Promise<void> {
+  private async recordConversation(name: string, legId: string | null, conversation: string): Promise<void> {
     try {
-      await this.deps.telephony.recordConversation(conversation, this.channelId, name);
+      await this.deps.telephony.recordConversation(conversation, this.channelId, name, legId);
     } catch (error) {
       this.log.error({ err: error }, 'the conversation could not be recorded; the call goes on');
       void this.handle({ type: 'RecordingFailed', name, reason: (error as Error).message });

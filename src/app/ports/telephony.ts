@@ -32,8 +32,11 @@ export interface TelephonyPort {
   dialAgent(request: AgentDialRequest): Promise<void>;
   /** Joins the caller and the answering agent in one conversation. */
   connect(callerChannelId: string, agentLegId: string, conversationId: string): Promise<void>;
-  /** Records the whole conversation, as the caller hears and speaks it, under recordingName; it ends with the conversation. */
-  recordConversation(conversationId: string, callerChannelId: string, recordingName: string): Promise<void>;
+  /**
+   * Records the conversation under recordingName as the leg's party hears and speaks it, until the
+   * leg leaves it; with `legId` null, as the caller hears and speaks it, until the conversation ends.
+   */
+  recordConversation(conversationId: string, callerChannelId: string, recordingName: string, legId: string | null): Promise<void>;
   /** Ends the conversation (the bridge); both sides stay up until hung up separately. */
   disconnect(conversationId: string): Promise<void>;
   /** Rings a citizen back (a callback kept their place); the answer comes back as CallbackAnswered. */

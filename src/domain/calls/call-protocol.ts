@@ -93,7 +93,12 @@ export type CallCommand =
   /** `acdId`: the id the ACD offered the call under; a failure comes back as AgentDialFailed. */
   | { readonly type: 'DialAgent'; readonly legId: string; readonly agentId: string; readonly acdId: string; readonly ringTimeoutSeconds: number }
   | { readonly type: 'Connect'; readonly legId: string }
-  | { readonly type: 'RecordConversation'; readonly name: string }
+  /**
+   * Records the conversation as the leg's party hears and speaks it, from now until that leg leaves
+   * (an agent's or a supervisor's leg), or on the caller's own channel until the conversation ends
+   * (`legId` null: a three-way call the agent left).
+   */
+  | { readonly type: 'RecordConversation'; readonly name: string; readonly legId: string | null }
   | { readonly type: 'Disconnect'; readonly wait: boolean }
   | { readonly type: 'Join'; readonly channelId: string }
   | { readonly type: 'DialParty'; readonly channelId: string; readonly number: string; readonly ringTimeoutSeconds: number }

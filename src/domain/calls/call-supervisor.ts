@@ -5,7 +5,7 @@
 import type { CallStep } from './call-step.js';
 import type { AgentOnCall } from './call-state.js';
 import { endHold } from './call-hold.js';
-import { agentLeaves } from './call-conversation.js';
+import { agentLeaves, record } from './call-conversation.js';
 import { releaseAgentSide } from './call-ending.js';
 
 /** What the caller hears before a forced release: a short goodbye (the prompt files have its text). */
@@ -70,5 +70,7 @@ export function takeOver(step: CallStep, supervisorId: string, legId: string): v
   step.record.agent = handler;
   step.phase = { kind: 'talking', agent: handler, parties: phase.parties };
   step.do({ type: 'RouteChannel', channelId: legId });
+  // The agent's recording ended with the agent's leg; the supervisor's part is recorded on theirs.
+  record(step, legId);
   step.do({ type: 'Join', channelId: legId });
 }

@@ -2,12 +2,14 @@
 // under overload answered the snoop request after more than 5 s. Injected with a local HTTP peer
 // that stalls, since a live Asterisk cannot be made that slow on demand. The recorder on the caller's
 // channel (MixMonitor through AMI) is recorded on the real Asterisk by test/pbx/acd-agents.test.ts;
-// here its order against the conversation's end, which a live PBX cannot be made to race on demand.
+// here its order against the conversation's end, which a live PBX cannot be made to race on demand,
+// and which channel it is asked of (the agent's leg, or the caller's for a leg on an agent's line).
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AriClient, AriError } from '../../../src/adapters/ari/index.js';
 import type { ChannelRecorder } from '../../../src/adapters/ami/ami-channel-recorder.js';
 import { AriTelephony } from '../../../src/adapters/ari/ari-telephony.js';
+import { AriAgentLines } from '../../../src/adapters/ari/ari-agent-lines.js';
 import { LocalHttpServer } from './local-http-server.js';
 
 let server: LocalHttpServer;
@@ -31,7 +33,7 @@ describe('a conversation recorder that is slow to start', () => {
   it('fails the recording with the request\'s own error and leaves nothing unhandled when the snoop request outlasts the start timeout', async () => {
     server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, stall: true } : { status: 204 });
     const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 50 });
-    const error = await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1').catch((e: unknown) => e);
+    const error = await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AriError);
     expect((error as AriError).code).toBe('ARI_TIMEOUT');
     // The start timeout fired at 50 ms, while the request was still waiting.
@@ -44,7 +46,7 @@ describe('a conversation recorder that is slow to start', () => {
     const notInStasis = { status: 409, body: { message: 'Channel not in Stasis application' } };
     server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : request.path.endsWith('/record') ? notInStasis : { status: 204 });
     const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 50 });
-    await expect(telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1')).rejects.toThrow(/did not enter the application within 50 ms/);
+    await expect(telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null)).rejects.toThrow(/did not enter the application within 50 ms/);
     expect(unhandled).toEqual([]);
     const requests = server.seen.map((r) => `${r.method} ${r.path}`);
     expect(requests[0]).toBe('POST /ari/channels/call-1/snoop');
@@ -62,7 +64,7 @@ describe('a conversation recorder that is slow to start', () => {
     };
     // The event never comes (a backlog of the app's events): the asks alone start it.
     const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 2000 });
-    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null);
     expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /ari/channels/call-1/snoop',
       'POST /ari/channels/rec-call-call-1/record',
@@ -75,7 +77,7 @@ describe('a conversation recorder that is slow to start', () => {
   it('a refusal other than "not there yet" fails the recording at once and hangs the recorder up', async () => {
     server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : request.path.endsWith('/record') ? { status: 422, body: { message: 'Unknown format' } } : { status: 204 });
     const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 2000 });
-    const error = await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1').catch((e: unknown) => e);
+    const error = await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AriError);
     expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop', 'POST /ari/channels/rec-call-call-1/record', 'DELETE /ari/channels/rec-call-call-1']);
   });
@@ -85,7 +87,7 @@ describe('a conversation recorder that is slow to start', () => {
     const snoopAnswered = new Promise<void>((resolve) => (answerSnoop = resolve));
     server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' }, delayMs: 100 } : { status: 204 });
     const telephony = new AriTelephony(client, { app: 'hotline', recorderStartTimeoutMs: 50 });
-    const recording = telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1').finally(answerSnoop);
+    const recording = telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null).finally(answerSnoop);
     // The recorder starts beside the connection: the conversation may end first.
     await new Promise((resolve) => setTimeout(resolve, 20));
     await telephony.disconnect('conv-call-1');
@@ -96,6 +98,37 @@ describe('a conversation recorder that is slow to start', () => {
     expect(requests.at(-1)).toBe('DELETE /ari/channels/rec-call-call-1');
     expect(requests).not.toContain('POST /ari/channels/rec-call-call-1/record');
     expect(unhandled).toEqual([]);
+  });
+});
+
+describe('a conversation recorded on the leg that talks with the caller (MixMonitor)', () => {
+  it('records on the agent\'s own leg and asks no stop at the end: Asterisk ends the recording with the leg', async () => {
+    const { recorder, asks, release } = heldChannelRecorder();
+    release();
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder });
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', 'agentleg-1-call-1');
+    await telephony.disconnect('conv-call-1');
+    expect(asks).toEqual(['start agentleg-1-call-1 call-call-1']);
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /ari/bridges/conv-call-1']);
+  });
+
+  it('records a leg put through on an agent\'s line on the caller\'s channel (the line outlives the call), and stops it at the end', async () => {
+    const { recorder, asks, release } = heldChannelRecorder();
+    release();
+    const lines = new AriAgentLines(client, { app: 'hotline' });
+    lines.adopt('line-8003', 'agentleg-1-call-1', 'conv-call-1');
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder, lines });
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', 'agentleg-1-call-1');
+    await telephony.disconnect('conv-call-1');
+    expect(asks).toEqual(['start call-1 call-call-1', 'stop call-1']);
+  });
+
+  it('snoops on the agent\'s leg when the recorder on the channel cannot be asked', async () => {
+    const { recorder } = heldChannelRecorder(false);
+    server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 201, body: { name: 'call-call-1' } });
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder, recorderStartTimeoutMs: 2000 });
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', 'agentleg-1-call-1');
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/agentleg-1-call-1/snoop', 'POST /ari/channels/rec-call-call-1/record']);
   });
 });
 
@@ -121,7 +154,7 @@ describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => 
     const { recorder, asks, release } = heldChannelRecorder();
     release();
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder });
-    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null);
     await telephony.disconnect('conv-call-1');
     expect(asks).toEqual(['start call-1 call-call-1', 'stop call-1']);
     expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /ari/bridges/conv-call-1']);
@@ -130,7 +163,7 @@ describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => 
   it('stops a recorder whose start was answered after the conversation ended (the survey is not recorded)', async () => {
     const { recorder, asks, release } = heldChannelRecorder();
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder });
-    const recording = telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    const recording = telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null);
     await telephony.disconnect('conv-call-1');
     // Ended before the start was answered: the end asks to stop (AMI carries out one session's
     // actions in order), and the start's answer asks again in case its stop came first.
@@ -144,7 +177,7 @@ describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => 
     const { recorder, asks } = heldChannelRecorder(false);
     server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 201, body: { name: 'call-call-1' } });
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder, recorderStartTimeoutMs: 2000 });
-    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null);
     expect(asks).toEqual([]);
     expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop', 'POST /ari/channels/rec-call-call-1/record']);
   });
@@ -158,7 +191,7 @@ describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => 
     };
     server.reply = (request) => (request.path.endsWith('/snoop') ? { status: 200, body: { id: 'rec-call-call-1' } } : { status: 201, body: { name: 'call-call-1' } });
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: refusing, recorderStartTimeoutMs: 2000 });
-    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1');
+    await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null);
     expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/call-1/snoop', 'POST /ari/channels/rec-call-call-1/record']);
     // The conversation's end hangs up the snoop and asks no stop of the refused recorder.
     await telephony.disconnect('conv-call-1');
@@ -174,7 +207,7 @@ describe('a conversation recorded on the caller\'s channel (MixMonitor)', () => 
       refused: () => false,
     };
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: unanswered });
-    await expect(telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1')).resolves.toBeUndefined();
+    await expect(telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', null)).resolves.toBeUndefined();
     await telephony.disconnect('conv-call-1');
     expect(asks).toEqual(['stop call-1']);
     expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /ari/bridges/conv-call-1']);

@@ -57,7 +57,7 @@ describe('call machine: a callback call', () => {
     expect(d.advance(1000).agentAnswers(LEG)).toEqual([
       { type: 'NotifyAgent', event: { kind: 'answered', agentId: '8003', callId: CALLBACK, at: T0 + 3000 } },
       { type: 'TellAcd', event: { type: 'CallbackAnswered', callId: CALL, at: T0 + 3000 } },
-      { type: 'RecordConversation', name: `call-${CALLBACK}` },
+      { type: 'RecordConversation', name: `call-${CALLBACK}`, legId: LEG },
       { type: 'Connect', legId: LEG },
       { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003' },
     ]);
@@ -88,7 +88,7 @@ describe('call machine: a callback call', () => {
     const d = rungBack();
     expect(d.advance(1000).agentAnswers(LEG).slice(2, 5)).toEqual([
       { type: 'StopPrompts', playbackId: `${CALL}-q1`, wait: true },
-      { type: 'RecordConversation', name: `call-${CALLBACK}` },
+      { type: 'RecordConversation', name: `call-${CALLBACK}`, legId: LEG },
       { type: 'Connect', legId: LEG },
     ]);
   });

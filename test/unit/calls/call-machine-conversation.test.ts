@@ -148,14 +148,18 @@ describe('call machine: the conversation ends', () => {
 });
 
 describe('call machine: three-way calls', () => {
-  it('a unit is rung in and joins; the agent leaves and the caller talks on with the unit; the unit leaving ends the conversation', () => {
+  it('a unit is rung in and joins; the agent leaves and the caller talks on with the unit, recorded on the caller’s channel; the unit leaving ends the conversation', () => {
     const d = talking();
     expect(d.advance(1000).addParty('12319')).toEqual([
       { type: 'RouteChannel', channelId: PARTY },
       { type: 'DialParty', channelId: PARTY, number: '12319', ringTimeoutSeconds: 30 },
     ]);
     expect(d.advance(1000).partyAnswers()).toEqual([{ type: 'Join', channelId: PARTY }]);
-    expect(d.advance(2000).agentHangsUp()).toEqual([{ type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 10_000 } }]);
+    // The agent's recording ended with the agent's leg: the rest is recorded on the caller's channel.
+    expect(d.advance(2000).agentHangsUp()).toEqual([
+      { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 10_000 } },
+      { type: 'RecordConversation', name: `call-${CALL}-2`, legId: null },
+    ]);
     expect(d.phase).toBe('three-way');
     // Nobody can hand on or add to a call whose agent has left.
     expect(d.transfer({ queue: 'elderly' })).toEqual([]);
@@ -168,6 +172,7 @@ describe('call machine: three-way calls', () => {
     d.advance(1000).callerHangsUp();
     expect(d.outcomes).toEqual(['queued:general', 'offered:8003', 'answered:8003', 'three-way-dialing:12319', 'three-way-joined:12319', 'agent-left:8003', 'three-way-left:12319']);
     expect(d.facts).toMatchObject({ agentId: '8003', agentAnsweredAt: T0 + 6000, conversationEndedAt: T0 + 15_000, endedBy: 'agent' });
+    expect(d.facts.recordings.map((recording) => [recording.name, recording.startedAt])).toEqual([[`call-${CALL}`, T0 + 6000], [`call-${CALL}-2`, T0 + 10_000]]);
   });
 
   it('the caller hangs up while talking with the unit: the unit and the agent’s leg are hung up, the ACD already knew', () => {

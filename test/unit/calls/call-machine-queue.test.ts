@@ -61,7 +61,7 @@ describe('call machine: offers to agents', () => {
     expect(d.advance(2000).agentAnswers(LEG1)).toEqual([
       { type: 'NotifyAgent', event: { kind: 'answered', agentId: '8003', callId: CALL, at: T0 + 6500 } },
       { type: 'TellAcd', event: { type: 'AgentAnswered', callId: CALL, agentId: '8003', at: T0 + 6500 } },
-      { type: 'RecordConversation', name: `call-${CALL}` },
+      { type: 'RecordConversation', name: `call-${CALL}`, legId: LEG1 },
       { type: 'Connect', legId: LEG1 },
       { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003' },
     ]);
@@ -182,7 +182,7 @@ describe('call machine: waiting in line', () => {
       { type: 'NotifyAgent', event: { kind: 'answered', agentId: '8003', callId: CALL, at: T0 + 6000 } },
       { type: 'TellAcd', event: { type: 'AgentAnswered', callId: CALL, agentId: '8003', at: T0 + 6000 } },
       { type: 'StopPrompts', playbackId: `${CALL}-q1`, wait: true },
-      { type: 'RecordConversation', name: `call-${CALL}` },
+      { type: 'RecordConversation', name: `call-${CALL}`, legId: LEG1 },
       { type: 'Connect', legId: LEG1 },
       { type: 'MarkCall', name: 'HOTLINE_AGENT', value: '8003' },
     ]);

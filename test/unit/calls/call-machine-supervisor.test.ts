@@ -52,12 +52,13 @@ describe('call machine: a supervisor ends the conversation (强拆)', () => {
 });
 
 describe('call machine: a supervisor takes the caller over (拦截)', () => {
-  it('the supervisor’s leg joins, the agent leaves to wrap-up; the supervisor’s hang-up ends the talk, and the ticket names them', () => {
+  it('the supervisor’s leg joins, recorded on its own, the agent leaves to wrap-up; the supervisor’s hang-up ends the talk, and the ticket names them', () => {
     const d = talking();
     expect(d.advance(5000).feed({ type: 'TakeOverRequested', supervisorId: 'banzhang', legId: SUP })).toEqual([
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 11_000 } },
       { type: 'HangUpChannel', channelId: LEG1, wait: true },
       { type: 'RouteChannel', channelId: SUP },
+      { type: 'RecordConversation', name: `call-${CALL}-2`, legId: SUP },
       { type: 'Join', channelId: SUP },
     ]);
     expect(d.phase).toBe('talking');
@@ -69,6 +70,7 @@ describe('call machine: a supervisor takes the caller over (拦截)', () => {
     expect(d.phase).toBe('survey');
     d.advance(3000).callerHangsUp();
     expect(d.facts).toMatchObject({ agentId: 'banzhang', agentAnsweredAt: T0 + 6000, conversationEndedAt: T0 + 41_000, endedBy: 'agent' });
+    expect(d.facts.recordings.map((recording) => [recording.name, recording.startedAt])).toEqual([[`call-${CALL}`, T0 + 6000], [`call-${CALL}-2`, T0 + 11_000]]);
     expect(d.outcomes).toEqual(['queued:general', 'offered:8003', 'answered:8003', 'taken-over:8003→banzhang']);
   });
 

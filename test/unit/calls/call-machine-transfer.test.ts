@@ -26,7 +26,7 @@ describe('call machine: blind transfers', () => {
     // The released agent's leg ending is no news for the call.
     expect(d.agentHangsUp(LEG1)).toEqual([]);
     expect(d.advance(1000).offer('8001').at(-1)).toEqual({ type: 'DialAgent', legId: LEG2, agentId: '8001', acdId: CALL, ringTimeoutSeconds: 15 });
-    expect(d.advance(2000).agentAnswers(LEG2)).toContainEqual({ type: 'RecordConversation', name: `call-${CALL}-2` });
+    expect(d.advance(2000).agentAnswers(LEG2)).toContainEqual({ type: 'RecordConversation', name: `call-${CALL}-2`, legId: LEG2 });
     d.advance(5000).callerHangsUp();
     expect(d.facts).toMatchObject({
       agentId: '8001',
@@ -125,9 +125,11 @@ describe('call machine: attended transfers', () => {
       { type: 'NotifyAgent', event: { kind: 'offered', agentId: '8001', at: T0 + 8000, call: expect.objectContaining({ callId: CALL, queue: 'general' }) } },
       { type: 'DialAgent', legId: LEG2, agentId: '8001', acdId: CONSULT, ringTimeoutSeconds: 15 },
     ]);
-    // The new agent answers and joins: caller, first agent and new agent talk together (no new recording).
+    // The new agent answers and joins: caller, first agent and new agent talk together, and the new
+    // agent's leg records its own part (the first agent's recording ends when the first agent leaves).
     expect(d.advance(2000).agentAnswers(LEG2)).toEqual([
       { type: 'TellAcd', event: { type: 'AgentAnswered', callId: CONSULT, agentId: '8001', at: T0 + 10_000 } },
+      { type: 'RecordConversation', name: `call-${CALL}-2`, legId: LEG2 },
       { type: 'Join', channelId: LEG2 },
     ]);
     expect(d.state.phase).toMatchObject({ kind: 'consulting', agent: { agentId: '8003' }, consult: { acdId: CONSULT, offer: null, incoming: { agentId: '8001', legId: LEG2 } } });
@@ -140,7 +142,7 @@ describe('call machine: attended transfers', () => {
       { type: 'Disconnect', wait: false },
       { type: 'CloseCall', facts: d.facts },
     ]);
-    expect(d.facts).toMatchObject({ agentId: '8001', agentAnsweredAt: T0 + 10_000, conversationEndedAt: T0 + 20_000, queue: 'general', recordings: [{ name: `call-${CALL}` }] });
+    expect(d.facts).toMatchObject({ agentId: '8001', agentAnsweredAt: T0 + 10_000, conversationEndedAt: T0 + 20_000, queue: 'general', recordings: [{ name: `call-${CALL}`, startedAt: T0 + 6000 }, { name: `call-${CALL}-2`, startedAt: T0 + 10_000 }] });
     expect(d.outcomes).toEqual(['queued:general', 'offered:8003', 'answered:8003', 'transfer-attended:8003→elderly', 'offered:8001', 'answered:8001', 'agent-left:8003']);
   });
 

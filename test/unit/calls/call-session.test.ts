@@ -328,7 +328,7 @@ describe('CallSession: the error boundary', () => {
     h.telephony.failNext('recordConversation', new Error('disk full'));
     await h.agentAnswers();
     expect(h.telephony.argsOf('connect')).toEqual([[CH, LEG, CONV]]);
-    expect(h.telephony.argsOf('recordConversation')).toEqual([[CONV, CH, `call-${CALL}`]]);
+    expect(h.telephony.argsOf('recordConversation')).toEqual([[CONV, CH, `call-${CALL}`, LEG]]);
     expect(h.session.state.phase.kind).toBe('talking');
     expect(h.session.state.record.recordings).toEqual([]);
     await h.callerHangsUp();
