@@ -50,7 +50,7 @@ import { UsedArticleTitles } from './app/knowledge/used-article-titles.js';
 import { closeInOrder } from './boot/close-in-order.js';
 import { refuseDemoPasswords } from './boot/demo-passwords.js';
 import { compiledMenusInstaller, speechFor, startLiveCalls } from './boot/live-calls.js';
-import { startOverloadProtection } from './boot/overload-protection.js';
+import { startOverloadProtection, type OverloadProtection } from './boot/overload-protection.js';
 import { startTextMessages } from './boot/text-messages.js';
 import { ServerOps } from './boot/server-ops.js';
 import { pbxUnreachable, resolvePbx, sipWebSocketUrl } from './boot/pbx-resolution.js';
@@ -131,7 +131,10 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   let agentLines: AgentLines | null = null;
   const lineOf = (agentId: string): string | null => agentLines?.lineOf(agentId) ?? null;
   const phoneStates = { webPhoneUp: (agentId: string) => phones.webPhoneUp(agentId), handsetUp: (agentId: string) => phones.handsetUp(agentId), lineOf, homeOf: (agentId: string) => homes?.homeOf(agentId) ?? null };
-  const callService = startLiveCalls(config, { telephony, speech: speechFor(pbx, logger), calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates });
+  // Overload protection starts later (it needs the office); calls ask it only once they are offered.
+  let overload: OverloadProtection | null = null;
+  const systemLagging = (): boolean => overload?.lagging() ?? false;
+  const callService = startLiveCalls(config, { telephony, speech: speechFor(pbx, logger), calls, tickets, flows, directory, acd, logger, compiledMenus, phoneStates, systemLagging });
   let turn: PbxTurn | null = null;
   // On a single box the one PBX is always this server's; in a cluster it waits for the lease (a web node never runs one).
   const pbxState = (): PbxRole => turn?.state ?? (config.cluster === null ? 'running' : config.cluster.pbx === null ? 'none' : 'standby');
@@ -208,6 +211,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const metricsLog = startMetricsLog(metrics, logger);
   // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
   const protection = startOverloadProtection(config, { ari, metrics, tickets, logger, onRecordings: (names) => names.forEach((name) => office.catalog.watch(name)) });
+  overload = protection;
   const admission = (): { mode: 'admit' | 'shed'; since: string } => {
     const { mode, since } = protection.figures();
     return { mode, since };

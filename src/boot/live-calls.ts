@@ -30,6 +30,8 @@ export interface LiveCallsParts {
   readonly compiledMenus: CompiledMenusInstaller | null;
   /** The agents' browser phones and lines now (they take calls before the handsets). */
   readonly phoneStates: AgentPhoneStates;
+  /** Whether overload protection is shedding new callers now. */
+  readonly systemLagging: () => boolean;
 }
 
 /** The compiled-menus prototype, when switched on and this machine can write Asterisk's dialplan. */
@@ -65,6 +67,7 @@ export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls
     directory: parts.directory,
     phoneFor: agentPhones(config, acd, parts.phoneStates),
     tellAcd: (event) => acd.tell(event),
+    systemLagging: parts.systemLagging,
     timers: () => new NodeTimers(),
     writer: new TicketWriter({ calls: parts.calls, tickets: parts.tickets, logger, now: Date.now, timers: new NodeTimers() }),
     queueExists: (queueId) => acd.hasQueue(queueId),

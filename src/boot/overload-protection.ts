@@ -20,6 +20,8 @@ const RECORDS_POLL_MS = 5000;
 
 export interface OverloadProtection {
   figures(): AdmissionFigures;
+  /** Whether new callers are being shed now (the server or Asterisk falls behind). */
+  lagging(): boolean;
   /** Stops both; a server stopping while it sheds tells Asterisk to admit (new callers then find no server, as they should). */
   stop(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export function startOverloadProtection(config: Config, parts: ProtectionParts):
   control?.start(timers);
   ari.on('connected', () => control?.pbxConnected());
   return {
+    lagging: () => control?.status().mode === 'shed',
     figures: () => {
       const status = control?.status();
       return {

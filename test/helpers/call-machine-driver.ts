@@ -260,9 +260,9 @@ export class CallMachineDriver {
     return this.feed({ type: 'ChannelGone', channelId: legId, cause: 19, at: this.now });
   }
 
-  /** The phone system made the agent's leg (the dial request went through). */
-  agentDialed(dial: Cmd<'DialAgent'> = this.last('DialAgent')): CallCommand[] {
-    return this.feed({ type: 'AgentDialed', legId: dial.legId, agentId: dial.agentId, acdId: dial.acdId });
+  /** The phone system made the agent's leg (the dial request went through), keeping up or lagging. */
+  agentDialed(dial: Cmd<'DialAgent'> = this.last('DialAgent'), systemLagging = false): CallCommand[] {
+    return this.feed({ type: 'AgentDialed', legId: dial.legId, agentId: dial.agentId, acdId: dial.acdId, systemLagging });
   }
 
   agentDialFailed(dial: Cmd<'DialAgent'> = this.last('DialAgent')): CallCommand[] {

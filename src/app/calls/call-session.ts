@@ -44,6 +44,8 @@ export interface CallSessionDeps {
   readonly logger: Logger;
   readonly phoneFor: (agentId: string) => AgentDialRequest['phone'];
   readonly tellAcd: (event: AcdEvent) => void;
+  /** Whether overload protection is shedding new callers now (none: never). */
+  readonly systemLagging?: () => boolean;
   readonly notifyAgent: (event: AgentCallEvent) => void;
   readonly owner: SessionOwner;
 }
@@ -291,7 +293,7 @@ export class CallSession {
     const { legId, agentId, acdId, ringTimeoutSeconds } = command;
     try {
       await this.deps.telephony.dialAgent({ legId, callId: this.callId, agentId, phone: this.deps.phoneFor(agentId), ringTimeoutSeconds, callerNumber: this.current.call.callerNumber });
-      void this.handle({ type: 'AgentDialed', legId, agentId, acdId });
+      void this.handle({ type: 'AgentDialed', legId, agentId, acdId, systemLagging: this.deps.systemLagging?.() ?? false });
     } catch (error) {
       this.log.warn({ err: error, agentId }, 'could not ring the agent');
       void this.handle({ type: 'AgentDialFailed', legId, agentId, acdId });

@@ -38,6 +38,8 @@ export interface LiveCallsDeps {
   readonly directory: CallerDirectory;
   readonly phoneFor: (agentId: string) => AgentDialRequest['phone'];
   readonly tellAcd: (event: AcdEvent) => void;
+  /** Whether overload protection is shedding new callers now (none: never). */
+  readonly systemLagging?: () => boolean;
   /** A fresh set of timers for one call. */
   readonly timers: () => Timers;
   readonly writer: TicketWriter;
@@ -361,6 +363,7 @@ export class LiveCalls {
       logger: deps.logger,
       phoneFor: deps.phoneFor,
       tellAcd: deps.tellAcd,
+      ...(deps.systemLagging ? { systemLagging: deps.systemLagging } : {}),
       notifyAgent: (agentEvent) => {
         for (const listener of this.agentListeners) listener(agentEvent);
       },

@@ -6,7 +6,7 @@ import type { AgentOnCall, CallPhase, Parties } from './call-state.js';
 import type { CallStep } from './call-step.js';
 import { endHold } from './call-hold.js';
 import { startSurvey } from './call-ivr.js';
-import { clearOffer, currentOffer, offerFailed } from './call-offers.js';
+import { answeredOffer, clearOffer, currentOffer, offerFailed } from './call-offers.js';
 
 /** How long an outside number rings before the attempt is given up. */
 export const PARTY_RING_SECONDS = 30;
@@ -20,7 +20,7 @@ export function agentAnswered(step: CallStep, legId: string, at: number): void {
   if (phase.kind === 'consulting' && phase.consult.offer?.legId === legId && step.inConversation()) {
     // Attended transfer: the new agent joins the conversation; the first agent leaves when ready.
     const offer = phase.consult.offer;
-    step.phase = { ...phase, consult: { ...phase.consult, offer: null, incoming: { ...offer, answeredAt: at } } };
+    step.phase = { ...phase, consult: { ...phase.consult, offer: null, incoming: answeredOffer(offer, at) } };
     step.outcome('answered', offer.agentId, at);
     step.tellAcd({ type: 'AgentAnswered', callId: offer.acdId, agentId: offer.agentId, at });
     record(step, legId);
@@ -32,7 +32,7 @@ export function agentAnswered(step: CallStep, legId: string, at: number): void {
     step.do({ type: 'HangUpChannel', channelId: legId, wait: true });
     return;
   }
-  const agent: AgentOnCall = { ...phase.offer, answeredAt: at };
+  const agent = answeredOffer(phase.offer, at);
   step.record.agent = agent;
   step.phase = { kind: 'talking', agent, parties: NO_PARTIES };
   step.outcome('answered', agent.agentId, at);
@@ -86,7 +86,8 @@ export function legGone(step: CallStep, legId: string, at: number): void {
   if (offer?.legId === legId) {
     clearOffer(step);
     step.outcome('offer-failed', offer.agentId, at);
-    return offerFailed(step, offer.acdId, offer.agentId, at, 'no-answer');
+    // Rung out or refused: the agent's doing, unless the phone system lagged while it rang.
+    return offerFailed(step, offer.acdId, offer.agentId, at, offer.ringUncounted ? 'not-rung' : 'no-answer');
   }
   const phase = step.phase;
   if (phase.kind !== 'talking' && phase.kind !== 'consulting') return;

@@ -97,7 +97,7 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
     case 'AcdDecided':
       return acdDecided(step, event.command);
     case 'AgentDialed':
-      return agentDialed(step, event.legId, event.agentId, event.acdId);
+      return agentDialed(step, event.legId, event.agentId, event.acdId, event.systemLagging);
     case 'AgentDialFailed':
       return agentDialFailed(step, event.legId, event.agentId, event.acdId);
     case 'PromptStalled':

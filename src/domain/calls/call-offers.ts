@@ -1,6 +1,6 @@
 // Offers of a call to agents' phones: the one in flight (for the call, or for its attended
 // transfer), and what an offer that did not become a conversation means for the ACD.
-import type { Leg } from './call-state.js';
+import type { AgentOnCall, Leg } from './call-state.js';
 import type { CallStep } from './call-step.js';
 
 /** The offer in flight, whether for the call itself or for its attended transfer. */
@@ -17,10 +17,31 @@ export function clearOffer(step: CallStep): void {
   else if (phase.kind === 'consulting') step.phase = { ...phase, consult: { ...phase.consult, offer: null } };
 }
 
-/** The agent's leg exists and rings: the ACD starts the ring time now. */
-export function agentDialed(step: CallStep, legId: string, agentId: string, acdId: string): void {
+/**
+ * The agent's leg exists and rings: the ACD starts the ring time now. Not while the phone system
+ * lags: the phone's answer can then reach the server after any ring time it counts (the SIPp
+ * benchmark paused 4 to 22 agents a run that way past capacity), so the ACD keeps the offer's
+ * setup limit instead, and an offer that runs past it is the system's failure, not the agent's
+ * (no pause; the call goes back to its place).
+ */
+export function agentDialed(step: CallStep, legId: string, agentId: string, acdId: string, systemLagging: boolean): void {
   if (currentOffer(step)?.legId !== legId || (acdId === step.acdId && step.call.callback)) return;
+  if (systemLagging) {
+    step.log('info', 'the phone system lags: the ring time is not counted for this offer (no ring-no-answer pause)', { agentId });
+    return markRingUncounted(step);
+  }
   step.tellAcd({ type: 'OfferRinging', callId: acdId, agentId, at: step.now });
+}
+
+function markRingUncounted(step: CallStep): void {
+  const phase = step.phase;
+  if (phase.kind === 'queued' && phase.offer) step.phase = { ...phase, offer: { ...phase.offer, ringUncounted: true } };
+  else if (phase.kind === 'consulting' && phase.consult.offer) step.phase = { ...phase, consult: { ...phase.consult, offer: { ...phase.consult.offer, ringUncounted: true } } };
+}
+
+/** The agent on a call from the offer they answered (the offer's own marks stay with the offer). */
+export function answeredOffer(offer: Leg, at: number): AgentOnCall {
+  return { legId: offer.legId, agentId: offer.agentId, acdId: offer.acdId, answeredAt: at };
 }
 
 /** The agent's phone could not be rung at all: the phone system's fault, not the agent's. */

@@ -21,7 +21,11 @@ export type CallMachineEvent =
   | { readonly type: 'CallAnswered'; readonly at: number }
   | { readonly type: 'AcdDecided'; readonly command: AcdCallCommand }
   /** The agent's leg exists (the phone system took the dial): the ring time starts. */
-  | { readonly type: 'AgentDialed'; readonly legId: string; readonly agentId: string; readonly acdId: string }
+  /**
+   * The agent's leg exists. `systemLagging`: the server was shedding new callers when it heard so
+   * (overload protection), so a ring time it counted could end before the phone's answer reached it.
+   */
+  | { readonly type: 'AgentDialed'; readonly legId: string; readonly agentId: string; readonly acdId: string; readonly systemLagging: boolean }
   /** The phone system could not make the agent's leg (a request failed or timed out). */
   | { readonly type: 'AgentDialFailed'; readonly legId: string; readonly agentId: string; readonly acdId: string }
   | { readonly type: 'RecordingFailed'; readonly name: string; readonly reason: string }

@@ -50,6 +50,8 @@ export interface Leg {
   readonly agentId: string;
   /** The call's own ACD id, or an attended transfer's. */
   readonly acdId: string;
+  /** An offer dialed while the phone system lagged: its ring time was not counted, and its end unanswered is no ring-no-answer. */
+  readonly ringUncounted?: true;
 }
 
 export interface AgentOnCall extends Leg {

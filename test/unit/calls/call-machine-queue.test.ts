@@ -143,6 +143,29 @@ describe('call machine: offers to agents', () => {
     expect(d.agentDialed(leg)).toEqual([]);
   });
 
+  it('while the phone system lags the ring time is not started, and the leg ending unanswered is the system’s failure, not ring-no-answer', () => {
+    const d = new CallMachineDriver().queueInGeneral();
+    d.advance(500).offer('8003');
+    expect(d.advance(300).agentDialed(undefined, true)).toEqual([]);
+    expect(d.logs.at(-1)).toMatchObject({ level: 'info', fields: { agentId: '8003' } });
+    expect(d.state.phase).toMatchObject({ kind: 'queued', offer: { agentId: '8003', ringUncounted: true } });
+    // Asterisk gives the dial up (its own time limit) before any answer reached the server.
+    expect(d.advance(20_000).legGone()).toEqual([{ type: 'TellAcd', event: { type: 'OfferFailed', callId: CALL, agentId: '8003', at: T0 + 24_800 } }]);
+    // The next offer, dialed while it still lags, is answered: the agent on the call carries no mark of the offer.
+    d.advance(1000).offer('8001');
+    d.advance(300).agentDialed(undefined, true);
+    d.advance(2000).agentAnswers();
+    expect(d.state.phase).toMatchObject({ kind: 'talking', agent: { agentId: '8001' } });
+    expect(d.state.phase.kind === 'talking' && 'ringUncounted' in d.state.phase.agent).toBe(false);
+  });
+
+  it('a leg rung out while the system kept up is ring-no-answer', () => {
+    const d = new CallMachineDriver().queueInGeneral();
+    d.advance(500).offer('8003');
+    d.advance(300).agentDialed();
+    expect(d.advance(20_000).legGone()).toEqual([{ type: 'TellAcd', event: { type: 'OfferTimedOut', callId: CALL, agentId: '8003', at: T0 + 24_800 } }]);
+  });
+
   it('an offer for a call that is no longer waiting is given back to the ACD at once', () => {
     const d = new CallMachineDriver().queueInGeneral();
     d.callerHangupRequested(16);

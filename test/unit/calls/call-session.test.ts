@@ -70,6 +70,9 @@ class Harness {
   private readonly arrival: Extract<CallMachineEvent, { type: 'CallArrived' }>;
 
   /** `answered`: the dialplan answered the call before it arrived (the shipped entry context does). */
+  /** `lagging`: what overload protection says of the phone system when a leg is dialed. */
+  lagging = false;
+
   constructor({ answered = false }: { answered?: boolean } = {}) {
     this.arrival = { type: 'CallArrived', channelId: CH, callId: CALL, callerNumber: '13800001111', callerName: null, dialedNumber: '12345', answered, at: T0 };
     this.session = new CallSession(this.arrival, UNKNOWN_CALLER, null, {
@@ -80,6 +83,7 @@ class Harness {
       logger,
       phoneFor: (agentId) => ({ kind: 'pjsip', endpoint: `phone-${agentId}` }),
       tellAcd: (event) => this.acd.push(event),
+      systemLagging: () => this.lagging,
       notifyAgent: (event) => this.agents.push(event),
       owner: this.owner,
     });
@@ -337,6 +341,15 @@ describe('CallSession: the error boundary', () => {
     expect(facts.agentId).toBe('a1');
     expect(facts.ivrPath).toContainEqual(expect.objectContaining({ kind: 'outcome', outcome: 'recording-failed', detail: 'disk full' }));
     expect(h.telephony.methods()).not.toContain('sendToHumanFallback');
+  });
+
+  it('a leg dialed while overload protection sheds does not start the ACD’s ring time', async () => {
+    const h = new Harness();
+    await h.toQueue();
+    h.lagging = true;
+    await h.offer();
+    expect(h.acd.map((event) => event.type)).toEqual(['CallQueued']);
+    expect(h.session.state.phase).toMatchObject({ kind: 'queued', offer: { legId: LEG, ringUncounted: true } });
   });
 
   it('the caller leaving while an agent’s phone rings stops the phone and tells the ACD the call was abandoned', async () => {
