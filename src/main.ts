@@ -120,7 +120,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const ami = new AmiClient({ ...pbx.ami, logger, metrics, actionLinks: config.conversationRecorder === 'channel' ? config.amiActionLinks : 0 });
   const lineAdapter = new AriAgentLines(ari, { app: pbx.ari.app });
   const monitoringAdapter = new AriMonitoring(ari, { app: pbx.ari.app, supervisorEndpoint: config.supervisorEndpoint, channelOf: (legId) => lineAdapter.channelOf(legId), logger: logger.child({ component: 'monitoring' }) });
-  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter, ...(config.conversationRecorder === 'channel' ? { channelRecorder: new AmiChannelRecorder(ami.callActions) } : {}) });
+  const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter, ...(config.conversationRecorder === 'channel' ? { channelRecorder: new AmiChannelRecorder(ami.callActions), recordLegsAtAnswer: true } : {}) });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
   // Browser phones are watched through AMI in every mode; handsets only when they are real softphones

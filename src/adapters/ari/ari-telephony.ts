@@ -34,11 +34,21 @@ export interface AriTelephonyOptions {
   /** Agents' lines: a leg offered on one is bound to it instead of dialed. */
   readonly lines?: AriAgentLines;
   /**
-   * Records conversations on the caller's channel itself (MixMonitor through AMI). Without it, or
-   * while it is unavailable, a snoop channel records them.
+   * Records conversations on a channel itself (MixMonitor through AMI). Without it, or while it is
+   * unavailable, a snoop channel records them.
    */
   readonly channelRecorder?: ChannelRecorder;
+  /**
+   * Dials agents' legs through the dialplan's `agent-leg` context, which starts MixMonitor on the
+   * leg the moment it answers and then hands it to the application: the recording begins with the
+   * answer and ends with the leg, both inside Asterisk. Off: legs are dialed straight into the
+   * application and recorded when the server hears of the answer.
+   */
+  readonly recordLegsAtAnswer?: boolean;
 }
+
+/** The dialplan context that records an answered agent's leg and hands it to the application (dialplan/hotline.conf). */
+export const AGENT_LEG_CONTEXT = 'agent-leg';
 
 const RECORDER_START_TIMEOUT_MS = 5000;
 /** Between two asks to record while the recorder is not yet in the application. */
@@ -246,17 +256,27 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     }
     const demo = request.phone.kind === 'demo';
     const ringSeconds = request.ringTimeoutSeconds + 5;
-    const params: OriginateParams = {
+    const appArgs = ['role=agent', `call=${request.callId}`, `agent=${request.agentId}`];
+    const demoVariables: Record<string, string> = request.phone.kind === 'demo' ? { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } : {};
+    const common = {
       endpoint: this.agentEndpoint(request),
-      app: this.options.app,
-      appArgs: ['role=agent', `call=${request.callId}`, `agent=${request.agentId}`],
       callerId: `"12345" <${request.callerNumber}>`,
       timeout: ringSeconds,
       channelId: request.legId,
       ...(demo ? { otherChannelId: callIds.demoPhone(request.legId) } : {}),
-      ...(request.phone.kind === 'demo' ? { variables: { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } } : {}),
     };
-    await this.ari.originate(params, originateLimit(ringSeconds));
+    if (!this.options.recordLegsAtAnswer) {
+      const variables = Object.keys(demoVariables).length > 0 ? { variables: demoVariables } : {};
+      await this.ari.originate({ ...common, app: this.options.app, appArgs, ...variables }, originateLimit(ringSeconds));
+      return;
+    }
+    const variables = { ...demoVariables, HOTLINE_RECORDING: request.recording, HOTLINE_LEG_APP: this.options.app, HOTLINE_LEG_ARGS: appArgs.join(',') };
+    await this.ari.originate({ ...common, context: AGENT_LEG_CONTEXT, extension: 's', priority: 1, variables } satisfies OriginateParams, originateLimit(ringSeconds));
+    // Dialed into the dialplan, the leg reaches the application only once answered: until then its
+    // events (a phone that refuses, rings out, or is given up) come through this subscription.
+    await this.ari.subscribe(this.options.app, `channel:${request.legId}`).catch((error: unknown) => {
+      this.options.logger?.warn({ err: error, legId: request.legId }, 'could not follow the agent\'s leg before its answer; the offer\'s time limit ends it if it never answers');
+    });
   }
 
   private agentEndpoint(request: AgentDialRequest): string {
@@ -344,6 +364,8 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
    */
   async recordConversation(conversationId: string, callerChannelId: string, recordingName: string, legId: string | null): Promise<void> {
     const onLeg = legId !== null && this.channelOf(legId) === legId;
+    // Dialed through the agent-leg context: MixMonitor has been recording it since the answer.
+    if (onLeg && this.options.recordLegsAtAnswer && callIds.isAgentLeg(legId)) return;
     const channelId = onLeg ? legId : callerChannelId;
     const onChannel = this.options.channelRecorder;
     if (onChannel?.available()) {

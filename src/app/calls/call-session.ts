@@ -290,9 +290,9 @@ export class CallSession {
   }
 
   private async dialAgent(command: Command<'DialAgent'>): Promise<void> {
-    const { legId, agentId, acdId, ringTimeoutSeconds } = command;
+    const { legId, agentId, acdId, ringTimeoutSeconds, recording } = command;
     try {
-      await this.deps.telephony.dialAgent({ legId, callId: this.callId, agentId, phone: this.deps.phoneFor(agentId), ringTimeoutSeconds, callerNumber: this.current.call.callerNumber });
+      await this.deps.telephony.dialAgent({ legId, callId: this.callId, agentId, phone: this.deps.phoneFor(agentId), ringTimeoutSeconds, callerNumber: this.current.call.callerNumber, recording });
       void this.handle({ type: 'AgentDialed', legId, agentId, acdId, systemLagging: this.deps.systemLagging?.() ?? false });
     } catch (error) {
       this.log.warn({ err: error, agentId }, 'could not ring the agent');

@@ -74,6 +74,8 @@ export interface AgentDialRequest {
   readonly ringTimeoutSeconds: number;
   /** Shown on the agent's phone display. */
   readonly callerNumber: string;
+  /** The recording the conversation gets if the leg answers: the phone system may start it at the answer. */
+  readonly recording: string;
 }
 
 export interface PartyDialRequest {

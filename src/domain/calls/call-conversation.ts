@@ -23,7 +23,7 @@ export function agentAnswered(step: CallStep, legId: string, at: number): void {
     step.phase = { ...phase, consult: { ...phase.consult, offer: null, incoming: answeredOffer(offer, at) } };
     step.outcome('answered', offer.agentId, at);
     step.tellAcd({ type: 'AgentAnswered', callId: offer.acdId, agentId: offer.agentId, at });
-    record(step, legId);
+    record(step, legId, offer.recording);
     step.do({ type: 'Join', channelId: legId });
     return;
   }
@@ -32,7 +32,8 @@ export function agentAnswered(step: CallStep, legId: string, at: number): void {
     step.do({ type: 'HangUpChannel', channelId: legId, wait: true });
     return;
   }
-  const agent = answeredOffer(phase.offer, at);
+  const offer = phase.offer;
+  const agent = answeredOffer(offer, at);
   step.record.agent = agent;
   step.phase = { kind: 'talking', agent, parties: NO_PARTIES };
   step.outcome('answered', agent.agentId, at);
@@ -48,7 +49,7 @@ export function agentAnswered(step: CallStep, legId: string, at: number): void {
   // The recorder is asked for before the connection, and starts beside it: asked for after, it
   // began once the bridge was built, and under load the recording lost the conversation's first
   // 0.7 s (median; up to 3 s at 5 calls/s in the SIPp benchmark).
-  record(step, legId);
+  record(step, legId, offer.recording);
   step.do({ type: 'Connect', legId });
   step.mark('HOTLINE_AGENT', agent.agentId);
 }
@@ -66,9 +67,10 @@ export function agentLeaves(step: CallStep, agent: AgentOnCall, at: number): voi
  * (on the caller's channel it ran on until the server stopped it, up to 1.5 s at 12 calls/s in
  * the SIPp benchmark). `legId` null: the caller's own channel, until the conversation ends.
  */
-export function record(step: CallStep, legId: string | null): void {
+export function record(step: CallStep, legId: string | null, named?: string): void {
   step.seq.recording += 1;
-  const name = callIds.conversationRecording(step.call.callId, step.seq.recording);
+  // An offer's leg was named when it was dialed (the number it got then is this one).
+  const name = named ?? callIds.conversationRecording(step.call.callId, step.seq.recording);
   step.recordings.push({ name, kind: 'conversation', format: 'wav', startedAt: step.now });
   step.do({ type: 'RecordConversation', name, legId });
 }

@@ -18,6 +18,8 @@ export const callIds = {
   callOfConversation: (bridgeId: string): string | null => (bridgeId.startsWith(CONVERSATION_PREFIX) ? bridgeId.slice(CONVERSATION_PREFIX.length) : null),
   /** The nth agent phone rung for a call. */
   agentLeg: (callId: string, seq: number): string => `agentleg-${seq}-${callId}`,
+  /** Whether a channel is a leg dialed for an offer to an agent (agentLeg). */
+  isAgentLeg: (channelId: string): boolean => /^agentleg-\d+-/.test(channelId),
   /** The other half of an agent's leg when the agent's phone is the dialplan's simulated handset. */
   demoPhone: (legId: string): string => `${legId}${DEMO_PHONE_SUFFIX}`,
   /** The nth outside number (a unit) rung into a conversation. */

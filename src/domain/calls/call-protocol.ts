@@ -94,8 +94,12 @@ export type CallCommand =
   | { readonly type: 'HangUpChannel'; readonly channelId: string; readonly wait: boolean }
   | { readonly type: 'TransferOut'; readonly destination: string }
   | { readonly type: 'SendToHumanFallback' }
-  /** `acdId`: the id the ACD offered the call under; a failure comes back as AgentDialFailed. */
-  | { readonly type: 'DialAgent'; readonly legId: string; readonly agentId: string; readonly acdId: string; readonly ringTimeoutSeconds: number }
+  /**
+   * `acdId`: the id the ACD offered the call under; a failure comes back as AgentDialFailed.
+   * `recording`: the name the conversation is recorded under if this leg answers (RecordConversation
+   * then names it again).
+   */
+  | { readonly type: 'DialAgent'; readonly legId: string; readonly agentId: string; readonly acdId: string; readonly ringTimeoutSeconds: number; readonly recording: string }
   | { readonly type: 'Connect'; readonly legId: string }
   /**
    * Records the conversation as the leg's party hears and speaks it, from now until that leg leaves

@@ -77,13 +77,15 @@ function offerTo(step: CallStep, agentId: string, ringTimeoutSeconds: number, ac
   const possible = consulting ? step.inConversation() && phase.consult.offer === null : phase.kind === 'queued' && !step.record.lineDown;
   if (!possible) return offerFailed(step, acdId, agentId, step.now, 'not-rung');
   step.seq.leg += 1;
-  const offer: Leg = { legId: callIds.agentLeg(step.call.callId, step.seq.leg), agentId, acdId };
+  // Named now, so the phone system can start recording at the answer; numbered when it answers.
+  const recording = callIds.conversationRecording(step.call.callId, step.seq.recording + 1);
+  const offer: Leg = { legId: callIds.agentLeg(step.call.callId, step.seq.leg), agentId, acdId, recording };
   if (phase.kind === 'consulting') step.phase = { ...phase, consult: { ...phase.consult, offer } };
   else if (phase.kind === 'queued') step.phase = { ...phase, offer };
   step.do({ type: 'RouteChannel', channelId: offer.legId });
   step.outcome('offered', agentId);
   step.do({ type: 'NotifyAgent', event: { kind: 'offered', agentId, at: step.now, call: step.popFacts() } });
-  step.do({ type: 'DialAgent', legId: offer.legId, agentId, acdId, ringTimeoutSeconds });
+  step.do({ type: 'DialAgent', legId: offer.legId, agentId, acdId, ringTimeoutSeconds, recording });
 }
 
 function repeatedOffer(step: CallStep, agentId: string, acdId: string): boolean {

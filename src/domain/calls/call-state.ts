@@ -52,6 +52,8 @@ export interface Leg {
   readonly acdId: string;
   /** An offer dialed while the phone system lagged: its ring time was not counted, and its end unanswered is no ring-no-answer. */
   readonly ringUncounted?: true;
+  /** An offer's: the recording its conversation gets if the leg answers (Asterisk may start it at the answer). */
+  readonly recording?: string;
 }
 
 export interface AgentOnCall extends Leg {

@@ -112,7 +112,7 @@ describe('originate time limits', () => {
     const limits: number[] = [];
     const ari = { on: () => undefined, originate: async (_params: OriginateParams, limit: RequestLimit = {}) => void limits.push(limit.timeoutMs ?? 5000) };
     const telephony = new AriTelephony(ari as unknown as AriClient, { app: 'hotline' });
-    await telephony.dialAgent({ legId: 'l', callId: 'c', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' }, ringTimeoutSeconds: 30, callerNumber: '1' });
+    await telephony.dialAgent({ legId: 'l', callId: 'c', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' }, ringTimeoutSeconds: 30, callerNumber: '1', recording: 'call-c' });
     await telephony.dialCitizen({ channelId: 'cb', callId: 'c', agentId: '8001', number: '13800000000', ringTimeoutSeconds: 25 });
     await telephony.dialParty({ channelId: 'p', callId: 'c', number: '12319', ringTimeoutSeconds: 20 });
     expect(limits[0]).toBeGreaterThanOrEqual(30 * 1000 + 5000);

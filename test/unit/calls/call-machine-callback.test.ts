@@ -43,7 +43,7 @@ describe('call machine: a callback call', () => {
           },
         },
       },
-      { type: 'DialAgent', legId: LEG, agentId: '8003', acdId: CALL, ringTimeoutSeconds: 20 },
+      { type: 'DialAgent', legId: LEG, agentId: '8003', acdId: CALL, ringTimeoutSeconds: 20, recording: `call-${CALLBACK}` },
     ]);
     expect(d.phase).toBe('queued');
     // Hold music follows the greeting; the ACD's music for the queue is not for a callback.

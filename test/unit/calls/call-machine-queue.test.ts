@@ -40,7 +40,7 @@ describe('call machine: offers to agents', () => {
           },
         },
       },
-      { type: 'DialAgent', legId: LEG1, agentId: '8003', acdId: CALL, ringTimeoutSeconds: 15 },
+      { type: 'DialAgent', legId: LEG1, agentId: '8003', acdId: CALL, ringTimeoutSeconds: 15, recording: `call-${CALL}` },
     ]);
     expect(d.state.phase).toMatchObject({ kind: 'queued', offer: { legId: LEG1, agentId: '8003', acdId: CALL } });
   });
@@ -97,7 +97,8 @@ describe('call machine: offers to agents', () => {
     expect(d.advance(3000).legGone(LEG1)).toEqual([{ type: 'TellAcd', event: { type: 'OfferTimedOut', callId: CALL, agentId: '8001', at: T0 + 7500 } }]);
     expect(d.path.at(-1)).toEqual({ at: T0 + 7500, kind: 'outcome', outcome: 'offer-failed', detail: '8001' });
     expect(d.state.phase).toMatchObject({ kind: 'queued', offer: null });
-    expect(d.offer('8003').at(-1)).toEqual({ type: 'DialAgent', legId: LEG2, agentId: '8003', acdId: CALL, ringTimeoutSeconds: 15 });
+    // Not answered, the first offer used no recording: the next one is named the same.
+    expect(d.offer('8003').at(-1)).toEqual({ type: 'DialAgent', legId: LEG2, agentId: '8003', acdId: CALL, ringTimeoutSeconds: 15, recording: `call-${CALL}` });
     d.advance(1000).agentAnswers(LEG2);
     expect(d.outcomes).toEqual(['queued:general', 'offered:8001', 'offer-failed:8001', 'offered:8003', 'answered:8003']);
     d.callerHangsUp();

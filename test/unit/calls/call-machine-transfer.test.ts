@@ -25,7 +25,7 @@ describe('call machine: blind transfers', () => {
     expect(d.phase).toBe('queued');
     // The released agent's leg ending is no news for the call.
     expect(d.agentHangsUp(LEG1)).toEqual([]);
-    expect(d.advance(1000).offer('8001').at(-1)).toEqual({ type: 'DialAgent', legId: LEG2, agentId: '8001', acdId: CALL, ringTimeoutSeconds: 15 });
+    expect(d.advance(1000).offer('8001').at(-1)).toEqual({ type: 'DialAgent', legId: LEG2, agentId: '8001', acdId: CALL, ringTimeoutSeconds: 15, recording: `call-${CALL}-2` });
     expect(d.advance(2000).agentAnswers(LEG2)).toContainEqual({ type: 'RecordConversation', name: `call-${CALL}-2`, legId: LEG2 });
     d.advance(5000).callerHangsUp();
     expect(d.facts).toMatchObject({
@@ -123,7 +123,7 @@ describe('call machine: attended transfers', () => {
     expect(offer).toEqual([
       { type: 'RouteChannel', channelId: LEG2 },
       { type: 'NotifyAgent', event: { kind: 'offered', agentId: '8001', at: T0 + 8000, call: expect.objectContaining({ callId: CALL, queue: 'general' }) } },
-      { type: 'DialAgent', legId: LEG2, agentId: '8001', acdId: CONSULT, ringTimeoutSeconds: 15 },
+      { type: 'DialAgent', legId: LEG2, agentId: '8001', acdId: CONSULT, ringTimeoutSeconds: 15, recording: `call-${CALL}-2` },
     ]);
     // The new agent answers and joins: caller, first agent and new agent talk together, and the new
     // agent's leg records its own part (the first agent's recording ends when the first agent leaves).

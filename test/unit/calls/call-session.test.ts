@@ -216,7 +216,7 @@ describe('CallSession: commands reach the PBX in the call order', () => {
     await settle();
     expect(h.telephony.requests.slice(2)).toEqual([
       { method: 'markCall', args: [CH, 'HOTLINE_QUEUE', 'general'] },
-      { method: 'dialAgent', args: [{ legId: LEG, callId: CALL, agentId: 'a1', phone: { kind: 'pjsip', endpoint: 'phone-a1' }, ringTimeoutSeconds: 15, callerNumber: '13800001111' }] },
+      { method: 'dialAgent', args: [{ legId: LEG, callId: CALL, agentId: 'a1', phone: { kind: 'pjsip', endpoint: 'phone-a1' }, ringTimeoutSeconds: 15, callerNumber: '13800001111', recording: `call-${CALL}` }] },
       { method: 'startHold', args: [CH, 'moh-general'] },
     ]);
   });
