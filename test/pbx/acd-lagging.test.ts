@@ -1,7 +1,7 @@
 // No ring-no-answer while the phone system lags: with overload protection shedding new callers, a
 // phone's answer can reach the server after the ring time has run out, so the server counts no ring
-// time. On the real Asterisk: a proxy makes the server's prompt requests slow (as a saturated Asterisk
-// would) until overload protection sheds, while a caller who arrived before is offered to agent
+// time. On the real Asterisk: a proxy makes the server's requests slow (as a saturated Asterisk
+// would) until overload protection sheds; then a caller who arrived before is offered to agent
 // 8003, whose demo phone answers 6 s after it rings, past the queue's 4 s ring time. The agent takes
 // the call and is never paused; the call has one ticket.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -14,8 +14,6 @@ import { getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
-/** The server's prompt requests: slowed, they make overload protection see a server falling behind. */
-const playsPrompt = (method: string, path: string): boolean => method === 'POST' && path.endsWith('/play');
 
 describe('ring time while the phone system lags (real Asterisk behind a fault proxy)', () => {
   let proxy: AriFaultProxy;
@@ -36,7 +34,8 @@ describe('ring time while the phone system lags (real Asterisk behind a fault pr
       HOTLINE_ADMISSION_SHED_ABOVE_MS: '150',
       HOTLINE_ADMISSION_ADMIT_BELOW_MS: '50',
       HOTLINE_ADMISSION_SHED_AFTER_SECONDS: '1',
-      HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS: '4',
+      // Shedding lasts while the call is offered, however quiet the server is meanwhile.
+      HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS: '60',
     });
     sim = await startTestCaller(runtime, 'citizen-sim-lagging');
     watching = setInterval(() => statesSeen.add(`${server.acd.agentState('8003')?.state}:${server.acd.agentState('8003')?.reason ?? ''}`), 20);
@@ -55,7 +54,10 @@ describe('ring time while the phone system lags (real Asterisk behind a fault pr
 
   it('an answer that comes after the ring time while the system sheds still takes the call, and the agent is never paused', async () => {
     await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 15_000, 50);
+    // Away until the server sheds, so the offer is made while it does.
+    await server.acd.logout('8003');
     let callerLeg = '';
+    let slowed = false;
     let offeredAt = 0;
     let answeredAt = 0;
     const offered = waitForAsync(async () => {
@@ -65,8 +67,13 @@ describe('ring time while the phone system lags (real Asterisk behind a fault pr
     }, 40_000, 20);
     const outcome = await sim.caller.call({ from: '13800009401', to: '12345', holdSeconds: 40 }, (event) => {
       if (event.event === 'dialing') callerLeg = event.callId;
-      // In the server's hands (its first prompt): from now on its prompts are slow, and it falls behind.
-      if (event.event === 'prompt' && proxy.applied.length === 0) proxy.inject({ match: playsPrompt, delayMs: 300 });
+      // In the server's hands (its first prompt): from now on its requests are slow, and it falls
+      // behind; once it sheds, the agent comes back and the waiting caller is offered to them.
+      if (event.event === 'prompt' && !slowed) {
+        slowed = true;
+        proxy.inject({ match: () => true, delayMs: 300 });
+        void waitForAsync(async () => ((await admission()).mode === 'shed' ? true : undefined), 30_000, 100).then(() => server.acd.login('8003'));
+      }
       if (event.event === 'answered') {
         answeredAt = Date.now();
         setTimeout(() => void sim.ari.hangup(callerLeg).catch(() => undefined), 1000);
