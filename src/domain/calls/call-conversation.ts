@@ -48,7 +48,8 @@ export function agentAnswered(step: CallStep, legId: string, at: number): void {
   if (phase.wait.playing) step.do({ type: 'StopPrompts', playbackId: phase.wait.playing.playbackId, wait: true });
   // The recorder is asked for before the connection, and starts beside it: asked for after, it
   // began once the bridge was built, and under load the recording lost the conversation's first
-  // 0.7 s (median; up to 3 s at 5 calls/s in the SIPp benchmark).
+  // 0.7 s (median; up to 3 s at 5 calls/s in the SIPp benchmark). A leg the dialplan records from
+  // its answer (the agent-leg context) is recording already; the adapter then asks nothing.
   record(step, legId, offer.recording);
   step.do({ type: 'Connect', legId });
   step.mark('HOTLINE_AGENT', agent.agentId);

@@ -19,8 +19,8 @@ export function clearOffer(step: CallStep): void {
 
 /**
  * The agent's leg exists and rings: the ACD starts the ring time now. Not while the phone system
- * lags: the phone's answer can then reach the server after any ring time it counts (the SIPp
- * benchmark paused 4 to 22 agents a run that way past capacity), so the ACD keeps the offer's
+ * lags: the phone's answer can then reach the server after any ring time it counts (past capacity
+ * the SIPp benchmark paused 4 to 22 agents a run, most likely so), and the ACD keeps the offer's
  * setup limit instead, and an offer that runs past it is the system's failure, not the agent's
  * (no pause; the call goes back to its place).
  */
