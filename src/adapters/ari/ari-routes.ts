@@ -143,6 +143,9 @@ const SLOW_ROUTES: ReadonlySet<string> = new Set([
   'POST /bridges/{id}/record',
   'GET /channels',
   'GET /bridges',
+  // Answered with the application's every subscription (hundreds of channel ids under load); an
+  // agent's leg is followed this way while it rings, and nothing waits for it.
+  'POST /applications/{id}/subscription',
 ]);
 
 /** Which pool a route's requests use; recordings (stored and live) are all slow. */

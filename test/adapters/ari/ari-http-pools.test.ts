@@ -39,9 +39,10 @@ describe('AriHttp pools', () => {
     http.close();
   });
 
-  it('sends originates, snoops, recordings, bridge creation and marks through the slow pool, the rest through the fast one', () => {
+  it('sends originates, snoops, recordings, bridge creation, marks and subscriptions through the slow pool, the rest through the fast one', () => {
     const http = new AriHttp({ baseUrl: server.baseUrl, user: 'u', password: 'p' });
     expect(http.poolFor('POST', '/channels')).toBe('slow');
+    expect(http.poolFor('POST', '/applications/hotline/subscription')).toBe('slow');
     expect(http.poolFor('POST', '/channels/c.1/snoop')).toBe('slow');
     expect(http.poolFor('POST', '/channels/rec-1/record')).toBe('slow');
     expect(http.poolFor('POST', '/bridges/conv-1')).toBe('slow');
