@@ -2,76 +2,51 @@
 // proxy that fails, delays or loses the requests that ring an agent's phone. However the request
 // goes wrong, the agent is not paused (only a phone that really rang out is RONA), the caller still
 // reaches them, and the call has exactly one ticket.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startAriFaultProxy, type AriFaultProxy } from '../helpers/ari-fault-proxy.js';
-import { testQueuesFile } from '../helpers/test-config-files.js';
-import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { useAgentBehindProxy } from '../helpers/agent-behind-proxy.js';
 import { getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitUntil } from '../helpers/wait.js';
 
-const runtime = inject('pbxRuntime');
 /** The request that rings agent 8003's demo phone. */
 const ringsAgent = (method: string, path: string, query: URLSearchParams): boolean => method === 'POST' && path === '/channels' && (query.get('endpoint') ?? '').includes('8003@demo-phones');
 
 describe('the agent pool under a failing or slow Asterisk (real Asterisk behind a fault proxy)', () => {
-  let proxy: AriFaultProxy;
-  let server: TestServer;
-  let sim: TestCaller;
-  const statesSeen = new Set<string>();
-  let watching: NodeJS.Timeout | undefined;
+  // Ring time 4 s (the test queues'); the demo phone answers a second after it rings.
+  const ctx = useAgentBehindProxy('acd-ari-faults', { HOTLINE_DEMO_ANSWER_AFTER: '1' });
+  const { statesSeen } = ctx;
 
-  beforeAll(async () => {
-    proxy = await startAriFaultProxy(runtime.ari.url);
-    // Ring time 4 s (the test queues'); the demo phone answers a second after it rings.
-    server = await startTestServer({ ...runtime, ari: { ...runtime.ari, url: proxy.url } }, 'acd-ari-faults', {
-      HOTLINE_QUEUES_FILE: testQueuesFile(),
-      HOTLINE_AUTO_LOGIN: '8003',
-      HOTLINE_DEMO_ANSWER_AFTER: '1',
-    });
-    sim = await startTestCaller(runtime, 'citizen-sim-ari-faults');
-    // Every state the agent passes through, sampled often enough to see a pause of any length.
-    watching = setInterval(() => statesSeen.add(`${server.acd.agentState('8003')?.state}:${server.acd.agentState('8003')?.reason ?? ''}`), 20);
-  });
-  afterAll(async () => {
-    clearInterval(watching);
-    await sim?.stop();
-    await server?.close();
-    await proxy?.close();
-  });
-
-  const counters = () => server.acd.queueStats().find((queue) => queue.queueId === 'general')?.counters;
+  const counters = () => ctx.server.acd.queueStats().find((queue) => queue.queueId === 'general')?.counters;
 
   /** The caller holds on up to `holdSeconds`, and hangs up a second after the agent answers. */
   async function callReachesAgent(from: string, holdSeconds = 14): Promise<void> {
-    await waitUntil(() => server.acd.agentState('8003')?.state === 'available', 15_000, 50);
+    await waitUntil(() => ctx.server.acd.agentState('8003')?.state === 'available', 15_000, 50);
     let callerLeg = '';
-    const outcome = await sim.caller.call({ from, to: '12345', holdSeconds }, (event) => {
+    const outcome = await ctx.sim.caller.call({ from, to: '12345', holdSeconds }, (event) => {
       if (event.event === 'dialing') callerLeg = event.callId;
-      if (event.event === 'answered') setTimeout(() => void sim.ari.hangup(callerLeg).catch(() => undefined), 1000);
+      if (event.event === 'answered') setTimeout(() => void ctx.sim.ari.hangup(callerLeg).catch(() => undefined), 1000);
     });
     expect(outcome.events.filter((event) => event.event === 'answered').map((event) => (event as { agent?: string }).agent)).toEqual(['8003']);
-    const ticket = await waitFor(() => getTicket(server, outcome.callId));
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: '8003', queue: 'general' });
-    expect(server.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(outcome.callId)).toEqual({ n: 1 });
+    expect(ctx.server.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(outcome.callId)).toEqual({ n: 1 });
   }
 
   it('requests that ring the agent fail twice: the offer is given back, the agent is not paused, and the caller reaches them', async () => {
-    proxy.inject({ match: ringsAgent, failWith: 500, times: 2 });
+    ctx.proxy.inject({ match: ringsAgent, failWith: 500, times: 2 });
     await callReachesAgent('13800009101');
-    expect(proxy.applied.filter((line) => line.includes('(500)'))).toHaveLength(2);
+    expect(ctx.proxy.applied.filter((line) => line.includes('(500)'))).toHaveLength(2);
     expect(counters()).toMatchObject({ offerFailures: 2, ringNoAnswer: 0 });
   });
 
   it('Asterisk takes longer than the ring time to make the agent’s leg: the ring time starts when it exists', async () => {
-    proxy.inject({ match: ringsAgent, delayMs: 4500, times: 1 });
+    ctx.proxy.inject({ match: ringsAgent, delayMs: 4500, times: 1 });
     await callReachesAgent('13800009102');
-    expect(proxy.applied.at(-1)).toContain('+4500 ms');
+    expect(ctx.proxy.applied.at(-1)).toContain('+4500 ms');
     expect(counters()).toMatchObject({ ringNoAnswer: 0 });
   });
 
   it('a request lost past the client’s time limit: the offer is given back, and any leg it made is hung up', async () => {
-    proxy.inject({ match: ringsAgent, delayMs: 60_000, times: 1 });
+    ctx.proxy.inject({ match: ringsAgent, delayMs: 60_000, times: 1 });
     // The caller holds on long enough for the client's time limit and the retry.
     await callReachesAgent('13800009103', 30);
     expect(counters()).toMatchObject({ ringNoAnswer: 0 });
