@@ -9,7 +9,7 @@ import type { CallLeg, HeldConversation, RecoveryPort } from '../../app/ports/re
 import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../app/ports/telephony.js';
 import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
-import type { Playback } from './ari-models.js';
+import type { Channel, Playback } from './ari-models.js';
 import type { AriAgentLines } from './ari-agent-lines.js';
 import { AriError, doneIfGone, isAriNotFound } from './ari-error.js';
 import { ariTimestampMs } from './ari-time.js';
@@ -271,10 +271,15 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       return;
     }
     const variables = { ...demoVariables, HOTLINE_RECORDING: request.recording, HOTLINE_LEG_APP: this.options.app, HOTLINE_LEG_ARGS: appArgs.join(',') };
-    await this.ari.originate({ ...common, context: AGENT_LEG_CONTEXT, extension: 's', priority: 1, variables } satisfies OriginateParams, originateLimit(ringSeconds));
+    // Partial: what Asterisk answered is read, not trusted to be whole.
+    const leg: Partial<Channel> | undefined = await this.ari.originate({ ...common, context: AGENT_LEG_CONTEXT, extension: 's', priority: 1, variables } satisfies OriginateParams, originateLimit(ringSeconds));
     // Dialed into the dialplan, the leg reaches the application only once answered: until then its
     // events (a phone that refuses, rings out, or is given up) come through this subscription.
-    await this.ari.subscribe(this.options.app, `channel:${request.legId}`).catch((error: unknown) => {
+    // Named by the channel's name, not its id: Asterisk finds a channel by name in its hash, but by
+    // id only by walking every channel, each locked, under the lock new channels wait for (the
+    // default channel storage of Asterisk 22); an incoming caller's channel queued behind that walk.
+    const source = typeof leg?.name === 'string' && leg.name !== '' ? leg.name : request.legId;
+    await this.ari.subscribe(this.options.app, `channel:${source}`).catch((error: unknown) => {
       this.options.logger?.warn({ err: error, legId: request.legId }, 'could not follow the agent\'s leg before its answer; the offer\'s time limit ends it if it never answers');
     });
   }

@@ -104,18 +104,25 @@ describe('a conversation recorder that is slow to start', () => {
 describe('a conversation recorded on the leg that talks with the caller (MixMonitor)', () => {
   it('dials an agent\'s leg through the agent-leg context, which records it from the answer, and follows the leg until then', async () => {
     const { recorder, asks } = heldChannelRecorder();
-    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'agentleg-1-call-1' } } : { status: 200, body: { name: 'hotline' } });
+    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'agentleg-1-call-1', name: 'PJSIP/agent-8001-0000002a' } } : { status: 200, body: { name: 'hotline' } });
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder, recordLegsAtAnswer: true });
     await telephony.dialAgent({ legId: 'agentleg-1-call-1', callId: 'call-1', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' }, ringTimeoutSeconds: 15, callerNumber: '13800000000', recording: 'call-call-1' });
     const [dial, follow] = server.seen;
     expect(dial?.query).toMatchObject({ endpoint: 'PJSIP/agent-8001', context: 'agent-leg', extension: 's', priority: '1', channelId: 'agentleg-1-call-1', timeout: '20' });
     expect(dial?.query).not.toHaveProperty('app');
     expect(JSON.parse(dial?.body ?? '{}')).toEqual({ variables: { HOTLINE_RECORDING: 'call-call-1', HOTLINE_LEG_APP: 'hotline', HOTLINE_LEG_ARGS: 'role=agent,call=call-1,agent=8001' } });
-    expect([follow?.method, follow?.path, follow?.query]).toEqual(['POST', '/ari/applications/hotline/subscription', { eventSource: 'channel:agentleg-1-call-1' }]);
+    expect([follow?.method, follow?.path, follow?.query]).toEqual(['POST', '/ari/applications/hotline/subscription', { eventSource: 'channel:PJSIP/agent-8001-0000002a' }]);
     // Answered, the leg is recording already: nothing is asked of AMI, and its end is the leg's.
     await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', 'agentleg-1-call-1');
     await telephony.disconnect('conv-call-1');
     expect(asks).toEqual([]);
+  });
+
+  it('follows the leg by its id when the originate\'s answer names no channel', async () => {
+    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'agentleg-1-call-1' } } : { status: 200, body: { name: 'hotline' } });
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: heldChannelRecorder().recorder, recordLegsAtAnswer: true });
+    await telephony.dialAgent({ legId: 'agentleg-1-call-1', callId: 'call-1', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' }, ringTimeoutSeconds: 15, callerNumber: '13800000000', recording: 'call-call-1' });
+    expect(server.seen[1]?.query).toEqual({ eventSource: 'channel:agentleg-1-call-1' });
   });
 
   it('records a supervisor\'s leg (not dialed by an offer) through AMI, and asks no stop at the end: Asterisk ends the recording with the leg', async () => {
