@@ -100,7 +100,7 @@ export interface Config extends GroupConfigs {
   };
   /** Where Asterisk's recordings can be read from this machine (external mode); local mode knows it. */
   readonly recordingsDir: string | null;
-  /** How conversations are recorded: MixMonitor on the caller's channel (through AMI), or a snoop channel (ARI alone). */
+  /** How conversations are recorded: MixMonitor on the agent's leg (from the dialplan at the answer, else through AMI), or a snoop channel (ARI alone). */
   readonly conversationRecorder: 'channel' | 'snoop';
   /** AMI logins without events that carry the recorder's start and stop (with the channel recorder). */
   readonly amiActionLinks: number;
@@ -199,7 +199,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_DEMO_NO_ANSWER', fallback: '', doc: 'Agent ids whose demo handset rings but never answers (comma-separated).' },
   { name: 'HOTLINE_AUTO_LOGIN', fallback: 'all', doc: 'Agents logged in at start: "all", "none", or comma-separated ids (until agents log in from the desktop).' },
   { name: 'HOTLINE_PROMPT_LANG', fallback: 'zh-CN', doc: 'Language of the prompts played to callers.' },
-  { name: 'HOTLINE_CONVERSATION_RECORDER', fallback: 'channel', doc: '"channel" (default): MixMonitor on the caller\'s channel, asked through AMI (a snoop channel while AMI is down); "snoop": always a snoop channel, through ARI alone.' },
+  { name: 'HOTLINE_CONVERSATION_RECORDER', fallback: 'channel', doc: '"channel" (default): MixMonitor on the agent\'s leg, started by the dialplan\'s agent-leg context at the answer (other legs and the caller\'s channel through AMI; a snoop channel while AMI is down); "snoop": always a snoop channel, through ARI alone.' },
   { name: 'HOTLINE_AMI_ACTION_LINKS', fallback: '4', doc: "With the channel recorder: AMI logins without events that carry the recorder's start and stop, each action on the one with the fewest unanswered. Asterisk runs one login's actions one after another, so on one login a slow stop held up the next calls' (0: they go on the main login)." },
   { name: 'HOTLINE_IVR_IN_DIALPLAN', fallback: 'off', doc: 'Prototype: "on" compiles the IVR flows into dialplan contexts that Asterisk runs itself (the server decides at arrival and takes the call at the queue); "off" (default): the server runs the menus.' },
   { name: 'HOTLINE_ENTRY_NUMBER', fallback: '12345', doc: 'The number citizens dial.' },

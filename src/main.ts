@@ -59,6 +59,7 @@ import { resyncCalls } from './boot/resync-calls.js';
 import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
+import { watchAgentLegContext } from './boot/agent-leg-check.js';
 import { DEFAULT_TRUNK, OUTBOUND_REFRESH_MS, outboundService } from './boot/outbound.js';
 import { startFollowUp } from './boot/follow-up.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -122,6 +123,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const monitoringAdapter = new AriMonitoring(ari, { app: pbx.ari.app, supervisorEndpoint: config.supervisorEndpoint, channelOf: (legId) => lineAdapter.channelOf(legId), logger: logger.child({ component: 'monitoring' }) });
   const ariTelephony = new AriTelephony(ari, { app: pbx.ari.app, callbackEndpoint: config.callbackEndpoint, ...(config.cluster ? { trunkEndpoint: config.cluster.trunkEndpoint } : {}), logger: logger.child({ component: 'telephony' }), lines: lineAdapter, ...(config.conversationRecorder === 'channel' ? { channelRecorder: new AmiChannelRecorder(ami.callActions), recordLegsAtAnswer: true } : {}) });
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
+  if (config.conversationRecorder === 'channel') watchAgentLegContext(ami, ariTelephony, logger);
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
   // Browser phones are watched through AMI in every mode; handsets only when they are real softphones
   // (demo handsets live in the dialplan).

@@ -5,6 +5,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AGENT_LEG_SHOW_COMMAND, readAgentLegDialplan } from '../../src/adapters/ami/agent-leg-dialplan.js';
+import { AmiClient } from '../../src/adapters/ami/index.js';
+import { createLogger } from '../../src/logging/logger.js';
 import type { CallerEvent, CallOutcome } from '../../src/tools/citizen-caller.js';
 import { testFlowsDir, testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
@@ -169,6 +172,50 @@ describe('conversations recorded through a snoop channel (HOTLINE_CONVERSATION_R
     expect(ticket.recordings).toEqual([{ name: recording, kind: 'conversation', format: 'wav', startedAt: expect.any(Number) }]);
     await waitForAsync(async () => ((await ctx.server.office.recordings.get(recording))?.state === 'ready' ? true : undefined), 10_000);
     expect(Math.abs(wavSeconds(path.join(runtime.recordingsDir, `${recording}.wav`)) * 1000 - ticket.talkMs)).toBeLessThan(1500);
+  });
+});
+
+describe('an Asterisk without the agent-leg context (an older dialplan/hotline.conf, real Asterisk)', () => {
+  // The extension is removed before the server starts, and the dialplan reloaded from the file after.
+  let ami: AmiClient;
+  beforeAll(async () => {
+    ami = new AmiClient({ ...runtime.ami, logger: createLogger('silent'), events: false });
+    const up = new Promise((resolve) => ami.once('connected', resolve));
+    ami.start();
+    await up;
+    await ami.command('dialplan remove extension s@agent-leg');
+  });
+  afterAll(async () => {
+    await ami?.command('dialplan reload');
+    ami?.stop();
+  });
+  const ctx = useServer('acd-no-agent-leg', { HOTLINE_AUTO_LOGIN: '8003' });
+
+  it('is found at the AMI link-up; the agent\'s leg is dialed straight into the application, answered and recorded, and nobody is paused', async () => {
+    // Asterisk's own answer, read as the server reads it.
+    expect(readAgentLegDialplan(await ami.command(AGENT_LEG_SHOW_COMMAND))).toBe('missing');
+    await waitUntil(() => fs.readFileSync(ctx.server.logFile, 'utf8').includes('"code":"AGENT_LEG_CONTEXT_MISSING"'), 10_000, 50);
+    let recordedOnLeg: Promise<string> = Promise.resolve('');
+    const outcome = await ctx.sim.caller.call({ from: '13800005557', to: '12345', holdSeconds: 30, sendsAudio: true }, (event) => {
+      if (event.event !== 'answered') return;
+      recordedOnLeg = new Promise((resolve) => setTimeout(resolve, 2000)).then(async () => {
+        const leg = (await ctx.sim.ari.listChannels()).find((channel) => channel.id.startsWith('agentleg-') && !channel.id.endsWith('-phone'));
+        if (!leg) return '';
+        const file = await ctx.sim.ari.getVariable(leg.id, 'MIXMONITOR_FILENAME');
+        // Straight into the application: the leg never ran the dialplan's agent-leg context.
+        expect(leg.dialplan.context).not.toBe('agent-leg');
+        await ctx.sim.ari.hangup(leg.id);
+        return file;
+      });
+    });
+    expect(events(outcome, 'answered').map((e) => e.agent)).toEqual(['8003']);
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
+    expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent' });
+    // Recorded through AMI once the server heard of the answer, on the agent's leg, under the same name.
+    expect(await recordedOnLeg).toMatch(new RegExp(`/recording/call-${outcome.callId}\\.wav$`));
+    await waitForAsync(async () => ((await ctx.server.office.recordings.get(`call-${outcome.callId}`))?.state === 'ready' ? true : undefined), 10_000);
+    expect(ctx.server.acd.queueStats().find((queue) => queue.queueId === 'general')?.counters).toMatchObject({ ringNoAnswer: 0 });
+    expect(ctx.server.acd.agentState('8003')?.state).not.toBe('paused');
   });
 });
 

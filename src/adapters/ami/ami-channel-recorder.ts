@@ -1,4 +1,5 @@
-// A conversation recorded by MixMonitor on the caller's channel, asked for through AMI. MixMonitor
+// A conversation recorded by MixMonitor on a channel of the call (a supervisor's leg, a line's caller,
+// an agent's leg dialed straight into the application), asked for through AMI. MixMonitor
 // hangs an audiohook on the channel: no new channel, no Stasis arrival, no second request, so the
 // recording begins when the one action is answered (a snoop made a channel that had to enter the
 // application before it could be told to record, and under load that began recordings late).

@@ -4,12 +4,12 @@
 import type { DialplanEntry } from '../../domain/calls/dialplan-menus.js';
 import { arrivalSeed } from '../../domain/ivr/dialplan-compiler.js';
 import { callIds } from '../../domain/calls/call-ids.js';
-import { DEFAULT_TRUNK_ENDPOINT, trunkDialString } from '../../domain/cluster/pbx-trunks.js';
 import type { CallLeg, HeldConversation, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../app/ports/telephony.js';
 import { stasisArgs } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
-import type { Channel, Playback } from './ari-models.js';
+import type { Playback } from './ari-models.js';
+import { AriAgentDialer, originateLimit } from './ari-agent-dialer.js';
 import type { AriAgentLines } from './ari-agent-lines.js';
 import { AriError, doneIfGone, isAriNotFound } from './ari-error.js';
 import { ariTimestampMs } from './ari-time.js';
@@ -42,27 +42,19 @@ export interface AriTelephonyOptions {
    * Dials agents' legs through the dialplan's `agent-leg` context, which starts MixMonitor on the
    * leg the moment it answers and then hands it to the application: the recording begins with the
    * answer and ends with the leg, both inside Asterisk. Off: legs are dialed straight into the
-   * application and recorded when the server hears of the answer.
+   * application and recorded when the server hears of the answer. Turned off and on again while the
+   * server runs by `dialLegsThroughDialplan`, as Asterisk's dialplan is found to have the context.
    */
   readonly recordLegsAtAnswer?: boolean;
 }
 
-/** The dialplan context that records an answered agent's leg and hands it to the application (dialplan/hotline.conf). */
-export const AGENT_LEG_CONTEXT = 'agent-leg';
+export { AGENT_LEG_CONTEXT } from './ari-agent-dialer.js';
 
 const RECORDER_START_TIMEOUT_MS = 5000;
 /** Between two asks to record while the recorder is not yet in the application. */
 const RECORDER_RETRY_MS = 15;
 /** How long an ended conversation waits for its channels to be out of the bridge before going on anyway. */
 const BRIDGE_EMPTY_TIMEOUT_MS = 2000;
-
-/**
- * An originate's request may last as long as the phone rings (up to 30 s for an agent) plus the
- * client's usual 5 s: the time limit of each is its ring time and this margin, never the 5 s
- * default, which a ringing agent phone would outlast.
- */
-const ORIGINATE_MARGIN_MS = 5000;
-const originateLimit = (ringSeconds: number): { timeoutMs: number } => ({ timeoutMs: ringSeconds * 1000 + ORIGINATE_MARGIN_MS });
 
 /** A channel awaited in the application: `ready` resolves at its StasisStart, rejects at the time limit. */
 interface Arrival {
@@ -88,13 +80,16 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   private readonly bridgeMembers = new Map<string, readonly string[]>();
   /** Conversations being taken down, by bridge id: resolved once their bridge is empty or gone. */
   private readonly emptying = new Map<string, () => void>();
+  private readonly agentDialer: AriAgentDialer;
 
   constructor(
     private readonly ari: AriClient,
     private readonly options: AriTelephonyOptions,
   ) {
+    this.agentDialer = new AriAgentDialer(ari, { ...options, throughDialplan: options.recordLegsAtAnswer === true });
     ari.on('event', (event) => {
       if (event.type === 'StasisStart') this.arriving.get(event.channel.id)?.();
+      else if (event.type === 'ChannelDestroyed') this.agentDialer.legEnded(event.channel.id);
       else if (event.type === 'ChannelLeftBridge') this.bridgeChanged(event.bridge.id, event.bridge.channels);
       else if (event.type === 'BridgeDestroyed') this.bridgeChanged(event.bridge.id, null);
     });
@@ -249,47 +244,15 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     await this.ari.continueInDialplan(channelId, { context: entry.context, extension: entry.extension, priority: 1 });
   }
 
-  async dialAgent(request: AgentDialRequest): Promise<void> {
-    if (request.phone.kind === 'line') {
-      if (!this.options.lines) throw new Error('agent lines are not set up');
-      return this.options.lines.bind(request.legId, request.phone.lineId, request.callId, request.agentId);
-    }
-    const demo = request.phone.kind === 'demo';
-    const ringSeconds = request.ringTimeoutSeconds + 5;
-    const appArgs = ['role=agent', `call=${request.callId}`, `agent=${request.agentId}`];
-    const demoVariables: Record<string, string> = request.phone.kind === 'demo' ? { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } : {};
-    const common = {
-      endpoint: this.agentEndpoint(request),
-      callerId: `"12345" <${request.callerNumber}>`,
-      timeout: ringSeconds,
-      channelId: request.legId,
-      ...(demo ? { otherChannelId: callIds.demoPhone(request.legId) } : {}),
-    };
-    if (!this.options.recordLegsAtAnswer) {
-      const variables = Object.keys(demoVariables).length > 0 ? { variables: demoVariables } : {};
-      await this.ari.originate({ ...common, app: this.options.app, appArgs, ...variables }, originateLimit(ringSeconds));
-      return;
-    }
-    const variables = { ...demoVariables, HOTLINE_RECORDING: request.recording, HOTLINE_LEG_APP: this.options.app, HOTLINE_LEG_ARGS: appArgs.join(',') };
-    // Partial: what Asterisk answered is read, not trusted to be whole.
-    const leg: Partial<Channel> | undefined = await this.ari.originate({ ...common, context: AGENT_LEG_CONTEXT, extension: 's', priority: 1, variables } satisfies OriginateParams, originateLimit(ringSeconds));
-    // Dialed into the dialplan, the leg reaches the application only once answered: until then its
-    // events (a phone that refuses, rings out, or is given up) come through this subscription.
-    // Named by the channel's name, not its id: Asterisk finds a channel by name in its hash, but by
-    // id only by walking every channel, each locked, under the lock new channels wait for (the
-    // default channel storage of Asterisk 22); an incoming caller's channel queued behind that walk.
-    const source = typeof leg?.name === 'string' && leg.name !== '' ? leg.name : request.legId;
-    await this.ari.subscribe(this.options.app, `channel:${source}`).catch((error: unknown) => {
-      this.options.logger?.warn({ err: error, legId: request.legId }, 'could not follow the agent\'s leg before its answer; the offer\'s time limit ends it if it never answers');
-    });
+  /** From the next offer on; only where `recordLegsAtAnswer` was asked for (else the context would record twice). */
+  dialLegsThroughDialplan(on: boolean): void {
+    this.agentDialer.throughDialplan(on && this.options.recordLegsAtAnswer === true);
   }
 
-  private agentEndpoint(request: AgentDialRequest): string {
-    const { phone, agentId } = request;
-    if (phone.kind === 'demo') return `Local/${agentId}@demo-phones`;
-    if (phone.kind === 'trunk') return trunkDialString(this.options.trunkEndpoint ?? DEFAULT_TRUNK_ENDPOINT, agentId, phone.pbx);
-    if (phone.kind === 'pjsip') return `PJSIP/${phone.endpoint}`;
-    throw new Error('an agent line is bound, never dialed');
+  async dialAgent(request: AgentDialRequest): Promise<void> {
+    if (request.phone.kind !== 'line') return this.agentDialer.dial(request);
+    if (!this.options.lines) throw new Error('agent lines are not set up');
+    return this.options.lines.bind(request.legId, request.phone.lineId, request.callId, request.agentId);
   }
 
   async dialCitizen(request: CitizenDialRequest): Promise<void> {
@@ -370,7 +333,7 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   async recordConversation(conversationId: string, callerChannelId: string, recordingName: string, legId: string | null): Promise<void> {
     const onLeg = legId !== null && this.channelOf(legId) === legId;
     // Dialed through the agent-leg context: MixMonitor has been recording it since the answer.
-    if (onLeg && this.options.recordLegsAtAnswer && callIds.isAgentLeg(legId)) return;
+    if (onLeg && this.agentDialer.recordsItself(legId)) return;
     const channelId = onLeg ? legId : callerChannelId;
     const onChannel = this.options.channelRecorder;
     if (onChannel?.available()) {

@@ -125,6 +125,35 @@ describe('a conversation recorded on the leg that talks with the caller (MixMoni
     expect(server.seen[1]?.query).toEqual({ eventSource: 'channel:agentleg-1-call-1' });
   });
 
+  it('where Asterisk lacks the agent-leg context, dials the next legs straight into the application and records them through AMI; a leg dialed before is not recorded twice', async () => {
+    const { recorder, asks, release } = heldChannelRecorder();
+    release();
+    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: String(request.query.channelId), name: `PJSIP/agent-8001-${String(request.query.channelId)}` } } : { status: 200, body: { name: 'hotline' } });
+    const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder, recordLegsAtAnswer: true });
+    const offer = (legId: string) => ({ legId, callId: 'call-1', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' } as const, ringTimeoutSeconds: 15, callerNumber: '13800000000', recording: `rec-${legId}` });
+    await telephony.dialAgent(offer('agentleg-1-call-1'));
+    telephony.dialLegsThroughDialplan(false);
+    await telephony.dialAgent(offer('agentleg-2-call-1'));
+    const dials = server.seen.filter((r) => r.path === '/ari/channels');
+    expect(dials.map((r) => [r.query.channelId, r.query.context ?? null, r.query.app ?? null])).toEqual([['agentleg-1-call-1', 'agent-leg', null], ['agentleg-2-call-1', null, 'hotline']]);
+    // The first leg answers after the switch: its recorder is the dialplan's already.
+    await telephony.recordConversation('conv-1', 'call-1', 'rec-agentleg-1-call-1', 'agentleg-1-call-1');
+    await telephony.recordConversation('conv-2', 'call-1', 'rec-agentleg-2-call-1', 'agentleg-2-call-1');
+    expect(asks).toEqual(['start agentleg-2-call-1 rec-agentleg-2-call-1']);
+    // Found again: the next leg goes through the context.
+    telephony.dialLegsThroughDialplan(true);
+    await telephony.dialAgent(offer('agentleg-3-call-1'));
+    expect(server.seen.filter((r) => r.path === '/ari/channels').at(-1)?.query.context).toBe('agent-leg');
+  });
+
+  it('never dials through the context where the recorder is not MixMonitor at the answer (the context would record twice)', async () => {
+    server.reply = () => ({ status: 200, body: { id: 'agentleg-1-call-1' } });
+    const telephony = new AriTelephony(client, { app: 'hotline' });
+    telephony.dialLegsThroughDialplan(true);
+    await telephony.dialAgent({ legId: 'agentleg-1-call-1', callId: 'call-1', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' }, ringTimeoutSeconds: 15, callerNumber: '13800000000', recording: 'call-call-1' });
+    expect(server.seen.map((r) => [r.path, r.query.app ?? null, r.query.context ?? null])).toEqual([['/ari/channels', 'hotline', null]]);
+  });
+
   it('records a supervisor\'s leg (not dialed by an offer) through AMI, and asks no stop at the end: Asterisk ends the recording with the leg', async () => {
     const { recorder, asks, release } = heldChannelRecorder();
     release();
