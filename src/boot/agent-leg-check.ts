@@ -33,5 +33,5 @@ export async function checkAgentLegContext(command: (cli: string) => Promise<rea
 }
 
 export function watchAgentLegContext(ami: AmiClient, dialing: AgentLegDialing, logger: Logger): void {
-  ami.onLinkUp(() => void checkAgentLegContext((cli) => ami.command(cli), dialing, logger));
+  ami.onLinkUp(() => void checkAgentLegContext(async (cli) => (await ami.commandOutput(cli)).lines, dialing, logger));
 }

@@ -140,6 +140,34 @@ describe('ARI adapter on the real Asterisk', () => {
   });
 });
 
+describe('a hang-up asked by the channel\'s name (real Asterisk)', () => {
+  // Asterisk finds a channel by name in a hash, by id only by walking every channel: the client asks
+  // by the name its events gave, percent-encoded in the path, and by id only when that fails.
+  it('is done by the name, in one request, for a channel in the application and for one it dialed', async () => {
+    const ari = new AriClient({ ...runtime.ari, app: 'ari-names-test', logger: silent });
+    const up = connected(ari);
+    ari.start();
+    await up;
+    try {
+      const entered = new Promise<void>((resolve) => ari.on('event', (event) => event.type === 'StasisStart' && resolve()));
+      const inApp = await ari.originate({ endpoint: 'Local/s@human-fallback', app: 'ari-names-test' });
+      await entered;
+      const dialed = await ari.originate({ endpoint: 'Local/names1@demo-supervisor-phones', context: 'demo-supervisor-phones', extension: 'names2', priority: 1 });
+      expect(dialed.name).toMatch(/^Local\//);
+      await ari.hangup(inApp.id);
+      await ari.hangup(dialed.id);
+      const deletes = ari.metrics.summaries().find((timing) => timing.kind === 'ari-request' && timing.name === 'DELETE /channels/{id}');
+      // Two hang-ups, two requests, none refused: the names were found (a refusal would have been asked again by id).
+      expect(deletes).toMatchObject({ count: 2, errors: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const left = (await ari.listChannels()).filter((channel) => channel.id === inApp.id || channel.id === dialed.id || channel.name.startsWith('Local/names1@'));
+      expect(left).toEqual([]);
+    } finally {
+      await ari.stop();
+    }
+  });
+});
+
 describe('both adapters survive an Asterisk restart', () => {
   const settings = loadConfig({
     ...process.env,

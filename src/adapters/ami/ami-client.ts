@@ -147,6 +147,21 @@ export class AmiClient extends EventEmitter<AmiClientEvents> implements AgentPho
     return fieldLines(response, 'output');
   }
 
+  /**
+   * A CLI command whose failure is an answer too: a command that ran and failed (`dialplan show` of
+   * a context that is not there) comes as `Response: Error` with its output, and is returned with
+   * `ran: false`. An action refused outright (no `command` right, no link) still rejects.
+   */
+  async commandOutput(cli: string): Promise<{ readonly ran: boolean; readonly lines: string[] }> {
+    try {
+      return { ran: true, lines: await this.command(cli) };
+    } catch (error) {
+      const lines = error instanceof AmiError && error.response ? fieldLines(error.response, 'output') : [];
+      if (lines.length === 0) throw error;
+      return { ran: false, lines };
+    }
+  }
+
   async coreShowChannels(): Promise<AmiEvent[]> {
     return [...(await this.actionList({ Action: 'CoreShowChannels' }, 'CoreShowChannelsComplete')).events];
   }

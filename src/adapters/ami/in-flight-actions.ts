@@ -48,7 +48,7 @@ export class InFlightActions {
     const entry = this.entries.get(actionId);
     if (!entry) return;
     if (err) {
-      this.settle(actionId)?.reject(new AmiError('AMI_ACTION_FAILED', fieldString(err, 'message') ?? 'AMI action failed'));
+      this.settle(actionId)?.reject(new AmiError('AMI_ACTION_FAILED', fieldString(err, 'message') ?? 'AMI action failed', err));
       return;
     }
     entry.response = response ?? {};

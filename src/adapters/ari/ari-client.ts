@@ -7,12 +7,13 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { MetricsRegistry, type Timing } from '../metrics/metrics-registry.js';
-import { AriError } from './ari-error.js';
+import { AriError, isAriNotFound } from './ari-error.js';
 import { AriEventSocket } from './ari-event-socket.js';
 import { ARI_EVENT_TYPES, parseAriEvent, type AriEvent, type AriEventType } from './ari-events.js';
 import { AriHttp, basicAuthorization, cleanBaseUrl, type AriQueryValue } from './ari-http.js';
 import type { Application, Channel, HangupReason, Playback } from './ari-models.js';
 import { ariTimestampMs } from './ari-time.js';
+import { ChannelNames } from './channel-names.js';
 
 export interface AriClientOptions {
   /** ARI base URL, like http://127.0.0.1:8088/ari. */
@@ -127,6 +128,8 @@ export class AriClient extends EventEmitter<AriClientEvents> {
   private readonly eventTypes: readonly AriEventType[] | undefined;
   /** Each event type's delay timing, made at start so an event only looks its own up. */
   private readonly eventDelays = new Map<string, Timing>();
+  /** Names of the channels the events told of, so a hang-up is asked by name (see channel-names.ts). */
+  private readonly names = new ChannelNames();
 
   constructor(options: AriClientOptions) {
     super();
@@ -154,6 +157,8 @@ export class AriClient extends EventEmitter<AriClientEvents> {
       },
       {
         onOpen: (reconnect) => {
+          // Ends missed while the stream was down would leave names behind.
+          if (reconnect) this.names.clear();
           if (this.eventTypes) void this.filterEvents(this.eventTypes);
           this.deliver('connected', { reconnect });
         },
@@ -188,7 +193,20 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     return this.http.request('POST', channelPath(channelId, '/answer'));
   }
 
-  hangup(channelId: string, reason?: HangupReason): Promise<void> {
+  /**
+   * By the channel's name when an event gave it: Asterisk finds a name in a hash, an id only by
+   * walking every channel (see channel-names.ts). A name Asterisk does not know (the channel gone,
+   * or renamed) is asked again by id, so the answer is always the id's.
+   */
+  async hangup(channelId: string, reason?: HangupReason): Promise<void> {
+    const name = this.names.nameOf(channelId);
+    if (name !== undefined) {
+      try {
+        return await this.http.request('DELETE', channelPath(name), { query: { reason } });
+      } catch (error) {
+        if (!isAriNotFound(error)) throw error;
+      }
+    }
     return this.http.request('DELETE', channelPath(channelId), { query: { reason } });
   }
 
@@ -235,7 +253,10 @@ export class AriClient extends EventEmitter<AriClientEvents> {
   originate(params: OriginateParams, limit: RequestLimit = {}): Promise<Channel> {
     const { variables, ...query } = withLocalFormats(params);
     const body = variables === undefined ? undefined : { variables };
-    return this.http.request('POST', '/channels', { query: query satisfies Record<string, AriQueryValue>, body, ...limit });
+    return this.http.request<Channel>('POST', '/channels', { query: query satisfies Record<string, AriQueryValue>, body, ...limit }).then((channel) => {
+      this.names.learned(channel);
+      return channel;
+    });
   }
 
   sendDtmf(channelId: string, dtmf: string, timing: DtmfTiming = {}): Promise<void> {
@@ -268,6 +289,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     const result = parseAriEvent(text);
     if (result.ok) {
       this.recordDelay(result.event.type, result.event.timestamp, receivedAt);
+      this.names.seen(result.event);
       if (result.event.type === 'ApplicationReplaced') this.log.warn('ARI app registered by another connection; no more events here');
       this.deliver('event', result.event);
     } else if (result.reason === 'unknown_type') {

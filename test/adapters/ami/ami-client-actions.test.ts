@@ -59,6 +59,20 @@ describe('AmiClient actions', () => {
     expect(h.server.actions('command')[0]?.fields['command']).toBe('core show uptime');
   });
 
+  it('returns the output of a CLI command that ran and failed (Response: Error with Output lines), and rejects a refused one', async () => {
+    h = await connected();
+    // As Asterisk 22.10.1 answers `dialplan show s@agent-leg` without that context.
+    h.server.handle('Command', (fields, reply) =>
+      reply(
+        fields['command'] === 'dialplan show s@agent-leg'
+          ? `Response: Error\r\nActionID: ${fields['actionid']}\r\nMessage: Command output follows\r\nOutput: There is no existence of 'agent-leg' context\r\n\r\n`
+          : `Response: Error\r\nActionID: ${fields['actionid']}\r\nMessage: Permission denied\r\n\r\n`,
+      ),
+    );
+    expect(await h.client.commandOutput('dialplan show s@agent-leg')).toEqual({ ran: false, lines: ["There is no existence of 'agent-leg' context"] });
+    await expect(h.client.commandOutput('core show uptime')).rejects.toMatchObject({ code: 'AMI_ACTION_FAILED', message: 'Permission denied' });
+  });
+
   it('rejects a Response: Error with AMI_ACTION_FAILED carrying Asterisk’s message', async () => {
     h = await connected();
     const error = await h.client.action({ Action: 'NoSuchAction' }).catch((e: unknown) => e);

@@ -36,6 +36,36 @@ async function replay<T>(recorded: RestExchange, call: () => Promise<T>, added: 
   return result;
 }
 
+describe('AriClient hang-up by the channel\'s name', () => {
+  // Asterisk 22 finds a channel by name in a hash, by id only by walking every channel under the
+  // lock new channels wait for (src/adapters/ari/channel-names.ts).
+  it('asks by the name the originate answered with, and by id for a channel it has no name of', async () => {
+    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'agentleg-1-call-1', name: 'PJSIP/agent-8001-0000002a' } } : { status: 204 });
+    await client.originate({ endpoint: 'PJSIP/agent-8001', channelId: 'agentleg-1-call-1', app: 'hotline' });
+    await client.hangup('agentleg-1-call-1', 'normal');
+    await client.hangup('call-2');
+    expect(server.seen.slice(1).map((r) => [r.method, r.path, r.query])).toEqual([
+      ['DELETE', '/ari/channels/PJSIP%2Fagent-8001-0000002a', { reason: 'normal' }],
+      ['DELETE', '/ari/channels/call-2', {}],
+    ]);
+  });
+
+  it('asks again by id when Asterisk knows no channel of that name, and answers as the id\'s request does', async () => {
+    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'agentleg-1-call-1', name: 'PJSIP/agent-8001-0000002a' } } : { status: 404, body: { message: 'Channel not found' } });
+    await client.originate({ endpoint: 'PJSIP/agent-8001', channelId: 'agentleg-1-call-1', app: 'hotline' });
+    const error = await client.hangup('agentleg-1-call-1').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ARI_NOT_FOUND', status: 404 });
+    expect(server.seen.slice(1).map((r) => r.path)).toEqual(['/ari/channels/PJSIP%2Fagent-8001-0000002a', '/ari/channels/agentleg-1-call-1']);
+  });
+
+  it('does not ask again for another refusal', async () => {
+    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'agentleg-1-call-1', name: 'PJSIP/agent-8001-0000002a' } } : { status: 500, body: { message: 'boom' } });
+    await client.originate({ endpoint: 'PJSIP/agent-8001', channelId: 'agentleg-1-call-1', app: 'hotline' });
+    await expect(client.hangup('agentleg-1-call-1')).rejects.toMatchObject({ status: 500 });
+    expect(server.seen).toHaveLength(2);
+  });
+});
+
 describe('AriClient REST helpers against the recorded Asterisk 22 exchanges', () => {
   it('originate', async () => {
     const recorded = exchange(ivr, 'POST', '/ari/channels');
