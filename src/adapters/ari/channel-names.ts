@@ -25,11 +25,12 @@ export class ChannelNames {
     return this.byId.get(channelId);
   }
 
-  /** Channels known now: what a lost event stream may have left behind is dropped at a reconnect. */
+  /** How many channels' names are kept now. */
   get size(): number {
     return this.byId.size;
   }
 
+  /** At a reconnect of the event stream: ends missed while it was down would leave names behind. */
   clear(): void {
     this.byId.clear();
   }

@@ -1,11 +1,9 @@
 // The agent-leg context looked for at each AMI link-up: read from `dialplan show s@agent-leg`
 // (the outputs below are Asterisk 22.10.1's own), and what the answer does to the dialing.
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { readAgentLegDialplan } from '../../../src/adapters/ami/agent-leg-dialplan.js';
 import { checkAgentLegContext } from '../../../src/boot/agent-leg-check.js';
-import { createLogger } from '../../../src/logging/logger.js';
+import { capturedLog } from '../../helpers/log-lines.js';
 
 const READY = [
   "[ Context 'agent-leg' created by 'pbx_config' ]",
@@ -25,12 +23,6 @@ const NO_RECORDER = [
   '-= 1 extension (2 priorities) in 1 context. =-',
 ];
 
-function capture(): { logger: ReturnType<typeof createLogger>; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
-  const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { chunks.push(chunk.toString()); done(); } });
-  return { logger: createLogger('info', sink as unknown as pino.DestinationStream), lines: () => chunks.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
-}
-
 describe('readAgentLegDialplan', () => {
   it('is ready with the recorder and the hand-over, missing without the context or the extension, incomplete with one step gone', () => {
     expect(readAgentLegDialplan(READY)).toBe('ready');
@@ -48,7 +40,7 @@ describe('checkAgentLegContext', () => {
   };
 
   it('dials through the context where it is complete, straight into the application where it is not, with an error of its own code', async () => {
-    const log = capture();
+    const log = capturedLog('info');
     const switched = dialing();
     expect(await checkAgentLegContext(async () => NO_CONTEXT, switched, log.logger)).toBe('missing');
     expect(await checkAgentLegContext(async () => NO_RECORDER, switched, log.logger)).toBe('incomplete');
@@ -61,7 +53,7 @@ describe('checkAgentLegContext', () => {
   });
 
   it('changes nothing when the command is refused (an AMI user without the command right), and says so', async () => {
-    const log = capture();
+    const log = capturedLog('info');
     const switched = dialing();
     expect(await checkAgentLegContext(async () => Promise.reject(new Error('Permission denied')), switched, log.logger)).toBeNull();
     expect(switched.calls).toEqual([]);
