@@ -230,6 +230,26 @@ function resourceLines(report: LoadReport): string[] {
   return ['## Processes over each ramp (CPU % of the machine, RSS MB)', '', '| run | system | process | CPU mean | CPU max | RSS max |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''];
 }
 
+/** The machine's pace around each run: the same fixed work, so a slower figure is a slower machine, not a slower system. */
+export function paceLines(report: LoadReport): string[] {
+  const rows = report.runs.flatMap((run) =>
+    (Object.entries(run.systems) as [BenchSystem, SystemReport][]).flatMap(([system, r]) =>
+      r.pace ? [`| ${run.run} | ${system} | ${fmt(r.pace.before.cpuMs)} | ${fmt(r.pace.after.cpuMs)} | ${fmt(r.pace.before.diskMs, 0)} | ${fmt(r.pace.after.diskMs, 0)} |`] : [],
+    ),
+  );
+  if (rows.length === 0) return [];
+  return [
+    "## The machine's pace around each run",
+    '',
+    'The same fixed work timed by the harness right before the system\'s Asterisk started and right after it stopped: one core hashing 32 MB and writing and reading 20,000 records as JSON (median of five), and 32 MB written and synced to disk. A run whose figures moved with these moved with the machine.',
+    '',
+    '| run | system | CPU work before (ms) | after | disk before (ms) | after |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ];
+}
+
 function holdLines(report: LoadReport): string[] {
   return systemsOf(report, 'hotline').map((s, i) => {
     const step = latencyTargetsHold(s.analysis.steps);
@@ -261,6 +281,7 @@ export function markdown(report: LoadReport, pngName: string | null): string {
     ...serverHopLines(report.runs.flatMap((r) => (r.systems.hotline ? [{ run: r.run, hops: r.systems.hotline.serverHops }] : []))),
     ...shortfallLines(report),
     ...resourceLines(report),
+    ...paceLines(report),
     ...(pngName ? [`![throughput, latency and CPU over time, run 1](${pngName})`, ''] : []),
   ].join('\n');
 }

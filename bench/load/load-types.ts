@@ -6,6 +6,7 @@ import type { BenchSystem } from './bench-files.js';
 import type { CitizenCall, JourneyStep } from './call-timelines.js';
 import type { SystemAnalysis } from './load-analysis.js';
 import type { ProcessSample } from './process-sampler.js';
+import type { MachinePace } from './machine-pace.js';
 import type { ServerHops } from './server-hops.js';
 import type { TicketCheck } from './ticket-check.js';
 
@@ -117,6 +118,8 @@ export interface SystemReport {
   /** Conversation recordings the system wrote: measured ('ready') and otherwise. */
   readonly recordings: { readonly ready: number; readonly other: number };
   readonly watchers: WatcherCounts;
+  /** The machine's own pace right before the run and right after it (bench/load/machine-pace.ts); absent in reports made before it. */
+  readonly pace?: { readonly before: MachinePace; readonly after: MachinePace };
 }
 
 export interface RunReport {

@@ -25,6 +25,7 @@ import { prepareScenarios, type Scenarios } from './run-scenarios.js';
 import { clearRunFiles, ensureSipp, sippPidsIn, startAgents, stepSippLogs, type SippPlace } from './sipp-run.js';
 import { readServerHops, type ServerHops } from './server-hops.js';
 import { taskprocessorAlerts } from './taskprocessors.js';
+import { measurePace } from './machine-pace.js';
 
 
 /** What a run watches the system with, started after its Asterisk and stopped before it. */
@@ -162,6 +163,15 @@ export class SystemRun {
   }
 
   async execute(): Promise<{ report: SystemReport; asteriskVersion: string }> {
+    // Timed with nothing of this run up, before its Asterisk starts and after it stopped.
+    const before = measurePace(this.work);
+    const done = await this.runOnPbx();
+    const after = measurePace(this.work);
+    this.c.log(`run ${this.run}, ${this.system}: the machine's pace before and after: CPU ${before.cpuMs} / ${after.cpuMs} ms, disk ${before.diskMs} / ${after.diskMs} ms`);
+    return { ...done, report: { ...done.report, pace: { before, after } } };
+  }
+
+  private async runOnPbx(): Promise<{ report: SystemReport; asteriskVersion: string }> {
     const settings = this.settings();
     const runtime = await this.startPbx();
     this.pids.asterisk = [runtime.pid];
