@@ -1,10 +1,11 @@
 // How fast the machine itself was around a system's run: a fixed piece of work timed right before
-// the run (nothing of the benchmark running) and right after its last call. Sets made at different
+// the run's Asterisk starts and right after it stopped (nothing of the benchmark running). Sets made at different
 // times disagreed for both systems at once ("the machine was slower"); with this, a report says by
 // how much, and a run that went slow with a slow machine is told from one that went slow alone.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { summarize } from '../stats.js';
 
 export interface MachinePace {
   /** One core's time for a fixed mix of hashing and JSON (allocation and the collector), ms: median of five. */
@@ -28,11 +29,6 @@ function fixedWork(): number {
   return check;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
 function cpuMs(): number {
   // Once untimed: the first round also compiles the work, and would make the first run look slow.
   fixedWork();
@@ -42,7 +38,7 @@ function cpuMs(): number {
     fixedWork();
     times.push(performance.now() - started);
   }
-  return median(times);
+  return summarize(times).p50;
 }
 
 function diskMs(dir: string): number {
