@@ -57,12 +57,17 @@ function menuSteps(path: readonly IvrStep[]): Omit<IvrStep, 'at'>[] {
 const askedTwice = (prompts: readonly string[]): boolean => prompts.some((prompt, i) => i > 0 && prompts[i - 1] === prompt);
 
 /**
- * A menu's wait ran out before the script's key arrived (more timeouts on the ticket than the path
- * has): on a loaded machine the script hears the menu listen, or its key reaches the menu, seconds late.
+ * A menu's wait ran out before the script's key arrived (where the ticket first parts from the path,
+ * it has a timeout and the path a key): on a loaded machine the script hears the menu listen, or its
+ * key reaches the menu, seconds late. Counting timeouts missed it on a path with later timeouts of
+ * its own (1 9 3, then silence twice: the ticket had one timeout, at the main menu, the path two).
  */
 const keyTooLate = (walked: Walked, flowPath: FlowPath): boolean => {
-  const timeouts = (path: readonly IvrStep[]): number => path.filter((step) => step.kind === 'timeout').length;
-  return walked.path !== null && timeouts(walked.path) > timeouts(flowPath.path);
+  if (walked.path === null) return false;
+  const got = menuSteps(walked.path);
+  const want = menuSteps(flowPath.path);
+  const at = got.findIndex((step, i) => JSON.stringify(step) !== JSON.stringify(want[i]));
+  return at >= 0 && got[at]?.kind === 'timeout' && want[at]?.kind === 'key';
 };
 
 /**
