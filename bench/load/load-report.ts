@@ -196,11 +196,14 @@ function stepLines(spreads: readonly SystemSpread[]): string[] {
   ];
 }
 
+/** One table row per run and system that ran in it: what each per-run table of the report is built from. */
+function perRunSystem(report: LoadReport, row: (run: number, system: BenchSystem, r: SystemReport) => string[]): string[] {
+  return report.runs.flatMap((run) => (Object.entries(run.systems) as [BenchSystem, SystemReport][]).flatMap(([system, r]) => row(run.run, system, r)));
+}
+
 function taskprocessorLines(report: LoadReport): string[] {
-  const rows = report.runs.flatMap((run) =>
-    (Object.entries(run.systems) as [BenchSystem, SystemReport][]).flatMap(([system, r]) =>
-      r.analysis.steps.map((s) => `| ${run.run} | ${system} | ${s.rate} | ${s.taskprocessors.samples} | ${s.taskprocessors.top.map((q) => `${q.group} ${q.max}/${fmt(q.p99, 0)}`).join(', ') || 'none queued'} | ${s.taskprocessors.alerts} |`),
-    ),
+  const rows = perRunSystem(report, (run, system, r) =>
+    r.analysis.steps.map((s) => `| ${run} | ${system} | ${s.rate} | ${s.taskprocessors.samples} | ${s.taskprocessors.top.map((q) => `${q.group} ${q.max}/${fmt(q.p99, 0)}`).join(', ') || 'none queued'} | ${s.taskprocessors.alerts} |`),
   );
   return [
     "## Asterisk's task processors",
@@ -215,27 +218,21 @@ function taskprocessorLines(report: LoadReport): string[] {
 }
 
 function shortfallLines(report: LoadReport): string[] {
-  const rows = report.runs.flatMap((run) =>
-    (Object.entries(run.systems) as [BenchSystem, SystemReport][]).flatMap(([system, r]) => r.analysis.steps.filter((s) => !s.sustained).map((s) => `| ${run.run} | ${system} | ${s.rate} | ${s.shortOf.join('; ')} | ${s.keys.beforePrompt} |`)),
-  );
+  const rows = perRunSystem(report, (run, system, r) => r.analysis.steps.filter((s) => !s.sustained).map((s) => `| ${run} | ${system} | ${s.rate} | ${s.shortOf.join('; ')} | ${s.keys.beforePrompt} |`));
   return rows.length === 0 ? [] : ['## Steps not sustained, and why', '', '| run | system | calls/s | short of | keys before their prompt |', '| --- | --- | --- | --- | --- |', ...rows, ''];
 }
 
 function resourceLines(report: LoadReport): string[] {
-  const rows = report.runs.flatMap((run) =>
-    (Object.entries(run.systems) as [BenchSystem, SystemReport][]).flatMap(([system, r]) =>
-      Object.entries(r.analysis.resources).filter(([, res]) => res.rssMaxMb > 0).map(([role, res]) => `| ${run.run} | ${system} | ${role} | ${fmt(res.cpuMean)} | ${fmt(res.cpuMax)} | ${fmt(res.rssMaxMb, 0)} |`),
-    ),
+  const rows = perRunSystem(report, (run, system, r) =>
+    Object.entries(r.analysis.resources).filter(([, res]) => res.rssMaxMb > 0).map(([role, res]) => `| ${run} | ${system} | ${role} | ${fmt(res.cpuMean)} | ${fmt(res.cpuMax)} | ${fmt(res.rssMaxMb, 0)} |`),
   );
   return ['## Processes over each ramp (CPU % of the machine, RSS MB)', '', '| run | system | process | CPU mean | CPU max | RSS max |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''];
 }
 
 /** The machine's pace around each run: the same fixed work, so a slower figure is a slower machine, not a slower system. */
 export function paceLines(report: LoadReport): string[] {
-  const rows = report.runs.flatMap((run) =>
-    (Object.entries(run.systems) as [BenchSystem, SystemReport][]).flatMap(([system, r]) =>
-      r.pace ? [`| ${run.run} | ${system} | ${fmt(r.pace.before.cpuMs)} | ${fmt(r.pace.after.cpuMs)} | ${fmt(r.pace.before.diskMs, 0)} | ${fmt(r.pace.after.diskMs, 0)} |`] : [],
-    ),
+  const rows = perRunSystem(report, (run, system, r) =>
+    r.pace ? [`| ${run} | ${system} | ${fmt(r.pace.before.cpuMs)} | ${fmt(r.pace.after.cpuMs)} | ${fmt(r.pace.before.diskMs, 0)} | ${fmt(r.pace.after.diskMs, 0)} |`] : [],
   );
   if (rows.length === 0) return [];
   return [

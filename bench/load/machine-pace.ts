@@ -1,7 +1,8 @@
 // How fast the machine itself was around a system's run: a fixed piece of work timed right before
-// the run's Asterisk starts and right after it stopped (nothing of the benchmark running). Sets made at different
-// times disagreed for both systems at once ("the machine was slower"); with this, a report says by
-// how much, and a run that went slow with a slow machine is told from one that went slow alone.
+// the run's Asterisk starts and right after it stopped (nothing of the benchmark running). Sets made
+// at different times disagreed for both systems at once ("the machine was slower"); with this, a
+// report says by how much, and a run that went slow with a slow machine is told from one that went
+// slow alone.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
