@@ -62,7 +62,7 @@ export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls
     now: Date.now,
     setup: () => {
       const ivr = flows.snapshot();
-      return { ivr, language: config.promptLanguage, afterCallFlow: flows.current.afterCall, dialplanMenus: parts.compiledMenus?.menusFor(ivr.flows) ?? null };
+      return { ivr, language: config.promptLanguage, afterCallFlow: flows.current.afterCall, dialplanMenus: parts.compiledMenus?.menusFor(ivr.flows, flows.current.afterCall) ?? null };
     },
     directory: parts.directory,
     phoneFor: agentPhones(config, acd, parts.phoneStates),
@@ -79,6 +79,6 @@ export function startLiveCalls(config: Config, parts: LiveCallsParts): LiveCalls
   });
   acd.attach((command) => live.acdDecided(command));
   // Compiled and installed at start, so the first calls can already use them.
-  parts.compiledMenus?.menusFor(flows.snapshot().flows);
+  parts.compiledMenus?.menusFor(flows.snapshot().flows, flows.current.afterCall);
   return live;
 }

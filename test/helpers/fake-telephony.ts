@@ -150,6 +150,10 @@ export class FakeTelephony implements TelephonyPort {
     return this.invoke('continueIntoMenus', [channelId, entry]);
   }
 
+  continueIntoSurvey(channelId: string, entry: DialplanEntry): Promise<void> {
+    return this.invoke('continueIntoSurvey', [channelId, entry]);
+  }
+
   dialAgent(request: AgentDialRequest): Promise<void> {
     return this.invoke('dialAgent', [request]);
   }

@@ -121,6 +121,13 @@ export interface ChannelDialplan extends AriEventBase {
   readonly dialplan_app: string;
   readonly dialplan_app_data: string;
 }
+/** The dialplan's UserEvent() on a channel the application is subscribed to: `userevent` holds its `key: value` fields. */
+export interface ChannelUserevent extends AriEventBase {
+  readonly type: 'ChannelUserevent';
+  readonly eventname: string;
+  readonly channel?: Channel;
+  readonly userevent: Readonly<Record<string, unknown>>;
+}
 /** Another WebSocket registered the same app name; this connection gets no more events. */
 export interface ApplicationReplaced extends AriEventBase {
   readonly type: 'ApplicationReplaced';
@@ -148,6 +155,7 @@ export type AriEvent =
   | ChannelCallerId
   | ChannelConnectedLine
   | ChannelDialplan
+  | ChannelUserevent
   | ApplicationReplaced;
 
 export type AriEventType = AriEvent['type'];
@@ -202,6 +210,7 @@ const SHAPES: { readonly [K in AriEventType]: (value: Json) => boolean } = {
   ChannelCallerId: hasChannel,
   ChannelConnectedLine: hasChannel,
   ChannelDialplan: hasChannel,
+  ChannelUserevent: (v) => typeof v.eventname === 'string' && isObject(v.userevent) && absentOr(v, 'channel'),
   ApplicationReplaced: () => true,
 };
 

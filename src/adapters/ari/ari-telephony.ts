@@ -244,6 +244,16 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
     await this.ari.continueInDialplan(channelId, { context: entry.context, extension: entry.extension, priority: 1 });
   }
 
+  /**
+   * Three requests: the subscription first, so the channel's events still reach the server once it
+   * has left the application (Asterisk ends it with the channel), then the seed and the continue.
+   */
+  async continueIntoSurvey(channelId: string, entry: DialplanEntry): Promise<void> {
+    await this.ari.subscribe(this.options.app, `channel:${channelId}`);
+    await this.ari.setVariable(channelId, 'HOTLINE_IVR_SEED', arrivalSeed(entry.language, this.options.app, entry.facts, entry.path));
+    await this.ari.continueInDialplan(channelId, { context: entry.context, extension: entry.extension, priority: 1 });
+  }
+
   /** From the next offer on; only where `recordLegsAtAnswer` was asked for (else the context would record twice). */
   dialLegsThroughDialplan(on: boolean): void {
     this.agentDialer.throughDialplan(on && this.options.recordLegsAtAnswer === true);

@@ -17,7 +17,7 @@ export class CompiledMenusInstaller {
   private installed: { readonly flowVersion: number; readonly compiled: CompiledDialplan } | null = null;
   private pending: number | null = null;
   /** The flow set asked for last: installed again when Asterisk's AMI link comes (back) up. */
-  private wanted: FlowSet | null = null;
+  private wanted: { readonly flows: FlowSet; readonly afterCall: string | null } | null = null;
   private installing: Promise<void> = Promise.resolve();
   private readonly texts = new Map<string, string>();
 
@@ -28,13 +28,18 @@ export class CompiledMenusInstaller {
     private readonly logger: Logger,
   ) {}
 
-  /** The compiled menus of this flow set if Asterisk has them; otherwise starts installing them. */
-  menusFor(flows: FlowSet): CompiledDialplan | null {
+  /**
+   * The compiled menus (and survey, `afterCall`) of this flow set if Asterisk has them; otherwise
+   * starts installing them. The survey comes from the same files as the flows, so the flow set's
+   * version names both.
+   */
+  menusFor(flows: FlowSet, afterCall: string | null = null): CompiledDialplan | null {
     if (this.installed?.flowVersion === flows.version) return this.installed.compiled;
     if (this.pending !== flows.version) {
       this.pending = flows.version;
-      this.wanted = flows;
-      this.installing = this.installing.then(() => this.install(flows));
+      const wanted = { flows, afterCall };
+      this.wanted = wanted;
+      this.installing = this.installing.then(() => this.install(wanted));
     }
     return null;
   }
@@ -45,10 +50,10 @@ export class CompiledMenusInstaller {
    * Asterisk may have lost the file or the reload. Until the reload is done new calls use the engine.
    */
   linkUp(): void {
-    const flows = this.wanted;
-    if (!flows) return;
+    const wanted = this.wanted;
+    if (!wanted) return;
     this.installed = null;
-    this.installing = this.installing.then(() => this.install(flows));
+    this.installing = this.installing.then(() => this.install(wanted));
   }
 
   /** Settles once what was asked so far is installed (or failed and was logged). */
@@ -56,9 +61,9 @@ export class CompiledMenusInstaller {
     return this.installing;
   }
 
-  private async install(flows: FlowSet): Promise<void> {
+  private async install({ flows, afterCall }: { readonly flows: FlowSet; readonly afterCall: string | null }): Promise<void> {
     try {
-      const compiled = compileFlowsToDialplan(flows);
+      const compiled = compileFlowsToDialplan(flows, afterCall);
       this.texts.delete(compiled.version);
       this.texts.set(compiled.version, compiled.text);
       while (this.texts.size > KEPT_VERSIONS) this.texts.delete(this.texts.keys().next().value ?? '');
@@ -67,7 +72,7 @@ export class CompiledMenusInstaller {
       fs.renameSync(`${file}.tmp`, file);
       await this.reloadDialplan();
       this.installed = { flowVersion: flows.version, compiled };
-      this.logger.info({ version: compiled.version, flowVersion: flows.version }, 'IVR menus compiled into the dialplan');
+      this.logger.info({ version: compiled.version, flowVersion: flows.version, survey: compiled.survey !== null }, 'IVR menus compiled into the dialplan');
     } catch (error) {
       this.pending = null;
       // At start the flows are ready before AMI has logged in: linkUp() installs them a moment later.

@@ -10,6 +10,7 @@ import type { AgentCallEvent, CallCommand, CallMachineEvent } from '../../domain
 import type { CallbackOrigin, CallState } from '../../domain/calls/call-state.js';
 import type { ResumedCall } from '../../domain/calls/resumed-call.js';
 import type { CallFacts } from '../../domain/calls/call-facts.js';
+import type { DialplanEntry } from '../../domain/calls/dialplan-menus.js';
 import type { AcdEvent } from '../../domain/acd/acd-protocol.js';
 import type { CallerInfo } from '../../domain/callers/caller-info.js';
 import type { Logger } from '../../logging/logger.js';
@@ -163,6 +164,8 @@ export class CallSession {
         return telephony.transfer(channelId, command.destination);
       case 'SendToHumanFallback':
         return telephony.sendToHumanFallback(channelId);
+      case 'ContinueIntoSurvey':
+        return this.continueIntoSurvey(command.entry);
       case 'DialAgent':
         return this.dialAgent(command);
       case 'Connect':
@@ -230,6 +233,16 @@ export class CallSession {
     request.catch((error: unknown) => {
       this.chain = this.chain.then(() => Promise.reject(error)).catch((failure: unknown) => this.failed(failure, 'PlayPrompts'));
     });
+  }
+
+  /** A survey Asterisk cannot take is run by the engine instead: the caller still gets asked. */
+  private async continueIntoSurvey(entry: DialplanEntry): Promise<void> {
+    try {
+      await this.deps.telephony.continueIntoSurvey(this.channelId, entry);
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not hand the survey to the dialplan');
+      void this.handle({ type: 'SurveyNotHandedOver' });
+    }
   }
 
   /** Text is spoken into files first; when nothing is left to play, the prompt is reported failed at once. */

@@ -28,6 +28,11 @@ export interface TelephonyPort {
   sendToHumanFallback(channelId: string): Promise<void>;
   /** Lets Asterisk run the menus compiled into its dialplan (prototype); the call comes back at the queue. */
   continueIntoMenus(channelId: string, entry: DialplanEntry): Promise<void>;
+  /**
+   * Lets Asterisk run the survey compiled into its dialplan. The channel's events keep coming
+   * (SurveyEnded with the survey's path, then ChannelGone), though it leaves the application.
+   */
+  continueIntoSurvey(channelId: string, entry: DialplanEntry): Promise<void>;
   /** Rings an agent's phone for a call; answer comes back as AgentLegAnswered, failure as ChannelGone. */
   dialAgent(request: AgentDialRequest): Promise<void>;
   /** Joins the caller and the answering agent in one conversation. */

@@ -1,6 +1,7 @@
 // What happens on a call, in the hotline's words. The telephony adapter turns Asterisk events into
 // these; `at` is the time the PBX stamped on the event (epoch ms).
 
+import type { IvrStep } from './call-facts.js';
 import type { MenusFromDialplan } from './dialplan-menus.js';
 import type { FlowStart } from '../ivr/ivr-protocol.js';
 
@@ -48,6 +49,11 @@ export type CallEvent =
   | { readonly type: 'OutboundAnswered'; readonly channelId: string; readonly taskId: string; readonly at: number }
   /** An outside party (a responsible unit) answered and joins the conversation (三方通话). */
   | { readonly type: 'PartyAnswered'; readonly channelId: string; readonly callId: string; readonly at: number }
+  /**
+   * The survey compiled into the dialplan ended (its hangup handler's event, just before the line's
+   * end): the path it took and the variables it set; `path` null when the event could not be read.
+   */
+  | { readonly type: 'SurveyEnded'; readonly channelId: string; readonly path: readonly IvrStep[] | null; readonly variables: Readonly<Record<string, string>>; readonly at: number }
   /** A channel is gone for good (the last event Asterisk sends for it). */
   | { readonly type: 'ChannelGone'; readonly channelId: string; readonly cause: number | null; readonly at: number };
 

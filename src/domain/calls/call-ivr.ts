@@ -3,8 +3,9 @@
 // and acts on where the engine sent the call.
 import { entryFlowFor } from '../ivr/entry-flow.js';
 import { resumeIvr, startIvr, stepIvr } from '../ivr/ivr-engine.js';
-import { queuedState, type MenusFromDialplan } from './dialplan-menus.js';
+import { queuedState, surveyEndedState, surveyEntry, type MenusFromDialplan } from './dialplan-menus.js';
 import type { CallerProfile, IvrCommand, IvrEvent, IvrOutcome, Sound, StepResult } from '../ivr/ivr-protocol.js';
+import type { IvrStep } from './call-facts.js';
 import { callIds } from './call-ids.js';
 import { FRESH_WAIT, type IvrRun } from './call-state.js';
 import type { CallStep } from './call-step.js';
@@ -41,12 +42,41 @@ function menusFromDialplan(step: CallStep, menus: MenusFromDialplan): void {
   apply(step, 'ivr', resumeIvr(step.setup.ivr, who, menus.path, menus.flow, menus.node, step.now, step.setup.language));
 }
 
-/** The agent hung up and the caller is still there: the survey flow, or goodbye when there is none. */
-export function startSurvey(step: CallStep, at: number): void {
+/**
+ * The agent hung up and the caller is still there: the survey flow, or goodbye when there is none.
+ * Compiled into the dialplan (and `inDialplan` not refused), Asterisk runs it; else the engine.
+ */
+export function startSurvey(step: CallStep, at: number, inDialplan = true): void {
   const flow = step.setup.afterCallFlow;
   if (!flow) return step.hangUpAsSystem();
-  step.phase = { kind: 'survey' };
+  const entry = inDialplan ? surveyEntry(step.setup, { ...step.call, at }, step.caller) : null;
+  if (entry) {
+    step.phase = { kind: 'survey', where: 'dialplan' };
+    return step.do({ type: 'ContinueIntoSurvey', entry });
+  }
+  step.phase = { kind: 'survey', where: 'server' };
   apply(step, 'survey', startIvr(step.setup.ivr, profile(step, false), flow, at, step.setup.language));
+}
+
+/** Whether Asterisk runs the survey now (the channel is out of the application until the line ends). */
+export function surveyInDialplan(step: CallStep): boolean {
+  return step.phase.kind === 'survey' && step.phase.where === 'dialplan';
+}
+
+/** The compiled survey could not start: the engine runs it after all. */
+export function surveyNotHandedOver(step: CallStep): void {
+  if (!surveyInDialplan(step) || step.record.lineDown) return;
+  step.log('warn', 'could not let the dialplan run the survey; the server runs it');
+  startSurvey(step, step.now, false);
+}
+
+/** The compiled survey's end: its path and the rating go on the ticket as if the engine had run it. */
+export function surveyEnded(step: CallStep, path: readonly IvrStep[] | null, variables: Readonly<Record<string, string>>): void {
+  const flow = step.setup.afterCallFlow;
+  if (!surveyInDialplan(step) || !flow || step.survey) return;
+  if (path === null) step.log('warn', "the compiled survey's path could not be read; the ticket has no survey steps");
+  const state = surveyEndedState(flow, path ?? [], variables, profile(step, false), step.setup.language);
+  step.survey = { state, playbacks: {}, prompts: {}, messages: {}, messageName: null, recordedMessage: null, playSeq: 0, replayed: [], stopped: true };
 }
 
 export function feedIvr(step: CallStep, name: IvrRunName, event: IvrEvent): void {

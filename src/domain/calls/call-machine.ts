@@ -12,7 +12,7 @@ import { CallStep, type CallSetup, type CallStepResult } from './call-step.js';
 import { closingDone, closingTimerFired, forceRelease, takeOver } from './call-supervisor.js';
 import { agentAnswered, legGone, ownsParty, partyAnswered, partyDialFailed, partyGone, partyRequested, recordingFailed } from './call-conversation.js';
 import { endCall, stepFailed } from './call-ending.js';
-import { feedIvr, ivrMessageRecorded, ivrPromptFinished, ivrPromptStalled, ivrTimerFired, startMenus } from './call-ivr.js';
+import { feedIvr, ivrMessageRecorded, ivrPromptFinished, ivrPromptStalled, ivrTimerFired, startMenus, surveyEnded, surveyInDialplan, surveyNotHandedOver } from './call-ivr.js';
 import type { MenusFromDialplan } from './dialplan-menus.js';
 import { agentDialed, agentDialFailed } from './call-offers.js';
 import { acdDecided, announcementFinished, callbackArrived, keyWhileQueued } from './call-queue.js';
@@ -88,7 +88,13 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
     case 'HangupRequested':
       return lineDown(step, event.cause);
     case 'CallLeft':
+      // Leaving the application for the compiled survey is not the end: the line's end comes as ChannelGone.
+      if (surveyInDialplan(step)) return;
       return endCall(step, event.at);
+    case 'SurveyEnded':
+      return surveyEnded(step, event.path, event.variables);
+    case 'SurveyNotHandedOver':
+      return surveyNotHandedOver(step);
     case 'LineLost':
       return endCall(step, step.now, 'unknown');
     case 'TimerFired':
@@ -122,8 +128,9 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
     case 'CallbackAnswered':
     case 'OutboundAnswered':
     case 'PartyAnswered':
-    case 'ChannelGone':
       return;
+    case 'ChannelGone':
+      return surveyInDialplan(step) ? lineGoneInSurvey(step, event.cause, event.at) : undefined;
   }
 }
 
@@ -160,6 +167,12 @@ function promptFinished(step: CallStep, playbackId: string, outcome: 'played' | 
   if (closingDone(step, playbackId)) return;
   ivrPromptFinished(step, 'ivr', playbackId, outcome, at);
   ivrPromptFinished(step, 'survey', playbackId, outcome, at);
+}
+
+/** The line ended while Asterisk ran the survey (its own hang-up, or the caller's): the call closes. */
+function lineGoneInSurvey(step: CallStep, cause: number | null, at: number): void {
+  if (!step.record.lineDown) step.record.hangupCause = cause;
+  endCall(step, at);
 }
 
 function lineDown(step: CallStep, cause: number | null): void {

@@ -6,6 +6,7 @@ import type { CallerInfo } from '../callers/caller-info.js';
 import type { CallEvent } from './call-events.js';
 import type { CallFacts, IvrStep } from './call-facts.js';
 import type { Sound } from '../ivr/ivr-protocol.js';
+import type { DialplanEntry } from './dialplan-menus.js';
 
 /** Where a blind transfer sends the caller: another queue, or a named agent. */
 export type TransferTarget = { readonly queue: string } | { readonly agent: string };
@@ -41,6 +42,8 @@ export type CallMachineEvent =
   | { readonly type: 'TakeOverRequested'; readonly supervisorId: string; readonly legId: string }
   /** One of the call's commands failed: the error boundary takes over. */
   | { readonly type: 'StepFailed'; readonly during: string }
+  /** The caller could not be let into the survey compiled into the dialplan: the server's engine runs it. */
+  | { readonly type: 'SurveyNotHandedOver' }
   /** The caller's channel vanished while the PBX link was down (found at a resync). */
   | { readonly type: 'LineLost' };
 
@@ -94,6 +97,12 @@ export type CallCommand =
   | { readonly type: 'HangUpChannel'; readonly channelId: string; readonly wait: boolean }
   | { readonly type: 'TransferOut'; readonly destination: string }
   | { readonly type: 'SendToHumanFallback' }
+  /**
+   * Lets Asterisk run the survey compiled into its dialplan; the server keeps listening to the
+   * channel for the survey's end (SurveyEnded) and the line's (ChannelGone). A failure comes back as
+   * SurveyNotHandedOver.
+   */
+  | { readonly type: 'ContinueIntoSurvey'; readonly entry: DialplanEntry }
   /**
    * `acdId`: the id the ACD offered the call under; a failure comes back as AgentDialFailed.
    * `recording`: the name the conversation is recorded under if this leg answers (RecordConversation

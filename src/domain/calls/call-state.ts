@@ -95,7 +95,11 @@ export type CallPhase =
   | { readonly kind: 'consulting'; readonly agent: AgentOnCall; readonly parties: Parties; readonly consult: Consult }
   /** Three-way call the agent left: the caller and the unit talk on, still recorded. */
   | { readonly kind: 'three-way'; readonly formerAgent: AgentOnCall; readonly agentLeftAt: number; readonly parties: Parties }
-  | { readonly kind: 'survey' }
+  /**
+   * After the conversation. `dialplan`: Asterisk runs the compiled survey and the server only listens
+   * to the channel (it left the application), until the survey's end and the line's.
+   */
+  | { readonly kind: 'survey'; readonly where: 'server' | 'dialplan' }
   /** A supervisor ended the conversation (强拆): the caller hears the closing prompt, then is hung up. */
   | { readonly kind: 'closing'; readonly playbackId: string }
   /** We asked the PBX to hang the caller up; the line's end comes next. */

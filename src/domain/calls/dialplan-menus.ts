@@ -1,8 +1,10 @@
 // Menus run by Asterisk (the flows compiled into the dialplan, a prototype behind
 // HOTLINE_IVR_IN_DIALPLAN): what the server decides at arrival before letting the dialplan run them,
-// and what the dialplan hands back when it gives the call to the server again.
+// and what the dialplan hands back when it gives the call to the server again; the same for the
+// survey after the conversation, which the dialplan ends with the line.
 import type { CallerInfo } from '../callers/caller-info.js';
 import { arrivalContext, entryKey } from '../ivr/dialplan-compiler.js';
+import { surveyArrivalContext } from '../ivr/dialplan-survey.js';
 import { encodePath } from '../ivr/dialplan-path.js';
 import { factName } from '../ivr/dialplan-nodes.js';
 import { initialState, startIvr } from '../ivr/ivr-engine.js';
@@ -78,5 +80,27 @@ export function queuedState(menus: Extract<MenusFromDialplan, { kind: 'queued' }
     status: 'done',
     outcome: { kind: 'queued', queue: menus.queue, priority: menus.priority, skills: menus.skills },
     seq: menus.path.length,
+  };
+}
+
+/** Where the server lets a caller into the compiled survey, or null when the server's engine runs it. */
+export function surveyEntry(setup: MenusSetup, call: ArrivingCall, caller: CallerInfo): DialplanEntry | null {
+  const compiled = setup.dialplanMenus;
+  if (!compiled?.survey) return null;
+  const profile: CallerProfile = { number: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise, anonymous: false };
+  return { context: surveyArrivalContext(compiled.version), extension: compiled.survey, language: setup.language, facts: facts(setup, profile, call.at, compiled.schedules), path: '' };
+}
+
+/** The engine's state once the compiled survey ended: done, with its path and the variables it set. */
+export function surveyEndedState(flowId: string, path: readonly IvrStep[], variables: Readonly<Record<string, string>>, profile: CallerProfile, language: string): IvrState {
+  const lastNode = [...path].reverse().find((step) => step.kind === 'node');
+  return {
+    ...initialState(profile, flowId, language),
+    nodeId: lastNode?.kind === 'node' ? lastNode.node : '',
+    path,
+    variables,
+    status: 'done',
+    outcome: { kind: 'hangup' },
+    seq: path.length,
   };
 }

@@ -16,17 +16,21 @@
 // - A queue node hands the call back to the server (Stasis, ivr=queued) with the path taken.
 // - Nodes that need the server (collect, message, transfer, hangup, set, barge-in plays, branches on
 //   variables): hand back to the server (Stasis, ivr=resume), whose engine goes on from that node.
+// - The survey (routes.yaml's afterCall), when every node of it can run in the dialplan (its menus,
+//   plays, `set` and `hangup` nodes; no queue, no other flow): the server continues the caller there
+//   after the conversation and hears how it ended from its hangup handler (dialplan-survey.ts).
 // - A call the server does not get back (the caller hangs up in the menus, or no server is there at
 //   the hand-back) is marked in Asterisk's channel event records for its ticket (dialplan-marks.ts).
 import { stableJson, contentHash } from './content-hash.js';
 import { leftContext, markContexts, PlayNumbers } from './dialplan-marks.js';
-import { branchContext, gotoContext, handBackContext, hoursContext, menuContext, playContext, queueContext, type NodeScope } from './dialplan-nodes.js';
+import { branchContext, gotoContext, handBackContext, hangupContext, hoursContext, menuContext, playContext, queueContext, setContext, type NodeScope } from './dialplan-nodes.js';
+import { surveyContexts } from './dialplan-survey.js';
 import type { Extension } from './dialplan-extension.js';
 import type { Flow, FlowNode, FlowSet, Target } from './flow-types.js';
 import { activeGlobalKeys, withFlowKeys, type GlobalKeys } from './global-keys.js';
 
 /** Bump when the generated text changes shape, so a new compiler gives new context names. */
-const COMPILER_REVISION = 2;
+const COMPILER_REVISION = 3;
 /** Asterisk's AST_MAX_CONTEXT is 80 bytes with its terminating NUL. */
 const MAX_CONTEXT_NAME = 79;
 
@@ -39,6 +43,11 @@ export interface CompiledDialplan {
   readonly contexts: Readonly<Record<string, string>>;
   /** Schedules whose hours the dialplan reads from HOTLINE_FACTS (`open:<id>`), decided at arrival. */
   readonly schedules: readonly string[];
+  /**
+   * The survey's first node's context (continue into `surveyArrivalContext(version)` there), or
+   * null when there is no survey or a node of it needs the server: the server's engine runs it.
+   */
+  readonly survey: string | null;
 }
 
 /** The lookup key of a node and the global keys in effect there. */
@@ -50,14 +59,22 @@ export function entryKey(flowId: string, nodeId: string, keys: GlobalKeys): stri
   return `${flowId}:${nodeId}:${signature}`;
 }
 
-/** Whether the dialplan can run this node itself, with no help from the server. */
-export function compilable(node: FlowNode): boolean {
+/**
+ * Whether the dialplan can run this node itself, with no help from the server. In the survey a
+ * `set` or `hangup` node can (the survey's end hands its variables over), a queue cannot (the
+ * survey has no hand-back to the server).
+ */
+export function compilable(node: FlowNode, inSurvey = false): boolean {
   switch (node.type) {
     case 'menu':
     case 'hours':
     case 'goto':
-    case 'queue':
       return true;
+    case 'queue':
+      return !inSurvey;
+    case 'set':
+    case 'hangup':
+      return inSurvey;
     case 'play':
       return !(node.bargeIn ?? false);
     case 'branch':
@@ -83,6 +100,8 @@ class Compilation {
   constructor(
     readonly flows: FlowSet,
     readonly version: string,
+    /** The survey's flow, when it is compiled (see `compileSurvey`). */
+    private surveyFlow: string | null = null,
   ) {}
 
   /** The variant a target leads to from a flow with these keys (entering another flow adds its keys). */
@@ -110,11 +129,36 @@ class Compilation {
 
   /** Every variant reachable from the entry flows, each compiled once. */
   compileAll(): Map<string, Extension[]> {
-    const contexts = new Map<string, Extension[]>();
     for (const flowId of new Set(Object.values(this.flows.entries))) {
       const flow = this.flows.flows.get(flowId);
       if (flow) this.variant(flow, flow.start, withFlowKeys(this.flows, {}, flow));
     }
+    return this.drain();
+  }
+
+  /**
+   * The survey's variants, compiled only if all of them stay in the survey's flow, which the menus
+   * never reach, and every node can run in the dialplan; otherwise nothing (the engine runs it).
+   */
+  compileSurvey(flowId: string): { readonly start: string; readonly contexts: Map<string, Extension[]> } | null {
+    const flow = this.flows.flows.get(flowId);
+    if (!flow || [...this.variants.values()].some((v) => v.flow.id === flowId)) return null;
+    this.surveyFlow = flowId;
+    const before = new Set(this.variants.keys());
+    const start = this.variant(flow, flow.start, withFlowKeys(this.flows, {}, flow));
+    const contexts = this.drain();
+    const added = [...this.variants.keys()].filter((key) => !before.has(key));
+    const runsHere = (v: Variant): boolean => {
+      const node = v.flow.nodes[v.nodeId];
+      return v.flow.id === flowId && node !== undefined && compilable(node, true);
+    };
+    if (added.every((key) => runsHere(this.variants.get(key)!))) return { start: start.name, contexts };
+    for (const key of added) this.variants.delete(key);
+    return null;
+  }
+
+  private drain(): Map<string, Extension[]> {
+    const contexts = new Map<string, Extension[]>();
     for (let next = this.queue.shift(); next; next = this.queue.shift()) contexts.set(next.name, this.compileNode(next));
     return contexts;
   }
@@ -130,8 +174,13 @@ class Compilation {
       version: this.version,
       playNumber: (prompts) => this.playNumbers.of(prompts),
     };
-    if (!node || !compilable(node)) return handBackContext(scope);
+    const inSurvey = v.flow.id === this.surveyFlow;
+    if (!node || !compilable(node, inSurvey)) return handBackContext(scope);
     switch (node.type) {
+      case 'set':
+        return setContext(scope, node);
+      case 'hangup':
+        return hangupContext(scope, node);
       case 'menu':
         return menuContext(scope, node);
       case 'play':
@@ -172,15 +221,18 @@ export function arrivalSeed(language: string, app: string, facts: readonly strin
   return [language, app, `/${facts.join('/')}/`, path].join('^');
 }
 
-/** The version hash of a flow set: its flows and entries, and this compiler's revision. */
-export function dialplanVersion(flows: FlowSet): string {
-  return contentHash(stableJson({ revision: COMPILER_REVISION, flows: [...flows.flows.values()], entries: flows.entries }));
+/** The version hash of a flow set: its flows, entries and survey, and this compiler's revision. */
+export function dialplanVersion(flows: FlowSet, afterCall: string | null = null): string {
+  return contentHash(stableJson({ revision: COMPILER_REVISION, flows: [...flows.flows.values()], entries: flows.entries, afterCall }));
 }
 
-export function compileFlowsToDialplan(flows: FlowSet): CompiledDialplan {
-  const version = dialplanVersion(flows);
+/** The flow set's menus and, when `afterCall` names a survey that can run there, the survey. */
+export function compileFlowsToDialplan(flows: FlowSet, afterCall: string | null = null): CompiledDialplan {
+  const version = dialplanVersion(flows, afterCall);
   const compilation = new Compilation(flows, version);
   const contexts = compilation.compileAll();
+  const survey = afterCall ? compilation.compileSurvey(afterCall) : null;
+  for (const [name, extensions] of survey?.contexts ?? []) contexts.set(name, extensions);
   const schedules = new Set<string>();
   for (const v of compilation.variants.values()) {
     const node = v.flow.nodes[v.nodeId];
@@ -205,11 +257,13 @@ export function compileFlowsToDialplan(flows: FlowSet): CompiledDialplan {
   ]);
   const header = `; IVR flows compiled into the dialplan, version ${version} (generated by the hotline server; do not edit).`;
   const marks = markContexts(version, compilation.playNumbers.plays);
-  const text = [header, arrival, ...[...contexts, ...marks].map(([name, extensions]) => render(name, extensions))].join('\n\n');
+  const surveyParts = survey ? surveyContexts(version, compilation.playNumbers.plays) : [];
+  const text = [header, arrival, ...[...contexts, ...marks, ...surveyParts].map(([name, extensions]) => render(name, extensions))].join('\n\n');
   return {
     version,
     text: `${text}\n`,
     contexts: Object.fromEntries([...compilation.variants].map(([key, v]) => [key, v.name])),
     schedules: [...schedules].sort(),
+    survey: survey?.start ?? null,
   };
 }

@@ -30,6 +30,9 @@ const pathContext = (version: string): string => `ivr-${version}-path`;
 const NOW = '${STRFTIME(,,%s%3q)}';
 const mark = (word: string): string => `CELGenUserEvent(${DIALPLAN_CALL_EVENT},${word}|\${HOTLINE_ENTRY}|\${LEN(\${HOTLINE_IVR_PATH})}|\${CALLERID(num)})`;
 
+/** A hangup handler's first line: to the extension of the play cut off (HOTLINE_PLAYING), if any. */
+export const CUT_PLAY = `GotoIf($[0\${HOTLINE_PLAYING} > 0]?\${HOTLINE_PLAYING},1)`;
+
 /**
  * The hangup handler. HOTLINE_PLAYING names the play the caller hung up in (see `playNumbers`): as
  * the engine does at a hang-up, each prompt of that play goes on the path as interrupted.
@@ -38,13 +41,19 @@ export function leftHandler(version: string, plays: readonly (readonly string[])
   return [
     {
       name: 's',
-      lines: [`GotoIf($[0\${HOTLINE_PLAYING} > 0]?\${HOTLINE_PLAYING},1)`, { label: 'mark', app: mark(MENUS_MARKS.left) }, `Gosub(${pathContext(version)},s,1)`, 'Return()'],
+      lines: [CUT_PLAY, { label: 'mark', app: mark(MENUS_MARKS.left) }, `Gosub(${pathContext(version)},s,1)`, 'Return()'],
     },
-    ...plays.map((prompts, i) => ({
-      name: String(i + 1),
-      lines: [`Set(HOTLINE_IVR_PATH=\${HOTLINE_IVR_PATH}${prompts.map((prompt) => `|${NOW}/p/${prompt}/interrupted`).join('')})`, 'Goto(s,mark)'],
-    })),
+    ...interruptedPlays(plays, 'mark'),
   ];
+}
+
+
+/** One extension per play: its prompts go on the path as interrupted, then back to `label` in `s`. */
+export function interruptedPlays(plays: readonly (readonly string[])[], label: string): Extension[] {
+  return plays.map((prompts, i) => ({
+    name: String(i + 1),
+    lines: [`Set(HOTLINE_IVR_PATH=\${HOTLINE_IVR_PATH}${prompts.map((prompt) => `|${NOW}/p/${prompt}/interrupted`).join('')})`, `Goto(s,${label})`],
+  }));
 }
 
 /** No server at the hand-back: marked as server-away with the menus' path, then the human fallback as at arrival. */

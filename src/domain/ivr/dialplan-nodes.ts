@@ -2,7 +2,7 @@
 // step for step, written so Asterisk runs it in the caller's own channel thread. Every step the
 // engine puts on the IVR path is appended to HOTLINE_IVR_PATH here, in the engine's words
 // (see dialplan-path.ts), at the same moment the engine would record it.
-import type { BranchNode, Condition, HoursNode, MenuNode, PlayNode, QueueNode } from './flow-types.js';
+import type { BranchNode, Condition, HangupNode, HoursNode, MenuNode, PlayNode, QueueNode, SetNode } from './flow-types.js';
 import { awayContext } from './dialplan-marks.js';
 import type { Extension } from './dialplan-extension.js';
 import { encodeText, stepFields } from './dialplan-path.js';
@@ -124,4 +124,23 @@ export function queueContext(scope: NodeScope, node: QueueNode): Extension[] {
 /** A node the dialplan cannot run (it needs the server's data or I/O): the server's engine resumes there. */
 export function handBackContext(scope: NodeScope): Extension[] {
   return [{ name: 's', lines: stasis(scope.version, `ivr=resume,version=${scope.version},flow=${scope.flowId},node=${scope.nodeId}`) }];
+}
+
+/**
+ * A set node (compiled in the survey only, whose end hands its variables over): the values go on
+ * HOTLINE_IVR_VARS as `|name=value`, encoded like the path's free text.
+ */
+export function setContext(scope: NodeScope, node: SetNode): Extension[] {
+  const values = Object.entries(node.variables ?? {}).map(([name, value]) => `|${encodeText(name)}=${encodeText(value)}`);
+  const vars = values.length > 0 ? [`Set(HOTLINE_IVR_VARS=\${HOTLINE_IVR_VARS}${values.join('')})`] : [];
+  const language = node.language ? [`Set(HOTLINE_LANG=${encodeText(node.language)})`] : [];
+  return [{ name: 's', lines: [append(nodeStep(scope)), ...vars, ...language, goTo(scope.contextOf(node.next))] }];
+}
+
+/** A hang-up (in the survey only): its prompt heard to the end, as the engine plays it, then the line is cleared. */
+export function hangupContext(scope: NodeScope, node: HangupNode): Extension[] {
+  const prompt = node.prompt ? [playing(scope, [node.prompt]), `Playback(${sounds([node.prompt])})`, 'Set(HOTLINE_PLAYING=0)'] : [];
+  const heard = node.prompt ? [`p/${node.prompt}/played`] : [];
+  const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'hangup' });
+  return [{ name: 's', lines: [append(nodeStep(scope)), ...prompt, append(...heard, outcome), 'Hangup()'] }];
 }

@@ -1,0 +1,66 @@
+// The survey (the flow played after the agent hangs up) compiled into the dialplan: its own arrival
+// context and the hangup handler that tells the server how it went. Unlike the menus, the survey
+// never hands the call back: it ends with the line. The server keeps the call and listens to the
+// channel while Asterisk runs the survey (it subscribed to it before letting it go); the handler,
+// which runs however the line ends (the survey's own hang-up or the caller's), sends the path and
+// the variables the survey set in one user event, which ARI delivers as ChannelUserevent before
+// the channel's ChannelDestroyed. Pure: version in, extensions.conf text out.
+import type { Extension } from './dialplan-extension.js';
+import { CUT_PLAY, interruptedPlays } from './dialplan-marks.js';
+
+/** The user event the survey's hangup handler sends: `path` (dialplan-path.ts) and `vars` (`|name=value`, encoded). */
+export const SURVEY_ENDED_EVENT = 'HOTLINE_SURVEY_ENDED';
+
+/** Where the server continues a caller into the survey (the extension names the first node's context). */
+export const surveyArrivalContext = (version: string): string => `ivr-${version}-survey`;
+const surveyEndContext = (version: string): string => `ivr-${version}-survey-end`;
+
+/** Reads the seed (language, app, facts, path so far) as the menus' arrival does, and pushes the survey's handler. */
+function surveyArrival(version: string): Extension[] {
+  return [
+    {
+      name: '_i.',
+      lines: [
+        'Set(HOTLINE_LANG=${SHIFT(HOTLINE_IVR_SEED,^)})',
+        'Set(HOTLINE_APP=${SHIFT(HOTLINE_IVR_SEED,^)})',
+        'Set(HOTLINE_FACTS=${SHIFT(HOTLINE_IVR_SEED,^)})',
+        'Set(HOTLINE_IVR_PATH=${HOTLINE_IVR_SEED})',
+        // The menus may have left their own values on the channel: the survey starts clean.
+        'Set(HOTLINE_IVR_VARS=)',
+        'Set(HOTLINE_PLAYING=0)',
+        `Set(CHANNEL(hangup_handler_push)=${surveyEndContext(version)},s,1)`,
+        'Goto(${EXTEN},s,1)',
+      ],
+    },
+  ];
+}
+
+/** The handler: a prompt cut off by the hang-up goes on the path as interrupted, then the one event. */
+function surveyEnd(plays: readonly (readonly string[])[]): Extension[] {
+  return [
+    {
+      name: 's',
+      lines: [CUT_PLAY, { label: 'end', app: `UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})` }, 'Return()'],
+    },
+    ...interruptedPlays(plays, 'end'),
+  ];
+}
+
+/** The survey's two contexts of a version, by name. */
+export function surveyContexts(version: string, plays: readonly (readonly string[])[]): [string, Extension[]][] {
+  return [
+    [surveyArrivalContext(version), surveyArrival(version)],
+    [surveyEndContext(version), surveyEnd(plays)],
+  ];
+}
+
+/** The variables the survey set, from the event's `vars` (`|name=value|…`); a later value wins, as in the engine. */
+export function decodeSurveyVariables(text: string): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const pair of text.split('|')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    variables[decodeURIComponent(pair.slice(0, at))] = decodeURIComponent(pair.slice(at + 1));
+  }
+  return variables;
+}
