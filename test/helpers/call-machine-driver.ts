@@ -9,6 +9,7 @@ import type { AcdCallCommand, CallCommand, CallMachineEvent, TransferMode, Trans
 import type { CallbackOrigin, CallPhaseKind, CallState } from '../../src/domain/calls/call-state.js';
 import type { FlowStart } from '../../src/domain/ivr/ivr-protocol.js';
 import { pathOf } from '../../src/domain/calls/call-step.js';
+import type { CompiledDialplan } from '../../src/domain/ivr/dialplan-compiler.js';
 import type { Flow, FlowSet } from '../../src/domain/ivr/flow-types.js';
 import { shippedFlowSet } from './shipped-flows.js';
 
@@ -43,6 +44,8 @@ export interface DriverOptions {
   readonly afterCallFlow?: string | null;
   readonly flows?: FlowSet;
   readonly language?: string;
+  /** The flows compiled into the dialplan (their survey runs there); none by default. */
+  readonly dialplanMenus?: CompiledDialplan | null;
 }
 
 export interface Arrival {
@@ -84,6 +87,7 @@ export class CallMachineDriver {
       ivr: { flows: options.flows ?? SHIPPED, isOpen: () => open },
       language: options.language ?? LANGUAGE,
       afterCallFlow: options.afterCallFlow === undefined ? 'survey' : options.afterCallFlow,
+      dialplanMenus: options.dialplanMenus ?? null,
     };
     this.caller = { elderly: false, enterprise: null, ...options.caller };
   }

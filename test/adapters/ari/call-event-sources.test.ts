@@ -20,6 +20,8 @@ function anyEventOf(type: string, args: readonly string[]): AriEvent {
     playback: { id: 'p.1', target_uri: 'channel:c.1', media_uri: 'sound:x', state: 'done' },
     recording: { name: 'r.1', target_uri: 'channel:c.1', format: 'wav', state: 'done' },
     bridge: { id: 'b.1', channels: [] },
+    eventname: 'HOTLINE_SURVEY_ENDED',
+    userevent: { eventname: 'HOTLINE_SURVEY_ENDED', path: '', vars: '' },
   } as unknown as AriEvent;
 }
 

@@ -3,6 +3,7 @@ import { parseDialplanMark } from '../../../src/domain/calls/dialplan-call.js';
 import { compileFlowsToDialplan, entryKey } from '../../../src/domain/ivr/dialplan-compiler.js';
 import { DIALPLAN_CALL_EVENT, DIALPLAN_PATH_EVENT, PATH_PART_BYTES } from '../../../src/domain/ivr/dialplan-marks.js';
 import { decodePath, encodePath, DialplanPathError } from '../../../src/domain/ivr/dialplan-path.js';
+import { decodeSurveyVariables, SURVEY_ENDED_EVENT, surveyArrivalContext } from '../../../src/domain/ivr/dialplan-survey.js';
 import { startIvr } from '../../../src/domain/ivr/ivr-engine.js';
 import type { FlowSet } from '../../../src/domain/ivr/flow-types.js';
 import { shippedFlowSet } from '../../helpers/shipped-flows.js';
@@ -155,5 +156,53 @@ describe('IVR flows compiled into the dialplan', () => {
     expect(encodePath(path)).not.toMatch(/[,;$]/);
     expect(() => decodePath('12/x/y')).toThrow(DialplanPathError);
     expect(() => decodePath('12/k/%E4')).toThrowError(expect.objectContaining({ code: 'IVR_DIALPLAN_PATH_INVALID' }));
+  });
+
+  describe('the survey (routes.yaml afterCall)', () => {
+    const withSurvey = compileFlowsToDialplan(flows, 'survey');
+    const block = (name: string): string => withSurvey.text.split('\n\n').find((b) => b.startsWith(`[${name}]`)) ?? '';
+
+    it('is compiled beside the menus when every node of it can run in the dialplan, under a version of its own', () => {
+      const v = withSurvey.version;
+      expect(v).not.toBe(compiled.version);
+      expect(withSurvey.survey).toBe(`ivr-${v}-survey-ask`);
+      expect(compiled.survey).toBeNull();
+      // The menus are the same contexts as without the survey.
+      expect(block(`ivr-${v}-main-menu`).replaceAll(v, 'V')).toBe(compiled.text.split('\n\n').find((b) => b.startsWith(`[ivr-${compiled.version}-main-menu]`))?.replaceAll(compiled.version, 'V'));
+    });
+
+    it('sets the rating as a variable and ends with the thanks heard to the end, as the engine does', () => {
+      const v = withSurvey.version;
+      expect(block(`ivr-${v}-survey-basically-satisfied`)).toContain('Set(HOTLINE_IVR_VARS=${HOTLINE_IVR_VARS}|satisfaction=basically-satisfied)');
+      const thanks = block(`ivr-${v}-survey-thanks`).split('\n');
+      expect(thanks).toContain(' same => n,Playback(hotline/${HOTLINE_LANG}/survey_thanks)');
+      expect(thanks.at(-2)).toMatch(/\/p\/survey_thanks\/played\|\$\{STRFTIME\(,,%s%3q\)\}\/o\/hangup\/\)$/);
+      expect(thanks.at(-1)).toBe(' same => n,Hangup()');
+      expect(decodeSurveyVariables('|satisfaction=satisfied|note=%E5%A5%BD|satisfaction=dissatisfied')).toEqual({ satisfaction: 'dissatisfied', note: '好' });
+    });
+
+    it('pushes a hangup handler at its arrival that sends the path and variables in one user event, with a cut-off prompt on the path', () => {
+      const v = withSurvey.version;
+      const arrival = block(surveyArrivalContext(v)).split('\n');
+      expect(arrival).toContain(' same => n,Set(HOTLINE_IVR_VARS=)');
+      expect(arrival.at(-2)).toBe(` same => n,Set(CHANNEL(hangup_handler_push)=ivr-${v}-survey-end,s,1)`);
+      const end = block(`ivr-${v}-survey-end`);
+      expect(end).toContain(`(end),UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})`);
+      const questionPlay = /HOTLINE_PLAYING=(\d+)\)\n same => n,Background\(hotline\/\$\{HOTLINE_LANG\}\/survey_question\)/.exec(block(`ivr-${v}-survey-ask`))?.[1];
+      expect(end).toContain(`exten => ${questionPlay},1,Set(HOTLINE_IVR_PATH=\${HOTLINE_IVR_PATH}|\${STRFTIME(,,%s%3q)}/p/survey_question/interrupted)`);
+      // The survey never hands the call back, and never marks it for the records' reader.
+      expect([...withSurvey.text.matchAll(/\[ivr-[0-9a-f]+-survey[^\]]*\]/g)].map((m) => block(m[0].slice(1, -1))).join('\n')).not.toMatch(/Stasis\(|CELGenUserEvent/);
+    });
+
+    it('is left to the engine when a node needs the server, or the menus reach its flow', () => {
+      const survey = flows.flows.get('survey')!;
+      const queued: FlowSet = { ...flows, flows: new Map([...flows.flows, ['survey', { ...survey, nodes: { ...survey.nodes, bye: { type: 'queue', queue: 'general' } } }]]) };
+      const leftOut = compileFlowsToDialplan(queued, 'survey');
+      expect(leftOut.survey).toBeNull();
+      expect(leftOut.text).not.toContain('-survey-');
+      expect(Object.values(leftOut.contexts).some((name) => name.includes('-survey-'))).toBe(false);
+      expect(compileFlowsToDialplan(flows, 'main').survey).toBeNull();
+      expect(compileFlowsToDialplan(flows, 'no-such-flow').survey).toBeNull();
+    });
   });
 });
