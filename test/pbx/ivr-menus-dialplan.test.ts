@@ -2,7 +2,8 @@
 // it reaches by keys before a queue), walked on the real Asterisk through the server's engine and
 // through the flows compiled into the dialplan. The same prompts must be heard in the same order,
 // the call must reach the same queue, and the ticket must show the same IVR path as the engine
-// predicts for that path.
+// predicts for that path. Every path of the survey is walked through its compiled contexts too:
+// the prompts, the path and the rating its end reports must be the engine's.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AriError } from '../../src/adapters/ari/ari-error.js';
@@ -16,6 +17,8 @@ import { testFlowsDir } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { getTicket } from '../helpers/ticket-rows.js';
+import { decodeSurveyVariables, SURVEY_ENDED_EVENT, surveyArrivalContext } from '../../src/domain/ivr/dialplan-survey.js';
+import { decodePath } from '../../src/domain/ivr/dialplan-path.js';
 import { waitFor } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
@@ -241,4 +244,75 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     expect(await compare(paths)).toEqual([]);
     // Room for a few paths walked again after a prompt asked twice or a stall (each up to CALL_LIMIT_MS).
   }, 240_000);
+
+  /** The survey, walked through its compiled contexts (continued into as the server does after a conversation). */
+  async function walkSurvey(flowPath: FlowPath, index: number): Promise<{ prompts: string[]; path: IvrStep[] | null; variables: Record<string, string>; problem: string | null }> {
+    const menus = compiled.compiledMenus?.menusFor(compiled.flows.snapshot().flows, compiled.flows.current.afterCall);
+    if (!menus?.survey) return { prompts: [], path: null, variables: {}, problem: 'the survey is not compiled' };
+    const callerLeg = `sv-${index}-${randomUUID().slice(0, 8)}`;
+    const surveyLeg = `${callerLeg}-2`;
+    const prompts: string[] = [];
+    const actions = [...flowPath.actions];
+    let lastSounds: string[] = [];
+    let ended: { path: IvrStep[] | null; variables: Record<string, string> } | null = null;
+    let problem: string | null = null;
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const onEvent = (event: AriEvent): void => {
+      if (event.type === 'ChannelDialplan' && event.channel.id === surveyLeg) {
+        const application = event.dialplan_app.toLowerCase();
+        if (application === 'background' || application === 'playback') {
+          lastSounds = event.dialplan_app_data.split(',')[0]?.split('&').map(soundName) ?? [];
+          prompts.push(...lastSounds);
+        }
+        if (application === 'waitexten' && actions[0]?.prompt === lastSounds.at(-1)) {
+          const key = actions.shift()?.key;
+          if (key) void sim.ari.sendDtmf(callerLeg, key, { duration: 120 }).catch((error: unknown) => (problem ??= `key ${key} not sent: ${String(error)}`));
+        }
+      }
+      if (event.type === 'ChannelUserevent' && event.channel?.id === surveyLeg && event.eventname === SURVEY_ENDED_EVENT) {
+        const fields = event.userevent as Record<string, string>;
+        ended = { path: decodePath(fields.path ?? ''), variables: decodeSurveyVariables(fields.vars ?? '') };
+      }
+      if (event.type === 'ChannelDestroyed' && event.channel.id === surveyLeg) done();
+    };
+    sim.ari.on('event', onEvent);
+    try {
+      // The seed as the server sets it: language, app, facts, no path yet (the inheriting `_` reaches the dialplan's half).
+      await sim.ari.originate({ endpoint: `Local/${menus.survey}@${surveyArrivalContext(menus.version)}`, app: SIM_APP, channelId: callerLeg, otherChannelId: surveyLeg, callerId: '"Citizen" <13811110000>', variables: { _HOTLINE_IVR_SEED: `zh-CN^${COMPILED_APP}^/dialed:12345/^` } }, { timeoutMs: 10_000 });
+      if (await Promise.race([finished.then(() => false), sleep(CALL_LIMIT_MS).then(() => true)])) problem ??= `the survey did not end within ${CALL_LIMIT_MS} ms`;
+    } catch (error) {
+      problem ??= `originate failed: ${String(error)}`;
+    } finally {
+      sim.ari.off('event', onEvent);
+      await sim.ari.hangup(callerLeg).catch(() => undefined);
+    }
+    const result = ended as { path: IvrStep[] | null; variables: Record<string, string> } | null;
+    return { prompts, path: result?.path ?? null, variables: result?.variables ?? {}, problem: problem ?? (result ? null : 'no end event') };
+  }
+
+  it('walks every path of the survey through its compiled contexts, with the prompts, path and rating the engine gives', async () => {
+    const surveyPaths = everyPath({ flows: shippedFlowSet(), isOpen: () => true }, caller, 'survey');
+    expect(surveyPaths.length).toBeGreaterThan(10);
+    const walked = await inPool([...surveyPaths.keys()], LINES, async (i) => walkSurvey(surveyPaths[i]!, i));
+    // A key that reached a menu after its wait ran out (a loaded machine) is walked once more.
+    for (const [i, result] of walked.entries()) {
+      const want = surveyPaths[i]!;
+      if (result.path && keyTooLate({ callId: '', prompts: result.prompts, queue: null, path: result.path, problem: null, via: [], keyToGoneChannel: false }, want)) walked[i] = await walkSurvey(want, i + surveyPaths.length);
+    }
+    const strip = (path: readonly IvrStep[] | null): unknown => path?.map(({ at: _at, ...rest }) => rest) ?? null;
+    const found = surveyPaths.flatMap((want, i) => {
+      const got = walked[i]!;
+      const heard = want.heard;
+      const differs: string[] = [];
+      if (got.problem) differs.push(`[${label(want)}] ${got.problem}`);
+      if (JSON.stringify(got.prompts) !== JSON.stringify(heard)) differs.push(`[${label(want)}] prompts: ${got.prompts.join(' ')} ≠ ${heard.join(' ')}`);
+      if (JSON.stringify(strip(got.path)) !== JSON.stringify(strip(want.path))) differs.push(`[${label(want)}] path: ${JSON.stringify(strip(got.path))} ≠ ${JSON.stringify(strip(want.path))}`);
+      if (JSON.stringify(got.variables) !== JSON.stringify(want.variables)) differs.push(`[${label(want)}] variables: ${JSON.stringify(got.variables)} ≠ ${JSON.stringify(want.variables)}`);
+      return differs;
+    });
+    expect(found).toEqual([]);
+    // Every rating, and no rating, among the paths.
+    expect(new Set(walked.map((w) => w.variables['satisfaction'] ?? 'none'))).toEqual(new Set(['satisfied', 'basically-satisfied', 'dissatisfied', 'none']));
+  }, 120_000);
 });
