@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AGENT_LEG_SHOW_COMMAND, readAgentLegDialplan } from '../../src/adapters/ami/agent-leg-dialplan.js';
 import { AmiClient } from '../../src/adapters/ami/index.js';
+import type { AriEvent } from '../../src/adapters/ari/ari-events.js';
 import { createLogger } from '../../src/logging/logger.js';
 import type { CallerEvent, CallOutcome } from '../../src/tools/citizen-caller.js';
 import { testFlowsDir, testQueuesFile } from '../helpers/test-config-files.js';
@@ -158,6 +159,82 @@ describe('an agent answers (real Asterisk, demo phones)', () => {
       return found?.state === 'ready' ? found : undefined;
     }, 10_000);
     expect(Math.abs((row.durationMs ?? 0) - ticket.talkMs)).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('the survey compiled into the dialplan (HOTLINE_IVR_IN_DIALPLAN, real Asterisk, demo phones)', () => {
+  const ctx = useServer('acd-dialplan-survey', { HOTLINE_AUTO_LOGIN: '8003', HOTLINE_IVR_IN_DIALPLAN: 'on' });
+
+  /**
+   * A caller talks with 8003 until the agent hangs up from their phone; `inSurvey` runs on the
+   * caller's line when the dialplan starts the survey's question (its Background, as Asterisk reports it).
+   */
+  async function surveyedCall(from: string, inSurvey: (callerLeg: string) => void): Promise<{ outcome: CallOutcome; surveyPrompts: string[]; enginePrompts: string[] }> {
+    await ctx.server.compiledMenus?.settled();
+    let callerLeg = '';
+    let hungUpAgent = false;
+    const surveyPrompts: string[] = [];
+    const onAri = (event: AriEvent): void => {
+      if (event.type !== 'ChannelDialplan' || event.channel.id !== `${callerLeg}-2`) return;
+      const app = event.dialplan_app.toLowerCase();
+      if (app !== 'background' && app !== 'playback') return;
+      const sounds = (event.dialplan_app_data.split(',')[0] ?? '').split('&').map((sound) => sound.split('/').pop() ?? '');
+      if (!sounds.some((sound) => sound.startsWith('survey_') || sound === 'goodbye')) return;
+      surveyPrompts.push(...sounds);
+      if (sounds.includes('survey_question') && surveyPrompts.length === 1) inSurvey(callerLeg);
+    };
+    ctx.sim.ari.on('event', onAri);
+    try {
+      const outcome = await ctx.sim.caller.call({ from, to: '12345', holdSeconds: 30 }, (event) => {
+        if (event.event === 'dialing') callerLeg = event.callId;
+        if (event.event === 'answered' && !hungUpAgent) {
+          hungUpAgent = true;
+          setTimeout(() => {
+            void ctx.sim.ari.listChannels().then(async (channels) => {
+              const leg = channels.find((channel) => channel.id.startsWith('agentleg-') && channel.id.includes(callerLeg) && !channel.id.endsWith('-phone'));
+              if (leg) await ctx.sim.ari.hangup(leg.id);
+            });
+          }, 1500);
+        }
+      });
+      return { outcome, surveyPrompts, enginePrompts: events(outcome, 'prompt').map((e) => e.prompt) };
+    } finally {
+      ctx.sim.ari.off('event', onAri);
+    }
+  }
+
+  it('asks in the dialplan, and the rating and the survey’s path land on the ticket when the survey hangs up', async () => {
+    const { outcome, surveyPrompts, enginePrompts } = await surveyedCall('13800005571', (callerLeg) => {
+      setTimeout(() => void ctx.sim.ari.sendDtmf(callerLeg, '2', { duration: 120 }), 800);
+    });
+    // Both the menus and the survey ran in Asterisk's dialplan: the server played nothing.
+    expect(enginePrompts).toEqual([]);
+    expect(surveyPrompts).toEqual(['survey_question', 'survey_thanks']);
+    expect(events(outcome, 'hangup')[0]?.by).toBe('hotline');
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
+    expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: 'basically-satisfied' });
+    const path = ticket.ivrPath as { kind: string; flow?: string; node?: string; key?: string; prompt?: string; outcome?: string }[];
+    const survey = path.slice(path.findIndex((step) => step.flow === 'survey'));
+    expect(survey.map((step) => [step.kind, step.node ?? step.key ?? step.prompt ?? step.outcome].join(':'))).toEqual([
+      'node:ask',
+      'prompt:survey_question',
+      'key:2',
+      'node:basically-satisfied',
+      'node:thanks',
+      'prompt:survey_thanks',
+      'outcome:hangup',
+    ]);
+  });
+
+  it('a caller who hangs up during the question: the ticket is written at once, the question cut off, no rating', async () => {
+    const { outcome } = await surveyedCall('13800005572', (callerLeg) => {
+      setTimeout(() => void ctx.sim.ari.hangup(callerLeg).catch(() => undefined), 500);
+    });
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
+    expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: null });
+    const path = ticket.ivrPath as { kind: string; prompt?: string; outcome?: string; node?: string }[];
+    expect(path.at(-1)).toMatchObject({ kind: 'prompt', prompt: 'survey_question', outcome: 'interrupted' });
+    expect(path.some((step) => step.kind === 'node' && step.node === 'ask')).toBe(true);
   });
 });
 
