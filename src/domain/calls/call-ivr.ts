@@ -77,6 +77,9 @@ export function surveyEnded(step: CallStep, path: readonly IvrStep[] | null, var
   if (path === null) step.log('warn', "the compiled survey's path could not be read; the ticket has no survey steps");
   const state = surveyEndedState(flow, path ?? [], variables, profile(step, false), step.setup.language);
   step.survey = { state, playbacks: {}, prompts: {}, messages: {}, messageName: null, recordedMessage: null, playSeq: 0, replayed: [], stopped: true };
+  // Sent by the survey's own hang-up: the call closes now, while Asterisk clears the line (as when the engine ends it).
+  const last = path?.at(-1);
+  if (last?.kind === 'outcome' && last.outcome === 'hangup' && !step.record.lineDown) step.hangUpAsSystem(true);
 }
 
 export function feedIvr(step: CallStep, name: IvrRunName, event: IvrEvent): void {

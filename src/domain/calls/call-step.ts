@@ -101,12 +101,13 @@ export class CallStep {
    * call is closed in this same transition (see `closesNow`): what the ticket holds is final now, so
    * it is committed while Asterisk hangs the line up rather than after its events come back.
    */
-  hangUpAsSystem(): void {
+  hangUpAsSystem(byDialplan = false): void {
     this.phase = { kind: 'ending' };
     if (this.record.endedBy === 'unknown') this.record.endedBy = 'system';
     // ARI's hang-up without a reason is Q.850 normal clearing, the cause Asterisk would report.
     if (!this.record.lineDown) this.record.hangupCause = NORMAL_CLEARING;
-    this.do({ type: 'HangUpCaller' });
+    // `byDialplan`: the compiled survey's Hangup() is clearing the line already.
+    if (!byDialplan) this.do({ type: 'HangUpCaller' });
     // A call we placed (a reminder, a return visit) holds one of the outbound lines, which its close
     // gives back: it closes when Asterisk has let the channel go, so a line is never counted free
     // while it is still up.

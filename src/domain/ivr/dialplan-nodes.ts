@@ -6,6 +6,7 @@ import type { BranchNode, Condition, HangupNode, HoursNode, MenuNode, PlayNode, 
 import { awayContext } from './dialplan-marks.js';
 import type { Extension } from './dialplan-extension.js';
 import { encodeText, stepFields } from './dialplan-path.js';
+import { SURVEY_ENDED } from './dialplan-survey.js';
 import type { GlobalKey } from './ivr-protocol.js';
 
 /** A context name, or what `Goto()` needs to reach it. */
@@ -137,10 +138,14 @@ export function setContext(scope: NodeScope, node: SetNode): Extension[] {
   return [{ name: 's', lines: [append(nodeStep(scope)), ...vars, ...language, goTo(scope.contextOf(node.next))] }];
 }
 
-/** A hang-up (in the survey only): its prompt heard to the end, as the engine plays it, then the line is cleared. */
+/**
+ * A hang-up (in the survey only): its prompt heard to the end, as the engine plays it; then the
+ * survey's end goes to the server (the hangup handler, popped, would send it a second time) and the
+ * line is cleared.
+ */
 export function hangupContext(scope: NodeScope, node: HangupNode): Extension[] {
   const prompt = node.prompt ? [playing(scope, [node.prompt]), `Playback(${sounds([node.prompt])})`, 'Set(HOTLINE_PLAYING=0)'] : [];
   const heard = node.prompt ? [`p/${node.prompt}/played`] : [];
   const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'hangup' });
-  return [{ name: 's', lines: [append(nodeStep(scope)), ...prompt, append(...heard, outcome), 'Hangup()'] }];
+  return [{ name: 's', lines: [append(nodeStep(scope)), ...prompt, append(...heard, outcome), 'Set(CHANNEL(hangup_handler_pop)=)', SURVEY_ENDED, 'Hangup()'] }];
 }

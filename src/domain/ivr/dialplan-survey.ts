@@ -1,15 +1,19 @@
 // The survey (the flow played after the agent hangs up) compiled into the dialplan: its own arrival
 // context and the hangup handler that tells the server how it went. Unlike the menus, the survey
 // never hands the call back: it ends with the line. The server keeps the call and listens to the
-// channel while Asterisk runs the survey (it subscribed to it before letting it go); the handler,
-// which runs however the line ends (the survey's own hang-up or the caller's), sends the path and
-// the variables the survey set in one user event, which ARI delivers as ChannelUserevent before
+// channel while Asterisk runs the survey (it subscribed to it before letting it go). The path and
+// the variables the survey set come in one user event (ARI's ChannelUserevent): sent by a hangup
+// node right before its Hangup(), so the server closes the call while Asterisk hangs up, as it does
+// when its own engine ends a call; or by the hangup handler when the caller hangs up first, before
 // the channel's ChannelDestroyed. Pure: version in, extensions.conf text out.
 import type { Extension } from './dialplan-extension.js';
 import { CUT_PLAY, interruptedPlays } from './dialplan-marks.js';
 
 /** The user event the survey's hangup handler sends: `path` (dialplan-path.ts) and `vars` (`|name=value`, encoded). */
 export const SURVEY_ENDED_EVENT = 'HOTLINE_SURVEY_ENDED';
+
+/** The event itself: the path and the variables as they stand. */
+export const SURVEY_ENDED = `UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})`;
 
 /** Where the server continues a caller into the survey (the extension names the first node's context). */
 export const surveyArrivalContext = (version: string): string => `ivr-${version}-survey`;
@@ -40,7 +44,7 @@ function surveyEnd(plays: readonly (readonly string[])[]): Extension[] {
   return [
     {
       name: 's',
-      lines: [CUT_PLAY, { label: 'end', app: `UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})` }, 'Return()'],
+      lines: [CUT_PLAY, { label: 'end', app: SURVEY_ENDED }, 'Return()'],
     },
     ...interruptedPlays(plays, 'end'),
   ];

@@ -42,16 +42,17 @@ describe('call machine: the survey compiled into the dialplan', () => {
     expect(d.phase).toBe('survey');
   });
 
-  it('the channel leaving the application does not end the call; the survey’s end and the line’s close it with the rating and path', () => {
+  it('the channel leaving the application does not end the call; the survey’s own hang-up closes it at once with the rating and path', () => {
     const d = surveyed();
     expect(d.advance(100).callerLeft()).toEqual([]);
     expect(d.phase).toBe('survey');
     // Keys reach the server too (it is subscribed to the channel): the dialplan answers them, not the engine.
     expect(d.advance(900).key('2')).toEqual([]);
-    expect(d.advance(2000).feed({ type: 'SurveyEnded', channelId: CALL, path: ratedTwo, variables: { satisfaction: 'basically-satisfied' }, at: d.now })).toEqual([]);
-    expect(d.advance(5).feed({ type: 'ChannelGone', channelId: CALL, cause: 16, at: d.now })).toEqual([{ type: 'CloseCall', facts: d.facts }]);
+    // Sent right before the dialplan's Hangup(): the ticket does not wait for the line's end (no hang-up asked of the PBX either).
+    expect(d.advance(2000).feed({ type: 'SurveyEnded', channelId: CALL, path: ratedTwo, variables: { satisfaction: 'basically-satisfied' }, at: d.now })).toEqual([{ type: 'CloseCall', facts: d.facts }]);
     expect(d.phase).toBe('ended');
-    expect(d.facts).toMatchObject({ endedBy: 'agent', hangupCause: 16, satisfaction: 'basically-satisfied', agentId: '8003', conversationEndedAt: T0 + 16_000, endedAt: T0 + 19_005 });
+    expect(d.advance(5).feed({ type: 'ChannelGone', channelId: CALL, cause: 16, at: d.now })).toEqual([]);
+    expect(d.facts).toMatchObject({ endedBy: 'agent', hangupCause: 16, satisfaction: 'basically-satisfied', agentId: '8003', conversationEndedAt: T0 + 16_000, endedAt: T0 + 19_000 });
     expect(d.facts.ivrPath.slice(-7)).toEqual(ratedTwo);
   });
 
