@@ -317,6 +317,9 @@ describe('npm run cluster: the whole cluster on one machine (real processes, two
     const api = await clusterApi(node(running(), 'web-2').url, 'supervisor');
     // 8003 alone takes calls, so each call rings that desktop (the pause lands long before the callers' menu ends).
     const paused = pauseAgents(api, ['8001', '8002']);
+    // The test before may end with a call still ringing 8003 for a moment (its caller hung up as its
+    // offer went out): the desktop's first sync is read once the ACD has let go of it.
+    await waitForAgent(api, '8003', (agent) => agent.callId === null, 20_000);
     const web1 = node(running(), 'web-1').url;
     const { token } = await clusterApi(web1, '8003');
     const first = await connectDesktop(web1, token);
