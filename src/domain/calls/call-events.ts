@@ -50,8 +50,9 @@ export type CallEvent =
   /** An outside party (a responsible unit) answered and joins the conversation (三方通话). */
   | { readonly type: 'PartyAnswered'; readonly channelId: string; readonly callId: string; readonly at: number }
   /**
-   * The survey compiled into the dialplan ended (its hangup handler's event, just before the line's
-   * end): the path it took and the variables it set; `path` null when the event could not be read.
+   * The survey compiled into the dialplan ended: its hang-up node's event right before it clears the
+   * line, or its hangup handler's when the caller hung up first. The path it took and the variables
+   * it set; `path` null when the event could not be read.
    */
   | { readonly type: 'SurveyEnded'; readonly channelId: string; readonly path: readonly IvrStep[] | null; readonly variables: Readonly<Record<string, string>>; readonly at: number }
   /** A channel is gone for good (the last event Asterisk sends for it). */
