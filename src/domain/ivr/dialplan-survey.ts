@@ -17,27 +17,8 @@ export const SURVEY_ENDED = `UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IV
 
 /** Where the server continues a caller into the survey (the extension names the first node's context). */
 export const surveyArrivalContext = (version: string): string => `ivr-${version}-survey`;
-const surveyEndContext = (version: string): string => `ivr-${version}-survey-end`;
-
-/** Reads the seed (language, app, facts, path so far) as the menus' arrival does, and pushes the survey's handler. */
-function surveyArrival(version: string): Extension[] {
-  return [
-    {
-      name: '_i.',
-      lines: [
-        'Set(HOTLINE_LANG=${SHIFT(HOTLINE_IVR_SEED,^)})',
-        'Set(HOTLINE_APP=${SHIFT(HOTLINE_IVR_SEED,^)})',
-        'Set(HOTLINE_FACTS=${SHIFT(HOTLINE_IVR_SEED,^)})',
-        'Set(HOTLINE_IVR_PATH=${HOTLINE_IVR_SEED})',
-        // The menus may have left their own values on the channel: the survey starts clean.
-        'Set(HOTLINE_IVR_VARS=)',
-        'Set(HOTLINE_PLAYING=0)',
-        `Set(CHANNEL(hangup_handler_push)=${surveyEndContext(version)},s,1)`,
-        'Goto(${EXTEN},s,1)',
-      ],
-    },
-  ];
-}
+/** The survey's hangup handler (pushed by its arrival, which the compiler writes beside the menus'). */
+export const surveyEndContext = (version: string): string => `ivr-${version}-survey-end`;
 
 /** The handler: a prompt cut off by the hang-up goes on the path as interrupted, then the one event. */
 function surveyEnd(plays: readonly (readonly string[])[]): Extension[] {
@@ -50,12 +31,9 @@ function surveyEnd(plays: readonly (readonly string[])[]): Extension[] {
   ];
 }
 
-/** The survey's two contexts of a version, by name. */
+/** The survey's own contexts of a version beside its arrival (the handler), by name. */
 export function surveyContexts(version: string, plays: readonly (readonly string[])[]): [string, Extension[]][] {
-  return [
-    [surveyArrivalContext(version), surveyArrival(version)],
-    [surveyEndContext(version), surveyEnd(plays)],
-  ];
+  return [[surveyEndContext(version), surveyEnd(plays)]];
 }
 
 /** The variables the survey set, from the event's `vars` (`|name=value|…`); a later value wins, as in the engine. */
