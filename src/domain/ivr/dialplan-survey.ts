@@ -1,5 +1,6 @@
-// The survey (the flow played after the agent hangs up) compiled into the dialplan: its own arrival
-// context and the hangup handler that tells the server how it went. Unlike the menus, the survey
+// The survey (the flow played after the agent hangs up) compiled into the dialplan: the names of
+// its arrival context (which the compiler writes beside the menus') and of its hangup handler, the
+// handler itself, and the event that tells the server how it went. Unlike the menus, the survey
 // never hands the call back: it ends with the line. The server keeps the call and listens to the
 // channel while Asterisk runs the survey (it subscribed to it before letting it go). The path and
 // the variables the survey set come in one user event (ARI's ChannelUserevent): sent by a hangup
@@ -9,7 +10,7 @@
 import type { Extension } from './dialplan-extension.js';
 import { CUT_PLAY, interruptedPlays } from './dialplan-marks.js';
 
-/** The user event the survey's hangup handler sends: `path` (dialplan-path.ts) and `vars` (`|name=value`, encoded). */
+/** The user event of the survey's end: `path` (dialplan-path.ts) and `vars` (`|name=value`, encoded). */
 export const SURVEY_ENDED_EVENT = 'HOTLINE_SURVEY_ENDED';
 
 /** The event itself: the path and the variables as they stand. */
