@@ -49,7 +49,7 @@ function menusFromDialplan(step: CallStep, menus: MenusFromDialplan): void {
 export function startSurvey(step: CallStep, at: number, inDialplan = true): void {
   const flow = step.setup.afterCallFlow;
   if (!flow) return step.hangUpAsSystem();
-  const entry = inDialplan ? surveyEntry(step.setup, { ...step.call, at }, step.caller) : null;
+  const entry = inDialplan ? surveyEntry(step.setup, profile(step, false), at) : null;
   if (entry) {
     step.phase = { kind: 'survey', where: 'dialplan' };
     return step.do({ type: 'ContinueIntoSurvey', entry });

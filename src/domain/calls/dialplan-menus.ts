@@ -84,11 +84,10 @@ export function queuedState(menus: Extract<MenusFromDialplan, { kind: 'queued' }
 }
 
 /** Where the server lets a caller into the compiled survey, or null when the server's engine runs it. */
-export function surveyEntry(setup: MenusSetup, call: ArrivingCall, caller: CallerInfo): DialplanEntry | null {
+export function surveyEntry(setup: MenusSetup, profile: CallerProfile, at: number): DialplanEntry | null {
   const compiled = setup.dialplanMenus;
   if (!compiled?.survey) return null;
-  const profile: CallerProfile = { number: call.callerNumber, dialed: call.dialedNumber, elderly: caller.elderly, enterprise: caller.enterprise, anonymous: false };
-  return { context: surveyArrivalContext(compiled.version), extension: compiled.survey, language: setup.language, facts: facts(setup, profile, call.at, compiled.schedules), path: '' };
+  return { context: surveyArrivalContext(compiled.version), extension: compiled.survey, language: setup.language, facts: facts(setup, profile, at, compiled.schedules), path: '' };
 }
 
 /** The engine's state once the compiled survey ended: done, with its path and the variables it set. */

@@ -18,7 +18,8 @@
 //   variables): hand back to the server (Stasis, ivr=resume), whose engine goes on from that node.
 // - The survey (routes.yaml's afterCall), when every node of it can run in the dialplan (its menus,
 //   plays, `set` and `hangup` nodes; no queue, no other flow): the server continues the caller there
-//   after the conversation and hears how it ended from its hangup handler (dialplan-survey.ts).
+//   after the conversation and hears how it ended from one user event, sent by its hang-up node or
+//   by its hangup handler (dialplan-survey.ts).
 // - A call the server does not get back (the caller hangs up in the menus, or no server is there at
 //   the hand-back) is marked in Asterisk's channel event records for its ticket (dialplan-marks.ts).
 import { stableJson, contentHash } from './content-hash.js';
@@ -95,13 +96,13 @@ class Compilation {
   readonly variants = new Map<string, Variant>();
   private readonly queue: Variant[] = [];
   private readonly perNode = new Map<string, number>();
+  /** The survey's flow, once `compileSurvey` compiles it: its `set` and `hangup` nodes run in the dialplan. */
+  private surveyFlow: string | null = null;
   readonly playNumbers = new PlayNumbers();
 
   constructor(
     readonly flows: FlowSet,
     readonly version: string,
-    /** The survey's flow, when it is compiled (see `compileSurvey`). */
-    private surveyFlow: string | null = null,
   ) {}
 
   /** The variant a target leads to from a flow with these keys (entering another flow adds its keys). */

@@ -47,7 +47,6 @@ export function leftHandler(version: string, plays: readonly (readonly string[])
   ];
 }
 
-
 /** One extension per play: its prompts go on the path as interrupted, then back to `label` in `s`. */
 export function interruptedPlays(plays: readonly (readonly string[])[], label: string): Extension[] {
   return plays.map((prompts, i) => ({
