@@ -1,6 +1,8 @@
-// The functions a V8 CPU profile (node --cpu-prof) spent the most time in, by self time and by
-// file, for reading a benchmark's profile without a browser.
-//   npx tsx bench/cpu-profile-top.ts <file.cpuprofile> [rows]
+// The functions a V8 CPU profile (node --cpu-prof) spent the most time in, by self time, by file,
+// and by total time (the function and what it called), for reading a benchmark's profile without a
+// browser.
+//   npx tsx bench/cpu-profile-top.ts <file.cpuprofile> [rows] [total-filter]
+// total-filter narrows the total-time list to frames whose name or file contains it (e.g. src/).
 import fs from 'node:fs';
 
 interface ProfileNode {
@@ -14,7 +16,7 @@ interface Profile {
   readonly timeDeltas: readonly number[];
 }
 
-const [file, rowsText] = [process.argv[2], process.argv[3]];
+const [file, rowsText, totalFilter] = [process.argv[2], process.argv[3], process.argv[4] ?? 'src/'];
 if (!file) {
   console.error('usage: npx tsx bench/cpu-profile-top.ts <file.cpuprofile> [rows]');
   process.exit(2);
@@ -41,3 +43,20 @@ const print = (title: string, entries: [string, number][]): void => {
 };
 print('by function, self time', top((n) => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`));
 print('by file, self time', top((n) => where(n.callFrame.url).replace(/node_modules\/([^/]+)\/.*/, 'node_modules/$1')));
+
+// Total time: each sample counts once for every distinct function on its stack, so recursion is
+// not counted twice.
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+const frameName = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+const totals = new Map<string, number>();
+for (const [id, us] of selfUs) {
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+    const node = byId.get(at);
+    if (node) seen.add(frameName(node));
+  }
+  for (const name of seen) totals.set(name, (totals.get(name) ?? 0) + us);
+}
+const totalRows = [...totals.entries()].filter(([name]) => name.includes(totalFilter)).sort((a, b) => b[1] - a[1]).slice(0, rows);
+print(`by function, total time, frames matching "${totalFilter}"`, totalRows);

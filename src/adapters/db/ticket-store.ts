@@ -17,8 +17,9 @@ import { callWriteApplier, type CallWriteApplier } from './call-store.js';
 import { draftOfRow } from './draft-store.js';
 import type { Db } from './open-database.js';
 import { decodeVisitCursor, encodeVisitCursor, manualVisitConditions, manualVisitOrder } from '../sql/manual-visit-conditions.js';
+import { TicketCloseStatements } from './ticket-close-statements.js';
 import { listTickets, type TicketFilter, type TicketPage } from './ticket-query.js';
-import { callDrafts, calls, recordings, ticketEvents, tickets, ticketSequences } from './schema.js';
+import { ticketEvents, tickets } from './schema.js';
 
 // The routes and the socket adapter read rows from here; the rows are app's (ports/ticket-records.ts).
 export type { TicketEventRow, TicketRow };
@@ -32,6 +33,7 @@ export class TicketStore implements TicketRecords, TicketSearch {
   private readonly history;
   private readonly callCount;
   private readonly applyCallWrite: CallWriteApplier;
+  private readonly close: TicketCloseStatements;
 
   constructor(private readonly db: Db) {
     this.byCall = db.select().from(tickets).where(eq(tickets.callId, sql.placeholder('callId'))).prepare();
@@ -49,78 +51,49 @@ export class TicketStore implements TicketRecords, TicketSearch {
     // The calls the number made: the reminders and return visits the hotline placed to it are not theirs.
     this.callCount = db.select({ n: sql<number>`count(*)` }).from(tickets).where(and(recent, ne(tickets.dialedNumber, PLACED_CALL_DIALED))).prepare();
     this.applyCallWrite = callWriteApplier(db);
+    this.close = new TicketCloseStatements(db);
   }
 
   async closeCallWithTicket(facts: CallFacts, now: number, pending: readonly CallWrite[] = []): Promise<CloseResult> {
-    return this.db.transaction((tx) => {
+    const close = this.close;
+    return this.db.transaction(() => {
       const existing = this.byCall.get({ callId: facts.callId });
       if (existing) return { ticket: existing, created: false };
       // The call's own writes still waiting for their window: its row gets its real channel and
       // caller name before it is closed, in this same commit.
       for (const write of pending) this.applyCallWrite(write);
-      this.ensureCallRow(tx, facts);
-      tx.update(calls)
-        .set({
-          state: 'ended',
-          endedAt: facts.endedAt,
-          hangupCause: facts.hangupCause,
-          hangupCauseText: hangupCauseText(facts.hangupCause),
-          endedBy: facts.endedBy,
-          answeredAt: facts.answeredAt,
-          ivrPath: [...facts.ivrPath],
-          updatedAt: now,
-        })
-        .where(and(eq(calls.id, facts.callId)))
-        .run();
-      const day = ticketDayOf(now);
-      const { last } = tx
-        .insert(ticketSequences)
-        .values({ day, last: 1 })
-        .onConflictDoUpdate({ target: ticketSequences.day, set: { last: sql`${ticketSequences.last} + 1` } })
-        .returning({ last: ticketSequences.last })
-        .get();
-      const draft = buildTicket(facts, last, now);
-      const typed = this.typedDuringCall(tx, facts.callId);
-      const ticket = tx
-        .insert(tickets)
-        .values({ ...draft, ...typed.columns, ivrPath: [...draft.ivrPath], recordings: [...draft.recordings] })
-        .returning()
-        .get();
-      tx.insert(ticketEvents).values({ ticketId: ticket.id, at: now, kind: 'created', actor: 'system', toStatus: ticket.status }).run();
-      if (typed.event) tx.insert(ticketEvents).values({ ticketId: ticket.id, at: now, ...typed.event }).run();
+      const callId = facts.callId;
+      close.ensureCall.run({ callId, callerNumber: facts.callerNumber, callerName: facts.callerName, dialedNumber: facts.dialedNumber, startedAt: facts.startedAt });
+      close.endCall.run({
+        callId,
+        endedAt: facts.endedAt,
+        hangupCause: facts.hangupCause,
+        hangupCauseText: hangupCauseText(facts.hangupCause),
+        endedBy: facts.endedBy,
+        answeredAt: facts.answeredAt,
+        ivrPath: JSON.stringify(facts.ivrPath),
+        now,
+      });
+      const sequence = close.nextSequence.get({ day: ticketDayOf(now) });
+      if (!sequence) throw new Error('ticket sequence not returned');
+      const draft = buildTicket(facts, sequence.last, now);
+      const typed = this.typedDuringCall(callId);
+      const ticket = close.insertTicket({ ...draft, ...typed.columns, ivrPath: [...draft.ivrPath], recordings: [...draft.recordings] });
+      close.insertEvent.run({ ticketId: ticket.id, at: now, toStatus: ticket.status });
+      if (typed.event) close.insertTypedEvent.run({ ticketId: ticket.id, at: now, kind: typed.event.kind, actor: typed.event.actor, data: typed.event.data });
       for (const recording of facts.recordings) {
-        tx.insert(recordings)
-          .values({ id: recording.name, callId: facts.callId, kind: recording.kind, format: recording.format, file: `${recording.name}.${recording.format}`, state: 'pending', startedAt: recording.startedAt, createdAt: now, updatedAt: now })
-          .onConflictDoNothing()
-          .run();
+        close.insertRecording.run({ id: recording.name, callId, kind: recording.kind, format: recording.format, file: `${recording.name}.${recording.format}`, startedAt: recording.startedAt, now });
       }
       return { ticket, created: true };
     }, { behavior: 'immediate' });
   }
 
   /** The agent's draft of the call, as ticket columns (see domain/tickets/call-draft.ts), taken out of its table. */
-  private typedDuringCall(tx: Pick<Db, 'select' | 'delete'>, callId: string): ReturnType<typeof draftColumns> {
-    const row = tx.select().from(callDrafts).where(eq(callDrafts.callId, callId)).get();
+  private typedDuringCall(callId: string): ReturnType<typeof draftColumns> {
+    const row = this.close.draftOf.get({ callId });
     if (!row) return { columns: {}, event: null };
-    tx.delete(callDrafts).where(eq(callDrafts.callId, callId)).run();
+    this.close.deleteDraft.run({ callId });
     return draftColumns(draftOfRow(row));
-  }
-
-  /** A call whose start was never recorded (e.g. adopted after a crash) still gets its row. */
-  private ensureCallRow(tx: Pick<Db, 'insert'>, facts: CallFacts): void {
-    tx.insert(calls)
-      .values({
-        id: facts.callId,
-        channelId: facts.callId,
-        callerNumber: facts.callerNumber,
-        callerName: facts.callerName,
-        dialedNumber: facts.dialedNumber,
-        state: 'active',
-        startedAt: facts.startedAt,
-        updatedAt: facts.startedAt,
-      })
-      .onConflictDoNothing()
-      .run();
   }
 
   async getByCall(callId: string): Promise<TicketRow | undefined> {
