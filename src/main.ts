@@ -212,7 +212,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const health = { ari: () => ari.connected, ami: () => ami.isConnected, db: () => storage.answers(), pbx: pbxState };
   const metricsLog = startMetricsLog(metrics, logger);
   // New callers answered by the dialplan while the server falls behind, and those calls' tickets.
-  const protection = startOverloadProtection(config, { ari, metrics, tickets, logger, onRecordings: (names) => names.forEach((name) => office.catalog.watch(name)) });
+  const protection = startOverloadProtection(config, { ari, metrics, tickets, callers: directory, logger, onRecordings: (names) => names.forEach((name) => office.catalog.watch(name)) });
   overload = protection;
   const admission = (): { mode: 'admit' | 'shed'; since: string } => {
     const { mode, since } = protection.figures();

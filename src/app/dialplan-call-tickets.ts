@@ -3,10 +3,13 @@
 // compiled into the dialplan (hung up there, or no server at the hand-back). Asterisk's records
 // tell the server of them once they ended (polled every few seconds, and at start for those of
 // the recent past); the ticket is keyed by the call's linkedid like every other, so a call read
-// twice (a restart reads the recent past again) is never a second ticket.
+// twice (a restart reads the recent past again) is never a second ticket. The server never saw
+// such a caller at arrival, so the registries are read here: a registered elderly caller's or an
+// enterprise's ticket says so, as the ticket of a call the server ran would.
 import { dialplanCallFacts, menusPathOf, type DialplanCallReason } from '../domain/calls/dialplan-call.js';
 import { maskPhone } from '../domain/privacy/mask-phone.js';
 import type { Logger } from '../logging/logger.js';
+import type { CallerDirectory } from './ports/caller-directory.js';
 import type { DialplanCallSource, FinishedDialplanCall } from './ports/dialplan-calls.js';
 import type { TicketRecords } from './ports/ticket-records.js';
 import type { Timers } from './ports/timers.js';
@@ -14,6 +17,8 @@ import type { Timers } from './ports/timers.js';
 export interface DialplanCallTicketsDeps {
   readonly source: DialplanCallSource;
   readonly tickets: Pick<TicketRecords, 'closeCallWithTicket'>;
+  /** The registries (elderly numbers, enterprises), read when the ticket is written. */
+  readonly callers: CallerDirectory;
   readonly logger: Logger;
   readonly now: () => number;
   /** A ticket with recordings was written: their files are watched for (the recording catalog). */
@@ -40,7 +45,8 @@ export class DialplanCallTickets {
     const calls = [...this.unwritten, ...(await this.deps.source.poll())];
     this.unwritten = [];
     for (const call of calls) {
-      const facts = dialplanCallFacts(call.mark, call.steps, call.endedAt);
+      const caller = this.deps.callers.lookup(call.mark.callerNumber);
+      const facts = { ...dialplanCallFacts(call.mark, call.steps, call.endedAt), elderly: caller.elderly, enterprise: caller.enterprise };
       try {
         const result = await this.deps.tickets.closeCallWithTicket(facts, this.deps.now());
         if (!result.created) continue;

@@ -10,6 +10,7 @@ import { RegistryLoadSignals } from '../adapters/metrics/load-signals.js';
 import type { MetricsRegistry } from '../adapters/metrics/metrics-registry.js';
 import { AdmissionControl } from '../app/admission-control.js';
 import { DialplanCallTickets } from '../app/dialplan-call-tickets.js';
+import type { CallerDirectory } from '../app/ports/caller-directory.js';
 import type { TicketRecords } from '../app/ports/ticket-records.js';
 import type { Config } from '../config.js';
 import type { AdmissionFigures } from '../contract/api/metrics.js';
@@ -30,13 +31,15 @@ export interface ProtectionParts {
   readonly ari: AriClient;
   readonly metrics: MetricsRegistry;
   readonly tickets: TicketRecords;
+  /** The registries, for the tickets of callers the server never saw. */
+  readonly callers: CallerDirectory;
   readonly logger: Logger;
   /** Recordings of tickets written here, to be watched for (the recording catalog). */
   readonly onRecordings: (names: readonly string[]) => void;
 }
 
 export function startOverloadProtection(config: Config, parts: ProtectionParts): OverloadProtection {
-  const { ari, metrics, tickets, logger, onRecordings } = parts;
+  const { ari, metrics, tickets, callers, logger, onRecordings } = parts;
   const timers = new NodeTimers();
   const pbxSwitch = new AriAdmissionSwitch(ari);
   const started = Date.now();
@@ -44,7 +47,7 @@ export function startOverloadProtection(config: Config, parts: ProtectionParts):
   // No look-back: the file is followed from its end, nothing before the start is read.
   const lookBack = config.admission.lookBackMs > 0 ? {} : { startBytes: 0 };
   const source = file === null ? null : new CelDialplanCalls({ file, logger, notBefore: started - config.admission.lookBackMs, ...lookBack });
-  const dialplanCalls = source ? new DialplanCallTickets({ source, tickets, logger, now: Date.now, onRecordings }) : null;
+  const dialplanCalls = source ? new DialplanCallTickets({ source, tickets, callers, logger, now: Date.now, onRecordings }) : null;
   if (dialplanCalls) dialplanCalls.start(timers, RECORDS_POLL_MS);
   else logger.warn("Asterisk's call records are not known here (HOTLINE_CALL_EVENTS_FILE): calls answered by the dialplan without the server get no ticket");
   const control = config.admission.mode === 'auto' ? new AdmissionControl({ signals: new RegistryLoadSignals(metrics), pbx: pbxSwitch, settings: config.admission, logger, now: Date.now }) : null;

@@ -19,6 +19,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { getTicket } from '../helpers/ticket-rows.js';
 import { decodeSurveyVariables, SURVEY_ENDED_EVENT, surveyArrivalContext } from '../../src/domain/ivr/dialplan-survey.js';
 import { decodePath } from '../../src/domain/ivr/dialplan-path.js';
+import { arrivalContext } from '../../src/domain/ivr/dialplan-compiler.js';
 import { waitFor } from '../helpers/wait.js';
 
 const runtime = inject('pbxRuntime');
@@ -244,6 +245,44 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     expect(await compare(paths)).toEqual([]);
     // Room for a few paths walked again after a prompt asked twice or a stall (each up to CALL_LIMIT_MS).
   }, 240_000);
+
+  /** The first prompt Asterisk plays after the enterprise desk's compiled hours node, continued into with these facts. */
+  async function afterHours(facts: string, index: number): Promise<string | null> {
+    const menus = compiled.compiledMenus?.menusFor(compiled.flows.snapshot().flows, compiled.flows.current.afterCall);
+    if (!menus) return null;
+    const hours = `ivr-${menus.version}-enterprise-hours`;
+    const callerLeg = `hr-${index}-${randomUUID().slice(0, 8)}`;
+    const menusLeg = `${callerLeg}-2`;
+    let heard!: (prompt: string | null) => void;
+    const first = new Promise<string | null>((resolve) => (heard = resolve));
+    const onEvent = (event: AriEvent): void => {
+      if (event.type !== 'ChannelDialplan' || event.channel.id !== menusLeg) return;
+      const application = event.dialplan_app.toLowerCase();
+      if (application === 'background' || application === 'playback') heard(soundName(event.dialplan_app_data.split(',')[0] ?? ''));
+    };
+    sim.ari.on('event', onEvent);
+    try {
+      await sim.ari.originate({ endpoint: `Local/${hours}@${arrivalContext(menus.version)}`, app: SIM_APP, channelId: callerLeg, otherChannelId: menusLeg, callerId: '"Citizen" <13811110000>', variables: { _HOTLINE_IVR_SEED: `zh-CN^${COMPILED_APP}^/dialed:12345/${facts}/^` } }, { timeoutMs: 10_000 });
+      return await Promise.race([first, sleep(10_000).then(() => null)]);
+    } finally {
+      sim.ari.off('event', onEvent);
+      await sim.ari.hangup(callerLeg).catch(() => undefined);
+    }
+  }
+
+  it('reads the hours when the node is reached: the arrival\'s answer until the schedule\'s change, turned over after it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cases = [
+      { facts: `open:enterprise-desk/change:enterprise-desk@${now + 3600}`, want: 'enterprise_menu' },
+      { facts: `open:enterprise-desk/change:enterprise-desk@${now - 5}`, want: 'after_hours_offer' },
+      { facts: `change:enterprise-desk@${now + 3600}`, want: 'after_hours_offer' },
+      { facts: `change:enterprise-desk@${now - 5}`, want: 'enterprise_menu' },
+      // No change fact (a server before it): the arrival's answer.
+      { facts: 'open:enterprise-desk', want: 'enterprise_menu' },
+    ];
+    const heard = await Promise.all(cases.map((c, i) => afterHours(c.facts, i)));
+    expect(heard).toEqual(cases.map((c) => c.want));
+  }, 30_000);
 
   /** The survey, walked through its compiled contexts (continued into as the server does after a conversation). */
   async function walkSurvey(flowPath: FlowPath, index: number): Promise<{ prompts: string[]; path: IvrStep[] | null; variables: Record<string, string>; problem: string | null }> {

@@ -36,7 +36,8 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
     const connected = new Promise<void>((resolve) => ami.once('connected', () => resolve()));
     ami.start();
     await connected;
-    unserved = await sim.caller.call({ from: '13800009301', to: '12345', holdSeconds: 6 });
+    // A registered elderly caller: the server never saw them, their ticket says so all the same.
+    unserved = await sim.caller.call({ from: '13900000065', to: '12345', holdSeconds: 6 });
     proxy = await startAriFaultProxy(runtime.ari.url);
     // Lines low enough for one slowed request to cross them, so the test needs no real overload.
     server = await startTestServer({ ...runtime, ari: { ...runtime.ari, url: proxy.url } }, 'overload-protection', {
@@ -61,11 +62,11 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
     return (reply.json() as MetricsReply).admission;
   };
 
-  it('a caller who arrived while no server was registered went to the fallback queue, and the server, once up, writes their ticket', async () => {
+  it('a caller who arrived while no server was registered went to the fallback queue, and the server, once up, writes their ticket (registries read then)', async () => {
     const s = server as TestServer;
     expect(kinds(unserved)).toEqual(['dialing', 'connected', 'queued', 'hangup']);
     const ticket = await waitFor(() => getTicket(s, unserved.callId), 15_000);
-    expect(ticket).toMatchObject({ callerNumber: '13800009301', dialedNumber: '12345', queue: 'hotline-fallback', missedIn: 'queue', agentId: null, endedBy: 'caller' });
+    expect(ticket).toMatchObject({ callerNumber: '13900000065', dialedNumber: '12345', queue: 'hotline-fallback', missedIn: 'queue', agentId: null, endedBy: 'caller', elderly: 1, enterpriseName: null });
     expect(outcomes(ticket.ivrPath)).toEqual(['dialplan-server-away', 'queued']);
     // (At least: a run before this one within the look-back left a call of its own.)
     expect((await admission()).dialplanCalls.serverAway).toBeGreaterThanOrEqual(1);
@@ -82,7 +83,8 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
 
     // Greeting and the fallback prompt take some 5 s before the queue; the demo handset answers a second after it rings.
     await ami.action({ Action: 'QueueAdd', Queue: 'hotline-fallback', Interface: DEMO_MEMBER, MemberName: 'agent-8003' });
-    const shed = await sim.caller.call({ from: '13800009303', to: '12345', holdSeconds: 12 });
+    // An enterprise's contact number (fixtures/enterprises.csv): its ticket names the enterprise.
+    const shed = await sim.caller.call({ from: '13800002002', to: '12345', holdSeconds: 12 });
     await ami.action({ Action: 'QueueRemove', Queue: 'hotline-fallback', Interface: DEMO_MEMBER });
     // The dialplan answered: the server never saw the caller (no prompt of its menus), the fallback queue took them.
     expect(kinds(shed)).toEqual(['dialing', 'connected', 'queued', 'hangup']);
@@ -97,7 +99,7 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
 
     const ticket = await waitFor(() => getTicket(s, shed.callId), 15_000);
     // The agent of the fallback queue answered: the ticket has them, the talk, and its recording.
-    expect(ticket).toMatchObject({ callerNumber: '13800009303', queue: 'hotline-fallback', missedIn: null, agentId: '8003', endedBy: 'caller' });
+    expect(ticket).toMatchObject({ callerNumber: '13800002002', queue: 'hotline-fallback', missedIn: null, agentId: '8003', endedBy: 'caller', elderly: 0, enterpriseName: '金陵制造股份有限公司', enterpriseCreditCode: '91320106MA2ABC456F' });
     expect(ticket.talkMs).toBeGreaterThan(1000);
     expect(outcomes(ticket.ivrPath)).toEqual(['dialplan-shed', 'queued', 'answered']);
     const [recording] = ticket.recordings as { name: string }[];

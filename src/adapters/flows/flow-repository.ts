@@ -18,6 +18,7 @@ export interface IvrBundle {
   readonly flowSet: FlowSet;
   readonly afterCall: string | null;
   readonly isOpen: (scheduleId: string, at: number) => boolean;
+  readonly hoursChange: (scheduleId: string, at: number) => number | null;
 }
 
 export interface IvrFiles {
@@ -46,7 +47,7 @@ export function loadIvrBundle(files: IvrFiles, version: number): { bundle?: IvrB
   if (!loaded.flowSet || !scheduled.schedules || problems.length > 0) return { problems };
   return {
     problems,
-    bundle: { flowSet: loaded.flowSet, afterCall: loaded.routes?.afterCall ?? null, isOpen: scheduled.schedules.isOpen },
+    bundle: { flowSet: loaded.flowSet, afterCall: loaded.routes?.afterCall ?? null, isOpen: scheduled.schedules.isOpen, hoursChange: scheduled.schedules.nextChange },
   };
 }
 
@@ -70,8 +71,8 @@ export class FlowRepository implements IvrSetup {
   }
 
   snapshot(): IvrContext {
-    const { flowSet, isOpen } = this.bundle;
-    return { flows: flowSet, isOpen };
+    const { flowSet, isOpen, hoursChange } = this.bundle;
+    return { flows: flowSet, isOpen, hoursChange };
   }
 
   /** Tries the files again; returns the problems when the new version was refused. */

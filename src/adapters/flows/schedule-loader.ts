@@ -2,7 +2,7 @@
 // calendar (fixtures/calendar/*.yaml). Problems come back as data, never thrown.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isOpen, parseScheduleSet, type BusinessHoursSpec } from '../../domain/calendar/business-hours.js';
+import { isOpen, nextChange, parseScheduleSet, type BusinessHoursSpec } from '../../domain/calendar/business-hours.js';
 import { loadWorkingCalendar, type WorkingCalendar } from '../../domain/calendar/china-calendar.js';
 import type { DataFileProblem } from '../files/data-file-problem.js';
 import { readDataFile } from '../files/data-file.js';
@@ -14,6 +14,8 @@ export interface Schedules {
   readonly calendar: WorkingCalendar;
   readonly specs: Readonly<Record<string, BusinessHoursSpec>>;
   isOpen(scheduleId: string, at: number): boolean;
+  /** When the schedule next opens or closes after `at`; null when not within two weeks. */
+  nextChange(scheduleId: string, at: number): number | null;
 }
 
 /** The one data-file reader (limits, UTF-8, duplicate keys, aliases); problems keep the reader's codes. */
@@ -51,6 +53,10 @@ export function loadSchedules(schedulesFile: string, calendarDir: string): { sch
         const spec = specs[scheduleId];
         // The checker refuses flows naming an unknown schedule; open is the safe side for a caller.
         return spec === undefined ? true : isOpen(spec, calendar, at);
+      },
+      nextChange: (scheduleId, at) => {
+        const spec = specs[scheduleId];
+        return spec === undefined ? null : nextChange(spec, calendar, at);
       },
     },
   };

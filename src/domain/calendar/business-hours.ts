@@ -233,3 +233,27 @@ export function nextOpening(spec: BusinessHoursSpec, calendar: WorkingCalendar, 
   }
   return null;
 }
+
+/**
+ * The instant after `epochMs` at which the schedule next opens or closes; null when it stays as it
+ * is for `horizonDays` China local days (always open, or no hours at all). Ranges that meet, within a
+ * day or across midnight, are one stretch: their meeting point is no change.
+ */
+export function nextChange(spec: BusinessHoursSpec, calendar: WorkingCalendar, epochMs: number, horizonDays = 14): number | null {
+  if (spec.always) return null;
+  if (!isOpen(spec, calendar, epochMs)) return nextOpening(spec, calendar, epochMs, horizonDays);
+  let date = toChinaLocal(epochMs).date;
+  let offsetMs = epochMs - chinaInstant(date);
+  for (let day = 0; day <= horizonDays; day++) {
+    const ranges = openRangesOn(spec, calendar, date);
+    for (;;) {
+      const range = ranges.find((r) => offsetMs >= r.from * MINUTE_MS && offsetMs < r.to * MINUTE_MS);
+      if (range === undefined) return chinaInstant(date) + offsetMs;
+      if (range.to >= MINUTES_PER_DAY) break;
+      offsetMs = range.to * MINUTE_MS;
+    }
+    date = addDays(date, 1);
+    offsetMs = 0;
+  }
+  return null;
+}

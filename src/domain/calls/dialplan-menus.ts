@@ -6,7 +6,7 @@ import type { CallerInfo } from '../callers/caller-info.js';
 import { arrivalContext, entryKey } from '../ivr/dialplan-compiler.js';
 import { surveyArrivalContext } from '../ivr/dialplan-survey.js';
 import { encodePath } from '../ivr/dialplan-path.js';
-import { factName } from '../ivr/dialplan-nodes.js';
+import { factName, hoursChangeFact } from '../ivr/dialplan-nodes.js';
 import { initialState, startIvr } from '../ivr/ivr-engine.js';
 import type { CallerProfile, IvrState } from '../ivr/ivr-protocol.js';
 import type { IvrStep } from './call-facts.js';
@@ -24,7 +24,7 @@ export interface DialplanEntry {
   /** The extension: the context of the node the engine stopped at. */
   readonly extension: string;
   readonly language: string;
-  /** Registries, dialed number and open schedules, decided now (see dialplan-compiler.ts). */
+  /** Registries, dialed number, open schedules and when each next changes, decided now (see dialplan-compiler.ts). */
   readonly facts: readonly string[];
   /** The steps the engine took before the first prompt, in the dialplan's words. */
   readonly path: string;
@@ -67,6 +67,8 @@ function facts(setup: MenusSetup, profile: CallerProfile, at: number, schedules:
     ...callerFacts.map((kind) => factName({ caller: kind }) ?? ''),
     factName({ dialed: profile.dialed }) ?? '',
     ...schedules.filter((id) => setup.ivr.isOpen(id, at)).map((id) => factName({ open: id }) ?? ''),
+    // Without the calendar's next change, hours stay as decided now (a time no call reaches).
+    ...schedules.map((id) => hoursChangeFact(id, setup.ivr.hoursChange ? setup.ivr.hoursChange(id, at) : null)),
   ];
 }
 

@@ -86,10 +86,23 @@ export function factName(condition: Condition | { readonly open: string }): stri
   return null;
 }
 
+/**
+ * The fact that tells the dialplan when a schedule's hours next change, in epoch seconds: the
+ * compiled hours node reads the hours as they are when it is reached, as the engine does, not as
+ * they were at arrival. Changes fall on whole minutes, so seconds are exact. No change within the
+ * schedule's horizon: a time no call reaches.
+ */
+export function hoursChangeFact(scheduleId: string, changeAt: number | null): string {
+  return `change:${scheduleId}@${changeAt === null ? NEVER_SECONDS : Math.ceil(changeAt / 1000)}`;
+}
+const NEVER_SECONDS = '99999999999';
+
+const pattern = (fact: string): string => fact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function holds(condition: Condition | { readonly open: string }): string {
   if ('language' in condition) return `$["\${HOTLINE_LANG}" = "${condition.language}"]`;
   const fact = factName(condition) ?? '';
-  return `$["\${HOTLINE_FACTS}" =~ "/${fact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/"]`;
+  return `$["\${HOTLINE_FACTS}" =~ "/${pattern(fact)}/"]`;
 }
 
 export function branchContext(scope: NodeScope, node: BranchNode): Extension[] {
@@ -97,9 +110,27 @@ export function branchContext(scope: NodeScope, node: BranchNode): Extension[] {
   return [{ name: 's', lines: [append(nodeStep(scope)), ...cases, goTo(scope.contextOf(node.otherwise))] }];
 }
 
-/** Hours are decided once, at arrival (HOTLINE_FACTS), not when the node is reached a few seconds later. */
+/**
+ * Open or closed as the server found the schedule at arrival (HOTLINE_FACTS), turned over when the
+ * schedule has changed since (its change fact): the hours when the node is reached, as the engine
+ * reads them. A caller who stays in the menus across two changes of one schedule would get the
+ * first change only; changes are at least a minute apart, and ranges that short are not real hours.
+ * A fact that cannot be read leaves the comparison empty, which ExecIf takes as false: the arrival's answer.
+ */
 export function hoursContext(scope: NodeScope, node: HoursNode): Extension[] {
-  return [{ name: 's', lines: [append(nodeStep(scope)), `GotoIf(${holds({ open: node.schedule })}?${scope.contextOf(node.open)},s,1:${scope.contextOf(node.closed)},s,1)`] }];
+  const changeAt = `$["\${HOTLINE_FACTS}" =~ "/change:${pattern(node.schedule)}@([0-9]+)/"]`;
+  return [
+    {
+      name: 's',
+      lines: [
+        append(nodeStep(scope)),
+        `Set(HOTLINE_OPEN=\${IF(${holds({ open: node.schedule })}?1:0)})`,
+        `Set(HOTLINE_HOURS_CHANGE=${changeAt})`,
+        'ExecIf($[${EPOCH} >= ${HOTLINE_HOURS_CHANGE}]?Set(HOTLINE_OPEN=$[1 - ${HOTLINE_OPEN}]))',
+        `GotoIf(\${HOTLINE_OPEN}?${scope.contextOf(node.open)},s,1:${scope.contextOf(node.closed)},s,1)`,
+      ],
+    },
+  ];
 }
 
 export function gotoContext(scope: NodeScope, target: import('./flow-types.js').Target): Extension[] {

@@ -11,6 +11,12 @@ export interface IvrContext {
   readonly flows: FlowSet;
   /** Whether a schedule is open at an instant (the calendar lives outside the engine's concern). */
   readonly isOpen: (scheduleId: string, at: number) => boolean;
+  /**
+   * When a schedule next opens or closes after an instant (null: not within two weeks). The engine
+   * reads hours when it reaches the node; the compiled menus get this at arrival so that they do
+   * too. Absent, they decide hours at arrival.
+   */
+  readonly hoursChange?: (scheduleId: string, at: number) => number | null;
 }
 
 /** A flow set that passed the checker cannot loop without keys; this cap protects against one that did not. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ALWAYS_OPEN,
   isOpen,
+  nextChange,
   nextOpening,
   openRangesOn,
   parseBusinessHours,
@@ -60,6 +61,25 @@ describe('business hours on the working-day calendar', () => {
     expect(nextOpening(enterpriseDesk, calendar, cst('2026-03-09', '09:00'))).toBe(cst('2026-03-09', '09:00'));
     // 2025-09-30 after hours: 国庆节、中秋节 runs to 10-08.
     expect(nextOpening(enterpriseDesk, calendar, cst('2025-09-30', '17:30'))).toBe(cst('2025-10-09', '08:30'));
+  });
+
+  it('finds the next change: a closing when open, an opening when closed, none for 7×24', () => {
+    // Open in the morning: it closes at noon; at lunch it opens again at 13:30.
+    expect(nextChange(enterpriseDesk, calendar, cst('2026-03-09', '11:59') + 30_000)).toBe(cst('2026-03-09', '12:00'));
+    expect(nextChange(enterpriseDesk, calendar, cst('2026-03-09', '12:00'))).toBe(cst('2026-03-09', '13:30'));
+    // Friday evening before 春节 2026: the make-up Saturday's opening.
+    expect(nextChange(enterpriseDesk, calendar, cst('2026-02-13', '18:00'))).toBe(cst('2026-02-14', '08:30'));
+    expect(nextChange(ALWAYS_OPEN, calendar, cst('2026-03-09', '10:00'))).toBeNull();
+    expect(nextChange(spec({ workingDay: [] }), calendar, cst('2026-03-09', '10:00'))).toBeNull();
+  });
+
+  it('treats ranges that meet, within a day or across midnight, as one stretch', () => {
+    const meeting = spec({ workingDay: ['08:00-12:00', '12:00-13:00'] });
+    expect(nextChange(meeting, calendar, cst('2026-03-09', '09:00'))).toBe(cst('2026-03-09', '13:00'));
+    // Nights: 22:00 to 02:00 written as two ranges on each day type.
+    const nights = spec({ workingDay: ['00:00-02:00', '22:00-24:00'], nonWorkingDay: ['00:00-02:00', '22:00-24:00'] });
+    expect(nextChange(nights, calendar, cst('2026-03-09', '23:00'))).toBe(cst('2026-03-10', '02:00'));
+    expect(nextChange(nights, calendar, cst('2026-03-10', '03:00'))).toBe(cst('2026-03-10', '22:00'));
   });
 
   it('lets a named holiday and a single date override the day type', () => {

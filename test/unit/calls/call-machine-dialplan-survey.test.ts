@@ -40,7 +40,7 @@ describe('call machine: the survey compiled into the dialplan', () => {
     expect(d.advance(10_000).agentHangsUp()).toEqual([
       { type: 'TellAcd', event: { type: 'CallEnded', callId: CALL, at: T0 + 16_000 } },
       { type: 'Disconnect', wait: true },
-      { type: 'ContinueIntoSurvey', entry: { context: surveyArrivalContext(compiled.version), extension: compiled.survey, language: 'zh-CN', facts: ['dialed:12345', 'open:enterprise-desk'], path: '' } },
+      { type: 'ContinueIntoSurvey', entry: { context: surveyArrivalContext(compiled.version), extension: compiled.survey, language: 'zh-CN', facts: ['dialed:12345', 'open:enterprise-desk', 'change:enterprise-desk@99999999999'], path: '' } },
     ]);
     expect(d.phase).toBe('survey');
   });
