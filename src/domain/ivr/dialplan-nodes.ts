@@ -115,7 +115,8 @@ export function branchContext(scope: NodeScope, node: BranchNode): Extension[] {
  * schedule has changed since (its change fact): the hours when the node is reached, as the engine
  * reads them. A caller who stays in the menus across two changes of one schedule would get the
  * first change only; changes are at least a minute apart, and ranges that short are not real hours.
- * A fact that cannot be read leaves the comparison empty, which ExecIf takes as false: the arrival's answer.
+ * A fact that cannot be read leaves the comparison empty, which IF takes as false: the arrival's
+ * answer. (IF, not ExecIf: app_exec is not among the modules the project loads.)
  */
 export function hoursContext(scope: NodeScope, node: HoursNode): Extension[] {
   const changeAt = `$["\${HOTLINE_FACTS}" =~ "/change:${pattern(node.schedule)}@([0-9]+)/"]`;
@@ -126,7 +127,7 @@ export function hoursContext(scope: NodeScope, node: HoursNode): Extension[] {
         append(nodeStep(scope)),
         `Set(HOTLINE_OPEN=\${IF(${holds({ open: node.schedule })}?1:0)})`,
         `Set(HOTLINE_HOURS_CHANGE=${changeAt})`,
-        'ExecIf($[${EPOCH} >= ${HOTLINE_HOURS_CHANGE}]?Set(HOTLINE_OPEN=$[1 - ${HOTLINE_OPEN}]))',
+        'Set(HOTLINE_OPEN=${IF($[${EPOCH} >= ${HOTLINE_HOURS_CHANGE}]?$[1 - ${HOTLINE_OPEN}]:${HOTLINE_OPEN})})',
         `GotoIf(\${HOTLINE_OPEN}?${scope.contextOf(node.open)},s,1:${scope.contextOf(node.closed)},s,1)`,
       ],
     },

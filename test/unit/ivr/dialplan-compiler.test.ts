@@ -138,7 +138,7 @@ describe('IVR flows compiled into the dialplan', () => {
     const lines = context(`ivr-${compiled.version}-enterprise-hours`).slice(2).map((line) => line.trim());
     expect(lines[0]).toBe('same => n,Set(HOTLINE_OPEN=${IF($["${HOTLINE_FACTS}" =~ "/open:enterprise-desk/"]?1:0)})');
     expect(lines[1]).toBe('same => n,Set(HOTLINE_HOURS_CHANGE=$["${HOTLINE_FACTS}" =~ "/change:enterprise-desk@([0-9]+)/"])');
-    expect(lines[2]).toBe('same => n,ExecIf($[${EPOCH} >= ${HOTLINE_HOURS_CHANGE}]?Set(HOTLINE_OPEN=$[1 - ${HOTLINE_OPEN}]))');
+    expect(lines[2]).toBe('same => n,Set(HOTLINE_OPEN=${IF($[${EPOCH} >= ${HOTLINE_HOURS_CHANGE}]?$[1 - ${HOTLINE_OPEN}]:${HOTLINE_OPEN})})');
     expect(lines[3]).toBe(`same => n,GotoIf(\${HOTLINE_OPEN}?ivr-${compiled.version}-enterprise-menu,s,1:ivr-${compiled.version}-after-hours-offer,s,1)`);
   });
 
