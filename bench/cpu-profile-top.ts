@@ -41,14 +41,14 @@ const print = (title: string, entries: [string, number][]): void => {
   console.log(`\n${title} (of ${(total / 1e6).toFixed(1)} s sampled)`);
   for (const [name, us] of entries) console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
 };
-print('by function, self time', top((n) => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`));
+const frameName = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+print('by function, self time', top(frameName));
 print('by file, self time', top((n) => where(n.callFrame.url).replace(/node_modules\/([^/]+)\/.*/, 'node_modules/$1')));
 
 // Total time: each sample counts once for every distinct function on its stack, so recursion is
 // not counted twice.
 const parentOf = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
-const frameName = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 const totals = new Map<string, number>();
 for (const [id, us] of selfUs) {
   const seen = new Set<string>();

@@ -18,7 +18,6 @@ const TICKET_SHAPES_KEPT = 64;
 export class TicketCloseStatements {
   readonly draftOf;
   readonly deleteDraft;
-  readonly ensureCall;
   readonly endCall;
   readonly nextSequence;
   readonly insertEvent;
@@ -30,21 +29,6 @@ export class TicketCloseStatements {
     const callId = sql.placeholder('callId');
     this.draftOf = db.select().from(callDrafts).where(eq(callDrafts.callId, callId)).prepare();
     this.deleteDraft = db.delete(callDrafts).where(eq(callDrafts.callId, callId)).prepare();
-    // A call whose start was never recorded (e.g. adopted after a crash) still gets its row.
-    this.ensureCall = db
-      .insert(calls)
-      .values({
-        id: callId,
-        channelId: callId,
-        callerNumber: sql.placeholder('callerNumber'),
-        callerName: sql.placeholder('callerName'),
-        dialedNumber: sql.placeholder('dialedNumber'),
-        state: 'active',
-        startedAt: sql.placeholder('startedAt'),
-        updatedAt: sql.placeholder('startedAt'),
-      })
-      .onConflictDoNothing()
-      .prepare();
     this.endCall = db
       .update(calls)
       // A placeholder in an update's set is bound as it is given: ivrPath comes as its JSON text.

@@ -63,7 +63,9 @@ export class TicketStore implements TicketRecords, TicketSearch {
       // caller name before it is closed, in this same commit.
       for (const write of pending) this.applyCallWrite(write);
       const callId = facts.callId;
-      close.ensureCall.run({ callId, callerNumber: facts.callerNumber, callerName: facts.callerName, dialedNumber: facts.dialedNumber, startedAt: facts.startedAt });
+      // A call whose start was never recorded (e.g. adopted after a crash) still gets its row: the
+      // call's own start write, which keeps a row already there.
+      this.applyCallWrite({ kind: 'start', call: { id: callId, channelId: callId, callerNumber: facts.callerNumber, callerName: facts.callerName, dialedNumber: facts.dialedNumber, startedAt: facts.startedAt } });
       close.endCall.run({
         callId,
         endedAt: facts.endedAt,
