@@ -86,16 +86,17 @@ export function factName(condition: Condition | { readonly open: string }): stri
   return null;
 }
 
+/** A change time no call reaches: the schedule does not change within its horizon. */
+const NEVER_SECONDS = '99999999999';
+
 /**
  * The fact that tells the dialplan when a schedule's hours next change, in epoch seconds: the
  * compiled hours node reads the hours as they are when it is reached, as the engine does, not as
- * they were at arrival. Changes fall on whole minutes, so seconds are exact. No change within the
- * schedule's horizon: a time no call reaches.
+ * they were at arrival. Changes fall on whole minutes, so seconds are exact.
  */
 export function hoursChangeFact(scheduleId: string, changeAt: number | null): string {
   return `change:${scheduleId}@${changeAt === null ? NEVER_SECONDS : Math.ceil(changeAt / 1000)}`;
 }
-const NEVER_SECONDS = '99999999999';
 
 const pattern = (fact: string): string => fact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -113,8 +114,9 @@ export function branchContext(scope: NodeScope, node: BranchNode): Extension[] {
 /**
  * Open or closed as the server found the schedule at arrival (HOTLINE_FACTS), turned over when the
  * schedule has changed since (its change fact): the hours when the node is reached, as the engine
- * reads them. A caller who stays in the menus across two changes of one schedule would get the
- * first change only; changes are at least a minute apart, and ranges that short are not real hours.
+ * reads them. A caller who stays in the menus across two changes of one schedule gets the first
+ * only: that takes an open range or a closed gap shorter than a caller's time in the menus, which
+ * real hours do not have.
  * A fact that cannot be read leaves the comparison empty, which IF takes as false: the arrival's
  * answer. (IF, not ExecIf: app_exec is not among the modules the project loads.)
  */
