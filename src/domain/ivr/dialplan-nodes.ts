@@ -37,6 +37,13 @@ const appendCut = (promptLabel: string, ...fields: string[]): string =>
 const sounds = (prompts: readonly string[]): string => prompts.map((prompt) => `hotline/\${HOTLINE_LANG}/${prompt}`).join('&');
 const playing = (scope: NodeScope, prompts: readonly string[]): string => `Set(HOTLINE_PLAYING=${scope.playNumber(prompts)})`;
 const goTo = (context: string): string => `Goto(${context},s,1)`;
+/**
+ * How a prompt ended, as the engine writes it: `failed` when Asterisk could not play it (a sound
+ * file gone since the flows were checked). Background and Playback then go on with the next line
+ * and say so in their status variable (Background also skips the rest of its list; the engine marks
+ * every prompt of the play failed, and so does this).
+ */
+const heardAs = (status: 'BACKGROUNDSTATUS' | 'PLAYBACKSTATUS'): string => `\${IF($["\${${status}}" = "FAILED"]?failed:played)}`;
 
 const nodeStep = (scope: NodeScope): string => stepFields({ at: 0, kind: 'node', flow: scope.flowId, node: scope.nodeId, flowName: scope.flowName });
 
@@ -58,7 +65,7 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
   return [
     {
       name: 's',
-      lines: [append(nodeStep(scope)), 'Set(HOTLINE_TRIES=0)', playing(scope, [node.prompt]), `Background(${sounds([node.prompt])})`, { label: 'heard', app: 'Set(HOTLINE_PLAYING=0)' }, append(`p/${node.prompt}/played`), `WaitExten(${node.timeoutSeconds})`],
+      lines: [append(nodeStep(scope)), 'Set(HOTLINE_TRIES=0)', playing(scope, [node.prompt]), `Background(${sounds([node.prompt])})`, { label: 'heard', app: 'Set(HOTLINE_PLAYING=0)' }, append(`p/${node.prompt}/${heardAs('BACKGROUNDSTATUS')}`), `WaitExten(${node.timeoutSeconds})`],
     },
     ...Object.entries(node.options).map(([key, option]) => ({
       name: key,
@@ -74,8 +81,9 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
 /** A play without barge-in: only the global keys in effect cut it (Background's `m` option ignores others). */
 export function playContext(scope: NodeScope, node: PlayNode): Extension[] {
   const keys = globalKeyExtensions(scope, node.prompts.join('+'));
+  const status = keys.length > 0 ? 'BACKGROUNDSTATUS' : 'PLAYBACKSTATUS';
   const play = [playing(scope, node.prompts), keys.length > 0 ? `Background(${sounds(node.prompts)},m)` : `Playback(${sounds(node.prompts)})`, 'Set(HOTLINE_PLAYING=0)'];
-  return [{ name: 's', lines: [append(nodeStep(scope)), ...play, append(...node.prompts.map((p) => `p/${p}/played`)), goTo(scope.contextOf(node.next))] }, ...keys];
+  return [{ name: 's', lines: [append(nodeStep(scope)), ...play, append(...node.prompts.map((p) => `p/${p}/${heardAs(status)}`)), goTo(scope.contextOf(node.next))] }, ...keys];
 }
 
 /** The facts the server decides at arrival (registries, dialed number, hours), as the dialplan reads them. */
@@ -179,7 +187,7 @@ export function setContext(scope: NodeScope, node: SetNode): Extension[] {
  */
 export function hangupContext(scope: NodeScope, node: HangupNode): Extension[] {
   const prompt = node.prompt ? [playing(scope, [node.prompt]), `Playback(${sounds([node.prompt])})`, 'Set(HOTLINE_PLAYING=0)'] : [];
-  const heard = node.prompt ? [`p/${node.prompt}/played`] : [];
+  const heard = node.prompt ? [`p/${node.prompt}/${heardAs('PLAYBACKSTATUS')}`] : [];
   const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'hangup' });
   return [{ name: 's', lines: [append(nodeStep(scope)), ...prompt, append(...heard, outcome), 'Set(CHANNEL(hangup_handler_pop)=)', SURVEY_ENDED, 'Hangup()'] }];
 }
