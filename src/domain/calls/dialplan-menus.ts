@@ -68,7 +68,7 @@ function facts(setup: MenusSetup, profile: CallerProfile, at: number, schedules:
     factName({ dialed: profile.dialed }) ?? '',
     ...schedules.filter((id) => setup.ivr.isOpen(id, at)).map((id) => factName({ open: id }) ?? ''),
     // Without the calendar's next change, hours stay as decided now (a time no call reaches).
-    ...schedules.map((id) => hoursChangeFact(id, setup.ivr.hoursChange ? setup.ivr.hoursChange(id, at) : null)),
+    ...schedules.map((id) => hoursChangeFact(id, setup.ivr.hoursChange?.(id, at) ?? null)),
   ];
 }
 

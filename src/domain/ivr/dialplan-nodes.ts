@@ -81,8 +81,8 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
 /** A play without barge-in: only the global keys in effect cut it (Background's `m` option ignores others). */
 export function playContext(scope: NodeScope, node: PlayNode): Extension[] {
   const keys = globalKeyExtensions(scope, node.prompts.join('+'));
-  const status = keys.length > 0 ? 'BACKGROUNDSTATUS' : 'PLAYBACKSTATUS';
-  const play = [playing(scope, node.prompts), keys.length > 0 ? `Background(${sounds(node.prompts)},m)` : `Playback(${sounds(node.prompts)})`, 'Set(HOTLINE_PLAYING=0)'];
+  const [app, status] = keys.length > 0 ? ([`Background(${sounds(node.prompts)},m)`, 'BACKGROUNDSTATUS'] as const) : ([`Playback(${sounds(node.prompts)})`, 'PLAYBACKSTATUS'] as const);
+  const play = [playing(scope, node.prompts), app, 'Set(HOTLINE_PLAYING=0)'];
   return [{ name: 's', lines: [append(nodeStep(scope)), ...play, append(...node.prompts.map((p) => `p/${p}/${heardAs(status)}`)), goTo(scope.contextOf(node.next))] }, ...keys];
 }
 
