@@ -30,12 +30,25 @@ const NOW = '${STRFTIME(,,%s%3q)}';
 const PATH = 'HOTLINE_IVR_PATH';
 
 const step = (fields: string): string => `|${NOW}/${fields}`;
-const append = (...fields: string[]): string => `Set(${PATH}=\${${PATH}}${fields.map(step).join('')})`;
+
+/**
+ * Variables set in one dialplan step: `MSet` for several, `Set` for one. Each step a channel runs
+ * publishes a new snapshot of it that every subscriber (AMI, CDR, CEL, the ARI applications that
+ * watch the channel) receives, so a step that sets three variables costs Asterisk a third of three
+ * steps. MSet splits its arguments on commas after the values are substituted, and strips quotes and
+ * backslashes: every value set through it is the path's percent-encoded text, a number, or ids and
+ * facts the flow schema limits to letters, digits and `-:@/|#*+=`, none of which it reads.
+ */
+export const assign = (...pairs: string[]): string => (pairs.length === 1 ? `Set(${pairs[0]})` : `MSet(${pairs.join(',')})`);
+/** The path with steps added, as a `NAME=value` pair for {@link assign}. */
+const pathWith = (...fields: string[]): string => `${PATH}=\${${PATH}}${fields.map(step).join('')}`;
+const append = (...fields: string[]): string => assign(pathWith(...fields));
 /** The interrupted-prompt step, only when a prompt was still playing as the key came (HOTLINE_PLAYING, 0 when none). */
 const appendCut = (promptLabel: string, ...fields: string[]): string =>
   `Set(${PATH}=\${${PATH}}\${IF($[\${HOTLINE_PLAYING}]?${step(`p/${promptLabel}/interrupted`)})}${fields.map(step).join('')})`;
 const sounds = (prompts: readonly string[]): string => prompts.map((prompt) => `hotline/\${HOTLINE_LANG}/${prompt}`).join('&');
-const playing = (scope: NodeScope, prompts: readonly string[]): string => `Set(HOTLINE_PLAYING=${scope.playNumber(prompts)})`;
+const playing = (scope: NodeScope, prompts: readonly string[]): string => `HOTLINE_PLAYING=${scope.playNumber(prompts)}`;
+const NOT_PLAYING = 'HOTLINE_PLAYING=0';
 const goTo = (context: string): string => `Goto(${context},s,1)`;
 /**
  * How a prompt ended, as the engine writes it: `failed` when Asterisk could not play it (a sound
@@ -58,14 +71,19 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
   const cut = node.prompt;
   const retry = (kind: 'timeout' | 'invalid', extraPrompt: string | undefined, route: string): Extension['lines'] => {
     const prompts = extraPrompt ? [extraPrompt, node.prompt] : [node.prompt];
-    return ['Set(HOTLINE_TRIES=$[${HOTLINE_TRIES}+1])', `GotoIf($[\${HOTLINE_TRIES} > ${node.retries}]?${kind})`, playing(scope, prompts), `Background(${sounds(prompts)})`, 'Goto(s,heard)', { label: kind, app: goTo(route) }];
+    return ['Set(HOTLINE_TRIES=$[${HOTLINE_TRIES}+1])', `GotoIf($[\${HOTLINE_TRIES} > ${node.retries}]?${kind})`, assign(playing(scope, prompts)), `Background(${sounds(prompts)})`, 'Goto(s,heard)', { label: kind, app: goTo(route) }];
   };
   const noInput = scope.contextOf(node.noInput);
   const invalid = scope.contextOf(node.invalid ?? node.noInput);
   return [
     {
       name: 's',
-      lines: [append(nodeStep(scope)), 'Set(HOTLINE_TRIES=0)', playing(scope, [node.prompt]), `Background(${sounds([node.prompt])})`, { label: 'heard', app: 'Set(HOTLINE_PLAYING=0)' }, append(`p/${node.prompt}/${heardAs('BACKGROUNDSTATUS')}`), `WaitExten(${node.timeoutSeconds})`],
+      lines: [
+        assign(pathWith(nodeStep(scope)), 'HOTLINE_TRIES=0', playing(scope, [node.prompt])),
+        `Background(${sounds([node.prompt])})`,
+        { label: 'heard', app: assign(NOT_PLAYING, pathWith(`p/${node.prompt}/${heardAs('BACKGROUNDSTATUS')}`)) },
+        `WaitExten(${node.timeoutSeconds})`,
+      ],
     },
     ...Object.entries(node.options).map(([key, option]) => ({
       name: key,
@@ -82,8 +100,8 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
 export function playContext(scope: NodeScope, node: PlayNode): Extension[] {
   const keys = globalKeyExtensions(scope, node.prompts.join('+'));
   const [app, status] = keys.length > 0 ? ([`Background(${sounds(node.prompts)},m)`, 'BACKGROUNDSTATUS'] as const) : ([`Playback(${sounds(node.prompts)})`, 'PLAYBACKSTATUS'] as const);
-  const play = [playing(scope, node.prompts), app, 'Set(HOTLINE_PLAYING=0)'];
-  return [{ name: 's', lines: [append(nodeStep(scope)), ...play, append(...node.prompts.map((p) => `p/${p}/${heardAs(status)}`)), goTo(scope.contextOf(node.next))] }, ...keys];
+  const heard = assign(NOT_PLAYING, pathWith(...node.prompts.map((p) => `p/${p}/${heardAs(status)}`)));
+  return [{ name: 's', lines: [assign(pathWith(nodeStep(scope)), playing(scope, node.prompts)), app, heard, goTo(scope.contextOf(node.next))] }, ...keys];
 }
 
 /** The facts the server decides at arrival (registries, dialed number, hours), as the dialplan reads them. */
@@ -175,9 +193,9 @@ export function handBackContext(scope: NodeScope): Extension[] {
  */
 export function setContext(scope: NodeScope, node: SetNode): Extension[] {
   const values = Object.entries(node.variables ?? {}).map(([name, value]) => `|${encodeText(name)}=${encodeText(value)}`);
-  const vars = values.length > 0 ? [`Set(HOTLINE_IVR_VARS=\${HOTLINE_IVR_VARS}${values.join('')})`] : [];
-  const language = node.language ? [`Set(HOTLINE_LANG=${encodeText(node.language)})`] : [];
-  return [{ name: 's', lines: [append(nodeStep(scope)), ...vars, ...language, goTo(scope.contextOf(node.next))] }];
+  const vars = values.length > 0 ? [`HOTLINE_IVR_VARS=\${HOTLINE_IVR_VARS}${values.join('')}`] : [];
+  const language = node.language ? [`HOTLINE_LANG=${encodeText(node.language)}`] : [];
+  return [{ name: 's', lines: [assign(pathWith(nodeStep(scope)), ...vars, ...language), goTo(scope.contextOf(node.next))] }];
 }
 
 /**
@@ -186,8 +204,9 @@ export function setContext(scope: NodeScope, node: SetNode): Extension[] {
  * line is cleared.
  */
 export function hangupContext(scope: NodeScope, node: HangupNode): Extension[] {
-  const prompt = node.prompt ? [playing(scope, [node.prompt]), `Playback(${sounds([node.prompt])})`, 'Set(HOTLINE_PLAYING=0)'] : [];
-  const heard = node.prompt ? [`p/${node.prompt}/${heardAs('PLAYBACKSTATUS')}`] : [];
   const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'hangup' });
-  return [{ name: 's', lines: [append(nodeStep(scope)), ...prompt, append(...heard, outcome), 'Set(CHANNEL(hangup_handler_pop)=)', SURVEY_ENDED, 'Hangup()'] }];
+  const lines = node.prompt
+    ? [assign(pathWith(nodeStep(scope)), playing(scope, [node.prompt])), `Playback(${sounds([node.prompt])})`, assign(NOT_PLAYING, pathWith(`p/${node.prompt}/${heardAs('PLAYBACKSTATUS')}`, outcome))]
+    : [append(nodeStep(scope), outcome)];
+  return [{ name: 's', lines: [...lines, 'Set(CHANNEL(hangup_handler_pop)=)', SURVEY_ENDED, 'Hangup()'] }];
 }

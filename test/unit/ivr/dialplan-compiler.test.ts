@@ -151,6 +151,21 @@ describe('IVR flows compiled into the dialplan', () => {
     expect(lines[3]).toBe(`same => n,GotoIf(\${HOTLINE_OPEN}?ivr-${compiled.version}-enterprise-menu,s,1:ivr-${compiled.version}-after-hours-offer,s,1)`);
   });
 
+  it('sets what one step needs in one dialplan step: each step publishes a snapshot of the channel to every subscriber', () => {
+    const v = compiled.version;
+    const block = (name: string): string[] => compiled.text.split('\n\n').find((b) => b.startsWith(`[${name}]`))!.split('\n').slice(1);
+    // The arrival reads the seed's four fields in one step, without writing the seed back (CUT, not SHIFT).
+    const arrival = block(`ivr-${v}-arrive`);
+    expect(arrival).toHaveLength(3);
+    expect(arrival[0]).toBe('exten => _i.,1,MSet(HOTLINE_LANG=${CUT(HOTLINE_IVR_SEED,^,1)},HOTLINE_APP=${CUT(HOTLINE_IVR_SEED,^,2)},HOTLINE_FACTS=${CUT(HOTLINE_IVR_SEED,^,3)},HOTLINE_IVR_PATH=${CUT(HOTLINE_IVR_SEED,^,4-)})');
+    expect(compiled.text).not.toContain('SHIFT(');
+    // A menu: its node, tries and prompt in one step, the prompt, its end in one step, the wait.
+    const menu = block(`ivr-${v}-main-menu`);
+    const first = menu.findIndex((line) => line.startsWith('exten => 1,'));
+    expect(menu.slice(0, first).map((line) => /,(\w+)\(/.exec(line)?.[1])).toEqual(['MSet', 'Background', 'MSet', 'WaitExten']);
+    expect(menu[2]).toMatch(/^ same => n\(heard\),MSet\(HOTLINE_PLAYING=0,HOTLINE_IVR_PATH=/);
+  });
+
   it('never compiles the flows outbound calls start (they are no entry), and hands a say node reached from an entry back to the server', () => {
     expect(compiled.text).not.toContain('sign-reminder');
     expect(compiled.text).not.toContain('return-visit');
@@ -170,7 +185,8 @@ describe('IVR flows compiled into the dialplan', () => {
     const start = startIvr({ flows, isOpen: () => true }, { number: '1', dialed: '12345', elderly: false, enterprise: null, anonymous: false }, 'main', 1700000000123, 'zh-CN');
     const path = [...start.state.path, { at: 1700000000200, kind: 'key', key: '0', label: '老年人,一键;转', global: true } as const, { at: 1700000000300, kind: 'invalid', node: 'menu', key: '#' } as const];
     expect(decodePath(encodePath(path))).toEqual(path);
-    expect(encodePath(path)).not.toMatch(/[,;$]/);
+    // Nor anything MSet splits at or strips (quotes, backslashes, brackets that hide a comma).
+    expect(encodePath(path)).not.toMatch(/[,;$"\\()[\]]/);
     expect(() => decodePath('12/x/y')).toThrow(DialplanPathError);
     expect(() => decodePath('12/k/%E4')).toThrowError(expect.objectContaining({ code: 'IVR_DIALPLAN_PATH_INVALID' }));
   });
@@ -190,7 +206,7 @@ describe('IVR flows compiled into the dialplan', () => {
 
     it('sets the rating as a variable and ends with the thanks heard to the end, as the engine does', () => {
       const v = withSurvey.version;
-      expect(block(`ivr-${v}-survey-basically-satisfied`)).toContain('Set(HOTLINE_IVR_VARS=${HOTLINE_IVR_VARS}|satisfaction=basically-satisfied)');
+      expect(block(`ivr-${v}-survey-basically-satisfied`)).toContain(',HOTLINE_IVR_VARS=${HOTLINE_IVR_VARS}|satisfaction=basically-satisfied)');
       const thanks = block(`ivr-${v}-survey-thanks`).split('\n');
       expect(thanks).toContain(' same => n,Playback(hotline/${HOTLINE_LANG}/survey_thanks)');
       expect(thanks.at(-4)).toContain('/p/survey_thanks/${IF($["${PLAYBACKSTATUS}" = "FAILED"]?failed:played)}|${STRFTIME(,,%s%3q)}/o/hangup/)');
@@ -202,7 +218,7 @@ describe('IVR flows compiled into the dialplan', () => {
     it('pushes a hangup handler at its arrival that sends the path and variables in one user event, with a cut-off prompt on the path', () => {
       const v = withSurvey.version;
       const arrival = block(surveyArrivalContext(v)).split('\n');
-      expect(arrival).toContain(' same => n,Set(HOTLINE_IVR_VARS=)');
+      expect(arrival[1]).toMatch(/^exten => _i\.,1,MSet\(.*,HOTLINE_IVR_VARS=,HOTLINE_PLAYING=0\)$/);
       expect(arrival.at(-2)).toBe(` same => n,Set(CHANNEL(hangup_handler_push)=ivr-${v}-survey-end,s,1)`);
       const end = block(`ivr-${v}-survey-end`);
       expect(end).toContain(`(end),UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})`);
