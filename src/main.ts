@@ -3,7 +3,7 @@
 // Run directly (`tsx src/main.ts`) for a server against an Asterisk of your own.
 import { fileURLToPath } from 'node:url';
 import { AmiChannelRecorder } from './adapters/ami/ami-channel-recorder.js';
-import { AmiClient } from './adapters/ami/index.js';
+import { AmiClient, surveyCallEvent } from './adapters/ami/index.js';
 import { AriClient } from './adapters/ari/ari-client.js';
 import { ariMetrics } from './adapters/ari/ari-metrics.js';
 import { AriAgentLines } from './adapters/ari/ari-agent-lines.js';
@@ -162,7 +162,16 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   ari.on('connected', ({ reconnect }) => {
     if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger);
   });
-  ami.on('connected', ({ reconnect }) => logger.info({ reconnect }, 'AMI connected'));
+  // The compiled survey's end and its line's end come over AMI (the server does not watch that channel).
+  ami.on('event', (event) => {
+    const callEvent = surveyCallEvent(event, Date.now());
+    if (callEvent) void callService.handle(callEvent);
+  });
+  ami.on('connected', ({ reconnect }) => {
+    logger.info({ reconnect }, 'AMI connected');
+    // Events of the outage are lost: a call whose survey ended meanwhile is closed from Asterisk's list of channels.
+    if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger);
+  });
   // A box that stays unreachable on both links is lost: its calls are closed with their tickets.
   const pbxLoss = watchPbxLoss(config, {
     ari, ami, logger,

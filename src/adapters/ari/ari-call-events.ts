@@ -4,7 +4,6 @@ import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AriEvent, AriEventType } from './ari-events.js';
 import type { MenusFromDialplan } from '../../domain/calls/dialplan-menus.js';
 import { decodePath } from '../../domain/ivr/dialplan-path.js';
-import { decodeSurveyVariables, SURVEY_ENDED_EVENT } from '../../domain/ivr/dialplan-survey.js';
 import { ariTimestampMs } from './ari-time.js';
 
 /** Asterisk stamps events like 2026-11-22T19:26:22.254+0000. */
@@ -34,8 +33,6 @@ export const CALL_EVENT_SOURCES: readonly AriEventType[] = [
   // The adapter's own: a conversation being taken down waits for its bridge to be empty (disconnect).
   'ChannelLeftBridge',
   'BridgeDestroyed',
-  // The compiled survey's end (one per surveyed call, on a channel subscribed to for it).
-  'ChannelUserevent',
 ];
 
 /** StasisStart args are "key=value" strings set by the dialplan. */
@@ -61,20 +58,6 @@ function menusOf(args: Record<string, string>): { menus?: MenusFromDialplan } {
   if (ivr === 'resume') return { menus: { kind: 'resume', version, flow: args.flow ?? '', node: args.node ?? '', path } };
   const skills = (args.skills ?? '').split('+').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
   return { menus: { kind: 'queued', version, queue: args.queue ?? '', priority: args.priority || null, skills, path } };
-}
-
-/** The compiled survey's end; a damaged path or variable is dropped (and said so by the machine), the call still closes. */
-function surveyEndOf(fields: Readonly<Record<string, unknown>>): { path: ReturnType<typeof decodePath> | null; variables: Record<string, string> } {
-  const text = (key: string): string => (typeof fields[key] === 'string' ? fields[key] : '');
-  let path: ReturnType<typeof decodePath> | null = null;
-  let variables: Record<string, string> = {};
-  try {
-    path = decodePath(text('path'));
-    variables = decodeSurveyVariables(text('vars'));
-  } catch {
-    // Keeps whatever was read before the damage: a path without variables, or nothing.
-  }
-  return { path, variables };
 }
 
 function channelOfTarget(targetUri: string): string | undefined {
@@ -135,9 +118,6 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
       return { type: 'HangupRequested', channelId: event.channel.id, cause: typeof event.cause === 'number' ? event.cause : null, at };
     case 'StasisEnd':
       return { type: 'CallLeft', channelId: event.channel.id, at };
-    case 'ChannelUserevent':
-      if (event.eventname !== SURVEY_ENDED_EVENT || !event.channel) return undefined;
-      return { type: 'SurveyEnded', channelId: event.channel.id, ...surveyEndOf(event.userevent), at };
     case 'ChannelDestroyed':
       return { type: 'ChannelGone', channelId: event.channel.id, cause: typeof event.cause === 'number' ? event.cause : null, at };
     default:

@@ -245,11 +245,10 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   }
 
   /**
-   * Three requests: the subscription first, so the channel's events still reach the server once it
-   * has left the application (Asterisk ends it with the channel), then the seed and the continue.
+   * The seed and the continue, as for the menus. The channel is not subscribed to: its survey's end
+   * and its line's end come over AMI (ami-survey-events.ts), not every step of the survey over ARI.
    */
   async continueIntoSurvey(channelId: string, entry: DialplanEntry): Promise<void> {
-    await this.ari.subscribe(this.options.app, `channel:${channelId}`);
     await this.ari.setVariable(channelId, 'HOTLINE_IVR_SEED', arrivalSeed(entry.language, this.options.app, entry.facts, entry.path));
     await this.ari.continueInDialplan(channelId, { context: entry.context, extension: entry.extension, priority: 1 });
   }

@@ -134,6 +134,8 @@ export class LiveCalls {
       this.deps.tellAcd({ type: 'CallbackAttemptFailed', callId: pending.acdCallId, reason: 'citizen did not answer', at: event.at });
       return Promise.resolve();
     }
+    // AMI reports every channel's end; only a caller's line can be in the compiled survey.
+    if (event.type === 'DialplanLineGone') return this.sessions.get(event.channelId)?.handle(event) ?? Promise.resolve();
     const session = this.sessions.get(event.channelId) ?? this.legs.get(event.channelId);
     // Events of channels that are not ours (or of calls already closed) are ignored.
     return session ? session.handle(event) : Promise.resolve();

@@ -51,10 +51,17 @@ export type CallEvent =
   | { readonly type: 'PartyAnswered'; readonly channelId: string; readonly callId: string; readonly at: number }
   /**
    * The survey compiled into the dialplan ended: its hang-up node's event right before it clears the
-   * line, or its hangup handler's when the caller hung up first. The path it took and the variables
-   * it set; `path` null when the event could not be read.
+   * line, or its hangup handler's when the caller hung up first (`hungUp`, with the line's cause:
+   * the line's end, which nothing else reports while Asterisk runs the survey). The path it took and
+   * the variables it set; `path` null when the event could not be read.
    */
-  | { readonly type: 'SurveyEnded'; readonly channelId: string; readonly path: readonly IvrStep[] | null; readonly variables: Readonly<Record<string, string>>; readonly at: number }
+  | { readonly type: 'SurveyEnded'; readonly channelId: string; readonly path: readonly IvrStep[] | null; readonly variables: Readonly<Record<string, string>>; readonly hungUp?: { readonly cause: number | null }; readonly at: number }
+  /**
+   * A channel hung up, as AMI reports every channel's end: heeded only while Asterisk runs the
+   * compiled survey, when the server does not watch the caller's channel (and ARI says nothing of
+   * it). Covers a caller who hangs up before the survey's hangup handler is in place.
+   */
+  | { readonly type: 'DialplanLineGone'; readonly channelId: string; readonly cause: number | null; readonly at: number }
   /** A channel is gone for good (the last event Asterisk sends for it). */
   | { readonly type: 'ChannelGone'; readonly channelId: string; readonly cause: number | null; readonly at: number };
 

@@ -92,7 +92,10 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
       if (surveyInDialplan(step)) return;
       return endCall(step, event.at);
     case 'SurveyEnded':
-      return surveyEnded(step, event.path, event.variables);
+      if (!surveyInDialplan(step)) return;
+      surveyEnded(step, event.path, event.variables);
+      if (event.hungUp) lineGoneInSurvey(step, event.hungUp.cause, event.at);
+      return;
     case 'SurveyNotHandedOver':
       return surveyNotHandedOver(step);
     case 'LineLost':
@@ -130,6 +133,7 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
     case 'PartyAnswered':
       return;
     case 'ChannelGone':
+    case 'DialplanLineGone':
       return surveyInDialplan(step) ? lineGoneInSurvey(step, event.cause, event.at) : undefined;
   }
 }

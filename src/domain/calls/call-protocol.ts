@@ -98,8 +98,8 @@ export type CallCommand =
   | { readonly type: 'TransferOut'; readonly destination: string }
   | { readonly type: 'SendToHumanFallback' }
   /**
-   * Lets Asterisk run the survey compiled into its dialplan; the server keeps listening to the
-   * channel for the survey's end (SurveyEnded) and the line's (ChannelGone). A failure comes back as
+   * Lets Asterisk run the survey compiled into its dialplan; its end (SurveyEnded) tells the server
+   * how it went and, when the caller hung up first, that the line is gone. A failure comes back as
    * SurveyNotHandedOver.
    */
   | { readonly type: 'ContinueIntoSurvey'; readonly entry: DialplanEntry }

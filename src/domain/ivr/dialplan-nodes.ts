@@ -200,13 +200,14 @@ export function setContext(scope: NodeScope, node: SetNode): Extension[] {
 
 /**
  * A hang-up (in the survey only): its prompt heard to the end, as the engine plays it; then the
- * survey's end goes to the server (the hangup handler, popped, would send it a second time) and the
- * line is cleared.
+ * survey's end goes to the server and the line is cleared. The event goes before the hangup handler
+ * is popped: a caller who hangs up in between then makes the handler send it a second time, which
+ * the server ignores, where the other order could let the call's end go unsent.
  */
 export function hangupContext(scope: NodeScope, node: HangupNode): Extension[] {
   const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'hangup' });
   const lines = node.prompt
     ? [assign(pathWith(nodeStep(scope)), playing(scope, [node.prompt])), `Playback(${sounds([node.prompt])})`, assign(NOT_PLAYING, pathWith(`p/${node.prompt}/${heardAs('PLAYBACKSTATUS')}`, outcome))]
     : [append(nodeStep(scope), outcome)];
-  return [{ name: 's', lines: [...lines, 'Set(CHANNEL(hangup_handler_pop)=)', SURVEY_ENDED, 'Hangup()'] }];
+  return [{ name: 's', lines: [...lines, SURVEY_ENDED, 'Set(CHANNEL(hangup_handler_pop)=)', 'Hangup()'] }];
 }

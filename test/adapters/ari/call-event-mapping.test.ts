@@ -18,29 +18,3 @@ describe('Stasis arrivals as call events', () => {
     expect(toCallEvent(ringing, 0)).toMatchObject({ type: 'CallArrived', answered: false });
   });
 });
-
-describe('the compiled survey’s end as a call event', () => {
-  const userEvent = (eventname: string, fields: Record<string, string>): AriEvent =>
-    ({ type: 'ChannelUserevent', timestamp: '2026-12-01T08:00:05.000+0000', application: 'hotline', eventname, channel: channel('c1'), userevent: { eventname, ...fields } }) as unknown as AriEvent;
-
-  it('reads the path and the variables the survey set (as its hangup handler sends them)', () => {
-    const path = '1764576004000/n/survey/ask/%E6%BB%A1|1764576005000/k/1/%E6%BB%A1%E6%84%8F/|1764576005000/n/survey/satisfied/';
-    expect(toCallEvent(userEvent('HOTLINE_SURVEY_ENDED', { path, vars: '|satisfaction=satisfied' }), 0)).toEqual({
-      type: 'SurveyEnded',
-      channelId: 'c1',
-      path: [
-        { at: 1764576004000, kind: 'node', flow: 'survey', node: 'ask', flowName: '满' },
-        { at: 1764576005000, kind: 'key', key: '1', label: '满意' },
-        { at: 1764576005000, kind: 'node', flow: 'survey', node: 'satisfied' },
-      ],
-      variables: { satisfaction: 'satisfied' },
-      at: Date.parse('2026-12-01T08:00:05.000Z'),
-    });
-  });
-
-  it('gives a damaged path as null (the call still closes) and ignores other user events', () => {
-    expect(toCallEvent(userEvent('HOTLINE_SURVEY_ENDED', { path: '12/n/survey/ask/%E6%ZZ', vars: '' }), 0)).toMatchObject({ type: 'SurveyEnded', path: null, variables: {} });
-    expect(toCallEvent(userEvent('HOTLINE_SURVEY_ENDED', { path: 'not a step', vars: '|satisfaction=satisfied' }), 0)).toMatchObject({ type: 'SurveyEnded', path: null });
-    expect(toCallEvent(userEvent('SOMETHING_ELSE', { path: '' }), 0)).toBeUndefined();
-  });
-});

@@ -60,18 +60,33 @@ describe('call machine: the survey compiled into the dialplan', () => {
     expect(d.facts.ivrPath.slice(-7)).toEqual(ratedTwo);
   });
 
-  it('a caller who hangs up in the survey: the cut-off question is on the path, no rating, the cause is the caller’s', () => {
+  it('a caller who hangs up in the survey: the handler’s end closes the call, with the cut-off question on the path, no rating, the caller’s cause', () => {
     const d = surveyed();
     d.advance(100).callerLeft();
-    expect(d.advance(1400).callerHangupRequested(16)).toEqual([]);
     const cut: IvrStep[] = [
       { at: T0 + 16_100, kind: 'node', node: 'ask', ...SURVEY },
       { at: T0 + 17_500, kind: 'prompt', prompt: 'survey_question', outcome: 'interrupted' },
     ];
-    d.feed({ type: 'SurveyEnded', channelId: CALL, path: cut, variables: {}, at: d.now });
-    expect(d.feed({ type: 'ChannelGone', channelId: CALL, cause: 127, at: d.now })).toEqual([{ type: 'CloseCall', facts: d.facts }]);
+    // The server does not watch the channel in the survey: the handler's event is the line's end too.
+    expect(d.advance(1400).feed({ type: 'SurveyEnded', channelId: CALL, path: cut, variables: {}, hungUp: { cause: 16 }, at: d.now })).toEqual([{ type: 'CloseCall', facts: d.facts }]);
     expect(d.facts).toMatchObject({ endedBy: 'agent', hangupCause: 16, satisfaction: null });
     expect(d.facts.ivrPath.slice(-2)).toEqual(cut);
+    // AMI's Hangup of the same line, after it, changes nothing.
+    expect(d.feed({ type: 'DialplanLineGone', channelId: CALL, cause: 16, at: d.now })).toEqual([]);
+  });
+
+  it('a line that ends before the survey’s handler is in place closes the call at AMI’s Hangup, without survey steps', () => {
+    const d = surveyed();
+    d.advance(100).callerLeft();
+    expect(d.advance(50).feed({ type: 'DialplanLineGone', channelId: CALL, cause: 16, at: d.now })).toEqual([{ type: 'CloseCall', facts: d.facts }]);
+    expect(d.facts).toMatchObject({ hangupCause: 16, satisfaction: null });
+    expect(d.facts.ivrPath.some((step) => step.kind === 'node' && step.flow === 'survey')).toBe(false);
+  });
+
+  it('an AMI Hangup outside the compiled survey is not the call’s business (ARI reports those lines)', () => {
+    const d = surveyed();
+    expect(d.feed({ type: 'SurveyNotHandedOver' })).toHaveLength(1);
+    expect(d.feed({ type: 'DialplanLineGone', channelId: CALL, cause: 16, at: d.now })).toEqual([]);
   });
 
   it('an unreadable end event still closes the call at the line’s end, without survey steps, and says so', () => {

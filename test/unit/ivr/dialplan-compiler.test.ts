@@ -210,8 +210,8 @@ describe('IVR flows compiled into the dialplan', () => {
       const thanks = block(`ivr-${v}-survey-thanks`).split('\n');
       expect(thanks).toContain(' same => n,Playback(hotline/${HOTLINE_LANG}/survey_thanks)');
       expect(thanks.at(-4)).toContain('/p/survey_thanks/${IF($["${PLAYBACKSTATUS}" = "FAILED"]?failed:played)}|${STRFTIME(,,%s%3q)}/o/hangup/)');
-      // The end goes to the server before the line is cleared (and not again from the handler).
-      expect(thanks.slice(-3)).toEqual([' same => n,Set(CHANNEL(hangup_handler_pop)=)', ` same => n,UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})`, ' same => n,Hangup()']);
+      // The end goes to the server before the handler is popped (a hang-up in between sends it twice, never not at all), then the line is cleared.
+      expect(thanks.slice(-3)).toEqual([` same => n,UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})`, ' same => n,Set(CHANNEL(hangup_handler_pop)=)', ' same => n,Hangup()']);
       expect(decodeSurveyVariables('|satisfaction=satisfied|note=%E5%A5%BD|satisfaction=dissatisfied')).toEqual({ satisfaction: 'dissatisfied', note: '好' });
     });
 
@@ -221,7 +221,8 @@ describe('IVR flows compiled into the dialplan', () => {
       expect(arrival[1]).toMatch(/^exten => _i\.,1,MSet\(.*,HOTLINE_IVR_VARS=,HOTLINE_PLAYING=0\)$/);
       expect(arrival.at(-2)).toBe(` same => n,Set(CHANNEL(hangup_handler_push)=ivr-${v}-survey-end,s,1)`);
       const end = block(`ivr-${v}-survey-end`);
-      expect(end).toContain(`(end),UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})`);
+      // The handler's event also carries the line's hang-up cause: the server hears of the caller's hang-up from it.
+      expect(end).toContain(`(end),UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS},cause: \${HANGUPCAUSE})`);
       const questionPlay = /HOTLINE_PLAYING=(\d+)\)\n same => n,Background\(hotline\/\$\{HOTLINE_LANG\}\/survey_question\)/.exec(block(`ivr-${v}-survey-ask`))?.[1];
       expect(end).toContain(`exten => ${questionPlay},1,Set(HOTLINE_IVR_PATH=\${HOTLINE_IVR_PATH}|\${STRFTIME(,,%s%3q)}/p/survey_question/interrupted)`);
       // The survey never hands the call back, and never marks it for the records' reader.
