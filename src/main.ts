@@ -170,7 +170,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   ami.on('connected', ({ reconnect }) => {
     logger.info({ reconnect }, 'AMI connected');
     // Events of the outage are lost: a call whose survey ended meanwhile is closed from Asterisk's list of channels.
-    if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger);
+    if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger, 'AMI');
   });
   // A box that stays unreachable on both links is lost: its calls are closed with their tickets.
   const pbxLoss = watchPbxLoss(config, {
