@@ -231,7 +231,8 @@ describe('the survey compiled into the dialplan (HOTLINE_IVR_IN_DIALPLAN, real A
       setTimeout(() => void ctx.sim.ari.hangup(callerLeg).catch(() => undefined), 500);
     });
     const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
-    expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: null });
+    // The cause comes from the survey's hangup handler (${HANGUPCAUSE}): the server does not watch the line then.
+    expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: null, hangupCause: 16 });
     const path = ticket.ivrPath as { kind: string; prompt?: string; outcome?: string; node?: string }[];
     expect(path.at(-1)).toMatchObject({ kind: 'prompt', prompt: 'survey_question', outcome: 'interrupted' });
     expect(path.some((step) => step.kind === 'node' && step.node === 'ask')).toBe(true);
