@@ -55,7 +55,7 @@ import { startTextMessages } from './boot/text-messages.js';
 import { ServerOps } from './boot/server-ops.js';
 import { pbxUnreachable, resolvePbx, sipWebSocketUrl } from './boot/pbx-resolution.js';
 import { phoneLines } from './boot/phone-lines.js';
-import { resyncCalls } from './boot/resync-calls.js';
+import { callResync } from './boot/resync-calls.js';
 import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
@@ -159,8 +159,9 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     putThrough.handle(event);
     for (const callEvent of lineAdapter.callEvents(event, Date.now())) void callService.handle(callEvent);
   });
+  const resync = callResync(ari, [callService, lineAdapter], logger);
   ari.on('connected', ({ reconnect }) => {
-    if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger);
+    if (reconnect) void resync('ARI');
   });
   // The compiled survey's end and its line's end come over AMI (the server does not watch that channel).
   ami.on('event', (event) => {
@@ -170,7 +171,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   ami.on('connected', ({ reconnect }) => {
     logger.info({ reconnect }, 'AMI connected');
     // Events of the outage are lost: a call whose survey ended meanwhile is closed from Asterisk's list of channels.
-    if (reconnect) void resyncCalls(ari, [callService, lineAdapter], logger, 'AMI');
+    if (reconnect) void resync('AMI');
   });
   // A box that stays unreachable on both links is lost: its calls are closed with their tickets.
   const pbxLoss = watchPbxLoss(config, {

@@ -10,14 +10,38 @@ export interface Reconciled {
   reconcile(present: ReadonlySet<string>, listedAt: number): void;
 }
 
-export async function resyncCalls(ari: AriClient, holders: readonly Reconciled[], logger: Logger, link: 'ARI' | 'AMI' = 'ARI'): Promise<void> {
-  try {
-    const listedAt = Date.now();
-    const channels = await ari.listChannels();
-    const present = new Set(channels.map((channel) => channel.id));
-    for (const holder of holders) holder.reconcile(present, listedAt);
-    logger.info({ channels: channels.length, link }, 'calls resynced with Asterisk after a reconnect');
-  } catch (error) {
-    logger.warn({ err: error, link }, 'calls could not be resynced with Asterisk after a reconnect');
-  }
+/**
+ * Waits between attempts when Asterisk does not answer the list (too busy right after the outage,
+ * or gone again): a first retry soon, then less often.
+ */
+const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000] as const;
+
+const unrefSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * The resync, asked again until Asterisk answers: a reconnect whose check was lost would otherwise
+ * leave calls open that ended during the outage. A newer reconnect's resync takes over from an older
+ * one still waiting to retry.
+ */
+export function callResync(ari: Pick<AriClient, 'listChannels'>, holders: readonly Reconciled[], logger: Logger, sleep: (ms: number) => Promise<void> = unrefSleep): (link: 'ARI' | 'AMI') => Promise<void> {
+  let generation = 0;
+  return async (link) => {
+    const mine = (generation += 1);
+    for (let attempt = 0; ; attempt += 1) {
+      const retryMs = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] ?? 30_000;
+      try {
+        const listedAt = Date.now();
+        const channels = await ari.listChannels();
+        if (mine !== generation) return;
+        const present = new Set(channels.map((channel) => channel.id));
+        for (const holder of holders) holder.reconcile(present, listedAt);
+        logger.info({ channels: channels.length, link, attempt }, 'calls resynced with Asterisk after a reconnect');
+        return;
+      } catch (error) {
+        logger.warn({ err: error, link, attempt, retryMs }, 'calls could not be resynced with Asterisk after a reconnect; asking again');
+      }
+      await sleep(retryMs);
+      if (mine !== generation) return;
+    }
+  };
 }
