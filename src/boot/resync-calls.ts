@@ -15,19 +15,25 @@ export interface Reconciled {
  * or gone again): a first retry soon, then less often.
  */
 const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000] as const;
+/**
+ * Attempts before giving up (about three minutes): past that Asterisk is not busy but gone, which
+ * the watch on both links settles (HOTLINE_PBX_LOST_AFTER_SECONDS), and a stopped server's resync
+ * does not go on asking.
+ */
+const ATTEMPTS = 10;
 
 const unrefSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 /**
- * The resync, asked again until Asterisk answers: a reconnect whose check was lost would otherwise
- * leave calls open that ended during the outage. A newer reconnect's resync takes over from an older
- * one still waiting to retry.
+ * The resync, asked again until Asterisk answers (or ATTEMPTS times): a reconnect whose check was
+ * lost would otherwise leave calls open that ended during the outage. A newer reconnect's resync
+ * takes over from an older one still waiting to retry.
  */
 export function callResync(ari: Pick<AriClient, 'listChannels'>, holders: readonly Reconciled[], logger: Logger, sleep: (ms: number) => Promise<void> = unrefSleep): (link: 'ARI' | 'AMI') => Promise<void> {
   let generation = 0;
   return async (link) => {
     const mine = (generation += 1);
-    for (let attempt = 0; ; attempt += 1) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
       const retryMs = RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] ?? 30_000;
       try {
         const listedAt = Date.now();
@@ -40,8 +46,10 @@ export function callResync(ari: Pick<AriClient, 'listChannels'>, holders: readon
       } catch (error) {
         logger.warn({ err: error, link, attempt, retryMs }, 'calls could not be resynced with Asterisk after a reconnect; asking again');
       }
+      if (attempt + 1 === ATTEMPTS) break;
       await sleep(retryMs);
       if (mine !== generation) return;
     }
+    logger.error({ link, attempts: ATTEMPTS }, 'calls were not resynced with Asterisk after a reconnect: it never answered');
   };
 }

@@ -33,6 +33,20 @@ describe('the calls resynced with Asterisk after a reconnect', () => {
     expect(lines.told).toEqual([new Set(['c1', 'c2'])]);
   });
 
+  it('gives up after ten attempts (about three minutes of waits), when Asterisk is gone rather than busy', async () => {
+    const calls = holder();
+    let asked = 0;
+    const waits: number[] = [];
+    const ari = { listChannels: () => ((asked += 1), Promise.reject(new Error('connection refused'))) };
+    await callResync(ari, [calls], silent, (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    })('ARI');
+    expect(asked).toBe(10);
+    expect(waits.reduce((a, b) => a + b, 0)).toBe(1000 + 2000 + 5000 + 10_000 + 5 * 30_000);
+    expect(calls.told).toEqual([]);
+  });
+
   it('leaves the retrying to a newer reconnect’s resync, which tells the holders once', async () => {
     const calls = holder();
     let asked = 0;
