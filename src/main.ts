@@ -18,7 +18,7 @@ import { AriPutThrough } from './adapters/ari/ari-put-through.js';
 import type { PhoneHomes } from './app/cluster/phone-homes.js';
 import { putThroughTarget } from './boot/agent-phones.js';
 import { startPhoneHomes } from './boot/phone-homes.js';
-import { CALL_EVENT_SOURCES } from './adapters/ari/ari-call-events.js';
+import { CALL_EVENT_SOURCES, stasisArgs } from './adapters/ari/ari-call-events.js';
 import { AriTelephony } from './adapters/ari/ari-telephony.js';
 import { startMetricsLog } from './adapters/metrics/metrics-log.js';
 import { MetricsRegistry } from './adapters/metrics/metrics-registry.js';
@@ -56,6 +56,9 @@ import { ServerOps } from './boot/server-ops.js';
 import { pbxUnreachable, resolvePbx, sipWebSocketUrl } from './boot/pbx-resolution.js';
 import { phoneLines } from './boot/phone-lines.js';
 import { callResync } from './boot/resync-calls.js';
+import { missedArrivals } from './adapters/ari/missed-arrivals.js';
+import type { AriEvent } from './adapters/ari/ari-events.js';
+import type { Channel } from './adapters/ari/ari-models.js';
 import { StartupError } from './boot/startup-error.js';
 import { loadTaxonomy } from './boot/taxonomy.js';
 import { waitForAri } from './boot/wait-for-ari.js';
@@ -154,12 +157,21 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   phones.onWebPhone(() => homes?.reachedChanged());
   const putThrough = new AriPutThrough(ari, lineAdapter, { targetOf: putThroughTarget(acd, phoneStates), logger: logger.child({ component: 'put-through' }) });
 
-  ari.on('event', (event) => {
+  const onAriEvent = (event: AriEvent): void => {
     if (monitoringAdapter.handle(event)) return;
     putThrough.handle(event);
     for (const callEvent of lineAdapter.callEvents(event, Date.now())) void callService.handle(callEvent);
-  });
-  const resync = callResync(ari, [callService, lineAdapter], logger);
+  };
+  ari.on('event', onAriEvent);
+  const isOurs = (id: string): boolean => callService.knowsChannel(id) || lineAdapter.knows(id) || monitoringAdapter.knows(id);
+  // A caller whose arrival was lost with the event socket is taken on as at arrival, from the list.
+  const adoptMissed = (channels: readonly Channel[]): void => {
+    for (const arrival of missedArrivals(channels, pbx.ari.app, (id, args) => isOurs(id) || (args.ivr === undefined && callService.handedToDialplan(id)))) {
+      logger.warn({ callId: stasisArgs(arrival.args).linkedid || arrival.channel.id, channelId: arrival.channel.id }, 'caller found in the application at a resync, never announced: taken on as at arrival');
+      onAriEvent(arrival);
+    }
+  };
+  const resync = callResync(ari, [callService, lineAdapter], logger, { found: adoptMissed });
   ari.on('connected', ({ reconnect }) => {
     if (reconnect) void resync('ARI');
   });
@@ -187,7 +199,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   // so its line in a conversation is adopted; a single box's restart took that link down with it.
   const adoptLines = config.cluster === null ? {} : { adoptLine: (line: { channelId: string; agentId: string; legId: string; conversationId: string }) => agentLines?.adopt(line.agentId, lineAdapter.adopt(line.channelId, line.legId, line.conversationId)) };
   const recover = (left: readonly CallRow[]): Promise<unknown> =>
-    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs: (id) => callService.knowsChannel(id) || lineAdapter.knows(id) || monitoringAdapter.knows(id), isOurCall: (id) => callService.knowsCall(id), isOurBridge: (id) => monitoringAdapter.knowsBridge(id), records: asteriskRecordsFor(config, logger), resume: (call, found) => callService.resume(call, found), ...adoptLines }).catch((error: unknown) =>
+    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs, isOurCall: (id) => callService.knowsCall(id), isOurBridge: (id) => monitoringAdapter.knowsBridge(id), records: asteriskRecordsFor(config, logger), resume: (call, found) => callService.resume(call, found), ...adoptLines }).catch((error: unknown) =>
       logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
     );
   if (config.cluster === null) {

@@ -2,7 +2,10 @@
 // their ticket, callbacks that stopped ringing meanwhile count as not answered, and agents' lines that
 // ended meanwhile are lost lines (Asterisk sent their ends to nobody). AMI carries the end of a
 // survey Asterisk runs in its dialplan, so its outage loses those ends as ARI's loses the others.
+// Callers who entered the application while the event socket was going down are in the same list
+// (`found`), with nothing else to announce them.
 import type { AriClient } from '../adapters/ari/ari-client.js';
+import type { Channel } from '../adapters/ari/ari-models.js';
 import type { Logger } from '../logging/logger.js';
 
 /** Anything that keeps channels and must learn which vanished (the live calls, the agents' lines). */
@@ -29,7 +32,15 @@ const unrefSleep = (ms: number): Promise<void> => new Promise((resolve) => setTi
  * lost would otherwise leave calls open that ended during the outage. A newer reconnect's resync
  * takes over from an older one still waiting to retry.
  */
-export function callResync(ari: Pick<AriClient, 'listChannels'>, holders: readonly Reconciled[], logger: Logger, sleep: (ms: number) => Promise<void> = unrefSleep): (link: 'ARI' | 'AMI') => Promise<void> {
+export interface ResyncOptions {
+  /** Every channel Asterisk listed, after the holders were reconciled (callers never announced). */
+  readonly found?: (channels: readonly Channel[]) => void;
+  /** The wait between attempts (a test's own). */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export function callResync(ari: Pick<AriClient, 'listChannels'>, holders: readonly Reconciled[], logger: Logger, options: ResyncOptions = {}): (link: 'ARI' | 'AMI') => Promise<void> {
+  const { found = () => undefined, sleep = unrefSleep } = options;
   let generation = 0;
   return async (link) => {
     const mine = (generation += 1);
@@ -41,6 +52,7 @@ export function callResync(ari: Pick<AriClient, 'listChannels'>, holders: readon
         if (mine !== generation) return;
         const present = new Set(channels.map((channel) => channel.id));
         for (const holder of holders) holder.reconcile(present, listedAt);
+        found(channels);
         logger.info({ channels: channels.length, link, attempt }, 'calls resynced with Asterisk after a reconnect');
         return;
       } catch (error) {

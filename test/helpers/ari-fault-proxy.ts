@@ -1,7 +1,8 @@
 // A proxy in front of the real Asterisk's ARI that can make chosen requests slow, failing or lost,
 // as an overloaded or hiccuping Asterisk would: the server under test talks to the real PBX through
 // it, so its own client (pools, timeouts, retries) is what meets the fault. The events WebSocket is
-// passed through untouched.
+// passed through untouched, unless a test loses what Asterisk writes on it and then cuts it (a link
+// that went down with events in flight, as Asterisk's write timeout or a broken network does).
 import http from 'node:http';
 import net from 'node:net';
 
@@ -23,6 +24,10 @@ export interface AriFaultProxy {
   readonly applied: string[];
   inject(fault: AriFault): void;
   clear(): void;
+  /** From now on, what Asterisk writes on the open event sockets is read and dropped (the server hears nothing). */
+  loseEvents(): void;
+  /** Closes the open event sockets at both ends; the server's reconnect goes through as usual. */
+  cutEvents(): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +36,8 @@ export async function startAriFaultProxy(targetUrl: string): Promise<AriFaultPro
   const faults: AriFault[] = [];
   const applied: string[] = [];
   const tunnels = new Set<net.Socket>();
+  /** Each open event socket: the server's end and Asterisk's. */
+  const streams = new Set<{ readonly client: net.Socket; readonly upstream: net.Socket }>();
 
   const faultFor = (request: http.IncomingMessage): AriFault | undefined => {
     const url = new URL(request.url ?? '/', 'http://proxy');
@@ -78,6 +85,9 @@ export async function startAriFaultProxy(targetUrl: string): Promise<AriFaultPro
     });
     upstream.on('error', () => socket.destroy());
     socket.on('error', () => upstream.destroy());
+    const stream = { client: socket, upstream };
+    streams.add(stream);
+    socket.on('close', () => streams.delete(stream));
     for (const end of [socket, upstream]) {
       tunnels.add(end);
       end.on('close', () => tunnels.delete(end));
@@ -91,6 +101,19 @@ export async function startAriFaultProxy(targetUrl: string): Promise<AriFaultPro
     applied,
     inject: (fault) => void faults.push(fault),
     clear: () => void faults.splice(0),
+    loseEvents: () => {
+      for (const { client, upstream } of streams) {
+        upstream.unpipe(client);
+        // Read on, so Asterisk's writes succeed as they did to a server that was still there.
+        upstream.on('data', () => undefined);
+      }
+    },
+    cutEvents: () => {
+      for (const { client, upstream } of streams) {
+        client.destroy();
+        upstream.destroy();
+      }
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const end of tunnels) end.destroy();

@@ -2,10 +2,12 @@
 // proxy that fails, delays or loses the requests that ring an agent's phone. However the request
 // goes wrong, the agent is not paused (only a phone that really rang out is RONA), the caller still
 // reaches them, and the call has exactly one ticket.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useAgentBehindProxy } from '../helpers/agent-behind-proxy.js';
 import { getTicket } from '../helpers/ticket-rows.js';
-import { waitFor, waitUntil } from '../helpers/wait.js';
+import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
+import { ariTimestampMs } from '../../src/adapters/ari/ari-time.js';
 
 /** The request that rings agent 8003's demo phone. */
 const ringsAgent = (method: string, path: string, query: URLSearchParams): boolean => method === 'POST' && path === '/channels' && (query.get('endpoint') ?? '').includes('8003@demo-phones');
@@ -50,6 +52,32 @@ describe('the agent pool under a failing or slow Asterisk (real Asterisk behind 
     // The caller holds on long enough for the client's time limit and the retry.
     await callReachesAgent('13800009103', 30);
     expect(counters()).toMatchObject({ ringNoAnswer: 0 });
+  });
+
+  it('a caller’s arrival lost with the event socket: the resync after the reconnect takes the caller on as at arrival, and the call has its one ticket', async () => {
+    await waitUntil(() => ctx.server.acd.agentState('8003')?.state === 'available', 15_000, 50);
+    const from = '13800009104';
+    // What Asterisk writes to the server is dropped from here on: the arrival goes nowhere.
+    ctx.proxy.loseEvents();
+    let callerLeg = '';
+    const call = ctx.sim.caller.call({ from, to: '12345', holdSeconds: 30 }, (event) => {
+      if (event.event === 'dialing') callerLeg = event.callId;
+      if (event.event === 'answered') setTimeout(() => void ctx.sim.ari.hangup(callerLeg).catch(() => undefined), 1000);
+    });
+    const inApp = await waitForAsync(async () => (await ctx.sim.ari.listChannels()).find((channel) => channel.caller.number === from && channel.dialplan.app_name === 'Stasis' && channel.dialplan.app_data.startsWith('hotline,')), 10_000, 20);
+    expect(ctx.server.callService.knowsChannel(inApp.id)).toBe(false);
+    const reconnected = new Promise<{ reconnect: boolean }>((resolve) => ctx.server.ari.once('connected', resolve));
+    ctx.proxy.cutEvents();
+    expect(await reconnected).toEqual({ reconnect: true });
+    const outcome = await call;
+    expect(outcome.events.filter((event) => event.event === 'answered').map((event) => (event as { agent?: string }).agent)).toEqual(['8003']);
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
+    // Taken on as at arrival: the main menu from its start, the call's own id, begun when the channel was made.
+    expect(ticket).toMatchObject({ callId: outcome.callId, callerNumber: from, agentId: '8003', queue: 'general' });
+    expect(ticket.ivrPath[0]).toMatchObject({ kind: 'node', flow: 'main' });
+    expect(ticket.callStartedAt).toBe(ariTimestampMs(inApp.creationtime));
+    expect(ctx.server.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(outcome.callId)).toEqual({ n: 1 });
+    expect(fs.readFileSync(ctx.server.logFile, 'utf8')).toContain(`"channelId":"${inApp.id}","msg":"caller found in the application at a resync, never announced: taken on as at arrival"`);
   });
 
   it('the agent was never paused by any of it', () => {

@@ -66,6 +66,11 @@ export class LiveCalls {
   private readonly sessions = new Map<string, CallSession>();
   private readonly byCallId = new Map<string, CallSession>();
   private readonly legs = new Map<string, CallSession>();
+  /**
+   * Callers' channels of calls closed in the last LEG_GRACE_MS: one may still be listed in the
+   * application for a moment (its hang-up on its way), and must not look like a caller never seen.
+   */
+  private readonly closedChannels = new Set<string>();
   /** Callbacks dialed and not answered yet, by the new channel's id, with when they were dialed. */
   /** Calls being placed (channel id → the flow it runs), taken when the channel arrives. */
   private readonly placedFlows = new PlacedFlows();
@@ -282,14 +287,22 @@ export class LiveCalls {
     return phase?.kind === 'talking' ? { agentId: phase.agent.agentId, agentLeg: phase.agent.legId } : null;
   }
 
+  /**
+   * A caller handed to the compiled menus whose hand-over may still be on its way: listed in the
+   * application a moment longer, it is no new caller (until it comes back at the queue).
+   */
+  handedToDialplan(channelId: string): boolean {
+    return this.inDialplanMenus.has(channelId);
+  }
+
   /** A call this server is handling now. */
   knowsCall(callId: string): boolean {
     return this.byCallId.has(callId);
   }
 
-  /** A channel this server is handling now (a caller's, or an agent's leg). */
+  /** A channel this server is handling now (a caller's, or an agent's leg), or closed in the last minute. */
   knowsChannel(channelId: string): boolean {
-    return this.sessions.has(channelId) || this.legs.has(channelId);
+    return this.sessions.has(channelId) || this.legs.has(channelId) || this.closedChannels.has(channelId);
   }
 
   /**
@@ -421,10 +434,12 @@ export class LiveCalls {
     // The flow's variables as the call ended (e.g. signed, satisfaction) go back to the task's owner.
     if (facts.flowResult) this.outbound?.finished(session.channelId, facts.flowResult.variables);
     this.sessions.delete(session.channelId);
+    this.closedChannels.add(session.channelId);
     this.resumedNotices.delete(session.callId);
     for (const [id, owner] of this.byCallId) if (owner === session) this.byCallId.delete(id);
     const forgetLegs = (): void => {
       for (const [legId, owner] of this.legs) if (owner === session) this.legs.delete(legId);
+      this.closedChannels.delete(session.channelId);
     };
     this.timers.start(`legs:${session.callId}`, LEG_GRACE_MS, forgetLegs);
     this.deps.writer.callClosed(facts);

@@ -26,8 +26,11 @@ describe('the calls resynced with Asterisk after a reconnect', () => {
       waits.push(ms);
       return Promise.resolve();
     };
-    await callResync(ari, [calls, lines], silent, sleep)('ARI');
+    const found: string[][] = [];
+    await callResync(ari, [calls, lines], silent, { sleep, found: (channels) => void found.push(channels.map((channel) => channel.id)) })('ARI');
     expect(asked).toBe(4);
+    // The channels themselves go on once, after the holders: a caller never announced is found there.
+    expect(found).toEqual([['c1', 'c2']]);
     expect(waits).toEqual([1000, 2000, 5000]);
     expect(calls.told).toEqual([new Set(['c1', 'c2'])]);
     expect(lines.told).toEqual([new Set(['c1', 'c2'])]);
@@ -38,10 +41,11 @@ describe('the calls resynced with Asterisk after a reconnect', () => {
     let asked = 0;
     const waits: number[] = [];
     const ari = { listChannels: () => ((asked += 1), Promise.reject(new Error('connection refused'))) };
-    await callResync(ari, [calls], silent, (ms) => {
+    const sleep = (ms: number): Promise<void> => {
       waits.push(ms);
       return Promise.resolve();
-    })('ARI');
+    };
+    await callResync(ari, [calls], silent, { sleep })('ARI');
     expect(asked).toBe(10);
     expect(waits.reduce((a, b) => a + b, 0)).toBe(1000 + 2000 + 5000 + 10_000 + 5 * 30_000);
     expect(calls.told).toEqual([]);
@@ -58,7 +62,7 @@ describe('the calls resynced with Asterisk after a reconnect', () => {
         return asked === 1 ? Promise.reject(new Error('no answer')) : Promise.resolve([{ id: 'c9' }] as never);
       },
     };
-    const resync = callResync(ari, [calls], silent, () => firstWait);
+    const resync = callResync(ari, [calls], silent, { sleep: () => firstWait });
     const older = resync('ARI');
     await Promise.resolve();
     await resync('AMI');

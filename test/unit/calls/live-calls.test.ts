@@ -355,6 +355,20 @@ describe('LiveCalls: the supervisors’ view and the resync after a lost PBX lin
     expect(r.acd.filter((event) => event.type === 'CallAbandoned')).toEqual([{ type: 'CallAbandoned', callId: 'c1', at: expect.any(Number) }]);
     expect(r.stores.ticketCount('c2')).toBe(0);
   });
+
+  it('a closed call’s channel is still its own for a minute: a resync that lists it then finds no caller never announced', async () => {
+    const r = registry;
+    await r.drive.arrive('c1');
+    r.live.reconcile(new Set());
+    await settle();
+    expect(r.live.knowsCall('c1')).toBe(false);
+    expect(r.live.knowsChannel('ch-c1')).toBe(true);
+    expect(r.live.knowsChannel('ch-c9')).toBe(false);
+    // The registry's own timers come first: the closed call's legs and channel are forgotten after the grace.
+    expect(r.timers[0]?.msOf('legs:c1')).toBe(60_000);
+    r.timers[0]?.fire('legs:c1');
+    expect(r.live.knowsChannel('ch-c1')).toBe(false);
+  });
 });
 
 describe('TicketWriter', () => {

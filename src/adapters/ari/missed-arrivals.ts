@@ -1,0 +1,27 @@
+// Callers Asterisk put in the application whose arrival the server never heard: the StasisStart was
+// written to an event socket that went down before the server read it (a link cut, a server frozen
+// past ARI's write timeout). Asterisk's list of channels still holds each such caller in `Stasis()`
+// with the arguments the dialplan gave, which is all the arrival carried; the resync after the
+// reconnect rebuilds the event from it, so the caller is taken on as at arrival instead of waiting
+// in silence for good.
+import { stasisArgs } from './ari-call-events.js';
+import type { StasisStart } from './ari-events.js';
+import type { Channel } from './ari-models.js';
+
+/**
+ * The StasisStart of every citizen's channel in `app` that `known` does not claim (it is given the
+ * arguments too: a caller back from the compiled menus says so in them). Legs the server makes
+ * itself (an agent's, a recorder, a line, a callback…) carry a role and are left to their own
+ * timers: only a caller has nobody else waiting for them.
+ */
+export function missedArrivals(channels: readonly Channel[], app: string, known: (channelId: string, args: Readonly<Record<string, string>>) => boolean): StasisStart[] {
+  return channels.flatMap((channel) => {
+    const { app_name: appName, app_data: appData } = channel.dialplan ?? {};
+    if (appName !== 'Stasis' || typeof appData !== 'string') return [];
+    const [name, ...args] = appData.split(',');
+    const parsed = stasisArgs(args);
+    if (name !== app || parsed.role !== undefined || known(channel.id, parsed)) return [];
+    // Stamped with the channel's creation: the call began then, not when it was found.
+    return [{ type: 'StasisStart', application: app, timestamp: channel.creationtime, args, channel }];
+  });
+}
