@@ -13,6 +13,7 @@ import { AriHttp, basicAuthorization } from '../../src/adapters/ari/ari-http.js'
 import { eventsUrl } from '../../src/adapters/ari/ari-client.js';
 import { ariTimestampMs } from '../../src/adapters/ari/ari-time.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { percentile } from '../stats.js';
 
 export type ObservedKind = 'created' | 'prompt' | 'key' | 'up' | 'hangup' | 'destroyed' | 'qos' | 'dialplan-call';
 
@@ -131,6 +132,13 @@ export class AriObserver {
   /** ARI messages received, kept or not: what the observer costs Asterisk to send. */
   messages = 0;
   /**
+   * Each message's arrival here minus its stamp (Asterisk stamps an event as it builds it for the
+   * application, in that application's own thread, right before writing it): how long the socket
+   * and this process took to read it. Small while the observer's queue in Asterisk is deep means
+   * Asterisk's thread is what falls behind, not the reader.
+   */
+  readonly readLagsMs: number[] = [];
+  /**
    * When the socket went down (Asterisk drops a client whose reads stall, as a harness on a full
    * machine may): events of those moments are lost, so a step with a drop in it is not measured whole.
    */
@@ -199,9 +207,18 @@ export class AriObserver {
 
   private take(text: string): void {
     this.messages += 1;
-    const observed = observedOf(JSON.parse(text) as RawEvent);
+    const event = JSON.parse(text) as RawEvent;
+    if (event.timestamp) this.readLagsMs.push(Date.now() - ariTime(event.timestamp));
+    const observed = observedOf(event);
     if (!observed) return;
     this.events.push(observed);
     this.listener(observed);
   }
+}
+
+/** p99 and max of the read lags, ms (null when nothing came). */
+export function readLag(lagsMs: readonly number[]): { p99: number; max: number } | null {
+  if (lagsMs.length === 0) return null;
+  const sorted = [...lagsMs].sort((a, b) => a - b);
+  return { p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
 }

@@ -6,6 +6,7 @@
 // agent; a call whose agent's phone is on the other box goes over the trunk. Measured as the single
 // box is (load-analysis.ts over both boxes' events merged), plus the tickets in PostgreSQL and the
 // order callers were answered in (answer-order.ts).
+import { readLag } from './ari-observer.js';
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -230,6 +231,7 @@ export class ClusterRun {
       watchers: {
         observerMessages: watchers.reduce((n, w) => n + w.observer.messages, 0),
         observerDrops: watchers.reduce((n, w) => n + w.observer.drops.length, 0),
+        observerReadLag: readLag(watchers.flatMap((w) => w.observer.readLagsMs)),
         marksSent: watchers.reduce((n, w) => n + w.marks.sent.length, 0),
         marksFailed: watchers.reduce((n, w) => n + w.marks.sent.filter((m) => !m.ok).length, 0),
         amiEventsRead: null,

@@ -115,7 +115,9 @@ function watcherLines(report: LoadReport): string[] {
     const w = systemsOf(report, system).map((s) => s.watchers);
     if (w.length === 0) return '–';
     const total = (f: (x: (typeof w)[number]) => number | null): number => w.reduce((n, x) => n + (f(x) ?? 0), 0);
-    return `${total((x) => x.observerMessages)} observer messages (socket dropped ${total((x) => x.observerDrops)} times), ${total((x) => x.marksSent)} marks (${total((x) => x.marksFailed)} refused), ${total((x) => x.taskprocessorSamples)} task-processor readings${system === 'baseline' ? `, ${total((x) => x.amiEventsRead)} AMI events read` : ''}`;
+    const lags = w.flatMap((x) => (x.observerReadLag ? [x.observerReadLag] : []));
+    const lag = lags.length === 0 ? '' : `, read lag p99 ${Math.max(...lags.map((l) => l.p99))} ms (max ${Math.max(...lags.map((l) => l.max))} ms)`;
+    return `${total((x) => x.observerMessages)} observer messages (socket dropped ${total((x) => x.observerDrops)} times${lag}), ${total((x) => x.marksSent)} marks (${total((x) => x.marksFailed)} refused), ${total((x) => x.taskprocessorSamples)} task-processor readings${system === 'baseline' ? `, ${total((x) => x.amiEventsRead)} AMI events read` : ''}`;
   };
   return [
     '## What watches each system',

@@ -95,6 +95,8 @@ export interface WatcherCounts {
   readonly observerMessages: number;
   /** Times Asterisk dropped the observer's socket (its events of those moments are lost). */
   readonly observerDrops: number;
+  /** The observer's read lag (arrival minus Asterisk's stamp), p99 and max, ms; null when nothing came. */
+  readonly observerReadLag: { readonly p99: number; readonly max: number } | null;
   readonly marksSent: number;
   readonly marksFailed: number;
   /** The baseline's AMI session reading the hotline server's events (null on the hotline's run: the server reads them). */

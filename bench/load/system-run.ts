@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadConfig, type LocalPbxSettings } from '../../src/config.js';
 import { pbxDown, pbxUp, type PbxRuntime } from '../../src/local-pbx/index.js';
 import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
-import type { AriObserver } from './ari-observer.js';
+import { readLag, type AriObserver } from './ari-observer.js';
 import { BASELINE_NUMBER, baselineDialplan, baselineQueue } from './baseline-config.js';
 import { HOLD_AGENT_ID, type BenchSystem } from './bench-files.js';
 import { concurrency, type CitizenCall } from './call-timelines.js';
@@ -144,7 +144,7 @@ export class SystemRun {
       calls: r.calls,
       samples,
       recordings: r.records?.recordings ?? { ready: recordingMs.size, other: 0 },
-      watchers: { observerMessages: r.w.observer.messages, observerDrops: r.w.observer.drops.length, marksSent: r.w.marks.sent.length, marksFailed: r.w.marks.sent.filter((m) => !m.ok).length, amiEventsRead: r.w.eventReader?.eventsReceived ?? null, taskprocessorSamples: r.w.taskprocessors.samples.length, taskprocessorReadsFailed: r.w.taskprocessors.failed },
+      watchers: { observerMessages: r.w.observer.messages, observerDrops: r.w.observer.drops.length, observerReadLag: readLag(r.w.observer.readLagsMs), marksSent: r.w.marks.sent.length, marksFailed: r.w.marks.sent.filter((m) => !m.ok).length, amiEventsRead: r.w.eventReader?.eventsReceived ?? null, taskprocessorSamples: r.w.taskprocessors.samples.length, taskprocessorReadsFailed: r.w.taskprocessors.failed },
       ...(r.records ? { tickets: r.records.tickets } : {}),
       ...(r.server ? { systemPauses: r.server.pauses, serverHops: r.hops } : {}),
     };
