@@ -132,10 +132,9 @@ export class AriObserver {
   /** ARI messages received, kept or not: what the observer costs Asterisk to send. */
   messages = 0;
   /**
-   * Each message's arrival here minus its stamp (Asterisk stamps an event as it builds it for the
-   * application, in that application's own thread, right before writing it): how long the socket
-   * and this process took to read it. Small while the observer's queue in Asterisk is deep means
-   * Asterisk's thread is what falls behind, not the reader.
+   * Each message's arrival here minus Asterisk's stamp on it: the wait in the application's queue
+   * in Asterisk, its writing, the socket and this process's reading, together. Where in that the
+   * time goes shows in the socket's queues (bytes Asterisk has sent that this process has not read).
    */
   readonly readLagsMs: number[] = [];
   /**

@@ -6,6 +6,7 @@
 // agent; a call whose agent's phone is on the other box goes over the trunk. Measured as the single
 // box is (load-analysis.ts over both boxes' events merged), plus the tickets in PostgreSQL and the
 // order callers were answered in (answer-order.ts).
+import { deepestSocketBytes } from './socket-queues.js';
 import { readLag } from './ari-observer.js';
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
@@ -232,6 +233,7 @@ export class ClusterRun {
         observerMessages: watchers.reduce((n, w) => n + w.observer.messages, 0),
         observerDrops: watchers.reduce((n, w) => n + w.observer.drops.length, 0),
         observerReadLag: readLag(watchers.flatMap((w) => w.observer.readLagsMs)),
+        ariSocketBytes: deepestSocketBytes(watchers.map((w) => w.ariSockets.result())),
         marksSent: watchers.reduce((n, w) => n + w.marks.sent.length, 0),
         marksFailed: watchers.reduce((n, w) => n + w.marks.sent.filter((m) => !m.ok).length, 0),
         amiEventsRead: null,

@@ -1,6 +1,7 @@
 // The load benchmark's report: JSON (every figure of every run, the figures over runs, and the
 // series the chart was drawn from), a markdown summary of the same, and a PNG chart of the first
 // run. Files: bench/results/<time>.json, latest.json, <time>.md, <time>.png.
+import { deepestSocketBytes } from './socket-queues.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchSystem } from './bench-files.js';
@@ -117,7 +118,9 @@ function watcherLines(report: LoadReport): string[] {
     const total = (f: (x: (typeof w)[number]) => number | null): number => w.reduce((n, x) => n + (f(x) ?? 0), 0);
     const lags = w.flatMap((x) => (x.observerReadLag ? [x.observerReadLag] : []));
     const lag = lags.length === 0 ? '' : `, read lag p99 ${Math.max(...lags.map((l) => l.p99))} ms (max ${Math.max(...lags.map((l) => l.max))} ms)`;
-    return `${total((x) => x.observerMessages)} observer messages (socket dropped ${total((x) => x.observerDrops)} times${lag}), ${total((x) => x.marksSent)} marks (${total((x) => x.marksFailed)} refused), ${total((x) => x.taskprocessorSamples)} task-processor readings${system === 'baseline' ? `, ${total((x) => x.amiEventsRead)} AMI events read` : ''}`;
+    const bytes = deepestSocketBytes(w.map((x) => x.ariSocketBytes));
+    const sockets = bytes === null ? '' : `, ARI sockets at most ${bytes.unread} bytes unread by a client and ${bytes.unsent} unsent by Asterisk`;
+    return `${total((x) => x.observerMessages)} observer messages (socket dropped ${total((x) => x.observerDrops)} times${lag}${sockets}), ${total((x) => x.marksSent)} marks (${total((x) => x.marksFailed)} refused), ${total((x) => x.taskprocessorSamples)} task-processor readings${system === 'baseline' ? `, ${total((x) => x.amiEventsRead)} AMI events read` : ''}`;
   };
   return [
     '## What watches each system',

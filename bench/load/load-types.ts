@@ -97,6 +97,8 @@ export interface WatcherCounts {
   readonly observerDrops: number;
   /** The observer's read lag (arrival minus Asterisk's stamp), p99 and max, ms; null when nothing came. */
   readonly observerReadLag: { readonly p99: number; readonly max: number } | null;
+  /** The most bytes seen waiting on an ARI socket: unread by a client, unsent by Asterisk (null: not sampled). */
+  readonly ariSocketBytes: { readonly unread: number; readonly unsent: number } | null;
   readonly marksSent: number;
   readonly marksFailed: number;
   /** The baseline's AMI session reading the hotline server's events (null on the hotline's run: the server reads them). */

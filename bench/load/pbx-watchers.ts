@@ -1,5 +1,6 @@
 // What a load run watches one Asterisk with, started after it and stopped before it: the ARI
-// observer, the prompt marks it drives through an AMI session, the task-processor readings, and
+// observer, the prompt marks it drives through an AMI session, the task-processor readings, the
+// bytes waiting on ARI's sockets, and
 // (the baseline's) an AMI session reading the events the hotline server's own session reads. The
 // single box has one set; the cluster one per box.
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import { AriObserver } from './ari-observer.js';
 import { BenchAmi } from './bench-ami.js';
 import { FALLBACK_PROMPT, type JourneyStep } from './call-timelines.js';
 import { PromptMarks } from './prompt-marks.js';
+import { SocketQueueSampler } from './socket-queues.js';
 import { TaskprocessorSampler } from './taskprocessors.js';
 
 export interface PbxWatchers {
@@ -17,6 +19,8 @@ export interface PbxWatchers {
   readonly eventReader: BenchAmi | null;
   readonly marks: PromptMarks;
   readonly taskprocessors: TaskprocessorSampler;
+  /** The bytes waiting on ARI's sockets (the observer's, the server's), sampled with the task processors. */
+  readonly ariSockets: SocketQueueSampler;
 }
 
 export async function startPbxWatchers(runtime: Pick<PbxRuntime, 'ari' | 'ami'>, journey: readonly JourneyStep[], withEventReader: boolean): Promise<PbxWatchers> {
@@ -30,12 +34,15 @@ export async function startPbxWatchers(runtime: Pick<PbxRuntime, 'ari' | 'ami'>,
   await observer.start();
   const taskprocessors = new TaskprocessorSampler(ami);
   taskprocessors.start();
-  return { observer, ami, eventReader, marks, taskprocessors };
+  const ariSockets = new SocketQueueSampler(Number(new URL(runtime.ari.url).port));
+  ariSockets.start();
+  return { observer, ami, eventReader, marks, taskprocessors, ariSockets };
 }
 
 /** Stops them; `observedFile`: where the observed events are kept (a run that keeps its work folder). */
 export async function stopPbxWatchers(w: PbxWatchers | undefined, observedFile?: string): Promise<void> {
   w?.taskprocessors.stop();
+  w?.ariSockets.stop();
   await w?.observer.stop();
   await w?.ami.close();
   await w?.eventReader?.close();
