@@ -6,8 +6,6 @@
 // agent; a call whose agent's phone is on the other box goes over the trunk. Measured as the single
 // box is (load-analysis.ts over both boxes' events merged), plus the tickets in PostgreSQL and the
 // order callers were answered in (answer-order.ts).
-import { deepestSocketBytes } from './socket-queues.js';
-import { readLag } from './ari-observer.js';
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +34,8 @@ import { runRamps, warmUp, type RampPlan } from './run-ramp.js';
 import { prepareScenarios } from './run-scenarios.js';
 import { clearRunFiles, ensureSipp, sippPidsIn, startAgents, stepSippLogs, type SippPlace, type SippRun } from './sipp-run.js';
 import { taskprocessorAlerts } from './taskprocessors.js';
+import { deepestSocketBytes } from './socket-queues.js';
+import { readLag } from './ari-observer.js';
 
 /** Each box's RTP range: apart from the single box's (from 22000) and the pbx tests' clusters (35000…, 37000…). */
 const RTP_STARTS: [number, number] = [42000, 47000];

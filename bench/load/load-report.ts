@@ -1,7 +1,6 @@
 // The load benchmark's report: JSON (every figure of every run, the figures over runs, and the
 // series the chart was drawn from), a markdown summary of the same, and a PNG chart of the first
 // run. Files: bench/results/<time>.json, latest.json, <time>.md, <time>.png.
-import { deepestSocketBytes } from './socket-queues.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchSystem } from './bench-files.js';
@@ -13,6 +12,7 @@ import { protectionLines, protectionVerdict } from './protection-report.js';
 import { svgToPng } from './render-png.js';
 import { serverHopLines } from './server-hops.js';
 import { runSpreads, type Spread, type SystemSpread } from './run-summary.js';
+import { deepestSocketBytes } from './socket-queues.js';
 
 export { LATENCY_TARGETS_MS } from './load-chart.js';
 

@@ -27,11 +27,6 @@ const ATTEMPTS = 10;
 
 const unrefSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
-/**
- * The resync, asked again until Asterisk answers (or ATTEMPTS times): a reconnect whose check was
- * lost would otherwise leave calls open that ended during the outage. A newer reconnect's resync
- * takes over from an older one still waiting to retry.
- */
 export interface ResyncOptions {
   /** Every channel Asterisk listed, after the holders were reconciled (callers never announced). */
   readonly found?: (channels: readonly Channel[]) => void;
@@ -39,6 +34,11 @@ export interface ResyncOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * The resync, asked again until Asterisk answers (or ATTEMPTS times): a reconnect whose check was
+ * lost would otherwise leave calls open that ended during the outage. A newer reconnect's resync
+ * takes over from an older one still waiting to retry.
+ */
 export function callResync(ari: Pick<AriClient, 'listChannels'>, holders: readonly Reconciled[], logger: Logger, options: ResyncOptions = {}): (link: 'ARI' | 'AMI') => Promise<void> {
   const { found = () => undefined, sleep = unrefSleep } = options;
   let generation = 0;

@@ -2,6 +2,7 @@
 // types it needs, which are all the server asks Asterisk to send (its event filter).
 import type { CallEvent } from '../../domain/calls/call-events.js';
 import type { AriEvent, AriEventType } from './ari-events.js';
+import type { Channel } from './ari-models.js';
 import type { MenusFromDialplan } from '../../domain/calls/dialplan-menus.js';
 import { decodePath } from '../../domain/ivr/dialplan-path.js';
 import { ariTimestampMs } from './ari-time.js';
@@ -43,6 +44,17 @@ export function stasisArgs(args: readonly string[] | undefined): Record<string, 
     if (at > 0) result[arg.slice(0, at)] = arg.slice(at + 1);
   }
   return result;
+}
+
+/**
+ * The `Stasis()` arguments of a channel Asterisk lists in application `app` (its dialplan location
+ * names the application and its data), raw and parsed; null for a channel anywhere else.
+ */
+export function argsInApplication(channel: Pick<Channel, 'dialplan'>, app: string): { readonly raw: string[]; readonly args: Record<string, string> } | null {
+  const { app_name: appName, app_data: appData } = channel.dialplan ?? {};
+  if (appName !== 'Stasis' || typeof appData !== 'string') return null;
+  const [name, ...raw] = appData.split(',');
+  return name === app ? { raw, args: stasisArgs(raw) } : null;
 }
 
 /** What compiled menus handed back (ivr=queued|resume); a damaged path is dropped, the call still goes on. */

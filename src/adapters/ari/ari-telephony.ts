@@ -6,7 +6,7 @@ import { arrivalSeed } from '../../domain/ivr/dialplan-compiler.js';
 import { callIds } from '../../domain/calls/call-ids.js';
 import type { CallLeg, HeldConversation, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../app/ports/telephony.js';
-import { stasisArgs } from './ari-call-events.js';
+import { argsInApplication } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
 import type { Playback } from './ari-models.js';
 import { AriAgentDialer, originateLimit } from './ari-agent-dialer.js';
@@ -191,10 +191,8 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
   async channelsInApp(): Promise<CallLeg[]> {
     const channels = await this.ari.listChannels();
     return channels.flatMap((channel) => {
-      const { app_name: appName, app_data: appData } = channel.dialplan ?? {};
-      const [app, ...rest] = (appData ?? '').split(',');
-      if (appName !== 'Stasis' || app !== this.options.app) return [];
-      const args = stasisArgs(rest);
+      const args = argsInApplication(channel, this.options.app)?.args;
+      if (!args) return [];
       const role = LEG_ROLES.find((known) => known === args.role) ?? 'citizen';
       return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, agentId: role === 'agent' || role === 'line' ? (args.agent ?? null) : null, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
     });

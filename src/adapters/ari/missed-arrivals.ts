@@ -4,7 +4,7 @@
 // with the arguments the dialplan gave, which is all the arrival carried; the resync after the
 // reconnect rebuilds the event from it, so the caller is taken on as at arrival instead of waiting
 // in silence for good.
-import { stasisArgs } from './ari-call-events.js';
+import { argsInApplication } from './ari-call-events.js';
 import type { StasisStart } from './ari-events.js';
 import type { Channel } from './ari-models.js';
 
@@ -16,12 +16,9 @@ import type { Channel } from './ari-models.js';
  */
 export function missedArrivals(channels: readonly Channel[], app: string, known: (channelId: string, args: Readonly<Record<string, string>>) => boolean): StasisStart[] {
   return channels.flatMap((channel) => {
-    const { app_name: appName, app_data: appData } = channel.dialplan ?? {};
-    if (appName !== 'Stasis' || typeof appData !== 'string') return [];
-    const [name, ...args] = appData.split(',');
-    const parsed = stasisArgs(args);
-    if (name !== app || parsed.role !== undefined || known(channel.id, parsed)) return [];
+    const stasis = argsInApplication(channel, app);
+    if (!stasis || stasis.args.role !== undefined || known(channel.id, stasis.args)) return [];
     // Stamped with the channel's creation: the call began then, not when it was found.
-    return [{ type: 'StasisStart', application: app, timestamp: channel.creationtime, args, channel }];
+    return [{ type: 'StasisStart', application: app, timestamp: channel.creationtime, args: stasis.raw, channel }];
   });
 }
