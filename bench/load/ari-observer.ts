@@ -13,7 +13,7 @@ import { AriHttp, basicAuthorization } from '../../src/adapters/ari/ari-http.js'
 import { eventsUrl } from '../../src/adapters/ari/ari-client.js';
 import { ariTimestampMs } from '../../src/adapters/ari/ari-time.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { percentile } from '../stats.js';
+import { summarize } from '../stats.js';
 
 export type ObservedKind = 'created' | 'prompt' | 'key' | 'up' | 'hangup' | 'destroyed' | 'qos' | 'dialplan-call';
 
@@ -218,6 +218,6 @@ export class AriObserver {
 /** p99 and max of the read lags, ms (null when nothing came). */
 export function readLag(lagsMs: readonly number[]): { p99: number; max: number } | null {
   if (lagsMs.length === 0) return null;
-  const sorted = [...lagsMs].sort((a, b) => a - b);
-  return { p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
+  const { p99, max } = summarize(lagsMs);
+  return { p99, max };
 }
