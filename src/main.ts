@@ -42,6 +42,8 @@ import type { AgentLines } from './app/phone/agent-lines.js';
 import { startAgentLines } from './boot/agent-lines.js';
 import { openStorage } from './boot/storage.js';
 import { recoverCalls } from './app/restart-recovery.js';
+import type { SavedLiveCall } from './domain/calls/resumed-call.js';
+import type { RecordedStep } from './domain/calls/recovered-facts.js';
 import { startBackOffice } from './back-office.js';
 import { autoLogin } from './boot/auto-login.js';
 import { loadBackOfficeFiles } from './boot/back-office-files.js';
@@ -198,8 +200,13 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   // In a cluster a browser phone's SIP link runs through another server and outlives a lost worker,
   // so its line in a conversation is adopted; a single box's restart took that link down with it.
   const adoptLines = config.cluster === null ? {} : { adoptLine: (line: { channelId: string; agentId: string; legId: string; conversationId: string }) => agentLines?.adopt(line.agentId, lineAdapter.adopt(line.channelId, line.legId, line.conversationId)) };
+  // A caller in the compiled survey is taken on there; its end comes by AMI, as it would have before.
+  const keptSurveys = {
+    resumeSurvey: (call: SavedLiveCall, records: readonly RecordedStep[]) => callService.resumeSurvey(call, records),
+    surveyLineGone: (channelId: string) => callService.handle({ type: 'DialplanLineGone', channelId, cause: null, at: Date.now() }),
+  };
   const recover = (left: readonly CallRow[]): Promise<unknown> =>
-    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs, isOurCall: (id) => callService.knowsCall(id), isOurBridge: (id) => monitoringAdapter.knowsBridge(id), records: asteriskRecordsFor(config, logger), resume: (call, found) => callService.resume(call, found), ...adoptLines }).catch((error: unknown) =>
+    recoverCalls(left, { telephony: ariTelephony, calls, tickets, logger, now: Date.now, isOurs, isOurCall: (id) => callService.knowsCall(id), isOurBridge: (id) => monitoringAdapter.knowsBridge(id), records: asteriskRecordsFor(config, logger), resume: (call, found) => callService.resume(call, found), ...keptSurveys, ...adoptLines }).catch((error: unknown) =>
       logger.error({ err: error }, 'could not settle the calls left by the previous run; they stay open until the next start'),
     );
   if (config.cluster === null) {

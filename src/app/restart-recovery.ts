@@ -4,7 +4,9 @@
 // the agent's line, together in its bridge) is taken on as it is and goes on; any other caller still on the line goes to the human
 // fallback queue at once (never left in silence), agents' and units' legs are released, and each such call gets its one ticket from what
 // was saved as it moved on, and from what Asterisk recorded meanwhile when its records can be read
-// (the real end of a conversation, who ended it, the hangup cause). Callers who arrived while the
+// (the real end of a conversation, who ended it, the hangup cause). A caller the previous run let
+// into the survey Asterisk runs (the compiled survey) is still in the dialplan: the call is taken on
+// as it is, and the survey's end closes it with the rating. Callers who arrived while the
 // server was away were never in the application: the dialplan already sent them to the fallback
 // (STASISSTATUS=FAILED) and marked them in Asterisk's records, where app/dialplan-call-tickets.ts
 // finds them for their tickets.
@@ -12,6 +14,7 @@ import { callIds } from '../domain/calls/call-ids.js';
 import type { AsteriskRecordsPort, RecordedStep } from './ports/asterisk-records.js';
 import type { IvrStep } from '../domain/calls/call-facts.js';
 import { recoveredFacts, type RecoveryOutcome } from '../domain/calls/recovered-facts.js';
+import { isCompiledContext } from '../domain/ivr/dialplan-compiler.js';
 import type { Logger } from '../logging/logger.js';
 import { maskPhone } from '../domain/privacy/mask-phone.js';
 import type { CallRecords, CallRow } from './ports/call-records.js';
@@ -22,6 +25,8 @@ import type { TicketRecords } from './ports/ticket-records.js';
 export interface RecoveryReport {
   /** Conversations taken on as they were: they go on. */
   readonly kept: number;
+  /** Callers in the compiled survey, taken on there: the survey's end closes their calls. */
+  readonly surveysKept: number;
   readonly sentToFallback: number;
   readonly gone: number;
   readonly legsReleased: number;
@@ -53,6 +58,13 @@ export interface RecoveryDeps {
    * link with the server) such a conversation goes to the fallback.
    */
   readonly adoptLine?: (line: { readonly channelId: string; readonly agentId: string; readonly legId: string; readonly conversationId: string }) => void;
+  /**
+   * Takes on a call whose caller is in the survey Asterisk runs; false when what was saved cannot
+   * carry it on (the call is then closed as gone, as the caller's line is not the server's).
+   */
+  readonly resumeSurvey?: (call: SavedLiveCall, records: readonly RecordedStep[]) => boolean;
+  /** A kept survey's line ended before its call was taken on (its end was not heard): the call closes. */
+  readonly surveyLineGone?: (channelId: string) => Promise<void>;
 }
 
 /** `orphans`: the calls the database held as active before this server connected to Asterisk. */
@@ -62,6 +74,8 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
   // Read before this server moves any of them: what it does next is not the calls' story.
   const recorded = await recordsOf(deps, orphans);
   const conversations = await deps.telephony.conversations();
+  const inDialplan = new Map((deps.resumeSurvey ? ((await deps.telephony.channelsInDialplan?.()) ?? []) : []).map((place) => [place.channelId, place.context]));
+  const surveys: string[] = [];
   let kept = 0;
   let sentToFallback = 0;
   let legsReleased = 0;
@@ -69,6 +83,10 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
   for (const call of orphans) {
     if (present.has(call.channelId) && (await keep(deps, call, conversations, present))) {
       kept += 1;
+      continue;
+    }
+    if (inCompiledSurvey(call, inDialplan) && deps.resumeSurvey?.({ ...call, ivrPath: call.ivrPath as IvrStep[] }, recorded.get(call.id) ?? [])) {
+      surveys.push(call.channelId);
       continue;
     }
     const outcome: RecoveryOutcome = present.has(call.channelId) ? 'sent-to-fallback' : 'gone';
@@ -100,9 +118,37 @@ export async function recoverCalls(orphans: readonly CallRow[], deps: RecoveryDe
     if (deps.isOurBridge?.(bridge)) continue;
     if (await settle(deps, () => deps.telephony.endBridge(bridge), bridge)) bridgesEnded += 1;
   }
-  const report = { kept, sentToFallback, gone, legsReleased, bridgesEnded };
+  await surveysStillOn(deps, surveys);
+  const report = { kept, surveysKept: surveys.length, sentToFallback, gone, legsReleased, bridgesEnded };
   deps.logger.info(report, 'calls left by the previous run settled');
   return report;
+}
+
+/**
+ * The caller of an active call runs a context the menus' compiler wrote, outside the application:
+ * the survey, the one place the server lets a caller of a saved call into (a caller in the compiled
+ * menus has no saved call until the menus hand them back).
+ */
+function inCompiledSurvey(call: CallRow, inDialplan: ReadonlyMap<string, string>): boolean {
+  const context = inDialplan.get(call.channelId);
+  return context !== undefined && isCompiledContext(context);
+}
+
+/**
+ * A survey that ended between the listing and its call's taking on was not heard (its events found
+ * no call): listed again, a line no longer there closes its call, without the rating.
+ */
+async function surveysStillOn(deps: RecoveryDeps, surveys: readonly string[]): Promise<void> {
+  if (surveys.length === 0) return;
+  let still: Set<string>;
+  try {
+    still = new Set(((await deps.telephony.channelsInDialplan?.()) ?? []).map((place) => place.channelId));
+  } catch (error) {
+    // The calls stay open: their lines' ends still come (AMI), or the next restart settles them.
+    deps.logger.warn({ err: error }, 'could not list the channels again after taking on the surveys');
+    return;
+  }
+  for (const channelId of surveys) if (!still.has(channelId)) await deps.surveyLineGone?.(channelId);
 }
 
 /**

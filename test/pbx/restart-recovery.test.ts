@@ -5,7 +5,8 @@
 // ticket, with its queue, way through the menu and agent as the call machine last saved them; a
 // supervisor whispering to that agent leaves no phone, spy or bridge behind. And a conversation
 // that ends while the server is down is told by Asterisk's own records (cel_custom): its real talk
-// time and who hung up, not the moment of the last save.
+// time and who hung up, not the moment of the last save. A caller in the survey Asterisk runs (the
+// compiled survey) when the server dies rates after the restart, and the rating is on the ticket.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, inject, it } from 'vitest';
 import type { CallOutcome } from '../../src/tools/citizen-caller.js';
+import type { AriEvent } from '../../src/adapters/ari/ari-events.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller } from '../helpers/test-caller.js';
 import { QUIET_PROTECTION_ENV, TEST_PBX_ENV } from '../helpers/test-pbx-settings.js';
@@ -26,10 +28,10 @@ import { wavSeconds } from '../helpers/wav-seconds.js';
 const runtime = inject('pbxRuntime');
 
 /** The first server, as a process of its own on a fresh database, to be killed with SIGKILL. */
-function spawnServerToKill(prefix: string, agents: string): { dir: string; dbFile: string; first: ChildProcess & { running: Promise<void>; url: () => string } } {
+function spawnServerToKill(prefix: string, agents: string, more: Record<string, string> = {}): { dir: string; dbFile: string; first: ChildProcess & { running: Promise<void>; url: () => string } } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const dbFile = path.join(dir, 'hotline.db');
-  const env = { ...process.env, ...TEST_PBX_ENV, ...QUIET_PROTECTION_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'info', HOTLINE_AUTO_LOGIN: agents, HOTLINE_QUEUES_FILE: testQueuesFile() };
+  const env = { ...process.env, ...TEST_PBX_ENV, ...QUIET_PROTECTION_ENV, HOTLINE_HTTP_PORT: '0', HOTLINE_DB_FILE: dbFile, HOTLINE_LOG_LEVEL: 'info', HOTLINE_AUTO_LOGIN: agents, HOTLINE_QUEUES_FILE: testQueuesFile(), ...more };
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -220,4 +222,63 @@ describe('a server killed mid-call (real Asterisk)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('a caller in the survey Asterisk runs when the server dies rates after the restart: the rating on the one ticket', async () => {
+    const compiled = { HOTLINE_IVR_IN_DIALPLAN: 'on' };
+    const { dir, dbFile, first } = spawnServerToKill('hotline-restart-survey-', '8003', compiled);
+    const sim = await startTestCaller(runtime, 'citizen-sim-restart-survey');
+    let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
+    try {
+      await first.running;
+      let callerLeg = '';
+      let inSurvey: () => void = () => undefined;
+      const surveyAsked = new Promise<void>((resolve) => (inSurvey = resolve));
+      const onAri = (event: AriEvent): void => {
+        if (event.type !== 'ChannelDialplan' || event.channel.id !== `${callerLeg}-2`) return;
+        if (/^(background|playback)$/i.test(event.dialplan_app) && event.dialplan_app_data.includes('survey_question')) inSurvey();
+      };
+      sim.ari.on('event', onAri);
+      // The demo phone answers after 1 s; 1.5 s into the conversation the agent hangs up, and the
+      // caller hears the survey's question, in Asterisk's dialplan.
+      let agentHungUp = false;
+      const call = sim.caller.call({ from: '13800000021', to: '12345', holdSeconds: 40 }, (event) => {
+        if (event.event === 'dialing') callerLeg = event.callId;
+        if (event.event !== 'answered' || agentHungUp) return;
+        agentHungUp = true;
+        setTimeout(() => {
+          void sim.ari.listChannels().then(async (channels) => {
+            const leg = channels.find((channel) => channel.id.startsWith('agentleg-') && channel.id.includes(callerLeg) && !channel.id.endsWith('-phone'));
+            if (leg) await sim.ari.hangup(leg.id);
+          });
+        }, 1500);
+      });
+      await surveyAsked;
+      sim.ari.off('event', onAri);
+      first.kill('SIGKILL');
+      await new Promise((resolve) => first.once('close', resolve));
+
+      server = await startTestServer(runtime, 'restart-recovery-survey', { ...compiled, HOTLINE_DB_FILE: dbFile, HOTLINE_QUEUES_FILE: testQueuesFile() });
+      const started = server;
+      const row = started.database.sqlite.prepare('select id from calls where caller_number = ?').get('13800000021') as { id: string };
+      // Taken on in the survey: no ticket yet, the call is this server's, the caller still in the dialplan.
+      await waitUntil(() => started.callService.knowsCall(row.id), 10_000, 100);
+      expect(countTickets(started, row.id)).toBe(0);
+      // The caller rates 2 (basically satisfied) to the new server's watch.
+      await sim.ari.sendDtmf(callerLeg, '2', { duration: 120 });
+      const outcome = await call;
+      expect(outcome.events.find((event) => event.event === 'hangup')).toMatchObject({ by: 'hotline' });
+      const ticket = await waitFor(() => getTicket(started, row.id));
+      expect(countTickets(started, row.id)).toBe(1);
+      expect(ticket).toMatchObject({ agentId: '8003', queue: 'general', endedBy: 'agent', satisfaction: 'basically-satisfied' });
+      const steps = (ticket.ivrPath as { kind: string; node?: string; key?: string; outcome?: string }[]).map((step) => [step.kind, step.node ?? step.key ?? step.outcome ?? ''].join(':'));
+      expect(steps).toEqual(expect.arrayContaining(['outcome:answered', 'outcome:restart-survey-kept', 'key:2', 'node:basically-satisfied', 'outcome:hangup']));
+      expect(steps).not.toContain('outcome:restart-human-fallback');
+      expect(started.callService.knowsCall(row.id)).toBe(false);
+    } finally {
+      await server?.close();
+      first.kill('SIGKILL');
+      await sim.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

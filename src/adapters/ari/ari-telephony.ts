@@ -4,7 +4,7 @@
 import type { DialplanEntry } from '../../domain/calls/dialplan-menus.js';
 import { arrivalSeed } from '../../domain/ivr/dialplan-compiler.js';
 import { callIds } from '../../domain/calls/call-ids.js';
-import type { CallLeg, HeldConversation, RecoveryPort } from '../../app/ports/recovery.js';
+import type { CallLeg, DialplanPlace, HeldConversation, RecoveryPort } from '../../app/ports/recovery.js';
 import type { AgentDialRequest, CitizenDialRequest, OutboundDialRequest, PartyDialRequest, PlayableSound, TelephonyPort } from '../../app/ports/telephony.js';
 import { argsInApplication } from './ari-call-events.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
@@ -195,6 +195,15 @@ export class AriTelephony implements TelephonyPort, RecoveryPort {
       if (!args) return [];
       const role = LEG_ROLES.find((known) => known === args.role) ?? 'citizen';
       return [{ channelId: channel.id, role, callId: args.call ?? args.linkedid ?? channel.id, agentId: role === 'agent' || role === 'line' ? (args.agent ?? null) : null, callerNumber: channel.caller?.number ?? '', dialedNumber: args.entry ?? channel.dialplan?.exten ?? '', startedAt: ariTimestampMs(channel.creationtime) }];
+    });
+  }
+
+  /** Channels running the dialplan in no application (a caller in the compiled survey, say), with their context. */
+  async channelsInDialplan(): Promise<DialplanPlace[]> {
+    const channels = await this.ari.listChannels();
+    return channels.flatMap((channel) => {
+      const { context, app_name: appName } = channel.dialplan ?? {};
+      return context && appName !== 'Stasis' ? [{ channelId: channel.id, context }] : [];
     });
   }
 

@@ -21,7 +21,8 @@ import type { SpeechPort } from '../ports/speech.js';
 import type { Timers } from '../ports/timers.js';
 import { activeCallView, type ActiveCallView } from './active-call-view.js';
 import { CallSession, type CallSessionDeps, type SessionOwner } from './call-session.js';
-import { resumedCall, type ConversationFound, type SavedLiveCall } from '../../domain/calls/resumed-call.js';
+import type { RecordedStep } from '../../domain/calls/recovered-facts.js';
+import { resumedCall, resumedInSurvey, type ConversationFound, type SavedLiveCall } from '../../domain/calls/resumed-call.js';
 import type { TicketWriter } from './ticket-writer.js';
 import { PlacedFlows } from './placed-flows.js';
 
@@ -401,6 +402,22 @@ export class LiveCalls {
     this.sessions.set(saved.channelId, session);
     this.byCallId.set(saved.id, session);
     this.legs.set(found.legId, session);
+    return true;
+  }
+
+  /**
+   * A caller the restart found in the survey Asterisk runs: taken on in that phase, so the survey's
+   * end and the line's (AMI) close the call with its rating. False when there is no survey to end
+   * (the routes name none now), the save cannot carry it on, or the call is already this server's.
+   */
+  resumeSurvey(saved: SavedLiveCall, records: readonly RecordedStep[] = []): boolean {
+    if (this.sessions.has(saved.channelId) || this.byCallId.has(saved.id)) return false;
+    const setup = this.deps.setup();
+    const resumed = setup.afterCallFlow ? resumedInSurvey(saved, this.deps.now(), records) : null;
+    if (!resumed) return false;
+    const session = CallSession.resumed(resumed, this.sessionDeps(setup));
+    this.sessions.set(saved.channelId, session);
+    this.byCallId.set(saved.id, session);
     return true;
   }
 

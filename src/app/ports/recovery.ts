@@ -25,9 +25,17 @@ export interface HeldConversation {
   readonly createdAt: number;
 }
 
+/** A channel running the dialplan, in no Stasis application, and the context it is in. */
+export interface DialplanPlace {
+  readonly channelId: string;
+  readonly context: string;
+}
+
 export interface RecoveryPort {
   /** Every leg in the application right now. */
   channelsInApp(): Promise<CallLeg[]>;
+  /** Every channel running the dialplan outside any Stasis application. Absent: not asked (no compiled survey to find). */
+  channelsInDialplan?(): Promise<DialplanPlace[]>;
   /** The conversations the phone system still holds (conv-<call id>), with the channels in each. */
   conversations(): Promise<HeldConversation[]>;
   /**

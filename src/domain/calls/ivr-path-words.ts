@@ -16,6 +16,7 @@ const OUTCOME_WORDS: Readonly<Record<string, string>> = {
   'restart-human-fallback': '服务重启，转人工（备用队列）',
   'lost-during-restart': '服务重启期间挂断',
   'restart-conversation-kept': '服务重启，通话继续',
+  'restart-survey-kept': '服务重启，评价继续',
   'dialplan-shed': '系统繁忙，直接转人工（备用队列）',
   'dialplan-server-away': '服务未运行，转人工（备用队列）',
 };

@@ -4,12 +4,12 @@
 // being moved to the human fallback. The state is rebuilt from what the calls row saved as the call
 // went on (its path and progress) and from what the phone system shows (which leg is the agent's).
 // Pure: the restart recovery decides when, the executor carries out the commands.
-import type { IvrStep, RecordingRef } from './call-facts.js';
+import type { EndedBy, IvrStep, RecordingRef } from './call-facts.js';
 import type { AgentCallEvent, CallCommand } from './call-protocol.js';
 import type { CallHold, CallState } from './call-state.js';
 import { callIds } from './call-ids.js';
 import { popFactsOf } from './call-step.js';
-import { savedProgress, type SavedCall } from './recovered-facts.js';
+import { savedProgress, summarizeRecords, type RecordedStep, type SavedCall } from './recovered-facts.js';
 
 /** A saved call as recovery reads it: the row's facts and the caller's channel. */
 export interface SavedLiveCall extends SavedCall {
@@ -119,4 +119,65 @@ export function resumedCall(saved: SavedLiveCall, found: ConversationFound, lang
     { type: 'Log', level: 'info', message: 'conversation kept through the takeover', fields: { agentId: found.agentId, legId: found.legId } },
   ];
   return { state, commands };
+}
+
+/** The outcome step a survey kept through a restart adds to the call's path. */
+export const SURVEY_KEPT = 'restart-survey-kept';
+
+const ENDINGS: readonly EndedBy[] = ['caller', 'system', 'agent', 'supervisor', 'unknown'];
+
+/**
+ * The conversation's end (the survey follows it) as the last save holds it; or, when the server
+ * stopped before saving it (progress is written within 0.1 s), as Asterisk's records tell it; or null.
+ */
+function conversationEndOf(progress: unknown, records: readonly RecordedStep[], at: number): { endedAt: number; endedBy: EndedBy } | null {
+  if (typeof progress !== 'object' || progress === null) return null;
+  const { conversationEndedAt, endedBy } = progress as Record<string, unknown>;
+  const by = ENDINGS.find((known) => known === endedBy);
+  if (typeof conversationEndedAt === 'number' && by !== undefined) return { endedAt: conversationEndedAt, endedBy: by };
+  const recorded = summarizeRecords(records, at);
+  return recorded.conversationEndedAt === null ? null : { endedAt: recorded.conversationEndedAt, endedBy: recorded.conversationEndedBy ?? 'agent' };
+}
+
+/**
+ * A caller found in the survey Asterisk runs (the compiled survey) after the server that let them
+ * in stopped without warning: the call is taken on in its "survey in the dialplan" phase, where the
+ * survey's end (its path and rating) and the line's end come as they would have to the old server,
+ * so the rating still lands on the one ticket. Null when neither the save nor the records show a
+ * conversation that ended (no valid progress, no agent, no end): the call is then closed as before.
+ */
+export function resumedInSurvey(saved: SavedLiveCall, at: number, records: readonly RecordedStep[] = []): ResumedCall | null {
+  const progress = savedProgress(saved.progress);
+  const end = conversationEndOf(saved.progress, records, at);
+  if (!progress || !end || progress.agentId === null || progress.agentAnsweredAt === null || saved.dialedNumber === 'callback') return null;
+  const state: CallState = {
+    call: { callId: saved.id, channelId: saved.channelId, callerNumber: saved.callerNumber, callerName: saved.callerName, dialedNumber: saved.dialedNumber, startedAt: saved.startedAt, callback: null },
+    caller: { elderly: progress.elderly, enterprise: progress.enterprise },
+    phase: { kind: 'survey', where: 'dialplan' },
+    record: {
+      answeredAt: saved.answeredAt,
+      queue: progress.queue,
+      queuesVisited: progress.queue === null ? [] : [progress.queue],
+      queuedAt: progress.queuedAt,
+      priorityClass: null,
+      hangupCause: null,
+      endedBy: end.endedBy,
+      lineDown: false,
+      // The leg went with the conversation, before the survey; its id is not saved and nothing will name it again.
+      agent: { legId: '', agentId: progress.agentId, acdId: saved.id, answeredAt: progress.agentAnsweredAt },
+      handedOver: null,
+      conversationEndedAt: end.endedAt,
+      hold: { totalMs: progress.holdMs ?? 0, since: null },
+      recordings: [...progress.recordings],
+      steps: [...saved.ivrPath, { at, kind: 'outcome', outcome: SURVEY_KEPT }],
+      callbackRequested: false,
+      callbackSettled: false,
+      // The old server took the conversation down and told the ACD before it let the caller in.
+      agentSideReleased: true,
+    },
+    ivr: null,
+    survey: null,
+    seq: { leg: 0, party: 0, recording: 0, consult: 0, announcement: 0 },
+  };
+  return { state, commands: [{ type: 'Log', level: 'info', message: 'survey in the dialplan kept through the restart', fields: { agentId: progress.agentId } }] };
 }

@@ -235,6 +235,11 @@ export function arrivalContext(version: string): string {
   return `ivr-${version}-arrive`;
 }
 
+/** Whether a dialplan context is one this compiler wrote (any version): `ivr-<version>-…`. */
+export function isCompiledContext(context: string): boolean {
+  return /^ivr-[0-9a-f]{8}-/.test(context);
+}
+
 /** The one variable the arrival context reads: language, the app to hand back to, the facts, the path so far. */
 export function arrivalSeed(language: string, app: string, facts: readonly string[], path: string): string {
   return [language, app, `/${facts.join('/')}/`, path].join('^');
