@@ -6,9 +6,8 @@
 // bodies Asterisk stamps, so neither the harness's nor the server's event loop is in the figure.
 import type { AriEvent } from '../src/adapters/ari/ari-events.js';
 import { ariTimestampMs } from '../src/adapters/ari/ari-time.js';
+import { isPromptApplication } from '../src/domain/ivr/dialplan-nodes.js';
 
-// Asterisk names the application BackGround; compared without case (as bench/load/ari-observer.ts).
-const PROMPT_APPS = new Set(['playback', 'background']);
 
 /** The channel a prompt starts on, and when, or null when the event starts no prompt. */
 export function promptStart(event: AriEvent): { readonly channelId: string; readonly at: number } | null {
@@ -16,7 +15,7 @@ export function promptStart(event: AriEvent): { readonly channelId: string; read
     const target = event.playback.target_uri;
     return target.startsWith('channel:') ? { channelId: target.slice('channel:'.length), at: ariTimestampMs(event.timestamp) } : null;
   }
-  if (event.type === 'ChannelDialplan' && PROMPT_APPS.has(event.dialplan_app.toLowerCase())) return { channelId: event.channel.id, at: ariTimestampMs(event.timestamp) };
+  if (event.type === 'ChannelDialplan' && isPromptApplication(event.dialplan_app)) return { channelId: event.channel.id, at: ariTimestampMs(event.timestamp) };
   return null;
 }
 

@@ -14,6 +14,7 @@ import { eventsUrl } from '../../src/adapters/ari/ari-client.js';
 import { ariTimestampMs } from '../../src/adapters/ari/ari-time.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { summarize } from '../stats.js';
+import { isPromptApplication } from '../../src/domain/ivr/dialplan-nodes.js';
 
 export type ObservedKind = 'created' | 'prompt' | 'key' | 'up' | 'hangup' | 'destroyed' | 'qos' | 'dialplan-call';
 
@@ -34,8 +35,6 @@ export interface Observed {
 
 /** The event types Asterisk sends the observer (its filter drops the rest before sending). */
 export const OBSERVED_EVENT_TYPES = ['ChannelCreated', 'ChannelDestroyed', 'ChannelHangupRequest', 'ChannelDtmfReceived', 'PlaybackStarted', 'ChannelDialplan', 'ChannelStateChange', 'ChannelVarset'] as const;
-// Asterisk names the app BackGround; compared without case.
-const PROMPT_APPS = new Set(['playback', 'background']);
 /** Set by chan_pjsip on each channel as it hangs up: the call side's RTP figures. */
 const QOS_VARIABLE = 'RTPAUDIOQOS';
 /** dialplan/hotline.conf marks each call it answers without the server: `HOTLINE_DIALPLAN_CALL,<why>|<number>|<caller>`. */
@@ -89,7 +88,7 @@ function promptOf(event: RawEvent, at: number): Observed | null {
     const target = event.playback?.target_uri ?? '';
     return target.startsWith('channel:') ? { kind: 'prompt', at, channelId: target.slice('channel:'.length), detail: promptName(event.playback?.media_uri ?? '') } : null;
   }
-  if (!PROMPT_APPS.has((event.dialplan_app ?? '').toLowerCase()) || !event.channel) return null;
+  if (!isPromptApplication(event.dialplan_app ?? '') || !event.channel) return null;
   return channelFact('prompt', at, event.channel, promptName(event.dialplan_app_data ?? ''));
 }
 

@@ -16,6 +16,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
 import { wavSeconds } from '../helpers/wav-seconds.js';
+import { isPromptApplication } from '../../src/domain/ivr/dialplan-nodes.js';
 
 const runtime = inject('pbxRuntime');
 
@@ -176,8 +177,7 @@ describe('the survey compiled into the dialplan (HOTLINE_IVR_IN_DIALPLAN, real A
     const surveyPrompts: string[] = [];
     const onAri = (event: AriEvent): void => {
       if (event.type !== 'ChannelDialplan' || event.channel.id !== `${callerLeg}-2`) return;
-      const app = event.dialplan_app.toLowerCase();
-      if (app !== 'background' && app !== 'playback') return;
+      if (!isPromptApplication(event.dialplan_app)) return;
       const sounds = (event.dialplan_app_data.split(',')[0] ?? '').split('&').map((sound) => sound.split('/').pop() ?? '');
       if (!sounds.some((sound) => sound.startsWith('survey_') || sound === 'goodbye')) return;
       surveyPrompts.push(...sounds);

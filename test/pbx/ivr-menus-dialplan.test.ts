@@ -21,6 +21,7 @@ import { decodeSurveyVariables, SURVEY_ENDED_EVENT, surveyArrivalContext } from 
 import { decodePath } from '../../src/domain/ivr/dialplan-path.js';
 import { arrivalContext } from '../../src/domain/ivr/dialplan-compiler.js';
 import { waitFor } from '../helpers/wait.js';
+import { isPromptApplication } from '../../src/domain/ivr/dialplan-nodes.js';
 
 const runtime = inject('pbxRuntime');
 const SIM_APP = 'citizen-sim-dialplan';
@@ -37,6 +38,13 @@ const LINES = 96;
 const CALL_LIMIT_MS = 45_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const soundName = (media: string): string => media.replace(/^sound:/, '').split('/').pop() ?? media;
+
+/** A key the caller presses while a prompt plays, `afterMs` after it began. */
+interface KeyDuring {
+  readonly prompt: string;
+  readonly key: string;
+  readonly afterMs: number;
+}
 
 interface Walked {
   readonly callId: string;
@@ -137,7 +145,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
    * One caller following a script: a key (or silence) each time the menu named in it listens, i.e.
    * after its prompt finished (the engine's PlaybackFinished, the dialplan's WaitExten).
    */
-  async function walk(server: TestServer, app: string, flowPath: FlowPath, index: number): Promise<Walked> {
+  async function walk(server: TestServer, app: string, flowPath: FlowPath, index: number, during?: KeyDuring): Promise<Walked> {
     const callerLeg = `dp-${app}-${index}-${randomUUID().slice(0, 8)}`;
     const hotlineLeg = `${callerLeg}-2`;
     const prompts: string[] = [];
@@ -149,6 +157,12 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     const via = new Set<'engine' | 'dialplan'>();
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
+    let pressedDuring = false;
+    const started = (prompt: string): void => {
+      if (!during || pressedDuring || prompt !== during.prompt) return;
+      pressedDuring = true;
+      setTimeout(() => void sim.ari.sendDtmf(callerLeg, during.key, { duration: 120 }).catch((error: unknown) => (problem ??= `key ${during.key} not sent: ${String(error)}`)), during.afterMs);
+    };
     const listening = (prompt: string | undefined): void => {
       if (actions[0] === undefined || actions[0].prompt !== prompt) return;
       const action = actions.shift();
@@ -163,15 +177,17 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
       if ((event.type === 'PlaybackStarted' || event.type === 'PlaybackFinished') && event.playback.target_uri === `channel:${hotlineLeg}`) {
         if (event.type === 'PlaybackStarted' && !isQueuePrompt(event.playback.media_uri)) {
           prompts.push(soundName(event.playback.media_uri));
+          started(soundName(event.playback.media_uri));
           via.add('engine');
         }
         else listening(soundName(event.playback.media_uri));
       }
       if (event.type === 'ChannelDialplan' && event.channel.id === hotlineLeg) {
         const application = event.dialplan_app.toLowerCase();
-        if (application === 'background' || application === 'playback') {
+        if (isPromptApplication(application)) {
           lastSounds = event.dialplan_app_data.split(',')[0]?.split('&').map(soundName) ?? [];
           prompts.push(...lastSounds);
+          lastSounds.forEach(started);
           via.add('dialplan');
         }
         if (application === 'waitexten') listening(lastSounds.at(-1));
@@ -240,6 +256,28 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     expect(await compare(simplest)).toEqual([]);
   }, 30_000);
 
+  it('a key the elderly greeting cannot take (no barge-in) is written as ignored through both, and the greeting goes on', async () => {
+    // 0 at the main menu leads to the elderly lane's greeting, which no key cuts (0 again leads where the caller is).
+    const toElderly = paths.find((p) => p.actions.length === 1 && p.actions[0]?.key === '0');
+    expect(toElderly).toBeDefined();
+    const flowPath = toElderly as FlowPath;
+    const during = { prompt: 'elderly_greeting', key: '5', afterMs: 1000 };
+    const [byEngine, byDialplan] = await Promise.all([walk(engine, ENGINE_APP, flowPath, 900, during), walk(compiled, COMPILED_APP, flowPath, 901, during)]);
+    for (const walked of [byEngine, byDialplan]) expect(walked.problem).toBeNull();
+    const ignoredKey = { kind: 'key', key: '5', label: 'ignored' };
+    expect(menuSteps(byEngine.path ?? [])).toContainEqual(ignoredKey);
+    expect(menuSteps(byDialplan.path ?? [])).toEqual(menuSteps(byEngine.path ?? []));
+    // The dialplan started the greeting again where the key stopped it: heard to its end once, as
+    // long as through the engine, not a second from its start.
+    expect(byDialplan.prompts.filter((prompt) => prompt === 'elderly_greeting')).toHaveLength(2);
+    const heardFor = (path: readonly IvrStep[] | null): number => {
+      const begun = path?.find((step) => step.kind === 'node' && step.node === 'greet')?.at ?? NaN;
+      const ended = path?.find((step) => step.kind === 'prompt' && step.prompt === 'elderly_greeting')?.at ?? NaN;
+      return ended - begun;
+    };
+    expect(Math.abs(heardFor(byDialplan.path) - heardFor(byEngine.path))).toBeLessThan(500);
+  }, 60_000);
+
   it('walks every path of the main flow through both, with the same prompts, IVR path and queue', async () => {
     expect(paths.length).toBeGreaterThan(40);
     expect(await compare(paths)).toEqual([]);
@@ -258,7 +296,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     const onEvent = (event: AriEvent): void => {
       if (event.type !== 'ChannelDialplan' || event.channel.id !== menusLeg) return;
       const application = event.dialplan_app.toLowerCase();
-      if (application === 'background' || application === 'playback') heard(soundName(event.dialplan_app_data.split(',')[0] ?? ''));
+      if (isPromptApplication(application)) heard(soundName(event.dialplan_app_data.split(',')[0] ?? ''));
     };
     sim.ari.on('event', onEvent);
     try {
@@ -300,7 +338,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     const onEvent = (event: AriEvent): void => {
       if (event.type === 'ChannelDialplan' && event.channel.id === surveyLeg) {
         const application = event.dialplan_app.toLowerCase();
-        if (application === 'background' || application === 'playback') {
+        if (isPromptApplication(application)) {
           lastSounds = event.dialplan_app_data.split(',')[0]?.split('&').map(soundName) ?? [];
           prompts.push(...lastSounds);
         }

@@ -17,6 +17,7 @@ import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { countTickets, getTicket } from '../helpers/ticket-rows.js';
 import { waitFor } from '../helpers/wait.js';
+import { isPromptApplication } from '../../src/domain/ivr/dialplan-nodes.js';
 
 const runtime = inject('pbxRuntime');
 const SIM_APP = 'citizen-sim-menus-hangup';
@@ -86,7 +87,7 @@ describe('calls that leave the compiled menus without the server (real Asterisk)
       }
       if (event.type === 'ChannelDialplan' && event.channel.id === hotlineLeg) {
         const application = event.dialplan_app.toLowerCase();
-        if (application === 'background' || application === 'playback') {
+        if (isPromptApplication(application)) {
           via.add('dialplan');
           lastSounds = event.dialplan_app_data.split(',')[0]?.split('&').map(soundName) ?? [];
           void playing(lastSounds[0] ?? '');

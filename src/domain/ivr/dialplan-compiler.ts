@@ -31,7 +31,7 @@ import type { Flow, FlowNode, FlowSet, Target } from './flow-types.js';
 import { activeGlobalKeys, withFlowKeys, type GlobalKeys } from './global-keys.js';
 
 /** Bump when the generated text changes shape, so a new compiler gives new context names. */
-const COMPILER_REVISION = 6;
+const COMPILER_REVISION = 7;
 /** Asterisk's AST_MAX_CONTEXT is 80 bytes with its terminating NUL. */
 const MAX_CONTEXT_NAME = 79;
 

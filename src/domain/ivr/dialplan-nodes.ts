@@ -96,12 +96,49 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
   ];
 }
 
-/** A play without barge-in: only the global keys in effect cut it (Background's `m` option ignores others). */
+/**
+ * Whether a dialplan application starts a prompt: Background and Playback (the menus', and any
+ * plain dialplan's), ControlPlayback (a compiled play the caller cannot cut). Asterisk writes
+ * BackGround: compared without case. A ControlPlayback that resumes after an ignored key starts again.
+ */
+export function isPromptApplication(app: string): boolean {
+  return PROMPT_APPLICATIONS.has(app.toLowerCase());
+}
+const PROMPT_APPLICATIONS = new Set(['background', 'playback', 'controlplayback']);
+
+/** Every key a phone sends: each one stops ControlPlayback, so none goes unseen. */
+const STOP_KEYS = '0123456789*#';
+/** Where a prompt starts: where the caller's key stopped it, or its beginning. */
+const RESUME_AT = '${IF($["${CPLAYBACKSTATUS}" = "USERSTOPPED"]?${CPLAYBACKOFFSET}:0)}';
+/** Set with a play's first step: a status left by an earlier play must not move this one's start. */
+const FRESH_PLAY = 'CPLAYBACKSTATUS=';
+
+/**
+ * Prompts the caller cannot cut (a play without barge-in, a hang-up's goodbye), one ControlPlayback
+ * each, which every key stops: a global key in effect goes to its extension (its step says the prompt
+ * was cut); any other is written as `ignored`, as the engine writes it, and the prompt goes on from
+ * where it stopped (`o()`). Playback would drop such keys unseen. C and D, which no phone's keypad
+ * has, are ControlPlayback's rewind and fast-forward keys, so no key a caller presses moves a prompt.
+ * A prompt Asterisk cannot play (status ERROR) ends the play there, every prompt of it `failed`, as
+ * the engine marks them; then `after` joins the prompts' steps.
+ */
+function playsWithoutBargeIn(scope: NodeScope, prompts: readonly string[], ...after: string[]): Extension['lines'] {
+  const label = (i: number): string => (i < prompts.length ? `play${i}` : 'heard');
+  const lines = prompts.flatMap((prompt, i): Extension['lines'] => [
+    { label: label(i), app: `ControlPlayback(hotline/\${HOTLINE_LANG}/${prompt},,D,C,${STOP_KEYS},,,o(${RESUME_AT}))` },
+    `GotoIf($["\${CPLAYBACKSTATUS}" != "USERSTOPPED"]?${i + 1 < prompts.length ? `\${IF($["\${CPLAYBACKSTATUS}" = "ERROR"]?heard:${label(i + 1)})}` : 'heard'})`,
+    ...scope.globalKeys.map(([key]) => `GotoIf($["\${CPLAYBACKSTOPKEY}" = "${key}"]?${key},1)`),
+    append('k/${CPLAYBACKSTOPKEY}/ignored/'),
+    `Goto(${label(i)})`,
+  ]);
+  const outcome = '${IF($["${CPLAYBACKSTATUS}" = "ERROR"]?failed:played)}';
+  return [...lines, { label: 'heard', app: assign(NOT_PLAYING, pathWith(...prompts.map((p) => `p/${p}/${outcome}`), ...after)) }];
+}
+
+/** A play without barge-in: a global key in effect cuts it; any other key is written as ignored. */
 export function playContext(scope: NodeScope, node: PlayNode): Extension[] {
   const keys = globalKeyExtensions(scope, node.prompts.join('+'));
-  const [app, status] = keys.length > 0 ? ([`Background(${sounds(node.prompts)},m)`, 'BACKGROUNDSTATUS'] as const) : ([`Playback(${sounds(node.prompts)})`, 'PLAYBACKSTATUS'] as const);
-  const heard = assign(NOT_PLAYING, pathWith(...node.prompts.map((p) => `p/${p}/${heardAs(status)}`)));
-  return [{ name: 's', lines: [assign(pathWith(nodeStep(scope)), playing(scope, node.prompts)), app, heard, goTo(scope.contextOf(node.next))] }, ...keys];
+  return [{ name: 's', lines: [assign(pathWith(nodeStep(scope)), playing(scope, node.prompts), FRESH_PLAY), ...playsWithoutBargeIn(scope, node.prompts), goTo(scope.contextOf(node.next))] }, ...keys];
 }
 
 /** The facts the server decides at arrival (registries, dialed number, hours), as the dialplan reads them. */
@@ -206,8 +243,6 @@ export function setContext(scope: NodeScope, node: SetNode): Extension[] {
  */
 export function hangupContext(scope: NodeScope, node: HangupNode): Extension[] {
   const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'hangup' });
-  const lines = node.prompt
-    ? [assign(pathWith(nodeStep(scope)), playing(scope, [node.prompt])), `Playback(${sounds([node.prompt])})`, assign(NOT_PLAYING, pathWith(`p/${node.prompt}/${heardAs('PLAYBACKSTATUS')}`, outcome))]
-    : [append(nodeStep(scope), outcome)];
-  return [{ name: 's', lines: [...lines, SURVEY_ENDED, 'Set(CHANNEL(hangup_handler_pop)=)', 'Hangup()'] }];
+  const lines = node.prompt ? [assign(pathWith(nodeStep(scope)), playing(scope, [node.prompt]), FRESH_PLAY), ...playsWithoutBargeIn(scope, [node.prompt], outcome)] : [append(nodeStep(scope), outcome)];
+  return [{ name: 's', lines: [...lines, SURVEY_ENDED, 'Set(CHANNEL(hangup_handler_pop)=)', 'Hangup()'] }, ...(node.prompt ? globalKeyExtensions(scope, node.prompt) : [])];
 }

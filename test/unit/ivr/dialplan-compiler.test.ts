@@ -55,8 +55,13 @@ describe('IVR flows compiled into the dialplan', () => {
       const fromMain = name.includes('-main-') || name.endsWith('-g1');
       expect(text.includes('exten => 0,1'), name).toBe(fromMain);
     }
-    // The greeting of the elderly lane is reached by 0: 0 again does not restart it, so nothing cuts it.
-    expect(context(`ivr-${compiled.version}-elderly-greet`).join('\n')).toContain('Playback(hotline/${HOTLINE_LANG}/elderly_greeting)');
+    // The greeting of the elderly lane is reached by 0: 0 again does not restart it, so nothing cuts
+    // it; every key is seen (written as ignored) and the greeting goes on where the key stopped it.
+    const greet = context(`ivr-${compiled.version}-elderly-greet`);
+    expect(greet).toContain(' same => n(play0),ControlPlayback(hotline/${HOTLINE_LANG}/elderly_greeting,,D,C,0123456789*#,,,o(${IF($["${CPLAYBACKSTATUS}" = "USERSTOPPED"]?${CPLAYBACKOFFSET}:0)}))');
+    expect(greet).toContain(' same => n,Set(HOTLINE_IVR_PATH=${HOTLINE_IVR_PATH}|${STRFTIME(,,%s%3q)}/k/${CPLAYBACKSTOPKEY}/ignored/)');
+    expect(greet.join('\n')).not.toContain('exten => 0,1');
+    expect(greet.join('\n')).not.toContain('CPLAYBACKSTOPKEY}" = "0"');
   });
 
   it('hands the call to the server at a queue, with the path and the queue, falling back to a human without it', () => {
@@ -134,12 +139,13 @@ describe('IVR flows compiled into the dialplan', () => {
     expect(compiled.schedules).toEqual(['enterprise-desk']);
   });
 
-  it('writes a prompt Asterisk could not play as failed, as the engine does, from Background\'s or Playback\'s status', () => {
+  it('writes a prompt Asterisk could not play as failed, as the engine does, from Background\'s or ControlPlayback\'s status', () => {
     const v = compiled.version;
     expect(context(`ivr-${v}-main-menu`).join('\n')).toContain('/p/main_menu/${IF($["${BACKGROUNDSTATUS}" = "FAILED"]?failed:played)}');
-    const plays = compiled.text.split('\n').filter((line) => line.includes('Playback(hotline/'));
+    const plays = compiled.text.split('\n').filter((line) => line.includes('ControlPlayback(hotline/'));
     expect(plays.length).toBeGreaterThan(0);
-    expect(compiled.text).toContain('${IF($["${PLAYBACKSTATUS}" = "FAILED"]?failed:played)}');
+    expect(compiled.text).not.toMatch(/[^l]Playback\(/);
+    expect(compiled.text).toContain('/p/elderly_greeting/${IF($["${CPLAYBACKSTATUS}" = "ERROR"]?failed:played)}');
     expect(compiled.text).not.toMatch(/\/p\/[a-z0-9_]+\/played/);
   });
 
@@ -208,8 +214,8 @@ describe('IVR flows compiled into the dialplan', () => {
       const v = withSurvey.version;
       expect(block(`ivr-${v}-survey-basically-satisfied`)).toContain(',HOTLINE_IVR_VARS=${HOTLINE_IVR_VARS}|satisfaction=basically-satisfied)');
       const thanks = block(`ivr-${v}-survey-thanks`).split('\n');
-      expect(thanks).toContain(' same => n,Playback(hotline/${HOTLINE_LANG}/survey_thanks)');
-      expect(thanks.at(-4)).toContain('/p/survey_thanks/${IF($["${PLAYBACKSTATUS}" = "FAILED"]?failed:played)}|${STRFTIME(,,%s%3q)}/o/hangup/)');
+      expect(thanks).toContain(' same => n(play0),ControlPlayback(hotline/${HOTLINE_LANG}/survey_thanks,,D,C,0123456789*#,,,o(${IF($["${CPLAYBACKSTATUS}" = "USERSTOPPED"]?${CPLAYBACKOFFSET}:0)}))');
+      expect(thanks.at(-4)).toContain('/p/survey_thanks/${IF($["${CPLAYBACKSTATUS}" = "ERROR"]?failed:played)}|${STRFTIME(,,%s%3q)}/o/hangup/)');
       // The end goes to the server before the handler is popped (a hang-up in between sends it twice, never not at all), then the line is cleared.
       expect(thanks.slice(-3)).toEqual([` same => n,UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})`, ' same => n,Set(CHANNEL(hangup_handler_pop)=)', ' same => n,Hangup()']);
       expect(decodeSurveyVariables('|satisfaction=satisfied|note=%E5%A5%BD|satisfaction=dissatisfied')).toEqual({ satisfaction: 'dissatisfied', note: '好' });
