@@ -99,7 +99,8 @@ function onEvent(step: CallStep, event: CallMachineEvent): void {
     case 'SurveyNotHandedOver':
       return surveyNotHandedOver(step);
     case 'LineLost':
-      return endCall(step, step.now, 'unknown');
+      // After the conversation, who ended the call is already known (the agent): only the line's end was missed.
+      return step.phase.kind === 'survey' ? lineGoneInSurvey(step, null, step.now) : endCall(step, step.now, 'unknown');
     case 'TimerFired':
       if (closingTimerFired(step, event.timerId)) return;
       return ivrTimerFired(step, event.timerId);

@@ -83,6 +83,13 @@ describe('call machine: the survey compiled into the dialplan', () => {
     expect(d.facts.ivrPath.some((step) => step.kind === 'node' && step.flow === 'survey')).toBe(false);
   });
 
+  it('a line found gone at a resync (its survey’s end lost with the AMI link) closes the call, still ended by the agent', () => {
+    const d = surveyed();
+    d.advance(100).callerLeft();
+    expect(d.advance(5000).lineLost()).toEqual([{ type: 'CloseCall', facts: d.facts }]);
+    expect(d.facts).toMatchObject({ endedBy: 'agent', hangupCause: null, satisfaction: null, agentId: '8003', conversationEndedAt: T0 + 16_000 });
+  });
+
   it('an AMI Hangup outside the compiled survey is not the call’s business (ARI reports those lines)', () => {
     const d = surveyed();
     expect(d.feed({ type: 'SurveyNotHandedOver' })).toHaveLength(1);
