@@ -58,7 +58,7 @@ import { ServerOps } from './boot/server-ops.js';
 import { pbxUnreachable, resolvePbx, sipWebSocketUrl } from './boot/pbx-resolution.js';
 import { phoneLines } from './boot/phone-lines.js';
 import { callResync } from './boot/resync-calls.js';
-import { missedArrivals } from './adapters/ari/missed-arrivals.js';
+import { missedAnswers, missedArrivals } from './adapters/ari/missed-arrivals.js';
 import type { AriEvent } from './adapters/ari/ari-events.js';
 import type { Channel } from './adapters/ari/ari-models.js';
 import { StartupError } from './boot/startup-error.js';
@@ -171,6 +171,10 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     for (const arrival of missedArrivals(channels, pbx.ari.app, (id, args) => isOurs(id) || (args.ivr === undefined && callService.handedToDialplan(id)))) {
       logger.warn({ callId: stasisArgs(arrival.args).linkedid || arrival.channel.id, channelId: arrival.channel.id }, 'caller found in the application at a resync, never announced: taken on as at arrival');
       onAriEvent(arrival);
+    }
+    for (const answer of missedAnswers(channels, pbx.ari.app, (legId) => callService.awaitsAnswer(legId), Date.now())) {
+      logger.warn({ callId: stasisArgs(answer.args).call, channelId: answer.channel.id }, "agent's leg found answered in the application at a resync, never announced: taken as answered now");
+      onAriEvent(answer);
     }
   };
   const resync = callResync(ari, [callService, lineAdapter], logger, { found: adoptMissed });

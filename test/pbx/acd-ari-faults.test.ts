@@ -1,7 +1,8 @@
 // The agent pool survives a slow or failing Asterisk: the server talks to the real Asterisk through a
 // proxy that fails, delays or loses the requests that ring an agent's phone. However the request
 // goes wrong, the agent is not paused (only a phone that really rang out is RONA), the caller still
-// reaches them, and the call has exactly one ticket.
+// reaches them, and the call has exactly one ticket. Events lost with the event socket (a caller's
+// arrival, an agent's answer) are rebuilt from Asterisk's list at the resync after the reconnect.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useAgentBehindProxy } from '../helpers/agent-behind-proxy.js';
@@ -78,6 +79,32 @@ describe('the agent pool under a failing or slow Asterisk (real Asterisk behind 
     expect(ticket.callStartedAt).toBe(ariTimestampMs(inApp.creationtime));
     expect(ctx.server.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(outcome.callId)).toEqual({ n: 1 });
     expect(fs.readFileSync(ctx.server.logFile, 'utf8')).toContain(`"channelId":"${inApp.id}","msg":"caller found in the application at a resync, never announced: taken on as at arrival"`);
+  });
+
+  it('an agent’s answer lost with the event socket: the resync takes the leg as answered, and the caller talks with the agent, who is not paused', async () => {
+    await waitUntil(() => ctx.server.acd.agentState('8003')?.state === 'available', 15_000, 50);
+    const from = '13800009105';
+    let callerLeg = '';
+    const call = ctx.sim.caller.call({ from, to: '12345', holdSeconds: 30 }, (event) => {
+      if (event.event === 'dialing') callerLeg = event.callId;
+      if (event.event === 'answered') setTimeout(() => void ctx.sim.ari.hangup(callerLeg).catch(() => undefined), 1000);
+    });
+    // The agent's phone rings (its leg exists): from here what Asterisk writes to the server is dropped, the answer too.
+    const ringing = await waitForAsync(async () => (await ctx.sim.ari.listChannels()).find((channel) => channel.id.startsWith('agentleg-') && callerLeg !== '' && channel.id.endsWith(callerLeg)), 20_000, 20);
+    ctx.proxy.loseEvents();
+    // The demo phone answers a second later, and its leg enters the application: the server does not hear it.
+    await waitForAsync(async () => (await ctx.sim.ari.listChannels()).find((channel) => channel.id === ringing.id && channel.state === 'Up' && channel.dialplan.app_name === 'Stasis'), 5000, 20);
+    expect(ctx.server.callService.awaitsAnswer(ringing.id)).toBe(true);
+    const reconnected = new Promise<{ reconnect: boolean }>((resolve) => ctx.server.ari.once('connected', resolve));
+    ctx.proxy.cutEvents();
+    expect(await reconnected).toEqual({ reconnect: true });
+    const outcome = await call;
+    expect(outcome.events.filter((event) => event.event === 'answered').map((event) => (event as { agent?: string }).agent)).toEqual(['8003']);
+    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
+    expect(ticket).toMatchObject({ callId: outcome.callId, agentId: '8003', queue: 'general', status: 'accepted' });
+    expect(ctx.server.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(outcome.callId)).toEqual({ n: 1 });
+    expect(counters()).toMatchObject({ ringNoAnswer: 0 });
+    expect(fs.readFileSync(ctx.server.logFile, 'utf8')).toContain(`"channelId":"${ringing.id}","msg":"agent's leg found answered in the application at a resync, never announced: taken as answered now"`);
   });
 
   it('the agent was never paused by any of it', () => {

@@ -22,6 +22,7 @@ import type { Timers } from '../ports/timers.js';
 import { activeCallView, type ActiveCallView } from './active-call-view.js';
 import { CallSession, type CallSessionDeps, type SessionOwner } from './call-session.js';
 import type { RecordedStep } from '../../domain/calls/recovered-facts.js';
+import { offerAwaits } from '../../domain/calls/call-offers.js';
 import { resumedCall, resumedInSurvey, type ConversationFound, type SavedLiveCall } from '../../domain/calls/resumed-call.js';
 import type { TicketWriter } from './ticket-writer.js';
 import { PlacedFlows } from './placed-flows.js';
@@ -403,6 +404,12 @@ export class LiveCalls {
     this.byCallId.set(saved.id, session);
     this.legs.set(found.legId, session);
     return true;
+  }
+
+  /** Whether a call's offer waits for this agent's leg to answer (a resync rebuilds an answer it missed only then). */
+  awaitsAnswer(legId: string): boolean {
+    const session = this.legs.get(legId);
+    return session !== undefined && offerAwaits(session.state, legId);
   }
 
   /**

@@ -27,6 +27,8 @@ export function agentAnswered(step: CallStep, legId: string, at: number): void {
     step.do({ type: 'Join', channelId: legId });
     return;
   }
+  // The same answer twice (rebuilt at a resync, then Asterisk's own from the new socket): the agent talks on.
+  if (step.inConversation() && step.record.agent?.legId === legId) return;
   if (phase.kind !== 'queued' || phase.offer?.legId !== legId || step.record.lineDown) {
     // Answered too late (the caller left, or the offer was withdrawn): release the agent's phone.
     step.do({ type: 'HangUpChannel', channelId: legId, wait: true });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toCallEvent } from '../../../src/adapters/ari/ari-call-events.js';
 import type { Channel } from '../../../src/adapters/ari/ari-models.js';
-import { missedArrivals } from '../../../src/adapters/ari/missed-arrivals.js';
+import { ariTimestamp, missedAnswers, missedArrivals } from '../../../src/adapters/ari/missed-arrivals.js';
+import { ariTimestampMs } from '../../../src/adapters/ari/ari-time.js';
 
 /** A channel as GET /channels lists it, in the dialplan application `appName(appData)`. */
 function listed(id: string, appName: string, appData: string, state: Channel['state'] = 'Up'): Channel {
@@ -66,5 +67,32 @@ describe('callers found in the application at a resync, never announced', () => 
   it('takes a channel whose snapshot has no dialplan location as nothing to adopt', () => {
     const bare = { ...listed('bare', 'Stasis', 'hotline'), dialplan: undefined } as unknown as Channel;
     expect(missedArrivals([bare], 'hotline', nobody)).toEqual([]);
+  });
+});
+
+describe('agents’ legs found answered in the application at a resync, never announced', () => {
+  const LEG_ARGS = 'hotline,role=agent,call=c1,agent=8003';
+  const FOUND_AT = Date.parse('2026-12-07T10:00:09.500Z');
+
+  it('rebuilds the answer of a leg its offer still waits for, stamped when it was found', () => {
+    const [answer, ...rest] = missedAnswers([listed('agentleg-1-c1', 'Stasis', LEG_ARGS)], 'hotline', (leg) => leg === 'agentleg-1-c1', FOUND_AT);
+    expect(rest).toEqual([]);
+    expect(toCallEvent(answer!, 0)).toEqual({ type: 'AgentLegAnswered', channelId: 'agentleg-1-c1', callId: 'c1', agentId: '8003', at: FOUND_AT });
+  });
+
+  it('leaves a leg that still rings, one no offer waits for, callers and other applications alone', () => {
+    const channels = [
+      listed('agentleg-1-c1', 'Stasis', LEG_ARGS, 'Ringing'),
+      listed('agentleg-2-c2', 'Stasis', 'hotline,role=agent,call=c2,agent=8001'),
+      listed('c3', 'Stasis', 'hotline,entry=12345,linkedid=c3'),
+      listed('agentleg-1-c4', 'Stasis', 'other-app,role=agent,call=c4,agent=8002'),
+      listed('agentleg-1-c5', 'Dial', 'PJSIP/8003'),
+    ];
+    expect(missedAnswers(channels, 'hotline', (leg) => leg !== 'agentleg-2-c2', FOUND_AT)).toEqual([]);
+  });
+
+  it('writes times as ARI does, read back to the millisecond', () => {
+    expect(ariTimestamp(FOUND_AT)).toBe('2026-12-07T10:00:09.500+0000');
+    expect(ariTimestampMs(ariTimestamp(FOUND_AT))).toBe(FOUND_AT);
   });
 });

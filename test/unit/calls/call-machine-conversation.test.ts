@@ -145,6 +145,15 @@ describe('call machine: the conversation ends', () => {
     expect(d.outcomes).toEqual(['queued:general', 'offered:8003', 'answered:8003']);
     expect(d.state.record).toMatchObject({ queue: 'general', agent: { agentId: '8003', legId: LEG1, answeredAt: T0 + 5000 } });
   });
+
+  it('the same leg’s answer twice (rebuilt at a resync, then Asterisk’s own): the agent talks on, nothing is hung up', () => {
+    const d = new CallMachineDriver().queueInGeneral();
+    d.offer('8003');
+    d.advance(1000).agentAnswers();
+    expect(d.advance(200).agentAnswers(LEG1)).toEqual([]);
+    expect(d.phase).toBe('talking');
+    expect(d.outcomes.filter((outcome) => outcome.startsWith('answered'))).toEqual(['answered:8003']);
+  });
 });
 
 describe('call machine: three-way calls', () => {
