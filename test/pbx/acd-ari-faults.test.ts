@@ -9,6 +9,7 @@ import { useAgentBehindProxy } from '../helpers/agent-behind-proxy.js';
 import { getTicket } from '../helpers/ticket-rows.js';
 import { waitFor, waitForAsync, waitUntil } from '../helpers/wait.js';
 import { ariTimestampMs } from '../../src/adapters/ari/ari-time.js';
+import type { CallOutcome } from '../../src/tools/citizen-caller.js';
 
 /** The request that rings agent 8003's demo phone. */
 const ringsAgent = (method: string, path: string, query: URLSearchParams): boolean => method === 'POST' && path === '/channels' && (query.get('endpoint') ?? '').includes('8003@demo-phones');
@@ -32,6 +33,16 @@ describe('the agent pool under a failing or slow Asterisk (real Asterisk behind 
     const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
     expect(ticket).toMatchObject({ agentId: '8003', queue: 'general' });
     expect(ctx.server.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(outcome.callId)).toEqual({ n: 1 });
+  }
+
+  /** The event socket is cut (what it lost stays lost); after the reconnect the call reaches 8003 and has its ticket. */
+  async function cutThenReachAgent(call: Promise<CallOutcome>): Promise<{ outcome: CallOutcome; ticket: NonNullable<ReturnType<typeof getTicket>> }> {
+    const reconnected = new Promise<{ reconnect: boolean }>((resolve) => ctx.server.ari.once('connected', resolve));
+    ctx.proxy.cutEvents();
+    expect(await reconnected).toEqual({ reconnect: true });
+    const outcome = await call;
+    expect(outcome.events.filter((event) => event.event === 'answered').map((event) => (event as { agent?: string }).agent)).toEqual(['8003']);
+    return { outcome, ticket: await waitFor(() => getTicket(ctx.server, outcome.callId)) };
   }
 
   it('requests that ring the agent fail twice: the offer is given back, the agent is not paused, and the caller reaches them', async () => {
@@ -67,12 +78,7 @@ describe('the agent pool under a failing or slow Asterisk (real Asterisk behind 
     });
     const inApp = await waitForAsync(async () => (await ctx.sim.ari.listChannels()).find((channel) => channel.caller.number === from && channel.dialplan.app_name === 'Stasis' && channel.dialplan.app_data.startsWith('hotline,')), 10_000, 20);
     expect(ctx.server.callService.knowsChannel(inApp.id)).toBe(false);
-    const reconnected = new Promise<{ reconnect: boolean }>((resolve) => ctx.server.ari.once('connected', resolve));
-    ctx.proxy.cutEvents();
-    expect(await reconnected).toEqual({ reconnect: true });
-    const outcome = await call;
-    expect(outcome.events.filter((event) => event.event === 'answered').map((event) => (event as { agent?: string }).agent)).toEqual(['8003']);
-    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
+    const { outcome, ticket } = await cutThenReachAgent(call);
     // Taken on as at arrival: the main menu from its start, the call's own id, begun when the channel was made.
     expect(ticket).toMatchObject({ callId: outcome.callId, callerNumber: from, agentId: '8003', queue: 'general' });
     expect(ticket.ivrPath[0]).toMatchObject({ kind: 'node', flow: 'main' });
@@ -95,12 +101,7 @@ describe('the agent pool under a failing or slow Asterisk (real Asterisk behind 
     // The demo phone answers a second later, and its leg enters the application: the server does not hear it.
     await waitForAsync(async () => (await ctx.sim.ari.listChannels()).find((channel) => channel.id === ringing.id && channel.state === 'Up' && channel.dialplan.app_name === 'Stasis'), 5000, 20);
     expect(ctx.server.callService.awaitsAnswer(ringing.id)).toBe(true);
-    const reconnected = new Promise<{ reconnect: boolean }>((resolve) => ctx.server.ari.once('connected', resolve));
-    ctx.proxy.cutEvents();
-    expect(await reconnected).toEqual({ reconnect: true });
-    const outcome = await call;
-    expect(outcome.events.filter((event) => event.event === 'answered').map((event) => (event as { agent?: string }).agent)).toEqual(['8003']);
-    const ticket = await waitFor(() => getTicket(ctx.server, outcome.callId));
+    const { outcome, ticket } = await cutThenReachAgent(call);
     expect(ticket).toMatchObject({ callId: outcome.callId, agentId: '8003', queue: 'general', status: 'accepted' });
     expect(ctx.server.database.sqlite.prepare('select count(*) as n from tickets where call_id = ?').get(outcome.callId)).toEqual({ n: 1 });
     expect(counters()).toMatchObject({ ringNoAnswer: 0 });

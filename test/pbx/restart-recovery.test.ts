@@ -14,7 +14,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, inject, it } from 'vitest';
 import type { CallOutcome } from '../../src/tools/citizen-caller.js';
-import type { AriEvent } from '../../src/adapters/ari/ari-events.js';
+import { callIntoCompiledSurvey } from '../helpers/compiled-survey-call.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller } from '../helpers/test-caller.js';
 import { QUIET_PROTECTION_ENV, TEST_PBX_ENV } from '../helpers/test-pbx-settings.js';
@@ -230,30 +230,10 @@ describe('a server killed mid-call (real Asterisk)', () => {
     let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
     try {
       await first.running;
-      let callerLeg = '';
-      let inSurvey: () => void = () => undefined;
-      const surveyAsked = new Promise<void>((resolve) => (inSurvey = resolve));
-      const onAri = (event: AriEvent): void => {
-        if (event.type !== 'ChannelDialplan' || event.channel.id !== `${callerLeg}-2`) return;
-        if (/^(background|playback)$/i.test(event.dialplan_app) && event.dialplan_app_data.includes('survey_question')) inSurvey();
-      };
-      sim.ari.on('event', onAri);
       // The demo phone answers after 1 s; 1.5 s into the conversation the agent hangs up, and the
       // caller hears the survey's question, in Asterisk's dialplan.
-      let agentHungUp = false;
-      const call = sim.caller.call({ from: '13800000021', to: '12345', holdSeconds: 40 }, (event) => {
-        if (event.event === 'dialing') callerLeg = event.callId;
-        if (event.event !== 'answered' || agentHungUp) return;
-        agentHungUp = true;
-        setTimeout(() => {
-          void sim.ari.listChannels().then(async (channels) => {
-            const leg = channels.find((channel) => channel.id.startsWith('agentleg-') && channel.id.includes(callerLeg) && !channel.id.endsWith('-phone'));
-            if (leg) await sim.ari.hangup(leg.id);
-          });
-        }, 1500);
-      });
+      const { call, surveyAsked, callerLeg } = callIntoCompiledSurvey(sim, '13800000021');
       await surveyAsked;
-      sim.ari.off('event', onAri);
       first.kill('SIGKILL');
       await new Promise((resolve) => first.once('close', resolve));
 
@@ -264,7 +244,7 @@ describe('a server killed mid-call (real Asterisk)', () => {
       await waitUntil(() => started.callService.knowsCall(row.id), 10_000, 100);
       expect(countTickets(started, row.id)).toBe(0);
       // The caller rates 2 (basically satisfied) to the new server's watch.
-      await sim.ari.sendDtmf(callerLeg, '2', { duration: 120 });
+      await sim.ari.sendDtmf(callerLeg(), '2', { duration: 120 });
       const outcome = await call;
       expect(outcome.events.find((event) => event.event === 'hangup')).toMatchObject({ by: 'hotline' });
       const ticket = await waitFor(() => getTicket(started, row.id));

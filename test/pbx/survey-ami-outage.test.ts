@@ -4,8 +4,7 @@
 // and closes the call whose line is gone, with its one ticket. The real Asterisk, the server's AMI
 // through a proxy the test cuts.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AriEvent } from '../../src/adapters/ari/ari-events.js';
-import { isPromptApplication } from '../../src/domain/ivr/dialplan-nodes.js';
+import { callIntoCompiledSurvey } from '../helpers/compiled-survey-call.js';
 import { startTcpCutProxy, type TcpCutProxy } from '../helpers/tcp-cut-proxy.js';
 import { testQueuesFile } from '../helpers/test-config-files.js';
 import { startTestCaller, type TestCaller } from '../helpers/test-caller.js';
@@ -36,32 +35,14 @@ describe('the AMI link down while a compiled survey ends (real Asterisk, AMI thr
 
   it('the call whose survey ended unheard is closed with its one ticket once the link is back', async () => {
     await server.compiledMenus?.settled();
-    let callerLeg = '';
-    let inSurvey: () => void = () => undefined;
-    const surveyAsked = new Promise<void>((resolve) => (inSurvey = resolve));
-    const onAri = (event: AriEvent): void => {
-      if (event.type === 'ChannelDialplan' && event.channel.id === `${callerLeg}-2` && isPromptApplication(event.dialplan_app) && event.dialplan_app_data.includes('survey_question')) inSurvey();
-    };
-    sim.ari.on('event', onAri);
-    let agentHungUp = false;
-    const call = sim.caller.call({ from: '13800000031', to: '12345', holdSeconds: 40 }, (event) => {
-      if (event.event === 'dialing') callerLeg = event.callId;
-      if (event.event !== 'answered' || agentHungUp) return;
-      agentHungUp = true;
-      setTimeout(() => {
-        void sim.ari.listChannels().then(async (channels) => {
-          const leg = channels.find((channel) => channel.id.startsWith('agentleg-') && channel.id.includes(callerLeg) && !channel.id.endsWith('-phone'));
-          if (leg) await sim.ari.hangup(leg.id);
-        });
-      }, 1500);
-    });
+    const { call, surveyAsked, callerLeg } = callIntoCompiledSurvey(sim, '13800000031');
     try {
       await surveyAsked;
       const before = proxy.connections();
       proxy.cutAndHold();
       // The caller hangs up during the question while nothing reaches the server over AMI.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      await sim.ari.hangup(callerLeg);
+      await sim.ari.hangup(callerLeg());
       const { callId } = await call;
       await new Promise((resolve) => setTimeout(resolve, 1500));
       expect(countTickets(server, callId)).toBe(0);
@@ -73,7 +54,6 @@ describe('the AMI link down while a compiled survey ends (real Asterisk, AMI thr
       expect(ticket).toMatchObject({ agentId: '8003', endedBy: 'agent', satisfaction: null });
       expect(server.callService.knowsCall(callId)).toBe(false);
     } finally {
-      sim.ari.off('event', onAri);
       proxy.release();
     }
   }, 90_000);
