@@ -53,3 +53,8 @@ export function ariTimestampMs(text: string): number {
   const utc = Date.UTC(digits(text, 0, 4), digits(text, 5, 2) - 1, digits(text, 8, 2), digits(text, 11, 2), digits(text, 14, 2), digits(text, 17, 2), ms);
   return utc - offsetMinutes(text, end) * 60_000;
 }
+
+/** Epoch milliseconds written as ARI writes a time (`2026-12-07T12:57:07.181+0000`): an event the server rebuilds. */
+export function ariTimestamp(ms: number): string {
+  return new Date(ms).toISOString().replace('Z', '+0000');
+}

@@ -7,6 +7,7 @@
 // call's offer still waits for it: else the ring time runs out on a phone that answered, and the
 // agent is paused as if they had let it ring.
 import { argsInApplication } from './ari-call-events.js';
+import { ariTimestamp } from './ari-time.js';
 import type { StasisStart } from './ari-events.js';
 import type { Channel } from './ari-models.js';
 
@@ -23,11 +24,6 @@ export function missedArrivals(channels: readonly Channel[], app: string, known:
     // Stamped with the channel's creation: the call began then, not when it was found.
     return [{ type: 'StasisStart', application: app, timestamp: channel.creationtime, args: stasis.raw, channel }];
   });
-}
-
-/** ARI's way of writing a time (`2026-12-07T12:57:07.181+0000`). */
-export function ariTimestamp(ms: number): string {
-  return new Date(ms).toISOString().replace('Z', '+0000');
 }
 
 /**

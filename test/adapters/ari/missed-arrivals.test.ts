@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toCallEvent } from '../../../src/adapters/ari/ari-call-events.js';
 import type { Channel } from '../../../src/adapters/ari/ari-models.js';
-import { ariTimestamp, missedAnswers, missedArrivals } from '../../../src/adapters/ari/missed-arrivals.js';
-import { ariTimestampMs } from '../../../src/adapters/ari/ari-time.js';
+import { missedAnswers, missedArrivals } from '../../../src/adapters/ari/missed-arrivals.js';
+import { ariTimestamp, ariTimestampMs } from '../../../src/adapters/ari/ari-time.js';
 
 /** A channel as GET /channels lists it, in the dialplan application `appName(appData)`. */
 function listed(id: string, appName: string, appData: string, state: Channel['state'] = 'Up'): Channel {
