@@ -1,21 +1,23 @@
 // Offers of a call to agents' phones: the one in flight (for the call, or for its attended
 // transfer), and what an offer that did not become a conversation means for the ACD.
-import type { AgentOnCall, CallState, Leg } from './call-state.js';
+import type { AgentOnCall, CallPhase, CallState, Leg } from './call-state.js';
 import type { CallStep } from './call-step.js';
 
-/** The offer in flight, whether for the call itself or for its attended transfer. */
-export function currentOffer(step: CallStep): Leg | null {
-  const phase = step.phase;
+/** The offer in flight in this phase, whether for the call itself or for its attended transfer. */
+function offerIn(phase: CallPhase): Leg | null {
   if (phase.kind === 'queued') return phase.offer;
   if (phase.kind === 'consulting') return phase.consult.offer;
   return null;
 }
 
+/** The offer in flight, whether for the call itself or for its attended transfer. */
+export function currentOffer(step: CallStep): Leg | null {
+  return offerIn(step.phase);
+}
+
 /** Whether the call's offer in flight waits for this leg's answer. */
 export function offerAwaits(state: CallState, legId: string): boolean {
-  const phase = state.phase;
-  const offer = phase.kind === 'queued' ? phase.offer : phase.kind === 'consulting' ? phase.consult.offer : null;
-  return offer?.legId === legId;
+  return offerIn(state.phase)?.legId === legId;
 }
 
 export function clearOffer(step: CallStep): void {

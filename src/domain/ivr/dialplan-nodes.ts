@@ -51,12 +51,11 @@ const playing = (scope: NodeScope, prompts: readonly string[]): string => `HOTLI
 const NOT_PLAYING = 'HOTLINE_PLAYING=0';
 const goTo = (context: string): string => `Goto(${context},s,1)`;
 /**
- * How a prompt ended, as the engine writes it: `failed` when Asterisk could not play it (a sound
- * file gone since the flows were checked). Background and Playback then go on with the next line
- * and say so in their status variable (Background also skips the rest of its list; the engine marks
- * every prompt of the play failed, and so does this).
+ * How a menu's prompt ended, as the engine writes it: `failed` when Asterisk could not play it (a
+ * sound file gone since the flows were checked). Background then goes on with the next line and
+ * says so in its status (ControlPlayback's plays read theirs below).
  */
-const heardAs = (status: 'BACKGROUNDSTATUS' | 'PLAYBACKSTATUS'): string => `\${IF($["\${${status}}" = "FAILED"]?failed:played)}`;
+const HEARD = '${IF($["${BACKGROUNDSTATUS}" = "FAILED"]?failed:played)}';
 
 const nodeStep = (scope: NodeScope): string => stepFields({ at: 0, kind: 'node', flow: scope.flowId, node: scope.nodeId, flowName: scope.flowName });
 
@@ -81,7 +80,7 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
       lines: [
         assign(pathWith(nodeStep(scope)), 'HOTLINE_TRIES=0', playing(scope, [node.prompt])),
         `Background(${sounds([node.prompt])})`,
-        { label: 'heard', app: assign(NOT_PLAYING, pathWith(`p/${node.prompt}/${heardAs('BACKGROUNDSTATUS')}`)) },
+        { label: 'heard', app: assign(NOT_PLAYING, pathWith(`p/${node.prompt}/${HEARD}`)) },
         `WaitExten(${node.timeoutSeconds})`,
       ],
     },
