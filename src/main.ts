@@ -51,7 +51,7 @@ import { loadCallFiles } from './boot/call-files.js';
 import { UsedArticleTitles } from './app/knowledge/used-article-titles.js';
 import { closeInOrder } from './boot/close-in-order.js';
 import { refuseDemoPasswords } from './boot/demo-passwords.js';
-import { compiledMenusInstaller, speechFor, startLiveCalls } from './boot/live-calls.js';
+import { compiledMenusInstaller, startDialplanArrival, speechFor, startLiveCalls } from './boot/live-calls.js';
 import { startOverloadProtection, type OverloadProtection } from './boot/overload-protection.js';
 import { startTextMessages } from './boot/text-messages.js';
 import { ServerOps } from './boot/server-ops.js';
@@ -130,6 +130,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
   const telephony = options.wrapTelephony ? options.wrapTelephony(ariTelephony) : ariTelephony;
   if (config.conversationRecorder === 'channel') watchAgentLegContext(ami, ariTelephony, logger);
   const compiledMenus = compiledMenusInstaller(config, pbx, ami, logger);
+  const dialplanArrival = startDialplanArrival(compiledMenus, { ami, directory, flows, app: pbx.ari.app, language: config.promptLanguage, logger });
   // Browser phones are watched through AMI in every mode; handsets only when they are real softphones
   // (demo handsets live in the dialplan).
   let homes: PhoneHomes | null = null;
@@ -220,6 +221,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
       await Promise.all([ari.stop(), ami.stop()]);
       flows.stop();
       directory.stop();
+      dialplanArrival?.stop();
       await sharedAcd.close();
       sockets?.close();
       await relay?.close();
@@ -303,6 +305,7 @@ async function composeServer(config: Config, options: StartOptions, logger: Logg
     gateway,
     phoneSockets,
     compiledMenus,
+    dialplanArrival,
     pbxState,
     close,
   };

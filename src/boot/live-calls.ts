@@ -2,6 +2,10 @@
 // ACD's one sink, each call with its own timers and the flows in force when it arrives.
 import type { AmiClient } from '../adapters/ami/index.js';
 import { CompiledMenusInstaller } from '../adapters/dialplan/compiled-menus-installer.js';
+import { AmiArrivalFacts } from '../adapters/ami/ami-arrival-facts.js';
+import type { FileCallerDirectory } from '../adapters/registries/caller-registry.js';
+import { DialplanArrival } from '../app/calls/dialplan-arrival.js';
+import { menusGlobal } from '../domain/ivr/dialplan-direct.js';
 import type { PbxConnection } from './pbx-resolution.js';
 import { NodeTimers } from '../adapters/clock/node-timers.js';
 import type { FlowRepository } from '../adapters/flows/flow-repository.js';
@@ -44,6 +48,38 @@ export function compiledMenusInstaller(config: Config, pbx: PbxConnection, ami: 
   const installer = new CompiledMenusInstaller(pbx.dialplanDir, () => ami.command('dialplan reload'), logger);
   ami.onLinkUp(() => installer.linkUp());
   return installer;
+}
+
+/**
+ * The compiled menus' own arrival (dialplan-direct.ts): the registries, hours and language kept in
+ * Asterisk, and the version new callers start in. Without compiled menus the version is cleared, so
+ * callers never start in menus an earlier server left in Asterisk.
+ */
+export function startDialplanArrival(installer: CompiledMenusInstaller | null, parts: { readonly ami: AmiClient; readonly directory: FileCallerDirectory; readonly flows: FlowRepository; readonly app: string; readonly language: string; readonly logger: Logger }): DialplanArrival | null {
+  const { ami, directory, flows, logger } = parts;
+  const facts = new AmiArrivalFacts(ami, parts.app);
+  if (!installer) {
+    ami.onLinkUp(() => void facts.setGlobal(menusGlobal(parts.app), '').catch((error: unknown) => logger.warn({ err: error }, 'could not clear HOTLINE_MENUS_<app>')));
+    return null;
+  }
+  const arrival = new DialplanArrival({
+    app: parts.app,
+    facts,
+    registered: () => directory.registered(),
+    setup: () => ({ ivr: flows.snapshot(), language: parts.language }),
+    timers: new NodeTimers(),
+    now: Date.now,
+    logger,
+  });
+  // The installer reinstalls at the same moment and waits for Asterisk's reload: the link's state is reset by then.
+  ami.onLinkUp(() => arrival.linkUp());
+  installer.onInstalled((compiled) => arrival.menusInstalled(compiled));
+  directory.onReload(() => arrival.registriesChanged());
+  flows.onReload(() => {
+    arrival.flowsChanged();
+    installer.menusFor(flows.snapshot().flows, flows.current.afterCall);
+  });
+  return arrival;
 }
 
 /** Text of say nodes is spoken where this machine can write a folder Asterisk reads; elsewhere it is left out. */

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AmiClient } from '../adapters/ami/index.js';
 import type { AriClient } from '../adapters/ari/ari-client.js';
 import type { OpenDatabase } from '../adapters/db/open-database.js';
+import type { DialplanArrival } from '../app/calls/dialplan-arrival.js';
 import type { CompiledMenusInstaller } from '../adapters/dialplan/compiled-menus-installer.js';
 import type { FlowRepository } from '../adapters/flows/flow-repository.js';
 import type { AgentGateway } from '../adapters/socketio/gateway.js';
@@ -32,6 +33,8 @@ export interface RunningServer {
   readonly ami: AmiClient;
   /** The IVR menus compiled into the dialplan (prototype), when HOTLINE_IVR_IN_DIALPLAN is on. */
   readonly compiledMenus: CompiledMenusInstaller | null;
+  /** The compiled menus' own arrival (new callers start in them without the server), with them. */
+  readonly dialplanArrival: DialplanArrival | null;
   /** Where the data is kept: SQLite (the default) or PostgreSQL, behind the same ports. */
   readonly storage: Storage;
   /** SQLite's handle (tests and tools read the file itself); throws when the data is in PostgreSQL. */

@@ -172,6 +172,7 @@ describe('the survey compiled into the dialplan (HOTLINE_IVR_IN_DIALPLAN, real A
    */
   async function surveyedCall(from: string, inSurvey: (callerLeg: string) => void): Promise<{ outcome: CallOutcome; surveyPrompts: string[]; enginePrompts: string[] }> {
     await ctx.server.compiledMenus?.settled();
+    await ctx.server.dialplanArrival?.settled();
     let callerLeg = '';
     let hungUpAgent = false;
     const surveyPrompts: string[] = [];

@@ -57,6 +57,8 @@ interface Walked {
   readonly via: readonly ('engine' | 'dialplan')[];
   /** A key of the script found the caller's channel already gone (ARI 404). */
   readonly keyToGoneChannel: boolean;
+  /** Who decided where the caller starts: the server (Stasis before any prompt) or the dialplan alone (its direct arrival). */
+  readonly arrival: 'server' | 'dialplan' | null;
 }
 
 /** The IVR part of a ticket's path, without times: what the menus did, up to where they sent the call. */
@@ -106,6 +108,7 @@ function differences(flowPath: FlowPath, a: Walked, b: Walked): string[] {
   same('problems', [a.problem, b.problem], [null, null]);
   // Without this a compiled server that quietly fell back to its engine would pass.
   same('who ran the menus', [a.via, b.via], [['engine'], ['dialplan']]);
+  same('who decided at arrival', [a.arrival, b.arrival], ['server', 'dialplan']);
   same('prompts', a.prompts, b.prompts);
   same('queue', a.queue, b.queue);
   same('queue vs prediction', b.queue, flowPath.outcome?.kind === 'queued' ? flowPath.outcome.queue : null);
@@ -133,6 +136,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
       startTestServer(runtime, 'ivr-dialplan-compiled', { ...common, HOTLINE_ARI_APP: COMPILED_APP, HOTLINE_IVR_IN_DIALPLAN: 'on' }),
     ]);
     await compiled.compiledMenus?.settled();
+    await compiled.dialplanArrival?.settled();
     sim = await startTestCaller(runtime, SIM_APP);
     sim.ari.setMaxListeners(0);
   });
@@ -145,7 +149,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
    * One caller following a script: a key (or silence) each time the menu named in it listens, i.e.
    * after its prompt finished (the engine's PlaybackFinished, the dialplan's WaitExten).
    */
-  async function walk(server: TestServer, app: string, flowPath: FlowPath, index: number, during?: KeyDuring): Promise<Walked> {
+  async function walk(server: TestServer, app: string, flowPath: FlowPath, index: number, during?: KeyDuring, callerNumber?: string): Promise<Walked> {
     const callerLeg = `dp-${app}-${index}-${randomUUID().slice(0, 8)}`;
     const hotlineLeg = `${callerLeg}-2`;
     const prompts: string[] = [];
@@ -155,6 +159,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     let lastSounds: string[] = [];
     let keyToGoneChannel = false;
     const via = new Set<'engine' | 'dialplan'>();
+    let arrival: Walked['arrival'] = null;
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
     let pressedDuring = false;
@@ -184,6 +189,8 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
       }
       if (event.type === 'ChannelDialplan' && event.channel.id === hotlineLeg) {
         const application = event.dialplan_app.toLowerCase();
+        if (application === 'stasis') arrival ??= 'server';
+        if (event.channel.dialplan?.context.endsWith('-direct')) arrival ??= 'dialplan';
         if (isPromptApplication(application)) {
           lastSounds = event.dialplan_app_data.split(',')[0]?.split('&').map(soundName) ?? [];
           prompts.push(...lastSounds);
@@ -205,7 +212,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     };
     sim.ari.on('event', onEvent);
     try {
-      const number = `1381111${String(index).padStart(4, '0')}`;
+      const number = callerNumber ?? `1381111${String(index).padStart(4, '0')}`;
       await sim.ari.originate({ endpoint: 'Local/12345@from-citizen', app: SIM_APP, channelId: callerLeg, otherChannelId: hotlineLeg, callerId: `"Citizen" <${number}>`, variables: { _HOTLINE_APP: app } }, { timeoutMs: 10_000 }).catch((error: unknown) => {
         problem = `originate failed: ${String(error)}`;
         done();
@@ -217,7 +224,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     }
     // The ticket is written when the call ends, which the hang-up above just did.
     const ticket = await waitFor(() => getTicket(server, callerLeg), 10_000).catch(() => undefined);
-    return { callId: callerLeg, prompts, queue, path: ticket ? (ticket.ivrPath as IvrStep[]) : null, problem, via: [...via], keyToGoneChannel };
+    return { callId: callerLeg, prompts, queue, path: ticket ? (ticket.ivrPath as IvrStep[]) : null, problem, via: [...via], keyToGoneChannel, arrival };
   }
 
   /** Walks each path through both servers, the two runs of a path side by side, LINES calls at a time. */
@@ -277,6 +284,25 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     };
     expect(Math.abs(heardFor(byDialplan.path) - heardFor(byEngine.path))).toBeLessThan(500);
   }, 60_000);
+
+  it('starts a registered elderly caller (however the carrier spells the number) and an anonymous one where the server would', async () => {
+    const elderly = everyPath({ flows: shippedFlowSet(), isOpen: () => true }, { ...caller, number: '13900000065', elderly: true }, 'main');
+    const anonymous = everyPath({ flows: shippedFlowSet(), isOpen: () => true }, { ...caller, number: 'anonymous', anonymous: true }, 'main');
+    const silent = (all: readonly FlowPath[]): FlowPath => all.find((p) => p.actions.every((a) => !a.key)) ?? all[0]!;
+    const cases = [
+      { flowPath: silent(elderly), number: '+86 139-0000-0065' },
+      { flowPath: silent(elderly), number: '008613900000065' },
+      { flowPath: silent(anonymous), number: 'anonymous' },
+    ];
+    const found = await Promise.all(
+      cases.map(async ({ flowPath, number }, i) => {
+        const [a, b] = await Promise.all([walk(engine, ENGINE_APP, flowPath, 950 + i, undefined, number), walk(compiled, COMPILED_APP, flowPath, 960 + i, undefined, number)]);
+        return differences(flowPath, a, b);
+      }),
+    );
+    expect(found.flat()).toEqual([]);
+    expect(silent(elderly).outcome).toMatchObject({ kind: 'queued', queue: 'elderly' });
+  }, 90_000);
 
   it('walks every path of the main flow through both, with the same prompts, IVR path and queue', async () => {
     expect(paths.length).toBeGreaterThan(40);
@@ -375,7 +401,7 @@ describe('IVR menus compiled into the dialplan behave as the engine (real Asteri
     // A key that reached a menu after its wait ran out (a loaded machine) is walked once more.
     for (const [i, result] of walked.entries()) {
       const want = surveyPaths[i]!;
-      if (result.path && keyTooLate({ callId: '', prompts: result.prompts, queue: null, path: result.path, problem: null, via: [], keyToGoneChannel: false }, want)) walked[i] = await walkSurvey(want, i + surveyPaths.length);
+      if (result.path && keyTooLate({ callId: '', prompts: result.prompts, queue: null, path: result.path, problem: null, via: [], keyToGoneChannel: false, arrival: null }, want)) walked[i] = await walkSurvey(want, i + surveyPaths.length);
     }
     const strip = (path: readonly IvrStep[] | null): unknown => path?.map(({ at: _at, ...rest }) => rest) ?? null;
     const found = surveyPaths.flatMap((want, i) => {

@@ -51,6 +51,7 @@ describe('calls that leave the compiled menus without the server (real Asterisk)
       startTestServer(runtime, 'menus-hangup-compiled', { ...common, HOTLINE_ARI_APP: COMPILED_APP, HOTLINE_IVR_IN_DIALPLAN: 'on' }),
     ]);
     await compiled.compiledMenus?.settled();
+    await compiled.dialplanArrival?.settled();
     sim = await startTestCaller(runtime, SIM_APP);
   });
   afterAll(async () => {

@@ -35,6 +35,7 @@ describe('the AMI link down while a compiled survey ends (real Asterisk, AMI thr
 
   it('the call whose survey ended unheard is closed with its one ticket once the link is back', async () => {
     await server.compiledMenus?.settled();
+    await server.dialplanArrival?.settled();
     const { call, surveyAsked, callerLeg } = callIntoCompiledSurvey(sim, '13800000031');
     try {
       await surveyAsked;

@@ -96,6 +96,8 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
       if (args.role === 'callback') {
         return { type: 'CallbackAnswered', channelId: channel.id, callId: args.call ?? '', agentId: args.agent ?? '', number: args.number ?? '', at };
       }
+      const menus = menusOf(args);
+      const startedAt = menus.menus ? ariTime(channel.creationtime, Number.NaN) : Number.NaN;
       return {
         type: 'CallArrived',
         channelId: channel.id,
@@ -105,7 +107,8 @@ export function toCallEvent(event: AriEvent, now: number): CallEvent | undefined
         dialedNumber: args.entry || channel.dialplan?.exten || '',
         answered: channel.state === 'Up',
         at,
-        ...menusOf(args),
+        ...menus,
+        ...(Number.isNaN(startedAt) ? {} : { startedAt }),
       };
     }
     case 'PlaybackFinished': {

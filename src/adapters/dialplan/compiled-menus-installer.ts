@@ -20,6 +20,7 @@ export class CompiledMenusInstaller {
   private wanted: { readonly flows: FlowSet; readonly afterCall: string | null } | null = null;
   private installing: Promise<void> = Promise.resolve();
   private readonly texts = new Map<string, string>();
+  private readonly installedListeners: ((compiled: CompiledDialplan) => void)[] = [];
 
   constructor(
     private readonly dialplanDir: string,
@@ -56,6 +57,11 @@ export class CompiledMenusInstaller {
     this.installing = this.installing.then(() => this.install(wanted));
   }
 
+  /** Called each time Asterisk has reloaded a version (new flows, or again after the link came back). */
+  onInstalled(listener: (compiled: CompiledDialplan) => void): void {
+    this.installedListeners.push(listener);
+  }
+
   /** Settles once what was asked so far is installed (or failed and was logged). */
   settled(): Promise<void> {
     return this.installing;
@@ -72,6 +78,8 @@ export class CompiledMenusInstaller {
       fs.renameSync(`${file}.tmp`, file);
       await this.reloadDialplan();
       this.installed = { flowVersion: flows.version, compiled };
+      // A version asked for before newer flows came is installed, but not offered to new callers.
+      if (this.wanted?.flows.version === flows.version) for (const listener of this.installedListeners) listener(compiled);
       this.logger.info({ version: compiled.version, flowVersion: flows.version, survey: compiled.survey !== null }, 'IVR menus compiled into the dialplan');
     } catch (error) {
       this.pending = null;

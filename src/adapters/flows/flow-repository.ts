@@ -55,6 +55,7 @@ export class FlowRepository implements IvrSetup {
   private bundle: IvrBundle;
   private version = 1;
   private watcher: fs.FSWatcher | undefined;
+  private readonly reloaded: (() => void)[] = [];
   private debounce: NodeJS.Timeout | undefined;
 
   constructor(
@@ -90,7 +91,13 @@ export class FlowRepository implements IvrSetup {
     this.version += 1;
     this.bundle = bundle;
     this.logger.info({ version: this.version, flows: [...bundle.flowSet.flows.keys()] }, 'IVR flows reloaded');
+    for (const listener of this.reloaded) listener();
     return [];
+  }
+
+  /** Called after each new version is in force (the compiled menus stop taking new callers until theirs is installed). */
+  onReload(listener: () => void): void {
+    this.reloaded.push(listener);
   }
 
   /** Watches the folder (prompts included) and reloads shortly after the last change. */

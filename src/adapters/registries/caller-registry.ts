@@ -95,6 +95,7 @@ export function loadRegistries(files: RegistryFiles): { tables?: Tables; problem
 export class FileCallerDirectory implements CallerDirectory {
   private tables: Tables = { elderly: new Set(), enterprises: new Map() };
   private readonly watched: string[] = [];
+  private readonly reloaded: (() => void)[] = [];
 
   constructor(
     private readonly files: RegistryFiles,
@@ -108,7 +109,21 @@ export class FileCallerDirectory implements CallerDirectory {
     if (!tables) return false;
     this.tables = tables;
     this.logger.info({ elderly: tables.elderly.size, enterpriseNumbers: tables.enterprises.size }, 'caller registries loaded');
+    for (const listener of this.reloaded) listener();
     return true;
+  }
+
+  /** Called after each good load (the compiled menus' arrival copies the registries into Asterisk). */
+  onReload(listener: () => void): void {
+    this.reloaded.push(listener);
+  }
+
+  /** Every number either registry holds, with what they know of it. */
+  registered(): Map<string, CallerInfo> {
+    const all = new Map<string, CallerInfo>();
+    for (const number of this.tables.elderly) all.set(number, this.lookup(number));
+    for (const number of this.tables.enterprises.keys()) all.set(number, this.lookup(number));
+    return all;
   }
 
   /** Polls the files (fs.watch misses editors that replace files) and reloads on change. */

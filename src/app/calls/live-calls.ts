@@ -357,8 +357,8 @@ export class LiveCalls {
     // A placed call's flow speaks values only the server knows: never handed to the dialplan's menus.
     const entry = callback || arrival.menus || arrival.flowStart || !menusInDialplan ? null : dialplanEntry(setup, arrival, caller, entryFlowFor(setup.ivr, arrival.dialedNumber));
     if (entry) return this.toDialplanMenus(arrival, callback, entry);
-    // Back from the compiled menus: the call began when it first arrived.
-    const firstAt = this.inDialplanMenus.get(arrival.channelId);
+    // Back from the compiled menus: the call began when it first arrived (at the server, or in the dialplan).
+    const firstAt = this.inDialplanMenus.get(arrival.channelId) ?? (arrival.menus ? arrival.startedAt : undefined);
     this.inDialplanMenus.delete(arrival.channelId);
     const event = firstAt === undefined ? arrival : { ...arrival, at: firstAt };
     const session = new CallSession(event, caller, callback, this.sessionDeps(setup));

@@ -18,6 +18,8 @@ export type CallEvent =
       readonly at: number;
       /** The call comes back from menus compiled into the dialplan, with what they decided. */
       readonly menus?: MenusFromDialplan;
+      /** When the caller's channel was made: a call back from the menus began then, not at the hand-back. */
+      readonly startedAt?: number;
       /** A call we placed: the flow it runs and the values that flow speaks (an outbound reminder, a return visit). */
       readonly flowStart?: FlowStart;
     }

@@ -8,10 +8,11 @@
 // elderly key; reached from the main menu it has) gets a context per set of keys (`-g1`, …).
 //
 // What the server decides and what Asterisk runs:
-// - At arrival the server runs the engine over the nodes before the first prompt (branches on the
-//   caller's registries and the dialed number, hours) and continues the channel into the compiled
-//   context of the node it stopped at; it also sets HOTLINE_FACTS (registries, dialed number, and
-//   which schedules are open now), which branch and hours nodes deeper in the menus read.
+// - At arrival the dialplan starts the caller at the entry flow's first node itself, with
+//   HOTLINE_FACTS (registries, dialed number, and which schedules are open now) read from what the
+//   server keeps in Asterisk (dialplan-direct.ts); branch and hours nodes read them. While it cannot
+//   (HOTLINE_MENUS_<app> empty), the server runs the engine over the nodes before the first prompt and
+//   continues the channel into the compiled context of the node it stopped at, with the same facts.
 // - Menus, plays without barge-in, branches on caller/dialed/language, hours, goto: compiled.
 // - A queue node hands the call back to the server (Stasis, ivr=queued) with the path taken.
 // - Nodes that need the server (collect, message, transfer, hangup, set, barge-in plays, branches on
@@ -26,12 +27,13 @@ import { stableJson, contentHash } from './content-hash.js';
 import { leftContext, markContexts, PlayNumbers } from './dialplan-marks.js';
 import { assign, branchContext, gotoContext, handBackContext, hangupContext, hoursContext, menuContext, playContext, queueContext, setContext, type NodeScope } from './dialplan-nodes.js';
 import { surveyArrivalContext, surveyContexts, surveyEndContext } from './dialplan-survey.js';
+import { directContexts } from './dialplan-direct.js';
 import type { Extension } from './dialplan-extension.js';
 import type { Flow, FlowNode, FlowSet, Target } from './flow-types.js';
 import { activeGlobalKeys, withFlowKeys, type GlobalKeys } from './global-keys.js';
 
 /** Bump when the generated text changes shape, so a new compiler gives new context names. */
-const COMPILER_REVISION = 7;
+const COMPILER_REVISION = 8;
 /** Asterisk's AST_MAX_CONTEXT is 80 bytes with its terminating NUL. */
 const MAX_CONTEXT_NAME = 79;
 
@@ -49,6 +51,8 @@ export interface CompiledDialplan {
    * null when there is no survey or a node of it needs the server: the server's engine runs it.
    */
   readonly survey: string | null;
+  /** Whether new callers can start in these menus without the server (dialplan-direct.ts). */
+  readonly direct: boolean;
 }
 
 /** The lookup key of a node and the global keys in effect there. */
@@ -126,6 +130,12 @@ class Compilation {
     this.variants.set(key, variant);
     this.queue.push(variant);
     return variant;
+  }
+
+  /** The context of an entry flow's first node as a call reaches it at arrival; null when it was not compiled. */
+  startOf(flowId: string): string | null {
+    const flow = this.flows.flows.get(flowId);
+    return flow ? (this.variants.get(entryKey(flow.id, flow.start, withFlowKeys(this.flows, {}, flow)))?.name ?? null) : null;
   }
 
   /** Every variant reachable from the entry flows, each compiled once. */
@@ -269,12 +279,14 @@ export function compileFlowsToDialplan(flows: FlowSet, afterCall: string | null 
   // The menus may have left values of their own on the channel: the survey starts clean.
   const surveyArrival: [string, Extension[]] = [surveyArrivalContext(version), [arrivalExtension(surveyEndContext(version), ['HOTLINE_IVR_VARS=', 'HOTLINE_PLAYING=0'])]];
   const surveyParts = survey ? [surveyArrival, ...surveyContexts(version, compilation.playNumbers.plays)] : [];
-  const text = [header, arrival, ...[...contexts, ...marks, ...surveyParts].map(([name, extensions]) => render(name, extensions))].join('\n\n');
+  const direct = directContexts(version, flows.entries, (flowId) => compilation.startOf(flowId)) ?? [];
+  const text = [header, arrival, ...[...direct, ...contexts, ...marks, ...surveyParts].map(([name, extensions]) => render(name, extensions))].join('\n\n');
   return {
     version,
     text: `${text}\n`,
     contexts: Object.fromEntries([...compilation.variants].map(([key, v]) => [key, v.name])),
     schedules: [...schedules].sort(),
     survey: survey?.start ?? null,
+    direct: direct.length > 0,
   };
 }
