@@ -6,7 +6,7 @@
 import type { CallerInfo } from '../../domain/callers/caller-info.js';
 import { contentHash, stableJson } from '../../domain/ivr/content-hash.js';
 import type { CompiledDialplan } from '../../domain/ivr/dialplan-compiler.js';
-import { callerFacts, hoursGlobal, languageGlobal, menusGlobal, nextHoursChange, scheduleFacts } from '../../domain/ivr/dialplan-direct.js';
+import { hoursGlobal, registryEntries, languageGlobal, menusGlobal, nextHoursChange, scheduleFacts } from '../../domain/ivr/dialplan-direct.js';
 import type { IvrContext } from '../../domain/ivr/ivr-engine.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ArrivalFacts } from '../ports/arrival-facts.js';
@@ -99,16 +99,12 @@ export class DialplanArrival {
   }
 
   private async publishCallers(): Promise<void> {
-    const callers = new Map<string, string>();
-    for (const [number, info] of this.deps.registered()) {
-      const facts = callerFacts(info);
-      if (facts) callers.set(number, facts);
-    }
+    const callers = registryEntries(this.deps.registered());
     const version = contentHash(stableJson([...callers].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
     if (this.publishedCallers === version) return;
     await this.deps.facts.publishCallers(callers, version);
     this.publishedCallers = version;
-    this.deps.logger.info({ version, numbers: callers.size }, 'caller registries written to Asterisk\'s database for the compiled menus');
+    this.deps.logger.info({ version, numbers: callers.size - 1 }, 'caller registries written to Asterisk\'s database for the compiled menus');
   }
 
   private async withdraw(): Promise<void> {

@@ -28,7 +28,6 @@ const IN_DIALPLAN = (name: (app: string) => string): string => `\${GLOBAL(${name
 
 /** Where dialplan/hotline.conf sends a new caller while HOTLINE_MENUS_<app> names this version. */
 export const directContext = (version: string): string => `ivr-${version}-direct`;
-const callerContext = (version: string): string => `ivr-${version}-caller`;
 
 /** A registered caller's facts as the dialplan reads them in HOTLINE_FACTS ("caller:elderly/"…); empty for anyone else. */
 export function callerFacts(info: CallerInfo): string {
@@ -56,30 +55,37 @@ export function nextHoursChange(hours: Hours, schedules: readonly string[], at: 
   return changes.length > 0 ? Math.min(...changes) : null;
 }
 
+/** The registries' key of an anonymous caller (an empty number, or "anonymous", as the server's ARI mapping takes it). */
+export const ANONYMOUS_KEY = 'anonymous';
+/** The key of a number with no digits that is not anonymous: nothing is written under it. */
+const NO_NUMBER_KEY = 'none';
+
 /**
- * The caller's registry facts (Gosub; GOSUB_RETVAL): anonymous when the number is empty or
- * "anonymous" (as the server's ARI mapping takes it), else the number normalized as normalizePhone
- * does (digits only, without +86 / 0086) and looked up in the registries' family in force.
+ * The caller's key in the registries, as one expression: the number as normalizePhone spells it
+ * (digits only, without +86 / 0086), or the anonymous key. Every value an IF here picks is digits or
+ * a word, never `:` or `?`, which IF would split on. Written out in one expression, not in steps,
+ * because each dialplan step publishes a snapshot of the channel to every subscriber.
  */
-function callerLookup(): Extension[] {
-  return [
-    {
-      name: 's',
-      lines: [
-        'GotoIf($["${CALLERID(num)}" = "" | "${CALLERID(num)}" = "anonymous"]?anonymous)',
-        'Set(LOCAL(d)=${FILTER(0123456789,${CALLERID(num)})})',
-        'GotoIf($["${d:0:4}" = "0086"]?strip4)',
-        'GotoIf($["${d:0:2}" = "86" & ${LEN(${d})} = 13]?strip2:look)',
-        { label: 'strip4', app: 'Set(LOCAL(d)=${d:4})' },
-        'Goto(look)',
-        { label: 'strip2', app: 'Set(LOCAL(d)=${d:2})' },
-        { label: 'look', app: 'GotoIf($["${d}" = ""]?unknown)' },
-        `Return(\${DB(${CALLERS_FAMILY}/${callersKey('${HOTLINE_APP}', `\${DB(${CALLERS_FAMILY}/${activeCallersKey('${HOTLINE_APP}')})}`)}/\${d})})`,
-        { label: 'unknown', app: 'Return()' },
-        { label: 'anonymous', app: `Return(${factName({ caller: 'anonymous' })}/)` },
-      ],
-    },
-  ];
+function callerKey(): string {
+  const digits = '${FILTER(0123456789,${CALLERID(num)})}';
+  const sub = (offset: string): string => digits.replace(/\}$/, `:${offset}}`);
+  const normalized = `\${IF($["${sub('0:4')}" = "0086"]?${sub('4')}:\${IF($["${sub('0:2')}" = "86" & \${LEN(${digits})} = 13]?${sub('2')}:${digits})})}`;
+  const number = `\${IF($["${digits}" = ""]?${NO_NUMBER_KEY}:${normalized})}`;
+  return `\${IF($["\${CALLERID(num)}" = "" | "\${CALLERID(num)}" = "anonymous"]?${ANONYMOUS_KEY}:${number})}`;
+}
+
+/** The caller's registry facts, read from the version of the registries in force. */
+const registryFacts = (): string => `\${DB(${CALLERS_FAMILY}/${callersKey('${HOTLINE_APP}', `\${DB(${CALLERS_FAMILY}/${activeCallersKey('${HOTLINE_APP}')})}`)}/${callerKey()})}`;
+
+/** Every key the registries' version writes: each registered number with its facts, and the anonymous caller's. */
+export function registryEntries(registered: Iterable<readonly [string, CallerInfo]>): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const [number, info] of registered) {
+    const facts = callerFacts(info);
+    if (facts) entries.set(number, facts);
+  }
+  entries.set(ANONYMOUS_KEY, `${factName({ caller: 'anonymous' }) ?? ''}/`);
+  return entries;
 }
 
 /** One dialed number's arrival: the facts as the server's seed would carry them, the hangup handler, the flow's start. */
@@ -87,8 +93,7 @@ function arrival(version: string, name: string, start: string, hoursFacts: strin
   return {
     name,
     lines: [
-      `Gosub(${callerContext(version)},s,1)`,
-      assign(`HOTLINE_LANG=${IN_DIALPLAN(languageGlobal)}`, `HOTLINE_FACTS=/\${GOSUB_RETVAL}dialed:\${EXTEN}/${hoursFacts}`),
+      assign(`HOTLINE_LANG=${IN_DIALPLAN(languageGlobal)}`, `HOTLINE_FACTS=/${registryFacts()}dialed:\${EXTEN}/${hoursFacts}`),
       `Set(CHANNEL(hangup_handler_push)=${leftContext(version)},s,1)`,
       `Goto(${start},s,1)`,
     ],
@@ -107,8 +112,5 @@ export function directContexts(version: string, entries: Readonly<Record<string,
   const starts = routes.map(([name, flowId]) => [name, startOf(flowId)] as const);
   if (starts.some(([, start]) => start === null)) return null;
   const hours = IN_DIALPLAN(hoursGlobal);
-  return [
-    [directContext(version), starts.map(([name, start]) => arrival(version, name, start ?? '', hours))],
-    [callerContext(version), callerLookup()],
-  ];
+  return [[directContext(version), starts.map(([name, start]) => arrival(version, name, start ?? '', hours))]];
 }

@@ -53,7 +53,7 @@ describe('the compiled menus\' arrival facts kept in Asterisk', () => {
     const schedules = compiled.schedules;
     expect(schedules.length).toBeGreaterThan(0);
     const closed = schedules.map((id) => `change:${id}@${(9 * HOUR) / 1000}/`).join('');
-    expect(facts.asked).toEqual([expect.stringMatching(/^callers [0-9a-f]{8} 13900000065:caller:elderly\/$/), 'HOTLINE_IVR_LANG_hl=zh-CN', `HOTLINE_HOURS_hl=${closed}`, `HOTLINE_MENUS_hl=${compiled.version}`]);
+    expect(facts.asked).toEqual([expect.stringMatching(/^callers [0-9a-f]{8} 13900000065:caller:elderly\/ anonymous:caller:anonymous\/$/), 'HOTLINE_IVR_LANG_hl=zh-CN', `HOTLINE_HOURS_hl=${closed}`, `HOTLINE_MENUS_hl=${compiled.version}`]);
     expect(timers.msOf('hours')).toBe(HOUR / 2 + 50);
     now.t = 9 * HOUR + 50;
     timers.fire('hours');
@@ -85,7 +85,7 @@ describe('the compiled menus\' arrival facts kept in Asterisk', () => {
     registry.set('02583001234', { elderly: false, enterprise: { name: 'x', creditCode: 'y' } });
     service.registriesChanged();
     await service.settled();
-    expect(facts.asked.filter((a) => a.startsWith('callers ')).at(-1)).toMatch(/ 13900000065:caller:elderly\/ 02583001234:caller:enterprise\/$/);
+    expect(facts.asked.filter((a) => a.startsWith('callers ')).at(-1)).toMatch(/ 13900000065:caller:elderly\/ 02583001234:caller:enterprise\/ anonymous:caller:anonymous\/$/);
     service.linkUp();
     facts.failNext = true;
     service.menusInstalled(compiled);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileFlowsToDialplan, entryKey } from '../../../src/domain/ivr/dialplan-compiler.js';
-import { callerFacts, directContext, directContexts, nextHoursChange, scheduleFacts } from '../../../src/domain/ivr/dialplan-direct.js';
+import { callerFacts, directContext, directContexts, nextHoursChange, registryEntries, scheduleFacts } from '../../../src/domain/ivr/dialplan-direct.js';
 import { withFlowKeys } from '../../../src/domain/ivr/global-keys.js';
 import type { FlowSet } from '../../../src/domain/ivr/flow-types.js';
 import { shippedFlowSet } from '../../helpers/shipped-flows.js';
@@ -26,16 +26,19 @@ describe('the compiled menus\' own arrival (no server at arrival)', () => {
     expect(gotos).toEqual([startOf('main'), startOf('enterprise'), startOf('main')]);
     expect(lines.filter((l) => l.startsWith('exten => ')).map((l) => l.split(',')[0])).toEqual(['exten => 12345', 'exten => 123452', 'exten => _X.']);
     // The same four values the server's seed sets, from the globals of the caller's application.
-    expect(lines).toContain(' same => n,MSet(HOTLINE_LANG=${GLOBAL(HOTLINE_IVR_LANG_${HOTLINE_APP})},HOTLINE_FACTS=/${GOSUB_RETVAL}dialed:${EXTEN}/${GLOBAL(HOTLINE_HOURS_${HOTLINE_APP})})');
+    const facts = lines.find((l) => l.startsWith('exten => 12345,1,MSet(')) ?? '';
+    expect(facts).toMatch(/^exten => 12345,1,MSet\(HOTLINE_LANG=\$\{GLOBAL\(HOTLINE_IVR_LANG_\$\{HOTLINE_APP\}\)\},HOTLINE_FACTS=\/\$\{DB\(.*\)\}dialed:\$\{EXTEN\}\/\$\{GLOBAL\(HOTLINE_HOURS_\$\{HOTLINE_APP\}\)\}\)$/);
     expect(lines).toContain(` same => n,Set(CHANNEL(hangup_handler_push)=ivr-${compiled.version}-left,s,1)`);
   });
 
-  it('looks a caller up as the registries spell numbers, and knows an anonymous one without them', () => {
-    const lines = context(`ivr-${compiled.version}-caller`).join('\n');
-    expect(lines).toContain('${FILTER(0123456789,${CALLERID(num)})}');
-    expect(lines).toContain('"${d:0:4}" = "0086"');
-    expect(lines).toContain('Return(${DB(hotline-callers/${HOTLINE_APP}/${DB(hotline-callers/${HOTLINE_APP}/active)}/${d})})');
-    expect(lines).toContain('(anonymous),Return(caller:anonymous/)');
+  it('looks a caller up as the registries spell numbers, in the one step that sets the facts, and the anonymous caller under a key of its own', () => {
+    const lines = context(directContext(compiled.version)).join('\n');
+    expect(lines).toContain('${DB(hotline-callers/${HOTLINE_APP}/${DB(hotline-callers/${HOTLINE_APP}/active)}/${IF($["${CALLERID(num)}" = "" | "${CALLERID(num)}" = "anonymous"]?anonymous:');
+    expect(lines).toContain('${IF($["${FILTER(0123456789,${CALLERID(num)}):0:4}" = "0086"]?${FILTER(0123456789,${CALLERID(num)}):4}:');
+    // Three steps a dialed number (facts, hangup handler, the flow's start), as the seed's arrival had.
+    expect(context(directContext(compiled.version)).slice(1)).toHaveLength(3 * 3);
+    const entries = registryEntries([['13900000065', { elderly: true, enterprise: null }], ['13800000000', { elderly: false, enterprise: null }]]);
+    expect([...entries]).toEqual([['13900000065', 'caller:elderly/'], ['anonymous', 'caller:anonymous/']]);
   });
 
   it('leaves the arrival to the server when a dialed number cannot be an extension or a flow has no start', () => {
