@@ -7,7 +7,7 @@ import { arrivalContext, entryKey } from '../ivr/dialplan-compiler.js';
 import { surveyArrivalContext } from '../ivr/dialplan-survey.js';
 import { encodePath } from '../ivr/dialplan-path.js';
 import { factName } from '../ivr/dialplan-nodes.js';
-import { scheduleFacts } from '../ivr/dialplan-direct.js';
+import { callerFactNames, scheduleFacts } from '../ivr/dialplan-direct.js';
 import { initialState, startIvr } from '../ivr/ivr-engine.js';
 import type { CallerProfile, IvrState } from '../ivr/ivr-protocol.js';
 import type { IvrStep } from './call-facts.js';
@@ -63,8 +63,7 @@ export function dialplanEntry(setup: MenusSetup, call: ArrivingCall, caller: Cal
 }
 
 function facts(setup: MenusSetup, profile: CallerProfile, at: number, schedules: readonly string[]): string[] {
-  const callerFacts = (['elderly', 'enterprise', 'anonymous'] as const).filter((kind) => (kind === 'elderly' ? profile.elderly : kind === 'enterprise' ? profile.enterprise !== null : profile.anonymous));
-  return [...callerFacts.map((kind) => factName({ caller: kind }) ?? ''), factName({ dialed: profile.dialed }) ?? '', ...scheduleFacts(setup.ivr, schedules, at)];
+  return [...callerFactNames(profile, profile.anonymous), factName({ dialed: profile.dialed }) ?? '', ...scheduleFacts(setup.ivr, schedules, at)];
 }
 
 /** The engine's state once the compiled menus queued the call: done, with their path. */

@@ -8,6 +8,7 @@
 // reload in progress, modules missing). Pure: version and routes in, extensions.conf text out.
 import type { CallerInfo } from '../callers/caller-info.js';
 import type { Extension } from './dialplan-extension.js';
+import type { IvrContext } from './ivr-engine.js';
 import { leftContext } from './dialplan-marks.js';
 import { assign, factName, hoursChangeFact } from './dialplan-nodes.js';
 
@@ -29,16 +30,18 @@ const IN_DIALPLAN = (name: (app: string) => string): string => `\${GLOBAL(${name
 /** Where dialplan/hotline.conf sends a new caller while HOTLINE_MENUS_<app> names this version. */
 export const directContext = (version: string): string => `ivr-${version}-direct`;
 
-/** A registered caller's facts as the dialplan reads them in HOTLINE_FACTS ("caller:elderly/"…); empty for anyone else. */
-export function callerFacts(info: CallerInfo): string {
-  const kinds = [...(info.elderly ? (['elderly'] as const) : []), ...(info.enterprise ? (['enterprise'] as const) : [])];
-  return kinds.map((kind) => `${factName({ caller: kind }) ?? ''}/`).join('');
+/** The caller facts a caller has (`caller:elderly`, `caller:enterprise`, `caller:anonymous`), the one rule for the seed and the registries. */
+export function callerFactNames(info: CallerInfo, anonymous = false): string[] {
+  const kinds = [...(info.elderly ? (['elderly'] as const) : []), ...(info.enterprise ? (['enterprise'] as const) : []), ...(anonymous ? (['anonymous'] as const) : [])];
+  return kinds.map((kind) => factName({ caller: kind }) ?? '');
 }
 
-interface Hours {
-  readonly isOpen: (scheduleId: string, at: number) => boolean;
-  readonly hoursChange?: (scheduleId: string, at: number) => number | null;
+/** A registered caller's facts as the dialplan reads them in HOTLINE_FACTS ("caller:elderly/"…); empty for anyone else. */
+export function callerFacts(info: CallerInfo): string {
+  return callerFactNames(info).map((fact) => `${fact}/`).join('');
 }
+
+type Hours = Pick<IvrContext, 'isOpen' | 'hoursChange'>;
 
 /** The schedules' facts at `at`: which are open, and when each next changes (the compiled hours node turns over then). */
 export function scheduleFacts(hours: Hours, schedules: readonly string[], at: number): string[] {
@@ -84,7 +87,7 @@ export function registryEntries(registered: Iterable<readonly [string, CallerInf
     const facts = callerFacts(info);
     if (facts) entries.set(number, facts);
   }
-  entries.set(ANONYMOUS_KEY, `${factName({ caller: 'anonymous' }) ?? ''}/`);
+  entries.set(ANONYMOUS_KEY, callerFactNames({ elderly: false, enterprise: null }, true).map((fact) => `${fact}/`).join(''));
   return entries;
 }
 
