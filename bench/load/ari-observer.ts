@@ -92,6 +92,14 @@ function promptOf(event: RawEvent, at: number): Observed | null {
   return channelFact('prompt', at, event.channel, promptName(event.dialplan_app_data ?? ''));
 }
 
+/** An event's kind for the tally: its type, with the variable set or the dialplan application run. */
+export function messageKind(event: RawEvent): string {
+  const type = event.type ?? '(no type)';
+  if (type === 'ChannelVarset') return `${type} ${event.variable ?? ''}`;
+  if (type === 'ChannelDialplan') return `${type} ${event.dialplan_app ?? ''}`;
+  return type;
+}
+
 /** The one fact an ARI event gives the benchmark, or null when it gives none. */
 export function observedOf(event: RawEvent): Observed | null {
   if (!event.type || !event.timestamp) return null;
@@ -130,6 +138,8 @@ export class AriObserver {
   readonly events: Observed[] = [];
   /** ARI messages received, kept or not: what the observer costs Asterisk to send. */
   messages = 0;
+  /** The same by kind (`messageKind`), to see which steps of a call make them. */
+  readonly messagesByKind = new Map<string, number>();
   /**
    * Each message's arrival here minus Asterisk's stamp on it: the wait in the application's queue
    * in Asterisk, its writing, the socket and this process's reading, together. Where in that the
@@ -206,6 +216,8 @@ export class AriObserver {
   private take(text: string): void {
     this.messages += 1;
     const event = JSON.parse(text) as RawEvent;
+    const kind = messageKind(event);
+    this.messagesByKind.set(kind, (this.messagesByKind.get(kind) ?? 0) + 1);
     if (event.timestamp) this.readLagsMs.push(Date.now() - ariTime(event.timestamp));
     const observed = observedOf(event);
     if (!observed) return;

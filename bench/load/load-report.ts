@@ -133,6 +133,33 @@ function watcherLines(report: LoadReport): string[] {
     '| agents\' desktops over Socket.IO (one per agent) | yes: the hotline\'s own system (its agents work from them; the server\'s side is in its CPU, the clients\' in the machine\'s) | none: app_queue has no desktops to push to |',
     `| all runs | ${counts('hotline')} | ${counts('baseline')} |`,
     '',
+    ...messageKindLines(report),
+  ];
+}
+
+/** Per call, the observer's messages of each kind for each system, the kinds that make most first. */
+export function messageKindLines(report: LoadReport): string[] {
+  const perCall = (system: BenchSystem): Map<string, number> => {
+    const runs = systemsOf(report, system);
+    const calls = runs.reduce((n, r) => n + r.calls.length, 0);
+    const sums = new Map<string, number>();
+    for (const run of runs) for (const [kind, n] of Object.entries(run.watchers.observerMessagesByKind ?? {})) sums.set(kind, (sums.get(kind) ?? 0) + n);
+    return new Map([...sums].map(([kind, n]) => [kind, calls === 0 ? 0 : n / calls]));
+  };
+  const hotline = perCall('hotline');
+  const baseline = perCall('baseline');
+  if (hotline.size === 0 && baseline.size === 0) return [];
+  const kinds = [...new Set([...hotline.keys(), ...baseline.keys()])].sort((a, b) => (hotline.get(b) ?? 0) + (baseline.get(b) ?? 0) - (hotline.get(a) ?? 0) - (baseline.get(a) ?? 0));
+  const cell = (m: Map<string, number>, kind: string): string => (m.size === 0 ? '–' : (m.get(kind) ?? 0).toFixed(1));
+  const total = (m: Map<string, number>): string => (m.size === 0 ? '–' : [...m.values()].reduce((a, b) => a + b, 0).toFixed(1));
+  return [
+    "The observer's messages per call placed, by kind (a ChannelVarset by its variable, a ChannelDialplan by its application): each is a channel snapshot Asterisk turned into JSON and queued for it.",
+    '',
+    '| kind | hotline | baseline |',
+    '| --- | --- | --- |',
+    ...kinds.map((kind) => `| ${kind} | ${cell(hotline, kind)} | ${cell(baseline, kind)} |`),
+    `| all | ${total(hotline)} | ${total(baseline)} |`,
+    '',
   ];
 }
 

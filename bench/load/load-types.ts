@@ -93,6 +93,12 @@ export interface RunContext {
 /** What watched the system, and what it cost: the same for both systems but the event reader. */
 export interface WatcherCounts {
   readonly observerMessages: number;
+  /**
+   * The observer's messages by kind: the event's type, a ChannelVarset's variable
+   * (`ChannelVarset HOTLINE_PATH`), a ChannelDialplan's application (`ChannelDialplan Playback`).
+   * Each is a channel snapshot Asterisk turned into JSON: what a system's calls make it send.
+   */
+  readonly observerMessagesByKind?: Readonly<Record<string, number>>;
   /** Times Asterisk dropped the observer's socket (its events of those moments are lost). */
   readonly observerDrops: number;
   /** The observer's read lag (arrival minus Asterisk's stamp), p99 and max, ms; null when nothing came. */

@@ -144,7 +144,7 @@ export class SystemRun {
       calls: r.calls,
       samples,
       recordings: r.records?.recordings ?? { ready: recordingMs.size, other: 0 },
-      watchers: { observerMessages: r.w.observer.messages, observerDrops: r.w.observer.drops.length, observerReadLag: readLag(r.w.observer.readLagsMs), ariSocketBytes: r.w.ariSockets.result(), marksSent: r.w.marks.sent.length, marksFailed: r.w.marks.sent.filter((m) => !m.ok).length, amiEventsRead: r.w.eventReader?.eventsReceived ?? null, taskprocessorSamples: r.w.taskprocessors.samples.length, taskprocessorReadsFailed: r.w.taskprocessors.failed },
+      watchers: { observerMessages: r.w.observer.messages, observerMessagesByKind: Object.fromEntries(r.w.observer.messagesByKind), observerDrops: r.w.observer.drops.length, observerReadLag: readLag(r.w.observer.readLagsMs), ariSocketBytes: r.w.ariSockets.result(), marksSent: r.w.marks.sent.length, marksFailed: r.w.marks.sent.filter((m) => !m.ok).length, amiEventsRead: r.w.eventReader?.eventsReceived ?? null, taskprocessorSamples: r.w.taskprocessors.samples.length, taskprocessorReadsFailed: r.w.taskprocessors.failed },
       ...(r.records ? { tickets: r.records.tickets } : {}),
       ...(r.server ? { systemPauses: r.server.pauses, serverHops: r.hops } : {}),
     };
