@@ -25,15 +25,16 @@
 //   the hand-back) is marked in Asterisk's channel event records for its ticket (dialplan-marks.ts).
 import { stableJson, contentHash } from './content-hash.js';
 import { leftContext, markContexts, PlayNumbers } from './dialplan-marks.js';
-import { assign, branchContext, gotoContext, handBackContext, hangupContext, hoursContext, menuContext, playContext, queueContext, setContext, type NodeScope } from './dialplan-nodes.js';
+import { branchContext, gotoContext, handBackContext, hangupContext, hoursContext, menuContext, playContext, queueContext, setContext, pushHandler, type NodeScope } from './dialplan-nodes.js';
 import { surveyArrivalContext, surveyContexts, surveyEndContext } from './dialplan-survey.js';
 import { directContexts } from './dialplan-direct.js';
-import type { Extension } from './dialplan-extension.js';
+import { joinSteps } from './dialplan-steps.js';
+import { assign, lineApp, lineLabel, type Extension } from './dialplan-extension.js';
 import type { Flow, FlowNode, FlowSet, Target } from './flow-types.js';
 import { activeGlobalKeys, withFlowKeys, type GlobalKeys } from './global-keys.js';
 
 /** Bump when the generated text changes shape, so a new compiler gives new context names. */
-const COMPILER_REVISION = 8;
+const COMPILER_REVISION = 9;
 /** Asterisk's AST_MAX_CONTEXT is 80 bytes with its terminating NUL. */
 const MAX_CONTEXT_NAME = 79;
 
@@ -214,8 +215,9 @@ function render(name: string, extensions: readonly Extension[]): string {
   const lines = [`[${name}]`];
   for (const ext of extensions) {
     ext.lines.forEach((line, i) => {
-      const app = typeof line === 'string' ? line : line.app;
-      const label = typeof line === 'string' ? '' : `(${line.label})`;
+      const app = lineApp(line);
+      const name = lineLabel(line);
+      const label = name === undefined ? '' : `(${name})`;
       lines.push(i === 0 ? `exten => ${ext.name},1${label},${app}` : ` same => n${label},${app}`);
     });
   }
@@ -226,15 +228,14 @@ function render(name: string, extensions: readonly Extension[]): string {
  * Where the server continues a call (the menus at arrival, or the survey after the conversation):
  * one variable (HOTLINE_IVR_SEED) and the extension naming the node's context, so one request sets
  * four variables. CUT (func_cut, loaded by the project) reads the fields in one step, without writing
- * the seed back as SHIFT did; then `handler` is pushed as the channel's hangup handler.
+ * the seed back as SHIFT did, and `handler` is pushed as the channel's hangup handler in the same step.
  */
 function arrivalExtension(handler: string, clear: readonly string[] = []): Extension {
   const field = (n: string): string => `\${CUT(HOTLINE_IVR_SEED,^,${n})}`;
   return {
     name: '_i.',
     lines: [
-      assign(`HOTLINE_LANG=${field('1')}`, `HOTLINE_APP=${field('2')}`, `HOTLINE_FACTS=${field('3')}`, `HOTLINE_IVR_PATH=${field('4-')}`, ...clear),
-      `Set(CHANNEL(hangup_handler_push)=${handler},s,1)`,
+      assign(`HOTLINE_LANG=${field('1')}`, `HOTLINE_APP=${field('2')}`, `HOTLINE_FACTS=${field('3')}`, `HOTLINE_IVR_PATH=${field('4-')}`, ...clear, pushHandler(handler)),
       'Goto(${EXTEN},s,1)',
     ],
   };
@@ -264,9 +265,10 @@ export function dialplanVersion(flows: FlowSet, afterCall: string | null = null)
 export function compileFlowsToDialplan(flows: FlowSet, afterCall: string | null = null): CompiledDialplan {
   const version = dialplanVersion(flows, afterCall);
   const compilation = new Compilation(flows, version);
-  const contexts = compilation.compileAll();
+  const nodes = compilation.compileAll();
   const survey = afterCall ? compilation.compileSurvey(afterCall) : null;
-  for (const [name, extensions] of survey?.contexts ?? []) contexts.set(name, extensions);
+  for (const [name, extensions] of survey?.contexts ?? []) nodes.set(name, extensions);
+  const contexts = joinSteps(nodes);
   const schedules = new Set<string>();
   for (const v of compilation.variants.values()) {
     const node = v.flow.nodes[v.nodeId];

@@ -10,7 +10,8 @@ import type { CallerInfo } from '../callers/caller-info.js';
 import type { Extension } from './dialplan-extension.js';
 import type { IvrContext } from './ivr-engine.js';
 import { leftContext } from './dialplan-marks.js';
-import { assign, factName, hoursChangeFact } from './dialplan-nodes.js';
+import { factName, hoursChangeFact, pushHandler } from './dialplan-nodes.js';
+import { assign } from './dialplan-extension.js';
 
 // Each server keeps its own, under its Stasis application's name (HOTLINE_APP in the dialplan):
 // servers sharing one Asterisk (the tests', a cluster's) do not start each other's callers.
@@ -96,8 +97,7 @@ function arrival(version: string, name: string, start: string, hoursFacts: strin
   return {
     name,
     lines: [
-      assign(`HOTLINE_LANG=${IN_DIALPLAN(languageGlobal)}`, `HOTLINE_FACTS=/${registryFacts()}dialed:\${EXTEN}/${hoursFacts}`),
-      `Set(CHANNEL(hangup_handler_push)=${leftContext(version)},s,1)`,
+      assign(`HOTLINE_LANG=${IN_DIALPLAN(languageGlobal)}`, `HOTLINE_FACTS=/${registryFacts()}dialed:\${EXTEN}/${hoursFacts}`, pushHandler(leftContext(version))),
       `Goto(${start},s,1)`,
     ],
   };

@@ -4,7 +4,7 @@
 // (see dialplan-path.ts), at the same moment the engine would record it.
 import type { BranchNode, Condition, HangupNode, HoursNode, MenuNode, PlayNode, QueueNode, SetNode } from './flow-types.js';
 import { awayContext } from './dialplan-marks.js';
-import type { Extension } from './dialplan-extension.js';
+import { PATH_VARIABLE, POP_HANDLER, type Assignment, type Extension } from './dialplan-extension.js';
 import { encodeText, stepFields } from './dialplan-path.js';
 import { SURVEY_ENDED } from './dialplan-survey.js';
 import type { GlobalKey } from './ivr-protocol.js';
@@ -27,25 +27,16 @@ export interface NodeScope {
 
 /** Milliseconds since the epoch at the moment the step runs (ast_strftime's %3q). */
 const NOW = '${STRFTIME(,,%s%3q)}';
-const PATH = 'HOTLINE_IVR_PATH';
 
 const step = (fields: string): string => `|${NOW}/${fields}`;
+const steps = (fields: readonly string[]): string => fields.map(step).join('');
 
-/**
- * Variables set in one dialplan step: `MSet` for several, `Set` for one. Each step a channel runs
- * publishes a new snapshot of it that every subscriber (AMI, CDR, CEL, the ARI applications that
- * watch the channel) receives, so a step that sets three variables costs Asterisk a third of three
- * steps. MSet splits its arguments on commas after the values are substituted, and strips quotes and
- * backslashes: every value set through it is the path's percent-encoded text, a number, or ids and
- * facts the flow schema limits to letters, digits and `-:@/|#*+=`, none of which it reads.
- */
-export const assign = (...pairs: string[]): string => (pairs.length === 1 ? `Set(${pairs[0]})` : `MSet(${pairs.join(',')})`);
-/** The path with steps added, as a `NAME=value` pair for {@link assign}. */
-const pathWith = (...fields: string[]): string => `${PATH}=\${${PATH}}${fields.map(step).join('')}`;
-const append = (...fields: string[]): string => assign(pathWith(...fields));
+/** Steps added to the path, with other variables set in the same step. */
+const append = (fields: readonly string[], ...pairs: string[]): Assignment => ({ path: steps(fields), pairs });
 /** The interrupted-prompt step, only when a prompt was still playing as the key came (HOTLINE_PLAYING, 0 when none). */
-const appendCut = (promptLabel: string, ...fields: string[]): string =>
-  `Set(${PATH}=\${${PATH}}\${IF($[\${HOTLINE_PLAYING}]?${step(`p/${promptLabel}/interrupted`)})}${fields.map(step).join('')})`;
+const appendCut = (promptLabel: string, ...fields: string[]): Assignment => ({ path: `\${IF($[\${HOTLINE_PLAYING}]?${step(`p/${promptLabel}/interrupted`)})}${steps(fields)}`, pairs: [] });
+/** The hangup handler pushed as a variable of an MSet: the quotes keep its commas in one value. */
+export const pushHandler = (context: string): string => `CHANNEL(hangup_handler_push)="${context},s,1"`;
 const sounds = (prompts: readonly string[]): string => prompts.map((prompt) => `hotline/\${HOTLINE_LANG}/${prompt}`).join('&');
 const playing = (scope: NodeScope, prompts: readonly string[]): string => `HOTLINE_PLAYING=${scope.playNumber(prompts)}`;
 const NOT_PLAYING = 'HOTLINE_PLAYING=0';
@@ -70,7 +61,7 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
   const cut = node.prompt;
   const retry = (kind: 'timeout' | 'invalid', extraPrompt: string | undefined, route: string): Extension['lines'] => {
     const prompts = extraPrompt ? [extraPrompt, node.prompt] : [node.prompt];
-    return ['Set(HOTLINE_TRIES=$[${HOTLINE_TRIES}+1])', `GotoIf($[\${HOTLINE_TRIES} > ${node.retries}]?${kind})`, assign(playing(scope, prompts)), `Background(${sounds(prompts)})`, 'Goto(s,heard)', { label: kind, app: goTo(route) }];
+    return [{ path: '', pairs: ['HOTLINE_TRIES=$[${HOTLINE_TRIES}+1]'] }, `GotoIf($[\${HOTLINE_TRIES} > ${node.retries}]?${kind})`, `Set(${playing(scope, prompts)})`, `Background(${sounds(prompts)})`, 'Goto(s,heard)', { label: kind, app: goTo(route) }];
   };
   const noInput = scope.contextOf(node.noInput);
   const invalid = scope.contextOf(node.invalid ?? node.noInput);
@@ -78,9 +69,9 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
     {
       name: 's',
       lines: [
-        assign(pathWith(nodeStep(scope)), 'HOTLINE_TRIES=0', playing(scope, [node.prompt])),
+        append([nodeStep(scope)], 'HOTLINE_TRIES=0', playing(scope, [node.prompt])),
         `Background(${sounds([node.prompt])})`,
-        { label: 'heard', app: assign(NOT_PLAYING, pathWith(`p/${node.prompt}/${HEARD}`)) },
+        { label: 'heard', ...append([`p/${node.prompt}/${HEARD}`], NOT_PLAYING) },
         `WaitExten(${node.timeoutSeconds})`,
       ],
     },
@@ -91,7 +82,7 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
     // The engine lets a menu's own option win over nothing; the checker forbids an option that a global key takes.
     ...globalKeyExtensions(scope, cut).filter((ext) => !(ext.name in node.options)),
     { name: 'i', lines: [appendCut(cut, `i/${scope.nodeId}/\${INVALID_EXTEN}`), ...retry('invalid', node.invalidPrompt, invalid)] },
-    { name: 't', lines: [append(`t/${scope.nodeId}`), ...retry('timeout', node.noInputPrompt, noInput)] },
+    { name: 't', lines: [append([`t/${scope.nodeId}`]), ...retry('timeout', node.noInputPrompt, noInput)] },
   ];
 }
 
@@ -127,17 +118,17 @@ function playsWithoutBargeIn(scope: NodeScope, prompts: readonly string[], ...af
     { label: label(i), app: `ControlPlayback(hotline/\${HOTLINE_LANG}/${prompt},,D,C,${STOP_KEYS},,,o(${RESUME_AT}))` },
     `GotoIf($["\${CPLAYBACKSTATUS}" != "USERSTOPPED"]?${i + 1 < prompts.length ? `\${IF($["\${CPLAYBACKSTATUS}" = "ERROR"]?heard:${label(i + 1)})}` : 'heard'})`,
     ...scope.globalKeys.map(([key]) => `GotoIf($["\${CPLAYBACKSTOPKEY}" = "${key}"]?${key},1)`),
-    append('k/${CPLAYBACKSTOPKEY}/ignored/'),
+    append(['k/${CPLAYBACKSTOPKEY}/ignored/']),
     `Goto(${label(i)})`,
   ]);
   const outcome = '${IF($["${CPLAYBACKSTATUS}" = "ERROR"]?failed:played)}';
-  return [...lines, { label: 'heard', app: assign(NOT_PLAYING, pathWith(...prompts.map((p) => `p/${p}/${outcome}`), ...after)) }];
+  return [...lines, { label: 'heard', ...append([...prompts.map((p) => `p/${p}/${outcome}`), ...after], NOT_PLAYING) }];
 }
 
 /** A play without barge-in: a global key in effect cuts it; any other key is written as ignored. */
 export function playContext(scope: NodeScope, node: PlayNode): Extension[] {
   const keys = globalKeyExtensions(scope, node.prompts.join('+'));
-  return [{ name: 's', lines: [assign(pathWith(nodeStep(scope)), playing(scope, node.prompts), FRESH_PLAY), ...playsWithoutBargeIn(scope, node.prompts), goTo(scope.contextOf(node.next))] }, ...keys];
+  return [{ name: 's', lines: [append([nodeStep(scope)], playing(scope, node.prompts), FRESH_PLAY), ...playsWithoutBargeIn(scope, node.prompts), goTo(scope.contextOf(node.next))] }, ...keys];
 }
 
 /** The facts the server decides at arrival (registries, dialed number, hours), as the dialplan reads them. */
@@ -168,9 +159,13 @@ function holds(condition: Condition | { readonly open: string }): string {
   return `$["\${HOTLINE_FACTS}" =~ "/${pattern(fact)}/"]`;
 }
 
+/**
+ * The first case that holds, or the otherwise, chosen in one step: nested IFs, each substituted
+ * (and its condition with it) before the one around it reads `?` and `:`. Context names have neither.
+ */
 export function branchContext(scope: NodeScope, node: BranchNode): Extension[] {
-  const cases = node.cases.map((c) => `GotoIf(${holds(c.when)}?${scope.contextOf(c.next)},s,1)`);
-  return [{ name: 's', lines: [append(nodeStep(scope)), ...cases, goTo(scope.contextOf(node.otherwise))] }];
+  const target = node.cases.reduceRight((otherwise, c) => `\${IF(${holds(c.when)}?${scope.contextOf(c.next)}:${otherwise})}`, scope.contextOf(node.otherwise));
+  return [{ name: 's', lines: [append([nodeStep(scope)]), goTo(target)] }];
 }
 
 /**
@@ -184,28 +179,19 @@ export function branchContext(scope: NodeScope, node: BranchNode): Extension[] {
  */
 export function hoursContext(scope: NodeScope, node: HoursNode): Extension[] {
   const changeAt = `$["\${HOTLINE_FACTS}" =~ "/change:${pattern(node.schedule)}@([0-9]+)/"]`;
-  return [
-    {
-      name: 's',
-      lines: [
-        append(nodeStep(scope)),
-        `Set(HOTLINE_OPEN=\${IF(${holds({ open: node.schedule })}?1:0)})`,
-        `Set(HOTLINE_HOURS_CHANGE=${changeAt})`,
-        'Set(HOTLINE_OPEN=${IF($[${EPOCH} >= ${HOTLINE_HOURS_CHANGE}]?$[1 - ${HOTLINE_OPEN}]:${HOTLINE_OPEN})})',
-        `GotoIf(\${HOTLINE_OPEN}?${scope.contextOf(node.open)},s,1:${scope.contextOf(node.closed)},s,1)`,
-      ],
-    },
-  ];
+  const openAtArrival = `\${IF(${holds({ open: node.schedule })}?1:0)}`;
+  const changedSince = `\${IF($[\${EPOCH} >= ${changeAt}]?1:0)}`;
+  // Open now: open at arrival, unless the hours changed since (one of the two, not both).
+  return [{ name: 's', lines: [append([nodeStep(scope)]), `GotoIf($[${openAtArrival} != ${changedSince}]?${scope.contextOf(node.open)},s,1:${scope.contextOf(node.closed)},s,1)`] }];
 }
 
 export function gotoContext(scope: NodeScope, target: import('./flow-types.js').Target): Extension[] {
-  return [{ name: 's', lines: [append(nodeStep(scope)), goTo(scope.contextOf(target))] }];
+  return [{ name: 's', lines: [append([nodeStep(scope)]), goTo(scope.contextOf(target))] }];
 }
 
+/** The hand-back after the step that pops the menus' hangup handler (the server writes the ticket from here). */
 const stasis = (version: string, args: string): readonly string[] => [
-  // The server takes the call back and writes its ticket: the menus' hangup handler must not mark it too.
-  'Set(CHANNEL(hangup_handler_pop)=)',
-  `Stasis(\${HOTLINE_APP},entry=\${HOTLINE_ENTRY},linkedid=\${CHANNEL(linkedid)},${args},path=\${${PATH}})`,
+  `Stasis(\${HOTLINE_APP},entry=\${HOTLINE_ENTRY},linkedid=\${CHANNEL(linkedid)},${args},path=\${${PATH_VARIABLE}})`,
   // The server is down: the call is marked for its ticket and the caller still reaches a human (the same fallback as at arrival).
   `GotoIf($["\${STASISSTATUS}" = "FAILED"]?${awayContext(version)},s,1)`,
   'Hangup()',
@@ -215,12 +201,12 @@ const stasis = (version: string, args: string): readonly string[] => [
 export function queueContext(scope: NodeScope, node: QueueNode): Extension[] {
   const skills = (node.skills ?? []).map(encodeText).join('+');
   const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'queued', detail: node.queue });
-  return [{ name: 's', lines: [append(nodeStep(scope), outcome), ...stasis(scope.version, `ivr=queued,version=${scope.version},queue=${node.queue},priority=${node.priority ?? ''},skills=${skills}`)] }];
+  return [{ name: 's', lines: [append([nodeStep(scope), outcome], POP_HANDLER), ...stasis(scope.version, `ivr=queued,version=${scope.version},queue=${node.queue},priority=${node.priority ?? ''},skills=${skills}`)] }];
 }
 
 /** A node the dialplan cannot run (it needs the server's data or I/O): the server's engine resumes there. */
 export function handBackContext(scope: NodeScope): Extension[] {
-  return [{ name: 's', lines: stasis(scope.version, `ivr=resume,version=${scope.version},flow=${scope.flowId},node=${scope.nodeId}`) }];
+  return [{ name: 's', lines: [`Set(${POP_HANDLER})`, ...stasis(scope.version, `ivr=resume,version=${scope.version},flow=${scope.flowId},node=${scope.nodeId}`)] }];
 }
 
 /**
@@ -231,7 +217,7 @@ export function setContext(scope: NodeScope, node: SetNode): Extension[] {
   const values = Object.entries(node.variables ?? {}).map(([name, value]) => `|${encodeText(name)}=${encodeText(value)}`);
   const vars = values.length > 0 ? [`HOTLINE_IVR_VARS=\${HOTLINE_IVR_VARS}${values.join('')}`] : [];
   const language = node.language ? [`HOTLINE_LANG=${encodeText(node.language)}`] : [];
-  return [{ name: 's', lines: [assign(pathWith(nodeStep(scope)), ...vars, ...language), goTo(scope.contextOf(node.next))] }];
+  return [{ name: 's', lines: [append([nodeStep(scope)], ...vars, ...language), goTo(scope.contextOf(node.next))] }];
 }
 
 /**
@@ -242,6 +228,6 @@ export function setContext(scope: NodeScope, node: SetNode): Extension[] {
  */
 export function hangupContext(scope: NodeScope, node: HangupNode): Extension[] {
   const outcome = stepFields({ at: 0, kind: 'outcome', outcome: 'hangup' });
-  const lines = node.prompt ? [assign(pathWith(nodeStep(scope)), playing(scope, [node.prompt]), FRESH_PLAY), ...playsWithoutBargeIn(scope, [node.prompt], outcome)] : [append(nodeStep(scope), outcome)];
-  return [{ name: 's', lines: [...lines, SURVEY_ENDED, 'Set(CHANNEL(hangup_handler_pop)=)', 'Hangup()'] }, ...(node.prompt ? globalKeyExtensions(scope, node.prompt) : [])];
+  const lines = node.prompt ? [append([nodeStep(scope)], playing(scope, [node.prompt]), FRESH_PLAY), ...playsWithoutBargeIn(scope, [node.prompt], outcome)] : [append([nodeStep(scope), outcome])];
+  return [{ name: 's', lines: [...lines, SURVEY_ENDED, `Set(${POP_HANDLER})`, 'Hangup()'] }, ...(node.prompt ? globalKeyExtensions(scope, node.prompt) : [])];
 }

@@ -74,13 +74,14 @@ describe('IVR flows compiled into the dialplan', () => {
   it('marks a call the server will not get back: the hangup handler from arrival to the hand-back, the server-away mark when no server takes it', () => {
     const v = compiled.version;
     const arrive = context(`ivr-${v}-arrive`);
-    // Pushed once the path is seeded, before the first node runs.
-    expect(arrive.slice(-2)).toEqual([` same => n,Set(CHANNEL(hangup_handler_push)=ivr-${v}-left,s,1)`, ' same => n,Goto(${EXTEN},s,1)']);
+    // Pushed in the step that seeds the path (the quotes keep the handler's commas in one value), before the first node runs.
+    expect(arrive[1]).toMatch(new RegExp(`,CHANNEL\\(hangup_handler_push\\)="ivr-${v}-left,s,1"\\)$`));
+    expect(arrive[2]).toBe(' same => n,Goto(${EXTEN},s,1)');
     for (const name of [`ivr-${v}-main-general-queue`, `ivr-${v}-after-hours-message`]) {
       const lines = context(name);
       const stasis = lines.findIndex((line) => line.includes(',Stasis('));
-      // Popped right before the hand-back: a call the server takes is the server's to ticket.
-      expect(lines[stasis - 1], name).toMatch(/,Set\(CHANNEL\(hangup_handler_pop\)=\)$/);
+      // Popped right before the hand-back (the queue's path in the same step): a call the server takes is the server's to ticket.
+      expect(lines[stasis - 1], name).toMatch(/(,Set\(|,MSet\(.*,)CHANNEL\(hangup_handler_pop\)=\)$/);
       expect(lines[stasis + 1], name).toBe(` same => n,GotoIf($["\${STASISSTATUS}" = "FAILED"]?ivr-${v}-away,s,1)`);
     }
     const away = context(`ivr-${v}-away`).join('\n');
@@ -151,10 +152,10 @@ describe('IVR flows compiled into the dialplan', () => {
 
   it('reads hours when the node is reached: the arrival\'s answer, turned over once the schedule\'s change time has passed', () => {
     const lines = context(`ivr-${compiled.version}-enterprise-hours`).slice(2).map((line) => line.trim());
-    expect(lines[0]).toBe('same => n,Set(HOTLINE_OPEN=${IF($["${HOTLINE_FACTS}" =~ "/open:enterprise-desk/"]?1:0)})');
-    expect(lines[1]).toBe('same => n,Set(HOTLINE_HOURS_CHANGE=$["${HOTLINE_FACTS}" =~ "/change:enterprise-desk@([0-9]+)/"])');
-    expect(lines[2]).toBe('same => n,Set(HOTLINE_OPEN=${IF($[${EPOCH} >= ${HOTLINE_HOURS_CHANGE}]?$[1 - ${HOTLINE_OPEN}]:${HOTLINE_OPEN})})');
-    expect(lines[3]).toBe(`same => n,GotoIf(\${HOTLINE_OPEN}?ivr-${compiled.version}-enterprise-menu,s,1:ivr-${compiled.version}-after-hours-offer,s,1)`);
+    // Open at arrival, or changed since, but not both: one step.
+    expect(lines).toEqual([
+      `same => n,GotoIf($[\${IF($["\${HOTLINE_FACTS}" =~ "/open:enterprise-desk/"]?1:0)} != \${IF($[\${EPOCH} >= $["\${HOTLINE_FACTS}" =~ "/change:enterprise-desk@([0-9]+)/"]]?1:0)}]?ivr-${compiled.version}-enterprise-menu,s,1:ivr-${compiled.version}-after-hours-offer,s,1)`,
+    ]);
   });
 
   it('sets what one step needs in one dialplan step: each step publishes a snapshot of the channel to every subscriber', () => {
@@ -162,14 +163,32 @@ describe('IVR flows compiled into the dialplan', () => {
     const block = (name: string): string[] => compiled.text.split('\n\n').find((b) => b.startsWith(`[${name}]`))!.split('\n').slice(1);
     // The arrival reads the seed's four fields in one step, without writing the seed back (CUT, not SHIFT).
     const arrival = block(`ivr-${v}-arrive`);
-    expect(arrival).toHaveLength(3);
-    expect(arrival[0]).toBe('exten => _i.,1,MSet(HOTLINE_LANG=${CUT(HOTLINE_IVR_SEED,^,1)},HOTLINE_APP=${CUT(HOTLINE_IVR_SEED,^,2)},HOTLINE_FACTS=${CUT(HOTLINE_IVR_SEED,^,3)},HOTLINE_IVR_PATH=${CUT(HOTLINE_IVR_SEED,^,4-)})');
+    expect(arrival).toHaveLength(2);
+    expect(arrival[0]).toBe(`exten => _i.,1,MSet(HOTLINE_LANG=\${CUT(HOTLINE_IVR_SEED,^,1)},HOTLINE_APP=\${CUT(HOTLINE_IVR_SEED,^,2)},HOTLINE_FACTS=\${CUT(HOTLINE_IVR_SEED,^,3)},HOTLINE_IVR_PATH=\${CUT(HOTLINE_IVR_SEED,^,4-)},CHANNEL(hangup_handler_push)="ivr-${v}-left,s,1")`);
     expect(compiled.text).not.toContain('SHIFT(');
     // A menu: its node, tries and prompt in one step, the prompt, its end in one step, the wait.
     const menu = block(`ivr-${v}-main-menu`);
     const first = menu.findIndex((line) => line.startsWith('exten => 1,'));
     expect(menu.slice(0, first).map((line) => /,(\w+)\(/.exec(line)?.[1])).toEqual(['MSet', 'Background', 'MSet', 'WaitExten']);
-    expect(menu[2]).toMatch(/^ same => n\(heard\),MSet\(HOTLINE_PLAYING=0,HOTLINE_IVR_PATH=/);
+    expect(menu[2]).toMatch(/^ same => n\(heard\),MSet\(HOTLINE_IVR_PATH=.*,HOTLINE_PLAYING=0\)$/);
+    // A key: its step on the path and the next menu's own first step in one, then on to that menu's prompt.
+    expect(menu.slice(first, first + 2)).toEqual([
+      expect.stringMatching(/^exten => 1,1,MSet\(HOTLINE_IVR_PATH=\$\{HOTLINE_IVR_PATH\}\$\{IF\(.*\/p\/main_menu\/interrupted\)\}\|.*\/k\/1\/.*\|.*\/n\/main\/consult-menu\/.*,HOTLINE_TRIES=0,HOTLINE_PLAYING=\d+\)$/),
+      ` same => n,Goto(ivr-${v}-main-consult-menu,s,2)`,
+    ]);
+    // A wrong key: its step and the try counted in one.
+    expect(menu.find((line) => line.startsWith('exten => i,1,'))).toMatch(/\/i\/menu\/\$\{INVALID_EXTEN\},HOTLINE_TRIES=\$\[\$\{HOTLINE_TRIES\}\+1\]\)$/);
+    // A branch: its step, then one jump to the first case that holds.
+    expect(block(`ivr-${v}-main-route`)).toEqual([
+      expect.stringMatching(/^exten => s,1,Set\(HOTLINE_IVR_PATH=.*\/n\/main\/route\//),
+      ` same => n,Goto(\${IF($["\${HOTLINE_FACTS}" =~ "/caller:elderly/"]?ivr-${v}-elderly-greet:\${IF($["\${HOTLINE_FACTS}" =~ "/dialed:123452/"]?ivr-${v}-enterprise-hours-g1:ivr-${v}-main-menu)})},s,1)`,
+    ]);
+    // The queue's step pops the menus' hangup handler in its own context; a key leading there does not take the pop along.
+    expect(block(`ivr-${v}-main-general-queue`)[0]).toMatch(/,CHANNEL\(hangup_handler_pop\)=\)$/);
+    const consult = block(`ivr-${v}-main-consult-menu`);
+    const toQueue = consult.findIndex((line) => line.startsWith('exten => 1,'));
+    expect(consult[toQueue]).not.toContain('hangup_handler_pop');
+    expect(consult[toQueue + 1]).toBe(` same => n,Goto(ivr-${v}-main-general-queue,s,1)`);
   });
 
   it('never compiles the flows outbound calls start (they are no entry), and hands a say node reached from an entry back to the server', () => {
@@ -212,10 +231,14 @@ describe('IVR flows compiled into the dialplan', () => {
 
     it('sets the rating as a variable and ends with the thanks heard to the end, as the engine does', () => {
       const v = withSurvey.version;
-      expect(block(`ivr-${v}-survey-basically-satisfied`)).toContain(',HOTLINE_IVR_VARS=${HOTLINE_IVR_VARS}|satisfaction=basically-satisfied)');
+      // The rating set and the thanks begun in one step (the set node's own and the thanks' first), then on to the thanks' prompt.
+      const rated = block(`ivr-${v}-survey-basically-satisfied`).split('\n');
+      expect(rated[1]).toContain(',HOTLINE_IVR_VARS=${HOTLINE_IVR_VARS}|satisfaction=basically-satisfied,');
+      expect(rated[1]).toMatch(/\/n\/survey\/basically-satisfied\/.*\/n\/survey\/thanks\//);
+      expect(rated[2]).toBe(` same => n,Goto(ivr-${v}-survey-thanks,s,2)`);
       const thanks = block(`ivr-${v}-survey-thanks`).split('\n');
       expect(thanks).toContain(' same => n(play0),ControlPlayback(hotline/${HOTLINE_LANG}/survey_thanks,,D,C,0123456789*#,,,o(${IF($["${CPLAYBACKSTATUS}" = "USERSTOPPED"]?${CPLAYBACKOFFSET}:0)}))');
-      expect(thanks.at(-4)).toContain('/p/survey_thanks/${IF($["${CPLAYBACKSTATUS}" = "ERROR"]?failed:played)}|${STRFTIME(,,%s%3q)}/o/hangup/)');
+      expect(thanks.at(-4)).toContain('/p/survey_thanks/${IF($["${CPLAYBACKSTATUS}" = "ERROR"]?failed:played)}|${STRFTIME(,,%s%3q)}/o/hangup/,HOTLINE_PLAYING=0)');
       // The end goes to the server before the handler is popped (a hang-up in between sends it twice, never not at all), then the line is cleared.
       expect(thanks.slice(-3)).toEqual([` same => n,UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS})`, ' same => n,Set(CHANNEL(hangup_handler_pop)=)', ' same => n,Hangup()']);
       expect(decodeSurveyVariables('|satisfaction=satisfied|note=%E5%A5%BD|satisfaction=dissatisfied')).toEqual({ satisfaction: 'dissatisfied', note: '好' });
@@ -224,8 +247,8 @@ describe('IVR flows compiled into the dialplan', () => {
     it('pushes a hangup handler at its arrival that sends the path and variables in one user event, with a cut-off prompt on the path', () => {
       const v = withSurvey.version;
       const arrival = block(surveyArrivalContext(v)).split('\n');
-      expect(arrival[1]).toMatch(/^exten => _i\.,1,MSet\(.*,HOTLINE_IVR_VARS=,HOTLINE_PLAYING=0\)$/);
-      expect(arrival.at(-2)).toBe(` same => n,Set(CHANNEL(hangup_handler_push)=ivr-${v}-survey-end,s,1)`);
+      expect(arrival[1]).toMatch(new RegExp(`^exten => _i\\.,1,MSet\\(.*,HOTLINE_IVR_VARS=,HOTLINE_PLAYING=0,CHANNEL\\(hangup_handler_push\\)="ivr-${v}-survey-end,s,1"\\)$`));
+      expect(arrival.at(-1)).toBe(' same => n,Goto(${EXTEN},s,1)');
       const end = block(`ivr-${v}-survey-end`);
       // The handler's event also carries the line's hang-up cause: the server hears of the caller's hang-up from it.
       expect(end).toContain(`(end),UserEvent(${SURVEY_ENDED_EVENT},path: \${HOTLINE_IVR_PATH},vars: \${HOTLINE_IVR_VARS},cause: \${HANGUPCAUSE})`);
