@@ -34,7 +34,7 @@ import type { Flow, FlowNode, FlowSet, Target } from './flow-types.js';
 import { activeGlobalKeys, withFlowKeys, type GlobalKeys } from './global-keys.js';
 
 /** Bump when the generated text changes shape, so a new compiler gives new context names. */
-const COMPILER_REVISION = 9;
+const COMPILER_REVISION = 10;
 /** Asterisk's AST_MAX_CONTEXT is 80 bytes with its terminating NUL. */
 const MAX_CONTEXT_NAME = 79;
 
@@ -268,7 +268,6 @@ export function compileFlowsToDialplan(flows: FlowSet, afterCall: string | null 
   const nodes = compilation.compileAll();
   const survey = afterCall ? compilation.compileSurvey(afterCall) : null;
   for (const [name, extensions] of survey?.contexts ?? []) nodes.set(name, extensions);
-  const contexts = joinSteps(nodes);
   const schedules = new Set<string>();
   for (const v of compilation.variants.values()) {
     const node = v.flow.nodes[v.nodeId];
@@ -282,7 +281,8 @@ export function compileFlowsToDialplan(flows: FlowSet, afterCall: string | null 
   const surveyArrival: [string, Extension[]] = [surveyArrivalContext(version), [arrivalExtension(surveyEndContext(version), ['HOTLINE_IVR_VARS=', 'HOTLINE_PLAYING=0'])]];
   const surveyParts = survey ? [surveyArrival, ...surveyContexts(version, compilation.playNumbers.plays)] : [];
   const direct = directContexts(version, flows.entries, (flowId) => compilation.startOf(flowId)) ?? [];
-  const text = [header, arrival, ...[...direct, ...contexts, ...marks, ...surveyParts].map(([name, extensions]) => render(name, extensions))].join('\n\n');
+  const contexts = joinSteps(new Map([...direct, ...nodes]));
+  const text = [header, arrival, ...[...contexts, ...marks, ...surveyParts].map(([name, extensions]) => render(name, extensions))].join('\n\n');
   return {
     version,
     text: `${text}\n`,

@@ -11,7 +11,6 @@ import type { Extension } from './dialplan-extension.js';
 import type { IvrContext } from './ivr-engine.js';
 import { leftContext } from './dialplan-marks.js';
 import { factName, hoursChangeFact, pushHandler } from './dialplan-nodes.js';
-import { assign } from './dialplan-extension.js';
 
 // Each server keeps its own, under its Stasis application's name (HOTLINE_APP in the dialplan):
 // servers sharing one Asterisk (the tests', a cluster's) do not start each other's callers.
@@ -97,7 +96,8 @@ function arrival(version: string, name: string, start: string, hoursFacts: strin
   return {
     name,
     lines: [
-      assign(`HOTLINE_LANG=${IN_DIALPLAN(languageGlobal)}`, `HOTLINE_FACTS=/${registryFacts()}dialed:\${EXTEN}/${hoursFacts}`, pushHandler(leftContext(version))),
+      // The compiler joins this step with the flow's first node's (dialplan-steps.ts) where it can.
+      { path: '', pairs: [`HOTLINE_LANG=${IN_DIALPLAN(languageGlobal)}`, `HOTLINE_FACTS=/${registryFacts()}dialed:\${EXTEN}/${hoursFacts}`, pushHandler(leftContext(version))] },
       `Goto(${start},s,1)`,
     ],
   };
