@@ -25,11 +25,11 @@
 //   the hand-back) is marked in Asterisk's channel event records for its ticket (dialplan-marks.ts).
 import { stableJson, contentHash } from './content-hash.js';
 import { leftContext, markContexts, PlayNumbers } from './dialplan-marks.js';
-import { branchContext, gotoContext, handBackContext, hangupContext, hoursContext, menuContext, playContext, queueContext, setContext, pushHandler, type NodeScope } from './dialplan-nodes.js';
+import { branchContext, gotoContext, handBackContext, hangupContext, hoursContext, menuContext, playContext, queueContext, setContext, type NodeScope } from './dialplan-nodes.js';
 import { surveyArrivalContext, surveyContexts, surveyEndContext } from './dialplan-survey.js';
 import { directContexts } from './dialplan-direct.js';
 import { joinSteps } from './dialplan-steps.js';
-import { assign, lineApp, lineLabel, type Extension } from './dialplan-extension.js';
+import { assign, lineApp, lineLabel, pushHandler, type Extension } from './dialplan-extension.js';
 import type { Flow, FlowNode, FlowSet, Target } from './flow-types.js';
 import { activeGlobalKeys, withFlowKeys, type GlobalKeys } from './global-keys.js';
 

@@ -7,10 +7,10 @@
 // decides for calls the dialplan cannot start (HOTLINE_MENUS_<app> empty: menus not installed yet, a
 // reload in progress, modules missing). Pure: version and routes in, extensions.conf text out.
 import type { CallerInfo } from '../callers/caller-info.js';
-import type { Extension } from './dialplan-extension.js';
+import { pushHandler, type Extension } from './dialplan-extension.js';
 import type { IvrContext } from './ivr-engine.js';
 import { leftContext } from './dialplan-marks.js';
-import { factName, hoursChangeFact, pushHandler } from './dialplan-nodes.js';
+import { factName, hoursChangeFact } from './dialplan-nodes.js';
 
 // Each server keeps its own, under its Stasis application's name (HOTLINE_APP in the dialplan):
 // servers sharing one Asterisk (the tests', a cluster's) do not start each other's callers.

@@ -22,6 +22,8 @@ export interface Assignment {
 export const PATH_VARIABLE = 'HOTLINE_IVR_PATH';
 /** The server takes the call back: the menus' hangup handler must not mark it too. */
 export const POP_HANDLER = 'CHANNEL(hangup_handler_pop)=';
+/** The hangup handler pushed as a variable of an MSet: the quotes keep its commas in one value. */
+export const pushHandler = (context: string): string => `CHANNEL(hangup_handler_push)="${context},s,1"`;
 
 /**
  * Variables set in one dialplan step: `MSet` for several, `Set` for one. Each step a channel runs

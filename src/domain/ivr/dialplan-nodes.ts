@@ -35,8 +35,6 @@ const steps = (fields: readonly string[]): string => fields.map(step).join('');
 const append = (fields: readonly string[], ...pairs: string[]): Assignment => ({ path: steps(fields), pairs });
 /** The interrupted-prompt step, only when a prompt was still playing as the key came (HOTLINE_PLAYING, 0 when none). */
 const appendCut = (promptLabel: string, ...fields: string[]): Assignment => ({ path: `\${IF($[\${HOTLINE_PLAYING}]?${step(`p/${promptLabel}/interrupted`)})}${steps(fields)}`, pairs: [] });
-/** The hangup handler pushed as a variable of an MSet: the quotes keep its commas in one value. */
-export const pushHandler = (context: string): string => `CHANNEL(hangup_handler_push)="${context},s,1"`;
 const sounds = (prompts: readonly string[]): string => prompts.map((prompt) => `hotline/\${HOTLINE_LANG}/${prompt}`).join('&');
 const playing = (scope: NodeScope, prompts: readonly string[]): string => `HOTLINE_PLAYING=${scope.playNumber(prompts)}`;
 const NOT_PLAYING = 'HOTLINE_PLAYING=0';

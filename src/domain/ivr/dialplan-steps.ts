@@ -34,9 +34,9 @@ export function joinAssignments(first: Assignment, second: Assignment, acrossJum
 }
 
 /** The first line of a context's `s` extension and what follows it, when that line sets variables. */
-function startOf(contexts: ReadonlyMap<string, readonly Extension[]>, context: string): readonly Line[] | null {
-  const lines = contexts.get(context)?.find((ext) => ext.name === 's')?.lines;
-  return lines && lines.length >= 2 && isAssignment(lines[0]!) ? lines : null;
+function startOf(contexts: ReadonlyMap<string, readonly Extension[]>, context: string): { readonly first: Assignment; readonly second: Line } | null {
+  const [first, second] = contexts.get(context)?.find((ext) => ext.name === 's')?.lines ?? [];
+  return first !== undefined && second !== undefined && isAssignment(first) ? { first, second } : null;
 }
 
 /** Two steps in a row that set variables, the second not jumped to (unlabelled): one step. */
@@ -66,10 +66,10 @@ function joinJumps(contexts: ReadonlyMap<string, readonly Extension[]>, lines: r
     let target = typeof jump === 'string' ? NODE_START.exec(jump)?.[1] : undefined;
     for (let hops = 0; target !== undefined && hops < MAX_HOPS; hops += 1) {
       const start = startOf(contexts, target);
-      const joined = start ? joinAssignments(assignment, start[0] as Assignment, true) : null;
+      const joined = start ? joinAssignments(assignment, start.first, true) : null;
       if (!start || !joined) break;
       assignment = joined;
-      const second = start[1]!;
+      const second = start.second;
       const onward = typeof second === 'string' ? NODE_START.exec(second)?.[1] : undefined;
       jump = onward === undefined ? `Goto(${target},s,2)` : second;
       target = onward;
