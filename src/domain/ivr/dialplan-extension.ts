@@ -22,6 +22,12 @@ export interface Assignment {
 export const PATH_VARIABLE = 'HOTLINE_IVR_PATH';
 /** The server takes the call back: the menus' hangup handler must not mark it too. */
 export const POP_HANDLER = 'CHANNEL(hangup_handler_pop)=';
+/** A jump to another compiled node's first step. */
+export const goToNode = (context: string): string => `Goto(${context},s,1)`;
+/** The node a line jumps to the first step of ({@link goToNode}), if it is such a jump to a named node. */
+export function nodeJumpedTo(line: Line): string | undefined {
+  return typeof line === 'string' ? /^Goto\(([A-Za-z0-9_-]+),s,1\)$/.exec(line)?.[1] : undefined;
+}
 /** The hangup handler pushed as a variable of an MSet: the quotes keep its commas in one value. */
 export const pushHandler = (context: string): string => `CHANNEL(hangup_handler_push)="${context},s,1"`;
 

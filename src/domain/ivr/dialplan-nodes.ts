@@ -4,7 +4,7 @@
 // (see dialplan-path.ts), at the same moment the engine would record it.
 import type { BranchNode, Condition, HangupNode, HoursNode, MenuNode, PlayNode, QueueNode, SetNode } from './flow-types.js';
 import { awayContext } from './dialplan-marks.js';
-import { PATH_VARIABLE, POP_HANDLER, type Assignment, type Extension } from './dialplan-extension.js';
+import { goToNode, PATH_VARIABLE, POP_HANDLER, type Assignment, type Extension } from './dialplan-extension.js';
 import { encodeText, stepFields } from './dialplan-path.js';
 import { SURVEY_ENDED } from './dialplan-survey.js';
 import type { GlobalKey } from './ivr-protocol.js';
@@ -38,7 +38,6 @@ const appendCut = (promptLabel: string, ...fields: string[]): Assignment => ({ p
 const sounds = (prompts: readonly string[]): string => prompts.map((prompt) => `hotline/\${HOTLINE_LANG}/${prompt}`).join('&');
 const playing = (scope: NodeScope, prompts: readonly string[]): string => `HOTLINE_PLAYING=${scope.playNumber(prompts)}`;
 const NOT_PLAYING = 'HOTLINE_PLAYING=0';
-const goTo = (context: string): string => `Goto(${context},s,1)`;
 /**
  * How a menu's prompt ended, as the engine writes it: `failed` when Asterisk could not play it (a
  * sound file gone since the flows were checked). Background then goes on with the next line and
@@ -51,7 +50,7 @@ const nodeStep = (scope: NodeScope): string => stepFields({ at: 0, kind: 'node',
 function globalKeyExtensions(scope: NodeScope, promptLabel: string): Extension[] {
   return scope.globalKeys.map(([key, global]) => ({
     name: key,
-    lines: [appendCut(promptLabel, `k/${encodeText(key)}/${encodeText(global.label)}/g`), goTo(scope.contextOf({ flow: global.flow, node: global.node }))],
+    lines: [appendCut(promptLabel, `k/${encodeText(key)}/${encodeText(global.label)}/g`), goToNode(scope.contextOf({ flow: global.flow, node: global.node }))],
   }));
 }
 
@@ -59,7 +58,7 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
   const cut = node.prompt;
   const retry = (kind: 'timeout' | 'invalid', extraPrompt: string | undefined, route: string): Extension['lines'] => {
     const prompts = extraPrompt ? [extraPrompt, node.prompt] : [node.prompt];
-    return [{ path: '', pairs: ['HOTLINE_TRIES=$[${HOTLINE_TRIES}+1]'] }, `GotoIf($[\${HOTLINE_TRIES} > ${node.retries}]?${kind})`, `Set(${playing(scope, prompts)})`, `Background(${sounds(prompts)})`, 'Goto(s,heard)', { label: kind, app: goTo(route) }];
+    return [{ path: '', pairs: ['HOTLINE_TRIES=$[${HOTLINE_TRIES}+1]'] }, `GotoIf($[\${HOTLINE_TRIES} > ${node.retries}]?${kind})`, `Set(${playing(scope, prompts)})`, `Background(${sounds(prompts)})`, 'Goto(s,heard)', { label: kind, app: goToNode(route) }];
   };
   const noInput = scope.contextOf(node.noInput);
   const invalid = scope.contextOf(node.invalid ?? node.noInput);
@@ -75,7 +74,7 @@ export function menuContext(scope: NodeScope, node: MenuNode): Extension[] {
     },
     ...Object.entries(node.options).map(([key, option]) => ({
       name: key,
-      lines: [appendCut(cut, `k/${encodeText(key)}/${encodeText(option.label)}/`), goTo(scope.contextOf(option.next))],
+      lines: [appendCut(cut, `k/${encodeText(key)}/${encodeText(option.label)}/`), goToNode(scope.contextOf(option.next))],
     })),
     // The engine lets a menu's own option win over nothing; the checker forbids an option that a global key takes.
     ...globalKeyExtensions(scope, cut).filter((ext) => !(ext.name in node.options)),
@@ -126,7 +125,7 @@ function playsWithoutBargeIn(scope: NodeScope, prompts: readonly string[], ...af
 /** A play without barge-in: a global key in effect cuts it; any other key is written as ignored. */
 export function playContext(scope: NodeScope, node: PlayNode): Extension[] {
   const keys = globalKeyExtensions(scope, node.prompts.join('+'));
-  return [{ name: 's', lines: [append([nodeStep(scope)], playing(scope, node.prompts), FRESH_PLAY), ...playsWithoutBargeIn(scope, node.prompts), goTo(scope.contextOf(node.next))] }, ...keys];
+  return [{ name: 's', lines: [append([nodeStep(scope)], playing(scope, node.prompts), FRESH_PLAY), ...playsWithoutBargeIn(scope, node.prompts), goToNode(scope.contextOf(node.next))] }, ...keys];
 }
 
 /** The facts the server decides at arrival (registries, dialed number, hours), as the dialplan reads them. */
@@ -163,7 +162,7 @@ function holds(condition: Condition | { readonly open: string }): string {
  */
 export function branchContext(scope: NodeScope, node: BranchNode): Extension[] {
   const target = node.cases.reduceRight((otherwise, c) => `\${IF(${holds(c.when)}?${scope.contextOf(c.next)}:${otherwise})}`, scope.contextOf(node.otherwise));
-  return [{ name: 's', lines: [append([nodeStep(scope)]), goTo(target)] }];
+  return [{ name: 's', lines: [append([nodeStep(scope)]), goToNode(target)] }];
 }
 
 /**
@@ -184,7 +183,7 @@ export function hoursContext(scope: NodeScope, node: HoursNode): Extension[] {
 }
 
 export function gotoContext(scope: NodeScope, target: import('./flow-types.js').Target): Extension[] {
-  return [{ name: 's', lines: [append([nodeStep(scope)]), goTo(scope.contextOf(target))] }];
+  return [{ name: 's', lines: [append([nodeStep(scope)]), goToNode(scope.contextOf(target))] }];
 }
 
 /** The hand-back after the step that pops the menus' hangup handler (the server writes the ticket from here). */
@@ -215,7 +214,7 @@ export function setContext(scope: NodeScope, node: SetNode): Extension[] {
   const values = Object.entries(node.variables ?? {}).map(([name, value]) => `|${encodeText(name)}=${encodeText(value)}`);
   const vars = values.length > 0 ? [`HOTLINE_IVR_VARS=\${HOTLINE_IVR_VARS}${values.join('')}`] : [];
   const language = node.language ? [`HOTLINE_LANG=${encodeText(node.language)}`] : [];
-  return [{ name: 's', lines: [append([nodeStep(scope)], ...vars, ...language), goTo(scope.contextOf(node.next))] }];
+  return [{ name: 's', lines: [append([nodeStep(scope)], ...vars, ...language), goToNode(scope.contextOf(node.next))] }];
 }
 
 /**

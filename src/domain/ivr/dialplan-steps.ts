@@ -7,10 +7,8 @@
 // all its values before it sets any, so two steps are joined only when the second reads nothing the
 // first sets (and they set different variables); the path, which both append to, is appended once
 // with both steps' text in order. Pure: contexts in, contexts out.
-import { isAssignment, PATH_VARIABLE, POP_HANDLER, type Assignment, type Extension, type Line } from './dialplan-extension.js';
+import { isAssignment, nodeJumpedTo, PATH_VARIABLE, POP_HANDLER, type Assignment, type Extension, type Line } from './dialplan-extension.js';
 
-/** `Goto(<context>,s,1)`: a jump to the start of another compiled node (never `Goto(s,heard)` within one). */
-const NODE_START = /^Goto\(([A-Za-z0-9_-]+),s,1\)$/;
 /** Goto chains are short (a set node, a goto node); the bound only guards against a cycle of them. */
 const MAX_HOPS = 8;
 
@@ -63,14 +61,14 @@ function joinJumps(contexts: ReadonlyMap<string, readonly Extension[]>, lines: r
     if (!isAssignment(line)) continue;
     let assignment: Assignment = line;
     let jump = out[i + 1]!;
-    let target = typeof jump === 'string' ? NODE_START.exec(jump)?.[1] : undefined;
+    let target = nodeJumpedTo(jump);
     for (let hops = 0; target !== undefined && hops < MAX_HOPS; hops += 1) {
       const start = startOf(contexts, target);
       const joined = start ? joinAssignments(assignment, start.first, true) : null;
       if (!start || !joined) break;
       assignment = joined;
       const second = start.second;
-      const onward = typeof second === 'string' ? NODE_START.exec(second)?.[1] : undefined;
+      const onward = nodeJumpedTo(second);
       jump = onward === undefined ? `Goto(${target},s,2)` : second;
       target = onward;
     }
