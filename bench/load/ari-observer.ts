@@ -16,7 +16,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { summarize } from '../stats.js';
 import { isPromptApplication } from '../../src/domain/ivr/dialplan-nodes.js';
 
-export type ObservedKind = 'created' | 'prompt' | 'key' | 'up' | 'hangup' | 'destroyed' | 'qos' | 'dialplan-call';
+export type ObservedKind = 'created' | 'answering' | 'prompt' | 'key' | 'up' | 'hangup' | 'destroyed' | 'qos' | 'dialplan-call';
 
 export interface Observed {
   readonly kind: ObservedKind;
@@ -83,6 +83,11 @@ function dialplanCallOf(event: RawEvent, at: number): Observed | null {
   return mark && event.channel ? channelFact('dialplan-call', at, event.channel, mark[1]) : null;
 }
 
+/** The channel's thread reached its `Answer` step (what it ran before it is the dialplan's part of INVITE → 200 OK). */
+function answeringOf(event: RawEvent, at: number): Observed | null {
+  return (event.dialplan_app ?? '').toLowerCase() === 'answer' && event.channel ? channelFact('answering', at, event.channel) : null;
+}
+
 function promptOf(event: RawEvent, at: number): Observed | null {
   if (event.type === 'PlaybackStarted') {
     const target = event.playback?.target_uri ?? '';
@@ -109,7 +114,7 @@ export function observedOf(event: RawEvent): Observed | null {
     case 'PlaybackStarted':
       return promptOf(event, at);
     case 'ChannelDialplan':
-      return dialplanCallOf(event, at) ?? promptOf(event, at);
+      return dialplanCallOf(event, at) ?? answeringOf(event, at) ?? promptOf(event, at);
     case 'ChannelCreated':
       return channel ? channelFact('created', at, channel) : null;
     case 'ChannelDestroyed':

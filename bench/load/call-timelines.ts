@@ -30,6 +30,8 @@ export interface CitizenCall {
   readonly channelId: string;
   readonly number: string;
   readonly invitedAt: number;
+  /** When the channel's thread reached its `Answer` step. */
+  answeringAt: number | null;
   /** When Asterisk answered the caller (the channel went Up). */
   upAt: number | null;
   /** Why the dialplan answered the call itself, without the server (its mark: shed, server-away); null when it did not. */
@@ -77,7 +79,7 @@ interface Tracking {
 
 function newCall(event: Observed): CitizenCall {
   return {
-    channelId: event.channelId, number: event.number ?? '', invitedAt: event.at, upAt: null, dialplanAnswer: null, firstPromptAt: null, prompts: [], keys: [],
+    channelId: event.channelId, number: event.number ?? '', invitedAt: event.at, answeringAt: null, upAt: null, dialplanAnswer: null, firstPromptAt: null, prompts: [], keys: [],
     agentChannelId: null, offeredAt: null, answeredAt: null, agentHangupAt: null, hangupAt: null, destroyedAt: null, qos: null, agentQos: null,
   };
 }
@@ -127,6 +129,9 @@ function citizenEvent(call: CitizenCall, event: Observed): void {
       break;
     case 'key':
       call.keys.push({ digit: event.detail ?? '', at: event.at, promptAt: null, nextPromptAt: null });
+      break;
+    case 'answering':
+      call.answeringAt ??= event.at;
       break;
     case 'up':
       call.upAt ??= event.at;

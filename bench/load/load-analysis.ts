@@ -8,6 +8,7 @@ import { summarize, type Summary } from '../stats.js';
 import type { PopArrival } from './agent-desktops.js';
 import { callLatencies, FALLBACK_PROMPT, pathFault, type CitizenCall, type JourneyStep } from './call-timelines.js';
 import type { TicketLogLine } from './hotline-process.js';
+import { inviteHops, type InviteHops } from './invite-hops.js';
 import { parseRtpQos, summarizeMedia, type CallMedia, type MediaSummary } from './media-check.js';
 import { protectedCallsPerSecond, routeOf, stepProtection, type StepProtection } from './load-protection.js';
 import type { ProcessSample } from './process-sampler.js';
@@ -85,6 +86,8 @@ export interface StepResult {
   readonly concurrentCalls: number;
   readonly cpu: StepCpu;
   readonly taskprocessors: StepTaskprocessors;
+  /** Where the step's INVITE → 200 OK went (invite-hops.ts). */
+  readonly inviteHops: InviteHops;
   /** The hotline's: whether its callers were looked after, served or shed (absent for the baseline). */
   readonly protection?: StepProtection;
 }
@@ -268,6 +271,7 @@ function stepResult(input: AnalysisInput, window: StepWindow): StepResult {
     concurrentCalls: alive.length === 0 ? 0 : Math.max(...alive),
     cpu: stepCpu(input, window, window.sipp.created),
     taskprocessors: stepTaskprocessors(input.taskprocessorSamples, input.taskprocessorAlerts, window.startedAt, window.endedAt),
+    inviteHops: inviteHops(calls, input.sippLog),
     ...(input.ticketRows
       ? { protection: stepProtection({ calls, placed: window.sipp.created, greetingP99Ms: measured.inviteToGreeting.p99, mediaIntact: media.intact, observerDrops: drops, tickets: input.ticketRows }) }
       : {}),

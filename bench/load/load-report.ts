@@ -10,6 +10,7 @@ import type { LoadReport, SystemReport } from './load-types.js';
 import { baselineVerdicts } from './baseline-verdicts.js';
 import { protectionLines, protectionVerdict } from './protection-report.js';
 import { svgToPng } from './render-png.js';
+import { inviteHopLines } from './invite-hops.js';
 import { serverHopLines } from './server-hops.js';
 import { runSpreads, type Spread, type SystemSpread } from './run-summary.js';
 import { deepestSocketBytes } from './socket-queues.js';
@@ -307,6 +308,7 @@ export function markdown(report: LoadReport, pngName: string | null): string {
     ...latencyLines(spreads),
     ...stepLines(spreads),
     ...taskprocessorLines(report),
+    ...inviteHopLines(report.runs.flatMap((r) => Object.entries(r.systems).flatMap(([system, s]) => (s ? s.analysis.steps.map((step) => ({ run: r.run, system, rate: step.rate, hops: step.inviteHops })) : [])))),
     ...serverHopLines(report.runs.flatMap((r) => (r.systems.hotline ? [{ run: r.run, hops: r.systems.hotline.serverHops }] : []))),
     ...shortfallLines(report),
     ...resourceLines(report),

@@ -54,6 +54,7 @@ describe('what the observer keeps of an ARI event', () => {
     expect(observedOf({ type: 'PlaybackStarted', timestamp: ts, playback: { target_uri: 'bridge:b1' } })).toBeNull();
     expect(observedOf({ type: 'ChannelDialplan', timestamp: ts, channel: { id: 'c2' }, dialplan_app: 'BackGround', dialplan_app_data: 'hotline/zh-CN/main_menu' })).toMatchObject({ kind: 'prompt', channelId: 'c2', detail: 'main_menu' });
     expect(observedOf({ type: 'ChannelDialplan', timestamp: ts, channel: { id: 'c2' }, dialplan_app: 'Queue' })).toBeNull();
+    expect(observedOf({ type: 'ChannelDialplan', timestamp: ts, channel: { id: 'c2' }, dialplan_app: 'Answer', dialplan_app_data: ',i' })).toMatchObject({ kind: 'answering', channelId: 'c2' });
     expect(observedOf({ type: 'ChannelDtmfReceived', timestamp: ts, channel: { id: 'c3' }, digit: '#' })).toMatchObject({ kind: 'key', detail: '#' });
     expect(observedOf({ type: 'ChannelCreated', timestamp: ts, channel: { id: 'c4', name: 'PJSIP/citizen-trunk-1', caller: { number: '13101000001' } } })).toMatchObject({ kind: 'created', number: '13101000001' });
     expect(observedOf({ type: 'StasisStart', timestamp: ts, channel: { id: 'c5' } })).toBeNull();

@@ -30,6 +30,7 @@ function call(id: string, invitedAt: number, opts: CallOptions = {}): CitizenCal
     channelId: id,
     number: `131010${id.padStart(5, '0')}`,
     invitedAt,
+    answeringAt: invitedAt,
     upAt: invitedAt + 1,
     dialplanAnswer: null,
     firstPromptAt: first === null ? null : invitedAt + first,

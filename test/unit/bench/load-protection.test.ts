@@ -12,7 +12,7 @@ function call(id: string, opts: { shed?: boolean; greetingMs?: number | null; en
   const greeting = opts.greetingMs === undefined ? 5 : opts.greetingMs;
   const first = greeting === null ? null : T + 2 + greeting;
   return {
-    channelId: id, number: `131020${id.padStart(5, '0')}`, invitedAt: T, upAt: T + 2, dialplanAnswer: opts.shed ? 'shed' : null, firstPromptAt: first,
+    channelId: id, number: `131020${id.padStart(5, '0')}`, invitedAt: T, answeringAt: T + 1, upAt: T + 2, dialplanAnswer: opts.shed ? 'shed' : null, firstPromptAt: first,
     prompts: first === null ? [] : opts.shed ? [{ name: 'welcome', at: first }, { name: 'fallback_transfer', at: first + 4470 }] : [{ name: 'main_menu', at: first }],
     keys: [], agentChannelId: `${id}-agent`, offeredAt: T + 8000, answeredAt: T + 8500, agentHangupAt: T + 38_500, hangupAt: T + 38_600, destroyedAt: opts.ended === false ? null : T + 38_601, qos: null, agentQos: null,
   };
