@@ -49,6 +49,8 @@ export interface LocalPbxSettings {
   readonly amiPort: number;
   readonly sipPort: number;
   readonly rtpStart: number;
+  /** Niceness of Asterisk's SIP thread once it is up (0 leaves it; absent: DEFAULT_SIP_THREAD_NICE). */
+  readonly sipThreadNice?: number;
 }
 
 export interface Config extends GroupConfigs {
@@ -177,6 +179,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_PBX_AMI_PORT', fallback: '5038', doc: 'Local Asterisk: AMI port on 127.0.0.1.' },
   { name: 'HOTLINE_PBX_SIP_PORT', fallback: '5060', doc: 'Local Asterisk: PJSIP UDP port on 127.0.0.1.' },
   { name: 'HOTLINE_PBX_RTP_START', fallback: '20000', doc: 'Local Asterisk: first RTP port (a range of 1000 is used).' },
+  { name: 'HOTLINE_PBX_SIP_THREAD_NICE', fallback: '-15', doc: "Local Asterisk: the scheduling niceness of its one SIP thread (-20 to 19; 0 = as started), so callers' INVITEs, keys and hang-ups are read at once when the CPU is full. Needs root; otherwise it is logged and left." },
   { name: 'HOTLINE_PBX_CONNECT_TIMEOUT_MS', fallback: '15000', doc: 'How long the server waits at start-up for ARI to answer before giving up.' },
   { name: 'HOTLINE_PBX_LOST_AFTER_SECONDS', fallback: '60', doc: "Seconds both links to the PBX (ARI and AMI) may stay down before the box counts as lost: its calls are closed with their tickets and its agents freed (a dead box took the calls' media with it). 0: never; the calls then wait for the box to return." },
   { name: 'HOTLINE_FLOWS_DIR', fallback: 'ivr-flows', doc: 'Folder of the IVR flows (watched: changes apply to new calls).' },
@@ -368,9 +371,9 @@ function admission(env: Env): AdmissionConfig {
   return Object.freeze(settings);
 }
 
-function niceness(text: string): number {
+function niceness(name: string, text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < -20 || value > 19) throw new ConfigError(`HOTLINE_PROCESS_NICE must be a whole number from -20 to 19, got "${text}"`);
+  if (!Number.isInteger(value) || value < -20 || value > 19) throw new ConfigError(`${name} must be a whole number from -20 to 19, got "${text}"`);
   return value;
 }
 
@@ -391,6 +394,7 @@ export function loadConfig(env: Env = process.env): Config {
     amiPort: port(env, 'HOTLINE_PBX_AMI_PORT'),
     sipPort: port(env, 'HOTLINE_PBX_SIP_PORT'),
     rtpStart: port(env, 'HOTLINE_PBX_RTP_START'),
+    sipThreadNice: niceness('HOTLINE_PBX_SIP_THREAD_NICE', raw(env, 'HOTLINE_PBX_SIP_THREAD_NICE')),
   };
   if (!/^[a-z][a-z0-9-]{0,31}$/.test(localPbx.instance)) {
     throw new ConfigError(`HOTLINE_PBX_INSTANCE must be lower-case letters, digits and dashes, got "${localPbx.instance}"`);
@@ -451,7 +455,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoAnswerAfterSeconds: wholeNumber(env, 'HOTLINE_DEMO_ANSWER_AFTER'),
     demoNoAnswer: idList(raw(env, 'HOTLINE_DEMO_NO_ANSWER')),
     autoLogin: autoLogin(raw(env, 'HOTLINE_AUTO_LOGIN')),
-    processNice: niceness(raw(env, 'HOTLINE_PROCESS_NICE')),
+    processNice: niceness('HOTLINE_PROCESS_NICE', raw(env, 'HOTLINE_PROCESS_NICE')),
     login: Object.freeze({
       maxFailuresPerAddress: positiveInt(env, 'HOTLINE_LOGIN_MAX_FAILURES_PER_ADDRESS'),
       addressWindowMs: positiveInt(env, 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS') * 1000,

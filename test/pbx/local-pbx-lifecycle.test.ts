@@ -1,11 +1,13 @@
 // The local runner never leaks an Asterisk, and says clearly when it cannot start one.
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { LocalPbxError, pbxDown, pbxStatus, pbxUp } from '../../src/local-pbx/index.js';
 import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
 import { findAsteriskPids } from '../../src/local-pbx/pbx-processes.js';
+import { sipThreads } from '../../src/local-pbx/sip-thread-priority.js';
 
 const settings = loadConfig({
   ...process.env,
@@ -24,8 +26,15 @@ describe('local PBX runner lifecycle (real Asterisk)', () => {
       const status = await pbxStatus(settings);
       expect(status).toMatchObject({ running: true, ariReady: true, amiReady: true, pids: [runtime.pid] });
       expect(status.runtime?.asteriskVersion).toMatch(/22\./);
+      // PJSIP's one socket thread is scheduled ahead of the channels' (sip-thread-priority.ts); the rest as started.
+      const [sip, ...others] = sipThreads(runtime.pid);
+      expect(sip).toBeDefined();
+      expect(others).toEqual([]);
+      expect(os.getPriority(sip)).toBe(settings.sipThreadNice);
+      expect(os.getPriority(runtime.pid)).toBe(0);
       const again = await pbxUp(settings, options);
       expect(again.pid).toBe(runtime.pid);
+      expect(os.getPriority(sip)).toBe(settings.sipThreadNice);
     } finally {
       await pbxDown(settings);
     }

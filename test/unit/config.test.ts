@@ -67,6 +67,7 @@ describe('config', () => {
     expect(bad({ HOTLINE_PBX_CONNECT_TIMEOUT_MS: '-1' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PBX_CONNECT_TIMEOUT_MS') });
     expect(bad({ HOTLINE_PROCESS_NICE: '-21' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PROCESS_NICE') });
     expect(bad({ HOTLINE_PROCESS_NICE: 'high' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PROCESS_NICE') });
+    expect(bad({ HOTLINE_PBX_SIP_THREAD_NICE: '20' })).toMatchObject({ message: expect.stringContaining('HOTLINE_PBX_SIP_THREAD_NICE') });
   });
 
   it('lists what an external PBX still needs', () => {
