@@ -238,19 +238,16 @@ function port(env: Env, name: string): number {
   return value;
 }
 
-function positiveInt(env: Env, name: string): number {
+function integer(env: Env, name: string, fits: (value: number) => boolean, what: string): number {
   const text = raw(env, name);
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number, got "${text}"`);
+  if (!Number.isInteger(value) || !fits(value)) throw new ConfigError(`${name} must be ${what}, got "${text}"`);
   return value;
 }
-
-function wholeNumber(env: Env, name: string): number {
-  const text = raw(env, name);
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number (0 or more), got "${text}"`);
-  return value;
-}
+const positiveInt = (env: Env, name: string): number => integer(env, name, (n) => n > 0, 'a positive whole number');
+const wholeNumber = (env: Env, name: string): number => integer(env, name, (n) => n >= 0, 'a whole number (0 or more)');
+/** A scheduling niceness (setpriority's range). */
+const niceness = (env: Env, name: string): number => integer(env, name, (n) => n >= -20 && n <= 19, 'a whole number from -20 to 19');
 
 /** A settings group's own parser's answer: the typed settings, or what is wrong with them. */
 function checked<T>(parsed: T | string): T {
@@ -371,12 +368,6 @@ function admission(env: Env): AdmissionConfig {
   return Object.freeze(settings);
 }
 
-function niceness(name: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < -20 || value > 19) throw new ConfigError(`${name} must be a whole number from -20 to 19, got "${text}"`);
-  return value;
-}
-
 function defaultCacheDir(): string {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   return isRoot ? '/var/cache/hotline-cti' : path.join(os.homedir(), '.cache', 'hotline-cti');
@@ -394,7 +385,7 @@ export function loadConfig(env: Env = process.env): Config {
     amiPort: port(env, 'HOTLINE_PBX_AMI_PORT'),
     sipPort: port(env, 'HOTLINE_PBX_SIP_PORT'),
     rtpStart: port(env, 'HOTLINE_PBX_RTP_START'),
-    sipThreadNice: niceness('HOTLINE_PBX_SIP_THREAD_NICE', raw(env, 'HOTLINE_PBX_SIP_THREAD_NICE')),
+    sipThreadNice: niceness(env, 'HOTLINE_PBX_SIP_THREAD_NICE'),
   };
   if (!/^[a-z][a-z0-9-]{0,31}$/.test(localPbx.instance)) {
     throw new ConfigError(`HOTLINE_PBX_INSTANCE must be lower-case letters, digits and dashes, got "${localPbx.instance}"`);
@@ -455,7 +446,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoAnswerAfterSeconds: wholeNumber(env, 'HOTLINE_DEMO_ANSWER_AFTER'),
     demoNoAnswer: idList(raw(env, 'HOTLINE_DEMO_NO_ANSWER')),
     autoLogin: autoLogin(raw(env, 'HOTLINE_AUTO_LOGIN')),
-    processNice: niceness('HOTLINE_PROCESS_NICE', raw(env, 'HOTLINE_PROCESS_NICE')),
+    processNice: niceness(env, 'HOTLINE_PROCESS_NICE'),
     login: Object.freeze({
       maxFailuresPerAddress: positiveInt(env, 'HOTLINE_LOGIN_MAX_FAILURES_PER_ADDRESS'),
       addressWindowMs: positiveInt(env, 'HOTLINE_LOGIN_ADDRESS_WINDOW_SECONDS') * 1000,
