@@ -1,10 +1,11 @@
 // Asterisk's PJSIP reads every SIP message of every call in one thread, which pjlib names "SIP": a
 // caller's INVITE, each key sent as SIP INFO, each BYE. On a machine whose CPU is full it waits
 // for its turn behind hundreds of channel and media threads, and new callers' INVITEs wait in its
-// socket meanwhile: at 6 calls/s in the load benchmark, INVITE → channel made took p99 597 ms
-// (the rest of INVITE → 200 OK under 100 ms). The thread needs little CPU, so the runner asks
-// Linux to schedule it ahead of the others, as the server does for itself (process-priority.ts).
-// Without the right to (not root, no CAP_SYS_NICE) it says so and Asterisk runs as it is.
+// socket meanwhile. The thread needs little CPU, so the runner asks Linux to schedule it ahead of
+// the others, as the server does for itself (process-priority.ts). Past capacity the INVITE's wait
+// is then the next thread's (decisions, "Asterisk's SIP thread scheduled first": the sets measured
+// do not separate the two settings). Without the right to (not root, no CAP_SYS_NICE) it says so
+// and Asterisk runs as it is.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
