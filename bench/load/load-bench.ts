@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { pbxLayout } from '../../src/local-pbx/pbx-layout.js';
-import { DEFAULT_SIP_THREAD_NICE } from '../../src/local-pbx/sip-thread-priority.js';
 import { agentIds, agentsYaml, HOLD_AGENT_ID, queuesYaml, usersYaml, type BenchSystem } from './bench-files.js';
 import type { JourneyStep } from './call-timelines.js';
 import { writeLoadReport } from './load-report.js';
@@ -103,7 +102,7 @@ export function parameters(c: RunContext): Record<string, unknown> {
     // The server's settings on top of the product's defaults (overload protection is on by default).
     serverSettings: Object.entries(o.serverEnv ?? {}).map(([k, v]) => `${k}=${v}`).join(' ') || 'defaults',
     // Both systems' Asterisk: the runner's scheduling of its SIP thread (src/local-pbx/sip-thread-priority.ts).
-    sipThreadNice: loadConfig({ ...process.env, ...c.env }).localPbx.sipThreadNice ?? DEFAULT_SIP_THREAD_NICE,
+    sipThreadNice: loadConfig({ ...process.env, ...c.env }).localPbx.sipThreadNice,
   };
 }
 

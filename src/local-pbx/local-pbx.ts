@@ -14,7 +14,7 @@ import { loadOrCreateSecrets } from './pbx-secrets.js';
 import { installPromptAudio } from './prompt-audio.js';
 import { ensureRoot, isRoot } from './root-builder.js';
 import { findAsteriskPids, isAlive, waitUntilGone } from './pbx-processes.js';
-import { DEFAULT_SIP_THREAD_NICE, describeSipThreadPriority, raiseSipThreadPriority } from './sip-thread-priority.js';
+import { describeSipThreadPriority, raiseSipThreadPriority } from './sip-thread-priority.js';
 
 export const ARI_USER = 'hotline';
 export const AMI_USER = 'hotline';
@@ -245,7 +245,7 @@ export async function pbxUp(settings: LocalPbxSettings, options: PbxOptions): Pr
     if (readModules(layout) === modulesBefore && existing.sip.wsUrl !== undefined) {
       asteriskCli(layout, 'core reload');
       log(`Asterisk (${settings.instance}) already running, pid ${existing.pid}; configuration reloaded.`);
-      log(describeSipThreadPriority(raiseSipThreadPriority(existing.pid, settings.sipThreadNice ?? DEFAULT_SIP_THREAD_NICE)));
+      log(describeSipThreadPriority(raiseSipThreadPriority(existing.pid, settings.sipThreadNice)));
       return existing;
     }
     log(`Asterisk (${settings.instance}) runs with another module list; restarting it.`);
@@ -274,7 +274,7 @@ export async function pbxUp(settings: LocalPbxSettings, options: PbxOptions): Pr
   }
   log(`Asterisk ${info.asteriskVersion} (${settings.instance}) up, pid ${child.pid}: ARI ${runtime.ari.url}, AMI 127.0.0.1:${settings.amiPort}`);
   // Once booted: res_pjsip made its thread as it loaded.
-  log(describeSipThreadPriority(raiseSipThreadPriority(child.pid, settings.sipThreadNice ?? DEFAULT_SIP_THREAD_NICE)));
+  log(describeSipThreadPriority(raiseSipThreadPriority(child.pid, settings.sipThreadNice)));
   return runtime;
 }
 

@@ -45,8 +45,8 @@ function readComm(file: string): string | undefined {
   }
 }
 
-/** Sets the niceness of Asterisk's SIP thread; 0 leaves it as started. */
-export function raiseSipThreadPriority(pid: number, nice: number, deps: SipThreadPriorityDeps = {}): SipThreadPriority {
+/** Sets the niceness of Asterisk's SIP thread (the default when not given); 0 leaves it as started. */
+export function raiseSipThreadPriority(pid: number, nice = DEFAULT_SIP_THREAD_NICE, deps: SipThreadPriorityDeps = {}): SipThreadPriority {
   if (nice === 0) return { outcome: 'left', reason: 'nice-0' };
   const threads = sipThreads(pid, deps.procRoot);
   if (threads.length === 0) return { outcome: 'left', reason: 'no-sip-thread' };
