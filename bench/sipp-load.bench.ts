@@ -7,7 +7,7 @@
 //   npm run bench:load -- [--rates 2,3,4,5,6,7,8,9,10,11,12,13,14,16] [--step-seconds 60] [--talk 30]
 //                         [--hold 8] [--key-after-ms 1500] [--runs 1] [--agents auto] [--wrapup 5]
 //                         [--concurrency 2000] [--systems hotline,baseline] [--cpu-limit 80]
-//                         [--warm-up 10] [--admission auto|off] [--recorder channel|snoop] [--menus server|dialplan] [--ami-action-links 4] [--keep] [--profile]
+//                         [--warm-up 10] [--admission auto|off] [--recorder channel|snoop] [--menus server|dialplan] [--ami-action-links 4] [--max-calls 0] [--keep] [--profile]
 //
 // Each system climbs the same ramp of call rates (calls per second, one step each); a step is
 // "sustained" when every call of it went the whole way, callers heard the greeting within a second
@@ -19,7 +19,9 @@
 // snoop channel instead of MixMonitor on the caller's channel (the default). --menus dialplan has the
 // IVR flows compiled into the dialplan run the menus (HOTLINE_IVR_IN_DIALPLAN, the prototype);
 // --ami-action-links N sets how many AMI logins carry the recorder's start and stop
-// (HOTLINE_AMI_ACTION_LINKS). --runs N runs each system N times, alternating, each on a fresh
+// (HOTLINE_AMI_ACTION_LINKS). --max-calls N gives the hotline a line limit (HOTLINE_MAX_CALLS, 0:
+// none): callers beyond N calls at once hear that every line is busy, are hung up on and get a
+// ticket (counted shed, reason busy). --runs N runs each system N times, alternating, each on a fresh
 // Asterisk, and reports each figure's median and range. Results: bench/results/<time>.json (and
 // latest.json), with a markdown summary and a PNG chart beside them.
 // --profile: the server's V8 CPU profile goes to bench/results/profiles/ (open it in Chrome's
@@ -34,7 +36,7 @@ import { runLoadBench, type LoadBenchOptions } from './load/load-bench.js';
 
 const USAGE =
   'usage: npm run bench:load -- [--rates 2,4,6 (calls/s, ≤ 40 steps)] [--step-seconds ≥ 10] [--talk s ≥ 1] [--hold s ≥ 1] [--key-after-ms ms] [--runs n] ' +
-  '[--agents n|auto] [--wrapup s] [--concurrency n] [--systems hotline,baseline] [--cpu-limit %] [--warm-up calls] [--admission auto|off] [--recorder channel|snoop] [--menus server|dialplan] [--ami-action-links n] [--keep] [--profile]';
+  '[--agents n|auto] [--wrapup s] [--concurrency n] [--systems hotline,baseline] [--cpu-limit %] [--warm-up calls] [--admission auto|off] [--recorder channel|snoop] [--menus server|dialplan] [--ami-action-links n] [--max-calls n] [--keep] [--profile]';
 
 const { values } = parseArgs({
   options: {

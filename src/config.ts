@@ -144,6 +144,8 @@ export interface AdmissionConfig {
   readonly admitAfterSamples: number;
   /** At start, calls the dialplan answered up to this long before are read for their tickets (they ended while no server ran). */
   readonly lookBackMs: number;
+  /** The line limit: callers beyond this many calls at once are told every line is busy (0: no limit). */
+  readonly maxCalls: number;
 }
 
 export const SETTINGS: readonly Setting[] = [
@@ -213,6 +215,7 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'HOTLINE_MONITOR_ANNOUNCE_LISTEN', fallback: 'no', doc: 'Whether the agent is told (a banner) that a supervisor listens silently ("yes"/"no"); whisper and barge are always shown.' },
   { name: 'HOTLINE_CALLBACK_ENDPOINT', fallback: 'Local/{number}@demo-citizens', doc: 'How a citizen is rung back ({number} = their number), e.g. PJSIP/{number}@trunk; the default rings a simulated citizen in the dialplan.' },
   { name: 'HOTLINE_ADMISSION', fallback: 'auto', doc: 'Overload protection: "auto" answers new callers in the dialplan (greeting, then the human fallback queue) while the server or Asterisk falls behind; "off" never does.' },
+  { name: 'HOTLINE_MAX_CALLS', fallback: '0', doc: 'The line limit: a caller beyond this many calls at once hears at once that every line is busy, and gets a ticket (0: no limit). Set it to the calls at once of the highest rate `npm run bench:load` sustains on this machine.' },
   { name: 'HOTLINE_ADMISSION_SHED_ABOVE_MS', fallback: '400', doc: 'A second whose ARI event delay or request time (p99) is above this, or with a request timed out, is a bad second.' },
   { name: 'HOTLINE_ADMISSION_ADMIT_BELOW_MS', fallback: '100', doc: 'A second with both below this is a good one (must be below the shed line).' },
   { name: 'HOTLINE_ADMISSION_SHED_AFTER_SECONDS', fallback: '2', doc: 'Bad seconds in a row that shed new callers to the dialplan.' },
@@ -363,6 +366,7 @@ function admission(env: Env): AdmissionConfig {
     shedAfterSamples: positiveInt(env, 'HOTLINE_ADMISSION_SHED_AFTER_SECONDS'),
     admitAfterSamples: positiveInt(env, 'HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS'),
     lookBackMs: wholeNumber(env, 'HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES') * 60_000,
+    maxCalls: wholeNumber(env, 'HOTLINE_MAX_CALLS'),
   };
   if (settings.admitBelowMs >= settings.shedAboveMs) throw new ConfigError(`HOTLINE_ADMISSION_ADMIT_BELOW_MS (${settings.admitBelowMs}) must be below HOTLINE_ADMISSION_SHED_ABOVE_MS (${settings.shedAboveMs})`);
   return Object.freeze(settings);

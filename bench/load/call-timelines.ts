@@ -25,6 +25,10 @@ export interface KeyPress {
 
 /** The dialplan's human fallback prompt (dialplan/hotline.conf [human-fallback]), before its queue. */
 export const FALLBACK_PROMPT = 'fallback_transfer';
+/** The dialplan's prompt to a caller past the line limit (HOTLINE_MAX_CALLS), before it hangs up. */
+export const BUSY_PROMPT = 'lines_busy';
+/** Prompts after which no menu follows: the caller waits for the fallback queue's agent, or for the hang-up. */
+export const NO_MENU_PROMPTS: readonly string[] = [FALLBACK_PROMPT, BUSY_PROMPT];
 
 export interface CitizenCall {
   readonly channelId: string;

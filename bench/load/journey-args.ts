@@ -18,6 +18,7 @@ export function journeyArgs(defaults: { readonly rates: string; readonly talk: s
     recorder: { type: 'string', default: 'channel' },
     menus: { type: 'string', default: 'server' },
     'ami-action-links': { type: 'string', default: '4' },
+    'max-calls': { type: 'string', default: '0' },
     keep: { type: 'boolean', default: false },
   } as const;
 }
@@ -35,6 +36,7 @@ export interface JourneyValues {
   readonly recorder: string;
   readonly menus: string;
   readonly 'ami-action-links': string;
+  readonly 'max-calls': string;
   readonly keep: boolean;
 }
 
@@ -55,7 +57,7 @@ export function journeyOptions(values: JourneyValues, script: string): JourneyOp
     wrapUpSeconds: Number(values.wrapup),
     warmUpCalls: Number(values['warm-up']),
     keep: values.keep,
-    serverEnv: { HOTLINE_ADMISSION: values.admission, HOTLINE_CONVERSATION_RECORDER: values.recorder, HOTLINE_IVR_IN_DIALPLAN: MENUS_SETTING[values.menus] ?? values.menus, HOTLINE_AMI_ACTION_LINKS: values['ami-action-links'] },
+    serverEnv: { HOTLINE_ADMISSION: values.admission, HOTLINE_CONVERSATION_RECORDER: values.recorder, HOTLINE_IVR_IN_DIALPLAN: MENUS_SETTING[values.menus] ?? values.menus, HOTLINE_AMI_ACTION_LINKS: values['ami-action-links'], HOTLINE_MAX_CALLS: values['max-calls'] },
     resultsDir: path.resolve('bench/results'),
     command: `npx tsx ${script} ${process.argv.slice(2).join(' ')}`.trim(),
   };
@@ -68,6 +70,6 @@ export function validJourney(o: JourneyOptions, minAgents: number): boolean {
     o.rates.length > 0 && o.rates.length <= 40 && o.rates.every((r) => r > 0) && o.stepSeconds >= 10 && o.talkSeconds >= 1 && whole(o.holdSeconds, 1) && o.keyAfterMs >= 0 &&
     (o.agents === 'auto' || o.agents >= minAgents) && o.wrapUpSeconds >= 0 && o.warmUpCalls >= 0 && ['auto', 'off'].includes(o.serverEnv?.HOTLINE_ADMISSION ?? 'auto') &&
     ['channel', 'snoop'].includes(o.serverEnv?.HOTLINE_CONVERSATION_RECORDER ?? 'channel') && ['off', 'on'].includes(o.serverEnv?.HOTLINE_IVR_IN_DIALPLAN ?? 'off') &&
-    /^\d+$/.test(o.serverEnv?.HOTLINE_AMI_ACTION_LINKS ?? '4')
+    /^\d+$/.test(o.serverEnv?.HOTLINE_AMI_ACTION_LINKS ?? '4') && /^\d+$/.test(o.serverEnv?.HOTLINE_MAX_CALLS ?? '0')
   );
 }

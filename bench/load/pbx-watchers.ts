@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { PbxRuntime } from '../../src/local-pbx/index.js';
 import { AriObserver } from './ari-observer.js';
 import { BenchAmi } from './bench-ami.js';
-import { FALLBACK_PROMPT, type JourneyStep } from './call-timelines.js';
+import { NO_MENU_PROMPTS, type JourneyStep } from './call-timelines.js';
 import { PromptMarks } from './prompt-marks.js';
 import { SocketQueueSampler } from './socket-queues.js';
 import { TaskprocessorSampler } from './taskprocessors.js';
@@ -28,8 +28,8 @@ export async function startPbxWatchers(runtime: Pick<PbxRuntime, 'ari' | 'ami'>,
   const observer = new AriObserver(runtime.ari);
   const ami = await BenchAmi.connect({ ...login, events: 'off' });
   const eventReader = withEventReader ? await BenchAmi.connect({ ...login, events: 'on' }) : null;
-  // The fallback prompt is marked too: it tells a caller sent to the fallback queue that no menu follows.
-  const marks = new PromptMarks(ami, new Set([...journey.map((step) => step.prompt), FALLBACK_PROMPT]));
+  // The fallback and busy prompts are marked too: they tell a caller sent to the fallback queue, or past the line limit, that no menu follows.
+  const marks = new PromptMarks(ami, new Set([...journey.map((step) => step.prompt), ...NO_MENU_PROMPTS]));
   observer.onObserved((observed) => marks.take(observed));
   await observer.start();
   const taskprocessors = new TaskprocessorSampler(ami);

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { BASELINE_NUMBER } from './baseline-config.js';
 import type { BenchSystem } from './bench-files.js';
-import { FALLBACK_PROMPT } from './call-timelines.js';
+import { NO_MENU_PROMPTS } from './call-timelines.js';
 import type { RunContext } from './load-types.js';
 import { callMedia, pcapFile } from './rtp-pcap.js';
 import { agentScenario, citizenScenario } from './sipp-scenarios.js';
@@ -40,7 +40,8 @@ export function prepareScenarios(c: RunContext, place: SippPlace): Scenarios {
       markTimeoutMs: c.journey.map((step, i) => (i === c.journey.length - 1 ? survey : 30_000)),
       byeTimeoutMs: 30_000,
       // Sent to the fallback queue (shed, or given up by the server): a free agent, the talk, and slack.
-      fallbackPrompt: FALLBACK_PROMPT,
+      // Past the line limit: the busy prompt, then the hotline's hang-up (well within the same wait).
+      fallbackPrompts: NO_MENU_PROMPTS,
       fallbackByeTimeoutMs: (t.ringMs / 1000 + c.o.talkSeconds + 90) * 1000,
     });
   return {

@@ -8,7 +8,8 @@
 //   figures for the new source. The system hangs up after the survey. A call sent to the human
 //   fallback instead (the dialplan answered it while the server sheds load, or the server gave it
 //   up) gets the fallback prompt's mark in place of the one it waits for: the citizen then waits
-//   in the fallback queue, talks with the agent who answers, and answers the hang-up.
+//   in the fallback queue, talks with the agent who answers, and answers the hang-up. A call past
+//   the line limit gets the busy prompt's mark the same way, and answers the hang-up that follows.
 // - the agent phone (UAS, one SIPp answering for every agent's endpoint) rings, answers, talks
 //   back, and hangs up after the talk time (so the caller goes on to the survey); if Asterisk
 //   hangs up first, it answers that instead.
@@ -28,9 +29,9 @@ export interface CitizenPlan {
   readonly markTimeoutMs: readonly number[];
   /** How long the system may take to hang up after the last key. */
   readonly byeTimeoutMs: number;
-  /** The fallback prompt's name: its mark sends the citizen to the fallback queue instead of its next key. */
-  readonly fallbackPrompt: string;
-  /** How long the fallback queue, its agent's talk and the hang-up may take after that mark. */
+  /** Prompts after which no menu follows (the fallback's, the busy one's): their mark sends the citizen to wait for the hang-up instead of its next key. */
+  readonly fallbackPrompts: readonly string[];
+  /** How long the fallback queue, its agent's talk and the hang-up may take after such a mark. */
   readonly fallbackByeTimeoutMs: number;
 }
 
@@ -99,12 +100,13 @@ function citizenRequest(method: string, cseq: number, withTag: boolean): string[
 }
 
 /**
- * Wait for prompt i's mark, answer it, wait as a person would, press the key (INFO). A mark of the
- * fallback prompt instead (SIPp sets `to_fallback` when the MESSAGE names it) leads to the
+ * Wait for prompt i's mark, answer it, wait as a person would, press the key (INFO). A mark of a
+ * prompt no menu follows instead (SIPp sets `to_fallback` when the MESSAGE names one) leads to the
  * fallback branch: that call's menus are over.
  */
 function keyStep(plan: CitizenPlan, i: number, key: string): string[] {
-  const fallback = `<ereg regexp="prompt ${xmlAttr(plan.fallbackPrompt)}" search_in="msg" check_it="false" assign_to="to_fallback"/>`;
+  // No group: SIPp would assign its match to a second variable.
+  const fallback = `<ereg regexp="${plan.fallbackPrompts.map((prompt) => `prompt ${xmlAttr(prompt)}`).join('|')}" search_in="msg" check_it="false" assign_to="to_fallback"/>`;
   return [
     `  <recv request="MESSAGE" timeout="${plan.markTimeoutMs[i] ?? 60_000}" ontimeout="give_up"><action>${stampParts(`mark${i}`)}${fallback}</action></recv>`,
     '  <send>',

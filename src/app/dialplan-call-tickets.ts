@@ -1,11 +1,12 @@
 // Every call the dialplan handled without the server gets its one ticket: shed while the server
-// fell behind (admission control), arrived while no server was registered, or left inside the menus
-// compiled into the dialplan (hung up there, or no server at the hand-back). Asterisk's records
-// tell the server of them once they ended (polled every few seconds, and at start for those of
-// the recent past); the ticket is keyed by the call's linkedid like every other, so a call read
-// twice (a restart reads the recent past again) is never a second ticket. The server never saw
-// such a caller at arrival, so the registries are read here: a registered elderly caller's or an
-// enterprise's ticket says so, as the ticket of a call the server ran would.
+// fell behind (admission control), arrived while no server was registered, told every line was busy
+// (past the line limit), or left inside the menus compiled into the dialplan (hung up there, or no
+// server at the hand-back). Asterisk's records tell the server of them once they ended (polled
+// every few seconds, and at start for those of the recent past); the ticket is keyed by the call's
+// linkedid like every other, so a call read twice (a restart reads the recent past again) is never
+// a second ticket. The server never saw such a caller at arrival, so the registries are read here:
+// a registered elderly caller's or an enterprise's ticket says so, as the ticket of a call the
+// server ran would.
 import { dialplanCallFacts, menusPathOf, type DialplanCallReason } from '../domain/calls/dialplan-call.js';
 import { maskPhone } from '../domain/privacy/mask-phone.js';
 import type { Logger } from '../logging/logger.js';
@@ -29,7 +30,7 @@ const TIMER = 'dialplan-call-tickets';
 
 export class DialplanCallTickets {
   /** Tickets written for such calls since start, by why the dialplan answered them. */
-  readonly written: Record<DialplanCallReason, number> = { shed: 0, 'server-away': 0, 'menus-left': 0 };
+  readonly written: Record<DialplanCallReason, number> = { shed: 0, 'server-away': 0, 'menus-left': 0, busy: 0 };
   private readonly log: Logger;
   private stopped = false;
   /** Calls whose ticket the database refused: tried again at each sweep. */

@@ -54,7 +54,18 @@ export function startOverloadProtection(config: Config, parts: ProtectionParts):
   // Off: Asterisk is still told to admit, so a mode left by an earlier run does not shed for ever.
   if (!control) void pbxSwitch.setAdmission('admit').catch(() => undefined);
   control?.start(timers);
-  ari.on('connected', () => control?.pbxConnected());
+  // The line limit holds whatever the mode; told again at every connection (an Asterisk restarted has lost it).
+  const tellLineLimit = (): void => {
+    pbxSwitch.setLineLimit(config.admission.maxCalls).then(
+      () => logger.info({ maxCalls: config.admission.maxCalls }, config.admission.maxCalls > 0 ? 'line limit set in Asterisk: callers beyond it hear that every line is busy' : 'no line limit in Asterisk'),
+      (error: unknown) => logger.warn({ err: error }, 'could not set the line limit in Asterisk (HOTLINE_MAX_CALLS); told again at the next connection'),
+    );
+  };
+  tellLineLimit();
+  ari.on('connected', () => {
+    control?.pbxConnected();
+    tellLineLimit();
+  });
   return {
     lagging: () => control?.status().mode === 'shed',
     figures: () => {
@@ -66,7 +77,15 @@ export function startOverloadProtection(config: Config, parts: ProtectionParts):
         applied: status?.applied ?? null,
         sheds: status?.sheds ?? 0,
         lastReason: status?.lastDecision?.reason ?? null,
-        dialplanCalls: { readable: source !== null, open: source?.open ?? 0, shed: dialplanCalls?.written.shed ?? 0, serverAway: dialplanCalls?.written['server-away'] ?? 0, menusLeft: dialplanCalls?.written['menus-left'] ?? 0 },
+        maxCalls: config.admission.maxCalls,
+        dialplanCalls: {
+          readable: source !== null,
+          open: source?.open ?? 0,
+          shed: dialplanCalls?.written.shed ?? 0,
+          serverAway: dialplanCalls?.written['server-away'] ?? 0,
+          menusLeft: dialplanCalls?.written['menus-left'] ?? 0,
+          busy: dialplanCalls?.written.busy ?? 0,
+        },
       };
     },
     stop: async () => {

@@ -82,7 +82,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<HttpApp> {
   const ops = new ServerOps(config);
   ops.attach({ pbxRole: () => 'running', callService: parts.callService, acd: parts.acd, shared: null, logger: parts.logger });
   const figures = (): MetricsReply => ({
-    ...ariMetrics(metrics, since, { setting: 'auto', mode: 'admit', since: new Date(since).toISOString(), applied: 'admit', sheds: 0, lastReason: null, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0, menusLeft: 0 } }),
+    ...ariMetrics(metrics, since, { setting: 'auto', mode: 'admit', since: new Date(since).toISOString(), applied: 'admit', sheds: 0, lastReason: null, maxCalls: 0, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0, menusLeft: 0, busy: 0 } }),
     phoneSockets: 0,
   });
   const office = await startBackOffice(config, { stores: sqliteStorage(parts.database, ':memory:'), tickets: parts.tickets, taxonomy, files, recordingsDir: parts.recordingsDir ?? null, logger: parts.logger, now });

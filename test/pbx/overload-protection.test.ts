@@ -2,7 +2,8 @@
 // ARI request slow, as a saturated Asterisk would), new callers are answered by the dialplan itself
 // (greeting, then the human fallback queue) and never wait on the server; once it catches up, new
 // callers reach the server again. Every call the dialplan answered without the server, shed or
-// while no server was registered at all, gets exactly one ticket from Asterisk's own records.
+// while no server was registered at all, gets exactly one ticket from Asterisk's own records. Past
+// the line limit (HOTLINE_MAX_CALLS) a new caller hears at once that every line is busy.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -36,6 +37,8 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
     const connected = new Promise<void>((resolve) => ami.once('connected', () => resolve()));
     ami.start();
     await connected;
+    // The line limit is Asterisk's global: none left by an earlier run of this file for the call made before the server.
+    await ami.action({ Action: 'Setvar', Variable: 'HOTLINE_MAX_CALLS', Value: '0' });
     // A registered elderly caller: the server never saw them, their ticket says so all the same.
     unserved = await sim.caller.call({ from: '13900000065', to: '12345', holdSeconds: 6 });
     proxy = await startAriFaultProxy(runtime.ari.url);
@@ -47,10 +50,14 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
       HOTLINE_ADMISSION_SHED_AFTER_SECONDS: '1',
       HOTLINE_ADMISSION_ADMIT_AFTER_SECONDS: '4',
       HOTLINE_DIALPLAN_CALLS_LOOKBACK_MINUTES: '10',
+      // Two calls at once at most: the shed test's two calls fit, a third is told the lines are busy.
+      HOTLINE_MAX_CALLS: '2',
     });
   });
   afterAll(async () => {
     await ami?.action({ Action: 'QueueRemove', Queue: 'hotline-fallback', Interface: DEMO_MEMBER }).catch(() => undefined);
+    // The Asterisk is shared with the files after this one: no limit left behind.
+    await ami?.action({ Action: 'Setvar', Variable: 'HOTLINE_MAX_CALLS', Value: '0' }).catch(() => undefined);
     await ami?.stop();
     await sim?.stop();
     await server?.close();
@@ -114,5 +121,33 @@ describe('overload protection (real Asterisk; ARI slowed by a proxy)', () => {
     expect(calls.open).toBe(0);
     expect(calls.shed).toBeGreaterThanOrEqual(1);
     for (const outcome of [await slowed, admitted]) expect(countTickets(s, outcome.callId)).toBe(1);
+  });
+
+  it('past the line limit a new caller hears at once that every line is busy, the call ends, and its ticket says so', async () => {
+    const s = server as TestServer;
+    expect((await admission()).maxCalls).toBe(2);
+    const held = [sim.caller.call({ from: '13800009311', to: '12345', holdSeconds: 12 }), sim.caller.call({ from: '13800009312', to: '12345', holdSeconds: 12 })];
+    // Both in the group of calls at once the dialplan's entry counts.
+    const atOnce = async (): Promise<number> => Number((await ami.action({ Action: 'Getvar', Variable: 'GROUP_COUNT(citizens@hotline)' })).value ?? 'NaN');
+    await waitForAsync(async () => ((await atOnce()) === 2 ? true : undefined), 10_000, 100);
+
+    const started = Date.now();
+    const busy = await sim.caller.call({ from: '13800009313', to: '12345', holdSeconds: 30 });
+    // Answered, told, hung up on by the hotline well before the caller would have left; never the server's.
+    expect(kinds(busy)).toEqual(['dialing', 'connected', 'hangup']);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(s.callService.knowsCall(busy.callId)).toBe(false);
+
+    const ticket = await waitFor(() => getTicket(s, busy.callId), 15_000);
+    expect(ticket).toMatchObject({ callerNumber: '13800009313', dialedNumber: '12345', queue: null, agentId: null, endedBy: 'system' });
+    expect(outcomes(ticket.ivrPath)).toEqual(['dialplan-busy']);
+    expect(ticket.recordings).toEqual([]);
+    for (const outcome of await Promise.all(held)) {
+      // Within the limit: the server's menus, as ever.
+      expect(kinds(outcome)).toContain('prompt');
+      await waitFor(() => countTickets(s, outcome.callId) === 1 || undefined, 10_000);
+    }
+    expect((await admission()).dialplanCalls.busy).toBeGreaterThanOrEqual(1);
+    expect(countTickets(s, busy.callId)).toBe(1);
   });
 });

@@ -38,12 +38,14 @@ export const AdmissionFigures = Type.Object({
   applied: Type.Union([literals(['admit', 'shed'] as const), Type.Null()], { description: 'What Asterisk was last told (null: not yet, or telling it failed)' }),
   sheds: Type.Integer({ minimum: 0, description: 'Times new callers were shed since the server started' }),
   lastReason: Type.Union([Type.String(), Type.Null()], { description: 'Why the mode last changed: event-delay, request-time, request-timeouts or recovered' }),
+  maxCalls: Type.Integer({ minimum: 0, description: 'The line limit (HOTLINE_MAX_CALLS): callers beyond this many calls at once hear that every line is busy; 0: none' }),
   dialplanCalls: Type.Object({
     readable: Type.Boolean({ description: "Whether Asterisk's call records are known here (without them such calls get no ticket)" }),
     open: Type.Integer({ minimum: 0, description: 'Calls the dialplan answered that have not ended yet' }),
     shed: Type.Integer({ minimum: 0, description: 'Tickets written since start for calls shed under load' }),
     serverAway: Type.Integer({ minimum: 0, description: 'Tickets written since start for calls that arrived, or came back from the compiled menus, while no server was registered' }),
     menusLeft: Type.Integer({ minimum: 0, description: 'Tickets written since start for callers who hung up inside the menus compiled into the dialplan' }),
+    busy: Type.Integer({ minimum: 0, description: 'Tickets written since start for callers told every line was busy (past the line limit)' }),
   }),
 });
 export type AdmissionFigures = Static<typeof AdmissionFigures>;

@@ -1,6 +1,6 @@
 // A call the dialplan handled without the server: shed while the server fell behind (admission
-// control), arrived while no server was registered, or left inside the menus compiled into the
-// dialplan (the caller hung up there, or no server took the hand-back). The dialplan marks it in
+// control), arrived while no server was registered, told every line was busy (past the line limit,
+// HOTLINE_MAX_CALLS), or left inside the menus compiled into the dialplan (the caller hung up there, or no server took the hand-back). The dialplan marks it in
 // Asterisk's channel event records with what its ticket needs (why, the number dialed, the caller's
 // number, and the menus' IVR path in parts after the mark); the server reads the mark and what
 // followed (an agent of the fallback queue answering, who left the conversation first, the caller's
@@ -10,8 +10,11 @@ import { decodePath, DialplanPathError } from '../ivr/dialplan-path.js';
 import type { CallFacts, EndedBy, IvrStep, RecordingRef } from './call-facts.js';
 import { callIds } from './call-ids.js';
 
-/** `menus-left`: the caller hung up inside the compiled menus (no queue, no agent). */
-export type DialplanCallReason = 'shed' | 'server-away' | 'menus-left';
+/**
+ * `menus-left`: the caller hung up inside the compiled menus (no queue, no agent). `busy`: past the
+ * line limit, told every line was busy and hung up on (no queue, no agent: a call to return).
+ */
+export type DialplanCallReason = 'shed' | 'server-away' | 'menus-left' | 'busy';
 
 /** The fallback queue the dialplan puts these callers in (dialplan/hotline.conf, queues.conf). */
 export const DIALPLAN_FALLBACK_QUEUE = 'hotline-fallback';
@@ -49,6 +52,7 @@ export interface FinishedDialplanCall {
 const MARK_WORDS: Readonly<Record<string, { readonly reason: DialplanCallReason; readonly menus: boolean }>> = {
   shed: { reason: 'shed', menus: false },
   'server-away': { reason: 'server-away', menus: false },
+  busy: { reason: 'busy', menus: false },
   [MENUS_MARKS.left]: { reason: 'menus-left', menus: true },
   [MENUS_MARKS.serverAway]: { reason: 'server-away', menus: true },
 };
@@ -113,21 +117,20 @@ function conversationOf(steps: readonly DialplanCallStep[]): Conversation {
   return talk;
 }
 
+/** Calls the dialplan put in its fallback queue (the others ended in the menus or were told the lines were busy). */
+const queuedBy = (reason: DialplanCallReason): boolean => reason === 'shed' || reason === 'server-away';
+
 /**
  * The call's IVR path: the compiled menus' (a caller who hung up in them: as the engine's ticket
- * would show it, the handler added the prompts cut off), then, for a call in the fallback queue,
- * why the dialplan answered it, the queue and the agent who answered.
+ * would show it, the handler added the prompts cut off), then why the dialplan answered it, and for
+ * a call in the fallback queue the queue and the agent who answered.
  */
 function pathOf(mark: DialplanCallMark, steps: readonly DialplanCallStep[], talk: Conversation): IvrStep[] {
   const menus = menusPathOf(mark, steps);
   return [
     ...(menus.lost ? [{ at: mark.at, kind: 'outcome' as const, outcome: MENUS_PATH_LOST }] : menus.steps),
-    ...(mark.reason === 'menus-left'
-      ? []
-      : [
-          { at: mark.at, kind: 'outcome' as const, outcome: `dialplan-${mark.reason}` },
-          { at: mark.at, kind: 'outcome' as const, outcome: 'queued', detail: DIALPLAN_FALLBACK_QUEUE },
-        ]),
+    ...(mark.reason === 'menus-left' ? [] : [{ at: mark.at, kind: 'outcome' as const, outcome: `dialplan-${mark.reason}` }]),
+    ...(queuedBy(mark.reason) ? [{ at: mark.at, kind: 'outcome' as const, outcome: 'queued', detail: DIALPLAN_FALLBACK_QUEUE }] : []),
     ...(talk.agentId !== null && talk.agentAnsweredAt !== null ? [{ at: talk.agentAnsweredAt, kind: 'outcome' as const, outcome: 'answered', detail: talk.agentId }] : []),
   ];
 }
@@ -136,13 +139,14 @@ function pathOf(mark: DialplanCallMark, steps: readonly DialplanCallStep[], talk
 export function dialplanCallFacts(mark: DialplanCallMark, steps: readonly DialplanCallStep[], endedAt: number): CallFacts {
   const talk = conversationOf(steps);
   const hungUp = steps.find((step): step is Extract<DialplanCallStep, { kind: 'caller-hung-up' }> => step.kind === 'caller-hung-up');
-  const endedBy: EndedBy = talk.endedBy ?? (hungUp ? 'caller' : 'unknown');
+  // A busy call is ended by the dialplan after its prompt (Asterisk's records do not tell whether the caller left first).
+  const endedBy: EndedBy = talk.endedBy ?? (mark.reason === 'busy' ? 'system' : hungUp ? 'caller' : 'unknown');
   // app_queue records while caller and agent are bridged (queues.conf monitor-format).
   const recordings: RecordingRef[] = talk.agentAnsweredAt === null ? [] : [{ name: callIds.fallbackRecording(mark.callId), kind: 'conversation', format: 'wav', startedAt: talk.agentAnsweredAt }];
   const path = pathOf(mark, steps, talk);
   // A call from the compiled menus began when it arrived: its path's first step (the server's, at arrival).
   const startedAt = Math.min(path[0]?.at ?? mark.at, mark.at);
-  const queued = mark.reason !== 'menus-left';
+  const queued = queuedBy(mark.reason);
   return {
     callId: mark.callId,
     callerNumber: mark.callerNumber,

@@ -82,7 +82,7 @@ describe('SIPp scenarios', () => {
   };
 
   it('has the citizen offer PCMU, send its media from the answer on, press each key after its prompt\'s mark, and answer the system\'s hang-up', () => {
-    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000, fallbackPrompt: 'fallback_transfer', fallbackByeTimeoutMs: 120_000 });
+    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000, fallbackPrompts: ['fallback_transfer', 'lines_busy'], fallbackByeTimeoutMs: 120_000 });
     expect(xml).toMatch(/^<\?xml/);
     expect(xml).toContain('From: "citizen" <sip:[field0]@');
     expect(xml).toContain('m=audio [media_port] RTP/AVP 0 101');
@@ -108,10 +108,10 @@ describe('SIPp scenarios', () => {
     expect(xml).toContain('Content-Type: application/dtmf-relay');
   });
 
-  it('sends a citizen whose mark names the fallback prompt to the fallback queue: no more keys, the agent, then the hang-up', () => {
-    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000, fallbackPrompt: 'fallback_transfer', fallbackByeTimeoutMs: 120_000 });
-    // Every mark is checked for the fallback prompt, and the branch is taken right after the MESSAGE is answered.
-    expect(xml.match(/<ereg regexp="prompt fallback_transfer" search_in="msg" check_it="false" assign_to="to_fallback"\/>/g)).toHaveLength(2);
+  it('sends a citizen whose mark names the fallback or the busy prompt to the fallback branch: no more keys, the agent if any, then the hang-up', () => {
+    const xml = citizenScenario({ service: '12345', mediaPcap: '/tmp/run/citizen.pcap', keys: ['1', '3'], keyAfterMs: 1500, markTimeoutMs: [30_000, 90_000], byeTimeoutMs: 30_000, fallbackPrompts: ['fallback_transfer', 'lines_busy'], fallbackByeTimeoutMs: 120_000 });
+    // Every mark is checked for either prompt (one pattern, no group), and the branch is taken right after the MESSAGE is answered.
+    expect(xml.match(/<ereg regexp="prompt fallback_transfer\|prompt lines_busy" search_in="msg" check_it="false" assign_to="to_fallback"\/>/g)).toHaveLength(2);
     expect(xml.match(/<nop test="to_fallback" next="fallback"\/>/g)).toHaveLength(2);
     inOrder(xml, ['<recv request="MESSAGE" timeout="30000" ontimeout="give_up">', '<nop test="to_fallback" next="fallback"/>', '<pause milliseconds="1500"/>', 'Signal=1', '<recv request="BYE" timeout="30000" ontimeout="give_up"/>', '<nop next="done"/>', '<label id="fallback"/>', '<label id="give_up"/>', '<label id="done"/>']);
     const branch = xml.slice(xml.indexOf('<label id="fallback"/>'), xml.indexOf('<label id="give_up"/>'));

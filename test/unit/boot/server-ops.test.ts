@@ -10,7 +10,7 @@ import { createLogger } from '../../../src/logging/logger.js';
 
 const FIGURES: MetricsReply = {
   since: '2026-12-04T00:00:00.000Z',
-  admission: { setting: 'auto', mode: 'shed', since: '2026-12-04T00:00:00.000Z', applied: 'shed', sheds: 2, lastReason: 'event-delay', dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0, menusLeft: 0 } },
+  admission: { setting: 'auto', mode: 'shed', since: '2026-12-04T00:00:00.000Z', applied: 'shed', sheds: 2, lastReason: 'event-delay', maxCalls: 0, dialplanCalls: { readable: false, open: 0, shed: 0, serverAway: 0, menusLeft: 0, busy: 0 } },
   ariEvents: [],
   ariRequests: [],
   amiActions: [{ action: 'MixMonitor', count: 3, p50: 2, p90: 4, p99: 9, max: 9, errors: 1, timeouts: 0 }],

@@ -12,6 +12,7 @@ describe('calls answered by the dialplan', () => {
     expect(parseDialplanMark('shed|12345|13800001111')).toEqual({ reason: 'shed', entry: '12345', callerNumber: '13800001111', menusPathBytes: null });
     expect(parseDialplanMark('server-away|123452|')).toEqual({ reason: 'server-away', entry: '123452', callerNumber: '', menusPathBytes: null });
     expect(parseDialplanMark('shed|12345|a|b')).toEqual({ reason: 'shed', entry: '12345', callerNumber: 'a|b', menusPathBytes: null });
+    expect(parseDialplanMark('busy|12345|13800001111')).toEqual({ reason: 'busy', entry: '12345', callerNumber: '13800001111', menusPathBytes: null });
     for (const text of ['', 'shed', 'shed|12345', 'other|12345|1', '|12345|1']) expect(parseDialplanMark(text)).toBeUndefined();
   });
 
@@ -49,6 +50,13 @@ describe('calls answered by the dialplan', () => {
     expect(buildTicket(facts, 1, 70_000)).toMatchObject({ missedIn: null, agentId: '8003', talkMs: 60_000 });
     // app_queue recorded the conversation under the name the dialplan gave it.
     expect(facts.recordings).toEqual([{ name: 'call-call-1-fallback', kind: 'conversation', format: 'wav', startedAt: 9_000 }]);
+  });
+
+  it('a caller past the line limit, told every line was busy: no queue, no agent, no recording, ended by the hotline, a missed call to return', () => {
+    const facts = dialplanCallFacts({ ...mark, reason: 'busy' }, [{ kind: 'caller-hung-up', at: 9_000, cause: 16 }], 9_000);
+    expect(facts).toMatchObject({ callerNumber: '13800001111', dialedNumber: '12345', startedAt: 1_000, endedAt: 9_000, queue: null, queuedAt: null, agentId: null, endedBy: 'system', recordings: [] });
+    expect(facts.ivrPath.map((step) => (step.kind === 'outcome' ? step.outcome : step.kind))).toEqual(['dialplan-busy']);
+    expect(buildTicket(facts, 1, 10_000)).toMatchObject({ missedIn: 'ivr', agentId: null, talkMs: 0, endedBy: 'system' });
   });
 
   it('an end recorded before the mark (clocks of two threads) never makes a negative call', () => {
