@@ -2,12 +2,12 @@
 // straight into the application, or through the dialplan's `agent-leg` context, which starts the
 // conversation's recorder (MixMonitor) on the leg the moment it answers and then hands the leg to
 // the application: the recording begins with the answer and ends with the leg, both in Asterisk.
+import { callIds } from '../../domain/calls/call-ids.js';
 import { DEFAULT_TRUNK_ENDPOINT, trunkDialString } from '../../domain/cluster/pbx-trunks.js';
 import type { AgentDialRequest } from '../../app/ports/telephony.js';
 import type { Logger } from '../../logging/logger.js';
 import type { AriClient, OriginateParams } from './ari-client.js';
 import type { Channel } from './ari-models.js';
-import { LEG_ARGUMENT } from './channel-aliases.js';
 
 /** The dialplan context that records an answered agent's leg and hands it to the application (dialplan/hotline.conf). */
 export const AGENT_LEG_CONTEXT = 'agent-leg';
@@ -57,23 +57,24 @@ export class AriAgentDialer {
   async dial(request: AgentDialRequest): Promise<void> {
     const demo = request.phone.kind === 'demo';
     const ringSeconds = request.ringTimeoutSeconds + 5;
-    // `leg=`: the leg is originated without its id (see channel-aliases.ts), and its StasisStart may outrun the originate's reply.
-    const appArgs = ['role=agent', `call=${request.callId}`, `agent=${request.agentId}`, `${LEG_ARGUMENT}${request.legId}`];
+    const appArgs = ['role=agent', `call=${request.callId}`, `agent=${request.agentId}`];
     const demoVariables: Record<string, string> = request.phone.kind === 'demo' ? { DEMO_ANSWER_AFTER: String(request.phone.answerAfterSeconds) } : {};
     const common = {
       endpoint: this.endpoint(request),
       callerId: `"12345" <${request.callerNumber}>`,
       timeout: ringSeconds,
+      channelId: request.legId,
+      ...(demo ? { otherChannelId: callIds.demoPhone(request.legId) } : {}),
     };
     if (!this.viaDialplan) {
       const variables = Object.keys(demoVariables).length > 0 ? { variables: demoVariables } : {};
-      await this.ari.originateAs(request.legId, { ...common, app: this.options.app, appArgs, ...variables }, originateLimit(ringSeconds));
+      await this.ari.originate({ ...common, app: this.options.app, appArgs, ...variables }, originateLimit(ringSeconds));
       return;
     }
     const variables = { ...demoVariables, HOTLINE_RECORDING: request.recording, HOTLINE_LEG_APP: this.options.app, HOTLINE_LEG_ARGS: appArgs.join(',') };
     this.recordingThemselves.add(request.legId);
     // Partial: what Asterisk answered is read, not trusted to be whole.
-    const leg: Partial<Channel> | undefined = await this.ari.originateAs(request.legId, { ...common, context: AGENT_LEG_CONTEXT, extension: 's', priority: 1, variables } satisfies OriginateParams, originateLimit(ringSeconds)).catch((error: unknown) => {
+    const leg: Partial<Channel> | undefined = await this.ari.originate({ ...common, context: AGENT_LEG_CONTEXT, extension: 's', priority: 1, variables } satisfies OriginateParams, originateLimit(ringSeconds)).catch((error: unknown) => {
       this.recordingThemselves.delete(request.legId);
       throw error;
     });
@@ -81,7 +82,6 @@ export class AriAgentDialer {
     // events (a phone that refuses, rings out, or is given up) come through this subscription.
     // By the channel's name: Asterisk 22 finds a channel by name in a hash, by id only by walking
     // every channel, each locked, under the lock a new channel (a caller's INVITE) waits for.
-    // (Without a name, the leg's own id, which the aliases turn into Asterisk's.)
     const source = typeof leg?.name === 'string' && leg.name !== '' ? leg.name : request.legId;
     await this.ari.subscribe(this.options.app, `channel:${source}`).catch((error: unknown) => {
       this.options.logger?.warn({ err: error, legId: request.legId }, 'could not follow the agent\'s leg before its answer; the offer\'s time limit ends it if it never answers');

@@ -13,7 +13,6 @@ import { ARI_EVENT_TYPES, parseAriEvent, type AriEvent, type AriEventType } from
 import { AriHttp, basicAuthorization, cleanBaseUrl, type AriQueryValue } from './ari-http.js';
 import type { Application, Channel, HangupReason, Playback } from './ari-models.js';
 import { ariTimestampMs } from './ari-time.js';
-import { ChannelAliases, LEG_ARGUMENT } from './channel-aliases.js';
 import { ChannelNames } from './channel-names.js';
 
 export interface AriClientOptions {
@@ -131,8 +130,6 @@ export class AriClient extends EventEmitter<AriClientEvents> {
   private readonly eventDelays = new Map<string, Timing>();
   /** Names of the channels the events told of, so a hang-up is asked by name (see channel-names.ts). */
   private readonly names = new ChannelNames();
-  /** Channels originated without an id of ours, known by ours all the same (see channel-aliases.ts). */
-  private readonly aliases = new ChannelAliases();
 
   constructor(options: AriClientOptions) {
     super();
@@ -146,7 +143,7 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     this.eventTypes = options.eventTypes;
     this.metrics = options.metrics ?? new MetricsRegistry();
     for (const type of [...ARI_EVENT_TYPES, OTHER_EVENTS]) this.eventDelays.set(type, this.metrics.timing('ari-event', type));
-    this.http = new AriHttp({ baseUrl: options.url, user: options.user, password: options.password, timeoutMs: requestTimeoutMs, metrics: this.metrics, aliases: this.aliases });
+    this.http = new AriHttp({ baseUrl: options.url, user: options.user, password: options.password, timeoutMs: requestTimeoutMs, metrics: this.metrics });
     this.socket = new AriEventSocket(
       {
         url,
@@ -252,18 +249,6 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     return this.http.request('GET', channelPath(channelId));
   }
 
-  /**
-   * Originates without giving Asterisk an id (see channel-aliases.ts), and knows the channel as
-   * `ours` from then on: in requests, events and replies. Its Stasis arguments should carry
-   * `leg=<ours>` too, so an answer whose StasisStart outruns this reply is known all the same.
-   */
-  async originateAs(ours: string, params: Omit<OriginateParams, 'channelId' | 'otherChannelId'>, limit: RequestLimit = {}): Promise<Channel> {
-    const channel = await this.originate(params, limit);
-    this.aliases.add(ours, channel.id);
-    this.names.learned({ ...channel, id: ours });
-    return { ...channel, id: ours };
-  }
-
   /** Give `limit.timeoutMs` when the default is too short for this originate (a long ring, a loaded Asterisk). */
   originate(params: OriginateParams, limit: RequestLimit = {}): Promise<Channel> {
     const { variables, ...query } = withLocalFormats(params);
@@ -304,26 +289,15 @@ export class AriClient extends EventEmitter<AriClientEvents> {
     const result = parseAriEvent(text);
     if (result.ok) {
       this.recordDelay(result.event.type, result.event.timestamp, receivedAt);
-      const event = this.aliasedEvent(result.event);
-      this.names.seen(event);
-      if (event.type === 'ApplicationReplaced') this.log.warn('ARI app registered by another connection; no more events here');
-      this.deliver('event', event);
-      if (result.event.type === 'ChannelDestroyed') this.aliases.forget(result.event.channel.id);
+      this.names.seen(result.event);
+      if (result.event.type === 'ApplicationReplaced') this.log.warn('ARI app registered by another connection; no more events here');
+      this.deliver('event', result.event);
     } else if (result.reason === 'unknown_type') {
       if (result.timestamp !== undefined) this.recordDelay(OTHER_EVENTS, result.timestamp, receivedAt);
       this.log.debug({ type: result.type }, 'ARI event of unknown type dropped');
     } else {
       this.log.warn({ reason: result.reason, type: result.type }, 'malformed ARI message dropped');
     }
-  }
-
-  /** The event as the server knows its channels; an answered leg whose originate's reply is still on its way is known by its `leg=` argument. */
-  private aliasedEvent(event: AriEvent): AriEvent {
-    if (event.type === 'StasisStart') {
-      const leg = event.args.find((arg) => arg.startsWith(LEG_ARGUMENT))?.slice(LEG_ARGUMENT.length);
-      if (leg !== undefined && leg !== '' && this.aliases.oursOf(event.channel.id) === event.channel.id) this.aliases.add(leg, event.channel.id);
-    }
-    return this.aliases.in(event);
   }
 
   /** Asterisk stamps its events to the millisecond, as we read the clock: the delay is in whole ms. */

@@ -8,7 +8,6 @@ import { performance } from 'node:perf_hooks';
 import { MetricsRegistry, type Timing } from '../metrics/metrics-registry.js';
 import { ARI_REQUEST_WINDOWS } from '../metrics/load-signals.js';
 import { AriError, type AriErrorCode } from './ari-error.js';
-import type { ChannelAliases } from './channel-aliases.js';
 import { poolOf, routeOf, type AriMethod, type AriPool } from './ari-routes.js';
 
 export type { AriMethod };
@@ -32,8 +31,6 @@ export interface AriHttpOptions {
   readonly metrics?: MetricsRegistry;
   /** Connections each pool may hold open at once (default fast 64, slow 16). */
   readonly poolSockets?: Readonly<Partial<Record<AriPool, number>>>;
-  /** Channels known by an id of ours (channel-aliases.ts): asked by Asterisk's id, told back by ours. */
-  readonly aliases?: ChannelAliases;
 }
 
 /** The base URL without user info or trailing slash, safe to log. */
@@ -110,7 +107,6 @@ export class AriHttp {
   private readonly agents: Readonly<Record<AriPool, http.Agent>>;
   private readonly transport: typeof http | typeof https;
   readonly metrics: MetricsRegistry;
-  private readonly aliases: ChannelAliases | undefined;
   /** Each route's timing, found once per route rather than once per request. */
   private readonly timings = new Map<string, { readonly timing: Timing; readonly pool: AriPool }>();
 
@@ -120,7 +116,6 @@ export class AriHttp {
     this.authorization = basicAuthorization(options.user, options.password);
     this.timeoutMs = options.timeoutMs ?? 5000;
     this.metrics = options.metrics ?? new MetricsRegistry();
-    this.aliases = options.aliases;
     const secure = this.base.protocol === 'https:';
     this.transport = secure ? https : http;
     // Idle sockets are dropped after 10 s, before Asterisk's own 15 s keep-alive limit closes them.
@@ -139,10 +134,7 @@ export class AriHttp {
     const { timing, pool } = this.routeTiming(method, path);
     const started = performance.now();
     try {
-      const aliases = this.aliases;
-      const result = aliases
-        ? aliases.in(await this.exchange<T>(method, aliases.pathOut(path), { ...options, query: aliases.queryOut(options.query) }, pool))
-        : await this.exchange<T>(method, path, options, pool);
+      const result = await this.exchange<T>(method, path, options, pool);
       timing.record(performance.now() - started);
       return result;
     } catch (error) {

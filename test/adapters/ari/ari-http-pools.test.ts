@@ -111,9 +111,7 @@ describe('originate time limits', () => {
 
   it('rings agents, citizens and outside parties with a request limit of at least their ring time + 5 s', async () => {
     const limits: number[] = [];
-    const originate = async (_params: OriginateParams, limit: RequestLimit = {}) => void limits.push(limit.timeoutMs ?? 5000);
-    // An agent's leg is originated without its id, and known by it all the same (originateAs).
-    const ari = { on: () => undefined, originate, originateAs: async (_ours: string, params: OriginateParams, limit?: RequestLimit) => originate(params, limit) };
+    const ari = { on: () => undefined, originate: async (_params: OriginateParams, limit: RequestLimit = {}) => void limits.push(limit.timeoutMs ?? 5000) };
     const telephony = new AriTelephony(ari as unknown as AriClient, { app: 'hotline' });
     await telephony.dialAgent({ legId: 'l', callId: 'c', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' }, ringTimeoutSeconds: 30, callerNumber: '1', recording: 'call-c' });
     await telephony.dialCitizen({ channelId: 'cb', callId: 'c', agentId: '8001', number: '13800000000', ringTimeoutSeconds: 25 });

@@ -104,15 +104,13 @@ describe('a conversation recorder that is slow to start', () => {
 describe('a conversation recorded on the leg that talks with the caller (MixMonitor)', () => {
   it('dials an agent\'s leg through the agent-leg context, which records it from the answer, and follows the leg until then', async () => {
     const { recorder, asks } = heldChannelRecorder();
-    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'ast-1.1', name: 'PJSIP/agent-8001-0000002a' } } : { status: 200, body: { name: 'hotline' } });
+    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'agentleg-1-call-1', name: 'PJSIP/agent-8001-0000002a' } } : { status: 200, body: { name: 'hotline' } });
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder, recordLegsAtAnswer: true });
     await telephony.dialAgent({ legId: 'agentleg-1-call-1', callId: 'call-1', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' }, ringTimeoutSeconds: 15, callerNumber: '13800000000', recording: 'call-call-1' });
     const [dial, follow] = server.seen;
-    expect(dial?.query).toMatchObject({ endpoint: 'PJSIP/agent-8001', context: 'agent-leg', extension: 's', priority: '1', timeout: '20' });
-    // No id of ours: Asterisk would check it by walking every channel under the lock new callers wait for (channel-aliases.ts).
-    expect(dial?.query).not.toHaveProperty('channelId');
+    expect(dial?.query).toMatchObject({ endpoint: 'PJSIP/agent-8001', context: 'agent-leg', extension: 's', priority: '1', channelId: 'agentleg-1-call-1', timeout: '20' });
     expect(dial?.query).not.toHaveProperty('app');
-    expect(JSON.parse(dial?.body ?? '{}')).toEqual({ variables: { HOTLINE_RECORDING: 'call-call-1', HOTLINE_LEG_APP: 'hotline', HOTLINE_LEG_ARGS: 'role=agent,call=call-1,agent=8001,leg=agentleg-1-call-1' } });
+    expect(JSON.parse(dial?.body ?? '{}')).toEqual({ variables: { HOTLINE_RECORDING: 'call-call-1', HOTLINE_LEG_APP: 'hotline', HOTLINE_LEG_ARGS: 'role=agent,call=call-1,agent=8001' } });
     expect([follow?.method, follow?.path, follow?.query]).toEqual(['POST', '/ari/applications/hotline/subscription', { eventSource: 'channel:PJSIP/agent-8001-0000002a' }]);
     // Answered, the leg is recording already: nothing is asked of AMI, and its end is the leg's.
     await telephony.recordConversation('conv-call-1', 'call-1', 'call-call-1', 'agentleg-1-call-1');
@@ -120,25 +118,24 @@ describe('a conversation recorded on the leg that talks with the caller (MixMoni
     expect(asks).toEqual([]);
   });
 
-  it('follows the leg by Asterisk\'s id of it when the originate\'s answer names no channel', async () => {
-    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'ast-1.1' } } : { status: 200, body: { name: 'hotline' } });
+  it('follows the leg by its id when the originate\'s answer names no channel', async () => {
+    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: 'agentleg-1-call-1' } } : { status: 200, body: { name: 'hotline' } });
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: heldChannelRecorder().recorder, recordLegsAtAnswer: true });
     await telephony.dialAgent({ legId: 'agentleg-1-call-1', callId: 'call-1', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' }, ringTimeoutSeconds: 15, callerNumber: '13800000000', recording: 'call-call-1' });
-    expect(server.seen[1]?.query).toEqual({ eventSource: 'channel:ast-1.1' });
+    expect(server.seen[1]?.query).toEqual({ eventSource: 'channel:agentleg-1-call-1' });
   });
 
   it('where Asterisk lacks the agent-leg context, dials the next legs straight into the application and records them through AMI; a leg dialed before is not recorded twice', async () => {
     const { recorder, asks, release } = heldChannelRecorder();
     release();
-    let made = 0;
-    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: `ast-${++made}`, name: `PJSIP/agent-8001-0000000${made}` } } : { status: 200, body: { name: 'hotline' } });
+    server.reply = (request) => (request.path === '/ari/channels' ? { status: 200, body: { id: String(request.query.channelId), name: `PJSIP/agent-8001-${String(request.query.channelId)}` } } : { status: 200, body: { name: 'hotline' } });
     const telephony = new AriTelephony(client, { app: 'hotline', channelRecorder: recorder, recordLegsAtAnswer: true });
     const offer = (legId: string) => ({ legId, callId: 'call-1', agentId: '8001', phone: { kind: 'pjsip', endpoint: 'agent-8001' } as const, ringTimeoutSeconds: 15, callerNumber: '13800000000', recording: `rec-${legId}` });
     await telephony.dialAgent(offer('agentleg-1-call-1'));
     telephony.dialLegsThroughDialplan(false);
     await telephony.dialAgent(offer('agentleg-2-call-1'));
     const dials = server.seen.filter((r) => r.path === '/ari/channels');
-    expect(dials.map((r) => [r.query.channelId ?? null, r.query.context ?? null, r.query.app ?? null])).toEqual([[null, 'agent-leg', null], [null, null, 'hotline']]);
+    expect(dials.map((r) => [r.query.channelId, r.query.context ?? null, r.query.app ?? null])).toEqual([['agentleg-1-call-1', 'agent-leg', null], ['agentleg-2-call-1', null, 'hotline']]);
     // The first leg answers after the switch: its recorder is the dialplan's already.
     await telephony.recordConversation('conv-1', 'call-1', 'rec-agentleg-1-call-1', 'agentleg-1-call-1');
     await telephony.recordConversation('conv-2', 'call-1', 'rec-agentleg-2-call-1', 'agentleg-2-call-1');
