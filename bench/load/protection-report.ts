@@ -37,7 +37,7 @@ function stepRow(run: number, step: StepResult): string {
   if (!p) return `| ${run} | ${step.rate} | ${step.callsPlaced} | – | – | – | – | – | – | – |`;
   const greeting = Number.isFinite(p.greetingP99Ms) ? Math.round(p.greetingP99Ms) : '–';
   const verdict = p.protected ? 'yes' : `**no**: ${p.shortOf.join('; ')}`;
-  return `| ${run} | ${step.rate} | ${step.callsPlaced} | ${p.served} | ${p.shed} (${p.shedToAgent}) | ${p.silent} | ${greeting} | ${tickets(p.tickets.served)} | ${tickets(p.tickets.shed)} | ${p.mediaIntact ? 'yes' : '**no**'} | ${verdict} |`;
+  return `| ${run} | ${step.rate} | ${step.callsPlaced} | ${p.served} | ${p.shed} (${p.shedToAgent}; ${p.shedBy.busy ?? 0}) | ${p.silent} | ${greeting} | ${tickets(p.tickets.served)} | ${tickets(p.tickets.shed)} | ${p.mediaIntact ? 'yes' : '**no**'} | ${verdict} |`;
 }
 
 function rateLine(run: number, system: SystemReport): string {
@@ -55,11 +55,12 @@ export function protectionLines(report: LoadReport): string[] {
     '',
     'While the server falls behind (admission control: ARI event delay or request time p99 over its line for a few seconds), new callers are shed: ' +
       'the dialplan answers them itself with the welcome prompt, then the human fallback queue of every agent phone, and the server writes their ticket from Asterisk\'s records after they end. ' +
+      'With a line limit (`--max-calls`, HOTLINE_MAX_CALLS), a caller beyond that many calls at once is told at once that every line is busy and hung up on, with a ticket: shed too, by the reason `busy`. ' +
       'A call is shed when the dialplan marked it so (`CELGenUserEvent(HOTLINE_DIALPLAN_CALL,shed|…)`, seen by the observer as the channel ran it); a shed call is not a broken path, but a step with one is not sustained by the server. ' +
       `A step is **protected** when the greeting's p99 over all its calls, served or shed, is within ${PROTECTED.greetingP99Ms} ms of SIPp's INVITE, no call was silent ` +
       `(no prompt within ${PROTECTED.silentAfterMs} ms of Asterisk's answer, or ended before any), every call that ended has exactly one ticket, and the media was intact (RTP loss; recordings of served and shed calls; a call the server gave up to the fallback queue by its RTP only).`,
     '',
-    '| run | calls/s | placed | served | shed (to an agent) | silent | INVITE → greeting p99, all calls (ms) | tickets, served (one each/calls) | tickets, shed | media intact | protected |',
+    '| run | calls/s | placed | served | shed (to an agent; told the lines were busy) | silent | INVITE → greeting p99, all calls (ms) | tickets, served (one each/calls) | tickets, shed | media intact | protected |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...runs.flatMap(({ run, system }) => system.analysis.steps.map((step) => stepRow(run, step))),
     '',

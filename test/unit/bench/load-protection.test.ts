@@ -54,9 +54,9 @@ describe('overload protection in the load benchmark', () => {
   });
 
   it('gives the highest protected rate, and judges the target on the steps past the sustained rate', () => {
-    const step = (rate: number, p: boolean, sustained: boolean, shedCalls: number): StepResult =>
-      ({ rate, callsPlaced: 10, shed: shedCalls, sustained, protection: { ...stepProtection(input(served)), shed: shedCalls, protected: p, shortOf: p ? [] : ['1 calls silent'] } }) as unknown as StepResult;
-    const steps = [step(2, true, true, 0), step(4, true, false, 3), step(6, false, false, 8)];
+    const step = (rate: number, p: boolean, sustained: boolean, shedCalls: number, busy = 0): StepResult =>
+      ({ rate, callsPlaced: 10, shed: shedCalls, sustained, protection: { ...stepProtection(input(served)), shed: shedCalls, shedBy: busy > 0 ? { shed: shedCalls - busy, busy } : {}, protected: p, shortOf: p ? [] : ['1 calls silent'] } }) as unknown as StepResult;
+    const steps = [step(2, true, true, 0), step(4, true, false, 3), step(6, false, false, 8, 5)];
     expect(protectedCallsPerSecond(steps)).toBe(4);
     expect(protectedCallsPerSecond([{ rate: 2 }])).toBe(0);
     // Only what the verdict and the lines read of a report.
@@ -64,8 +64,8 @@ describe('overload protection in the load benchmark', () => {
     const report = { runs: [{ run: 1, systems: { hotline: system } }] } as unknown as LoadReport;
     expect(protectionVerdict(report)).toMatchObject({ value: '1 of 2 steps past the sustained rate protected (11 of 20 calls shed)', met: false });
     const lines = protectionLines(report);
-    expect(lines).toContain('| 1 | 4 | 10 | 2 | 3 (0) | 0 | 40 | 2/2 | 0/0 | yes | yes |');
-    expect(lines).toContain('| 1 | 6 | 10 | 2 | 8 (0) | 0 | 40 | 2/2 | 0/0 | yes | **no**: 1 calls silent |');
+    expect(lines).toContain('| 1 | 4 | 10 | 2 | 3 (0; 0) | 0 | 40 | 2/2 | 0/0 | yes | yes |');
+    expect(lines).toContain('| 1 | 6 | 10 | 2 | 8 (0; 5) | 0 | 40 | 2/2 | 0/0 | yes | **no**: 1 calls silent |');
     expect(lines).toContain('- run 1: the highest rate protected: 4 calls/s (sustained by the server: 2 calls/s; 11 calls shed over the ramp).');
     expect(protectionVerdict({ runs: [{ run: 1, systems: { hotline: { analysis: { steps: steps.slice(0, 1), sustainedCallsPerSecond: 2 } } } }] } as unknown as LoadReport).met).toBeNull();
     expect(protectionLines({ runs: [{ run: 1, systems: {} }] } as unknown as LoadReport)).toEqual([]);
