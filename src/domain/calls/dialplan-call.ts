@@ -1,10 +1,11 @@
 // A call the dialplan handled without the server: shed while the server fell behind (admission
 // control), arrived while no server was registered, told every line was busy (past the line limit,
 // HOTLINE_MAX_CALLS), or left inside the menus compiled into the dialplan (the caller hung up
-// there, or no server took the hand-back). The dialplan marks it in Asterisk's channel event records with what its ticket needs (why, the number dialed, the caller's
-// number, and the menus' IVR path in parts after the mark); the server reads the mark and what
-// followed (an agent of the fallback queue answering, who left the conversation first, the caller's
-// hangup) and writes the call's one ticket. Pure.
+// there, or no server took the hand-back). The dialplan marks it in Asterisk's channel event
+// records with what its ticket needs (why, the number dialed, the caller's number, and the menus'
+// IVR path in parts after the mark); the server reads the mark and what followed (an agent of the
+// fallback queue answering, who left the conversation first, the caller's hangup) and writes the
+// call's one ticket. Pure.
 import { MENUS_MARKS } from '../ivr/dialplan-marks.js';
 import { decodePath, DialplanPathError } from '../ivr/dialplan-path.js';
 import type { CallFacts, EndedBy, IvrStep, RecordingRef } from './call-facts.js';
